@@ -1,0 +1,70 @@
+"""policy-lens: comparative text analysis of Chinese policy documents.
+
+The public functions are importable from the package root; each lives in one module per
+task (``corpus``, ``normalize``, ``tokenize``, ``matrices``, ``pipeline`` ...). They are
+imported lazily, so ``import analysis`` stays fast and pulls in no heavy library.
+
+Examples
+--------
+>>> import analysis
+>>> corpus = analysis.load_corpus()
+>>> len(corpus)
+5
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # corpus
+    "Corpus": "analysis.corpus",
+    "load_corpus": "analysis.corpus",
+    "read_document": "analysis.corpus",
+    "read_metadata": "analysis.corpus",
+    "default_raw_dir": "analysis.corpus",
+    # errors
+    "CorpusError": "analysis.errors",
+    "MetadataError": "analysis.errors",
+    "DocumentError": "analysis.errors",
+    "CorpusWarning": "analysis.errors",
+    # normalize
+    "normalize_text": "analysis.normalize",
+    "to_simplified": "analysis.normalize",
+    "load_boilerplate": "analysis.normalize",
+    # tokenize
+    "Tokenizer": "analysis.tokenize",
+    "TokenFilter": "analysis.tokenize",
+    "get_tokenizer": "analysis.tokenize",
+    "token_table": "analysis.tokenize",
+    "filter_tokens": "analysis.tokenize",
+    "doc_token_lists": "analysis.tokenize",
+    # matrices
+    "count_matrix": "analysis.matrices",
+    "tfidf_matrix": "analysis.matrices",
+    "keyword_frequency": "analysis.matrices",
+    "term_table": "analysis.matrices",
+    "top_terms": "analysis.matrices",
+    # pipeline
+    "build": "analysis.pipeline",
+    "BuildOptions": "analysis.pipeline",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,77 @@
+"""The ``policy-lens`` command line (also ``python -m analysis``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from analysis.errors import CorpusError
+
+__all__ = ["COMMANDS", "main"]
+
+
+def _add_build(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build data/processed/ from a corpus folder")
+    p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: data/processed)")
+    p.add_argument("--tokenizer", choices=("jieba", "rjieba"), default="jieba",
+                   help="segmentation backend (default: jieba)")
+    p.add_argument("--no-hmm", action="store_true", help="turn jieba's HMM new-word guessing off")
+    p.add_argument("--user-dict", metavar="FILE", action="append", default=[],
+                   help="an extra user dictionary (repeatable), added to the policy terms")
+    p.add_argument("--keep-function-words", action="store_true",
+                   help="do not drop Chinese function words")
+    p.add_argument("--keep-policy-words", action="store_true",
+                   help="do not drop policy boilerplate words (加强, 推进 ...)")
+    p.add_argument("--top-n", type=int, default=30, help="keywords per document (default 30)")
+    p.add_argument("--cache-dir", metavar="DIR", help="token cache folder")
+    p.add_argument("--no-cache", action="store_true", help="re-tokenise everything")
+    p.set_defaults(func=_run_build)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from analysis.pipeline import BuildOptions, build
+    from analysis.tokenize import DEFAULT_USER_DICT, TokenFilter
+
+    opts = BuildOptions(
+        tokenizer=args.tokenizer,
+        hmm=not args.no_hmm,
+        user_dicts=(DEFAULT_USER_DICT, *args.user_dict),
+        token_filter=TokenFilter(function_words=not args.keep_function_words,
+                                 policy_words=not args.keep_policy_words),
+        top_n=args.top_n,
+    )
+    cache = False if args.no_cache else (args.cache_dir or True)
+    result = build(args.raw, args.out, options=opts, cache_dir=cache)
+    docs = result.tables["documents"]
+    print(f"built {len(result.tables)} tables for {len(docs)} documents "
+          f"({int(docs['n_chars'].sum()):,} characters, {int(docs['n_tokens'].sum()):,} tokens) "
+          f"in {result.out_dir}")
+    print("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
+    return 0
+
+
+#: sub-command registrars; analysis modules add theirs here
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_build]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="policy-lens",
+        description="Comparative text analysis of Chinese policy documents.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for register in COMMANDS:
+        register(sub)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (CorpusError, FileNotFoundError, ValueError) as exc:
+        print(f"policy-lens {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

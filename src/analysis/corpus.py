@@ -1,0 +1,332 @@
+"""Load a folder of policy documents (text files + ``metadata.csv``) into a :class:`Corpus`.
+
+The folder is only ever read. Every problem is reported with the file, row or column at
+fault and what to do about it (:class:`~analysis.errors.CorpusError` and subclasses); a text
+file that the metadata does not list is reported with a :class:`~analysis.errors.CorpusWarning`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis.errors import CorpusWarning, DocumentError, MetadataError
+from analysis.normalize import DEFAULT_OPENCC_CONFIG, normalize_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "REQUIRED_COLUMNS",
+    "STANDARD_COLUMNS",
+    "Corpus",
+    "default_raw_dir",
+    "load_corpus",
+    "read_document",
+    "read_metadata",
+]
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "file", "city", "year")
+STANDARD_COLUMNS: tuple[str, ...] = (
+    "doc_id", "file", "city", "province", "year", "date", "era",
+    "doc_type", "issuer", "title", "script",
+)
+_BOOL_TRUE = {"true", "1", "yes", "y", "t"}
+_BOOL_FALSE = {"false", "0", "no", "n", "f", ""}
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_PLAUSIBLE_RE = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\n\r\t《》“”‘’—…·]"
+)
+
+
+def default_raw_dir() -> Path:
+    """Where the default corpus lives.
+
+    ``$POLICY_LENS_RAW`` if set, else ``data/raw`` of the project checkout that holds this
+    package, else the first ``data/raw`` with a ``metadata.csv`` above the working directory.
+    """
+    env = os.environ.get("POLICY_LENS_RAW")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    candidates = [here.parents[2] / "data" / "raw"]
+    cwd = Path.cwd().resolve()
+    candidates += [p / "data" / "raw" for p in (cwd, *cwd.parents)]
+    for cand in candidates:
+        if (cand / "metadata.csv").is_file():
+            return cand
+    raise MetadataError(
+        "No default corpus found: give the folder explicitly (load_corpus('my/folder') or "
+        "--raw my/folder) or set POLICY_LENS_RAW."
+    )
+
+
+def _decode(data: bytes, path: Path, forced: str | None) -> tuple[str, str]:
+    """Decode file bytes; return ``(text, encoding)``."""
+    if forced:
+        try:
+            return data.decode(forced), forced
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise DocumentError(
+                f"{path}: cannot be decoded with the encoding {forced!r} given in "
+                f"metadata.csv ({exc}); fix the 'encoding' column or leave it empty to detect."
+            ) from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise DocumentError(
+            f"{path}: looks binary (it contains NUL bytes); policy-lens reads plain-text "
+            "files: export the document as .txt (UTF-8) and list that file instead."
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"{path}: is neither UTF-8 nor GB18030/GBK text ({exc}); re-save it as UTF-8, "
+            "or name its encoding in an 'encoding' column of metadata.csv."
+        ) from exc
+    sample = text[:20000]
+    plausible = len(_PLAUSIBLE_RE.findall(sample)) / max(len(sample), 1)
+    if plausible < 0.97 or not _HAN_RE.search(sample):
+        raise DocumentError(
+            f"{path}: is not valid UTF-8 and does not read as GB18030 Chinese text either "
+            f"(only {plausible:.0%} plausible characters); re-save it as UTF-8, or name its "
+            "encoding in an 'encoding' column of metadata.csv."
+        )
+    return text, "gb18030"
+
+
+def read_document(path: str | os.PathLike[str], *, encoding: str | None = None) -> tuple[str, str]:
+    """Read one text file, detecting UTF-8 (with or without BOM), UTF-16 and GB18030/GBK.
+
+    Returns
+    -------
+    (str, str)
+        The decoded text and the encoding used.
+
+    Raises
+    ------
+    DocumentError
+        If the file is missing, empty, binary or undecodable.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_bytes("科技创新".encode("gb18030"))
+    >>> read_document(p)
+    ('科技创新', 'gb18030')
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DocumentError(
+            f"{path}: listed in metadata.csv but no such file; fix the 'file' column or add "
+            "the file."
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError(f"{path}: the file is empty; remove its row from metadata.csv or "
+                            "put the document's text in it.")
+    text, enc = _decode(data, path, encoding)
+    if not text.strip():
+        raise DocumentError(f"{path}: the file holds only white space; remove its row from "
+                            "metadata.csv or put the document's text in it.")
+    return text, enc
+
+
+def _parse_bool(value: str, *, path: Path, row: int, column: str) -> bool:
+    v = value.strip().lower()
+    if v in _BOOL_TRUE:
+        return True
+    if v in _BOOL_FALSE:
+        return False
+    raise MetadataError(
+        f"{path}, row {row}, column {column!r}: {value!r} is not true/false; write true or false."
+    )
+
+
+def read_metadata(raw_dir: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read and validate ``metadata.csv`` of a corpus folder.
+
+    Required columns are :data:`REQUIRED_COLUMNS`; the other :data:`STANDARD_COLUMNS` are
+    added empty when absent; any further column is kept as the researcher's own variable.
+    ``era`` defaults to the decade of ``year`` (``"2010s"``); columns ending in
+    ``_inferred`` are read as booleans.
+    """
+    import pandas as pd
+
+    raw_dir = Path(raw_dir)
+    path = raw_dir / "metadata.csv"
+    if not raw_dir.is_dir():
+        raise MetadataError(f"{raw_dir}: no such corpus folder; give a folder that holds the "
+                            "text files and a metadata.csv.")
+    if not path.is_file():
+        raise MetadataError(
+            f"{path}: missing. A corpus folder needs a metadata.csv with at least the columns "
+            f"{', '.join(REQUIRED_COLUMNS)} (one row per text file); see README.md."
+        )
+    try:
+        meta = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise MetadataError(f"{path}: cannot be read as a UTF-8 CSV table ({exc}); save it as "
+                            "CSV UTF-8 and retry.") from exc
+    meta.columns = [c.strip() for c in meta.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in meta.columns]
+    if missing:
+        raise MetadataError(f"{path}: missing required column(s) {', '.join(missing)}; add them "
+                            f"(required: {', '.join(REQUIRED_COLUMNS)}).")
+    if meta.empty:
+        raise MetadataError(f"{path}: lists no documents; add one row per text file.")
+    meta = meta.apply(lambda s: s.str.strip())
+    for i, doc_id in enumerate(meta["doc_id"], start=2):
+        if not doc_id:
+            raise MetadataError(f"{path}, row {i}: empty doc_id; give every document an id.")
+    dup = meta["doc_id"][meta["doc_id"].duplicated()].unique().tolist()
+    if dup:
+        raise MetadataError(f"{path}, column 'doc_id': duplicate id(s) {', '.join(dup)}; "
+                            "every document needs its own doc_id.")
+    years = []
+    for i, (doc_id, year) in enumerate(zip(meta["doc_id"], meta["year"], strict=True), start=2):
+        if not re.fullmatch(r"\d{4}", year):
+            raise MetadataError(
+                f"{path}, row {i} ({doc_id}), column 'year': {year!r} is not a four-digit year; "
+                "write the year as a number such as 2022."
+            )
+        years.append(int(year))
+    meta["year"] = pd.array(years, dtype="int64")
+    for col in STANDARD_COLUMNS:
+        if col not in meta.columns:
+            meta[col] = ""
+    meta["era"] = [e if e else f"{y // 10 * 10}s" for e, y in zip(meta["era"], years, strict=True)]
+    for col in [c for c in meta.columns if c.endswith("_inferred")]:
+        meta[col] = [
+            _parse_bool(v, path=path, row=i, column=col) for i, v in enumerate(meta[col], start=2)
+        ]
+    return meta
+
+
+@dataclass
+class Corpus:
+    """A loaded corpus: one row per document in :attr:`documents`.
+
+    ``documents`` holds the metadata plus ``encoding``, ``text_raw`` (the file as decoded),
+    ``text_orig`` (cleaned, original script, for quoting) and ``text`` (cleaned and
+    simplified, for counting); ``text`` and ``text_orig`` are aligned character for character.
+    """
+
+    documents: pd.DataFrame
+    raw_dir: Path | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        """The document ids, in corpus order."""
+        return self.documents["doc_id"].tolist()
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __repr__(self) -> str:
+        n = int(self.documents["text"].str.len().sum()) if len(self) else 0
+        return f"<Corpus {len(self)} documents, {n:,} characters from {self.raw_dir}>"
+
+    def text(self, doc_id: str, *, original: bool = False) -> str:
+        """The normalised text of one document (``original=True``: in its own script)."""
+        rows = self.documents.loc[self.documents["doc_id"] == doc_id]
+        if rows.empty:
+            raise KeyError(f"{doc_id!r} is not in this corpus; ids are {self.doc_ids}")
+        return rows.iloc[0]["text_orig" if original else "text"]
+
+    def subset(self, doc_ids: list[str] | tuple[str, ...]) -> Corpus:
+        """A corpus of only the given documents (in the given order)."""
+        unknown = sorted(set(doc_ids) - set(self.doc_ids))
+        if unknown:
+            raise KeyError(f"not in this corpus: {unknown}; ids are {self.doc_ids}")
+        docs = self.documents.set_index("doc_id", drop=False).loc[list(doc_ids)]
+        return Corpus(docs.reset_index(drop=True), self.raw_dir, dict(self.settings))
+
+
+def load_corpus(
+    raw_dir: str | os.PathLike[str] | None = None,
+    *,
+    boilerplate: str | os.PathLike[str] | None = "boilerplate.toml",
+    opencc_config: str | None = DEFAULT_OPENCC_CONFIG,
+) -> Corpus:
+    """Load the default corpus, or any folder of text files with a ``metadata.csv``.
+
+    Parameters
+    ----------
+    raw_dir : path, optional
+        The corpus folder; the project's ``data/raw`` by default (:func:`default_raw_dir`).
+    boilerplate : str or path or None, keyword-only
+        Web-boilerplate pattern file (packaged name or your own TOML); ``None`` keeps all lines.
+    opencc_config : str or None, keyword-only
+        OpenCC configuration used to simplify the text (``"t2s"``); ``None`` skips conversion.
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    MetadataError, DocumentError
+        With the file/row/column at fault and what to do.
+
+    Examples
+    --------
+    >>> corpus = load_corpus()
+    >>> corpus.doc_ids[:2]
+    ['chifeng_2023', 'xinji_2022']
+    >>> "创新" in corpus.text("tonghua_2012"), "創新" in corpus.text("tonghua_2012", original=True)
+    (True, True)
+    """
+    import pandas as pd
+
+    raw_dir = Path(raw_dir) if raw_dir is not None else default_raw_dir()
+    meta = read_metadata(raw_dir)
+    listed = set(meta["file"])
+    unlisted = sorted(p.name for p in raw_dir.glob("*.txt") if p.name not in listed)
+    if unlisted:
+        warnings.warn(
+            f"{raw_dir}: {len(unlisted)} text file(s) not listed in metadata.csv and not loaded: "
+            f"{', '.join(unlisted[:10])}; add a row for each to use it.",
+            CorpusWarning,
+            stacklevel=2,
+        )
+    forced = meta["encoding"] if "encoding" in meta.columns else [""] * len(meta)
+    rows = []
+    for name, enc in zip(meta["file"], forced, strict=True):
+        if not name:
+            raise MetadataError(f"{raw_dir / 'metadata.csv'}: a row has an empty 'file'; name "
+                                "the text file of every document.")
+        raw, used = read_document(raw_dir / name, encoding=enc or None)
+        norm = normalize_text(raw, boilerplate=boilerplate, opencc_config=opencc_config)
+        if not norm.text.strip():
+            raise DocumentError(f"{raw_dir / name}: nothing is left after removing web "
+                                "boilerplate; check the file or the boilerplate patterns.")
+        rows.append({
+            "encoding": used,
+            "n_chars": len(norm.text),
+            "converted_chars": norm.converted_chars,
+            "boilerplate_lines": len(norm.removed_lines),
+            "text_raw": raw,
+            "text_orig": norm.text_orig,
+            "text": norm.text,
+        })
+    meta = meta.drop(columns=[c for c in ("encoding",) if c in meta.columns])
+    docs = pd.concat([meta.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
+    settings = {
+        "opencc_config": opencc_config or "",
+        "boilerplate": str(boilerplate) if boilerplate is not None else "",
+    }
+    return Corpus(docs, raw_dir, settings)

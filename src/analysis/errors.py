@@ -1,0 +1,24 @@
+"""Exceptions and warnings raised by policy-lens.
+
+Every error names the file, line or column at fault and says what to do about it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CorpusError", "CorpusWarning", "DocumentError", "MetadataError"]
+
+
+class CorpusError(ValueError):
+    """A corpus folder cannot be loaded as it is (base class)."""
+
+
+class MetadataError(CorpusError):
+    """``metadata.csv`` is missing, malformed or inconsistent with the folder."""
+
+
+class DocumentError(CorpusError):
+    """A document file is missing, empty, binary or cannot be decoded."""
+
+
+class CorpusWarning(UserWarning):
+    """Something in a corpus folder looks wrong but loading can go on."""

@@ -1,0 +1,192 @@
+"""Normalise raw policy text: widths, spaces, web boilerplate, traditional → simplified.
+
+Two aligned strings come out of :func:`normalize_text`: ``text`` (simplified, used for
+counting) and ``text_orig`` (the same cleaning in the document's own script, used for
+quoting). They have the same length, so a span found in one is the same span in the other.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analysis._resources import read_toml, resource_text, text_digest
+
+__all__ = [
+    "DEFAULT_OPENCC_CONFIG",
+    "BoilerplatePattern",
+    "Normalized",
+    "load_boilerplate",
+    "normalize_text",
+    "normalize_width",
+    "to_simplified",
+]
+
+DEFAULT_OPENCC_CONFIG = "t2s"
+
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update({0x3000: 0x20, 0xA0: 0x20, 0x09: 0x20, 0x2002: 0x20, 0x2003: 0x20})
+_WIDTH_TABLE.update({0x200B: None, 0xFEFF: None, 0x200E: None, 0x200F: None})
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〈〉—…·"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_HAN}{_CJK_PUNCT}]) +(?=[{_HAN}{_CJK_PUNCT}])")
+_MULTI_SPACE = re.compile(r" {2,}")
+
+
+@dataclass(frozen=True)
+class BoilerplatePattern:
+    """One boilerplate rule: ``kind`` is ``"line"`` (drop the line) or ``"inline"``."""
+
+    kind: str
+    regex: re.Pattern[str]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The result of :func:`normalize_text`."""
+
+    text: str
+    text_orig: str
+    removed_lines: tuple[str, ...] = field(default=())
+    converted_chars: int = 0
+
+
+def load_boilerplate(
+    source: str | os.PathLike[str] = "boilerplate.toml",
+) -> tuple[BoilerplatePattern, ...]:
+    """Read a boilerplate pattern file (packaged name or user path).
+
+    Examples
+    --------
+    >>> pats = load_boilerplate()
+    >>> any(p.regex.search("扫一扫在手机打开当前页") for p in pats)
+    True
+    """
+    return _load_boilerplate_cached(str(source), text_digest(resource_text(source)))
+
+
+@lru_cache(maxsize=16)
+def _load_boilerplate_cached(source: str, digest: str) -> tuple[BoilerplatePattern, ...]:
+    data = read_toml(source)
+    out = []
+    for i, item in enumerate(data.get("pattern", []), start=1):
+        kind = item.get("kind", "line")
+        if kind not in {"line", "inline"}:
+            raise ValueError(f"{source}: pattern {i} has kind={kind!r}; use 'line' or 'inline'.")
+        try:
+            regex = re.compile(item["regex"])
+        except (KeyError, re.error) as exc:
+            raise ValueError(f"{source}: pattern {i} has no valid 'regex' ({exc}).") from exc
+        out.append(BoilerplatePattern(kind, regex, item.get("note", "")))
+    return tuple(out)
+
+
+def normalize_width(text: str) -> str:
+    """Map full-width ASCII to half-width, odd spaces to a plain space, CRLF to LF.
+
+    Examples
+    --------
+    >>> normalize_width("（一）２０２５年\u3000目标")
+    '(一)2025年 目标'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_WIDTH_TABLE)
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str, *, config: str = DEFAULT_OPENCC_CONFIG) -> str:
+    """Convert to simplified Chinese with OpenCC, keeping the length unchanged.
+
+    OpenCC's phrase tables almost always map character for character; where a line would
+    change length, that line is converted one character at a time instead, so offsets in
+    the result are offsets in the original.
+
+    Examples
+    --------
+    >>> to_simplified("創新驅動發展")
+    '创新驱动发展'
+    """
+    conv = _converter(config)
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.split("\n"):
+        c = conv.convert(line)
+        if len(c) != len(line):
+            c = "".join(ch2 if len(ch2 := conv.convert(ch)) == 1 else ch for ch in line)
+        lines.append(c)
+    return "\n".join(lines)
+
+
+def _clean_line(line: str) -> str:
+    line = line.strip(" ")
+    line = _SPACE_BETWEEN_CJK.sub("", line)
+    return _MULTI_SPACE.sub(" ", line)
+
+
+def normalize_text(
+    raw: str,
+    *,
+    boilerplate: str | os.PathLike[str] | None = "boilerplate.toml",
+    opencc_config: str | None = DEFAULT_OPENCC_CONFIG,
+) -> Normalized:
+    """Clean one document and convert it to simplified characters.
+
+    Steps: widths and spaces (full-width ASCII, ideographic spaces, CRLF), spaces between
+    Chinese characters, web boilerplate lines (``boilerplate`` file; ``None`` keeps them),
+    blank-line runs collapsed to one, then OpenCC (``opencc_config``; ``None`` skips it).
+
+    Parameters
+    ----------
+    raw : str
+        The decoded file content.
+    boilerplate : str or path or None, keyword-only
+        Packaged pattern file name or a user path.
+    opencc_config : str or None, keyword-only
+        OpenCC configuration, ``"t2s"`` by default.
+
+    Returns
+    -------
+    Normalized
+        ``text`` (simplified) and ``text_orig`` (original script), of equal length.
+
+    Examples
+    --------
+    >>> n = normalize_text("首頁 > 文章中心 > 正文\\n\\n（一）發展  科技\\r\\n")
+    >>> n.text, n.text_orig
+    ('(一)发展科技', '(一)發展科技')
+    """
+    patterns = load_boilerplate(boilerplate) if boilerplate is not None else ()
+    line_pats = [p.regex for p in patterns if p.kind == "line"]
+    inline_pats = [p.regex for p in patterns if p.kind == "inline"]
+    kept_orig: list[str] = []
+    kept_simp: list[str] = []
+    removed: list[str] = []
+    converted = 0
+    for line in normalize_width(raw).split("\n"):
+        orig = _clean_line(line)
+        simp = to_simplified(orig, config=opencc_config) if opencc_config else orig
+        if any(p.search(simp) for p in line_pats):
+            removed.append(orig)
+            continue
+        for pat in inline_pats:
+            spans = [m.span() for m in pat.finditer(simp)]
+            for a, b in reversed(spans):
+                orig, simp = orig[:a] + orig[b:], simp[:a] + simp[b:]
+        if simp.strip() == "" and kept_simp and kept_simp[-1] == "":
+            continue
+        converted += sum(a != b for a, b in zip(orig, simp, strict=True))
+        kept_orig.append(orig.strip())
+        kept_simp.append(simp.strip())
+    text_orig = "\n".join(kept_orig).strip("\n")
+    text = "\n".join(kept_simp).strip("\n")
+    return Normalized(text, text_orig, tuple(removed), converted)

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import build
+from analysis.pipeline import BuildContext
+from tests.conftest import RAW
+
+TABLES = ["documents", "tokens", "terms", "keywords"]
+
+
+def _digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_build_writes_parquet_and_excel_csv(built):
+    for name in TABLES:
+        assert (built.out_dir / f"{name}.parquet").is_file()
+        csv = built.out_dir / f"{name}.csv"
+        assert csv.read_bytes().startswith(b"\xef\xbb\xbf"), "CSV needs a BOM for Excel"
+        df = pd.read_parquet(built.out_dir / f"{name}.parquet")
+        assert "doc_id" in df.columns and len(df) > 0
+    info = json.loads((built.out_dir / "build_info.json").read_text(encoding="utf-8"))
+    assert info["options"]["tokenizer"] == "jieba"
+    assert info["options"]["opencc_config"] == "t2s"
+
+
+def test_documents_csv_leaves_out_whole_texts(built):
+    csv = pd.read_csv(built.out_dir / "documents.csv", encoding="utf-8-sig")
+    assert "text" not in csv.columns and "city" in csv.columns
+    assert "text" in pd.read_parquet(built.out_dir / "documents.parquet").columns
+
+
+def test_rebuild_is_byte_identical_and_raw_untouched(built, tmp_path):
+    raw_before = _digest(RAW)
+    again = build(RAW, tmp_path / "again")
+    assert _digest(again.out_dir) == _digest(built.out_dir)
+    assert _digest(RAW) == raw_before
+
+
+def test_failed_stage_leaves_previous_outputs(built, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(RAW, out)
+    before = _digest(out)
+
+    def broken(ctx: BuildContext):
+        raise RuntimeError("stage failed")
+
+    import analysis.pipeline as pl
+
+    monkeypatch.setattr(pl, "broken_stage", broken, raising=False)
+    with pytest.raises(RuntimeError, match="stage failed"):
+        build(RAW, out, stages=[*pl.STAGES, ("broken", "analysis.pipeline:broken_stage")])
+    assert _digest(out) == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_token_counts_per_document(built):
+    docs = built.tables["documents"].set_index("doc_id")
+    # the Xinji plan is by far the longest document, the Chifeng opinions the shortest
+    assert docs["n_tokens"].idxmax() == "xinji_2022"
+    assert docs["n_chars"].idxmin() == "chifeng_2023"
+    assert (docs["n_kept"] < docs["n_words"]).all()
+
+
+def test_cli_build(tmp_path):
+    out = tmp_path / "cli"
+    r = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(RAW),
+                        "--out", str(out), "--tokenizer", "jieba"],
+                       capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    assert "5 documents" in r.stdout
+    assert (out / "terms.parquet").is_file()
+
+
+def test_cli_reports_bad_corpus_clearly(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(tmp_path),
+                        "--out", str(tmp_path / "o")], capture_output=True, text=True,
+                       check=False)
+    assert r.returncode == 2
+    assert "metadata.csv" in r.stderr and "Traceback" not in r.stderr
