@@ -31,10 +31,10 @@ build: setup
 	$(VENV)/bin/policy-lens build
 
 lint: setup
-	$(VENV)/bin/ruff check src tests notebooks benchmarks
+	$(VENV)/bin/ruff check .
 
 format: setup
-	$(VENV)/bin/ruff format src tests notebooks benchmarks
+	$(VENV)/bin/ruff format .
 
 test: setup lint
 	$(PY) -m pytest
