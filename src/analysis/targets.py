@@ -491,27 +491,30 @@ def _paragraph_units(doc_id: str, p: str, rules: _Rules) -> list[_Unit]:
 
 
 def _clause_units(doc_id: str, clauses: pd.DataFrame, p: str, rules: _Rules) -> list[_Unit]:
-    """Scopes from the clause table (one unit per clause segment)."""
-    rows = clauses[clauses["doc_id"] == doc_id].sort_values("char_start")
-    task_table = all(h in p[:3000] for h in rules.task_headers) if rules.task_headers else False
+    """Scopes from the clause table: one unit per clause segment, parents by ``parent_id``.
+
+    In a task-decomposition table the provincial measure is the text of a level-2 segment
+    (``(三)…``) whose children are the city's numbered measures.
+    """
+    rows = clauses[clauses["doc_id"] == doc_id].sort_values("char_start", kind="mergesort")
+    task_table = bool(rules.task_headers) and all(h in p[:3000] for h in rules.task_headers)
     units: list[_Unit] = []
     index: dict[str, int] = {}
-    children: dict[int, int] = {}
+    levels: list[int] = []
+    has_measures: set[int] = set()
     for row in rows.itertuples(index=False):
-        parent = index.get(str(row.parent_id)) if isinstance(row.parent_id, str) else None
-        idx = len(units)
+        parent = index.get(row.parent_id) if isinstance(row.parent_id, str) else None
         level = int(row.level) if row.level == row.level else 0
         heading = str(row.heading) if isinstance(row.heading, str) else ""
-        unit = _Unit(int(row.char_start), int(row.char_end), str(row.clause_id), parent,
-                     heading=heading)
-        if parent is not None:
-            children[parent] = children.get(parent, 0) + 1
-        unit.upper_level = bool(task_table and level == 2 and str(row.kind) != "table"
-                                and rules.task_headers)
-        units.append(unit)
-        index.setdefault(str(row.clause_id), idx)
-    for i, u in enumerate(units):
-        u.context.append(i)
+        units.append(_Unit(int(row.char_start), int(row.char_end), str(row.clause_id), parent,
+                           heading=heading))
+        levels.append(level)
+        if parent is not None and level == 3 and str(row.kind) == "clause":
+            has_measures.add(parent)
+        index.setdefault(str(row.clause_id), len(units) - 1)
+    if task_table:
+        for i in has_measures:
+            units[i].upper_level = levels[i] == 2
     return units
 
 
@@ -984,6 +987,18 @@ def _indicator(q: _Q, qs: list[_Q], i: int, doc: _Doc, unit: _Unit, sent: tuple[
     return _finish(noun, doc), notes
 
 
+def _carry_prefix(p: str, qs: list[_Q], i: int, ind: str, rules: _Rules) -> str:
+    """"新培育高新技术企业7户、科技型企业10户": 新培育 governs the whole list."""
+    if i == 0 or not ind or rules.keep_prefix.match(ind):
+        return ind
+    prev = qs[i - 1]
+    m = rules.keep_prefix.match(prev.indicator)
+    gap = p[prev.full_end:qs[i].start]
+    if m and "、" in gap and not re.search(r"[,;。:|\n]", gap) and len(gap) <= 20:
+        return m.group(0) + ind
+    return ind
+
+
 def _sentences(p: str, a: int, b: int) -> list[tuple[int, int]]:
     out = []
     s = a
@@ -1301,10 +1316,8 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
         return time_found, kind
 
     for k, u in enumerate(units):
-        if u.start in handled:
-            continue
         times = times_of(k)
-        qs = _scan(p, u.start, u.end, rules, doc.protected)
+        qs = [q for q in _scan(p, u.start, u.end, rules, doc.protected) if q.start not in handled]
         extra: list[_Q] = []
         _borrow_units(p, qs, rules)
         _pair_from_to(p, qs)
@@ -1319,7 +1332,6 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
         if not qs:
             continue
         inherited, section_kind = section_context(k)
-        cue_at = _province_cue(doc, u.start, u.end)
         prev_ind: dict[tuple[int, bool], str] = {}
         for i, q in enumerate(qs):
             if q.consumed:
@@ -1356,6 +1368,8 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
                 ind, notes = distributed[q.start], ["subjects paired by 分别"]
             else:
                 ind, notes = _indicator(q, qs, i, doc, u, sent, carry)
+                ind = _carry_prefix(p, qs, i, ind, rules)
+            q.indicator = ind
             prev_ind[key] = ind
             if q.is_rank:
                 prev_ind[(u.start, True)] = ind
@@ -1374,7 +1388,8 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
                 comparator = "aspiration"
             if aspiration and q.is_rank and comparator in ("=", "≤"):
                 comparator = "aspiration"
-            province = bool(u.upper_level or (cue_at is not None and cue_at < q.start))
+            line_start = max(u.start, p.rfind("\n", u.start, q.start) + 1)
+            province = bool(u.upper_level or _province_cue(doc, line_start, q.start) is not None)
             year = gov.year if gov is not None else None
             if basis == "annual":
                 year = None
@@ -1385,7 +1400,7 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
                 year_basis=basis, time_phrase=gov.text if gov is not None else "",
                 baseline_value=q.baseline_value, baseline_year=q.baseline_year,
                 change_value=q.change_value, is_province_level=province,
-                number_text=q.text, char_start=q.start, char_end=q.end,
+                number_text=doc.text[q.start:q.end], char_start=q.start, char_end=q.end,
                 sentence_start=sent[0], sentence_end=sent[1],
                 note="; ".join([*q.notes, *notes]),
             ))
@@ -1449,6 +1464,7 @@ def targets_from_text(
     province: str = "",
     city: str = "",
     clauses: pd.DataFrame | None = None,
+    scope: str = "clause",
     rules: PathLike = "target_rules.toml",
     mapping: PathLike | IndicatorMapping = "indicators.toml",
 ) -> pd.DataFrame:
@@ -1467,8 +1483,11 @@ def targets_from_text(
     province, city : str, keyword-only
         The issuing province and city (e.g. "甘肃省"): scope words, not indicator words.
     clauses : DataFrame, keyword-only
-        A clause table for this text (``analysis.structure.clause_table``); otherwise
-        paragraphs are the "same clause" scopes.
+        The clause table rows of this text (``analysis.structure.clause_table``); parsed
+        with ``analysis.structure.parse_clauses`` when not given.
+    scope : {"clause", "paragraph"}, keyword-only
+        What "the same clause" means for time phrases: clause segments (default, and
+        ``clause_id`` comes from the clause table) or paragraphs (lines).
     rules, mapping : path, keyword-only
         Word lists and the canonical-indicator mapping (packaged names or your files).
 
@@ -1492,7 +1511,13 @@ def targets_from_text(
     p = _prepare(text)
     doc = _Doc(doc_id, p, text, orig, int(year) if year is not None else None, rule_set,
                mapping_obj, province=province or "", city=city or "", protected=_protected(p))
-    if clauses is not None and len(clauses) and (clauses["doc_id"] == doc_id).any():
+    if scope not in ("clause", "paragraph"):
+        raise ValueError(f"scope={scope!r}: use 'clause' or 'paragraph'.")
+    if scope == "clause":
+        if clauses is None or not (clauses["doc_id"] == doc_id).any():
+            from analysis.structure import parse_clauses
+
+            clauses = parse_clauses(text, doc_id=doc_id, warn=False)
         units = _clause_units(doc_id, clauses, p, rule_set)
     else:
         units = _paragraph_units(doc_id, p, rule_set)
@@ -1501,13 +1526,19 @@ def targets_from_text(
     rows = _extract_doc(doc, units)
     if not rows:
         return _empty()
-    return _typed(_frame(rows, doc, mapping_obj))
+    df = _frame(rows, doc, mapping_obj)
+    if scope == "clause":
+        from analysis.structure import attach_clause_ids
+
+        df = attach_clause_ids(df, clauses[clauses["doc_id"] == doc_id], start="char_start")
+    return _typed(df)
 
 
 def extract_targets(
     corpus: Corpus,
     *,
     clauses: pd.DataFrame | None = None,
+    scope: str = "clause",
     kinds: Sequence[str] = ("target", "achievement", "support"),
     rules: PathLike = "target_rules.toml",
     mapping: PathLike = "indicators.toml",
@@ -1519,8 +1550,11 @@ def extract_targets(
     corpus : Corpus
         From :func:`analysis.load_corpus`.
     clauses : DataFrame, keyword-only
-        The clause table; by default ``analysis.structure.clause_table(corpus)`` when
-        available, else paragraphs are the "same clause" scopes.
+        The clause table (``analysis.structure.clause_table(corpus)`` when not given):
+        ``clause_id`` of every row, and the scope in which governing time phrases are looked
+        up (the number's clause, then the introductions of its enclosing sections).
+    scope : {"clause", "paragraph"}, keyword-only
+        ``"paragraph"`` uses lines as scopes instead of clause segments.
     kinds : sequence of str, keyword-only
         Which kinds of rows to keep: "target", "achievement", "support".
     rules : path, keyword-only
@@ -1552,8 +1586,10 @@ def extract_targets(
     bad = set(kinds) - {"target", "achievement", "support"}
     if bad:
         raise ValueError(f"kinds: unknown {sorted(bad)}; use target, achievement, support.")
-    if clauses is None:
-        clauses = _default_clauses(corpus)
+    if clauses is None and scope == "clause":
+        from analysis.structure import clause_table
+
+        clauses = clause_table(corpus)
     docs = corpus.documents
     mapping_obj = load_indicator_mapping(mapping)
     frames = []
@@ -1564,7 +1600,7 @@ def extract_targets(
             row.text, doc_id=row.doc_id, year=year, text_orig=row.text_orig,
             province=str(getattr(row, "province", "") or ""),
             city=str(getattr(row, "city", "") or ""),
-            clauses=clauses, rules=rules, mapping=mapping_obj,
+            clauses=clauses, scope=scope, rules=rules, mapping=mapping_obj,
         ))
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -1572,14 +1608,6 @@ def extract_targets(
     out = pd.concat(frames, ignore_index=True)
     out = out[out["kind"].isin(list(kinds))]
     return _typed(out)
-
-
-def _default_clauses(corpus: Corpus) -> pd.DataFrame | None:
-    try:
-        from analysis.structure import clause_table
-    except ImportError:
-        return None
-    return clause_table(corpus)
 
 
 # ----------------------------------------------------------------------------------------
@@ -1653,6 +1681,12 @@ def compare_targets(
     if "era" not in docs.columns:
         docs = docs.assign(era="")
     t = t.merge(docs, on="doc_id", how="left")
+    # the same number stated twice (an indicator table and the text, a summary and a
+    # measure) is one observation; keep the row that says most (baseline, bound)
+    t["_info"] = (t["baseline_value"].notna().astype(int) * 2
+                  + (t["comparator"] != "=").astype(int))
+    t = t.sort_values(["_info"], ascending=False, kind="mergesort").drop_duplicates(
+        ["doc_id", "canonical_id", "kind", "value", "unit", "target_year"])
     tgt = t[t["kind"] == "target"]
     n_docs = tgt.groupby("canonical_id")["doc_id"].nunique()
     t["n_docs"] = t["canonical_id"].map(n_docs).fillna(0).astype(int)
@@ -1672,7 +1706,9 @@ def compare_targets(
 
 def target_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Build stage: the ``targets`` table and the cross-document ``target_comparison``."""
-    clauses = ctx.memo("clauses", lambda: _default_clauses(ctx.corpus))
+    from analysis.structure import clause_table
+
+    clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
     targets = extract_targets(ctx.corpus, clauses=clauses)
     comparison = compare_targets(targets, ctx.corpus.documents)
     return {"targets": targets, "target_comparison": comparison}

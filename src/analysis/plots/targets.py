@@ -1,0 +1,182 @@
+"""Figures of quantitative targets: the indicators several documents share, side by side.
+
+Takes the ``target_comparison`` table (:func:`analysis.targets.compare_targets`, written by
+the build) and draws; it computes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from analysis.plots import PALETTE, gloss, label, new_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = ["plot_target_comparison"]
+
+_NEEDED = ("canonical_id", "canonical", "doc_id", "city", "doc_year", "kind", "value", "unit",
+           "comparator", "target_year", "baseline_value", "baseline_year", "is_aspiration")
+
+
+def _fmt(value: float, comparator: str, unit: str) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else (
+        f"{int(value)}")
+    sym = {"≥": "≥", "≤": "≤", "≈": "≈", ">": ">"}.get(comparator, "")
+    if unit == "位":
+        return f"{sym}#{text}" if sym else f"#{text}"
+    return f"{sym}{text}{unit if unit in ('%', '‰') else ''}"
+
+
+def plot_target_comparison(
+    comparison: pd.DataFrame,
+    *,
+    english: bool = False,
+    indicators: list[str] | None = None,
+    ncols: int = 3,
+    panel_width: float = 4.2,
+    panel_height: float = 3.2,
+    title: str | None = None,
+) -> Figure:
+    """Small multiples: one panel per canonical indicator, values by target year and city.
+
+    Filled circles are targets (hollow: aspirations, 力争), squares are reported
+    achievements; a thin line joins a target to its stated baseline. Targets without a year
+    are drawn at the document's year with a diamond. Rankings (unit 位) have rank 1 on top.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        The ``target_comparison`` table (:func:`analysis.targets.compare_targets`).
+    english : bool, keyword-only
+        English titles and labels (``canonical_en`` and the glossary).
+    indicators : list of str, keyword-only
+        ``canonical_id`` values to draw, in this order (default: all, most shared first).
+    ncols : int, keyword-only
+        Panels per row.
+    panel_width, panel_height : float, keyword-only
+        Size of one panel in inches.
+    title : str, keyword-only
+        Figure title (a default one says what is shown).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import analysis
+    >>> from analysis.targets import compare_targets, extract_targets
+    >>> c = analysis.load_corpus()
+    >>> fig = plot_target_comparison(compare_targets(extract_targets(c), c.documents))
+    >>> len(fig.axes) >= 4
+    True
+    """
+    import pandas as pd
+
+    missing = [c for c in _NEEDED if c not in comparison.columns]
+    if missing:
+        raise ValueError(f"comparison: missing column(s) {missing}; pass the table made by "
+                         "analysis.targets.compare_targets (the build's target_comparison).")
+    if comparison.empty:
+        raise ValueError("comparison: no rows to draw (no canonical indicator is shared by "
+                         "enough documents; lower min_docs or edit indicators.toml).")
+    order = comparison.groupby("canonical_id", sort=False)["n_docs"].max() if (
+        "n_docs" in comparison.columns) else comparison.groupby("canonical_id").size()
+    ids = indicators or sorted(order.index, key=lambda i: (-int(order[i]), i))
+    unknown = [i for i in ids if i not in set(comparison["canonical_id"])]
+    if unknown:
+        raise ValueError(f"indicators: {unknown} not in the comparison table; choose from "
+                         f"{sorted(set(comparison['canonical_id']))}.")
+    ncols = max(1, min(ncols, len(ids)))
+    nrows = math.ceil(len(ids) / ncols)
+    fig, axes = new_figure(width=panel_width * ncols, height=panel_height * nrows + 0.9,
+                           nrows=nrows, ncols=ncols, squeeze=False)
+    docs = (comparison[["doc_id", "city", "doc_year"]].drop_duplicates("doc_id")
+            .sort_values(["doc_year", "doc_id"], kind="mergesort"))
+    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(docs["doc_id"])}
+    offset = {d: (i - (len(docs) - 1) / 2) * 0.12 for i, d in enumerate(docs["doc_id"])}
+
+    def city_label(row) -> str:
+        city = gloss(str(row.city), english=english)
+        return f"{city} ({int(row.doc_year)})"
+
+    flat = [ax for row in axes for ax in row]
+    for ax, cid in zip(flat, ids, strict=False):
+        sub = comparison[comparison["canonical_id"] == cid]
+        units = list(dict.fromkeys(str(u) for u in sub["unit"]))
+        unit = units[0]
+        name = (str(sub["canonical_en"].iloc[0]) if english and "canonical_en" in sub.columns
+                and str(sub["canonical_en"].iloc[0]) else gloss(str(sub["canonical"].iloc[0]),
+                                                                english=english))
+        xs: list[float] = []
+        for row in sub.itertuples(index=False):
+            c = colour[row.doc_id]
+            no_year = bool(pd.isna(row.target_year))
+            x = float(row.doc_year if no_year else row.target_year) + offset[row.doc_id]
+            xs.append(x)
+            if row.kind == "achievement":
+                ax.plot([x], [row.value], marker="s", ms=6, color=c, mfc="white", mew=1.5,
+                        ls="none", zorder=3)
+                ax.annotate(_fmt(row.value, row.comparator, unit), (x, row.value),
+                            xytext=(6, 0), textcoords="offset points", va="center",
+                            fontsize=7.5, color=c, alpha=0.8)
+                continue
+            marker = "D" if no_year else "o"
+            face = "white" if row.comparator == "aspiration" else c
+            ax.plot([x], [row.value], marker=marker, ms=8, color=c, mfc=face, mew=1.8,
+                    ls="none", zorder=4)
+            base_ok = not (pd.isna(row.baseline_value) or pd.isna(row.baseline_year))
+            if base_ok:
+                bx = float(row.baseline_year) + offset[row.doc_id]
+                ax.plot([bx, x], [row.baseline_value, row.value], color=c, lw=1, ls="--",
+                        zorder=2)
+                ax.plot([bx], [row.baseline_value], marker="o", ms=4, color=c, mfc="white",
+                        ls="none", zorder=3)
+                xs.append(bx)
+            ax.annotate(_fmt(row.value, row.comparator, unit), (x, row.value),
+                        xytext=(6, 0), textcoords="offset points", va="center", fontsize=8,
+                        color=c)
+        ax.set_title(name, fontsize=10.5)
+        ax.set_ylabel(label("排位" if unit == "位" else "/".join(units) or "数值",
+                            "rank" if unit == "位" else gloss(unit, english=True) or "value",
+                            english=english), fontsize=9)
+        ax.set_xlabel(label("目标年份", "target year", english=english), fontsize=9)
+        lo, hi = min(xs), max(xs)
+        ax.set_xlim(lo - 1.2, hi + 2.2)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        top = float(sub["value"].max())
+        if unit == "位":
+            ax.set_ylim(top + 1.5, 0.5)
+            ax.yaxis.get_major_locator().set_params(integer=True)
+        else:
+            ax.set_ylim(0, top * 1.18 if top > 0 else 1)
+        ax.tick_params(labelsize=8)
+        ax.grid(axis="y", color="#dddddd", lw=0.6)
+    for ax in flat[len(ids):]:
+        ax.set_axis_off()
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker="o", ls="none", color=colour[r.doc_id], ms=7,
+                      label=city_label(r)) for r in docs.itertuples(index=False)]
+    grey = "#555555"
+    handles += [
+        Line2D([], [], marker="o", ls="none", color=grey, ms=7,
+               label=label("目标", "target", english=english)),
+        Line2D([], [], marker="o", ls="none", color=grey, mfc="white", ms=7,
+               label=label("力争目标", "aspiration (力争)", english=english)),
+        Line2D([], [], marker="D", ls="none", color=grey, ms=6,
+               label=label("未写年份(按发文年)", "no year (at document year)", english=english)),
+        Line2D([], [], marker="s", ls="none", color=grey, mfc="white", ms=6,
+               label=label("已取得", "achieved", english=english)),
+        Line2D([], [], ls="--", color=grey, label=label("基数→目标", "baseline → target",
+                                                         english=english)),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 6),
+               fontsize=8.5, frameon=False)
+    fig.suptitle(title or label("各市共有指标的量化目标比较",
+                                "Quantitative targets on indicators several cities share",
+                                english=english), fontsize=13)
+    return fig
