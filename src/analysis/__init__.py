@@ -56,6 +56,12 @@ _EXPORTS: dict[str, str] = {
     "parse_clauses": "analysis.structure",
     "outline_summary": "analysis.structure",
     "StructureWarning": "analysis.structure",
+    # targets (quantitative targets; issue 6)
+    "extract_targets": "analysis.targets",
+    "targets_from_text": "analysis.targets",
+    "compare_targets": "analysis.targets",
+    "load_indicator_mapping": "analysis.targets",
+    "IndicatorMapping": "analysis.targets",
     # pipeline
     "build": "analysis.pipeline",
     "BuildOptions": "analysis.pipeline",

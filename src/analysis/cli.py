@@ -52,8 +52,14 @@ def _run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_targets(sub: argparse._SubParsersAction) -> None:
+    from analysis.targets import add_targets_command
+
+    add_targets_command(sub)
+
+
 #: sub-command registrars; analysis modules add theirs here
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_build]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_build, _add_targets]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

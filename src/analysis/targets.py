@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -635,7 +635,28 @@ def _scan(p: str, a: int, b: int, rules: _Rules, protected: list[tuple[int, int]
             if rules.programme.search(tail):
                 continue
         out.append(q)
+    # "百分之二十" / "百分之15": a percentage written out
+    for m in _PERCENT_WORDS.finditer(seg):
+        s, e = m.start("num") + a, m.end("num") + a
+        value = _to_number(m.group("num"))
+        if value is None or _in_spans(s, protected) or any(q.start <= s < q.full_end
+                                                           for q in out):
+            continue
+        q = _Q(s, e, m.end() + a, p[s:e], value, unit="%")
+        post = m.group("post") or ""
+        if post in rules.approx_after:
+            q.comparator = "≈"
+        elif post in rules.at_least_after:
+            q.comparator = "≥"
+        elif post in rules.at_most_after:
+            q.comparator = "≤"
+        out.append(q)
+    out.sort(key=lambda q: q.start)
     return out
+
+
+_PERCENT_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)"
+                            r"(?P<post>左右|以上|以下|以内)?")
 
 
 def _zero_breakthrough(p: str, s: int, e: int) -> bool:
@@ -813,7 +834,7 @@ def _clean_left(s: str, doc: _Doc, times: list[tuple[int, int]] | None = None) -
 def _strip_tail(s: str, doc: _Doc) -> str:
     rules = doc.rules
     for _ in range(4):
-        s2 = re.sub(r"(?:前|第|约|近|逾)$", "", s)
+        s2 = re.sub(r"(?:前|第|约|近|逾|百分之)$", "", s)
         s2 = rules.linking_tail.sub("", s2)
         s2 = re.sub(r"(?:将|要|应|需|可|已|均|都|再|继续|进一步|稳步|不断|逐步|总共|共)$", "", s2)
         if s2 == s:
@@ -1729,6 +1750,9 @@ def add_targets_command(sub: argparse._SubParsersAction) -> None:
                    help="also write the table (.csv for Excel, .xlsx or .parquet)")
     p.add_argument("--figure", metavar="FILE",
                    help="also draw the comparison figure (.png, .svg or .pdf)")
+    p.add_argument("--min-docs", type=int, default=2, metavar="N",
+                   help="the figure shows indicators with targets in at least N documents "
+                        "(default 2)")
     p.add_argument("--english", action="store_true", help="English labels in the figure")
     p.set_defaults(func=_run_targets)
 
@@ -1748,7 +1772,7 @@ def _run_targets(args: argparse.Namespace) -> int:
     kinds = tuple(args.kind) or ("target", "achievement", "support")
     t = extract_targets(corpus, kinds=kinds, mapping=args.mapping)
     show = t[["target_id", "kind", "indicator", "comparator", "value", "unit", "target_year"]]
-    with_pd_options(lambda: print(show.to_string(index=False)))
+    _print_wide(lambda: print(show.to_string(index=False)))
     counts = t.groupby(["doc_id", "kind"]).size().unstack(fill_value=0)
     print(f"\n{len(t)} numbers in {t['doc_id'].nunique()} documents:")
     print(counts.to_string())
@@ -1769,7 +1793,8 @@ def _run_targets(args: argparse.Namespace) -> int:
         from analysis.plots import save_figure
         from analysis.plots.targets import plot_target_comparison
 
-        cmp = compare_targets(t, corpus.documents, mapping=args.mapping)
+        cmp = compare_targets(t, corpus.documents, mapping=args.mapping,
+                              min_docs=args.min_docs)
         fig = plot_target_comparison(cmp, english=args.english)
         fmt = Path(args.figure).suffix.lstrip(".") or "png"
         for path in save_figure(fig, args.figure, formats=(fmt,)):
@@ -1777,7 +1802,7 @@ def _run_targets(args: argparse.Namespace) -> int:
     return 0
 
 
-def with_pd_options(func) -> None:
+def _print_wide(func: Callable[[], None]) -> None:
     import pandas as pd
 
     with pd.option_context("display.max_rows", 500, "display.max_colwidth", 40,
