@@ -978,6 +978,9 @@ def _indicator(q: _Q, qs: list[_Q], i: int, doc: _Doc, unit: _Unit, sent: tuple[
     m = _RE_DE_TAIL.match(cleaned)
     if m and q.unit in ("%", "‰"):
         subject = _strip_tail(m.group("s"), doc)
+        action = rules.action_head.match(subject)
+        if action and len(subject) - action.end() >= 2:
+            subject = subject[action.end():]
         subject = _strip_scope(subject, doc)
         return _finish(f"{subject}占{m.group('o')}比重", doc), notes
     stripped = _strip_scope(_strip_tail(cleaned, doc), doc)

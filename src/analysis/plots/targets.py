@@ -112,6 +112,9 @@ def plot_target_comparison(
                 and str(sub["canonical_en"].iloc[0]) else gloss(str(sub["canonical"].iloc[0]),
                                                                 english=english))
         xs: list[float] = []
+        # an achievement that is also a drawn baseline gets no second label
+        baselines = {(r.doc_id, r.baseline_year, r.baseline_value) for r in sub.itertuples()
+                     if not (pd.isna(r.baseline_value) or pd.isna(r.baseline_year))}
         for row in sub.itertuples(index=False):
             c = colour[row.doc_id]
             no_year = bool(pd.isna(row.target_year))
@@ -120,6 +123,8 @@ def plot_target_comparison(
             if row.kind == "achievement":
                 ax.plot([x], [row.value], marker="s", ms=6, color=c, mfc="white", mew=1.5,
                         ls="none", zorder=3)
+                if (row.doc_id, row.target_year, row.value) in baselines:
+                    continue
                 ax.annotate(_fmt(row.value, row.comparator, unit), (x, row.value),
                             xytext=(6, 0), textcoords="offset points", va="center",
                             fontsize=7.5, color=c, alpha=0.8)
@@ -140,8 +145,9 @@ def plot_target_comparison(
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=8,
                         color=c)
         ax.set_title(name, fontsize=10.5)
+        en_units = "/".join(dict.fromkeys(gloss(u, english=True) for u in units if u))
         ax.set_ylabel(label("排位" if unit == "位" else "/".join(units) or "数值",
-                            "rank" if unit == "位" else gloss(unit, english=True) or "value",
+                            "rank" if unit == "位" else en_units or "value",
                             english=english), fontsize=9)
         ax.set_xlabel(label("目标年份", "target year", english=english), fontsize=9)
         lo, hi = min(xs), max(xs)
