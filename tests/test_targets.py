@@ -346,7 +346,7 @@ _PIECES = ["十三五末", "到2025年", "两年内", "利用3年时间", "翻�
 _ALPHABET = st.sampled_from([*_CHARS, *_PIECES])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_ALPHABET, max_size=60).map("".join), st.one_of(st.none(),
                                                                 st.integers(1990, 2040)))
 def test_never_raises_on_policy_like_text(text, year):
@@ -374,6 +374,20 @@ def test_rejects_non_text():
 
 # ----------------------------------------------------------------------------------------
 # mapping, comparison and figure
+
+
+def test_user_rules_file_and_its_errors(tmp_path):
+    from analysis._resources import resource_text
+
+    mine = tmp_path / "rules.toml"
+    packaged = resource_text("target_rules.toml")
+    mine.write_text(packaged.replace('"倍" = "倍" }', '"倍" = "倍", "支" = "支" }'),
+                    encoding="utf-8")
+    assert targets_from_text("组建科技特派员服务队10支。", rules=mine).iloc[0].unit == "支"
+    assert targets_from_text("组建科技特派员服务队10支。").empty
+    mine.write_text(packaged.replace("past_cues =", "past_cue ="), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rules.toml: missing \[kind\] past_cues"):
+        targets_from_text("x", rules=mine)
 
 
 def test_mapping_groups_indicators():

@@ -55,9 +55,11 @@ __all__ = [
     "COMPARISON_COLUMNS",
     "TARGET_COLUMNS",
     "IndicatorMapping",
+    "add_targets_command",
     "compare_targets",
     "extract_targets",
     "load_indicator_mapping",
+    "load_rules",
     "target_tables",
     "targets_from_text",
 ]
@@ -225,7 +227,16 @@ def _words(data: dict[str, Any], section: str, key: str, source: str) -> list[st
 
 
 def load_rules(source: PathLike = "target_rules.toml") -> _Rules:
-    """Read and compile the extraction word lists (packaged name or your own file)."""
+    """Read and compile the extraction word lists (packaged name or your own file).
+
+    Copy ``resources/target_rules.toml``, edit the lists (units, comparator words, cue
+    words) and pass the path as ``rules=`` to :func:`extract_targets`.
+
+    Examples
+    --------
+    >>> load_rules().units["个百分点"]
+    '百分点'
+    """
     return _rules_cached(str(source), text_digest(resource_text(source)))
 
 
@@ -850,10 +861,12 @@ def _clean_right(s: str, doc: _Doc) -> str:
         tail = s.rsplit("的", 1)[1]
         if len(tail) >= 2:
             s = tail
+    s = re.split(r"[,;。:|\n]", s, maxsplit=1)[0]
     m = doc.rules.right_stop.search(s, 2)
     if m:
-        s = s[:m.start()]
-    s = re.split(r"[,;。:|\n]", s, maxsplit=1)[0]
+        # a bare noun ("企业", "院士") says too little: keep its role when that is short
+        # ("企业作为重大技术产业化示范基地")
+        s = s[:m.start()] if m.start() > 2 or len(s) > 20 else s
     return s.strip(" 、和及与")
 
 
@@ -1523,8 +1536,9 @@ def targets_from_text(
     Examples
     --------
     >>> df = targets_from_text("到2025年，高新技术企业数量达到１６０家以上。", year=2023)
-    >>> df[["indicator", "value", "unit", "comparator", "target_year"]].iloc[0].tolist()
-    ['高新技术企业数量', 160.0, '家', '≥', 2025]
+    >>> row = df.iloc[0]
+    >>> print(row.indicator, row.comparator, row.value, row.unit, row.target_year)
+    高新技术企业数量 ≥ 160.0 家 2025
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}.")
@@ -1602,8 +1616,8 @@ def extract_targets(
     >>> import analysis
     >>> t = extract_targets(analysis.load_corpus())
     >>> row = t[(t.doc_id == "chifeng_2023") & (t.unit == "家")].iloc[0]
-    >>> row.indicator, row.value, row.comparator, row.target_year, row.multiplier
-    ('高新技术企业数量', 160.0, '≥', 2025, 2.0)
+    >>> print(row.indicator, row.comparator, row.value, row.target_year, row.multiplier)
+    高新技术企业数量 ≥ 160.0 2025 2.0
     """
     import pandas as pd
 
