@@ -326,3 +326,17 @@ def test_circled_numbers():
     assert df["clause_id"].tolist() == ["c:一", "c:一/(一)", "c:一/(一)/①", "c:一/(一)/②",
                                         "c:一/(一)/③", "c:一/(二)"]
     assert df.set_index("clause_id").loc["c:一/(一)", "heading"] == "重点"
+
+
+def test_clauses_per_document(clauses):
+    # front + outline items (+ 表1 / repeated headings / 36 unit cells / back)
+    assert clauses.groupby("doc_id", sort=False).size().to_dict() == {
+        "chifeng_2023": 1 + 33, "xinji_2022": 1 + 100 + 1, "tonghua_2012": 1 + 40,
+        "yinchuan_2022": 1 + 36 + 1, "jiayuguan_2020": 1 + 87 + 4 + 36 + 1}
+
+
+def test_attach_clause_ids_accepts_unsorted_clauses(corpus, clauses):
+    shuffled = clauses.sample(frac=1.0, random_state=3)
+    toks = pd.DataFrame({"doc_id": ["yinchuan_2022"], "start": [len(corpus.text(
+        "yinchuan_2022")) - 3]})
+    assert attach_clause_ids(toks, shuffled)["clause_id"].item() == "yinchuan_2022:back"

@@ -873,7 +873,7 @@ def attach_clause_ids(table: pd.DataFrame, clauses: pd.DataFrame, *, start: str 
     out = table.copy()
     values = np.full(len(out), None, dtype=object)
     for doc_id, idx in out.groupby("doc_id", sort=False).indices.items():
-        sub = clauses.loc[clauses["doc_id"] == doc_id]
+        sub = clauses.loc[clauses["doc_id"] == doc_id].sort_values("char_start")
         if sub.empty:
             continue
         starts = sub["char_start"].to_numpy()
