@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from analysis.errors import CorpusError
+from analysis.evidence import register_cli as _add_kwic
 
 __all__ = ["COMMANDS", "main"]
 
@@ -59,7 +60,11 @@ def _add_targets(sub: argparse._SubParsersAction) -> None:
 
 
 #: sub-command registrars; analysis modules add theirs here
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_build, _add_targets]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_build,
+    _add_kwic,  # issue 3: policy-lens kwic
+    _add_targets,  # issue 6: policy-lens targets
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
