@@ -235,6 +235,25 @@ def test_time_phrase_from_an_earlier_sentence_and_from_the_section():
         2015, "inherited", "重大技术产业化示范项目")
 
 
+def test_rates_of_support_and_caps_are_support():
+    df = targets_from_text("按照企业研发投入的10%给予后补助,单个企业每年最高200万元。", year=2023)
+    assert df[["kind", "value", "unit", "comparator"]].values.tolist() == [
+        ["support", 10, "%", "="], ["support", 200, "万元", "≤"]]
+    assert df.indicator.iloc[0] == "后补助占企业研发投入比例"
+
+
+def test_average_annual_growth_holds_until_the_period_end():
+    row = _one("到2025年,R&D经费支出年均增长15%以上。", 2023)
+    assert (row.value, row.comparator, row.year_basis, row.target_year) == (
+        15, "≥", "annual", 2025)
+
+
+def test_growth_phrase_takes_the_subject_of_the_previous_number():
+    df = targets_from_text("2022年全市高新技术企业达到350家,同比增长20.5%。", year=2023)
+    assert df[["kind", "indicator", "value"]].values.tolist() == [
+        ["achievement", "高新技术企业", 350], ["achievement", "高新技术企业同比增长", 20.5]]
+
+
 def test_zero_breakthrough():
     row = _one("到2022年,高技术产业增加值实现0的突破。", 2020)
     assert (row.value, row.comparator, row.unit) == (0, ">", "")

@@ -788,6 +788,7 @@ def _bounds(p: str, pos: int, lo: int, hi: int, stops: str) -> tuple[int, int]:
 _LIST_MARK = re.compile(r"^(?:——|—|-|[一二三四五六七八九十]+是|\([一二三四五六七八九十\d]+\)|"
                         r"[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d))+")
 _ASPIRE_TIME = re.compile(r"(?:到|在)?(?:(?:19|20)\d\d年(?:底|末)?|\d{1,2}年内|[两三四五]年内)")
+_GROWTH_ONLY = re.compile(r"(?:同比|比上年|较上年|环比)?(?:增长|增加|提高|增速|下降)")
 _AFTER_DENG = re.compile(r"(?<![一二三四五特优])等(?![奖级次同于])")
 _DISCOURSE = re.compile(r"^(?:虽然|但是|但|同时|其中|另外|此外|而且|并且|尤其是|特别是|通过|为此)")
 _RE_DE_TAIL = re.compile(r"^(?P<s>.+?)(?:继续保持在|保持在|稳定在|达到|占)(?P<o>[^的]+)的$")
@@ -1010,6 +1011,9 @@ def _indicator(q: _Q, qs: list[_Q], i: int, doc: _Doc, unit: _Unit, sent: tuple[
         if keep:
             ind = keep.group(0) + right
         return _finish(ind, doc), notes
+    if _GROWTH_ONLY.fullmatch(noun) and prev_row_indicator:
+        notes.append("subject carried over from the previous number")
+        return _finish(prev_row_indicator.lstrip("@") + noun, doc), notes
     if len(noun) >= 2:
         return _finish(noun, doc), notes
     if prev_row_indicator:
@@ -1034,6 +1038,17 @@ def _carry_prefix(p: str, qs: list[_Q], i: int, ind: str, rules: _Rules) -> str:
     if m and "、" in gap and not re.search(r"[,;。:|\n]", gap) and len(gap) <= 20:
         return m.group(0) + ind
     return ind
+
+
+def _support_rate_indicator(left: str, right: str, doc: _Doc) -> str:
+    """"按照企业研发投入的10%给予后补助" → "后补助占企业研发投入比例"."""
+    base = re.sub(r"^(?:按照|按|根据|依据|以)", "", _clean_left(left, doc))
+    base = re.sub(r"的$", "", base)
+    what = re.sub(r"^(?:的)?(?:给予|予以)", "", right)
+    what = re.split(r"[,;。:|\n]", what, maxsplit=1)[0].strip()
+    if len(base) < 2 or len(what) < 2:
+        return ""
+    return _finish(f"{what}占{base}比例", doc)
 
 
 def _sentences(p: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -1281,9 +1296,14 @@ def _table_rows(doc: _Doc, a: int, b: int, clause_of) -> tuple[list[dict[str, An
 
 
 def _kind(q: _Q, doc: _Doc, t: _Time | None, left_sentence: str, chunk_left: str,
-          section_kind: str) -> str:
+          section_kind: str, chunk_right: str = "") -> str:
     rules = doc.rules
-    if q.unit in rules.money and rules.support_verbs.search(chunk_left):
+    # money given ("最高补助50万元", "…给予后补助,单个企业每年最高200万元") or a rate of
+    # support ("按研发投入的10%给予补助") is a support measure, not a goal
+    if q.unit in rules.money and rules.support_verbs.search(left_sentence):
+        return "support"
+    if q.unit == "%" and re.match(r"(?:的)?(?:给予|予以)", chunk_right) and (
+            rules.support_verbs.search(chunk_right)):
         return "support"
     if t is not None and t.tense in ("past", "future"):
         return "achievement" if t.tense == "past" else "target"
@@ -1390,7 +1410,9 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
             if gov is None and inherited is not None:
                 gov, basis = inherited, "inherited"
             chunk_left = p[ca:q.start]
-            kind = _kind(q, doc, gov, p[sent[0]:q.start], chunk_left, section_kind)
+            chunk_right = p[q.full_end:_bounds(p, q.start, sent[0], sent[1], _CHUNK_END)[1]]
+            kind = _kind(q, doc, gov, p[sent[0]:q.start], chunk_left, section_kind,
+                         chunk_right)
             if kind == "support" and gov is not None and not (ca <= gov.start < q.start):
                 gov, basis = None, ""
             key = (sent[0], q.is_rank)
@@ -1406,6 +1428,8 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
             else:
                 ind, notes = _indicator(q, qs, i, doc, u, sent, carry)
                 ind = _carry_prefix(p, qs, i, ind, rules)
+            if kind == "support" and q.unit == "%":
+                ind = _support_rate_indicator(p[ca:q.start], chunk_right, doc) or ind
             q.indicator = ind
             prev_ind[key] = ind
             if q.is_rank:
@@ -1429,7 +1453,11 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
             province = bool(u.upper_level or _province_cue(doc, line_start, q.start) is not None)
             year = gov.year if gov is not None else None
             if basis == "annual":
-                year = None
+                # "到2025年…年均增长15%": the rate holds until the period's end, if one is set
+                period = next((t for t in reversed(times) if t.end <= gov.start
+                               and t.basis in ("explicit", "relative") and t.tense == "future"
+                               and sent[0] <= t.start), None)
+                year = period.year if period is not None else None
             rows.append(dict(
                 kind=kind, clause_id=u.clause_id, indicator=ind, value=q.value,
                 value_low=q.low, value_high=q.high, unit=q.unit, comparator=comparator,
