@@ -1407,6 +1407,8 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
                 gov = t
                 break
             basis = gov.basis if gov is not None else ""
+            if gov is not None and gov.basis != "annual" and "\n" in p[gov.end:q.start]:
+                basis = "inherited"     # from an earlier paragraph of the same clause
             if gov is None and inherited is not None:
                 gov, basis = inherited, "inherited"
             chunk_left = p[ca:q.start]
