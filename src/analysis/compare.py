@@ -691,6 +691,7 @@ def clause_topics(
     min_df: int = 2,
     max_df: float = 0.5,
     kinds: Sequence[str] | None = None,
+    exclude_labels: Sequence[str] = ("牵头单位", "配合单位"),
     token_filter: TokenFilter | None = None,
     random_state: int = 0,
     max_iter: int = 1000,
@@ -715,6 +716,9 @@ def clause_topics(
         Keep terms found in at least ``min_df`` clauses and at most a ``max_df`` share.
     kinds : list of str, optional, keyword-only
         Model only clauses of these ``kind`` values (all by default).
+    exclude_labels : list of str, keyword-only
+        Leave out clauses with these labels: by default the responsible-unit cells of task
+        tables (lists of agencies, not policy content).
     token_filter : TokenFilter, optional, keyword-only
         Which tokens are terms.
     random_state, max_iter : int, keyword-only
@@ -759,6 +763,8 @@ def clause_topics(
     units = clauses.reset_index(drop=True)
     if kinds is not None:
         units = units[units["kind"].isin(list(kinds))].reset_index(drop=True)
+    if exclude_labels and "label" in units.columns:
+        units = units[~units["label"].isin(list(exclude_labels))].reset_index(drop=True)
     kept = tokens.loc[tokens["keep"] if token_filter is None else token_filter.apply(tokens)]
     unit_of = _assign_units(kept, units)
     kept = kept.assign(_unit=unit_of)

@@ -48,6 +48,7 @@ __all__ = [
     "reuse",
     "reuse_pairs",
     "reuse_tables",
+    "task_copy_ratio",
 ]
 
 #: default scores: +2 per identical character, -2 per substitution, a gap of k characters
@@ -371,7 +372,7 @@ def reuse(
     pairs: str = "between",
     min_length: int = 15,
     min_score: int = 20,
-    common_share: float = 0.8,
+    common_share: float | None = 0.8,
     max_occurrences: int = 20,
     band: int = 32,
     max_gap: int = 200,
@@ -398,9 +399,10 @@ def reuse(
         Report passages of at least this many characters (in either document).
     min_score : int, keyword-only
         And with at least this alignment score (``match`` per identical character).
-    common_share : float, keyword-only
+    common_share : float or None, keyword-only
         Boilerplate: n-grams found in at least this share of the documents (and in at
-        least three documents) are not used as seeds.
+        least three documents) are not used as seeds; None seeds them too (they are still
+        weighted down in ``weighted_score``).
     max_occurrences : int, keyword-only
         n-grams occurring more often in the whole corpus are not seeds either (weight 0).
     band : int, keyword-only
@@ -469,8 +471,10 @@ def reuse(
     uniq, inverse, occ = np.unique(all_h, return_inverse=True, return_counts=True)
     pair_key = np.unique(inverse * n_docs + all_d)
     doc_freq = np.bincount(pair_key // n_docs, minlength=len(uniq))
-    common_docs = max(3, math.ceil(common_share * n_docs))
-    common = ((doc_freq >= common_docs) & (n_docs >= 3)) | (occ > max_occurrences)
+    common = occ > max_occurrences
+    if common_share is not None:
+        common_docs = max(3, math.ceil(common_share * n_docs))
+        common |= (doc_freq >= common_docs) & (n_docs >= 3)
     # boilerplate weight per character: 1 for text shared by two documents only, falling
     # linearly to 0 for text in every document (the most widespread n-gram covering it);
     # 0 for text covered by an extremely frequent n-gram
@@ -834,10 +838,91 @@ def copy_ratio(
     return pd.DataFrame(rows, columns=cols)
 
 
+def task_copy_ratio(
+    data: Corpus | pd.DataFrame,
+    *,
+    clauses: pd.DataFrame | None = None,
+    unit_labels: Sequence[str] = ("牵头单位", "配合单位"),
+    min_length: int = 8,
+    min_score: int = 12,
+) -> pd.DataFrame:
+    """Copy ratio of every measure of a task-decomposition table (Jiayuguan's 任务分解表).
+
+    A task table restates each higher-level clause (the provincial measure ``(三)…``) and
+    lists the local measures that implement it (``1.``, ``2.`` …) with the responsible
+    units (``牵头单位``, ``配合单位``). In the clause table a *task* is a clause with a
+    responsible-unit child; its own text (title and body) is the source, and each of its
+    other children is a local measure. :func:`copy_ratio` then tells how much of each
+    measure is copied from the source.
+
+    Parameters
+    ----------
+    data : Corpus or DataFrame
+        A corpus (its :func:`analysis.structure.clause_table` is used), or a clause table.
+    clauses : DataFrame, optional, keyword-only
+        A clause table, when ``data`` is a corpus and the clauses are already made.
+    unit_labels : list of str, keyword-only
+        Labels of the responsible-unit cells that mark a task.
+    min_length, min_score : int, keyword-only
+        As :func:`copy_ratio`.
+
+    Returns
+    -------
+    DataFrame
+        One row per local measure: ``doc_id, clause_id, task_id, task_heading, n_chars,
+        copied_chars, copy_ratio, n_passages, longest_passage, passages``; ``task_id`` is
+        the provincial clause. Empty (same columns) when no document has a task table.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> r = task_copy_ratio(load_corpus())
+    >>> r["doc_id"].unique().tolist(), len(r)
+    (['jiayuguan_2020'], 54)
+    """
+    import pandas as pd
+
+    from analysis.corpus import Corpus
+
+    if isinstance(data, Corpus):
+        if clauses is None:
+            from analysis.structure import clause_table
+
+            clauses = clause_table(data)
+    elif isinstance(data, pd.DataFrame):
+        clauses = data
+    else:
+        raise TypeError("task_copy_ratio: give a Corpus or a clause table.")
+    need = {"doc_id", "clause_id", "parent_id", "label", "text"}
+    missing = sorted(need - set(clauses.columns))
+    if missing:
+        raise ValueError(f"task_copy_ratio: the clause table lacks {', '.join(missing)}; make it "
+                         "with analysis.structure.clause_table(corpus).")
+    labels = set(unit_labels)
+    is_unit = clauses["label"].isin(labels)
+    tasks = clauses.loc[clauses["clause_id"].isin(set(clauses.loc[is_unit, "parent_id"]))]
+    source = dict(zip(tasks["clause_id"], tasks["text"], strict=True))
+    heading = dict(zip(tasks["clause_id"], tasks.get("heading", tasks["label"]), strict=True))
+    measures = clauses.loc[clauses["parent_id"].isin(source) & ~is_unit].copy()
+    measures["task_id"] = measures["parent_id"]
+    measures["task_heading"] = measures["parent_id"].map(heading)
+    measures["source_text"] = measures["parent_id"].map(source)
+    out = copy_ratio(measures, source="source_text", target="text",
+                     id_columns=("doc_id", "clause_id", "task_id", "task_heading"),
+                     min_length=min_length, min_score=min_score)
+    return out.reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- build stage
 def reuse_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Build stage: ``reuse`` (shared passages between documents), ``reuse_pairs`` and,
     when the corpus has a task table, ``copy_ratio``."""
+    from analysis.structure import clause_table
+
     passages = reuse(ctx.corpus)
     out = {"reuse": passages, "reuse_pairs": reuse_pairs(passages, ctx.corpus)}
+    clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
+    copied = task_copy_ratio(ctx.corpus, clauses=clauses)
+    if len(copied):
+        out["copy_ratio"] = copied
     return out
