@@ -733,7 +733,7 @@ def clause_topics(
     --------
     >>> from analysis import load_corpus
     >>> tm = clause_topics(load_corpus(), n_topics=5)
-    >>> sorted(tm.terms["topic"].unique())
+    >>> sorted(int(t) for t in tm.terms["topic"].unique())
     [1, 2, 3, 4, 5]
     >>> bool(abs(tm.documents.groupby("doc_id")["share"].sum() - 1).max() < 1e-6)
     True
