@@ -309,11 +309,3 @@ def test_clause_table_docs_subset(corpus):
     with pytest.raises(KeyError, match="not in this corpus"):
         clause_table(corpus, docs=["nope"])
 
-
-def test_docstring_examples_run():
-    import doctest
-
-    import analysis.structure as mod
-
-    result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted >= 6

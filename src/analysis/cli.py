@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from analysis.errors import CorpusError
+from analysis.evidence import register_cli as _add_kwic
 
 __all__ = ["COMMANDS", "main"]
 
@@ -53,7 +54,10 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 #: sub-command registrars; analysis modules add theirs here
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_build]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_build,
+    _add_kwic,  # issue 3: policy-lens kwic
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -680,6 +680,16 @@ def _trim(aln: Alignment, a: str, b: str) -> Alignment:
                      aln.matched_b)
 
 
+def _quote(text: str) -> str:
+    """A passage for display: no white space, leading closing or trailing opening marks."""
+    text = text.strip()
+    while text and (text[0] in _LEAD or text[0].isspace()):
+        text = text[1:]
+    while text and (text[-1] in _TAIL or text[-1].isspace()):
+        text = text[:-1]
+    return text
+
+
 def _chain_subset(pa, pb, idx, band, max_gap):
     regs = _chain(pa[idx], pb[idx], band=band, max_gap=max_gap)
     return [idx[r] for r in regs]
@@ -831,7 +841,7 @@ def copy_ratio(
             "copy_ratio": round(int(copied.sum()) / n_chars, 6) if n_chars else 0.0,
             "n_passages": len(alns),
             "longest_passage": max((x.end_b - x.start_b for x in alns), default=0),
-            "passages": " / ".join(tgt[x.start_b:x.end_b] for x in alns_sorted),
+            "passages": " / ".join(_quote(tgt[x.start_b:x.end_b]) for x in alns_sorted),
         })
     cols = [*keep_ids, "n_chars", "copied_chars", "copy_ratio", "n_passages",
             "longest_passage", "passages"]
@@ -842,73 +852,86 @@ def task_copy_ratio(
     data: Corpus | pd.DataFrame,
     *,
     clauses: pd.DataFrame | None = None,
-    unit_labels: Sequence[str] = ("牵头单位", "配合单位"),
     min_length: int = 8,
     min_score: int = 12,
 ) -> pd.DataFrame:
-    """Copy ratio of every measure of a task-decomposition table (Jiayuguan's 任务分解表).
+    """Copy ratio of every local measure of a task-decomposition table (Jiayuguan's 任务分解表).
 
-    A task table restates each higher-level clause (the provincial measure ``(三)…``) and
+    A task table restates each higher-level measure (the provincial clause ``(三)…``) and
     lists the local measures that implement it (``1.``, ``2.`` …) with the responsible
-    units (``牵头单位``, ``配合单位``). In the clause table a *task* is a clause with a
-    responsible-unit child; its own text (title and body) is the source, and each of its
-    other children is a local measure. :func:`copy_ratio` then tells how much of each
-    measure is copied from the source.
+    units. :func:`analysis.structure.responsibilities` gives one row per provincial
+    measure with its ``provincial_text`` and its ``city_measures`` (labels stripped);
+    :func:`copy_ratio` then tells, for every city measure, how much of it is copied from
+    the provincial text.
 
     Parameters
     ----------
     data : Corpus or DataFrame
-        A corpus (its :func:`analysis.structure.clause_table` is used), or a clause table.
+        A corpus, its clause table, or a responsibilities table (``doc_id, clause_id,
+        heading, provincial_text, city_measures``).
     clauses : DataFrame, optional, keyword-only
-        A clause table, when ``data`` is a corpus and the clauses are already made.
-    unit_labels : list of str, keyword-only
-        Labels of the responsible-unit cells that mark a task.
+        The corpus's clause table, when already made (it also names each city measure by
+        its own ``clause_id``).
     min_length, min_score : int, keyword-only
         As :func:`copy_ratio`.
 
     Returns
     -------
     DataFrame
-        One row per local measure: ``doc_id, clause_id, task_id, task_heading, n_chars,
-        copied_chars, copy_ratio, n_passages, longest_passage, passages``; ``task_id`` is
-        the provincial clause. Empty (same columns) when no document has a task table.
+        One row per city measure: ``doc_id, clause_id, task_id, task_heading, measure,
+        n_chars, copied_chars, copy_ratio, n_passages, longest_passage, passages``.
+        ``task_id`` is the provincial measure's clause; ``clause_id`` the city measure's own
+        clause (``"{task_id}/{k}"`` when the clause table is not at hand); ``measure`` its
+        number under the task. Empty, with these columns, when no document has a task
+        table.
 
     Examples
     --------
     >>> from analysis import load_corpus
     >>> r = task_copy_ratio(load_corpus())
-    >>> r["doc_id"].unique().tolist(), len(r)
-    (['jiayuguan_2020'], 54)
+    >>> r["doc_id"].unique().tolist(), len(r), r["clause_id"].iloc[0]
+    (['jiayuguan_2020'], 54, 'jiayuguan_2020:二/(三)/1')
     """
     import pandas as pd
 
     from analysis.corpus import Corpus
+    from analysis.structure import clause_table, responsibilities
 
     if isinstance(data, Corpus):
-        if clauses is None:
-            from analysis.structure import clause_table
-
-            clauses = clause_table(data)
-    elif isinstance(data, pd.DataFrame):
+        clauses = clause_table(data) if clauses is None else clauses
+        resp = responsibilities(clauses)
+    elif isinstance(data, pd.DataFrame) and "provincial_text" in data.columns:
+        resp = data
+    elif isinstance(data, pd.DataFrame) and "char_start" in data.columns:
         clauses = data
+        resp = responsibilities(clauses)
     else:
-        raise TypeError("task_copy_ratio: give a Corpus or a clause table.")
-    need = {"doc_id", "clause_id", "parent_id", "label", "text"}
-    missing = sorted(need - set(clauses.columns))
+        raise ValueError("task_copy_ratio: give a Corpus, a clause table or a responsibilities "
+                         "table (analysis.structure.responsibilities).")
+    missing = sorted({"doc_id", "clause_id", "provincial_text", "city_measures"}
+                     - set(resp.columns))
     if missing:
-        raise ValueError(f"task_copy_ratio: the clause table lacks {', '.join(missing)}; make it "
-                         "with analysis.structure.clause_table(corpus).")
-    labels = set(unit_labels)
-    is_unit = clauses["label"].isin(labels)
-    tasks = clauses.loc[clauses["clause_id"].isin(set(clauses.loc[is_unit, "parent_id"]))]
-    source = dict(zip(tasks["clause_id"], tasks["text"], strict=True))
-    heading = dict(zip(tasks["clause_id"], tasks.get("heading", tasks["label"]), strict=True))
-    measures = clauses.loc[clauses["parent_id"].isin(source) & ~is_unit].copy()
-    measures["task_id"] = measures["parent_id"]
-    measures["task_heading"] = measures["parent_id"].map(heading)
-    measures["source_text"] = measures["parent_id"].map(source)
-    out = copy_ratio(measures, source="source_text", target="text",
-                     id_columns=("doc_id", "clause_id", "task_id", "task_heading"),
+        raise ValueError(f"task_copy_ratio: the responsibilities table lacks "
+                         f"{', '.join(missing)}.")
+    children: dict[str, list[str]] = {}
+    if clauses is not None:
+        kids = clauses.loc[clauses["kind"].isin(["heading", "clause"])]
+        for parent, cid in zip(kids["parent_id"], kids["clause_id"], strict=True):
+            if isinstance(parent, str):
+                children.setdefault(parent, []).append(cid)
+    rows = []
+    for rec in resp.to_dict("records"):
+        measures = list(rec["city_measures"]) if rec["city_measures"] is not None else []
+        own = children.get(rec["clause_id"], [])
+        for k, text in enumerate(measures, start=1):
+            mid = own[k - 1] if len(own) == len(measures) else f"{rec['clause_id']}/{k}"
+            rows.append({"doc_id": rec["doc_id"], "clause_id": mid,
+                         "task_id": rec["clause_id"], "task_heading": rec.get("heading", ""),
+                         "measure": k, "source_text": rec["provincial_text"], "text": text})
+    cols = ["doc_id", "clause_id", "task_id", "task_heading", "measure", "source_text", "text"]
+    measures_df = pd.DataFrame(rows, columns=cols)
+    out = copy_ratio(measures_df, source="source_text", target="text",
+                     id_columns=("doc_id", "clause_id", "task_id", "task_heading", "measure"),
                      min_length=min_length, min_score=min_score)
     return out.reset_index(drop=True)
 
@@ -922,7 +945,7 @@ def reuse_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     passages = reuse(ctx.corpus)
     out = {"reuse": passages, "reuse_pairs": reuse_pairs(passages, ctx.corpus)}
     clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
-    copied = task_copy_ratio(ctx.corpus, clauses=clauses)
+    copied = task_copy_ratio(clauses)
     if len(copied):
         out["copy_ratio"] = copied
     return out
