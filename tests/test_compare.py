@@ -260,3 +260,18 @@ def test_build_writes_comparison_tables(built):
     assert sorted(k["target"].unique()) == sorted(["赤峰市", "辛集市", "通化市", "银川市",
                                                    "嘉峪关市"])
     assert set(k["doc_id"]) <= set(built.tables["documents"]["doc_id"])
+
+
+def test_keyness_command_line(capsys, tmp_path):
+    from analysis.cli import main
+    from tests.conftest import RAW
+
+    out = tmp_path / "k.csv"
+    assert main(["keyness", "2010s", "--by", "era", "-n", "3", "--raw", str(RAW),
+                 "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "era: 2010s vs rest" in text and "创新型" in text
+    saved = pd.read_csv(out, encoding="utf-8-sig")
+    assert {"term", "g2", "log_ratio", "p_value"} <= set(saved.columns)
+    assert main(["keyness", "2030s", "--by", "era", "--raw", str(RAW)]) == 2
+    assert "matches no document" in capsys.readouterr().err

@@ -241,3 +241,29 @@ def test_build_writes_reuse_tables(built):
     assert {"doc_id", "doc_a", "doc_b", "start_a", "text_a", "score", "identity"} <= set(r)
     c = pd.read_parquet(built.out_dir / "copy_ratio.parquet")
     assert len(c) == 54 and np.isfinite(c["copy_ratio"]).all()
+
+
+def test_reuse_command_line(capsys, tmp_path):
+    from analysis.cli import main
+    from tests.conftest import RAW
+
+    assert main(["reuse", "-n", "2", "--raw", str(RAW)]) == 0
+    text = capsys.readouterr().out
+    assert "chifeng_2023[" in text and "shared passages" in text
+    out = tmp_path / "copy.xlsx"
+    assert main(["reuse", "--tasks", "-n", "1", "--raw", str(RAW), "--out", str(out)]) == 0
+    assert "54 measures" in capsys.readouterr().out
+    assert len(pd.read_excel(out)) == 54
+
+
+def test_task_copy_ratio_reads_a_responsibilities_table():
+    resp = pd.DataFrame({
+        "doc_id": ["t", "t"], "clause_id": ["t:(一)", "t:(二)"], "heading": ["甲", "乙"],
+        "provincial_text": ["支持企业建立高水平研发机构,鼓励企业建立研发准备金制度。", "目标"],
+        "city_measures": [["支持企业建立高水平研发机构。", "每年新培育企业十户。"], []],
+    })
+    r = task_copy_ratio(resp)
+    assert r["clause_id"].tolist() == ["t:(一)/1", "t:(一)/2"]
+    assert r["copy_ratio"].tolist() == [1.0, 0.0]
+    with pytest.raises(ValueError, match="responsibilities"):
+        task_copy_ratio(pd.DataFrame({"x": [1]}))

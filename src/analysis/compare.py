@@ -49,6 +49,7 @@ __all__ = [
     "document_map",
     "keyness",
     "keyness_by",
+    "register_cli",
     "similarity",
 ]
 
@@ -872,3 +873,66 @@ def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     out["topics"] = tm.documents
     out["topic_clauses"] = tm.clauses
     return out
+
+
+# --------------------------------------------------------------------------- command line
+def _save(table: pd.DataFrame, out: str, sheet: str) -> None:
+    """Write a table as .csv (Excel-friendly), .xlsx or .parquet, by the file's suffix."""
+    from pathlib import Path
+
+    from analysis.io import write_csv, write_parquet, write_xlsx
+
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        write_csv(table, path)
+    elif suffix == ".xlsx":
+        write_xlsx({sheet: table}, path)
+    elif suffix == ".parquet":
+        write_parquet(table, path)
+    else:
+        raise ValueError(f"--out {out}: use a .csv, .xlsx or .parquet file name")
+
+
+def register_cli(sub: Any) -> None:
+    """Register ``policy-lens keyness`` (added to :data:`analysis.cli.COMMANDS`)."""
+    p = sub.add_parser(
+        "keyness", help="terms a group of documents over- or under-uses (G², log ratio)",
+        description="Compare a group of documents (a city, an era, a document type, or "
+                    "doc_ids) with the rest, term by term: G² log-likelihood, chi-square, "
+                    "log ratio and p-value.")
+    p.add_argument("target", nargs="+", metavar="TARGET",
+                   help="group value(s) of --by (e.g. 2010s), or doc_id(s) without --by")
+    p.add_argument("--by", metavar="COLUMN",
+                   help="metadata column that defines the groups (era, city, doc_type ...)")
+    p.add_argument("--reference", metavar="VALUE", action="append",
+                   help="compare with this group only (repeatable; default: all the rest)")
+    p.add_argument("--measure", choices=KEYNESS_MEASURES, default="g2",
+                   help="statistic to rank by (default g2)")
+    p.add_argument("--williams", action="store_true", help="Williams' correction of G²")
+    p.add_argument("--min-count", type=int, default=3, help="minimum frequency (default 3)")
+    p.add_argument("-n", type=int, default=20, help="terms printed each side (default 20)")
+    p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
+    p.add_argument("--out", metavar="FILE", help="save the whole table (.csv, .xlsx, .parquet)")
+    p.set_defaults(func=_run_keyness)
+
+
+def _run_keyness(args: Any) -> int:
+    from analysis.corpus import load_corpus
+
+    corpus = load_corpus(args.raw)
+    table = keyness(corpus, target=args.target, reference=args.reference, by=args.by,
+                    measure=args.measure, correction="williams" if args.williams else None,
+                    min_count=args.min_count)
+    if args.out:
+        _save(table, args.out, "keyness")
+    print(table["comparison"].iloc[0] if len(table) else "no terms")
+    for side in ("over", "under"):
+        part = table[table["direction"] == side].sort_values("rank").head(args.n)
+        print(f"\n{'over-used' if side == 'over' else 'under-used'} by the target:")
+        for r in part.itertuples(index=False):
+            print(f"  {r.term:<12} {r.count_target:>5} {r.count_reference:>6}  "
+                  f"G2 {r.g2:8.2f}  log-ratio {r.log_ratio:+6.2f}  p {r.p_value:.2g}")
+    if args.out:
+        print(f"\n{len(table)} terms saved to {args.out}")
+    return 0
