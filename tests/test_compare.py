@@ -230,11 +230,11 @@ def test_compare_figures_draw_chinese_without_missing_glyphs(corpus, tokens, cla
         warnings.simplefilter("error")
         figs = {
             "keyness": cp.plot_keyness(keyness(corpus, target="2010s", by="era")),
-            "similarity": cp.plot_similarity(s, labels=labels),
-            "dendrogram": cp.plot_dendrogram(cluster_documents(s), labels=labels),
-            "map": cp.plot_document_map(document_map(s), labels=labels, english=True),
+            "similarity": cp.plot_similarity(s, corpus.documents),
+            "dendrogram": cp.plot_dendrogram(cluster_documents(s), labels),
+            "map": cp.plot_document_map(document_map(s), corpus, english=True),
             "topics": cp.plot_topics(tm.terms, english=True),
-            "shares": cp.plot_topic_shares(tm.documents, labels=labels),
+            "shares": cp.plot_topic_shares(tm.documents, corpus.documents),
         }
         for name, fig in figs.items():
             save_figure(fig, tmp_path / name, formats=("png",), dpi=50)
@@ -275,3 +275,17 @@ def test_keyness_command_line(capsys, tmp_path):
     assert {"term", "g2", "log_ratio", "p_value"} <= set(saved.columns)
     assert main(["keyness", "2030s", "--by", "era", "--raw", str(RAW)]) == 2
     assert "matches no document" in capsys.readouterr().err
+
+
+def test_topic_figure_draws_from_the_build_table(built):
+    from analysis.plots.compare import plot_topics
+
+    topics = pd.read_parquet(built.out_dir / "topics.parquet")
+    assert topics.groupby("topic")["label"].nunique().max() == 1
+    first = topics.iloc[0]
+    assert first["label"] == "、".join(list(first["top_terms"])[:4])
+    fig = plot_topics(topics)
+    n_topics = topics["topic"].nunique()
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == n_topics
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks[0] == first["top_terms"][0]  # the strongest term on top

@@ -139,3 +139,16 @@ def test_network_figure_labels_do_not_overlap(tokens, corpus, tmp_path):
     assert len(boxes) == min(60, g.number_of_nodes())  # max_nodes=60
     overlaps = sum(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     assert overlaps == 0
+
+
+def test_build_writes_per_document_networks(built, tmp_path):
+    from analysis.plots.compare import plot_network
+
+    edges = pd.read_parquet(built.out_dir / "cooccurrence.parquet")
+    nodes = pd.read_parquet(built.out_dir / "network_nodes.parquet")
+    assert edges.groupby("doc_id").size().max() <= 60
+    assert set(nodes["doc_id"]) == set(edges["doc_id"])
+    with pytest.raises(ValueError, match="choose one with doc_id="):
+        plot_network(edges, nodes)
+    fig = plot_network(edges, nodes, doc_id="xinji_2022")
+    assert fig.axes[0].get_title().endswith("xinji_2022")

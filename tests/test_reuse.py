@@ -228,7 +228,7 @@ def test_reuse_figures(corpus, tmp_path):
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        f1 = cp.plot_reuse(reuse_pairs(reuse(corpus), corpus), labels=cp.doc_labels(corpus))
+        f1 = cp.plot_reuse(reuse_pairs(reuse(corpus), corpus), corpus)
         f2 = cp.plot_copy_ratio(task_copy_ratio(corpus), english=True)
         save_figure(f1, tmp_path / "reuse", formats=("png",), dpi=50)
         save_figure(f2, tmp_path / "copy", formats=("png",), dpi=50)

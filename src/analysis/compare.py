@@ -648,9 +648,12 @@ class TopicModel:
         clause's NMF weight per topic, the weights normalised to shares (sum 1 per clause),
         and whether the topic is the clause's strongest.
     documents : DataFrame
-        ``doc_id, topic, share, n_clauses, label``: each document's topic shares (clause
-        shares averaged with the clauses' term counts as weights; they sum to 1), the
-        number of clauses whose dominant topic it is, and the topic's label (top terms).
+        ``doc_id, topic, share, n_clauses, label, top_terms, term_weights``: each
+        document's topic shares (clause shares averaged with the clauses' term counts as
+        weights; they sum to 1), the number of clauses whose dominant topic it is, the
+        topic's label (its four top terms joined with ``、``) and its top terms and their
+        weights as lists (the same on every document's row, so this one table, as the
+        build writes it, also draws :func:`analysis.plots.compare.plot_topics`).
     """
 
     terms: pd.DataFrame
@@ -828,6 +831,8 @@ def clause_topics(
     # documents
     doc_order = list(dict.fromkeys(tokens["doc_id"]))
     labels = TopicModel(terms, clause_tab, clause_tab).labels()
+    top_lists = {int(t): (g["term"].tolist(), g["weight"].tolist())
+                 for t, g in terms.groupby("topic", sort=True)}
     docs_rows = []
     for doc in doc_order:
         sel = meta["doc_id"].to_numpy() == doc
@@ -838,17 +843,21 @@ def clause_topics(
         s = s / s.sum() if s.sum() > 0 else s
         dom = np.bincount(dominant[sel][dominant[sel] >= 0], minlength=k)
         for t in range(k):
+            top, wts = top_lists.get(t + 1, ([], []))
             docs_rows.append({"doc_id": doc, "topic": t + 1, "share": round(float(s[t]), 9),
-                              "n_clauses": int(dom[t]), "label": labels.get(t + 1, "")})
+                              "n_clauses": int(dom[t]), "label": labels.get(t + 1, ""),
+                              "top_terms": list(top), "term_weights": list(wts)})
     documents = pd.DataFrame(docs_rows, columns=["doc_id", "topic", "share", "n_clauses",
-                                                 "label"])
+                                                 "label", "top_terms", "term_weights"])
     return TopicModel(terms, clause_tab, documents)
 
 
 # --------------------------------------------------------------------------- build stage
 def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Build stage: ``similarity``, ``doc_map``, ``clusters``, ``keyness_era``,
-    ``keyness_city``, ``topics`` (document topic shares) and ``topic_clauses``."""
+    ``keyness_city``, ``topics`` (document topic shares with each topic's top terms),
+    ``topic_clauses``, and the per-document co-occurrence networks ``cooccurrence`` (the
+    60 strongest clause-level edges of each document) and ``network_nodes``."""
     corpus, tokens = ctx.corpus, ctx.tokens
     flt = ctx.options.token_filter
     docs = corpus.documents
@@ -860,11 +869,14 @@ def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     for by in ("era", "city"):
         if docs[by].astype(str).nunique() >= 2:
             out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt)
-    try:
-        from analysis.structure import clause_table
-    except ImportError:  # pragma: no cover - the structure module is part of the package
-        return out
+    from analysis.network import cooccurrence, network_nodes
+    from analysis.structure import clause_table
+
     clauses = ctx.memo("clauses", lambda: clause_table(corpus))
+    edges = cooccurrence(tokens, clauses=clauses, by_document=True, top_n=60, min_count=2,
+                         token_filter=flt)
+    out["cooccurrence"] = edges
+    out["network_nodes"] = network_nodes(edges)
     try:
         tm = clause_topics(tokens, clauses=clauses, token_filter=flt,
                            n_topics=min(8, max(2, len(clauses) // 20)))

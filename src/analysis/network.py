@@ -313,11 +313,26 @@ def cooccurrence_graph(
     return g
 
 
-def network_nodes(graph: nx.Graph) -> pd.DataFrame:
-    """The nodes of :func:`cooccurrence_graph` as a tidy table.
+def network_nodes(
+    graph: nx.Graph | pd.DataFrame, *, weight: str = "jaccard", seed: int = 0
+) -> pd.DataFrame:
+    """The nodes of a co-occurrence network as a tidy table.
 
-    Columns ``term, count, degree, strength, betweenness, community``, sorted by
-    community, then degree (descending), then term.
+    Parameters
+    ----------
+    graph : networkx.Graph or DataFrame
+        A :func:`cooccurrence_graph`, or a :func:`cooccurrence` edge table: its graph (one
+        per document for a ``by_document`` table) is built with ``weight`` and ``seed``.
+    weight : str, keyword-only
+        Edge weight when ``graph`` is an edge table.
+    seed : int, keyword-only
+        Community-detection seed when ``graph`` is an edge table.
+
+    Returns
+    -------
+    DataFrame
+        ``[doc_id,] term, count, degree, strength, betweenness, community``, sorted by
+        (document,) community, then degree (descending), then term.
 
     Examples
     --------
@@ -329,6 +344,18 @@ def network_nodes(graph: nx.Graph) -> pd.DataFrame:
     import pandas as pd
 
     cols = ["term", "count", "degree", "strength", "betweenness", "community"]
+    if isinstance(graph, pd.DataFrame):
+        if "doc_id" not in graph.columns:
+            return network_nodes(cooccurrence_graph(graph, weight=weight, seed=seed))
+        parts = []
+        for doc in dict.fromkeys(graph["doc_id"]):
+            nodes = network_nodes(cooccurrence_graph(graph, weight=weight, seed=seed,
+                                                     doc_id=doc))
+            nodes.insert(0, "doc_id", doc)
+            parts.append(nodes)
+        if not parts:
+            return pd.DataFrame(columns=["doc_id", *cols])
+        return pd.concat(parts, ignore_index=True)
     rows = [{"term": t, **{c: d.get(c) for c in cols[1:]}} for t, d in graph.nodes(data=True)]
     out = pd.DataFrame(rows, columns=cols)
     out = out.sort_values(["community", "degree", "term"], ascending=[True, False, True],

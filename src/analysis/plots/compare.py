@@ -5,15 +5,16 @@ Each function takes the tidy tables of :mod:`analysis.compare`, :mod:`analysis.n
 and :mod:`analysis.reuse` (as the build writes them) and returns a
 :class:`matplotlib.figure.Figure` with a title and axis labels that say what is shown.
 ``english=True`` writes titles and axes in English and adds English glosses to Chinese
-terms where the glossary has one. ``labels`` maps ``doc_id`` to a display name
-(:func:`doc_labels` makes ``"赤峰市 2023"`` from the corpus metadata).
+terms where the glossary has one. The optional second argument ``docs`` (the build's
+``documents`` table, a corpus or a ``{doc_id: name}`` mapping) names documents
+``"赤峰市 2023"`` (``"Chifeng 2023"`` in English) instead of by their doc_id.
 
 Examples
 --------
 >>> import analysis as pl
 >>> from analysis.plots import compare as cp
 >>> corpus = pl.load_corpus()
->>> fig = cp.plot_similarity(pl.similarity(corpus), labels=cp.doc_labels(corpus))
+>>> fig = cp.plot_similarity(pl.similarity(corpus), corpus)
 >>> fig.axes[0].get_title()
 '文件相似度(TF-IDF 余弦)'
 """
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from analysis.corpus import Corpus
+
+    #: what names documents in a figure: the documents table, a corpus or {doc_id: name}
+    DocLabels = pd.DataFrame | Corpus | Mapping[str, str] | None
 
 __all__ = [
     "doc_labels",
@@ -74,6 +78,16 @@ def doc_labels(documents: Corpus | pd.DataFrame, *, english: bool = False) -> di
     return out
 
 
+def _doc_names(docs: pd.DataFrame | Corpus | Mapping[str, str] | None,
+               english: bool) -> Mapping[str, str] | None:
+    """``{doc_id: display name}`` from a documents table, a corpus or a mapping."""
+    if docs is None:
+        return None
+    if isinstance(docs, Mapping):
+        return docs
+    return doc_labels(docs, english=english)
+
+
 def _name(doc: str, labels: Mapping[str, str] | None) -> str:
     return labels.get(doc, doc) if labels else doc
 
@@ -90,13 +104,13 @@ def _measure(m: str, english: bool) -> str:
 # --------------------------------------------------------------------------- keyness
 def plot_keyness(
     table: pd.DataFrame,
+    docs: DocLabels = None,
     *,
     n: int = 15,
     comparison: str | None = None,
     target: str | None = None,
     measure: str = "g2",
     english: bool = False,
-    labels: Mapping[str, str] | None = None,
 ) -> Figure:
     """Top ``n`` over-used and ``n`` under-used terms of one keyness comparison.
 
@@ -112,9 +126,10 @@ def plot_keyness(
         The bar length (signed: over-use to the right).
     english : bool, keyword-only
         English title and axes, glossed terms.
-    labels : mapping, optional, keyword-only
-        Display names of targets (e.g. doc_id → city).
+    docs : DataFrame, Corpus or mapping, optional
+        Document metadata (or ``{doc_id: name}``) to name doc_id targets.
     """
+    labels = _doc_names(docs, english)
     import numpy as np
 
     t = table
@@ -167,12 +182,13 @@ def plot_keyness(
 # --------------------------------------------------------------------------- similarity
 def plot_similarity(
     table: pd.DataFrame,
+    docs: DocLabels = None,
     *,
     measure: str = "cosine",
     english: bool = False,
-    labels: Mapping[str, str] | None = None,
 ) -> Figure:
     """Heatmap of document similarity (an :func:`analysis.similarity` table)."""
+    labels = _doc_names(docs, english)
     import numpy as np
 
     if measure not in table.columns:
@@ -204,11 +220,12 @@ def plot_similarity(
 
 def plot_dendrogram(
     clusters: pd.DataFrame,
+    docs: DocLabels = None,
     *,
     english: bool = False,
-    labels: Mapping[str, str] | None = None,
 ) -> Figure:
     """Dendrogram of a :func:`analysis.cluster_documents` table (height = 1 − similarity)."""
+    labels = _doc_names(docs, english)
     import numpy as np
     from scipy.cluster.hierarchy import dendrogram
 
@@ -237,11 +254,12 @@ def plot_dendrogram(
 
 def plot_document_map(
     doc_map: pd.DataFrame,
+    docs: DocLabels = None,
     *,
     english: bool = False,
-    labels: Mapping[str, str] | None = None,
 ) -> Figure:
     """The 2-D document map of :func:`analysis.document_map`, coloured by cluster."""
+    labels = _doc_names(docs, english)
     fig, ax = new_figure(width=7.5, height=6)
     xs, ys = doc_map["x"].to_numpy(), doc_map["y"].to_numpy()
     span_x = float(xs.max() - xs.min()) or 1.0
@@ -274,11 +292,22 @@ def plot_topics(
     ncols: int = 4,
     english: bool = False,
 ) -> Figure:
-    """Top terms of each topic (``TopicModel.terms``), one small bar chart per topic."""
+    """Top terms of each topic, one small bar chart per topic.
+
+    ``terms`` is ``TopicModel.terms`` (``topic, rank, term, weight``) or the build's
+    ``topics`` table (its ``top_terms``/``term_weights`` lists).
+    """
     import math
 
     import numpy as np
+    import pandas as pd
 
+    if "term" not in terms.columns and "top_terms" in terms.columns:
+        rows = [{"topic": int(r["topic"]), "rank": k + 1, "term": t, "weight": float(w)}
+                for r in terms.drop_duplicates("topic").to_dict("records")
+                for k, (t, w) in enumerate(zip(r["top_terms"], r["term_weights"],
+                                               strict=True))]
+        terms = pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
     topics = sorted(terms["topic"].unique())
     if not topics:
         raise ValueError("plot_topics: the topic-term table is empty.")
@@ -305,19 +334,20 @@ def plot_topics(
 
 
 def plot_topic_shares(
-    documents: pd.DataFrame,
+    shares: pd.DataFrame,
+    docs: DocLabels = None,
     *,
     english: bool = False,
-    labels: Mapping[str, str] | None = None,
     n_label_terms: int = 3,
 ) -> Figure:
     """Topic share per document (``TopicModel.documents``), stacked horizontal bars."""
+    labels = _doc_names(docs, english)
     import numpy as np
 
-    order = list(dict.fromkeys(documents["doc_id"]))
-    wide = documents.pivot(index="doc_id", columns="topic", values="share").loc[order]
-    names = (documents.drop_duplicates("topic").set_index("topic")["label"]
-             if "label" in documents.columns else {})
+    order = list(dict.fromkeys(shares["doc_id"]))
+    wide = shares.pivot(index="doc_id", columns="topic", values="share").loc[order]
+    names = (shares.drop_duplicates("topic").set_index("topic")["label"]
+             if "label" in shares.columns else {})
     fig, ax = new_figure(width=10, height=1.6 + 0.55 * len(order))
     left = np.zeros(len(order))
     y = np.arange(len(order))[::-1]
@@ -346,17 +376,29 @@ def plot_network(
     *,
     weight: str = "jaccard",
     max_nodes: int = 60,
+    doc_id: str | None = None,
     english: bool = False,
     seed: int = 0,
     title: str | None = None,
 ) -> Figure:
     """A co-occurrence network: node size = frequency, colour = community, edge width =
     association. ``edges`` from :func:`analysis.cooccurrence`, ``nodes`` from
-    :func:`analysis.network.network_nodes` (the communities)."""
+    :func:`analysis.network.network_nodes` (the communities). For the build's
+    per-document tables (``cooccurrence``, ``network_nodes``) choose ``doc_id``."""
     import networkx as nx
     import numpy as np
     from matplotlib import patheffects
 
+    if "doc_id" in edges.columns or "doc_id" in nodes.columns:
+        docs = list(dict.fromkeys(edges["doc_id"])) if "doc_id" in edges.columns else []
+        if doc_id is None and len(docs) > 1:
+            raise ValueError("plot_network: the tables hold several documents' networks; "
+                             f"choose one with doc_id= ({', '.join(docs)}).")
+        doc_id = doc_id or (docs[0] if docs else None)
+        if "doc_id" in edges.columns:
+            edges = edges[edges["doc_id"] == doc_id]
+        if "doc_id" in nodes.columns:
+            nodes = nodes[nodes["doc_id"] == doc_id]
     if nodes.empty:
         raise ValueError("plot_network: no nodes to draw; loosen the co-occurrence filters.")
     keep = nodes.sort_values(["degree", "count", "term"], ascending=[False, False, True])
@@ -403,9 +445,13 @@ def plot_network(
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)
     ax.set_axis_off()
-    ax.set_title(title or label("词语共现网络(节点大小=频次,颜色=社群)",
-                                "Term co-occurrence network (size = frequency, colour = "
-                                "community)", english=english))
+    if title is None:
+        title = label("词语共现网络(节点大小=频次,颜色=社群)",
+                      "Term co-occurrence network (size = frequency, colour = community)",
+                      english=english)
+        if doc_id:
+            title = f"{title} — {doc_id}"
+    ax.set_title(title)
     return fig
 
 
@@ -450,12 +496,13 @@ def _spread(xy, half_w, half_h, *, iterations: int = 400):
 # --------------------------------------------------------------------------- reuse
 def plot_reuse(
     pairs: pd.DataFrame,
+    docs: DocLabels = None,
     *,
     english: bool = False,
-    labels: Mapping[str, str] | None = None,
 ) -> Figure:
     """Heatmap of text reuse: the share of each row document's characters inside passages
     shared with the column document (an :func:`analysis.reuse_pairs` table)."""
+    labels = _doc_names(docs, english)
     import numpy as np
 
     order = list(dict.fromkeys([*pairs["doc_id"], *pairs["doc_b"]]))
