@@ -855,9 +855,8 @@ def clause_topics(
 # --------------------------------------------------------------------------- build stage
 def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Build stage: ``similarity``, ``doc_map``, ``clusters``, ``keyness_era``,
-    ``keyness_city``, ``topics`` (document topic shares with each topic's top terms),
-    ``topic_clauses``, and the per-document co-occurrence networks ``cooccurrence`` (the
-    60 strongest clause-level edges of each document) and ``network_nodes``."""
+    ``keyness_city``, ``topics`` (document topic shares with each topic's top terms) and
+    ``topic_clauses``."""
     corpus, tokens = ctx.corpus, ctx.tokens
     flt = ctx.options.token_filter
     docs = corpus.documents
@@ -869,14 +868,9 @@ def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     for by in ("era", "city"):
         if docs[by].astype(str).nunique() >= 2:
             out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt)
-    from analysis.network import cooccurrence, network_nodes
     from analysis.structure import clause_table
 
     clauses = ctx.memo("clauses", lambda: clause_table(corpus))
-    edges = cooccurrence(tokens, clauses=clauses, by_document=True, top_n=60, min_count=2,
-                         token_filter=flt)
-    out["cooccurrence"] = edges
-    out["network_nodes"] = network_nodes(edges)
     try:
         tm = clause_topics(tokens, clauses=clauses, token_filter=flt,
                            n_topics=min(8, max(2, len(clauses) // 20)))

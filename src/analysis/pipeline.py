@@ -34,6 +34,7 @@ STAGES: list[tuple[str, str]] = [
     ("structure", "analysis.structure:structure_tables"),
     ("compare", "analysis.compare:compare_tables"),
     ("reuse", "analysis.reuse:reuse_tables"),
+    ("network", "analysis.network:network_tables"),
 ]
 
 #: Columns of the ``documents`` table left out of its CSV copy (too long for Excel cells).
