@@ -166,9 +166,10 @@ _DATE_LINE = re.compile(
     r"^((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日|\d{6,8})$"
 )
 _BACK_LINE = re.compile(
-    r"^(抄送|抄报|主送|附件|附:|联系人|联系电话|发布日期|[(（]此件|此件|\(?此页无正文)"
+    r"^(抄送|抄报|主送|附件|附:|[(（]?联系人|[(（]?联系电话|发布日期|[(（]此件|此件|[(（]?此页无正文)"
     r"|印发$|^\d{4}年\d{1,2}月\d{1,2}日印发"
 )
+_ATTACH_LINE = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?")
 _ORG_LINE = re.compile(
     r"^[^\s。,，;；:：!！?？、|]{2,30}(局|委|委员会|政府|办公室|办公厅|厅|部|院|会|中心|小组|"
     r"人民政府|委员会办公室)$"
@@ -284,11 +285,26 @@ def _table_blocks(text: str, lines: list[tuple[int, int]]) -> dict[int, tuple[in
     return blocks
 
 
-def _back_start(text: str, lines: list[tuple[int, int]], last_mark_line: int) -> int | None:
+def _attachment_line(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The ``附件:`` line that starts a short closing list of attachments, if any."""
+    for k in range(len(lines) - 1, -1, -1):
+        s = text[lines[k][0]:lines[k][1]].strip()
+        if _ATTACH_LINE.match(s):
+            tail = [text[a:b].strip() for a, b in lines[k + 1:] if text[a:b].strip()]
+            if len(tail) <= 15 and all(len(t) <= 80 for t in tail):
+                return k
+            return None
+    return None
+
+
+def _back_start(text: str, lines: list[tuple[int, int]], last_mark_line: int,
+                attachment: int | None = None) -> int | None:
     """Line index where the closing matter (signature, date, 抄送, 附件) begins."""
     start = None
     seen_date = False
     i = len(lines) - 1
+    if attachment is not None:
+        start, i = attachment, attachment - 1
     while i > last_mark_line:
         s = text[lines[i][0]:lines[i][1]].strip()
         if not s:
@@ -364,8 +380,13 @@ class _Parser:
         # closing matter, after the last outline label
         back = None
         if marks:
-            last_line = bisect_right([a for a, _b in lines], marks[-1].pos) - 1
-            bi = _back_start(text, lines, last_line)
+            starts = [a for a, _b in lines]
+            att = _attachment_line(text, lines)
+            before = [mk for mk in marks if att is None or mk.pos < lines[att][0]]
+            if not before:
+                att, before = None, marks
+            last_line = bisect_right(starts, before[-1].pos) - 1
+            bi = _back_start(text, lines, last_line, att)
             if bi is not None:
                 back = _strip_span(text, *lines[bi])[0]
         if back is not None:
@@ -564,40 +585,54 @@ class _Parser:
         text = self.text
         out: list[_Mark] = []
         cands = [(m.start(), _cn_to_int(m.group(1)), m) for m in _ENUM_RE.finditer(text, a, b)]
+        bound = [p > 0 and text[p - 1] in _ENUM_BOUNDARY for p, _n, _m in cands]
+        # next_two[k] / next_one[k]: first later 二是 / 一是 that follows a sentence break
+        n_c = len(cands)
+        next_two, next_one = [n_c] * (n_c + 1), [n_c] * (n_c + 1)
+        for k in range(n_c - 1, -1, -1):
+            nxt = k + 1
+            next_two[k] = nxt if nxt < n_c and cands[nxt][1] == 2 and bound[nxt] \
+                else next_two[nxt]
+            next_one[k] = nxt if nxt < n_c and cands[nxt][1] == 1 and bound[nxt] \
+                else next_one[nxt]
         k = 0
-        while k < len(cands):
+        while k < n_c:
             p, num, m = cands[k]
             prev_ch = text[p - 1] if p > 0 else "\n"
-            if num != 1 or prev_ch in _CN_NUM or prev_ch == "第":
+            if (num != 1 or prev_ch in _CN_NUM or prev_ch == "第"
+                    or next_two[k] >= min(next_one[k], n_c)):
                 k += 1
                 continue
             seq = [m]
-            want = 2
-            for p2, num2, m2 in cands[k + 1:]:
-                if num2 == want and (text[p2 - 1] in _ENUM_BOUNDARY):
-                    seq.append(m2)
-                    want += 1
-                elif num2 == 1 and text[p2 - 1] in _ENUM_BOUNDARY:
+            want = 3
+            last = next_two[k]
+            seq.append(cands[last][2])
+            j = last + 1
+            while j < n_c:
+                if cands[j][1] == want and bound[j]:
+                    seq.append(cands[j][2])
+                    want, last = want + 1, j
+                elif cands[j][1] == 1 and bound[j]:
                     break
-            if len(seq) >= 2:
-                for mm in seq:
-                    ln = text.find("\n", mm.start())
-                    out.append(_Mark(mm.start(), "label", "enum", _cn_to_int(mm.group(1)),
-                                     mm.group(0), mm.end(), ln if 0 <= ln < b else b,
-                                     inline=True))
-                last = seq[-1].start()
-                k = next((j for j, c in enumerate(cands) if c[0] > last), len(cands))
-            else:
-                k += 1
+                j += 1
+            for mm in seq:
+                ln = text.find("\n", mm.start())
+                out.append(_Mark(mm.start(), "label", "enum", _cn_to_int(mm.group(1)),
+                                 mm.group(0), mm.end(), ln if 0 <= ln < b else b,
+                                 inline=True))
+            k = last + 1
         want, pos = 1, a
+        circled: list[_Mark] = []
         while True:
             p = text.find(_CIRCLED[want - 1], pos, b) if want <= len(_CIRCLED) else -1
             if p < 0:
                 break
             ln = text.find("\n", p)
-            out.append(_Mark(p, "label", "circled", want, _CIRCLED[want - 1], p + 1,
-                             ln if 0 <= ln < b else b, inline=True))
+            circled.append(_Mark(p, "label", "circled", want, _CIRCLED[want - 1], p + 1,
+                                 ln if 0 <= ln < b else b, inline=True))
             want, pos = want + 1, p + 1
+        if len(circled) >= 2:  # a lone ① is more often a footnote mark than a list
+            out += circled
         return out
 
     def _check_number(self, node: _Node, prev: _Node | None, last_in_doc: int | None) -> None:
@@ -838,7 +873,7 @@ def attach_clause_ids(table: pd.DataFrame, clauses: pd.DataFrame, *, start: str 
     out = table.copy()
     values = np.full(len(out), None, dtype=object)
     for doc_id, idx in out.groupby("doc_id", sort=False).indices.items():
-        sub = clauses.loc[clauses["doc_id"] == doc_id]
+        sub = clauses.loc[clauses["doc_id"] == doc_id].sort_values("char_start")
         if sub.empty:
             continue
         starts = sub["char_start"].to_numpy()
