@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.reuse import (
+from analysis.textreuse import (
     GAP_EXTEND,
     GAP_OPEN,
     MATCH,
@@ -267,3 +267,15 @@ def test_task_copy_ratio_reads_a_responsibilities_table():
     assert r["copy_ratio"].tolist() == [1.0, 0.0]
     with pytest.raises(ValueError, match="responsibilities"):
         task_copy_ratio(pd.DataFrame({"x": [1]}))
+
+
+def test_root_reuse_stays_the_function_whatever_was_imported_first():
+    # the module is named textreuse so that importing it never shadows analysis.reuse
+    import subprocess
+    import sys
+
+    code = ("import analysis, analysis.textreuse; analysis.task_copy_ratio; "
+            "print(analysis.reuse is analysis.textreuse.reuse)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "True"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from analysis.compare import register_cli as _add_keyness
 from analysis.errors import CorpusError
 from analysis.evidence import register_cli as _add_kwic
-from analysis.reuse import register_cli as _add_reuse
+from analysis.textreuse import register_cli as _add_reuse
 
 __all__ = ["COMMANDS", "main"]
 

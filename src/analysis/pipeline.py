@@ -33,7 +33,7 @@ STAGES: list[tuple[str, str]] = [
     ("core", "analysis.pipeline:core_tables"),
     ("structure", "analysis.structure:structure_tables"),
     ("compare", "analysis.compare:compare_tables"),
-    ("reuse", "analysis.reuse:reuse_tables"),
+    ("reuse", "analysis.textreuse:reuse_tables"),
     ("network", "analysis.network:network_tables"),
 ]
 

@@ -2,7 +2,7 @@
 co-occurrence network, text reuse and the task-table copy ratio.
 
 Each function takes the tidy tables of :mod:`analysis.compare`, :mod:`analysis.network`
-and :mod:`analysis.reuse` (as the build writes them) and returns a
+and :mod:`analysis.textreuse` (as the build writes them) and returns a
 :class:`matplotlib.figure.Figure` with a title and axis labels that say what is shown.
 ``english=True`` writes titles and axes in English and adds English glosses to Chinese
 terms where the glossary has one. The optional second argument ``docs`` (the build's
