@@ -6,8 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from analysis.compare import register_cli as _add_keyness
 from analysis.errors import CorpusError
 from analysis.evidence import register_cli as _add_kwic
+from analysis.textreuse import register_cli as _add_reuse
 
 __all__ = ["COMMANDS", "main"]
 
@@ -64,6 +66,8 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_build,
     _add_kwic,  # issue 3: policy-lens kwic
     _add_targets,  # issue 6: policy-lens targets
+    _add_keyness,  # issue 5: policy-lens keyness
+    _add_reuse,  # issue 5: policy-lens reuse
 ]
 
 

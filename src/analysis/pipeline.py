@@ -33,6 +33,9 @@ STAGES: list[tuple[str, str]] = [
     ("core", "analysis.pipeline:core_tables"),
     ("structure", "analysis.structure:structure_tables"),
     ("targets", "analysis.targets:target_tables"),
+    ("compare", "analysis.compare:compare_tables"),
+    ("reuse", "analysis.textreuse:reuse_tables"),
+    ("network", "analysis.network:network_tables"),
 ]
 
 #: Columns of the ``documents`` table left out of its CSV copy (too long for Excel cells).

@@ -1,0 +1,422 @@
+"""Term co-occurrence networks (as in KH Coder): which terms appear together in the same
+clause (or in a sliding window of words), how strongly, and which groups they form.
+
+:func:`cooccurrence` counts, for every pair of terms, the units (clauses or windows) that
+contain both, with association scores (Jaccard, Dice, PMI, normalised PMI), filtered to the
+strongest edges. :func:`cooccurrence_graph` turns the edges into a :mod:`networkx` graph
+with degree, strength, betweenness centrality and communities (Louvain, fixed seed);
+:func:`network_nodes` lists the nodes as a tidy table, and :func:`write_graphml` /
+:func:`write_gexf` export the graph for Gephi. The figure is
+:func:`analysis.plots.compare.plot_network`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from analysis.corpus import Corpus
+    from analysis.pipeline import BuildContext
+    from analysis.tokenize import TokenFilter
+
+__all__ = [
+    "EDGE_MEASURES",
+    "cooccurrence",
+    "cooccurrence_graph",
+    "network_nodes",
+    "network_tables",
+    "write_gexf",
+    "write_graphml",
+]
+
+EDGE_MEASURES = ("count", "jaccard", "dice", "pmi", "npmi")
+
+
+def _unit_matrix(
+    kept: pd.DataFrame,
+    *,
+    clauses: pd.DataFrame | None,
+    window: int | None,
+):
+    """Binary units × terms matrix (CSR), the term labels and each unit's doc_id."""
+    import numpy as np
+    import pandas as pd
+    import scipy.sparse as sp
+
+    terms = np.sort(kept["token"].unique())
+    term_code = pd.Categorical(kept["token"], categories=terms).codes.astype(np.int64)
+    if window is not None:
+        rows_l, cols_l, docs_l = [], [], []
+        n_units = 0
+        for doc, idx in kept.groupby("doc_id", sort=False).indices.items():
+            codes = term_code[np.sort(idx)] if len(idx) else term_code[idx]
+            length = len(codes)
+            n_win = max(1, length - window + 1)
+            for k in range(min(window, length)):
+                r = np.arange(n_win)
+                valid = r + k < length
+                rows_l.append(n_units + r[valid])
+                cols_l.append(codes[r[valid] + k])
+            docs_l.append(np.full(n_win, doc, dtype=object))
+            n_units += n_win
+        rows = np.concatenate(rows_l) if rows_l else np.zeros(0, np.int64)
+        cols = np.concatenate(cols_l) if cols_l else np.zeros(0, np.int64)
+        unit_doc = np.concatenate(docs_l) if docs_l else np.zeros(0, object)
+    else:
+        from analysis.compare import _assign_units
+
+        units = clauses.reset_index(drop=True)
+        unit = _assign_units(kept, units)
+        ok = unit >= 0
+        rows, cols = unit[ok], term_code[ok]
+        n_units = len(units)
+        unit_doc = units["doc_id"].to_numpy(dtype=object)
+    m = sp.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)),
+                      shape=(n_units, len(terms)))
+    m.sum_duplicates()
+    m.data[:] = 1
+    nonempty = np.asarray(m.getnnz(axis=1)) > 0
+    return m[nonempty], terms, unit_doc[nonempty]
+
+
+def _edges(m, terms, *, min_count: int, min_term_count: int, max_terms: int | None,
+           measure: str, top_n: int | None) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+    import scipy.sparse as sp
+
+    n_units = m.shape[0]
+    df = np.asarray(m.sum(axis=0)).ravel()
+    keep = np.flatnonzero(df >= min_term_count)
+    if max_terms is not None and len(keep) > max_terms:
+        # the most frequent terms (ties broken by the term, terms are sorted)
+        keep = np.sort(keep[np.lexsort((keep, -df[keep]))][:max_terms])
+    m = m[:, keep]
+    terms = terms[keep]
+    df = df[keep]
+    co = sp.triu(m.T @ m, k=1).tocoo()
+    sel = co.data >= min_count
+    i, j, c = co.row[sel], co.col[sel], co.data[sel].astype(float)
+    ca, cb = df[i].astype(float), df[j].astype(float)
+    jac = c / (ca + cb - c)
+    dice = 2 * c / (ca + cb)
+    pmi = np.log2(c * n_units / (ca * cb))
+    p_ab = c / n_units
+    with np.errstate(divide="ignore", invalid="ignore"):
+        npmi = np.where(p_ab < 1, pmi / -np.log2(p_ab), 1.0)
+    out = pd.DataFrame({
+        "term_a": terms[i].astype(object),
+        "term_b": terms[j].astype(object),
+        "count": c.astype(np.int64),
+        "count_a": ca.astype(np.int64),
+        "count_b": cb.astype(np.int64),
+        "n_units": np.int64(n_units),
+        "jaccard": np.round(jac, 9),
+        "dice": np.round(dice, 9),
+        "pmi": np.round(pmi, 9),
+        "npmi": np.round(npmi, 9),
+    })
+    out = out.sort_values([measure, "count", "term_a", "term_b"],
+                          ascending=[False, False, True, True], kind="mergesort")
+    if top_n is not None:
+        out = out.head(top_n)
+    return out.reset_index(drop=True)
+
+
+def cooccurrence(
+    data: Corpus | pd.DataFrame,
+    *,
+    clauses: pd.DataFrame | None = None,
+    window: int | None = None,
+    measure: str = "jaccard",
+    min_count: int = 3,
+    min_term_count: int = 3,
+    max_terms: int | None = 120,
+    top_n: int | None = 150,
+    by_document: bool = False,
+    token_filter: TokenFilter | None = None,
+) -> pd.DataFrame:
+    """Term pairs that occur together in clauses (or word windows), with association scores.
+
+    Parameters
+    ----------
+    data : Corpus or DataFrame
+        A corpus or a token table (:func:`analysis.token_table`).
+    clauses : DataFrame, optional, keyword-only
+        The units: a clause table (``doc_id, char_start, char_end``); by default the
+        corpus's :func:`analysis.structure.clause_table`. Ignored when ``window`` is given.
+    window : int, optional, keyword-only
+        Use sliding windows of this many kept terms instead of clauses.
+    measure : {"count", "jaccard", "dice", "pmi", "npmi"}, keyword-only
+        Orders the edges and picks the ``top_n`` strongest.
+    min_count : int, keyword-only
+        Keep pairs found together in at least this many units (PMI is unreliable for rare
+        pairs).
+    min_term_count : int, keyword-only
+        Consider only terms found in at least this many units.
+    max_terms : int or None, keyword-only
+        And only the ``max_terms`` most frequent of them (as KH Coder does), so the
+        network shows the documents' main vocabulary rather than rare fixed phrases.
+    top_n : int or None, keyword-only
+        Keep the strongest edges (per document when ``by_document``); None keeps all.
+    by_document : bool, keyword-only
+        One network per document (adds ``doc_id``) instead of one for the corpus.
+    token_filter : TokenFilter, optional, keyword-only
+        Which tokens are terms.
+
+    Returns
+    -------
+    DataFrame
+        One row per edge: ``[doc_id,] term_a, term_b, count, count_a, count_b, n_units,
+        jaccard, dice, pmi, npmi`` with ``term_a < term_b``; ``count`` = units with both
+        terms, ``count_a``/``count_b`` = units with each, ``n_units`` = units in all.
+        ``jaccard = count / (count_a + count_b - count)``, ``dice = 2 count / (count_a +
+        count_b)``, ``pmi = log2(count · n_units / (count_a · count_b))``, ``npmi = pmi /
+        -log2(count / n_units)`` (in [-1, 1]). A corpus-wide network (the default) belongs
+        to no single document, so it has no ``doc_id`` column; ``by_document=True`` adds
+        it. Sorted by ``measure`` (then count, then terms).
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> e = cooccurrence(load_corpus(), window=5, top_n=10)
+    >>> len(e), bool((e["term_a"] < e["term_b"]).all())
+    (10, True)
+    """
+    import numpy as np
+    import pandas as pd
+
+    from analysis.compare import _tokens_and_docs
+    from analysis.corpus import Corpus
+
+    if measure not in EDGE_MEASURES:
+        raise ValueError(f"cooccurrence: measure={measure!r}; use one of "
+                         f"{', '.join(EDGE_MEASURES)}.")
+    if window is not None and window < 2:
+        raise ValueError("cooccurrence: window must be at least 2 terms.")
+    if window is None and clauses is None:
+        if not isinstance(data, Corpus):
+            raise ValueError("cooccurrence: with a token table, pass clauses= (a clause table) "
+                             "or window= (a number of terms).")
+        from analysis.structure import clause_table
+
+        clauses = clause_table(data)
+    if clauses is not None and window is None:
+        missing = sorted({"doc_id", "char_start", "char_end"} - set(clauses.columns))
+        if missing:
+            raise ValueError(f"cooccurrence: the clause table lacks {', '.join(missing)}.")
+    tokens, _ = _tokens_and_docs(data, None, func="cooccurrence")
+    mask = tokens["keep"] if token_filter is None else token_filter.apply(tokens)
+    kept = tokens.loc[mask, ["doc_id", "start", "token"]].reset_index(drop=True)
+    m, terms, unit_doc = _unit_matrix(kept, clauses=clauses, window=window)
+    kw = {"min_count": min_count, "min_term_count": min_term_count, "max_terms": max_terms,
+          "measure": measure, "top_n": top_n}
+    if not by_document:
+        return _edges(m, terms, **kw)
+    parts = []
+    for doc in dict.fromkeys(tokens["doc_id"]):
+        rows = np.flatnonzero(unit_doc == doc)
+        if len(rows) == 0:
+            continue
+        e = _edges(m[rows], terms, **kw)
+        e.insert(0, "doc_id", doc)
+        parts.append(e)
+    if not parts:
+        return _edges(m[:0], terms, **kw).assign(doc_id=[]).pipe(
+            lambda d: d[["doc_id", *[c for c in d.columns if c != "doc_id"]]])
+    return pd.concat(parts, ignore_index=True)
+
+
+def cooccurrence_graph(
+    edges: pd.DataFrame,
+    *,
+    weight: str = "jaccard",
+    top_n: int | None = None,
+    doc_id: str | None = None,
+    seed: int = 0,
+) -> nx.Graph:
+    """A networkx graph of a :func:`cooccurrence` table, with centralities and communities.
+
+    Parameters
+    ----------
+    edges : DataFrame
+        A :func:`cooccurrence` table.
+    weight : str, keyword-only
+        The edge column used as ``weight`` (communities, strength).
+    top_n : int, optional, keyword-only
+        Keep only the ``top_n`` strongest edges by ``weight``.
+    doc_id : str, optional, keyword-only
+        Select one document's network from a ``by_document`` table.
+    seed : int, keyword-only
+        Seed of the Louvain community detection (deterministic).
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes are terms with attributes ``count`` (units containing the term), ``degree``,
+        ``strength`` (sum of edge weights), ``betweenness`` (normalised, unweighted
+        shortest paths) and ``community`` (1 = largest); edges carry every score column
+        and ``weight``.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> g = cooccurrence_graph(cooccurrence(load_corpus(), window=5, top_n=30))
+    >>> g.number_of_edges()
+    30
+    """
+    import networkx as nx
+
+    if weight not in edges.columns:
+        raise ValueError(f"cooccurrence_graph: weight={weight!r} is not a column of the edge "
+                         f"table; use one of {', '.join(c for c in EDGE_MEASURES)}.")
+    e = edges
+    if "doc_id" in e.columns:
+        docs = list(dict.fromkeys(e["doc_id"]))
+        if doc_id is None and len(docs) > 1:
+            raise ValueError("cooccurrence_graph: the edge table holds several documents' "
+                             f"networks; choose one with doc_id= ({', '.join(docs)}).")
+        if doc_id is not None:
+            e = e[e["doc_id"] == doc_id]
+            if e.empty:
+                raise ValueError(f"cooccurrence_graph: no edges for doc_id={doc_id!r}.")
+    if top_n is not None:
+        e = e.sort_values([weight, "term_a", "term_b"], ascending=[False, True, True],
+                          kind="mergesort").head(top_n)
+    g = nx.Graph()
+    counts: dict[str, int] = {}
+    for rec in e.to_dict("records"):
+        counts[rec["term_a"]] = int(rec["count_a"])
+        counts[rec["term_b"]] = int(rec["count_b"])
+    for term in sorted(counts):
+        g.add_node(term, count=counts[term])
+    score_cols = [c for c in ("count", *EDGE_MEASURES[1:]) if c in e.columns]
+    for rec in e.sort_values(["term_a", "term_b"]).to_dict("records"):
+        attrs = {c: (int(rec[c]) if c == "count" else float(rec[c])) for c in score_cols}
+        g.add_edge(rec["term_a"], rec["term_b"], weight=float(rec[weight]), **attrs)
+    if g.number_of_nodes() == 0:
+        return g
+    betw = nx.betweenness_centrality(g, normalized=True)
+    comms = nx.community.louvain_communities(g, weight="weight", seed=seed)
+    comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
+    for k, members in enumerate(comms, start=1):
+        for t in members:
+            g.nodes[t]["community"] = k
+    for t in g.nodes:
+        g.nodes[t]["degree"] = int(g.degree(t))
+        g.nodes[t]["strength"] = round(float(g.degree(t, weight="weight")), 9)
+        g.nodes[t]["betweenness"] = round(float(betw[t]), 9)
+    return g
+
+
+def network_nodes(
+    graph: nx.Graph | pd.DataFrame, *, weight: str = "jaccard", seed: int = 0
+) -> pd.DataFrame:
+    """The nodes of a co-occurrence network as a tidy table.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or DataFrame
+        A :func:`cooccurrence_graph`, or a :func:`cooccurrence` edge table: its graph (one
+        per document for a ``by_document`` table) is built with ``weight`` and ``seed``.
+    weight : str, keyword-only
+        Edge weight when ``graph`` is an edge table.
+    seed : int, keyword-only
+        Community-detection seed when ``graph`` is an edge table.
+
+    Returns
+    -------
+    DataFrame
+        ``[doc_id,] term, count, degree, strength, betweenness, community``, sorted by
+        (document,) community, then degree (descending), then term.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> g = cooccurrence_graph(cooccurrence(load_corpus(), window=5, top_n=30))
+    >>> list(network_nodes(g).columns)
+    ['term', 'count', 'degree', 'strength', 'betweenness', 'community']
+    """
+    import pandas as pd
+
+    cols = ["term", "count", "degree", "strength", "betweenness", "community"]
+    if isinstance(graph, pd.DataFrame):
+        if "doc_id" not in graph.columns:
+            return network_nodes(cooccurrence_graph(graph, weight=weight, seed=seed))
+        parts = []
+        for doc in dict.fromkeys(graph["doc_id"]):
+            nodes = network_nodes(cooccurrence_graph(graph, weight=weight, seed=seed,
+                                                     doc_id=doc))
+            nodes.insert(0, "doc_id", doc)
+            parts.append(nodes)
+        if not parts:
+            return pd.DataFrame(columns=["doc_id", *cols])
+        return pd.concat(parts, ignore_index=True)
+    rows = [{"term": t, **{c: d.get(c) for c in cols[1:]}} for t, d in graph.nodes(data=True)]
+    out = pd.DataFrame(rows, columns=cols)
+    out = out.sort_values(["community", "degree", "term"], ascending=[True, False, True],
+                          kind="mergesort")
+    return out.reset_index(drop=True)
+
+
+def write_graphml(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
+    """Write the graph as GraphML (UTF-8, opens in Gephi, Cytoscape, yEd), atomically.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, networkx as nx
+    >>> g = nx.Graph(); g.add_edge("人才", "引进", weight=0.5)
+    >>> p = write_graphml(g, pathlib.Path(tempfile.mkdtemp()) / "net.graphml")
+    >>> "人才" in p.read_text(encoding="utf-8")
+    True
+    """
+    import networkx as nx
+
+    from analysis.io import atomic_path
+
+    with atomic_path(path) as tmp:
+        nx.write_graphml(graph, tmp, encoding="utf-8")
+    return Path(path)
+
+
+def write_gexf(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
+    """Write the graph as GEXF (Gephi's own format), atomically and reproducibly (the
+    file's date is fixed).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, networkx as nx
+    >>> g = nx.Graph(); g.add_edge("人才", "引进", weight=0.5)
+    >>> p = write_gexf(g, pathlib.Path(tempfile.mkdtemp()) / "net.gexf")
+    >>> "人才" in p.read_text(encoding="utf-8")
+    True
+    """
+    import networkx as nx
+
+    from analysis.io import atomic_path
+
+    with atomic_path(path) as tmp:
+        nx.write_gexf(graph, tmp, encoding="utf-8")
+        # networkx stamps today's date; a fixed one keeps reruns byte-identical
+        text = tmp.read_text(encoding="utf-8")
+        tmp.write_text(re.sub(r'lastmodifieddate="[^"]*"', 'lastmodifieddate="2000-01-01"',
+                              text, count=1), encoding="utf-8")
+    return Path(path)
+
+
+def network_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
+    """Build stage: one co-occurrence network per document, ``cooccurrence`` (the 60
+    strongest clause-level edges of each document, Jaccard, pairs seen at least twice) and
+    ``network_nodes`` (centralities and communities)."""
+    from analysis.structure import clause_table
+
+    clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
+    edges = cooccurrence(ctx.tokens, clauses=clauses, by_document=True, top_n=60, min_count=2,
+                         token_filter=ctx.options.token_filter)
+    return {"cooccurrence": edges, "network_nodes": network_nodes(edges)}

@@ -1,0 +1,577 @@
+"""Figures for comparisons: keyness, similarity heatmap, dendrogram, document map, topics,
+co-occurrence network, text reuse and the task-table copy ratio.
+
+Each function takes the tidy tables of :mod:`analysis.compare`, :mod:`analysis.network`
+and :mod:`analysis.textreuse` (as the build writes them) and returns a
+:class:`matplotlib.figure.Figure` with a title and axis labels that say what is shown.
+``english=True`` writes titles and axes in English and adds English glosses to Chinese
+terms where the glossary has one. The optional second argument ``docs`` (the build's
+``documents`` table, a corpus or a ``{doc_id: name}`` mapping) names documents
+``"赤峰市 2023"`` (``"Chifeng 2023"`` in English) instead of by their doc_id.
+
+Examples
+--------
+>>> import analysis as pl
+>>> from analysis.plots import compare as cp
+>>> corpus = pl.load_corpus()
+>>> fig = cp.plot_similarity(pl.similarity(corpus), corpus)
+>>> fig.axes[0].get_title()
+'文件相似度(TF-IDF 余弦)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from analysis.plots import PALETTE, gloss, label, new_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from analysis.corpus import Corpus
+
+    #: what names documents in a figure: the documents table, a corpus or {doc_id: name}
+    DocLabels = pd.DataFrame | Corpus | Mapping[str, str] | None
+
+__all__ = [
+    "doc_labels",
+    "plot_copy_ratio",
+    "plot_dendrogram",
+    "plot_document_map",
+    "plot_keyness",
+    "plot_network",
+    "plot_reuse",
+    "plot_similarity",
+    "plot_topic_shares",
+    "plot_topics",
+]
+
+_MEASURE_NAMES = {
+    "g2": ("对数似然 G²", "log-likelihood G²"),
+    "chi2": ("卡方 χ²", "chi-square χ²"),
+    "log_ratio": ("对数比 (log₂)", "log ratio (log₂)"),
+    "cosine": ("TF-IDF 余弦", "TF-IDF cosine"),
+    "jaccard": ("Jaccard 词集", "Jaccard over term sets"),
+}
+
+
+def doc_labels(documents: Corpus | pd.DataFrame, *, english: bool = False) -> dict[str, str]:
+    """``{doc_id: "赤峰市 2023"}`` (``"Chifeng 2023"`` with ``english``) from the metadata.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> doc_labels(load_corpus())["tonghua_2012"]
+    '通化市 2012'
+    """
+    from analysis.corpus import Corpus
+
+    docs = documents.documents if isinstance(documents, Corpus) else documents
+    out = {}
+    for rec in docs.to_dict("records"):
+        city = rec.get("city_en") if english and rec.get("city_en") else rec.get("city")
+        year = rec.get("year")
+        name = " ".join(str(x) for x in (city, year) if x not in (None, "") and x == x)
+        out[str(rec["doc_id"])] = name or str(rec["doc_id"])
+    return out
+
+
+def _doc_names(docs: pd.DataFrame | Corpus | Mapping[str, str] | None,
+               english: bool) -> Mapping[str, str] | None:
+    """``{doc_id: display name}`` from a documents table, a corpus or a mapping."""
+    if docs is None:
+        return None
+    if isinstance(docs, Mapping):
+        return docs
+    return doc_labels(docs, english=english)
+
+
+def _name(doc: str, labels: Mapping[str, str] | None) -> str:
+    return labels.get(doc, doc) if labels else doc
+
+
+def _term(term: str, english: bool) -> str:
+    return gloss(term, both=True) if english else term
+
+
+def _measure(m: str, english: bool) -> str:
+    zh, en = _MEASURE_NAMES.get(m, (m, m))
+    return en if english else zh
+
+
+# --------------------------------------------------------------------------- keyness
+def plot_keyness(
+    table: pd.DataFrame,
+    docs: DocLabels = None,
+    *,
+    n: int = 15,
+    comparison: str | None = None,
+    target: str | None = None,
+    measure: str = "g2",
+    english: bool = False,
+) -> Figure:
+    """Top ``n`` over-used and ``n`` under-used terms of one keyness comparison.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`analysis.keyness` or :func:`analysis.keyness_by` table.
+    n : int, keyword-only
+        Terms shown on each side.
+    comparison, target : str, optional, keyword-only
+        Which comparison to draw when the table holds several (``target="2010s"``).
+    measure : {"g2", "chi2", "log_ratio"}, keyword-only
+        The bar length (signed: over-use to the right).
+    english : bool, keyword-only
+        English title and axes, glossed terms.
+    docs : DataFrame, Corpus or mapping, optional
+        Document metadata (or ``{doc_id: name}``) to name doc_id targets.
+    """
+    labels = _doc_names(docs, english)
+    import numpy as np
+
+    t = table
+    if comparison is not None:
+        t = t[t["comparison"] == comparison]
+    if target is not None:
+        t = t[t["target"] == target]
+    comps = list(dict.fromkeys(t["comparison"]))
+    if len(comps) != 1:
+        raise ValueError("plot_keyness: the table holds "
+                         f"{len(comps)} comparisons; choose one with target= or comparison= "
+                         f"({', '.join(map(str, dict.fromkeys(table['target'])))}).")
+    if measure not in ("g2", "chi2", "log_ratio"):
+        raise ValueError(f"plot_keyness: measure={measure!r}; use 'g2', 'chi2' or 'log_ratio'.")
+    sign = np.where(t["direction"] == "over", 1.0, -1.0)
+    val = t[measure].abs().to_numpy() * sign
+    t = t.assign(_v=val)
+    over = t[t["direction"] == "over"].sort_values(["_v", "term"], ascending=[False, True])
+    under = t[t["direction"] == "under"].sort_values(["_v", "term"], ascending=[True, True])
+    over, under = over.head(n), under.head(n)
+    rows = max(len(over), len(under), 1)
+    fig, (ax_u, ax_o) = new_figure(width=10, height=1.2 + 0.32 * rows, ncols=2)
+    tgt = _name(str(t["target"].iloc[0]), labels)
+    ref = str(t["reference"].iloc[0])
+    ref = label("其余文件", "the rest", english=english) if ref == "rest" else _name(ref, labels)
+    for ax, part, color, side in ((ax_o, over, PALETTE[0], "over"),
+                                  (ax_u, under, PALETTE[1], "under")):
+        y = np.arange(len(part))[::-1]
+        ax.barh(y, part["_v"].abs(), color=color, height=0.7)
+        ax.set_yticks(y, [_term(x, english) for x in part["term"]])
+        ax.set_ylim(-0.6, rows - 0.4)
+        if side == "under":
+            ax.invert_xaxis()
+            ax.yaxis.tick_right()
+            ax.spines["left"].set_visible(False)
+            ax.spines["right"].set_visible(True)
+            ax.set_title(label(f"{ref}更常用", f"used more in {ref}", english=english),
+                         fontsize=11, fontweight="normal")
+        else:
+            ax.set_title(label(f"{tgt}更常用", f"used more in {tgt}", english=english),
+                         fontsize=11, fontweight="normal")
+        ax.set_xlabel(_measure(measure, english))
+        if part.empty:
+            ax.set_yticks([])
+    fig.suptitle(label(f"关键词对比:{tgt} 与 {ref}", f"Keyness: {tgt} vs {ref}",
+                       english=english), fontweight="bold", fontsize=13)
+    return fig
+
+
+# --------------------------------------------------------------------------- similarity
+def plot_similarity(
+    table: pd.DataFrame,
+    docs: DocLabels = None,
+    *,
+    measure: str = "cosine",
+    english: bool = False,
+) -> Figure:
+    """Heatmap of document similarity (an :func:`analysis.similarity` table)."""
+    labels = _doc_names(docs, english)
+    import numpy as np
+
+    if measure not in table.columns:
+        raise ValueError(f"plot_similarity: no column {measure!r}; use 'cosine' or 'jaccard'.")
+    order = list(dict.fromkeys(table["doc_id"]))
+    wide = table.pivot(index="doc_id", columns="doc_b", values=measure).loc[order, order]
+    m = wide.to_numpy(dtype=float)
+    names = [_name(d, labels) for d in order]
+    size = 2.5 + 0.9 * len(order)
+    fig, ax = new_figure(width=size + 1.2, height=size)
+    off = m[~np.eye(len(m), dtype=bool)]
+    vmin = float(off.min()) if off.size else 0.0
+    vmax = float(off.max()) if off.size else 1.0
+    im = ax.imshow(m, cmap="Blues", vmin=vmin, vmax=vmax)
+    ax.set_xticks(range(len(order)), names, rotation=35, ha="right")
+    ax.set_yticks(range(len(order)), names)
+    if len(order) <= 15:
+        mid = (vmin + vmax) / 2
+        for i in range(len(order)):
+            for j in range(len(order)):
+                ax.text(j, i, f"{m[i, j]:.2f}", ha="center", va="center", fontsize=9,
+                        color="white" if m[i, j] > mid else "black")
+    ax.spines[:].set_visible(False)
+    fig.colorbar(im, ax=ax, shrink=0.8, label=_measure(measure, english))
+    ax.set_title(label(f"文件相似度({_measure(measure, False)})",
+                       f"Document similarity ({_measure(measure, True)})", english=english))
+    return fig
+
+
+def plot_dendrogram(
+    clusters: pd.DataFrame,
+    docs: DocLabels = None,
+    *,
+    english: bool = False,
+) -> Figure:
+    """Dendrogram of a :func:`analysis.cluster_documents` table (height = 1 − similarity)."""
+    labels = _doc_names(docs, english)
+    import numpy as np
+    from scipy.cluster.hierarchy import dendrogram
+
+    need = {"left", "right", "distance", "size", "left_doc", "right_doc"}
+    if not need <= set(clusters.columns):
+        raise ValueError("plot_dendrogram: give the table of analysis.cluster_documents.")
+    n = len(clusters) + 1
+    leaves = [""] * n
+    for side in ("left", "right"):
+        for idx, doc in zip(clusters[side], clusters[f"{side}_doc"], strict=True):
+            if int(idx) < n:
+                leaves[int(idx)] = str(doc)
+    z = clusters[["left", "right", "distance", "size"]].to_numpy(dtype=float)
+    tree = dendrogram(z, no_plot=True, labels=leaves, orientation="right")
+    fig, ax = new_figure(width=8, height=1.5 + 0.45 * n)
+    for xs, ys in zip(tree["dcoord"], tree["icoord"], strict=True):
+        ax.plot(xs, ys, color=PALETTE[0], lw=1.6)
+    ticks = 5 + 10 * np.arange(n)
+    ax.set_yticks(ticks, [_name(d, labels) for d in tree["ivl"]])
+    ax.set_ylim(0, 10 * n)
+    ax.set_xlim(left=0)
+    ax.set_xlabel(label("距离(1 − 相似度)", "distance (1 − similarity)", english=english))
+    ax.set_title(label("文件层次聚类", "Hierarchical clustering of documents", english=english))
+    return fig
+
+
+def plot_document_map(
+    doc_map: pd.DataFrame,
+    docs: DocLabels = None,
+    *,
+    english: bool = False,
+) -> Figure:
+    """The 2-D document map of :func:`analysis.document_map`, coloured by cluster."""
+    labels = _doc_names(docs, english)
+    fig, ax = new_figure(width=7.5, height=6)
+    xs, ys = doc_map["x"].to_numpy(), doc_map["y"].to_numpy()
+    span_x = float(xs.max() - xs.min()) or 1.0
+    span_y = float(ys.max() - ys.min()) or 1.0
+    for rec in doc_map.to_dict("records"):
+        color = PALETTE[(int(rec["cluster"]) - 1) % len(PALETTE)]
+        ax.scatter(rec["x"], rec["y"], s=90, color=color, zorder=3, edgecolor="white")
+        ax.annotate(_name(rec["doc_id"], labels), (rec["x"], rec["y"]), xytext=(7, 6),
+                    textcoords="offset points", fontsize=10)
+    ax.set_xlim(xs.min() - 0.15 * span_x, xs.max() + 0.35 * span_x)
+    ax.set_ylim(ys.min() - 0.15 * span_y, ys.max() + 0.2 * span_y)
+    expl = doc_map.attrs.get("explained")
+    dims = [label("维度", "dimension", english=english) + f" {k + 1}" for k in range(2)]
+    if expl:
+        dims = [f"{d} ({e:.0%})" for d, e in zip(dims, expl, strict=False)]
+    ax.set_xlabel(dims[0])
+    ax.set_ylabel(dims[1])
+    ax.axhline(0, color="#cccccc", lw=0.8, zorder=1)
+    ax.axvline(0, color="#cccccc", lw=0.8, zorder=1)
+    ax.set_title(label("文件相似度地图(多维尺度,颜色=聚类)",
+                       "Document map (MDS; colour = cluster)", english=english))
+    return fig
+
+
+# --------------------------------------------------------------------------- topics
+def plot_topics(
+    terms: pd.DataFrame,
+    *,
+    n: int = 8,
+    ncols: int = 4,
+    english: bool = False,
+) -> Figure:
+    """Top terms of each topic, one small bar chart per topic.
+
+    ``terms`` is ``TopicModel.terms`` (``topic, rank, term, weight``) or the build's
+    ``topics`` table (its ``top_terms``/``term_weights`` lists).
+    """
+    import math
+
+    import numpy as np
+    import pandas as pd
+
+    if "term" not in terms.columns and "top_terms" in terms.columns:
+        rows = [{"topic": int(r["topic"]), "rank": k + 1, "term": t, "weight": float(w)}
+                for r in terms.drop_duplicates("topic").to_dict("records")
+                for k, (t, w) in enumerate(zip(r["top_terms"], r["term_weights"],
+                                               strict=True))]
+        terms = pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
+    topics = sorted(terms["topic"].unique())
+    if not topics:
+        raise ValueError("plot_topics: the topic-term table is empty.")
+    cols = max(1, min(ncols, len(topics)))
+    rows = math.ceil(len(topics) / cols)
+    width = 3.0 if not english else 3.8
+    fig, axes = new_figure(width=width * cols, height=0.3 * n * rows + 0.9 * rows + 0.6,
+                           nrows=rows, ncols=cols, squeeze=False)
+    for k, ax in enumerate(axes.ravel()):
+        if k >= len(topics):
+            ax.set_visible(False)
+            continue
+        t = terms[terms["topic"] == topics[k]].sort_values("rank").head(n)
+        y = np.arange(len(t))[::-1]
+        ax.barh(y, t["weight"], color=PALETTE[k % len(PALETTE)], height=0.7)
+        ax.set_yticks(y, [_term(x, english) for x in t["term"]])
+        ax.set_xticks([])
+        ax.spines["bottom"].set_visible(False)
+        ax.set_title(label(f"主题 {topics[k]}", f"Topic {topics[k]}", english=english),
+                     fontsize=11)
+    fig.suptitle(label("条款主题(NMF)的主要词语", "Clause topics (NMF): top terms",
+                       english=english), fontweight="bold", fontsize=13)
+    return fig
+
+
+def plot_topic_shares(
+    shares: pd.DataFrame,
+    docs: DocLabels = None,
+    *,
+    english: bool = False,
+    n_label_terms: int = 3,
+) -> Figure:
+    """Topic share per document (``TopicModel.documents``), stacked horizontal bars."""
+    labels = _doc_names(docs, english)
+    import numpy as np
+
+    order = list(dict.fromkeys(shares["doc_id"]))
+    wide = shares.pivot(index="doc_id", columns="topic", values="share").loc[order]
+    names = (shares.drop_duplicates("topic").set_index("topic")["label"]
+             if "label" in shares.columns else {})
+    fig, ax = new_figure(width=10, height=1.6 + 0.55 * len(order))
+    left = np.zeros(len(order))
+    y = np.arange(len(order))[::-1]
+    for k, topic in enumerate(wide.columns):
+        vals = wide[topic].to_numpy()
+        terms = str(names.get(topic, "")).split("、")[:n_label_terms]
+        if english:
+            terms = [gloss(x) for x in terms]
+        name = f"{topic}: " + ("、" if not english else ", ").join(t for t in terms if t)
+        ax.barh(y, vals, left=left, color=PALETTE[k % len(PALETTE)], height=0.65, label=name)
+        left += vals
+    ax.set_yticks(y, [_name(d, labels) for d in order])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(label("主题占比", "topic share", english=english))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False,
+              title=label("主题", "topic", english=english))
+    ax.set_title(label("各文件的主题构成", "Topic composition of each document",
+                       english=english))
+    return fig
+
+
+# --------------------------------------------------------------------------- network
+def plot_network(
+    edges: pd.DataFrame,
+    nodes: pd.DataFrame,
+    *,
+    weight: str = "jaccard",
+    max_nodes: int = 60,
+    doc_id: str | None = None,
+    english: bool = False,
+    seed: int = 0,
+    title: str | None = None,
+) -> Figure:
+    """A co-occurrence network: node size = frequency, colour = community, edge width =
+    association. ``edges`` from :func:`analysis.cooccurrence`, ``nodes`` from
+    :func:`analysis.network.network_nodes` (the communities). For the build's
+    per-document tables (``cooccurrence``, ``network_nodes``) choose ``doc_id``."""
+    import networkx as nx
+    import numpy as np
+    from matplotlib import patheffects
+
+    if "doc_id" in edges.columns or "doc_id" in nodes.columns:
+        docs = list(dict.fromkeys(edges["doc_id"])) if "doc_id" in edges.columns else []
+        if doc_id is None and len(docs) > 1:
+            raise ValueError("plot_network: the tables hold several documents' networks; "
+                             f"choose one with doc_id= ({', '.join(docs)}).")
+        doc_id = doc_id or (docs[0] if docs else None)
+        if "doc_id" in edges.columns:
+            edges = edges[edges["doc_id"] == doc_id]
+        if "doc_id" in nodes.columns:
+            nodes = nodes[nodes["doc_id"] == doc_id]
+    if nodes.empty:
+        raise ValueError("plot_network: no nodes to draw; loosen the co-occurrence filters.")
+    keep = nodes.sort_values(["degree", "count", "term"], ascending=[False, False, True])
+    keep = set(keep.head(max_nodes)["term"])
+    g = nx.Graph()
+    for rec in nodes.to_dict("records"):
+        if rec["term"] in keep:
+            g.add_node(rec["term"], **rec)
+    for rec in edges.to_dict("records"):
+        if rec["term_a"] in keep and rec["term_b"] in keep:
+            g.add_edge(rec["term_a"], rec["term_b"], weight=float(rec[weight]))
+    pos = nx.spring_layout(g, weight="weight", seed=seed, k=1.6 / np.sqrt(max(len(g), 1)),
+                           iterations=200)
+    if len(g) > 2:
+        pos = nx.kamada_kawai_layout(g, pos=pos, weight=None)
+    names = list(g.nodes)
+    counts = np.array([g.nodes[t]["count"] for t in names], dtype=float)
+    cmax = counts.max() if len(counts) else 1.0
+    sizes = 80 + 900 * np.sqrt(counts / cmax)  # marker area in points²
+    texts = [_term(t, english) for t in names]
+    width_in, height_in = 11.0, 9.0
+    # boxes (in axes fractions) that must not overlap: the marker or the label, whichever
+    # is larger; 9.5 pt text, CJK characters about 1 em wide, Latin about 0.55 em
+    em_x, em_y = 9.5 / 72 / (width_in * 0.9), 9.5 / 72 / (height_in * 0.9)
+    radius = np.sqrt(sizes) / 2 / 72
+    text_w = np.array([sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in t) for t in texts])
+    half_w = np.maximum(radius / (width_in * 0.9), 0.5 * text_w * em_x) + 0.004
+    half_h = np.maximum(radius / (height_in * 0.9), 0.6 * em_y) + 0.004
+    xy = _spread(np.array([pos[t] for t in names], dtype=float), half_w, half_h)
+    pos = {t: xy[i] for i, t in enumerate(names)}
+    fig, ax = new_figure(width=width_in, height=height_in)
+    ws = np.array([d["weight"] for *_, d in g.edges(data=True)]) if g.number_of_edges() else []
+    wmax = float(np.max(ws)) if len(ws) else 1.0
+    for (a, b, d) in g.edges(data=True):
+        ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color="#9aa5b1",
+                lw=0.6 + 3.0 * d["weight"] / wmax, alpha=0.6, zorder=1)
+    for i, t in enumerate(names):
+        comm = int(g.nodes[t].get("community") or 1)
+        ax.scatter(*pos[t], s=sizes[i], zorder=2, color=PALETTE[(comm - 1) % len(PALETTE)],
+                   alpha=0.85, edgecolor="white")
+        txt = ax.text(pos[t][0], pos[t][1], texts[i], ha="center", va="center",
+                      fontsize=9.5, zorder=3)
+        txt.set_path_effects([patheffects.withStroke(linewidth=2.5, foreground="white")])
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_axis_off()
+    if title is None:
+        title = label("词语共现网络(节点大小=频次,颜色=社群)",
+                      "Term co-occurrence network (size = frequency, colour = community)",
+                      english=english)
+        if doc_id:
+            title = f"{title} — {doc_id}"
+    ax.set_title(title)
+    return fig
+
+
+def _spread(xy, half_w, half_h, *, iterations: int = 400):
+    """Rescale positions into [0, 1]² (keeping a margin) and push apart boxes that overlap
+    (``half_w``/``half_h``: half sizes in the same units), so labels stay readable."""
+    import numpy as np
+
+    xy = xy - xy.min(axis=0)
+    span = xy.max(axis=0)
+    span[span == 0] = 1.0
+    margin_x, margin_y = float(half_w.max()), float(half_h.max())
+    xy = xy / span * [1 - 2 * margin_x, 1 - 2 * margin_y] + [margin_x, margin_y]
+    n = len(xy)
+    if n < 2:
+        return xy
+    need_x = half_w[:, None] + half_w[None, :]
+    need_y = half_h[:, None] + half_h[None, :]
+    eye = np.eye(n, dtype=bool)
+    for _ in range(iterations):
+        dx = xy[:, None, 0] - xy[None, :, 0]
+        dy = xy[:, None, 1] - xy[None, :, 1]
+        ox = need_x - np.abs(dx)
+        oy = need_y - np.abs(dy)
+        hit = (ox > 0) & (oy > 0) & ~eye
+        if not hit.any():
+            break
+        # push along the axis with the smaller overlap (half each way)
+        along_x = hit & (ox / need_x <= oy / need_y)
+        along_y = hit & ~along_x
+        sx = np.where(dx == 0, np.where(np.arange(n)[:, None] < np.arange(n)[None, :], -1, 1),
+                      np.sign(dx))
+        sy = np.where(dy == 0, np.where(np.arange(n)[:, None] < np.arange(n)[None, :], -1, 1),
+                      np.sign(dy))
+        move_x = (np.where(along_x, ox * sx, 0.0) * 0.5).sum(axis=1)
+        move_y = (np.where(along_y, oy * sy, 0.0) * 0.5).sum(axis=1)
+        xy[:, 0] = np.clip(xy[:, 0] + 0.5 * move_x, half_w, 1 - half_w)
+        xy[:, 1] = np.clip(xy[:, 1] + 0.5 * move_y, half_h, 1 - half_h)
+    return xy
+
+
+# --------------------------------------------------------------------------- reuse
+def plot_reuse(
+    pairs: pd.DataFrame,
+    docs: DocLabels = None,
+    *,
+    english: bool = False,
+) -> Figure:
+    """Heatmap of text reuse: the share of each row document's characters inside passages
+    shared with the column document (an :func:`analysis.reuse_pairs` table)."""
+    labels = _doc_names(docs, english)
+    import numpy as np
+
+    order = list(dict.fromkeys([*pairs["doc_id"], *pairs["doc_b"]]))
+    wide = pairs.pivot(index="doc_id", columns="doc_b", values="share")
+    wide = wide.reindex(index=order, columns=order)
+    m = wide.to_numpy(dtype=float) * 100
+    count = pairs.pivot(index="doc_id", columns="doc_b", values="n_passages")
+    count = count.reindex(index=order, columns=order).to_numpy()
+    names = [_name(d, labels) for d in order]
+    size = 2.5 + 0.9 * len(order)
+    fig, ax = new_figure(width=size + 1.2, height=size)
+    shown = np.ma.masked_invalid(m)
+    vmax = float(np.nanmax(m)) if np.isfinite(m).any() and np.nanmax(m) > 0 else 1.0
+    im = ax.imshow(shown, cmap="Oranges", vmin=0, vmax=vmax)
+    ax.set_xticks(range(len(order)), names, rotation=35, ha="right")
+    ax.set_yticks(range(len(order)), names)
+    for i in range(len(order)):
+        for j in range(len(order)):
+            if i == j:
+                ax.text(j, i, "—", ha="center", va="center", color="#999999")
+            elif np.isfinite(m[i, j]):
+                ax.text(j, i, f"{m[i, j]:.1f}%\n({int(count[i, j])})", ha="center",
+                        va="center", fontsize=8.5,
+                        color="white" if m[i, j] > vmax * 0.6 else "black")
+    ax.spines[:].set_visible(False)
+    fig.colorbar(im, ax=ax, shrink=0.8,
+                 label=label("共享文本占行文件的比例 (%)", "share of the row document (%)",
+                             english=english))
+    ax.set_title(label("文件之间的文本复用(括号内为段落数)",
+                       "Text reuse between documents (passages in brackets)", english=english))
+    return fig
+
+
+def plot_copy_ratio(
+    table: pd.DataFrame,
+    *,
+    english: bool = False,
+) -> Figure:
+    """Copy ratio of each local measure of a task table (:func:`analysis.task_copy_ratio`):
+    one bar per measure, grouped by the provincial clause it implements."""
+    import numpy as np
+
+    if table.empty:
+        raise ValueError("plot_copy_ratio: the table is empty (no task table in the corpus).")
+    t = table.reset_index(drop=True)
+    tasks = list(dict.fromkeys(t["task_id"]))
+    colors = {k: PALETTE[i % 2] for i, k in enumerate(tasks)}
+    fig, ax = new_figure(width=max(8.0, 0.22 * len(t) + 2.5), height=5)
+    x = np.arange(len(t))
+    ax.bar(x, t["copy_ratio"] * 100, color=[colors[k] for k in t["task_id"]], width=0.8)
+    overall = t["copied_chars"].sum() / max(int(t["n_chars"].sum()), 1) * 100
+    ax.axhline(overall, color=PALETTE[3], lw=1.2, ls="--",
+               label=label(f"全部本地措施合计 {overall:.0f}%",
+                           f"all local measures together: {overall:.0f}%", english=english))
+    ax.legend(loc="upper right", bbox_to_anchor=(1.0, -0.07), frameon=False, fontsize=10)
+    centers, names = [], []
+    for k in tasks:
+        idx = np.flatnonzero(t["task_id"].to_numpy() == k)
+        centers.append(float(idx.mean()))
+        names.append(str(k).split(":", 1)[-1].split("/")[-1])
+    ax.set_xticks(centers, names, fontsize=9)
+    ax.set_ylim(0, 105)
+    ax.set_xlim(-0.8, len(t) - 0.2)
+    ax.set_ylabel(label("照抄上级条文的字符比例 (%)", "characters copied from the source (%)",
+                        english=english))
+    ax.set_xlabel(label("上级条款(每根柱为一条本地措施)",
+                        "provincial clause (one bar per local measure)", english=english))
+    doc = str(t["doc_id"].iloc[0])
+    ax.set_title(label(f"任务分解表:本地措施对上级条文的照抄比例({doc})",
+                       f"Task table: how much of each local measure is copied ({doc})",
+                       english=english))
+    return fig
