@@ -49,6 +49,13 @@ _EXPORTS: dict[str, str] = {
     "keyword_frequency": "analysis.matrices",
     "term_table": "analysis.matrices",
     "top_terms": "analysis.matrices",
+    # structure (clauses, outline; issue 3)
+    "clause_table": "analysis.structure",
+    "clause_at": "analysis.structure",
+    "attach_clause_ids": "analysis.structure",
+    "parse_clauses": "analysis.structure",
+    "outline_summary": "analysis.structure",
+    "StructureWarning": "analysis.structure",
     # pipeline
     "build": "analysis.pipeline",
     "BuildOptions": "analysis.pipeline",

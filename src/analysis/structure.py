@@ -1,0 +1,896 @@
+"""Document structure: the outline of a Chinese policy document as a table of clauses.
+
+Chinese official documents are organised by an outline whose numbering styles have fixed
+ranks: ``一、`` > ``(一)`` > ``1.`` > ``(1)``, with enumerations ``一是…二是…`` (and ``①②``,
+``—`` dash lists) inside paragraphs; regulations use ``第X章`` / ``第X节`` / ``第X条``.
+:func:`clause_table` parses every document of a corpus into *segments* that cover its whole
+normalised text, in order and without overlap, so any character offset (a token, a keyword
+hit, a target) maps to exactly one clause (:func:`clause_at`, :func:`attach_clause_ids`).
+
+The clause table (the contract other modules rely on) has the columns
+
+``doc_id, clause_id, parent_id, level, label, heading, text, char_start, char_end, kind,
+warnings``
+
+- ``char_start``/``char_end``: offsets into ``documents["text"]``; ``text`` is exactly
+  ``documents["text"][char_start:char_end]`` (``text_orig`` at the same offsets quotes the
+  original script).
+- ``clause_id``: ``"{doc_id}:{path}"``, the outline labels joined with ``/``
+  (``"chifeng_2023:二/(一)/1"``); ``"{doc_id}:front"`` (title, notice, preamble) and
+  ``"{doc_id}:back"`` (signature, date, attachments); a label repeated under the same parent
+  gets ``~2``, ``~3``. Path parts: ``二`` (``一、``), ``(一)``, ``1``, ``(1)``, ``一是``,
+  ``①``, ``—1`` (n-th dash item), ``第一条``, ``表1`` (a table), ``牵头单位``/``配合单位``
+  (responsible units of a task table), ``body`` (unlabelled text), ``repeat-2`` (a section
+  heading repeated at a page break: the section goes on, it is not a new one).
+- ``level``: 0 front/back/whole-body, 1 ``一、``, 2 ``(一)``, 3 ``1.``, 4 ``(1)``, 5
+  enumerations (``一是``, ``①``, dash items); ``第X章`` 1, ``第X节``/``第X条`` 2. A style
+  nested deeper than usual is pushed down so that a child is always deeper than its parent.
+  Tables, unit cells and unlabelled continuations sit one level below their parent.
+- ``kind``: ``front``, ``heading`` (a label and a title only, e.g. ``(一)强化重点领域科技创新``),
+  ``clause`` (a labelled clause; its first sentence is its ``heading``), ``enumeration``,
+  ``table`` (a ``|``-flattened table, or a unit cell of a task table), ``body``, ``back``.
+- ``warnings``: ``""`` or ``"; "``-joined notes on skipped, repeated or restarted numbers.
+
+Examples
+--------
+>>> from analysis import load_corpus
+>>> clauses = clause_table(load_corpus())
+>>> clauses.loc[clauses["clause_id"] == "chifeng_2023:二/(一)/1", ["kind", "heading"]].values
+array([['clause', '推进重点领域技术创新']], dtype=object)
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.corpus import Corpus
+
+__all__ = [
+    "CLAUSE_COLUMNS",
+    "StructureWarning",
+    "attach_clause_ids",
+    "clause_at",
+    "clause_table",
+    "outline_summary",
+    "parse_clauses",
+]
+
+CLAUSE_COLUMNS: tuple[str, ...] = (
+    "doc_id", "clause_id", "parent_id", "level", "label", "heading", "text",
+    "char_start", "char_end", "kind", "warnings",
+)
+
+
+class StructureWarning(UserWarning):
+    """A document's outline could not be recognised (it is kept as one body clause)."""
+
+
+# --------------------------------------------------------------------------- numerals
+
+_CN_NUM = "零〇一二三四五六七八九十百"
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _cn_to_int(s: str) -> int | None:
+    """``"十二"`` → 12, ``"二十"`` → 20, ``"一百零五"`` → 105, ``"12"`` → 12."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in _CN_NUM for ch in s):
+        return None
+    total, cur = 0, 0
+    for ch in s:
+        if ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        else:
+            cur = cur * 10 + _CN_DIGIT[ch] if cur else _CN_DIGIT[ch]
+    return total + cur
+
+
+# --------------------------------------------------------------------------- styles
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    rank: int        # nesting order: a smaller rank contains a larger one
+    level: int       # the conventional level of this style
+    numbered: bool
+
+
+_STYLES: dict[str, _Style] = {s.name: s for s in (
+    _Style("part", 0, 1, True),       # 第一部分
+    _Style("chapter", 1, 1, True),    # 第一章
+    _Style("section", 2, 2, True),    # 第一节
+    _Style("article", 3, 2, True),    # 第一条
+    _Style("l1", 4, 1, True),         # 一、
+    _Style("l2", 5, 2, True),         # (一)
+    _Style("l3", 6, 3, True),         # 1.
+    _Style("l4", 7, 4, True),         # (1)
+    _Style("circled", 8, 5, True),    # ①
+    _Style("dash", 9, 5, False),      # —坚持…
+    _Style("enum", 10, 5, True),      # 一是
+)}
+_ENUM_STYLES = {"circled", "dash", "enum"}
+
+_CN = rf"[{_CN_NUM}]+"
+_LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(rf"^第({_CN}|\d+)部分")),
+    ("chapter", re.compile(rf"^第({_CN}|\d+)章")),
+    ("section", re.compile(rf"^第({_CN}|\d+)节")),
+    ("article", re.compile(rf"^第({_CN}|\d+)条")),
+    ("l1", re.compile(rf"^({_CN})[、.．](?![\d是])")),
+    ("l2", re.compile(rf"^[(（]\s*({_CN})\s*[)）]")),
+    ("l3", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d+%))")),
+    ("l4", re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]")),
+    ("circled", re.compile(rf"^([{_CIRCLED}])")),
+    ("dash", re.compile(r"^(——|—|－－|--|-|–)(?=[^\s—\-–－])")),
+]
+#: inline continuation of a numbered list after a sentence end: "…方式。 3.财政…"
+_INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "l2": re.compile(rf"(?<=[。;；])\s*([(（]({_CN})[)）])"),
+    "l3": re.compile(r"(?<=[。;；])\s*((\d{1,3})[.、．])(?=[^\d\s])"),
+    "l4": re.compile(r"(?<=[。;；])\s*([(（](\d{1,3})[)）])"),
+}
+_ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
+_ENUM_BOUNDARY = set("。;；,，、:：!！?？\n )）")
+_TITLE_END = re.compile(r"[。;；!！?？:：\n]")
+_TABLE_CAPTION = re.compile(rf"^(附?表\s*(?:\d+|{_CN})?)(?=\s|[\u4e00-\u9fff]|$)")
+_UNIT_PREFIX = re.compile(r"^(牵头单位|责任单位|主责单位|配合单位|协办单位|参与单位)\s*[:：]\s*")
+_LEAD_ROLES = {"牵头单位", "责任单位", "主责单位"}
+_UNIT_SUFFIX = re.compile(
+    r"(局|委|办|办公室|委员会|中心|支行|分行|分局|管委会|院|所|厅|部|会|公司|集团|政府|"
+    r"单位|部门|小组|街道|乡镇|镇|区|县|处|站|校|行|队|团|社|馆)$"
+)
+_DATE_LINE = re.compile(
+    r"^((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日|\d{6,8})$"
+)
+_BACK_LINE = re.compile(
+    r"^(抄送|抄报|主送|附件|附:|联系人|联系电话|发布日期|[(（]此件|此件|\(?此页无正文)"
+    r"|印发$|^\d{4}年\d{1,2}月\d{1,2}日印发"
+)
+_ORG_LINE = re.compile(
+    r"^[^\s。,，;；:：!！?？、|]{2,30}(局|委|委员会|政府|办公室|办公厅|厅|部|院|会|中心|小组|"
+    r"人民政府|委员会办公室)$"
+)
+
+
+# --------------------------------------------------------------------------- nodes
+
+@dataclass
+class _Node:
+    start: int
+    kind: str
+    style: str = ""
+    number: int | None = None
+    label: str = ""
+    part: str = ""              # path component before de-duplication
+    content: int = 0            # offset after the label
+    line_end: int = 0           # end of the label's line
+    parent: _Node | None = None
+    level: int = 0
+    clause_id: str = ""
+    heading: str = ""
+    warnings: list[str] = field(default_factory=list)
+    children: int = 0
+    title_stop: int | None = None   # an inline child that cuts the title short
+    repeat_of: _Node | None = None
+    role: str = ""
+
+    @property
+    def rank(self) -> int:
+        return _STYLES[self.style].rank if self.style in _STYLES else 99
+
+
+@dataclass
+class _Mark:
+    pos: int
+    kind: str                   # "label", "table", "units", "body"
+    style: str = ""
+    number: int | None = None
+    label: str = ""
+    label_end: int = 0
+    line_end: int = 0
+    ambiguous: bool = False
+    role: str = ""
+    end: int | None = None      # tables/units: end of the block
+    caption: str = ""
+    inline: bool = False
+    parent: Any = None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\u3000":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000":
+        b -= 1
+    return a, b
+
+
+def _is_unit_line(s: str) -> bool:
+    if not s or len(s) > 200 or re.search(r"[。,，;；!！?？:：]", s):
+        return False
+    parts = [p.strip() for p in re.split(r"[、/]", s) if p.strip()]
+    if not parts or any(len(p) > 20 for p in parts):
+        return False
+    if re.match(r"^[\d(（一二三四五六七八九十—\-]", s):
+        return False
+    return sum(bool(_UNIT_SUFFIX.search(p)) for p in parts) * 2 >= len(parts)
+
+
+def _table_blocks(text: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, str]]:
+    """First line index of each ``|`` table → (last line index, caption label)."""
+    blocks: dict[int, tuple[int, str]] = {}
+    n = len(lines)
+    i = 0
+    while i < n:
+        a, b = lines[i]
+        s = text[a:b].strip()
+        cap = _TABLE_CAPTION.match(s)
+        start, caption = None, ""
+        if cap and "|" not in s:
+            j = i + 1
+            while j < n and not text[lines[j][0]:lines[j][1]].strip():
+                j += 1
+            if j < n and "|" in text[lines[j][0]:lines[j][1]]:
+                start, caption = i, re.sub(r"\s+", "", cap.group(1))
+                i = j
+        elif "|" in s:
+            start = i
+        if start is None:
+            i += 1
+            continue
+        last, rows, j = i, 0, i
+        while j < n:
+            s2 = text[lines[j][0]:lines[j][1]].strip()
+            if "|" in s2:
+                last, rows = j, rows + 1
+            elif s2:
+                break
+            j += 1
+        if caption or rows >= 2:
+            blocks[start] = (last, caption)
+            i = last + 1
+        else:
+            i += 1
+    return blocks
+
+
+def _back_start(text: str, lines: list[tuple[int, int]], last_mark_line: int) -> int | None:
+    """Line index where the closing matter (signature, date, 抄送, 附件) begins."""
+    start = None
+    seen_date = False
+    i = len(lines) - 1
+    while i > last_mark_line:
+        s = text[lines[i][0]:lines[i][1]].strip()
+        if not s:
+            i -= 1
+            continue
+        if _DATE_LINE.match(s) or _BACK_LINE.search(s):
+            start, seen_date = i, seen_date or bool(_DATE_LINE.match(s))
+        elif _ORG_LINE.match(s) and start is not None and start == _next_nonblank(text, lines, i):
+            nxt = text[lines[start][0]:lines[start][1]].strip()
+            if not _DATE_LINE.match(nxt):
+                break
+            start = i
+        else:
+            break
+        i -= 1
+    return start
+
+
+def _next_nonblank(text: str, lines: list[tuple[int, int]], i: int) -> int | None:
+    for j in range(i + 1, len(lines)):
+        if text[lines[j][0]:lines[j][1]].strip():
+            return j
+    return None
+
+
+# --------------------------------------------------------------------------- parser
+
+class _Parser:
+    def __init__(self, text: str, doc_id: str) -> None:
+        self.text = text
+        self.doc_id = doc_id
+        self.lines = _lines(text)
+        self.task_doc = "牵头单位" in text and ("配合单位" in text or "责任单位" in text)
+        self._units_owner: _Node | None = None
+
+    # ---- pass A: marks at line starts, tables, units, back matter
+    def line_marks(self) -> tuple[list[_Mark], int]:
+        text, lines = self.text, self.lines
+        tables = _table_blocks(text, lines)
+        marks: list[_Mark] = []
+        i, n = 0, len(lines)
+        while i < n:
+            a, b = _strip_span(text, *lines[i])
+            if a == b:
+                i += 1
+                continue
+            if i in tables:
+                last, caption = tables[i]
+                marks.append(_Mark(a, "table", end=lines[last][1], caption=caption,
+                                   line_end=b, label_end=a))
+                i = last + 1
+                continue
+            s = text[a:b]
+            for style, pat in _LINE_PATTERNS:
+                m = pat.match(s)
+                if m:
+                    number = _cn_to_int(m.group(1)) if style not in ("dash", "circled") else None
+                    if style == "circled":
+                        number = _CIRCLED.index(m.group(1)) + 1
+                    ambiguous = style == "l3" and b > a + m.end() and s[m.end()].isdigit()
+                    marks.append(_Mark(a, "label", style, number, m.group(0), a + m.end(), b,
+                                       ambiguous=ambiguous))
+                    break
+            else:
+                um = _UNIT_PREFIX.match(s)
+                if um:
+                    role = "牵头单位" if um.group(1) in _LEAD_ROLES else "配合单位"
+                    marks.append(_Mark(a, "units", role=role, label=um.group(1),
+                                       label_end=a + um.end(), line_end=b, end=b))
+                elif self.task_doc and _is_unit_line(s):
+                    marks.append(_Mark(a, "units", label_end=a, line_end=b, end=b))
+            i += 1
+        # closing matter, after the last outline label
+        back = None
+        if marks:
+            last_line = bisect_right([a for a, _b in lines], marks[-1].pos) - 1
+            bi = _back_start(text, lines, last_line)
+            if bi is not None:
+                back = _strip_span(text, *lines[bi])[0]
+        if back is not None:
+            marks = [mk for mk in marks if mk.pos < back]
+        return marks, (back if back is not None else len(text))
+
+    # ---- pass B: hierarchy, inline marks, numbering
+    def parse(self) -> list[dict[str, Any]]:
+        text = self.text
+        marks, back = self.line_marks()
+        nodes: list[_Node] = []
+        stack: list[_Node] = []
+        last_child: dict[tuple[int, str], _Node] = {}
+        doc_last: dict[str, int] = {}
+        used: dict[tuple[int, str], int] = {}
+        dash_count: dict[int, int] = {}
+        repeat_count: dict[int, int] = {}
+        task_style: str | None = None
+        units_run = 0
+        prev_kind = ""
+
+        def assign_id(node: _Node, parent: _Node | None) -> None:
+            key = (id(parent), node.part)
+            k = used.get(key, 0) + 1
+            used[key] = k
+            part = node.part if k == 1 else f"{node.part}~{k}"
+            base = parent.clause_id if parent is not None else f"{self.doc_id}:"
+            node.clause_id = f"{base}/{part}" if parent is not None else f"{base}{part}"
+
+        def set_level(node: _Node, parent: _Node | None, base: int) -> None:
+            node.level = max(base, (parent.level + 1) if parent is not None else 1)
+
+        i = 0
+        while i < len(marks):
+            mk = marks[i]
+            nxt = marks[i + 1].pos if i + 1 < len(marks) else back
+            if mk.kind == "table":
+                parent = stack[-1] if stack else None
+                node = _Node(mk.pos, "table", label=mk.caption, part=mk.caption or "表",
+                             content=mk.pos, line_end=mk.line_end, parent=parent)
+                cap_text = text[mk.pos:mk.line_end].strip()
+                node.heading = _TABLE_CAPTION.sub("", cap_text).strip() if mk.caption else ""
+                set_level(node, parent, 1)
+                assign_id(node, parent)
+                nodes.append(node)
+                if parent is not None:
+                    parent.children += 1
+                self._after_block(marks, i, mk.end or mk.line_end, nxt, parent)
+                prev_kind, units_run = "table", 0
+                i += 1
+                continue
+            if mk.kind == "units":
+                ok = units_run < 2 and prev_kind in ("label", "units") and stack
+                if not ok and not mk.label:
+                    marks.pop(i)
+                    continue
+                top = stack[-1] if stack else None
+                if top is None:
+                    marks.pop(i)
+                    continue
+                role = mk.role or ("牵头单位" if units_run == 0 else "配合单位")
+                if units_run == 0:
+                    has_body = bool(text[top.line_end:mk.pos].strip())
+                    owner = top
+                    if not (has_body or top.style == task_style) and top.parent is not None:
+                        owner = top.parent
+                    task_style = task_style or owner.style
+                    self._units_owner = owner
+                owner = self._units_owner
+                node = _Node(mk.pos, "table", label=role, part=role, content=mk.label_end,
+                             line_end=mk.line_end, parent=owner, role=role, heading=role)
+                set_level(node, owner, 1)
+                assign_id(node, owner)
+                owner.children += 1
+                nodes.append(node)
+                self._after_block(marks, i, mk.end or mk.line_end, nxt, owner)
+                units_run += 1
+                prev_kind = "units"
+                i += 1
+                continue
+            if mk.kind == "body":
+                parent = mk.parent
+                node = _Node(mk.pos, "body", part="body", content=mk.pos,
+                             line_end=mk.line_end, parent=parent)
+                set_level(node, parent, 1)
+                assign_id(node, parent)
+                nodes.append(node)
+                prev_kind = "body"
+                i += 1
+                continue
+
+            # ---- a labelled item
+            units_run = 0
+            style = _STYLES[mk.style]
+            # a section heading repeated at a page break: the section goes on
+            if style.numbered and not mk.inline:
+                same = [s for s in stack if s.style == mk.style]
+                if same and same[-1].number == mk.number:
+                    open_node = same[-1]
+                    head_new = _norm_title(self._title(mk.label_end, mk.line_end, nxt))
+                    if head_new and head_new == _norm_title(open_node.heading or self._title(
+                            open_node.content, open_node.line_end, None)):
+                        while stack and stack[-1] is not open_node:
+                            stack.pop()
+                        k = repeat_count.get(id(open_node), 1) + 1
+                        repeat_count[id(open_node)] = k
+                        node = _Node(mk.pos, "heading", mk.style, mk.number, mk.label,
+                                     f"repeat-{k}", mk.label_end, mk.line_end, open_node,
+                                     repeat_of=open_node)
+                        node.level = open_node.level
+                        node.clause_id = f"{open_node.clause_id}/repeat-{k}"
+                        node.warnings.append(
+                            f"repeated heading (page break?): continues {open_node.clause_id}")
+                        nodes.append(node)
+                        prev_kind = "label"
+                        i += 1
+                        continue
+            popped = [s for s in stack if s.rank >= style.rank]
+            while stack and stack[-1].rank >= style.rank:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            key = (id(parent), mk.style)
+            prev = last_child.get(key)
+            if mk.ambiguous:
+                expected = {1, (prev.number or 0) + 1} if prev else {1, doc_last.get(mk.style,
+                                                                                    0) + 1}
+                if prev is not None:
+                    expected = {(prev.number or 0) + 1}
+                if mk.number not in expected:
+                    stack.extend(popped)
+                    marks.pop(i)
+                    continue
+            node = _Node(mk.pos, "clause", mk.style, mk.number, mk.label, "",
+                         mk.label_end, mk.line_end, parent)
+            if mk.style == "dash":
+                dash_count[id(parent)] = dash_count.get(id(parent), 0) + 1
+                node.part = f"—{dash_count[id(parent)]}"
+            else:
+                node.part = _path_part(mk.style, mk.label, mk.number)
+            if style.numbered and mk.number is not None:
+                self._check_number(node, prev, doc_last.get(mk.style))
+                doc_last[mk.style] = mk.number
+            last_child[key] = node
+            set_level(node, parent, style.level)
+            assign_id(node, parent)
+            if parent is not None:
+                parent.children += 1
+                if (mk.inline and parent.title_stop is None and mk.style in _ENUM_STYLES
+                        and parent.line_end >= mk.pos):
+                    parent.title_stop = mk.pos
+            stack.append(node)
+            nodes.append(node)
+            prev_kind = "label"
+            # inline marks inside this item's scope
+            self._inline(marks, i, node, nxt)
+            i += 1
+
+        return self._rows(nodes, back)
+
+    def _after_block(self, marks: list[_Mark], i: int, block_end: int, nxt: int,
+                     parent: _Node | None) -> None:
+        """Unlabelled text after a table or unit cell becomes its own body segment."""
+        text = self.text
+        rest = text[block_end:nxt]
+        if rest.strip():
+            off = block_end + (len(rest) - len(rest.lstrip()))
+            line_end = text.find("\n", off)
+            line_end = nxt if line_end < 0 or line_end > nxt else line_end
+            marks.insert(i + 1, _Mark(off, "body", line_end=line_end, parent=parent))
+
+    def _inline(self, marks: list[_Mark], i: int, node: _Node, scope_end: int) -> None:
+        text = self.text
+        a = node.content
+        b = scope_end
+        found: list[_Mark] = []
+        pat = _INLINE_PATTERNS.get(node.style)
+        if pat is not None and node.number is not None:
+            for m in pat.finditer(text, a, b):
+                num = _cn_to_int(m.group(2))
+                if num == node.number + 1:
+                    p = m.start(1)
+                    ln = text.find("\n", p)
+                    found.append(_Mark(p, "label", node.style, num, m.group(1), m.end(1),
+                                       ln if 0 <= ln < b else b, inline=True))
+                    b = p
+                    break
+        if node.style not in _ENUM_STYLES or node.style == "dash":
+            found = self._enumerations(a, b) + found
+        elif node.style == "circled":
+            found = [f for f in self._enumerations(a, b) if f.style == "enum"] + found
+        if found:
+            found.sort(key=lambda mk: mk.pos)
+            marks[i + 1:i + 1] = found
+
+    def _enumerations(self, a: int, b: int) -> list[_Mark]:
+        text = self.text
+        out: list[_Mark] = []
+        cands = [(m.start(), _cn_to_int(m.group(1)), m) for m in _ENUM_RE.finditer(text, a, b)]
+        k = 0
+        while k < len(cands):
+            p, num, m = cands[k]
+            prev_ch = text[p - 1] if p > 0 else "\n"
+            if num != 1 or prev_ch in _CN_NUM or prev_ch == "第":
+                k += 1
+                continue
+            seq = [m]
+            want = 2
+            for p2, num2, m2 in cands[k + 1:]:
+                if num2 == want and (text[p2 - 1] in _ENUM_BOUNDARY):
+                    seq.append(m2)
+                    want += 1
+                elif num2 == 1 and text[p2 - 1] in _ENUM_BOUNDARY:
+                    break
+            if len(seq) >= 2:
+                for mm in seq:
+                    ln = text.find("\n", mm.start())
+                    out.append(_Mark(mm.start(), "label", "enum", _cn_to_int(mm.group(1)),
+                                     mm.group(0), mm.end(), ln if 0 <= ln < b else b,
+                                     inline=True))
+                last = seq[-1].start()
+                k = next((j for j, c in enumerate(cands) if c[0] > last), len(cands))
+            else:
+                k += 1
+        want, pos = 1, a
+        while True:
+            p = text.find(_CIRCLED[want - 1], pos, b) if want <= len(_CIRCLED) else -1
+            if p < 0:
+                break
+            ln = text.find("\n", p)
+            out.append(_Mark(p, "label", "circled", want, _CIRCLED[want - 1], p + 1,
+                             ln if 0 <= ln < b else b, inline=True))
+            want, pos = want + 1, p + 1
+        return out
+
+    def _check_number(self, node: _Node, prev: _Node | None, last_in_doc: int | None) -> None:
+        n = node.number
+        if prev is None:
+            if n != 1 and (last_in_doc is None or n != last_in_doc + 1):
+                node.warnings.append(f"numbering starts at {node.label.strip()}")
+            return
+        p = prev.number or 0
+        if n == p + 1:
+            return
+        if n == p:
+            node.warnings.append(f"number {node.label.strip()} repeated")
+        elif n < p:
+            node.warnings.append(f"numbering goes back from {p} to {n}")
+        else:
+            node.warnings.append(f"numbering skips from {p} to {n}")
+
+    def _title(self, content: int, line_end: int, stop: int | None) -> str:
+        end = line_end if stop is None else min(line_end, stop)
+        seg = self.text[content:end]
+        m = _TITLE_END.search(seg)
+        return (seg[:m.start()] if m else seg).strip()
+
+    def _rows(self, nodes: list[_Node], back: int) -> list[dict[str, Any]]:
+        text, doc_id = self.text, self.doc_id
+        rows: list[dict[str, Any]] = []
+        n = len(text)
+        if not nodes:
+            if back < n and back > 0:
+                # a closing block but no outline: keep it apart anyway
+                pass
+            rows.append(_row(doc_id, f"{doc_id}:body", None, 0, "", "", text, 0, n, "body",
+                             "no outline recognised: the whole text is one body clause"))
+            return rows
+        first = nodes[0].start
+        if first > 0:
+            if text[:first].strip():
+                title = next((ln.strip() for ln in text[:first].split("\n") if ln.strip()), "")
+                rows.append(_row(doc_id, f"{doc_id}:front", None, 0, "", title, text[:first],
+                                 0, first, "front", ""))
+            else:
+                nodes[0].start = 0
+        for k, node in enumerate(nodes):
+            end = nodes[k + 1].start if k + 1 < len(nodes) else back
+            kind = node.kind
+            if node.repeat_of is None and node.kind == "clause":
+                if node.style in _ENUM_STYLES:
+                    kind = "enumeration"
+                    node.heading = self._title(node.content, node.line_end, None)
+                else:
+                    stop = node.title_stop
+                    title = self._title(node.content, node.line_end, stop)
+                    node.heading = title
+                    line_stop = node.line_end if stop is None else min(node.line_end, stop)
+                    after = self.text[node.content:line_stop]
+                    m = _TITLE_END.search(after)
+                    rest = after[m.end():].strip() if m else ""
+                    body = self.text[node.line_end:end].strip()
+                    if not rest and (node.children or body):
+                        kind = "heading"
+            elif node.repeat_of is not None:
+                node.heading = self._title(node.content, node.line_end, None)
+            parent_id = node.parent.clause_id if node.parent is not None else None
+            rows.append(_row(doc_id, node.clause_id, parent_id, node.level, node.label,
+                             node.heading, text[node.start:end], node.start, end, kind,
+                             "; ".join(node.warnings)))
+        if back < n:
+            title = next((ln.strip() for ln in text[back:].split("\n") if ln.strip()), "")
+            rows.append(_row(doc_id, f"{doc_id}:back", None, 0, "", title, text[back:], back,
+                             n, "back", ""))
+        return rows
+
+
+def _norm_title(s: str) -> str:
+    return re.sub(r"[\s。;；,，、:：!！?？“”\"'()（）]", "", s)
+
+
+def _path_part(style: str, label: str, number: int | None) -> str:
+    core = re.sub(r"[\s、.．()（）]", "", label)
+    if style in ("l2", "l4"):
+        return f"({core})"
+    if style == "l3":
+        return str(number)
+    return core
+
+
+def _row(doc_id: str, clause_id: str, parent_id: str | None, level: int, label: str,
+         heading: str, text: str, a: int, b: int, kind: str, warns: str) -> dict[str, Any]:
+    return {"doc_id": doc_id, "clause_id": clause_id, "parent_id": parent_id, "level": level,
+            "label": label, "heading": heading, "text": text, "char_start": a, "char_end": b,
+            "kind": kind, "warnings": warns}
+
+
+# --------------------------------------------------------------------------- public API
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=list(CLAUSE_COLUMNS))
+    df["level"] = df["level"].astype("int64")
+    df["char_start"] = df["char_start"].astype("int64")
+    df["char_end"] = df["char_end"].astype("int64")
+    return df
+
+
+def parse_clauses(text: str, *, doc_id: str = "doc", warn: bool = True) -> pd.DataFrame:
+    """Parse one text into its clause segments (the rows :func:`clause_table` gives per
+    document).
+
+    Parameters
+    ----------
+    text : str
+        Normalised document text (as in ``documents["text"]``).
+    doc_id : str, keyword-only
+        Used in ``doc_id`` and ``clause_id``.
+    warn : bool, keyword-only
+        Emit a :class:`StructureWarning` when no outline is recognised.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CLAUSE_COLUMNS`; the segments cover ``text`` in order.
+
+    Examples
+    --------
+    >>> df = parse_clauses("标题\\n一、总体要求\\n(一)指导思想\\n坚持创新。\\n1.加强领导。要求。")
+    >>> df[["clause_id", "level", "kind", "heading"]].values.tolist()
+    [['doc:front', 0, 'front', '标题'], ['doc:一', 1, 'heading', '总体要求'],
+     ['doc:一/(一)', 2, 'heading', '指导思想'], ['doc:一/(一)/1', 3, 'clause', '加强领导']]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
+    rows = _Parser(text, doc_id).parse()
+    if warn and rows and rows[0]["kind"] == "body" and text.strip():
+        warnings.warn(f"{doc_id}: no outline (一、/(一)/1./(1)/一是 ...) recognised; the whole "
+                      "text is kept as one body clause.", StructureWarning, stacklevel=2)
+    return _frame(rows)
+
+
+def clause_table(corpus: Corpus, *, docs: list[str] | None = None) -> pd.DataFrame:
+    """The clause table of a corpus: one row per clause segment of every document.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`analysis.load_corpus`.
+    docs : list of str, keyword-only
+        Only these documents (default: all, in corpus order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CLAUSE_COLUMNS` (see the module docstring), in corpus order and by
+        position; per document the segments cover ``documents["text"]`` without overlap.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> clauses = clause_table(load_corpus())
+    >>> clauses.groupby("doc_id", sort=False)["char_end"].max().to_dict()["chifeng_2023"]
+    3944
+    """
+    import pandas as pd
+
+    documents = corpus.documents
+    if docs is not None:
+        unknown = sorted(set(docs) - set(documents["doc_id"]))
+        if unknown:
+            raise KeyError(f"not in this corpus: {unknown}; ids are {corpus.doc_ids}")
+        documents = documents.set_index("doc_id", drop=False).loc[list(docs)]
+    frames = []
+    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
+        frames.append(parse_clauses(text, doc_id=doc_id))
+    if not frames:
+        return _frame([])
+    return pd.concat(frames, ignore_index=True)
+
+
+def clause_at(clauses: pd.DataFrame, doc_id: str, pos: Any) -> Any:
+    """The ``clause_id`` of the segment containing character offset ``pos`` of ``doc_id``.
+
+    ``pos`` may be an int (returns a str) or an array of ints (returns an array of str).
+
+    Raises
+    ------
+    KeyError
+        If ``doc_id`` has no clauses.
+    ValueError
+        If an offset lies outside the document.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> corpus = load_corpus()
+    >>> clauses = clause_table(corpus)
+    >>> pos = corpus.text("chifeng_2023").index("推进重点领域技术创新")
+    >>> clause_at(clauses, "chifeng_2023", pos)
+    'chifeng_2023:二/(一)/1'
+    """
+    import numpy as np
+
+    sub = clauses.loc[clauses["doc_id"] == doc_id]
+    if sub.empty:
+        raise KeyError(f"{doc_id!r} has no clauses in this table")
+    starts = sub["char_start"].to_numpy()
+    order = np.argsort(starts, kind="stable")
+    starts = starts[order]
+    ids = sub["clause_id"].to_numpy()[order]
+    end = int(sub["char_end"].max())
+    scalar = np.ndim(pos) == 0
+    p = np.atleast_1d(np.asarray(pos, dtype=np.int64))
+    bad = (p < 0) | (p >= max(end, 1))
+    if bad.any():
+        raise ValueError(f"{doc_id}: offset {int(p[bad][0])} is outside the text "
+                         f"(0 … {end - 1})")
+    idx = np.searchsorted(starts, p, side="right") - 1
+    out = ids[idx]
+    return str(out[0]) if scalar else out
+
+
+def attach_clause_ids(table: pd.DataFrame, clauses: pd.DataFrame, *, start: str = "start",
+                      column: str = "clause_id") -> pd.DataFrame:
+    """Add the ``clause_id`` of each row's offset (``table[start]``, per ``doc_id``).
+
+    Works for tokens (``start``), kwic hits (``char_start``), targets ... Rows whose
+    document has no clauses get a missing value.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus, token_table
+    >>> corpus = load_corpus().subset(["chifeng_2023"])
+    >>> toks = attach_clause_ids(token_table(corpus), clause_table(corpus))
+    >>> toks["clause_id"].iloc[0]
+    'chifeng_2023:front'
+    """
+    import numpy as np
+
+    if start not in table.columns or "doc_id" not in table.columns:
+        raise KeyError(f"attach_clause_ids: the table needs 'doc_id' and {start!r} columns")
+    out = table.copy()
+    values = np.full(len(out), None, dtype=object)
+    for doc_id, idx in out.groupby("doc_id", sort=False).indices.items():
+        sub = clauses.loc[clauses["doc_id"] == doc_id]
+        if sub.empty:
+            continue
+        starts = sub["char_start"].to_numpy()
+        ids = sub["clause_id"].to_numpy()
+        pos = out[start].to_numpy()[idx]
+        k = np.clip(np.searchsorted(starts, pos, side="right") - 1, 0, len(starts) - 1)
+        values[idx] = ids[k]
+    out[column] = values
+    return out
+
+
+_LEVEL_NAMES = {0: "front/back", 1: "一、", 2: "(一)", 3: "1.", 4: "(1)", 5: "一是/①/—"}
+
+
+def outline_summary(clauses: pd.DataFrame) -> pd.DataFrame:
+    """Number of outline items at each level of each document (tidy).
+
+    Counts the ``heading``, ``clause`` and ``enumeration`` rows (front/back matter, tables,
+    unit cells, unlabelled continuations and page-break repeats of a heading are not
+    outline items).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, level, n, style`` in document order and by level; ``style`` names the
+        numbering styles found at that level (``"一、"``, ``"(一)"``, ``"1."`` ...).
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> s = outline_summary(clause_table(load_corpus().subset(["chifeng_2023"])))
+    >>> s[["level", "n"]].values.tolist()
+    [[1, 3], [2, 9], [3, 17], [5, 4]]
+    """
+    import pandas as pd
+
+    items = clauses.loc[clauses["kind"].isin(["heading", "clause", "enumeration"])
+                        & ~clauses["clause_id"].str.contains(r"/repeat-\d+$", regex=True)]
+    order = list(dict.fromkeys(clauses["doc_id"]))
+    rows = []
+    for doc_id in order:
+        sub = items.loc[items["doc_id"] == doc_id]
+        for level, grp in sub.groupby("level", sort=True):
+            styles = sorted({_label_style(lab) for lab in grp["label"]})
+            rows.append({"doc_id": doc_id, "level": int(level), "n": len(grp),
+                         "style": " ".join(styles)})
+    df = pd.DataFrame(rows, columns=["doc_id", "level", "n", "style"])
+    df["level"] = df["level"].astype("int64")
+    df["n"] = df["n"].astype("int64")
+    return df
+
+
+def _label_style(label: str) -> str:
+    for style, pat in _LINE_PATTERNS:
+        if pat.match(label):
+            return {"part": "第X部分", "chapter": "第X章", "section": "第X节",
+                    "article": "第X条", "l1": "一、", "l2": "(一)", "l3": "1.", "l4": "(1)",
+                    "circled": "①", "dash": "—"}[style]
+    if _ENUM_RE.fullmatch(label):
+        return "一是"
+    return label
