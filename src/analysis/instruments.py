@@ -30,9 +30,11 @@ from analysis.themes import (
     _check_units,
     _countable,
     _doc_order,
+    _str_list,
     _UnitTokens,
     _with_meta,
     termset_from_table,
+    with_exclude,
 )
 
 if TYPE_CHECKING:
@@ -206,6 +208,10 @@ def load_instruments(path: PathLike | InstrumentRules = "instruments.toml") -> I
         ts = termset_from_table(t, where=f"{path}: type #{i + 1}", require_terms=False)
         types.append(InstrumentType(ts.key, ts.zh, ts.en))
     type_keys = [t.key for t in types]
+    head = data.get("rules", {})
+    if not isinstance(head, dict):
+        raise ValueError(f"{path}: [rules] must be a table (exclude).")
+    common = _str_list(head.get("exclude"), where=f"{path}: [rules]", name="exclude")
     itables = data.get("instrument")
     if not isinstance(itables, list) or not itables:
         raise ValueError(f"{path}: no [[instrument]] tables.")
@@ -216,8 +222,8 @@ def load_instruments(path: PathLike | InstrumentRules = "instruments.toml") -> I
             raise ValueError(f"{where}: type {t.get('type')!r} is not one of "
                              f"{', '.join(type_keys)}.")
         table = {**t, "zh": t.get("code")}
-        match = termset_from_table(table, where=where, key_field="code",
-                                   require_terms=not t.get("rule"))
+        match = with_exclude(termset_from_table(table, where=where, key_field="code",
+                                                require_terms=not t.get("rule")), common)
         rules = []
         for j, r in enumerate(t.get("rule", []), start=1):
             rwhere = f"{where}, rule {j}"
@@ -228,9 +234,9 @@ def load_instruments(path: PathLike | InstrumentRules = "instruments.toml") -> I
             scope = r.get("scope", "sentence")
             if scope not in ("sentence", "clause"):
                 raise ValueError(f"{rwhere}: scope {scope!r} must be 'sentence' or 'clause'.")
-            gsets = tuple(
+            gsets = tuple(with_exclude(
                 termset_from_table({"key": f"g{k}", "zh": f"g{k}", "en": f"g{k}", "terms": g},
-                                   where=f"{rwhere}, group {k}")
+                                   where=f"{rwhere}, group {k}"), common)
                 for k, g in enumerate(groups, start=1))
             rules.append(Rule(gsets, scope))
         instruments.append(Instrument(match.key, t["type"], match.en, match, tuple(rules)))
@@ -479,7 +485,7 @@ def coding_sheet(
     codes: pd.DataFrame | None = None,
     n: int | None = None,
     seed: int = 4,
-    kinds: Sequence[str] | None = ("clause", "enumeration", "table", "body", "heading"),
+    kinds: Sequence[str] | None = None,
     blind: bool = False,
     tokens: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -488,7 +494,9 @@ def coding_sheet(
     Parameters
     ----------
     units : DataFrame
-        Clauses; with a ``kind`` column only the ``kinds`` listed are offered.
+        Clauses. The clauses that count in shares are offered (not title-only headings,
+        responsible-unit cells or closing matter); ``kinds`` restricts them further to the
+        listed values of a ``kind`` column.
     n : int, keyword-only
         Draw a sample of ``n`` clauses spread evenly over the documents (seeded); all clauses
         when ``None``.

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -284,13 +284,22 @@ def load_themes(path: PathLike | ThemeDictionary = "themes.toml") -> ThemeDictio
     if not isinstance(tables, list) or not tables:
         raise ValueError(f"{path}: no [[theme]] tables; each theme is a [[theme]] with key, "
                          "zh, en and terms.")
-    themes = tuple(termset_from_table(t, where=f"{path}: theme #{i + 1}"
-                                      f" ({t.get('key', '?') if isinstance(t, dict) else '?'})")
-                   for i, t in enumerate(tables))
+    head = data.get("dictionary", {})
+    if not isinstance(head, dict):
+        raise ValueError(f"{path}: [dictionary] must be a table (name, exclude).")
+    common = _str_list(head.get("exclude"), where=f"{path}: [dictionary]", name="exclude")
+    themes = tuple(with_exclude(termset_from_table(
+        t, where=f"{path}: theme #{i + 1} ({t.get('key', '?') if isinstance(t, dict) else '?'})"),
+        common) for i, t in enumerate(tables))
     _unique_keys(themes, source=str(path), what="theme")
-    name = data.get("dictionary", {}).get("name", "") if isinstance(data.get("dictionary"),
-                                                                      dict) else ""
-    return ThemeDictionary(themes, source=str(path), name=name)
+    return ThemeDictionary(themes, source=str(path), name=str(head.get("name", "")))
+
+
+def with_exclude(ts: TermSet, extra: Sequence[str]) -> TermSet:
+    """``ts`` with more exclude contexts (a file-wide list such as agency names)."""
+    if not extra:
+        return ts
+    return replace(ts, exclude=tuple(dict.fromkeys((*ts.exclude, *extra))))
 
 
 def load_tone(path: PathLike = "instruments.toml") -> tuple[TermSet, ...]:
@@ -339,9 +348,32 @@ def _check_units(units: pd.DataFrame) -> pd.DataFrame:
     return units.reset_index(drop=True)
 
 
+#: Labels of task-table cells that name responsible units, not policy content.
+UNIT_CELL_LABELS = frozenset({"牵头单位", "配合单位", "责任单位", "主要责任单位"})
+_SPACE = re.compile(r"\s+")
+_TRAIL = re.compile(r"[。.::]+$")
+
+
 def _countable(units: pd.DataFrame) -> pd.Series:
-    """Clauses that count in clause shares: those with at least one Chinese character."""
-    return units["text"].astype(str).str.contains(_HAN)
+    """The clauses that count in clause shares (numerator and denominator).
+
+    A clause counts when it has Chinese text and is not a title-only heading (``二、重点任务``:
+    its text is just its label and title), a task-table cell naming responsible units
+    (``牵头单位``/``配合单位``) or closing matter (``back``: signature, date, copy list).
+    Frames without ``kind``/``label``/``heading`` columns count every clause with Chinese text.
+    """
+    text = units["text"].astype(str)
+    keep = text.str.contains(_HAN)
+    if "kind" in units.columns:
+        keep &= units["kind"].astype(str) != "back"
+    if "label" in units.columns:
+        keep &= ~units["label"].astype(str).isin(UNIT_CELL_LABELS)
+    if {"kind", "label", "heading"} <= set(units.columns):
+        body = text.str.replace(_SPACE, "", regex=True).str.replace(_TRAIL, "", regex=True)
+        title = (units["label"].fillna("").astype(str) + units["heading"].fillna("").astype(str)
+                 ).str.replace(_SPACE, "", regex=True).str.replace(_TRAIL, "", regex=True)
+        keep &= ~((units["kind"].astype(str) == "heading") & (body == title))
+    return keep
 
 
 def _doc_order(units: pd.DataFrame) -> list[str]:
