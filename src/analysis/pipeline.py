@@ -31,6 +31,8 @@ __all__ = ["STAGES", "BuildContext", "BuildOptions", "BuildResult", "build", "de
 #: ``(stage name, "module:function")``; each function maps a BuildContext to tables.
 STAGES: list[tuple[str, str]] = [
     ("core", "analysis.pipeline:core_tables"),
+    ("themes", "analysis.themes:theme_tables"),
+    ("instruments", "analysis.instruments:instrument_tables"),
 ]
 
 #: Columns of the ``documents`` table left out of its CSV copy (too long for Excel cells).
@@ -58,6 +60,11 @@ class BuildOptions:
     boilerplate: str | None = "boilerplate.toml"
     opencc_config: str | None = "t2s"
     top_n: int = 30
+    # analysis.themes / analysis.instruments: dictionaries, bootstrap replicates and seed
+    themes: str = "themes.toml"
+    instruments: str = "instruments.toml"
+    n_boot: int = 2000
+    seed: int = 12
 
 
 @dataclass
