@@ -310,10 +310,33 @@ def test_clause_table_docs_subset(corpus):
         clause_table(corpus, docs=["nope"])
 
 
-def test_docstring_examples_run():
-    import doctest
 
-    import analysis.structure as mod
+def test_closing_attachment_list_is_back_matter():
+    text = ("关于印发某方案的通知\n一、总则\n(一)目标。内容。\n某市科学技术局\n2023年3月1日\n"
+            "附件:1.重点任务清单\n2.指标表")
+    df = parse_clauses(text, doc_id="a")
+    back = df.set_index("clause_id").loc["a:back"]
+    assert back["text"].startswith("某市科学技术局") and back["text"].endswith("2.指标表")
+    assert df["clause_id"].tolist() == ["a:front", "a:一", "a:一/(一)", "a:back"]
 
-    result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted >= 6
+
+def test_circled_numbers():
+    df = parse_clauses("一、任务\n(一)重点:①建平台;②育人才;③强服务。\n(二)注释①不是列举。",
+                       doc_id="c")
+    assert df["clause_id"].tolist() == ["c:一", "c:一/(一)", "c:一/(一)/①", "c:一/(一)/②",
+                                        "c:一/(一)/③", "c:一/(二)"]
+    assert df.set_index("clause_id").loc["c:一/(一)", "heading"] == "重点"
+
+
+def test_clauses_per_document(clauses):
+    # front + outline items (+ 表1 / repeated headings / 36 unit cells / back)
+    assert clauses.groupby("doc_id", sort=False).size().to_dict() == {
+        "chifeng_2023": 1 + 33, "xinji_2022": 1 + 100 + 1, "tonghua_2012": 1 + 40,
+        "yinchuan_2022": 1 + 36 + 1, "jiayuguan_2020": 1 + 87 + 4 + 36 + 1}
+
+
+def test_attach_clause_ids_accepts_unsorted_clauses(corpus, clauses):
+    shuffled = clauses.sample(frac=1.0, random_state=3)
+    toks = pd.DataFrame({"doc_id": ["yinchuan_2022"], "start": [len(corpus.text(
+        "yinchuan_2022")) - 3]})
+    assert attach_clause_ids(toks, shuffled)["clause_id"].item() == "yinchuan_2022:back"

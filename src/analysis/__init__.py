@@ -56,6 +56,15 @@ _EXPORTS: dict[str, str] = {
     "parse_clauses": "analysis.structure",
     "outline_summary": "analysis.structure",
     "StructureWarning": "analysis.structure",
+    "table_rows": "analysis.structure",
+    "responsibilities": "analysis.structure",
+    "agency_table": "analysis.structure",
+    "agency_edges": "analysis.structure",
+    "split_units": "analysis.structure",
+    "normalize_unit": "analysis.structure",
+    # evidence (keyword in context, dispersion; issue 3)
+    "kwic": "analysis.evidence",
+    "dispersion": "analysis.evidence",
     # pipeline
     "build": "analysis.pipeline",
     "BuildOptions": "analysis.pipeline",

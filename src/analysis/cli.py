@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from analysis.errors import CorpusError
+from analysis.evidence import register_cli as _add_kwic
 
 __all__ = ["COMMANDS", "main"]
 
@@ -71,7 +72,8 @@ def _add_instrument_commands(sub: argparse._SubParsersAction) -> None:
 #: sub-command registrars; analysis modules add theirs here
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_build,
-    _add_instrument_commands,
+    _add_kwic,  # issue 3: policy-lens kwic
+    _add_instrument_commands,  # issue 4: policy-lens coding-sheet / agreement
 ]
 
 

@@ -31,6 +31,7 @@ __all__ = ["STAGES", "BuildContext", "BuildOptions", "BuildResult", "build", "de
 #: ``(stage name, "module:function")``; each function maps a BuildContext to tables.
 STAGES: list[tuple[str, str]] = [
     ("core", "analysis.pipeline:core_tables"),
+    ("structure", "analysis.structure:structure_tables"),
     ("themes", "analysis.themes:theme_tables"),
     ("instruments", "analysis.instruments:instrument_tables"),
 ]

@@ -54,12 +54,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLAUSE_COLUMNS",
+    "RESPONSIBILITY_COLUMNS",
     "StructureWarning",
+    "agency_edges",
+    "agency_table",
     "attach_clause_ids",
     "clause_at",
     "clause_table",
+    "load_unit_aliases",
+    "normalize_unit",
     "outline_summary",
     "parse_clauses",
+    "responsibilities",
+    "split_units",
+    "structure_tables",
+    "table_rows",
 ]
 
 CLAUSE_COLUMNS: tuple[str, ...] = (
@@ -157,9 +166,10 @@ _DATE_LINE = re.compile(
     r"^((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日|\d{6,8})$"
 )
 _BACK_LINE = re.compile(
-    r"^(抄送|抄报|主送|附件|附:|联系人|联系电话|发布日期|[(（]此件|此件|\(?此页无正文)"
+    r"^(抄送|抄报|主送|附件|附:|[(（]?联系人|[(（]?联系电话|发布日期|[(（]此件|此件|[(（]?此页无正文)"
     r"|印发$|^\d{4}年\d{1,2}月\d{1,2}日印发"
 )
+_ATTACH_LINE = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?")
 _ORG_LINE = re.compile(
     r"^[^\s。,，;；:：!！?？、|]{2,30}(局|委|委员会|政府|办公室|办公厅|厅|部|院|会|中心|小组|"
     r"人民政府|委员会办公室)$"
@@ -275,11 +285,26 @@ def _table_blocks(text: str, lines: list[tuple[int, int]]) -> dict[int, tuple[in
     return blocks
 
 
-def _back_start(text: str, lines: list[tuple[int, int]], last_mark_line: int) -> int | None:
+def _attachment_line(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The ``附件:`` line that starts a short closing list of attachments, if any."""
+    for k in range(len(lines) - 1, -1, -1):
+        s = text[lines[k][0]:lines[k][1]].strip()
+        if _ATTACH_LINE.match(s):
+            tail = [text[a:b].strip() for a, b in lines[k + 1:] if text[a:b].strip()]
+            if len(tail) <= 15 and all(len(t) <= 80 for t in tail):
+                return k
+            return None
+    return None
+
+
+def _back_start(text: str, lines: list[tuple[int, int]], last_mark_line: int,
+                attachment: int | None = None) -> int | None:
     """Line index where the closing matter (signature, date, 抄送, 附件) begins."""
     start = None
     seen_date = False
     i = len(lines) - 1
+    if attachment is not None:
+        start, i = attachment, attachment - 1
     while i > last_mark_line:
         s = text[lines[i][0]:lines[i][1]].strip()
         if not s:
@@ -355,8 +380,13 @@ class _Parser:
         # closing matter, after the last outline label
         back = None
         if marks:
-            last_line = bisect_right([a for a, _b in lines], marks[-1].pos) - 1
-            bi = _back_start(text, lines, last_line)
+            starts = [a for a, _b in lines]
+            att = _attachment_line(text, lines)
+            before = [mk for mk in marks if att is None or mk.pos < lines[att][0]]
+            if not before:
+                att, before = None, marks
+            last_line = bisect_right(starts, before[-1].pos) - 1
+            bi = _back_start(text, lines, last_line, att)
             if bi is not None:
                 back = _strip_span(text, *lines[bi])[0]
         if back is not None:
@@ -555,40 +585,54 @@ class _Parser:
         text = self.text
         out: list[_Mark] = []
         cands = [(m.start(), _cn_to_int(m.group(1)), m) for m in _ENUM_RE.finditer(text, a, b)]
+        bound = [p > 0 and text[p - 1] in _ENUM_BOUNDARY for p, _n, _m in cands]
+        # next_two[k] / next_one[k]: first later 二是 / 一是 that follows a sentence break
+        n_c = len(cands)
+        next_two, next_one = [n_c] * (n_c + 1), [n_c] * (n_c + 1)
+        for k in range(n_c - 1, -1, -1):
+            nxt = k + 1
+            next_two[k] = nxt if nxt < n_c and cands[nxt][1] == 2 and bound[nxt] \
+                else next_two[nxt]
+            next_one[k] = nxt if nxt < n_c and cands[nxt][1] == 1 and bound[nxt] \
+                else next_one[nxt]
         k = 0
-        while k < len(cands):
+        while k < n_c:
             p, num, m = cands[k]
             prev_ch = text[p - 1] if p > 0 else "\n"
-            if num != 1 or prev_ch in _CN_NUM or prev_ch == "第":
+            if (num != 1 or prev_ch in _CN_NUM or prev_ch == "第"
+                    or next_two[k] >= min(next_one[k], n_c)):
                 k += 1
                 continue
             seq = [m]
-            want = 2
-            for p2, num2, m2 in cands[k + 1:]:
-                if num2 == want and (text[p2 - 1] in _ENUM_BOUNDARY):
-                    seq.append(m2)
-                    want += 1
-                elif num2 == 1 and text[p2 - 1] in _ENUM_BOUNDARY:
+            want = 3
+            last = next_two[k]
+            seq.append(cands[last][2])
+            j = last + 1
+            while j < n_c:
+                if cands[j][1] == want and bound[j]:
+                    seq.append(cands[j][2])
+                    want, last = want + 1, j
+                elif cands[j][1] == 1 and bound[j]:
                     break
-            if len(seq) >= 2:
-                for mm in seq:
-                    ln = text.find("\n", mm.start())
-                    out.append(_Mark(mm.start(), "label", "enum", _cn_to_int(mm.group(1)),
-                                     mm.group(0), mm.end(), ln if 0 <= ln < b else b,
-                                     inline=True))
-                last = seq[-1].start()
-                k = next((j for j, c in enumerate(cands) if c[0] > last), len(cands))
-            else:
-                k += 1
+                j += 1
+            for mm in seq:
+                ln = text.find("\n", mm.start())
+                out.append(_Mark(mm.start(), "label", "enum", _cn_to_int(mm.group(1)),
+                                 mm.group(0), mm.end(), ln if 0 <= ln < b else b,
+                                 inline=True))
+            k = last + 1
         want, pos = 1, a
+        circled: list[_Mark] = []
         while True:
             p = text.find(_CIRCLED[want - 1], pos, b) if want <= len(_CIRCLED) else -1
             if p < 0:
                 break
             ln = text.find("\n", p)
-            out.append(_Mark(p, "label", "circled", want, _CIRCLED[want - 1], p + 1,
-                             ln if 0 <= ln < b else b, inline=True))
+            circled.append(_Mark(p, "label", "circled", want, _CIRCLED[want - 1], p + 1,
+                                 ln if 0 <= ln < b else b, inline=True))
             want, pos = want + 1, p + 1
+        if len(circled) >= 2:  # a lone ① is more often a footnote mark than a list
+            out += circled
         return out
 
     def _check_number(self, node: _Node, prev: _Node | None, last_in_doc: int | None) -> None:
@@ -618,9 +662,6 @@ class _Parser:
         rows: list[dict[str, Any]] = []
         n = len(text)
         if not nodes:
-            if back < n and back > 0:
-                # a closing block but no outline: keep it apart anyway
-                pass
             rows.append(_row(doc_id, f"{doc_id}:body", None, 0, "", "", text, 0, n, "body",
                              "no outline recognised: the whole text is one body clause"))
             return rows
@@ -832,7 +873,7 @@ def attach_clause_ids(table: pd.DataFrame, clauses: pd.DataFrame, *, start: str 
     out = table.copy()
     values = np.full(len(out), None, dtype=object)
     for doc_id, idx in out.groupby("doc_id", sort=False).indices.items():
-        sub = clauses.loc[clauses["doc_id"] == doc_id]
+        sub = clauses.loc[clauses["doc_id"] == doc_id].sort_values("char_start")
         if sub.empty:
             continue
         starts = sub["char_start"].to_numpy()
@@ -894,3 +935,394 @@ def _label_style(label: str) -> str:
     if _ENUM_RE.fullmatch(label):
         return "一是"
     return label
+
+
+# --------------------------------------------------------------------------- tables
+
+_NUMERIC_CELL = re.compile(r"^[\d.,%+\-—~～约左右以上以下]+$")
+_ITEM_CELL = re.compile(r"^\d{1,3}[.、．]\D")
+_GROUP_CELL = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
+def _split_cells(line: str) -> list[str]:
+    cells = [c.strip() for c in line.strip().split("|")]
+    if cells and cells[0] == "" and line.strip().startswith("|"):
+        cells = cells[1:]
+    while cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def table_rows(clauses: pd.DataFrame) -> pd.DataFrame:
+    """The rows of every ``|``-flattened table clause, split into cells.
+
+    Merged group cells (``创新主体 | 4.科技领军企业 | 0 | 2 | 预期性``) are recognised
+    when a row has one cell more than the header, or, in a table whose rows are numbered
+    indicators, when a row starts with a short unnumbered label; the group is carried down
+    to the following rows. A group row whose own indicator name was lost in flattening gets
+    an empty first cell and a note in ``warnings``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, clause_id, row, cells, n_cells, is_header, group, warnings, char_start,
+        char_end`` (``row`` counts from 0 within the table; ``cells`` is a list of str;
+        offsets are into ``documents["text"]``).
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> rows = table_rows(clause_table(load_corpus().subset(["xinji_2022"])))
+    >>> rows.loc[rows["row"] == 0, "cells"].item()
+    ['指标名称', '2020年基数', '2025年目标', '指标属性']
+    >>> rows.loc[rows["row"] == 5, ["group", "cells"]].values.tolist()[0]
+    ['创新主体', ['5.高新技术企业数量(家)', '99', '130', '预期性']]
+    """
+    import pandas as pd
+
+    out = []
+    tables = clauses.loc[(clauses["kind"] == "table")
+                         & clauses["text"].str.contains("|", regex=False)]
+    for row in tables.itertuples(index=False):
+        parsed = []
+        pos = row.char_start
+        for line in row.text.split("\n"):
+            start, pos = pos, pos + len(line) + 1
+            if "|" in line:
+                a = start + (len(line) - len(line.lstrip()))
+                parsed.append((_split_cells(line), a, start + len(line.rstrip())))
+        if not parsed:
+            continue
+        first = parsed[0][0]
+        has_header = not any(_NUMERIC_CELL.match(c) for c in first if c)
+        width = len(first) if has_header else None
+        data = parsed[1:] if has_header else parsed
+        numbered = sum(bool(_ITEM_CELL.match(c[0] if c else "")
+                            or (len(c) > 1 and _ITEM_CELL.match(c[1]))) for c, _a, _b in data)
+        numbered_table = numbered * 2 >= max(len(data), 1)
+        group = ""
+        for k, (cells, a, b) in enumerate(parsed):
+            note = ""
+            if k == 0 and has_header:
+                out.append((row.doc_id, row.clause_id, 0, cells, len(cells), True, "", "", a, b))
+                continue
+            if width is not None and len(cells) > width:
+                group, cells = cells[0], cells[1:]
+            elif (numbered_table and cells and not _ITEM_CELL.match(cells[0])
+                  and _GROUP_CELL.match(cells[0])):
+                group = cells[0]
+                cells = ["", *cells[1:]]
+                note = "indicator name missing (merged group cell)"
+            out.append((row.doc_id, row.clause_id, k, cells, len(cells), False, group, note,
+                        a, b))
+    df = pd.DataFrame(out, columns=["doc_id", "clause_id", "row", "cells", "n_cells",
+                                    "is_header", "group", "warnings", "char_start",
+                                    "char_end"])
+    for col in ("row", "n_cells", "char_start", "char_end"):
+        df[col] = df[col].astype("int64")
+    df["is_header"] = df["is_header"].astype(bool)
+    return df
+
+
+# --------------------------------------------------------------------------- task tables
+
+_ROLE_LEAD, _ROLE_COOP = "牵头单位", "配合单位"
+_UNIT_SPLIT = re.compile(r"[、,，;；/\s]+")
+_UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]")
+
+
+def load_unit_aliases(source: str = "units.csv") -> dict[str, str]:
+    """Read an ``alias,unit`` CSV (packaged name or your own path); ``#`` lines are notes.
+
+    Examples
+    --------
+    >>> load_unit_aliases()["市科学技术局"]
+    '市科技局'
+    """
+    import csv
+
+    from analysis._resources import resource_text
+
+    lines = [ln for ln in resource_text(source).splitlines()
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    reader = csv.DictReader(lines)
+    if reader.fieldnames is None or not {"alias", "unit"} <= set(reader.fieldnames):
+        raise ValueError(f"{source}: a unit alias file needs the columns alias,unit "
+                         f"(found {reader.fieldnames}); fix its header row.")
+    return {r["alias"].strip(): r["unit"].strip() for r in reader
+            if r.get("alias") and r.get("unit")}
+
+
+def normalize_unit(name: str, aliases: dict[str, str] | None = None) -> str:
+    """One unit name in its standard short form (``市科学技术局`` → ``市科技局``).
+
+    Notes in brackets (``(牵头)``), a trailing ``等`` and punctuation are dropped; a name
+    without ``市`` is completed when ``市`` + name is a known unit.
+
+    Examples
+    --------
+    >>> normalize_unit("科技局"), normalize_unit("市发展和改革委员会(牵头)")
+    ('市科技局', '市发改委')
+    """
+    aliases = load_unit_aliases() if aliases is None else aliases
+    s = _UNIT_NOTE.sub("", name).strip(" 。.,，;；:：")
+    s = re.sub(r"等$", "", s)
+    if s in aliases:
+        return aliases[s]
+    known = set(aliases.values())
+    if not s.startswith("市") and f"市{s}" in known:
+        return f"市{s}"
+    return s
+
+
+def split_units(cell: str, aliases: dict[str, str] | None = None) -> list[str]:
+    """Split a unit cell on ``、`` (and commas, spaces) into normalised unit names, in order,
+    without duplicates.
+
+    Examples
+    --------
+    >>> split_units("市发改委、市政府国资委、财政局")
+    ['市发改委', '市政府国资委', '市财政局']
+    """
+    aliases = load_unit_aliases() if aliases is None else aliases
+    cell = _UNIT_PREFIX.sub("", cell.strip())
+    out: list[str] = []
+    for part in _UNIT_SPLIT.split(cell):
+        unit = normalize_unit(part, aliases) if part.strip() else ""
+        if unit and unit not in out and unit not in ("无", "—", "-"):
+            out.append(unit)
+    return out
+
+
+def _strip_label(text: str, label: str) -> str:
+    body = text.strip()
+    if label and body.startswith(label):
+        body = body[len(label):]
+    return "\n".join(ln.strip() for ln in body.split("\n") if ln.strip())
+
+
+RESPONSIBILITY_COLUMNS = ("doc_id", "clause_id", "label", "heading", "provincial_text",
+                          "city_measures", "lead_units", "cooperating_units")
+
+
+def responsibilities(clauses: pd.DataFrame, *, units: str | dict[str, str] = "units.csv"
+                     ) -> pd.DataFrame:
+    """The responsibilities of a task-decomposition table: one row per upper-level measure.
+
+    A document is a task table when its clauses hold unit cells (lines under the columns
+    牵头单位/配合单位, or ``牵头单位:…`` lines), or a ``|`` table whose header names
+    牵头单位 (or 责任单位) and 配合单位. Each measure row has the measure's own text
+    (``provincial_text``, the upper-level clause being implemented), the numbered measures
+    under it (``city_measures``) and its lead and cooperating units, split on ``、`` and
+    normalised (:func:`normalize_unit`). Measures of the same outline level without units
+    (e.g. 指导思想) are kept with empty lists.
+
+    Parameters
+    ----------
+    clauses : DataFrame
+        From :func:`clause_table`.
+    units : str or dict, keyword-only
+        Unit alias CSV (packaged name or path) or a ready ``{alias: unit}`` mapping.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`RESPONSIBILITY_COLUMNS`; list columns hold lists of str.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> r = responsibilities(clause_table(load_corpus().subset(["jiayuguan_2020"])))
+    >>> len(r), r["lead_units"].iloc[2]
+    (20, ['市工信局', '市科技局'])
+    """
+    import pandas as pd
+
+    aliases = load_unit_aliases(units) if isinstance(units, str) else dict(units)
+    out: list[dict[str, Any]] = []
+    for doc_id in dict.fromkeys(clauses["doc_id"]):
+        doc = clauses.loc[clauses["doc_id"] == doc_id]
+        out += _responsibilities_cells(doc, aliases)
+        out += _responsibilities_pipe(doc, aliases)
+    df = pd.DataFrame(out, columns=list(RESPONSIBILITY_COLUMNS))
+    return df
+
+
+def _responsibilities_cells(doc: pd.DataFrame, aliases: dict[str, str]) -> list[dict]:
+    cells = doc.loc[(doc["kind"] == "table") & doc["label"].isin([_ROLE_LEAD, _ROLE_COOP])
+                    & ~doc["text"].str.contains("|", regex=False)]
+    if cells.empty:
+        return []
+    owners = doc.loc[doc["clause_id"].isin(set(cells["parent_id"]))]
+    level = int(owners["level"].mode().iloc[0])
+    styles = {_label_style(lab) for lab in owners["label"]}
+    rows = doc.loc[(doc["level"] == level) & doc["kind"].isin(["heading", "clause"])
+                   & ~doc["clause_id"].str.contains(r"/repeat-\d+$", regex=True)
+                   & doc["label"].map(lambda lab: _label_style(lab) in styles)]
+    children: dict[str, list[Any]] = {}
+    for k in doc.itertuples(index=False):
+        if isinstance(k.parent_id, str):
+            children.setdefault(k.parent_id, []).append(k)
+    out = []
+    for r in rows.itertuples(index=False):
+        kids = children.get(r.clause_id, [])
+        measures = [_strip_label(k.text, k.label) for k in kids
+                    if k.kind in ("heading", "clause")]
+        lead: list[str] = []
+        coop: list[str] = []
+        for k in kids:
+            if k.kind == "table" and k.label == _ROLE_LEAD:
+                lead += [u for u in split_units(k.text, aliases) if u not in lead]
+            elif k.kind == "table" and k.label == _ROLE_COOP:
+                coop += [u for u in split_units(k.text, aliases) if u not in coop]
+        out.append({"doc_id": r.doc_id, "clause_id": r.clause_id, "label": r.label,
+                    "heading": r.heading, "provincial_text": _strip_label(r.text, r.label),
+                    "city_measures": measures, "lead_units": lead,
+                    "cooperating_units": coop})
+    return out
+
+
+def _responsibilities_pipe(doc: pd.DataFrame, aliases: dict[str, str]) -> list[dict]:
+    tables = doc.loc[(doc["kind"] == "table") & doc["text"].str.contains("|", regex=False)]
+    if tables.empty:
+        return []
+    rows = table_rows(tables)
+    out = []
+    for clause_id, grp in rows.groupby("clause_id", sort=False):
+        head = grp.loc[grp["is_header"]]
+        if head.empty:
+            continue
+        header = head["cells"].iloc[0]
+        lead_col = next((i for i, c in enumerate(header)
+                         if any(r in c for r in ("牵头单位", "责任单位", "主责单位"))), None)
+        coop_col = next((i for i, c in enumerate(header)
+                         if any(r in c for r in ("配合单位", "协办单位", "参与单位"))), None)
+        if lead_col is None:
+            continue
+        text_cols = [i for i in range(len(header)) if i not in (lead_col, coop_col)
+                     and not re.fullmatch(r"序号|编号|No\.?", header[i].strip())]
+        for k, r in enumerate(grp.loc[~grp["is_header"]].itertuples(index=False), start=1):
+            cells = list(r.cells) + [""] * (len(header) - len(r.cells))
+            texts = [cells[i] for i in text_cols
+                     if i < len(cells) and cells[i] and not _NUMERIC_CELL.match(cells[i])]
+            out.append({
+                "doc_id": r.doc_id, "clause_id": f"{clause_id}/{k}", "label": str(k),
+                "heading": texts[0] if texts else "",
+                "provincial_text": texts[0] if texts else "",
+                "city_measures": texts[1:],
+                "lead_units": split_units(cells[lead_col], aliases),
+                "cooperating_units": (split_units(cells[coop_col], aliases)
+                                      if coop_col is not None else []),
+            })
+    return out
+
+
+def agency_table(resp: pd.DataFrame) -> pd.DataFrame:
+    """How often each unit leads and cooperates on the measures of a task table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, unit, n_lead, n_cooperate, n_measures, lead_share`` (``n_measures``:
+        measures the unit is named in; ``lead_share``: n_lead / n_measures), sorted by
+        document, then by ``n_measures`` and ``n_lead`` (descending) and unit name.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> r = responsibilities(clause_table(load_corpus().subset(["jiayuguan_2020"])))
+    >>> agency_table(r).head(1)[["unit", "n_lead", "n_cooperate"]].to_dict("records")
+    [{'unit': '市科技局', 'n_lead': 15, 'n_cooperate': 3}]
+    """
+    import pandas as pd
+
+    rows = []
+    for doc_id in dict.fromkeys(resp["doc_id"]):
+        sub = resp.loc[resp["doc_id"] == doc_id]
+        lead: dict[str, int] = {}
+        coop: dict[str, int] = {}
+        for leads, coops in zip(sub["lead_units"], sub["cooperating_units"], strict=True):
+            for u in set(leads):
+                lead[u] = lead.get(u, 0) + 1
+            for u in set(coops) - set(leads):
+                coop[u] = coop.get(u, 0) + 1
+        for u in set(lead) | set(coop):
+            nl, nc = lead.get(u, 0), coop.get(u, 0)
+            rows.append({"doc_id": doc_id, "unit": u, "n_lead": nl, "n_cooperate": nc,
+                         "n_measures": nl + nc, "lead_share": nl / (nl + nc)})
+    df = pd.DataFrame(rows, columns=["doc_id", "unit", "n_lead", "n_cooperate", "n_measures",
+                                     "lead_share"])
+    if df.empty:
+        return df
+    order = {d: i for i, d in enumerate(dict.fromkeys(resp["doc_id"]))}
+    df["_o"] = df["doc_id"].map(order)
+    df = df.sort_values(["_o", "n_measures", "n_lead", "unit"],
+                        ascending=[True, False, False, True]).drop(columns="_o")
+    return df.reset_index(drop=True)
+
+
+def agency_edges(resp: pd.DataFrame) -> pd.DataFrame:
+    """Lead → cooperate and co-lead links between units, ready for a network figure.
+
+    ``relation`` is ``"lead-cooperate"`` (``source`` leads a measure on which ``target``
+    cooperates) or ``"co-lead"`` (both lead it; ``source`` < ``target``). ``weight`` counts
+    the measures; ``clause_ids`` lists them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, source, target, relation, weight, clause_ids``, sorted by document,
+        relation, weight (descending), source, target.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> r = responsibilities(clause_table(load_corpus().subset(["jiayuguan_2020"])))
+    >>> e = agency_edges(r)
+    >>> e.head(1)[["source", "target", "weight"]].to_dict("records")
+    [{'source': '市科技局', 'target': '市工信局', 'weight': 11}]
+    """
+    import pandas as pd
+
+    acc: dict[tuple[str, str, str, str], list[str]] = {}
+    for r in resp.itertuples(index=False):
+        leads = list(dict.fromkeys(r.lead_units))
+        for src in leads:
+            for tgt in dict.fromkeys(r.cooperating_units):
+                if tgt != src and tgt not in leads:
+                    acc.setdefault((r.doc_id, src, tgt, "lead-cooperate"), []).append(
+                        r.clause_id)
+        for i, a in enumerate(leads):
+            for b in leads[i + 1:]:
+                s, t = sorted((a, b))
+                acc.setdefault((r.doc_id, s, t, "co-lead"), []).append(r.clause_id)
+    rows = [{"doc_id": d, "source": s, "target": t, "relation": rel, "weight": len(ids),
+             "clause_ids": ids} for (d, s, t, rel), ids in acc.items()]
+    df = pd.DataFrame(rows, columns=["doc_id", "source", "target", "relation", "weight",
+                                     "clause_ids"])
+    if df.empty:
+        return df
+    order = {d: i for i, d in enumerate(dict.fromkeys(resp["doc_id"]))}
+    df["_o"] = df["doc_id"].map(order)
+    df["_r"] = (df["relation"] != "lead-cooperate").astype(int)
+    df = df.sort_values(["_o", "_r", "weight", "source", "target"],
+                        ascending=[True, True, False, True, True]).drop(columns=["_o", "_r"])
+    return df.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- build stage
+
+def structure_tables(ctx: Any) -> dict[str, pd.DataFrame]:
+    """Build stage: ``clauses``, ``outline``, ``table_rows``, ``responsibilities``,
+    ``agencies`` and ``agency_edges`` (the clause table is shared as ``ctx.memo("clauses")``).
+    """
+    clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
+    resp = responsibilities(clauses)
+    return {
+        "clauses": clauses,
+        "outline": outline_summary(clauses),
+        "table_rows": table_rows(clauses),
+        "responsibilities": resp,
+        "agencies": agency_table(resp),
+        "agency_edges": agency_edges(resp),
+    }

@@ -1,0 +1,296 @@
+"""Evidence for quoting: keyword in context (KWIC) and lexical dispersion, by clause.
+
+Matching runs on the normalised, simplified text (``documents["text"]``), so ``創新`` in a
+traditional-script document and ``创新`` are the same hit; a pattern typed in traditional
+characters is simplified the same way. Every hit carries the ``clause_id`` of the clause it
+falls in, and ``original=True`` shows the context in the document's own script (the two
+texts share offsets).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.corpus import Corpus
+
+__all__ = ["KWIC_COLUMNS", "compile_pattern", "dispersion", "kwic"]
+
+KWIC_COLUMNS = ("doc_id", "clause_id", "char_start", "char_end", "left", "match", "right")
+
+
+def _simplify(s: str, corpus: Corpus | None) -> str:
+    from analysis.normalize import to_simplified
+
+    config = (corpus.settings.get("opencc_config") if corpus is not None else None) or "t2s"
+    return to_simplified(s, config=config)
+
+
+def compile_pattern(pattern: str | Sequence[str], *, regex: bool = False,
+                    corpus: Corpus | None = None) -> re.Pattern[str]:
+    """The regular expression :func:`kwic` searches with.
+
+    A literal pattern (or a list of literal alternatives) is normalised like the text:
+    full-width forms to half-width, traditional to simplified. A regular expression is only
+    simplified (its brackets keep their meaning). Longer alternatives are tried first.
+
+    Raises
+    ------
+    ValueError
+        For an empty pattern or an invalid regular expression.
+
+    Examples
+    --------
+    >>> compile_pattern("科技特派員").pattern
+    '科技特派员'
+    >>> compile_pattern(["创新", "创新券"]).pattern
+    '创新券|创新'
+    """
+    from analysis.normalize import normalize_width
+
+    items = [pattern] if isinstance(pattern, str) else list(pattern)
+    if not items or any(not isinstance(p, str) or not p for p in items):
+        raise ValueError(f"kwic: give a non-empty search pattern (got {pattern!r})")
+    if regex:
+        source = "|".join(f"(?:{_simplify(p, corpus)})" if len(items) > 1
+                          else _simplify(p, corpus) for p in items)
+        try:
+            return re.compile(source)
+        except re.error as exc:
+            raise ValueError(f"kwic: {pattern!r} is not a valid regular expression ({exc}); "
+                             "fix it or search literally with regex=False.") from exc
+    norm = sorted({_simplify(normalize_width(p), corpus) for p in items},
+                  key=lambda p: (-len(p), p))
+    return re.compile("|".join(re.escape(p) for p in norm))
+
+
+def _documents(corpus: Corpus, docs: Sequence[str] | None) -> pd.DataFrame:
+    d = corpus.documents
+    if docs is None:
+        return d
+    if isinstance(docs, str):
+        docs = [docs]
+    unknown = sorted(set(docs) - set(d["doc_id"]))
+    if unknown:
+        raise KeyError(f"not in this corpus: {unknown}; ids are {corpus.doc_ids}")
+    keep = set(docs)
+    return d.loc[d["doc_id"].isin(keep)]
+
+
+def _clauses(corpus: Corpus, clauses: pd.DataFrame | None, doc_ids: list[str]):
+    if clauses is not None:
+        return clauses
+    from analysis.structure import clause_table
+
+    return clause_table(corpus, docs=doc_ids)
+
+
+def kwic(
+    corpus: Corpus,
+    pattern: str | Sequence[str],
+    *,
+    window: int = 20,
+    regex: bool = False,
+    docs: Sequence[str] | None = None,
+    original: bool = False,
+    clauses: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``pattern`` with its clause and context.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`analysis.load_corpus`.
+    pattern : str or list of str
+        A literal term, a list of terms, or (``regex=True``) a regular expression. Literal
+        terms in traditional characters or full-width forms are normalised like the text.
+    window : int, keyword-only
+        Characters of context on each side (line breaks are shown as spaces).
+    regex : bool, keyword-only
+        Treat ``pattern`` as a regular expression.
+    docs : list of str, keyword-only
+        Only these documents.
+    original : bool, keyword-only
+        Show ``left``, ``match`` and ``right`` in the document's original script.
+    clauses : DataFrame, keyword-only
+        A clause table to reuse (computed when not given).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`KWIC_COLUMNS`, in corpus order and by position; ``char_start``/``char_end``
+        are offsets into ``documents["text"]``.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> hits = kwic(load_corpus(), "科技特派员", window=6)
+    >>> hits.groupby("doc_id", sort=False).size().to_dict()
+    {'xinji_2022': 4, 'yinchuan_2022': 7, 'jiayuguan_2020': 7}
+    >>> hits.iloc[0][["clause_id", "left", "match"]].tolist()
+    ['xinji_2022:二/(二)/2', '支撑。 扩大', '科技特派员']
+    """
+    import pandas as pd
+
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        raise ValueError(f"kwic: window must be a whole number of characters >= 0, "
+                         f"not {window!r}")
+    rx = compile_pattern(pattern, regex=regex, corpus=corpus)
+    documents = _documents(corpus, docs)
+    rows = []
+    for doc_id, text, orig in zip(documents["doc_id"], documents["text"],
+                                  documents["text_orig"], strict=True):
+        shown = orig if original and len(orig) == len(text) else text
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if a == b:
+                continue
+            rows.append((doc_id, a, b, shown[max(0, a - window):a].replace("\n", " "),
+                         shown[a:b], shown[b:b + window].replace("\n", " ")))
+    df = pd.DataFrame(rows, columns=["doc_id", "char_start", "char_end", "left", "match",
+                                     "right"])
+    df["char_start"] = df["char_start"].astype("int64")
+    df["char_end"] = df["char_end"].astype("int64")
+    if df.empty:
+        df.insert(1, "clause_id", pd.Series([], dtype=object))
+        return df[list(KWIC_COLUMNS)]
+    from analysis.structure import attach_clause_ids
+
+    cl = _clauses(corpus, clauses, list(dict.fromkeys(df["doc_id"])))
+    df = attach_clause_ids(df, cl, start="char_start")
+    return df[list(KWIC_COLUMNS)].reset_index(drop=True)
+
+
+def dispersion(
+    corpus: Corpus,
+    terms: str | Sequence[str],
+    *,
+    regex: bool = False,
+    docs: Sequence[str] | None = None,
+    clauses: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Where in each document each term occurs (for a lexical dispersion "x-ray" plot).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    terms : str or list of str
+        Terms searched separately (literal, normalised like :func:`kwic`; regular
+        expressions with ``regex=True``).
+    regex, docs, clauses
+        As in :func:`kwic`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, term, char_start, position, clause_id, n_chars``: one row per hit;
+        ``position`` is ``char_start / n_chars`` (0 = start, 1 = end of the document).
+        ``doc_id`` is categorical with every searched document as a category, so documents
+        without hits keep their row in a plot. Sorted by document, term order, position.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> d = dispersion(load_corpus(), ["科技特派员", "人才"])
+    >>> d["term"].value_counts(sort=False).to_dict()
+    {'科技特派员': 18, '人才': 202}
+    >>> float(d["position"].between(0, 1).mean())
+    1.0
+    """
+    import pandas as pd
+
+    items = [terms] if isinstance(terms, str) else list(terms)
+    if not items:
+        raise ValueError("dispersion: give at least one term")
+    documents = _documents(corpus, docs)
+    doc_ids = documents["doc_id"].tolist()
+    rows = []
+    labels = []
+    for term in items:
+        rx = compile_pattern(term, regex=regex, corpus=corpus)
+        label = term if regex else _simplify(term, corpus)
+        labels.append(label)
+        for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
+            n = max(len(text), 1)
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    rows.append((doc_id, label, m.start(), m.start() / n, len(text)))
+    df = pd.DataFrame(rows, columns=["doc_id", "term", "char_start", "position", "n_chars"])
+    df["char_start"] = df["char_start"].astype("int64")
+    df["n_chars"] = df["n_chars"].astype("int64")
+    df["position"] = df["position"].astype("float64")
+    if not df.empty:
+        from analysis.structure import attach_clause_ids
+
+        cl = _clauses(corpus, clauses, doc_ids)
+        df = attach_clause_ids(df, cl, start="char_start")
+    else:
+        df["clause_id"] = pd.Series([], dtype=object)
+    labels = list(dict.fromkeys(labels))
+    df["doc_id"] = pd.Categorical(df["doc_id"], categories=doc_ids)
+    df["term"] = pd.Categorical(df["term"], categories=labels)
+    df = df.sort_values(["doc_id", "term", "char_start"], kind="stable")
+    return df[["doc_id", "term", "char_start", "position", "clause_id", "n_chars"]].reset_index(
+        drop=True)
+
+
+# --------------------------------------------------------------------------- command line
+
+def register_cli(sub) -> None:
+    """Register ``policy-lens kwic`` (added to :data:`analysis.cli.COMMANDS`)."""
+    p = sub.add_parser(
+        "kwic", help="keyword in context: every hit of a term with its clause",
+        description="Print (or save) every occurrence of the terms with their clause_id and "
+                    "context. Traditional and simplified spellings match each other.")
+    p.add_argument("terms", nargs="+", metavar="TERM", help="term(s) to find (any of them)")
+    p.add_argument("--regex", action="store_true", help="TERM is a regular expression")
+    p.add_argument("--window", type=int, default=20, help="context characters (default 20)")
+    p.add_argument("--docs", metavar="ID", action="append",
+                   help="only this document (repeatable)")
+    p.add_argument("--original", action="store_true",
+                   help="show the context in the document's original script")
+    p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
+    p.add_argument("--out", metavar="FILE",
+                   help="save the hits as .csv (Excel-friendly), .xlsx or .parquet")
+    p.add_argument("--limit", type=int, default=50,
+                   help="hits to print (default 50; 0 = all)")
+    p.set_defaults(func=_run_kwic)
+
+
+def _run_kwic(args) -> int:
+    from pathlib import Path
+
+    from analysis.corpus import load_corpus
+
+    corpus = load_corpus(args.raw)
+    pattern = args.terms[0] if args.regex or len(args.terms) == 1 else args.terms
+    if args.regex and len(args.terms) > 1:
+        pattern = args.terms
+    hits = kwic(corpus, pattern, window=args.window, regex=args.regex, docs=args.docs,
+                original=args.original)
+    if args.out:
+        from analysis.io import write_csv, write_parquet, write_xlsx
+
+        out = Path(args.out)
+        suffix = out.suffix.lower()
+        if suffix == ".csv":
+            write_csv(hits, out)
+        elif suffix == ".xlsx":
+            write_xlsx({"kwic": hits}, out)
+        elif suffix == ".parquet":
+            write_parquet(hits, out)
+        else:
+            raise ValueError(f"--out {out}: use a .csv, .xlsx or .parquet file name")
+    shown = hits if args.limit <= 0 else hits.head(args.limit)
+    w = args.window
+    for r in shown.itertuples(index=False):
+        print(f"{r.clause_id:<28} {r.left:>{w}} 【{r.match}】 {r.right}")
+    by_doc = hits.groupby("doc_id", sort=False).size()
+    summary = ", ".join(f"{d} {n}" for d, n in by_doc.items()) or "no hits"
+    more = f" (first {len(shown)} shown)" if len(shown) < len(hits) else ""
+    print(f"{len(hits)} hits{more}: {summary}" + (f"; saved to {args.out}" if args.out else ""))
+    return 0
