@@ -71,7 +71,7 @@ PathLike = str | os.PathLike[str]
 #: What a researcher writes for a clause with no instrument (blank = not coded yet).
 NONE_CODE = "无"
 _NONE_WORDS = {"无", "none", "no", "0", "-", "—", "n/a", "na"}
-_SPLIT = re.compile(r"[、,,;;/|\s]+")
+_SPLIT = re.compile(r"\s*[、,,;;/|\n]+\s*")
 _SENTENCE = re.compile(r"[^。;;!?!?\n]+[。;;!?!?\n]*|[。;;!?!?\n]+")
 HAND_CODED = "coding/hand_coded_instruments.csv"
 SHEET_COLUMNS = ["clause_id", "doc_id", "text", "auto_codes", "auto_types", "researcher_codes",
@@ -635,6 +635,8 @@ def parse_codes(cell: Any, *, rules: PathLike | InstrumentRules = "instruments.t
     --------
     >>> parse_codes("金融支持、知识产权保护"), parse_codes("无"), parse_codes("")
     (('金融支持', '知识产权保护'), (), None)
+    >>> parse_codes("Financial support; 税收优惠 应用示范")
+    ('金融支持', '税收优惠', '应用示范')
     """
     if cell is None or (isinstance(cell, float) and cell != cell):
         return None
@@ -642,7 +644,13 @@ def parse_codes(cell: Any, *, rules: PathLike | InstrumentRules = "instruments.t
     if not text:
         return None
     r = load_instruments(rules)
-    parts = [p for p in _SPLIT.split(text) if p]
+    parts = []
+    for chunk in (c for c in _SPLIT.split(text) if c):
+        try:  # an English name may contain spaces; Chinese codes may be space-separated
+            r.resolve(chunk)
+            parts.append(chunk)
+        except ValueError:
+            parts += chunk.split()
     if all(p.lower() in _NONE_WORDS for p in parts):
         return ()
     out = []

@@ -696,6 +696,7 @@ def theme_profiles(counts: pd.DataFrame, *, by: str = "era", metric: str = "clau
     Returns ``<by>, theme, theme_zh, theme_en, value, n_docs, doc_ids``.
     """
     import numpy as np
+    import pandas as pd
 
     if by not in counts.columns:
         raise ValueError(f"by={by!r}: theme_counts has no such column (pass documents= to "
@@ -718,8 +719,6 @@ def theme_profiles(counts: pd.DataFrame, *, by: str = "era", metric: str = "clau
                      "theme_en": g["theme_en"].iloc[0], "value": round(value, 6),
                      "n_docs": int(g["doc_id"].nunique()),
                      "doc_ids": ";".join(dict.fromkeys(g["doc_id"]))})
-    import pandas as pd
-
     out = pd.DataFrame(rows)
     out["value"] = out["value"].astype(np.float64)
     return out
@@ -883,9 +882,7 @@ def era_difference(
         raise ValueError(f"n_boot={n_boot}: give at least one replicate (2000 is usual).")
     units = _check_units(units)
     d = load_themes(dictionary)
-    hits = _resolve_hits(units, d, hits, tokens, tokenizer)
     meta = _doc_meta(units, documents, by)
-    units = units.loc[_countable(units)].reset_index(drop=True)
     values = sorted({meta[x] for x in units["doc_id"]}, key=str)
     if groups is None:
         if len(values) != 2:
@@ -896,6 +893,8 @@ def era_difference(
         if gval not in values:
             raise ValueError(f"no document has {by} = {gval!r} (values: "
                              f"{', '.join(map(str, values))}).")
+    hits = _resolve_hits(units, d, hits, tokens, tokenizer)
+    units = units.loc[_countable(units)].reset_index(drop=True)
     keys = d.keys
     m = _clause_matrix(units, hits, keys)
     words = unit_word_counts(units, tokens=tokens, tokenizer=tokenizer).to_numpy(np.float64) \
