@@ -288,3 +288,15 @@ def test_cli_coding_sheet_and_agreement(tmp_path):
     r = subprocess.run([sys.executable, "-m", "analysis", "agreement", str(tmp_path / "no.csv")],
                        capture_output=True, text=True, check=False)
     assert r.returncode == 2 and "no such coding sheet" in r.stderr
+
+
+def test_agreement_of_the_first_draft_rules_is_kept_reproducible():
+    """The README's 'rules as first written' row: the rule file as it stood before any
+    clause was hand-coded, kept next to the hand codes."""
+    from tests.conftest import ROOT
+
+    draft = ROOT / "src" / "analysis" / "resources" / "coding" / "instruments_first_draft.toml"
+    dev = instrument_agreement(subset="development", rules=draft)
+    assert dev.per_type.set_index("type")["kappa"].round(2).to_dict() == {
+        "supply": 0.59, "environment": 0.29, "demand": 0.78}
+    assert round(dev.micro_kappa, 2) == 0.75

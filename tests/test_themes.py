@@ -15,8 +15,8 @@ from analysis.structure import clause_table
 from analysis.themes import (
     CAVEAT,
     TermSet,
+    count_evidence,
     era_difference,
-    evidence,
     load_themes,
     load_tone,
     match_terms,
@@ -364,7 +364,7 @@ def test_chi_square_of_the_real_corpus_with_its_caveat(clauses, hits):
 
 
 def test_evidence_lists_exactly_the_hits_behind_a_count(clauses, tokens, counts):
-    ev = evidence(clauses, doc_id="yinchuan_2022", theme="finance", tokens=tokens)
+    ev = count_evidence(clauses, doc_id="yinchuan_2022", theme="finance", tokens=tokens)
     n = counts.loc[(counts["doc_id"] == "yinchuan_2022") & (counts["theme"] == "finance"),
                    "hits"].iloc[0]
     assert len(ev) == n
@@ -373,26 +373,26 @@ def test_evidence_lists_exactly_the_hits_behind_a_count(clauses, tokens, counts)
 
 
 def test_evidence_quotes_the_original_script(clauses, tokens, corpus):
-    ev = evidence(clauses, doc_id="tonghua_2012", theme="科技金融", corpus=corpus,
+    ev = count_evidence(clauses, doc_id="tonghua_2012", theme="科技金融", corpus=corpus,
                   tokens=tokens, term="贷款")
     assert len(ev) >= 1
     assert "【貸款】" in ev["quote"].iloc[0]  # traditional in the original
 
 
 def test_evidence_for_an_instrument_and_a_tone(clauses, tokens):
-    ev = evidence(clauses, doc_id="yinchuan_2022", instrument="金融支持", tokens=tokens)
+    ev = count_evidence(clauses, doc_id="yinchuan_2022", instrument="金融支持", tokens=tokens)
     assert "yinchuan_2022:三/(二)/一是" in set(ev["clause_id"])
-    tone = evidence(clauses, doc_id="xinji_2022", tone="mandatory", tokens=tokens)
+    tone = count_evidence(clauses, doc_id="xinji_2022", tone="mandatory", tokens=tokens)
     assert set(tone["term"]) <= {"确保", "严格", "必须", "要求"} and len(tone) > 10
 
 
 def test_evidence_errors_name_the_choices(clauses):
     with pytest.raises(ValueError, match="exactly one"):
-        evidence(clauses, theme="talent", tone="mandatory")
+        count_evidence(clauses, theme="talent", tone="mandatory")
     with pytest.raises(ValueError, match="themes: talent"):
-        evidence(clauses, theme="无此主题")
+        count_evidence(clauses, theme="无此主题")
     with pytest.raises(ValueError, match="not found"):
-        evidence(clauses, theme="talent", doc_id="nowhere_2020")
+        count_evidence(clauses, theme="talent", doc_id="nowhere_2020")
 
 
 # --------------------------------------------------------------------------- build

@@ -77,7 +77,7 @@ _EXPORTS: dict[str, str] = {
     "policy_tone": "analysis.themes",
     "era_difference": "analysis.themes",
     "theme_chi_square": "analysis.themes",
-    "evidence": "analysis.themes",
+    "count_evidence": "analysis.themes",
     # policy instruments (analysis.instruments)
     "load_instruments": "analysis.instruments",
     "code_instruments": "analysis.instruments",

@@ -12,7 +12,7 @@ that mention the theme, which one clause repeating a word cannot inflate.
 Comparisons carry their uncertainty: :func:`era_difference` gives 2020s − 2010s differences
 with bootstrap intervals from resampling clauses (seeded), :func:`theme_chi_square` tests
 theme × document counts (with a clause-permutation p-value and the caveat that five
-documents are few), and :func:`evidence` lists the clauses and keywords-in-context behind
+documents are few), and :func:`count_evidence` lists the clauses and keywords-in-context behind
 any count. :func:`policy_tone` measures mandatory, encouraging and permissive wording.
 
 The unit of analysis is a clause of :func:`analysis.structure.clause_table`; every function
@@ -44,8 +44,8 @@ __all__ = [
     "TermSet",
     "ThemeDictionary",
     "clause_units",
+    "count_evidence",
     "era_difference",
-    "evidence",
     "load_themes",
     "load_tone",
     "match_terms",
@@ -1144,7 +1144,7 @@ def kwic_rows(hits: pd.DataFrame, units: pd.DataFrame, *, corpus: Corpus | None 
     return out
 
 
-def evidence(
+def count_evidence(
     units: pd.DataFrame,
     *,
     doc_id: str | Sequence[str] | None = None,
@@ -1179,9 +1179,9 @@ def evidence(
     >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1", "d:2"],
     ...     "text": ["引进高层次人才。", "鼓励银行开展知识产权质押贷款。"],
     ...     "char_start": [0, 8], "char_end": [8, 23]})
-    >>> evidence(units, theme="talent")[["clause_id", "match"]].values.tolist()
+    >>> count_evidence(units, theme="talent")[["clause_id", "match"]].values.tolist()
     [['d:1', '人才']]
-    >>> evidence(units, instrument="金融支持")["match"].tolist()
+    >>> count_evidence(units, instrument="金融支持")["match"].tolist()
     ['银行', '质押', '贷款']
     """
     chosen = [x for x in (theme, instrument, tone) if x is not None]
