@@ -448,3 +448,28 @@ def test_figures_have_titles_and_labels(built):
     assert fig.axes[0].get_ylabel() == "share of clauses using the wording"
     with pytest.raises(ValueError, match="lacks column"):
         plot_tone(built.tables["theme_counts"])
+
+
+def test_build_on_a_small_user_corpus_with_one_era(make_corpus, tmp_path):
+    """Two documents of the same era: theme, tone and instrument tables are written; the
+    era comparison is left out (it needs two eras)."""
+    from analysis import build
+
+    raw = make_corpus({
+        "a_2021": "一、总体要求\n(一)加强人才引进,鼓励银行开展知识产权质押贷款。\n"
+                  "(二)建设科技企业孵化器,必须确保资金到位。\n",
+        "b_2022": "一、主要任务\n1.支持科技型中小企业发展。\n2.探索建立容错机制,可先行先试。\n",
+    })
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = build(raw, tmp_path / "out")
+    t = result.tables
+    assert "theme_era_diff" not in t
+    assert {"theme_counts", "tone", "theme_chi2", "instrument_counts"} <= set(t)
+    c = t["theme_counts"].set_index(["doc_id", "theme"])
+    assert c.loc[("a_2021", "talent"), "hits"] == 1
+    assert c.loc[("a_2021", "finance"), "hits"] == 3        # 银行, 质押, 贷款
+    codes = t["instrument_codes"]
+    assert "金融支持" in codes.loc[codes["doc_id"] == "a_2021", "instrument"].tolist()
+    tone = t["tone"].set_index(["doc_id", "tone"])
+    assert tone.loc[("b_2022", "permissive"), "hits"] == 2   # 探索 and 可
