@@ -208,7 +208,11 @@ def test_topic_weight_of_a_clause_reflects_its_words(tokens, clauses):
     topic = int(fin.sort_values("weight").iloc[-1]["topic"])
     dom = tm.clauses[tm.clauses["dominant"] & (tm.clauses["topic"] == topic)]
     text = clauses.set_index("clause_id").loc[dom["clause_id"], "text"]
-    assert text.str.contains("融资|金融|资本").mean() > 0.5
+    finance = "融资|金融|资本"
+    base_rate = clauses["text"].str.contains(finance).mean()
+    # the clauses this topic dominates talk about finance far more often than clauses do
+    # in general (about 0.5 against a base rate of about 0.1 on the default corpus)
+    assert text.str.contains(finance).mean() > 3 * base_rate
 
 
 def test_topics_error_messages(tokens, clauses):

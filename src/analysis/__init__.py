@@ -93,6 +93,25 @@ _EXPORTS: dict[str, str] = {
     # pipeline
     "build": "analysis.pipeline",
     "BuildOptions": "analysis.pipeline",
+    # themes (analysis.themes)
+    "load_themes": "analysis.themes",
+    "match_terms": "analysis.themes",
+    "theme_counts": "analysis.themes",
+    "theme_clauses": "analysis.themes",
+    "theme_profiles": "analysis.themes",
+    "policy_tone": "analysis.themes",
+    "era_difference": "analysis.themes",
+    "theme_chi_square": "analysis.themes",
+    "count_evidence": "analysis.themes",
+    # policy instruments (analysis.instruments)
+    "load_instruments": "analysis.instruments",
+    "code_instruments": "analysis.instruments",
+    "instrument_crosstab": "analysis.instruments",
+    "instrument_counts": "analysis.instruments",
+    "coding_sheet": "analysis.instruments",
+    "write_coding_sheet": "analysis.instruments",
+    "read_coding_sheet": "analysis.instruments",
+    "instrument_agreement": "analysis.instruments",
 }
 
 __all__ = sorted(_EXPORTS)

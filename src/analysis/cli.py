@@ -28,6 +28,12 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--keep-policy-words", action="store_true",
                    help="do not drop policy boilerplate words (加强, 推进 ...)")
     p.add_argument("--top-n", type=int, default=30, help="keywords per document (default 30)")
+    p.add_argument("--themes", metavar="FILE", default="themes.toml",
+                   help="theme dictionary (default: the packaged themes.toml)")
+    p.add_argument("--instruments", metavar="FILE", default="instruments.toml",
+                   help="policy-instrument and tone rules (default: the packaged "
+                        "instruments.toml)")
+    p.add_argument("--seed", type=int, default=12, help="bootstrap/permutation seed (default 12)")
     p.add_argument("--cache-dir", metavar="DIR", help="token cache folder")
     p.add_argument("--no-cache", action="store_true", help="re-tokenise everything")
     p.set_defaults(func=_run_build)
@@ -44,6 +50,9 @@ def _run_build(args: argparse.Namespace) -> int:
         token_filter=TokenFilter(function_words=not args.keep_function_words,
                                  policy_words=not args.keep_policy_words),
         top_n=args.top_n,
+        themes=args.themes,
+        instruments=args.instruments,
+        seed=args.seed,
     )
     cache = False if args.no_cache else (args.cache_dir or True)
     result = build(args.raw, args.out, options=opts, cache_dir=cache)
@@ -59,6 +68,11 @@ def _add_targets(sub: argparse._SubParsersAction) -> None:
     from analysis.targets import add_targets_command
 
     add_targets_command(sub)
+def _add_instrument_commands(sub: argparse._SubParsersAction) -> None:
+    # analysis.instruments: `coding-sheet` and `agreement`
+    from analysis.instruments import add_commands
+
+    add_commands(sub)
 
 
 #: sub-command registrars; analysis modules add theirs here
@@ -68,6 +82,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_targets,  # issue 6: policy-lens targets
     _add_keyness,  # issue 5: policy-lens keyness
     _add_reuse,  # issue 5: policy-lens reuse
+    _add_instrument_commands,  # issue 4: policy-lens coding-sheet / agreement
 ]
 
 

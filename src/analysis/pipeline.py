@@ -36,6 +36,8 @@ STAGES: list[tuple[str, str]] = [
     ("compare", "analysis.compare:compare_tables"),
     ("reuse", "analysis.textreuse:reuse_tables"),
     ("network", "analysis.network:network_tables"),
+    ("themes", "analysis.themes:theme_tables"),
+    ("instruments", "analysis.instruments:instrument_tables"),
 ]
 
 #: Columns of the ``documents`` table left out of its CSV copy (too long for Excel cells).
@@ -63,6 +65,11 @@ class BuildOptions:
     boilerplate: str | None = "boilerplate.toml"
     opencc_config: str | None = "t2s"
     top_n: int = 30
+    # analysis.themes / analysis.instruments: dictionaries, bootstrap replicates and seed
+    themes: str = "themes.toml"
+    instruments: str = "instruments.toml"
+    n_boot: int = 2000
+    seed: int = 12
 
 
 @dataclass

@@ -1,0 +1,365 @@
+"""Figures for themes, policy instruments and tone.
+
+Each function takes a tidy table as the build writes it (``theme_counts``,
+``theme_era_diff``, ``instrument_counts``, ``instrument_types``, ``tone``) and returns a
+:class:`matplotlib.figure.Figure`; nothing here computes a statistic. ``english=True``
+labels everything in English (the tables carry ``*_en`` columns; cities use ``city_en``).
+
+Examples
+--------
+>>> import analysis as pl
+>>> from analysis.plots import save_figure
+>>> from analysis.plots.themes import plot_theme_heatmap
+>>> result = pl.build(write=False)                                      # doctest: +SKIP
+>>> fig = plot_theme_heatmap(result.tables["theme_counts"], english=True)  # doctest: +SKIP
+>>> save_figure(fig, "reports/figures/theme_heatmap")                   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis.plots import PALETTE, label, new_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "plot_era_difference",
+    "plot_instrument_heatmap",
+    "plot_instrument_types",
+    "plot_theme_heatmap",
+    "plot_tone",
+    "write_theme_figures",
+]
+
+_TYPE_ORDER = ("supply", "environment", "demand")
+_TONE_COLORS = {"mandatory": PALETTE[3], "encouraging": PALETTE[0], "permissive": PALETTE[2]}
+
+
+def _need(table: pd.DataFrame, cols: Sequence[str], what: str) -> None:
+    missing = [c for c in cols if c not in table.columns]
+    if missing:
+        raise ValueError(f"{what}: the table lacks column(s) {', '.join(missing)}; pass the "
+                         "table as the build writes it.")
+
+
+def _doc_labels(table: pd.DataFrame, *, english: bool, order: str) -> tuple[list[str], list[str]]:
+    """Document ids in display order and their labels (city and year when known)."""
+    docs = table.drop_duplicates("doc_id")
+    if order == "year" and "year" in docs.columns:
+        docs = docs.sort_values(["year", "doc_id"], kind="stable")
+    city_col = "city_en" if english and "city_en" in docs.columns else "city"
+    labels = []
+    for _, row in docs.iterrows():
+        name = str(row[city_col]) if city_col in docs.columns else str(row["doc_id"])
+        year = f"\n{int(row['year'])}" if "year" in docs.columns else ""
+        labels.append(f"{name}{year}")
+    return docs["doc_id"].tolist(), labels
+
+
+def _heatmap(ax, values, *, row_labels, col_labels, fmt, cmap, vmax=None):
+    import numpy as np
+
+    im = ax.imshow(values, aspect="auto", cmap=cmap, vmin=0,
+                   vmax=vmax if vmax is not None else max(float(np.nanmax(values)), 1e-9))
+    ax.set_xticks(range(len(col_labels)), col_labels)
+    ax.set_yticks(range(len(row_labels)), row_labels)
+    ax.tick_params(axis="both", length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    hi = im.norm.vmax
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            ax.text(j, i, fmt(v), ha="center", va="center", fontsize=8,
+                    color="white" if v > 0.6 * hi else "#222222")
+    return im
+
+
+def plot_theme_heatmap(
+    counts: pd.DataFrame,
+    *,
+    metric: str = "clause_share",
+    english: bool = False,
+    order: str = "year",
+    themes: Sequence[str] | None = None,
+) -> Figure:
+    """Theme × city heatmap from ``theme_counts``.
+
+    ``metric`` is ``clause_share`` (share of the document's clauses mentioning the theme,
+    shown in %), ``per_10k`` (hits per 10,000 words) or ``hits``. Columns are documents
+    labelled by city and year (``order="year"``, or ``"table"`` for table order); rows are
+    themes in dictionary order (or ``themes``).
+    """
+
+    _need(counts, ["doc_id", "theme", "theme_zh", "theme_en", metric], "plot_theme_heatmap")
+    if metric not in ("clause_share", "per_10k", "hits"):
+        raise ValueError(f"metric={metric!r}: use clause_share, per_10k or hits.")
+    docs, col_labels = _doc_labels(counts, english=english, order=order)
+    keys = list(themes) if themes is not None else list(dict.fromkeys(counts["theme"]))
+    names = counts.drop_duplicates("theme").set_index("theme")[
+        "theme_en" if english else "theme_zh"]
+    wide = counts.pivot(index="theme", columns="doc_id", values=metric).reindex(
+        index=keys, columns=docs)
+    values = wide.to_numpy(dtype=float)
+    fig, ax = new_figure(width=2.2 + 1.15 * len(docs), height=1.4 + 0.36 * len(keys))
+    if metric == "clause_share":
+        def fmt(v):
+            return f"{v:.0%}"
+        cbar = label("提及该主题的条款占比", "share of clauses", english=english)
+        what = label("条款占比", "share of clauses mentioning the theme", english=english)
+    elif metric == "per_10k":
+        def fmt(v):
+            return f"{v:.0f}"
+        cbar = label("每万词命中次数", "hits per 10,000 words", english=english)
+        what = label("每万词命中次数", "hits per 10,000 words", english=english)
+    else:
+        def fmt(v):
+            return f"{v:.0f}"
+        cbar = label("命中次数", "hits", english=english)
+        what = label("命中次数", "hits", english=english)
+    im = _heatmap(ax, values, row_labels=[names[k] for k in keys], col_labels=col_labels,
+                  fmt=fmt, cmap="YlGnBu")
+    fig.colorbar(im, ax=ax, shrink=0.8, label=cbar)
+    ax.set_title(label(f"各市政策主题分布({what})", f"Themes by city ({what})",
+                       english=english))
+    ax.set_xlabel(label("文件(城市、年份)", "document (city, year)", english=english))
+    ax.set_ylabel(label("主题", "theme", english=english))
+    return fig
+
+
+def plot_era_difference(diff: pd.DataFrame, *, english: bool = False,
+                        sort: bool = True) -> Figure:
+    """Era differences with bootstrap confidence intervals from ``theme_era_diff``.
+
+    One row per theme: the difference (``group_b − group_a``) as a dot with its interval as
+    an error bar; intervals that exclude zero are drawn in colour, the others in grey. A
+    footnote states the interval, the replicates, the seed and that the earlier era may be
+    a single document.
+    """
+    import numpy as np
+
+    _need(diff, ["theme_zh", "theme_en", "diff", "ci_low", "ci_high", "group_a", "group_b",
+                 "metric"], "plot_era_difference")
+    d = diff.sort_values("diff", kind="stable") if sort else diff.iloc[::-1]
+    names = d["theme_en" if english else "theme_zh"].tolist()
+    y = np.arange(len(d))
+    sig = ((d["ci_low"] > 0) | (d["ci_high"] < 0)).to_numpy()
+    fig, ax = new_figure(width=8.0, height=1.6 + 0.34 * len(d))
+    x = d["diff"].to_numpy(float)
+    err = np.vstack([x - d["ci_low"].to_numpy(float), d["ci_high"].to_numpy(float) - x])
+    for flag, color in ((False, "#9a9a9a"), (True, PALETTE[0])):
+        m = sig == flag
+        ax.errorbar(x[m], y[m], xerr=err[:, m], fmt="o", color=color, ecolor=color,
+                    elinewidth=1.6, capsize=3, markersize=5)
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_yticks(y, names)
+    a, b = str(d["group_a"].iloc[0]), str(d["group_b"].iloc[0])
+    metric = str(d["metric"].iloc[0])
+    unit = (label("条款占比差", "difference in share of clauses", english=english)
+            if metric == "clause_share"
+            else label("每万词命中次数差", "difference in hits per 10,000 words", english=english))
+    if metric == "clause_share":
+        from matplotlib.ticker import PercentFormatter
+
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel(f"{unit} ({b} − {a})")
+    ax.set_title(label(f"主题强调的时代差异:{b} − {a}", f"Theme emphasis, {b} − {a}",
+                       english=english))
+    parts = []
+    if "ci" in d.columns and "n_boot" in d.columns and "seed" in d.columns:
+        ci, n, seed = float(d["ci"].iloc[0]), int(d["n_boot"].iloc[0]), int(d["seed"].iloc[0])
+        parts.append(label(f"{ci:.0%} 自助法置信区间(按条款重抽样 {n} 次,种子 {seed})",
+                           f"{ci:.0%} bootstrap intervals (clauses resampled, {n} replicates, "
+                           f"seed {seed})", english=english))
+    parts.append(label("蓝色:区间不含 0", "blue: the interval excludes 0", english=english))
+    if "n_docs_a" in d.columns:
+        na, nb = int(d["n_docs_a"].iloc[0]), int(d["n_docs_b"].iloc[0])
+        parts.append(label(f"{a} {na} 份文件, {b} {nb} 份文件:文件太少,差异不能推及全部城市",
+                           f"{a}: {na} document(s), {b}: {nb}; too few documents to "
+                           "generalise", english=english))
+    if parts:
+        ax.annotate("\n".join(parts), xy=(0, 0), xycoords="axes fraction", xytext=(0, -38),
+                    textcoords="offset points", ha="left", va="top", fontsize=8,
+                    color="#555555", annotation_clip=False)
+    return fig
+
+
+def plot_instrument_heatmap(
+    counts: pd.DataFrame,
+    *,
+    value: str = "clause_share",
+    english: bool = False,
+    order: str = "year",
+) -> Figure:
+    """Instrument × document heatmap from ``instrument_counts``, instruments grouped by type.
+
+    ``value`` is ``clause_share`` (share of the document's clauses using the instrument),
+    ``code_share`` (share of the document's instrument codes) or ``clauses``.
+    """
+
+    _need(counts, ["doc_id", "type", "type_zh", "instrument", "instrument_en", value],
+          "plot_instrument_heatmap")
+    if value not in ("clause_share", "code_share", "clauses"):
+        raise ValueError(f"value={value!r}: use clause_share, code_share or clauses.")
+    docs, col_labels = _doc_labels(counts, english=english, order=order)
+    inst = counts.drop_duplicates("instrument")
+    inst = inst.assign(_t=inst["type"].map({t: i for i, t in enumerate(_TYPE_ORDER)})
+                       .fillna(len(_TYPE_ORDER))).sort_values("_t", kind="stable")
+    rows = inst["instrument"].tolist()
+    names = inst["instrument_en" if english else "instrument"].tolist()
+    wide = counts.pivot(index="instrument", columns="doc_id", values=value).reindex(
+        index=rows, columns=docs)
+    values = wide.to_numpy(dtype=float)
+    fig, ax = new_figure(width=3.2 + 1.15 * len(docs), height=1.6 + 0.34 * len(rows))
+    if value == "clauses":
+        def fmt(v):
+            return f"{v:.0f}"
+    else:
+        def fmt(v):
+            return f"{v:.0%}"
+    im = _heatmap(ax, values, row_labels=names, col_labels=col_labels, fmt=fmt, cmap="Purples")
+    what = {"clause_share": label("使用该工具的条款占比", "share of clauses using the instrument",
+                                  english=english),
+            "code_share": label("占本文件全部工具编码的比例", "share of the document's codes",
+                                english=english),
+            "clauses": label("条款数", "clauses", english=english)}[value]
+    fig.colorbar(im, ax=ax, shrink=0.8, label=what)
+    types = inst["type"].tolist()
+    tnames = inst.drop_duplicates("type").set_index("type")["type_zh"].to_dict()
+    tlabel = {"supply": "supply-side", "environment": "environment-side", "demand": "demand-side"}
+    centres, tlabels = [], []
+    for t in dict.fromkeys(types):
+        idx = [i for i, x in enumerate(types) if x == t]
+        if idx[0] > 0:
+            ax.axhline(idx[0] - 0.5, color="white", linewidth=3)
+        centres.append((idx[0] + idx[-1]) / 2)
+        tlabels.append(tlabel.get(t, t) if english else tnames.get(t, t))
+    side = ax.secondary_yaxis("right")  # the type names, placed by the layout engine
+    side.set_yticks(centres, tlabels, fontsize=9, color="#444444")
+    side.tick_params(length=0)
+    side.spines["right"].set_visible(False)
+    ax.set_title(label(f"政策工具 × 文件({what})", f"Policy instruments by document ({what})",
+                       english=english))
+    ax.set_xlabel(label("文件(城市、年份)", "document (city, year)", english=english))
+    return fig
+
+
+def plot_instrument_types(types: pd.DataFrame, *, english: bool = False,
+                          order: str = "year") -> Figure:
+    """Composition of each document's instrument codes by type (``instrument_types``):
+    a stacked horizontal bar per document, supply / environment / demand shares."""
+    import numpy as np
+
+    _need(types, ["doc_id", "type", "type_zh", "code_share", "codes"], "plot_instrument_types")
+    docs, labels_ = _doc_labels(types, english=english, order=order)
+    labels_ = [s.replace("\n", " ") for s in labels_]
+    fig, ax = new_figure(width=8.0, height=1.4 + 0.5 * len(docs))
+    left = np.zeros(len(docs))
+    tzh = types.drop_duplicates("type").set_index("type")["type_zh"].to_dict()
+    ten = {"supply": "supply-side", "environment": "environment-side", "demand": "demand-side"}
+    present = [t for t in _TYPE_ORDER if t in set(types["type"])] + sorted(
+        set(types["type"]) - set(_TYPE_ORDER))
+    for k, t in enumerate(present):
+        share = (types.loc[types["type"] == t].set_index("doc_id")["code_share"]
+                 .reindex(docs, fill_value=0).to_numpy(float))
+        ax.barh(range(len(docs)), share, left=left, color=PALETTE[k % len(PALETTE)],
+                label=ten.get(t, t) if english else tzh.get(t, t), height=0.6)
+        for i, (x0, w) in enumerate(zip(left, share, strict=True)):
+            if w >= 0.06:
+                ax.text(x0 + w / 2, i, f"{w:.0%}", ha="center", va="center", fontsize=8,
+                        color="white")
+        left += share
+    ax.set_yticks(range(len(docs)), labels_)
+    ax.invert_yaxis()
+    from matplotlib.ticker import PercentFormatter
+
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(label("占本文件全部工具编码的比例", "share of the document's instrument codes",
+                        english=english))
+    ax.set_title(label("政策工具类型构成", "Instrument types by document", english=english),
+                 pad=30)
+    ax.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    return fig
+
+
+def plot_tone(tone: pd.DataFrame, *, english: bool = False, order: str = "year") -> Figure:
+    """Policy tone by document (``tone``): grouped bars of the share of clauses using
+    mandatory, encouraging and permissive wording."""
+    import numpy as np
+
+    _need(tone, ["doc_id", "tone", "tone_zh", "tone_en", "share"], "plot_tone")
+    docs, labels_ = _doc_labels(tone, english=english, order=order)
+    tones = list(dict.fromkeys(tone["tone"]))
+    names = tone.drop_duplicates("tone").set_index("tone")["tone_en" if english else "tone_zh"]
+    width = 0.8 / max(len(tones), 1)
+    fig, ax = new_figure(width=2.0 + 1.4 * len(docs), height=4.6)
+    x = np.arange(len(docs))
+    for k, t in enumerate(tones):
+        share = (tone.loc[tone["tone"] == t].set_index("doc_id")["share"]
+                 .reindex(docs, fill_value=0).to_numpy(float))
+        pos = x - 0.4 + width * (k + 0.5)
+        ax.bar(pos, share, width=width * 0.95, label=names[t],
+               color=_TONE_COLORS.get(t, PALETTE[k % len(PALETTE)]))
+        for p, v in zip(pos, share, strict=True):
+            ax.text(p, v + 0.01, f"{v:.0%}", ha="center", va="bottom", fontsize=7)
+    ax.set_xticks(x, labels_)
+    from matplotlib.ticker import PercentFormatter
+
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    top = float(tone["share"].max()) if len(tone) else 1.0
+    ax.set_ylim(0, min(1.0, top * 1.18 + 0.02))
+    ax.set_ylabel(label("使用该类措辞的条款占比", "share of clauses using the wording",
+                        english=english))
+    ax.set_title(label("政策语气:强制性、鼓励性与许可性措辞",
+                       "Policy tone: mandatory, encouraging and permissive wording",
+                       english=english))
+    ax.legend(frameon=False, ncols=len(tones), loc="upper left")
+    return fig
+
+
+#: figure name -> (table, function)
+FIGURES = {
+    "theme_heatmap": ("theme_counts", plot_theme_heatmap),
+    "theme_era_difference": ("theme_era_diff", plot_era_difference),
+    "instrument_heatmap": ("instrument_counts", plot_instrument_heatmap),
+    "instrument_types": ("instrument_types", plot_instrument_types),
+    "tone": ("tone", plot_tone),
+}
+
+
+def write_theme_figures(
+    tables: Mapping[str, pd.DataFrame] | str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    *,
+    english: bool = False,
+    formats: Sequence[str] = ("png", "svg"),
+) -> list[Path]:
+    """Draw every figure of this module and save it to ``out_dir``.
+
+    ``tables`` is the build's tables (``build(...).tables``) or a processed folder holding
+    their Parquet files. Figures whose table is missing are skipped. English figures get the
+    suffix ``_en``. Returns the paths written.
+    """
+    import pandas as pd
+
+    from analysis.plots import save_figure
+
+    if not isinstance(tables, Mapping):
+        folder = Path(tables)
+        tables = {t: pd.read_parquet(folder / f"{t}.parquet") for t, _ in FIGURES.values()
+                  if (folder / f"{t}.parquet").is_file()}
+    out = []
+    for name, (table, func) in FIGURES.items():
+        if table not in tables:
+            continue
+        fig = func(tables[table], english=english)
+        out += save_figure(fig, Path(out_dir) / (f"{name}_en" if english else name),
+                           formats=formats)
+    return out
