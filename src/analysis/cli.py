@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from analysis import report
 from analysis.errors import CorpusError
 
 __all__ = ["COMMANDS", "main"]
@@ -53,7 +54,12 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 #: sub-command registrars; analysis modules add theirs here
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_build]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_build,
+    report.add_figures_command,  # analysis.report: figures, export, notebooks
+    report.add_export_command,
+    report.add_notebooks_command,
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
