@@ -58,7 +58,9 @@ _EXPORTS: dict[str, str] = {
     "group_terms": "analysis.frequency",
     "keyword_table": "analysis.frequency",
     "distinctive_terms": "analysis.frequency",
+    "document_summary": "analysis.frequency",
     "tfidf_profile": "analysis.frequency",
+    "vocabulary_overlap": "analysis.frequency",
     "token_composition": "analysis.frequency",
     # report (issue 8): figure catalog, exports, notebooks
     "FIGURES": "analysis.report",

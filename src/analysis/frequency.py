@@ -21,10 +21,12 @@ __all__ = [
     "TOKEN_CATEGORIES",
     "corpus_terms",
     "distinctive_terms",
+    "document_summary",
     "group_terms",
     "keyword_table",
     "tfidf_profile",
     "token_composition",
+    "vocabulary_overlap",
 ]
 
 #: Policy keywords compared across documents in the keyword heatmaps (notebook 01): talent,
@@ -48,6 +50,39 @@ def _check_columns(df: pd.DataFrame, columns: list[str], what: str) -> None:
             f"the {what} table has no column(s) {', '.join(missing)}: pass the '{what}' "
             "table written by `policy-lens build` (data/processed)."
         )
+
+
+_SUMMARY_COLUMNS = (
+    "doc_id", "city", "province", "year", "era", "doc_type", "issuer", "script",
+    "city_inferred", "year_inferred", "n_chars", "n_tokens", "n_words", "n_kept",
+)
+
+
+def document_summary(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per document: the metadata that matters for comparison and the sizes.
+
+    Keeps the columns of ``doc_id, city, province, year, era, doc_type, issuer, script,
+    city_inferred, year_inferred, n_chars, n_tokens, n_words, n_kept`` that the table has
+    and adds ``kept_share`` (share of word tokens counted after stopword removal) and
+    ``char_share`` (the document's share of all characters of the corpus).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "city": ["甲市", "乙市"], "year": [2020, 2012],
+    ...     "n_chars": [300, 100], "n_words": [100, 40], "n_kept": [60, 20]})
+    >>> document_summary(docs)[["doc_id", "kept_share", "char_share"]]
+      doc_id  kept_share  char_share
+    0      a         0.6        0.75
+    1      b         0.5        0.25
+    """
+    _check_columns(documents, ["doc_id", "n_chars"], "documents")
+    out = documents[[c for c in _SUMMARY_COLUMNS if c in documents.columns]].copy()
+    if {"n_words", "n_kept"} <= set(out.columns):
+        out["kept_share"] = (out["n_kept"] / out["n_words"].where(out["n_words"] > 0)).round(4)
+    total = out["n_chars"].sum()
+    out["char_share"] = (out["n_chars"] / total).round(4) if total else 0.0
+    return out.reset_index(drop=True)
 
 
 def corpus_terms(terms: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -347,4 +382,41 @@ def tfidf_profile(
     out = weights.reset_index()
     out["tfidf"] = out["tfidf"].astype(float)
     out["source"] = out["term"].map(source)
+    return out
+
+
+def vocabulary_overlap(terms: pd.DataFrame) -> pd.DataFrame:
+    """How much of each document's vocabulary it shares with the others.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, n_terms`` (distinct kept words), ``exclusive`` (used by no other
+        document), ``shared_by_all`` (used by every document), ``exclusive_share`` and
+        ``exclusive_tokens_share`` (share of the document's kept tokens that are exclusive
+        words); documents in corpus order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["创新", "京津", "创新"],
+    ...                   "count": [3, 1, 2], "n_docs": [2, 1, 2]})
+    >>> vocabulary_overlap(t)[["doc_id", "n_terms", "exclusive", "exclusive_share"]]
+      doc_id  n_terms  exclusive  exclusive_share
+    0      a        2          1              0.5
+    1      b        1          0              0.0
+    """
+    _check_columns(terms, ["doc_id", "term", "count", "n_docs"], "terms")
+    n_total = terms["doc_id"].nunique()
+    order = list(dict.fromkeys(terms["doc_id"]))
+    t = terms.assign(_excl=terms["n_docs"] == 1, _all=terms["n_docs"] == n_total)
+    t = t.assign(_excl_count=t["count"].where(t["_excl"], 0))
+    out = t.groupby("doc_id").agg(n_terms=("term", "size"), exclusive=("_excl", "sum"),
+                                  shared_by_all=("_all", "sum"), tokens=("count", "sum"),
+                                  excl_tokens=("_excl_count", "sum")).reindex(order)
+    out["exclusive_share"] = (out["exclusive"] / out["n_terms"]).round(4)
+    out["exclusive_tokens_share"] = (out["excl_tokens"] / out["tokens"]).round(4)
+    out = out.drop(columns=["tokens", "excl_tokens"]).reset_index()
+    for col in ("n_terms", "exclusive", "shared_by_all"):
+        out[col] = out[col].astype("int64")
     return out

@@ -186,6 +186,14 @@ def _project_root() -> Path:
     return here if (here / "pyproject.toml").is_file() else Path.cwd()
 
 
+def _display_path(path: Path) -> str:
+    """``path`` relative to the project when inside it (portable notebook outputs)."""
+    try:
+        return Path(path).resolve().relative_to(_project_root().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def default_reports_dir() -> Path:
     """``$POLICY_LENS_REPORTS``, else ``reports/`` of the project checkout."""
     env = os.environ.get("POLICY_LENS_REPORTS")
@@ -255,7 +263,7 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         else:
             self._names = sorted(self._frames)
         self.views = dict(VIEWS if views is None else views)
-        self.source = source or (str(self.folder) if self.folder else "memory")
+        self.source = source or (_display_path(self.folder) if self.folder else "memory")
         self.documents = list(documents) if documents is not None else None
         self._cache: dict[str, pd.DataFrame] = {}
         if self.documents is not None:
@@ -797,6 +805,7 @@ def notebook_setup(*, dpi: int = 110) -> None:
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.width", 160)
     pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.precision", 3)
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with the notebook stack
@@ -937,7 +946,9 @@ def run_notebooks(
         nb = _prepare(source, parameters, kernel_name)
         client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name,
                                 record_timing=False, allow_errors=False,
-                                resources={"metadata": {"path": str(folder)}})
+                                resources={"metadata": {"path": str(folder)}},
+                                # the kernel's own log (a notice about local TCP) is noise
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
         t0 = time.perf_counter()
         failure: CellExecutionError | None = None
         try:
