@@ -322,3 +322,23 @@ def test_parse_param(text, expected):
 def test_parse_param_rejects_a_bad_name():
     with pytest.raises(ValueError, match="NAME=VALUE"):
         report._parse_param("no equals sign")
+
+
+def test_injected_parameters_follow_papermill_and_resolve_paths(tmp_path, monkeypatch):
+    import jupytext
+
+    monkeypatch.chdir(tmp_path)
+    nb = jupytext.read(NOTEBOOKS / "01_word_frequencies.py")
+    nb = report._inject_parameters(nb, {"raw_dir": "my_corpus", "english": True,
+                                        "keywords": ["人才"]}, Path("01"))
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    at = tags.index(["parameters"])
+    assert tags[at + 1] == ["injected-parameters"]
+    src = nb.cells[at + 1].source
+    assert f"raw_dir = {str(tmp_path / 'my_corpus')!r}" in src
+    assert "english = True" in src and "keywords = ['人才']" in src
+    again = report._inject_parameters(nb, {"english": False}, Path("01"))
+    assert [t for t in (c.metadata.get("tags", []) for c in again.cells)
+            if t == ["injected-parameters"]] == [["injected-parameters"]]
+    with pytest.raises(ValueError, match="use text, numbers"):
+        report._inject_parameters(nb, {"x": object()}, Path("01"))

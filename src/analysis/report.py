@@ -376,6 +376,8 @@ def load_tables(
     from analysis.corpus import default_raw_dir
     from analysis.pipeline import build, default_out_dir
 
+    raw_dir = Path(raw_dir).expanduser() if raw_dir is not None else None
+    processed_dir = Path(processed_dir).expanduser() if processed_dir is not None else None
     if raw_dir is not None and processed_dir is None:
         result = build(raw_dir, write=False)
         return Tables(frames=result.tables, documents=documents,
@@ -857,17 +859,49 @@ def _prepare(source: Path, parameters: Mapping[str, Any] | None, kernel_name: st
     nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
     if parameters:
-        from papermill.parameterize import parameterize_notebook
-
-        params = {k: (str(v) if isinstance(v, os.PathLike) else v)
-                  for k, v in parameters.items()}
-        if not any("parameters" in c.metadata.get("tags", []) for c in nb.cells):
-            raise ValueError(f"{source}: has no cell tagged 'parameters' to override.")
-        nb = parameterize_notebook(nb, params, kernel_name=kernel_name, language="python")
-        nb.metadata.pop("papermill", None)
+        nb = _inject_parameters(nb, parameters, source)
     nb = nbformat.v4.upgrade(nb)
     for i, cell in enumerate(nb.cells):  # stable ids, so reruns give the same file
         cell["id"] = f"cell-{i:02d}"
+    return nb
+
+
+_PATH_SUFFIXES = ("_dir", "_path", "_file")
+
+
+def _inject_parameters(nb, parameters: Mapping[str, Any], source: Path):
+    """Papermill's convention: a cell tagged ``injected-parameters`` right after the cell
+    tagged ``parameters`` (replacing an earlier injected cell), so a notebook run with
+    papermill itself behaves the same."""
+    import nbformat
+
+    tags = [c.get("metadata", {}).get("tags", []) for c in nb.cells]
+    where = [i for i, t in enumerate(tags) if "parameters" in t]
+    if not where:
+        raise ValueError(f"{source}: has no cell tagged 'parameters' to override.")
+    lines = ["# Parameters"]
+    for key, value in parameters.items():
+        if not str(key).isidentifier():
+            raise ValueError(f"parameter {key!r}: not a Python name.")
+        if isinstance(value, os.PathLike):
+            value = os.fspath(value)
+        if isinstance(value, str) and str(key).endswith(_PATH_SUFFIXES) and value:
+            # the kernel runs in notebooks/: a relative path means "from where you are"
+            value = str(Path(value).expanduser().resolve())
+        try:
+            ok = ast.literal_eval(repr(value)) == value
+        except (ValueError, SyntaxError):
+            ok = False
+        if not ok:
+            raise ValueError(f"parameter {key}={value!r}: use text, numbers, True/False, "
+                             "None, or lists and dicts of these.")
+        lines.append(f"{key} = {value!r}")
+    cell = nbformat.v4.new_code_cell("\n".join(lines) + "\n")
+    cell.metadata["tags"] = ["injected-parameters"]
+    cells = [c for i, c in enumerate(nb.cells) if "injected-parameters" not in tags[i]]
+    at = next(i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {})
+              .get("tags", []))
+    nb.cells = [*cells[:at + 1], cell, *cells[at + 1:]]
     return nb
 
 
@@ -908,6 +942,8 @@ def run_notebooks(
         Output folder (default ``reports/notebooks``).
     parameters : dict, keyword-only
         Parameter values, e.g. ``{"raw_dir": "my_corpus"}`` to run on your own documents.
+        Relative paths in parameters named ``*_dir``, ``*_path``, ``*_file`` are taken
+        from the current directory (the kernel itself runs in the notebooks folder).
     html : bool, keyword-only
         Also write HTML.
     timeout : int, keyword-only
@@ -968,10 +1004,14 @@ def run_notebooks(
                 nb, resources={"metadata": {"name": source.stem}})
             html_path = write_text(target / f"{source.stem}.html", body)
         if failure is not None:
-            first = str(failure).strip().splitlines()
-            tail = "\n".join(first[-6:])
-            raise NotebookError(f"{source}: a cell failed (executed copy up to the error: "
-                                f"{ipynb}):\n{tail}")
+            where = next((i for i, c in enumerate(nb.cells) for o in c.get("outputs", [])
+                          if o.get("output_type") == "error"), None)
+            code = nb.cells[where].source.strip().splitlines() if where is not None else []
+            line = f" (cell {where}: {code[0][:80]!r}{' ...' if len(code) > 1 else ''})" \
+                if code else ""
+            raise NotebookError(f"{source}{line} failed with {failure.ename}: "
+                                f"{failure.evalue}; the executed copy up to the error is "
+                                f"{ipynb}")
         found = [t.strip() for t in _stderr_text(nb) if "Warning" in t or "missing from" in t]
         runs.append(NotebookRun(source, ipynb, html_path, seconds, found))
     return runs
