@@ -249,3 +249,12 @@ def test_wordclouds_use_frequencies_not_text(tables):
     fig = fp.plot_wordclouds(g)
     render(fig)
     assert len(fig.axes[0].images) == 1
+
+
+def test_wordcloud_warns_about_a_character_the_font_lacks():
+    """Pillow would draw a box silently; the same warning as matplotlib's is raised."""
+    with pytest.warns(UserWarning, match=r"Glyph 128640 .* missing from font"):
+        fp.wordcloud_image({"科技": 3, "火箭\U0001F680": 2}, width=200, height=120, scale=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fp.wordcloud_image({"科技": 3, "R&D": 2}, width=200, height=120, scale=1)

@@ -112,7 +112,7 @@ def test_each_makes_one_figure_per_value(tables):
 def test_unknown_figure_and_table_are_named(tables):
     with pytest.raises(ValueError, match="no_such_figure"):
         pl.draw_figure("no_such_figure", tables)
-    with pytest.raises(KeyError, match="themes"):
+    with pytest.raises(report.MissingTableError, match="policy-lens build"):
         tables["themes"]
 
 
@@ -175,7 +175,7 @@ def test_a_missing_glyph_fails_the_figure(tables, tmp_path):
         pl.make_figures(tables, tmp_path, formats=("png",), dpi=50, catalog=[spec])
 
 
-def test_figures_command(built, tmp_path, capsys):
+def test_figures_command(built, tmp_path, capsys, monkeypatch):
     assert main(["figures", "--list"]) == 0
     assert "keyword_heatmap" in capsys.readouterr().out
     code = main(["figures", "--processed", str(built.out_dir), "--out", str(tmp_path),
@@ -183,6 +183,11 @@ def test_figures_command(built, tmp_path, capsys):
     assert code == 0 and (tmp_path / "corpus_lengths.png").is_file()
     assert main(["figures", "--processed", str(tmp_path / "nothing")]) == 2
     assert "policy-lens build" in capsys.readouterr().err
+    spec = report.FigureSpec("x", "03_themes", "analysis.plots.corpus:plot_document_lengths",
+                             ("theme_scores",))
+    monkeypatch.setattr(report, "FIGURES", [spec])
+    assert main(["figures", "--processed", str(built.out_dir), "--out", str(tmp_path)]) == 2
+    assert "'theme_scores' is not in" in capsys.readouterr().err
 
 
 # ----------------------------------------------------------------- export

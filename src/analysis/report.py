@@ -45,6 +45,7 @@ __all__ = [
     "README_FIGURES",
     "VIEWS",
     "FigureSpec",
+    "MissingTableError",
     "NotebookError",
     "NotebookRun",
     "Tables",
@@ -221,6 +222,13 @@ def catalog_table(catalog: Sequence[FigureSpec] | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- tables
 
 
+class MissingTableError(KeyError):
+    """A table asked for is neither in the build's folder nor a view."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class Tables(Mapping[str, "pd.DataFrame"]):
     """The build's tables, read lazily from a folder (or held in memory), plus
     :data:`VIEWS` computed on first use.
@@ -295,7 +303,7 @@ class Tables(Mapping[str, "pd.DataFrame"]):
             df = _resolve(view.function)(*(self[t] for t in view.tables), **view.params)
         else:
             where = f"in {self.folder}" if self.folder else "in this build"
-            raise KeyError(
+            raise MissingTableError(
                 f"table {name!r} is not {where} (tables: {', '.join(self._names)}; views: "
                 f"{', '.join(sorted(self.views))}); rebuild with `policy-lens build` "
                 "(make build) if the code now makes it.")
@@ -1045,6 +1053,14 @@ def add_figures_command(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_figures(args: argparse.Namespace) -> int:
+    try:
+        return _figures(args)
+    except MissingTableError as exc:
+        print(f"policy-lens figures: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _figures(args: argparse.Namespace) -> int:
     if args.list:
         table = catalog_table()
         for row in table.itertuples():

@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -323,9 +324,32 @@ def wordcloud_image(
     freqs = tuple(sorted((str(k), float(v)) for k, v in frequencies.items() if v and v > 0))
     if not freqs:
         raise ValueError("no words with a positive frequency to draw.")
+    drawn = sorted(freqs, key=lambda wf: -wf[1])[:max_words]
+    _warn_missing_glyphs(w for w, _ in drawn)
     image = _cloud(freqs, width, height, max_words, random_state, scale)
     image.flags.writeable = False  # shared by the cache: never modified
     return image
+
+
+@lru_cache(maxsize=1)
+def _font_charmap() -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(str(font_path())).get_charmap())
+
+
+def _warn_missing_glyphs(words: Iterable[str]) -> None:
+    """Word clouds are drawn by Pillow, which silently draws a box for a character the
+    font lacks; warn the way matplotlib does, so the same checks catch it."""
+    import warnings
+
+    charmap = _font_charmap()
+    for word in words:
+        for ch in word:
+            if ord(ch) not in charmap and not ch.isspace():
+                warnings.warn(f"Glyph {ord(ch)} ({ch!r}) missing from font(s) "
+                              f"{font_path().name} (word cloud word {word!r}).",
+                              UserWarning, stacklevel=3)
 
 
 @lru_cache(maxsize=32)
@@ -387,8 +411,9 @@ def plot_wordclouds(
     """
     groups = _groups(grouped, by, documents)
     nrows, cols = _grid(max(len(groups), 1), ncols)
-    panel_w, panel_h = (6.4, 4.3) if cols == 1 else (4.6, 3.2)
-    fig, axes = new_figure(width=panel_w * cols, height=panel_h * nrows + 0.5, nrows=nrows,
+    single = len(groups) == 1
+    panel_w, panel_h = (6.4, 4.0) if single else (4.6, 3.2)
+    fig, axes = new_figure(width=panel_w * cols, height=panel_h * nrows + 0.45, nrows=nrows,
                            ncols=cols, squeeze=False)
     flat = axes.ravel()
     for ax, g in zip(flat, groups, strict=False):
@@ -406,11 +431,12 @@ def plot_wordclouds(
         ax.set_title(name, fontsize=12)
     for ax in flat[len(groups):]:
         ax.set_axis_off()
-    if len(groups) == 1:
-        default = label(f"词云：{group_label(groups[0], by, documents=documents)}高频词",
-                        f"Word cloud: frequent words, "
-                        f"{group_label(groups[0], by, english=True, documents=documents)}",
-                        english=english)
+    if single:
+        default = label(f"高频词词云：{group_label(groups[0], by, documents=documents)}"
+                        "（字号表示出现次数）",
+                        f"Word cloud: frequent words in "
+                        f"{group_label(groups[0], by, english=True, documents=documents)} "
+                        "(size = occurrences)", english=english)
         flat[0].set_title("")
     else:
         what = {"doc_id": ("各文件", "each document"), "era": ("各时期", "each era"),
