@@ -66,6 +66,16 @@ def _grid(n: int, ncols: int | None) -> tuple[int, int]:
     return math.ceil(n / cols), cols
 
 
+def _text_width(text: str, *, fontsize: float = 13) -> float:
+    """Width of ``text`` in inches in the house font (to size a figure to its title)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(fname=str(font_path()), size=fontsize)
+    width, _, _ = TextToPath().get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
+
+
 def _no_data(ax: Axes, english: bool) -> None:
     ax.text(0.5, 0.5, label("无数据", "no data", english=english), ha="center", va="center",
             transform=ax.transAxes, color="#888888")
@@ -189,7 +199,13 @@ def plot_top_words_by_group(
     groups = _groups(grouped, by, documents)
     nrows, cols = _grid(max(len(groups), 1), ncols)
     wide = 3.6 if english else 3.2
-    fig, axes = new_figure(width=wide * cols + 0.6, height=(0.24 * n + 1.0) * nrows + 0.6,
+    what = {"doc_id": ("各文件", "each document"), "era": ("各时期", "each era"),
+            "city": ("各城市", "each city")}.get(by, (by, by))
+    title = title or label(f"{what[0]}高频词（每万词出现次数，前{n}个）",
+                           f"Most frequent words in {what[1]} (per 10,000 words, top {n})",
+                           english=english)
+    fig, axes = new_figure(width=max(wide * cols + 0.6, _text_width(title) + 0.4),
+                           height=(0.24 * n + 1.0) * nrows + 0.6,
                            nrows=nrows, ncols=cols, squeeze=False)
     flat = axes.ravel()
     for ax, g in zip(flat, groups, strict=False):
@@ -208,12 +224,7 @@ def plot_top_words_by_group(
         if ax.get_visible() and ax.axison:
             ax.set_xlabel(label("每万词出现次数", "per 10,000 words", english=english),
                           fontsize=9)
-    what = {"doc_id": ("各文件", "each document"), "era": ("各时期", "each era"),
-            "city": ("各城市", "each city")}.get(by, (by, by))
-    fig.suptitle(title or label(f"{what[0]}高频词（每万词出现次数，前{n}个）",
-                                f"Most frequent words in {what[1]} (per 10,000 words, top {n})",
-                                english=english),
-                 fontsize=13, x=0.01, ha="left")
+    fig.suptitle(title, fontsize=13, x=0.01, ha="left")
     return fig
 
 
@@ -257,7 +268,13 @@ def plot_keyword_heatmap(
             .reindex(index=terms, columns=groups, fill_value=0.0))
     values = wide.to_numpy(dtype=float)
     ncol = max(len(groups), 1)
-    fig, ax = new_figure(width=min(3.4 + 1.15 * ncol + (1.0 if english else 0.0), 16),
+    what = {"doc_id": ("各文件", "by document"), "era": ("各时期", "by era"),
+            "city": ("各城市", "by city")}.get(by, (by, f"by {by}"))
+    title = title or label(f"政策关键词频率（每万词，{what[0]}）",
+                           f"Policy keyword frequency per 10,000 words, {what[1]}",
+                           english=english)
+    width = min(3.4 + 1.15 * ncol + (1.0 if english else 0.0), 16)
+    fig, ax = new_figure(width=max(width, _text_width(title) + 0.4),
                          height=max(3.2, 0.34 * len(terms) + 1.9))
     vmax = float(values.max()) if values.size else 1.0
     im = ax.imshow(values, aspect="auto", cmap="YlGnBu", vmin=0, vmax=vmax or 1.0)
@@ -283,11 +300,7 @@ def plot_keyword_heatmap(
     cbar = fig.colorbar(im, ax=ax, shrink=0.6, pad=0.02)
     cbar.set_label(label("每万词出现次数", "per 10,000 words", english=english))
     ax.set_ylabel(label("关键词", "Keyword", english=english))
-    what = {"doc_id": ("各文件", "by document"), "era": ("各时期", "by era"),
-            "city": ("各城市", "by city")}.get(by, (by, f"by {by}"))
-    ax.set_title(title or label(f"政策关键词频率（每万词，{what[0]}）",
-                                f"Policy keyword frequency per 10,000 words, {what[1]}",
-                                english=english), loc="left", pad=12)
+    fig.suptitle(title, fontsize=13, x=0.01, ha="left")
     return fig
 
 
@@ -412,15 +425,28 @@ def plot_wordclouds(
     groups = _groups(grouped, by, documents)
     nrows, cols = _grid(max(len(groups), 1), ncols)
     single = len(groups) == 1
+    if single:
+        title = title or label(
+            f"高频词词云：{group_label(groups[0], by, documents=documents)}（字号表示出现次数）",
+            f"Word cloud: frequent words in "
+            f"{group_label(groups[0], by, english=True, documents=documents)} "
+            "(size = occurrences)", english=english)
+    else:
+        what = {"doc_id": ("各文件", "each document"), "era": ("各时期", "each era"),
+                "city": ("各城市", "each city")}.get(by, (by, by))
+        title = title or label(f"词云：{what[0]}高频词（字号表示出现次数）",
+                               f"Word clouds: frequent words in {what[1]} "
+                               "(size = occurrences)", english=english)
     panel_w, panel_h = (6.4, 4.0) if single else (4.6, 3.2)
-    fig, axes = new_figure(width=panel_w * cols, height=panel_h * nrows + 0.45, nrows=nrows,
-                           ncols=cols, squeeze=False)
+    fig, axes = new_figure(width=max(panel_w * cols, _text_width(title) + 0.4),
+                           height=panel_h * nrows + 0.45, nrows=nrows, ncols=cols,
+                           squeeze=False)
     flat = axes.ravel()
     for ax, g in zip(flat, groups, strict=False):
         part = grouped.loc[grouped[by] == g]
         freqs = dict(zip(part["term"], part[weight], strict=True))
         ax.set_axis_off()
-        name = group_label(g, by, english=english, documents=documents)
+        name = "" if single else group_label(g, by, english=english, documents=documents)
         try:
             img = wordcloud_image(freqs, max_words=max_words, random_state=random_state)
         except ValueError:
@@ -431,20 +457,9 @@ def plot_wordclouds(
         ax.set_title(name, fontsize=12)
     for ax in flat[len(groups):]:
         ax.set_axis_off()
-    if single:
-        default = label(f"高频词词云：{group_label(groups[0], by, documents=documents)}"
-                        "（字号表示出现次数）",
-                        f"Word cloud: frequent words in "
-                        f"{group_label(groups[0], by, english=True, documents=documents)} "
-                        "(size = occurrences)", english=english)
-        flat[0].set_title("")
-    else:
-        what = {"doc_id": ("各文件", "each document"), "era": ("各时期", "each era"),
-                "city": ("各城市", "each city")}.get(by, (by, by))
-        default = label(f"词云：{what[0]}高频词（字号表示出现次数）",
-                        f"Word clouds: frequent words in {what[1]} (size = occurrences)",
-                        english=english)
-    fig.suptitle(title or default, fontsize=13, x=0.01, ha="left")
+    if not groups:
+        _no_data(flat[0], english)
+    fig.suptitle(title, fontsize=13, x=0.01, ha="left")
     return fig
 
 
@@ -486,7 +501,10 @@ def plot_tfidf_terms(
     groups = _groups(keywords, "doc_id", documents)
     nrows, cols = _grid(max(len(groups), 1), ncols)
     wide = 3.6 if english else 3.2
-    fig, axes = new_figure(width=wide * cols + 0.6, height=(0.26 * n + 1.0) * nrows + 0.6,
+    title = title or label(f"TF-IDF 最高的词（各文件前{n}个）",
+                           f"Highest TF-IDF terms (top {n} per document)", english=english)
+    fig, axes = new_figure(width=max(wide * cols + 0.6, _text_width(title) + 0.4),
+                           height=(0.26 * n + 1.0) * nrows + 0.6,
                            nrows=nrows, ncols=cols, squeeze=False)
     flat = axes.ravel()
     for ax, g in zip(flat, groups, strict=False):
@@ -504,10 +522,7 @@ def plot_tfidf_terms(
     for ax in axes[-1]:
         if ax.axison:
             ax.set_xlabel(label("TF-IDF 权重", "TF-IDF weight", english=english), fontsize=9)
-    fig.suptitle(title or label(f"TF-IDF 最高的词（各文件前{n}个）",
-                                f"Highest TF-IDF terms (top {n} per document)",
-                                english=english),
-                 fontsize=13, x=0.01, ha="left")
+    fig.suptitle(title, fontsize=13, x=0.01, ha="left")
     return fig
 
 
@@ -578,8 +593,11 @@ def plot_tfidf_heatmap(
                                 fill_value=0.0, sort=False)
             .reindex(index=terms, columns=groups, fill_value=0.0))
     values = wide.to_numpy(dtype=float)
-    fig, ax = new_figure(width=min(3.6 + 1.15 * max(len(groups), 1) + (1.0 if english else 0),
-                                   16),
+    title = title or label("各文件区分性词语在其他文件中的权重",
+                           "Each document's distinctive terms, weighted in every document",
+                           english=english)
+    width = min(3.6 + 1.15 * max(len(groups), 1) + (1.0 if english else 0), 16)
+    fig, ax = new_figure(width=max(width, _text_width(title) + 0.4),
                          height=max(3.2, 0.3 * len(terms) + 1.9))
     vmax = float(values.max()) if values.size else 1.0
     im = ax.imshow(values, aspect="auto", cmap="Oranges", vmin=0, vmax=vmax or 1.0)
@@ -607,8 +625,6 @@ def plot_tfidf_heatmap(
     cbar.set_label(label("TF-IDF 权重", "TF-IDF weight", english=english))
     ax.set_ylabel(label("区分性词语（按来源文件分组）", "Distinctive terms (grouped by source)",
                         english=english))
-    ax.set_title(title or label("各文件区分性词语在其他文件中的权重",
-                                "Each document's distinctive terms, weighted in every document",
-                                english=english), loc="left", pad=12)
+    fig.suptitle(title, fontsize=13, x=0.01, ha="left")
     return fig
 
