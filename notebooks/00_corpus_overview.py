@@ -99,7 +99,7 @@ print(doc_id, "simplified:", row["text"][:80].replace("\n", " "))
 # %% [markdown]
 # ## What the figures show
 #
-# On the default corpus (five documents, 54,780 characters, 27,575 tokens):
+# On the default corpus (five documents, 54,780 characters, some 27,000 tokens):
 #
 # - **Dates.** Four documents date from 2020–2023 and one, Tonghua's action plan, from
 #   about 2012; its city and year are *inferred* from the text (hollow marker), so every

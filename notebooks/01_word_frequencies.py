@@ -113,7 +113,7 @@ freq_plots.plot_keyword_heatmap(kw_era, docs, by=era_column, english=english)
 #
 # - **A shared core vocabulary.** 创新 (innovation), 企业 (enterprises), 科技 and 科技创新
 #   lead the corpus and are among the six most frequent words of every document: these
-#   texts share one policy language. 创新 alone is 164 per 10,000 words.
+#   texts share one policy language. 创新 alone is over 150 per 10,000 words.
 # - **Document profiles.** Beyond the core, each text shows its task: Jiayuguan's
 #   task-decomposition table is about 支持, 项目 and 资金 (support, projects, funds), and
 #   its word cloud names agencies (工信局, 发改委, 财政局: the lead units of the table);
@@ -121,16 +121,16 @@ freq_plots.plot_keyword_heatmap(kw_era, docs, by=era_column, english=english)
 #   服务; Xinji's plan about 产业 and 高端, and its cloud shows local themes (皮革
 #   leather, 农业 agriculture, 京津 Beijing-Tianjin); Tonghua's plan about 技术创新, 基地
 #   and 创新型 (the "innovative city" it sets out to build).
-# - **Keywords by document.** 人才 (talent, 24–55 per 10,000 words) and 科技成果转化
+# - **Keywords by document.** 人才 (talent, about 24–56 per 10,000 words) and 科技成果转化
 #   (commercialisation, 13–35) are well represented in every document. Yinchuan stands
-#   out for 科技特派员 (S&T commissioners, 38), 科技金融 (27), 补助 (subsidies, 33) and
-#   创新联合体 (22); Chifeng for 平台 (45),
-#   创新平台 (38) and 人才引进 (19); Jiayuguan for 资金 (funds, 58) and 研发投入 (26);
-#   Xinji for 农业 (33) and 创业 (31). 数字化 (digitalisation) appears in Chifeng's text
-#   only (13; 1.6 in Xinji).
+#   out for 科技特派员 (S&T commissioners, about 39), 科技金融 (about 28), 补助
+#   (subsidies, 33) and 创新联合体 (22); Chifeng for 平台 (45), 创新平台 (about 38) and
+#   人才引进 (19); Jiayuguan for 资金 (funds, about 58) and 研发投入 (about 26); Xinji for
+#   农业 (33) and 创业 (31). 数字化 (digitalisation) appears in Chifeng's text only (13;
+#   1.6 in Xinji).
 # - **Eras.** Tonghua's 2012 plan (the whole "2010s" era) is higher on 知识产权
-#   (intellectual property, 44 vs 17), 科技成果转化 (35 vs 17), 融资 (financing, 25 vs 9)
-#   and 考核 (evaluation, 20 vs 8); the 2020s documents are higher on 平台 (29 vs 15),
-#   创新平台, 创业 and 研发投入, and only they mention 科技金融, 科技特派员,
-#   科技型中小企业 and 创新联合体. With one 2010s document, these are differences between
-#   Tonghua and the rest, not a trend.
+#   (intellectual property, about 45 vs 17 per 10,000 words), 科技成果转化 (35 vs 17),
+#   融资 (financing, 25 vs 9) and 考核 (evaluation, 20 vs 8); the 2020s documents are
+#   higher on 平台 (about 29 vs 15), 创新平台, 创业 and 研发投入, and only they mention
+#   科技金融, 科技特派员, 科技型中小企业 and 创新联合体. With one 2010s document, these are
+#   differences between Tonghua and the rest, not a trend.

@@ -98,9 +98,9 @@ freq_plots.plot_tfidf_heatmap(profile, docs, english=english)
 #
 # On the default corpus:
 #
-# - **Little shared vocabulary.** Of 2,997 distinct words, 2,045 are used by one document
-#   only and 103 by all five. Xinji's long plan has 62% exclusive words (30% of its word
-#   occurrences); the others 21–32%.
+# - **Little shared vocabulary.** Of about 3,000 distinct words, two thirds are used by one
+#   document only and about a hundred by all five. Xinji's long plan has 62% exclusive
+#   words (about 30% of its word occurrences); the others 21–32%.
 # - **Plain TF-IDF is dominated by the shared core.** 创新, 企业, 科技 and 科技创新 are
 #   in every document's top ten despite the lowest IDF, because they are so frequent;
 #   only a few particular words break in (赤峰 in Chifeng, 银川市 and 专项 in Yinchuan,

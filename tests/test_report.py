@@ -148,6 +148,14 @@ def test_rerun_in_a_new_process_reproduces_the_checksums(built, tmp_path):
     assert (first / "MANIFEST.csv").read_bytes() == (second / "MANIFEST.csv").read_bytes()
 
 
+def test_only_accepts_one_file_of_a_per_document_figure(tables, tmp_path):
+    manifest = pl.make_figures(tables, tmp_path, only=["wordcloud_xinji_2022"],
+                               formats=("png",), dpi=40)
+    assert list(manifest["file"]) == ["wordcloud_xinji_2022.png"]
+    with pytest.raises(ValueError, match="wordcloud_nowhere"):
+        pl.make_figures(tables, tmp_path, only=["wordcloud_nowhere"], formats=("png",))
+
+
 def test_only_keeps_the_other_entries_and_a_full_run_removes_stale_files(tables, tmp_path):
     pl.make_figures(tables, tmp_path, only=["corpus_lengths"], formats=("png",), dpi=50)
     pl.make_figures(tables, tmp_path, only=["corpus_documents"], formats=("png",), dpi=50)

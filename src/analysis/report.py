@@ -457,6 +457,24 @@ def draw_figure(
     return out
 
 
+def _may_expand(spec: FigureSpec, chosen: set[str]) -> bool:
+    """Whether a name in ``chosen`` looks like one file of an ``each`` spec."""
+    if spec.each is None or "{value}" not in spec.name:
+        return False
+    prefix, _, suffix = spec.name.partition("{value}")
+    return any(c.startswith(prefix) and c.endswith(suffix) for c in chosen)
+
+
+def _stems(spec: FigureSpec, tables: Tables) -> list[str]:
+    """The file stems a spec makes (one per value with ``each``), without drawing."""
+    if spec.each is None:
+        return [spec.name]
+    first = tables[spec.tables[0]]
+    if spec.each not in first.columns:
+        return []
+    return [spec.name.format(value=_slug(v)) for v in dict.fromkeys(first[spec.each])]
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -530,11 +548,14 @@ def make_figures(
         default_reports_dir() / ("figures_en" if english else "figures"))
     chosen = set(only) if only is not None else None
     if chosen is not None:
-        unknown = chosen - {s.name for s in specs} - {s.notebook for s in specs}
+        stems = {s.name: _stems(s, tables) if _may_expand(s, chosen) else [] for s in specs}
+        unknown = {c for c in chosen if not any(c in (s.name, s.notebook) or c in stems[s.name]
+                                                for s in specs)}
         if unknown:
             raise ValueError(f"--only {sorted(unknown)}: no such figure or notebook; figures: "
                              f"{', '.join(s.name for s in specs)}.")
-        specs = [s for s in specs if s.name in chosen or s.notebook in chosen]
+        specs = [s for s in specs if s.name in chosen or s.notebook in chosen
+                 or chosen & set(stems[s.name])]
     for fmt in formats:
         if fmt not in ("png", "svg", "pdf"):
             raise ValueError(f"format {fmt!r}: use png, svg or pdf.")
@@ -543,6 +564,8 @@ def make_figures(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             drawn = draw_figure(spec, tables, english=english, catalog=specs)
+            if chosen is not None and spec.name not in chosen and spec.notebook not in chosen:
+                drawn = [(stem, fig) for stem, fig in drawn if stem in chosen]
             paths = []
             for stem, fig in drawn:
                 paths += [(stem, p) for p in save_figure(fig, target / stem, formats=formats,
