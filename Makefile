@@ -1,6 +1,9 @@
 # policy-lens: one command to set up and run everything, one to test it.
-#   make all    create .venv, install pinned dependencies, build data/processed/
-#   make test   same set-up, then lint and the whole test suite
+#   make all    create .venv, install pinned dependencies, build data/processed/, then write
+#               every figure (reports/figures), export the tables (reports/tables) and
+#               execute the notebooks (reports/notebooks)
+#   make test   same set-up, then lint and the whole test suite (it executes the notebooks)
+#   make lab    JupyterLab on the project; notebooks/*.py open as notebooks (jupytext)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := all
@@ -14,9 +17,10 @@ STAMP  := $(VENV)/.policy-lens-installed
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: all setup build test test-fast lint format lab lock clean clean-outputs
+.PHONY: all setup build figures figures-en export notebooks readme-figures test test-fast lint \
+        format lab lock clean clean-outputs
 
-all: build
+all: build figures export notebooks
 
 # The virtual environment is rebuilt when the dependency list or the pins change.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -30,6 +34,29 @@ setup: $(STAMP)
 build: setup
 	$(VENV)/bin/policy-lens build
 
+# Every figure of the catalog (analysis.report.FIGURES) as PNG 300 dpi + SVG, with
+# reports/figures/MANIFEST.csv (checksums). PDF too: make figures FIGURE_FORMATS=png,svg,pdf
+FIGURE_FORMATS ?= png,svg
+figures: build
+	$(VENV)/bin/policy-lens figures --formats $(FIGURE_FORMATS)
+
+# The same figures with English titles, axes and glosses, in reports/figures_en/
+figures-en: build
+	$(VENV)/bin/policy-lens figures --english --formats $(FIGURE_FORMATS)
+
+# The analysis tables as CSV (UTF-8 with BOM) + one XLSX workbook in reports/tables/
+export: build
+	$(VENV)/bin/policy-lens export
+
+# Execute notebooks/*.py headless into reports/notebooks/ (.ipynb + HTML)
+notebooks: build
+	$(VENV)/bin/policy-lens notebooks
+
+# The few PNGs shown in README.md (docs/img/, committed; a test checks they are current)
+readme-figures: build
+	rm -f docs/img/*.png docs/img/MANIFEST.csv
+	$(VENV)/bin/policy-lens figures --readme
+
 lint: setup
 	$(VENV)/bin/ruff check .
 
@@ -42,8 +69,13 @@ test: setup lint
 test-fast: setup
 	$(PY) -m pytest -m "not slow" -x -q
 
+# .jupyter/labconfig (added to the config path, nothing installed) makes .py files open as
+# notebooks through jupytext; the notebooks build data/processed/ themselves if needed.
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	env -u MPLBACKEND \
+	  JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(VENV)/bin/jupyter lab --notebook-dir="$(CURDIR)" \
+	  --ServerApp.default_url=/lab/tree/notebooks/00_corpus_overview.py
 
 # Re-pin: resolve the newest allowed versions into a fresh venv and freeze them.
 lock:

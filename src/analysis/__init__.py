@@ -112,6 +112,27 @@ _EXPORTS: dict[str, str] = {
     "write_coding_sheet": "analysis.instruments",
     "read_coding_sheet": "analysis.instruments",
     "instrument_agreement": "analysis.instruments",
+    # frequency (issue 8): word frequencies by group, keyword grids, token composition
+    "DEFAULT_KEYWORDS": "analysis.frequency",
+    "corpus_terms": "analysis.frequency",
+    "group_terms": "analysis.frequency",
+    "keyword_table": "analysis.frequency",
+    "distinctive_terms": "analysis.frequency",
+    "document_summary": "analysis.frequency",
+    "tfidf_profile": "analysis.frequency",
+    "vocabulary_overlap": "analysis.frequency",
+    "token_composition": "analysis.frequency",
+    # report (issue 8): figure catalog, exports, notebooks
+    "FIGURES": "analysis.report",
+    "FigureSpec": "analysis.report",
+    "Tables": "analysis.report",
+    "catalog_table": "analysis.report",
+    "draw_figure": "analysis.report",
+    "export_tables": "analysis.report",
+    "load_tables": "analysis.report",
+    "make_figures": "analysis.report",
+    "notebook_setup": "analysis.report",
+    "run_notebooks": "analysis.report",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from analysis import report
 from analysis.compare import register_cli as _add_keyness
 from analysis.errors import CorpusError
 from analysis.evidence import register_cli as _add_kwic
@@ -83,6 +84,9 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_keyness,  # issue 5: policy-lens keyness
     _add_reuse,  # issue 5: policy-lens reuse
     _add_instrument_commands,  # issue 4: policy-lens coding-sheet / agreement
+    report.add_figures_command,  # analysis.report: figures, export, notebooks
+    report.add_export_command,
+    report.add_notebooks_command,
 ]
 
 

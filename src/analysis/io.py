@@ -144,11 +144,16 @@ def write_xlsx(
 
 
 def _normalise_zip_times(path: Path) -> None:
-    """Rewrite a zip file with fixed member timestamps (xlsx files are zips)."""
+    """Rewrite a zip file with fixed member timestamps (xlsx files are zips), and fix the
+    workbook's modification time, which openpyxl sets to "now" when it saves."""
+    import re
     import zipfile
 
     with zipfile.ZipFile(path) as zin:
         items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    stamp = rb"\g<1>2000-01-01T00:00:00Z\g<2>"
+    items = [(info, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", stamp, data)
+              if info.filename == "docProps/core.xml" else data) for info, data in items]
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zout:
         for info, data in items:
             new = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))

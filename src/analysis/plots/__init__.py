@@ -75,7 +75,7 @@ def setup() -> str:
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.titlesize": 13,
-        "axes.titleweight": "bold",
+        "axes.titleweight": "normal",  # the packaged CJK font has no bold face
         "axes.labelsize": 11,
         "axes.prop_cycle": mpl.cycler(color=PALETTE),
         "figure.dpi": 100,

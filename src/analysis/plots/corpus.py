@@ -1,0 +1,282 @@
+"""Figures of the corpus itself: which documents, how long, what their tokens are.
+
+Also the label helpers every figure uses for documents and groups
+(:func:`document_labels`, :func:`group_label`), so a document is called
+"赤峰市 2023" (or "Chifeng 2023" with ``english=True``) in every figure.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from analysis.plots import PALETTE, gloss, label, new_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CATEGORY_LABELS",
+    "document_labels",
+    "group_label",
+    "plot_document_lengths",
+    "plot_document_timeline",
+    "plot_token_composition",
+]
+
+#: Token categories of :func:`analysis.frequency.token_composition`: (Chinese, English).
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    "kept": ("计入分析的词", "words counted"),
+    "function_word": ("虚词（的、和…）", "function words (的, 和 …)"),
+    "policy_word": ("政策套话（加强、推进…）", "policy boilerplate (加强, 推进 …)"),
+    "single_char": ("单字词", "single characters"),
+    "number": ("数字", "numbers"),
+    "punct": ("标点", "punctuation"),
+    "other": ("其他符号", "other symbols"),
+}
+
+
+def _text(value) -> str:
+    """A metadata cell as text ('' for missing values)."""
+    if value is None:
+        return ""
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value).strip()
+
+
+def document_labels(documents: pd.DataFrame, *, english: bool = False) -> dict[str, str]:
+    """A short, unique label per document: city and year ("赤峰市 2023").
+
+    With ``english=True`` the city is ``city_en`` (or the glossary's gloss of the city, or
+    of the ``doc_id``). A document without a city is labelled by its ``doc_id``; labels
+    that would repeat get the ``doc_id`` added.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["hz_2021"], "city": ["杭州市"], "year": [2021]})
+    >>> document_labels(docs)
+    {'hz_2021': '杭州市 2021'}
+    """
+    out: dict[str, str] = {}
+    for row in documents.to_dict("records"):
+        doc_id = _text(row.get("doc_id"))
+        city = _text(row.get("city"))
+        year = _text(row.get("year"))
+        if english:
+            en = _text(row.get("city_en")) or gloss(city)
+            if en == city and gloss(doc_id) != doc_id:
+                out[doc_id] = gloss(doc_id)
+                continue
+            city = en
+        out[doc_id] = f"{city} {year}".strip() if city else doc_id
+    counts: dict[str, int] = {}
+    for lab in out.values():
+        counts[lab] = counts.get(lab, 0) + 1
+    return {k: (f"{v} ({k})" if counts[v] > 1 and v != k else v) for k, v in out.items()}
+
+
+def group_label(value, by: str, *, english: bool = False,
+                documents: pd.DataFrame | None = None) -> str:
+    """The label of one group of documents: a document, an era ("2020年代"), a city ...
+
+    Examples
+    --------
+    >>> group_label("2020s", "era"), group_label("2020s", "era", english=True)
+    ('2020年代', '2020s')
+    """
+    text = _text(value)
+    if by == "doc_id" and documents is not None:
+        return document_labels(documents, english=english).get(text, text)
+    if by == "era" and text.endswith("s") and text[:-1].isdigit():
+        return text if english else f"{text[:-1]}年代"
+    if by == "year" and not english:
+        return f"{text}年"
+    return gloss(text, english=english)
+
+
+def _ordered(documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents sorted by year (then corpus order), the reading order of the figures."""
+    docs = documents.reset_index(drop=True)
+    if "year" in docs.columns:
+        docs = docs.assign(_pos=range(len(docs))).sort_values(["year", "_pos"], kind="stable")
+        docs = docs.drop(columns="_pos")
+    return docs
+
+
+def plot_document_timeline(documents: pd.DataFrame, *, english: bool = False) -> Figure:
+    """Which documents the corpus holds: one row per document at its year, marked with
+    its type; an inferred year (``year_inferred``) is drawn hollow.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        The build's ``documents`` table (``doc_id, city, year``; ``doc_type``,
+        ``doc_type_en``, ``year_inferred`` are used when present).
+    english : bool, keyword-only
+        English labels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "city": ["杭州市"], "year": [2021]})
+    >>> plot_document_timeline(docs).axes[0].get_xlabel()
+    '年份'
+    """
+    docs = _ordered(documents).iloc[::-1].reset_index(drop=True)
+    labels = document_labels(docs, english=english)
+    n = len(docs)
+    fig, ax = new_figure(width=8.5, height=max(2.4, 0.55 * n + 1.4))
+    years = docs["year"].astype(float).to_numpy() if n else []
+    inferred = (docs["year_inferred"].fillna(False).astype(bool).to_numpy()
+                if "year_inferred" in docs.columns else [False] * n)
+    for i, (year, inf) in enumerate(zip(years, inferred, strict=True)):
+        ax.scatter([year], [i], s=90, zorder=3, color=PALETTE[0],
+                   facecolors="white" if inf else PALETTE[0], linewidths=1.8)
+        row = docs.iloc[i]
+        kind = _text(row.get("doc_type_en")) if english else ""
+        kind = kind or _text(row.get("doc_type"))
+        if inf:
+            kind += " (year inferred)" if english else "（年份为推断）"
+        ax.annotate(kind, (year, i), xytext=(9, 0), textcoords="offset points",
+                    va="center", fontsize=9.5)
+    ax.set_yticks(range(n), [labels[d] for d in docs["doc_id"]])
+    ax.set_ylim(-0.7, n - 0.3)
+    if n:
+        lo, hi = float(min(years)), float(max(years))
+        span = max(hi - lo, 4.0)
+        ax.set_xlim(lo - 0.08 * span, hi + 0.45 * span)
+        step = 1 if span <= 8 else 2 if span <= 16 else 5
+        first = int(lo) - int(lo) % step
+        ax.set_xticks(range(first, int(hi) + 1, step))
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_xlabel(label("年份", "Year", english=english))
+    ax.set_ylabel(label("文件（城市 年份）", "Document (city, year)", english=english))
+    ax.set_title(label("语料中的文件：城市、年份与文种",
+                       "Documents in the corpus: city, year and type", english=english),
+                 loc="left")
+    return fig
+
+
+def plot_document_lengths(documents: pd.DataFrame, *, english: bool = False) -> Figure:
+    """How long each document is: characters (left) and word tokens, all and counted
+    after stopword removal (right).
+
+    Parameters
+    ----------
+    documents : DataFrame
+        The build's ``documents`` table (``doc_id, n_chars, n_words, n_kept``).
+    english : bool, keyword-only
+        English labels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "city": ["杭州市"], "year": [2021],
+    ...                      "n_chars": [900], "n_words": [400], "n_kept": [250]})
+    >>> len(plot_document_lengths(docs).axes)
+    2
+    """
+    docs = _ordered(documents).iloc[::-1].reset_index(drop=True)
+    labels = [document_labels(docs, english=english)[d] for d in docs["doc_id"]]
+    n = len(docs)
+    fig, (left, right) = new_figure(width=10, height=max(2.6, 0.55 * n + 1.6), ncols=2,
+                                    sharey=True)
+    y = list(range(n))
+    chars = docs["n_chars"].astype(int).to_numpy()
+    left.barh(y, chars, color=PALETTE[0], height=0.6)
+    for yi, v in zip(y, chars, strict=True):
+        left.annotate(f"{v:,}", (v, yi), xytext=(3, 0), textcoords="offset points",
+                      va="center", fontsize=9)
+    left.set_yticks(y, labels)
+    left.set_xlim(0, chars.max() * 1.22 if n else 1)
+    left.set_xlabel(label("字符数", "Characters", english=english))
+    left.set_title(label("字符数", "Characters", english=english), loc="left", fontsize=11)
+    words = docs["n_words"].astype(int).to_numpy()
+    kept = docs["n_kept"].astype(int).to_numpy()
+    h = 0.38
+    right.barh([v + h / 2 for v in y], words, height=h, color=PALETTE[1],
+               label=label("全部词", "all words", english=english))
+    right.barh([v - h / 2 for v in y], kept, height=h, color=PALETTE[2],
+               label=label("计入分析的词（去停用词后）", "words counted (stopwords removed)",
+                           english=english))
+    for yi, v in zip(y, words, strict=True):
+        right.annotate(f"{v:,}", (v, yi + h / 2), xytext=(3, 0), textcoords="offset points",
+                       va="center", fontsize=8.5)
+    for yi, v in zip(y, kept, strict=True):
+        right.annotate(f"{v:,}", (v, yi - h / 2), xytext=(3, 0), textcoords="offset points",
+                       va="center", fontsize=8.5)
+    right.set_xlim(0, words.max() * 1.22 if n else 1)
+    right.set_xlabel(label("词数", "Word tokens", english=english))
+    right.set_title(label("词数", "Word tokens", english=english), loc="left", fontsize=11)
+    right.legend(loc="lower right", frameon=False, fontsize=9)
+    fig.suptitle(label("文件长度", "Document length", english=english),
+                 fontsize=13, x=0.02, ha="left")
+    return fig
+
+
+def plot_token_composition(
+    composition: pd.DataFrame, documents: pd.DataFrame | None = None, *, english: bool = False
+) -> Figure:
+    """What share of each document's tokens is counted, and what is filtered out.
+
+    Parameters
+    ----------
+    composition : DataFrame
+        :func:`analysis.frequency.token_composition` output (``doc_id, category, share``).
+    documents : DataFrame, optional
+        The ``documents`` table, for city-and-year labels.
+    english : bool, keyword-only
+        English labels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> comp = pd.DataFrame({"doc_id": ["a", "a"], "category": ["kept", "punct"],
+    ...                      "n_tokens": [3, 1], "share": [0.75, 0.25]})
+    >>> plot_token_composition(comp).axes[0].get_xlabel()
+    '占全部词元的百分比（%）'
+    """
+    import pandas as pd
+
+    wide = composition.pivot_table(index="doc_id", columns="category", values="share",
+                                   aggfunc="sum", fill_value=0.0, sort=False)
+    cats = [c for c in CATEGORY_LABELS if c in wide.columns and wide[c].max() > 0]
+    if documents is not None:
+        docs = _ordered(documents.loc[documents["doc_id"].isin(wide.index)])
+        order = list(docs["doc_id"])[::-1]
+        names = document_labels(docs, english=english)
+    else:
+        order = list(dict.fromkeys(composition["doc_id"]))[::-1]
+        names = {d: d for d in order}
+    wide = wide.reindex(index=order, columns=cats, fill_value=0.0) * 100
+    n = len(order)
+    fig, ax = new_figure(width=10, height=max(2.8, 0.5 * n + 2.2))
+    colors = dict(zip(CATEGORY_LABELS, [PALETTE[2], PALETTE[0], PALETTE[1], PALETTE[4],
+                                        PALETTE[5], "#bbbbbb", "#dddddd"], strict=True))
+    left = pd.Series(0.0, index=wide.index)
+    for cat in cats:
+        vals, color = wide[cat], colors[cat]
+        zh, en = CATEGORY_LABELS[cat]
+        ax.barh(range(n), vals, left=left, height=0.62, color=color,
+                label=en if english else zh)
+        for i, (v, start) in enumerate(zip(vals, left, strict=True)):
+            if v >= 6:
+                ax.text(start + v / 2, i, f"{v:.0f}%", ha="center", va="center", fontsize=8.5,
+                        color="white" if cat != "punct" else "#333333")
+        left = left + vals
+    ax.set_yticks(range(n), [names.get(d, d) for d in order])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(label("占全部词元的百分比（%）", "Share of all tokens (%)", english=english))
+    ax.set_title(label("词元构成：哪些词计入分析", "Token composition: which tokens are counted",
+                       english=english), loc="left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16 if n > 3 else -0.25), ncol=4,
+              frameon=False, fontsize=9)
+    return fig
