@@ -112,6 +112,13 @@ _EXPORTS: dict[str, str] = {
     "write_coding_sheet": "analysis.instruments",
     "read_coding_sheet": "analysis.instruments",
     "instrument_agreement": "analysis.instruments",
+    # notebooks 05-06 (nb-instruments): one instrument cell, agreement per coding set,
+    # targets per document, a readable target list, targets side by side per era
+    "instrument_cell": "analysis.instruments",
+    "agreement_by_set": "analysis.instruments",
+    "target_summary": "analysis.targets",
+    "target_list": "analysis.targets",
+    "targets_by_era": "analysis.targets",
     # frequency (issue 8): word frequencies by group, keyword grids, token composition
     "DEFAULT_KEYWORDS": "analysis.frequency",
     "corpus_terms": "analysis.frequency",
@@ -133,6 +140,7 @@ _EXPORTS: dict[str, str] = {
     "make_figures": "analysis.report",
     "notebook_setup": "analysis.report",
     "run_notebooks": "analysis.report",
+    "table_or_note": "analysis.report",  # notebooks 05-06 (nb-instruments)
 }
 
 __all__ = sorted(_EXPORTS)

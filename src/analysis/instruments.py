@@ -50,11 +50,13 @@ __all__ = [
     "InstrumentRules",
     "InstrumentType",
     "Rule",
+    "agreement_by_set",
     "code_instruments",
     "coding_sheet",
     "cohen_kappa",
     "hand_coded",
     "instrument_agreement",
+    "instrument_cell",
     "instrument_counts",
     "instrument_crosstab",
     "instrument_hits",
@@ -485,6 +487,59 @@ def instrument_counts(codes: pd.DataFrame, units: pd.DataFrame, *,
                                documents=documents, rules=rules)
 
 
+def instrument_cell(
+    counts: pd.DataFrame,
+    *,
+    instrument: str,
+    doc_id: str | None = None,
+    value: str = "clause_share",
+    rules: PathLike | InstrumentRules = "instruments.toml",
+) -> pd.DataFrame:
+    """One cell of the instrument × document table: the row to check against the text.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`instrument_counts` output (the build's ``instrument_counts``).
+    instrument : str, keyword-only
+        A code (``"金融支持"``) or English name (``"Financial support"``).
+    doc_id : str, keyword-only
+        The document; ``None`` picks the document where ``value`` is highest (ties: the
+        first in table order), i.e. where the instrument weighs most.
+    value : str, keyword-only
+        The column that decides "highest" (``clause_share``, ``clauses``, ``code_share``).
+
+    Returns
+    -------
+    DataFrame
+        The single row of ``counts`` for that cell (pass its ``doc_id`` and
+        ``instrument`` to :func:`analysis.count_evidence` to see the clauses behind it).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"doc_id": ["a", "b"], "instrument": "金融支持",
+    ...                        "clauses": [1, 3], "clause_share": [0.1, 0.3]})
+    >>> instrument_cell(counts, instrument="Financial support")["doc_id"].item()
+    'b'
+    """
+    if value not in counts.columns or not {"doc_id", "instrument"} <= set(counts.columns):
+        raise ValueError(f"counts: needs doc_id, instrument and {value}; pass the build's "
+                         "instrument_counts table.")
+    code = load_instruments(rules).resolve(instrument)
+    rows = counts.loc[counts["instrument"] == code]
+    if doc_id is not None:
+        rows = rows.loc[rows["doc_id"] == doc_id]
+        if rows.empty:
+            raise ValueError(f"doc_id {doc_id!r} is not in the counts table; documents: "
+                             f"{', '.join(dict.fromkeys(counts['doc_id']))}.")
+        return rows.reset_index(drop=True)
+    if rows.empty:
+        raise ValueError(f"instrument {code!r} has no row in the counts table.")
+    best = rows[value].astype(float).to_numpy().argmax()
+    return rows.iloc[[int(best)]].reset_index(drop=True)
+
+
 def instrument_type_counts(codes: pd.DataFrame, units: pd.DataFrame, *,
                            documents: pd.DataFrame | None = None,
                            rules: PathLike | InstrumentRules = "instruments.toml"
@@ -837,6 +892,57 @@ def instrument_agreement(
     )
 
 
+def agreement_by_set(
+    sheet: pd.DataFrame | PathLike = HAND_CODED,
+    *,
+    rules: PathLike | InstrumentRules = "instruments.toml",
+    by: str = "set",
+    tokenizer: Tokenizer | None = None,
+) -> pd.DataFrame:
+    """Kappa per instrument type for each part of a coding sheet, and for all of it.
+
+    The shipped hand codes have a ``set`` column: ``development`` (the clauses the rules
+    were revised against) and ``held-out`` (coded afterwards, the honest estimate). A sheet
+    without the ``by`` column gives the ``all`` rows only.
+
+    Returns
+    -------
+    DataFrame
+        ``set, type, type_zh, n, hand, auto, both, agreement, kappa, precision, recall``
+        plus ``micro_kappa`` (kappa pooled over all instruments) and ``exact_match`` (share
+        of clauses whose code sets are identical) of that set; one row per set × type,
+        ``all`` first.
+
+    Examples
+    --------
+    >>> t = agreement_by_set()
+    >>> t.loc[t["set"] == "held-out", "n"].iloc[0]
+    np.int64(30)
+    """
+    import pandas as pd
+
+    if not isinstance(sheet, pd.DataFrame):
+        sheet = read_coding_sheet(sheet)
+    parts: list[tuple[str, pd.DataFrame]] = [("all", sheet)]
+    if by in sheet.columns:
+        parts += [(str(v), sheet.loc[sheet[by] == v]) for v in dict.fromkeys(sheet[by])]
+    frames = []
+    for name, part in parts:
+        try:
+            res = instrument_agreement(part.reset_index(drop=True), rules=rules,
+                                       tokenizer=tokenizer)
+        except ValueError as exc:
+            if "no clause has researcher_codes" in str(exc) and name != "all":
+                continue  # a set with nothing coded yet
+            raise
+        t = res.per_type.copy()
+        t.insert(0, "set", name)
+        t["micro_kappa"] = round(res.micro_kappa, 6)
+        t["exact_match"] = round(res.exact_match, 6)
+        frames.append(t)
+    return pd.concat(frames, ignore_index=True).rename(columns={"set": by})
+
+
 def hand_coded() -> pd.DataFrame:
     """The clauses hand-coded for policy-lens (see ``resources/coding/coding_guide.md``)."""
     return read_coding_sheet(HAND_CODED)
@@ -847,7 +953,7 @@ def hand_coded() -> pd.DataFrame:
 
 def instrument_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Build stage: ``instrument_codes``, ``instrument_hits``, ``instrument_counts``,
-    ``instrument_types`` and ``instrument_era``."""
+    ``instrument_types``, ``instrument_era`` and ``instrument_types_era``."""
     from analysis.themes import clause_units
 
     corpus, tokens = ctx.corpus, ctx.tokens
@@ -865,6 +971,8 @@ def instrument_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     if "era" in docs.columns:
         out["instrument_era"] = instrument_crosstab(codes, units, by="era", documents=docs,
                                                     rules=rules)
+        out["instrument_types_era"] = instrument_crosstab(codes, units, by="era", level="type",
+                                                          documents=docs, rules=rules)
     return out
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "make_figures",
     "notebook_setup",
     "run_notebooks",
+    "table_or_note",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -132,6 +133,8 @@ VIEWS: dict[str, View] = {
 }
 
 _NB0, _NB1, _NB2 = "00_corpus_overview", "01_word_frequencies", "02_tfidf_distinctive_terms"
+_NB5, _NB6 = "05_instruments", "06_targets"
+_P5, _P6 = "analysis.plots.themes:", "analysis.plots.targets:"
 
 #: Every figure of the project, in notebook order. Add yours with one line.
 FIGURES: list[FigureSpec] = [
@@ -162,6 +165,20 @@ FIGURES: list[FigureSpec] = [
     FigureSpec("tfidf_distinctive_terms", _NB2, _PF + "plot_distinctive_terms",
                ("distinctive_terms", "documents"), {"n": 10}),
     FigureSpec("tfidf_heatmap", _NB2, _PF + "plot_tfidf_heatmap", ("tfidf_profile", "documents")),
+    # 05 policy instruments and tone (analysis.plots.themes)
+    FigureSpec("instrument_heatmap", _NB5, _P5 + "plot_instrument_heatmap",
+               ("instrument_counts",), {"value": "clause_share"}),
+    FigureSpec("instrument_heatmap_counts", _NB5, _P5 + "plot_instrument_heatmap",
+               ("instrument_counts",), {"value": "clauses"}),
+    FigureSpec("instrument_heatmap_era", _NB5, _P5 + "plot_instrument_heatmap",
+               ("instrument_era",), {"by": "era"}),
+    FigureSpec("instrument_types", _NB5, _P5 + "plot_instrument_types", ("instrument_types",)),
+    FigureSpec("instrument_types_era", _NB5, _P5 + "plot_instrument_types",
+               ("instrument_types_era",), {"by": "era"}),
+    FigureSpec("instrument_tone", _NB5, _P5 + "plot_tone", ("tone",)),
+    # 06 quantitative targets (analysis.plots.targets)
+    FigureSpec("targets_compared", _NB6, _P6 + "plot_target_comparison",
+               ("target_comparison", "documents")),
 ]
 
 #: The figures shown in README.md, committed as PNG in docs/img/ (``make readme-figures``).
@@ -853,6 +870,37 @@ def notebook_setup(*, dpi: int = 110) -> None:
         return buf.getvalue()
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, png)
+
+
+class Note(str):
+    """A one-line message a notebook shows in place of an empty table."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<p><em>{html.escape(str(self))}</em></p>"
+
+
+def table_or_note(table: pd.DataFrame, reason: str) -> pd.DataFrame | Note:
+    """``table``, or a one-line note saying why there is nothing to show when it is empty.
+
+    Notebooks end a cell with it, so a researcher's corpus without (say) shared target
+    indicators shows a sentence instead of an empty grid.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table_or_note(pd.DataFrame({"doc_id": []}), "no document sets a target")
+    nothing to show: no document sets a target
+    >>> len(table_or_note(pd.DataFrame({"doc_id": ["a"]}), "unused"))
+    1
+    """
+    if len(table) and len(table.columns):
+        return table
+    return Note(f"nothing to show: {reason}")
 
 
 def _notebooks_dir(folder: PathLike | None) -> Path:

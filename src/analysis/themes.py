@@ -1111,18 +1111,22 @@ def theme_chi_square(
 # --------------------------------------------------------------------------- evidence
 
 
-def kwic_rows(hits: pd.DataFrame, units: pd.DataFrame, *, corpus: Corpus | None = None,
-              window: int = 20) -> pd.DataFrame:
+def kwic_rows(hits: pd.DataFrame, units: pd.DataFrame, *,
+              corpus: Corpus | pd.DataFrame | None = None, window: int = 20) -> pd.DataFrame:
     """Keywords in context for hits (any frame with ``clause_id, start, end``).
 
     Adds ``left, match, right`` (normalised text, context cut at the clause's edges) and
-    ``quote`` (``left【match】right`` in the original script when ``corpus`` is given).
+    ``quote`` (``left【match】right`` in the original script when ``corpus`` is given:
+    a :class:`~analysis.corpus.Corpus` or a documents table with ``text_orig``).
     """
     units = _check_units(units).set_index("clause_id")
     originals: dict[str, str] = {}
     if corpus is not None:
-        originals = dict(zip(corpus.documents["doc_id"], corpus.documents["text_orig"],
-                             strict=True))
+        docs = getattr(corpus, "documents", corpus)  # a Corpus or its documents table
+        if "text_orig" not in docs.columns:
+            raise ValueError("corpus: pass a Corpus or a documents table with doc_id and "
+                             "text_orig (the build's documents.parquet has them).")
+        originals = dict(zip(docs["doc_id"], docs["text_orig"], strict=True))
     left, match, right, quote = [], [], [], []
     for cid, s, e in zip(hits["clause_id"], hits["start"], hits["end"], strict=True):
         u = units.loc[cid]
@@ -1152,7 +1156,7 @@ def count_evidence(
     instrument: str | None = None,
     tone: str | None = None,
     term: str | None = None,
-    corpus: Corpus | None = None,
+    corpus: Corpus | pd.DataFrame | None = None,
     dictionary: PathLike | ThemeDictionary = "themes.toml",
     rules: PathLike = "instruments.toml",
     tokens: pd.DataFrame | None = None,
@@ -1170,8 +1174,11 @@ def count_evidence(
     Returns
     -------
     DataFrame
-        ``doc_id, clause_id, code, term, start, end, left, match, right, quote`` (``quote`` in
-        the original script when ``corpus`` is given), in text order.
+        ``doc_id, clause_id, code, term, start, end, left, match, right, quote, counted``
+        (``quote`` in the original script when ``corpus`` is given: a Corpus, or the
+        build's ``documents`` table; ``counted``: the clause counts in clause shares, i.e.
+        it is not a title-only heading, a responsible-unit cell or closing matter), in text
+        order.
 
     Examples
     --------
@@ -1223,7 +1230,10 @@ def count_evidence(
     pos = {c: i for i, c in enumerate(units["clause_id"])}
     hits = hits.assign(_c=hits["clause_id"].map(pos)).sort_values(["_c", "start"], kind="stable")
     hits = hits.drop(columns="_c").reset_index(drop=True)
-    return kwic_rows(hits, units, corpus=corpus, window=window)
+    out = kwic_rows(hits, units, corpus=corpus, window=window)
+    counted = dict(zip(units["clause_id"], _countable(units), strict=True))
+    out["counted"] = out["clause_id"].map(counted).astype(bool)
+    return out
 
 
 # --------------------------------------------------------------------------- build stage

@@ -27,6 +27,7 @@ __all__ = [
     "glossary",
     "label",
     "new_figure",
+    "nothing_to_show",
     "save_figure",
     "setup",
 ]
@@ -103,6 +104,31 @@ def new_figure(*, width: float = 8.0, height: float = 5.0, nrows: int = 1, ncols
     fig = Figure(figsize=(width, height))
     axes = fig.subplots(nrows, ncols, **kw)
     return fig, axes
+
+
+def nothing_to_show(title: str, reason: str, *, english: bool = True, width: float = 8.0,
+                    height: float = 2.4) -> Figure:
+    """A figure that says there is nothing to draw and why (an empty table is not an error).
+
+    Figure functions return this when their table is empty (a corpus without a second era,
+    without shared target indicators ...), so a notebook or ``policy-lens figures`` shows
+    the reason instead of failing.
+
+    Examples
+    --------
+    >>> fig = nothing_to_show("Targets", "no indicator is shared by two documents")
+    >>> fig.axes[0].texts[0].get_text()
+    'nothing to show: no indicator is shared by two documents'
+    >>> nothing_to_show("目标", "没有共有指标", english=False).axes[0].texts[0].get_text()
+    '无可绘制的内容:没有共有指标'
+    """
+    fig, ax = new_figure(width=width, height=height)
+    ax.set_axis_off()
+    head = label("无可绘制的内容:", "nothing to show: ", english=english)
+    ax.text(0.5, 0.5, f"{head}{reason}", ha="center", va="center", wrap=True,
+            fontsize=11, color="#555555", transform=ax.transAxes)
+    ax.set_title(title)
+    return fig
 
 
 @lru_cache(maxsize=1)

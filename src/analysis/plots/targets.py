@@ -9,29 +9,40 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, gloss, label, new_figure
+from analysis.plots import PALETTE, gloss, label, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["plot_target_comparison"]
+__all__ = ["SAME_QUANTITY", "plot_target_comparison"]
 
 _NEEDED = ("canonical_id", "canonical", "doc_id", "city", "doc_year", "kind", "value", "unit",
            "comparator", "target_year", "baseline_value", "baseline_year", "is_aspiration")
 
 
-def _fmt(value: float, comparator: str, unit: str) -> str:
+#: Units that measure the same quantity (a number of enterprises, platforms ...): one panel
+#: may hold them, each point then says its unit. Other units never share an axis.
+SAME_QUANTITY: dict[str, str] = {"家": "count", "户": "count", "个": "count"}
+
+
+def _unit_class(unit: str) -> str:
+    return SAME_QUANTITY.get(unit, unit)
+
+
+def _fmt(value: float, comparator: str, unit: str, *, with_unit: bool = False) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else (
         f"{int(value)}")
     sym = {"≥": "≥", "≤": "≤", "≈": "≈", ">": ">"}.get(comparator, "")
     if unit == "位":
         return f"{sym}#{text}" if sym else f"#{text}"
-    return f"{sym}{text}{unit if unit in ('%', '‰') else ''}"
+    shown = unit if with_unit or unit in ("%", "‰") else ""
+    return f"{sym}{text}{shown}"
 
 
 def plot_target_comparison(
     comparison: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
     *,
     english: bool = False,
     indicators: list[str] | None = None,
@@ -46,10 +57,19 @@ def plot_target_comparison(
     achievements; a thin line joins a target to its stated baseline. Targets without a year
     are drawn at the document's year with a diamond. Rankings (unit 位) have rank 1 on top.
 
+    An indicator whose numbers come in units that measure different things (% and 亿元) gets
+    one panel per unit. Units that count the same thing (家 and 户 both count enterprises,
+    :data:`SAME_QUANTITY`) share a panel, and every point is then labelled with its unit
+    (``30户``, ``≥160家``), so the axis never pretends to one unit. An empty table gives a
+    figure that says so.
+
     Parameters
     ----------
     comparison : DataFrame
         The ``target_comparison`` table (:func:`analysis.targets.compare_targets`).
+    documents : DataFrame, optional
+        Document metadata (the build's ``documents``): the legend then names documents as
+        every figure does (``Chifeng 2023``, from ``city_en`` with ``english=True``).
     english : bool, keyword-only
         English titles and labels (``canonical_en`` and the glossary).
     indicators : list of str, keyword-only
@@ -80,9 +100,15 @@ def plot_target_comparison(
     if missing:
         raise ValueError(f"comparison: missing column(s) {missing}; pass the table made by "
                          "analysis.targets.compare_targets (the build's target_comparison).")
+    default_title = label("各市共有指标的量化目标比较",
+                          "Quantitative targets on indicators several cities share",
+                          english=english)
     if comparison.empty:
-        raise ValueError("comparison: no rows to draw (no canonical indicator is shared by "
-                         "enough documents; lower min_docs or edit indicators.toml).")
+        return nothing_to_show(title or default_title, label(
+            "没有哪个指标在两份以上文件中都有量化目标(可编辑 indicators.toml 归并指标)",
+            "no indicator has a quantitative target in two or more documents (edit "
+            "indicators.toml to group more indicator phrases)", english=english),
+            english=english, width=9.0)
     order = comparison.groupby("canonical_id", sort=False)["n_docs"].max() if (
         "n_docs" in comparison.columns) else comparison.groupby("canonical_id").size()
     ids = indicators or sorted(order.index, key=lambda i: (-int(order[i]), i))
@@ -90,27 +116,42 @@ def plot_target_comparison(
     if unknown:
         raise ValueError(f"indicators: {unknown} not in the comparison table; choose from "
                          f"{sorted(set(comparison['canonical_id']))}.")
-    ncols = max(1, min(ncols, len(ids)))
-    nrows = math.ceil(len(ids) / ncols)
+    classes = comparison["unit"].astype(str).map(_unit_class)
+    panels: list[tuple[str, str]] = []  # (indicator, unit class), one panel each
+    for cid in ids:
+        panels += [(cid, k) for k in dict.fromkeys(classes[comparison["canonical_id"] == cid])]
+    split = {cid for cid, _ in panels if sum(c == cid for c, _ in panels) > 1}
+    ncols = max(1, min(ncols, len(panels)))
+    nrows = math.ceil(len(panels) / ncols)
     fig, axes = new_figure(width=panel_width * ncols, height=panel_height * nrows + 0.9,
                            nrows=nrows, ncols=ncols, squeeze=False)
     docs = (comparison[["doc_id", "city", "doc_year"]].drop_duplicates("doc_id")
             .sort_values(["doc_year", "doc_id"], kind="mergesort"))
     colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(docs["doc_id"])}
     offset = {d: (i - (len(docs) - 1) / 2) * 0.12 for i, d in enumerate(docs["doc_id"])}
+    names_of: dict[str, str] = {}
+    if documents is not None and {"doc_id", "city"} <= set(documents.columns):
+        from analysis.plots.corpus import document_labels
+
+        names_of = document_labels(documents, english=english)
 
     def city_label(row) -> str:
+        if row.doc_id in names_of:
+            return names_of[row.doc_id]
         city = gloss(str(row.city), english=english)
         return f"{city} ({int(row.doc_year)})"
 
     flat = [ax for row in axes for ax in row]
-    for ax, cid in zip(flat, ids, strict=False):
-        sub = comparison[comparison["canonical_id"] == cid]
+    for ax, (cid, uclass) in zip(flat, panels, strict=False):
+        sub = comparison[(comparison["canonical_id"] == cid) & (classes == uclass)]
         units = list(dict.fromkeys(str(u) for u in sub["unit"]))
         unit = units[0]
+        mixed = len(units) > 1  # 家 and 户: every point says its unit
         name = (str(sub["canonical_en"].iloc[0]) if english and "canonical_en" in sub.columns
                 and str(sub["canonical_en"].iloc[0]) else gloss(str(sub["canonical"].iloc[0]),
                                                                 english=english))
+        if cid in split:
+            name = f"{name} ({'/'.join(units)})"
         xs: list[float] = []
         # an achievement that is also a drawn baseline gets no second label
         baselines = {(r.doc_id, r.baseline_year, r.baseline_value) for r in sub.itertuples()
@@ -125,9 +166,9 @@ def plot_target_comparison(
                         ls="none", zorder=3)
                 if (row.doc_id, row.target_year, row.value) in baselines:
                     continue
-                ax.annotate(_fmt(row.value, row.comparator, unit), (x, row.value),
-                            xytext=(6, 0), textcoords="offset points", va="center",
-                            fontsize=7.5, color=c, alpha=0.8)
+                ax.annotate(_fmt(row.value, row.comparator, str(row.unit), with_unit=mixed),
+                            (x, row.value), xytext=(6, 0), textcoords="offset points",
+                            va="center", fontsize=7.5, color=c, alpha=0.8)
                 continue
             marker = "D" if no_year else "o"
             face = "white" if row.comparator == "aspiration" else c
@@ -141,14 +182,20 @@ def plot_target_comparison(
                 ax.plot([bx], [row.baseline_value], marker="o", ms=4, color=c, mfc="white",
                         ls="none", zorder=3)
                 xs.append(bx)
-            ax.annotate(_fmt(row.value, row.comparator, unit), (x, row.value),
-                        xytext=(6, 0), textcoords="offset points", va="center", fontsize=8,
-                        color=c)
+            ax.annotate(_fmt(row.value, row.comparator, str(row.unit), with_unit=mixed),
+                        (x, row.value), xytext=(6, 0), textcoords="offset points",
+                        va="center", fontsize=8, color=c)
         ax.set_title(name, fontsize=10.5)
-        en_units = "/".join(dict.fromkeys(gloss(u, english=True) for u in units if u))
-        ax.set_ylabel(label("排位" if unit == "位" else "/".join(units) or "数值",
-                            "rank" if unit == "位" else en_units or "value",
-                            english=english), fontsize=9)
+        if unit == "位":
+            ylabel = label("排位", "rank", english=english)
+        elif mixed:  # one quantity, several words for its unit
+            ylabel = label(f"数量({'、'.join(units)},见各点)",
+                           f"count ({', '.join(units)}: see each point)", english=english)
+        else:
+            en_unit = gloss(unit, english=True) if unit else "value"
+            ylabel = label(unit or "数值", f"{en_unit} ({unit})" if en_unit not in (
+                unit, "value") and unit not in ("%", "‰") else en_unit, english=english)
+        ax.set_ylabel(ylabel, fontsize=9)
         ax.set_xlabel(label("目标年份", "target year", english=english), fontsize=9)
         lo, hi = min(xs), max(xs)
         ax.set_xlim(lo - 1.2, hi + 2.2)
@@ -161,7 +208,7 @@ def plot_target_comparison(
             ax.set_ylim(0, top * 1.18 if top > 0 else 1)
         ax.tick_params(labelsize=8)
         ax.grid(axis="y", color="#dddddd", lw=0.6)
-    for ax in flat[len(ids):]:
+    for ax in flat[len(panels):]:
         ax.set_axis_off()
     from matplotlib.lines import Line2D
 
@@ -182,7 +229,5 @@ def plot_target_comparison(
     ]
     fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 6),
                fontsize=8.5, frameon=False)
-    fig.suptitle(title or label("各市共有指标的量化目标比较",
-                                "Quantitative targets on indicators several cities share",
-                                english=english), fontsize=13)
+    fig.suptitle(title or default_title, fontsize=13)
     return fig

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, label, new_figure
+from analysis.plots import PALETTE, label, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 _TYPE_ORDER = ("supply", "environment", "demand")
+_GROUP_ZH = {"era": "时期", "city": "城市", "province": "省份", "doc_type": "文件类型"}
 _TONE_COLORS = {"mandatory": PALETTE[3], "encouraging": PALETTE[0], "permissive": PALETTE[2]}
 
 
@@ -60,6 +61,30 @@ def _doc_labels(table: pd.DataFrame, *, english: bool, order: str) -> tuple[list
         year = f"\n{int(row['year'])}" if "year" in docs.columns else ""
         labels.append(f"{name}{year}")
     return docs["doc_id"].tolist(), labels
+
+
+def _group_labels(table: pd.DataFrame, *, by: str, english: bool, order: str
+                  ) -> tuple[str, list[str], list[str]]:
+    """The column holding the groups, the groups in display order and their labels.
+
+    ``by="doc_id"``: documents labelled by city and year. Any other column (``era``, as in
+    ``instrument_era``): its values, sorted, each with its number of documents (``doc_id``
+    of a grouped table joins the group's documents with ``;``).
+    """
+    if by == "doc_id":
+        docs, labels_ = _doc_labels(table, english=english, order=order)
+        return "doc_id", docs, labels_
+    if by not in table.columns:
+        raise ValueError(f"by={by!r}: the table has no {by!r} column; pass a table grouped "
+                         f"by {by} (e.g. the build's instrument_era).")
+    groups = sorted(dict.fromkeys(table[by].astype(str)))
+    members = table.drop_duplicates(by).set_index(table.drop_duplicates(by)[by].astype(str))
+    labels_ = []
+    for g in groups:
+        n = len(str(members.loc[g, "doc_id"]).split(";")) if "doc_id" in table.columns else 0
+        what = label(f"{n} 份文件", f"{n} document{'s' if n != 1 else ''}", english=english)
+        labels_.append(f"{g}\n({what})" if n else g)
+    return by, groups, labels_
 
 
 def _heatmap(ax, values, *, row_labels, col_labels, fmt, cmap, vmax=None):
@@ -196,27 +221,33 @@ def plot_instrument_heatmap(
     value: str = "clause_share",
     english: bool = False,
     order: str = "year",
+    by: str = "doc_id",
 ) -> Figure:
     """Instrument × document heatmap from ``instrument_counts``, instruments grouped by type.
 
     ``value`` is ``clause_share`` (share of the document's clauses using the instrument),
-    ``code_share`` (share of the document's instrument codes) or ``clauses``.
+    ``code_share`` (share of the document's instrument codes) or ``clauses``. With
+    ``by="era"`` (and the build's ``instrument_era``) the columns are eras.
     """
 
     _need(counts, ["doc_id", "type", "type_zh", "instrument", "instrument_en", value],
           "plot_instrument_heatmap")
     if value not in ("clause_share", "code_share", "clauses"):
         raise ValueError(f"value={value!r}: use clause_share, code_share or clauses.")
-    docs, col_labels = _doc_labels(counts, english=english, order=order)
+    if counts.empty:
+        return nothing_to_show(label("政策工具", "Policy instruments", english=english),
+                               label("没有可编码的条款", "no clause to code", english=english),
+                               english=english)
+    col, docs, col_labels = _group_labels(counts, by=by, english=english, order=order)
     inst = counts.drop_duplicates("instrument")
     inst = inst.assign(_t=inst["type"].map({t: i for i, t in enumerate(_TYPE_ORDER)})
                        .fillna(len(_TYPE_ORDER))).sort_values("_t", kind="stable")
     rows = inst["instrument"].tolist()
     names = inst["instrument_en" if english else "instrument"].tolist()
-    wide = counts.pivot(index="instrument", columns="doc_id", values=value).reindex(
-        index=rows, columns=docs)
+    wide = counts.assign(_g=counts[col].astype(str)).pivot(
+        index="instrument", columns="_g", values=value).reindex(index=rows, columns=docs)
     values = wide.to_numpy(dtype=float)
-    fig, ax = new_figure(width=3.2 + 1.15 * len(docs), height=1.6 + 0.34 * len(rows))
+    fig, ax = new_figure(width=3.2 + 1.15 * max(len(docs), 3), height=1.6 + 0.34 * len(rows))
     if value == "clauses":
         def fmt(v):
             return f"{v:.0f}"
@@ -224,11 +255,14 @@ def plot_instrument_heatmap(
         def fmt(v):
             return f"{v:.0%}"
     im = _heatmap(ax, values, row_labels=names, col_labels=col_labels, fmt=fmt, cmap="Purples")
+    unit = label("文件", "document", english=english) if col == "doc_id" else \
+        label("时期", "period", english=english)
     what = {"clause_share": label("使用该工具的条款占比", "share of clauses using the instrument",
                                   english=english),
-            "code_share": label("占本文件全部工具编码的比例", "share of the document's codes",
+            "code_share": label(f"占本{unit}全部工具编码的比例", f"share of the {unit}'s codes",
                                 english=english),
-            "clauses": label("条款数", "clauses", english=english)}[value]
+            "clauses": label("使用该工具的条款数", "clauses using the instrument",
+                             english=english)}[value]
     fig.colorbar(im, ax=ax, shrink=0.8, label=what)
     types = inst["type"].tolist()
     tnames = inst.drop_duplicates("type").set_index("type")["type_zh"].to_dict()
@@ -244,20 +278,34 @@ def plot_instrument_heatmap(
     side.set_yticks(centres, tlabels, fontsize=9, color="#444444")
     side.tick_params(length=0)
     side.spines["right"].set_visible(False)
-    ax.set_title(label(f"政策工具 × 文件({what})", f"Policy instruments by document ({what})",
-                       english=english))
-    ax.set_xlabel(label("文件(城市、年份)", "document (city, year)", english=english))
+    if col == "doc_id":
+        ax.set_title(label(f"政策工具 × 文件({what})", f"Policy instruments by document ({what})",
+                           english=english))
+        ax.set_xlabel(label("文件(城市、年份)", "document (city, year)", english=english))
+    else:
+        zh = _GROUP_ZH.get(by, by)
+        ax.set_title(label(f"政策工具 × {zh}({what})", f"Policy instruments by {by} ({what})",
+                           english=english))
+        ax.set_xlabel(label(f"{zh}(文件数)", f"{by} (documents)", english=english))
     return fig
 
 
 def plot_instrument_types(types: pd.DataFrame, *, english: bool = False,
-                          order: str = "year") -> Figure:
+                          order: str = "year", by: str = "doc_id") -> Figure:
     """Composition of each document's instrument codes by type (``instrument_types``):
-    a stacked horizontal bar per document, supply / environment / demand shares."""
+    a stacked horizontal bar per document, supply / environment / demand shares.
+
+    ``by="era"`` draws one bar per era from the build's ``instrument_types_era``."""
     import numpy as np
 
     _need(types, ["doc_id", "type", "type_zh", "code_share", "codes"], "plot_instrument_types")
-    docs, labels_ = _doc_labels(types, english=english, order=order)
+    title = label("政策工具类型构成", "Instrument types by document", english=english) \
+        if by == "doc_id" else label(f"政策工具类型构成(按{_GROUP_ZH.get(by, by)})",
+                                     f"Instrument types by {by}", english=english)
+    if types.empty:
+        return nothing_to_show(title, label("没有可编码的条款", "no clause to code",
+                                            english=english), english=english)
+    col, docs, labels_ = _group_labels(types, by=by, english=english, order=order)
     labels_ = [s.replace("\n", " ") for s in labels_]
     fig, ax = new_figure(width=8.0, height=1.4 + 0.5 * len(docs))
     left = np.zeros(len(docs))
@@ -266,7 +314,8 @@ def plot_instrument_types(types: pd.DataFrame, *, english: bool = False,
     present = [t for t in _TYPE_ORDER if t in set(types["type"])] + sorted(
         set(types["type"]) - set(_TYPE_ORDER))
     for k, t in enumerate(present):
-        share = (types.loc[types["type"] == t].set_index("doc_id")["code_share"]
+        part = types.loc[types["type"] == t]
+        share = (part.set_index(part[col].astype(str))["code_share"]
                  .reindex(docs, fill_value=0).to_numpy(float))
         ax.barh(range(len(docs)), share, left=left, color=PALETTE[k % len(PALETTE)],
                 label=ten.get(t, t) if english else tzh.get(t, t), height=0.6)
@@ -281,10 +330,11 @@ def plot_instrument_types(types: pd.DataFrame, *, english: bool = False,
 
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlim(0, 1)
-    ax.set_xlabel(label("占本文件全部工具编码的比例", "share of the document's instrument codes",
+    unit = label("文件", "document", english=english) if col == "doc_id" else \
+        label("时期", "period", english=english)
+    ax.set_xlabel(label(f"占本{unit}全部工具编码的比例", f"share of the {unit}'s instrument codes",
                         english=english))
-    ax.set_title(label("政策工具类型构成", "Instrument types by document", english=english),
-                 pad=30)
+    ax.set_title(title, pad=30)
     ax.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     return fig
 
@@ -295,6 +345,10 @@ def plot_tone(tone: pd.DataFrame, *, english: bool = False, order: str = "year")
     import numpy as np
 
     _need(tone, ["doc_id", "tone", "tone_zh", "tone_en", "share"], "plot_tone")
+    if tone.empty:
+        return nothing_to_show(label("政策语气", "Policy tone", english=english),
+                               label("没有文件", "no document", english=english),
+                               english=english)
     docs, labels_ = _doc_labels(tone, english=english, order=order)
     tones = list(dict.fromkeys(tone["tone"]))
     names = tone.drop_duplicates("tone").set_index("tone")["tone_en" if english else "tone_zh"]
