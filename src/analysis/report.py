@@ -129,9 +129,15 @@ VIEWS: dict[str, View] = {
     "distinctive_terms": View(_F + "distinctive_terms", ("terms",), {"n": 10}),
     "tfidf_profile": View(_F + "tfidf_profile", ("terms",), {"n": 5}),
     "token_composition": View(_F + "token_composition", ("tokens",)),
+    # analysis.themes (notebook 03): the top terms of the headline themes, per document
+    "theme_terms_headline": View("analysis.themes:theme_term_table",
+                                 ("theme_terms", "theme_counts"), {"n": 8}),
 }
 
 _NB0, _NB1, _NB2 = "00_corpus_overview", "01_word_frequencies", "02_tfidf_distinctive_terms"
+_NB3, _NB4 = "03_themes", "04_2012_vs_2020s"
+_PT = "analysis.plots.themes:"
+_PCMP = "analysis.plots.compare:"
 
 #: Every figure of the project, in notebook order. Add yours with one line.
 FIGURES: list[FigureSpec] = [
@@ -162,6 +168,19 @@ FIGURES: list[FigureSpec] = [
     FigureSpec("tfidf_distinctive_terms", _NB2, _PF + "plot_distinctive_terms",
                ("distinctive_terms", "documents"), {"n": 10}),
     FigureSpec("tfidf_heatmap", _NB2, _PF + "plot_tfidf_heatmap", ("tfidf_profile", "documents")),
+    # 03 themes and 04 2012 vs 2020s (analysis.plots.themes, analysis.plots.compare)
+    FigureSpec("theme_heatmap", _NB3, _PT + "plot_theme_heatmap", ("theme_counts",),
+               {"metric": "clause_share"}),
+    FigureSpec("theme_heatmap_per10k", _NB3, _PT + "plot_theme_heatmap", ("theme_counts",),
+               {"metric": "per_10k"}),
+    FigureSpec("theme_headline", _NB3, _PT + "plot_theme_comparison", ("theme_counts",)),
+    FigureSpec("theme_terms", _NB3, _PT + "plot_theme_terms", ("theme_terms_headline",)),
+    FigureSpec("theme_chi2_residuals", _NB3, _PT + "plot_chi_square_residuals",
+               ("theme_chi2", "documents")),
+    FigureSpec("keyness_era", _NB4, _PCMP + "plot_keyness", ("keyness_era", "documents"),
+               {"target": "2020s", "n": 15}),
+    FigureSpec("theme_shift_era", _NB4, _PT + "plot_era_difference", ("theme_era_diff",)),
+    FigureSpec("tone_by_document", _NB4, _PT + "plot_tone", ("tone",)),
 ]
 
 #: The figures shown in README.md, committed as PNG in docs/img/ (``make readme-figures``).
