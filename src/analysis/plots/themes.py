@@ -521,7 +521,8 @@ def plot_chi_square_residuals(chi2: pd.DataFrame, documents: pd.DataFrame | None
         index=keys, columns=docs)
     values = wide.to_numpy(float)
     lim = max(4.0, float(np.nanmax(np.abs(values))))
-    fig, ax = new_figure(width=3.0 + 1.15 * len(docs), height=2.2 + 0.34 * len(keys))
+    fig, ax = new_figure(width=max(8.5, 3.0 + 1.15 * len(docs)),
+                         height=2.4 + 0.34 * len(keys))
     im = ax.imshow(values, aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim)
     ax.set_xticks(range(len(docs)), col_labels)
     ax.set_yticks(range(len(keys)), [names[k] for k in keys])
@@ -544,16 +545,16 @@ def plot_chi_square_residuals(chi2: pd.DataFrame, documents: pd.DataFrame | None
     perm_text = ""
     if perm is not None and perm == perm:
         n = int(first.get("permutations", 0))
-        perm_text = label(f";按条款置换检验 p = {perm:.3f}({n} 次)",
-                          f"; clause-permutation p = {perm:.3f} ({n} permutations)",
+        perm_text = label(f"\n按条款置换检验 p = {perm:.3f}({n} 次)",
+                          f"\nclause-permutation p = {perm:.3f} ({n} permutations)",
                           english=english)
     note = label(
         f"χ² = {first['statistic']:.0f}, 自由度 {int(first['dof'])}, p = {first['pvalue']:.2g}"
-        f"{perm_text}\n文件太少(每市一份),且同一条款中的命中并不独立:置换检验的 p 值更可信。",
+        f"{perm_text}\n文件太少,且同一条款中的命中并不独立:\n置换检验的 p 值更可信。",
         f"χ² = {first['statistic']:.0f}, dof {int(first['dof'])}, p = {first['pvalue']:.2g}"
-        f"{perm_text}\nfew documents (one per city), and hits in one clause are not "
-        "independent: trust the permutation p-value more.", english=english)
-    ax.annotate(note, xy=(0, 0), xycoords="axes fraction", xytext=(0, -48),
+        f"{perm_text}\nfew documents, and the hits of one clause are not independent:\n"
+        "trust the permutation p-value more.", english=english)
+    ax.annotate(note, xy=(0, 0), xycoords="axes fraction", xytext=(-40, -48),
                 textcoords="offset points", ha="left", va="top", fontsize=8, color="#555555",
                 annotation_clip=False)
     ax.set_title(title)
