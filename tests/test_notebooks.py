@@ -140,6 +140,32 @@ def test_a_notebook_runs_on_your_own_folder_by_a_parameter_change(make_corpus, t
                                                      "metadata.csv", "nb_2022.txt"]
 
 
+@pytest.mark.slow
+def test_theme_and_era_notebooks_run_on_a_one_era_folder(make_corpus, tmp_path):
+    """03 and 04 on a corpus with one era and none of the default documents: the era
+    comparisons are empty and say so, the evidence quotes the corpus's own densest
+    document."""
+    rows = [{"doc_id": "hz_2021", "file": "hz_2021.txt", "city": "杭州市", "year": "2021"},
+            {"doc_id": "nb_2022", "file": "nb_2022.txt", "city": "宁波市", "year": "2022"},
+            {"doc_id": "wz_2023", "file": "wz_2023.txt", "city": "温州市", "year": "2023"}]
+    texts = {"hz_2021": OWN["hz_2021"], "nb_2022": OWN["nb_2022"],
+             "wz_2023": OWN["hz_2012"].replace("行动计划", "实施方案")}
+    raw = make_corpus(texts, rows=rows)
+    runs = report.run_notebooks(["03", "04"], out=tmp_path / "out",
+                                parameters={"raw_dir": str(raw)})
+    for run in runs:
+        nb = nbformat.read(run.ipynb, as_version=4)
+        _check_clean(nb, f"{run.source.stem} on a one-era corpus")
+        text = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                       for o in _outputs(nb))
+        assert "xinji_2022" not in text and "tonghua" not in text
+        if run.source.stem.startswith("03"):
+            assert "【" in text  # quotes of the clauses behind the finance count
+            assert "three documents are few" in text
+        else:
+            assert "Empty DataFrame" in text  # no second era: nothing to compare
+
+
 def test_a_failing_notebook_names_the_notebook_and_keeps_its_output(tmp_path):
     src = tmp_path / "nbs"
     src.mkdir()

@@ -14,9 +14,17 @@ from analysis.matrices import word_totals
 from analysis.structure import clause_table
 from analysis.themes import (
     CAVEAT,
+    CHI2_COLUMNS,
+    ERA_DIFF_COLUMNS,
+    ChiSquareResult,
     TermSet,
+    chi_square_summary,
+    corpus_caveat,
     count_evidence,
     era_difference,
+    evidence_clauses,
+    evidence_documents,
+    format_evidence,
     load_themes,
     load_tone,
     match_terms,
@@ -25,6 +33,8 @@ from analysis.themes import (
     theme_clauses,
     theme_counts,
     theme_profiles,
+    theme_term_table,
+    theme_terms,
 )
 from analysis.tokenize import get_tokenizer
 from tests.conftest import DOC_IDS
@@ -357,7 +367,27 @@ def test_chi_square_of_the_real_corpus_with_its_caveat(clauses, hits):
     text = r.summary()
     assert "five documents are few" in text and "Cramér's V" in text
     frame = r.to_frame()
-    assert {"doc_id", "observed", "expected", "residual", "caveat"} <= set(frame.columns)
+    assert list(frame.columns) == list(CHI2_COLUMNS)
+    back = ChiSquareResult.from_frame(frame)
+    assert back.summary() == r.summary()
+    assert (back.n_hits, back.seed, back.permutations) == (r.n_hits, 12, 199)
+    assert chi_square_summary(frame) == r.summary()
+
+
+def test_chi_square_summary_of_an_empty_table_says_why():
+    text = chi_square_summary(pd.DataFrame(columns=list(CHI2_COLUMNS)))
+    assert text.startswith("No chi-square test") and "two documents" in text
+    with pytest.raises(ValueError, match="missing column"):
+        chi_square_summary(pd.DataFrame({"doc_id": ["a"]}))
+
+
+def test_the_caveat_is_written_for_the_corpus(corpus):
+    assert corpus_caveat(corpus.documents) == CAVEAT
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "city": ["甲", "甲", "乙"],
+                         "era": ["2020s"] * 3})
+    text = corpus_caveat(docs)
+    assert text.startswith("Caveat: three documents are few. Differences between groups")
+    assert "tonghua" not in text and "each city" not in text.lower()
 
 
 # --------------------------------------------------------------------------- evidence
@@ -377,6 +407,53 @@ def test_evidence_quotes_the_original_script(clauses, tokens, corpus):
                   tokens=tokens, term="贷款")
     assert len(ev) >= 1
     assert "【貸款】" in ev["quote"].iloc[0]  # traditional in the original
+
+
+def test_evidence_clauses_add_up_to_the_count(clauses, tokens, corpus, counts):
+    ev = count_evidence(clauses, doc_id=["yinchuan_2022", "tonghua_2012"], theme="finance",
+                        tokens=tokens, corpus=corpus.documents)
+    quotes = evidence_clauses(ev, clauses, corpus=corpus.documents)
+    assert list(quotes.columns) == ["doc_id", "clause_id", "label", "hits", "terms",
+                                    "counted", "quote"]
+    got = quotes.groupby("doc_id")[["hits", "counted"]].sum()
+    want = counts.set_index(["doc_id", "theme"])
+    for doc in ("yinchuan_2022", "tonghua_2012"):
+        assert got.loc[doc, "hits"] == want.loc[(doc, "finance"), "hits"]
+        assert got.loc[doc, "counted"] == want.loc[(doc, "finance"), "clauses_with_theme"]
+    heading = quotes.set_index("clause_id").loc["yinchuan_2022:三/(二)"]
+    assert not heading["counted"]
+    assert heading["quote"] == "(二)促进【科技金融】紧密结合,助力中小企业创新发展"
+    big = quotes.set_index("clause_id").loc["tonghua_2012:五/(六)"]
+    assert big["hits"] == 25 and "【貸款】" in big["quote"]  # the original script
+    assert big["quote"].count("【") == 25
+    short = evidence_clauses(ev, clauses, corpus=corpus.documents, context=5)
+    cut = short.set_index("clause_id").loc["yinchuan_2022:四/(一)/一是", "quote"]
+    assert cut.startswith("…") and cut.endswith("…") and "【金融】" in cut and len(cut) <= 16
+    text = format_evidence(quotes)
+    assert text.count("\n  ") == len(quotes) and "not counted in the clause share" in text
+    assert format_evidence(quotes.iloc[:0]) == "No clause has a hit."
+
+
+def test_evidence_documents_prefers_yours_and_falls_back_to_the_densest(counts):
+    assert evidence_documents(counts, theme="finance", prefer=["yinchuan_2022", "x"]) == [
+        "yinchuan_2022"]
+    assert evidence_documents(counts, theme="科技金融", prefer="nowhere") == ["jiayuguan_2020"]
+    with pytest.raises(ValueError, match="themes: talent"):
+        evidence_documents(counts, theme="no such theme")
+
+
+def test_theme_term_table_breaks_a_count_into_its_terms(hits, counts):
+    table = theme_term_table(theme_terms(hits), counts, n=3)
+    assert list(dict.fromkeys(table["theme"])) == ["talent", "finance", "platforms"]
+    assert len(table) == 3 * 3 * len(DOC_IDS)
+    talent = table.loc[(table["theme"] == "talent") & (table["rank"] == 1)].set_index("doc_id")
+    assert (talent["term"] == "人才").all()
+    assert talent.loc["xinji_2022", "hits"] == 108 and talent.loc["xinji_2022", "theme_hits"] == 166
+    assert talent.loc["xinji_2022", "share"] == pytest.approx(108 / 166, abs=1e-6)
+    assert {"city", "year", "era"} <= set(table.columns)
+    every = theme_term_table(theme_terms(hits), counts, themes=None, n=1)
+    assert every["theme"].nunique() == 17
+    assert theme_term_table(theme_terms(hits), counts, themes=["nope"]).empty
 
 
 def test_evidence_for_an_instrument_and_a_tone(clauses, tokens):
@@ -419,13 +496,45 @@ def test_build_writes_the_theme_and_tone_tables(built, counts):
 
 
 @pytest.mark.parametrize("english", [False, True])
-def test_theme_figures_draw_without_missing_glyphs(built, tmp_path, english):
-    from analysis.plots.themes import write_theme_figures
+def test_theme_figures_draw_without_missing_glyphs(built, english):
+    """Every figure function of the module (the catalog draws those of notebooks 03/04;
+    this covers the instrument figures too)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    from analysis.plots import themes as tp
+
+    t = built.tables
+    figures = [
+        tp.plot_theme_heatmap(t["theme_counts"], english=english),
+        tp.plot_theme_comparison(t["theme_counts"], english=english),
+        tp.plot_theme_terms(theme_term_table(t["theme_terms"], t["theme_counts"]),
+                            english=english),
+        tp.plot_chi_square_residuals(t["theme_chi2"], t["documents"], english=english),
+        tp.plot_era_difference(t["theme_era_diff"], english=english),
+        tp.plot_instrument_heatmap(t["instrument_counts"], english=english),
+        tp.plot_instrument_types(t["instrument_types"], english=english),
+        tp.plot_tone(t["tone"], english=english),
+    ]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        paths = write_theme_figures(built.tables, tmp_path, english=english, formats=("png",))
-    assert len(paths) == 5 and all(p.stat().st_size > 10_000 for p in paths)
+        for fig in figures:
+            FigureCanvasAgg(fig).draw()
+
+
+def test_empty_tables_draw_a_figure_that_says_why(built):
+    from analysis.plots import themes as tp
+    from analysis.plots.compare import plot_keyness
+
+    t = built.tables
+    for fig in (tp.plot_era_difference(t["theme_era_diff"].iloc[:0], english=True),
+                tp.plot_chi_square_residuals(t["theme_chi2"].iloc[:0], english=True),
+                tp.plot_theme_terms(theme_term_table(t["theme_terms"], t["theme_counts"],
+                                                     themes=["nope"]), english=True),
+                plot_keyness(t["keyness_era"].iloc[:0], english=True),
+                plot_keyness(t["keyness_era"], target="2030s", english=True)):
+        assert fig.axes[0].texts[0].get_text().startswith("nothing to show: ")
+    fig = plot_keyness(t["keyness_era"], t["documents"], target="2010s", english=True)
+    assert fig._suptitle.get_text() == "Keyness: 2010s vs 2020s"  # "the rest" is the other era
 
 
 def test_figures_have_titles_and_labels(built):
@@ -464,8 +573,11 @@ def test_build_on_a_small_user_corpus_with_one_era(make_corpus, tmp_path):
         warnings.simplefilter("ignore")
         result = build(raw, tmp_path / "out")
     t = result.tables
-    assert "theme_era_diff" not in t
+    assert t["theme_era_diff"].empty  # written, with its columns, but nothing to compare
+    assert list(t["theme_era_diff"].columns) == list(ERA_DIFF_COLUMNS)
+    assert t["keyness_era"].empty and "term" in t["keyness_era"].columns
     assert {"theme_counts", "tone", "theme_chi2", "instrument_counts"} <= set(t)
+    assert "five" not in t["theme_chi2"]["caveat"].iloc[0]  # this corpus's own caveat
     c = t["theme_counts"].set_index(["doc_id", "theme"])
     assert c.loc[("a_2021", "talent"), "hits"] == 1
     assert c.loc[("a_2021", "finance"), "hits"] == 3        # 银行, 质押, 贷款

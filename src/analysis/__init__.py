@@ -103,6 +103,12 @@ _EXPORTS: dict[str, str] = {
     "era_difference": "analysis.themes",
     "theme_chi_square": "analysis.themes",
     "count_evidence": "analysis.themes",
+    # themes for notebooks 03/04 (nb-themes)
+    "chi_square_summary": "analysis.themes",
+    "evidence_clauses": "analysis.themes",
+    "evidence_documents": "analysis.themes",
+    "format_evidence": "analysis.themes",
+    "theme_term_table": "analysis.themes",
     # policy instruments (analysis.instruments)
     "load_instruments": "analysis.instruments",
     "code_instruments": "analysis.instruments",

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from analysis.tokenize import TokenFilter
 
 __all__ = [
+    "KEYNESS_COLUMNS",
     "KEYNESS_MEASURES",
     "TopicModel",
     "clause_topics",
@@ -54,6 +55,14 @@ __all__ = [
 ]
 
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio")
+#: Columns of a :func:`keyness` table (the build writes ``keyness_era``/``keyness_city``
+#: empty, with these columns, when the corpus has a single era or city).
+KEYNESS_COLUMNS = (
+    "comparison", "by", "target", "reference", "doc_id", "term", "count_target",
+    "count_reference", "total_target", "total_reference", "per_10k_target",
+    "per_10k_reference", "expected_target", "g2", "chi2", "log_ratio", "p_value", "keyness",
+    "direction", "rank",
+)
 _CORRECTIONS = (None, "williams", "yates")
 _LINKAGES = ("average", "complete", "single", "weighted")
 
@@ -857,6 +866,8 @@ def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Build stage: ``similarity``, ``doc_map``, ``clusters``, ``keyness_era``,
     ``keyness_city``, ``topics`` (document topic shares with each topic's top terms) and
     ``topic_clauses``."""
+    import pandas as pd
+
     corpus, tokens = ctx.corpus, ctx.tokens
     flt = ctx.options.token_filter
     docs = corpus.documents
@@ -868,6 +879,8 @@ def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     for by in ("era", "city"):
         if docs[by].astype(str).nunique() >= 2:
             out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt)
+        else:  # nothing to compare: an empty table says so to figures and notebooks
+            out[f"keyness_{by}"] = pd.DataFrame(columns=list(KEYNESS_COLUMNS))
     from analysis.structure import clause_table
 
     clauses = ctx.memo("clauses", lambda: clause_table(corpus))

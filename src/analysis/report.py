@@ -130,11 +130,17 @@ VIEWS: dict[str, View] = {
     "distinctive_terms": View(_F + "distinctive_terms", ("terms",), {"n": 10}),
     "tfidf_profile": View(_F + "tfidf_profile", ("terms",), {"n": 5}),
     "token_composition": View(_F + "token_composition", ("tokens",)),
+    # analysis.themes (notebook 03): the top terms of the headline themes, per document
+    "theme_terms_headline": View("analysis.themes:theme_term_table",
+                                 ("theme_terms", "theme_counts"), {"n": 8}),
 }
 
 _NB0, _NB1, _NB2 = "00_corpus_overview", "01_word_frequencies", "02_tfidf_distinctive_terms"
 _NB5, _NB6 = "05_instruments", "06_targets"
 _P5, _P6 = "analysis.plots.themes:", "analysis.plots.targets:"
+_NB3, _NB4 = "03_themes", "04_2012_vs_2020s"
+_PT = "analysis.plots.themes:"
+_PCMP = "analysis.plots.compare:"
 
 #: Every figure of the project, in notebook order. Add yours with one line.
 FIGURES: list[FigureSpec] = [
@@ -179,6 +185,19 @@ FIGURES: list[FigureSpec] = [
     # 06 quantitative targets (analysis.plots.targets)
     FigureSpec("targets_compared", _NB6, _P6 + "plot_target_comparison",
                ("target_comparison", "documents")),
+    # 03 themes and 04 2012 vs 2020s (analysis.plots.themes, analysis.plots.compare)
+    FigureSpec("theme_heatmap", _NB3, _PT + "plot_theme_heatmap", ("theme_counts",),
+               {"metric": "clause_share"}),
+    FigureSpec("theme_heatmap_per10k", _NB3, _PT + "plot_theme_heatmap", ("theme_counts",),
+               {"metric": "per_10k"}),
+    FigureSpec("theme_headline", _NB3, _PT + "plot_theme_comparison", ("theme_counts",)),
+    FigureSpec("theme_terms", _NB3, _PT + "plot_theme_terms", ("theme_terms_headline",)),
+    FigureSpec("theme_chi2_residuals", _NB3, _PT + "plot_chi_square_residuals",
+               ("theme_chi2", "documents")),
+    FigureSpec("keyness_era", _NB4, _PCMP + "plot_keyness", ("keyness_era", "documents"),
+               {"target": "2020s", "n": 15}),
+    FigureSpec("theme_shift_era", _NB4, _PT + "plot_era_difference", ("theme_era_diff",)),
+    FigureSpec("tone_by_document", _NB4, _PT + "plot_tone", ("tone",)),
 ]
 
 #: The figures shown in README.md, committed as PNG in docs/img/ (``make readme-figures``).

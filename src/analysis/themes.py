@@ -40,12 +40,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CAVEAT",
+    "CHI2_COLUMNS",
+    "ERA_DIFF_COLUMNS",
+    "HEADLINE_THEMES",
     "ChiSquareResult",
     "TermSet",
     "ThemeDictionary",
+    "chi_square_summary",
     "clause_units",
+    "corpus_caveat",
     "count_evidence",
     "era_difference",
+    "evidence_clauses",
+    "evidence_documents",
+    "format_evidence",
     "load_themes",
     "load_tone",
     "match_terms",
@@ -55,6 +63,7 @@ __all__ = [
     "theme_counts",
     "theme_profiles",
     "theme_tables",
+    "theme_term_table",
     "theme_terms",
     "unit_word_counts",
 ]
@@ -64,13 +73,68 @@ PathLike = str | os.PathLike[str]
 #: Columns every units frame needs.
 UNIT_COLUMNS = ("doc_id", "clause_id", "text", "char_start", "char_end")
 
-#: Written next to every cross-document test and comparison.
+#: Written next to every cross-document test and comparison (the default corpus's
+#: :func:`corpus_caveat`; a build of another corpus writes that corpus's own caveat).
 CAVEAT = (
     "Caveat: five documents are few. Each city is one document and the 2010s are a single "
-    "document (tonghua_2012), so city and era differences are confounded with document type "
-    "(plan, opinions, reply, task table), author and length; bootstrap intervals resample "
-    "clauses within documents and show how stable each document's profile is, not how "
-    "cities or eras vary in general."
+    "document (tonghua_2012), so city and era differences are confounded with document "
+    "type, author and length; bootstrap intervals resample clauses within documents and "
+    "show how stable each document's profile is, not how cities or eras vary in general."
+)
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "ten")
+
+
+def corpus_caveat(documents: pd.DataFrame | None) -> str:
+    """The caveat of cross-document comparisons, written for this corpus: how many
+    documents, whether each city is one document, which eras are a single document.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a_2012", "b_2021", "c_2022"],
+    ...                      "city": ["甲", "乙", "乙"], "era": ["2010s", "2020s", "2020s"]})
+    >>> print(corpus_caveat(docs)[:95])
+    Caveat: three documents are few. The 2010s are a single document (a_2012), so city and era
+    """
+    if documents is None:
+        return CAVEAT
+    docs = documents.drop_duplicates("doc_id")
+    n = len(docs)
+    count = _NUMBERS[n] if n < len(_NUMBERS) else f"{n:,}"
+    head = f"Caveat: {count} documents are few." if n < 30 else f"Caveat: {count} documents."
+    facts = []
+    if "city" in docs.columns and n > 1 and docs["city"].nunique() == n:
+        facts.append("each city is one document")
+    if "era" in docs.columns and docs["era"].nunique() > 1:
+        for era, g in docs.groupby("era", sort=True):
+            if len(g) == 1:
+                facts.append(f"the {era} are a single document ({g['doc_id'].iloc[0]})")
+    if facts:
+        said = " and ".join(facts)
+        body = (f"{said[0].upper()}{said[1:]}, so city and era differences are confounded "
+                "with document type, author and length;")
+    else:
+        body = "Differences between groups may be confounded with document type, author and " \
+               "length;"
+    return (f"{head} {body} bootstrap intervals resample clauses within documents and show "
+            "how stable each document's profile is, not how cities or eras vary in general.")
+
+#: The themes the notebooks compare first: talent, finance (科技金融) and platforms.
+HEADLINE_THEMES = ("talent", "finance", "platforms")
+
+#: Columns of :func:`era_difference` (the build's ``theme_era_diff``, empty without two eras).
+ERA_DIFF_COLUMNS = (
+    "doc_id", "theme", "theme_zh", "theme_en", "metric", "by", "group_a", "group_b",
+    "value_a", "value_b", "diff", "ci_low", "ci_high", "excludes_zero", "n_docs_a",
+    "n_docs_b", "n_clauses_a", "n_clauses_b", "weighting", "n_boot", "ci", "seed", "caveat",
+)
+
+#: Columns of :meth:`ChiSquareResult.to_frame` (the build's ``theme_chi2``).
+CHI2_COLUMNS = (
+    "doc_id", "theme", "theme_zh", "theme_en", "observed", "expected", "residual",
+    "statistic", "dof", "pvalue", "permutation_pvalue", "permutations", "seed", "cramers_v",
+    "n_hits", "min_expected", "share_expected_below_5", "themes_dropped", "caveat",
 )
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -662,6 +726,99 @@ def theme_terms(hits: pd.DataFrame, *, dictionary: PathLike | ThemeDictionary = 
     return t.drop(columns=["_d", "_t"]).reset_index(drop=True)
 
 
+def theme_term_table(
+    terms: pd.DataFrame,
+    counts: pd.DataFrame,
+    *,
+    themes: Sequence[str] | None = HEADLINE_THEMES,
+    n: int = 8,
+) -> pd.DataFrame:
+    """The terms behind theme counts, ready to compare across documents.
+
+    For each theme the ``n`` terms with the most hits over all documents (ties by term),
+    with every document's hits of each (zeros included) and the term's share of the
+    document's hits of that theme.
+
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`theme_terms` (the build's ``theme_terms``).
+    counts : DataFrame
+        :func:`theme_counts` (the build's ``theme_counts``): theme names, the documents and
+        their metadata, and each document's hits of the theme.
+    themes : list of str, keyword-only
+        Theme keys in display order; ``None`` = every theme of ``counts``.
+    n : int, keyword-only
+        Terms per theme.
+
+    Returns
+    -------
+    DataFrame
+        One row per document × theme × term: ``doc_id, [city, city_en, year, era,] theme,
+        theme_zh, theme_en, term, rank, hits, theme_hits, share`` (``rank`` 1 = most hits in
+        the corpus; ``share`` = hits / theme_hits, 0 when the document has no hit of the
+        theme). Themes not in ``counts`` are skipped; a theme without hits has no rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"doc_id": ["a", "b"], "theme": "talent", "theme_zh": "人才",
+    ...                        "theme_en": "Talent", "hits": [3, 1]})
+    >>> terms = pd.DataFrame({"doc_id": ["a", "a", "b"], "theme": "talent",
+    ...                       "term": ["人才", "引智", "人才"], "hits": [2, 1, 1]})
+    >>> t = theme_term_table(terms, counts, themes=["talent"], n=1)
+    >>> t[["doc_id", "term", "hits", "share"]].values.tolist()
+    [['a', '人才', 2, 0.666667], ['b', '人才', 1, 1.0]]
+    """
+    import numpy as np
+    import pandas as pd
+
+    for name, table, cols in (("theme_terms", terms, ("doc_id", "theme", "term", "hits")),
+                              ("theme_counts", counts,
+                               ("doc_id", "theme", "theme_zh", "theme_en", "hits"))):
+        missing = [c for c in cols if c not in table.columns]
+        if missing:
+            raise ValueError(f"{name}: missing column(s) {', '.join(missing)}; pass the "
+                             "build's table.")
+    if n < 1:
+        raise ValueError(f"n={n}: show at least one term per theme.")
+    keys = list(dict.fromkeys(counts["theme"])) if themes is None else \
+        [k for k in themes if k in set(counts["theme"])]
+    meta_cols = ["doc_id", *[c for c in META_COLUMNS if c in counts.columns]]
+    docs = counts.drop_duplicates("doc_id")[meta_cols]
+    names = counts.drop_duplicates("theme").set_index("theme")[["theme_zh", "theme_en"]]
+    totals = counts.set_index(["doc_id", "theme"])["hits"]
+    parts = []
+    for key in keys:
+        t = terms.loc[terms["theme"] == key]
+        if t.empty:
+            continue
+        total = t.groupby("term")["hits"].sum()
+        top = sorted(total.index, key=lambda w: (-int(total[w]), w))[:n]
+        grid = pd.MultiIndex.from_product([docs["doc_id"], top], names=["doc_id", "term"])
+        hits = t.set_index(["doc_id", "term"])["hits"].reindex(grid, fill_value=0)
+        part = grid.to_frame(index=False)
+        part["theme"] = key
+        part["theme_zh"] = names.loc[key, "theme_zh"]
+        part["theme_en"] = names.loc[key, "theme_en"]
+        part["rank"] = part["term"].map({w: i + 1 for i, w in enumerate(top)})
+        part["hits"] = hits.to_numpy().astype(np.int64)
+        part["theme_hits"] = [int(totals.get((d, key), 0)) for d in part["doc_id"]]
+        parts.append(part)
+    cols = [*meta_cols, "theme", "theme_zh", "theme_en", "term", "rank", "hits", "theme_hits",
+            "share"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True).merge(docs, on="doc_id", how="left")
+    out["share"] = np.round(np.divide(out["hits"], out["theme_hits"], out=np.zeros(len(out)),
+                                      where=out["theme_hits"] > 0), 6)
+    order = {d: i for i, d in enumerate(docs["doc_id"])}
+    tkey = {k: i for i, k in enumerate(keys)}
+    out = out.assign(_t=out["theme"].map(tkey), _d=out["doc_id"].map(order))
+    out = out.sort_values(["_t", "rank", "_d"], kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
 def theme_clauses(hits: pd.DataFrame, units: pd.DataFrame, *,
                   dictionary: PathLike | ThemeDictionary = "themes.toml") -> pd.DataFrame:
     """Clause-level themes: one row per clause × theme with at least one hit.
@@ -956,7 +1113,7 @@ def era_difference(
     out["n_boot"] = n_boot
     out["ci"] = ci
     out["seed"] = seed
-    out["caveat"] = CAVEAT
+    out["caveat"] = corpus_caveat(documents) if hasattr(documents, "columns") else CAVEAT
     return out
 
 
@@ -1006,16 +1163,80 @@ class ChiSquareResult:
         return self.summary()
 
     def to_frame(self) -> pd.DataFrame:
-        """The tidy table with the test results on every row (for the build)."""
+        """The tidy table with the test results on every row (for the build); columns
+        :data:`CHI2_COLUMNS`. :meth:`from_frame` reads it back."""
         t = self.table.copy()
+        if "theme_en" not in t.columns:
+            t.insert(t.columns.get_loc("theme_zh") + 1, "theme_en", t["theme"])
         t["statistic"] = round(self.statistic, 6)
         t["dof"] = self.dof
         t["pvalue"] = self.pvalue
         t["permutation_pvalue"] = self.permutation_pvalue
         t["permutations"] = self.permutations
+        t["seed"] = self.seed
         t["cramers_v"] = round(self.cramers_v, 6)
+        t["n_hits"] = self.n_hits
+        t["min_expected"] = round(self.min_expected, 6)
+        t["share_expected_below_5"] = round(self.share_expected_below_5, 6)
+        t["themes_dropped"] = ";".join(self.themes_dropped)
         t["caveat"] = self.caveat
-        return t
+        return t[list(CHI2_COLUMNS)]
+
+    @classmethod
+    def from_frame(cls, table: pd.DataFrame) -> ChiSquareResult:
+        """The result of a build's ``theme_chi2`` table (:meth:`to_frame` output).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> units = pd.DataFrame({"doc_id": ["a"] * 2 + ["b"] * 2,
+        ...     "clause_id": ["a:1", "a:2", "b:1", "b:2"],
+        ...     "text": ["人才人才人才", "平台", "金融金融", "平台平台"],
+        ...     "char_start": [0, 6, 0, 4], "char_end": [6, 8, 4, 8]})
+        >>> r = theme_chi_square(units, permutations=0)
+        >>> ChiSquareResult.from_frame(r.to_frame()).dof == r.dof
+        True
+        """
+        import pandas as pd
+
+        missing = [c for c in CHI2_COLUMNS if c not in table.columns]
+        if missing:
+            raise ValueError(f"theme_chi2: missing column(s) {', '.join(missing)}; pass the "
+                             "build's theme_chi2 table (rebuild with `policy-lens build`).")
+        if table.empty:
+            raise ValueError("theme_chi2 is empty: the corpus has fewer than two documents "
+                             "or two themes with hits, so there is no test.")
+        first = table.iloc[0]
+        perm = first["permutation_pvalue"]
+        dropped = str(first["themes_dropped"] or "")
+        return cls(
+            statistic=float(first["statistic"]), dof=int(first["dof"]),
+            pvalue=float(first["pvalue"]), cramers_v=float(first["cramers_v"]),
+            n_hits=int(first["n_hits"]), min_expected=float(first["min_expected"]),
+            share_expected_below_5=float(first["share_expected_below_5"]),
+            permutation_pvalue=None if pd.isna(perm) else float(perm),
+            permutations=int(first["permutations"]), seed=int(first["seed"]),
+            table=table[["doc_id", "theme", "theme_zh", "theme_en", "observed", "expected",
+                         "residual"]].reset_index(drop=True),
+            themes_dropped=tuple(x for x in dropped.split(";") if x),
+            caveat=str(first["caveat"]),
+        )
+
+
+def chi_square_summary(table: pd.DataFrame) -> str:
+    """The chi-square test of a build's ``theme_chi2`` table in words, with its caveat; or
+    one line saying why there is no test (an empty table).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> chi_square_summary(pd.DataFrame(columns=CHI2_COLUMNS))[:29]
+    'No chi-square test of theme ×'
+    """
+    if table.empty and all(c in table.columns for c in CHI2_COLUMNS):
+        return ("No chi-square test of theme × document: it needs at least two documents and "
+                "two themes with hits.")
+    return ChiSquareResult.from_frame(table).summary()
 
 
 def _chi2(obs: np.ndarray) -> tuple[float, np.ndarray]:
@@ -1092,10 +1313,12 @@ def theme_chi_square(
             hits_ge += _chi2(o)[0] >= stat - 1e-9
         perm_p = (hits_ge + 1) / (permutations + 1)
     zh = {t.key: t.zh for t in d}
+    en = {t.key: t.en for t in d}
     table = pd.DataFrame({
         "doc_id": np.repeat(docs, len(keys)),
         "theme": keys * len(docs),
         "theme_zh": [zh[k] for k in keys] * len(docs),
+        "theme_en": [en[k] for k in keys] * len(docs),
         "observed": obs.ravel().astype(np.int64),
         "expected": np.round(exp.ravel(), 6),
         "residual": np.round(resid.ravel(), 6),
@@ -1111,22 +1334,28 @@ def theme_chi_square(
 # --------------------------------------------------------------------------- evidence
 
 
+def _originals(corpus: Corpus | pd.DataFrame | None) -> dict[str, str]:
+    """``{doc_id: text_orig}`` of a corpus or of its documents table (the build's
+    ``documents`` keeps ``text_orig``)."""
+    if corpus is None:
+        return {}
+    docs = getattr(corpus, "documents", corpus)
+    if "text_orig" not in getattr(docs, "columns", ()):
+        raise ValueError("corpus: give a Corpus or a documents table with a text_orig column "
+                         "(the build's documents.parquet has it) to quote the original text.")
+    return dict(zip(docs["doc_id"], docs["text_orig"], strict=True))
+
+
 def kwic_rows(hits: pd.DataFrame, units: pd.DataFrame, *,
               corpus: Corpus | pd.DataFrame | None = None, window: int = 20) -> pd.DataFrame:
     """Keywords in context for hits (any frame with ``clause_id, start, end``).
 
     Adds ``left, match, right`` (normalised text, context cut at the clause's edges) and
-    ``quote`` (``left【match】right`` in the original script when ``corpus`` is given:
-    a :class:`~analysis.corpus.Corpus` or a documents table with ``text_orig``).
+    ``quote`` (``left【match】right`` in the original script when ``corpus`` (a Corpus or
+    its documents table) is given).
     """
     units = _check_units(units).set_index("clause_id")
-    originals: dict[str, str] = {}
-    if corpus is not None:
-        docs = getattr(corpus, "documents", corpus)  # a Corpus or its documents table
-        if "text_orig" not in docs.columns:
-            raise ValueError("corpus: pass a Corpus or a documents table with doc_id and "
-                             "text_orig (the build's documents.parquet has them).")
-        originals = dict(zip(docs["doc_id"], docs["text_orig"], strict=True))
+    originals = _originals(corpus)
     left, match, right, quote = [], [], [], []
     for cid, s, e in zip(hits["clause_id"], hits["start"], hits["end"], strict=True):
         u = units.loc[cid]
@@ -1170,6 +1399,11 @@ def count_evidence(
     counted by :func:`theme_counts` / :func:`policy_tone` (one row per hit), or, for an
     instrument, the matched terms of every clause :func:`analysis.instruments.code_instruments`
     coded with it, so every number can be checked against the text.
+
+    ``corpus`` (a Corpus, or the build's ``documents`` table, which keeps ``text_orig``)
+    makes the quotes original script; pass the build's ``tokens`` so that token-only terms
+    are matched exactly as the build matched them. :func:`evidence_clauses` turns the rows
+    into one quote per clause.
 
     Returns
     -------
@@ -1236,6 +1470,155 @@ def count_evidence(
     return out
 
 
+def evidence_documents(counts: pd.DataFrame, *, theme: str,
+                       prefer: str | Sequence[str] | None = None) -> list[str]:
+    """Which documents to quote for a theme: those of ``prefer`` that the corpus has, else
+    the document where the theme is densest (most hits per 10,000 words).
+
+    So a notebook that quotes ``yinchuan_2022`` by default still quotes something sensible
+    on a researcher's own corpus.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"doc_id": ["a", "b"], "theme": "finance", "theme_zh": "科技金融",
+    ...                        "theme_en": "Finance", "per_10k": [3.0, 9.5]})
+    >>> evidence_documents(counts, theme="finance", prefer=["a", "zz"])
+    ['a']
+    >>> evidence_documents(counts, theme="finance", prefer="zz")
+    ['b']
+    """
+    missing = [c for c in ("doc_id", "theme", "theme_zh", "theme_en", "per_10k")
+               if c not in counts.columns]
+    if missing:
+        raise ValueError(f"theme_counts: missing column(s) {', '.join(missing)}; pass the "
+                         "build's theme_counts table.")
+    rows = counts.loc[counts[["theme", "theme_zh", "theme_en"]].eq(theme).any(axis=1)]
+    if rows.empty:
+        raise ValueError(f"theme {theme!r} is not in theme_counts; themes: "
+                         f"{', '.join(dict.fromkeys(counts['theme']))}.")
+    wanted = [prefer] if isinstance(prefer, str) else list(prefer or [])
+    present = [d for d in wanted if d in set(rows["doc_id"])]
+    if present:
+        return present
+    best = rows.sort_values(["per_10k", "doc_id"], ascending=[False, True], kind="stable")
+    return [str(best["doc_id"].iloc[0])]
+
+
+def _marked(text: str, spans: list[tuple[int, int]], context: int | None) -> str:
+    """``text`` with every span in 【】; with ``context``, only ``context`` characters either
+    side of the spans are kept and the cuts are marked with …; whitespace runs become one
+    space."""
+    windows: list[list[int]] = []
+    for s, e in spans:
+        lo, hi = (0, len(text)) if context is None else (max(0, s - context),
+                                                         min(len(text), e + context))
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    parts = []
+    for k, (lo, hi) in enumerate(windows):
+        parts.append("…" if lo > 0 or k > 0 else "")
+        last = lo
+        for s, e in spans:
+            if lo <= s < hi:
+                parts += [text[last:s], "【", text[s:e], "】"]
+                last = e
+        parts.append(text[last:hi])
+    if windows and windows[-1][1] < len(text):
+        parts.append("…")
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+def evidence_clauses(evidence: pd.DataFrame, units: pd.DataFrame, *,
+                     corpus: Corpus | pd.DataFrame | None = None,
+                     context: int | None = None) -> pd.DataFrame:
+    """One row per clause behind a count: the clause quoted whole with its matches marked.
+
+    Parameters
+    ----------
+    evidence : DataFrame
+        :func:`count_evidence` rows (``doc_id, clause_id, term, start, end``).
+    units : DataFrame
+        The clauses (the build's ``clauses`` table).
+    corpus : Corpus or DataFrame, keyword-only
+        A Corpus or the build's ``documents`` table: quotes in the original script
+        (traditional characters stay traditional). Without it, the normalised text.
+    context : int, keyword-only
+        Keep this many characters either side of each match (``…`` marks a cut); ``None``
+        quotes whole clauses. Line breaks and runs of spaces become one space.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, clause_id, label, hits, terms, counted, quote``, in text order. ``counted``
+        says whether the clause counts in the clause share (headings that are only a title,
+        closing matter and lead-unit cells do not), so ``counted.sum()`` equals
+        ``clauses_with_theme`` of :func:`theme_counts` and ``hits.sum()`` its ``hits``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1", "d:2"],
+    ...     "text": ["引进人才,培养人才。", "支持科技金融。"], "char_start": [0, 10],
+    ...     "char_end": [10, 17]})
+    >>> ev = count_evidence(units, theme="talent")
+    >>> evidence_clauses(ev, units)[["hits", "quote"]].values.tolist()
+    [[2, '引进【人才】,培养【人才】。']]
+    """
+    import pandas as pd
+
+    units = _check_units(units)
+    cols = ["doc_id", "clause_id", "label", "hits", "terms", "counted", "quote"]
+    if evidence.empty:
+        return pd.DataFrame(columns=cols)
+    originals = _originals(corpus)
+    counted = dict(zip(units["clause_id"], _countable(units), strict=True))
+    info = units.set_index("clause_id")
+    rows = []
+    for cid, g in evidence.groupby("clause_id", sort=False):
+        u = info.loc[cid]
+        a, b = int(u["char_start"]), int(u["char_end"])
+        text = originals.get(u["doc_id"])
+        text = text[a:b] if text is not None else str(u["text"])
+        spans = sorted(zip((g["start"] - a).astype(int), (g["end"] - a).astype(int),
+                           strict=True))
+        quote = _marked(text, spans, context)
+        rows.append({"doc_id": u["doc_id"], "clause_id": cid,
+                     "label": str(u["label"]) if "label" in info.columns else "",
+                     "hits": len(g), "terms": "、".join(dict.fromkeys(g["term"])),
+                     "counted": bool(counted[cid]), "quote": quote})
+    out = pd.DataFrame(rows, columns=cols)
+    pos = {c: i for i, c in enumerate(units["clause_id"])}
+    return (out.assign(_c=out["clause_id"].map(pos)).sort_values("_c", kind="stable")
+            .drop(columns="_c").reset_index(drop=True))
+
+
+def format_evidence(quotes: pd.DataFrame) -> str:
+    """:func:`evidence_clauses` as plain text to print: one paragraph per clause, headed by
+    its ``clause_id``, hits and terms (``not counted`` marks clauses outside the clause
+    share), matches in 【】.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> q = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1"], "label": "1", "hits": [2],
+    ...                   "terms": ["人才"], "counted": [True], "quote": ["引进【人才】"]})
+    >>> print(format_evidence(q))
+    d:1 · 2 hits (人才)
+      引进【人才】
+    """
+    if quotes.empty:
+        return "No clause has a hit."
+    parts = []
+    for row in quotes.itertuples(index=False):
+        n = f"{row.hits} hit{'s' if row.hits != 1 else ''}"
+        flag = "" if row.counted else "; not counted in the clause share"
+        parts.append(f"{row.clause_id} · {n} ({row.terms}{flag})\n  {row.quote}")
+    return "\n".join(parts)
+
+
 # --------------------------------------------------------------------------- build stage
 
 
@@ -1258,15 +1641,22 @@ def theme_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         "theme_hits": hits,
         "tone": policy_tone(units, rules=rules, tokens=tokens, documents=docs),
     }
+    import pandas as pd
+
+    # written even when there is nothing to compare (empty, same columns), so that figures
+    # and notebooks on a one-era or one-document corpus say so instead of failing
+    out["theme_era_diff"] = pd.DataFrame(columns=list(ERA_DIFF_COLUMNS))
     if "era" in docs.columns and docs["era"].nunique() == 2:
         out["theme_era_diff"] = era_difference(units, documents=docs, dictionary=dictionary,
                                                hits=hits, tokens=tokens, n_boot=n_boot,
                                                seed=seed)
+    out["theme_chi2"] = pd.DataFrame(columns=list(CHI2_COLUMNS))
     if len(docs) >= 2:
         try:
             chi = theme_chi_square(units, dictionary=dictionary, hits=hits, seed=seed)
         except ValueError:
             chi = None
         if chi is not None:
+            chi.caveat = corpus_caveat(docs)
             out["theme_chi2"] = chi.to_frame()
     return out

@@ -106,7 +106,7 @@ def new_figure(*, width: float = 8.0, height: float = 5.0, nrows: int = 1, ncols
     return fig, axes
 
 
-def nothing_to_show(title: str, reason: str, *, english: bool = True, width: float = 8.0,
+def nothing_to_show(title: str, reason: str, *, english: bool = False, width: float = 8.0,
                     height: float = 2.4) -> Figure:
     """A figure that says there is nothing to draw and why (an empty table is not an error).
 
@@ -116,7 +116,7 @@ def nothing_to_show(title: str, reason: str, *, english: bool = True, width: flo
 
     Examples
     --------
-    >>> fig = nothing_to_show("Targets", "no indicator is shared by two documents")
+    >>> fig = nothing_to_show("Targets", "no indicator is shared by two documents", english=True)
     >>> fig.axes[0].texts[0].get_text()
     'nothing to show: no indicator is shared by two documents'
     >>> nothing_to_show("目标", "没有共有指标", english=False).axes[0].texts[0].get_text()

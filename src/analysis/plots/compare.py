@@ -128,6 +128,10 @@ def plot_keyness(
         English title and axes, glossed terms.
     docs : DataFrame, Corpus or mapping, optional
         Document metadata (or ``{doc_id: name}``) to name doc_id targets.
+
+    Both sides share one scale. When the table compares exactly two groups (two eras), the
+    reference "rest" is named by the other group. An empty table, or a ``target`` the table
+    does not hold, gives a figure that says there is nothing to show.
     """
     labels = _doc_names(docs, english)
     import numpy as np
@@ -137,6 +141,18 @@ def plot_keyness(
         t = t[t["comparison"] == comparison]
     if target is not None:
         t = t[t["target"] == target]
+    if t.empty:
+        from analysis.plots import nothing_to_show
+
+        held = ", ".join(map(str, dict.fromkeys(table["target"]))) if len(table) else ""
+        reason = (label(f"表中没有 {target or comparison} 的比较(有:{held})",
+                        f"the table has no comparison for {target or comparison} "
+                        f"(it has: {held})", english=english) if held
+                  else label("没有可比较的组(例如语料只有一个时代)",
+                             "there are no groups to compare (e.g. the corpus has one era)",
+                             english=english))
+        return nothing_to_show(label("关键词对比", "Keyness", english=english), reason,
+                               english=english)
     comps = list(dict.fromkeys(t["comparison"]))
     if len(comps) != 1:
         raise ValueError("plot_keyness: the table holds "
@@ -154,13 +170,21 @@ def plot_keyness(
     fig, (ax_u, ax_o) = new_figure(width=10, height=1.2 + 0.32 * rows, ncols=2)
     tgt = _name(str(t["target"].iloc[0]), labels)
     ref = str(t["reference"].iloc[0])
+    this = str(t["target"].iloc[0])
+    others = [str(x) for x in dict.fromkeys(table["target"]) if str(x) != this]
+    if ref == "rest" and len(others) == 1 and "by" in t.columns \
+            and str(t["by"].iloc[0]) not in ("doc_id", ""):
+        ref = _name(others[0], labels)  # two groups: "the rest" is the other one
     ref = label("其余文件", "the rest", english=english) if ref == "rest" else _name(ref, labels)
+    top = float(max(over["_v"].abs().max() if len(over) else 0,
+                    under["_v"].abs().max() if len(under) else 0)) or 1.0
     for ax, part, color, side in ((ax_o, over, PALETTE[0], "over"),
                                   (ax_u, under, PALETTE[1], "under")):
         y = np.arange(len(part))[::-1]
         ax.barh(y, part["_v"].abs(), color=color, height=0.7)
         ax.set_yticks(y, [_term(x, english) for x in part["term"]])
         ax.set_ylim(-0.6, rows - 0.4)
+        ax.set_xlim(0, top * 1.05)
         if side == "under":
             ax.invert_xaxis()
             ax.yaxis.tick_right()
@@ -175,7 +199,7 @@ def plot_keyness(
         if part.empty:
             ax.set_yticks([])
     fig.suptitle(label(f"关键词对比:{tgt} 与 {ref}", f"Keyness: {tgt} vs {ref}",
-                       english=english), fontweight="bold", fontsize=13)
+                       english=english), fontsize=13)
     return fig
 
 
@@ -329,7 +353,7 @@ def plot_topics(
         ax.set_title(label(f"主题 {topics[k]}", f"Topic {topics[k]}", english=english),
                      fontsize=11)
     fig.suptitle(label("条款主题(NMF)的主要词语", "Clause topics (NMF): top terms",
-                       english=english), fontweight="bold", fontsize=13)
+                       english=english), fontsize=13)
     return fig
 
 

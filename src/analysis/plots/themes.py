@@ -1,9 +1,13 @@
 """Figures for themes, policy instruments and tone.
 
 Each function takes a tidy table as the build writes it (``theme_counts``,
-``theme_era_diff``, ``instrument_counts``, ``instrument_types``, ``tone``) and returns a
+``theme_era_diff``, ``theme_chi2``, ``instrument_counts``, ``instrument_types``, ``tone``)
+or a view of it (:func:`analysis.themes.theme_term_table`) and returns a
 :class:`matplotlib.figure.Figure`; nothing here computes a statistic. ``english=True``
 labels everything in English (the tables carry ``*_en`` columns; cities use ``city_en``).
+An empty table (a corpus with one era, one document ...) gives a figure that says there is
+nothing to show and why. The figure catalog (:data:`analysis.report.FIGURES`) writes them
+all: ``policy-lens figures --only 03_themes 04_2012_vs_2020s``.
 
 Examples
 --------
@@ -17,24 +21,24 @@ Examples
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, label, new_figure, nothing_to_show
+from analysis.plots import PALETTE, gloss, label, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = [
+    "plot_chi_square_residuals",
     "plot_era_difference",
     "plot_instrument_heatmap",
     "plot_instrument_types",
+    "plot_theme_comparison",
     "plot_theme_heatmap",
+    "plot_theme_terms",
     "plot_tone",
-    "write_theme_figures",
 ]
 
 _TYPE_ORDER = ("supply", "environment", "demand")
@@ -171,6 +175,12 @@ def plot_era_difference(diff: pd.DataFrame, *, english: bool = False,
 
     _need(diff, ["theme_zh", "theme_en", "diff", "ci_low", "ci_high", "group_a", "group_b",
                  "metric"], "plot_era_difference")
+    if diff.empty:
+        return nothing_to_show(
+            label("主题强调的时代差异", "Theme emphasis by era", english=english),
+            label("没有可比较的两个时代(语料只有一个时代,或所选文件不含两个时代)",
+                  "there are not two eras to compare (the corpus has one era, or the chosen "
+                  "documents do not span two)", english=english), english=english)
     d = diff.sort_values("diff", kind="stable") if sort else diff.iloc[::-1]
     names = d["theme_en" if english else "theme_zh"].tolist()
     y = np.arange(len(d))
@@ -378,42 +388,209 @@ def plot_tone(tone: pd.DataFrame, *, english: bool = False, order: str = "year")
     return fig
 
 
-#: figure name -> (table, function)
-FIGURES = {
-    "theme_heatmap": ("theme_counts", plot_theme_heatmap),
-    "theme_era_difference": ("theme_era_diff", plot_era_difference),
-    "instrument_heatmap": ("instrument_counts", plot_instrument_heatmap),
-    "instrument_types": ("instrument_types", plot_instrument_types),
-    "tone": ("tone", plot_tone),
-}
-
-
-def write_theme_figures(
-    tables: Mapping[str, pd.DataFrame] | str | os.PathLike[str],
-    out_dir: str | os.PathLike[str],
+def plot_theme_comparison(
+    counts: pd.DataFrame,
     *,
+    themes: Sequence[str] = ("talent", "finance", "platforms"),
     english: bool = False,
-    formats: Sequence[str] = ("png", "svg"),
-) -> list[Path]:
-    """Draw every figure of this module and save it to ``out_dir``.
+    order: str = "year",
+) -> Figure:
+    """A few themes compared across documents, on both measures of ``theme_counts``.
 
-    ``tables`` is the build's tables (``build(...).tables``) or a processed folder holding
-    their Parquet files. Figures whose table is missing are skipped. English figures get the
-    suffix ``_en``. Returns the paths written.
+    Two panels: the share of each document's clauses that mention the theme, and the
+    theme's hits per 10,000 words. Each theme is a group of bars, one per document
+    (ordered by year), each labelled with its value.
+
+    Examples
+    --------
+    >>> import analysis as pl
+    >>> counts = pl.build(write=False).tables["theme_counts"]             # doctest: +SKIP
+    >>> fig = plot_theme_comparison(counts, themes=["talent", "finance"])  # doctest: +SKIP
     """
-    import pandas as pd
+    import numpy as np
 
-    from analysis.plots import save_figure
+    _need(counts, ["doc_id", "theme", "theme_zh", "theme_en", "clause_share", "per_10k"],
+          "plot_theme_comparison")
+    keys = [k for k in themes if k in set(counts["theme"])]
+    title = label("主题的城市比较", "Themes compared across cities", english=english)
+    if not keys:
+        return nothing_to_show(title, label(f"主题词典中没有 {', '.join(themes)}",
+                                            f"the theme dictionary has none of "
+                                            f"{', '.join(themes)}", english=english),
+                               english=english)
+    docs, labels_ = _doc_labels(counts, english=english, order=order)
+    labels_ = [x.replace("\n", " ") for x in labels_]
+    names = counts.drop_duplicates("theme").set_index("theme")[
+        "theme_en" if english else "theme_zh"]
+    fig, axes = new_figure(width=max(9.0, 2.2 + 1.1 * len(keys) * max(len(docs), 3) * 0.55),
+                           height=4.8, ncols=2)
+    width = 0.8 / max(len(docs), 1)
+    x = np.arange(len(keys))
+    for ax, metric in zip(axes, ("clause_share", "per_10k"), strict=True):
+        wide = counts.pivot(index="theme", columns="doc_id", values=metric).reindex(
+            index=keys, columns=docs)
+        top = float(np.nanmax(wide.to_numpy(float))) if wide.size else 1.0
+        for j, doc in enumerate(docs):
+            vals = wide[doc].to_numpy(float)
+            pos = x - 0.4 + width * (j + 0.5)
+            ax.bar(pos, vals, width=width * 0.92, color=PALETTE[j % len(PALETTE)],
+                   label=labels_[j])
+            for px, v in zip(pos, vals, strict=True):
+                text = f"{v:.0%}" if metric == "clause_share" else f"{v:.0f}"
+                ax.text(px, v + top * 0.01, text, ha="center", va="bottom", fontsize=6.5,
+                        rotation=90 if len(docs) > 4 else 0)
+        ax.set_xticks(x, [names[k] for k in keys])
+        ax.set_ylim(0, top * 1.2 if top > 0 else 1)
+        ax.tick_params(axis="x", length=0)
+        if metric == "clause_share":
+            from matplotlib.ticker import PercentFormatter
 
-    if not isinstance(tables, Mapping):
-        folder = Path(tables)
-        tables = {t: pd.read_parquet(folder / f"{t}.parquet") for t, _ in FIGURES.values()
-                  if (folder / f"{t}.parquet").is_file()}
-    out = []
-    for name, (table, func) in FIGURES.items():
-        if table not in tables:
-            continue
-        fig = func(tables[table], english=english)
-        out += save_figure(fig, Path(out_dir) / (f"{name}_en" if english else name),
-                           formats=formats)
-    return out
+            ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+            ax.set_ylabel(label("提及该主题的条款占比", "share of clauses mentioning the theme",
+                                english=english))
+            ax.set_title(label("条款占比", "Share of clauses", english=english), fontsize=11)
+        else:
+            ax.set_ylabel(label("每万词命中次数", "hits per 10,000 words", english=english))
+            ax.set_title(label("每万词命中次数", "Hits per 10,000 words", english=english),
+                         fontsize=11)
+    handles, texts = axes[0].get_legend_handles_labels()
+    fig.legend(handles, texts, loc="outside lower center", ncols=min(len(docs), 6),
+               frameon=False)
+    fig.suptitle(label("、".join(names[k] for k in keys) + ":各市比较",
+                       ", ".join(names[k] for k in keys) + " across cities", english=english),
+                 fontsize=13)
+    return fig
+
+
+def plot_theme_terms(table: pd.DataFrame, *, english: bool = False,
+                     order: str = "year") -> Figure:
+    """The terms behind theme counts (:func:`analysis.themes.theme_term_table`): a heatmap
+    of terms (grouped by theme) × documents. The number in a cell is the term's hits in the
+    document; the colour is its share of the document's hits of that theme, so a theme
+    count carried by one word stands out whatever the document's length."""
+    import numpy as np
+
+    _need(table, ["doc_id", "theme", "theme_zh", "theme_en", "term", "hits", "share"],
+          "plot_theme_terms")
+    title = label("主题背后的词语", "The terms behind the themes", english=english)
+    if table.empty:
+        return nothing_to_show(title, label("所选主题没有命中", "the chosen themes have no hits",
+                                            english=english), english=english)
+    docs, col_labels = _doc_labels(table, english=english, order=order)
+    rows = table.drop_duplicates(["theme", "term"])[["theme", "term"]]
+    keys = list(dict.fromkeys(rows["theme"]))
+    names = table.drop_duplicates("theme").set_index("theme")[
+        "theme_en" if english else "theme_zh"]
+    idx = list(zip(rows["theme"], rows["term"], strict=True))
+    t = table.set_index(["theme", "term", "doc_id"])
+    share = np.array([[t["share"].get((k, w, d), np.nan) for d in docs] for k, w in idx],
+                     dtype=float)
+    hits = np.array([[t["hits"].get((k, w, d), 0) for d in docs] for k, w in idx], dtype=float)
+    fig, ax = new_figure(width=3.6 + 1.15 * len(docs), height=1.6 + 0.3 * len(idx))
+    im = ax.imshow(share, aspect="auto", cmap="Oranges", vmin=0, vmax=1)
+    ax.set_xticks(range(len(docs)), col_labels)
+    ax.set_yticks(range(len(idx)),
+                  [gloss(w, both=True) if english else w for _, w in idx])
+    ax.tick_params(axis="both", length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    for i in range(len(idx)):
+        for j in range(len(docs)):
+            ax.text(j, i, f"{hits[i, j]:.0f}", ha="center", va="center", fontsize=8,
+                    color="white" if share[i, j] > 0.6 else "#222222")
+    themes_of = [k for k, _ in idx]
+    centres = []
+    for k in keys:
+        pos = [i for i, x in enumerate(themes_of) if x == k]
+        if pos[0] > 0:
+            ax.axhline(pos[0] - 0.5, color="white", linewidth=4)
+        centres.append((pos[0] + pos[-1]) / 2)
+    side = ax.secondary_yaxis("right")
+    side.set_yticks(centres, [names[k] for k in keys], fontsize=10, color="#333333")
+    side.tick_params(length=0)
+    side.spines["right"].set_visible(False)
+    fig.colorbar(im, ax=ax, shrink=0.7, pad=0.12,
+                 label=label("占该文件本主题命中的比例",
+                             "share of the document's hits of the theme", english=english))
+    ax.set_title(label("主题背后的词语(数字:命中次数)",
+                       "The terms behind the themes (numbers: hits)", english=english))
+    ax.set_xlabel(label("文件(城市、年份)", "document (city, year)", english=english))
+    return fig
+
+
+def plot_chi_square_residuals(chi2: pd.DataFrame, documents: pd.DataFrame | None = None, *,
+                              english: bool = False) -> Figure:
+    """Which themes a document over- or under-uses, from the build's ``theme_chi2``.
+
+    A heatmap of adjusted standardised residuals (theme × document; beyond ±2 a cell is
+    notably over/under-represented, red above and blue below), with the test results and
+    the clause-permutation p-value in a footnote. ``documents`` names the documents by city
+    and year.
+    """
+    import numpy as np
+
+    _need(chi2, ["doc_id", "theme", "theme_zh", "residual", "statistic", "dof", "pvalue"],
+          "plot_chi_square_residuals")
+    title = label("主题 × 文件卡方检验:调整标准化残差",
+                  "Theme × document chi-square: adjusted standardised residuals",
+                  english=english)
+    if chi2.empty:
+        return nothing_to_show(title, label("至少需要两份文件和两个有命中的主题",
+                                            "the test needs two documents and two themes with "
+                                            "hits", english=english), english=english)
+    from matplotlib.patches import Rectangle
+
+    from analysis.plots.corpus import document_labels
+
+    docs = list(dict.fromkeys(chi2["doc_id"]))
+    if documents is not None and "year" in documents.columns:
+        meta = documents.loc[documents["doc_id"].isin(docs)]
+        docs = meta.sort_values(["year", "doc_id"], kind="stable")["doc_id"].tolist() + [
+            d for d in docs if d not in set(meta["doc_id"])]
+    names_doc = document_labels(documents, english=english) if documents is not None else {}
+    col_labels = [names_doc.get(d, d).replace(" ", "\n", 1) for d in docs]
+    keys = list(dict.fromkeys(chi2["theme"]))
+    col = "theme_en" if english and "theme_en" in chi2.columns else "theme_zh"
+    names = chi2.drop_duplicates("theme").set_index("theme")[col]
+    wide = chi2.pivot(index="theme", columns="doc_id", values="residual").reindex(
+        index=keys, columns=docs)
+    values = wide.to_numpy(float)
+    lim = max(4.0, float(np.nanmax(np.abs(values))))
+    fig, ax = new_figure(width=max(8.5, 3.0 + 1.15 * len(docs)),
+                         height=2.4 + 0.34 * len(keys))
+    im = ax.imshow(values, aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim)
+    ax.set_xticks(range(len(docs)), col_labels)
+    ax.set_yticks(range(len(keys)), [names[k] for k in keys])
+    ax.tick_params(axis="both", length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            ax.text(j, i, f"{v:+.1f}", ha="center", va="center", fontsize=8,
+                    color="white" if abs(v) > 0.6 * lim else "#222222")
+            if abs(v) >= 2:
+                ax.add_patch(Rectangle((j - 0.46, i - 0.44), 0.92, 0.88, fill=False,
+                                       edgecolor="#222222", linewidth=1.0))
+    fig.colorbar(im, ax=ax, shrink=0.8, label=label("调整标准化残差(方框:|r| ≥ 2)",
+                                                    "adjusted residual (boxed: |r| ≥ 2)",
+                                                    english=english))
+    first = chi2.iloc[0]
+    perm = first.get("permutation_pvalue")
+    perm_text = ""
+    if perm is not None and perm == perm:
+        n = int(first.get("permutations", 0))
+        perm_text = label(f"\n按条款置换检验 p = {perm:.3f}({n} 次)",
+                          f"\nclause-permutation p = {perm:.3f} ({n} permutations)",
+                          english=english)
+    note = label(
+        f"χ² = {first['statistic']:.0f}, 自由度 {int(first['dof'])}, p = {first['pvalue']:.2g}"
+        f"{perm_text}\n文件太少,且同一条款中的命中并不独立:\n置换检验的 p 值更可信。",
+        f"χ² = {first['statistic']:.0f}, dof {int(first['dof'])}, p = {first['pvalue']:.2g}"
+        f"{perm_text}\nfew documents, and the hits of one clause are not independent:\n"
+        "trust the permutation p-value more.", english=english)
+    ax.annotate(note, xy=(0, 0), xycoords="axes fraction", xytext=(-40, -48),
+                textcoords="offset points", ha="left", va="top", fontsize=8, color="#555555",
+                annotation_clip=False)
+    ax.set_title(title)
+    return fig
