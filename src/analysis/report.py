@@ -58,6 +58,7 @@ __all__ = [
     "make_figures",
     "notebook_setup",
     "run_notebooks",
+    "table_or_note",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -129,9 +130,14 @@ VIEWS: dict[str, View] = {
     "distinctive_terms": View(_F + "distinctive_terms", ("terms",), {"n": 10}),
     "tfidf_profile": View(_F + "tfidf_profile", ("terms",), {"n": 5}),
     "token_composition": View(_F + "token_composition", ("tokens",)),
+    # notebooks 07-09 (similarity/reuse, networks, clauses and evidence)
+    "dispersion": View("analysis.evidence:dispersion_table", ("documents", "clauses")),
+    "copy_ratio_summary": View("analysis.textreuse:copy_ratio_summary", ("copy_ratio",)),
 }
 
 _NB0, _NB1, _NB2 = "00_corpus_overview", "01_word_frequencies", "02_tfidf_distinctive_terms"
+_NB7, _NB8, _NB9 = "07_similarity_reuse", "08_networks", "09_clauses_and_evidence"
+_PCP, _PST = "analysis.plots.compare:", "analysis.plots.structure:"
 
 #: Every figure of the project, in notebook order. Add yours with one line.
 FIGURES: list[FigureSpec] = [
@@ -162,6 +168,25 @@ FIGURES: list[FigureSpec] = [
     FigureSpec("tfidf_distinctive_terms", _NB2, _PF + "plot_distinctive_terms",
                ("distinctive_terms", "documents"), {"n": 10}),
     FigureSpec("tfidf_heatmap", _NB2, _PF + "plot_tfidf_heatmap", ("tfidf_profile", "documents")),
+    # 07 similarity and text reuse, 08 networks, 09 clauses and evidence
+    # (analysis.plots.compare, analysis.plots.structure)
+    FigureSpec("similarity_heatmap", _NB7, _PCP + "plot_similarity", ("similarity", "documents")),
+    FigureSpec("similarity_jaccard", _NB7, _PCP + "plot_similarity", ("similarity", "documents"),
+               {"measure": "jaccard"}),
+    FigureSpec("clustering_dendrogram", _NB7, _PCP + "plot_dendrogram",
+               ("clusters", "documents")),
+    FigureSpec("document_map", _NB7, _PCP + "plot_document_map", ("doc_map", "documents")),
+    FigureSpec("topic_terms", _NB7, _PCP + "plot_topics", ("topics",)),
+    FigureSpec("topics_by_document", _NB7, _PCP + "plot_topic_shares", ("topics", "documents")),
+    FigureSpec("reuse_matrix", _NB7, _PCP + "plot_reuse", ("reuse_pairs", "documents")),
+    FigureSpec("copy_ratio", _NB7, _PCP + "plot_copy_ratio", ("copy_ratio", "documents")),
+    FigureSpec("cooccurrence_network_{value}", _NB8, _PCP + "plot_network",
+               ("cooccurrence", "network_nodes"), each="doc_id"),
+    FigureSpec("agency_roles", _NB8, _PST + "plot_agency_roles", ("agencies", "documents")),
+    FigureSpec("agency_network", _NB8, _PST + "plot_agency_network",
+               ("agency_edges", "agencies", "documents")),
+    FigureSpec("outline_levels", _NB9, _PST + "plot_outline", ("outline", "documents")),
+    FigureSpec("dispersion", _NB9, _PST + "plot_dispersion", ("dispersion", "documents")),
 ]
 
 #: The figures shown in README.md, committed as PNG in docs/img/ (``make readme-figures``).
@@ -819,6 +844,31 @@ class NotebookRun:
     html: Path | None
     seconds: float
     warnings: list[str]
+
+
+class Note(str):
+    """A one-line message a notebook shows instead of an empty table (as Markdown)."""
+
+    def _repr_markdown_(self) -> str:
+        return f"> *{self}*"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def table_or_note(table: pd.DataFrame, note: str) -> pd.DataFrame | Note:
+    """``table`` when it has rows, else ``note``: a one-line message saying why it is
+    empty (shown in a notebook instead of an empty table).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table_or_note(pd.DataFrame({"doc_id": []}), "No task table in this corpus.")
+    No task table in this corpus.
+    >>> len(table_or_note(pd.DataFrame({"doc_id": ["a"]}), "empty"))
+    1
+    """
+    return table if len(table) else Note(note)
 
 
 def notebook_setup(*, dpi: int = 110) -> None:

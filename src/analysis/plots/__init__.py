@@ -27,6 +27,7 @@ __all__ = [
     "glossary",
     "label",
     "new_figure",
+    "nothing_to_show",
     "save_figure",
     "setup",
 ]
@@ -176,3 +177,38 @@ def save_figure(
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt])
         out.append(target)
     return out
+
+
+def nothing_to_show(reason: str, *, title: str, english: bool = False,
+                    width: float = 8.0, height: float = 2.6) -> Figure:
+    """An explicit "nothing to show" figure: the title of the figure that would have been
+    drawn and the reason it is empty (no task table in the corpus, no shared passages ...).
+
+    Figure functions return it instead of raising when their table is empty, so a notebook
+    run on a researcher's own corpus shows why a figure is blank rather than crashing.
+
+    Parameters
+    ----------
+    reason : str
+        What is missing and, ideally, what would make the figure (one sentence).
+    title : str, keyword-only
+        The figure's usual title.
+    english : bool, keyword-only
+        Write the "nothing to show" prefix in English.
+
+    Examples
+    --------
+    >>> fig = nothing_to_show("no task table in this corpus", title="Agency network")
+    >>> fig.axes[0].texts[0].get_text()
+    '没有可显示的内容:no task table in this corpus'
+    """
+    import textwrap
+
+    fig, ax = new_figure(width=width, height=height)
+    prefix = label("没有可显示的内容:", "Nothing to show: ", english=english)
+    wrapped = "\n".join(textwrap.wrap(prefix + reason, width=int(width * 7)) or [prefix])
+    ax.text(0.5, 0.5, wrapped, ha="center", va="center", fontsize=11, color="#555555",
+            transform=ax.transAxes)
+    ax.set_axis_off()
+    ax.set_title(title)
+    return fig
