@@ -114,7 +114,7 @@ def test_kwic_and_dispersion_read_the_build_documents_table(tables, corpus):
     counts = spread.groupby("term", observed=False).size().to_dict()
     assert counts == {"人才": 202, "科技金融": 18, "平台": 122, "科技特派员": 18}
     assert list(spread["doc_id"].cat.categories) == list(docs["doc_id"])
-    with pytest.raises(ValueError, match="documents.parquet"):
+    with pytest.raises(ValueError, match=r"documents\.parquet"):
         pl.kwic(docs.drop(columns=["text_orig"]), "创新")
 
 
