@@ -67,8 +67,11 @@ def test_structure_figures_draw_without_missing_glyphs(corpus):
         assert roles.axes[0].get_yticklabels()[0].get_text() == "市科技局"
         en = plot_agency_roles(ag, english=True)
         assert en.axes[0].get_yticklabels()[0].get_text() == "S&T Bureau"
-    with pytest.raises(ValueError, match="empty"):
-        plot_agency_roles(ag.iloc[0:0])
+    # a corpus without a task table: an explicit "nothing to show" figure, not an error
+    empty = plot_agency_roles(ag.iloc[0:0])
+    assert "没有任务分解表" in empty.axes[0].texts[0].get_text()
+    assert "no task table" in plot_agency_roles(ag.iloc[0:0], english=True).axes[0].texts[
+        0].get_text()
     with pytest.raises(ValueError, match="no units"):
         plot_agency_roles(ag, doc_id="xinji_2022")
 

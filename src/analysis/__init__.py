@@ -146,7 +146,10 @@ _EXPORTS: dict[str, str] = {
     "make_figures": "analysis.report",
     "notebook_setup": "analysis.report",
     "run_notebooks": "analysis.report",
-    "table_or_note": "analysis.report",  # notebooks 05-06 (nb-instruments)
+    # notebooks 07-09: helpers for similarity/reuse, networks, clauses and evidence
+    "copy_ratio_summary": "analysis.textreuse",
+    "dispersion_table": "analysis.evidence",
+    "table_or_note": "analysis.report",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -871,11 +871,21 @@ def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     corpus, tokens = ctx.corpus, ctx.tokens
     flt = ctx.options.token_filter
     docs = corpus.documents
+
+    def empty(columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+
     sim = similarity(tokens, token_filter=flt)
     out: dict[str, pd.DataFrame] = {"similarity": sim}
+    # always written (empty when they cannot be computed), so a notebook on a small corpus
+    # shows a note instead of failing on a missing table
     if docs["doc_id"].nunique() >= 3:
         out["doc_map"] = document_map(sim)
         out["clusters"] = cluster_documents(sim)
+    else:
+        out["doc_map"] = empty(["doc_id", "x", "y", "cluster", "leaf_order"])
+        out["clusters"] = empty(["doc_id", "step", "left", "right", "distance", "size",
+                                 "left_doc", "right_doc", "members"])
     for by in ("era", "city"):
         if docs[by].astype(str).nunique() >= 2:
             out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt)
@@ -887,8 +897,12 @@ def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     try:
         tm = clause_topics(tokens, clauses=clauses, token_filter=flt,
                            n_topics=min(8, max(2, len(clauses) // 20)))
-    except ValueError:
-        return out  # too few clauses for topics (a tiny corpus): leave the tables out
+    except ValueError:  # too few clauses for topics (a tiny corpus): empty tables
+        out["topics"] = empty(["doc_id", "topic", "share", "n_clauses", "label", "top_terms",
+                               "term_weights"])
+        out["topic_clauses"] = empty(["doc_id", "clause_id", "topic", "weight", "share",
+                                      "dominant", "n_terms"])
+        return out
     out["topics"] = tm.documents
     out["topic_clauses"] = tm.clauses
     return out

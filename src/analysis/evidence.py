@@ -18,9 +18,32 @@ if TYPE_CHECKING:
 
     from analysis.corpus import Corpus
 
-__all__ = ["KWIC_COLUMNS", "compile_pattern", "dispersion", "kwic"]
+__all__ = ["DISPERSION_TERMS", "KWIC_COLUMNS", "compile_pattern", "dispersion",
+           "dispersion_table", "kwic"]
 
 KWIC_COLUMNS = ("doc_id", "clause_id", "char_start", "char_end", "left", "match", "right")
+#: The terms of the catalog's dispersion figure (talent, S&T finance, platforms, S&T
+#: commissioners): one spread through every plan, one new, one local, one programme.
+DISPERSION_TERMS = ("人才", "科技金融", "平台", "科技特派员")
+
+
+def _as_corpus(data: Corpus | pd.DataFrame, func: str) -> Corpus:
+    """A corpus, or the build's ``documents`` table (with its text columns) as one."""
+    from analysis.corpus import Corpus
+
+    if isinstance(data, Corpus):
+        return data
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame):
+        missing = [c for c in ("doc_id", "text", "text_orig") if c not in data.columns]
+        if missing:
+            raise ValueError(f"{func}: the documents table lacks {', '.join(missing)}; give "
+                             "the build's documents.parquet (tables['documents']) or a corpus "
+                             "(analysis.load_corpus), not documents.csv.")
+        return Corpus(data.reset_index(drop=True))
+    raise TypeError(f"{func}: give a Corpus or the build's documents table, not "
+                    f"{type(data).__name__}")
 
 
 def _simplify(s: str, corpus: Corpus | None) -> str:
@@ -90,7 +113,7 @@ def _clauses(corpus: Corpus, clauses: pd.DataFrame | None, doc_ids: list[str]):
 
 
 def kwic(
-    corpus: Corpus,
+    corpus: Corpus | pd.DataFrame,
     pattern: str | Sequence[str],
     *,
     window: int = 20,
@@ -103,8 +126,9 @@ def kwic(
 
     Parameters
     ----------
-    corpus : Corpus
-        From :func:`analysis.load_corpus`.
+    corpus : Corpus or DataFrame
+        From :func:`analysis.load_corpus`, or the build's ``documents`` table
+        (``tables["documents"]``: it keeps ``text`` and ``text_orig``).
     pattern : str or list of str
         A literal term, a list of terms, or (``regex=True``) a regular expression. Literal
         terms in traditional characters or full-width forms are normalised like the text.
@@ -136,6 +160,7 @@ def kwic(
     """
     import pandas as pd
 
+    corpus = _as_corpus(corpus, "kwic")
     if not isinstance(window, int) or isinstance(window, bool) or window < 0:
         raise ValueError(f"kwic: window must be a whole number of characters >= 0, "
                          f"not {window!r}")
@@ -166,7 +191,7 @@ def kwic(
 
 
 def dispersion(
-    corpus: Corpus,
+    corpus: Corpus | pd.DataFrame,
     terms: str | Sequence[str],
     *,
     regex: bool = False,
@@ -177,7 +202,8 @@ def dispersion(
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or DataFrame
+        A corpus or the build's ``documents`` table (as :func:`kwic`).
     terms : str or list of str
         Terms searched separately (literal, normalised like :func:`kwic`; regular
         expressions with ``regex=True``).
@@ -203,6 +229,7 @@ def dispersion(
     """
     import pandas as pd
 
+    corpus = _as_corpus(corpus, "dispersion")
     items = [terms] if isinstance(terms, str) else list(terms)
     if not items:
         raise ValueError("dispersion: give at least one term")
@@ -236,6 +263,26 @@ def dispersion(
     df = df.sort_values(["doc_id", "term", "char_start"], kind="stable")
     return df[["doc_id", "term", "char_start", "position", "clause_id", "n_chars"]].reset_index(
         drop=True)
+
+
+def dispersion_table(
+    documents: pd.DataFrame,
+    clauses: pd.DataFrame | None = None,
+    *,
+    terms: str | Sequence[str] = DISPERSION_TERMS,
+    regex: bool = False,
+) -> pd.DataFrame:
+    """:func:`dispersion` over the build's tables: the ``documents`` table and (to reuse it)
+    the ``clauses`` table. The figure catalog's ``dispersion`` view.
+
+    Examples
+    --------
+    >>> import analysis as pl
+    >>> tables = pl.load_tables()                                   # doctest: +SKIP
+    >>> d = dispersion_table(tables["documents"], tables["clauses"], terms=["人才"])
+    ...                                                             # doctest: +SKIP
+    """
+    return dispersion(documents, terms, regex=regex, clauses=clauses)
 
 
 # --------------------------------------------------------------------------- command line

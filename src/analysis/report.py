@@ -133,14 +133,17 @@ VIEWS: dict[str, View] = {
     # analysis.themes (notebook 03): the top terms of the headline themes, per document
     "theme_terms_headline": View("analysis.themes:theme_term_table",
                                  ("theme_terms", "theme_counts"), {"n": 8}),
+    # notebooks 07-09 (similarity/reuse, networks, clauses and evidence)
+    "dispersion": View("analysis.evidence:dispersion_table", ("documents", "clauses")),
+    "copy_ratio_summary": View("analysis.textreuse:copy_ratio_summary", ("copy_ratio",)),
 }
 
 _NB0, _NB1, _NB2 = "00_corpus_overview", "01_word_frequencies", "02_tfidf_distinctive_terms"
-_NB5, _NB6 = "05_instruments", "06_targets"
-_P5, _P6 = "analysis.plots.themes:", "analysis.plots.targets:"
 _NB3, _NB4 = "03_themes", "04_2012_vs_2020s"
-_PT = "analysis.plots.themes:"
-_PCMP = "analysis.plots.compare:"
+_NB5, _NB6 = "05_instruments", "06_targets"
+_NB7, _NB8, _NB9 = "07_similarity_reuse", "08_networks", "09_clauses_and_evidence"
+_PT, _P6 = "analysis.plots.themes:", "analysis.plots.targets:"
+_PCP, _PST = "analysis.plots.compare:", "analysis.plots.structure:"
 
 #: Every figure of the project, in notebook order. Add yours with one line.
 FIGURES: list[FigureSpec] = [
@@ -171,20 +174,6 @@ FIGURES: list[FigureSpec] = [
     FigureSpec("tfidf_distinctive_terms", _NB2, _PF + "plot_distinctive_terms",
                ("distinctive_terms", "documents"), {"n": 10}),
     FigureSpec("tfidf_heatmap", _NB2, _PF + "plot_tfidf_heatmap", ("tfidf_profile", "documents")),
-    # 05 policy instruments and tone (analysis.plots.themes)
-    FigureSpec("instrument_heatmap", _NB5, _P5 + "plot_instrument_heatmap",
-               ("instrument_counts",), {"value": "clause_share"}),
-    FigureSpec("instrument_heatmap_counts", _NB5, _P5 + "plot_instrument_heatmap",
-               ("instrument_counts",), {"value": "clauses"}),
-    FigureSpec("instrument_heatmap_era", _NB5, _P5 + "plot_instrument_heatmap",
-               ("instrument_era",), {"by": "era"}),
-    FigureSpec("instrument_types", _NB5, _P5 + "plot_instrument_types", ("instrument_types",)),
-    FigureSpec("instrument_types_era", _NB5, _P5 + "plot_instrument_types",
-               ("instrument_types_era",), {"by": "era"}),
-    FigureSpec("instrument_tone", _NB5, _P5 + "plot_tone", ("tone",)),
-    # 06 quantitative targets (analysis.plots.targets)
-    FigureSpec("targets_compared", _NB6, _P6 + "plot_target_comparison",
-               ("target_comparison", "documents")),
     # 03 themes and 04 2012 vs 2020s (analysis.plots.themes, analysis.plots.compare)
     FigureSpec("theme_heatmap", _NB3, _PT + "plot_theme_heatmap", ("theme_counts",),
                {"metric": "clause_share"}),
@@ -194,10 +183,43 @@ FIGURES: list[FigureSpec] = [
     FigureSpec("theme_terms", _NB3, _PT + "plot_theme_terms", ("theme_terms_headline",)),
     FigureSpec("theme_chi2_residuals", _NB3, _PT + "plot_chi_square_residuals",
                ("theme_chi2", "documents")),
-    FigureSpec("keyness_era", _NB4, _PCMP + "plot_keyness", ("keyness_era", "documents"),
+    FigureSpec("keyness_era", _NB4, _PCP + "plot_keyness", ("keyness_era", "documents"),
                {"target": "2020s", "n": 15}),
     FigureSpec("theme_shift_era", _NB4, _PT + "plot_era_difference", ("theme_era_diff",)),
     FigureSpec("tone_by_document", _NB4, _PT + "plot_tone", ("tone",)),
+    # 05 policy instruments and tone (analysis.plots.themes)
+    FigureSpec("instrument_heatmap", _NB5, _PT + "plot_instrument_heatmap",
+               ("instrument_counts",), {"value": "clause_share"}),
+    FigureSpec("instrument_heatmap_counts", _NB5, _PT + "plot_instrument_heatmap",
+               ("instrument_counts",), {"value": "clauses"}),
+    FigureSpec("instrument_heatmap_era", _NB5, _PT + "plot_instrument_heatmap",
+               ("instrument_era",), {"by": "era"}),
+    FigureSpec("instrument_types", _NB5, _PT + "plot_instrument_types", ("instrument_types",)),
+    FigureSpec("instrument_types_era", _NB5, _PT + "plot_instrument_types",
+               ("instrument_types_era",), {"by": "era"}),
+    FigureSpec("instrument_tone", _NB5, _PT + "plot_tone", ("tone",)),
+    # 06 quantitative targets (analysis.plots.targets)
+    FigureSpec("targets_compared", _NB6, _P6 + "plot_target_comparison",
+               ("target_comparison", "documents")),
+    # 07 similarity and text reuse, 08 networks, 09 clauses and evidence
+    # (analysis.plots.compare, analysis.plots.structure)
+    FigureSpec("similarity_heatmap", _NB7, _PCP + "plot_similarity", ("similarity", "documents")),
+    FigureSpec("similarity_jaccard", _NB7, _PCP + "plot_similarity", ("similarity", "documents"),
+               {"measure": "jaccard"}),
+    FigureSpec("clustering_dendrogram", _NB7, _PCP + "plot_dendrogram",
+               ("clusters", "documents")),
+    FigureSpec("document_map", _NB7, _PCP + "plot_document_map", ("doc_map", "documents")),
+    FigureSpec("topic_terms", _NB7, _PCP + "plot_topics", ("topics",)),
+    FigureSpec("topics_by_document", _NB7, _PCP + "plot_topic_shares", ("topics", "documents")),
+    FigureSpec("reuse_matrix", _NB7, _PCP + "plot_reuse", ("reuse_pairs", "documents")),
+    FigureSpec("copy_ratio", _NB7, _PCP + "plot_copy_ratio", ("copy_ratio", "documents")),
+    FigureSpec("cooccurrence_network_{value}", _NB8, _PCP + "plot_network",
+               ("cooccurrence", "network_nodes"), each="doc_id"),
+    FigureSpec("agency_roles", _NB8, _PST + "plot_agency_roles", ("agencies", "documents")),
+    FigureSpec("agency_network", _NB8, _PST + "plot_agency_network",
+               ("agency_edges", "agencies", "documents")),
+    FigureSpec("outline_levels", _NB9, _PST + "plot_outline", ("outline", "documents")),
+    FigureSpec("dispersion", _NB9, _PST + "plot_dispersion", ("dispersion", "documents")),
 ]
 
 #: The figures shown in README.md, committed as PNG in docs/img/ (``make readme-figures``).
@@ -897,6 +919,9 @@ class Note(str):
     def __repr__(self) -> str:
         return str(self)
 
+    def _repr_markdown_(self) -> str:
+        return f"> *{self}*"
+
     def _repr_html_(self) -> str:
         import html
 
@@ -914,11 +939,16 @@ def table_or_note(table: pd.DataFrame, reason: str) -> pd.DataFrame | Note:
     >>> import pandas as pd
     >>> table_or_note(pd.DataFrame({"doc_id": []}), "no document sets a target")
     nothing to show: no document sets a target
+    >>> table_or_note(pd.DataFrame({"doc_id": []}), "No task table in this corpus.")
+    nothing to show: no task table in this corpus
     >>> len(table_or_note(pd.DataFrame({"doc_id": ["a"]}), "unused"))
     1
     """
     if len(table) and len(table.columns):
         return table
+    reason = reason.strip().rstrip(".。")
+    if reason[:1].isascii() and reason[1:2].islower():  # a sentence: lower its first letter
+        reason = reason[0].lower() + reason[1:]
     return Note(f"nothing to show: {reason}")
 
 

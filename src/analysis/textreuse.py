@@ -44,6 +44,7 @@ __all__ = [
     "Alignment",
     "align",
     "copy_ratio",
+    "copy_ratio_summary",
     "local_alignments",
     "register_cli",
     "reuse",
@@ -937,6 +938,55 @@ def task_copy_ratio(
     return out.reset_index(drop=True)
 
 
+def copy_ratio_summary(table: pd.DataFrame, *, verbatim: float = 0.9) -> pd.DataFrame:
+    """One line per task table: how much of its local measures restates the source.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`task_copy_ratio` table (the build's ``copy_ratio``).
+    verbatim : float, keyword-only
+        A measure counts as copied (near-)verbatim when at least this share of its
+        characters is copied.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, n_tasks, n_measures, n_chars, copied_chars, copy_ratio, median_ratio,
+        n_verbatim, n_none``: provincial clauses with local measures, local measures, their
+        countable characters and those copied, the overall ratio (copied / all characters),
+        the median of the measures' ratios, the measures copied at least ``verbatim`` and
+        those copying nothing. Empty (with these columns) for a corpus without a task table.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> s = copy_ratio_summary(task_copy_ratio(load_corpus()))
+    >>> s[["doc_id", "n_tasks", "n_measures"]].values.tolist()
+    [['jiayuguan_2020', 18, 54]]
+    """
+    import pandas as pd
+
+    cols = ["doc_id", "n_tasks", "n_measures", "n_chars", "copied_chars", "copy_ratio",
+            "median_ratio", "n_verbatim", "n_none"]
+    missing = sorted({"doc_id", "task_id", "n_chars", "copied_chars", "copy_ratio"}
+                     - set(table.columns))
+    if missing:
+        raise ValueError(f"copy_ratio_summary: the table lacks {', '.join(missing)}; give a "
+                         "task_copy_ratio table (the build's copy_ratio).")
+    rows = []
+    for doc_id in dict.fromkeys(table["doc_id"]):
+        t = table.loc[table["doc_id"] == doc_id]
+        n_chars, copied = int(t["n_chars"].sum()), int(t["copied_chars"].sum())
+        rows.append({"doc_id": doc_id, "n_tasks": int(t["task_id"].nunique()),
+                     "n_measures": len(t), "n_chars": n_chars, "copied_chars": copied,
+                     "copy_ratio": round(copied / n_chars, 6) if n_chars else 0.0,
+                     "median_ratio": round(float(t["copy_ratio"].median()), 6),
+                     "n_verbatim": int((t["copy_ratio"] >= verbatim).sum()),
+                     "n_none": int((t["copied_chars"] == 0).sum())})
+    return pd.DataFrame(rows, columns=cols)
+
+
 # --------------------------------------------------------------------------- build stage
 def reuse_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Build stage: ``reuse`` (shared passages between documents), ``reuse_pairs`` and,
@@ -946,9 +996,8 @@ def reuse_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     passages = reuse(ctx.corpus)
     out = {"reuse": passages, "reuse_pairs": reuse_pairs(passages, ctx.corpus)}
     clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
-    copied = task_copy_ratio(clauses)
-    if len(copied):
-        out["copy_ratio"] = copied
+    # always written (empty without a task table), so figures and notebooks can say so
+    out["copy_ratio"] = task_copy_ratio(clauses)
     return out
 
 

@@ -107,26 +107,39 @@ def new_figure(*, width: float = 8.0, height: float = 5.0, nrows: int = 1, ncols
 
 
 def nothing_to_show(title: str, reason: str, *, english: bool = False, width: float = 8.0,
-                    height: float = 2.4) -> Figure:
+                    height: float = 2.6) -> Figure:
     """A figure that says there is nothing to draw and why (an empty table is not an error).
 
     Figure functions return this when their table is empty (a corpus without a second era,
-    without shared target indicators ...), so a notebook or ``policy-lens figures`` shows
-    the reason instead of failing.
+    without a task table, without shared target indicators ...), so a notebook or
+    ``policy-lens figures`` run on a researcher's own corpus shows the reason instead of
+    failing.
+
+    Parameters
+    ----------
+    title : str
+        The figure's usual title.
+    reason : str
+        What is missing and, ideally, what would make the figure (one sentence).
+    english : bool, keyword-only
+        Write the "nothing to show" prefix in English.
 
     Examples
     --------
     >>> fig = nothing_to_show("Targets", "no indicator is shared by two documents", english=True)
     >>> fig.axes[0].texts[0].get_text()
     'nothing to show: no indicator is shared by two documents'
-    >>> nothing_to_show("目标", "没有共有指标", english=False).axes[0].texts[0].get_text()
+    >>> nothing_to_show("目标", "没有共有指标").axes[0].texts[0].get_text()
     '无可绘制的内容:没有共有指标'
     """
+    import textwrap
+
     fig, ax = new_figure(width=width, height=height)
     ax.set_axis_off()
     head = label("无可绘制的内容:", "nothing to show: ", english=english)
-    ax.text(0.5, 0.5, f"{head}{reason}", ha="center", va="center", wrap=True,
-            fontsize=11, color="#555555", transform=ax.transAxes)
+    text = "\n".join(textwrap.wrap(head + reason, width=int(width * 7))) or head
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=11, color="#555555",
+            transform=ax.transAxes)
     ax.set_title(title)
     return fig
 
@@ -202,3 +215,4 @@ def save_figure(
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt])
         out.append(target)
     return out
+

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, gloss, label, new_figure
+from analysis.plots import PALETTE, gloss, label, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -90,6 +90,11 @@ def _doc_names(docs: pd.DataFrame | Corpus | Mapping[str, str] | None,
 
 def _name(doc: str, labels: Mapping[str, str] | None) -> str:
     return labels.get(doc, doc) if labels else doc
+
+
+_FEW_DOCS = {False: "至少需要两个文件才能比较", True: "at least two documents are needed"}
+_NO_TOPICS = {False: "没有主题模型(条款太少,无法拟合 NMF 主题)",
+              True: "no topic model (too few clauses to fit NMF topics)"}
 
 
 def _term(term: str, english: bool) -> str:
@@ -217,6 +222,13 @@ def plot_similarity(
 
     if measure not in table.columns:
         raise ValueError(f"plot_similarity: no column {measure!r}; use 'cosine' or 'jaccard'.")
+    if table.empty:
+        return nothing_to_show(
+            label("文件相似度", "Document similarity", english=english),
+            label("没有文件可比较", "no documents to compare",
+                english=english),
+            english=english,
+        )
     order = list(dict.fromkeys(table["doc_id"]))
     wide = table.pivot(index="doc_id", columns="doc_b", values=measure).loc[order, order]
     m = wide.to_numpy(dtype=float)
@@ -256,6 +268,13 @@ def plot_dendrogram(
     need = {"left", "right", "distance", "size", "left_doc", "right_doc"}
     if not need <= set(clusters.columns):
         raise ValueError("plot_dendrogram: give the table of analysis.cluster_documents.")
+    if clusters.empty:
+        return nothing_to_show(
+            label(
+                "文件层次聚类", "Hierarchical clustering of documents", english=english),
+            _FEW_DOCS[english],
+            english=english,
+        )
     n = len(clusters) + 1
     leaves = [""] * n
     for side in ("left", "right"):
@@ -284,6 +303,13 @@ def plot_document_map(
 ) -> Figure:
     """The 2-D document map of :func:`analysis.document_map`, coloured by cluster."""
     labels = _doc_names(docs, english)
+    if len(doc_map) < 2:
+        return nothing_to_show(
+            label(
+                "文件相似度地图", "Document map", english=english),
+            _FEW_DOCS[english],
+            english=english,
+        )
     fig, ax = new_figure(width=7.5, height=6)
     xs, ys = doc_map["x"].to_numpy(), doc_map["y"].to_numpy()
     span_x = float(xs.max() - xs.min()) or 1.0
@@ -334,7 +360,12 @@ def plot_topics(
         terms = pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
     topics = sorted(terms["topic"].unique())
     if not topics:
-        raise ValueError("plot_topics: the topic-term table is empty.")
+        return nothing_to_show(
+            label(
+                "条款主题(NMF)的主要词语", "Clause topics (NMF): top terms", english=english),
+            _NO_TOPICS[english],
+            english=english,
+        )
     cols = max(1, min(ncols, len(topics)))
     rows = math.ceil(len(topics) / cols)
     width = 3.0 if not english else 3.8
@@ -368,6 +399,13 @@ def plot_topic_shares(
     labels = _doc_names(docs, english)
     import numpy as np
 
+    if shares.empty:
+        return nothing_to_show(
+            label(
+                "各文件的主题构成", "Topic composition of each document", english=english),
+            _NO_TOPICS[english],
+            english=english,
+        )
     order = list(dict.fromkeys(shares["doc_id"]))
     wide = shares.pivot(index="doc_id", columns="topic", values="share").loc[order]
     names = (shares.drop_duplicates("topic").set_index("topic")["label"]
@@ -413,6 +451,7 @@ def plot_network(
     import numpy as np
     from matplotlib import patheffects
 
+    docs: list[str] = []
     if "doc_id" in edges.columns or "doc_id" in nodes.columns:
         docs = list(dict.fromkeys(edges["doc_id"])) if "doc_id" in edges.columns else []
         if doc_id is None and len(docs) > 1:
@@ -424,7 +463,18 @@ def plot_network(
         if "doc_id" in nodes.columns:
             nodes = nodes[nodes["doc_id"] == doc_id]
     if nodes.empty:
-        raise ValueError("plot_network: no nodes to draw; loosen the co-occurrence filters.")
+        why = (label(f"{doc_id} 没有共现网络(这些表中的文件:{'、'.join(docs)})",
+                     f"no network for {doc_id} (documents in these tables: {', '.join(docs)})",
+                     english=english) if doc_id and docs and doc_id not in docs else
+               label("没有足够的共现词对;可放宽 min_count / min_term_count",
+                     "too few co-occurring pairs; loosen min_count / min_term_count",
+                     english=english))
+        return nothing_to_show(
+            title or label(
+                "词语共现网络", "Term co-occurrence network", english=english),
+            why,
+            english=english,
+        )
     keep = nodes.sort_values(["degree", "count", "term"], ascending=[False, False, True])
     keep = set(keep.head(max_nodes)["term"])
     g = nx.Graph()
@@ -434,10 +484,9 @@ def plot_network(
     for rec in edges.to_dict("records"):
         if rec["term_a"] in keep and rec["term_b"] in keep:
             g.add_edge(rec["term_a"], rec["term_b"], weight=float(rec[weight]))
-    pos = nx.spring_layout(g, weight="weight", seed=seed, k=1.6 / np.sqrt(max(len(g), 1)),
-                           iterations=200)
-    if len(g) > 2:
-        pos = nx.kamada_kawai_layout(g, pos=pos, weight=None)
+    if g.number_of_edges():  # a word whose links fell outside the max_nodes kept is noise
+        g.remove_nodes_from(sorted(nx.isolates(g)))
+    pos = _component_layout(g, seed=seed)
     names = list(g.nodes)
     counts = np.array([g.nodes[t]["count"] for t in names], dtype=float)
     cmax = counts.max() if len(counts) else 1.0
@@ -473,10 +522,47 @@ def plot_network(
         title = label("词语共现网络(节点大小=频次,颜色=社群)",
                       "Term co-occurrence network (size = frequency, colour = community)",
                       english=english)
-        if doc_id:
-            title = f"{title} — {doc_id}"
+        title = f"{title} — " + (doc_id or label("全部文件", "all documents", english=english))
     ax.set_title(title)
     return fig
+
+
+def _component_layout(g, *, seed: int = 0) -> dict:
+    """Lay out each connected component on its own (spring, then Kamada–Kawai) and pack
+    the components in rows, largest first, each in a square as wide as the root of its
+    size: a whole-graph layout would scatter small components through the big one."""
+    import networkx as nx
+    import numpy as np
+
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
+    total = sum(len(c) for c in comps)
+    row_width = max(np.sqrt(total) * 1.25, np.sqrt(len(comps[0])) if comps else 1.0)
+    pos: dict = {}
+    x = y = row_height = 0.0
+    for members in comps:
+        sub = g.subgraph(members)
+        side = float(np.sqrt(len(members)))
+        if len(members) == 1:
+            local = {members[0]: np.zeros(2)}
+        else:
+            local = nx.spring_layout(sub, weight="weight", seed=seed,
+                                     k=1.6 / np.sqrt(len(members)), iterations=200)
+            if len(members) > 2:
+                local = nx.kamada_kawai_layout(sub, pos=local, weight=None)
+        xy = np.array([local[t] for t in members], dtype=float)
+        xy -= xy.min(axis=0)
+        span = xy.max(axis=0)
+        span[span == 0] = 1.0
+        xy = xy / span.max() * side  # keep the component's aspect ratio
+        w, h = xy.max(axis=0)
+        gap = 0.9  # between components, in the same units (about one node apart)
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for t, (px, py) in zip(members, xy, strict=True):
+            pos[t] = np.array([x + px, -(y + py)])
+        x += w + gap
+        row_height = max(row_height, h + gap)
+    return pos
 
 
 def _spread(xy, half_w, half_h, *, iterations: int = 400):
@@ -529,6 +615,13 @@ def plot_reuse(
     labels = _doc_names(docs, english)
     import numpy as np
 
+    if pairs.empty:
+        return nothing_to_show(
+            label(
+                "文件之间的文本复用", "Text reuse between documents", english=english),
+            _FEW_DOCS[english],
+            english=english,
+        )
     order = list(dict.fromkeys([*pairs["doc_id"], *pairs["doc_b"]]))
     wide = pairs.pivot(index="doc_id", columns="doc_b", values="share")
     wide = wide.reindex(index=order, columns=order)
@@ -562,26 +655,52 @@ def plot_reuse(
 
 def plot_copy_ratio(
     table: pd.DataFrame,
+    docs: DocLabels = None,
     *,
+    doc_id: str | None = None,
     english: bool = False,
 ) -> Figure:
     """Copy ratio of each local measure of a task table (:func:`analysis.task_copy_ratio`):
-    one bar per measure, grouped by the provincial clause it implements."""
+    one bar per measure, grouped by the provincial clause it implements.
+
+    ``doc_id`` chooses the task table when the corpus has several (default: the first).
+    An empty table (no task table in the corpus) gives a "nothing to show" figure.
+    """
     import numpy as np
 
+    labels = _doc_names(docs, english)
     if table.empty:
-        raise ValueError("plot_copy_ratio: the table is empty (no task table in the corpus).")
-    t = table.reset_index(drop=True)
+        return nothing_to_show(
+            label(
+                "任务分解表:本地措施对上级条文的照抄比例",
+                "Task table: how much of each local measure is copied", english=english),
+            label(
+                "这些文件中没有任务分解表(上级条款 + 本地措施)",
+                "no task table (higher-level clause + local measures) in these documents",
+                english=english),
+            english=english,
+        )
+    doc_id = doc_id or str(table["doc_id"].iloc[0])
+    t = table.loc[table["doc_id"] == doc_id].reset_index(drop=True)
+    if t.empty:
+        raise ValueError(f"plot_copy_ratio: {doc_id!r} has no task table; documents with one: "
+                         f"{', '.join(dict.fromkeys(table['doc_id']))}.")
     tasks = list(dict.fromkeys(t["task_id"]))
     colors = {k: PALETTE[i % 2] for i, k in enumerate(tasks)}
     fig, ax = new_figure(width=max(8.0, 0.22 * len(t) + 2.5), height=5)
     x = np.arange(len(t))
     ax.bar(x, t["copy_ratio"] * 100, color=[colors[k] for k in t["task_id"]], width=0.8)
+    zero = np.flatnonzero(t["copied_chars"].to_numpy() == 0)
+    if len(zero):  # a measure copying nothing would be an invisible bar: mark it
+        ax.scatter(zero, np.full(len(zero), 1.5), marker="x", s=22, color="#777777", zorder=3,
+                   label=label(f"未照抄任何文字的措施({len(zero)} 条)",
+                               f"measures copying nothing ({len(zero)})", english=english))
     overall = t["copied_chars"].sum() / max(int(t["n_chars"].sum()), 1) * 100
     ax.axhline(overall, color=PALETTE[3], lw=1.2, ls="--",
                label=label(f"全部本地措施合计 {overall:.0f}%",
                            f"all local measures together: {overall:.0f}%", english=english))
-    ax.legend(loc="upper right", bbox_to_anchor=(1.0, -0.07), frameon=False, fontsize=10)
+    ax.legend(loc="upper right", bbox_to_anchor=(1.0, -0.07), frameon=False, fontsize=10,
+              ncol=2)
     centers, names = [], []
     for k in tasks:
         idx = np.flatnonzero(t["task_id"].to_numpy() == k)
@@ -594,7 +713,7 @@ def plot_copy_ratio(
                         english=english))
     ax.set_xlabel(label("上级条款(每根柱为一条本地措施)",
                         "provincial clause (one bar per local measure)", english=english))
-    doc = str(t["doc_id"].iloc[0])
+    doc = _name(doc_id, labels)
     ax.set_title(label(f"任务分解表:本地措施对上级条文的照抄比例({doc})",
                        f"Task table: how much of each local measure is copied ({doc})",
                        english=english))

@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, gloss, label, new_figure
+from analysis.plots import PALETTE, gloss, label, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["plot_agency_roles", "plot_dispersion", "plot_outline"]
+__all__ = ["plot_agency_network", "plot_agency_roles", "plot_dispersion", "plot_outline"]
+
+_NO_TASK_TABLE = {
+    False: "这些文件中没有任务分解表(牵头单位/配合单位)",
+    True: "no task table (lead units 牵头单位 / cooperating units 配合单位) in these documents",
+}
 
 _LEVEL_NAMES = {
     1: ("一级 一、", "level 1 (一、)"),
@@ -27,17 +32,40 @@ _LEVEL_NAMES = {
 }
 
 
-def _doc_order(table: pd.DataFrame, docs: Sequence[str] | None) -> list[str]:
+def _doc_order(table: pd.DataFrame, docs: Sequence[str] | None,
+               documents: pd.DataFrame | None = None) -> list[str]:
     if docs is not None:
         return list(docs)
     col = table["doc_id"]
     if hasattr(col, "cat"):
         return [str(c) for c in col.cat.categories]
-    return list(dict.fromkeys(col.astype(str)))
+    present = list(dict.fromkeys(col.astype(str)))
+    if documents is not None and "doc_id" in documents.columns:
+        # the corpus order, keeping documents the table does not name at the end
+        known = [str(d) for d in documents["doc_id"] if str(d) in set(present)]
+        return known + [d for d in present if d not in set(known)]
+    return present
+
+
+def _doc_labels(documents: pd.DataFrame | None, labels: Mapping[str, str] | None,
+                english: bool) -> dict[str, str]:
+    """Row labels: ``labels`` if given, else "赤峰市 2023" from the documents table."""
+    if labels is not None:
+        return dict(labels)
+    if documents is None:
+        return {}
+    from analysis.plots.corpus import document_labels
+
+    return document_labels(documents, english=english)
+
+
+def _doc_name(doc_id: str, documents: pd.DataFrame | None, english: bool) -> str:
+    return _doc_labels(documents, None, english).get(doc_id, doc_id)
 
 
 def plot_dispersion(
     table: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
     *,
     docs: Sequence[str] | None = None,
     labels: Mapping[str, str] | None = None,
@@ -54,13 +82,18 @@ def plot_dispersion(
     ----------
     table : DataFrame
         From :func:`analysis.evidence.dispersion` (``doc_id, term, position``).
+    documents : DataFrame, optional
+        The build's ``documents`` table: rows are labelled "赤峰市 2023" (city and year).
     docs : list of str, keyword-only
         Rows to draw, top to bottom (default: the table's documents, including those
         without hits when ``doc_id`` is categorical).
     labels : mapping, keyword-only
-        Row labels per ``doc_id`` (e.g. ``{"xinji_2022": "辛集 2022"}``).
+        Row labels per ``doc_id`` (e.g. ``{"xinji_2022": "辛集 2022"}``); overrides
+        ``documents``.
     english : bool, keyword-only
         English title, axis labels and term glosses.
+
+    A table without documents gives a "nothing to show" figure.
 
     Examples
     --------
@@ -70,9 +103,18 @@ def plot_dispersion(
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
     ['chifeng_2023', 'xinji_2022']
     """
-    order = _doc_order(table, docs)
+    order = _doc_order(table, docs, documents)
+    default_title = label("词语在各文件中的分布", "Where the terms occur in each document",
+                          english=english)
     if not order:
-        raise ValueError("plot_dispersion: the table has no documents; run dispersion() first")
+        return nothing_to_show(
+            title or default_title,
+            label("没有文件可显示(先运行 dispersion())",
+                "the table has no documents (run dispersion() first)",
+                english=english),
+            english=english,
+        )
+    names = _doc_labels(documents, labels, english)
     terms = ([str(t) for t in table["term"].cat.categories] if hasattr(table["term"], "cat")
              else list(dict.fromkeys(table["term"].astype(str))))
     n_terms = max(len(terms), 1)
@@ -89,7 +131,7 @@ def plot_dispersion(
                    color=PALETTE[k % len(PALETTE)],
                    label=f"{gloss(term, both=True) if english else term} ({len(xs)})")
     ax.set_yticks(range(len(order)))
-    ax.set_yticklabels([(labels or {}).get(d, d) for d in order])
+    ax.set_yticklabels([names.get(d, d) for d in order])
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlim(0.0, 1.0)
     for i in range(len(order) - 1):
@@ -97,8 +139,7 @@ def plot_dispersion(
     ax.set_xlabel(label("在文中的相对位置(0 = 开头,1 = 结尾)",
                         "relative position in the document (0 = start, 1 = end)",
                         english=english))
-    ax.set_title(title or label("词语在各文件中的分布", "Where the terms occur in each document",
-                                english=english))
+    ax.set_title(title or default_title)
     legend_chars = sum(len(t.get_label()) for t in ax.collections)
     ncol = min(len(terms), 4 if legend_chars <= 70 else 2)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.02 * len(order) / 5),
@@ -106,7 +147,8 @@ def plot_dispersion(
     return fig
 
 
-def plot_outline(outline: pd.DataFrame, *, docs: Sequence[str] | None = None,
+def plot_outline(outline: pd.DataFrame, documents: pd.DataFrame | None = None, *,
+                 docs: Sequence[str] | None = None,
                  labels: Mapping[str, str] | None = None, english: bool = False,
                  title: str | None = None) -> Figure:
     """Outline profile: number of outline items at each level, one bar per document.
@@ -115,6 +157,13 @@ def plot_outline(outline: pd.DataFrame, *, docs: Sequence[str] | None = None,
     ----------
     outline : DataFrame
         From :func:`analysis.structure.outline_summary` (``doc_id, level, n``).
+    documents : DataFrame, optional
+        The build's ``documents`` table: bars are labelled "赤峰市 2023" (city and year),
+        and documents without any outline get an empty bar.
+    docs : list of str, keyword-only
+        Bars to draw, top to bottom.
+    labels : mapping, keyword-only
+        Bar labels per ``doc_id``; overrides ``documents``.
 
     Examples
     --------
@@ -124,7 +173,19 @@ def plot_outline(outline: pd.DataFrame, *, docs: Sequence[str] | None = None,
     >>> len(fig.axes[0].patches) > 0
     True
     """
-    order = _doc_order(outline, docs)
+    order = _doc_order(outline, docs, documents)
+    if documents is not None and docs is None:
+        order += [str(d) for d in documents["doc_id"] if str(d) not in set(order)]
+    default_title = label("各文件的提纲层级", "Outline of each document", english=english)
+    if outline.empty:
+        return nothing_to_show(
+            title or default_title,
+            label("这些文件没有可识别的提纲(一、/(一)/1.)",
+                "no outline (一、/(一)/1.) was found in these documents",
+                english=english),
+            english=english,
+        )
+    names = _doc_labels(documents, labels, english)
     levels = sorted({int(v) for v in outline["level"]})
     fig, ax = new_figure(width=8.5, height=1.5 + 0.55 * len(order))
     left = [0] * len(order)
@@ -140,24 +201,28 @@ def plot_outline(outline: pd.DataFrame, *, docs: Sequence[str] | None = None,
                         color="white")
         left = [a + b for a, b in zip(left, vals, strict=True)]
     ax.set_yticks(range(len(order)))
-    ax.set_yticklabels([(labels or {}).get(d, d) for d in order])
+    ax.set_yticklabels([names.get(d, d) for d in order])
     ax.invert_yaxis()
     ax.set_xlabel(label("条目数", "number of outline items", english=english))
-    ax.set_title(title or label("各文件的提纲层级", "Outline of each document",
-                                english=english))
+    ax.set_title(title or default_title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.03 * 5 / max(len(order), 1)),
               ncol=min(len(levels), 5), frameon=False, fontsize=9)
     return fig
 
 
-def plot_agency_roles(agencies: pd.DataFrame, *, doc_id: str | None = None, top: int = 20,
+def plot_agency_roles(agencies: pd.DataFrame, documents: pd.DataFrame | None = None, *,
+                      doc_id: str | None = None, top: int = 20,
                       english: bool = False, title: str | None = None) -> Figure:
     """How often each unit leads (牵头) or cooperates (配合) on the measures of a task table.
+
+    An empty table (a corpus without a task table) gives a "nothing to show" figure.
 
     Parameters
     ----------
     agencies : DataFrame
         From :func:`analysis.structure.agency_table`.
+    documents : DataFrame, optional
+        The build's ``documents`` table, to name the document "嘉峪关市 2020".
     doc_id : str, keyword-only
         The task table to draw (default: the first in the table).
     top : int, keyword-only
@@ -173,8 +238,12 @@ def plot_agency_roles(agencies: pd.DataFrame, *, doc_id: str | None = None, top:
     'S&T Bureau'
     """
     if agencies.empty:
-        raise ValueError("plot_agency_roles: the agency table is empty (no task table in "
-                         "this corpus)")
+        return nothing_to_show(
+            title or label(
+                "牵头与配合单位", "Lead and cooperating units", english=english),
+            _NO_TASK_TABLE[english],
+            english=english,
+        )
     doc_id = doc_id or str(agencies["doc_id"].iloc[0])
     sub = agencies.loc[agencies["doc_id"] == doc_id].head(top)
     if sub.empty:
@@ -194,7 +263,150 @@ def plot_agency_roles(agencies: pd.DataFrame, *, doc_id: str | None = None, top:
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(label("涉及的措施数", "number of measures", english=english))
-    ax.set_title(title or label(f"牵头与配合单位({doc_id})",
-                                f"Lead and cooperating units ({doc_id})", english=english))
+    name = _doc_name(doc_id, documents, english)
+    ax.set_title(title or label(f"牵头与配合单位({name})",
+                                f"Lead and cooperating units ({name})", english=english))
     ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+def _em_width(text: str) -> float:
+    """Width of ``text`` in ems: CJK characters about 1 em, others about 0.55."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
+
+
+def plot_agency_network(edges: pd.DataFrame, agencies: pd.DataFrame | None = None,
+                        documents: pd.DataFrame | None = None, *, doc_id: str | None = None,
+                        min_weight: int = 1, english: bool = False,
+                        title: str | None = None) -> Figure:
+    """Who leads whom: the lead → cooperate network of the units of a task table.
+
+    Drawn as a two-column network so every label stays readable: lead units (牵头) on the
+    left, cooperating units (配合) on the right, one curve per pair of units, as wide as the
+    number of measures on which the left unit leads and the right one cooperates. A unit
+    that both leads and cooperates appears in both columns. Co-lead links (two units that
+    lead the same measure) are in the table but not drawn.
+
+    Parameters
+    ----------
+    edges : DataFrame
+        From :func:`analysis.structure.agency_edges` (``doc_id, source, target, relation,
+        weight``); only ``relation == "lead-cooperate"`` rows are drawn.
+    agencies : DataFrame, optional
+        From :func:`analysis.structure.agency_table`: labels then show how many measures
+        each unit leads (left) or cooperates on (right).
+    documents : DataFrame, optional
+        The build's ``documents`` table, to name the document "嘉峪关市 2020".
+    doc_id : str, keyword-only
+        The task table to draw (default: the first in ``edges``).
+    min_weight : int, keyword-only
+        Draw only pairs linked by at least this many measures.
+    english : bool, keyword-only
+        English title and glossed unit names.
+
+    Returns
+    -------
+    Figure
+        A "nothing to show" figure when there is no task table (or no link is left).
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> from analysis.structure import agency_edges, clause_table, responsibilities
+    >>> e = agency_edges(responsibilities(clause_table(load_corpus())))
+    >>> fig = plot_agency_network(e, min_weight=2)
+    >>> [t.get_text() for t in fig.axes[0].texts][:3]
+    ['市科技局', '市工信局', '市财政局']
+    """
+    import numpy as np
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    default_title = label("牵头单位与配合单位的合作网络", "Who leads and who cooperates",
+                          english=english)
+    lc = edges.loc[edges["relation"] == "lead-cooperate"] if not edges.empty else edges
+    if lc.empty:
+        return nothing_to_show(
+            title or default_title,
+            _NO_TASK_TABLE[english],
+            english=english,
+        )
+    doc_id = doc_id or str(lc["doc_id"].iloc[0])
+    sub = lc.loc[(lc["doc_id"] == doc_id) & (lc["weight"] >= min_weight)]
+    name = _doc_name(doc_id, documents, english)
+    if sub.empty:
+        have = sorted(set(lc["doc_id"]))
+        why = (label(f"{name} 没有至少 {min_weight} 项措施的牵头—配合关系",
+                     f"{name} has no lead–cooperate link of at least {min_weight} measures",
+                     english=english) if doc_id in have else
+               label(f"{doc_id} 不是任务分解表;有任务分解表的文件:{'、'.join(have)}",
+                     f"{doc_id} has no task table; documents with one: {', '.join(have)}",
+                     english=english))
+        return nothing_to_show(
+            title or default_title,
+            why,
+            english=english,
+        )
+    out_w = sub.groupby("source")["weight"].sum()
+    in_w = sub.groupby("target")["weight"].sum()
+    left = sorted(out_w.index, key=lambda u: (-int(out_w[u]), u))
+    right = sorted(in_w.index, key=lambda u: (-int(in_w[u]), u))
+    counts: dict[tuple[str, str], int] = {}
+    if agencies is not None and not agencies.empty:
+        ag = agencies.loc[agencies["doc_id"] == doc_id]
+        for rec in ag.to_dict("records"):
+            counts[(rec["unit"], "lead")] = int(rec["n_lead"])
+            counts[(rec["unit"], "cooperate")] = int(rec["n_cooperate"])
+
+    def text(unit: str, role: str) -> str:
+        shown = gloss(unit, english=english)
+        n = counts.get((unit, role))
+        return f"{shown} ({n})" if n is not None else shown
+
+    ltexts = [text(u, "lead") for u in left]
+    rtexts = [text(u, "cooperate") for u in right]
+    fontsize = 10.0
+    em = fontsize / 72  # inches
+    left_in = max(_em_width(t) for t in ltexts) * em + 0.25
+    right_in = max(_em_width(t) for t in rtexts) * em + 0.25
+    middle_in = 4.5
+    rows = max(len(left), len(right))
+    fig, ax = new_figure(width=left_in + middle_in + right_in + 0.4,
+                         height=1.5 + 0.34 * rows)
+    ax.set_xlim(-left_in / middle_in, 1 + right_in / middle_in)
+    ax.set_ylim(rows - 0.4, -1.2)
+
+    def ys(n: int) -> np.ndarray:  # both columns span the same height
+        return np.linspace(0, rows - 1, n) if n > 1 else np.array([(rows - 1) / 2])
+
+    ly = dict(zip(left, ys(len(left)), strict=True))
+    ry = dict(zip(right, ys(len(right)), strict=True))
+    colors = {u: PALETTE[k % len(PALETTE)] for k, u in enumerate(left)}
+    wmax = float(sub["weight"].max())
+    for rec in sub.sort_values(["weight", "source", "target"]).to_dict("records"):
+        y0, y1 = ly[rec["source"]], ry[rec["target"]]
+        path = Path([(0, y0), (0.5, y0), (0.5, y1), (1, y1)],
+                    [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
+        ax.add_patch(PathPatch(path, facecolor="none", edgecolor=colors[rec["source"]],
+                               lw=0.6 + 4.0 * float(rec["weight"]) / wmax, alpha=0.55,
+                               zorder=1))
+    smax = float(max(out_w.max(), in_w.max()))
+    for units, pos, weights, x, ha, texts in ((left, ly, out_w, 0.0, "right", ltexts),
+                                              (right, ry, in_w, 1.0, "left", rtexts)):
+        for u, t in zip(units, texts, strict=True):
+            size = 30 + 220 * np.sqrt(float(weights[u]) / smax)
+            ax.scatter([x], [pos[u]], s=size, zorder=3, edgecolor="white",
+                       color=colors.get(u, "#9aa5b1") if ha == "right" else "#9aa5b1")
+            dx = -0.03 if ha == "right" else 0.03
+            ax.text(x + dx, pos[u], t, ha=ha, va="center", fontsize=fontsize, zorder=4)
+    ax.text(0, -0.95, label("牵头单位 →", "lead unit →", english=english), ha="right",
+            va="center", fontsize=11, color="#333333")
+    ax.text(1, -0.95, label("→ 配合单位", "→ cooperating unit", english=english), ha="left",
+            va="center", fontsize=11, color="#333333")
+    ax.set_axis_off()
+    n_measures = label("括号内为措施数;线宽 = 同时牵头与配合的措施数",
+                       "measures in brackets; line width = measures the pair shares",
+                       english=english)
+    ax.set_title(title or f"{default_title}({name})\n{n_measures}" if not english else
+                 title or f"{default_title} ({name})\n{n_measures}", fontsize=12)
     return fig
