@@ -225,6 +225,7 @@ FIGURES: list[FigureSpec] = [
 #: The figures shown in README.md, committed as PNG in docs/img/ (``make readme-figures``).
 README_FIGURES: tuple[str, ...] = (
     "corpus_lengths", "keyword_heatmap", "wordclouds_documents", "tfidf_distinctive_terms",
+    "theme_heatmap", "theme_shift_era", "targets_compared",
 )
 README_DPI = 100
 
