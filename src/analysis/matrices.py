@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     import scipy.sparse as sp
 
@@ -41,10 +42,54 @@ class SparseCounts:
     terms: list[str]
 
 
-def _kept(tokens: pd.DataFrame, token_filter: TokenFilter | None) -> pd.DataFrame:
+def _kept_mask(tokens: pd.DataFrame, token_filter: TokenFilter | None):
+    import numpy as np
+
     if token_filter is None:
-        return tokens.loc[tokens["keep"], ["doc_id", "token"]]
-    return tokens.loc[token_filter.apply(tokens), ["doc_id", "token"]]
+        return tokens["keep"].to_numpy(dtype=bool)
+    return np.asarray(token_filter.apply(tokens), dtype=bool)
+
+
+def _doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Each token's document as a code into the document ids (in order of appearance)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = tokens["doc_id"]
+    if len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+        # token tables hold each document's rows together: find where the id changes
+        arr = pa.array(col.array)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        if arr.null_count == 0:
+            change = pc.not_equal(arr.slice(1), arr.slice(0, len(arr) - 1))
+            starts = np.concatenate([[0], np.flatnonzero(change.to_numpy(zero_copy_only=False))
+                                     + 1])
+            ids = arr.take(pa.array(starts)).to_pylist()
+            if len(set(ids)) == len(ids):
+                codes = np.repeat(np.arange(len(ids)), np.diff(np.append(starts, len(arr))))
+                return codes, ids
+    codes, uniques = pd.factorize(col, sort=False)
+    return codes, [str(u) for u in uniques]
+
+
+def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes of ``values`` into their sorted distinct values (code point order)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values.array) if len(values) else pa.array([], pa.large_string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    enc = pc.dictionary_encode(arr)
+    order = pc.sort_indices(enc.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = rank[enc.indices.to_numpy(zero_copy_only=False)]
+    return codes, enc.dictionary.take(pa.array(order)).to_pylist()
 
 
 def sparse_counts(
@@ -55,32 +100,37 @@ def sparse_counts(
     ``min_df`` drops terms found in fewer documents.
     """
     import numpy as np
-    import pandas as pd
     import scipy.sparse as sp
 
-    doc_ids = list(dict.fromkeys(tokens["doc_id"]))
-    kept = _kept(tokens, token_filter)
-    terms = np.sort(kept["token"].unique()).tolist()
-    rows = pd.Categorical(kept["doc_id"], categories=doc_ids).codes
-    cols = pd.Categorical(kept["token"], categories=terms).codes
+    rows, doc_ids = _doc_codes(tokens)
+    mask = _kept_mask(tokens, token_filter)
+    cols, terms = _sorted_codes(tokens["token"][mask])
     m = sp.csr_matrix(
-        (np.ones(len(kept), dtype=np.int64), (rows, cols)), shape=(len(doc_ids), len(terms))
+        (np.ones(len(cols), dtype=np.int64), (rows[mask], cols)),
+        shape=(len(doc_ids), len(terms)),
     )
     m.sum_duplicates()
     if min_df > 1:
-        df = np.asarray((m > 0).sum(axis=0)).ravel()
+        df = np.bincount(m.indices, minlength=m.shape[1])
         keep = np.flatnonzero(df >= min_df)
         m = m[:, keep]
         terms = [terms[i] for i in keep]
-    return SparseCounts(m.tocsr(), doc_ids, terms)
+    m = m.tocsr()
+    m.sort_indices()
+    return SparseCounts(m, doc_ids, terms)
 
 
 def word_totals(tokens: pd.DataFrame) -> pd.Series:
     """Word tokens per document (Han or Latin tokens, stopwords included): the denominator
     of per-10k frequencies, independent of the stopword settings."""
-    words = tokens["kind"].isin(WORD_KINDS)
-    doc_ids = list(dict.fromkeys(tokens["doc_id"]))
-    return words.groupby(tokens["doc_id"]).sum().reindex(doc_ids, fill_value=0).rename("n_words")
+    import numpy as np
+    import pandas as pd
+
+    codes, doc_ids = _doc_codes(tokens)
+    words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
+    totals = np.bincount(codes[words], minlength=len(doc_ids)).astype(np.int64)
+    return pd.Series(totals, index=pd.Index(doc_ids, name="doc_id", dtype="str"),
+                     name="n_words")
 
 
 def _frame(m: sp.spmatrix, doc_ids: list[str], terms: list[str], sparse: bool | None,
@@ -119,10 +169,38 @@ def count_matrix(
 
 
 def _tfidf(sc: SparseCounts, *, sublinear_tf: bool, smooth_idf: bool, norm: str | None):
-    from sklearn.feature_extraction.text import TfidfTransformer
+    """scikit-learn's ``TfidfTransformer().fit_transform`` on the counts, step for step (so
+    the floating-point results are identical) without importing scikit-learn (~1 s)."""
+    import numpy as np
+    import scipy.sparse as sp
 
-    tr = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
-    return tr.fit_transform(sc.matrix).tocsr()
+    if norm not in (None, "l2", "l1"):
+        raise ValueError(f"norm={norm!r}: use 'l2', 'l1' or None.")
+    x = sc.matrix.astype(np.float64)
+    x.sort_indices()
+    n_samples, n_terms = x.shape
+    df = np.bincount(x.indices, minlength=n_terms).astype(np.float64)
+    df += float(smooth_idf)
+    idf = np.full_like(df, fill_value=n_samples + int(smooth_idf), dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    if sublinear_tf:
+        np.log(x.data, x.data)
+        x.data += 1.0
+    x.data *= idf[x.indices]
+    if norm is None:
+        return x
+    if norm == "l2":
+        # a CSR mat-vec adds each row in order, as sklearn's row normaliser does
+        sq = sp.csr_matrix((x.data * x.data, x.indices, x.indptr), shape=x.shape)
+        norms = np.sqrt(sq @ np.ones(n_terms))
+    else:
+        norms = sp.csr_matrix((np.abs(x.data), x.indices, x.indptr), shape=x.shape) @ np.ones(
+            n_terms)
+    norms[norms == 0.0] = 1.0
+    x.data /= np.repeat(norms, np.diff(x.indptr))
+    return x
 
 
 def tfidf_matrix(
@@ -176,12 +254,21 @@ def keyword_frequency(
     sc = sparse_counts(tokens, token_filter=token_filter)
     totals = word_totals(tokens).reindex(sc.doc_ids).to_numpy(dtype=float)
     scale = sp.diags(np.divide(per, totals, out=np.zeros_like(totals), where=totals > 0))
-    m = (scale @ sc.matrix.astype(float)).tocsr()
-    df = _frame(m, sc.doc_ids, sc.terms, sparse, "float64")
+    m, terms = sc.matrix, sc.terms
     if keywords is not None:
-        df = df.reindex(columns=list(keywords), fill_value=0.0)
-        df.columns.name = "term"
-    return df
+        # only the asked-for columns (absent keywords are all-zero columns), never the
+        # whole vocabulary
+        where = {t: i for i, t in enumerate(terms)}
+        terms = list(keywords)
+        pick = np.array([where.get(t, -1) for t in terms], dtype=np.int64)
+        cols = m[:, np.maximum(pick, 0)].tocsc() if len(terms) else sp.csc_matrix(
+            (m.shape[0], 0))
+        for j in np.flatnonzero(pick < 0).tolist():
+            cols.data[cols.indptr[j]:cols.indptr[j + 1]] = 0
+        cols.eliminate_zeros()
+        m = cols.tocsr()
+    m = (scale @ m.astype(float)).tocsr()
+    return _frame(m, sc.doc_ids, terms, sparse, "float64")
 
 
 def term_table(
@@ -205,21 +292,21 @@ def term_table(
     """
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
     sc = sparse_counts(tokens, token_filter=token_filter)
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
-    coo = sc.matrix.tocoo()
-    order = np.lexsort((coo.col, coo.row))
-    r, c, v = coo.row[order], coo.col[order], coo.data[order]
+    m = sc.matrix  # canonical CSR: entries in (document, term) order, as w
+    r = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    c, v = m.indices, m.data
     totals = word_totals(tokens).reindex(sc.doc_ids).to_numpy(dtype=float)
-    n_docs = np.asarray((sc.matrix > 0).sum(axis=0)).ravel()
-    terms = np.asarray(sc.terms, dtype=object)
+    n_docs = np.bincount(c, minlength=m.shape[1])
     return pd.DataFrame({
-        "doc_id": np.asarray(sc.doc_ids, dtype=object)[r],
-        "term": terms[c],
+        "doc_id": pa.array(sc.doc_ids, pa.large_string()).take(pa.array(r)).to_pandas(),
+        "term": pa.array(sc.terms, pa.large_string()).take(pa.array(c)).to_pandas(),
         "count": v.astype(np.int64),
         "per_10k": np.round(v / totals[r] * per, 6),
-        "tfidf": np.round(np.asarray(w[r, c]).ravel(), 9),
+        "tfidf": np.round(w.data, 9),
         "n_docs": n_docs[c].astype(np.int64),
     })
 
