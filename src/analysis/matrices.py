@@ -328,12 +328,18 @@ def top_terms(
     """
     if by not in ("tfidf", "count", "per_10k"):
         raise ValueError(f"by={by!r}: rank by 'tfidf', 'count' or 'per_10k'.")
-    order = list(dict.fromkeys(terms["doc_id"]))
-    t = terms.loc[terms["count"] >= min_count]
-    t = t.sort_values(["doc_id", by, "count", "term"], ascending=[True, False, False, True])
-    t = t.groupby("doc_id", sort=False).head(n).copy()
-    t["rank"] = t.groupby("doc_id", sort=False).cumcount() + 1
-    t["doc_id"] = t["doc_id"].astype("category").cat.set_categories(order)
-    t = t.sort_values(["doc_id", "rank"])
+    import numpy as np
+
+    t = terms.loc[terms["count"] >= min_count].reset_index(drop=True)
+    docs, _ = _doc_codes(terms)  # corpus order: first appearance in the term table
+    docs = docs[(terms["count"] >= min_count).to_numpy()]
+    term_rank, _ = _sorted_codes(t["term"])
+    order = np.lexsort((term_rank, -t["count"].to_numpy(), -t[by].to_numpy(), docs))
+    docs = docs[order]
+    first = np.searchsorted(docs, docs, side="left")
+    rank = np.arange(len(docs)) - first + 1
+    top = rank <= n
+    t = t.iloc[order[top]].reset_index(drop=True)
+    t["rank"] = rank[top].astype(np.int64)
     t["doc_id"] = t["doc_id"].astype(object)
     return t[["doc_id", "rank", "term", "tfidf", "count", "per_10k"]].reset_index(drop=True)
