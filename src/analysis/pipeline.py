@@ -344,9 +344,12 @@ def load_and_tokenize(
     sizes = [(raw / name).stat().st_size if (raw / name).is_file() else 0
              for name, _ in files]
     cache = token_cache_dir(tokenizer, cache_dir)
+    # the same arguments as the build's get_tokenizer call, so that forked workers find the
+    # tokenizer in their inherited get_tokenizer cache
     job = _LoadJob(raw, opts.boilerplate, opts.opencc_config, tokenizer.backend,
                    tokenizer.user_dicts, tokenizer.hmm,
-                   str(tokenizer.cache_dir), str(cache) if cache is not None else None)
+                   str(cache_dir) if isinstance(cache_dir, (str, os.PathLike)) else None,
+                   str(cache) if cache is not None else None)
     n_workers = max(1, workers if workers is not None else _default_workers())
     # UTF-8 Chinese text is ~3 bytes a character
     parallel = n_workers > 1 and len(files) > 1 and sum(sizes) >= 3 * PARALLEL_MIN_CHARS
