@@ -1,6 +1,8 @@
 # policy-lens: one command to set up and run everything, one to test it.
 #   make all    create .venv, install pinned dependencies, build data/processed/
 #   make test   same set-up, then lint and the whole test suite
+#   make bench  same set-up, then time builds of 5M/10M/20M-character scaled corpora
+#               (a few minutes; prints a table, writes benchmarks/results.csv)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := all
@@ -14,7 +16,7 @@ STAMP  := $(VENV)/.policy-lens-installed
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: all setup build test test-fast lint format lab lock clean clean-outputs
+.PHONY: all setup build test test-fast bench lint format lab lock clean clean-outputs
 
 all: build
 
@@ -41,6 +43,12 @@ test: setup lint
 
 test-fast: setup
 	$(PY) -m pytest -m "not slow" -x -q
+
+# BENCH_ARGS="--sizes 1M --jieba-chars 500k" for a quick run; --jieba-full measures the
+# pure-jieba build on the whole corpus instead of extrapolating it (slow).
+BENCH_ARGS ?=
+bench: setup
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

@@ -12,9 +12,9 @@ For each size (5M, 10M and 20M characters by default) this script
    incremental build after adding one document (one document segmented),
 4. records the peak resident memory of the build process and of its largest worker,
 5. compares with the pure-Python jieba backend on one core. Its cold build is measured on
-   a slice of the corpus (``--jieba-chars``, 1M by default) and EXTRAPOLATED to the full
-   size at the measured characters per second (marked ``~`` in the table); ``--jieba-full``
-   runs it on the whole corpus instead.
+   two slices of the corpus (``--jieba-chars``, 1M by default, and half of it) and
+   EXTRAPOLATED linearly to the full size (fixed cost + cost per character, marked ``~`` in
+   the table); ``--jieba-full`` runs it on every whole corpus instead (minutes per size).
 
 It prints a table and writes ``benchmarks/results.csv`` (one row per size, with the
 machine's core count). Absolute times depend on the machine and on whatever else runs on
@@ -126,7 +126,7 @@ def add_document(raw: Path, seed: int) -> None:
 
 
 def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
-               jieba_rate: float | None) -> dict:
+               jieba: tuple[float, float, int] | None, jieba_full: bool) -> dict:
     from analysis.corpus import load_corpus
 
     raw = work / f"raw_{size}"
@@ -138,6 +138,12 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
     raw_s = raw_tokenizer_seconds(texts, backend)
     del texts
     cache, out = work / f"cache_{size}", work / f"out_{size}"
+    jieba_s = None
+    if jieba_full:
+        jieba_s = run_build(raw, work / f"jieba_out_{size}", work / f"jieba_cache_{size}",
+                            backend="jieba", workers=1)["build_s"]
+    elif jieba is not None:
+        jieba_s = jieba[0] + jieba[1] * chars
     cold = run_build(raw, out, cache, backend=backend, workers=workers)
     warm = run_build(raw, out, cache, backend=backend, workers=workers)
     forced = run_build(raw, out, cache, backend=backend, workers=workers, force=True)
@@ -173,23 +179,29 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
     }
     for stage, secs in cold["timings"].items():
         row[f"stage_{stage}_s"] = secs
-    if jieba_rate is not None:
-        row["jieba_1core_s"] = chars / jieba_rate
-        row["jieba_over_cold"] = row["jieba_1core_s"] / cold["build_s"]
+    if jieba_s is not None:
+        row["jieba_1core_s"] = jieba_s
+        row["jieba_over_cold"] = jieba_s / cold["build_s"]
+        row["jieba_extrapolated"] = not jieba_full
+        if not jieba_full:
+            row["jieba_measured_chars"] = jieba[2]
     return row
 
 
-def jieba_rate(src: Path, work: Path, chars: int | None) -> tuple[float, int]:
-    """Characters per second of a cold single-core build with the pure-jieba backend, on
-    the first ``chars`` characters of ``src`` (all of it when None)."""
-    raw = src
-    if chars is not None:
-        raw = work / "jieba_slice"
-        slice_corpus(src, raw, chars)
-    res = run_build(raw, work / "jieba_out", work / "jieba_cache", backend="jieba",
-                    workers=1)
-    n = res["stats"]["characters"]
-    return n / res["build_s"], n
+def jieba_model(src: Path, work: Path, chars: int) -> tuple[float, float, int]:
+    """Fit ``seconds = fixed + per_char * characters`` to cold single-core builds with the
+    pure-jieba backend on the first ``chars / 2`` and ``chars`` characters of ``src``.
+    Returns ``(fixed, per_char, chars measured)``."""
+    points = []
+    for i, n in enumerate((chars // 2, chars)):
+        raw = work / f"jieba_slice_{i}"
+        slice_corpus(src, raw, n)
+        res = run_build(raw, work / f"jieba_out_{i}", work / f"jieba_cache_{i}",
+                        backend="jieba", workers=1)
+        points.append((res["stats"]["characters"], res["build_s"]))
+    (n1, t1), (n2, t2) = points
+    per_char = (t2 - t1) / (n2 - n1)
+    return t2 - per_char * n2, per_char, n2
 
 
 def _fmt(row: dict, jieba_note: str) -> list[str]:
@@ -232,10 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--backend", default="rjieba", choices=("jieba", "rjieba"))
     p.add_argument("--workers", type=int, default=None, help="build processes (default: all)")
     p.add_argument("--jieba-chars", type=parse_size, default=parse_size("1M"),
-                   help="measure the pure-jieba build on this many characters and "
-                        "extrapolate (default 1M)")
+                   help="measure the pure-jieba build on this many characters (and half) "
+                        "and extrapolate (default 1M)")
     p.add_argument("--jieba-full", action="store_true",
-                   help="run the pure-jieba build on the whole largest corpus instead")
+                   help="run the pure-jieba build on every whole corpus instead (slow)")
     p.add_argument("--no-jieba", action="store_true", help="skip the pure-jieba comparison")
     p.add_argument("--out", type=Path, default=RESULTS, help="results CSV")
     p.add_argument("--keep", type=Path, default=None,
@@ -247,30 +259,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"policy-lens benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"backend {args.backend}, work folder {work}", flush=True)
     try:
-        rate = None
-        note = "~"
-        if not args.no_jieba:
+        model = None
+        if not args.no_jieba and not args.jieba_full:
             src = work / "jieba_src"
-            make_corpus(src, chars=max(sizes) if args.jieba_full else args.jieba_chars, seed=7)
-            rate, measured = jieba_rate(src, work, None)
-            note = "" if args.jieba_full else "~"
-            print(f"pure jieba, 1 core, cold build: {rate / 1e6:.3f} M chars/s "
-                  f"(measured on {measured:,} characters)", flush=True)
+            make_corpus(src, chars=args.jieba_chars, seed=7)
+            model = jieba_model(src, work, args.jieba_chars)
+            print(f"pure jieba, 1 core, cold build: {model[0]:.2f} s + "
+                  f"{model[1] * 1e6:.2f} s per million characters "
+                  f"(fitted on {model[2] // 2:,} and {model[2]:,} characters)", flush=True)
+        note = "" if args.jieba_full else "~"
         rows = []
         for size in sizes:
             row = bench_size(size, work, backend=args.backend, workers=args.workers,
-                             jieba_rate=rate)
-            if rate is not None:
-                row["jieba_measured_chars"] = measured
-                row["jieba_extrapolated"] = not args.jieba_full
+                             jieba=model, jieba_full=args.jieba_full and not args.no_jieba)
             rows.append(row)
             print(f"{row['size']}: cold {row['cold_s']:.2f}s, raw tokenizer "
                   f"{row['raw_tokenizer_s']:.2f}s, warm {row['warm_s']:.3f}s", flush=True)
         print()
         print_table(rows, note)
-        if not args.no_jieba and not args.jieba_full:
-            print(f"~ jieba 1-core times are extrapolated from a cold build of "
-                  f"{measured:,} characters (use --jieba-full to measure them).")
+        if model is not None:
+            print(f"~ jieba 1-core build times are EXTRAPOLATED from cold builds of "
+                  f"{model[2] // 2:,} and {model[2]:,} characters (--jieba-full measures "
+                  "them).")
         fields = list(dict.fromkeys(k for r in rows for k in r))
         args.out.parent.mkdir(parents=True, exist_ok=True)
         with open(args.out, "w", encoding="utf-8", newline="") as fh:

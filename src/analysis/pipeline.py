@@ -603,27 +603,38 @@ def build(
     timings["load_tokenize"] = time.perf_counter() - t0
 
     ctx = BuildContext(corpus, tokens, opts)
-    tables: dict[str, pd.DataFrame] = {}
-    for name, spec in stage_list:
-        t0 = time.perf_counter()
-        produced = _resolve(spec)(ctx)
-        for tname, df in produced.items():
-            if "doc_id" not in df.columns:
-                raise RuntimeError(f"stage {name!r} made table {tname!r} without a doc_id column")
-            if tname in tables:
-                raise RuntimeError(f"stage {name!r} made table {tname!r} a second time")
-            tables[tname] = df
-        timings[name] = time.perf_counter() - t0
+    writer = _Writer(out) if write else None
+    try:
+        if writer is not None:
+            writer.submit("tokens", tokens)  # the biggest table: written while stages run
+        tables: dict[str, pd.DataFrame] = {}
+        for name, spec in stage_list:
+            t0 = time.perf_counter()
+            produced = _resolve(spec)(ctx)
+            for tname, df in produced.items():
+                if "doc_id" not in df.columns:
+                    raise RuntimeError(
+                        f"stage {name!r} made table {tname!r} without a doc_id column")
+                if tname in tables:
+                    raise RuntimeError(f"stage {name!r} made table {tname!r} a second time")
+                tables[tname] = df
+            timings[name] = time.perf_counter() - t0
 
-    paths: list[Path] = []
-    if write:
-        t0 = time.perf_counter()
-        paths = _write_tables(tables, out)
-        info = _build_info(corpus, opts, tables, tok.fingerprint, hashes)
-        paths.append(write_text_json(out / "build_info.json", info))
-        timings["write"] = time.perf_counter() - t0
-        if state_file is not None:
-            _save_state(state_file, key, raw, hashes, paths, tables, stats)
+        paths: list[Path] = []
+        if writer is not None:
+            t0 = time.perf_counter()
+            for tname, df in sorted(tables.items()):
+                writer.submit(tname, df)
+            paths = writer.commit(sorted(tables))
+            info = _build_info(corpus, opts, tables, tok.fingerprint, hashes)
+            paths.append(write_text_json(out / "build_info.json", info))
+            timings["write"] = time.perf_counter() - t0
+            if state_file is not None:
+                _save_state(state_file, key, raw, hashes, paths, tables, stats)
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
     return BuildResult(tables, out, paths, timings, stats)
 
 
@@ -635,22 +646,63 @@ def write_text_json(path: Path, data: dict[str, Any]) -> Path:
                       + "\n")
 
 
-def _write_tables(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
-    """Parquet for every table, CSV for those Excel can open (:data:`CSV_MAX_ROWS`); a
-    stale CSV of a table now too long for one is removed. Tables are written in parallel
-    threads (Parquet encoding and compression release the GIL)."""
-    from concurrent.futures import ThreadPoolExecutor
+class _Writer:
+    """Writes tables into a staging folder inside ``out`` (in background threads, so the
+    big token table is written while the stages compute) and moves them into place only
+    when the whole build has succeeded; a failed build leaves the previous outputs.
 
-    from analysis.io import write_table
+    Every table gets Parquet; a CSV copy only when Excel can open it (:data:`CSV_MAX_ROWS`),
+    and a stale CSV of a table now too long for one is removed on commit.
+    """
 
-    def one(item: tuple[str, pd.DataFrame]) -> list[Path]:
-        tname, df = item
-        csv = len(df) <= CSV_MAX_ROWS
-        if not csv:
-            (out / f"{tname}.csv").unlink(missing_ok=True)
-        exclude = TEXT_COLUMNS if tname == "documents" else ()
-        return write_table(df, out, tname, csv=csv, csv_exclude=exclude)
+    def __init__(self, out: Path) -> None:
+        import tempfile
+        from concurrent.futures import ThreadPoolExecutor
 
-    items = sorted(tables.items())
-    with ThreadPoolExecutor(max_workers=min(4, max(len(items), 1))) as ex:
-        return [p for paths in ex.map(one, items) for p in paths]
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out
+        self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+        self._pool = ThreadPoolExecutor(max_workers=3)
+        self._jobs: dict[str, tuple[pd.DataFrame, tuple[str, ...], Any]] = {}
+
+    def submit(self, name: str, df: pd.DataFrame) -> None:
+        """Start writing table ``name`` (again, if it was submitted before and changed)."""
+        from analysis.io import write_table
+
+        sig = (len(df), tuple(map(str, df.columns)))
+        old = self._jobs.get(name)
+        if old is not None and old[0] is df and old[1] == sig:
+            return  # the very frame written ahead, unchanged
+        if old is not None:
+            old[2].result()
+        exclude = TEXT_COLUMNS if name == "documents" else ()
+        fut = self._pool.submit(write_table, df, self.staging, name,
+                                csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
+        self._jobs[name] = (df, sig, fut)
+
+    def commit(self, names: list[str]) -> list[Path]:
+        """Wait for the tables ``names`` and move them into ``out``; drop any other."""
+        import shutil
+
+        try:
+            staged = {name: self._jobs[name][2].result() for name in names}
+            for job in self._jobs.values():
+                job[2].result()
+        finally:
+            self._pool.shutdown(wait=True)
+        paths: list[Path] = []
+        for name in sorted(staged):
+            files = staged[name]
+            if not any(f.suffix == ".csv" for f in files):
+                (self.out / f"{name}.csv").unlink(missing_ok=True)
+            for f in files:
+                os.replace(f, self.out / f.name)
+                paths.append(self.out / f.name)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        return paths
+
+    def abort(self) -> None:
+        import shutil
+
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
