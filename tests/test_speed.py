@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import build
+from analysis import TokenFilter, build, token_table
 from analysis.io import _csv_bytes_fast, write_csv
 from analysis.normalize import (
     _WIDTH_TABLE,
@@ -49,6 +49,19 @@ def test_vectorised_kinds_match_the_regex_rules(pieces):
 def test_kinds_of_the_default_corpus_match_the_regex_rules(tokens):
     assert (tokens["token"].map(_kind) == tokens["kind"]).all()
     assert set(tokens["kind"]) == {"han", "number", "latin", "punct", "other"}
+
+
+@pytest.mark.parametrize("flt", [
+    TokenFilter(), TokenFilter(policy_words=False), TokenFilter(function_words=False, min_chars=1),
+    TokenFilter(drop_punct=False, drop_numbers=False, min_chars=3),
+])
+def test_keep_column_is_the_filter(corpus, flt):
+    toks = token_table(corpus, token_filter=flt)
+    assert toks["keep"].equals(flt.apply(toks).rename("keep"))
+    assert toks["is_function_word"].equals(toks["token"].isin(flt.function_set())
+                                           .rename("is_function_word"))
+    assert toks["is_policy_word"].equals(toks["token"].isin(flt.policy_set())
+                                         .rename("is_policy_word"))
 
 
 def test_several_documents_in_one_batch(corpus):

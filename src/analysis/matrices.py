@@ -99,17 +99,25 @@ def sparse_counts(
 
     ``min_df`` drops terms found in fewer documents.
     """
+    return _counts(tokens, token_filter, min_df, _doc_codes(tokens))
+
+
+def _counts(tokens: pd.DataFrame, token_filter: TokenFilter | None, min_df: int,
+            doc_codes: tuple[np.ndarray, list[str]]) -> SparseCounts:
     import numpy as np
     import scipy.sparse as sp
 
-    rows, doc_ids = _doc_codes(tokens)
+    rows, doc_ids = doc_codes
     mask = _kept_mask(tokens, token_filter)
     cols, terms = _sorted_codes(tokens["token"][mask])
-    m = sp.csr_matrix(
-        (np.ones(len(cols), dtype=np.int64), (rows[mask], cols)),
-        shape=(len(doc_ids), len(terms)),
-    )
-    m.sum_duplicates()
+    n_terms = max(len(terms), 1)
+    # one sort of (document, term) keys gives the canonical CSR directly
+    key, counts = np.unique(rows[mask].astype(np.int64) * n_terms + cols, return_counts=True)
+    indptr = np.zeros(len(doc_ids) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key // n_terms, minlength=len(doc_ids)), out=indptr[1:])
+    m = sp.csr_matrix((counts.astype(np.int64), key % n_terms, indptr),
+                      shape=(len(doc_ids), len(terms)))
+    m.has_sorted_indices = True
     if min_df > 1:
         df = np.bincount(m.indices, minlength=m.shape[1])
         keep = np.flatnonzero(df >= min_df)
@@ -123,10 +131,14 @@ def sparse_counts(
 def word_totals(tokens: pd.DataFrame) -> pd.Series:
     """Word tokens per document (Han or Latin tokens, stopwords included): the denominator
     of per-10k frequencies, independent of the stopword settings."""
+    return _word_totals(tokens, _doc_codes(tokens))
+
+
+def _word_totals(tokens: pd.DataFrame, doc_codes: tuple[np.ndarray, list[str]]) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    codes, doc_ids = _doc_codes(tokens)
+    codes, doc_ids = doc_codes
     words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
     totals = np.bincount(codes[words], minlength=len(doc_ids)).astype(np.int64)
     return pd.Series(totals, index=pd.Index(doc_ids, name="doc_id", dtype="str"),
@@ -294,12 +306,13 @@ def term_table(
     import pandas as pd
     import pyarrow as pa
 
-    sc = sparse_counts(tokens, token_filter=token_filter)
+    codes = _doc_codes(tokens)
+    sc = _counts(tokens, token_filter, 1, codes)
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
     m = sc.matrix  # canonical CSR: entries in (document, term) order, as w
     r = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
     c, v = m.indices, m.data
-    totals = word_totals(tokens).reindex(sc.doc_ids).to_numpy(dtype=float)
+    totals = _word_totals(tokens, codes).reindex(sc.doc_ids).to_numpy(dtype=float)
     n_docs = np.bincount(c, minlength=m.shape[1])
     return pd.DataFrame({
         "doc_id": pa.array(sc.doc_ids, pa.large_string()).take(pa.array(r)).to_pandas(),
@@ -330,14 +343,25 @@ def top_terms(
         raise ValueError(f"by={by!r}: rank by 'tfidf', 'count' or 'per_10k'.")
     import numpy as np
 
-    t = terms.loc[terms["count"] >= min_count].reset_index(drop=True)
+    ok = (terms["count"] >= min_count).to_numpy()
     docs, _ = _doc_codes(terms)  # corpus order: first appearance in the term table
-    docs = docs[(terms["count"] >= min_count).to_numpy()]
+    docs, score = docs[ok], terms[by].to_numpy()[ok]
+    idx = np.flatnonzero(ok)
+    # candidates: per document, the rows scoring at least its n-th best score (ties
+    # included); only those need the full (score, count, term) ordering
+    order = np.lexsort((-score, docs))
+    first = np.searchsorted(docs[order], docs[order], side="left")
+    rank = np.arange(len(order)) - first
+    nth = np.full(docs.max() + 1 if len(docs) else 0, -np.inf)
+    at_n = order[rank == n - 1] if n > 0 else order[:0]
+    nth[docs[at_n]] = score[at_n]
+    cand = idx[score >= nth[docs]] if n > 0 else idx[:0]
+    t = terms.iloc[cand].reset_index(drop=True)
+    cdocs = docs[np.searchsorted(idx, cand)]
     term_rank, _ = _sorted_codes(t["term"])
-    order = np.lexsort((term_rank, -t["count"].to_numpy(), -t[by].to_numpy(), docs))
-    docs = docs[order]
-    first = np.searchsorted(docs, docs, side="left")
-    rank = np.arange(len(docs)) - first + 1
+    order = np.lexsort((term_rank, -t["count"].to_numpy(), -t[by].to_numpy(), cdocs))
+    cdocs = cdocs[order]
+    rank = np.arange(len(cdocs)) - np.searchsorted(cdocs, cdocs, side="left") + 1
     top = rank <= n
     t = t.iloc[order[top]].reset_index(drop=True)
     t["rank"] = rank[top].astype(np.int64)

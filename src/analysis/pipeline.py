@@ -252,7 +252,7 @@ def _init_worker(job: _LoadJob) -> None:
 
 def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str, Any]:
     """Read, normalise and segment some documents. Returns their ``documents`` rows,
-    boundary arrays, input file hashes and the seconds spent on each step."""
+    boundary arrays, input file hashes and the CPU seconds spent on each step."""
     from analysis.corpus import _load_document
     from analysis.tokenize import segment_cached
 
@@ -262,14 +262,14 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
     segmented = 0
     t_load = t_seg = 0.0
     for name, enc in files:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         path = job.raw_dir / name
         hashes.append(_sha256_file(path) if path.is_file() else "")
         row = _load_document(job.raw_dir, name, enc, boilerplate=job.boilerplate,
                              opencc_config=job.opencc_config)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         b, computed = segment_cached(row["text"], tok, cache)
-        t_seg += time.perf_counter() - t1
+        t_seg += time.process_time() - t1
         t_load += t1 - t0
         segmented += computed
         rows.append(row)

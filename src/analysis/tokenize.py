@@ -543,10 +543,36 @@ def _frame_from_parts(parts: list[dict[str, object]], flt: TokenFilter) -> pd.Da
         })
     func = pa.array(sorted(flt.function_set()), pa.large_string())
     policy = pa.array(sorted(flt.policy_set()), pa.large_string())
-    out["is_function_word"] = pc.is_in(token, value_set=func).to_numpy(zero_copy_only=False)
-    out["is_policy_word"] = pc.is_in(token, value_set=policy).to_numpy(zero_copy_only=False)
-    out["keep"] = flt.apply(out)
+    # look the distinct tokens up once, not every occurrence
+    enc = pc.dictionary_encode(token)
+    codes = enc.indices.to_numpy(zero_copy_only=False)
+    is_func = pc.is_in(enc.dictionary, value_set=func).to_numpy(zero_copy_only=False)[codes]
+    is_policy = pc.is_in(enc.dictionary, value_set=policy).to_numpy(zero_copy_only=False)[codes]
+    out["is_function_word"] = is_func
+    out["is_policy_word"] = is_policy
+    kinds = np.concatenate([p["kind"] for p in parts]) if parts else np.zeros(0, np.uint8)
+    lengths = (out["end"].to_numpy() - out["start"].to_numpy()).astype(np.int64)
+    out["keep"] = _keep_mask(flt, kinds, lengths, is_func, is_policy)
     return out
+
+
+def _keep_mask(flt: TokenFilter, kinds: np.ndarray, lengths: np.ndarray,
+               is_func: np.ndarray, is_policy: np.ndarray) -> np.ndarray:
+    """:meth:`TokenFilter.apply` on kind codes (a test checks that both agree)."""
+    import numpy as np
+
+    code = _KIND_CODE
+    keep = kinds != code["space"]
+    if flt.drop_punct:
+        keep &= (kinds != code["punct"]) & (kinds != code["other"])
+    if flt.drop_numbers:
+        keep &= kinds != code["number"]
+    keep &= lengths >= flt.min_chars
+    if flt.function_words:
+        keep &= ~is_func
+    if flt.policy_words:
+        keep &= ~is_policy
+    return np.asarray(keep, dtype=np.bool_)
 
 
 class TokenTableBuilder:
