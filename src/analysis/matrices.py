@@ -302,11 +302,17 @@ def term_table(
     >>> list(t.columns)
     ['doc_id', 'term', 'count', 'per_10k', 'tfidf', 'n_docs']
     """
+    return _term_table(tokens, _doc_codes(tokens), token_filter=token_filter, per=per,
+                       sublinear_tf=sublinear_tf)
+
+
+def _term_table(tokens: pd.DataFrame, codes: tuple[np.ndarray, list[str]], *,
+                token_filter: TokenFilter | None = None, per: int = 10_000,
+                sublinear_tf: bool = False) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
     import pyarrow as pa
 
-    codes = _doc_codes(tokens)
     sc = _counts(tokens, token_filter, 1, codes)
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
     m = sc.matrix  # canonical CSR: entries in (document, term) order, as w

@@ -161,11 +161,11 @@ def core_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     import numpy as np
     import pandas as pd
 
-    from analysis.matrices import WORD_KINDS, _doc_codes, term_table, top_terms
+    from analysis.matrices import WORD_KINDS, _doc_codes, _term_table, top_terms
 
     docs = ctx.corpus.documents.copy()
     tokens = ctx.tokens
-    codes, ids = _doc_codes(tokens)
+    codes, ids = doc_codes = _doc_codes(tokens)
     n = len(ids)
     words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
     keep = tokens["keep"].to_numpy(dtype=bool)
@@ -177,7 +177,7 @@ def core_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     per_doc = per_doc.reindex(docs["doc_id"], fill_value=0)
     for col in per_doc.columns:
         docs[col] = per_doc[col].to_numpy()
-    terms = term_table(tokens)
+    terms = _term_table(tokens, doc_codes)
     return {
         "documents": docs,
         "tokens": tokens,
