@@ -348,12 +348,14 @@ def _load_document(raw_dir: Path, name: str, encoding: str | None, *,
     }
 
 
-def _assemble(meta: pd.DataFrame, rows: list[dict[str, Any]], raw_dir: Path, *,
+def _assemble(meta: pd.DataFrame, rows: list[dict[str, Any]] | pd.DataFrame, raw_dir: Path, *,
               boilerplate: str | os.PathLike[str] | None, opencc_config: str | None) -> Corpus:
+    """The corpus from the metadata and the documents' rows (dicts, or a frame of them)."""
     import pandas as pd
 
     meta = meta.drop(columns=[c for c in ("encoding",) if c in meta.columns])
-    docs = pd.concat([meta.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
+    loaded = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    docs = pd.concat([meta.reset_index(drop=True), loaded.reset_index(drop=True)], axis=1)
     settings = {
         "opencc_config": opencc_config or "",
         "boilerplate": str(boilerplate) if boilerplate is not None else "",

@@ -238,23 +238,32 @@ class _LoadJob:
     hmm: bool
     tok_cache_dir: str | None
     token_cache: str | None
+    token_filter: TokenFilter
+    preload: bool = False
 
 
 def _init_worker(job: _LoadJob) -> None:
     """Pool initializer: one tokenizer per process. It comes from this process's
     ``get_tokenizer`` cache (inherited, dictionary already loaded, under ``fork``) or is
-    made here; its dictionary is loaded on the first document not in the token cache."""
+    made here; its dictionary is loaded now if ``job.preload`` (a first build with these
+    settings), else on the first document not in the token cache."""
     from analysis.tokenize import get_tokenizer
 
-    _WORKER["tok"] = get_tokenizer(backend=job.backend, user_dicts=job.user_dicts,
-                                   hmm=job.hmm, cache_dir=job.tok_cache_dir)
+    tok = get_tokenizer(backend=job.backend, user_dicts=job.user_dicts, hmm=job.hmm,
+                        cache_dir=job.tok_cache_dir)
+    if job.preload:
+        tok.cut("预热")
+    _WORKER["tok"] = tok
 
 
 def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str, Any]:
-    """Read, normalise and segment some documents. Returns their ``documents`` rows,
-    boundary arrays, input file hashes and the CPU seconds spent on each step."""
+    """Read, normalise and segment some documents and turn them into compact columns:
+    their ``documents`` rows (texts as Arrow arrays), token-table arrays
+    (:func:`analysis.tokenize.token_arrays`), input file hashes and CPU seconds per step."""
+    import pyarrow as pa
+
     from analysis.corpus import _load_document
-    from analysis.tokenize import segment_cached
+    from analysis.tokenize import segment_cached, token_arrays
 
     tok = _WORKER["tok"]
     cache = Path(job.token_cache) if job.token_cache else None
@@ -274,8 +283,14 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
         segmented += computed
         rows.append(row)
         bounds.append(b)
-    return {"rows": rows, "bounds": bounds, "hashes": hashes, "segmented": segmented,
-            "t_load": t_load, "t_segment": t_seg}
+    t0 = time.process_time()
+    texts = [r["text"] for r in rows]
+    parts = token_arrays([n for n, _ in files], texts, bounds, job.token_filter)
+    columns = {col: pa.array([r.pop(col) for r in rows], pa.large_string())
+               for col in TEXT_COLUMNS}
+    return {"rows": rows, "texts": columns, "tokens": parts, "hashes": hashes,
+            "segmented": segmented, "t_load": t_load, "t_segment": t_seg,
+            "t_arrays": time.process_time() - t0}
 
 
 def _chunks(files: list[tuple[str, str | None]], sizes: list[int],
@@ -328,6 +343,10 @@ def load_and_tokenize(
     corpora under :data:`PARALLEL_MIN_CHARS`) and their boundaries assembled batch by
     batch. Returns ``(corpus, tokens, stats)``.
     """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
     from analysis.corpus import (
         _assemble,
         _document_files,
@@ -335,7 +354,7 @@ def load_and_tokenize(
         default_raw_dir,
         read_metadata,
     )
-    from analysis.tokenize import TokenTableBuilder, token_cache_dir
+    from analysis.tokenize import frame_from_parts, token_cache_dir
 
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     meta = read_metadata(raw)
@@ -344,23 +363,25 @@ def load_and_tokenize(
     sizes = [(raw / name).stat().st_size if (raw / name).is_file() else 0
              for name, _ in files]
     cache = token_cache_dir(tokenizer, cache_dir)
-    # the same arguments as the build's get_tokenizer call, so that forked workers find the
-    # tokenizer in their inherited get_tokenizer cache
-    job = _LoadJob(raw, opts.boilerplate, opts.opencc_config, tokenizer.backend,
-                   tokenizer.user_dicts, tokenizer.hmm,
-                   str(cache_dir) if isinstance(cache_dir, (str, os.PathLike)) else None,
-                   str(cache) if cache is not None else None)
     n_workers = max(1, workers if workers is not None else _default_workers())
     # UTF-8 Chinese text is ~3 bytes a character
     parallel = n_workers > 1 and len(files) > 1 and sum(sizes) >= 3 * PARALLEL_MIN_CHARS
     chunks = _chunks(files, sizes, n_workers if parallel else 1)
     n_workers = min(n_workers, len(chunks)) if parallel else 1
-    builder = TokenTableBuilder(token_filter=opts.token_filter)
+    # the same arguments as the build's get_tokenizer call, so that forked workers find the
+    # tokenizer in their inherited get_tokenizer cache
+    job = _LoadJob(raw, opts.boilerplate, opts.opencc_config, tokenizer.backend,
+                   tokenizer.user_dicts, tokenizer.hmm,
+                   str(cache_dir) if isinstance(cache_dir, (str, os.PathLike)) else None,
+                   str(cache) if cache is not None else None, opts.token_filter,
+                   preload=parallel and (cache is None or not cache.is_dir()))
     doc_ids = meta["doc_id"].tolist()
+    parts: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
+    texts: dict[str, list[Any]] = {col: [] for col in TEXT_COLUMNS}
     hashes: dict[str, str] = {}
     stats = {"documents": len(files), "segmented": 0, "cached": 0, "workers": n_workers,
-             "cpu_load": 0.0, "cpu_segment": 0.0}
+             "cpu_load": 0.0, "cpu_segment": 0.0, "cpu_arrays": 0.0}
 
     from tqdm.auto import tqdm
 
@@ -370,13 +391,17 @@ def load_and_tokenize(
     def consume(chunk: list[tuple[str, str | None]], res: dict[str, Any]) -> None:
         start = len(rows)
         rows.extend(res["rows"])
-        ids = doc_ids[start:len(rows)]
-        builder.add(ids, [r["text"] for r in res["rows"]], res["bounds"])
+        part = res["tokens"]
+        part["doc_ids"] = doc_ids[start:len(rows)]
+        parts.append(part)
+        for col in TEXT_COLUMNS:
+            texts[col].append(res["texts"][col])
         hashes.update(zip((name for name, _ in chunk), res["hashes"], strict=True))
         stats["segmented"] += res["segmented"]
         stats["cached"] += len(chunk) - res["segmented"]
         stats["cpu_load"] += res["t_load"]
         stats["cpu_segment"] += res["t_segment"]
+        stats["cpu_arrays"] += res["t_arrays"]
         bar.update(len(chunk))
 
     try:
@@ -398,11 +423,15 @@ def load_and_tokenize(
                     raise
     finally:
         bar.close()
-    corpus = _assemble(meta, rows, raw, boilerplate=opts.boilerplate,
+    frame = pd.DataFrame(rows)
+    for col in TEXT_COLUMNS:
+        arr = pa.chunked_array(texts[col], pa.large_string()).combine_chunks() if texts[col] \
+            else pa.array([], pa.large_string())
+        frame[col] = arr.to_pandas()
+    corpus = _assemble(meta, frame, raw, boilerplate=opts.boilerplate,
                        opencc_config=opts.opencc_config)
-    rows.clear()  # the texts now live in the documents table
-    tokens = builder.frame()
-    stats["characters"] = int(corpus.documents["n_chars"].sum())
+    tokens = frame_from_parts(parts)
+    stats["characters"] = int(np.sum(corpus.documents["n_chars"]))
     stats["tokens"] = len(tokens)
     stats["input_hashes"] = hashes
     return corpus, tokens, stats

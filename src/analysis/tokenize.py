@@ -36,16 +36,17 @@ __all__ = [
     "DEFAULT_USER_DICT",
     "KINDS",
     "TokenFilter",
-    "TokenTableBuilder",
     "Tokenizer",
     "cache_key",
     "default_cache_dir",
     "doc_token_lists",
     "filter_tokens",
+    "frame_from_parts",
     "get_tokenizer",
     "load_user_terms",
     "segment_cached",
     "segment_corpus",
+    "token_arrays",
     "token_cache_dir",
     "token_table",
     "tokens_frame",
@@ -459,16 +460,18 @@ def tokens_frame(
     Vectorised over the whole batch: no Python object is made per token.
     """
     flt = token_filter or TokenFilter()
-    parts = [_token_arrays(doc_ids, texts, bounds)] if len(doc_ids) else []
-    return _frame_from_parts(parts, flt)
+    parts = [token_arrays(doc_ids, texts, bounds, flt)] if len(doc_ids) else []
+    return frame_from_parts(parts)
 
 
-def _token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
-                  bounds: Sequence[np.ndarray]) -> dict[str, object]:
-    """Arrow/NumPy columns (``doc_id`` as codes into ``doc_ids``) of one batch of documents,
-    space tokens left out."""
+def token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
+                 bounds: Sequence[np.ndarray], token_filter: TokenFilter) -> dict[str, object]:
+    """The token-table columns of a batch of documents as compact arrays (space tokens left
+    out): what the build's worker processes send back. ``doc`` holds each token's index
+    into ``doc_ids``; ``kind`` codes index :data:`KINDS`."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     text = "".join(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -481,8 +484,9 @@ def _token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
     local_starts = np.concatenate([b[:-1] for b in bounds]).astype(np.int64)
     local_ends = np.concatenate([b[1:] for b in bounds]).astype(np.int64)
     doc_of_token = np.repeat(np.arange(len(texts), dtype=np.int32), n_tok)
-    starts = local_starts + offsets[:-1][doc_of_token]
-    ends = local_ends + offsets[:-1][doc_of_token]
+    base = offsets[:-1][doc_of_token]
+    starts = local_starts + base
+    ends = local_ends + base
     cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     kinds = _kind_codes(text, starts, ends, cp)
     # token strings: slices of the batch's UTF-8 bytes, then the space tokens filtered out
@@ -494,66 +498,74 @@ def _token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
     all_tokens = pa.LargeStringArray.from_buffers(
         len(starts), pa.py_buffer(tok_offsets.astype(np.int64)),
         pa.py_buffer(text.encode("utf-8")))
-    keep = kinds != _KIND_CODE["space"]
-    doc_of_kept = doc_of_token[keep]
+    nonspace = kinds != _KIND_CODE["space"]
+    doc_of_kept = doc_of_token[nonspace]
     counts = np.bincount(doc_of_kept, minlength=len(texts))
     first = np.zeros(len(texts), dtype=np.int64)
     np.cumsum(counts[:-1], out=first[1:])
     position = np.arange(len(doc_of_kept), dtype=np.int64) - first[doc_of_kept]
+    token = all_tokens.filter(pa.array(nonspace))
+    kinds = kinds[nonspace]
+    # the stopword lists, looked up once per distinct token
+    enc = pc.dictionary_encode(token)
+    codes = enc.indices.to_numpy(zero_copy_only=False)
+    func = pa.array(sorted(token_filter.function_set()), pa.large_string())
+    policy = pa.array(sorted(token_filter.policy_set()), pa.large_string())
+    is_func = pc.is_in(enc.dictionary, value_set=func).to_numpy(zero_copy_only=False)[codes]
+    is_policy = pc.is_in(enc.dictionary, value_set=policy).to_numpy(zero_copy_only=False)[codes]
+    start = local_starts[nonspace].astype(np.int32)
+    end = local_ends[nonspace].astype(np.int32)
     return {
         "doc_ids": list(doc_ids),
         "doc": doc_of_kept,
         "position": position.astype(np.int32),
-        "start": local_starts[keep].astype(np.int32),
-        "end": local_ends[keep].astype(np.int32),
-        "token": all_tokens.filter(pa.array(keep)),
-        "kind": kinds[keep],
+        "start": start,
+        "end": end,
+        "token": token,
+        "kind": kinds,
+        "is_function_word": is_func,
+        "is_policy_word": is_policy,
+        "keep": _keep_mask(token_filter, kinds, (end - start).astype(np.int64), is_func,
+                           is_policy),
     }
 
 
-def _frame_from_parts(parts: list[dict[str, object]], flt: TokenFilter) -> pd.DataFrame:
-    """Concatenate batches of :func:`_token_arrays` into the token table."""
+def frame_from_parts(parts: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """Concatenate batches of :func:`token_arrays` (in corpus order) into the token table."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    token = pa.array([], pa.large_string())
     if not parts:
         empty = {c: [] for c in ("doc_id", "position", "start", "end", "token", "kind")}
         out = pd.DataFrame(empty).astype({"position": "int32", "start": "int32",
                                           "end": "int32", "doc_id": "str", "token": "str",
                                           "kind": "str"})
-    else:
-        doc_ids: list[str] = []
-        doc_codes = []
-        for part in parts:
-            doc_codes.append(part["doc"] + len(doc_ids))
-            doc_ids += part["doc_ids"]
-        token = pa.concat_arrays([p["token"] for p in parts])
-        kind = np.concatenate([p["kind"] for p in parts])
-        out = pd.DataFrame({
-            "doc_id": pa.array(doc_ids, pa.large_string()).take(
-                pa.array(np.concatenate(doc_codes))).to_pandas(),
-            "position": np.concatenate([p["position"] for p in parts]),
-            "start": np.concatenate([p["start"] for p in parts]),
-            "end": np.concatenate([p["end"] for p in parts]),
-            "token": token.to_pandas(),
-            "kind": pa.array(list(KINDS), pa.large_string()).take(pa.array(kind)).to_pandas(),
-        })
-    func = pa.array(sorted(flt.function_set()), pa.large_string())
-    policy = pa.array(sorted(flt.policy_set()), pa.large_string())
-    # look the distinct tokens up once, not every occurrence
-    enc = pc.dictionary_encode(token)
-    codes = enc.indices.to_numpy(zero_copy_only=False)
-    is_func = pc.is_in(enc.dictionary, value_set=func).to_numpy(zero_copy_only=False)[codes]
-    is_policy = pc.is_in(enc.dictionary, value_set=policy).to_numpy(zero_copy_only=False)[codes]
-    out["is_function_word"] = is_func
-    out["is_policy_word"] = is_policy
-    kinds = np.concatenate([p["kind"] for p in parts]) if parts else np.zeros(0, np.uint8)
-    lengths = (out["end"].to_numpy() - out["start"].to_numpy()).astype(np.int64)
-    out["keep"] = _keep_mask(flt, kinds, lengths, is_func, is_policy)
-    return out
+        for col in ("is_function_word", "is_policy_word", "keep"):
+            out[col] = np.zeros(0, dtype=bool)
+        return out
+    doc_ids: list[str] = []
+    doc_codes = []
+    for part in parts:
+        doc_codes.append(part["doc"] + len(doc_ids))
+        doc_ids += part["doc_ids"]
+
+    def cat(col: str) -> np.ndarray:
+        return np.concatenate([p[col] for p in parts])
+
+    token = pa.concat_arrays([p["token"] for p in parts])
+    return pd.DataFrame({
+        "doc_id": pa.array(doc_ids, pa.large_string()).take(
+            pa.array(np.concatenate(doc_codes))).to_pandas(),
+        "position": cat("position"),
+        "start": cat("start"),
+        "end": cat("end"),
+        "token": token.to_pandas(),
+        "kind": pa.array(list(KINDS), pa.large_string()).take(pa.array(cat("kind"))).to_pandas(),
+        "is_function_word": cat("is_function_word"),
+        "is_policy_word": cat("is_policy_word"),
+        "keep": cat("keep"),
+    })
 
 
 def _keep_mask(flt: TokenFilter, kinds: np.ndarray, lengths: np.ndarray,
@@ -573,30 +585,6 @@ def _keep_mask(flt: TokenFilter, kinds: np.ndarray, lengths: np.ndarray,
     if flt.policy_words:
         keep &= ~is_policy
     return np.asarray(keep, dtype=np.bool_)
-
-
-class TokenTableBuilder:
-    """Collect documents' boundaries batch by batch, then make one token table.
-
-    Used by the streaming build: each batch is turned into compact arrays at once, so the
-    batch's Python objects can go before the next one arrives.
-    """
-
-    def __init__(self, *, token_filter: TokenFilter | None = None) -> None:
-        self.token_filter = token_filter or TokenFilter()
-        self._parts: list[dict[str, object]] = []
-
-    def add(self, doc_ids: Sequence[str], texts: Sequence[str],
-            bounds: Sequence[np.ndarray]) -> None:
-        """Add a batch of documents (in corpus order)."""
-        if len(doc_ids):
-            self._parts.append(_token_arrays(doc_ids, texts, bounds))
-
-    def frame(self) -> pd.DataFrame:
-        """The token table of every document added so far."""
-        out = _frame_from_parts(self._parts, self.token_filter)
-        self._parts = []
-        return out
 
 
 def token_table(
