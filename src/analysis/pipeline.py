@@ -165,7 +165,7 @@ def core_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
 
     docs = ctx.corpus.documents.copy()
     tokens = ctx.tokens
-    codes, ids = doc_codes = _doc_codes(tokens)
+    codes, ids = doc_codes = ctx.memo("token_doc_codes", lambda: _doc_codes(tokens))
     n = len(ids)
     words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
     keep = tokens["keep"].to_numpy(dtype=bool)
@@ -431,6 +431,11 @@ def load_and_tokenize(
     corpus = _assemble(meta, frame, raw, boilerplate=opts.boilerplate,
                        opencc_config=opts.opencc_config)
     tokens = frame_from_parts(parts)
+    # each token's document as a code into the ids (what matrices._doc_codes finds)
+    counts = np.concatenate([p["n_tokens"] for p in parts]) if parts else np.zeros(0, np.int64)
+    present = counts > 0  # as matrices._doc_codes: documents that have tokens
+    stats["token_doc_codes"] = (np.repeat(np.arange(int(present.sum())), counts[present]),
+                                [d for d, n in zip(doc_ids, present.tolist(), strict=True) if n])
     stats["characters"] = int(np.sum(corpus.documents["n_chars"]))
     stats["tokens"] = len(tokens)
     stats["input_hashes"] = hashes
@@ -632,6 +637,8 @@ def build(
     timings["load_tokenize"] = time.perf_counter() - t0
 
     ctx = BuildContext(corpus, tokens, opts)
+    doc_codes = stats.pop("token_doc_codes")
+    ctx.memo("token_doc_codes", lambda: doc_codes)
     writer = _Writer(out) if write else None
     try:
         if writer is not None:

@@ -499,26 +499,23 @@ def token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
         len(starts), pa.py_buffer(tok_offsets.astype(np.int64)),
         pa.py_buffer(text.encode("utf-8")))
     nonspace = kinds != _KIND_CODE["space"]
-    doc_of_kept = doc_of_token[nonspace]
-    counts = np.bincount(doc_of_kept, minlength=len(texts))
-    first = np.zeros(len(texts), dtype=np.int64)
-    np.cumsum(counts[:-1], out=first[1:])
-    position = np.arange(len(doc_of_kept), dtype=np.int64) - first[doc_of_kept]
+    counts = np.bincount(doc_of_token[nonspace], minlength=len(texts))
     token = all_tokens.filter(pa.array(nonspace))
+    if token.nbytes < 2**31 - 1:
+        token = token.cast(pa.string())  # 32-bit offsets: less to send between processes
     kinds = kinds[nonspace]
     # the stopword lists, looked up once per distinct token
     enc = pc.dictionary_encode(token)
     codes = enc.indices.to_numpy(zero_copy_only=False)
-    func = pa.array(sorted(token_filter.function_set()), pa.large_string())
-    policy = pa.array(sorted(token_filter.policy_set()), pa.large_string())
+    func = pa.array(sorted(token_filter.function_set()), token.type)
+    policy = pa.array(sorted(token_filter.policy_set()), token.type)
     is_func = pc.is_in(enc.dictionary, value_set=func).to_numpy(zero_copy_only=False)[codes]
     is_policy = pc.is_in(enc.dictionary, value_set=policy).to_numpy(zero_copy_only=False)[codes]
     start = local_starts[nonspace].astype(np.int32)
     end = local_ends[nonspace].astype(np.int32)
     return {
         "doc_ids": list(doc_ids),
-        "doc": doc_of_kept,
-        "position": position.astype(np.int32),
+        "n_tokens": counts.astype(np.int64),
         "start": start,
         "end": end,
         "token": token,
@@ -544,20 +541,20 @@ def frame_from_parts(parts: Sequence[dict[str, object]]) -> pd.DataFrame:
         for col in ("is_function_word", "is_policy_word", "keep"):
             out[col] = np.zeros(0, dtype=bool)
         return out
-    doc_ids: list[str] = []
-    doc_codes = []
-    for part in parts:
-        doc_codes.append(part["doc"] + len(doc_ids))
-        doc_ids += part["doc_ids"]
+    doc_ids = [d for p in parts for d in p["doc_ids"]]
 
     def cat(col: str) -> np.ndarray:
         return np.concatenate([p[col] for p in parts])
 
-    token = pa.concat_arrays([p["token"] for p in parts])
+    counts = cat("n_tokens")
+    doc = np.repeat(np.arange(len(doc_ids), dtype=np.int64), counts)
+    first = np.zeros(len(doc_ids), dtype=np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    position = (np.arange(len(doc), dtype=np.int64) - first[doc]).astype(np.int32)
+    token = pa.concat_arrays([p["token"].cast(pa.large_string()) for p in parts])
     return pd.DataFrame({
-        "doc_id": pa.array(doc_ids, pa.large_string()).take(
-            pa.array(np.concatenate(doc_codes))).to_pandas(),
-        "position": cat("position"),
+        "doc_id": pa.array(doc_ids, pa.large_string()).take(pa.array(doc)).to_pandas(),
+        "position": position,
         "start": cat("start"),
         "end": cat("end"),
         "token": token.to_pandas(),
