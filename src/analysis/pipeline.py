@@ -343,31 +343,15 @@ def load_and_tokenize(
     corpora under :data:`PARALLEL_MIN_CHARS`) and their boundaries assembled batch by
     batch. Returns ``(corpus, tokens, stats)``.
     """
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-
-    from analysis.corpus import (
-        _assemble,
-        _document_files,
-        _warn_unlisted,
-        default_raw_dir,
-        read_metadata,
-    )
-    from analysis.tokenize import frame_from_parts, token_cache_dir
+    from analysis.corpus import default_raw_dir
+    from analysis.tokenize import token_cache_dir
 
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
-    meta = read_metadata(raw)
-    _warn_unlisted(raw, meta)
-    files = _document_files(raw, meta)
-    sizes = [(raw / name).stat().st_size if (raw / name).is_file() else 0
-             for name, _ in files]
     cache = token_cache_dir(tokenizer, cache_dir)
     n_workers = max(1, workers if workers is not None else _default_workers())
-    # UTF-8 Chinese text is ~3 bytes a character
-    parallel = n_workers > 1 and len(files) > 1 and sum(sizes) >= 3 * PARALLEL_MIN_CHARS
-    chunks = _chunks(files, sizes, n_workers if parallel else 1)
-    n_workers = min(n_workers, len(chunks)) if parallel else 1
+    # UTF-8 Chinese text is ~3 bytes a character; the folder's size decides before the
+    # metadata is read, so the workers start (and load the dictionary) meanwhile
+    parallel = n_workers > 1 and _folder_bytes(raw) >= 3 * PARALLEL_MIN_CHARS
     # the same arguments as the build's get_tokenizer call, so that forked workers find the
     # tokenizer in their inherited get_tokenizer cache
     job = _LoadJob(raw, opts.boilerplate, opts.opencc_config, tokenizer.backend,
@@ -375,6 +359,55 @@ def load_and_tokenize(
                    str(cache_dir) if isinstance(cache_dir, (str, os.PathLike)) else None,
                    str(cache) if cache is not None else None, opts.token_filter,
                    preload=parallel and (cache is None or not cache.is_dir()))
+    pool = None
+    if parallel:
+        from concurrent.futures import ProcessPoolExecutor
+
+        import numpy  # noqa: F401 - imported once here, inherited by the workers
+        import pyarrow.compute  # noqa: F401
+
+        pool = ProcessPoolExecutor(n_workers, mp_context=_pool_context(),
+                                   initializer=_init_worker, initargs=(job,))
+        for _ in range(n_workers):
+            pool.submit(_started)
+    try:
+        return _load_with(pool, job, raw, opts, n_workers if pool else 1, progress)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+def _started() -> None:
+    """A first task that makes the pool start its processes."""
+
+
+def _folder_bytes(raw: Path) -> int:
+    try:
+        return sum(e.stat().st_size for e in os.scandir(raw)
+                   if e.is_file() and e.name != "metadata.csv")
+    except OSError:
+        return 0
+
+
+def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_workers: int,
+               progress: bool | None) -> tuple[Corpus, pd.DataFrame, dict[str, Any]]:
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    from analysis.corpus import _assemble, _document_files, _warn_unlisted, read_metadata
+    from analysis.tokenize import frame_from_parts
+
+    meta = read_metadata(raw)
+    _warn_unlisted(raw, meta)
+    files = _document_files(raw, meta)
+    sizes = [(raw / name).stat().st_size if (raw / name).is_file() else 0
+             for name, _ in files]
+    chunks = _chunks(files, sizes, n_workers)
     doc_ids = meta["doc_id"].tolist()
     parts: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
@@ -405,22 +438,14 @@ def load_and_tokenize(
         bar.update(len(chunk))
 
     try:
-        if n_workers == 1:
+        if pool is None:
             _init_worker(job)
             for chunk in chunks:
                 consume(chunk, _load_chunk(job, chunk))
         else:
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(n_workers, mp_context=_pool_context(),
-                                     initializer=_init_worker, initargs=(job,)) as ex:
-                try:
-                    for chunk, res in zip(chunks, ex.map(_load_chunk, [job] * len(chunks),
-                                                         chunks), strict=True):
-                        consume(chunk, res)
-                except BaseException:
-                    ex.shutdown(wait=True, cancel_futures=True)
-                    raise
+            results = pool.map(_load_chunk, [job] * len(chunks), chunks)
+            for chunk, res in zip(chunks, results, strict=True):
+                consume(chunk, res)
     finally:
         bar.close()
     frame = pd.DataFrame(rows)
