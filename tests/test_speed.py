@@ -76,6 +76,28 @@ def test_several_documents_in_one_batch(corpus):
     assert whole.equals(single)
 
 
+@pytest.mark.parametrize("flt", [TokenFilter(), TokenFilter(policy_words=False, min_chars=1)])
+def test_counts_carried_by_the_batches_equal_the_matrices(corpus, flt):
+    from analysis.matrices import counts_from_parts, sparse_counts, word_totals
+    from analysis.tokenize import frame_from_parts, token_arrays
+
+    tok = get_tokenizer()
+    texts = corpus.documents["text"].tolist()
+    ids = corpus.doc_ids
+    bounds = [tok.boundaries(t) for t in texts]
+    parts = [token_arrays(ids[a:b], texts[a:b], bounds[a:b], flt)
+             for a, b in ((0, 2), (2, 3), (3, 5))]
+    frame = frame_from_parts(parts)
+    assert frame.equals(token_table(corpus, token_filter=flt))
+    sc, totals = counts_from_parts(parts)
+    ref = sparse_counts(frame)
+    assert (sc.doc_ids, sc.terms) == (ref.doc_ids, ref.terms)
+    assert (sc.matrix != ref.matrix).nnz == 0
+    assert np.array_equal(sc.matrix.indptr, ref.matrix.indptr)
+    assert np.array_equal(sc.matrix.indices, ref.matrix.indices)
+    assert totals.equals(word_totals(frame))
+
+
 def test_boundaries_that_do_not_cover_the_text_are_an_error():
     with pytest.raises(ValueError, match="do not cover"):
         tokens_frame(["d"], ["科技创新"], [np.array([0, 2], dtype=np.int32)])

@@ -306,19 +306,77 @@ def term_table(
                        sublinear_tf=sublinear_tf)
 
 
+def counts_from_parts(parts: list[dict]) -> tuple[SparseCounts, pd.Series]:
+    """The :func:`sparse_counts` and :func:`word_totals` of a token table, from the
+    per-batch counts its batches carry (:func:`analysis.tokenize.token_arrays`), without
+    touching the table's millions of rows. Only documents with tokens are rows, as in
+    ``sparse_counts``."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import scipy.sparse as sp
+
+    n_tok = np.concatenate([p["n_tokens"] for p in parts]) if parts else np.zeros(0, int)
+    present = n_tok > 0
+    row_of = np.cumsum(present) - 1  # document index -> row
+    doc_ids = [d for p in parts for d in p["doc_ids"]]
+    rows_ids = [d for d, ok in zip(doc_ids, present.tolist(), strict=True) if ok]
+    dicts = [p["term_dict"].cast(pa.large_string()) for p in parts]
+    vocab = pc.dictionary_encode(pa.concat_arrays(dicts)) if dicts else None
+    if vocab is None or len(vocab.dictionary) == 0:
+        terms: list[str] = []
+        rank = np.zeros(0, dtype=np.int64)
+        glob = np.zeros(0, dtype=np.int64)
+    else:
+        order = pc.sort_indices(vocab.dictionary).to_numpy()
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        terms = vocab.dictionary.take(pa.array(order)).to_pylist()
+        glob = rank[vocab.indices.to_numpy(zero_copy_only=False)]
+    rows, cols, vals = [], [], []
+    doc_base = dict_base = 0
+    for p, d in zip(parts, dicts, strict=True):
+        rows.append(row_of[p["term_doc"] + doc_base])
+        cols.append(glob[dict_base + p["term_code"]])
+        vals.append(p["term_count"])
+        doc_base += len(p["doc_ids"])
+        dict_base += len(d)
+    n_terms = max(len(terms), 1)
+    if rows:
+        key = np.concatenate(rows) * n_terms + np.concatenate(cols)
+        order = np.argsort(key, kind="stable")
+        key, val = key[order], np.concatenate(vals)[order]
+    else:
+        key, val = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    indptr = np.zeros(len(rows_ids) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key // n_terms, minlength=len(rows_ids)), out=indptr[1:])
+    m = sp.csr_matrix((val.astype(np.int64), key % n_terms, indptr),
+                      shape=(len(rows_ids), len(terms)))
+    m.has_sorted_indices = True
+    words = np.concatenate([p["n_words"] for p in parts]) if parts else np.zeros(0, int)
+    totals = pd.Series(words[present].astype(np.int64),
+                       index=pd.Index(rows_ids, name="doc_id", dtype="str"), name="n_words")
+    return SparseCounts(m, rows_ids, terms), totals
+
+
 def _term_table(tokens: pd.DataFrame, codes: tuple[np.ndarray, list[str]], *,
                 token_filter: TokenFilter | None = None, per: int = 10_000,
-                sublinear_tf: bool = False) -> pd.DataFrame:
+                sublinear_tf: bool = False,
+                counts: tuple[SparseCounts, pd.Series] | None = None) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
     import pyarrow as pa
 
-    sc = _counts(tokens, token_filter, 1, codes)
+    if counts is not None and token_filter is None:
+        sc, word_tot = counts
+    else:
+        sc, word_tot = _counts(tokens, token_filter, 1, codes), _word_totals(tokens, codes)
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
     m = sc.matrix  # canonical CSR: entries in (document, term) order, as w
     r = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
     c, v = m.indices, m.data
-    totals = _word_totals(tokens, codes).reindex(sc.doc_ids).to_numpy(dtype=float)
+    totals = word_tot.reindex(sc.doc_ids).to_numpy(dtype=float)
     n_docs = np.bincount(c, minlength=m.shape[1])
     return pd.DataFrame({
         "doc_id": pa.array(sc.doc_ids, pa.large_string()).take(pa.array(r)).to_pandas(),

@@ -161,23 +161,25 @@ def core_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     import numpy as np
     import pandas as pd
 
-    from analysis.matrices import WORD_KINDS, _doc_codes, _term_table, top_terms
+    from analysis.matrices import _counts, _doc_codes, _term_table, _word_totals, top_terms
 
     docs = ctx.corpus.documents.copy()
     tokens = ctx.tokens
     codes, ids = doc_codes = ctx.memo("token_doc_codes", lambda: _doc_codes(tokens))
+    # (counts, word totals): precomputed by the streaming build, else from the table
+    counts = ctx.memo("term_counts", lambda: (_counts(tokens, None, 1, doc_codes),
+                                              _word_totals(tokens, doc_codes)))
     n = len(ids)
-    words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
     keep = tokens["keep"].to_numpy(dtype=bool)
     per_doc = pd.DataFrame({
         "n_tokens": np.bincount(codes, minlength=n),
-        "n_words": np.bincount(codes[words], minlength=n),
+        "n_words": counts[1].reindex(ids).to_numpy(),
         "n_kept": np.bincount(codes[keep], minlength=n),
     }, index=pd.Index(ids, dtype="str")).astype("int64")
     per_doc = per_doc.reindex(docs["doc_id"], fill_value=0)
     for col in per_doc.columns:
         docs[col] = per_doc[col].to_numpy()
-    terms = _term_table(tokens, doc_codes)
+    terms = _term_table(tokens, doc_codes, counts=counts)
     return {
         "documents": docs,
         "tokens": tokens,
@@ -459,8 +461,14 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
     # each token's document as a code into the ids (what matrices._doc_codes finds)
     counts = np.concatenate([p["n_tokens"] for p in parts]) if parts else np.zeros(0, np.int64)
     present = counts > 0  # as matrices._doc_codes: documents that have tokens
-    stats["token_doc_codes"] = (np.repeat(np.arange(int(present.sum())), counts[present]),
-                                [d for d, n in zip(doc_ids, present.tolist(), strict=True) if n])
+    from analysis.matrices import counts_from_parts
+
+    # for BuildContext.memo: the core stage would otherwise recompute these from the table
+    stats["_memo"] = {
+        "token_doc_codes": (np.repeat(np.arange(int(present.sum())), counts[present]),
+                            [d for d, n in zip(doc_ids, present.tolist(), strict=True) if n]),
+        "term_counts": counts_from_parts(parts),
+    }
     stats["characters"] = int(np.sum(corpus.documents["n_chars"]))
     stats["tokens"] = len(tokens)
     stats["input_hashes"] = hashes
@@ -662,8 +670,7 @@ def build(
     timings["load_tokenize"] = time.perf_counter() - t0
 
     ctx = BuildContext(corpus, tokens, opts)
-    doc_codes = stats.pop("token_doc_codes")
-    ctx.memo("token_doc_codes", lambda: doc_codes)
+    ctx._memo.update(stats.pop("_memo"))  # results the streaming pass computed already
     writer = _Writer(out) if write else None
     try:
         if writer is not None:

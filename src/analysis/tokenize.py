@@ -513,6 +513,14 @@ def token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
     is_policy = pc.is_in(enc.dictionary, value_set=policy).to_numpy(zero_copy_only=False)[codes]
     start = local_starts[nonspace].astype(np.int32)
     end = local_ends[nonspace].astype(np.int32)
+    keep = _keep_mask(token_filter, kinds, (end - start).astype(np.int64), is_func, is_policy)
+    # the batch's document-term counts of kept tokens and its word tokens per document:
+    # small, and all the matrices need (see analysis.matrices.counts_from_parts)
+    doc = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    n_dict = max(len(enc.dictionary), 1)
+    key, term_count = np.unique(doc[keep] * n_dict + codes[keep], return_counts=True)
+    used, term_code = np.unique(key % n_dict, return_inverse=True)
+    is_word = (kinds == _KIND_CODE["han"]) | (kinds == _KIND_CODE["latin"])
     return {
         "doc_ids": list(doc_ids),
         "n_tokens": counts.astype(np.int64),
@@ -522,8 +530,12 @@ def token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
         "kind": kinds,
         "is_function_word": is_func,
         "is_policy_word": is_policy,
-        "keep": _keep_mask(token_filter, kinds, (end - start).astype(np.int64), is_func,
-                           is_policy),
+        "keep": keep,
+        "n_words": np.bincount(doc[is_word], minlength=len(texts)).astype(np.int64),
+        "term_dict": enc.dictionary.take(pa.array(used)),
+        "term_doc": key // n_dict,
+        "term_code": term_code.astype(np.int64),
+        "term_count": term_count.astype(np.int64),
     }
 
 
