@@ -132,7 +132,8 @@ def add_document(raw: Path, seed: int) -> None:
 
 
 def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
-               jieba: tuple[float, float, int] | None, jieba_full: bool) -> dict:
+               jieba: tuple[float, float, int] | None, jieba_full: bool,
+               repeat: int = 1) -> dict:
     from analysis.corpus import load_corpus
 
     raw = work / f"raw_{size}"
@@ -151,7 +152,13 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
                             backend="jieba", workers=1)["build_s"]
     elif jieba is not None:
         jieba_s = jieba[0] + jieba[1] * chars
-    cold = run_build(raw, out, cache, backend=backend, workers=workers)
+    load_before = os.getloadavg()[0]
+    colds = [run_build(raw, out, cache, backend=backend, workers=workers)]
+    for i in range(1, repeat):
+        colds.append(run_build(raw, work / f"out_{size}_{i}", work / f"cache_{size}_{i}",
+                               backend=backend, workers=workers))
+    # the median run (by build time) stands for the cold build
+    cold = sorted(colds, key=lambda r: r["build_s"])[len(colds) // 2]
     warm = run_build(raw, out, cache, backend=backend, workers=workers)
     forced = run_build(raw, out, cache, backend=backend, workers=workers, force=True)
     add_document(raw, seed=size)
@@ -169,6 +176,10 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
         "raw_tokenize_s": raw_tokenize_s,
         "raw_tokenize_mchars_per_s": chars / raw_tokenize_s / 1e6,
         "cold_s": cold["build_s"],
+        "cold_runs": len(colds),
+        "cold_min_s": min(r["build_s"] for r in colds),
+        "cold_max_s": max(r["build_s"] for r in colds),
+        "loadavg_1m_before": load_before,
         "cold_mchars_per_s": chars / cold["build_s"] / 1e6,
         "cold_over_raw": cold["build_s"] / raw_s,
         "cold_over_raw_tokenize": cold["build_s"] / raw_tokenize_s,
@@ -266,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jieba-full", action="store_true",
                    help="run the pure-jieba build on every whole corpus instead (slow)")
     p.add_argument("--no-jieba", action="store_true", help="skip the pure-jieba comparison")
+    p.add_argument("--repeat", type=int, default=1,
+                   help="cold builds per size; the median is reported (default 1)")
     p.add_argument("--out", type=Path, default=RESULTS, help="results CSV")
     p.add_argument("--keep", type=Path, default=None,
                    help="work in this folder and keep it (default: a temporary folder)")
@@ -288,12 +301,18 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for size in sizes:
             row = bench_size(size, work, backend=args.backend, workers=args.workers,
-                             jieba=model, jieba_full=args.jieba_full and not args.no_jieba)
+                             jieba=model, jieba_full=args.jieba_full and not args.no_jieba,
+                             repeat=max(1, args.repeat))
             rows.append(row)
             print(f"{row['size']}: cold {row['cold_s']:.2f}s, raw tokenizer "
                   f"{row['raw_tokenizer_s']:.2f}s, warm {row['warm_s']:.3f}s", flush=True)
         print()
         print_table(rows, note)
+        print("cold = median of " + ", ".join(
+            f"{r['size']}: {r['cold_runs']} run(s) {r['cold_min_s']:.2f}-{r['cold_max_s']:.2f}s"
+            for r in rows) + "; 1-minute load average before: " + ", ".join(
+            f"{r['loadavg_1m_before']:.2f}" for r in rows)
+            + " (other programs running on the machine slow every figure)")
         if model is not None:
             print(f"~ jieba 1-core build times are EXTRAPOLATED from cold builds of "
                   f"{model[2] // 2:,} and {model[2]:,} characters (--jieba-full measures "

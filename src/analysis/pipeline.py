@@ -372,6 +372,10 @@ def load_and_tokenize(
                                    initializer=_init_worker, initargs=(job,))
         for _ in range(n_workers):
             pool.submit(_started)
+        # this process mostly waits for the workers: import what comes later meanwhile
+        import threading
+
+        threading.Thread(target=_import_later_modules, daemon=True).start()
     try:
         return _load_with(pool, job, raw, opts, n_workers if pool else 1, progress)
     except BaseException:
@@ -385,6 +389,16 @@ def load_and_tokenize(
 
 def _started() -> None:
     """A first task that makes the pool start its processes."""
+
+
+def _import_later_modules() -> None:
+    import contextlib
+
+    with contextlib.suppress(ImportError):
+        import pyarrow.parquet  # noqa: F401
+        import scipy.sparse  # noqa: F401
+
+        import analysis.matrices  # noqa: F401
 
 
 def _folder_bytes(raw: Path) -> int:
