@@ -44,8 +44,10 @@ __all__ = [
     "BuildContext",
     "BuildOptions",
     "BuildResult",
+    "SavedTables",
     "build",
     "default_out_dir",
+    "load_and_tokenize",
 ]
 
 #: ``(stage name, "module:function")``; each function maps a BuildContext to tables.
@@ -709,7 +711,7 @@ def build(
                 writer.submit(tname, df)
             paths = writer.commit(sorted(tables))
             info = _build_info(corpus, opts, tables, tok.fingerprint, hashes)
-            paths.append(write_text_json(out / "build_info.json", info))
+            paths.append(_write_json(out / "build_info.json", info))
             timings["write"] = time.perf_counter() - t0
             if state_file is not None:
                 _save_state(state_file, key, raw, hashes, paths, tables, stats)
@@ -720,7 +722,7 @@ def build(
     return BuildResult(tables, out, paths, timings, stats)
 
 
-def write_text_json(path: Path, data: dict[str, Any]) -> Path:
+def _write_json(path: Path, data: dict[str, Any]) -> Path:
     """Write ``data`` as sorted, indented UTF-8 JSON, atomically."""
     from analysis.io import write_text
 
