@@ -134,6 +134,8 @@ def test_csv_of_the_built_tables_is_pandas_csv(built, tmp_path):
 def test_other_columns_fall_back_to_pandas(tmp_path):
     df = pd.DataFrame({"a": [1, 2], "when": pd.to_datetime(["2024-01-01", "2024-02-01"])})
     assert _csv_bytes_fast(df) is None
+    single = pd.DataFrame({"a": [1, 2], "x": np.array([0.1, 1e-5], dtype=np.float32)})
+    assert _csv_bytes_fast(single) is None
     path = write_csv(df, tmp_path / "x.csv")
     assert path.read_bytes() == b"\xef\xbb\xbf" + _pandas_csv(df)
 

@@ -147,10 +147,12 @@ def _csv_bytes_fast(df: pd.DataFrame) -> memoryview | bytes | None:
                                    pa.scalar("False", pa.large_string())))
         elif dt.kind in "iu" and isinstance(dt, np.dtype):
             cols.append(pc.cast(pa.array(s.to_numpy()), pa.large_string()))
-        elif dt.kind == "f" and isinstance(dt, np.dtype):
+        elif dt == np.float64 and isinstance(dt, np.dtype):
             v = s.to_numpy()
-            text = v.astype(str).astype(object)  # exactly what pandas writes for floats
-            text[np.isnan(v)] = ""
+            # repr is what pandas writes for floats (the shortest round-trip form)
+            text = list(map(float.__repr__, v.tolist()))
+            for i in np.flatnonzero(np.isnan(v)).tolist():
+                text[i] = ""
             cols.append(pa.array(text, pa.large_string()))
         else:
             return None

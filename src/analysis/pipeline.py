@@ -299,10 +299,10 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
 
 def _chunks(files: list[tuple[str, str | None]], sizes: list[int],
             workers: int) -> list[list[tuple[str, str | None]]]:
-    """Consecutive groups of documents of similar size: several per worker, so the work
-    balances, and none too big, so results stream back steadily."""
+    """Consecutive groups of documents of similar size: many per worker, so the work
+    balances (little idle time at the end) and results stream back steadily."""
     total = sum(sizes)
-    target = min(max(total // max(workers * 6, 1), 1), 4_000_000)
+    target = min(max(total // max(workers * 16, 1), 1), 2_000_000)
     out: list[list[tuple[str, str | None]]] = []
     current: list[tuple[str, str | None]] = []
     acc = 0
