@@ -7,11 +7,13 @@ before anything is written, every write is atomic, and the outputs are byte-iden
 the inputs and options are unchanged.
 
 Speed and scale. Documents are read, normalised and segmented in worker processes (one
-tokenizer per process, documents sent in chunks; in-process for small corpora), streamed
-back as compact token-boundary arrays and assembled into the token table batch by batch.
-Segmentation is cached per document (content hash + tokenizer settings), so adding one
-document to a large corpus segments one document. A build whose inputs, options and code
-are unchanged since the last build into the same folder does nothing (``--force`` rebuilds).
+tokenizer per process, documents sent in chunks; in-process for small corpora); the workers
+turn each chunk into compact token-table columns and document-term counts, which this
+process concatenates (no Python object per token anywhere). Segmentation is cached per
+document (content hash + tokenizer settings), so adding one document to a large corpus
+segments one document. The token table is written in a background thread while the stages
+run. A build whose inputs, options and code are unchanged since the last build into the
+same folder does nothing (``force=True`` / ``--force`` rebuilds).
 """
 
 from __future__ import annotations
@@ -343,9 +345,11 @@ def load_and_tokenize(
     """Load a corpus folder and make its token table in one streaming pass.
 
     The same result as ``load_corpus`` followed by ``token_table``: documents are read,
-    normalised and segmented in ``workers`` processes (all cores by default; one for
-    corpora under :data:`PARALLEL_MIN_CHARS`) and their boundaries assembled batch by
-    batch. Returns ``(corpus, tokens, stats)``.
+    normalised and segmented in ``workers`` processes (all cores by default; one process
+    for corpora under :data:`PARALLEL_MIN_CHARS` characters), which send back finished
+    token-table columns chunk by chunk. Returns ``(corpus, tokens, stats)``; ``stats`` is
+    described in :class:`BuildResult` (its ``_memo`` entry carries results for
+    :meth:`BuildContext.memo`).
     """
     from analysis.corpus import default_raw_dir
     from analysis.tokenize import token_cache_dir
