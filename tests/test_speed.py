@@ -46,6 +46,12 @@ def test_vectorised_kinds_match_the_regex_rules(pieces):
     assert frame["position"].tolist() == list(range(len(frame)))
 
 
+def test_character_class_table_equals_the_plain_loop():
+    from analysis.tokenize import _class_table, _class_table_reference
+
+    assert np.array_equal(_class_table(), _class_table_reference())
+
+
 def test_kinds_of_the_default_corpus_match_the_regex_rules(tokens):
     assert (tokens["token"].map(_kind) == tokens["kind"]).all()
     assert set(tokens["kind"]) == {"han", "number", "latin", "punct", "other"}
