@@ -229,24 +229,6 @@ def test_parallel_build_is_byte_identical_to_the_serial_one(tmp_path, monkeypatc
         assert p.read_bytes() == (parallel.out_dir / p.name).read_bytes(), p.name
 
 
-def test_token_parquet_written_while_loading_equals_a_whole_table_write(tmp_path,
-                                                                       monkeypatch):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    import analysis.pipeline as pl
-
-    monkeypatch.setattr(pl, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(pl, "_ROW_GROUP", 5000)  # several row groups, cut inside batches
-    res = build(RAW, tmp_path / "out", tokenizer="rjieba", cache_dir=False, workers=2)
-    streamed = tmp_path / "out" / "tokens.parquet"
-    assert pq.ParquetFile(streamed).metadata.num_row_groups == 6
-    whole = tmp_path / "whole.parquet"
-    table = pa.Table.from_pandas(res.tables["tokens"], preserve_index=False)
-    pq.write_table(table, whole, compression="zstd", row_group_size=5000)
-    assert streamed.read_bytes() == whole.read_bytes()
-
-
 def test_a_bad_document_in_a_worker_is_reported_by_name(tmp_path, make_corpus, monkeypatch):
     import analysis.pipeline as pl
     from analysis.errors import DocumentError

@@ -341,7 +341,6 @@ def load_and_tokenize(
     cache_dir: str | os.PathLike[str] | bool | None = True,
     workers: int | None = None,
     progress: bool | None = None,
-    _token_sink: _TokenStream | None = None,
 ) -> tuple[Corpus, pd.DataFrame, dict[str, Any]]:
     """Load a corpus folder and make its token table in one streaming pass.
 
@@ -384,8 +383,7 @@ def load_and_tokenize(
 
         threading.Thread(target=_import_later_modules, daemon=True).start()
     try:
-        return _load_with(pool, job, raw, opts, n_workers if pool else 1, progress,
-                          _token_sink)
+        return _load_with(pool, job, raw, opts, n_workers if pool else 1, progress)
     except BaseException:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -418,8 +416,7 @@ def _folder_bytes(raw: Path) -> int:
 
 
 def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_workers: int,
-               progress: bool | None, sink: _TokenStream | None,
-               ) -> tuple[Corpus, pd.DataFrame, dict[str, Any]]:
+               progress: bool | None) -> tuple[Corpus, pd.DataFrame, dict[str, Any]]:
     import numpy as np
     import pandas as pd
     import pyarrow as pa
@@ -451,11 +448,6 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
         rows.extend(res["rows"])
         part = res["tokens"]
         part["doc_ids"] = doc_ids[start:len(rows)]
-        if sink is not None:
-            sink.add(part)
-            # keep only what the counts need: the token columns now live in the sink
-            part = {k: v for k, v in part.items()
-                    if k in ("doc_ids", "n_tokens", "n_words") or k.startswith("term_")}
         parts.append(part)
         for col in TEXT_COLUMNS:
             texts[col].append(res["texts"][col])
@@ -485,7 +477,7 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
         frame[col] = arr.to_pandas()
     corpus = _assemble(meta, frame, raw, boilerplate=opts.boilerplate,
                        opencc_config=opts.opencc_config)
-    tokens = sink.finish() if sink is not None else frame_from_parts(parts)
+    tokens = frame_from_parts(parts)
     # each token's document as a code into the ids (what matrices._doc_codes finds)
     counts = np.concatenate([p["n_tokens"] for p in parts]) if parts else np.zeros(0, np.int64)
     present = counts > 0  # as matrices._doc_codes: documents that have tokens
@@ -691,22 +683,18 @@ def build(
                                dict(state["stats"]), up_to_date=True)
     timings["check"] = time.perf_counter() - t0
 
+    t0 = time.perf_counter()
+    corpus, tokens, stats = load_and_tokenize(raw, opts, tokenizer=tok, cache_dir=cache_dir,
+                                              workers=workers, progress=progress)
+    hashes = stats.pop("input_hashes")
+    timings["load_tokenize"] = time.perf_counter() - t0
+
+    ctx = BuildContext(corpus, tokens, opts)
+    ctx._memo.update(stats.pop("_memo"))  # results the streaming pass computed already
     writer = _Writer(out) if write else None
     try:
-        t0 = time.perf_counter()
-        stream = writer.token_stream() if writer is not None else None
-        corpus, tokens, stats = load_and_tokenize(raw, opts, tokenizer=tok,
-                                                  cache_dir=cache_dir, workers=workers,
-                                                  progress=progress, _token_sink=stream)
-        hashes = stats.pop("input_hashes")
-        timings["load_tokenize"] = time.perf_counter() - t0
-
-        ctx = BuildContext(corpus, tokens, opts)
-        ctx._memo.update(stats.pop("_memo"))  # results the streaming pass computed already
         if writer is not None:
-            # the biggest table: its Parquet file was written while the documents loaded
-            # (or is written now, in the background, while the stages run)
-            writer.submit("tokens", tokens, parquet=stream.path if stream.written else None)
+            writer.submit("tokens", tokens)  # the biggest table: written while stages run
         tables: dict[str, pd.DataFrame] = {}
         for name, spec in stage_list:
             t0 = time.perf_counter()
@@ -746,72 +734,6 @@ def _write_json(path: Path, data: dict[str, Any]) -> Path:
                       + "\n")
 
 
-class _TokenStream:
-    """Writes the token table to Parquet batch by batch, as the workers' results arrive,
-    in row groups of exactly :data:`_ROW_GROUP` rows: the same bytes as writing the whole
-    table at once (``io.write_parquet``; a test checks), whatever the batches were.
-
-    ``add`` takes the batches in corpus order; ``finish`` returns the token table.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.written = False
-        self._frames: list[pd.DataFrame] = []
-        self._pending: list[Any] = []
-        self._rows = 0
-        self._writer: Any = None
-
-    def add(self, part: dict[str, Any]) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        from analysis.tokenize import frame_from_parts
-
-        df = frame_from_parts([part])
-        self._frames.append(df)
-        table = pa.Table.from_pandas(df, preserve_index=False)
-        if self._writer is None:
-            self._writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
-        self._pending.append(table)
-        self._rows += len(table)
-        while self._rows >= _ROW_GROUP:
-            self._flush(_ROW_GROUP)
-
-    def _flush(self, n: int) -> None:
-        import pyarrow as pa
-
-        combined = pa.concat_tables(self._pending).combine_chunks()
-        self._writer.write_table(combined.slice(0, n), row_group_size=n)
-        rest = combined.slice(n)
-        self._pending = [rest] if len(rest) else []
-        self._rows = len(rest)
-
-    def finish(self) -> pd.DataFrame:
-        import pandas as pd
-
-        if self._writer is not None:
-            if self._rows:
-                self._flush(self._rows)
-            self._writer.close()
-            os.chmod(self.path, 0o644)
-            self.written = True
-        frames, self._frames = self._frames, []
-        if not frames:
-            from analysis.tokenize import frame_from_parts
-
-            return frame_from_parts([])
-        return pd.concat(frames, ignore_index=True)
-
-    def close(self) -> None:
-        if self._writer is not None and not self.written:
-            self._writer.close()
-
-
-#: Rows per Parquet row group (pyarrow's default, which ``io.write_parquet`` uses).
-_ROW_GROUP = 1024 * 1024
-
-
 class _Writer:
     """Writes tables into a staging folder inside ``out`` (in background threads, so the
     big token table is written while the stages compute) and moves them into place only
@@ -830,21 +752,10 @@ class _Writer:
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
         self._pool = ThreadPoolExecutor(max_workers=3)
         self._jobs: dict[str, tuple[pd.DataFrame, tuple[str, ...], Any]] = {}
-        self._streams: list[_TokenStream] = []
 
-    def token_stream(self) -> _TokenStream:
-        """A sink that writes the token table's Parquet file while documents load."""
-        stream = _TokenStream(self.staging / "tokens.parquet")
-        self._streams.append(stream)
-        return stream
-
-    def submit(self, name: str, df: pd.DataFrame, *, parquet: Path | None = None) -> None:
-        """Start writing table ``name`` (again, if it was submitted before and changed).
-
-        ``parquet``: the table's Parquet file is written already (only its CSV copy, if any,
-        is still to write).
-        """
-        from analysis.io import write_csv, write_table
+    def submit(self, name: str, df: pd.DataFrame) -> None:
+        """Start writing table ``name`` (again, if it was submitted before and changed)."""
+        from analysis.io import write_table
 
         sig = (len(df), tuple(map(str, df.columns)))
         old = self._jobs.get(name)
@@ -853,17 +764,8 @@ class _Writer:
         if old is not None:
             old[2].result()
         exclude = TEXT_COLUMNS if name == "documents" else ()
-        csv = len(df) <= CSV_MAX_ROWS
-        if parquet is None:
-            fut = self._pool.submit(write_table, df, self.staging, name, csv=csv,
-                                    csv_exclude=exclude)
-        else:
-            def csv_only() -> list[Path]:
-                people = df.drop(columns=[c for c in exclude if c in df.columns])
-                return [parquet, *([write_csv(people, self.staging / f"{name}.csv")]
-                                   if csv else [])]
-
-            fut = self._pool.submit(csv_only)
+        fut = self._pool.submit(write_table, df, self.staging, name,
+                                csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
         self._jobs[name] = (df, sig, fut)
 
     def commit(self, names: list[str]) -> list[Path]:
@@ -891,6 +793,4 @@ class _Writer:
         import shutil
 
         self._pool.shutdown(wait=True, cancel_futures=True)
-        for stream in self._streams:
-            stream.close()
         shutil.rmtree(self.staging, ignore_errors=True)
