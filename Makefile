@@ -4,6 +4,8 @@
 #               execute the notebooks (reports/notebooks)
 #   make test   same set-up, then lint and the whole test suite (it executes the notebooks)
 #   make lab    JupyterLab on the project; notebooks/*.py open as notebooks (jupytext)
+#   make bench  same set-up, then time builds of 5M/10M/20M-character scaled corpora
+#               (a few minutes; prints a table, writes benchmarks/results.csv)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := all
@@ -17,8 +19,8 @@ STAMP  := $(VENV)/.policy-lens-installed
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: all setup build figures figures-en export notebooks readme-figures test test-fast lint \
-        format lab lock clean clean-outputs
+.PHONY: all setup build figures figures-en export notebooks readme-figures test test-fast bench \
+        lint format lab lock clean clean-outputs
 
 all: build figures export notebooks
 
@@ -71,6 +73,12 @@ test-fast: setup
 
 # .jupyter/labconfig (added to the config path, nothing installed) makes .py files open as
 # notebooks through jupytext; the notebooks build data/processed/ themselves if needed.
+# BENCH_ARGS="--sizes 1M --jieba-chars 500k" for a quick run; --jieba-full measures the
+# pure-jieba build on the whole corpus instead of extrapolating it (slow).
+BENCH_ARGS ?=
+bench: setup
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
 lab: setup
 	env -u MPLBACKEND \
 	  JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \

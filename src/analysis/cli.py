@@ -20,7 +20,8 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: data/processed)")
     p.add_argument("--tokenizer", choices=("jieba", "rjieba"), default="jieba",
-                   help="segmentation backend (default: jieba)")
+                   help="segmentation backend: jieba (pure Python, the reference) or rjieba "
+                        "(Rust, ~15x faster; same tokens on the default corpus)")
     p.add_argument("--no-hmm", action="store_true", help="turn jieba's HMM new-word guessing off")
     p.add_argument("--user-dict", metavar="FILE", action="append", default=[],
                    help="an extra user dictionary (repeatable), added to the policy terms")
@@ -37,6 +38,12 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=12, help="bootstrap/permutation seed (default 12)")
     p.add_argument("--cache-dir", metavar="DIR", help="token cache folder")
     p.add_argument("--no-cache", action="store_true", help="re-tokenise everything")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes for reading and tokenising (default: all cores)")
+    p.add_argument("--force", action="store_true",
+                   help="rebuild even if nothing changed since the last build")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar (default: on a terminal, for builds over a second)")
     p.set_defaults(func=_run_build)
 
 
@@ -56,11 +63,18 @@ def _run_build(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     cache = False if args.no_cache else (args.cache_dir or True)
-    result = build(args.raw, args.out, options=opts, cache_dir=cache)
-    docs = result.tables["documents"]
-    print(f"built {len(result.tables)} tables for {len(docs)} documents "
-          f"({int(docs['n_chars'].sum()):,} characters, {int(docs['n_tokens'].sum()):,} tokens) "
-          f"in {result.out_dir}")
+    if args.workers is not None and args.workers < 1:
+        raise ValueError(f"--workers {args.workers}: give 1 or more processes.")
+    result = build(args.raw, args.out, options=opts, cache_dir=cache, workers=args.workers,
+                   progress=args.progress, force=args.force)
+    st = result.stats
+    what = "up to date (inputs, options and code unchanged; --force rebuilds):" if \
+        result.up_to_date else "built"
+    print(f"{what} {len(result.tables)} tables for {st['documents']} documents "
+          f"({st['characters']:,} characters, {st['tokens']:,} tokens) in {result.out_dir}")
+    if not result.up_to_date:
+        print(f"tokenised {st['segmented']} documents, {st['cached']} from the cache, "
+              f"{st['workers']} process(es)")
     print("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
     return 0
 

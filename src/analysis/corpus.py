@@ -290,10 +290,21 @@ def load_corpus(
     >>> "创新" in corpus.text("tonghua_2012"), "創新" in corpus.text("tonghua_2012", original=True)
     (True, True)
     """
-    import pandas as pd
-
     raw_dir = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     meta = read_metadata(raw_dir)
+    _warn_unlisted(raw_dir, meta)
+    rows = [
+        _load_document(raw_dir, name, enc, boilerplate=boilerplate, opencc_config=opencc_config)
+        for name, enc in _document_files(raw_dir, meta)
+    ]
+    return _assemble(meta, rows, raw_dir, boilerplate=boilerplate, opencc_config=opencc_config)
+
+
+# The steps of load_corpus, also used by the parallel build (analysis.pipeline), which loads
+# documents in worker processes.
+
+
+def _warn_unlisted(raw_dir: Path, meta: pd.DataFrame) -> None:
     listed = set(meta["file"])
     unlisted = sorted(p.name for p in raw_dir.glob("*.txt") if p.name not in listed)
     if unlisted:
@@ -301,30 +312,50 @@ def load_corpus(
             f"{raw_dir}: {len(unlisted)} text file(s) not listed in metadata.csv and not loaded: "
             f"{', '.join(unlisted[:10])}; add a row for each to use it.",
             CorpusWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
+
+
+def _document_files(raw_dir: Path, meta: pd.DataFrame) -> list[tuple[str, str | None]]:
+    """``(file name, forced encoding or None)`` per document, in metadata order."""
     forced = meta["encoding"] if "encoding" in meta.columns else [""] * len(meta)
-    rows = []
+    out = []
     for name, enc in zip(meta["file"], forced, strict=True):
         if not name:
             raise MetadataError(f"{raw_dir / 'metadata.csv'}: a row has an empty 'file'; name "
                                 "the text file of every document.")
-        raw, used = read_document(raw_dir / name, encoding=enc or None)
-        norm = normalize_text(raw, boilerplate=boilerplate, opencc_config=opencc_config)
-        if not norm.text.strip():
-            raise DocumentError(f"{raw_dir / name}: nothing is left after removing web "
-                                "boilerplate; check the file or the boilerplate patterns.")
-        rows.append({
-            "encoding": used,
-            "n_chars": len(norm.text),
-            "converted_chars": norm.converted_chars,
-            "boilerplate_lines": len(norm.removed_lines),
-            "text_raw": raw,
-            "text_orig": norm.text_orig,
-            "text": norm.text,
-        })
+        out.append((name, enc or None))
+    return out
+
+
+def _load_document(raw_dir: Path, name: str, encoding: str | None, *,
+                   boilerplate: str | os.PathLike[str] | None,
+                   opencc_config: str | None) -> dict[str, Any]:
+    """Read and normalise one document: its row of the ``documents`` table (text columns)."""
+    raw, used = read_document(raw_dir / name, encoding=encoding)
+    norm = normalize_text(raw, boilerplate=boilerplate, opencc_config=opencc_config)
+    if not norm.text.strip():
+        raise DocumentError(f"{raw_dir / name}: nothing is left after removing web "
+                            "boilerplate; check the file or the boilerplate patterns.")
+    return {
+        "encoding": used,
+        "n_chars": len(norm.text),
+        "converted_chars": norm.converted_chars,
+        "boilerplate_lines": len(norm.removed_lines),
+        "text_raw": raw,
+        "text_orig": norm.text_orig,
+        "text": norm.text,
+    }
+
+
+def _assemble(meta: pd.DataFrame, rows: list[dict[str, Any]] | pd.DataFrame, raw_dir: Path, *,
+              boilerplate: str | os.PathLike[str] | None, opencc_config: str | None) -> Corpus:
+    """The corpus from the metadata and the documents' rows (dicts, or a frame of them)."""
+    import pandas as pd
+
     meta = meta.drop(columns=[c for c in ("encoding",) if c in meta.columns])
-    docs = pd.concat([meta.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
+    loaded = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    docs = pd.concat([meta.reset_index(drop=True), loaded.reset_index(drop=True)], axis=1)
     settings = {
         "opencc_config": opencc_config or "",
         "boilerplate": str(boilerplate) if boilerplate is not None else "",

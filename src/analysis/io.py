@@ -80,10 +80,92 @@ def write_parquet(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write ``df`` as CSV in UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
+    """Write ``df`` as CSV in UTF-8 with a BOM, so Excel opens the Chinese text correctly.
+
+    The bytes are those of ``df.to_csv(index=False, lineterminator="\\r\\n")``; frames of
+    plain string, integer, float and boolean columns are formatted column by column with
+    Arrow (several times faster on large tables), anything else by pandas.
+    """
+    data = _csv_bytes_fast(df)
+    if data is not None:
+        with atomic_open(path, "wb") as fh:
+            fh.write(b"\xef\xbb\xbf")
+            fh.write(data)
+        return Path(path)
     with atomic_open(path, "w", encoding="utf-8-sig", newline="") as fh:
         df.to_csv(fh, index=False, lineterminator="\r\n")
     return Path(path)
+
+
+_CSV_SPECIAL = r'[,"\r\n]'
+
+
+def _csv_quote(text: str) -> str:
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _csv_field_text(arr):
+    """Quote string cells as Python's csv module does with QUOTE_MINIMAL."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pc.fill_null(arr.cast(pa.large_string()), "")
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    data = arr.buffers()[2]
+    if data is None or not np.isin(np.frombuffer(data, dtype=np.uint8),
+                                   np.frombuffer(b',"\r\n', dtype=np.uint8)).any():
+        return arr  # nothing to quote (checked on the bytes: much faster than a regex)
+    needs = pc.match_substring_regex(arr, _CSV_SPECIAL)
+    q, empty = pa.scalar('"', pa.large_string()), pa.scalar("", pa.large_string())
+    quoted = pc.binary_join_element_wise(q, pc.replace_substring(arr, '"', '""'), q, empty)
+    return pc.if_else(needs, quoted, arr)
+
+
+def _csv_bytes_fast(df: pd.DataFrame) -> memoryview | bytes | None:
+    """``df.to_csv`` bytes built with Arrow, or None when a column is not a plain type."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(df.columns) < 2 or len(df) == 0 or not df.columns.is_unique:
+        return None
+    if not all(isinstance(c, str) for c in df.columns) or isinstance(df.index, pd.MultiIndex):
+        return None
+    cols = []
+    for name in df.columns:
+        s = df[name]
+        dt = s.dtype
+        if isinstance(dt, pd.StringDtype):
+            cols.append(_csv_field_text(pa.array(s.array)))
+        elif dt == np.bool_:
+            cols.append(pc.if_else(pa.array(s.to_numpy()), pa.scalar("True", pa.large_string()),
+                                   pa.scalar("False", pa.large_string())))
+        elif dt.kind in "iu" and isinstance(dt, np.dtype):
+            cols.append(pc.cast(pa.array(s.to_numpy()), pa.large_string()))
+        elif dt == np.float64 and isinstance(dt, np.dtype):
+            v = s.to_numpy()
+            # repr is what pandas writes for floats (the shortest round-trip form)
+            text = list(map(float.__repr__, v.tolist()))
+            for i in np.flatnonzero(np.isnan(v)).tolist():
+                text[i] = ""
+            cols.append(pa.array(text, pa.large_string()))
+        else:
+            return None
+    cols = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in cols]
+    header = ",".join(_csv_quote(str(n)) for n in df.columns) + "\r\n"
+    rows = pc.binary_join_element_wise(*cols, pa.scalar(",", pa.large_string()))
+    lines = pc.binary_join_element_wise(rows, pa.scalar("\r\n", pa.large_string()),
+                                        pa.scalar("", pa.large_string()))
+    lines = lines.cast(pa.large_string())
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:]
+    start, end = int(offsets[0]), int(offsets[len(lines)])
+    body = memoryview(lines.buffers()[2])[start:end]
+    return header.encode("utf-8") + bytes(body)
 
 
 def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     import scipy.sparse as sp
 
@@ -41,10 +42,54 @@ class SparseCounts:
     terms: list[str]
 
 
-def _kept(tokens: pd.DataFrame, token_filter: TokenFilter | None) -> pd.DataFrame:
+def _kept_mask(tokens: pd.DataFrame, token_filter: TokenFilter | None):
+    import numpy as np
+
     if token_filter is None:
-        return tokens.loc[tokens["keep"], ["doc_id", "token"]]
-    return tokens.loc[token_filter.apply(tokens), ["doc_id", "token"]]
+        return tokens["keep"].to_numpy(dtype=bool)
+    return np.asarray(token_filter.apply(tokens), dtype=bool)
+
+
+def _doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Each token's document as a code into the document ids (in order of appearance)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = tokens["doc_id"]
+    if len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+        # token tables hold each document's rows together: find where the id changes
+        arr = pa.array(col.array)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        if arr.null_count == 0:
+            change = pc.not_equal(arr.slice(1), arr.slice(0, len(arr) - 1))
+            starts = np.concatenate([[0], np.flatnonzero(change.to_numpy(zero_copy_only=False))
+                                     + 1])
+            ids = arr.take(pa.array(starts)).to_pylist()
+            if len(set(ids)) == len(ids):
+                codes = np.repeat(np.arange(len(ids)), np.diff(np.append(starts, len(arr))))
+                return codes, ids
+    codes, uniques = pd.factorize(col, sort=False)
+    return codes, [str(u) for u in uniques]
+
+
+def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes of ``values`` into their sorted distinct values (code point order)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values.array) if len(values) else pa.array([], pa.large_string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    enc = pc.dictionary_encode(arr)
+    order = pc.sort_indices(enc.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = rank[enc.indices.to_numpy(zero_copy_only=False)]
+    return codes, enc.dictionary.take(pa.array(order)).to_pylist()
 
 
 def sparse_counts(
@@ -54,33 +99,50 @@ def sparse_counts(
 
     ``min_df`` drops terms found in fewer documents.
     """
+    return _counts(tokens, token_filter, min_df, _doc_codes(tokens))
+
+
+def _counts(tokens: pd.DataFrame, token_filter: TokenFilter | None, min_df: int,
+            doc_codes: tuple[np.ndarray, list[str]]) -> SparseCounts:
     import numpy as np
-    import pandas as pd
     import scipy.sparse as sp
 
-    doc_ids = list(dict.fromkeys(tokens["doc_id"]))
-    kept = _kept(tokens, token_filter)
-    terms = np.sort(kept["token"].unique()).tolist()
-    rows = pd.Categorical(kept["doc_id"], categories=doc_ids).codes
-    cols = pd.Categorical(kept["token"], categories=terms).codes
-    m = sp.csr_matrix(
-        (np.ones(len(kept), dtype=np.int64), (rows, cols)), shape=(len(doc_ids), len(terms))
-    )
-    m.sum_duplicates()
+    rows, doc_ids = doc_codes
+    mask = _kept_mask(tokens, token_filter)
+    cols, terms = _sorted_codes(tokens["token"][mask])
+    n_terms = max(len(terms), 1)
+    # one sort of (document, term) keys gives the canonical CSR directly
+    key, counts = np.unique(rows[mask].astype(np.int64) * n_terms + cols, return_counts=True)
+    indptr = np.zeros(len(doc_ids) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key // n_terms, minlength=len(doc_ids)), out=indptr[1:])
+    m = sp.csr_matrix((counts.astype(np.int64), key % n_terms, indptr),
+                      shape=(len(doc_ids), len(terms)))
+    m.has_sorted_indices = True
     if min_df > 1:
-        df = np.asarray((m > 0).sum(axis=0)).ravel()
+        df = np.bincount(m.indices, minlength=m.shape[1])
         keep = np.flatnonzero(df >= min_df)
         m = m[:, keep]
         terms = [terms[i] for i in keep]
-    return SparseCounts(m.tocsr(), doc_ids, terms)
+    m = m.tocsr()
+    m.sort_indices()
+    return SparseCounts(m, doc_ids, terms)
 
 
 def word_totals(tokens: pd.DataFrame) -> pd.Series:
     """Word tokens per document (Han or Latin tokens, stopwords included): the denominator
     of per-10k frequencies, independent of the stopword settings."""
-    words = tokens["kind"].isin(WORD_KINDS)
-    doc_ids = list(dict.fromkeys(tokens["doc_id"]))
-    return words.groupby(tokens["doc_id"]).sum().reindex(doc_ids, fill_value=0).rename("n_words")
+    return _word_totals(tokens, _doc_codes(tokens))
+
+
+def _word_totals(tokens: pd.DataFrame, doc_codes: tuple[np.ndarray, list[str]]) -> pd.Series:
+    import numpy as np
+    import pandas as pd
+
+    codes, doc_ids = doc_codes
+    words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
+    totals = np.bincount(codes[words], minlength=len(doc_ids)).astype(np.int64)
+    return pd.Series(totals, index=pd.Index(doc_ids, name="doc_id", dtype="str"),
+                     name="n_words")
 
 
 def _frame(m: sp.spmatrix, doc_ids: list[str], terms: list[str], sparse: bool | None,
@@ -119,10 +181,15 @@ def count_matrix(
 
 
 def _tfidf(sc: SparseCounts, *, sublinear_tf: bool, smooth_idf: bool, norm: str | None):
+    """scikit-learn's ``TfidfTransformer`` on the sparse counts (rows sorted, CSR)."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
+    if norm not in (None, "l2", "l1"):
+        raise ValueError(f"norm={norm!r}: use 'l2', 'l1' or None.")
     tr = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
-    return tr.fit_transform(sc.matrix).tocsr()
+    out = tr.fit_transform(sc.matrix).tocsr()
+    out.sort_indices()
+    return out
 
 
 def tfidf_matrix(
@@ -176,12 +243,21 @@ def keyword_frequency(
     sc = sparse_counts(tokens, token_filter=token_filter)
     totals = word_totals(tokens).reindex(sc.doc_ids).to_numpy(dtype=float)
     scale = sp.diags(np.divide(per, totals, out=np.zeros_like(totals), where=totals > 0))
-    m = (scale @ sc.matrix.astype(float)).tocsr()
-    df = _frame(m, sc.doc_ids, sc.terms, sparse, "float64")
+    m, terms = sc.matrix, sc.terms
     if keywords is not None:
-        df = df.reindex(columns=list(keywords), fill_value=0.0)
-        df.columns.name = "term"
-    return df
+        # only the asked-for columns (absent keywords are all-zero columns), never the
+        # whole vocabulary
+        where = {t: i for i, t in enumerate(terms)}
+        terms = list(keywords)
+        pick = np.array([where.get(t, -1) for t in terms], dtype=np.int64)
+        cols = m[:, np.maximum(pick, 0)].tocsc() if len(terms) else sp.csc_matrix(
+            (m.shape[0], 0))
+        for j in np.flatnonzero(pick < 0).tolist():
+            cols.data[cols.indptr[j]:cols.indptr[j + 1]] = 0
+        cols.eliminate_zeros()
+        m = cols.tocsr()
+    m = (scale @ m.astype(float)).tocsr()
+    return _frame(m, sc.doc_ids, terms, sparse, "float64")
 
 
 def term_table(
@@ -203,23 +279,88 @@ def term_table(
     >>> list(t.columns)
     ['doc_id', 'term', 'count', 'per_10k', 'tfidf', 'n_docs']
     """
+    return _term_table(tokens, _doc_codes(tokens), token_filter=token_filter, per=per,
+                       sublinear_tf=sublinear_tf)
+
+
+def counts_from_parts(parts: list[dict]) -> tuple[SparseCounts, pd.Series]:
+    """The :func:`sparse_counts` and :func:`word_totals` of a token table, from the
+    per-batch counts its batches carry (:func:`analysis.tokenize.token_arrays`), without
+    touching the table's millions of rows. Only documents with tokens are rows, as in
+    ``sparse_counts``."""
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import scipy.sparse as sp
 
-    sc = sparse_counts(tokens, token_filter=token_filter)
+    n_tok = np.concatenate([p["n_tokens"] for p in parts]) if parts else np.zeros(0, int)
+    present = n_tok > 0
+    row_of = np.cumsum(present) - 1  # document index -> row
+    doc_ids = [d for p in parts for d in p["doc_ids"]]
+    rows_ids = [d for d, ok in zip(doc_ids, present.tolist(), strict=True) if ok]
+    dicts = [p["term_dict"].cast(pa.large_string()) for p in parts]
+    vocab = pc.dictionary_encode(pa.concat_arrays(dicts)) if dicts else None
+    if vocab is None or len(vocab.dictionary) == 0:
+        terms: list[str] = []
+        rank = np.zeros(0, dtype=np.int64)
+        glob = np.zeros(0, dtype=np.int64)
+    else:
+        order = pc.sort_indices(vocab.dictionary).to_numpy()
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        terms = vocab.dictionary.take(pa.array(order)).to_pylist()
+        glob = rank[vocab.indices.to_numpy(zero_copy_only=False)]
+    rows, cols, vals = [], [], []
+    doc_base = dict_base = 0
+    for p, d in zip(parts, dicts, strict=True):
+        rows.append(row_of[p["term_doc"] + doc_base])
+        cols.append(glob[dict_base + p["term_code"]])
+        vals.append(p["term_count"])
+        doc_base += len(p["doc_ids"])
+        dict_base += len(d)
+    n_terms = max(len(terms), 1)
+    if rows:
+        key = np.concatenate(rows) * n_terms + np.concatenate(cols)
+        order = np.argsort(key, kind="stable")
+        key, val = key[order], np.concatenate(vals)[order]
+    else:
+        key, val = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    indptr = np.zeros(len(rows_ids) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key // n_terms, minlength=len(rows_ids)), out=indptr[1:])
+    m = sp.csr_matrix((val.astype(np.int64), key % n_terms, indptr),
+                      shape=(len(rows_ids), len(terms)))
+    m.has_sorted_indices = True
+    words = np.concatenate([p["n_words"] for p in parts]) if parts else np.zeros(0, int)
+    totals = pd.Series(words[present].astype(np.int64),
+                       index=pd.Index(rows_ids, name="doc_id", dtype="str"), name="n_words")
+    return SparseCounts(m, rows_ids, terms), totals
+
+
+def _term_table(tokens: pd.DataFrame, codes: tuple[np.ndarray, list[str]], *,
+                token_filter: TokenFilter | None = None, per: int = 10_000,
+                sublinear_tf: bool = False,
+                counts: tuple[SparseCounts, pd.Series] | None = None) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    if counts is not None and token_filter is None:
+        sc, word_tot = counts
+    else:
+        sc, word_tot = _counts(tokens, token_filter, 1, codes), _word_totals(tokens, codes)
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
-    coo = sc.matrix.tocoo()
-    order = np.lexsort((coo.col, coo.row))
-    r, c, v = coo.row[order], coo.col[order], coo.data[order]
-    totals = word_totals(tokens).reindex(sc.doc_ids).to_numpy(dtype=float)
-    n_docs = np.asarray((sc.matrix > 0).sum(axis=0)).ravel()
-    terms = np.asarray(sc.terms, dtype=object)
+    m = sc.matrix  # canonical CSR: entries in (document, term) order, as w
+    r = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    c, v = m.indices, m.data
+    totals = word_tot.reindex(sc.doc_ids).to_numpy(dtype=float)
+    n_docs = np.bincount(c, minlength=m.shape[1])
     return pd.DataFrame({
-        "doc_id": np.asarray(sc.doc_ids, dtype=object)[r],
-        "term": terms[c],
+        "doc_id": pa.array(sc.doc_ids, pa.large_string()).take(pa.array(r)).to_pandas(),
+        "term": pa.array(sc.terms, pa.large_string()).take(pa.array(c)).to_pandas(),
         "count": v.astype(np.int64),
         "per_10k": np.round(v / totals[r] * per, 6),
-        "tfidf": np.round(np.asarray(w[r, c]).ravel(), 9),
+        "tfidf": np.round(w.data, 9),
         "n_docs": n_docs[c].astype(np.int64),
     })
 
@@ -241,12 +382,29 @@ def top_terms(
     """
     if by not in ("tfidf", "count", "per_10k"):
         raise ValueError(f"by={by!r}: rank by 'tfidf', 'count' or 'per_10k'.")
-    order = list(dict.fromkeys(terms["doc_id"]))
-    t = terms.loc[terms["count"] >= min_count]
-    t = t.sort_values(["doc_id", by, "count", "term"], ascending=[True, False, False, True])
-    t = t.groupby("doc_id", sort=False).head(n).copy()
-    t["rank"] = t.groupby("doc_id", sort=False).cumcount() + 1
-    t["doc_id"] = t["doc_id"].astype("category").cat.set_categories(order)
-    t = t.sort_values(["doc_id", "rank"])
+    import numpy as np
+
+    ok = (terms["count"] >= min_count).to_numpy()
+    docs, _ = _doc_codes(terms)  # corpus order: first appearance in the term table
+    docs, score = docs[ok], terms[by].to_numpy()[ok]
+    idx = np.flatnonzero(ok)
+    # candidates: per document, the rows scoring at least its n-th best score (ties
+    # included); only those need the full (score, count, term) ordering
+    order = np.lexsort((-score, docs))
+    first = np.searchsorted(docs[order], docs[order], side="left")
+    rank = np.arange(len(order)) - first
+    nth = np.full(docs.max() + 1 if len(docs) else 0, -np.inf)
+    at_n = order[rank == n - 1] if n > 0 else order[:0]
+    nth[docs[at_n]] = score[at_n]
+    cand = idx[score >= nth[docs]] if n > 0 else idx[:0]
+    t = terms.iloc[cand].reset_index(drop=True)
+    cdocs = docs[np.searchsorted(idx, cand)]
+    term_rank, _ = _sorted_codes(t["term"])
+    order = np.lexsort((term_rank, -t["count"].to_numpy(), -t[by].to_numpy(), cdocs))
+    cdocs = cdocs[order]
+    rank = np.arange(len(cdocs)) - np.searchsorted(cdocs, cdocs, side="left") + 1
+    top = rank <= n
+    t = t.iloc[order[top]].reset_index(drop=True)
+    t["rank"] = rank[top].astype(np.int64)
     t["doc_id"] = t["doc_id"].astype(object)
     return t[["doc_id", "rank", "term", "tfidf", "count", "per_10k"]].reset_index(drop=True)

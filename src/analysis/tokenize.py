@@ -4,6 +4,11 @@ Segmentation (the expensive part) is cached per document by content hash and tok
 settings as an array of token boundaries; filtering (stopwords, punctuation, numbers,
 single characters) is cheap and applied afterwards, so a researcher can switch either
 stopword list without re-segmenting.
+
+The token table is assembled from those boundary arrays without a Python object per token:
+token kinds come from a per-character class table reduced over each token, and the token
+strings are Arrow slices of the document's UTF-8 bytes. This keeps a corpus of tens of
+millions of characters within a few seconds and a few hundred megabytes.
 """
 
 from __future__ import annotations
@@ -29,15 +34,22 @@ if TYPE_CHECKING:
 __all__ = [
     "BACKENDS",
     "DEFAULT_USER_DICT",
+    "KINDS",
     "TokenFilter",
     "Tokenizer",
+    "cache_key",
     "default_cache_dir",
     "doc_token_lists",
     "filter_tokens",
+    "frame_from_parts",
     "get_tokenizer",
     "load_user_terms",
+    "segment_cached",
     "segment_corpus",
+    "token_arrays",
+    "token_cache_dir",
     "token_table",
+    "tokens_frame",
 ]
 
 BACKENDS = ("jieba", "rjieba")
@@ -170,15 +182,27 @@ class Tokenizer:
             return list(self._impl.tokenize(text, HMM=self.hmm))
         return self._impl.tokenize(text, "default", self.hmm)
 
+    def cut(self, text: str) -> list[str]:
+        """The tokens of ``text`` (strings only), the segmenter's fastest output."""
+        if self.backend == "jieba":
+            return list(self._impl.cut(text, HMM=self.hmm))
+        return self._impl.cut(text, self.hmm)
+
     def boundaries(self, text: str) -> np.ndarray:
-        """Token start offsets plus the final end offset, as an ``int32`` array."""
+        """Token start offsets plus the final end offset, as an ``int32`` array.
+
+        Examples
+        --------
+        >>> Tokenizer().boundaries("支持科技型中小企业").tolist()
+        [0, 2, 9]
+        """
         import numpy as np
 
-        toks = self.tokenize(text)
-        out = np.empty(len(toks) + 1, dtype=np.int32)
-        out[0] = 0
-        if toks:
-            out[1:] = [end for _, _, end in toks]
+        words = self.cut(text)
+        out = np.zeros(len(words) + 1, dtype=np.int32)
+        if words:
+            np.cumsum(np.fromiter(map(len, words), dtype=np.int32, count=len(words)),
+                      out=out[1:])
         return out
 
 
@@ -205,25 +229,52 @@ def get_tokenizer(
                              str(cache_dir) if cache_dir is not None else None)
 
 
-def _segment_cached(text: str, tok: Tokenizer, cache: Path | None) -> np.ndarray:
+def cache_key(text: str) -> str:
+    """The cache file name of a text's token boundaries (a SHA-256 prefix of its UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def token_cache_dir(tokenizer: Tokenizer,
+                    cache_dir: str | os.PathLike[str] | bool | None = True) -> Path | None:
+    """The folder holding boundary arrays for this tokenizer's settings, or ``None``.
+
+    ``cache_dir=True`` uses :func:`default_cache_dir`; ``False`` or ``None`` disables caching.
+    The folder is named by :attr:`Tokenizer.fingerprint`, so a different backend, HMM
+    setting, dictionary or library version never reads another's boundaries.
+    """
+    if cache_dir is True:
+        return tokenizer.cache_dir / "tokens" / tokenizer.fingerprint
+    if cache_dir in (False, None):
+        return None
+    return Path(cache_dir) / "tokens" / tokenizer.fingerprint
+
+
+def segment_cached(text: str, tok: Tokenizer, cache: Path | None) -> tuple[np.ndarray, bool]:
+    """Token boundaries of ``text`` from the cache folder, or computed and stored there.
+
+    Returns ``(boundaries, computed)``; ``computed`` is False for a cache hit.
+    """
     import numpy as np
 
     if cache is None:
-        return tok.boundaries(text)
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    path = cache / f"{key}.npy"
-    if path.is_file():
-        try:
-            return np.load(path, allow_pickle=False)
-        except (OSError, ValueError):
-            path.unlink(missing_ok=True)  # a damaged cache entry is recomputed
+        return tok.boundaries(text), True
+    path = cache / f"{cache_key(text)}.npy"
+    try:
+        bounds = np.load(path, allow_pickle=False)
+        if bounds.ndim == 1 and len(bounds) and int(bounds[-1]) == len(text):
+            return bounds, False
+        path.unlink(missing_ok=True)  # a damaged entry is recomputed
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, EOFError):
+        path.unlink(missing_ok=True)
     bounds = tok.boundaries(text)
     cache.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as fh:
         np.save(fh, bounds, allow_pickle=False)
     os.replace(tmp, path)
-    return bounds
+    return bounds, True
 
 
 def segment_corpus(
@@ -237,13 +288,8 @@ def segment_corpus(
     ``cache_dir=True`` uses :func:`default_cache_dir`; ``False`` or ``None`` disables caching.
     """
     tok = tokenizer or get_tokenizer()
-    if cache_dir is True:
-        cache: Path | None = tok.cache_dir / "tokens" / tok.fingerprint
-    elif cache_dir in (False, None):
-        cache = None
-    else:
-        cache = Path(cache_dir) / "tokens" / tok.fingerprint
-    return [_segment_cached(t, tok, cache) for t in texts]
+    cache = token_cache_dir(tok, cache_dir)
+    return [segment_cached(t, tok, cache)[0] for t in texts]
 
 
 def _kind(token: str) -> str:
@@ -332,6 +378,249 @@ class TokenFilter:
         return keep.astype(np.bool_)
 
 
+# Per-character classes, combined with OR over each token to decide its kind exactly as
+# _kind() does (a test checks both agree). Tokens with a character that needs the regexes
+# themselves (astral characters, ‰, white space mixed with other characters) go to _kind().
+_C_HAN, _C_DIGIT, _C_NUMSYM, _C_LATIN, _C_SPACE, _C_WORD, _C_PUNCT, _C_ODD = (
+    1, 2, 4, 8, 16, 32, 64, 128)
+KINDS = ("han", "number", "latin", "space", "punct", "other")
+_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+
+
+@lru_cache(maxsize=1)
+def _class_table() -> np.ndarray:
+    """The class bits of every Basic Multilingual Plane character (``uint8[65536]``).
+
+    Built with a few regex scans over all 65,536 characters (milliseconds, in each worker
+    process); :func:`_class_table_reference` is the plain loop it must equal (tested).
+    """
+    import numpy as np
+
+    chars = "".join(map(chr, range(0x10000)))
+    table = np.full(0x10000, _C_PUNCT, dtype=np.uint8)
+
+    def mark(pattern: str, value: int) -> None:
+        for m in re.finditer(f"(?:{pattern})+", chars):  # runs of matching characters
+            table[m.start():m.end()] = value
+
+    # lowest priority first: each assignment overrides the ones before
+    mark(r"\w", _C_WORD)
+    mark(r"\s", _C_SPACE)
+    table[[ord("‰"), *range(0xD800, 0xE000)]] = _C_ODD
+    mark(_LATIN.pattern, _C_LATIN)
+    table[[ord(c) for c in ".,%+-—~/:×"]] = _C_NUMSYM
+    table[ord("0"):ord("9") + 1] = _C_DIGIT
+    mark(_HAN.pattern, _C_HAN)
+    return table
+
+
+def _class_table_reference() -> np.ndarray:
+    import numpy as np
+
+    table = np.empty(0x10000, dtype=np.uint8)
+    numsym = set(".,%+-—~/:×")
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if _HAN.match(ch):
+            c = _C_HAN
+        elif "0" <= ch <= "9":
+            c = _C_DIGIT
+        elif ch in numsym:
+            c = _C_NUMSYM
+        elif _LATIN.match(ch):
+            c = _C_LATIN
+        elif ch == "‰" or 0xD800 <= cp <= 0xDFFF:
+            c = _C_ODD
+        elif ch.isspace():
+            c = _C_SPACE
+        elif _WORDCHAR.match(ch):
+            c = _C_WORD
+        else:
+            c = _C_PUNCT
+        table[cp] = c
+    return table
+
+
+@lru_cache(maxsize=1)
+def _utf8_width() -> np.ndarray:
+    """UTF-8 bytes of every Basic Multilingual Plane character (``uint8[65536]``)."""
+    import numpy as np
+
+    cp = np.arange(0x10000)
+    return (1 + (cp >= 0x80) + (cp >= 0x800)).astype(np.uint8)
+
+
+def _kind_codes(text: str, starts: np.ndarray, ends: np.ndarray,
+                codepoints: np.ndarray) -> np.ndarray:
+    """The kind code (index into :data:`KINDS`) of each token ``text[starts[i]:ends[i]]``."""
+    import numpy as np
+
+    cls = _class_table()[np.minimum(codepoints, 0xFFFF)]
+    astral = codepoints > 0xFFFF
+    if astral.any():
+        cls[astral] = _C_ODD
+    m = np.bitwise_or.reduceat(cls, starts) if len(starts) else np.zeros(0, np.uint8)
+    codes = np.full(len(m), _KIND_CODE["other"], dtype=np.uint8)
+    no_word = (m & (_C_DIGIT | _C_WORD)) == 0
+    codes[no_word] = _KIND_CODE["punct"]
+    codes[m == _C_SPACE] = _KIND_CODE["space"]
+    codes[(m & _C_LATIN) != 0] = _KIND_CODE["latin"]
+    codes[(m & ~np.uint8(_C_DIGIT | _C_NUMSYM)) == 0] = _KIND_CODE["number"]
+    codes[(m & _C_HAN) != 0] = _KIND_CODE["han"]
+    odd = ((m & _C_ODD) != 0) | (((m & _C_SPACE) != 0) & (m != _C_SPACE))
+    for i in np.flatnonzero(odd).tolist():
+        codes[i] = _KIND_CODE[_kind(text[starts[i]:ends[i]])]
+    return codes
+
+
+def tokens_frame(
+    doc_ids: Sequence[str],
+    texts: Sequence[str],
+    bounds: Sequence[np.ndarray],
+    *,
+    token_filter: TokenFilter | None = None,
+) -> pd.DataFrame:
+    """The :func:`token_table` of documents whose boundaries are known already.
+
+    Vectorised over the whole batch: no Python object is made per token.
+    """
+    flt = token_filter or TokenFilter()
+    parts = [token_arrays(doc_ids, texts, bounds, flt)] if len(doc_ids) else []
+    return frame_from_parts(parts)
+
+
+def token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
+                 bounds: Sequence[np.ndarray], token_filter: TokenFilter) -> dict[str, object]:
+    """The token-table columns of a batch of documents as compact arrays (space tokens left
+    out): what the build's worker processes send back. ``doc`` holds each token's index
+    into ``doc_ids``; ``kind`` codes index :data:`KINDS`."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = "".join(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    n_tok = np.fromiter((len(b) - 1 for b in bounds), dtype=np.int64, count=len(bounds))
+    for doc_id, b, n in zip(doc_ids, bounds, lengths.tolist(), strict=True):
+        if len(b) < 1 or int(b[0]) != 0 or int(b[-1]) != n:
+            raise ValueError(f"{doc_id}: token boundaries do not cover the text ({n} chars)")
+    local_starts = np.concatenate([b[:-1] for b in bounds]).astype(np.int64)
+    local_ends = np.concatenate([b[1:] for b in bounds]).astype(np.int64)
+    doc_of_token = np.repeat(np.arange(len(texts), dtype=np.int32), n_tok)
+    base = offsets[:-1][doc_of_token]
+    starts = local_starts + base
+    ends = local_ends + base
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    kinds = _kind_codes(text, starts, ends, cp)
+    # token strings: slices of the batch's UTF-8 bytes, then the space tokens filtered out
+    nbytes = _utf8_width()[np.minimum(cp, 0xFFFF)]
+    nbytes[cp > 0xFFFF] = 4
+    byte_at = np.zeros(len(cp) + 1, dtype=np.int64)
+    np.cumsum(nbytes, out=byte_at[1:], dtype=np.int64)
+    tok_offsets = np.append(byte_at[starts], byte_at[-1] if len(starts) else 0)
+    all_tokens = pa.LargeStringArray.from_buffers(
+        len(starts), pa.py_buffer(tok_offsets.astype(np.int64)),
+        pa.py_buffer(text.encode("utf-8")))
+    nonspace = kinds != _KIND_CODE["space"]
+    counts = np.bincount(doc_of_token[nonspace], minlength=len(texts))
+    token = all_tokens.filter(pa.array(nonspace))
+    if token.nbytes < 2**31 - 1:
+        token = token.cast(pa.string())  # 32-bit offsets: less to send between processes
+    kinds = kinds[nonspace]
+    # the stopword lists, looked up once per distinct token
+    enc = pc.dictionary_encode(token)
+    codes = enc.indices.to_numpy(zero_copy_only=False)
+    func = pa.array(sorted(token_filter.function_set()), token.type)
+    policy = pa.array(sorted(token_filter.policy_set()), token.type)
+    is_func = pc.is_in(enc.dictionary, value_set=func).to_numpy(zero_copy_only=False)[codes]
+    is_policy = pc.is_in(enc.dictionary, value_set=policy).to_numpy(zero_copy_only=False)[codes]
+    start = local_starts[nonspace].astype(np.int32)
+    end = local_ends[nonspace].astype(np.int32)
+    keep = _keep_mask(token_filter, kinds, (end - start).astype(np.int64), is_func, is_policy)
+    # the batch's document-term counts of kept tokens and its word tokens per document:
+    # small, and all the matrices need (see analysis.matrices.counts_from_parts)
+    doc = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    n_dict = max(len(enc.dictionary), 1)
+    key, term_count = np.unique(doc[keep] * n_dict + codes[keep], return_counts=True)
+    used, term_code = np.unique(key % n_dict, return_inverse=True)
+    is_word = (kinds == _KIND_CODE["han"]) | (kinds == _KIND_CODE["latin"])
+    return {
+        "doc_ids": list(doc_ids),
+        "n_tokens": counts.astype(np.int64),
+        "start": start,
+        "end": end,
+        "token": token,
+        "kind": kinds,
+        "is_function_word": is_func,
+        "is_policy_word": is_policy,
+        "keep": keep,
+        "n_words": np.bincount(doc[is_word], minlength=len(texts)).astype(np.int64),
+        "term_dict": enc.dictionary.take(pa.array(used)),
+        "term_doc": key // n_dict,
+        "term_code": term_code.astype(np.int64),
+        "term_count": term_count.astype(np.int64),
+    }
+
+
+def frame_from_parts(parts: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """Concatenate batches of :func:`token_arrays` (in corpus order) into the token table."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    if not parts:
+        empty = {c: [] for c in ("doc_id", "position", "start", "end", "token", "kind")}
+        out = pd.DataFrame(empty).astype({"position": "int32", "start": "int32",
+                                          "end": "int32", "doc_id": "str", "token": "str",
+                                          "kind": "str"})
+        for col in ("is_function_word", "is_policy_word", "keep"):
+            out[col] = np.zeros(0, dtype=bool)
+        return out
+    doc_ids = [d for p in parts for d in p["doc_ids"]]
+
+    def cat(col: str) -> np.ndarray:
+        return np.concatenate([p[col] for p in parts])
+
+    counts = cat("n_tokens")
+    doc = np.repeat(np.arange(len(doc_ids), dtype=np.int64), counts)
+    first = np.zeros(len(doc_ids), dtype=np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    position = (np.arange(len(doc), dtype=np.int64) - first[doc]).astype(np.int32)
+    token = pa.concat_arrays([p["token"].cast(pa.large_string()) for p in parts])
+    return pd.DataFrame({
+        "doc_id": pa.array(doc_ids, pa.large_string()).take(pa.array(doc)).to_pandas(),
+        "position": position,
+        "start": cat("start"),
+        "end": cat("end"),
+        "token": token.to_pandas(),
+        "kind": pa.array(list(KINDS), pa.large_string()).take(pa.array(cat("kind"))).to_pandas(),
+        "is_function_word": cat("is_function_word"),
+        "is_policy_word": cat("is_policy_word"),
+        "keep": cat("keep"),
+    })
+
+
+def _keep_mask(flt: TokenFilter, kinds: np.ndarray, lengths: np.ndarray,
+               is_func: np.ndarray, is_policy: np.ndarray) -> np.ndarray:
+    """:meth:`TokenFilter.apply` on kind codes (a test checks that both agree)."""
+    import numpy as np
+
+    code = _KIND_CODE
+    keep = kinds != code["space"]
+    if flt.drop_punct:
+        keep &= (kinds != code["punct"]) & (kinds != code["other"])
+    if flt.drop_numbers:
+        keep &= kinds != code["number"]
+    keep &= lengths >= flt.min_chars
+    if flt.function_words:
+        keep &= ~is_func
+    if flt.policy_words:
+        keep &= ~is_policy
+    return np.asarray(keep, dtype=np.bool_)
+
+
 def token_table(
     corpus: Corpus,
     *,
@@ -353,34 +642,10 @@ def token_table(
     >>> toks.loc[toks["token"] == "创新"].shape[0] > 50
     True
     """
-    import numpy as np
-    import pandas as pd
-
-    flt = token_filter or TokenFilter()
-    bounds = segment_corpus(corpus.documents["text"], tokenizer=tokenizer, cache_dir=cache_dir)
-    func, policy = flt.function_set(), flt.policy_set()
-    frames = []
-    for doc_id, text, b in zip(corpus.documents["doc_id"], corpus.documents["text"], bounds,
-                               strict=True):
-        starts, ends = b[:-1], b[1:]
-        toks = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
-        kinds = [_kind(t) for t in toks]
-        mask = np.array([k != "space" for k in kinds], dtype=bool)
-        toks = [t for t, m in zip(toks, mask, strict=True) if m]
-        frames.append(pd.DataFrame({
-            "doc_id": doc_id,
-            "position": np.arange(len(toks), dtype=np.int32),
-            "start": starts[mask].astype(np.int32),
-            "end": ends[mask].astype(np.int32),
-            "token": toks,
-            "kind": [k for k in kinds if k != "space"],
-        }))
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["doc_id", "position", "start", "end", "token", "kind"])
-    out["is_function_word"] = out["token"].isin(func)
-    out["is_policy_word"] = out["token"].isin(policy)
-    out["keep"] = flt.apply(out)
-    return out
+    texts = corpus.documents["text"].tolist()
+    bounds = segment_corpus(texts, tokenizer=tokenizer, cache_dir=cache_dir)
+    return tokens_frame(corpus.documents["doc_id"].tolist(), texts, bounds,
+                        token_filter=token_filter)
 
 
 def filter_tokens(tokens: pd.DataFrame, token_filter: TokenFilter | None = None) -> pd.DataFrame:
@@ -398,6 +663,6 @@ def doc_token_lists(
     """
     kept = tokens.loc[tokens["keep"]] if token_filter is None else filter_tokens(tokens,
                                                                                 token_filter)
-    order = list(dict.fromkeys(tokens["doc_id"]))
+    order = tokens["doc_id"].unique().tolist()
     grouped = kept.groupby("doc_id", sort=False)["token"].agg(list).to_dict()
     return {d: grouped.get(d, []) for d in order}
