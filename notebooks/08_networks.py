@@ -21,7 +21,7 @@
 # - *Term co-occurrence*: two words are linked when they occur in the same clause more
 #   often than their frequencies alone would suggest (Jaccard coefficient: clauses with
 #   both / clauses with either). Node size is the number of clauses containing the word,
-#   colour its community (Louvain, fixed seed), edge width the association. Centrality
+#   colour its community (greedy modularity), edge width the association. Centrality
 #   says which words hold the network together: `degree` (neighbours), `strength` (sum
 #   of edge weights), `betweenness` (how often a word lies on the shortest path between
 #   two others: a bridge between topics).

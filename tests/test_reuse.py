@@ -279,3 +279,21 @@ def test_root_reuse_stays_the_function_whatever_was_imported_first():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_build_leaves_pairwise_reuse_out_above_the_limit_and_says_so(make_corpus):
+    """A large corpus must not spend hours on all pairs: above reuse_max_docs the build
+    writes empty reuse tables (same columns) and a ScaleWarning that says what to do."""
+    from analysis import build
+    from analysis.errors import ScaleWarning
+    from analysis.pipeline import BuildOptions
+
+    shared = "一、总体要求\n(一)支持企业建设研发平台,完善科技金融服务体系,推动科技成果转化落地。"
+    raw = make_corpus({"d0": shared, "d1": shared + "\n(二)另一项措施。",
+                       "d2": "一、工作目标\n(一)到2025年,全市高新技术企业数量达到160家以上。"})
+    full = build(raw, write=False, options=BuildOptions(reuse_max_docs=None)).tables["reuse"]
+    assert len(full) > 0
+    with pytest.warns(ScaleWarning, match="reuse_max_docs=2"):
+        capped = build(raw, write=False, options=BuildOptions(reuse_max_docs=2)).tables
+    assert capped["reuse"].empty and list(capped["reuse"].columns) == list(full.columns)
+    assert "copy_ratio" in capped

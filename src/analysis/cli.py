@@ -36,6 +36,9 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="policy-instrument and tone rules (default: the packaged "
                         "instruments.toml)")
     p.add_argument("--seed", type=int, default=12, help="bootstrap/permutation seed (default 12)")
+    p.add_argument("--reuse-max-docs", type=int, default=100, metavar="N",
+                   help="leave text reuse (pairwise) out above N documents (default 100; "
+                        "0 = no limit)")
     p.add_argument("--cache-dir", metavar="DIR", help="token cache folder")
     p.add_argument("--no-cache", action="store_true", help="re-tokenise everything")
     p.add_argument("--workers", type=int, metavar="N",
@@ -61,6 +64,7 @@ def _run_build(args: argparse.Namespace) -> int:
         themes=args.themes,
         instruments=args.instruments,
         seed=args.seed,
+        reuse_max_docs=args.reuse_max_docs or None,
     )
     cache = False if args.no_cache else (args.cache_dir or True)
     if args.workers is not None and args.workers < 1:

@@ -5,7 +5,7 @@ Every error names the file, line or column at fault and says what to do about it
 
 from __future__ import annotations
 
-__all__ = ["CorpusError", "CorpusWarning", "DocumentError", "MetadataError"]
+__all__ = ["CorpusError", "CorpusWarning", "DocumentError", "MetadataError", "ScaleWarning"]
 
 
 class CorpusError(ValueError):
@@ -22,3 +22,7 @@ class DocumentError(CorpusError):
 
 class CorpusWarning(UserWarning):
     """Something in a corpus folder looks wrong but loading can go on."""
+
+
+class ScaleWarning(UserWarning):
+    """An analysis was left out of a build because the corpus is too large for it."""

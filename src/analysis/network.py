@@ -4,7 +4,7 @@ clause (or in a sliding window of words), how strongly, and which groups they fo
 :func:`cooccurrence` counts, for every pair of terms, the units (clauses or windows) that
 contain both, with association scores (Jaccard, Dice, PMI, normalised PMI), filtered to the
 strongest edges. :func:`cooccurrence_graph` turns the edges into a :mod:`networkx` graph
-with degree, strength, betweenness centrality and communities (Louvain, fixed seed);
+with degree, strength, betweenness centrality and communities (greedy modularity);
 :func:`network_nodes` lists the nodes as a tidy table, and :func:`write_graphml` /
 :func:`write_gexf` export the graph for Gephi. The figure is
 :func:`analysis.plots.compare.plot_network`.
@@ -239,7 +239,6 @@ def cooccurrence_graph(
     weight: str = "jaccard",
     top_n: int | None = None,
     doc_id: str | None = None,
-    seed: int = 0,
 ) -> nx.Graph:
     """A networkx graph of a :func:`cooccurrence` table, with centralities and communities.
 
@@ -253,8 +252,6 @@ def cooccurrence_graph(
         Keep only the ``top_n`` strongest edges by ``weight``.
     doc_id : str, optional, keyword-only
         Select one document's network from a ``by_document`` table.
-    seed : int, keyword-only
-        Seed of the Louvain community detection (deterministic).
 
     Returns
     -------
@@ -303,7 +300,10 @@ def cooccurrence_graph(
     if g.number_of_nodes() == 0:
         return g
     betw = nx.betweenness_centrality(g, normalized=True)
-    comms = nx.community.louvain_communities(g, weight="weight", seed=seed)
+    # greedy modularity (Clauset-Newman-Moore): deterministic and always terminates. Louvain
+    # was tried first, but on graphs with many tied weights (near-duplicate documents) its
+    # local-moving phase can cycle forever on floating-point ties.
+    comms = nx.community.greedy_modularity_communities(g, weight="weight")
     comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
     for k, members in enumerate(comms, start=1):
         for t in members:
@@ -316,7 +316,7 @@ def cooccurrence_graph(
 
 
 def network_nodes(
-    graph: nx.Graph | pd.DataFrame, *, weight: str = "jaccard", seed: int = 0
+    graph: nx.Graph | pd.DataFrame, *, weight: str = "jaccard"
 ) -> pd.DataFrame:
     """The nodes of a co-occurrence network as a tidy table.
 
@@ -324,11 +324,9 @@ def network_nodes(
     ----------
     graph : networkx.Graph or DataFrame
         A :func:`cooccurrence_graph`, or a :func:`cooccurrence` edge table: its graph (one
-        per document for a ``by_document`` table) is built with ``weight`` and ``seed``.
+        per document for a ``by_document`` table) is built with ``weight``.
     weight : str, keyword-only
         Edge weight when ``graph`` is an edge table.
-    seed : int, keyword-only
-        Community-detection seed when ``graph`` is an edge table.
 
     Returns
     -------
@@ -348,10 +346,10 @@ def network_nodes(
     cols = ["term", "count", "degree", "strength", "betweenness", "community"]
     if isinstance(graph, pd.DataFrame):
         if "doc_id" not in graph.columns:
-            return network_nodes(cooccurrence_graph(graph, weight=weight, seed=seed))
+            return network_nodes(cooccurrence_graph(graph, weight=weight))
         parts = []
         for doc in dict.fromkeys(graph["doc_id"]):
-            nodes = network_nodes(cooccurrence_graph(graph, weight=weight, seed=seed,
+            nodes = network_nodes(cooccurrence_graph(graph, weight=weight,
                                                      doc_id=doc))
             nodes.insert(0, "doc_id", doc)
             parts.append(nodes)

@@ -105,6 +105,9 @@ class BuildOptions:
     instruments: str = "instruments.toml"
     n_boot: int = 2000
     seed: int = 12
+    # analysis.textreuse compares every pair of documents: above this many documents the
+    # build leaves text reuse out (empty tables and a ScaleWarning); None = no limit
+    reuse_max_docs: int | None = 100
 
 
 @dataclass

@@ -993,8 +993,21 @@ def reuse_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     when the corpus has a task table, ``copy_ratio``."""
     from analysis.structure import clause_table
 
-    passages = reuse(ctx.corpus)
-    out = {"reuse": passages, "reuse_pairs": reuse_pairs(passages, ctx.corpus)}
+    limit = ctx.options.reuse_max_docs
+    corpus = ctx.corpus
+    if limit is not None and len(corpus) > limit:
+        import warnings
+
+        from analysis.errors import ScaleWarning
+
+        warnings.warn(
+            f"text reuse compares every pair of documents: {len(corpus)} documents exceed "
+            f"reuse_max_docs={limit}, so the build writes empty reuse tables. Run "
+            "analysis.reuse() (or policy-lens reuse) on the documents you want to compare, "
+            "or raise the limit with --reuse-max-docs.", ScaleWarning, stacklevel=2)
+        corpus = corpus.subset(corpus.doc_ids[:1])  # one document: no pairs, same columns
+    passages = reuse(corpus)
+    out = {"reuse": passages, "reuse_pairs": reuse_pairs(passages, corpus)}
     clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
     # always written (empty without a task table), so figures and notebooks can say so
     out["copy_ratio"] = task_copy_ratio(clauses)
