@@ -297,3 +297,36 @@ def test_build_leaves_pairwise_reuse_out_above_the_limit_and_says_so(make_corpus
         capped = build(raw, write=False, options=BuildOptions(reuse_max_docs=2)).tables
     assert capped["reuse"].empty and list(capped["reuse"].columns) == list(full.columns)
     assert "copy_ratio" in capped
+
+
+def test_reuse_stops_before_aligning_too_many_seed_pairs():
+    """Near-duplicate documents share a seed pair per character: reuse() counts them first
+    and says how many instead of aligning for minutes; the build writes empty tables."""
+    from analysis.errors import ScaleError
+
+    text = "支持企业建设研发平台,完善科技金融服务体系,推动科技成果转化落地。" * 3
+    docs = {f"d{i}": text + f"第{i}份。" for i in range(3)}
+    n_chars = len(text) - 10 + 1  # 10-grams per copy; each 10-gram occurs in 3 documents
+    r = reuse(docs, max_seeds=None, common_share=None, max_occurrences=100)
+    assert len(r) > 0
+    with pytest.raises(ScaleError, match=r"share [\d,]+ seed pairs"):
+        reuse(docs, max_seeds=100, common_share=None, max_occurrences=100)
+    # at most 3 pairs of documents x every repeated 10-gram occurrence: under the limit
+    assert len(reuse(docs, max_seeds=3 * 9 * n_chars, common_share=None,
+                     max_occurrences=100)) == len(r)
+
+
+def test_build_leaves_reuse_out_when_seed_pairs_exceed_the_limit(make_corpus):
+    from analysis import build
+    from analysis.errors import ScaleWarning
+    from analysis.pipeline import BuildOptions
+
+    shared = "一、总体要求\n(一)支持企业建设研发平台,完善科技金融服务体系,推动科技成果转化落地。"
+    raw = make_corpus({"d0": shared, "d1": shared + "\n(二)另一项措施。"})
+    full = build(raw, write=False, options=BuildOptions(reuse_max_seeds=None)).tables
+    assert len(full["reuse"]) > 0
+    with pytest.warns(ScaleWarning, match="--reuse-max-seeds"):
+        capped = build(raw, write=False, options=BuildOptions(reuse_max_seeds=5)).tables
+    assert capped["reuse"].empty
+    assert list(capped["reuse"].columns) == list(full["reuse"].columns)
+    assert list(capped["reuse_pairs"].columns) == list(full["reuse_pairs"].columns)

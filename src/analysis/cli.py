@@ -39,6 +39,9 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reuse-max-docs", type=int, default=100, metavar="N",
                    help="leave text reuse (pairwise) out above N documents (default 100; "
                         "0 = no limit)")
+    p.add_argument("--reuse-max-seeds", type=int, default=250_000, metavar="N",
+                   help="leave text reuse out when documents share more than N seed pairs "
+                        "(about 0.1 ms of alignment each; default 250000; 0 = no limit)")
     p.add_argument("--cache-dir", metavar="DIR", help="token cache folder")
     p.add_argument("--no-cache", action="store_true", help="re-tokenise everything")
     p.add_argument("--workers", type=int, metavar="N",
@@ -65,6 +68,7 @@ def _run_build(args: argparse.Namespace) -> int:
         instruments=args.instruments,
         seed=args.seed,
         reuse_max_docs=args.reuse_max_docs or None,
+        reuse_max_seeds=args.reuse_max_seeds or None,
     )
     cache = False if args.no_cache else (args.cache_dir or True)
     if args.workers is not None and args.workers < 1:

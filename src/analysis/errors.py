@@ -5,7 +5,14 @@ Every error names the file, line or column at fault and says what to do about it
 
 from __future__ import annotations
 
-__all__ = ["CorpusError", "CorpusWarning", "DocumentError", "MetadataError", "ScaleWarning"]
+__all__ = [
+    "CorpusError",
+    "CorpusWarning",
+    "DocumentError",
+    "MetadataError",
+    "ScaleError",
+    "ScaleWarning",
+]
 
 
 class CorpusError(ValueError):
@@ -22,6 +29,11 @@ class DocumentError(CorpusError):
 
 class CorpusWarning(UserWarning):
     """Something in a corpus folder looks wrong but loading can go on."""
+
+
+class ScaleError(ValueError):
+    """An analysis would take too long on this input (the message says how much work and
+    which limit to raise, or which subset to analyse instead)."""
 
 
 class ScaleWarning(UserWarning):

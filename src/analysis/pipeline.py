@@ -106,8 +106,11 @@ class BuildOptions:
     n_boot: int = 2000
     seed: int = 12
     # analysis.textreuse compares every pair of documents: above this many documents the
-    # build leaves text reuse out (empty tables and a ScaleWarning); None = no limit
+    # build leaves text reuse out (empty tables and a ScaleWarning); None = no limit.
+    # Likewise when the documents share more seed pairs than reuse_max_seeds (alignment
+    # time grows with them, about 0.1 ms each: 250,000 is roughly 25 s on 2 cores)
     reuse_max_docs: int | None = 100
+    reuse_max_seeds: int | None = 250_000
 
 
 @dataclass

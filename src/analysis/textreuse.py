@@ -380,6 +380,7 @@ def reuse(
     max_gap: int = 200,
     pad: int = 40,
     max_window: int = 5_000,
+    max_seeds: int | None = None,
     match: int = MATCH,
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
@@ -417,6 +418,11 @@ def reuse(
     max_window : int, keyword-only
         Longest window (characters of the first document) aligned at once; a longer
         shared passage is reported in consecutive pieces.
+    max_seeds : int or None, keyword-only
+        Stop before aligning when the documents share more seed pairs than this (one seed
+        pair is one n-gram found in two places; alignment time grows with their number,
+        roughly 0.1 ms each): raises :class:`~analysis.errors.ScaleError` saying how many.
+        None (the default) aligns whatever is shared.
     match, mismatch, gap_open, gap_extend : int, keyword-only
         Alignment scores (see :func:`align`).
 
@@ -502,6 +508,8 @@ def reuse(
     sel = np.flatnonzero(usable)
     order = sel[np.lexsort((all_p[sel], all_d[sel], inverse[sel]))]
     grp = inverse[order]
+    if max_seeds is not None:
+        _check_seed_count(grp, all_d[order], n_docs, pairs, max_seeds)
     bounds = np.flatnonzero(np.diff(grp)) + 1
     seeds: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for chunk in np.split(order, bounds):
@@ -564,6 +572,27 @@ def reuse(
               "matches"):
         out[c] = out[c].astype(np.int64)
     return out
+
+
+def _check_seed_count(grp: np.ndarray, docs: np.ndarray, n_docs: int, pairs: str,
+                      max_seeds: int) -> None:
+    """Raise ScaleError when the seed pairs to align (n-gram occurrences in two places,
+    counted before they are expanded) exceed ``max_seeds``."""
+    import numpy as np
+
+    from analysis.errors import ScaleError
+
+    _, per_gram = np.unique(grp, return_counts=True)
+    _, per_gram_doc = np.unique(grp * n_docs + docs, return_counts=True)
+    total = int((per_gram * (per_gram - 1) // 2).sum())  # every pair of occurrences
+    same = int((per_gram_doc * (per_gram_doc - 1) // 2).sum())  # both in one document
+    count = {"between": total - same, "within": same, "all": total}[pairs]
+    if count > max_seeds:
+        raise ScaleError(
+            f"text reuse: the documents share {count:,} seed pairs ({pairs}), more than "
+            f"max_seeds={max_seeds:,}; aligning them all would take roughly "
+            f"{count / 10_000:,.0f} s. Compare fewer documents (corpus.subset([...])), "
+            "use longer seeds (n), or raise max_seeds (None = no limit).")
 
 
 def _align_pair(
@@ -991,22 +1020,28 @@ def copy_ratio_summary(table: pd.DataFrame, *, verbatim: float = 0.9) -> pd.Data
 def reuse_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Build stage: ``reuse`` (shared passages between documents), ``reuse_pairs`` and,
     when the corpus has a task table, ``copy_ratio``."""
+    import warnings
+
+    from analysis.errors import ScaleError, ScaleWarning
     from analysis.structure import clause_table
 
     limit = ctx.options.reuse_max_docs
     corpus = ctx.corpus
+    empty = corpus.subset(corpus.doc_ids[:1])  # one document: no pairs, same columns
     if limit is not None and len(corpus) > limit:
-        import warnings
-
-        from analysis.errors import ScaleWarning
-
         warnings.warn(
             f"text reuse compares every pair of documents: {len(corpus)} documents exceed "
             f"reuse_max_docs={limit}, so the build writes empty reuse tables. Run "
             "analysis.reuse() (or policy-lens reuse) on the documents you want to compare, "
             "or raise the limit with --reuse-max-docs.", ScaleWarning, stacklevel=2)
-        corpus = corpus.subset(corpus.doc_ids[:1])  # one document: no pairs, same columns
-    passages = reuse(corpus)
+        corpus = empty
+    try:
+        passages = reuse(corpus, max_seeds=ctx.options.reuse_max_seeds)
+    except ScaleError as err:
+        warnings.warn(f"{err} The build writes empty reuse tables (--reuse-max-seeds raises "
+                      "the limit).", ScaleWarning, stacklevel=2)
+        corpus = empty
+        passages = reuse(corpus)
     out = {"reuse": passages, "reuse_pairs": reuse_pairs(passages, corpus)}
     clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
     # always written (empty without a task table), so figures and notebooks can say so
