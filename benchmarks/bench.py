@@ -8,7 +8,9 @@ For each size (5M, 10M and 20M characters by default) this script
    policy dictionary: ``cut`` (token strings: the call the build makes, the fastest) and
    ``tokenize`` (tokens with offsets: the call behind the issue's 4.7 M chars/s figure);
    ``cold/raw`` divides by the ``cut`` time, the stricter of the two,
-3. times, each in a fresh process: the cold build (empty token cache, new output folder),
+3. times, each in a fresh process, the CORE build (``--stages core``: load, normalise,
+   tokenise, count and TF-IDF matrices, all written; what the issue's targets are about):
+   the cold build (empty token cache, new output folder),
    the warm build (nothing changed: the up-to-date check), a forced rebuild from the warm
    token cache (``force=True``: everything recomputed except segmentation) and an
    incremental build after adding one document (one document segmented). With
@@ -16,6 +18,9 @@ For each size (5M, 10M and 20M characters by default) this script
    run of each is reported (other programs on a shared machine only ever add time); the
    median cold build is recorded too,
 4. records the peak resident memory of the build process and of its largest worker,
+   and times the FULL build once (every analysis stage: structure, targets, comparison,
+   reuse, networks, themes, instruments), cold and warm, stage by stage (``--no-full``
+   leaves it out),
 5. compares with the pure-Python jieba backend on one core. Its cold build is measured on
    two slices of the corpus (``--jieba-chars``, 1M by default, and half of it) and
    EXTRAPOLATED linearly to the full size (fixed cost + cost per character, marked ``~`` in
@@ -50,17 +55,22 @@ RESULTS = HERE / "results.csv"
 _CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from analysis.pipeline import BuildOptions, build
+import warnings
+from analysis.pipeline import BuildOptions, build, select_stages
 args = json.loads(sys.argv[1])
 t1 = time.perf_counter()
-r = build(args["raw"], args["out"], options=BuildOptions(tokenizer=args["backend"]),
-          cache_dir=args["cache"], workers=args["workers"], force=args["force"],
-          progress=False)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    r = build(args["raw"], args["out"], options=BuildOptions(tokenizer=args["backend"]),
+              cache_dir=args["cache"], workers=args["workers"], force=args["force"],
+              progress=False, stages=select_stages(args["stages"]))
 t2 = time.perf_counter()
 me = resource.getrusage(resource.RUSAGE_SELF)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "timings": r.timings,
                   "stats": r.stats, "up_to_date": r.up_to_date,
+                  "warnings": sorted({f"{w.category.__name__}: {str(w.message)[:90]}"
+                                      for w in caught}),
                   "rss_main_mb": me.ru_maxrss / 1024, "rss_worker_mb": kids.ru_maxrss / 1024,
                   "cpu_main_s": me.ru_utime + me.ru_stime,
                   "cpu_workers_s": kids.ru_utime + kids.ru_stime}))
@@ -68,10 +78,12 @@ print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "timings": r.timings,
 
 
 def run_build(raw: Path, out: Path, cache: Path, *, backend: str, workers: int | None,
-              force: bool = False) -> dict:
-    """One build in a fresh Python process; its timings, stats and peak memory."""
+              force: bool = False, stages: str = "core") -> dict:
+    """One build in a fresh Python process; its timings, stats and peak memory.
+    ``stages``: ``"core"`` (load, normalise, tokenise, matrices: the build the targets are
+    about) or ``"all"`` (every analysis stage too), or a comma-separated list."""
     args = {"raw": str(raw), "out": str(out), "cache": str(cache), "backend": backend,
-            "workers": workers, "force": force}
+            "workers": workers, "force": force, "stages": stages}
     env = {**os.environ, "POLICY_LENS_CACHE": str(cache)}
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(args)], env=env,
@@ -136,7 +148,7 @@ def add_document(raw: Path, seed: int) -> None:
 
 def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
                jieba: tuple[float, float, int] | None, jieba_full: bool,
-               repeat: int = 1) -> dict:
+               repeat: int = 1, full: bool = True) -> dict:
     from analysis.corpus import load_corpus
 
     raw = work / f"raw_{size}"
@@ -167,6 +179,14 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
     cold = ordered[0]
     warm = run_build(raw, out, cache, backend=backend, workers=workers)
     forced = run_build(raw, out, cache, backend=backend, workers=workers, force=True)
+    # the full build: every analysis stage after the core, cold (own empty token cache)
+    full_cold = full_warm = None
+    if full:
+        full_out, full_cache = work / f"full_out_{size}", work / f"full_cache_{size}"
+        full_cold = run_build(raw, full_out, full_cache, backend=backend, workers=workers,
+                              stages="all")
+        full_warm = run_build(raw, full_out, full_cache, backend=backend, workers=workers,
+                              stages="all")
     add_document(raw, seed=size)
     incr = run_build(raw, out, cache, backend=backend, workers=workers)
     row = {
@@ -209,6 +229,19 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
     }
     for stage, secs in cold["timings"].items():
         row[f"stage_{stage}_s"] = secs
+    if full_cold is not None:
+        row.update({
+            "full_cold_s": full_cold["build_s"],
+            "full_mchars_per_s": chars / full_cold["build_s"] / 1e6,
+            "full_over_raw": full_cold["build_s"] / raw_s,
+            "full_warm_s": full_warm["build_s"],
+            "full_warm_up_to_date": full_warm["up_to_date"],
+            "full_peak_rss_main_mb": full_cold["rss_main_mb"],
+            "full_peak_rss_worker_mb": full_cold["rss_worker_mb"],
+            "full_warnings": " | ".join(full_cold["warnings"]),
+        })
+        for stage, secs in full_cold["timings"].items():
+            row[f"full_stage_{stage}_s"] = secs
     if jieba_s is not None:
         row["jieba_1core_s"] = jieba_s
         row["jieba_over_cold"] = jieba_s / cold["build_s"]
@@ -271,6 +304,36 @@ def print_table(rows: list[dict], jieba_note: str) -> None:
         for r in rows))
 
 
+FULL_HEADER = ["size", "docs", "full cold s", "M chars/s", "full/raw cut", "warm s",
+               "peak RSS MB main+workers"]
+
+
+def print_full_table(rows: list[dict]) -> None:
+    """The full build (every analysis stage): time, throughput, stage by stage."""
+    rows = [r for r in rows if "full_cold_s" in r]
+    if not rows:
+        return
+    table = [FULL_HEADER] + [[
+        r["size"], f"{r['documents']:,}", f"{r['full_cold_s']:.2f}",
+        f"{r['full_mchars_per_s']:.2f}", f"{r['full_over_raw']:.1f}x",
+        f"{r['full_warm_s']:.3f}",
+        f"{r['full_peak_rss_main_mb']:.0f}+{r['workers']}x{r['full_peak_rss_worker_mb']:.0f}",
+    ] for r in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(FULL_HEADER))]
+    print("\nfull build (core + every analysis stage), cold:")
+    for i, r in enumerate(table):
+        print(" | ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
+        if i == 0:
+            print("-+-".join("-" * w for w in widths))
+    stages = list(dict.fromkeys(k for r in rows for k in r if k.startswith("full_stage_")))
+    print("full build stages (s):\n  " + "\n  ".join(
+        f"{r['size']}: " + ", ".join(f"{k[11:-2]} {r.get(k, 0):.2f}" for k in stages)
+        for r in rows))
+    for r in rows:
+        if r.get("full_warnings"):
+            print(f"  {r['size']} warnings: {r['full_warnings']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Benchmark policy-lens builds on a scaled corpus.")
     p.add_argument("--sizes", default="5M,10M,20M",
@@ -286,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=1,
                    help="raw tokenizer timings and cold builds per size; the fastest is "
                         "reported, the median recorded (default 1)")
+    p.add_argument("--no-full", action="store_true",
+                   help="time the core build only (load, normalise, tokenise, matrices), not "
+                        "the full build with every analysis stage")
     p.add_argument("--out", type=Path, default=RESULTS, help="results CSV")
     p.add_argument("--keep", type=Path, default=None,
                    help="work in this folder and keep it (default: a temporary folder)")
@@ -309,12 +375,13 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             row = bench_size(size, work, backend=args.backend, workers=args.workers,
                              jieba=model, jieba_full=args.jieba_full and not args.no_jieba,
-                             repeat=max(1, args.repeat))
+                             repeat=max(1, args.repeat), full=not args.no_full)
             rows.append(row)
             print(f"{row['size']}: cold {row['cold_s']:.2f}s, raw tokenizer "
                   f"{row['raw_tokenizer_s']:.2f}s, warm {row['warm_s']:.3f}s", flush=True)
-        print()
+        print("\ncore build (load, normalise, tokenise, count and TF-IDF matrices), cold:")
         print_table(rows, note)
+        print_full_table(rows)
         runs = ", ".join(
             f"{r['size']}: {r['cold_runs']} run(s), cold median {r['cold_median_s']:.2f}s, "
             f"slowest {r['cold_max_s']:.2f}s" for r in rows)

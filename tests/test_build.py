@@ -86,3 +86,30 @@ def test_cli_reports_bad_corpus_clearly(tmp_path):
                        check=False)
     assert r.returncode == 2
     assert "metadata.csv" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_cli_build_runs_only_the_stages_asked_for(tmp_path):
+    """A researcher with a big corpus can build the tokens and matrices alone (or add the
+    stages they need); a misspelt stage is an error naming the stages that exist."""
+    out = tmp_path / "core"
+    r = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(RAW),
+                        "--out", str(out), "--tokenizer", "rjieba", "--stages", "core,targets"],
+                       capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    written = {p.stem for p in out.glob("*.parquet")}
+    assert set(TABLES) <= written and "targets" in written
+    assert not written & {"theme_counts", "clauses", "reuse", "instrument_counts"}
+    bad = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(RAW),
+                          "--out", str(tmp_path / "x"), "--stages", "themse"],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2
+    assert "'themse'" in bad.stderr and "themes" in bad.stderr
+    assert "Traceback" not in bad.stderr and not (tmp_path / "x").exists()
+
+
+def test_select_stages_keeps_build_order_and_core():
+    from analysis.pipeline import STAGES, select_stages
+
+    assert select_stages("all") == STAGES
+    assert [n for n, _ in select_stages(["instruments", "structure"])] == \
+        ["core", "structure", "instruments"]

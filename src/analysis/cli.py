@@ -42,6 +42,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reuse-max-seeds", type=int, default=250_000, metavar="N",
                    help="leave text reuse out when documents share more than N seed pairs "
                         "(about 0.1 ms of alignment each; default 250000; 0 = no limit)")
+    p.add_argument("--stages", default="all", metavar="NAMES",
+                   help="comma-separated stages to run (core always runs): core, structure, "
+                        "targets, compare, reuse, network, themes, instruments; default all "
+                        "(figures and exports need all)")
     p.add_argument("--cache-dir", metavar="DIR", help="token cache folder")
     p.add_argument("--no-cache", action="store_true", help="re-tokenise everything")
     p.add_argument("--workers", type=int, metavar="N",
@@ -54,7 +58,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from analysis.pipeline import BuildOptions, build
+    from analysis.pipeline import BuildOptions, build, select_stages
     from analysis.tokenize import DEFAULT_USER_DICT, TokenFilter
 
     opts = BuildOptions(
@@ -74,7 +78,7 @@ def _run_build(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise ValueError(f"--workers {args.workers}: give 1 or more processes.")
     result = build(args.raw, args.out, options=opts, cache_dir=cache, workers=args.workers,
-                   progress=args.progress, force=args.force)
+                   progress=args.progress, force=args.force, stages=select_stages(args.stages))
     st = result.stats
     what = "up to date (inputs, options and code unchanged; --force rebuilds):" if \
         result.up_to_date else "built"

@@ -25,7 +25,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -50,6 +50,7 @@ __all__ = [
     "build",
     "default_out_dir",
     "load_and_tokenize",
+    "select_stages",
 ]
 
 #: ``(stage name, "module:function")``; each function maps a BuildContext to tables.
@@ -208,6 +209,37 @@ def core_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         "terms": terms,
         "keywords": top_terms(terms, n=ctx.options.top_n),
     }
+
+
+def select_stages(names: str | Sequence[str]) -> list[tuple[str, str]]:
+    """The :data:`STAGES` entries named in ``names`` (in build order, ``core`` always first).
+
+    Parameters
+    ----------
+    names : str or sequence of str
+        Stage names, or one comma-separated string (``"core,themes"``); ``"all"`` is every
+        stage.
+
+    Returns
+    -------
+    list of (name, "module:function")
+        For ``build(stages=...)``.
+
+    Examples
+    --------
+    >>> [name for name, _ in select_stages("themes")]
+    ['core', 'themes']
+    """
+    wanted = [n.strip() for n in (names.split(",") if isinstance(names, str) else names)]
+    wanted = [n for n in wanted if n]
+    known = [name for name, _ in STAGES]
+    if "all" in wanted:
+        return list(STAGES)
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        raise ValueError(f"unknown build stage(s) {', '.join(map(repr, unknown))}; the stages "
+                         f"are {', '.join(known)} (or all).")
+    return [s for s in STAGES if s[0] == "core" or s[0] in wanted]
 
 
 def _resolve(spec: str) -> Callable[[BuildContext], dict[str, pd.DataFrame]]:
