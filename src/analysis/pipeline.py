@@ -453,6 +453,7 @@ def _import_later_modules() -> None:
     with contextlib.suppress(ImportError):
         import pyarrow.parquet  # noqa: F401
         import scipy.sparse  # noqa: F401
+        import sklearn.feature_extraction.text  # noqa: F401 - TF-IDF; 0.5-1 s to import
 
         import analysis.matrices  # noqa: F401
 
