@@ -219,12 +219,21 @@ def cooccurrence(
           "measure": measure, "top_n": top_n}
     if not by_document:
         return _edges(m, terms, **kw)
+    from analysis.compare import _doc_order
+
+    # each document's units (row positions, ascending), found in one pass
+    doc_rows: dict[object, list[int]] = {}
+    for i, d in enumerate(unit_doc.tolist()):
+        doc_rows.setdefault(d, []).append(i)
     parts = []
-    for doc in dict.fromkeys(tokens["doc_id"]):
-        rows = np.flatnonzero(unit_doc == doc)
-        if len(rows) == 0:
+    for doc in _doc_order(tokens):
+        if doc not in doc_rows:
             continue
-        e = _edges(m[rows], terms, **kw)
+        sub = m[np.asarray(doc_rows[doc], dtype=np.int64)]
+        # only the document's own terms: a term in none of its units makes no edge and
+        # never displaces one of its terms from the max_terms most frequent
+        cols = np.unique(sub.indices)
+        e = _edges(sub[:, cols], terms[cols], **kw)
         e.insert(0, "doc_id", doc)
         parts.append(e)
     if not parts:
@@ -288,15 +297,27 @@ def cooccurrence_graph(
                           kind="mergesort").head(top_n)
     g = nx.Graph()
     counts: dict[str, int] = {}
-    for rec in e.to_dict("records"):
-        counts[rec["term_a"]] = int(rec["count_a"])
-        counts[rec["term_b"]] = int(rec["count_b"])
+    # plain column lists (the values to_dict("records") gives), no per-row pandas access
+    ta, tb = e["term_a"].tolist(), e["term_b"].tolist()
+    for a, b, ca, cb in zip(ta, tb, e["count_a"].tolist(), e["count_b"].tolist(),
+                            strict=True):
+        counts[a] = int(ca)
+        counts[b] = int(cb)
     for term in sorted(counts):
         g.add_node(term, count=counts[term])
     score_cols = [c for c in ("count", *EDGE_MEASURES[1:]) if c in e.columns]
-    for rec in e.sort_values(["term_a", "term_b"]).to_dict("records"):
-        attrs = {c: (int(rec[c]) if c == "count" else float(rec[c])) for c in score_cols}
-        g.add_edge(rec["term_a"], rec["term_b"], weight=float(rec[weight]), **attrs)
+    cols = {c: e[c].tolist() for c in dict.fromkeys([*score_cols, weight])}
+    pairs = list(zip(ta, tb, strict=True))
+    if all(isinstance(a, str) and isinstance(b, str) for a, b in pairs) and (
+            len(set(pairs)) == len(pairs)):
+        # distinct string pairs: sorting them is what sort_values(["term_a", "term_b"]) does
+        order = sorted(range(len(pairs)), key=pairs.__getitem__)
+    else:
+        order = e.reset_index(drop=True).sort_values(["term_a", "term_b"]).index.tolist()
+    for i in order:
+        attrs = {c: (int(cols[c][i]) if c == "count" else float(cols[c][i]))
+                 for c in score_cols}
+        g.add_edge(ta[i], tb[i], weight=float(cols[weight][i]), **attrs)
     if g.number_of_nodes() == 0:
         return g
     betw = nx.betweenness_centrality(g, normalized=True)
@@ -347,10 +368,17 @@ def network_nodes(
     if isinstance(graph, pd.DataFrame):
         if "doc_id" not in graph.columns:
             return network_nodes(cooccurrence_graph(graph, weight=weight))
+        from analysis.compare import _unique_in_order
+
+        # each document's edges (row positions, ascending), found in one pass: selecting
+        # them is then what cooccurrence_graph(graph, doc_id=doc) does
+        doc_rows: dict[object, list[int]] = {}
+        for i, d in enumerate(graph["doc_id"].tolist()):
+            doc_rows.setdefault(d, []).append(i)
         parts = []
-        for doc in dict.fromkeys(graph["doc_id"]):
-            nodes = network_nodes(cooccurrence_graph(graph, weight=weight,
-                                                     doc_id=doc))
+        for doc in _unique_in_order(graph["doc_id"]):
+            sub = graph.iloc[doc_rows[doc]] if doc in doc_rows else graph
+            nodes = network_nodes(cooccurrence_graph(sub, weight=weight, doc_id=doc))
             nodes.insert(0, "doc_id", doc)
             parts.append(nodes)
         if not parts:
