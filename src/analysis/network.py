@@ -110,23 +110,32 @@ def _edges(m, terms, *, min_count: int, min_term_count: int, max_terms: int | No
     p_ab = c / n_units
     with np.errstate(divide="ignore", invalid="ignore"):
         npmi = np.where(p_ab < 1, pmi / -np.log2(p_ab), 1.0)
-    out = pd.DataFrame({
+    cols = {
         "term_a": terms[i].astype(object),
         "term_b": terms[j].astype(object),
         "count": c.astype(np.int64),
         "count_a": ca.astype(np.int64),
         "count_b": cb.astype(np.int64),
-        "n_units": np.int64(n_units),
+        "n_units": np.full(len(c), n_units, dtype=np.int64),
         "jaccard": np.round(jac, 9),
         "dice": np.round(dice, 9),
         "pmi": np.round(pmi, 9),
         "npmi": np.round(npmi, 9),
-    })
-    out = out.sort_values([measure, "count", "term_a", "term_b"],
-                          ascending=[False, False, True, True], kind="mergesort")
+    }
+    key = cols[measure].astype(float)
+    if np.isnan(key).any():  # pragma: no cover - the scores are never NaN
+        out = pd.DataFrame(cols).sort_values([measure, "count", "term_a", "term_b"],
+                                             ascending=[False, False, True, True],
+                                             kind="mergesort")
+        if top_n is not None:
+            out = out.head(top_n)
+        return out.reset_index(drop=True)
+    # sort_values([measure, "count", "term_a", "term_b"], descending, descending, ascending,
+    # ascending) in numpy: terms are sorted and distinct, so their indices order them
+    order = np.lexsort((j, i, -cols["count"], -key))
     if top_n is not None:
-        out = out.head(top_n)
-    return out.reset_index(drop=True)
+        order = order[:top_n]
+    return pd.DataFrame({k: v[order] for k, v in cols.items()})
 
 
 def cooccurrence(
@@ -377,7 +386,13 @@ def network_nodes(
             doc_rows.setdefault(d, []).append(i)
         parts = []
         for doc in _unique_in_order(graph["doc_id"]):
-            sub = graph.iloc[doc_rows[doc]] if doc in doc_rows else graph
+            pos = doc_rows.get(doc)
+            if pos is None:
+                sub = graph
+            elif pos[-1] - pos[0] + 1 == len(pos):  # contiguous: a slice, not a take
+                sub = graph.iloc[pos[0]:pos[-1] + 1]
+            else:
+                sub = graph.iloc[pos]
             nodes = network_nodes(cooccurrence_graph(sub, weight=weight, doc_id=doc))
             nodes.insert(0, "doc_id", doc)
             parts.append(nodes)

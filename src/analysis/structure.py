@@ -1160,7 +1160,11 @@ def responsibilities(clauses: pd.DataFrame, *, units: str | dict[str, str] = "un
     for doc_id in dict.fromkeys(doc_ids):
         if doc_id not in positions:
             continue
-        doc = clauses.iloc[positions[doc_id]]
+        pos = positions[doc_id]
+        # a document's clauses are contiguous in a clause table: a slice of the (chunked)
+        # Arrow columns costs nothing, a take costs the whole column
+        contiguous = pos[-1] - pos[0] + 1 == len(pos)
+        doc = clauses.iloc[pos[0]:pos[-1] + 1] if contiguous else clauses.iloc[pos]
         out += _responsibilities_cells(doc, aliases)
         out += _responsibilities_pipe(doc, aliases)
     df = pd.DataFrame(out, columns=list(RESPONSIBILITY_COLUMNS))
