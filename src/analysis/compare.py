@@ -741,7 +741,16 @@ def _assign_units(tokens: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
     # one vectorised search over all documents: units sorted by (document, char_start), each
     # token looked up by (its document, its start)
     udoc, uniq = pd.factorize(units["doc_id"], sort=False)
-    tdoc = pd.Index(uniq).get_indexer(tokens["doc_id"])
+    col = tokens["doc_id"]
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow" and (
+            not col.hasnans):
+        from analysis.matrices import _doc_codes
+
+        # look up each document once (token tables hold a document's rows together)
+        codes, ids = _doc_codes(tokens)
+        tdoc = pd.Index(uniq).get_indexer(pd.Index(ids, dtype=object))[codes]
+    else:
+        tdoc = pd.Index(uniq).get_indexer(col)
     cs_all = units["char_start"].to_numpy(dtype=np.int64)
     if (udoc >= 0).all() and len(cs_all) and cs_all.min() >= 0 and starts_all.min() >= 0:
         order = np.lexsort((cs_all, udoc))
@@ -856,7 +865,9 @@ def clause_topics(
         units = units[units["kind"].isin(list(kinds))].reset_index(drop=True)
     if exclude_labels and "label" in units.columns:
         units = units[~units["label"].isin(list(exclude_labels))].reset_index(drop=True)
-    kept = tokens.loc[tokens["keep"] if token_filter is None else token_filter.apply(tokens)]
+    # only the columns used below (each filter then copies three columns, not the table)
+    kept = tokens.loc[tokens["keep"] if token_filter is None else token_filter.apply(tokens),
+                      ["doc_id", "start", "token"]]
     unit_of = _assign_units(kept, units)
     kept = kept.assign(_unit=unit_of)
     kept = kept[kept["_unit"] >= 0]
