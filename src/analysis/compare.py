@@ -105,6 +105,29 @@ def _docs_frame(documents: Corpus | pd.DataFrame, *, func: str) -> pd.DataFrame:
                      "(corpus.documents).")
 
 
+def _doc_order(tokens: pd.DataFrame) -> list[Any]:
+    """The token table's doc_ids in order of first appearance (``dict.fromkeys``), without
+    a Python loop over the tokens when the column is an Arrow string column."""
+    import pandas as pd
+
+    col = tokens["doc_id"]
+    if (len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"
+            and not col.hasnans):
+        from analysis.matrices import _doc_codes
+
+        return list(_doc_codes(tokens)[1])
+    return list(dict.fromkeys(col))
+
+
+def _unique_in_order(col: pd.Series) -> list[Any]:
+    """``list(dict.fromkeys(col))``, hashed by pandas for a string column without NaN."""
+    import pandas as pd
+
+    if isinstance(col.dtype, pd.StringDtype) and not col.hasnans:
+        return [str(v) for v in pd.unique(col)]
+    return list(dict.fromkeys(col))
+
+
 def _as_list(value: str | Sequence[str]) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -287,10 +310,6 @@ def keyness(
     >>> bool((k["g2"] >= 0).all())
     True
     """
-    import numpy as np
-    import pandas as pd
-    from scipy.stats import chi2 as chi2_dist
-
     from analysis.matrices import sparse_counts, word_totals
 
     if measure not in KEYNESS_MEASURES:
@@ -299,8 +318,21 @@ def keyness(
         raise ValueError(f"keyness: correction={correction!r}; use None, 'williams' or 'yates'.")
     tokens, docs = _tokens_and_docs(data, documents, func="keyness")
     sc = sparse_counts(tokens, token_filter=token_filter)
-    tdocs, rdocs, tlabel, rlabel = _resolve_groups(sc.doc_ids, docs, by, target, reference)
     totals = word_totals(tokens).reindex(sc.doc_ids, fill_value=0)
+    return _keyness_table(sc, totals, docs, by=by, target=target, reference=reference,
+                          measure=measure, correction=correction, min_count=min_count)
+
+
+def _keyness_table(sc: Any, totals: pd.Series, docs: pd.DataFrame | None, *, by: str | None,
+                   target: Any, reference: Any, measure: str, correction: str | None,
+                   min_count: int) -> pd.DataFrame:
+    """:func:`keyness` on precomputed counts (``sc``) and word totals (indexed like
+    ``sc.doc_ids``), so :func:`keyness_by` counts the corpus once for all its groups."""
+    import numpy as np
+    import pandas as pd
+    from scipy.stats import chi2 as chi2_dist
+
+    tdocs, rdocs, tlabel, rlabel = _resolve_groups(sc.doc_ids, docs, by, target, reference)
     index = {d: i for i, d in enumerate(sc.doc_ids)}
     m = sc.matrix
     a = np.asarray(m[[index[d] for d in tdocs]].sum(axis=0)).ravel()
@@ -371,23 +403,32 @@ def keyness_by(
     """
     import pandas as pd
 
+    from analysis.matrices import sparse_counts, word_totals
+
     tokens, docs = _tokens_and_docs(data, documents, func="keyness_by")
     if by in (None, "doc_id"):
-        groups = list(dict.fromkeys(tokens["doc_id"]))
+        groups = _doc_order(tokens)
     else:
         if docs is None:
             raise ValueError(f"keyness_by: by={by!r} needs the document metadata: pass a "
                              "Corpus, or documents=corpus with the token table.")
         if by not in docs.columns:
             raise ValueError(f"keyness_by: by={by!r} is not a metadata column.")
-        present = set(tokens["doc_id"])
+        present = set(_doc_order(tokens))
         groups = sorted({str(v) for d, v in zip(docs["doc_id"], docs[by], strict=True)
                          if d in present})
     if len(groups) < 2:
         raise ValueError(f"keyness_by: by={by!r} puts every document in one group; keyness "
                          "needs at least two groups.")
-    parts = [keyness(tokens, target=g, by=by, documents=docs, measure=measure,
-                     correction=correction, min_count=min_count, token_filter=token_filter)
+    if measure not in KEYNESS_MEASURES:
+        raise ValueError(f"keyness: measure={measure!r}; use one of {', '.join(KEYNESS_MEASURES)}.")
+    if correction not in _CORRECTIONS:
+        raise ValueError(f"keyness: correction={correction!r}; use None, 'williams' or 'yates'.")
+    # the counts and word totals once for every group (as keyness(...) per group would)
+    sc = sparse_counts(tokens, token_filter=token_filter)
+    totals = word_totals(tokens).reindex(sc.doc_ids, fill_value=0)
+    parts = [_keyness_table(sc, totals, docs, by=by, target=g, reference=None,
+                            measure=measure, correction=correction, min_count=min_count)
              for g in groups]
     return pd.concat(parts, ignore_index=True)
 
@@ -465,13 +506,26 @@ def _distance_matrix(sim: pd.DataFrame, measure: str, func: str) -> tuple[np.nda
         if col not in sim.columns:
             raise ValueError(f"{func}: the similarity table lacks column {col!r}; make it with "
                              "analysis.similarity(...) (measure is 'cosine' or 'jaccard').")
-    order = list(dict.fromkeys(sim["doc_id"]))
-    wide = sim.pivot(index="doc_id", columns="doc_b", values=measure)
-    missing = [d for d in order if d not in wide.columns]
-    if missing or wide.isna().to_numpy().any():
-        raise ValueError(f"{func}: the similarity table is not a full matrix (every ordered "
-                         "pair, diagonal included); use the output of analysis.similarity.")
-    s = wide.loc[order, order].to_numpy(dtype=float)
+    order = _unique_in_order(sim["doc_id"])
+    n = len(order)
+    s = None
+    if len(sim) == n * n and n:
+        # the layout analysis.similarity writes (row-major, corpus order): reshape, no pivot
+        a = sim["doc_id"].to_numpy(dtype=object).reshape(n, n)
+        b = sim["doc_b"].to_numpy(dtype=object).reshape(n, n)
+        ids = np.asarray(order, dtype=object)
+        if (a == ids[:, None]).all() and (b == ids[None, :]).all():
+            s = sim[measure].to_numpy(dtype=float).reshape(n, n)
+            if np.isnan(s).any():
+                s = None
+    if s is None:
+        wide = sim.pivot(index="doc_id", columns="doc_b", values=measure)
+        missing = [d for d in order if d not in wide.columns]
+        if missing or wide.isna().to_numpy().any():
+            raise ValueError(f"{func}: the similarity table is not a full matrix (every "
+                             "ordered pair, diagonal included); use the output of "
+                             "analysis.similarity.")
+        s = wide.loc[order, order].to_numpy(dtype=float)
     d = 1.0 - (s + s.T) / 2.0
     np.fill_diagonal(d, 0.0)
     return np.clip(d, 0.0, None), order
@@ -678,9 +732,42 @@ class TopicModel:
 def _assign_units(tokens: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
     """Index (into ``units``) of the unit containing each token's start; -1 for none."""
     import numpy as np
+    import pandas as pd
 
     out = np.full(len(tokens), -1, dtype=np.int64)
+    if len(tokens) == 0 or len(units) == 0:
+        return out
     starts_all = tokens["start"].to_numpy()
+    # one vectorised search over all documents: units sorted by (document, char_start), each
+    # token looked up by (its document, its start)
+    udoc, uniq = pd.factorize(units["doc_id"], sort=False)
+    col = tokens["doc_id"]
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow" and (
+            not col.hasnans):
+        from analysis.matrices import _doc_codes
+
+        # look up each document once (token tables hold a document's rows together)
+        codes, ids = _doc_codes(tokens)
+        tdoc = pd.Index(uniq).get_indexer(pd.Index(ids, dtype=object))[codes]
+    else:
+        tdoc = pd.Index(uniq).get_indexer(col)
+    cs_all = units["char_start"].to_numpy(dtype=np.int64)
+    if (udoc >= 0).all() and len(cs_all) and cs_all.min() >= 0 and starts_all.min() >= 0:
+        order = np.lexsort((cs_all, udoc))
+        ud, cs = udoc[order], cs_all[order]
+        # no two units of a document start at the same offset: the per-document search
+        # below (any sort order) and this one pick the same unit
+        if not ((ud[1:] == ud[:-1]) & (cs[1:] == cs[:-1])).any():
+            span = int(max(cs.max(), starts_all.max())) + 1
+            ce = units["char_end"].to_numpy()[order]
+            found = tdoc >= 0
+            pos = starts_all.astype(np.int64)
+            k = np.searchsorted(ud.astype(np.int64) * span + cs,
+                                tdoc.astype(np.int64) * span + pos, side="right") - 1
+            kc = np.clip(k, 0, None)
+            ok = found & (k >= 0) & (ud[kc] == tdoc) & (pos < ce[kc])
+            out[ok] = units.index.to_numpy()[order[k[ok]]]
+            return out
     tok_doc = tokens["doc_id"].to_numpy()
     for doc, grp in units.groupby("doc_id", sort=False):
         g = grp.sort_values("char_start")
@@ -778,7 +865,9 @@ def clause_topics(
         units = units[units["kind"].isin(list(kinds))].reset_index(drop=True)
     if exclude_labels and "label" in units.columns:
         units = units[~units["label"].isin(list(exclude_labels))].reset_index(drop=True)
-    kept = tokens.loc[tokens["keep"] if token_filter is None else token_filter.apply(tokens)]
+    # only the columns used below (each filter then copies three columns, not the table)
+    kept = tokens.loc[tokens["keep"] if token_filter is None else token_filter.apply(tokens),
+                      ["doc_id", "start", "token"]]
     unit_of = _assign_units(kept, units)
     kept = kept.assign(_unit=unit_of)
     kept = kept[kept["_unit"] >= 0]
@@ -838,15 +927,20 @@ def clause_topics(
         "n_terms": np.repeat(n_terms.astype(np.int64), k),
     })
     # documents
-    doc_order = list(dict.fromkeys(tokens["doc_id"]))
+    doc_order = _doc_order(tokens)
     labels = TopicModel(terms, clause_tab, clause_tab).labels()
     top_lists = {int(t): (g["term"].tolist(), g["weight"].tolist())
                  for t, g in terms.groupby("topic", sort=True)}
     docs_rows = []
+    # each document's modelled clauses (row positions, ascending), found in one pass
+    meta_doc = meta["doc_id"].to_numpy(dtype=object)
+    doc_rows: dict[Any, list[int]] = {}
+    for i, d in enumerate(meta_doc.tolist()):
+        doc_rows.setdefault(d, []).append(i)
     for doc in doc_order:
-        sel = meta["doc_id"].to_numpy() == doc
-        if not sel.any():
+        if doc not in doc_rows:
             continue
+        sel = np.asarray(doc_rows[doc], dtype=np.int64)
         wts = n_terms[sel].astype(float)
         s = (share[sel] * wts[:, None]).sum(axis=0)
         s = s / s.sum() if s.sum() > 0 else s

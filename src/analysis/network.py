@@ -110,23 +110,32 @@ def _edges(m, terms, *, min_count: int, min_term_count: int, max_terms: int | No
     p_ab = c / n_units
     with np.errstate(divide="ignore", invalid="ignore"):
         npmi = np.where(p_ab < 1, pmi / -np.log2(p_ab), 1.0)
-    out = pd.DataFrame({
+    cols = {
         "term_a": terms[i].astype(object),
         "term_b": terms[j].astype(object),
         "count": c.astype(np.int64),
         "count_a": ca.astype(np.int64),
         "count_b": cb.astype(np.int64),
-        "n_units": np.int64(n_units),
+        "n_units": np.full(len(c), n_units, dtype=np.int64),
         "jaccard": np.round(jac, 9),
         "dice": np.round(dice, 9),
         "pmi": np.round(pmi, 9),
         "npmi": np.round(npmi, 9),
-    })
-    out = out.sort_values([measure, "count", "term_a", "term_b"],
-                          ascending=[False, False, True, True], kind="mergesort")
+    }
+    key = cols[measure].astype(float)
+    if np.isnan(key).any():  # pragma: no cover - the scores are never NaN
+        out = pd.DataFrame(cols).sort_values([measure, "count", "term_a", "term_b"],
+                                             ascending=[False, False, True, True],
+                                             kind="mergesort")
+        if top_n is not None:
+            out = out.head(top_n)
+        return out.reset_index(drop=True)
+    # sort_values([measure, "count", "term_a", "term_b"], descending, descending, ascending,
+    # ascending) in numpy: terms are sorted and distinct, so their indices order them
+    order = np.lexsort((j, i, -cols["count"], -key))
     if top_n is not None:
-        out = out.head(top_n)
-    return out.reset_index(drop=True)
+        order = order[:top_n]
+    return pd.DataFrame({k: v[order] for k, v in cols.items()})
 
 
 def cooccurrence(
@@ -219,12 +228,21 @@ def cooccurrence(
           "measure": measure, "top_n": top_n}
     if not by_document:
         return _edges(m, terms, **kw)
+    from analysis.compare import _doc_order
+
+    # each document's units (row positions, ascending), found in one pass
+    doc_rows: dict[object, list[int]] = {}
+    for i, d in enumerate(unit_doc.tolist()):
+        doc_rows.setdefault(d, []).append(i)
     parts = []
-    for doc in dict.fromkeys(tokens["doc_id"]):
-        rows = np.flatnonzero(unit_doc == doc)
-        if len(rows) == 0:
+    for doc in _doc_order(tokens):
+        if doc not in doc_rows:
             continue
-        e = _edges(m[rows], terms, **kw)
+        sub = m[np.asarray(doc_rows[doc], dtype=np.int64)]
+        # only the document's own terms: a term in none of its units makes no edge and
+        # never displaces one of its terms from the max_terms most frequent
+        cols = np.unique(sub.indices)
+        e = _edges(sub[:, cols], terms[cols], **kw)
         e.insert(0, "doc_id", doc)
         parts.append(e)
     if not parts:
@@ -288,15 +306,27 @@ def cooccurrence_graph(
                           kind="mergesort").head(top_n)
     g = nx.Graph()
     counts: dict[str, int] = {}
-    for rec in e.to_dict("records"):
-        counts[rec["term_a"]] = int(rec["count_a"])
-        counts[rec["term_b"]] = int(rec["count_b"])
+    # plain column lists (the values to_dict("records") gives), no per-row pandas access
+    ta, tb = e["term_a"].tolist(), e["term_b"].tolist()
+    for a, b, ca, cb in zip(ta, tb, e["count_a"].tolist(), e["count_b"].tolist(),
+                            strict=True):
+        counts[a] = int(ca)
+        counts[b] = int(cb)
     for term in sorted(counts):
         g.add_node(term, count=counts[term])
     score_cols = [c for c in ("count", *EDGE_MEASURES[1:]) if c in e.columns]
-    for rec in e.sort_values(["term_a", "term_b"]).to_dict("records"):
-        attrs = {c: (int(rec[c]) if c == "count" else float(rec[c])) for c in score_cols}
-        g.add_edge(rec["term_a"], rec["term_b"], weight=float(rec[weight]), **attrs)
+    cols = {c: e[c].tolist() for c in dict.fromkeys([*score_cols, weight])}
+    pairs = list(zip(ta, tb, strict=True))
+    if all(isinstance(a, str) and isinstance(b, str) for a, b in pairs) and (
+            len(set(pairs)) == len(pairs)):
+        # distinct string pairs: sorting them is what sort_values(["term_a", "term_b"]) does
+        order = sorted(range(len(pairs)), key=pairs.__getitem__)
+    else:
+        order = e.reset_index(drop=True).sort_values(["term_a", "term_b"]).index.tolist()
+    for i in order:
+        attrs = {c: (int(cols[c][i]) if c == "count" else float(cols[c][i]))
+                 for c in score_cols}
+        g.add_edge(ta[i], tb[i], weight=float(cols[weight][i]), **attrs)
     if g.number_of_nodes() == 0:
         return g
     betw = nx.betweenness_centrality(g, normalized=True)
@@ -347,10 +377,23 @@ def network_nodes(
     if isinstance(graph, pd.DataFrame):
         if "doc_id" not in graph.columns:
             return network_nodes(cooccurrence_graph(graph, weight=weight))
+        from analysis.compare import _unique_in_order
+
+        # each document's edges (row positions, ascending), found in one pass: selecting
+        # them is then what cooccurrence_graph(graph, doc_id=doc) does
+        doc_rows: dict[object, list[int]] = {}
+        for i, d in enumerate(graph["doc_id"].tolist()):
+            doc_rows.setdefault(d, []).append(i)
         parts = []
-        for doc in dict.fromkeys(graph["doc_id"]):
-            nodes = network_nodes(cooccurrence_graph(graph, weight=weight,
-                                                     doc_id=doc))
+        for doc in _unique_in_order(graph["doc_id"]):
+            pos = doc_rows.get(doc)
+            if pos is None:
+                sub = graph
+            elif pos[-1] - pos[0] + 1 == len(pos):  # contiguous: a slice, not a take
+                sub = graph.iloc[pos[0]:pos[-1] + 1]
+            else:
+                sub = graph.iloc[pos]
+            nodes = network_nodes(cooccurrence_graph(sub, weight=weight, doc_id=doc))
             nodes.insert(0, "doc_id", doc)
             parts.append(nodes)
         if not parts:

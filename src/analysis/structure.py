@@ -912,14 +912,23 @@ def outline_summary(clauses: pd.DataFrame) -> pd.DataFrame:
 
     items = clauses.loc[clauses["kind"].isin(["heading", "clause", "enumeration"])
                         & ~clauses["clause_id"].str.contains(r"/repeat-\d+$", regex=True)]
-    order = list(dict.fromkeys(clauses["doc_id"]))
+    order = list(dict.fromkeys(clauses["doc_id"].tolist()))
+    # one pass: each document's labels by level
+    by_doc: dict[Any, dict[int, list[Any]]] = {}
+    for doc_id, level, lab in zip(items["doc_id"].tolist(), items["level"].tolist(),
+                                  items["label"].tolist(), strict=True):
+        by_doc.setdefault(doc_id, {}).setdefault(level, []).append(lab)
+    style_of: dict[Any, str] = {}
     rows = []
     for doc_id in order:
-        sub = items.loc[items["doc_id"] == doc_id]
-        for level, grp in sub.groupby("level", sort=True):
-            styles = sorted({_label_style(lab) for lab in grp["label"]})
-            rows.append({"doc_id": doc_id, "level": int(level), "n": len(grp),
-                         "style": " ".join(styles)})
+        for level, labels in sorted(by_doc.get(doc_id, {}).items()):
+            styles = set()
+            for lab in labels:
+                if lab not in style_of:
+                    style_of[lab] = _label_style(lab)
+                styles.add(style_of[lab])
+            rows.append({"doc_id": doc_id, "level": int(level), "n": len(labels),
+                         "style": " ".join(sorted(styles))})
     df = pd.DataFrame(rows, columns=["doc_id", "level", "n", "style"])
     df["level"] = df["level"].astype("int64")
     df["n"] = df["n"].astype("int64")
@@ -1140,8 +1149,22 @@ def responsibilities(clauses: pd.DataFrame, *, units: str | dict[str, str] = "un
 
     aliases = load_unit_aliases(units) if isinstance(units, str) else dict(units)
     out: list[dict[str, Any]] = []
-    for doc_id in dict.fromkeys(clauses["doc_id"]):
-        doc = clauses.loc[clauses["doc_id"] == doc_id]
+    # only documents with table clauses have responsibilities; each one's rows are taken
+    # by position (one pass over the doc_ids) instead of a scan of the table per document
+    doc_ids = clauses["doc_id"].tolist()
+    with_tables = set(clauses.loc[clauses["kind"] == "table", "doc_id"].tolist())
+    positions: dict[Any, list[int]] = {}
+    for i, d in enumerate(doc_ids):
+        if d in with_tables:
+            positions.setdefault(d, []).append(i)
+    for doc_id in dict.fromkeys(doc_ids):
+        if doc_id not in positions:
+            continue
+        pos = positions[doc_id]
+        # a document's clauses are contiguous in a clause table: a slice of the (chunked)
+        # Arrow columns costs nothing, a take costs the whole column
+        contiguous = pos[-1] - pos[0] + 1 == len(pos)
+        doc = clauses.iloc[pos[0]:pos[-1] + 1] if contiguous else clauses.iloc[pos]
         out += _responsibilities_cells(doc, aliases)
         out += _responsibilities_pipe(doc, aliases)
     df = pd.DataFrame(out, columns=list(RESPONSIBILITY_COLUMNS))
