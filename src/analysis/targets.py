@@ -1574,6 +1574,16 @@ def targets_from_text(
     >>> print(row.indicator, row.comparator, row.value, row.unit, row.target_year)
     高新技术企业数量 ≥ 160.0 家 2025
     """
+    df = _targets_raw(text, doc_id=doc_id, year=year, text_orig=text_orig, province=province,
+                      city=city, clauses=clauses, scope=scope, rules=rules, mapping=mapping)
+    return _empty() if df is None else _typed(df)
+
+
+def _targets_raw(text: str, *, doc_id: str, year: int | None, text_orig: str | None,
+                 province: str, city: str, clauses: pd.DataFrame | None, scope: str,
+                 rules: PathLike, mapping: PathLike | IndicatorMapping
+                 ) -> pd.DataFrame | None:
+    """:func:`targets_from_text` before :func:`_typed` (``None`` when it finds nothing)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}.")
     orig = text_orig if text_orig is not None and len(text_orig) == len(text) else text
@@ -1594,16 +1604,16 @@ def targets_from_text(
     else:
         units = _paragraph_units(doc_id, p, rule_set)
     if not units:
-        return _empty()
+        return None
     rows = _extract_doc(doc, units)
     if not rows:
-        return _empty()
+        return None
     df = _frame(rows, doc, mapping_obj)
     if scope == "clause":
         from analysis.structure import attach_clause_ids
 
         df = attach_clause_ids(df, clauses[clauses["doc_id"] == doc_id], start="char_start")
-    return _typed(df)
+    return df
 
 
 def extract_targets(
@@ -1664,17 +1674,23 @@ def extract_targets(
         clauses = clause_table(corpus)
     docs = corpus.documents
     mapping_obj = load_indicator_mapping(mapping)
+    # each document gets its own rows of the clause table (the same rows, in the same order,
+    # as clauses[clauses["doc_id"] == doc_id], without scanning the whole table per document)
+    by_doc = clauses.groupby("doc_id", sort=False).indices if clauses is not None else {}
     frames = []
     for row in docs.itertuples(index=False):
         year = getattr(row, "year", None)
         year = int(year) if year is not None and year == year else None
-        frames.append(targets_from_text(
+        own = None if clauses is None else clauses.iloc[by_doc.get(row.doc_id, [])]
+        frames.append(_targets_raw(
             row.text, doc_id=row.doc_id, year=year, text_orig=row.text_orig,
             province=str(getattr(row, "province", "") or ""),
             city=str(getattr(row, "city", "") or ""),
-            clauses=clauses, scope=scope, rules=rules, mapping=mapping_obj,
+            clauses=own, scope=scope, rules=rules, mapping=mapping_obj,
         ))
-    frames = [f for f in frames if len(f)]
+    # typed once for the whole corpus: _typed of the concatenated untyped frames equals the
+    # concatenation of each document's _typed frame (every column is converted by value)
+    frames = [f for f in frames if f is not None and len(f)]
     if not frames:
         return _empty()
     out = pd.concat(frames, ignore_index=True)
