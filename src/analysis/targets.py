@@ -33,6 +33,7 @@ pass ``rules=`` to use your own copy.
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import re
@@ -158,12 +159,18 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in uniq) if uniq else "(?!)"
 
 
+_PROTECT_CHARS = re.compile("[" + re.escape("".join(_PROTECT_PAIRS)
+                                             + "".join(_PROTECT_PAIRS.values())) + "\n]")
+
+
 def _protected(p: str) -> list[tuple[int, int]]:
     """Spans inside 《》, 〔〕, “” … : titles, document numbers and slogans, never targets."""
     spans = []
     opener = "".join(_PROTECT_PAIRS)
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(p):
+    # only openers, closers and line breaks change anything: visit just those
+    for m in _PROTECT_CHARS.finditer(p):
+        i, ch = m.start(), m.group()
         if ch in opener and not (ch == "<" and stack):
             stack.append((ch, i))
         elif stack and ch == _PROTECT_PAIRS[stack[-1][0]]:
@@ -560,7 +567,9 @@ class _Q:
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """Whether ``pos`` lies in one of ``spans`` (sorted, disjoint: :func:`_protected`)."""
+    k = bisect.bisect_right(spans, (pos, math.inf))
+    return k > 0 and pos < spans[k - 1][1]
 
 
 _PRE_OK_CN = re.compile(r"(?:第|前|约|近|共|和|、|及|或|至|到|达|为|有|建|育|引|增|选|立|设|进|"
@@ -1113,8 +1122,11 @@ def _pair_from_to(p: str, qs: list[_Q]) -> None:
             b.notes.append("baseline from 由…到…")
 
 
+_DOUBLING = re.compile(r"翻(一|两|二|三|四)?番")
+
+
 def _pair_multipliers(p: str, qs: list[_Q], a: int, b: int, extra: list[_Q]) -> None:
-    for m in re.finditer(r"翻(一|两|二|三|四)?番", p[a:b]):
+    for m in _DOUBLING.finditer(p[a:b]):
         n = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(m.group(1) or "一", 1)
         s, e = m.start() + a, m.end() + a
         _, ce = _bounds(p, s, a, b, _CHUNK_END)
@@ -1377,8 +1389,10 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
         return time_found, kind
 
     for k, u in enumerate(units):
-        times = times_of(k)
         qs = [q for q in _scan(p, u.start, u.end, rules, doc.protected) if q.start not in handled]
+        if not qs and not _DOUBLING.search(p, u.start, u.end):
+            continue  # nothing below can add a quantity (times_of is a pure cache)
+        times = times_of(k)
         extra: list[_Q] = []
         _borrow_units(p, qs, rules)
         _pair_from_to(p, qs)
