@@ -329,6 +329,7 @@ class _Joined:
         lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=self.n)
         self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if self.n else lengths
         self._masked: dict[frozenset[str], str] = {}
+        self._found: dict[str, list[int]] = {}
 
     def unit_of(self, pos: np.ndarray) -> np.ndarray:
         import numpy as np
@@ -356,11 +357,14 @@ class _Joined:
         if key not in self._masked:
             text = self.text
             spans = []
-            for ex in key:
-                i = text.find(ex)
-                while i >= 0:
-                    spans.append((i, i + len(ex)))
-                    i = text.find(ex, i + 1)
+            for ex in key:  # occurrences (overlapping too) of each context, found once
+                if ex not in self._found:
+                    found, i = [], text.find(ex)
+                    while i >= 0:
+                        found.append(i)
+                        i = text.find(ex, i + 1)
+                    self._found[ex] = found
+                spans += [(i, i + len(ex)) for i in self._found[ex]]
             parts, last = [], 0
             for a, b in sorted(spans):
                 if b > last:
