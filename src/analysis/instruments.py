@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis._resources import read_toml
 from analysis.themes import (
+    _MASK,
     TermSet,
     _check_units,
     _countable,
@@ -38,6 +39,7 @@ from analysis.themes import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from analysis.pipeline import BuildContext
@@ -108,9 +110,13 @@ class Rule:
         characters of a match of the first group (in the same sentence unless
         ``scope="clause"``); those matches are the evidence.
         """
+        return self._combine(text, [g.find(text, spans) for g in self.groups])
+
+    def _combine(self, text: str, found: list[list[tuple[int, int, str]]]
+                 ) -> list[tuple[int, int, str]]:
+        """:meth:`find` from the matches ``found`` of each group in ``text``."""
         import bisect
 
-        found = [g.find(text, spans) for g in self.groups]
         if any(not f for f in found):
             return []
         if self.scope == "clause":
@@ -147,9 +153,16 @@ class Instrument:
     def find(self, text: str, spans: Sequence[tuple[int, int, str]] = ()
              ) -> list[tuple[int, int, str, str]]:
         """Evidence in ``text``: ``(start, end, term, via)`` with via ``term`` or ``rule N``."""
-        out = [(s, e, t, "term") for s, e, t in self.match.find(text, spans)]
-        for i, rule in enumerate(self.rules, start=1):
-            out += [(s, e, t, f"rule {i}") for s, e, t in rule.find(text, spans)]
+        return self._merge(self.match.find(text, spans),
+                           [rule.find(text, spans) for rule in self.rules])
+
+    @staticmethod
+    def _merge(terms: list[tuple[int, int, str]], by_rule: list[list[tuple[int, int, str]]]
+               ) -> list[tuple[int, int, str, str]]:
+        """:meth:`find` from the term matches and each rule's matches."""
+        out = [(s, e, t, "term") for s, e, t in terms]
+        for i, found in enumerate(by_rule, start=1):
+            out += [(s, e, t, f"rule {i}") for s, e, t in found]
         seen: set[tuple[int, int]] = set()
         uniq = []
         for h in sorted(out, key=lambda h: (h[0], h[1], h[3])):
@@ -271,6 +284,165 @@ def load_instruments(path: PathLike | InstrumentRules = "instruments.toml") -> I
 # --------------------------------------------------------------------------- coding
 
 
+class _FastUnitTokens(_UnitTokens):
+    """:class:`analysis.themes._UnitTokens` with the unit columns read once as lists (no
+    per-clause ``iloc``); same spans."""
+
+    def __init__(self, units: pd.DataFrame, tokens: pd.DataFrame | None,
+                 tokenizer: Tokenizer | None, doc_ids: list, starts: list, ends: list,
+                 texts: list[str]) -> None:
+        super().__init__(units, tokens, tokenizer)
+        self.doc_ids, self.starts, self.ends, self.texts = doc_ids, starts, ends, texts
+
+    def spans(self, i: int, *, with_kind: bool = False) -> list[tuple]:
+        doc_id = self.doc_ids[i]
+        if self.tokens is not None and doc_id in self._index():
+            import numpy as np
+
+            starts, ends, toks, kinds = self._index()[doc_id]
+            a, b = int(self.starts[i]), int(self.ends[i])
+            lo, hi = np.searchsorted(starts, a, "left"), np.searchsorted(starts, b, "left")
+            out = []
+            for s, e, t, k in zip(starts[lo:hi].tolist(), ends[lo:hi].tolist(), toks[lo:hi],
+                                  kinds[lo:hi], strict=True):
+                if e <= b:
+                    out.append((s - a, e - a, t, k) if with_kind else (s - a, e - a, t))
+            return out
+        return super().spans(i, with_kind=with_kind)
+
+
+class _Joined:
+    """All unit texts joined by a separator, to run a literal regex once over the corpus.
+
+    Literal terms and exclusion contexts that do not contain the separator never match
+    across it, so matching (and masking) the joined text gives, unit by unit, what matching
+    each unit's text gives.
+    """
+
+    SEP = "\x00"
+
+    def __init__(self, texts: list[str]) -> None:
+        import numpy as np
+
+        self.n = len(texts)
+        self.text = self.SEP.join(texts)
+        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=self.n)
+        self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if self.n else lengths
+        self._masked: dict[frozenset[str], str] = {}
+        self._found: dict[str, list[int]] = {}
+
+    def unit_of(self, pos: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        return np.searchsorted(self.starts, pos, "right") - 1
+
+    def units_with(self, literals: Sequence[str]) -> np.ndarray:
+        """Units whose text contains one of ``literals`` (none may contain the separator)."""
+        import numpy as np
+
+        out = np.zeros(self.n, dtype=bool)
+        if not literals or not self.n:
+            return out
+        ordered = sorted(set(literals), key=lambda t: (-len(t), t))
+        rx = re.compile("|".join(re.escape(t) for t in ordered))
+        # Non-overlapping matches never cross a separator, so every unit that contains a
+        # literal gets at least one match inside it.
+        pos = np.fromiter((m.start() for m in rx.finditer(self.text)), dtype=np.int64)
+        out[self.unit_of(pos)] = True
+        return out
+
+    def masked(self, exclude: Sequence[str]) -> str:
+        """The joined text masked like :meth:`TermSet.mask` masks each unit's text."""
+        key = frozenset(exclude)
+        if key not in self._masked:
+            text = self.text
+            spans = []
+            for ex in key:  # occurrences (overlapping too) of each context, found once
+                if ex not in self._found:
+                    found, i = [], text.find(ex)
+                    while i >= 0:
+                        found.append(i)
+                        i = text.find(ex, i + 1)
+                    self._found[ex] = found
+                spans += [(i, i + len(ex)) for i in self._found[ex]]
+            parts, last = [], 0
+            for a, b in sorted(spans):
+                if b > last:
+                    a = max(a, last)
+                    parts += [text[last:a], _MASK * (b - a)]
+                    last = b
+            parts.append(text[last:])
+            self._masked[key] = "".join(parts)
+        return self._masked[key]
+
+
+def _termset_hits(ts: TermSet, corpus: _Joined, toks: _FastUnitTokens
+                  ) -> dict[int, list[tuple[int, int, str]]]:
+    """``ts.find`` of every unit (unit index → matches, units without matches left out).
+
+    Sets of literal terms are matched over the masked, joined corpus text; sets with
+    patterns or token terms are matched unit by unit, in the units that can match."""
+    import numpy as np
+
+    sep = _Joined.SEP
+    if not ts.patterns and not ts.tokens and not any(sep in t for t in ts.terms) \
+            and not any(sep in x for x in ts.exclude):
+        if ts._term_re is None or not corpus.n:
+            return {}
+        found = [(m.start(), m.end(), m.group())
+                 for m in ts._term_re.finditer(corpus.masked(ts.exclude))]
+        if not found:
+            return {}
+        pos = np.fromiter((h[0] for h in found), dtype=np.int64, count=len(found))
+        units = corpus.unit_of(pos).tolist()
+        base = corpus.starts[units].tolist()
+        out: dict[int, list[tuple[int, int, str]]] = {}
+        for k, b, (s, e, t) in zip(units, base, found, strict=True):
+            out.setdefault(k, []).append((s - b, e - b, t))
+        return out
+    if ts.patterns or any(sep in t for t in ts.terms):
+        cand = np.ones(corpus.n, dtype=bool)
+    else:
+        cand = corpus.units_with(ts.terms)
+    if ts.tokens:
+        cand |= _token_units(set(ts.tokens), toks)
+    out = {}
+    for k in np.flatnonzero(cand).tolist():
+        found = ts.find(toks.texts[k], toks.spans(k) if ts.tokens else ())
+        if found:
+            out[k] = found
+    return out
+
+
+def _token_units(wanted: set[str], toks: _FastUnitTokens) -> np.ndarray:
+    """Units with a token in ``wanted`` starting inside them (a superset of the units whose
+    spans hold such a token); units of documents without token table rows (their spans
+    come from the segmenter) all count."""
+    import numpy as np
+    import pandas as pd
+
+    n = len(toks.doc_ids)
+    if toks.tokens is None or not n:
+        return np.ones(n, dtype=bool)
+    t = toks.tokens
+    docs = pd.Index(pd.unique(t["doc_id"]))
+    code = docs.get_indexer(pd.Index(toks.doc_ids))
+    out = code < 0
+    m = t.loc[t["token"].isin(wanted), ["doc_id", "start"]]
+    if m.empty:
+        return out
+    unit_a = np.asarray(toks.starts, dtype=np.int64)
+    unit_b = np.asarray(toks.ends, dtype=np.int64)
+    starts = m["start"].to_numpy(dtype=np.int64)
+    big = int(max(starts.max(), unit_b.max(), 0)) + 1
+    keys = np.sort(docs.get_indexer(m["doc_id"]) * big + starts)
+    inside = ~out
+    base = code[inside] * big
+    out[inside] = (np.searchsorted(keys, base + unit_b[inside], "left")
+                   > np.searchsorted(keys, base + unit_a[inside], "left"))
+    return out
+
+
 def instrument_hits(
     units: pd.DataFrame,
     *,
@@ -287,17 +459,44 @@ def instrument_hits(
 
     units = _check_units(units)
     r = load_instruments(rules)
-    need_tokens = any(i.match.tokens or any(g.tokens for rule in i.rules for g in rule.groups)
-                      for i in r.instruments)
-    toks = _UnitTokens(units, tokens, tokenizer)
+    texts = units["text"].astype(str).tolist()
+    doc_ids = units["doc_id"].tolist()
+    clause_ids = units["clause_id"].tolist()
+    starts = units["char_start"].astype(int).tolist()
+    toks = _FastUnitTokens(units, tokens, tokenizer, doc_ids, starts,
+                           units["char_end"].tolist(), texts)
+    # Each term set (an instrument's terms, each rule group) is matched once over the whole
+    # corpus; clauses are then visited only where something matched.
+    corpus = _Joined(texts)
+    cache: dict[tuple, dict[int, list[tuple[int, int, str]]]] = {}
+
+    def hits_of(ts: TermSet) -> dict[int, list[tuple[int, int, str]]]:
+        key = (ts.terms, ts.tokens, ts.exclude, ts.patterns)
+        if key not in cache:
+            cache[key] = _termset_hits(ts, corpus, toks)
+        return cache[key]
+
+    term_hits = [hits_of(ins.match) for ins in r.instruments]
+    rule_hits = [[[hits_of(g) for g in rule.groups] for rule in ins.rules]
+                 for ins in r.instruments]
+    per_clause: list[list[int]] = [[] for _ in texts]
+    for j in range(len(r.instruments)):
+        found = set(term_hits[j])
+        for groups in rule_hits[j]:
+            found.update(set(groups[0]).intersection(*groups[1:]))
+        for k in sorted(found):
+            per_clause[k].append(j)
     rows = []
-    for k, (doc_id, clause_id, text, a) in enumerate(zip(
-            units["doc_id"], units["clause_id"], units["text"].astype(str),
-            units["char_start"].astype(int), strict=True)):
-        spans = toks.spans(k) if need_tokens else ()
-        for ins in r.instruments:
+    for k, js in enumerate(per_clause):
+        if not js:
+            continue
+        doc_id, clause_id, text, a = doc_ids[k], clause_ids[k], texts[k], starts[k]
+        for j in js:
+            ins = r.instruments[j]
+            by_rule = [rule._combine(text, [g.get(k, []) for g in groups])
+                       for rule, groups in zip(ins.rules, rule_hits[j], strict=True)]
             rows += [(doc_id, clause_id, ins.code, ins.type, t, a + s, a + e, via)
-                     for s, e, t, via in ins.find(text, spans)]
+                     for s, e, t, via in Instrument._merge(term_hits[j].get(k, []), by_rule)]
     out = pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "type", "term",
                                       "start", "end", "via"])
     return out.astype({"start": "int64", "end": "int64"})
@@ -337,9 +536,20 @@ def code_instruments(
     cols = ["doc_id", "clause_id", "instrument", "instrument_en", "type", "type_zh", "terms"]
     if hits.empty:
         return pd.DataFrame(columns=cols)
-    g = hits.sort_values("start", kind="stable").groupby(
-        ["doc_id", "clause_id", "instrument"], sort=False)
-    out = g["term"].agg(lambda s: "、".join(dict.fromkeys(s))).rename("terms").reset_index()
+    keys = ["doc_id", "clause_id", "instrument"]
+    if hits[[*keys, "term", "start"]].isna().to_numpy().any():
+        g = hits.sort_values("start", kind="stable").groupby(keys, sort=False)
+        out = g["term"].agg(lambda s: "、".join(dict.fromkeys(s))).rename("terms").reset_index()
+    else:  # the same groups, in the same order, without a Python call per group
+        import numpy as np
+
+        order = np.argsort(hits["start"].to_numpy(), kind="stable")
+        groups: dict[tuple, dict[Any, None]] = {}
+        for key, term in zip(zip(*(hits[k].to_numpy()[order] for k in keys), strict=True),
+                             hits["term"].to_numpy()[order], strict=True):
+            groups.setdefault(key, {})[term] = None
+        out = pd.DataFrame(list(groups), columns=keys)
+        out["terms"] = ["、".join(t) for t in groups.values()]
     pos = {c: i for i, c in enumerate(units["clause_id"])}
     order = {c: i for i, c in enumerate(r.codes)}
     out = out.assign(_c=out["clause_id"].map(pos), _i=out["instrument"].map(order))
@@ -353,9 +563,12 @@ def code_instruments(
     return out[cols]
 
 
-def _clause_frame(units: pd.DataFrame, documents: pd.DataFrame | None, by: str) -> pd.DataFrame:
-    """Countable clauses with their grouping value."""
-    c = units.loc[_countable(units), ["doc_id", "clause_id"]].copy()
+def _clause_frame(units: pd.DataFrame, documents: pd.DataFrame | None, by: str,
+                  countable: Any = None) -> pd.DataFrame:
+    """Countable clauses with their grouping value (``countable``: :func:`_countable` of
+    ``units`` as an array, when already known)."""
+    keep = _countable(units) if countable is None else countable
+    c = units.loc[keep, ["doc_id", "clause_id"]].copy()
     if by == "doc_id":
         c["_group"] = c["doc_id"]
     else:
@@ -416,6 +629,15 @@ def instrument_crosstab(
     >>> t.set_index("type")["clauses"].to_dict()
     {'supply': 0, 'environment': 2, 'demand': 0}
     """
+    return _crosstab(codes, units, by=by, level=level, documents=documents, rules=rules,
+                     wide=wide, value=value)
+
+
+def _crosstab(codes: pd.DataFrame, units: pd.DataFrame, *, by: str, level: str,
+              documents: pd.DataFrame | None, rules: PathLike | InstrumentRules,
+              wide: bool = False, value: str = "codes", countable: Any = None
+              ) -> pd.DataFrame:
+    """:func:`instrument_crosstab`; ``countable`` as in :func:`_clause_frame`."""
     import numpy as np
     import pandas as pd
 
@@ -425,7 +647,7 @@ def instrument_crosstab(
         raise ValueError(f"value={value!r}: use codes, code_share, clause_share or clauses.")
     units = _check_units(units)
     r = load_instruments(rules)
-    clauses = _clause_frame(units, documents, by)
+    clauses = _clause_frame(units, documents, by, countable)
     groups = list(dict.fromkeys(clauses["_group"]))
     n_clauses = clauses.groupby("_group", sort=False).size()
     c = codes.loc[codes["clause_id"].isin(set(clauses["clause_id"]))].copy()
@@ -443,6 +665,9 @@ def instrument_crosstab(
         n_codes = c.groupby(["_group", "type"]).size()
         n_cl = c.drop_duplicates(["clause_id", "type"]).groupby(["_group", "type"]).size()
     total_codes = c.groupby("_group").size()
+    # plain dicts: the same lookups as Series.get (absent keys, NaN groups -> 0), but cheap
+    n_cl, n_codes = n_cl.to_dict(), n_codes.to_dict()
+    n_clauses, total_codes = n_clauses.to_dict(), total_codes.to_dict()
     recs = []
     for g in groups:
         for key in rows_keys:
@@ -962,17 +1187,23 @@ def instrument_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     docs = corpus.documents
     hits = instrument_hits(units, rules=rules, tokens=tokens)
     codes = code_instruments(units, rules=rules, hits=hits)
+    # instrument_counts / instrument_type_counts / instrument_crosstab, with the countable
+    # clauses found once
+    countable = _countable(_check_units(units)).to_numpy()
+
+    def crosstab(by: str, level: str) -> pd.DataFrame:
+        return _crosstab(codes, units, by=by, level=level, documents=docs, rules=rules,
+                         countable=countable)
+
     out = {
         "instrument_codes": codes,
         "instrument_hits": hits,
-        "instrument_counts": instrument_counts(codes, units, documents=docs, rules=rules),
-        "instrument_types": instrument_type_counts(codes, units, documents=docs, rules=rules),
+        "instrument_counts": crosstab("doc_id", "instrument"),
+        "instrument_types": crosstab("doc_id", "type"),
     }
     if "era" in docs.columns:
-        out["instrument_era"] = instrument_crosstab(codes, units, by="era", documents=docs,
-                                                    rules=rules)
-        out["instrument_types_era"] = instrument_crosstab(codes, units, by="era", level="type",
-                                                          documents=docs, rules=rules)
+        out["instrument_era"] = crosstab("era", "instrument")
+        out["instrument_types_era"] = crosstab("era", "type")
     return out
 
 

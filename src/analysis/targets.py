@@ -33,6 +33,7 @@ pass ``rules=`` to use your own copy.
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import re
@@ -158,12 +159,18 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in uniq) if uniq else "(?!)"
 
 
+_PROTECT_CHARS = re.compile("[" + re.escape("".join(_PROTECT_PAIRS)
+                                             + "".join(_PROTECT_PAIRS.values())) + "\n]")
+
+
 def _protected(p: str) -> list[tuple[int, int]]:
     """Spans inside 《》, 〔〕, “” … : titles, document numbers and slogans, never targets."""
     spans = []
     opener = "".join(_PROTECT_PAIRS)
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(p):
+    # only openers, closers and line breaks change anything: visit just those
+    for m in _PROTECT_CHARS.finditer(p):
+        i, ch = m.start(), m.group()
         if ch in opener and not (ch == "<" and stack):
             stack.append((ch, i))
         elif stack and ch == _PROTECT_PAIRS[stack[-1][0]]:
@@ -512,21 +519,31 @@ def _clause_units(doc_id: str, clauses: pd.DataFrame, p: str, rules: _Rules) -> 
     (``(三)…``) whose children are the city's numbered measures.
     """
     rows = clauses[clauses["doc_id"] == doc_id].sort_values("char_start", kind="mergesort")
+    return _units_from_rows(zip(*(rows[c] for c in _UNIT_FIELDS), strict=True), p, rules)
+
+
+#: The clause table columns :func:`_units_from_rows` reads, in its tuple order.
+_UNIT_FIELDS = ("clause_id", "parent_id", "level", "heading", "char_start", "char_end", "kind")
+
+
+def _units_from_rows(rows: Iterable[tuple], p: str, rules: _Rules) -> list[_Unit]:
+    """:func:`_clause_units` from one document's clause rows (tuples of
+    :data:`_UNIT_FIELDS`, sorted by ``char_start``)."""
     task_table = bool(rules.task_headers) and all(h in p[:3000] for h in rules.task_headers)
     units: list[_Unit] = []
     index: dict[str, int] = {}
     levels: list[int] = []
     has_measures: set[int] = set()
-    for row in rows.itertuples(index=False):
-        parent = index.get(row.parent_id) if isinstance(row.parent_id, str) else None
-        level = int(row.level) if row.level == row.level else 0
-        heading = str(row.heading) if isinstance(row.heading, str) else ""
-        units.append(_Unit(int(row.char_start), int(row.char_end), str(row.clause_id), parent,
+    for clause_id, parent_id, level, heading, char_start, char_end, kind in rows:
+        parent = index.get(parent_id) if isinstance(parent_id, str) else None
+        level = int(level) if level == level else 0
+        heading = str(heading) if isinstance(heading, str) else ""
+        units.append(_Unit(int(char_start), int(char_end), str(clause_id), parent,
                            heading=heading))
         levels.append(level)
-        if parent is not None and level == 3 and str(row.kind) == "clause":
+        if parent is not None and level == 3 and str(kind) == "clause":
             has_measures.add(parent)
-        index.setdefault(str(row.clause_id), len(units) - 1)
+        index.setdefault(str(clause_id), len(units) - 1)
     if task_table:
         for i in has_measures:
             units[i].upper_level = levels[i] == 2
@@ -560,7 +577,9 @@ class _Q:
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """Whether ``pos`` lies in one of ``spans`` (sorted, disjoint: :func:`_protected`)."""
+    k = bisect.bisect_right(spans, (pos, math.inf))
+    return k > 0 and pos < spans[k - 1][1]
 
 
 _PRE_OK_CN = re.compile(r"(?:第|前|约|近|共|和|、|及|或|至|到|达|为|有|建|育|引|增|选|立|设|进|"
@@ -1113,8 +1132,11 @@ def _pair_from_to(p: str, qs: list[_Q]) -> None:
             b.notes.append("baseline from 由…到…")
 
 
+_DOUBLING = re.compile(r"翻(一|两|二|三|四)?番")
+
+
 def _pair_multipliers(p: str, qs: list[_Q], a: int, b: int, extra: list[_Q]) -> None:
-    for m in re.finditer(r"翻(一|两|二|三|四)?番", p[a:b]):
+    for m in _DOUBLING.finditer(p[a:b]):
         n = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(m.group(1) or "一", 1)
         s, e = m.start() + a, m.end() + a
         _, ce = _bounds(p, s, a, b, _CHUNK_END)
@@ -1377,8 +1399,10 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
         return time_found, kind
 
     for k, u in enumerate(units):
-        times = times_of(k)
         qs = [q for q in _scan(p, u.start, u.end, rules, doc.protected) if q.start not in handled]
+        if not qs and not _DOUBLING.search(p, u.start, u.end):
+            continue  # nothing below can add a quantity (times_of is a pure cache)
+        times = times_of(k)
         extra: list[_Q] = []
         _borrow_units(p, qs, rules)
         _pair_from_to(p, qs)
@@ -1485,6 +1509,12 @@ def _extract_doc(doc: _Doc, units: list[_Unit]) -> list[dict[str, Any]]:
 def _frame(rows: list[dict[str, Any]], doc: _Doc, mapping: IndicatorMapping) -> pd.DataFrame:
     import pandas as pd
 
+    return pd.DataFrame(_frame_rows(rows, doc, mapping), columns=list(TARGET_COLUMNS))
+
+
+def _frame_rows(rows: list[dict[str, Any]], doc: _Doc, mapping: IndicatorMapping
+                ) -> list[dict[str, Any]]:
+    """The rows of :func:`_frame` (sentences, canonical indicators, target ids), sorted."""
     for r in rows:
         a, b = r.pop("sentence_start"), r.pop("sentence_end")
         a2, b2 = a, b
@@ -1500,8 +1530,61 @@ def _frame(rows: list[dict[str, Any]], doc: _Doc, mapping: IndicatorMapping) -> 
     rows.sort(key=lambda r: (r["char_start"], r["char_end"]))
     for n, r in enumerate(rows, start=1):
         r["target_id"] = f"{doc.doc_id}:{n:03d}"
-    df = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
-    return df
+    return rows
+
+
+class _DocClauses:
+    """One document's clause rows, read once from the clause table: the tuples
+    :func:`_units_from_rows` reads and what :func:`analysis.structure.attach_clause_ids`
+    looks offsets up in."""
+
+    def __init__(self, rows: list[tuple], starts: Any, ids: Any) -> None:
+        self.rows, self.starts, self.ids = rows, starts, ids
+
+    def clause_ids(self, offsets: list[int]) -> list[Any]:
+        """``attach_clause_ids``: the clause of each offset (the last starting at or
+        before it; the first clause for offsets before every clause)."""
+        import numpy as np
+
+        k = np.clip(np.searchsorted(self.starts, np.asarray(offsets, dtype=np.int64),
+                                    side="right") - 1, 0, len(self.starts) - 1)
+        return [self.ids[i] for i in k.tolist()]
+
+
+class _ClauseColumns:
+    """The clause table's columns as lists, split per document without pandas per document."""
+
+    def __init__(self, clauses: pd.DataFrame) -> None:
+        self.clauses = clauses
+        self.cols = [list(clauses[c]) for c in _UNIT_FIELDS]
+        self.start_col = self.cols[_UNIT_FIELDS.index("char_start")]
+        self.id_col = self.cols[_UNIT_FIELDS.index("clause_id")]
+
+    @classmethod
+    def read(cls, clauses: pd.DataFrame) -> _ClauseColumns | None:
+        """``None`` when the table lacks a column or has non-integer offsets (then every
+        document takes the pandas path)."""
+        import pandas as pd
+
+        if not set(_UNIT_FIELDS) <= set(clauses.columns) or clauses.columns.duplicated().any() \
+                or not pd.api.types.is_integer_dtype(clauses["char_start"]):
+            return None
+        return cls(clauses)
+
+    def doc(self, pos: Any) -> _DocClauses:
+        import numpy as np
+
+        pos = [int(i) for i in pos]
+        st = self.start_col
+        order = sorted(pos, key=st.__getitem__)     # stable: sort_values(kind="mergesort")
+        rows = [tuple(c[i] for c in self.cols) for i in order]
+        starts = [st[i] for i in order]
+        if len(set(starts)) == len(starts):         # unique: every sort gives this order
+            ids = [self.id_col[i] for i in order]
+        else:                                       # ties: attach_clause_ids' own sort
+            sub = self.clauses.iloc[pos].sort_values("char_start")
+            starts, ids = list(sub["char_start"]), list(sub["clause_id"].to_numpy())
+        return _DocClauses(rows, np.asarray(starts, dtype=np.int64), ids)
 
 
 def _empty() -> pd.DataFrame:
@@ -1574,10 +1657,25 @@ def targets_from_text(
     >>> print(row.indicator, row.comparator, row.value, row.unit, row.target_year)
     高新技术企业数量 ≥ 160.0 家 2025
     """
+    df = _targets_raw(text, doc_id=doc_id, year=year, text_orig=text_orig, province=province,
+                      city=city, clauses=clauses, scope=scope, rules=rules, mapping=mapping)
+    return _empty() if df is None else _typed(df)
+
+
+def _targets_raw(text: str, *, doc_id: str, year: int | None, text_orig: str | None,
+                 province: str, city: str, clauses: pd.DataFrame | None, scope: str,
+                 rules: PathLike | _Rules, mapping: PathLike | IndicatorMapping,
+                 own: _DocClauses | None = None) -> Any:
+    """:func:`targets_from_text` before :func:`_typed` (``None`` when it finds nothing).
+
+    With ``own`` (this document's clause rows, read once by :func:`extract_targets`), the
+    rows come back as a list of dicts (the frame's rows, clause ids attached) and
+    ``clauses`` is not read.
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}.")
     orig = text_orig if text_orig is not None and len(text_orig) == len(text) else text
-    rule_set = load_rules(rules)
+    rule_set = rules if isinstance(rules, _Rules) else load_rules(rules)
     mapping_obj = mapping if isinstance(mapping, IndicatorMapping) else load_indicator_mapping(
         mapping)
     p = _prepare(text)
@@ -1585,7 +1683,9 @@ def targets_from_text(
                mapping_obj, province=province or "", city=city or "", protected=_protected(p))
     if scope not in ("clause", "paragraph"):
         raise ValueError(f"scope={scope!r}: use 'clause' or 'paragraph'.")
-    if scope == "clause":
+    if scope == "clause" and own is not None:
+        units = _units_from_rows(own.rows, p, rule_set)
+    elif scope == "clause":
         if clauses is None or not (clauses["doc_id"] == doc_id).any():
             from analysis.structure import parse_clauses
 
@@ -1594,16 +1694,21 @@ def targets_from_text(
     else:
         units = _paragraph_units(doc_id, p, rule_set)
     if not units:
-        return _empty()
+        return None
     rows = _extract_doc(doc, units)
     if not rows:
-        return _empty()
+        return None
+    if own is not None:
+        rows = _frame_rows(rows, doc, mapping_obj)
+        for r, cid in zip(rows, own.clause_ids([r["char_start"] for r in rows]), strict=True):
+            r["clause_id"] = cid
+        return rows
     df = _frame(rows, doc, mapping_obj)
     if scope == "clause":
         from analysis.structure import attach_clause_ids
 
         df = attach_clause_ids(df, clauses[clauses["doc_id"] == doc_id], start="char_start")
-    return _typed(df)
+    return df
 
 
 def extract_targets(
@@ -1664,16 +1769,37 @@ def extract_targets(
         clauses = clause_table(corpus)
     docs = corpus.documents
     mapping_obj = load_indicator_mapping(mapping)
+    # each document gets its own rows of the clause table (the same rows, in the same order,
+    # as clauses[clauses["doc_id"] == doc_id], without scanning the whole table per document)
+    by_doc = clauses.groupby("doc_id", sort=False).indices if clauses is not None else {}
+    table = _ClauseColumns.read(clauses) if scope == "clause" and clauses is not None else None
+    rule_set = load_rules(rules) if len(docs) else None   # read once, not once per document
     frames = []
     for row in docs.itertuples(index=False):
         year = getattr(row, "year", None)
         year = int(year) if year is not None and year == year else None
-        frames.append(targets_from_text(
+        pos = by_doc.get(row.doc_id, [])
+        own = None if clauses is None else clauses.iloc[pos] if table is None or not len(pos) \
+            or not isinstance(row.text, str) else table.doc(pos)
+        frames.append(_targets_raw(
             row.text, doc_id=row.doc_id, year=year, text_orig=row.text_orig,
             province=str(getattr(row, "province", "") or ""),
             city=str(getattr(row, "city", "") or ""),
-            clauses=clauses, scope=scope, rules=rules, mapping=mapping_obj,
+            clauses=own if not isinstance(own, _DocClauses) else None, scope=scope,
+            rules=rule_set, mapping=mapping_obj,
+            own=own if isinstance(own, _DocClauses) else None,
         ))
+    # typed once for the whole corpus: _typed of the concatenated untyped frames equals the
+    # concatenation of each document's _typed frame (every column is converted by value);
+    # runs of documents that gave row dicts make one frame each
+    merged: list[Any] = []
+    for f in frames:
+        if isinstance(f, list) and merged and isinstance(merged[-1], list):
+            merged[-1] = merged[-1] + f
+        elif f is not None:
+            merged.append(f)
+    frames = [pd.DataFrame(f, columns=list(TARGET_COLUMNS)) if isinstance(f, list) else f
+              for f in merged]
     frames = [f for f in frames if len(f)]
     if not frames:
         return _empty()
