@@ -293,3 +293,24 @@ def test_topic_figure_draws_from_the_build_table(built):
     assert len([ax for ax in fig.axes if ax.get_visible()]) == n_topics
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert ticks[0] == first["top_terms"][0]  # the strongest term on top
+
+
+def test_assign_units_fast_search_equals_per_document_search(tokens, corpus):
+    """Tokens are put in clauses by one vectorised search over all documents; a per-document
+    search (used when two clauses start at the same offset, or doc_id is not Arrow-backed)
+    must place every token in the same clause."""
+    from analysis.compare import _assign_units
+    from analysis.structure import clause_table
+
+    units = clause_table(corpus)[["doc_id", "char_start", "char_end"]]
+    fast = _assign_units(tokens, units)
+    slow = _assign_units(tokens.assign(doc_id=tokens["doc_id"].astype(object)),
+                         pd.concat([units, units.iloc[[0]]]))  # a shared start: fallback
+    assert (fast >= 0).mean() > 0.95
+    np.testing.assert_array_equal(fast, slow)  # the repeated clause keeps its index label
+    # and by definition: the clause of the token's document that covers its start
+    for i in np.random.default_rng(0).choice(len(tokens), 300, replace=False):
+        t = tokens.iloc[i]
+        hit = units[(units["doc_id"] == t["doc_id"]) & (units["char_start"] <= t["start"])
+                    & (t["start"] < units["char_end"])]
+        assert fast[i] == (hit.index[0] if len(hit) else -1)
