@@ -537,14 +537,35 @@ def match_terms(
     ...                 mode="token"))
     0
     """
-    import pandas as pd
-
     if mode not in ("substring", "token"):
         raise ValueError(f"mode={mode!r}: use 'substring' or 'token'.")
     units = _check_units(units)
     if isinstance(termsets, (str, os.PathLike)):
         termsets = load_themes(termsets)
     sets = list(termsets)
+    if _fast_ok(sets):
+        return _match_terms_fast(units, sets, mode=mode, tokens=tokens, tokenizer=tokenizer,
+                                 code_column=code_column)
+    return _match_terms_simple(units, sets, mode=mode, tokens=tokens, tokenizer=tokenizer,
+                               code_column=code_column)
+
+
+#: Joins the clause texts for whole-corpus matching; no term or exclude may contain it.
+_SEP = "\x01"
+
+
+def _hit_frame(rows: list[tuple], code_column: str) -> pd.DataFrame:
+    import pandas as pd
+
+    out = pd.DataFrame(rows, columns=["doc_id", "clause_id", code_column, "term", "start", "end"])
+    return out.astype({"start": "int64", "end": "int64"})
+
+
+def _match_terms_simple(units: pd.DataFrame, sets: list[TermSet], *, mode: str,
+                        tokens: pd.DataFrame | None, tokenizer: Tokenizer | None,
+                        code_column: str) -> pd.DataFrame:
+    """:func:`match_terms` clause by clause with :meth:`TermSet.find` (the reference the
+    whole-corpus path must equal; used when a term contains :data:`_SEP`)."""
     need_tokens = mode == "token" or any(s.tokens for s in sets)
     toks = _UnitTokens(units, tokens, tokenizer)
     rows: list[tuple] = []
@@ -555,7 +576,201 @@ def match_terms(
         for ts in sets:
             found = ts.find_tokens(text, spans) if mode == "token" else ts.find(text, spans)
             rows += [(doc_id, clause_id, ts.key, term, a + s, a + e) for s, e, term in found]
-    out = pd.DataFrame(rows, columns=["doc_id", "clause_id", code_column, "term", "start", "end"])
+    return _hit_frame(rows, code_column)
+
+
+def _fast_ok(sets: list[TermSet]) -> bool:
+    """Whether the whole-corpus path applies: no term or exclude contains :data:`_SEP`, so
+    no match or masked context can run from one clause into the next."""
+    return not any(_SEP in x for ts in sets for x in (*ts.terms, *ts.exclude))
+
+
+def _occurrences(text: str, sub: str) -> list[int]:
+    """Start of every (possibly overlapping) occurrence of ``sub`` in ``text``."""
+    out = []
+    i = text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
+
+
+def _mask_joined(joined: str, exclude: Sequence[str], cache: dict[str, list[int]]) -> str:
+    """:meth:`TermSet.mask` of every clause at once (the exclude contexts cannot span the
+    separator, so masking the joined text masks each clause as on its own)."""
+    spans = []
+    for ex in exclude:
+        if not ex:
+            continue
+        if ex not in cache:
+            cache[ex] = _occurrences(joined, ex)
+        spans += [(i, i + len(ex)) for i in cache[ex]]
+    if not spans:
+        return joined
+    spans.sort()
+    parts, last = [], 0
+    for s, e in spans:
+        if e <= last:
+            continue
+        s = max(s, last)
+        parts += [joined[last:s], _MASK * (e - s)]
+        last = e
+    parts.append(joined[last:])
+    return "".join(parts)
+
+
+def _token_candidates(units: pd.DataFrame, texts: list[str], tokens: pd.DataFrame | None,
+                      tokenizer: Tokenizer | None, wanted: set[str]
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The tokens in ``wanted`` of every unit as arrays ``(unit, start, end, token)``, offsets
+    relative to the unit: exactly the spans :meth:`_UnitTokens.spans` gives, filtered."""
+    import numpy as np
+    import pandas as pd
+
+    n = len(units)
+    a_all = units["char_start"].to_numpy().astype(np.int64)
+    b_all = units["char_end"].to_numpy().astype(np.int64)
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    fallback = np.ones(n, dtype=bool)
+    if tokens is not None and n:
+        present = pd.Index(tokens["doc_id"].dropna().unique())
+        ucode = present.get_indexer(units["doc_id"])
+        fallback = ucode < 0
+        w = tokens.loc[tokens["token"].isin(wanted)]
+        tcode = present.get_indexer(w["doc_id"])
+        tstart = w["start"].to_numpy().astype(np.int64)
+        tend = w["end"].to_numpy().astype(np.int64)
+        ttok = w["token"].to_numpy(dtype=object)
+        inside = ucode >= 0
+        if len(tstart) and inside.any():
+            big = int(max(np.abs(tstart).max(), np.abs(a_all).max(), np.abs(b_all).max())) + 1
+            width = 2 * big + 1
+            keys = tcode * width + tstart + big
+            order = np.argsort(keys, kind="stable")
+            keys, tend, ttok = keys[order], tend[order], ttok[order]
+            tstart = tstart[order]
+            ui = np.flatnonzero(inside)
+            base = ucode[ui] * width + big
+            lo = np.searchsorted(keys, base + a_all[ui], "left")
+            hi = np.searchsorted(keys, base + b_all[ui], "left")
+            cnt = hi - lo
+            u = np.repeat(ui, cnt)
+            first = np.repeat(lo - np.cumsum(cnt) + cnt, cnt)
+            k = first + np.arange(len(u))
+            ok = tend[k] <= b_all[u]
+            u, k = u[ok], k[ok]
+            parts.append((u, tstart[k] - a_all[u], tend[k] - a_all[u], ttok[k]))
+    if fallback.any():
+        from analysis.tokenize import get_tokenizer
+
+        tok = tokenizer or get_tokenizer()
+        rows = [(i, s, e, w) for i in np.flatnonzero(fallback)
+                for w, s, e in tok.tokenize(texts[i]) if w in wanted]
+        parts.append((np.array([r[0] for r in rows], dtype=np.int64),
+                      np.array([r[1] for r in rows], dtype=np.int64),
+                      np.array([r[2] for r in rows], dtype=np.int64),
+                      np.array([r[3] for r in rows], dtype=object)))
+    if not parts:
+        return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64),
+                np.zeros(0, object))
+    return tuple(np.concatenate(x) for x in zip(*parts, strict=True))  # type: ignore[return-value]
+
+
+def _match_terms_fast(units: pd.DataFrame, sets: list[TermSet], *, mode: str,
+                      tokens: pd.DataFrame | None, tokenizer: Tokenizer | None,
+                      code_column: str) -> pd.DataFrame:
+    """:func:`match_terms` on the whole corpus at once: each term set's regular expression
+    runs once over the clause texts joined by :data:`_SEP` (no term contains it, so every
+    match lies inside one clause and is the match a clause-by-clause search finds); token
+    terms come from the token table in bulk, patterns clause by clause; where candidates of
+    different kinds meet, the same leftmost-longest selection as :func:`_greedy` decides."""
+    import numpy as np
+
+    texts = units["text"].astype(str).tolist()
+    n = len(texts)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    off = np.zeros(n, dtype=np.int64)
+    off[1:] = np.cumsum(lens[:-1] + 1)
+    joined = _SEP.join(texts)
+    need_tokens = mode == "token" or any(s.tokens for s in sets)
+    if need_tokens:
+        wanted_all: set[str] = set()
+        for ts in sets:
+            wanted_all |= set(ts.tokens) | (set(ts.terms) if mode == "token" else set())
+        tu, tsr, ter, ttk = _token_candidates(units, texts, tokens, tokenizer, wanted_all)
+    cache: dict[str, list[int]] = {}
+    res_u, res_k, res_s, res_e, res_t = [], [], [], [], []
+    for k, ts in enumerate(sets):
+        masked = _mask_joined(joined, ts.exclude, cache)
+        mu: list[int] = []
+        ms: list[int] = []
+        me: list[int] = []
+        mt: list[str] = []
+        if mode == "substring" and ts._term_re is not None:
+            for m in ts._term_re.finditer(masked):
+                ms.append(m.start())
+                me.append(m.end())
+                mt.append(m.group())
+        su = np.searchsorted(off, np.asarray(ms, dtype=np.int64), "right") - 1
+        s_rel = np.asarray(ms, dtype=np.int64) - off[su]
+        e_rel = np.asarray(me, dtype=np.int64) - off[su]
+        extra: list[tuple[int, int, int, str]] = []
+        if mode == "substring":
+            for rx in ts._pattern_res:
+                for i in range(n):
+                    seg = masked[off[i]:off[i] + lens[i]]
+                    extra += [(i, m.start(), m.end(), m.group()) for m in rx.finditer(seg)
+                              if m.group()]
+        wanted = set(ts.tokens) | (set(ts.terms) if mode == "token" else set())
+        if need_tokens and wanted and len(tu):
+            sel = np.flatnonzero(np.fromiter((t in wanted for t in ttk), dtype=bool,
+                                             count=len(ttk)))
+            for i, s, e, t in zip(tu[sel].tolist(), tsr[sel].tolist(), ter[sel].tolist(),
+                                  ttk[sel], strict=True):
+                o, ln = int(off[i]), int(lens[i])
+                if _MASK not in masked[o + min(s, ln):o + min(e, ln)]:
+                    extra.append((i, s, e, t))
+        if extra:
+            cands = set(zip(su.tolist(), s_rel.tolist(), e_rel.tolist(), mt, strict=True))
+            cands.update(extra)
+            mu, ms, me, mt = [], [], [], []
+            cur, last = -1, -1
+            for i, s, e, t in sorted(cands, key=lambda c: (c[0], c[1], -(c[2] - c[1]), c[3])):
+                if i != cur:
+                    cur, last = i, -1
+                if s >= last:
+                    mu.append(i)
+                    ms.append(s)
+                    me.append(e)
+                    mt.append(t)
+                    last = e
+            su = np.asarray(mu, dtype=np.int64)
+            s_rel = np.asarray(ms, dtype=np.int64)
+            e_rel = np.asarray(me, dtype=np.int64)
+        res_u.append(su)
+        res_k.append(np.full(len(su), k, dtype=np.int64))
+        res_s.append(s_rel)
+        res_e.append(e_rel)
+        res_t.append(np.asarray(mt, dtype=object))
+    u = np.concatenate(res_u) if res_u else np.zeros(0, np.int64)
+    if not len(u):
+        return _hit_frame([], code_column)
+    kk, s_rel, e_rel = np.concatenate(res_k), np.concatenate(res_s), np.concatenate(res_e)
+    terms = np.concatenate(res_t)
+    order = np.lexsort((s_rel, kk, u))
+    u, kk, s_rel, e_rel, terms = u[order], kk[order], s_rel[order], e_rel[order], terms[order]
+    a = units["char_start"].astype(int).to_numpy().astype(np.int64)[u]
+    import pandas as pd
+
+    keys = np.array([ts.key for ts in sets], dtype=object)
+    out = pd.DataFrame({
+        "doc_id": units["doc_id"].to_numpy(dtype=object)[u].tolist(),
+        "clause_id": units["clause_id"].to_numpy(dtype=object)[u].tolist(),
+        code_column: keys[kk].tolist(),
+        "term": terms.tolist(),
+        "start": a + s_rel,
+        "end": a + e_rel,
+    })
     return out.astype({"start": "int64", "end": "int64"})
 
 
@@ -1059,21 +1274,34 @@ def era_difference(
     rng = np.random.default_rng(seed)
     docs = _doc_order(units)
     obs: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
+    # the replicates are summed as they come (the order np.mean and sum() add them in), so
+    # memory does not grow with the number of documents
     boot: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
+    n_boot_docs: dict[Any, int] = dict.fromkeys(groups, 0)
     size: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
     n_cl: dict[Any, int] = dict.fromkeys(groups, 0)
+    codes, uniq = pd.factorize(units["doc_id"])
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
+    where = {x: order[bounds[i]:bounds[i + 1]] for i, x in enumerate(uniq)}
     for doc in docs:  # fixed order: the random stream does not depend on dict ordering
         g = meta[doc]
         if g not in groups:
             continue
-        idx = np.flatnonzero(units["doc_id"].to_numpy() == doc)
+        idx = where[doc]
         n = len(idx)
         x = m[idx] if metric == "per_10k" else (m[idx] > 0).astype(np.float64)
         den = words[idx] if metric == "per_10k" else np.ones(n)
-        w = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(np.float64)
-        num_b, den_b = w @ x, w @ den
+        w = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)
+        num_b = w.astype(np.float64) @ x
+        # integer sums, exact in any order; with den = 1 they are the replicate sizes
+        den_b = w @ den if metric == "per_10k" else w.sum(axis=1).astype(np.float64)
         obs[g].append(np.stack([x.sum(axis=0), np.full(len(keys), den.sum())]))
-        boot[g].append(np.stack([num_b, np.repeat(den_b[:, None], len(keys), axis=1)]))
+        den_b = np.repeat(den_b[:, None], len(keys), axis=1)
+        part = [_ratio(num_b, den_b)] if weighting == "document" else [num_b, den_b]
+        boot[g] = part if not boot[g] else [acc + p for acc, p in zip(boot[g], part,
+                                                                       strict=True)]
+        n_boot_docs[g] += 1
         size[g].append(n)
         n_cl[g] += n
     scale = 1e4 if metric == "per_10k" else 1.0
@@ -1083,8 +1311,15 @@ def era_difference(
             return np.mean([_ratio(p[0], p[1]) for p in parts], axis=0) * scale
         return _ratio(sum(p[0] for p in parts), sum(p[1] for p in parts)) * scale
 
+    def combine_boot(g: Any) -> np.ndarray:
+        if not n_boot_docs[g]:
+            return combine([])
+        if weighting == "document":
+            return boot[g][0] / n_boot_docs[g] * scale
+        return _ratio(boot[g][0], boot[g][1]) * scale
+
     va, vb = combine(obs[groups[0]]), combine(obs[groups[1]])
-    ba, bb = combine(boot[groups[0]]), combine(boot[groups[1]])
+    ba, bb = combine_boot(groups[0]), combine_boot(groups[1])
     diffs = bb - ba
     alpha = (1 - ci) / 2
     lo, hi = np.quantile(diffs, [alpha, 1 - alpha], axis=0)
@@ -1239,6 +1474,17 @@ def chi_square_summary(table: pd.DataFrame) -> str:
     return ChiSquareResult.from_frame(table).summary()
 
 
+def _doc_sums(doc_idx: np.ndarray, m: np.ndarray, n_docs: int) -> np.ndarray:
+    """Column sums of ``m`` per document (row ``doc_idx[i]`` gets row ``i``), as float64.
+
+    The sums are of integers, so they are exact whatever the order of summation."""
+    import numpy as np
+
+    out = np.zeros((n_docs, m.shape[1]), dtype=np.int64)
+    np.add.at(out, doc_idx, m)
+    return out.astype(np.float64)
+
+
 def _chi2(obs: np.ndarray) -> tuple[float, np.ndarray]:
     import numpy as np
 
@@ -1287,10 +1533,8 @@ def theme_chi_square(
     hits = _resolve_hits(units, d, hits, tokens, tokenizer)
     docs = _doc_order(units)
     m = _clause_matrix(units, hits, d.keys)
-    doc_idx = pd.Categorical(units["doc_id"], categories=docs).codes
-    onehot = np.zeros((len(docs), len(units)))
-    onehot[doc_idx, np.arange(len(units))] = 1.0
-    obs = onehot @ m
+    doc_idx = pd.Categorical(units["doc_id"], categories=docs).codes.astype(np.int64)
+    obs = _doc_sums(doc_idx, m, len(docs))
     keep = obs.sum(axis=0) > 0
     dropped = tuple(k for k, kp in zip(d.keys, keep, strict=True) if not kp)
     keys = [k for k, kp in zip(d.keys, keep, strict=True) if kp]
@@ -1307,9 +1551,16 @@ def theme_chi_square(
     if permutations > 0:
         rng = np.random.default_rng(seed)
         hits_ge = 0
+        # only the non-zero cells of the clause matrix move: clause j of the permutation
+        # goes to the document of clause perm[j]
+        rows, cols = np.nonzero(m)
+        vals = m[rows, cols].astype(np.float64)
+        n_docs, n_keys = len(docs), len(keys)
         for _ in range(permutations):
             perm = rng.permutation(len(units))
-            o = onehot[:, perm] @ m
+            cell = doc_idx[perm[rows]] * n_keys + cols
+            o = np.bincount(cell, weights=vals, minlength=n_docs * n_keys).reshape(n_docs,
+                                                                                 n_keys)
             hits_ge += _chi2(o)[0] >= stat - 1e-9
         perm_p = (hits_ge + 1) / (permutations + 1)
     zh = {t.key: t.zh for t in d}
