@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -433,10 +433,19 @@ def _countable(units: pd.DataFrame) -> pd.Series:
     if "label" in units.columns:
         keep &= ~units["label"].astype(str).isin(UNIT_CELL_LABELS)
     if {"kind", "label", "heading"} <= set(units.columns):
-        body = text.str.replace(_SPACE, "", regex=True).str.replace(_TRAIL, "", regex=True)
-        title = (units["label"].fillna("").astype(str) + units["heading"].fillna("").astype(str)
-                 ).str.replace(_SPACE, "", regex=True).str.replace(_TRAIL, "", regex=True)
-        keep &= ~((units["kind"].astype(str) == "heading") & (body == title))
+        import numpy as np
+        import pandas as pd
+
+        head = (units["kind"].astype(str) == "heading").to_numpy(dtype=bool)
+        same = np.zeros(len(units), dtype=bool)
+        if head.any():  # only headings can be title-only
+            h = units.loc[head]
+            body = text.loc[head].str.replace(_SPACE, "", regex=True).str.replace(
+                _TRAIL, "", regex=True)
+            title = (h["label"].fillna("").astype(str) + h["heading"].fillna("").astype(str)
+                     ).str.replace(_SPACE, "", regex=True).str.replace(_TRAIL, "", regex=True)
+            same[head] = (body == title).to_numpy(dtype=bool)
+        keep &= ~pd.Series(same, index=keep.index)
     return keep
 
 
@@ -585,38 +594,57 @@ def _fast_ok(sets: list[TermSet]) -> bool:
     return not any(_SEP in x for ts in sets for x in (*ts.terms, *ts.exclude))
 
 
-def _occurrences(text: str, sub: str) -> list[int]:
-    """Start of every (possibly overlapping) occurrence of ``sub`` in ``text``."""
-    out = []
-    i = text.find(sub)
-    while i >= 0:
-        out.append(i)
-        i = text.find(sub, i + 1)
+def _occurrences(text: str, subs: Iterable[str]) -> dict[str, list[int]]:
+    """Start of every (possibly overlapping) occurrence of each non-empty string of ``subs``
+    in ``text``: one regular-expression pass finds every position where one of them starts
+    (an alternation of literals matches at a position when any of them does)."""
+    subs = [x for x in dict.fromkeys(subs) if x]
+    out: dict[str, list[int]] = {x: [] for x in subs}
+    if not subs:
+        return out
+    by_first: dict[str, list[str]] = {}
+    for x in subs:
+        by_first.setdefault(x[0], []).append(x)
+    search = re.compile("|".join(re.escape(x) for x in sorted(subs, key=lambda x: (-len(x), x)))
+                        ).search
+    m = search(text)
+    while m is not None:
+        p = m.start()
+        for x in by_first[text[p]]:
+            if text.startswith(x, p):
+                out[x].append(p)
+        m = search(text, p + 1)
     return out
 
 
-def _mask_joined(joined: str, exclude: Sequence[str], cache: dict[str, list[int]]) -> str:
-    """:meth:`TermSet.mask` of every clause at once (the exclude contexts cannot span the
-    separator, so masking the joined text masks each clause as on its own)."""
-    spans = []
-    for ex in exclude:
-        if not ex:
-            continue
-        if ex not in cache:
-            cache[ex] = _occurrences(joined, ex)
-        spans += [(i, i + len(ex)) for i in cache[ex]]
+def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of every ``(start, end)`` span replaced by NUL."""
     if not spans:
-        return joined
+        return text
     spans.sort()
     parts, last = [], 0
     for s, e in spans:
         if e <= last:
             continue
         s = max(s, last)
-        parts += [joined[last:s], _MASK * (e - s)]
+        parts += [text[last:s], _MASK * (e - s)]
         last = e
-    parts.append(joined[last:])
+    parts.append(text[last:])
     return "".join(parts)
+
+
+def _masked_texts(joined: str, sets: list[TermSet]) -> Iterator[str]:
+    """:meth:`TermSet.mask` of every clause at once, per set (the exclude contexts cannot
+    span the separator, so masking the joined text masks each clause as on its own). The
+    contexts all the sets share (a dictionary-wide list) are masked once."""
+    occ = _occurrences(joined, (x for ts in sets for x in ts.exclude))
+    with_ex = [set(ts.exclude) & set(occ) for ts in sets if ts.exclude]
+    common = set.intersection(*with_ex) if with_ex else set()
+    base = _mask_spans(joined, [(i, i + len(x)) for x in common for i in occ[x]])
+    for ts in sets:  # one at a time: a masked copy per set would hold the corpus many times
+        own = set(ts.exclude) & set(occ)
+        start, rest = (base, own - common) if common and common <= own else (joined, own)
+        yield _mask_spans(start, [(i, i + len(x)) for x in rest for i in occ[x]])
 
 
 def _token_candidates(units: pd.DataFrame, texts: list[str], tokens: pd.DataFrame | None,
@@ -698,10 +726,8 @@ def _match_terms_fast(units: pd.DataFrame, sets: list[TermSet], *, mode: str,
         for ts in sets:
             wanted_all |= set(ts.tokens) | (set(ts.terms) if mode == "token" else set())
         tu, tsr, ter, ttk = _token_candidates(units, texts, tokens, tokenizer, wanted_all)
-    cache: dict[str, list[int]] = {}
     res_u, res_k, res_s, res_e, res_t = [], [], [], [], []
-    for k, ts in enumerate(sets):
-        masked = _mask_joined(joined, ts.exclude, cache)
+    for k, (ts, masked) in enumerate(zip(sets, _masked_texts(joined, sets), strict=True)):
         mu: list[int] = []
         ms: list[int] = []
         me: list[int] = []
@@ -1052,11 +1078,24 @@ def theme_clauses(hits: pd.DataFrame, units: pd.DataFrame, *,
     h = hits.sort_values("start", kind="stable")
     g = h.groupby(["doc_id", "clause_id", "theme"], sort=False)
     out = g.size().rename("hits").reset_index()
-    out["terms"] = g["term"].agg(lambda s: "、".join(dict.fromkeys(s))).to_numpy()
+    out["terms"] = _joined_terms(g.ngroup().to_numpy(), h["term"].to_numpy(dtype=object),
+                                 len(out))
     out["_c"] = out["clause_id"].map(pos)
     out["_t"] = out["theme"].map(order).fillna(len(order))
     return (out.sort_values(["_c", "_t"]).drop(columns=["_c", "_t"])
             .reset_index(drop=True).astype({"hits": "int64"}))
+
+
+def _joined_terms(group: np.ndarray, terms: np.ndarray, n_groups: int) -> list[str]:
+    """Per group (``0 .. n_groups - 1``; -1 = no group) its distinct terms joined with ``、``
+    in order of appearance."""
+    out: list[list[str]] = [[] for _ in range(n_groups)]
+    seen: set[tuple[int, str]] = set()
+    for gi, t in zip(group.tolist(), terms.tolist(), strict=True):
+        if gi >= 0 and (gi, t) not in seen:
+            seen.add((gi, t))
+            out[gi].append(t)
+    return ["、".join(x) for x in out]
 
 
 def theme_profiles(counts: pd.DataFrame, *, by: str = "era", metric: str = "clause_share",
@@ -1150,13 +1189,14 @@ def _clause_matrix(units: pd.DataFrame, hits: pd.DataFrame, keys: list[str],
                    code_column: str = "theme") -> np.ndarray:
     """Hits per (countable clause, theme) as an int matrix aligned with ``units``."""
     import numpy as np
+    import pandas as pd
 
-    pos = {c: i for i, c in enumerate(units["clause_id"])}
-    col = {k: j for j, k in enumerate(keys)}
     m = np.zeros((len(units), len(keys)), dtype=np.int64)
-    h = hits.loc[hits["clause_id"].isin(pos) & hits[code_column].isin(col)]
-    np.add.at(m, (h["clause_id"].map(pos).to_numpy(dtype=np.int64),
-                  h[code_column].map(col).to_numpy(dtype=np.int64)), 1)
+    row = pd.Index(units["clause_id"]).get_indexer(hits["clause_id"])
+    col = hits[code_column].map({k: j for j, k in enumerate(keys)}).fillna(-1).to_numpy(
+        dtype=np.int64)
+    ok = (row >= 0) & (col >= 0)
+    np.add.at(m, (row[ok], col[ok]), 1)
     return m
 
 
