@@ -440,17 +440,19 @@ def _countable(units: pd.DataFrame) -> pd.Series:
         same = np.zeros(len(units), dtype=bool)
         if head.any():  # only headings can be title-only
             h = units.loc[head]
-            body = text.loc[head].str.replace(_SPACE, "", regex=True).str.replace(
-                _TRAIL, "", regex=True)
-            title = (h["label"].fillna("").astype(str) + h["heading"].fillna("").astype(str)
-                     ).str.replace(_SPACE, "", regex=True).str.replace(_TRAIL, "", regex=True)
-            same[head] = (body == title).to_numpy(dtype=bool)
+            titles = (h["label"].fillna("").astype(str) + h["heading"].fillna("").astype(str))
+
+            def clean(x: str) -> str:
+                return _TRAIL.sub("", _SPACE.sub("", x))
+
+            same[head] = [clean(b) == clean(t) for b, t in
+                          zip(text.loc[head].tolist(), titles.tolist(), strict=True)]
         keep &= ~pd.Series(same, index=keep.index)
     return keep
 
 
 def _doc_order(units: pd.DataFrame) -> list[str]:
-    return list(dict.fromkeys(units["doc_id"]))
+    return list(dict.fromkeys(units["doc_id"].tolist()))
 
 
 class _UnitTokens:
@@ -912,19 +914,28 @@ def theme_counts(
     >>> int(c.loc["talent", "hits"]), float(c.loc["talent", "clause_share"])
     (2, 0.5)
     """
-    import numpy as np
-    import pandas as pd
-
     units = _check_units(units)
     d = load_themes(dictionary)
     hits = _resolve_hits(units, d, hits, tokens, tokenizer)
+    return _theme_counts(units, d, hits, keep=_countable(units),
+                         words=_doc_words(units, tokens, tokenizer), documents=documents,
+                         per=per)
+
+
+def _theme_counts(units: pd.DataFrame, d: ThemeDictionary, hits: pd.DataFrame, *,
+                  keep: pd.Series, words: pd.Series, documents: pd.DataFrame | None,
+                  per: int) -> pd.DataFrame:
+    """:func:`theme_counts` of checked units, given their :func:`_countable` mask and the
+    words per document (:func:`_doc_words`), which the build computes once."""
+    import numpy as np
+    import pandas as pd
+
     docs = _doc_order(units)
-    countable = units.loc[_countable(units)]
+    countable = units.loc[keep]
     n_clauses = countable.groupby("doc_id", sort=False).size().reindex(docs, fill_value=0)
-    words = _doc_words(units, tokens, tokenizer)
     grid = pd.MultiIndex.from_product([docs, d.keys], names=["doc_id", "theme"])
     n_hits = hits.groupby(["doc_id", "theme"]).size().reindex(grid, fill_value=0)
-    in_countable = hits["clause_id"].isin(set(countable["clause_id"]))
+    in_countable = hits["clause_id"].isin(set(countable["clause_id"].tolist()))
     with_theme = (hits.loc[in_countable].drop_duplicates(["clause_id", "theme"])
                   .groupby(["doc_id", "theme"]).size().reindex(grid, fill_value=0))
     out = grid.to_frame(index=False)
@@ -959,10 +970,10 @@ def theme_terms(hits: pd.DataFrame, *, dictionary: PathLike | ThemeDictionary = 
     """
     d = load_themes(dictionary)
     order = {k: i for i, k in enumerate(d.keys)}
-    docs = {k: i for i, k in enumerate(dict.fromkeys(hits["doc_id"]))}
+    docs = {k: i for i, k in enumerate(dict.fromkeys(hits["doc_id"].tolist()))}
     t = hits.groupby(["doc_id", "theme", "term"]).size().rename("hits").reset_index()
-    t["_d"] = t["doc_id"].map(docs)
-    t["_t"] = t["theme"].map(order).fillna(len(order))
+    t["_d"] = _lookup(t["doc_id"], docs)
+    t["_t"] = _lookup(t["theme"], order, missing=len(order))
     t = t.sort_values(["_d", "_t", "hits", "term"], ascending=[True, True, False, True])
     return t.drop(columns=["_d", "_t"]).reset_index(drop=True)
 
@@ -1071,7 +1082,7 @@ def theme_clauses(hits: pd.DataFrame, units: pd.DataFrame, *,
 
     units = _check_units(units)
     d = load_themes(dictionary)
-    pos = {c: i for i, c in enumerate(units["clause_id"])}
+    pos = {c: i for i, c in enumerate(units["clause_id"].tolist())}
     order = {k: i for i, k in enumerate(d.keys)}
     if hits.empty:
         return pd.DataFrame(columns=["doc_id", "clause_id", "theme", "hits", "terms"])
@@ -1080,8 +1091,8 @@ def theme_clauses(hits: pd.DataFrame, units: pd.DataFrame, *,
     out = g.size().rename("hits").reset_index()
     out["terms"] = _joined_terms(g.ngroup().to_numpy(), h["term"].to_numpy(dtype=object),
                                  len(out))
-    out["_c"] = out["clause_id"].map(pos)
-    out["_t"] = out["theme"].map(order).fillna(len(order))
+    out["_c"] = _lookup(out["clause_id"], pos)
+    out["_t"] = _lookup(out["theme"], order, missing=len(order))
     return (out.sort_values(["_c", "_t"]).drop(columns=["_c", "_t"])
             .reset_index(drop=True).astype({"hits": "int64"}))
 
@@ -1089,13 +1100,30 @@ def theme_clauses(hits: pd.DataFrame, units: pd.DataFrame, *,
 def _joined_terms(group: np.ndarray, terms: np.ndarray, n_groups: int) -> list[str]:
     """Per group (``0 .. n_groups - 1``; -1 = no group) its distinct terms joined with ``、``
     in order of appearance."""
-    out: list[list[str]] = [[] for _ in range(n_groups)]
-    seen: set[tuple[int, str]] = set()
-    for gi, t in zip(group.tolist(), terms.tolist(), strict=True):
-        if gi >= 0 and (gi, t) not in seen:
-            seen.add((gi, t))
-            out[gi].append(t)
-    return ["、".join(x) for x in out]
+    import numpy as np
+    import pandas as pd
+
+    ok = group >= 0
+    group, terms = group[ok], terms[ok]
+    first = ~pd.DataFrame({"g": group, "t": terms}).duplicated().to_numpy()
+    group, terms = group[first], terms[first]
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(n_groups + 1)).tolist()
+    words = terms[order].tolist()
+    return ["、".join(words[bounds[i]:bounds[i + 1]]) for i in range(n_groups)]
+
+
+def _lookup(values: pd.Series, mapping: dict[Any, Any], missing: float = float("nan")
+            ) -> np.ndarray:
+    """``values.map(mapping).fillna(missing)`` as float64, one dictionary look-up per
+    distinct value (used as sort keys, which order as the mapped Series would)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniq = pd.factorize(values)
+    table = np.array([mapping.get(u, missing) for u in uniq.tolist()] + [missing],
+                     dtype=np.float64)
+    return table[codes]
 
 
 def theme_profiles(counts: pd.DataFrame, *, by: str = "era", metric: str = "clause_share",
@@ -1171,9 +1199,19 @@ def policy_tone(
     tones = load_tone(rules)
     if hits is None:
         hits = match_terms(units, tones, tokens=tokens, tokenizer=tokenizer, code_column="tone")
-    d = ThemeDictionary(tones, source=str(rules))
-    counts = theme_counts(units, dictionary=d, tokens=tokens, tokenizer=tokenizer,
-                          hits=hits.rename(columns={"tone": "theme"}), per=per)
+    return _policy_tone(units, tones, hits, source=str(rules), keep=_countable(units),
+                        words=_doc_words(units, tokens, tokenizer), documents=documents,
+                        per=per)
+
+
+def _policy_tone(units: pd.DataFrame, tones: tuple[TermSet, ...], hits: pd.DataFrame, *,
+                 source: str, keep: pd.Series, words: pd.Series,
+                 documents: pd.DataFrame | None, per: int) -> pd.DataFrame:
+    """:func:`policy_tone` of checked units, given their :func:`_countable` mask and words
+    per document."""
+    d = ThemeDictionary(tones, source=source)
+    hits = _resolve_hits(units, d, hits.rename(columns={"tone": "theme"}), None, None)
+    counts = _theme_counts(units, d, hits, keep=keep, words=words, documents=None, per=per)
     counts = counts.rename(columns={"theme": "tone", "theme_zh": "tone_zh", "theme_en": "tone_en",
                                     "clauses_with_theme": "clauses_with_tone",
                                     "clause_share": "share"})
@@ -1211,7 +1249,7 @@ def _doc_meta(units: pd.DataFrame, documents: pd.DataFrame | dict[str, Any] | No
         raise ValueError(f"documents has no column {by!r}; compare by one of its columns "
                          f"({', '.join(map(str, documents.columns[:12]))} ...).")
     meta = documents.drop_duplicates("doc_id").set_index("doc_id")[by].to_dict()
-    unknown = sorted(set(units["doc_id"]) - set(meta))
+    unknown = sorted(set(units["doc_id"].tolist()) - set(meta))
     if unknown:
         raise ValueError(f"documents lacks doc_id(s) {', '.join(unknown)} found in units.")
     return meta
@@ -1295,7 +1333,7 @@ def era_difference(
     units = _check_units(units)
     d = load_themes(dictionary)
     meta = _doc_meta(units, documents, by)
-    values = sorted({meta[x] for x in units["doc_id"]}, key=str)
+    values = sorted({meta[x] for x in units["doc_id"].tolist()}, key=str)
     if groups is None:
         if len(values) != 2:
             raise ValueError(f"{by!r} has {len(values)} values ({', '.join(map(str, values))});"
@@ -1924,13 +1962,19 @@ def theme_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     units = ctx.memo("clauses", lambda: clause_units(corpus))
     docs = corpus.documents
     hits = match_terms(units, dictionary, tokens=tokens)
+    # what theme_counts and policy_tone would each compute again
+    checked = _check_units(units)
+    keep, words = _countable(checked), _doc_words(checked, tokens, None)
+    tones = load_tone(rules)
+    tone_hits = match_terms(checked, tones, tokens=tokens, code_column="tone")
     out = {
-        "theme_counts": theme_counts(units, dictionary=dictionary, tokens=tokens, hits=hits,
-                                     documents=docs),
+        "theme_counts": _theme_counts(checked, dictionary, hits, keep=keep, words=words,
+                                      documents=docs, per=10_000),
         "theme_terms": theme_terms(hits, dictionary=dictionary),
         "theme_clauses": theme_clauses(hits, units, dictionary=dictionary),
         "theme_hits": hits,
-        "tone": policy_tone(units, rules=rules, tokens=tokens, documents=docs),
+        "tone": _policy_tone(checked, tones, tone_hits, source=str(rules), keep=keep,
+                             words=words, documents=docs, per=10_000),
     }
     import pandas as pd
 
