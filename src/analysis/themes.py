@@ -465,6 +465,16 @@ class _UnitTokens:
         self.tokens = tokens
         self.tokenizer = tokenizer
         self._by_doc: dict[str, tuple[Any, Any, Any, Any]] | None = None
+        self._rows: tuple[list, list, list, list] | None = None
+
+    def _row(self, i: int) -> tuple[Any, Any, Any, Any]:
+        """``doc_id, char_start, char_end, text`` of unit ``i`` (columns read once, not a
+        pandas row per call)."""
+        if self._rows is None:
+            u = self.units
+            self._rows = (u["doc_id"].tolist(), u["char_start"].tolist(),
+                          u["char_end"].tolist(), u["text"].tolist())
+        return tuple(col[i] for col in self._rows)  # type: ignore[return-value]
 
     def _index(self) -> dict[str, tuple[Any, Any, Any, Any]]:
         if self._by_doc is None:
@@ -479,12 +489,12 @@ class _UnitTokens:
         return self._by_doc
 
     def spans(self, i: int, *, with_kind: bool = False) -> list[tuple]:
-        row = self.units.iloc[i]
-        if self.tokens is not None and row["doc_id"] in self._index():
+        doc_id, start, end, text = self._row(i)
+        if self.tokens is not None and doc_id in self._index():
             import numpy as np
 
-            starts, ends, toks, kinds = self._index()[row["doc_id"]]
-            a, b = int(row["char_start"]), int(row["char_end"])
+            starts, ends, toks, kinds = self._index()[doc_id]
+            a, b = int(start), int(end)
             lo, hi = np.searchsorted(starts, a, "left"), np.searchsorted(starts, b, "left")
             out = []
             for s, e, t, k in zip(starts[lo:hi], ends[lo:hi], toks[lo:hi], kinds[lo:hi],
@@ -496,7 +506,7 @@ class _UnitTokens:
         from analysis.tokenize import _kind, get_tokenizer
 
         tok = self.tokenizer or get_tokenizer()
-        spans = [(s, e, w) for w, s, e in tok.tokenize(str(row["text"]))]
+        spans = [(s, e, w) for w, s, e in tok.tokenize(str(text))]
         if with_kind:
             return [(s, e, w, _kind(w)) for s, e, w in spans if not w.isspace()]
         return spans
@@ -817,9 +827,16 @@ def unit_word_counts(units: pd.DataFrame, *, tokens: pd.DataFrame | None = None,
     units = _check_units(units)
     if tokens is not None:
         words = tokens.loc[tokens["kind"].isin(WORD_KINDS), ["doc_id", "start"]]
+        codes, uniq = pd.factorize(words["doc_id"])
+        wstart = words["start"].to_numpy()
+        order = np.lexsort((wstart, codes))  # by document, then start
+        wstart = wstart[order]
+        bounds = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
+        where = {x: j for j, x in enumerate(uniq.tolist())}
         out = np.zeros(len(units), dtype=np.int64)
         for doc_id, g in units.groupby("doc_id", sort=False):
-            starts = np.sort(words.loc[words["doc_id"] == doc_id, "start"].to_numpy())
+            j = where.get(doc_id)
+            starts = wstart[bounds[j]:bounds[j + 1]] if j is not None else wstart[:0]
             lo = np.searchsorted(starts, g["char_start"].to_numpy(), "left")
             hi = np.searchsorted(starts, g["char_end"].to_numpy(), "left")
             out[g.index.to_numpy()] = hi - lo
