@@ -585,3 +585,60 @@ def test_build_on_a_small_user_corpus_with_one_era(make_corpus, tmp_path):
     assert "金融支持" in codes.loc[codes["doc_id"] == "a_2021", "instrument"].tolist()
     tone = t["tone"].set_index(["doc_id", "tone"])
     assert tone.loc[("b_2022", "permissive"), "hits"] == 2   # 探索 and 可
+
+
+# --------------------------------------------------------------------------- fast paths
+
+
+def _simple_hits(units, sets, **kw):
+    from analysis.themes import _check_units, _match_terms_simple
+
+    kw.setdefault("tokens", None)
+    kw.setdefault("tokenizer", None)
+    kw.setdefault("code_column", "theme")
+    kw.setdefault("mode", "substring")
+    return _match_terms_simple(_check_units(units), list(sets), **kw)
+
+
+@pytest.mark.parametrize("mode", ["substring", "token"])
+def test_whole_corpus_matching_equals_clause_by_clause(clauses, tokens, mode):
+    """match_terms (whole-corpus regex, token terms in bulk) gives exactly the rows of the
+    clause-by-clause TermSet.find path, for the themes and the tone wording."""
+    for sets, col in ((load_themes(), "theme"), (load_tone(), "tone")):
+        fast = match_terms(clauses, sets, tokens=tokens, mode=mode, code_column=col)
+        slow = _simple_hits(clauses, sets, tokens=tokens, mode=mode, code_column=col)
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+        assert len(fast) > 0
+
+
+def test_whole_corpus_matching_edge_cases(tokens, corpus):
+    """Overlapping units, a document missing from the token table, no token table,
+    patterns, overlapping exclude contexts and a term holding the joining character all
+    give the clause-by-clause result."""
+    sets = [
+        TermSet("a", "甲", "A", terms=("人才", "科技人才", "才引"), tokens=("党",),
+                exclude=("人才引", "引进人", "科技局")),
+        TermSet("b", "乙", "B", terms=("创新",), patterns=(r"到20\d\d年", r"\d+"),
+                exclude=("科技局",)),
+        TermSet("c", "丙", "C", terms=("企业",), tokens=("可",), exclude=("可持续", "不可")),
+        TermSet("d", "丁", "D", terms=("平台",)),
+    ]
+    doc = corpus.doc_ids[0]
+    text = corpus.text(doc)
+    units = pd.DataFrame({
+        "doc_id": [doc, doc, doc, "zz"],
+        "clause_id": ["u1", "u2", "u3", "u4"],
+        "text": [text[0:400], text[200:900], text[900:905], "引进科技人才到2025年,可持续,党建123"],
+        "char_start": [0, 200, 900, 0], "char_end": [400, 900, 905, 21],
+    })
+    for mode in ("substring", "token"):
+        for toks in (tokens, None):
+            fast = match_terms(units, sets, tokens=toks, mode=mode)
+            slow = _simple_hits(units, sets, tokens=toks, mode=mode)
+            pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    odd = [TermSet("x", "x", "X", terms=("人\x01才", "人才"))]
+    pd.testing.assert_frame_equal(match_terms(units, odd), _simple_hits(units, odd),
+                                  check_exact=True)
+    empty = units.assign(text="")
+    pd.testing.assert_frame_equal(match_terms(empty, sets, tokens=tokens),
+                                  _simple_hits(empty, sets, tokens=tokens), check_exact=True)

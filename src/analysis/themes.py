@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -433,15 +433,26 @@ def _countable(units: pd.DataFrame) -> pd.Series:
     if "label" in units.columns:
         keep &= ~units["label"].astype(str).isin(UNIT_CELL_LABELS)
     if {"kind", "label", "heading"} <= set(units.columns):
-        body = text.str.replace(_SPACE, "", regex=True).str.replace(_TRAIL, "", regex=True)
-        title = (units["label"].fillna("").astype(str) + units["heading"].fillna("").astype(str)
-                 ).str.replace(_SPACE, "", regex=True).str.replace(_TRAIL, "", regex=True)
-        keep &= ~((units["kind"].astype(str) == "heading") & (body == title))
+        import numpy as np
+        import pandas as pd
+
+        head = (units["kind"].astype(str) == "heading").to_numpy(dtype=bool)
+        same = np.zeros(len(units), dtype=bool)
+        if head.any():  # only headings can be title-only
+            h = units.loc[head]
+            titles = (h["label"].fillna("").astype(str) + h["heading"].fillna("").astype(str))
+
+            def clean(x: str) -> str:
+                return _TRAIL.sub("", _SPACE.sub("", x))
+
+            same[head] = [clean(b) == clean(t) for b, t in
+                          zip(text.loc[head].tolist(), titles.tolist(), strict=True)]
+        keep &= ~pd.Series(same, index=keep.index)
     return keep
 
 
 def _doc_order(units: pd.DataFrame) -> list[str]:
-    return list(dict.fromkeys(units["doc_id"]))
+    return list(dict.fromkeys(units["doc_id"].tolist()))
 
 
 class _UnitTokens:
@@ -454,6 +465,16 @@ class _UnitTokens:
         self.tokens = tokens
         self.tokenizer = tokenizer
         self._by_doc: dict[str, tuple[Any, Any, Any, Any]] | None = None
+        self._rows: tuple[list, list, list, list] | None = None
+
+    def _row(self, i: int) -> tuple[Any, Any, Any, Any]:
+        """``doc_id, char_start, char_end, text`` of unit ``i`` (columns read once, not a
+        pandas row per call)."""
+        if self._rows is None:
+            u = self.units
+            self._rows = (u["doc_id"].tolist(), u["char_start"].tolist(),
+                          u["char_end"].tolist(), u["text"].tolist())
+        return tuple(col[i] for col in self._rows)  # type: ignore[return-value]
 
     def _index(self) -> dict[str, tuple[Any, Any, Any, Any]]:
         if self._by_doc is None:
@@ -468,12 +489,12 @@ class _UnitTokens:
         return self._by_doc
 
     def spans(self, i: int, *, with_kind: bool = False) -> list[tuple]:
-        row = self.units.iloc[i]
-        if self.tokens is not None and row["doc_id"] in self._index():
+        doc_id, start, end, text = self._row(i)
+        if self.tokens is not None and doc_id in self._index():
             import numpy as np
 
-            starts, ends, toks, kinds = self._index()[row["doc_id"]]
-            a, b = int(row["char_start"]), int(row["char_end"])
+            starts, ends, toks, kinds = self._index()[doc_id]
+            a, b = int(start), int(end)
             lo, hi = np.searchsorted(starts, a, "left"), np.searchsorted(starts, b, "left")
             out = []
             for s, e, t, k in zip(starts[lo:hi], ends[lo:hi], toks[lo:hi], kinds[lo:hi],
@@ -485,7 +506,7 @@ class _UnitTokens:
         from analysis.tokenize import _kind, get_tokenizer
 
         tok = self.tokenizer or get_tokenizer()
-        spans = [(s, e, w) for w, s, e in tok.tokenize(str(row["text"]))]
+        spans = [(s, e, w) for w, s, e in tok.tokenize(str(text))]
         if with_kind:
             return [(s, e, w, _kind(w)) for s, e, w in spans if not w.isspace()]
         return spans
@@ -537,14 +558,35 @@ def match_terms(
     ...                 mode="token"))
     0
     """
-    import pandas as pd
-
     if mode not in ("substring", "token"):
         raise ValueError(f"mode={mode!r}: use 'substring' or 'token'.")
     units = _check_units(units)
     if isinstance(termsets, (str, os.PathLike)):
         termsets = load_themes(termsets)
     sets = list(termsets)
+    if _fast_ok(sets):
+        return _match_terms_fast(units, sets, mode=mode, tokens=tokens, tokenizer=tokenizer,
+                                 code_column=code_column)
+    return _match_terms_simple(units, sets, mode=mode, tokens=tokens, tokenizer=tokenizer,
+                               code_column=code_column)
+
+
+#: Joins the clause texts for whole-corpus matching; no term or exclude may contain it.
+_SEP = "\x01"
+
+
+def _hit_frame(rows: list[tuple], code_column: str) -> pd.DataFrame:
+    import pandas as pd
+
+    out = pd.DataFrame(rows, columns=["doc_id", "clause_id", code_column, "term", "start", "end"])
+    return out.astype({"start": "int64", "end": "int64"})
+
+
+def _match_terms_simple(units: pd.DataFrame, sets: list[TermSet], *, mode: str,
+                        tokens: pd.DataFrame | None, tokenizer: Tokenizer | None,
+                        code_column: str) -> pd.DataFrame:
+    """:func:`match_terms` clause by clause with :meth:`TermSet.find` (the reference the
+    whole-corpus path must equal; used when a term contains :data:`_SEP`)."""
     need_tokens = mode == "token" or any(s.tokens for s in sets)
     toks = _UnitTokens(units, tokens, tokenizer)
     rows: list[tuple] = []
@@ -555,7 +597,218 @@ def match_terms(
         for ts in sets:
             found = ts.find_tokens(text, spans) if mode == "token" else ts.find(text, spans)
             rows += [(doc_id, clause_id, ts.key, term, a + s, a + e) for s, e, term in found]
-    out = pd.DataFrame(rows, columns=["doc_id", "clause_id", code_column, "term", "start", "end"])
+    return _hit_frame(rows, code_column)
+
+
+def _fast_ok(sets: list[TermSet]) -> bool:
+    """Whether the whole-corpus path applies: no term or exclude contains :data:`_SEP`, so
+    no match or masked context can run from one clause into the next."""
+    return not any(_SEP in x for ts in sets for x in (*ts.terms, *ts.exclude))
+
+
+def _occurrences(text: str, subs: Iterable[str]) -> dict[str, list[int]]:
+    """Start of every (possibly overlapping) occurrence of each non-empty string of ``subs``
+    in ``text``: one regular-expression pass finds every position where one of them starts
+    (an alternation of literals matches at a position when any of them does)."""
+    subs = [x for x in dict.fromkeys(subs) if x]
+    out: dict[str, list[int]] = {x: [] for x in subs}
+    if not subs:
+        return out
+    by_first: dict[str, list[str]] = {}
+    for x in subs:
+        by_first.setdefault(x[0], []).append(x)
+    search = re.compile("|".join(re.escape(x) for x in sorted(subs, key=lambda x: (-len(x), x)))
+                        ).search
+    m = search(text)
+    while m is not None:
+        p = m.start()
+        for x in by_first[text[p]]:
+            if text.startswith(x, p):
+                out[x].append(p)
+        m = search(text, p + 1)
+    return out
+
+
+def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of every ``(start, end)`` span replaced by NUL."""
+    if not spans:
+        return text
+    spans.sort()
+    parts, last = [], 0
+    for s, e in spans:
+        if e <= last:
+            continue
+        s = max(s, last)
+        parts += [text[last:s], _MASK * (e - s)]
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _masked_texts(joined: str, sets: list[TermSet]) -> Iterator[str]:
+    """:meth:`TermSet.mask` of every clause at once, per set (the exclude contexts cannot
+    span the separator, so masking the joined text masks each clause as on its own). The
+    contexts all the sets share (a dictionary-wide list) are masked once."""
+    occ = _occurrences(joined, (x for ts in sets for x in ts.exclude))
+    with_ex = [set(ts.exclude) & set(occ) for ts in sets if ts.exclude]
+    common = set.intersection(*with_ex) if with_ex else set()
+    base = _mask_spans(joined, [(i, i + len(x)) for x in common for i in occ[x]])
+    for ts in sets:  # one at a time: a masked copy per set would hold the corpus many times
+        own = set(ts.exclude) & set(occ)
+        start, rest = (base, own - common) if common and common <= own else (joined, own)
+        yield _mask_spans(start, [(i, i + len(x)) for x in rest for i in occ[x]])
+
+
+def _token_candidates(units: pd.DataFrame, texts: list[str], tokens: pd.DataFrame | None,
+                      tokenizer: Tokenizer | None, wanted: set[str]
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The tokens in ``wanted`` of every unit as arrays ``(unit, start, end, token)``, offsets
+    relative to the unit: exactly the spans :meth:`_UnitTokens.spans` gives, filtered."""
+    import numpy as np
+    import pandas as pd
+
+    n = len(units)
+    a_all = units["char_start"].to_numpy().astype(np.int64)
+    b_all = units["char_end"].to_numpy().astype(np.int64)
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    fallback = np.ones(n, dtype=bool)
+    if tokens is not None and n:
+        present = pd.Index(tokens["doc_id"].dropna().unique())
+        ucode = present.get_indexer(units["doc_id"])
+        fallback = ucode < 0
+        w = tokens.loc[tokens["token"].isin(wanted)]
+        tcode = present.get_indexer(w["doc_id"])
+        tstart = w["start"].to_numpy().astype(np.int64)
+        tend = w["end"].to_numpy().astype(np.int64)
+        ttok = w["token"].to_numpy(dtype=object)
+        inside = ucode >= 0
+        if len(tstart) and inside.any():
+            big = int(max(np.abs(tstart).max(), np.abs(a_all).max(), np.abs(b_all).max())) + 1
+            width = 2 * big + 1
+            keys = tcode * width + tstart + big
+            order = np.argsort(keys, kind="stable")
+            keys, tend, ttok = keys[order], tend[order], ttok[order]
+            tstart = tstart[order]
+            ui = np.flatnonzero(inside)
+            base = ucode[ui] * width + big
+            lo = np.searchsorted(keys, base + a_all[ui], "left")
+            hi = np.searchsorted(keys, base + b_all[ui], "left")
+            cnt = hi - lo
+            u = np.repeat(ui, cnt)
+            first = np.repeat(lo - np.cumsum(cnt) + cnt, cnt)
+            k = first + np.arange(len(u))
+            ok = tend[k] <= b_all[u]
+            u, k = u[ok], k[ok]
+            parts.append((u, tstart[k] - a_all[u], tend[k] - a_all[u], ttok[k]))
+    if fallback.any():
+        from analysis.tokenize import get_tokenizer
+
+        tok = tokenizer or get_tokenizer()
+        rows = [(i, s, e, w) for i in np.flatnonzero(fallback)
+                for w, s, e in tok.tokenize(texts[i]) if w in wanted]
+        parts.append((np.array([r[0] for r in rows], dtype=np.int64),
+                      np.array([r[1] for r in rows], dtype=np.int64),
+                      np.array([r[2] for r in rows], dtype=np.int64),
+                      np.array([r[3] for r in rows], dtype=object)))
+    if not parts:
+        return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64),
+                np.zeros(0, object))
+    return tuple(np.concatenate(x) for x in zip(*parts, strict=True))  # type: ignore[return-value]
+
+
+def _match_terms_fast(units: pd.DataFrame, sets: list[TermSet], *, mode: str,
+                      tokens: pd.DataFrame | None, tokenizer: Tokenizer | None,
+                      code_column: str) -> pd.DataFrame:
+    """:func:`match_terms` on the whole corpus at once: each term set's regular expression
+    runs once over the clause texts joined by :data:`_SEP` (no term contains it, so every
+    match lies inside one clause and is the match a clause-by-clause search finds); token
+    terms come from the token table in bulk, patterns clause by clause; where candidates of
+    different kinds meet, the same leftmost-longest selection as :func:`_greedy` decides."""
+    import numpy as np
+
+    texts = units["text"].astype(str).tolist()
+    n = len(texts)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    off = np.zeros(n, dtype=np.int64)
+    off[1:] = np.cumsum(lens[:-1] + 1)
+    joined = _SEP.join(texts)
+    need_tokens = mode == "token" or any(s.tokens for s in sets)
+    if need_tokens:
+        wanted_all: set[str] = set()
+        for ts in sets:
+            wanted_all |= set(ts.tokens) | (set(ts.terms) if mode == "token" else set())
+        tu, tsr, ter, ttk = _token_candidates(units, texts, tokens, tokenizer, wanted_all)
+    res_u, res_k, res_s, res_e, res_t = [], [], [], [], []
+    for k, (ts, masked) in enumerate(zip(sets, _masked_texts(joined, sets), strict=True)):
+        mu: list[int] = []
+        ms: list[int] = []
+        me: list[int] = []
+        mt: list[str] = []
+        if mode == "substring" and ts._term_re is not None:
+            for m in ts._term_re.finditer(masked):
+                ms.append(m.start())
+                me.append(m.end())
+                mt.append(m.group())
+        su = np.searchsorted(off, np.asarray(ms, dtype=np.int64), "right") - 1
+        s_rel = np.asarray(ms, dtype=np.int64) - off[su]
+        e_rel = np.asarray(me, dtype=np.int64) - off[su]
+        extra: list[tuple[int, int, int, str]] = []
+        if mode == "substring":
+            for rx in ts._pattern_res:
+                for i in range(n):
+                    seg = masked[off[i]:off[i] + lens[i]]
+                    extra += [(i, m.start(), m.end(), m.group()) for m in rx.finditer(seg)
+                              if m.group()]
+        wanted = set(ts.tokens) | (set(ts.terms) if mode == "token" else set())
+        if need_tokens and wanted and len(tu):
+            sel = np.flatnonzero(np.fromiter((t in wanted for t in ttk), dtype=bool,
+                                             count=len(ttk)))
+            for i, s, e, t in zip(tu[sel].tolist(), tsr[sel].tolist(), ter[sel].tolist(),
+                                  ttk[sel], strict=True):
+                o, ln = int(off[i]), int(lens[i])
+                if _MASK not in masked[o + min(s, ln):o + min(e, ln)]:
+                    extra.append((i, s, e, t))
+        if extra:
+            cands = set(zip(su.tolist(), s_rel.tolist(), e_rel.tolist(), mt, strict=True))
+            cands.update(extra)
+            mu, ms, me, mt = [], [], [], []
+            cur, last = -1, -1
+            for i, s, e, t in sorted(cands, key=lambda c: (c[0], c[1], -(c[2] - c[1]), c[3])):
+                if i != cur:
+                    cur, last = i, -1
+                if s >= last:
+                    mu.append(i)
+                    ms.append(s)
+                    me.append(e)
+                    mt.append(t)
+                    last = e
+            su = np.asarray(mu, dtype=np.int64)
+            s_rel = np.asarray(ms, dtype=np.int64)
+            e_rel = np.asarray(me, dtype=np.int64)
+        res_u.append(su)
+        res_k.append(np.full(len(su), k, dtype=np.int64))
+        res_s.append(s_rel)
+        res_e.append(e_rel)
+        res_t.append(np.asarray(mt, dtype=object))
+    u = np.concatenate(res_u) if res_u else np.zeros(0, np.int64)
+    if not len(u):
+        return _hit_frame([], code_column)
+    kk, s_rel, e_rel = np.concatenate(res_k), np.concatenate(res_s), np.concatenate(res_e)
+    terms = np.concatenate(res_t)
+    order = np.lexsort((s_rel, kk, u))
+    u, kk, s_rel, e_rel, terms = u[order], kk[order], s_rel[order], e_rel[order], terms[order]
+    a = units["char_start"].astype(int).to_numpy().astype(np.int64)[u]
+    import pandas as pd
+
+    keys = np.array([ts.key for ts in sets], dtype=object)
+    out = pd.DataFrame({
+        "doc_id": units["doc_id"].to_numpy(dtype=object)[u].tolist(),
+        "clause_id": units["clause_id"].to_numpy(dtype=object)[u].tolist(),
+        code_column: keys[kk].tolist(),
+        "term": terms.tolist(),
+        "start": a + s_rel,
+        "end": a + e_rel,
+    })
     return out.astype({"start": "int64", "end": "int64"})
 
 
@@ -574,9 +827,16 @@ def unit_word_counts(units: pd.DataFrame, *, tokens: pd.DataFrame | None = None,
     units = _check_units(units)
     if tokens is not None:
         words = tokens.loc[tokens["kind"].isin(WORD_KINDS), ["doc_id", "start"]]
+        codes, uniq = pd.factorize(words["doc_id"])
+        wstart = words["start"].to_numpy()
+        order = np.lexsort((wstart, codes))  # by document, then start
+        wstart = wstart[order]
+        bounds = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
+        where = {x: j for j, x in enumerate(uniq.tolist())}
         out = np.zeros(len(units), dtype=np.int64)
         for doc_id, g in units.groupby("doc_id", sort=False):
-            starts = np.sort(words.loc[words["doc_id"] == doc_id, "start"].to_numpy())
+            j = where.get(doc_id)
+            starts = wstart[bounds[j]:bounds[j + 1]] if j is not None else wstart[:0]
             lo = np.searchsorted(starts, g["char_start"].to_numpy(), "left")
             hi = np.searchsorted(starts, g["char_end"].to_numpy(), "left")
             out[g.index.to_numpy()] = hi - lo
@@ -671,19 +931,28 @@ def theme_counts(
     >>> int(c.loc["talent", "hits"]), float(c.loc["talent", "clause_share"])
     (2, 0.5)
     """
-    import numpy as np
-    import pandas as pd
-
     units = _check_units(units)
     d = load_themes(dictionary)
     hits = _resolve_hits(units, d, hits, tokens, tokenizer)
+    return _theme_counts(units, d, hits, keep=_countable(units),
+                         words=_doc_words(units, tokens, tokenizer), documents=documents,
+                         per=per)
+
+
+def _theme_counts(units: pd.DataFrame, d: ThemeDictionary, hits: pd.DataFrame, *,
+                  keep: pd.Series, words: pd.Series, documents: pd.DataFrame | None,
+                  per: int) -> pd.DataFrame:
+    """:func:`theme_counts` of checked units, given their :func:`_countable` mask and the
+    words per document (:func:`_doc_words`), which the build computes once."""
+    import numpy as np
+    import pandas as pd
+
     docs = _doc_order(units)
-    countable = units.loc[_countable(units)]
+    countable = units.loc[keep]
     n_clauses = countable.groupby("doc_id", sort=False).size().reindex(docs, fill_value=0)
-    words = _doc_words(units, tokens, tokenizer)
     grid = pd.MultiIndex.from_product([docs, d.keys], names=["doc_id", "theme"])
     n_hits = hits.groupby(["doc_id", "theme"]).size().reindex(grid, fill_value=0)
-    in_countable = hits["clause_id"].isin(set(countable["clause_id"]))
+    in_countable = hits["clause_id"].isin(set(countable["clause_id"].tolist()))
     with_theme = (hits.loc[in_countable].drop_duplicates(["clause_id", "theme"])
                   .groupby(["doc_id", "theme"]).size().reindex(grid, fill_value=0))
     out = grid.to_frame(index=False)
@@ -718,10 +987,10 @@ def theme_terms(hits: pd.DataFrame, *, dictionary: PathLike | ThemeDictionary = 
     """
     d = load_themes(dictionary)
     order = {k: i for i, k in enumerate(d.keys)}
-    docs = {k: i for i, k in enumerate(dict.fromkeys(hits["doc_id"]))}
+    docs = {k: i for i, k in enumerate(dict.fromkeys(hits["doc_id"].tolist()))}
     t = hits.groupby(["doc_id", "theme", "term"]).size().rename("hits").reset_index()
-    t["_d"] = t["doc_id"].map(docs)
-    t["_t"] = t["theme"].map(order).fillna(len(order))
+    t["_d"] = _lookup(t["doc_id"], docs)
+    t["_t"] = _lookup(t["theme"], order, missing=len(order))
     t = t.sort_values(["_d", "_t", "hits", "term"], ascending=[True, True, False, True])
     return t.drop(columns=["_d", "_t"]).reset_index(drop=True)
 
@@ -830,18 +1099,48 @@ def theme_clauses(hits: pd.DataFrame, units: pd.DataFrame, *,
 
     units = _check_units(units)
     d = load_themes(dictionary)
-    pos = {c: i for i, c in enumerate(units["clause_id"])}
+    pos = {c: i for i, c in enumerate(units["clause_id"].tolist())}
     order = {k: i for i, k in enumerate(d.keys)}
     if hits.empty:
         return pd.DataFrame(columns=["doc_id", "clause_id", "theme", "hits", "terms"])
     h = hits.sort_values("start", kind="stable")
     g = h.groupby(["doc_id", "clause_id", "theme"], sort=False)
     out = g.size().rename("hits").reset_index()
-    out["terms"] = g["term"].agg(lambda s: "、".join(dict.fromkeys(s))).to_numpy()
-    out["_c"] = out["clause_id"].map(pos)
-    out["_t"] = out["theme"].map(order).fillna(len(order))
+    out["terms"] = _joined_terms(g.ngroup().to_numpy(), h["term"].to_numpy(dtype=object),
+                                 len(out))
+    out["_c"] = _lookup(out["clause_id"], pos)
+    out["_t"] = _lookup(out["theme"], order, missing=len(order))
     return (out.sort_values(["_c", "_t"]).drop(columns=["_c", "_t"])
             .reset_index(drop=True).astype({"hits": "int64"}))
+
+
+def _joined_terms(group: np.ndarray, terms: np.ndarray, n_groups: int) -> list[str]:
+    """Per group (``0 .. n_groups - 1``; -1 = no group) its distinct terms joined with ``、``
+    in order of appearance."""
+    import numpy as np
+    import pandas as pd
+
+    ok = group >= 0
+    group, terms = group[ok], terms[ok]
+    first = ~pd.DataFrame({"g": group, "t": terms}).duplicated().to_numpy()
+    group, terms = group[first], terms[first]
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(n_groups + 1)).tolist()
+    words = terms[order].tolist()
+    return ["、".join(words[bounds[i]:bounds[i + 1]]) for i in range(n_groups)]
+
+
+def _lookup(values: pd.Series, mapping: dict[Any, Any], missing: float = float("nan")
+            ) -> np.ndarray:
+    """``values.map(mapping).fillna(missing)`` as float64, one dictionary look-up per
+    distinct value (used as sort keys, which order as the mapped Series would)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniq = pd.factorize(values)
+    table = np.array([mapping.get(u, missing) for u in uniq.tolist()] + [missing],
+                     dtype=np.float64)
+    return table[codes]
 
 
 def theme_profiles(counts: pd.DataFrame, *, by: str = "era", metric: str = "clause_share",
@@ -917,9 +1216,19 @@ def policy_tone(
     tones = load_tone(rules)
     if hits is None:
         hits = match_terms(units, tones, tokens=tokens, tokenizer=tokenizer, code_column="tone")
-    d = ThemeDictionary(tones, source=str(rules))
-    counts = theme_counts(units, dictionary=d, tokens=tokens, tokenizer=tokenizer,
-                          hits=hits.rename(columns={"tone": "theme"}), per=per)
+    return _policy_tone(units, tones, hits, source=str(rules), keep=_countable(units),
+                        words=_doc_words(units, tokens, tokenizer), documents=documents,
+                        per=per)
+
+
+def _policy_tone(units: pd.DataFrame, tones: tuple[TermSet, ...], hits: pd.DataFrame, *,
+                 source: str, keep: pd.Series, words: pd.Series,
+                 documents: pd.DataFrame | None, per: int) -> pd.DataFrame:
+    """:func:`policy_tone` of checked units, given their :func:`_countable` mask and words
+    per document."""
+    d = ThemeDictionary(tones, source=source)
+    hits = _resolve_hits(units, d, hits.rename(columns={"tone": "theme"}), None, None)
+    counts = _theme_counts(units, d, hits, keep=keep, words=words, documents=None, per=per)
     counts = counts.rename(columns={"theme": "tone", "theme_zh": "tone_zh", "theme_en": "tone_en",
                                     "clauses_with_theme": "clauses_with_tone",
                                     "clause_share": "share"})
@@ -935,13 +1244,14 @@ def _clause_matrix(units: pd.DataFrame, hits: pd.DataFrame, keys: list[str],
                    code_column: str = "theme") -> np.ndarray:
     """Hits per (countable clause, theme) as an int matrix aligned with ``units``."""
     import numpy as np
+    import pandas as pd
 
-    pos = {c: i for i, c in enumerate(units["clause_id"])}
-    col = {k: j for j, k in enumerate(keys)}
     m = np.zeros((len(units), len(keys)), dtype=np.int64)
-    h = hits.loc[hits["clause_id"].isin(pos) & hits[code_column].isin(col)]
-    np.add.at(m, (h["clause_id"].map(pos).to_numpy(dtype=np.int64),
-                  h[code_column].map(col).to_numpy(dtype=np.int64)), 1)
+    row = pd.Index(units["clause_id"]).get_indexer(hits["clause_id"])
+    col = hits[code_column].map({k: j for j, k in enumerate(keys)}).fillna(-1).to_numpy(
+        dtype=np.int64)
+    ok = (row >= 0) & (col >= 0)
+    np.add.at(m, (row[ok], col[ok]), 1)
     return m
 
 
@@ -956,7 +1266,7 @@ def _doc_meta(units: pd.DataFrame, documents: pd.DataFrame | dict[str, Any] | No
         raise ValueError(f"documents has no column {by!r}; compare by one of its columns "
                          f"({', '.join(map(str, documents.columns[:12]))} ...).")
     meta = documents.drop_duplicates("doc_id").set_index("doc_id")[by].to_dict()
-    unknown = sorted(set(units["doc_id"]) - set(meta))
+    unknown = sorted(set(units["doc_id"].tolist()) - set(meta))
     if unknown:
         raise ValueError(f"documents lacks doc_id(s) {', '.join(unknown)} found in units.")
     return meta
@@ -1040,7 +1350,7 @@ def era_difference(
     units = _check_units(units)
     d = load_themes(dictionary)
     meta = _doc_meta(units, documents, by)
-    values = sorted({meta[x] for x in units["doc_id"]}, key=str)
+    values = sorted({meta[x] for x in units["doc_id"].tolist()}, key=str)
     if groups is None:
         if len(values) != 2:
             raise ValueError(f"{by!r} has {len(values)} values ({', '.join(map(str, values))});"
@@ -1059,21 +1369,34 @@ def era_difference(
     rng = np.random.default_rng(seed)
     docs = _doc_order(units)
     obs: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
+    # the replicates are summed as they come (the order np.mean and sum() add them in), so
+    # memory does not grow with the number of documents
     boot: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
+    n_boot_docs: dict[Any, int] = dict.fromkeys(groups, 0)
     size: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
     n_cl: dict[Any, int] = dict.fromkeys(groups, 0)
+    codes, uniq = pd.factorize(units["doc_id"])
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
+    where = {x: order[bounds[i]:bounds[i + 1]] for i, x in enumerate(uniq)}
     for doc in docs:  # fixed order: the random stream does not depend on dict ordering
         g = meta[doc]
         if g not in groups:
             continue
-        idx = np.flatnonzero(units["doc_id"].to_numpy() == doc)
+        idx = where[doc]
         n = len(idx)
         x = m[idx] if metric == "per_10k" else (m[idx] > 0).astype(np.float64)
         den = words[idx] if metric == "per_10k" else np.ones(n)
-        w = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(np.float64)
-        num_b, den_b = w @ x, w @ den
+        w = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)
+        num_b = w.astype(np.float64) @ x
+        # integer sums, exact in any order; with den = 1 they are the replicate sizes
+        den_b = w @ den if metric == "per_10k" else w.sum(axis=1).astype(np.float64)
         obs[g].append(np.stack([x.sum(axis=0), np.full(len(keys), den.sum())]))
-        boot[g].append(np.stack([num_b, np.repeat(den_b[:, None], len(keys), axis=1)]))
+        den_b = np.repeat(den_b[:, None], len(keys), axis=1)
+        part = [_ratio(num_b, den_b)] if weighting == "document" else [num_b, den_b]
+        boot[g] = part if not boot[g] else [acc + p for acc, p in zip(boot[g], part,
+                                                                       strict=True)]
+        n_boot_docs[g] += 1
         size[g].append(n)
         n_cl[g] += n
     scale = 1e4 if metric == "per_10k" else 1.0
@@ -1083,8 +1406,15 @@ def era_difference(
             return np.mean([_ratio(p[0], p[1]) for p in parts], axis=0) * scale
         return _ratio(sum(p[0] for p in parts), sum(p[1] for p in parts)) * scale
 
+    def combine_boot(g: Any) -> np.ndarray:
+        if not n_boot_docs[g]:
+            return combine([])
+        if weighting == "document":
+            return boot[g][0] / n_boot_docs[g] * scale
+        return _ratio(boot[g][0], boot[g][1]) * scale
+
     va, vb = combine(obs[groups[0]]), combine(obs[groups[1]])
-    ba, bb = combine(boot[groups[0]]), combine(boot[groups[1]])
+    ba, bb = combine_boot(groups[0]), combine_boot(groups[1])
     diffs = bb - ba
     alpha = (1 - ci) / 2
     lo, hi = np.quantile(diffs, [alpha, 1 - alpha], axis=0)
@@ -1239,6 +1569,17 @@ def chi_square_summary(table: pd.DataFrame) -> str:
     return ChiSquareResult.from_frame(table).summary()
 
 
+def _doc_sums(doc_idx: np.ndarray, m: np.ndarray, n_docs: int) -> np.ndarray:
+    """Column sums of ``m`` per document (row ``doc_idx[i]`` gets row ``i``), as float64.
+
+    The sums are of integers, so they are exact whatever the order of summation."""
+    import numpy as np
+
+    out = np.zeros((n_docs, m.shape[1]), dtype=np.int64)
+    np.add.at(out, doc_idx, m)
+    return out.astype(np.float64)
+
+
 def _chi2(obs: np.ndarray) -> tuple[float, np.ndarray]:
     import numpy as np
 
@@ -1287,10 +1628,8 @@ def theme_chi_square(
     hits = _resolve_hits(units, d, hits, tokens, tokenizer)
     docs = _doc_order(units)
     m = _clause_matrix(units, hits, d.keys)
-    doc_idx = pd.Categorical(units["doc_id"], categories=docs).codes
-    onehot = np.zeros((len(docs), len(units)))
-    onehot[doc_idx, np.arange(len(units))] = 1.0
-    obs = onehot @ m
+    doc_idx = pd.Categorical(units["doc_id"], categories=docs).codes.astype(np.int64)
+    obs = _doc_sums(doc_idx, m, len(docs))
     keep = obs.sum(axis=0) > 0
     dropped = tuple(k for k, kp in zip(d.keys, keep, strict=True) if not kp)
     keys = [k for k, kp in zip(d.keys, keep, strict=True) if kp]
@@ -1307,9 +1646,16 @@ def theme_chi_square(
     if permutations > 0:
         rng = np.random.default_rng(seed)
         hits_ge = 0
+        # only the non-zero cells of the clause matrix move: clause j of the permutation
+        # goes to the document of clause perm[j]
+        rows, cols = np.nonzero(m)
+        vals = m[rows, cols].astype(np.float64)
+        n_docs, n_keys = len(docs), len(keys)
         for _ in range(permutations):
             perm = rng.permutation(len(units))
-            o = onehot[:, perm] @ m
+            cell = doc_idx[perm[rows]] * n_keys + cols
+            o = np.bincount(cell, weights=vals, minlength=n_docs * n_keys).reshape(n_docs,
+                                                                                 n_keys)
             hits_ge += _chi2(o)[0] >= stat - 1e-9
         perm_p = (hits_ge + 1) / (permutations + 1)
     zh = {t.key: t.zh for t in d}
@@ -1633,13 +1979,19 @@ def theme_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     units = ctx.memo("clauses", lambda: clause_units(corpus))
     docs = corpus.documents
     hits = match_terms(units, dictionary, tokens=tokens)
+    # what theme_counts and policy_tone would each compute again
+    checked = _check_units(units)
+    keep, words = _countable(checked), _doc_words(checked, tokens, None)
+    tones = load_tone(rules)
+    tone_hits = match_terms(checked, tones, tokens=tokens, code_column="tone")
     out = {
-        "theme_counts": theme_counts(units, dictionary=dictionary, tokens=tokens, hits=hits,
-                                     documents=docs),
+        "theme_counts": _theme_counts(checked, dictionary, hits, keep=keep, words=words,
+                                      documents=docs, per=10_000),
         "theme_terms": theme_terms(hits, dictionary=dictionary),
         "theme_clauses": theme_clauses(hits, units, dictionary=dictionary),
         "theme_hits": hits,
-        "tone": policy_tone(units, rules=rules, tokens=tokens, documents=docs),
+        "tone": _policy_tone(checked, tones, tone_hits, source=str(rules), keep=keep,
+                             words=words, documents=docs, per=10_000),
     }
     import pandas as pd
 
