@@ -48,6 +48,39 @@ def test_tfidf_matches_sklearn_on_the_same_tokens():
     pd.testing.assert_frame_equal(ours, ref[ours.columns], check_names=False)
 
 
+@pytest.mark.parametrize("norm", ["l2", "l1", None])
+@pytest.mark.parametrize("smooth_idf", [True, False])
+@pytest.mark.parametrize("sublinear_tf", [False, True])
+def test_tfidf_arithmetic_equals_sklearn_transformer(tokens, norm, smooth_idf, sublinear_tf):
+    # analysis computes TF-IDF itself (importing scikit-learn costs 0.6 s a build): pin it
+    # to TfidfTransformer on every option, on the real corpus plus an empty document
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis.matrices import SparseCounts, _tfidf, sparse_counts
+
+    sc = sparse_counts(tokens)
+    m = sp.vstack([sc.matrix[:2], sp.csr_matrix((1, sc.matrix.shape[1]), dtype=np.int64),
+                   sc.matrix[2:]]).tocsr()
+    padded = SparseCounts(m, [*sc.doc_ids[:2], "empty", *sc.doc_ids[2:]], sc.terms)
+    before = m.data.copy()
+    ours = _tfidf(padded, sublinear_tf=sublinear_tf, smooth_idf=smooth_idf, norm=norm)
+    ref = TfidfTransformer(norm=norm, smooth_idf=smooth_idf,
+                           sublinear_tf=sublinear_tf).fit_transform(m).tocsr()
+    ref.sort_indices()
+    assert ours.dtype == np.float64 and ours.has_sorted_indices
+    assert np.array_equal(ours.indptr, ref.indptr)
+    assert np.array_equal(ours.indices, ref.indices)
+    np.testing.assert_allclose(ours.data, ref.data, rtol=1e-13, atol=0)
+    assert ours[2].nnz == 0
+    assert np.array_equal(m.data, before)  # the counts are not scaled in place
+
+
+def test_tfidf_rejects_unknown_norm():
+    with pytest.raises(ValueError, match="norm"):
+        tfidf_matrix(_tokens(DOCS), norm="max")
+
+
 def test_term_table_is_tidy_and_consistent_with_matrices(tokens):
     t = term_table(tokens)
     assert list(t.columns) == ["doc_id", "term", "count", "per_10k", "tfidf", "n_docs"]

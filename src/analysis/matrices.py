@@ -181,13 +181,43 @@ def count_matrix(
 
 
 def _tfidf(sc: SparseCounts, *, sublinear_tf: bool, smooth_idf: bool, norm: str | None):
-    """scikit-learn's ``TfidfTransformer`` on the sparse counts (rows sorted, CSR)."""
-    from sklearn.feature_extraction.text import TfidfTransformer
+    """scikit-learn's ``TfidfTransformer`` on the sparse counts (rows sorted, CSR).
+
+    The same arithmetic as scikit-learn 1.x (a test compares the two on every option), done
+    here because importing scikit-learn takes 0.6 s, a tenth of a 20 M-character build:
+    ``idf = ln((n + s) / (df + s)) + 1`` with ``s = 1`` if ``smooth_idf``; ``tf`` is the
+    count, or ``1 + ln(count)`` if ``sublinear_tf``; rows scaled to unit ``norm``.
+    """
+    import numpy as np
+    import scipy.sparse as sp
 
     if norm not in (None, "l2", "l1"):
         raise ValueError(f"norm={norm!r}: use 'l2', 'l1' or None.")
-    tr = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
-    out = tr.fit_transform(sc.matrix).tocsr()
+    m = sc.matrix.tocsr()
+    n_docs, n_terms = m.shape
+    data = m.data.astype(np.float64)  # a copy: the counts stay as they are
+    if sublinear_tf:
+        np.log(data, out=data)
+        data += 1.0
+    df = np.bincount(m.indices, minlength=n_terms).astype(np.float64)
+    df += float(smooth_idf)
+    idf = np.full(n_terms, float(n_docs + int(smooth_idf)))
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    data *= idf[m.indices]
+    if norm is not None:
+        lengths = np.diff(m.indptr)
+        filled = lengths > 0
+        sums = np.zeros(n_docs)
+        if filled.any():  # reduceat needs each row's start, so only non-empty rows
+            vals = data * data if norm == "l2" else np.abs(data)
+            sums[filled] = np.add.reduceat(vals, m.indptr[:-1][filled])
+        if norm == "l2":
+            np.sqrt(sums, out=sums)
+        sums[sums == 0] = 1.0  # an all-zero row stays zero
+        data /= np.repeat(sums, lengths)
+    out = sp.csr_matrix((data, m.indices.copy(), m.indptr.copy()), shape=m.shape)
     out.sort_indices()
     return out
 
@@ -337,7 +367,7 @@ def counts_from_parts(parts: list[dict]) -> tuple[SparseCounts, pd.Series]:
     return SparseCounts(m, rows_ids, terms), totals
 
 
-def _term_table(tokens: pd.DataFrame, codes: tuple[np.ndarray, list[str]], *,
+def _term_table(tokens: pd.DataFrame | None, codes: tuple[np.ndarray, list[str]] | None, *,
                 token_filter: TokenFilter | None = None, per: int = 10_000,
                 sublinear_tf: bool = False,
                 counts: tuple[SparseCounts, pd.Series] | None = None) -> pd.DataFrame:
