@@ -10,6 +10,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -161,6 +162,57 @@ def test_tables_too_long_for_excel_get_no_csv(tmp_path, monkeypatch):
     info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
     assert info["tables"]["tokens"]["csv"] is False
     assert info["tables"]["terms"]["csv"] is True
+
+
+def test_token_parquet_written_from_arrow_reads_back_as_the_token_table(tmp_path, monkeypatch,
+                                                                        tokens):
+    # a token table too long for a CSV is written straight from the workers' arrays
+    # (doc_id and kind dictionary-encoded): readers must still get plain string columns
+    import analysis.pipeline as pl
+
+    monkeypatch.setattr(pl, "CSV_MAX_ROWS", 10_000)
+    result = build(RAW, tmp_path / "out", cache_dir=False, stages=pl.select_stages("core"))
+    back = pd.read_parquet(tmp_path / "out" / "tokens.parquet")
+    assert back.equals(tokens)
+    assert result.tables["tokens"].equals(tokens)
+    assert str(back["doc_id"].dtype) == "str" and str(back["kind"].dtype) == "str"
+    build(RAW, tmp_path / "again", cache_dir=False, stages=pl.select_stages("core"))
+    assert ((tmp_path / "again" / "tokens.parquet").read_bytes()
+            == (tmp_path / "out" / "tokens.parquet").read_bytes())
+
+
+def test_core_build_never_makes_the_token_dataframe(tmp_path, monkeypatch):
+    # the core stage works from the counts the workers sent; building the 10-million-row
+    # DataFrame would cost a 20 M-character build 0.9 s for nothing
+    import analysis.pipeline as pl
+    import analysis.tokenize as tk
+
+    def refuse(parts):
+        raise AssertionError("the core build made the token DataFrame")
+
+    monkeypatch.setattr(pl, "CSV_MAX_ROWS", 10_000)
+    monkeypatch.setattr(tk, "frame_from_parts", refuse)
+    result = build(RAW, tmp_path / "out", cache_dir=False, stages=pl.select_stages("core"))
+    docs = result.tables["documents"]
+    assert (docs["n_kept"] > 0).all() and (docs["n_tokens"] > docs["n_kept"]).all()
+    with pytest.raises(AssertionError, match="made the token DataFrame"):
+        result.tables["tokens"]  # made on first access, and only then
+
+
+def test_arrow_token_table_equals_the_dataframe(corpus):
+    from analysis.tokenize import arrow_from_parts, frame_from_parts, token_arrays
+
+    tok = get_tokenizer()
+    texts = corpus.documents["text"].tolist()
+    ids = corpus.doc_ids
+    bounds = [tok.boundaries(t) for t in texts]
+    parts = [token_arrays(ids[a:b], texts[a:b], bounds[a:b], TokenFilter())
+             for a, b in ((0, 2), (2, 5))]
+    table = arrow_from_parts(parts)
+    plain = table.cast(table.schema.set(0, table.schema.field("doc_id").with_type(pa.string()))
+                       .set(5, table.schema.field("kind").with_type(pa.string())))
+    assert plain.to_pandas().equals(frame_from_parts(parts))
+    assert arrow_from_parts([]).num_rows == 0
 
 
 # -- normalisation ------------------------------------------------------------------------

@@ -293,8 +293,11 @@ def load_corpus(
     raw_dir = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     meta = read_metadata(raw_dir)
     _warn_unlisted(raw_dir, meta)
+    from analysis.normalize import load_boilerplate
+
+    patterns = load_boilerplate(boilerplate) if boilerplate is not None else None
     rows = [
-        _load_document(raw_dir, name, enc, boilerplate=boilerplate, opencc_config=opencc_config)
+        _load_document(raw_dir, name, enc, boilerplate=patterns, opencc_config=opencc_config)
         for name, enc in _document_files(raw_dir, meta)
     ]
     return _assemble(meta, rows, raw_dir, boilerplate=boilerplate, opencc_config=opencc_config)
@@ -329,9 +332,13 @@ def _document_files(raw_dir: Path, meta: pd.DataFrame) -> list[tuple[str, str | 
 
 
 def _load_document(raw_dir: Path, name: str, encoding: str | None, *,
-                   boilerplate: str | os.PathLike[str] | None,
+                   boilerplate: Any,
                    opencc_config: str | None) -> dict[str, Any]:
-    """Read and normalise one document: its row of the ``documents`` table (text columns)."""
+    """Read and normalise one document: its row of the ``documents`` table (text columns).
+
+    ``boilerplate`` is what :func:`analysis.normalize.normalize_text` takes: a pattern
+    file, or (in loops over documents) the patterns loaded once.
+    """
     raw, used = read_document(raw_dir / name, encoding=encoding)
     norm = normalize_text(raw, boilerplate=boilerplate, opencc_config=opencc_config)
     if not norm.text.strip():

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 __all__ = [
     "atomic_open",
@@ -72,11 +73,53 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
     return Path(path)
 
 
-def write_parquet(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write ``df`` to Parquet (zstd, no index), atomically and byte-reproducibly."""
+def write_parquet(df: pd.DataFrame | pa.Table, path: str | os.PathLike[str]) -> Path:
+    """Write ``df`` to Parquet (zstd, no index), atomically and byte-reproducibly.
+
+    Integer columns (positions, offsets, counts) are delta-encoded and every other column
+    dictionary-encoded; min/max statistics are kept for ``doc_id`` only, the column readers
+    filter on. On the token table this gives a file a third the size, written faster.
+    ``df`` may also be an Arrow table: its dictionary-typed columns are stored as plain
+    strings, so ``pandas.read_parquet`` gives ``str`` columns, not categoricals.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.parquet"
+    >>> df = pd.DataFrame({"doc_id": ["a", "a"], "position": [0, 1]})
+    >>> pd.read_parquet(write_parquet(df, path)).equals(df)
+    True
+    """
+    import pyarrow as pa
+
     with atomic_path(path) as tmp:
-        df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
+        if isinstance(df, pa.Table):
+            import pyarrow.parquet as pq
+
+            dict_typed = any(pa.types.is_dictionary(f.type) for f in df.schema)
+            pq.write_table(df, tmp, compression="zstd", store_schema=not dict_typed,
+                           **_parquet_encodings(df.schema.names,
+                                                [pa.types.is_integer(f.type) for f in df.schema]))
+        else:
+            import pandas as pd
+
+            ints = [pd.api.types.is_integer_dtype(t) and not pd.api.types.is_bool_dtype(t)
+                    for t in df.dtypes]
+            df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd",
+                          **_parquet_encodings([str(c) for c in df.columns], ints))
     return Path(path)
+
+
+def _parquet_encodings(names: list[str], is_int: list[bool]) -> dict[str, Any]:
+    """``pyarrow.parquet.write_table`` options for :func:`write_parquet`."""
+    if len(set(names)) != len(names):  # pyarrow names columns by name: leave the defaults
+        return {}
+    ints = {n for n, i in zip(names, is_int, strict=True) if i}
+    return {
+        "use_dictionary": [c for c in names if c not in ints],
+        "column_encoding": dict.fromkeys(sorted(ints), "DELTA_BINARY_PACKED"),
+        "write_statistics": [c for c in names if c == "doc_id"],
+    }
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:

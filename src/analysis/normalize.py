@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -195,7 +196,8 @@ def _clean_line(line: str) -> str:
 def normalize_text(
     raw: str,
     *,
-    boilerplate: str | os.PathLike[str] | None = "boilerplate.toml",
+    boilerplate: (str | os.PathLike[str] | Sequence[BoilerplatePattern]
+                  | None) = "boilerplate.toml",
     opencc_config: str | None = DEFAULT_OPENCC_CONFIG,
 ) -> Normalized:
     """Clean one document and convert it to simplified characters.
@@ -208,8 +210,9 @@ def normalize_text(
     ----------
     raw : str
         The decoded file content.
-    boilerplate : str or path or None, keyword-only
-        Packaged pattern file name or a user path.
+    boilerplate : str or path or sequence of BoilerplatePattern or None, keyword-only
+        Packaged pattern file name or a user path, or patterns already loaded with
+        :func:`load_boilerplate` (what a loop over many documents passes).
     opencc_config : str or None, keyword-only
         OpenCC configuration, ``"t2s"`` by default.
 
@@ -224,7 +227,12 @@ def normalize_text(
     >>> n.text, n.text_orig
     ('(一)发展科技', '(一)發展科技')
     """
-    patterns = load_boilerplate(boilerplate) if boilerplate is not None else ()
+    if boilerplate is None:
+        patterns: Sequence[BoilerplatePattern] = ()
+    elif isinstance(boilerplate, (str, os.PathLike)):
+        patterns = load_boilerplate(boilerplate)
+    else:
+        patterns = boilerplate
     line_pats = tuple(p.regex for p in patterns if p.kind == "line")
     inline_pats = [p.regex for p in patterns if p.kind == "inline"]
     is_boilerplate = _line_matcher(line_pats)

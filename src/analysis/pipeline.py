@@ -114,21 +114,83 @@ class BuildOptions:
     reuse_max_seeds: int | None = 250_000
 
 
-@dataclass
 class BuildContext:
     """What stages receive: the corpus, its tokens, the options and a memo for sharing
-    intermediate results between stages (``ctx.memo("clauses", make_clauses)``)."""
+    intermediate results between stages (``ctx.memo("clauses", make_clauses)``).
 
-    corpus: Corpus
-    tokens: pd.DataFrame
-    options: BuildOptions
-    _memo: dict[str, Any] = field(default_factory=dict)
+    The build passes the token table as the workers' arrays and makes the DataFrame only
+    when a stage first reads ``ctx.tokens`` (a core-only build never does).
+    """
+
+    def __init__(self, corpus: Corpus, tokens: pd.DataFrame | _TokenParts,
+                 options: BuildOptions, _memo: dict[str, Any] | None = None) -> None:
+        self.corpus = corpus
+        self._tokens = tokens
+        self.options = options
+        self._memo: dict[str, Any] = dict(_memo or {})
+
+    @property
+    def tokens(self) -> pd.DataFrame:
+        """The token table (:func:`analysis.tokenize.token_table`)."""
+        if isinstance(self._tokens, _TokenParts):
+            return self._tokens.frame()
+        return self._tokens
 
     def memo(self, key: str, factory: Callable[[], Any]) -> Any:
         """Compute ``factory()`` once per build and share it between stages."""
         if key not in self._memo:
             self._memo[key] = factory()
         return self._memo[key]
+
+    def __repr__(self) -> str:
+        return (f"<BuildContext {len(self.corpus.documents)} documents, "
+                f"{len(self._tokens)} tokens>")
+
+
+class _TokenParts:
+    """The token table as the workers sent it (:func:`analysis.tokenize.token_arrays`
+    batches): its size and columns without building it, the DataFrame on first use, or an
+    Arrow table for writing."""
+
+    def __init__(self, parts: list[dict[str, Any]]) -> None:
+        from analysis.tokenize import TOKEN_COLUMNS
+
+        self.parts = parts
+        self.columns = list(TOKEN_COLUMNS)
+        self._n = sum(len(p["start"]) for p in parts)
+        self._frame: pd.DataFrame | None = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            from analysis.tokenize import frame_from_parts
+
+            self._frame = frame_from_parts(self.parts)
+        return self._frame
+
+    def arrow(self) -> Any:
+        from analysis.tokenize import arrow_from_parts
+
+        return arrow_from_parts(self.parts)
+
+
+class _Tables(Mapping):
+    """The tables of a build: DataFrames, the token table made on first access."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame | _TokenParts]) -> None:
+        self._tables = tables
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        value = self._tables[name]
+        return value.frame() if isinstance(value, _TokenParts) else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
 
 
 @dataclass
@@ -187,25 +249,30 @@ def core_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     from analysis.matrices import _counts, _doc_codes, _term_table, _word_totals, top_terms
 
     docs = ctx.corpus.documents.copy()
-    tokens = ctx.tokens
-    codes, ids = doc_codes = ctx.memo("token_doc_codes", lambda: _doc_codes(tokens))
-    # (counts, word totals): precomputed by the streaming build, else from the table
-    counts = ctx.memo("term_counts", lambda: (_counts(tokens, None, 1, doc_codes),
-                                              _word_totals(tokens, doc_codes)))
-    n = len(ids)
-    keep = tokens["keep"].to_numpy(dtype=bool)
-    per_doc = pd.DataFrame({
-        "n_tokens": np.bincount(codes, minlength=n),
-        "n_words": counts[1].reindex(ids).to_numpy(),
-        "n_kept": np.bincount(codes[keep], minlength=n),
-    }, index=pd.Index(ids, dtype="str")).astype("int64")
-    per_doc = per_doc.reindex(docs["doc_id"], fill_value=0)
+
+    def doc_codes() -> tuple[np.ndarray, list[str]]:
+        return ctx.memo("token_doc_codes", lambda: _doc_codes(ctx.tokens))
+
+    def sizes() -> pd.DataFrame:
+        codes, ids = doc_codes()
+        keep = ctx.tokens["keep"].to_numpy(dtype=bool)
+        return pd.DataFrame({"n_tokens": np.bincount(codes, minlength=len(ids)),
+                             "n_kept": np.bincount(codes[keep], minlength=len(ids))},
+                            index=pd.Index(ids, dtype="str"))
+
+    # each precomputed by the streaming build, else from the token table
+    counts = ctx.memo("term_counts", lambda: (_counts(ctx.tokens, None, 1, doc_codes()),
+                                              _word_totals(ctx.tokens, doc_codes())))
+    per_doc = ctx.memo("token_doc_sizes", sizes).copy()
+    per_doc.insert(1, "n_words", counts[1].reindex(per_doc.index).to_numpy())
+    per_doc = per_doc.astype("int64").reindex(docs["doc_id"], fill_value=0)
     for col in per_doc.columns:
         docs[col] = per_doc[col].to_numpy()
-    terms = _term_table(tokens, doc_codes, counts=counts)
+    terms = _term_table(None, None, counts=counts)
     return {
         "documents": docs,
-        "tokens": tokens,
+        # the build's own token arrays stay unconverted until something needs a DataFrame
+        "tokens": ctx._tokens if isinstance(ctx._tokens, _TokenParts) else ctx.tokens,
         "terms": terms,
         "keywords": top_terms(terms, n=ctx.options.top_n),
     }
@@ -247,7 +314,7 @@ def _resolve(spec: str) -> Callable[[BuildContext], dict[str, pd.DataFrame]]:
     return getattr(import_module(module), func)
 
 
-def _build_info(corpus: Corpus, opts: BuildOptions, tables: dict[str, pd.DataFrame],
+def _build_info(corpus: Corpus, opts: BuildOptions, tables: Mapping[str, Any],
                 fingerprint: str, hashes: dict[str, str]) -> dict[str, Any]:
     from importlib.metadata import version
 
@@ -319,10 +386,13 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
     import pyarrow as pa
 
     from analysis.corpus import _load_document
+    from analysis.normalize import load_boilerplate
     from analysis.tokenize import segment_cached, token_arrays
 
     tok = _WORKER["tok"]
     cache = Path(job.token_cache) if job.token_cache else None
+    # loaded once per chunk, not per document (each load reads the file for its digest)
+    patterns = load_boilerplate(job.boilerplate) if job.boilerplate is not None else None
     rows, bounds, hashes = [], [], []
     segmented = 0
     t_load = t_seg = 0.0
@@ -330,7 +400,7 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
         t0 = time.process_time()
         path = job.raw_dir / name
         hashes.append(_sha256_file(path) if path.is_file() else "")
-        row = _load_document(job.raw_dir, name, enc, boilerplate=job.boilerplate,
+        row = _load_document(job.raw_dir, name, enc, boilerplate=patterns,
                              opencc_config=job.opencc_config)
         t1 = time.process_time()
         b, computed = segment_cached(row["text"], tok, cache)
@@ -391,6 +461,7 @@ def load_and_tokenize(
     cache_dir: str | os.PathLike[str] | bool | None = True,
     workers: int | None = None,
     progress: bool | None = None,
+    lazy: bool = False,
 ) -> tuple[Corpus, pd.DataFrame, dict[str, Any]]:
     """Load a corpus folder and make its token table in one streaming pass.
 
@@ -399,7 +470,8 @@ def load_and_tokenize(
     for corpora under :data:`PARALLEL_MIN_CHARS` characters), which send back finished
     token-table columns chunk by chunk. Returns ``(corpus, tokens, stats)``; ``stats`` is
     described in :class:`BuildResult` (its ``_memo`` entry carries results for
-    :meth:`BuildContext.memo`).
+    :meth:`BuildContext.memo`). ``lazy=True`` (the build's choice) returns the token table
+    as the workers' arrays, made into a DataFrame only when first needed.
     """
     from analysis.corpus import default_raw_dir
     from analysis.tokenize import token_cache_dir
@@ -421,7 +493,10 @@ def load_and_tokenize(
     if parallel:
         from concurrent.futures import ProcessPoolExecutor
 
-        import numpy  # noqa: F401 - imported once here, inherited by the workers
+        # imported once here and inherited by the workers (pyarrow imports pandas on its
+        # first array from NumPy: 0.3 s in each worker otherwise)
+        import numpy  # noqa: F401
+        import pandas  # noqa: F401
         import pyarrow.compute  # noqa: F401
 
         pool = ProcessPoolExecutor(n_workers, mp_context=_pool_context(),
@@ -433,7 +508,8 @@ def load_and_tokenize(
 
         threading.Thread(target=_import_later_modules, daemon=True).start()
     try:
-        return _load_with(pool, job, raw, opts, n_workers if pool else 1, progress)
+        corpus, tokens, stats = _load_with(pool, job, raw, opts, n_workers if pool else 1,
+                                           progress)
     except BaseException:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -441,6 +517,7 @@ def load_and_tokenize(
     finally:
         if pool is not None:
             pool.shutdown(wait=True)
+    return corpus, (tokens if lazy else tokens.frame()), stats
 
 
 def _started() -> None:
@@ -453,7 +530,6 @@ def _import_later_modules() -> None:
     with contextlib.suppress(ImportError):
         import pyarrow.parquet  # noqa: F401
         import scipy.sparse  # noqa: F401
-        import sklearn.feature_extraction.text  # noqa: F401 - TF-IDF; 0.5-1 s to import
 
         import analysis.matrices  # noqa: F401
 
@@ -467,13 +543,12 @@ def _folder_bytes(raw: Path) -> int:
 
 
 def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_workers: int,
-               progress: bool | None) -> tuple[Corpus, pd.DataFrame, dict[str, Any]]:
+               progress: bool | None) -> tuple[Corpus, _TokenParts, dict[str, Any]]:
     import numpy as np
     import pandas as pd
     import pyarrow as pa
 
     from analysis.corpus import _assemble, _document_files, _warn_unlisted, read_metadata
-    from analysis.tokenize import frame_from_parts
 
     meta = read_metadata(raw)
     _warn_unlisted(raw, meta)
@@ -528,16 +603,20 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
         frame[col] = arr.to_pandas()
     corpus = _assemble(meta, frame, raw, boilerplate=opts.boilerplate,
                        opencc_config=opts.opencc_config)
-    tokens = frame_from_parts(parts)
+    tokens = _TokenParts(parts)
     # each token's document as a code into the ids (what matrices._doc_codes finds)
     counts = np.concatenate([p["n_tokens"] for p in parts]) if parts else np.zeros(0, np.int64)
+    kept = np.concatenate([p["n_kept"] for p in parts]) if parts else np.zeros(0, np.int64)
     present = counts > 0  # as matrices._doc_codes: documents that have tokens
+    present_ids = [d for d, n in zip(doc_ids, present.tolist(), strict=True) if n]
     from analysis.matrices import counts_from_parts
 
     # for BuildContext.memo: the core stage would otherwise recompute these from the table
     stats["_memo"] = {
         "token_doc_codes": (np.repeat(np.arange(int(present.sum())), counts[present]),
-                            [d for d, n in zip(doc_ids, present.tolist(), strict=True) if n]),
+                            present_ids),
+        "token_doc_sizes": pd.DataFrame({"n_tokens": counts[present], "n_kept": kept[present]},
+                                        index=pd.Index(present_ids, dtype="str")),
         "term_counts": counts_from_parts(parts),
     }
     stats["characters"] = int(np.sum(corpus.documents["n_chars"]))
@@ -638,7 +717,7 @@ def _is_up_to_date(state_file: Path, key: str, raw: Path) -> dict[str, Any] | No
 
 
 def _save_state(state_file: Path, key: str, raw: Path, hashes: dict[str, str],
-                paths: list[Path], tables: dict[str, pd.DataFrame],
+                paths: list[Path], tables: Mapping[str, Any],
                 stats: dict[str, Any]) -> None:
     from analysis.io import write_text
 
@@ -736,17 +815,17 @@ def build(
 
     t0 = time.perf_counter()
     corpus, tokens, stats = load_and_tokenize(raw, opts, tokenizer=tok, cache_dir=cache_dir,
-                                              workers=workers, progress=progress)
+                                              workers=workers, progress=progress, lazy=True)
     hashes = stats.pop("input_hashes")
     timings["load_tokenize"] = time.perf_counter() - t0
 
-    ctx = BuildContext(corpus, tokens, opts)
-    ctx._memo.update(stats.pop("_memo"))  # results the streaming pass computed already
+    ctx = BuildContext(corpus, tokens, opts, stats.pop("_memo"))  # with the streaming
+    # pass's results for the memo
     writer = _Writer(out) if write else None
     try:
         if writer is not None:
             writer.submit("tokens", tokens)  # the biggest table: written while stages run
-        tables: dict[str, pd.DataFrame] = {}
+        tables: dict[str, pd.DataFrame | _TokenParts] = {}
         for name, spec in stage_list:
             t0 = time.perf_counter()
             produced = _resolve(spec)(ctx)
@@ -774,7 +853,7 @@ def build(
         if writer is not None:
             writer.abort()
         raise
-    return BuildResult(tables, out, paths, timings, stats)
+    return BuildResult(_Tables(tables), out, paths, timings, stats)
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> Path:
@@ -804,20 +883,27 @@ class _Writer:
         self._pool = ThreadPoolExecutor(max_workers=3)
         self._jobs: dict[str, tuple[pd.DataFrame, tuple[str, ...], Any]] = {}
 
-    def submit(self, name: str, df: pd.DataFrame) -> None:
+    def submit(self, name: str, df: pd.DataFrame | _TokenParts) -> None:
         """Start writing table ``name`` (again, if it was submitted before and changed)."""
-        from analysis.io import write_table
-
         sig = (len(df), tuple(map(str, df.columns)))
         old = self._jobs.get(name)
         if old is not None and old[0] is df and old[1] == sig:
             return  # the very frame written ahead, unchanged
         if old is not None:
             old[2].result()
-        exclude = TEXT_COLUMNS if name == "documents" else ()
-        fut = self._pool.submit(write_table, df, self.staging, name,
-                                csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
+        fut = self._pool.submit(self._write, name, df)
         self._jobs[name] = (df, sig, fut)
+
+    def _write(self, name: str, df: pd.DataFrame | _TokenParts) -> list[Path]:
+        from analysis.io import write_parquet, write_table
+
+        if isinstance(df, _TokenParts):
+            if len(df) > CSV_MAX_ROWS:  # Parquet only: straight from the workers' arrays
+                return [write_parquet(df.arrow(), self.staging / f"{name}.parquet")]
+            df = df.frame()
+        exclude = TEXT_COLUMNS if name == "documents" else ()
+        return write_table(df, self.staging, name, csv=len(df) <= CSV_MAX_ROWS,
+                           csv_exclude=exclude)
 
     def commit(self, names: list[str]) -> list[Path]:
         """Wait for the tables ``names`` and move them into ``out``; drop any other."""

@@ -28,6 +28,7 @@ from analysis._resources import read_wordlist, resource_text, text_digest
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
     from analysis.corpus import Corpus
 
@@ -384,6 +385,10 @@ class TokenFilter:
 _C_HAN, _C_DIGIT, _C_NUMSYM, _C_LATIN, _C_SPACE, _C_WORD, _C_PUNCT, _C_ODD = (
     1, 2, 4, 8, 16, 32, 64, 128)
 KINDS = ("han", "number", "latin", "space", "punct", "other")
+
+#: The columns of :func:`token_table`, in order.
+TOKEN_COLUMNS = ("doc_id", "position", "start", "end", "token", "kind", "is_function_word",
+                 "is_policy_word", "keep")
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 
 
@@ -557,6 +562,7 @@ def token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
         "is_policy_word": is_policy,
         "keep": keep,
         "n_words": np.bincount(doc[is_word], minlength=len(texts)).astype(np.int64),
+        "n_kept": np.bincount(doc[keep], minlength=len(texts)).astype(np.int64),
         "term_dict": enc.dictionary.take(pa.array(used)),
         "term_doc": key // n_dict,
         "term_code": term_code.astype(np.int64),
@@ -578,24 +584,47 @@ def frame_from_parts(parts: Sequence[dict[str, object]]) -> pd.DataFrame:
         for col in ("is_function_word", "is_policy_word", "keep"):
             out[col] = np.zeros(0, dtype=bool)
         return out
+    table = arrow_from_parts(parts)
+    columns = {}
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        if pa.types.is_dictionary(col.type):
+            col = col.cast(pa.large_string())
+        columns[name] = col.to_pandas() if pa.types.is_large_string(col.type) \
+            else col.to_numpy()
+    return pd.DataFrame(columns)
+
+
+def arrow_from_parts(parts: Sequence[dict[str, object]]) -> pa.Table:
+    """:func:`frame_from_parts` as an Arrow table, ``doc_id`` and ``kind`` dictionary-encoded.
+
+    No per-token copy of the ids and kinds: what the build writes to Parquet when no stage
+    needs the token table as a DataFrame.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    if not parts:
+        return pa.Table.from_pandas(frame_from_parts(parts), preserve_index=False)
     doc_ids = [d for p in parts for d in p["doc_ids"]]
 
     def cat(col: str) -> np.ndarray:
         return np.concatenate([p[col] for p in parts])
 
     counts = cat("n_tokens")
-    doc = np.repeat(np.arange(len(doc_ids), dtype=np.int64), counts)
     first = np.zeros(len(doc_ids), dtype=np.int64)
     np.cumsum(counts[:-1], out=first[1:])
-    position = (np.arange(len(doc), dtype=np.int64) - first[doc]).astype(np.int32)
-    token = pa.concat_arrays([p["token"].cast(pa.large_string()) for p in parts])
-    return pd.DataFrame({
-        "doc_id": pa.array(doc_ids, pa.large_string()).take(pa.array(doc)).to_pandas(),
+    position = (np.arange(int(counts.sum()), dtype=np.int64)
+                - np.repeat(first, counts)).astype(np.int32)
+    return pa.table({
+        "doc_id": pa.DictionaryArray.from_arrays(
+            np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts),
+            pa.array(doc_ids, pa.large_string())),
         "position": position,
         "start": cat("start"),
         "end": cat("end"),
-        "token": token.to_pandas(),
-        "kind": pa.array(list(KINDS), pa.large_string()).take(pa.array(cat("kind"))).to_pandas(),
+        "token": pa.concat_arrays([p["token"].cast(pa.large_string()) for p in parts]),
+        "kind": pa.DictionaryArray.from_arrays(cat("kind").astype(np.int8),
+                                               pa.array(list(KINDS), pa.large_string())),
         "is_function_word": cat("is_function_word"),
         "is_policy_word": cat("is_policy_word"),
         "keep": cat("keep"),
