@@ -21,7 +21,9 @@ For each size (5M, 10M and 20M characters by default) this script
    and times the FULL build once (every analysis stage: structure, targets, comparison,
    reuse, networks, themes, instruments), cold and warm, stage by stage (``--no-full``
    leaves it out),
-5. compares with the pure-Python jieba backend on one core. Its cold build is measured on
+5. times ``import analysis`` in a fresh interpreter (fastest of five, interpreter start
+   subtracted),
+6. compares with the pure-Python jieba backend on one core. Its cold build is measured on
    two slices of the corpus (``--jieba-chars``, 1M by default, and half of it) and
    EXTRAPOLATED linearly to the full size (fixed cost + cost per character, marked ``~`` in
    the table); ``--jieba-full`` runs it on every whole corpus instead (minutes per size).
@@ -101,13 +103,14 @@ def raw_tokenizer_seconds(texts: list[str], backend: str, call: str = "cut") -> 
     ``call`` is ``"cut"`` (token strings) or ``"tokenize"`` (tokens with offsets)."""
     from analysis.tokenize import Tokenizer
 
-    tok = Tokenizer(backend=backend, cache_dir=tempfile.mkdtemp(prefix="bench-jieba-"))
-    run = getattr(tok, call)
-    run("预热")
-    t0 = time.perf_counter()
-    for t in texts:
-        run(t)
-    return time.perf_counter() - t0
+    with tempfile.TemporaryDirectory(prefix="bench-jieba-") as cache:
+        tok = Tokenizer(backend=backend, cache_dir=cache)
+        run = getattr(tok, call)
+        run("预热")
+        t0 = time.perf_counter()
+        for t in texts:
+            run(t)
+        return time.perf_counter() - t0
 
 
 def slice_corpus(src: Path, dst: Path, chars: int) -> int:
@@ -334,6 +337,19 @@ def print_full_table(rows: list[dict]) -> None:
             print(f"  {r['size']} warnings: {r['full_warnings']}")
 
 
+def import_time(runs: int = 5) -> float:
+    """Seconds ``import analysis`` adds to a fresh interpreter (fastest of ``runs``)."""
+    def best(code: str) -> float:
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    return max(best("import analysis") - best("pass"), 0.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Benchmark policy-lens builds on a scaled corpus.")
     p.add_argument("--sizes", default="5M,10M,20M",
@@ -379,6 +395,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(f"{row['size']}: cold {row['cold_s']:.2f}s, raw tokenizer "
                   f"{row['raw_tokenizer_s']:.2f}s, warm {row['warm_s']:.3f}s", flush=True)
+        imp = import_time()
+        for row in rows:
+            row["import_analysis_s"] = imp
         print("\ncore build (load, normalise, tokenise, count and TF-IDF matrices), cold:")
         print_table(rows, note)
         print_full_table(rows)
@@ -386,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['size']}: {r['cold_runs']} run(s), cold median {r['cold_median_s']:.2f}s, "
             f"slowest {r['cold_max_s']:.2f}s" for r in rows)
         loads = ", ".join(f"{r['loadavg_1m_before']:.2f}" for r in rows)
+        print(f"import analysis: {imp:.3f} s (fresh interpreter, fastest of 5)")
         print(f"raw tokenizer and cold build: fastest of {runs}; 1-minute load average "
               f"before: {loads} (other programs running on the machine slow every figure)")
         if model is not None:
