@@ -266,6 +266,30 @@ def test_build_writes_comparison_tables(built):
     assert set(k["doc_id"]) <= set(built.tables["documents"]["doc_id"])
 
 
+def test_build_leaves_pairwise_similarity_out_above_the_limit_and_says_so(tmp_path):
+    """The similarity table has a row per pair of documents (the map and clustering grow
+    faster still): above similarity_max_docs the build writes these three tables empty,
+    with their columns, warns what to do, and still computes keyness and topics."""
+    from analysis import build
+    from analysis.errors import ScaleWarning
+    from analysis.pipeline import BuildOptions
+    from tests.conftest import RAW
+
+    stages = [("compare", "analysis.compare:compare_tables")]
+    full = build(RAW, write=False, stages=stages).tables
+    with pytest.warns(ScaleWarning, match="5 documents exceed similarity_max_docs=4"):
+        capped = build(RAW, tmp_path / "out", cache_dir=False, stages=stages,
+                       options=BuildOptions(similarity_max_docs=4)).tables
+    for name in ("similarity", "doc_map", "clusters"):
+        assert len(full[name]) and capped[name].empty, name
+        saved = pd.read_parquet(tmp_path / "out" / f"{name}.parquet")
+        assert saved.empty and list(saved.columns) == list(full[name].columns), name
+    for name in ("keyness_era", "keyness_city", "topics"):
+        pd.testing.assert_frame_equal(capped[name], full[name])
+    assert len(build(RAW, write=False, stages=stages,
+                     options=BuildOptions(similarity_max_docs=5)).tables["similarity"]) == 25
+
+
 def test_keyness_command_line(capsys, tmp_path):
     from analysis.cli import main
     from tests.conftest import RAW

@@ -42,6 +42,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reuse-max-seeds", type=int, default=250_000, metavar="N",
                    help="leave text reuse out when documents share more than N seed pairs "
                         "(about 0.1 ms of alignment each; default 250000; 0 = no limit)")
+    p.add_argument("--similarity-max-docs", type=int, default=2000, metavar="N",
+                   help="leave the document similarity, map and clustering (a row per "
+                        "pair of documents) out above N documents (default 2000; 0 = no "
+                        "limit)")
     p.add_argument("--stages", default="all", metavar="NAMES",
                    help="comma-separated stages to run (core always runs): core, structure, "
                         "targets, compare, reuse, network, themes, instruments; default all "
@@ -73,6 +77,7 @@ def _run_build(args: argparse.Namespace) -> int:
         seed=args.seed,
         reuse_max_docs=args.reuse_max_docs or None,
         reuse_max_seeds=args.reuse_max_seeds or None,
+        similarity_max_docs=args.similarity_max_docs or None,
     )
     cache = False if args.no_cache else (args.cache_dir or True)
     if args.workers is not None and args.workers < 1:

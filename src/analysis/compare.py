@@ -969,11 +969,26 @@ def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     def empty(columns: list[str]) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
 
-    sim = similarity(tokens, token_filter=flt)
+    limit = ctx.options.similarity_max_docs
+    too_many = limit is not None and len(docs) > limit
+    if too_many:
+        import warnings
+
+        from analysis.errors import ScaleWarning
+
+        warnings.warn(
+            f"document similarity has a row per pair of documents: {len(docs)} documents "
+            f"exceed similarity_max_docs={limit}, so the build writes empty similarity, "
+            "doc_map and clusters tables. Run analysis.similarity() on the documents you "
+            "want to compare, or raise the limit with --similarity-max-docs.",
+            ScaleWarning, stacklevel=2)
+        sim = similarity(tokens.iloc[:0], token_filter=flt)
+    else:
+        sim = similarity(tokens, token_filter=flt)
     out: dict[str, pd.DataFrame] = {"similarity": sim}
     # always written (empty when they cannot be computed), so a notebook on a small corpus
     # shows a note instead of failing on a missing table
-    if docs["doc_id"].nunique() >= 3:
+    if not too_many and docs["doc_id"].nunique() >= 3:
         out["doc_map"] = document_map(sim)
         out["clusters"] = cluster_documents(sim)
     else:

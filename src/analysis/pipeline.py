@@ -112,6 +112,11 @@ class BuildOptions:
     # time grows with them, about 0.1 ms each: 250,000 is roughly 25 s on 2 cores)
     reuse_max_docs: int | None = 100
     reuse_max_seeds: int | None = 250_000
+    # analysis.compare's similarity table has a row per ordered pair of documents (and the
+    # map and clustering built on it grow faster still): above this many documents the
+    # build writes the similarity, doc_map and clusters tables empty with a ScaleWarning;
+    # None = no limit. 2,000 documents are 4 million pairs, about 0.6 GB while computed.
+    similarity_max_docs: int | None = 2000
 
 
 class BuildContext:
