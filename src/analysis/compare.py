@@ -865,22 +865,31 @@ def clause_topics(
         units = units[units["kind"].isin(list(kinds))].reset_index(drop=True)
     if exclude_labels and "label" in units.columns:
         units = units[~units["label"].isin(list(exclude_labels))].reset_index(drop=True)
-    # only the columns used below (each filter then copies three columns, not the table)
+    # only the columns used below, then plain integer codes: each token's clause and term
     kept = tokens.loc[tokens["keep"] if token_filter is None else token_filter.apply(tokens),
                       ["doc_id", "start", "token"]]
     unit_of = _assign_units(kept, units)
-    kept = kept.assign(_unit=unit_of)
-    kept = kept[kept["_unit"] >= 0]
-    sizes = kept.groupby("_unit").size()
-    good = sizes.index[sizes >= min_terms].to_numpy()
-    kept = kept[kept["_unit"].isin(good)]
+    term_of, terms_seen = pd.factorize(kept["token"])
+    del kept
+    sizes = np.bincount(unit_of[unit_of >= 0], minlength=len(units))
+    good = np.flatnonzero((sizes >= min_terms) & (sizes > 0))  # sorted clause indexes
     if len(good) < n_topics:
         raise ValueError(f"clause_topics: only {len(good)} clauses have {min_terms} or more "
                          f"terms, fewer than n_topics={n_topics}; lower n_topics or min_terms.")
-    vocab = np.sort(kept["token"].unique())
-    rows = pd.Categorical(kept["_unit"], categories=np.sort(good)).codes
-    cols = pd.Categorical(kept["token"], categories=vocab).codes
-    x = sp.csr_matrix((np.ones(len(kept)), (rows, cols)), shape=(len(good), len(vocab)))
+    in_good = np.zeros(len(units) + 1, dtype=bool)
+    in_good[good] = True
+    sel = in_good[unit_of]  # unit -1 reads the last slot: False
+    rows = np.searchsorted(good, unit_of[sel])
+    term_of = term_of[sel]
+    # the vocabulary of these clauses, sorted; terms renumbered in that order
+    used = np.flatnonzero(np.bincount(term_of, minlength=len(terms_seen)))
+    names = np.asarray(terms_seen, dtype=object)[used]
+    by_name = np.argsort(names, kind="stable")
+    vocab = names[by_name]
+    new_code = np.empty(len(terms_seen), dtype=np.int64)
+    new_code[used[by_name]] = np.arange(len(used))
+    cols = new_code[term_of]
+    x = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(good), len(vocab)))
     x.sum_duplicates()
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     keep_cols = np.flatnonzero((df >= min_df) & (df <= max_df * len(good)))
