@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import TokenFilter, build, token_table
-from analysis.io import _csv_bytes_fast, write_csv
+from analysis.io import _csv_bytes_fast, _csv_chunks_fast, write_csv
 from analysis.normalize import (
     _WIDTH_TABLE,
     _clean_line,
@@ -129,6 +129,10 @@ def test_arrow_csv_is_byte_identical_to_pandas(rows):
     df = pd.DataFrame(rows, columns=["text", "n", "x", "flag", "maybe"])
     df = df.astype({"text": "str", "maybe": "str", "n": "int64", "x": "float64"})
     assert _csv_bytes_fast(df) == _pandas_csv(df)
+    # written in pieces of a few rows (large tables never hold their whole text at once)
+    pieces = list(_csv_chunks_fast(df, chunk_bytes=1))  # the header, then a row each
+    assert len(pieces) == 1 + len(df)
+    assert b"".join(pieces) == _pandas_csv(df)
 
 
 def test_csv_of_the_built_tables_is_pandas_csv(built, tmp_path):

@@ -10,10 +10,12 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
 
@@ -129,11 +131,12 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     plain string, integer, float and boolean columns are formatted column by column with
     Arrow (several times faster on large tables), anything else by pandas.
     """
-    data = _csv_bytes_fast(df)
-    if data is not None:
+    chunks = _csv_chunks_fast(df)
+    if chunks is not None:
         with atomic_open(path, "wb") as fh:
             fh.write(b"\xef\xbb\xbf")
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
         return Path(path)
     with atomic_open(path, "w", encoding="utf-8-sig", newline="") as fh:
         df.to_csv(fh, index=False, lineterminator="\r\n")
@@ -141,6 +144,16 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
 
 
 _CSV_SPECIAL = r'[,"\r\n]'
+
+
+@lru_cache(maxsize=1)
+def _special_bytes() -> np.ndarray:
+    """A 256-entry mask of the bytes that make a CSV field need quotes."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[list(b',"\r\n')] = True
+    return table
 
 
 def _csv_quote(text: str) -> str:
@@ -159,8 +172,11 @@ def _csv_field_text(arr):
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     data = arr.buffers()[2]
-    if data is None or not np.isin(np.frombuffer(data, dtype=np.uint8),
-                                   np.frombuffer(b',"\r\n', dtype=np.uint8)).any():
+    if data is not None and len(arr):  # only this array's bytes (a slice shares a buffer)
+        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)
+        data = np.frombuffer(data, dtype=np.uint8)[
+            offsets[arr.offset]:offsets[arr.offset + len(arr)]]
+    if data is None or not len(arr) or not _special_bytes()[data].any():
         return arr  # nothing to quote (checked on the bytes: much faster than a regex)
     needs = pc.match_substring_regex(arr, _CSV_SPECIAL)
     q, empty = pa.scalar('"', pa.large_string()), pa.scalar("", pa.large_string())
@@ -168,17 +184,56 @@ def _csv_field_text(arr):
     return pc.if_else(needs, quoted, arr)
 
 
-def _csv_bytes_fast(df: pd.DataFrame) -> memoryview | bytes | None:
-    """``df.to_csv`` bytes built with Arrow, or None when a column is not a plain type."""
+def _csv_fast_ok(df: pd.DataFrame) -> bool:
+    """Whether :func:`_csv_chunks_fast` can format ``df`` (plain string, integer, float64
+    and boolean columns, unique string names, a flat index)."""
+    import numpy as np
+    import pandas as pd
+
+    if len(df.columns) < 2 or len(df) == 0 or not df.columns.is_unique:
+        return False
+    if not all(isinstance(c, str) for c in df.columns) or isinstance(df.index, pd.MultiIndex):
+        return False
+    for dt in df.dtypes:
+        if isinstance(dt, pd.StringDtype) or dt == np.bool_:
+            continue
+        if isinstance(dt, np.dtype) and (dt.kind in "iu" or dt == np.float64):
+            continue
+        return False
+    return True
+
+
+def _csv_chunks_fast(df: pd.DataFrame, *, chunk_bytes: int = 1 << 24
+                     ) -> Iterator[bytes | memoryview] | None:
+    """``df.to_csv`` bytes built with Arrow, in pieces of about ``chunk_bytes`` (so a large
+    table never has its whole text in memory several times over), header first; None when
+    a column is not a plain type."""
+    if not _csv_fast_ok(df):
+        return None
+
+    def pieces() -> Iterator[bytes | memoryview]:
+        yield (",".join(_csv_quote(str(n)) for n in df.columns) + "\r\n").encode("utf-8")
+        per_row = max(1, int(df.memory_usage(index=False, deep=True).sum()) // len(df))
+        step = max(1, chunk_bytes // per_row)
+        for i in range(0, len(df), step):
+            yield _csv_body(df.iloc[i:i + step])
+
+    return pieces()
+
+
+def _csv_bytes_fast(df: pd.DataFrame) -> bytes | None:
+    """The whole of :func:`_csv_chunks_fast` as one ``bytes`` (None likewise)."""
+    chunks = _csv_chunks_fast(df)
+    return None if chunks is None else b"".join(chunks)
+
+
+def _csv_body(df: pd.DataFrame) -> memoryview:
+    """The CSV lines of ``df``'s rows (no header), formatted column by column with Arrow."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if len(df.columns) < 2 or len(df) == 0 or not df.columns.is_unique:
-        return None
-    if not all(isinstance(c, str) for c in df.columns) or isinstance(df.index, pd.MultiIndex):
-        return None
     cols = []
     for name in df.columns:
         s = df[name]
@@ -188,35 +243,36 @@ def _csv_bytes_fast(df: pd.DataFrame) -> memoryview | bytes | None:
         elif dt == np.bool_:
             cols.append(pc.if_else(pa.array(s.to_numpy()), pa.scalar("True", pa.large_string()),
                                    pa.scalar("False", pa.large_string())))
-        elif dt.kind in "iu" and isinstance(dt, np.dtype):
+        elif dt.kind in "iu":
             cols.append(pc.cast(pa.array(s.to_numpy()), pa.large_string()))
-        elif dt == np.float64 and isinstance(dt, np.dtype):
+        else:  # float64
             v = s.to_numpy()
             # repr is what pandas writes for floats (the shortest round-trip form)
             text = list(map(float.__repr__, v.tolist()))
             for i in np.flatnonzero(np.isnan(v)).tolist():
                 text[i] = ""
             cols.append(pa.array(text, pa.large_string()))
-        else:
-            return None
     cols = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in cols]
-    header = ",".join(_csv_quote(str(n)) for n in df.columns) + "\r\n"
     rows = pc.binary_join_element_wise(*cols, pa.scalar(",", pa.large_string()))
+    del cols
     lines = pc.binary_join_element_wise(rows, pa.scalar("\r\n", pa.large_string()),
                                         pa.scalar("", pa.large_string()))
+    del rows
     lines = lines.cast(pa.large_string())
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:]
     start, end = int(offsets[0]), int(offsets[len(lines)])
-    body = memoryview(lines.buffers()[2])[start:end]
-    return header.encode("utf-8") + bytes(body)
+    return memoryview(lines.buffers()[2])[start:end]
 
 
 def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Turn list-valued cells into ``、``-joined strings, which Excel can show."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (list, tuple))).any():
-            out[col] = out[col].map(
+    """Turn list-valued cells into ``、``-joined strings, which Excel can show (``df``
+    itself when it has none: no copy)."""
+    out = df
+    for col in df.columns:
+        if df[col].dtype == object and df[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            if out is df:
+                out = df.copy(deep=False)  # a new column replaces the old: df unchanged
+            out[col] = df[col].map(
                 lambda v: "、".join(map(str, v)) if isinstance(v, (list, tuple)) else v
             )
     return out
