@@ -8,8 +8,10 @@ For each size (5M, 10M and 20M characters by default) this script
    policy dictionary: ``cut`` (token strings: the call the build makes, the fastest) and
    ``tokenize`` (tokens with offsets: the call behind the issue's 4.7 M chars/s figure);
    ``cold/raw`` divides by the ``cut`` time, the stricter of the two,
-3. times, each in a fresh process, the CORE build (``--stages core``: load, normalise,
-   tokenise, count and TF-IDF matrices, all written; what the issue's targets are about):
+3. times, each in a fresh process and as ``policy-lens build`` runs it (each stage's
+   tables written, then let go: ``keep_tables=False``), the CORE build (``--stages
+   core``: load, normalise, tokenise, count and TF-IDF matrices, all written; what the
+   issue's targets are about):
    the cold build (empty token cache, new output folder),
    the warm build (nothing changed: the up-to-date check), a forced rebuild from the warm
    token cache (``force=True``: everything recomputed except segmentation) and an
@@ -65,7 +67,7 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     r = build(args["raw"], args["out"], options=BuildOptions(tokenizer=args["backend"]),
               cache_dir=args["cache"], workers=args["workers"], force=args["force"],
-              progress=False, stages=select_stages(args["stages"]))
+              progress=False, stages=select_stages(args["stages"]), keep_tables=False)
 t2 = time.perf_counter()
 me = resource.getrusage(resource.RUSAGE_SELF)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -113,3 +113,37 @@ def test_select_stages_keeps_build_order_and_core():
     assert select_stages("all") == STAGES
     assert [n for n, _ in select_stages(["instruments", "structure"])] == \
         ["core", "structure", "instruments"]
+
+
+def test_build_that_lets_tables_go_writes_the_same_files(built, tmp_path):
+    """policy-lens build writes each stage's tables as soon as the stage ends and drops
+    them (keep_tables=False), so a large corpus never holds every table at once: the files
+    are the same bytes, and the result reads the tables back from them."""
+    from analysis.pipeline import SavedTables
+
+    lean = build(RAW, tmp_path / "lean", keep_tables=False)
+    assert _digest(lean.out_dir) == _digest(built.out_dir)
+    assert isinstance(lean.tables, SavedTables)
+    assert sorted(lean.tables) == sorted(built.tables)
+    for name in ("documents", "terms", "clauses", "instrument_hits"):
+        pd.testing.assert_frame_equal(
+            lean.tables[name], pd.read_parquet(built.out_dir / f"{name}.parquet"))
+    with pytest.raises(ValueError, match="needs write=True"):
+        build(RAW, write=False, keep_tables=False)
+
+
+def test_command_line_build_lets_tables_go(tmp_path, monkeypatch):
+    import analysis.pipeline as pl
+    from analysis.cli import main
+
+    seen = {}
+    real = pl.build
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pl, "build", spy)
+    assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "out"),
+                 "--stages", "core", "--no-cache"]) == 0
+    assert seen["keep_tables"] is False

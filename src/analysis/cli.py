@@ -83,7 +83,8 @@ def _run_build(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise ValueError(f"--workers {args.workers}: give 1 or more processes.")
     result = build(args.raw, args.out, options=opts, cache_dir=cache, workers=args.workers,
-                   progress=args.progress, force=args.force, stages=select_stages(args.stages))
+                   progress=args.progress, force=args.force, stages=select_stages(args.stages),
+                   keep_tables=False)
     st = result.stats
     what = "up to date (inputs, options and code unchanged; --force rebuilds):" if \
         result.up_to_date else "built"

@@ -181,6 +181,18 @@ class _TokenParts:
         return arrow_from_parts(self.parts)
 
 
+class _Written:
+    """What the build keeps of a table already written and let go: its size and columns
+    (for ``build_info.json``)."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self._n = len(df)
+        self.columns = list(df.columns)
+
+    def __len__(self) -> int:
+        return self._n
+
+
 class _Tables(Mapping):
     """The tables of a build: DataFrames, the token table made on first access."""
 
@@ -755,6 +767,7 @@ def build(
     workers: int | None = None,
     progress: bool | None = None,
     force: bool = False,
+    keep_tables: bool = True,
 ) -> BuildResult:
     """Build every table from a corpus folder and write them to ``out_dir``.
 
@@ -784,6 +797,12 @@ def build(
         more than a second.
     force : bool, keyword-only
         Rebuild even if nothing changed since the last build into ``out_dir``.
+    keep_tables : bool, keyword-only
+        ``False`` writes each stage's tables as soon as the stage ends and lets them go, so
+        they are not all held in memory at once (what ``policy-lens build`` does: on large
+        corpora the peak memory drops by the size of the tables); ``result.tables`` then
+        reads them from their Parquet files when asked, as after an up-to-date build.
+        Needs ``write=True``.
 
     Returns
     -------
@@ -799,6 +818,9 @@ def build(
     from analysis.corpus import default_raw_dir
     from analysis.tokenize import get_tokenizer
 
+    if not keep_tables and not write:
+        raise ValueError("build(keep_tables=False) writes each stage's tables and reads "
+                         "them back when asked: it needs write=True.")
     opts = options or BuildOptions(tokenizer=tokenizer)
     stage_list = list(stages if stages is not None else STAGES)
     out = Path(out_dir) if out_dir is not None else default_out_dir()
@@ -841,13 +863,21 @@ def build(
                 if tname in tables:
                     raise RuntimeError(f"stage {name!r} made table {tname!r} a second time")
                 tables[tname] = df
+            if writer is not None and not keep_tables:
+                for tname in produced:
+                    if not isinstance(tables[tname], _TokenParts):
+                        writer.submit(tname, tables[tname])
+                        tables[tname] = _Written(tables[tname])
+                produced = df = None  # (the last table would outlive the next stage)
+                writer.settle()  # written, and no longer held by the writer either
             timings[name] = time.perf_counter() - t0
 
         paths: list[Path] = []
         if writer is not None:
             t0 = time.perf_counter()
             for tname, df in sorted(tables.items()):
-                writer.submit(tname, df)
+                if not isinstance(df, _Written):
+                    writer.submit(tname, df)
             paths = writer.commit(sorted(tables))
             info = _build_info(corpus, opts, tables, tok.fingerprint, hashes)
             paths.append(_write_json(out / "build_info.json", info))
@@ -858,6 +888,8 @@ def build(
         if writer is not None:
             writer.abort()
         raise
+    if not keep_tables:
+        return BuildResult(SavedTables(out, list(tables)), out, paths, timings, stats)
     return BuildResult(_Tables(tables), out, paths, timings, stats)
 
 
@@ -886,7 +918,7 @@ class _Writer:
         self.out = out
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
         self._pool = ThreadPoolExecutor(max_workers=3)
-        self._jobs: dict[str, tuple[pd.DataFrame, tuple[str, ...], Any]] = {}
+        self._jobs: dict[str, tuple[pd.DataFrame | _TokenParts | None, tuple[str, ...], Any]] = {}
 
     def submit(self, name: str, df: pd.DataFrame | _TokenParts) -> None:
         """Start writing table ``name`` (again, if it was submitted before and changed)."""
@@ -898,6 +930,14 @@ class _Writer:
             old[2].result()
         fut = self._pool.submit(self._write, name, df)
         self._jobs[name] = (df, sig, fut)
+
+    def settle(self) -> None:
+        """Wait for every table submitted so far and forget the frames (kept only to
+        notice a table submitted again unchanged)."""
+        for name, (df, sig, fut) in list(self._jobs.items()):
+            if df is not None and not isinstance(df, _TokenParts):
+                fut.result()
+                self._jobs[name] = (None, sig, fut)
 
     def _write(self, name: str, df: pd.DataFrame | _TokenParts) -> list[Path]:
         from analysis.io import write_parquet, write_table
