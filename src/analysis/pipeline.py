@@ -621,7 +621,7 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
     corpus = _assemble(meta, frame, raw, boilerplate=opts.boilerplate,
                        opencc_config=opts.opencc_config)
     tokens = _TokenParts(parts)
-    # each token's document as a code into the ids (what matrices._doc_codes finds)
+    # tokens and kept tokens per document (the documents that have tokens, in order)
     counts = np.concatenate([p["n_tokens"] for p in parts]) if parts else np.zeros(0, np.int64)
     kept = np.concatenate([p["n_kept"] for p in parts]) if parts else np.zeros(0, np.int64)
     present = counts > 0  # as matrices._doc_codes: documents that have tokens
@@ -630,8 +630,6 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
 
     # for BuildContext.memo: the core stage would otherwise recompute these from the table
     stats["_memo"] = {
-        "token_doc_codes": (np.repeat(np.arange(int(present.sum())), counts[present]),
-                            present_ids),
         "token_doc_sizes": pd.DataFrame({"n_tokens": counts[present], "n_kept": kept[present]},
                                         index=pd.Index(present_ids, dtype="str")),
         "term_counts": counts_from_parts(parts),
