@@ -338,3 +338,33 @@ def test_assign_units_fast_search_equals_per_document_search(tokens, corpus):
         hit = units[(units["doc_id"] == t["doc_id"]) & (units["char_start"] <= t["start"])
                     & (t["start"] < units["char_end"])]
         assert fast[i] == (hit.index[0] if len(hit) else -1)
+
+
+def test_build_command_rejects_negative_limits(capsys, tmp_path):
+    from analysis.cli import main
+    from tests.conftest import RAW
+
+    for flag in ("--similarity-max-docs", "--reuse-max-docs", "--reuse-max-seeds"):
+        assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "o"), flag, "-1"]) == 2
+        assert f"{flag} -1: give 0 (no limit) or a positive number" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_empty_similarity_figure_says_why(tokens):
+    from analysis.plots.compare import plot_similarity
+
+    fig = plot_similarity(similarity(tokens.iloc[:0]), english=True)
+    texts = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+    assert "similarity_max_docs" in texts
+
+
+def test_topics_ignore_missing_tokens(tokens, clauses):
+    """A token table from elsewhere may have missing tokens: they are not terms (the model
+    is the one without those rows), rather than a crash."""
+    rows = tokens.index[tokens["keep"]][::50]
+    holed = tokens.copy()
+    holed.loc[rows, "token"] = None
+    a = clause_topics(holed, clauses=clauses, n_topics=6)
+    b = clause_topics(tokens.drop(index=rows), clauses=clauses, n_topics=6)
+    for part in ("terms", "clauses", "documents"):
+        pd.testing.assert_frame_equal(getattr(a, part), getattr(b, part))

@@ -869,8 +869,9 @@ def clause_topics(
     kept = tokens.loc[tokens["keep"] if token_filter is None else token_filter.apply(tokens),
                       ["doc_id", "start", "token"]]
     unit_of = _assign_units(kept, units)
-    term_of, terms_seen = pd.factorize(kept["token"])
+    term_of, terms_seen = pd.factorize(kept["token"])  # a missing token: -1, not a term
     del kept
+    unit_of = np.where(term_of >= 0, unit_of, -1)
     sizes = np.bincount(unit_of[unit_of >= 0], minlength=len(units))
     good = np.flatnonzero((sizes >= min_terms) & (sizes > 0))  # sorted clause indexes
     if len(good) < n_topics:

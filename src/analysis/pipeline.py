@@ -2,9 +2,11 @@
 
 Every analysis module contributes tables through a *stage*, a function that takes the
 :class:`BuildContext` and returns ``{table_name: DataFrame}``; stages are listed by import
-path in :data:`STAGES` so that importing this module stays cheap. All tables are computed
-before anything is written, every write is atomic, and the outputs are byte-identical when
-the inputs and options are unchanged.
+path in :data:`STAGES` so that importing this module stays cheap. Tables are written into
+a staging folder (``policy-lens build`` writes each stage's tables as soon as the stage
+ends, then lets them go) and moved into the output folder only when every stage has
+succeeded; every write is atomic, and the outputs are byte-identical when the inputs and
+options are unchanged.
 
 Speed and scale. Documents are read, normalised and segmented in worker processes (one
 tokenizer per process, documents sent in chunks; in-process for small corpora); the workers
@@ -218,7 +220,8 @@ class BuildResult:
     (``segmented``) or read from the token cache (``cached``), the worker processes used,
     and the CPU seconds the workers spent reading + normalising and segmenting.
     ``up_to_date`` is True when nothing had changed and nothing was rebuilt; ``tables`` then
-    reads each table from its Parquet file on first access.
+    reads each table from its Parquet file on first access, as it does after a build with
+    ``keep_tables=False``.
     """
 
     tables: Mapping[str, pd.DataFrame]

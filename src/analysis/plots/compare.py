@@ -225,8 +225,9 @@ def plot_similarity(
     if table.empty:
         return nothing_to_show(
             label("文件相似度", "Document similarity", english=english),
-            label("没有文件可比较", "no documents to compare",
-                english=english),
+            label("没有相似度数据（没有文件，或文件多于构建的 similarity_max_docs）",
+                  "no similarity table (no documents, or more than the build's "
+                  "similarity_max_docs)", english=english),
             english=english,
         )
     order = list(dict.fromkeys(table["doc_id"]))
