@@ -131,19 +131,3 @@ def test_build_that_lets_tables_go_writes_the_same_files(built, tmp_path):
     with pytest.raises(ValueError, match="needs write=True"):
         build(RAW, write=False, keep_tables=False)
 
-
-def test_command_line_build_lets_tables_go(tmp_path, monkeypatch):
-    import analysis.pipeline as pl
-    from analysis.cli import main
-
-    seen = {}
-    real = pl.build
-
-    def spy(*args, **kwargs):
-        seen.update(kwargs)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pl, "build", spy)
-    assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "out"),
-                 "--stages", "core", "--no-cache"]) == 0
-    assert seen["keep_tables"] is False

@@ -340,13 +340,17 @@ def test_assign_units_fast_search_equals_per_document_search(tokens, corpus):
         assert fast[i] == (hit.index[0] if len(hit) else -1)
 
 
-def test_build_command_rejects_negative_limits(capsys, tmp_path):
+def test_negative_limits_are_refused(capsys, tmp_path):
     from analysis.cli import main
+    from analysis.pipeline import BuildOptions
     from tests.conftest import RAW
 
+    with pytest.raises(ValueError, match="similarity_max_docs=-1: give None"):
+        BuildOptions(similarity_max_docs=-1)
     for flag in ("--similarity-max-docs", "--reuse-max-docs", "--reuse-max-seeds"):
         assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "o"), flag, "-1"]) == 2
-        assert f"{flag} -1: give 0 (no limit) or a positive number" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert f"{flag[2:].replace('-', '_')}=-1: give None" in err, err
     assert not (tmp_path / "o").exists()
 
 

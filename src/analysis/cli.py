@@ -65,10 +65,6 @@ def _run_build(args: argparse.Namespace) -> int:
     from analysis.pipeline import BuildOptions, build, select_stages
     from analysis.tokenize import DEFAULT_USER_DICT, TokenFilter
 
-    for flag in ("reuse_max_docs", "reuse_max_seeds", "similarity_max_docs"):
-        if getattr(args, flag) < 0:
-            raise ValueError(f"--{flag.replace('_', '-')} {getattr(args, flag)}: give 0 (no "
-                             "limit) or a positive number.")
     opts = BuildOptions(
         tokenizer=args.tokenizer,
         hmm=not args.no_hmm,

@@ -221,12 +221,6 @@ def _csv_chunks_fast(df: pd.DataFrame, *, chunk_bytes: int = 1 << 24
     return pieces()
 
 
-def _csv_bytes_fast(df: pd.DataFrame) -> bytes | None:
-    """The whole of :func:`_csv_chunks_fast` as one ``bytes`` (None likewise)."""
-    chunks = _csv_chunks_fast(df)
-    return None if chunks is None else b"".join(chunks)
-
-
 def _csv_body(df: pd.DataFrame) -> memoryview:
     """The CSV lines of ``df``'s rows (no header), formatted column by column with Arrow."""
     import numpy as np

@@ -120,6 +120,13 @@ class BuildOptions:
     # None = no limit. 2,000 documents are 4 million pairs, about 0.6 GB while computed.
     similarity_max_docs: int | None = 2000
 
+    def __post_init__(self) -> None:
+        for name in ("reuse_max_docs", "reuse_max_seeds", "similarity_max_docs"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(f"{name}={value}: give None (no limit; 0 on the command "
+                                 "line) or a positive number.")
+
 
 class BuildContext:
     """What stages receive: the corpus, its tokens, the options and a memo for sharing
