@@ -8,7 +8,7 @@ import json
 import pytest
 
 from analysis import build, token_table
-from analysis.tokenize import get_tokenizer, load_user_terms
+from analysis.text.tokenize import get_tokenizer, load_user_terms
 from tests.conftest import DOC_IDS, RAW
 
 POLICY_TERMS = [t for t, _ in load_user_terms(["policy_terms.txt"])]

@@ -53,11 +53,11 @@ def test_failed_stage_leaves_previous_outputs(built, tmp_path, monkeypatch):
     def broken(ctx: BuildContext):
         raise RuntimeError("stage failed")
 
-    import analysis.pipeline as pl
+    import analysis.pipeline._monolith as pl
 
     monkeypatch.setattr(pl, "broken_stage", broken, raising=False)
     with pytest.raises(RuntimeError, match="stage failed"):
-        build(RAW, out, stages=[*pl.STAGES, ("broken", "analysis.pipeline:broken_stage")])
+        build(RAW, out, stages=[*pl.STAGES, ("broken", "analysis.pipeline._monolith:broken_stage")])
     assert _digest(out) == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 

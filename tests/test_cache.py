@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from analysis import build, token_table
-from analysis.corpus import Corpus
-from analysis.tokenize import Tokenizer, get_tokenizer, token_cache_dir
+from analysis.text.corpus import Corpus
+from analysis.text.tokenize import Tokenizer, get_tokenizer, token_cache_dir
 from tests.conftest import RAW
 
 # the small corpora written here have no outline; the structure stage says so, rightly
@@ -153,7 +153,7 @@ def test_touched_or_missing_outputs_are_rebuilt(tmp_path, make_corpus):
 
 def test_changed_stopword_file_or_stages_rebuild(tmp_path, make_corpus):
     from analysis.pipeline import STAGES, BuildOptions
-    from analysis.tokenize import TokenFilter
+    from analysis.text.tokenize import TokenFilter
 
     raw = make_corpus(TEXTS)
     out, cache = tmp_path / "out", tmp_path / "cache"

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from analysis.compare import (
+from analysis.stats.compare import (
     clause_topics,
     cluster_documents,
     document_map,
@@ -275,7 +275,7 @@ def test_build_leaves_pairwise_similarity_out_above_the_limit_and_says_so(tmp_pa
     from analysis.pipeline import BuildOptions
     from tests.conftest import RAW
 
-    stages = [("compare", "analysis.compare:compare_tables")]
+    stages = [("compare", "analysis.stats.compare:compare_tables")]
     full = build(RAW, write=False, stages=stages).tables
     with pytest.warns(ScaleWarning, match="5 documents exceed similarity_max_docs=4"):
         capped = build(RAW, tmp_path / "out", cache_dir=False, stages=stages,
@@ -323,7 +323,7 @@ def test_assign_units_fast_search_equals_per_document_search(tokens, corpus):
     """Tokens are put in clauses by one vectorised search over all documents; a per-document
     search (used when two clauses start at the same offset, or doc_id is not Arrow-backed)
     must place every token in the same clause."""
-    from analysis.compare import _assign_units
+    from analysis.stats.compare import _assign_units
     from analysis.structure import clause_table
 
     units = clause_table(corpus)[["doc_id", "char_start", "char_end"]]

@@ -9,7 +9,7 @@ import pytest
 
 from analysis import load_corpus
 from analysis.cli import main
-from analysis.evidence import KWIC_COLUMNS, compile_pattern, dispersion, kwic
+from analysis.lexicon.kwic import KWIC_COLUMNS, compile_pattern, dispersion, kwic
 from analysis.structure import clause_table
 from tests.conftest import DOC_IDS
 

@@ -1,4 +1,4 @@
-"""Word-frequency statistics (analysis.frequency) and the frequency and corpus figures."""
+"""Word-frequency statistics (analysis.stats.frequency) and the frequency and corpus figures."""
 
 from __future__ import annotations
 

@@ -57,7 +57,7 @@ def test_tfidf_arithmetic_equals_sklearn_transformer(tokens, norm, smooth_idf, s
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from analysis.matrices import SparseCounts, _tfidf, sparse_counts
+    from analysis.stats.matrices import SparseCounts, _tfidf, sparse_counts
 
     sc = sparse_counts(tokens)
     m = sp.vstack([sc.matrix[:2], sp.csr_matrix((1, sc.matrix.shape[1]), dtype=np.int64),

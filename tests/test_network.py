@@ -8,7 +8,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis.network import (
+from analysis.stats.network import (
     cooccurrence,
     cooccurrence_graph,
     network_nodes,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import normalize_text, to_simplified
-from analysis.normalize import normalize_width
+from analysis.text.normalize import normalize_width
 
 
 @pytest.mark.parametrize(("raw", "want"), [

@@ -12,9 +12,9 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import analysis as pl
-from analysis import report
 from analysis.plots import compare as cp
 from analysis.plots import structure as sp
+from analysis.report import _monolith as report
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import jupytext
 import nbformat
 import pytest
 
-from analysis import report
+from analysis.report import _monolith as report
 from tests.conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 import analysis as pl
-from analysis import report
 from analysis.plots import nothing_to_show
 from analysis.plots import themes as theme_plots
 from analysis.plots.targets import plot_target_comparison
+from analysis.report import _monolith as report
 from tests.test_notebooks import OWN, _check_clean, _outputs
 
 

@@ -16,8 +16,8 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import analysis as pl
-from analysis import report
 from analysis.cli import main
+from analysis.report import _monolith as report
 from tests.conftest import DOC_IDS, ROOT
 
 NOTEBOOKS = ROOT / "notebooks"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.textreuse import (
+from analysis.textreuse._monolith import (
     GAP_EXTEND,
     GAP_OPEN,
     MATCH,

@@ -17,14 +17,14 @@ from hypothesis import strategies as st
 
 from analysis import TokenFilter, build, token_table
 from analysis.io import _csv_chunks_fast, write_csv
-from analysis.normalize import (
+from analysis.text.normalize import (
     _WIDTH_TABLE,
     _clean_line,
     load_boilerplate,
     normalize_text,
     to_simplified,
 )
-from analysis.tokenize import _kind, get_tokenizer, tokens_frame
+from analysis.text.tokenize import _kind, get_tokenizer, tokens_frame
 from tests.conftest import RAW
 
 # -- token kinds --------------------------------------------------------------------------
@@ -48,7 +48,7 @@ def test_vectorised_kinds_match_the_regex_rules(pieces):
 
 
 def test_character_class_table_equals_the_plain_loop():
-    from analysis.tokenize import _class_table, _class_table_reference
+    from analysis.text.tokenize import _class_table, _class_table_reference
 
     assert np.array_equal(_class_table(), _class_table_reference())
 
@@ -85,8 +85,8 @@ def test_several_documents_in_one_batch(corpus):
 
 @pytest.mark.parametrize("flt", [TokenFilter(), TokenFilter(policy_words=False, min_chars=1)])
 def test_counts_carried_by_the_batches_equal_the_matrices(corpus, flt):
-    from analysis.matrices import counts_from_parts, sparse_counts, word_totals
-    from analysis.tokenize import frame_from_parts, token_arrays
+    from analysis.stats.matrices import counts_from_parts, sparse_counts, word_totals
+    from analysis.text.tokenize import frame_from_parts, token_arrays
 
     tok = get_tokenizer()
     texts = corpus.documents["text"].tolist()
@@ -154,7 +154,7 @@ def test_other_columns_fall_back_to_pandas(tmp_path):
 def test_tables_too_long_for_excel_get_no_csv(tmp_path, monkeypatch):
     import json
 
-    import analysis.pipeline as pl
+    import analysis.pipeline._monolith as pl
 
     out = tmp_path / "out"
     (out).mkdir()
@@ -172,7 +172,7 @@ def test_token_parquet_written_from_arrow_reads_back_as_the_token_table(tmp_path
                                                                         tokens):
     # a token table too long for a CSV is written straight from the workers' arrays
     # (doc_id and kind dictionary-encoded): readers must still get plain string columns
-    import analysis.pipeline as pl
+    import analysis.pipeline._monolith as pl
 
     monkeypatch.setattr(pl, "CSV_MAX_ROWS", 10_000)
     result = build(RAW, tmp_path / "out", cache_dir=False, stages=pl.select_stages("core"))
@@ -188,8 +188,8 @@ def test_token_parquet_written_from_arrow_reads_back_as_the_token_table(tmp_path
 def test_core_build_never_makes_the_token_dataframe(tmp_path, monkeypatch):
     # the core stage works from the counts the workers sent; building the 10-million-row
     # DataFrame would cost a 20 M-character build 0.9 s for nothing
-    import analysis.pipeline as pl
-    import analysis.tokenize as tk
+    import analysis.pipeline._monolith as pl
+    import analysis.text.tokenize as tk
 
     def refuse(parts):
         raise AssertionError("the core build made the token DataFrame")
@@ -204,7 +204,7 @@ def test_core_build_never_makes_the_token_dataframe(tmp_path, monkeypatch):
 
 
 def test_arrow_token_table_equals_the_dataframe(corpus):
-    from analysis.tokenize import arrow_from_parts, frame_from_parts, token_arrays
+    from analysis.text.tokenize import arrow_from_parts, frame_from_parts, token_arrays
 
     tok = get_tokenizer()
     texts = corpus.documents["text"].tolist()
@@ -252,7 +252,7 @@ def _fast(raw):
 
 
 def test_fast_normalisation_equals_the_line_by_line_one(corpus):
-    from analysis.normalize import _converter
+    from analysis.text.normalize import _converter
 
     s2t = _converter("s2t")
     for raw in corpus.documents["text_raw"]:
@@ -274,7 +274,7 @@ def test_fast_normalisation_on_generated_documents(lines):
 # -- parallel build -----------------------------------------------------------------------
 
 def test_parallel_build_is_byte_identical_to_the_serial_one(tmp_path, monkeypatch):
-    import analysis.pipeline as pl
+    import analysis.pipeline._monolith as pl
 
     serial = build(RAW, tmp_path / "serial", tokenizer="rjieba", cache_dir=False, workers=1)
     monkeypatch.setattr(pl, "PARALLEL_MIN_CHARS", 0)
@@ -286,7 +286,7 @@ def test_parallel_build_is_byte_identical_to_the_serial_one(tmp_path, monkeypatc
 
 
 def test_a_bad_document_in_a_worker_is_reported_by_name(tmp_path, make_corpus, monkeypatch):
-    import analysis.pipeline as pl
+    import analysis.pipeline._monolith as pl
     from analysis.errors import DocumentError
 
     raw = make_corpus({"a": "科技创新。" * 50, "b": b"\x00\x01binary", "c": "发展。" * 50})
@@ -315,7 +315,7 @@ def test_large_vocabularies_stay_sparse(monkeypatch):
     import scipy.sparse as sp
 
     from analysis import term_table, tfidf_matrix
-    from analysis.pipeline import BuildContext, BuildOptions, core_tables
+    from analysis.pipeline._monolith import BuildContext, BuildOptions, core_tables
 
     tokens = _synthetic_tokens(n_docs=3000, vocab=5000, per_doc=60)
 
@@ -341,7 +341,7 @@ def test_large_vocabularies_stay_sparse(monkeypatch):
 # -- imports ------------------------------------------------------------------------------
 
 def test_pipeline_and_tokenize_import_nothing_heavy():
-    code = ("import sys, analysis.pipeline, analysis.tokenize, analysis.cli; "
+    code = ("import sys, analysis.pipeline, analysis.text.tokenize, analysis.cli; "
             "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow', 'jieba', 'rjieba', "
             "'sklearn', 'scipy', 'tqdm', 'opencc') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -76,7 +76,7 @@ def test_structure_figures_draw_without_missing_glyphs(corpus):
         plot_agency_roles(ag, doc_id="xinji_2022")
 
 
-@pytest.mark.parametrize("module", ["analysis.structure", "analysis.evidence",
+@pytest.mark.parametrize("module", ["analysis.structure._monolith", "analysis.lexicon.kwic",
                                     "analysis.plots.structure"])
 def test_docstring_examples_run(module):
     from importlib import import_module

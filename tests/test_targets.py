@@ -396,7 +396,7 @@ def test_rejects_non_text():
 
 
 def test_user_rules_file_and_its_errors(tmp_path):
-    from analysis._resources import resource_text
+    from analysis.resources import resource_text
 
     mine = tmp_path / "rules.toml"
     packaged = resource_text("target_rules.toml")

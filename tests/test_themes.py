@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from analysis.instruments import load_instruments
-from analysis.matrices import word_totals
+from analysis.stats.matrices import word_totals
 from analysis.structure import clause_table
+from analysis.text.tokenize import get_tokenizer
 from analysis.themes import (
     CAVEAT,
     CHI2_COLUMNS,
@@ -36,7 +37,6 @@ from analysis.themes import (
     theme_term_table,
     theme_terms,
 )
-from analysis.tokenize import get_tokenizer
 from tests.conftest import DOC_IDS
 
 REQUIRED_THEMES = {
@@ -591,7 +591,7 @@ def test_build_on_a_small_user_corpus_with_one_era(make_corpus, tmp_path):
 
 
 def _simple_hits(units, sets, **kw):
-    from analysis.themes import _check_units, _match_terms_simple
+    from analysis.themes._monolith import _check_units, _match_terms_simple
 
     kw.setdefault("tokens", None)
     kw.setdefault("tokenizer", None)

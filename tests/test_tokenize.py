@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from analysis import TokenFilter, Tokenizer, load_corpus, token_table
-from analysis.normalize import _converter
-from analysis.tokenize import doc_token_lists, get_tokenizer, load_user_terms
+from analysis.text.normalize import _converter
+from analysis.text.tokenize import doc_token_lists, get_tokenizer, load_user_terms
 
 POLICY_TERMS = [t for t, _ in load_user_terms(["policy_terms.txt"])]
 REQUIRED_TERMS = ["科技型中小企业", "高新技术企业", "成果转化", "产学研", "科技特派员", "研发投入",
@@ -104,7 +104,7 @@ def test_token_cache_is_used_and_keyed_by_text(corpus, tmp_path, monkeypatch):
     assert token_table(sub, cache_dir=tmp_path).equals(first)
     changed = sub.documents.copy()
     changed.loc[0, "text"] = changed.loc[0, "text"] + "新增一句。"
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
     with pytest.raises(AssertionError, match="re-tokenised"):
         token_table(Corpus(changed), cache_dir=tmp_path)

@@ -1,7 +1,7 @@
 """Figures for comparisons: keyness, similarity heatmap, dendrogram, document map, topics,
 co-occurrence network, text reuse and the task-table copy ratio.
 
-Each function takes the tidy tables of :mod:`analysis.compare`, :mod:`analysis.network`
+Each function takes the tidy tables of :mod:`analysis.stats.compare`, :mod:`analysis.stats.network`
 and :mod:`analysis.textreuse` (as the build writes them) and returns a
 :class:`matplotlib.figure.Figure` with a title and axis labels that say what is shown.
 ``english=True`` writes titles and axes in English and adds English glosses to Chinese
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
     #: what names documents in a figure: the documents table, a corpus or {doc_id: name}
     DocLabels = pd.DataFrame | Corpus | Mapping[str, str] | None
@@ -66,7 +66,7 @@ def doc_labels(documents: Corpus | pd.DataFrame, *, english: bool = False) -> di
     >>> doc_labels(load_corpus())["tonghua_2012"]
     '通化市 2012'
     """
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
     docs = documents.documents if isinstance(documents, Corpus) else documents
     out = {}
@@ -446,7 +446,7 @@ def plot_network(
 ) -> Figure:
     """A co-occurrence network: node size = frequency, colour = community, edge width =
     association. ``edges`` from :func:`analysis.cooccurrence`, ``nodes`` from
-    :func:`analysis.network.network_nodes` (the communities). For the build's
+    :func:`analysis.stats.network.network_nodes` (the communities). For the build's
     per-document tables (``cooccurrence``, ``network_nodes``) choose ``doc_id``."""
     import networkx as nx
     import numpy as np

@@ -24,7 +24,7 @@ __all__ = [
     "plot_token_composition",
 ]
 
-#: Token categories of :func:`analysis.frequency.token_composition`: (Chinese, English).
+#: Token categories of :func:`analysis.stats.frequency.token_composition`: (Chinese, English).
 CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "kept": ("计入分析的词", "words counted"),
     "function_word": ("虚词（的、和…）", "function words (的, 和 …)"),
@@ -230,7 +230,7 @@ def plot_token_composition(
     Parameters
     ----------
     composition : DataFrame
-        :func:`analysis.frequency.token_composition` output (``doc_id, category, share``).
+        :func:`analysis.stats.frequency.token_composition` output (``doc_id, category, share``).
     documents : DataFrame, optional
         The ``documents`` table, for city-and-year labels.
     english : bool, keyword-only

@@ -1,7 +1,7 @@
 """Word-frequency figures: top words, keyword heatmaps, word clouds, TF-IDF terms.
 
 Every function takes tidy tables (the build's ``terms``/``keywords``/``documents`` or the
-regrouped tables of :mod:`analysis.frequency`) and returns a
+regrouped tables of :mod:`analysis.stats.frequency`) and returns a
 :class:`matplotlib.figure.Figure` titled with what it shows. ``english=True`` writes the
 titles and axes in English and adds English glosses to Chinese terms where the glossary
 (``resources/glossary/*.csv``) has one.
@@ -107,7 +107,7 @@ def plot_top_words(
     Parameters
     ----------
     freqs : DataFrame
-        :func:`analysis.frequency.corpus_terms` output (``term, count, per_10k, n_docs``).
+        :func:`analysis.stats.frequency.corpus_terms` output (``term, count, per_10k, n_docs``).
     n : int, keyword-only
         How many words.
     english : bool, keyword-only
@@ -174,7 +174,7 @@ def plot_top_words_by_group(
     Parameters
     ----------
     grouped : DataFrame
-        :func:`analysis.frequency.group_terms` output for the same ``by``.
+        :func:`analysis.stats.frequency.group_terms` output for the same ``by``.
     documents : DataFrame, optional
         The ``documents`` table, for city-and-year panel titles and year order.
     by : str, keyword-only
@@ -243,7 +243,7 @@ def plot_keyword_heatmap(
     Parameters
     ----------
     table : DataFrame
-        :func:`analysis.frequency.keyword_table` output (``<by>, term, per_10k``).
+        :func:`analysis.stats.frequency.keyword_table` output (``<by>, term, per_10k``).
     documents : DataFrame, optional
         The ``documents`` table, for labels, year order and era lines.
     by : str, keyword-only
@@ -396,7 +396,7 @@ def plot_wordclouds(
     Parameters
     ----------
     grouped : DataFrame
-        :func:`analysis.frequency.group_terms` output for the same ``by`` (or the
+        :func:`analysis.stats.frequency.group_terms` output for the same ``by`` (or the
         ``terms`` table with ``by="doc_id"``).
     documents : DataFrame, optional
         The ``documents`` table, for city-and-year panel titles and year order.
@@ -478,7 +478,7 @@ def plot_tfidf_terms(
     ----------
     keywords : DataFrame
         Ranked terms per document: the build's ``keywords`` table or
-        :func:`analysis.frequency.distinctive_terms` (``doc_id, term, tfidf``, optionally
+        :func:`analysis.stats.frequency.distinctive_terms` (``doc_id, term, tfidf``, optionally
         ``rank``).
     documents : DataFrame, optional
         The ``documents`` table, for city-and-year panel titles and year order.
@@ -535,7 +535,7 @@ def plot_distinctive_terms(
     english: bool = False,
 ) -> Figure:
     """Small multiples: each document's distinctive terms, the highest TF-IDF terms among
-    those not every document uses (:func:`analysis.frequency.distinctive_terms`).
+    those not every document uses (:func:`analysis.stats.frequency.distinctive_terms`).
 
     Same layout as :func:`plot_tfidf_terms`, with a title that says what was left out.
 
@@ -566,7 +566,7 @@ def plot_tfidf_heatmap(
     Parameters
     ----------
     profile : DataFrame
-        :func:`analysis.frequency.tfidf_profile` output (``doc_id, term, tfidf, source``).
+        :func:`analysis.stats.frequency.tfidf_profile` output (``doc_id, term, tfidf, source``).
     documents : DataFrame, optional
         The ``documents`` table, for labels and year order.
     english : bool, keyword-only

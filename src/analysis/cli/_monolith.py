@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from analysis import report
-from analysis.compare import register_cli as _add_keyness
 from analysis.errors import CorpusError
-from analysis.evidence import register_cli as _add_kwic
-from analysis.textreuse import register_cli as _add_reuse
+from analysis.lexicon.kwic import register_cli as _add_kwic
+from analysis.report import _monolith as report
+from analysis.stats.compare import register_cli as _add_keyness
+from analysis.textreuse._monolith import register_cli as _add_reuse
 
 __all__ = ["COMMANDS", "main"]
 
@@ -63,7 +63,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
 
 def _run_build(args: argparse.Namespace) -> int:
     from analysis.pipeline import BuildOptions, build, select_stages
-    from analysis.tokenize import DEFAULT_USER_DICT, TokenFilter
+    from analysis.text.tokenize import DEFAULT_USER_DICT, TokenFilter
 
     opts = BuildOptions(
         tokenizer=args.tokenizer,
@@ -103,7 +103,7 @@ def _add_targets(sub: argparse._SubParsersAction) -> None:
     add_targets_command(sub)
 def _add_instrument_commands(sub: argparse._SubParsersAction) -> None:
     # analysis.instruments: `coding-sheet` and `agreement`
-    from analysis.instruments import add_commands
+    from analysis.instruments._monolith import add_commands
 
     add_commands(sub)
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis._resources import read_toml
-from analysis.themes import (
+from analysis.resources import read_toml
+from analysis.themes._monolith import (
     _MASK,
     TermSet,
     _check_units,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from analysis.pipeline import BuildContext
-    from analysis.tokenize import Tokenizer
+    from analysis.text.tokenize import Tokenizer
 
 __all__ = [
     "NONE_CODE",
@@ -1225,7 +1225,7 @@ def _add_coding_sheet(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_coding_sheet(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_corpus
+    from analysis.text.corpus import load_corpus
     from analysis.themes import clause_units
 
     corpus = load_corpus(args.raw)

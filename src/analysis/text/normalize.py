@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis._resources import read_toml, resource_text, text_digest
+from analysis.resources import read_toml, resource_text, text_digest
 
 __all__ = [
     "DEFAULT_OPENCC_CONFIG",

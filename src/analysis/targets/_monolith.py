@@ -42,15 +42,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from analysis._resources import read_toml, resource_text, text_digest
+from analysis.resources import read_toml, resource_text, text_digest
 
 if TYPE_CHECKING:
     import argparse
 
     import pandas as pd
 
-    from analysis.corpus import Corpus
     from analysis.pipeline import BuildContext
+    from analysis.text.corpus import Corpus
 
 __all__ = [
     "COMPARISON_COLUMNS",
@@ -2224,7 +2224,7 @@ def add_targets_command(sub: argparse._SubParsersAction) -> None:
 def _run_targets(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from analysis.corpus import load_corpus
+    from analysis.text.corpus import load_corpus
 
     corpus = load_corpus(args.raw)
     if args.doc:

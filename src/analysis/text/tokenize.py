@@ -23,14 +23,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis._resources import read_wordlist, resource_text, text_digest
+from analysis.resources import read_wordlist, resource_text, text_digest
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
     import pyarrow as pa
 
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
 __all__ = [
     "BACKENDS",
@@ -545,7 +545,7 @@ def token_arrays(doc_ids: Sequence[str], texts: Sequence[str],
     end = local_ends[nonspace].astype(np.int32)
     keep = _keep_mask(token_filter, kinds, (end - start).astype(np.int64), is_func, is_policy)
     # the batch's document-term counts of kept tokens and its word tokens per document:
-    # small, and all the matrices need (see analysis.matrices.counts_from_parts)
+    # small, and all the matrices need (see analysis.stats.matrices.counts_from_parts)
     doc = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
     n_dict = max(len(enc.dictionary), 1)
     key, term_count = np.unique(doc[keep] * n_dict + codes[keep], return_counts=True)
@@ -666,7 +666,7 @@ def token_table(
 
     Examples
     --------
-    >>> from analysis.corpus import load_corpus
+    >>> from analysis.text.corpus import load_corpus
     >>> toks = token_table(load_corpus().subset(["tonghua_2012"]))
     >>> toks.loc[toks["token"] == "创新"].shape[0] > 50
     True

@@ -1,7 +1,7 @@
 """Document-term matrices: counts, TF-IDF and keyword frequency per 10,000 tokens.
 
-All functions take a :func:`analysis.tokenize.token_table` frame (its ``keep`` column, or
-a :class:`~analysis.tokenize.TokenFilter`, decides which tokens count) and work on a scipy
+All functions take a :func:`analysis.text.tokenize.token_table` frame (its ``keep`` column, or
+a :class:`~analysis.text.tokenize.TokenFilter`, decides which tokens count) and work on a scipy
 sparse matrix internally, so a corpus with a large vocabulary never becomes a dense array.
 """
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import scipy.sparse as sp
 
-    from analysis.tokenize import TokenFilter
+    from analysis.text.tokenize import TokenFilter
 
 __all__ = [
     "WORD_KINDS",
@@ -315,7 +315,7 @@ def term_table(
 
 def counts_from_parts(parts: list[dict]) -> tuple[SparseCounts, pd.Series]:
     """The :func:`sparse_counts` and :func:`word_totals` of a token table, from the
-    per-batch counts its batches carry (:func:`analysis.tokenize.token_arrays`), without
+    per-batch counts its batches carry (:func:`analysis.text.tokenize.token_arrays`), without
     touching the table's millions of rows. Only documents with tokens are rows, as in
     ``sparse_counts``."""
     import numpy as np

@@ -115,7 +115,7 @@ class View:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-_F = "analysis.frequency:"
+_F = "analysis.stats.frequency:"
 _PC = "analysis.plots.corpus:"
 _PF = "analysis.plots.frequency:"
 
@@ -131,11 +131,11 @@ VIEWS: dict[str, View] = {
     "tfidf_profile": View(_F + "tfidf_profile", ("terms",), {"n": 5}),
     "token_composition": View(_F + "token_composition", ("tokens",)),
     # analysis.themes (notebook 03): the top terms of the headline themes, per document
-    "theme_terms_headline": View("analysis.themes:theme_term_table",
+    "theme_terms_headline": View("analysis.themes._monolith:theme_term_table",
                                  ("theme_terms", "theme_counts"), {"n": 8}),
     # notebooks 07-09 (similarity/reuse, networks, clauses and evidence)
-    "dispersion": View("analysis.evidence:dispersion_table", ("documents", "clauses")),
-    "copy_ratio_summary": View("analysis.textreuse:copy_ratio_summary", ("copy_ratio",)),
+    "dispersion": View("analysis.lexicon.kwic:dispersion_table", ("documents", "clauses")),
+    "copy_ratio_summary": View("analysis.textreuse._monolith:copy_ratio_summary", ("copy_ratio",)),
 }
 
 _NB0, _NB1, _NB2 = "00_corpus_overview", "01_word_frequencies", "02_tfidf_distinctive_terms"
@@ -242,7 +242,7 @@ def _resolve(spec: str) -> Callable[..., Any]:
 def _project_root() -> Path:
     """The checkout holding this package (``pyproject.toml`` beside ``src/``), else the
     working directory."""
-    here = Path(__file__).resolve().parents[2]
+    here = Path(__file__).resolve().parents[3]
     return here if (here / "pyproject.toml").is_file() else Path.cwd()
 
 
@@ -440,8 +440,8 @@ def load_tables(
     >>> tables = load_tables("my_corpus")             # doctest: +SKIP
     >>> tables = load_tables(documents=["xinji_2022", "tonghua_2012"])  # doctest: +SKIP
     """
-    from analysis.corpus import default_raw_dir
     from analysis.pipeline import build, default_out_dir
+    from analysis.text.corpus import default_raw_dir
 
     raw_dir = Path(raw_dir).expanduser() if raw_dir is not None else None
     processed_dir = Path(processed_dir).expanduser() if processed_dir is not None else None
@@ -769,7 +769,7 @@ def export_tables(
     import pandas as pd
 
     from analysis.io import _excel_safe, write_csv, write_xlsx
-    from analysis.pipeline import TEXT_COLUMNS
+    from analysis.pipeline._monolith import TEXT_COLUMNS
 
     source = Tables(_processed_dir(processed))
     target = Path(out) if out is not None else default_reports_dir() / "tables"

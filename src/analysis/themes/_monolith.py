@@ -6,7 +6,7 @@ normalised, simplified text of each clause (longest term first, no overlaps with
 because jieba keeps compounds such as 人才引进 or 科技金融产品 whole and a token count of 人才
 would miss them; :func:`match_terms` with ``mode="token"`` gives the token count for
 comparison. Counts come per document and per clause: hits, hits per 10,000 word tokens (the
-denominator of :func:`analysis.matrices.word_totals`) and the share of the document's clauses
+denominator of :func:`analysis.stats.matrices.word_totals`) and the share of the document's clauses
 that mention the theme, which one clause repeating a word cannot inflate.
 
 Comparisons carry their uncertainty: :func:`era_difference` gives 2020s − 2010s differences
@@ -28,15 +28,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from analysis._resources import read_toml
+from analysis.resources import read_toml
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from analysis.corpus import Corpus
     from analysis.pipeline import BuildContext
-    from analysis.tokenize import Tokenizer
+    from analysis.text.corpus import Corpus
+    from analysis.text.tokenize import Tokenizer
 
 __all__ = [
     "CAVEAT",
@@ -503,7 +503,7 @@ class _UnitTokens:
                     out.append((int(s) - a, int(e) - a, t, k) if with_kind
                                else (int(s) - a, int(e) - a, t))
             return out
-        from analysis.tokenize import _kind, get_tokenizer
+        from analysis.text.tokenize import _kind, get_tokenizer
 
         tok = self.tokenizer or get_tokenizer()
         spans = [(s, e, w) for w, s, e in tok.tokenize(str(text))]
@@ -533,7 +533,7 @@ def match_terms(
         ``"substring"`` (the default, see the module notes) or ``"token"``: only tokens equal
         to a term count, so 人才 inside the token 人才引进 is not found.
     tokens : DataFrame, keyword-only
-        A :func:`analysis.tokenize.token_table` of the same corpus (document offsets); used
+        A :func:`analysis.text.tokenize.token_table` of the same corpus (document offsets); used
         for token terms and ``mode="token"``. Without it each clause is segmented on its own.
     tokenizer : Tokenizer, keyword-only
         Segmenter used when ``tokens`` is not given (default :func:`get_tokenizer`).
@@ -701,7 +701,7 @@ def _token_candidates(units: pd.DataFrame, texts: list[str], tokens: pd.DataFram
             u, k = u[ok], k[ok]
             parts.append((u, tstart[k] - a_all[u], tend[k] - a_all[u], ttok[k]))
     if fallback.any():
-        from analysis.tokenize import get_tokenizer
+        from analysis.text.tokenize import get_tokenizer
 
         tok = tokenizer or get_tokenizer()
         rows = [(i, s, e, w) for i in np.flatnonzero(fallback)
@@ -817,12 +817,12 @@ def unit_word_counts(units: pd.DataFrame, *, tokens: pd.DataFrame | None = None,
     """Word tokens (Han or Latin, stopwords included) in each clause, aligned with ``units``.
 
     With a token table the clause's tokens are those starting inside it, so the clause
-    counts of a document add up to :func:`analysis.matrices.word_totals`.
+    counts of a document add up to :func:`analysis.stats.matrices.word_totals`.
     """
     import numpy as np
     import pandas as pd
 
-    from analysis.matrices import WORD_KINDS
+    from analysis.stats.matrices import WORD_KINDS
 
     units = _check_units(units)
     if tokens is not None:
@@ -851,7 +851,7 @@ def _doc_words(units: pd.DataFrame, tokens: pd.DataFrame | None,
                tokenizer: Tokenizer | None) -> pd.Series:
     """Word tokens per document: ``word_totals(tokens)``, or the sum over the clauses."""
     if tokens is not None:
-        from analysis.matrices import word_totals
+        from analysis.stats.matrices import word_totals
 
         return word_totals(tokens).reindex(_doc_order(units), fill_value=0)
     per = unit_word_counts(units, tokenizer=tokenizer)
@@ -907,7 +907,7 @@ def theme_counts(
     dictionary : path or ThemeDictionary, keyword-only
         The themes (packaged ``themes.toml`` by default).
     tokens : DataFrame, keyword-only
-        The corpus :func:`~analysis.tokenize.token_table`: its word totals are the per-10k
+        The corpus :func:`~analysis.text.tokenize.token_table`: its word totals are the per-10k
         denominator. Without it the clauses are segmented and their words summed.
     hits : DataFrame, keyword-only
         Precomputed :func:`match_terms` output (saves matching twice).

@@ -33,13 +33,13 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis.tokenize import DEFAULT_USER_DICT, TokenFilter
+from analysis.text.tokenize import DEFAULT_USER_DICT, TokenFilter
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from analysis.corpus import Corpus
-    from analysis.tokenize import Tokenizer
+    from analysis.text.corpus import Corpus
+    from analysis.text.tokenize import Tokenizer
 
 __all__ = [
     "CSV_MAX_ROWS",
@@ -57,14 +57,14 @@ __all__ = [
 
 #: ``(stage name, "module:function")``; each function maps a BuildContext to tables.
 STAGES: list[tuple[str, str]] = [
-    ("core", "analysis.pipeline:core_tables"),
-    ("structure", "analysis.structure:structure_tables"),
-    ("targets", "analysis.targets:target_tables"),
-    ("compare", "analysis.compare:compare_tables"),
-    ("reuse", "analysis.textreuse:reuse_tables"),
-    ("network", "analysis.network:network_tables"),
-    ("themes", "analysis.themes:theme_tables"),
-    ("instruments", "analysis.instruments:instrument_tables"),
+    ("core", "analysis.pipeline._monolith:core_tables"),
+    ("structure", "analysis.structure._monolith:structure_tables"),
+    ("targets", "analysis.targets._monolith:target_tables"),
+    ("compare", "analysis.stats.compare:compare_tables"),
+    ("reuse", "analysis.textreuse._monolith:reuse_tables"),
+    ("network", "analysis.stats.network:network_tables"),
+    ("themes", "analysis.themes._monolith:theme_tables"),
+    ("instruments", "analysis.instruments._monolith:instrument_tables"),
 ]
 
 #: Columns of the ``documents`` table left out of its CSV copy (too long for Excel cells).
@@ -87,7 +87,7 @@ def default_out_dir() -> Path:
     env = os.environ.get("POLICY_LENS_PROCESSED")
     if env:
         return Path(env)
-    from analysis.corpus import default_raw_dir
+    from analysis.text.corpus import default_raw_dir
 
     return default_raw_dir().parent / "processed"
 
@@ -114,7 +114,7 @@ class BuildOptions:
     # time grows with them, about 0.1 ms each: 250,000 is roughly 25 s on 2 cores)
     reuse_max_docs: int | None = 100
     reuse_max_seeds: int | None = 250_000
-    # analysis.compare's similarity table has a row per ordered pair of documents (and the
+    # analysis.stats.compare's similarity table has a row per ordered pair of documents (and the
     # map and clustering built on it grow faster still): above this many documents the
     # build writes the similarity, doc_map and clusters tables empty with a ScaleWarning;
     # None = no limit. 2,000 documents are 4 million pairs, about 0.6 GB while computed.
@@ -145,7 +145,7 @@ class BuildContext:
 
     @property
     def tokens(self) -> pd.DataFrame:
-        """The token table (:func:`analysis.tokenize.token_table`)."""
+        """The token table (:func:`analysis.text.tokenize.token_table`)."""
         if isinstance(self._tokens, _TokenParts):
             return self._tokens.frame()
         return self._tokens
@@ -162,12 +162,12 @@ class BuildContext:
 
 
 class _TokenParts:
-    """The token table as the workers sent it (:func:`analysis.tokenize.token_arrays`
+    """The token table as the workers sent it (:func:`analysis.text.tokenize.token_arrays`
     batches): its size and columns without building it, the DataFrame on first use, or an
     Arrow table for writing."""
 
     def __init__(self, parts: list[dict[str, Any]]) -> None:
-        from analysis.tokenize import TOKEN_COLUMNS
+        from analysis.text.tokenize import TOKEN_COLUMNS
 
         self.parts = parts
         self.columns = list(TOKEN_COLUMNS)
@@ -179,13 +179,13 @@ class _TokenParts:
 
     def frame(self) -> pd.DataFrame:
         if self._frame is None:
-            from analysis.tokenize import frame_from_parts
+            from analysis.text.tokenize import frame_from_parts
 
             self._frame = frame_from_parts(self.parts)
         return self._frame
 
     def arrow(self) -> Any:
-        from analysis.tokenize import arrow_from_parts
+        from analysis.text.tokenize import arrow_from_parts
 
         return arrow_from_parts(self.parts)
 
@@ -273,7 +273,7 @@ def core_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     import numpy as np
     import pandas as pd
 
-    from analysis.matrices import _counts, _doc_codes, _term_table, _word_totals, top_terms
+    from analysis.stats.matrices import _counts, _doc_codes, _term_table, _word_totals, top_terms
 
     docs = ctx.corpus.documents.copy()
 
@@ -397,7 +397,7 @@ def _init_worker(job: _LoadJob) -> None:
     ``get_tokenizer`` cache (inherited, dictionary already loaded, under ``fork``) or is
     made here; its dictionary is loaded now if ``job.preload`` (a first build with these
     settings), else on the first document not in the token cache."""
-    from analysis.tokenize import get_tokenizer
+    from analysis.text.tokenize import get_tokenizer
 
     tok = get_tokenizer(backend=job.backend, user_dicts=job.user_dicts, hmm=job.hmm,
                         cache_dir=job.tok_cache_dir)
@@ -409,12 +409,12 @@ def _init_worker(job: _LoadJob) -> None:
 def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str, Any]:
     """Read, normalise and segment some documents and turn them into compact columns:
     their ``documents`` rows (texts as Arrow arrays), token-table arrays
-    (:func:`analysis.tokenize.token_arrays`), input file hashes and CPU seconds per step."""
+    (:func:`analysis.text.tokenize.token_arrays`), input file hashes and CPU seconds per step."""
     import pyarrow as pa
 
-    from analysis.corpus import _load_document
-    from analysis.normalize import load_boilerplate
-    from analysis.tokenize import segment_cached, token_arrays
+    from analysis.text.corpus import _load_document
+    from analysis.text.normalize import load_boilerplate
+    from analysis.text.tokenize import segment_cached, token_arrays
 
     tok = _WORKER["tok"]
     cache = Path(job.token_cache) if job.token_cache else None
@@ -500,8 +500,8 @@ def load_and_tokenize(
     :meth:`BuildContext.memo`). ``lazy=True`` (the build's choice) returns the token table
     as the workers' arrays, made into a DataFrame only when first needed.
     """
-    from analysis.corpus import default_raw_dir
-    from analysis.tokenize import token_cache_dir
+    from analysis.text.corpus import default_raw_dir
+    from analysis.text.tokenize import token_cache_dir
 
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     cache = token_cache_dir(tokenizer, cache_dir)
@@ -558,7 +558,7 @@ def _import_later_modules() -> None:
         import pyarrow.parquet  # noqa: F401
         import scipy.sparse  # noqa: F401
 
-        import analysis.matrices  # noqa: F401
+        import analysis.stats.matrices  # noqa: F401
 
 
 def _folder_bytes(raw: Path) -> int:
@@ -575,7 +575,7 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
     import pandas as pd
     import pyarrow as pa
 
-    from analysis.corpus import _assemble, _document_files, _warn_unlisted, read_metadata
+    from analysis.text.corpus import _assemble, _document_files, _warn_unlisted, read_metadata
 
     meta = read_metadata(raw)
     _warn_unlisted(raw, meta)
@@ -636,7 +636,7 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
     kept = np.concatenate([p["n_kept"] for p in parts]) if parts else np.zeros(0, np.int64)
     present = counts > 0  # as matrices._doc_codes: documents that have tokens
     present_ids = [d for d, n in zip(doc_ids, present.tolist(), strict=True) if n]
-    from analysis.matrices import counts_from_parts
+    from analysis.stats.matrices import counts_from_parts
 
     # for BuildContext.memo: the core stage would otherwise recompute these from the table
     stats["_memo"] = {
@@ -656,7 +656,7 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
 
 def _code_digest() -> str:
     """A hash of the installed ``analysis`` package: code and packaged resources."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
@@ -702,7 +702,7 @@ def _static_key(opts: BuildOptions, stages: list[tuple[str, str]], fingerprint: 
 
 
 def _state_path(cache_dir: str | os.PathLike[str] | bool | None, out: Path) -> Path | None:
-    from analysis.tokenize import default_cache_dir
+    from analysis.text.tokenize import default_cache_dir
 
     if cache_dir in (False, None):
         return None
@@ -823,8 +823,8 @@ def build(
     >>> sorted(result.tables)[:4]
     ['documents', 'keywords', 'terms', 'tokens']
     """
-    from analysis.corpus import default_raw_dir
-    from analysis.tokenize import get_tokenizer
+    from analysis.text.corpus import default_raw_dir
+    from analysis.text.tokenize import get_tokenizer
 
     if not keep_tables and not write:
         raise ValueError("build(keep_tables=False) writes each stage's tables and reads "

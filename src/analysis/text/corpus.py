@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import CorpusWarning, DocumentError, MetadataError
-from analysis.normalize import DEFAULT_OPENCC_CONFIG, normalize_text
+from analysis.text.normalize import DEFAULT_OPENCC_CONFIG, normalize_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,7 +53,7 @@ def default_raw_dir() -> Path:
     if env:
         return Path(env)
     here = Path(__file__).resolve()
-    candidates = [here.parents[2] / "data" / "raw"]
+    candidates = [here.parents[3] / "data" / "raw"]
     cwd = Path.cwd().resolve()
     candidates += [p / "data" / "raw" for p in (cwd, *cwd.parents)]
     for cand in candidates:
@@ -293,7 +293,7 @@ def load_corpus(
     raw_dir = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     meta = read_metadata(raw_dir)
     _warn_unlisted(raw_dir, meta)
-    from analysis.normalize import load_boilerplate
+    from analysis.text.normalize import load_boilerplate
 
     patterns = load_boilerplate(boilerplate) if boilerplate is not None else None
     rows = [
@@ -336,7 +336,7 @@ def _load_document(raw_dir: Path, name: str, encoding: str | None, *,
                    opencc_config: str | None) -> dict[str, Any]:
     """Read and normalise one document: its row of the ``documents`` table (text columns).
 
-    ``boilerplate`` is what :func:`analysis.normalize.normalize_text` takes: a pattern
+    ``boilerplate`` is what :func:`analysis.text.normalize.normalize_text` takes: a pattern
     file, or (in loops over documents) the patterns loaded once.
     """
     raw, used = read_document(raw_dir / name, encoding=encoding)

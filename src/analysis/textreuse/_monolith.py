@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from analysis.corpus import Corpus
     from analysis.pipeline import BuildContext
+    from analysis.text.corpus import Corpus
 
 __all__ = [
     "Alignment",
@@ -287,7 +287,7 @@ def _texts(data: Corpus | pd.DataFrame | Mapping[str, str]) -> tuple[list[str], 
     """(doc_ids, normalised texts, original texts) from a Corpus, documents table or dict."""
     import pandas as pd
 
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
     if isinstance(data, Corpus):
         docs = data.documents
@@ -758,7 +758,7 @@ def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame) -> pd.
     import numpy as np
     import pandas as pd
 
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
     docs = documents.documents if isinstance(documents, Corpus) else documents
     ids = list(map(str, docs["doc_id"]))
@@ -925,8 +925,8 @@ def task_copy_ratio(
     """
     import pandas as pd
 
-    from analysis.corpus import Corpus
     from analysis.structure import clause_table, responsibilities
+    from analysis.text.corpus import Corpus
 
     if isinstance(data, Corpus):
         clauses = clause_table(data) if clauses is None else clauses
@@ -1074,8 +1074,8 @@ def register_cli(sub) -> None:
 def _run_reuse(args) -> int:
     import time
 
-    from analysis.compare import _save
-    from analysis.corpus import load_corpus
+    from analysis.stats.compare import _save
+    from analysis.text.corpus import load_corpus
 
     corpus = load_corpus(args.raw)
     t0 = time.perf_counter()

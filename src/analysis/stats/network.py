@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from analysis.corpus import Corpus
     from analysis.pipeline import BuildContext
-    from analysis.tokenize import TokenFilter
+    from analysis.text.corpus import Corpus
+    from analysis.text.tokenize import TokenFilter
 
 __all__ = [
     "EDGE_MEASURES",
@@ -69,7 +69,7 @@ def _unit_matrix(
         cols = np.concatenate(cols_l) if cols_l else np.zeros(0, np.int64)
         unit_doc = np.concatenate(docs_l) if docs_l else np.zeros(0, object)
     else:
-        from analysis.compare import _assign_units
+        from analysis.stats.compare import _assign_units
 
         units = clauses.reset_index(drop=True)
         unit = _assign_units(kept, units)
@@ -201,8 +201,8 @@ def cooccurrence(
     import numpy as np
     import pandas as pd
 
-    from analysis.compare import _tokens_and_docs
-    from analysis.corpus import Corpus
+    from analysis.stats.compare import _tokens_and_docs
+    from analysis.text.corpus import Corpus
 
     if measure not in EDGE_MEASURES:
         raise ValueError(f"cooccurrence: measure={measure!r}; use one of "
@@ -228,7 +228,7 @@ def cooccurrence(
           "measure": measure, "top_n": top_n}
     if not by_document:
         return _edges(m, terms, **kw)
-    from analysis.compare import _doc_order
+    from analysis.stats.compare import _doc_order
 
     # each document's units (row positions, ascending), found in one pass
     doc_rows: dict[object, list[int]] = {}
@@ -377,7 +377,7 @@ def network_nodes(
     if isinstance(graph, pd.DataFrame):
         if "doc_id" not in graph.columns:
             return network_nodes(cooccurrence_graph(graph, weight=weight))
-        from analysis.compare import _unique_in_order
+        from analysis.stats.compare import _unique_in_order
 
         # each document's edges (row positions, ascending), found in one pass: selecting
         # them is then what cooccurrence_graph(graph, doc_id=doc) does

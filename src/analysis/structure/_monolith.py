@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
 __all__ = [
     "CLAUSE_COLUMNS",
@@ -1050,7 +1050,7 @@ def load_unit_aliases(source: str = "units.csv") -> dict[str, str]:
     """
     import csv
 
-    from analysis._resources import resource_text
+    from analysis.resources import resource_text
 
     lines = [ln for ln in resource_text(source).splitlines()
              if ln.strip() and not ln.lstrip().startswith("#")]

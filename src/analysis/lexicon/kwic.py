@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
 __all__ = ["DISPERSION_TERMS", "KWIC_COLUMNS", "compile_pattern", "dispersion",
            "dispersion_table", "kwic"]
@@ -29,7 +29,7 @@ DISPERSION_TERMS = ("人才", "科技金融", "平台", "科技特派员")
 
 def _as_corpus(data: Corpus | pd.DataFrame, func: str) -> Corpus:
     """A corpus, or the build's ``documents`` table (with its text columns) as one."""
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
     if isinstance(data, Corpus):
         return data
@@ -47,7 +47,7 @@ def _as_corpus(data: Corpus | pd.DataFrame, func: str) -> Corpus:
 
 
 def _simplify(s: str, corpus: Corpus | None) -> str:
-    from analysis.normalize import to_simplified
+    from analysis.text.normalize import to_simplified
 
     config = (corpus.settings.get("opencc_config") if corpus is not None else None) or "t2s"
     return to_simplified(s, config=config)
@@ -73,7 +73,7 @@ def compile_pattern(pattern: str | Sequence[str], *, regex: bool = False,
     >>> compile_pattern(["创新", "创新券"]).pattern
     '创新券|创新'
     """
-    from analysis.normalize import normalize_width
+    from analysis.text.normalize import normalize_width
 
     items = [pattern] if isinstance(pattern, str) else list(pattern)
     if not items or any(not isinstance(p, str) or not p for p in items):
@@ -311,7 +311,7 @@ def register_cli(sub) -> None:
 def _run_kwic(args) -> int:
     from pathlib import Path
 
-    from analysis.corpus import load_corpus
+    from analysis.text.corpus import load_corpus
 
     corpus = load_corpus(args.raw)
     pattern = args.terms[0] if args.regex or len(args.terms) == 1 else args.terms

@@ -3,8 +3,8 @@ clause-level topics.
 
 These are the methods researchers know from quanteda (``textstat_keyness``,
 ``textstat_simil``), KH Coder and scattertext, brought to Chinese policy documents. Every
-function takes the token table of :func:`analysis.tokenize.token_table` (or a
-:class:`~analysis.corpus.Corpus`, which is tokenised with the default settings) and returns a
+function takes the token table of :func:`analysis.text.tokenize.token_table` (or a
+:class:`~analysis.text.corpus.Corpus`, which is tokenised with the default settings) and returns a
 tidy :class:`pandas.DataFrame`; the figures are in :mod:`analysis.plots.compare`.
 
 Keyness
@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from analysis.corpus import Corpus
     from analysis.pipeline import BuildContext
-    from analysis.tokenize import TokenFilter
+    from analysis.text.corpus import Corpus
+    from analysis.text.tokenize import TokenFilter
 
 __all__ = [
     "KEYNESS_COLUMNS",
@@ -74,10 +74,10 @@ def _tokens_and_docs(
     """Accept a Corpus or a token table; return (tokens, document metadata or None)."""
     import pandas as pd
 
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
     if isinstance(data, Corpus):
-        from analysis.tokenize import token_table
+        from analysis.text.tokenize import token_table
 
         docs = data.documents if documents is None else _docs_frame(documents, func=func)
         return token_table(data), docs
@@ -95,7 +95,7 @@ def _tokens_and_docs(
 def _docs_frame(documents: Corpus | pd.DataFrame, *, func: str) -> pd.DataFrame:
     import pandas as pd
 
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
     if isinstance(documents, Corpus):
         return documents.documents
@@ -113,7 +113,7 @@ def _doc_order(tokens: pd.DataFrame) -> list[Any]:
     col = tokens["doc_id"]
     if (len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"
             and not col.hasnans):
-        from analysis.matrices import _doc_codes
+        from analysis.stats.matrices import _doc_codes
 
         return list(_doc_codes(tokens)[1])
     return list(dict.fromkeys(col))
@@ -310,7 +310,7 @@ def keyness(
     >>> bool((k["g2"] >= 0).all())
     True
     """
-    from analysis.matrices import sparse_counts, word_totals
+    from analysis.stats.matrices import sparse_counts, word_totals
 
     if measure not in KEYNESS_MEASURES:
         raise ValueError(f"keyness: measure={measure!r}; use one of {', '.join(KEYNESS_MEASURES)}.")
@@ -403,7 +403,7 @@ def keyness_by(
     """
     import pandas as pd
 
-    from analysis.matrices import sparse_counts, word_totals
+    from analysis.stats.matrices import sparse_counts, word_totals
 
     tokens, docs = _tokens_and_docs(data, documents, func="keyness_by")
     if by in (None, "doc_id"):
@@ -472,7 +472,7 @@ def similarity(
     import numpy as np
     import pandas as pd
 
-    from analysis.matrices import _tfidf, sparse_counts
+    from analysis.stats.matrices import _tfidf, sparse_counts
 
     tokens, _ = _tokens_and_docs(data, None, func="similarity")
     sc = sparse_counts(tokens, token_filter=token_filter, min_df=min_df)
@@ -744,7 +744,7 @@ def _assign_units(tokens: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
     col = tokens["doc_id"]
     if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow" and (
             not col.hasnans):
-        from analysis.matrices import _doc_codes
+        from analysis.stats.matrices import _doc_codes
 
         # look up each document once (token tables hold a document's rows together)
         codes, ids = _doc_codes(tokens)
@@ -844,7 +844,7 @@ def clause_topics(
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from analysis.corpus import Corpus
+    from analysis.text.corpus import Corpus
 
     if clauses is None:
         if not isinstance(data, Corpus):
@@ -1070,7 +1070,7 @@ def register_cli(sub: Any) -> None:
 
 
 def _run_keyness(args: Any) -> int:
-    from analysis.corpus import load_corpus
+    from analysis.text.corpus import load_corpus
 
     corpus = load_corpus(args.raw)
     table = keyness(corpus, target=args.target, reference=args.reference, by=args.by,

@@ -1,0 +1,29 @@
+"""Transitional: the public names of ``analysis.pipeline._monolith``."""
+
+from analysis.pipeline._monolith import (
+    CSV_MAX_ROWS,
+    PARALLEL_MIN_CHARS,
+    STAGES,
+    BuildContext,
+    BuildOptions,
+    BuildResult,
+    SavedTables,
+    build,
+    default_out_dir,
+    load_and_tokenize,
+    select_stages,
+)
+
+__all__ = [
+    "CSV_MAX_ROWS",
+    "PARALLEL_MIN_CHARS",
+    "STAGES",
+    "BuildContext",
+    "BuildOptions",
+    "BuildResult",
+    "SavedTables",
+    "build",
+    "default_out_dir",
+    "load_and_tokenize",
+    "select_stages",
+]
