@@ -275,7 +275,7 @@ def test_build_leaves_pairwise_similarity_out_above_the_limit_and_says_so(tmp_pa
     from analysis.pipeline import BuildOptions
     from tests.conftest import RAW
 
-    stages = [("compare", "analysis.stats.compare:compare_tables")]
+    stages = [("compare", "analysis.pipeline.stages:compare_stage")]
     full = build(RAW, write=False, stages=stages).tables
     with pytest.warns(ScaleWarning, match="5 documents exceed similarity_max_docs=4"):
         capped = build(RAW, tmp_path / "out", cache_dir=False, stages=stages,

@@ -17,6 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import analysis as pl
 from analysis.cli import main
+from analysis.cli.notebooks import parse_param
 from analysis.report import _monolith as report
 from tests.conftest import DOC_IDS, ROOT
 
@@ -333,12 +334,12 @@ def test_tables_folder_errors_name_the_fix(tmp_path):
     ("n_words=10", ("n_words", 10)),
 ])
 def test_parse_param(text, expected):
-    assert report._parse_param(text) == expected
+    assert parse_param(text) == expected
 
 
 def test_parse_param_rejects_a_bad_name():
     with pytest.raises(ValueError, match="NAME=VALUE"):
-        report._parse_param("no equals sign")
+        parse_param("no equals sign")
 
 
 def test_injected_parameters_follow_papermill_and_resolve_paths(tmp_path, monkeypatch):

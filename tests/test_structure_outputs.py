@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import warnings
 
 import pandas as pd
@@ -75,11 +74,3 @@ def test_structure_figures_draw_without_missing_glyphs(corpus):
     with pytest.raises(ValueError, match="no units"):
         plot_agency_roles(ag, doc_id="xinji_2022")
 
-
-@pytest.mark.parametrize("module", ["analysis.structure._monolith", "analysis.lexicon.kwic",
-                                    "analysis.plots.structure"])
-def test_docstring_examples_run(module):
-    from importlib import import_module
-
-    result = doctest.testmod(import_module(module), optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted > 0

@@ -1,6 +1,7 @@
 """Transitional: the public names of ``analysis.instruments._monolith``."""
 
 from analysis.instruments._monolith import (
+    HAND_CODED,
     NONE_CODE,
     AgreementResult,
     Instrument,
@@ -26,6 +27,7 @@ from analysis.instruments._monolith import (
 )
 
 __all__ = [
+    "HAND_CODED",
     "NONE_CODE",
     "AgreementResult",
     "Instrument",

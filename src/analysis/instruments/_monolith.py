@@ -16,7 +16,6 @@ automatic coder.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 from collections.abc import Sequence
@@ -42,10 +41,10 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from analysis.pipeline import BuildContext
     from analysis.text.tokenize import Tokenizer
 
 __all__ = [
+    "HAND_CODED",
     "NONE_CODE",
     "AgreementResult",
     "Instrument",
@@ -1176,15 +1175,35 @@ def hand_coded() -> pd.DataFrame:
 # --------------------------------------------------------------------------- build + CLI
 
 
-def instrument_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """Build stage: ``instrument_codes``, ``instrument_hits``, ``instrument_counts``,
-    ``instrument_types``, ``instrument_era`` and ``instrument_types_era``."""
-    from analysis.themes import clause_units
+def instrument_tables(
+    units: pd.DataFrame,
+    *,
+    tokens: pd.DataFrame | None,
+    documents: pd.DataFrame,
+    rules: PathLike | InstrumentRules = "instruments.toml",
+) -> dict[str, pd.DataFrame]:
+    """Every instrument table of a corpus at once, sharing the coding between them.
 
-    corpus, tokens = ctx.corpus, ctx.tokens
-    rules = load_instruments(getattr(ctx.options, "instruments", "instruments.toml"))
-    units = ctx.memo("clauses", lambda: clause_units(corpus))
-    docs = corpus.documents
+    Parameters
+    ----------
+    units : DataFrame
+        The clause table (:func:`analysis.structure.clause_table`).
+    tokens : DataFrame or None, keyword-only
+        The corpus token table (token terms); None segments the clauses.
+    documents : DataFrame, keyword-only
+        The documents table (``doc_id``, ``era`` ...).
+    rules : path or InstrumentRules, keyword-only
+        The instrument rule file.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``instrument_codes``, ``instrument_hits``, ``instrument_counts``,
+        ``instrument_types`` and, when the documents have an ``era`` column,
+        ``instrument_era`` and ``instrument_types_era``.
+    """
+    rules = load_instruments(rules)
+    docs = documents
     hits = instrument_hits(units, rules=rules, tokens=tokens)
     codes = code_instruments(units, rules=rules, hits=hits)
     # instrument_counts / instrument_type_counts / instrument_crosstab, with the countable
@@ -1207,70 +1226,11 @@ def instrument_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _add_coding_sheet(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("coding-sheet",
-                       help="export clauses for hand-coding policy instruments (XLSX + CSV)")
-    p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
-    p.add_argument("--out", metavar="PATH", default="reports/coding/coding_sheet",
-                   help="output path without suffix (writes .xlsx and .csv; "
-                        "default reports/coding/coding_sheet)")
-    p.add_argument("--n", type=int, default=None,
-                   help="sample this many clauses spread over the documents (default: all)")
-    p.add_argument("--seed", type=int, default=4, help="sampling seed (default 4)")
-    p.add_argument("--blind", action="store_true",
-                   help="leave the automatic codes out of the sheet")
-    p.add_argument("--rules", metavar="FILE", default="instruments.toml",
-                   help="instrument rule file (default: the packaged instruments.toml)")
-    p.set_defaults(func=_run_coding_sheet)
 
 
-def _run_coding_sheet(args: argparse.Namespace) -> int:
-    from analysis.text.corpus import load_corpus
-    from analysis.themes import clause_units
-
-    corpus = load_corpus(args.raw)
-    units = clause_units(corpus)
-    sheet = coding_sheet(units, rules=args.rules, n=args.n, seed=args.seed, blind=args.blind)
-    paths = write_coding_sheet(sheet, args.out, rules=args.rules)
-    print(f"wrote {len(sheet)} clauses from {sheet['doc_id'].nunique()} documents to "
-          + " and ".join(map(str, paths)))
-    print(f"write codes in researcher_codes ({NONE_CODE} = no instrument), then run "
-          f"`policy-lens agreement {paths[1]}`")
-    return 0
 
 
-def _add_agreement(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("agreement",
-                       help="kappa of the automatic instrument coder against hand codes")
-    p.add_argument("sheet", nargs="?", default=HAND_CODED,
-                   help="filled coding sheet, CSV or XLSX (default: the hand codes shipped "
-                        "with policy-lens)")
-    p.add_argument("--rules", metavar="FILE", default="instruments.toml",
-                   help="instrument rule file (default: the packaged instruments.toml)")
-    p.add_argument("--subset", metavar="NAME",
-                   help="only rows whose `set` column is NAME (the shipped codes have "
-                        "development and held-out)")
-    p.add_argument("--out", metavar="DIR",
-                   help="also write per_type, per_instrument, confusion and clauses CSVs here")
-    p.set_defaults(func=_run_agreement)
 
 
-def _run_agreement(args: argparse.Namespace) -> int:
-    res = instrument_agreement(args.sheet, rules=args.rules, subset=args.subset)
-    print(res.summary())
-    if args.out:
-        from analysis.io import write_csv
-
-        out = Path(args.out)
-        write_csv(res.per_type, out / "agreement_per_type.csv")
-        write_csv(res.per_instrument, out / "agreement_per_instrument.csv")
-        write_csv(res.confusion.reset_index(), out / "agreement_confusion.csv")
-        write_csv(res.clauses, out / "agreement_clauses.csv")
-        print(f"tables written to {out}")
-    return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
-    """Register ``policy-lens coding-sheet`` and ``policy-lens agreement``."""
-    _add_coding_sheet(sub)
-    _add_agreement(sub)

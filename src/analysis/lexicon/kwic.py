@@ -287,57 +287,5 @@ def dispersion_table(
 
 # --------------------------------------------------------------------------- command line
 
-def register_cli(sub) -> None:
-    """Register ``policy-lens kwic`` (added to :data:`analysis.cli.COMMANDS`)."""
-    p = sub.add_parser(
-        "kwic", help="keyword in context: every hit of a term with its clause",
-        description="Print (or save) every occurrence of the terms with their clause_id and "
-                    "context. Traditional and simplified spellings match each other.")
-    p.add_argument("terms", nargs="+", metavar="TERM", help="term(s) to find (any of them)")
-    p.add_argument("--regex", action="store_true", help="TERM is a regular expression")
-    p.add_argument("--window", type=int, default=20, help="context characters (default 20)")
-    p.add_argument("--docs", metavar="ID", action="append",
-                   help="only this document (repeatable)")
-    p.add_argument("--original", action="store_true",
-                   help="show the context in the document's original script")
-    p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
-    p.add_argument("--out", metavar="FILE",
-                   help="save the hits as .csv (Excel-friendly), .xlsx or .parquet")
-    p.add_argument("--limit", type=int, default=50,
-                   help="hits to print (default 50; 0 = all)")
-    p.set_defaults(func=_run_kwic)
 
 
-def _run_kwic(args) -> int:
-    from pathlib import Path
-
-    from analysis.text.corpus import load_corpus
-
-    corpus = load_corpus(args.raw)
-    pattern = args.terms[0] if args.regex or len(args.terms) == 1 else args.terms
-    if args.regex and len(args.terms) > 1:
-        pattern = args.terms
-    hits = kwic(corpus, pattern, window=args.window, regex=args.regex, docs=args.docs,
-                original=args.original)
-    if args.out:
-        from analysis.io import write_csv, write_parquet, write_xlsx
-
-        out = Path(args.out)
-        suffix = out.suffix.lower()
-        if suffix == ".csv":
-            write_csv(hits, out)
-        elif suffix == ".xlsx":
-            write_xlsx({"kwic": hits}, out)
-        elif suffix == ".parquet":
-            write_parquet(hits, out)
-        else:
-            raise ValueError(f"--out {out}: use a .csv, .xlsx or .parquet file name")
-    shown = hits if args.limit <= 0 else hits.head(args.limit)
-    w = args.window
-    for r in shown.itertuples(index=False):
-        print(f"{r.clause_id:<28} {r.left:>{w}} 【{r.match}】 {r.right}")
-    by_doc = hits.groupby("doc_id", sort=False).size()
-    summary = ", ".join(f"{d} {n}" for d, n in by_doc.items()) or "no hits"
-    more = f" (first {len(shown)} shown)" if len(shown) < len(hits) else ""
-    print(f"{len(hits)} hits{more}: {summary}" + (f"; saved to {args.out}" if args.out else ""))
-    return 0

@@ -58,13 +58,13 @@ __all__ = [
 #: ``(stage name, "module:function")``; each function maps a BuildContext to tables.
 STAGES: list[tuple[str, str]] = [
     ("core", "analysis.pipeline._monolith:core_tables"),
-    ("structure", "analysis.structure._monolith:structure_tables"),
-    ("targets", "analysis.targets._monolith:target_tables"),
-    ("compare", "analysis.stats.compare:compare_tables"),
-    ("reuse", "analysis.textreuse._monolith:reuse_tables"),
-    ("network", "analysis.stats.network:network_tables"),
-    ("themes", "analysis.themes._monolith:theme_tables"),
-    ("instruments", "analysis.instruments._monolith:instrument_tables"),
+    ("structure", "analysis.pipeline.stages:structure_stage"),
+    ("targets", "analysis.pipeline.stages:targets_stage"),
+    ("compare", "analysis.pipeline.stages:compare_stage"),
+    ("reuse", "analysis.pipeline.stages:reuse_stage"),
+    ("network", "analysis.pipeline.stages:network_stage"),
+    ("themes", "analysis.pipeline.stages:themes_stage"),
+    ("instruments", "analysis.pipeline.stages:instruments_stage"),
 ]
 
 #: Columns of the ``documents`` table left out of its CSV copy (too long for Excel cells).
@@ -149,6 +149,13 @@ class BuildContext:
         if isinstance(self._tokens, _TokenParts):
             return self._tokens.frame()
         return self._tokens
+
+    @property
+    def clauses(self) -> pd.DataFrame:
+        """The clause table (:func:`analysis.structure.clause_table`), made once per build."""
+        from analysis.structure import clause_table
+
+        return self.memo("clauses", lambda: clause_table(self.corpus))
 
     def memo(self, key: str, factory: Callable[[], Any]) -> Any:
         """Compute ``factory()`` once per build and share it between stages."""
@@ -770,7 +777,7 @@ def build(
     tokenizer: str = "jieba",
     options: BuildOptions | None = None,
     cache_dir: str | os.PathLike[str] | bool | None = True,
-    stages: list[tuple[str, str]] | None = None,
+    stages: str | list[tuple[str, str]] | None = None,
     write: bool = True,
     workers: int | None = None,
     progress: bool | None = None,
@@ -793,8 +800,9 @@ def build(
     cache_dir : path or bool, keyword-only
         Token cache location; ``True`` = the user cache folder, ``False`` = no cache (and
         no up-to-date shortcut).
-    stages : list, keyword-only
-        Restrict or extend :data:`STAGES`.
+    stages : str or list, keyword-only
+        Stage names (``"core,themes"``, as :func:`select_stages` reads them), or a list of
+        :data:`STAGES` entries to restrict or extend the build.
     write : bool, keyword-only
         ``False`` computes the tables without writing anything.
     workers : int, keyword-only
@@ -819,8 +827,8 @@ def build(
     Examples
     --------
     >>> import tempfile
-    >>> result = build(out_dir=tempfile.mkdtemp())
-    >>> sorted(result.tables)[:4]
+    >>> result = build(out_dir=tempfile.mkdtemp(), stages=select_stages("core"))
+    >>> sorted(result.tables)
     ['documents', 'keywords', 'terms', 'tokens']
     """
     from analysis.text.corpus import default_raw_dir
@@ -830,7 +838,8 @@ def build(
         raise ValueError("build(keep_tables=False) writes each stage's tables and reads "
                          "them back when asked: it needs write=True.")
     opts = options or BuildOptions(tokenizer=tokenizer)
-    stage_list = list(stages if stages is not None else STAGES)
+    stage_list = (select_stages(stages) if isinstance(stages, str)
+                  else list(stages if stages is not None else STAGES))
     out = Path(out_dir) if out_dir is not None else default_out_dir()
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     timings: dict[str, float] = {}

@@ -17,7 +17,6 @@ Everything written is atomic and deterministic: a rerun gives byte-identical fil
 
 from __future__ import annotations
 
-import argparse
 import ast
 import csv
 import hashlib
@@ -25,7 +24,6 @@ import io
 import json
 import os
 import re
-import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -300,10 +298,10 @@ class Tables(Mapping[str, "pd.DataFrame"]):
     --------
     >>> import tempfile, analysis
     >>> out = tempfile.mkdtemp()
-    >>> _ = analysis.build(out_dir=out)
+    >>> _ = analysis.build(out_dir=out, stages="core")
     >>> tables = Tables(out)
-    >>> sorted(tables)[:3], len(tables["documents"])
-    (['documents', 'keywords', 'terms'], 5)
+    >>> sorted(tables), len(tables["documents"])
+    (['documents', 'keywords', 'terms', 'tokens'], 5)
     """
 
     def __init__(
@@ -1149,126 +1147,19 @@ def run_notebooks(
 # --------------------------------------------------------------------------- command line
 
 
-def _csv_list(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
 
 
-def add_figures_command(sub: argparse._SubParsersAction) -> None:
-    """Register ``policy-lens figures``."""
-    p = sub.add_parser("figures", help="write every figure to reports/figures/ (+ MANIFEST.csv)")
-    p.add_argument("--processed", metavar="DIR", help="build folder (default: data/processed)")
-    p.add_argument("--out", metavar="DIR",
-                   help="output folder (default: reports/figures, reports/figures_en "
-                        "with --english)")
-    p.add_argument("--formats", default="png,svg", type=_csv_list,
-                   help="comma-separated: png,svg,pdf (default: png,svg)")
-    p.add_argument("--english", action="store_true", help="English titles, axes and glosses")
-    p.add_argument("--only", nargs="+", metavar="NAME",
-                   help="only these figures (names or notebook stems)")
-    p.add_argument("--dpi", type=int, default=300, help="PNG resolution (default: 300)")
-    p.add_argument("--readme", action="store_true",
-                   help="write the README figures to docs/img/ instead (PNG, "
-                        f"{README_DPI} dpi)")
-    p.add_argument("--list", action="store_true", help="list the catalog and exit")
-    p.set_defaults(func=_run_figures)
 
 
-def _run_figures(args: argparse.Namespace) -> int:
-    try:
-        return _figures(args)
-    except MissingTableError as exc:
-        print(f"policy-lens figures: error: {exc}", file=sys.stderr)
-        return 2
 
 
-def _figures(args: argparse.Namespace) -> int:
-    if args.list:
-        table = catalog_table()
-        for row in table.itertuples():
-            each = f" (one per {row.each})" if row.each else ""
-            print(f"{row.figure:<28} {row.notebook:<28} {row.function}{each}")
-        return 0
-    t0 = time.perf_counter()
-    if args.readme:
-        manifest = make_figures(args.processed, args.out or _project_root() / "docs" / "img",
-                                formats=("png",), only=README_FIGURES, dpi=README_DPI)
-        where = args.out or "docs/img"
-    else:
-        manifest = make_figures(args.processed, args.out, formats=args.formats,
-                                english=args.english, only=args.only, dpi=args.dpi)
-        where = args.out or default_reports_dir() / ("figures_en" if args.english else "figures")
-    print(f"wrote {len(manifest)} files ({manifest['figure'].nunique()} figures) and "
-          f"MANIFEST.csv to {where} in {time.perf_counter() - t0:.1f}s")
-    return 0
 
 
-def add_export_command(sub: argparse._SubParsersAction) -> None:
-    """Register ``policy-lens export``."""
-    p = sub.add_parser("export", help="write the tables to reports/tables/ as CSV and XLSX")
-    p.add_argument("--processed", metavar="DIR", help="build folder (default: data/processed)")
-    p.add_argument("--out", metavar="DIR", help="output folder (default: reports/tables)")
-    p.add_argument("--include-tokens", action="store_true",
-                   help="also export the tokens table (one row per word)")
-    p.add_argument("--tables", nargs="+", metavar="NAME", help="only these tables")
-    p.add_argument("--no-xlsx", action="store_true", help="CSV files only")
-    p.set_defaults(func=_run_export)
 
 
-def _run_export(args: argparse.Namespace) -> int:
-    t0 = time.perf_counter()
-    summary = export_tables(args.processed, args.out, include_tokens=args.include_tokens,
-                            tables=args.tables, xlsx=not args.no_xlsx)
-    done = summary.loc[summary["csv"] != ""]
-    where = args.out or default_reports_dir() / "tables"
-    print(f"exported {len(done)} tables ({int(done['rows'].sum()):,} rows) to {where}"
-          f"{'' if args.no_xlsx else ' (CSV + ' + WORKBOOK + ')'} in "
-          f"{time.perf_counter() - t0:.1f}s")
-    for row in summary.itertuples():
-        if row.note:
-            print(f"  {row.table}: {row.note}")
-    return 0
 
 
-def _parse_param(text: str) -> tuple[str, Any]:
-    key, sep, value = text.partition("=")
-    if not sep or not key.strip().isidentifier():
-        raise ValueError(f"-p {text!r}: write NAME=VALUE, e.g. -p raw_dir=my_corpus.")
-    try:
-        parsed = ast.literal_eval(value)
-    except (ValueError, SyntaxError):
-        parsed = value
-    return key.strip(), parsed
 
 
-def add_notebooks_command(sub: argparse._SubParsersAction) -> None:
-    """Register ``policy-lens notebooks``."""
-    p = sub.add_parser("notebooks",
-                       help="execute the notebooks into reports/notebooks/ (.ipynb + HTML)")
-    p.add_argument("names", nargs="*", metavar="NOTEBOOK",
-                   help="notebook stems or numbers (default: all), e.g. 00 01")
-    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                   type=_parse_param,
-                   help="set a parameter (Python literal or text), e.g. -p raw_dir=my_corpus "
-                        "-p \"documents=['a_2021']\" -p english=True")
-    p.add_argument("--notebooks", metavar="DIR", help="sources (default: notebooks/)")
-    p.add_argument("--out", metavar="DIR", help="output folder (default: reports/notebooks)")
-    p.add_argument("--no-html", action="store_true", help="executed .ipynb only")
-    p.add_argument("--timeout", type=int, default=900, help="seconds per cell (default 900)")
-    p.set_defaults(func=_run_notebooks)
 
 
-def _run_notebooks(args: argparse.Namespace) -> int:
-    t0 = time.perf_counter()
-    try:
-        runs = run_notebooks(args.names or None, notebooks_dir=args.notebooks, out=args.out,
-                             parameters=dict(args.param) or None, html=not args.no_html,
-                             timeout=args.timeout)
-    except NotebookError as exc:
-        print(f"policy-lens notebooks: error: {exc}", file=sys.stderr)
-        return 1
-    for run in runs:
-        print(f"{run.source.stem:<32} {run.seconds:6.1f}s  -> {run.ipynb}")
-        for w in run.warnings:
-            print(f"  warning: {w}", file=sys.stderr)
-    print(f"executed {len(runs)} notebooks in {time.perf_counter() - t0:.1f}s")
-    return 1 if any(r.warnings for r in runs) else 0

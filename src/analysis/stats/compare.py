@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from analysis.pipeline import BuildContext
     from analysis.text.corpus import Corpus
     from analysis.text.tokenize import TokenFilter
 
@@ -46,11 +45,9 @@ __all__ = [
     "TopicModel",
     "clause_topics",
     "cluster_documents",
-    "compare_tables",
     "document_map",
     "keyness",
     "keyness_by",
-    "register_cli",
     "similarity",
 ]
 
@@ -963,128 +960,3 @@ def clause_topics(
     documents = pd.DataFrame(docs_rows, columns=["doc_id", "topic", "share", "n_clauses",
                                                  "label", "top_terms", "term_weights"])
     return TopicModel(terms, clause_tab, documents)
-
-
-# --------------------------------------------------------------------------- build stage
-def compare_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """Build stage: ``similarity``, ``doc_map``, ``clusters``, ``keyness_era``,
-    ``keyness_city``, ``topics`` (document topic shares with each topic's top terms) and
-    ``topic_clauses``."""
-    import pandas as pd
-
-    corpus, tokens = ctx.corpus, ctx.tokens
-    flt = ctx.options.token_filter
-    docs = corpus.documents
-
-    def empty(columns: list[str]) -> pd.DataFrame:
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
-
-    limit = ctx.options.similarity_max_docs
-    too_many = limit is not None and len(docs) > limit
-    if too_many:
-        import warnings
-
-        from analysis.errors import ScaleWarning
-
-        warnings.warn(
-            f"document similarity has a row per pair of documents: {len(docs)} documents "
-            f"exceed similarity_max_docs={limit}, so the build writes empty similarity, "
-            "doc_map and clusters tables. Run analysis.similarity() on the documents you "
-            "want to compare, or raise the limit with --similarity-max-docs.",
-            ScaleWarning, stacklevel=2)
-        sim = similarity(tokens.iloc[:0], token_filter=flt)
-    else:
-        sim = similarity(tokens, token_filter=flt)
-    out: dict[str, pd.DataFrame] = {"similarity": sim}
-    # always written (empty when they cannot be computed), so a notebook on a small corpus
-    # shows a note instead of failing on a missing table
-    if not too_many and docs["doc_id"].nunique() >= 3:
-        out["doc_map"] = document_map(sim)
-        out["clusters"] = cluster_documents(sim)
-    else:
-        out["doc_map"] = empty(["doc_id", "x", "y", "cluster", "leaf_order"])
-        out["clusters"] = empty(["doc_id", "step", "left", "right", "distance", "size",
-                                 "left_doc", "right_doc", "members"])
-    for by in ("era", "city"):
-        if docs[by].astype(str).nunique() >= 2:
-            out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt)
-        else:  # nothing to compare: an empty table says so to figures and notebooks
-            out[f"keyness_{by}"] = pd.DataFrame(columns=list(KEYNESS_COLUMNS))
-    from analysis.structure import clause_table
-
-    clauses = ctx.memo("clauses", lambda: clause_table(corpus))
-    try:
-        tm = clause_topics(tokens, clauses=clauses, token_filter=flt,
-                           n_topics=min(8, max(2, len(clauses) // 20)))
-    except ValueError:  # too few clauses for topics (a tiny corpus): empty tables
-        out["topics"] = empty(["doc_id", "topic", "share", "n_clauses", "label", "top_terms",
-                               "term_weights"])
-        out["topic_clauses"] = empty(["doc_id", "clause_id", "topic", "weight", "share",
-                                      "dominant", "n_terms"])
-        return out
-    out["topics"] = tm.documents
-    out["topic_clauses"] = tm.clauses
-    return out
-
-
-# --------------------------------------------------------------------------- command line
-def _save(table: pd.DataFrame, out: str, sheet: str) -> None:
-    """Write a table as .csv (Excel-friendly), .xlsx or .parquet, by the file's suffix."""
-    from pathlib import Path
-
-    from analysis.io import write_csv, write_parquet, write_xlsx
-
-    path = Path(out)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        write_csv(table, path)
-    elif suffix == ".xlsx":
-        write_xlsx({sheet: table}, path)
-    elif suffix == ".parquet":
-        write_parquet(table, path)
-    else:
-        raise ValueError(f"--out {out}: use a .csv, .xlsx or .parquet file name")
-
-
-def register_cli(sub: Any) -> None:
-    """Register ``policy-lens keyness`` (added to :data:`analysis.cli.COMMANDS`)."""
-    p = sub.add_parser(
-        "keyness", help="terms a group of documents over- or under-uses (G², log ratio)",
-        description="Compare a group of documents (a city, an era, a document type, or "
-                    "doc_ids) with the rest, term by term: G² log-likelihood, chi-square, "
-                    "log ratio and p-value.")
-    p.add_argument("target", nargs="+", metavar="TARGET",
-                   help="group value(s) of --by (e.g. 2010s), or doc_id(s) without --by")
-    p.add_argument("--by", metavar="COLUMN",
-                   help="metadata column that defines the groups (era, city, doc_type ...)")
-    p.add_argument("--reference", metavar="VALUE", action="append",
-                   help="compare with this group only (repeatable; default: all the rest)")
-    p.add_argument("--measure", choices=KEYNESS_MEASURES, default="g2",
-                   help="statistic to rank by (default g2)")
-    p.add_argument("--williams", action="store_true", help="Williams' correction of G²")
-    p.add_argument("--min-count", type=int, default=3, help="minimum frequency (default 3)")
-    p.add_argument("-n", type=int, default=20, help="terms printed each side (default 20)")
-    p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
-    p.add_argument("--out", metavar="FILE", help="save the whole table (.csv, .xlsx, .parquet)")
-    p.set_defaults(func=_run_keyness)
-
-
-def _run_keyness(args: Any) -> int:
-    from analysis.text.corpus import load_corpus
-
-    corpus = load_corpus(args.raw)
-    table = keyness(corpus, target=args.target, reference=args.reference, by=args.by,
-                    measure=args.measure, correction="williams" if args.williams else None,
-                    min_count=args.min_count)
-    if args.out:
-        _save(table, args.out, "keyness")
-    print(table["comparison"].iloc[0] if len(table) else "no terms")
-    for side in ("over", "under"):
-        part = table[table["direction"] == side].sort_values("rank").head(args.n)
-        print(f"\n{'over-used' if side == 'over' else 'under-used'} by the target:")
-        for r in part.itertuples(index=False):
-            print(f"  {r.term:<12} {r.count_target:>5} {r.count_reference:>6}  "
-                  f"G2 {r.g2:8.2f}  log-ratio {r.log_ratio:+6.2f}  p {r.p_value:.2g}")
-    if args.out:
-        print(f"\n{len(table)} terms saved to {args.out}")
-    return 0

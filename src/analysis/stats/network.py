@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from analysis.pipeline import BuildContext
     from analysis.text.corpus import Corpus
     from analysis.text.tokenize import TokenFilter
 
@@ -30,7 +29,6 @@ __all__ = [
     "cooccurrence",
     "cooccurrence_graph",
     "network_nodes",
-    "network_tables",
     "write_gexf",
     "write_graphml",
 ]
@@ -451,13 +449,3 @@ def write_gexf(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
     return Path(path)
 
 
-def network_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """Build stage: one co-occurrence network per document, ``cooccurrence`` (the 60
-    strongest clause-level edges of each document, Jaccard, pairs seen at least twice) and
-    ``network_nodes`` (centralities and communities)."""
-    from analysis.structure import clause_table
-
-    clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
-    edges = cooccurrence(ctx.tokens, clauses=clauses, by_document=True, top_n=60, min_count=2,
-                         token_filter=ctx.options.token_filter)
-    return {"cooccurrence": edges, "network_nodes": network_nodes(edges)}

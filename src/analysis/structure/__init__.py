@@ -15,7 +15,6 @@ from analysis.structure._monolith import (
     parse_clauses,
     responsibilities,
     split_units,
-    structure_tables,
     table_rows,
 )
 
@@ -34,6 +33,5 @@ __all__ = [
     "parse_clauses",
     "responsibilities",
     "split_units",
-    "structure_tables",
     "table_rows",
 ]

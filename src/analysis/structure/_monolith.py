@@ -67,7 +67,6 @@ __all__ = [
     "parse_clauses",
     "responsibilities",
     "split_units",
-    "structure_tables",
     "table_rows",
 ]
 
@@ -1331,21 +1330,3 @@ def agency_edges(resp: pd.DataFrame) -> pd.DataFrame:
     df = df.sort_values(["_o", "_r", "weight", "source", "target"],
                         ascending=[True, True, False, True, True]).drop(columns=["_o", "_r"])
     return df.reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------- build stage
-
-def structure_tables(ctx: Any) -> dict[str, pd.DataFrame]:
-    """Build stage: ``clauses``, ``outline``, ``table_rows``, ``responsibilities``,
-    ``agencies`` and ``agency_edges`` (the clause table is shared as ``ctx.memo("clauses")``).
-    """
-    clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
-    resp = responsibilities(clauses)
-    return {
-        "clauses": clauses,
-        "outline": outline_summary(clauses),
-        "table_rows": table_rows(clauses),
-        "responsibilities": resp,
-        "agencies": agency_table(resp),
-        "agency_edges": agency_edges(resp),
-    }

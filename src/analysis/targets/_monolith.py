@@ -37,7 +37,7 @@ import bisect
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -45,25 +45,21 @@ from typing import TYPE_CHECKING, Any
 from analysis.resources import read_toml, resource_text, text_digest
 
 if TYPE_CHECKING:
-    import argparse
 
     import pandas as pd
 
-    from analysis.pipeline import BuildContext
     from analysis.text.corpus import Corpus
 
 __all__ = [
     "COMPARISON_COLUMNS",
     "TARGET_COLUMNS",
     "IndicatorMapping",
-    "add_targets_command",
     "compare_targets",
     "extract_targets",
     "load_indicator_mapping",
     "load_rules",
     "target_list",
     "target_summary",
-    "target_tables",
     "targets_by_era",
     "targets_from_text",
     "value_text",
@@ -2186,89 +2182,3 @@ def targets_by_era(
 
 
 # ----------------------------------------------------------------------------------------
-# build stage and command line
-
-
-def target_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """Build stage: the ``targets`` table and the cross-document ``target_comparison``."""
-    from analysis.structure import clause_table
-
-    clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
-    targets = extract_targets(ctx.corpus, clauses=clauses)
-    comparison = compare_targets(targets, ctx.corpus.documents)
-    return {"targets": targets, "target_comparison": comparison}
-
-
-def add_targets_command(sub: argparse._SubParsersAction) -> None:
-    """Register ``policy-lens targets``."""
-    p = sub.add_parser("targets", help="list the quantitative targets of a corpus")
-    p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
-    p.add_argument("--doc", action="append", default=[], metavar="DOC_ID",
-                   help="only this document (repeatable)")
-    p.add_argument("--kind", action="append", default=[],
-                   choices=("target", "achievement", "support"),
-                   help="only rows of this kind (repeatable)")
-    p.add_argument("--mapping", metavar="FILE", default="indicators.toml",
-                   help="your canonical-indicator mapping (TOML)")
-    p.add_argument("--out", metavar="FILE",
-                   help="also write the table (.csv for Excel, .xlsx or .parquet)")
-    p.add_argument("--figure", metavar="FILE",
-                   help="also draw the comparison figure (.png, .svg or .pdf)")
-    p.add_argument("--min-docs", type=int, default=2, metavar="N",
-                   help="the figure shows indicators with targets in at least N documents "
-                        "(default 2)")
-    p.add_argument("--english", action="store_true", help="English labels in the figure")
-    p.set_defaults(func=_run_targets)
-
-
-def _run_targets(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from analysis.text.corpus import load_corpus
-
-    corpus = load_corpus(args.raw)
-    if args.doc:
-        unknown = sorted(set(args.doc) - set(corpus.doc_ids))
-        if unknown:
-            raise ValueError(f"--doc: unknown document(s) {unknown}; "
-                             f"choose from {corpus.doc_ids}.")
-        corpus = corpus.subset(args.doc)
-    kinds = tuple(args.kind) or ("target", "achievement", "support")
-    t = extract_targets(corpus, kinds=kinds, mapping=args.mapping)
-    show = t[["target_id", "kind", "indicator", "comparator", "value", "unit", "target_year"]]
-    _print_wide(lambda: print(show.to_string(index=False)))
-    counts = t.groupby(["doc_id", "kind"]).size().unstack(fill_value=0)
-    print(f"\n{len(t)} numbers in {t['doc_id'].nunique()} documents:")
-    print(counts.to_string())
-    if args.out:
-        out = Path(args.out)
-        from analysis.io import write_csv, write_parquet, write_xlsx
-
-        if out.suffix == ".xlsx":
-            write_xlsx({"targets": t}, out)
-        elif out.suffix == ".parquet":
-            write_parquet(t, out)
-        elif out.suffix == ".csv":
-            write_csv(t, out)
-        else:
-            raise ValueError(f"--out {out}: use a .csv, .xlsx or .parquet file name.")
-        print(f"wrote {out}")
-    if args.figure:
-        from analysis.plots import save_figure
-        from analysis.plots.targets import plot_target_comparison
-
-        cmp = compare_targets(t, corpus.documents, mapping=args.mapping,
-                              min_docs=args.min_docs)
-        fig = plot_target_comparison(cmp, english=args.english)
-        fmt = Path(args.figure).suffix.lstrip(".") or "png"
-        for path in save_figure(fig, args.figure, formats=(fmt,)):
-            print(f"wrote {path}")
-    return 0
-
-
-def _print_wide(func: Callable[[], None]) -> None:
-    import pandas as pd
-
-    with pd.option_context("display.max_rows", 500, "display.max_colwidth", 40,
-                           "display.width", 160, "display.unicode.east_asian_width", True):
-        func()

@@ -6,10 +6,8 @@ from analysis.textreuse._monolith import (
     copy_ratio,
     copy_ratio_summary,
     local_alignments,
-    register_cli,
     reuse,
     reuse_pairs,
-    reuse_tables,
     task_copy_ratio,
 )
 
@@ -19,9 +17,7 @@ __all__ = [
     "copy_ratio",
     "copy_ratio_summary",
     "local_alignments",
-    "register_cli",
     "reuse",
     "reuse_pairs",
-    "reuse_tables",
     "task_copy_ratio",
 ]

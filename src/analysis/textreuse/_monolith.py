@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from analysis.pipeline import BuildContext
     from analysis.text.corpus import Corpus
 
 __all__ = [
@@ -46,10 +45,8 @@ __all__ = [
     "copy_ratio",
     "copy_ratio_summary",
     "local_alignments",
-    "register_cli",
     "reuse",
     "reuse_pairs",
-    "reuse_tables",
     "task_copy_ratio",
 ]
 
@@ -1014,91 +1011,3 @@ def copy_ratio_summary(table: pd.DataFrame, *, verbatim: float = 0.9) -> pd.Data
                      "n_verbatim": int((t["copy_ratio"] >= verbatim).sum()),
                      "n_none": int((t["copied_chars"] == 0).sum())})
     return pd.DataFrame(rows, columns=cols)
-
-
-# --------------------------------------------------------------------------- build stage
-def reuse_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """Build stage: ``reuse`` (shared passages between documents), ``reuse_pairs`` and,
-    when the corpus has a task table, ``copy_ratio``."""
-    import warnings
-
-    from analysis.errors import ScaleError, ScaleWarning
-    from analysis.structure import clause_table
-
-    limit = ctx.options.reuse_max_docs
-    corpus = ctx.corpus
-    empty = corpus.subset(corpus.doc_ids[:1])  # one document: no pairs, same columns
-    if limit is not None and len(corpus) > limit:
-        warnings.warn(
-            f"text reuse compares every pair of documents: {len(corpus)} documents exceed "
-            f"reuse_max_docs={limit}, so the build writes empty reuse tables. Run "
-            "analysis.reuse() (or policy-lens reuse) on the documents you want to compare, "
-            "or raise the limit with --reuse-max-docs.", ScaleWarning, stacklevel=2)
-        corpus = empty
-    try:
-        passages = reuse(corpus, max_seeds=ctx.options.reuse_max_seeds)
-    except ScaleError as err:
-        warnings.warn(f"{err} The build writes empty reuse tables (--reuse-max-seeds raises "
-                      "the limit).", ScaleWarning, stacklevel=2)
-        corpus = empty
-        passages = reuse(corpus)
-    out = {"reuse": passages, "reuse_pairs": reuse_pairs(passages, corpus)}
-    clauses = ctx.memo("clauses", lambda: clause_table(ctx.corpus))
-    # always written (empty without a task table), so figures and notebooks can say so
-    out["copy_ratio"] = task_copy_ratio(clauses)
-    return out
-
-
-# --------------------------------------------------------------------------- command line
-def register_cli(sub) -> None:
-    """Register ``policy-lens reuse`` (added to :data:`analysis.cli.COMMANDS`)."""
-    p = sub.add_parser(
-        "reuse", help="passages shared between documents (text reuse, policy borrowing)",
-        description="Find passages two documents share, even edited (seeded Smith–Waterman "
-                    "alignment); with --tasks, how much of each local measure of a "
-                    "task-decomposition table is copied from the provincial text.")
-    p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
-    p.add_argument("--pairs", choices=("between", "within", "all"), default="between",
-                   help="between documents (default), within one document, or both")
-    p.add_argument("--seed", type=int, default=10, metavar="N",
-                   help="seed length in characters (default 10)")
-    p.add_argument("--min-length", type=int, default=15,
-                   help="shortest passage reported, in characters (default 15)")
-    p.add_argument("--tasks", action="store_true",
-                   help="report the copy ratio of task-table measures instead")
-    p.add_argument("-n", type=int, default=10, help="rows printed (default 10; 0 = all)")
-    p.add_argument("--out", metavar="FILE", help="save the whole table (.csv, .xlsx, .parquet)")
-    p.set_defaults(func=_run_reuse)
-
-
-def _run_reuse(args) -> int:
-    import time
-
-    from analysis.stats.compare import _save
-    from analysis.text.corpus import load_corpus
-
-    corpus = load_corpus(args.raw)
-    t0 = time.perf_counter()
-    if args.tasks:
-        table = task_copy_ratio(corpus)
-        shown = table if args.n <= 0 else table.head(args.n)
-        for r in shown.itertuples(index=False):
-            print(f"{r.clause_id:<28} {r.copy_ratio:6.1%}  {r.copied_chars:>4}/{r.n_chars:<4} "
-                  f"{r.passages[:60]}")
-        total = int(table["n_chars"].sum())
-        ratio = table["copied_chars"].sum() / total if total else 0.0
-        print(f"{len(table)} measures; {ratio:.1%} of their characters copied from the "
-              f"provincial text ({time.perf_counter() - t0:.2f}s)")
-    else:
-        table = reuse(corpus, n=args.seed, pairs=args.pairs, min_length=args.min_length)
-        shown = table if args.n <= 0 else table.head(args.n)
-        for r in shown.itertuples(index=False):
-            print(f"{r.doc_a}[{r.start_a}:{r.end_a}] ~ {r.doc_b}[{r.start_b}:{r.end_b}]  "
-                  f"score {r.score} identity {r.identity:.0%}")
-            print(f"    {' '.join(r.text_a.split())[:70]}")
-            print(f"    {' '.join(r.text_b.split())[:70]}")
-        print(f"{len(table)} shared passages ({time.perf_counter() - t0:.2f}s)")
-    if args.out:
-        _save(table, args.out, "copy_ratio" if args.tasks else "reuse")
-        print(f"saved to {args.out}")
-    return 0

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from analysis.pipeline import BuildContext
     from analysis.text.corpus import Corpus
     from analysis.text.tokenize import Tokenizer
 
@@ -94,7 +93,7 @@ def corpus_caveat(documents: pd.DataFrame | None) -> str:
     >>> import pandas as pd
     >>> docs = pd.DataFrame({"doc_id": ["a_2012", "b_2021", "c_2022"],
     ...                      "city": ["甲", "乙", "乙"], "era": ["2010s", "2020s", "2020s"]})
-    >>> print(corpus_caveat(docs)[:95])
+    >>> print(corpus_caveat(docs)[:90])
     Caveat: three documents are few. The 2010s are a single document (a_2012), so city and era
     """
     if documents is None:
@@ -1968,16 +1967,41 @@ def format_evidence(quotes: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------- build stage
 
 
-def theme_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """Build stage: ``theme_counts``, ``theme_terms``, ``theme_clauses``, ``theme_hits``,
-    ``theme_era_diff``, ``theme_chi2`` and ``tone``."""
-    corpus, tokens, opts = ctx.corpus, ctx.tokens, ctx.options
-    dictionary = load_themes(getattr(opts, "themes", "themes.toml"))
-    rules = getattr(opts, "instruments", "instruments.toml")
-    seed = int(getattr(opts, "seed", 12))
-    n_boot = int(getattr(opts, "n_boot", 2000))
-    units = ctx.memo("clauses", lambda: clause_units(corpus))
-    docs = corpus.documents
+def theme_tables(
+    units: pd.DataFrame,
+    *,
+    tokens: pd.DataFrame | None,
+    documents: pd.DataFrame,
+    dictionary: PathLike | ThemeDictionary = "themes.toml",
+    tone_rules: PathLike = "instruments.toml",
+    n_boot: int = 2000,
+    seed: int = 12,
+) -> dict[str, pd.DataFrame]:
+    """Every theme table of a corpus at once, sharing the matching between them.
+
+    Parameters
+    ----------
+    units : DataFrame
+        The clause table (:func:`analysis.structure.clause_table`).
+    tokens : DataFrame or None, keyword-only
+        The corpus token table (word totals, token terms); None segments the clauses.
+    documents : DataFrame, keyword-only
+        The documents table (``doc_id`` and metadata such as ``city``, ``era``).
+    dictionary, tone_rules : path or object, keyword-only
+        Theme dictionary and the rule file holding the tone term sets.
+    n_boot, seed : int, keyword-only
+        Bootstrap replicates and seed of the era comparison and the permutation test.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``theme_counts``, ``theme_terms``, ``theme_clauses``, ``theme_hits``,
+        ``theme_era_diff`` (empty unless the corpus has exactly two eras), ``theme_chi2``
+        (empty with fewer than two documents) and ``tone``.
+    """
+    dictionary = load_themes(dictionary)
+    rules = tone_rules
+    docs = documents
     hits = match_terms(units, dictionary, tokens=tokens)
     # what theme_counts and policy_tone would each compute again
     checked = _check_units(units)

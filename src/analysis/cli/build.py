@@ -1,21 +1,17 @@
-"""The ``policy-lens`` command line (also ``python -m analysis``)."""
+"""``policy-lens build``: a corpus folder into the tidy tables of data/processed/."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable, Sequence
 
-from analysis.errors import CorpusError
-from analysis.lexicon.kwic import register_cli as _add_kwic
-from analysis.report import _monolith as report
-from analysis.stats.compare import register_cli as _add_keyness
-from analysis.textreuse._monolith import register_cli as _add_reuse
+from analysis.pipeline import BuildOptions, build, select_stages
+from analysis.text.tokenize import DEFAULT_USER_DICT, TokenFilter
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["register"]
 
 
-def _add_build(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
+    """Register ``policy-lens build``."""
     p = sub.add_parser("build", help="build data/processed/ from a corpus folder")
     p.add_argument("--raw", metavar="DIR", help="corpus folder (default: data/raw)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: data/processed)")
@@ -58,13 +54,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="rebuild even if nothing changed since the last build")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: on a terminal, for builds over a second)")
-    p.set_defaults(func=_run_build)
+    p.set_defaults(func=_run)
 
 
-def _run_build(args: argparse.Namespace) -> int:
-    from analysis.pipeline import BuildOptions, build, select_stages
-    from analysis.text.tokenize import DEFAULT_USER_DICT, TokenFilter
-
+def _run(args: argparse.Namespace) -> int:
     opts = BuildOptions(
         tokenizer=args.tokenizer,
         hmm=not args.no_hmm,
@@ -95,49 +88,3 @@ def _run_build(args: argparse.Namespace) -> int:
               f"{st['workers']} process(es)")
     print("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
     return 0
-
-
-def _add_targets(sub: argparse._SubParsersAction) -> None:
-    from analysis.targets import add_targets_command
-
-    add_targets_command(sub)
-def _add_instrument_commands(sub: argparse._SubParsersAction) -> None:
-    # analysis.instruments: `coding-sheet` and `agreement`
-    from analysis.instruments._monolith import add_commands
-
-    add_commands(sub)
-
-
-#: sub-command registrars; analysis modules add theirs here
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
-    _add_build,
-    _add_kwic,  # issue 3: policy-lens kwic
-    _add_targets,  # issue 6: policy-lens targets
-    _add_keyness,  # issue 5: policy-lens keyness
-    _add_reuse,  # issue 5: policy-lens reuse
-    _add_instrument_commands,  # issue 4: policy-lens coding-sheet / agreement
-    report.add_figures_command,  # analysis.report: figures, export, notebooks
-    report.add_export_command,
-    report.add_notebooks_command,
-]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    parser = argparse.ArgumentParser(
-        prog="policy-lens",
-        description="Comparative text analysis of Chinese policy documents.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    for register in COMMANDS:
-        register(sub)
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except (CorpusError, FileNotFoundError, ValueError) as exc:
-        print(f"policy-lens {args.command}: error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
