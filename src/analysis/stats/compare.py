@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from analysis.structure.roles import ROLE_LABELS
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
@@ -788,7 +790,7 @@ def clause_topics(
     min_df: int = 2,
     max_df: float = 0.5,
     kinds: Sequence[str] | None = None,
-    exclude_labels: Sequence[str] = ("牵头单位", "配合单位"),
+    exclude_labels: Sequence[str] = ROLE_LABELS,
     token_filter: TokenFilter | None = None,
     random_state: int = 0,
     max_iter: int = 1000,

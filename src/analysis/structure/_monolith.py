@@ -47,6 +47,15 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from analysis.structure.roles import (
+    COOPERATE_ROLES,
+    LEAD_ROLES,
+    ROLE_COOPERATE,
+    ROLE_LABELS,
+    ROLE_LEAD,
+)
+from analysis.text.chars import cn_to_int
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -83,28 +92,7 @@ class StructureWarning(UserWarning):
 # --------------------------------------------------------------------------- numerals
 
 _CN_NUM = "零〇一二三四五六七八九十百"
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def _cn_to_int(s: str) -> int | None:
-    """``"十二"`` → 12, ``"二十"`` → 20, ``"一百零五"`` → 105, ``"12"`` → 12."""
-    if s.isdigit():
-        return int(s)
-    if not s or any(ch not in _CN_NUM for ch in s):
-        return None
-    total, cur = 0, 0
-    for ch in s:
-        if ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        else:
-            cur = cur * 10 + _CN_DIGIT[ch] if cur else _CN_DIGIT[ch]
-    return total + cur
 
 
 # --------------------------------------------------------------------------- styles
@@ -155,8 +143,7 @@ _ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 _ENUM_BOUNDARY = set("。;；,，、:：!！?？\n )）")
 _TITLE_END = re.compile(r"[。;；!！?？:：\n]")
 _TABLE_CAPTION = re.compile(rf"^(附?表\s*(?:\d+|{_CN})?)(?=\s|[\u4e00-\u9fff]|$)")
-_UNIT_PREFIX = re.compile(r"^(牵头单位|责任单位|主责单位|配合单位|协办单位|参与单位)\s*[:：]\s*")
-_LEAD_ROLES = {"牵头单位", "责任单位", "主责单位"}
+_UNIT_PREFIX = re.compile(r"^(" + "|".join(map(re.escape, ROLE_LABELS)) + r")\s*[:：]\s*")
 _UNIT_SUFFIX = re.compile(
     r"(局|委|办|办公室|委员会|中心|支行|分行|分局|管委会|院|所|厅|部|会|公司|集团|政府|"
     r"单位|部门|小组|街道|乡镇|镇|区|县|处|站|校|行|队|团|社|馆)$"
@@ -336,7 +323,9 @@ class _Parser:
         self.text = text
         self.doc_id = doc_id
         self.lines = _lines(text)
-        self.task_doc = "牵头单位" in text and ("配合单位" in text or "责任单位" in text)
+        # a task table names a lead unit and at least one other role
+        found = [r for r in ROLE_LABELS if r in text]
+        self.task_doc = len(found) >= 2 and any(r in LEAD_ROLES for r in found)
         self._units_owner: _Node | None = None
 
     # ---- pass A: marks at line starts, tables, units, back matter
@@ -360,7 +349,7 @@ class _Parser:
             for style, pat in _LINE_PATTERNS:
                 m = pat.match(s)
                 if m:
-                    number = _cn_to_int(m.group(1)) if style not in ("dash", "circled") else None
+                    number = cn_to_int(m.group(1)) if style not in ("dash", "circled") else None
                     if style == "circled":
                         number = _CIRCLED.index(m.group(1)) + 1
                     ambiguous = style == "l3" and b > a + m.end() and s[m.end()].isdigit()
@@ -370,7 +359,7 @@ class _Parser:
             else:
                 um = _UNIT_PREFIX.match(s)
                 if um:
-                    role = "牵头单位" if um.group(1) in _LEAD_ROLES else "配合单位"
+                    role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
                     marks.append(_Mark(a, "units", role=role, label=um.group(1),
                                        label_end=a + um.end(), line_end=b, end=b))
                 elif self.task_doc and _is_unit_line(s):
@@ -446,7 +435,7 @@ class _Parser:
                 if top is None:
                     marks.pop(i)
                     continue
-                role = mk.role or ("牵头单位" if units_run == 0 else "配合单位")
+                role = mk.role or (ROLE_LEAD if units_run == 0 else ROLE_COOPERATE)
                 if units_run == 0:
                     has_body = bool(text[top.line_end:mk.pos].strip())
                     owner = top
@@ -564,7 +553,7 @@ class _Parser:
         pat = _INLINE_PATTERNS.get(node.style)
         if pat is not None and node.number is not None:
             for m in pat.finditer(text, a, b):
-                num = _cn_to_int(m.group(2))
+                num = cn_to_int(m.group(2))
                 if num == node.number + 1:
                     p = m.start(1)
                     ln = text.find("\n", p)
@@ -583,7 +572,7 @@ class _Parser:
     def _enumerations(self, a: int, b: int) -> list[_Mark]:
         text = self.text
         out: list[_Mark] = []
-        cands = [(m.start(), _cn_to_int(m.group(1)), m) for m in _ENUM_RE.finditer(text, a, b)]
+        cands = [(m.start(), cn_to_int(m.group(1)), m) for m in _ENUM_RE.finditer(text, a, b)]
         bound = [p > 0 and text[p - 1] in _ENUM_BOUNDARY for p, _n, _m in cands]
         # next_two[k] / next_one[k]: first later 二是 / 一是 that follows a sentence break
         n_c = len(cands)
@@ -616,7 +605,7 @@ class _Parser:
                 j += 1
             for mm in seq:
                 ln = text.find("\n", mm.start())
-                out.append(_Mark(mm.start(), "label", "enum", _cn_to_int(mm.group(1)),
+                out.append(_Mark(mm.start(), "label", "enum", cn_to_int(mm.group(1)),
                                  mm.group(0), mm.end(), ln if 0 <= ln < b else b,
                                  inline=True))
             k = last + 1
@@ -1034,7 +1023,6 @@ def table_rows(clauses: pd.DataFrame) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- task tables
 
-_ROLE_LEAD, _ROLE_COOP = "牵头单位", "配合单位"
 _UNIT_SPLIT = re.compile(r"[、,，;；/\s]+")
 _UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]")
 
@@ -1171,7 +1159,7 @@ def responsibilities(clauses: pd.DataFrame, *, units: str | dict[str, str] = "un
 
 
 def _responsibilities_cells(doc: pd.DataFrame, aliases: dict[str, str]) -> list[dict]:
-    cells = doc.loc[(doc["kind"] == "table") & doc["label"].isin([_ROLE_LEAD, _ROLE_COOP])
+    cells = doc.loc[(doc["kind"] == "table") & doc["label"].isin([ROLE_LEAD, ROLE_COOPERATE])
                     & ~doc["text"].str.contains("|", regex=False)]
     if cells.empty:
         return []
@@ -1193,9 +1181,9 @@ def _responsibilities_cells(doc: pd.DataFrame, aliases: dict[str, str]) -> list[
         lead: list[str] = []
         coop: list[str] = []
         for k in kids:
-            if k.kind == "table" and k.label == _ROLE_LEAD:
+            if k.kind == "table" and k.label == ROLE_LEAD:
                 lead += [u for u in split_units(k.text, aliases) if u not in lead]
-            elif k.kind == "table" and k.label == _ROLE_COOP:
+            elif k.kind == "table" and k.label == ROLE_COOPERATE:
                 coop += [u for u in split_units(k.text, aliases) if u not in coop]
         out.append({"doc_id": r.doc_id, "clause_id": r.clause_id, "label": r.label,
                     "heading": r.heading, "provincial_text": _strip_label(r.text, r.label),
@@ -1216,9 +1204,9 @@ def _responsibilities_pipe(doc: pd.DataFrame, aliases: dict[str, str]) -> list[d
             continue
         header = head["cells"].iloc[0]
         lead_col = next((i for i, c in enumerate(header)
-                         if any(r in c for r in ("牵头单位", "责任单位", "主责单位"))), None)
+                         if any(r in c for r in LEAD_ROLES)), None)
         coop_col = next((i for i, c in enumerate(header)
-                         if any(r in c for r in ("配合单位", "协办单位", "参与单位"))), None)
+                         if any(r in c for r in COOPERATE_ROLES)), None)
         if lead_col is None:
             continue
         text_cols = [i for i in range(len(header)) if i not in (lead_col, coop_col)

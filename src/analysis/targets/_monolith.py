@@ -43,6 +43,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from analysis.resources import read_toml, resource_text, text_digest
+from analysis.text.chars import CN_NUMERAL_CHARS, HAN, cn_to_int
 
 if TYPE_CHECKING:
 
@@ -87,11 +88,7 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
 # ----------------------------------------------------------------------------------------
 # text preparation
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CN_NUM_CHARS = "零〇一二两三四五六七八九十百千"
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-_CN_MAG = {"十": 10, "百": 100, "千": 1000}
+_CN_NUM_CHARS = CN_NUMERAL_CHARS
 
 # one character for one character, so offsets stay offsets into the caller's text
 _PREP_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -111,24 +108,8 @@ def _prepare(text: str) -> str:
 
 def _cn_to_number(s: str) -> float | None:
     """``"两"`` → 2, ``"十二"`` → 12, ``"三百"`` → 300, ``"二〇二五"`` → 2025; else None."""
-    if not s or any(ch not in _CN_DIGIT and ch not in _CN_MAG for ch in s):
-        return None
-    if all(ch in _CN_DIGIT for ch in s):
-        if len(s) == 1:
-            return float(_CN_DIGIT[s])
-        return float("".join(str(_CN_DIGIT[ch]) for ch in s))
-    total, digit = 0, None
-    for ch in s:
-        if ch in _CN_DIGIT:
-            if digit is not None:
-                return None
-            digit = _CN_DIGIT[ch]
-        else:
-            total += (1 if digit is None else digit) * _CN_MAG[ch]
-            digit = None
-    if digit is not None:
-        total += digit
-    return float(total)
+    value = cn_to_int(s)
+    return None if value is None else float(value)
 
 
 def _to_number(s: str) -> float | None:
@@ -849,7 +830,7 @@ def _clean_left(s: str, doc: _Doc, times: list[tuple[int, int]] | None = None) -
     s = _DISCOURSE.sub("", s)
     s = re.sub(r"(?:比|较|较之|相比)(?:19|20)\d\d年(?:末|底)?", "", s)
     s = rules.time.sub("", s)
-    s = re.sub(r"^(?:19|20)\d\d(?=[" + _HAN + r"])", "", s)
+    s = re.sub(r"^(?:19|20)\d\d(?=[" + HAN + r"])", "", s)
     s = rules.relative.sub("", s)
     s = rules.annual.sub("", s)
     s = re.sub(r"(?:比|较|较之|相比)(?:19|20)\d\d年(?:末|底)?", "", s)
@@ -922,15 +903,15 @@ def _rank_indicator(left: str, doc: _Doc, unit_text: str) -> str:
     for head in doc.rules.rank_heads:
         if subject.endswith(head):
             bare = subject[: -len(head)]
-            bare = re.sub(r"^[" + _HAN + r"]{2,4}省$", "", _strip_scope(bare, doc))
+            bare = re.sub(r"^[" + HAN + r"]{2,4}省$", "", _strip_scope(bare, doc))
             if len(bare) < 2:
-                found = re.search(r"([" + _HAN + r"A-Za-z&]{2,14}?(?:" + "|".join(
+                found = re.search(r"([" + HAN + r"A-Za-z&]{2,14}?(?:" + "|".join(
                     doc.rules.rank_heads) + r"))", unit_text)
                 if found:
                     return _strip_scope(found.group(1), doc)
                 return ""
             return subject
-    if re.fullmatch(r"[" + _HAN + r"]{2,4}省", subject or "x"):
+    if re.fullmatch(r"[" + HAN + r"]{2,4}省", subject or "x"):
         subject = ""
     if len(subject) < 2:
         return ""

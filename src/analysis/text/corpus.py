@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import CorpusWarning, DocumentError, MetadataError
+from analysis.text.chars import HAN_RE as _HAN_RE
 from analysis.text.normalize import DEFAULT_OPENCC_CONFIG, normalize_text
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ STANDARD_COLUMNS: tuple[str, ...] = (
 )
 _BOOL_TRUE = {"true", "1", "yes", "y", "t"}
 _BOOL_FALSE = {"false", "0", "no", "n", "f", ""}
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _PLAUSIBLE_RE = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\n\r\t《》“”‘’—…·]"
 )

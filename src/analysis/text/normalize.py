@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.resources import read_toml, resource_text, text_digest
+from analysis.text.chars import HAN as _HAN
 
 __all__ = [
     "DEFAULT_OPENCC_CONFIG",
@@ -34,7 +35,6 @@ _WIDTH_TABLE.update({0x200B: None, 0xFEFF: None, 0x200E: None, 0x200F: None})
 # runs of characters the table changes: translating only those is ~10x faster than
 # str.translate over a whole (mostly Chinese) document
 _WIDTH_RUN = re.compile("[" + re.escape("".join(map(chr, _WIDTH_TABLE))) + "]+")
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〈〉—…·"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_HAN}{_CJK_PUNCT}]) +(?=[{_HAN}{_CJK_PUNCT}])")
 _MULTI_SPACE = re.compile(r" {2,}")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.resources import read_wordlist, resource_text, text_digest
+from analysis.text.chars import HAN_RE as _HAN
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,7 +57,6 @@ __all__ = [
 BACKENDS = ("jieba", "rjieba")
 DEFAULT_USER_DICT = "policy_terms.txt"
 DEFAULT_TERM_FREQ = 20000
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NUMBER = re.compile(r"^[0-9.,%+\-—~/:×]+$|^[0-9]+(\.[0-9]+)?[%‰]?$")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORDCHAR = re.compile(r"\w")

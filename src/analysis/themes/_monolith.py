@@ -29,6 +29,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from analysis.resources import read_toml
+from analysis.structure.roles import ROLE_LABELS
+from analysis.text.chars import HAN_RE as _HAN
 
 if TYPE_CHECKING:
     import numpy as np
@@ -136,7 +138,6 @@ CHI2_COLUMNS = (
     "n_hits", "min_expected", "share_expected_below_5", "themes_dropped", "caveat",
 )
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MASK = "\x00"
 
 
@@ -412,7 +413,7 @@ def _check_units(units: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Labels of task-table cells that name responsible units, not policy content.
-UNIT_CELL_LABELS = frozenset({"牵头单位", "配合单位", "责任单位", "主要责任单位"})
+UNIT_CELL_LABELS = frozenset(ROLE_LABELS)
 _SPACE = re.compile(r"\s+")
 _TRAIL = re.compile(r"[。.::]+$")
 
