@@ -24,7 +24,7 @@ from analysis.text.normalize import (
     normalize_text,
     to_simplified,
 )
-from analysis.text.tokenize import _kind, get_tokenizer, tokens_frame
+from analysis.text.tokenize import get_tokenizer, token_kind, tokens_frame
 from tests.conftest import RAW
 
 # -- token kinds --------------------------------------------------------------------------
@@ -40,7 +40,7 @@ def test_vectorised_kinds_match_the_regex_rules(pieces):
     text = "".join(pieces)
     cuts = np.cumsum([0, *map(len, pieces)]).astype(np.int32)
     frame = tokens_frame(["d"], [text], [cuts])
-    expected = [(p, _kind(p)) for p in pieces if _kind(p) != "space"]
+    expected = [(p, token_kind(p)) for p in pieces if token_kind(p) != "space"]
     assert list(zip(frame["token"], frame["kind"], strict=True)) == expected
     assert all(text[s:e] == t for s, e, t in zip(frame["start"], frame["end"], frame["token"],
                                                   strict=True))
@@ -54,7 +54,7 @@ def test_character_class_table_equals_the_plain_loop():
 
 
 def test_kinds_of_the_default_corpus_match_the_regex_rules(tokens):
-    assert (tokens["token"].map(_kind) == tokens["kind"]).all()
+    assert (tokens["token"].map(token_kind) == tokens["kind"]).all()
     assert set(tokens["kind"]) == {"han", "number", "latin", "punct", "other"}
 
 

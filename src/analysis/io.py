@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "atomic_open",
     "atomic_path",
+    "excel_safe",
     "write_csv",
     "write_parquet",
     "write_table",
@@ -258,7 +259,7 @@ def _csv_body(df: pd.DataFrame) -> memoryview:
     return memoryview(lines.buffers()[2])[start:end]
 
 
-def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
+def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     """Turn list-valued cells into ``、``-joined strings, which Excel can show (``df``
     itself when it has none: no copy)."""
     out = df
@@ -289,7 +290,7 @@ def write_table(
     paths = [write_parquet(df, out_dir / f"{name}.parquet")]
     if csv:
         people = df.drop(columns=[c for c in csv_exclude if c in df.columns])
-        paths.append(write_csv(_excel_safe(people), out_dir / f"{name}.csv"))
+        paths.append(write_csv(excel_safe(people), out_dir / f"{name}.csv"))
     return paths
 
 
@@ -309,7 +310,7 @@ def write_xlsx(
     with atomic_path(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, df in sheets.items():
-                _excel_safe(df).to_excel(writer, sheet_name=name[:31], index=False)
+                excel_safe(df).to_excel(writer, sheet_name=name[:31], index=False)
             props = writer.book.properties
             props.created = fixed
             props.modified = fixed

@@ -10,10 +10,10 @@ from analysis.report._monolith import (
     README_DPI,
     README_FIGURES,
     MissingTableError,
-    _project_root,
     catalog_table,
     default_reports_dir,
     make_figures,
+    project_root,
 )
 
 __all__ = ["register"]
@@ -60,7 +60,7 @@ def _figures(args: argparse.Namespace) -> int:
         return 0
     t0 = time.perf_counter()
     if args.readme:
-        manifest = make_figures(args.processed, args.out or _project_root() / "docs" / "img",
+        manifest = make_figures(args.processed, args.out or project_root() / "docs" / "img",
                                 formats=("png",), only=README_FIGURES, dpi=README_DPI)
         where = args.out or "docs/img"
     else:

@@ -280,29 +280,35 @@ def core_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     import numpy as np
     import pandas as pd
 
-    from analysis.stats.matrices import _counts, _doc_codes, _term_table, _word_totals, top_terms
+    from analysis.stats.matrices import (
+        doc_codes,
+        sparse_counts,
+        term_table_from_counts,
+        top_terms,
+        word_totals,
+    )
 
     docs = ctx.corpus.documents.copy()
 
-    def doc_codes() -> tuple[np.ndarray, list[str]]:
-        return ctx.memo("token_doc_codes", lambda: _doc_codes(ctx.tokens))
+    def codes() -> tuple[np.ndarray, list[str]]:
+        return ctx.memo("token_doc_codes", lambda: doc_codes(ctx.tokens))
 
     def sizes() -> pd.DataFrame:
-        codes, ids = doc_codes()
+        doc, ids = codes()
         keep = ctx.tokens["keep"].to_numpy(dtype=bool)
-        return pd.DataFrame({"n_tokens": np.bincount(codes, minlength=len(ids)),
-                             "n_kept": np.bincount(codes[keep], minlength=len(ids))},
+        return pd.DataFrame({"n_tokens": np.bincount(doc, minlength=len(ids)),
+                             "n_kept": np.bincount(doc[keep], minlength=len(ids))},
                             index=pd.Index(ids, dtype="str"))
 
     # each precomputed by the streaming build, else from the token table
-    counts = ctx.memo("term_counts", lambda: (_counts(ctx.tokens, None, 1, doc_codes()),
-                                              _word_totals(ctx.tokens, doc_codes())))
+    counts = ctx.memo("term_counts", lambda: (sparse_counts(ctx.tokens, codes=codes()),
+                                              word_totals(ctx.tokens, codes=codes())))
     per_doc = ctx.memo("token_doc_sizes", sizes).copy()
     per_doc.insert(1, "n_words", counts[1].reindex(per_doc.index).to_numpy())
     per_doc = per_doc.astype("int64").reindex(docs["doc_id"], fill_value=0)
     for col in per_doc.columns:
         docs[col] = per_doc[col].to_numpy()
-    terms = _term_table(None, None, counts=counts)
+    terms = term_table_from_counts(*counts)
     return {
         "documents": docs,
         # the build's own token arrays stay unconverted until something needs a DataFrame
@@ -419,7 +425,7 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
     (:func:`analysis.text.tokenize.token_arrays`), input file hashes and CPU seconds per step."""
     import pyarrow as pa
 
-    from analysis.text.corpus import _load_document
+    from analysis.text.corpus import load_document
     from analysis.text.normalize import load_boilerplate
     from analysis.text.tokenize import segment_cached, token_arrays
 
@@ -434,7 +440,7 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
         t0 = time.process_time()
         path = job.raw_dir / name
         hashes.append(_sha256_file(path) if path.is_file() else "")
-        row = _load_document(job.raw_dir, name, enc, boilerplate=patterns,
+        row = load_document(job.raw_dir, name, enc, boilerplate=patterns,
                              opencc_config=job.opencc_config)
         t1 = time.process_time()
         b, computed = segment_cached(row["text"], tok, cache)
@@ -582,11 +588,11 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
     import pandas as pd
     import pyarrow as pa
 
-    from analysis.text.corpus import _assemble, _document_files, _warn_unlisted, read_metadata
+    from analysis.text.corpus import assemble_corpus, document_files, read_metadata, warn_unlisted
 
     meta = read_metadata(raw)
-    _warn_unlisted(raw, meta)
-    files = _document_files(raw, meta)
+    warn_unlisted(raw, meta)
+    files = document_files(raw, meta)
     sizes = [(raw / name).stat().st_size if (raw / name).is_file() else 0
              for name, _ in files]
     chunks = _chunks(files, sizes, n_workers)
@@ -635,7 +641,7 @@ def _load_with(pool: Any, job: _LoadJob, raw: Path, opts: BuildOptions, n_worker
         arr = pa.chunked_array(texts[col], pa.large_string()).combine_chunks() if texts[col] \
             else pa.array([], pa.large_string())
         frame[col] = arr.to_pandas()
-    corpus = _assemble(meta, frame, raw, boilerplate=opts.boilerplate,
+    corpus = assemble_corpus(meta, frame, raw, boilerplate=opts.boilerplate,
                        opencc_config=opts.opencc_config)
     tokens = _TokenParts(parts)
     # tokens and kept tokens per document (the documents that have tokens, in order)

@@ -55,6 +55,7 @@ __all__ = [
     "load_tables",
     "make_figures",
     "notebook_setup",
+    "project_root",
     "run_notebooks",
     "table_or_note",
 ]
@@ -237,7 +238,7 @@ def _resolve(spec: str) -> Callable[..., Any]:
                          "must name 'package.module:function'.") from exc
 
 
-def _project_root() -> Path:
+def project_root() -> Path:
     """The checkout holding this package (``pyproject.toml`` beside ``src/``), else the
     working directory."""
     here = Path(__file__).resolve().parents[3]
@@ -247,7 +248,7 @@ def _project_root() -> Path:
 def _display_path(path: Path) -> str:
     """``path`` relative to the project when inside it (portable notebook outputs)."""
     try:
-        return Path(path).resolve().relative_to(_project_root().resolve()).as_posix()
+        return Path(path).resolve().relative_to(project_root().resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -255,7 +256,7 @@ def _display_path(path: Path) -> str:
 def default_reports_dir() -> Path:
     """``$POLICY_LENS_REPORTS``, else ``reports/`` of the project checkout."""
     env = os.environ.get("POLICY_LENS_REPORTS")
-    return Path(env) if env else _project_root() / "reports"
+    return Path(env) if env else project_root() / "reports"
 
 
 def catalog_table(catalog: Sequence[FigureSpec] | None = None) -> pd.DataFrame:
@@ -766,7 +767,7 @@ def export_tables(
     """
     import pandas as pd
 
-    from analysis.io import _excel_safe, write_csv, write_xlsx
+    from analysis.io import excel_safe, write_csv, write_xlsx
     from analysis.pipeline._monolith import TEXT_COLUMNS
 
     source = Tables(_processed_dir(processed))
@@ -791,7 +792,7 @@ def export_tables(
             df = df.drop(columns=dropped)
             if dropped:
                 note.append(f"whole texts ({', '.join(dropped)}) are in documents.parquet only")
-        df = _excel_safe(df)
+        df = excel_safe(df)
         csv_name = f"{name}.csv"
         files.append(write_csv(df, target / csv_name))
         sheet = _sheet_name(name, sheets)
@@ -952,7 +953,7 @@ def table_or_note(table: pd.DataFrame, reason: str) -> pd.DataFrame | Note:
 
 
 def _notebooks_dir(folder: PathLike | None) -> Path:
-    path = Path(folder) if folder is not None else _project_root() / "notebooks"
+    path = Path(folder) if folder is not None else project_root() / "notebooks"
     if not path.is_dir():
         raise FileNotFoundError(f"{path}: no notebooks folder; give it with --notebooks DIR.")
     return path

@@ -112,9 +112,9 @@ def _doc_order(tokens: pd.DataFrame) -> list[Any]:
     col = tokens["doc_id"]
     if (len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"
             and not col.hasnans):
-        from analysis.stats.matrices import _doc_codes
+        from analysis.stats.matrices import doc_codes
 
-        return list(_doc_codes(tokens)[1])
+        return list(doc_codes(tokens)[1])
     return list(dict.fromkeys(col))
 
 
@@ -743,10 +743,10 @@ def _assign_units(tokens: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
     col = tokens["doc_id"]
     if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow" and (
             not col.hasnans):
-        from analysis.stats.matrices import _doc_codes
+        from analysis.stats.matrices import doc_codes
 
         # look up each document once (token tables hold a document's rows together)
-        codes, ids = _doc_codes(tokens)
+        codes, ids = doc_codes(tokens)
         tdoc = pd.Index(uniq).get_indexer(pd.Index(ids, dtype=object))[codes]
     else:
         tdoc = pd.Index(uniq).get_indexer(col)

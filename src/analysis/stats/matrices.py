@@ -21,9 +21,11 @@ __all__ = [
     "WORD_KINDS",
     "SparseCounts",
     "count_matrix",
+    "doc_codes",
     "keyword_frequency",
     "sparse_counts",
     "term_table",
+    "term_table_from_counts",
     "tfidf_matrix",
     "top_terms",
     "word_totals",
@@ -50,8 +52,8 @@ def _kept_mask(tokens: pd.DataFrame, token_filter: TokenFilter | None):
     return np.asarray(token_filter.apply(tokens), dtype=bool)
 
 
-def _doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
-    """Each token's document as a code into the document ids (in order of appearance)."""
+def doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Each row's document as a code into the document ids (in order of appearance)."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
@@ -93,21 +95,21 @@ def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
 
 
 def sparse_counts(
-    tokens: pd.DataFrame, *, token_filter: TokenFilter | None = None, min_df: int = 1
+    tokens: pd.DataFrame,
+    *,
+    token_filter: TokenFilter | None = None,
+    min_df: int = 1,
+    codes: tuple[np.ndarray, list[str]] | None = None,
 ) -> SparseCounts:
     """Count kept tokens per document into a CSR matrix (rows in corpus order, terms sorted).
 
-    ``min_df`` drops terms found in fewer documents.
+    ``min_df`` drops terms found in fewer documents; ``codes`` is :func:`doc_codes` of
+    ``tokens`` when the caller has it already.
     """
-    return _counts(tokens, token_filter, min_df, _doc_codes(tokens))
-
-
-def _counts(tokens: pd.DataFrame, token_filter: TokenFilter | None, min_df: int,
-            doc_codes: tuple[np.ndarray, list[str]]) -> SparseCounts:
     import numpy as np
     import scipy.sparse as sp
 
-    rows, doc_ids = doc_codes
+    rows, doc_ids = codes if codes is not None else doc_codes(tokens)
     mask = _kept_mask(tokens, token_filter)
     cols, terms = _sorted_codes(tokens["token"][mask])
     n_terms = max(len(terms), 1)
@@ -128,17 +130,15 @@ def _counts(tokens: pd.DataFrame, token_filter: TokenFilter | None, min_df: int,
     return SparseCounts(m, doc_ids, terms)
 
 
-def word_totals(tokens: pd.DataFrame) -> pd.Series:
+def word_totals(tokens: pd.DataFrame, *,
+                codes: tuple[np.ndarray, list[str]] | None = None) -> pd.Series:
     """Word tokens per document (Han or Latin tokens, stopwords included): the denominator
-    of per-10k frequencies, independent of the stopword settings."""
-    return _word_totals(tokens, _doc_codes(tokens))
-
-
-def _word_totals(tokens: pd.DataFrame, doc_codes: tuple[np.ndarray, list[str]]) -> pd.Series:
+    of per-10k frequencies, independent of the stopword settings. ``codes`` is
+    :func:`doc_codes` of ``tokens`` when the caller has it already."""
     import numpy as np
     import pandas as pd
 
-    codes, doc_ids = doc_codes
+    codes, doc_ids = codes if codes is not None else doc_codes(tokens)
     words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
     totals = np.bincount(codes[words], minlength=len(doc_ids)).astype(np.int64)
     return pd.Series(totals, index=pd.Index(doc_ids, name="doc_id", dtype="str"),
@@ -309,8 +309,10 @@ def term_table(
     >>> list(t.columns)
     ['doc_id', 'term', 'count', 'per_10k', 'tfidf', 'n_docs']
     """
-    return _term_table(tokens, _doc_codes(tokens), token_filter=token_filter, per=per,
-                       sublinear_tf=sublinear_tf)
+    codes = doc_codes(tokens)
+    return term_table_from_counts(
+        sparse_counts(tokens, token_filter=token_filter, codes=codes),
+        word_totals(tokens, codes=codes), per=per, sublinear_tf=sublinear_tf)
 
 
 def counts_from_parts(parts: list[dict]) -> tuple[SparseCounts, pd.Series]:
@@ -367,18 +369,14 @@ def counts_from_parts(parts: list[dict]) -> tuple[SparseCounts, pd.Series]:
     return SparseCounts(m, rows_ids, terms), totals
 
 
-def _term_table(tokens: pd.DataFrame | None, codes: tuple[np.ndarray, list[str]] | None, *,
-                token_filter: TokenFilter | None = None, per: int = 10_000,
-                sublinear_tf: bool = False,
-                counts: tuple[SparseCounts, pd.Series] | None = None) -> pd.DataFrame:
+def term_table_from_counts(sc: SparseCounts, word_tot: pd.Series, *, per: int = 10_000,
+                           sublinear_tf: bool = False) -> pd.DataFrame:
+    """:func:`term_table` from counts already made (:func:`sparse_counts` and
+    :func:`word_totals`, or :func:`counts_from_parts` of the build's token batches)."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
 
-    if counts is not None and token_filter is None:
-        sc, word_tot = counts
-    else:
-        sc, word_tot = _counts(tokens, token_filter, 1, codes), _word_totals(tokens, codes)
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
     m = sc.matrix  # canonical CSR: entries in (document, term) order, as w
     r = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
@@ -415,7 +413,7 @@ def top_terms(
     import numpy as np
 
     ok = (terms["count"] >= min_count).to_numpy()
-    docs, _ = _doc_codes(terms)  # corpus order: first appearance in the term table
+    docs, _ = doc_codes(terms)  # corpus order: first appearance in the term table
     docs, score = docs[ok], terms[by].to_numpy()[ok]
     idx = np.flatnonzero(ok)
     # candidates: per document, the rows scoring at least its n-th best score (ties

@@ -25,10 +25,14 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "STANDARD_COLUMNS",
     "Corpus",
+    "assemble_corpus",
     "default_raw_dir",
+    "document_files",
     "load_corpus",
+    "load_document",
     "read_document",
     "read_metadata",
+    "warn_unlisted",
 ]
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "file", "city", "year")
@@ -292,22 +296,25 @@ def load_corpus(
     """
     raw_dir = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     meta = read_metadata(raw_dir)
-    _warn_unlisted(raw_dir, meta)
+    warn_unlisted(raw_dir, meta)
     from analysis.text.normalize import load_boilerplate
 
     patterns = load_boilerplate(boilerplate) if boilerplate is not None else None
     rows = [
-        _load_document(raw_dir, name, enc, boilerplate=patterns, opencc_config=opencc_config)
-        for name, enc in _document_files(raw_dir, meta)
+        load_document(raw_dir, name, enc, boilerplate=patterns, opencc_config=opencc_config)
+        for name, enc in document_files(raw_dir, meta)
     ]
-    return _assemble(meta, rows, raw_dir, boilerplate=boilerplate, opencc_config=opencc_config)
+    return assemble_corpus(meta, rows, raw_dir, boilerplate=boilerplate,
+                           opencc_config=opencc_config)
 
 
 # The steps of load_corpus, also used by the parallel build (analysis.pipeline), which loads
 # documents in worker processes.
 
 
-def _warn_unlisted(raw_dir: Path, meta: pd.DataFrame) -> None:
+def warn_unlisted(raw_dir: Path, meta: pd.DataFrame) -> None:
+    """Warn (:class:`~analysis.errors.CorpusWarning`) about text files in ``raw_dir`` that
+    ``metadata.csv`` does not list: they are not loaded."""
     listed = set(meta["file"])
     unlisted = sorted(p.name for p in raw_dir.glob("*.txt") if p.name not in listed)
     if unlisted:
@@ -319,7 +326,7 @@ def _warn_unlisted(raw_dir: Path, meta: pd.DataFrame) -> None:
         )
 
 
-def _document_files(raw_dir: Path, meta: pd.DataFrame) -> list[tuple[str, str | None]]:
+def document_files(raw_dir: Path, meta: pd.DataFrame) -> list[tuple[str, str | None]]:
     """``(file name, forced encoding or None)`` per document, in metadata order."""
     forced = meta["encoding"] if "encoding" in meta.columns else [""] * len(meta)
     out = []
@@ -331,7 +338,7 @@ def _document_files(raw_dir: Path, meta: pd.DataFrame) -> list[tuple[str, str | 
     return out
 
 
-def _load_document(raw_dir: Path, name: str, encoding: str | None, *,
+def load_document(raw_dir: Path, name: str, encoding: str | None, *,
                    boilerplate: Any,
                    opencc_config: str | None) -> dict[str, Any]:
     """Read and normalise one document: its row of the ``documents`` table (text columns).
@@ -355,7 +362,7 @@ def _load_document(raw_dir: Path, name: str, encoding: str | None, *,
     }
 
 
-def _assemble(meta: pd.DataFrame, rows: list[dict[str, Any]] | pd.DataFrame, raw_dir: Path, *,
+def assemble_corpus(meta: pd.DataFrame, rows: list[dict[str, Any]] | pd.DataFrame, raw_dir: Path, *,
               boilerplate: str | os.PathLike[str] | None, opencc_config: str | None) -> Corpus:
     """The corpus from the metadata and the documents' rows (dicts, or a frame of them)."""
     import pandas as pd

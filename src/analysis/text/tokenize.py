@@ -50,6 +50,7 @@ __all__ = [
     "segment_corpus",
     "token_arrays",
     "token_cache_dir",
+    "token_kind",
     "token_table",
     "tokens_frame",
 ]
@@ -293,7 +294,7 @@ def segment_corpus(
     return [segment_cached(t, tok, cache)[0] for t in texts]
 
 
-def _kind(token: str) -> str:
+def token_kind(token: str) -> str:
     if _HAN.search(token):
         return "han"
     if _NUMBER.match(token):
@@ -342,7 +343,7 @@ class TokenFilter:
 
     def keeps(self, token: str) -> bool:
         """Whether one token passes the filter."""
-        kind = _kind(token)
+        kind = token_kind(token)
         return self._keep(token, kind, token in self.function_set(), token in self.policy_set())
 
     def _keep(self, token: str, kind: str, is_func: bool, is_policy: bool) -> bool:
@@ -380,8 +381,8 @@ class TokenFilter:
 
 
 # Per-character classes, combined with OR over each token to decide its kind exactly as
-# _kind() does (a test checks both agree). Tokens with a character that needs the regexes
-# themselves (astral characters, ‰, white space mixed with other characters) go to _kind().
+# token_kind() does (a test checks both agree). Tokens with a character that needs the regexes
+# themselves (astral characters, ‰, white space mixed with other characters) go to token_kind().
 _C_HAN, _C_DIGIT, _C_NUMSYM, _C_LATIN, _C_SPACE, _C_WORD, _C_PUNCT, _C_ODD = (
     1, 2, 4, 8, 16, 32, 64, 128)
 KINDS = ("han", "number", "latin", "space", "punct", "other")
@@ -474,7 +475,7 @@ def _kind_codes(text: str, starts: np.ndarray, ends: np.ndarray,
     codes[(m & _C_HAN) != 0] = _KIND_CODE["han"]
     odd = ((m & _C_ODD) != 0) | (((m & _C_SPACE) != 0) & (m != _C_SPACE))
     for i in np.flatnonzero(odd).tolist():
-        codes[i] = _KIND_CODE[_kind(text[starts[i]:ends[i]])]
+        codes[i] = _KIND_CODE[token_kind(text[starts[i]:ends[i]])]
     return codes
 
 

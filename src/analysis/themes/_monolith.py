@@ -503,12 +503,12 @@ class _UnitTokens:
                     out.append((int(s) - a, int(e) - a, t, k) if with_kind
                                else (int(s) - a, int(e) - a, t))
             return out
-        from analysis.text.tokenize import _kind, get_tokenizer
+        from analysis.text.tokenize import get_tokenizer, token_kind
 
         tok = self.tokenizer or get_tokenizer()
         spans = [(s, e, w) for w, s, e in tok.tokenize(str(text))]
         if with_kind:
-            return [(s, e, w, _kind(w)) for s, e, w in spans if not w.isspace()]
+            return [(s, e, w, token_kind(w)) for s, e, w in spans if not w.isspace()]
         return spans
 
 
