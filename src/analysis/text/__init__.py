@@ -26,7 +26,7 @@ Examples
 --------
 >>> from analysis.text import TokenFilter, load_corpus, token_table
 >>> corpus = load_corpus()
->>> tokens = token_table(corpus, token_filter=TokenFilter(policy_words=False))
+>>> tokens = token_table(corpus, token_filter=TokenFilter(policy_words=False), cache_dir=False)
 >>> tokens.columns.tolist()[:6]
 ['doc_id', 'position', 'start', 'end', 'token', 'kind']
 """
