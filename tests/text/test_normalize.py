@@ -1,9 +1,10 @@
+"""Normalisation (analysis.text.normalize): widths, spaces, boilerplate, simplification."""
+
 from __future__ import annotations
 
 import pytest
 
-from analysis import normalize_text, to_simplified
-from analysis.text.normalize import normalize_width
+from analysis.text import load_boilerplate, normalize_text, normalize_width, to_simplified
 
 
 @pytest.mark.parametrize(("raw", "want"), [
@@ -62,3 +63,24 @@ def test_bad_boilerplate_file_names_the_pattern(tmp_path):
     f.write_text("[[pattern]]\nkind = 'line'\nregex = '(unclosed'\n", encoding="utf-8")
     with pytest.raises(ValueError, match="pattern 1"):
         normalize_text("x", boilerplate=f)
+
+
+def test_text_and_original_stay_aligned_and_conversions_are_counted():
+    n = normalize_text("扫一扫在手机打开当前页\n科技創新  發展\n\n\n\n人才")
+    assert n.text == "科技创新发展\n\n人才"
+    assert n.text_orig == "科技創新發展\n\n人才"
+    assert n.removed_lines == ("扫一扫在手机打开当前页",)
+    assert n.converted_chars == 2
+
+
+def test_patterns_loaded_once_can_be_passed():
+    pats = load_boilerplate()
+    assert load_boilerplate() is pats  # cached per file content
+    raw = "首頁 > 文章中心 > 正文\n一、總體要求"
+    assert normalize_text(raw, boilerplate=pats) == normalize_text(raw)
+
+
+def test_invisible_characters_removed_and_lengths_kept_by_opencc():
+    assert normalize_width("科\u200b技\ufeff") == "科技"
+    trad = "乾隆年間,頭髮"
+    assert len(to_simplified(trad)) == len(trad)

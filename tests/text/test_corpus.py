@@ -1,3 +1,6 @@
+"""Loading a corpus folder (analysis.text.corpus): the default corpus, encodings, metadata,
+and a clear error for every kind of bad input."""
+
 from __future__ import annotations
 
 import hashlib
@@ -5,7 +8,8 @@ import warnings
 
 import pytest
 
-from analysis import CorpusWarning, DocumentError, MetadataError, load_corpus, read_document
+from analysis.errors import CorpusWarning, DocumentError, MetadataError
+from analysis.text import load_corpus, read_document, read_metadata
 from tests.conftest import DOC_IDS, RAW
 
 EXPECTED = [
@@ -168,3 +172,29 @@ def test_subset_and_unknown_ids(corpus):
     assert corpus.subset(["xinji_2022", "chifeng_2023"]).doc_ids == ["xinji_2022", "chifeng_2023"]
     with pytest.raises(KeyError, match="nowhere"):
         corpus.subset(["nowhere"])
+
+
+def test_metadata_adds_standard_columns_and_reads_inferred_flags(make_corpus):
+    d = make_corpus({"a": "科技"}, rows=_rows(city_inferred="TRUE", year_inferred=""))
+    meta = read_metadata(d)
+    assert {"province", "date", "doc_type", "issuer", "title", "script"} <= set(meta.columns)
+    assert meta.loc[0, "era"] == "2020s"
+    assert (meta.loc[0, "city_inferred"], meta.loc[0, "year_inferred"]) == (True, False)
+
+
+def test_forced_encoding_column_is_used_and_checked(make_corpus):
+    d = make_corpus({"a": "科技創新".encode("big5")}, rows=_rows(encoding="big5"))
+    c = load_corpus(d)
+    assert c.text("a", original=True) == "科技創新" and c.documents.loc[0, "encoding"] == "big5"
+    d = make_corpus({"a": "科技创新"}, rows=_rows(encoding="ascii"),
+                    folder="bad")
+    with pytest.raises(DocumentError, match="'ascii'"):
+        load_corpus(d)
+
+
+def test_settings_record_the_normalisation(make_corpus):
+    d = make_corpus({"a": "科技創新"})
+    assert load_corpus(d).settings == {"opencc_config": "t2s", "boilerplate": "boilerplate.toml"}
+    raw = load_corpus(d, boilerplate=None, opencc_config=None)
+    assert raw.text("a") == "科技創新"
+    assert raw.settings == {"opencc_config": "", "boilerplate": ""}
