@@ -1,4 +1,4 @@
-"""Property-based tests: the clause parser never raises and never loses text."""
+"""Property-based tests of the outline parser: it never raises and never loses text."""
 
 from __future__ import annotations
 
