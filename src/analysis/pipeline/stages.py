@@ -1,7 +1,8 @@
-"""The analysis stages of the build: what each reads, what tables it writes, and how.
+"""The analysis stages of the build: how each makes its tables.
 
 A stage is a function of the :class:`~analysis.pipeline.BuildContext` that returns
-``{table name: DataFrame}``. It calls only the public functions of the analysis
+``{table name: DataFrame}``; what it reads and writes is declared in the registry
+(:data:`analysis.pipeline.STAGES`). It calls only the public functions of the analysis
 subpackages; the build policies (which comparisons to run on which corpus, the limits of
 pairwise stages) live here, not in the analyses.
 """
@@ -36,7 +37,7 @@ from analysis.textreuse import reuse, reuse_pairs, task_copy_ratio
 from analysis.themes import theme_tables
 
 if TYPE_CHECKING:
-    from analysis.pipeline._monolith import BuildContext
+    from analysis.pipeline.context import BuildContext
 
 __all__ = [
     "compare_stage",

@@ -768,7 +768,7 @@ def export_tables(
     import pandas as pd
 
     from analysis.io import excel_safe, write_csv, write_xlsx
-    from analysis.pipeline._monolith import TEXT_COLUMNS
+    from analysis.pipeline import TEXT_COLUMNS
 
     source = Tables(_processed_dir(processed))
     target = Path(out) if out is not None else default_reports_dir() / "tables"

@@ -1,3 +1,6 @@
+"""The whole build of the default corpus: its files, byte-identical rebuilds (again, from
+the token cache, letting tables go, in parallel) and the command line."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +11,12 @@ import sys
 import pandas as pd
 import pytest
 
+import analysis.pipeline.loader as loader
 from analysis import build
-from analysis.pipeline import BuildContext
+from analysis.pipeline import SavedTables
 from tests.conftest import RAW
+
+pytestmark = pytest.mark.slow
 
 TABLES = ["documents", "tokens", "terms", "keywords"]
 
@@ -30,6 +36,7 @@ def test_build_writes_parquet_and_excel_csv(built):
     info = json.loads((built.out_dir / "build_info.json").read_text(encoding="utf-8"))
     assert info["options"]["tokenizer"] == "jieba"
     assert info["options"]["opencc_config"] == "t2s"
+    assert len(info["tables"]) == 37
 
 
 def test_documents_csv_leaves_out_whole_texts(built):
@@ -45,21 +52,35 @@ def test_rebuild_is_byte_identical_and_raw_untouched(built, tmp_path):
     assert _digest(RAW) == raw_before
 
 
-def test_failed_stage_leaves_previous_outputs(built, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    build(RAW, out)
-    before = _digest(out)
+def test_default_corpus_rebuild_from_cache_is_identical(built, tmp_path):
+    again = build(RAW, tmp_path / "again", force=True, stages="core")
+    assert again.stats["segmented"] == 0 and again.stats["cached"] == 5
+    for name in ("tokens", "terms", "keywords", "documents"):
+        assert (again.out_dir / f"{name}.parquet").read_bytes() == \
+            (built.out_dir / f"{name}.parquet").read_bytes()
 
-    def broken(ctx: BuildContext):
-        raise RuntimeError("stage failed")
 
-    import analysis.pipeline._monolith as pl
+def test_build_that_lets_tables_go_writes_the_same_files(built, tmp_path):
+    """policy-lens build writes each stage's tables as soon as the stage ends and drops
+    them (keep_tables=False), so a large corpus never holds every table at once: the files
+    are the same bytes, and the result reads the tables back from them."""
+    lean = build(RAW, tmp_path / "lean", keep_tables=False)
+    assert _digest(lean.out_dir) == _digest(built.out_dir)
+    assert isinstance(lean.tables, SavedTables)
+    assert sorted(lean.tables) == sorted(built.tables)
+    for name in ("documents", "terms", "clauses", "instrument_hits"):
+        pd.testing.assert_frame_equal(
+            lean.tables[name], pd.read_parquet(built.out_dir / f"{name}.parquet"))
 
-    monkeypatch.setattr(pl, "broken_stage", broken, raising=False)
-    with pytest.raises(RuntimeError, match="stage failed"):
-        build(RAW, out, stages=[*pl.STAGES, ("broken", "analysis.pipeline._monolith:broken_stage")])
-    assert _digest(out) == before
-    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+def test_parallel_build_is_byte_identical_to_the_serial_one(tmp_path, monkeypatch):
+    serial = build(RAW, tmp_path / "serial", tokenizer="rjieba", cache_dir=False, workers=1)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)
+    parallel = build(RAW, tmp_path / "parallel", tokenizer="rjieba", cache_dir=False,
+                     workers=2)
+    assert parallel.stats["workers"] == 2 and serial.stats["workers"] == 1
+    for p in sorted(serial.out_dir.iterdir()):
+        assert p.read_bytes() == (parallel.out_dir / p.name).read_bytes(), p.name
 
 
 def test_token_counts_per_document(built):
@@ -80,14 +101,6 @@ def test_cli_build(tmp_path):
     assert (out / "terms.parquet").is_file()
 
 
-def test_cli_reports_bad_corpus_clearly(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(tmp_path),
-                        "--out", str(tmp_path / "o")], capture_output=True, text=True,
-                       check=False)
-    assert r.returncode == 2
-    assert "metadata.csv" in r.stderr and "Traceback" not in r.stderr
-
-
 def test_cli_build_runs_only_the_stages_asked_for(tmp_path):
     """A researcher with a big corpus can build the tokens and matrices alone (or add the
     stages they need); a misspelt stage is an error naming the stages that exist."""
@@ -105,29 +118,3 @@ def test_cli_build_runs_only_the_stages_asked_for(tmp_path):
     assert bad.returncode == 2
     assert "'themse'" in bad.stderr and "themes" in bad.stderr
     assert "Traceback" not in bad.stderr and not (tmp_path / "x").exists()
-
-
-def test_select_stages_keeps_build_order_and_core():
-    from analysis.pipeline import STAGES, select_stages
-
-    assert select_stages("all") == STAGES
-    assert [n for n, _ in select_stages(["instruments", "structure"])] == \
-        ["core", "structure", "instruments"]
-
-
-def test_build_that_lets_tables_go_writes_the_same_files(built, tmp_path):
-    """policy-lens build writes each stage's tables as soon as the stage ends and drops
-    them (keep_tables=False), so a large corpus never holds every table at once: the files
-    are the same bytes, and the result reads the tables back from them."""
-    from analysis.pipeline import SavedTables
-
-    lean = build(RAW, tmp_path / "lean", keep_tables=False)
-    assert _digest(lean.out_dir) == _digest(built.out_dir)
-    assert isinstance(lean.tables, SavedTables)
-    assert sorted(lean.tables) == sorted(built.tables)
-    for name in ("documents", "terms", "clauses", "instrument_hits"):
-        pd.testing.assert_frame_equal(
-            lean.tables[name], pd.read_parquet(built.out_dir / f"{name}.parquet"))
-    with pytest.raises(ValueError, match="needs write=True"):
-        build(RAW, write=False, keep_tables=False)
-
