@@ -40,7 +40,7 @@ def test_vectorised_kinds_match_the_regex_rules(pieces):
 
 
 def test_character_class_table_equals_the_plain_loop():
-    from analysis.text.tokenize import _class_table, _class_table_reference
+    from analysis.text.token_kinds import _class_table, _class_table_reference
 
     assert np.array_equal(_class_table(), _class_table_reference())
 
