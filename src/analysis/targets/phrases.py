@@ -124,6 +124,11 @@ def _subject_of(chunk: str, doc: DocumentContext) -> str:
 
 
 def _rank_indicator(left: str, doc: DocumentContext, unit_text: str) -> str:
+    """The ranked subject ("综合科技创新水平全省排位"), or "" when the phrase names none.
+
+    A name after a ranking verb ("位列全国创新型城市前50位") wins; else the subject before
+    the ranking, with its scope (全国, 全省 … but not the document's own province).
+    """
     rules = doc.rules
     s = clean_left(left, doc)
     s = rules.rank_marker_tail.sub("", s)
@@ -134,7 +139,7 @@ def _rank_indicator(left: str, doc: DocumentContext, unit_text: str) -> str:
         return _with_rank_head(name, doc)
     scope = ""
     scopes = [*rules.rank_scopes, *([doc.province] if doc.province else [])]
-    sm = re.search("(" + "|".join(scopes) + ")", s)
+    sm = re.search("(" + "|".join(re.escape(w) for w in scopes) + ")", s)
     parts = rules.rank_subject_end.split(s, maxsplit=1)
     subject = _strip_tail(parts[0], doc)
     if sm:
@@ -149,8 +154,8 @@ def _rank_indicator(left: str, doc: DocumentContext, unit_text: str) -> str:
             if rules.province_name.fullmatch(bare):
                 bare = ""
             if len(bare) < 2:
-                found = re.search("(" + _RANK_SUBJECT + "(?:" + "|".join(rules.rank_heads)
-                                  + "))", unit_text)
+                heads = "|".join(re.escape(h) for h in rules.rank_heads)
+                found = re.search("(" + _RANK_SUBJECT + "(?:" + heads + "))", unit_text)
                 if found:
                     return strip_scope(found.group(1), doc)
                 return ""
