@@ -158,7 +158,18 @@ def _crosstab(codes: pd.DataFrame, units: pd.DataFrame, *, by: str, level: str,
 def instrument_counts(codes: pd.DataFrame, units: pd.DataFrame, *,
                       documents: pd.DataFrame | None = None,
                       rules: PathLike | InstrumentRules = "instruments.toml") -> pd.DataFrame:
-    """Instrument × document counts and shares (the long :func:`instrument_crosstab`)."""
+    """Instrument × document counts and shares (the long :func:`instrument_crosstab`).
+
+    Examples
+    --------
+    >>> codes = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1"], "instrument": "金融支持",
+    ...                       "type": "environment"})
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1", "d:2"],
+    ...     "text": ["鼓励银行贷款。", "加强领导。"], "char_start": [0, 7], "char_end": [7, 12]})
+    >>> c = instrument_counts(codes, units).set_index("instrument")
+    >>> c.loc["金融支持", "clauses"], c.loc["金融支持", "clause_share"]
+    (np.int64(1), np.float64(0.5))
+    """
     return instrument_crosstab(codes, units, by="doc_id", level="instrument",
                                documents=documents, rules=rules)
 
@@ -220,7 +231,18 @@ def instrument_type_counts(codes: pd.DataFrame, units: pd.DataFrame, *,
                            documents: pd.DataFrame | None = None,
                            rules: PathLike | InstrumentRules = "instruments.toml"
                            ) -> pd.DataFrame:
-    """Instrument type × document counts and shares."""
+    """Instrument type × document counts and shares.
+
+    Examples
+    --------
+    >>> codes = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1", "d:1"],
+    ...                       "instrument": ["金融支持", "税收优惠"], "type": "environment"})
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1"], "text": ["贷款和税收优惠。"],
+    ...                       "char_start": [0], "char_end": [8]})
+    >>> t = instrument_type_counts(codes, units).set_index("type")
+    >>> t.loc["environment", ["clauses", "codes"]].tolist()
+    [1, 2]
+    """
     return instrument_crosstab(codes, units, by="doc_id", level="type", documents=documents,
                                rules=rules)
 

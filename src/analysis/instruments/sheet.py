@@ -64,6 +64,14 @@ def coding_sheet(
     DataFrame
         ``clause_id, doc_id, text, auto_codes, auto_types, researcher_codes, notes`` with the
         last two empty (``auto_*`` absent when ``blind``), in clause order.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1", "d:2"],
+    ...     "text": ["鼓励银行开展质押贷款。", "加强组织领导。"], "char_start": [0, 11],
+    ...     "char_end": [11, 18]})
+    >>> coding_sheet(units)[["clause_id", "auto_codes", "researcher_codes"]].values.tolist()
+    [['d:1', '金融支持', ''], ['d:2', '无', '']]
     """
     units = check_units(units)
     r = load_instruments(rules)
@@ -110,7 +118,19 @@ def _codebook(r: InstrumentRules) -> pd.DataFrame:
 def write_coding_sheet(sheet: pd.DataFrame, path: PathLike, *,
                        rules: PathLike | InstrumentRules = "instruments.toml") -> list[Path]:
     """Write the sheet as ``<path>.xlsx`` (with a codebook sheet) and ``<path>.csv``
-    (UTF-8 with BOM, for Excel); returns both paths."""
+    (UTF-8 with BOM, for Excel); returns both paths.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> sheet = pd.DataFrame({"clause_id": ["d:1"], "doc_id": "d", "text": ["加强组织领导。"],
+    ...                       "researcher_codes": "", "notes": ""})
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     paths = write_coding_sheet(sheet, Path(tmp) / "sheet")
+    ...     back = read_coding_sheet(paths[1])
+    >>> [p.suffix for p in paths], back["clause_id"].tolist()
+    (['.xlsx', '.csv'], ['d:1'])
+    """
     base = Path(path)
     if base.suffix.lower() in (".xlsx", ".csv"):
         base = base.with_suffix("")
@@ -148,6 +168,12 @@ def read_coding_sheet(path: PathLike) -> pd.DataFrame:
 
 
 def hand_coded() -> pd.DataFrame:
-    """The clauses hand-coded for policy-lens (see ``resources/coding/coding_guide.md``)."""
+    """The clauses hand-coded for policy-lens (see ``resources/coding/coding_guide.md``).
+
+    Examples
+    --------
+    >>> hand_coded().groupby("set").size().to_dict()
+    {'development': 70, 'held-out': 30}
+    """
     return read_coding_sheet(HAND_CODED)
 

@@ -38,6 +38,18 @@ def instrument_tables(
         ``instrument_codes``, ``instrument_hits``, ``instrument_counts``,
         ``instrument_types`` and, when the documents have an ``era`` column,
         ``instrument_era`` and ``instrument_types_era``.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": ["a", "b"], "clause_id": ["a:1", "b:1"],
+    ...     "text": ["鼓励银行开展质押贷款。", "实施首台套政府采购。"], "char_start": 0,
+    ...     "char_end": [11, 10]})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "era": ["2010s", "2020s"]})
+    >>> t = instrument_tables(units, tokens=None, documents=docs)
+    >>> t["instrument_codes"][["doc_id", "instrument"]].values.tolist()
+    [['a', '金融支持'], ['b', '政府采购']]
+    >>> sorted(t)[:3]
+    ['instrument_codes', 'instrument_counts', 'instrument_era']
     """
     rules = load_instruments(rules)
     docs = documents

@@ -34,6 +34,14 @@ def unit_matches(units: pd.DataFrame, termsets: Sequence[TermSet], *,
     ``tokens`` is a :func:`analysis.text.tokenize.token_table` of the same corpus (document
     offsets), used for token terms and ``mode="token"``; units of documents it lacks (or
     every unit, without it) are segmented with ``tokenizer``.
+
+    Examples
+    --------
+    >>> from analysis.lexicon.termset import TermSet
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1", "d:2"],
+    ...     "text": ["引进人才", "人才"], "char_start": [0, 4], "char_end": [4, 6]})
+    >>> unit_matches(units, [TermSet("t", "人才", "Talent", terms=("人才",))])[0].by_text()
+    {0: [(2, 4, '人才')], 1: [(0, 2, '人才')]}
     """
     need_tokens = mode == "token" or any(ts.tokens for ts in termsets)
     source = UnitTokens(units, tokens, tokenizer) if need_tokens else None

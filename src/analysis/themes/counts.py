@@ -100,6 +100,14 @@ def unit_word_counts(units: pd.DataFrame, *, tokens: pd.DataFrame | None = None,
 
     With a token table the clause's tokens are those starting inside it, so the clause
     counts of a document add up to :func:`analysis.stats.matrices.word_totals`.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1", "d:2"],
+    ...     "text": ["引进人才,培养人才。", "2023年"], "char_start": [0, 10],
+    ...     "char_end": [10, 15]})
+    >>> unit_word_counts(units).tolist()      # 引进人才 培养人才 | 年 (not 2023)
+    [2, 1]
     """
     units = check_units(units)
     if tokens is not None:
@@ -233,6 +241,14 @@ def theme_profiles(counts: pd.DataFrame, *, by: str = "era", metric: str = "clau
     ``weighting="document"`` averages the documents' values (each document one voice);
     ``"pooled"`` divides the summed hits (or clauses) by the summed words (or clauses).
     Returns ``<by>, theme, theme_zh, theme_en, value, n_docs, doc_ids``.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"doc_id": ["a", "b", "c"], "era": ["2010s", "2020s", "2020s"],
+    ...     "theme": "talent", "theme_zh": "人才", "theme_en": "Talent",
+    ...     "clause_share": [0.1, 0.2, 0.4]})
+    >>> theme_profiles(counts)[["era", "value", "n_docs"]].values.tolist()
+    [['2010s', 0.1, 1], ['2020s', 0.3, 2]]
     """
     if by not in counts.columns:
         raise ValueError(f"by={by!r}: theme_counts has no such column (pass documents= to "

@@ -46,6 +46,18 @@ def theme_tables(
         ``theme_counts``, ``theme_terms``, ``theme_clauses``, ``theme_hits``,
         ``theme_era_diff`` (empty unless the corpus has exactly two eras), ``theme_chi2``
         (empty with fewer than two documents) and ``tone``.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": ["a", "b"], "clause_id": ["a:1", "b:1"],
+    ...     "text": ["引进人才。", "建设平台,培养人才。"], "char_start": 0, "char_end": [5, 10]})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "era": ["2010s", "2020s"]})
+    >>> t = theme_tables(units, tokens=None, documents=docs, n_boot=50)
+    >>> sorted(t)
+    ['theme_chi2', 'theme_clauses', 'theme_counts', 'theme_era_diff', 'theme_hits',
+     'theme_terms', 'tone']
+    >>> t["theme_era_diff"].set_index("theme").loc["platforms", "diff"]
+    np.float64(1.0)
     """
     dictionary = load_themes(dictionary)
     rules = tone_rules

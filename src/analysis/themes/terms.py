@@ -138,6 +138,15 @@ def theme_clauses(hits: pd.DataFrame, units: pd.DataFrame, *,
 
     Columns ``doc_id, clause_id, theme, hits, terms`` (distinct terms joined with ``、`` in
     order of appearance); rows in clause order, then dictionary order.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1"], "text": ["引进人才和人才团队"],
+    ...                       "char_start": [0], "char_end": [9]})
+    >>> hits = pd.DataFrame({"doc_id": "d", "clause_id": "d:1", "theme": "talent",
+    ...                      "term": ["人才", "人才"], "start": [2, 5], "end": [4, 7]})
+    >>> theme_clauses(hits, units).values.tolist()
+    [['d', 'd:1', 'talent', 2, '人才']]
     """
     units = check_units(units)
     d = load_themes(dictionary)
