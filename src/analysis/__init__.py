@@ -63,8 +63,8 @@ _EXPORTS: dict[str, str] = {
     "split_units": "analysis.structure",
     "normalize_unit": "analysis.structure",
     # evidence (keyword in context, dispersion; issue 3)
-    "kwic": "analysis.lexicon.kwic",
-    "dispersion": "analysis.lexicon.kwic",
+    "kwic": "analysis.lexicon",
+    "dispersion": "analysis.lexicon",
     # targets (quantitative targets; issue 6)
     "extract_targets": "analysis.targets",
     "targets_from_text": "analysis.targets",
@@ -148,7 +148,7 @@ _EXPORTS: dict[str, str] = {
     "run_notebooks": "analysis.report",
     # notebooks 07-09: helpers for similarity/reuse, networks, clauses and evidence
     "copy_ratio_summary": "analysis.textreuse",
-    "dispersion_table": "analysis.lexicon.kwic",
+    "dispersion_table": "analysis.lexicon",
     "table_or_note": "analysis.report",
 }
 

@@ -1,7 +1,7 @@
 """Figures for document structure and evidence: lexical dispersion ("x-ray"), outline
 profiles and the lead/cooperate roles of agencies in a task table.
 
-Each function takes a tidy table as computed by :mod:`analysis.lexicon.kwic` or
+Each function takes a tidy table as computed by :mod:`analysis.lexicon.concordance` or
 :mod:`analysis.structure` (and written by the build) and only draws.
 """
 
@@ -81,7 +81,7 @@ def plot_dispersion(
     Parameters
     ----------
     table : DataFrame
-        From :func:`analysis.lexicon.kwic.dispersion` (``doc_id, term, position``).
+        From :func:`analysis.lexicon.dispersion` (``doc_id, term, position``).
     documents : DataFrame, optional
         The build's ``documents`` table: rows are labelled "赤峰市 2023" (city and year).
     docs : list of str, keyword-only
@@ -98,7 +98,7 @@ def plot_dispersion(
     Examples
     --------
     >>> from analysis import load_corpus
-    >>> from analysis.lexicon.kwic import dispersion
+    >>> from analysis.lexicon import dispersion
     >>> fig = plot_dispersion(dispersion(load_corpus(), ["科技特派员", "人才"]))
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
     ['chifeng_2023', 'xinji_2022']

@@ -1,6 +1,8 @@
 """Evidence for quoting: keyword in context (KWIC) and lexical dispersion, by clause.
 
-Matching runs on the normalised, simplified text (``documents["text"]``), so ``創新`` in a
+:func:`kwic` and :func:`dispersion` search documents for a term or pattern; :func:`kwic_rows`
+puts hits found by the dictionary engine (:func:`analysis.lexicon.hits.term_hits`) in
+context. Search runs on the normalised, simplified text (``documents["text"]``), so ``創新`` in a
 traditional-script document and ``创新`` are the same hit; a pattern typed in traditional
 characters is simplified the same way. Every hit carries the ``clause_id`` of the clause it
 falls in, and ``original=True`` shows the context in the document's own script (the two
@@ -11,15 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import pandas as pd
+import pandas as pd
 
-    from analysis.text.corpus import Corpus
+from analysis.lexicon.units import check_units
+from analysis.structure import attach_clause_ids, clause_table
+from analysis.text.corpus import Corpus
+from analysis.text.normalize import normalize_width, to_simplified
 
 __all__ = ["DISPERSION_TERMS", "KWIC_COLUMNS", "compile_pattern", "dispersion",
-           "dispersion_table", "kwic"]
+           "dispersion_table", "kwic", "kwic_rows", "original_texts"]
 
 KWIC_COLUMNS = ("doc_id", "clause_id", "char_start", "char_end", "left", "match", "right")
 #: The terms of the catalog's dispersion figure (talent, S&T finance, platforms, S&T
@@ -29,12 +32,8 @@ DISPERSION_TERMS = ("人才", "科技金融", "平台", "科技特派员")
 
 def _as_corpus(data: Corpus | pd.DataFrame, func: str) -> Corpus:
     """A corpus, or the build's ``documents`` table (with its text columns) as one."""
-    from analysis.text.corpus import Corpus
-
     if isinstance(data, Corpus):
         return data
-    import pandas as pd
-
     if isinstance(data, pd.DataFrame):
         missing = [c for c in ("doc_id", "text", "text_orig") if c not in data.columns]
         if missing:
@@ -47,8 +46,6 @@ def _as_corpus(data: Corpus | pd.DataFrame, func: str) -> Corpus:
 
 
 def _simplify(s: str, corpus: Corpus | None) -> str:
-    from analysis.text.normalize import to_simplified
-
     config = (corpus.settings.get("opencc_config") if corpus is not None else None) or "t2s"
     return to_simplified(s, config=config)
 
@@ -73,8 +70,6 @@ def compile_pattern(pattern: str | Sequence[str], *, regex: bool = False,
     >>> compile_pattern(["创新", "创新券"]).pattern
     '创新券|创新'
     """
-    from analysis.text.normalize import normalize_width
-
     items = [pattern] if isinstance(pattern, str) else list(pattern)
     if not items or any(not isinstance(p, str) or not p for p in items):
         raise ValueError(f"kwic: give a non-empty search pattern (got {pattern!r})")
@@ -89,6 +84,73 @@ def compile_pattern(pattern: str | Sequence[str], *, regex: bool = False,
     norm = sorted({_simplify(normalize_width(p), corpus) for p in items},
                   key=lambda p: (-len(p), p))
     return re.compile("|".join(re.escape(p) for p in norm))
+
+
+def _context(text: str, start: int, end: int, window: int, lo: int = 0,
+             hi: int | None = None) -> tuple[str, str, str]:
+    """``(left, match, right)`` of ``text[start:end]``: up to ``window`` characters either
+    side, not before ``lo`` nor after ``hi``."""
+    right_end = end + window if hi is None else min(hi, end + window)
+    return text[max(lo, start - window):start], text[start:end], text[end:right_end]
+
+
+def original_texts(corpus: Corpus | pd.DataFrame | None) -> dict[str, str]:
+    """``{doc_id: text_orig}`` of a corpus or of its documents table (the build's
+    ``documents`` keeps ``text_orig``); ``{}`` without one.
+
+    Examples
+    --------
+    >>> original_texts(pd.DataFrame({"doc_id": ["a"], "text_orig": ["創新"]}))
+    {'a': '創新'}
+    """
+    if corpus is None:
+        return {}
+    docs = getattr(corpus, "documents", corpus)
+    if "text_orig" not in getattr(docs, "columns", ()):
+        raise ValueError("corpus: give a Corpus or a documents table with a text_orig column "
+                         "(the build's documents.parquet has it) to quote the original text.")
+    return dict(zip(docs["doc_id"], docs["text_orig"], strict=True))
+
+
+def kwic_rows(hits: pd.DataFrame, units: pd.DataFrame, *,
+              corpus: Corpus | pd.DataFrame | None = None, window: int = 20) -> pd.DataFrame:
+    """Keywords in context for hits found in clauses (any frame with ``clause_id, start,
+    end``, document offsets: :func:`analysis.lexicon.hits.term_hits` rows).
+
+    Adds ``left, match, right`` (the clause's normalised text, context cut at the clause's
+    edges) and ``quote`` (``left【match】right``, in the original script when ``corpus``, a
+    Corpus or its documents table, is given).
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1"], "text": ["引进高层次人才。"],
+    ...                       "char_start": [0], "char_end": [8]})
+    >>> hits = pd.DataFrame({"clause_id": ["d:1"], "start": [5], "end": [7]})
+    >>> kwic_rows(hits, units, window=3)["quote"].tolist()
+    ['高层次【人才】。']
+    """
+    units = check_units(units)
+    info = dict(zip(units["clause_id"], zip(units["doc_id"], units["char_start"],
+                                             units["char_end"], units["text"], strict=True),
+                    strict=True))
+    originals = original_texts(corpus)
+    left, match, right, quote = [], [], [], []
+    for cid, s, e in zip(hits["clause_id"], hits["start"], hits["end"], strict=True):
+        doc_id, a, b, text = info[cid]
+        a, text = int(a), str(text)
+        lft, mid, rgt = _context(text, s - a, e - a, window)
+        left.append(lft)
+        match.append(mid)
+        right.append(rgt)
+        orig = originals.get(doc_id)
+        if orig is not None:
+            o_left, o_mid, o_right = _context(orig, s, e, window, lo=a, hi=int(b))
+            quote.append(f"{o_left}【{o_mid}】{o_right}")
+        else:
+            quote.append(f"{lft}【{mid}】{rgt}")
+    out = hits.copy()
+    out["left"], out["match"], out["right"], out["quote"] = left, match, right, quote
+    return out
 
 
 def _documents(corpus: Corpus, docs: Sequence[str] | None) -> pd.DataFrame:
@@ -107,8 +169,6 @@ def _documents(corpus: Corpus, docs: Sequence[str] | None) -> pd.DataFrame:
 def _clauses(corpus: Corpus, clauses: pd.DataFrame | None, doc_ids: list[str]):
     if clauses is not None:
         return clauses
-    from analysis.structure import clause_table
-
     return clause_table(corpus, docs=doc_ids)
 
 
@@ -158,8 +218,6 @@ def kwic(
     >>> hits.iloc[0][["clause_id", "left", "match"]].tolist()
     ['xinji_2022:二/(二)/2', '支撑。 扩大', '科技特派员']
     """
-    import pandas as pd
-
     corpus = _as_corpus(corpus, "kwic")
     if not isinstance(window, int) or isinstance(window, bool) or window < 0:
         raise ValueError(f"kwic: window must be a whole number of characters >= 0, "
@@ -174,8 +232,9 @@ def kwic(
             a, b = m.span()
             if a == b:
                 continue
-            rows.append((doc_id, a, b, shown[max(0, a - window):a].replace("\n", " "),
-                         shown[a:b], shown[b:b + window].replace("\n", " ")))
+            left, match, right = _context(shown, a, b, window)
+            rows.append((doc_id, a, b, left.replace("\n", " "), match,
+                         right.replace("\n", " ")))
     df = pd.DataFrame(rows, columns=["doc_id", "char_start", "char_end", "left", "match",
                                      "right"])
     df["char_start"] = df["char_start"].astype("int64")
@@ -183,8 +242,6 @@ def kwic(
     if df.empty:
         df.insert(1, "clause_id", pd.Series([], dtype=object))
         return df[list(KWIC_COLUMNS)]
-    from analysis.structure import attach_clause_ids
-
     cl = _clauses(corpus, clauses, list(dict.fromkeys(df["doc_id"])))
     df = attach_clause_ids(df, cl, start="char_start")
     return df[list(KWIC_COLUMNS)].reset_index(drop=True)
@@ -227,8 +284,6 @@ def dispersion(
     >>> float(d["position"].between(0, 1).mean())
     1.0
     """
-    import pandas as pd
-
     corpus = _as_corpus(corpus, "dispersion")
     items = [terms] if isinstance(terms, str) else list(terms)
     if not items:
@@ -251,8 +306,6 @@ def dispersion(
     df["n_chars"] = df["n_chars"].astype("int64")
     df["position"] = df["position"].astype("float64")
     if not df.empty:
-        from analysis.structure import attach_clause_ids
-
         cl = _clauses(corpus, clauses, doc_ids)
         df = attach_clause_ids(df, cl, start="char_start")
     else:
@@ -283,9 +336,3 @@ def dispersion_table(
     ...                                                             # doctest: +SKIP
     """
     return dispersion(documents, terms, regex=regex, clauses=clauses)
-
-
-# --------------------------------------------------------------------------- command line
-
-
-

@@ -1,4 +1,4 @@
-"""Keyword in context and lexical dispersion."""
+"""Keyword in context (a search, or the hits of the engine) and lexical dispersion."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ import pytest
 
 from analysis import load_corpus
 from analysis.cli import main
-from analysis.lexicon.kwic import KWIC_COLUMNS, compile_pattern, dispersion, kwic
+from analysis.lexicon import (
+    KWIC_COLUMNS,
+    compile_pattern,
+    dispersion,
+    kwic,
+    kwic_rows,
+    original_texts,
+)
 from analysis.structure import clause_table
 from tests.conftest import DOC_IDS
 
@@ -143,3 +150,20 @@ def test_cli_kwic(tmp_path, capsys):
     assert len(df) == 18 and list(df.columns) == list(KWIC_COLUMNS)
     assert main(["kwic", "科技(", "--regex"]) == 2
     assert "not a valid regular expression" in capsys.readouterr().err
+
+
+def test_kwic_rows_cut_the_context_at_the_clause_and_quote_the_original():
+    units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1", "d:2"],
+                          "text": ["引进人才。", "贷款贴息。"], "char_start": [0, 5],
+                          "char_end": [5, 10]})
+    hits = pd.DataFrame({"clause_id": ["d:1", "d:2"], "start": [2, 5], "end": [4, 7]})
+    rows = kwic_rows(hits, units, window=3)
+    assert rows[["left", "match", "right"]].values.tolist() == [["引进", "人才", "。"],
+                                                               ["", "贷款", "贴息。"]]
+    assert rows["quote"].tolist() == ["引进【人才】。", "【贷款】贴息。"]
+    docs = pd.DataFrame({"doc_id": ["d"], "text_orig": ["引進人才。貸款貼息。"]})
+    assert kwic_rows(hits, units, corpus=docs, window=3)["quote"].tolist() == [
+        "引進【人才】。", "【貸款】貼息。"]
+    assert original_texts(None) == {}
+    with pytest.raises(ValueError, match="text_orig"):
+        original_texts(docs.drop(columns="text_orig"))
