@@ -79,11 +79,16 @@ BENCH_ARGS ?=
 bench: setup
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
+# LAB_ARGS are appended (the browser test adds --no-browser, a port and a token).
+# --LabApp.default_url is the one JupyterLab reads (--ServerApp.default_url is ignored);
+# --allow-root only for root (Docker, servers), where jupyter otherwise refuses to start.
+LAB_ARGS ?=
 lab: setup
 	env -u MPLBACKEND \
 	  JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	  $(VENV)/bin/jupyter lab --notebook-dir="$(CURDIR)" \
-	  --ServerApp.default_url=/lab/tree/notebooks/00_corpus_overview.py
+	  --LabApp.default_url=/lab/tree/notebooks/00_corpus_overview.py \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
 # Re-pin: resolve the newest allowed versions into a fresh venv and freeze them.
 lock:
