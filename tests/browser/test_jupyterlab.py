@@ -149,6 +149,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     checkpoints = NOTEBOOKS / ".ipynb_checkpoints"
     had_checkpoints = checkpoints.exists()
     (tmp / "workspaces").mkdir()
+    for stale in [*FAILURES.glob("*.png"), *FAILURES.glob("*.console.txt")]:
+        stale.unlink()  # from an earlier run
     port, token = _free_port(), secrets.token_hex(24)
     lab_args = [
         "--no-browser",
@@ -364,6 +366,14 @@ def test_notebook_runs_clean_in_jupyterlab(page, lab: Lab, name: str):
         f"cell {c['index']} ({_first_line(c['source'])!r}): {o.get('ename')}: {o.get('evalue')}"
         for c in state["cells"] for o in c["outputs"] if o.get("output_type") == "error"
     ]
+    if errors:  # show the first failing cell in the screenshot
+        first = next(c["index"] for c in state["cells"]
+                     if any(o.get("output_type") == "error" for o in c["outputs"]))
+        with contextlib.suppress(Exception):
+            page.evaluate(
+                "(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node"
+                ".scrollIntoView({block: 'start'})", first,
+            )
     assert not errors, f"{name}: error output in JupyterLab:\n" + "\n".join(errors)
     not_run = [c["index"] for c in state["cells"] if c["source"].strip() and c["count"] is None]
     assert not not_run, f"{name}: code cells never executed: {not_run}"
