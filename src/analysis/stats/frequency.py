@@ -11,10 +11,8 @@ documents (``documents.n_words``), so a long plan and a short reply compare fair
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import pandas as pd
+import numpy as np
+import pandas as pd
 
 __all__ = [
     "DEFAULT_KEYWORDS",
@@ -154,8 +152,6 @@ def group_terms(
     0  2010s   平台      5   1000.0       1           1
     1  2020s   人才      3    150.0       2           2
     """
-    import numpy as np
-
     _check_columns(terms, ["doc_id", "term", "count"], "terms")
     _check_columns(documents, ["doc_id", "n_words", by], "documents")
     docs = documents[list(dict.fromkeys(["doc_id", by, "n_words"]))].drop_duplicates("doc_id")
@@ -215,8 +211,6 @@ def keyword_table(
     2      b   平台      1     50.0
     3      b   人才      0      0.0
     """
-    import pandas as pd
-
     words = list(dict.fromkeys(DEFAULT_KEYWORDS if keywords is None else keywords))
     if not words:
         raise ValueError("keywords is empty: give at least one term.")
@@ -267,9 +261,6 @@ def token_composition(tokens: pd.DataFrame) -> pd.DataFrame:
     4         number         1   0.25
     5          punct         1   0.25
     """
-    import numpy as np
-    import pandas as pd
-
     _check_columns(tokens, ["doc_id", "token", "kind", "keep", "is_function_word",
                             "is_policy_word"], "tokens")
     kind = tokens["kind"].astype(str)
@@ -369,8 +360,6 @@ def tfidf_profile(
     2      b   京津    0.1      a
     3      b   皮革    0.6      b
     """
-    import pandas as pd
-
     top = distinctive_terms(terms, n=n, max_docs=max_docs)
     best = top.sort_values(["tfidf", "rank"], ascending=[False, True], kind="stable")
     source = best.drop_duplicates("term").set_index("term")["doc_id"]
