@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.resources import read_wordlist
+
 __all__ = [
     "DEFAULT_KEYWORDS",
     "TOKEN_CATEGORIES",
@@ -29,11 +31,8 @@ __all__ = [
 
 #: Policy keywords compared across documents in the keyword heatmaps (notebook 01): talent,
 #: platforms, R&D, commercialisation, enterprises, finance, support schemes, evaluation.
-DEFAULT_KEYWORDS: tuple[str, ...] = (
-    "人才", "人才引进", "平台", "创新平台", "研发投入", "科技成果转化", "知识产权",
-    "高新技术企业", "科技型中小企业", "产学研", "创新联合体", "科技特派员", "创业",
-    "科技金融", "融资", "资金", "补助", "考核", "数字化", "农业",
-)
+#: Read from ``resources/keywords.txt``; pass your own list as ``keywords=``.
+DEFAULT_KEYWORDS: tuple[str, ...] = read_wordlist("keywords.txt")
 
 #: Token categories of :func:`token_composition`, in the order a token is tested.
 TOKEN_CATEGORIES: tuple[str, ...] = (
@@ -187,9 +186,10 @@ def keyword_table(
     terms, documents : DataFrame
         The build's ``terms`` and ``documents`` tables.
     keywords : list of str, keyword-only
-        The terms to compare, in display order (default :data:`DEFAULT_KEYWORDS`). A
-        keyword the tokenizer splits (not a whole token) is counted 0: add it to your user
-        dictionary (``--user-dict``).
+        The terms to compare, in display order (default :data:`DEFAULT_KEYWORDS`, the list
+        in ``resources/keywords.txt``; read a file of your own with
+        :func:`analysis.resources.read_wordlist`). A keyword the tokenizer splits (not a
+        whole token) is counted 0: add it to your user dictionary (``--user-dict``).
     by : str, keyword-only
         ``"doc_id"`` (one column per document) or a ``documents`` column (``"era"`` ...).
 

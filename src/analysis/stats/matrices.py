@@ -40,7 +40,17 @@ _DENSE_LIMIT = 5_000_000  # cells; above this the wide matrices are returned spa
 
 @dataclass(frozen=True)
 class SparseCounts:
-    """A sparse document-term count matrix with its row and column labels."""
+    """A sparse document-term count matrix with its row and column labels.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix
+        Counts, one row per document, one column per term (sorted indices).
+    doc_ids : list of str
+        The rows' documents, in corpus order.
+    terms : list of str
+        The columns' terms, sorted by code point.
+    """
 
     matrix: sp.csr_matrix
     doc_ids: list[str]
@@ -54,7 +64,22 @@ def _kept_mask(tokens: pd.DataFrame, token_filter: TokenFilter | None):
 
 
 def doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
-    """Each row's document as a code into the document ids (in order of appearance)."""
+    """Each row's document as a code into the document ids (in order of appearance).
+
+    Returns
+    -------
+    codes : ndarray of int
+        For every row of ``tokens``, the index of its ``doc_id`` in ``doc_ids``.
+    doc_ids : list of str
+        The distinct document ids, in order of first appearance.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codes, ids = doc_codes(pd.DataFrame({"doc_id": ["b", "b", "a"]}))
+    >>> codes.tolist(), ids
+    ([0, 0, 1], ['b', 'a'])
+    """
     col = tokens["doc_id"]
     if len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
         # token tables hold each document's rows together: find where the id changes
@@ -97,6 +122,15 @@ def sparse_counts(
 
     ``min_df`` drops terms found in fewer documents; ``codes`` is :func:`doc_codes` of
     ``tokens`` when the caller has it already.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"doc_id": ["b", "b", "a"], "token": ["人才", "平台", "人才"],
+    ...                   "keep": [True, True, True]})
+    >>> sc = sparse_counts(t)
+    >>> sc.doc_ids, sc.terms, sc.matrix.toarray().tolist()
+    (['b', 'a'], ['人才', '平台'], [[1, 1], [1, 0]])
     """
     rows, doc_ids = codes if codes is not None else doc_codes(tokens)
     mask = _kept_mask(tokens, token_filter)
@@ -123,7 +157,15 @@ def word_totals(tokens: pd.DataFrame, *,
                 codes: tuple[np.ndarray, list[str]] | None = None) -> pd.Series:
     """Word tokens per document (Han or Latin tokens, stopwords included): the denominator
     of per-10k frequencies, independent of the stopword settings. ``codes`` is
-    :func:`doc_codes` of ``tokens`` when the caller has it already."""
+    :func:`doc_codes` of ``tokens`` when the caller has it already.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"doc_id": ["a", "a", "a"], "kind": ["han", "punct", "latin"]})
+    >>> word_totals(t).to_dict()
+    {'a': 2}
+    """
     codes, doc_ids = codes if codes is not None else doc_codes(tokens)
     words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
     totals = np.bincount(codes[words], minlength=len(doc_ids)).astype(np.int64)
@@ -344,7 +386,16 @@ def counts_from_parts(parts: list[dict]) -> tuple[SparseCounts, pd.Series]:
 def term_table_from_counts(sc: SparseCounts, word_tot: pd.Series, *, per: int = 10_000,
                            sublinear_tf: bool = False) -> pd.DataFrame:
     """:func:`term_table` from counts already made (:func:`sparse_counts` and
-    :func:`word_totals`, or :func:`counts_from_parts` of the build's token batches)."""
+    :func:`word_totals`, or :func:`counts_from_parts` of the build's token batches).
+
+    Examples
+    --------
+    >>> from analysis import load_corpus, token_table
+    >>> tokens = token_table(load_corpus())
+    >>> t = term_table_from_counts(sparse_counts(tokens), word_totals(tokens))
+    >>> t.equals(term_table(tokens))
+    True
+    """
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
     m = sc.matrix  # canonical CSR: entries in (document, term) order, as w
     r = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))

@@ -48,6 +48,14 @@ class TopicModel:
         topic's label (its four top terms joined with ``、``) and its top terms and their
         weights as lists (the same on every document's row, so this one table, as the
         build writes it, also draws :func:`analysis.plots.compare.plot_topics`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> terms = pd.DataFrame({"topic": [1, 1, 2], "rank": [1, 2, 1],
+    ...                       "term": ["人才", "引进", "金融"], "weight": [0.9, 0.5, 0.7]})
+    >>> TopicModel(terms, pd.DataFrame(), pd.DataFrame()).labels()
+    {1: '人才、引进', 2: '金融'}
     """
 
     terms: pd.DataFrame

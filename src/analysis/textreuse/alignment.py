@@ -38,6 +38,12 @@ class Alignment:
     ``matches`` counts identical aligned characters, ``columns`` the alignment's length
     (matches + substitutions + gap characters); ``identity = matches / columns``.
     ``matched_a`` / ``matched_b`` are the offsets of the identical characters.
+
+    Examples
+    --------
+    >>> x = align("科技创新人才", "创新人才政策")
+    >>> x.start_a, x.end_a, x.start_b, x.end_b, x.identity
+    (2, 6, 0, 4, 1.0)
     """
 
     start_a: int
@@ -52,6 +58,7 @@ class Alignment:
 
     @property
     def identity(self) -> float:
+        """Identical characters per alignment column (0 for an empty alignment)."""
         return self.matches / self.columns if self.columns else 0.0
 
 
