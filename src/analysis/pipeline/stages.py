@@ -16,15 +16,16 @@ import pandas as pd
 
 from analysis.errors import ScaleError, ScaleWarning
 from analysis.instruments import instrument_tables
-from analysis.stats.compare import (
+from analysis.stats import (
     KEYNESS_COLUMNS,
     clause_topics,
     cluster_documents,
+    cooccurrence,
     document_map,
     keyness_by,
+    network_nodes,
     similarity,
 )
-from analysis.stats.network import cooccurrence, network_nodes
 from analysis.structure import (
     agency_edges,
     agency_table,

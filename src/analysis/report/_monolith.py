@@ -134,7 +134,7 @@ VIEWS: dict[str, View] = {
                                  ("theme_terms", "theme_counts"), {"n": 8}),
     # notebooks 07-09 (similarity/reuse, networks, clauses and evidence)
     "dispersion": View("analysis.lexicon:dispersion_table", ("documents", "clauses")),
-    "copy_ratio_summary": View("analysis.textreuse._monolith:copy_ratio_summary", ("copy_ratio",)),
+    "copy_ratio_summary": View("analysis.textreuse:copy_ratio_summary", ("copy_ratio",)),
 }
 
 _NB0, _NB1, _NB2 = "00_corpus_overview", "01_word_frequencies", "02_tfidf_distinctive_terms"

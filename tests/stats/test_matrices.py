@@ -1,3 +1,5 @@
+"""analysis.stats.matrices: document-term counts, TF-IDF, per-10k frequency, term tables."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -5,7 +7,16 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis import count_matrix, keyword_frequency, term_table, tfidf_matrix, top_terms
+from analysis.stats import (
+    count_matrix,
+    doc_codes,
+    keyword_frequency,
+    sparse_counts,
+    term_table,
+    tfidf_matrix,
+    top_terms,
+    word_totals,
+)
 
 
 def _tokens(docs: dict[str, list[str]]) -> pd.DataFrame:
@@ -30,6 +41,18 @@ def test_count_matrix_exact():
     assert m.index.tolist() == ["a", "b"]
     assert m.to_dict("index") == {"a": {"人才": 2, "平台": 1, "金融": 0},
                                   "b": {"人才": 0, "平台": 3, "金融": 1}}
+
+
+def test_sparse_counts_rows_in_corpus_order_terms_sorted():
+    toks = _tokens({"b": ["金融", "人才", "的"], "a": ["人才", "人才", "平台"]})
+    codes, ids = doc_codes(toks)
+    assert codes.tolist() == [0, 0, 0, 1, 1, 1] and ids == ["b", "a"]
+    sc = sparse_counts(toks)
+    assert sc.doc_ids == ["b", "a"] and sc.terms == ["人才", "平台", "金融"]
+    assert sc.matrix.toarray().tolist() == [[1, 0, 1], [2, 1, 0]]
+    assert sparse_counts(toks, min_df=2).terms == ["人才"]
+    # word tokens, stopwords included: 的 counts for b
+    assert word_totals(toks).to_dict() == {"b": 3, "a": 3}
 
 
 def test_per_10k_uses_all_word_tokens_as_denominator():

@@ -1,21 +1,22 @@
+"""analysis.stats.network: term co-occurrence, the graph, its nodes and exports."""
+
 from __future__ import annotations
 
 import hashlib
 import math
-import warnings
 
 import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis.stats.network import (
+from analysis.stats import (
     cooccurrence,
     cooccurrence_graph,
     network_nodes,
     write_gexf,
     write_graphml,
 )
-from tests.test_compare import token_frame
+from tests.stats.literal_tokens import token_frame
 
 # four clauses of one document: tokens sit at offsets 2*i, clauses cut at 8, 16, 24
 TOKS = token_frame({"d": ["人才", "引进", "平台", "平台",      # clause 1
@@ -24,6 +25,7 @@ TOKS = token_frame({"d": ["人才", "引进", "平台", "平台",      # clause 
                           "人才", "引进", "税收", "服务"]})    # clause 4
 CLAUSES = pd.DataFrame({"doc_id": ["d"] * 4, "clause_id": [f"d:{i}" for i in range(1, 5)],
                         "char_start": [0, 8, 16, 24], "char_end": [8, 16, 24, 32]})
+
 
 
 def test_clause_cooccurrence_scores():
@@ -120,40 +122,17 @@ def test_errors():
         cooccurrence(TOKS, window=1)
 
 
-def test_network_figure_labels_do_not_overlap(tokens, corpus, tmp_path):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from analysis.plots.compare import plot_network
-    from analysis.structure import clause_table
-
-    e = cooccurrence(tokens, clauses=clause_table(corpus), top_n=80, min_count=4)
-    g = cooccurrence_graph(e)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        fig = plot_network(e, network_nodes(g))
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-    ax = fig.axes[0]
-    renderer = canvas.get_renderer()
-    boxes = [t.get_window_extent(renderer) for t in ax.texts]
-    # max_nodes=60 most connected words, less those left without a link among them
-    nodes = network_nodes(g).sort_values(["degree", "count", "term"],
-                                         ascending=[False, False, True])
-    kept = set(nodes.head(60)["term"])
-    linked = {t for a, b in g.edges if a in kept and b in kept for t in (a, b)}
-    assert len(boxes) == len(linked) and 50 <= len(linked) <= 60
-    overlaps = sum(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
-    assert overlaps == 0
-
-
-def test_build_writes_per_document_networks(built, tmp_path):
-    from analysis.plots.compare import plot_network
-
-    edges = pd.read_parquet(built.out_dir / "cooccurrence.parquet")
-    nodes = pd.read_parquet(built.out_dir / "network_nodes.parquet")
-    assert edges.groupby("doc_id").size().max() <= 60
-    assert set(nodes["doc_id"]) == set(edges["doc_id"])
-    with pytest.raises(ValueError, match="choose one with doc_id="):
-        plot_network(edges, nodes)
-    fig = plot_network(edges, nodes, doc_id="xinji_2022")
-    assert fig.axes[0].get_title().endswith("xinji_2022")
+def test_network_nodes_of_a_by_document_edge_table():
+    toks = token_frame({"d": ["人才", "引进", "平台", "平台", "人才", "引进", "金融", "税收"],
+                        "e": ["金融", "税收", "资本", "金融", "税收", "资本", "人才", "金融"]})
+    cl = pd.DataFrame({"doc_id": ["d", "d", "e", "e"], "clause_id": ["d:1", "d:2", "e:1", "e:2"],
+                       "char_start": [0, 8, 0, 8], "char_end": [8, 16, 8, 16]})
+    e = cooccurrence(toks, clauses=cl, by_document=True, min_count=1, min_term_count=1)
+    nodes = network_nodes(e)
+    assert list(nodes.columns) == ["doc_id", "term", "count", "degree", "strength",
+                                   "betweenness", "community"]
+    assert list(dict.fromkeys(nodes["doc_id"])) == ["d", "e"]
+    one = network_nodes(cooccurrence_graph(e, doc_id="e"))
+    pd.testing.assert_frame_equal(nodes[nodes["doc_id"] == "e"].drop(columns="doc_id")
+                                  .reset_index(drop=True), one)
