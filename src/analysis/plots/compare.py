@@ -1,7 +1,7 @@
 """Figures for comparisons: keyness, similarity heatmap, dendrogram, document map, topics,
 co-occurrence network, text reuse and the task-table copy ratio.
 
-Each function takes the tidy tables of :mod:`analysis.stats.compare`, :mod:`analysis.stats.network`
+Each function takes the tidy tables of :mod:`analysis.stats` (keyness, similarity, topics, networks)
 and :mod:`analysis.textreuse` (as the build writes them) and returns a
 :class:`matplotlib.figure.Figure` with a title and axis labels that say what is shown.
 ``english=True`` writes titles and axes in English and adds English glosses to Chinese
