@@ -18,12 +18,14 @@ Examples
 from __future__ import annotations
 
 import math
+import warnings
+import zlib
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, font_path, gloss, label, new_figure
-from analysis.plots.corpus import group_label
+from analysis.plots.labels import group_label, label, term_label
+from analysis.plots.style import PALETTE, font_path, new_figure
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,11 +43,6 @@ __all__ = [
     "plot_wordclouds",
     "wordcloud_image",
 ]
-
-
-def _term_label(term: str, english: bool) -> str:
-    """A Chinese term, with its English gloss appended when ``english`` and glossed."""
-    return gloss(term, both=True) if english else term
 
 
 def _groups(table: pd.DataFrame, by: str, documents: pd.DataFrame | None) -> list:
@@ -88,7 +85,7 @@ def _bars(ax: Axes, terms: list[str], values: list[float], *, english: bool, col
     """Horizontal bars, largest on top, each annotated with its value."""
     y = list(range(len(terms)))[::-1]
     ax.barh(y, values, color=color, height=0.68)
-    ax.set_yticks(y, [_term_label(t, english) for t in terms])
+    ax.set_yticks(y, [term_label(t, english=english) for t in terms])
     top = max(values) if values else 1.0
     for yi, v in zip(y, values, strict=True):
         ax.annotate(fmt.format(v), (v, yi), xytext=(2, 0), textcoords="offset points",
@@ -135,7 +132,7 @@ def plot_top_words(
                   for k in top["n_docs"]]
         y = list(range(len(top)))[::-1]
         ax.barh(y, top["per_10k"], color=colors, height=0.7)
-        ax.set_yticks(y, [_term_label(t, english) for t in top["term"]])
+        ax.set_yticks(y, [term_label(t, english=english) for t in top["term"]])
         for yi, (v, c) in enumerate(zip(top["per_10k"], top["count"], strict=True)):
             ax.annotate(f"{v:.0f}  (n={c})", (v, y[yi]), xytext=(3, 0),
                         textcoords="offset points", va="center", fontsize=8, color="#444444")
@@ -288,7 +285,7 @@ def plot_keyword_heatmap(
     ax.set_xticks(range(len(groups)), col_labels, rotation=0 if len(groups) <= 6 else 45,
                   ha="center" if len(groups) <= 6 else "right", fontsize=9.5)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(terms)), [_term_label(t, english) for t in terms], fontsize=9.5)
+    ax.set_yticks(range(len(terms)), [term_label(t, english=english) for t in terms], fontsize=9.5)
     ax.tick_params(length=0)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
@@ -308,8 +305,6 @@ def _cloud_color(word, font_size, position, orientation, random_state=None, font
                  **_) -> str:
     """A house-palette colour chosen by a stable hash of the word (the same word always has
     the same colour, and neighbours mostly differ, so adjacent words do not run together)."""
-    import zlib
-
     colors = PALETTE[:6]
     return colors[zlib.crc32(str(word).encode("utf-8")) % len(colors)]
 
@@ -354,8 +349,6 @@ def _font_charmap() -> frozenset[int]:
 def _warn_missing_glyphs(words: Iterable[str]) -> None:
     """Word clouds are drawn by Pillow, which silently draws a box for a character the
     font lacks; warn the way matplotlib does, so the same checks catch it."""
-    import warnings
-
     charmap = _font_charmap()
     for word in words:
         for ch in word:
@@ -610,7 +603,7 @@ def plot_tfidf_heatmap(
                   [group_label(g, "doc_id", english=english, documents=documents)
                    for g in groups], fontsize=9.5)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(terms)), [_term_label(t, english) for t in terms], fontsize=9)
+    ax.set_yticks(range(len(terms)), [term_label(t, english=english) for t in terms], fontsize=9)
     ax.tick_params(length=0)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
