@@ -226,8 +226,9 @@ def test_topics_error_messages(tokens, clauses):
 def test_compare_figures_draw_chinese_without_missing_glyphs(corpus, tokens, clauses, tmp_path):
     from analysis.plots import compare as cp
     from analysis.plots import save_figure
+    from analysis.plots.labels import document_labels
 
-    labels = cp.doc_labels(corpus)
+    labels = document_labels(corpus)
     s = similarity(tokens)
     tm = clause_topics(tokens, clauses=clauses, n_topics=4)
     with warnings.catch_warnings():
