@@ -18,11 +18,15 @@ corpus
     The documents of the corpus, their lengths and token composition.
 frequency
     Top words, keyword heatmaps, word clouds, TF-IDF terms.
+clouds
+    The word-cloud pixels (:func:`~analysis.plots.clouds.wordcloud_image`).
 themes
     Theme and instrument heatmaps, era differences, tone, chi-square residuals.
 compare
     Keyness, similarity, clustering, document map, topics, co-occurrence networks,
     text reuse and copy ratio.
+layout
+    Network layouts that keep labels apart.
 structure
     Lexical dispersion, outline profiles, agency roles and the agency network.
 targets

@@ -36,6 +36,7 @@ import pandas as pd
 from scipy.cluster.hierarchy import dendrogram
 
 from analysis.plots.labels import DocLabels, document_names, gloss, label, term_label
+from analysis.plots.layout import component_layout, spread_boxes
 from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
@@ -438,7 +439,7 @@ def plot_network(
             g.add_edge(rec["term_a"], rec["term_b"], weight=float(rec[weight]))
     if g.number_of_edges():  # a word whose links fell outside the max_nodes kept is noise
         g.remove_nodes_from(sorted(nx.isolates(g)))
-    pos = _component_layout(g, seed=seed)
+    pos = component_layout(g, seed=seed)
     names = list(g.nodes)
     counts = np.array([g.nodes[t]["count"] for t in names], dtype=float)
     cmax = counts.max() if len(counts) else 1.0
@@ -452,7 +453,7 @@ def plot_network(
     text_w = np.array([sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in t) for t in texts])
     half_w = np.maximum(radius / (width_in * 0.9), 0.5 * text_w * em_x) + 0.004
     half_h = np.maximum(radius / (height_in * 0.9), 0.6 * em_y) + 0.004
-    xy = _spread(np.array([pos[t] for t in names], dtype=float), half_w, half_h)
+    xy = spread_boxes(np.array([pos[t] for t in names], dtype=float), half_w, half_h)
     pos = {t: xy[i] for i, t in enumerate(names)}
     fig, ax = new_figure(width=width_in, height=height_in)
     ws = np.array([d["weight"] for *_, d in g.edges(data=True)]) if g.number_of_edges() else []
@@ -477,79 +478,6 @@ def plot_network(
         title = f"{title} — " + (doc_id or label("全部文件", "all documents", english=english))
     ax.set_title(title)
     return fig
-
-
-def _component_layout(g, *, seed: int = 0) -> dict:
-    """Lay out each connected component on its own (spring, then Kamada–Kawai) and pack
-    the components in rows, largest first, each in a square as wide as the root of its
-    size: a whole-graph layout would scatter small components through the big one."""
-    import networkx as nx
-
-    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
-    total = sum(len(c) for c in comps)
-    row_width = max(np.sqrt(total) * 1.25, np.sqrt(len(comps[0])) if comps else 1.0)
-    pos: dict = {}
-    x = y = row_height = 0.0
-    for members in comps:
-        sub = g.subgraph(members)
-        side = float(np.sqrt(len(members)))
-        if len(members) == 1:
-            local = {members[0]: np.zeros(2)}
-        else:
-            local = nx.spring_layout(sub, weight="weight", seed=seed,
-                                     k=1.6 / np.sqrt(len(members)), iterations=200)
-            if len(members) > 2:
-                local = nx.kamada_kawai_layout(sub, pos=local, weight=None)
-        xy = np.array([local[t] for t in members], dtype=float)
-        xy -= xy.min(axis=0)
-        span = xy.max(axis=0)
-        span[span == 0] = 1.0
-        xy = xy / span.max() * side  # keep the component's aspect ratio
-        w, h = xy.max(axis=0)
-        gap = 0.9  # between components, in the same units (about one node apart)
-        if x > 0 and x + w > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        for t, (px, py) in zip(members, xy, strict=True):
-            pos[t] = np.array([x + px, -(y + py)])
-        x += w + gap
-        row_height = max(row_height, h + gap)
-    return pos
-
-
-def _spread(xy, half_w, half_h, *, iterations: int = 400):
-    """Rescale positions into [0, 1]² (keeping a margin) and push apart boxes that overlap
-    (``half_w``/``half_h``: half sizes in the same units), so labels stay readable."""
-    xy = xy - xy.min(axis=0)
-    span = xy.max(axis=0)
-    span[span == 0] = 1.0
-    margin_x, margin_y = float(half_w.max()), float(half_h.max())
-    xy = xy / span * [1 - 2 * margin_x, 1 - 2 * margin_y] + [margin_x, margin_y]
-    n = len(xy)
-    if n < 2:
-        return xy
-    need_x = half_w[:, None] + half_w[None, :]
-    need_y = half_h[:, None] + half_h[None, :]
-    eye = np.eye(n, dtype=bool)
-    for _ in range(iterations):
-        dx = xy[:, None, 0] - xy[None, :, 0]
-        dy = xy[:, None, 1] - xy[None, :, 1]
-        ox = need_x - np.abs(dx)
-        oy = need_y - np.abs(dy)
-        hit = (ox > 0) & (oy > 0) & ~eye
-        if not hit.any():
-            break
-        # push along the axis with the smaller overlap (half each way)
-        along_x = hit & (ox / need_x <= oy / need_y)
-        along_y = hit & ~along_x
-        sx = np.where(dx == 0, np.where(np.arange(n)[:, None] < np.arange(n)[None, :], -1, 1),
-                      np.sign(dx))
-        sy = np.where(dy == 0, np.where(np.arange(n)[:, None] < np.arange(n)[None, :], -1, 1),
-                      np.sign(dy))
-        move_x = (np.where(along_x, ox * sx, 0.0) * 0.5).sum(axis=1)
-        move_y = (np.where(along_y, oy * sy, 0.0) * 0.5).sum(axis=1)
-        xy[:, 0] = np.clip(xy[:, 0] + 0.5 * move_x, half_w, 1 - half_w)
-        xy[:, 1] = np.clip(xy[:, 1] + 0.5 * move_y, half_h, 1 - half_h)
-    return xy
 
 
 # --------------------------------------------------------------------------- reuse
