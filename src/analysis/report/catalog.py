@@ -34,6 +34,7 @@ __all__ = [
     "resolve_function",
 ]
 
+
 @dataclass(frozen=True)
 class FigureSpec:
     """One figure of the catalog.
@@ -55,6 +56,17 @@ class FigureSpec:
         Keyword options for the function.
     each : str, optional
         A column of the first input: one figure per value, drawn from that value's rows.
+
+    Examples
+    --------
+    One word cloud per era, drawn by ``plot_wordclouds(terms_by_era_rows, documents,
+    english=..., by="era")`` into ``wordcloud_era_2010s.png`` ...:
+
+    >>> spec = FigureSpec("wordcloud_era_{value}", "01_word_frequencies",
+    ...                   "analysis.plots.frequency:plot_wordclouds",
+    ...                   ("terms_by_era", "documents"), {"by": "era"}, each="era")
+    >>> spec in FIGURES
+    True
     """
 
     name: str
