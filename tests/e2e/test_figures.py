@@ -30,6 +30,7 @@ def test_every_catalog_figure_draws_without_missing_glyphs(tables, english):
             drawn = draw_figure(s, tables, english=english)
             assert drawn, s.name
             for stem, fig in drawn:
+                fig.set_dpi(40)  # a missing glyph warns at any resolution
                 FigureCanvasAgg(fig).draw()
                 title = fig._suptitle.get_text() if fig._suptitle else ""
                 title = title or " ".join(ax.get_title(loc="left") + ax.get_title()
