@@ -1,27 +1,32 @@
-"""What notebooks 05 (instruments, tone, agreement) and 06 (targets) rely on: one
-instrument cell and its evidence, agreement per coding set, era tables, target counts, the
-readable target list, targets side by side per era, the target figure's units, empty
-tables, and both notebooks on a researcher's own folder."""
+"""What the notebooks show on the default corpus: one instrument cell and its evidence,
+agreement per coding set, era tables, target counts and lists, targets per era, the agency
+network, keyword-in-context and dispersion from the build's tables, the copy ratio."""
 
 from __future__ import annotations
 
 import warnings
 
-import nbformat
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import analysis as pl
-from analysis.plots import nothing_to_show
+from analysis.plots import structure as sp
 from analysis.plots import themes as theme_plots
 from analysis.plots.targets import plot_target_comparison
-from analysis.report import _monolith as report
-from tests.test_notebooks import OWN, _check_clean, _outputs
+from analysis.report import Tables
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def tables(built):
-    return built.tables
+    return Tables(built.out_dir)
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts] + \
+        [t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels()]
 
 
 # ----------------------------------------------------------------- instruments (05)
@@ -77,11 +82,6 @@ def test_build_writes_instrument_types_per_era(tables):
     assert era.query("era == '2020s'")["doc_id"].iloc[0].count(";") == 3
 
 
-def _texts(fig) -> list[str]:
-    return [t.get_text() for ax in fig.axes for t in ax.texts] + \
-        [t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels()]
-
-
 def test_instrument_figures_by_era(tables):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -89,19 +89,7 @@ def test_instrument_figures_by_era(tables):
         heat = theme_plots.plot_instrument_heatmap(tables["instrument_era"], by="era",
                                                    english=True)
     assert "2010s (1 份文件)" in _texts(bars) and "2020s (4 份文件)" in _texts(bars)
-    assert bars.axes[0].get_title() == "政策工具类型构成(按时期)"
     assert "2020s\n(4 documents)" in _texts(heat)
-    assert heat.axes[0].get_title().startswith("Policy instruments by era")
-    with pytest.raises(ValueError, match="no 'city' column"):
-        theme_plots.plot_instrument_types(tables["instrument_types_era"], by="city")
-
-
-def test_empty_tables_draw_a_reason_not_an_error(tables):
-    for fig in (theme_plots.plot_instrument_heatmap(tables["instrument_counts"].iloc[0:0]),
-                theme_plots.plot_instrument_types(tables["instrument_types"].iloc[0:0]),
-                theme_plots.plot_tone(tables["tone"].iloc[0:0])):
-        assert fig.axes[0].texts[0].get_text().startswith("无可绘制的内容")
-    assert nothing_to_show("t", "why", english=True).axes[0].get_title() == "t"
 
 
 # ----------------------------------------------------------------- targets (06)
@@ -148,50 +136,79 @@ def test_targets_side_by_side_per_era(tables):
 
 
 def test_target_figure_labels_each_point_when_an_axis_mixes_unit_words(tables):
-    cmp = tables["target_comparison"]
-    fig = plot_target_comparison(cmp, tables["documents"], english=True)
+    fig = plot_target_comparison(tables["target_comparison"], tables["documents"],
+                                 english=True)
     panel = next(ax for ax in fig.axes if ax.get_title() == "High-tech enterprises")
     labels = [t.get_text() for t in panel.texts]
     assert "30户" in labels and "≥160家" in labels  # Tonghua counts in 户, the others in 家
-    assert "户" in panel.get_ylabel() and "家" in panel.get_ylabel()
     rd = next(ax for ax in fig.axes if ax.get_title() == "R&D intensity (R&D / GDP)")
     assert "≈2%" in [t.get_text() for t in rd.texts]
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "Chifeng 2023" in legend and "Tonghua 2012" in legend
 
 
-def test_target_figure_splits_incompatible_units_into_panels(tables):
-    cmp = tables["target_comparison"].copy()
-    rd = cmp["canonical_id"] == "rd_intensity"
-    cmp.loc[rd & (cmp["doc_id"] == "tonghua_2012"), "unit"] = "亿元"
-    fig = plot_target_comparison(cmp)
-    titles = [ax.get_title() for ax in fig.axes if ax.axison]
-    assert "R&D经费投入强度 (%)" in titles and "R&D经费投入强度 (亿元)" in titles
-    assert len(titles) == cmp["canonical_id"].nunique() + 1
+# ----------------------------------------------------------------- networks (08)
 
 
-def test_table_or_note():
-    note = pl.table_or_note(pd.DataFrame({"doc_id": []}), "no targets")
-    assert repr(note) == "nothing to show: no targets" and "<em>" in note._repr_html_()
+def test_agency_network_puts_the_main_lead_unit_first_and_keeps_labels_apart(tables):
+    edges, agencies, docs = tables["agency_edges"], tables["agencies"], tables["documents"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = sp.plot_agency_network(edges, agencies, docs)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+    ax = fig.axes[0]
+    lc = edges.loc[edges["relation"] == "lead-cooperate"]
+    n_left, n_right = lc["source"].nunique(), lc["target"].nunique()
+    labels = ax.texts[:n_left + n_right]
+    # lead units by the measures they lead with cooperators, S&T Bureau first (15 led)
+    assert labels[0].get_text() == "市科技局 (15)"
+    assert labels[n_left].get_text() == "市教育局 (11)"  # the most frequent cooperator
+    assert "嘉峪关市 2020" in ax.get_title()
+    # one curve per lead -> cooperate pair
+    assert len(ax.patches) == len(lc)
+    renderer = canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    en = sp.plot_agency_network(edges, agencies, docs, english=True)
+    assert en.axes[0].texts[0].get_text() == "S&T Bureau (15)"
 
 
-# ----------------------------------------------------------------- both notebooks
+def test_agency_network_min_weight_and_a_document_without_a_task_table(tables):
+    edges = tables["agency_edges"]
+    strong = sp.plot_agency_network(edges, min_weight=5)
+    assert len(strong.axes[0].patches) == int(
+        ((edges["relation"] == "lead-cooperate") & (edges["weight"] >= 5)).sum())
+    wrong = sp.plot_agency_network(edges, doc_id="xinji_2022", english=True).axes[0].texts
+    assert "xinji_2022 has no task table" in wrong[0].get_text()
+    assert "jiayuguan_2020" in wrong[0].get_text()
 
 
-@pytest.mark.slow
-def test_notebooks_05_and_06_run_on_a_corpus_without_targets_or_a_second_era(make_corpus,
-                                                                            tmp_path):
-    rows = [{"doc_id": "hz_2012", "file": "hz_2012.txt", "city": "杭州市", "year": "2021"},
-            {"doc_id": "hz_2021", "file": "hz_2021.txt", "city": "杭州市", "year": "2021"},
-            {"doc_id": "nb_2022", "file": "nb_2022.txt", "city": "宁波市", "year": "2022"}]
-    raw = make_corpus(OWN, rows=rows)
-    runs = report.run_notebooks(["05", "06"], out=tmp_path / "out", html=False,
-                                parameters={"raw_dir": str(raw)})
-    for run in runs:
-        nb = nbformat.read(run.ipynb, as_version=4)
-        _check_clean(nb, run.source.stem)
-        text = "".join(o.get("data", {}).get("text/plain", "") for o in _outputs(nb))
-        assert "nb_2022" in text and "built in memory" in text
-        if run.source.stem == "06_targets":
-            assert "nothing to show: no indicator has a target" in text
-            assert "nothing to show: no document states a quantitative target" in text
+# ----------------------------------------------------------------- evidence (07, 09)
+
+
+def test_kwic_and_dispersion_read_the_build_documents_table(tables, corpus):
+    docs, clauses = tables["documents"], tables["clauses"]
+    from_table = pl.kwic(docs, "科技特派员", clauses=clauses)
+    pd.testing.assert_frame_equal(from_table, pl.kwic(corpus, "科技特派员"))
+    assert from_table.groupby("doc_id", sort=False).size().to_dict() == {
+        "xinji_2022": 4, "yinchuan_2022": 7, "jiayuguan_2020": 7}
+    orig = pl.kwic(docs, "创新", docs=["tonghua_2012"], original=True, clauses=clauses)
+    assert len(orig) > 50 and set(orig["match"]) == {"創新"}
+    spread = tables["dispersion"]  # the catalog's view: DISPERSION_TERMS
+    counts = spread.groupby("term", observed=False).size().to_dict()
+    assert counts == {"人才": 202, "科技金融": 18, "平台": 122, "科技特派员": 18}
+    assert list(spread["doc_id"].cat.categories) == list(docs["doc_id"])
+    with pytest.raises(ValueError, match=r"documents\.parquet"):
+        pl.kwic(docs.drop(columns=["text_orig"]), "创新")
+
+
+def test_copy_ratio_summary_of_jiayuguan(tables):
+    s = tables["copy_ratio_summary"]
+    row = s.iloc[0]
+    assert (row["doc_id"], row["n_tasks"], row["n_measures"]) == ("jiayuguan_2020", 18, 54)
+    assert 0.55 < row["copy_ratio"] < 0.7  # about 62% of the characters restate the province
+    assert row["n_verbatim"] >= 15 and row["n_none"] >= 5
+    assert len(pl.copy_ratio_summary(tables["copy_ratio"].iloc[:0])) == 0
+    with pytest.raises(ValueError, match="task_copy_ratio"):
+        pl.copy_ratio_summary(pd.DataFrame({"doc_id": ["a"]}))
