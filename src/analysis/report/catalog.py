@@ -102,11 +102,11 @@ VIEWS: dict[str, View] = {
     "tfidf_profile": View(_F + "tfidf_profile", ("terms",), {"n": 5}),
     "token_composition": View(_F + "token_composition", ("tokens",)),
     # analysis.themes (notebook 03): the top terms of the headline themes, per document
-    "theme_terms_headline": View("analysis.themes._monolith:theme_term_table",
+    "theme_terms_headline": View("analysis.themes:theme_term_table",
                                  ("theme_terms", "theme_counts"), {"n": 8}),
     # notebooks 07-09 (similarity/reuse, networks, clauses and evidence)
-    "dispersion": View("analysis.lexicon.kwic:dispersion_table", ("documents", "clauses")),
-    "copy_ratio_summary": View("analysis.textreuse._monolith:copy_ratio_summary", ("copy_ratio",)),
+    "dispersion": View("analysis.lexicon:dispersion_table", ("documents", "clauses")),
+    "copy_ratio_summary": View("analysis.textreuse:copy_ratio_summary", ("copy_ratio",)),
 }
 
 _NB0, _NB1, _NB2 = "00_corpus_overview", "01_word_frequencies", "02_tfidf_distinctive_terms"
