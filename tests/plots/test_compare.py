@@ -7,6 +7,7 @@ import warnings
 
 import pytest
 
+from analysis.plots.labels import document_labels
 from analysis.stats import (
     clause_topics,
     cluster_documents,
@@ -31,7 +32,7 @@ def test_compare_figures_draw_chinese_without_missing_glyphs(corpus, tokens, cla
     from analysis.plots import compare as cp
     from analysis.plots import save_figure
 
-    labels = cp.doc_labels(corpus)
+    labels = document_labels(corpus)
     s = similarity(tokens)
     tm = clause_topics(tokens, clauses=clauses, n_topics=4)
     with warnings.catch_warnings():
