@@ -8,7 +8,7 @@ import pytest
 from analysis import load_corpus, token_table
 from analysis.pipeline import BuildContext, BuildOptions, Stage, StageError
 from analysis.pipeline.tables import TokenParts, WrittenTable
-from analysis.text.tokenize import TokenFilter, get_tokenizer, token_arrays
+from analysis.text import TokenFilter, get_tokenizer, token_arrays
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:.*no outline.*:analysis.structure.StructureWarning")

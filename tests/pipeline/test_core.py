@@ -14,7 +14,7 @@ from analysis import build, load_corpus, term_table, tfidf_matrix, token_table
 from analysis.pipeline import BuildContext, BuildOptions
 from analysis.pipeline.core import core_stage
 from analysis.pipeline.tables import TokenParts
-from analysis.text.tokenize import TokenFilter, get_tokenizer, token_arrays
+from analysis.text import TokenFilter, get_tokenizer, token_arrays
 
 
 def test_counts_from_the_worker_arrays_equal_counts_from_the_table(make_corpus):

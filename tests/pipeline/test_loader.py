@@ -10,7 +10,7 @@ import analysis.pipeline.loader as loader
 from analysis import build, load_corpus, token_table
 from analysis.errors import DocumentError
 from analysis.pipeline import BuildOptions, load_and_tokenize
-from analysis.text.tokenize import get_tokenizer
+from analysis.text import get_tokenizer
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -11,7 +11,7 @@ from analysis import build
 from analysis.pipeline import STAGES, BuildOptions
 from analysis.pipeline.registry import stage_list
 from analysis.pipeline.state import build_key
-from analysis.text.tokenize import TokenFilter
+from analysis.text import TokenFilter
 from tests.pipeline.conftest import TEXTS
 
 # the small corpora written here have no outline; the structure stage says so, rightly

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from analysis import load_corpus, token_table
+from analysis.text import Tokenizer, get_tokenizer, token_cache_dir
 from analysis.text.corpus import Corpus
-from analysis.text.tokenize import Tokenizer, get_tokenizer, token_cache_dir
 
 TEXTS = {
     "a": "支持科技型中小企业开展研发活动，推动成果转化。",

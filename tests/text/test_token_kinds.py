@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from analysis import TokenFilter, token_table
 from analysis.stats.matrices import counts_from_parts, sparse_counts, word_totals
-from analysis.text.tokenize import (
+from analysis.text import (
     arrow_from_parts,
     frame_from_parts,
     get_tokenizer,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.instruments import load_instruments
-from analysis.text.tokenize import get_tokenizer
+from analysis.text import get_tokenizer
 from analysis.themes import ThemeDictionary, load_themes, load_tone, theme_counts
 from tests.themes.conftest import units_of
 

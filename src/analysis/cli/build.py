@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis.pipeline import BuildOptions, build, select_stages
-from analysis.text.tokenize import DEFAULT_USER_DICT, TokenFilter
+from analysis.text import DEFAULT_USER_DICT, TokenFilter
 
 __all__ = ["register"]
 

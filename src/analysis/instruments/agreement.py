@@ -16,7 +16,7 @@ from analysis.instruments.rules import NONE_CODE, InstrumentRules, PathLike, loa
 from analysis.instruments.sheet import HAND_CODED, read_coding_sheet
 
 if TYPE_CHECKING:
-    from analysis.text.tokenize import Tokenizer
+    from analysis.text import Tokenizer
 
 __all__ = ["AgreementResult", "agreement_by_set", "cohen_kappa", "instrument_agreement",
            "parse_codes"]

@@ -16,7 +16,7 @@ from analysis.instruments.rules import Instrument, InstrumentRules, PathLike, lo
 from analysis.lexicon import TermSet, check_units, unit_matches
 
 if TYPE_CHECKING:
-    from analysis.text.tokenize import Tokenizer
+    from analysis.text import Tokenizer
 
 __all__ = ["code_instruments", "instrument_hits"]
 

@@ -19,7 +19,7 @@ from analysis.lexicon.units import UnitTokens, check_units
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
-    from analysis.text.tokenize import Tokenizer
+    from analysis.text import Tokenizer
 
 __all__ = ["hit_frame", "term_hits", "unit_matches"]
 

@@ -18,12 +18,12 @@ import pandas as pd
 
 from analysis.structure import clause_table
 from analysis.structure.roles import ROLE_LABELS
+from analysis.text import get_tokenizer, token_kind
 from analysis.text.chars import HAN_RE
-from analysis.text.tokenize import get_tokenizer, token_kind
 
 if TYPE_CHECKING:
+    from analysis.text import Tokenizer
     from analysis.text.corpus import Corpus
-    from analysis.text.tokenize import Tokenizer
 
 __all__ = [
     "META_COLUMNS",

@@ -32,6 +32,13 @@ from tqdm import tqdm  # the plain text bar: tqdm.auto would want ipywidgets in 
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.state import file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
+from analysis.text import (
+    Tokenizer,
+    get_tokenizer,
+    segment_cached,
+    token_arrays,
+    token_cache_dir,
+)
 from analysis.text.corpus import (
     Corpus,
     assemble_corpus,
@@ -42,13 +49,6 @@ from analysis.text.corpus import (
     warn_unlisted,
 )
 from analysis.text.normalize import load_boilerplate
-from analysis.text.tokenize import (
-    Tokenizer,
-    get_tokenizer,
-    segment_cached,
-    token_arrays,
-    token_cache_dir,
-)
 
 __all__ = ["PARALLEL_MIN_CHARS", "load_and_tokenize"]
 

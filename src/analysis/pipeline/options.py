@@ -15,7 +15,7 @@ import textwrap
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
-from analysis.text.tokenize import BACKENDS, DEFAULT_USER_DICT, TokenFilter
+from analysis.text import BACKENDS, DEFAULT_USER_DICT, TokenFilter
 
 __all__ = ["BuildOptions", "OptionSpec"]
 

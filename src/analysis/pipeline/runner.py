@@ -25,8 +25,8 @@ from analysis.pipeline.registry import Stage, StageError, stage_list
 from analysis.pipeline.state import build_key, is_up_to_date, save_state, state_path
 from analysis.pipeline.tables import BuildTables, SavedTables, TokenParts, WrittenTable
 from analysis.pipeline.writer import TableWriter, build_info, write_json
+from analysis.text import get_tokenizer
 from analysis.text.corpus import default_raw_dir
-from analysis.text.tokenize import get_tokenizer
 
 __all__ = ["BuildResult", "build", "default_out_dir"]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.io import write_text
-from analysis.text.tokenize import default_cache_dir
+from analysis.text import default_cache_dir
 
 if TYPE_CHECKING:
     from analysis.pipeline.options import BuildOptions

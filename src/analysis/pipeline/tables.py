@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.stats.matrices import SparseCounts, counts_from_parts
-from analysis.text.tokenize import TOKEN_COLUMNS, arrow_from_parts, frame_from_parts
+from analysis.text import TOKEN_COLUMNS, arrow_from_parts, frame_from_parts
 
 __all__ = ["TEXT_COLUMNS", "BuildTables", "SavedTables", "TokenParts", "WrittenTable"]
 

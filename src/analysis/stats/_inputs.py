@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.stats.matrices import doc_codes
+from analysis.text import token_table
 from analysis.text.corpus import Corpus
-from analysis.text.tokenize import token_table
 
 __all__ = ["assign_units", "doc_order", "docs_frame", "tokens_and_docs", "unique_in_order"]
 

@@ -24,8 +24,8 @@ from analysis.stats._inputs import doc_order, tokens_and_docs
 from analysis.stats.matrices import SparseCounts, sparse_counts, word_totals
 
 if TYPE_CHECKING:
+    from analysis.text import TokenFilter
     from analysis.text.corpus import Corpus
-    from analysis.text.tokenize import TokenFilter
 
 __all__ = ["KEYNESS_COLUMNS", "KEYNESS_MEASURES", "keyness", "keyness_by"]
 

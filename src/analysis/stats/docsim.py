@@ -21,8 +21,8 @@ from analysis.stats._inputs import tokens_and_docs, unique_in_order
 from analysis.stats.matrices import _tfidf, sparse_counts
 
 if TYPE_CHECKING:
+    from analysis.text import TokenFilter
     from analysis.text.corpus import Corpus
-    from analysis.text.tokenize import TokenFilter
 
 __all__ = ["cluster_documents", "document_map", "similarity"]
 

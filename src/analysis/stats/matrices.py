@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 if TYPE_CHECKING:
-    from analysis.text.tokenize import TokenFilter
+    from analysis.text import TokenFilter
 
 __all__ = [
     "WORD_KINDS",

@@ -29,7 +29,7 @@ from analysis.text.corpus import Corpus
 if TYPE_CHECKING:
     import networkx as nx
 
-    from analysis.text.tokenize import TokenFilter
+    from analysis.text import TokenFilter
 
 __all__ = [
     "EDGE_MEASURES",

@@ -23,7 +23,7 @@ from analysis.structure.roles import ROLE_LABELS
 from analysis.text.corpus import Corpus
 
 if TYPE_CHECKING:
-    from analysis.text.tokenize import TokenFilter
+    from analysis.text import TokenFilter
 
 __all__ = ["TopicModel", "clause_topics"]
 

@@ -30,44 +30,27 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.text.segment import (
-    BACKENDS,
-    DEFAULT_USER_DICT,
     Tokenizer,
     get_tokenizer,
-    load_user_terms,
 )
 from analysis.text.stopwords import TokenFilter
 from analysis.text.token_cache import (
-    cache_key,
-    default_cache_dir,
     segment_cached,
     token_cache_dir,
 )
-from analysis.text.token_kinds import KIND_CODES, KINDS, kind_codes, token_kind
+from analysis.text.token_kinds import KIND_CODES, KINDS, kind_codes
 
 if TYPE_CHECKING:
     from analysis.text.corpus import Corpus
 
 __all__ = [
-    "BACKENDS",
-    "DEFAULT_USER_DICT",
-    "KINDS",
     "TOKEN_COLUMNS",
-    "TokenFilter",
-    "Tokenizer",
     "arrow_from_parts",
-    "cache_key",
-    "default_cache_dir",
     "doc_token_lists",
     "filter_tokens",
     "frame_from_parts",
-    "get_tokenizer",
-    "load_user_terms",
-    "segment_cached",
     "segment_corpus",
     "token_arrays",
-    "token_cache_dir",
-    "token_kind",
     "token_table",
     "tokens_frame",
 ]

@@ -16,7 +16,7 @@ from analysis.themes.counts import _clause_matrix, _resolve_hits
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
 
 if TYPE_CHECKING:
-    from analysis.text.tokenize import Tokenizer
+    from analysis.text import Tokenizer
 
 __all__ = ["CHI2_COLUMNS", "ChiSquareResult", "chi_square_summary", "theme_chi_square"]
 

@@ -32,7 +32,7 @@ from analysis.stats.matrices import WORD_KINDS, word_totals
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
 
 if TYPE_CHECKING:
-    from analysis.text.tokenize import Tokenizer
+    from analysis.text import Tokenizer
 
 __all__ = ["match_terms", "theme_counts", "theme_profiles", "unit_word_counts"]
 

@@ -14,7 +14,7 @@ from analysis.themes.counts import _clause_matrix, _resolve_hits, unit_word_coun
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
 
 if TYPE_CHECKING:
-    from analysis.text.tokenize import Tokenizer
+    from analysis.text import Tokenizer
 
 __all__ = ["ERA_DIFF_COLUMNS", "era_difference"]
 

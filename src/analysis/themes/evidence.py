@@ -21,8 +21,8 @@ from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
 from analysis.themes.tone import load_tone
 
 if TYPE_CHECKING:
+    from analysis.text import Tokenizer
     from analysis.text.corpus import Corpus
-    from analysis.text.tokenize import Tokenizer
 
 __all__ = ["count_evidence", "evidence_clauses", "evidence_documents", "format_evidence"]
 

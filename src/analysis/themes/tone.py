@@ -19,7 +19,7 @@ from analysis.themes.counts import _doc_words, _resolve_hits, _theme_counts, mat
 from analysis.themes.dictionary import PathLike, ThemeDictionary
 
 if TYPE_CHECKING:
-    from analysis.text.tokenize import Tokenizer
+    from analysis.text import Tokenizer
 
 __all__ = ["load_tone", "policy_tone"]
 
