@@ -132,13 +132,14 @@ def write_html(path: Path, title: str, paragraphs: Sequence[str], *,
     """A saved government web page: navigation, the article, a footer."""
     metas = "".join(f'<meta name="{k}" content="{v}">' for k, v in (meta or {}).items())
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    html = (f'<html><head><meta charset="{encoding}"><title>{title}_门户网站</title>{metas}'
-            "</head><body><div class='nav'><a href='/'>首页</a> &gt; <a href='/zc'>政策文件</a>"
-            "</div><div class='article'><h1>" + title + "</h1>"
-            "<div class='info'>来源：本站 发布时间：2022-05-06 浏览次数：123</div>"
-            f"<div class='content'>{body}</div></div>"
-            "<div class='footer'>主办单位：某某市人民政府办公室 网站标识码：1234567890 "
-            "ICP备案号：京ICP备00000000号</div></body></html>")
+    html = (f'<html><head><meta charset="{encoding}"><title>{title}_某市人民政府门户网站</title>'
+            f"{metas}</head><body><header><nav><ul><li><a href='/'>首页</a></li>"
+            "<li><a href='/zc'>政策文件</a></li><li><a href='/hd'>互动交流</a></li></ul></nav>"
+            "</header><div class='breadcrumb'>当前位置：<a href='/'>首页</a> &gt; "
+            f"<a href='/zc'>政策文件</a></div><article><h1>{title}</h1>"
+            "<div class='info'>来源：某市人民政府办公室 发布时间：2022-05-06 浏览次数：123</div>"
+            f"<div class='content'>{body}</div></article><footer><p>主办单位：某市人民政府办公室 "
+            "网站标识码：1234567890</p><p>ICP备案号：京ICP备00000000号</p></footer></body></html>")
     path.write_bytes(html.encode(encoding))
     return path
 
