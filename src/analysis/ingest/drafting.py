@@ -235,7 +235,7 @@ def draft_metadata(
 
     d.set("script", detect_script(text), "OpenCC t2s changes")
     if hints.get("source_url", "").startswith(("http://", "https://")):
-        d.set("source_url", hints["source_url"], hints.get("source_url_from", "the file"))
+        d.set("source_url", hints["source_url"], "the file's header or page")
 
     # where an issued document begins
     if notice and date:

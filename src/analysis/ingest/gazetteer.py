@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-__all__ = ["Place", "find_place", "gazetteer_path", "place_by_pinyin", "places"]
+__all__ = ["Place", "find_place", "gazetteer_path", "place_by_pinyin", "match_place", "places", "short_name"]
 
 _MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: provinces, no prefecture
 _SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -51,6 +51,7 @@ def gazetteer_path() -> Path:
     return Path(spec.origin).parent / "resources" / "adcodes.csv"
 
 
+@lru_cache(maxsize=1)
 def _nations() -> tuple[str, ...]:
     path = gazetteer_path().parent / "56_nations.csv"
     names = [n.strip() for n in path.read_text(encoding="utf-8").splitlines() if n.strip()]
@@ -155,8 +156,22 @@ def find_place(text: str) -> Place | None:
     >>> find_place("工业和信息化部") is None
     True
     """
+    return match_place(text)[0]
+
+
+def match_place(text: str) -> tuple[Place | None, int]:
+    """:func:`find_place` and the number of characters of ``text`` that name the place.
+
+    Examples
+    --------
+    >>> place, n = match_place("阿坝州政务数据资源管理暂行办法")
+    >>> place.name, n
+    ('阿坝藏族羌族自治州', 3)
+    """
     index, pattern = _index()
-    s = re.sub(r"^(中共|中国共产党)", "", text.strip())
+    stripped = text.lstrip()
+    s = re.sub(r"^(中共|中国共产党)", "", stripped)
+    skipped = len(text) - len(s)
     found: Place | None = None
     pos = 0
     while pos < len(s):
@@ -167,7 +182,7 @@ def find_place(text: str) -> Place | None:
         if cand is None:
             break
         found, pos = cand, m.end()
-    return found
+    return found, (skipped + pos) if found is not None else 0
 
 
 @lru_cache(maxsize=1)
@@ -198,3 +213,15 @@ def place_by_pinyin(word: str) -> Place | None:
     key = re.sub(r"[^a-z]", "", word.lower())
     hits = _pinyin_index().get(key)
     return hits[0] if hits else None
+
+
+def short_name(place: Place) -> str:
+    """The shortest common name of a division (包头市 -> 包头, 阿坝藏族羌族自治州 -> 阿坝).
+
+    Examples
+    --------
+    >>> short_name(find_place("内蒙古自治区")), short_name(find_place("济南市历城区"))
+    ('内蒙古', '历城区')
+    """
+    forms = _short_forms(place, _nations())
+    return min(forms, key=len) if forms else place.name
