@@ -247,17 +247,19 @@ def find_title(lines: list[str], types: DocTypes, *, within: int = 6) -> Found |
                 break
             continue
         cands = [(s, i)]
-        if k + 1 < len(idx) and idx[k + 1] == i + 1:
-            nxt = lines[i + 1].strip()
-            if _is_title_line(nxt) and len(s) + len(nxt) <= 150 and not nxt.startswith(("（", "(")):
-                cands.insert(0, (s + nxt, i + 1))
+        if k + 1 < len(idx):
+            nxt = lines[idx[k + 1]].strip()
+            if _is_title_line(nxt) and len(s) + len(nxt) <= 150 and not nxt.startswith(("（", "(")) \
+                    and not _title_ending(s, types):
+                cands.insert(0, (s + nxt, idx[k + 1]))
         for text, end in cands:
             if _title_ending(text, types) or (text.startswith("关于") and len(text) > 6):
                 value, last = text, end
-                if end + 1 < len(lines):
-                    nxt = lines[end + 1].strip()
-                    if re.fullmatch(r"[（(][^（()）]{1,30}[)）]", nxt):
-                        value, last = value + nxt, end + 1
+                after = [j for j in range(end + 1, min(end + 3, len(lines))) if lines[j].strip()]
+                if after:
+                    nxt = lines[after[0]].strip()
+                    if re.fullmatch(r"[（(][^（()）〔〕号]{1,30}[)）]", nxt):
+                        value, last = value + nxt, after[0]
                 return Found(value, i + 1, "title line" if last == i else "title lines")
         if len(s) > 40:
             break
@@ -273,7 +275,9 @@ def is_organ(s: str, issuers: Issuers) -> bool:
     (True, False)
     """
     s = s.strip()
-    return (2 <= len(s) <= 40 and not re.search(r"[\d。；，：:;,！？]", s)
+    if len(s) < 4 and not any(p.search(s) for p in issuers.central):
+        return False  # 运输局: the end of a name wrapped onto a second line
+    return (len(s) <= 40 and not re.search(r"[\d。；，：:;,！？]", s)
             and s.endswith(issuers.suffixes))
 
 
@@ -323,6 +327,8 @@ def find_signature(lines: list[str], date_line: int, issuers: Issuers) -> Found 
         if not s:
             i -= 1
             continue
+        if re.fullmatch(r"([\u4e00-\u9fff]\s+)+[\u4e00-\u9fff]", s):  # 济 南 市 公 安 局
+            s = re.sub(r"\s+", "", s)
         parts = split_issuers(s)
         if parts and all(is_organ(p, issuers) for p in parts):
             names = parts + names

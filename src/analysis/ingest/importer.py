@@ -110,7 +110,10 @@ def _prepare(raw: RawDocument, settings: _Settings) -> dict[str, Any]:
         row.setdefault(k, v)
     if "doc_id" in raw.given:
         row["doc_id"] = raw.given["doc_id"]
-    return {"row": row, "text": cleaned.text, "removed": len(cleaned.removed)}
+    first_line = next((line.strip() for line in cleaned.text.split("\n") if line.strip()), "")
+    fallback = hints.get("title_en") or (Path(raw.name).stem if not raw.sheet else "") \
+        or first_line[:30]
+    return {"row": row, "text": cleaned.text, "fallback": fallback}
 
 
 def _read_and_prepare(path: str, origin: str, settings: _Settings) -> dict[str, Any]:
@@ -268,11 +271,10 @@ def import_corpus(
             continue
         row, text = item["row"], item["text"]
         proposed = row.get("doc_id") or make_doc_id(row["year"], row["issuer"], row["title"],
-                                                    fallback=Path(row["original_name"]).stem
-                                                    if not row["sheet"] else
-                                                    f"{row['sheet']}-{row['row']}")
+                                                    fallback=item["fallback"])
+        key = _text_key(text)
         doc_id = unique_id(proposed, row["sha256"], taken)
-        if doc_id != proposed:
+        if doc_id != proposed and key not in first_by_text:
             problems.append(ImportProblem(
                 row["source"], "same_id",
                 f"{row['source']}: its id {proposed!r} is also another document's (same year, "
@@ -280,7 +282,6 @@ def import_corpus(
                 "warning"))
         taken.add(doc_id)
         row["doc_id"], row["file"] = doc_id, f"{doc_id}.txt"
-        key = _text_key(text)
         row["duplicate_of"] = first_by_text.get(key, "")
         if row["duplicate_of"]:
             keep = "left out" if skip_duplicates else f"imported with duplicate_of={row['duplicate_of']}"

@@ -65,15 +65,19 @@ def _issuer_part(issuer: str) -> tuple[str, str]:
     place = find_place(first)
     if place is not None:
         return "".join(pinyin_words(short_name(place), limit=3)), first
-    core = _GENERIC.sub("", first) or first
-    return "-".join(pinyin_words(core, limit=2)), first
+    core = re.sub(r"^(中华人民共和国|国家|中国)", "", _GENERIC.sub("", first)) or first
+    words: list[str] = []
+    for w in _jieba().lcut(core, HMM=False):  # 药品监督管理局 -> 药品 监督
+        if w not in _FUNCTION_WORDS:
+            words += [w[k:k + 2] for k in range(0, len(w), 2)] if len(w) > 4 else [w]
+    return "-".join(p for w in words[:2] for p in pinyin_words(w, limit=1)), first
 
 
 def make_doc_id(year: str, issuer: str, title: str, *, fallback: str = "") -> str:
     """``{year}_{issuer}_{title words}``, ASCII, at most 60 characters.
 
-    Parts that are unknown are left out; with neither issuer nor title, ``fallback`` (a file
-    name) stands for them.
+    Parts that are unknown are left out; without a title, ``fallback`` (an English title, a
+    file name, a first line) gives the words.
 
     Examples
     --------
@@ -82,8 +86,10 @@ def make_doc_id(year: str, issuer: str, title: str, *, fallback: str = "") -> st
     '2022_baotou_2022-nian-shuzi-zhengfu-jianshe-kaoping'
     >>> make_doc_id("2013", "工业和信息化部", "")
     '2013_gongye-xinxihua'
+    >>> make_doc_id("2019", "山东省人民政府", "", fallback="Guiding Opinions on AI")
+    '2019_shandong_guiding-opinions-ai'
     >>> make_doc_id("", "", "", fallback="Report A (final).docx")
-    'report-a-final-docx'
+    'report-final-docx'
     """
     who, prefix = _issuer_part(issuer)
     t = title.strip()
@@ -93,6 +99,8 @@ def make_doc_id(year: str, issuer: str, title: str, *, fallback: str = "") -> st
     if who:  # the place again at the start of the title adds nothing
         t = t[match_place(t)[1]:]
     words = "-".join(pinyin_words(t, limit=6))
+    if not words and fallback:  # an English title, a file name, the first line
+        words = _fallback_words(fallback)
     parts = [p for p in (year.strip(), who, words) if p]
     if not who and not words:
         base = re.sub(r"[^a-z0-9]+", "-", fallback.lower()).strip("-")
@@ -104,6 +112,16 @@ def make_doc_id(year: str, issuer: str, title: str, *, fallback: str = "") -> st
         cut = doc_id[:MAX_LENGTH]
         doc_id = cut[: max(cut.rfind("-"), cut.rfind("_"))] if "-" in cut[20:] else cut
     return doc_id.strip("-_") or "doc"
+
+
+_ENGLISH_STOP = {"the", "of", "on", "for", "and", "in", "to", "a", "an", "by", "with", "from"}
+
+
+def _fallback_words(text: str) -> str:
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return "-".join(pinyin_words(text, limit=6))
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _ENGLISH_STOP]
+    return "-".join(words[:6])
 
 
 def unique_id(doc_id: str, sha256: str, taken: set[str]) -> str:
