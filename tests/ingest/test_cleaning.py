@@ -15,7 +15,8 @@ PKULAW = ("    【法宝引证码】 CLI.12.5115678\n"
 
 def test_pkulaw_header_is_removed_and_kept_as_hints():
     c = clean_text(PKULAW)
-    assert c.text.split("\n")[:2] == ["某市关于印发某办法（2021-2023年）的通知", "某府发〔2022〕1号"]
+    assert c.text.split("\n")[:2] == ["某市关于印发某办法（2021-2023年）的通知",
+                                      "某府发〔2022〕1号"]
     assert c.captured == {"citation": "CLI.12.5115678",
                           "source_url": "https://www.pkulaw.com/lar/abc.html"}
     assert c.repeated_title.startswith("某市关于印发某办法(2021")

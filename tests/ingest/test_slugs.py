@@ -10,7 +10,8 @@ from analysis.ingest.slugs import make_doc_id, unique_id
 
 
 @pytest.mark.parametrize(("year", "issuer", "title", "doc_id"), [
-    ("2021", "阿坝州人民政府办公室", "阿坝州人民政府办公室关于印发《阿坝州政务数据资源管理暂行办法》的通知",
+    ("2021", "阿坝州人民政府办公室",
+     "阿坝州人民政府办公室关于印发《阿坝州政务数据资源管理暂行办法》的通知",
      "2021_aba_zhengwu-shuju-ziyuanguanli-zanxingbanfa"),
     ("2022", "北京市经济和信息化局", "关于推进北京市数据专区建设的指导意见",
      "2022_beijing_tuijin-beijingshi-shuju-zhuanqu-jianshe-zhidao"),

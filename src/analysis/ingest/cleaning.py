@@ -58,7 +58,8 @@ def load_export_patterns(source: str | os.PathLike[str] = DEFAULT_PATTERNS) -> E
     Examples
     --------
     >>> pats = load_export_patterns()
-    >>> pats.drop_repeated_title, any(p.regex.search("【法宝引证码】 CLI.1.2") for p in pats.patterns)
+    >>> header = "【法宝引证码】 CLI.1.2"
+    >>> pats.drop_repeated_title, any(p.regex.search(header) for p in pats.patterns)
     (True, True)
     """
     return _load_cached(str(source), text_digest(resource_text(source)))

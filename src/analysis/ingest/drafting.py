@@ -47,7 +47,8 @@ DRAFTED_COLUMNS: tuple[str, ...] = (
     "title", "issuer", "doc_number", "date", "year", "city", "province", "level",
     "doc_type", "script", "source_url",
 )
-_ISSUED_IN_BODY = re.compile(r"现将《(?P<inner>[^》]{4,80})》(?:等[^，。]{0,10})?(?:印发|转发|发布)")
+_ISSUED_IN_BODY = re.compile(
+    r"现将《(?P<inner>[^》]{4,80})》(?:等[^，。]{0,10})?(?:印发|转发|发布)")
 _YEAR_IN_NUMBER = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]")
 
 
@@ -140,7 +141,8 @@ def draft_metadata(
     --------
     >>> d = draft_metadata("阿坝州人民政府办公室关于印发《阿坝州政务数据资源管理暂行办法》的通知\\n"
     ...                    "阿府办发〔2021〕21号\\n各县（市）人民政府：\\n现将《办法》印发你们。\\n"
-    ...                    "阿坝州人民政府办公室\\n2021年10月11日\\n阿坝州政务数据资源管理暂行办法\\n"
+    ...                    "阿坝州人民政府办公室\\n2021年10月11日\\n"
+    ...                    "阿坝州政务数据资源管理暂行办法\\n"
     ...                    "第一条 为规范管理，制定本办法。")
     >>> {k: d.values[k] for k in ("issuer", "doc_number", "date", "city", "level", "doc_type")}
     ... # doctest: +NORMALIZE_WHITESPACE

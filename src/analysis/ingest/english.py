@@ -32,7 +32,8 @@ def _one(name: str, issuers: Issuers) -> str | None:
     if not s:
         return None
     office = ""
-    m = re.match(r"^(general office|comprehensive department|general department) of (the )?(.+)$", s)
+    m = re.match(r"^(general office|comprehensive department|general department) of "
+                 r"(the )?(.+)$", s)
     if m and m.group(3) not in ("people's government", "state council"):
         office, s = {"general office": "办公厅", "comprehensive department": "综合司",
                      "general department": "综合司"}[m.group(1)], m.group(3)

@@ -41,7 +41,8 @@ __all__ = [
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3,
              "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"[0-9０-９〇零○Ｏ一二三四五六七八九十]"
-_DATE_RE = re.compile(rf"(?P<y>{_NUM}{{4}})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月\s*(?P<d>{_NUM}{{1,3}})\s*日")
+_DATE_RE = re.compile(
+    rf"(?P<y>{_NUM}{{4}})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月\s*(?P<d>{_NUM}{{1,3}})\s*日")
 _DATE_LINE = re.compile(rf"^[（(]?\s*{_DATE_RE.pattern}\s*[）)]?$")
 _BANJI = re.compile(rf"^(?P<org>\S.{{1,40}}?)\s+{_DATE_RE.pattern}\s*印发$")
 _DOC_NUMBER = re.compile(
@@ -135,8 +136,8 @@ def _cn_number(s: str) -> int | None:
         return int("".join(str(_CN_DIGIT[c]) for c in s))
     if "十" in s:  # 十四, 二十一, 十
         tens, _, ones = s.partition("十")
-        t = _CN_DIGIT.get(tens, None) if tens else 1
-        o = _CN_DIGIT.get(ones, None) if ones else 0
+        t = _CN_DIGIT.get(tens) if tens else 1
+        o = _CN_DIGIT.get(ones) if ones else 0
         if t is not None and o is not None:
             return t * 10 + o
     return None
@@ -249,8 +250,8 @@ def find_title(lines: list[str], types: DocTypes, *, within: int = 6) -> Found |
         cands = [(s, i)]
         if k + 1 < len(idx):
             nxt = lines[idx[k + 1]].strip()
-            if _is_title_line(nxt) and len(s) + len(nxt) <= 150 and not nxt.startswith(("（", "(")) \
-                    and not _title_ending(s, types):
+            if (_is_title_line(nxt) and len(s) + len(nxt) <= 150
+                    and not nxt.startswith(("（", "(")) and not _title_ending(s, types)):
                 cands.insert(0, (s + nxt, idx[k + 1]))
         for text, end in cands:
             if _title_ending(text, types) or (text.startswith("关于") and len(text) > 6):
@@ -344,7 +345,8 @@ def find_attached(lines: list[str], after: int, types: DocTypes) -> Found | None
 
     Examples
     --------
-    >>> lines = ["关于印发某办法的通知", "现印发给你们。", "2021年1月1日", "某某管理办法", "第一条 ……"]
+    >>> lines = ["关于印发某办法的通知", "现印发给你们。", "2021年1月1日", "某某管理办法",
+    ...          "第一条 ……"]
     >>> find_attached(lines, 3, load_doc_types())
     Found(value='某某管理办法', line=4, how='attached title')
     """
@@ -374,8 +376,8 @@ def doc_type_of_title(title: str, types: DocTypes) -> tuple[str, str]:
     if m:
         inner = m.group("inner")
         kinds = []
-        for part in re.split(r"[》〉]?(?:和|及|、)[《〈]?", inner) if "和" in inner or "、" in inner \
-                else [inner]:
+        parts = re.split(r"[》〉]?(?:和|及|、)[《〈]?", inner)
+        for part in parts:
             k = _title_ending(part, types)
             if k and k not in kinds:
                 kinds.append(k)

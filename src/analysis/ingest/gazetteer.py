@@ -17,7 +17,8 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-__all__ = ["Place", "find_place", "gazetteer_path", "place_by_pinyin", "match_place", "places", "short_name"]
+__all__ = ["Place", "find_place", "gazetteer_path", "match_place", "place_by_pinyin", "places",
+           "short_name"]
 
 _MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: provinces, no prefecture
 _SKIP_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -147,8 +148,9 @@ def find_place(text: str) -> Place | None:
 
     Examples
     --------
-    >>> find_place("包头市人民政府办公室")
-    Place(name='包头市', adcode='150200', level='prefecture', province='内蒙古自治区', city='包头市')
+    >>> find_place("包头市人民政府办公室")  # doctest: +NORMALIZE_WHITESPACE
+    Place(name='包头市', adcode='150200', level='prefecture', province='内蒙古自治区',
+          city='包头市')
     >>> find_place("阿坝州人民政府办公室").name
     '阿坝藏族羌族自治州'
     >>> find_place("北京市经济和信息化局").level

@@ -284,7 +284,8 @@ def import_corpus(
         row["doc_id"], row["file"] = doc_id, f"{doc_id}.txt"
         row["duplicate_of"] = first_by_text.get(key, "")
         if row["duplicate_of"]:
-            keep = "left out" if skip_duplicates else f"imported with duplicate_of={row['duplicate_of']}"
+            keep = ("left out" if skip_duplicates
+                    else f"imported with duplicate_of={row['duplicate_of']}")
             problems.append(ImportProblem(
                 row["source"], "duplicate",
                 f"{row['source']}: the same text as {row['duplicate_of']} "
@@ -321,10 +322,11 @@ def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for r in rows:
         cols += [k for k in r if k not in cols and k not in flags and k != "evidence"]
     cols += [*flags, "evidence"]
-    table = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+    records = [{c: ("" if r.get(c) is None else r.get(c)) for c in cols} for r in rows]
+    table = pd.DataFrame(records, columns=cols, dtype=object)
     for c in flags:
         table[c] = table[c].map(lambda v: "true" if v is True else "false")
-    return table.fillna("").astype(str)
+    return table.astype(str)
 
 
 def _write(out: Path, merged: Any, draft: pd.DataFrame, texts: dict[str, str]) -> None:

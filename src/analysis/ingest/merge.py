@@ -67,6 +67,15 @@ def _index(df: pd.DataFrame | None, col: str) -> dict[str, int]:
     return out
 
 
+def _follows_draft(col: str, cur: str, new: str, before: str | None) -> bool:
+    """Whether a cell takes the new draft: bookkeeping columns, unedited or empty cells."""
+    if col in ("source", "sha256", "evidence") or cur == new:
+        return True
+    if before is not None:
+        return cur == before
+    return cur == ""
+
+
 def merge_metadata(draft: pd.DataFrame, existing: pd.DataFrame | None,
                    state: pd.DataFrame | None) -> Merged:
     """Merge a new draft (one row per document, with ``source`` and ``sha256``) into an
@@ -117,11 +126,7 @@ def merge_metadata(draft: pd.DataFrame, existing: pd.DataFrame | None,
                 continue
             cur, new = str(out.at[i, col]), str(row[col])
             before = str(prev[col]) if prev is not None and col in prev.index else None
-            if col in ("source", "sha256", "evidence") or cur == new:
-                out.at[i, col] = new
-            elif before is not None and cur == before:
-                out.at[i, col] = new
-            elif cur == "" and before is None:
+            if _follows_draft(col, cur, new, before):
                 out.at[i, col] = new
             elif new != (before if before is not None else cur):
                 m.conflicts.append(f"{src} ({out.at[i, 'doc_id']}), {col}: kept {cur!r}; the "

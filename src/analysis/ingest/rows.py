@@ -171,8 +171,9 @@ def _documents(headers: list[str], rows: list[list[str]], *, name: str, sheet: s
                 continue
             if role == "own":
                 doc.extra[fld] = v
-            elif role == "standard" and (fld not in _LANGUAGE_FIELDS or _HAN.search(v)):
-                doc.given[fld] = v
+            elif (role == "standard" and (fld not in _LANGUAGE_FIELDS or _HAN.search(v))) or (
+                    role == "hint" and fld in ("title", "issuer") and _HAN.search(v)):
+                doc.given[fld] = v  # a Chinese title or department is the value itself
             else:
                 key = f"{fld}_en" if fld in ("title", "issuer") and not _HAN.search(v) else fld
                 doc.hints.setdefault(key, v)
@@ -271,7 +272,8 @@ def read_rows(path: str | os.PathLike[str], *, text_column: str | None = None,
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
-    >>> _ = p.write_text("标题,正文\\n某某办法,第一条 为规范管理，制定本办法。\\n", encoding="utf-8")
+    >>> _ = p.write_text("标题,正文\\n某某办法,第一条 为规范管理，制定本办法。\\n",
+    ...                  encoding="utf-8")
     >>> docs, problems = read_rows(p)
     >>> docs[0].given, docs[0].text, problems
     ({'title': '某某办法'}, '第一条 为规范管理，制定本办法。', [])
