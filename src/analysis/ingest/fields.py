@@ -72,6 +72,7 @@ class DocTypes:
     endings: tuple[tuple[str, str], ...]  # (word, type), longest word first
     body: tuple[tuple[str, str], ...]
     english: tuple[tuple[str, str], ...]
+    lead: tuple[tuple[re.Pattern[str], str], ...] = ()  # first-line patterns
 
 
 @dataclass(frozen=True)
@@ -98,14 +99,15 @@ def load_doc_types(source: str | os.PathLike[str] = "doc_types.toml") -> DocType
 @lru_cache(maxsize=8)
 def _doc_types_cached(source: str, digest: str) -> DocTypes:
     data = read_toml(source)
-    endings, body, english = [], [], []
+    endings, body, english, lead = [], [], [], []
     for item in data.get("type", []):
         name = item["name"]
         endings += [(w, name) for w in item.get("words", [name])]
         body += [(w, name) for w in item.get("body", [])]
         english += [(w.lower(), name) for w in item.get("english", [])]
+        lead += [(re.compile(p), name) for p in item.get("lead", [])]
     return DocTypes(tuple(sorted(endings, key=lambda x: -len(x[0]))),
-                    tuple(body), tuple(sorted(english, key=lambda x: -len(x[0]))))
+                    tuple(body), tuple(sorted(english, key=lambda x: -len(x[0]))), tuple(lead))
 
 
 def load_issuers(source: str | os.PathLike[str] = "issuers.toml") -> Issuers:
@@ -388,7 +390,19 @@ def doc_type_of_title(title: str, types: DocTypes) -> tuple[str, str]:
 
 
 def doc_type_from_body(text: str, types: DocTypes, *, within: int = 3000) -> Found | None:
-    """A genre the body names for itself (制定本办法, 提出如下意见) in its first characters."""
+    """A genre the body names for itself (制定本办法, 提出如下意见) in its first characters,
+    or that its first line shows (a news report: "4月11日，…论坛在京举行").
+
+    Examples
+    --------
+    >>> t = load_doc_types()
+    >>> doc_type_from_body("4月11日，民航信息化论坛在京举行。\\n……", t).value
+    '新闻'
+    """
+    first = next((line for line in text[:2000].split("\n") if line.strip()), "")
+    for rx, name in types.lead:
+        if rx.search(first):
+            return Found(name, 1, "first line reports an event")
     head = text[:within]
     best: tuple[int, str, str] | None = None
     for phrase, name in types.body:
