@@ -126,12 +126,13 @@ def clean_text(text: str, *, patterns: ExportPatterns | None = None) -> Cleaned:
     """
     pats = patterns or load_export_patterns()
     lines = _standard_lines(text)
+    probes = "\n".join(lines).translate(_WIDTH).split("\n")  # same length, line for line
     n = len(lines)
     kept: list[str] = []
     removed: list[str] = []
     captured: dict[str, str] = {}
     for i, line in enumerate(lines):
-        probe = line.translate(_WIDTH)
+        probe = probes[i]
         drop = False
         for p in pats.patterns:
             if (p.where == "head" and i >= pats.head_lines) or (

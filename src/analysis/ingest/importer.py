@@ -21,11 +21,11 @@ import pandas as pd
 
 from analysis.ingest.cleaning import DEFAULT_PATTERNS, clean_text, load_export_patterns
 from analysis.ingest.drafting import DRAFTED_COLUMNS, draft_metadata
-from analysis.ingest.fields import load_doc_types, load_issuers
+from analysis.ingest.fields import detect_script, load_doc_types, load_issuers
 from analysis.ingest.merge import STATE_FILE, merge_metadata, read_existing
 from analysis.ingest.readers import DOCUMENT_SUFFIXES, RawDocument, ReadError, read_file
 from analysis.ingest.rows import TABLE_SUFFIXES, load_columns, read_rows
-from analysis.ingest.slugs import make_doc_id, unique_id
+from analysis.ingest.slugs import make_doc_id, segmenter, unique_id
 from analysis.io import write_csv, write_text
 
 __all__ = ["ImportProblem", "ImportReport", "import_corpus"]
@@ -129,6 +129,13 @@ def _read_and_prepare(path: str, origin: str, settings: _Settings) -> dict[str, 
         return {"error": ImportProblem(origin, "empty", f"{path}: nothing is left after "
                                        "removing export boilerplate.")}
     return out
+
+
+def _warm_up() -> None:
+    """Load what every document needs once: segmenter, pinyin, gazetteer, OpenCC."""
+    segmenter().initialize()
+    make_doc_id("2022", "包头市人民政府", "关于印发某办法的通知")
+    detect_script("创新")
 
 
 def _folder_files(folder: Path, out_dir: Path) -> tuple[list[Path], list[ImportProblem]]:
@@ -241,6 +248,7 @@ def import_corpus(
         origins = [str(p.relative_to(source)) for p in files]
         n_workers = workers or (os.cpu_count() or 1)
         if len(files) >= _PARALLEL_FROM and n_workers > 1:
+            _warm_up()  # forked workers inherit the loaded dictionaries and tables
             with ProcessPoolExecutor(n_workers) as pool:
                 it = pool.map(_read_and_prepare, map(str, files), origins,
                               [settings] * len(files), chunksize=8)

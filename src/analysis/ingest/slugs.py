@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from analysis.ingest.gazetteer import find_place, match_place, short_name
 
-__all__ = ["make_doc_id", "pinyin_words", "unique_id"]
+__all__ = ["make_doc_id", "pinyin_words", "segmenter", "unique_id"]
 
 MAX_LENGTH = 60
 _GENERIC = re.compile(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组)$")
@@ -24,7 +24,8 @@ _FUNCTION_WORDS = {"的", "和", "与", "及", "等", "关于", "于", "之", "�
 
 
 @lru_cache(maxsize=1)
-def _jieba():
+def segmenter():
+    """jieba, loaded once and quiet (its dictionary loads on first use)."""
     import logging
 
     import jieba
@@ -44,7 +45,7 @@ def pinyin_words(text: str, *, limit: int = 6) -> list[str]:
     from pypinyin import lazy_pinyin
 
     out = []
-    for word in _jieba().lcut(text, HMM=False):
+    for word in segmenter().lcut(text, HMM=False):
         word = word.strip()
         if not word or word in _FUNCTION_WORDS:
             continue
@@ -68,7 +69,7 @@ def _issuer_part(issuer: str) -> tuple[str, str]:
         return "".join(pinyin_words(short_name(place), limit=3)), first
     core = re.sub(r"^(中华人民共和国|国家|中国)", "", _GENERIC.sub("", first)) or first
     words: list[str] = []
-    for w in _jieba().lcut(core, HMM=False):  # 药品监督管理局 -> 药品 监督
+    for w in segmenter().lcut(core, HMM=False):  # 药品监督管理局 -> 药品 监督
         if w not in _FUNCTION_WORDS:
             words += [w[k:k + 2] for k in range(0, len(w), 2)] if len(w) > 4 else [w]
     return "-".join(p for w in words[:2] for p in pinyin_words(w, limit=1)), first
