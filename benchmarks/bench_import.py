@@ -21,7 +21,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -138,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             r = json.loads(res.stdout.strip().splitlines()[-1])
             rows.append((fmt, args.files, chars, r))
             print(f"{fmt}: {r['seconds']:.1f} s", file=sys.stderr)
-    print(f"| format | files | characters | import s | files/s | M chars/s | imported | "
-          f"failed | warnings |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| format | files | characters | import s | files/s | M chars/s | imported | "
+          "failed | warnings |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for fmt, n, chars, r in rows:
         s = r["seconds"]
         print(f"| {fmt} | {n:,} | {chars:,} | {s:.1f} | {n / s:.0f} | {chars / s / 1e6:.2f} | "
