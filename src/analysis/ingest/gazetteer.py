@@ -45,7 +45,13 @@ class Place:
 
 
 def gazetteer_path() -> Path:
-    """The ``adcodes.csv`` data file of the installed ``cpca`` package."""
+    """The ``adcodes.csv`` data file of the installed ``cpca`` package.
+
+    Examples
+    --------
+    >>> gazetteer_path().name
+    'adcodes.csv'
+    """
     spec = find_spec("cpca")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("the gazetteer needs the cpca package: pip install cpca")

@@ -48,7 +48,14 @@ class Merged:
 
 
 def read_existing(out_dir: Path) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    """``(metadata.csv, previous draft)`` of a corpus folder, ``None`` where absent."""
+    """``(metadata.csv, previous draft)`` of a corpus folder, ``None`` where absent.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> read_existing(pathlib.Path(tempfile.mkdtemp()))
+    (None, None)
+    """
     def read(p: Path) -> pd.DataFrame | None:
         if not p.is_file():
             return None

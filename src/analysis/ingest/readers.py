@@ -70,7 +70,16 @@ class RawDocument:
 
 
 def file_checksum(path: str | Path) -> str:
-    """SHA-256 of a file's bytes, in hex."""
+    """SHA-256 of a file's bytes, in hex.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_bytes(b"abc")
+    >>> file_checksum(p)[:12]
+    'ba7816bf8f01'
+    """
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -152,6 +161,17 @@ def read_pdf(path: Path) -> tuple[str, dict[str, str]]:
 
     Raises :class:`ReadError` for an encrypted file, a damaged file, and a file without a
     text layer (a scan: run OCR first).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.pdf"
+    >>> _ = p.write_bytes(b"%PDF-1.4 not really")
+    >>> try:
+    ...     read_pdf(p)
+    ... except ReadError as err:
+    ...     print(err.kind)
+    corrupt
     """
     import pypdfium2 as pdfium
 
@@ -315,6 +335,21 @@ def read_file(path: Path, *, origin: str | None = None) -> RawDocument:
     ------
     ReadError
         For an unsupported suffix (``kind="unsupported"``) or a file its reader cannot read.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("第一条 为规范管理，制定本办法。", encoding="utf-8")
+    >>> doc = read_file(d / "a.txt")
+    >>> doc.origin, doc.text[:3], len(doc.sha256)
+    ('a.txt', '第一条', 64)
+    >>> _ = (d / "a.doc").write_bytes(b"x")
+    >>> try:
+    ...     read_file(d / "a.doc")
+    ... except ReadError as err:
+    ...     print(err.kind)
+    unsupported
     """
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)

@@ -25,7 +25,13 @@ _FUNCTION_WORDS = {"的", "和", "与", "及", "等", "关于", "于", "之", "�
 
 @lru_cache(maxsize=1)
 def segmenter():
-    """jieba, loaded once and quiet (its dictionary loads on first use)."""
+    """jieba, loaded once and quiet (its dictionary loads on first use).
+
+    Examples
+    --------
+    >>> segmenter().lcut("数字政府", HMM=False)
+    ['数字', '政府']
+    """
     import logging
 
     import jieba
