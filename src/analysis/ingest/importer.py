@@ -96,9 +96,9 @@ def _prepare(raw: RawDocument, settings: _Settings) -> dict[str, Any]:
     for key, value in cleaned.captured.items():
         hints.setdefault(key, value)
     if raw.name and not raw.sheet:
-        stem = re.sub(r"\s*[(（]FBM-[^)）]*[)）]\s*$", "", Path(raw.name).stem)
-        stem = re.sub(r"(\.\.\.|…)+$", "", stem).strip()
-        if stem and not stem.endswith(("...", "…")) and re.search(r"[\u4e00-\u9fff]", stem):
+        stem = re.sub(r"\s*[(（]FBM-[^)）]*[)）]\s*$", "", Path(raw.name).stem).strip()
+        cut = stem.endswith(("...", "…"))  # a database cut the title: not a title
+        if stem and not cut and re.search(r"[\u4e00-\u9fff]", stem):
             hints.setdefault("file_title", stem)
     draft = draft_metadata(cleaned.text, given=raw.given, hints=hints,
                            doc_types=load_doc_types(settings.doc_types),
