@@ -191,3 +191,15 @@ def test_output_folder_inside_the_source_is_not_read(src: Path):
     again = import_corpus(src, src / "corpus", progress=False)
     assert len(again.metadata) == 4 and again.added == 0
     shutil.rmtree(src / "corpus")
+
+
+def test_file_name_gives_the_title_unless_cut(src: Path, tmp_path: Path):
+    body = "\n".join(BODY)
+    (src / "包头市政务数据管理办法.txt").write_text(body, encoding="utf-8")
+    (src / "包头市人民政府办公室关于印发《包头市2022年数...(FBM-CLI.12.1).txt").write_text(
+        body + "\n第三条 其他。", encoding="utf-8")
+    meta = import_corpus(src, tmp_path / "c", progress=False).metadata.set_index("source")
+    assert meta.loc["包头市政务数据管理办法.txt", "title"] == "包头市政务数据管理办法"
+    assert "the file name" in meta.loc["包头市政务数据管理办法.txt", "evidence"]
+    assert meta.loc["包头市人民政府办公室关于印发《包头市2022年数...(FBM-CLI.12.1).txt",
+                    "title"] == ""
