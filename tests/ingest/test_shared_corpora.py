@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.slow,
 def test_pkulaw_exports_import_and_build(tmp_path: Path):
     report = import_corpus(CORPORA / "pkulaw_exports", tmp_path / "raw", progress=False)
     assert report.problems == [] and len(report.metadata) == 5
+    assert report.metadata["citation"].str.startswith("CLI.").all()
     meta = report.metadata
     assert set(meta["level"]) == {"prefecture", "provincial"}
     assert meta["doc_number"].str.contains("〔20").all()

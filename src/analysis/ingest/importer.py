@@ -106,6 +106,8 @@ def _prepare(raw: RawDocument, settings: _Settings) -> dict[str, Any]:
     row: dict[str, Any] = draft.row()
     row.update(source=raw.origin, original_name=raw.name, sha256=raw.sha256,
                sheet=raw.sheet, row=raw.row)
+    if hints.get("citation"):
+        row["citation"] = hints["citation"]  # a database's citation code (法宝引证码)
     for k, v in raw.extra.items():
         row.setdefault(k, v)
     if "doc_id" in raw.given:
