@@ -7,7 +7,6 @@ import argparse
 import sys
 
 from analysis.cli.common import print_wide
-from analysis.ingest import import_corpus
 
 __all__ = ["register"]
 
@@ -46,6 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # here, not at the top: analysis.ingest needs pandas, and `import analysis.cli` (every
+    # command's --help) stays light
+    from analysis.ingest import import_corpus
+
     report = import_corpus(args.source, args.out, text_column=args.text_column,
                            sheets=args.sheet, dry_run=args.dry_run,
                            skip_duplicates=args.skip_duplicates, boilerplate=args.boilerplate,
