@@ -4,6 +4,8 @@
 #               execute the notebooks (reports/notebooks)
 #   make test   same set-up, then lint and the whole test suite (it executes the notebooks)
 #   make lab    JupyterLab on the project; notebooks/*.py open as notebooks (jupytext)
+#   make test-browser  JupyterLab in a real browser (Debian chromium, installed if missing,
+#               driven by playwright): opens and runs notebooks 00 and 03 (a few minutes)
 #   make bench  same set-up, then time builds of 5M/10M/20M-character scaled corpora
 #               (a few minutes; prints a table, writes benchmarks/results.csv)
 SHELL := /bin/bash
@@ -19,7 +21,7 @@ STAMP  := $(VENV)/.policy-lens-installed
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: all setup build figures figures-en export notebooks readme-figures test test-fast bench \
+.PHONY: all setup build figures figures-en export notebooks readme-figures test test-fast test-browser bench \
         lint format lab lock clean clean-outputs
 
 all: build figures export notebooks
@@ -71,6 +73,17 @@ test: setup lint
 test-fast: setup
 	$(PY) -m pytest -m "not slow" -x -q
 
+# Debian's chromium (never a browser download: playwright drives /usr/bin/chromium), then the
+# tests marked `browser` (tests/browser/), which start JupyterLab through `make lab`.
+# Screenshots and server logs of a failure go to reports/browser/.
+CHROMIUM := /usr/bin/chromium
+SUDO := $$( [ "$$(id -u)" = 0 ] || echo sudo )
+test-browser: setup
+	@test -x $(CHROMIUM) || { echo "installing Debian's chromium (apt-get)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+	$(PY) -m pytest -m browser tests/browser
+
 # .jupyter/labconfig (added to the config path, nothing installed) makes .py files open as
 # notebooks through jupytext; the notebooks build data/processed/ themselves if needed.
 # BENCH_ARGS="--sizes 1M --jieba-chars 500k" for a quick run; --jieba-full measures the
@@ -79,11 +92,16 @@ BENCH_ARGS ?=
 bench: setup
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
+# LAB_ARGS are appended (the browser test adds --no-browser, a port and a token).
+# --LabApp.default_url is the one JupyterLab reads (--ServerApp.default_url is ignored);
+# --allow-root only for root (Docker, servers), where jupyter otherwise refuses to start.
+LAB_ARGS ?=
 lab: setup
 	env -u MPLBACKEND \
 	  JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	  $(VENV)/bin/jupyter lab --notebook-dir="$(CURDIR)" \
-	  --ServerApp.default_url=/lab/tree/notebooks/00_corpus_overview.py
+	  --LabApp.default_url=/lab/tree/notebooks/00_corpus_overview.py \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
 # Re-pin: resolve the newest allowed versions into a fresh venv and freeze them.
 lock:

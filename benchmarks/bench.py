@@ -103,7 +103,7 @@ def run_build(raw: Path, out: Path, cache: Path, *, backend: str, workers: int |
 def raw_tokenizer_seconds(texts: list[str], backend: str, call: str = "cut") -> float:
     """Single-core time of the segmenter alone over ``texts`` (dictionary loaded first);
     ``call`` is ``"cut"`` (token strings) or ``"tokenize"`` (tokens with offsets)."""
-    from analysis.text.tokenize import Tokenizer
+    from analysis.text import Tokenizer
 
     with tempfile.TemporaryDirectory(prefix="bench-jieba-") as cache:
         tok = Tokenizer(backend=backend, cache_dir=cache)
@@ -154,7 +154,7 @@ def add_document(raw: Path, seed: int) -> None:
 def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
                jieba: tuple[float, float, int] | None, jieba_full: bool,
                repeat: int = 1, full: bool = True) -> dict:
-    from analysis.text.corpus import load_corpus
+    from analysis.text import load_corpus
 
     raw = work / f"raw_{size}"
     n_docs, _ = make_corpus(raw, chars=size, seed=7)

@@ -7,17 +7,21 @@ place, so a failed run never leaves a half-written output behind.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 __all__ = [
     "atomic_open",
@@ -93,19 +97,13 @@ def write_parquet(df: pd.DataFrame | pa.Table, path: str | os.PathLike[str]) -> 
     >>> pd.read_parquet(write_parquet(df, path)).equals(df)
     True
     """
-    import pyarrow as pa
-
     with atomic_path(path) as tmp:
         if isinstance(df, pa.Table):
-            import pyarrow.parquet as pq
-
             dict_typed = any(pa.types.is_dictionary(f.type) for f in df.schema)
             pq.write_table(df, tmp, compression="zstd", store_schema=not dict_typed,
                            **_parquet_encodings(df.schema.names,
                                                 [pa.types.is_integer(f.type) for f in df.schema]))
         else:
-            import pandas as pd
-
             ints = [pd.api.types.is_integer_dtype(t) and not pd.api.types.is_bool_dtype(t)
                     for t in df.dtypes]
             df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd",
@@ -150,8 +148,6 @@ _CSV_SPECIAL = r'[,"\r\n]'
 @lru_cache(maxsize=1)
 def _special_bytes() -> np.ndarray:
     """A 256-entry mask of the bytes that make a CSV field need quotes."""
-    import numpy as np
-
     table = np.zeros(256, dtype=bool)
     table[list(b',"\r\n')] = True
     return table
@@ -165,10 +161,6 @@ def _csv_quote(text: str) -> str:
 
 def _csv_field_text(arr):
     """Quote string cells as Python's csv module does with QUOTE_MINIMAL."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     arr = pc.fill_null(arr.cast(pa.large_string()), "")
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
@@ -188,9 +180,6 @@ def _csv_field_text(arr):
 def _csv_fast_ok(df: pd.DataFrame) -> bool:
     """Whether :func:`_csv_chunks_fast` can format ``df`` (plain string, integer, float64
     and boolean columns, unique string names, a flat index)."""
-    import numpy as np
-    import pandas as pd
-
     if len(df.columns) < 2 or len(df) == 0 or not df.columns.is_unique:
         return False
     if not all(isinstance(c, str) for c in df.columns) or isinstance(df.index, pd.MultiIndex):
@@ -224,11 +213,6 @@ def _csv_chunks_fast(df: pd.DataFrame, *, chunk_bytes: int = 1 << 24
 
 def _csv_body(df: pd.DataFrame) -> memoryview:
     """The CSV lines of ``df``'s rows (no header), formatted column by column with Arrow."""
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     cols = []
     for name in df.columns:
         s = df[name]
@@ -302,10 +286,6 @@ def write_xlsx(
     Sheet names are cut to Excel's 31 characters; list cells are joined with ``、``.
     The workbook's creation and modification times are fixed so reruns are identical.
     """
-    import datetime
-
-    import pandas as pd
-
     fixed = datetime.datetime(2000, 1, 1)
     with atomic_path(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
@@ -322,9 +302,6 @@ def write_xlsx(
 def _normalise_zip_times(path: Path) -> None:
     """Rewrite a zip file with fixed member timestamps (xlsx files are zips), and fix the
     workbook's modification time, which openpyxl sets to "now" when it saves."""
-    import re
-    import zipfile
-
     with zipfile.ZipFile(path) as zin:
         items = [(info, zin.read(info.filename)) for info in zin.infolist()]
     stamp = rb"\g<1>2000-01-01T00:00:00Z\g<2>"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from analysis.text.chars import HAN_RE, cn_to_int
+from analysis.text.chars import CJK_PUNCT, HAN_RE, cn_to_int
 
 
 @pytest.mark.parametrize(("numeral", "value"), [
@@ -25,3 +27,9 @@ def test_what_is_not_one_numeral_gives_none(text):
 def test_han_covers_extension_a_and_compatibility_ideographs():
     assert HAN_RE.fullmatch("㐀") and HAN_RE.fullmatch("中") and HAN_RE.fullmatch("\uf900")
     assert not HAN_RE.search("、。A1")
+
+
+def test_cjk_punctuation_class():
+    punct = re.compile(f"[{CJK_PUNCT}]")
+    assert all(punct.fullmatch(ch) for ch in "、。《》“”—…·\u3000（）")
+    assert not punct.search("科A1,.")

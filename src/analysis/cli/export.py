@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from analysis.report._monolith import WORKBOOK, default_reports_dir, export_tables
+from analysis.report import WORKBOOK, default_reports_dir, export_tables
 
 __all__ = ["register"]
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from analysis.report._monolith import (
+from analysis.report import (
     README_DPI,
     README_FIGURES,
     MissingTableError,

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 
 from analysis.cli.common import save_table
-from analysis.stats.compare import KEYNESS_MEASURES, keyness
 from analysis.text.corpus import load_corpus
 
 __all__ = ["register"]
+
+#: the choices of --measure, written out so that registering the command imports no
+#: statistics (pandas, scipy); a test checks they equal analysis.stats.KEYNESS_MEASURES
+_MEASURES = ("g2", "chi2", "log_ratio")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="metadata column that defines the groups (era, city, doc_type ...)")
     p.add_argument("--reference", metavar="VALUE", action="append",
                    help="compare with this group only (repeatable; default: all the rest)")
-    p.add_argument("--measure", choices=KEYNESS_MEASURES, default="g2",
+    p.add_argument("--measure", choices=_MEASURES, default="g2",
                    help="statistic to rank by (default g2)")
     p.add_argument("--williams", action="store_true", help="Williams' correction of G²")
     p.add_argument("--min-count", type=int, default=3, help="minimum frequency (default 3)")
@@ -35,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # imported when the command runs: registering it imports no pandas or scipy
+    from analysis.stats import keyness
+
     corpus = load_corpus(args.raw)
     table = keyness(corpus, target=args.target, reference=args.reference, by=args.by,
                     measure=args.measure, correction="williams" if args.williams else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis.cli.common import save_table
-from analysis.lexicon.kwic import kwic
+from analysis.lexicon import kwic
 from analysis.text.corpus import load_corpus
 
 __all__ = ["register"]

@@ -7,7 +7,6 @@ import time
 
 from analysis.cli.common import save_table
 from analysis.text.corpus import load_corpus
-from analysis.textreuse import reuse, task_copy_ratio
 
 __all__ = ["register"]
 
@@ -34,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # imported when the command runs: registering it imports no numpy or pandas
+    from analysis.textreuse import reuse, task_copy_ratio
+
     corpus = load_corpus(args.raw)
     t0 = time.perf_counter()
     if args.tasks:

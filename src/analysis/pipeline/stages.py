@@ -1,7 +1,8 @@
-"""The analysis stages of the build: what each reads, what tables it writes, and how.
+"""The analysis stages of the build: how each makes its tables.
 
 A stage is a function of the :class:`~analysis.pipeline.BuildContext` that returns
-``{table name: DataFrame}``. It calls only the public functions of the analysis
+``{table name: DataFrame}``; what it reads and writes is declared in the registry
+(:data:`analysis.pipeline.STAGES`). It calls only the public functions of the analysis
 subpackages; the build policies (which comparisons to run on which corpus, the limits of
 pairwise stages) live here, not in the analyses.
 """
@@ -15,15 +16,16 @@ import pandas as pd
 
 from analysis.errors import ScaleError, ScaleWarning
 from analysis.instruments import instrument_tables
-from analysis.stats.compare import (
+from analysis.stats import (
     KEYNESS_COLUMNS,
     clause_topics,
     cluster_documents,
+    cooccurrence,
     document_map,
     keyness_by,
+    network_nodes,
     similarity,
 )
-from analysis.stats.network import cooccurrence, network_nodes
 from analysis.structure import (
     agency_edges,
     agency_table,
@@ -36,7 +38,7 @@ from analysis.textreuse import reuse, reuse_pairs, task_copy_ratio
 from analysis.themes import theme_tables
 
 if TYPE_CHECKING:
-    from analysis.pipeline._monolith import BuildContext
+    from analysis.pipeline.context import BuildContext
 
 __all__ = [
     "compare_stage",

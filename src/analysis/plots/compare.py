@@ -1,7 +1,7 @@
 """Figures for comparisons: keyness, similarity heatmap, dendrogram, document map, topics,
 co-occurrence network, text reuse and the task-table copy ratio.
 
-Each function takes the tidy tables of :mod:`analysis.stats.compare`, :mod:`analysis.stats.network`
+Each function takes the tidy tables of :mod:`analysis.stats` (keyness, similarity, topics, networks)
 and :mod:`analysis.textreuse` (as the build writes them) and returns a
 :class:`matplotlib.figure.Figure` with a title and axis labels that say what is shown.
 ``english=True`` writes titles and axes in English and adds English glosses to Chinese
@@ -11,32 +11,38 @@ terms where the glossary has one. The optional second argument ``docs`` (the bui
 
 Examples
 --------
->>> import analysis as pl
+>>> import pandas as pd
 >>> from analysis.plots import compare as cp
->>> corpus = pl.load_corpus()
->>> fig = cp.plot_similarity(pl.similarity(corpus), corpus)
->>> fig.axes[0].get_title()
-'文件相似度(TF-IDF 余弦)'
+>>> sim = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "doc_b": ["a", "b", "a", "b"],
+...                     "cosine": [1.0, 0.4, 0.4, 1.0], "jaccard": [1.0, 0.2, 0.2, 1.0]})
+>>> fig = cp.plot_similarity(sim, {"a": "甲市 2012", "b": "乙市 2022"})
+>>> fig.axes[0].get_title(), fig.axes[0].get_yticklabels()[0].get_text()
+('文件相似度(TF-IDF 余弦)', '甲市 2012')
+
+On the default corpus (:func:`analysis.similarity` computes the table):
+
+>>> import analysis as pl
+>>> corpus = pl.load_corpus()                                       # doctest: +SKIP
+>>> fig = cp.plot_similarity(pl.similarity(corpus), corpus)         # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, gloss, label, new_figure, nothing_to_show
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import dendrogram
+
+from analysis.plots.labels import DocLabels, document_names, gloss, label, term_label
+from analysis.plots.layout import component_layout, spread_boxes
+from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.figure import Figure
 
-    from analysis.text.corpus import Corpus
-
-    #: what names documents in a figure: the documents table, a corpus or {doc_id: name}
-    DocLabels = pd.DataFrame | Corpus | Mapping[str, str] | None
-
 __all__ = [
-    "doc_labels",
     "plot_copy_ratio",
     "plot_dendrogram",
     "plot_document_map",
@@ -57,48 +63,9 @@ _MEASURE_NAMES = {
 }
 
 
-def doc_labels(documents: Corpus | pd.DataFrame, *, english: bool = False) -> dict[str, str]:
-    """``{doc_id: "赤峰市 2023"}`` (``"Chifeng 2023"`` with ``english``) from the metadata.
-
-    Examples
-    --------
-    >>> from analysis import load_corpus
-    >>> doc_labels(load_corpus())["tonghua_2012"]
-    '通化市 2012'
-    """
-    from analysis.text.corpus import Corpus
-
-    docs = documents.documents if isinstance(documents, Corpus) else documents
-    out = {}
-    for rec in docs.to_dict("records"):
-        city = rec.get("city_en") if english and rec.get("city_en") else rec.get("city")
-        year = rec.get("year")
-        name = " ".join(str(x) for x in (city, year) if x not in (None, "") and x == x)
-        out[str(rec["doc_id"])] = name or str(rec["doc_id"])
-    return out
-
-
-def _doc_names(docs: pd.DataFrame | Corpus | Mapping[str, str] | None,
-               english: bool) -> Mapping[str, str] | None:
-    """``{doc_id: display name}`` from a documents table, a corpus or a mapping."""
-    if docs is None:
-        return None
-    if isinstance(docs, Mapping):
-        return docs
-    return doc_labels(docs, english=english)
-
-
-def _name(doc: str, labels: Mapping[str, str] | None) -> str:
-    return labels.get(doc, doc) if labels else doc
-
-
 _FEW_DOCS = {False: "至少需要两个文件才能比较", True: "at least two documents are needed"}
 _NO_TOPICS = {False: "没有主题模型(条款太少,无法拟合 NMF 主题)",
               True: "no topic model (too few clauses to fit NMF topics)"}
-
-
-def _term(term: str, english: bool) -> str:
-    return gloss(term, both=True) if english else term
 
 
 def _measure(m: str, english: bool) -> str:
@@ -138,17 +105,13 @@ def plot_keyness(
     reference "rest" is named by the other group. An empty table, or a ``target`` the table
     does not hold, gives a figure that says there is nothing to show.
     """
-    labels = _doc_names(docs, english)
-    import numpy as np
-
+    doc_names = document_names(docs, english=english)
     t = table
     if comparison is not None:
         t = t[t["comparison"] == comparison]
     if target is not None:
         t = t[t["target"] == target]
     if t.empty:
-        from analysis.plots import nothing_to_show
-
         held = ", ".join(map(str, dict.fromkeys(table["target"]))) if len(table) else ""
         reason = (label(f"表中没有 {target or comparison} 的比较(有:{held})",
                         f"the table has no comparison for {target or comparison} "
@@ -173,21 +136,22 @@ def plot_keyness(
     over, under = over.head(n), under.head(n)
     rows = max(len(over), len(under), 1)
     fig, (ax_u, ax_o) = new_figure(width=10, height=1.2 + 0.32 * rows, ncols=2)
-    tgt = _name(str(t["target"].iloc[0]), labels)
-    ref = str(t["reference"].iloc[0])
     this = str(t["target"].iloc[0])
+    tgt = doc_names.get(this, this)
+    ref = str(t["reference"].iloc[0])
     others = [str(x) for x in dict.fromkeys(table["target"]) if str(x) != this]
     if ref == "rest" and len(others) == 1 and "by" in t.columns \
             and str(t["by"].iloc[0]) not in ("doc_id", ""):
-        ref = _name(others[0], labels)  # two groups: "the rest" is the other one
-    ref = label("其余文件", "the rest", english=english) if ref == "rest" else _name(ref, labels)
+        ref = doc_names.get(others[0], others[0])  # two groups: "the rest" is the other one
+    ref = (label("其余文件", "the rest", english=english) if ref == "rest"
+           else doc_names.get(ref, ref))
     top = float(max(over["_v"].abs().max() if len(over) else 0,
                     under["_v"].abs().max() if len(under) else 0)) or 1.0
     for ax, part, color, side in ((ax_o, over, PALETTE[0], "over"),
                                   (ax_u, under, PALETTE[1], "under")):
         y = np.arange(len(part))[::-1]
         ax.barh(y, part["_v"].abs(), color=color, height=0.7)
-        ax.set_yticks(y, [_term(x, english) for x in part["term"]])
+        ax.set_yticks(y, [term_label(x, english=english) for x in part["term"]])
         ax.set_ylim(-0.6, rows - 0.4)
         ax.set_xlim(0, top * 1.05)
         if side == "under":
@@ -217,9 +181,7 @@ def plot_similarity(
     english: bool = False,
 ) -> Figure:
     """Heatmap of document similarity (an :func:`analysis.similarity` table)."""
-    labels = _doc_names(docs, english)
-    import numpy as np
-
+    doc_names = document_names(docs, english=english)
     if measure not in table.columns:
         raise ValueError(f"plot_similarity: no column {measure!r}; use 'cosine' or 'jaccard'.")
     if table.empty:
@@ -233,7 +195,7 @@ def plot_similarity(
     order = list(dict.fromkeys(table["doc_id"]))
     wide = table.pivot(index="doc_id", columns="doc_b", values=measure).loc[order, order]
     m = wide.to_numpy(dtype=float)
-    names = [_name(d, labels) for d in order]
+    names = [doc_names.get(d, d) for d in order]
     size = 2.5 + 0.9 * len(order)
     fig, ax = new_figure(width=size + 1.2, height=size)
     off = m[~np.eye(len(m), dtype=bool)]
@@ -262,10 +224,7 @@ def plot_dendrogram(
     english: bool = False,
 ) -> Figure:
     """Dendrogram of a :func:`analysis.cluster_documents` table (height = 1 − similarity)."""
-    labels = _doc_names(docs, english)
-    import numpy as np
-    from scipy.cluster.hierarchy import dendrogram
-
+    doc_names = document_names(docs, english=english)
     need = {"left", "right", "distance", "size", "left_doc", "right_doc"}
     if not need <= set(clusters.columns):
         raise ValueError("plot_dendrogram: give the table of analysis.cluster_documents.")
@@ -288,7 +247,7 @@ def plot_dendrogram(
     for xs, ys in zip(tree["dcoord"], tree["icoord"], strict=True):
         ax.plot(xs, ys, color=PALETTE[0], lw=1.6)
     ticks = 5 + 10 * np.arange(n)
-    ax.set_yticks(ticks, [_name(d, labels) for d in tree["ivl"]])
+    ax.set_yticks(ticks, [doc_names.get(d, d) for d in tree["ivl"]])
     ax.set_ylim(0, 10 * n)
     ax.set_xlim(left=0)
     ax.set_xlabel(label("距离(1 − 相似度)", "distance (1 − similarity)", english=english))
@@ -303,7 +262,7 @@ def plot_document_map(
     english: bool = False,
 ) -> Figure:
     """The 2-D document map of :func:`analysis.document_map`, coloured by cluster."""
-    labels = _doc_names(docs, english)
+    doc_names = document_names(docs, english=english)
     if len(doc_map) < 2:
         return nothing_to_show(
             label(
@@ -318,7 +277,8 @@ def plot_document_map(
     for rec in doc_map.to_dict("records"):
         color = PALETTE[(int(rec["cluster"]) - 1) % len(PALETTE)]
         ax.scatter(rec["x"], rec["y"], s=90, color=color, zorder=3, edgecolor="white")
-        ax.annotate(_name(rec["doc_id"], labels), (rec["x"], rec["y"]), xytext=(7, 6),
+        doc = rec["doc_id"]
+        ax.annotate(doc_names.get(doc, doc), (rec["x"], rec["y"]), xytext=(7, 6),
                     textcoords="offset points", fontsize=10)
     ax.set_xlim(xs.min() - 0.15 * span_x, xs.max() + 0.35 * span_x)
     ax.set_ylim(ys.min() - 0.15 * span_y, ys.max() + 0.2 * span_y)
@@ -348,11 +308,6 @@ def plot_topics(
     ``terms`` is ``TopicModel.terms`` (``topic, rank, term, weight``) or the build's
     ``topics`` table (its ``top_terms``/``term_weights`` lists).
     """
-    import math
-
-    import numpy as np
-    import pandas as pd
-
     if "term" not in terms.columns and "top_terms" in terms.columns:
         rows = [{"topic": int(r["topic"]), "rank": k + 1, "term": t, "weight": float(w)}
                 for r in terms.drop_duplicates("topic").to_dict("records")
@@ -379,7 +334,7 @@ def plot_topics(
         t = terms[terms["topic"] == topics[k]].sort_values("rank").head(n)
         y = np.arange(len(t))[::-1]
         ax.barh(y, t["weight"], color=PALETTE[k % len(PALETTE)], height=0.7)
-        ax.set_yticks(y, [_term(x, english) for x in t["term"]])
+        ax.set_yticks(y, [term_label(x, english=english) for x in t["term"]])
         ax.set_xticks([])
         ax.spines["bottom"].set_visible(False)
         ax.set_title(label(f"主题 {topics[k]}", f"Topic {topics[k]}", english=english),
@@ -397,9 +352,7 @@ def plot_topic_shares(
     n_label_terms: int = 3,
 ) -> Figure:
     """Topic share per document (``TopicModel.documents``), stacked horizontal bars."""
-    labels = _doc_names(docs, english)
-    import numpy as np
-
+    doc_names = document_names(docs, english=english)
     if shares.empty:
         return nothing_to_show(
             label(
@@ -422,7 +375,7 @@ def plot_topic_shares(
         name = f"{topic}: " + ("、" if not english else ", ").join(t for t in terms if t)
         ax.barh(y, vals, left=left, color=PALETTE[k % len(PALETTE)], height=0.65, label=name)
         left += vals
-    ax.set_yticks(y, [_name(d, labels) for d in order])
+    ax.set_yticks(y, [doc_names.get(d, d) for d in order])
     ax.set_xlim(0, 1)
     ax.set_xlabel(label("主题占比", "topic share", english=english))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False,
@@ -449,7 +402,6 @@ def plot_network(
     :func:`analysis.stats.network.network_nodes` (the communities). For the build's
     per-document tables (``cooccurrence``, ``network_nodes``) choose ``doc_id``."""
     import networkx as nx
-    import numpy as np
     from matplotlib import patheffects
 
     docs: list[str] = []
@@ -487,12 +439,12 @@ def plot_network(
             g.add_edge(rec["term_a"], rec["term_b"], weight=float(rec[weight]))
     if g.number_of_edges():  # a word whose links fell outside the max_nodes kept is noise
         g.remove_nodes_from(sorted(nx.isolates(g)))
-    pos = _component_layout(g, seed=seed)
+    pos = component_layout(g, seed=seed)
     names = list(g.nodes)
     counts = np.array([g.nodes[t]["count"] for t in names], dtype=float)
     cmax = counts.max() if len(counts) else 1.0
     sizes = 80 + 900 * np.sqrt(counts / cmax)  # marker area in points²
-    texts = [_term(t, english) for t in names]
+    texts = [term_label(t, english=english) for t in names]
     width_in, height_in = 11.0, 9.0
     # boxes (in axes fractions) that must not overlap: the marker or the label, whichever
     # is larger; 9.5 pt text, CJK characters about 1 em wide, Latin about 0.55 em
@@ -501,7 +453,7 @@ def plot_network(
     text_w = np.array([sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in t) for t in texts])
     half_w = np.maximum(radius / (width_in * 0.9), 0.5 * text_w * em_x) + 0.004
     half_h = np.maximum(radius / (height_in * 0.9), 0.6 * em_y) + 0.004
-    xy = _spread(np.array([pos[t] for t in names], dtype=float), half_w, half_h)
+    xy = spread_boxes(np.array([pos[t] for t in names], dtype=float), half_w, half_h)
     pos = {t: xy[i] for i, t in enumerate(names)}
     fig, ax = new_figure(width=width_in, height=height_in)
     ws = np.array([d["weight"] for *_, d in g.edges(data=True)]) if g.number_of_edges() else []
@@ -528,82 +480,6 @@ def plot_network(
     return fig
 
 
-def _component_layout(g, *, seed: int = 0) -> dict:
-    """Lay out each connected component on its own (spring, then Kamada–Kawai) and pack
-    the components in rows, largest first, each in a square as wide as the root of its
-    size: a whole-graph layout would scatter small components through the big one."""
-    import networkx as nx
-    import numpy as np
-
-    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
-    total = sum(len(c) for c in comps)
-    row_width = max(np.sqrt(total) * 1.25, np.sqrt(len(comps[0])) if comps else 1.0)
-    pos: dict = {}
-    x = y = row_height = 0.0
-    for members in comps:
-        sub = g.subgraph(members)
-        side = float(np.sqrt(len(members)))
-        if len(members) == 1:
-            local = {members[0]: np.zeros(2)}
-        else:
-            local = nx.spring_layout(sub, weight="weight", seed=seed,
-                                     k=1.6 / np.sqrt(len(members)), iterations=200)
-            if len(members) > 2:
-                local = nx.kamada_kawai_layout(sub, pos=local, weight=None)
-        xy = np.array([local[t] for t in members], dtype=float)
-        xy -= xy.min(axis=0)
-        span = xy.max(axis=0)
-        span[span == 0] = 1.0
-        xy = xy / span.max() * side  # keep the component's aspect ratio
-        w, h = xy.max(axis=0)
-        gap = 0.9  # between components, in the same units (about one node apart)
-        if x > 0 and x + w > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        for t, (px, py) in zip(members, xy, strict=True):
-            pos[t] = np.array([x + px, -(y + py)])
-        x += w + gap
-        row_height = max(row_height, h + gap)
-    return pos
-
-
-def _spread(xy, half_w, half_h, *, iterations: int = 400):
-    """Rescale positions into [0, 1]² (keeping a margin) and push apart boxes that overlap
-    (``half_w``/``half_h``: half sizes in the same units), so labels stay readable."""
-    import numpy as np
-
-    xy = xy - xy.min(axis=0)
-    span = xy.max(axis=0)
-    span[span == 0] = 1.0
-    margin_x, margin_y = float(half_w.max()), float(half_h.max())
-    xy = xy / span * [1 - 2 * margin_x, 1 - 2 * margin_y] + [margin_x, margin_y]
-    n = len(xy)
-    if n < 2:
-        return xy
-    need_x = half_w[:, None] + half_w[None, :]
-    need_y = half_h[:, None] + half_h[None, :]
-    eye = np.eye(n, dtype=bool)
-    for _ in range(iterations):
-        dx = xy[:, None, 0] - xy[None, :, 0]
-        dy = xy[:, None, 1] - xy[None, :, 1]
-        ox = need_x - np.abs(dx)
-        oy = need_y - np.abs(dy)
-        hit = (ox > 0) & (oy > 0) & ~eye
-        if not hit.any():
-            break
-        # push along the axis with the smaller overlap (half each way)
-        along_x = hit & (ox / need_x <= oy / need_y)
-        along_y = hit & ~along_x
-        sx = np.where(dx == 0, np.where(np.arange(n)[:, None] < np.arange(n)[None, :], -1, 1),
-                      np.sign(dx))
-        sy = np.where(dy == 0, np.where(np.arange(n)[:, None] < np.arange(n)[None, :], -1, 1),
-                      np.sign(dy))
-        move_x = (np.where(along_x, ox * sx, 0.0) * 0.5).sum(axis=1)
-        move_y = (np.where(along_y, oy * sy, 0.0) * 0.5).sum(axis=1)
-        xy[:, 0] = np.clip(xy[:, 0] + 0.5 * move_x, half_w, 1 - half_w)
-        xy[:, 1] = np.clip(xy[:, 1] + 0.5 * move_y, half_h, 1 - half_h)
-    return xy
-
-
 # --------------------------------------------------------------------------- reuse
 def plot_reuse(
     pairs: pd.DataFrame,
@@ -613,9 +489,7 @@ def plot_reuse(
 ) -> Figure:
     """Heatmap of text reuse: the share of each row document's characters inside passages
     shared with the column document (an :func:`analysis.reuse_pairs` table)."""
-    labels = _doc_names(docs, english)
-    import numpy as np
-
+    doc_names = document_names(docs, english=english)
     if pairs.empty:
         return nothing_to_show(
             label(
@@ -629,7 +503,7 @@ def plot_reuse(
     m = wide.to_numpy(dtype=float) * 100
     count = pairs.pivot(index="doc_id", columns="doc_b", values="n_passages")
     count = count.reindex(index=order, columns=order).to_numpy()
-    names = [_name(d, labels) for d in order]
+    names = [doc_names.get(d, d) for d in order]
     size = 2.5 + 0.9 * len(order)
     fig, ax = new_figure(width=size + 1.2, height=size)
     shown = np.ma.masked_invalid(m)
@@ -667,9 +541,7 @@ def plot_copy_ratio(
     ``doc_id`` chooses the task table when the corpus has several (default: the first).
     An empty table (no task table in the corpus) gives a "nothing to show" figure.
     """
-    import numpy as np
-
-    labels = _doc_names(docs, english)
+    doc_names = document_names(docs, english=english)
     if table.empty:
         return nothing_to_show(
             label(
@@ -714,7 +586,7 @@ def plot_copy_ratio(
                         english=english))
     ax.set_xlabel(label("上级条款(每根柱为一条本地措施)",
                         "provincial clause (one bar per local measure)", english=english))
-    doc = _name(doc_id, labels)
+    doc = doc_names.get(doc_id, doc_id)
     ax.set_title(label(f"任务分解表:本地措施对上级条文的照抄比例({doc})",
                        f"Task table: how much of each local measure is copied ({doc})",
                        english=english))

@@ -1,24 +1,23 @@
 """Figures of the corpus itself: which documents, how long, what their tokens are.
 
-Also the label helpers every figure uses for documents and groups
-(:func:`document_labels`, :func:`group_label`), so a document is called
-"赤峰市 2023" (or "Chifeng 2023" with ``english=True``) in every figure.
+A document is called "赤峰市 2023" (or "Chifeng 2023" with ``english=True``), as in every
+figure (:func:`analysis.plots.labels.document_labels`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, gloss, label, new_figure
+import pandas as pd
+
+from analysis.plots.labels import _text, document_labels, label
+from analysis.plots.style import PALETTE, new_figure
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = [
     "CATEGORY_LABELS",
-    "document_labels",
-    "group_label",
     "plot_document_lengths",
     "plot_document_timeline",
     "plot_token_composition",
@@ -34,71 +33,6 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "punct": ("标点", "punctuation"),
     "other": ("其他符号", "other symbols"),
 }
-
-
-def _text(value) -> str:
-    """A metadata cell as text ('' for missing values)."""
-    if value is None:
-        return ""
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
-
-
-def document_labels(documents: pd.DataFrame, *, english: bool = False) -> dict[str, str]:
-    """A short, unique label per document: city and year ("赤峰市 2023").
-
-    With ``english=True`` the city is ``city_en`` (or the glossary's gloss of the city, or
-    of the ``doc_id``). A document without a city is labelled by its ``doc_id``; labels
-    that would repeat get the ``doc_id`` added.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> docs = pd.DataFrame({"doc_id": ["hz_2021"], "city": ["杭州市"], "year": [2021]})
-    >>> document_labels(docs)
-    {'hz_2021': '杭州市 2021'}
-    """
-    out: dict[str, str] = {}
-    for row in documents.to_dict("records"):
-        doc_id = _text(row.get("doc_id"))
-        city = _text(row.get("city"))
-        year = _text(row.get("year"))
-        if english:
-            en = _text(row.get("city_en")) or gloss(city)
-            if en == city and gloss(doc_id) != doc_id:
-                out[doc_id] = gloss(doc_id)
-                continue
-            city = en
-        out[doc_id] = f"{city} {year}".strip() if city else doc_id
-    counts: dict[str, int] = {}
-    for lab in out.values():
-        counts[lab] = counts.get(lab, 0) + 1
-    return {k: (f"{v} ({k})" if counts[v] > 1 and v != k else v) for k, v in out.items()}
-
-
-def group_label(value, by: str, *, english: bool = False,
-                documents: pd.DataFrame | None = None) -> str:
-    """The label of one group of documents: a document, an era ("2020年代"), a city ...
-
-    Examples
-    --------
-    >>> group_label("2020s", "era"), group_label("2020s", "era", english=True)
-    ('2020年代', '2020s')
-    """
-    text = _text(value)
-    if by == "doc_id" and documents is not None:
-        return document_labels(documents, english=english).get(text, text)
-    if by == "era" and text.endswith("s") and text[:-1].isdigit():
-        return text if english else f"{text[:-1]}年代"
-    if by == "year" and not english:
-        return f"{text}年"
-    return gloss(text, english=english)
 
 
 def _ordered(documents: pd.DataFrame) -> pd.DataFrame:
@@ -244,8 +178,6 @@ def plot_token_composition(
     >>> plot_token_composition(comp).axes[0].get_xlabel()
     '占全部词元的百分比（%）'
     """
-    import pandas as pd
-
     wide = composition.pivot_table(index="doc_id", columns="category", values="share",
                                    aggfunc="sum", fill_value=0.0, sort=False)
     cats = [c for c in CATEGORY_LABELS if c in wide.columns and wide[c].max() > 0]

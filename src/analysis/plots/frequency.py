@@ -18,15 +18,13 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, font_path, gloss, label, new_figure
-from analysis.plots.corpus import group_label
+from analysis.plots.clouds import wordcloud_image
+from analysis.plots.labels import group_label, label, term_label
+from analysis.plots.style import PALETTE, font_path, new_figure
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -39,13 +37,7 @@ __all__ = [
     "plot_top_words",
     "plot_top_words_by_group",
     "plot_wordclouds",
-    "wordcloud_image",
 ]
-
-
-def _term_label(term: str, english: bool) -> str:
-    """A Chinese term, with its English gloss appended when ``english`` and glossed."""
-    return gloss(term, both=True) if english else term
 
 
 def _groups(table: pd.DataFrame, by: str, documents: pd.DataFrame | None) -> list:
@@ -88,7 +80,7 @@ def _bars(ax: Axes, terms: list[str], values: list[float], *, english: bool, col
     """Horizontal bars, largest on top, each annotated with its value."""
     y = list(range(len(terms)))[::-1]
     ax.barh(y, values, color=color, height=0.68)
-    ax.set_yticks(y, [_term_label(t, english) for t in terms])
+    ax.set_yticks(y, [term_label(t, english=english) for t in terms])
     top = max(values) if values else 1.0
     for yi, v in zip(y, values, strict=True):
         ax.annotate(fmt.format(v), (v, yi), xytext=(2, 0), textcoords="offset points",
@@ -135,7 +127,7 @@ def plot_top_words(
                   for k in top["n_docs"]]
         y = list(range(len(top)))[::-1]
         ax.barh(y, top["per_10k"], color=colors, height=0.7)
-        ax.set_yticks(y, [_term_label(t, english) for t in top["term"]])
+        ax.set_yticks(y, [term_label(t, english=english) for t in top["term"]])
         for yi, (v, c) in enumerate(zip(top["per_10k"], top["count"], strict=True)):
             ax.annotate(f"{v:.0f}  (n={c})", (v, y[yi]), xytext=(3, 0),
                         textcoords="offset points", va="center", fontsize=8, color="#444444")
@@ -288,7 +280,7 @@ def plot_keyword_heatmap(
     ax.set_xticks(range(len(groups)), col_labels, rotation=0 if len(groups) <= 6 else 45,
                   ha="center" if len(groups) <= 6 else "right", fontsize=9.5)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(terms)), [_term_label(t, english) for t in terms], fontsize=9.5)
+    ax.set_yticks(range(len(terms)), [term_label(t, english=english) for t in terms], fontsize=9.5)
     ax.tick_params(length=0)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
@@ -302,81 +294,6 @@ def plot_keyword_heatmap(
     ax.set_ylabel(label("关键词", "Keyword", english=english))
     fig.suptitle(title, fontsize=13, x=0.01, ha="left")
     return fig
-
-
-def _cloud_color(word, font_size, position, orientation, random_state=None, font_path=None,
-                 **_) -> str:
-    """A house-palette colour chosen by a stable hash of the word (the same word always has
-    the same colour, and neighbours mostly differ, so adjacent words do not run together)."""
-    import zlib
-
-    colors = PALETTE[:6]
-    return colors[zlib.crc32(str(word).encode("utf-8")) % len(colors)]
-
-
-def wordcloud_image(
-    frequencies: dict[str, float],
-    *,
-    width: int = 800,
-    height: int = 500,
-    max_words: int = 60,
-    random_state: int = 0,
-    scale: float = 2,
-) -> np.ndarray:
-    """Render a word cloud from term frequencies (not raw text) as an RGB array.
-
-    Uses the packaged CJK font (:func:`analysis.plots.font_path`), horizontal words only
-    (vertical Chinese is hard to read) and a fixed ``random_state``, so the same
-    frequencies always give the same pixels.
-
-    Examples
-    --------
-    >>> wordcloud_image({"科技": 5, "人才": 3}, width=200, height=120, scale=1).shape
-    (120, 200, 3)
-    """
-    freqs = tuple(sorted((str(k), float(v)) for k, v in frequencies.items() if v and v > 0))
-    if not freqs:
-        raise ValueError("no words with a positive frequency to draw.")
-    drawn = sorted(freqs, key=lambda wf: -wf[1])[:max_words]
-    _warn_missing_glyphs(w for w, _ in drawn)
-    image = _cloud(freqs, width, height, max_words, random_state, scale)
-    image.flags.writeable = False  # shared by the cache: never modified
-    return image
-
-
-@lru_cache(maxsize=1)
-def _font_charmap() -> frozenset[int]:
-    from matplotlib.ft2font import FT2Font
-
-    return frozenset(FT2Font(str(font_path())).get_charmap())
-
-
-def _warn_missing_glyphs(words: Iterable[str]) -> None:
-    """Word clouds are drawn by Pillow, which silently draws a box for a character the
-    font lacks; warn the way matplotlib does, so the same checks catch it."""
-    import warnings
-
-    charmap = _font_charmap()
-    for word in words:
-        for ch in word:
-            if ord(ch) not in charmap and not ch.isspace():
-                warnings.warn(f"Glyph {ord(ch)} ({ch!r}) missing from font(s) "
-                              f"{font_path().name} (word cloud word {word!r}).",
-                              UserWarning, stacklevel=3)
-
-
-@lru_cache(maxsize=32)
-def _cloud(freqs: tuple[tuple[str, float], ...], width: int, height: int, max_words: int,
-           random_state: int, scale: float) -> np.ndarray:
-    """Word cloud pixels, cached: the catalog draws each cloud alone and in a grid."""
-    from wordcloud import WordCloud
-
-    wc = WordCloud(font_path=str(font_path()), width=width, height=height, scale=scale,
-                   background_color="white", mode="RGB", random_state=random_state,
-                   prefer_horizontal=1.0, max_words=max_words, relative_scaling=0.5,
-                   min_font_size=9, margin=8, collocations=False, color_func=_cloud_color)
-    wc.generate_from_frequencies(dict(freqs))
-    return wc.to_array()
 
 
 def plot_wordclouds(
@@ -610,7 +527,7 @@ def plot_tfidf_heatmap(
                   [group_label(g, "doc_id", english=english, documents=documents)
                    for g in groups], fontsize=9.5)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(terms)), [_term_label(t, english) for t in terms], fontsize=9)
+    ax.set_yticks(range(len(terms)), [term_label(t, english=english) for t in terms], fontsize=9)
     ax.tick_params(length=0)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)

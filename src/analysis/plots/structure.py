@@ -1,7 +1,7 @@
 """Figures for document structure and evidence: lexical dispersion ("x-ray"), outline
 profiles and the lead/cooperate roles of agencies in a task table.
 
-Each function takes a tidy table as computed by :mod:`analysis.lexicon.kwic` or
+Each function takes a tidy table as computed by :mod:`analysis.lexicon.concordance` or
 :mod:`analysis.structure` (and written by the build) and only draws.
 """
 
@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, gloss, label, new_figure, nothing_to_show
+import numpy as np
+import pandas as pd
+
+from analysis.plots.labels import document_names, gloss, label, term_label
+from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = ["plot_agency_network", "plot_agency_roles", "plot_dispersion", "plot_outline"]
@@ -47,22 +50,6 @@ def _doc_order(table: pd.DataFrame, docs: Sequence[str] | None,
     return present
 
 
-def _doc_labels(documents: pd.DataFrame | None, labels: Mapping[str, str] | None,
-                english: bool) -> dict[str, str]:
-    """Row labels: ``labels`` if given, else "赤峰市 2023" from the documents table."""
-    if labels is not None:
-        return dict(labels)
-    if documents is None:
-        return {}
-    from analysis.plots.corpus import document_labels
-
-    return document_labels(documents, english=english)
-
-
-def _doc_name(doc_id: str, documents: pd.DataFrame | None, english: bool) -> str:
-    return _doc_labels(documents, None, english).get(doc_id, doc_id)
-
-
 def plot_dispersion(
     table: pd.DataFrame,
     documents: pd.DataFrame | None = None,
@@ -81,7 +68,7 @@ def plot_dispersion(
     Parameters
     ----------
     table : DataFrame
-        From :func:`analysis.lexicon.kwic.dispersion` (``doc_id, term, position``).
+        From :func:`analysis.lexicon.dispersion` (``doc_id, term, position``).
     documents : DataFrame, optional
         The build's ``documents`` table: rows are labelled "赤峰市 2023" (city and year).
     docs : list of str, keyword-only
@@ -98,7 +85,7 @@ def plot_dispersion(
     Examples
     --------
     >>> from analysis import load_corpus
-    >>> from analysis.lexicon.kwic import dispersion
+    >>> from analysis.lexicon import dispersion
     >>> fig = plot_dispersion(dispersion(load_corpus(), ["科技特派员", "人才"]))
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
     ['chifeng_2023', 'xinji_2022']
@@ -114,7 +101,7 @@ def plot_dispersion(
                 english=english),
             english=english,
         )
-    names = _doc_labels(documents, labels, english)
+    names = document_names(labels if labels is not None else documents, english=english)
     terms = ([str(t) for t in table["term"].cat.categories] if hasattr(table["term"], "cat")
              else list(dict.fromkeys(table["term"].astype(str))))
     n_terms = max(len(terms), 1)
@@ -129,7 +116,7 @@ def plot_dispersion(
               if d in rows]
         ax.scatter(xs, ys, marker="|", s=(lane * 60) ** 2, linewidths=1.2,
                    color=PALETTE[k % len(PALETTE)],
-                   label=f"{gloss(term, both=True) if english else term} ({len(xs)})")
+                   label=f"{term_label(term, english=english)} ({len(xs)})")
     ax.set_yticks(range(len(order)))
     ax.set_yticklabels([names.get(d, d) for d in order])
     ax.set_ylim(len(order) - 0.5, -0.5)
@@ -185,7 +172,7 @@ def plot_outline(outline: pd.DataFrame, documents: pd.DataFrame | None = None, *
                 english=english),
             english=english,
         )
-    names = _doc_labels(documents, labels, english)
+    names = document_names(labels if labels is not None else documents, english=english)
     levels = sorted({int(v) for v in outline["level"]})
     fig, ax = new_figure(width=8.5, height=1.5 + 0.55 * len(order))
     left = [0] * len(order)
@@ -263,7 +250,7 @@ def plot_agency_roles(agencies: pd.DataFrame, documents: pd.DataFrame | None = N
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(label("涉及的措施数", "number of measures", english=english))
-    name = _doc_name(doc_id, documents, english)
+    name = document_names(documents, english=english).get(doc_id, doc_id)
     ax.set_title(title or label(f"牵头与配合单位({name})",
                                 f"Lead and cooperating units ({name})", english=english))
     ax.legend(loc="lower right", frameon=False)
@@ -318,7 +305,6 @@ def plot_agency_network(edges: pd.DataFrame, agencies: pd.DataFrame | None = Non
     >>> [t.get_text() for t in fig.axes[0].texts][:3]
     ['市科技局', '市工信局', '市财政局']
     """
-    import numpy as np
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path
 
@@ -333,7 +319,7 @@ def plot_agency_network(edges: pd.DataFrame, agencies: pd.DataFrame | None = Non
         )
     doc_id = doc_id or str(lc["doc_id"].iloc[0])
     sub = lc.loc[(lc["doc_id"] == doc_id) & (lc["weight"] >= min_weight)]
-    name = _doc_name(doc_id, documents, english)
+    name = document_names(documents, english=english).get(doc_id, doc_id)
     if sub.empty:
         have = sorted(set(lc["doc_id"]))
         why = (label(f"{name} 没有至少 {min_weight} 项措施的牵头—配合关系",

@@ -9,10 +9,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, gloss, label, new_figure, nothing_to_show
+import pandas as pd
+
+from analysis.plots.labels import document_labels, gloss, label
+from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = ["SAME_QUANTITY", "plot_target_comparison"]
@@ -94,8 +96,6 @@ def plot_target_comparison(
     >>> len(fig.axes) >= 4
     True
     """
-    import pandas as pd
-
     missing = [c for c in _NEEDED if c not in comparison.columns]
     if missing:
         raise ValueError(f"comparison: missing column(s) {missing}; pass the table made by "
@@ -129,17 +129,9 @@ def plot_target_comparison(
             .sort_values(["doc_year", "doc_id"], kind="mergesort"))
     colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(docs["doc_id"])}
     offset = {d: (i - (len(docs) - 1) / 2) * 0.12 for i, d in enumerate(docs["doc_id"])}
-    names_of: dict[str, str] = {}
-    if documents is not None and {"doc_id", "city"} <= set(documents.columns):
-        from analysis.plots.corpus import document_labels
-
-        names_of = document_labels(documents, english=english)
-
-    def city_label(row) -> str:
-        if row.doc_id in names_of:
-            return names_of[row.doc_id]
-        city = gloss(str(row.city), english=english)
-        return f"{city} ({int(row.doc_year)})"
+    named = (documents if documents is not None and {"doc_id", "city"} <= set(documents.columns)
+             else docs.rename(columns={"doc_year": "year"}))
+    names_of = document_labels(named, english=english)
 
     flat = [ax for row in axes for ax in row]
     for ax, (cid, uclass) in zip(flat, panels, strict=False):
@@ -213,7 +205,8 @@ def plot_target_comparison(
     from matplotlib.lines import Line2D
 
     handles = [Line2D([], [], marker="o", ls="none", color=colour[r.doc_id], ms=7,
-                      label=city_label(r)) for r in docs.itertuples(index=False)]
+                      label=names_of.get(r.doc_id, r.doc_id))
+               for r in docs.itertuples(index=False)]
     grey = "#555555"
     handles += [
         Line2D([], [], marker="o", ls="none", color=grey, ms=7,

@@ -24,10 +24,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from analysis.plots import PALETTE, gloss, label, new_figure, nothing_to_show
+import numpy as np
+import pandas as pd
+
+from analysis.plots.labels import document_labels, label, term_label
+from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = [
@@ -53,18 +56,16 @@ def _need(table: pd.DataFrame, cols: Sequence[str], what: str) -> None:
                          "table as the build writes it.")
 
 
-def _doc_labels(table: pd.DataFrame, *, english: bool, order: str) -> tuple[list[str], list[str]]:
-    """Document ids in display order and their labels (city and year when known)."""
+def _doc_labels(table: pd.DataFrame, *, english: bool, order: str,
+                sep: str = "\n") -> tuple[list[str], list[str]]:
+    """Document ids in display order and their labels: city and year on two lines, from
+    the table's own ``city``/``year`` columns."""
     docs = table.drop_duplicates("doc_id")
     if order == "year" and "year" in docs.columns:
         docs = docs.sort_values(["year", "doc_id"], kind="stable")
-    city_col = "city_en" if english and "city_en" in docs.columns else "city"
-    labels = []
-    for _, row in docs.iterrows():
-        name = str(row[city_col]) if city_col in docs.columns else str(row["doc_id"])
-        year = f"\n{int(row['year'])}" if "year" in docs.columns else ""
-        labels.append(f"{name}{year}")
-    return docs["doc_id"].tolist(), labels
+    ids = docs["doc_id"].tolist()
+    names = document_labels(docs, english=english, sep=sep)
+    return ids, [names.get(str(d), str(d)) for d in ids]
 
 
 def _group_labels(table: pd.DataFrame, *, by: str, english: bool, order: str
@@ -92,8 +93,6 @@ def _group_labels(table: pd.DataFrame, *, by: str, english: bool, order: str
 
 
 def _heatmap(ax, values, *, row_labels, col_labels, fmt, cmap, vmax=None):
-    import numpy as np
-
     im = ax.imshow(values, aspect="auto", cmap=cmap, vmin=0,
                    vmax=vmax if vmax is not None else max(float(np.nanmax(values)), 1e-9))
     ax.set_xticks(range(len(col_labels)), col_labels)
@@ -171,8 +170,6 @@ def plot_era_difference(diff: pd.DataFrame, *, english: bool = False,
     footnote states the interval, the replicates, the seed and that the earlier era may be
     a single document.
     """
-    import numpy as np
-
     _need(diff, ["theme_zh", "theme_en", "diff", "ci_low", "ci_high", "group_a", "group_b",
                  "metric"], "plot_era_difference")
     if diff.empty:
@@ -306,8 +303,6 @@ def plot_instrument_types(types: pd.DataFrame, *, english: bool = False,
     a stacked horizontal bar per document, supply / environment / demand shares.
 
     ``by="era"`` draws one bar per era from the build's ``instrument_types_era``."""
-    import numpy as np
-
     _need(types, ["doc_id", "type", "type_zh", "code_share", "codes"], "plot_instrument_types")
     title = label("政策工具类型构成", "Instrument types by document", english=english) \
         if by == "doc_id" else label(f"政策工具类型构成(按{_GROUP_ZH.get(by, by)})",
@@ -352,8 +347,6 @@ def plot_instrument_types(types: pd.DataFrame, *, english: bool = False,
 def plot_tone(tone: pd.DataFrame, *, english: bool = False, order: str = "year") -> Figure:
     """Policy tone by document (``tone``): grouped bars of the share of clauses using
     mandatory, encouraging and permissive wording."""
-    import numpy as np
-
     _need(tone, ["doc_id", "tone", "tone_zh", "tone_en", "share"], "plot_tone")
     if tone.empty:
         return nothing_to_show(label("政策语气", "Policy tone", english=english),
@@ -407,8 +400,6 @@ def plot_theme_comparison(
     >>> counts = pl.build(write=False).tables["theme_counts"]             # doctest: +SKIP
     >>> fig = plot_theme_comparison(counts, themes=["talent", "finance"])  # doctest: +SKIP
     """
-    import numpy as np
-
     _need(counts, ["doc_id", "theme", "theme_zh", "theme_en", "clause_share", "per_10k"],
           "plot_theme_comparison")
     keys = [k for k in themes if k in set(counts["theme"])]
@@ -418,8 +409,7 @@ def plot_theme_comparison(
                                             f"the theme dictionary has none of "
                                             f"{', '.join(themes)}", english=english),
                                english=english)
-    docs, labels_ = _doc_labels(counts, english=english, order=order)
-    labels_ = [x.replace("\n", " ") for x in labels_]
+    docs, labels_ = _doc_labels(counts, english=english, order=order, sep=" ")
     names = counts.drop_duplicates("theme").set_index("theme")[
         "theme_en" if english else "theme_zh"]
     fig, axes = new_figure(width=max(9.0, 2.2 + 1.1 * len(keys) * max(len(docs), 3) * 0.55),
@@ -468,8 +458,6 @@ def plot_theme_terms(table: pd.DataFrame, *, english: bool = False,
     of terms (grouped by theme) × documents. The number in a cell is the term's hits in the
     document; the colour is its share of the document's hits of that theme, so a theme
     count carried by one word stands out whatever the document's length."""
-    import numpy as np
-
     _need(table, ["doc_id", "theme", "theme_zh", "theme_en", "term", "hits", "share"],
           "plot_theme_terms")
     title = label("主题背后的词语", "The terms behind the themes", english=english)
@@ -490,7 +478,7 @@ def plot_theme_terms(table: pd.DataFrame, *, english: bool = False,
     im = ax.imshow(share, aspect="auto", cmap="Oranges", vmin=0, vmax=1)
     ax.set_xticks(range(len(docs)), col_labels)
     ax.set_yticks(range(len(idx)),
-                  [gloss(w, both=True) if english else w for _, w in idx])
+                  [term_label(w, english=english) for _, w in idx])
     ax.tick_params(axis="both", length=0)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
@@ -527,8 +515,6 @@ def plot_chi_square_residuals(chi2: pd.DataFrame, documents: pd.DataFrame | None
     the clause-permutation p-value in a footnote. ``documents`` names the documents by city
     and year.
     """
-    import numpy as np
-
     _need(chi2, ["doc_id", "theme", "theme_zh", "residual", "statistic", "dof", "pvalue"],
           "plot_chi_square_residuals")
     title = label("主题 × 文件卡方检验:调整标准化残差",
@@ -540,15 +526,14 @@ def plot_chi_square_residuals(chi2: pd.DataFrame, documents: pd.DataFrame | None
                                             "hits", english=english), english=english)
     from matplotlib.patches import Rectangle
 
-    from analysis.plots.corpus import document_labels
-
     docs = list(dict.fromkeys(chi2["doc_id"]))
     if documents is not None and "year" in documents.columns:
         meta = documents.loc[documents["doc_id"].isin(docs)]
         docs = meta.sort_values(["year", "doc_id"], kind="stable")["doc_id"].tolist() + [
             d for d in docs if d not in set(meta["doc_id"])]
-    names_doc = document_labels(documents, english=english) if documents is not None else {}
-    col_labels = [names_doc.get(d, d).replace(" ", "\n", 1) for d in docs]
+    names_doc = (document_labels(documents, english=english, sep="\n")
+                 if documents is not None else {})
+    col_labels = [names_doc.get(d, d) for d in docs]
     keys = list(dict.fromkeys(chi2["theme"]))
     col = "theme_en" if english and "theme_en" in chi2.columns else "theme_zh"
     names = chi2.drop_duplicates("theme").set_index("theme")[col]

@@ -1,36 +1,65 @@
-"""Transitional: the public names of ``analysis.report._monolith``."""
+"""The front door: the figure catalog, figure and table exports, and the notebook runner.
 
-from analysis.report._monolith import (
-    EXCEL_MAX_CELL_CHARS,
-    EXCEL_MAX_ROWS,
+Everything here reads the tables the build wrote; nothing recomputes an analysis.
+
+Modules
+-------
+catalog
+    :data:`FIGURES` (every figure: file name, notebook, drawing function, input tables),
+    :data:`VIEWS` (derived tables computed on the fly), :data:`README_FIGURES`.
+tables
+    :class:`Tables` (a build folder's tables, read lazily, plus the views) and
+    :func:`load_tables` (the tables a notebook works on, for the default corpus or a
+    researcher's own folder).
+figures
+    :func:`draw_figure` and :func:`make_figures` (``policy-lens figures``): the catalog
+    drawn to ``reports/figures/`` with a ``MANIFEST.csv`` of checksums.
+export
+    :func:`export_tables` (``policy-lens export``): CSV for Excel and one XLSX workbook.
+notebooks
+    :func:`run_notebooks` (``policy-lens notebooks``): the notebook suite executed
+    headless into ``.ipynb`` and HTML, with papermill-style parameters.
+notebook_helpers
+    :func:`notebook_setup` and :func:`table_or_note`, called from the notebooks.
+paths
+    :func:`project_root`, :func:`default_reports_dir` and the manifest helpers.
+
+Everything written is atomic and deterministic: a rerun gives byte-identical files.
+"""
+
+from analysis.report.catalog import (
     FIGURES,
+    README_DPI,
     README_FIGURES,
     VIEWS,
     FigureSpec,
-    MissingTableError,
-    NotebookError,
-    NotebookRun,
-    Tables,
     View,
     catalog_table,
-    default_reports_dir,
-    draw_figure,
-    export_tables,
-    load_tables,
-    make_figures,
-    notebook_setup,
-    run_notebooks,
-    table_or_note,
 )
+from analysis.report.export import (
+    EXCEL_MAX_CELL_CHARS,
+    EXCEL_MAX_ROWS,
+    WORKBOOK,
+    export_tables,
+)
+from analysis.report.figures import MANIFEST_COLUMNS, draw_figure, make_figures
+from analysis.report.notebook_helpers import Note, notebook_setup, table_or_note
+from analysis.report.notebooks import NotebookError, NotebookRun, run_notebooks
+from analysis.report.paths import default_reports_dir, project_root
+from analysis.report.tables import MissingTableError, Tables, load_tables
 
 __all__ = [
     "EXCEL_MAX_CELL_CHARS",
     "EXCEL_MAX_ROWS",
     "FIGURES",
+    "MANIFEST_COLUMNS",
+    "README_DPI",
     "README_FIGURES",
     "VIEWS",
+    "WORKBOOK",
     "FigureSpec",
     "MissingTableError",
+    "Note",
     "NotebookError",
     "NotebookRun",
     "Tables",
@@ -42,6 +71,7 @@ __all__ = [
     "load_tables",
     "make_figures",
     "notebook_setup",
+    "project_root",
     "run_notebooks",
     "table_or_note",
 ]

@@ -11,10 +11,10 @@ documents (``documents.n_words``), so a long plan and a short reply compare fair
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import numpy as np
+import pandas as pd
 
-if TYPE_CHECKING:
-    import pandas as pd
+from analysis.resources import read_wordlist
 
 __all__ = [
     "DEFAULT_KEYWORDS",
@@ -31,11 +31,8 @@ __all__ = [
 
 #: Policy keywords compared across documents in the keyword heatmaps (notebook 01): talent,
 #: platforms, R&D, commercialisation, enterprises, finance, support schemes, evaluation.
-DEFAULT_KEYWORDS: tuple[str, ...] = (
-    "人才", "人才引进", "平台", "创新平台", "研发投入", "科技成果转化", "知识产权",
-    "高新技术企业", "科技型中小企业", "产学研", "创新联合体", "科技特派员", "创业",
-    "科技金融", "融资", "资金", "补助", "考核", "数字化", "农业",
-)
+#: Read from ``resources/keywords.txt``; pass your own list as ``keywords=``.
+DEFAULT_KEYWORDS: tuple[str, ...] = read_wordlist("keywords.txt")
 
 #: Token categories of :func:`token_composition`, in the order a token is tested.
 TOKEN_CATEGORIES: tuple[str, ...] = (
@@ -154,8 +151,6 @@ def group_terms(
     0  2010s   平台      5   1000.0       1           1
     1  2020s   人才      3    150.0       2           2
     """
-    import numpy as np
-
     _check_columns(terms, ["doc_id", "term", "count"], "terms")
     _check_columns(documents, ["doc_id", "n_words", by], "documents")
     docs = documents[list(dict.fromkeys(["doc_id", by, "n_words"]))].drop_duplicates("doc_id")
@@ -191,9 +186,10 @@ def keyword_table(
     terms, documents : DataFrame
         The build's ``terms`` and ``documents`` tables.
     keywords : list of str, keyword-only
-        The terms to compare, in display order (default :data:`DEFAULT_KEYWORDS`). A
-        keyword the tokenizer splits (not a whole token) is counted 0: add it to your user
-        dictionary (``--user-dict``).
+        The terms to compare, in display order (default :data:`DEFAULT_KEYWORDS`, the list
+        in ``resources/keywords.txt``; read a file of your own with
+        :func:`analysis.resources.read_wordlist`). A keyword the tokenizer splits (not a
+        whole token) is counted 0: add it to your user dictionary (``--user-dict``).
     by : str, keyword-only
         ``"doc_id"`` (one column per document) or a ``documents`` column (``"era"`` ...).
 
@@ -215,8 +211,6 @@ def keyword_table(
     2      b   平台      1     50.0
     3      b   人才      0      0.0
     """
-    import pandas as pd
-
     words = list(dict.fromkeys(DEFAULT_KEYWORDS if keywords is None else keywords))
     if not words:
         raise ValueError("keywords is empty: give at least one term.")
@@ -267,9 +261,6 @@ def token_composition(tokens: pd.DataFrame) -> pd.DataFrame:
     4         number         1   0.25
     5          punct         1   0.25
     """
-    import numpy as np
-    import pandas as pd
-
     _check_columns(tokens, ["doc_id", "token", "kind", "keep", "is_function_word",
                             "is_policy_word"], "tokens")
     kind = tokens["kind"].astype(str)
@@ -369,8 +360,6 @@ def tfidf_profile(
     2      b   京津    0.1      a
     3      b   皮革    0.6      b
     """
-    import pandas as pd
-
     top = distinctive_terms(terms, n=n, max_docs=max_docs)
     best = top.sort_values(["tfidf", "rank"], ascending=[False, True], kind="stable")
     source = best.drop_duplicates("term").set_index("term")["doc_id"]

@@ -10,17 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
-    import scipy.sparse as sp
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
 
+if TYPE_CHECKING:
     from analysis.text.tokenize import TokenFilter
 
 __all__ = [
     "WORD_KINDS",
     "SparseCounts",
     "count_matrix",
+    "counts_from_parts",
     "doc_codes",
     "keyword_frequency",
     "sparse_counts",
@@ -37,7 +40,17 @@ _DENSE_LIMIT = 5_000_000  # cells; above this the wide matrices are returned spa
 
 @dataclass(frozen=True)
 class SparseCounts:
-    """A sparse document-term count matrix with its row and column labels."""
+    """A sparse document-term count matrix with its row and column labels.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix
+        Counts, one row per document, one column per term (sorted indices).
+    doc_ids : list of str
+        The rows' documents, in corpus order.
+    terms : list of str
+        The columns' terms, sorted by code point.
+    """
 
     matrix: sp.csr_matrix
     doc_ids: list[str]
@@ -45,20 +58,28 @@ class SparseCounts:
 
 
 def _kept_mask(tokens: pd.DataFrame, token_filter: TokenFilter | None):
-    import numpy as np
-
     if token_filter is None:
         return tokens["keep"].to_numpy(dtype=bool)
     return np.asarray(token_filter.apply(tokens), dtype=bool)
 
 
 def doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
-    """Each row's document as a code into the document ids (in order of appearance)."""
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    """Each row's document as a code into the document ids (in order of appearance).
 
+    Returns
+    -------
+    codes : ndarray of int
+        For every row of ``tokens``, the index of its ``doc_id`` in ``doc_ids``.
+    doc_ids : list of str
+        The distinct document ids, in order of first appearance.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codes, ids = doc_codes(pd.DataFrame({"doc_id": ["b", "b", "a"]}))
+    >>> codes.tolist(), ids
+    ([0, 0, 1], ['b', 'a'])
+    """
     col = tokens["doc_id"]
     if len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
         # token tables hold each document's rows together: find where the id changes
@@ -79,10 +100,6 @@ def doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
 
 def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Codes of ``values`` into their sorted distinct values (code point order)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     arr = pa.array(values.array) if len(values) else pa.array([], pa.large_string())
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
@@ -105,10 +122,16 @@ def sparse_counts(
 
     ``min_df`` drops terms found in fewer documents; ``codes`` is :func:`doc_codes` of
     ``tokens`` when the caller has it already.
-    """
-    import numpy as np
-    import scipy.sparse as sp
 
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"doc_id": ["b", "b", "a"], "token": ["人才", "平台", "人才"],
+    ...                   "keep": [True, True, True]})
+    >>> sc = sparse_counts(t)
+    >>> sc.doc_ids, sc.terms, sc.matrix.toarray().tolist()
+    (['b', 'a'], ['人才', '平台'], [[1, 1], [1, 0]])
+    """
     rows, doc_ids = codes if codes is not None else doc_codes(tokens)
     mask = _kept_mask(tokens, token_filter)
     cols, terms = _sorted_codes(tokens["token"][mask])
@@ -134,10 +157,15 @@ def word_totals(tokens: pd.DataFrame, *,
                 codes: tuple[np.ndarray, list[str]] | None = None) -> pd.Series:
     """Word tokens per document (Han or Latin tokens, stopwords included): the denominator
     of per-10k frequencies, independent of the stopword settings. ``codes`` is
-    :func:`doc_codes` of ``tokens`` when the caller has it already."""
-    import numpy as np
-    import pandas as pd
+    :func:`doc_codes` of ``tokens`` when the caller has it already.
 
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"doc_id": ["a", "a", "a"], "kind": ["han", "punct", "latin"]})
+    >>> word_totals(t).to_dict()
+    {'a': 2}
+    """
     codes, doc_ids = codes if codes is not None else doc_codes(tokens)
     words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
     totals = np.bincount(codes[words], minlength=len(doc_ids)).astype(np.int64)
@@ -147,8 +175,6 @@ def word_totals(tokens: pd.DataFrame, *,
 
 def _frame(m: sp.spmatrix, doc_ids: list[str], terms: list[str], sparse: bool | None,
            dtype: str) -> pd.DataFrame:
-    import pandas as pd
-
     if sparse is None:
         sparse = m.shape[0] * m.shape[1] > _DENSE_LIMIT
     index = pd.Index(doc_ids, name="doc_id")
@@ -188,9 +214,6 @@ def _tfidf(sc: SparseCounts, *, sublinear_tf: bool, smooth_idf: bool, norm: str 
     ``idf = ln((n + s) / (df + s)) + 1`` with ``s = 1`` if ``smooth_idf``; ``tf`` is the
     count, or ``1 + ln(count)`` if ``sublinear_tf``; rows scaled to unit ``norm``.
     """
-    import numpy as np
-    import scipy.sparse as sp
-
     if norm not in (None, "l2", "l1"):
         raise ValueError(f"norm={norm!r}: use 'l2', 'l1' or None.")
     m = sc.matrix.tocsr()
@@ -267,9 +290,6 @@ def keyword_frequency(
     >>> list(kf.columns)
     ['人才', '科技金融']
     """
-    import numpy as np
-    import scipy.sparse as sp
-
     sc = sparse_counts(tokens, token_filter=token_filter)
     totals = word_totals(tokens).reindex(sc.doc_ids).to_numpy(dtype=float)
     scale = sp.diags(np.divide(per, totals, out=np.zeros_like(totals), where=totals > 0))
@@ -320,12 +340,6 @@ def counts_from_parts(parts: list[dict]) -> tuple[SparseCounts, pd.Series]:
     per-batch counts its batches carry (:func:`analysis.text.tokenize.token_arrays`), without
     touching the table's millions of rows. Only documents with tokens are rows, as in
     ``sparse_counts``."""
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import scipy.sparse as sp
-
     n_tok = np.concatenate([p["n_tokens"] for p in parts]) if parts else np.zeros(0, int)
     present = n_tok > 0
     row_of = np.cumsum(present) - 1  # document index -> row
@@ -372,11 +386,16 @@ def counts_from_parts(parts: list[dict]) -> tuple[SparseCounts, pd.Series]:
 def term_table_from_counts(sc: SparseCounts, word_tot: pd.Series, *, per: int = 10_000,
                            sublinear_tf: bool = False) -> pd.DataFrame:
     """:func:`term_table` from counts already made (:func:`sparse_counts` and
-    :func:`word_totals`, or :func:`counts_from_parts` of the build's token batches)."""
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
+    :func:`word_totals`, or :func:`counts_from_parts` of the build's token batches).
 
+    Examples
+    --------
+    >>> from analysis import load_corpus, token_table
+    >>> tokens = token_table(load_corpus())
+    >>> t = term_table_from_counts(sparse_counts(tokens), word_totals(tokens))
+    >>> t.equals(term_table(tokens))
+    True
+    """
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
     m = sc.matrix  # canonical CSR: entries in (document, term) order, as w
     r = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
@@ -410,8 +429,6 @@ def top_terms(
     """
     if by not in ("tfidf", "count", "per_10k"):
         raise ValueError(f"by={by!r}: rank by 'tfidf', 'count' or 'per_10k'.")
-    import numpy as np
-
     ok = (terms["count"] >= min_count).to_numpy()
     docs, _ = doc_codes(terms)  # corpus order: first appearance in the term table
     docs, score = docs[ok], terms[by].to_numpy()[ok]

@@ -17,11 +17,18 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from analysis.io import atomic_path
+from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
+from analysis.structure import clause_table
+from analysis.text.corpus import Corpus
+
 if TYPE_CHECKING:
     import networkx as nx
-    import pandas as pd
 
-    from analysis.text.corpus import Corpus
     from analysis.text.tokenize import TokenFilter
 
 __all__ = [
@@ -33,6 +40,7 @@ __all__ = [
     "write_graphml",
 ]
 
+#: The association scores of an edge (``measure=`` of :func:`cooccurrence`).
 EDGE_MEASURES = ("count", "jaccard", "dice", "pmi", "npmi")
 
 
@@ -43,10 +51,6 @@ def _unit_matrix(
     window: int | None,
 ):
     """Binary units × terms matrix (CSR), the term labels and each unit's doc_id."""
-    import numpy as np
-    import pandas as pd
-    import scipy.sparse as sp
-
     terms = np.sort(kept["token"].unique())
     term_code = pd.Categorical(kept["token"], categories=terms).codes.astype(np.int64)
     if window is not None:
@@ -67,10 +71,8 @@ def _unit_matrix(
         cols = np.concatenate(cols_l) if cols_l else np.zeros(0, np.int64)
         unit_doc = np.concatenate(docs_l) if docs_l else np.zeros(0, object)
     else:
-        from analysis.stats.compare import _assign_units
-
         units = clauses.reset_index(drop=True)
-        unit = _assign_units(kept, units)
+        unit = assign_units(kept, units)
         ok = unit >= 0
         rows, cols = unit[ok], term_code[ok]
         n_units = len(units)
@@ -85,10 +87,7 @@ def _unit_matrix(
 
 def _edges(m, terms, *, min_count: int, min_term_count: int, max_terms: int | None,
            measure: str, top_n: int | None) -> pd.DataFrame:
-    import numpy as np
-    import pandas as pd
-    import scipy.sparse as sp
-
+    """The edge table of a binary units × terms matrix (see :func:`cooccurrence`)."""
     n_units = m.shape[0]
     df = np.asarray(m.sum(axis=0)).ravel()
     keep = np.flatnonzero(df >= min_term_count)
@@ -196,12 +195,6 @@ def cooccurrence(
     >>> len(e), bool((e["term_a"] < e["term_b"]).all())
     (10, True)
     """
-    import numpy as np
-    import pandas as pd
-
-    from analysis.stats.compare import _tokens_and_docs
-    from analysis.text.corpus import Corpus
-
     if measure not in EDGE_MEASURES:
         raise ValueError(f"cooccurrence: measure={measure!r}; use one of "
                          f"{', '.join(EDGE_MEASURES)}.")
@@ -211,14 +204,12 @@ def cooccurrence(
         if not isinstance(data, Corpus):
             raise ValueError("cooccurrence: with a token table, pass clauses= (a clause table) "
                              "or window= (a number of terms).")
-        from analysis.structure import clause_table
-
         clauses = clause_table(data)
     if clauses is not None and window is None:
         missing = sorted({"doc_id", "char_start", "char_end"} - set(clauses.columns))
         if missing:
             raise ValueError(f"cooccurrence: the clause table lacks {', '.join(missing)}.")
-    tokens, _ = _tokens_and_docs(data, None, func="cooccurrence")
+    tokens, _ = tokens_and_docs(data, None, func="cooccurrence")
     mask = tokens["keep"] if token_filter is None else token_filter.apply(tokens)
     kept = tokens.loc[mask, ["doc_id", "start", "token"]].reset_index(drop=True)
     m, terms, unit_doc = _unit_matrix(kept, clauses=clauses, window=window)
@@ -226,14 +217,12 @@ def cooccurrence(
           "measure": measure, "top_n": top_n}
     if not by_document:
         return _edges(m, terms, **kw)
-    from analysis.stats.compare import _doc_order
-
     # each document's units (row positions, ascending), found in one pass
     doc_rows: dict[object, list[int]] = {}
     for i, d in enumerate(unit_doc.tolist()):
         doc_rows.setdefault(d, []).append(i)
     parts = []
-    for doc in _doc_order(tokens):
+    for doc in doc_order(tokens):
         if doc not in doc_rows:
             continue
         sub = m[np.asarray(doc_rows[doc], dtype=np.int64)]
@@ -328,9 +317,9 @@ def cooccurrence_graph(
     if g.number_of_nodes() == 0:
         return g
     betw = nx.betweenness_centrality(g, normalized=True)
-    # greedy modularity (Clauset-Newman-Moore): deterministic and always terminates. Louvain
-    # was tried first, but on graphs with many tied weights (near-duplicate documents) its
-    # local-moving phase can cycle forever on floating-point ties.
+    # greedy modularity (Clauset-Newman-Moore): deterministic and always terminates. Not
+    # Louvain: on graphs with many tied weights (near-duplicate documents) its local-moving
+    # phase can cycle forever on floating-point ties.
     comms = nx.community.greedy_modularity_communities(g, weight="weight")
     comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
     for k, members in enumerate(comms, start=1):
@@ -369,21 +358,17 @@ def network_nodes(
     >>> list(network_nodes(g).columns)
     ['term', 'count', 'degree', 'strength', 'betweenness', 'community']
     """
-    import pandas as pd
-
     cols = ["term", "count", "degree", "strength", "betweenness", "community"]
     if isinstance(graph, pd.DataFrame):
         if "doc_id" not in graph.columns:
             return network_nodes(cooccurrence_graph(graph, weight=weight))
-        from analysis.stats.compare import _unique_in_order
-
         # each document's edges (row positions, ascending), found in one pass: selecting
         # them is then what cooccurrence_graph(graph, doc_id=doc) does
         doc_rows: dict[object, list[int]] = {}
         for i, d in enumerate(graph["doc_id"].tolist()):
             doc_rows.setdefault(d, []).append(i)
         parts = []
-        for doc in _unique_in_order(graph["doc_id"]):
+        for doc in unique_in_order(graph["doc_id"]):
             pos = doc_rows.get(doc)
             if pos is None:
                 sub = graph
@@ -417,8 +402,6 @@ def write_graphml(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
     """
     import networkx as nx
 
-    from analysis.io import atomic_path
-
     with atomic_path(path) as tmp:
         nx.write_graphml(graph, tmp, encoding="utf-8")
     return Path(path)
@@ -437,8 +420,6 @@ def write_gexf(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
     True
     """
     import networkx as nx
-
-    from analysis.io import atomic_path
 
     with atomic_path(path) as tmp:
         nx.write_gexf(graph, tmp, encoding="utf-8")

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CN_DIGITS", "CN_NUMERAL_CHARS", "HAN", "HAN_RE", "cn_to_int"]
+__all__ = ["CJK_PUNCT", "CN_DIGITS", "CN_NUMERAL_CHARS", "HAN", "HAN_RE", "cn_to_int"]
 
 #: Han characters, as the inside of a regex character class.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: One Han character.
 HAN_RE = re.compile(f"[{HAN}]")
+#: CJK punctuation (symbols and punctuation block, full-width forms, quotes, book-title
+#: marks, dashes, ellipsis, middle dot), as the inside of a regex character class.
+CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’《》〈〉—…·"
 
 #: Chinese digits (两 is 2 as in 两年, 〇 and 零 are 0).
 CN_DIGITS: dict[str, int] = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,

@@ -10,16 +10,21 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pandas as pd
 
 from analysis.errors import CorpusWarning, DocumentError, MetadataError
-from analysis.text.chars import HAN_RE as _HAN_RE
-from analysis.text.normalize import DEFAULT_OPENCC_CONFIG, normalize_text
-
-if TYPE_CHECKING:
-    import pandas as pd
+from analysis.text.chars import HAN_RE
+from analysis.text.normalize import (
+    DEFAULT_OPENCC_CONFIG,
+    BoilerplatePattern,
+    load_boilerplate,
+    normalize_text,
+)
 
 __all__ = [
     "REQUIRED_COLUMNS",
@@ -35,13 +40,17 @@ __all__ = [
     "warn_unlisted",
 ]
 
+#: The columns every ``metadata.csv`` must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "file", "city", "year")
+#: The columns every loaded corpus has (those missing from ``metadata.csv`` are empty).
 STANDARD_COLUMNS: tuple[str, ...] = (
     "doc_id", "file", "city", "province", "year", "date", "era",
     "doc_type", "issuer", "title", "script",
 )
 _BOOL_TRUE = {"true", "1", "yes", "y", "t"}
 _BOOL_FALSE = {"false", "0", "no", "n", "f", ""}
+# What GB18030-decoded Chinese text is made of (Han, CJK and general punctuation, full-width
+# forms, printable ASCII): bytes of another encoding decoded as GB18030 give other characters.
 _PLAUSIBLE_RE = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\n\r\t《》“”‘’—…·]"
 )
@@ -52,6 +61,11 @@ def default_raw_dir() -> Path:
 
     ``$POLICY_LENS_RAW`` if set, else ``data/raw`` of the project checkout that holds this
     package, else the first ``data/raw`` with a ``metadata.csv`` above the working directory.
+
+    Examples
+    --------
+    >>> (default_raw_dir() / "metadata.csv").is_file()
+    True
     """
     env = os.environ.get("POLICY_LENS_RAW")
     if env:
@@ -101,7 +115,7 @@ def _decode(data: bytes, path: Path, forced: str | None) -> tuple[str, str]:
         ) from exc
     sample = text[:20000]
     plausible = len(_PLAUSIBLE_RE.findall(sample)) / max(len(sample), 1)
-    if plausible < 0.97 or not _HAN_RE.search(sample):
+    if plausible < 0.97 or not HAN_RE.search(sample):
         raise DocumentError(
             f"{path}: is not valid UTF-8 and does not read as GB18030 Chinese text either "
             f"(only {plausible:.0%} plausible characters); re-save it as UTF-8, or name its "
@@ -166,9 +180,24 @@ def read_metadata(raw_dir: str | os.PathLike[str]) -> pd.DataFrame:
     added empty when absent; any further column is kept as the researcher's own variable.
     ``era`` defaults to the decade of ``year`` (``"2010s"``); columns ending in
     ``_inferred`` are read as booleans.
-    """
-    import pandas as pd
 
+    Raises
+    ------
+    MetadataError
+        With the row and column at fault and what to do.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "metadata.csv").write_text(
+    ...     "doc_id,file,city,year,city_inferred\\na,a.txt,甲市,2012,yes\\n", encoding="utf-8")
+    >>> meta = read_metadata(folder)
+    >>> meta[["doc_id", "year", "era", "city_inferred"]].to_dict("records")
+    [{'doc_id': 'a', 'year': 2012, 'era': '2010s', 'city_inferred': True}]
+    >>> list(meta.columns[:4])
+    ['doc_id', 'file', 'city', 'year']
+    """
     raw_dir = Path(raw_dir)
     path = raw_dir / "metadata.csv"
     if not raw_dir.is_dir():
@@ -226,6 +255,14 @@ class Corpus:
     ``documents`` holds the metadata plus ``encoding``, ``text_raw`` (the file as decoded),
     ``text_orig`` (cleaned, original script, for quoting) and ``text`` (cleaned and
     simplified, for counting); ``text`` and ``text_orig`` are aligned character for character.
+    ``settings`` records how the texts were normalised (the boilerplate file and OpenCC
+    configuration).
+
+    Examples
+    --------
+    >>> corpus = load_corpus()
+    >>> len(corpus), corpus.subset(["xinji_2022"]).doc_ids
+    (5, ['xinji_2022'])
     """
 
     documents: pd.DataFrame
@@ -245,7 +282,13 @@ class Corpus:
         return f"<Corpus {len(self)} documents, {n:,} characters from {self.raw_dir}>"
 
     def text(self, doc_id: str, *, original: bool = False) -> str:
-        """The normalised text of one document (``original=True``: in its own script)."""
+        """The normalised text of one document (``original=True``: in its own script).
+
+        Raises
+        ------
+        KeyError
+            If ``doc_id`` is not in the corpus.
+        """
         rows = self.documents.loc[self.documents["doc_id"] == doc_id]
         if rows.empty:
             raise KeyError(f"{doc_id!r} is not in this corpus; ids are {self.doc_ids}")
@@ -297,8 +340,6 @@ def load_corpus(
     raw_dir = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     meta = read_metadata(raw_dir)
     warn_unlisted(raw_dir, meta)
-    from analysis.text.normalize import load_boilerplate
-
     patterns = load_boilerplate(boilerplate) if boilerplate is not None else None
     rows = [
         load_document(raw_dir, name, enc, boilerplate=patterns, opencc_config=opencc_config)
@@ -308,13 +349,25 @@ def load_corpus(
                            opencc_config=opencc_config)
 
 
-# The steps of load_corpus, also used by the parallel build (analysis.pipeline), which loads
-# documents in worker processes.
+# The steps of load_corpus, public because the parallel build (analysis.pipeline) runs them
+# itself, loading the documents in worker processes.
 
 
 def warn_unlisted(raw_dir: Path, meta: pd.DataFrame) -> None:
     """Warn (:class:`~analysis.errors.CorpusWarning`) about text files in ``raw_dir`` that
-    ``metadata.csv`` does not list: they are not loaded."""
+    ``metadata.csv`` does not list: they are not loaded.
+
+    Examples
+    --------
+    >>> import tempfile, warnings
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "stray.txt").write_text("人才", encoding="utf-8")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_unlisted(folder, pd.DataFrame({"file": ["a.txt"]}))
+    >>> "stray.txt" in str(caught[0].message)
+    True
+    """
     listed = set(meta["file"])
     unlisted = sorted(p.name for p in raw_dir.glob("*.txt") if p.name not in listed)
     if unlisted:
@@ -327,7 +380,14 @@ def warn_unlisted(raw_dir: Path, meta: pd.DataFrame) -> None:
 
 
 def document_files(raw_dir: Path, meta: pd.DataFrame) -> list[tuple[str, str | None]]:
-    """``(file name, forced encoding or None)`` per document, in metadata order."""
+    """``(file name, forced encoding or None)`` per document, in metadata order.
+
+    Examples
+    --------
+    >>> meta = pd.DataFrame({"file": ["a.txt", "b.txt"], "encoding": ["", "gbk"]})
+    >>> document_files(Path("corpus"), meta)
+    [('a.txt', None), ('b.txt', 'gbk')]
+    """
     forced = meta["encoding"] if "encoding" in meta.columns else [""] * len(meta)
     out = []
     for name, enc in zip(meta["file"], forced, strict=True):
@@ -338,13 +398,28 @@ def document_files(raw_dir: Path, meta: pd.DataFrame) -> list[tuple[str, str | N
     return out
 
 
-def load_document(raw_dir: Path, name: str, encoding: str | None, *,
-                   boilerplate: Any,
-                   opencc_config: str | None) -> dict[str, Any]:
+def load_document(
+    raw_dir: Path,
+    name: str,
+    encoding: str | None,
+    *,
+    boilerplate: str | os.PathLike[str] | Sequence[BoilerplatePattern] | None,
+    opencc_config: str | None,
+) -> dict[str, Any]:
     """Read and normalise one document: its row of the ``documents`` table (text columns).
 
     ``boilerplate`` is what :func:`analysis.text.normalize.normalize_text` takes: a pattern
     file, or (in loops over documents) the patterns loaded once.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("首頁 > 正文\\n科技創新", encoding="utf-8")
+    >>> row = load_document(folder, "a.txt", None, boilerplate="boilerplate.toml",
+    ...                     opencc_config="t2s")
+    >>> row["text"], row["text_orig"], row["boilerplate_lines"], row["converted_chars"]
+    ('科技创新', '科技創新', 1, 1)
     """
     raw, used = read_document(raw_dir / name, encoding=encoding)
     norm = normalize_text(raw, boilerplate=boilerplate, opencc_config=opencc_config)
@@ -362,11 +437,26 @@ def load_document(raw_dir: Path, name: str, encoding: str | None, *,
     }
 
 
-def assemble_corpus(meta: pd.DataFrame, rows: list[dict[str, Any]] | pd.DataFrame, raw_dir: Path, *,
-              boilerplate: str | os.PathLike[str] | None, opencc_config: str | None) -> Corpus:
-    """The corpus from the metadata and the documents' rows (dicts, or a frame of them)."""
-    import pandas as pd
+def assemble_corpus(
+    meta: pd.DataFrame,
+    rows: list[dict[str, Any]] | pd.DataFrame,
+    raw_dir: Path,
+    *,
+    boilerplate: str | os.PathLike[str] | None,
+    opencc_config: str | None,
+) -> Corpus:
+    """The corpus from the metadata and the documents' rows (dicts, or a frame of them).
 
+    ``boilerplate`` and ``opencc_config`` are recorded in :attr:`Corpus.settings`.
+
+    Examples
+    --------
+    >>> meta = pd.DataFrame({"doc_id": ["a"], "file": ["a.txt"], "encoding": [""]})
+    >>> c = assemble_corpus(meta, [{"text": "科技创新"}], Path("corpus"),
+    ...                     boilerplate=None, opencc_config="t2s")
+    >>> list(c.documents.columns), c.settings
+    (['doc_id', 'file', 'text'], {'opencc_config': 't2s', 'boilerplate': ''})
+    """
     meta = meta.drop(columns=[c for c in ("encoding",) if c in meta.columns])
     loaded = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     docs = pd.concat([meta.reset_index(drop=True), loaded.reset_index(drop=True)], axis=1)

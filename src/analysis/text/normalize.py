@@ -10,12 +10,18 @@ from __future__ import annotations
 import operator
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from analysis.resources import read_toml, resource_text, text_digest
-from analysis.text.chars import HAN as _HAN
+from analysis.text.chars import CJK_PUNCT, HAN
+
+try:  # the regex parser, to spot patterns anchored at the line start; private in CPython
+    from re import _parser as _re_parser  # type: ignore[attr-defined]
+except ImportError:  # another Python: such patterns are simply not combined
+    _re_parser = None
 
 __all__ = [
     "DEFAULT_OPENCC_CONFIG",
@@ -27,6 +33,7 @@ __all__ = [
     "to_simplified",
 ]
 
+#: The OpenCC configuration that simplifies the text (traditional to simplified).
 DEFAULT_OPENCC_CONFIG = "t2s"
 
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -35,14 +42,17 @@ _WIDTH_TABLE.update({0x200B: None, 0xFEFF: None, 0x200E: None, 0x200F: None})
 # runs of characters the table changes: translating only those is ~10x faster than
 # str.translate over a whole (mostly Chinese) document
 _WIDTH_RUN = re.compile("[" + re.escape("".join(map(chr, _WIDTH_TABLE))) + "]+")
-_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〈〉—…·"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_HAN}{_CJK_PUNCT}]) +(?=[{_HAN}{_CJK_PUNCT}])")
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) +(?=[{HAN}{CJK_PUNCT}])")
 _MULTI_SPACE = re.compile(r" {2,}")
 
 
 @dataclass(frozen=True)
 class BoilerplatePattern:
-    """One boilerplate rule: ``kind`` is ``"line"`` (drop the line) or ``"inline"``."""
+    """One boilerplate rule of a pattern file (:func:`load_boilerplate`).
+
+    ``kind`` is ``"line"`` (drop every line the regex matches) or ``"inline"`` (cut the
+    matched text out of the line); ``note`` says what the rule is for.
+    """
 
     kind: str
     regex: re.Pattern[str]
@@ -51,7 +61,12 @@ class BoilerplatePattern:
 
 @dataclass(frozen=True)
 class Normalized:
-    """The result of :func:`normalize_text`."""
+    """The result of :func:`normalize_text`.
+
+    ``text`` (simplified) and ``text_orig`` (original script) have the same length;
+    ``removed_lines`` are the boilerplate lines dropped (in the original script) and
+    ``converted_chars`` counts the characters OpenCC changed.
+    """
 
     text: str
     text_orig: str
@@ -63,6 +78,15 @@ def load_boilerplate(
     source: str | os.PathLike[str] = "boilerplate.toml",
 ) -> tuple[BoilerplatePattern, ...]:
     """Read a boilerplate pattern file (packaged name or user path).
+
+    The file is TOML with one ``[[pattern]]`` table per rule: ``regex`` (matched against the
+    simplified line), ``kind`` (``"line"`` or ``"inline"``, default ``"line"``) and an
+    optional ``note``. Patterns are compiled once per file content.
+
+    Raises
+    ------
+    ValueError
+        Naming the pattern whose ``kind`` or ``regex`` is invalid.
 
     Examples
     --------
@@ -106,8 +130,8 @@ def _translate_run(match: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=4)
-def _converter(config: str):
-    import opencc
+def _converter(config: str) -> Any:
+    import opencc  # slow to import and only needed when a text is converted
 
     return opencc.OpenCC(config)
 
@@ -153,17 +177,17 @@ def _simplify_lines(lines: list[str], config: str) -> list[str]:
 
 def _anchored(pattern: re.Pattern[str]) -> bool:
     """Whether the whole pattern starts with ``^`` (so ``search`` can only match at 0)."""
+    if _re_parser is None:
+        return False
     try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
+        items = list(_re_parser.parse(pattern.pattern, pattern.flags))
     except Exception:  # an unexpected parser (another Python): do not combine
         return False
-    return bool(items) and items[0] == (_parser.AT, _parser.AT_BEGINNING)
+    return bool(items) and items[0] == (_re_parser.AT, _re_parser.AT_BEGINNING)
 
 
 @lru_cache(maxsize=16)
-def _line_matcher(patterns: tuple[re.Pattern[str], ...]):
+def _line_matcher(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
     """A function ``line -> bool`` equal to ``any(p.search(line) for p in patterns)``.
 
     Patterns anchored at the start are joined into one regex tried once at position 0

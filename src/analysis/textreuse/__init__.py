@@ -1,15 +1,30 @@
-"""Transitional: the public names of ``analysis.textreuse._monolith``."""
+"""Text reuse: passages documents share (policy borrowing), found even when edited, and how
+much of a local measure restates the higher-level text it implements.
 
-from analysis.textreuse._monolith import (
-    Alignment,
-    align,
-    copy_ratio,
-    copy_ratio_summary,
-    local_alignments,
-    reuse,
-    reuse_pairs,
-    task_copy_ratio,
-)
+Modules
+-------
+alignment
+    Smith–Waterman local alignment with affine gaps (vectorised, banded):
+    :func:`align`, :func:`local_alignments`, :class:`Alignment`.
+seeds
+    The seeding stage of :func:`reuse`: hashed character n-grams shared by two documents,
+    boilerplate weights, and seeds chained into candidate regions.
+passages
+    :func:`reuse` (seed, chain, align: one row per shared passage) and
+    :func:`reuse_pairs` (how much of each document another one shares).
+copying
+    :func:`copy_ratio` (row by row, how much of a target text is copied from its source),
+    :func:`task_copy_ratio` (every local measure of a task-decomposition table) and
+    :func:`copy_ratio_summary` (one line per table).
+
+The subpackage is ``textreuse`` and no module is named ``reuse``, so that ``analysis.reuse``
+stays the function whatever is imported first; likewise no module is named after a function
+exported here.
+"""
+
+from analysis.textreuse.alignment import Alignment, align, local_alignments
+from analysis.textreuse.copying import copy_ratio, copy_ratio_summary, task_copy_ratio
+from analysis.textreuse.passages import reuse, reuse_pairs
 
 __all__ = [
     "Alignment",

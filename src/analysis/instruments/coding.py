@@ -1,0 +1,149 @@
+"""Coding: every clause gets zero or more policy instruments, with the evidence terms.
+
+An instrument codes a clause when one of its terms (or patterns, or token terms) matches,
+or when one of its co-occurrence rules holds; the term sets of all instruments and rule
+groups are matched together by the dictionary engine (:mod:`analysis.lexicon`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.instruments.rules import Instrument, InstrumentRules, PathLike, load_instruments
+from analysis.lexicon import TermSet, check_units, unit_matches
+
+if TYPE_CHECKING:
+    from analysis.text.tokenize import Tokenizer
+
+__all__ = ["code_instruments", "instrument_hits"]
+
+
+def instrument_hits(
+    units: pd.DataFrame,
+    *,
+    rules: PathLike | InstrumentRules = "instruments.toml",
+    tokens: pd.DataFrame | None = None,
+    tokenizer: Tokenizer | None = None,
+) -> pd.DataFrame:
+    """The evidence behind every instrument code: one row per matched term.
+
+    Columns ``doc_id, clause_id, instrument, type, term, start, end, via`` (``start/end``
+    are document offsets; ``via`` is ``term`` or the co-occurrence ``rule N``), in clause
+    order, then rule-file order, then position.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1"], "char_start": [0],
+    ...     "text": ["培养和引进一批创新人才。"], "char_end": [12]})
+    >>> instrument_hits(units)[["instrument", "term", "via"]].values.tolist()
+    [['教育培训', '培养', 'rule 1'], ['教育培训', '引进', 'rule 1'], ['教育培训', '人才', 'rule 1']]
+    """
+    units = check_units(units)
+    r = load_instruments(rules)
+    texts = units["text"].astype(str).tolist()
+    doc_ids = units["doc_id"].tolist()
+    clause_ids = units["clause_id"].tolist()
+    starts = units["char_start"].astype(int).tolist()
+    # every distinct term set (an instrument's terms, each rule group) is matched once, all
+    # of them in one pass of the engine; clauses are then visited only where something
+    # matched
+    index: dict[tuple, int] = {}
+    distinct: list[TermSet] = []
+
+    def index_of(ts: TermSet) -> int:
+        key = (ts.terms, ts.tokens, ts.exclude, ts.patterns)
+        if key not in index:
+            index[key] = len(distinct)
+            distinct.append(ts)
+        return index[key]
+
+    term_idx = [index_of(ins.match) for ins in r.instruments]
+    rule_idx = [[[index_of(g) for g in rule.groups] for rule in ins.rules]
+                for ins in r.instruments]
+    found = [m.by_text() for m in unit_matches(units, distinct, tokens=tokens,
+                                               tokenizer=tokenizer)]
+    term_hits = [found[i] for i in term_idx]
+    rule_hits = [[[found[i] for i in groups] for groups in rules_] for rules_ in rule_idx]
+    per_clause: list[list[int]] = [[] for _ in texts]
+    for j in range(len(r.instruments)):
+        with_code = set(term_hits[j])
+        for groups in rule_hits[j]:
+            with_code.update(set(groups[0]).intersection(*groups[1:]))
+        for k in sorted(with_code):
+            per_clause[k].append(j)
+    rows = []
+    for k, js in enumerate(per_clause):
+        if not js:
+            continue
+        doc_id, clause_id, text, a = doc_ids[k], clause_ids[k], texts[k], starts[k]
+        for j in js:
+            ins = r.instruments[j]
+            by_rule = [rule.combine(text, [g.get(k, []) for g in groups])
+                       for rule, groups in zip(ins.rules, rule_hits[j], strict=True)]
+            rows += [(doc_id, clause_id, ins.code, ins.type, t, a + s, a + e, via)
+                     for s, e, t, via in Instrument.merge(term_hits[j].get(k, []), by_rule)]
+    out = pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "type", "term",
+                                      "start", "end", "via"])
+    return out.astype({"start": "int64", "end": "int64"})
+
+
+def code_instruments(
+    units: pd.DataFrame,
+    *,
+    rules: PathLike | InstrumentRules = "instruments.toml",
+    tokens: pd.DataFrame | None = None,
+    tokenizer: Tokenizer | None = None,
+    hits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Code every clause with zero or more policy instruments.
+
+    Returns
+    -------
+    DataFrame
+        One row per clause × instrument it uses: ``doc_id, clause_id, instrument,
+        instrument_en, type, type_zh, terms`` (the evidence terms joined with ``、``), in
+        clause order, then rule-file order. Clauses without instruments have no row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1"], "char_start": [0],
+    ...     "text": ["鼓励商业银行开展知识产权质押贷款。"], "char_end": [17]})
+    >>> code_instruments(units)[["instrument", "terms"]].values.tolist()
+    [['金融支持', '银行、质押、贷款']]
+    """
+    units = check_units(units)
+    r = load_instruments(rules)
+    if hits is None:
+        hits = instrument_hits(units, rules=r, tokens=tokens, tokenizer=tokenizer)
+    cols = ["doc_id", "clause_id", "instrument", "instrument_en", "type", "type_zh", "terms"]
+    if hits.empty:
+        return pd.DataFrame(columns=cols)
+    keys = ["doc_id", "clause_id", "instrument"]
+    if hits[[*keys, "term", "start"]].isna().to_numpy().any():
+        g = hits.sort_values("start", kind="stable").groupby(keys, sort=False)
+        out = g["term"].agg(lambda s: "、".join(dict.fromkeys(s))).rename("terms").reset_index()
+    else:  # the same groups, in the same order, without a Python call per group
+        order = np.argsort(hits["start"].to_numpy(), kind="stable")
+        groups: dict[tuple, dict[Any, None]] = {}
+        for key, term in zip(zip(*(hits[k].to_numpy()[order] for k in keys), strict=True),
+                             hits["term"].to_numpy()[order], strict=True):
+            groups.setdefault(key, {})[term] = None
+        out = pd.DataFrame(list(groups), columns=keys)
+        out["terms"] = ["、".join(t) for t in groups.values()]
+    pos = {c: i for i, c in enumerate(units["clause_id"])}
+    order = {c: i for i, c in enumerate(r.codes)}
+    out = out.assign(_c=out["clause_id"].map(pos), _i=out["instrument"].map(order))
+    out = out.sort_values(["_c", "_i"]).drop(columns=["_c", "_i"]).reset_index(drop=True)
+    en = {i.code: i.en for i in r.instruments}
+    typ = {i.code: i.type for i in r.instruments}
+    tzh = {t.key: t.zh for t in r.types}
+    out["instrument_en"] = out["instrument"].map(en)
+    out["type"] = out["instrument"].map(typ)
+    out["type_zh"] = out["type"].map(tzh)
+    return out[cols]
+

@@ -1,0 +1,129 @@
+"""Term sets matched over clause units: one row per hit, with document offsets.
+
+:func:`term_hits` runs the engine (:func:`analysis.lexicon.engine.match_texts`) over the
+texts of a units frame and turns unit offsets into offsets of the document's normalised
+text, so ``text_orig[start:end]`` quotes the original script. :func:`unit_matches` gives the
+same matches per unit, for code that combines term sets (co-occurrence rules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from analysis.lexicon.engine import Matches, match_texts
+from analysis.lexicon.units import UnitTokens, check_units
+
+if TYPE_CHECKING:
+    from analysis.lexicon.termset import TermSet
+    from analysis.text.tokenize import Tokenizer
+
+__all__ = ["hit_frame", "term_hits", "unit_matches"]
+
+
+def unit_matches(units: pd.DataFrame, termsets: Sequence[TermSet], *,
+                 mode: str = "substring", tokens: pd.DataFrame | None = None,
+                 tokenizer: Tokenizer | None = None) -> list[Matches]:
+    """:func:`~analysis.lexicon.engine.match_texts` over the texts of ``units`` (checked
+    units: a fresh index), one :class:`~analysis.lexicon.engine.Matches` per term set with
+    offsets relative to each unit's text.
+
+    ``tokens`` is a :func:`analysis.text.tokenize.token_table` of the same corpus (document
+    offsets), used for token terms and ``mode="token"``; units of documents it lacks (or
+    every unit, without it) are segmented with ``tokenizer``.
+
+    Examples
+    --------
+    >>> from analysis.lexicon.termset import TermSet
+    >>> units = pd.DataFrame({"doc_id": "d", "clause_id": ["d:1", "d:2"],
+    ...     "text": ["引进人才", "人才"], "char_start": [0, 4], "char_end": [4, 6]})
+    >>> unit_matches(units, [TermSet("t", "人才", "Talent", terms=("人才",))])[0].by_text()
+    {0: [(2, 4, '人才')], 1: [(0, 2, '人才')]}
+    """
+    need_tokens = mode == "token" or any(ts.tokens for ts in termsets)
+    source = UnitTokens(units, tokens, tokenizer) if need_tokens else None
+    return match_texts(units["text"].astype(str).tolist(), list(termsets), mode=mode,
+                       tokens=source)
+
+
+def hit_frame(rows: Iterable[tuple], code_column: str = "code") -> pd.DataFrame:
+    """Hit rows ``(doc_id, clause_id, code, term, start, end)`` as a frame (int64 offsets).
+
+    Examples
+    --------
+    >>> hit_frame([], "theme").columns.tolist()
+    ['doc_id', 'clause_id', 'theme', 'term', 'start', 'end']
+    """
+    out = pd.DataFrame(list(rows),
+                       columns=["doc_id", "clause_id", code_column, "term", "start", "end"])
+    return out.astype({"start": "int64", "end": "int64"})
+
+
+def term_hits(
+    units: pd.DataFrame,
+    termsets: Iterable[TermSet],
+    *,
+    mode: str = "substring",
+    tokens: pd.DataFrame | None = None,
+    tokenizer: Tokenizer | None = None,
+    code_column: str = "code",
+) -> pd.DataFrame:
+    """Every match of every term set in every clause: one row per hit.
+
+    Parameters
+    ----------
+    units : DataFrame
+        Clauses (``doc_id, clause_id, text, char_start, char_end``).
+    termsets : iterable of TermSet
+        What to look for (a theme dictionary, the tone wording, rule groups ...).
+    mode : {"substring", "token"}, keyword-only
+        ``"substring"``: terms anywhere (longest first), patterns, token terms as tokens;
+        ``"token"``: only tokens equal to a term count.
+    tokens, tokenizer : keyword-only
+        As in :func:`unit_matches`.
+    code_column : str, keyword-only
+        Name of the column holding the term set's key (``theme``, ``tone`` ...).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, clause_id, <code_column>, term, start, end`` with ``start/end`` offsets into
+        the document's normalised text; in clause order, then term-set order, then position.
+
+    Examples
+    --------
+    >>> from analysis.lexicon.termset import TermSet
+    >>> units = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d:1"], "char_start": [10],
+    ...                       "text": ["支持人才引进和高层次人才培养"], "char_end": [24]})
+    >>> talent = [TermSet("talent", "人才", "Talent", terms=("人才",))]
+    >>> term_hits(units, talent)["start"].tolist()
+    [12, 20]
+    >>> len(term_hits(units, talent, mode="token"))
+    0
+    """
+    units = check_units(units)
+    sets = list(termsets)
+    found = unit_matches(units, sets, mode=mode, tokens=tokens, tokenizer=tokenizer)
+    if not found or not sum(len(m.text) for m in found):
+        return hit_frame([], code_column)
+    u = np.concatenate([m.text for m in found])
+    kk = np.concatenate([np.full(len(m.text), k, dtype=np.int64) for k, m in enumerate(found)])
+    s_rel = np.concatenate([m.start for m in found])
+    e_rel = np.concatenate([m.end for m in found])
+    terms = np.concatenate([m.term for m in found])
+    order = np.lexsort((s_rel, kk, u))
+    u, kk, s_rel, e_rel, terms = u[order], kk[order], s_rel[order], e_rel[order], terms[order]
+    a = units["char_start"].astype(int).to_numpy().astype(np.int64)[u]
+    keys = np.array([ts.key for ts in sets], dtype=object)
+    out = pd.DataFrame({
+        "doc_id": units["doc_id"].to_numpy(dtype=object)[u].tolist(),
+        "clause_id": units["clause_id"].to_numpy(dtype=object)[u].tolist(),
+        code_column: keys[kk].tolist(),
+        "term": terms.tolist(),
+        "start": a + s_rel,
+        "end": a + e_rel,
+    })
+    return out.astype({"start": "int64", "end": "int64"})

@@ -1,0 +1,138 @@
+"""What a stage receives: the corpus, its tokens and clauses, the options, and the tables
+of earlier stages, each as a typed attribute.
+
+While the build runs a stage, the stage's context gives it only what the stage declares
+in its ``reads`` (:class:`~analysis.pipeline.Stage`); anything else is a
+:class:`~analysis.pipeline.StageError`, so the declarations the build checks its order
+against are the ones the code keeps.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis.pipeline.options import BuildOptions
+from analysis.pipeline.registry import StageError
+from analysis.pipeline.tables import TokenParts, WrittenTable
+from analysis.structure import clause_table
+
+if TYPE_CHECKING:
+    from collections.abc import MutableMapping
+
+    from analysis.pipeline.registry import Stage
+    from analysis.text.corpus import Corpus
+
+__all__ = ["BuildContext"]
+
+
+class _Inputs:
+    """What every view of one build's context shares."""
+
+    def __init__(self, corpus: Corpus, tokens: pd.DataFrame | TokenParts,
+                 tables: MutableMapping[str, pd.DataFrame | TokenParts | WrittenTable]) -> None:
+        self.corpus = corpus
+        self.tokens = tokens
+        self.tables = tables
+        self.clauses: pd.DataFrame | None = None
+
+
+class BuildContext:
+    """The inputs of the build's stages.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The documents (:func:`analysis.load_corpus`).
+    tokens : DataFrame
+        Their token table (:func:`analysis.token_table`).
+    options : BuildOptions, optional
+        The build options; the defaults if not given.
+    tables : mapping, keyword-only
+        Tables of earlier stages, by name (the build passes its own, filled as stages end).
+
+    Examples
+    --------
+    >>> from analysis import load_corpus, token_table
+    >>> from analysis.pipeline import Stage
+    >>> corpus = load_corpus()
+    >>> ctx = BuildContext(corpus, token_table(corpus))
+    >>> ctx.clauses is ctx.clauses  # made once
+    True
+    >>> view = ctx.for_stage(Stage("mine", "mine:f", reads=["clauses"], writes=["x"]))
+    >>> len(view.clauses) == len(ctx.clauses)
+    True
+    >>> view.tokens
+    Traceback (most recent call last):
+    ...
+    analysis.pipeline.registry.StageError: stage 'mine' reads 'tokens' but does not \
+declare it: add 'tokens' to the stage's reads.
+    """
+
+    def __init__(self, corpus: Corpus, tokens: pd.DataFrame | TokenParts,
+                 options: BuildOptions | None = None, *,
+                 tables: MutableMapping[str, pd.DataFrame | TokenParts | WrittenTable]
+                 | None = None) -> None:
+        self._inputs = _Inputs(corpus, tokens, tables if tables is not None else {})
+        self.options = options if options is not None else BuildOptions()
+        self._stage: Stage | None = None
+
+    def for_stage(self, stage: Stage) -> BuildContext:
+        """This context as ``stage`` sees it: only what the stage declares it reads."""
+        view = copy.copy(self)
+        view._stage = stage
+        return view
+
+    def _reading(self, name: str) -> None:
+        if self._stage is not None and name not in self._stage.reads:
+            raise StageError(f"stage {self._stage.name!r} reads {name!r} but does not "
+                             f"declare it: add {name!r} to the stage's reads.")
+
+    @property
+    def corpus(self) -> Corpus:
+        """The corpus (:class:`analysis.Corpus`)."""
+        self._reading("corpus")
+        return self._inputs.corpus
+
+    @property
+    def tokens(self) -> pd.DataFrame:
+        """The token table (:func:`analysis.text.tokenize.token_table`)."""
+        self._reading("tokens")
+        tokens = self._inputs.tokens
+        return tokens.frame() if isinstance(tokens, TokenParts) else tokens
+
+    @property
+    def clauses(self) -> pd.DataFrame:
+        """The clause table (:func:`analysis.structure.clause_table`), made once per build."""
+        self._reading("clauses")
+        if self._inputs.clauses is None:
+            self._inputs.clauses = clause_table(self._inputs.corpus)
+        return self._inputs.clauses
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The table ``name`` written by an earlier stage."""
+        self._reading(name)
+        try:
+            value = self._inputs.tables[name]
+        except KeyError:
+            raise StageError(f"no earlier stage of this build wrote table {name!r}.") from None
+        if isinstance(value, TokenParts):
+            return value.frame()
+        if isinstance(value, WrittenTable):
+            raise StageError(f"table {name!r} was written and let go before a stage read "
+                             "it: declare it in that stage's reads.")
+        return value
+
+    def _token_parts(self) -> TokenParts | None:
+        """The token table as the workers' arrays, when the build has it in that form (the
+        core stage counts from them without making the DataFrame); else None."""
+        self._reading("tokens")
+        tokens = self._inputs.tokens
+        return tokens if isinstance(tokens, TokenParts) else None
+
+    def __repr__(self) -> str:
+        who = f" for stage {self._stage.name!r}" if self._stage is not None else ""
+        return (f"<BuildContext{who}: {len(self._inputs.corpus.documents)} documents, "
+                f"{len(self._inputs.tokens)} tokens>")

@@ -1,0 +1,314 @@
+"""Loading a corpus folder and making its token table in one streaming pass.
+
+Documents are read, normalised and segmented in worker processes (one tokenizer per
+process, documents sent in chunks of similar size; in this process for small corpora).
+Each worker turns its chunk into compact token-table columns and per-document counts
+(:func:`analysis.text.tokenize.token_arrays`), which this process only concatenates: no
+Python object per token anywhere. Segmentation is cached per document (content hash and
+tokenizer settings), so adding one document to a large corpus segments one document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute  # imported once here: forked workers inherit it
+from tqdm import tqdm  # the plain text bar: tqdm.auto would want ipywidgets in notebooks
+
+from analysis.pipeline.options import BuildOptions
+from analysis.pipeline.state import file_sha256
+from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
+from analysis.text.corpus import (
+    Corpus,
+    assemble_corpus,
+    default_raw_dir,
+    document_files,
+    load_document,
+    read_metadata,
+    warn_unlisted,
+)
+from analysis.text.normalize import load_boilerplate
+from analysis.text.tokenize import (
+    Tokenizer,
+    get_tokenizer,
+    segment_cached,
+    token_arrays,
+    token_cache_dir,
+)
+
+__all__ = ["PARALLEL_MIN_CHARS", "load_and_tokenize"]
+
+#: Below about this many characters the build runs in one process: starting worker
+#: processes costs more than it saves (~0.3 s for rjieba, ~1 s for jieba's dictionary).
+PARALLEL_MIN_CHARS = 200_000
+
+#: The worker process's tokenizer (set by :func:`_init_worker`).
+_WORKER: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class _LoadJob:
+    """What a worker needs to load and segment documents (small and picklable)."""
+
+    raw_dir: Path
+    boilerplate: str | None
+    opencc_config: str | None
+    backend: str
+    user_dicts: tuple[str, ...]
+    hmm: bool
+    tok_cache_dir: str | None
+    token_cache: str | None
+    token_filter: Any
+    preload: bool = False
+
+
+def load_and_tokenize(
+    raw_dir: str | os.PathLike[str] | None,
+    opts: BuildOptions,
+    *,
+    tokenizer: Tokenizer,
+    cache_dir: str | os.PathLike[str] | bool | None = True,
+    workers: int | None = None,
+    progress: bool | None = None,
+    lazy: bool = False,
+    import_meanwhile: Sequence[str] = (),
+) -> tuple[Corpus, pd.DataFrame | TokenParts, dict[str, Any]]:
+    """Load a corpus folder and make its token table in one streaming pass.
+
+    The same result as ``load_corpus`` followed by ``token_table``: documents are read,
+    normalised and segmented in ``workers`` processes (all cores by default; one process
+    for corpora under :data:`PARALLEL_MIN_CHARS` characters), which send back finished
+    token-table columns chunk by chunk.
+
+    Parameters
+    ----------
+    raw_dir : path or None
+        The corpus folder; the project's ``data/raw`` if None.
+    opts : BuildOptions
+        Its boilerplate, OpenCC and token-filter options are used.
+    tokenizer : Tokenizer, keyword-only
+        The segmenter (:func:`analysis.get_tokenizer`).
+    cache_dir : path or bool, keyword-only
+        Token cache location; ``True`` = the user cache folder, ``False`` = no cache.
+    workers : int, keyword-only
+        Processes; all cores by default.
+    progress : bool, keyword-only
+        Show a progress bar; by default only on a terminal, after a second.
+    lazy : bool, keyword-only
+        Return the token table as the workers' arrays (a
+        :class:`~analysis.pipeline.tables.TokenParts`), made into a DataFrame only when
+        first needed (the build's choice).
+    import_meanwhile : sequence of str, keyword-only
+        Modules to import while the workers segment (the build passes its stages').
+
+    Returns
+    -------
+    (Corpus, DataFrame, dict)
+        The corpus, its token table and ``stats``: the counts described in
+        :class:`~analysis.pipeline.BuildResult`, and ``input_hashes`` (SHA-256 of each
+        document file).
+    """
+    raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
+    cache = token_cache_dir(tokenizer, cache_dir)
+    n_workers = max(1, workers if workers is not None else _default_workers())
+    # UTF-8 Chinese text is ~3 bytes a character; the folder's size decides before the
+    # metadata is read, so the workers start (and load the dictionary) meanwhile
+    parallel = n_workers > 1 and _folder_bytes(raw) >= 3 * PARALLEL_MIN_CHARS
+    # the same arguments as the build's get_tokenizer call, so that forked workers find the
+    # tokenizer in their inherited get_tokenizer cache
+    job = _LoadJob(raw, opts.boilerplate, opts.opencc_config, tokenizer.backend,
+                   tokenizer.user_dicts, tokenizer.hmm,
+                   str(cache_dir) if isinstance(cache_dir, (str, os.PathLike)) else None,
+                   str(cache) if cache is not None else None, opts.token_filter,
+                   preload=parallel and (cache is None or not cache.is_dir()))
+    pool = None
+    if parallel:
+        pool = ProcessPoolExecutor(n_workers, mp_context=_pool_context(),
+                                   initializer=_init_worker, initargs=(job,))
+        for _ in range(n_workers):
+            pool.submit(_started)
+        # this process mostly waits for the workers: import what comes later meanwhile
+        # (only now: forking while another thread imports could deadlock the child)
+        threading.Thread(target=_import_quietly, args=(tuple(import_meanwhile),),
+                         daemon=True).start()
+    try:
+        corpus, tokens, stats = _load_with(pool, job, raw, opts, n_workers if pool else 1,
+                                           progress)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+    return corpus, (tokens if lazy else tokens.frame()), stats
+
+
+def _init_worker(job: _LoadJob) -> None:
+    """Pool initializer: one tokenizer per process. It comes from this process's
+    ``get_tokenizer`` cache (inherited, dictionary already loaded, under ``fork``) or is
+    made here; its dictionary is loaded now if ``job.preload`` (a first build with these
+    settings), else on the first document not in the token cache."""
+    tok = get_tokenizer(backend=job.backend, user_dicts=job.user_dicts, hmm=job.hmm,
+                        cache_dir=job.tok_cache_dir)
+    if job.preload:
+        tok.cut("预热")
+    _WORKER["tok"] = tok
+
+
+def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str, Any]:
+    """Read, normalise and segment some documents and turn them into compact columns:
+    their ``documents`` rows (texts as Arrow arrays), token-table arrays
+    (:func:`analysis.text.tokenize.token_arrays`), input file hashes and CPU seconds per step."""
+    tok = _WORKER["tok"]
+    cache = Path(job.token_cache) if job.token_cache else None
+    # loaded once per chunk, not per document (each load reads the file for its digest)
+    patterns = load_boilerplate(job.boilerplate) if job.boilerplate is not None else None
+    rows, bounds, hashes = [], [], []
+    segmented = 0
+    t_load = t_seg = 0.0
+    for name, enc in files:
+        t0 = time.process_time()
+        path = job.raw_dir / name
+        hashes.append(file_sha256(path) if path.is_file() else "")
+        row = load_document(job.raw_dir, name, enc, boilerplate=patterns,
+                            opencc_config=job.opencc_config)
+        t1 = time.process_time()
+        b, computed = segment_cached(row["text"], tok, cache)
+        t_seg += time.process_time() - t1
+        t_load += t1 - t0
+        segmented += computed
+        rows.append(row)
+        bounds.append(b)
+    t0 = time.process_time()
+    texts = [r["text"] for r in rows]
+    parts = token_arrays([n for n, _ in files], texts, bounds, job.token_filter)
+    columns = {col: pa.array([r.pop(col) for r in rows], pa.large_string())
+               for col in TEXT_COLUMNS}
+    return {"rows": rows, "texts": columns, "tokens": parts, "hashes": hashes,
+            "segmented": segmented, "t_load": t_load, "t_segment": t_seg,
+            "t_arrays": time.process_time() - t0}
+
+
+def _chunks(files: list[tuple[str, str | None]], sizes: list[int],
+            workers: int) -> list[list[tuple[str, str | None]]]:
+    """Consecutive groups of documents of similar size: many per worker, so the work
+    balances (little idle time at the end) and results stream back steadily."""
+    total = sum(sizes)
+    target = min(max(total // max(workers * 16, 1), 1), 2_000_000)
+    out: list[list[tuple[str, str | None]]] = []
+    current: list[tuple[str, str | None]] = []
+    acc = 0
+    for item, size in zip(files, sizes, strict=True):
+        current.append(item)
+        acc += size
+        if acc >= target:
+            out.append(current)
+            current, acc = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def _default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _pool_context() -> Any:
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+
+
+def _started() -> None:
+    """A first task that makes the pool start its processes."""
+
+
+def _import_quietly(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        with contextlib.suppress(ImportError):
+            import_module(name)
+
+
+def _folder_bytes(raw: Path) -> int:
+    try:
+        return sum(e.stat().st_size for e in os.scandir(raw)
+                   if e.is_file() and e.name != "metadata.csv")
+    except OSError:
+        return 0
+
+
+def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts: BuildOptions,
+               n_workers: int, progress: bool | None
+               ) -> tuple[Corpus, TokenParts, dict[str, Any]]:
+    meta = read_metadata(raw)
+    warn_unlisted(raw, meta)
+    files = document_files(raw, meta)
+    sizes = [(raw / name).stat().st_size if (raw / name).is_file() else 0
+             for name, _ in files]
+    chunks = _chunks(files, sizes, n_workers)
+    doc_ids = meta["doc_id"].tolist()
+    parts: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    texts: dict[str, list[Any]] = {col: [] for col in TEXT_COLUMNS}
+    hashes: dict[str, str] = {}
+    stats = {"documents": len(files), "segmented": 0, "cached": 0, "workers": n_workers,
+             "cpu_load": 0.0, "cpu_segment": 0.0, "cpu_arrays": 0.0}
+    bar = tqdm(total=len(files), unit="doc", desc="load + tokenise", delay=1.0, leave=False,
+               disable=None if progress is None else not progress, file=sys.stderr)
+
+    def consume(chunk: list[tuple[str, str | None]], res: dict[str, Any]) -> None:
+        start = len(rows)
+        rows.extend(res["rows"])
+        part = res["tokens"]
+        part["doc_ids"] = doc_ids[start:len(rows)]
+        parts.append(part)
+        for col in TEXT_COLUMNS:
+            texts[col].append(res["texts"][col])
+        hashes.update(zip((name for name, _ in chunk), res["hashes"], strict=True))
+        stats["segmented"] += res["segmented"]
+        stats["cached"] += len(chunk) - res["segmented"]
+        stats["cpu_load"] += res["t_load"]
+        stats["cpu_segment"] += res["t_segment"]
+        stats["cpu_arrays"] += res["t_arrays"]
+        bar.update(len(chunk))
+
+    try:
+        if pool is None:
+            _init_worker(job)
+            for chunk in chunks:
+                consume(chunk, _load_chunk(job, chunk))
+        else:
+            results = pool.map(_load_chunk, [job] * len(chunks), chunks)
+            for chunk, res in zip(chunks, results, strict=True):
+                consume(chunk, res)
+    finally:
+        bar.close()
+    frame = pd.DataFrame(rows)
+    for col in TEXT_COLUMNS:
+        arr = pa.chunked_array(texts[col], pa.large_string()).combine_chunks() if texts[col] \
+            else pa.array([], pa.large_string())
+        frame[col] = arr.to_pandas()
+    corpus = assemble_corpus(meta, frame, raw, boilerplate=opts.boilerplate,
+                             opencc_config=opts.opencc_config)
+    tokens = TokenParts(parts)
+    stats["characters"] = int(np.sum(corpus.documents["n_chars"]))
+    stats["tokens"] = len(tokens)
+    stats["input_hashes"] = hashes
+    return corpus, tokens, stats

@@ -1,0 +1,124 @@
+"""How the build holds its tables: DataFrames, the token table as the workers' arrays,
+tables already written and let go, and the tables of a finished build read back from disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from analysis.stats.matrices import SparseCounts, counts_from_parts
+from analysis.text.tokenize import TOKEN_COLUMNS, arrow_from_parts, frame_from_parts
+
+__all__ = ["TEXT_COLUMNS", "BuildTables", "SavedTables", "TokenParts", "WrittenTable"]
+
+#: Columns of the ``documents`` table holding whole texts: sent by the workers as Arrow
+#: arrays, and left out of the table's CSV copy (too long for Excel cells).
+TEXT_COLUMNS = ("text_raw", "text_orig", "text")
+
+
+class TokenParts:
+    """The token table as the workers sent it (:func:`analysis.text.tokenize.token_arrays`
+    batches, each with the ``doc_ids`` of its documents): its size and columns without
+    building it, its counts, the DataFrame on first use, or an Arrow table for writing."""
+
+    def __init__(self, parts: list[dict[str, Any]]) -> None:
+        self.parts = parts
+        self.columns = list(TOKEN_COLUMNS)
+        self._n = sum(len(p["start"]) for p in parts)
+        self._frame: pd.DataFrame | None = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def frame(self) -> pd.DataFrame:
+        """The token table as a DataFrame (made once)."""
+        if self._frame is None:
+            self._frame = frame_from_parts(self.parts)
+        return self._frame
+
+    def arrow(self) -> pa.Table:
+        """The token table as an Arrow table (``doc_id`` and ``kind`` dictionary-encoded)."""
+        return arrow_from_parts(self.parts)
+
+    def doc_sizes(self) -> pd.DataFrame:
+        """Tokens (``n_tokens``) and kept tokens (``n_kept``) of each document that has
+        tokens, indexed by ``doc_id`` in corpus order."""
+        parts = self.parts
+        counts = np.concatenate([p["n_tokens"] for p in parts]) if parts else np.zeros(0, np.int64)
+        kept = np.concatenate([p["n_kept"] for p in parts]) if parts else np.zeros(0, np.int64)
+        doc_ids = [d for p in parts for d in p["doc_ids"]]
+        present = counts > 0  # as analysis.stats.matrices.doc_codes: documents with tokens
+        present_ids = [d for d, n in zip(doc_ids, present.tolist(), strict=True) if n]
+        return pd.DataFrame({"n_tokens": counts[present], "n_kept": kept[present]},
+                            index=pd.Index(present_ids, dtype="str"))
+
+    def term_counts(self) -> tuple[SparseCounts, pd.Series]:
+        """:func:`analysis.stats.matrices.counts_from_parts` of the batches."""
+        return counts_from_parts(self.parts)
+
+
+class WrittenTable:
+    """What the build keeps of a table already written and let go: its size and columns
+    (for ``build_info.json``)."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self._n = len(df)
+        self.columns = list(df.columns)
+
+    def __len__(self) -> int:
+        return self._n
+
+
+class BuildTables(Mapping):
+    """The tables of a build as DataFrames; the token table is made on first access."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame | TokenParts]) -> None:
+        self._tables = dict(tables)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        value = self._tables[name]
+        return value.frame() if isinstance(value, TokenParts) else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+
+class SavedTables(Mapping):
+    """The tables of a finished build, read from their Parquet files when first used.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> pd.DataFrame({"doc_id": ["a"], "n": [1]}).to_parquet(folder / "t.parquet")
+    >>> tables = SavedTables(folder, ["t"])
+    >>> list(tables), tables["t"]["n"].tolist()
+    (['t'], [1])
+    """
+
+    def __init__(self, out_dir: Path, names: list[str]) -> None:
+        self.out_dir = Path(out_dir)
+        self._names = sorted(names)
+        self._loaded: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._loaded:
+            self._loaded[name] = pd.read_parquet(self.out_dir / f"{name}.parquet")
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)

@@ -1,0 +1,120 @@
+"""Inputs the statistics share: a token table (and document metadata) from a Corpus or a
+table, the documents in corpus order, and each token's unit (clause).
+
+Private to :mod:`analysis.stats`: :mod:`~analysis.stats.contrast`,
+:mod:`~analysis.stats.docsim`, :mod:`~analysis.stats.topic_model` and
+:mod:`~analysis.stats.network` take their inputs through these helpers, so every function
+accepts the same things and orders documents the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.stats.matrices import doc_codes
+from analysis.text.corpus import Corpus
+from analysis.text.tokenize import token_table
+
+__all__ = ["assign_units", "doc_order", "docs_frame", "tokens_and_docs", "unique_in_order"]
+
+
+def tokens_and_docs(
+    data: Corpus | pd.DataFrame, documents: Corpus | pd.DataFrame | None, *, func: str
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Accept a Corpus or a token table; return (tokens, document metadata or None).
+
+    ``func`` names the calling function in error messages.
+    """
+    if isinstance(data, Corpus):
+        docs = data.documents if documents is None else docs_frame(documents, func=func)
+        return token_table(data), docs
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{func}: give a Corpus or a token table (analysis.token_table(corpus)), "
+                        f"not {type(data).__name__}.")
+    needed = {"doc_id", "token", "kind", "keep"}
+    missing = sorted(needed - set(data.columns))
+    if missing:
+        raise ValueError(f"{func}: the token table lacks column(s) {', '.join(missing)}; make it "
+                         "with analysis.token_table(corpus).")
+    return data, None if documents is None else docs_frame(documents, func=func)
+
+
+def docs_frame(documents: Corpus | pd.DataFrame, *, func: str) -> pd.DataFrame:
+    """The document metadata table of ``documents`` (a Corpus or a table with ``doc_id``)."""
+    if isinstance(documents, Corpus):
+        return documents.documents
+    if isinstance(documents, pd.DataFrame) and "doc_id" in documents.columns:
+        return documents
+    raise ValueError(f"{func}: documents= must be a Corpus or a table with a doc_id column "
+                     "(corpus.documents).")
+
+
+def doc_order(tokens: pd.DataFrame) -> list[Any]:
+    """The token table's doc_ids in order of first appearance (``dict.fromkeys``), without
+    a Python loop over the tokens when the column is an Arrow string column."""
+    col = tokens["doc_id"]
+    if (len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"
+            and not col.hasnans):
+        return list(doc_codes(tokens)[1])
+    return list(dict.fromkeys(col))
+
+
+def unique_in_order(col: pd.Series) -> list[Any]:
+    """``list(dict.fromkeys(col))``, hashed by pandas for a string column without NaN."""
+    if isinstance(col.dtype, pd.StringDtype) and not col.hasnans:
+        return [str(v) for v in pd.unique(col)]
+    return list(dict.fromkeys(col))
+
+
+def assign_units(tokens: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
+    """Index label (of ``units``) of the unit containing each token's start; -1 for none.
+
+    ``units`` needs ``doc_id, char_start, char_end`` (a clause table or any segmentation);
+    ``tokens`` needs ``doc_id, start``.
+    """
+    out = np.full(len(tokens), -1, dtype=np.int64)
+    if len(tokens) == 0 or len(units) == 0:
+        return out
+    starts_all = tokens["start"].to_numpy()
+    # one vectorised search over all documents: units sorted by (document, char_start), each
+    # token looked up by (its document, its start)
+    udoc, uniq = pd.factorize(units["doc_id"], sort=False)
+    col = tokens["doc_id"]
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow" and (
+            not col.hasnans):
+        # look up each document once (token tables hold a document's rows together)
+        codes, ids = doc_codes(tokens)
+        tdoc = pd.Index(uniq).get_indexer(pd.Index(ids, dtype=object))[codes]
+    else:
+        tdoc = pd.Index(uniq).get_indexer(col)
+    cs_all = units["char_start"].to_numpy(dtype=np.int64)
+    if (udoc >= 0).all() and len(cs_all) and cs_all.min() >= 0 and starts_all.min() >= 0:
+        order = np.lexsort((cs_all, udoc))
+        ud, cs = udoc[order], cs_all[order]
+        # no two units of a document start at the same offset: the per-document search
+        # below (any sort order) and this one pick the same unit
+        if not ((ud[1:] == ud[:-1]) & (cs[1:] == cs[:-1])).any():
+            span = int(max(cs.max(), starts_all.max())) + 1
+            ce = units["char_end"].to_numpy()[order]
+            found = tdoc >= 0
+            pos = starts_all.astype(np.int64)
+            k = np.searchsorted(ud.astype(np.int64) * span + cs,
+                                tdoc.astype(np.int64) * span + pos, side="right") - 1
+            kc = np.clip(k, 0, None)
+            ok = found & (k >= 0) & (ud[kc] == tdoc) & (pos < ce[kc])
+            out[ok] = units.index.to_numpy()[order[k[ok]]]
+            return out
+    tok_doc = tokens["doc_id"].to_numpy()
+    for doc, grp in units.groupby("doc_id", sort=False):
+        g = grp.sort_values("char_start")
+        cs = g["char_start"].to_numpy()
+        ce = g["char_end"].to_numpy()
+        rows = np.flatnonzero(tok_doc == doc)
+        pos = starts_all[rows]
+        k = np.searchsorted(cs, pos, side="right") - 1
+        ok = (k >= 0) & (pos < ce[np.clip(k, 0, None)])
+        out[rows[ok]] = g.index.to_numpy()[k[ok]]
+    return out

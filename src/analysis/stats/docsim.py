@@ -1,0 +1,276 @@
+"""Document similarity and grouping: which documents resemble each other.
+
+:func:`similarity` gives cosine over TF-IDF and Jaccard over term sets for every ordered
+pair of documents (quanteda's ``textstat_simil``); :func:`cluster_documents` clusters the
+documents hierarchically (one row per merge, for a dendrogram) and :func:`document_map`
+places them on a 2-D map (classical MDS, i.e. PCA of the double-centred distance matrix,
+or metric SMACOF MDS; one row per document with x, y and a cluster). The figures are in
+:mod:`analysis.plots.compare`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from scipy.cluster import hierarchy
+from scipy.spatial.distance import squareform
+
+from analysis.stats._inputs import tokens_and_docs, unique_in_order
+from analysis.stats.matrices import _tfidf, sparse_counts
+
+if TYPE_CHECKING:
+    from analysis.text.corpus import Corpus
+    from analysis.text.tokenize import TokenFilter
+
+__all__ = ["cluster_documents", "document_map", "similarity"]
+
+#: The linkages of :func:`cluster_documents` and :func:`document_map` (scipy's names).
+_LINKAGES = ("average", "complete", "single", "weighted")
+
+
+def similarity(
+    data: Corpus | pd.DataFrame,
+    *,
+    token_filter: TokenFilter | None = None,
+    min_df: int = 1,
+    sublinear_tf: bool = False,
+) -> pd.DataFrame:
+    """Pairwise document similarity: cosine over TF-IDF and Jaccard over term sets.
+
+    Parameters
+    ----------
+    data : Corpus or DataFrame
+        A corpus or a token table.
+    token_filter : TokenFilter, optional, keyword-only
+        Which tokens are terms (the table's ``keep`` column by default).
+    min_df : int, keyword-only
+        Ignore terms found in fewer documents.
+    sublinear_tf : bool, keyword-only
+        Use 1 + log(tf) in the TF-IDF weights.
+
+    Returns
+    -------
+    DataFrame
+        One row per ordered pair of documents, the diagonal included (so
+        ``pivot(index="doc_id", columns="doc_b", values="cosine")`` is the full matrix):
+        ``doc_id, doc_b, cosine, jaccard, shared_terms, n_terms, n_terms_b``, in corpus
+        order.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> s = similarity(load_corpus())
+    >>> len(s), float(s.loc[0, "cosine"])
+    (25, 1.0)
+    """
+    tokens, _ = tokens_and_docs(data, None, func="similarity")
+    sc = sparse_counts(tokens, token_filter=token_filter, min_df=min_df)
+    w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
+    cos = np.asarray((w @ w.T).todense())
+    np.fill_diagonal(cos, np.where(np.asarray(w.getnnz(axis=1)) > 0, 1.0, 0.0))
+    binary = (sc.matrix > 0).astype(np.int64)
+    shared = np.asarray((binary @ binary.T).todense())
+    sizes = np.diag(shared).astype(float)
+    union = sizes[:, None] + sizes[None, :] - shared
+    jac = np.divide(shared, union, out=np.zeros_like(union), where=union > 0)
+    n = len(sc.doc_ids)
+    ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    ii, jj = ii.ravel(), jj.ravel()
+    ids = np.asarray(sc.doc_ids, dtype=object)
+    return pd.DataFrame({
+        "doc_id": ids[ii],
+        "doc_b": ids[jj],
+        "cosine": np.round(np.clip(cos[ii, jj], 0.0, 1.0), 9),
+        "jaccard": np.round(jac[ii, jj], 9),
+        "shared_terms": shared[ii, jj].astype(np.int64),
+        "n_terms": sizes[ii].astype(np.int64),
+        "n_terms_b": sizes[jj].astype(np.int64),
+    })
+
+
+def _distance_matrix(sim: pd.DataFrame, measure: str, func: str) -> tuple[np.ndarray, list[str]]:
+    """``1 - similarity`` (symmetrised, diagonal 0) as a square array, with the doc_ids in
+    corpus order; ``func`` names the caller in error messages."""
+    for col in ("doc_id", "doc_b", measure):
+        if col not in sim.columns:
+            raise ValueError(f"{func}: the similarity table lacks column {col!r}; make it with "
+                             "analysis.similarity(...) (measure is 'cosine' or 'jaccard').")
+    order = unique_in_order(sim["doc_id"])
+    n = len(order)
+    s = None
+    if len(sim) == n * n and n:
+        # the layout analysis.similarity writes (row-major, corpus order): reshape, no pivot
+        a = sim["doc_id"].to_numpy(dtype=object).reshape(n, n)
+        b = sim["doc_b"].to_numpy(dtype=object).reshape(n, n)
+        ids = np.asarray(order, dtype=object)
+        if (a == ids[:, None]).all() and (b == ids[None, :]).all():
+            s = sim[measure].to_numpy(dtype=float).reshape(n, n)
+            if np.isnan(s).any():
+                s = None
+    if s is None:
+        wide = sim.pivot(index="doc_id", columns="doc_b", values=measure)
+        missing = [d for d in order if d not in wide.columns]
+        if missing or wide.isna().to_numpy().any():
+            raise ValueError(f"{func}: the similarity table is not a full matrix (every "
+                             "ordered pair, diagonal included); use the output of "
+                             "analysis.similarity.")
+        s = wide.loc[order, order].to_numpy(dtype=float)
+    d = 1.0 - (s + s.T) / 2.0
+    np.fill_diagonal(d, 0.0)
+    return np.clip(d, 0.0, None), order
+
+
+def cluster_documents(
+    sim: pd.DataFrame, *, measure: str = "cosine", method: str = "average"
+) -> pd.DataFrame:
+    """Hierarchical (agglomerative) clustering of documents on ``1 - similarity``.
+
+    Parameters
+    ----------
+    sim : DataFrame
+        A :func:`similarity` table.
+    measure : {"cosine", "jaccard"}, keyword-only
+        The similarity column to cluster on.
+    method : {"average", "complete", "single", "weighted"}, keyword-only
+        The linkage (scipy's ``linkage``).
+
+    Returns
+    -------
+    DataFrame
+        One row per merge, in merge order, as scipy's linkage matrix: ``step, left,
+        right, distance, size, left_doc, right_doc, members``. ``left``/``right`` are
+        cluster numbers (``0..n-1`` the documents in corpus order, ``n + step`` the merge
+        made at that step); ``left_doc``/``right_doc`` hold the ``doc_id`` when the side is
+        one document (empty otherwise); ``members`` lists the merged cluster's documents.
+        ``doc_id`` is ``members`` (documents joined by ``+``), so every row names its
+        documents. :func:`analysis.plots.compare.plot_dendrogram` draws it.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> tree = cluster_documents(similarity(load_corpus()))
+    >>> len(tree), int(tree["size"].iloc[-1])
+    (4, 5)
+    """
+    if method not in _LINKAGES:
+        raise ValueError(f"cluster_documents: method={method!r}; use one of "
+                         f"{', '.join(_LINKAGES)}.")
+    d, order = _distance_matrix(sim, measure, "cluster_documents")
+    n = len(order)
+    if n < 2:
+        raise ValueError("cluster_documents: clustering needs at least two documents.")
+    z = hierarchy.linkage(squareform(d, checks=False), method=method)
+    members: list[list[str]] = [[doc] for doc in order]
+    rows = []
+    for step, (left, right, dist, size) in enumerate(z):
+        left, right = int(left), int(right)
+        merged = members[left] + members[right]
+        members.append(merged)
+        rows.append({
+            "doc_id": "+".join(merged),
+            "step": step + 1,
+            "left": left,
+            "right": right,
+            "distance": round(float(dist), 9),
+            "size": int(size),
+            "left_doc": order[left] if left < n else "",
+            "right_doc": order[right] if right < n else "",
+            "members": "+".join(merged),
+        })
+    out = pd.DataFrame(rows)
+    out["size"] = out["size"].astype(np.int64)
+    return out
+
+
+def document_map(
+    sim: pd.DataFrame,
+    *,
+    measure: str = "cosine",
+    method: str = "classical",
+    n_clusters: int = 3,
+    linkage: str = "average",
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """A 2-D map of the documents: similar documents lie close together.
+
+    Parameters
+    ----------
+    sim : DataFrame
+        A :func:`similarity` table.
+    measure : {"cosine", "jaccard"}, keyword-only
+        Distances are ``1 - measure``.
+    method : {"classical", "smacof"}, keyword-only
+        ``classical``: Torgerson's classical MDS (principal coordinates: PCA of the
+        double-centred squared distances; exact and deterministic, signs fixed so the
+        largest coordinate of each axis is positive). ``smacof``: scikit-learn's metric
+        MDS (``random_state``), which fits the distances themselves rather than their
+        squares.
+    n_clusters : int, keyword-only
+        Cut the :func:`cluster_documents` tree into this many clusters (at most the number
+        of documents) for the ``cluster`` column.
+    linkage : str, keyword-only
+        Linkage for the clusters.
+    random_state : int, keyword-only
+        Seed for ``smacof``.
+
+    Returns
+    -------
+    DataFrame
+        One row per document in corpus order: ``doc_id, x, y, cluster, leaf_order``
+        (position in the dendrogram). ``df.attrs["explained"]`` holds the share of the
+        (classical) inertia on each axis.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> m = document_map(similarity(load_corpus()))
+    >>> list(m.columns)
+    ['doc_id', 'x', 'y', 'cluster', 'leaf_order']
+    """
+    if method not in ("classical", "smacof"):
+        raise ValueError(f"document_map: method={method!r}; use 'classical' or 'smacof'.")
+    if linkage not in _LINKAGES:
+        raise ValueError(f"document_map: linkage={linkage!r}; use one of {', '.join(_LINKAGES)}.")
+    d, order = _distance_matrix(sim, measure, "document_map")
+    n = len(order)
+    if n < 3:
+        raise ValueError("document_map: a 2-D map needs at least three documents.")
+    j = np.eye(n) - 1.0 / n
+    b = -0.5 * j @ (d ** 2) @ j
+    vals, vecs = np.linalg.eigh(b)
+    idx = np.argsort(vals)[::-1]
+    vals, vecs = vals[idx], vecs[:, idx]
+    pos = np.clip(vals, 0.0, None)
+    explained = pos[:2] / pos.sum() if pos.sum() > 0 else np.zeros(2)
+    if method == "classical":
+        coords = vecs[:, :2] * np.sqrt(pos[:2])
+    else:
+        from sklearn.manifold import MDS
+
+        try:  # scikit-learn >= 1.8
+            mds = MDS(n_components=2, metric_mds=True, metric="precomputed",
+                      init="classical_mds", random_state=random_state)
+        except TypeError:  # pragma: no cover - older scikit-learn
+            mds = MDS(n_components=2, metric=True, dissimilarity="precomputed",
+                      n_init=4, random_state=random_state)
+        coords = mds.fit_transform(d)
+    for k in range(2):
+        big = int(np.argmax(np.abs(coords[:, k])))
+        if coords[big, k] < 0:
+            coords[:, k] = -coords[:, k]
+    z = hierarchy.linkage(squareform(d, checks=False), method=linkage)
+    k = max(1, min(int(n_clusters), n))
+    clusters = hierarchy.fcluster(z, t=k, criterion="maxclust")
+    leaf = np.empty(n, dtype=np.int64)
+    leaf[hierarchy.leaves_list(z)] = np.arange(n)
+    out = pd.DataFrame({
+        "doc_id": order,
+        "x": np.round(coords[:, 0], 9),
+        "y": np.round(coords[:, 1], 9),
+        "cluster": clusters.astype(np.int64),
+        "leaf_order": leaf,
+    })
+    out.attrs["explained"] = [round(float(v), 6) for v in explained]
+    return out

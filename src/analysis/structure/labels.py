@@ -1,0 +1,134 @@
+"""The outline grammar: the numbering styles of Chinese official documents.
+
+Official documents number their outline in fixed ranks (GB/T 9704): ``一、`` > ``(一)`` >
+``1.`` > ``(1)``, with enumerations ``一是…二是…``, ``①②`` and ``—`` dash items inside
+paragraphs; regulations use ``第X部分`` / ``第X章`` / ``第X节`` / ``第X条``. Each style has a
+rank (which style may contain which), a conventional level (the ``level`` column of the
+clause table) and a way to write its part of a ``clause_id``. These patterns are the
+grammar of the parser in :mod:`analysis.structure.outline`: its numbering checks, inline
+splitting and clause ids are written per style, so they are code, not a rule file.
+
+Examples
+--------
+>>> [label_style(s) for s in ("一、", "(二)", "3.", "(4)", "二是", "①", "第五条")]
+['一、', '(一)', '1.', '(1)', '一是', '①', '第X条']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "CIRCLED",
+    "CN_LABEL_DIGITS",
+    "ENUM_RE",
+    "ENUM_STYLES",
+    "INLINE_PATTERNS",
+    "LINE_PATTERNS",
+    "STYLES",
+    "Style",
+    "label_style",
+    "path_part",
+]
+
+#: The characters of a Chinese outline number (一 … 十, 百 for long regulations).
+CN_LABEL_DIGITS = "零〇一二三四五六七八九十百"
+#: Circled numbers, in order: ① is 1.
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass(frozen=True)
+class Style:
+    """A numbering style of the outline.
+
+    ``rank`` orders nesting (a smaller rank contains a larger one); ``level`` is the
+    conventional outline level of the style; ``numbered`` styles are checked for skipped
+    or repeated numbers.
+    """
+
+    name: str
+    rank: int
+    level: int
+    numbered: bool
+
+
+#: Every style by name.
+STYLES: dict[str, Style] = {s.name: s for s in (
+    Style("part", 0, 1, True),       # 第一部分
+    Style("chapter", 1, 1, True),    # 第一章
+    Style("section", 2, 2, True),    # 第一节
+    Style("article", 3, 2, True),    # 第一条
+    Style("l1", 4, 1, True),         # 一、
+    Style("l2", 5, 2, True),         # (一)
+    Style("l3", 6, 3, True),         # 1.
+    Style("l4", 7, 4, True),         # (1)
+    Style("circled", 8, 5, True),    # ①
+    Style("dash", 9, 5, False),      # —坚持…
+    Style("enum", 10, 5, True),      # 一是
+)}
+#: Styles of enumerations inside a paragraph (level 5).
+ENUM_STYLES = frozenset({"circled", "dash", "enum"})
+
+_CN = rf"[{CN_LABEL_DIGITS}]+"
+#: Labels at the start of a line, tried in this order; group 1 is the number.
+LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(rf"^第({_CN}|\d+)部分")),
+    ("chapter", re.compile(rf"^第({_CN}|\d+)章")),
+    ("section", re.compile(rf"^第({_CN}|\d+)节")),
+    ("article", re.compile(rf"^第({_CN}|\d+)条")),
+    ("l1", re.compile(rf"^({_CN})[、.．](?![\d是])")),
+    ("l2", re.compile(rf"^[(（]\s*({_CN})\s*[)）]")),
+    ("l3", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d+%))")),
+    ("l4", re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]")),
+    ("circled", re.compile(rf"^([{CIRCLED}])")),
+    ("dash", re.compile(r"^(——|—|－－|--|-|–)(?=[^\s—\-–－])")),
+]
+#: The next item of a numbered list inside a line, after a sentence end:
+#: ``…方式。 3.财政…``; group 1 is the label, group 2 its number.
+INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "l2": re.compile(rf"(?<=[。;；])\s*([(（]({_CN})[)）])"),
+    "l3": re.compile(r"(?<=[。;；])\s*((\d{1,3})[.、．])(?=[^\d\s])"),
+    "l4": re.compile(r"(?<=[。;；])\s*([(（](\d{1,3})[)）])"),
+}
+#: An enumeration label inside a paragraph: 一是, 二是 …
+ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
+
+_STYLE_NAMES = {"part": "第X部分", "chapter": "第X章", "section": "第X节", "article": "第X条",
+                "l1": "一、", "l2": "(一)", "l3": "1.", "l4": "(1)", "circled": "①",
+                "dash": "—"}
+
+
+def label_style(label: str) -> str:
+    """The numbering style of an outline label, written as its first item (``"(一)"``).
+
+    A label of no known style is returned as it is; so is a dash label on its own
+    (``——``), since a dash counts as a label only before the text it introduces.
+
+    Examples
+    --------
+    >>> label_style("（十二）"), label_style("第3章"), label_style("表1"), label_style("——")
+    ('(一)', '第X章', '表1', '——')
+    """
+    for style, pat in LINE_PATTERNS:
+        if pat.match(label):
+            return _STYLE_NAMES[style]
+    if ENUM_RE.fullmatch(label):
+        return "一是"
+    return label
+
+
+def path_part(style: str, label: str, number: int | None) -> str:
+    """The part of a ``clause_id`` path that a label gives: ``二``, ``(一)``, ``1``, ``(1)``.
+
+    Examples
+    --------
+    >>> path_part("l1", "二、", 2), path_part("l2", "（三）", 3), path_part("l3", "12.", 12)
+    ('二', '(三)', '12')
+    """
+    core = re.sub(r"[\s、.．()（）]", "", label)
+    if style in ("l2", "l4"):
+        return f"({core})"
+    if style == "l3":
+        return str(number)
+    return core

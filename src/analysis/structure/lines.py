@@ -1,0 +1,174 @@
+"""What a line is, before the outline: ``|``-table blocks, unit lines, closing matter.
+
+The outline parser (:mod:`analysis.structure.outline`) first reads a document line by
+line. These helpers find the lines that are not outline labels: the rows of a
+``|``-flattened table (with its ``表1`` caption), the lines of unit names in a task table,
+and where the closing matter (signature, date, 抄送, 附件) begins. Their word lists come
+from :class:`~analysis.structure.rules.StructureRules`.
+
+Lines are ``(start, end)`` character offsets into the text, without the ``\\n``.
+
+Examples
+--------
+>>> from analysis.structure.rules import load_structure_rules
+>>> text = "一、总则\\n内容。\\n某市科学技术局\\n2023年3月1日"
+>>> lines = split_lines(text)
+>>> back_start(text, lines, 0, rules=load_structure_rules())
+2
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.structure.rules import StructureRules
+
+__all__ = [
+    "attachment_line",
+    "back_start",
+    "is_unit_line",
+    "split_lines",
+    "strip_span",
+    "table_blocks",
+]
+
+#: Closing attachments are back matter when at most this many short lines follow 附件:.
+_ATTACHMENT_MAX_LINES = 15
+_ATTACHMENT_MAX_CHARS = 80
+
+Lines = list[tuple[int, int]]
+
+
+def split_lines(text: str) -> Lines:
+    """The ``(start, end)`` offsets of every line of ``text`` (``\\n`` excluded).
+
+    Examples
+    --------
+    >>> split_lines("甲\\n\\n乙丙")
+    [(0, 1), (2, 2), (3, 5)]
+    """
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` without the spaces, tabs and ideographic spaces at either end."""
+    while a < b and text[a] in " \t\u3000":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000":
+        b -= 1
+    return a, b
+
+
+def is_unit_line(s: str, *, rules: StructureRules) -> bool:
+    """Whether a stripped line lists unit names (``市发改委、市财政局``), as the cells of a
+    task table's 牵头单位 / 配合单位 columns do once the table is flattened.
+
+    At least half of its ``、``-separated names must end like a unit (局, 委员会 …); a
+    line with sentence punctuation or an outline number is never a unit line.
+    """
+    if not s or len(s) > 200 or re.search(r"[。,，;；!！?？:：]", s):
+        return False
+    parts = [p.strip() for p in re.split(r"[、/]", s) if p.strip()]
+    if not parts or any(len(p) > 20 for p in parts):
+        return False
+    if re.match(r"^[\d(（一二三四五六七八九十—\-]", s):
+        return False
+    return sum(p.endswith(rules.unit_suffixes) for p in parts) * 2 >= len(parts)
+
+
+def table_blocks(text: str, lines: Lines, *, rules: StructureRules
+                 ) -> dict[int, tuple[int, str]]:
+    """First line index of each ``|`` table → (last line index, caption label).
+
+    A table is two or more ``|`` lines, or one or more after a caption line (``表1 …``);
+    blank lines inside it do not end it.
+    """
+    blocks: dict[int, tuple[int, str]] = {}
+    n = len(lines)
+    i = 0
+    while i < n:
+        a, b = lines[i]
+        s = text[a:b].strip()
+        cap = rules.table_caption.match(s)
+        start, caption = None, ""
+        if cap and "|" not in s:
+            j = i + 1
+            while j < n and not text[lines[j][0]:lines[j][1]].strip():
+                j += 1
+            if j < n and "|" in text[lines[j][0]:lines[j][1]]:
+                start, caption = i, re.sub(r"\s+", "", cap.group(1))
+                i = j
+        elif "|" in s:
+            start = i
+        if start is None:
+            i += 1
+            continue
+        last, rows, j = i, 0, i
+        while j < n:
+            s2 = text[lines[j][0]:lines[j][1]].strip()
+            if "|" in s2:
+                last, rows = j, rows + 1
+            elif s2:
+                break
+            j += 1
+        if caption or rows >= 2:
+            blocks[start] = (last, caption)
+            i = last + 1
+        else:
+            i += 1
+    return blocks
+
+
+def attachment_line(text: str, lines: Lines, *, rules: StructureRules) -> int | None:
+    """The index of the ``附件:`` line that starts a short closing list of attachments."""
+    for k in range(len(lines) - 1, -1, -1):
+        s = text[lines[k][0]:lines[k][1]].strip()
+        if rules.attachment_line.match(s):
+            tail = [text[a:b].strip() for a, b in lines[k + 1:] if text[a:b].strip()]
+            if (len(tail) <= _ATTACHMENT_MAX_LINES
+                    and all(len(t) <= _ATTACHMENT_MAX_CHARS for t in tail)):
+                return k
+            return None
+    return None
+
+
+def back_start(text: str, lines: Lines, last_mark_line: int, attachment: int | None = None,
+               *, rules: StructureRules) -> int | None:
+    """The line index where the closing matter (signature, date, 抄送, 附件) begins.
+
+    Lines are read from the end (or from just above the ``attachment`` line) back to the
+    line of the last outline label, ``last_mark_line``. Closing lines and date lines
+    belong to it, and so does an organisation line directly above a date.
+    """
+    start = None
+    i = len(lines) - 1
+    if attachment is not None:
+        start, i = attachment, attachment - 1
+    while i > last_mark_line:
+        s = text[lines[i][0]:lines[i][1]].strip()
+        if not s:
+            i -= 1
+            continue
+        if rules.date_line.match(s) or rules.back_line.search(s):
+            start = i
+        elif (rules.org_line.match(s) and start is not None
+              and start == _next_nonblank(text, lines, i)):
+            nxt = text[lines[start][0]:lines[start][1]].strip()
+            if not rules.date_line.match(nxt):
+                break
+            start = i
+        else:
+            break
+        i -= 1
+    return start
+
+
+def _next_nonblank(text: str, lines: Lines, i: int) -> int | None:
+    for j in range(i + 1, len(lines)):
+        if text[lines[j][0]:lines[j][1]].strip():
+            return j
+    return None

@@ -1,0 +1,503 @@
+"""The outline parser: one document's text → its clause segments.
+
+The parser reads a document in two passes. Pass A marks the lines that start with an
+outline label (:mod:`analysis.structure.labels`), the ``|`` tables, the unit lines of task
+tables and where the closing matter begins (:mod:`analysis.structure.lines`). Pass B
+builds the hierarchy from the ranks of the styles, finds the labels inside lines
+(``…方式。 3.财政…``, ``一是…二是…``, ``①②``), checks the numbering, and gives every
+segment its ``clause_id``, ``level``, ``kind`` and ``heading``. The segments cover the text
+in order and without overlap; :mod:`analysis.structure.clauses` describes the table they
+make and is the public entry point (:func:`~analysis.structure.clauses.parse_clauses`).
+
+Examples
+--------
+>>> from analysis.structure.rules import load_structure_rules
+>>> rows = parse_outline("一、总则\\n(一)目标。内容。", doc_id="d", rules=load_structure_rules())
+>>> [(r["clause_id"], r["kind"], r["heading"]) for r in rows]
+[('d:一', 'heading', '总则'), ('d:一/(一)', 'clause', '目标')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from analysis.structure.labels import (
+    CIRCLED,
+    CN_LABEL_DIGITS,
+    ENUM_RE,
+    ENUM_STYLES,
+    INLINE_PATTERNS,
+    LINE_PATTERNS,
+    STYLES,
+    path_part,
+)
+from analysis.structure.lines import (
+    attachment_line,
+    back_start,
+    is_unit_line,
+    split_lines,
+    strip_span,
+    table_blocks,
+)
+from analysis.structure.roles import (
+    LEAD_ROLES,
+    ROLE_COOPERATE,
+    ROLE_LABELS,
+    ROLE_LEAD,
+    ROLE_PREFIX,
+)
+from analysis.structure.rules import StructureRules
+from analysis.text.chars import cn_to_int
+
+__all__ = ["parse_outline"]
+
+#: a character before 一是 that ends a phrase, so that 一是 starts an enumeration item
+_ENUM_BOUNDARY = set("。;；,，、:：!！?？\n )）")
+#: the end of a clause's title: its first sentence, or the text before a colon
+_TITLE_END = re.compile(r"[。;；!！?？:：\n]")
+
+
+def parse_outline(text: str, *, doc_id: str, rules: StructureRules) -> list[dict[str, Any]]:
+    """The clause rows of one text, as dicts with the clause-table columns, in text order.
+
+    A text without any outline label is one ``body`` row (with a note in ``warnings``).
+    """
+    return _Parser(text, doc_id, rules).parse()
+
+
+@dataclass
+class _Node:
+    """A clause segment of pass B: where it starts, its place in the outline, its id."""
+
+    start: int
+    kind: str
+    style: str = ""
+    number: int | None = None
+    label: str = ""
+    part: str = ""              # path component before de-duplication
+    content: int = 0            # offset after the label
+    line_end: int = 0           # end of the label's line
+    parent: _Node | None = None
+    level: int = 0
+    clause_id: str = ""
+    heading: str = ""
+    warnings: list[str] = field(default_factory=list)
+    children: int = 0
+    title_stop: int | None = None   # an inline child that cuts the title short
+    repeat_of: _Node | None = None
+    role: str = ""
+
+    @property
+    def rank(self) -> int:
+        return STYLES[self.style].rank if self.style in STYLES else 99
+
+
+@dataclass
+class _Mark:
+    """What starts at ``pos``: an outline label, a table, a unit cell or unlabelled text."""
+
+    pos: int
+    kind: str                   # "label", "table", "units", "body"
+    style: str = ""
+    number: int | None = None
+    label: str = ""
+    label_end: int = 0
+    line_end: int = 0
+    ambiguous: bool = False
+    role: str = ""
+    end: int | None = None      # tables/units: end of the block
+    caption: str = ""
+    inline: bool = False
+    parent: Any = None
+
+
+class _Parser:
+    """Parse one document: :meth:`parse` gives its clause rows."""
+
+    def __init__(self, text: str, doc_id: str, rules: StructureRules) -> None:
+        self.text = text
+        self.doc_id = doc_id
+        self.rules = rules
+        self.lines = split_lines(text)
+        # a task table names a lead unit and at least one other role
+        found = [r for r in ROLE_LABELS if r in text]
+        self.task_doc = len(found) >= 2 and any(r in LEAD_ROLES for r in found)
+        self._units_owner: _Node | None = None
+
+    # ---- pass A: marks at line starts, tables, units, back matter
+    def line_marks(self) -> tuple[list[_Mark], int]:
+        text, lines = self.text, self.lines
+        tables = table_blocks(text, lines, rules=self.rules)
+        marks: list[_Mark] = []
+        i, n = 0, len(lines)
+        while i < n:
+            a, b = strip_span(text, *lines[i])
+            if a == b:
+                i += 1
+                continue
+            if i in tables:
+                last, caption = tables[i]
+                marks.append(_Mark(a, "table", end=lines[last][1], caption=caption,
+                                   line_end=b, label_end=a))
+                i = last + 1
+                continue
+            s = text[a:b]
+            for style, pat in LINE_PATTERNS:
+                m = pat.match(s)
+                if m:
+                    number = cn_to_int(m.group(1)) if style not in ("dash", "circled") else None
+                    if style == "circled":
+                        number = CIRCLED.index(m.group(1)) + 1
+                    ambiguous = style == "l3" and b > a + m.end() and s[m.end()].isdigit()
+                    marks.append(_Mark(a, "label", style, number, m.group(0), a + m.end(), b,
+                                       ambiguous=ambiguous))
+                    break
+            else:
+                um = ROLE_PREFIX.match(s)
+                if um:
+                    role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
+                    marks.append(_Mark(a, "units", role=role, label=um.group(1),
+                                       label_end=a + um.end(), line_end=b, end=b))
+                elif self.task_doc and is_unit_line(s, rules=self.rules):
+                    marks.append(_Mark(a, "units", label_end=a, line_end=b, end=b))
+            i += 1
+        # closing matter, after the last outline label
+        back = None
+        if marks:
+            starts = [a for a, _b in lines]
+            att = attachment_line(text, lines, rules=self.rules)
+            before = [mk for mk in marks if att is None or mk.pos < lines[att][0]]
+            if not before:
+                att, before = None, marks
+            last_line = bisect_right(starts, before[-1].pos) - 1
+            bi = back_start(text, lines, last_line, att, rules=self.rules)
+            if bi is not None:
+                back = strip_span(text, *lines[bi])[0]
+        if back is not None:
+            marks = [mk for mk in marks if mk.pos < back]
+        return marks, (back if back is not None else len(text))
+
+    # ---- pass B: hierarchy, inline marks, numbering
+    def parse(self) -> list[dict[str, Any]]:
+        text = self.text
+        marks, back = self.line_marks()
+        nodes: list[_Node] = []
+        stack: list[_Node] = []
+        last_child: dict[tuple[int, str], _Node] = {}
+        doc_last: dict[str, int] = {}
+        used: dict[tuple[int, str], int] = {}
+        dash_count: dict[int, int] = {}
+        repeat_count: dict[int, int] = {}
+        task_style: str | None = None
+        units_run = 0
+        prev_kind = ""
+
+        def assign_id(node: _Node, parent: _Node | None) -> None:
+            key = (id(parent), node.part)
+            k = used.get(key, 0) + 1
+            used[key] = k
+            part = node.part if k == 1 else f"{node.part}~{k}"
+            base = parent.clause_id if parent is not None else f"{self.doc_id}:"
+            node.clause_id = f"{base}/{part}" if parent is not None else f"{base}{part}"
+
+        def set_level(node: _Node, parent: _Node | None, base: int) -> None:
+            node.level = max(base, (parent.level + 1) if parent is not None else 1)
+
+        i = 0
+        while i < len(marks):
+            mk = marks[i]
+            nxt = marks[i + 1].pos if i + 1 < len(marks) else back
+            if mk.kind == "table":
+                parent = stack[-1] if stack else None
+                node = _Node(mk.pos, "table", label=mk.caption, part=mk.caption or "表",
+                             content=mk.pos, line_end=mk.line_end, parent=parent)
+                if mk.caption:
+                    caption_line = text[mk.pos:mk.line_end].strip()
+                    node.heading = self.rules.table_caption.sub("", caption_line).strip()
+                set_level(node, parent, 1)
+                assign_id(node, parent)
+                nodes.append(node)
+                if parent is not None:
+                    parent.children += 1
+                self._after_block(marks, i, mk.end or mk.line_end, nxt, parent)
+                prev_kind, units_run = "table", 0
+                i += 1
+                continue
+            if mk.kind == "units":
+                ok = units_run < 2 and prev_kind in ("label", "units") and stack
+                if not ok and not mk.label:
+                    marks.pop(i)
+                    continue
+                top = stack[-1] if stack else None
+                if top is None:
+                    marks.pop(i)
+                    continue
+                role = mk.role or (ROLE_LEAD if units_run == 0 else ROLE_COOPERATE)
+                if units_run == 0:
+                    has_body = bool(text[top.line_end:mk.pos].strip())
+                    owner = top
+                    if not (has_body or top.style == task_style) and top.parent is not None:
+                        owner = top.parent
+                    task_style = task_style or owner.style
+                    self._units_owner = owner
+                owner = self._units_owner
+                node = _Node(mk.pos, "table", label=role, part=role, content=mk.label_end,
+                             line_end=mk.line_end, parent=owner, role=role, heading=role)
+                set_level(node, owner, 1)
+                assign_id(node, owner)
+                owner.children += 1
+                nodes.append(node)
+                self._after_block(marks, i, mk.end or mk.line_end, nxt, owner)
+                units_run += 1
+                prev_kind = "units"
+                i += 1
+                continue
+            if mk.kind == "body":
+                parent = mk.parent
+                node = _Node(mk.pos, "body", part="body", content=mk.pos,
+                             line_end=mk.line_end, parent=parent)
+                set_level(node, parent, 1)
+                assign_id(node, parent)
+                nodes.append(node)
+                prev_kind = "body"
+                i += 1
+                continue
+
+            # ---- a labelled item
+            units_run = 0
+            style = STYLES[mk.style]
+            # a section heading repeated at a page break: the section goes on
+            if style.numbered and not mk.inline:
+                same = [s for s in stack if s.style == mk.style]
+                if same and same[-1].number == mk.number:
+                    open_node = same[-1]
+                    head_new = _norm_title(self._title(mk.label_end, mk.line_end, nxt))
+                    if head_new and head_new == _norm_title(open_node.heading or self._title(
+                            open_node.content, open_node.line_end, None)):
+                        while stack and stack[-1] is not open_node:
+                            stack.pop()
+                        k = repeat_count.get(id(open_node), 1) + 1
+                        repeat_count[id(open_node)] = k
+                        node = _Node(mk.pos, "heading", mk.style, mk.number, mk.label,
+                                     f"repeat-{k}", mk.label_end, mk.line_end, open_node,
+                                     repeat_of=open_node)
+                        node.level = open_node.level
+                        node.clause_id = f"{open_node.clause_id}/repeat-{k}"
+                        node.warnings.append(
+                            f"repeated heading (page break?): continues {open_node.clause_id}")
+                        nodes.append(node)
+                        prev_kind = "label"
+                        i += 1
+                        continue
+            popped = [s for s in stack if s.rank >= style.rank]
+            while stack and stack[-1].rank >= style.rank:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            key = (id(parent), mk.style)
+            prev = last_child.get(key)
+            if mk.ambiguous:
+                expected = {1, (prev.number or 0) + 1} if prev else {1, doc_last.get(mk.style,
+                                                                                    0) + 1}
+                if prev is not None:
+                    expected = {(prev.number or 0) + 1}
+                if mk.number not in expected:
+                    stack.extend(popped)
+                    marks.pop(i)
+                    continue
+            node = _Node(mk.pos, "clause", mk.style, mk.number, mk.label, "",
+                         mk.label_end, mk.line_end, parent)
+            if mk.style == "dash":
+                dash_count[id(parent)] = dash_count.get(id(parent), 0) + 1
+                node.part = f"—{dash_count[id(parent)]}"
+            else:
+                node.part = path_part(mk.style, mk.label, mk.number)
+            if style.numbered and mk.number is not None:
+                self._check_number(node, prev, doc_last.get(mk.style))
+                doc_last[mk.style] = mk.number
+            last_child[key] = node
+            set_level(node, parent, style.level)
+            assign_id(node, parent)
+            if parent is not None:
+                parent.children += 1
+                if (mk.inline and parent.title_stop is None and mk.style in ENUM_STYLES
+                        and parent.line_end >= mk.pos):
+                    parent.title_stop = mk.pos
+            stack.append(node)
+            nodes.append(node)
+            prev_kind = "label"
+            # inline marks inside this item's scope
+            self._inline(marks, i, node, nxt)
+            i += 1
+
+        return self._rows(nodes, back)
+
+    def _after_block(self, marks: list[_Mark], i: int, block_end: int, nxt: int,
+                     parent: _Node | None) -> None:
+        """Unlabelled text after a table or unit cell becomes its own body segment."""
+        text = self.text
+        rest = text[block_end:nxt]
+        if rest.strip():
+            off = block_end + (len(rest) - len(rest.lstrip()))
+            line_end = text.find("\n", off)
+            line_end = nxt if line_end < 0 or line_end > nxt else line_end
+            marks.insert(i + 1, _Mark(off, "body", line_end=line_end, parent=parent))
+
+    def _inline(self, marks: list[_Mark], i: int, node: _Node, scope_end: int) -> None:
+        text = self.text
+        a = node.content
+        b = scope_end
+        found: list[_Mark] = []
+        pat = INLINE_PATTERNS.get(node.style)
+        if pat is not None and node.number is not None:
+            for m in pat.finditer(text, a, b):
+                num = cn_to_int(m.group(2))
+                if num == node.number + 1:
+                    p = m.start(1)
+                    ln = text.find("\n", p)
+                    found.append(_Mark(p, "label", node.style, num, m.group(1), m.end(1),
+                                       ln if 0 <= ln < b else b, inline=True))
+                    b = p
+                    break
+        if node.style not in ENUM_STYLES or node.style == "dash":
+            found = self._enumerations(a, b) + found
+        elif node.style == "circled":
+            found = [f for f in self._enumerations(a, b) if f.style == "enum"] + found
+        if found:
+            found.sort(key=lambda mk: mk.pos)
+            marks[i + 1:i + 1] = found
+
+    def _enumerations(self, a: int, b: int) -> list[_Mark]:
+        text = self.text
+        out: list[_Mark] = []
+        cands = [(m.start(), cn_to_int(m.group(1)), m) for m in ENUM_RE.finditer(text, a, b)]
+        bound = [p > 0 and text[p - 1] in _ENUM_BOUNDARY for p, _n, _m in cands]
+        # next_two[k] / next_one[k]: first later 二是 / 一是 that follows a sentence break
+        n_c = len(cands)
+        next_two, next_one = [n_c] * (n_c + 1), [n_c] * (n_c + 1)
+        for k in range(n_c - 1, -1, -1):
+            nxt = k + 1
+            next_two[k] = nxt if nxt < n_c and cands[nxt][1] == 2 and bound[nxt] \
+                else next_two[nxt]
+            next_one[k] = nxt if nxt < n_c and cands[nxt][1] == 1 and bound[nxt] \
+                else next_one[nxt]
+        k = 0
+        while k < n_c:
+            p, num, m = cands[k]
+            prev_ch = text[p - 1] if p > 0 else "\n"
+            if (num != 1 or prev_ch in CN_LABEL_DIGITS or prev_ch == "第"
+                    or next_two[k] >= min(next_one[k], n_c)):
+                k += 1
+                continue
+            seq = [m]
+            want = 3
+            last = next_two[k]
+            seq.append(cands[last][2])
+            j = last + 1
+            while j < n_c:
+                if cands[j][1] == want and bound[j]:
+                    seq.append(cands[j][2])
+                    want, last = want + 1, j
+                elif cands[j][1] == 1 and bound[j]:
+                    break
+                j += 1
+            for mm in seq:
+                ln = text.find("\n", mm.start())
+                out.append(_Mark(mm.start(), "label", "enum", cn_to_int(mm.group(1)),
+                                 mm.group(0), mm.end(), ln if 0 <= ln < b else b,
+                                 inline=True))
+            k = last + 1
+        want, pos = 1, a
+        circled: list[_Mark] = []
+        while True:
+            p = text.find(CIRCLED[want - 1], pos, b) if want <= len(CIRCLED) else -1
+            if p < 0:
+                break
+            ln = text.find("\n", p)
+            circled.append(_Mark(p, "label", "circled", want, CIRCLED[want - 1], p + 1,
+                                 ln if 0 <= ln < b else b, inline=True))
+            want, pos = want + 1, p + 1
+        if len(circled) >= 2:  # a lone ① is more often a footnote mark than a list
+            out += circled
+        return out
+
+    def _check_number(self, node: _Node, prev: _Node | None, last_in_doc: int | None) -> None:
+        n = node.number
+        if prev is None:
+            if n != 1 and (last_in_doc is None or n != last_in_doc + 1):
+                node.warnings.append(f"numbering starts at {node.label.strip()}")
+            return
+        p = prev.number or 0
+        if n == p + 1:
+            return
+        if n == p:
+            node.warnings.append(f"number {node.label.strip()} repeated")
+        elif n < p:
+            node.warnings.append(f"numbering goes back from {p} to {n}")
+        else:
+            node.warnings.append(f"numbering skips from {p} to {n}")
+
+    def _title(self, content: int, line_end: int, stop: int | None) -> str:
+        end = line_end if stop is None else min(line_end, stop)
+        seg = self.text[content:end]
+        m = _TITLE_END.search(seg)
+        return (seg[:m.start()] if m else seg).strip()
+
+    def _rows(self, nodes: list[_Node], back: int) -> list[dict[str, Any]]:
+        text, doc_id = self.text, self.doc_id
+        rows: list[dict[str, Any]] = []
+        n = len(text)
+        if not nodes:
+            rows.append(_row(doc_id, f"{doc_id}:body", None, 0, "", "", text, 0, n, "body",
+                             "no outline recognised: the whole text is one body clause"))
+            return rows
+        first = nodes[0].start
+        if first > 0:
+            if text[:first].strip():
+                title = next((ln.strip() for ln in text[:first].split("\n") if ln.strip()), "")
+                rows.append(_row(doc_id, f"{doc_id}:front", None, 0, "", title, text[:first],
+                                 0, first, "front", ""))
+            else:
+                nodes[0].start = 0
+        for k, node in enumerate(nodes):
+            end = nodes[k + 1].start if k + 1 < len(nodes) else back
+            kind = node.kind
+            if node.repeat_of is None and node.kind == "clause":
+                if node.style in ENUM_STYLES:
+                    kind = "enumeration"
+                    node.heading = self._title(node.content, node.line_end, None)
+                else:
+                    stop = node.title_stop
+                    title = self._title(node.content, node.line_end, stop)
+                    node.heading = title
+                    line_stop = node.line_end if stop is None else min(node.line_end, stop)
+                    after = self.text[node.content:line_stop]
+                    m = _TITLE_END.search(after)
+                    rest = after[m.end():].strip() if m else ""
+                    body = self.text[node.line_end:end].strip()
+                    if not rest and (node.children or body):
+                        kind = "heading"
+            elif node.repeat_of is not None:
+                node.heading = self._title(node.content, node.line_end, None)
+            parent_id = node.parent.clause_id if node.parent is not None else None
+            rows.append(_row(doc_id, node.clause_id, parent_id, node.level, node.label,
+                             node.heading, text[node.start:end], node.start, end, kind,
+                             "; ".join(node.warnings)))
+        if back < n:
+            title = next((ln.strip() for ln in text[back:].split("\n") if ln.strip()), "")
+            rows.append(_row(doc_id, f"{doc_id}:back", None, 0, "", title, text[back:], back,
+                             n, "back", ""))
+        return rows
+
+
+def _norm_title(s: str) -> str:
+    return re.sub(r"[\s。;；,，、:：!！?？“”\"'()（）]", "", s)
+
+
+def _row(doc_id: str, clause_id: str, parent_id: str | None, level: int, label: str,
+         heading: str, text: str, a: int, b: int, kind: str, warns: str) -> dict[str, Any]:
+    return {"doc_id": doc_id, "clause_id": clause_id, "parent_id": parent_id, "level": level,
+            "label": label, "heading": heading, "text": text, "char_start": a, "char_end": b,
+            "kind": kind, "warnings": warns}

@@ -1,0 +1,198 @@
+"""The word lists and patterns of the structure stage, read from ``resources/structure.toml``.
+
+:func:`load_structure_rules` reads the packaged file, or your own copy, into a
+:class:`StructureRules` of compiled patterns. Every function of :mod:`analysis.structure`
+that uses a rule takes ``rules=`` (a file name, a path or a :class:`StructureRules`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from analysis.resources import read_toml, resource_text, text_digest
+from analysis.structure.labels import CN_LABEL_DIGITS
+
+__all__ = ["DEFAULT_RULES", "RulesLike", "StructureRules", "load_structure_rules"]
+
+#: The packaged rule file.
+DEFAULT_RULES = "structure.toml"
+
+
+@dataclass(frozen=True)
+class StructureRules:
+    """Compiled rules of :mod:`analysis.structure` (see ``resources/structure.toml``).
+
+    Attributes
+    ----------
+    source : str
+        The file the rules were read from.
+    back_line : re.Pattern
+        A line of closing matter (抄送, 附件, …印发), searched in the stripped line.
+    date_line : re.Pattern
+        A signature date line (2022年9月14日).
+    attachment_line : re.Pattern
+        The line that opens a closing list of attachments (附件:).
+    org_line : re.Pattern
+        An issuing organisation's name line (银川市科学技术局).
+    table_caption : re.Pattern
+        A table caption at the start of a line; group 1 is the label (表1).
+    numeric_cell : re.Pattern
+        A table cell that holds a number (``99``, ``2.2左右``).
+    number_headers : frozenset of str
+        Headers of a column that only numbers the rows (序号).
+    unit_suffixes : tuple of str
+        Endings of unit names (局, 委员会 …), to recognise a line of unit names.
+    unit_trailing : re.Pattern
+        Words dropped from the end of a unit name (等).
+    empty_units : frozenset of str
+        Cells that name no unit (无).
+    unit_prefixes : tuple of str
+        Prefixes that complete a unit name written without its level (市).
+    """
+
+    source: str
+    back_line: re.Pattern[str]
+    date_line: re.Pattern[str]
+    attachment_line: re.Pattern[str]
+    org_line: re.Pattern[str]
+    table_caption: re.Pattern[str]
+    numeric_cell: re.Pattern[str]
+    number_headers: frozenset[str]
+    unit_suffixes: tuple[str, ...]
+    unit_trailing: re.Pattern[str]
+    empty_units: frozenset[str]
+    unit_prefixes: tuple[str, ...]
+
+
+#: What :func:`load_structure_rules` accepts.
+RulesLike = str | os.PathLike[str] | StructureRules
+
+_KEYS: dict[str, set[str]] = {
+    "back_matter": {"line_starts", "bracketed_starts", "line_ends", "patterns", "date_line",
+                    "attachment_line"},
+    "signature": {"org_suffixes"},
+    "tables": {"caption_words", "numeric_qualifiers", "number_headers"},
+    "units": {"name_suffixes", "trailing", "empty", "prefixes"},
+}
+
+
+def load_structure_rules(source: RulesLike = DEFAULT_RULES) -> StructureRules:
+    """Read the structure rules from a TOML file (packaged name or your own path).
+
+    A key your file leaves out keeps the packaged value; an unknown section or key is an
+    error (a misspelt key would otherwise be ignored silently).
+
+    Parameters
+    ----------
+    source : str, path or StructureRules
+        ``"structure.toml"`` (the packaged file), the path of your own copy, or rules
+        already loaded (returned as they are).
+
+    Returns
+    -------
+    StructureRules
+
+    Raises
+    ------
+    ValueError
+        If the file has an unknown section or key, a value of the wrong type or a pattern
+        that does not compile.
+
+    Examples
+    --------
+    >>> rules = load_structure_rules()
+    >>> bool(rules.back_line.search("抄送:市委办公室"))
+    True
+    >>> bool(rules.date_line.match("2022年9月14日"))
+    True
+    >>> rules.table_caption.match("表1 主要指标").group(1)
+    '表1'
+    """
+    if isinstance(source, StructureRules):
+        return source
+    return _rules_cached(str(source), text_digest(resource_text(source)))
+
+
+@lru_cache(maxsize=16)
+def _rules_cached(source: str, digest: str) -> StructureRules:
+    # the packaged file gives every key; the source's keys replace them
+    packaged = resources.files("analysis.resources").joinpath(DEFAULT_RULES)
+    data = tomllib.loads(packaged.read_text(encoding="utf-8"))
+    for section, values in read_toml(source).items():
+        if section not in _KEYS or not isinstance(values, dict):
+            raise ValueError(f"{source}: unknown section [{section}]; the sections are "
+                             f"{', '.join(f'[{s}]' for s in _KEYS)}.")
+        unknown = sorted(set(values) - _KEYS[section])
+        if unknown:
+            raise ValueError(f"{source}: unknown key(s) {unknown} in [{section}]; the "
+                             f"keys are {sorted(_KEYS[section])}.")
+        data[section] = {**data[section], **values}
+    return _compile(source, data)
+
+
+def _words(source: str, data: dict[str, Any], section: str, key: str) -> tuple[str, ...]:
+    value = data[section][key]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"{source}: [{section}] {key} must be a list of non-empty strings.")
+    return tuple(value)
+
+
+def _pattern(source: str, section: str, key: str, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{source}: [{section}] {key} is not a valid regular expression "
+                         f"({exc}): {pattern!r}") from exc
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    # longest first, so that a word is never cut short by its own prefix
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _compile(source: str, data: dict[str, Any]) -> StructureRules:
+    def words(section: str, key: str) -> tuple[str, ...]:
+        return _words(source, data, section, key)
+
+    def regex(section: str, key: str) -> str:
+        value = data[section][key]
+        if not isinstance(value, str):
+            raise ValueError(f"{source}: [{section}] {key} must be a string (a pattern).")
+        return value
+
+    back = [
+        rf"^(?:{_alternatives(words('back_matter', 'line_starts'))})",
+        rf"^[(（]?(?:{_alternatives(words('back_matter', 'bracketed_starts'))})",
+        rf"(?:{_alternatives(words('back_matter', 'line_ends'))})$",
+        *(f"(?:{p})" for p in words("back_matter", "patterns")),
+    ]
+    # an organisation line: a name without punctuation, ending like an organisation
+    org = (r"^[^\s。,，;；:：!！?？、|]{2,30}(?:"
+           + _alternatives(words("signature", "org_suffixes")) + ")$")
+    caption = (rf"^((?:{_alternatives(words('tables', 'caption_words'))})\s*"
+               rf"(?:\d+|[{CN_LABEL_DIGITS}]+)?)(?=\s|[\u4e00-\u9fff]|$)")
+    numeric = (r"^(?:[\d.,%+\-—~～]|"
+               + _alternatives(words("tables", "numeric_qualifiers")) + ")+$")
+    return StructureRules(
+        source=source,
+        back_line=_pattern(source, "back_matter", "patterns", "|".join(back)),
+        date_line=_pattern(source, "back_matter", "date_line",
+                           regex("back_matter", "date_line")),
+        attachment_line=_pattern(source, "back_matter", "attachment_line",
+                                 regex("back_matter", "attachment_line")),
+        org_line=_pattern(source, "signature", "org_suffixes", org),
+        table_caption=_pattern(source, "tables", "caption_words", caption),
+        numeric_cell=_pattern(source, "tables", "numeric_qualifiers", numeric),
+        number_headers=frozenset(words("tables", "number_headers")),
+        unit_suffixes=words("units", "name_suffixes"),
+        unit_trailing=_pattern(source, "units", "trailing",
+                               f"(?:{_alternatives(words('units', 'trailing'))})$"),
+        empty_units=frozenset(words("units", "empty")),
+        unit_prefixes=words("units", "prefixes"),
+    )

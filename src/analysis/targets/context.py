@@ -1,0 +1,155 @@
+"""The document being read: its prepared text, protected spans, sentences and phrases.
+
+Extraction works on a *prepared* copy of the text: full-width digits and punctuation made
+half-width one character for one character, so every offset is also an offset into the
+caller's text. Text inside 《》, 〔〕, “” … (titles, document numbers, slogans) is
+*protected*: numbers there are never targets. Sentences end at 。;!? and line breaks;
+phrases also end at , : and ``|``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+
+from analysis.targets.indicators import IndicatorMapping
+from analysis.targets.rules import TargetRules
+
+__all__ = [
+    "PHRASE_END",
+    "SENTENCE_END",
+    "DocumentContext",
+    "in_spans",
+    "phrase_bounds",
+    "prepare_text",
+    "protected_spans",
+    "sentence_spans",
+]
+
+#: Characters that end a sentence (in prepared text).
+SENTENCE_END = "。;!?\n"
+#: Characters that end a phrase: a sentence end, or , : and the ``|`` of flattened tables.
+PHRASE_END = SENTENCE_END + ",:|"
+
+# one character for one character, so offsets stay offsets into the caller's text
+_PREP_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_PREP_TABLE.update({0x3000: 0x20, 0x3001: ord("、"), 0x2014: ord("—"), 0x2015: ord("—"),
+                    0x2013: ord("—"), 0xFF5E: ord("~"), 0x301C: ord("~"), 0x3002: ord("。"),
+                    0xFF61: ord("。"), 0xFE50: ord(","), 0xFE51: ord("、")})
+
+_PROTECT_PAIRS = {"《": "》", "〔": "〕", "“": "”", "〈": "〉", "<": ">"}
+_PROTECT_CHARS = re.compile("[" + re.escape("".join(_PROTECT_PAIRS)
+                                             + "".join(_PROTECT_PAIRS.values())) + "\n]")
+_SENTENCE_END_RE = re.compile("[" + re.escape(SENTENCE_END) + "]")
+
+
+def prepare_text(text: str) -> str:
+    """Half-width digits and punctuation, same length as ``text``.
+
+    Examples
+    --------
+    >>> prepare_text("达到１６０家，")
+    '达到160家,'
+    """
+    return text.translate(_PREP_TABLE)
+
+
+def protected_spans(p: str) -> list[tuple[int, int]]:
+    """Spans inside 《》, 〔〕, “” … : titles, document numbers and slogans, never targets.
+
+    Pairs nest; a line break closes every open pair. The spans are sorted and disjoint.
+
+    Examples
+    --------
+    >>> protected_spans("制定《三年行动计划(2018—2020年)》,做到“两个维护”。")
+    [(2, 22), (25, 31)]
+    """
+    spans = []
+    opener = "".join(_PROTECT_PAIRS)
+    stack: list[tuple[str, int]] = []
+    # only openers, closers and line breaks change anything: visit just those
+    for m in _PROTECT_CHARS.finditer(p):
+        i, ch = m.start(), m.group()
+        if ch in opener and not (ch == "<" and stack):
+            stack.append((ch, i))
+        elif stack and ch == _PROTECT_PAIRS[stack[-1][0]]:
+            _, start = stack.pop()
+            if not stack:
+                spans.append((start, i + 1))
+        elif ch == "\n":
+            stack.clear()
+    return spans
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of ``spans`` (sorted, disjoint: :func:`protected_spans`).
+
+    Examples
+    --------
+    >>> in_spans(3, [(2, 5)]), in_spans(5, [(2, 5)])
+    (True, False)
+    """
+    k = bisect.bisect_right(spans, (pos, math.inf))
+    return k > 0 and pos < spans[k - 1][1]
+
+
+def phrase_bounds(p: str, pos: int, lo: int, hi: int, stops: str) -> tuple[int, int]:
+    """The run of ``p[lo:hi]`` around ``pos`` that holds none of the characters ``stops``.
+
+    Examples
+    --------
+    >>> p = "到2025年,企业达到160家。"
+    >>> a, b = phrase_bounds(p, p.index("160"), 0, len(p), PHRASE_END)
+    >>> p[a:b]
+    '企业达到160家'
+    """
+    a = pos
+    if pos > lo:
+        a = max(p.rfind(ch, lo, pos) for ch in stops) + 1 or lo
+    b = pos
+    if pos < hi:
+        b = min((k for k in (p.find(ch, pos, hi) for ch in stops) if k >= 0), default=hi)
+    return a, b
+
+
+def sentence_spans(p: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The sentences of ``p[a:b]`` as ``(start, end)``, each with its final punctuation.
+
+    Examples
+    --------
+    >>> sentence_spans("甲。乙;丙", 0, 5)
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    out = []
+    s = a
+    for m in _SENTENCE_END_RE.finditer(p, a, b):
+        i = m.start()
+        if i + 1 > s:
+            out.append((s, i + 1))
+        s = i + 1
+    if s < b:
+        out.append((s, b))
+    return out
+
+
+@dataclass
+class DocumentContext:
+    """One document as the extractor reads it.
+
+    ``p`` is the prepared text, ``text`` the caller's (normalised) text and ``orig`` the
+    same in the original script (all of one length); ``province``/``city`` are scope words
+    (never indicator words); ``protected`` holds :func:`protected_spans` of ``p``.
+    """
+
+    doc_id: str
+    p: str
+    text: str
+    orig: str
+    year: int | None
+    rules: TargetRules
+    mapping: IndicatorMapping
+    province: str = ""
+    city: str = ""
+    protected: list[tuple[int, int]] = field(default_factory=list)

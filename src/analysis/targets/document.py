@@ -1,0 +1,220 @@
+"""One document, scope by scope: every number with its kind, indicator, comparator and year.
+
+:func:`extract_document` runs the steps of the other modules over each scope of one
+document: the ``|``-tables first (:mod:`~analysis.targets.tables`), then the quantities of
+each scope (:mod:`~analysis.targets.numbers`) completed by their neighbours
+(:mod:`~analysis.targets.pairing`). For each number it then finds
+
+* the governing time phrase: the nearest one before it in its scope (an annual or "now"
+  phrase only in its own sentence), else the one its enclosing sections introduce;
+* its kind (:mod:`~analysis.targets.kinds`) and its indicator
+  (:mod:`~analysis.targets.phrases`);
+* its comparator: a word after the number ("以上"), else one before it in the phrase
+  ("不低于"), else ``aspiration`` when 力争 governs the phrase (or a preceding phrase that is
+  only a time: "力争到2025年,");
+* whether the province, not the city, is its subject.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from analysis.targets.context import PHRASE_END, DocumentContext, phrase_bounds, sentence_spans
+from analysis.targets.kinds import number_kind, province_cue
+from analysis.targets.numbers import Quantity, scan_quantities
+from analysis.targets.pairing import (
+    borrow_units,
+    distribute_subjects,
+    pair_baseline_years,
+    pair_changes,
+    pair_from_to,
+    pair_multipliers,
+)
+from analysis.targets.phrases import carry_prefix, indicator_phrase, support_rate_indicator
+from analysis.targets.scopes import Scope
+from analysis.targets.tables import table_targets
+from analysis.targets.times import TimePhrase, find_times
+
+__all__ = ["extract_document"]
+
+# the start of a section heading in which achievement or target words are looked for
+_HEADING_WINDOW = 60
+
+
+class _Sections:
+    """Time phrases by scope (computed on demand) and what enclosing sections say."""
+
+    def __init__(self, doc: DocumentContext, units: list[Scope]) -> None:
+        self.doc, self.units = doc, units
+        self.times: dict[int, list[TimePhrase]] = {}
+
+    def times_of(self, k: int) -> list[TimePhrase]:
+        if k not in self.times:
+            u, doc = self.units[k], self.doc
+            self.times[k] = find_times(doc.p, u.start, u.end, doc.rules, doc.year,
+                                       doc.protected)[0]
+        return self.times[k]
+
+    def context(self, k: int) -> tuple[TimePhrase | None, str]:
+        """The nearest inherited time phrase and section kind from enclosing sections."""
+        p, rules, units = self.doc.p, self.doc.rules, self.units
+        time_found: TimePhrase | None = None
+        kind = ""
+        seen = set()
+        parent = units[k].parent
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            pu = units[parent]
+            scope = [parent, *pu.context]
+            if not kind:
+                head = p[pu.start:pu.end][:_HEADING_WINDOW]
+                if rules.achievement_headings.search(head):
+                    kind = "achievement"
+                elif rules.target_headings.search(head):
+                    kind = "target"
+            if time_found is None:
+                for j in scope:
+                    if j == k or units[j].start >= units[k].start:
+                        continue
+                    cands = [t for t in self.times_of(j)
+                             if t.basis in ("explicit", "relative", "plan")
+                             and (t.tense == "future" or t.basis == "plan")]
+                    if cands:
+                        time_found = cands[-1] if j == parent else cands[0]
+                        break
+            parent = pu.parent
+        return time_found, kind
+
+
+def _governing_time(times: list[TimePhrase], q: Quantity, sent: tuple[int, int]
+                    ) -> TimePhrase | None:
+    """The last time phrase before ``q``; annual and "now" phrases only in its sentence."""
+    for t in reversed(times):
+        if t.end > q.start:
+            continue
+        if t.basis in ("annual", "now") and not (sent[0] <= t.start < sent[1]):
+            continue
+        return t
+    return None
+
+
+def _is_aspiration(doc: DocumentContext, ca: int, q: Quantity, sent: tuple[int, int]) -> bool:
+    """力争 in the number's phrase, or in a preceding phrase that is only a time."""
+    p, rules = doc.p, doc.rules
+    if rules.aspiration.search(p[ca:q.start]):
+        return True
+    if ca > sent[0]:
+        pa, _ = phrase_bounds(p, ca - 1, sent[0], sent[1], PHRASE_END)
+        prev_chunk = p[pa:ca - 1]
+        if rules.aspiration.search(prev_chunk) and rules.aspiration_time.fullmatch(
+                rules.aspiration.sub("", prev_chunk.strip())):
+            return True
+    return False
+
+
+def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str, Any]]:
+    """The rows of one document (before sentences, canonical indicators and ids are added).
+
+    Each row is a dict of the target table's fields plus ``sentence_start`` and
+    ``sentence_end`` (the span of the number's sentence in the text).
+    """
+    p, rules = doc.p, doc.rules
+    rows: list[dict[str, Any]] = []
+    starts = [u.start for u in units]
+
+    def clause_of(pos: int) -> str:
+        if not units:
+            return f"{doc.doc_id}:front"
+        return units[max(bisect.bisect_right(starts, pos) - 1, 0)].clause_id
+
+    table_rows, handled = table_targets(doc, 0, len(p), clause_of)
+    rows.extend(table_rows)
+    sections = _Sections(doc, units)
+
+    for k, u in enumerate(units):
+        qs = [q for q in scan_quantities(p, u.start, u.end, rules, doc.protected)
+              if q.start not in handled]
+        if not qs and not rules.doubling.search(p, u.start, u.end):
+            continue  # nothing below can add a quantity (times_of is a pure cache)
+        times = sections.times_of(k)
+        extra: list[Quantity] = []
+        borrow_units(p, qs, rules)
+        pair_from_to(p, qs, rules)
+        pair_multipliers(p, qs, u.start, u.end, rules, extra)
+        pair_baseline_years(p, qs, u.start, u.end, rules)
+        sents = sentence_spans(p, u.start, u.end)
+        distributed: dict[int, str] = {}
+        for sent in sents:
+            pair_changes(p, qs, sent, rules)
+            distributed.update(distribute_subjects(p, qs, sent, doc))
+        qs = sorted([*qs, *extra], key=lambda q: q.start)
+        if not qs:
+            continue
+        inherited, section_kind = sections.context(k)
+        prev_ind: dict[tuple[int, bool], str] = {}
+        for i, q in enumerate(qs):
+            if q.consumed:
+                continue
+            sent = next((s for s in sents if s[0] <= q.start < s[1]), (u.start, u.end))
+            ca, cb = phrase_bounds(p, q.start, sent[0], sent[1], PHRASE_END)
+            gov = _governing_time(times, q, sent)
+            basis = gov.basis if gov is not None else ""
+            if gov is not None and gov.basis != "annual" and "\n" in p[gov.end:q.start]:
+                basis = "inherited"     # from an earlier paragraph of the same clause
+            if gov is None and inherited is not None:
+                gov, basis = inherited, "inherited"
+            chunk_left = p[ca:q.start]
+            chunk_right = p[q.full_end:cb]
+            kind = number_kind(q, doc, gov, p[sent[0]:q.start], section_kind, chunk_right)
+            if kind == "support" and gov is not None and not (ca <= gov.start < q.start):
+                gov, basis = None, ""
+            key = (sent[0], q.is_rank)
+            if q.is_rank:
+                # "@" marks a carry-over from the same sentence, which beats the subject
+                # of a preceding phrase; one from an earlier sentence does not
+                carry = ("@" + prev_ind[key]) if key in prev_ind else prev_ind.get(
+                    (u.start, True), "")
+            else:
+                carry = prev_ind.get(key, "")
+            if q.start in distributed:
+                ind, notes = distributed[q.start], ["subjects paired by 分别"]
+            else:
+                ind, notes = indicator_phrase(q, qs, i, doc, u, sent, carry)
+                ind = carry_prefix(p, qs, i, ind, doc)
+            if kind == "support" and q.unit == "%":
+                ind = support_rate_indicator(chunk_left, chunk_right, doc) or ind
+            q.indicator = ind
+            prev_ind[key] = ind
+            if q.is_rank:
+                prev_ind[(u.start, True)] = ind
+            aspiration = _is_aspiration(doc, ca, q, sent)
+            comparator = q.comparator
+            before = rules.before_cmp.findall(chunk_left)
+            if before and comparator == "=":
+                comparator = rules.before_map.get(before[-1], comparator)
+            if aspiration and comparator == "=" and not q.is_rank:
+                comparator = "aspiration"
+            if aspiration and q.is_rank and comparator in ("=", "≤"):
+                comparator = "aspiration"
+            line_start = max(u.start, p.rfind("\n", u.start, q.start) + 1)
+            province = bool(u.upper_level or province_cue(doc, line_start, q.start) is not None)
+            year = gov.year if gov is not None else None
+            if basis == "annual":
+                # "到2025年…年均增长15%": the rate holds until the period's end, if one is set
+                period = next((t for t in reversed(times) if t.end <= gov.start
+                               and t.basis in ("explicit", "relative") and t.tense == "future"
+                               and sent[0] <= t.start), None)
+                year = period.year if period is not None else None
+            rows.append(dict(
+                kind=kind, clause_id=u.clause_id, indicator=ind, value=q.value,
+                value_low=q.low, value_high=q.high, unit=q.unit, comparator=comparator,
+                is_aspiration=aspiration, multiplier=q.multiplier, target_year=year,
+                year_basis=basis, time_phrase=gov.text if gov is not None else "",
+                baseline_value=q.baseline_value, baseline_year=q.baseline_year,
+                change_value=q.change_value, is_province_level=province,
+                number_text=doc.text[q.start:q.end], char_start=q.start, char_end=q.end,
+                sentence_start=sent[0], sentence_end=sent[1],
+                note="; ".join([*q.notes, *notes]),
+            ))
+    return rows

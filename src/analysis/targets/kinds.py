@@ -1,0 +1,76 @@
+"""Kinds of numbers: a target, a reported achievement or a support amount; and whose.
+
+:func:`number_kind` tells a goal ("到2025年…达到160家") from a reported result
+("十三五末…达到99家") and from a support measure ("最高补助50万元", "按研发投入的10%给予
+补助"), by the governing time phrase, past and future cue words and the section heading.
+:func:`province_cue` finds where a province is the subject ("全省高新技术企业达到1500家"),
+so that a city document quoting its province's goal is not read as setting it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.targets.context import DocumentContext, in_spans
+from analysis.targets.numbers import Quantity
+from analysis.targets.times import TimePhrase
+
+__all__ = ["number_kind", "province_cue"]
+
+
+def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_sentence: str,
+                section_kind: str, chunk_right: str = "") -> str:
+    """``"support"``, ``"achievement"`` or ``"target"`` for quantity ``q``.
+
+    ``t`` is its governing time phrase, ``left_sentence`` the sentence up to the number,
+    ``section_kind`` what the section heading says (``"achievement"``, ``"target"`` or
+    ``""``) and ``chunk_right`` the rest of its phrase.
+    """
+    rules = doc.rules
+    # money given ("最高补助50万元", "…给予后补助,单个企业每年最高200万元") or a rate of
+    # support ("按研发投入的10%给予补助") is a support measure, not a goal
+    if q.unit in rules.money and rules.support_verbs.search(left_sentence):
+        return "support"
+    if q.unit == "%" and rules.support_grant.match(chunk_right) and (
+            rules.support_verbs.search(chunk_right)):
+        return "support"
+    if t is not None and t.tense in ("past", "future"):
+        return "achievement" if t.tense == "past" else "target"
+    future = rules.future_cues.search(left_sentence)
+    if rules.past_cues.search(left_sentence) and not future:
+        return "achievement"
+    if section_kind == "achievement" and not future:
+        return "achievement"
+    return "target"
+
+
+def province_cue(doc: DocumentContext, a: int, b: int) -> int | None:
+    """Offset of the first province-as-subject cue in ``p[a:b]``, or None.
+
+    A cue right after a preposition ("在全省") or before a word that makes it something
+    else ("全省排位前", "省级", "省政府") does not count.
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "综合实力在全省排位第5,全省企业达到1500家。"
+    >>> doc = DocumentContext("d", p, p, p, 2020, load_rules(), load_indicator_mapping())
+    >>> province_cue(doc, 0, len(p))
+    12
+    """
+    p, rules = doc.p, doc.rules
+    cues = list(rules.province_cues) + ([doc.province] if doc.province else [])
+    best = None
+    for cue in cues:
+        for m in re.finditer(re.escape(cue), p[a:b]):
+            s, e = m.start() + a, m.end() + a
+            if in_spans(s, doc.protected):
+                continue
+            if p.endswith(rules.province_not_before, 0, s):
+                continue
+            if p.startswith(rules.province_not_after, e):
+                continue
+            best = s if best is None else min(best, s)
+    return best

@@ -1,0 +1,191 @@
+"""Numbers: every quantity of a text span, with its value, unit and comparator.
+
+:func:`scan_quantities` finds a number followed by a unit of ``[units] map`` ("160家",
+"1.2%", "50—100名", "前3位"), a fraction ("1/3", read as a percentage), a bare number
+that ends a "比重达到…" phrase (a percentage), a percentage written out ("百分之二十") and
+the idiom "实现0的突破" (value 0, comparator ``>``). Numbers in protected spans (titles,
+quotations), ordinals ("第3批"), counted nouns that are no quantity ("2个指标") and
+programme names ("100户企业上市培育工程") are skipped. Chinese numerals are read by
+:func:`analysis.text.chars.cn_to_int`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from analysis.targets.context import PHRASE_END, in_spans
+from analysis.targets.rules import TargetRules
+from analysis.text.chars import cn_to_int
+
+__all__ = ["Quantity", "scan_quantities", "to_number"]
+
+
+def to_number(s: str) -> float | None:
+    """The value of ``"12"``, ``"1.5"``, ``"1/4"`` or a Chinese numeral, else None.
+
+    Examples
+    --------
+    >>> to_number("1.5"), to_number("1/4"), to_number("十二"), to_number("两"), to_number("x")
+    (1.5, 0.25, 12.0, 2.0, None)
+    """
+    s = s.strip()
+    if not s:
+        return None
+    if "/" in s:
+        a, _, b = s.partition("/")
+        na, nb = to_number(a), to_number(b)
+        if na is None or not nb:
+            return None
+        return na / nb
+    if s[0].isdigit():
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    value = cn_to_int(s)
+    return None if value is None else float(value)
+
+
+@dataclass
+class Quantity:
+    """A number found in the text, and what later steps learn about it."""
+
+    start: int          # the number
+    end: int
+    full_end: int       # after unit and trailing comparator
+    text: str
+    value: float
+    low: float = math.nan
+    high: float = math.nan
+    unit: str = ""
+    comparator: str = "="
+    is_rank: bool = False
+    consumed: bool = False
+    multiplier: float = math.nan
+    baseline_value: float = math.nan
+    baseline_year: int | None = None
+    change_value: float = math.nan
+    notes: list[str] = field(default_factory=list)
+    indicator: str = ""
+    special: str = ""
+
+
+def _after_comparator(post: str, rules: TargetRules, default: str) -> str:
+    if post in rules.approx_after:
+        return "≈"
+    if post in rules.at_least_after:
+        return "≥"
+    if post in rules.at_most_after:
+        return "≤"
+    return default
+
+
+def _implied_percent(p: str, s: int, e: int, b: int, rules: TargetRules) -> bool:
+    """A bare number right after 比重/比例 … 达到 at the end of a phrase: a percentage."""
+    right = p[e:e + 1]
+    return bool(rules.implied_percent.search(p[max(0, s - 12):s])) and (
+        right == "" or right in PHRASE_END or e >= b)
+
+
+def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
+                    protected: list[tuple[int, int]]) -> list[Quantity]:
+    """Every quantity in ``p[a:b]`` (prepared text), sorted by position.
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "高新技术企业达到160家以上,力争进入全省前3位。"
+    >>> [(q.text, q.unit, q.comparator, q.is_rank)
+    ...  for q in scan_quantities(p, 0, len(p), load_rules(), [])]
+    [('160', '家', '≥', False), ('3', '位', '≤', True)]
+    """
+    out: list[Quantity] = []
+    seg = p[a:b]
+    for m in rules.quantity.finditer(seg):
+        s, e = m.start() + a, m.end() + a
+        num = m.group("num")
+        unit_raw = m.group("unit") or ""
+        post = m.group("post") or ""
+        before = p[max(0, s - 1):s]
+        if before and (before.isascii() and (before.isalnum() or before in "./&")):
+            continue
+        if e < len(p) and p[e:e + 1].isascii() and p[e:e + 1].isalpha() and not post:
+            continue
+        ordinal = p.endswith(rules.ordinal, 0, s)
+        special = rules.breakthrough.match(p, s)
+        if special and special.end("num") == s + len(num):
+            # "实现0的突破": read even inside quotation marks
+            if not ordinal:
+                out.append(Quantity(s, s + len(num), special.end(), num, to_number(num) or 0.0,
+                                    comparator=">", special="breakthrough"))
+            continue
+        if not num[0].isdigit():
+            if num in rules.cn_not_numbers or to_number(num) is None:
+                continue
+            if rules.units.get(unit_raw, unit_raw) in rules.money or unit_raw in rules.magnitudes:
+                continue
+            if not rules.cn_numeral_context.search(p[max(0, s - 4):s]):
+                continue
+        if in_spans(s, protected):
+            continue
+        value = to_number(num)
+        if value is None:
+            continue
+        sep, num2 = m.group("sep"), m.group("num2")
+        high = to_number(num2) if num2 else None
+        num_end = m.start("num") + a + len(num)
+        if num2 and high is not None and not (sep in rules.range_words and not unit_raw):
+            num_end = m.end("num2") + a
+        elif num2:
+            # "2至3年": not a counted range (no unit); keep the first number only
+            high = None
+            e = num_end
+            unit_raw, post = "", ""
+        unit = rules.units.get(unit_raw, unit_raw)
+        q = Quantity(s, num_end, e, p[s:num_end], value, unit=unit)
+        if high is not None:
+            q.low, q.high = value, high
+            q.comparator = "range"
+        if "/" in num and not unit:
+            q.value = value * 100
+            q.unit = "%"
+            q.notes.append("fraction as %")
+        elif not unit:
+            if not _implied_percent(p, s, e, b, rules):
+                continue
+            q.unit = "%"
+            q.notes.append("unit % implied by 比重")
+        if m.group("approx"):
+            q.comparator = "≥" if q.comparator == "=" else q.comparator
+        if post:
+            q.comparator = _after_comparator(post, rules, q.comparator)
+        top = p.endswith(rules.rank_top, 0, s)
+        if unit_raw in rules.rank_units or unit == rules.rank_unit:
+            if (top or ordinal or rules.rank_before.search(p[max(0, s - 6):s])
+                    or unit_raw == rules.rank_unit):
+                q.is_rank = True
+                q.unit = rules.rank_unit
+                if top and q.comparator == "=":
+                    q.comparator = "≤"
+        elif ordinal:
+            continue
+        if q.unit and not q.is_rank:
+            if rules.not_counted.match(p[e:e + 6]):
+                continue
+            tail = rules.programme_end.split(p[e:e + 16], maxsplit=1)[0]
+            if rules.programme.search(tail):
+                continue
+        out.append(q)
+    # "百分之二十" / "百分之15": a percentage written out
+    for m in rules.percent.finditer(seg):
+        s, e = m.start("num") + a, m.end("num") + a
+        value = to_number(m.group("num"))
+        if value is None or in_spans(s, protected) or any(q.start <= s < q.full_end
+                                                          for q in out):
+            continue
+        q = Quantity(s, e, m.end() + a, p[s:e], value, unit="%")
+        q.comparator = _after_comparator(m.group("post") or "", rules, q.comparator)
+        out.append(q)
+    out.sort(key=lambda q: q.start)
+    return out

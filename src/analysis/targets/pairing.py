@@ -1,0 +1,168 @@
+"""Numbers that explain each other: baselines, changes, multipliers, shared units, subjects.
+
+Each function takes the quantities of one scope (:func:`analysis.targets.numbers.
+scan_quantities`) and completes them in place: "比2015年分别增加了87家和477家" gives the
+two preceding numbers their changes and baselines, "由原来的26位提升到21位" a baseline,
+"比2020年末翻一番达到160家" a multiplier and an implied baseline, "30万和50万元" a shared
+unit; :func:`distribute_subjects` pairs "A和B…分别给予30万和50万元" in order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from analysis.targets.context import PHRASE_END, DocumentContext, phrase_bounds
+from analysis.targets.numbers import Quantity
+from analysis.targets.phrases import clean_left, clean_right, finish_indicator, strip_scope
+from analysis.targets.rules import TargetRules
+from analysis.text.chars import cn_to_int
+
+__all__ = [
+    "borrow_units",
+    "distribute_subjects",
+    "pair_baseline_years",
+    "pair_changes",
+    "pair_from_to",
+    "pair_multipliers",
+]
+
+_SENTENCE_STOPS = ",;。:|\n"
+_SUBJECT_END = re.compile(r"[,;:]")
+
+
+def pair_changes(p: str, qs: list[Quantity], sent: tuple[int, int], rules: TargetRules
+                 ) -> None:
+    """"比2015年分别增加了87家和477家": the changes belong to the preceding quantities.
+
+    Examples
+    --------
+    >>> from analysis.targets.numbers import scan_quantities
+    >>> from analysis.targets.rules import load_rules
+    >>> rules = load_rules()
+    >>> p = "企业达到99家,比2015年增加了87家。"
+    >>> qs = scan_quantities(p, 0, len(p), rules, [])
+    >>> pair_changes(p, qs, (0, len(p)), rules)
+    >>> qs[0].baseline_value, qs[0].baseline_year, qs[1].consumed
+    (12.0, 2015, True)
+    """
+    inside = [q for q in qs if sent[0] <= q.start < sent[1]]
+    joiners = " 、" + rules.coordinators
+    for m in rules.change_since.finditer(p, sent[0], sent[1]):
+        end = m.end()
+        changes: list[Quantity] = []
+        for q in inside:
+            if q.start >= end and not q.consumed:
+                gap = p[(changes[-1].full_end if changes else end):q.start]
+                if gap.strip(joiners) == "":
+                    changes.append(q)
+                    continue
+                break
+        if not changes:
+            continue
+        owners = [q for q in inside if q.full_end <= m.start() and not q.consumed
+                  and q.unit in {c.unit for c in changes}]
+        owners = owners[-len(changes):] if m.group("each") else owners[-1:]
+        if len(owners) != len(changes):
+            owners = owners[-1:]
+            changes = changes[:1]
+        for owner, ch in zip(owners, changes, strict=False):
+            ch.consumed = True
+            owner.change_value = ch.value
+            owner.baseline_year = int(m.group("year"))
+            owner.baseline_value = owner.value - ch.value
+            owner.notes.append(f"baseline derived: {p[m.start():ch.full_end]}")
+
+
+def pair_from_to(p: str, qs: list[Quantity], rules: TargetRules) -> None:
+    """"由原来的26位提升到21位": the first number is the second's baseline."""
+    for k in range(len(qs) - 1):
+        a, b = qs[k], qs[k + 1]
+        gap = p[a.full_end:b.start]
+        pre = p[max(0, a.start - 6):a.start]
+        if (rules.from_start.search(pre) and rules.from_to.fullmatch(gap)
+                and (a.unit == b.unit or not a.unit)):
+            a.consumed = True
+            b.baseline_value = a.value
+            b.notes.append("baseline from 由…到…")
+
+
+def pair_multipliers(p: str, qs: list[Quantity], a: int, b: int, rules: TargetRules,
+                     extra: list[Quantity]) -> None:
+    """"翻一番达到160家": a multiplier (and implied baseline) for the number that follows
+    in the phrase; without one, the doubling is a quantity of its own (added to ``extra``)."""
+    for m in rules.doubling.finditer(p, a, b):
+        n = cn_to_int(m.group("n")) if m.group("n") else 1
+        s, e = m.start(), m.end()
+        _, ce = phrase_bounds(p, s, a, b, PHRASE_END)
+        target = next((q for q in qs if s < q.start < ce and not q.consumed), None)
+        base = rules.baseline_year_end.search(p[max(a, s - 10):s])
+        if target is not None:
+            target.multiplier = float(2 ** n)
+            if base:
+                target.baseline_year = int(base.group("year"))
+            if math.isnan(target.baseline_value):
+                target.baseline_value = round(target.value / 2 ** n, 10)
+                target.notes.append(f"baseline implied by {m.group(0)}")
+        else:
+            q = Quantity(s, e, e, m.group(0), float(2 ** n), unit=rules.multiple_unit,
+                         multiplier=float(2 ** n))
+            if base:
+                q.baseline_year = int(base.group("year"))
+            q.notes.append(f"{m.group(0)} without a stated value")
+            extra.append(q)
+
+
+def pair_baseline_years(p: str, qs: list[Quantity], a: int, b: int, rules: TargetRules
+                        ) -> None:
+    """"比2020年…达到160家": the baseline year of the number that follows in the phrase."""
+    for m in rules.baseline_year.finditer(p, a, b):
+        s = m.start()
+        _, ce = phrase_bounds(p, s, a, b, PHRASE_END)
+        target = next((q for q in qs if s < q.start < ce and not q.consumed), None)
+        if target is not None and target.baseline_year is None:
+            target.baseline_year = int(m.group("year"))
+
+
+def borrow_units(p: str, qs: list[Quantity], rules: TargetRules) -> None:
+    """"30万和50万元": a bare magnitude borrows the next coordinated number's unit."""
+    for k in range(len(qs) - 2, -1, -1):
+        a, b = qs[k], qs[k + 1]
+        if (a.unit in rules.magnitudes and b.unit.startswith(a.unit) and b.unit != a.unit
+                and rules.magnitude_joiner.fullmatch(p[a.full_end:b.start])):
+            a.unit = b.unit
+            a.notes.append(f"unit {b.unit} shared with the next number")
+
+
+def distribute_subjects(p: str, qs: list[Quantity], sent: tuple[int, int],
+                        doc: DocumentContext) -> dict[int, str]:
+    """"A和B…分别给予30万和50万元": pair the subjects with the amounts, in order.
+
+    Returns the indicator of each paired quantity, by its start offset.
+    """
+    rules = doc.rules
+    out: dict[int, str] = {}
+    k = p.find(rules.respectively, sent[0], sent[1])
+    if k < 0 or not rules.respectively:
+        return out
+    group = [q for q in qs if q.start > k and q.start < sent[1] and not q.consumed]
+    if len(group) < 2:
+        return out
+    for j in range(1, len(group)):
+        if not rules.coordinated.fullmatch(p[group[j - 1].full_end:group[j].start]):
+            group = group[:j]
+            break
+    if len(group) < 2:
+        return out
+    subj_text = p[sent[0]:k]
+    subj_text = _SUBJECT_END.split(subj_text, maxsplit=1)[0]
+    subj_text = rules.respectively_subject_end.split(subj_text, maxsplit=1)[0]
+    subj_text = clean_left(subj_text, doc)
+    items = [s for s in rules.coordinator.split(subj_text) if s]
+    if len(items) != len(group):
+        return out
+    end = phrase_bounds(p, group[-1].start, sent[0], sent[1], _SENTENCE_STOPS)[1]
+    tail = clean_right(p[group[-1].full_end:end], doc)
+    for q, item in zip(group, items, strict=True):
+        out[q.start] = finish_indicator(strip_scope(item, doc) + tail, doc)
+    return out

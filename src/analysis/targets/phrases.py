@@ -1,0 +1,314 @@
+"""Indicator phrases: what a number measures, cut from the words around it.
+
+:func:`indicator_phrase` reads the phrase before the number ("高新技术企业数量达到160家"
+gives 高新技术企业数量) or the counted noun after it ("培育10名中青年科技创新领军人才"),
+names shares ("…占地区生产总值的比重达到2%") and rankings ("在全省排位提升至前4位":
+综合科技创新水平全省排位), carries a subject over to a bare growth rate ("同比增长20.5%")
+and drops scope words, time phrases, comparators and list marks. The phrase is then
+shortened by the indicator mapping's ``[shorten]`` rules (:func:`finish_indicator`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.targets.context import DocumentContext, phrase_bounds
+from analysis.targets.numbers import Quantity
+from analysis.targets.scopes import Scope
+from analysis.text.chars import HAN
+
+__all__ = [
+    "carry_prefix",
+    "clean_left",
+    "clean_right",
+    "finish_indicator",
+    "indicator_phrase",
+    "strip_scope",
+    "support_rate_indicator",
+]
+
+# stops of the phrase in which an indicator is looked for (the | of tables included)
+_STOPS = ",;。:|\n"
+_CLAUSE_PUNCT = re.compile(r"[,;。:|\n]")
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d(?=[" + HAN + r"])")
+_NUMBER_START = re.compile(r"^[\d%]")
+_RANK_SUBJECT = "[" + HAN + r"A-Za-z&]{2,14}?"
+
+
+def strip_scope(s: str, doc: DocumentContext) -> str:
+    """Drop scope words (全市, 我省 …) and the document's city and province from the front.
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.rules import load_rules
+    >>> doc = DocumentContext("d", "", "", "", 2022, load_rules(), load_indicator_mapping(),
+    ...                       province="甘肃省", city="嘉峪关市")
+    >>> strip_scope("全市嘉峪关市高新技术企业", doc)
+    '高新技术企业'
+    """
+    rules = doc.rules
+    changed = True
+    while changed and s:
+        changed = False
+        m = rules.scope_head.match(s)
+        if m and len(s) > m.end():
+            s = s[m.end():]
+            changed = True
+        for name in (doc.city, doc.province):
+            if name and s.startswith(name) and len(s) > len(name):
+                s = s[len(name):]
+                changed = True
+    return s
+
+
+def clean_left(s: str, doc: DocumentContext) -> str:
+    """The words before a number without list marks, time phrases, baselines, comparators."""
+    rules = doc.rules
+    s = rules.list_mark.sub("", s.strip(" 　"))
+    s = rules.discourse.sub("", s)
+    s = rules.baseline_year.sub("", s)
+    s = rules.time.sub("", s)
+    s = _LEADING_YEAR.sub("", s)
+    s = rules.relative.sub("", s)
+    s = rules.annual.sub("", s)
+    s = rules.baseline_year.sub("", s)
+    s = rules.doubling.sub("", s)
+    s = rules.aspiration.sub("", s)
+    s = rules.before_cmp.sub("", s)
+    s = s.replace(rules.respectively, "")
+    s = rules.cap.sub("", s)
+    s = s.strip(" ,、:()")
+    return s
+
+
+def _strip_tail(s: str, doc: DocumentContext) -> str:
+    rules = doc.rules
+    for _ in range(4):
+        s2 = rules.tail_words.sub("", s)
+        s2 = rules.linking_tail.sub("", s2)
+        s2 = rules.tail_adverbs.sub("", s2)
+        if s2 == s:
+            break
+        s = s2
+    return s.strip(" ,、")
+
+
+def clean_right(s: str, doc: DocumentContext) -> str:
+    """The counted noun after a number: up to the phrase's end or a verb that ends it."""
+    rules = doc.rules
+    s = s.strip(" ")
+    s = rules.right_particle.sub("", s)
+    if rules.possessive in s:
+        tail = s.rsplit(rules.possessive, 1)[1]
+        if len(tail) >= 2:
+            s = tail
+    s = _CLAUSE_PUNCT.split(s, maxsplit=1)[0]
+    m = rules.right_stop.search(s, 2)
+    if m:
+        # a bare noun ("企业", "院士") says too little: keep its role when that is short
+        # ("企业作为重大技术产业化示范基地")
+        s = s[:m.start()] if m.start() > 2 or len(s) > 20 else s
+    return s.strip(" 、" + rules.coordinators)
+
+
+def _subject_of(chunk: str, doc: DocumentContext) -> str:
+    """The subject of a phrase: its text before the first linking verb."""
+    s = clean_left(chunk, doc)
+    m = doc.rules.linking_any.search(s)
+    if m and m.start() >= 2:
+        s = s[:m.start()]
+    s = doc.rules.subject_tail.sub("", s)
+    return strip_scope(s, doc)
+
+
+def _rank_indicator(left: str, doc: DocumentContext, unit_text: str) -> str:
+    """The ranked subject ("综合科技创新水平全省排位"), or "" when the phrase names none.
+
+    A name after a ranking verb ("位列全国创新型城市前50位") wins; else the subject before
+    the ranking, with its scope (全国, 全省 … but not the document's own province).
+    """
+    rules = doc.rules
+    s = clean_left(left, doc)
+    s = rules.rank_marker_tail.sub("", s)
+    m = rules.rank_verb.search(s)
+    if m and len(s) > m.end():
+        name = s[m.end():].strip("“”\"' ")
+        name = rules.rank_name_scope.sub("", name) or name
+        return _with_rank_head(name, doc)
+    scope = ""
+    scopes = [*rules.rank_scopes, *([doc.province] if doc.province else [])]
+    sm = re.search("(" + "|".join(re.escape(w) for w in scopes) + ")", s)
+    parts = rules.rank_subject_end.split(s, maxsplit=1)
+    subject = _strip_tail(parts[0], doc)
+    if sm:
+        scope = sm.group(1)
+        if subject.endswith(scope):
+            subject = subject[: -len(scope)]
+    subject = strip_scope(subject, doc)
+    for head in rules.rank_heads:
+        if subject.endswith(head):
+            bare = subject[: -len(head)]
+            bare = strip_scope(bare, doc)
+            if rules.province_name.fullmatch(bare):
+                bare = ""
+            if len(bare) < 2:
+                heads = "|".join(re.escape(h) for h in rules.rank_heads)
+                found = re.search("(" + _RANK_SUBJECT + "(?:" + heads + "))", unit_text)
+                if found:
+                    return strip_scope(found.group(1), doc)
+                return ""
+            return subject
+    if rules.province_name.fullmatch(subject or "x"):
+        subject = ""
+    if len(subject) < 2:
+        return ""
+    scope = scope if scope not in ("", doc.province) else ""
+    return _with_rank_head(subject + scope, doc)
+
+
+def _with_rank_head(s: str, doc: DocumentContext) -> str:
+    if any(s.endswith(h) for h in doc.rules.rank_heads):
+        return s
+    return s + doc.rules.rank_heads[0]
+
+
+def finish_indicator(indicator: str, doc: DocumentContext) -> str:
+    """Shorten an indicator phrase (``[shorten]`` rules) and trim stray marks."""
+    s = doc.mapping.shorten_phrase(indicator)
+    s = s.strip(" ,、:;“”\"'—")
+    if s.startswith("(") and ")" not in s:
+        s = s[1:]
+    if s.endswith(")") and "(" not in s:
+        s = s[:-1]
+    if s.count("(") > s.count(")"):
+        s = s + ")"
+    possessive = doc.rules.possessive
+    if s.endswith(possessive) and len(s) > len(possessive) + 1:
+        s = s[:-len(possessive)]
+    return s
+
+
+def _preceding_subject(doc: DocumentContext, ca: int, sent: tuple[int, int]) -> str:
+    """The subject of the phrase before the one that starts at ``ca``."""
+    if ca <= sent[0]:
+        return ""
+    pa = phrase_bounds(doc.p, ca - 1, sent[0], sent[1], _STOPS)[0]
+    return _subject_of(doc.p[pa:ca - 1], doc)
+
+
+def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentContext,
+                     unit: Scope, sent: tuple[int, int], prev_row_indicator: str
+                     ) -> tuple[str, list[str]]:
+    """The indicator phrase for quantity ``qs[i]`` and notes on how it was found.
+
+    ``prev_row_indicator`` is the indicator of the previous number of the sentence (for a
+    ranking, ``"@"`` in front marks one from the same sentence), used when the phrase names
+    nothing ("…达到99家,增长20%").
+    """
+    p, rules = doc.p, doc.rules
+    notes: list[str] = []
+    ca, cb = phrase_bounds(p, q.start, sent[0], sent[1], _STOPS)
+    left_lo = ca
+    prev = None
+    for j in range(i - 1, -1, -1):
+        if qs[j].full_end <= q.start and qs[j].full_end > ca:
+            prev = qs[j]
+            break
+    if prev is not None:
+        left_lo = max(left_lo, prev.full_end)
+    left = p[left_lo:q.start]
+    if "、" in left:
+        left = left.rsplit("、", 1)[1]
+    if prev is not None and rules.left_joiner.search(left):
+        left = rules.left_joiner.split(left)[-1]
+    nxt = None
+    for j in range(i + 1, len(qs)):
+        if qs[j].start >= q.full_end:
+            nxt = qs[j]
+            break
+    ra, rb = q.full_end, cb
+    if nxt is not None and nxt.start < rb:
+        rb = nxt.start
+    right_raw = p[ra:rb]
+    if q.is_rank:
+        ind = _rank_indicator(left, doc, p[unit.start:unit.end])
+        if ind:
+            return finish_indicator(ind, doc), notes
+        if prev_row_indicator.startswith("@"):
+            notes.append("indicator carried over from the previous number")
+            return prev_row_indicator[1:], notes
+        subject = _preceding_subject(doc, ca, sent)
+        if subject:
+            notes.append("subject taken from the preceding phrase")
+            return finish_indicator(_with_rank_head(subject, doc), doc), notes
+        if prev_row_indicator:
+            notes.append("indicator carried over from the previous number")
+            return prev_row_indicator.lstrip("@"), notes
+        return "", notes
+    if q.special == "breakthrough":
+        right_raw = ""
+    right = (clean_right(right_raw, doc)
+             if right_raw and right_raw[0] not in rules.coordinators + "、" else "")
+    cleaned = clean_left(left, doc)
+    cleaned = rules.etc_split.split(cleaned)[-1]
+    m = rules.share_of.match(cleaned)
+    if m and q.unit in ("%", "‰"):
+        subject = _strip_tail(m.group("subject"), doc)
+        action = rules.action_head.match(subject)
+        if action and len(subject) - action.end() >= 2:
+            subject = subject[action.end():]
+        subject = strip_scope(subject, doc)
+        name = rules.share_name.format(subject=subject, whole=m.group("whole"))
+        return finish_indicator(name, doc), notes
+    stripped = strip_scope(_strip_tail(cleaned, doc), doc)
+    keep = rules.keep_prefix.match(stripped)
+    action = rules.action_head.match(stripped)
+    noun = stripped
+    if action and not keep:
+        noun = stripped[action.end():]
+    noun = strip_scope(noun, doc) if noun else noun
+    if right and len(right) >= 2 and not _NUMBER_START.match(right):
+        ind = keep.group(0) + right if keep else right
+        return finish_indicator(ind, doc), notes
+    if rules.growth_only.fullmatch(noun) and prev_row_indicator:
+        notes.append("subject carried over from the previous number")
+        return finish_indicator(prev_row_indicator.lstrip("@") + noun, doc), notes
+    if len(noun) >= 2:
+        return finish_indicator(noun, doc), notes
+    if prev_row_indicator:
+        notes.append("indicator carried over from the previous number")
+        return prev_row_indicator, notes
+    subject = _preceding_subject(doc, ca, sent)
+    if subject:
+        notes.append("subject taken from the preceding phrase")
+        return finish_indicator(subject, doc), notes
+    return finish_indicator(noun, doc), notes
+
+
+def carry_prefix(p: str, qs: list[Quantity], i: int, ind: str, doc: DocumentContext) -> str:
+    """"新培育高新技术企业7户、科技型企业10户": 新培育 governs the whole list."""
+    rules = doc.rules
+    if i == 0 or not ind or rules.keep_prefix.match(ind):
+        return ind
+    prev = qs[i - 1]
+    m = rules.keep_prefix.match(prev.indicator)
+    gap = p[prev.full_end:qs[i].start]
+    if m and "、" in gap and not _CLAUSE_PUNCT.search(gap) and len(gap) <= 20:
+        return m.group(0) + ind
+    return ind
+
+
+def support_rate_indicator(left: str, right: str, doc: DocumentContext) -> str:
+    """"按照企业研发投入的10%给予后补助" → "后补助占企业研发投入比例"."""
+    rules = doc.rules
+    base = rules.rate_base.sub("", clean_left(left, doc))
+    if base.endswith(rules.possessive):
+        base = base[:-len(rules.possessive)]
+    grant = rules.support_grant.match(right)
+    what = right[grant.end():] if grant else right
+    what = _CLAUSE_PUNCT.split(what, maxsplit=1)[0].strip()
+    if len(base) < 2 or len(what) < 2:
+        return ""
+    return finish_indicator(rules.rate_name.format(what=what, base=base), doc)

@@ -1,0 +1,391 @@
+"""The extraction rules: word lists and patterns read from ``resources/target_rules.toml``.
+
+Every cue word and pattern the extractor matches lives in that file, not in code:
+:func:`load_rules` reads it (or your own copy, by path) once, checks it and compiles it into
+a :class:`TargetRules`. Word lists become regex alternations with the longest words first,
+so "不低于" wins over "低于"; the ``[patterns]`` entries are regular expressions in which
+``{HAN}`` stands for any Han character.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from analysis.resources import read_toml, resource_text, text_digest
+from analysis.text.chars import CN_NUMERAL_CHARS, HAN
+
+__all__ = ["TargetRules", "load_rules"]
+
+PathLike = str | os.PathLike[str]
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 不低于 wins over 低于)."""
+    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in uniq) if uniq else "(?!)"
+
+
+def _group(words: Iterable[str]) -> str:
+    return "(?:" + _alt(words) + ")"
+
+
+@dataclass(frozen=True)
+class TargetRules:
+    """The compiled extraction rules (see ``resources/target_rules.toml`` for each entry).
+
+    Made by :func:`load_rules`; pass one as ``rules=`` to reuse it without re-reading the
+    file. Word sets are frozensets or tuples, patterns are compiled regular expressions.
+    """
+
+    # [units]: what counts as a quantity
+    units: dict[str, str]
+    money: frozenset[str]
+    magnitudes: frozenset[str]
+    magnitude_joiner: re.Pattern[str]
+    rank_units: frozenset[str]
+    multiple_unit: str
+    quantity: re.Pattern[str]
+    not_counted: re.Pattern[str]
+    programme: re.Pattern[str]
+    programme_end: re.Pattern[str]
+    range_words: frozenset[str]
+    cn_numeral_context: re.Pattern[str]
+    cn_not_numbers: frozenset[str]
+    percent: re.Pattern[str]
+    implied_percent: re.Pattern[str]
+    # [ranks]
+    rank_unit: str
+    rank_before: re.Pattern[str]
+    rank_top: tuple[str, ...]
+    ordinal: tuple[str, ...]
+    # [comparators]
+    approx_after: frozenset[str]
+    at_least_after: frozenset[str]
+    at_most_after: frozenset[str]
+    before_cmp: re.Pattern[str]
+    before_map: dict[str, str]
+    aspiration: re.Pattern[str]
+    # [time]
+    time: re.Pattern[str]
+    relative: re.Pattern[str]
+    annual: re.Pattern[str]
+    now: re.Pattern[str]
+    past_to: frozenset[str]
+    plans: dict[str, tuple[int, int]]
+    plan_end: frozenset[str]
+    compared_with: re.Pattern[str]
+    from_before: tuple[str, ...]
+    from_after: tuple[str, ...]
+    relative_not_after: tuple[str, ...]
+    relative_after_event: re.Pattern[str]
+    # [kind]
+    support_verbs: re.Pattern[str]
+    support_grant: re.Pattern[str]
+    past_cues: re.Pattern[str]
+    future_cues: re.Pattern[str]
+    achievement_headings: re.Pattern[str]
+    target_headings: re.Pattern[str]
+    # [indicator]
+    linking_tail: re.Pattern[str]
+    linking_any: re.Pattern[str]
+    action_head: re.Pattern[str]
+    keep_prefix: re.Pattern[str]
+    scope_head: re.Pattern[str]
+    right_stop: re.Pattern[str]
+    rank_heads: tuple[str, ...]
+    rank_verb: re.Pattern[str]
+    rank_name_scope: re.Pattern[str]
+    rank_scopes: tuple[str, ...]
+    rank_subject_end: re.Pattern[str]
+    rank_marker_tail: re.Pattern[str]
+    discourse: re.Pattern[str]
+    cap: re.Pattern[str]
+    respectively: str
+    respectively_subject_end: re.Pattern[str]
+    coordinators: str
+    coordinated: re.Pattern[str]
+    coordinator: re.Pattern[str]
+    left_joiner: re.Pattern[str]
+    tail_words: re.Pattern[str]
+    tail_adverbs: re.Pattern[str]
+    subject_tail: re.Pattern[str]
+    possessive: str
+    right_particle: re.Pattern[str]
+    growth_only: re.Pattern[str]
+    rate_base: re.Pattern[str]
+    share_name: str
+    rate_name: str
+    # [province]
+    province_cues: tuple[str, ...]
+    province_not_before: tuple[str, ...]
+    province_not_after: tuple[str, ...]
+    task_headers: tuple[str, ...]
+    # [table]
+    baseline_header: re.Pattern[str]
+    target_header: re.Pattern[str]
+    # [outline]
+    outline_labels: tuple[tuple[int, re.Pattern[str]], ...]
+    list_mark: re.Pattern[str]
+    # [patterns]
+    baseline_year: re.Pattern[str]
+    baseline_year_end: re.Pattern[str]
+    change_since: re.Pattern[str]
+    from_start: re.Pattern[str]
+    from_to: re.Pattern[str]
+    doubling: re.Pattern[str]
+    breakthrough: re.Pattern[str]
+    aspiration_time: re.Pattern[str]
+    etc_split: re.Pattern[str]
+    share_of: re.Pattern[str]
+    province_name: re.Pattern[str]
+    source: str = ""
+
+
+def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRules:
+    """Read and compile the extraction rules (packaged name or your own file).
+
+    Copy ``resources/target_rules.toml``, edit the lists (units, comparator words, cue
+    words) or patterns and pass the path as ``rules=`` to
+    :func:`~analysis.targets.extract_targets`. The file is read once per content (cached).
+
+    Parameters
+    ----------
+    source : path or TargetRules
+        A packaged resource name, the path of your file, or rules already loaded (returned
+        as they are).
+
+    Returns
+    -------
+    TargetRules
+
+    Raises
+    ------
+    ValueError
+        When a key is missing, has the wrong type, or a pattern is not a valid regex; the
+        message names the file, the section and the key.
+
+    Examples
+    --------
+    >>> load_rules().units["个百分点"]
+    '百分点'
+    >>> load_rules().time.search("力争到2025年底").group("year")
+    '2025'
+    """
+    if isinstance(source, TargetRules):
+        return source
+    return _rules_cached(str(source), text_digest(resource_text(source)))
+
+
+class _Reader:
+    """Typed access to the sections of a rules file, with errors naming the key."""
+
+    def __init__(self, data: dict[str, Any], source: str) -> None:
+        self.data, self.source = data, source
+
+    def _get(self, section: str, key: str) -> Any:
+        try:
+            return self.data[section][key]
+        except (KeyError, TypeError):
+            raise ValueError(f"{self.source}: missing [{section}] {key} = ...; "
+                             "start from the packaged target_rules.toml.") from None
+
+    def words(self, section: str, key: str) -> list[str]:
+        value = self._get(section, key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{self.source}: [{section}] {key} must be a list of strings.")
+        return value
+
+    def text(self, section: str, key: str) -> str:
+        value = self._get(section, key)
+        if not isinstance(value, str):
+            raise ValueError(f"{self.source}: [{section}] {key} must be a string.")
+        return value
+
+    def table(self, section: str, key: str) -> dict[str, Any]:
+        value = self._get(section, key)
+        if not isinstance(value, dict) or not value:
+            raise ValueError(f"{self.source}: [{section}] {key} = {{...}} is missing or empty.")
+        return value
+
+    def pattern(self, key: str, groups: tuple[str, ...] = ()) -> re.Pattern[str]:
+        text = self.text("patterns", key).replace("{HAN}", HAN)
+        try:
+            pat = re.compile(text)
+        except re.error as exc:
+            raise ValueError(f"{self.source}: [patterns] {key} is not a valid regex "
+                             f"({exc}).") from None
+        missing = [g for g in groups if g not in pat.groupindex]
+        if missing:
+            raise ValueError(f"{self.source}: [patterns] {key} needs the named group(s) "
+                             + ", ".join(f"(?P<{g}>...)" for g in missing) + ".")
+        return pat
+
+    def template(self, section: str, key: str, fields: tuple[str, ...]) -> str:
+        text = self.text(section, key)
+        try:
+            text.format(**dict.fromkeys(fields, ""))
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"{self.source}: [{section}] {key} may only use the fields "
+                             + ", ".join("{" + f + "}" for f in fields) + f" ({exc}).") from None
+        return text
+
+
+@lru_cache(maxsize=8)
+def _rules_cached(source: str, digest: str) -> TargetRules:
+    r = _Reader(read_toml(source), source)
+    w = r.words
+
+    units = {str(k): str(v) for k, v in r.table("units", "map").items()}
+    after_words = [*w("comparators", "approx_after"), *w("comparators", "at_least_after"),
+                   *w("comparators", "at_most_after")]
+    number = r"\d+(?:\.\d+)?|[" + CN_NUMERAL_CHARS + r"]+"
+    quantity = re.compile(
+        r"(?P<num>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[" + CN_NUMERAL_CHARS + r"]+)"
+        r"(?:[ ]?(?P<sep>—{1,2}|-|~|" + _alt(w("units", "range_words")) + r")[ ]?"
+        r"(?P<num2>" + number + r"))?"
+        r"(?P<approx>" + _alt(w("comparators", "at_least_inside")) + r")?"
+        r"(?P<unit>" + _alt(units) + r")?"
+        r"(?P<post>" + _alt(after_words) + r")?"
+    )
+    percent = re.compile(_group(w("units", "percent_words")) + r"(?P<num>" + number + r")"
+                         r"(?P<post>" + _alt(after_words) + r")?")
+    before_map = {}
+    for key, sym in (("approx_before", "≈"), ("at_least_before", "≥"),
+                     ("at_most_before", "≤"), ("more_than_before", ">")):
+        for word in w("comparators", key):
+            before_map[word] = sym
+
+    plans_raw = r.table("time", "plans")
+    try:
+        plans = {str(k): (int(v[0]), int(v[1])) for k, v in plans_raw.items()}
+    except (TypeError, ValueError, IndexError):
+        raise ValueError(f"{source}: [time] plans maps each plan name to [first year, "
+                         "last year].") from None
+    time_re = re.compile(
+        r"(?P<to>" + _alt(w("time", "to_words")) + r")?"
+        r"(?:(?P<year>(?:19|20)\d\d)" + _group(w("time", "year_words"))
+        + r"(?:" + _alt(w("time", "year_ends")) + r")?"
+        r"|(?P<plan>" + _alt(plans) + r")" + _group(w("time", "plan_nouns")) + "?"
+        r"(?P<psuf>" + _alt([*w("time", "plan_end"), *w("time", "plan_during")]) + r")?)"
+    )
+    coordinators = "".join(w("indicator", "coordinators"))
+    numerals = r.text("outline", "numerals")
+    if not numerals:
+        raise ValueError(f"{source}: [outline] numerals must not be empty.")
+    num_class = "[" + re.escape(numerals) + "]"
+    rank_heads = tuple(w("indicator", "rank_heads"))
+    if not rank_heads:
+        raise ValueError(f"{source}: [indicator] rank_heads needs at least one word.")
+    baseline_year = r.pattern("baseline_year", ("year",))
+    return TargetRules(
+        units=units,
+        money=frozenset(w("units", "money")),
+        magnitudes=frozenset(w("units", "magnitudes")),
+        magnitude_joiner=re.compile(r"[ ]?" + _group(w("units", "magnitude_joiners")) + r"[ ]?"),
+        rank_units=frozenset(w("units", "rank")),
+        multiple_unit=r.text("units", "multiple"),
+        quantity=quantity,
+        not_counted=re.compile(_group(w("units", "not_counted"))),
+        programme=re.compile(_group(w("units", "programme_heads")) + "$"),
+        programme_end=re.compile(r"[,;。:|\n、]|" + _alt(w("units", "programme_joiners"))),
+        range_words=frozenset(w("units", "range_words")),
+        cn_numeral_context=re.compile(
+            r"(?:" + _alt(w("units", "cn_numeral_after")) + r"|[\s,;:(]|^)$"),
+        cn_not_numbers=frozenset(w("units", "cn_not_numbers")),
+        percent=percent,
+        implied_percent=re.compile(_group(w("units", "implied_percent_nouns"))
+                                   + _group(w("units", "implied_percent_verbs")) + "$"),
+        rank_unit=r.text("ranks", "unit"),
+        rank_before=re.compile(_group(w("ranks", "before")) + r"\D{0,3}$"),
+        rank_top=tuple(w("ranks", "top")),
+        ordinal=tuple(w("ranks", "ordinal")),
+        approx_after=frozenset(w("comparators", "approx_after")),
+        at_least_after=frozenset(w("comparators", "at_least_after")),
+        at_most_after=frozenset(w("comparators", "at_most_after")),
+        before_cmp=re.compile(_group(before_map)),
+        before_map=before_map,
+        aspiration=re.compile(_alt(w("comparators", "aspiration"))),
+        time=time_re,
+        relative=r.pattern("relative_time", ("n",)),
+        annual=re.compile(_alt(w("time", "annual"))),
+        now=re.compile(_alt(w("time", "now"))),
+        past_to=frozenset(w("time", "past_to_words")),
+        plans=plans,
+        plan_end=frozenset(w("time", "plan_end")),
+        compared_with=re.compile(_group(w("time", "compared_with")) + "$"),
+        from_before=tuple(w("time", "from_before")),
+        from_after=tuple(w("time", "from_after")),
+        relative_not_after=tuple(w("time", "relative_not_after")),
+        relative_after_event=re.compile(_group(w("time", "relative_after_event")) + "$"),
+        support_verbs=re.compile(_alt(w("kind", "support_verbs"))),
+        support_grant=re.compile(_group([r.text("indicator", "possessive")]) + "?"
+                                 + _group(w("kind", "support_grants"))),
+        past_cues=re.compile(_alt(w("kind", "past_cues"))),
+        future_cues=re.compile(_alt(w("kind", "future_cues"))),
+        achievement_headings=re.compile(_alt(w("kind", "achievement_headings"))),
+        target_headings=re.compile(_alt(w("kind", "target_headings"))),
+        linking_tail=re.compile(_group(w("indicator", "linking_verbs")) + "$"),
+        linking_any=re.compile(_alt(w("indicator", "linking_verbs"))),
+        action_head=re.compile("^" + _group(w("indicator", "action_verbs"))),
+        keep_prefix=re.compile("^" + _group(w("indicator", "keep_prefixes"))),
+        scope_head=re.compile("^" + _group(w("indicator", "scope_words"))),
+        right_stop=re.compile(_alt(w("indicator", "right_stop_verbs"))),
+        rank_heads=rank_heads,
+        rank_verb=re.compile(_group(w("indicator", "rank_verbs"))),
+        rank_name_scope=re.compile("^" + _group(w("indicator", "rank_name_scopes"))),
+        rank_scopes=tuple(w("indicator", "rank_scopes")),
+        rank_subject_end=re.compile(_group(w("indicator", "rank_subject_end"))),
+        rank_marker_tail=re.compile(_group([*w("ranks", "top"), *w("ranks", "ordinal")]) + "$"),
+        discourse=re.compile("^" + _group(w("indicator", "discourse_openers"))),
+        cap=re.compile(_alt(w("indicator", "cap_words"))),
+        respectively=r.text("indicator", "respectively"),
+        respectively_subject_end=re.compile(
+            _group(w("indicator", "respectively_subject_end"))),
+        coordinators=coordinators,
+        coordinated=re.compile(r"[ ]?" + _group([*coordinators, "、"]) + r"[ ]?"),
+        coordinator=re.compile(_alt([*coordinators, "、"])),
+        left_joiner=re.compile(_alt(w("indicator", "left_joiners"))),
+        tail_words=re.compile(_group(w("indicator", "tail_words")) + "$"),
+        tail_adverbs=re.compile(_group(w("indicator", "tail_adverbs")) + "$"),
+        subject_tail=re.compile(_group(w("indicator", "subject_tail")) + "$"),
+        possessive=r.text("indicator", "possessive"),
+        right_particle=re.compile("^" + _group(w("indicator", "right_particles"))),
+        growth_only=re.compile(_group(w("indicator", "growth_bases")) + "?"
+                               + _group(w("indicator", "growth_words"))),
+        rate_base=re.compile("^" + _group(w("indicator", "rate_bases"))),
+        share_name=r.template("indicator", "share_name", ("subject", "whole")),
+        rate_name=r.template("indicator", "rate_name", ("what", "base")),
+        province_cues=tuple(w("province", "cues")),
+        province_not_before=tuple(w("province", "not_before")),
+        province_not_after=tuple(w("province", "not_after")),
+        task_headers=tuple(w("province", "task_table_headers")),
+        baseline_header=re.compile(_alt(w("table", "baseline_headers"))),
+        target_header=re.compile(_alt(w("table", "target_headers"))),
+        outline_labels=(
+            (1, re.compile(num_class + "+、")),
+            (2, re.compile(r"\(" + num_class + r"+\)")),
+            (3, re.compile(r"\d{1,2}[.、](?!\d)")),
+            (4, re.compile(r"\(\d{1,2}\)")),
+        ),
+        list_mark=re.compile(
+            r"^(?:——|—|-|" + num_class + "+" + _group(w("outline", "enumeration"))
+            + r"|\([" + re.escape(numerals) + r"\d]+\)|" + num_class + r"+、"
+            r"|\d{1,2}[.、](?!\d))+"),
+        baseline_year=baseline_year,
+        baseline_year_end=re.compile("(?:" + baseline_year.pattern + ")$"),
+        change_since=r.pattern("change_since", ("year", "each")),
+        from_start=r.pattern("from_before"),
+        from_to=r.pattern("from_to"),
+        doubling=r.pattern("doubling", ("n",)),
+        breakthrough=r.pattern("breakthrough", ("num",)),
+        aspiration_time=r.pattern("aspiration_time"),
+        etc_split=r.pattern("etc_split"),
+        share_of=r.pattern("share_of", ("subject", "whole")),
+        province_name=r.pattern("province_name"),
+        source=source,
+    )

@@ -1,0 +1,121 @@
+"""Time phrases: the years that govern the numbers after them.
+
+:func:`find_times` reads explicit years ("到2025年", "2022年底"), five-year-plan periods
+("十三五末" = 2020), times relative to the document year ("两年内", "利用3年时间"),
+annual phrases ("每年", "年均": no year of their own) and "now" phrases ("目前": the
+document year, reporting the past). A year right after 比/较 is a baseline, not a time
+that governs: its span is returned apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.targets.context import in_spans
+from analysis.targets.numbers import to_number
+from analysis.targets.rules import TargetRules
+
+__all__ = ["TimePhrase", "find_times"]
+
+_YEAR_RANGE_AFTER = re.compile(r"[—\-~]\d")
+_YEAR_RANGE_BEFORE = re.compile(r"\d[—\-~]$")
+
+
+@dataclass
+class TimePhrase:
+    """A time phrase: where it is, the year it names and how it was read."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    basis: str          # explicit | relative | plan | annual | now
+    tense: str          # future | past | neutral
+
+
+def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
+               protected: list[tuple[int, int]]
+               ) -> tuple[list[TimePhrase], list[tuple[int, int]]]:
+    """Governing time phrases in ``p[a:b]`` and the spans of baseline phrases (比2015年).
+
+    Overlapping phrases keep the first (then the longest); the list is in text order.
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "到2025年,比2020年末翻一番;两年内建成。"
+    >>> times, baselines = find_times(p, 0, len(p), load_rules(), 2022, [])
+    >>> [(t.text, t.year, t.basis, t.tense) for t in times]
+    [('到2025年', 2025, 'explicit', 'future'), ('两年内', 2024, 'relative', 'future')]
+    >>> [p[s:e] for s, e in baselines]
+    ['比2020年末']
+    """
+    seg = p[a:b]
+    out: list[TimePhrase] = []
+    baselines: list[tuple[int, int]] = []
+    for m in rules.time.finditer(seg):
+        s, e = m.start() + a, m.end() + a
+        if in_spans(s, protected):
+            continue
+        to = m.group("to") or ""
+        pre = p[max(0, s - 2):s]
+        if not to and rules.compared_with.search(pre):
+            baselines.append((s - 1, e))
+            continue
+        if m.group("year"):
+            year = int(m.group("year"))
+            # a year range "2018—2020年" or a start "从2012年起" does not govern
+            if _YEAR_RANGE_AFTER.match(p[e:e + 2]) or _YEAR_RANGE_BEFORE.search(pre):
+                continue
+            if p.startswith(rules.from_after, e) or pre.endswith(rules.from_before):
+                continue
+            if not to:
+                tense = ("neutral" if doc_year is None
+                         else "past" if year < doc_year else "future")
+            elif to in rules.past_to:
+                tense = "past"
+            else:
+                tense = "future" if doc_year is None or year >= doc_year else "past"
+            out.append(TimePhrase(s, e, p[s:e], year, "explicit", tense))
+        else:
+            last = rules.plans[m.group("plan")][1]
+            psuf = m.group("psuf") or ""
+            if doc_year is None:
+                tense = "future" if to and to not in rules.past_to else "neutral"
+            elif to in rules.past_to or last <= doc_year:
+                tense = "past"
+            else:
+                tense = "future"
+            if not psuf and not to and tense != "past":
+                # a bare plan name ("十四五规划") names a document more often than a time
+                continue
+            out.append(TimePhrase(s, e, p[s:e], last, "plan", tense))
+    for m in rules.relative.finditer(seg):
+        s, e = m.start() + a, m.end() + a
+        if in_spans(s, protected) or p.endswith(rules.relative_not_after, 0, s):
+            continue
+        n = to_number(m.group("n"))
+        if n is None:
+            continue
+        if rules.relative_after_event.search(p[max(0, s - 4):s]):
+            continue
+        year = doc_year + int(n) if doc_year is not None else None
+        out.append(TimePhrase(s, e, p[s:e], year, "relative", "future"))
+    for m in rules.annual.finditer(seg):
+        s, e = m.start() + a, m.end() + a
+        if in_spans(s, protected):
+            continue
+        out.append(TimePhrase(s, e, p[s:e], None, "annual", "future"))
+    for m in rules.now.finditer(seg):
+        s, e = m.start() + a, m.end() + a
+        if in_spans(s, protected):
+            continue
+        out.append(TimePhrase(s, e, p[s:e], doc_year, "now", "past"))
+    out.sort(key=lambda t: (t.start, -t.end))
+    dedup: list[TimePhrase] = []
+    for t in out:
+        if dedup and t.start < dedup[-1].end:
+            continue
+        dedup.append(t)
+    return dedup, baselines

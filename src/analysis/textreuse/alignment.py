@@ -1,0 +1,287 @@
+"""Local alignment: Smith–Waterman with affine gaps, vectorised and banded.
+
+:func:`align` finds the best local alignment of two strings, :func:`local_alignments`
+every separate one (the matched part of the second string is masked and the search
+repeated). Both run on the banded kernel that :func:`analysis.textreuse.reuse` uses on
+candidate regions: cells within a band of diagonals around the seeds, the row recurrence
+vectorised with numpy (the horizontal gap term is a running maximum). An
+:class:`Alignment` records the spans, the score and the offsets of the identical
+characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "GAP_EXTEND",
+    "GAP_OPEN",
+    "MATCH",
+    "MISMATCH",
+    "Alignment",
+    "align",
+    "local_alignments",
+]
+
+#: default scores: +2 per identical character, -2 per substitution, a gap of k characters
+#: costs ``gap_open + (k - 1) * gap_extend``
+MATCH, MISMATCH, GAP_OPEN, GAP_EXTEND = 2, -2, 4, 1
+_NEG = -(10**8)  # minus infinity of the int32 score matrices (no overflow when added to)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """One local alignment: ``a[start_a:end_a]`` aligned with ``b[start_b:end_b]``.
+
+    ``matches`` counts identical aligned characters, ``columns`` the alignment's length
+    (matches + substitutions + gap characters); ``identity = matches / columns``.
+    ``matched_a`` / ``matched_b`` are the offsets of the identical characters.
+
+    Examples
+    --------
+    >>> x = align("科技创新人才", "创新人才政策")
+    >>> x.start_a, x.end_a, x.start_b, x.end_b, x.identity
+    (2, 6, 0, 4, 1.0)
+    """
+
+    start_a: int
+    end_a: int
+    start_b: int
+    end_b: int
+    score: int
+    matches: int
+    columns: int
+    matched_a: tuple[int, ...] = ()
+    matched_b: tuple[int, ...] = ()
+
+    @property
+    def identity(self) -> float:
+        """Identical characters per alignment column (0 for an empty alignment)."""
+        return self.matches / self.columns if self.columns else 0.0
+
+
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text`` as int64 (what the kernel compares)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+
+
+def _banded_sw(
+    a: np.ndarray,
+    b: np.ndarray,
+    a0: int,
+    a1: int,
+    dlo: int,
+    dhi: int,
+    *,
+    match: int,
+    mismatch: int,
+    gap_open: int,
+    gap_extend: int,
+) -> tuple[Alignment | None, bool]:
+    """Smith–Waterman of ``a[a0:a1]`` against ``b``, cells with ``j - i`` in [dlo, dhi].
+
+    ``a``/``b`` are code arrays; ``-1`` codes never match (masked characters). Returns the
+    best alignment (None if no positive score) and whether its path runs along the first
+    or last band column, so the caller can widen the band.
+    """
+    m = a1 - a0
+    width = dhi - dlo + 1
+    if m <= 0 or width <= 0:
+        return None, False
+    nb = len(b)
+    # bpad[x] = b[x - pad_left] with -2 (never equal to a code, never valid) outside b
+    pad_left = max(0, -(a0 + dlo))
+    right = max(0, a1 - 1 + dhi + 1 - nb)
+    bpad = np.concatenate([np.full(pad_left, -2), b, np.full(right, -2)])
+    H = np.zeros((m + 1, width + 1), dtype=np.int32)  # extra column: k = width (out of band)
+    E = np.full((m + 1, width + 1), _NEG, dtype=np.int32)
+    F = np.full((m + 1, width + 1), _NEG, dtype=np.int32)
+    S = np.zeros((m + 1, width), dtype=np.int32)
+    ks = np.arange(width, dtype=np.int32)
+    ramp = gap_extend * ks
+    for i in range(1, m + 1):
+        pa = a0 + i - 1
+        start = pa + dlo + pad_left
+        seg = bpad[start:start + width]
+        valid = seg >= -1
+        eq = (seg == a[pa]) & (seg >= 0)
+        s = np.where(eq, match, mismatch)
+        S[i] = s
+        diag = H[i - 1, :width] + s
+        f = np.maximum(H[i - 1, 1:] - gap_open, F[i - 1, 1:] - gap_extend)
+        g = np.maximum(np.maximum(diag, f), 0)
+        g = np.where(valid, g, 0)
+        f = np.where(valid, f, _NEG)
+        # E[k] = max_{k' < k} (G[k'] - gap_open - gap_extend * (k - 1 - k'))
+        run = np.maximum.accumulate(g + ramp)
+        e = np.full(width, _NEG, dtype=np.int32)
+        e[1:] = run[:-1] - gap_open - gap_extend * (ks[1:] - 1)
+        e = np.where(valid, e, _NEG)
+        H[i, :width] = np.maximum(g, e)
+        E[i, :width] = e
+        F[i, :width] = f
+    best = int(H.max())
+    if best <= 0:
+        return None, False
+    flat = int(np.argmax(H))  # first maximum in row-major order: deterministic
+    i, k = divmod(flat, width + 1)
+    end_i, end_k = i, k
+    state = "H"
+    ma: list[int] = []
+    mb: list[int] = []
+    columns = 0
+    touched = k in (0, width - 1)
+    while i > 0:
+        if state == "H":
+            h = H[i, k]
+            if h == 0:
+                break
+            if h == H[i - 1, k] + S[i, k]:
+                if S[i, k] == match:
+                    ma.append(a0 + i - 1)
+                    mb.append(a0 + i - 1 + dlo + k)
+                columns += 1
+                i -= 1
+            elif h == F[i, k]:
+                state = "F"
+            else:
+                state = "E"
+            continue
+        columns += 1
+        if state == "F":  # a[i] against a gap: row up, same b position (k + 1)
+            if F[i, k] == H[i - 1, k + 1] - gap_open:
+                state = "H"
+            i -= 1
+            k += 1
+        else:  # b[j] against a gap: same row, one column left
+            if E[i, k] == H[i, k - 1] - gap_open:
+                state = "H"
+            k -= 1
+        touched = touched or k in (0, width - 1)
+    start_i, start_k = i, k  # the cell before the first aligned pair
+    sa, ea = a0 + start_i, a0 + end_i
+    sb, eb = a0 + start_i + dlo + start_k, a0 + end_i - 1 + dlo + end_k + 1
+    ma.reverse()
+    mb.reverse()
+    aln = Alignment(sa, ea, sb, eb, best, len(ma), columns, tuple(ma), tuple(mb))
+    return aln, touched
+
+
+def align(
+    a: str,
+    b: str,
+    *,
+    match: int = MATCH,
+    mismatch: int = MISMATCH,
+    gap_open: int = GAP_OPEN,
+    gap_extend: int = GAP_EXTEND,
+) -> Alignment | None:
+    """The best local alignment (Smith–Waterman, affine gaps) of two strings.
+
+    Parameters
+    ----------
+    a, b : str
+        The texts.
+    match, mismatch : int, keyword-only
+        Score of an identical / a different aligned character pair.
+    gap_open, gap_extend : int, keyword-only
+        A gap of k characters costs ``gap_open + (k - 1) * gap_extend``.
+
+    Returns
+    -------
+    Alignment or None
+        ``a[start_a:end_a]`` aligned with ``b[start_b:end_b]``; None when nothing matches.
+
+    Examples
+    --------
+    >>> x = align("关于加快科技创新的意见", "赤峰市加快科技创新发展")
+    >>> x.start_a, x.end_a, x.start_b, x.end_b, x.matches
+    (2, 8, 3, 9, 6)
+    """
+    _check_scores(match, mismatch, gap_open, gap_extend)
+    ca, cb = _codes(a), _codes(b)
+    aln, _ = _banded_sw(ca, cb, 0, len(a), -len(a), len(b), match=match, mismatch=mismatch,
+                        gap_open=gap_open, gap_extend=gap_extend)
+    return aln
+
+
+def _check_scores(match: int, mismatch: int, gap_open: int, gap_extend: int) -> None:
+    if not (match > 0 and mismatch < 0 and gap_open >= gap_extend > 0):
+        raise ValueError("scores: need match > 0, mismatch < 0 and gap_open >= gap_extend > 0 "
+                         f"(got match={match}, mismatch={mismatch}, gap_open={gap_open}, "
+                         f"gap_extend={gap_extend}).")
+
+
+def local_alignments(
+    a: str,
+    b: str,
+    *,
+    min_length: int = 8,
+    min_score: int = 12,
+    max_alignments: int = 50,
+    match: int = MATCH,
+    mismatch: int = MISMATCH,
+    gap_open: int = GAP_OPEN,
+    gap_extend: int = GAP_EXTEND,
+) -> list[Alignment]:
+    """All separate local alignments of ``b`` against ``a``, best first.
+
+    After each alignment the matched characters of ``b`` are masked, and the search is
+    repeated until the best remaining alignment scores below ``min_score`` or covers fewer
+    than ``min_length`` characters of ``b``. Parts of ``a`` may be used more than once
+    (a source sentence can be copied into two measures).
+
+    Examples
+    --------
+    >>> src = "鼓励企业建立研发准备金制度,支持企业建立高水平研发机构。"
+    >>> out = local_alignments(src, "1.支持企业建立高水平研发机构。2.鼓励企业建立研发准备金制度。")
+    >>> [(x.start_b, x.end_b) for x in out]
+    [(2, 16), (18, 31)]
+    """
+    _check_scores(match, mismatch, gap_open, gap_extend)
+    ca, cb = _codes(a), _codes(b).copy()
+    out: list[Alignment] = []
+    while len(out) < max_alignments:
+        aln, _ = _banded_sw(cb, ca, 0, len(b), -len(b), len(a), match=match,
+                            mismatch=mismatch, gap_open=gap_open, gap_extend=gap_extend)
+        if aln is None or aln.score < min_score or aln.end_a - aln.start_a < min_length:
+            break
+        # _banded_sw aligned b (rows) against a (columns): swap the roles back
+        out.append(Alignment(aln.start_b, aln.end_b, aln.start_a, aln.end_a, aln.score,
+                             aln.matches, aln.columns, aln.matched_b, aln.matched_a))
+        cb[aln.start_a:aln.end_a] = -1
+    return out
+
+
+#: Closing punctuation a passage should not start with, opening punctuation it should not
+#: end with (full- and half-width).
+_LEAD = frozenset("。，,；;、：:！!？?）)】》”’")
+_TAIL = frozenset("（(【《“‘")
+
+
+def _trim(aln: Alignment, a: str, b: str) -> Alignment:
+    """Drop white space, closing punctuation at the start and opening punctuation at the
+    end of both spans, so quotes begin and end on text."""
+    sa, ea, sb, eb = aln.start_a, aln.end_a, aln.start_b, aln.end_b
+    while sa < ea and (a[sa].isspace() or a[sa] in _LEAD):
+        sa += 1
+    while ea > sa and (a[ea - 1].isspace() or a[ea - 1] in _TAIL):
+        ea -= 1
+    while sb < eb and (b[sb].isspace() or b[sb] in _LEAD):
+        sb += 1
+    while eb > sb and (b[eb - 1].isspace() or b[eb - 1] in _TAIL):
+        eb -= 1
+    return Alignment(sa, ea, sb, eb, aln.score, aln.matches, aln.columns, aln.matched_a,
+                     aln.matched_b)
+
+
+def _quote(text: str) -> str:
+    """A passage for display: no white space, leading closing or trailing opening marks."""
+    text = text.strip()
+    while text and (text[0] in _LEAD or text[0].isspace()):
+        text = text[1:]
+    while text and (text[-1] in _TAIL or text[-1].isspace()):
+        text = text[:-1]
+    return text

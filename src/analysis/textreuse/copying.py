@@ -1,0 +1,251 @@
+"""Copy ratio: how much of a local text restates its source, row by row.
+
+:func:`copy_ratio` aligns each target text with its source text (all separate local
+alignments, :func:`analysis.textreuse.alignment.local_alignments`) and counts the target's
+characters copied identically. :func:`task_copy_ratio` applies it to task-decomposition
+tables (任务分解表): each local measure against the higher-level clause it implements, as
+:func:`analysis.structure.responsibilities` pairs them. :func:`copy_ratio_summary` gives
+one line per table. The figure is :func:`analysis.plots.compare.plot_copy_ratio`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.structure import clause_table, responsibilities
+from analysis.text.corpus import Corpus
+from analysis.textreuse.alignment import (
+    GAP_EXTEND,
+    GAP_OPEN,
+    MATCH,
+    MISMATCH,
+    _quote,
+    local_alignments,
+)
+
+__all__ = ["copy_ratio", "copy_ratio_summary", "task_copy_ratio"]
+
+_COUNTABLE = re.compile(r"[\w]")  # letters, digits and Han characters (not punctuation/space)
+
+
+def _countable(text: str) -> np.ndarray:
+    """Which characters of ``text`` count (letters, digits, Han), as a boolean array."""
+    return np.fromiter((bool(_COUNTABLE.match(ch)) for ch in text), dtype=bool, count=len(text))
+
+
+def copy_ratio(
+    table: pd.DataFrame,
+    *,
+    source: str = "provincial_text",
+    target: str = "city_measures",
+    id_columns: Sequence[str] = ("doc_id", "clause_id"),
+    min_length: int = 8,
+    min_score: int = 12,
+    match: int = MATCH,
+    mismatch: int = MISMATCH,
+    gap_open: int = GAP_OPEN,
+    gap_extend: int = GAP_EXTEND,
+) -> pd.DataFrame:
+    """How much of each target text is copied from its source text (row by row).
+
+    For every row, local alignments of the target against the source are collected
+    (:func:`local_alignments`: all separate passages of at least ``min_length``
+    characters); the copied characters are the target's characters matched identically
+    inside those passages. Only letters, digits and Han characters count (punctuation,
+    spaces and item numbers' dots do not), in the copied characters as in the total.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per pair, e.g. a responsibilities table: the higher-level clause
+        (``source`` column) and the city measures that implement it (``target`` column).
+    source, target : str, keyword-only
+        The column names.
+    id_columns : list of str, keyword-only
+        Columns copied to the output (those present); ``doc_id`` is required.
+    min_length, min_score : int, keyword-only
+        Shortest passage (target characters) and lowest alignment score counted.
+
+    Returns
+    -------
+    DataFrame
+        The ``id_columns`` and ``n_chars, copied_chars, copy_ratio, n_passages,
+        longest_passage, passages``: countable characters of the target, those copied, their
+        ratio, the number of copied passages, the longest one's length, and the copied
+        passages themselves (the target's text, joined with `` / ``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"doc_id": ["x"], "clause_id": ["x:一"],
+    ...                   "provincial_text": ["鼓励企业建立研发准备金制度,加大研发投入。"],
+    ...                   "city_measures": ["1.鼓励企业建立研发准备金制度。2.每年培育企业4户。"]})
+    >>> r = copy_ratio(t)
+    >>> int(r.loc[0, "copied_chars"]), int(r.loc[0, "n_chars"])
+    (13, 23)
+    """
+    for col in (source, target, "doc_id"):
+        if col not in table.columns:
+            raise ValueError(f"copy_ratio: the table lacks column {col!r}; give source=/target= "
+                             "the names of the source-text and target-text columns.")
+    keep_ids = [c for c in id_columns if c in table.columns]
+    rows = []
+    for rec in table.to_dict("records"):
+        src = "" if pd.isna(rec[source]) else str(rec[source])
+        tgt = "" if pd.isna(rec[target]) else str(rec[target])
+        count = _countable(tgt)
+        alns = local_alignments(src, tgt, min_length=min_length, min_score=min_score,
+                                match=match, mismatch=mismatch, gap_open=gap_open,
+                                gap_extend=gap_extend) if src and tgt else []
+        copied = np.zeros(len(tgt), dtype=bool)
+        for aln in alns:
+            copied[list(aln.matched_b)] = True
+        copied &= count
+        alns_sorted = sorted(alns, key=lambda x: x.start_b)
+        n_chars = int(count.sum())
+        rows.append({
+            **{c: rec[c] for c in keep_ids},
+            "n_chars": n_chars,
+            "copied_chars": int(copied.sum()),
+            "copy_ratio": round(int(copied.sum()) / n_chars, 6) if n_chars else 0.0,
+            "n_passages": len(alns),
+            "longest_passage": max((x.end_b - x.start_b for x in alns), default=0),
+            "passages": " / ".join(_quote(tgt[x.start_b:x.end_b]) for x in alns_sorted),
+        })
+    cols = [*keep_ids, "n_chars", "copied_chars", "copy_ratio", "n_passages",
+            "longest_passage", "passages"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def task_copy_ratio(
+    data: Corpus | pd.DataFrame,
+    *,
+    clauses: pd.DataFrame | None = None,
+    min_length: int = 8,
+    min_score: int = 12,
+) -> pd.DataFrame:
+    """Copy ratio of every local measure of the corpus's task-decomposition tables (任务分解表).
+
+    A task table restates each higher-level measure (the provincial clause ``(三)…``) and
+    lists the local measures that implement it (``1.``, ``2.`` …) with the responsible
+    units. :func:`analysis.structure.responsibilities` gives one row per provincial
+    measure with its ``provincial_text`` and its ``city_measures`` (labels stripped);
+    :func:`copy_ratio` then tells, for every city measure, how much of it is copied from
+    the provincial text.
+
+    Parameters
+    ----------
+    data : Corpus or DataFrame
+        A corpus, its clause table, or a responsibilities table (``doc_id, clause_id,
+        heading, provincial_text, city_measures``).
+    clauses : DataFrame, optional, keyword-only
+        The corpus's clause table, when already made (it also names each city measure by
+        its own ``clause_id``).
+    min_length, min_score : int, keyword-only
+        As :func:`copy_ratio`.
+
+    Returns
+    -------
+    DataFrame
+        One row per city measure: ``doc_id, clause_id, task_id, task_heading, measure,
+        n_chars, copied_chars, copy_ratio, n_passages, longest_passage, passages``.
+        ``task_id`` is the provincial measure's clause; ``clause_id`` the city measure's own
+        clause (``"{task_id}/{k}"`` when the clause table is not at hand); ``measure`` its
+        number under the task. Empty, with these columns, when no document has a task
+        table.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> r = task_copy_ratio(load_corpus())
+    >>> r["doc_id"].unique().tolist(), len(r), r["clause_id"].iloc[0]
+    (['jiayuguan_2020'], 54, 'jiayuguan_2020:二/(三)/1')
+    """
+    if isinstance(data, Corpus):
+        clauses = clause_table(data) if clauses is None else clauses
+        resp = responsibilities(clauses)
+    elif isinstance(data, pd.DataFrame) and "provincial_text" in data.columns:
+        resp = data
+    elif isinstance(data, pd.DataFrame) and "char_start" in data.columns:
+        clauses = data
+        resp = responsibilities(clauses)
+    else:
+        raise ValueError("task_copy_ratio: give a Corpus, a clause table or a responsibilities "
+                         "table (analysis.structure.responsibilities).")
+    missing = sorted({"doc_id", "clause_id", "provincial_text", "city_measures"}
+                     - set(resp.columns))
+    if missing:
+        raise ValueError(f"task_copy_ratio: the responsibilities table lacks "
+                         f"{', '.join(missing)}.")
+    children: dict[str, list[str]] = {}
+    if clauses is not None:
+        kids = clauses.loc[clauses["kind"].isin(["heading", "clause"])]
+        for parent, cid in zip(kids["parent_id"], kids["clause_id"], strict=True):
+            if isinstance(parent, str):
+                children.setdefault(parent, []).append(cid)
+    rows = []
+    for rec in resp.to_dict("records"):
+        measures = list(rec["city_measures"]) if rec["city_measures"] is not None else []
+        own = children.get(rec["clause_id"], [])
+        for k, text in enumerate(measures, start=1):
+            mid = own[k - 1] if len(own) == len(measures) else f"{rec['clause_id']}/{k}"
+            rows.append({"doc_id": rec["doc_id"], "clause_id": mid,
+                         "task_id": rec["clause_id"], "task_heading": rec.get("heading", ""),
+                         "measure": k, "source_text": rec["provincial_text"], "text": text})
+    cols = ["doc_id", "clause_id", "task_id", "task_heading", "measure", "source_text", "text"]
+    measures_df = pd.DataFrame(rows, columns=cols)
+    out = copy_ratio(measures_df, source="source_text", target="text",
+                     id_columns=("doc_id", "clause_id", "task_id", "task_heading", "measure"),
+                     min_length=min_length, min_score=min_score)
+    return out.reset_index(drop=True)
+
+
+def copy_ratio_summary(table: pd.DataFrame, *, verbatim: float = 0.9) -> pd.DataFrame:
+    """One line per task table: how much of its local measures restates the source.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`task_copy_ratio` table (the build's ``copy_ratio``).
+    verbatim : float, keyword-only
+        A measure counts as copied (near-)verbatim when at least this share of its
+        characters is copied.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, n_tasks, n_measures, n_chars, copied_chars, copy_ratio, median_ratio,
+        n_verbatim, n_none``: provincial clauses with local measures, local measures, their
+        countable characters and those copied, the overall ratio (copied / all characters),
+        the median of the measures' ratios, the measures copied at least ``verbatim`` and
+        those copying nothing. Empty (with these columns) for a corpus without a task table.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> s = copy_ratio_summary(task_copy_ratio(load_corpus()))
+    >>> s[["doc_id", "n_tasks", "n_measures"]].values.tolist()
+    [['jiayuguan_2020', 18, 54]]
+    """
+    cols = ["doc_id", "n_tasks", "n_measures", "n_chars", "copied_chars", "copy_ratio",
+            "median_ratio", "n_verbatim", "n_none"]
+    missing = sorted({"doc_id", "task_id", "n_chars", "copied_chars", "copy_ratio"}
+                     - set(table.columns))
+    if missing:
+        raise ValueError(f"copy_ratio_summary: the table lacks {', '.join(missing)}; give a "
+                         "task_copy_ratio table (the build's copy_ratio).")
+    rows = []
+    for doc_id in dict.fromkeys(table["doc_id"]):
+        t = table.loc[table["doc_id"] == doc_id]
+        n_chars, copied = int(t["n_chars"].sum()), int(t["copied_chars"].sum())
+        rows.append({"doc_id": doc_id, "n_tasks": int(t["task_id"].nunique()),
+                     "n_measures": len(t), "n_chars": n_chars, "copied_chars": copied,
+                     "copy_ratio": round(copied / n_chars, 6) if n_chars else 0.0,
+                     "median_ratio": round(float(t["copy_ratio"].median()), 6),
+                     "n_verbatim": int((t["copy_ratio"] >= verbatim).sum()),
+                     "n_none": int((t["copied_chars"] == 0).sum())})
+    return pd.DataFrame(rows, columns=cols)

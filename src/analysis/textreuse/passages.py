@@ -1,0 +1,362 @@
+"""Text reuse: passages shared between documents (policy borrowing), found even when they
+were edited.
+
+The method follows the text-reuse literature (BLAST-style seed-and-extend, as in passim
+and TRACER):
+
+1. **Seeds** (:mod:`analysis.textreuse.seeds`). Every character n-gram (``n`` = 10 by
+   default) of every normalised text is hashed; an inverted index finds the n-grams that
+   two documents share. *Boilerplate* is down-weighted: n-grams found in (almost) every
+   document (``common_share`` of them, at least three) or occurring extremely often
+   (``max_occurrences``) are not used as seeds, and matched characters covered by them
+   count for nothing in ``weighted_score``.
+2. **Candidate regions.** Seeds of a document pair that lie near the same diagonal
+   (offset ``start_b - start_a``) and close together are chained into regions.
+3. **Alignment** (:mod:`analysis.textreuse.alignment`). Each region is aligned by
+   Smith–Waterman local alignment with affine gaps, restricted to a band around the seeds'
+   diagonals and to a window a little wider than the region (widened automatically when
+   the alignment reaches the window's edge), so a whole corpus takes seconds.
+
+Alignment works on the normalised, simplified ``text``; spans are character offsets into
+it, and the quoted passages come from ``text_orig`` (the original script, same offsets).
+:func:`reuse_pairs` sums the passages up per document pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from analysis.text.corpus import Corpus
+from analysis.textreuse.alignment import (
+    GAP_EXTEND,
+    GAP_OPEN,
+    MATCH,
+    MISMATCH,
+    Alignment,
+    _banded_sw,
+    _check_scores,
+    _codes,
+    _trim,
+)
+from analysis.textreuse.seeds import _chain, _chain_subset, _seed_pairs
+
+__all__ = ["reuse", "reuse_pairs"]
+
+
+def _texts(data: Corpus | pd.DataFrame | Mapping[str, str]) -> tuple[list[str], list[str],
+                                                                      list[str]]:
+    """(doc_ids, normalised texts, original texts) from a Corpus, documents table or dict."""
+    if isinstance(data, Corpus):
+        docs = data.documents
+    elif isinstance(data, pd.DataFrame):
+        docs = data
+    elif isinstance(data, Mapping):
+        ids = [str(k) for k in data]
+        texts = [str(v) for v in data.values()]
+        return ids, texts, texts
+    else:
+        raise TypeError(f"reuse: give a Corpus, its documents table or a {{doc_id: text}} dict, "
+                        f"not {type(data).__name__}.")
+    if "doc_id" not in docs.columns or "text" not in docs.columns:
+        raise ValueError("reuse: the documents table needs doc_id and text columns "
+                         "(corpus.documents).")
+    orig = docs["text_orig"] if "text_orig" in docs.columns else docs["text"]
+    return list(map(str, docs["doc_id"])), list(map(str, docs["text"])), list(map(str, orig))
+
+
+def reuse(
+    data: Corpus | pd.DataFrame | Mapping[str, str],
+    *,
+    n: int = 10,
+    pairs: str = "between",
+    min_length: int = 15,
+    min_score: int = 20,
+    common_share: float | None = 0.8,
+    max_occurrences: int = 20,
+    band: int = 32,
+    max_gap: int = 200,
+    pad: int = 40,
+    max_window: int = 5_000,
+    max_seeds: int | None = None,
+    match: int = MATCH,
+    mismatch: int = MISMATCH,
+    gap_open: int = GAP_OPEN,
+    gap_extend: int = GAP_EXTEND,
+) -> pd.DataFrame:
+    """Passages shared between documents, with boundaries from local alignment.
+
+    Parameters
+    ----------
+    data : Corpus, DataFrame or dict
+        A corpus, its ``documents`` table (``doc_id, text`` and optionally ``text_orig``)
+        or ``{doc_id: text}``.
+    n : int, keyword-only
+        Seed length in characters: two documents must share at least one n-gram for a
+        passage to be found.
+    pairs : {"between", "within", "all"}, keyword-only
+        Compare different documents, passages repeated inside one document, or both.
+    min_length : int, keyword-only
+        Report passages of at least this many characters (in either document).
+    min_score : int, keyword-only
+        And with at least this alignment score (``match`` per identical character).
+    common_share : float or None, keyword-only
+        Boilerplate: n-grams found in at least this share of the documents (and in at
+        least three documents) are not used as seeds; None seeds them too (they are still
+        weighted down in ``weighted_score``).
+    max_occurrences : int, keyword-only
+        n-grams occurring more often in the whole corpus are not seeds either (weight 0).
+    band : int, keyword-only
+        Net insertion/deletion (characters) allowed around the seeds' diagonals.
+    max_gap : int, keyword-only
+        Seeds further apart (in the first document) start a new candidate region.
+    pad : int, keyword-only
+        Characters aligned beyond the outermost seeds (widened automatically when the
+        alignment reaches the edge).
+    max_window : int, keyword-only
+        Longest window (characters of the first document) aligned at once; a longer
+        shared passage is reported in consecutive pieces.
+    max_seeds : int or None, keyword-only
+        Stop before aligning when the documents share more seed pairs than this (one seed
+        pair is one n-gram found in two places; alignment time grows with their number,
+        roughly 0.1 ms each): raises :class:`~analysis.errors.ScaleError` saying how many.
+        None (the default) aligns whatever is shared.
+    match, mismatch, gap_open, gap_extend : int, keyword-only
+        Alignment scores (see :func:`align`).
+
+    Returns
+    -------
+    DataFrame
+        One row per shared passage: ``doc_id`` (= ``doc_a``), ``doc_a, start_a, end_a,
+        doc_b, start_b, end_b, length_a, length_b, text_a, text_b, score, identity,
+        matches, boilerplate_share, weighted_score``. ``doc_a`` comes first in corpus order;
+        spans are offsets into the normalised ``text``; ``text_a``/``text_b`` quote
+        ``text_orig``. ``identity`` is identical characters / alignment columns.
+        ``boilerplate_share`` is the mean boilerplate weight of the matched characters of
+        ``doc_a``: a character inside an n-gram found in ``k`` of the ``N`` documents weighs
+        ``(k - 2) / (N - 2)`` (0 when only the two documents share it, 1 when all do;
+        1 too above ``max_occurrences``), so phrases found everywhere count for little;
+        ``weighted_score = score × (1 - boilerplate_share)``. Sorted by
+        ``weighted_score``, then ``score``, descending.
+
+    Examples
+    --------
+    >>> docs = {"a": "各地要加快建设科技创新平台体系,完善成果转化机制。其他内容。",
+    ...         "b": "本市将加快建设科技创新平台体系,健全成果转化机制,推动发展。"}
+    >>> r = reuse(docs, n=6, min_length=8, min_score=10)
+    >>> [int(r.loc[0, c]) for c in ("start_a", "end_a", "start_b", "end_b")]
+    [3, 24, 3, 24]
+    >>> r.loc[0, "text_a"]
+    '加快建设科技创新平台体系,完善成果转化机制'
+    """
+    if pairs not in ("between", "within", "all"):
+        raise ValueError(f"reuse: pairs={pairs!r}; use 'between', 'within' or 'all'.")
+    if n < 2:
+        raise ValueError("reuse: n (seed length) must be at least 2 characters.")
+    if max_window < 4 * (pad + n):
+        raise ValueError(f"reuse: max_window={max_window} is too small for pad={pad} and "
+                         f"n={n}; use at least {4 * (pad + n)}.")
+    _check_scores(match, mismatch, gap_open, gap_extend)
+    ids, texts, origs = _texts(data)
+    codes = [_codes(t) for t in texts]
+    # 1. seeds, and each character's boilerplate weight
+    seeds, weights = _seed_pairs(codes, texts, n=n, pairs=pairs, common_share=common_share,
+                                 max_occurrences=max_occurrences, max_seeds=max_seeds)
+    # 2-3. regions and alignments
+    rows = []
+    for (da, db), pts in sorted(seeds.items()):
+        arr = np.asarray(sorted(set(pts)), dtype=np.int64)
+        found = _align_pair(codes[da], codes[db], arr[:, 0], arr[:, 1], n=n,
+                            same=da == db, band=band, max_gap=max_gap, pad=pad,
+                            max_window=max_window, match=match, mismatch=mismatch,
+                            gap_open=gap_open, gap_extend=gap_extend)
+        for aln in found:
+            aln = _trim(aln, texts[da], texts[db])
+            la, lb = aln.end_a - aln.start_a, aln.end_b - aln.start_b
+            if max(la, lb) < min_length or aln.score < min_score:
+                continue
+            mat = np.asarray(aln.matched_a, dtype=np.int64)
+            bshare = float(1.0 - weights[da][mat].mean()) if len(mat) else 0.0
+            rows.append({
+                "doc_id": ids[da],
+                "doc_a": ids[da],
+                "start_a": aln.start_a,
+                "end_a": aln.end_a,
+                "doc_b": ids[db],
+                "start_b": aln.start_b,
+                "end_b": aln.end_b,
+                "length_a": la,
+                "length_b": lb,
+                "text_a": origs[da][aln.start_a:aln.end_a],
+                "text_b": origs[db][aln.start_b:aln.end_b],
+                "score": int(aln.score),
+                "identity": round(aln.identity, 6),
+                "matches": int(aln.matches),
+                "boilerplate_share": round(bshare, 6),
+                "weighted_score": round(aln.score * (1.0 - bshare), 6),
+            })
+    cols = ["doc_id", "doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "length_a",
+            "length_b", "text_a", "text_b", "score", "identity", "matches",
+            "boilerplate_share", "weighted_score"]
+    out = pd.DataFrame(rows, columns=cols)
+    rank = {d: i for i, d in enumerate(ids)}
+    out = out.assign(_ra=out["doc_a"].map(rank), _rb=out["doc_b"].map(rank))
+    out = out.sort_values(["weighted_score", "score", "_ra", "start_a", "_rb", "start_b"],
+                          ascending=[False, False, True, True, True, True], kind="mergesort")
+    out = out.drop(columns=["_ra", "_rb"]).reset_index(drop=True)
+    for c in ("start_a", "end_a", "start_b", "end_b", "length_a", "length_b", "score",
+              "matches"):
+        out[c] = out[c].astype(np.int64)
+    return out
+
+
+def _align_pair(
+    ca: np.ndarray,
+    cb: np.ndarray,
+    pa: np.ndarray,
+    pb: np.ndarray,
+    *,
+    n: int,
+    same: bool,
+    band: int,
+    max_gap: int,
+    pad: int,
+    max_window: int,
+    match: int,
+    mismatch: int,
+    gap_open: int,
+    gap_extend: int,
+) -> list[Alignment]:
+    """Align every candidate region of one document pair; drop overlapping duplicates."""
+    found: list[Alignment] = []
+    cuts: set[int] = set()
+    todo = [(r, 0, len(ca)) for r in _chain(pa, pb, band=band, max_gap=max_gap)]
+    while todo:
+        reg, lo, hi = todo.pop(0)
+        xa = pa[reg]
+        start = max(lo, int(xa.min()) - pad)
+        cut_at = start + max_window - pad
+        if int(xa.max()) + n > cut_at:  # too long for one window: align it piece by piece
+            first = xa + n <= cut_at
+            if first.any():
+                todo.insert(0, (reg[~first], cut_at, hi))
+                cuts.add(cut_at)
+                reg, hi = reg[first], cut_at
+        xa, xb = pa[reg], pb[reg]
+        diag = xb - xa
+        p, w = pad, band
+        aln = None
+        for _ in range(4):  # widen the window while the alignment touches its edge
+            a0 = max(lo, int(xa.min()) - p)
+            a1 = min(hi, int(xa.max()) + n + p, a0 + max_window)
+            dlo, dhi = int(diag.min()) - w, int(diag.max()) + w
+            if same:
+                dlo = max(dlo, 1)
+            aln, band_edge = _banded_sw(ca, cb, a0, a1, dlo, dhi, match=match,
+                                        mismatch=mismatch, gap_open=gap_open,
+                                        gap_extend=gap_extend)
+            if aln is None:
+                break
+            top = aln.start_a == a0 and a0 > lo
+            bottom = aln.end_a == a1 and a1 < hi and a1 - a0 < max_window
+            if not (top or bottom or band_edge):
+                break
+            p, w = p * 2, w * 2
+        if aln is None:
+            continue
+        found.append(aln)
+        # seeds the alignment did not cover form new regions (a second passage nearby)
+        inside = ((xa >= aln.start_a) & (xa + n <= aln.end_a + n // 2)
+                  & (xb >= aln.start_b) & (xb + n <= aln.end_b + n // 2))
+        if inside.any() and not inside.all():
+            rest = reg[~inside]
+            todo = [(r, lo, hi) for r in _chain_subset(pa, pb, rest, band, max_gap)] + todo
+    # keep the best of overlapping alignments
+    found.sort(key=lambda x: (-x.score, x.start_a, x.start_b))
+    kept: list[Alignment] = []
+    for aln in found:
+        if not any(_overlap(aln, k) for k in kept):
+            kept.append(aln)
+    return _join_pieces(kept, cuts, tol=max(pad, n), band=band, mismatch=mismatch)
+
+
+def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
+                 mismatch: int) -> list[Alignment]:
+    """Join the pieces of a passage that was aligned window by window (at ``cuts``)."""
+    if not cuts:
+        return alns
+    alns = sorted(alns, key=lambda x: (x.start_a, x.start_b))
+    out: list[Alignment] = []
+    for y in alns:
+        joined = False
+        for i, x in enumerate(out):
+            gap_a, gap_b = y.start_a - x.end_a, y.start_b - x.end_b
+            near_cut = any(abs(x.end_a - c) <= tol and abs(y.start_a - c) <= tol for c in cuts)
+            if (near_cut and 0 <= gap_a <= tol and -tol <= gap_b <= tol + band
+                    and abs(gap_b - gap_a) <= band and y.end_b > x.end_b):
+                gap = max(gap_a, gap_b, 0)
+                out[i] = Alignment(x.start_a, y.end_a, x.start_b, y.end_b,
+                                   x.score + y.score + mismatch * gap, x.matches + y.matches,
+                                   x.columns + y.columns + gap, x.matched_a + y.matched_a,
+                                   x.matched_b + y.matched_b)
+                joined = True
+                break
+        if not joined:
+            out.append(y)
+    return sorted(out, key=lambda x: (-x.score, x.start_a, x.start_b))
+
+
+def _overlap(x: Alignment, y: Alignment) -> bool:
+    """Whether two alignments mostly cover the same characters on both sides."""
+    def frac(s1, e1, s2, e2):
+        inter = min(e1, e2) - max(s1, s2)
+        return inter / max(1, min(e1 - s1, e2 - s2))
+
+    return (frac(x.start_a, x.end_a, y.start_a, y.end_a) > 0.5
+            and frac(x.start_b, x.end_b, y.start_b, y.end_b) > 0.5)
+
+
+def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """Summarise :func:`reuse` per document pair: how much of each text is shared.
+
+    Returns
+    -------
+    DataFrame
+        One row per ordered pair of different documents (both directions, so a heatmap is
+        one ``pivot`` away): ``doc_id, doc_b, n_passages, chars, n_chars, share,
+        best_score``; ``chars`` counts the characters of ``doc_id`` inside passages shared
+        with ``doc_b`` (overlaps counted once), ``share = chars / n_chars``.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> c = load_corpus()
+    >>> p = reuse_pairs(reuse(c), c)
+    >>> len(p)
+    20
+    """
+    docs = documents.documents if isinstance(documents, Corpus) else documents
+    ids = list(map(str, docs["doc_id"]))
+    lengths = dict(zip(ids, docs["text"].str.len(), strict=True))
+    rows = []
+    for x in ids:
+        for y in ids:
+            if x == y:
+                continue
+            fwd = passages[(passages["doc_a"] == x) & (passages["doc_b"] == y)]
+            bwd = passages[(passages["doc_a"] == y) & (passages["doc_b"] == x)]
+            spans = list(zip(fwd["start_a"], fwd["end_a"], strict=True))
+            spans += list(zip(bwd["start_b"], bwd["end_b"], strict=True))
+            cover = np.zeros(lengths[x] + 1, dtype=bool)
+            for s, e in spans:
+                cover[s:e] = True
+            chars = int(cover.sum())
+            scores = pd.concat([fwd["score"], bwd["score"]])
+            rows.append({"doc_id": x, "doc_b": y, "n_passages": len(fwd) + len(bwd),
+                         "chars": chars, "n_chars": int(lengths[x]),
+                         "share": round(chars / lengths[x], 6) if lengths[x] else 0.0,
+                         "best_score": int(scores.max()) if len(scores) else 0})
+    return pd.DataFrame(rows, columns=["doc_id", "doc_b", "n_passages", "chars", "n_chars",
+                                       "share", "best_score"])

@@ -1,0 +1,97 @@
+"""The build stage of the themes: every theme and tone table of a corpus at once."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.lexicon import check_units, countable
+from analysis.themes.chi2 import CHI2_COLUMNS, theme_chi_square
+from analysis.themes.counts import _doc_words, _theme_counts, match_terms
+from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
+from analysis.themes.era import ERA_DIFF_COLUMNS, era_difference
+from analysis.themes.terms import theme_clauses, theme_terms
+from analysis.themes.tone import _policy_tone, load_tone
+
+__all__ = ["theme_tables"]
+
+
+def theme_tables(
+    units: pd.DataFrame,
+    *,
+    tokens: pd.DataFrame | None,
+    documents: pd.DataFrame,
+    dictionary: PathLike | ThemeDictionary = "themes.toml",
+    tone_rules: PathLike = "instruments.toml",
+    n_boot: int = 2000,
+    seed: int = 12,
+) -> dict[str, pd.DataFrame]:
+    """Every theme table of a corpus at once, sharing the matching between them.
+
+    Parameters
+    ----------
+    units : DataFrame
+        The clause table (:func:`analysis.structure.clause_table`).
+    tokens : DataFrame or None, keyword-only
+        The corpus token table (word totals, token terms); None segments the clauses.
+    documents : DataFrame, keyword-only
+        The documents table (``doc_id`` and metadata such as ``city``, ``era``).
+    dictionary, tone_rules : path or object, keyword-only
+        Theme dictionary and the rule file holding the tone term sets.
+    n_boot, seed : int, keyword-only
+        Bootstrap replicates and seed of the era comparison and the permutation test.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``theme_counts``, ``theme_terms``, ``theme_clauses``, ``theme_hits``,
+        ``theme_era_diff`` (empty unless the corpus has exactly two eras), ``theme_chi2``
+        (empty with fewer than two documents) and ``tone``.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": ["a", "b"], "clause_id": ["a:1", "b:1"],
+    ...     "text": ["引进人才。", "建设平台,培养人才。"], "char_start": 0, "char_end": [5, 10]})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "era": ["2010s", "2020s"]})
+    >>> t = theme_tables(units, tokens=None, documents=docs, n_boot=50)
+    >>> sorted(t)
+    ['theme_chi2', 'theme_clauses', 'theme_counts', 'theme_era_diff', 'theme_hits',
+     'theme_terms', 'tone']
+    >>> t["theme_era_diff"].set_index("theme").loc["platforms", "diff"]
+    np.float64(1.0)
+    """
+    dictionary = load_themes(dictionary)
+    rules = tone_rules
+    docs = documents
+    hits = match_terms(units, dictionary, tokens=tokens)
+    # what theme_counts and policy_tone would each compute again
+    checked = check_units(units)
+    keep, words = countable(checked), _doc_words(checked, tokens, None)
+    tones = load_tone(rules)
+    tone_hits = match_terms(checked, tones, tokens=tokens, code_column="tone")
+    out = {
+        "theme_counts": _theme_counts(checked, dictionary, hits, keep=keep, words=words,
+                                      documents=docs, per=10_000),
+        "theme_terms": theme_terms(hits, dictionary=dictionary),
+        "theme_clauses": theme_clauses(hits, units, dictionary=dictionary),
+        "theme_hits": hits,
+        "tone": _policy_tone(checked, tones, tone_hits, source=str(rules), keep=keep,
+                             words=words, documents=docs, per=10_000),
+    }
+    # written even when there is nothing to compare (empty, same columns), so that figures
+    # and notebooks on a one-era or one-document corpus say so instead of failing
+    out["theme_era_diff"] = pd.DataFrame(columns=list(ERA_DIFF_COLUMNS))
+    if "era" in docs.columns and docs["era"].nunique() == 2:
+        out["theme_era_diff"] = era_difference(units, documents=docs, dictionary=dictionary,
+                                               hits=hits, tokens=tokens, n_boot=n_boot,
+                                               seed=seed)
+    out["theme_chi2"] = pd.DataFrame(columns=list(CHI2_COLUMNS))
+    if len(docs) >= 2:
+        try:
+            chi = theme_chi_square(units, dictionary=dictionary, hits=hits, seed=seed,
+                                   documents=docs)
+        except ValueError:
+            chi = None
+        if chi is not None:
+            out["theme_chi2"] = chi.to_frame()
+    return out
+

@@ -1,0 +1,86 @@
+"""Coding clauses with instruments: literal clauses of the coding guide, rules, the
+default corpus, and the evidence kept."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.instruments import code_instruments, instrument_hits, load_instruments
+from analysis.lexicon import UnitTokens
+from tests.instruments.conftest import codes_of, units_of
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("鼓励商业银行开展知识产权质押贷款。", ["金融支持"]),       # IP as collateral = finance only
+    ("落实研发费用加计扣除政策。", ["税收优惠"]),
+    ("通过政府购买服务方式提供科技服务。", ["公共服务", "服务外包"]),
+    ("实行重大科技项目揭榜挂帅制度。", ["服务外包"]),
+    ("培养高层次科技人才。", ["教育培训"]),                     # a co-occurrence rule
+    ("支持企业建设重点实验室。", ["科技基础设施建设"]),
+    ("到2025年,高新技术企业达到130家。", ["目标规划"]),
+    ("实施首台套政府采购。", ["政府采购"]),
+    ("加强组织领导。", []),
+])
+def test_literal_clauses_get_the_instruments_of_the_coding_guide(text, expected):
+    assert codes_of(text) == expected
+
+
+def test_co_occurrence_is_counted_within_a_sentence_not_across():
+    assert "教育培训" in codes_of("培养和引进一批创新人才。")
+    assert "教育培训" not in codes_of("培养企业创新能力。人才是第一资源。")
+
+
+def test_a_window_rule_needs_its_terms_close_together():
+    near = "鼓励国外知名大学来我市设立分支机构。"
+    far = "面向国内外引进高层次人才,支持本市企业建设研发中心,扩大合作范围和领域。"
+    assert "海外机构管理" in codes_of(near)
+    assert "海外机构管理" not in codes_of(far)
+
+
+def test_funding_words_in_management_contexts_are_not_funding():
+    assert "科技资金投入" not in codes_of("财政、审计等部门要加强财政资金监管和资金审计。")
+    assert "科技资金投入" in codes_of("对认定的创新团队给予50万元经费支持。")
+
+
+def test_hits_keep_the_evidence_and_its_offsets(clauses):
+    u = clauses.loc[clauses["doc_id"] == "yinchuan_2022"]
+    h = instrument_hits(u)
+    text = u.set_index("clause_id")
+    row = h.loc[(h["instrument"] == "金融支持") & (h["term"] == "质押")].iloc[0]
+    clause = text.loc[row["clause_id"]]
+    local = row["start"] - clause["char_start"]
+    assert clause["text"][local:local + 2] == "质押"
+    assert set(h["via"]) <= {"term", "rule 1", "rule 2", "rule 3", "rule 4"}
+
+
+@pytest.mark.parametrize("clause_id", ["yinchuan_2022:三/(二)/一是", "xinji_2022:二/(一)/3",
+                                       "tonghua_2012:五/(六)"])
+def test_clauses_about_ip_pledge_loans_are_coded_financial_support(codes, clause_id):
+    got = codes.loc[codes["clause_id"] == clause_id]
+    assert "金融支持" in got["instrument"].tolist()
+    assert any("质押" in t for t in got["terms"])
+
+
+def test_the_corpus_at_once_equals_each_clause_on_its_own(clauses, tokens):
+    """instrument_hits (every term set matched over the whole corpus in one pass) gives the
+    evidence Instrument.find gives clause by clause."""
+    rules = load_instruments()
+    got = instrument_hits(clauses, tokens=tokens)
+    spans = UnitTokens(clauses, tokens)
+    rows = []
+    for i, (doc_id, cid, text, a) in enumerate(clauses[["doc_id", "clause_id", "text",
+                                                         "char_start"]].itertuples(index=False)):
+        for ins in rules.instruments:
+            rows += [(doc_id, cid, ins.code, ins.type, t, a + s, a + e, via)
+                     for s, e, t, via in ins.find(text, spans.spans(i))]
+    want = pd.DataFrame(rows, columns=list(got.columns)).astype({"start": "int64",
+                                                                 "end": "int64"})
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert len(got) > 1000
+
+
+def test_no_clause_with_an_instrument_gives_the_columns():
+    assert list(code_instruments(units_of("加强组织领导。")).columns) == [
+        "doc_id", "clause_id", "instrument", "instrument_en", "type", "type_zh", "terms"]
+    assert instrument_hits(units_of("加强组织领导。")).empty

@@ -1,0 +1,45 @@
+"""Instrument × document and × era counts and shares."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.instruments import instrument_cell, instrument_crosstab
+from tests.conftest import DOC_IDS
+
+
+def test_every_document_uses_supply_and_environment_instruments(codes, clauses):
+    t = instrument_crosstab(codes, clauses, level="type")
+    wide = t.pivot(index="doc_id", columns="type", values="clauses")
+    assert (wide["supply"] > 0).all() and (wide["environment"] > 0).all()
+    shares = t.groupby("doc_id")["code_share"].sum()
+    assert np.allclose(shares, 1.0)
+    assert (t["clause_share"].between(0, 1)).all()
+
+
+def test_instrument_by_document_and_by_era(codes, clauses, corpus):
+    by_doc = instrument_crosstab(codes, clauses, documents=corpus.documents)
+    assert len(by_doc) == 16 * 5 and set(by_doc["doc_id"]) == set(DOC_IDS)
+    assert {"city", "era"} <= set(by_doc.columns)
+    c = by_doc.set_index(["doc_id", "instrument"])
+    assert c.loc[("yinchuan_2022", "服务外包"), "clauses"] >= 3   # 揭榜挂帅, 购买服务 ...
+    by_era = instrument_crosstab(codes, clauses, by="era", documents=corpus.documents)
+    assert set(by_era["era"]) == {"2010s", "2020s"}
+    era = by_era.set_index(["era", "instrument"])
+    assert era.loc[("2020s", "金融支持"), "clauses"] == sum(
+        c.loc[(d, "金融支持"), "clauses"] for d in DOC_IDS if d != "tonghua_2012")
+    wide = instrument_crosstab(codes, clauses, by="era", documents=corpus.documents, wide=True,
+                               value="clause_share")
+    assert list(wide.columns) == ["2020s", "2010s"] and len(wide) == 16
+
+
+def test_one_cell_of_the_table_to_check_against_the_text(codes, clauses, corpus):
+    counts = instrument_crosstab(codes, clauses, documents=corpus.documents)
+    top = instrument_cell(counts, instrument="Financial support")
+    finance = counts.loc[counts["instrument"] == "金融支持"]
+    assert top["clause_share"].item() == finance["clause_share"].max()
+    one = instrument_cell(counts, instrument="金融支持", doc_id="tonghua_2012")
+    assert one["doc_id"].item() == "tonghua_2012"
+    with pytest.raises(ValueError, match="not in the counts table"):
+        instrument_cell(counts, instrument="金融支持", doc_id="nowhere")

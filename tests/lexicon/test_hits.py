@@ -1,0 +1,103 @@
+"""Term sets over clause units: one row per hit with document offsets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.lexicon import TermSet, UnitTokens, hit_frame, term_hits, unit_matches
+from analysis.structure import clause_table
+from analysis.themes import load_themes, load_tone
+
+
+def units_of(*texts, doc_id="d"):
+    starts = np.cumsum([0, *map(len, texts)])[:-1]
+    return pd.DataFrame({"doc_id": doc_id, "clause_id": [f"{doc_id}:{i + 1}" for i in
+                                                          range(len(texts))],
+                         "text": list(texts), "char_start": starts,
+                         "char_end": starts + np.array([len(t) for t in texts])})
+
+
+SETS = [TermSet("talent", "人才", "Talent", terms=("人才", "科技人才")),
+        TermSet("finance", "金融", "Finance", terms=("金融", "贷款"), exclude=("金融办",))]
+
+
+def test_hits_are_in_clause_then_set_then_text_order_with_document_offsets():
+    got = term_hits(units_of("金融办支持科技人才贷款", "人才和金融"), SETS, code_column="theme")
+    assert list(got.columns) == ["doc_id", "clause_id", "theme", "term", "start", "end"]
+    assert got[["clause_id", "theme", "term", "start", "end"]].values.tolist() == [
+        ["d:1", "talent", "科技人才", 5, 9], ["d:1", "finance", "贷款", 9, 11],
+        ["d:2", "talent", "人才", 11, 13], ["d:2", "finance", "金融", 14, 16]]
+    assert got["start"].dtype == np.int64
+
+
+def test_no_hit_gives_the_columns():
+    empty = term_hits(units_of("加强组织领导"), SETS)
+    assert empty.empty and list(empty.columns) == list(hit_frame([]).columns)
+    assert term_hits(units_of("人才").iloc[:0], SETS).empty
+
+
+def test_unit_matches_are_relative_to_each_unit():
+    m = unit_matches(units_of("甲人才", "人才"), SETS[:1])[0]
+    assert m.by_text() == {0: [(1, 3, "人才")], 1: [(0, 2, "人才")]}
+
+
+def test_hit_offsets_point_into_the_document_text(corpus, tokens):
+    clauses = clause_table(corpus)
+    hits = term_hits(clauses, load_themes(), tokens=tokens)
+    texts = corpus.documents.set_index("doc_id")["text"]
+    for doc_id, s, e, term in hits[["doc_id", "start", "end", "term"]].itertuples(index=False):
+        assert texts[doc_id][s:e] == term
+
+
+@pytest.mark.parametrize("mode", ["substring", "token"])
+def test_the_corpus_at_once_equals_clause_by_clause(corpus, tokens, mode):
+    """The whole-corpus engine (joined texts, token terms in bulk) gives exactly the hits
+    of matching each clause on its own with its own tokens, for themes and tone."""
+    clauses = clause_table(corpus)
+    spans = UnitTokens(clauses, tokens)
+    for sets in (list(load_themes()), list(load_tone())):
+        got = term_hits(clauses, sets, tokens=tokens, mode=mode)
+        rows = []
+        for i, (doc_id, cid, text, a) in enumerate(clauses[["doc_id", "clause_id", "text",
+                                                             "char_start"]].itertuples(
+                                                                 index=False)):
+            for ts in sets:
+                found = (ts.find_tokens(text, spans.spans(i)) if mode == "token"
+                         else ts.find(text, spans.spans(i)))
+                rows += [(doc_id, cid, ts.key, t, a + s, a + e) for s, e, t in found]
+        pd.testing.assert_frame_equal(got, hit_frame(rows), check_exact=True)
+        assert len(got) > 0
+
+
+def test_edge_cases_of_the_corpus_at_once(corpus, tokens):
+    """Overlapping units, a document missing from the token table, no token table,
+    patterns, overlapping exclude contexts."""
+    sets = [
+        TermSet("a", "甲", "A", terms=("人才", "科技人才", "才引"), tokens=("党",),
+                exclude=("人才引", "引进人", "科技局")),
+        TermSet("b", "乙", "B", terms=("创新",), patterns=(r"到20\d\d年", r"\d+"),
+                exclude=("科技局",)),
+        TermSet("c", "丙", "C", terms=("企业",), tokens=("可",), exclude=("可持续", "不可")),
+    ]
+    doc = corpus.doc_ids[0]
+    text = corpus.text(doc)
+    units = pd.DataFrame({
+        "doc_id": [doc, doc, doc, "zz"],
+        "clause_id": ["u1", "u2", "u3", "u4"],
+        "text": [text[0:400], text[200:900], text[900:905], "引进科技人才到2025年,可持续,党建123"],
+        "char_start": [0, 200, 900, 0], "char_end": [400, 900, 905, 21],
+    })
+    for mode in ("substring", "token"):
+        for toks in (tokens, None):
+            got = term_hits(units, sets, tokens=toks, mode=mode)
+            spans = UnitTokens(units, toks)
+            rows = [(d, c, ts.key, t, a + s, a + e)
+                    for i, (d, c, x, a) in enumerate(units[["doc_id", "clause_id", "text",
+                                                            "char_start"]].itertuples(
+                                                                index=False))
+                    for ts in sets
+                    for s, e, t in (ts.find_tokens(x, spans.spans(i)) if mode == "token"
+                                    else ts.find(x, spans.spans(i)))]
+            pd.testing.assert_frame_equal(got, hit_frame(rows), check_exact=True)

@@ -1,0 +1,66 @@
+"""BuildContext: typed inputs, made once, and a stage sees only what it declares."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import load_corpus, token_table
+from analysis.pipeline import BuildContext, BuildOptions, Stage, StageError
+from analysis.pipeline.tables import TokenParts, WrittenTable
+from analysis.text.tokenize import TokenFilter, get_tokenizer, token_arrays
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*no outline.*:analysis.structure.StructureWarning")
+
+
+@pytest.fixture
+def small(small_raw):
+    corpus = load_corpus(small_raw)
+    return corpus, token_table(corpus)
+
+
+def test_inputs_are_typed_attributes_and_clauses_are_made_once(small):
+    corpus, tokens = small
+    ctx = BuildContext(corpus, tokens)
+    assert ctx.corpus is corpus and ctx.tokens is tokens
+    assert ctx.options == BuildOptions()
+    assert ctx.clauses is ctx.clauses
+    assert set(ctx.clauses["doc_id"]) == {"a", "b", "c"}
+    assert "3 documents" in repr(ctx)
+
+
+def test_a_stage_sees_only_what_it_declares(small):
+    corpus, tokens = small
+    terms = pd.DataFrame({"doc_id": ["a"], "term": ["科技"]})
+    ctx = BuildContext(corpus, tokens, tables={"terms": terms})
+    view = ctx.for_stage(Stage("mine", "mine:f", reads=["clauses", "terms"], writes=["x"]))
+    assert view.table("terms") is terms
+    assert view.clauses is ctx.clauses  # one clause table, shared by every stage
+    with pytest.raises(StageError, match="stage 'mine' reads 'tokens' but does not declare"):
+        _ = view.tokens
+    with pytest.raises(StageError, match="reads 'corpus'"):
+        _ = view.corpus
+    with pytest.raises(StageError, match="reads 'keywords'"):
+        view.table("keywords")
+    assert ctx.table("terms") is terms  # outside a stage, nothing is restricted
+    with pytest.raises(StageError, match="no earlier stage of this build wrote table 'x'"):
+        ctx.table("x")
+
+
+def test_a_table_let_go_cannot_be_read(small):
+    corpus, tokens = small
+    ctx = BuildContext(corpus, tokens, tables={"terms": WrittenTable(tokens)})
+    with pytest.raises(StageError, match="written and let go"):
+        ctx.table("terms")
+
+
+def test_worker_arrays_become_the_token_table_on_first_use(small):
+    corpus, tokens = small
+    tok = get_tokenizer()
+    texts = corpus.documents["text"].tolist()
+    parts = TokenParts([token_arrays(corpus.doc_ids, texts, [tok.boundaries(t) for t in texts],
+                                     TokenFilter())])
+    ctx = BuildContext(corpus, parts)
+    assert len(parts) == len(tokens) and parts.columns == list(tokens.columns)
+    assert ctx.tokens.equals(tokens) and ctx.tokens is ctx.tokens

@@ -1,0 +1,43 @@
+"""Loading and segmenting in one streaming pass, in this process or in workers: the same
+corpus and token table as load_corpus + token_table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis.pipeline.loader as loader
+from analysis import build, load_corpus, token_table
+from analysis.errors import DocumentError
+from analysis.pipeline import BuildOptions, load_and_tokenize
+from analysis.text.tokenize import get_tokenizer
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_streaming_load_equals_load_corpus_and_token_table(small_raw, monkeypatch, workers):
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)  # workers even for a tiny corpus
+    corpus, tokens, stats = load_and_tokenize(small_raw, BuildOptions(),
+                                              tokenizer=get_tokenizer(), cache_dir=False,
+                                              workers=workers)
+    ref = load_corpus(small_raw)
+    pd.testing.assert_frame_equal(corpus.documents, ref.documents)
+    pd.testing.assert_frame_equal(tokens, token_table(ref))
+    assert stats["workers"] == workers and stats["segmented"] == 3
+    assert stats["documents"] == 3 and stats["tokens"] == len(tokens)
+    assert sorted(stats["input_hashes"]) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_chunks_keep_the_order_and_split_the_work():
+    files = [(f"{i}.txt", None) for i in range(10)]
+    chunks = loader._chunks(files, [100] * 10, workers=2)
+    assert [f for chunk in chunks for f in chunk] == files
+    assert len(chunks) > 2  # several per worker, so the work balances
+    assert loader._chunks([], [], workers=4) == []
+
+
+def test_a_bad_document_in_a_worker_is_reported_by_name(tmp_path, make_corpus, monkeypatch):
+    raw = make_corpus({"a": "科技创新。" * 50, "b": b"\x00\x01binary", "c": "发展。" * 50})
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)
+    with pytest.raises(DocumentError, match=r"b\.txt.*binary"):
+        build(raw, tmp_path / "out", cache_dir=False, workers=2, stages="core")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

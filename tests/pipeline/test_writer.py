@@ -1,0 +1,95 @@
+"""Writing the tables: staging folder and one move, Parquet for code and a CSV for Excel
+when Excel can open it, and build_info.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pandas as pd
+import pytest
+
+import analysis.pipeline.writer as writer_module
+from analysis import build
+from analysis.pipeline import STAGES, BuildOptions, Stage
+from analysis.pipeline.writer import TableWriter
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*no outline.*:analysis.structure.StructureWarning")
+
+# a document of repeated words: many tokens, few terms
+REPEATED = {"a": "支持科技创新。" * 20, "b": "完善金融服务。" * 20}
+
+
+def _digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_tables_too_long_for_excel_get_no_csv(make_corpus, tmp_path, monkeypatch):
+    raw = make_corpus(REPEATED)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tokens.csv").write_text("stale", encoding="utf-8")
+    monkeypatch.setattr(writer_module, "CSV_MAX_ROWS", 50)
+    result = build(raw, out, cache_dir=False, stages="core")
+    assert len(result.tables["tokens"]) > 50 >= len(result.tables["terms"])
+    assert not (out / "tokens.csv").exists(), "a stale CSV must not survive"
+    assert (out / "tokens.parquet").is_file() and (out / "terms.csv").is_file()
+    info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
+    assert info["tables"]["tokens"]["csv"] is False
+    assert info["tables"]["terms"]["csv"] is True
+
+
+def test_token_parquet_written_from_arrow_reads_back_as_the_token_table(make_corpus, tmp_path,
+                                                                        monkeypatch):
+    # a token table too long for a CSV is written straight from the workers' arrays
+    # (doc_id and kind dictionary-encoded): readers must still get plain string columns
+    raw = make_corpus(REPEATED)
+    monkeypatch.setattr(writer_module, "CSV_MAX_ROWS", 10)
+    result = build(raw, tmp_path / "out", cache_dir=False, stages="core")
+    back = pd.read_parquet(tmp_path / "out" / "tokens.parquet")
+    assert back.equals(result.tables["tokens"])
+    assert str(back["doc_id"].dtype) == "str" and str(back["kind"].dtype) == "str"
+    build(raw, tmp_path / "again", cache_dir=False, stages="core")
+    assert ((tmp_path / "again" / "tokens.parquet").read_bytes()
+            == (tmp_path / "out" / "tokens.parquet").read_bytes())
+
+
+def test_failed_stage_leaves_previous_outputs(small_raw, tmp_path):
+    out = tmp_path / "out"
+    build(small_raw, out, stages="core")
+    before = _digest(out)
+
+    def broken(ctx):
+        raise RuntimeError("stage failed")
+
+    stage = Stage("broken", broken, reads=["corpus"], writes=["never"])
+    with pytest.raises(RuntimeError, match="stage failed"):
+        build(small_raw, out, stages=[STAGES[0], STAGES[2], stage])
+    assert _digest(out) == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp") or
+                p.name.startswith(".staging")]
+
+
+def test_build_info_records_options_inputs_tables_and_versions(small_raw, tmp_path):
+    opts = BuildOptions(tokenizer="rjieba", top_n=5)
+    result = build(small_raw, tmp_path / "out", options=opts, cache_dir=False, stages="core")
+    info = json.loads((tmp_path / "out" / "build_info.json").read_text(encoding="utf-8"))
+    assert list(info) == ["inputs", "options", "python", "tables", "tokenizer_fingerprint",
+                          "versions"]
+    assert info["options"]["tokenizer"] == "rjieba" and info["options"]["top_n"] == 5
+    assert list(info["inputs"]) == ["a.txt", "b.txt", "c.txt"]
+    assert list(info["tables"]) == sorted(result.tables)
+    assert info["tables"]["documents"]["columns"] == list(result.tables["documents"].columns)
+    assert info["tables"]["keywords"]["rows"] == len(result.tables["keywords"])
+    assert set(info["versions"]) >= {"policy-lens", "pandas", "pyarrow"}
+
+
+def test_an_aborted_writer_leaves_the_folder_as_it_was(tmp_path):
+    (tmp_path / "t.csv").write_text("old", encoding="utf-8")
+    writer = TableWriter(tmp_path)
+    writer.submit("t", pd.DataFrame({"doc_id": ["a"], "n": [1]}))
+    writer.abort()
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == "old"

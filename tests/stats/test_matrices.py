@@ -1,0 +1,137 @@
+"""analysis.stats.matrices: document-term counts, TF-IDF, per-10k frequency, term tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from analysis.stats import (
+    count_matrix,
+    doc_codes,
+    keyword_frequency,
+    sparse_counts,
+    term_table,
+    tfidf_matrix,
+    top_terms,
+    word_totals,
+)
+
+
+def _tokens(docs: dict[str, list[str]]) -> pd.DataFrame:
+    rows = []
+    for doc_id, toks in docs.items():
+        for i, t in enumerate(toks):
+            kind = "punct" if t == "。" else "han"
+            rows.append({"doc_id": doc_id, "position": i, "start": i, "end": i + len(t),
+                         "token": t, "kind": kind, "is_function_word": t == "的",
+                         "is_policy_word": t == "加强", "keep": t not in ("的", "加强", "。")})
+    return pd.DataFrame(rows)
+
+
+DOCS = {
+    "a": ["人才", "人才", "的", "平台", "。", "加强"],
+    "b": ["金融", "平台", "平台", "平台"],
+}
+
+
+def test_count_matrix_exact():
+    m = count_matrix(_tokens(DOCS))
+    assert m.index.tolist() == ["a", "b"]
+    assert m.to_dict("index") == {"a": {"人才": 2, "平台": 1, "金融": 0},
+                                  "b": {"人才": 0, "平台": 3, "金融": 1}}
+
+
+def test_sparse_counts_rows_in_corpus_order_terms_sorted():
+    toks = _tokens({"b": ["金融", "人才", "的"], "a": ["人才", "人才", "平台"]})
+    codes, ids = doc_codes(toks)
+    assert codes.tolist() == [0, 0, 0, 1, 1, 1] and ids == ["b", "a"]
+    sc = sparse_counts(toks)
+    assert sc.doc_ids == ["b", "a"] and sc.terms == ["人才", "平台", "金融"]
+    assert sc.matrix.toarray().tolist() == [[1, 0, 1], [2, 1, 0]]
+    assert sparse_counts(toks, min_df=2).terms == ["人才"]
+    # word tokens, stopwords included: 的 counts for b
+    assert word_totals(toks).to_dict() == {"b": 3, "a": 3}
+
+
+def test_per_10k_uses_all_word_tokens_as_denominator():
+    kf = keyword_frequency(_tokens(DOCS), keywords=["人才", "平台", "缺席"])
+    # doc a has 5 word tokens (的 and 加强 count, 。 does not): 人才 2/5 -> 4000 per 10k
+    assert kf.loc["a"].tolist() == [4000.0, 2000.0, 0.0]
+    assert kf.loc["b"].tolist() == [0.0, 7500.0, 0.0]
+
+
+def test_tfidf_matches_sklearn_on_the_same_tokens():
+    ours = tfidf_matrix(_tokens(DOCS))
+    kept = {"a": ["人才", "人才", "平台"], "b": ["金融", "平台", "平台", "平台"]}
+    vec = TfidfVectorizer(analyzer=lambda d: d)
+    ref = vec.fit_transform(list(kept.values())).toarray()
+    ref = pd.DataFrame(ref, index=["a", "b"], columns=vec.get_feature_names_out())
+    pd.testing.assert_frame_equal(ours, ref[ours.columns], check_names=False)
+
+
+@pytest.mark.parametrize("norm", ["l2", "l1", None])
+@pytest.mark.parametrize("smooth_idf", [True, False])
+@pytest.mark.parametrize("sublinear_tf", [False, True])
+def test_tfidf_arithmetic_equals_sklearn_transformer(tokens, norm, smooth_idf, sublinear_tf):
+    # analysis computes TF-IDF itself (importing scikit-learn costs 0.6 s a build): pin it
+    # to TfidfTransformer on every option, on the real corpus plus an empty document
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis.stats.matrices import SparseCounts, _tfidf, sparse_counts
+
+    sc = sparse_counts(tokens)
+    m = sp.vstack([sc.matrix[:2], sp.csr_matrix((1, sc.matrix.shape[1]), dtype=np.int64),
+                   sc.matrix[2:]]).tocsr()
+    padded = SparseCounts(m, [*sc.doc_ids[:2], "empty", *sc.doc_ids[2:]], sc.terms)
+    before = m.data.copy()
+    ours = _tfidf(padded, sublinear_tf=sublinear_tf, smooth_idf=smooth_idf, norm=norm)
+    ref = TfidfTransformer(norm=norm, smooth_idf=smooth_idf,
+                           sublinear_tf=sublinear_tf).fit_transform(m).tocsr()
+    ref.sort_indices()
+    assert ours.dtype == np.float64 and ours.has_sorted_indices
+    assert np.array_equal(ours.indptr, ref.indptr)
+    assert np.array_equal(ours.indices, ref.indices)
+    np.testing.assert_allclose(ours.data, ref.data, rtol=1e-13, atol=0)
+    assert ours[2].nnz == 0
+    assert np.array_equal(m.data, before)  # the counts are not scaled in place
+
+
+def test_tfidf_rejects_unknown_norm():
+    with pytest.raises(ValueError, match="norm"):
+        tfidf_matrix(_tokens(DOCS), norm="max")
+
+
+def test_term_table_is_tidy_and_consistent_with_matrices(tokens):
+    t = term_table(tokens)
+    assert list(t.columns) == ["doc_id", "term", "count", "per_10k", "tfidf", "n_docs"]
+    assert not t.duplicated(["doc_id", "term"]).any()
+    wide = t.pivot(index="doc_id", columns="term", values="count").fillna(0)
+    counts = count_matrix(tokens)
+    assert np.array_equal(wide.loc[counts.index, counts.columns].to_numpy(), counts.to_numpy())
+    assert t.groupby("doc_id", sort=False)["doc_id"].first().tolist() == [
+        "chifeng_2023", "xinji_2022", "tonghua_2012", "yinchuan_2022", "jiayuguan_2020"]
+
+
+def test_talent_is_counted_in_every_document(tokens):
+    kf = keyword_frequency(tokens, keywords=["人才"])
+    assert (kf["人才"] > 0).all()
+
+
+def test_top_terms_ranks_with_stable_ties():
+    t = term_table(_tokens({"a": ["乙乙", "丙丙", "甲甲", "丙丙", "乙乙"], "b": ["丁丁"]}))
+    top = top_terms(t, n=2, by="count")  # 乙乙 and 丙丙 tie at 2: broken by the term
+    assert top["term"].tolist() == ["丙丙", "乙乙", "丁丁"]
+    assert top["rank"].tolist() == [1, 2, 1]
+
+
+def test_top_terms_rejects_unknown_score():
+    with pytest.raises(ValueError, match="tfidf"):
+        top_terms(term_table(_tokens(DOCS)), by="magic")
+
+
+def test_large_matrices_are_sparse(tokens):
+    m = count_matrix(tokens, sparse=True)
+    assert isinstance(m.dtypes.iloc[0], pd.SparseDtype)

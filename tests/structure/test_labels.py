@@ -1,0 +1,59 @@
+"""The outline grammar (analysis.structure.labels): styles, ranks and label patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.structure.labels import (
+    ENUM_RE,
+    LINE_PATTERNS,
+    STYLES,
+    label_style,
+    path_part,
+)
+
+
+def _style_of_line(line: str) -> str | None:
+    return next((style for style, pat in LINE_PATTERNS if pat.match(line)), None)
+
+
+@pytest.mark.parametrize(("line", "style"), [
+    ("一、总体要求", "l1"), ("十二.保障", "l1"), ("(一)目标", "l2"), ("（十）目标", "l2"),
+    ("1.加强领导", "l3"), ("12、完善", "l3"), ("3．推进", "l3"), ("(1)细则", "l4"),
+    ("①建平台", "circled"), ("——坚持创新", "dash"), ("-坚持", "dash"),
+    ("第一部分 总则", "part"), ("第二章 管理", "chapter"), ("第三节", "section"),
+    ("第十条 本办法", "article"),
+    # not labels: a percentage, 一是 at a line start, a bare dash, plain text
+    ("2.5%的增长", None), ("一是加强", None), ("——", None), ("加强领导", None),
+])
+def test_line_labels(line, style):
+    assert _style_of_line(line) == style
+
+
+def test_ranks_nest_in_the_official_order():
+    order = ["part", "chapter", "section", "article", "l1", "l2", "l3", "l4", "circled",
+             "dash", "enum"]
+    assert sorted(STYLES, key=lambda s: STYLES[s].rank) == order
+    assert [STYLES[s].level for s in ("l1", "l2", "l3", "l4", "enum")] == [1, 2, 3, 4, 5]
+    assert not STYLES["dash"].numbered
+
+
+def test_enumeration_labels():
+    assert [m.group(1) for m in ENUM_RE.finditer("一是甲;二是乙;十一是丙")] == ["一", "二", "十一"]
+
+
+@pytest.mark.parametrize(("label", "style"), [
+    ("一、", "一、"), ("（二）", "(一)"), ("3.", "1."), ("(4)", "(1)"), ("②", "①"),
+    ("三是", "一是"), ("第五条", "第X条"), ("第二部分", "第X部分"), ("表1", "表1"),
+])
+def test_label_style(label, style):
+    assert label_style(label) == style
+
+
+def test_path_part():
+    assert path_part("l1", "二、", 2) == "二"
+    assert path_part("l2", "（ 三 ）", 3) == "(三)"
+    assert path_part("l3", "12、", 12) == "12"
+    assert path_part("l4", "(1)", 1) == "(1)"
+    assert path_part("enum", "一是", 1) == "一是"
+    assert path_part("article", "第一条", 1) == "第一条"

@@ -1,0 +1,94 @@
+"""Line-level blocks (analysis.structure.lines): tables, unit lines, closing matter."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.structure import parse_clauses
+from analysis.structure.lines import (
+    attachment_line,
+    back_start,
+    is_unit_line,
+    split_lines,
+    strip_span,
+    table_blocks,
+)
+from analysis.structure.rules import load_structure_rules
+
+RULES = load_structure_rules()
+
+
+def test_split_lines_and_strip_span():
+    text = "甲\n\n 乙丙\u3000"
+    lines = split_lines(text)
+    assert lines == [(0, 1), (2, 2), (3, 7)]
+    assert text[slice(*strip_span(text, *lines[2]))] == "乙丙"
+    assert split_lines("") == [(0, 0)]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("市发改委、市政府国资委、市财政局", True),
+    ("市科技局", True),
+    ("市科技局、工业园区管委会", True),
+    ("加强领导、完善机制、强化考核", False),   # names without a unit ending
+    ("市科技局负责,市财政局配合。", False),    # a sentence
+    ("1.市科技局", False),                    # an outline number
+    ("", False),
+])
+def test_unit_lines(line, expected):
+    assert is_unit_line(line, rules=RULES) is expected
+
+
+def test_table_blocks():
+    text = "一、目标\n表1 指标\n\n指标 | 目标\n专利 | 10\n说明。\n甲 | 乙\n丙"
+    lines = split_lines(text)
+    # a captioned table (a blank line inside is allowed); a lone | line is no table
+    assert table_blocks(text, lines, rules=RULES) == {1: (4, "表1")}
+    text = "名称 | 值\n甲 | 1\n乙 | 2"
+    assert table_blocks(text, split_lines(text), rules=RULES) == {0: (2, "")}
+
+
+def test_back_start_takes_signature_date_and_copies():
+    text = "一、总则\n内容。\n某市科学技术局\n2023年3月1日\n抄送:市委办公室"
+    lines = split_lines(text)
+    assert back_start(text, lines, 0, rules=RULES) == 2
+    # an organisation line without a date below is body text
+    text = "一、总则\n内容。\n某市科学技术局"
+    assert back_start(text, split_lines(text), 0, rules=RULES) is None
+
+
+def test_attachment_line_only_before_a_short_list():
+    text = "一、总则\n内容。\n附件:1.清单\n2.指标表"
+    assert attachment_line(text, split_lines(text), rules=RULES) == 2
+    long = "一、总则\n附件:\n" + "\n".join(["很长的一行" * 20] * 3)
+    assert attachment_line(long, split_lines(long), rules=RULES) is None
+
+
+def test_closing_attachment_list_is_back_matter():
+    text = ("关于印发某方案的通知\n一、总则\n(一)目标。内容。\n某市科学技术局\n2023年3月1日\n"
+            "附件:1.重点任务清单\n2.指标表")
+    df = parse_clauses(text, doc_id="a")
+    back = df.set_index("clause_id").loc["a:back"]
+    assert back["text"].startswith("某市科学技术局") and back["text"].endswith("2.指标表")
+    assert df["clause_id"].tolist() == ["a:front", "a:一", "a:一/(一)", "a:back"]
+
+
+@pytest.mark.parametrize("line", ["抄报:省科技厅", "(联系人:张三,电话:1234567)", "此页无正文",
+                                  "市人民政府办公室 2022年9月14日印发", "二〇二二年九月十四日",
+                                  "20220914"])
+def test_closing_lines(line):
+    df = parse_clauses(f"一、总则\n内容。\n{line}", doc_id="b")
+    assert df["clause_id"].tolist() == ["b:一", "b:back"]
+
+
+def test_front_and_back_matter(corpus, clauses):
+    row = clauses.set_index("clause_id")
+    assert row.loc["chifeng_2023:front", "heading"].startswith("中共赤峰市委赤峰市人民政府")
+    assert "提出如下意见" in row.loc["chifeng_2023:front", "text"]
+    assert row.loc["xinji_2022:front", "text"].rstrip().endswith(
+        corpus.text("xinji_2022").split("\n")[10])
+    back = row.loc["yinchuan_2022:back", "text"]
+    assert back.startswith("银川市科学技术局") and "2022年9月14日" in back and "附件" in back
+    assert row.loc["jiayuguan_2020:back", "text"].startswith("抄送")
+    assert "chifeng_2023:back" not in row.index  # it ends with its last clause
+    assert row.loc["chifeng_2023:front", "level"] == 0

@@ -1,0 +1,202 @@
+"""The outline parser (analysis.structure.outline): hierarchy, titles, numbering, inline
+labels, on small literal texts and on the five documents."""
+
+from __future__ import annotations
+
+import warnings
+
+from analysis.structure import parse_clauses
+from analysis.structure.outline import parse_outline
+from analysis.structure.rules import load_structure_rules
+
+# ------------------------------------------------------------------ literal texts
+
+
+def test_parse_outline_gives_clause_rows():
+    rows = parse_outline("一、总则\n(一)目标。内容。", doc_id="d", rules=load_structure_rules())
+    assert [r["clause_id"] for r in rows] == ["d:一", "d:一/(一)"]
+    assert rows[1]["parent_id"] == "d:一" and rows[1]["char_end"] == 14
+
+
+def test_full_width_parentheses_and_other_marks():
+    text = "通知\n一、总则\n（一）目标\n1、加强领导。要求。\n2．完善机制。内容。\n（1）细则。内容。"
+    df = parse_clauses(text, doc_id="t")
+    assert df["clause_id"].tolist() == ["t:front", "t:一", "t:一/(一)", "t:一/(一)/1",
+                                        "t:一/(一)/2", "t:一/(一)/2/(1)"]
+    assert df["level"].tolist() == [0, 1, 2, 3, 3, 4]
+    assert df["label"].tolist() == ["", "一、", "（一）", "1、", "2．", "（1）"]
+
+
+def test_articles_and_chapters():
+    text = "某某办法\n第一章 总则\n第一条 为了规范管理,制定本办法。\n第二条 本办法适用于全市。\n" \
+           "第二章 管理\n第三条 市科技局负责:(一)组织实施;(二)监督检查。"
+    df = parse_clauses(text, doc_id="r")
+    ids = df["clause_id"].tolist()
+    assert ids[:5] == ["r:front", "r:第一章", "r:第一章/第一条", "r:第一章/第二条", "r:第二章"]
+    assert "r:第二章/第三条" in ids
+    lv = dict(zip(df["clause_id"], df["level"], strict=True))
+    assert lv["r:第一章"] == 1 and lv["r:第一章/第一条"] == 2
+
+
+def test_a_style_nested_deeper_than_usual_is_pushed_down():
+    # (1) directly under 一、: level 2, one below its parent, not its usual 4
+    df = parse_clauses("一、总则\n(1)细则。内容。\n(2)细则。内容。", doc_id="p")
+    assert df["clause_id"].tolist() == ["p:一", "p:一/(1)", "p:一/(2)"]
+    assert df["level"].tolist() == [1, 4, 4]
+    df = parse_clauses("1.目标。内容。\n一是甲;二是乙。", doc_id="q")
+    assert df["level"].tolist() == [3, 5, 5]
+
+
+def test_heading_or_clause():
+    df = parse_clauses("一、总则\n(一)目标\n内容。\n(二)措施。具体内容。", doc_id="h")
+    kinds = dict(zip(df["clause_id"], df["kind"], strict=True))
+    # a label and a title with the text below: a heading; a title and text on its line: a
+    # clause, whose first sentence is its heading
+    assert kinds == {"h:一": "heading", "h:一/(一)": "heading", "h:一/(二)": "clause"}
+    assert df["heading"].tolist() == ["总则", "目标", "措施"]
+
+
+def test_malformed_numbering_is_kept_and_flagged():
+    text = "一、甲\n1.第一项。\n2.第二项。\n2.又一个第二项。\n5.第五项。\n3.第三项。"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = parse_clauses(text, doc_id="m")
+    assert df["clause_id"].tolist() == ["m:一", "m:一/1", "m:一/2", "m:一/2~2", "m:一/5",
+                                        "m:一/3"]
+    w = dict(zip(df["clause_id"], df["warnings"], strict=True))
+    assert w["m:一/1"] == "" and w["m:一/2"] == ""
+    assert "repeated" in w["m:一/2~2"]
+    assert "skips from 2 to 5" in w["m:一/5"]
+    assert "goes back from 5 to 3" in w["m:一/3"]
+
+
+def test_numbering_may_run_on_across_sections():
+    text = "一、甲\n1.一。\n2.二。\n二、乙\n3.三。\n4.四。"
+    df = parse_clauses(text, doc_id="c")
+    assert (df["warnings"] == "").all()
+    text = "一、甲\n1.一。\n二、乙\n5.五。"
+    df = parse_clauses(text, doc_id="c")
+    assert "starts at 5." in df.set_index("clause_id").loc["c:二/5", "warnings"]
+
+
+def test_a_heading_repeated_at_a_page_break_continues_its_section():
+    text = "一、总则\n(一)目标。内容。\n一、总则\n(二)措施。内容。"
+    df = parse_clauses(text, doc_id="r").set_index("clause_id")
+    assert df.loc["r:一/repeat-2", "kind"] == "heading"
+    assert "continues r:一" in df.loc["r:一/repeat-2", "warnings"]
+    assert df.loc["r:一/(二)", "parent_id"] == "r:一"
+
+
+def test_enumerations_need_a_sequence():
+    # "统一是" alone is not an enumeration
+    df = parse_clauses("一、总则\n标准统一是前提。", doc_id="e", warn=False)
+    assert df["clause_id"].tolist() == ["e:一"]
+    df = parse_clauses("一、总则\n要做到:一是加强领导;二是完善机制;三是强化考核。", doc_id="e")
+    assert df["clause_id"].tolist() == ["e:一", "e:一/一是", "e:一/二是", "e:一/三是"]
+    assert df["heading"].tolist()[1:] == ["加强领导", "完善机制", "强化考核"]
+    assert (df["level"].iloc[1:] == 5).all()
+    assert (df["kind"].iloc[1:] == "enumeration").all()
+
+
+def test_inline_next_item_after_a_sentence_end():
+    df = parse_clauses("一、任务\n1.建设平台。 2.培育人才。", doc_id="i")
+    assert df["clause_id"].tolist() == ["i:一", "i:一/1", "i:一/2"]
+    assert df["text"].iloc[2] == "2.培育人才。"
+
+
+def test_dash_items():
+    df = parse_clauses("一、原则\n——坚持创新。\n——坚持开放。", doc_id="d")
+    assert df["clause_id"].tolist() == ["d:一", "d:一/—1", "d:一/—2"]
+    assert df["label"].tolist()[1:] == ["——", "——"]
+
+
+def test_decimal_lines_are_not_items():
+    df = parse_clauses("一、目标\n1.5亿元以上的投入。\n2.5%的增长。", doc_id="d", warn=False)
+    # "1.5亿元" could be item 1 (expected) but "2.5%" is a percentage, never an item
+    assert "d:一/2" not in set(df["clause_id"])
+
+
+def test_leading_whitespace_joins_the_first_clause():
+    df = parse_clauses("\n\n一、甲\n内容", doc_id="w")
+    assert df["char_start"].iloc[0] == 0 and df["kind"].iloc[0] == "heading"
+
+
+def test_circled_numbers():
+    df = parse_clauses("一、任务\n(一)重点:①建平台;②育人才;③强服务。\n(二)注释①不是列举。",
+                       doc_id="c")
+    assert df["clause_id"].tolist() == ["c:一", "c:一/(一)", "c:一/(一)/①", "c:一/(一)/②",
+                                        "c:一/(一)/③", "c:一/(二)"]
+    assert df.set_index("clause_id").loc["c:一/(一)", "heading"] == "重点"
+
+
+def test_unit_lines_of_a_task_table():
+    text = ("一、任务\n(一)建平台。\n1.建实验室。\n牵头单位:市科技局\n配合单位:市财政局\n"
+            "(二)育人才。")
+    df = parse_clauses(text, doc_id="t").set_index("clause_id")
+    assert df.loc["t:一/(一)/牵头单位", "kind"] == "table"
+    assert df.loc["t:一/(一)/牵头单位", "parent_id"] == "t:一/(一)"
+    assert df.loc["t:一/(一)/配合单位", "text"] == "配合单位:市财政局\n"
+
+
+def test_unlabelled_text_after_a_table_is_a_body_clause():
+    text = "一、目标\n表1 指标\n指标 | 目标\n专利 | 10\n以上指标按年分解。"
+    df = parse_clauses(text, doc_id="b")
+    assert df["clause_id"].tolist() == ["b:一", "b:一/表1", "b:一/body"]
+    assert df["kind"].tolist() == ["heading", "table", "body"]
+
+
+# ------------------------------------------------------------------ the five documents
+
+def test_heading_versus_clause(clauses):
+    row = clauses.set_index("clause_id")
+    assert row.loc["chifeng_2023:二/(一)", "kind"] == "heading"
+    assert row.loc["chifeng_2023:二/(一)", "heading"] == "强化重点领域科技创新"
+    assert row.loc["chifeng_2023:二/(一)/1", "kind"] == "clause"
+    assert row.loc["chifeng_2023:二/(一)/1", "heading"] == "推进重点领域技术创新"
+    assert row.loc["chifeng_2023:二/(一)/1", "text"].startswith("1.推进重点领域技术创新。聚焦")
+    # a title cut short by an enumeration that follows without punctuation
+    assert row.loc["yinchuan_2022:三/(一)", "heading"] == "深化东西部科技合作,建立协同创新机制"
+    assert row.loc["yinchuan_2022:三/(一)", "kind"] == "heading"
+    # a colon ends a title too
+    assert row.loc["tonghua_2012:四/(一)", "heading"] == "计划启动期"
+    assert row.loc["xinji_2022:一/(三)/1", "heading"] == "2035年远景目标"
+
+
+def test_repeated_section_headings_are_one_section(clauses):
+    jy = clauses.loc[clauses["doc_id"] == "jiayuguan_2020"]
+    repeats = jy.loc[jy["clause_id"].str.contains("/repeat-")]
+    assert repeats["clause_id"].tolist() == [
+        "jiayuguan_2020:二/repeat-2", "jiayuguan_2020:三/repeat-2",
+        "jiayuguan_2020:四/repeat-2", "jiayuguan_2020:五/repeat-2"]
+    assert (repeats["warnings"].str.contains("repeated heading")).all()
+    # the measures after a repeated heading stay in the same section
+    row = clauses.set_index("clause_id")
+    assert row.loc["jiayuguan_2020:二/(六)", "parent_id"] == "jiayuguan_2020:二"
+    assert row.loc["jiayuguan_2020:三/(十二)", "parent_id"] == "jiayuguan_2020:三"
+    assert (jy["level"] == 1).sum() == 5 + 4
+    assert not jy["clause_id"].str.contains("~").any()
+
+
+def test_task_table_unit_cells(clauses):
+    row = clauses.set_index("clause_id")
+    lead = row.loc["jiayuguan_2020:二/(三)/牵头单位"]
+    assert lead["kind"] == "table" and lead["text"].strip() == "市工信局、市科技局"
+    assert row.loc["jiayuguan_2020:二/(三)/配合单位", "text"].strip() == \
+        "市发改委、市政府国资委、市财政局"
+    assert row.loc["jiayuguan_2020:二/(三)/牵头单位", "parent_id"] == "jiayuguan_2020:二/(三)"
+    # two measures on one line ("…方式。 3.财政…") are split
+    assert row.loc["jiayuguan_2020:五/(十八)/3", "text"].startswith("3.财政、审计等部门")
+
+
+def test_indicator_table_is_its_own_clause(clauses):
+    row = clauses.set_index("clause_id").loc["xinji_2022:一/(三)/2/表1"]
+    assert row["kind"] == "table" and row["label"] == "表1"
+    assert row["heading"] == "辛集市十四五时期科技创新主要指标"
+    assert row["text"].count("|") > 30
+    # the numbered indicator rows are cells, not outline items
+    assert not clauses["clause_id"].str.startswith("xinji_2022:一/(三)/2/表1/").any()
+
+
+def test_no_warnings_on_the_five_documents(clauses):
+    assert (clauses["warnings"] == clauses["warnings"].where(
+        clauses["clause_id"].str.contains("/repeat-"), "")).all()

@@ -1,0 +1,73 @@
+"""Rows and cells of |-flattened tables (analysis.structure.tables)."""
+
+from __future__ import annotations
+
+from analysis.structure import TABLE_ROW_COLUMNS, parse_clauses, table_rows
+from analysis.structure.tables import split_cells
+
+
+def test_split_cells():
+    assert split_cells("| 指标 | 2025年 |") == ["指标", "2025年"]
+    assert split_cells("甲 | | 乙") == ["甲", "", "乙"]
+    assert split_cells("甲|乙|") == ["甲", "乙"]
+
+
+def test_header_and_rows_of_a_literal_table():
+    text = "一、目标\n表1 指标\n指标 | 2025年目标\n1.专利(件) | 10\n2.企业(家) | 20左右"
+    rows = table_rows(parse_clauses(text, doc_id="t"))
+    assert tuple(rows.columns) == TABLE_ROW_COLUMNS
+    assert rows["clause_id"].unique().tolist() == ["t:一/表1"]
+    assert rows["is_header"].tolist() == [True, False, False]
+    assert rows["cells"].tolist()[2] == ["2.企业(家)", "20左右"]
+    for r in rows.itertuples():
+        assert text[r.char_start:r.char_end].startswith(r.cells[0])
+
+
+def test_a_first_row_of_numbers_is_no_header():
+    rows = table_rows(parse_clauses("一、目标\n10 | 20\n30 | 40", doc_id="n"))
+    assert not rows["is_header"].any() and rows["row"].tolist() == [0, 1]
+
+
+def test_merged_group_cells_are_carried_down():
+    text = ("一、目标\n表1 指标\n指标 | 目标 | 属性\n创新主体 | 1.企业(家) | 10 | 预期性\n"
+            "2.平台(个) | 5 | 约束性\n创新投入 | 3.研发(%) | 2 | 预期性")
+    rows = table_rows(parse_clauses(text, doc_id="g")).set_index("row")
+    assert rows["group"].tolist() == ["", "创新主体", "创新主体", "创新投入"]
+    assert rows.loc[1, "cells"] == ["1.企业(家)", "10", "预期性"]
+    # a group cell whose indicator name was lost: an empty first cell and a note
+    text = ("一、目标\n指标 | 目标 | 属性\n1.企业(家) | 10 | 预期性\n创新投入 | 2 | 预期性\n"
+            "3.研发(%) | 2 | 预期性")
+    rows = table_rows(parse_clauses(text, doc_id="m")).set_index("row")
+    assert rows.loc[2, "cells"] == ["", "2", "预期性"] and rows.loc[2, "group"] == "创新投入"
+    assert "missing" in rows.loc[2, "warnings"]
+
+
+def test_no_tables_give_an_empty_table():
+    rows = table_rows(parse_clauses("一、总则\n内容。", doc_id="e"))
+    assert rows.empty and tuple(rows.columns) == TABLE_ROW_COLUMNS
+
+
+def test_indicator_table_rows(clauses):
+    rows = table_rows(clauses)
+    assert set(rows["clause_id"]) == {"xinji_2022:一/(三)/2/表1"}
+    assert len(rows) == 11 and rows["is_header"].sum() == 1
+    head = rows.iloc[0]
+    assert head["cells"] == ["指标名称", "2020年基数", "2025年目标", "指标属性"]
+    by_row = rows.set_index("row")
+    assert by_row.loc[5, "cells"] == ["5.高新技术企业数量(家)", "99", "130", "预期性"]
+    assert by_row.loc[5, "group"] == "创新主体"
+    assert by_row.loc[8, "cells"] == ["8.数字经济核心产业增加值占地区生产总值比重(%)", "1.2",
+                                      "2.2左右", "预期性"]
+    assert by_row.loc[8, "group"] == "创新支撑"
+    # the first indicator's name was lost when the table was flattened
+    assert by_row.loc[1, "cells"] == ["", "—", "年均增长10%", "预期性"]
+    assert by_row.loc[1, "group"] == "创新实力" and by_row.loc[2, "group"] == "创新实力"
+    assert "missing" in by_row.loc[1, "warnings"]
+    assert (rows.loc[~rows["is_header"], "n_cells"] == 4).all()
+
+
+def test_table_row_offsets_point_into_the_text(corpus, clauses):
+    text = corpus.text("xinji_2022")
+    for r in table_rows(clauses).itertuples():
+        assert text[r.char_start:r.char_end].count("|") >= len(r.cells) - 1
+        assert text[r.char_start:r.char_end].split("|")[0].strip() in (r.cells[0], r.group)

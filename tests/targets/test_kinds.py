@@ -1,0 +1,73 @@
+"""Kinds (target, achievement, support) and the province as subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.targets import targets_from_text
+from analysis.targets.context import DocumentContext, protected_spans
+from analysis.targets.indicators import load_indicator_mapping
+from analysis.targets.kinds import province_cue
+from analysis.targets.rules import load_rules
+
+
+def _one(text: str, year: int | None = 2022, **kw):
+    df = targets_from_text(text, year=year, **kw)
+    assert len(df) == 1, df[["indicator", "value", "unit"]]
+    return df.iloc[0]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("到2025年,高新技术企业达到160家。", "target"),
+    ("截至2021年,高新技术企业达到99家。", "achievement"),
+    ("十三五末,全市高新技术企业总数达到99家。", "achievement"),
+    ("目前,全市共有高新技术企业99家。", "achievement"),
+    ("全市已有高新技术企业99家。", "achievement"),
+    ("全市力争高新技术企业达到120家。", "target"),
+    ("对新认定的高新技术企业给予10万元奖励。", "support"),
+])
+def test_kinds(text, kind):
+    assert _one(text).kind == kind
+
+
+def test_section_heading_sets_the_kind():
+    df = targets_from_text("一、发展基础\n全市科技型企业达到649家。\n二、主要目标\n"
+                           "科技型企业达到750家。", year=2022, scope="paragraph")
+    assert list(df.kind) == ["achievement", "target"]
+
+
+def test_support_amounts_are_their_own_kind():
+    row = _one("高新技术企业累计最高补助50万元。")
+    assert (row.kind, row.value, row.unit, row.comparator) == ("support", 50, "万元", "≤")
+    assert row.indicator == "高新技术企业累计补助"
+
+
+def test_rates_of_support_and_caps_are_support():
+    df = targets_from_text("按照企业研发投入的10%给予后补助,单个企业每年最高200万元。", year=2023)
+    assert df[["kind", "value", "unit", "comparator"]].values.tolist() == [
+        ["support", 10, "%", "="], ["support", 200, "万元", "≤"]]
+    assert df.indicator.iloc[0] == "后补助占企业研发投入比例"
+
+
+def test_province_level_targets_are_flagged():
+    row = _one("到2025年,全省高新技术企业达到1500家左右。", 2020, province="甘肃省")
+    assert bool(row.is_province_level)
+    row = _one("到2022年,甘肃省排位提升至前22位。", 2020, province="甘肃省")
+    assert bool(row.is_province_level) and row.comparator == "≤"
+    row = _one("到2025年,我市高新技术企业达到40家,在全省排名靠前。", 2020)
+    assert not bool(row.is_province_level)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("全省企业达到1500家", 0),
+    ("在全省排位第5", None),           # after a preposition
+    ("全省前5", None),                 # a city's rank inside the province
+    ("全省级平台", None),
+    ("全省政府部门", None),
+    ("《全省规划》", None),            # inside a title
+    ("企业占全省的10%", None),
+])
+def test_province_cue(text, found):
+    doc = DocumentContext("d", text, text, text, 2022, load_rules(), load_indicator_mapping(),
+                          protected=protected_spans(text))
+    assert province_cue(doc, 0, len(text)) == found

@@ -1,0 +1,119 @@
+"""Quantities: values, units, ranges, comparators next to the number, ranks, special forms,
+and the numbers that are no quantities."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.targets import targets_from_text
+from analysis.targets.context import prepare_text, protected_spans
+from analysis.targets.numbers import scan_quantities, to_number
+from analysis.targets.rules import load_rules
+
+
+def _scan(text: str):
+    p = prepare_text(text)
+    return [(q.text, q.value, q.unit, q.comparator)
+            for q in scan_quantities(p, 0, len(p), load_rules(), protected_spans(p))]
+
+
+def _one(text: str, year: int | None = 2022, **kw):
+    df = targets_from_text(text, year=year, **kw)
+    assert len(df) == 1, df[["indicator", "value", "unit"]]
+    return df.iloc[0]
+
+
+@pytest.mark.parametrize(("s", "value"), [
+    ("12", 12.0), ("1.5", 1.5), ("1/4", 0.25), ("十二", 12.0), ("两", 2.0), ("二〇二五", 2025.0),
+    ("", None), ("1/0", None), ("x", None), ("1.2.3", None),
+])
+def test_to_number(s, value):
+    assert to_number(s) == value
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("达到160家", [("160", 160, "家", "=")]),
+    ("达到2%左右", [("2", 2, "%", "≈")]),
+    ("培育50余家", [("50", 50, "家", "≥")]),
+    ("控制在3个以内", [("3", 3, "个", "≤")]),
+    ("增加5个百分点", [("5", 5, "百分点", "=")]),
+    ("1/3的企业", [("1/3", pytest.approx(100 / 3), "%", "=")]),
+    ("引进十名人才", [("十", 10, "名", "=")]),
+    ("一家企业", []),                               # a lone 一 is no number
+    ("三个方面", []),                               # a counted noun that is no quantity
+    ("第3批", []),                                  # an ordinal
+    ("2个指标", []),
+    ("“50家”", []),                                 # inside quotation marks
+])
+def test_scan_quantities(text, expected):
+    assert _scan(text) == expected
+
+
+@pytest.mark.parametrize("sep", ["—", "-", "~", "至", "——"])
+def test_ranges_give_low_and_high(sep):
+    row = _one(f"每年支持50{sep}100名35岁以下的中青年科研骨干创新人才。", 2020)
+    assert (row.value_low, row.value_high, row.comparator, row.unit) == (50, 100, "range", "名")
+    assert row.year_basis == "annual" and row.target_year is pd.NA
+    assert row.indicator == "中青年科研骨干创新人才"
+
+
+def test_a_word_range_without_unit_keeps_the_first_number():
+    assert _scan("利用2至3年时间培育10家") == [("10", 10, "家", "=")]
+
+
+def test_chinese_numerals_are_read():
+    row = _one("利用三年时间,培养和引进十名中青年科技创新领军人才。", 2012)
+    assert (row.value, row.unit, row.indicator) == (10, "名", "中青年科技创新领军人才")
+
+
+@pytest.mark.parametrize(("text", "value", "comparator"), [
+    ("研发投入占营业收入比重达到百分之二十以上。", 20, "≥"),
+    ("研发投入占营业收入比重达到百分之15。", 15, "="),
+    ("研发投入占营业收入比重达到百分之二十左右。", 20, "≈"),
+])
+def test_percentages_written_out(text, value, comparator):
+    row = _one(text)
+    assert (row.value, row.unit, row.comparator) == (value, "%", comparator)
+
+
+def test_bare_number_after_a_share_is_a_percentage():
+    row = _one("到2025年,研发经费投入强度达到2.5。")
+    assert (row.value, row.unit) == (2.5, "%")
+    assert "unit % implied by 比重" in row.note
+
+
+def test_rankings_use_unit_wei():
+    assert _scan("进入全省前3名") == [("3", 3, "位", "≤")]
+    assert _scan("排名第53位") == [("53", 53, "位", "=")]
+
+
+@pytest.mark.parametrize("text", ["到2022年,高技术产业增加值实现0的突破。",
+                                  "力争我市高技术产业“0”的突破。",
+                                  "到2022年,高技术产业增加值实现零的突破。"])
+def test_zero_breakthrough(text):
+    row = _one(text, 2020)
+    assert (row.value, row.comparator, row.unit) == (0, ">", "")
+    assert row.indicator.startswith("高技术产业")
+
+
+@pytest.mark.parametrize("text", ["实现10的突破。", "实现2.0的突破。", "第0的突破。"])
+def test_breakthrough_needs_a_bare_zero(text):
+    assert targets_from_text(text, year=2020).empty
+
+
+@pytest.mark.parametrize("text", [
+    "抢抓5G商用机遇,推广3D曲面玻璃。",
+    "对R&D经费投入占GDP的比重和财政科技支出占财政支出的比重2个指标进行重点考核。",
+    "制定《辛集市科技创新三年行动计划(2018—2020年)》。",
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+    "列入第二批河北省创新型县(市、区)试点。",
+    "支持科技创新型企业列入省100户企业上市培育工程和300户中小企业融资服务工程。",
+    "扩大青年科技基金规模,支持35岁以下的中青年科研骨干。",
+    "全面贯彻党的十九大和十九届二中、三中、四中全会精神。",
+    "辛政办字〔2022〕22号 2022年7月10日",
+    "依托冠靶科技、九元科技、冀雅电子等企业。",
+    "每3年奖励一次。",
+])
+def test_numbers_that_are_not_targets(text):
+    assert targets_from_text(text, year=2022).empty

@@ -1,0 +1,62 @@
+"""Numbers that explain each other: changes, baselines, multipliers, shared units and
+subjects paired by 分别."""
+
+from __future__ import annotations
+
+from analysis.targets import targets_from_text
+
+
+def _one(text: str, year: int | None = 2022):
+    df = targets_from_text(text, year=year)
+    assert len(df) == 1, df[["indicator", "value", "unit"]]
+    return df.iloc[0]
+
+
+def test_doubling_is_recorded_with_the_stated_value_and_implied_baseline():
+    row = _one("到2025年,高新技术企业数量比2020年末翻一番达到160家以上。", 2023)
+    assert (row.value, row.multiplier, row.baseline_year, row.baseline_value) == (
+        160, 2, 2020, 80)
+    row = _one("全社会R&D经费支出占地区生产总值比重较2020年末翻两番达到1.2%以上。", 2023)
+    assert (row.value, row.multiplier, row.baseline_value) == (1.2, 4, 0.3)
+    assert row.indicator == "全社会R&D经费支出占地区生产总值比重"
+
+
+def test_doubling_without_a_stated_value_is_a_row_of_its_own():
+    row = _one("到2025年,高新技术企业数量实现翻一番。", 2023)
+    assert (row.value, row.unit, row.multiplier, row.number_text) == (2, "倍", 2, "翻一番")
+    assert row.indicator == "高新技术企业数量"
+    assert _one("到2025年,技术合同成交额翻两番。", 2023).multiplier == 4
+
+
+def test_achievements_with_stated_changes_get_their_baselines():
+    df = targets_from_text("十三五末,全市高新技术企业总数达到99家,科技型中小企业总数达到649家,"
+                           "比2015年分别增加了87家和477家。", year=2022)
+    assert df[["kind", "value", "target_year", "baseline_year", "change_value",
+               "baseline_value"]].values.tolist() == [
+        ["achievement", 99, 2020, 2015, 87, 12], ["achievement", 649, 2020, 2015, 477, 172]]
+
+
+def test_from_to_gives_a_baseline():
+    row = _one("2019年我市县域创新能力实现了跃升,由原来的26位提升到21位。")
+    assert (row.kind, row.value, row.baseline_value, row.unit) == ("achievement", 21, 26, "位")
+    assert row.indicator == "县域创新能力排位"
+
+
+def test_baseline_year_of_the_next_number():
+    row = _one("到2025年,高新技术企业比2020年增加到160家。", 2023)
+    assert (row.baseline_year, row.value) == (2020, 160)
+
+
+def test_a_bare_magnitude_borrows_the_unit():
+    df = targets_from_text("对新认定的企业给予30万和50万元奖励。", year=2022)
+    assert df[["value", "unit"]].values.tolist() == [[30, "万元"], [50, "万元"]]
+    assert "unit 万元 shared with the next number" in df.note.iloc[0]
+
+
+def test_respectively_pairs_subjects_and_amounts():
+    df = targets_from_text("市级领军人才和创新团队经认定后,分别给予30万和50万元的经费支持。",
+                           year=2022)
+    assert df[["kind", "value", "unit", "indicator"]].values.tolist() == [
+        ["support", 30, "万元", "市级领军人才经费支持"],
+        ["support", 50, "万元", "创新团队经费支持"]]
+    assert (df.note == "unit 万元 shared with the next number; subjects paired by 分别").iloc[0]

@@ -1,0 +1,87 @@
+"""Indicator phrases: the subject before a number, the counted noun after it, shares,
+rankings, carried-over subjects and the cleaning of scope words and list marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.targets import targets_from_text
+from analysis.targets.context import DocumentContext
+from analysis.targets.indicators import load_indicator_mapping
+from analysis.targets.phrases import clean_left, clean_right, finish_indicator, strip_scope
+from analysis.targets.rules import load_rules
+
+
+@pytest.fixture
+def doc() -> DocumentContext:
+    return DocumentContext("d", "", "", "", 2022, load_rules(), load_indicator_mapping(),
+                           province="甘肃省", city="嘉峪关市")
+
+
+def _indicators(text: str, year: int = 2022, **kw) -> list[str]:
+    return list(targets_from_text(text, year=year, **kw).indicator)
+
+
+@pytest.mark.parametrize(("left", "cleaned"), [
+    ("——到2025年,高新技术企业数量比2020年末翻一番达到", "高新技术企业数量达到"),
+    ("(一)同时力争全市", "全市"),
+    ("一是每年新增", "新增"),
+    ("累计最高补助", "累计补助"),
+])
+def test_clean_left(doc, left, cleaned):
+    assert clean_left(left, doc) == cleaned
+
+
+@pytest.mark.parametrize(("right", "noun"), [
+    ("名中青年科技创新领军人才入住园区", "名中青年科技创新领军人才"),
+    ("的科技型企业", "科技型企业"),
+    ("企业作为示范基地", "企业作为示范基地"),
+    ("个平台,建成", "个平台"),
+])
+def test_clean_right(doc, right, noun):
+    assert clean_right(right, doc) == noun
+
+
+def test_strip_scope_and_finish(doc):
+    assert strip_scope("全省甘肃省高新技术企业", doc) == "高新技术企业"
+    assert strip_scope("全市", doc) == "全市"           # never to nothing
+    assert finish_indicator("研究与开发(R&D)经费的", doc) == "R&D经费"
+
+
+def test_subject_before_and_noun_after():
+    assert _indicators("到2025年,高新技术企业数量达到160家。") == ["高新技术企业数量"]
+    assert _indicators("到2025年,培育10名中青年科技创新领军人才。") == [
+        "中青年科技创新领军人才"]
+    assert _indicators("新培育高新技术企业7户、科技型企业10户。") == [
+        "新培育高新技术企业", "新培育科技型企业"]
+
+
+def test_shares_are_named():
+    assert _indicators("到2025年,全社会R&D经费支出占地区生产总值的比重达到1.2%。") == [
+        "全社会R&D经费支出占地区生产总值的比重"]
+    assert _indicators("到2025年,R&D经费支出达到地区生产总值的2%。") == [
+        "R&D经费支出占地区生产总值比重"]
+
+
+def test_rankings_use_unit_wei_and_carry_their_subject():
+    df = targets_from_text("到2022年,综合科技创新水平在全省排位提升至前4位;"
+                           "力争到2025年进入全省前3位。", year=2020)
+    assert df[["value", "unit", "comparator", "target_year"]].values.tolist() == [
+        [4, "位", "≤", 2022], [3, "位", "aspiration", 2025]]
+    assert set(df.indicator) == {"综合科技创新水平全省排位"}
+    assert not df.is_province_level.any()  # the city's rank inside the province
+
+
+def test_ranked_name_after_a_ranking_verb():
+    assert _indicators("到2025年,区域创新能力在全国排名第50位。") == ["区域创新能力全国排位"]
+    assert _indicators("到2025年,位列全国创新型城市前50位。") == ["创新型城市排位"]
+
+
+def test_growth_phrase_takes_the_subject_of_the_previous_number():
+    df = targets_from_text("2022年全市高新技术企业达到350家,同比增长20.5%。", year=2023)
+    assert df[["kind", "indicator", "value"]].values.tolist() == [
+        ["achievement", "高新技术企业", 350], ["achievement", "高新技术企业同比增长", 20.5]]
+
+
+def test_list_of_examples_ends_at_deng():
+    assert _indicators("到2025年,建设孵化器、众创空间等创新平台20个。") == ["创新平台"]

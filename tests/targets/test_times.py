@@ -1,0 +1,68 @@
+"""Time phrases: explicit years, plan periods, relative and annual phrases, baselines."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.targets import targets_from_text
+from analysis.targets.context import prepare_text, protected_spans
+from analysis.targets.rules import load_rules
+from analysis.targets.times import find_times
+
+
+def _times(text: str, year: int | None = 2022):
+    p = prepare_text(text)
+    times, baselines = find_times(p, 0, len(p), load_rules(), year, protected_spans(p))
+    return [(t.text, t.year, t.basis, t.tense) for t in times], [p[a:b] for a, b in baselines]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到2025年", ("到2025年", 2025, "explicit", "future")),
+    ("2025年底前", ("2025年底", 2025, "explicit", "future")),
+    ("截至2021年", ("截至2021年", 2021, "explicit", "past")),
+    ("2020年", ("2020年", 2020, "explicit", "past")),
+    ("十三五末", ("十三五末", 2020, "plan", "past")),
+    ("到十四五末", ("到十四五末", 2025, "plan", "future")),
+    ("每年", ("每年", None, "annual", "future")),
+    ("目前", ("目前", 2022, "now", "past")),
+    ("两年内", ("两年内", 2024, "relative", "future")),
+])
+def test_time_phrases(text, expected):
+    assert _times(text)[0] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "2018—2020年",             # a year range
+    "从2012年起",              # a start
+    "2012年起",
+    "十四五规划",              # a plan's name, not a time
+    "每3年",                   # a frequency
+    "认定后两年内",            # counted from an event, not from the document
+    "《2025年行动计划》",       # inside a title
+])
+def test_phrases_that_do_not_govern(text):
+    assert _times(text)[0] == []
+
+
+def test_baseline_years_are_set_apart():
+    assert _times("比2020年末翻一番") == ([], ["比2020年末"])
+    assert _times("较2015年增长")[1] == ["较2015年"]
+
+
+def test_without_a_document_year():
+    assert _times("到2025年,两年内", None)[0] == [("到2025年", 2025, "explicit", "future"),
+                                                  ("两年内", None, "relative", "future")]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    ("两年内全省财政科技支出比重有明显提高,全社会R&D投入强度达到1.2%以上。", 2020, 2022),
+    ("利用三年时间,培养和引进十名中青年科技创新领军人才。", 2012, 2015),
+    ("利用3年时间,培养和引进10名中青年科技创新领军人才。", 2012, 2015),
+    ("三年内分两批选择3个左右县(市、区)进入试点行列。", 2012, 2015),
+    ("经过5年的努力,高新技术企业达到160家以上。", 2020, 2025),
+])
+def test_relative_time_phrases_count_from_the_document_year(text, year, expected):
+    df = targets_from_text(text, year=year)
+    assert len(df) == 1
+    assert df.target_year.iloc[0] == expected
+    assert df.year_basis.iloc[0] == "relative"

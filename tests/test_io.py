@@ -1,0 +1,109 @@
+"""The table writers: atomic, deterministic, and the Arrow CSV path byte-identical to
+pandas."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import term_table, top_terms
+from analysis.io import (
+    _csv_chunks_fast,
+    atomic_open,
+    excel_safe,
+    write_csv,
+    write_parquet,
+    write_table,
+    write_xlsx,
+)
+
+
+def _pandas_csv(df):
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, lineterminator="\r\n")
+    return buf.getvalue().encode("utf-8")
+
+
+CELLS = st.text(st.sampled_from(list('ab,"\r\n 科技 ;\'\\')), max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(CELLS, st.integers(-10**12, 10**12),
+                          st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+                          st.none() | CELLS), min_size=1, max_size=30))
+def test_arrow_csv_is_byte_identical_to_pandas(rows):
+    df = pd.DataFrame(rows, columns=["text", "n", "x", "flag", "maybe"])
+    df = df.astype({"text": "str", "maybe": "str", "n": "int64", "x": "float64"})
+    assert b"".join(_csv_chunks_fast(df)) == _pandas_csv(df)
+    # written in pieces of a few rows (large tables never hold their whole text at once)
+    pieces = list(_csv_chunks_fast(df, chunk_bytes=1))  # the header, then a row each
+    assert len(pieces) == 1 + len(df)
+    assert b"".join(pieces) == _pandas_csv(df)
+
+
+def test_csv_of_the_main_tables_is_pandas_csv(tokens, tmp_path):
+    terms = term_table(tokens)
+    for name, df in (("tokens", tokens), ("terms", terms), ("keywords", top_terms(terms))):
+        path = write_csv(df, tmp_path / f"{name}.csv")
+        assert path.read_bytes() == b"\xef\xbb\xbf" + _pandas_csv(df), name
+
+
+def test_other_columns_fall_back_to_pandas(tmp_path):
+    df = pd.DataFrame({"a": [1, 2], "when": pd.to_datetime(["2024-01-01", "2024-02-01"])})
+    assert _csv_chunks_fast(df) is None
+    single = pd.DataFrame({"a": [1, 2], "x": np.array([0.1, 1e-5], dtype=np.float32)})
+    assert _csv_chunks_fast(single) is None
+    path = write_csv(df, tmp_path / "x.csv")
+    assert path.read_bytes() == b"\xef\xbb\xbf" + _pandas_csv(df)
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_open(path) as fh:
+        fh.write("half")
+        raise RuntimeError("interrupted")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+
+
+def test_parquet_is_byte_reproducible_and_arrow_dictionaries_read_as_strings(tmp_path):
+    df = pd.DataFrame({"doc_id": ["a", "a", "b"], "position": [0, 1, 0],
+                       "token": ["科技", "创新", "发展"]})
+    first = write_parquet(df, tmp_path / "1.parquet").read_bytes()
+    assert write_parquet(df, tmp_path / "2.parquet").read_bytes() == first
+    table = pa.table({"doc_id": pa.array(["a", "a", "b"]).dictionary_encode(),
+                      "position": pa.array([0, 1, 0], pa.int32())})
+    back = pd.read_parquet(write_parquet(table, tmp_path / "3.parquet"))
+    assert back["doc_id"].tolist() == ["a", "a", "b"] and str(back["doc_id"].dtype) == "str"
+
+
+def test_table_gets_parquet_and_an_excel_csv_without_long_texts(tmp_path):
+    df = pd.DataFrame({"doc_id": ["a"], "text": ["全文"], "terms": [["科技", "创新"]]})
+    paths = write_table(df, tmp_path, "docs", csv_exclude=("text",))
+    assert [p.name for p in paths] == ["docs.parquet", "docs.csv"]
+    csv = paths[1].read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbf") and "科技、创新".encode() in csv
+    assert b"text" not in csv
+    assert write_table(df, tmp_path / "no_csv", "docs", csv=False)[0].suffix == ".parquet"
+
+
+def test_excel_safe_joins_lists_and_copies_only_when_needed():
+    plain = pd.DataFrame({"doc_id": ["a"], "n": [1]})
+    assert excel_safe(plain) is plain
+    lists = pd.DataFrame({"doc_id": ["a"], "terms": [["x", 1]]})
+    assert excel_safe(lists)["terms"].tolist() == ["x、1"]
+    assert lists["terms"].tolist() == [["x", 1]]
+
+
+def test_workbook_is_byte_identical_when_written_again(tmp_path):
+    sheets = {"a" * 40: pd.DataFrame({"doc_id": ["a"], "terms": [["x", "y"]]})}
+    first = write_xlsx(sheets, tmp_path / "1.xlsx").read_bytes()
+    assert write_xlsx(sheets, tmp_path / "2.xlsx").read_bytes() == first
+    assert list(pd.read_excel(tmp_path / "1.xlsx", sheet_name=None)) == ["a" * 31]

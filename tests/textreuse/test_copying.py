@@ -1,0 +1,61 @@
+"""analysis.textreuse.copying: how much of each local measure restates its source."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.textreuse import copy_ratio, copy_ratio_summary, task_copy_ratio
+
+
+def test_copy_ratio_counts_only_copied_word_characters():
+    t = pd.DataFrame({"doc_id": ["x", "x"], "clause_id": ["x:1", "x:2"],
+                      "provincial_text": ["鼓励企业建立研发准备金制度,加大研发投入。", "甲乙丙"],
+                      "city_measures": ["1.鼓励企业建立研发准备金制度。2.每年培育企业4户。", ""]})
+    r = copy_ratio(t)
+    assert r["copied_chars"].tolist() == [13, 0]
+    assert r["n_chars"].tolist() == [23, 0]
+    assert r.loc[0, "copy_ratio"] == pytest.approx(13 / 23)
+    assert r.loc[0, "passages"] == "鼓励企业建立研发准备金制度"  # the source goes on with ","
+    with pytest.raises(ValueError, match="lacks column"):
+        copy_ratio(t, source="province")
+
+
+def test_jiayuguan_city_measures_copy_the_provincial_text(corpus):
+    r = task_copy_ratio(corpus)
+    assert set(r["doc_id"]) == {"jiayuguan_2020"}
+    assert len(r) == 54 and r["task_id"].nunique() == 18
+    by_id = r.set_index("clause_id")
+    # 3.(十三)1 restates the provincial pay measure word for word ...
+    assert by_id.loc["jiayuguan_2020:三/(十三)/1", "copy_ratio"] > 0.95
+    # ... while 二/(四)/2 is Jiayuguan's own (steel, aluminium and nuclear chains)
+    assert by_id.loc["jiayuguan_2020:二/(四)/2", "copy_ratio"] == 0
+    overall = r["copied_chars"].sum() / r["n_chars"].sum()
+    assert 0.5 < overall < 0.7
+
+
+def test_task_copy_ratio_reads_a_responsibilities_table():
+    resp = pd.DataFrame({
+        "doc_id": ["t", "t"], "clause_id": ["t:(一)", "t:(二)"], "heading": ["甲", "乙"],
+        "provincial_text": ["支持企业建立高水平研发机构,鼓励企业建立研发准备金制度。", "目标"],
+        "city_measures": [["支持企业建立高水平研发机构。", "每年新培育企业十户。"], []],
+    })
+    r = task_copy_ratio(resp)
+    assert r["clause_id"].tolist() == ["t:(一)/1", "t:(一)/2"]
+    assert r["copy_ratio"].tolist() == [1.0, 0.0]
+    with pytest.raises(ValueError, match="responsibilities"):
+        task_copy_ratio(pd.DataFrame({"x": [1]}))
+
+
+
+def test_copy_ratio_summary_one_line_per_document():
+    t = pd.DataFrame({"doc_id": ["x", "x", "x", "y"], "task_id": ["x:1", "x:1", "x:2", "y:1"],
+                      "n_chars": [10, 10, 20, 5], "copied_chars": [10, 0, 5, 5],
+                      "copy_ratio": [1.0, 0.0, 0.25, 1.0]})
+    s = copy_ratio_summary(t).set_index("doc_id")
+    assert s.loc["x"].tolist() == [2, 3, 40, 15, 0.375, 0.25, 1, 1]
+    assert s.loc["y", "n_verbatim"] == 1 and s.loc["y", "n_none"] == 0
+    assert copy_ratio_summary(t, verbatim=1.1)["n_verbatim"].tolist() == [0, 0]
+    with pytest.raises(ValueError, match="task_copy_ratio table"):
+        copy_ratio_summary(t.drop(columns="task_id"))
+    assert copy_ratio_summary(t.iloc[:0]).empty

@@ -1,0 +1,140 @@
+"""analysis.textreuse.passages: passages shared between documents, and per pair."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pandas as pd
+import pytest
+
+from analysis.textreuse import reuse, reuse_pairs
+from tests.textreuse.texts import EDITED, PASSAGE, filler
+
+
+def test_edited_passage_boundaries_are_found():
+    a = filler(300, 1) + PASSAGE + filler(200, 2)
+    b = filler(150, 3) + EDITED + filler(400, 4)
+    r = reuse({"a": a, "b": b})
+    assert len(r) == 1
+    row = r.iloc[0]
+    assert (row["start_a"], row["end_a"]) == (300, 300 + len(PASSAGE))
+    assert (row["start_b"], row["end_b"]) == (150, 150 + len(EDITED))
+    assert row["text_a"] == PASSAGE and row["text_b"] == EDITED
+    assert 0.85 < row["identity"] < 1.0
+    assert row["doc_id"] == row["doc_a"] == "a" and row["doc_b"] == "b"
+
+
+def test_unrelated_texts_share_nothing():
+    assert reuse({"a": filler(500, 5), "b": filler(500, 6)}, n=12).empty
+
+
+def test_quotes_come_from_the_original_script(make_corpus):
+    from analysis import load_corpus
+
+    trad = "甲乙丙丁。完善科技成果轉化收益分配機制,支持企業建立高水平研發機構。戊己庚辛。"
+    simp = "子丑寅卯。完善科技成果转化收益分配机制,支持企业建立高水平研发机构。辰巳午未。"
+    corpus = load_corpus(make_corpus({"t": trad, "s": simp}))
+    r = reuse(corpus)
+    assert len(r) == 1
+    row = r.set_index("doc_a").iloc[0]
+    quotes = {row.name: row["text_a"], row["doc_b"]: row["text_b"]}
+    assert quotes["t"] == "完善科技成果轉化收益分配機制,支持企業建立高水平研發機構。"
+    assert quotes["s"] == "完善科技成果转化收益分配机制,支持企业建立高水平研发机构。"
+    assert row["identity"] == 1.0
+
+
+def test_within_document_repeats():
+    text = filler(100, 7) + PASSAGE + filler(100, 8) + PASSAGE + filler(50, 9)
+    assert reuse({"x": text}).empty
+    r = reuse({"x": text}, pairs="within")
+    assert len(r) == 1
+    assert (r.loc[0, "start_a"], r.loc[0, "start_b"]) == (100, 200 + len(PASSAGE))
+
+
+def test_whole_corpus_runs_in_seconds(corpus):
+    t0 = time.perf_counter()
+    r = reuse(corpus)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 10, f"reuse over the corpus took {elapsed:.1f}s"
+    assert (r["doc_a"] != r["doc_b"]).all() and len(r) >= 5
+    best = r.iloc[0]
+    assert {best["doc_a"], best["doc_b"]} == {"chifeng_2023", "jiayuguan_2020"}
+    assert "以习近平新时代中国特色社会主义思想为指导" in best["text_a"]
+    # spans index the normalised text; quotes come from text_orig at the same offsets
+    docs = corpus.documents.set_index("doc_id")
+    for row in r.itertuples():
+        assert row.text_a == docs.loc[row.doc_a, "text_orig"][row.start_a:row.end_a]
+        assert row.text_b == docs.loc[row.doc_b, "text_orig"][row.start_b:row.end_b]
+    assert r["weighted_score"].is_monotonic_decreasing
+
+
+def test_long_copied_document_is_one_passage(corpus):
+    text = corpus.text("xinji_2022")
+    rng = random.Random(3)
+    out, i = [], 0
+    while i < len(text):  # edit about 1% of the text
+        x = rng.random()
+        if x < 0.004:
+            out.append("某")
+            i += 1
+        elif x < 0.007:
+            out.append("新增内容")
+        elif x < 0.01:
+            i += 3
+        else:
+            out.append(text[i])
+            i += 1
+    r = reuse({"a": text, "b": "".join(out)})
+    top = r.iloc[0]
+    assert top["start_a"] < 5 and top["end_a"] > len(text) - 5
+    assert top["identity"] > 0.95
+
+
+def test_reuse_pairs_share(corpus):
+    r = reuse(corpus)
+    p = reuse_pairs(r, corpus)
+    assert len(p) == 20 and p["share"].between(0, 1).all()
+    cj = p.set_index(["doc_id", "doc_b"]).loc[("chifeng_2023", "jiayuguan_2020")]
+    assert cj["n_passages"] >= 1 and cj["chars"] > 50
+
+
+@pytest.mark.parametrize("kwargs", [{"pairs": "some"}, {"n": 1}, {"mismatch": 1},
+                                    {"max_window": 100}])
+def test_reuse_rejects_bad_options(kwargs):
+    with pytest.raises(ValueError):
+        reuse({"a": "甲乙", "b": "丙丁"}, **kwargs)
+
+
+def test_root_reuse_stays_the_function_whatever_was_imported_first():
+    # the module is named textreuse so that importing it never shadows analysis.reuse
+    import subprocess
+    import sys
+
+    code = ("import analysis, analysis.textreuse; analysis.task_copy_ratio; "
+            "print(analysis.reuse is analysis.textreuse.reuse)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "True"
+
+
+
+def test_reuse_pairs_of_literal_passages():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["甲" * 10, "乙" * 20, "丙" * 5]})
+    passages = pd.DataFrame({"doc_a": ["a", "a"], "start_a": [0, 4], "end_a": [6, 8],
+                             "doc_b": ["b", "b"], "start_b": [0, 10], "end_b": [6, 14],
+                             "score": [12, 8]})
+    p = reuse_pairs(passages, docs).set_index(["doc_id", "doc_b"])
+    assert len(p) == 6
+    # a: characters 0-8 are shared with b (the two passages overlap: counted once)
+    assert p.loc[("a", "b")].tolist() == [2, 8, 10, 0.8, 12]
+    assert p.loc[("b", "a")].tolist() == [2, 10, 20, 0.5, 12]
+    assert p.loc[("a", "c")].tolist() == [0, 0, 10, 0.0, 0]
+
+
+def test_passages_are_trimmed_to_text():
+    """A passage starts and ends on text: not on closing or opening punctuation."""
+    core = "加快建设科技创新平台体系,完善成果转化机制"
+    r = reuse({"a": "子丑寅卯。" + core + "(申酉戌亥", "b": "辰巳午未。" + core + "(甲乙丙丁"}, n=6)
+    assert r["text_a"].tolist() == [core] == r["text_b"].tolist()
+    assert (r.loc[0, "start_a"], r.loc[0, "end_a"]) == (5, 5 + len(core))

@@ -1,0 +1,86 @@
+"""The theme dictionary: the packaged themes, a user's own file, clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.instruments import load_instruments
+from analysis.text.tokenize import get_tokenizer
+from analysis.themes import ThemeDictionary, load_themes, load_tone, theme_counts
+from tests.themes.conftest import units_of
+
+REQUIRED_THEMES = {
+    "talent": ["人才"],
+    "funding": ["财政科技", "研发投入"],
+    "finance": ["科技金融", "贷款", "基金", "保险", "上市"],
+    "platforms": ["平台", "载体", "实验室", "孵化器", "园区"],
+    "enterprise": ["企业主体", "高新技术企业", "科技型中小企业"],
+    "commercialisation": ["成果转化"],
+    "collaboration": ["产学研", "协同", "京津", "东西部"],
+    "reform": ["体制机制", "放管服", "容错"],
+    "ip": ["知识产权"],
+    "agriculture": ["农业", "乡村"],
+    "green": ["绿色", "低碳"],
+    "digital": ["数字", "人工智能"],
+    "opening": ["国际", "对外开放"],
+    "party": ["党的领导"],
+    "evaluation": ["考核", "评价"],
+}
+
+
+def test_dictionary_has_the_required_themes_with_names_and_terms():
+    d = load_themes()
+    for key, terms in REQUIRED_THEMES.items():
+        theme = d[key]
+        assert theme.zh and theme.en and theme.zh != theme.en
+        assert set(terms) <= set(theme.terms), (key, set(terms) - set(theme.terms))
+
+
+def test_every_multicharacter_term_is_kept_whole_by_jieba():
+    """Themes, instruments and tone: each term is one token in several contexts, so a
+    token-level analysis sees the same words the dictionaries count."""
+    tok = get_tokenizer()
+    terms = (set(load_themes().terms()) | set(load_instruments().terms())
+             | {t for ts in load_tone() for t in ts.all_terms()})
+    bad = []
+    for term in sorted(t for t in terms if len(t) > 1):
+        for frame in ("{}", "推动{}。", "支持{}和", "加快{}建设"):
+            if term not in [w for w, _, _ in tok.tokenize(frame.format(term))]:
+                bad.append((term, frame))
+                break
+    assert len(terms) > 400
+    assert not bad, f"add these to policy_terms.txt: {bad}"
+
+
+def test_a_users_dictionary_replaces_the_packaged_one(tmp_path):
+    f = tmp_path / "mine.toml"
+    f.write_text('[[theme]]\nkey = "ginseng"\nzh = "人参"\nen = "Ginseng"\nterms = ["人参"]\n',
+                 encoding="utf-8")
+    c = theme_counts(units_of("发展人参产业,人参加工。"), dictionary=f)
+    assert c["theme"].tolist() == ["ginseng"] and c["hits"].tolist() == [2]
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[[theme]]\nkey = "a"\nzh = "甲"\nen = "A"\n', "give at least one entry in `terms`"),
+    ('[[theme]]\nkey = "a"\nzh = "甲"\nterms = ["人才"]\n', "`en` is missing"),
+    ('[[theme]]\nkey = "a"\nzh = "甲"\nen = "A"\nterms = "人才"\n', "must be a list"),
+    ('[[theme]]\nkey = "a"\nzh = "甲"\nen = "A"\nterms = ["x"]\n[[theme]]\nkey = "a"\n'
+     'zh = "乙"\nen = "B"\nterms = ["y"]\n', "used twice"),
+    ('[dictionary]\nname = "x"\n', r"no \[\[theme\]\] tables"),
+    ('[[theme]\nkey = 1', "not valid TOML"),
+])
+def test_bad_dictionary_files_get_one_clear_error(tmp_path, text, message):
+    f = tmp_path / "bad.toml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as err:
+        load_themes(f)
+    assert "bad.toml" in str(err.value)
+
+
+def test_themes_are_found_by_key_or_name():
+    d = load_themes()
+    assert isinstance(d, ThemeDictionary) and load_themes(d) is d
+    assert d.lookup("Talent") is d["talent"] and d.lookup("人才") is d["talent"]
+    assert d.lookup("nothing") is None
+    with pytest.raises(KeyError, match=r"no theme 'nothing' in themes\.toml; themes: talent"):
+        d["nothing"]
