@@ -175,7 +175,7 @@ def draft_metadata(
               "reconstructed from 现将《…》印发 in the body")
     cur_title = d.values.get("title", "")
 
-    # doc type (the notice wrapping an issued document is a 通知)
+    # doc type (a 印发 notice wrapping another document is a 通知)
     kind, attached_kind = doc_type_of_title(cur_title, types) if cur_title else ("", "")
     if kind:
         d.set("doc_type", kind, "the title's genre word"
@@ -197,7 +197,7 @@ def draft_metadata(
     if hints.get("date") and (iso := parse_date(hints["date"]) or _iso(hints["date"])):
         d.set("date", iso, "the page's index block")
 
-    # issuer
+    # the issuing organ
     names = issuers_from_title(cur_title, orgs) if cur_title and title else []
     if names:
         d.set("issuer", "；".join(names), "named in the title")
@@ -239,7 +239,7 @@ def draft_metadata(
     if hints.get("source_url", "").startswith(("http://", "https://")):
         d.set("source_url", hints["source_url"], "the file's header or page")
 
-    # where an issued document begins
+    # where the document a 印发 notice wraps begins
     if notice and date:
         att = find_attached(lines, date.line, types)
         if att:
