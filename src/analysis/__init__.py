@@ -2,6 +2,7 @@
 
 The package has one subpackage per stage of the pipeline, each exporting its own names:
 
+- ``analysis.ingest``: documents as they come into a corpus folder (``import_corpus``)
 - ``analysis.text``: read a corpus folder, normalise, segment (``load_corpus``, ``token_table``)
 - ``analysis.structure``: outlines, clauses, task tables, agencies (``clause_table``)
 - ``analysis.lexicon``: the dictionary engine: term sets, matching, KWIC (``kwic``)
@@ -36,6 +37,8 @@ __version__ = "0.1.0"
 
 #: The root API: name -> the subpackage that exports it.
 _API: dict[str, str] = {
+    # documents as they come, into a corpus folder
+    "import_corpus": "ingest",
     # corpus in, tokens out
     "Corpus": "text",
     "load_corpus": "text",

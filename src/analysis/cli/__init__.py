@@ -10,13 +10,25 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from analysis.cli import build, coding, export, figures, keyness, kwic, notebooks, reuse, targets
+from analysis.cli import (
+    build,
+    coding,
+    export,
+    figures,
+    import_corpus,
+    keyness,
+    kwic,
+    notebooks,
+    reuse,
+    targets,
+)
 from analysis.errors import CorpusError
 
 __all__ = ["COMMANDS", "main"]
 
 #: sub-command registrars, in the order ``policy-lens --help`` lists them
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    import_corpus.register,
     build.register,
     kwic.register,
     targets.register,
