@@ -403,7 +403,8 @@ def write_graphml(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
     import networkx as nx
 
     with atomic_path(path) as tmp:
-        nx.write_graphml(graph, tmp, encoding="utf-8")
+        # the plain XML writer: the same bytes whether or not lxml is installed
+        nx.write_graphml_xml(graph, tmp, encoding="utf-8")
     return Path(path)
 
 
