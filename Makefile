@@ -71,7 +71,7 @@ test: setup lint
 	$(PY) -m pytest
 
 test-fast: setup
-	$(PY) -m pytest -m "not slow" -x -q
+	$(PY) -m pytest -m "not slow" -x -q -n 2
 
 # Debian's chromium (never a browser download: playwright drives /usr/bin/chromium), then the
 # tests marked `browser` (tests/browser/), which start JupyterLab through `make lab`.
