@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from analysis.cli import (
     build,
     coding,
+    evaluate,
     export,
     figures,
     import_corpus,
@@ -38,6 +39,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     figures.register,
     export.register,
     notebooks.register,
+    evaluate.register,
 ]
 
 

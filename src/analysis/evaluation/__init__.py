@@ -1,0 +1,101 @@
+"""Accuracy on documents the rules were not written for: ``policy-lens evaluate``.
+
+The real development corpora (``../shared/corpora``) are split once, with a fixed seed,
+into a development part (rules are tuned on it) and a held-out part (read only to make
+gold). Each task scores one stage against hand-read gold and reports both parts side by
+side.
+
+Modules
+-------
+documents
+    The split and the imported corpora (:func:`eval_corpus`).
+gold
+    Reading a task's gold files.
+metrics
+    Precision, recall, F1, accuracy and the shared result table.
+metadata
+    The metadata drafted by ``policy-lens import``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.evaluation.documents import (
+    PARTS,
+    EvalCorpus,
+    default_corpora_dir,
+    default_gold_dir,
+    eval_corpus,
+    load_split,
+)
+from analysis.evaluation.gold import gold_files, read_gold
+from analysis.evaluation.metadata import FIELDS, evaluate_metadata, metadata_misses
+from analysis.evaluation.metrics import RESULT_COLUMNS, prf, side_by_side
+
+__all__ = [
+    "FIELDS",
+    "PARTS",
+    "RESULT_COLUMNS",
+    "TASKS",
+    "EvalCorpus",
+    "default_corpora_dir",
+    "default_gold_dir",
+    "eval_corpus",
+    "evaluate",
+    "evaluate_metadata",
+    "gold_files",
+    "load_split",
+    "metadata_misses",
+    "prf",
+    "read_gold",
+    "side_by_side",
+]
+
+#: every evaluation task: name -> function(EvalCorpus, gold folder) -> result rows
+TASKS: dict[str, Callable[[EvalCorpus, Path], pd.DataFrame]] = {
+    "metadata": evaluate_metadata,
+}
+
+
+def evaluate(
+    *,
+    tasks: Sequence[str] | None = None,
+    corpora: str | Path | None = None,
+    gold_dir: str | Path | None = None,
+    ev: EvalCorpus | None = None,
+) -> pd.DataFrame:
+    """Score the chosen tasks on the development and the held-out part.
+
+    Parameters
+    ----------
+    tasks : sequence of str, optional
+        Names from :data:`TASKS`; all by default.
+    corpora : path, optional
+        The development corpora folder (:func:`default_corpora_dir`).
+    gold_dir : path, optional
+        The gold folder (:func:`default_gold_dir`).
+    ev : EvalCorpus, optional
+        An already imported corpus (saves the import when scoring several times).
+
+    Returns
+    -------
+    DataFrame
+        The long result table (:data:`RESULT_COLUMNS`); :func:`side_by_side` widens it.
+
+    Raises
+    ------
+    ValueError
+        For an unknown task name.
+    """
+    names = list(tasks) if tasks else list(TASKS)
+    unknown = [t for t in names if t not in TASKS]
+    if unknown:
+        raise ValueError(f"unknown task(s) {unknown}; choose from {sorted(TASKS)}")
+    ev = ev if ev is not None else eval_corpus(corpora)
+    gold = Path(gold_dir) if gold_dir is not None else default_gold_dir()
+    frames = [TASKS[name](ev, gold) for name in names]
+    return pd.concat(frames, ignore_index=True)[RESULT_COLUMNS]

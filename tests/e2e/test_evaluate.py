@@ -1,0 +1,46 @@
+"""``policy-lens evaluate`` on the development corpora (../shared/corpora): both parts are
+scored and printed side by side."""
+
+import pytest
+
+from analysis.cli import main
+from analysis.evaluation import default_corpora_dir, eval_corpus, evaluate, side_by_side
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not default_corpora_dir().is_dir(),
+                                 reason="no ../shared/corpora")]
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return eval_corpus()
+
+
+def test_split_documents_all_imported(ev):
+    assert len(ev.doc_ids("dev")) == 153 and len(ev.doc_ids("heldout")) == 73
+
+
+def test_every_task_scores_both_parts(ev):
+    results = evaluate(ev=ev)
+    assert results["value"].between(0, 1).all()
+    wide = side_by_side(results)
+    assert wide[["dev", "heldout"]].notna().all().all(), wide[wide.isna().any(axis=1)]
+
+
+def test_metadata_dates_and_numbers_stay_right(ev):
+    wide = side_by_side(evaluate(tasks=["metadata"], ev=ev)).set_index("item")
+    assert wide.loc["doc_number", "heldout"] >= 0.95
+    assert wide.loc["date", "heldout"] >= 0.95
+
+
+def test_command_prints_both_parts(capsys, tmp_path):
+    out = tmp_path / "eval.csv"
+    assert main(["evaluate", "--task", "metadata", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "| metadata | title | accuracy |" in printed and "held-out" in printed
+    assert out.stat().st_size > 0
+
+
+def test_unknown_task_is_refused(ev):
+    with pytest.raises(ValueError, match="unknown task"):
+        evaluate(tasks=["nope"], ev=ev)
