@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.pipeline.context import BuildContext
+from analysis.pipeline.guard import run_guarded, summarised_warnings
 from analysis.pipeline.loader import load_and_tokenize
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.registry import Stage, StageError, stage_list
@@ -157,9 +158,12 @@ def build(
 
     t0 = time.perf_counter()
     modules = sorted({s.func.split(":")[0] for s in plan if isinstance(s.func, str)})
-    corpus, tokens, stats = load_and_tokenize(raw, opts, tokenizer=tok, cache_dir=cache_dir,
-                                              workers=workers, progress=progress, lazy=True,
-                                              import_meanwhile=modules)
+    with summarised_warnings() as scope:
+        corpus, tokens, stats = load_and_tokenize(raw, opts, tokenizer=tok,
+                                                  cache_dir=cache_dir, workers=workers,
+                                                  progress=progress, lazy=True,
+                                                  import_meanwhile=modules)
+        scope.corpus = corpus
     hashes = stats.pop("input_hashes")
     timings["load_tokenize"] = time.perf_counter() - t0
 
@@ -171,7 +175,8 @@ def build(
             writer.submit("tokens", tokens)  # the biggest table: written while stages run
         for i, stage in enumerate(plan):
             t0 = time.perf_counter()
-            tables.update(_run(stage, ctx))
+            with summarised_warnings(corpus):
+                tables.update(run_guarded(stage, ctx, _run))
             if writer is not None and not keep_tables:
                 _let_go(tables, writer, needed={r for s in plan[i + 1:] for r in s.reads})
             timings[stage.name] = time.perf_counter() - t0
