@@ -25,7 +25,7 @@ from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.registry import Stage, StageError, stage_list
 from analysis.pipeline.state import build_key, is_up_to_date, save_state, state_path
 from analysis.pipeline.tables import BuildTables, SavedTables, TokenParts, WrittenTable
-from analysis.pipeline.writer import TableWriter, build_info, write_json
+from analysis.pipeline.writer import TableWriter, build_info, json_text
 from analysis.text import get_tokenizer
 from analysis.text.corpus import default_raw_dir
 
@@ -187,9 +187,8 @@ def build(
             for tname, df in sorted(tables.items()):
                 if not isinstance(df, WrittenTable):
                     writer.submit(tname, df)
-            paths = writer.commit(sorted(tables))
             info = build_info(corpus, opts, tables, tok.fingerprint, hashes)
-            paths.append(write_json(out / "build_info.json", info))
+            paths = writer.commit(sorted(tables), files={"build_info.json": json_text(info)})
             timings["write"] = time.perf_counter() - t0
             if state_file is not None:
                 save_state(state_file, key, raw, hashes, paths, tables, stats)
