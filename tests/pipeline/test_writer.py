@@ -156,3 +156,26 @@ def test_commit_keeps_other_files_and_folders_of_the_output_folder(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["sub", "t.csv", "t.parquet"]
     assert (out / "sub" / "x.txt").read_text(encoding="utf-8") == "x"
     assert (out / "t.csv").read_text(encoding="utf-8") != "old"
+
+
+def test_output_folder_that_cannot_be_renamed_gets_its_files_moved_in(tmp_path, monkeypatch):
+    # a mount point (Docker volume) cannot be renamed: the tables are moved in one by one
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "t.csv").write_text("old", encoding="utf-8")
+    (out / "mine.txt").write_text("mine", encoding="utf-8")
+    real = writer_module.os.rename
+
+    def busy(src, dst):
+        if str(src) == str(out):
+            raise OSError(16, "Device or resource busy")
+        return real(src, dst)
+
+    monkeypatch.setattr(writer_module.os, "rename", busy)
+    writer = TableWriter(out)
+    writer.submit("t", pd.DataFrame({"doc_id": ["a"], "n": [1]}))
+    writer.commit(["t"], files={"info.json": "{}"})
+    assert sorted(p.name for p in out.iterdir()) == ["info.json", "mine.txt", "t.csv",
+                                                     "t.parquet"]
+    assert (out / "t.csv").read_text(encoding="utf-8") != "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -101,7 +101,10 @@ class TableWriter:
         recover_out_dir(out)
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
-        self.staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "new"), dir=out.parent))
+        try:
+            self.staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "new"), dir=out.parent))
+        except OSError:  # a parent folder we may not write: stage inside ``out``
+            self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
         self._pool = ThreadPoolExecutor(max_workers=3)
         self._jobs: dict[str, tuple[pd.DataFrame | TokenParts | None, tuple[Any, ...],
                                     Future[list[Path]]]] = {}
@@ -154,8 +157,8 @@ class TableWriter:
             if job_name not in staged:  # written ahead, then not part of the build
                 for f in fut.result():
                     f.unlink(missing_ok=True)
-        self._carry_over(replaced)
-        self._swap()
+        if self.staging.parent == self.out or not self._swap(replaced):
+            self._move_files(replaced)
         paths = [self.out / f.name for name in sorted(staged) for f in staged[name]]
         return paths + [self.out / fname for fname in (files or {})]
 
@@ -173,18 +176,35 @@ class TableWriter:
             else:
                 _link_or_copy(entry.path, str(dst))
 
-    def _swap(self) -> None:
-        """Put the staging folder in the place of ``out`` (two renames; undone if the
-        second fails) and remove the previous outputs."""
+    def _swap(self, replaced: set[str]) -> bool:
+        """Put the staging folder, with the files of ``out`` it does not replace, in the
+        place of ``out`` (two renames; undone if the second fails) and remove the previous
+        outputs. False if ``out`` cannot be renamed (a mount point, a read-only parent)."""
         old = Path(tempfile.mkdtemp(prefix=_sibling(self.out, "old"), dir=self.out.parent))
         os.rmdir(old)  # a free name on the same file system
-        os.rename(self.out, old)
+        self._carry_over(replaced)
+        try:
+            os.rename(self.out, old)
+        except OSError:
+            return False
         try:
             os.rename(self.staging, self.out)
         except BaseException:
             os.rename(old, self.out)
             raise
         shutil.rmtree(old, ignore_errors=True)
+        return True
+
+    def _move_files(self, replaced: set[str]) -> None:
+        """Where ``out`` cannot be swapped: move the new files in one by one (each move
+        atomic, the set not) and remove what they replace."""
+        for name in sorted(replaced):
+            src, dst = self.staging / name, self.out / name
+            if src.is_file():
+                shutil.move(src, dst)
+            elif dst.is_file():  # a CSV copy the table no longer has
+                dst.unlink()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
     def abort(self) -> None:
         """Stop writing and remove the staging folder; ``out`` is left as it was."""
