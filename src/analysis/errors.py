@@ -6,6 +6,7 @@ Every error names the file, line or column at fault and says what to do about it
 from __future__ import annotations
 
 __all__ = [
+    "BuildWarning",
     "CorpusError",
     "CorpusWarning",
     "DocumentError",
@@ -38,3 +39,8 @@ class ScaleError(ValueError):
 
 class ScaleWarning(UserWarning):
     """An analysis was left out of a build because the corpus is too large for it."""
+
+
+class BuildWarning(UserWarning):
+    """A stage of the build could not use some documents (or failed on this corpus) and
+    went on without them; the message names the stage, the error and the documents."""

@@ -51,3 +51,15 @@ def test_own_pattern_file(tmp_path: Path):
 def test_same_title_ignores_widths_and_quotes():
     assert same_title("《某办法》的通知", "某办法的通知")
     assert not same_title("某办法的通知", "某规定的通知")
+
+
+def test_long_line_holding_a_font_switch_keeps_its_text():
+    body = "为推进科技创新,制定本办法。" * 2300
+    c = clean_text("某市科技创新办法\n字体:[大中小]" + body)
+    assert c.text == "某市科技创新办法\n" + body
+    assert c.removed == []
+
+
+def test_short_font_switch_line_is_still_dropped():
+    c = clean_text("某市科技创新办法\n字体:[大中小]\n正文。")
+    assert c.text == "某市科技创新办法\n正文。"

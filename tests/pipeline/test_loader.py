@@ -8,7 +8,7 @@ import pytest
 
 import analysis.pipeline.loader as loader
 from analysis import build, load_corpus, token_table
-from analysis.errors import DocumentError
+from analysis.errors import CorpusWarning, DocumentError
 from analysis.pipeline import BuildOptions, load_and_tokenize
 from analysis.text import get_tokenizer
 
@@ -41,3 +41,14 @@ def test_a_bad_document_in_a_worker_is_reported_by_name(tmp_path, make_corpus, m
     with pytest.raises(DocumentError, match=r"b\.txt.*binary"):
         build(raw, tmp_path / "out", cache_dir=False, workers=2, stages="core")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_warning_in_a_worker_reaches_the_caller_naming_the_file(make_corpus, monkeypatch,
+                                                                  workers):
+    raw = make_corpus({"a": "科技创新。" * 50, "b": "发展" + "。" * 9000 + "\x00\x07。"})
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)
+    with pytest.warns(CorpusWarning, match=r"b\.txt: 2 control character"):
+        corpus, _, _ = load_and_tokenize(raw, BuildOptions(), tokenizer=get_tokenizer(),
+                                         cache_dir=False, workers=workers)
+    assert "\x00" not in corpus.text("b")

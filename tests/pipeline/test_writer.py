@@ -93,3 +93,89 @@ def test_an_aborted_writer_leaves_the_folder_as_it_was(tmp_path):
     writer.abort()
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == "old"
+
+
+def _interrupt_on(monkeypatch, module, name, call, *, after=False):
+    """Make ``module.name`` raise KeyboardInterrupt on its ``call``-th call (after doing
+    its work if ``after``)."""
+    real = getattr(module, name)
+    calls = []
+
+    def fake(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == call:
+            if after:
+                real(*args, **kwargs)
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, fake)
+
+
+@pytest.mark.parametrize(("where", "name", "call", "after"), [
+    ("table writes", "write_table", 2, False),
+    ("linking the files kept", "link", 1, False),
+    ("setting the old outputs aside", "rename", 1, False),
+    ("between the two renames", "rename", 1, True),
+    ("moving the new outputs in", "rename", 2, False),
+    ("removing the old outputs", "rmtree", 1, False),
+])
+def test_interrupted_build_leaves_the_old_outputs_or_the_new_ones(
+        small_raw, tmp_path, monkeypatch, where, name, call, after):
+    out = tmp_path / "out"
+    build(small_raw, out, stages="core", cache_dir=False)
+    (out / "my_notes.txt").write_text("mine", encoding="utf-8")  # not the build's
+    old = _digest(out)
+    opts = BuildOptions(top_n=2)  # different keywords and build_info.json
+    build(small_raw, tmp_path / "fresh", stages="core", cache_dir=False, options=opts)
+    new = {**_digest(tmp_path / "fresh"), "my_notes.txt": old["my_notes.txt"]}
+    assert new != old
+    module = {"write_table": writer_module, "link": writer_module.os,
+              "rename": writer_module.os, "rmtree": writer_module.shutil}[name]
+    _interrupt_on(monkeypatch, module, name, call, after=after)
+    with pytest.raises(KeyboardInterrupt):
+        build(small_raw, out, stages="core", cache_dir=False, options=opts)
+    monkeypatch.undo()
+    writer_module.recover_out_dir(out)  # what the next build into ``out`` does first
+    assert _digest(out) in (old, new), where
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "out", "raw"]
+    # and the next build completes the new outputs
+    build(small_raw, out, stages="core", cache_dir=False, options=opts)
+    assert _digest(out) == new
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "out", "raw"]
+
+
+def test_commit_keeps_other_files_and_folders_of_the_output_folder(tmp_path):
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    (out / "sub" / "x.txt").write_text("x", encoding="utf-8")
+    (out / "t.csv").write_text("old", encoding="utf-8")
+    writer = TableWriter(out)
+    writer.submit("t", pd.DataFrame({"doc_id": ["a"], "n": [1]}))
+    writer.commit(["t"])
+    assert sorted(p.name for p in out.iterdir()) == ["sub", "t.csv", "t.parquet"]
+    assert (out / "sub" / "x.txt").read_text(encoding="utf-8") == "x"
+    assert (out / "t.csv").read_text(encoding="utf-8") != "old"
+
+
+def test_output_folder_that_cannot_be_renamed_gets_its_files_moved_in(tmp_path, monkeypatch):
+    # a mount point (Docker volume) cannot be renamed: the tables are moved in one by one
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "t.csv").write_text("old", encoding="utf-8")
+    (out / "mine.txt").write_text("mine", encoding="utf-8")
+    real = writer_module.os.rename
+
+    def busy(src, dst):
+        if str(src) == str(out):
+            raise OSError(16, "Device or resource busy")
+        return real(src, dst)
+
+    monkeypatch.setattr(writer_module.os, "rename", busy)
+    writer = TableWriter(out)
+    writer.submit("t", pd.DataFrame({"doc_id": ["a"], "n": [1]}))
+    writer.commit(["t"], files={"info.json": "{}"})
+    assert sorted(p.name for p in out.iterdir()) == ["info.json", "mine.txt", "t.csv",
+                                                     "t.parquet"]
+    assert (out / "t.csv").read_text(encoding="utf-8") != "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -3,6 +3,7 @@ and a clear error for every kind of bad input."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import warnings
 
@@ -133,6 +134,19 @@ def _rows(**over):
     ({"a": "科技"}, _rows(city_inferred="maybe"), MetadataError, ["city_inferred", "maybe"]),
     ({"a": "首页 > 新闻\n扫一扫在手机打开当前页"}, _rows(), DocumentError,
      ["a.txt", "boilerplate"]),
+    ({"a": "科技"}, _rows(year="3000"), MetadataError, ["row 2", "'year'", "3000", "1949"]),
+    ({"a": "科技"}, _rows(year="1900"), MetadataError, ["row 2", "'year'", "1900"]),
+    ({"a": "科技"}, _rows(doc_id="a+b"), MetadataError, ["row 2", "'doc_id'", "'a+b'", "'+'"]),
+    ({"a": "科技"}, _rows(doc_id="a;b"), MetadataError, ["row 2", "'doc_id'", "';'"]),
+    ({"a": "科技"}, _rows(doc_id="a b"), MetadataError, ["row 2", "'doc_id'", "' '"]),
+    ({"a": "科技"}, _rows(doc_id="a,b"), MetadataError, ["row 2", "'doc_id'"]),
+    ({"a": "科技"}, _rows(doc_id="a|b"), MetadataError, ["row 2", "'doc_id'"]),
+    ({"a": "科技"}, _rows(file="../a.txt"), MetadataError,
+     ["row 2", "'file'", "'../a.txt'", "outside the corpus folder", "--allow-outside-paths"]),
+    ({"a": "科技"}, _rows(file="/etc/hostname"), MetadataError,
+     ["row 2", "'file'", "'/etc/hostname'", "absolute path"]),
+    ({"a": "Les cafés sont prêts et très bons.".encode("latin-1")}, _rows(),
+     DocumentError, ["a.txt", "rare", "'encoding' column"]),
 ])
 def test_bad_input_gets_a_clear_error(make_corpus, texts, rows, exc, words):
     d = make_corpus(texts, rows=rows)
@@ -198,3 +212,70 @@ def test_settings_record_the_normalisation(make_corpus):
     raw = load_corpus(d, boilerplate=None, opencc_config=None)
     assert raw.text("a") == "科技創新"
     assert raw.settings == {"opencc_config": "", "boilerplate": ""}
+
+
+def test_current_year_plus_thirty_is_the_last_year_accepted(make_corpus):
+    last = datetime.date.today().year + 30
+    assert load_corpus(make_corpus({"a": "科技"}, rows=_rows(year=str(last)))).documents.loc[
+        0, "year"] == last
+    with pytest.raises(MetadataError, match=f"{last + 1} is outside 1949-{last}"):
+        load_corpus(make_corpus({"a": "科技"}, rows=_rows(year=str(last + 1))))
+
+
+def test_doc_ids_with_dots_dashes_and_han_are_accepted(make_corpus):
+    d = make_corpus({"a": "科技"}, rows=_rows(doc_id="北京-2022.v2_a"))
+    assert load_corpus(d).doc_ids == ["北京-2022.v2_a"]
+
+
+def test_symlink_leading_outside_is_refused_and_can_be_allowed(make_corpus, tmp_path):
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("外部秘密文本", encoding="utf-8")
+    d = make_corpus({}, rows=_rows(file="link.txt"))
+    (d / "link.txt").symlink_to(secret)
+    with pytest.raises(MetadataError, match=r"row 2, column 'file': 'link.txt' is a symbolic "
+                                            r"link that leads outside"):
+        load_corpus(d)
+    assert load_corpus(d, allow_outside_paths=True).text("a") == "外部秘密文本"
+
+
+def test_symlink_and_subfolder_inside_the_corpus_are_fine(make_corpus):
+    d = make_corpus({}, rows=[*_rows(file="sub/a.txt"), *_rows(doc_id="b", file="b.txt")])
+    (d / "sub").mkdir()
+    (d / "sub" / "a.txt").write_text("科技", encoding="utf-8")
+    (d / "b.txt").symlink_to(d / "sub" / "a.txt")
+    assert load_corpus(d).documents["text"].tolist() == ["科技", "科技"]
+
+
+def test_outside_path_allowed_explicitly(make_corpus, tmp_path):
+    other = tmp_path / "elsewhere.txt"
+    other.write_text("人才引进", encoding="utf-8")
+    d = make_corpus({}, rows=_rows(file=str(other)))
+    assert load_corpus(d, allow_outside_paths=True).text("a") == "人才引进"
+
+
+def test_control_characters_anywhere_are_removed_with_a_warning(make_corpus):
+    text = "科技" * 5000 + "\x00创新\x07\x1b\n人才"  # the NUL is past the binary probe
+    d = make_corpus({"a": text})
+    with pytest.warns(CorpusWarning, match=r"a\.txt: 3 control character\(s\)"):
+        corpus = load_corpus(d)
+    assert corpus.text("a").endswith("科技创新\n人才")
+    assert "\x00" not in corpus.documents.loc[0, "text_raw"]
+
+
+def test_long_line_keeps_its_text_when_it_holds_a_boilerplate_fragment(make_corpus):
+    body = "第一条为推进科技创新,制定本办法。" * 1800
+    d = make_corpus({"a": "某市科技创新办法\n2020-01-01 字体:[大中小] " + body})
+    corpus = load_corpus(d)
+    assert corpus.text("a").startswith("某市科技创新办法\n2020-01-01 ")
+    assert corpus.text("a").endswith(body)
+
+
+def test_document_losing_much_to_boilerplate_is_named_in_a_warning(make_corpus, tmp_path):
+    rules = tmp_path / "mine.toml"
+    rules.write_text("[[pattern]]\nkind = 'line'\nregex = '^附件'\nnote = 'my rule'\n",
+                     encoding="utf-8")
+    d = make_corpus({"a": "办法正文。\n" + "附件" * 80 + "\n" + "正文" * 100})
+    with pytest.warns(CorpusWarning, match=r"a\.txt: web-boilerplate rules removed 44% .*"
+                                           r"'my rule' 160"):
+        load_corpus(d, boilerplate=rules)

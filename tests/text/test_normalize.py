@@ -84,3 +84,44 @@ def test_invisible_characters_removed_and_lengths_kept_by_opencc():
     assert normalize_width("科\u200b技\ufeff") == "科技"
     trad = "乾隆年間,頭髮"
     assert len(to_simplified(trad)) == len(trad)
+
+
+_BODY = "为推进科技创新,制定本办法。" * 2300  # one line of about 32,000 characters
+
+
+def test_long_line_with_a_line_rule_fragment_loses_only_the_fragment():
+    n = normalize_text("某市科技创新办法\n2021-03-04 字体:[大中小]" + _BODY)
+    assert n.text == "某市科技创新办法\n2021-03-04 " + _BODY
+    assert n.removed_lines == ()
+    assert n.removed_chars == (
+        ("font-size switch, with the web posting date on the same line", 8),)
+
+
+def test_short_line_with_a_line_rule_fragment_is_dropped_whole():
+    n = normalize_text("某市科技创新办法\n2021-03-04 字体:[大中小]\n" + _BODY)
+    assert n.text == "某市科技创新办法\n" + _BODY
+    assert n.removed_lines == ("2021-03-04 字体:[大中小]",)
+
+
+def test_long_line_is_kept_whole_when_the_match_itself_is_long():
+    # '^(打印本页|...).*$' matches the whole line: too long to be a web-page tool
+    n = normalize_text("打印本页" + _BODY)
+    assert n.text == "打印本页" + _BODY and n.removed_chars == ()
+
+
+def test_max_line_chars_is_read_from_the_pattern_file(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("max_line_chars = 5\n[[pattern]]\nregex = '^附件'\n"
+                    "[[pattern]]\nregex = '^注'\nmax_chars = 50\n", encoding="utf-8")
+    first, second = load_boilerplate(path)
+    assert (first.max_chars, second.max_chars) == (5, 50)
+    n = normalize_text("附件一二三四五六\n注:一二三四五六\n正文", boilerplate=path)
+    assert n.text == "一二三四五六\n正文"
+    assert n.lost_share() == pytest.approx(10 / 18)
+
+
+def test_bad_max_chars_names_the_pattern(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("[[pattern]]\nregex = '^附件'\nmax_chars = 0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="pattern 1 has max_chars=0"):
+        load_boilerplate(path)

@@ -46,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="comma-separated stages to run (core always runs): core, structure, "
                         "targets, compare, reuse, network, themes, instruments; default all "
                         "(figures and exports need all)")
+    p.add_argument("--allow-outside-paths", action="store_true",
+                   help="let metadata.csv list files outside the corpus folder (refused "
+                        "by default)")
     p.add_argument("--cache-dir", metavar="DIR", help="token cache folder")
     p.add_argument("--no-cache", action="store_true", help="re-tokenise everything")
     p.add_argument("--workers", type=int, metavar="N",
@@ -71,6 +74,7 @@ def _run(args: argparse.Namespace) -> int:
         reuse_max_docs=args.reuse_max_docs or None,
         reuse_max_seeds=args.reuse_max_seeds or None,
         similarity_max_docs=args.similarity_max_docs or None,
+        allow_outside_paths=args.allow_outside_paths,
     )
     cache = False if args.no_cache else (args.cache_dir or True)
     if args.workers is not None and args.workers < 1:

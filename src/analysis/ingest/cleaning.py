@@ -40,6 +40,7 @@ class ExportPatterns:
     tail_lines: int = 12
     drop_repeated_title: bool = True
     source: str = DEFAULT_PATTERNS
+    max_line_chars: int = 200
 
 
 @dataclass
@@ -81,7 +82,8 @@ def _load_cached(source: str, digest: str) -> ExportPatterns:
         pats.append(_Pattern(kind, where, rx, item.get("note", "")))
     return ExportPatterns(tuple(pats), int(data.get("head_lines", 12)),
                           int(data.get("tail_lines", 12)),
-                          bool(data.get("drop_repeated_title", True)), source)
+                          bool(data.get("drop_repeated_title", True)), source,
+                          int(data.get("max_line_chars", 200)))
 
 
 def _key(line: str) -> str:
@@ -144,9 +146,13 @@ def clean_text(text: str, *, patterns: ExportPatterns | None = None) -> Cleaned:
             for k, v in m.groupdict().items():
                 if v and k not in captured:
                     captured[k] = v.strip()
-            if p.kind == "line":
+            # a line rule drops a short line; a longer one (a document on one line) only
+            # loses the matched text, and nothing if the match itself is long
+            if p.kind == "line" and len(probe) <= pats.max_line_chars:
                 drop = True
                 break
+            if p.kind == "line" and m.end() - m.start() > pats.max_line_chars:
+                continue
             line = probe = (probe[: m.start()] + probe[m.end():]) if probe == line else \
                 p.regex.sub("", line)
         if drop:

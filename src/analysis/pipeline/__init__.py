@@ -17,7 +17,10 @@ Modules, in the order the build uses them:
 - ``core``: the core stage (``documents``, ``tokens``, ``terms``, ``keywords``);
 - ``stages``: the analysis stages (structure, targets, compare, reuse, network, themes,
   instruments);
-- ``writer``: the staging folder, background writes, atomic move and ``build_info.json``;
+- ``guard``: a stage that fails on some documents reruns without them (or writes its
+  tables empty), with a warning; warnings many documents raise are summarised;
+- ``writer``: the staging folder, background writes, the swap of the whole output
+  folder and ``build_info.json``;
 - ``runner``: :func:`build`, which runs it all, and :class:`BuildResult`.
 """
 

@@ -16,6 +16,7 @@ import os
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -181,12 +182,17 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
     rows, bounds, hashes = [], [], []
     segmented = 0
     t_load = t_seg = 0.0
+    caught: list[warnings.WarningMessage] = []
     for name, enc in files:
         t0 = time.process_time()
         path = job.raw_dir / name
         hashes.append(file_sha256(path) if path.is_file() else "")
-        row = load_document(job.raw_dir, name, enc, boilerplate=patterns,
-                            opencc_config=job.opencc_config)
+        # a worker's warnings would go to its own stderr: they travel with the results
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            row = load_document(job.raw_dir, name, enc, boilerplate=patterns,
+                                opencc_config=job.opencc_config)
+        caught.extend(seen)
         t1 = time.process_time()
         b, computed = segment_cached(row["text"], tok, cache)
         t_seg += time.process_time() - t1
@@ -200,6 +206,7 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
     columns = {col: pa.array([r.pop(col) for r in rows], pa.large_string())
                for col in TEXT_COLUMNS}
     return {"rows": rows, "texts": columns, "tokens": parts, "hashes": hashes,
+            "warnings": [(w.category, str(w.message)) for w in caught],
             "segmented": segmented, "t_load": t_load, "t_segment": t_seg,
             "t_arrays": time.process_time() - t0}
 
@@ -259,7 +266,7 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
                ) -> tuple[Corpus, TokenParts, dict[str, Any]]:
     meta = read_metadata(raw)
     warn_unlisted(raw, meta)
-    files = document_files(raw, meta)
+    files = document_files(raw, meta, allow_outside=opts.allow_outside_paths)
     sizes = [(raw / name).stat().st_size if (raw / name).is_file() else 0
              for name, _ in files]
     chunks = _chunks(files, sizes, n_workers)
@@ -282,6 +289,8 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
         for col in TEXT_COLUMNS:
             texts[col].append(res["texts"][col])
         hashes.update(zip((name for name, _ in chunk), res["hashes"], strict=True))
+        for category, message in res["warnings"]:
+            warnings.warn(message, category, stacklevel=2)
         stats["segmented"] += res["segmented"]
         stats["cached"] += len(chunk) - res["segmented"]
         stats["cpu_load"] += res["t_load"]

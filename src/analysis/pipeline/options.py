@@ -159,6 +159,9 @@ class BuildOptions:
         "many documents the build writes empty similarity, doc_map and clusters tables "
         "with a ScaleWarning (2,000 documents are 4 million pairs, about 0.6 GB)",
         minimum=0, none="no limit"))
+    allow_outside_paths: bool = _option(False, OptionSpec(
+        "bool", "let metadata.csv list files outside the corpus folder (absolute paths, "
+        "'..', symbolic links leading out), which are refused by default"))
 
     def __post_init__(self) -> None:
         for f in fields(self):

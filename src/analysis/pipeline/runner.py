@@ -19,12 +19,13 @@ from typing import Any
 import pandas as pd
 
 from analysis.pipeline.context import BuildContext
+from analysis.pipeline.guard import run_guarded, summarised_warnings
 from analysis.pipeline.loader import load_and_tokenize
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.registry import Stage, StageError, stage_list
 from analysis.pipeline.state import build_key, is_up_to_date, save_state, state_path
 from analysis.pipeline.tables import BuildTables, SavedTables, TokenParts, WrittenTable
-from analysis.pipeline.writer import TableWriter, build_info, write_json
+from analysis.pipeline.writer import TableWriter, build_info, json_text
 from analysis.text import get_tokenizer
 from analysis.text.corpus import default_raw_dir
 
@@ -157,9 +158,12 @@ def build(
 
     t0 = time.perf_counter()
     modules = sorted({s.func.split(":")[0] for s in plan if isinstance(s.func, str)})
-    corpus, tokens, stats = load_and_tokenize(raw, opts, tokenizer=tok, cache_dir=cache_dir,
-                                              workers=workers, progress=progress, lazy=True,
-                                              import_meanwhile=modules)
+    with summarised_warnings() as scope:
+        corpus, tokens, stats = load_and_tokenize(raw, opts, tokenizer=tok,
+                                                  cache_dir=cache_dir, workers=workers,
+                                                  progress=progress, lazy=True,
+                                                  import_meanwhile=modules)
+        scope.corpus = corpus
     hashes = stats.pop("input_hashes")
     timings["load_tokenize"] = time.perf_counter() - t0
 
@@ -171,7 +175,8 @@ def build(
             writer.submit("tokens", tokens)  # the biggest table: written while stages run
         for i, stage in enumerate(plan):
             t0 = time.perf_counter()
-            tables.update(_run(stage, ctx))
+            with summarised_warnings(corpus):
+                tables.update(run_guarded(stage, ctx, _run))
             if writer is not None and not keep_tables:
                 _let_go(tables, writer, needed={r for s in plan[i + 1:] for r in s.reads})
             timings[stage.name] = time.perf_counter() - t0
@@ -182,9 +187,8 @@ def build(
             for tname, df in sorted(tables.items()):
                 if not isinstance(df, WrittenTable):
                     writer.submit(tname, df)
-            paths = writer.commit(sorted(tables))
             info = build_info(corpus, opts, tables, tok.fingerprint, hashes)
-            paths.append(write_json(out / "build_info.json", info))
+            paths = writer.commit(sorted(tables), files={"build_info.json": json_text(info)})
             timings["write"] = time.perf_counter() - t0
             if state_file is not None:
                 save_state(state_file, key, raw, hashes, paths, tables, stats)

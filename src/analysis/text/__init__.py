@@ -10,6 +10,8 @@ Modules, bottom first:
 - :mod:`~analysis.text.chars`: Han and CJK punctuation ranges, the Chinese-numeral reader.
 - :mod:`~analysis.text.normalize`: widths, spaces, web boilerplate (rules in
   ``resources/boilerplate.toml``), traditional to simplified with OpenCC.
+- :mod:`~analysis.text.decoding`: file bytes to text (encoding detection and its
+  plausibility check, control characters).
 - :mod:`~analysis.text.corpus`: read ``metadata.csv`` and the text files (encoding
   detection, clear errors) into a :class:`Corpus`.
 - :mod:`~analysis.text.token_cache`: the cache folder and per-document token boundaries.
@@ -43,6 +45,7 @@ from analysis.text.corpus import (
     load_document,
     read_document,
     read_metadata,
+    resolve_document,
     warn_unlisted,
 )
 from analysis.text.normalize import (
@@ -122,6 +125,7 @@ __all__ = [
     "normalize_width",
     "read_document",
     "read_metadata",
+    "resolve_document",
     "segment_cached",
     "segment_corpus",
     "to_simplified",

@@ -7,6 +7,7 @@ file that the metadata does not list is reported with a :class:`~analysis.errors
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import warnings
@@ -18,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import CorpusWarning, DocumentError, MetadataError
-from analysis.text.chars import HAN_RE
+from analysis.text.decoding import decode_bytes, strip_controls
 from analysis.text.normalize import (
     DEFAULT_OPENCC_CONFIG,
     BoilerplatePattern,
@@ -27,8 +28,13 @@ from analysis.text.normalize import (
 )
 
 __all__ = [
+    "BOILERPLATE_WARN_CHARS",
+    "BOILERPLATE_WARN_SHARE",
+    "DOC_ID_FORBIDDEN",
+    "FIRST_YEAR",
     "REQUIRED_COLUMNS",
     "STANDARD_COLUMNS",
+    "YEAR_AHEAD",
     "Corpus",
     "assemble_corpus",
     "default_raw_dir",
@@ -37,6 +43,7 @@ __all__ = [
     "load_document",
     "read_document",
     "read_metadata",
+    "resolve_document",
     "warn_unlisted",
 ]
 
@@ -49,11 +56,20 @@ STANDARD_COLUMNS: tuple[str, ...] = (
 )
 _BOOL_TRUE = {"true", "1", "yes", "y", "t"}
 _BOOL_FALSE = {"false", "0", "no", "n", "f", ""}
-# What GB18030-decoded Chinese text is made of (Han, CJK and general punctuation, full-width
-# forms, printable ASCII): bytes of another encoding decoded as GB18030 give other characters.
-_PLAUSIBLE_RE = re.compile(
-    r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\n\r\t《》“”‘’—…·]"
-)
+#: A document that loses more than this share of its characters (and more than
+#: :data:`BOILERPLATE_WARN_CHARS` characters) to the boilerplate rules gets a
+#: :class:`~analysis.errors.CorpusWarning` naming it and the rules.
+BOILERPLATE_WARN_SHARE = 0.1
+BOILERPLATE_WARN_CHARS = 100
+#: Characters a doc_id may not contain: joined id cells ("a;b", "a+b", "a, b", "a|b")
+#: must split back into the ids they were made of.
+DOC_ID_FORBIDDEN = "+;,|"
+_DOC_ID_BAD_RE = re.compile(r"[+;,|\s\x00-\x1f\x7f-\x9f]")
+#: The earliest year a document may carry; the latest is the current year plus
+#: :data:`YEAR_AHEAD` (plans name target years, never a date that far ahead).
+FIRST_YEAR = 1949
+YEAR_AHEAD = 30
+
 
 
 def default_raw_dir() -> Path:
@@ -81,47 +97,6 @@ def default_raw_dir() -> Path:
         "No default corpus found: give the folder explicitly (load_corpus('my/folder') or "
         "--raw my/folder) or set POLICY_LENS_RAW."
     )
-
-
-def _decode(data: bytes, path: Path, forced: str | None) -> tuple[str, str]:
-    """Decode file bytes; return ``(text, encoding)``."""
-    if forced:
-        try:
-            return data.decode(forced), forced
-        except (LookupError, UnicodeDecodeError) as exc:
-            raise DocumentError(
-                f"{path}: cannot be decoded with the encoding {forced!r} given in "
-                f"metadata.csv ({exc}); fix the 'encoding' column or leave it empty to detect."
-            ) from exc
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:8192]:
-        raise DocumentError(
-            f"{path}: looks binary (it contains NUL bytes); policy-lens reads plain-text "
-            "files: export the document as .txt (UTF-8) and list that file instead."
-        )
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"{path}: is neither UTF-8 nor GB18030/GBK text ({exc}); re-save it as UTF-8, "
-            "or name its encoding in an 'encoding' column of metadata.csv."
-        ) from exc
-    sample = text[:20000]
-    plausible = len(_PLAUSIBLE_RE.findall(sample)) / max(len(sample), 1)
-    if plausible < 0.97 or not HAN_RE.search(sample):
-        raise DocumentError(
-            f"{path}: is not valid UTF-8 and does not read as GB18030 Chinese text either "
-            f"(only {plausible:.0%} plausible characters); re-save it as UTF-8, or name its "
-            "encoding in an 'encoding' column of metadata.csv."
-        )
-    return text, "gb18030"
 
 
 def read_document(path: str | os.PathLike[str], *, encoding: str | None = None) -> tuple[str, str]:
@@ -155,7 +130,12 @@ def read_document(path: str | os.PathLike[str], *, encoding: str | None = None) 
     if not data.strip():
         raise DocumentError(f"{path}: the file is empty; remove its row from metadata.csv or "
                             "put the document's text in it.")
-    text, enc = _decode(data, path, encoding)
+    text, enc = decode_bytes(data, path, encoding)
+    text, n_ctrl = strip_controls(text)
+    if n_ctrl:
+        warnings.warn(f"{path}: {n_ctrl} control character(s) (NUL and the like, not text) "
+                      "removed; check the file if it is not plain text.", CorpusWarning,
+                      stacklevel=2)
     if not text.strip():
         raise DocumentError(f"{path}: the file holds only white space; remove its row from "
                             "metadata.csv or put the document's text in it.")
@@ -224,17 +204,30 @@ def read_metadata(raw_dir: str | os.PathLike[str]) -> pd.DataFrame:
     for i, doc_id in enumerate(meta["doc_id"], start=2):
         if not doc_id:
             raise MetadataError(f"{path}, row {i}: empty doc_id; give every document an id.")
+        bad = _DOC_ID_BAD_RE.search(doc_id)
+        if bad:
+            raise MetadataError(
+                f"{path}, row {i}, column 'doc_id': {doc_id!r} contains {bad.group()!r}; "
+                f"doc ids may not contain white space, control characters or any of "
+                f"{' '.join(DOC_ID_FORBIDDEN)} (they join ids in table cells): use letters, "
+                "digits, '_', '-' or '.' instead.")
     dup = meta["doc_id"][meta["doc_id"].duplicated()].unique().tolist()
     if dup:
         raise MetadataError(f"{path}, column 'doc_id': duplicate id(s) {', '.join(dup)}; "
                             "every document needs its own doc_id.")
     years = []
+    last = datetime.date.today().year + YEAR_AHEAD
     for i, (doc_id, year) in enumerate(zip(meta["doc_id"], meta["year"], strict=True), start=2):
         if not re.fullmatch(r"\d{4}", year):
             raise MetadataError(
                 f"{path}, row {i} ({doc_id}), column 'year': {year!r} is not a four-digit year; "
                 "write the year as a number such as 2022."
             )
+        if not FIRST_YEAR <= int(year) <= last:
+            raise MetadataError(
+                f"{path}, row {i} ({doc_id}), column 'year': {year} is outside "
+                f"{FIRST_YEAR}-{last} (the current year plus {YEAR_AHEAD}); write the year "
+                "the document was issued.")
         years.append(int(year))
     meta["year"] = pd.array(years, dtype="int64")
     for col in STANDARD_COLUMNS:
@@ -308,6 +301,7 @@ def load_corpus(
     *,
     boilerplate: str | os.PathLike[str] | None = "boilerplate.toml",
     opencc_config: str | None = DEFAULT_OPENCC_CONFIG,
+    allow_outside_paths: bool = False,
 ) -> Corpus:
     """Load the default corpus, or any folder of text files with a ``metadata.csv``.
 
@@ -319,6 +313,9 @@ def load_corpus(
         Web-boilerplate pattern file (packaged name or your own TOML); ``None`` keeps all lines.
     opencc_config : str or None, keyword-only
         OpenCC configuration used to simplify the text (``"t2s"``); ``None`` skips conversion.
+    allow_outside_paths : bool, keyword-only
+        Let ``metadata.csv`` list files outside ``raw_dir`` (absolute paths, ``..``,
+        symbolic links leading out); refused by default (:func:`resolve_document`).
 
     Returns
     -------
@@ -343,7 +340,7 @@ def load_corpus(
     patterns = load_boilerplate(boilerplate) if boilerplate is not None else None
     rows = [
         load_document(raw_dir, name, enc, boilerplate=patterns, opencc_config=opencc_config)
-        for name, enc in document_files(raw_dir, meta)
+        for name, enc in document_files(raw_dir, meta, allow_outside=allow_outside_paths)
     ]
     return assemble_corpus(meta, rows, raw_dir, boilerplate=boilerplate,
                            opencc_config=opencc_config)
@@ -379,8 +376,54 @@ def warn_unlisted(raw_dir: Path, meta: pd.DataFrame) -> None:
         )
 
 
-def document_files(raw_dir: Path, meta: pd.DataFrame) -> list[tuple[str, str | None]]:
+def resolve_document(raw_dir: Path, name: str, *, row: int | None = None,
+                     allow_outside: bool = False) -> Path:
+    """The path of the text file ``name`` listed in ``raw_dir/metadata.csv``.
+
+    A listed file must lie inside the corpus folder: an absolute path, a ``..`` that climbs
+    out of it or a symbolic link that points out of it is refused (the build would copy
+    text from anywhere on the machine into its tables), unless ``allow_outside``.
+
+    Raises
+    ------
+    MetadataError
+        Naming the row of ``metadata.csv`` and the file.
+
+    Examples
+    --------
+    >>> resolve_document(Path("corpus"), "a.txt")
+    PosixPath('corpus/a.txt')
+    >>> resolve_document(Path("corpus"), "../secret.txt", row=3)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.MetadataError: corpus/metadata.csv, row 3, column 'file': \
+'../secret.txt' leads outside the corpus folder corpus; put the file in the folder and \
+list it by its name there (or allow outside paths: allow_outside_paths=True, \
+policy-lens build --allow-outside-paths).
+    """
+    path = raw_dir / name
+    if allow_outside:
+        return path
+    where = f"{raw_dir / 'metadata.csv'}" + (f", row {row}" if row is not None else "")
+    if Path(name).is_absolute():
+        why = "is an absolute path"
+    elif not path.resolve().is_relative_to(raw_dir.resolve()):
+        why = ("leads outside the corpus folder" if ".." in Path(name).parts
+               else "is a symbolic link that leads outside the corpus folder")
+    else:
+        return path
+    raise MetadataError(
+        f"{where}, column 'file': {name!r} {why} {raw_dir}; put the file in the folder and "
+        "list it by its name there (or allow outside paths: allow_outside_paths=True, "
+        "policy-lens build --allow-outside-paths).")
+
+
+def document_files(raw_dir: Path, meta: pd.DataFrame, *,
+                   allow_outside: bool = False) -> list[tuple[str, str | None]]:
     """``(file name, forced encoding or None)`` per document, in metadata order.
+
+    Every file is checked with :func:`resolve_document` (``allow_outside`` lets files
+    outside ``raw_dir`` through).
 
     Examples
     --------
@@ -390,10 +433,11 @@ def document_files(raw_dir: Path, meta: pd.DataFrame) -> list[tuple[str, str | N
     """
     forced = meta["encoding"] if "encoding" in meta.columns else [""] * len(meta)
     out = []
-    for name, enc in zip(meta["file"], forced, strict=True):
+    for row, (name, enc) in enumerate(zip(meta["file"], forced, strict=True), start=2):
         if not name:
-            raise MetadataError(f"{raw_dir / 'metadata.csv'}: a row has an empty 'file'; name "
+            raise MetadataError(f"{raw_dir / 'metadata.csv'}, row {row}: empty 'file'; name "
                                 "the text file of every document.")
+        resolve_document(raw_dir, name, row=row, allow_outside=allow_outside)
         out.append((name, enc or None))
     return out
 
@@ -423,6 +467,15 @@ def load_document(
     """
     raw, used = read_document(raw_dir / name, encoding=encoding)
     norm = normalize_text(raw, boilerplate=boilerplate, opencc_config=opencc_config)
+    share = norm.lost_share()
+    lost = sum(n for _, n in norm.removed_chars)
+    if share > BOILERPLATE_WARN_SHARE and lost > BOILERPLATE_WARN_CHARS:
+        rules = "; ".join(f"{label!r} {n:,}" for label, n in
+                          sorted(norm.removed_chars, key=lambda item: (-item[1], item[0]))[:3])
+        warnings.warn(
+            f"{raw_dir / name}: web-boilerplate rules removed {share:.0%} of its characters "
+            f"(by rule: {rules}); check the file, or pass your own boilerplate patterns "
+            "(boilerplate=...) if policy text was lost.", CorpusWarning, stacklevel=2)
     if not norm.text.strip():
         raise DocumentError(f"{raw_dir / name}: nothing is left after removing web "
                             "boilerplate; check the file or the boilerplate patterns.")

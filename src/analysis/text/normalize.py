@@ -50,13 +50,21 @@ _MULTI_SPACE = re.compile(r" {2,}")
 class BoilerplatePattern:
     """One boilerplate rule of a pattern file (:func:`load_boilerplate`).
 
-    ``kind`` is ``"line"`` (drop every line the regex matches) or ``"inline"`` (cut the
-    matched text out of the line); ``note`` says what the rule is for.
+    ``kind`` is ``"line"`` (drop every line of at most ``max_chars`` characters the regex
+    matches; in a longer line only the matched text goes, if it is at most ``max_chars``
+    characters) or ``"inline"`` (cut the matched text out of the line); ``note`` says what
+    the rule is for.
     """
 
     kind: str
     regex: re.Pattern[str]
     note: str = ""
+    max_chars: int = 200
+
+    @property
+    def label(self) -> str:
+        """How warnings name the rule: its note, else its regex."""
+        return self.note or self.regex.pattern
 
 
 @dataclass(frozen=True)
@@ -64,14 +72,23 @@ class Normalized:
     """The result of :func:`normalize_text`.
 
     ``text`` (simplified) and ``text_orig`` (original script) have the same length;
-    ``removed_lines`` are the boilerplate lines dropped (in the original script) and
-    ``converted_chars`` counts the characters OpenCC changed.
+    ``removed_lines`` are the boilerplate lines dropped (in the original script),
+    ``converted_chars`` counts the characters OpenCC changed, ``removed_chars`` the
+    characters each boilerplate rule took (``(rule label, count)``, rules that took
+    nothing left out) and ``cleaned_chars`` the characters before boilerplate removal.
     """
 
     text: str
     text_orig: str
     removed_lines: tuple[str, ...] = field(default=())
     converted_chars: int = 0
+    removed_chars: tuple[tuple[str, int], ...] = field(default=())
+    cleaned_chars: int = 0
+
+    def lost_share(self) -> float:
+        """The share of the characters that boilerplate rules removed (0 to 1)."""
+        lost = sum(n for _, n in self.removed_chars)
+        return lost / self.cleaned_chars if self.cleaned_chars else 0.0
 
 
 def load_boilerplate(
@@ -80,8 +97,11 @@ def load_boilerplate(
     """Read a boilerplate pattern file (packaged name or user path).
 
     The file is TOML with one ``[[pattern]]`` table per rule: ``regex`` (matched against the
-    simplified line), ``kind`` (``"line"`` or ``"inline"``, default ``"line"``) and an
-    optional ``note``. Patterns are compiled once per file content.
+    simplified line), ``kind`` (``"line"`` or ``"inline"``, default ``"line"``), an
+    optional ``note`` and an optional ``max_chars``: the longest line a ``line`` rule drops
+    whole (default: the file's top-level ``max_line_chars``, else 200). A longer line only
+    loses the matched text, so a document pasted as one long line is never dropped for a
+    fragment of web page in it. Patterns are compiled once per file content.
 
     Raises
     ------
@@ -100,6 +120,7 @@ def load_boilerplate(
 @lru_cache(maxsize=16)
 def _load_boilerplate_cached(source: str, digest: str) -> tuple[BoilerplatePattern, ...]:
     data = read_toml(source)
+    default_max = data.get("max_line_chars", 200)
     out = []
     for i, item in enumerate(data.get("pattern", []), start=1):
         kind = item.get("kind", "line")
@@ -109,7 +130,11 @@ def _load_boilerplate_cached(source: str, digest: str) -> tuple[BoilerplatePatte
             regex = re.compile(item["regex"])
         except (KeyError, re.error) as exc:
             raise ValueError(f"{source}: pattern {i} has no valid 'regex' ({exc}).") from exc
-        out.append(BoilerplatePattern(kind, regex, item.get("note", "")))
+        max_chars = item.get("max_chars", default_max)
+        if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1:
+            raise ValueError(f"{source}: pattern {i} has max_chars={max_chars!r}; give a "
+                             "positive number of characters.")
+        out.append(BoilerplatePattern(kind, regex, item.get("note", ""), max_chars))
     return tuple(out)
 
 
@@ -257,22 +282,31 @@ def normalize_text(
         patterns = load_boilerplate(boilerplate)
     else:
         patterns = boilerplate
-    line_pats = tuple(p.regex for p in patterns if p.kind == "line")
-    inline_pats = [p.regex for p in patterns if p.kind == "inline"]
-    is_boilerplate = _line_matcher(line_pats)
+    line_rules = tuple(p for p in patterns if p.kind == "line")
+    inline_rules = [p for p in patterns if p.kind == "inline"]
+    is_boilerplate = _line_matcher(tuple(p.regex for p in line_rules))
     origs = [_clean_line(line) for line in normalize_width(raw).split("\n")]
     simps = _simplify_lines(origs, opencc_config) if opencc_config else origs
     kept_orig: list[str] = []
     kept_simp: list[str] = []
     removed: list[str] = []
+    lost: dict[str, int] = {}
     for orig, simp in zip(origs, simps, strict=True):
         if is_boilerplate(simp):
-            removed.append(orig)
-            continue
-        for pat in inline_pats:
-            spans = [m.span() for m in pat.finditer(simp)]
+            rule, span = _line_rule(line_rules, simp)
+            if span is None:
+                removed.append(orig)
+                lost[rule.label] = lost.get(rule.label, 0) + len(simp)
+                continue
+            if span[1] > span[0]:  # a long line: only the matched fragment goes
+                a, b = span
+                orig, simp = orig[:a] + orig[b:], simp[:a] + simp[b:]
+                lost[rule.label] = lost.get(rule.label, 0) + b - a
+        for pat in inline_rules:
+            spans = [m.span() for m in pat.regex.finditer(simp)]
             for a, b in reversed(spans):
                 orig, simp = orig[:a] + orig[b:], simp[:a] + simp[b:]
+                lost[pat.label] = lost.get(pat.label, 0) + b - a
         if simp.strip() == "" and kept_simp and kept_simp[-1] == "":
             continue
         kept_orig.append(orig.strip())
@@ -281,4 +315,24 @@ def normalize_text(
     text = "\n".join(kept_simp).strip("\n")
     # the two texts are aligned, so the converted characters are the positions that differ
     converted = 0 if text == text_orig else sum(map(operator.ne, text_orig, text))
-    return Normalized(text, text_orig, tuple(removed), converted)
+    return Normalized(text, text_orig, tuple(removed), converted,
+                      tuple(sorted((k, v) for k, v in lost.items() if v)),
+                      sum(map(len, simps)))
+
+
+def _line_rule(rules: Sequence[BoilerplatePattern],
+               line: str) -> tuple[BoilerplatePattern, tuple[int, int] | None]:
+    """The first line rule matching ``line``, and ``None`` if it drops the whole (short)
+    line, else the span to cut: the match if it is short, an empty span if not."""
+    long_rule: BoilerplatePattern | None = None
+    for rule in rules:
+        m = rule.regex.search(line)
+        if m is None:
+            continue
+        if len(line) <= rule.max_chars:
+            return rule, None
+        if m.end() - m.start() <= rule.max_chars:
+            return rule, m.span()
+        long_rule = long_rule or rule
+    assert long_rule is not None  # some rule matched (the combined matcher said so)
+    return long_rule, (0, 0)

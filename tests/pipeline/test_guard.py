@@ -1,0 +1,96 @@
+"""One document a stage cannot use never fails the build; repeated warnings are summarised."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from analysis import build
+from analysis.errors import BuildWarning
+from analysis.pipeline import STAGES, Stage
+from analysis.pipeline.guard import summarised_warnings
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*no outline.*:analysis.structure.StructureWarning")
+
+
+def _needs_words(ctx):
+    """A stage that, like keyness, refuses a document without word tokens."""
+    tokens = ctx.tokens
+    words = tokens[tokens["keep"]].groupby("doc_id", observed=True).size()
+    if (words.reindex(ctx.corpus.doc_ids, fill_value=0) == 0).any():
+        raise ValueError("the target has no word tokens.")
+    return {"words": words.rename("n").reset_index()}
+
+
+def _always_fails(ctx):
+    raise ValueError("nothing to compare.")
+
+
+NEEDS_WORDS = Stage("needs_words", _needs_words, reads=["corpus", "tokens"], writes=["words"])
+
+
+def test_stage_runs_again_without_the_document_it_cannot_use(make_corpus):
+    raw = make_corpus({"a": "支持科技型中小企业开展研发活动。", "n": "2021 100 200 45.5%",
+                       "b": "完善科技金融服务体系。"})
+    with pytest.warns(BuildWarning) as seen:
+        result = build(raw, write=False, stages=[STAGES[0], NEEDS_WORDS])
+    msg = str(seen[0].message)
+    assert "stage 'needs_words' failed" in msg and "the target has no word tokens" in msg
+    assert msg.endswith("missing from its tables: n. Check those files.")
+    assert sorted(result.tables["words"]["doc_id"].astype(str)) == ["a", "b"]
+    assert sorted(result.tables["documents"]["doc_id"]) == ["a", "b", "n"]
+
+
+def test_stage_failing_anyway_writes_empty_tables_and_the_build_finishes(small_raw, tmp_path):
+    stage = Stage("fails", _always_fails, reads=["corpus"], writes=["t", "u"])
+    with pytest.warns(BuildWarning, match=r"stage 'fails' failed on this corpus \(ValueError: "
+                                          r"nothing to compare\.\); its tables t, u are "
+                                          "written empty"):
+        result = build(small_raw, tmp_path / "out", stages=[STAGES[0], stage])
+    assert result.tables["t"].empty and list(result.tables["u"].columns) == ["doc_id"]
+    assert (tmp_path / "out" / "t.parquet").is_file()
+
+
+def test_a_warning_many_documents_raise_is_one_warning_with_count_and_ids():
+    ids = [f"doc{i:04d}" for i in range(2000)]
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with summarised_warnings(doc_ids=ids):
+            for doc in ids[:1500]:
+                warnings.warn(f"{doc}: no outline recognised; kept as 1 body clause.",
+                              UserWarning, stacklevel=1)
+            warnings.warn("something else", UserWarning, stacklevel=1)
+    assert [str(w.message) for w in seen] == [
+        "doc0000: no outline recognised; kept as 1 body clause. [and 1499 more documents: "
+        "doc0001, doc0002, doc0003, doc0004, doc0005 and 1494 more]",
+        "something else"]
+
+
+def test_a_few_warnings_stay_as_they_are():
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with summarised_warnings(doc_ids=["a", "b", "c"]):
+            for doc in "abc":
+                warnings.warn(f"{doc}: odd", UserWarning, stacklevel=1)
+    assert [str(w.message) for w in seen] == ["a: odd", "b: odd", "c: odd"]
+
+
+def test_warnings_before_a_failure_still_show():
+    with warnings.catch_warnings(record=True) as seen, pytest.raises(KeyError):
+        warnings.simplefilter("always")
+        with summarised_warnings(doc_ids=["a"]):
+            warnings.warn("a: first", UserWarning, stacklevel=1)
+            raise KeyError("x")
+    assert [str(w.message) for w in seen] == ["a: first"]
+
+
+def test_build_summarises_the_outline_warning_over_many_documents(make_corpus):
+    raw = make_corpus({f"d{i}": f"支持科技型中小企业开展研发活动{i}。" for i in range(8)})
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        build(raw, write=False, stages="structure", cache_dir=False)
+    outline = [str(w.message) for w in seen if "no outline" in str(w.message)]
+    assert len(outline) == 1
+    assert outline[0].endswith("[and 7 more documents: d1, d2, d3, d4, d5 and 2 more]")
