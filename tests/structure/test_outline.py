@@ -38,13 +38,17 @@ def test_articles_and_chapters():
     assert lv["r:第一章"] == 1 and lv["r:第一章/第一条"] == 2
 
 
-def test_a_style_nested_deeper_than_usual_is_pushed_down():
-    # (1) directly under 一、: level 2, one below its parent, not its usual 4
+def test_levels_follow_the_styles_a_document_uses():
+    # (1) directly under 一、: level 2, the document's second style, not its usual 4
     df = parse_clauses("一、总则\n(1)细则。内容。\n(2)细则。内容。", doc_id="p")
     assert df["clause_id"].tolist() == ["p:一", "p:一/(1)", "p:一/(2)"]
-    assert df["level"].tolist() == [1, 4, 4]
+    assert df["level"].tolist() == [1, 2, 2]
+    # a document numbered 1. at the top: 1. is level 1; enumerations stay at level 5
     df = parse_clauses("1.目标。内容。\n一是甲;二是乙。", doc_id="q")
-    assert df["level"].tolist() == [3, 5, 5]
+    assert df["level"].tolist() == [1, 5, 5]
+    # regulations without chapters: 第X条 is the top level
+    df = parse_clauses("第一条 目的。内容。\n第二条 范围。内容。", doc_id="r")
+    assert df["level"].tolist() == [1, 1]
 
 
 def test_heading_or_clause():

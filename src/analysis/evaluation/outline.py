@@ -8,8 +8,9 @@ without an outline has one ``level=0`` row. Level 2 is given for some documents 
 
 What the parser is credited with, per document: the ``heading`` and ``clause`` rows of
 its clause table (not enumerations, tables, unlabelled text, front or back matter, nor a
-heading repeated at a page break) at ``level`` 1 and 2. When the document wraps an
-attached document (rows with ``part == "attachment"``), only the attachment's rows count.
+heading repeated at a page break) at ``level`` 1 and 2, in the policy text proper: the
+rows whose ``part`` is ``attachment`` (a notice wraps the document) or ``body``, not a
+wrapping notice nor an appendix.
 
 How a heading is compared (:func:`heading_key`, both sides alike):
 
@@ -76,8 +77,9 @@ def predicted_outline(clauses: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``doc_id, level, label, heading`` in clause-table order. When a document has
-        attachment rows (``part == "attachment"``), only those are kept.
+        ``doc_id, level, label, heading`` in clause-table order; only the policy text
+        proper (``part`` ``attachment`` or ``body``: not a wrapping notice, nor an
+        appendix).
 
     Examples
     --------
@@ -90,9 +92,7 @@ def predicted_outline(clauses: pd.DataFrame) -> pd.DataFrame:
             & clauses["level"].isin([1, 2])
             & ~clauses["clause_id"].str.contains(r"/repeat-\d+$", regex=True))
     if "part" in clauses.columns:
-        has_att = clauses.groupby("doc_id", sort=False)["part"].transform(
-            lambda s: bool((s == "attachment").any()))
-        keep &= ~has_att | (clauses["part"] == "attachment")
+        keep &= clauses["part"].isin(["attachment", "body"])
     out = clauses.loc[keep, ["doc_id", "level", "label", "heading"]]
     return out.reset_index(drop=True)
 

@@ -69,7 +69,7 @@ __all__ = [
 #: The columns of a clause table, in order.
 CLAUSE_COLUMNS: tuple[str, ...] = (
     "doc_id", "clause_id", "parent_id", "level", "label", "heading", "text",
-    "char_start", "char_end", "kind", "warnings",
+    "char_start", "char_end", "kind", "warnings", "part",
 )
 
 
@@ -118,7 +118,8 @@ def parse_clauses(text: str, *, doc_id: str = "doc", warn: bool = True,
     if not isinstance(text, str):
         raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
     rows = parse_outline(text, doc_id=doc_id, rules=load_structure_rules(rules))
-    if warn and rows and rows[0]["kind"] == "body" and text.strip():
+    if warn and text.strip() and not any(
+            r["kind"] in ("heading", "clause", "enumeration", "table") for r in rows):
         warnings.warn(f"{doc_id}: no outline (一、/(一)/1./(1)/一是 ...) recognised; the whole "
                       "text is kept as one body clause.", StructureWarning, stacklevel=2)
     return _frame(rows)

@@ -26,6 +26,7 @@ __all__ = [
     "ENUM_STYLES",
     "INLINE_PATTERNS",
     "LINE_PATTERNS",
+    "MIDLINE_RE",
     "STYLES",
     "Style",
     "label_style",
@@ -77,7 +78,7 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^第({_CN}|\d+)章")),
     ("section", re.compile(rf"^第({_CN}|\d+)节")),
     ("article", re.compile(rf"^第({_CN}|\d+)条")),
-    ("l1", re.compile(rf"^({_CN})[、.．](?![\d是])")),
+    ("l1", re.compile(rf"^({_CN})(?:、|[.．](?!\d))(?!是)")),
     ("l2", re.compile(rf"^[(（]\s*({_CN})\s*[)）]")),
     ("l3", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d+%))")),
     ("l4", re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]")),
@@ -91,6 +92,13 @@ INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
     "l3": re.compile(r"(?<=[。;；])\s*((\d{1,3})[.、．])(?=[^\d\s])"),
     "l4": re.compile(r"(?<=[。;；])\s*([(（](\d{1,3})[)）])"),
 }
+#: A chapter or ``一、`` heading that starts inside a line, after a sentence end: a heading
+#: glued to the end of the previous paragraph (``…起草。第一章总体要求``, ``…水平。三、主要内容``,
+#: ``…(省科技厅负责)四、…``),
+#: as PDF extraction leaves them. Group 1 is the label, group 2 (chapter) or 4 (``一、``)
+#: the number. The parser keeps one only where the numbering of the same style expects it.
+MIDLINE_RE = re.compile(
+    rf"[。；;)）][ \t\u3000“”\"]*(?:(第({_CN})章)|(({_CN})、)(?!是))")
 #: An enumeration label inside a paragraph: 一是, 二是 …
 ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 
