@@ -71,3 +71,21 @@ def test_part_of_an_offset():
     assert [p.part(x) for x in (0, 10, 49, 50)] == ["notice", "attachment", "attachment",
                                                     "appendix"]
     assert Parts().part(5) == "body"
+
+
+def test_reply_then_attached_points_after_the_signature():
+    # a reply with its own items, signed and dated, then the attached document
+    text = ("某大学:\n一、原则同意试点方案。\n二、加强组织领导。\n交通运输部\n2022年9月20日\n"
+            f"试点任务要点\n一、公共交通技术研究\n{LONG}\n二、人才培养\n{LONG}")
+    df = parse_clauses(text, doc_id="r")
+    top = df[(df["level"] == 1) & (df["part"] == "attachment")]
+    assert top["heading"].tolist() == ["公共交通技术研究", "人才培养"]
+    assert (df.loc[df["char_start"] < text.index("试点任务要点"), "part"] == "notice").all()
+
+
+def test_table_of_contents_lines_are_not_headings():
+    text = ("目录\n一、总体要求........3\n二、重点任务……5\n"
+            "一、总体要求\n内容。\n二、重点任务\n内容。")
+    df = parse_clauses(text, doc_id="t")
+    assert df.loc[df["level"] == 1, "char_start"].tolist() == [
+        text.index("一、总体要求\n"), text.index("二、重点任务\n")]

@@ -105,25 +105,38 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
             if k is not None and k <= first_line:
                 attachment = _line_text_start(text, lines[k])
             break
-    # 2. a 附件 line after outline labels, with the outline starting again after it
+    # 2. a 附件 line, or a signature date, after outline labels, with the outline starting
+    #    again after it: a second document begins there
     appendix = None
     positions = [p for p, _num in labels]
     if labels:
         begin = max(first_label, attachment or 0)
         for i in range(_line_of(starts, begin) + 1, n):
             s = _stripped(text, *lines[i])
-            if not s or not rules.annex_line.match(s):
+            if not s:
                 continue
-            nxt = bisect_right(positions, starts[i])
+            dated = bool(rules.date_line.match(s.replace(" ", "")))
+            if not (dated or rules.annex_line.match(s)):
+                continue
+            k = _next_nonblank(text, lines, i + 1, n) if dated else i
+            while dated and k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
+                                               or rules.back_line.search(
+                                                   _stripped(text, *lines[k]))):
+                k = _next_nonblank(text, lines, k + 1, n)
+            if k is None:
+                break
+            nxt = bisect_right(positions, starts[k] - 1)
             if nxt == len(labels) or labels[nxt][1] not in (1, None):
                 continue
             if bisect_left(positions, begin) >= nxt:
                 continue
-            opened = _line_text_start(text, lines[i])
-            if attachment is None and _is_notice(text, lines, i, rules=rules):
-                attachment = opened
-            else:
-                appendix = opened
+            opened = _line_text_start(text, lines[k])
+            if attachment is None and _is_notice(text, lines, k, rules=rules):
+                # a notice with an outline of its own, then the attached document; a
+                # later 附件 whose outline starts again is an appendix
+                attachment = begin = opened
+                continue
+            appendix = opened
             break
     return Parts(attachment, appendix)
 
