@@ -1,8 +1,8 @@
 """The outline grammar: the numbering styles of Chinese official documents.
 
 Official documents number their outline in fixed ranks (GB/T 9704): ``一、`` > ``(一)`` >
-``1.`` > ``(1)``, with enumerations ``一是…二是…``, ``①②`` and ``—`` dash items inside
-paragraphs; regulations use ``第X部分`` / ``第X章`` / ``第X节`` / ``第X条``. Each style has a
+``1.`` (> ``1.1`` in guides and standards) > ``(1)``, with enumerations ``一是…二是…``,
+``①②`` and ``—`` dash items inside paragraphs; regulations use ``第X部分`` / ``第X章`` / ``第X节`` / ``第X条``. Each style has a
 rank (which style may contain which), a conventional level (the ``level`` column of the
 clause table) and a way to write its part of a ``clause_id``. These patterns are the
 grammar of the parser in :mod:`analysis.structure.outline`: its numbering checks, inline
@@ -63,10 +63,11 @@ STYLES: dict[str, Style] = {s.name: s for s in (
     Style("l1", 4, 1, True),         # 一、
     Style("l2", 5, 2, True),         # (一)
     Style("l3", 6, 3, True),         # 1.
-    Style("l4", 7, 4, True),         # (1)
-    Style("circled", 8, 5, True),    # ①
-    Style("dash", 9, 5, False),      # —坚持…
-    Style("enum", 10, 5, True),      # 一是
+    Style("decimal", 7, 4, True),    # 1.1 (under 1.)
+    Style("l4", 8, 4, True),         # (1)
+    Style("circled", 9, 5, True),    # ①
+    Style("dash", 10, 5, False),     # —坚持…
+    Style("enum", 11, 5, True),      # 一是
 )}
 #: Styles of enumerations inside a paragraph (level 5).
 ENUM_STYLES = frozenset({"circled", "dash", "enum"})
@@ -80,6 +81,7 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(rf"^第({_CN}|\d+)条")),
     ("l1", re.compile(rf"^({_CN})(?:、|[.．](?!\d))(?!是)")),
     ("l2", re.compile(rf"^[(（]\s*({_CN})\s*[)）]")),
+    ("decimal", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.．%])(?=[ \t\u3000]*[^\s\d.．%])")),
     ("l3", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d+%))")),
     ("l4", re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]")),
     ("circled", re.compile(rf"^([{CIRCLED}])")),
@@ -103,7 +105,8 @@ MIDLINE_RE = re.compile(
 ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 
 _STYLE_NAMES = {"part": "第X部分", "chapter": "第X章", "section": "第X节", "article": "第X条",
-                "l1": "一、", "l2": "(一)", "l3": "1.", "l4": "(1)", "circled": "①",
+                "l1": "一、", "l2": "(一)", "l3": "1.", "decimal": "1.1", "l4": "(1)",
+                "circled": "①",
                 "dash": "—"}
 
 
@@ -134,6 +137,8 @@ def path_part(style: str, label: str, number: int | None) -> str:
     >>> path_part("l1", "二、", 2), path_part("l2", "（三）", 3), path_part("l3", "12.", 12)
     ('二', '(三)', '12')
     """
+    if style == "decimal":
+        return re.sub(r"\s", "", label)
     core = re.sub(r"[\s、.．()（）]", "", label)
     if style in ("l2", "l4"):
         return f"({core})"

@@ -159,7 +159,9 @@ class _Parser:
                     number = cn_to_int(m.group(1)) if style not in ("dash", "circled") else None
                     if style == "circled":
                         number = CIRCLED.index(m.group(1)) + 1
-                    ambiguous = style == "l3" and b > a + m.end() and s[m.end()].isdigit()
+                    # 1.1 is a decimal item only under its 1.; 3.5亿元 may be a wrapped line
+                    ambiguous = style == "decimal" or (
+                        style == "l3" and b > a + m.end() and s[m.end()].isdigit())
                     marks.append(_Mark(a, "label", style, number, m.group(0), a + m.end(), b,
                                        ambiguous=ambiguous))
                     break
@@ -325,6 +327,12 @@ class _Parser:
             parent = stack[-1] if stack else None
             key = (id(parent), mk.style)
             prev = last_child.get(key)
+            if mk.ambiguous and mk.style == "decimal" and (
+                    parent is None or parent.style != "l3"
+                    or str(parent.number) != mk.label.split(".")[0].strip()):
+                stack.extend(popped)
+                marks.pop(i)
+                continue
             if mk.ambiguous:
                 expected = {1, (prev.number or 0) + 1} if prev else {1, doc_last.get(mk.style,
                                                                                     0) + 1}
