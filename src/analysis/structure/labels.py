@@ -3,8 +3,9 @@
 Official documents number their outline in fixed ranks (GB/T 9704): ``一、`` > ``(一)`` >
 ``1.`` (> ``1.1`` in guides and standards) > ``(1)``, with enumerations ``一是…二是…``,
 ``①②`` and ``—`` dash items inside paragraphs; regulations use ``第X部分`` / ``第X章`` /
-``第X节`` / ``第X条``. Each style has a rank (which style may contain which), a conventional level (the ``level`` column of the
-clause table) and a way to write its part of a ``clause_id``. These patterns are the
+``第X节`` / ``第X条``. Each style has a rank (which style may contain which), a
+conventional level (the ``level`` column of the clause table; the parser ranks the styles
+a document uses) and a way to write its part of a ``clause_id``. These patterns are the
 grammar of the parser in :mod:`analysis.structure.outline`: its numbering checks, inline
 splitting and clause ids are written per style, so they are code, not a rule file.
 
