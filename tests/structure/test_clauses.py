@@ -115,6 +115,16 @@ def test_clauses_per_document(clauses):
         "yinchuan_2022": 1 + 36 + 1, "jiayuguan_2020": 1 + 87 + 4 + 36 + 1}
 
 
+def test_part_marks_where_the_attached_document_begins(clauses):
+    # xinji_2022 and jiayuguan_2020 are 印发 notices: the front row is the notice, the
+    # outline after it the attached plan or task table
+    for doc in ("xinji_2022", "jiayuguan_2020"):
+        part = clauses.loc[clauses["doc_id"] == doc, "part"].tolist()
+        assert part[0] == "notice" and set(part[1:]) == {"attachment"}
+    for doc in ("chifeng_2023", "tonghua_2012", "yinchuan_2022"):
+        assert set(clauses.loc[clauses["doc_id"] == doc, "part"]) == {"body"}
+
+
 def test_clause_table_docs_subset(corpus):
     sub = clause_table(corpus, docs=["tonghua_2012"])
     assert set(sub["doc_id"]) == {"tonghua_2012"}
@@ -128,7 +138,8 @@ def test_clause_table_of_small_texts(make_corpus):
     raw = make_corpus({"a": "一、总则\n内容。", "b": "(一)目标。内容。\n(二)措施。内容。"})
     cl = clause_table(load_corpus(raw))
     assert cl["clause_id"].tolist() == ["a:一", "b:(一)", "b:(二)"]
-    assert cl["level"].tolist() == [1, 2, 2]
+    # (一) is the top style of b, so its level is 1
+    assert cl["level"].tolist() == [1, 1, 1]
 
 
 def test_clause_table_is_fast(corpus):

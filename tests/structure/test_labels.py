@@ -25,14 +25,16 @@ def _style_of_line(line: str) -> str | None:
     ("第十条 本办法", "article"),
     # not labels: a percentage, 一是 at a line start, a bare dash, plain text
     ("2.5%的增长", None), ("一是加强", None), ("——", None), ("加强领导", None),
+    # a decimal item (1.1 under 1.), a heading that begins with a year
+    ("1.1 滚动轴承", "decimal"), ("一、2023年工作回顾", "l1"), ("一.5", None),
 ])
 def test_line_labels(line, style):
     assert _style_of_line(line) == style
 
 
 def test_ranks_nest_in_the_official_order():
-    order = ["part", "chapter", "section", "article", "l1", "l2", "l3", "l4", "circled",
-             "dash", "enum"]
+    order = ["part", "chapter", "section", "article", "l1", "l2", "l3", "decimal", "l4",
+             "circled", "dash", "enum"]
     assert sorted(STYLES, key=lambda s: STYLES[s].rank) == order
     assert [STYLES[s].level for s in ("l1", "l2", "l3", "l4", "enum")] == [1, 2, 3, 4, 5]
     assert not STYLES["dash"].numbered

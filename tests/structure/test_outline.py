@@ -38,13 +38,17 @@ def test_articles_and_chapters():
     assert lv["r:第一章"] == 1 and lv["r:第一章/第一条"] == 2
 
 
-def test_a_style_nested_deeper_than_usual_is_pushed_down():
-    # (1) directly under 一、: level 2, one below its parent, not its usual 4
+def test_levels_follow_the_styles_a_document_uses():
+    # (1) directly under 一、: level 2, the document's second style, not its usual 4
     df = parse_clauses("一、总则\n(1)细则。内容。\n(2)细则。内容。", doc_id="p")
     assert df["clause_id"].tolist() == ["p:一", "p:一/(1)", "p:一/(2)"]
-    assert df["level"].tolist() == [1, 4, 4]
+    assert df["level"].tolist() == [1, 2, 2]
+    # a document numbered 1. at the top: 1. is level 1; enumerations stay at level 5
     df = parse_clauses("1.目标。内容。\n一是甲;二是乙。", doc_id="q")
-    assert df["level"].tolist() == [3, 5, 5]
+    assert df["level"].tolist() == [1, 5, 5]
+    # regulations without chapters: 第X条 is the top level
+    df = parse_clauses("第一条 目的。内容。\n第二条 范围。内容。", doc_id="r")
+    assert df["level"].tolist() == [1, 1]
 
 
 def test_heading_or_clause():
@@ -200,3 +204,30 @@ def test_indicator_table_is_its_own_clause(clauses):
 def test_no_warnings_on_the_five_documents(clauses):
     assert (clauses["warnings"] == clauses["warnings"].where(
         clauses["clause_id"].str.contains("/repeat-"), "")).all()
+
+
+def test_decimal_items_sit_under_their_numbered_item():
+    text = ("1.基础前沿\n1.1 滚动轴承检测\n内容。\n1.2 装配方法\n内容。\n"
+            "2.共性关键\n2.1 电液控制\n3.5亿元的投入。\n")
+    df = parse_clauses(text, doc_id="d")
+    assert df[["clause_id", "level"]].values.tolist() == [
+        ["d:1", 1], ["d:1/1.1", 2], ["d:1/1.2", 2], ["d:2", 1], ["d:2/2.1", 2]]
+    # a wrapped line that starts with a decimal number stays in its clause
+    assert "3.5亿元" in df.set_index("clause_id").loc["d:2/2.1", "text"]
+
+
+def test_headings_glued_to_the_previous_paragraph():
+    text = ("前言。第一章总则\n一、目的\n内容。\n第二章任务\n一、甲\n内容。"
+            "二、乙\n内容结束。三、丙\n内容。")
+    df = parse_clauses(text, doc_id="g")
+    top = df[df["level"] == 1]
+    assert top["label"].tolist() == ["第一章", "第二章"]
+    assert df.loc[df["level"] == 2, "heading"].tolist() == ["目的", "甲", "乙", "丙"]
+    # a 一、 that the numbering does not expect stays in its paragraph
+    df = parse_clauses("一、总则\n统筹推进。五、其他\n二、任务\n内容。", doc_id="h")
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "二、"]
+
+
+def test_a_heading_may_begin_with_a_year():
+    df = parse_clauses("一、2023年工作回顾\n内容。\n二、2024年工作任务\n内容。", doc_id="y")
+    assert df["heading"].tolist() == ["2023年工作回顾", "2024年工作任务"]

@@ -40,6 +40,18 @@ def test_a_user_file_replaces_only_its_keys(tmp_path):
     assert rules.date_line.match("2023年3月1日")  # the keys it leaves out keep their values
 
 
+def test_wrapper_phrases_are_rules(tmp_path):
+    text = ("各单位:\n兹将《工作方案》发给你们,望遵照办理。\n某局\n2023年3月1日\n工作方案\n"
+            "一、目标\n内容。\n二、任务\n内容。")
+    # the packaged phrases do not know this wording: the whole text is one document
+    assert set(parse_clauses(text, doc_id="w")["part"]) == {"body"}
+    own = tmp_path / "w.toml"
+    own.write_text('[wrapper]\nnotice_phrases = ["发给你们"]\n', encoding="utf-8")
+    df = parse_clauses(text, doc_id="w", rules=own)
+    assert df["part"].tolist() == ["notice", "attachment", "attachment"]
+    assert load_structure_rules().toc_line.search("一、总体要求……………3")
+
+
 def test_clause_table_takes_rules(tmp_path, make_corpus):
     corpus = load_corpus(make_corpus({"a": "一、总则\n内容。\n某某科技集团\n2023年3月1日"}))
     # 集团 is no ending of an organisation line: only the date is closing matter

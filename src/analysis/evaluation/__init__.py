@@ -15,6 +15,8 @@ metrics
     Precision, recall, F1, accuracy and the shared result table.
 metadata
     The metadata drafted by ``policy-lens import``.
+outline
+    The outline parser's headings (top level, levels 1 and 2).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from analysis.evaluation.documents import (
 from analysis.evaluation.gold import gold_files, read_gold
 from analysis.evaluation.metadata import FIELDS, evaluate_metadata, metadata_misses
 from analysis.evaluation.metrics import RESULT_COLUMNS, prf, side_by_side
+from analysis.evaluation.outline import evaluate_outline, outline_misses
 
 __all__ = [
     "FIELDS",
@@ -47,9 +50,11 @@ __all__ = [
     "eval_corpus",
     "evaluate",
     "evaluate_metadata",
+    "evaluate_outline",
     "gold_files",
     "load_split",
     "metadata_misses",
+    "outline_misses",
     "prf",
     "read_gold",
     "side_by_side",
@@ -58,6 +63,7 @@ __all__ = [
 #: every evaluation task: name -> function(EvalCorpus, gold folder) -> result rows
 TASKS: dict[str, Callable[[EvalCorpus, Path], pd.DataFrame]] = {
     "metadata": evaluate_metadata,
+    "outline": evaluate_outline,
 }
 
 

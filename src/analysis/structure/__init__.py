@@ -28,6 +28,8 @@ agencies
     :func:`agency_table`, :func:`agency_edges`.
 roles
     Role labels of task tables (牵头单位, 配合单位 …) from ``resources/roles.toml``.
+wrapper
+    Where a notice's attached document and an appendix begin (the ``part`` column).
 rules
     :func:`load_structure_rules`: closing-matter words, organisation lines, table captions,
     number cells and unit-name rules from ``resources/structure.toml`` (or your copy).

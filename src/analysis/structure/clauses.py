@@ -12,7 +12,7 @@ to exactly one clause (:func:`clause_at`, :func:`attach_clause_ids`).
 The clause table (the contract other modules rely on) has the columns
 
 ``doc_id, clause_id, parent_id, level, label, heading, text, char_start, char_end, kind,
-warnings``
+warnings, part``
 
 - ``char_start``/``char_end``: offsets into ``documents["text"]``; ``text`` is exactly
   ``documents["text"][char_start:char_end]`` (``text_orig`` at the same offsets quotes the
@@ -24,14 +24,26 @@ warnings``
   ``①``, ``—1`` (n-th dash item), ``第一条``, ``表1`` (a table), ``牵头单位``/``配合单位``
   (responsible units of a task table), ``body`` (unlabelled text), ``repeat-2`` (a section
   heading repeated at a page break: the section goes on, it is not a new one).
-- ``level``: 0 front/back/whole-body, 1 ``一、``, 2 ``(一)``, 3 ``1.``, 4 ``(1)``, 5
-  enumerations (``一是``, ``①``, dash items); ``第X章`` 1, ``第X节``/``第X条`` 2. A style
-  nested deeper than usual is pushed down so that a child is always deeper than its parent.
-  Tables, unit cells and unlabelled continuations sit one level below their parent.
+- ``level``: 0 front/back/whole-body; for labelled items, the rank of their numbering
+  style among the styles the document (or its attached document) uses: the highest style
+  is level 1, the next level 2 … (``一、`` > ``(一)`` > ``1.`` > ``(1)``; ``第X章`` >
+  ``第X节`` > ``第X条`` above them). A document numbered ``一、 (一) 1. (1)`` has levels 1–4;
+  one numbered only ``(一)`` has its ``(一)`` at level 1; ``第X章`` then ``第X条`` gives 1
+  and 2. Enumerations (``一是``, ``①``, dash items) are level 5. A child is always deeper
+  than its parent. Tables, unit cells and unlabelled continuations sit one level below
+  their parent.
 - ``kind``: ``front``, ``heading`` (a label and a title only, e.g. ``(一)强化重点领域科技创新``),
   ``clause`` (a labelled clause; its first sentence is its ``heading``), ``enumeration``,
   ``table`` (a ``|``-flattened table, or a unit cell of a task table), ``body``, ``back``.
 - ``warnings``: ``""`` or ``"; "``-joined notes on skipped, repeated or restarted numbers.
+- ``part``: which document the row belongs to (:mod:`analysis.structure.wrapper`):
+  ``notice`` (a notice that issues an attached document: ``关于印发《…方案》的通知 …
+  现印发给你们 …`` and its signature; its front row also holds the attached title),
+  ``attachment`` (the attached document: the policy text proper, from its first outline
+  item), ``body`` (a document that wraps nothing), ``appendix`` (``附件`` documents after
+  the policy text whose numbering starts again: forms, indicator lists, tables). Select
+  ``part.isin(["attachment", "body"])`` for the policy text proper. The words and
+  patterns are ``[wrapper]`` in ``structure.toml``.
 
 Examples
 --------
@@ -69,7 +81,7 @@ __all__ = [
 #: The columns of a clause table, in order.
 CLAUSE_COLUMNS: tuple[str, ...] = (
     "doc_id", "clause_id", "parent_id", "level", "label", "heading", "text",
-    "char_start", "char_end", "kind", "warnings",
+    "char_start", "char_end", "kind", "warnings", "part",
 )
 
 
@@ -118,7 +130,8 @@ def parse_clauses(text: str, *, doc_id: str = "doc", warn: bool = True,
     if not isinstance(text, str):
         raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
     rows = parse_outline(text, doc_id=doc_id, rules=load_structure_rules(rules))
-    if warn and rows and rows[0]["kind"] == "body" and text.strip():
+    if warn and text.strip() and not any(
+            r["kind"] in ("heading", "clause", "enumeration", "table") for r in rows):
         warnings.warn(f"{doc_id}: no outline (一、/(一)/1./(1)/一是 ...) recognised; the whole "
                       "text is kept as one body clause.", StructureWarning, stacklevel=2)
     return _frame(rows)

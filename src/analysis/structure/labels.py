@@ -1,10 +1,11 @@
 """The outline grammar: the numbering styles of Chinese official documents.
 
 Official documents number their outline in fixed ranks (GB/T 9704): ``一、`` > ``(一)`` >
-``1.`` > ``(1)``, with enumerations ``一是…二是…``, ``①②`` and ``—`` dash items inside
-paragraphs; regulations use ``第X部分`` / ``第X章`` / ``第X节`` / ``第X条``. Each style has a
-rank (which style may contain which), a conventional level (the ``level`` column of the
-clause table) and a way to write its part of a ``clause_id``. These patterns are the
+``1.`` (> ``1.1`` in guides and standards) > ``(1)``, with enumerations ``一是…二是…``,
+``①②`` and ``—`` dash items inside paragraphs; regulations use ``第X部分`` / ``第X章`` /
+``第X节`` / ``第X条``. Each style has a rank (which style may contain which), a
+conventional level (the ``level`` column of the clause table; the parser ranks the styles
+a document uses) and a way to write its part of a ``clause_id``. These patterns are the
 grammar of the parser in :mod:`analysis.structure.outline`: its numbering checks, inline
 splitting and clause ids are written per style, so they are code, not a rule file.
 
@@ -26,6 +27,7 @@ __all__ = [
     "ENUM_STYLES",
     "INLINE_PATTERNS",
     "LINE_PATTERNS",
+    "MIDLINE_RE",
     "STYLES",
     "Style",
     "label_style",
@@ -62,10 +64,11 @@ STYLES: dict[str, Style] = {s.name: s for s in (
     Style("l1", 4, 1, True),         # 一、
     Style("l2", 5, 2, True),         # (一)
     Style("l3", 6, 3, True),         # 1.
-    Style("l4", 7, 4, True),         # (1)
-    Style("circled", 8, 5, True),    # ①
-    Style("dash", 9, 5, False),      # —坚持…
-    Style("enum", 10, 5, True),      # 一是
+    Style("decimal", 7, 4, True),    # 1.1 (under 1.)
+    Style("l4", 8, 4, True),         # (1)
+    Style("circled", 9, 5, True),    # ①
+    Style("dash", 10, 5, False),     # —坚持…
+    Style("enum", 11, 5, True),      # 一是
 )}
 #: Styles of enumerations inside a paragraph (level 5).
 ENUM_STYLES = frozenset({"circled", "dash", "enum"})
@@ -77,8 +80,9 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^第({_CN}|\d+)章")),
     ("section", re.compile(rf"^第({_CN}|\d+)节")),
     ("article", re.compile(rf"^第({_CN}|\d+)条")),
-    ("l1", re.compile(rf"^({_CN})[、.．](?![\d是])")),
+    ("l1", re.compile(rf"^({_CN})(?:、|[.．](?!\d))(?!是)")),
     ("l2", re.compile(rf"^[(（]\s*({_CN})\s*[)）]")),
+    ("decimal", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.．%])(?=[ \t\u3000]*[^\s\d.．%])")),
     ("l3", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d+%))")),
     ("l4", re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]")),
     ("circled", re.compile(rf"^([{CIRCLED}])")),
@@ -91,11 +95,19 @@ INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
     "l3": re.compile(r"(?<=[。;；])\s*((\d{1,3})[.、．])(?=[^\d\s])"),
     "l4": re.compile(r"(?<=[。;；])\s*([(（](\d{1,3})[)）])"),
 }
+#: A chapter or ``一、`` heading that starts inside a line, after a sentence end: a heading
+#: glued to the end of the previous paragraph (``…起草。第一章总体要求``, ``…水平。三、主要内容``,
+#: ``…(省科技厅负责)四、…``),
+#: as PDF extraction leaves them. Group 1 is the label, group 2 (chapter) or 4 (``一、``)
+#: the number. The parser keeps one only where the numbering of the same style expects it.
+MIDLINE_RE = re.compile(
+    rf"[。；;)）][ \t\u3000“”\"]*(?:(第({_CN})章)|(({_CN})、)(?!是))")
 #: An enumeration label inside a paragraph: 一是, 二是 …
 ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 
 _STYLE_NAMES = {"part": "第X部分", "chapter": "第X章", "section": "第X节", "article": "第X条",
-                "l1": "一、", "l2": "(一)", "l3": "1.", "l4": "(1)", "circled": "①",
+                "l1": "一、", "l2": "(一)", "l3": "1.", "decimal": "1.1", "l4": "(1)",
+                "circled": "①",
                 "dash": "—"}
 
 
@@ -126,6 +138,8 @@ def path_part(style: str, label: str, number: int | None) -> str:
     >>> path_part("l1", "二、", 2), path_part("l2", "（三）", 3), path_part("l3", "12.", 12)
     ('二', '(三)', '12')
     """
+    if style == "decimal":
+        return re.sub(r"\s", "", label)
     core = re.sub(r"[\s、.．()（）]", "", label)
     if style in ("l2", "l4"):
         return f"({core})"

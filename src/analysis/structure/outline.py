@@ -31,6 +31,7 @@ from analysis.structure.labels import (
     ENUM_STYLES,
     INLINE_PATTERNS,
     LINE_PATTERNS,
+    MIDLINE_RE,
     STYLES,
     path_part,
 )
@@ -50,6 +51,7 @@ from analysis.structure.roles import (
     ROLE_PREFIX,
 )
 from analysis.structure.rules import StructureRules
+from analysis.structure.wrapper import Parts, document_parts, split_rows
 from analysis.text.chars import cn_to_int
 
 __all__ = ["parse_outline"]
@@ -112,6 +114,7 @@ class _Mark:
     caption: str = ""
     inline: bool = False
     parent: Any = None
+    midline: bool = False       # a heading label inside a line, after a sentence end
 
 
 class _Parser:
@@ -126,6 +129,8 @@ class _Parser:
         found = [r for r in ROLE_LABELS if r in text]
         self.task_doc = len(found) >= 2 and any(r in LEAD_ROLES for r in found)
         self._units_owner: _Node | None = None
+        self.parts = Parts()
+        self.levels: dict[tuple[str, str], int] = {}
 
     # ---- pass A: marks at line starts, tables, units, back matter
     def line_marks(self) -> tuple[list[_Mark], int]:
@@ -145,17 +150,23 @@ class _Parser:
                 i = last + 1
                 continue
             s = text[a:b]
+            if self.rules.toc_line.search(s):
+                i += 1
+                continue
             for style, pat in LINE_PATTERNS:
                 m = pat.match(s)
                 if m:
                     number = cn_to_int(m.group(1)) if style not in ("dash", "circled") else None
                     if style == "circled":
                         number = CIRCLED.index(m.group(1)) + 1
-                    ambiguous = style == "l3" and b > a + m.end() and s[m.end()].isdigit()
+                    # 1.1 is a decimal item only under its 1.; 3.5亿元 may be a wrapped line
+                    ambiguous = style == "decimal" or (
+                        style == "l3" and b > a + m.end() and s[m.end()].isdigit())
                     marks.append(_Mark(a, "label", style, number, m.group(0), a + m.end(), b,
                                        ambiguous=ambiguous))
                     break
             else:
+                m = None
                 um = ROLE_PREFIX.match(s)
                 if um:
                     role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
@@ -163,7 +174,14 @@ class _Parser:
                                        label_end=a + um.end(), line_end=b, end=b))
                 elif self.task_doc and is_unit_line(s, rules=self.rules):
                     marks.append(_Mark(a, "units", label_end=a, line_end=b, end=b))
+            for mm in MIDLINE_RE.finditer(text, a + (m.end() if m else 0), b):
+                style = "chapter" if mm.group(1) else "l1"
+                g = 1 if mm.group(1) else 3
+                marks.append(_Mark(mm.start(g), "label", style,
+                                   cn_to_int(mm.group(g + 1)), mm.group(g), mm.end(g), b,
+                                   midline=True))
             i += 1
+        marks = _checked_midline(marks)
         # closing matter, after the last outline label
         back = None
         if marks:
@@ -178,6 +196,10 @@ class _Parser:
                 back = strip_span(text, *lines[bi])[0]
         if back is not None:
             marks = [mk for mk in marks if mk.pos < back]
+        labels = [(mk.pos, mk.number) for mk in marks
+                  if (mk.kind == "label" and mk.style not in ENUM_STYLES) or mk.kind == "table"]
+        self.parts = document_parts(text, lines, labels, rules=self.rules)
+        self.levels = _style_levels(marks, self.parts)
         return marks, (back if back is not None else len(text))
 
     # ---- pass B: hierarchy, inline marks, numbering
@@ -207,8 +229,15 @@ class _Parser:
             node.level = max(base, (parent.level + 1) if parent is not None else 1)
 
         i = 0
+        region = self.parts.part(0)
         while i < len(marks):
             mk = marks[i]
+            if self.parts.part(mk.pos) != region:
+                # an attached document or an appendix has an outline of its own
+                region = self.parts.part(mk.pos)
+                stack.clear()
+                last_child.clear()
+                doc_last.clear()
             nxt = marks[i + 1].pos if i + 1 < len(marks) else back
             if mk.kind == "table":
                 parent = stack[-1] if stack else None
@@ -298,6 +327,12 @@ class _Parser:
             parent = stack[-1] if stack else None
             key = (id(parent), mk.style)
             prev = last_child.get(key)
+            if mk.ambiguous and mk.style == "decimal" and (
+                    parent is None or parent.style != "l3"
+                    or str(parent.number) != mk.label.split(".")[0].strip()):
+                stack.extend(popped)
+                marks.pop(i)
+                continue
             if mk.ambiguous:
                 expected = {1, (prev.number or 0) + 1} if prev else {1, doc_last.get(mk.style,
                                                                                     0) + 1}
@@ -318,7 +353,7 @@ class _Parser:
                 self._check_number(node, prev, doc_last.get(mk.style))
                 doc_last[mk.style] = mk.number
             last_child[key] = node
-            set_level(node, parent, style.level)
+            set_level(node, parent, self.levels.get((region, mk.style), style.level))
             assign_id(node, parent)
             if parent is not None:
                 parent.children += 1
@@ -446,6 +481,9 @@ class _Parser:
         return (seg[:m.start()] if m else seg).strip()
 
     def _rows(self, nodes: list[_Node], back: int) -> list[dict[str, Any]]:
+        return split_rows(self._segments(nodes, back), self.parts, self.text)
+
+    def _segments(self, nodes: list[_Node], back: int) -> list[dict[str, Any]]:
         text, doc_id = self.text, self.doc_id
         rows: list[dict[str, Any]] = []
         n = len(text)
@@ -490,6 +528,58 @@ class _Parser:
             rows.append(_row(doc_id, f"{doc_id}:back", None, 0, "", title, text[back:], back,
                              n, "back", ""))
         return rows
+
+
+def _checked_midline(marks: list[_Mark]) -> list[_Mark]:
+    """Keep a heading label found inside a line only where the numbering of its style
+    expects it: the next number after the previous label of that style, and below the
+    next one that starts a line (a first 第一章 only when 第二章 comes next)."""
+    if not any(mk.midline for mk in marks):
+        return marks
+    drop: set[int] = set()
+    for style in ("chapter", "l1"):
+        at_line: list[int | None] = [None] * len(marks)
+        any_next: list[int | None] = [None] * len(marks)
+        following: int | None = None
+        following_any: int | None = None
+        for k in range(len(marks) - 1, -1, -1):
+            at_line[k], any_next[k] = following, following_any
+            mk = marks[k]
+            if mk.style == style:
+                following_any = mk.number
+                if not mk.midline:
+                    following = mk.number
+        last = 0
+        for k, mk in enumerate(marks):
+            if mk.style != style or mk.number is None:
+                continue
+            if not mk.midline:
+                last = mk.number
+                continue
+            after = at_line[k]
+            if last:
+                ok = mk.number == last + 1 and (after is None or after > mk.number)
+            else:
+                ok = mk.number == 1 and any_next[k] == 2
+            if ok:
+                last = mk.number
+            else:
+                drop.add(k)
+    return [mk for k, mk in enumerate(marks) if k not in drop]
+
+
+def _style_levels(marks: list[_Mark], parts: Parts) -> dict[tuple[str, str], int]:
+    """The outline level of each numbering style in each part of the document, from the
+    styles the part uses: its highest-ranked style is level 1, the next one level 2 …
+    (a document numbered 一、 then 1. has its 1. items at level 2). Enumerations and dash
+    items keep their conventional level."""
+    used: dict[str, set[str]] = {}
+    for mk in marks:
+        if mk.kind == "label" and mk.style not in ENUM_STYLES and not mk.inline:
+            used.setdefault(parts.part(mk.pos), set()).add(mk.style)
+    return {(region, style): k + 1
+            for region, styles in used.items()
+            for k, style in enumerate(sorted(styles, key=lambda st: STYLES[st].rank))}
 
 
 def _norm_title(s: str) -> str:

@@ -54,6 +54,16 @@ class StructureRules:
         Cells that name no unit (无).
     unit_prefixes : tuple of str
         Prefixes that complete a unit name written without its level (市).
+    toc_line : re.Pattern
+        A line of a table of contents (``一、总体要求……3``), searched in the stripped line.
+    notice_phrase : re.Pattern
+        A phrase of a notice that issues an attached document (现印发给你们).
+    annex_line : re.Pattern
+        A line that opens an attached or appended document (附件2).
+    addressee_line : re.Pattern
+        A notice's addressee line (各区县人民政府:).
+    notice_title : re.Pattern
+        The end of a notice's title (…的通知).
     """
 
     source: str
@@ -68,6 +78,11 @@ class StructureRules:
     unit_trailing: re.Pattern[str]
     empty_units: frozenset[str]
     unit_prefixes: tuple[str, ...]
+    toc_line: re.Pattern[str]
+    notice_phrase: re.Pattern[str]
+    annex_line: re.Pattern[str]
+    addressee_line: re.Pattern[str]
+    notice_title: re.Pattern[str]
 
 
 #: What :func:`load_structure_rules` accepts.
@@ -79,6 +94,8 @@ _KEYS: dict[str, set[str]] = {
     "signature": {"org_suffixes"},
     "tables": {"caption_words", "numeric_qualifiers", "number_headers"},
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
+    "outline": {"toc_line"},
+    "wrapper": {"notice_phrases", "annex_line", "addressee_line", "notice_title"},
 }
 
 
@@ -195,4 +212,12 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
                                f"(?:{_alternatives(words('units', 'trailing'))})$"),
         empty_units=frozenset(words("units", "empty")),
         unit_prefixes=words("units", "prefixes"),
+        toc_line=_pattern(source, "outline", "toc_line", regex("outline", "toc_line")),
+        notice_phrase=_pattern(source, "wrapper", "notice_phrases",
+                               _alternatives(words("wrapper", "notice_phrases"))),
+        annex_line=_pattern(source, "wrapper", "annex_line", regex("wrapper", "annex_line")),
+        addressee_line=_pattern(source, "wrapper", "addressee_line",
+                                regex("wrapper", "addressee_line")),
+        notice_title=_pattern(source, "wrapper", "notice_title",
+                              regex("wrapper", "notice_title")),
     )

@@ -1,0 +1,196 @@
+"""Where a wrapped document begins: a notice and its attached document, and appendices.
+
+A notice that issues another document (``关于印发《…方案》的通知``) holds the notice
+(addressees, the issuing sentence ``现印发给你们,请认真贯彻执行``, signature and date) and
+then the attached document itself, with its own title and outline. A policy text may
+also end with appended documents (``附件`` and a list, a table or a form whose numbering
+starts again). :func:`document_parts` finds these boundaries from the lines of the text
+and the words of ``[wrapper]`` in ``resources/structure.toml``; the clause table's
+``part`` column (``notice``, ``attachment``, ``body``, ``appendix``) comes from them.
+
+Lines are ``(start, end)`` offsets, as in :mod:`analysis.structure.lines`.
+
+Examples
+--------
+>>> from analysis.structure.lines import split_lines
+>>> from analysis.structure.rules import load_structure_rules
+>>> text = "各区:\\n现将《方案》印发给你们,请认真贯彻执行。\\n某局\\n2023年3月1日\\n方案\\n一、目标"
+>>> parts = document_parts(text, split_lines(text), [(text.index("一、"), 1)],
+...                        rules=load_structure_rules())
+>>> text[parts.attachment:parts.attachment + 2]
+'方案'
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from analysis.structure.rules import StructureRules
+
+__all__ = ["Parts", "document_parts", "split_rows"]
+
+#: the signature's date is looked for within this many lines after the issuing phrase
+_SIGNATURE_LINES = 12
+
+Lines = list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Offsets where the attached document and the appendix begin (``None``: none)."""
+
+    attachment: int | None = None
+    appendix: int | None = None
+
+    def part(self, pos: int) -> str:
+        """``notice``, ``attachment``, ``body`` or ``appendix`` for a character offset."""
+        if self.appendix is not None and pos >= self.appendix:
+            return "appendix"
+        if self.attachment is None:
+            return "body"
+        return "attachment" if pos >= self.attachment else "notice"
+
+
+def _stripped(text: str, a: int, b: int) -> str:
+    return text[a:b].strip(" \t\u3000\xa0")
+
+
+def _next_nonblank(text: str, lines: Lines, i: int, stop: int) -> int | None:
+    while i < stop:
+        if _stripped(text, *lines[i]):
+            return i
+        i += 1
+    return None
+
+
+def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]], *,
+                   rules: StructureRules) -> Parts:
+    """Where the attached document and the appendix begin.
+
+    Parameters
+    ----------
+    text, lines
+        The document and its line offsets.
+    labels : list of (int, int or None)
+        The offset and number of each outline label at a line start, in text order
+        (the parser's pass A); a table is given with the number ``None``.
+    rules : StructureRules
+        ``[wrapper]`` phrases and patterns (and the date line of ``[back_matter]``).
+    """
+    n = len(lines)
+    starts = [a for a, _b in lines]
+    first_label = labels[0][0] if labels else len(text)
+    first_line = _line_of(starts, first_label) if labels else n
+    attachment = None
+    # 1. an issuing phrase before the first outline label
+    for i in range(min(first_line, n)):
+        s = _stripped(text, *lines[i])
+        if s and rules.notice_phrase.search(s):
+            j = i + 1
+            stop = min(n, i + 1 + _SIGNATURE_LINES, max(first_line, i + 1))
+            after = None
+            while j < stop:
+                sj = _stripped(text, *lines[j])
+                if sj and rules.date_line.match(sj.replace(" ", "")):
+                    after = j + 1
+                    break
+                j += 1
+            k = _next_nonblank(text, lines, after if after is not None else i + 1, n)
+            # the attachment list line and closing lines ((此件公开发布)) are the notice's
+            while k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
+                                     or rules.back_line.search(_stripped(text, *lines[k]))):
+                k = _next_nonblank(text, lines, k + 1, n)
+            if k is not None and k <= first_line:
+                attachment = _line_text_start(text, lines[k])
+            break
+    # 2. a 附件 line, or a signature date, after outline labels, with the outline starting
+    #    again after it: a second document begins there
+    appendix = None
+    positions = [p for p, _num in labels]
+    if labels:
+        begin = max(first_label, attachment or 0)
+        for i in range(_line_of(starts, begin) + 1, n):
+            s = _stripped(text, *lines[i])
+            if not s:
+                continue
+            dated = bool(rules.date_line.match(s.replace(" ", "")))
+            if not (dated or rules.annex_line.match(s)):
+                continue
+            k = _next_nonblank(text, lines, i + 1, n) if dated else i
+            while dated and k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
+                                               or rules.back_line.search(
+                                                   _stripped(text, *lines[k]))):
+                k = _next_nonblank(text, lines, k + 1, n)
+            if k is None:
+                break
+            nxt = bisect_right(positions, starts[k] - 1)
+            if nxt == len(labels) or labels[nxt][1] not in (1, None):
+                continue
+            if bisect_left(positions, begin) >= nxt:
+                continue
+            opened = _line_text_start(text, lines[k])
+            if attachment is None and _is_notice(text, lines, k, rules=rules):
+                # a notice with an outline of its own, then the attached document; a
+                # later 附件 whose outline starts again is an appendix
+                attachment = begin = opened
+                continue
+            appendix = opened
+            break
+    return Parts(attachment, appendix)
+
+
+def _is_notice(text: str, lines: Lines, stop: int, *, rules: StructureRules) -> bool:
+    """Whether the text before line ``stop`` reads as a notice: it opens with an addressee
+    line or a title ending in 通知."""
+    k = _next_nonblank(text, lines, 0, stop)
+    if k is None:
+        return False
+    first = _stripped(text, *lines[k])
+    if rules.addressee_line.match(first) or rules.notice_title.search(first):
+        return True
+    k2 = _next_nonblank(text, lines, k + 1, stop)
+    return k2 is not None and bool(rules.addressee_line.match(_stripped(text, *lines[k2])))
+
+
+def _line_of(starts: list[int], pos: int) -> int:
+    return bisect_right(starts, pos) - 1
+
+
+def _line_text_start(text: str, line: tuple[int, int]) -> int:
+    a, b = line
+    while a < b and text[a] in " \t\u3000\xa0":
+        a += 1
+    return a
+
+
+def split_rows(rows: list[dict[str, Any]], parts: Parts, text: str) -> list[dict[str, Any]]:
+    """Give every row its ``part`` (from where the row starts), and cut an outline row in
+    which the attached document or the appendix begins.
+
+    A notice's front matter (its title, addressees, issuing sentence and signature) is one
+    ``front`` row with the attached document's title and preamble: it is not cut, and its
+    ``part`` is ``notice``; the attached document's first outline row is the first
+    ``attachment`` row. When the boundary falls inside an outline row (a notice with an
+    outline of its own, then ``附件``; the last section before an appendix), the row is cut
+    there and the rest is a level-0 ``front`` row, ``{doc_id}:attached`` or
+    ``{doc_id}:appendix``, whose heading is its first line.
+    """
+    cuts = [(b, name) for b, name in ((parts.attachment, "attached"),
+                                      (parts.appendix, "appendix")) if b is not None]
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        for b, name in cuts:
+            a, e = row["char_start"], row["char_end"]
+            if a < b < e and row["kind"] != "front":
+                out.append({**row, "text": text[a:b], "char_end": b})
+                eol = text.find("\n", b, e)
+                row = {**row, "clause_id": f"{row['doc_id']}:{name}", "parent_id": None,
+                       "level": 0, "label": "", "heading": text[b:eol if eol >= 0 else e].strip(),
+                       "text": text[b:e], "char_start": b, "char_end": e, "kind": "front",
+                       "warnings": ""}
+        out.append(row)
+    for row in out:
+        row["part"] = parts.part(row["char_start"])
+    return out

@@ -1,0 +1,91 @@
+"""Notices that wrap an attached document, and appendices (analysis.structure.wrapper)."""
+
+from analysis.structure import parse_clauses
+from analysis.structure.lines import split_lines
+from analysis.structure.rules import load_structure_rules
+from analysis.structure.wrapper import Parts, document_parts
+
+#: a paragraph longer than a line of a closing list of attachments
+LONG = "各地要加强统筹协调,明确责任分工,完善工作机制,强化资金保障,确保各项任务落到实处。" * 2
+
+NOTICE = ("关于印发《数字政府建设方案》的通知\n各区人民政府,市政府各部门:\n"
+          "现将《数字政府建设方案》印发给你们,请认真贯彻执行。\n某市人民政府办公室\n"
+          "2023年3月1日\n数字政府建设方案\n为推进数字政府建设,制定本方案。\n"
+          "一、总体要求\n内容。\n二、重点任务\n内容。")
+
+
+def test_notice_wrapper_parts():
+    df = parse_clauses(NOTICE, doc_id="n")
+    # the front row holds the notice (and the attached title); the outline is attached
+    assert df["clause_id"].tolist() == ["n:front", "n:一", "n:二"]
+    assert df["part"].tolist() == ["notice", "attachment", "attachment"]
+    lines = split_lines(NOTICE)
+    labels = [(NOTICE.index("一、"), 1), (NOTICE.index("二、"), 2)]
+    parts = document_parts(NOTICE, lines, labels, rules=load_structure_rules())
+    assert NOTICE[parts.attachment:].startswith("数字政府建设方案\n")
+
+
+def test_closing_line_after_the_date_stays_in_the_notice():
+    text = NOTICE.replace("2023年3月1日\n", "2023年3月1日\n(此件公开发布)\n")
+    labels = [(text.index("一、"), 1), (text.index("二、"), 2)]
+    parts = document_parts(text, split_lines(text), labels, rules=load_structure_rules())
+    assert text[parts.attachment:].startswith("数字政府建设方案\n")
+
+
+def test_a_document_without_a_notice_is_body():
+    df = parse_clauses("为推进工作,制定本方案。\n一、总体要求\n内容。\n二、任务\n内容。",
+                       doc_id="b")
+    assert set(df["part"]) == {"body"}
+
+
+def test_notice_body_then_attachment_after_fujian():
+    text = ("关于做好数据工作的通知\n各区人民政府:\n一、提高认识\n内容。\n二、抓好落实\n内容。\n"
+            f"附件\n数据工作方案\n一、目标\n{LONG}\n二、任务\n{LONG}")
+    df = parse_clauses(text, doc_id="w")
+    parts = dict(zip(df["clause_id"], df["part"], strict=True))
+    assert parts["w:一"] == "notice" and parts["w:attached"] == "attachment"
+    # the attached document's outline starts again at level 1
+    att = df[df["part"] == "attachment"]
+    assert att.loc[att["kind"] != "front", "level"].tolist() == [1, 1]
+
+
+def test_appendix_after_the_policy_text():
+    text = ("为推进工作,制定本办法。\n一、考评对象\n内容。\n二、考评方式\n内容。\n"
+            f"附件\n考评指标\n一、政务服务(25分)\n1.平台建设。{LONG}\n二、政府治理(25分)\n2.监管。{LONG}")
+    df = parse_clauses(text, doc_id="a")
+    top = df[(df["level"] == 1) & (df["part"] == "body")]
+    assert top["heading"].tolist() == ["考评对象", "考评方式"]
+    assert df.set_index("clause_id").loc["a:appendix", "heading"] == "附件"
+    assert (df.loc[df["char_start"] >= text.index("附件"), "part"] == "appendix").all()
+
+
+def test_issuing_phrase_after_the_outline_is_not_a_wrapper():
+    text = "各单位:\n一、总体要求\n内容。\n二、任务\n请认真贯彻执行。"
+    lines = split_lines(text)
+    labels = [(text.index("一、"), 1), (text.index("二、"), 2)]
+    assert document_parts(text, lines, labels, rules=load_structure_rules()) == Parts()
+
+
+def test_part_of_an_offset():
+    p = Parts(attachment=10, appendix=50)
+    assert [p.part(x) for x in (0, 10, 49, 50)] == ["notice", "attachment", "attachment",
+                                                    "appendix"]
+    assert Parts().part(5) == "body"
+
+
+def test_reply_then_attached_points_after_the_signature():
+    # a reply with its own items, signed and dated, then the attached document
+    text = ("某大学:\n一、原则同意试点方案。\n二、加强组织领导。\n交通运输部\n2022年9月20日\n"
+            f"试点任务要点\n一、公共交通技术研究\n{LONG}\n二、人才培养\n{LONG}")
+    df = parse_clauses(text, doc_id="r")
+    top = df[(df["level"] == 1) & (df["part"] == "attachment")]
+    assert top["heading"].tolist() == ["公共交通技术研究", "人才培养"]
+    assert (df.loc[df["char_start"] < text.index("试点任务要点"), "part"] == "notice").all()
+
+
+def test_table_of_contents_lines_are_not_headings():
+    text = ("目录\n一、总体要求........3\n二、重点任务……5\n"
+            "一、总体要求\n内容。\n二、重点任务\n内容。")
+    df = parse_clauses(text, doc_id="t")
+    assert df.loc[df["level"] == 1, "char_start"].tolist() == [
+        text.index("一、总体要求\n"), text.index("二、重点任务\n")]
