@@ -168,6 +168,19 @@ def test_whole_corpus_is_fast(corpus):
     assert time.perf_counter() - t0 < 1.0
 
 
+@pytest.mark.parametrize("text", [
+    "1%" * 20000,
+    ("全省推进科技创新和产业发展," * 70 + "高新技术企业达到160家以上,") * 1000,
+], ids=["20000 numbers in a row", "one line of a million characters"])
+def test_long_lines_take_linear_time(text):
+    # each number is read in a bounded window of its line: seconds, not hours
+    t0 = time.perf_counter()
+    df = targets_from_text(text, year=2022)
+    assert time.perf_counter() - t0 < 60
+    assert len(df) in (20000, 1000)
+    assert df["value"].notna().all()
+
+
 def test_rejects_non_text():
     with pytest.raises(TypeError, match="str"):
         targets_from_text(b"bytes")  # type: ignore[arg-type]

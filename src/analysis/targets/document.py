@@ -18,9 +18,16 @@ each scope (:mod:`~analysis.targets.numbers`) completed by their neighbours
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
-from analysis.targets.context import PHRASE_END, DocumentContext, phrase_bounds, sentence_spans
+from analysis.targets.context import (
+    PHRASE_END,
+    DocumentContext,
+    clamp_span,
+    phrase_bounds,
+    sentence_spans,
+)
 from analysis.targets.kinds import number_kind, province_cue
 from analysis.targets.numbers import Quantity, scan_quantities
 from analysis.targets.pairing import (
@@ -37,6 +44,8 @@ from analysis.targets.tables import table_targets
 from analysis.targets.times import TimePhrase, find_times
 
 __all__ = ["extract_document"]
+
+_NEWLINE = re.compile("\n")
 
 # the start of a section heading in which achievement or target words are looked for
 _HEADING_WINDOW = 60
@@ -87,16 +96,44 @@ class _Sections:
         return time_found, kind
 
 
-def _governing_time(times: list[TimePhrase], q: Quantity, sent: tuple[int, int]
-                    ) -> TimePhrase | None:
-    """The last time phrase before ``q``; annual and "now" phrases only in its sentence."""
-    for t in reversed(times):
-        if t.end > q.start:
-            continue
+def _governing_time(times: list[TimePhrase], ends: list[int], q: Quantity,
+                    sent: tuple[int, int]) -> TimePhrase | None:
+    """The last time phrase before ``q``; annual and "now" phrases only in its sentence.
+
+    ``ends`` are the phrases' end offsets (ascending, as the phrases are in text order).
+    """
+    for k in range(bisect.bisect_right(ends, q.start) - 1, -1, -1):
+        t = times[k]
         if t.basis in ("annual", "now") and not (sent[0] <= t.start < sent[1]):
             continue
         return t
     return None
+
+
+def _line_start(doc: DocumentContext, pos: int) -> int:
+    """The offset where the line holding ``pos`` starts (line breaks found once)."""
+    breaks = doc.cache.get("line_breaks")
+    if breaks is None:
+        breaks = [m.start() for m in _NEWLINE.finditer(doc.p)]
+        doc.cache["line_breaks"] = breaks
+    k = bisect.bisect_left(breaks, pos)   # type: ignore[arg-type]
+    return breaks[k - 1] + 1 if k else 0   # type: ignore[index]
+
+
+def _by_sentence(qs: list[Quantity], sents: list[tuple[int, int]]
+                 ) -> list[tuple[tuple[int, int], list[Quantity]]]:
+    """Each sentence with the quantities that start in it (both lists in text order)."""
+    out = []
+    k = 0
+    for sent in sents:
+        while k < len(qs) and qs[k].start < sent[0]:
+            k += 1
+        inside = []
+        while k < len(qs) and qs[k].start < sent[1]:
+            inside.append(qs[k])
+            k += 1
+        out.append((sent, inside))
+    return out
 
 
 def _is_aspiration(doc: DocumentContext, ca: int, q: Quantity, sent: tuple[int, int]) -> bool:
@@ -145,20 +182,24 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
         pair_baseline_years(p, qs, u.start, u.end, rules)
         sents = sentence_spans(p, u.start, u.end)
         distributed: dict[int, str] = {}
-        for sent in sents:
-            pair_changes(p, qs, sent, rules)
-            distributed.update(distribute_subjects(p, qs, sent, doc))
+        for sent, inside in _by_sentence(qs, sents):
+            pair_changes(p, inside, sent, rules)
+            distributed.update(distribute_subjects(p, inside, sent, doc))
         qs = sorted([*qs, *extra], key=lambda q: q.start)
         if not qs:
             continue
+        sent_starts = [s[0] for s in sents]
+        time_ends = [t.end for t in times]
         inherited, section_kind = sections.context(k)
         prev_ind: dict[tuple[int, bool], str] = {}
         for i, q in enumerate(qs):
             if q.consumed:
                 continue
-            sent = next((s for s in sents if s[0] <= q.start < s[1]), (u.start, u.end))
+            j = bisect.bisect_right(sent_starts, q.start) - 1
+            sent = sents[j] if j >= 0 and q.start < sents[j][1] else (u.start, u.end)
+            sent = clamp_span(sent, q.start, q.full_end)
             ca, cb = phrase_bounds(p, q.start, sent[0], sent[1], PHRASE_END)
-            gov = _governing_time(times, q, sent)
+            gov = _governing_time(times, time_ends, q, sent)
             basis = gov.basis if gov is not None else ""
             if gov is not None and gov.basis != "annual" and "\n" in p[gov.end:q.start]:
                 basis = "inherited"     # from an earlier paragraph of the same clause
@@ -197,7 +238,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 comparator = "aspiration"
             if aspiration and q.is_rank and comparator in ("=", "≤"):
                 comparator = "aspiration"
-            line_start = max(u.start, p.rfind("\n", u.start, q.start) + 1)
+            line_start = max(u.start, _line_start(doc, q.start))
             province = bool(u.upper_level or province_cue(doc, line_start, q.start) is not None)
             year = gov.year if gov is not None else None
             if basis == "annual":

@@ -24,10 +24,14 @@ __all__ = ["Quantity", "scan_quantities", "to_number"]
 def to_number(s: str) -> float | None:
     """The value of ``"12"``, ``"1.5"``, ``"1/4"`` or a Chinese numeral, else None.
 
+    A number too large to be a finite float (hundreds of digits) is no value: None.
+
     Examples
     --------
     >>> to_number("1.5"), to_number("1/4"), to_number("十二"), to_number("两"), to_number("x")
     (1.5, 0.25, 12.0, 2.0, None)
+    >>> to_number("9" * 400) is None
+    True
     """
     s = s.strip()
     if not s:
@@ -40,11 +44,18 @@ def to_number(s: str) -> float | None:
         return na / nb
     if s[0].isdigit():
         try:
-            return float(s)
+            value = float(s)
         except ValueError:
             return None
-    value = cn_to_int(s)
-    return None if value is None else float(value)
+        return value if math.isfinite(value) else None
+    n = cn_to_int(s)
+    if n is None:
+        return None
+    try:
+        value = float(n)
+    except OverflowError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 @dataclass
