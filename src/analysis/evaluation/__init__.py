@@ -15,6 +15,8 @@ metrics
     Precision, recall, F1, accuracy and the shared result table.
 metadata
     The metadata drafted by ``policy-lens import``.
+targets
+    The targets table against hand-read numbers.
 """
 
 from __future__ import annotations
@@ -35,11 +37,13 @@ from analysis.evaluation.documents import (
 from analysis.evaluation.gold import gold_files, read_gold
 from analysis.evaluation.metadata import FIELDS, evaluate_metadata, metadata_misses
 from analysis.evaluation.metrics import RESULT_COLUMNS, prf, side_by_side
+from analysis.evaluation.targets import TARGET_FIELDS, evaluate_targets, target_misses
 
 __all__ = [
     "FIELDS",
     "PARTS",
     "RESULT_COLUMNS",
+    "TARGET_FIELDS",
     "TASKS",
     "EvalCorpus",
     "default_corpora_dir",
@@ -47,17 +51,20 @@ __all__ = [
     "eval_corpus",
     "evaluate",
     "evaluate_metadata",
+    "evaluate_targets",
     "gold_files",
     "load_split",
     "metadata_misses",
     "prf",
     "read_gold",
     "side_by_side",
+    "target_misses",
 ]
 
 #: every evaluation task: name -> function(EvalCorpus, gold folder) -> result rows
 TASKS: dict[str, Callable[[EvalCorpus, Path], pd.DataFrame]] = {
     "metadata": evaluate_metadata,
+    "targets": evaluate_targets,
 }
 
 
