@@ -18,6 +18,7 @@ each scope (:mod:`~analysis.targets.numbers`) completed by their neighbours
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from typing import Any
 
@@ -247,9 +248,16 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                                and t.basis in ("explicit", "relative") and t.tense == "future"
                                and sent[0] <= t.start), None)
                 year = period.year if period is not None else None
+            if kind == "achievement" and year is None and doc.year is not None:
+                # a reported result with no time of its own is the state at the document's date
+                year, basis = doc.year, "document"
+            table = rules.unit_table
+            base_value, base_unit = (table.to_base(q.value, q.unit) if table is not None
+                                     else (math.nan, ""))
             rows.append(dict(
                 kind=kind, clause_id=u.clause_id, indicator=ind, value=q.value,
-                value_low=q.low, value_high=q.high, unit=q.unit, comparator=comparator,
+                value_low=q.low, value_high=q.high, unit=q.unit, value_base=base_value,
+                unit_base=base_unit, comparator=comparator,
                 is_aspiration=aspiration, multiplier=q.multiplier, target_year=year,
                 year_basis=basis, time_phrase=gov.text if gov is not None else "",
                 baseline_value=q.baseline_value, baseline_year=q.baseline_year,
