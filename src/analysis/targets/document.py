@@ -111,6 +111,43 @@ def _governing_time(times: list[TimePhrase], ends: list[int], q: Quantity,
     return None
 
 
+# a heading line: an outline label and a short text without a full stop; level 1 for
+# 一、 and 第X章/部分, 2 for (一) and 1.
+_HEADING_LINE = re.compile(
+    r"^[ \t　]*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分篇])"
+    r"|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))[^。;!?\n]{1,40}$",
+    re.MULTILINE)
+
+
+# how many heading lines above a number are read at most
+_HEADING_LOOKBACK = 50
+
+
+def _text_heading_kind(doc: DocumentContext, pos: int) -> str:
+    """What the nearest heading line above ``pos`` in the same top-level section says
+    (``"achievement"``, ``"target"`` or ``""``), read from the text's own lines; used when
+    the clause table gives the number no enclosing section."""
+    heads = doc.cache.get("heading_lines")
+    if heads is None:
+        rules, found = doc.rules, []
+        for m in _HEADING_LINE.finditer(doc.p):
+            line = m.group(0)
+            kind = ("achievement" if rules.achievement_headings.search(line)
+                    else "target" if rules.target_headings.search(line) else "")
+            found.append((m.start(), bool(m.group("top")), kind))
+        heads = doc.cache["heading_lines"] = found
+    k = bisect.bisect_right(heads, (pos, True, "~")) - 1   # type: ignore[arg-type]
+    stop = max(-1, k - _HEADING_LOOKBACK)
+    while k > stop:
+        _, top, kind = heads[k]   # type: ignore[index]
+        if kind:
+            return kind
+        if top:
+            return ""
+        k -= 1
+    return ""
+
+
 def _line_start(doc: DocumentContext, pos: int) -> int:
     """The offset where the line holding ``pos`` starts (line breaks found once)."""
     breaks = doc.cache.get("line_breaks")
@@ -208,7 +245,10 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 gov, basis = inherited, "inherited"
             chunk_left = p[ca:q.start]
             chunk_right = p[q.full_end:cb]
-            kind = number_kind(q, doc, gov, p[sent[0]:q.start], section_kind, chunk_right)
+            kind = number_kind(q, doc, gov, p[sent[0]:q.start],
+                               section_kind or _text_heading_kind(doc, q.start), chunk_right)
+            if kind != "support" and q.unit in rules.money and p.startswith("的", q.full_end):
+                continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
             if kind == "support" and gov is not None and not (ca <= gov.start < q.start):
                 gov, basis = None, ""
             key = (sent[0], q.is_rank)

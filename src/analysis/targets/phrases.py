@@ -278,7 +278,8 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     if action and not keep:
         noun = stripped[action.end():]
     noun = strip_scope(noun, doc) if noun else noun
-    if right and len(right) >= 2 and not _NUMBER_START.match(right):
+    if (right and len(right) >= 2 and not _NUMBER_START.match(right)
+            and right not in rules.right_not_nouns):
         ind = keep.group(0) + right if keep else right
         return finish_indicator(ind, doc), notes
     if rules.growth_only.fullmatch(noun) and prev_row_indicator:

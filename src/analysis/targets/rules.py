@@ -105,6 +105,7 @@ class TargetRules:
     keep_prefix: re.Pattern[str]
     scope_head: re.Pattern[str]
     right_stop: re.Pattern[str]
+    right_not_nouns: frozenset[str]
     rank_heads: tuple[str, ...]
     rank_verb: re.Pattern[str]
     rank_name_scope: re.Pattern[str]
@@ -373,6 +374,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         keep_prefix=re.compile("^" + _group(w("indicator", "keep_prefixes"))),
         scope_head=re.compile("^" + _group(w("indicator", "scope_words"))),
         right_stop=re.compile(_alt(w("indicator", "right_stop_verbs"))),
+        right_not_nouns=frozenset(r.optional_words("indicator", "right_not_nouns")),
         rank_heads=rank_heads,
         rank_verb=re.compile(_group(w("indicator", "rank_verbs"))),
         rank_name_scope=re.compile("^" + _group(w("indicator", "rank_name_scopes"))),
