@@ -228,7 +228,8 @@ def extract_targets(
         clause_id, indicator, canonical_id, canonical, value, value_low, value_high, unit,
         value_base`` and ``unit_base`` (the value in the base unit of the unit table:
         1200 万人 → 12000000 人; empty for a unit not in the table), ``comparator,
-        is_aspiration, multiplier, target_year, year_basis, time_phrase, baseline_value, baseline_year, change_value, is_province_level, number_text,
+        is_aspiration, multiplier, target_year, year_basis, time_phrase, baseline_value,
+        baseline_year, change_value, is_province_level, number_text,
         char_start, char_end`` (offsets of the number in ``documents.text``), ``sentence``,
         ``sentence_orig`` (original script), ``sentence_start``, ``note``. Sorted by document
         (corpus order) and position.
