@@ -72,6 +72,8 @@ def clean_left(s: str, doc: DocumentContext) -> str:
     s = rules.time.sub("", s)
     s = _LEADING_YEAR.sub("", s)
     s = rules.relative.sub("", s)
+    for pat in (rules.this_year, rules.next_year, rules.last_year):
+        s = pat.sub("", s)
     s = rules.annual.sub("", s)
     s = rules.baseline_year.sub("", s)
     s = rules.doubling.sub("", s)

@@ -83,6 +83,7 @@ class TargetRules:
     now: re.Pattern[str]
     this_year: re.Pattern[str]
     next_year: re.Pattern[str]
+    last_year: re.Pattern[str]
     past_to: frozenset[str]
     plans: dict[str, tuple[int, int]]
     plan_end: frozenset[str]
@@ -353,6 +354,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         now=re.compile(_alt(w("time", "now"))),
         this_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "this_year"))),
         next_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "next_year"))),
+        last_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "last_year"))),
         past_to=frozenset(w("time", "past_to_words")),
         plans=plans,
         plan_end=frozenset(w("time", "plan_end")),

@@ -19,11 +19,17 @@ from functools import lru_cache
 
 from analysis.resources import resource_text, text_digest
 
-__all__ = ["UnitTable", "load_units"]
+__all__ = ["MAGNITUDES", "UnitTable", "load_units"]
 
 PathLike = str | os.PathLike[str]
 
 _COLUMNS = ("unit", "base", "factor", "aliases")
+
+#: magnitudes put in front of every base unit written in Chinese (factor 1) that the table
+#: does not list with that magnitude itself: 万亿斤, 千万元, 百万千瓦 …
+MAGNITUDES: dict[str, float] = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "百万": 1e6}
+# base units that take no magnitude
+_NO_MAGNITUDE = frozenset({"百分点", "倍", "%", "‰"})
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,8 @@ def load_units(source: PathLike | UnitTable = "target_units.csv") -> UnitTable:
     ('元', 1000000000000.0)
     >>> t.spellings["平方千米"]
     '平方公里'
+    >>> t.to_base(1.3, "万亿斤")
+    (1300000000000.0, '斤')
     """
     if isinstance(source, UnitTable):
         return source
@@ -114,4 +122,11 @@ def _units_cached(source: str, digest: str) -> UnitTable:
         for alias in (row["aliases"] or "").split(";"):
             if alias.strip():
                 spellings[alias.strip()] = unit
+    for unit, (base, factor) in list(units.items()):
+        if factor != 1 or unit in _NO_MAGNITUDE or not "\u4e00" <= unit[0] <= "\u9fff":
+            continue
+        for prefix, mult in MAGNITUDES.items():
+            if prefix + unit not in spellings:
+                units[prefix + unit] = (base, mult)
+                spellings[prefix + unit] = prefix + unit
     return UnitTable(units, spellings, source)
