@@ -119,6 +119,9 @@ _HEADING_LINE = re.compile(
     re.MULTILINE)
 
 
+# after a money amount: "…以上的企业", "…到50亿元之间的项目": the amount says who, it is no goal
+_THRESHOLD = re.compile(r"[^,;。:\n的]{0,12}的(?!目标|任务)")
+
 # how many heading lines above a number are read at most
 _HEADING_LOOKBACK = 50
 
@@ -146,6 +149,22 @@ def _text_heading_kind(doc: DocumentContext, pos: int) -> str:
             return ""
         k -= 1
     return ""
+
+
+# the title of a one-year plan near the top of the text: "包头市2022年数字政府建设工作要点"
+_ONE_YEAR_PLAN = re.compile(r"(?<![\d\-—~至])((?:19|20)\d\d)年(?:度)?[^。;\n]{0,30}?"
+                            r"(?:要点|方案|计划|办法|工作安排)")
+_TITLE_WINDOW = 300
+
+
+def _one_year_plan(doc: DocumentContext) -> int | None:
+    """The year of a one-year plan named at the top of the text, if it is the document's
+    year or the next one; else None."""
+    m = _ONE_YEAR_PLAN.search(doc.p, 0, min(len(doc.p), _TITLE_WINDOW))
+    if m is None or doc.year is None:
+        return None
+    year = int(m.group(1))
+    return year if doc.year <= year <= doc.year + 1 else None
 
 
 def _line_start(doc: DocumentContext, pos: int) -> int:
@@ -203,6 +222,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             return f"{doc.doc_id}:front"
         return units[max(bisect.bisect_right(starts, pos) - 1, 0)].clause_id
 
+    plan_year = _one_year_plan(doc)
     table_rows, handled = table_targets(doc, 0, len(p), clause_of)
     rows.extend(table_rows)
     sections = _Sections(doc, units)
@@ -247,7 +267,8 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             chunk_right = p[q.full_end:cb]
             kind = number_kind(q, doc, gov, p[sent[0]:q.start],
                                section_kind or _text_heading_kind(doc, q.start), chunk_right)
-            if kind != "support" and q.unit in rules.money and p.startswith("的", q.full_end):
+            if kind != "support" and q.unit in rules.money and _THRESHOLD.match(
+                    p, q.full_end, min(len(p), q.full_end + 16)):
                 continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
             if kind == "support" and gov is not None and not (ca <= gov.start < q.start):
                 gov, basis = None, ""
@@ -288,6 +309,9 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                                and t.basis in ("explicit", "relative") and t.tense == "future"
                                and sent[0] <= t.start), None)
                 year = period.year if period is not None else None
+            if kind == "target" and year is None and not basis and plan_year is not None:
+                # a one-year plan ("2022年数字政府建设工作要点") sets goals for its year
+                year, basis = plan_year, "plan year"
             if kind == "achievement" and year is None and doc.year is not None:
                 # a reported result with no time of its own is the state at the document's date
                 year, basis = doc.year, "document"

@@ -172,8 +172,9 @@ def distribute_subjects(p: str, qs: list[Quantity], sent: tuple[int, int],
             break
     if len(group) < 2:
         return out
-    subj_text = p[sent[0]:k]
-    subj_text = _SUBJECT_END.split(subj_text, maxsplit=1)[0]
+    # the subjects are in the last phrase before 分别 that has any words
+    phrases = [t for t in _SUBJECT_END.split(p[sent[0]:k]) if t.strip()]
+    subj_text = phrases[-1] if phrases else ""
     subj_text = rules.respectively_subject_end.split(subj_text, maxsplit=1)[0]
     subj_text = clean_left(subj_text, doc)
     items = [s for s in rules.coordinator.split(subj_text) if s]
