@@ -1,7 +1,7 @@
 """Numbers: every quantity of a text span, with its value, unit and comparator.
 
 :func:`scan_quantities` finds a number followed by a unit of ``[units] map`` ("160家",
-"1.2%", "50—100名", "前3位"), a fraction ("1/3", read as a percentage), a bare number
+"1.2%", "50—100名", "6%-6.5%", "前3位"), a fraction ("1/3", read as a percentage), a bare number
 that ends a "比重达到…" phrase (a percentage), a percentage written out ("百分之二十") and
 the idiom "实现0的突破" (value 0, comparator ``>``). Numbers in protected spans (titles,
 quotations), ordinals ("第3批"), counted nouns that are no quantity ("2个指标") and
@@ -199,4 +199,24 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         q.comparator = _after_comparator(m.group("post") or "", rules, q.comparator)
         out.append(q)
     out.sort(key=lambda q: q.start)
+    return _join_unit_ranges(p, out)
+
+
+# "6%-6.5%", "6%－6.5%": two numbers of one unit joined by a dash make one range
+_UNIT_RANGE_SEP = frozenset({"-", "—", "－", "~", "～", "至", "到"})
+
+
+def _join_unit_ranges(p: str, qs: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit and prev.unit == q.unit and not prev.is_rank
+                and prev.comparator == "=" and math.isnan(prev.high)
+                and p[prev.full_end:q.start].strip() in _UNIT_RANGE_SEP
+                and q.value > prev.value):
+            prev.low, prev.high, prev.comparator = prev.value, q.value, "range"
+            prev.end, prev.full_end = q.end, q.full_end
+            prev.text = p[prev.start:prev.end]
+            continue
+        out.append(q)
     return out
