@@ -51,3 +51,10 @@ def test_command_prints_both_parts(capsys, tmp_path):
 def test_unknown_task_is_refused(ev):
     with pytest.raises(ValueError, match="unknown task"):
         evaluate(tasks=["nope"], ev=ev)
+
+
+def test_targets_numbers_are_found_on_held_out_documents(ev):
+    wide = side_by_side(evaluate(tasks=["targets"], ev=ev)).set_index(["item", "metric"])
+    assert wide.loc[("numbers", "recall"), "heldout"] >= 0.85
+    assert wide.loc[("numbers", "precision"), "heldout"] >= 0.80
+    assert wide.loc[("all_fields", "recall"), "heldout"] >= 0.40

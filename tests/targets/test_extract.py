@@ -168,6 +168,19 @@ def test_whole_corpus_is_fast(corpus):
     assert time.perf_counter() - t0 < 1.0
 
 
+@pytest.mark.parametrize("text", [
+    "1%" * 20000,
+    ("全省推进科技创新和产业发展," * 70 + "高新技术企业达到160家以上,") * 1000,
+], ids=["20000 numbers in a row", "one line of a million characters"])
+def test_long_lines_take_linear_time(text):
+    # each number is read in a bounded window of its line: seconds, not hours
+    t0 = time.perf_counter()
+    df = targets_from_text(text, year=2022)
+    assert time.perf_counter() - t0 < 60
+    assert len(df) in (20000, 1000)
+    assert df["value"].notna().all()
+
+
 def test_rejects_non_text():
     with pytest.raises(TypeError, match="str"):
         targets_from_text(b"bytes")  # type: ignore[arg-type]
@@ -200,3 +213,28 @@ def test_never_raises_on_policy_like_text(text, year):
 def test_never_raises_on_arbitrary_text(text):
     df = targets_from_text(text, year=2022)
     assert list(df.columns) == list(TARGET_COLUMNS)
+
+
+_REPORT = ("一、2023年工作回顾\n过去一年,国内生产总值超过126万亿元,增长5.2%。\n"
+           "二、2024年政府工作任务\n今年发展主要预期目标是:国内生产总值增长5%左右;"
+           "城镇新增就业1200万人以上;粮食产量1.3万亿斤以上。赤字率拟按3%安排。"
+           "明年城镇调查失业率平均5.5%左右。“十四五”末,数字经济核心产业增加值占GDP比重达到10%。")
+
+
+@pytest.mark.parametrize(("number", "kind", "indicator", "year", "canonical"), [
+    ("126", "achievement", "国内生产总值", 2023, "gdp"),
+    ("5.2", "achievement", "国内生产总值增长", 2023, "gdp_growth"),
+    ("5", "target", "国内生产总值增长", 2024, "gdp_growth"),
+    ("1200", "target", "城镇新增就业", 2024, "urban_new_jobs"),
+    ("1.3", "target", "粮食产量", 2024, "grain_output"),
+    ("3", "target", "赤字率", 2024, "deficit_ratio"),
+    ("5.5", "target", "城镇调查失业率", 2025, "urban_unemployment"),
+    ("10", "target", "数字经济核心产业增加值占GDP比重", 2025, "digital_economy_share"),
+])
+def test_work_report_review_and_targets(number, kind, indicator, year, canonical):
+    # a review section reports last year's results; 今年, 明年 and “十四五”末 are resolved
+    # from the document's year; indicators stop at verbs and never start inside a unit
+    df = targets_from_text(_REPORT, year=2024)
+    row = df[df.number_text == number].iloc[0]
+    assert (row.kind, row.indicator, row.target_year, row.canonical_id) == (
+        kind, indicator, year, canonical)

@@ -26,7 +26,8 @@ def _one(text: str, year: int | None = 2022, **kw):
 
 @pytest.mark.parametrize(("s", "value"), [
     ("12", 12.0), ("1.5", 1.5), ("1/4", 0.25), ("十二", 12.0), ("两", 2.0), ("二〇二五", 2025.0),
-    ("", None), ("1/0", None), ("x", None), ("1.2.3", None),
+    ("", None), ("1/0", None), ("x", None), ("1.2.3", None), ("9" * 400, None),
+    ("1/" + "9" * 400, None),
 ])
 def test_to_number(s, value):
     assert to_number(s) == value
@@ -117,3 +118,24 @@ def test_breakthrough_needs_a_bare_zero(text):
 ])
 def test_numbers_that_are_not_targets(text):
     assert targets_from_text(text, year=2022).empty
+
+
+def test_numbers_too_large_to_be_finite_give_no_row():
+    df = targets_from_text("企业达到" + "9" * 400 + "家,平台达到5家。", year=2022)
+    assert df["value"].tolist() == [5.0]
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("经济增长6%－6.5%。", 6.0, 6.5),
+    ("经济增长6.5%-7%。", 6.5, 7.0),
+])
+def test_ranges_of_one_unit_written_twice(text, low, high):
+    row = targets_from_text(text, year=2024).iloc[0]
+    assert (row.value_low, row.value_high, row.comparator) == (low, high, "range")
+
+
+@pytest.mark.parametrize(("text", "comparator"), [
+    ("申请发明专利≥5项。", "≥"), ("准确度优于5%。", ">"), ("标准数量不宜少于5项。", "≥"),
+])
+def test_comparators_written_before_the_number(text, comparator):
+    assert targets_from_text(text, year=2024).iloc[0].comparator == comparator

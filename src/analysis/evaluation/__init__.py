@@ -17,6 +17,8 @@ metadata
     The metadata drafted by ``policy-lens import``.
 outline
     The outline parser's headings (top level, levels 1 and 2).
+targets
+    The targets table against hand-read numbers.
 """
 
 from __future__ import annotations
@@ -38,11 +40,13 @@ from analysis.evaluation.gold import gold_files, read_gold
 from analysis.evaluation.metadata import FIELDS, evaluate_metadata, metadata_misses
 from analysis.evaluation.metrics import RESULT_COLUMNS, prf, side_by_side
 from analysis.evaluation.outline import evaluate_outline, outline_misses
+from analysis.evaluation.targets import TARGET_FIELDS, evaluate_targets, target_misses
 
 __all__ = [
     "FIELDS",
     "PARTS",
     "RESULT_COLUMNS",
+    "TARGET_FIELDS",
     "TASKS",
     "EvalCorpus",
     "default_corpora_dir",
@@ -51,6 +55,7 @@ __all__ = [
     "evaluate",
     "evaluate_metadata",
     "evaluate_outline",
+    "evaluate_targets",
     "gold_files",
     "load_split",
     "metadata_misses",
@@ -58,12 +63,14 @@ __all__ = [
     "prf",
     "read_gold",
     "side_by_side",
+    "target_misses",
 ]
 
 #: every evaluation task: name -> function(EvalCorpus, gold folder) -> result rows
 TASKS: dict[str, Callable[[EvalCorpus, Path], pd.DataFrame]] = {
     "metadata": evaluate_metadata,
     "outline": evaluate_outline,
+    "targets": evaluate_targets,
 }
 
 

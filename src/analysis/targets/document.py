@@ -18,9 +18,17 @@ each scope (:mod:`~analysis.targets.numbers`) completed by their neighbours
 from __future__ import annotations
 
 import bisect
+import math
+import re
 from typing import Any
 
-from analysis.targets.context import PHRASE_END, DocumentContext, phrase_bounds, sentence_spans
+from analysis.targets.context import (
+    PHRASE_END,
+    DocumentContext,
+    clamp_span,
+    phrase_bounds,
+    sentence_spans,
+)
 from analysis.targets.kinds import number_kind, province_cue
 from analysis.targets.numbers import Quantity, scan_quantities
 from analysis.targets.pairing import (
@@ -37,6 +45,8 @@ from analysis.targets.tables import table_targets
 from analysis.targets.times import TimePhrase, find_times
 
 __all__ = ["extract_document"]
+
+_NEWLINE = re.compile("\n")
 
 # the start of a section heading in which achievement or target words are looked for
 _HEADING_WINDOW = 60
@@ -87,16 +97,100 @@ class _Sections:
         return time_found, kind
 
 
-def _governing_time(times: list[TimePhrase], q: Quantity, sent: tuple[int, int]
-                    ) -> TimePhrase | None:
-    """The last time phrase before ``q``; annual and "now" phrases only in its sentence."""
-    for t in reversed(times):
-        if t.end > q.start:
-            continue
+def _governing_time(times: list[TimePhrase], ends: list[int], q: Quantity,
+                    sent: tuple[int, int]) -> TimePhrase | None:
+    """The last time phrase before ``q``; annual and "now" phrases only in its sentence.
+
+    ``ends`` are the phrases' end offsets (ascending, as the phrases are in text order).
+    """
+    for k in range(bisect.bisect_right(ends, q.start) - 1, -1, -1):
+        t = times[k]
         if t.basis in ("annual", "now") and not (sent[0] <= t.start < sent[1]):
             continue
         return t
     return None
+
+
+# a heading line: an outline label and a short text without a full stop; level 1 for
+# 一、 and 第X章/部分, 2 for (一) and 1.
+_HEADING_LINE = re.compile(
+    r"^[ \t　]*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分篇])"
+    r"|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))[^。;!?\n]{1,40}$",
+    re.MULTILINE)
+
+
+# after a money amount: "…以上的企业", "…到50亿元之间的项目": the amount says who, it is no goal
+_THRESHOLD = re.compile(r"[^,;。:\n的]{0,12}的(?!目标|任务)")
+
+# how many heading lines above a number are read at most
+_HEADING_LOOKBACK = 50
+
+
+def _text_heading_kind(doc: DocumentContext, pos: int) -> str:
+    """What the nearest heading line above ``pos`` in the same top-level section says
+    (``"achievement"``, ``"target"`` or ``""``), read from the text's own lines; used when
+    the clause table gives the number no enclosing section."""
+    heads = doc.cache.get("heading_lines")
+    if heads is None:
+        rules, found = doc.rules, []
+        for m in _HEADING_LINE.finditer(doc.p):
+            line = m.group(0)
+            kind = ("achievement" if rules.achievement_headings.search(line)
+                    else "target" if rules.target_headings.search(line) else "")
+            found.append((m.start(), bool(m.group("top")), kind))
+        heads = doc.cache["heading_lines"] = found
+    k = bisect.bisect_right(heads, (pos, True, "~")) - 1   # type: ignore[arg-type]
+    stop = max(-1, k - _HEADING_LOOKBACK)
+    while k > stop:
+        _, top, kind = heads[k]   # type: ignore[index]
+        if kind:
+            return kind
+        if top:
+            return ""
+        k -= 1
+    return ""
+
+
+# the title of a one-year plan near the top of the text: "包头市2022年数字政府建设工作要点"
+_ONE_YEAR_PLAN = re.compile(r"(?<![\d\-—~至])((?:19|20)\d\d)年(?:度)?[^。;\n]{0,30}?"
+                            r"(?:要点|方案|计划|办法|工作安排)")
+_TITLE_WINDOW = 300
+
+
+def _one_year_plan(doc: DocumentContext) -> int | None:
+    """The year of a one-year plan named at the top of the text, if it is the document's
+    year or the next one; else None."""
+    m = _ONE_YEAR_PLAN.search(doc.p, 0, min(len(doc.p), _TITLE_WINDOW))
+    if m is None or doc.year is None:
+        return None
+    year = int(m.group(1))
+    return year if doc.year <= year <= doc.year + 1 else None
+
+
+def _line_start(doc: DocumentContext, pos: int) -> int:
+    """The offset where the line holding ``pos`` starts (line breaks found once)."""
+    breaks = doc.cache.get("line_breaks")
+    if breaks is None:
+        breaks = [m.start() for m in _NEWLINE.finditer(doc.p)]
+        doc.cache["line_breaks"] = breaks
+    k = bisect.bisect_left(breaks, pos)   # type: ignore[arg-type]
+    return breaks[k - 1] + 1 if k else 0   # type: ignore[index]
+
+
+def _by_sentence(qs: list[Quantity], sents: list[tuple[int, int]]
+                 ) -> list[tuple[tuple[int, int], list[Quantity]]]:
+    """Each sentence with the quantities that start in it (both lists in text order)."""
+    out = []
+    k = 0
+    for sent in sents:
+        while k < len(qs) and qs[k].start < sent[0]:
+            k += 1
+        inside = []
+        while k < len(qs) and qs[k].start < sent[1]:
+            inside.append(qs[k])
+            k += 1
+        out.append((sent, inside))
+    return out
 
 
 def _is_aspiration(doc: DocumentContext, ca: int, q: Quantity, sent: tuple[int, int]) -> bool:
@@ -128,6 +222,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             return f"{doc.doc_id}:front"
         return units[max(bisect.bisect_right(starts, pos) - 1, 0)].clause_id
 
+    plan_year = _one_year_plan(doc)
     table_rows, handled = table_targets(doc, 0, len(p), clause_of)
     rows.extend(table_rows)
     sections = _Sections(doc, units)
@@ -145,20 +240,24 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
         pair_baseline_years(p, qs, u.start, u.end, rules)
         sents = sentence_spans(p, u.start, u.end)
         distributed: dict[int, str] = {}
-        for sent in sents:
-            pair_changes(p, qs, sent, rules)
-            distributed.update(distribute_subjects(p, qs, sent, doc))
+        for sent, inside in _by_sentence(qs, sents):
+            pair_changes(p, inside, sent, rules)
+            distributed.update(distribute_subjects(p, inside, sent, doc))
         qs = sorted([*qs, *extra], key=lambda q: q.start)
         if not qs:
             continue
+        sent_starts = [s[0] for s in sents]
+        time_ends = [t.end for t in times]
         inherited, section_kind = sections.context(k)
         prev_ind: dict[tuple[int, bool], str] = {}
         for i, q in enumerate(qs):
             if q.consumed:
                 continue
-            sent = next((s for s in sents if s[0] <= q.start < s[1]), (u.start, u.end))
+            j = bisect.bisect_right(sent_starts, q.start) - 1
+            sent = sents[j] if j >= 0 and q.start < sents[j][1] else (u.start, u.end)
+            sent = clamp_span(sent, q.start, q.full_end)
             ca, cb = phrase_bounds(p, q.start, sent[0], sent[1], PHRASE_END)
-            gov = _governing_time(times, q, sent)
+            gov = _governing_time(times, time_ends, q, sent)
             basis = gov.basis if gov is not None else ""
             if gov is not None and gov.basis != "annual" and "\n" in p[gov.end:q.start]:
                 basis = "inherited"     # from an earlier paragraph of the same clause
@@ -166,7 +265,11 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 gov, basis = inherited, "inherited"
             chunk_left = p[ca:q.start]
             chunk_right = p[q.full_end:cb]
-            kind = number_kind(q, doc, gov, p[sent[0]:q.start], section_kind, chunk_right)
+            kind = number_kind(q, doc, gov, p[sent[0]:q.start],
+                               section_kind or _text_heading_kind(doc, q.start), chunk_right)
+            if kind != "support" and q.unit in rules.money and _THRESHOLD.match(
+                    p, q.full_end, min(len(p), q.full_end + 16)):
+                continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
             if kind == "support" and gov is not None and not (ca <= gov.start < q.start):
                 gov, basis = None, ""
             key = (sent[0], q.is_rank)
@@ -197,7 +300,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 comparator = "aspiration"
             if aspiration and q.is_rank and comparator in ("=", "≤"):
                 comparator = "aspiration"
-            line_start = max(u.start, p.rfind("\n", u.start, q.start) + 1)
+            line_start = max(u.start, _line_start(doc, q.start))
             province = bool(u.upper_level or province_cue(doc, line_start, q.start) is not None)
             year = gov.year if gov is not None else None
             if basis == "annual":
@@ -206,9 +309,19 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                                and t.basis in ("explicit", "relative") and t.tense == "future"
                                and sent[0] <= t.start), None)
                 year = period.year if period is not None else None
+            if kind == "target" and year is None and not basis and plan_year is not None:
+                # a one-year plan ("2022年数字政府建设工作要点") sets goals for its year
+                year, basis = plan_year, "plan year"
+            if kind == "achievement" and year is None and doc.year is not None:
+                # a reported result with no time of its own is the state at the document's date
+                year, basis = doc.year, "document"
+            table = rules.unit_table
+            base_value, base_unit = (table.to_base(q.value, q.unit) if table is not None
+                                     else (math.nan, ""))
             rows.append(dict(
                 kind=kind, clause_id=u.clause_id, indicator=ind, value=q.value,
-                value_low=q.low, value_high=q.high, unit=q.unit, comparator=comparator,
+                value_low=q.low, value_high=q.high, unit=q.unit, value_base=base_value,
+                unit_base=base_unit, comparator=comparator,
                 is_aspiration=aspiration, multiplier=q.multiplier, target_year=year,
                 year_basis=basis, time_phrase=gov.text if gov is not None else "",
                 baseline_value=q.baseline_value, baseline_year=q.baseline_year,

@@ -34,7 +34,8 @@ PathLike = str | os.PathLike[str]
 #: Columns of the ``targets`` table, in order.
 TARGET_COLUMNS: tuple[str, ...] = (
     "doc_id", "target_id", "kind", "clause_id", "indicator", "canonical_id", "canonical",
-    "value", "value_low", "value_high", "unit", "comparator", "is_aspiration", "multiplier",
+    "value", "value_low", "value_high", "unit", "value_base", "unit_base",
+    "comparator", "is_aspiration", "multiplier",
     "target_year", "year_basis", "time_phrase", "baseline_value", "baseline_year",
     "change_value", "is_province_level", "number_text", "char_start", "char_end",
     "sentence", "sentence_orig", "sentence_start", "note",
@@ -43,13 +44,13 @@ TARGET_COLUMNS: tuple[str, ...] = (
 #: The kinds of rows: a goal, a reported result, a monetary support amount.
 KINDS: tuple[str, ...] = ("target", "achievement", "support")
 
-_FLOAT_COLUMNS = ("value", "value_low", "value_high", "multiplier", "baseline_value",
-                  "change_value")
+_FLOAT_COLUMNS = ("value", "value_low", "value_high", "value_base", "multiplier",
+                  "baseline_value", "change_value")
 _INT_COLUMNS = ("target_year", "baseline_year", "char_start", "char_end", "sentence_start")
 _BOOL_COLUMNS = ("is_aspiration", "is_province_level")
 _TEXT_COLUMNS = ("doc_id", "target_id", "kind", "clause_id", "indicator", "canonical_id",
-                 "canonical", "unit", "comparator", "year_basis", "time_phrase", "number_text",
-                 "sentence", "sentence_orig", "note")
+                 "canonical", "unit", "unit_base", "comparator", "year_basis", "time_phrase",
+                 "number_text", "sentence", "sentence_orig", "note")
 
 
 def _frame_rows(rows: list[dict[str, Any]], doc: DocumentContext, mapping: IndicatorMapping
@@ -225,8 +226,10 @@ def extract_targets(
     DataFrame
         One row per number (columns :data:`TARGET_COLUMNS`): ``doc_id, target_id, kind,
         clause_id, indicator, canonical_id, canonical, value, value_low, value_high, unit,
-        comparator, is_aspiration, multiplier, target_year, year_basis, time_phrase,
-        baseline_value, baseline_year, change_value, is_province_level, number_text,
+        value_base`` and ``unit_base`` (the value in the base unit of the unit table:
+        1200 万人 → 12000000 人; empty for a unit not in the table), ``comparator,
+        is_aspiration, multiplier, target_year, year_basis, time_phrase, baseline_value,
+        baseline_year, change_value, is_province_level, number_text,
         char_start, char_end`` (offsets of the number in ``documents.text``), ``sentence``,
         ``sentence_orig`` (original script), ``sentence_start``, ``note``. Sorted by document
         (corpus order) and position.

@@ -9,6 +9,7 @@ so that a city document quoting its province's goal is not read as setting it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from analysis.targets.context import DocumentContext, in_spans
@@ -44,11 +45,34 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     return "target"
 
 
+def _province_cues(doc: DocumentContext) -> tuple[list[int], list[int]]:
+    """Starts and ends of every province-as-subject cue of the document, by start."""
+    key = "province_cues"
+    if key not in doc.cache:
+        p, rules = doc.p, doc.rules
+        cues = list(rules.province_cues) + ([doc.province] if doc.province else [])
+        found = []
+        for cue in cues:
+            for m in re.finditer(re.escape(cue), p):
+                s, e = m.start(), m.end()
+                if in_spans(s, doc.protected):
+                    continue
+                if p.endswith(rules.province_not_before, 0, s):
+                    continue
+                if p.startswith(rules.province_not_after, e):
+                    continue
+                found.append((s, e))
+        found.sort()
+        doc.cache[key] = ([s for s, _ in found], [e for _, e in found])
+    return doc.cache[key]  # type: ignore[return-value]
+
+
 def province_cue(doc: DocumentContext, a: int, b: int) -> int | None:
     """Offset of the first province-as-subject cue in ``p[a:b]``, or None.
 
     A cue right after a preposition ("在全省") or before a word that makes it something
-    else ("全省排位前", "省级", "省政府") does not count.
+    else ("全省排位前", "省级", "省政府") does not count. The cues of the whole document are
+    found once, so each look-up costs a binary search.
 
     Examples
     --------
@@ -60,17 +84,10 @@ def province_cue(doc: DocumentContext, a: int, b: int) -> int | None:
     >>> province_cue(doc, 0, len(p))
     12
     """
-    p, rules = doc.p, doc.rules
-    cues = list(rules.province_cues) + ([doc.province] if doc.province else [])
-    best = None
-    for cue in cues:
-        for m in re.finditer(re.escape(cue), p[a:b]):
-            s, e = m.start() + a, m.end() + a
-            if in_spans(s, doc.protected):
-                continue
-            if p.endswith(rules.province_not_before, 0, s):
-                continue
-            if p.startswith(rules.province_not_after, e):
-                continue
-            best = s if best is None else min(best, s)
-    return best
+    starts, ends = _province_cues(doc)
+    k = bisect.bisect_left(starts, a)
+    while k < len(starts) and starts[k] < b:
+        if ends[k] <= b:
+            return starts[k]
+        k += 1
+    return None

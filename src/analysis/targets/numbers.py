@@ -1,7 +1,7 @@
 """Numbers: every quantity of a text span, with its value, unit and comparator.
 
 :func:`scan_quantities` finds a number followed by a unit of ``[units] map`` ("160家",
-"1.2%", "50—100名", "前3位"), a fraction ("1/3", read as a percentage), a bare number
+"1.2%", "50—100名", "6%-6.5%", "前3位"), a fraction ("1/3", read as a percentage), a bare number
 that ends a "比重达到…" phrase (a percentage), a percentage written out ("百分之二十") and
 the idiom "实现0的突破" (value 0, comparator ``>``). Numbers in protected spans (titles,
 quotations), ordinals ("第3批"), counted nouns that are no quantity ("2个指标") and
@@ -24,10 +24,14 @@ __all__ = ["Quantity", "scan_quantities", "to_number"]
 def to_number(s: str) -> float | None:
     """The value of ``"12"``, ``"1.5"``, ``"1/4"`` or a Chinese numeral, else None.
 
+    A number too large to be a finite float (hundreds of digits) is no value: None.
+
     Examples
     --------
     >>> to_number("1.5"), to_number("1/4"), to_number("十二"), to_number("两"), to_number("x")
     (1.5, 0.25, 12.0, 2.0, None)
+    >>> to_number("9" * 400) is None
+    True
     """
     s = s.strip()
     if not s:
@@ -40,11 +44,18 @@ def to_number(s: str) -> float | None:
         return na / nb
     if s[0].isdigit():
         try:
-            return float(s)
+            value = float(s)
         except ValueError:
             return None
-    value = cn_to_int(s)
-    return None if value is None else float(value)
+        return value if math.isfinite(value) else None
+    n = cn_to_int(s)
+    if n is None:
+        return None
+    try:
+        value = float(n)
+    except OverflowError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 @dataclass
@@ -188,4 +199,24 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         q.comparator = _after_comparator(m.group("post") or "", rules, q.comparator)
         out.append(q)
     out.sort(key=lambda q: q.start)
+    return _join_unit_ranges(p, out)
+
+
+# "6%-6.5%", "6%－6.5%": two numbers of one unit joined by a dash make one range
+_UNIT_RANGE_SEP = frozenset({"-", "—", "－", "~", "～", "至", "到"})
+
+
+def _join_unit_ranges(p: str, qs: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit and prev.unit == q.unit and not prev.is_rank
+                and prev.comparator == "=" and math.isnan(prev.high)
+                and p[prev.full_end:q.start].strip() in _UNIT_RANGE_SEP
+                and q.value > prev.value):
+            prev.low, prev.high, prev.comparator = prev.value, q.value, "range"
+            prev.end, prev.full_end = q.end, q.full_end
+            prev.text = p[prev.start:prev.end]
+            continue
+        out.append(q)
     return out

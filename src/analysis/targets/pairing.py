@@ -9,6 +9,7 @@ unit; :func:`distribute_subjects` pairs "A和B…分别给予30万和50万元" i
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -31,6 +32,16 @@ _SENTENCE_STOPS = ",;。:|\n"
 _SUBJECT_END = re.compile(r"[,;:]")
 
 
+def _first_after(qs: list[Quantity], s: int, ce: int) -> Quantity | None:
+    """The first quantity not consumed that starts in ``(s, ce)`` (``qs`` in text order)."""
+    for q in qs[bisect.bisect_right(qs, s, key=lambda q: q.start):]:
+        if q.start >= ce:
+            return None
+        if not q.consumed:
+            return q
+    return None
+
+
 def pair_changes(p: str, qs: list[Quantity], sent: tuple[int, int], rules: TargetRules
                  ) -> None:
     """"比2015年分别增加了87家和477家": the changes belong to the preceding quantities.
@@ -47,12 +58,13 @@ def pair_changes(p: str, qs: list[Quantity], sent: tuple[int, int], rules: Targe
     (12.0, 2015, True)
     """
     inside = [q for q in qs if sent[0] <= q.start < sent[1]]
+    starts = [q.start for q in inside]
     joiners = " 、" + rules.coordinators
     for m in rules.change_since.finditer(p, sent[0], sent[1]):
         end = m.end()
         changes: list[Quantity] = []
-        for q in inside:
-            if q.start >= end and not q.consumed:
+        for q in inside[bisect.bisect_left(starts, end):]:
+            if not q.consumed:
                 gap = p[(changes[-1].full_end if changes else end):q.start]
                 if gap.strip(joiners) == "":
                     changes.append(q)
@@ -60,9 +72,15 @@ def pair_changes(p: str, qs: list[Quantity], sent: tuple[int, int], rules: Targe
                 break
         if not changes:
             continue
-        owners = [q for q in inside if q.full_end <= m.start() and not q.consumed
-                  and q.unit in {c.unit for c in changes}]
-        owners = owners[-len(changes):] if m.group("each") else owners[-1:]
+        units = {c.unit for c in changes}
+        want = len(changes) if m.group("each") else 1
+        owners = []
+        # the nearest earlier quantities of the same unit, in text order
+        for q in reversed(inside[:bisect.bisect_right(starts, m.start())]):
+            if len(owners) == want:
+                break
+            if q.full_end <= m.start() and not q.consumed and q.unit in units:
+                owners.insert(0, q)
         if len(owners) != len(changes):
             owners = owners[-1:]
             changes = changes[:1]
@@ -95,7 +113,7 @@ def pair_multipliers(p: str, qs: list[Quantity], a: int, b: int, rules: TargetRu
         n = cn_to_int(m.group("n")) if m.group("n") else 1
         s, e = m.start(), m.end()
         _, ce = phrase_bounds(p, s, a, b, PHRASE_END)
-        target = next((q for q in qs if s < q.start < ce and not q.consumed), None)
+        target = _first_after(qs, s, ce)
         base = rules.baseline_year_end.search(p[max(a, s - 10):s])
         if target is not None:
             target.multiplier = float(2 ** n)
@@ -119,7 +137,7 @@ def pair_baseline_years(p: str, qs: list[Quantity], a: int, b: int, rules: Targe
     for m in rules.baseline_year.finditer(p, a, b):
         s = m.start()
         _, ce = phrase_bounds(p, s, a, b, PHRASE_END)
-        target = next((q for q in qs if s < q.start < ce and not q.consumed), None)
+        target = _first_after(qs, s, ce)
         if target is not None and target.baseline_year is None:
             target.baseline_year = int(m.group("year"))
 
@@ -154,8 +172,9 @@ def distribute_subjects(p: str, qs: list[Quantity], sent: tuple[int, int],
             break
     if len(group) < 2:
         return out
-    subj_text = p[sent[0]:k]
-    subj_text = _SUBJECT_END.split(subj_text, maxsplit=1)[0]
+    # the subjects are in the last phrase before 分别 that has any words
+    phrases = [t for t in _SUBJECT_END.split(p[sent[0]:k]) if t.strip()]
+    subj_text = phrases[-1] if phrases else ""
     subj_text = rules.respectively_subject_end.split(subj_text, maxsplit=1)[0]
     subj_text = clean_left(subj_text, doc)
     items = [s for s in rules.coordinator.split(subj_text) if s]

@@ -72,6 +72,8 @@ def clean_left(s: str, doc: DocumentContext) -> str:
     s = rules.time.sub("", s)
     s = _LEADING_YEAR.sub("", s)
     s = rules.relative.sub("", s)
+    for pat in (rules.this_year, rules.next_year, rules.last_year):
+        s = pat.sub("", s)
     s = rules.annual.sub("", s)
     s = rules.baseline_year.sub("", s)
     s = rules.doubling.sub("", s)
@@ -123,7 +125,18 @@ def _subject_of(chunk: str, doc: DocumentContext) -> str:
     return strip_scope(s, doc)
 
 
-def _rank_indicator(left: str, doc: DocumentContext, unit_text: str) -> str:
+def _unit_rank_subject(doc: DocumentContext, unit: Scope) -> str:
+    """The first ranked subject named anywhere in ``unit`` ("…全省排位"), found once."""
+    key = ("rank_subject", unit.start, unit.end)
+    if key not in doc.cache:
+        heads = "|".join(re.escape(h) for h in doc.rules.rank_heads)
+        found = re.compile("(" + _RANK_SUBJECT + "(?:" + heads + "))").search(
+            doc.p, unit.start, unit.end)
+        doc.cache[key] = strip_scope(found.group(1), doc) if found else ""
+    return doc.cache[key]  # type: ignore[return-value]
+
+
+def _rank_indicator(left: str, doc: DocumentContext, unit: Scope) -> str:
     """The ranked subject ("综合科技创新水平全省排位"), or "" when the phrase names none.
 
     A name after a ranking verb ("位列全国创新型城市前50位") wins; else the subject before
@@ -154,11 +167,7 @@ def _rank_indicator(left: str, doc: DocumentContext, unit_text: str) -> str:
             if rules.province_name.fullmatch(bare):
                 bare = ""
             if len(bare) < 2:
-                heads = "|".join(re.escape(h) for h in rules.rank_heads)
-                found = re.search("(" + _RANK_SUBJECT + "(?:" + heads + "))", unit_text)
-                if found:
-                    return strip_scope(found.group(1), doc)
-                return ""
+                return _unit_rank_subject(doc, unit)
             return subject
     if rules.province_name.fullmatch(subject or "x"):
         subject = ""
@@ -213,7 +222,9 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     left_lo = ca
     prev = None
     for j in range(i - 1, -1, -1):
-        if qs[j].full_end <= q.start and qs[j].full_end > ca:
+        if qs[j].start < ca:
+            break   # earlier numbers lie before the phrase (none crosses its stops)
+        if qs[j].full_end <= q.start:
             prev = qs[j]
             break
     if prev is not None:
@@ -233,7 +244,7 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         rb = nxt.start
     right_raw = p[ra:rb]
     if q.is_rank:
-        ind = _rank_indicator(left, doc, p[unit.start:unit.end])
+        ind = _rank_indicator(left, doc, unit)
         if ind:
             return finish_indicator(ind, doc), notes
         if prev_row_indicator.startswith("@"):
@@ -269,7 +280,8 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     if action and not keep:
         noun = stripped[action.end():]
     noun = strip_scope(noun, doc) if noun else noun
-    if right and len(right) >= 2 and not _NUMBER_START.match(right):
+    if (right and len(right) >= 2 and not _NUMBER_START.match(right)
+            and right not in rules.right_not_nouns):
         ind = keep.group(0) + right if keep else right
         return finish_indicator(ind, doc), notes
     if rules.growth_only.fullmatch(noun) and prev_row_indicator:

@@ -14,14 +14,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from analysis.resources import read_toml, resource_text, text_digest
+from analysis.targets.units import UnitTable, load_units
 from analysis.text.chars import CN_NUMERAL_CHARS, HAN
 
 __all__ = ["TargetRules", "load_rules"]
 
 PathLike = str | os.PathLike[str]
+
+
+# "年内" after a count ("两年内") is a relative time, not the document's year
+_NO_COUNT_BEFORE = r"(?<![\d年一二两三四五六七八九十百几多])"
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -75,6 +81,9 @@ class TargetRules:
     relative: re.Pattern[str]
     annual: re.Pattern[str]
     now: re.Pattern[str]
+    this_year: re.Pattern[str]
+    next_year: re.Pattern[str]
+    last_year: re.Pattern[str]
     past_to: frozenset[str]
     plans: dict[str, tuple[int, int]]
     plan_end: frozenset[str]
@@ -97,6 +106,7 @@ class TargetRules:
     keep_prefix: re.Pattern[str]
     scope_head: re.Pattern[str]
     right_stop: re.Pattern[str]
+    right_not_nouns: frozenset[str]
     rank_heads: tuple[str, ...]
     rank_verb: re.Pattern[str]
     rank_name_scope: re.Pattern[str]
@@ -143,6 +153,7 @@ class TargetRules:
     etc_split: re.Pattern[str]
     share_of: re.Pattern[str]
     province_name: re.Pattern[str]
+    unit_table: UnitTable | None = None
     source: str = ""
 
 
@@ -178,7 +189,19 @@ def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRu
     """
     if isinstance(source, TargetRules):
         return source
-    return _rules_cached(str(source), text_digest(resource_text(source)))
+    table = _unit_table_path(source, read_toml(source))
+    return _rules_cached(str(source), table,
+                         text_digest(resource_text(source), resource_text(table)))
+
+
+def _unit_table_path(source: PathLike, data: dict[str, Any]) -> str:
+    """``[units] table`` of a rules file (the packaged unit table when absent), a relative
+    path taken from the rules file's folder when a file is there."""
+    name = str((data.get("units") or {}).get("table", "target_units.csv"))
+    here = Path(str(source)).parent / name
+    if Path(str(source)).is_file() and not Path(name).is_absolute() and here.is_file():
+        return str(here)
+    return name
 
 
 class _Reader:
@@ -199,6 +222,12 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{self.source}: [{section}] {key} must be a list of strings.")
         return value
+
+    def optional_words(self, section: str, key: str) -> list[str]:
+        """Like :meth:`words`, but an absent key is an empty list (keys added later)."""
+        if key not in (self.data.get(section) or {}):
+            return []
+        return self.words(section, key)
 
     def text(self, section: str, key: str) -> str:
         value = self._get(section, key)
@@ -236,11 +265,19 @@ class _Reader:
 
 
 @lru_cache(maxsize=8)
-def _rules_cached(source: str, digest: str) -> TargetRules:
+def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
     r = _Reader(read_toml(source), source)
+    try:
+        table = load_units(table_source)
+    except (FileNotFoundError, ValueError) as exc:
+        raise ValueError(f"{source}: [units] table: {exc}") from None
     w = r.words
 
     units = {str(k): str(v) for k, v in r.table("units", "map").items()}
+    # the unit table adds each unit with its magnitude as one token (万人, 亿斤 …)
+    units.update(table.aliases())
+    money = {*w("units", "money"), *(u for u, (base, _) in table.units.items()
+                                     if base in ("元", "美元"))}
     after_words = [*w("comparators", "approx_after"), *w("comparators", "at_least_after"),
                    *w("comparators", "at_most_after")]
     number = r"\d+(?:\.\d+)?|[" + CN_NUMERAL_CHARS + r"]+"
@@ -248,8 +285,8 @@ def _rules_cached(source: str, digest: str) -> TargetRules:
         r"(?P<num>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[" + CN_NUMERAL_CHARS + r"]+)"
         r"(?:[ ]?(?P<sep>—{1,2}|-|~|" + _alt(w("units", "range_words")) + r")[ ]?"
         r"(?P<num2>" + number + r"))?"
-        r"(?P<approx>" + _alt(w("comparators", "at_least_inside")) + r")?"
-        r"(?P<unit>" + _alt(units) + r")?"
+        r"(?:[ ]?(?P<approx>" + _alt(w("comparators", "at_least_inside")) + r"))?"
+        r"(?:[ ]?(?P<unit>" + _alt(units) + r"))?"
         r"(?P<post>" + _alt(after_words) + r")?"
     )
     percent = re.compile(_group(w("units", "percent_words")) + r"(?P<num>" + number + r")"
@@ -267,10 +304,11 @@ def _rules_cached(source: str, digest: str) -> TargetRules:
         raise ValueError(f"{source}: [time] plans maps each plan name to [first year, "
                          "last year].") from None
     time_re = re.compile(
-        r"(?P<to>" + _alt(w("time", "to_words")) + r")?"
-        r"(?:(?P<year>(?:19|20)\d\d)" + _group(w("time", "year_words"))
+        r"(?:(?P<to>" + _alt(w("time", "to_words")) + r")[ ]?)?"
+        r"(?:(?P<year>(?:19|20)\d\d)[ ]?" + _group(w("time", "year_words"))
         + r"(?:" + _alt(w("time", "year_ends")) + r")?"
-        r"|(?P<plan>" + _alt(plans) + r")" + _group(w("time", "plan_nouns")) + "?"
+        r"|(?P<q1>[“\"])?(?P<plan>" + _alt(plans) + r")[”\"]?" + _group(w("time", "plan_nouns"))
+        + "?"
         r"(?P<psuf>" + _alt([*w("time", "plan_end"), *w("time", "plan_during")]) + r")?)"
     )
     coordinators = "".join(w("indicator", "coordinators"))
@@ -284,7 +322,7 @@ def _rules_cached(source: str, digest: str) -> TargetRules:
     baseline_year = r.pattern("baseline_year", ("year",))
     return TargetRules(
         units=units,
-        money=frozenset(w("units", "money")),
+        money=frozenset(money),
         magnitudes=frozenset(w("units", "magnitudes")),
         magnitude_joiner=re.compile(r"[ ]?" + _group(w("units", "magnitude_joiners")) + r"[ ]?"),
         rank_units=frozenset(w("units", "rank")),
@@ -314,6 +352,9 @@ def _rules_cached(source: str, digest: str) -> TargetRules:
         relative=r.pattern("relative_time", ("n",)),
         annual=re.compile(_alt(w("time", "annual"))),
         now=re.compile(_alt(w("time", "now"))),
+        this_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "this_year"))),
+        next_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "next_year"))),
+        last_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "last_year"))),
         past_to=frozenset(w("time", "past_to_words")),
         plans=plans,
         plan_end=frozenset(w("time", "plan_end")),
@@ -335,6 +376,7 @@ def _rules_cached(source: str, digest: str) -> TargetRules:
         keep_prefix=re.compile("^" + _group(w("indicator", "keep_prefixes"))),
         scope_head=re.compile("^" + _group(w("indicator", "scope_words"))),
         right_stop=re.compile(_alt(w("indicator", "right_stop_verbs"))),
+        right_not_nouns=frozenset(r.optional_words("indicator", "right_not_nouns")),
         rank_heads=rank_heads,
         rank_verb=re.compile(_group(w("indicator", "rank_verbs"))),
         rank_name_scope=re.compile("^" + _group(w("indicator", "rank_name_scopes"))),
@@ -386,6 +428,7 @@ def _rules_cached(source: str, digest: str) -> TargetRules:
         aspiration_time=r.pattern("aspiration_time"),
         etc_split=r.pattern("etc_split"),
         share_of=r.pattern("share_of", ("subject", "whole")),
+        unit_table=table,
         province_name=r.pattern("province_name"),
         source=source,
     )

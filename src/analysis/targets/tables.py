@@ -150,10 +150,15 @@ def table_targets(doc: DocumentContext, a: int, b: int, clause_of: Callable[[int
                 if bm:
                     base_val = float(bm.group(1))
             cs, ce = t_off + m.start(), t_off + m.end()
+            value = float(m.group(1))
+            table = doc.rules.unit_table
+            base_value, base_unit = (table.to_base(value, unit) if table is not None
+                                     else (math.nan, ""))
             rows.append(dict(
                 kind="target", clause_id=clause_of(cs),
-                indicator=finish_indicator(label, doc), value=float(m.group(1)),
-                value_low=math.nan, value_high=math.nan, unit=unit,
+                indicator=finish_indicator(label, doc), value=value,
+                value_low=math.nan, value_high=math.nan, unit=unit, value_base=base_value,
+                unit_base=base_unit,
                 comparator=_comparator(post, doc),
                 is_aspiration=False, multiplier=math.nan, target_year=target_year,
                 year_basis="table", time_phrase=cells[target_col],

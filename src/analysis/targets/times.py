@@ -2,8 +2,9 @@
 
 :func:`find_times` reads explicit years ("到2025年", "2022年底"), five-year-plan periods
 ("十三五末" = 2020), times relative to the document year ("两年内", "利用3年时间"),
-annual phrases ("每年", "年均": no year of their own) and "now" phrases ("目前": the
-document year, reporting the past). A year right after 比/较 is a baseline, not a time
+annual phrases ("每年", "年均": no year of their own), "now" phrases ("目前": the
+document year, reporting the past) and the document's year, the next or the last one
+("年底前", "今年", "明年", "过去一年"). A year right after 比/较 is a baseline, not a time
 that governs: its span is returned apart.
 """
 
@@ -56,7 +57,8 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
     baselines: list[tuple[int, int]] = []
     for m in rules.time.finditer(seg):
         s, e = m.start() + a, m.end() + a
-        if in_spans(s, protected):
+        # a plan name in quotation marks ("“十四五”末") is a time, not a quoted title
+        if in_spans(s, protected) and not (m.group("q1") and not m.group("to")):
             continue
         to = m.group("to") or ""
         pre = p[max(0, s - 2):s]
@@ -107,6 +109,14 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
         if in_spans(s, protected):
             continue
         out.append(TimePhrase(s, e, p[s:e], None, "annual", "future"))
+    for pat, ahead in ((rules.this_year, 0), (rules.next_year, 1), (rules.last_year, -1)):
+        for m in pat.finditer(seg):
+            s, e = m.start() + a, m.end() + a
+            if in_spans(s, protected):
+                continue
+            year = doc_year + ahead if doc_year is not None else None
+            out.append(TimePhrase(s, e, p[s:e], year, "relative",
+                                  "past" if ahead < 0 else "future"))
     for m in rules.now.finditer(seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected):

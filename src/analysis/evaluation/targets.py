@@ -1,0 +1,261 @@
+"""Score the targets table (:func:`analysis.extract_targets`) against hand-read gold numbers.
+
+Gold: ``targets_gold.csv`` (held-out documents) and ``targets_dev_gold.csv`` (development
+documents) in the gold folder, one row per number with ``doc_key``, ``anchor`` (8–25
+characters of the document that hold the number), ``number`` (as written) and the fields
+``kind, value, value_low, value_high, unit, target_year, indicator_contains``.
+
+How a gold number is matched to a predicted row:
+
+1. The anchor is looked up in the document's text with white space ignored on both sides
+   and both sides in Unicode NFKC (full-width digits made half-width), so a number that a
+   hard line break or a space splits is still found. The number's span is where ``number``
+   first occurs inside the anchor.
+2. A predicted row of the same document matches when its ``char_start … char_end`` overlaps
+   that span. Each gold number takes at most one row (the one starting nearest to it) and
+   each row at most one gold number.
+
+Scores, per part (development, held-out), over the documents that have gold rows:
+
+- ``numbers``: precision = matched rows / predicted rows, recall = matched gold numbers /
+  gold numbers;
+- ``all_fields``: the same, but a match counts only when all five fields are right:
+  ``kind``; ``indicator`` (the gold ``indicator_contains`` occurs in the predicted
+  indicator, white space ignored); ``value`` (the value, or for a range both ends, equal
+  within 1e-6 relative); ``unit`` (the same unit of the unit table,
+  ``resources/units.csv``, so 个百分点 = 百分点); ``target_year`` (equal, or both empty);
+- per field, the share of matched numbers that have it right (``accuracy``).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.evaluation.documents import EvalCorpus
+from analysis.evaluation.gold import read_gold
+from analysis.evaluation.metrics import RESULT_COLUMNS, accuracy_rows, prf_rows
+from analysis.targets import extract_targets
+from analysis.targets.units import load_units
+
+__all__ = ["TARGET_FIELDS", "evaluate_targets", "locate_number", "match_targets",
+           "target_misses"]
+
+#: the fields checked for ``all_fields``
+TARGET_FIELDS: tuple[str, ...] = ("kind", "indicator", "value", "unit", "target_year")
+
+
+def _norm_chars(text: str) -> tuple[str, list[int]]:
+    """``text`` in NFKC without white space, and the offset in ``text`` of each character."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        n = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        for c in n:
+            if not c.isspace():
+                out.append(c)
+                where.append(i)
+    return "".join(out), where
+
+
+def _norm(s: str) -> str:
+    return _norm_chars(s)[0]
+
+
+def locate_number(text: str, anchor: str, number: str) -> tuple[int, int] | None:
+    """The span of ``number`` inside the first occurrence of ``anchor`` in ``text``, white
+    space and character width ignored; None when the anchor is not in the text.
+
+    Examples
+    --------
+    >>> text = "全省建成国家二级服务节点\\n10 个左右。"
+    >>> a, b = locate_number(text, "服务节点10个左右", "10")
+    >>> text[a:b]
+    '10'
+    >>> locate_number("企业达到１６０家", "企业达到160家", "160")
+    (4, 7)
+    """
+    flat, where = _norm_chars(text)
+    a_flat, n_flat = _norm(anchor), _norm(number)
+    k = flat.find(a_flat)
+    if k < 0 or not n_flat:
+        return None
+    j = a_flat.find(n_flat)
+    if j < 0:
+        return None
+    s = k + j
+    return where[s], where[s + len(n_flat) - 1] + 1
+
+
+def _blank(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) or v == ""
+
+
+def _close(got: object, want: object) -> bool:
+    if _blank(want):
+        return _blank(got)
+    if _blank(got):
+        return False
+    return math.isclose(float(got), float(want), rel_tol=1e-6)  # type: ignore[arg-type]
+
+
+def _field_hits(pred: pd.Series, gold: pd.Series, unit_of: dict[str, str]) -> dict[str, bool]:
+    """Which of the five fields the predicted row has right."""
+    if not _blank(gold["value"]):
+        value = _close(pred["value"], gold["value"])
+    else:
+        value = (_close(pred["value_low"], gold["value_low"])
+                 and _close(pred["value_high"], gold["value_high"]))
+    want_unit, got_unit = _norm(str(gold["unit"])), _norm(str(pred["unit"]))
+    year = pred["target_year"]
+    got_year = None if _blank(year) else int(year)
+    want_year = None if _blank(gold["target_year"]) else int(gold["target_year"])
+    return {
+        "kind": pred["kind"] == gold["kind"],
+        "indicator": _norm(str(gold["indicator_contains"])) in _norm(str(pred["indicator"])),
+        "value": value,
+        "unit": unit_of.get(got_unit, got_unit) == unit_of.get(want_unit, want_unit),
+        "target_year": got_year == want_year,
+    }
+
+
+def match_targets(pred: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str],
+                  *, unit_of: dict[str, str] | None = None) -> pd.DataFrame:
+    """Gold numbers paired with predicted rows (see the module docs for the rule).
+
+    Parameters
+    ----------
+    pred : DataFrame
+        Target rows (:data:`analysis.targets.TARGET_COLUMNS`) of the gold documents.
+    gold : DataFrame
+        Gold rows with ``doc_id`` (the corpus id of ``doc_key``) and ``part``.
+    texts : dict
+        ``doc_id`` → the document text the rows' offsets refer to.
+    unit_of : dict, optional
+        Unit spelling → its canonical unit (the unit table's aliases by default).
+
+    Returns
+    -------
+    DataFrame
+        One row per gold number (``side == "gold"``, ``pred_index`` the matched row or -1,
+        a column per field) and one per unmatched predicted row (``side == "pred"``).
+
+    Examples
+    --------
+    >>> pred = pd.DataFrame([dict(doc_id="d", kind="target", indicator="高新技术企业数量",
+    ...     value=160.0, value_low=float("nan"), value_high=float("nan"), unit="家",
+    ...     target_year=2025, char_start=17, char_end=20)])
+    >>> gold = pd.DataFrame([dict(doc_id="d", part="dev", anchor="企业数量达到160家以上",
+    ...     number="160", kind="target", value="160", value_low="", value_high="",
+    ...     unit="家", target_year="2025", indicator_contains="高新技术企业")])
+    >>> m = match_targets(pred, gold, {"d": "到2025年,高新技术企业数量达到160家以上。"})
+    >>> print(m.loc[0, "pred_index"], m.loc[0, "all_fields"])
+    0 True
+    """
+    unit_of = load_units().aliases() if unit_of is None else unit_of
+    rows: list[dict[str, object]] = []
+    used: set[int] = set()
+    by_doc = {d: sub for d, sub in pred.groupby("doc_id", sort=False)}
+    for g in gold.to_dict("records"):
+        doc_id = str(g["doc_id"])
+        span = locate_number(texts.get(doc_id, ""), str(g["anchor"]), str(g["number"]))
+        hit = -1
+        if span is not None and doc_id in by_doc:
+            sub = by_doc[doc_id]
+            over = sub[(sub["char_start"] < span[1]) & (sub["char_end"] > span[0])]
+            over = over[~over.index.isin(used)]
+            if len(over):
+                hit = int((over["char_start"] - span[0]).abs().idxmin())
+                used.add(hit)
+        row: dict[str, object] = {"side": "gold", "doc_id": doc_id, "part": g["part"],
+                                  "anchor": g["anchor"], "pred_index": hit,
+                                  "found": span is not None}
+        if hit >= 0:
+            hits = _field_hits(pred.loc[hit], pd.Series(g), unit_of)
+            row.update(hits)
+            row["all_fields"] = all(hits.values())
+        else:
+            row.update({f: False for f in TARGET_FIELDS})
+            row["all_fields"] = False
+        rows.append(row)
+    part_of = dict(zip(gold["doc_id"], gold["part"], strict=False))
+    for i, r in pred.iterrows():
+        if i not in used and r["doc_id"] in part_of:
+            rows.append({"side": "pred", "doc_id": r["doc_id"], "part": part_of[r["doc_id"]],
+                         "anchor": "", "pred_index": i, "found": True,
+                         **{f: False for f in TARGET_FIELDS}, "all_fields": False})
+    return pd.DataFrame(rows, columns=["side", "doc_id", "part", "anchor", "pred_index",
+                                       "found", *TARGET_FIELDS, "all_fields"])
+
+
+def _matched(ev: EvalCorpus, gold_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame,
+                                                       pd.DataFrame]:
+    gold = read_gold(gold_dir, "targets", ev)
+    gold.insert(0, "doc_id", [ev.doc_id(k) for k in gold["doc_key"]])
+    doc_ids = sorted(set(gold["doc_id"]))
+    sub = ev.corpus.subset(doc_ids)
+    pred = extract_targets(sub)
+    texts = {d: sub.text(d) for d in doc_ids}
+    return match_targets(pred, gold, texts), pred, gold
+
+
+def target_misses(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
+    """Every gold number not matched with all five fields right, and every predicted row
+    that matches no gold number: ``part, doc_key, anchor`` and both sides' fields."""
+    m, pred, gold = _matched(ev, gold_dir)
+    key_of = dict(zip(ev.keys["doc_id"], ev.keys["doc_key"], strict=False))
+    cols = ["kind", "indicator", "value", "value_low", "value_high", "unit", "target_year",
+            "number_text"]
+    out = []
+    g_rows = gold.to_dict("records")
+    gi = 0
+    for r in m.to_dict("records"):
+        rec: dict[str, object] = {"part": r["part"], "doc_key": key_of.get(r["doc_id"], ""),
+                                  "side": r["side"], "anchor": r["anchor"]}
+        if r["side"] == "gold":
+            g = g_rows[gi]
+            gi += 1
+            if r["all_fields"]:
+                continue
+            rec.update({f"gold_{c}": g.get(c if c != "indicator" else "indicator_contains",
+                                           "") for c in cols if c != "number_text"})
+            rec["wrong"] = ",".join(f for f in TARGET_FIELDS if not r[f]) \
+                if r["pred_index"] >= 0 else "not found"
+        if r["pred_index"] >= 0:
+            p = pred.loc[int(r["pred_index"])]
+            rec.update({f"pred_{c}": p[c] for c in cols})
+        out.append(rec)
+    return pd.DataFrame(out)
+
+
+def evaluate_targets(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
+    """Precision and recall of the numbers found, and with all five fields right, per part.
+
+    Returns
+    -------
+    DataFrame
+        :data:`~analysis.evaluation.metrics.RESULT_COLUMNS`; ``item`` is ``numbers``,
+        ``all_fields`` (precision, recall, f1) or a field name (accuracy over the matched
+        numbers).
+    """
+    m, _, _ = _matched(ev, gold_dir)
+    rows: list[dict[str, object]] = []
+    for part, sub in m.groupby("part", sort=True):
+        g = sub[sub["side"] == "gold"]
+        found = g[g["pred_index"] >= 0]
+        n_pred = int(len(found) + (sub["side"] == "pred").sum())
+        tp = len(found)
+        rows += prf_rows("targets", "numbers", str(part), tp=tp, fp=n_pred - tp,
+                         fn=len(g) - tp, unit="number")
+        tp_all = int(g["all_fields"].sum())
+        rows += prf_rows("targets", "all_fields", str(part), tp=tp_all, fp=n_pred - tp_all,
+                         fn=len(g) - tp_all, unit="number")
+        hits: dict[str, list[bool]] = defaultdict(list)
+        for f in TARGET_FIELDS:
+            hits[f] = [bool(v) for v in found[f]]
+        rows += accuracy_rows("targets", str(part), dict(hits), unit="matched number")
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)

@@ -1,0 +1,51 @@
+"""The unit table: one token per unit with its magnitude, base units, your own file."""
+
+import math
+
+import pytest
+
+from analysis.targets import targets_from_text
+from analysis.targets.units import load_units
+
+
+@pytest.mark.parametrize(("value", "unit", "base_value", "base"), [
+    (1200, "万人", 12_000_000, "人"),
+    (126, "万亿元", 126e12, "元"),
+    (1.3, "万亿斤", 1.3e12, "斤"),      # a magnitude in front of a base unit of the table
+    (12.6, "个百分点", 12.6, "百分点"),  # an alias
+    (5, "%", 5, "%"),
+])
+def test_to_base(value, unit, base_value, base):
+    got, got_base = load_units().to_base(value, unit)
+    assert math.isclose(got, base_value) and got_base == base
+
+
+def test_unknown_unit_and_overflow_have_no_base_value():
+    assert load_units().to_base(3, "位")[1] == ""
+    assert math.isnan(load_units().to_base(1e300, "万亿元")[0])
+
+
+def test_your_own_table(tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_text("unit,base,factor,aliases\n万标箱,标箱,10000,\n", encoding="utf-8")
+    assert load_units(path).to_base(2, "万标箱") == (20000.0, "标箱")
+    path.write_text("unit,base,factor,aliases\n万标箱,标箱,0,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="positive factor"):
+        load_units(path)
+    path.write_text("unit,factor\n万标箱,10000\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="base"):
+        load_units(path)
+
+
+@pytest.mark.parametrize(("text", "indicator", "unit", "comparator", "base_value"), [
+    ("城镇新增就业1200万人以上。", "城镇新增就业", "万人", "≥", 12_000_000),
+    ("粮食产量保持在1.3万亿斤以上。", "粮食产量", "万亿斤", "≥", 1.3e12),
+    ("新增发电装机容量500万千瓦。", "新增发电装机容量", "万千瓦", "=", 5_000_000),
+    ("高新技术企业突破1.46万家。", "高新技术企业", "万家", ">", 14_600),
+    ("建成 500 个以上智能制造示范工厂。", "智能制造示范工厂", "个", "≥", 500),
+])
+def test_units_are_one_token_with_their_magnitude(text, indicator, unit, comparator,
+                                                  base_value):
+    row = targets_from_text(text, year=2024).iloc[0]
+    assert (row.indicator, row.unit, row.comparator) == (indicator, unit, comparator)
+    assert math.isclose(row.value_base, base_value)
