@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from analysis.io import excel_safe, write_csv, write_xlsx
+from analysis.io import CONTROL_CHARACTERS, FORMULA_START, excel_safe, write_csv, write_xlsx
 from analysis.pipeline import TEXT_COLUMNS
 from analysis.report.paths import PathLike, default_reports_dir, file_sha256, read_manifest
 from analysis.report.tables import Tables, processed_dir
@@ -53,9 +53,11 @@ def _plain_cells(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _xlsx_safe(df: pd.DataFrame, csv_name: str) -> tuple[pd.DataFrame, list[str]]:
-    """Fit a table into Excel's limits; returns the sheet's frame and what was changed."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    """Fit a table into Excel's limits; returns the sheet's frame and what was changed.
 
+    Formulas and control characters are handled by the writers (:func:`safe_cells`, in
+    the CSV too); the notes say how many cells they changed.
+    """
     notes: list[str] = []
     out = df
     if len(out) > EXCEL_MAX_ROWS - 1:
@@ -72,33 +74,28 @@ def _xlsx_safe(df: pd.DataFrame, csv_name: str) -> tuple[pd.DataFrame, list[str]
             continue
         s = values.where(~texts, values.astype(object))
         long = s.map(lambda v: isinstance(v, str) and len(v) > EXCEL_MAX_CELL_CHARS)
-        illegal = s.map(lambda v: isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v)
-                        is not None)
-        formula = s.map(lambda v: isinstance(v, str) and len(v) > 1 and v.startswith("="))
-        if not (long.any() or illegal.any() or formula.any()):
-            continue
-        out = out.copy() if out is df else out
-
-        def fix(v: Any) -> Any:
-            if not isinstance(v, str):
-                return v
-            v = ILLEGAL_CHARACTERS_RE.sub("", v)
-            if len(v) > 1 and v.startswith("="):
-                v = " " + v
-            if len(v) > EXCEL_MAX_CELL_CHARS:
-                v = v[:EXCEL_MAX_CELL_CHARS - len(marker)] + marker
-            return v
-
-        out[col] = s.map(fix).astype(object)
-        if long.any():
-            notes.append(f"{int(long.sum())} cell(s) of column {col!r} cut to "
-                         f"{EXCEL_MAX_CELL_CHARS:,} characters (Excel's cell limit)")
+        illegal = s.map(lambda v: isinstance(v, str) and CONTROL_CHARACTERS.search(v) is not None)
+        formula = s.map(lambda v: isinstance(v, str) and
+                        CONTROL_CHARACTERS.sub("", v).startswith(FORMULA_START))
         if illegal.any():
             notes.append(f"control characters removed from {int(illegal.sum())} cell(s) of "
                          f"column {col!r}")
         if formula.any():
-            notes.append(f"{int(formula.sum())} cell(s) of column {col!r} start with '=' and "
-                         "got a leading space so Excel does not read them as formulas")
+            notes.append(f"{int(formula.sum())} cell(s) of column {col!r} start with = + - @ "
+                         "or a tab and got a leading ' so a spreadsheet does not run them as "
+                         "formulas")
+        if not long.any():
+            continue
+        out = out.copy() if out is df else out
+
+        def fix(v: Any) -> Any:
+            if isinstance(v, str) and len(v) > EXCEL_MAX_CELL_CHARS:
+                v = v[:EXCEL_MAX_CELL_CHARS - len(marker)] + marker
+            return v
+
+        out[col] = s.map(fix).astype(object)
+        notes.append(f"{int(long.sum())} cell(s) of column {col!r} cut to "
+                     f"{EXCEL_MAX_CELL_CHARS:,} characters (Excel's cell limit)")
     return out, notes
 
 
