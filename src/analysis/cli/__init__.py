@@ -4,7 +4,8 @@ Each command module has ``register(subparsers)``, which adds its sub-command and
 ``func`` to the function that runs it; analysis modules have no command-line code.
 :func:`main` runs the command and turns every failure into a one-line message (no
 traceback): bad input (a missing or unusable file, option or corpus) exits with 2, a
-file-system problem (a file in the way, no permission, a full disk) with 1 and a message naming the path, Ctrl-C with 130.
+file-system problem (a file in the way, no permission, a full disk) with 1 and a message
+naming the path, Ctrl-C with 130.
 ``POLICY_LENS_TRACEBACK=1`` shows the traceback of an unexpected error.
 """
 
