@@ -44,7 +44,13 @@ from analysis.report.export import (
     export_tables,
 )
 from analysis.report.figures import MANIFEST_COLUMNS, draw_figure, make_figures
-from analysis.report.notebook_helpers import Note, notebook_setup, table_or_note
+from analysis.report.notebook_helpers import (
+    Note,
+    TextTable,
+    notebook_setup,
+    table_or_note,
+    text_table,
+)
 from analysis.report.notebooks import (
     NOTEBOOK_MANIFEST_COLUMNS,
     NotebookError,
@@ -72,6 +78,7 @@ __all__ = [
     "NotebookRun",
     "OutputFolderError",
     "Tables",
+    "TextTable",
     "View",
     "catalog_table",
     "default_reports_dir",
@@ -83,4 +90,5 @@ __all__ = [
     "project_root",
     "run_notebooks",
     "table_or_note",
+    "text_table",
 ]

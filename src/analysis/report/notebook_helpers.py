@@ -2,19 +2,22 @@
 
 :func:`notebook_setup` (first cell of every notebook) sets the figure style and makes
 library figures render themselves; :func:`table_or_note` ends a cell with a table, or with
-a one-line :class:`Note` saying why there is nothing to show.
+a one-line :class:`Note` saying why there is nothing to show; :func:`text_table` shows a
+table of quotes readably (left-aligned, whole sentences, line breaks as spaces).
 """
 
 from __future__ import annotations
 
 import html
 import io
+import re
+from collections.abc import Sequence
 
 import pandas as pd
 
 from analysis.plots import setup
 
-__all__ = ["Note", "notebook_setup", "table_or_note"]
+__all__ = ["Note", "TextTable", "notebook_setup", "table_or_note", "text_table"]
 
 
 def notebook_setup(*, dpi: int = 110) -> None:
@@ -93,3 +96,74 @@ def table_or_note(table: pd.DataFrame, reason: str) -> pd.DataFrame | Note:
     if reason[:1].isascii() and reason[1:2].islower():  # a sentence: lower its first letter
         reason = reason[0].lower() + reason[1:]
     return Note(f"nothing to show: {reason}")
+
+
+_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_CELL = "text-align: left; vertical-align: top; white-space: normal; padding: 0.25em 0.6em"
+
+
+def _one_line(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return _BREAKS.sub(" ", str(value)).strip()
+
+
+class TextTable:
+    """A table of text shown whole: HTML in a notebook, aligned text elsewhere.
+
+    Made by :func:`text_table`; ``frame`` holds the cells as shown.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", None,
+                               "display.width", None,
+                               "display.unicode.east_asian_width", True):
+            return self.frame.to_string(index=False, justify="left")
+
+    def _repr_html_(self) -> str:
+        head = "".join(f'<th style="{_CELL}">{html.escape(str(c))}</th>'
+                       for c in self.frame.columns)
+        rows = "".join(
+            "<tr>" + "".join(f'<td style="{_CELL}">{html.escape(v)}</td>' for v in row)
+            + "</tr>" for row in self.frame.itertuples(index=False, name=None))
+        return (f'<table class="policy-lens-text"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table>")
+
+
+def text_table(table: pd.DataFrame, columns: Sequence[str] | None = None) -> TextTable:
+    """Show a table of quotes readably: every cell left-aligned and whole (never cut to a
+    column width), line breaks inside a cell shown as spaces, no index.
+
+    A plain DataFrame in JupyterLab right-aligns text and cuts long cells, and a quote
+    spanning two lines shows a literal ``\\n``; this is for tables whose point is the
+    text (evidence, keyword in context).
+
+    Parameters
+    ----------
+    table : DataFrame
+    columns : list of str, optional
+        The columns to show, in this order (default all).
+
+    Returns
+    -------
+    TextTable
+        Renders as an HTML table in a notebook, as aligned text in a console.
+
+    Examples
+    --------
+    >>> quotes = pd.DataFrame({"doc_id": ["a_2022"], "quote": ["设立【科技金融】专项。\\n\\n二、"]})
+    >>> shown = text_table(quotes)
+    >>> shown.frame["quote"].tolist()
+    ['设立【科技金融】专项。 二、']
+    >>> "text-align: left" in shown._repr_html_() and "\\n" not in shown._repr_html_()
+    True
+    """
+    frame = table[list(columns)] if columns is not None else table
+    return TextTable(pd.DataFrame({c: frame[c].map(_one_line) for c in frame.columns},
+                                  index=range(len(frame))))
