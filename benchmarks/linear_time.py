@@ -10,8 +10,9 @@ inputs of 1, 10 and 50 MB (UTF-8 bytes; ``--sizes``) in two shapes:
 
 Each run happens in a forked process with a time limit (``--limit``, 300 s by default):
 a run over the limit is stopped and shown as ``>limit``, and the larger sizes of that
-function and shape are skipped. The table printed at the end gives seconds and seconds
-per MB; for a linear function the seconds per MB stay flat as the size grows (a quadratic
+function and shape are skipped. Times are CPU seconds of the process doing the work (on
+a shared machine, other programs do not count). The table printed at the end gives
+seconds per MB; for a linear function the seconds per MB stay flat as the size grows (a quadratic
 one's grow with the size). ``--csv FILE`` also writes the rows.
 
 The functions: ``normalise`` (:func:`analysis.text.normalize_text`: widths, boilerplate,
@@ -119,14 +120,16 @@ def _prepare(name: str, text: str) -> dict[str, Any]:
 
 def _child(func, text: str, prep: dict[str, Any], conn) -> None:
     warnings.simplefilter("ignore")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     func(text, prep)
-    conn.send(time.perf_counter() - t0)
+    conn.send(time.process_time() - t0)
     conn.close()
 
 
 def time_one(func, name: str, text: str, limit: float) -> float | None:
-    """Seconds ``func`` takes on ``text`` in a forked process; None over ``limit``."""
+    """CPU seconds ``func`` takes on ``text`` in a forked process (CPU time: other programs
+    on a shared machine do not count); None when it runs past ``limit`` seconds of wall
+    time."""
     prep = _prepare(name, text)
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)

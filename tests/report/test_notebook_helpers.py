@@ -61,3 +61,23 @@ def test_text_table_of_no_rows_and_missing_values():
     assert text_table(pd.DataFrame({"quote": []}))._repr_html_().count("<tr>") == 1
     shown = text_table(pd.DataFrame({"quote": [None, float("nan"), "x"]}))
     assert shown.frame["quote"].tolist() == ["", "", "x"]
+
+
+def test_sentence_quotes_quote_whole_sentences_in_the_original_script():
+    from analysis.report import sentence_quotes
+
+    docs = pd.DataFrame({"doc_id": ["t"], "text": ["一、总则\n加大科技金融支持。设立基金"],
+                         "text_orig": ["一、總則\n加大科技金融支持。設立基金"]})
+    hits = pd.DataFrame({"doc_id": ["t", "t", "x"], "start": [9, 17, 0], "end": [11, 19, 1]})
+    out = sentence_quotes(hits, docs)
+    assert out["sentence"].tolist() == ["加大科技【金融】支持。", "設立【基金】", ""]
+    assert list(hits.columns) == ["doc_id", "start", "end"]  # the input is unchanged
+
+
+def test_sentence_quotes_cut_a_sentence_without_end_marks():
+    from analysis.report import sentence_quotes
+
+    text = "甲" * 500 + "金融" + "乙" * 500
+    out = sentence_quotes(pd.DataFrame({"doc_id": ["d"], "start": [500], "end": [502]}),
+                          pd.DataFrame({"doc_id": ["d"], "text": [text]}), max_chars=10)
+    assert out["sentence"].tolist() == ["…" + "甲" * 10 + "【金融】" + "乙" * 10 + "…"]

@@ -48,6 +48,7 @@ from analysis.report.notebook_helpers import (
     Note,
     TextTable,
     notebook_setup,
+    sentence_quotes,
     table_or_note,
     text_table,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "notebook_setup",
     "project_root",
     "run_notebooks",
+    "sentence_quotes",
     "table_or_note",
     "text_table",
 ]
