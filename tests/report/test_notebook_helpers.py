@@ -68,7 +68,7 @@ def test_sentence_quotes_quote_whole_sentences_in_the_original_script():
 
     docs = pd.DataFrame({"doc_id": ["t"], "text": ["一、总则\n加大科技金融支持。设立基金"],
                          "text_orig": ["一、總則\n加大科技金融支持。設立基金"]})
-    hits = pd.DataFrame({"doc_id": ["t", "t", "x"], "start": [9, 17, 0], "end": [11, 19, 1]})
+    hits = pd.DataFrame({"doc_id": ["t", "t", "x"], "start": [9, 16, 0], "end": [11, 18, 1]})
     out = sentence_quotes(hits, docs)
     assert out["sentence"].tolist() == ["加大科技【金融】支持。", "設立【基金】", ""]
     assert list(hits.columns) == ["doc_id", "start", "end"]  # the input is unchanged
