@@ -5,10 +5,10 @@ place, so a failed run never leaves a half-written output behind.
 
 :func:`write_csv` and :func:`write_xlsx` are the only ways the project writes a table for
 people, and both write *safe tables* (:func:`safe_cells`): a text cell that a spreadsheet
-would run as a formula (starting with ``= + - @``, a tab or a carriage return) gets a
-leading single quote (OWASP's advice on CSV injection), and control characters that
-Excel cannot store (NUL, ESC, ...) are removed. Numbers stay numbers; Parquet files keep
-the raw values.
+would run as a formula (starting with ``= + - @``, a tab or a carriage return, and longer
+than that one character) gets a leading single quote (OWASP's advice on CSV injection),
+and control characters that Excel cannot store (NUL, ESC, ...) are removed. Numbers stay
+numbers; Parquet files keep the raw values.
 """
 
 from __future__ import annotations
@@ -140,13 +140,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: line feed and carriage return are allowed.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
-_FORMULA_RE2 = r"^[=+\-@\t\r]"
+_FORMULA_RE2 = r"(?s)^[=+\-@\t\r]."
 
 
 def safe_cell(value: Any) -> Any:
     """A cell made safe for a spreadsheet: text loses its control characters and gets a
-    leading ``'`` when it starts with ``= + - @``, a tab or a carriage return; anything
-    that is not text is returned as it is.
+    leading ``'`` when it starts with ``= + - @``, a tab or a carriage return (and has more
+    than that one character); anything that is not text is returned as it is.
 
     Examples
     --------
@@ -154,11 +154,14 @@ def safe_cell(value: Any) -> Any:
     ("'=SUM(A1:A9)", "'-5%", "'@x", '科技')
     >>> safe_cell("a" + chr(0) + "b" + chr(27) + "c"), safe_cell(-5), safe_cell(chr(0) + "=1")
     ('abc', -5, "'=1")
+    >>> safe_cell("="), safe_cell("-")
+    ('=', '-')
     """
     if not isinstance(value, str):
         return value
     value = CONTROL_CHARACTERS.sub("", value)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    # a lone "=" or "-" (a comparator, a blank marker) cannot hold a formula: kept as it is
+    return "'" + value if len(value) > 1 and value.startswith(FORMULA_START) else value
 
 
 @lru_cache(maxsize=1)
@@ -214,8 +217,7 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
                 continue
             new = pd.Series(pd.array(fixed.to_pylist(), dtype=s.dtype), index=s.index, name=col)
         elif s.dtype == object:
-            texts = s.map(lambda v: isinstance(v, str) and (
-                v.startswith(FORMULA_START) or CONTROL_CHARACTERS.search(v) is not None))
+            texts = s.map(lambda v: isinstance(v, str) and safe_cell(v) != v)
             if not texts.any():
                 continue
             new = s.map(safe_cell)

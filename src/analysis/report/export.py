@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from analysis.io import CONTROL_CHARACTERS, FORMULA_START, excel_safe, write_csv, write_xlsx
+from analysis.io import CONTROL_CHARACTERS, excel_safe, safe_cell, write_csv, write_xlsx
 from analysis.pipeline import TEXT_COLUMNS
 from analysis.report.paths import (
     MANIFEST,
@@ -86,8 +86,8 @@ def _xlsx_safe(df: pd.DataFrame, csv_name: str) -> tuple[pd.DataFrame, list[str]
         s = values.where(~texts, values.astype(object))
         long = s.map(lambda v: isinstance(v, str) and len(v) > EXCEL_MAX_CELL_CHARS)
         illegal = s.map(lambda v: isinstance(v, str) and CONTROL_CHARACTERS.search(v) is not None)
-        formula = s.map(lambda v: isinstance(v, str) and
-                        CONTROL_CHARACTERS.sub("", v).startswith(FORMULA_START))
+        formula = s.map(lambda v: isinstance(v, str) and safe_cell(v).startswith("'")
+                        and not CONTROL_CHARACTERS.sub("", v).startswith("'"))
         if illegal.any():
             notes.append(f"control characters removed from {int(illegal.sum())} cell(s) of "
                          f"column {col!r}")
