@@ -113,6 +113,8 @@ theme_plots.plot_theme_terms(term_table, english=english)
 # original script (Tonghua's plan is in traditional characters and is quoted so);
 # `evidence_clauses` groups them by clause. The numbers must agree: the hits add up to the
 # `hits` of `theme_counts`, and the clauses marked as counted to `clauses_with_theme`.
+# Each hit is quoted with its whole sentence (`sentence_quotes`), shown left-aligned and
+# uncut (`text_table`).
 
 # %%
 quoted = pl.evidence_documents(counts, theme=evidence_theme, prefer=evidence_docs)
@@ -122,7 +124,7 @@ counts.loc[counts["doc_id"].isin(quoted) & (counts["theme"] == evidence_theme),
 # %%
 evidence = pl.count_evidence(tables["clauses"], doc_id=quoted, theme=evidence_theme,
                              corpus=docs, tokens=tables["tokens"])
-evidence[["doc_id", "clause_id", "term", "quote"]]
+pl.text_table(pl.sentence_quotes(evidence, docs), ["doc_id", "clause_id", "term", "sentence"])
 
 # %%
 quotes = pl.evidence_clauses(evidence, tables["clauses"], corpus=docs, context=quote_context)

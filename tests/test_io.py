@@ -17,6 +17,8 @@ from analysis.io import (
     _csv_chunks_fast,
     atomic_open,
     excel_safe,
+    safe_cell,
+    safe_cells,
     write_csv,
     write_parquet,
     write_table,
@@ -51,7 +53,7 @@ def test_csv_of_the_main_tables_is_pandas_csv(tokens, tmp_path):
     terms = term_table(tokens)
     for name, df in (("tokens", tokens), ("terms", terms), ("keywords", top_terms(terms))):
         path = write_csv(df, tmp_path / f"{name}.csv")
-        assert path.read_bytes() == b"\xef\xbb\xbf" + _pandas_csv(df), name
+        assert path.read_bytes() == b"\xef\xbb\xbf" + _pandas_csv(safe_cells(df)), name
 
 
 def test_other_columns_fall_back_to_pandas(tmp_path):
@@ -107,3 +109,62 @@ def test_workbook_is_byte_identical_when_written_again(tmp_path):
     first = write_xlsx(sheets, tmp_path / "1.xlsx").read_bytes()
     assert write_xlsx(sheets, tmp_path / "2.xlsx").read_bytes() == first
     assert list(pd.read_excel(tmp_path / "1.xlsx", sheet_name=None)) == ["a" * 31]
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_csv_cells_never_start_a_formula(tmp_path, dtype):
+    df = pd.DataFrame({"doc_id": ["a"] * len(FORMULAS), "text": FORMULAS,
+                       "n": range(-3, 3)}).astype({"text": dtype})
+    back = pd.read_csv(write_csv(df, tmp_path / "t.csv"), encoding="utf-8-sig",
+                       keep_default_na=False)
+    assert back["text"].tolist() == ["'" + f for f in FORMULAS]
+    assert back["n"].tolist() == [-3, -2, -1, 0, 1, 2]  # numbers stay numbers
+    assert df["text"].tolist() == FORMULAS  # the caller's frame is unchanged
+
+
+def test_csv_and_xlsx_drop_control_characters(tmp_path):
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["科\x00技\x1b", "\x01=1"]})
+    csv = write_csv(df, tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert csv.splitlines() == ["doc_id,text", "a,科技", "b,'=1"]
+    import openpyxl
+
+    ws = openpyxl.load_workbook(write_xlsx({"t": df}, tmp_path / "t.xlsx"))["t"]
+    assert [c.value for c in ws["B"]] == ["text", "科技", "'=1"]
+
+
+def test_xlsx_holds_text_not_formulas(tmp_path):
+    import openpyxl
+
+    df = pd.DataFrame({"text": FORMULAS, "x": [-1.5] * len(FORMULAS)})
+    ws = openpyxl.load_workbook(write_xlsx({"t": df}, tmp_path / "t.xlsx"))["t"]
+    cells = list(ws["A"])[1:]
+    assert all(c.data_type == "s" and c.value.startswith("'") for c in cells)
+    assert {c.value for c in list(ws["B"])[1:]} == {-1.5}
+
+
+def test_parquet_keeps_the_raw_values(tmp_path):
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["=1+1", "-x\x00"]})
+    parquet, csv = write_table(df, tmp_path, "t")
+    assert pd.read_parquet(parquet)["text"].tolist() == ["=1+1", "-x\x00"]
+    assert csv.read_text(encoding="utf-8-sig").splitlines()[1:] == ["a,'=1+1", "b,'-x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("=+-@\t\r\n\x00\x0b\x1f\x7fa科'")), max_size=5),
+                min_size=1, max_size=8))
+def test_safe_cells_of_any_text(texts):
+    df = pd.DataFrame({"a": texts, "b": texts}).astype({"a": "str", "b": object})
+    safe = safe_cells(df)
+    for col in ("a", "b"):
+        assert safe[col].tolist() == [safe_cell(t) for t in texts]
+    for cell in safe["a"]:
+        assert len(cell) == 1 or not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+        assert not any(ch in cell for ch in "\x00\x0b\x1f")
+
+
+def test_safe_cells_is_df_when_nothing_changes():
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["科技", "="], "cmp": ["-", "≥"]})
+    assert safe_cells(df) is df  # a lone = or - cannot hold a formula

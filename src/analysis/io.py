@@ -2,6 +2,13 @@
 
 Every writer writes to a temporary file in the destination folder and renames it into
 place, so a failed run never leaves a half-written output behind.
+
+:func:`write_csv` and :func:`write_xlsx` are the only ways the project writes a table for
+people, and both write *safe tables* (:func:`safe_cells`): a text cell that a spreadsheet
+would run as a formula (starting with ``= + - @``, a tab or a carriage return, and longer
+than that one character) gets a leading single quote (OWASP's advice on CSV injection),
+and control characters that Excel cannot store (NUL, ESC, ...) are removed. Numbers stay
+numbers; Parquet files keep the raw values.
 """
 
 from __future__ import annotations
@@ -24,9 +31,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 __all__ = [
+    "CONTROL_CHARACTERS",
+    "FORMULA_START",
     "atomic_open",
     "atomic_path",
     "excel_safe",
+    "safe_cell",
+    "safe_cells",
     "write_csv",
     "write_parquet",
     "write_table",
@@ -123,13 +134,119 @@ def _parquet_encodings(names: list[str], is_int: list[bool]) -> dict[str, Any]:
     }
 
 
+#: First characters that make a spreadsheet read a text cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Control characters an XLSX cell cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE); tab,
+#: line feed and carriage return are allowed.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_FORMULA_RE2 = r"(?s)^[=+\-@\t\r]."
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell made safe for a spreadsheet: text loses its control characters and gets a
+    leading ``'`` when it starts with ``= + - @``, a tab or a carriage return (and has more
+    than that one character); anything that is not text is returned as it is.
+
+    Examples
+    --------
+    >>> safe_cell("=SUM(A1:A9)"), safe_cell("-5%"), safe_cell("@x"), safe_cell("科技")
+    ("'=SUM(A1:A9)", "'-5%", "'@x", '科技')
+    >>> safe_cell("a" + chr(0) + "b" + chr(27) + "c"), safe_cell(-5), safe_cell(chr(0) + "=1")
+    ('abc', -5, "'=1")
+    >>> safe_cell("="), safe_cell("-")
+    ('=', '-')
+    """
+    if not isinstance(value, str):
+        return value
+    value = CONTROL_CHARACTERS.sub("", value)
+    # a lone "=" or "-" (a comparator, a blank marker) cannot hold a formula: kept as it is
+    return "'" + value if len(value) > 1 and value.startswith(FORMULA_START) else value
+
+
+@lru_cache(maxsize=1)
+def _control_bytes() -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[[*range(0, 9), 11, 12, *range(14, 32)]] = True
+    return table
+
+
+def _safe_arrow(arr: pa.Array) -> pa.Array | None:
+    """:func:`safe_cell` on an Arrow string array; None when no cell changes."""
+    arr = arr.cast(pa.large_string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not len(arr) or arr.buffers()[2] is None:
+        return None
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[
+        arr.offset:arr.offset + len(arr) + 1]
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
+    changed = False
+    if _control_bytes()[data[offsets[0]:offsets[-1]]].any():
+        arr = pc.replace_substring_regex(arr, _CONTROL_RE2, "")
+        changed = True
+    else:  # a cheap look at the first bytes before any regex
+        starts = offsets[:-1][offsets[1:] > offsets[:-1]]
+        if not np.isin(data[starts], list(b"=+-@\t\r")).any():
+            return None
+    needs = pc.fill_null(pc.match_substring_regex(arr, _FORMULA_RE2), False)
+    if pc.any(needs).as_py():
+        quoted = pc.binary_join_element_wise(pa.scalar("'", pa.large_string()), arr,
+                                             pa.scalar("", pa.large_string()))
+        arr = pc.if_else(needs, quoted, arr)
+        changed = True
+    return arr if changed else None
+
+
+def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with :func:`safe_cell` applied to every text cell (``df`` itself, not a copy,
+    when no cell needs it). Column types are kept: numbers are never touched.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["=1+1", "ok" + chr(7)], "n": [-1, 2]})
+    >>> safe_cells(df).values.tolist()
+    [['a', "'=1+1", -1], ['b', 'ok', 2]]
+    """
+    out = df
+    for i, col in enumerate(df.columns):
+        s = df.iloc[:, i]
+        if isinstance(s.dtype, pd.StringDtype):
+            fixed = _safe_arrow(pa.array(s.array))
+            if fixed is None:
+                continue
+            new = pd.Series(pd.array(fixed.to_pylist(), dtype=s.dtype), index=s.index, name=col)
+        elif s.dtype == object:
+            texts = s.map(lambda v: isinstance(v, str) and safe_cell(v) != v)
+            if not texts.any():
+                continue
+            new = s.map(safe_cell)
+        else:
+            continue
+        if out is df:
+            out = df.copy(deep=False)  # a new column replaces the old: df unchanged
+        out.isetitem(i, new)
+    return out
+
+
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write ``df`` as CSV in UTF-8 with a BOM, so Excel opens the Chinese text correctly.
 
-    The bytes are those of ``df.to_csv(index=False, lineterminator="\\r\\n")``; frames of
-    plain string, integer, float and boolean columns are formatted column by column with
-    Arrow (several times faster on large tables), anything else by pandas.
+    Text cells are made safe first (:func:`safe_cells`: no formulas, no control
+    characters). The bytes are then those of ``df.to_csv(index=False,
+    lineterminator="\\r\\n")``; frames of plain string, integer, float and boolean columns
+    are formatted column by column with Arrow (several times faster on large tables),
+    anything else by pandas.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> df = pd.DataFrame({"doc_id": ["a"], "text": ["=cmd|' /C calc'!A0"], "n": [-3]})
+    >>> write_csv(df, path).read_text(encoding="utf-8-sig").splitlines()
+    ['doc_id,text,n', "a,'=cmd|' /C calc'!A0,-3"]
     """
+    df = safe_cells(df)
     chunks = _csv_chunks_fast(df)
     if chunks is not None:
         with atomic_open(path, "wb") as fh:
@@ -283,14 +400,24 @@ def write_xlsx(
 ) -> Path:
     """Write several tables into one XLSX workbook (one sheet per table), atomically.
 
-    Sheet names are cut to Excel's 31 characters; list cells are joined with ``、``.
+    Sheet names are cut to Excel's 31 characters; list cells are joined with ``、``;
+    text cells are made safe (:func:`safe_cells`: no formulas, no control characters).
     The workbook's creation and modification times are fixed so reruns are identical.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, openpyxl
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
+    >>> df = pd.DataFrame({"text": ["=1+1", "a" + chr(0) + "b"], "n": [-1, 2]})
+    >>> ws = openpyxl.load_workbook(write_xlsx({"t": df}, path))["t"]
+    >>> [[c.value for c in row] for row in ws.iter_rows()]
+    [['text', 'n'], ["'=1+1", -1], ['ab', 2]]
     """
     fixed = datetime.datetime(2000, 1, 1)
     with atomic_path(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, df in sheets.items():
-                excel_safe(df).to_excel(writer, sheet_name=name[:31], index=False)
+                safe_cells(excel_safe(df)).to_excel(writer, sheet_name=name[:31], index=False)
             props = writer.book.properties
             props.created = fixed
             props.modified = fixed

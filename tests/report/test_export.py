@@ -89,7 +89,8 @@ def test_export_fits_excel_limits_and_says_so(tmp_path, monkeypatch):
     assert len(sheet.loc[0, "text"]) == EXCEL_MAX_CELL_CHARS
     assert sheet.loc[0, "text"].endswith("full text in clauses.csv]")
     assert sheet.loc[1, "text"] == "xy"
-    assert sheet.loc[0, "formula"] == " =1+1"
+    assert sheet.loc[0, "formula"] == "'=1+1"
+    assert full.loc[0, "formula"] == "'=1+1" and full.loc[1, "text"] == "xy"
 
 
 def test_sheet_names_fit_excel():

@@ -34,3 +34,50 @@ def test_notebook_setup_outside_a_notebook_sets_the_style_and_pandas_display():
     finally:
         for k, v in before.items():
             pd.set_option(k, v)
+
+
+def test_text_table_shows_quotes_whole_and_left_aligned():
+    from analysis.report import text_table
+
+    long = "加大科技金融支持力度，" * 20 + "设立【科技金融】专项。"
+    quotes = pd.DataFrame({"doc_id": ["a_2022", "b_2012"], "n": [3, 4],
+                           "quote": [long, "一、總則\n\n二、設立<基金>"]})
+    shown = text_table(quotes, ["doc_id", "quote"])
+    assert list(shown.frame.columns) == ["doc_id", "quote"] and len(shown) == 2
+    html = shown._repr_html_()
+    assert long in html  # whole, not cut to a column width
+    assert "一、總則 二、設立&lt;基金&gt;" in html  # line breaks as spaces, escaped
+    assert "\\n" not in html and "\n" not in html
+    assert html.count("text-align: left") == 2 + 4  # every header and cell
+    assert "text-align: right" not in html
+    text = repr(shown)
+    assert long in text and "\\n" not in text
+    assert text.splitlines()[0].startswith("doc_id")
+
+
+def test_text_table_of_no_rows_and_missing_values():
+    from analysis.report import text_table
+
+    assert text_table(pd.DataFrame({"quote": []}))._repr_html_().count("<tr>") == 1
+    shown = text_table(pd.DataFrame({"quote": [None, float("nan"), "x"]}))
+    assert shown.frame["quote"].tolist() == ["", "", "x"]
+
+
+def test_sentence_quotes_quote_whole_sentences_in_the_original_script():
+    from analysis.report import sentence_quotes
+
+    docs = pd.DataFrame({"doc_id": ["t"], "text": ["一、总则\n加大科技金融支持。设立基金"],
+                         "text_orig": ["一、總則\n加大科技金融支持。設立基金"]})
+    hits = pd.DataFrame({"doc_id": ["t", "t", "x"], "start": [9, 16, 0], "end": [11, 18, 1]})
+    out = sentence_quotes(hits, docs)
+    assert out["sentence"].tolist() == ["加大科技【金融】支持。", "設立【基金】", ""]
+    assert list(hits.columns) == ["doc_id", "start", "end"]  # the input is unchanged
+
+
+def test_sentence_quotes_cut_a_sentence_without_end_marks():
+    from analysis.report import sentence_quotes
+
+    text = "甲" * 500 + "金融" + "乙" * 500
+    out = sentence_quotes(pd.DataFrame({"doc_id": ["d"], "start": [500], "end": [502]}),
+                          pd.DataFrame({"doc_id": ["d"], "text": [text]}), max_chars=10)
+    assert out["sentence"].tolist() == ["…" + "甲" * 10 + "【金融】" + "乙" * 10 + "…"]

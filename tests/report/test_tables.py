@@ -137,3 +137,20 @@ def test_load_tables_documents_subset(small_built):
     assert set(tables["terms_by_era"]["era"]) == {"2010s", "2020s"}
     with pytest.raises(ValueError, match="beijing_2020"):
         load_tables(processed_dir=small_built.out_dir, rebuild=False, documents=["beijing_2020"])
+
+
+def test_processed_dir_alone_is_read_as_it_is(tmp_path, monkeypatch):
+    """A folder of the user's own tables is never rebuilt over (it names no corpus)."""
+    builds = []
+    monkeypatch.setattr(tables_module, "build", lambda *a, **k: builds.append(a))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    pd.DataFrame({"doc_id": ["x_2020"], "city": ["某市"]}).to_parquet(mine / "documents.parquet")
+    before = {p.name: p.read_bytes() for p in mine.iterdir()}
+    tables = load_tables(processed_dir=mine)
+    assert tables["documents"]["doc_id"].tolist() == ["x_2020"] and not builds
+    assert {p.name: p.read_bytes() for p in mine.iterdir()} == before
+    with pytest.raises(ValueError, match="rebuild=True needs raw_dir"):
+        load_tables(processed_dir=mine, rebuild=True)
+    with pytest.raises(FileNotFoundError, match="no such folder of tables"):
+        load_tables(processed_dir=tmp_path / "missing")

@@ -34,6 +34,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.raw)
+    unknown = [d for d in args.docs or () if d not in corpus.doc_ids]
+    if unknown:
+        raise ValueError(f"--docs {', '.join(unknown)}: not in the corpus "
+                         f"{args.raw or 'data/raw'}; its doc_ids are "
+                         f"{', '.join(corpus.doc_ids)}.")
     pattern = args.terms[0] if args.regex or len(args.terms) == 1 else args.terms
     if args.regex and len(args.terms) > 1:
         pattern = args.terms

@@ -39,20 +39,35 @@ from analysis.report.catalog import (
 from analysis.report.export import (
     EXCEL_MAX_CELL_CHARS,
     EXCEL_MAX_ROWS,
+    EXPORT_MANIFEST_COLUMNS,
     WORKBOOK,
     export_tables,
 )
 from analysis.report.figures import MANIFEST_COLUMNS, draw_figure, make_figures
-from analysis.report.notebook_helpers import Note, notebook_setup, table_or_note
-from analysis.report.notebooks import NotebookError, NotebookRun, run_notebooks
-from analysis.report.paths import default_reports_dir, project_root
+from analysis.report.notebook_helpers import (
+    Note,
+    TextTable,
+    notebook_setup,
+    sentence_quotes,
+    table_or_note,
+    text_table,
+)
+from analysis.report.notebooks import (
+    NOTEBOOK_MANIFEST_COLUMNS,
+    NotebookError,
+    NotebookRun,
+    run_notebooks,
+)
+from analysis.report.paths import OutputFolderError, default_reports_dir, project_root
 from analysis.report.tables import MissingTableError, Tables, load_tables
 
 __all__ = [
     "EXCEL_MAX_CELL_CHARS",
     "EXCEL_MAX_ROWS",
+    "EXPORT_MANIFEST_COLUMNS",
     "FIGURES",
     "MANIFEST_COLUMNS",
+    "NOTEBOOK_MANIFEST_COLUMNS",
     "README_DPI",
     "README_FIGURES",
     "VIEWS",
@@ -62,7 +77,9 @@ __all__ = [
     "Note",
     "NotebookError",
     "NotebookRun",
+    "OutputFolderError",
     "Tables",
+    "TextTable",
     "View",
     "catalog_table",
     "default_reports_dir",
@@ -73,5 +90,7 @@ __all__ = [
     "notebook_setup",
     "project_root",
     "run_notebooks",
+    "sentence_quotes",
     "table_or_note",
+    "text_table",
 ]

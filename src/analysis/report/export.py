@@ -18,14 +18,22 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from analysis.io import excel_safe, write_csv, write_xlsx
+from analysis.io import CONTROL_CHARACTERS, excel_safe, safe_cell, write_csv, write_xlsx
 from analysis.pipeline import TEXT_COLUMNS
-from analysis.report.paths import PathLike, default_reports_dir, file_sha256, read_manifest
+from analysis.report.paths import (
+    MANIFEST,
+    PathLike,
+    claim_folder,
+    default_reports_dir,
+    file_sha256,
+    remove_stale,
+)
 from analysis.report.tables import Tables, processed_dir
 
 __all__ = [
     "EXCEL_MAX_CELL_CHARS",
     "EXCEL_MAX_ROWS",
+    "EXPORT_MANIFEST_COLUMNS",
     "EXPORT_SKIP",
     "WORKBOOK",
     "export_tables",
@@ -40,6 +48,9 @@ EXCEL_MAX_CELL_CHARS = 32_767
 EXPORT_SKIP = ("tokens",)
 #: The workbook's file name in the output folder.
 WORKBOOK = "policy_lens_tables.xlsx"
+#: The columns of the export's ``MANIFEST.csv``: the files it wrote, with checksums. Only
+#: those files are ever replaced or deleted by a later export into the same folder.
+EXPORT_MANIFEST_COLUMNS = ["file", "sha256"]
 
 
 def _plain_cells(df: pd.DataFrame) -> pd.DataFrame:
@@ -53,9 +64,11 @@ def _plain_cells(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _xlsx_safe(df: pd.DataFrame, csv_name: str) -> tuple[pd.DataFrame, list[str]]:
-    """Fit a table into Excel's limits; returns the sheet's frame and what was changed."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    """Fit a table into Excel's limits; returns the sheet's frame and what was changed.
 
+    Formulas and control characters are handled by the writers (:func:`safe_cells`, in
+    the CSV too); the notes say how many cells they changed.
+    """
     notes: list[str] = []
     out = df
     if len(out) > EXCEL_MAX_ROWS - 1:
@@ -72,33 +85,28 @@ def _xlsx_safe(df: pd.DataFrame, csv_name: str) -> tuple[pd.DataFrame, list[str]
             continue
         s = values.where(~texts, values.astype(object))
         long = s.map(lambda v: isinstance(v, str) and len(v) > EXCEL_MAX_CELL_CHARS)
-        illegal = s.map(lambda v: isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v)
-                        is not None)
-        formula = s.map(lambda v: isinstance(v, str) and len(v) > 1 and v.startswith("="))
-        if not (long.any() or illegal.any() or formula.any()):
-            continue
-        out = out.copy() if out is df else out
-
-        def fix(v: Any) -> Any:
-            if not isinstance(v, str):
-                return v
-            v = ILLEGAL_CHARACTERS_RE.sub("", v)
-            if len(v) > 1 and v.startswith("="):
-                v = " " + v
-            if len(v) > EXCEL_MAX_CELL_CHARS:
-                v = v[:EXCEL_MAX_CELL_CHARS - len(marker)] + marker
-            return v
-
-        out[col] = s.map(fix).astype(object)
-        if long.any():
-            notes.append(f"{int(long.sum())} cell(s) of column {col!r} cut to "
-                         f"{EXCEL_MAX_CELL_CHARS:,} characters (Excel's cell limit)")
+        illegal = s.map(lambda v: isinstance(v, str) and CONTROL_CHARACTERS.search(v) is not None)
+        formula = s.map(lambda v: isinstance(v, str) and safe_cell(v).startswith("'")
+                        and not CONTROL_CHARACTERS.sub("", v).startswith("'"))
         if illegal.any():
             notes.append(f"control characters removed from {int(illegal.sum())} cell(s) of "
                          f"column {col!r}")
         if formula.any():
-            notes.append(f"{int(formula.sum())} cell(s) of column {col!r} start with '=' and "
-                         "got a leading space so Excel does not read them as formulas")
+            notes.append(f"{int(formula.sum())} cell(s) of column {col!r} start with = + - @ "
+                         "or a tab and got a leading ' so a spreadsheet does not run them as "
+                         "formulas")
+        if not long.any():
+            continue
+        out = out.copy() if out is df else out
+
+        def fix(v: Any) -> Any:
+            if isinstance(v, str) and len(v) > EXCEL_MAX_CELL_CHARS:
+                v = v[:EXCEL_MAX_CELL_CHARS - len(marker)] + marker
+            return v
+
+        out[col] = s.map(fix).astype(object)
+        notes.append(f"{int(long.sum())} cell(s) of column {col!r} cut to "
+                     f"{EXCEL_MAX_CELL_CHARS:,} characters (Excel's cell limit)")
     return out, notes
 
 
@@ -112,7 +120,10 @@ def export_tables(
 ) -> pd.DataFrame:
     """Write the build's tables as CSV (UTF-8 with BOM, for Excel) and one XLSX workbook.
 
-    The workbook (``policy_lens_tables.xlsx``) has a ``README`` sheet listing every table,
+    ``out`` must be new, empty, or a folder an earlier export wrote (it has the export's
+    ``MANIFEST.csv``): only files listed there are replaced or deleted, and a folder
+    holding anything else is refused (:class:`OutputFolderError`) before anything is
+    written. The workbook (``policy_lens_tables.xlsx``) has a ``README`` sheet listing every table,
     its rows and anything changed to fit Excel (more than 1,048,575 rows, cells longer than
     32,767 characters, control characters: the CSV always holds everything) and one sheet
     per table. The ``tokens`` table (one row per word) is left out unless
@@ -163,6 +174,8 @@ def export_tables(
         names = [t for t in names if t in tables]
     elif not include_tokens:
         names = [t for t in names if t not in EXPORT_SKIP]
+    old = claim_folder(target, command="export", columns=EXPORT_MANIFEST_COLUMNS,
+                       will_write=[f"{n}.csv" for n in names] + ([WORKBOOK] if xlsx else []))
     summary: list[dict[str, Any]] = []
     sheets: dict[str, pd.DataFrame] = {}
     files: list[Path] = []
@@ -195,12 +208,8 @@ def export_tables(
         readme = _readme_sheet(result, source)
         files.append(write_xlsx({"README": readme, **sheets}, target / WORKBOOK))
     rows = [{"file": p.name, "sha256": file_sha256(p)} for p in sorted(files)]
-    old = read_manifest(target / "MANIFEST.csv")
-    for r in old:
-        stale = target / r.get("file", "")
-        if r.get("file") and r["file"] not in {p.name for p in files} and stale.is_file():
-            stale.unlink()
-    write_csv(pd.DataFrame(rows, columns=["file", "sha256"]), target / "MANIFEST.csv")
+    remove_stale(target, old, {p.name for p in files})
+    write_csv(pd.DataFrame(rows, columns=EXPORT_MANIFEST_COLUMNS), target / MANIFEST)
     return result
 
 

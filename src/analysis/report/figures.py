@@ -20,7 +20,15 @@ import pandas as pd
 from analysis.io import write_csv
 from analysis.plots import save_figure
 from analysis.report.catalog import FIGURES, FigureSpec, resolve_function
-from analysis.report.paths import PathLike, default_reports_dir, file_sha256, read_manifest
+from analysis.report.paths import (
+    MANIFEST,
+    OutputFolderError,
+    PathLike,
+    claim_folder,
+    default_reports_dir,
+    file_sha256,
+    remove_stale,
+)
 from analysis.report.tables import Tables, processed_dir
 
 if TYPE_CHECKING:
@@ -166,6 +174,10 @@ def make_figures(
     ------
     RuntimeError
         When a figure warns that a glyph is missing from the font.
+    OutputFolderError
+        When ``out`` holds files this function did not write (it is not new, empty, or a
+        folder with the figures' ``MANIFEST.csv``), or a figure would replace a file its
+        manifest does not list. Only files listed there are ever replaced or deleted.
 
     Examples
     --------
@@ -200,6 +212,8 @@ def make_figures(
     for fmt in formats:
         if fmt not in ("png", "svg", "pdf"):
             raise ValueError(f"format {fmt!r}: use png, svg or pdf.")
+    old = claim_folder(target, command="figures", columns=MANIFEST_COLUMNS)
+    ours = {r.get("file", "") for r in old}
     rows: list[dict[str, str]] = []
     for spec in specs:
         with warnings.catch_warnings(record=True) as caught:
@@ -209,6 +223,13 @@ def make_figures(
                 drawn = [(stem, fig) for stem, fig in drawn if stem in chosen]
             paths = []
             for stem, fig in drawn:
+                theirs = [f"{stem}.{fmt}" for fmt in formats
+                          if (target / f"{stem}.{fmt}").exists() and f"{stem}.{fmt}" not in ours]
+                if theirs:
+                    raise OutputFolderError(
+                        f"{target}: {', '.join(theirs)} would be replaced, but policy-lens "
+                        f"figures did not write it (not in its {MANIFEST}); move it away "
+                        "or choose another folder.")
                 paths += [(stem, p) for p in save_figure(fig, target / stem, formats=formats,
                                                          dpi=dpi)]
                 if progress:
@@ -222,17 +243,13 @@ def make_figures(
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         rows += [{"file": p.name, "figure": stem, "notebook": spec.notebook,
                   "function": spec.function, "sha256": file_sha256(p)} for stem, p in paths]
-    manifest_path = target / "MANIFEST.csv"
-    old = read_manifest(manifest_path)
+    manifest_path = target / MANIFEST
     written = {r["file"] for r in rows}
     if chosen is not None:
         keep = [r for r in old if r.get("file") not in written and (target / r["file"]).is_file()]
         rows = keep + rows
-    else:
-        for r in old:  # files made by an earlier catalog and no longer: remove them
-            stale = target / r.get("file", "")
-            if r.get("file") and r["file"] not in written and stale.is_file():
-                stale.unlink()
+    else:  # files made by an earlier catalog and no longer: remove them
+        remove_stale(target, old, written)
     manifest = pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
     manifest = manifest.sort_values("file", kind="stable").reset_index(drop=True)
     write_csv(manifest, manifest_path)

@@ -2,19 +2,25 @@
 
 :func:`notebook_setup` (first cell of every notebook) sets the figure style and makes
 library figures render themselves; :func:`table_or_note` ends a cell with a table, or with
-a one-line :class:`Note` saying why there is nothing to show.
+a one-line :class:`Note` saying why there is nothing to show; :func:`text_table` shows a
+table of quotes readably (left-aligned, whole cells, line breaks as spaces) and
+:func:`sentence_quotes` quotes each hit's whole sentence.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import re
+import unicodedata
+from collections.abc import Sequence
 
 import pandas as pd
 
 from analysis.plots import setup
 
-__all__ = ["Note", "notebook_setup", "table_or_note"]
+__all__ = ["Note", "TextTable", "notebook_setup", "sentence_quotes", "table_or_note",
+           "text_table"]
 
 
 def notebook_setup(*, dpi: int = 110) -> None:
@@ -93,3 +99,129 @@ def table_or_note(table: pd.DataFrame, reason: str) -> pd.DataFrame | Note:
     if reason[:1].isascii() and reason[1:2].islower():  # a sentence: lower its first letter
         reason = reason[0].lower() + reason[1:]
     return Note(f"nothing to show: {reason}")
+
+
+_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_CELL = "text-align: left; vertical-align: top; white-space: normal; padding: 0.25em 0.6em"
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _one_line(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return _BREAKS.sub(" ", str(value)).strip()
+
+
+class TextTable:
+    """A table of text shown whole: HTML in a notebook, aligned text elsewhere.
+
+    Made by :func:`text_table`; ``frame`` holds the cells as shown.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __repr__(self) -> str:
+        cols = [[str(c), *self.frame[c]] for c in self.frame.columns]
+        widths = [max(map(_width, col)) for col in cols]
+        lines = ["  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True))
+                 .rstrip() for row in zip(*cols, strict=True)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f'<th style="{_CELL}">{html.escape(str(c))}</th>'
+                       for c in self.frame.columns)
+        rows = "".join(
+            "<tr>" + "".join(f'<td style="{_CELL}">{html.escape(v)}</td>' for v in row)
+            + "</tr>" for row in self.frame.itertuples(index=False, name=None))
+        return (f'<table class="policy-lens-text"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table>")
+
+
+def text_table(table: pd.DataFrame, columns: Sequence[str] | None = None) -> TextTable:
+    """Show a table of quotes readably: every cell left-aligned and whole (never cut to a
+    column width), line breaks inside a cell shown as spaces, no index.
+
+    A plain DataFrame in JupyterLab right-aligns text and cuts long cells, and a quote
+    spanning two lines shows a literal ``\\n``; this is for tables whose point is the
+    text (evidence, keyword in context).
+
+    Parameters
+    ----------
+    table : DataFrame
+    columns : list of str, optional
+        The columns to show, in this order (default all).
+
+    Returns
+    -------
+    TextTable
+        Renders as an HTML table in a notebook, as aligned text in a console.
+
+    Examples
+    --------
+    >>> quotes = pd.DataFrame({"doc_id": ["a_2022"], "quote": ["设立【科技金融】专项。\\n\\n二、"]})
+    >>> shown = text_table(quotes)
+    >>> shown.frame["quote"].tolist()
+    ['设立【科技金融】专项。 二、']
+    >>> "text-align: left" in shown._repr_html_() and "\\n" not in shown._repr_html_()
+    True
+    """
+    frame = table[list(columns)] if columns is not None else table
+    return TextTable(pd.DataFrame({c: frame[c].map(_one_line) for c in frame.columns},
+                                  index=range(len(frame))))
+
+
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+
+
+def sentence_quotes(evidence: pd.DataFrame, documents: pd.DataFrame, *,
+                    column: str = "sentence", max_chars: int = 200) -> pd.DataFrame:
+    """``evidence`` with each hit's whole sentence, the match in 【】 (a new ``column``).
+
+    A sentence runs from the end of the previous one (。！？； or a line break) to its own
+    end mark; one longer than ``max_chars`` either side of the match is cut with ``…``.
+    Quotes are in the original script when ``documents`` has ``text_orig`` (the build's
+    ``documents`` table), else from ``text``.
+
+    Parameters
+    ----------
+    evidence : DataFrame
+        Rows with ``doc_id, start, end`` (character offsets), such as
+        :func:`analysis.themes.count_evidence` gives.
+    documents : DataFrame
+        ``doc_id`` and ``text_orig`` or ``text``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["一、总则\\n加大科技金融支持。设立基金。"]})
+    >>> hits = pd.DataFrame({"doc_id": ["d"], "start": [9], "end": [11]})
+    >>> sentence_quotes(hits, docs)["sentence"].tolist()
+    ['加大科技【金融】支持。']
+    """
+    col = "text_orig" if "text_orig" in documents.columns else "text"
+    texts = dict(zip(documents["doc_id"], documents[col], strict=True))
+    out = []
+    for doc, a, b in zip(evidence["doc_id"], evidence["start"], evidence["end"], strict=True):
+        text = texts.get(doc)
+        if not isinstance(text, str):
+            out.append("")
+            continue
+        a, b = int(a), int(b)
+        lo = max(0, a - max_chars)
+        before = [m.end() for m in _SENTENCE_END.finditer(text, lo, a)]
+        start = before[-1] if before else lo
+        after = _SENTENCE_END.search(text, b, min(len(text), b + max_chars))
+        end = after.end() if after else min(len(text), b + max_chars)
+        left = ("…" if start == lo and lo > 0 and not before else "") + text[start:a]
+        right = text[b:end] + ("…" if after is None and end < len(text) else "")
+        out.append(_one_line(f"{left}【{text[a:b]}】{right}"))
+    result = evidence.copy()
+    result[column] = out
+    return result

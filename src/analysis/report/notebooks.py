@@ -17,16 +17,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.io import write_text
-from analysis.report.paths import PathLike, default_reports_dir, project_root
+import pandas as pd
+
+from analysis.io import write_csv, write_text
+from analysis.report.paths import (
+    MANIFEST,
+    PathLike,
+    claim_folder,
+    default_reports_dir,
+    file_sha256,
+    project_root,
+    remove_stale,
+)
 
 __all__ = [
+    "NOTEBOOK_MANIFEST_COLUMNS",
     "NotebookError",
     "NotebookRun",
     "inject_parameters",
     "notebook_sources",
     "run_notebooks",
 ]
+
+
+#: The columns of ``reports/notebooks/MANIFEST.csv``: one row per file written.
+NOTEBOOK_MANIFEST_COLUMNS = ["file", "notebook", "sha256"]
 
 
 class NotebookError(RuntimeError):
@@ -218,6 +233,10 @@ def run_notebooks(
     ------
     NotebookError
         When a cell fails; the executed notebook up to the error is still written.
+    OutputFolderError
+        Before any notebook runs, when ``out`` holds files this function did not write
+        (it is not new, empty, or a folder with the notebooks' ``MANIFEST.csv``). Only the
+        files listed there are ever replaced or deleted.
 
     Examples
     --------
@@ -225,13 +244,50 @@ def run_notebooks(
     >>> runs = run_notebooks(parameters={"raw_dir": "my_corpus"},
     ...                      out="my_reports")                             # doctest: +SKIP
     """
+    folder = _notebooks_dir(notebooks_dir)
+    suite = notebook_sources(folder)
+    sources = _select(suite, names)
+    target = Path(out) if out is not None else default_reports_dir() / "notebooks"
+    outputs = {f"{s.stem}.{ext}": s.stem for s in sources for ext in ("ipynb", "html")}
+    old = claim_folder(target, command="notebooks", columns=NOTEBOOK_MANIFEST_COLUMNS,
+                       will_write=outputs,
+                       # the default folder of a version that kept no manifest
+                       adopt={f"{s.stem}.{e}" for s in suite for e in ("ipynb", "html")}
+                       if out is None else None)
+    written: list[Path] = []
+    try:
+        return _run_each(sources, folder, target, parameters, html, timeout, kernel_name,
+                         progress, written)
+    finally:
+        if written:
+            _write_manifest(target, old, written, outputs, whole=not names)
+
+
+def _write_manifest(target: Path, old: list[dict[str, str]], written: list[Path],
+                    outputs: Mapping[str, str], *, whole: bool) -> None:
+    """The notebooks' MANIFEST.csv: the files written now, plus (after a partial run) the
+    earlier ones still there; after a whole run, earlier files not rewritten are removed."""
+    names = {p.name for p in written}
+    rows = [{"file": p.name, "notebook": outputs[p.name], "sha256": file_sha256(p)}
+            for p in written]
+    if whole:
+        remove_stale(target, old, names)
+    else:
+        rows += [r for r in old if r.get("file") not in names
+                 and (target / r.get("file", "")).is_file()]
+    table = pd.DataFrame(rows, columns=NOTEBOOK_MANIFEST_COLUMNS)
+    write_csv(table.sort_values("file", kind="stable").reset_index(drop=True),
+              target / MANIFEST)
+
+
+def _run_each(sources: list[Path], folder: Path, target: Path,
+              parameters: Mapping[str, Any] | None, html: bool, timeout: int,
+              kernel_name: str, progress: Callable[[str], None] | None,
+              written: list[Path]) -> list[NotebookRun]:
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    folder = _notebooks_dir(notebooks_dir)
-    sources = _select(notebook_sources(folder), names)
-    target = Path(out) if out is not None else default_reports_dir() / "notebooks"
     runs = []
     for source in sources:
         if progress:
@@ -252,7 +308,7 @@ def run_notebooks(
         for cell in nb.cells:
             cell.get("metadata", {}).pop("execution", None)
         ipynb = target / f"{source.stem}.ipynb"
-        write_text(ipynb, nbformat.writes(nb) + "\n")
+        written.append(write_text(ipynb, nbformat.writes(nb) + "\n"))
         html_path = None
         if html:
             from nbconvert import HTMLExporter
@@ -260,6 +316,7 @@ def run_notebooks(
             body, _ = HTMLExporter(template_name="lab").from_notebook_node(
                 nb, resources={"metadata": {"name": source.stem}})
             html_path = write_text(target / f"{source.stem}.html", body)
+            written.append(html_path)
         if failure is not None:
             where = next((i for i, c in enumerate(nb.cells) for o in c.get("outputs", [])
                           if o.get("output_type") == "error"), None)

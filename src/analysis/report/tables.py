@@ -179,6 +179,8 @@ def load_tables(
     processed_dir : path, optional
         Where the build's tables are (or go). ``None`` = ``data/processed`` for the default
         corpus; for your own ``raw_dir``, ``None`` builds in memory and writes nothing.
+        Given without ``raw_dir``, the tables there are read as they are, never rebuilt
+        (a build needs to know its corpus: give ``raw_dir`` too).
     documents : list of str, optional
         Only these ``doc_id`` values (the statistics, e.g. TF-IDF, stay those of the whole
         corpus; the figures and tables show the chosen documents).
@@ -202,6 +204,11 @@ def load_tables(
         result = build(raw_dir, write=False)
         return Tables(frames=result.tables, documents=documents,
                       source=f"{raw_dir} (built in memory)")
+    if raw_dir is None and processed_dir is not None:
+        if rebuild:
+            raise ValueError(f"processed_dir={processed_dir}: rebuild=True needs raw_dir, the "
+                             "corpus folder to build it from.")
+        return Tables(processed_dir, documents=documents)
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     processed = Path(processed_dir) if processed_dir is not None else default_out_dir()
     stale = rebuild if rebuild is not None else not is_fresh(raw, processed)
