@@ -15,6 +15,8 @@ metrics
     Precision, recall, F1, accuracy and the shared result table.
 metadata
     The metadata drafted by ``policy-lens import``.
+instruments
+    The instrument coder and the theme dictionary on non-S&T clauses.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from analysis.evaluation.documents import (
     load_split,
 )
 from analysis.evaluation.gold import gold_files, read_gold
+from analysis.evaluation.instruments import evaluate_instruments, evaluate_themes
 from analysis.evaluation.metadata import FIELDS, evaluate_metadata, metadata_misses
 from analysis.evaluation.metrics import RESULT_COLUMNS, prf, side_by_side
 
@@ -46,7 +49,9 @@ __all__ = [
     "default_gold_dir",
     "eval_corpus",
     "evaluate",
+    "evaluate_instruments",
     "evaluate_metadata",
+    "evaluate_themes",
     "gold_files",
     "load_split",
     "metadata_misses",
@@ -58,6 +63,8 @@ __all__ = [
 #: every evaluation task: name -> function(EvalCorpus, gold folder) -> result rows
 TASKS: dict[str, Callable[[EvalCorpus, Path], pd.DataFrame]] = {
     "metadata": evaluate_metadata,
+    "instruments": evaluate_instruments,
+    "themes": evaluate_themes,
 }
 
 
