@@ -44,3 +44,12 @@ def test_command_prints_both_parts(capsys, tmp_path):
 def test_unknown_task_is_refused(ev):
     with pytest.raises(ValueError, match="unknown task"):
         evaluate(tasks=["nope"], ev=ev)
+
+
+def test_instruments_and_themes_hold_on_non_s_and_t_clauses(ev):
+    wide = side_by_side(evaluate(tasks=["instruments", "themes"], ev=ev))
+    wide = wide.set_index(["task", "item", "metric"])
+    assert wide.loc[("instruments", "all", "kappa_pooled"), "heldout"] >= 0.5
+    assert wide.loc[("instruments", "any code", "coverage"), "heldout"] >= 0.7
+    assert wide.loc[("themes", "all", "kappa_pooled"), "heldout"] >= 0.6
+    assert wide.loc[("instruments", "any code", "coverage"), "n_heldout"] == 171
