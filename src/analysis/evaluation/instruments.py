@@ -186,6 +186,10 @@ def multilabel_scores(hand: Sequence[frozenset[str]], auto: Sequence[frozenset[s
 def _rows(task: str, table: pd.DataFrame, hand_col: str, auto_col: str,
           categories: Sequence[str]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
+    # a category either coder used in any part gets its rows in every part, so the two
+    # parts line up side by side
+    used = [c for c in categories
+            if any(c in x for x in table[hand_col]) or any(c in y for y in table[auto_col])]
     for part in PARTS:
         sub = table[table["part"] == part]
         if sub.empty:
@@ -211,11 +215,9 @@ def _rows(task: str, table: pd.DataFrame, hand_col: str, auto_col: str,
         fp = sum(len(y - x) for x, y in zip(hand, auto, strict=True))
         fn = sum(len(x - y) for x, y in zip(hand, auto, strict=True))
         rows += prf_rows(task, "all", part, tp=tp, fp=fp, fn=fn, unit="code")
-        for c in categories:
+        for c in used:
             h = np.array([c in x for x in hand])
             a = np.array([c in y for y in auto])
-            if not (h.any() or a.any()):
-                continue
             rows += prf_rows(task, c, part, tp=int((h & a).sum()), fp=int((a & ~h).sum()),
                              fn=int((h & ~a).sum()), unit="clause")
     return rows
