@@ -68,6 +68,8 @@ def test_a_users_dictionary_replaces_the_packaged_one(tmp_path):
      'zh = "乙"\nen = "B"\nterms = ["y"]\n', "used twice"),
     ('[dictionary]\nname = "x"\n', r"no \[\[theme\]\] tables"),
     ('[[theme]\nkey = 1', "not valid TOML"),
+    ('[[theme]]\nkey = "a"\nzh = "甲"\nen = "A"\nterms = ["x"]\nscope = "S&T only"\n',
+     "scope 'S&T only' must be one of S&T, general"),
 ])
 def test_bad_dictionary_files_get_one_clear_error(tmp_path, text, message):
     f = tmp_path / "bad.toml"
@@ -84,3 +86,21 @@ def test_themes_are_found_by_key_or_name():
     assert d.lookup("nothing") is None
     with pytest.raises(KeyError, match=r"no theme 'nothing' in themes\.toml; themes: talent"):
         d["nothing"]
+
+
+def test_every_packaged_theme_says_whether_it_is_written_for_s_and_t_policy():
+    t = load_themes().to_frame().set_index("key")
+    assert set(t["scope"]) == {"S&T", "general"}
+    assert t.loc[["funding", "finance", "platforms", "enterprise", "commercialisation",
+                  "collaboration", "reform", "popularisation", "key_tech"], "scope"].eq(
+        "S&T").all()
+    assert t.loc[["digital", "green", "agriculture", "party", "evaluation"], "scope"].eq(
+        "general").all()
+
+
+def test_a_users_dictionary_may_leave_the_scope_out(tmp_path):
+    f = tmp_path / "mine.toml"
+    f.write_text('[[theme]]\nkey = "data"\nzh = "数据"\nen = "Data"\nterms = ["数据"]\n',
+                 encoding="utf-8")
+    d = load_themes(f)
+    assert d.scope("data") == "" and d.to_frame()["scope"].tolist() == [""]

@@ -19,6 +19,8 @@ outline
     The outline parser's headings (top level, levels 1 and 2).
 targets
     The targets table against hand-read numbers.
+instruments
+    The instrument coder and the theme dictionary on non-S&T clauses.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from analysis.evaluation.documents import (
     load_split,
 )
 from analysis.evaluation.gold import gold_files, read_gold
+from analysis.evaluation.instruments import evaluate_instruments, evaluate_themes
 from analysis.evaluation.metadata import FIELDS, evaluate_metadata, metadata_misses
 from analysis.evaluation.metrics import RESULT_COLUMNS, prf, side_by_side
 from analysis.evaluation.outline import evaluate_outline, outline_misses
@@ -53,9 +56,11 @@ __all__ = [
     "default_gold_dir",
     "eval_corpus",
     "evaluate",
+    "evaluate_instruments",
     "evaluate_metadata",
     "evaluate_outline",
     "evaluate_targets",
+    "evaluate_themes",
     "gold_files",
     "load_split",
     "metadata_misses",
@@ -71,6 +76,8 @@ TASKS: dict[str, Callable[[EvalCorpus, Path], pd.DataFrame]] = {
     "metadata": evaluate_metadata,
     "outline": evaluate_outline,
     "targets": evaluate_targets,
+    "instruments": evaluate_instruments,
+    "themes": evaluate_themes,
 }
 
 

@@ -42,7 +42,7 @@ from analysis.themes.chi2 import (
     theme_chi_square,
 )
 from analysis.themes.counts import match_terms, theme_counts, theme_profiles, unit_word_counts
-from analysis.themes.dictionary import HEADLINE_THEMES, ThemeDictionary, load_themes
+from analysis.themes.dictionary import HEADLINE_THEMES, SCOPES, ThemeDictionary, load_themes
 from analysis.themes.era import ERA_DIFF_COLUMNS, era_difference
 from analysis.themes.evidence import (
     count_evidence,
@@ -59,6 +59,7 @@ __all__ = [
     "CHI2_COLUMNS",
     "ERA_DIFF_COLUMNS",
     "HEADLINE_THEMES",
+    "SCOPES",
     "ChiSquareResult",
     "TermSet",
     "ThemeDictionary",
