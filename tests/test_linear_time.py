@@ -95,12 +95,6 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "ingest_fields": _fields,
     "targets": lambda t: targets_from_text(t, doc_id="d", year=2022),
 }
-#: targets/ is quadratic on these inputs (a slice to the end of the text per number in
-#: ``_province_cue``, a character-by-character scan in ``_bounds``)
-TARGETS_QUADRATIC = pytest.mark.xfail(
-    strict=False, reason="targets_from_text: time grows with the square of the text on "
-                         "repeated numbers (_province_cue slices the rest of the text per "
-                         "match; _bounds scans character by character)")
 
 TEXTS = st.lists(st.tuples(st.sampled_from(UNITS), st.integers(1, 300)),
                  min_size=1, max_size=4).map(lambda parts: "".join(u * n for u, n in parts))
@@ -125,7 +119,6 @@ def test_parsers_finish_on_repeated_patterns(name, text):
 
 
 @pytest.mark.slow
-@TARGETS_QUADRATIC
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTS)
 def test_targets_finish_on_repeated_patterns(text):
@@ -133,9 +126,9 @@ def test_targets_finish_on_repeated_patterns(text):
 
 
 def _scaling(name: str, unit: str, chars: int) -> float:
-    """How many times longer ``name`` takes on 4x the text (best of two runs each)."""
+    """How many times longer ``name`` takes on 8x the text (best of two runs each)."""
     small = (unit * (chars // len(unit) + 1))[:chars]
-    big = (unit * (4 * chars // len(unit) + 1))[:4 * chars]
+    big = (unit * (8 * chars // len(unit) + 1))[:8 * chars]
     _run(name, small[:200])  # warm: dictionaries, OpenCC, compiled rules
     t_small = min(_run(name, small) for _ in range(2))
     t_big = min(_run(name, big) for _ in range(2))
@@ -152,18 +145,17 @@ SCALING = [("1%", 20_000), ("1234567890", 40_000), ("一、\n", 10_000), ("（",
 @pytest.mark.parametrize(("unit", "chars"), SCALING)
 @pytest.mark.parametrize("name", [n for n in PARSERS if n != "targets"])
 def test_parsers_scale_linearly(name, unit, chars):
-    # 4x the text: 4x the time when linear, 16x when quadratic; 8 leaves room for noise
-    assert _scaling(name, unit, chars) < 8
+    # 8x the text: 8x the time when linear, 64x when quadratic; 24 leaves room for a
+    # loaded machine
+    assert _scaling(name, unit, chars) < 24
 
 
 @pytest.mark.slow
-@TARGETS_QUADRATIC
 @pytest.mark.parametrize(("unit", "chars"), [("1%", 4_000), ("由10%提高到20%，", 4_000)])
 def test_targets_scale_linearly(unit, chars):
-    assert _scaling("targets", unit, chars) < 8
+    assert _scaling("targets", unit, chars) < 24
 
 
-@pytest.mark.xfail(strict=False, reason="targets: a number of 300+ digits parses to value=inf")
 @pytest.mark.parametrize("text", ["研发投入强度达到" + "9" * 400 + "%。",
                                   "全社会研发经费投入达到" + "9" * 310 + "元。"])
 def test_a_huge_number_is_no_infinite_target(text):
