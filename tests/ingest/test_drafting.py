@@ -50,3 +50,38 @@ def test_nothing_found_leaves_fields_empty():
     row = draft_metadata("一些没有标题的文字。").row()
     assert row["title"] == row["issuer"] == row["date"] == ""
     assert row["title_inferred"] is False
+
+
+def test_english_title_names_the_issuer_more_precisely_than_the_department():
+    text = "各省住房和城乡建设厅：\n现就有关事项通知如下：\n一、……"
+    hints = {"issuer_en": "Ministry of Housing and Urban-Rural Development",
+             "title_en": "Notice from the General Office of the Ministry of Housing and "
+                         "Urban-Rural Development on Selecting Pilot Cities"}
+    assert draft_metadata(text, hints=hints).values["issuer"] == "住房和城乡建设部办公厅"
+    # a coarser organ in the title leaves the department column's more precise one
+    hints = {"issuer_en": "General Office of Jinan Municipal People's Government",
+             "title_en": "Notice of Jinan Municipal People's Government on Issuing the Plan"}
+    assert draft_metadata(text, hints=hints).values["issuer"] == "济南市人民政府办公厅"
+    # "State Council" in the department column gives way to the organ the title names
+    hints = {"issuer_en": "State Council",
+             "title_en": "Guiding Opinions on Big Data by the Ministry of Industry and "
+                         "Information Technology"}
+    assert draft_metadata(text, hints=hints).values["issuer"] == "工业和信息化部"
+
+
+def test_a_news_report_takes_its_issuer_from_the_department_not_the_title():
+    text = "为推动零售业发展，商务部办公厅近日印发了《智慧商店建设技术指南（试行）》。\n《指南》……"
+    hints = {"issuer_en": "Ministry of Commerce",
+             "title_en": "Notice from the General Office of the Ministry of Commerce on Issuing "
+                         "Technical Guidelines for Smart Stores (Trial)"}
+    d = draft_metadata(text, hints=hints)
+    assert (d.values["issuer"], d.values["doc_type"]) == ("商务部", "新闻")
+
+
+def test_banji_line_gives_issuer_and_date_before_the_department():
+    text = ("为……，制定若干政策措施如下。\n一、……\n抄送：市委各部门。\n"
+            "　济南市人民政府办公厅 2019年１月３日印发")
+    d = draft_metadata(text, hints={"issuer_en": "Jinan Investment Promotion Bureau"})
+    v = d.values
+    assert (v["issuer"], v["date"], v["doc_type"], v["city"]) == (
+        "济南市人民政府办公厅", "2019-01-03", "措施", "济南市")
