@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from analysis.ingest.drafting import DRAFTED_COLUMNS, draft_metadata
 
 
@@ -85,3 +87,26 @@ def test_banji_line_gives_issuer_and_date_before_the_department():
     v = d.values
     assert (v["issuer"], v["date"], v["doc_type"], v["city"]) == (
         "济南市人民政府办公厅", "2019-01-03", "措施", "济南市")
+
+
+def test_title_from_the_source_link():
+    link = ("https://www.pkulaw.com/lar/abc.html?keyword="
+            "%E9%9D%92%E5%B2%9B%E5%B8%82%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C%E5%8A%9E%E5%85%AC"
+            "%E5%8E%85%E5%85%B3%E4%BA%8E%E5%8D%B0%E5%8F%91%E9%9D%92%E5%B2%9B%E5%B8%82%E4%BA%BA"
+            "%E5%B7%A5%E6%99%BA%E8%83%BD%E4%BA%A7%E4%B8%9A%E5%9B%AD%E5%8F%91%E5%B1%95%E8%8B%A5"
+            "%E5%B9%B2%E6%94%BF%E7%AD%96%E7%9A%84%E9%80%9A%E7%9F%A5")
+    # 青岛市人民政府办公厅关于印发青岛市人工智能产业园发展若干政策的通知
+    policies = "为加快……，制定以下政策。\n一、适用范围\n……"
+    d = draft_metadata(policies, given={"source_url": link})
+    assert (d.values["title"], d.values["doc_type"]) == ("青岛市人工智能产业园发展若干政策", "措施")
+    notice = "各区、市人民政府：\n现将《青岛市人工智能产业园发展若干政策》印发给你们。\n……"
+    d = draft_metadata(notice, given={"source_url": link})
+    assert d.values["title"].endswith("的通知") and d.values["issuer"] == "青岛市人民政府办公厅"
+
+
+def test_a_title_line_wins_over_the_link():
+    link = "https://x.cn/a.html?keyword=" + quote("山东省数字经济发展规划")
+    assert draft_metadata("一、……", given={"source_url": link}).values["title"] == \
+        "山东省数字经济发展规划"
+    d = draft_metadata("山东省“十四五”科技创新规划\n一、……", given={"source_url": link})
+    assert d.values["title"] == "山东省“十四五”科技创新规划"

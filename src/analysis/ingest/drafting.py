@@ -40,6 +40,7 @@ from analysis.ingest.fields import (
     split_issuers,
 )
 from analysis.ingest.gazetteer import Place, find_place
+from analysis.ingest.titles import issued_title, self_named_title, title_from_url
 
 __all__ = ["DRAFTED_COLUMNS", "Draft", "draft_metadata"]
 
@@ -50,6 +51,7 @@ DRAFTED_COLUMNS: tuple[str, ...] = (
 )
 _ISSUED_IN_BODY = re.compile(
     r"现将《(?P<inner>[^》]{4,80})》(?:等[^，。]{0,10})?(?:印发|转发|发布)")
+_HOLDS_NOTICE = re.compile(r"通知如下|现印发|印发给你们|现将.{0,60}印发|请认真贯彻|请遵照执行")
 _YEAR_IN_NUMBER = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]")
 
 
@@ -171,6 +173,14 @@ def draft_metadata(
         if hints.get(key) and not re.search(r"[a-zA-Z]{4}", hints[key]):
             d.set("title", hints[key], note)
     issued = _ISSUED_IN_BODY.search(text[:3000])
+    named = self_named_title(text, types)
+    if named:
+        d.set("title", named.value, f"line {named.line} ({named.how})")
+    linked = title_from_url(given.get("source_url") or hints.get("source_url", ""), types)
+    inner = issued_title(linked)
+    if inner and not issued and not _HOLDS_NOTICE.search(text[:2000]):
+        d.set("title", inner, "the source link's title is a notice issuing this text")
+    title_named_by_link = d.set("title", linked, "the source link's title")
     if not d.values.get("title") and issued and not title:
         d.set("title", f"关于印发《{issued.group('inner')}》的通知",
               "reconstructed from 现将《…》印发 in the body")
@@ -199,7 +209,7 @@ def draft_metadata(
         d.set("date", iso, "the page's index block")
 
     # the issuing organ
-    names = issuers_from_title(cur_title, orgs) if cur_title and title else []
+    names = issuers_from_title(cur_title, orgs) if title or title_named_by_link else []
     if names:
         d.set("issuer", "；".join(names), "named in the title")
     if signature:

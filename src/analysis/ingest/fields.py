@@ -74,6 +74,8 @@ class DocTypes:
     body: tuple[tuple[str, str], ...]
     english: tuple[tuple[str, str], ...]
     lead: tuple[tuple[re.Pattern[str], str], ...] = ()  # first-line patterns
+    self_naming: tuple[re.Pattern[str], ...] = ()  # "制定《X》": X is the document's title
+    url_title_parameters: tuple[str, ...] = ()  # a source URL's query naming the title
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,9 @@ def _doc_types_cached(source: str, digest: str) -> DocTypes:
         english += [(w.lower(), name) for w in item.get("english", [])]
         lead += [(re.compile(p), name) for p in item.get("lead", [])]
     return DocTypes(tuple(sorted(endings, key=lambda x: -len(x[0]))),
-                    tuple(body), tuple(sorted(english, key=lambda x: -len(x[0]))), tuple(lead))
+                    tuple(body), tuple(sorted(english, key=lambda x: -len(x[0]))), tuple(lead),
+                    tuple(re.compile(p) for p in data.get("self_naming", [])),
+                    tuple(data.get("url_title_parameters", [])))
 
 
 def load_issuers(source: str | os.PathLike[str] = "issuers.toml") -> Issuers:
@@ -218,9 +222,16 @@ def find_doc_number(lines: list[str], *, within: int = 15) -> Found | None:
     return None
 
 
+def _mostly_han(s: str) -> bool:
+    """At least four Han characters, and 60% of the letters (digits and punctuation aside):
+    "行动计划（2024-2025年）" is, "JNCR—2022—0040001" and an English line are not."""
+    han = len(_HAN.findall(s))
+    return han >= 4 and han >= 0.6 * len(re.sub(r"[\d\W_]", "", s))
+
+
 def _is_title_line(s: str) -> bool:
     return (4 <= len(s) <= 150 and not s.endswith(_SENTENCE_END) and not _OUTLINE.match(s)
-            and len(_HAN.findall(s)) >= 0.6 * len(s.replace(" ", ""))
+            and _mostly_han(s)
             and not _DATE_LINE.match(s.replace(" ", "")) and "：" not in s[-3:])
 
 
