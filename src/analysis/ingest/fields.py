@@ -52,6 +52,7 @@ _OUTLINE = re.compile(r"^(第[一二三四五六七八九十百零〇]+[章节�
                       r"[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\s*\S)")
 _SENTENCE_END = tuple("。；，、：:;,！？")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_FULL_STOP = re.compile(r"[。！？；]")  # a title has none: "…制定本方案。一、总体要求" is no title
 _ISSUE_NOTICE = re.compile(r"(印发|转发|公布|发布|颁布)[《〈]?(?P<inner>.+?)[》〉]?的(?:补充)?通知")
 _YEAR_PAREN = re.compile(r"[（(][^（()）]{1,30}[)）]$")
 _SPLIT_ISSUERS = re.compile(r"[\s、，,；;]+")
@@ -230,7 +231,8 @@ def _mostly_han(s: str) -> bool:
 
 
 def _is_title_line(s: str) -> bool:
-    return (4 <= len(s) <= 150 and not s.endswith(_SENTENCE_END) and not _OUTLINE.match(s)
+    return (6 <= len(s) <= 150 and not s.endswith(_SENTENCE_END) and not _OUTLINE.match(s)
+            and not _FULL_STOP.search(s)
             and _mostly_han(s)
             and not _DATE_LINE.match(s.replace(" ", "")) and "：" not in s[-3:])
 
