@@ -27,6 +27,8 @@ from analysis.ingest.fields import load_issuers
     ("Degree Management and Graduate Education Department of the Ministry of Education",
      ["教育部学位管理与研究生教育司"]),
     ("Degree Management and Graduate Education Department", []),
+    ("General Office of the National Health Commission, General Department of Somewhere",
+     ["国家卫生健康委员会办公厅"]),  # the piece no table explains is left out
 ])
 def test_issuers_from_english(english, chinese):
     assert issuers_from_english(english, load_issuers()) == chinese

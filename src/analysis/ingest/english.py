@@ -89,7 +89,8 @@ def _sub_name(pinyin: str, parent: str) -> str:
 
 
 def issuers_from_english(text: str, issuers: Issuers) -> list[str]:
-    """Chinese names of the organs an English department string lists (``[]`` if unknown).
+    """Chinese names of the organs an English department string lists; comma-separated
+    pieces that no table explains are left out (``[]`` if none is known).
 
     Examples
     --------
@@ -108,10 +109,7 @@ def issuers_from_english(text: str, issuers: Issuers) -> list[str]:
     out: list[str] = []
     for piece in re.split(r",\s*", text.strip()):
         if piece.strip():
-            names = _segment(piece, issuers)
-            if names is None:
-                return []
-            out += names
+            out += _segment(piece, issuers) or []  # a piece no table explains is left out
     return out
 
 
