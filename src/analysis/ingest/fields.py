@@ -52,9 +52,7 @@ _OUTLINE = re.compile(r"^(第[一二三四五六七八九十百零〇]+[章节�
                       r"[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\s*\S)")
 _SENTENCE_END = tuple("。；，、：:;,！？")
 _HAN = re.compile(r"[\u3400-\u9fff]")
-# A title has no full stop and no comma: "为深入贯彻…精神，…，制定本方案。一、总体要求" and a
-# long opening sentence that runs into a heading are not titles.
-_FULL_STOP = re.compile(r"[。！？；，]")
+_FULL_STOP = re.compile(r"[。！？；]")  # a title has none: "…制定本方案。一、总体要求" is no title
 _ISSUE_NOTICE = re.compile(r"(印发|转发|公布|发布|颁布)[《〈]?(?P<inner>.+?)[》〉]?的(?:补充)?通知")
 _YEAR_PAREN = re.compile(r"[（(][^（()）]{1,30}[)）]$")
 _SPLIT_ISSUERS = re.compile(r"[\s、，,；;]+")
