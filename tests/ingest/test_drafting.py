@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from analysis.ingest.drafting import DRAFTED_COLUMNS, draft_metadata
 
 
@@ -50,3 +52,61 @@ def test_nothing_found_leaves_fields_empty():
     row = draft_metadata("一些没有标题的文字。").row()
     assert row["title"] == row["issuer"] == row["date"] == ""
     assert row["title_inferred"] is False
+
+
+def test_english_title_names_the_issuer_more_precisely_than_the_department():
+    text = "各省住房和城乡建设厅：\n现就有关事项通知如下：\n一、……"
+    hints = {"issuer_en": "Ministry of Housing and Urban-Rural Development",
+             "title_en": "Notice from the General Office of the Ministry of Housing and "
+                         "Urban-Rural Development on Selecting Pilot Cities"}
+    assert draft_metadata(text, hints=hints).values["issuer"] == "住房和城乡建设部办公厅"
+    # a coarser organ in the title leaves the department column's more precise one
+    hints = {"issuer_en": "General Office of Jinan Municipal People's Government",
+             "title_en": "Notice of Jinan Municipal People's Government on Issuing the Plan"}
+    assert draft_metadata(text, hints=hints).values["issuer"] == "济南市人民政府办公厅"
+    # "State Council" in the department column gives way to the organ the title names
+    hints = {"issuer_en": "State Council",
+             "title_en": "Guiding Opinions on Big Data by the Ministry of Industry and "
+                         "Information Technology"}
+    assert draft_metadata(text, hints=hints).values["issuer"] == "工业和信息化部"
+
+
+def test_a_news_report_takes_its_issuer_from_the_department_not_the_title():
+    text = "为推动零售业发展，商务部办公厅近日印发了《智慧商店建设技术指南（试行）》。\n《指南》……"
+    hints = {"issuer_en": "Ministry of Commerce",
+             "title_en": "Notice from the General Office of the Ministry of Commerce on Issuing "
+                         "Technical Guidelines for Smart Stores (Trial)"}
+    d = draft_metadata(text, hints=hints)
+    assert (d.values["issuer"], d.values["doc_type"]) == ("商务部", "新闻")
+
+
+def test_banji_line_gives_issuer_and_date_before_the_department():
+    text = ("为……，制定若干政策措施如下。\n一、……\n抄送：市委各部门。\n"
+            "　济南市人民政府办公厅 2019年１月３日印发")
+    d = draft_metadata(text, hints={"issuer_en": "Jinan Investment Promotion Bureau"})
+    v = d.values
+    assert (v["issuer"], v["date"], v["doc_type"], v["city"]) == (
+        "济南市人民政府办公厅", "2019-01-03", "措施", "济南市")
+
+
+def test_title_from_the_source_link():
+    link = ("https://www.pkulaw.com/lar/abc.html?keyword="
+            "%E9%9D%92%E5%B2%9B%E5%B8%82%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C%E5%8A%9E%E5%85%AC"
+            "%E5%8E%85%E5%85%B3%E4%BA%8E%E5%8D%B0%E5%8F%91%E9%9D%92%E5%B2%9B%E5%B8%82%E4%BA%BA"
+            "%E5%B7%A5%E6%99%BA%E8%83%BD%E4%BA%A7%E4%B8%9A%E5%9B%AD%E5%8F%91%E5%B1%95%E8%8B%A5"
+            "%E5%B9%B2%E6%94%BF%E7%AD%96%E7%9A%84%E9%80%9A%E7%9F%A5")
+    # 青岛市人民政府办公厅关于印发青岛市人工智能产业园发展若干政策的通知
+    policies = "为加快……，制定以下政策。\n一、适用范围\n……"
+    d = draft_metadata(policies, given={"source_url": link})
+    assert (d.values["title"], d.values["doc_type"]) == ("青岛市人工智能产业园发展若干政策", "措施")
+    notice = "各区、市人民政府：\n现将《青岛市人工智能产业园发展若干政策》印发给你们。\n……"
+    d = draft_metadata(notice, given={"source_url": link})
+    assert d.values["title"].endswith("的通知") and d.values["issuer"] == "青岛市人民政府办公厅"
+
+
+def test_a_title_line_wins_over_the_link():
+    link = "https://x.cn/a.html?keyword=" + quote("山东省数字经济发展规划")
+    assert draft_metadata("一、……", given={"source_url": link}).values["title"] == \
+        "山东省数字经济发展规划"
+    d = draft_metadata("山东省“十四五”科技创新规划\n一、……", given={"source_url": link})
+    assert d.values["title"] == "山东省“十四五”科技创新规划"

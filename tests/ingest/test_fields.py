@@ -11,6 +11,7 @@ from analysis.ingest.fields import (
     doc_type_of_title,
     find_dates,
     find_doc_number,
+    find_printing_office,
     find_signature,
     find_title,
     issuers_from_title,
@@ -48,14 +49,34 @@ def test_dates_are_whole_lines():
                                                              ("2023-01-05", 4)]
 
 
+def test_signed_and_released_date_lines():
+    lines = ["专此函复。", "科 技 部", "2018年7月30日签发", "2018年8月3日发布", "（此件主动公开）"]
+    assert [(f.value, f.line) for f in find_dates(lines)] == [("2018-07-30", 3),
+                                                             ("2018-08-03", 4)]
+    assert find_signature(lines, 3, ORGS).value == "科技部"
+
+
+def test_printing_office_of_the_banji_line():
+    assert find_printing_office(["正文。", "抄送：市委各部门。",
+                                 "　济南市人民政府办公厅 2019年１月３日印发"], ORGS).line == 3
+    assert find_printing_office(["XX局办公室 2020年9月22日印发"], ORGS) is None  # no organ
+    office = find_printing_office(["青岛市工业和信息化局办公室   2020年9月22日印发"], ORGS)
+    assert office.value == "青岛市工业和信息化局"
+    assert find_printing_office(["本办法自2020年9月22日起施行。"], ORGS) is None
+
+
 @pytest.mark.parametrize(("lines", "title"), [
     (["商务部关于公布首批名单的通知", "各省商务主管部门："], "商务部关于公布首批名单的通知"),
     (["“十四五”智能制造发展规划", "目 录"], "“十四五”智能制造发展规划"),
     (["国家智能制造标准体系建设指南", "（2021 版）", "一、总体要求"],
      "国家智能制造标准体系建设指南（2021 版）"),
+    (["建材行业智能制造标准体系建设指南", "（2021 版）（征求意见稿）", "目 录"],
+     "建材行业智能制造标准体系建设指南（2021 版）（征求意见稿）"),
     (["移动智能终端应用软件预置", "", "和分发管理暂行规定", "第一条 为……"],
      "移动智能终端应用软件预置和分发管理暂行规定"),
     (["为贯彻落实……，制定本方案。", "一、总体要求"], None),
+    (["为加快数字化发展，结合我市实际，制定本方案。一、总体要求", "（一）指导思想"], None),
+    (["总体要求", "坚持以……为指导。"], None),
     (["第一章 总则", "第一条 为规范管理，制定本办法。"], None),
     (["各省、自治区、直辖市人民政府：", "现将有关事项通知如下："], None),
 ])

@@ -203,3 +203,33 @@ def test_file_name_gives_the_title_unless_cut(src: Path, tmp_path: Path):
     assert "the file name" in meta.loc["包头市政务数据管理办法.txt", "evidence"]
     assert meta.loc["包头市人民政府办公室关于印发《包头市2022年数...(FBM-CLI.12.1).txt",
                     "title"] == ""
+
+
+def test_reimport_into_a_hand_written_corpus_matches_its_rows(src: Path, tmp_path: Path):
+    """A corpus folder made by hand: texts under its own names and a metadata.csv without
+    source or sha256 columns. Importing the same documents adds nothing, keeps every value
+    a person wrote, fills the empty ones and reports only real disagreements."""
+    _mixed_folder(src)
+    out = tmp_path / "corpus"
+    out.mkdir()
+    a_text = (src / "a.txt").read_text(encoding="utf-8")
+    (out / "baotou_2022.txt").write_text(a_text.replace("\n", "\n\n"), encoding="utf-8")
+    shutil.copy(src / "b.docx", out / "b.docx")  # matched by its file name
+    pd.DataFrame({"doc_id": ["baotou_2022", "chifeng_2023"],
+                  "file": ["baotou_2022.txt", "b.docx"],
+                  "title": ["包头市政务数据管理办法", ""],
+                  "year": ["2022", "2023"]}).to_csv(out / "metadata.csv", index=False)
+    report = import_corpus(src, out, progress=False)
+    meta = pd.read_csv(out / "metadata.csv", dtype=str, keep_default_na=False)
+    assert report.added == 2 and report.updated == 2 and len(meta) == 4
+    rows = meta.set_index("doc_id")
+    assert rows.loc["baotou_2022", "source"] == "a.txt"
+    assert rows.loc["chifeng_2023", "source"] == "b.docx"
+    assert rows.loc["baotou_2022", "title"] == "包头市政务数据管理办法"  # the person's value
+    assert rows.loc["chifeng_2023", "title"].startswith("赤峰市人民政府关于印发")  # was empty
+    assert rows.loc["baotou_2022", "doc_number"] == "包府办发〔2022〕22号"
+    assert report.conflicts == [
+        "a.txt (baotou_2022), title: kept '包头市政务数据管理办法'; the new draft says "
+        "'包头市人民政府办公室关于印发《包头市政务数据管理办法》的通知'"]
+    assert any("baotou_2022: matched to a.txt by its text" in n for n in report.notes)
+    assert len(list(out.glob("*.txt"))) == 3  # a.txt is not written again under a new id

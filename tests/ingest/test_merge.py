@@ -64,3 +64,10 @@ def test_hand_written_metadata_counts_as_edited():
     m = merge_metadata(_draft(), hand, None)
     assert m.table["city"].tolist() == ["包头", "赤峰市"]
     assert len(m.conflicts) == 1
+
+
+def test_a_draft_that_finds_nothing_is_no_conflict():
+    hand = _draft(city=["包头", "赤峰"]).drop(columns=["sha256"])
+    m = merge_metadata(_draft(city=["", "赤峰市"]), hand, None)
+    assert m.table["city"].tolist() == ["包头", "赤峰"]
+    assert m.conflicts == ["b.txt (b), city: kept '赤峰'; the new draft says '赤峰市'"]

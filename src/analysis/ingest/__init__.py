@@ -12,7 +12,9 @@ Modules:
 - ``rows``: tables of documents (text column detection, sheets, column roles);
 - ``cleaning``: export and web boilerplate (``resources/ingest_boilerplate.toml``);
 - ``fields``: finders for title, 文号, dates, signature, issuers, genre, script;
-- ``english``: issuers named in English, back in Chinese;
+- ``titles``: titles a text names itself by (制定《…》) or its source link carries;
+- ``english``: issuers named in English (a department, or the organ a title names), back in
+  Chinese;
 - ``gazetteer``: administrative divisions (data of the cpca package);
 - ``drafting``: the metadata row of one document, with flags and evidence;
 - ``slugs``: readable, stable ASCII ``doc_id`` values;

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analysis.ingest.english import issuers_from_english
+from analysis.ingest.english import issuers_from_english, issuers_from_english_title
 from analysis.ingest.fields import (
     DocTypes,
     Found,
@@ -30,6 +30,7 @@ from analysis.ingest.fields import (
     find_attached,
     find_dates,
     find_doc_number,
+    find_printing_office,
     find_signature,
     find_title,
     issuers_from_title,
@@ -39,6 +40,7 @@ from analysis.ingest.fields import (
     split_issuers,
 )
 from analysis.ingest.gazetteer import Place, find_place
+from analysis.ingest.titles import issued_title, self_named_title, title_from_url
 
 __all__ = ["DRAFTED_COLUMNS", "Draft", "draft_metadata"]
 
@@ -49,6 +51,7 @@ DRAFTED_COLUMNS: tuple[str, ...] = (
 )
 _ISSUED_IN_BODY = re.compile(
     r"现将《(?P<inner>[^》]{4,80})》(?:等[^，。]{0,10})?(?:印发|转发|发布)")
+_HOLDS_NOTICE = re.compile(r"通知如下|现印发|印发给你们|现将.{0,60}印发|请认真贯彻|请遵照执行")
 _YEAR_IN_NUMBER = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]")
 
 
@@ -170,6 +173,14 @@ def draft_metadata(
         if hints.get(key) and not re.search(r"[a-zA-Z]{4}", hints[key]):
             d.set("title", hints[key], note)
     issued = _ISSUED_IN_BODY.search(text[:3000])
+    named = self_named_title(text, types)
+    if named:
+        d.set("title", named.value, f"line {named.line} ({named.how})")
+    linked = title_from_url(given.get("source_url") or hints.get("source_url", ""), types)
+    inner = issued_title(linked)
+    if inner and not issued and not _HOLDS_NOTICE.search(text[:2000]):
+        d.set("title", inner, "the source link's title is a notice issuing this text")
+    title_named_by_link = d.set("title", linked, "the source link's title")
     if not d.values.get("title") and issued and not title:
         d.set("title", f"关于印发《{issued.group('inner')}》的通知",
               "reconstructed from 现将《…》印发 in the body")
@@ -198,18 +209,19 @@ def draft_metadata(
         d.set("date", iso, "the page's index block")
 
     # the issuing organ
-    names = issuers_from_title(cur_title, orgs) if cur_title and title else []
+    names = issuers_from_title(cur_title, orgs) if title or title_named_by_link else []
     if names:
         d.set("issuer", "；".join(names), "named in the title")
     if signature:
         d.set("issuer", signature.value, f"line {signature.line} (signature)")
+    office = find_printing_office(lines, orgs)
+    if office:
+        d.set("issuer", office.value, f"line {office.line} ({office.how})")
     if hints.get("issuer") and re.search(r"[\u4e00-\u9fff]", hints["issuer"]):
         d.set("issuer", "；".join(split_issuers(hints["issuer"])), "the page's source line")
-    if hints.get("issuer_en"):
-        translated = issuers_from_english(hints["issuer_en"], orgs)
-        if translated:
-            d.set("issuer", "；".join(translated),
-                  f"the spreadsheet's department, translated ({hints['issuer_en'].strip()})")
+    body_kind = doc_type_from_body(text, types)
+    _issuer_from_english(d, hints, orgs,
+                         news=body_kind is not None and body_kind.value == "新闻")
 
     if not d.values.get("date") and hints.get("published"):
         iso = _iso(hints["published"])
@@ -227,10 +239,8 @@ def draft_metadata(
     # place and level
     _draft_place(d, orgs, cur_title)
 
-    if not d.values.get("doc_type"):
-        body = doc_type_from_body(text, types)
-        if body:
-            d.set("doc_type", body.value, f"line {body.line} ({body.how})")
+    if not d.values.get("doc_type") and body_kind:
+        d.set("doc_type", body_kind.value, f"line {body_kind.line} ({body_kind.how})")
     if not d.values.get("doc_type") and hints.get("title_en"):
         k = doc_type_from_english(hints["title_en"], types)
         d.set("doc_type", k, "the spreadsheet's English title")
@@ -248,6 +258,24 @@ def draft_metadata(
     if notice and not d.attached and attached_kind:
         d.attached = {"title": "", "line": "", "type": attached_kind}
     return d
+
+
+def _issuer_from_english(d: Draft, hints: dict[str, str], orgs: Issuers, *,
+                         news: bool) -> None:
+    """The issuer a spreadsheet gives in English: its department column, or the organ its
+    English title names where that is the same organ more precisely (a 办公厅 or 司 of the
+    department) or where the department is only "State Council". The title of a news report
+    names the document reported on, not who reports."""
+    dept = issuers_from_english(hints.get("issuer_en", ""), orgs)
+    named = [] if news else issuers_from_english_title(hints.get("title_en", ""), orgs)
+    finer = len(named) == len(dept) and all(
+        n != p and n.startswith(p) for n, p in zip(named, dept, strict=False))
+    if named and (not dept or dept == ["国务院"] or finer):
+        d.set("issuer", "；".join(named),
+              f"named by the spreadsheet's English title ({hints['title_en'].strip()[:80]})")
+    if dept:
+        d.set("issuer", "；".join(dept),
+              f"the spreadsheet's department, translated ({hints['issuer_en'].strip()})")
 
 
 def _iso(value: str) -> str:

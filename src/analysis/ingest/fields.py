@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.resources import read_toml, resource_text, text_digest
@@ -28,6 +28,7 @@ __all__ = [
     "find_attached",
     "find_dates",
     "find_doc_number",
+    "find_printing_office",
     "find_signature",
     "find_title",
     "is_organ",
@@ -43,7 +44,7 @@ _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "
 _NUM = r"[0-9０-９〇零○Ｏ一二三四五六七八九十]"
 _DATE_RE = re.compile(
     rf"(?P<y>{_NUM}{{4}})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月\s*(?P<d>{_NUM}{{1,3}})\s*日")
-_DATE_LINE = re.compile(rf"^[（(]?\s*{_DATE_RE.pattern}\s*[）)]?$")
+_DATE_LINE = re.compile(rf"^[（(]?\s*{_DATE_RE.pattern}\s*[）)]?(?:签发|印发|发布|公布)?$")
 _BANJI = re.compile(rf"^(?P<org>\S.{{1,40}}?)\s+{_DATE_RE.pattern}\s*印发$")
 _DOC_NUMBER = re.compile(
     r"(?P<num>[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号)")
@@ -51,6 +52,7 @@ _OUTLINE = re.compile(r"^(第[一二三四五六七八九十百零〇]+[章节�
                       r"[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\s*\S)")
 _SENTENCE_END = tuple("。；，、：:;,！？")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_FULL_STOP = re.compile(r"[。！？；]")  # a title has none: "…制定本方案。一、总体要求" is no title
 _ISSUE_NOTICE = re.compile(r"(印发|转发|公布|发布|颁布)[《〈]?(?P<inner>.+?)[》〉]?的(?:补充)?通知")
 _YEAR_PAREN = re.compile(r"[（(][^（()）]{1,30}[)）]$")
 _SPLIT_ISSUERS = re.compile(r"[\s、，,；;]+")
@@ -73,6 +75,8 @@ class DocTypes:
     body: tuple[tuple[str, str], ...]
     english: tuple[tuple[str, str], ...]
     lead: tuple[tuple[re.Pattern[str], str], ...] = ()  # first-line patterns
+    self_naming: tuple[re.Pattern[str], ...] = ()  # "制定《X》": X is the document's title
+    url_title_parameters: tuple[str, ...] = ()  # a source URL's query naming the title
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class Issuers:
     central: tuple[re.Pattern[str], ...]
     english: dict[str, str]
     english_local: dict[str, str]
+    english_units: dict[str, str] = field(default_factory=dict)
 
 
 def load_doc_types(source: str | os.PathLike[str] = "doc_types.toml") -> DocTypes:
@@ -107,7 +112,9 @@ def _doc_types_cached(source: str, digest: str) -> DocTypes:
         english += [(w.lower(), name) for w in item.get("english", [])]
         lead += [(re.compile(p), name) for p in item.get("lead", [])]
     return DocTypes(tuple(sorted(endings, key=lambda x: -len(x[0]))),
-                    tuple(body), tuple(sorted(english, key=lambda x: -len(x[0]))), tuple(lead))
+                    tuple(body), tuple(sorted(english, key=lambda x: -len(x[0]))), tuple(lead),
+                    tuple(re.compile(p) for p in data.get("self_naming", [])),
+                    tuple(data.get("url_title_parameters", [])))
 
 
 def load_issuers(source: str | os.PathLike[str] = "issuers.toml") -> Issuers:
@@ -127,7 +134,8 @@ def _issuers_cached(source: str, digest: str) -> Issuers:
     return Issuers(tuple(sorted(data.get("organ_suffixes", []), key=len, reverse=True)),
                    tuple(re.compile(p) for p in data.get("central", [])),
                    {k.lower(): v for k, v in data.get("english", {}).items()},
-                   {k.lower(): v for k, v in data.get("english_local", {}).items()})
+                   {k.lower(): v for k, v in data.get("english_local", {}).items()},
+                   {k.lower(): v for k, v in data.get("english_units", {}).items()})
 
 
 def _cn_number(s: str) -> int | None:
@@ -163,12 +171,15 @@ def parse_date(text: str) -> str | None:
 
 
 def find_dates(lines: list[str]) -> list[Found]:
-    """Lines that are a date and nothing else (a signing date), and 版记 印发 lines.
+    """Lines that are a date and nothing else (a signing date, maybe with 签发 or 发布), and
+    版记 印发 lines.
 
     Examples
     --------
     >>> [f.value for f in find_dates(["正文。", "　　2021年9月2日", "（2022年3月1日）"])]
     ['2021-09-02', '2022-03-01']
+    >>> [f.value for f in find_dates(["科 技 部", "2018年7月30日签发", "2018年8月3日发布"])]
+    ['2018-07-30', '2018-08-03']
     """
     out = []
     for i, line in enumerate(lines, start=1):
@@ -212,9 +223,17 @@ def find_doc_number(lines: list[str], *, within: int = 15) -> Found | None:
     return None
 
 
+def _mostly_han(s: str) -> bool:
+    """At least four Han characters, and 60% of the letters (digits and punctuation aside):
+    "行动计划（2024-2025年）" is, "JNCR—2022—0040001" and an English line are not."""
+    han = len(_HAN.findall(s))
+    return han >= 4 and han >= 0.6 * len(re.sub(r"[\d\W_]", "", s))
+
+
 def _is_title_line(s: str) -> bool:
-    return (4 <= len(s) <= 150 and not s.endswith(_SENTENCE_END) and not _OUTLINE.match(s)
-            and len(_HAN.findall(s)) >= 0.6 * len(s.replace(" ", ""))
+    return (6 <= len(s) <= 150 and not s.endswith(_SENTENCE_END) and not _OUTLINE.match(s)
+            and not _FULL_STOP.search(s)
+            and _mostly_han(s)
             and not _DATE_LINE.match(s.replace(" ", "")) and "：" not in s[-3:])
 
 
@@ -232,13 +251,16 @@ def _title_ending(s: str, types: DocTypes) -> str | None:
 def find_title(lines: list[str], types: DocTypes, *, within: int = 6) -> Found | None:
     """The document's title: one of its first lines (or two lines joined) that ends with a
     genre word (通知, 意见, 行动计划 …) or starts with 关于; a following line that is only
-    a bracketed note (（2021版）, （试行）) belongs to it.
+    bracketed notes (（2021版）, （试行）, （2021 版）（征求意见稿）) belong to it.
 
     Examples
     --------
     >>> types = load_doc_types()
     >>> find_title(["移动智能终端应用软件预置", "和分发管理暂行规定", "第一条 为……"], types).value
     '移动智能终端应用软件预置和分发管理暂行规定'
+    >>> find_title(["建材行业智能制造标准体系建设指南", "（2021 版）（征求意见稿）", "目录"],
+    ...            types).value
+    '建材行业智能制造标准体系建设指南（2021 版）（征求意见稿）'
     >>> find_title(["为贯彻落实……，制定本方案。", "一、总体要求"], types) is None
     True
     """
@@ -261,7 +283,7 @@ def find_title(lines: list[str], types: DocTypes, *, within: int = 6) -> Found |
                 after = [j for j in range(end + 1, min(end + 3, len(lines))) if lines[j].strip()]
                 if after:
                     nxt = lines[after[0]].strip()
-                    if re.fullmatch(r"[（(][^（()）〔〕号]{1,30}[)）]", nxt):
+                    if re.fullmatch(r"(?:[（(][^（()）〔〕号]{1,30}[)）]\s*)+", nxt):
                         value, last = value + nxt, after[0]
                 return Found(value, i + 1, "title line" if last == i else "title lines")
         if len(s) > 40:
@@ -340,6 +362,31 @@ def find_signature(lines: list[str], date_line: int, issuers: Issuers) -> Found 
             continue
         break
     return Found("；".join(names), first, "signature") if names else None
+
+
+def find_printing_office(lines: list[str], issuers: Issuers) -> Found | None:
+    """The organ of the last 版记 line "机关 2019年1月3日印发" (the office that printed and
+    issued the document), if it reads as an organ. The secretariat of a bureau or commission
+    (XX局办公室) prints for that organ, so the organ is given; a government's 办公厅 or 办公室
+    issues documents of its own and stays.
+
+    Examples
+    --------
+    >>> iss = load_issuers()
+    >>> find_printing_office(["抄送：市委各部门。", "　济南市人民政府办公厅 2019年１月３日印发"],
+    ...                      iss)
+    Found(value='济南市人民政府办公厅', line=2, how='版记 印发 line')
+    >>> find_printing_office(["青岛市工业和信息化局办公室   2020年9月22日印发"], iss).value
+    '青岛市工业和信息化局'
+    """
+    for i in range(len(lines) - 1, -1, -1):
+        s = lines[i].strip()
+        if len(s) < 60 and (m := _BANJI.match(s)):
+            org = re.sub(r"(?<=[局厅委会])办公室$", "", m.group("org").strip())
+            parts = split_issuers(org)
+            if parts and all(is_organ(p, issuers) for p in parts):
+                return Found("；".join(parts), i + 1, "版记 印发 line")
+    return None
 
 
 def find_attached(lines: list[str], after: int, types: DocTypes) -> Found | None:

@@ -8,7 +8,6 @@ ones (:mod:`analysis.ingest.merge`). Bad files are reported one by one and the o
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
@@ -22,7 +21,13 @@ import pandas as pd
 from analysis.ingest.cleaning import DEFAULT_PATTERNS, clean_text, load_export_patterns
 from analysis.ingest.drafting import DRAFTED_COLUMNS, draft_metadata
 from analysis.ingest.fields import detect_script, load_doc_types, load_issuers
-from analysis.ingest.merge import STATE_FILE, merge_metadata, read_existing
+from analysis.ingest.merge import (
+    STATE_FILE,
+    match_hand_written,
+    merge_metadata,
+    read_existing,
+    text_key,
+)
 from analysis.ingest.readers import DOCUMENT_SUFFIXES, RawDocument, ReadError, read_file
 from analysis.ingest.rows import TABLE_SUFFIXES, load_columns, read_rows
 from analysis.ingest.slugs import make_doc_id, segmenter, unique_id
@@ -173,10 +178,6 @@ def _progress(items: Any, total: int, enabled: bool | None, desc: str) -> Any:
     return tqdm(items, total=total, desc=desc, unit="doc", disable=not enabled, leave=False)
 
 
-def _text_key(text: str) -> str:
-    return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
-
-
 def import_corpus(
     source: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],
@@ -282,7 +283,7 @@ def import_corpus(
         row, text = item["row"], item["text"]
         proposed = row.get("doc_id") or make_doc_id(row["year"], row["issuer"], row["title"],
                                                     fallback=item["fallback"])
-        key = _text_key(text)
+        key = text_key(text)
         doc_id = unique_id(proposed, row["sha256"], taken)
         if doc_id != proposed and key not in first_by_text:
             problems.append(ImportProblem(
@@ -313,7 +314,16 @@ def import_corpus(
         texts[row["source"]] = text
     draft = _table(rows)
     existing, state = read_existing(out)
+    matched: list[str] = []
+    if existing is not None and ("source" not in existing.columns
+                                 or (existing["source"] == "").any()):
+        keys = {src: text_key(text) for src, text in texts.items()}
+        existing, matched = match_hand_written(existing, out, draft, keys)
     merged = merge_metadata(draft, existing, state)
+    merged.notes[:0] = matched
+    dated = set(merged.table.loc[merged.table["year"].astype(str).str.fullmatch(r"\d{4}"),
+                                 "source"]) if "year" in merged.table.columns else set()
+    problems = [p for p in problems if not (p.kind == "no_year" and p.source in dated)]
     report = ImportReport(out, merged.table, problems, merged.conflicts, merged.notes,
                           added=len(merged.new_ids), updated=len(merged.kept_ids),
                           dry_run=dry_run)

@@ -5,18 +5,23 @@ On the next import, for every document already in ``metadata.csv`` (matched by i
 or by its checksum when the file was renamed) and every column:
 
 - a value that still equals the previous draft was not edited: the new draft replaces it;
-- an edited value is kept; when the new draft differs from both, that is a conflict, and
-  it is reported;
+- an edited value is kept; when the new draft has another value (not an empty one), that
+  is a conflict, and it is reported;
 - ``doc_id`` and ``file`` never change.
 
 New documents are added with new ids; documents no longer in the source, and columns a
 person added, are kept; a document whose row a person deleted is not added again.
 Without a previous draft (a ``metadata.csv`` written by hand) every existing value counts
-as edited.
+as edited. A hand-written ``metadata.csv`` has no ``source`` or ``sha256`` columns: its rows
+are matched to the imported documents by their text (the file a row names holds the same
+text, whitespace aside) or by the file's name (:func:`match_hand_written`), so a re-import
+into such a folder adds only what is new.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +29,8 @@ import pandas as pd
 
 from analysis.ingest.slugs import unique_id
 
-__all__ = ["STATE_FILE", "Merged", "merge_metadata", "read_existing"]
+__all__ = ["STATE_FILE", "Merged", "match_hand_written", "merge_metadata", "read_existing",
+           "text_key"]
 
 STATE_FILE = ".policy-lens-import.csv"
 _FIXED = ("doc_id", "file")
@@ -62,6 +68,67 @@ def read_existing(out_dir: Path) -> tuple[pd.DataFrame | None, pd.DataFrame | No
         return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
     return read(out_dir / "metadata.csv"), read(out_dir / STATE_FILE)
+
+
+def text_key(text: str) -> str:
+    """The checksum of a text with all whitespace removed (the same text, however wrapped).
+
+    Examples
+    --------
+    >>> text_key("第一条 为规范管理。\\n") == text_key("第一条为规范管理。")
+    True
+    """
+    return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
+
+
+def match_hand_written(existing: pd.DataFrame, out_dir: Path, draft: pd.DataFrame,
+                       keys: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
+    """Give the rows of ``existing`` that have no ``source`` the source of the imported
+    document they hold: the one whose text (``keys``: source -> :func:`text_key`) equals
+    the text of the row's ``file`` in ``out_dir``, else the one whose original file name is
+    the row's ``file``. Returns the table and one note per row matched.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> _ = (out / "chifeng_2023.txt").write_text("关于加快科技创新的意见\\n一、……",
+    ...                                          encoding="utf-8")
+    >>> hand = pd.DataFrame({"doc_id": ["chifeng_2023"], "file": ["chifeng_2023.txt"],
+    ...                      "title": ["关于加快科技创新的指导意见"]})
+    >>> draft = pd.DataFrame({"source": ["a.txt"], "original_name": ["a.txt"]})
+    >>> table, notes = match_hand_written(hand, out, draft,
+    ...                                   {"a.txt": text_key("关于加快科技创新的意见\\n一、……")})
+    >>> table["source"].tolist(), notes
+    (['a.txt'], ['chifeng_2023: matched to a.txt by its text'])
+    """
+    table = existing.copy()
+    if "source" not in table.columns:
+        table["source"] = ""
+    by_key: dict[str, str] = {}
+    for src, key in keys.items():
+        by_key.setdefault(key, src)
+    by_name: dict[str, str] = {}
+    if "original_name" in draft.columns:
+        for src, name in zip(draft["source"], draft["original_name"], strict=True):
+            by_name.setdefault(str(name), str(src))
+    used = set(table["source"]) - {""}
+    notes = []
+    for i in table.index:
+        if table.at[i, "source"] or "file" not in table.columns or not table.at[i, "file"]:
+            continue
+        path = out_dir / str(table.at[i, "file"])
+        src, how = None, ""
+        if path.is_file():
+            src, how = by_key.get(text_key(path.read_text(encoding="utf-8", errors="replace"))), \
+                "its text"
+        if src is None or src in used:
+            src, how = by_name.get(str(table.at[i, "file"])), "its file name"
+        if src is not None and src not in used:
+            table.at[i, "source"] = src
+            used.add(src)
+            notes.append(f"{table.at[i, 'doc_id']}: matched to {src} by {how}")
+    return table.fillna(""), notes
 
 
 def _index(df: pd.DataFrame | None, col: str) -> dict[str, int]:
@@ -135,7 +202,8 @@ def merge_metadata(draft: pd.DataFrame, existing: pd.DataFrame | None,
             before = str(prev[col]) if prev is not None and col in prev.index else None
             if _follows_draft(col, cur, new, before):
                 out.at[i, col] = new
-            elif new != (before if before is not None else cur):
+            elif new and not col.endswith("_inferred") and \
+                    new != (before if before is not None else cur):
                 m.conflicts.append(f"{src} ({out.at[i, 'doc_id']}), {col}: kept {cur!r}; the "
                                    f"new draft says {new!r}")
     taken = set(out["doc_id"])
