@@ -38,6 +38,7 @@ __all__ = [
     "excel_safe",
     "safe_cell",
     "safe_cells",
+    "unescape_cells",
     "write_csv",
     "write_parquet",
     "write_table",
@@ -196,6 +197,27 @@ def _safe_arrow(arr: pa.Array) -> pa.Array | None:
         arr = pc.if_else(needs, quoted, arr)
         changed = True
     return arr if changed else None
+
+
+def unescape_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the ``'`` that :func:`safe_cell` put before a formula character taken
+    off again: a table this project wrote (``metadata.csv``) reads back as it was.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"title": ["'-数字政府", "'x", "'=", "科技"]})
+    >>> unescape_cells(df)["title"].tolist()
+    ['-数字政府', "'x", "'=", '科技']
+    """
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
+            text = s.astype("string")
+            escaped = text.str.match(r"'[=+\-@\t\r].", na=False)
+            if escaped.any():
+                out.loc[escaped, col] = text[escaped].str.slice(1)
+    return out
 
 
 def safe_cells(df: pd.DataFrame) -> pd.DataFrame:

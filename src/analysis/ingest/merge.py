@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.ingest.slugs import unique_id
+from analysis.io import unescape_cells
 
 __all__ = ["STATE_FILE", "Merged", "match_hand_written", "merge_metadata", "read_existing",
            "text_key"]
@@ -65,7 +66,8 @@ def read_existing(out_dir: Path) -> tuple[pd.DataFrame | None, pd.DataFrame | No
     def read(p: Path) -> pd.DataFrame | None:
         if not p.is_file():
             return None
-        return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return unescape_cells(pd.read_csv(p, dtype=str, keep_default_na=False,
+                                          encoding="utf-8-sig"))
 
     return read(out_dir / "metadata.csv"), read(out_dir / STATE_FILE)
 

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import CorpusWarning, DocumentError, MetadataError
+from analysis.io import unescape_cells
 from analysis.text.decoding import decode_bytes, strip_controls
 from analysis.text.normalize import (
     DEFAULT_OPENCC_CONFIG,
@@ -189,7 +190,8 @@ def read_metadata(raw_dir: str | os.PathLike[str]) -> pd.DataFrame:
             f"{', '.join(REQUIRED_COLUMNS)} (one row per text file); see README.md."
         )
     try:
-        meta = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        meta = unescape_cells(pd.read_csv(path, dtype=str, keep_default_na=False,
+                                          encoding="utf-8-sig"))
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise MetadataError(f"{path}: cannot be read as a UTF-8 CSV table ({exc}); save it as "
                             "CSV UTF-8 and retry.") from exc
