@@ -166,8 +166,7 @@ def reuse(
                                  max_occurrences=max_occurrences, max_seeds=max_seeds)
     # 2-3. regions and alignments
     rows = []
-    for (da, db), pts in sorted(seeds.items()):
-        arr = np.asarray(sorted(set(pts)), dtype=np.int64)
+    for (da, db), arr in sorted(seeds.items()):
         found = _align_pair(codes[da], codes[db], arr[:, 0], arr[:, 1], n=n,
                             same=da == db, band=band, max_gap=max_gap, pad=pad,
                             max_window=max_window, match=match, mismatch=mismatch,
