@@ -146,19 +146,19 @@ class BuildOptions:
         "int", "bootstrap replicates of the themes stage's era comparison", minimum=1))
     seed: int = _option(12, OptionSpec(
         "int", "seed of the bootstrap and of the permutation test", minimum=0))
-    reuse_max_docs: int | None = _option(100, OptionSpec(
-        "int", "text reuse compares every pair of documents: above this many documents "
-        "the build writes empty reuse tables with a ScaleWarning", minimum=0,
+    reuse_max_docs: int | None = _option(None, OptionSpec(
+        "int", "opt-out of text reuse on large corpora: above this many documents the "
+        "build writes empty reuse tables with a ScaleWarning (default: no limit)", minimum=0,
         none="no limit"))
-    reuse_max_seeds: int | None = _option(250_000, OptionSpec(
-        "int", "likewise when the documents share more seed pairs than this (alignment "
-        "takes about 0.1 ms a pair: 250,000 is about 25 s on 2 cores)", minimum=0,
+    reuse_max_seeds: int | None = _option(None, OptionSpec(
+        "int", "likewise when the documents share more seed pairs than this (default: no "
+        "limit; near-duplicates share one per character)", minimum=0,
         none="no limit"))
-    similarity_max_docs: int | None = _option(2000, OptionSpec(
-        "int", "the similarity table has a row per ordered pair of documents: above this "
-        "many documents the build writes empty similarity, doc_map and clusters tables "
-        "with a ScaleWarning (2,000 documents are 4 million pairs, about 0.6 GB)",
-        minimum=0, none="no limit"))
+    similarity_max_docs: int | None = _option(None, OptionSpec(
+        "int", "opt-out of the similarity table (a row per ordered pair of documents): "
+        "above this many documents the build writes empty similarity, doc_map and "
+        "clusters tables with a ScaleWarning (default: no limit; 2,000 documents are 4 "
+        "million pairs, about 0.6 GB)", minimum=0, none="no limit"))
 
     def __post_init__(self) -> None:
         for f in fields(self):

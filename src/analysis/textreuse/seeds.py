@@ -145,9 +145,12 @@ def _expand(grp: np.ndarray, dd: np.ndarray, pp: np.ndarray, *, n: int,
         keep = same & (pb - pa >= n)
     else:
         keep = ~same | (pb - pa >= n)
-    rows = np.unique(np.stack([da[keep], db[keep], pa[keep], pb[keep]], axis=1), axis=0)
-    if not len(rows):
+    # one n-gram per position: the rows are unique already; sort by pair, then positions
+    da, db, pa, pb = da[keep], db[keep], pa[keep], pb[keep]
+    if not len(da):
         return {}
+    span = int(max(pa.max(), pb.max())) + 1
+    rows = np.stack([da, db, pa, pb], axis=1)[np.lexsort((pa * span + pb, da * span + db))]
     cut = np.flatnonzero((np.diff(rows[:, 0]) != 0) | (np.diff(rows[:, 1]) != 0)) + 1
     return {(int(c[0, 0]), int(c[0, 1])): c[:, 2:] for c in np.split(rows, cut)}
 
