@@ -56,6 +56,7 @@ from analysis.text.normalize import (
 )
 from analysis.text.segment import (
     BACKENDS,
+    DEFAULT_BACKEND,
     DEFAULT_TERM_FREQ,
     DEFAULT_USER_DICT,
     Tokenizer,
@@ -84,6 +85,7 @@ from analysis.text.tokenize import (
 
 __all__ = [
     "BACKENDS",
+    "DEFAULT_BACKEND",
     "CJK_PUNCT",
     "CN_DIGITS",
     "CN_NUMERAL_CHARS",
