@@ -85,10 +85,10 @@ from analysis.text.tokenize import (
 
 __all__ = [
     "BACKENDS",
-    "DEFAULT_BACKEND",
     "CJK_PUNCT",
     "CN_DIGITS",
     "CN_NUMERAL_CHARS",
+    "DEFAULT_BACKEND",
     "DEFAULT_OPENCC_CONFIG",
     "DEFAULT_TERM_FREQ",
     "DEFAULT_USER_DICT",
