@@ -67,7 +67,7 @@ def real_dev_texts(corpora: Path) -> dict[str, list[str]]:
         for r in dev:
             if r["sheet"]:
                 sheet = sheets[r["sheet"]]
-                col = [c for c in sheet.columns if str(sheet.iloc[0, c]) == "Policy Content"][0]
+                col = next(c for c in sheet.columns if str(sheet.iloc[0, c]) == "Policy Content")
                 text = sheet.iloc[int(r["row"]) - 1, col]
                 if isinstance(text, str) and text.strip():
                     out["workbook (dev)"].append(text)
