@@ -36,3 +36,18 @@ def test_same_matches_as_the_regular_expression_reference():
         assert aho.strings == rx.strings
         assert aho.longest(text) == rx.longest(text)
         assert aho.occurrences(text) == rx.occurrences(text)
+
+
+def test_matches_by_text_groups_sorted_and_unsorted_arrays_alike():
+    import numpy as np
+
+    from analysis.lexicon.engine import Matches
+
+    def m(text):
+        n = len(text)
+        return Matches(np.array(text), np.arange(n), np.arange(n) + 1,
+                       np.array([f"t{i}" for i in range(n)], dtype=object))
+
+    assert m([0, 0, 2]).by_text() == {0: [(0, 1, "t0"), (1, 2, "t1")], 2: [(2, 3, "t2")]}
+    assert m([2, 0, 2]).by_text() == {2: [(0, 1, "t0"), (2, 3, "t2")], 0: [(1, 2, "t1")]}
+    assert m([]).by_text() == {}

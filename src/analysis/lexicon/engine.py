@@ -232,10 +232,17 @@ class Matches(NamedTuple):
 
     def by_text(self) -> dict[int, list[tuple[int, int, str]]]:
         """``{text index: [(start, end, term), ...]}`` for the texts with a match."""
+        tx = np.asarray(self.text)
+        triples = list(zip(self.start.tolist(), self.end.tolist(), self.term.tolist(),
+                           strict=True))
+        if len(tx) and (tx[1:] >= tx[:-1]).all():  # sorted by text: slice each run
+            cut = (np.flatnonzero(tx[1:] != tx[:-1]) + 1).tolist()
+            bounds = [0, *cut, len(tx)]
+            return {int(tx[a]): triples[a:b] for a, b in zip(bounds[:-1], bounds[1:],
+                                                            strict=True)}
         out: dict[int, list[tuple[int, int, str]]] = {}
-        for i, s, e, t in zip(self.text.tolist(), self.start.tolist(), self.end.tolist(),
-                              self.term.tolist(), strict=True):
-            out.setdefault(i, []).append((s, e, t))
+        for i, triple in zip(tx.tolist(), triples, strict=True):
+            out.setdefault(i, []).append(triple)
         return out
 
 
