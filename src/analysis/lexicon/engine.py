@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
@@ -238,8 +239,7 @@ class Matches(NamedTuple):
         if len(tx) and (tx[1:] >= tx[:-1]).all():  # sorted by text: slice each run
             cut = (np.flatnonzero(tx[1:] != tx[:-1]) + 1).tolist()
             bounds = [0, *cut, len(tx)]
-            return {int(tx[a]): triples[a:b] for a, b in zip(bounds[:-1], bounds[1:],
-                                                            strict=True)}
+            return {int(tx[a]): triples[a:b] for a, b in pairwise(bounds)}
         out: dict[int, list[tuple[int, int, str]]] = {}
         for i, triple in zip(tx.tolist(), triples, strict=True):
             out.setdefault(i, []).append(triple)
