@@ -475,6 +475,11 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(f"{row['size']}: cold {row['cold_s']:.2f}s, raw tokenizer "
                   f"{row['raw_tokenizer_s']:.2f}s, warm {row['warm_s']:.3f}s", flush=True)
+            print_ratios([row], None)  # each size's figures as soon as they are known
+            if "full_cold_s" in row:
+                print("  full build stages (s): " + ", ".join(
+                    f"{k[11:-2]} {v:.2f}" for k, v in row.items()
+                    if k.startswith("full_stage_")), flush=True)
         rep = None
         if args.repetitive and not args.no_full:
             rep = bench_repetitive(args.repetitive, work, backend=args.backend,
