@@ -1,6 +1,6 @@
 """Benchmark the build on scaled copies of the default corpus (``make bench``).
 
-For each size (5M, 10M and 20M characters by default) this script
+For each size (1M, 5M, 10M and 20M characters by default) this script
 
 1. writes a scaled corpus (``scaled_corpus.py``: seeded copies of the five documents, every
    text different) into a temporary folder,
@@ -21,8 +21,11 @@ For each size (5M, 10M and 20M characters by default) this script
    median cold build is recorded too,
 4. records the peak resident memory of the build process and of its largest worker,
    and times the FULL build once (every analysis stage: structure, targets, comparison,
-   reuse, networks, themes, instruments), cold and warm, stage by stage (``--no-full``
-   leaves it out),
+   reuse, networks, themes, instruments), cold and warm, stage by stage, for the sizes in
+   ``--full-sizes`` (1M by default; ``--no-full`` leaves it out), and the hand-written
+   jieba + scikit-learn script (``handwritten_baseline.py``) on the same corpus; a
+   repetitive corpus (``--repetitive``: 60% of each text copied from an earlier one) gets a
+   core and a full build and the script too; the ratios the targets name are printed,
 5. times ``import analysis`` in a fresh interpreter (fastest of five, interpreter start
    subtracted),
 6. compares with the pure-Python jieba backend on one core. Its cold build is measured on
@@ -426,8 +429,12 @@ def import_time(runs: int = 5) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Benchmark policy-lens builds on a scaled corpus.")
-    p.add_argument("--sizes", default="5M,10M,20M",
-                   help="corpus sizes in characters, comma-separated (default 5M,10M,20M)")
+    p.add_argument("--sizes", default="1M,5M,10M,20M",
+                   help="corpus sizes in characters, comma-separated (default 1M,5M,10M,20M)")
+    p.add_argument("--full-sizes", default="1M",
+                   help="the sizes whose full build (every stage) is timed too (default 1M: "
+                        "text reuse on the scaled corpus's near-duplicates, each text shared "
+                        "with every copy of it, takes over 20 minutes from 5M on)")
     p.add_argument("--backend", default="rjieba", choices=("jieba", "rjieba"))
     p.add_argument("--workers", type=int, default=None, help="build processes (default: all)")
     p.add_argument("--jieba-chars", type=parse_size, default=parse_size("1M"),
@@ -444,14 +451,15 @@ def main(argv: list[str] | None = None) -> int:
                         "the full build with every analysis stage")
     p.add_argument("--no-handwritten", action="store_true",
                    help="skip the hand-written jieba + scikit-learn script")
-    p.add_argument("--repetitive", type=parse_size, default=parse_size("1M"),
+    p.add_argument("--repetitive", type=parse_size, default=parse_size("300k"),
                    help="size of the repetitive corpus (60%% of each document copied from "
-                        "an earlier one); 0 skips it (default 1M)")
+                        "an earlier one); 0 skips it (default 300k)")
     p.add_argument("--out", type=Path, default=RESULTS, help="results CSV")
     p.add_argument("--keep", type=Path, default=None,
                    help="work in this folder and keep it (default: a temporary folder)")
     args = p.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    full_sizes = {parse_size(s) for s in args.full_sizes.split(",") if s.strip()}
     work = args.keep or Path(tempfile.mkdtemp(prefix="policy-lens-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"policy-lens benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
@@ -470,7 +478,8 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             row = bench_size(size, work, backend=args.backend, workers=args.workers,
                              jieba=model, jieba_full=args.jieba_full and not args.no_jieba,
-                             repeat=max(1, args.repeat), full=not args.no_full,
+                             repeat=max(1, args.repeat),
+                             full=not args.no_full and size in full_sizes,
                              handwritten=not args.no_handwritten)
             rows.append(row)
             print(f"{row['size']}: cold {row['cold_s']:.2f}s, raw tokenizer "
