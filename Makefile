@@ -6,8 +6,10 @@
 #   make lab    JupyterLab on the project; notebooks/*.py open as notebooks (jupytext)
 #   make test-browser  JupyterLab in a real browser (Debian chromium, installed if missing,
 #               driven by playwright): opens and runs notebooks 00 and 03 (a few minutes)
-#   make bench  same set-up, then time builds of 5M/10M/20M-character scaled corpora
-#               (a few minutes; prints a table, writes benchmarks/results.csv)
+#   make bench  same set-up, then time core builds of 1M/5M/10M/20M-character scaled
+#               corpora, the full build at 1M, a repetitive 300k corpus and the hand-written
+#               jieba + scikit-learn script (prints tables and the target ratios, writes
+#               benchmarks/results.csv and results_repetitive.csv)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := all

@@ -1,6 +1,6 @@
 """Benchmark the build on scaled copies of the default corpus (``make bench``).
 
-For each size (5M, 10M and 20M characters by default) this script
+For each size (1M, 5M, 10M and 20M characters by default) this script
 
 1. writes a scaled corpus (``scaled_corpus.py``: seeded copies of the five documents, every
    text different) into a temporary folder,
@@ -21,8 +21,11 @@ For each size (5M, 10M and 20M characters by default) this script
    median cold build is recorded too,
 4. records the peak resident memory of the build process and of its largest worker,
    and times the FULL build once (every analysis stage: structure, targets, comparison,
-   reuse, networks, themes, instruments), cold and warm, stage by stage (``--no-full``
-   leaves it out),
+   reuse, networks, themes, instruments), cold and warm, stage by stage, for the sizes in
+   ``--full-sizes`` (1M by default; ``--no-full`` leaves it out), and the hand-written
+   jieba + scikit-learn script (``handwritten_baseline.py``) on the same corpus; a
+   repetitive corpus (``--repetitive``: 60% of each text copied from an earlier one) gets a
+   core and a full build and the script too; the ratios the targets name are printed,
 5. times ``import analysis`` in a fresh interpreter (fastest of five, interpreter start
    subtracted),
 6. compares with the pure-Python jieba backend on one core. Its cold build is measured on
@@ -51,7 +54,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from scaled_corpus import make_corpus, parse_size, perturb  # noqa: E402
+from scaled_corpus import make_corpus, make_repetitive, parse_size, perturb  # noqa: E402
 
 RESULTS = HERE / "results.csv"
 
@@ -98,6 +101,38 @@ def run_build(raw: Path, out: Path, cache: Path, *, backend: str, workers: int |
     res = json.loads(proc.stdout.strip().splitlines()[-1])
     res["process_s"] = wall
     return res
+
+
+def handwritten_seconds(raw: Path, work: Path) -> float:
+    """Wall time of ``handwritten_baseline.py`` (jieba + scikit-learn TF-IDF, the script a
+    researcher writes) on ``raw``, in a fresh process, interpreter start included."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, str(HERE / "handwritten_baseline.py"), str(raw),
+                    str(work / "handwritten_top_terms.csv")], check=True,
+                   capture_output=True)
+    return time.perf_counter() - t0
+
+
+def bench_repetitive(size: int, work: Path, *, backend: str, workers: int | None,
+                     handwritten: bool = True) -> dict:
+    """Core and full cold builds (and the hand-written script) on the repetitive corpus:
+    the scaled corpus with 60% of each document copied from an earlier one."""
+    raw = work / f"rep_raw_{size}"
+    n_docs, chars = make_repetitive(raw, chars=size, share=0.6, seed=7)
+    core = run_build(raw, work / f"rep_out_{size}", work / f"rep_cache_{size}",
+                     backend=backend, workers=workers)
+    full = run_build(raw, work / f"rep_full_out_{size}", work / f"rep_full_cache_{size}",
+                     backend=backend, workers=workers, stages="all")
+    row = {"size": f"{size / 1e6:g}M", "chars": chars, "documents": n_docs,
+           "core_cold_s": core["build_s"], "full_cold_s": full["build_s"],
+           "full_over_core": full["build_s"] / core["build_s"],
+           "full_peak_rss_mb": full["rss_main_mb"] + full["rss_worker_mb"]}
+    for stage, secs in full["timings"].items():
+        row[f"full_stage_{stage}_s"] = secs
+    if handwritten:
+        row["handwritten_s"] = handwritten_seconds(raw, work)
+        row["handwritten_over_core"] = row["handwritten_s"] / core["build_s"]
+    return row
 
 
 def raw_tokenizer_seconds(texts: list[str], backend: str, call: str = "cut") -> float:
@@ -153,7 +188,7 @@ def add_document(raw: Path, seed: int) -> None:
 
 def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
                jieba: tuple[float, float, int] | None, jieba_full: bool,
-               repeat: int = 1, full: bool = True) -> dict:
+               repeat: int = 1, full: bool = True, handwritten: bool = True) -> dict:
     from analysis.text import load_corpus
 
     raw = work / f"raw_{size}"
@@ -192,6 +227,7 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
                               stages="all")
         full_warm = run_build(raw, full_out, full_cache, backend=backend, workers=workers,
                               stages="all")
+    hand_s = handwritten_seconds(raw, work) if handwritten else None
     add_document(raw, seed=size)
     incr = run_build(raw, out, cache, backend=backend, workers=workers)
     row = {
@@ -234,6 +270,9 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
     }
     for stage, secs in cold["timings"].items():
         row[f"stage_{stage}_s"] = secs
+    if hand_s is not None:
+        row["handwritten_s"] = hand_s
+        row["handwritten_over_cold"] = hand_s / cold["build_s"]
     if full_cold is not None:
         row.update({
             "full_cold_s": full_cold["build_s"],
@@ -241,6 +280,10 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
             "full_over_raw": full_cold["build_s"] / raw_s,
             "full_warm_s": full_warm["build_s"],
             "full_warm_up_to_date": full_warm["up_to_date"],
+            "full_over_core": full_cold["build_s"] / cold["build_s"],
+            "full_warm_over_cold": full_warm["build_s"] / full_cold["build_s"],
+            "full_s_per_mchars": full_cold["build_s"] / (chars / 1e6),
+            "full_peak_rss_total_mb": full_cold["rss_main_mb"] + full_cold["rss_worker_mb"],
             "full_peak_rss_main_mb": full_cold["rss_main_mb"],
             "full_peak_rss_worker_mb": full_cold["rss_worker_mb"],
             "full_warnings": " | ".join(full_cold["warnings"]),
@@ -339,6 +382,38 @@ def print_full_table(rows: list[dict]) -> None:
             print(f"  {r['size']} warnings: {r['full_warnings']}")
 
 
+def print_ratios(rows: list[dict], rep: dict | None) -> None:
+    """The figures the targets are about, each with its target."""
+    print("\nratios (target in brackets):")
+    for r in rows:
+        parts = [f"core cold {r['cold_s']:.2f}s"]
+        if "handwritten_over_cold" in r:
+            parts.append(f"hand-written jieba+sklearn script {r['handwritten_s']:.1f}s = "
+                         f"{r['handwritten_over_cold']:.1f}x the core build [>= 2x]")
+        if "full_over_core" in r:
+            parts += [f"full {r['full_cold_s']:.1f}s = {r['full_over_core']:.1f}x core [<= 3x]",
+                      f"full warm/cold {100 * r['full_warm_over_cold']:.2f}% [<= 5%]",
+                      f"full {r['full_s_per_mchars']:.2f}s per M chars",
+                      f"full peak RSS {r['full_peak_rss_total_mb']:.0f} MB [<= 2048]"]
+        print(f"  {r['size']}: " + "; ".join(parts))
+    per = [r for r in rows if "full_s_per_mchars" in r]
+    if len(per) >= 2:
+        spread = per[-1]["full_s_per_mchars"] / per[0]["full_s_per_mchars"]
+        print("  linear growth: full build s per M chars " + ", ".join(
+            f"{r['size']} {r['full_s_per_mchars']:.2f}" for r in per)
+              + f" (largest / smallest size: {spread:.2f})")
+    if rep is not None:
+        line = (f"  repetitive {rep['size']} ({rep['documents']} docs, 60% copied): core "
+                f"{rep['core_cold_s']:.2f}s, full {rep['full_cold_s']:.1f}s = "
+                f"{rep['full_over_core']:.1f}x core [<= 5x]")
+        if "handwritten_over_core" in rep:
+            line += (f"; hand-written script {rep['handwritten_s']:.1f}s = "
+                     f"{rep['handwritten_over_core']:.1f}x core [>= 2x]")
+        print(line)
+        print("  repetitive full build stages (s): " + ", ".join(
+            f"{k[11:-2]} {v:.2f}" for k, v in rep.items() if k.startswith("full_stage_")))
+
+
 def import_time(runs: int = 5) -> float:
     """Seconds ``import analysis`` adds to a fresh interpreter (fastest of ``runs``)."""
     def best(code: str) -> float:
@@ -354,8 +429,12 @@ def import_time(runs: int = 5) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Benchmark policy-lens builds on a scaled corpus.")
-    p.add_argument("--sizes", default="5M,10M,20M",
-                   help="corpus sizes in characters, comma-separated (default 5M,10M,20M)")
+    p.add_argument("--sizes", default="1M,5M,10M,20M",
+                   help="corpus sizes in characters, comma-separated (default 1M,5M,10M,20M)")
+    p.add_argument("--full-sizes", default="1M",
+                   help="the sizes whose full build (every stage) is timed too (default 1M: "
+                        "text reuse on the scaled corpus's near-duplicates, each text shared "
+                        "with every copy of it, takes over 20 minutes from 5M on)")
     p.add_argument("--backend", default="rjieba", choices=("jieba", "rjieba"))
     p.add_argument("--workers", type=int, default=None, help="build processes (default: all)")
     p.add_argument("--jieba-chars", type=parse_size, default=parse_size("1M"),
@@ -370,11 +449,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-full", action="store_true",
                    help="time the core build only (load, normalise, tokenise, matrices), not "
                         "the full build with every analysis stage")
+    p.add_argument("--no-handwritten", action="store_true",
+                   help="skip the hand-written jieba + scikit-learn script")
+    p.add_argument("--repetitive", type=parse_size, default=parse_size("300k"),
+                   help="size of the repetitive corpus (60%% of each document copied from "
+                        "an earlier one); 0 skips it (default 300k)")
     p.add_argument("--out", type=Path, default=RESULTS, help="results CSV")
     p.add_argument("--keep", type=Path, default=None,
                    help="work in this folder and keep it (default: a temporary folder)")
     args = p.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    full_sizes = {parse_size(s) for s in args.full_sizes.split(",") if s.strip()}
     work = args.keep or Path(tempfile.mkdtemp(prefix="policy-lens-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"policy-lens benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
@@ -393,16 +478,30 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             row = bench_size(size, work, backend=args.backend, workers=args.workers,
                              jieba=model, jieba_full=args.jieba_full and not args.no_jieba,
-                             repeat=max(1, args.repeat), full=not args.no_full)
+                             repeat=max(1, args.repeat),
+                             full=not args.no_full and size in full_sizes,
+                             handwritten=not args.no_handwritten)
             rows.append(row)
             print(f"{row['size']}: cold {row['cold_s']:.2f}s, raw tokenizer "
                   f"{row['raw_tokenizer_s']:.2f}s, warm {row['warm_s']:.3f}s", flush=True)
+            print_ratios([row], None)  # each size's figures as soon as they are known
+            if "full_cold_s" in row:
+                print("  full build stages (s): " + ", ".join(
+                    f"{k[11:-2]} {v:.2f}" for k, v in row.items()
+                    if k.startswith("full_stage_")), flush=True)
+        rep = None
+        if args.repetitive and not args.no_full:
+            rep = bench_repetitive(args.repetitive, work, backend=args.backend,
+                                   workers=args.workers, handwritten=not args.no_handwritten)
+            print(f"repetitive {rep['size']}: core {rep['core_cold_s']:.2f}s, full "
+                  f"{rep['full_cold_s']:.1f}s", flush=True)
         imp = import_time()
         for row in rows:
             row["import_analysis_s"] = imp
         print("\ncore build (load, normalise, tokenise, count and TF-IDF matrices), cold:")
         print_table(rows, note)
         print_full_table(rows)
+        print_ratios(rows, rep)
         runs = ", ".join(
             f"{r['size']}: {r['cold_runs']} run(s), cold median {r['cold_median_s']:.2f}s, "
             f"slowest {r['cold_max_s']:.2f}s" for r in rows)
@@ -422,6 +521,13 @@ def main(argv: list[str] | None = None) -> int:
             for r in rows:
                 w.writerow({k: (f"{v:.4f}" if isinstance(v, float) else v)
                             for k, v in r.items()})
+        if rep is not None:
+            rep_csv = args.out.with_name("results_repetitive.csv")
+            with open(rep_csv, "w", encoding="utf-8", newline="") as fh:
+                w = csv.DictWriter(fh, fieldnames=list(rep), lineterminator="\n")
+                w.writeheader()
+                w.writerow({k: (f"{v:.4f}" if isinstance(v, float) else v)
+                            for k, v in rep.items()})
         print(f"wrote {args.out}")
     finally:
         if args.keep is None:

@@ -79,6 +79,30 @@ def make_corpus(out_dir: str | Path, *, chars: int, seed: int = 7,
     return len(written), total
 
 
+def make_repetitive(out_dir: str | Path, *, chars: int, share: float = 0.6, seed: int = 7,
+                    raw_dir: str | Path = DEFAULT_RAW) -> tuple[int, int]:
+    """The scaled corpus made repetitive, like a series of annual reports: every document
+    after the first keeps its first ``1 - share`` of its own text and continues with a
+    stretch of a randomly chosen earlier document (``share`` of its length), copied as it
+    is. Returns ``(documents, characters)``.
+    """
+    out_dir = Path(out_dir)
+    n, _ = make_corpus(out_dir, chars=chars, seed=seed, raw_dir=raw_dir)
+    with open(out_dir / "metadata.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rng = random.Random(seed + 1)
+    texts = [(out_dir / r["file"]).read_text(encoding="utf-8") for r in rows]
+    for i in range(1, len(texts)):
+        own = texts[i]
+        keep = int(len(own) * (1 - share))
+        src = texts[rng.randrange(i)]
+        take = min(len(own) - keep, len(src))
+        start = rng.randrange(max(1, len(src) - take + 1))
+        texts[i] = own[:keep] + src[start:start + take]
+        (out_dir / rows[i]["file"]).write_text(texts[i], encoding="utf-8")
+    return n, sum(map(len, texts))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("out_dir")

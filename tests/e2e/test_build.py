@@ -34,7 +34,7 @@ def test_build_writes_parquet_and_excel_csv(built):
         df = pd.read_parquet(built.out_dir / f"{name}.parquet")
         assert "doc_id" in df.columns and len(df) > 0
     info = json.loads((built.out_dir / "build_info.json").read_text(encoding="utf-8"))
-    assert info["options"]["tokenizer"] == "jieba"
+    assert info["options"]["tokenizer"] == "rjieba"  # the default backend
     assert info["options"]["opencc_config"] == "t2s"
     assert len(info["tables"]) == 37
 

@@ -30,8 +30,8 @@ def test_reuse_command_line(capsys, tmp_path):
 
 
 def test_build_leaves_pairwise_reuse_out_above_the_limit_and_says_so(make_corpus):
-    """A large corpus must not spend hours on all pairs: above reuse_max_docs the build
-    writes empty reuse tables (same columns) and a ScaleWarning that says what to do."""
+    """Reuse runs on every corpus by default; a user who opts out with reuse_max_docs gets
+    empty reuse tables (same columns) above it and a ScaleWarning that says what to do."""
     from analysis import build
     from analysis.errors import ScaleWarning
     from analysis.pipeline import BuildOptions

@@ -66,3 +66,10 @@ def test_every_option_is_documented_from_its_one_declaration():
                                           "(an integer >= 1; default 30)")
     with pytest.raises(KeyError, match="no option 'topn'"):
         BuildOptions.help("topn")
+
+
+def test_pairwise_stages_have_no_size_limit_unless_the_user_sets_one():
+    opts = BuildOptions()
+    assert (opts.reuse_max_docs, opts.reuse_max_seeds, opts.similarity_max_docs) == (
+        None, None, None)
+    assert BuildOptions(reuse_max_docs=50).reuse_max_docs == 50

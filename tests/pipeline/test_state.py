@@ -57,7 +57,7 @@ def test_unchanged_build_is_up_to_date_and_changes_are_not(tmp_path, small_raw):
     assert not changed.up_to_date and changed.stats["segmented"] == 1
     assert build(raw, out, cache_dir=cache, stages="core").up_to_date
 
-    assert not build(raw, out, cache_dir=cache, stages="core", tokenizer="rjieba").up_to_date
+    assert not build(raw, out, cache_dir=cache, stages="core", tokenizer="jieba").up_to_date
     assert not build(raw, out, cache_dir=cache, stages="core", force=True).up_to_date
     assert not build(raw, out, cache_dir=False, stages="core").up_to_date
 

@@ -69,7 +69,7 @@ def test_boundaries_of_an_empty_text():
 
 
 def test_jieba_cache_lives_in_the_cache_dir_not_tmp(tmp_path):
-    tok = Tokenizer(cache_dir=tmp_path)
+    tok = Tokenizer(backend="jieba", cache_dir=tmp_path)
     tok.tokenize("科技")
     assert (tmp_path / "jieba.cache").is_file()
 
@@ -78,7 +78,8 @@ def test_shared_tokenizer_per_setting():
     assert get_tokenizer() is get_tokenizer()
     assert get_tokenizer(hmm=False) is not get_tokenizer()
     assert get_tokenizer(hmm=False).fingerprint != get_tokenizer().fingerprint
-    assert get_tokenizer(backend="rjieba").fingerprint != get_tokenizer().fingerprint
+    assert get_tokenizer(backend="jieba").fingerprint != get_tokenizer().fingerprint
+    assert get_tokenizer().backend == "rjieba"  # the default
 
 
 def test_unknown_backend_is_a_clear_error():

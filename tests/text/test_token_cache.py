@@ -60,7 +60,7 @@ def test_changed_dictionary_is_segmented_again(make_corpus, tmp_path, count_segm
     assert len(count_segmentation) == 9
 
 
-@pytest.mark.parametrize("other", [{"backend": "rjieba"}, {"hmm": False}])
+@pytest.mark.parametrize("other", [{"backend": "jieba"}, {"hmm": False}])
 def test_changed_backend_or_hmm_is_segmented_again(make_corpus, tmp_path, count_segmentation,
                                                   other):
     corpus = load_corpus(make_corpus(TEXTS))

@@ -19,8 +19,9 @@ may match the separator).
 The literal search is the one replaceable core: :func:`literal_scanner` compiles a set of
 strings into an object with ``longest(text)`` (leftmost-longest, non-overlapping matches)
 and ``occurrences(text)`` (every start of every string, overlapping ones too). The default
-is one regular-expression alternation, longest first; an Aho–Corasick automaton offering
-the same two methods can take its place without changing any result.
+is an Aho–Corasick automaton (:class:`~analysis.lexicon.automaton.AhoScanner`);
+:class:`RegexScanner`, one regular-expression alternation longest first, finds the same
+matches and is the reference the tests compare it with.
 """
 
 from __future__ import annotations
@@ -28,9 +29,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
+import pandas as pd
+
+from analysis.lexicon.automaton import AhoScanner
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
@@ -112,18 +117,21 @@ class RegexScanner:
 
 
 @lru_cache(maxsize=4096)
-def literal_scanner(strings: tuple[str, ...]) -> RegexScanner:
+def literal_scanner(strings: tuple[str, ...]) -> AhoScanner:
     """The literal search of the engine, compiled once per set of strings.
 
     This is the one function to replace to change how literals are found: it must return
     an object with ``longest(text)`` and ``occurrences(text)`` as :class:`RegexScanner`.
+    It returns an Aho–Corasick :class:`~analysis.lexicon.automaton.AhoScanner` (one pass
+    over the text whatever the number of strings), which finds what :class:`RegexScanner`
+    finds.
 
     Examples
     --------
     >>> literal_scanner(("创新", "创新券")).longest("发放创新券")
     ([2], [5], ['创新券'])
     """
-    return RegexScanner(strings)
+    return AhoScanner(strings)
 
 
 @lru_cache(maxsize=4096)
@@ -225,10 +233,16 @@ class Matches(NamedTuple):
 
     def by_text(self) -> dict[int, list[tuple[int, int, str]]]:
         """``{text index: [(start, end, term), ...]}`` for the texts with a match."""
+        tx = np.asarray(self.text)
+        triples = list(zip(self.start.tolist(), self.end.tolist(), self.term.tolist(),
+                           strict=True))
+        if len(tx) and (tx[1:] >= tx[:-1]).all():  # sorted by text: slice each run
+            cut = (np.flatnonzero(tx[1:] != tx[:-1]) + 1).tolist()
+            bounds = [0, *cut, len(tx)]
+            return {int(tx[a]): triples[a:b] for a, b in pairwise(bounds)}
         out: dict[int, list[tuple[int, int, str]]] = {}
-        for i, s, e, t in zip(self.text.tolist(), self.start.tolist(), self.end.tolist(),
-                              self.term.tolist(), strict=True):
-            out.setdefault(i, []).append((s, e, t))
+        for i, triple in zip(tx.tolist(), triples, strict=True):
+            out.setdefault(i, []).append(triple)
         return out
 
 
@@ -343,8 +357,7 @@ def _match_one(ts: TermSet, masked: str, off: np.ndarray, lens: np.ndarray,
     wanted = _wanted_tokens(ts, mode)
     tu, tsr, ter, ttk = cand
     if wanted and len(tu):
-        sel = np.flatnonzero(np.fromiter((t in wanted for t in ttk), dtype=bool,
-                                         count=len(ttk)))
+        sel = np.flatnonzero(pd.Series(ttk, dtype=object).isin(wanted).to_numpy())
         for i, s, e, t in zip(tu[sel].tolist(), tsr[sel].tolist(), ter[sel].tolist(),
                               ttk[sel], strict=True):
             o, ln = int(off[i]), int(lens[i])

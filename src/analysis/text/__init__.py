@@ -59,6 +59,7 @@ from analysis.text.normalize import (
 )
 from analysis.text.segment import (
     BACKENDS,
+    DEFAULT_BACKEND,
     DEFAULT_TERM_FREQ,
     DEFAULT_USER_DICT,
     Tokenizer,
@@ -90,6 +91,7 @@ __all__ = [
     "CJK_PUNCT",
     "CN_DIGITS",
     "CN_NUMERAL_CHARS",
+    "DEFAULT_BACKEND",
     "DEFAULT_OPENCC_CONFIG",
     "DEFAULT_TERM_FREQ",
     "DEFAULT_USER_DICT",

@@ -4,8 +4,10 @@ much of a local measure restates the higher-level text it implements.
 Modules
 -------
 alignment
-    Smith–Waterman local alignment with affine gaps (vectorised, banded):
+    Smith–Waterman local alignment with affine gaps (banded):
     :func:`align`, :func:`local_alignments`, :class:`Alignment`.
+kernel
+    The compiled loops (numba) behind alignment, seed chaining and per-character tables.
 seeds
     The seeding stage of :func:`reuse`: hashed character n-grams shared by two documents,
     boilerplate weights, and seeds chained into candidate regions.

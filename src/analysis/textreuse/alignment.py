@@ -1,10 +1,11 @@
-"""Local alignment: Smith–Waterman with affine gaps, vectorised and banded.
+"""Local alignment: Smith–Waterman with affine gaps, banded, in compiled code.
 
 :func:`align` finds the best local alignment of two strings, :func:`local_alignments`
 every separate one (the matched part of the second string is masked and the search
 repeated). Both run on the banded kernel that :func:`analysis.textreuse.reuse` uses on
-candidate regions: cells within a band of diagonals around the seeds, the row recurrence
-vectorised with numpy (the horizontal gap term is a running maximum). An
+candidate regions: cells within a band of diagonals around the seeds, filled and traced
+back by the compiled kernels of :mod:`analysis.textreuse.kernel` (the horizontal gap term
+is a running maximum). An
 :class:`Alignment` records the spans, the score and the offsets of the identical
 characters.
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from analysis.textreuse.kernel import sw_banded
 
 __all__ = [
     "GAP_EXTEND",
@@ -28,7 +31,6 @@ __all__ = [
 #: default scores: +2 per identical character, -2 per substitution, a gap of k characters
 #: costs ``gap_open + (k - 1) * gap_extend``
 MATCH, MISMATCH, GAP_OPEN, GAP_EXTEND = 2, -2, 4, 1
-_NEG = -(10**8)  # minus infinity of the int32 score matrices (no overflow when added to)
 
 
 @dataclass(frozen=True)
@@ -95,77 +97,16 @@ def _banded_sw(
     pad_left = max(0, -(a0 + dlo))
     right = max(0, a1 - 1 + dhi + 1 - nb)
     bpad = np.concatenate([np.full(pad_left, -2), b, np.full(right, -2)])
-    H = np.zeros((m + 1, width + 1), dtype=np.int32)  # extra column: k = width (out of band)
-    E = np.full((m + 1, width + 1), _NEG, dtype=np.int32)
-    F = np.full((m + 1, width + 1), _NEG, dtype=np.int32)
-    S = np.zeros((m + 1, width), dtype=np.int32)
-    ks = np.arange(width, dtype=np.int32)
-    ramp = gap_extend * ks
-    for i in range(1, m + 1):
-        pa = a0 + i - 1
-        start = pa + dlo + pad_left
-        seg = bpad[start:start + width]
-        valid = seg >= -1
-        eq = (seg == a[pa]) & (seg >= 0)
-        s = np.where(eq, match, mismatch)
-        S[i] = s
-        diag = H[i - 1, :width] + s
-        f = np.maximum(H[i - 1, 1:] - gap_open, F[i - 1, 1:] - gap_extend)
-        g = np.maximum(np.maximum(diag, f), 0)
-        g = np.where(valid, g, 0)
-        f = np.where(valid, f, _NEG)
-        # E[k] = max_{k' < k} (G[k'] - gap_open - gap_extend * (k - 1 - k'))
-        run = np.maximum.accumulate(g + ramp)
-        e = np.full(width, _NEG, dtype=np.int32)
-        e[1:] = run[:-1] - gap_open - gap_extend * (ks[1:] - 1)
-        e = np.where(valid, e, _NEG)
-        H[i, :width] = np.maximum(g, e)
-        E[i, :width] = e
-        F[i, :width] = f
-    best = int(H.max())
-    if best <= 0:
+    res = sw_banded(a, bpad, a0, m, width, dlo + pad_left, match=match, mismatch=mismatch,
+                    gap_open=gap_open, gap_extend=gap_extend)
+    if res is None:
         return None, False
-    flat = int(np.argmax(H))  # first maximum in row-major order: deterministic
-    i, k = divmod(flat, width + 1)
-    end_i, end_k = i, k
-    state = "H"
-    ma: list[int] = []
-    mb: list[int] = []
-    columns = 0
-    touched = k in (0, width - 1)
-    while i > 0:
-        if state == "H":
-            h = H[i, k]
-            if h == 0:
-                break
-            if h == H[i - 1, k] + S[i, k]:
-                if S[i, k] == match:
-                    ma.append(a0 + i - 1)
-                    mb.append(a0 + i - 1 + dlo + k)
-                columns += 1
-                i -= 1
-            elif h == F[i, k]:
-                state = "F"
-            else:
-                state = "E"
-            continue
-        columns += 1
-        if state == "F":  # a[i] against a gap: row up, same b position (k + 1)
-            if F[i, k] == H[i - 1, k + 1] - gap_open:
-                state = "H"
-            i -= 1
-            k += 1
-        else:  # b[j] against a gap: same row, one column left
-            if E[i, k] == H[i, k - 1] - gap_open:
-                state = "H"
-            k -= 1
-        touched = touched or k in (0, width - 1)
-    start_i, start_k = i, k  # the cell before the first aligned pair
+    best, end_i, end_k, start_i, start_k, columns, touched, mi, mik = res
     sa, ea = a0 + start_i, a0 + end_i
     sb, eb = a0 + start_i + dlo + start_k, a0 + end_i - 1 + dlo + end_k + 1
-    ma.reverse()
-    mb.reverse()
-    aln = Alignment(sa, ea, sb, eb, best, len(ma), columns, tuple(ma), tuple(mb))
+    ma = tuple((mi + a0).tolist())
+    mb = tuple((mik + (a0 + dlo)).tolist())
+    aln = Alignment(sa, ea, sb, eb, best, len(ma), columns, ma, mb)
     return aln, touched
 
 

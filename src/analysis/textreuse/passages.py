@@ -166,8 +166,7 @@ def reuse(
                                  max_occurrences=max_occurrences, max_seeds=max_seeds)
     # 2-3. regions and alignments
     rows = []
-    for (da, db), pts in sorted(seeds.items()):
-        arr = np.asarray(sorted(set(pts)), dtype=np.int64)
+    for (da, db), arr in sorted(seeds.items()):
         found = _align_pair(codes[da], codes[db], arr[:, 0], arr[:, 1], n=n,
                             same=da == db, band=band, max_gap=max_gap, pad=pad,
                             max_window=max_window, match=match, mismatch=mismatch,
@@ -275,11 +274,29 @@ def _align_pair(
             todo = [(r, lo, hi) for r in _chain_subset(pa, pb, rest, band, max_gap)] + todo
     # keep the best of overlapping alignments
     found.sort(key=lambda x: (-x.score, x.start_a, x.start_b))
-    kept: list[Alignment] = []
-    for aln in found:
-        if not any(_overlap(aln, k) for k in kept):
-            kept.append(aln)
-    return _join_pieces(kept, cuts, tol=max(pad, n), band=band, mismatch=mismatch)
+    return _join_pieces(_drop_overlapping(found), cuts, tol=max(pad, n), band=band,
+                        mismatch=mismatch)
+
+
+def _drop_overlapping(found: list[Alignment]) -> list[Alignment]:
+    """Alignments (best first) without those that mostly cover the characters of a better
+    one on both sides: more than half of the shorter span overlaps, in ``a`` and in ``b``."""
+    spans = np.array([(x.start_a, x.end_a, x.start_b, x.end_b) for x in found],
+                     dtype=np.int64).reshape(-1, 4)
+    kept: list[int] = []
+    for i in range(len(found)):
+        if kept:
+            k = spans[kept]
+            s = spans[i]
+            fa = ((np.minimum(s[1], k[:, 1]) - np.maximum(s[0], k[:, 0]))
+                  / np.maximum(1, np.minimum(s[1] - s[0], k[:, 1] - k[:, 0])))
+            fb = ((np.minimum(s[3], k[:, 3]) - np.maximum(s[2], k[:, 2]))
+                  / np.maximum(1, np.minimum(s[3] - s[2], k[:, 3] - k[:, 2])))
+            if ((fa > 0.5) & (fb > 0.5)).any():
+                continue
+        kept.append(i)
+    return [found[i] for i in kept]
+
 
 
 def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
@@ -306,16 +323,6 @@ def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
         if not joined:
             out.append(y)
     return sorted(out, key=lambda x: (-x.score, x.start_a, x.start_b))
-
-
-def _overlap(x: Alignment, y: Alignment) -> bool:
-    """Whether two alignments mostly cover the same characters on both sides."""
-    def frac(s1, e1, s2, e2):
-        inter = min(e1, e2) - max(s1, s2)
-        return inter / max(1, min(e1 - s1, e2 - s2))
-
-    return (frac(x.start_a, x.end_a, y.start_a, y.end_a) > 0.5
-            and frac(x.start_b, x.end_b, y.start_b, y.end_b) > 0.5)
 
 
 def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame) -> pd.DataFrame:

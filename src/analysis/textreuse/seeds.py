@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from analysis.errors import ScaleError
+from analysis.textreuse.kernel import chain_regions, char_classes
 
 __all__: list[str] = []  # the seeding stage of analysis.textreuse.reuse; nothing public
 
@@ -36,13 +37,15 @@ def _ngram_hashes(codes: np.ndarray, n: int) -> np.ndarray:
 _SKIP = re.compile(r"\s")  # a seed never spans white space
 
 
-def _seed_ok(text: str, n: int) -> np.ndarray:
-    """n-gram start positions usable as seeds: no white space, at least half word chars."""
+def _seed_ok(text: str, n: int, codes: np.ndarray | None = None) -> np.ndarray:
+    """n-gram start positions usable as seeds: no white space, at least half word chars
+    (``codes``: the code points of ``text``, when already at hand)."""
     count = len(text) - n + 1
     if count <= 0:
         return np.zeros(0, dtype=bool)
-    space = np.fromiter((bool(_SKIP.match(ch)) for ch in text), dtype=bool, count=len(text))
-    word = np.fromiter((ch.isalnum() for ch in text), dtype=bool, count=len(text))
+    if codes is None:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    space, word = char_classes(text, codes, lambda ch: bool(_SKIP.match(ch)), str.isalnum)
     cs = np.concatenate([[0], np.cumsum(space)])
     cw = np.concatenate([[0], np.cumsum(word)])
     has_space = (cs[n:] - cs[:-n]) > 0
@@ -59,11 +62,11 @@ def _seed_pairs(
     common_share: float | None,
     max_occurrences: int,
     max_seeds: int | None,
-) -> tuple[dict[tuple[int, int], list[tuple[int, int]]], list[np.ndarray]]:
+) -> tuple[dict[tuple[int, int], np.ndarray], list[np.ndarray]]:
     """The seeds of every document pair and each document's boilerplate weights.
 
     ``codes`` and ``texts`` are the documents' code arrays and normalised texts (same
-    order). Returns ``{(doc a, doc b): [(start in a, start in b), ...]}`` (document
+    order). Returns ``{(doc a, doc b): array of (start in a, start in b)}`` (document
     indexes, ``a <= b``; ``a == b`` only when ``pairs`` allows repeats within a document)
     and, per document, a weight per character: 1 for text shared by two documents only,
     falling linearly to 0 for text in every document; 0 for text covered by an n-gram that
@@ -105,7 +108,8 @@ def _seed_pairs(
             w_char[k:k + len(h)] = np.minimum(w_char[k:k + len(h)], w_gram)
         weights.append(w_char)
         offset += len(h)
-    seed_ok = np.concatenate([_seed_ok(t, n) for t in texts]) if texts else np.zeros(0, bool)
+    seed_ok = (np.concatenate([_seed_ok(t, n, c) for t, c in zip(texts, codes, strict=True)])
+               if texts else np.zeros(0, bool))
     usable = seed_ok & ~common[inverse]
     if pairs == "between":
         usable &= doc_freq[inverse] >= 2
@@ -115,22 +119,40 @@ def _seed_pairs(
     grp = inverse[order]
     if max_seeds is not None:
         _check_seed_count(grp, all_d[order], n_docs, pairs, max_seeds)
-    bounds = np.flatnonzero(np.diff(grp)) + 1
-    seeds: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for chunk in np.split(order, bounds):
-        if len(chunk) < 2:
-            continue
-        dd, pp = all_d[chunk], all_p[chunk]
-        for x in range(len(chunk)):
-            for y in range(x + 1, len(chunk)):
-                da, db = int(dd[x]), int(dd[y])
-                if da == db:
-                    if pairs == "between" or pp[y] - pp[x] < n:
-                        continue
-                elif pairs == "within":
-                    continue
-                seeds.setdefault((da, db), []).append((int(pp[x]), int(pp[y])))
-    return seeds, weights
+    return _expand(grp, all_d[order], all_p[order], n=n, pairs=pairs), weights
+
+
+def _expand(grp: np.ndarray, dd: np.ndarray, pp: np.ndarray, *, n: int,
+            pairs: str) -> dict[tuple[int, int], np.ndarray]:
+    """Every pair of occurrences of one n-gram (rows sorted by n-gram, document, position)
+    as seeds per document pair: ``{(a, b): array of (start in a, start in b)}``, rows
+    sorted and unique."""
+    size = len(grp)
+    if size < 2:
+        return {}
+    starts = np.flatnonzero(np.r_[True, grp[1:] != grp[:-1]])
+    ends = np.r_[starts[1:], size]
+    end_of = np.repeat(ends, ends - starts)  # each occurrence's group end
+    later = end_of - np.arange(size) - 1  # occurrences after it in its group
+    x = np.repeat(np.arange(size), later)
+    first = np.cumsum(later) - later  # where each occurrence's pairs begin
+    y = x + 1 + (np.arange(len(x)) - np.repeat(first, later))
+    da, db, pa, pb = dd[x], dd[y], pp[x], pp[y]
+    same = da == db
+    if pairs == "between":
+        keep = ~same
+    elif pairs == "within":
+        keep = same & (pb - pa >= n)
+    else:
+        keep = ~same | (pb - pa >= n)
+    # one n-gram per position: the rows are unique already; sort by pair, then positions
+    da, db, pa, pb = da[keep], db[keep], pa[keep], pb[keep]
+    if not len(da):
+        return {}
+    span = int(max(pa.max(), pb.max())) + 1
+    rows = np.stack([da, db, pa, pb], axis=1)[np.lexsort((pa * span + pb, da * span + db))]
+    cut = np.flatnonzero((np.diff(rows[:, 0]) != 0) | (np.diff(rows[:, 1]) != 0)) + 1
+    return {(int(c[0, 0]), int(c[0, 1])): c[:, 2:] for c in np.split(rows, cut)}
 
 
 def _check_seed_count(grp: np.ndarray, docs: np.ndarray, n_docs: int, pairs: str,
@@ -152,25 +174,7 @@ def _check_seed_count(grp: np.ndarray, docs: np.ndarray, n_docs: int, pairs: str
 
 def _chain(pa: np.ndarray, pb: np.ndarray, *, band: int, max_gap: int) -> list[np.ndarray]:
     """Group seed pairs into regions: same diagonal (±band) and close (≤ max_gap) in a."""
-    order = np.lexsort((pb, pa))
-    regions: list[list[int]] = []
-    open_: list[tuple[int, int, int]] = []  # (last a, diagonal, region index)
-    for idx in order:
-        x, d = int(pa[idx]), int(pb[idx] - pa[idx])
-        best = -1
-        for r, (last, diag, _) in enumerate(open_):
-            if x - last <= max_gap and abs(d - diag) <= band:
-                best = r
-                break
-        if best >= 0:
-            _, _, ri = open_[best]
-            regions[ri].append(int(idx))
-            open_[best] = (x, d, ri)
-        else:
-            regions.append([int(idx)])
-            open_.append((x, d, len(regions) - 1))
-        open_ = [o for o in open_ if x - o[0] <= max_gap]
-    return [np.asarray(r, dtype=np.int64) for r in regions]
+    return chain_regions(pa, pb, band=band, max_gap=max_gap)
 
 
 def _chain_subset(pa: np.ndarray, pb: np.ndarray, idx: np.ndarray, band: int,
