@@ -42,7 +42,15 @@ from analysis.report.export import (
     WORKBOOK,
     export_tables,
 )
-from analysis.report.figures import MANIFEST_COLUMNS, draw_figure, make_figures
+from analysis.report.figures import MANIFEST_COLUMNS, draw_figure, make_figures, set_grouping
+from analysis.report.narrative import (
+    Reading,
+    describe_group_shares,
+    describe_keyness,
+    describe_trend,
+    hand_written_reading,
+    notebook_reading,
+)
 from analysis.report.notebook_helpers import Note, notebook_setup, table_or_note
 from analysis.report.notebooks import NotebookError, NotebookRun, run_notebooks
 from analysis.report.paths import default_reports_dir, project_root
@@ -62,16 +70,23 @@ __all__ = [
     "Note",
     "NotebookError",
     "NotebookRun",
+    "Reading",
     "Tables",
     "View",
     "catalog_table",
     "default_reports_dir",
+    "describe_group_shares",
+    "describe_keyness",
+    "describe_trend",
     "draw_figure",
     "export_tables",
+    "hand_written_reading",
     "load_tables",
     "make_figures",
+    "notebook_reading",
     "notebook_setup",
     "project_root",
     "run_notebooks",
+    "set_grouping",
     "table_or_note",
 ]
