@@ -255,7 +255,7 @@ _PARTS: dict[str, list[Callable[[Tables], list[str]]]] = {
     "00": [], "01": [_words], "02": [_words], "03": [_themes],
     "04": [_words, _themes, lambda t: _trend(t, "theme_trend", "Themes over time")],
     "05": [_instruments], "06": [_targets], "07": [_similarity], "08": [_networks],
-    "09": [_clauses],
+    "09": [_clauses], "10": [_themes],
 }
 
 
