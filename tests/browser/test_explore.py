@@ -41,7 +41,7 @@ _STATE_JS = """
 """
 
 
-def test_explorer_redraws_figure_and_evidence_when_a_widget_changes(page, lab: Lab):
+def test_explorer_redraws_figure_and_evidence_when_a_widget_changes(page, lab: Lab):  # noqa: F811
     assert (NOTEBOOKS / NAME).is_file()
     _login(page, lab, f"/lab/tree/notebooks/{NAME}?reset")
     _notebook_panel(page, NAME)
