@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis.plots.labels import gloss, label
+from analysis.plots.labels import gloss, group_label, label
 from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
@@ -125,6 +125,7 @@ def plot_group_shares(shares: pd.DataFrame, *, english: bool = False, n: int | N
     keys = _top_keys(shares.loc[shares["group"].isin(groups)], n)
     d = shares.loc[shares["group"].isin(groups) & shares["key"].isin(keys)].copy()
     k = len(groups)
+    by = str(shares["by"].iloc[0]) if "by" in shares.columns else ""
     fig, ax = new_figure(width=PAGE_WIDTH, height=1.9 + len(keys) * (0.22 + 0.07 * k))
     step = 0.8 / max(k, 1)
     pos = {key: i for i, key in enumerate(reversed(keys))}
@@ -137,7 +138,8 @@ def plot_group_shares(shares: pd.DataFrame, *, english: bool = False, n: int | N
         nd = int(part["n_docs"].iloc[0]) if len(part) else 0
         ax.errorbar(x, y, xerr=err, fmt="o", color=color, ecolor=color, markersize=4,
                     elinewidth=1.3, capsize=2,
-                    label=f"{g} (n={nd})" if english else f"{g}({nd} 份)")
+                    label=(f"{group_label(g, by, english=True)} (n={nd})" if english
+                           else f"{group_label(g, by)}({nd} 份)"))
     names = d.drop_duplicates("key").set_index("key")
     ax.set_yticks([pos[key] for key in keys],
                   [_name(names.loc[key], english) for key in keys])
@@ -146,7 +148,6 @@ def plot_group_shares(shares: pd.DataFrame, *, english: bool = False, n: int | N
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(label("条款占比(各文件平均)", "share of clauses (mean of documents)",
                         english=english))
-    by = str(shares["by"].iloc[0]) if "by" in shares.columns else ""
     ax.set_title(f"{head} ({by})" if by else head)
     ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
     how = d.drop_duplicates("group")[["group", "resampled"]]
@@ -270,6 +271,7 @@ def plot_keyness_groups(table: pd.DataFrame, *, english: bool = False, n: int = 
         return nothing_to_show(head, label("没有两个以上的组", "fewer than two groups",
                                            english=english), english=english)
     groups = sorted(over["target"].unique(), key=str)[:12]
+    by = str(table["by"].iloc[0]) if "by" in table.columns else ""
     ncols = min(ncols, len(groups))
     rows = (len(groups) + ncols - 1) // ncols
     fig, axes = new_figure(width=PAGE_WIDTH, height=0.9 + rows * (0.25 * n + 0.6),
@@ -284,11 +286,11 @@ def plot_keyness_groups(table: pd.DataFrame, *, english: bool = False, n: int = 
         terms = [gloss(t, english=english) if english else str(t) for t in part["term"]]
         ax.set_yticks(np.arange(len(part))[::-1], [textwrap.shorten(t, 16, placeholder="…")
                                                    for t in terms], fontsize=8)
-        ax.set_title(textwrap.shorten(str(g), 30, placeholder="…"), fontsize=9)
+        ax.set_title(textwrap.shorten(group_label(g, by, english=english), 30,
+                                      placeholder="…"), fontsize=9)
         ax.tick_params(axis="x", labelsize=7)
     for j in range(len(groups), rows * ncols):
         axes[j // ncols][j % ncols].set_axis_off()
-    by = str(table["by"].iloc[0]) if "by" in table.columns else ""
     fig.suptitle(f"{head} ({by}, G²)" if by else head, fontsize=11)
     data = pd.concat(kept, ignore_index=True)
     cols = [c for c in ("by", "target", "reference", "term", "count_target",

@@ -200,10 +200,10 @@ def set_grouping(tables: Tables, *, by: str | None = None,
 #: every document; above, for the first document of each group (or ``--docs``).
 PER_DOCUMENT_MAX = 12
 #: Above this many documents, figures with a row or column per document
-#: (:data:`~analysis.report.catalog.PER_DOCUMENT_FIGURES`) show the top documents only:
-#: the ``--docs`` (or one per group), then the longest; the comparisons by group and the
-#: trends summarise every document.
-SHOW_DOCUMENTS_MAX = 20
+#: (:data:`~analysis.report.catalog.PER_DOCUMENT_FIGURES`) show this many only (a heatmap
+#: column per document keeps to a page): the ``--docs`` (or one per group), then the
+#: longest; the comparisons by group and the trends summarise every document.
+SHOW_DOCUMENTS_MAX = 6
 
 
 def _top_documents(tables: Tables, picked: list[str] | None, *, n: int) -> list[str]:
