@@ -177,7 +177,7 @@ def document_labels(documents: pd.DataFrame | Corpus, *, english: bool = False,
 
 #: Longest document label, in characters: longer ones (long ``doc_id`` of documents without
 #: a city) are cut with "…", so axes of many documents stay readable.
-LABEL_MAX = 28
+LABEL_MAX = 14
 
 
 def _shorten_unique(labels: dict[str, str]) -> dict[str, str]:

@@ -225,13 +225,13 @@ def _note_shown(fig: Figure, shown: int, total: int, *, english: bool) -> None:
     """Say under a per-document figure that it shows ``shown`` of ``total`` documents."""
     from analysis.plots import label
 
-    fig.text(0.995, 0.002, label(f"仅显示 {shown}/{total} 份文件(各组一份及最长的文件);"
+    fig.text(0.005, 0.998, label(f"仅显示 {shown}/{total} 份文件(各组一份及最长的文件);"
                                 "各组汇总见 04 号笔记本的分组图",
                                 f"{shown} of {total} documents shown (one per group, then the "
                                 "longest, or --docs); the group figures of notebook 04 "
                                 "summarise all",
                                 english=english),
-             ha="right", va="bottom", fontsize=7, color="#555555")
+             ha="left", va="top", fontsize=7, color="#555555")
 
 
 def _picked_documents(tables: Tables, docs: Sequence[str] | None, *,
