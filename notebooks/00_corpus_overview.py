@@ -32,9 +32,12 @@ raw_dir = None  # corpus folder (text files + metadata.csv); None = the default 
 processed_dir = None  # the build's tables; None = data/processed, or built in memory for raw_dir
 documents = None  # doc_ids to show, e.g. ["xinji_2022", "tonghua_2012"]; None = all
 english = False  # English titles, axes and glosses in the figures
+by = None  # documents column to compare by (era, level, sheet ...); None = chosen
+time_bins = None  # trend periods: "fyp" or cut years "2012,2016,2021"; None = years
 
 # %%
 import analysis as pl
+import analysis.report as pl_report
 from analysis.plots import corpus as corpus_plots
 
 pl.notebook_setup()
@@ -99,19 +102,32 @@ print(doc_id, "simplified:", row["text"][:80].replace("\n", " "))
 # %% [markdown]
 # ## What the figures show
 #
-# On the default corpus (five documents, 54,780 characters, some 27,000 tokens):
-#
-# - **Dates.** Four documents date from 2020–2023 and one, Tonghua's action plan, from
-#   about 2012; its city and year are *inferred* from the text (hollow marker), so every
-#   "2012 vs 2020s" comparison rests on a single, inferred document.
-# - **Types.** The five are five different kinds of text: guiding opinions (Chifeng), a
-#   five-year plan (Xinji), an action plan (Tonghua), a reply to a CPPCC proposal
-#   (Yinchuan) and a task-decomposition table (Jiayuguan). Differences between cities are
-#   partly differences of genre.
-# - **Length.** Xinji's plan has 31,354 characters, 57% of the corpus; the others have
-#   3,944–9,784. Pooled counts over the corpus are therefore mostly Xinji's, and the later
-#   notebooks use frequencies per 10,000 words and per-document panels.
-# - **Tokens.** About half of all tokens (49% in Tonghua to 56% in Yinchuan) are words kept
-#   for counting; function words (9–13%), policy boilerplate (10–14%), punctuation
-#   (12–14%) and numbers (7–9%) make up most of the rest, in similar shares in every
-#   document, so the stopword lists do not favour one document.
+# Computed from the tables of the corpus loaded: the numbers behind the figures, the
+# strongest differences between groups and the caveats the data call for.
+
+# %%
+pl_report.notebook_reading(tables, "00_corpus_overview", by=by, time_bins=time_bins)
+
+# %% [markdown]
+# On the default corpus, a closer reading (shown only when the default corpus is
+# loaded):
+
+# %%
+pl_report.hand_written_reading("""
+On the default corpus (five documents, 54,780 characters, some 27,000 tokens):
+
+- **Dates.** Four documents date from 2020–2023 and one, Tonghua's action plan, from
+  about 2012; its city and year are *inferred* from the text (hollow marker), so every
+  "2012 vs 2020s" comparison rests on a single, inferred document.
+- **Types.** The five are five different kinds of text: guiding opinions (Chifeng), a
+  five-year plan (Xinji), an action plan (Tonghua), a reply to a CPPCC proposal
+  (Yinchuan) and a task-decomposition table (Jiayuguan). Differences between cities are
+  partly differences of genre.
+- **Length.** Xinji's plan has 31,354 characters, 57% of the corpus; the others have
+  3,944–9,784. Pooled counts over the corpus are therefore mostly Xinji's, and the later
+  notebooks use frequencies per 10,000 words and per-document panels.
+- **Tokens.** About half of all tokens (49% in Tonghua to 56% in Yinchuan) are words kept
+  for counting; function words (9–13%), policy boilerplate (10–14%), punctuation
+  (12–14%) and numbers (7–9%) make up most of the rest, in similar shares in every
+  document, so the stopword lists do not favour one document.
+""", raw_dir=raw_dir, processed_dir=processed_dir)

@@ -38,9 +38,12 @@ english = False  # English titles, axes and glosses in the figures
 n_terms = 10  # terms per document
 n_profile = 5  # distinctive terms per document in the heatmap
 max_docs = None  # distinctive = used by at most this many documents; None = all but one
+by = None  # documents column to compare by (era, level, sheet ...); None = chosen
+time_bins = None  # trend periods: "fyp" or cut years "2012,2016,2021"; None = years
 
 # %%
 import analysis as pl
+import analysis.report as pl_report
 from analysis.plots import frequency as freq_plots
 
 pl.notebook_setup()
@@ -96,25 +99,38 @@ freq_plots.plot_tfidf_heatmap(profile, docs, english=english)
 # %% [markdown]
 # ## What the figures show
 #
-# On the default corpus:
-#
-# - **Little shared vocabulary.** Of about 3,000 distinct words, two thirds are used by one
-#   document only and about a hundred by all five. Xinji's long plan has 62% exclusive
-#   words (about 30% of its word occurrences); the others 21–32%.
-# - **Plain TF-IDF is dominated by the shared core.** 创新, 企业, 科技 and 科技创新 are
-#   in every document's top ten despite the lowest IDF, because they are so frequent;
-#   only a few particular words break in (赤峰 in Chifeng, 银川市 and 专项 in Yinchuan,
-#   the agencies 工信局, 发改委, 财政局 in Jiayuguan, 京津, 高端, 农业 and 皮革 in Xinji,
-#   创新型 and 试点 in Tonghua).
-# - **Distinctive terms show each document's identity:** place names (赤峰, 自治区 for
-#   Inner Mongolia, 银川, 辛集, 甘肃省), the agencies a task table assigns (Jiayuguan:
-#   工信局, 发改委, 财政局, 统计, 教育局, 科技局), Xinji's local economy (京津, 皮革, 农业,
-#   智能, 产业链), Tonghua's 2012 agenda (创新型 city, 技术创新, 试点 pilots, 创新型企业,
-#   知识产权, 医药 pharmaceuticals) and Yinchuan's programme language (专项, 科技项目,
-#   科技特派员, 企业家) together with the enumeration markers 一是/二是/三是 of its reply.
-# - **Exclusive or shared.** The heatmap separates two kinds of distinctive term. Place
-#   and agency names (赤峰, 银川, 辛集, 京津, 工信局, 发改委, 财政局, 教育局) and 皮革
-#   occur in one document only. Tonghua's distinctive terms are different: 技术创新,
-#   知识产权 and 创新型企业 are also used, less, by three other documents, so what sets the
-#   2012 plan apart is emphasis on shared themes rather than its own vocabulary; the same
-#   holds for Yinchuan's 科技项目 and 专项 and Xinji's 高端.
+# Computed from the tables of the corpus loaded: the numbers behind the figures, the
+# strongest differences between groups and the caveats the data call for.
+
+# %%
+pl_report.notebook_reading(tables, "02_tfidf_distinctive_terms", by=by, time_bins=time_bins)
+
+# %% [markdown]
+# On the default corpus, a closer reading (shown only when the default corpus is
+# loaded):
+
+# %%
+pl_report.hand_written_reading("""
+On the default corpus:
+
+- **Little shared vocabulary.** Of about 3,000 distinct words, two thirds are used by one
+  document only and about a hundred by all five. Xinji's long plan has 62% exclusive
+  words (about 30% of its word occurrences); the others 21–32%.
+- **Plain TF-IDF is dominated by the shared core.** 创新, 企业, 科技 and 科技创新 are
+  in every document's top ten despite the lowest IDF, because they are so frequent;
+  only a few particular words break in (赤峰 in Chifeng, 银川市 and 专项 in Yinchuan,
+  the agencies 工信局, 发改委, 财政局 in Jiayuguan, 京津, 高端, 农业 and 皮革 in Xinji,
+  创新型 and 试点 in Tonghua).
+- **Distinctive terms show each document's identity:** place names (赤峰, 自治区 for
+  Inner Mongolia, 银川, 辛集, 甘肃省), the agencies a task table assigns (Jiayuguan:
+  工信局, 发改委, 财政局, 统计, 教育局, 科技局), Xinji's local economy (京津, 皮革, 农业,
+  智能, 产业链), Tonghua's 2012 agenda (创新型 city, 技术创新, 试点 pilots, 创新型企业,
+  知识产权, 医药 pharmaceuticals) and Yinchuan's programme language (专项, 科技项目,
+  科技特派员, 企业家) together with the enumeration markers 一是/二是/三是 of its reply.
+- **Exclusive or shared.** The heatmap separates two kinds of distinctive term. Place
+  and agency names (赤峰, 银川, 辛集, 京津, 工信局, 发改委, 财政局, 教育局) and 皮革
+  occur in one document only. Tonghua's distinctive terms are different: 技术创新,
+  知识产权 and 创新型企业 are also used, less, by three other documents, so what sets the
+  2012 plan apart is emphasis on shared themes rather than its own vocabulary; the same
+  holds for Yinchuan's 科技项目 and 专项 and Xinji's 高端.
+""", raw_dir=raw_dir, processed_dir=processed_dir)

@@ -47,9 +47,12 @@ n_terms = 8  # terms shown per headline theme
 evidence_theme = "finance"  # the theme whose count is traced back to the text
 evidence_docs = ["yinchuan_2022", "tonghua_2012"]  # documents to quote (absent: the densest)
 quote_context = 30  # characters quoted either side of each match; None = whole clauses
+by = None  # documents column to compare by (era, level, sheet ...); None = chosen
+time_bins = None  # trend periods: "fyp" or cut years "2012,2016,2021"; None = years
 
 # %%
 import analysis as pl
+import analysis.report as pl_report
 from analysis.plots import themes as theme_plots
 
 pl.notebook_setup()
@@ -152,46 +155,59 @@ theme_plots.plot_chi_square_residuals(tables["theme_chi2"], docs, english=englis
 # %% [markdown]
 # ## What the figures show
 #
-# On the default corpus:
-#
-# - **A common core.** Platforms (平台载体: 23–55% of clauses), talent (人才: 18–35%),
-#   commercialisation (成果转化: 23–37%) and collaboration (产学研协同) are prominent in
-#   every document. Talent is mentioned in about a third of the clauses of four documents
-#   (33–35%); Jiayuguan's task table is the exception (18%), because its clauses are short
-#   measures with their lead units.
-# - **City profiles.** Xinji's long plan has the broadest agenda: the highest shares of
-#   platforms (55%), collaboration (54%), digital economy (32%), agriculture (20%), green
-#   development (19%) and opening-up (20%). Jiayuguan's task table is about money and
-#   accountability: fiscal and R&D funding in 43% of its clauses (255 hits per 10,000
-#   words) and evaluation (考核评价, 118 per 10,000 words, the most). Yinchuan's reply
-#   stresses enterprises (42% of clauses), key technologies (27%) and talent (223 per
-#   10,000 words, the most). Chifeng's opinions stress funding (42%) and reform (25%) and
-#   never mention intellectual property. Tonghua's 2012 plan leads on platforms by hits
-#   (230 per 10,000 words) and on intellectual property (18%), and has no digital,
-#   green or agriculture clause at all.
-# - **Finance depends on the measure.** By clause share, finance (科技金融) is the least
-#   prominent headline theme (8–17%); by hits it is dense in Jiayuguan (172 per 10,000
-#   words), Yinchuan (162) and Tonghua (140), but sparse in Xinji (70) and Chifeng (78).
-#   Tonghua is the extreme case: the lowest clause share (8%, 3 of 38 clauses) but 28
-#   hits: its financing measures are packed into a few long clauses.
-# - **The terms behind the counts.** The bare word 人才 carries 48–83% of every talent
-#   count; Yinchuan and Jiayuguan add 科技特派员 (S&T commissioners, 7 each), Xinji
-#   企业家. Finance is spread over many words: 融资 (financing) leads in Tonghua (7) and
-#   Jiayuguan (13), 金融 and 科技金融 in Xinji, 质押 (pledge loans) in Yinchuan. Platforms
-#   are mostly 平台 itself, with 基地 (bases) prominent in Tonghua (14 of 46) and Xinji.
-# - **Every number traces back.** Yinchuan's finance count is 29 hits in 5 clauses, 4 of
-#   them counted in the clause share (the fifth is the title-only heading
-#   （二）促进科技金融紧密结合…): 14 hits in one clause on a 科技金融 service system
-#   (投融资 platform, 银行, 贷款, 质押), 10 in one on pledge financing, guarantees and funds.
-#   Tonghua's 28 hits sit in 3 clauses, 25 of them in one (五/(六) 強化科技與金融結合:
-#   bank pledge loans, insurers, guarantee companies, listing, bonds, venture funds),
-#   quoted in the original traditional characters: hence its high rate per 10,000 words
-#   and its low clause share.
-# - **Chi-square, honestly.** χ² = 479 (64 degrees of freedom) gives p ≈ 8·10⁻⁶⁵ when
-#   every hit counts as independent, but the clause-permutation p-value is 0.24: moving
-#   whole clauses between documents at random produces differences as large as observed
-#   about a quarter of the time. Cramér's V is 0.21. The residuals still locate the
-#   largest departures (Xinji's agriculture, green and digital themes, Jiayuguan's funding
-#   and evaluation), but with five documents, each of a different type (plan, task table,
-#   reply, opinions) and one per city, these are differences between documents, not
-#   between cities in general.
+# Computed from the tables of the corpus loaded: the numbers behind the figures, the
+# strongest differences between groups and the caveats the data call for.
+
+# %%
+pl_report.notebook_reading(tables, "03_themes", by=by, time_bins=time_bins)
+
+# %% [markdown]
+# On the default corpus, a closer reading (shown only when the default corpus is
+# loaded):
+
+# %%
+pl_report.hand_written_reading("""
+On the default corpus:
+
+- **A common core.** Platforms (平台载体: 23–55% of clauses), talent (人才: 18–35%),
+  commercialisation (成果转化: 23–37%) and collaboration (产学研协同) are prominent in
+  every document. Talent is mentioned in about a third of the clauses of four documents
+  (33–35%); Jiayuguan's task table is the exception (18%), because its clauses are short
+  measures with their lead units.
+- **City profiles.** Xinji's long plan has the broadest agenda: the highest shares of
+  platforms (55%), collaboration (54%), digital economy (32%), agriculture (20%), green
+  development (19%) and opening-up (20%). Jiayuguan's task table is about money and
+  accountability: fiscal and R&D funding in 43% of its clauses (255 hits per 10,000
+  words) and evaluation (考核评价, 118 per 10,000 words, the most). Yinchuan's reply
+  stresses enterprises (42% of clauses), key technologies (27%) and talent (223 per
+  10,000 words, the most). Chifeng's opinions stress funding (42%) and reform (25%) and
+  never mention intellectual property. Tonghua's 2012 plan leads on platforms by hits
+  (230 per 10,000 words) and on intellectual property (18%), and has no digital,
+  green or agriculture clause at all.
+- **Finance depends on the measure.** By clause share, finance (科技金融) is the least
+  prominent headline theme (8–17%); by hits it is dense in Jiayuguan (172 per 10,000
+  words), Yinchuan (162) and Tonghua (140), but sparse in Xinji (70) and Chifeng (78).
+  Tonghua is the extreme case: the lowest clause share (8%, 3 of 38 clauses) but 28
+  hits: its financing measures are packed into a few long clauses.
+- **The terms behind the counts.** The bare word 人才 carries 48–83% of every talent
+  count; Yinchuan and Jiayuguan add 科技特派员 (S&T commissioners, 7 each), Xinji
+  企业家. Finance is spread over many words: 融资 (financing) leads in Tonghua (7) and
+  Jiayuguan (13), 金融 and 科技金融 in Xinji, 质押 (pledge loans) in Yinchuan. Platforms
+  are mostly 平台 itself, with 基地 (bases) prominent in Tonghua (14 of 46) and Xinji.
+- **Every number traces back.** Yinchuan's finance count is 29 hits in 5 clauses, 4 of
+  them counted in the clause share (the fifth is the title-only heading
+  （二）促进科技金融紧密结合…): 14 hits in one clause on a 科技金融 service system
+  (投融资 platform, 银行, 贷款, 质押), 10 in one on pledge financing, guarantees and funds.
+  Tonghua's 28 hits sit in 3 clauses, 25 of them in one (五/(六) 強化科技與金融結合:
+  bank pledge loans, insurers, guarantee companies, listing, bonds, venture funds),
+  quoted in the original traditional characters: hence its high rate per 10,000 words
+  and its low clause share.
+- **Chi-square, honestly.** χ² = 479 (64 degrees of freedom) gives p ≈ 8·10⁻⁶⁵ when
+  every hit counts as independent, but the clause-permutation p-value is 0.24: moving
+  whole clauses between documents at random produces differences as large as observed
+  about a quarter of the time. Cramér's V is 0.21. The residuals still locate the
+  largest departures (Xinji's agriculture, green and digital themes, Jiayuguan's funding
+  and evaluation), but with five documents, each of a different type (plan, task table,
+  reply, opinions) and one per city, these are differences between documents, not
+  between cities in general.
+""", raw_dir=raw_dir, processed_dir=processed_dir)

@@ -43,9 +43,12 @@ evidence_instrument = "策略性措施"  # the instrument whose evidence is quot
 evidence_doc = None  # its document; None = the document where the instrument weighs most
 n_evidence = 15  # evidence rows shown
 hand_codes_file = "coding/hand_coded_instruments.csv"  # shipped hand codes, or your own sheet
+by = None  # documents column to compare by (era, level, sheet ...); None = chosen
+time_bins = None  # trend periods: "fyp" or cut years "2012,2016,2021"; None = years
 
 # %%
 import analysis as pl
+import analysis.report as pl_report
 from analysis.plots import themes as theme_plots
 
 pl.notebook_setup()
@@ -195,47 +198,60 @@ differ[["clause_id", "hand_codes", "auto_codes", "missed", "added"]].head(15)
 # %% [markdown]
 # ## What the figures show
 #
-# On the default corpus (five documents; 268 countable clauses):
-#
-# - **Supply and environment instruments carry every document; demand instruments are
-#   thin.** Supply instruments are 36% (Tonghua 2012) to 49% (Yinchuan) of a document's
-#   instrument codes, environment instruments 43% (Xinji) to 53% (Jiayuguan), demand
-#   instruments 4% (Chifeng) to 16% (Xinji). Government procurement appears in one clause
-#   of the whole corpus (Tonghua); service outsourcing (揭榜挂帅, 赛马, 购买服务) in four
-#   clauses of Yinchuan's reply and three of Xinji's plan. Xinji's plan is the one document
-#   with a visible demand side: demonstration (应用示范, 29% of its clauses) and overseas
-#   cooperation (16%).
-# - **Instruments by document.** Strategic measures (策略性措施: cooperation, enterprise
-#   cultivation, institutional reform, coordination) are coded in more clauses than any
-#   other instrument in every document, from 51% (Jiayuguan) to 77% (Yinchuan) of clauses;
-#   S&T infrastructure follows (20–52%, highest in Xinji). Money is where the documents
-#   differ: S&T funding (科技资金投入) is in 46% of Chifeng's clauses, 42% of Yinchuan's and
-#   33% of Jiayuguan's task table, but 13% of Tonghua's plan.
-# - **2012 and the 2020s.** Tonghua's 2012 plan states goals and plans (目标规划) in 53% of
-#   its clauses against 23% in the 2020s documents pooled, and uses S&T funding (13% vs 31%)
-#   and financial support (8% vs 15%) less. With one 2010s document this is Tonghua against
-#   four later documents of other kinds, not a trend.
-# - **Tone.** Encouraging wording (鼓励, 支持, 引导) is in 34% (Tonghua) to 62% (Yinchuan) of
-#   clauses. Mandatory wording is absent from Chifeng's opinions and Yinchuan's reply, and
-#   highest in Xinji's plan (16% of clauses; 7–8% in Tonghua and Jiayuguan). Permissive
-#   wording is commonest in Chifeng (21%) and rarest in Tonghua (5%).
-# - **The evidence behind a cell.** Yinchuan's 77% strategic measures are 20 of its 26
-#   clauses. The evidence shows what drives them: the cultivation rule (培育/壮大 + 企业)
-#   already fires in the front matter, on the title of the proposal being answered
-#   (关于培育和壮大科技型企业…的提案), and generic words (政策体系, 体制, 改革, 企业) carry
-#   many other clauses.
-# - **How far to trust the codes.** On the 100 hand-coded clauses, Cohen's kappa is 0.87
-#   for supply, 0.83 for demand and 0.47 for environment instruments (0.93, 0.71 and 0.29
-#   on the 30 held-out clauses); pooled over the 16 instruments it is 0.84 (0.78 held out),
-#   and the coder's set of codes equals the researcher's for 56% of clauses (40% held out).
-#   Environment kappa is low although raw agreement is 88%: 90 of 100 clauses have an
-#   environment instrument by hand, so the few disagreements weigh heavily. Per instrument,
-#   S&T funding (kappa 0.98), public services (0.93) and financial support (0.92) are
-#   reliable; strategic measures (0.56, 80% agreement) are the weakest, and S&T
-#   infrastructure is over-coded (36 automatic codes against 27 by hand, precision 0.72).
-#   Read the supply and demand shares and the funding, finance and goal rows with some
-#   confidence; read the strategic-measures row, the tallest in every document, as rough.
-#
-# Caveats: five documents of different kinds (a plan, opinions, a reply to a proposal, a
-# task table), one per city, one from the 2010s; differences between documents mix city,
-# period, genre and author. The hand codes are one researcher's, on this corpus.
+# Computed from the tables of the corpus loaded: the numbers behind the figures, the
+# strongest differences between groups and the caveats the data call for.
+
+# %%
+pl_report.notebook_reading(tables, "05_instruments", by=by, time_bins=time_bins)
+
+# %% [markdown]
+# On the default corpus, a closer reading (shown only when the default corpus is
+# loaded):
+
+# %%
+pl_report.hand_written_reading("""
+On the default corpus (five documents; 268 countable clauses):
+
+- **Supply and environment instruments carry every document; demand instruments are
+  thin.** Supply instruments are 36% (Tonghua 2012) to 49% (Yinchuan) of a document's
+  instrument codes, environment instruments 43% (Xinji) to 53% (Jiayuguan), demand
+  instruments 4% (Chifeng) to 16% (Xinji). Government procurement appears in one clause
+  of the whole corpus (Tonghua); service outsourcing (揭榜挂帅, 赛马, 购买服务) in four
+  clauses of Yinchuan's reply and three of Xinji's plan. Xinji's plan is the one document
+  with a visible demand side: demonstration (应用示范, 29% of its clauses) and overseas
+  cooperation (16%).
+- **Instruments by document.** Strategic measures (策略性措施: cooperation, enterprise
+  cultivation, institutional reform, coordination) are coded in more clauses than any
+  other instrument in every document, from 51% (Jiayuguan) to 77% (Yinchuan) of clauses;
+  S&T infrastructure follows (20–52%, highest in Xinji). Money is where the documents
+  differ: S&T funding (科技资金投入) is in 46% of Chifeng's clauses, 42% of Yinchuan's and
+  33% of Jiayuguan's task table, but 13% of Tonghua's plan.
+- **2012 and the 2020s.** Tonghua's 2012 plan states goals and plans (目标规划) in 53% of
+  its clauses against 23% in the 2020s documents pooled, and uses S&T funding (13% vs 31%)
+  and financial support (8% vs 15%) less. With one 2010s document this is Tonghua against
+  four later documents of other kinds, not a trend.
+- **Tone.** Encouraging wording (鼓励, 支持, 引导) is in 34% (Tonghua) to 62% (Yinchuan) of
+  clauses. Mandatory wording is absent from Chifeng's opinions and Yinchuan's reply, and
+  highest in Xinji's plan (16% of clauses; 7–8% in Tonghua and Jiayuguan). Permissive
+  wording is commonest in Chifeng (21%) and rarest in Tonghua (5%).
+- **The evidence behind a cell.** Yinchuan's 77% strategic measures are 20 of its 26
+  clauses. The evidence shows what drives them: the cultivation rule (培育/壮大 + 企业)
+  already fires in the front matter, on the title of the proposal being answered
+  (关于培育和壮大科技型企业…的提案), and generic words (政策体系, 体制, 改革, 企业) carry
+  many other clauses.
+- **How far to trust the codes.** On the 100 hand-coded clauses, Cohen's kappa is 0.87
+  for supply, 0.83 for demand and 0.47 for environment instruments (0.93, 0.71 and 0.29
+  on the 30 held-out clauses); pooled over the 16 instruments it is 0.84 (0.78 held out),
+  and the coder's set of codes equals the researcher's for 56% of clauses (40% held out).
+  Environment kappa is low although raw agreement is 88%: 90 of 100 clauses have an
+  environment instrument by hand, so the few disagreements weigh heavily. Per instrument,
+  S&T funding (kappa 0.98), public services (0.93) and financial support (0.92) are
+  reliable; strategic measures (0.56, 80% agreement) are the weakest, and S&T
+  infrastructure is over-coded (36 automatic codes against 27 by hand, precision 0.72).
+  Read the supply and demand shares and the funding, finance and goal rows with some
+  confidence; read the strategic-measures row, the tallest in every document, as rough.
+
+Caveats: five documents of different kinds (a plan, opinions, a reply to a proposal, a
+task table), one per city, one from the 2010s; differences between documents mix city,
+period, genre and author. The hand codes are one researcher's, on this corpus.
+""", raw_dir=raw_dir, processed_dir=processed_dir)

@@ -42,9 +42,12 @@ processed_dir = None  # the build's tables; None = data/processed, or built in m
 documents = None  # doc_ids to show, e.g. ["xinji_2022", "tonghua_2012"]; None = all
 english = False  # English titles, axes and glosses in the figures
 era_column = "era"  # the column that sets targets side by side ("era", "city", "doc_id")
+by = None  # documents column to compare by (era, level, sheet ...); None = chosen
+time_bins = None  # trend periods: "fyp" or cut years "2012,2016,2021"; None = years
 
 # %%
 import analysis as pl
+import analysis.report as pl_report
 from analysis.plots import targets as target_plots
 
 pl.notebook_setup()
@@ -120,34 +123,59 @@ pl.table_or_note(other_rows[["doc_id", "city", "kind", "indicator", "value_text"
                  "no document reports an achievement or promises a support amount")
 
 # %% [markdown]
+# ## Canonical target indicators over time
+#
+# The indicators set by the most documents, one panel each: the median value per document
+# year, one colour per group (`by`), targets as solid lines and achievements dashed.
+
+# %%
+from analysis.plots import groups as group_plots
+
+pl_report.set_grouping(tables, by=by, time_bins=time_bins, english=english)
+group_plots.plot_target_trend(tables["target_trend"], english=english)
+
+# %% [markdown]
 # ## What the figures show
 #
-# On the default corpus:
-#
-# - **Who sets numbers.** Tonghua's 2012 plan states 26 targets, nearly all for 2015
-#   (10 innovation centres, 5 incubators, 5 key laboratories, 30 high-tech enterprises …).
-#   Jiayuguan's task table also has 26, but 11 of them are the province's goals quoted
-#   before the city's measures. Xinji's plan states 13 targets for 2025 (its indicator
-#   table) and reports 40 achievements of the 13th Five-Year Plan; Chifeng's opinions set
-#   4 targets for 2025; Yinchuan's reply sets none and promises 4 support amounts (up to
-#   50万元 for a high-tech enterprise, 30万 and 50万元 for leading talents and teams).
-# - **Shared indicators.** Seven indicators carry targets in at least two documents. R&D
-#   intensity: Tonghua about 2% by 2015, Jiayuguan at least 3% by 2022, Chifeng at least
-#   1.2% by 2025 (a quadrupling from 0.3% in 2020); Xinji reports 1.45% reached in 2020.
-#   High-tech enterprises: Tonghua 30 by 2015, Jiayuguan at least 40 by 2022, Xinji 130
-#   by 2025 (from 99 in 2020), Chifeng at least 160 by 2025 (a doubling from 80). The share
-#   of high-tech industry in industrial value added: Tonghua 20% by 2015, Xinji 7.8% by
-#   2025 (from 2.8%). Provincial innovation rank: Tonghua top 5 (aspiring to top 3) by
-#   2015, Jiayuguan top 4 by 2022 (aspiring to top 3 by 2025).
-# - **2012 beside the 2020s.** The 2012 targets are not lower than the later ones: 2% R&D
-#   intensity by 2015 in Tonghua against 1.2% by 2025 in Chifeng, and a 20% high-tech
-#   share by 2015 against Xinji's 7.8% by 2025. Jiayuguan's 3% by 2022 stands out (its
-#   province's own goal, quoted in the same table, is 1.2%). These are promises, not
-#   outcomes, by cities of very different size and economy (Xinji is a county-level city).
-# - **Units.** Tonghua counts enterprises in 户, the 2020s documents in 家: the same
-#   quantity, so they share a panel, and each point there carries its own unit.
-#
-# Caveats: five documents, one from 2012. A number is compared only when its indicator
-# phrase is grouped by `indicators.toml`; the list above shows every number, including
-# those no other document shares. Xinji states some targets twice (its table and its text:
-# 130 high-tech enterprises appear as `130家` and `≥130家`); the comparison keeps one.
+# Computed from the tables of the corpus loaded: the numbers behind the figures, the
+# strongest differences between groups and the caveats the data call for.
+
+# %%
+pl_report.notebook_reading(tables, "06_targets", by=by, time_bins=time_bins)
+
+# %% [markdown]
+# On the default corpus, a closer reading (shown only when the default corpus is
+# loaded):
+
+# %%
+pl_report.hand_written_reading("""
+On the default corpus:
+
+- **Who sets numbers.** Tonghua's 2012 plan states 26 targets, nearly all for 2015
+  (10 innovation centres, 5 incubators, 5 key laboratories, 30 high-tech enterprises …).
+  Jiayuguan's task table also has 26, but 11 of them are the province's goals quoted
+  before the city's measures. Xinji's plan states 13 targets for 2025 (its indicator
+  table) and reports 40 achievements of the 13th Five-Year Plan; Chifeng's opinions set
+  4 targets for 2025; Yinchuan's reply sets none and promises 4 support amounts (up to
+  50万元 for a high-tech enterprise, 30万 and 50万元 for leading talents and teams).
+- **Shared indicators.** Seven indicators carry targets in at least two documents. R&D
+  intensity: Tonghua about 2% by 2015, Jiayuguan at least 3% by 2022, Chifeng at least
+  1.2% by 2025 (a quadrupling from 0.3% in 2020); Xinji reports 1.45% reached in 2020.
+  High-tech enterprises: Tonghua 30 by 2015, Jiayuguan at least 40 by 2022, Xinji 130
+  by 2025 (from 99 in 2020), Chifeng at least 160 by 2025 (a doubling from 80). The share
+  of high-tech industry in industrial value added: Tonghua 20% by 2015, Xinji 7.8% by
+  2025 (from 2.8%). Provincial innovation rank: Tonghua top 5 (aspiring to top 3) by
+  2015, Jiayuguan top 4 by 2022 (aspiring to top 3 by 2025).
+- **2012 beside the 2020s.** The 2012 targets are not lower than the later ones: 2% R&D
+  intensity by 2015 in Tonghua against 1.2% by 2025 in Chifeng, and a 20% high-tech
+  share by 2015 against Xinji's 7.8% by 2025. Jiayuguan's 3% by 2022 stands out (its
+  province's own goal, quoted in the same table, is 1.2%). These are promises, not
+  outcomes, by cities of very different size and economy (Xinji is a county-level city).
+- **Units.** Tonghua counts enterprises in 户, the 2020s documents in 家: the same
+  quantity, so they share a panel, and each point there carries its own unit.
+
+Caveats: five documents, one from 2012. A number is compared only when its indicator
+phrase is grouped by `indicators.toml`; the list above shows every number, including
+those no other document shares. Xinji states some targets twice (its table and its text:
+130 high-tech enterprises appear as `130家` and `≥130家`); the comparison keeps one.
+""", raw_dir=raw_dir, processed_dir=processed_dir)

@@ -42,9 +42,12 @@ top_edges = 80  # strongest edges of the pooled (whole-corpus) network
 min_count = 3  # a pair must occur together in at least this many clauses
 n_central = 12  # words listed in the centrality tables
 export_network = True  # write the pooled network for Gephi (GEXF, GraphML) to reports/networks
+by = None  # documents column to compare by (era, level, sheet ...); None = chosen
+time_bins = None  # trend periods: "fyp" or cut years "2012,2016,2021"; None = years
 
 # %%
 import analysis as pl
+import analysis.report as pl_report
 from analysis.plots import compare as cp
 from analysis.plots import structure as sp
 from analysis.report import default_reports_dir
@@ -133,41 +136,54 @@ sp.plot_agency_network(tables["agency_edges"], tables["agencies"], docs, english
 # %% [markdown]
 # ## What the figures show
 #
-# On the default corpus:
-#
-# - **A core and its satellites.** The pooled network (80 strongest pairs, 63 words) has
-#   one large community around 支持、企业、创新、科技、技术、产业 (support, enterprises,
-#   innovation, S&T, technology, industry): the generic vocabulary that every document
-#   uses. Around it sit smaller, sharper groups: manufacturing (装备、新型、信息、生产、
-#   产业链、高端), commercialisation and the Beijing–Tianjin link (科技成果、转化、转移转化、
-#   京津、辛集、对接), incubation and platforms (孵化、创业、平台、创新平台、国家级), and
-#   fixed pairs such as 高校–科研院所 (universities–research institutes), 深度–融合 (deep
-#   integration) and 比重–达到 (the wording of targets). The strongest pairs by Jaccard
-#   are 深度–融合 (0.56), 高校–科研院所 (0.48) and 生产–装备 (0.46).
-# - **Bridges.** 产业 (industry) has the highest betweenness (0.24): it links the generic
-#   core to the manufacturing group, followed by 装备, 高端, 先进 and 转化 (0.23 each),
-#   the gateways to manufacturing and to commercialisation. 支持 (support) has the most
-#   neighbours (11) but lies inside the core rather than between groups.
-# - **The pooled network leans towards Xinji.** Xinji's plan is 57% of the corpus's
-#   words, and 京津 and 辛集 (Beijing–Tianjin, Xinji itself) are pooled-network nodes; read
-#   each document's own network too. Xinji's shows the same structure: industry (产业,
-#   betweenness 0.08) joins the core to a manufacturing cluster (装备、材料、智能、新型), with
-#   separate groups for commercialisation and Beijing–Tianjin, platforms, and rural
-#   development (乡村振兴、现代农业、农业).
-# - **One bureau carries Jiayuguan's task table.** 18 units are named on the 18
-#   provincial measures that have local measures. The S&T Bureau (市科技局) is named on all
-#   18: it leads 15 and cooperates on 3. The Industry & IT Bureau (4 led, 11 cooperating),
-#   the Development & Reform Commission and the Finance Bureau (3 and 10 each) mostly
-#   cooperate; the Education Bureau never leads but cooperates on 11 measures, the HR &
-#   Social Security Bureau on 7 (leading 1). Eight units appear on only one or two
-#   measures.
-# - **Lead → cooperate links** (68 pairs; 21 further pairs co-lead a measure) fan out from
-#   the S&T Bureau: it leads with the Industry & IT Bureau on 11 measures, with the
-#   Development & Reform Commission and the Education Bureau on 10 each, the Finance
-#   Bureau on 7, HR & Social Security on 6 and the State Assets Commission on 5. Other
-#   leads bring in cooperators on at most 4 measures (Industry & IT → Finance).
-#
-# Caveats: co-occurrence counts clauses, so a long clause links many words at once, and
-# the networks keep only the strongest pairs (a word missing from a figure may simply
-# fall below the cut). The agency analysis needs a task table naming 牵头单位 and
-# 配合单位: here Jiayuguan's only.
+# Computed from the tables of the corpus loaded: the numbers behind the figures, the
+# strongest differences between groups and the caveats the data call for.
+
+# %%
+pl_report.notebook_reading(tables, "08_networks", by=by, time_bins=time_bins)
+
+# %% [markdown]
+# On the default corpus, a closer reading (shown only when the default corpus is
+# loaded):
+
+# %%
+pl_report.hand_written_reading("""
+On the default corpus:
+
+- **A core and its satellites.** The pooled network (80 strongest pairs, 63 words) has
+  one large community around 支持、企业、创新、科技、技术、产业 (support, enterprises,
+  innovation, S&T, technology, industry): the generic vocabulary that every document
+  uses. Around it sit smaller, sharper groups: manufacturing (装备、新型、信息、生产、
+  产业链、高端), commercialisation and the Beijing–Tianjin link (科技成果、转化、转移转化、
+  京津、辛集、对接), incubation and platforms (孵化、创业、平台、创新平台、国家级), and
+  fixed pairs such as 高校–科研院所 (universities–research institutes), 深度–融合 (deep
+  integration) and 比重–达到 (the wording of targets). The strongest pairs by Jaccard
+  are 深度–融合 (0.56), 高校–科研院所 (0.48) and 生产–装备 (0.46).
+- **Bridges.** 产业 (industry) has the highest betweenness (0.24): it links the generic
+  core to the manufacturing group, followed by 装备, 高端, 先进 and 转化 (0.23 each),
+  the gateways to manufacturing and to commercialisation. 支持 (support) has the most
+  neighbours (11) but lies inside the core rather than between groups.
+- **The pooled network leans towards Xinji.** Xinji's plan is 57% of the corpus's
+  words, and 京津 and 辛集 (Beijing–Tianjin, Xinji itself) are pooled-network nodes; read
+  each document's own network too. Xinji's shows the same structure: industry (产业,
+  betweenness 0.08) joins the core to a manufacturing cluster (装备、材料、智能、新型), with
+  separate groups for commercialisation and Beijing–Tianjin, platforms, and rural
+  development (乡村振兴、现代农业、农业).
+- **One bureau carries Jiayuguan's task table.** 18 units are named on the 18
+  provincial measures that have local measures. The S&T Bureau (市科技局) is named on all
+  18: it leads 15 and cooperates on 3. The Industry & IT Bureau (4 led, 11 cooperating),
+  the Development & Reform Commission and the Finance Bureau (3 and 10 each) mostly
+  cooperate; the Education Bureau never leads but cooperates on 11 measures, the HR &
+  Social Security Bureau on 7 (leading 1). Eight units appear on only one or two
+  measures.
+- **Lead → cooperate links** (68 pairs; 21 further pairs co-lead a measure) fan out from
+  the S&T Bureau: it leads with the Industry & IT Bureau on 11 measures, with the
+  Development & Reform Commission and the Education Bureau on 10 each, the Finance
+  Bureau on 7, HR & Social Security on 6 and the State Assets Commission on 5. Other
+  leads bring in cooperators on at most 4 measures (Industry & IT → Finance).
+
+Caveats: co-occurrence counts clauses, so a long clause links many words at once, and
+the networks keep only the strongest pairs (a word missing from a figure may simply
+fall below the cut). The agency analysis needs a task table naming 牵头单位 and
+配合单位: here Jiayuguan's only.
+""", raw_dir=raw_dir, processed_dir=processed_dir)

@@ -38,9 +38,12 @@ original_term = "创新"  # searched in traditional-script documents, shown in t
 window = 15  # characters of context on each side
 n_hits = 12  # hits listed
 dispersion_terms = ["人才", "科技金融", "平台", "科技特派员"]  # terms of the dispersion figure
+by = None  # documents column to compare by (era, level, sheet ...); None = chosen
+time_bins = None  # trend periods: "fyp" or cut years "2012,2016,2021"; None = years
 
 # %%
 import analysis as pl
+import analysis.report as pl_report
 from analysis.plots import structure as sp
 
 pl.notebook_setup()
@@ -131,41 +134,54 @@ sp.plot_dispersion(spread, docs, english=english)
 # %% [markdown]
 # ## What the figures show
 #
-# On the default corpus:
-#
-# - **Outlines follow the genre.** Xinji's five-year plan is the deepest (100 outline
-#   items on four levels plus 一是 enumerations, including 18 fourth-level (1) items);
-#   Jiayuguan's task table numbers its 54 city measures 1., 2. … under 18 of its 20
-#   provincial measures (一)…(二十); Tonghua's plan (40 items) and Chifeng's opinions
-#   (33) use the classic 一、/(一)/1. outline; Yinchuan's reply has no third level at all
-#   but 21 enumerations (一是、二是 …), the style of a reply letter. The 344 clause segments
-#   cover every document; Jiayuguan's 36 `table` segments are the responsible-unit cells of its
-#   task table, Xinji's one `table` segment is its indicator table 表1.
-# - **The flattened table is readable again.** 表1 parses into a header and 10
-#   indicator rows in three merged groups (创新实力, 创新主体, 创新支撑), with baselines
-#   for 2020 and targets for 2025: high-tech enterprises 99 → 130, S&T-based SMEs
-#   649 → 750, high-tech industry value added 2.8% → 7.8% of industrial value added.
-#   The first row's indicator name was lost when the page was flattened (only "年均增长
-#   10%" is left) and the row is flagged rather than guessed.
-# - **科技特派员 (S&T commissioners)** occurs 18 times, only in Yinchuan (7), Jiayuguan
-#   (7) and Xinji (4), and always in one or two places: all of Yinchuan's hits are in one
-#   clause (二/(三): full coverage of administrative villages, project and fund support
-#   for commissioners), Jiayuguan's in its task (八) "壮大全省科技特派员队伍", Xinji's in
-#   its talent clause 二/(二)/2 and its rural section 五/(一)/3. Chifeng and Tonghua do not
-#   use the term.
-# - **Traditional script is searched and quoted faithfully.** Searching 创新 in
-#   Tonghua's 2012 plan finds 112 hits, each quoted as the document writes it (創新, in
-#   contexts such as 科技創新體系 and 提高自主創新能力).
-# - **Where the terms sit.** 人才 (talent, 202 occurrences) runs through every document
-#   but bunches in each plan's talent section: Xinji around 35% of the text (108
-#   occurrences in all), Chifeng at 65–75%, Tonghua near the end (its safeguards include
-#   "加强创新人才队伍建设", 9 hits in one clause). 平台 (platforms, 122) is spread more
-#   evenly, with a dense block in Xinji's platform section (about 40%). 科技金融 (S&T
-#   finance, 18) appears in Xinji (11), Yinchuan (5) and Jiayuguan (2) only, each time in
-#   one short passage; 科技特派员 forms a single tight cluster in Yinchuan and in
-#   Jiayuguan (about 42–45% of the text).
-#
-# Caveats: the clause parser reads numbering, so a document without 一、/(一)/1. marks is
-# one long `body` segment; positions in the dispersion figure are shares of each
-# document's characters, so one tick in Yinchuan's short reply covers more text than one
-# in Xinji's long plan.
+# Computed from the tables of the corpus loaded: the numbers behind the figures, the
+# strongest differences between groups and the caveats the data call for.
+
+# %%
+pl_report.notebook_reading(tables, "09_clauses_and_evidence", by=by, time_bins=time_bins)
+
+# %% [markdown]
+# On the default corpus, a closer reading (shown only when the default corpus is
+# loaded):
+
+# %%
+pl_report.hand_written_reading("""
+On the default corpus:
+
+- **Outlines follow the genre.** Xinji's five-year plan is the deepest (100 outline
+  items on four levels plus 一是 enumerations, including 18 fourth-level (1) items);
+  Jiayuguan's task table numbers its 54 city measures 1., 2. … under 18 of its 20
+  provincial measures (一)…(二十); Tonghua's plan (40 items) and Chifeng's opinions
+  (33) use the classic 一、/(一)/1. outline; Yinchuan's reply has no third level at all
+  but 21 enumerations (一是、二是 …), the style of a reply letter. The 344 clause segments
+  cover every document; Jiayuguan's 36 `table` segments are the responsible-unit cells of its
+  task table, Xinji's one `table` segment is its indicator table 表1.
+- **The flattened table is readable again.** 表1 parses into a header and 10
+  indicator rows in three merged groups (创新实力, 创新主体, 创新支撑), with baselines
+  for 2020 and targets for 2025: high-tech enterprises 99 → 130, S&T-based SMEs
+  649 → 750, high-tech industry value added 2.8% → 7.8% of industrial value added.
+  The first row's indicator name was lost when the page was flattened (only "年均增长
+  10%" is left) and the row is flagged rather than guessed.
+- **科技特派员 (S&T commissioners)** occurs 18 times, only in Yinchuan (7), Jiayuguan
+  (7) and Xinji (4), and always in one or two places: all of Yinchuan's hits are in one
+  clause (二/(三): full coverage of administrative villages, project and fund support
+  for commissioners), Jiayuguan's in its task (八) "壮大全省科技特派员队伍", Xinji's in
+  its talent clause 二/(二)/2 and its rural section 五/(一)/3. Chifeng and Tonghua do not
+  use the term.
+- **Traditional script is searched and quoted faithfully.** Searching 创新 in
+  Tonghua's 2012 plan finds 112 hits, each quoted as the document writes it (創新, in
+  contexts such as 科技創新體系 and 提高自主創新能力).
+- **Where the terms sit.** 人才 (talent, 202 occurrences) runs through every document
+  but bunches in each plan's talent section: Xinji around 35% of the text (108
+  occurrences in all), Chifeng at 65–75%, Tonghua near the end (its safeguards include
+  "加强创新人才队伍建设", 9 hits in one clause). 平台 (platforms, 122) is spread more
+  evenly, with a dense block in Xinji's platform section (about 40%). 科技金融 (S&T
+  finance, 18) appears in Xinji (11), Yinchuan (5) and Jiayuguan (2) only, each time in
+  one short passage; 科技特派员 forms a single tight cluster in Yinchuan and in
+  Jiayuguan (about 42–45% of the text).
+
+Caveats: the clause parser reads numbering, so a document without 一、/(一)/1. marks is
+one long `body` segment; positions in the dispersion figure are shares of each
+document's characters, so one tick in Yinchuan's short reply covers more text than one
+in Xinji's long plan.
+""", raw_dir=raw_dir, processed_dir=processed_dir)

@@ -168,3 +168,30 @@ def test_a_two_document_corpus_still_draws_every_figure_of_notebooks_07_to_09(ma
             if spec.notebook.startswith(("07", "08", "09")) and spec.each is None:
                 for _stem, fig in draw_figure(spec, tables):
                     FigureCanvasAgg(fig).draw()
+
+
+def test_group_figures_write_the_numbers_they_plot_beside_the_image(small_tables, tmp_path):
+    manifest = make_figures(small_tables, tmp_path, formats=["png"], dpi=30, by="city",
+                            only=["theme_shares_group", "theme_trend"])
+    assert {"theme_shares_group.csv", "theme_trend.csv"} <= set(manifest["file"])
+    shares = pd.read_csv(tmp_path / "theme_shares_group.csv", encoding="utf-8-sig")
+    assert set(shares["group"]) == {"宁波市", "杭州市"} and set(shares["by"]) == {"city"}
+    assert (shares["ci_low"] <= shares["value"]).all()
+    one = shares.loc[shares["group"] == "宁波市", "resampled"].unique().tolist()
+    assert one == ["clauses"]
+
+
+def test_docs_limits_the_per_document_figures(small_tables, tmp_path):
+    manifest = make_figures(small_tables, tmp_path, formats=["png"], dpi=30,
+                            only=["01_word_frequencies"], docs=["nb_2022"])
+    clouds = sorted(f for f in manifest["file"] if f.startswith("wordcloud_") and "era" not in f)
+    assert clouds == ["wordcloud_nb_2022.png"]
+    with pytest.raises(ValueError, match="--docs"):
+        make_figures(small_tables, tmp_path, formats=["png"], only=["top_words"],
+                     docs=["no_such_doc"])
+
+
+def test_by_must_name_a_documents_column(small_tables, tmp_path):
+    with pytest.raises(ValueError, match="not a column of the documents table"):
+        make_figures(small_tables, tmp_path, formats=["png"], only=["top_words"],
+                     by="no_such_column")

@@ -37,7 +37,13 @@ def test_notebook_source_shape(path):
     first, last = cells[0], cells[-1]
     assert first.cell_type == "markdown" and "**Question" in first.source, \
         "open with the question the notebook answers"
-    assert last.cell_type == "markdown" and last.source.startswith("## What the figures show")
+    closing = [i for i, c in enumerate(cells) if c.cell_type == "markdown"
+               and c.source.startswith("## What the figures show")]
+    assert len(closing) == 1, "one closing 'What the figures show' section"
+    tail = "\n".join(c.source for c in cells[closing[0]:] if c.cell_type == "code")
+    assert f'notebook_reading(tables, "{path.stem}"' in tail, \
+        "the closing reading is computed from the corpus loaded"
+    assert last.cell_type == "code" and "hand_written_reading(" in last.source
     tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
     names = {t.id for node in ast.parse(tagged[0].source).body if isinstance(node, ast.Assign)

@@ -144,3 +144,32 @@ def test_command_line_measures_are_the_keyness_measures():
     assert "{" + ",".join(KEYNESS_MEASURES) + "}" in parser.format_usage()
     for measure in KEYNESS_MEASURES:
         assert parser.parse_args(["x", "--measure", measure]).measure == measure
+
+
+def test_keyness_pairwise_every_pair_once_and_matches_keyness():
+    from analysis.stats import keyness_pairwise
+
+    meta = META.assign(level=["x", "y", "z"])
+    k = keyness_pairwise(TOKS, by="level", documents=meta, min_count=1)
+    assert k["comparison"].unique().tolist() == ["level: x vs y", "level: x vs z",
+                                                 "level: y vs z"]
+    one = keyness(TOKS, target="x", reference="y", by="level", documents=meta, min_count=1)
+    pd.testing.assert_frame_equal(k.loc[k["comparison"] == "level: x vs y"]
+                                  .reset_index(drop=True), one)
+
+
+def test_keyness_groups_skip_documents_without_a_value():
+    from analysis.stats import keyness_pairwise
+
+    meta = META.assign(level=["x", "y", None])
+    k = keyness_pairwise(TOKS, by="level", documents=meta, min_count=1)
+    assert k["comparison"].unique().tolist() == ["level: x vs y"]
+
+
+def test_group_keyness_keeps_the_top_of_each_list():
+    from analysis.stats import group_keyness
+
+    k = group_keyness(TOKS, META, by="era", n=1, min_count=1)
+    assert k.groupby(["target", "direction"]).size().to_dict() == {
+        ("2010s", "over"): 1, ("2010s", "under"): 1, ("2020s", "over"): 1,
+        ("2020s", "under"): 1}

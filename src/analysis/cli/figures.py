@@ -39,6 +39,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--readme", action="store_true",
                    help="write the README figures to docs/img/ instead (PNG, "
                         f"{README_DPI} dpi)")
+    p.add_argument("--by", metavar="COLUMN",
+                   help="grouping of the comparison figures: any documents column (era, "
+                        "level, province, doc_type, sheet, your own); default: the first "
+                        "of era, sheet, level, province, city, doc_type with 2-12 groups")
+    p.add_argument("--time-bins", metavar="BINS",
+                   help="periods for the trends: 'fyp' (five-year plans) or cut years "
+                        "such as 2012,2016,2021 (default: one point per year)")
+    p.add_argument("--docs", nargs="+", metavar="DOC_ID",
+                   help="documents of the per-document figures (word clouds, networks), "
+                        "or 'all' (default: all up to 12 documents, else one per group)")
     p.add_argument("--list", action="store_true", help="list the catalog and exit")
     p.set_defaults(func=_run)
 
@@ -65,7 +75,8 @@ def _figures(args: argparse.Namespace) -> int:
         where = args.out or "docs/img"
     else:
         manifest = make_figures(args.processed, args.out, formats=args.formats,
-                                english=args.english, only=args.only, dpi=args.dpi)
+                                english=args.english, only=args.only, dpi=args.dpi,
+                                by=args.by, time_bins=args.time_bins, docs=args.docs)
         where = args.out or default_reports_dir() / ("figures_en" if args.english else "figures")
     print(f"wrote {len(manifest)} files ({manifest['figure'].nunique()} figures) and "
           f"MANIFEST.csv to {where} in {time.perf_counter() - t0:.1f}s")

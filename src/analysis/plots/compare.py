@@ -29,6 +29,7 @@ On the default corpus (:func:`analysis.similarity` computes the table):
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -274,12 +275,16 @@ def plot_document_map(
     xs, ys = doc_map["x"].to_numpy(), doc_map["y"].to_numpy()
     span_x = float(xs.max() - xs.min()) or 1.0
     span_y = float(ys.max() - ys.min()) or 1.0
+    many = len(doc_map) > 20  # then smaller dots, and only the 20 outermost are labelled
+    far = set(doc_map.assign(r=xs ** 2 + ys ** 2).nlargest(20, "r")["doc_id"])
     for rec in doc_map.to_dict("records"):
         color = PALETTE[(int(rec["cluster"]) - 1) % len(PALETTE)]
-        ax.scatter(rec["x"], rec["y"], s=90, color=color, zorder=3, edgecolor="white")
-        doc = rec["doc_id"]
-        ax.annotate(doc_names.get(doc, doc), (rec["x"], rec["y"]), xytext=(7, 6),
-                    textcoords="offset points", fontsize=10)
+        ax.scatter(rec["x"], rec["y"], s=30 if many else 90, color=color, zorder=3,
+                   edgecolor="white")
+        if (doc := rec["doc_id"]) in far:
+            ax.annotate(textwrap.shorten(doc_names.get(doc, doc), 30, placeholder="…"),
+                        (rec["x"], rec["y"]), xytext=(7, 6), textcoords="offset points",
+                        fontsize=7 if many else 10)
     ax.set_xlim(xs.min() - 0.15 * span_x, xs.max() + 0.35 * span_x)
     ax.set_ylim(ys.min() - 0.15 * span_y, ys.max() + 0.2 * span_y)
     expl = doc_map.attrs.get("explained")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from analysis.plots.labels import _text, document_labels, label
@@ -63,6 +64,8 @@ def plot_document_timeline(documents: pd.DataFrame, *, english: bool = False) ->
     >>> plot_document_timeline(docs).axes[0].get_xlabel()
     '年份'
     """
+    if len(documents) > _TIMELINE_MAX:
+        return _documents_per_year(documents, english=english)
     docs = _ordered(documents).iloc[::-1].reset_index(drop=True)
     labels = document_labels(docs, english=english)
     n = len(docs)
@@ -97,6 +100,38 @@ def plot_document_timeline(documents: pd.DataFrame, *, english: bool = False) ->
                        "Documents in the corpus: city, year and type", english=english),
                  loc="left")
     return fig
+
+
+#: Above this many documents the timeline counts documents per year and group.
+_TIMELINE_MAX = 20
+
+
+def _documents_per_year(documents: pd.DataFrame, *, english: bool) -> Figure:
+    """Documents per year, stacked by the corpus's grouping (a large corpus's timeline)."""
+    from analysis.plots.groups import attach_data
+    from analysis.stats.periods import choose_grouping
+
+    by = choose_grouping(documents)
+    d = documents.loc[documents["year"].notna()].copy()
+    d["year"] = d["year"].astype(int)
+    d["group"] = d[by].fillna("").astype(str) if by else ""
+    table = d.pivot_table(index="year", columns="group", values="doc_id", aggfunc="count",
+                          fill_value=0).sort_index()
+    fig, ax = new_figure(width=8.0, height=4.2)
+    bottom = np.zeros(len(table))
+    for i, g in enumerate(table.columns):
+        ax.bar(table.index, table[g], bottom=bottom, color=PALETTE[i % len(PALETTE)],
+               label=g or label("(未知)", "(unknown)", english=english))
+        bottom += table[g].to_numpy()
+    if by:
+        ax.legend(title=by, fontsize=8, frameon=False)
+    ax.set_xlabel(label("年份", "Year", english=english))
+    ax.set_ylabel(label("文件数", "Documents", english=english))
+    ax.set_title(label(f"语料中的文件:每年 {len(documents)} 份文件的分布",
+                       f"Documents in the corpus: {len(documents)} documents per year",
+                       english=english), loc="left")
+    long = table.reset_index().melt(id_vars="year", var_name="group", value_name="n_docs")
+    return attach_data(fig, long.assign(by=by or ""))
 
 
 def plot_document_lengths(documents: pd.DataFrame, *, english: bool = False) -> Figure:

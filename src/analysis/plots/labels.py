@@ -23,6 +23,7 @@ import pandas as pd
 from analysis.text.corpus import Corpus
 
 __all__ = [
+    "LABEL_MAX",
     "DocLabels",
     "document_labels",
     "document_names",
@@ -170,7 +171,28 @@ def document_labels(documents: pd.DataFrame | Corpus, *, english: bool = False,
     counts: dict[str, int] = {}
     for lab in out.values():
         counts[lab] = counts.get(lab, 0) + 1
-    return {k: (f"{v} ({k})" if counts[v] > 1 and v != k else v) for k, v in out.items()}
+    labels = {k: (f"{v} ({k})" if counts[v] > 1 and v != k else v) for k, v in out.items()}
+    return _shorten_unique(labels)
+
+
+#: Longest document label, in characters: longer ones (long ``doc_id`` of documents without
+#: a city) are cut with "…", so axes of many documents stay readable.
+LABEL_MAX = 14
+
+
+def _shorten_unique(labels: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for k, v in labels.items():
+        if len(v) > LABEL_MAX:
+            base, n = v[:LABEL_MAX - 1] + "…", 1
+            v = base
+            while v in seen:  # two long ids with the same start: number them
+                n += 1
+                v = f"{base}{n}"
+        seen.add(v)
+        out[k] = v
+    return out
 
 
 def document_names(docs: DocLabels, *, english: bool = False) -> dict[str, str]:

@@ -43,7 +43,15 @@ from analysis.report.export import (
     WORKBOOK,
     export_tables,
 )
-from analysis.report.figures import MANIFEST_COLUMNS, draw_figure, make_figures
+from analysis.report.figures import MANIFEST_COLUMNS, draw_figure, make_figures, set_grouping
+from analysis.report.narrative import (
+    Reading,
+    describe_group_shares,
+    describe_keyness,
+    describe_trend,
+    hand_written_reading,
+    notebook_reading,
+)
 from analysis.report.notebook_helpers import (
     Note,
     TextTable,
@@ -78,19 +86,26 @@ __all__ = [
     "NotebookError",
     "NotebookRun",
     "OutputFolderError",
+    "Reading",
     "Tables",
     "TextTable",
     "View",
     "catalog_table",
     "default_reports_dir",
+    "describe_group_shares",
+    "describe_keyness",
+    "describe_trend",
     "draw_figure",
     "export_tables",
+    "hand_written_reading",
     "load_tables",
     "make_figures",
+    "notebook_reading",
     "notebook_setup",
     "project_root",
     "run_notebooks",
     "sentence_quotes",
+    "set_grouping",
     "table_or_note",
     "text_table",
 ]

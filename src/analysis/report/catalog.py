@@ -24,12 +24,17 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "BY",
     "FIGURES",
+    "GROUP_VIEWS",
+    "PANEL_PER_DOCUMENT_FIGURES",
+    "PER_DOCUMENT_FIGURES",
     "README_DPI",
     "README_FIGURES",
     "VIEWS",
     "FigureSpec",
     "View",
+    "bind_grouping",
     "catalog_table",
     "resolve_function",
 ]
@@ -109,12 +114,42 @@ VIEWS: dict[str, View] = {
     "copy_ratio_summary": View("analysis.textreuse:copy_ratio_summary", ("copy_ratio",)),
 }
 
+#: Placeholders in the params of :data:`GROUP_VIEWS` and :data:`FIGURES`, replaced by
+#: :func:`bind_grouping`: the grouping column, the time column and the period bins.
+BY, TIME, BINS = "{by}", "{time}", "{bins}"
+_S, _T = "analysis.stats.shares:", "analysis.stats.trends:"
+_TC = ("theme_counts", "documents_grouped")
+_IC = ("instrument_counts", "documents_grouped")
+_INSTR = {"key": "instrument", "count": "clauses", "labels": ("instrument", "instrument_en")}
+_TONE = {"key": "tone", "count": "clauses_with_tone"}
+#: Views of the comparisons by any grouping and over time (:func:`bind_grouping` fills in
+#: the grouping); ``documents_grouped`` is the documents table with a ``period`` column.
+GROUP_VIEWS: dict[str, View] = {
+    "documents_grouped": View("analysis.stats.periods:add_period", ("documents",),
+                              {"bins": BINS}),
+    "theme_shares_group": View(_S + "group_shares", _TC, {"by": BY}),
+    "theme_shares_period": View(_S + "group_shares", _TC, {"by": "period"}),
+    "instrument_shares_group": View(_S + "group_shares", _IC, {"by": BY, **_INSTR}),
+    "keyness_group": View("analysis.stats.contrast:group_keyness",
+                          ("tokens", "documents_grouped"), {"by": BY}),
+    "year_counts": View(_T + "year_counts", ("documents_grouped",), {"time": TIME}),
+    "theme_trend": View(_T + "share_trend", _TC, {"time": TIME}),
+    "instrument_trend": View(_T + "share_trend", _IC, {"time": TIME, **_INSTR}),
+    "tone_trend": View(_T + "share_trend", ("tone", "documents_grouped"),
+                       {"time": TIME, **_TONE}),
+    "keyword_trend": View(_T + "keyword_trend", ("terms", "documents_grouped"),
+                          {"time": TIME}),
+    "target_trend": View(_T + "target_trend", ("targets", "documents_grouped"), {"by": BY}),
+}
+VIEWS.update(GROUP_VIEWS)
+
 _NB0, _NB1, _NB2 = "00_corpus_overview", "01_word_frequencies", "02_tfidf_distinctive_terms"
 _NB3, _NB4 = "03_themes", "04_2012_vs_2020s"
 _NB5, _NB6 = "05_instruments", "06_targets"
 _NB7, _NB8, _NB9 = "07_similarity_reuse", "08_networks", "09_clauses_and_evidence"
 _PT, _P6 = "analysis.plots.themes:", "analysis.plots.targets:"
 _PCP, _PST = "analysis.plots.compare:", "analysis.plots.structure:"
+_PG = "analysis.plots.groups:"
 
 #: Every figure of the project, in notebook order. Add yours with one line.
 FIGURES: list[FigureSpec] = [
@@ -158,6 +193,24 @@ FIGURES: list[FigureSpec] = [
                {"target": "2020s", "n": 15}),
     FigureSpec("theme_shift_era", _NB4, _PT + "plot_era_difference", ("theme_era_diff",)),
     FigureSpec("tone_by_document", _NB4, _PT + "plot_tone", ("tone",)),
+    # comparisons by any grouping and over time (analysis.plots.groups), notebook 04
+    FigureSpec("theme_shares_group", _NB4, _PG + "plot_group_shares", ("theme_shares_group",)),
+    FigureSpec("theme_shares_period", _NB4, _PG + "plot_group_shares",
+               ("theme_shares_period",)),
+    FigureSpec("instrument_shares_group", _NB4, _PG + "plot_group_shares",
+               ("instrument_shares_group",),
+               {"title": ("各组政策工具占比", "Policy instrument shares by group")}),
+    FigureSpec("keyness_group", _NB4, _PG + "plot_keyness_groups", ("keyness_group",)),
+    FigureSpec("theme_trend", _NB4, _PG + "plot_share_trend", ("theme_trend", "year_counts")),
+    FigureSpec("instrument_trend", _NB4, _PG + "plot_share_trend",
+               ("instrument_trend", "year_counts"),
+               {"title": ("政策工具随时间的变化", "Policy instruments over time")}),
+    FigureSpec("tone_trend", _NB4, _PG + "plot_share_trend", ("tone_trend", "year_counts"),
+               {"title": ("语气随时间的变化", "Tone over time")}),
+    FigureSpec("keyword_trend", _NB4, _PG + "plot_share_trend",
+               ("keyword_trend", "year_counts"),
+               {"title": ("关键词随时间的变化", "Keywords over time"),
+                "ylabel": ("每万词次数", "per 10,000 words"), "percent": False}),
     # 05 policy instruments and tone (analysis.plots.themes)
     FigureSpec("instrument_heatmap", _NB5, _PT + "plot_instrument_heatmap",
                ("instrument_counts",), {"value": "clause_share"}),
@@ -172,6 +225,7 @@ FIGURES: list[FigureSpec] = [
     # 06 quantitative targets (analysis.plots.targets)
     FigureSpec("targets_compared", _NB6, _P6 + "plot_target_comparison",
                ("target_comparison", "documents")),
+    FigureSpec("target_trend", _NB6, _PG + "plot_target_trend", ("target_trend",)),
     # 07 similarity and text reuse, 08 networks, 09 clauses and evidence
     # (analysis.plots.compare, analysis.plots.structure)
     FigureSpec("similarity_heatmap", _NB7, _PCP + "plot_similarity", ("similarity", "documents")),
@@ -193,6 +247,27 @@ FIGURES: list[FigureSpec] = [
     FigureSpec("dispersion", _NB9, _PST + "plot_dispersion", ("dispersion", "documents")),
 ]
 
+#: Figures with a row, column or panel per document: above
+#: :data:`analysis.report.figures.SHOW_DOCUMENTS_MAX` documents they show the top documents
+#: only (one per group, then the longest), and say so under the figure.
+PER_DOCUMENT_FIGURES: frozenset[str] = frozenset({
+    "corpus_lengths", "corpus_token_composition", "keyword_heatmap", "tfidf_top_terms",
+    "tfidf_distinctive_terms", "tfidf_heatmap",
+    "theme_heatmap", "theme_heatmap_per10k", "theme_headline", "theme_terms",
+    "theme_chi2_residuals", "tone_by_document", "instrument_heatmap",
+    "instrument_heatmap_counts", "instrument_types", "instrument_tone", "similarity_heatmap",
+    "similarity_jaccard", "clustering_dendrogram", "topics_by_document", "reuse_matrix",
+    "copy_ratio", "agency_roles", "agency_network", "outline_levels", "dispersion",
+    "targets_compared",
+})
+
+#: Figures drawing every document in its own panel (word clouds, top words): above
+#: :data:`analysis.report.figures.PER_DOCUMENT_MAX` documents they show the ``--docs``
+#: (default: one per group).
+PANEL_PER_DOCUMENT_FIGURES: frozenset[str] = frozenset({
+    "wordclouds_documents", "top_words_by_document",
+})
+
 #: The figures shown in README.md, committed as PNG in docs/img/ (``make readme-figures``).
 README_FIGURES: tuple[str, ...] = (
     "corpus_lengths", "keyword_heatmap", "wordclouds_documents", "tfidf_distinctive_terms",
@@ -200,6 +275,31 @@ README_FIGURES: tuple[str, ...] = (
 )
 #: Their resolution (dots per inch): small PNGs, quick to load on a repository page.
 README_DPI = 100
+
+
+def bind_grouping(
+    views: Mapping[str, View],
+    *,
+    by: str,
+    time: str = "year",
+    bins: str | Sequence[int] = "fyp",
+) -> dict[str, View]:
+    """The views with the grouping filled in: :data:`BY` becomes ``by``, :data:`TIME`
+    ``time`` and :data:`BINS` ``bins``.
+
+    Examples
+    --------
+    >>> v = bind_grouping(VIEWS, by="level", bins="2012,2016")
+    >>> v["theme_shares_group"].params["by"], v["documents_grouped"].params["bins"]
+    ('level', '2012,2016')
+    """
+    swap = {BY: by, TIME: time, BINS: bins}
+    out = {}
+    for name, view in views.items():
+        params = {k: swap.get(v, v) if isinstance(v, str) else v
+                  for k, v in view.params.items()}
+        out[name] = View(view.function, view.tables, params)
+    return out
 
 
 def resolve_function(spec: str) -> Callable[..., Any]:

@@ -19,7 +19,15 @@ import pandas as pd
 
 from analysis.io import write_csv
 from analysis.plots import save_figure
-from analysis.report.catalog import FIGURES, FigureSpec, resolve_function
+from analysis.plots.groups import plotted_data
+from analysis.report.catalog import (
+    FIGURES,
+    PANEL_PER_DOCUMENT_FIGURES,
+    PER_DOCUMENT_FIGURES,
+    FigureSpec,
+    bind_grouping,
+    resolve_function,
+)
 from analysis.report.paths import (
     MANIFEST,
     OutputFolderError,
@@ -34,7 +42,8 @@ from analysis.report.tables import Tables, processed_dir
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["MANIFEST_COLUMNS", "draw_figure", "make_figures"]
+__all__ = ["MANIFEST_COLUMNS", "PER_DOCUMENT_MAX", "SHOW_DOCUMENTS_MAX", "draw_figure",
+           "make_figures", "set_grouping"]
 
 #: The columns of ``reports/figures/MANIFEST.csv``: one row per file written.
 MANIFEST_COLUMNS = ["file", "figure", "notebook", "function", "sha256"]
@@ -61,6 +70,7 @@ def draw_figure(
     *,
     english: bool = False,
     catalog: Sequence[FigureSpec] | None = None,
+    values: Sequence[Any] | None = None,
 ) -> list[tuple[str, Figure]]:
     """Draw one catalog figure: ``[(file stem, Figure), ...]`` (several with ``each``).
 
@@ -74,6 +84,8 @@ def draw_figure(
         English titles, axes and glosses.
     catalog : list of FigureSpec, keyword-only
         Where to look ``figure`` up (default :data:`~analysis.report.catalog.FIGURES`).
+    values : sequence, keyword-only
+        With ``each``: draw only these values (``--docs``); default every value.
 
     Returns
     -------
@@ -101,7 +113,10 @@ def draw_figure(
         if spec.each not in first.columns:
             raise ValueError(f"figure {spec.name!r}: each={spec.each!r} is not a column of "
                              f"{spec.tables[0]!r}.")
+        wanted = None if values is None else {str(v) for v in values}
         for value in dict.fromkeys(first[spec.each]):
+            if wanted is not None and str(value) not in wanted:
+                continue
             part = first.loc[first[spec.each] == value]
             jobs.append((spec.name.format(value=_slug(value)), [part, *inputs[1:]]))
     out = []
@@ -132,6 +147,122 @@ def _stems(spec: FigureSpec, tables: Tables) -> list[str]:
     return [spec.name.format(value=_slug(v)) for v in dict.fromkeys(first[spec.each])]
 
 
+def set_grouping(tables: Tables, *, by: str | None = None,
+                 time_bins: str | Sequence[int] | None = None,
+                 english: bool = False) -> dict[str, Any]:
+    """Set the grouping of the comparison views of ``tables`` (``theme_shares_group``,
+    ``keyness_group``, the trends ...): a documents column and the time bins.
+
+    Parameters
+    ----------
+    tables : Tables
+        The build's tables (:func:`~analysis.report.tables.load_tables`); changed in place.
+    by : str, optional, keyword-only
+        Any documents column (``era``, ``level``, ``sheet``, ``period`` ...); default
+        :func:`analysis.stats.periods.choose_grouping`.
+    time_bins : str or sequence of int, optional, keyword-only
+        ``"fyp"`` or cut years: trends per period instead of per year; the ``period``
+        column uses them (five-year plans by default).
+    english : bool, keyword-only
+        English period names.
+
+    Returns
+    -------
+    dict
+        ``{"by": ..., "time": ..., "bins": ...}``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "year": [2014, 2022],
+    ...                      "level": ["central", "provincial"]})
+    >>> tables = Tables(frames={"documents": docs})
+    >>> set_grouping(tables)
+    {'by': 'level', 'time': 'year', 'bins': 'fyp'}
+    >>> tables["documents_grouped"]["period"].tolist()
+    ['2011–2015 十二五', '2021–2025 十四五']
+    """
+    from analysis.report.catalog import GROUP_VIEWS
+    from analysis.stats.periods import choose_grouping
+
+    docs = tables["documents"]
+    if by is None:
+        by = choose_grouping(docs) or "doc_id"
+    elif by not in docs.columns and by != "period":
+        raise ValueError(f"by={by!r}: not a column of the documents table; use one of "
+                         f"{', '.join(c for c in docs.columns if not c.startswith('text'))}.")
+    bins = "fyp" if time_bins is None else time_bins
+    time = "year" if time_bins is None else "period"
+    bound = bind_grouping(GROUP_VIEWS, by=by, bins=bins, time=time)
+    grouped = bound["documents_grouped"]
+    bound["documents_grouped"] = type(grouped)(grouped.function, grouped.tables,
+                                               {**grouped.params, "english": english})
+    changed = [k for k in bound if tables.views.get(k) != bound[k]]
+    tables.views.update(bound)
+    for name in list(tables._cache):  # views computed with another grouping
+        if name in changed or name in bound:
+            del tables._cache[name]
+    return {"by": by, "time": time, "bins": bins}
+
+
+#: Up to this many documents, per-document figures (word clouds, networks) are drawn for
+#: every document; above, for the first document of each group (or ``--docs``).
+PER_DOCUMENT_MAX = 12
+#: Above this many documents, figures with a row or column per document
+#: (:data:`~analysis.report.catalog.PER_DOCUMENT_FIGURES`) show this many only (a heatmap
+#: column per document keeps to a page): the ``--docs`` (or one per group), then the
+#: longest; the comparisons by group and the trends summarise every document.
+SHOW_DOCUMENTS_MAX = 6
+
+
+def _top_documents(tables: Tables, picked: list[str] | None, *, n: int) -> list[str]:
+    meta = tables["documents"]
+    order = meta.sort_values(["n_words", "doc_id"], ascending=[False, True], kind="stable") \
+        if "n_words" in meta.columns else meta
+    keep = list(dict.fromkeys([*(picked or [])[:n], *order["doc_id"].astype(str)]))[:n]
+    ids = meta["doc_id"].astype(str).tolist()
+    return sorted(keep, key=ids.index)
+
+
+def _subset(tables: Tables, doc_ids: list[str]) -> Tables:
+    """``tables`` restricted to some documents, with the same (bound) views."""
+    return Tables(tables.folder, frames=None if tables.folder else tables._frames,
+                  documents=doc_ids, views=tables.views, source=tables.source)
+
+
+def _note_shown(fig: Figure, shown: int, total: int, *, english: bool) -> None:
+    """Say under a per-document figure that it shows ``shown`` of ``total`` documents."""
+    from analysis.plots import label
+
+    fig.text(0.005, 0.998, label(f"仅显示 {shown}/{total} 份文件(各组一份及最长的文件);"
+                                "各组汇总见 04 号笔记本的分组图",
+                                f"{shown} of {total} documents shown (one per group, then the "
+                                "longest, or --docs); the group figures of notebook 04 "
+                                "summarise all",
+                                english=english),
+             ha="left", va="top", fontsize=7, color="#555555")
+
+
+def _picked_documents(tables: Tables, docs: Sequence[str] | None, *,
+                      by: str) -> list[str] | None:
+    """The documents of the per-document figures (None: every document)."""
+    meta = tables["documents"]
+    ids = [str(d) for d in meta["doc_id"]]
+    if docs is not None:
+        chosen = list(docs)
+        if chosen in (["all"], ["*"]):
+            return None
+        unknown = [d for d in chosen if d not in ids]
+        if unknown:
+            raise ValueError(f"--docs {unknown}: not in the corpus; choose from "
+                             f"{', '.join(ids[:20])}{' ...' if len(ids) > 20 else ''}.")
+        return chosen
+    if len(ids) <= PER_DOCUMENT_MAX:
+        return None
+    if by in meta.columns:
+        return [str(d) for d in meta.loc[meta[by].notna()].drop_duplicates(by)["doc_id"]]
+    return ids[:PER_DOCUMENT_MAX]
+
+
 def make_figures(
     processed: PathLike | Tables | None = None,
     out: PathLike | None = None,
@@ -142,6 +273,9 @@ def make_figures(
     dpi: int = 300,
     catalog: Sequence[FigureSpec] | None = None,
     progress: Callable[[str], None] | None = None,
+    by: str | None = None,
+    time_bins: str | Sequence[int] | None = None,
+    docs: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Draw every catalog figure and write it (PNG 300 dpi, SVG; PDF on request) with a
     ``MANIFEST.csv`` of checksums.
@@ -164,6 +298,18 @@ def make_figures(
         Replaces :data:`FIGURES`.
     progress : callable, keyword-only
         Called with each file stem as it is written.
+    by : str, keyword-only
+        The grouping of the comparison figures: any documents column (``era``, ``level``,
+        ``province``, ``doc_type``, a column of your own); default
+        :func:`analysis.stats.periods.choose_grouping`.
+    time_bins : str or sequence of int, keyword-only
+        Periods: ``"fyp"`` (five-year plans) or cut years (``"2012,2016,2021"``). The
+        trends are drawn per period instead of per year; the period comparison uses these
+        bins (five-year plans by default).
+    docs : sequence of str, keyword-only
+        The documents of the per-document figures (word clouds, networks): doc ids, or
+        ``"all"``. Default: every document when there are at most 12, otherwise the first
+        of each group of ``by``.
 
     Returns
     -------
@@ -197,6 +343,16 @@ def make_figures(
     """
     specs = list(FIGURES if catalog is None else catalog)
     tables = processed if isinstance(processed, Tables) else Tables(processed_dir(processed))
+    grouping = set_grouping(tables, by=by, time_bins=time_bins, english=english) \
+        if "documents" in tables else {"by": by or "doc_id"}
+    has_docs = "documents" in tables
+    picked = _picked_documents(tables, docs, by=grouping["by"]) if has_docs else None
+    n_docs = len(tables["documents"]) if has_docs else 0
+    shown = None
+    if n_docs > SHOW_DOCUMENTS_MAX:  # per-document figures: the top documents only
+        keep = _top_documents(tables, picked, n=SHOW_DOCUMENTS_MAX)
+        shown = _subset(tables, keep)
+    panels = _subset(tables, picked) if picked is not None else None
     target = Path(out) if out is not None else (
         default_reports_dir() / ("figures_en" if english else "figures"))
     chosen = set(only) if only is not None else None
@@ -218,12 +374,21 @@ def make_figures(
     for spec in specs:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            drawn = draw_figure(spec, tables, english=english, catalog=specs)
+            source = tables
+            if spec.name in PER_DOCUMENT_FIGURES and shown is not None:
+                source = shown
+            elif spec.name in PANEL_PER_DOCUMENT_FIGURES and panels is not None:
+                source = panels
+            drawn = draw_figure(spec, source, english=english, catalog=specs,
+                                values=picked if spec.each == "doc_id" else None)
+            if source is not tables:
+                for _, fig in drawn:
+                    _note_shown(fig, len(source.documents or []), n_docs, english=english)
             if chosen is not None and spec.name not in chosen and spec.notebook not in chosen:
                 drawn = [(stem, fig) for stem, fig in drawn if stem in chosen]
             paths = []
             for stem, fig in drawn:
-                theirs = [f"{stem}.{fmt}" for fmt in formats
+                theirs = [f"{stem}.{fmt}" for fmt in (*formats, "csv")
                           if (target / f"{stem}.{fmt}").exists() and f"{stem}.{fmt}" not in ours]
                 if theirs:
                     raise OutputFolderError(
@@ -232,6 +397,10 @@ def make_figures(
                         "or choose another folder.")
                 paths += [(stem, p) for p in save_figure(fig, target / stem, formats=formats,
                                                          dpi=dpi)]
+                data = plotted_data(fig)
+                if data is not None:  # the numbers plotted, beside the image
+                    write_csv(data, target / f"{stem}.csv")
+                    paths.append((stem, target / f"{stem}.csv"))
                 if progress:
                     progress(stem)
             del drawn

@@ -15,7 +15,16 @@ frequency
     Word frequencies regrouped from the build's ``terms`` table: the whole corpus, by era,
     city or any metadata column; token composition, distinctive terms, vocabulary overlap.
 contrast
-    Keyness (G², chi-square, log ratio) of a group of documents against a reference.
+    Keyness (G², chi-square, log ratio) of a group of documents against a reference, of
+    every group against the rest and of every pair of groups.
+periods
+    Groups of documents: any metadata column, years binned by cut points or five-year plans.
+shares
+    Theme, instrument and tone shares per group with bootstrap intervals (documents or
+    clauses resampled), and the chi-square of the group × category table with its caveat.
+trends
+    The same shares per year or period, keywords per 10,000 words, documents per year and
+    target indicators over time.
 docsim
     Pairwise document similarity (cosine, Jaccard), hierarchical clustering and a 2-D
     document map (MDS).
@@ -32,7 +41,14 @@ Module names differ from the functions exported here, so ``import
 analysis.stats.<module>`` always gives the module.
 """
 
-from analysis.stats.contrast import KEYNESS_COLUMNS, KEYNESS_MEASURES, keyness, keyness_by
+from analysis.stats.contrast import (
+    KEYNESS_COLUMNS,
+    KEYNESS_MEASURES,
+    group_keyness,
+    keyness,
+    keyness_by,
+    keyness_pairwise,
+)
 from analysis.stats.docsim import cluster_documents, document_map, similarity
 from analysis.stats.frequency import (
     DEFAULT_KEYWORDS,
@@ -68,17 +84,39 @@ from analysis.stats.network import (
     write_gexf,
     write_graphml,
 )
+from analysis.stats.periods import (
+    GROUP_CANDIDATES,
+    add_period,
+    choose_grouping,
+    five_year_plans,
+    group_sizes,
+    parse_time_bins,
+    period_labels,
+)
+from analysis.stats.shares import SHARE_COLUMNS, group_chi_square, group_shares, grouping_caveat
 from analysis.stats.topic_model import TopicModel, clause_topics
+from analysis.stats.trends import (
+    TREND_COLUMNS,
+    keyword_trend,
+    share_trend,
+    target_trend,
+    year_counts,
+)
 
 __all__ = [
     "DEFAULT_KEYWORDS",
     "EDGE_MEASURES",
+    "GROUP_CANDIDATES",
     "KEYNESS_COLUMNS",
     "KEYNESS_MEASURES",
+    "SHARE_COLUMNS",
     "TOKEN_CATEGORIES",
+    "TREND_COLUMNS",
     "WORD_KINDS",
     "SparseCounts",
     "TopicModel",
+    "add_period",
+    "choose_grouping",
     "clause_topics",
     "cluster_documents",
     "cooccurrence",
@@ -90,14 +128,26 @@ __all__ = [
     "doc_codes",
     "document_map",
     "document_summary",
+    "five_year_plans",
+    "group_chi_square",
+    "group_keyness",
+    "group_shares",
+    "group_sizes",
     "group_terms",
+    "grouping_caveat",
     "keyness",
     "keyness_by",
+    "keyness_pairwise",
     "keyword_frequency",
     "keyword_table",
+    "keyword_trend",
     "network_nodes",
+    "parse_time_bins",
+    "period_labels",
+    "share_trend",
     "similarity",
     "sparse_counts",
+    "target_trend",
     "term_table",
     "term_table_from_counts",
     "tfidf_matrix",
@@ -108,4 +158,5 @@ __all__ = [
     "word_totals",
     "write_gexf",
     "write_graphml",
+    "year_counts",
 ]

@@ -7,7 +7,9 @@ documents), term by term, from 2×2 contingency tables (term / other words × ta
 reference): G² log-likelihood (optionally with Williams' correction), Pearson's chi-square
 (optionally with Yates' correction), the log ratio effect size and a p-value. The whole
 vocabulary is computed at once with numpy. :func:`keyness_by` runs one comparison per
-group (each group against the rest). The figure is :func:`analysis.plots.compare.plot_keyness`.
+group (each group against the rest), :func:`keyness_pairwise` every pair of groups. The
+figures are :func:`analysis.plots.compare.plot_keyness` and
+:func:`analysis.plots.groups.plot_keyness_groups`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ if TYPE_CHECKING:
     from analysis.text import TokenFilter
     from analysis.text.corpus import Corpus
 
-__all__ = ["KEYNESS_COLUMNS", "KEYNESS_MEASURES", "keyness", "keyness_by"]
+__all__ = ["KEYNESS_COLUMNS", "KEYNESS_MEASURES", "group_keyness", "keyness", "keyness_by",
+           "keyness_pairwise"]
 
 #: The statistics :func:`keyness` can rank by (``measure=``).
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio")
@@ -307,20 +310,7 @@ def keyness_by(
     ['2010s', '2020s']
     """
     tokens, docs = tokens_and_docs(data, documents, func="keyness_by")
-    if by in (None, "doc_id"):
-        groups = doc_order(tokens)
-    else:
-        if docs is None:
-            raise ValueError(f"keyness_by: by={by!r} needs the document metadata: pass a "
-                             "Corpus, or documents=corpus with the token table.")
-        if by not in docs.columns:
-            raise ValueError(f"keyness_by: by={by!r} is not a metadata column.")
-        present = set(doc_order(tokens))
-        groups = sorted({str(v) for d, v in zip(docs["doc_id"], docs[by], strict=True)
-                         if d in present})
-    if len(groups) < 2:
-        raise ValueError(f"keyness_by: by={by!r} puts every document in one group; keyness "
-                         "needs at least two groups.")
+    groups = _groups(tokens, docs, by, func="keyness_by")
     _check_options(measure, correction)
     # the counts and word totals once for every group (as keyness(...) per group would)
     sc = sparse_counts(tokens, token_filter=token_filter)
@@ -329,3 +319,83 @@ def keyness_by(
                             measure=measure, correction=correction, min_count=min_count)
              for g in groups]
     return pd.concat(parts, ignore_index=True)
+
+
+def keyness_pairwise(
+    data: Corpus | pd.DataFrame,
+    *,
+    by: str = "era",
+    documents: Corpus | pd.DataFrame | None = None,
+    measure: str = "g2",
+    correction: str | None = None,
+    min_count: int = 3,
+    token_filter: TokenFilter | None = None,
+) -> pd.DataFrame:
+    """:func:`keyness` of every pair of groups of ``by`` (each group against each later
+    one, in sorted order), stacked: k groups give k(k−1)/2 comparisons.
+
+    The corpus is counted once (sparse document-term counts); each comparison sums the
+    rows of its two groups. Columns as :func:`keyness`; ``comparison`` names the pair.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> k = keyness_pairwise(load_corpus(), by="era")
+    >>> k["comparison"].unique().tolist()
+    ['era: 2010s vs 2020s']
+    """
+    tokens, docs = tokens_and_docs(data, documents, func="keyness_pairwise")
+    groups = _groups(tokens, docs, by, func="keyness_pairwise")
+    _check_options(measure, correction)
+    sc = sparse_counts(tokens, token_filter=token_filter)
+    totals = word_totals(tokens).reindex(sc.doc_ids, fill_value=0)
+    parts = [_keyness_table(sc, totals, docs, by=by, target=a, reference=b,
+                            measure=measure, correction=correction, min_count=min_count)
+             for i, a in enumerate(groups) for b in groups[i + 1:]]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _groups(tokens: pd.DataFrame, docs: pd.DataFrame | None, by: str | None, *,
+            func: str) -> list[str]:
+    """The groups of ``by`` among the token table's documents (sorted), at least two."""
+    if by in (None, "doc_id"):
+        groups = doc_order(tokens)
+    else:
+        if docs is None:
+            raise ValueError(f"{func}: by={by!r} needs the document metadata: pass a "
+                             "Corpus, or documents=corpus with the token table.")
+        if by not in docs.columns:
+            raise ValueError(f"{func}: by={by!r} is not a metadata column.")
+        present = set(doc_order(tokens))
+        groups = sorted({str(v) for d, v in zip(docs["doc_id"], docs[by], strict=True)
+                         if d in present and pd.notna(v) and str(v) != ""})
+    if len(groups) < 2:
+        raise ValueError(f"{func}: by={by!r} puts every document in one group; keyness "
+                         "needs at least two groups.")
+    return groups
+
+
+def group_keyness(
+    tokens: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    by: str,
+    n: int = 30,
+    measure: str = "g2",
+    min_count: int = 3,
+) -> pd.DataFrame:
+    """The ``n`` strongest over- and under-used terms of every group of ``by`` against the
+    rest: :func:`keyness_by` on a token table and a documents table (as the build writes
+    them), cut to the top of each list.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus, token_table
+    >>> corpus = load_corpus()
+    >>> k = group_keyness(token_table(corpus), corpus.documents, by="era", n=5)
+    >>> k.groupby(["target", "direction"]).size().tolist()
+    [5, 5, 5, 5]
+    """
+    table = keyness_by(tokens, by=by, documents=documents, measure=measure,
+                       min_count=min_count)
+    return table.loc[table["rank"] <= n].reset_index(drop=True)
