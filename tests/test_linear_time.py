@@ -167,3 +167,20 @@ def test_hang_guard_stops_a_hang():
     with pytest.raises(Hang), hang_guard(1):
         while True:
             time.sleep(0.01)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["outline", "clauses", "targets"])
+def test_real_text_on_one_line_scales_linearly(name):
+    # real documents with their line breaks removed (one long line, as some web exports
+    # give): every heading's line end and title must be found without scanning to the end
+    from analysis.text import load_corpus
+
+    one_line = "".join(load_corpus().documents["text"]).replace("\n", "")
+    small = (one_line * 2)[:200_000]
+    big = (one_line * 16)[:1_600_000]
+    _run(name, small[:2000])
+    t_small = min(_run(name, small) for _ in range(2))
+    t_big = min(_run(name, big) for _ in range(2))
+    # 8x the text: 8x the time when linear, 64x when quadratic
+    assert t_big < 0.3 or t_big / max(t_small, 1e-3) < 24

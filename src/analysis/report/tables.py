@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.pipeline import build, default_out_dir
-from analysis.report.catalog import VIEWS, View, resolve_function
+from analysis.report.catalog import BINS, BY, TIME, VIEWS, View, bind_grouping, resolve_function
 from analysis.report.paths import PathLike, display_path, file_sha256
+from analysis.stats.periods import choose_grouping
 from analysis.text.corpus import default_raw_dir
 
 __all__ = ["MissingTableError", "Tables", "is_fresh", "load_tables", "processed_dir"]
@@ -104,6 +105,10 @@ class Tables(Mapping[str, "pd.DataFrame"]):
                 df = df.loc[df["doc_id"].isin(self.documents)].reset_index(drop=True)
         elif name in self.views:
             view = self.views[name]
+            if _unbound(view):
+                # a comparison view used before set_grouping: the default grouping
+                by = choose_grouping(self["documents"]) or "doc_id"
+                view = bind_grouping({name: view}, by=by)[name]
             df = resolve_function(view.function)(*(self[t] for t in view.tables), **view.params)
         else:
             where = f"in {self.folder}" if self.folder else "in this build"
@@ -228,3 +233,8 @@ def processed_dir(processed: PathLike | None = None) -> Path:
     ('out', 'processed')
     """
     return Path(processed) if processed is not None else default_out_dir()
+
+
+def _unbound(view: View) -> bool:
+    """Whether ``view`` still has a grouping placeholder (``{by}``, ``{time}``, ``{bins}``)."""
+    return any(isinstance(v, str) and v in (BY, TIME, BINS) for v in view.params.values())

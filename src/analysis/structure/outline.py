@@ -60,6 +60,10 @@ __all__ = ["parse_outline"]
 _ENUM_BOUNDARY = set("。;；,，、:：!！?？\n )）")
 #: the end of a clause's title: its first sentence, or the text before a colon
 _TITLE_END = re.compile(r"[。;；!！?？:：\n]")
+#: the most characters read for a heading's title (it ends at the first _TITLE_END)
+TITLE_WINDOW = 2000
+#: the longest line that can be a table-of-contents entry (title, dot leader, page)
+TOC_LINE_CHARS = 300
 
 
 def parse_outline(text: str, *, doc_id: str, rules: StructureRules) -> list[dict[str, Any]]:
@@ -125,12 +129,19 @@ class _Parser:
         self.doc_id = doc_id
         self.rules = rules
         self.lines = split_lines(text)
+        self._starts = [a for a, _b in self.lines]
         # a task table names a lead unit and at least one other role
         found = [r for r in ROLE_LABELS if r in text]
         self.task_doc = len(found) >= 2 and any(r in LEAD_ROLES for r in found)
         self._units_owner: _Node | None = None
         self.parts = Parts()
         self.levels: dict[tuple[str, str], int] = {}
+
+    def _line_end(self, pos: int, limit: int) -> int:
+        """The end of the line holding ``pos`` (its ``\\n``), or ``limit`` if that is
+        sooner: a binary search over the line starts, never a scan of the text."""
+        end = self.lines[bisect_right(self._starts, pos) - 1][1]
+        return min(end, limit)
 
     # ---- pass A: marks at line starts, tables, units, back matter
     def line_marks(self) -> tuple[list[_Mark], int]:
@@ -150,7 +161,7 @@ class _Parser:
                 i = last + 1
                 continue
             s = text[a:b]
-            if self.rules.toc_line.search(s):
+            if b - a <= TOC_LINE_CHARS and self.rules.toc_line.search(s):
                 i += 1
                 continue
             for style, pat in LINE_PATTERNS:
@@ -376,8 +387,7 @@ class _Parser:
         rest = text[block_end:nxt]
         if rest.strip():
             off = block_end + (len(rest) - len(rest.lstrip()))
-            line_end = text.find("\n", off)
-            line_end = nxt if line_end < 0 or line_end > nxt else line_end
+            line_end = self._line_end(off, nxt)
             marks.insert(i + 1, _Mark(off, "body", line_end=line_end, parent=parent))
 
     def _inline(self, marks: list[_Mark], i: int, node: _Node, scope_end: int) -> None:
@@ -391,9 +401,8 @@ class _Parser:
                 num = cn_to_int(m.group(2))
                 if num == node.number + 1:
                     p = m.start(1)
-                    ln = text.find("\n", p)
                     found.append(_Mark(p, "label", node.style, num, m.group(1), m.end(1),
-                                       ln if 0 <= ln < b else b, inline=True))
+                                       self._line_end(p, b), inline=True))
                     b = p
                     break
         if node.style not in ENUM_STYLES or node.style == "dash":
@@ -439,9 +448,8 @@ class _Parser:
                     break
                 j += 1
             for mm in seq:
-                ln = text.find("\n", mm.start())
                 out.append(_Mark(mm.start(), "label", "enum", cn_to_int(mm.group(1)),
-                                 mm.group(0), mm.end(), ln if 0 <= ln < b else b,
+                                 mm.group(0), mm.end(), self._line_end(mm.start(), b),
                                  inline=True))
             k = last + 1
         want, pos = 1, a
@@ -450,9 +458,8 @@ class _Parser:
             p = text.find(CIRCLED[want - 1], pos, b) if want <= len(CIRCLED) else -1
             if p < 0:
                 break
-            ln = text.find("\n", p)
             circled.append(_Mark(p, "label", "circled", want, CIRCLED[want - 1], p + 1,
-                                 ln if 0 <= ln < b else b, inline=True))
+                                 self._line_end(p, b), inline=True))
             want, pos = want + 1, p + 1
         if len(circled) >= 2:  # a lone ① is more often a footnote mark than a list
             out += circled
@@ -476,7 +483,9 @@ class _Parser:
 
     def _title(self, content: int, line_end: int, stop: int | None) -> str:
         end = line_end if stop is None else min(line_end, stop)
-        seg = self.text[content:end]
+        # a heading's title is a short text: reading a bounded window keeps the parser
+        # linear on documents that are one long line
+        seg = self.text[content:min(end, content + TITLE_WINDOW)]
         m = _TITLE_END.search(seg)
         return (seg[:m.start()] if m else seg).strip()
 
