@@ -59,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _pct(x: float) -> str:
-    return "–" if x != x else f"{x:.0%}"
+    return "–" if x != x else f"{x:.1%}"
 
 
 def _n(x: float) -> str:
