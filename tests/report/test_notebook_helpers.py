@@ -98,6 +98,9 @@ def test_shown_documents_keeps_a_large_corpus_to_a_few_and_says_so():
     assert shown.n_shown == SHOW_DOCUMENTS_MAX and shown.total == 200
     rows = pd.DataFrame({"doc_id": ["d000", "d002", "d199"], "doc_b": ["d199"] * 3})
     assert shown.rows(rows)["doc_id"].tolist() == ["d000", "d199"]
+    spread = pd.DataFrame({"doc_id": pd.Categorical(["d000", "d002"], categories=["d000",
+                                                                            "d002"])})
+    assert shown.rows(spread)["doc_id"].cat.categories.tolist() == ["d000"]
     fig, _ = new_figure(width=2, height=2)
     assert shown.note(fig).texts[0].get_text().startswith("6 of 200 documents shown")
 

@@ -421,18 +421,15 @@ def plot_network(
         if "doc_id" in nodes.columns:
             nodes = nodes[nodes["doc_id"] == doc_id]
     if nodes.empty:
-        why = (label(f"{doc_id} 没有共现网络(这些表中的文件:{'、'.join(docs)})",
-                     f"no network for {doc_id} (documents in these tables: {', '.join(docs)})",
+        few = docs[:8] + (["..."] if len(docs) > 8 else [])  # a sentence, not a corpus list
+        why = (label(f"{doc_id} 没有共现网络(这些表中的文件:{'、'.join(few)})",
+                     f"no network for {doc_id} (documents in these tables: {', '.join(few)})",
                      english=english) if doc_id and docs and doc_id not in docs else
                label("没有足够的共现词对;可放宽 min_count / min_term_count",
                      "too few co-occurring pairs; loosen min_count / min_term_count",
                      english=english))
-        return nothing_to_show(
-            title or label(
-                "词语共现网络", "Term co-occurrence network", english=english),
-            why,
-            english=english,
-        )
+        return nothing_to_show(title or label("词语共现网络", "Term co-occurrence network",
+                                              english=english), why, english=english)
     keep = nodes.sort_values(["degree", "count", "term"], ascending=[False, False, True])
     keep = set(keep.head(max_nodes)["term"])
     g = nx.Graph()

@@ -102,7 +102,11 @@ class ShownDocuments:
         for column in ("doc_id", "doc_a", "doc_b"):
             if column in table.columns:
                 keep &= table[column].astype(str).isin(ids)
-        return table.loc[keep]
+        out = table.loc[keep].copy()
+        for column in ("doc_id", "doc_a", "doc_b"):  # a category lists the documents too
+            if column in out.columns and isinstance(out[column].dtype, pd.CategoricalDtype):
+                out[column] = out[column].cat.remove_unused_categories()
+        return out
 
     def note(self, fig: Figure) -> Figure:
         """``fig``, with "N of M documents shown" on it when documents are left out."""
