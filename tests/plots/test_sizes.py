@@ -69,3 +69,14 @@ def test_top_words_legend_lists_each_count_on_a_small_corpus(n):
                         "per_10k": np.linspace(90, 20, n), "n_docs": range(1, n + 1)})
     texts = [t.get_text() for t in fp.plot_top_words(top).axes[0].get_legend().get_texts()]
     assert texts == [f"{k}份" for k in range(1, n + 1)]
+
+
+def test_document_matrices_show_at_most_forty_documents_and_say_so():
+    ids = _docs()["doc_id"].tolist()[:60]
+    sim = pd.DataFrame([(a, b, 1.0 if a == b else 0.5, 0.3) for a in ids for b in ids],
+                       columns=["doc_id", "doc_b", "cosine", "jaccard"])
+    ax = cp.plot_similarity(sim, english=True).axes[0]
+    assert len(ax.get_xticks()) == cp.MAX_MATRIX_DOCS
+    assert ax.get_title().endswith("(first 40 of 60 documents)")
+    pairs = sim.loc[sim["doc_id"] != sim["doc_b"]].assign(share=0.1, n_passages=1)
+    assert len(cp.plot_reuse(pairs).axes[0].get_yticks()) == cp.MAX_MATRIX_DOCS
