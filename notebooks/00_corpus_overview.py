@@ -54,6 +54,7 @@ tables
 
 # %%
 docs = tables["documents"]
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
 summary = pl.document_summary(docs)
 summary
 
@@ -67,7 +68,7 @@ corpus_plots.plot_document_timeline(docs, english=english)
 # *per 10,000 words*. `char_share` above is each document's share of all characters.
 
 # %%
-corpus_plots.plot_document_lengths(docs, english=english)
+shown.note(corpus_plots.plot_document_lengths(shown.docs, english=english))
 
 # %% [markdown]
 # ## What the word counts use
@@ -82,7 +83,8 @@ composition = pl.token_composition(tables["tokens"])
 composition.pivot_table(index="doc_id", columns="category", values="share", sort=False)
 
 # %%
-corpus_plots.plot_token_composition(composition, docs, english=english)
+shown.note(corpus_plots.plot_token_composition(shown.rows(composition), shown.docs,
+                                               english=english))
 
 # %% [markdown]
 # ## The whole texts

@@ -49,6 +49,8 @@ tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 docs, terms = tables["documents"], tables["terms"]
 by_group = terms if per == "doc_id" else pl.group_terms(terms, docs, by=per)
 by_era = pl.group_terms(terms, docs, by=era_column)
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
+panel = pl_report.shown_documents(tables, by=by, panels=True, english=english)
 tables
 
 # %% [markdown]
@@ -69,7 +71,8 @@ freq_plots.plot_top_words(top, n=n_words, english=english)
 # ## Each document's most frequent words
 
 # %%
-freq_plots.plot_top_words_by_group(by_group, docs, by=per, n=n_per_panel, english=english)
+panel.note(freq_plots.plot_top_words_by_group(panel.rows(by_group), panel.docs, by=per,
+                                              n=n_per_panel, english=english))
 
 # %% [markdown]
 # ## Word clouds per document (or city) and per era
@@ -80,7 +83,7 @@ freq_plots.plot_top_words_by_group(by_group, docs, by=per, n=n_per_panel, englis
 # below carry the numbers.
 
 # %%
-freq_plots.plot_wordclouds(by_group, docs, by=per, english=english)
+panel.note(freq_plots.plot_wordclouds(panel.rows(by_group), panel.docs, by=per, english=english))
 
 # %%
 freq_plots.plot_wordclouds(by_era, docs, by=era_column, english=english)
@@ -103,7 +106,8 @@ kw = pl.keyword_table(terms, docs, keywords=keywords, by="doc_id")
 kw.pivot_table(index="term", columns="doc_id", values="per_10k", sort=False).round(1)
 
 # %%
-freq_plots.plot_keyword_heatmap(kw, docs, by="doc_id", english=english)
+shown.note(freq_plots.plot_keyword_heatmap(shown.rows(kw), shown.docs, by="doc_id",
+                                           english=english))
 
 # %%
 kw_era = pl.keyword_table(terms, docs, keywords=keywords, by=era_column)

@@ -49,6 +49,7 @@ from analysis.plots import frequency as freq_plots
 pl.notebook_setup()
 tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 docs, terms = tables["documents"], tables["terms"]
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
 tables
 
 # %% [markdown]
@@ -72,7 +73,8 @@ keywords.pivot_table(index="rank", columns="doc_id", values="term", aggfunc="fir
                      sort=False).head(n_terms)
 
 # %%
-freq_plots.plot_tfidf_terms(keywords, docs, n=n_terms, english=english)
+shown.note(freq_plots.plot_tfidf_terms(shown.rows(keywords), shown.docs, n=n_terms,
+                                       english=english))
 
 # %% [markdown]
 # ## Distinctive terms: TF-IDF among the words not every document uses
@@ -83,7 +85,8 @@ distinctive.pivot_table(index="rank", columns="doc_id", values="term", aggfunc="
                         sort=False)
 
 # %%
-freq_plots.plot_distinctive_terms(distinctive, docs, n=n_terms, english=english)
+shown.note(freq_plots.plot_distinctive_terms(shown.rows(distinctive), shown.docs, n=n_terms,
+                                             english=english))
 
 # %% [markdown]
 # ## Are the distinctive terms exclusive?
@@ -94,7 +97,7 @@ freq_plots.plot_distinctive_terms(distinctive, docs, n=n_terms, english=english)
 
 # %%
 profile = pl.tfidf_profile(terms, n=n_profile, max_docs=max_docs)
-freq_plots.plot_tfidf_heatmap(profile, docs, english=english)
+shown.note(freq_plots.plot_tfidf_heatmap(shown.rows(profile), shown.docs, english=english))
 
 # %% [markdown]
 # ## What the figures show

@@ -58,6 +58,7 @@ from analysis.plots import themes as theme_plots
 pl.notebook_setup()
 tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 docs, counts = tables["documents"], tables["theme_counts"]
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
 tables
 
 # %% [markdown]
@@ -70,14 +71,15 @@ counts.pivot_table(index="theme_zh", columns="doc_id", values="clause_share",
                    sort=False).round(2)
 
 # %%
-theme_plots.plot_theme_heatmap(counts, metric="clause_share", english=english)
+shown.note(theme_plots.plot_theme_heatmap(shown.rows(counts), metric="clause_share",
+                                          english=english))
 
 # %% [markdown]
 # The same themes per 10,000 words: a theme named often inside a few clauses ranks higher
 # here than in clause shares.
 
 # %%
-theme_plots.plot_theme_heatmap(counts, metric="per_10k", english=english)
+shown.note(theme_plots.plot_theme_heatmap(shown.rows(counts), metric="per_10k", english=english))
 
 # %% [markdown]
 # ## Talent, finance and platforms across cities
@@ -91,7 +93,8 @@ counts.loc[counts["theme"].isin(headline_themes),
             "n_clauses", "clause_share"]]
 
 # %%
-theme_plots.plot_theme_comparison(counts, themes=headline_themes, english=english)
+shown.note(theme_plots.plot_theme_comparison(shown.rows(counts), themes=headline_themes,
+                                             english=english))
 
 # %% [markdown]
 # ## The terms behind a theme
@@ -107,7 +110,7 @@ term_table.pivot_table(index=["theme_zh", "term"], columns="doc_id", values="hit
                        sort=False)
 
 # %%
-theme_plots.plot_theme_terms(term_table, english=english)
+shown.note(theme_plots.plot_theme_terms(shown.rows(term_table), english=english))
 
 # %% [markdown]
 # ## Evidence: the clauses behind one count
@@ -150,7 +153,8 @@ print(pl.format_evidence(quotes))
 print(pl.chi_square_summary(tables["theme_chi2"]))
 
 # %%
-theme_plots.plot_chi_square_residuals(tables["theme_chi2"], docs, english=english)
+shown.note(theme_plots.plot_chi_square_residuals(shown.tables["theme_chi2"], shown.docs,
+                                                 english=english))
 
 # %% [markdown]
 # ## What the figures show

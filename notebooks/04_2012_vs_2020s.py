@@ -54,6 +54,7 @@ from analysis.plots import themes as theme_plots
 pl.notebook_setup()
 tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 docs = tables["documents"]
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
 pl.document_summary(docs)
 
 # %% [markdown]
@@ -114,7 +115,7 @@ tables["tone"].pivot_table(index="tone_zh", columns="doc_id", values="share",
                            sort=False).round(2)
 
 # %%
-theme_plots.plot_tone(tables["tone"], english=english)
+shown.note(theme_plots.plot_tone(shown.tables["tone"], english=english))
 
 # %% [markdown]
 # ## Any grouping, any number of groups, and time

@@ -54,6 +54,7 @@ from analysis.plots import themes as theme_plots
 pl.notebook_setup()
 tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 counts, types, tone = tables["instrument_counts"], tables["instrument_types"], tables["tone"]
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
 tables
 
 # %% [markdown]
@@ -69,10 +70,11 @@ counts.pivot_table(index=["type_zh", "instrument"], columns="doc_id", values="cl
                    sort=False)
 
 # %%
-theme_plots.plot_instrument_heatmap(counts, value=value, english=english)
+shown.note(theme_plots.plot_instrument_heatmap(shown.rows(counts), value=value, english=english))
 
 # %%
-theme_plots.plot_instrument_heatmap(counts, value="clauses", english=english)
+shown.note(theme_plots.plot_instrument_heatmap(shown.rows(counts), value="clauses",
+                                               english=english))
 
 # %% [markdown]
 # ## Instrument types: composition per document and per era
@@ -85,7 +87,7 @@ theme_plots.plot_instrument_heatmap(counts, value="clauses", english=english)
 types.pivot_table(index="type_zh", columns="doc_id", values="code_share", sort=False).round(3)
 
 # %%
-theme_plots.plot_instrument_types(types, english=english)
+shown.note(theme_plots.plot_instrument_types(shown.rows(types), english=english))
 
 # %%
 theme_plots.plot_instrument_types(tables["instrument_types_era"], by="era", english=english)
@@ -104,7 +106,7 @@ theme_plots.plot_instrument_heatmap(tables["instrument_era"], by="era", english=
 tone.pivot_table(index="tone_zh", columns="doc_id", values="share", sort=False).round(3)
 
 # %%
-theme_plots.plot_tone(tone, english=english)
+shown.note(theme_plots.plot_tone(shown.rows(tone), english=english))
 
 # %% [markdown]
 # ## The evidence behind one cell

@@ -53,6 +53,7 @@ from analysis.plots import targets as target_plots
 pl.notebook_setup()
 tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 docs, targets = tables["documents"], tables["targets"]
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
 comparison = tables["target_comparison"]
 tables
 
@@ -86,7 +87,8 @@ pl.table_or_note(comparison[["doc_id", "city", "canonical", "kind", "indicator",
                  "no indicator has a target in two or more documents")
 
 # %%
-target_plots.plot_target_comparison(comparison, docs, english=english)
+shown.note(target_plots.plot_target_comparison(shown.tables["target_comparison"], shown.docs,
+                                               english=english))
 
 # %% [markdown]
 # ## The 2012 targets beside the 2020s ones

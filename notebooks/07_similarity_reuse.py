@@ -54,6 +54,7 @@ from analysis.plots import compare as cp
 pl.notebook_setup()
 tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 docs = tables["documents"]
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
 tables
 
 # %% [markdown]
@@ -68,10 +69,11 @@ sim = tables["similarity"]
 sim.pivot_table(index="doc_id", columns="doc_b", values="cosine", sort=False).round(2)
 
 # %%
-cp.plot_similarity(sim, docs, english=english)
+shown.note(cp.plot_similarity(shown.rows(sim), shown.docs, english=english))
 
 # %%
-cp.plot_similarity(sim, docs, measure="jaccard", english=english)
+shown.note(cp.plot_similarity(shown.rows(sim), shown.docs, measure="jaccard",
+                              english=english))
 
 # %% [markdown]
 # ## Which documents group together?
@@ -84,7 +86,7 @@ cp.plot_similarity(sim, docs, measure="jaccard", english=english)
 tables["clusters"][["step", "distance", "members"]]
 
 # %%
-cp.plot_dendrogram(tables["clusters"], docs, english=english)
+shown.note(cp.plot_dendrogram(shown.tables["clusters"], shown.docs, english=english))
 
 # %%
 cp.plot_document_map(tables["doc_map"], docs, english=english)
@@ -105,7 +107,7 @@ topics.pivot_table(index="topic", columns="doc_id", values="share", sort=False).
 cp.plot_topics(topics, english=english)
 
 # %%
-cp.plot_topic_shares(topics, docs, english=english)
+shown.note(cp.plot_topic_shares(shown.rows(topics), shown.docs, english=english))
 
 # %% [markdown]
 # ## Text reuse between documents
@@ -133,7 +135,7 @@ pairs = tables["reuse_pairs"]
 pairs.pivot_table(index="doc_id", columns="doc_b", values="share", sort=False).mul(100).round(2)
 
 # %%
-cp.plot_reuse(pairs, docs, english=english)
+shown.note(cp.plot_reuse(shown.rows(pairs), shown.docs, english=english))
 
 # %% [markdown]
 # ## The task table: how much of each city measure restates the provincial measure?
@@ -155,7 +157,7 @@ pl.table_or_note(
     "No task table in these documents.")
 
 # %%
-cp.plot_copy_ratio(copied, docs, english=english)
+shown.note(cp.plot_copy_ratio(shown.rows(copied), shown.docs, english=english))
 
 # %% [markdown]
 # ## What the figures show

@@ -55,6 +55,7 @@ from analysis.report import default_reports_dir
 pl.notebook_setup()
 tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 docs = tables["documents"]
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
 tables
 
 # %% [markdown]
@@ -120,7 +121,7 @@ pl.table_or_note(
 pl.table_or_note(tables["agencies"], "No task table (牵头单位 / 配合单位) in these documents.")
 
 # %%
-sp.plot_agency_roles(tables["agencies"], docs, english=english)
+shown.note(sp.plot_agency_roles(shown.tables["agencies"], shown.docs, english=english))
 
 # %% [markdown]
 # Lead → cooperate links: `weight` counts the measures on which `source` leads and `target`
@@ -131,7 +132,8 @@ pl.table_or_note(tables["agency_edges"][["doc_id", "source", "target", "relation
                  .head(15), "No task table in these documents.")
 
 # %%
-sp.plot_agency_network(tables["agency_edges"], tables["agencies"], docs, english=english)
+shown.note(sp.plot_agency_network(shown.tables["agency_edges"], shown.tables["agencies"],
+                                  shown.docs, english=english))
 
 # %% [markdown]
 # ## What the figures show

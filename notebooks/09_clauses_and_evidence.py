@@ -49,6 +49,7 @@ from analysis.plots import structure as sp
 pl.notebook_setup()
 tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 docs, clauses = tables["documents"], tables["clauses"]
+shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
 tables
 
 # %% [markdown]
@@ -62,7 +63,7 @@ tables
 tables["outline"]
 
 # %%
-sp.plot_outline(tables["outline"], docs, english=english)
+shown.note(sp.plot_outline(shown.tables["outline"], shown.docs, english=english))
 
 # %% [markdown]
 # ## The clause table
@@ -129,7 +130,7 @@ spread.pivot_table(index="doc_id", columns="term", values="char_start", aggfunc=
                    observed=False, fill_value=0)
 
 # %%
-sp.plot_dispersion(spread, docs, english=english)
+shown.note(sp.plot_dispersion(shown.rows(spread), shown.docs, english=english))
 
 # %% [markdown]
 # ## What the figures show

@@ -37,3 +37,9 @@ def test_grouping_choices_leave_out_identifiers():
     docs = pd.DataFrame({"doc_id": list("abcd"), "title": list("wxyz"),
                          "sheet": ["c", "c", "s", "s"], "year": [2012, 2013, 2020, 2021]})
     assert grouping_choices(docs) == ["sheet", "period"]
+
+
+def test_grouping_choices_read_arrow_backed_text_columns():
+    docs = pd.DataFrame({"doc_id": list("abcd"), "year": [2012, 2013, 2020, 2021],
+                         "level": pd.array(["c", "p", "c", "p"], dtype="string[pyarrow]")})
+    assert grouping_choices(docs) == ["level", "period"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report import Note, notebook_setup, table_or_note
+from analysis.report import Note, Tables, notebook_setup, shown_documents, table_or_note
+from analysis.report.figures import SHOW_DOCUMENTS_MAX
 
 
 def test_table_or_note_keeps_a_table_with_rows():
@@ -81,3 +82,36 @@ def test_sentence_quotes_cut_a_sentence_without_end_marks():
     out = sentence_quotes(pd.DataFrame({"doc_id": ["d"], "start": [500], "end": [502]}),
                           pd.DataFrame({"doc_id": ["d"], "text": [text]}), max_chars=10)
     assert out["sentence"].tolist() == ["…" + "甲" * 10 + "【金融】" + "乙" * 10 + "…"]
+
+
+def _many_documents(n: int) -> Tables:
+    docs = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(n)],
+                         "level": ["central", "provincial"] * (n // 2),
+                         "n_words": range(n)})
+    return Tables(frames={"documents": docs})
+
+
+def test_shown_documents_keeps_a_large_corpus_to_a_few_and_says_so():
+    from analysis.plots import new_figure
+
+    shown = shown_documents(_many_documents(200), by="level", english=True)
+    assert shown.n_shown == SHOW_DOCUMENTS_MAX and shown.total == 200
+    rows = pd.DataFrame({"doc_id": ["d000", "d002", "d199"], "doc_b": ["d199"] * 3})
+    assert shown.rows(rows)["doc_id"].tolist() == ["d000", "d199"]
+    spread = pd.DataFrame({"doc_id": pd.Categorical(["d000", "d002"], categories=["d000",
+                                                                            "d002"])})
+    assert shown.rows(spread)["doc_id"].cat.categories.tolist() == ["d000"]
+    fig, _ = new_figure(width=2, height=2)
+    assert shown.note(fig).texts[0].get_text().startswith("6 of 200 documents shown")
+
+
+def test_shown_documents_of_a_small_corpus_is_every_document_unchanged():
+    tables = _many_documents(4)
+    shown = shown_documents(tables)
+    rows = pd.DataFrame({"doc_id": ["d000"]})
+    assert shown.tables is tables and shown.rows(rows) is rows
+
+
+def test_panel_figures_show_one_document_per_group_above_twelve():
+    shown = shown_documents(_many_documents(40), by="level", panels=True)
+    assert shown.docs["doc_id"].tolist() == ["d000", "d001"]

@@ -36,6 +36,8 @@ targets
 from analysis.plots.labels import gloss, glossary, glosses, label
 from analysis.plots.style import (
     FONT_FILE,
+    MAX_FIGURE_HEIGHT,
+    MAX_FIGURE_WIDTH,
     PALETTE,
     font_path,
     new_figure,
@@ -46,6 +48,8 @@ from analysis.plots.style import (
 
 __all__ = [
     "FONT_FILE",
+    "MAX_FIGURE_HEIGHT",
+    "MAX_FIGURE_WIDTH",
     "PALETTE",
     "font_path",
     "gloss",

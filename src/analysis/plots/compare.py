@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "MAX_MATRIX_DOCS",
     "plot_copy_ratio",
     "plot_dendrogram",
     "plot_document_map",
@@ -64,9 +65,16 @@ _MEASURE_NAMES = {
 }
 
 
+#: A document-by-document heatmap shows at most this many documents (in table order).
+MAX_MATRIX_DOCS = 40
 _FEW_DOCS = {False: "至少需要两个文件才能比较", True: "at least two documents are needed"}
 _NO_TOPICS = {False: "没有主题模型(条款太少,无法拟合 NMF 主题)",
               True: "no topic model (too few clauses to fit NMF topics)"}
+
+
+def _of(n: int, total: int, english: bool) -> str:
+    return "" if n >= total else label(f"(前 {n}/{total} 份文件)",
+                                       f" (first {n} of {total} documents)", english=english)
 
 
 def _measure(m: str, english: bool) -> str:
@@ -194,6 +202,7 @@ def plot_similarity(
             english=english,
         )
     order = list(dict.fromkeys(table["doc_id"]))
+    total, order = len(order), order[:MAX_MATRIX_DOCS]  # more cells than anyone can read
     wide = table.pivot(index="doc_id", columns="doc_b", values=measure).loc[order, order]
     m = wide.to_numpy(dtype=float)
     names = [doc_names.get(d, d) for d in order]
@@ -214,7 +223,8 @@ def plot_similarity(
     ax.spines[:].set_visible(False)
     fig.colorbar(im, ax=ax, shrink=0.8, label=_measure(measure, english))
     ax.set_title(label(f"文件相似度({_measure(measure, False)})",
-                       f"Document similarity ({_measure(measure, True)})", english=english))
+                       f"Document similarity ({_measure(measure, True)})", english=english)
+                 + _of(len(order), total, english))
     return fig
 
 
@@ -230,12 +240,8 @@ def plot_dendrogram(
     if not need <= set(clusters.columns):
         raise ValueError("plot_dendrogram: give the table of analysis.cluster_documents.")
     if clusters.empty:
-        return nothing_to_show(
-            label(
-                "文件层次聚类", "Hierarchical clustering of documents", english=english),
-            _FEW_DOCS[english],
-            english=english,
-        )
+        return nothing_to_show(label("文件层次聚类", "Hierarchical clustering of documents",
+                                     english=english), _FEW_DOCS[english], english=english)
     n = len(clusters) + 1
     leaves = [""] * n
     for side in ("left", "right"):
@@ -265,12 +271,8 @@ def plot_document_map(
     """The 2-D document map of :func:`analysis.document_map`, coloured by cluster."""
     doc_names = document_names(docs, english=english)
     if len(doc_map) < 2:
-        return nothing_to_show(
-            label(
-                "文件相似度地图", "Document map", english=english),
-            _FEW_DOCS[english],
-            english=english,
-        )
+        return nothing_to_show(label("文件相似度地图", "Document map", english=english),
+                               _FEW_DOCS[english], english=english)
     fig, ax = new_figure(width=7.5, height=6)
     xs, ys = doc_map["x"].to_numpy(), doc_map["y"].to_numpy()
     span_x = float(xs.max() - xs.min()) or 1.0
@@ -421,18 +423,15 @@ def plot_network(
         if "doc_id" in nodes.columns:
             nodes = nodes[nodes["doc_id"] == doc_id]
     if nodes.empty:
-        why = (label(f"{doc_id} 没有共现网络(这些表中的文件:{'、'.join(docs)})",
-                     f"no network for {doc_id} (documents in these tables: {', '.join(docs)})",
+        few = docs[:8] + (["..."] if len(docs) > 8 else [])  # a sentence, not a corpus list
+        why = (label(f"{doc_id} 没有共现网络(这些表中的文件:{'、'.join(few)})",
+                     f"no network for {doc_id} (documents in these tables: {', '.join(few)})",
                      english=english) if doc_id and docs and doc_id not in docs else
                label("没有足够的共现词对;可放宽 min_count / min_term_count",
                      "too few co-occurring pairs; loosen min_count / min_term_count",
                      english=english))
-        return nothing_to_show(
-            title or label(
-                "词语共现网络", "Term co-occurrence network", english=english),
-            why,
-            english=english,
-        )
+        return nothing_to_show(title or label("词语共现网络", "Term co-occurrence network",
+                                              english=english), why, english=english)
     keep = nodes.sort_values(["degree", "count", "term"], ascending=[False, False, True])
     keep = set(keep.head(max_nodes)["term"])
     g = nx.Graph()
@@ -496,13 +495,10 @@ def plot_reuse(
     shared with the column document (an :func:`analysis.reuse_pairs` table)."""
     doc_names = document_names(docs, english=english)
     if pairs.empty:
-        return nothing_to_show(
-            label(
-                "文件之间的文本复用", "Text reuse between documents", english=english),
-            _FEW_DOCS[english],
-            english=english,
-        )
+        return nothing_to_show(label("文件之间的文本复用", "Text reuse between documents",
+                                     english=english), _FEW_DOCS[english], english=english)
     order = list(dict.fromkeys([*pairs["doc_id"], *pairs["doc_b"]]))
+    total, order = len(order), order[:MAX_MATRIX_DOCS]  # more cells than anyone can read
     wide = pairs.pivot(index="doc_id", columns="doc_b", values="share")
     wide = wide.reindex(index=order, columns=order)
     m = wide.to_numpy(dtype=float) * 100
@@ -529,7 +525,8 @@ def plot_reuse(
                  label=label("共享文本占行文件的比例 (%)", "share of the row document (%)",
                              english=english))
     ax.set_title(label("文件之间的文本复用(括号内为段落数)",
-                       "Text reuse between documents (passages in brackets)", english=english))
+                       "Text reuse between documents (passages in brackets)", english=english)
+                 + _of(len(order), total, english))
     return fig
 
 

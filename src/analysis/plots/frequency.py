@@ -136,13 +136,25 @@ def plot_top_words(
         ax.tick_params(axis="y", length=0)
         from matplotlib.patches import Patch
 
+        def shade(k: int) -> int:
+            return min(len(shades) - 1, round((k - 1) / max(max_docs - 1, 1)
+                                              * (len(shades) - 1)))
+
         ks = sorted({int(k) for k in top["n_docs"]})
-        handles = [Patch(color=shades[min(len(shades) - 1, round((k - 1) / max(max_docs - 1, 1)
-                                                                 * (len(shades) - 1)))],
-                         label=(f"{k}" if english else f"{k}份")) for k in ks]
+        if len(ks) > len(shades):  # many counts: one legend entry per shade, as a range
+            spans: dict[int, list[int]] = {}
+            for k in ks:
+                spans.setdefault(shade(k), []).append(k)
+            entries = [(i, f"{v[0]}" if len(v) == 1 else f"{v[0]}–{v[-1]}")
+                       for i, v in sorted(spans.items())]
+        else:
+            entries = [(shade(k), f"{k}") for k in ks]
+        handles = [Patch(color=shades[i], label=(text if english else f"{text}份"))
+                   for i, text in entries]
         ax.legend(handles=handles, title=label("使用该词的文件数", "documents using the word",
                                                english=english),
-                  loc="lower right", frameon=False, fontsize=8, title_fontsize=8.5, ncol=len(ks))
+                  loc="lower right", frameon=False, fontsize=8, title_fontsize=8.5,
+                  ncol=len(handles))
     ax.set_xlabel(label("每万词出现次数", "Occurrences per 10,000 words", english=english))
     ax.set_title(title or label(f"全语料高频词（前{n}个）",
                                 f"Most frequent words in the corpus (top {n})",

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FONT_FILE",
+    "MAX_FIGURE_HEIGHT",
+    "MAX_FIGURE_WIDTH",
     "PALETTE",
     "font_path",
     "new_figure",
@@ -38,6 +40,12 @@ PALETTE = ["#3b6ea8", "#d1793a", "#5b9e62", "#b8504d", "#8a6bb0", "#8c7355", "#c
            "#7f7f7f", "#b5b54a", "#4fa3b5"]
 #: Seeds SVG element ids, so the same figure gives the same SVG file.
 SVG_HASHSALT = "policy-lens"
+#: The largest figure, in inches: a figure sized from its counts (documents, terms) never
+#: grows past it, so a large corpus cannot make an image of tens of thousands of pixels.
+#: Figures with a row or column per document show a subset of a large corpus
+#: (:func:`analysis.report.shown_documents`) and stay well inside it.
+MAX_FIGURE_WIDTH = 16.0
+MAX_FIGURE_HEIGHT = 40.0
 
 
 def font_path() -> Path:
@@ -97,12 +105,19 @@ def new_figure(*, width: float = 8.0, height: float = 5.0, nrows: int = 1, ncols
     """A figure in the house style: ``fig, ax = new_figure(width=8, height=5)``.
 
     Uses :class:`matplotlib.figure.Figure` directly (not pyplot), so figures made in a loop
-    are freed and never pile up in a notebook.
+    are freed and never pile up in a notebook. The size is capped at
+    :data:`MAX_FIGURE_WIDTH` × :data:`MAX_FIGURE_HEIGHT` inches.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(width=200, height=3)
+    >>> fig.get_size_inches().tolist()
+    [16.0, 3.0]
     """
     from matplotlib.figure import Figure
 
     setup()
-    fig = Figure(figsize=(width, height))
+    fig = Figure(figsize=(min(width, MAX_FIGURE_WIDTH), min(height, MAX_FIGURE_HEIGHT)))
     axes = fig.subplots(nrows, ncols, **kw)
     return fig, axes
 

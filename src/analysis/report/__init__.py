@@ -54,9 +54,11 @@ from analysis.report.narrative import (
 )
 from analysis.report.notebook_helpers import (
     Note,
+    ShownDocuments,
     TextTable,
     notebook_setup,
     sentence_quotes,
+    shown_documents,
     table_or_note,
     text_table,
 )
@@ -87,6 +89,7 @@ __all__ = [
     "NotebookRun",
     "OutputFolderError",
     "Reading",
+    "ShownDocuments",
     "Tables",
     "TextTable",
     "View",
@@ -106,6 +109,7 @@ __all__ = [
     "run_notebooks",
     "sentence_quotes",
     "set_grouping",
+    "shown_documents",
     "table_or_note",
     "text_table",
 ]

@@ -47,7 +47,8 @@ def grouping_choices(documents: pd.DataFrame, *, max_groups: int = 12) -> list[s
         # a grouping: text values, known for most documents, each group several documents
         known = col in GROUP_CANDIDATES or (len(values) >= len(documents) / 2
                                              and values.nunique() <= max(2, len(values) // 2))
-        if values.map(type).eq(str).all() and 2 <= values.nunique() <= max_groups and known:
+        text = all(isinstance(v, str) for v in values)  # also Arrow-backed strings
+        if text and 2 <= values.nunique() <= max_groups and known:
             out.append(col)
     return [*out, "period"] if "year" in documents.columns else out
 

@@ -233,13 +233,19 @@ def _note_shown(fig: Figure, shown: int, total: int, *, english: bool) -> None:
     """Say under a per-document figure that it shows ``shown`` of ``total`` documents."""
     from analysis.plots import label
 
-    fig.text(0.005, 0.998, label(f"仅显示 {shown}/{total} 份文件(各组一份及最长的文件);"
-                                "各组汇总见 04 号笔记本的分组图",
-                                f"{shown} of {total} documents shown (one per group, then the "
-                                "longest, or --docs); the group figures of notebook 04 "
-                                "summarise all",
-                                english=english),
-             ha="left", va="top", fontsize=7, color="#555555")
+    note = label(f"仅显示 {shown}/{total} 份文件(各组一份及最长的文件);"
+                 "各组汇总见 04 号笔记本的分组图",
+                 f"{shown} of {total} documents shown (one per group, then the longest, or "
+                 "--docs); the group figures of notebook 04 summarise all", english=english)
+    if getattr(fig, "_supxlabel", None) is None and not fig.legends:  # under the figure
+        fig.supxlabel(note, x=0.005, ha="left", fontsize=7, color="#555555")
+        return
+    fig.text(0.005, 0.998, note, ha="left", va="top", fontsize=7, color="#555555")
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine) and getattr(fig, "_suptitle", None) is None:
+        engine.set(rect=(0, 0, 1, 1 - 0.16 / fig.get_size_inches()[1]))  # room above the axes
 
 
 def _picked_documents(tables: Tables, docs: Sequence[str] | None, *,

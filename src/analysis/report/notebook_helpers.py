@@ -14,13 +14,18 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis.plots import setup
+from analysis.report.tables import Tables
 
-__all__ = ["Note", "TextTable", "notebook_setup", "sentence_quotes", "table_or_note",
-           "text_table"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["Note", "ShownDocuments", "TextTable", "notebook_setup", "sentence_quotes",
+           "shown_documents", "table_or_note", "text_table"]
 
 
 def notebook_setup(*, dpi: int = 110) -> None:
@@ -62,6 +67,123 @@ def notebook_setup(*, dpi: int = 110) -> None:
         return buf.getvalue()
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, png)
+
+
+class ShownDocuments:
+    """The documents a notebook's per-document figures draw (:func:`shown_documents`).
+
+    ``tables`` is the build's tables restricted to them (the same object when every
+    document is shown), ``docs`` their ``documents`` table, and :meth:`note` writes
+    "N of M documents shown" on a figure when some are left out.
+    """
+
+    def __init__(self, tables: Tables, total: int, *, english: bool = False) -> None:
+        self.tables = tables
+        self.total = total
+        self.english = english
+
+    @property
+    def docs(self) -> pd.DataFrame:
+        """The ``documents`` table of the documents shown."""
+        return self.tables["documents"]
+
+    @property
+    def n_shown(self) -> int:
+        """How many documents are shown."""
+        return len(self.docs)
+
+    def rows(self, table: pd.DataFrame) -> pd.DataFrame:
+        """``table`` without the rows of documents not shown (its ``doc_id``, ``doc_a``
+        and ``doc_b`` columns); the same table when every document is shown."""
+        if self.n_shown >= self.total:
+            return table
+        ids = set(self.docs["doc_id"].astype(str))
+        keep = pd.Series(True, index=table.index)
+        for column in ("doc_id", "doc_a", "doc_b"):
+            if column in table.columns:
+                keep &= table[column].astype(str).isin(ids)
+        out = table.loc[keep].copy()
+        for column in ("doc_id", "doc_a", "doc_b"):  # a category lists the documents too
+            if column in out.columns and isinstance(out[column].dtype, pd.CategoricalDtype):
+                out[column] = out[column].cat.remove_unused_categories()
+        return out
+
+    def note(self, fig: Figure) -> Figure:
+        """``fig``, with "N of M documents shown" on it when documents are left out."""
+        from analysis.report.figures import _note_shown
+
+        if self.n_shown < self.total:
+            _note_shown(fig, self.n_shown, self.total, english=self.english)
+        return fig
+
+    def __repr__(self) -> str:
+        return f"<ShownDocuments {self.n_shown} of {self.total}>"
+
+
+def shown_documents(tables: Tables, *, by: str | None = None,
+                    docs: Sequence[str] | None = None, panels: bool = False,
+                    english: bool = False) -> ShownDocuments:
+    """The documents a notebook's per-document figures draw: the rule of
+    ``policy-lens figures``, so a notebook on a large corpus keeps its figures to a page.
+
+    Figures with a row or column per document (heatmaps, bar charts per document) show
+    every document up to :data:`~analysis.report.figures.SHOW_DOCUMENTS_MAX`, otherwise
+    that many: the ``docs`` (or the first of each group of ``by``), then the longest.
+    Figures with a panel per document (``panels=True``: word clouds, top words) show every
+    document up to :data:`~analysis.report.figures.PER_DOCUMENT_MAX`, otherwise the
+    ``docs`` (or the first of each group of ``by``).
+
+    Parameters
+    ----------
+    tables : Tables
+        The build's tables (:func:`~analysis.report.tables.load_tables`).
+    by : str, optional, keyword-only
+        The grouping column; default :func:`analysis.stats.periods.choose_grouping`.
+    docs : sequence of str, optional, keyword-only
+        Documents to show first (``["all"]``: every document).
+    panels : bool, keyword-only
+        The rule of figures with a panel per document.
+    english : bool, keyword-only
+        English note.
+
+    Returns
+    -------
+    ShownDocuments
+        ``.tables``, ``.docs`` and ``.note(fig)``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(200)],
+    ...                      "level": ["central", "provincial"] * 100,
+    ...                      "n_words": range(200)})
+    >>> shown = shown_documents(Tables(frames={"documents": docs}), by="level")
+    >>> shown, shown.docs["doc_id"].tolist()
+    (<ShownDocuments 6 of 200>, ['d000', 'd001', 'd196', 'd197', 'd198', 'd199'])
+    >>> shown_documents(Tables(frames={"documents": docs.head(5)}))
+    <ShownDocuments 5 of 5>
+    """
+    from analysis.report.figures import (
+        SHOW_DOCUMENTS_MAX,
+        _picked_documents,
+        _subset,
+        _top_documents,
+    )
+    from analysis.stats.periods import choose_grouping
+
+    meta = tables["documents"]
+    total = len(meta)
+    if by is None:
+        by = choose_grouping(meta) or "doc_id"
+    picked = _picked_documents(tables, docs, by=by)
+    if panels:
+        keep = picked
+    elif total > SHOW_DOCUMENTS_MAX:
+        keep = _top_documents(tables, picked, n=SHOW_DOCUMENTS_MAX)
+    else:
+        keep = None
+    if keep is None or len(keep) >= total:
+        return ShownDocuments(tables, total, english=english)
+    return ShownDocuments(_subset(tables, keep), total, english=english)
 
 
 class Note(str):
