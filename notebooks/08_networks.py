@@ -37,7 +37,7 @@ raw_dir = None  # corpus folder (text files + metadata.csv); None = the default 
 processed_dir = None  # the build's tables; None = data/processed, or built in memory for raw_dir
 documents = None  # doc_ids to show, e.g. ["xinji_2022", "tonghua_2012"]; None = all
 english = False  # English titles, axes and glosses in the figures
-network_doc = "xinji_2022"  # one document's network (from the build's per-document tables)
+network_doc = "xinji_2022"  # one document's network; one not in the corpus: the largest network
 top_edges = 80  # strongest edges of the pooled (whole-corpus) network
 min_count = 3  # a pair must occur together in at least this many clauses
 n_central = 12  # words listed in the centrality tables
@@ -56,6 +56,7 @@ pl.notebook_setup()
 tables = pl.load_tables(raw_dir, processed_dir, documents=documents)
 docs = tables["documents"]
 shown = pl_report.shown_documents(tables, by=by, english=english)  # a page wide
+network_doc = pl_report.document_in(tables["network_nodes"], network_doc)
 tables
 
 # %% [markdown]

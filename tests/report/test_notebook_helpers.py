@@ -115,3 +115,12 @@ def test_shown_documents_of_a_small_corpus_is_every_document_unchanged():
 def test_panel_figures_show_one_document_per_group_above_twelve():
     shown = shown_documents(_many_documents(40), by="level", panels=True)
     assert shown.docs["doc_id"].tolist() == ["d000", "d001"]
+
+
+def test_document_in_falls_back_to_the_largest_network_of_the_corpus_loaded():
+    from analysis.report import document_in
+
+    nodes = pd.DataFrame({"doc_id": ["d2", "d1", "d1", "d3", "d3"], "term": list("abcde")})
+    assert document_in(nodes, "d2") == "d2"
+    # the default corpus's example document is not in a user's corpus: the largest, first
+    assert document_in(nodes, "xinji_2022") == "d1"

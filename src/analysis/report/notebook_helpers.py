@@ -24,8 +24,8 @@ from analysis.report.tables import Tables
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["Note", "ShownDocuments", "TextTable", "notebook_setup", "sentence_quotes",
-           "shown_documents", "table_or_note", "text_table"]
+__all__ = ["Note", "ShownDocuments", "TextTable", "document_in", "notebook_setup",
+           "sentence_quotes", "shown_documents", "table_or_note", "text_table"]
 
 
 def notebook_setup(*, dpi: int = 110) -> None:
@@ -347,3 +347,25 @@ def sentence_quotes(evidence: pd.DataFrame, documents: pd.DataFrame, *,
     result = evidence.copy()
     result[column] = out
     return result
+
+
+def document_in(table: pd.DataFrame, wanted: str | None = None) -> str | None:
+    """``wanted`` when ``table`` has rows for it, else the document with the most rows
+    (the first in ``doc_id`` order on a tie): a notebook's example document that exists in
+    whatever corpus is loaded. None when the table is empty.
+
+    Examples
+    --------
+    >>> nodes = pd.DataFrame({"doc_id": ["a", "b", "b"], "term": ["x", "y", "z"]})
+    >>> document_in(nodes, "a"), document_in(nodes, "nope"), document_in(nodes)
+    ('a', 'b', 'b')
+    >>> document_in(nodes.iloc[:0], "a") is None
+    True
+    """
+    ids = table["doc_id"].astype(str)
+    if wanted is not None and (ids == wanted).any():
+        return wanted
+    if ids.empty:
+        return None
+    counts = ids.value_counts()
+    return str(min(counts[counts == counts.max()].index))
