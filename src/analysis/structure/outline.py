@@ -138,8 +138,7 @@ class _Parser:
         self.levels: dict[tuple[str, str], int] = {}
 
     def _line_end(self, pos: int, limit: int) -> int:
-        """The end of the line holding ``pos`` (its ``\\n``), or ``limit`` if that is
-        sooner: a binary search over the line starts, never a scan of the text."""
+        """End of the line holding ``pos``, or ``limit`` if sooner (no scan of the text)."""
         end = self.lines[bisect_right(self._starts, pos) - 1][1]
         return min(end, limit)
 
@@ -483,8 +482,7 @@ class _Parser:
 
     def _title(self, content: int, line_end: int, stop: int | None) -> str:
         end = line_end if stop is None else min(line_end, stop)
-        # a heading's title is a short text: reading a bounded window keeps the parser
-        # linear on documents that are one long line
+        # a bounded window: linear on documents that are one long line
         seg = self.text[content:min(end, content + TITLE_WINDOW)]
         m = _TITLE_END.search(seg)
         return (seg[:m.start()] if m else seg).strip()
