@@ -32,16 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="policy-instrument and tone rules (default: the packaged "
                         "instruments.toml)")
     p.add_argument("--seed", type=int, default=12, help="bootstrap/permutation seed (default 12)")
-    p.add_argument("--reuse-max-docs", type=int, default=100, metavar="N",
-                   help="leave text reuse (pairwise) out above N documents (default 100; "
-                        "0 = no limit)")
-    p.add_argument("--reuse-max-seeds", type=int, default=250_000, metavar="N",
-                   help="leave text reuse out when documents share more than N seed pairs "
-                        "(about 0.1 ms of alignment each; default 250000; 0 = no limit)")
-    p.add_argument("--similarity-max-docs", type=int, default=2000, metavar="N",
-                   help="leave the document similarity, map and clustering (a row per "
-                        "pair of documents) out above N documents (default 2000; 0 = no "
+    p.add_argument("--reuse-max-docs", type=int, default=None, metavar="N",
+                   help="opt out of text reuse (pairwise) above N documents (default: no "
                         "limit)")
+    p.add_argument("--reuse-max-seeds", type=int, default=None, metavar="N",
+                   help="opt out of text reuse when documents share more than N seed pairs "
+                        "(default: no limit)")
+    p.add_argument("--similarity-max-docs", type=int, default=None, metavar="N",
+                   help="opt out of the document similarity, map and clustering (a row per "
+                        "pair of documents) above N documents (default: no limit)")
     p.add_argument("--stages", default="all", metavar="NAMES",
                    help="comma-separated stages to run (core always runs): core, structure, "
                         "targets, compare, reuse, network, themes, instruments; default all "
