@@ -48,6 +48,11 @@ __all__ = ["extract_document"]
 
 _NEWLINE = re.compile("\n")
 
+# a paragraph that introduces the items after it opens with its time phrase, after at
+# most this many characters ("第二步,")
+_INTRO_LEAD = 6
+_DIGIT = re.compile(r"\d")
+
 # the start of a section heading in which achievement or target words are looked for
 _HEADING_WINDOW = 60
 
@@ -94,7 +99,34 @@ class _Sections:
                         time_found = cands[-1] if j == parent else cands[0]
                         break
             parent = pu.parent
-        return time_found, kind
+        intro = self.sibling_intro(k, time_found)
+        return intro or time_found, kind
+
+    def sibling_intro(self, k: int, after: TimePhrase | None) -> TimePhrase | None:
+        """A time phrase that opens a paragraph of an earlier sibling of unit ``k`` and
+        states no number of its own ("第二步,到2025年…" before the items it introduces),
+        if it comes after ``after``; the nearest one."""
+        p, units = self.doc.p, self.units
+        parent = units[k].parent
+        if parent is None:
+            return None     # top-level sections are no items of one introduction
+        floor = after.start if after is not None else -1
+        for j in range(k - 1, -1, -1):
+            if units[j].start <= floor or j <= parent:
+                break
+            if units[j].parent != parent:
+                continue
+            for t in reversed(self.times_of(j)):
+                if t.start <= floor:
+                    break
+                if t.basis not in ("explicit", "plan") or t.tense != "future":
+                    continue
+                ls = p.rfind("\n", 0, t.start) + 1
+                le = p.find("\n", t.end)
+                le = len(p) if le < 0 else le
+                if t.start - ls <= _INTRO_LEAD and not _DIGIT.search(p, t.end, le):
+                    return t
+        return None
 
 
 def _governing_time(times: list[TimePhrase], ends: list[int], q: Quantity,
@@ -265,8 +297,9 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 gov, basis = inherited, "inherited"
             chunk_left = p[ca:q.start]
             chunk_right = p[q.full_end:cb]
-            kind = number_kind(q, doc, gov, p[sent[0]:q.start],
-                               section_kind or _text_heading_kind(doc, q.start), chunk_right)
+            heading_kind = section_kind or _text_heading_kind(doc, q.start)
+            goal_section = heading_kind == "target"
+            kind = number_kind(q, doc, gov, p[sent[0]:q.start], heading_kind, chunk_right)
             if kind != "support" and q.unit in rules.money and _THRESHOLD.match(
                     p, q.full_end, min(len(p), q.full_end + 16)):
                 continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
@@ -308,7 +341,10 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 period = next((t for t in reversed(times) if t.end <= gov.start
                                and t.basis in ("explicit", "relative") and t.tense == "future"
                                and sent[0] <= t.start), None)
-                year = period.year if period is not None else None
+                # in a goal section ("主要目标", its intro "到2025年") the section's year holds
+                year = (period.year if period is not None
+                        else inherited.year if inherited is not None and goal_section
+                        else None)
             if kind == "target" and year is None and not basis and plan_year is not None:
                 # a one-year plan ("2022年数字政府建设工作要点") sets goals for its year
                 year, basis = plan_year, "plan year"

@@ -173,8 +173,9 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
             q.comparator = _after_comparator(post, rules, q.comparator)
         top = p.endswith(rules.rank_top, 0, s)
         if unit_raw in rules.rank_units or unit == rules.rank_unit:
-            if (top or ordinal or rules.rank_before.search(p[max(0, s - 6):s])
-                    or unit_raw == rules.rank_unit):
+            # a bare "100位" before a noun counts people ("100位左右企业类人才")
+            bare = unit_raw == rules.rank_unit and not _noun_after(p, e)
+            if top or ordinal or rules.rank_before.search(p[max(0, s - 6):s]) or bare:
                 q.is_rank = True
                 q.unit = rules.rank_unit
                 if top and q.comparator == "=":
@@ -200,6 +201,11 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         out.append(q)
     out.sort(key=lambda q: q.start)
     return _join_unit_ranges(p, out)
+
+
+def _noun_after(p: str, e: int) -> bool:
+    """A Han character (a counted noun) right after the quantity ending at ``e``."""
+    return e < len(p) and "\u4e00" <= p[e] <= "\u9fff"
 
 
 # "6%-6.5%", "6%－6.5%": two numbers of one unit joined by a dash make one range
