@@ -24,6 +24,7 @@ __all__ = [
     "DocumentContext",
     "clamp_span",
     "in_spans",
+    "join_wrapped_lines",
     "phrase_bounds",
     "prepare_text",
     "protected_spans",
@@ -60,6 +61,68 @@ def prepare_text(text: str) -> str:
     '达到160家,'
     """
     return text.translate(_PREP_TABLE)
+
+
+# a line that starts an item or a section (it is never a continuation of the line above)
+_ITEM_START = re.compile(
+    r"[ \t]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.、．]"
+    r"|第[一二三四五六七八九十百\d]+[章节条部篇]|[—\-─●•■◆①-⑳]|专栏|附件|表\d|图\d)")
+_PAGE_NUMBER = re.compile(r"[ \t]*[-—]?\s*\d{1,3}\s*[-—]?[ \t]*")
+# how far short of the usual width a wrapped line may end, and how many lines of that width
+# make a hard-wrapped text (in display columns: a Han character is two)
+_WRAP_SLACK = 4
+_WRAP_MIN_LINES = 8
+
+
+def _width(line: str) -> int:
+    return sum(1 if ch.isascii() else 2 for ch in line.rstrip())
+
+
+def join_wrapped_lines(p: str) -> str:
+    """``p`` with the line breaks of a hard-wrapped (PDF-extracted) text made spaces, same
+    length: a line of the text's usual width that ends without 。;!?: and is followed by a
+    line that starts no item continues on that line ("…公共服⏎务平台"); a page number on a
+    line of its own between the two is made spaces too. Other texts are returned unchanged.
+
+    Examples
+    --------
+    >>> body = "\\n".join(["建设10个左右具有行业或区域影响力的公共服"] * 8 + ["务平台。"])
+    >>> join_wrapped_lines(body).count("\\n")
+    0
+    >>> join_wrapped_lines("一、总体要求\\n到2025年,达到5家。")
+    '一、总体要求\\n到2025年,达到5家。'
+    """
+    lines = p.split("\n")
+    widths = [_width(x) for x in lines]
+    counts: dict[int, int] = {}
+    for w in widths:
+        if w >= 20:
+            counts[w] = counts.get(w, 0) + 1
+    if not counts:
+        return p
+    usual = max(sorted(counts), key=lambda w: counts[w])
+    near = sum(c for w, c in counts.items() if usual - _WRAP_SLACK <= w <= usual + 1)
+    if near < _WRAP_MIN_LINES:
+        return p
+    out = list(p)
+    pos = 0
+    starts = []
+    for x in lines:
+        starts.append(pos)
+        pos += len(x) + 1
+    for i, x in enumerate(lines[:-1]):
+        body = x.rstrip()
+        if not (usual - _WRAP_SLACK <= widths[i] <= usual + 1) or body[-1:] in "。;!?:":
+            continue
+        j = i + 1
+        if _PAGE_NUMBER.fullmatch(lines[j]) and j + 1 < len(lines):
+            j += 1
+        nxt = lines[j]
+        if not nxt.strip() or _ITEM_START.match(nxt):
+            continue
+        for k in range(starts[i] + len(x), starts[j]):
+            out[k] = " "
+    return "".join(out)
 
 
 def protected_spans(p: str) -> list[tuple[int, int]]:

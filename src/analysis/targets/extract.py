@@ -14,7 +14,12 @@ from typing import Any
 import pandas as pd
 
 from analysis.structure import attach_clause_ids, clause_table, parse_clauses
-from analysis.targets.context import DocumentContext, prepare_text, protected_spans
+from analysis.targets.context import (
+    DocumentContext,
+    join_wrapped_lines,
+    prepare_text,
+    protected_spans,
+)
 from analysis.targets.document import extract_document
 from analysis.targets.indicators import IndicatorMapping, load_indicator_mapping
 from analysis.targets.rules import TargetRules, load_rules
@@ -162,7 +167,7 @@ def _targets_raw(text: str, *, doc_id: str, year: int | None, text_orig: str | N
     orig = text_orig if text_orig is not None and len(text_orig) == len(text) else text
     rule_set = load_rules(rules)
     mapping_obj = load_indicator_mapping(mapping)
-    p = prepare_text(text)
+    p = join_wrapped_lines(prepare_text(text))
     doc = DocumentContext(doc_id, p, text, orig, int(year) if year is not None else None,
                           rule_set, mapping_obj, province=province or "", city=city or "",
                           protected=protected_spans(p))

@@ -33,6 +33,8 @@ _CLAUSE_PUNCT = re.compile(r"[,;。:|\n]")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d(?=[" + HAN + r"])")
 _NUMBER_START = re.compile(r"^[\d%]")
 _RANK_SUBJECT = "[" + HAN + r"A-Za-z&]{2,14}?"
+# a joined line break (or a PDF space) between two Han characters inside a phrase
+_WRAP_SPACE = re.compile("(?<=[" + HAN + "]) +(?=[" + HAN + "])")
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -185,7 +187,7 @@ def _with_rank_head(s: str, doc: DocumentContext) -> str:
 
 def finish_indicator(indicator: str, doc: DocumentContext) -> str:
     """Shorten an indicator phrase (``[shorten]`` rules) and trim stray marks."""
-    s = doc.mapping.shorten_phrase(indicator)
+    s = doc.mapping.shorten_phrase(_WRAP_SPACE.sub("", indicator))
     s = s.strip(" ,、:;“”\"'—")
     if s.startswith("(") and ")" not in s:
         s = s[1:]
