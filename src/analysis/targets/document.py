@@ -39,7 +39,14 @@ from analysis.targets.pairing import (
     pair_from_to,
     pair_multipliers,
 )
-from analysis.targets.phrases import carry_prefix, indicator_phrase, support_rate_indicator
+from analysis.targets.phrases import (
+    carry_prefix,
+    clean_left,
+    clean_right,
+    indicator_phrase,
+    support_rate_indicator,
+    support_recipient,
+)
 from analysis.targets.scopes import Scope
 from analysis.targets.tables import table_targets
 from analysis.targets.times import TimePhrase, find_times
@@ -239,6 +246,35 @@ def _is_aspiration(doc: DocumentContext, ca: int, q: Quantity, sent: tuple[int, 
     return False
 
 
+# the term of a formula that a bracketed number weighs: "考评分值=日常监测(60%)"
+_FORMULA_TERM = re.compile(r"[=+＋×][^,;。\n=+]{0,16}\($")
+
+
+def _no_subject(doc: DocumentContext, ca: int, q: Quantity) -> bool:
+    """The phrase of a support amount names no subject of its own: it opens with the
+    support ("给予…", "补贴上限为…") or holds the recipient ("对…给予…")."""
+    rules = doc.rules
+    chunk = clean_left(doc.p[ca:q.start], doc)
+    return bool(not chunk or rules.recipient_head.search(chunk)
+                or rules.support_verbs.match(chunk) or rules.support_grant.match(chunk))
+
+
+def _left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> bool:
+    """A number the table leaves out (``[exclude]`` rules): a procedural limit of a call,
+    the size of a list that organises the text, a weight of a scoring formula."""
+    p, rules = doc.p, doc.rules
+    if rules.procedural.search(p, ca, cb):
+        return True
+    if rules.list_count.match(clean_right(p[q.full_end:cb], doc)):
+        return True
+    if p[q.end:q.end + 1] == ")" or p[q.full_end:q.full_end + 1] == ")":
+        after = p[q.full_end:q.full_end + 3].lstrip(")")
+        if rules.formula_weight.match(")" + after) or _FORMULA_TERM.search(
+                p, max(0, q.start - 20), q.start):
+            return True
+    return False
+
+
 def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str, Any]]:
     """The rows of one document (before sentences, canonical indicators and ids are added).
 
@@ -303,6 +339,8 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             if kind != "support" and q.unit in rules.money and _THRESHOLD.match(
                     p, q.full_end, min(len(p), q.full_end + 16)):
                 continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
+            if kind != "support" and _left_out(doc, q, ca, cb):
+                continue
             if kind == "support" and gov is not None and not (ca <= gov.start < q.start):
                 gov, basis = None, ""
             key = (sent[0], q.is_rank)
@@ -320,6 +358,8 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 ind = carry_prefix(p, qs, i, ind, doc)
             if kind == "support" and q.unit == "%":
                 ind = support_rate_indicator(chunk_left, chunk_right, doc) or ind
+            elif kind == "support" and q.start not in distributed and _no_subject(doc, ca, q):
+                ind = support_recipient(p, q.start, sent, doc, phrase_start=ca) or ind
             q.indicator = ind
             prev_ind[key] = ind
             if q.is_rank:

@@ -25,6 +25,7 @@ __all__ = [
     "indicator_phrase",
     "strip_scope",
     "support_rate_indicator",
+    "support_recipient",
 ]
 
 # stops of the phrase in which an indicator is looked for (the | of tables included)
@@ -326,3 +327,48 @@ def support_rate_indicator(left: str, right: str, doc: DocumentContext) -> str:
     if len(base) < 2 or len(what) < 2:
         return ""
     return finish_indicator(rules.rate_name.format(what=what, base=base), doc)
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: DocumentContext,
+                      *, phrase_start: int | None = None) -> str:
+    """The recipient a support amount is given to, named earlier in its sentence by
+    "对…" ("对上一年度营业收入在500万元以下的企业,补贴上限为每年10万元" → 企业), else
+    the subject of the phrase before the amount's (``phrase_start``: "高校、科研机构,补贴
+    上限为每年50万元" → 科研机构); "" when the sentence names none.
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "2022年对符合要求的省级数字经济园区给予每个最高500万元奖补。"
+    >>> doc = DocumentContext("d", p, p, p, 2022, load_rules(), load_indicator_mapping())
+    >>> support_recipient(p, p.index("500"), (0, len(p)), doc)
+    '省级数字经济园区'
+    """
+    rules = doc.rules
+    left = p[sent[0]:q_start]
+    heads = list(rules.recipient_head.finditer(left))
+    if not heads:
+        if phrase_start is None:
+            return ""
+        subject = _preceding_subject(doc, phrase_start, sent)
+        subject = subject.rsplit("、", 1)[-1]
+        return finish_indicator(subject, doc) if len(subject) >= 2 else ""
+    x = left[heads[-1].end():]
+    end = rules.recipient_end.search(x)
+    x = x[:end.start()] if end else x
+    x = _CLAUSE_PUNCT.split(x, maxsplit=1)[0]
+    x = _BRACKETED.sub("", x).strip(" ")
+    if x.endswith(rules.possessive):
+        x = x[:-len(rules.possessive)]
+    if rules.possessive in x:
+        tail = x.rsplit(rules.possessive, 1)[1]
+        x = tail if len(tail) >= 2 else x
+    x = strip_scope(x, doc)
+    if len(x) < 2 or _NUMBER_START.match(x):
+        return ""
+    return finish_indicator(x, doc)

@@ -155,6 +155,14 @@ class TargetRules:
     province_name: re.Pattern[str]
     unit_table: UnitTable | None = None
     source: str = ""
+    # [indicator] the recipient of a support amount ("对…的企业,给予…"); [exclude] numbers
+    # the table leaves out (optional keys: an older copy of the file reads them as empty)
+    recipient_head: re.Pattern[str] = re.compile("(?!)")
+    recipient_end: re.Pattern[str] = re.compile("(?!)")
+    support_word: re.Pattern[str] = re.compile("(?!)")
+    procedural: re.Pattern[str] = re.compile("(?!)")
+    list_count: re.Pattern[str] = re.compile("(?!)")
+    formula_weight: re.Pattern[str] = re.compile("(?!)")
 
 
 def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRules:
@@ -431,4 +439,24 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         unit_table=table,
         province_name=r.pattern("province_name"),
         source=source,
+        recipient_head=_optional(r.optional_words("indicator", "recipient_heads"),
+                                 lambda g: r"(?<![" + "".join(
+                                     r.optional_words("indicator", "recipient_not_after"))
+                                     + r"])" + g),
+        recipient_end=_optional([*r.optional_words("indicator", "recipient_ends"),
+                                 *w("kind", "support_verbs"), *w("kind", "support_grants")]),
+        support_word=_optional(w("kind", "support_verbs"), lambda g: "^" + g + "+$"),
+        procedural=_optional(r.optional_words("exclude", "procedural")),
+        list_count=_optional(r.optional_words("exclude", "list_nouns"),
+                             lambda g: "^" + g + "$"),
+        formula_weight=_optional(r.optional_words("exclude", "formula_marks"),
+                                 lambda g: r"^\)?[ ]?" + g),
     )
+
+
+def _optional(words: list[str], wrap: Any = None) -> re.Pattern[str]:
+    """A pattern of the word group, or one that never matches when there are no words."""
+    if not words:
+        return re.compile("(?!)")
+    g = _group(words)
+    return re.compile(wrap(g) if wrap else g)
