@@ -32,7 +32,7 @@ __all__ = [
 _STOPS = ",;。:|\n"
 _CLAUSE_PUNCT = re.compile(r"[,;。:|\n]")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d(?=[" + HAN + r"])")
-_NUMBER_START = re.compile(r"^[\d%]")
+_NUMBER_START = re.compile(r"^[\d%](?![A-Za-z])")   # "5G基站" is a noun
 _RANK_SUBJECT = "[" + HAN + r"A-Za-z&]{2,14}?"
 # a joined line break (or a PDF space) between two Han characters inside a phrase
 _WRAP_SPACE = re.compile("(?<=[" + HAN + "]) +(?=[" + HAN + "])")
@@ -81,7 +81,7 @@ def clean_left(s: str, doc: DocumentContext) -> str:
     s = rules.baseline_year.sub("", s)
     s = rules.doubling.sub("", s)
     s = rules.aspiration.sub("", s)
-    s = rules.before_cmp.sub("", s)
+    s = rules.before_cmp_tail.sub("", s)   # "不低于" before the number, not "近" in 近视率
     s = s.replace(rules.respectively, "")
     s = rules.cap.sub("", s)
     s = s.strip(" ,、:()")

@@ -74,6 +74,7 @@ class TargetRules:
     at_least_after: frozenset[str]
     at_most_after: frozenset[str]
     before_cmp: re.Pattern[str]
+    before_cmp_tail: re.Pattern[str]
     before_map: dict[str, str]
     aspiration: re.Pattern[str]
     # [time]
@@ -354,6 +355,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         at_least_after=frozenset(w("comparators", "at_least_after")),
         at_most_after=frozenset(w("comparators", "at_most_after")),
         before_cmp=re.compile(_group(before_map)),
+        before_cmp_tail=re.compile(_group(before_map) + "+[ ]*$"),
         before_map=before_map,
         aspiration=re.compile(_alt(w("comparators", "aspiration"))),
         time=time_re,
