@@ -67,3 +67,53 @@ def test_average_annual_growth_holds_until_the_period_end():
 def test_support_amounts_keep_only_a_time_of_their_own_phrase():
     row = _one("到2025年,对新认定的高新技术企业给予10万元奖励。")
     assert (row.kind, row.time_phrase, row.target_year) == ("support", "", pd.NA)
+
+
+def test_goal_section_year_holds_for_its_annual_goals():
+    text = ("一、总体要求\n(一)主要目标\n到2025年,制造业创新体系进一步完善。\n"
+            "——人才队伍持续壮大。每年引育100名企业类人才。\n"
+            "二、重点任务\n(一)强化人才\n每年引育50名平台类人才。")
+    df = targets_from_text(text, year=2023, scope="paragraph")
+    years = dict(zip(df["indicator"], df["target_year"], strict=True))
+    assert years["企业类人才"] == 2025
+    assert years["平台类人才"] is pd.NA
+
+
+def test_time_only_intro_paragraph_governs_the_items_after_it():
+    text = ("一、战略目标\n第一步,到2020年产业规模扩大。\n——核心产业规模超过1500亿元。\n"
+            "第二步,到2025年取得重大突破。\n——核心产业规模超过4000亿元。\n")
+    df = targets_from_text(text, year=2017)
+    assert df["target_year"].tolist() == [2020, 2025]
+
+
+def test_one_year_plan_year_from_the_title():
+    text = "一、主要目标\n全省新建5G基站4万个。"
+    assert _one(text, year=2021, title="数字山东2021行动方案").target_year == 2021
+    assert _one(text, year=2021, title="行动方案(2021-2023年)").target_year is pd.NA
+
+
+def test_support_amount_names_its_recipient():
+    df = targets_from_text("对上一年度营业收入在500万元以下的企业,补贴上限为每年10万元;"
+                           "高校、科研机构,补贴上限为每年50万元。", year=2020)
+    support = df[df["kind"] == "support"]
+    assert support["indicator"].tolist() == ["企业", "科研机构"]
+
+
+def test_support_amount_keeps_its_own_subject():
+    row = _one("对首次认定为高新技术企业的,高新技术企业累计最高补助50万元。", year=2022)
+    assert row.indicator.startswith("高新技术企业")
+
+
+@pytest.mark.parametrize("text", [
+    "合作研究项目的国内合作研究单位数量不得超过2个。",
+    "申请人同年只能申请1项国际合作研究项目。",
+    "《规划》明确了3方面11项重点任务。",
+    "半年考评分值=日常监测(60%)+实地调研(40%)。",
+])
+def test_procedural_limits_list_sizes_and_formula_weights_are_left_out(text):
+    assert targets_from_text(text, year=2022).empty
+
+
+def test_counted_people_are_no_ranking():
+    row = _one("每年精准引育100位左右企业类人才。", year=2022)
+    assert (row.unit, row.indicator) == ("位", "企业类人才")

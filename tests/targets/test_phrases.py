@@ -85,3 +85,20 @@ def test_growth_phrase_takes_the_subject_of_the_previous_number():
 
 def test_list_of_examples_ends_at_deng():
     assert _indicators("到2025年,建设孵化器、众创空间等创新平台20个。") == ["创新平台"]
+
+
+def test_hard_wrapped_lines_do_not_cut_a_counted_noun():
+    lines = ["数字化服务能力明显增强培育一批高水平的数"] * 8   # the text's usual width
+    text = "\n".join([*lines, "建设10个左右具有行业或区域影响力的公共服", "务平台。"])
+    df = targets_from_text(text, year=2024)
+    assert df.iloc[-1]["indicator"] == "公共服务平台"
+
+
+def test_comparator_words_inside_an_indicator_are_kept():
+    df = targets_from_text("总体近视率每年降低不少于1个百分点。", year=2021)
+    assert df.iloc[0]["indicator"].startswith("总体近视率")
+
+
+def test_number_letter_noun_after_a_count():
+    df = targets_from_text("建设300个数字工厂、5万个5G基站。", year=2021)
+    assert df["indicator"].tolist() == ["数字工厂", "5G基站"]

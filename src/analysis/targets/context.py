@@ -237,5 +237,7 @@ class DocumentContext:
     province: str = ""
     city: str = ""
     protected: list[tuple[int, int]] = field(default_factory=list)
+    # the document's title from its metadata (a one-year plan's year may be only there)
+    title: str = ""
     # results computed once per document and reused for every number (see kinds, phrases)
     cache: dict[object, object] = field(default_factory=dict, repr=False)

@@ -196,10 +196,17 @@ _ONE_YEAR_PLAN = re.compile(r"(?<![\d\-—~至])((?:19|20)\d\d)年(?:度)?[^。;
 _TITLE_WINDOW = 300
 
 
+# the same in a title, where the year may stand without 年 ("数字山东2021行动方案")
+_ONE_YEAR_TITLE = re.compile(r"(?<![\d\-—~至])((?:19|20)\d\d)(?:年(?:度)?)?(?![\d\-—~至年])"
+                             r"[^。;\n]{0,30}?(?:要点|方案|计划|办法|工作安排)")
+
+
 def _one_year_plan(doc: DocumentContext) -> int | None:
-    """The year of a one-year plan named at the top of the text, if it is the document's
-    year or the next one; else None."""
+    """The year of a one-year plan named at the top of the text or in the document's
+    title, if it is the document's year or the next one; else None."""
     m = _ONE_YEAR_PLAN.search(doc.p, 0, min(len(doc.p), _TITLE_WINDOW))
+    if m is None and doc.title:
+        m = _ONE_YEAR_TITLE.search(doc.title)
     if m is None or doc.year is None:
         return None
     year = int(m.group(1))

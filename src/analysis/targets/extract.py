@@ -104,6 +104,7 @@ def targets_from_text(
     text_orig: str | None = None,
     province: str = "",
     city: str = "",
+    title: str = "",
     clauses: pd.DataFrame | None = None,
     scope: str = "clause",
     rules: PathLike | TargetRules = "target_rules.toml",
@@ -123,6 +124,9 @@ def targets_from_text(
         The same text in its original script (same length), for ``sentence_orig``.
     province, city : str, keyword-only
         The issuing province and city (e.g. "甘肃省"): scope words, not indicator words.
+    title : str, keyword-only
+        The document's title (metadata): the year of a one-year plan ("数字山东2021行动方案")
+        when the text does not name it.
     clauses : DataFrame, keyword-only
         The clause table rows of this text (``analysis.structure.clause_table``); parsed
         with ``analysis.structure.parse_clauses`` when not given.
@@ -148,14 +152,15 @@ def targets_from_text(
     高新技术企业数量 ≥ 160.0 家 2025
     """
     df = _targets_raw(text, doc_id=doc_id, year=year, text_orig=text_orig, province=province,
-                      city=city, clauses=clauses, scope=scope, rules=rules, mapping=mapping)
+                      city=city, clauses=clauses, scope=scope, rules=rules, mapping=mapping,
+                      title=title)
     return _empty() if df is None else _typed(df)
 
 
 def _targets_raw(text: str, *, doc_id: str, year: int | None, text_orig: str | None,
                  province: str, city: str, clauses: pd.DataFrame | None, scope: str,
                  rules: PathLike | TargetRules, mapping: PathLike | IndicatorMapping,
-                 own: DocClauses | None = None) -> Any:
+                 own: DocClauses | None = None, title: str = "") -> Any:
     """:func:`targets_from_text` before :func:`_typed` (``None`` when it finds nothing).
 
     With ``own`` (this document's clause rows, read once by :func:`extract_targets`), the
@@ -170,7 +175,7 @@ def _targets_raw(text: str, *, doc_id: str, year: int | None, text_orig: str | N
     p = join_wrapped_lines(prepare_text(text))
     doc = DocumentContext(doc_id, p, text, orig, int(year) if year is not None else None,
                           rule_set, mapping_obj, province=province or "", city=city or "",
-                          protected=protected_spans(p))
+                          protected=protected_spans(p), title=title or "")
     if scope not in ("clause", "paragraph"):
         raise ValueError(f"scope={scope!r}: use 'clause' or 'paragraph'.")
     if scope == "clause" and own is not None:
@@ -273,6 +278,7 @@ def extract_targets(
             clauses=own if not isinstance(own, DocClauses) else None, scope=scope,
             rules=rule_set, mapping=mapping_obj,
             own=own if isinstance(own, DocClauses) else None,
+            title=str(getattr(row, "title", "") or ""),
         ))
     # typed once for the whole corpus: _typed of the concatenated untyped frames equals the
     # concatenation of each document's _typed frame (every column is converted by value);
