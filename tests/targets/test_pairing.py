@@ -3,6 +3,8 @@ subjects paired by 分别."""
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.targets import targets_from_text
 
 
@@ -60,3 +62,20 @@ def test_respectively_pairs_subjects_and_amounts():
         ["support", 30, "万元", "市级领军人才经费支持"],
         ["support", 50, "万元", "创新团队经费支持"]]
     assert (df.note == "unit 万元 shared with the next number; subjects paired by 分别").iloc[0]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("软件和信息技术服务业、电子信息制造业规模分别达到6000亿元和2000亿元。",
+     ["软件和信息技术服务业", "电子信息制造业规模"]),
+    ("货物贸易、服务贸易和对外投资占比分别达30%、20%和10%。",
+     ["货物贸易", "服务贸易", "对外投资占比"]),
+])
+def test_respectively_subjects_that_hold_a_coordinator(text, want):
+    df = targets_from_text(text, year=2023)
+    assert df["indicator"].tolist() == want
+
+
+def test_respectively_short_subjects_borrow_the_last_noun():
+    df = targets_from_text("对新认定的国家级、省级孵化器,分别给予最高100万元、50万元奖励。",
+                           year=2023)
+    assert [i[:6] for i in df["indicator"]] == ["国家级孵化器", "省级孵化器奖"]

@@ -30,6 +30,7 @@ __all__ = [
 
 _SENTENCE_STOPS = ",;。:|\n"
 _SUBJECT_END = re.compile(r"[,;:]")
+_COMMA = re.compile("、")
 
 
 def _first_after(qs: list[Quantity], s: int, ce: int) -> Quantity | None:
@@ -175,13 +176,44 @@ def distribute_subjects(p: str, qs: list[Quantity], sent: tuple[int, int],
     # the subjects are in the last phrase before 分别 that has any words
     phrases = [t for t in _SUBJECT_END.split(p[sent[0]:k]) if t.strip()]
     subj_text = phrases[-1] if phrases else ""
-    subj_text = rules.respectively_subject_end.split(subj_text, maxsplit=1)[0]
-    subj_text = clean_left(subj_text, doc)
-    items = [s for s in rules.coordinator.split(subj_text) if s]
-    if len(items) != len(group):
+    items = _subject_items(subj_text, len(group), doc)
+    if not items:
         return out
     end = phrase_bounds(p, group[-1].start, sent[0], sent[1], _SENTENCE_STOPS)[1]
     tail = clean_right(p[group[-1].full_end:end], doc)
     for q, item in zip(group, items, strict=True):
         out[q.start] = finish_indicator(strip_scope(item, doc) + tail, doc)
     return out
+
+
+def _subject_items(text: str, n: int, doc: DocumentContext) -> list[str]:
+    """The ``n`` coordinated subjects of a 分别 phrase, or [] when they cannot be told.
+
+    The subjects are the phrase before a word that ends them ("…经认定后"), or after it
+    ("对新认定的国家级、省级孵化器"), or the whole phrase; they are split at every
+    coordinator, else at 、 only (a subject may hold 和: "软件和信息技术服务业、…"). A short
+    item that ends like a prefix of the last one borrows its noun ("国家级、省级孵化器" →
+    国家级孵化器, 省级孵化器).
+    """
+    rules = doc.rules
+    parts = rules.respectively_subject_end.split(text)
+    words = rules.respectively_subject_end.findall(text)
+    cands = [parts[0], parts[-1], text] if words else [text]
+    for cand in cands:
+        cand = clean_left(cand, doc)
+        if rules.possessive in cand:
+            cand = cand.rsplit(rules.possessive, 1)[1]
+        for split in (rules.coordinator, _COMMA):
+            items = [x for x in split.split(cand) if x]
+            if len(items) == n:
+                return _borrow_head(items)
+    return []
+
+
+def _borrow_head(items: list[str]) -> list[str]:
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        k = last.find(item[-1]) if len(item) <= 4 else -1
+        out.append(item + last[k + 1:] if 0 <= k < len(last) - 2 else item)
+    return [*out, last]
