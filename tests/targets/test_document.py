@@ -117,3 +117,12 @@ def test_procedural_limits_list_sizes_and_formula_weights_are_left_out(text):
 def test_counted_people_are_no_ranking():
     row = _one("每年精准引育100位左右企业类人才。", year=2022)
     assert (row.unit, row.indicator) == ("位", "企业类人才")
+
+
+@pytest.mark.parametrize("text", [
+    "对上一年度营业收入在2000万元以上的企业,给予最高50万元的一次性奖励。",
+    "建立投资500万元以上重点技改项目调度机制,给予最高50万元的补助。",
+])
+def test_amounts_that_say_who_qualifies_are_no_rows(text):
+    df = targets_from_text(text, year=2023)
+    assert df["number_text"].tolist() == ["50"]

@@ -158,8 +158,11 @@ _HEADING_LINE = re.compile(
     re.MULTILINE)
 
 
-# after a money amount: "…以上的企业", "…到50亿元之间的项目": the amount says who, it is no goal
-_THRESHOLD = re.compile(r"[^,;。:\n的]{0,12}的(?!目标|任务)")
+# after a money amount: "…以上的企业", "…到50亿元之间的项目", "投资500万元以上重点项目": the
+# amount says who, it is no goal (but "最高50万元的补助" is the support itself)
+_SUPPORT_NOUN = r"(?!目标|任务|补助|奖励|资助|补贴|奖补|支持|扶持|一次性|配套|贴息|资金|经费|奖金)"
+_THRESHOLD = re.compile(r"[^,;。:\n的]{0,12}的" + _SUPPORT_NOUN)
+_THRESHOLD_BARE = re.compile(r"(?<=以上|以下)" + _SUPPORT_NOUN + r"[\u4e00-\u9fff]{2}")
 
 # how many heading lines above a number are read at most
 _HEADING_LOOKBACK = 50
@@ -343,8 +346,9 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             heading_kind = section_kind or _text_heading_kind(doc, q.start)
             goal_section = heading_kind == "target"
             kind = number_kind(q, doc, gov, p[sent[0]:q.start], heading_kind, chunk_right)
-            if kind != "support" and q.unit in rules.money and _THRESHOLD.match(
-                    p, q.full_end, min(len(p), q.full_end + 16)):
+            if q.unit in rules.money and (_THRESHOLD.match(
+                    p, q.full_end, min(len(p), q.full_end + 16))
+                    or _THRESHOLD_BARE.match(p, q.full_end)):
                 continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
             if kind != "support" and _left_out(doc, q, ca, cb):
                 continue
