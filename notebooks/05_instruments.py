@@ -225,7 +225,7 @@ On the default corpus (five documents; 268 countable clauses):
 - **Instruments by document.** Strategic measures (策略性措施: cooperation, enterprise
   cultivation, institutional reform, coordination) are coded in more clauses than any
   other instrument in every document, from 51% (Jiayuguan) to 77% (Yinchuan) of clauses;
-  S&T infrastructure follows (20–52%, highest in Xinji). Money is where the documents
+  S&T infrastructure follows (17–52%, highest in Xinji). Money is where the documents
   differ: S&T funding (科技资金投入) is in 46% of Chifeng's clauses, 42% of Yinchuan's and
   33% of Jiayuguan's task table, but 13% of Tonghua's plan.
 - **2012 and the 2020s.** Tonghua's 2012 plan states goals and plans (目标规划) in 53% of

@@ -43,6 +43,33 @@ def test_funding_words_in_management_contexts_are_not_funding():
     assert "科技资金投入" in codes_of("对认定的创新团队给予50万元经费支持。")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # requirements written with 应 or 宜 are norms; 应 inside 相应, 适应 or 应用 is not
+    ("企业应当建立与产品相适应的管理能力。", ["法规管制"]),
+    ("车辆应能自动识别系统失效。", ["法规管制"]),
+    ("门店宜配置智能货架。", ["法规管制"]),
+    ("根据需要适应新形势,提供相应支持。", []),
+    # test methods and reference architectures: contents of a technical standard system
+    ("规定芯片性能的测试方法。", ["法规管制"]),
+    # a year-end deadline is a target
+    ("年底前,省级政务服务事项网上可办率不低于90%。", ["公共服务", "目标规划"]),
+    # adopting technology in a field or deploying equipment: application by firms
+    ("推动数字技术在能源领域的创新应用。", ["应用示范"]),
+    ("部署智能传感与控制装备。", ["应用示范"]),
+    # sharing or disclosing data is information support
+    ("推动政务数据共享。", ["科技信息支持"]),
+])
+def test_clauses_of_non_s_and_t_policies(text, expected):
+    assert codes_of(text) == expected
+
+
+def test_parks_and_service_platforms_count_where_they_are_built_or_supported():
+    assert "科技基础设施建设" not in codes_of("为企业、园区提供高效的人才服务。")
+    assert "科技基础设施建设" in codes_of("加快建设一批特色产业园区。")
+    assert "公共服务" not in codes_of("车联网服务平台标准。")
+    assert "公共服务" in codes_of("搭建产业供应链服务平台。")
+
+
 def test_hits_keep_the_evidence_and_its_offsets(clauses):
     u = clauses.loc[clauses["doc_id"] == "yinchuan_2022"]
     h = instrument_hits(u)

@@ -6,7 +6,7 @@ import pytest
 
 from analysis.instruments import load_instruments
 from analysis.text import get_tokenizer
-from analysis.themes import ThemeDictionary, load_themes, load_tone, theme_counts
+from analysis.themes import ThemeDictionary, load_themes, load_tone, match_terms, theme_counts
 from tests.themes.conftest import units_of
 
 REQUIRED_THEMES = {
@@ -104,3 +104,16 @@ def test_a_users_dictionary_may_leave_the_scope_out(tmp_path):
                  encoding="utf-8")
     d = load_themes(f)
     assert d.scope("data") == "" and d.to_frame()["scope"].tolist() == [""]
+
+
+@pytest.mark.parametrize("text, theme, found", [
+    ("建设一体化在线政务服务平台和农产品电商平台。", "platforms", False),
+    ("支持企业建设科技创新平台。", "platforms", True),
+    ("推动协同办公数字化转型,实现业务协同。", "collaboration", False),
+    ("深化产学研合作。", "collaboration", True),
+    ("开展产品测试与安全评估。", "evaluation", False),
+    ("加强对园区的绩效考核。", "evaluation", True),
+])
+def test_s_and_t_words_in_their_technical_or_digital_sense_are_not_the_theme(text, theme,
+                                                                             found):
+    assert (theme in set(match_terms(units_of(text), load_themes())["theme"])) is found

@@ -1,0 +1,119 @@
+"""Draw the second round of development clauses for ``instrument_codes_dev_gold.csv``.
+
+``python eval/sample_instrument_clauses.py`` prints, as JSON, the clauses that were then
+coded by hand (``eval/gold/README.md``, "instrument_codes_dev_gold.csv"): 16 development
+documents of four kinds that the first round had few of (standard systems, technical and
+management rules, data and digital-economy texts, industry plans), chosen from the sheet's
+English titles with a fixed seed, and 6–9 consecutive clauses of each. Only documents
+whose part in ``eval/split.csv`` is ``dev`` and that are not in the dev gold already are
+drawn; the held-out part is never read.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+import openpyxl
+
+SEED = 22
+PER_KIND = 4
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = Path(os.environ.get("POLICY_LENS_CORPORA", ROOT.parent / "shared" / "corpora"))
+#: S&T innovation policies are skipped, as in the first round (English title)
+SKIP = re.compile(r"Science and Technology|Scientific and Technological|Technological "
+                  r"Innovation|Research Program|Project Guidelines|Project Declaration|"
+                  r"Natural Science|Original Exploration|High - Tech|Innovation Capability|"
+                  r"Participation|Held in|Release of")
+KINDS = [
+    ("standards", re.compile(r"Standard")),
+    ("rules", re.compile(r"Technical Guidelines|Management|Regulations|Measures for|Access|"
+                         r"Construction Guidelines|Guidelines for (Promoting|Smart Community)")),
+    ("data", re.compile(r"Data|Digital")),
+    ("industry", re.compile(r"Industry|Industrial|Action Plan")),
+]
+MARK = re.compile(r"^\s*(第[一二三四五六七八九十百]+[条章节]|[一二三四五六七八九十]+、|"
+                  r"[（(][一二三四五六七八九十\d]+[）)]|\d+(\.\d+)*[.、．]?\s*\S|[①-⑳]|——|─|--|●|"
+                  r"专栏|附件)")
+END = "。；！？：;!?:"
+#: the 28 documents of the first round (README), not drawn again
+FIRST_ROUND = {
+    "shandong-035", "central-003", "central-044", "central-048", "shandong-009",
+    "shandong-048", "central-089", "central-100", "central-155", "central-160", "central-025",
+    "pkulaw-4", "central-023", "central-119", "shandong-015", "central-019", "shandong-030",
+    "central-039", "central-153", "central-166", "central-061", "central-136", "central-052",
+    "shandong-046", "central-102", "central-014", "central-092", "central-083"}
+
+
+def clauses(text: str) -> list[str]:
+    """Paragraphs as in the first round: a line not ending a sentence joins the next one
+    unless that starts with a marker; standalone headings, 附件 lists, addressee and
+    contact lines are not clauses."""
+    paras, cur = [], ""
+    for line in (x.rstrip() for x in text.split("\n")):
+        if not line.strip():
+            if cur:
+                paras.append(cur)
+                cur = ""
+            continue
+        if cur and (cur.rstrip()[-1] in END or MARK.match(line)):
+            paras.append(cur)
+            cur = line
+        else:
+            cur = cur + ("\n" if cur else "") + line
+    if cur:
+        paras.append(cur)
+    out = []
+    for p in paras:
+        s = p.strip()
+        if not re.search(r"[。；！？;!?]", s) and len(s) <= 40:
+            continue
+        if re.match(r"^\s*(附件|联系人|联系电话|电话|各省|各有关)", s):
+            continue
+        if MARK.match(s) and len(s) <= 30 and s.endswith("。"):
+            continue
+        out.append(p)
+    return out
+
+
+def main() -> None:
+    with open(ROOT / "eval" / "split.csv", newline="") as f:
+        split = {r["doc_key"]: r["part"] for r in csv.DictReader(f)}
+    wb = openpyxl.load_workbook(CORPORA / "spreadsheet_digital_policies" / "Policies Data.xlsx",
+                                read_only=True)
+    docs = {}
+    for sheet, prefix in (("Central Policies Table", "central"),
+                          ("ShanDong Policies Table", "shandong")):
+        for i, r in enumerate(list(wb[sheet].iter_rows(values_only=True))[1:], start=1):
+            key = f"{prefix}-{i:03d}"
+            if split.get(key) == "dev" and key not in FIRST_ROUND:
+                docs[key] = (str(r[4] or "").strip(), str(r[5] or ""))
+    rng = random.Random(SEED)
+    taken: list[str] = []
+    for _, rx in KINDS:
+        keys = sorted(k for k, (title, _) in docs.items()
+                      if rx.search(title) and not SKIP.search(title) and k not in taken)
+        n = 0
+        for k in rng.sample(keys, len(keys)):
+            if n == PER_KIND:
+                break
+            if len(clauses(docs[k][1])) >= 6:
+                taken.append(k)
+                n += 1
+    rows = []
+    for i, k in enumerate(taken, start=1):
+        cl = clauses(docs[k][1])
+        r = random.Random(SEED * 10 + i)
+        size = min(r.randint(6, 9), len(cl))
+        start = r.randint(0, len(cl) - size)
+        rows += [{"doc_key": k, "clause_no": j, "text": c}
+                 for j, c in enumerate(cl[start:start + size], start=1)]
+    print(json.dumps(rows, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
