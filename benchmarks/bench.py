@@ -1,6 +1,7 @@
 """Benchmark the build on scaled copies of the default corpus (``make bench``).
 
-For each size (1M, 5M, 10M and 20M characters by default) this script
+For each size (1M, 5M, 10M and 20M characters by default; ``--sizes 1M`` for a quick
+run) this script
 
 1. writes a scaled corpus (``scaled_corpus.py``: seeded copies of the five documents, every
    text different) into a temporary folder,
@@ -19,13 +20,18 @@ For each size (1M, 5M, 10M and 20M characters by default) this script
    ``--repeat N`` the raw tokenizer and the cold build run N times each and the fastest
    run of each is reported (other programs on a shared machine only ever add time); the
    median cold build is recorded too,
-4. records the peak resident memory of the build process and of its largest worker,
-   and times the FULL build once (every analysis stage: structure, targets, comparison,
-   reuse, networks, themes, instruments), cold and warm, stage by stage, for the sizes in
-   ``--full-sizes`` (1M by default; ``--no-full`` leaves it out), and the hand-written
-   jieba + scikit-learn script (``handwritten_baseline.py``) on the same corpus; a
-   repetitive corpus (``--repetitive``: 60% of each text copied from an earlier one) gets a
-   core and a full build and the script too; the ratios the targets name are printed,
+4. records the peak resident memory of the build process and its workers together
+   (sampled from outside while it runs), and times the FULL build (every analysis stage:
+   structure, targets, comparison, reuse, networks, themes, instruments), cold and warm,
+   stage by stage, at every size (``--full-sizes`` picks fewer, ``--no-full`` none;
+   ``--no-reuse`` uses the reuse opt-out; a build over ``--timeout`` seconds is stopped
+   and larger sizes get no full build), and the hand-written jieba + scikit-learn script
+   (``handwritten_baseline.py``) on the same corpus; a repetitive corpus (``--repetitive``,
+   1M by default: 60% of each text copied from an earlier one, like a series of annual
+   reports) gets a core and a full build and the script too. The targets are printed
+   with their values and whether each is met: full / core at every size, repetitive full
+   / core, script / core, warm / cold, seconds per million characters at every size (flat
+   when the build grows linearly) and the full build's peak memory,
 5. times ``import analysis`` in a fresh interpreter (fastest of five, interpreter start
    subtracted),
 6. compares with the pure-Python jieba backend on one core. Its cold build is measured on

@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="skip pairwise text reuse (its opt-out, reuse_max_docs=0)")
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--tracemalloc", action="store_true")
+    p.add_argument("--trim", action="store_true",
+                   help="after each stage, hand freed memory back to the system "
+                        "(glibc malloc_trim, Arrow's release_unused) and show what remains")
     args = p.parse_args(argv)
 
     from analysis.pipeline import BuildOptions, build, runner, select_stages
@@ -81,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     sampler.start()
     if args.tracemalloc:
         tracemalloc.start()
-    rows: list[tuple[str, float, float, float, float]] = []
+    import ctypes
+
+    import pyarrow as pa
+
+    rows: list[tuple[str, float, float, float, float, float]] = []
     inner = runner._run
 
     def probed(stage, ctx):  # type: ignore[no-untyped-def]
@@ -91,7 +98,11 @@ def main(argv: list[str] | None = None) -> int:
         out = inner(stage, ctx)
         secs = time.perf_counter() - t0
         peak = max(sampler.peak, rss_mb())
-        rows.append((stage.name, secs, start, peak, 0.0))
+        if args.trim:
+            gc.collect()
+            pa.default_memory_pool().release_unused()
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        rows.append((stage.name, secs, start, peak, rss_mb(), pa.total_allocated_bytes() / 2**20))
         if args.tracemalloc:
             top = tracemalloc.take_snapshot().statistics("lineno")[:10]
             print(f"-- {stage.name}: largest Python allocations alive")
@@ -115,9 +126,11 @@ def main(argv: list[str] | None = None) -> int:
           f"its largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f}"
           f" MB; load average {os.getloadavg()[0]:.1f}")
     print(f"load_tokenize {res.timings.get('load_tokenize', 0):.1f} s")
-    print(f"{'stage':<12} {'s':>7} {'RSS at start MB':>16} {'peak MB':>8} {'rise MB':>8}")
-    for name, secs, start, peak, _ in rows:
-        print(f"{name:<12} {secs:7.1f} {start:16.0f} {peak:8.0f} {peak - start:8.0f}")
+    print(f"{'stage':<12} {'s':>7} {'RSS at start MB':>16} {'peak MB':>8} {'rise MB':>8} "
+          f"{'RSS at end MB':>14} {'Arrow MB':>9}")
+    for name, secs, start, peak, end, arrow in rows:
+        print(f"{name:<12} {secs:7.1f} {start:16.0f} {peak:8.0f} {peak - start:8.0f} "
+              f"{end:14.0f} {arrow:9.0f}")
     return 0
 
 
