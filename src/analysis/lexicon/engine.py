@@ -412,7 +412,11 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     for own, members in groups.items():
         start, rest = (base, own - common) if common and common <= own else (joined, own)
         masked = _mask_by(start, rest, occ) if rest else start
-        runs = _mask_runs(masked) if masked is not joined else None
+        # the masked runs, for the sets that look for tokens (a masked token is dropped)
+        runs = None
+        if masked is not joined and len(cand[0]) and any(
+                _wanted_tokens(termsets[k], mode) for k in members):
+            runs = _mask_runs(masked)
         for k in members:
             out[k] = _match_one(termsets[k], masked, off, lens, cand, mode,
                                 picked=(codes, token_index), runs=runs)
