@@ -438,7 +438,7 @@ def print_full_table(rows: list[dict]) -> None:
         return
     table = [FULL_HEADER] + [[
         r["size"], f"{r['documents']:,}", f"{r['full_cold_s']:.2f}",
-        f"{r['full_mchars_per_s']:.2f}", f"{r['full_over_raw']:.1f}x",
+        f"{r['full_mchars_per_s']:.3f}", f"{r['full_over_raw']:.1f}x",
         f"{r['full_warm_s']:.3f}",
         f"{r['full_peak_rss_main_mb']:.0f}+{r['workers']}x{r['full_peak_rss_worker_mb']:.0f}",
     ] for r in rows]
