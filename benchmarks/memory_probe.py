@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -114,9 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     opts = BuildOptions(reuse_max_docs=0) if args.no_reuse else BuildOptions()
     t0 = time.perf_counter()
     before = sampler.reset()
-    res = build(raw, work / "out", options=opts, cache_dir=work / "cache",
-                workers=args.workers, progress=False, stages=select_stages(args.stages),
-                keep_tables=False)
+    try:
+        res = build(raw, work / "out", options=opts, cache_dir=work / "cache",
+                    workers=args.workers, progress=False, stages=select_stages(args.stages),
+                    keep_tables=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     total = time.perf_counter() - t0
     sampler.stop = True
     import resource
