@@ -88,8 +88,10 @@ test-browser: setup
 
 # .jupyter/labconfig (added to the config path, nothing installed) makes .py files open as
 # notebooks through jupytext; the notebooks build data/processed/ themselves if needed.
-# BENCH_ARGS="--sizes 1M --jieba-chars 500k" for a quick run; --jieba-full measures the
-# pure-jieba build on the whole corpus instead of extrapolating it (slow).
+# The default run (1M, 5M, 10M, 20M; core and full builds, the hand-written script, a 1M
+# repetitive corpus) prints every target ratio; a build over --timeout (900 s) is stopped.
+# BENCH_ARGS="--sizes 1M --jieba-chars 500k" for a quick run; --no-reuse uses the reuse
+# opt-out; --jieba-full measures the pure-jieba build on the whole corpus (slow).
 BENCH_ARGS ?=
 bench: setup
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)

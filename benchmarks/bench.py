@@ -1,6 +1,7 @@
 """Benchmark the build on scaled copies of the default corpus (``make bench``).
 
-For each size (1M, 5M, 10M and 20M characters by default) this script
+For each size (1M, 5M, 10M and 20M characters by default; ``--sizes 1M`` for a quick
+run) this script
 
 1. writes a scaled corpus (``scaled_corpus.py``: seeded copies of the five documents, every
    text different) into a temporary folder,
@@ -19,13 +20,18 @@ For each size (1M, 5M, 10M and 20M characters by default) this script
    ``--repeat N`` the raw tokenizer and the cold build run N times each and the fastest
    run of each is reported (other programs on a shared machine only ever add time); the
    median cold build is recorded too,
-4. records the peak resident memory of the build process and of its largest worker,
-   and times the FULL build once (every analysis stage: structure, targets, comparison,
-   reuse, networks, themes, instruments), cold and warm, stage by stage, for the sizes in
-   ``--full-sizes`` (1M by default; ``--no-full`` leaves it out), and the hand-written
-   jieba + scikit-learn script (``handwritten_baseline.py``) on the same corpus; a
-   repetitive corpus (``--repetitive``: 60% of each text copied from an earlier one) gets a
-   core and a full build and the script too; the ratios the targets name are printed,
+4. records the peak resident memory of the build process and its workers together
+   (sampled from outside while it runs), and times the FULL build (every analysis stage:
+   structure, targets, comparison, reuse, networks, themes, instruments), cold and warm,
+   stage by stage, at every size (``--full-sizes`` picks fewer, ``--no-full`` none;
+   ``--no-reuse`` uses the reuse opt-out; a build over ``--timeout`` seconds is stopped
+   and larger sizes get no full build), and the hand-written jieba + scikit-learn script
+   (``handwritten_baseline.py``) on the same corpus; a repetitive corpus (``--repetitive``,
+   1M by default: 60% of each text copied from an earlier one, like a series of annual
+   reports) gets a core and a full build and the script too. The targets are printed
+   with their values and whether each is met: full / core at every size, repetitive full
+   / core, script / core, warm / cold, seconds per million characters at every size (flat
+   when the build grows linearly) and the full build's peak memory,
 5. times ``import analysis`` in a fresh interpreter (fastest of five, interpreter start
    subtracted),
 6. compares with the pure-Python jieba backend on one core. Its cold build is measured on
@@ -68,7 +74,8 @@ args = json.loads(sys.argv[1])
 t1 = time.perf_counter()
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    r = build(args["raw"], args["out"], options=BuildOptions(tokenizer=args["backend"]),
+    r = build(args["raw"], args["out"],
+              options=BuildOptions(tokenizer=args["backend"], **args["options"]),
               cache_dir=args["cache"], workers=args["workers"], force=args["force"],
               progress=False, stages=select_stages(args["stages"]), keep_tables=False)
 t2 = time.perf_counter()
@@ -84,22 +91,74 @@ print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "timings": r.timings,
 """
 
 
+#: Build options of every benchmarked build (``--no-reuse`` sets the reuse opt-out).
+OPTIONS: dict = {}
+#: Seconds one build may take (``--timeout``); a build over it is stopped.
+TIMEOUT: float | None = None
+
+
+class BuildTimeout(Exception):
+    """A benchmarked build ran over ``--timeout`` and was stopped."""
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` and all its descendants, MB (Linux ``/proc``;
+    0 where it cannot be read)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status", encoding="ascii") as fh:
+                total += next((int(ln.split()[1]) for ln in fh if ln.startswith("VmRSS:")),
+                              0) / 1024
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def run_build(raw: Path, out: Path, cache: Path, *, backend: str, workers: int | None,
               force: bool = False, stages: str = "core") -> dict:
     """One build in a fresh Python process; its timings, stats and peak memory.
     ``stages``: ``"core"`` (load, normalise, tokenise, matrices: the build the targets are
-    about) or ``"all"`` (every analysis stage too), or a comma-separated list."""
+    about) or ``"all"`` (every analysis stage too), or a comma-separated list.
+    ``rss_tree_mb`` is the highest resident memory of the build process and its workers
+    together (sampled every 0.1 s: the concurrent peak, not a sum of separate peaks)."""
     args = {"raw": str(raw), "out": str(out), "cache": str(cache), "backend": backend,
-            "workers": workers, "force": force, "stages": stages}
+            "workers": workers, "force": force, "stages": stages, "options": OPTIONS}
     env = {**os.environ, "POLICY_LENS_CACHE": str(cache)}
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(args)], env=env,
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps(args)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    with tempfile.TemporaryFile("w+") as out_fh:
+        import threading
+
+        reader = threading.Thread(target=lambda: out_fh.write(proc.stdout.read()), daemon=True)
+        err: list[str] = []
+        err_reader = threading.Thread(target=lambda: err.append(proc.stderr.read()),
+                                      daemon=True)
+        reader.start()
+        err_reader.start()
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss_mb(proc.pid))
+            if TIMEOUT is not None and time.perf_counter() - t0 > TIMEOUT:
+                proc.kill()
+                proc.wait()
+                raise BuildTimeout(f"{stages} build of {raw.name} over {TIMEOUT:.0f} s")
+            time.sleep(0.1)
+        reader.join()
+        err_reader.join()
+        out_fh.seek(0)
+        stdout = out_fh.read()
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
-        raise SystemExit(f"build failed:\n{proc.stderr}")
-    res = json.loads(proc.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"build failed:\n{''.join(err)}")
+    res = json.loads(stdout.strip().splitlines()[-1])
     res["process_s"] = wall
+    res["rss_tree_mb"] = max(peak, res["rss_main_mb"])
     return res
 
 
@@ -121,14 +180,21 @@ def bench_repetitive(size: int, work: Path, *, backend: str, workers: int | None
     n_docs, chars = make_repetitive(raw, chars=size, share=0.6, seed=7)
     core = run_build(raw, work / f"rep_out_{size}", work / f"rep_cache_{size}",
                      backend=backend, workers=workers)
-    full = run_build(raw, work / f"rep_full_out_{size}", work / f"rep_full_cache_{size}",
-                     backend=backend, workers=workers, stages="all")
     row = {"size": f"{size / 1e6:g}M", "chars": chars, "documents": n_docs,
-           "core_cold_s": core["build_s"], "full_cold_s": full["build_s"],
-           "full_over_core": full["build_s"] / core["build_s"],
-           "full_peak_rss_mb": full["rss_main_mb"] + full["rss_worker_mb"]}
-    for stage, secs in full["timings"].items():
-        row[f"full_stage_{stage}_s"] = secs
+           "core_cold_s": core["build_s"]}
+    try:
+        full = run_build(raw, work / f"rep_full_out_{size}",
+                         work / f"rep_full_cache_{size}", backend=backend,
+                         workers=workers, stages="all")
+    except BuildTimeout as err:
+        print(f"  {err}: stopped", flush=True)
+        row["full_timeout"] = True
+    else:
+        row.update({"full_cold_s": full["build_s"],
+                    "full_over_core": full["build_s"] / core["build_s"],
+                    "full_peak_rss_mb": full["rss_tree_mb"]})
+        for stage, secs in full["timings"].items():
+            row[f"full_stage_{stage}_s"] = secs
     if handwritten:
         row["handwritten_s"] = handwritten_seconds(raw, work)
         row["handwritten_over_core"] = row["handwritten_s"] / core["build_s"]
@@ -221,12 +287,18 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
     forced = run_build(raw, out, cache, backend=backend, workers=workers, force=True)
     # the full build: every analysis stage after the core, cold (own empty token cache)
     full_cold = full_warm = None
+    full_timeout = False
     if full:
         full_out, full_cache = work / f"full_out_{size}", work / f"full_cache_{size}"
-        full_cold = run_build(raw, full_out, full_cache, backend=backend, workers=workers,
-                              stages="all")
-        full_warm = run_build(raw, full_out, full_cache, backend=backend, workers=workers,
-                              stages="all")
+        try:
+            full_cold = run_build(raw, full_out, full_cache, backend=backend,
+                                  workers=workers, stages="all")
+            full_warm = run_build(raw, full_out, full_cache, backend=backend,
+                                  workers=workers, stages="all")
+        except BuildTimeout as err:
+            print(f"  {err}: stopped; larger sizes get no full build", flush=True)
+            full_cold = full_warm = None
+            full_timeout = True
     hand_s = handwritten_seconds(raw, work) if handwritten else None
     add_document(raw, seed=size)
     incr = run_build(raw, out, cache, backend=backend, workers=workers)
@@ -270,6 +342,9 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
     }
     for stage, secs in cold["timings"].items():
         row[f"stage_{stage}_s"] = secs
+    row["core_s_per_mchars"] = cold["build_s"] / (chars / 1e6)
+    row["full_timeout"] = full_timeout
+    row["reuse"] = "off (--no-reuse)" if OPTIONS.get("reuse_max_docs") == 0 else "on"
     if hand_s is not None:
         row["handwritten_s"] = hand_s
         row["handwritten_over_cold"] = hand_s / cold["build_s"]
@@ -283,7 +358,7 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
             "full_over_core": full_cold["build_s"] / cold["build_s"],
             "full_warm_over_cold": full_warm["build_s"] / full_cold["build_s"],
             "full_s_per_mchars": full_cold["build_s"] / (chars / 1e6),
-            "full_peak_rss_total_mb": full_cold["rss_main_mb"] + full_cold["rss_worker_mb"],
+            "full_peak_rss_total_mb": full_cold["rss_tree_mb"],
             "full_peak_rss_main_mb": full_cold["rss_main_mb"],
             "full_peak_rss_worker_mb": full_cold["rss_worker_mb"],
             "full_warnings": " | ".join(full_cold["warnings"]),
@@ -363,7 +438,7 @@ def print_full_table(rows: list[dict]) -> None:
         return
     table = [FULL_HEADER] + [[
         r["size"], f"{r['documents']:,}", f"{r['full_cold_s']:.2f}",
-        f"{r['full_mchars_per_s']:.2f}", f"{r['full_over_raw']:.1f}x",
+        f"{r['full_mchars_per_s']:.3f}", f"{r['full_over_raw']:.1f}x",
         f"{r['full_warm_s']:.3f}",
         f"{r['full_peak_rss_main_mb']:.0f}+{r['workers']}x{r['full_peak_rss_worker_mb']:.0f}",
     ] for r in rows]
@@ -382,36 +457,54 @@ def print_full_table(rows: list[dict]) -> None:
             print(f"  {r['size']} warnings: {r['full_warnings']}")
 
 
+def _mark(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
 def print_ratios(rows: list[dict], rep: dict | None) -> None:
-    """The figures the targets are about, each with its target."""
-    print("\nratios (target in brackets):")
+    """The figures the targets are about, each with its target and whether it is met."""
+    print("\ntargets (issue 18 ratios; target in brackets):")
     for r in rows:
         parts = [f"core cold {r['cold_s']:.2f}s"]
         if "handwritten_over_cold" in r:
             parts.append(f"hand-written jieba+sklearn script {r['handwritten_s']:.1f}s = "
-                         f"{r['handwritten_over_cold']:.1f}x the core build [>= 2x]")
+                         f"{r['handwritten_over_cold']:.1f}x the core build [>= 2x: "
+                         f"{_mark(r['handwritten_over_cold'] >= 2)}]")
+        parts.append(f"core warm/cold {100 * r['warm_over_cold']:.2f}% [<= 5%: "
+                     f"{_mark(r['warm_over_cold'] <= 0.05)}]")
         if "full_over_core" in r:
-            parts += [f"full {r['full_cold_s']:.1f}s = {r['full_over_core']:.1f}x core [<= 3x]",
-                      f"full warm/cold {100 * r['full_warm_over_cold']:.2f}% [<= 5%]",
-                      f"full {r['full_s_per_mchars']:.2f}s per M chars",
-                      f"full peak RSS {r['full_peak_rss_total_mb']:.0f} MB [<= 2048]"]
+            parts += [f"full {r['full_cold_s']:.1f}s = {r['full_over_core']:.1f}x core "
+                      f"[<= 3x: {_mark(r['full_over_core'] <= 3)}] (reuse {r['reuse']})",
+                      f"full warm/cold {100 * r['full_warm_over_cold']:.2f}% [<= 5%: "
+                      f"{_mark(r['full_warm_over_cold'] <= 0.05)}]",
+                      f"full peak RSS {r['full_peak_rss_total_mb']:.0f} MB [<= 2048: "
+                      f"{_mark(r['full_peak_rss_total_mb'] <= 2048)}]"]
+        elif r.get("full_timeout"):
+            parts.append("full build over --timeout: stopped")
         print(f"  {r['size']}: " + "; ".join(parts))
-    per = [r for r in rows if "full_s_per_mchars" in r]
-    if len(per) >= 2:
-        spread = per[-1]["full_s_per_mchars"] / per[0]["full_s_per_mchars"]
-        print("  linear growth: full build s per M chars " + ", ".join(
-            f"{r['size']} {r['full_s_per_mchars']:.2f}" for r in per)
-              + f" (largest / smallest size: {spread:.2f})")
+    for kind, key in (("core", "core_s_per_mchars"), ("full", "full_s_per_mchars")):
+        per = [r for r in rows if key in r]
+        if len(per) >= 2:
+            spread = per[-1][key] / per[0][key]
+            print(f"  linear growth, {kind} build, s per M chars: " + ", ".join(
+                f"{r['size']} {r[key]:.2f}" for r in per)
+                  + f" (largest / smallest size: {spread:.2f}; 1.00 is linear)")
     if rep is not None:
-        line = (f"  repetitive {rep['size']} ({rep['documents']} docs, 60% copied): core "
-                f"{rep['core_cold_s']:.2f}s, full {rep['full_cold_s']:.1f}s = "
-                f"{rep['full_over_core']:.1f}x core [<= 5x]")
+        line = f"  repetitive {rep['size']} ({rep['documents']} docs, 60% copied): core " \
+               f"{rep['core_cold_s']:.2f}s"
+        if "full_cold_s" in rep:
+            line += (f", full {rep['full_cold_s']:.1f}s = {rep['full_over_core']:.1f}x core "
+                     f"[<= 5x: {_mark(rep['full_over_core'] <= 5)}]")
+        else:
+            line += ", full build over --timeout: stopped"
         if "handwritten_over_core" in rep:
             line += (f"; hand-written script {rep['handwritten_s']:.1f}s = "
-                     f"{rep['handwritten_over_core']:.1f}x core [>= 2x]")
+                     f"{rep['handwritten_over_core']:.1f}x core [>= 2x: "
+                     f"{_mark(rep['handwritten_over_core'] >= 2)}]")
         print(line)
-        print("  repetitive full build stages (s): " + ", ".join(
-            f"{k[11:-2]} {v:.2f}" for k, v in rep.items() if k.startswith("full_stage_")))
+        if "full_cold_s" in rep:
+            print("  repetitive full build stages (s): " + ", ".join(
+                f"{k[11:-2]} {v:.2f}" for k, v in rep.items() if k.startswith("full_stage_")))
 
 
 def import_time(runs: int = 5) -> float:
@@ -431,10 +524,15 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Benchmark policy-lens builds on a scaled corpus.")
     p.add_argument("--sizes", default="1M,5M,10M,20M",
                    help="corpus sizes in characters, comma-separated (default 1M,5M,10M,20M)")
-    p.add_argument("--full-sizes", default="1M",
-                   help="the sizes whose full build (every stage) is timed too (default 1M: "
-                        "text reuse on the scaled corpus's near-duplicates, each text shared "
-                        "with every copy of it, takes over 20 minutes from 5M on)")
+    p.add_argument("--full-sizes", default=None,
+                   help="the sizes whose full build (every stage) is timed too (default: "
+                        "every size of --sizes)")
+    p.add_argument("--no-reuse", action="store_true",
+                   help="full builds without pairwise text reuse (its opt-out, "
+                        "reuse_max_docs=0): the other stages' speed and memory alone")
+    p.add_argument("--timeout", type=float, default=900,
+                   help="seconds one build may take; a full build over it is stopped and "
+                        "larger sizes get none (default 900; 0: no limit)")
     p.add_argument("--backend", default="rjieba", choices=("jieba", "rjieba"))
     p.add_argument("--workers", type=int, default=None, help="build processes (default: all)")
     p.add_argument("--jieba-chars", type=parse_size, default=parse_size("1M"),
@@ -451,19 +549,26 @@ def main(argv: list[str] | None = None) -> int:
                         "the full build with every analysis stage")
     p.add_argument("--no-handwritten", action="store_true",
                    help="skip the hand-written jieba + scikit-learn script")
-    p.add_argument("--repetitive", type=parse_size, default=parse_size("300k"),
+    p.add_argument("--repetitive", type=parse_size, default=parse_size("1M"),
                    help="size of the repetitive corpus (60%% of each document copied from "
-                        "an earlier one); 0 skips it (default 300k)")
+                        "an earlier one, like a series of annual reports); 0 skips it "
+                        "(default 1M)")
     p.add_argument("--out", type=Path, default=RESULTS, help="results CSV")
     p.add_argument("--keep", type=Path, default=None,
                    help="work in this folder and keep it (default: a temporary folder)")
     args = p.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
-    full_sizes = {parse_size(s) for s in args.full_sizes.split(",") if s.strip()}
+    full_sizes = (set(sizes) if args.full_sizes is None else
+                  {parse_size(s) for s in args.full_sizes.split(",") if s.strip()})
+    global TIMEOUT
+    TIMEOUT = args.timeout or None
+    if args.no_reuse:
+        OPTIONS["reuse_max_docs"] = 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="policy-lens-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"policy-lens benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"backend {args.backend}, work folder {work}", flush=True)
+          f"backend {args.backend}, reuse {'off' if args.no_reuse else 'on'}, load average "
+          f"{os.getloadavg()[0]:.1f}, work folder {work}", flush=True)
     try:
         model = None
         if not args.no_jieba and not args.jieba_full:
@@ -475,12 +580,14 @@ def main(argv: list[str] | None = None) -> int:
                   f"(fitted on {model[2] // 2:,} and {model[2]:,} characters)", flush=True)
         note = "" if args.jieba_full else "~"
         rows = []
+        full_stopped = False
         for size in sizes:
             row = bench_size(size, work, backend=args.backend, workers=args.workers,
                              jieba=model, jieba_full=args.jieba_full and not args.no_jieba,
                              repeat=max(1, args.repeat),
-                             full=not args.no_full and size in full_sizes,
+                             full=not args.no_full and size in full_sizes and not full_stopped,
                              handwritten=not args.no_handwritten)
+            full_stopped = full_stopped or row["full_timeout"]
             rows.append(row)
             print(f"{row['size']}: cold {row['cold_s']:.2f}s, raw tokenizer "
                   f"{row['raw_tokenizer_s']:.2f}s, warm {row['warm_s']:.3f}s", flush=True)

@@ -20,8 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import ahocorasick_rs as _ac
+import numpy as np
 
 __all__ = ["AhoScanner"]
+
+_NONE = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, object))
 
 
 class AhoScanner:
@@ -40,20 +43,33 @@ class AhoScanner:
     def __init__(self, strings: Iterable[str]) -> None:
         self.strings = tuple(sorted({s for s in strings if s}, key=lambda s: (-len(s), s)))
         self._longest = self._all = None
+        self._objects: np.ndarray | None = None
         if self.strings:
             self._longest = _ac.AhoCorasick(self.strings,
                                             matchkind=_ac.MatchKind.LeftmostLongest)
 
     def longest(self, text: str) -> tuple[list[int], list[int], list[str]]:
         """Starts, ends and strings of the leftmost-longest, non-overlapping matches."""
+        starts, ends, found = self.longest_arrays(text)
+        return starts.tolist(), ends.tolist(), found.tolist()
+
+    def longest_arrays(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`longest` as arrays: starts and ends (int64) and strings (object).
+
+        Examples
+        --------
+        >>> AhoScanner(["人才"]).longest_arrays("人才和人才")[0].tolist()
+        [0, 3]
+        """
         if self._longest is None:
-            return [], [], []
+            return _NONE
         found = self._longest.find_matches_as_indexes(text)
         if not found:
-            return [], [], []
-        idx, starts, ends = (list(x) for x in zip(*found, strict=True))
-        strings = self.strings
-        return starts, ends, [strings[i] for i in idx]
+            return _NONE
+        m = np.array(found, dtype=np.int64).reshape(-1, 3)
+        if self._objects is None:
+            self._objects = np.array(self.strings, dtype=object)
+        return m[:, 1].copy(), m[:, 2].copy(), self._objects[m[:, 0]]
 
     def occurrences(self, text: str) -> dict[str, list[int]]:
         """Start of every occurrence (overlapping ones too) of each string in ``text``."""

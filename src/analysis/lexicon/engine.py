@@ -27,6 +27,8 @@ matches and is the reference the tests compare it with.
 from __future__ import annotations
 
 import re
+import re._constants as _sre_constants
+import re._parser as _sre_parser
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -137,6 +139,85 @@ def literal_scanner(strings: tuple[str, ...]) -> AhoScanner:
 @lru_cache(maxsize=4096)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+_CONTEXT_OPS = {_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT}
+
+
+def _no_context(node: object) -> bool:
+    if isinstance(node, _sre_parser.SubPattern):
+        return all(op not in _CONTEXT_OPS and _no_context(av) for op, av in node.data)
+    if isinstance(node, (tuple, list)):
+        return all(_no_context(x) for x in node)
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _context_free(pattern: str) -> bool:
+    """True when what ``pattern`` matches at a position depends only on the characters
+    it covers: no anchors, word boundaries or lookaround, which would see where a text
+    ends. Such a pattern can be searched over the joined texts at once.
+
+    Examples
+    --------
+    >>> _context_free("到20..年"), _context_free("^第.章"), _context_free("(?<=以)新")
+    (True, False, False)
+    """
+    try:
+        return _no_context(_sre_parser.parse(pattern))
+    except Exception:  # an unreadable pattern takes the text-by-text path
+        return False
+
+
+def _pattern_matches(pattern: str, masked: str, off: np.ndarray, lens: np.ndarray
+                     ) -> list[tuple[int, int, int, str]]:
+    """Non-empty matches ``(text, start, end, match)`` of ``pattern`` in each text of the
+    joined ``masked`` texts, as a search text by text finds them.
+
+    A context-free pattern is searched once over the joined texts. Where none of its
+    matches runs over a separator, the search of the joined texts enters every text
+    afresh and so finds what a search of that text alone finds; the texts a match runs
+    across (and only those) are searched again on their own.
+    """
+    rx = _compiled(pattern)
+    n = len(off)
+    redo: np.ndarray | range = range(n)
+    extra: list[tuple[int, int, int, str]] = []
+    if _context_free(pattern):
+        found = [(m.start(), m.end(), m.group()) for m in rx.finditer(masked)
+                 if m.end() > m.start()]
+        redo = np.zeros(0, np.int64)
+        if found:
+            st = np.fromiter((f[0] for f in found), np.int64, len(found))
+            en = np.fromiter((f[1] for f in found), np.int64, len(found))
+            ti = np.searchsorted(off, st, "right") - 1
+            cross = en > off[ti] + lens[ti]
+            if cross.any():
+                tj = np.searchsorted(off, en[cross] - 1, "right") - 1
+                touched = np.zeros(n + 1, np.int64)
+                np.add.at(touched, ti[cross], 1)
+                np.add.at(touched, tj + 1, -1)
+                bad = np.cumsum(touched)[:n] > 0
+                redo = np.flatnonzero(bad)
+                keep = np.flatnonzero(~bad[ti])
+            else:
+                keep = np.arange(len(found))
+            rel_s = (st - off[ti]).tolist()
+            rel_e = (en - off[ti]).tolist()
+            ti_l = ti.tolist()
+            extra = [(ti_l[k], rel_s[k], rel_e[k], found[k][2]) for k in keep.tolist()]
+    for i in redo:
+        seg = masked[off[i]:off[i] + lens[i]]
+        extra += [(int(i), m.start(), m.end(), m.group()) for m in rx.finditer(seg)
+                  if m.group()]
+    return extra
+
+
+def _mask_runs(masked: str) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the runs of :data:`MASK` in ``masked``."""
+    runs = [(m.start(), m.end()) for m in re.finditer(f"{MASK}+", masked)]
+    return (np.array([r[0] for r in runs], dtype=np.int64),
+            np.array([r[1] for r in runs], dtype=np.int64))
 
 
 # --------------------------------------------------------------------------- masks
@@ -324,48 +405,75 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     groups: dict[frozenset[str], list[int]] = {}
     for k, ts in enumerate(termsets):
         groups.setdefault(frozenset(set(ts.exclude) & set(occ)), []).append(k)
+    # token candidates: their distinct tokens, so a set picks its own by a lookup
+    codes, distinct = pd.factorize(cand[3], use_na_sentinel=False)
+    token_index = pd.Index(distinct, dtype=object)
     out: list[Matches | None] = [None] * len(termsets)
     for own, members in groups.items():
         start, rest = (base, own - common) if common and common <= own else (joined, own)
         masked = _mask_by(start, rest, occ) if rest else start
+        # the masked runs, for the sets that look for tokens (a masked token is dropped)
+        runs = None
+        if masked is not joined and len(cand[0]) and any(
+                _wanted_tokens(termsets[k], mode) for k in members):
+            runs = _mask_runs(masked)
         for k in members:
-            out[k] = _match_one(termsets[k], masked, off, lens, cand, mode)
+            out[k] = _match_one(termsets[k], masked, off, lens, cand, mode,
+                                picked=(codes, token_index), runs=runs)
     return out  # type: ignore[return-value]
+
+
+def _longest(strings: tuple[str, ...], text: str
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    scanner = literal_scanner(strings)
+    if hasattr(scanner, "longest_arrays"):
+        return scanner.longest_arrays(text)
+    ms, me, mt = scanner.longest(text)
+    return (np.asarray(ms, dtype=np.int64), np.asarray(me, dtype=np.int64),
+            np.asarray(mt, dtype=object))
 
 
 def _match_one(ts: TermSet, masked: str, off: np.ndarray, lens: np.ndarray,
                cand: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-               mode: str) -> Matches:
-    """The matches of one term set in the joined, masked texts."""
-    ms: list[int] = []
-    me: list[int] = []
-    mt: list[str] = []
+               mode: str, *, picked: tuple[np.ndarray, pd.Index] | None = None,
+               runs: tuple[np.ndarray, np.ndarray] | None = None) -> Matches:
+    """The matches of one term set in the joined, masked texts (``picked``: the token
+    candidates' codes and distinct tokens; ``runs``: the masked runs of ``masked``, None
+    when nothing is masked)."""
+    pos = me = np.zeros(0, np.int64)
+    mt = np.zeros(0, object)
     if mode == "substring" and ts.terms:
-        ms, me, mt = literal_scanner(tuple(sorted(set(ts.terms)))).longest(masked)
-    pos = np.asarray(ms, dtype=np.int64)
+        pos, me, mt = _longest(tuple(sorted(set(ts.terms))), masked)
     su = np.searchsorted(off, pos, "right") - 1
     s_rel = pos - off[su]
-    e_rel = np.asarray(me, dtype=np.int64) - off[su]
+    e_rel = me - off[su]
     extra: list[tuple[int, int, int, str]] = []
     if mode == "substring":
         for p in ts.patterns:
-            rx = _compiled(p)
-            for i in range(len(off)):
-                seg = masked[off[i]:off[i] + lens[i]]
-                extra += [(i, m.start(), m.end(), m.group()) for m in rx.finditer(seg)
-                          if m.group()]
+            extra += _pattern_matches(p, masked, off, lens)
     wanted = _wanted_tokens(ts, mode)
     tu, tsr, ter, ttk = cand
     if wanted and len(tu):
-        sel = np.flatnonzero(pd.Series(ttk, dtype=object).isin(wanted).to_numpy())
-        for i, s, e, t in zip(tu[sel].tolist(), tsr[sel].tolist(), ter[sel].tolist(),
-                              ttk[sel], strict=True):
-            o, ln = int(off[i]), int(lens[i])
-            if MASK not in masked[o + min(s, ln):o + min(e, ln)]:
-                extra.append((i, s, e, t))
+        if picked is None:
+            codes, distinct = pd.factorize(ttk, use_na_sentinel=False)
+            picked = codes, pd.Index(distinct, dtype=object)
+        codes, index = picked
+        sel = np.flatnonzero(index.isin(list(wanted))[codes])
+        i_sel, s_sel, e_sel = tu[sel], tsr[sel], ter[sel]
+        if runs is None:
+            runs = _mask_runs(masked) if MASK in masked else (np.zeros(0, np.int64),) * 2
+        if len(runs[0]) and len(sel):
+            # a token whose (text-clipped) span overlaps a masked run is dropped
+            o, ln = off[i_sel], lens[i_sel]
+            a, b = o + np.minimum(s_sel, ln), o + np.minimum(e_sel, ln)
+            r = np.searchsorted(runs[0], b, "left") - 1
+            hit = (a < b) & (r >= 0) & (runs[1][np.maximum(r, 0)] > a)
+            sel, i_sel, s_sel, e_sel = sel[~hit], i_sel[~hit], s_sel[~hit], e_sel[~hit]
+        extra += zip(i_sel.tolist(), s_sel.tolist(), e_sel.tolist(), ttk[sel].tolist(),
+                     strict=True)
     if not extra:
-        return Matches(su.astype(np.int64), s_rel, e_rel, np.asarray(mt, dtype=object))
-    cands = set(zip(su.tolist(), s_rel.tolist(), e_rel.tolist(), mt, strict=True))
+        return Matches(su.astype(np.int64), s_rel, e_rel, mt)
+    cands = set(zip(su.tolist(), s_rel.tolist(), e_rel.tolist(), mt.tolist(), strict=True))
     cands.update(extra)
     kept = _leftmost_longest(cands)
     return Matches(np.array([c[0] for c in kept], dtype=np.int64),

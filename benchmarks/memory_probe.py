@@ -1,0 +1,142 @@
+"""Peak memory of the full build, stage by stage.
+
+Runs one cold build (every stage, ``keep_tables=False`` as ``policy-lens build`` runs it)
+of the scaled corpus in this process while a thread samples the resident memory (VmRSS)
+every 50 ms. For each stage it prints the memory when the stage starts, its peak while
+it runs, and what it still holds when it ends (after its tables are written and let go),
+so the stage that raises the peak, and what stays held afterwards, can be read off.
+``--tracemalloc`` also lists the Python allocations alive at the end of each stage (the
+largest ten, by line): slow (every allocation is traced), use it on small sizes.
+
+Usage::
+
+    .venv/bin/python benchmarks/memory_probe.py --chars 5M --no-reuse
+    .venv/bin/python benchmarks/memory_probe.py --raw some/corpus --stages core,themes
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from scaled_corpus import make_corpus, parse_size  # noqa: E402
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, MB (``/proc/self/status``)."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Sampler(threading.Thread):
+    """Keeps the highest resident memory seen since the last :meth:`reset`."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.every, self.peak, self.stop = every, 0.0, False
+
+    def reset(self) -> float:
+        self.peak = rss_mb()
+        return self.peak
+
+    def run(self) -> None:
+        while not self.stop:
+            self.peak = max(self.peak, rss_mb())
+            time.sleep(self.every)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--chars", type=parse_size, default=parse_size("5M"))
+    p.add_argument("--raw", type=Path, default=None, help="a corpus folder instead")
+    p.add_argument("--stages", default="all")
+    p.add_argument("--no-reuse", action="store_true",
+                   help="skip pairwise text reuse (its opt-out, reuse_max_docs=0)")
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--tracemalloc", action="store_true")
+    p.add_argument("--trim", action="store_true",
+                   help="after each stage, hand freed memory back to the system "
+                        "(glibc malloc_trim, Arrow's release_unused) and show what remains")
+    args = p.parse_args(argv)
+
+    from analysis.pipeline import BuildOptions, build, runner, select_stages
+
+    work = Path(tempfile.mkdtemp(prefix="policy-lens-mem-"))
+    raw = args.raw
+    if raw is None:
+        raw = work / "raw"
+        n, chars = make_corpus(raw, chars=args.chars, seed=7)
+        print(f"corpus: {n} documents, {chars:,} characters", flush=True)
+    sampler = Sampler()
+    sampler.start()
+    if args.tracemalloc:
+        tracemalloc.start()
+    import ctypes
+
+    import pyarrow as pa
+
+    rows: list[tuple[str, float, float, float, float, float]] = []
+    inner = runner._run
+
+    def probed(stage, ctx):  # type: ignore[no-untyped-def]
+        gc.collect()
+        start = sampler.reset()
+        t0 = time.perf_counter()
+        out = inner(stage, ctx)
+        secs = time.perf_counter() - t0
+        peak = max(sampler.peak, rss_mb())
+        if args.trim:
+            gc.collect()
+            pa.default_memory_pool().release_unused()
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        rows.append((stage.name, secs, start, peak, rss_mb(), pa.total_allocated_bytes() / 2**20))
+        if args.tracemalloc:
+            top = tracemalloc.take_snapshot().statistics("lineno")[:10]
+            print(f"-- {stage.name}: largest Python allocations alive")
+            for s in top:
+                print(f"   {s.size / 2**20:8.1f} MB  {s.traceback}")
+        return out
+
+    runner._run = probed
+    opts = BuildOptions(reuse_max_docs=0) if args.no_reuse else BuildOptions()
+    t0 = time.perf_counter()
+    before = sampler.reset()
+    try:
+        res = build(raw, work / "out", options=opts, cache_dir=work / "cache",
+                    workers=args.workers, progress=False, stages=select_stages(args.stages),
+                    keep_tables=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    total = time.perf_counter() - t0
+    sampler.stop = True
+    import resource
+
+    print(f"\nbuild {total:.1f} s; RSS before the build {before:.0f} MB; peak RSS of the "
+          f"process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, of "
+          f"its largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f}"
+          f" MB; load average {os.getloadavg()[0]:.1f}")
+    print(f"load_tokenize {res.timings.get('load_tokenize', 0):.1f} s")
+    print(f"{'stage':<12} {'s':>7} {'RSS at start MB':>16} {'peak MB':>8} {'rise MB':>8} "
+          f"{'RSS at end MB':>14} {'Arrow MB':>9}")
+    for name, secs, start, peak, end, arrow in rows:
+        print(f"{name:<12} {secs:7.1f} {start:16.0f} {peak:8.0f} {peak - start:8.0f} "
+              f"{end:14.0f} {arrow:9.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
