@@ -21,9 +21,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
-from analysis.structure.labels import CIRCLED, ENUM_STYLES, LINE_PATTERNS, MIDLINE_RE
+from analysis.structure.labels import (
+    CIRCLED,
+    ENUM_STYLES,
+    LINE_PATTERNS,
+    MIDLINE_RE,
+    NAMED_RE,
+    SPACED_NUMBER,
+)
 from analysis.structure.lines import (
     attachment_line,
     back_start,
@@ -62,6 +70,8 @@ class Mark:
     inline: bool = False
     parent: Any = None
     midline: bool = False       # a heading label inside a line, after a sentence end
+    word: str = ""              # the word of a named item (应用 in 应用一:), or the title
+                                # of a standards-style heading (范围 in 1 范围)
 
 
 def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool = False
@@ -117,8 +127,14 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
                                   ambiguous=ambiguous))
                 break
         else:
-            m = None
-            um = ROLE_PREFIX.match(s)
+            m = SPACED_NUMBER.match(s) or NAMED_RE.match(s)
+            if m is not None and m.re is SPACED_NUMBER:
+                marks.append(Mark(a, "label", "l3", int(m.group(1)), m.group(1), a + m.end(),
+                                  b, ambiguous=True, word=s[m.end():].strip()))
+            elif m is not None:
+                marks.append(Mark(a, "label", "named", cn_to_int(m.group(2)), m.group(0).strip(),
+                                  a + m.end(), b, word=m.group(1)))
+            um = ROLE_PREFIX.match(s) if m is None else None
             if um:
                 role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
                 marks.append(Mark(a, "units", role=role, label=um.group(1),
@@ -132,7 +148,7 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
                               cn_to_int(mm.group(g + 1)), mm.group(g), mm.end(g), b,
                               midline=True))
         i += 1
-    marks = _checked_midline(marks)
+    marks = _checked_midline(_checked_named(marks, rules))
     # closing matter, after the last outline label
     back = None
     if marks:
@@ -151,6 +167,42 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
               if (mk.kind == "label" and mk.style not in ENUM_STYLES) or mk.kind == "table"]
     parts = document_parts(text, lines, labels, rules=rules)
     return marks, (back if back is not None else len(text)), parts
+
+
+def _checked_named(marks: list[Mark], rules: StructureRules) -> list[Mark]:
+    """Keep a named item only where its word numbers a run 1, 2, 3 … (it may start again
+    at 1), with at least a 1 and a 2, and is not a word of ``not_item_words``; keep a
+    standards-style heading (``3 术语和定义``) only in a run 1, 2 … of titles that are not
+    repeated."""
+    runs: dict[str, list[int | None]] = {}
+    spaced: dict[str, int] = {}
+    for mk in marks:
+        if mk.style == "named":
+            runs.setdefault(mk.word, []).append(mk.number)
+        elif mk.word:
+            spaced[mk.word] = spaced.get(mk.word, 0) + 1
+    good = set()
+    for word, numbers in runs.items():
+        steps = all(b == 1 or (a is not None and b == a + 1)
+                    for a, b in pairwise(numbers))
+        if (steps and numbers[0] == 1 and 2 in numbers and not word.startswith("第")
+                and word not in rules.not_item_words):
+            good.add(word)
+    # standards-style headings: runs 1, 2, 3 … of titles that are not repeated (a page
+    # header, 12 数字中国发展报告, repeats its title)
+    runs_kept: set[int] = set()
+    run: list[Mark] = []
+    for mk in marks:
+        if mk.style == "named" or not mk.word or spaced[mk.word] > 1:
+            continue
+        if mk.number == 1 or (run and mk.number == (run[-1].number or 0) + 1):
+            if mk.number == 1:
+                runs_kept.update(id(x) for x in run if len(run) >= 2)
+                run = []
+            run.append(mk)
+    runs_kept.update(id(x) for x in run if len(run) >= 2)
+    return [mk for mk in marks if (mk.word in good if mk.style == "named"
+                                   else not mk.word or id(mk) in runs_kept)]
 
 
 def _checked_midline(marks: list[Mark]) -> list[Mark]:

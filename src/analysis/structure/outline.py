@@ -34,7 +34,7 @@ from analysis.structure.labels import (
     STYLES,
     path_part,
 )
-from analysis.structure.levels import style_levels
+from analysis.structure.levels import style_order
 from analysis.structure.lines import split_lines
 from analysis.structure.marks import Mark, line_marks
 from analysis.structure.roles import (
@@ -86,10 +86,7 @@ class _Node:
     title_stop: int | None = None   # an inline child that cuts the title short
     repeat_of: _Node | None = None
     role: str = ""
-
-    @property
-    def rank(self) -> int:
-        return STYLES[self.style].rank if self.style in STYLES else 99
+    rank: int = 999                 # nesting order in its part (smaller contains larger)
 
 
 class _Parser:
@@ -106,7 +103,7 @@ class _Parser:
         self.task_doc = len(found) >= 2 and any(r in LEAD_ROLES for r in found)
         self._units_owner: _Node | None = None
         self.parts = Parts()
-        self.levels: dict[tuple[str, str], int] = {}
+        self.order: dict[str, list[str]] = {}
 
     def _line_end(self, pos: int, limit: int) -> int:
         """End of the line holding ``pos``, or ``limit`` if sooner (no scan of the text)."""
@@ -117,8 +114,14 @@ class _Parser:
     def line_marks(self) -> tuple[list[Mark], int]:
         marks, back, self.parts = line_marks(self.text, self.lines, rules=self.rules,
                                              task_doc=self.task_doc)
-        self.levels = style_levels(marks, self.parts)
+        self.order = style_order(marks, self.parts)
         return marks, back
+
+    def _rank(self, region: str, style: str) -> int:
+        """The nesting rank of a style in a part: its place in the part's style order, or
+        after all of them (enumerations, dash items) in the conventional order."""
+        order = self.order.get(region, [])
+        return order.index(style) if style in order else len(STYLES) + STYLES[style].rank
 
     # ---- pass B: hierarchy, inline marks, numbering
     def parse(self) -> list[dict[str, Any]]:
@@ -132,6 +135,8 @@ class _Parser:
         dash_count: dict[int, int] = {}
         repeat_count: dict[int, int] = {}
         task_style: str | None = None
+        # style → (top-level item holding a restarted list, the list's last item)
+        inner_run: dict[str, tuple[_Node, _Node]] = {}
         units_run = 0
         prev_kind = ""
 
@@ -239,12 +244,22 @@ class _Parser:
                         prev_kind = "label"
                         i += 1
                         continue
-            popped = [s for s in stack if s.rank >= style.rank]
-            while stack and stack[-1].rank >= style.rank:
+            rank = self._rank(region, mk.style)
+            popped = [s for s in stack if s.rank >= rank]
+            while stack and stack[-1].rank >= rank:
                 stack.pop()
             parent = stack[-1] if stack else None
+            prev = last_child.get((id(parent), mk.style))
+            if parent is None and style.numbered and not mk.inline and mk.number is not None:
+                host = self._restarted_in(mk, prev, inner_run.get(mk.style))
+                if host is not None:
+                    # a list that starts again inside a top-level item belongs to it
+                    stack.append(host)
+                    parent = host
+                    prev = last_child.get((id(parent), mk.style))
+                else:
+                    inner_run.pop(mk.style, None)
             key = (id(parent), mk.style)
-            prev = last_child.get(key)
             if mk.ambiguous and mk.style == "decimal" and (
                     parent is None or parent.style != "l3"
                     or str(parent.number) != mk.label.split(".")[0].strip()):
@@ -271,7 +286,12 @@ class _Parser:
                 self._check_number(node, prev, doc_last.get(mk.style))
                 doc_last[mk.style] = mk.number
             last_child[key] = node
-            set_level(node, parent, self.levels.get((region, mk.style), style.level))
+            if parent is not None and parent.parent is None and parent.style == mk.style:
+                inner_run[mk.style] = (parent, node)
+            order = self.order.get(region, [])
+            node.rank = rank
+            set_level(node, parent,
+                      order.index(mk.style) + 1 if mk.style in order else style.level)
             assign_id(node, parent)
             if parent is not None:
                 parent.children += 1
@@ -286,6 +306,33 @@ class _Parser:
             i += 1
 
         return self._rows(nodes, back)
+
+    def _restarted_in(self, mk: Mark, prev: _Node | None,
+                      run: tuple[_Node, _Node] | None) -> _Node | None:
+        """The top-level item that a numbered item belongs to when its list starts again
+        inside that item (``1.总体要求`` / ``1.甲;`` ``2.乙。`` / ``2.重点任务``): a 1 after a
+        titled item, in another shape (a sentence, not a title alone on its line), and the
+        items that go on from it. ``None`` for an item of the top level itself."""
+        n = mk.number or 0
+        if run is None:
+            if (n == 1 and prev is not None and (prev.number or 0) >= 1
+                    and self._alone(prev.content, prev.line_end)
+                    and not self._alone(mk.label_end, mk.line_end)):
+                return prev
+            return None
+        host, last = run
+        inner = n == (last.number or 0) + 1
+        outer = n == (host.number or 0) + 1
+        if inner and outer:
+            same = self._alone(mk.label_end, mk.line_end) == self._alone(host.content,
+                                                                         host.line_end)
+            return None if same else host
+        return host if inner else None
+
+    def _alone(self, a: int, b: int) -> bool:
+        """Whether ``text[a:b]`` is a title alone on its line: short, no sentence end."""
+        seg = self.text[a:b].strip()
+        return 0 < len(seg) <= 40 and not _TITLE_END.search(seg)
 
     def _after_block(self, marks: list[Mark], i: int, block_end: int, nxt: int,
                      parent: _Node | None) -> None:
@@ -304,13 +351,26 @@ class _Parser:
         found: list[Mark] = []
         pat = INLINE_PATTERNS.get(node.style)
         if pat is not None and node.number is not None:
-            for m in pat.finditer(text, a, b):
+            # the next item may be glued to the text of this item's own sub-items: look
+            # up to the next item of this rank or above
+            region = self.parts.part(node.start)
+            j = i + 1
+            while (j < len(marks) and marks[j].kind == "label"
+                   and self.parts.part(marks[j].pos) == region
+                   and self._rank(region, marks[j].style) > node.rank):
+                j += 1
+            sibling_end = marks[j].pos if j < len(marks) else scope_end
+            for m in pat.finditer(text, a, max(b, sibling_end)):
                 num = cn_to_int(m.group(2))
                 if num == node.number + 1:
                     p = m.start(1)
-                    found.append(Mark(p, "label", node.style, num, m.group(1), m.end(1),
-                                       self._line_end(p, b), inline=True))
-                    b = p
+                    mk = Mark(p, "label", node.style, num, m.group(1), m.end(1),
+                              self._line_end(p, max(b, sibling_end)), inline=True)
+                    if p < b:
+                        found.append(mk)
+                        b = p
+                    else:
+                        marks.insert(bisect_right([x.pos for x in marks], p, i + 1), mk)
                     break
         if node.style not in ENUM_STYLES or node.style == "dash":
             found = self._enumerations(a, b) + found
