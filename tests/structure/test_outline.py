@@ -307,3 +307,13 @@ def test_dash_items_never_contain_headings():
     assert df.index[df["level"] == 1].tolist() == ["w:一", "w:二", "w:三"]
     assert df.loc["w:三/(二)", "parent_id"] == "w:三"
     assert df.loc["w:三/(一)/—1", "text"] == "——促进消费。内容\n"
+
+
+def test_a_first_label_read_as_a_dash_after_its_title():
+    df = parse_clauses("前言。\n总体要求-、\n内容。\n二、任务\n内容。", doc_id="o")
+    top = df[df["level"] == 1]
+    assert top[["clause_id", "label", "heading"]].values.tolist() == [
+        ["o:一", "-、", "总体要求"], ["o:二", "二、", "任务"]]
+    # only where 二、 follows
+    df = parse_clauses("前言。\n推进统一-、\n内容。\n三、任务\n内容。", doc_id="p", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["三、"]

@@ -29,6 +29,7 @@ __all__ = [
     "LINE_PATTERNS",
     "MIDLINE_RE",
     "NAMED_RE",
+    "REVERSED_FIRST",
     "SPACED_NUMBER",
     "STYLES",
     "Style",
@@ -97,6 +98,10 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 SPACED_NUMBER = re.compile(
     r"^([1-9]\d?)(?=[ \t\u3000]+[^\s\d.．%年月日号时个万亿千百元项家人次倍]"
     r"[^。，,；;：:！？!?、]{0,38}$)")
+#: A first heading whose 一、 was read as a dash and put after its title by PDF
+#: extraction (``总体要求-、``); group 1 is the title, group 2 the label. The parser
+#: keeps it only where a 二、 follows.
+REVERSED_FIRST = re.compile(r"^([^\s。，,；;：:、]{2,30}?)([-—－]、)$")
 #: A named item: a word and a number (``应用一:``, ``案例1 ``, ``场景二、``), kept by
 #: the parser only where the same word numbers a run 1, 2, 3 … (a style of its own,
 #: ``named``); group 1 is the word, group 2 the number.
@@ -157,6 +162,9 @@ def path_part(style: str, label: str, number: int | None) -> str:
     if style == "named":
         return re.sub(r"[\s:：、.．]", "", label)
     core = re.sub(r"[\s、.．()（）]", "", label)
+    if style == "l1" and core.strip(CN_LABEL_DIGITS) and number in range(1, 10):
+        # a damaged label (-、 read for 一、) keeps the path of its number
+        return "一二三四五六七八九"[number - 1]
     if style in ("l2", "l4"):
         return f"({core})"
     if style == "l3":

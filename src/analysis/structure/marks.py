@@ -30,6 +30,7 @@ from analysis.structure.labels import (
     LINE_PATTERNS,
     MIDLINE_RE,
     NAMED_RE,
+    REVERSED_FIRST,
     SPACED_NUMBER,
 )
 from analysis.structure.lines import (
@@ -134,7 +135,12 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
             elif m is not None:
                 marks.append(Mark(a, "label", "named", cn_to_int(m.group(2)), m.group(0).strip(),
                                   a + m.end(), b, word=m.group(1)))
-            um = ROLE_PREFIX.match(s) if m is None else None
+            rv = REVERSED_FIRST.match(s) if m is None else None
+            if rv is not None:
+                # checked like a glued heading: kept only where 二、 comes next
+                marks.append(Mark(a, "label", "l1", 1, rv.group(2), a, a + rv.end(1),
+                                  midline=True))
+            um = ROLE_PREFIX.match(s) if m is None and rv is None else None
             if um:
                 role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
                 marks.append(Mark(a, "units", role=role, label=um.group(1),
