@@ -37,7 +37,7 @@ def test_outline_top_level_and_headings_on_held_out(ev):
     wide = side_by_side(evaluate(tasks=["outline"], ev=ev)).set_index(["item", "metric"])
     assert wide.loc[("top_level_exact", "accuracy"), "heldout"] >= 0.89
     assert wide.loc[("level1", "f1"), "heldout"] >= 0.95
-    assert wide.loc[("level2", "f1"), "heldout"] >= 0.90
+    assert wide.loc[("level2", "f1"), "heldout"] >= 0.94
 
 
 def test_command_prints_both_parts(capsys, tmp_path):

@@ -231,3 +231,89 @@ def test_headings_glued_to_the_previous_paragraph():
 def test_a_heading_may_begin_with_a_year():
     df = parse_clauses("一、2023年工作回顾\n内容。\n二、2024年工作任务\n内容。", doc_id="y")
     assert df["heading"].tolist() == ["2023年工作回顾", "2024年工作任务"]
+
+
+def test_named_items_number_a_style_of_their_own():
+    text = ("一、准入审批类\n应用一:形式审查\n内容。\n应用二:辅助审评\n内容。\n"
+            "二、日常监管类\n应用三:远程监管\n内容。")
+    df = parse_clauses(text, doc_id="n")
+    assert df[["clause_id", "level", "heading"]].values.tolist() == [
+        ["n:一", 1, "准入审批类"], ["n:一/应用一", 2, "形式审查"], ["n:一/应用二", 2, "辅助审评"],
+        ["n:二", 1, "日常监管类"], ["n:二/应用三", 2, "远程监管"]]
+    # alone, they are the top level
+    df = parse_clauses("案例1 某市智慧社区\n内容。\n案例2 某县数字乡村\n内容。", doc_id="c")
+    assert df["level"].tolist() == [1, 1]
+    assert df["heading"].tolist() == ["某市智慧社区", "某县数字乡村"]
+
+
+def test_named_items_need_a_run_and_boxes_are_not_items():
+    text = ("一、任务\n(一)建设平台。内容。\n专栏1 重点工程\n甲工程。\n专栏2 示范工程\n乙工程。\n"
+            "统一、规范管理。\n(二)培育人才。内容。")
+    df = parse_clauses(text, doc_id="b")
+    assert df["clause_id"].tolist() == ["b:一", "b:一/(一)", "b:一/(二)"]
+
+
+def test_standards_style_headings():
+    text = ("1 范围\n本标准规定了要求。\n2 规范性引用文件\n下列文件。\n3 术语和定义\n"
+            "3.1 智慧社区\n定义。")
+    df = parse_clauses(text, doc_id="s")
+    assert df[["clause_id", "level", "heading"]].values.tolist() == [
+        ["s:1", 1, "范围"], ["s:2", 1, "规范性引用文件"], ["s:3", 1, "术语和定义"],
+        ["s:3/3.1", 2, "智慧社区"]]
+    # a count, a date or a page header repeated on every page is not a heading
+    text = "一、目标\n20 个城市开展试点\n1 月15日前完成\n5 数字报告\n内容。\n6 数字报告\n内容。"
+    df = parse_clauses(text, doc_id="t", warn=False)
+    assert df["clause_id"].tolist() == ["t:一"]
+
+
+def test_style_order_is_read_from_the_document():
+    # 1. items that contain (一) lists starting again under each: 1. is the top level
+    text = ("1.总体要求\n(一)指导思想。内容。\n(二)基本原则。内容。\n2.重点任务\n"
+            "(一)建设平台。内容。\n3.保障措施\n内容。")
+    df = parse_clauses(text, doc_id="o")
+    assert df[["clause_id", "level"]].values.tolist() == [
+        ["o:1", 1], ["o:1/(一)", 2], ["o:1/(二)", 2], ["o:2", 1], ["o:2/(一)", 2], ["o:3", 1]]
+    # without that evidence the official order holds
+    df = parse_clauses("(一)目标。内容。\n1.甲。内容。\n(二)任务。内容。", doc_id="p")
+    assert df["clause_id"].tolist() == ["p:(一)", "p:(一)/1", "p:(二)"]
+
+
+def test_a_list_restarting_inside_a_top_level_item_is_not_the_top_level():
+    text = ("1.总体要求\n要求如下:\n1.甲要求;\n2.乙要求;\n3.丙要求。\n2.重点任务\n内容。\n"
+            "3.保障措施\n内容。")
+    df = parse_clauses(text, doc_id="r")
+    top = df[df["level"] == 1]
+    assert top["heading"].tolist() == ["总体要求", "重点任务", "保障措施"]
+    assert df.loc[df["level"] == 2, "clause_id"].tolist() == ["r:1/1", "r:1/2", "r:1/3"]
+    # titled lists that start again are separate lists of the top level (guides run together)
+    df = parse_clauses("1.平台\n内容。\n2.人才\n内容。\n1.基础前沿\n内容。\n2.共性关键\n内容。",
+                       doc_id="g", warn=False)
+    assert (df["level"] == 1).all()
+
+
+def test_the_next_item_glued_after_the_sub_items():
+    text = "一、任务\n(一)建设平台。内容:\n1.甲。\n2.乙。(二)培育人才。内容。\n二、保障\n内容。"
+    df = parse_clauses(text, doc_id="s")
+    assert df["clause_id"].tolist() == ["s:一", "s:一/(一)", "s:一/(一)/1", "s:一/(一)/2",
+                                        "s:一/(二)", "s:二"]
+    assert df.set_index("clause_id").loc["s:一/(一)/2", "text"] == "2.乙。"
+
+
+def test_dash_items_never_contain_headings():
+    text = ("一、2023年工作回顾\n过去一年。\n——经济平稳。内容。\n——民生改善。内容。\n"
+            "二、2024年总体要求\n内容。\n三、2024年任务\n(一)扩大内需。内容。\n——促进消费。内容\n"
+            "(二)深化改革。内容。")
+    df = parse_clauses(text, doc_id="w").set_index("clause_id")
+    assert df.index[df["level"] == 1].tolist() == ["w:一", "w:二", "w:三"]
+    assert df.loc["w:三/(二)", "parent_id"] == "w:三"
+    assert df.loc["w:三/(一)/—1", "text"] == "——促进消费。内容\n"
+
+
+def test_a_first_label_read_as_a_dash_after_its_title():
+    df = parse_clauses("前言。\n总体要求-、\n内容。\n二、任务\n内容。", doc_id="o")
+    top = df[df["level"] == 1]
+    assert top[["clause_id", "label", "heading"]].values.tolist() == [
+        ["o:一", "-、", "总体要求"], ["o:二", "二、", "任务"]]
+    # only where 二、 follows
+    df = parse_clauses("前言。\n推进统一-、\n内容。\n三、任务\n内容。", doc_id="p", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["三、"]

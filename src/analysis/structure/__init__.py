@@ -13,6 +13,10 @@ labels
     ranks and levels.
 lines
     Line-level blocks before the outline: ``|`` tables, unit lines, closing matter.
+marks
+    Pass A of the parser: labels at line starts, glued headings, tables, unit cells.
+levels
+    Which numbering style contains which in each part of a document (the ``level``).
 outline
     The parser: one text → its clause rows (hierarchy, inline labels, numbering checks).
 clauses

@@ -28,6 +28,9 @@ __all__ = [
     "INLINE_PATTERNS",
     "LINE_PATTERNS",
     "MIDLINE_RE",
+    "NAMED_RE",
+    "REVERSED_FIRST",
+    "SPACED_NUMBER",
     "STYLES",
     "Style",
     "label_style",
@@ -66,9 +69,10 @@ STYLES: dict[str, Style] = {s.name: s for s in (
     Style("l3", 6, 3, True),         # 1.
     Style("decimal", 7, 4, True),    # 1.1 (under 1.)
     Style("l4", 8, 4, True),         # (1)
-    Style("circled", 9, 5, True),    # ①
-    Style("dash", 10, 5, False),     # —坚持…
-    Style("enum", 11, 5, True),      # 一是
+    Style("named", 9, 4, True),      # 应用一: / 案例1 / 场景一、
+    Style("circled", 10, 5, True),   # ①
+    Style("dash", 11, 5, False),     # —坚持…
+    Style("enum", 12, 5, True),      # 一是
 )}
 #: Styles of enumerations inside a paragraph (level 5).
 ENUM_STYLES = frozenset({"circled", "dash", "enum"})
@@ -88,6 +92,21 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^([{CIRCLED}])")),
     ("dash", re.compile(r"^(——|—|－－|--|-|–)(?=[^\s—\-–－])")),
 ]
+#: A standards-style heading: a number, a space and a short title alone on its line
+#: (``1 范围``, ``3 术语和定义``); it is an item of the ``1.`` style whose numbering must
+#: follow on. Not a count (``20 个城市``) nor a date (``1 月``).
+SPACED_NUMBER = re.compile(
+    r"^([1-9]\d?)(?=[ \t\u3000]+[^\s\d.．%年月日号时个万亿千百元项家人次倍]"
+    r"[^。，,；;：:！？!?、]{0,38}$)")
+#: A first heading whose 一、 was read as a dash and put after its title by PDF
+#: extraction (``总体要求-、``); group 1 is the title, group 2 the label. The parser
+#: keeps it only where a 二、 follows.
+REVERSED_FIRST = re.compile(r"^([^\s。，,；;：:、]{2,30}?)([-—－]、)$")
+#: A named item: a word and a number (``应用一:``, ``案例1 ``, ``场景二、``), kept by
+#: the parser only where the same word numbers a run 1, 2, 3 … (a style of its own,
+#: ``named``); group 1 is the word, group 2 the number.
+NAMED_RE = re.compile(
+    rf"^([\u4e00-\u9fff]{{1,4}}?)({_CN}|\d{{1,3}})(?:[:：、.．]|[ \t\u3000]+)(?=\S)")
 #: The next item of a numbered list inside a line, after a sentence end:
 #: ``…方式。 3.财政…``; group 1 is the label, group 2 its number.
 INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -140,7 +159,12 @@ def path_part(style: str, label: str, number: int | None) -> str:
     """
     if style == "decimal":
         return re.sub(r"\s", "", label)
+    if style == "named":
+        return re.sub(r"[\s:：、.．]", "", label)
     core = re.sub(r"[\s、.．()（）]", "", label)
+    if style == "l1" and core.strip(CN_LABEL_DIGITS) and number in range(1, 10):
+        # a damaged label (-、 read for 一、) keeps the path of its number
+        return "一二三四五六七八九"[number - 1]
     if style in ("l2", "l4"):
         return f"({core})"
     if style == "l3":

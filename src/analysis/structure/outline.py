@@ -1,8 +1,9 @@
 """The outline parser: one document's text → its clause segments.
 
-The parser reads a document in two passes. Pass A marks the lines that start with an
-outline label (:mod:`analysis.structure.labels`), the ``|`` tables, the unit lines of task
-tables and where the closing matter begins (:mod:`analysis.structure.lines`). Pass B
+The parser reads a document in two passes. Pass A (:mod:`analysis.structure.marks`)
+marks the lines that start with an outline label (:mod:`analysis.structure.labels`), the
+``|`` tables, the unit lines of task tables and where the closing matter begins; the
+levels of the styles come from :mod:`analysis.structure.levels`. Pass B
 builds the hierarchy from the ranks of the styles, finds the labels inside lines
 (``…方式。 3.财政…``, ``一是…二是…``, ``①②``), checks the numbering, and gives every
 segment its ``clause_id``, ``level``, ``kind`` and ``heading``. The segments cover the text
@@ -30,28 +31,20 @@ from analysis.structure.labels import (
     ENUM_RE,
     ENUM_STYLES,
     INLINE_PATTERNS,
-    LINE_PATTERNS,
-    MIDLINE_RE,
     STYLES,
     path_part,
 )
-from analysis.structure.lines import (
-    attachment_line,
-    back_start,
-    is_unit_line,
-    split_lines,
-    strip_span,
-    table_blocks,
-)
+from analysis.structure.levels import style_order
+from analysis.structure.lines import split_lines
+from analysis.structure.marks import Mark, line_marks
 from analysis.structure.roles import (
     LEAD_ROLES,
     ROLE_COOPERATE,
     ROLE_LABELS,
     ROLE_LEAD,
-    ROLE_PREFIX,
 )
 from analysis.structure.rules import StructureRules
-from analysis.structure.wrapper import Parts, document_parts, split_rows
+from analysis.structure.wrapper import Parts, split_rows
 from analysis.text.chars import cn_to_int
 
 __all__ = ["parse_outline"]
@@ -62,8 +55,6 @@ _ENUM_BOUNDARY = set("。;；,，、:：!！?？\n )）")
 _TITLE_END = re.compile(r"[。;；!！?？:：\n]")
 #: the most characters read for a heading's title (it ends at the first _TITLE_END)
 TITLE_WINDOW = 2000
-#: the longest line that can be a table-of-contents entry (title, dot leader, page)
-TOC_LINE_CHARS = 300
 
 
 def parse_outline(text: str, *, doc_id: str, rules: StructureRules) -> list[dict[str, Any]]:
@@ -95,30 +86,7 @@ class _Node:
     title_stop: int | None = None   # an inline child that cuts the title short
     repeat_of: _Node | None = None
     role: str = ""
-
-    @property
-    def rank(self) -> int:
-        return STYLES[self.style].rank if self.style in STYLES else 99
-
-
-@dataclass
-class _Mark:
-    """What starts at ``pos``: an outline label, a table, a unit cell or unlabelled text."""
-
-    pos: int
-    kind: str                   # "label", "table", "units", "body"
-    style: str = ""
-    number: int | None = None
-    label: str = ""
-    label_end: int = 0
-    line_end: int = 0
-    ambiguous: bool = False
-    role: str = ""
-    end: int | None = None      # tables/units: end of the block
-    caption: str = ""
-    inline: bool = False
-    parent: Any = None
-    midline: bool = False       # a heading label inside a line, after a sentence end
+    rank: int = 999                 # nesting order in its part (smaller contains larger)
 
 
 class _Parser:
@@ -135,82 +103,25 @@ class _Parser:
         self.task_doc = len(found) >= 2 and any(r in LEAD_ROLES for r in found)
         self._units_owner: _Node | None = None
         self.parts = Parts()
-        self.levels: dict[tuple[str, str], int] = {}
+        self.order: dict[str, list[str]] = {}
 
     def _line_end(self, pos: int, limit: int) -> int:
         """End of the line holding ``pos``, or ``limit`` if sooner (no scan of the text)."""
         end = self.lines[bisect_right(self._starts, pos) - 1][1]
         return min(end, limit)
 
-    # ---- pass A: marks at line starts, tables, units, back matter
-    def line_marks(self) -> tuple[list[_Mark], int]:
-        text, lines = self.text, self.lines
-        tables = table_blocks(text, lines, rules=self.rules)
-        marks: list[_Mark] = []
-        i, n = 0, len(lines)
-        while i < n:
-            a, b = strip_span(text, *lines[i])
-            if a == b:
-                i += 1
-                continue
-            if i in tables:
-                last, caption = tables[i]
-                marks.append(_Mark(a, "table", end=lines[last][1], caption=caption,
-                                   line_end=b, label_end=a))
-                i = last + 1
-                continue
-            s = text[a:b]
-            if b - a <= TOC_LINE_CHARS and self.rules.toc_line.search(s):
-                i += 1
-                continue
-            for style, pat in LINE_PATTERNS:
-                m = pat.match(s)
-                if m:
-                    number = cn_to_int(m.group(1)) if style not in ("dash", "circled") else None
-                    if style == "circled":
-                        number = CIRCLED.index(m.group(1)) + 1
-                    # 1.1 is a decimal item only under its 1.; 3.5亿元 may be a wrapped line
-                    ambiguous = style == "decimal" or (
-                        style == "l3" and b > a + m.end() and s[m.end()].isdigit())
-                    marks.append(_Mark(a, "label", style, number, m.group(0), a + m.end(), b,
-                                       ambiguous=ambiguous))
-                    break
-            else:
-                m = None
-                um = ROLE_PREFIX.match(s)
-                if um:
-                    role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
-                    marks.append(_Mark(a, "units", role=role, label=um.group(1),
-                                       label_end=a + um.end(), line_end=b, end=b))
-                elif self.task_doc and is_unit_line(s, rules=self.rules):
-                    marks.append(_Mark(a, "units", label_end=a, line_end=b, end=b))
-            for mm in MIDLINE_RE.finditer(text, a + (m.end() if m else 0), b):
-                style = "chapter" if mm.group(1) else "l1"
-                g = 1 if mm.group(1) else 3
-                marks.append(_Mark(mm.start(g), "label", style,
-                                   cn_to_int(mm.group(g + 1)), mm.group(g), mm.end(g), b,
-                                   midline=True))
-            i += 1
-        marks = _checked_midline(marks)
-        # closing matter, after the last outline label
-        back = None
-        if marks:
-            starts = [a for a, _b in lines]
-            att = attachment_line(text, lines, rules=self.rules)
-            before = [mk for mk in marks if att is None or mk.pos < lines[att][0]]
-            if not before:
-                att, before = None, marks
-            last_line = bisect_right(starts, before[-1].pos) - 1
-            bi = back_start(text, lines, last_line, att, rules=self.rules)
-            if bi is not None:
-                back = strip_span(text, *lines[bi])[0]
-        if back is not None:
-            marks = [mk for mk in marks if mk.pos < back]
-        labels = [(mk.pos, mk.number) for mk in marks
-                  if (mk.kind == "label" and mk.style not in ENUM_STYLES) or mk.kind == "table"]
-        self.parts = document_parts(text, lines, labels, rules=self.rules)
-        self.levels = _style_levels(marks, self.parts)
-        return marks, (back if back is not None else len(text))
+    # ---- pass A (analysis.structure.marks), levels (analysis.structure.levels)
+    def line_marks(self) -> tuple[list[Mark], int]:
+        marks, back, self.parts = line_marks(self.text, self.lines, rules=self.rules,
+                                             task_doc=self.task_doc)
+        self.order = style_order(marks, self.parts)
+        return marks, back
+
+    def _rank(self, region: str, style: str) -> int:
+        """The nesting rank of a style in a part: its place in the part's style order, or
+        after all of them (enumerations, dash items) in the conventional order."""
+        order = self.order.get(region, [])
+        return order.index(style) if style in order else len(STYLES) + STYLES[style].rank
 
     # ---- pass B: hierarchy, inline marks, numbering
     def parse(self) -> list[dict[str, Any]]:
@@ -224,6 +135,8 @@ class _Parser:
         dash_count: dict[int, int] = {}
         repeat_count: dict[int, int] = {}
         task_style: str | None = None
+        # style → (top-level item holding a restarted list, the list's last item)
+        inner_run: dict[str, tuple[_Node, _Node]] = {}
         units_run = 0
         prev_kind = ""
 
@@ -331,12 +244,22 @@ class _Parser:
                         prev_kind = "label"
                         i += 1
                         continue
-            popped = [s for s in stack if s.rank >= style.rank]
-            while stack and stack[-1].rank >= style.rank:
+            rank = self._rank(region, mk.style)
+            popped = [s for s in stack if s.rank >= rank]
+            while stack and stack[-1].rank >= rank:
                 stack.pop()
             parent = stack[-1] if stack else None
+            prev = last_child.get((id(parent), mk.style))
+            if parent is None and style.numbered and not mk.inline and mk.number is not None:
+                host = self._restarted_in(mk, prev, inner_run.get(mk.style))
+                if host is not None:
+                    # a list that starts again inside a top-level item belongs to it
+                    stack.append(host)
+                    parent = host
+                    prev = last_child.get((id(parent), mk.style))
+                else:
+                    inner_run.pop(mk.style, None)
             key = (id(parent), mk.style)
-            prev = last_child.get(key)
             if mk.ambiguous and mk.style == "decimal" and (
                     parent is None or parent.style != "l3"
                     or str(parent.number) != mk.label.split(".")[0].strip()):
@@ -363,7 +286,12 @@ class _Parser:
                 self._check_number(node, prev, doc_last.get(mk.style))
                 doc_last[mk.style] = mk.number
             last_child[key] = node
-            set_level(node, parent, self.levels.get((region, mk.style), style.level))
+            if parent is not None and parent.parent is None and parent.style == mk.style:
+                inner_run[mk.style] = (parent, node)
+            order = self.order.get(region, [])
+            node.rank = rank
+            set_level(node, parent,
+                      order.index(mk.style) + 1 if mk.style in order else style.level)
             assign_id(node, parent)
             if parent is not None:
                 parent.children += 1
@@ -379,7 +307,34 @@ class _Parser:
 
         return self._rows(nodes, back)
 
-    def _after_block(self, marks: list[_Mark], i: int, block_end: int, nxt: int,
+    def _restarted_in(self, mk: Mark, prev: _Node | None,
+                      run: tuple[_Node, _Node] | None) -> _Node | None:
+        """The top-level item that a numbered item belongs to when its list starts again
+        inside that item (``1.总体要求`` / ``1.甲;`` ``2.乙。`` / ``2.重点任务``): a 1 after a
+        titled item, in another shape (a sentence, not a title alone on its line), and the
+        items that go on from it. ``None`` for an item of the top level itself."""
+        n = mk.number or 0
+        if run is None:
+            if (n == 1 and prev is not None and (prev.number or 0) >= 1
+                    and self._alone(prev.content, prev.line_end)
+                    and not self._alone(mk.label_end, mk.line_end)):
+                return prev
+            return None
+        host, last = run
+        inner = n == (last.number or 0) + 1
+        outer = n == (host.number or 0) + 1
+        if inner and outer:
+            same = self._alone(mk.label_end, mk.line_end) == self._alone(host.content,
+                                                                         host.line_end)
+            return None if same else host
+        return host if inner else None
+
+    def _alone(self, a: int, b: int) -> bool:
+        """Whether ``text[a:b]`` is a title alone on its line: short, no sentence end."""
+        seg = self.text[a:b].strip()
+        return 0 < len(seg) <= 40 and not _TITLE_END.search(seg)
+
+    def _after_block(self, marks: list[Mark], i: int, block_end: int, nxt: int,
                      parent: _Node | None) -> None:
         """Unlabelled text after a table or unit cell becomes its own body segment."""
         text = self.text
@@ -387,22 +342,35 @@ class _Parser:
         if rest.strip():
             off = block_end + (len(rest) - len(rest.lstrip()))
             line_end = self._line_end(off, nxt)
-            marks.insert(i + 1, _Mark(off, "body", line_end=line_end, parent=parent))
+            marks.insert(i + 1, Mark(off, "body", line_end=line_end, parent=parent))
 
-    def _inline(self, marks: list[_Mark], i: int, node: _Node, scope_end: int) -> None:
+    def _inline(self, marks: list[Mark], i: int, node: _Node, scope_end: int) -> None:
         text = self.text
         a = node.content
         b = scope_end
-        found: list[_Mark] = []
+        found: list[Mark] = []
         pat = INLINE_PATTERNS.get(node.style)
         if pat is not None and node.number is not None:
-            for m in pat.finditer(text, a, b):
+            # the next item may be glued to the text of this item's own sub-items: look
+            # up to the next item of this rank or above
+            region = self.parts.part(node.start)
+            j = i + 1
+            while (j < len(marks) and marks[j].kind == "label"
+                   and self.parts.part(marks[j].pos) == region
+                   and self._rank(region, marks[j].style) > node.rank):
+                j += 1
+            sibling_end = marks[j].pos if j < len(marks) else scope_end
+            for m in pat.finditer(text, a, max(b, sibling_end)):
                 num = cn_to_int(m.group(2))
                 if num == node.number + 1:
                     p = m.start(1)
-                    found.append(_Mark(p, "label", node.style, num, m.group(1), m.end(1),
-                                       self._line_end(p, b), inline=True))
-                    b = p
+                    mk = Mark(p, "label", node.style, num, m.group(1), m.end(1),
+                              self._line_end(p, max(b, sibling_end)), inline=True)
+                    if p < b:
+                        found.append(mk)
+                        b = p
+                    else:
+                        marks.insert(bisect_right([x.pos for x in marks], p, i + 1), mk)
                     break
         if node.style not in ENUM_STYLES or node.style == "dash":
             found = self._enumerations(a, b) + found
@@ -412,9 +380,9 @@ class _Parser:
             found.sort(key=lambda mk: mk.pos)
             marks[i + 1:i + 1] = found
 
-    def _enumerations(self, a: int, b: int) -> list[_Mark]:
+    def _enumerations(self, a: int, b: int) -> list[Mark]:
         text = self.text
-        out: list[_Mark] = []
+        out: list[Mark] = []
         cands = [(m.start(), cn_to_int(m.group(1)), m) for m in ENUM_RE.finditer(text, a, b)]
         bound = [p > 0 and text[p - 1] in _ENUM_BOUNDARY for p, _n, _m in cands]
         # next_two[k] / next_one[k]: first later 二是 / 一是 that follows a sentence break
@@ -447,17 +415,17 @@ class _Parser:
                     break
                 j += 1
             for mm in seq:
-                out.append(_Mark(mm.start(), "label", "enum", cn_to_int(mm.group(1)),
+                out.append(Mark(mm.start(), "label", "enum", cn_to_int(mm.group(1)),
                                  mm.group(0), mm.end(), self._line_end(mm.start(), b),
                                  inline=True))
             k = last + 1
         want, pos = 1, a
-        circled: list[_Mark] = []
+        circled: list[Mark] = []
         while True:
             p = text.find(CIRCLED[want - 1], pos, b) if want <= len(CIRCLED) else -1
             if p < 0:
                 break
-            circled.append(_Mark(p, "label", "circled", want, CIRCLED[want - 1], p + 1,
+            circled.append(Mark(p, "label", "circled", want, CIRCLED[want - 1], p + 1,
                                  self._line_end(p, b), inline=True))
             want, pos = want + 1, p + 1
         if len(circled) >= 2:  # a lone ① is more often a footnote mark than a list
@@ -535,58 +503,6 @@ class _Parser:
             rows.append(_row(doc_id, f"{doc_id}:back", None, 0, "", title, text[back:], back,
                              n, "back", ""))
         return rows
-
-
-def _checked_midline(marks: list[_Mark]) -> list[_Mark]:
-    """Keep a heading label found inside a line only where the numbering of its style
-    expects it: the next number after the previous label of that style, and below the
-    next one that starts a line (a first 第一章 only when 第二章 comes next)."""
-    if not any(mk.midline for mk in marks):
-        return marks
-    drop: set[int] = set()
-    for style in ("chapter", "l1"):
-        at_line: list[int | None] = [None] * len(marks)
-        any_next: list[int | None] = [None] * len(marks)
-        following: int | None = None
-        following_any: int | None = None
-        for k in range(len(marks) - 1, -1, -1):
-            at_line[k], any_next[k] = following, following_any
-            mk = marks[k]
-            if mk.style == style:
-                following_any = mk.number
-                if not mk.midline:
-                    following = mk.number
-        last = 0
-        for k, mk in enumerate(marks):
-            if mk.style != style or mk.number is None:
-                continue
-            if not mk.midline:
-                last = mk.number
-                continue
-            after = at_line[k]
-            if last:
-                ok = mk.number == last + 1 and (after is None or after > mk.number)
-            else:
-                ok = mk.number == 1 and any_next[k] == 2
-            if ok:
-                last = mk.number
-            else:
-                drop.add(k)
-    return [mk for k, mk in enumerate(marks) if k not in drop]
-
-
-def _style_levels(marks: list[_Mark], parts: Parts) -> dict[tuple[str, str], int]:
-    """The outline level of each numbering style in each part of the document, from the
-    styles the part uses: its highest-ranked style is level 1, the next one level 2 …
-    (a document numbered 一、 then 1. has its 1. items at level 2). Enumerations and dash
-    items keep their conventional level."""
-    used: dict[str, set[str]] = {}
-    for mk in marks:
-        if mk.kind == "label" and mk.style not in ENUM_STYLES and not mk.inline:
-            used.setdefault(parts.part(mk.pos), set()).add(mk.style)
-    return {(region, style): k + 1
-            for region, styles in used.items()
-            for k, style in enumerate(sorted(styles, key=lambda st: STYLES[st].rank))}
 
 
 def _norm_title(s: str) -> str:

@@ -64,6 +64,8 @@ class StructureRules:
         A notice's addressee line (各区县人民政府:).
     notice_title : re.Pattern
         The end of a notice's title (…的通知).
+    not_item_words : frozenset of str
+        Words that never name an outline item (``专栏1`` boxes, ``表1`` captions).
     """
 
     source: str
@@ -83,6 +85,7 @@ class StructureRules:
     annex_line: re.Pattern[str]
     addressee_line: re.Pattern[str]
     notice_title: re.Pattern[str]
+    not_item_words: frozenset[str] = frozenset()
 
 
 #: What :func:`load_structure_rules` accepts.
@@ -94,7 +97,7 @@ _KEYS: dict[str, set[str]] = {
     "signature": {"org_suffixes"},
     "tables": {"caption_words", "numeric_qualifiers", "number_headers"},
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
-    "outline": {"toc_line"},
+    "outline": {"toc_line", "not_item_words"},
     "wrapper": {"notice_phrases", "annex_line", "addressee_line", "notice_title"},
 }
 
@@ -213,6 +216,7 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         empty_units=frozenset(words("units", "empty")),
         unit_prefixes=words("units", "prefixes"),
         toc_line=_pattern(source, "outline", "toc_line", regex("outline", "toc_line")),
+        not_item_words=frozenset(words("outline", "not_item_words")),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
                                _alternatives(words("wrapper", "notice_phrases"))),
         annex_line=_pattern(source, "wrapper", "annex_line", regex("wrapper", "annex_line")),

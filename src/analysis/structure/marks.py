@@ -1,0 +1,249 @@
+"""Pass A of the outline parser: what starts each line of a document.
+
+Before the hierarchy is built (:mod:`analysis.structure.outline`), every line is read
+once: a line may start with an outline label (:mod:`analysis.structure.labels`), open a
+``|`` table, list the units of a task table, or hold a chapter or ``一、`` heading glued to
+the end of the previous paragraph. :func:`line_marks` gives these marks in text order,
+where the closing matter begins, and the parts of the document (a wrapping notice, the
+attached document, appendices: :mod:`analysis.structure.wrapper`).
+
+Examples
+--------
+>>> from analysis.structure.lines import split_lines
+>>> from analysis.structure.rules import load_structure_rules
+>>> text = "一、总则\\n内容。\\n二、任务\\n某市科学技术局\\n2023年3月1日"
+>>> marks, back, parts = line_marks(text, split_lines(text), rules=load_structure_rules())
+>>> [(m.label, m.number) for m in marks], text[back:back + 7]
+([('一、', 1), ('二、', 2)], '某市科学技术局')
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from analysis.structure.labels import (
+    CIRCLED,
+    ENUM_STYLES,
+    LINE_PATTERNS,
+    MIDLINE_RE,
+    NAMED_RE,
+    REVERSED_FIRST,
+    SPACED_NUMBER,
+)
+from analysis.structure.lines import (
+    attachment_line,
+    back_start,
+    is_unit_line,
+    strip_span,
+    table_blocks,
+)
+from analysis.structure.roles import LEAD_ROLES, ROLE_COOPERATE, ROLE_LEAD, ROLE_PREFIX
+from analysis.structure.rules import StructureRules
+from analysis.structure.wrapper import Parts, document_parts
+from analysis.text.chars import cn_to_int
+
+__all__ = ["TOC_LINE_CHARS", "Mark", "line_marks"]
+
+#: the longest line that can be a table-of-contents entry (title, dot leader, page)
+TOC_LINE_CHARS = 300
+
+Lines = list[tuple[int, int]]
+
+
+@dataclass
+class Mark:
+    """What starts at ``pos``: an outline label, a table, a unit cell or unlabelled text."""
+
+    pos: int
+    kind: str                   # "label", "table", "units", "body"
+    style: str = ""
+    number: int | None = None
+    label: str = ""
+    label_end: int = 0
+    line_end: int = 0
+    ambiguous: bool = False
+    role: str = ""
+    end: int | None = None      # tables/units: end of the block
+    caption: str = ""
+    inline: bool = False
+    parent: Any = None
+    midline: bool = False       # a heading label inside a line, after a sentence end
+    word: str = ""              # the word of a named item (应用 in 应用一:), or the title
+                                # of a standards-style heading (范围 in 1 范围)
+
+
+def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool = False
+               ) -> tuple[list[Mark], int, Parts]:
+    """The marks at line starts, where the closing matter begins, and the document's parts.
+
+    Parameters
+    ----------
+    text, lines
+        The document and its line offsets (:func:`~analysis.structure.lines.split_lines`).
+    rules : StructureRules
+        Table captions, table-of-contents lines, closing matter, wrapper phrases.
+    task_doc : bool
+        Whether the text is a task table (lines of unit names are then unit cells).
+
+    Returns
+    -------
+    marks : list of Mark
+        In text order, none in the closing matter.
+    back : int
+        The offset where the closing matter begins (``len(text)`` without one).
+    parts : Parts
+        Where the attached document and the appendix begin.
+    """
+    tables = table_blocks(text, lines, rules=rules)
+    marks: list[Mark] = []
+    i, n = 0, len(lines)
+    while i < n:
+        a, b = strip_span(text, *lines[i])
+        if a == b:
+            i += 1
+            continue
+        if i in tables:
+            last, caption = tables[i]
+            marks.append(Mark(a, "table", end=lines[last][1], caption=caption,
+                              line_end=b, label_end=a))
+            i = last + 1
+            continue
+        s = text[a:b]
+        if b - a <= TOC_LINE_CHARS and rules.toc_line.search(s):
+            i += 1
+            continue
+        for style, pat in LINE_PATTERNS:
+            m = pat.match(s)
+            if m:
+                number = cn_to_int(m.group(1)) if style not in ("dash", "circled") else None
+                if style == "circled":
+                    number = CIRCLED.index(m.group(1)) + 1
+                # 1.1 is a decimal item only under its 1.; 3.5亿元 may be a wrapped line
+                ambiguous = style == "decimal" or (
+                    style == "l3" and b > a + m.end() and s[m.end()].isdigit())
+                marks.append(Mark(a, "label", style, number, m.group(0), a + m.end(), b,
+                                  ambiguous=ambiguous))
+                break
+        else:
+            m = SPACED_NUMBER.match(s) or NAMED_RE.match(s)
+            if m is not None and m.re is SPACED_NUMBER:
+                marks.append(Mark(a, "label", "l3", int(m.group(1)), m.group(1), a + m.end(),
+                                  b, ambiguous=True, word=s[m.end():].strip()))
+            elif m is not None:
+                marks.append(Mark(a, "label", "named", cn_to_int(m.group(2)), m.group(0).strip(),
+                                  a + m.end(), b, word=m.group(1)))
+            rv = REVERSED_FIRST.match(s) if m is None else None
+            if rv is not None:
+                # checked like a glued heading: kept only where 二、 comes next
+                marks.append(Mark(a, "label", "l1", 1, rv.group(2), a, a + rv.end(1),
+                                  midline=True))
+            um = ROLE_PREFIX.match(s) if m is None and rv is None else None
+            if um:
+                role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
+                marks.append(Mark(a, "units", role=role, label=um.group(1),
+                                  label_end=a + um.end(), line_end=b, end=b))
+            elif task_doc and is_unit_line(s, rules=rules):
+                marks.append(Mark(a, "units", label_end=a, line_end=b, end=b))
+        for mm in MIDLINE_RE.finditer(text, a + (m.end() if m else 0), b):
+            style = "chapter" if mm.group(1) else "l1"
+            g = 1 if mm.group(1) else 3
+            marks.append(Mark(mm.start(g), "label", style,
+                              cn_to_int(mm.group(g + 1)), mm.group(g), mm.end(g), b,
+                              midline=True))
+        i += 1
+    marks = _checked_midline(_checked_named(marks, rules))
+    # closing matter, after the last outline label
+    back = None
+    if marks:
+        starts = [a for a, _b in lines]
+        att = attachment_line(text, lines, rules=rules)
+        before = [mk for mk in marks if att is None or mk.pos < lines[att][0]]
+        if not before:
+            att, before = None, marks
+        last_line = bisect_right(starts, before[-1].pos) - 1
+        bi = back_start(text, lines, last_line, att, rules=rules)
+        if bi is not None:
+            back = strip_span(text, *lines[bi])[0]
+    if back is not None:
+        marks = [mk for mk in marks if mk.pos < back]
+    labels = [(mk.pos, mk.number) for mk in marks
+              if (mk.kind == "label" and mk.style not in ENUM_STYLES) or mk.kind == "table"]
+    parts = document_parts(text, lines, labels, rules=rules)
+    return marks, (back if back is not None else len(text)), parts
+
+
+def _checked_named(marks: list[Mark], rules: StructureRules) -> list[Mark]:
+    """Keep a named item only where its word numbers a run 1, 2, 3 … (it may start again
+    at 1), with at least a 1 and a 2, and is not a word of ``not_item_words``; keep a
+    standards-style heading (``3 术语和定义``) only in a run 1, 2 … of titles that are not
+    repeated."""
+    runs: dict[str, list[int | None]] = {}
+    spaced: dict[str, int] = {}
+    for mk in marks:
+        if mk.style == "named":
+            runs.setdefault(mk.word, []).append(mk.number)
+        elif mk.word:
+            spaced[mk.word] = spaced.get(mk.word, 0) + 1
+    good = set()
+    for word, numbers in runs.items():
+        steps = all(b == 1 or (a is not None and b == a + 1)
+                    for a, b in pairwise(numbers))
+        if (steps and numbers[0] == 1 and 2 in numbers and not word.startswith("第")
+                and word not in rules.not_item_words):
+            good.add(word)
+    # standards-style headings: runs 1, 2, 3 … of titles that are not repeated (a page
+    # header, 12 数字中国发展报告, repeats its title)
+    runs_kept: set[int] = set()
+    run: list[Mark] = []
+    for mk in marks:
+        if mk.style == "named" or not mk.word or spaced[mk.word] > 1:
+            continue
+        if mk.number == 1 or (run and mk.number == (run[-1].number or 0) + 1):
+            if mk.number == 1:
+                runs_kept.update(id(x) for x in run if len(run) >= 2)
+                run = []
+            run.append(mk)
+    runs_kept.update(id(x) for x in run if len(run) >= 2)
+    return [mk for mk in marks if (mk.word in good if mk.style == "named"
+                                   else not mk.word or id(mk) in runs_kept)]
+
+
+def _checked_midline(marks: list[Mark]) -> list[Mark]:
+    """Keep a heading label found inside a line only where the numbering of its style
+    expects it: the next number after the previous label of that style, and below the
+    next one that starts a line (a first 第一章 only when 第二章 comes next)."""
+    if not any(mk.midline for mk in marks):
+        return marks
+    drop: set[int] = set()
+    for style in ("chapter", "l1"):
+        at_line: list[int | None] = [None] * len(marks)
+        any_next: list[int | None] = [None] * len(marks)
+        following: int | None = None
+        following_any: int | None = None
+        for k in range(len(marks) - 1, -1, -1):
+            at_line[k], any_next[k] = following, following_any
+            mk = marks[k]
+            if mk.style == style:
+                following_any = mk.number
+                if not mk.midline:
+                    following = mk.number
+        last = 0
+        for k, mk in enumerate(marks):
+            if mk.style != style or mk.number is None:
+                continue
+            if not mk.midline:
+                last = mk.number
+                continue
+            after = at_line[k]
+            if last:
+                ok = mk.number == last + 1 and (after is None or after > mk.number)
+            else:
+                ok = mk.number == 1 and any_next[k] == 2
+            if ok:
+                last = mk.number
+            else:
+                drop.add(k)
+    return [mk for k, mk in enumerate(marks) if k not in drop]

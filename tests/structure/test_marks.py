@@ -1,0 +1,37 @@
+"""Pass A of the parser (analysis.structure.marks): what starts each line."""
+
+from __future__ import annotations
+
+from analysis.structure.lines import split_lines
+from analysis.structure.marks import line_marks
+from analysis.structure.rules import load_structure_rules
+
+
+def _marks(text: str) -> list[tuple[str, str, int | None]]:
+    marks, _back, _parts = line_marks(text, split_lines(text), rules=load_structure_rules())
+    return [(m.style, m.label, m.number) for m in marks]
+
+
+def test_labels_at_line_starts_and_glued_headings():
+    assert _marks("一、总则\n(一)目标。内容。三、乱\n内容结束。二、任务") == [
+        ("l1", "一、", 1), ("l2", "(一)", 1), ("l1", "二、", 2)]
+
+
+def test_named_items_are_kept_in_runs_only():
+    assert _marks("场景一:甲\n场景二:乙") == [("named", "场景一:", 1), ("named", "场景二:", 2)]
+    assert _marks("场景二:甲\n任务一:乙") == []
+    assert _marks("专栏1 甲\n专栏2 乙") == []
+
+
+def test_a_user_may_name_words_that_never_number_items(tmp_path):
+    path = tmp_path / "my.toml"
+    path.write_text('[outline]\nnot_item_words = ["场景"]\n', encoding="utf-8")
+    text = "场景一:甲\n场景二:乙"
+    marks, _b, _p = line_marks(text, split_lines(text), rules=load_structure_rules(path))
+    assert marks == []
+
+
+def test_closing_matter_is_cut():
+    text = "一、总则\n内容。\n某市科学技术局\n2023年3月1日"
+    marks, back, _parts = line_marks(text, split_lines(text), rules=load_structure_rules())
+    assert len(marks) == 1 and text[back:] == "某市科学技术局\n2023年3月1日"
