@@ -8,6 +8,9 @@ alignment
     :func:`align`, :func:`local_alignments`, :class:`Alignment`.
 kernel
     The compiled loops (numba) behind alignment, seed chaining and per-character tables.
+groups
+    :func:`near_duplicates`: MinHash sketches and LSH group copies of one text, so
+    :func:`reuse` aligns a copy in full with one representative only.
 seeds
     The seeding stage of :func:`reuse`: hashed character n-grams shared by two documents,
     boilerplate weights, and seeds chained into candidate regions.
@@ -26,6 +29,7 @@ exported here.
 
 from analysis.textreuse.alignment import Alignment, align, local_alignments
 from analysis.textreuse.copying import copy_ratio, copy_ratio_summary, task_copy_ratio
+from analysis.textreuse.groups import near_duplicates
 from analysis.textreuse.passages import reuse, reuse_pairs
 
 __all__ = [
@@ -34,6 +38,7 @@ __all__ = [
     "copy_ratio",
     "copy_ratio_summary",
     "local_alignments",
+    "near_duplicates",
     "reuse",
     "reuse_pairs",
     "task_copy_ratio",
