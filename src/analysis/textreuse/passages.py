@@ -50,9 +50,10 @@ from analysis.textreuse.seeds import (
     _pair_seeds,
     _seed_pairs,
     _texts,
+    _with_units,
 )
 
-__all__ = ["reuse", "reuse_pairs"]
+__all__ = ["reuse"]
 
 
 def reuse(
@@ -69,7 +70,7 @@ def reuse(
     pad: int = 40,
     max_window: int = 5_000,
     max_seeds: int | None = None,
-    near_duplicate: float | None = 0.8,
+    near_duplicate: float | None = 0.5,
     match: int = MATCH,
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
@@ -174,7 +175,7 @@ def reuse(
         index = _index(codes, texts, n=n)
         rep, _ = group_documents(index.hashes, threshold=near_duplicate)
         grouped = bool((rep != np.arange(len(ids))).any())
-        index = _index(codes, texts, n=n, unit=rep) if grouped else None
+        index = _with_units(index, rep) if grouped else None
     # 0. near-duplicates: a copy is aligned in full with its representative only
     found_rep: dict[tuple[int, int], list[Alignment]] = {}
     covered: dict[int, np.ndarray] = {}
@@ -187,8 +188,8 @@ def reuse(
             alns = _align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1], same=False, **opts)
             found_rep[(r, m)] = alns
             cov = np.zeros(len(texts[m]), dtype=bool)
-            for x in alns:
-                cov[x.start_b:x.end_b] = True
+            for x in alns:  # the copy's characters matched identically
+                cov[np.asarray(x.matched_b, dtype=np.int64)] = True
             covered[m] = cov
     # 1. seeds, and each character's boilerplate weight
     seeds, weights = _seed_pairs(codes, texts, n=n, pairs=pairs, common_share=common_share,
@@ -360,47 +361,3 @@ def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
         if not joined:
             out.append(y)
     return sorted(out, key=lambda x: (-x.score, x.start_a, x.start_b))
-
-
-def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame) -> pd.DataFrame:
-    """Summarise :func:`reuse` per document pair: how much of each text is shared.
-
-    Returns
-    -------
-    DataFrame
-        One row per ordered pair of different documents (both directions, so a heatmap is
-        one ``pivot`` away): ``doc_id, doc_b, n_passages, chars, n_chars, share,
-        best_score``; ``chars`` counts the characters of ``doc_id`` inside passages shared
-        with ``doc_b`` (overlaps counted once), ``share = chars / n_chars``.
-
-    Examples
-    --------
-    >>> from analysis import load_corpus
-    >>> c = load_corpus()
-    >>> p = reuse_pairs(reuse(c), c)
-    >>> len(p)
-    20
-    """
-    docs = documents.documents if isinstance(documents, Corpus) else documents
-    ids = list(map(str, docs["doc_id"]))
-    lengths = dict(zip(ids, docs["text"].str.len(), strict=True))
-    rows = []
-    for x in ids:
-        for y in ids:
-            if x == y:
-                continue
-            fwd = passages[(passages["doc_a"] == x) & (passages["doc_b"] == y)]
-            bwd = passages[(passages["doc_a"] == y) & (passages["doc_b"] == x)]
-            spans = list(zip(fwd["start_a"], fwd["end_a"], strict=True))
-            spans += list(zip(bwd["start_b"], bwd["end_b"], strict=True))
-            cover = np.zeros(lengths[x] + 1, dtype=bool)
-            for s, e in spans:
-                cover[s:e] = True
-            chars = int(cover.sum())
-            scores = pd.concat([fwd["score"], bwd["score"]])
-            rows.append({"doc_id": x, "doc_b": y, "n_passages": len(fwd) + len(bwd),
-                         "chars": chars, "n_chars": int(lengths[x]),
-                         "share": round(chars / lengths[x], 6) if lengths[x] else 0.0,
-                         "best_score": int(scores.max()) if len(scores) else 0})
-    return pd.DataFrame(rows, columns=["doc_id", "doc_b", "n_passages", "chars", "n_chars",
-                                       "share", "best_score"])

@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis.errors import ScaleError
 from analysis.text.corpus import Corpus
-from analysis.textreuse.kernel import chain_regions, char_classes
+from analysis.textreuse.kernel import chain_regions, char_classes, unique_values
 
 __all__: list[str] = []  # the seeding stage of analysis.textreuse.reuse; nothing public
 
@@ -105,12 +105,21 @@ def _index(codes: list[np.ndarray], texts: list[str], *, n: int,
     all_d = np.repeat(np.arange(n_docs), lengths)
     all_p = np.arange(len(all_h)) - offsets[all_d] if len(all_h) else np.zeros(0, np.int64)
     uniq, inverse = np.unique(all_h, return_inverse=True)
-    n_units = len(np.unique(unit)) if n_docs else 0
-    pair_key = np.unique(inverse * max(1, n_docs) + unit[all_d])
-    doc_freq = np.bincount(pair_key // max(1, n_docs), minlength=len(uniq))
     seed_ok = (np.concatenate([_seed_ok(t, n, c) for t, c in zip(texts, codes, strict=True)])
                if texts else np.zeros(0, bool))
-    return NgramIndex(hs, offsets, all_d, all_p, inverse, doc_freq, n_units, seed_ok)
+    ix = NgramIndex(hs, offsets, all_d, all_p, inverse, np.zeros(len(uniq), np.int64), 0,
+                    seed_ok)
+    return _with_units(ix, unit)
+
+
+def _with_units(ix: NgramIndex, unit: np.ndarray) -> NgramIndex:
+    """``ix`` with document frequencies counting the units ``unit`` (one per document)."""
+    unit = np.asarray(unit, dtype=np.int64)
+    n_docs = len(ix.hashes)
+    n_units = len(unique_values(unit)) if n_docs else 0
+    pair_key = unique_values(ix.inverse * max(1, n_docs) + unit[ix.doc])
+    doc_freq = np.bincount(pair_key // max(1, n_docs), minlength=len(ix.doc_freq))
+    return ix._replace(doc_freq=doc_freq, n_units=n_units)
 
 
 def _common_by_docs(ix: NgramIndex, common_share: float | None) -> np.ndarray:
@@ -130,16 +139,13 @@ def _pair_seeds(ix: NgramIndex, a: int, b: int, *, n: int, common: np.ndarray,
     texts. Rows ``(start in a, start in b)``."""
     sel = np.r_[ix.offsets[a]:ix.offsets[a + 1], ix.offsets[b]:ix.offsets[b + 1]]
     sel = sel[ix.seed_ok[sel] & ~common[ix.inverse[sel]]]
-    inv = ix.inverse[sel]
-    ids, local, occ = np.unique(inv, return_inverse=True, return_counts=True)
-    in_a = np.zeros(len(ids), dtype=bool)
-    in_a[local[ix.doc[sel] == a]] = True
-    in_b = np.zeros(len(ids), dtype=bool)
-    in_b[local[ix.doc[sel] == b]] = True
-    keep = (in_a & in_b & (occ <= max_occurrences))[local]
-    sel = sel[keep]
-    order = sel[np.lexsort((ix.pos[sel], ix.doc[sel], ix.inverse[sel]))]
-    found = _expand(ix.inverse[order], ix.doc[order], ix.pos[order], n=n, pairs="between")
+    order = np.lexsort((ix.pos[sel], ix.doc[sel], ix.inverse[sel]))
+    inv, dd, pp = ix.inverse[sel][order], ix.doc[sel][order], ix.pos[sel][order]
+    gid = np.cumsum(np.r_[True, inv[1:] != inv[:-1]]) - 1 if len(inv) else inv
+    size = np.bincount(gid)
+    in_a = np.bincount(gid, weights=dd == a)
+    keep = ((in_a > 0) & (in_a < size) & (size <= max_occurrences))[gid]
+    found = _expand(inv[keep], dd[keep], pp[keep], n=n, pairs="between")
     return found.get((a, b), np.zeros((0, 2), dtype=np.int64))
 
 
@@ -190,7 +196,7 @@ def _seed_pairs(
     n_docs = len(codes)
     occ = np.bincount(ix.inverse[unc], minlength=n_grams)
     # documents holding the n-gram outside covered text (seeds need two)
-    key = np.unique(ix.inverse[unc] * max(1, n_docs) + ix.doc[unc])
+    key = unique_values(ix.inverse[unc] * max(1, n_docs) + ix.doc[unc])
     docs_left = np.bincount(key // max(1, n_docs), minlength=n_grams)
     common = _common_by_docs(ix, common_share) | (occ > max_occurrences)
     # boilerplate weight per character: 1 for text shared by two documents only, falling
@@ -258,8 +264,9 @@ def _check_seed_count(grp: np.ndarray, docs: np.ndarray, n_docs: int, pairs: str
                       max_seeds: int) -> None:
     """Raise ScaleError when the seed pairs to align (n-gram occurrences in two places,
     counted before they are expanded) exceed ``max_seeds``."""
-    _, per_gram = np.unique(grp, return_counts=True)
-    _, per_gram_doc = np.unique(grp * n_docs + docs, return_counts=True)
+    per_gram = np.bincount(grp)
+    key = np.sort(grp * n_docs + docs)
+    per_gram_doc = np.diff(np.r_[np.flatnonzero(np.r_[True, key[1:] != key[:-1]]), len(key)])
     total = int((per_gram * (per_gram - 1) // 2).sum())  # every pair of occurrences
     same = int((per_gram_doc * (per_gram_doc - 1) // 2).sum())  # both in one document
     count = {"between": total - same, "within": same, "all": total}[pairs]
