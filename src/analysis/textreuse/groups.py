@@ -125,7 +125,7 @@ def group_documents(hashes: list[np.ndarray], *, threshold: float, num_perm: int
 def near_duplicates(
     data: Corpus | pd.DataFrame | Mapping[str, str],
     *,
-    threshold: float = 0.5,
+    threshold: float | None = 0.5,
     n: int = 10,
     num_perm: int = 128,
     bands: int = 64,
@@ -142,8 +142,9 @@ def near_duplicates(
     ----------
     data : Corpus, DataFrame or dict
         A corpus, its ``documents`` table or ``{doc_id: text}``.
-    threshold : float, keyword-only
-        Estimated resemblance at which a document is a copy of a representative.
+    threshold : float or None, keyword-only
+        Estimated resemblance at which a document is a copy of a representative; None
+        makes every document its own group (what ``reuse(near_duplicate=None)`` does).
     n : int, keyword-only
         n-gram length in characters (that of :func:`reuse`'s seeds).
     num_perm, bands : int, keyword-only
@@ -167,7 +168,7 @@ def near_duplicates(
     >>> near_duplicates(docs, threshold=0.5)[["doc_id", "group"]].values.tolist()
     [['a', 'a'], ['b', 'a'], ['c', 'c']]
     """
-    if not 0.0 < threshold <= 1.0:
+    if threshold is not None and not 0.0 < threshold <= 1.0:
         raise ValueError(f"near_duplicates: threshold={threshold!r}; give a resemblance in "
                          "(0, 1].")
     if num_perm < 1 or bands < 1 or num_perm % bands:
@@ -175,7 +176,11 @@ def near_duplicates(
                          f"of bands={bands}.")
     ids, texts, _ = _texts(data)
     hashes = [_ngram_hashes(_codes(t), n) for t in texts]
-    rep, sim = group_documents(hashes, threshold=threshold, num_perm=num_perm, bands=bands)
+    if threshold is None:
+        rep, sim = np.arange(len(ids)), np.ones(len(ids))
+    else:
+        rep, sim = group_documents(hashes, threshold=threshold, num_perm=num_perm,
+                                   bands=bands)
     size = np.bincount(rep, minlength=len(ids))[rep] if len(ids) else np.zeros(0, int)
     return pd.DataFrame({"doc_id": ids, "group": [ids[r] for r in rep],
                          "similarity": np.round(sim, 6), "group_size": size.astype(np.int64)})

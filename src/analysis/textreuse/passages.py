@@ -171,7 +171,7 @@ def reuse(
             "gap_extend": gap_extend}
     rep = np.arange(len(ids))
     index = None
-    if near_duplicate is not None and pairs == "between" and len(ids) > 2:
+    if near_duplicate is not None and pairs == "between" and len(ids) >= 2:
         index = _index(codes, texts, n=n)
         rep, _ = group_documents(index.hashes, threshold=near_duplicate)
         grouped = bool((rep != np.arange(len(ids))).any())
