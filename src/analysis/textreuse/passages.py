@@ -42,6 +42,7 @@ from analysis.textreuse.alignment import (
     _trim,
 )
 from analysis.textreuse.groups import group_documents
+from analysis.textreuse.kernel import overlap_kept
 from analysis.textreuse.seeds import (
     _chain,
     _chain_subset,
@@ -321,20 +322,7 @@ def _drop_overlapping(found: list[Alignment]) -> list[Alignment]:
     one on both sides: more than half of the shorter span overlaps, in ``a`` and in ``b``."""
     spans = np.array([(x.start_a, x.end_a, x.start_b, x.end_b) for x in found],
                      dtype=np.int64).reshape(-1, 4)
-    kept: list[int] = []
-    for i in range(len(found)):
-        if kept:
-            k = spans[kept]
-            s = spans[i]
-            fa = ((np.minimum(s[1], k[:, 1]) - np.maximum(s[0], k[:, 0]))
-                  / np.maximum(1, np.minimum(s[1] - s[0], k[:, 1] - k[:, 0])))
-            fb = ((np.minimum(s[3], k[:, 3]) - np.maximum(s[2], k[:, 2]))
-                  / np.maximum(1, np.minimum(s[3] - s[2], k[:, 3] - k[:, 2])))
-            if ((fa > 0.5) & (fb > 0.5)).any():
-                continue
-        kept.append(i)
-    return [found[i] for i in kept]
-
+    return [found[i] for i in overlap_kept(spans).tolist()]
 
 
 def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
