@@ -25,7 +25,6 @@ from numba import njit
 
 from analysis.text.corpus import Corpus
 from analysis.textreuse.alignment import _codes
-from analysis.textreuse.kernel import unique_values
 from analysis.textreuse.seeds import _ngram_hashes, _texts
 
 __all__ = ["near_duplicates"]
@@ -66,37 +65,15 @@ def sketches(hashes: list[np.ndarray], *, num_perm: int = 128) -> np.ndarray:
     return _sketch(flat, starts, mult, add)
 
 
-def _lsh_candidates(sk: np.ndarray, *, bands: int) -> np.ndarray:
-    """Document pairs ``(i, j)``, ``i < j``, whose sketches agree on every row of at least
-    one band, as a sorted, unique ``(k, 2)`` array."""
-    n_docs, num_perm = sk.shape
-    rows = num_perm // bands
-    out = []
-    for b in range(bands):
-        block = np.ascontiguousarray(sk[:, b * rows:(b + 1) * rows])
-        _, key = np.unique(block, axis=0, return_inverse=True)
-        key = key.ravel()
-        order = np.argsort(key, kind="stable")
-        k = key[order]
-        starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
-        sizes = np.diff(np.r_[starts, n_docs])
-        for s, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-            members = order[s:s + size]
-            i, j = np.triu_indices(size, 1)
-            out.append(np.stack([members[i], members[j]], axis=1))
-    if not out:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.sort(np.concatenate(out).astype(np.int64), axis=1)
-    key = unique_values(pairs[:, 0] * n_docs + pairs[:, 1])
-    return np.stack([key // n_docs, key % n_docs], axis=1)
-
-
 def group_documents(hashes: list[np.ndarray], *, threshold: float, num_perm: int = 128,
                     bands: int = 64) -> tuple[np.ndarray, np.ndarray]:
     """Each document's representative (its own index when it leads a group) and its
     estimated resemblance to it (1.0 for a representative), from hashed n-grams.
 
-    Empty documents are never grouped.
+    Documents are visited in order; an LSH table holds the representatives only (one
+    bucket per band and band value), so a document is compared with the representatives
+    that agree with it on a whole band, never with every earlier document. Empty
+    documents are never grouped.
     """
     n_docs = len(hashes)
     rep = np.arange(n_docs)
@@ -104,21 +81,25 @@ def group_documents(hashes: list[np.ndarray], *, threshold: float, num_perm: int
     if n_docs < 2:
         return rep, sim
     sk = sketches(hashes, num_perm=num_perm)
-    pairs = _lsh_candidates(sk, bands=bands)
-    if not len(pairs):
-        return rep, sim
-    est = (sk[pairs[:, 0]] == sk[pairs[:, 1]]).mean(axis=1)
-    empty = np.array([len(h) == 0 for h in hashes])
-    keep = (est >= threshold) & ~empty[pairs[:, 0]] & ~empty[pairs[:, 1]]
-    pairs, est = pairs[keep], est[keep]
-    # by later document, then most similar first, then earliest representative: each
-    # document joins the first candidate that leads a group (decided before it, as i < j)
-    order = np.lexsort((pairs[:, 0], -est, pairs[:, 1]))
-    done = np.zeros(n_docs, dtype=bool)
-    for (i, j), e in zip(pairs[order].tolist(), est[order].tolist(), strict=True):
-        if not done[j] and rep[i] == i:
-            rep[j], sim[j] = i, e
-            done[j] = True
+    rows = num_perm // bands
+    # one key per document and band: the band's values as bytes
+    keys = [[sk[d, b * rows:(b + 1) * rows].tobytes() for b in range(bands)]
+            for d in range(n_docs)]
+    table: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+    for d in range(n_docs):
+        if len(hashes[d]):
+            found: set[int] = set()
+            for b in range(bands):
+                found.update(table[b].get(keys[d][b], ()))
+            if found:
+                cand = np.array(sorted(found))
+                est = (sk[cand] == sk[d]).mean(axis=1)
+                best = int(np.argmax(est))  # the first (earliest) of the most similar
+                if est[best] >= threshold:
+                    rep[d], sim[d] = cand[best], float(est[best])
+                    continue
+            for b in range(bands):
+                table[b].setdefault(keys[d][b], []).append(d)
     return rep, sim
 
 
