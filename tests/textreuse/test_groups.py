@@ -56,3 +56,16 @@ def test_near_duplicate_none_aligns_every_pair():
     assert set(bc["text_a"]) >= {PASSAGE, OTHER}
     with pytest.raises(ValueError, match="near_duplicate"):
         reuse(DOCS, near_duplicate=0)
+
+
+def test_text_the_representative_lacks_is_aligned_once_per_copy():
+    # three copies add the same passage to the first document: each copy after the first
+    # is aligned with the first copy holding it, never every pair of copies
+    base = filler(600, 11)
+    docs = {"a": base, **{k: base[:300] + OTHER + base[300:] for k in ("b", "c", "d")}}
+    assert near_duplicates(docs)["group"].tolist() == ["a"] * 4
+    r = reuse(docs, min_length=15)
+    other = r[r["text_a"] == OTHER]
+    assert sorted(zip(other["doc_a"], other["doc_b"], strict=True)) == [("b", "c"), ("b", "d")]
+    every = reuse(docs, min_length=15, near_duplicate=None, common_share=None)
+    assert ("c", "d") in set(zip(every["doc_a"], every["doc_b"], strict=True))

@@ -195,7 +195,8 @@ def reuse(
     # 1. seeds, and each character's boilerplate weight
     seeds, weights = _seed_pairs(codes, texts, n=n, pairs=pairs, common_share=common_share,
                                  max_occurrences=max_occurrences, max_seeds=max_seeds,
-                                 index=index, covered=covered)
+                                 index=index, covered=covered,
+                                 unit=rep if index is not None else None)
     # 2-3. regions and alignments; a copy's text inside a passage it shares with its
     # representative never matches (-1): an alignment stops where that text begins
     masked = {}

@@ -173,6 +173,7 @@ def _seed_pairs(
     max_seeds: int | None,
     index: NgramIndex | None = None,
     covered: Mapping[int, np.ndarray] | None = None,
+    unit: np.ndarray | None = None,
 ) -> tuple[dict[tuple[int, int], np.ndarray], list[np.ndarray]]:
     """The seeds of every document pair and each document's boilerplate weights.
 
@@ -187,7 +188,8 @@ def _seed_pairs(
     ``index`` is the corpus's :class:`NgramIndex` when already made (its units then count
     a group of near-duplicates as one document); ``covered`` marks, per document, the
     characters already inside a passage shared with its group's representative: n-grams
-    touching them are no seeds and do not count as occurrences.
+    touching them are no seeds and do not count as occurrences. ``unit`` maps each
+    document to its group (see :func:`_expand`).
     """
     ix = _index(codes, texts, n=n) if index is None else index
     unc = (_uncovered(ix, covered, n) if covered
@@ -224,14 +226,20 @@ def _seed_pairs(
     grp = inverse[order]
     if max_seeds is not None:
         _check_seed_count(grp, ix.doc[order], n_docs, pairs, max_seeds)
-    return _expand(grp, ix.doc[order], ix.pos[order], n=n, pairs=pairs), weights
+    return _expand(grp, ix.doc[order], ix.pos[order], n=n, pairs=pairs,
+                   unit=None if unit is None else np.asarray(unit, dtype=np.int64)), weights
 
 
 def _expand(grp: np.ndarray, dd: np.ndarray, pp: np.ndarray, *, n: int,
-            pairs: str) -> dict[tuple[int, int], np.ndarray]:
+            pairs: str, unit: np.ndarray | None = None) -> dict[tuple[int, int], np.ndarray]:
     """Every pair of occurrences of one n-gram (rows sorted by n-gram, document, position)
     as seeds per document pair: ``{(a, b): array of (start in a, start in b)}``, rows
-    sorted and unique."""
+    sorted and unique.
+
+    ``unit`` (document -> group of near-duplicates): within one group, an n-gram pairs
+    only the group's first document holding it with the others (a star, not every pair
+    of copies), so text the copies share beyond their representative is aligned once per
+    copy."""
     size = len(grp)
     if size < 2:
         return {}
@@ -246,6 +254,14 @@ def _expand(grp: np.ndarray, dd: np.ndarray, pp: np.ndarray, *, n: int,
     same = da == db
     if pairs == "between":
         keep = ~same
+        if unit is not None:
+            # the first document of each (n-gram, group): occurrences sorted by group too
+            u = unit[dd]
+            o = np.lexsort((dd, u, grp))
+            run = np.r_[True, (grp[o][1:] != grp[o][:-1]) | (u[o][1:] != u[o][:-1])]
+            lead = np.empty(size, dtype=np.int64)
+            lead[o] = dd[o][np.maximum.accumulate(np.where(run, np.arange(size), 0))]
+            keep &= (u[x] != u[y]) | (da == lead[x])
     elif pairs == "within":
         keep = same & (pb - pa >= n)
     else:
