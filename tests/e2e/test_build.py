@@ -36,7 +36,7 @@ def test_build_writes_parquet_and_excel_csv(built):
     info = json.loads((built.out_dir / "build_info.json").read_text(encoding="utf-8"))
     assert info["options"]["tokenizer"] == "rjieba"  # the default backend
     assert info["options"]["opencc_config"] == "t2s"
-    assert len(info["tables"]) == 37
+    assert len(info["tables"]) == 38
 
 
 def test_documents_csv_leaves_out_whole_texts(built):

@@ -19,7 +19,7 @@ def test_the_default_build_is_in_order_and_writes_each_table_once():
     assert [s.name for s in STAGES] == ["core", "structure", "targets", "compare", "reuse",
                                         "network", "themes", "instruments"]
     written = [t for s in STAGES for t in s.writes]
-    assert len(written) == len(set(written)) == 37
+    assert len(written) == len(set(written)) == 38
 
 
 def test_select_stages_keeps_build_order_and_core():

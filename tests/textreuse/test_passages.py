@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 import time
 
-import pandas as pd
 import pytest
 
-from analysis.textreuse import reuse, reuse_pairs
+from analysis.textreuse import reuse
 from tests.textreuse.texts import EDITED, PASSAGE, filler
 
 
@@ -91,14 +90,6 @@ def test_long_copied_document_is_one_passage(corpus):
     assert top["identity"] > 0.95
 
 
-def test_reuse_pairs_share(corpus):
-    r = reuse(corpus)
-    p = reuse_pairs(r, corpus)
-    assert len(p) == 20 and p["share"].between(0, 1).all()
-    cj = p.set_index(["doc_id", "doc_b"]).loc[("chifeng_2023", "jiayuguan_2020")]
-    assert cj["n_passages"] >= 1 and cj["chars"] > 50
-
-
 @pytest.mark.parametrize("kwargs", [{"pairs": "some"}, {"n": 1}, {"mismatch": 1},
                                     {"max_window": 100}])
 def test_reuse_rejects_bad_options(kwargs):
@@ -117,19 +108,6 @@ def test_root_reuse_stays_the_function_whatever_was_imported_first():
                          check=True)
     assert out.stdout.strip() == "True"
 
-
-
-def test_reuse_pairs_of_literal_passages():
-    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["甲" * 10, "乙" * 20, "丙" * 5]})
-    passages = pd.DataFrame({"doc_a": ["a", "a"], "start_a": [0, 4], "end_a": [6, 8],
-                             "doc_b": ["b", "b"], "start_b": [0, 10], "end_b": [6, 14],
-                             "score": [12, 8]})
-    p = reuse_pairs(passages, docs).set_index(["doc_id", "doc_b"])
-    assert len(p) == 6
-    # a: characters 0-8 are shared with b (the two passages overlap: counted once)
-    assert p.loc[("a", "b")].tolist() == [2, 8, 10, 0.8, 12]
-    assert p.loc[("b", "a")].tolist() == [2, 10, 20, 0.5, 12]
-    assert p.loc[("a", "c")].tolist() == [0, 0, 10, 0.0, 0]
 
 
 def test_passages_are_trimmed_to_text():

@@ -62,16 +62,19 @@ def test_boilerplate_in_every_document_is_not_a_seed():
 
 
 def test_reuse_stops_before_aligning_too_many_seed_pairs():
-    """Near-duplicate documents share a seed pair per character: reuse() counts them first
-    and says how many instead of aligning for minutes; the build writes empty tables."""
+    """Documents aligned pair by pair (near_duplicate=None) share a seed pair per
+    character: reuse() counts them first and says how many instead of aligning for
+    minutes; the build writes empty tables."""
     text = "支持企业建设研发平台,完善科技金融服务体系,推动科技成果转化落地。" * 3
     docs = {f"d{i}": text + f"第{i}份。" for i in range(3)}
     n_chars = len(text) - 10 + 1  # 10-grams per copy; each 10-gram occurs in 3 documents
-    r = reuse(docs, max_seeds=None, common_share=None, max_occurrences=100)
+    opts = {"common_share": None, "max_occurrences": 100, "near_duplicate": None}
+    r = reuse(docs, max_seeds=None, **opts)
     assert len(r) > 0
     with pytest.raises(ScaleError, match=r"share [\d,]+ seed pairs"):
-        reuse(docs, max_seeds=100, common_share=None, max_occurrences=100)
+        reuse(docs, max_seeds=100, **opts)
     # at most 3 pairs of documents x every repeated 10-gram occurrence: under the limit
-    assert len(reuse(docs, max_seeds=3 * 9 * n_chars, common_share=None,
-                     max_occurrences=100)) == len(r)
+    assert len(reuse(docs, max_seeds=3 * 9 * n_chars, **opts)) == len(r)
+    # grouped as copies of d0, they leave no seed pair to align outside that
+    assert len(reuse(docs, max_seeds=0, common_share=None, max_occurrences=100)) > 0
 

@@ -38,6 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reuse-max-seeds", type=int, default=None, metavar="N",
                    help="opt out of text reuse when documents share more than N seed pairs "
                         "(default: no limit)")
+    p.add_argument("--reuse-near-duplicate", type=int, default=50, metavar="PCT",
+                   help="text reuse aligns a near-duplicate (n-gram resemblance of at "
+                        "least PCT percent to an earlier document) with that document's "
+                        "group only; 0 aligns every pair in full (default 50)")
     p.add_argument("--similarity-max-docs", type=int, default=None, metavar="N",
                    help="opt out of the document similarity, map and clustering (a row per "
                         "pair of documents) above N documents (default: no limit)")
@@ -72,6 +76,7 @@ def _run(args: argparse.Namespace) -> int:
         seed=args.seed,
         reuse_max_docs=args.reuse_max_docs or None,
         reuse_max_seeds=args.reuse_max_seeds or None,
+        reuse_near_duplicate=args.reuse_near_duplicate or None,
         similarity_max_docs=args.similarity_max_docs or None,
         allow_outside_paths=args.allow_outside_paths,
     )

@@ -132,7 +132,7 @@ STAGES: tuple[Stage, ...] = (
                   "topics", "topic_clauses")),
     Stage("reuse", "analysis.pipeline.stages:reuse_stage",
           reads=("corpus", "clauses"),
-          writes=("reuse", "reuse_pairs", "copy_ratio")),
+          writes=("reuse", "reuse_pairs", "reuse_groups", "copy_ratio")),
     Stage("network", "analysis.pipeline.stages:network_stage",
           reads=("tokens", "clauses"),
           writes=("cooccurrence", "network_nodes")),

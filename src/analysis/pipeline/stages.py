@@ -34,7 +34,7 @@ from analysis.structure import (
     table_rows,
 )
 from analysis.targets import compare_targets, extract_targets
-from analysis.textreuse import reuse, reuse_pairs, task_copy_ratio
+from analysis.textreuse import near_duplicates, reuse, reuse_pairs, task_copy_ratio
 from analysis.themes import theme_tables
 
 if TYPE_CHECKING:
@@ -127,8 +127,8 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
 
 
 def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """``reuse`` (passages shared between documents), ``reuse_pairs`` and ``copy_ratio``
-    (empty without a task table)."""
+    """``reuse`` (passages shared between documents), ``reuse_pairs``, ``reuse_groups``
+    (near-duplicate documents) and ``copy_ratio`` (empty without a task table)."""
     limit = ctx.options.reuse_max_docs
     corpus = ctx.corpus
     empty = corpus.subset(corpus.doc_ids[:1])  # one document: no pairs, same columns
@@ -139,14 +139,17 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
             "analysis.reuse() (or policy-lens reuse) on the documents you want to compare, "
             "or raise the limit with --reuse-max-docs.", ScaleWarning, stacklevel=2)
         corpus = empty
+    pct = ctx.options.reuse_near_duplicate
+    near = None if pct is None else min(pct, 100) / 100
     try:
-        passages = reuse(corpus, max_seeds=ctx.options.reuse_max_seeds)
+        passages = reuse(corpus, max_seeds=ctx.options.reuse_max_seeds, near_duplicate=near)
     except ScaleError as err:
         warnings.warn(f"{err} The build writes empty reuse tables (--reuse-max-seeds raises "
                       "the limit).", ScaleWarning, stacklevel=2)
         corpus = empty
         passages = reuse(corpus)
     return {"reuse": passages, "reuse_pairs": reuse_pairs(passages, corpus),
+            "reuse_groups": near_duplicates(corpus, threshold=near),
             "copy_ratio": task_copy_ratio(ctx.clauses)}
 
 

@@ -8,11 +8,15 @@ alignment
     :func:`align`, :func:`local_alignments`, :class:`Alignment`.
 kernel
     The compiled loops (numba) behind alignment, seed chaining and per-character tables.
+groups
+    :func:`near_duplicates`: MinHash sketches and LSH group copies of one text, so
+    :func:`reuse` aligns a copy in full with one representative only.
 seeds
     The seeding stage of :func:`reuse`: hashed character n-grams shared by two documents,
     boilerplate weights, and seeds chained into candidate regions.
 passages
-    :func:`reuse` (seed, chain, align: one row per shared passage) and
+    :func:`reuse` (seed, chain, align: one row per shared passage).
+pairs
     :func:`reuse_pairs` (how much of each document another one shares).
 copying
     :func:`copy_ratio` (row by row, how much of a target text is copied from its source),
@@ -26,7 +30,9 @@ exported here.
 
 from analysis.textreuse.alignment import Alignment, align, local_alignments
 from analysis.textreuse.copying import copy_ratio, copy_ratio_summary, task_copy_ratio
-from analysis.textreuse.passages import reuse, reuse_pairs
+from analysis.textreuse.groups import near_duplicates
+from analysis.textreuse.pairs import reuse_pairs
+from analysis.textreuse.passages import reuse
 
 __all__ = [
     "Alignment",
@@ -34,6 +40,7 @@ __all__ = [
     "copy_ratio",
     "copy_ratio_summary",
     "local_alignments",
+    "near_duplicates",
     "reuse",
     "reuse_pairs",
     "task_copy_ratio",

@@ -92,12 +92,8 @@ def _banded_sw(
     width = dhi - dlo + 1
     if m <= 0 or width <= 0:
         return None, False
-    nb = len(b)
-    # bpad[x] = b[x - pad_left] with -2 (never equal to a code, never valid) outside b
-    pad_left = max(0, -(a0 + dlo))
-    right = max(0, a1 - 1 + dhi + 1 - nb)
-    bpad = np.concatenate([np.full(pad_left, -2), b, np.full(right, -2)])
-    res = sw_banded(a, bpad, a0, m, width, dlo + pad_left, match=match, mismatch=mismatch,
+    # cells outside b (index below 0 or past its end) are no cells: the kernel checks
+    res = sw_banded(a, b, a0, m, width, dlo, match=match, mismatch=mismatch,
                     gap_open=gap_open, gap_extend=gap_extend)
     if res is None:
         return None, False

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["chain_regions", "char_classes", "sw_banded"]
+__all__ = ["chain_regions", "char_classes", "overlap_kept", "sw_banded", "unique_values"]
 
 _NEG = -(10**8)
 
@@ -27,13 +27,15 @@ def _fill(a, bpad, a0, m, width, shift, match, mismatch, gap_open, gap_extend): 
     best = 0
     bi = 0
     bk = 0
+    nb = len(bpad)
     for i in range(1, m + 1):
         pa = a0 + i - 1
         start = pa + shift
         ca = a[pa]
         run = np.int64(_NEG)  # running max of g[k'] + gap_extend * k' over k' < k
         for k in range(width):
-            x = bpad[start + k]
+            j = start + k
+            x = bpad[j] if 0 <= j < nb else -2
             valid = x >= -1
             s = match if (x == ca and x >= 0) else mismatch
             S[i, k] = s
@@ -97,9 +99,9 @@ def _traceback(H, E, F, S, i, k, width, match, gap_open):  # pragma: no cover
 
 def sw_banded(a: np.ndarray, bpad: np.ndarray, a0: int, m: int, width: int, shift: int, *,
               match: int, mismatch: int, gap_open: int, gap_extend: int):
-    """Banded Smith–Waterman of ``a[a0:a0 + m]`` against the padded ``bpad``: row ``i``
+    """Banded Smith–Waterman of ``a[a0:a0 + m]`` against ``bpad``: row ``i``
     compares ``a[a0 + i - 1]`` with ``bpad[a0 + i - 1 + shift + k]``, ``k < width``
-    (codes below -1 are outside ``b``: no cell there).
+    (codes below -1, and indexes outside ``bpad``, are outside ``b``: no cell there).
 
     Returns None when no cell scores above 0, else ``(score, end_i, end_k, start_i,
     start_k, columns, touched, matched_i, matched_ik)``: the best cell (first in row-major
@@ -121,6 +123,54 @@ def sw_banded(a: np.ndarray, bpad: np.ndarray, a0: int, m: int, width: int, shif
     si, sk, columns, touched, mi, mik = _traceback(H, E, F, S, bi, bk, width, match,
                                                    gap_open)
     return int(best), bi, bk, int(si), int(sk), int(columns), bool(touched), mi, mik
+
+
+def unique_values(x: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of an integer array, by sorting (``np.unique`` takes a
+    hash-table path for integers that is many times slower on millions of values).
+
+    Examples
+    --------
+    >>> unique_values(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    s = np.sort(np.asarray(x).ravel())
+    return s[np.r_[True, s[1:] != s[:-1]]] if len(s) else s
+
+
+@njit(cache=True, nogil=True)
+def _overlap_kept(spans):  # pragma: no cover
+    n = spans.shape[0]
+    kept = np.empty(n, dtype=np.int64)
+    nk = 0
+    for i in range(n):
+        s0, s1, s2, s3 = spans[i, 0], spans[i, 1], spans[i, 2], spans[i, 3]
+        drop = False
+        for t in range(nk):
+            k = kept[t]
+            k0, k1, k2, k3 = spans[k, 0], spans[k, 1], spans[k, 2], spans[k, 3]
+            fa = (min(s1, k1) - max(s0, k0)) / max(1, min(s1 - s0, k1 - k0))
+            fb = (min(s3, k3) - max(s2, k2)) / max(1, min(s3 - s2, k3 - k2))
+            if fa > 0.5 and fb > 0.5:
+                drop = True
+                break
+        if not drop:
+            kept[nk] = i
+            nk += 1
+    return kept[:nk].copy()
+
+
+def overlap_kept(spans: np.ndarray) -> np.ndarray:
+    """Rows of ``spans`` (``start_a, end_a, start_b, end_b``, best first) kept when each
+    row is dropped that overlaps an earlier kept row by more than half of the shorter
+    span, in ``a`` and in ``b``.
+
+    Examples
+    --------
+    >>> overlap_kept(np.array([[0, 10, 0, 10], [2, 12, 2, 12], [20, 30, 0, 10]])).tolist()
+    [0, 2]
+    """
+    return _overlap_kept(np.ascontiguousarray(spans, dtype=np.int64).reshape(-1, 4))
 
 
 @njit(cache=True, nogil=True)
@@ -146,7 +196,7 @@ def char_classes(text: str, codes: np.ndarray, *predicates) -> list[np.ndarray]:
     """
     if len(codes) == 0:
         return [np.zeros(0, dtype=bool) for _ in predicates]
-    keys = np.unique(codes)
+    keys = unique_values(codes)
     chars = [chr(int(c)) for c in keys]
     return [_lookup(codes, keys, np.fromiter((bool(p(ch)) for ch in chars), dtype=bool,
                                              count=len(chars)))

@@ -41,30 +41,20 @@ from analysis.textreuse.alignment import (
     _codes,
     _trim,
 )
-from analysis.textreuse.seeds import _chain, _chain_subset, _seed_pairs
+from analysis.textreuse.groups import group_documents
+from analysis.textreuse.kernel import overlap_kept
+from analysis.textreuse.seeds import (
+    _chain,
+    _chain_subset,
+    _common_by_docs,
+    _index,
+    _pair_seeds,
+    _seed_pairs,
+    _texts,
+    _with_units,
+)
 
-__all__ = ["reuse", "reuse_pairs"]
-
-
-def _texts(data: Corpus | pd.DataFrame | Mapping[str, str]) -> tuple[list[str], list[str],
-                                                                      list[str]]:
-    """(doc_ids, normalised texts, original texts) from a Corpus, documents table or dict."""
-    if isinstance(data, Corpus):
-        docs = data.documents
-    elif isinstance(data, pd.DataFrame):
-        docs = data
-    elif isinstance(data, Mapping):
-        ids = [str(k) for k in data]
-        texts = [str(v) for v in data.values()]
-        return ids, texts, texts
-    else:
-        raise TypeError(f"reuse: give a Corpus, its documents table or a {{doc_id: text}} dict, "
-                        f"not {type(data).__name__}.")
-    if "doc_id" not in docs.columns or "text" not in docs.columns:
-        raise ValueError("reuse: the documents table needs doc_id and text columns "
-                         "(corpus.documents).")
-    orig = docs["text_orig"] if "text_orig" in docs.columns else docs["text"]
-    return list(map(str, docs["doc_id"])), list(map(str, docs["text"])), list(map(str, orig))
+__all__ = ["reuse"]
 
 
 def reuse(
@@ -81,6 +71,7 @@ def reuse(
     pad: int = 40,
     max_window: int = 5_000,
     max_seeds: int | None = None,
+    near_duplicate: float | None = 0.5,
     match: int = MATCH,
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
@@ -123,6 +114,18 @@ def reuse(
         pair is one n-gram found in two places; alignment time grows with their number,
         roughly 0.1 ms each): raises :class:`~analysis.errors.ScaleError` saying how many.
         None (the default) aligns whatever is shared.
+    near_duplicate : float or None, keyword-only
+        Near-duplicates (see :func:`near_duplicates`): a document whose estimated
+        resemblance to an earlier document (Jaccard similarity of their n-gram sets, from
+        MinHash sketches) reaches this value is a *copy* in that document's group. A copy
+        is aligned in full with its group's representative (the group's first document)
+        only; with every other document it is aligned only outside the passages it shares
+        with the representative (those characters never match), so the passages the copy
+        shares with the representative's partners are reported once, for the
+        representative. Boilerplate (``common_share``, ``max_occurrences`` and the
+        weights) then counts a group as one document and text inside those passages as no
+        occurrence. None aligns every pair of documents in full (time grows with the
+        square of the number of copies). Only for ``pairs="between"``.
     match, mismatch, gap_open, gap_extend : int, keyword-only
         Alignment scores (see :func:`align`).
 
@@ -159,18 +162,55 @@ def reuse(
         raise ValueError(f"reuse: max_window={max_window} is too small for pad={pad} and "
                          f"n={n}; use at least {4 * (pad + n)}.")
     _check_scores(match, mismatch, gap_open, gap_extend)
+    if near_duplicate is not None and not 0.0 < near_duplicate <= 1.0:
+        raise ValueError(f"reuse: near_duplicate={near_duplicate!r}; give a resemblance in "
+                         "(0, 1] (e.g. 0.8) or None to align every pair of documents.")
     ids, texts, origs = _texts(data)
     codes = [_codes(t) for t in texts]
+    opts = {"n": n, "band": band, "max_gap": max_gap, "pad": pad, "max_window": max_window,
+            "match": match, "mismatch": mismatch, "gap_open": gap_open,
+            "gap_extend": gap_extend}
+    rep = np.arange(len(ids))
+    index = None
+    if near_duplicate is not None and pairs == "between" and len(ids) >= 2:
+        index = _index(codes, texts, n=n)
+        rep, _ = group_documents(index.hashes, threshold=near_duplicate)
+        grouped = bool((rep != np.arange(len(ids))).any())
+        index = _with_units(index, rep) if grouped else None
+    # 0. near-duplicates: a copy is aligned in full with its representative only
+    found_rep: dict[tuple[int, int], list[Alignment]] = {}
+    covered: dict[int, np.ndarray] = {}
+    if index is not None:
+        common = _common_by_docs(index, common_share)
+        for m in np.flatnonzero(rep != np.arange(len(ids))).tolist():
+            r = int(rep[m])
+            arr = _pair_seeds(index, r, m, n=n, common=common,
+                              max_occurrences=max_occurrences)
+            alns = _align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1], same=False, **opts)
+            found_rep[(r, m)] = alns
+            cov = np.zeros(len(texts[m]), dtype=bool)
+            for x in alns:  # the copy's characters matched identically
+                cov[np.asarray(x.matched_b, dtype=np.int64)] = True
+            covered[m] = cov
     # 1. seeds, and each character's boilerplate weight
     seeds, weights = _seed_pairs(codes, texts, n=n, pairs=pairs, common_share=common_share,
-                                 max_occurrences=max_occurrences, max_seeds=max_seeds)
-    # 2-3. regions and alignments
+                                 max_occurrences=max_occurrences, max_seeds=max_seeds,
+                                 index=index, covered=covered,
+                                 unit=rep if index is not None else None)
+    # 2-3. regions and alignments; a copy's text inside a passage it shares with its
+    # representative never matches (-1): an alignment stops where that text begins
+    masked = {}
+    for m, cov in covered.items():
+        masked[m] = codes[m].copy()
+        masked[m][cov] = -1
     rows = []
-    for (da, db), arr in sorted(seeds.items()):
-        found = _align_pair(codes[da], codes[db], arr[:, 0], arr[:, 1], n=n,
-                            same=da == db, band=band, max_gap=max_gap, pad=pad,
-                            max_window=max_window, match=match, mismatch=mismatch,
-                            gap_open=gap_open, gap_extend=gap_extend)
+    for key in sorted(set(seeds) | set(found_rep)):
+        da, db = key
+        found = list(found_rep.get(key, []))
+        if key in seeds:
+            arr = seeds[key]
+            found += _align_pair(masked.get(da, codes[da]), masked.get(db, codes[db]),
+                                 arr[:, 0], arr[:, 1], same=da == db, **opts)
         for aln in found:
             aln = _trim(aln, texts[da], texts[db])
             la, lb = aln.end_a - aln.start_a, aln.end_b - aln.start_b
@@ -283,20 +323,7 @@ def _drop_overlapping(found: list[Alignment]) -> list[Alignment]:
     one on both sides: more than half of the shorter span overlaps, in ``a`` and in ``b``."""
     spans = np.array([(x.start_a, x.end_a, x.start_b, x.end_b) for x in found],
                      dtype=np.int64).reshape(-1, 4)
-    kept: list[int] = []
-    for i in range(len(found)):
-        if kept:
-            k = spans[kept]
-            s = spans[i]
-            fa = ((np.minimum(s[1], k[:, 1]) - np.maximum(s[0], k[:, 0]))
-                  / np.maximum(1, np.minimum(s[1] - s[0], k[:, 1] - k[:, 0])))
-            fb = ((np.minimum(s[3], k[:, 3]) - np.maximum(s[2], k[:, 2]))
-                  / np.maximum(1, np.minimum(s[3] - s[2], k[:, 3] - k[:, 2])))
-            if ((fa > 0.5) & (fb > 0.5)).any():
-                continue
-        kept.append(i)
-    return [found[i] for i in kept]
-
+    return [found[i] for i in overlap_kept(spans).tolist()]
 
 
 def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
@@ -323,47 +350,3 @@ def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
         if not joined:
             out.append(y)
     return sorted(out, key=lambda x: (-x.score, x.start_a, x.start_b))
-
-
-def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame) -> pd.DataFrame:
-    """Summarise :func:`reuse` per document pair: how much of each text is shared.
-
-    Returns
-    -------
-    DataFrame
-        One row per ordered pair of different documents (both directions, so a heatmap is
-        one ``pivot`` away): ``doc_id, doc_b, n_passages, chars, n_chars, share,
-        best_score``; ``chars`` counts the characters of ``doc_id`` inside passages shared
-        with ``doc_b`` (overlaps counted once), ``share = chars / n_chars``.
-
-    Examples
-    --------
-    >>> from analysis import load_corpus
-    >>> c = load_corpus()
-    >>> p = reuse_pairs(reuse(c), c)
-    >>> len(p)
-    20
-    """
-    docs = documents.documents if isinstance(documents, Corpus) else documents
-    ids = list(map(str, docs["doc_id"]))
-    lengths = dict(zip(ids, docs["text"].str.len(), strict=True))
-    rows = []
-    for x in ids:
-        for y in ids:
-            if x == y:
-                continue
-            fwd = passages[(passages["doc_a"] == x) & (passages["doc_b"] == y)]
-            bwd = passages[(passages["doc_a"] == y) & (passages["doc_b"] == x)]
-            spans = list(zip(fwd["start_a"], fwd["end_a"], strict=True))
-            spans += list(zip(bwd["start_b"], bwd["end_b"], strict=True))
-            cover = np.zeros(lengths[x] + 1, dtype=bool)
-            for s, e in spans:
-                cover[s:e] = True
-            chars = int(cover.sum())
-            scores = pd.concat([fwd["score"], bwd["score"]])
-            rows.append({"doc_id": x, "doc_b": y, "n_passages": len(fwd) + len(bwd),
-                         "chars": chars, "n_chars": int(lengths[x]),
-                         "share": round(chars / lengths[x], 6) if lengths[x] else 0.0,
-                         "best_score": int(scores.max()) if len(scores) else 0})
-    return pd.DataFrame(rows, columns=["doc_id", "doc_b", "n_passages", "chars", "n_chars",
-                                       "share", "best_score"])

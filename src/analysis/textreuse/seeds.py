@@ -12,13 +12,39 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 
 from analysis.errors import ScaleError
-from analysis.textreuse.kernel import chain_regions, char_classes
+from analysis.text.corpus import Corpus
+from analysis.textreuse.kernel import chain_regions, char_classes, unique_values
 
 __all__: list[str] = []  # the seeding stage of analysis.textreuse.reuse; nothing public
+
+
+def _texts(data: Corpus | pd.DataFrame | Mapping[str, str]) -> tuple[list[str], list[str],
+                                                                      list[str]]:
+    """(doc_ids, normalised texts, original texts) from a Corpus, documents table or dict."""
+    if isinstance(data, Corpus):
+        docs = data.documents
+    elif isinstance(data, pd.DataFrame):
+        docs = data
+    elif isinstance(data, Mapping):
+        ids = [str(k) for k in data]
+        texts = [str(v) for v in data.values()]
+        return ids, texts, texts
+    else:
+        raise TypeError(f"reuse: give a Corpus, its documents table or a {{doc_id: text}} dict, "
+                        f"not {type(data).__name__}.")
+    if "doc_id" not in docs.columns or "text" not in docs.columns:
+        raise ValueError("reuse: the documents table needs doc_id and text columns "
+                         "(corpus.documents).")
+    orig = docs["text_orig"] if "text_orig" in docs.columns else docs["text"]
+    return list(map(str, docs["doc_id"])), list(map(str, docs["text"])), list(map(str, orig))
+
 
 def _ngram_hashes(codes: np.ndarray, n: int) -> np.ndarray:
     """Polynomial hash (mod 2**64) of every n-gram: ``len(codes) - n + 1`` values."""
@@ -53,6 +79,89 @@ def _seed_ok(text: str, n: int, codes: np.ndarray | None = None) -> np.ndarray:
     return ~has_space & (words * 2 >= n)
 
 
+class NgramIndex(NamedTuple):
+    """Every n-gram occurrence of a corpus (flat arrays, documents in order)."""
+
+    hashes: list[np.ndarray]  # per document, the hash of each n-gram
+    offsets: np.ndarray  # where each document's occurrences start in the flat arrays
+    doc: np.ndarray  # document of each occurrence
+    pos: np.ndarray  # start of each occurrence in its document
+    inverse: np.ndarray  # n-gram id of each occurrence
+    doc_freq: np.ndarray  # per n-gram id: how many units (groups of copies) hold it
+    n_units: int  # documents, counting a group of near-duplicates once
+    seed_ok: np.ndarray  # per occurrence: may be a seed (no white space, mostly word chars)
+
+
+def _index(codes: list[np.ndarray], texts: list[str], *, n: int,
+           unit: np.ndarray | None = None) -> NgramIndex:
+    """Hash and index every n-gram; ``unit`` maps a document to its group of near-duplicates
+    (None: every document is its own), for the document frequencies of boilerplate."""
+    n_docs = len(codes)
+    unit = np.arange(n_docs) if unit is None else np.asarray(unit, dtype=np.int64)
+    hs = [_ngram_hashes(c, n) for c in codes]
+    lengths = np.array([len(h) for h in hs], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    all_h = np.concatenate(hs) if hs else np.zeros(0, dtype=np.uint64)
+    all_d = np.repeat(np.arange(n_docs), lengths)
+    all_p = np.arange(len(all_h)) - offsets[all_d] if len(all_h) else np.zeros(0, np.int64)
+    uniq, inverse = np.unique(all_h, return_inverse=True)
+    seed_ok = (np.concatenate([_seed_ok(t, n, c) for t, c in zip(texts, codes, strict=True)])
+               if texts else np.zeros(0, bool))
+    ix = NgramIndex(hs, offsets, all_d, all_p, inverse, np.zeros(len(uniq), np.int64), 0,
+                    seed_ok)
+    return _with_units(ix, unit)
+
+
+def _with_units(ix: NgramIndex, unit: np.ndarray) -> NgramIndex:
+    """``ix`` with document frequencies counting the units ``unit`` (one per document)."""
+    unit = np.asarray(unit, dtype=np.int64)
+    n_docs = len(ix.hashes)
+    n_units = len(unique_values(unit)) if n_docs else 0
+    pair_key = unique_values(ix.inverse * max(1, n_docs) + unit[ix.doc])
+    doc_freq = np.bincount(pair_key // max(1, n_docs), minlength=len(ix.doc_freq))
+    return ix._replace(doc_freq=doc_freq, n_units=n_units)
+
+
+def _common_by_docs(ix: NgramIndex, common_share: float | None) -> np.ndarray:
+    """Per n-gram id: boilerplate by document frequency (``common_share`` of the units,
+    at least three)."""
+    common = np.zeros(len(ix.doc_freq), dtype=bool)
+    if common_share is not None and ix.n_units >= 3:
+        common_docs = max(3, math.ceil(common_share * ix.n_units))
+        common |= ix.doc_freq >= common_docs
+    return common
+
+
+def _pair_seeds(ix: NgramIndex, a: int, b: int, *, n: int, common: np.ndarray,
+                max_occurrences: int) -> np.ndarray:
+    """Seeds of the document pair ``(a, b)``, ``a < b``, from its own n-grams: usable,
+    not boilerplate by document frequency, at most ``max_occurrences`` times in the two
+    texts. Rows ``(start in a, start in b)``."""
+    sel = np.r_[ix.offsets[a]:ix.offsets[a + 1], ix.offsets[b]:ix.offsets[b + 1]]
+    sel = sel[ix.seed_ok[sel] & ~common[ix.inverse[sel]]]
+    order = np.lexsort((ix.pos[sel], ix.doc[sel], ix.inverse[sel]))
+    inv, dd, pp = ix.inverse[sel][order], ix.doc[sel][order], ix.pos[sel][order]
+    gid = np.cumsum(np.r_[True, inv[1:] != inv[:-1]]) - 1 if len(inv) else inv
+    size = np.bincount(gid)
+    in_a = np.bincount(gid, weights=dd == a)
+    keep = ((in_a > 0) & (in_a < size) & (size <= max_occurrences))[gid]
+    found = _expand(inv[keep], dd[keep], pp[keep], n=n, pairs="between")
+    return found.get((a, b), np.zeros((0, 2), dtype=np.int64))
+
+
+def _uncovered(ix: NgramIndex, covered: Mapping[int, np.ndarray], n: int) -> np.ndarray:
+    """Per occurrence: no character of the n-gram lies in its document's ``covered``
+    characters (``{document: boolean array over its text}``)."""
+    out = np.ones(len(ix.inverse), dtype=bool)
+    for d, cov in covered.items():
+        count = len(ix.hashes[d])
+        if not count:
+            continue
+        c = np.concatenate([[0], np.cumsum(cov)])
+        out[ix.offsets[d]:ix.offsets[d + 1]] = (c[n:n + count] - c[:count]) == 0
+    return out
+
+
 def _seed_pairs(
     codes: list[np.ndarray],
     texts: list[str],
@@ -62,6 +171,9 @@ def _seed_pairs(
     common_share: float | None,
     max_occurrences: int,
     max_seeds: int | None,
+    index: NgramIndex | None = None,
+    covered: Mapping[int, np.ndarray] | None = None,
+    unit: np.ndarray | None = None,
 ) -> tuple[dict[tuple[int, int], np.ndarray], list[np.ndarray]]:
     """The seeds of every document pair and each document's boilerplate weights.
 
@@ -72,34 +184,31 @@ def _seed_pairs(
     falling linearly to 0 for text in every document; 0 for text covered by an n-gram that
     occurs more than ``max_occurrences`` times. The other options are those of
     :func:`analysis.textreuse.reuse`.
+
+    ``index`` is the corpus's :class:`NgramIndex` when already made (its units then count
+    a group of near-duplicates as one document); ``covered`` marks, per document, the
+    characters already inside a passage shared with its group's representative: n-grams
+    touching them are no seeds and do not count as occurrences. ``unit`` maps each
+    document to its group (see :func:`_expand`).
     """
+    ix = _index(codes, texts, n=n) if index is None else index
+    unc = (_uncovered(ix, covered, n) if covered
+           else np.ones(len(ix.inverse), dtype=bool))
+    n_grams = len(ix.doc_freq)
     n_docs = len(codes)
-    # hash every n-gram, index them, drop boilerplate
-    hs, ds, ps = [], [], []
-    for di, c in enumerate(codes):
-        h = _ngram_hashes(c, n)
-        hs.append(h)
-        ds.append(np.full(len(h), di, dtype=np.int64))
-        ps.append(np.arange(len(h)))
-    all_h = np.concatenate(hs) if hs else np.zeros(0, dtype=np.uint64)
-    all_d = np.concatenate(ds) if ds else np.zeros(0, dtype=np.int64)
-    all_p = np.concatenate(ps) if ps else np.zeros(0, dtype=np.int64)
-    uniq, inverse, occ = np.unique(all_h, return_inverse=True, return_counts=True)
-    pair_key = np.unique(inverse * n_docs + all_d)
-    doc_freq = np.bincount(pair_key // n_docs, minlength=len(uniq))
-    common = occ > max_occurrences
-    if common_share is not None:
-        common_docs = max(3, math.ceil(common_share * n_docs))
-        common |= (doc_freq >= common_docs) & (n_docs >= 3)
+    occ = np.bincount(ix.inverse[unc], minlength=n_grams)
+    # documents holding the n-gram outside covered text (seeds need two)
+    key = unique_values(ix.inverse[unc] * max(1, n_docs) + ix.doc[unc])
+    docs_left = np.bincount(key // max(1, n_docs), minlength=n_grams)
+    common = _common_by_docs(ix, common_share) | (occ > max_occurrences)
     # boilerplate weight per character: 1 for text shared by two documents only, falling
     # linearly to 0 for text in every document (the most widespread n-gram covering it);
     # 0 for text covered by an extremely frequent n-gram
     weights = []
-    offset = 0
-    for di, h in enumerate(hs):
-        inv = inverse[offset:offset + len(h)]
-        if n_docs > 2:
-            w_gram = 1.0 - np.clip((doc_freq[inv] - 2) / (n_docs - 2), 0.0, 1.0)
+    for di, h in enumerate(ix.hashes):
+        inv = ix.inverse[ix.offsets[di]:ix.offsets[di + 1]]
+        if ix.n_units > 2:
+            w_gram = 1.0 - np.clip((ix.doc_freq[inv] - 2) / (ix.n_units - 2), 0.0, 1.0)
         else:
             w_gram = np.ones(len(h))
         w_gram = np.where(occ[inv] > max_occurrences, 0.0, w_gram)
@@ -107,26 +216,30 @@ def _seed_pairs(
         for k in range(min(n, len(texts[di]))):
             w_char[k:k + len(h)] = np.minimum(w_char[k:k + len(h)], w_gram)
         weights.append(w_char)
-        offset += len(h)
-    seed_ok = (np.concatenate([_seed_ok(t, n, c) for t, c in zip(texts, codes, strict=True)])
-               if texts else np.zeros(0, bool))
-    usable = seed_ok & ~common[inverse]
+    inverse = ix.inverse
+    usable = ix.seed_ok & ~common[inverse] & unc
     if pairs == "between":
-        usable &= doc_freq[inverse] >= 2
+        usable &= docs_left[inverse] >= 2
     usable &= occ[inverse] >= 2
     sel = np.flatnonzero(usable)
-    order = sel[np.lexsort((all_p[sel], all_d[sel], inverse[sel]))]
+    order = sel[np.lexsort((ix.pos[sel], ix.doc[sel], inverse[sel]))]
     grp = inverse[order]
     if max_seeds is not None:
-        _check_seed_count(grp, all_d[order], n_docs, pairs, max_seeds)
-    return _expand(grp, all_d[order], all_p[order], n=n, pairs=pairs), weights
+        _check_seed_count(grp, ix.doc[order], n_docs, pairs, max_seeds)
+    return _expand(grp, ix.doc[order], ix.pos[order], n=n, pairs=pairs,
+                   unit=None if unit is None else np.asarray(unit, dtype=np.int64)), weights
 
 
 def _expand(grp: np.ndarray, dd: np.ndarray, pp: np.ndarray, *, n: int,
-            pairs: str) -> dict[tuple[int, int], np.ndarray]:
+            pairs: str, unit: np.ndarray | None = None) -> dict[tuple[int, int], np.ndarray]:
     """Every pair of occurrences of one n-gram (rows sorted by n-gram, document, position)
     as seeds per document pair: ``{(a, b): array of (start in a, start in b)}``, rows
-    sorted and unique."""
+    sorted and unique.
+
+    ``unit`` (document -> group of near-duplicates): within one group, an n-gram pairs
+    only the group's first document holding it with the others (a star, not every pair
+    of copies), so text the copies share beyond their representative is aligned once per
+    copy."""
     size = len(grp)
     if size < 2:
         return {}
@@ -141,6 +254,14 @@ def _expand(grp: np.ndarray, dd: np.ndarray, pp: np.ndarray, *, n: int,
     same = da == db
     if pairs == "between":
         keep = ~same
+        if unit is not None:
+            # the first document of each (n-gram, group): occurrences sorted by group too
+            u = unit[dd]
+            o = np.lexsort((dd, u, grp))
+            run = np.r_[True, (grp[o][1:] != grp[o][:-1]) | (u[o][1:] != u[o][:-1])]
+            lead = np.empty(size, dtype=np.int64)
+            lead[o] = dd[o][np.maximum.accumulate(np.where(run, np.arange(size), 0))]
+            keep &= (u[x] != u[y]) | (da == lead[x])
     elif pairs == "within":
         keep = same & (pb - pa >= n)
     else:
@@ -159,8 +280,9 @@ def _check_seed_count(grp: np.ndarray, docs: np.ndarray, n_docs: int, pairs: str
                       max_seeds: int) -> None:
     """Raise ScaleError when the seed pairs to align (n-gram occurrences in two places,
     counted before they are expanded) exceed ``max_seeds``."""
-    _, per_gram = np.unique(grp, return_counts=True)
-    _, per_gram_doc = np.unique(grp * n_docs + docs, return_counts=True)
+    per_gram = np.bincount(grp)
+    key = np.sort(grp * n_docs + docs)
+    per_gram_doc = np.diff(np.r_[np.flatnonzero(np.r_[True, key[1:] != key[:-1]]), len(key)])
     total = int((per_gram * (per_gram - 1) // 2).sum())  # every pair of occurrences
     same = int((per_gram_doc * (per_gram_doc - 1) // 2).sum())  # both in one document
     count = {"between": total - same, "within": same, "all": total}[pairs]

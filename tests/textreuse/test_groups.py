@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+
+from analysis.textreuse import near_duplicates, reuse
+from tests.textreuse.texts import PASSAGE, filler
+
+OTHER = "建立健全科技人才评价体系,落实高层次人才引进政策,为创新团队提供住房医疗子女入学等保障服务。"
+A = filler(400, 1) + PASSAGE + filler(400, 2)
+B = A[:600] + OTHER + A[600:]  # a copy of A with a passage of its own
+C = filler(200, 3) + PASSAGE + filler(100, 4) + OTHER + filler(200, 5)
+DOCS = {"a": A, "b": B, "c": C, "d": filler(500, 9)}
+
+
+def test_copies_join_the_first_document_of_their_group():
+    g = near_duplicates(DOCS)
+    assert g["group"].tolist() == ["a", "a", "c", "d"]
+    assert g["group_size"].tolist() == [2, 2, 1, 1]
+    assert g.loc[0, "similarity"] == 1.0 and 0.8 < g.loc[1, "similarity"] < 1.0
+    # corpus order decides the representative
+    g2 = near_duplicates({"b": B, "a": A})
+    assert g2["group"].tolist() == ["b", "b"]
+
+
+def test_unrelated_documents_are_not_grouped():
+    g = near_duplicates({f"d{i}": filler(500, i) for i in range(6)})
+    assert (g["group"] == g["doc_id"]).all() and (g["group_size"] == 1).all()
+
+
+@pytest.mark.parametrize("kwargs", [{"threshold": 0.0}, {"threshold": 1.5},
+                                    {"num_perm": 100, "bands": 64}])
+def test_near_duplicates_rejects_bad_options(kwargs):
+    with pytest.raises(ValueError):
+        near_duplicates(DOCS, **kwargs)
+
+
+def _pairs(r):
+    return sorted(zip(r["doc_a"], r["doc_b"], r["text_a"], strict=True))
+
+
+def test_a_copy_reports_what_its_representative_does_not_share():
+    r = reuse(DOCS, min_length=15)
+    got = {(a, b, t) for a, b, t in _pairs(r) if t in (PASSAGE, OTHER)}
+    # the passage a copy shares through its representative is listed once, for the
+    # representative; the copy's own passage is found with the third document
+    assert ("a", "c", PASSAGE) in got and ("b", "c", OTHER) in got
+    assert not ((r["doc_a"] == "b") & (r["text_a"] == PASSAGE)).any()
+    # the copy is aligned with its representative over the whole shared text
+    ab = r[(r["doc_a"] == "a") & (r["doc_b"] == "b")]
+    assert ab["matches"].sum() >= len(A) - 20
+
+
+def test_near_duplicate_none_aligns_every_pair():
+    r = reuse(DOCS, min_length=15, near_duplicate=None)
+    bc = r[(r["doc_a"] == "b") & (r["doc_b"] == "c")]
+    assert set(bc["text_a"]) >= {PASSAGE, OTHER}
+    with pytest.raises(ValueError, match="near_duplicate"):
+        reuse(DOCS, near_duplicate=0)
+
+
+def test_text_the_representative_lacks_is_aligned_once_per_copy():
+    # three copies add the same passage to the first document: each copy after the first
+    # is aligned with the first copy holding it, never every pair of copies
+    base = filler(600, 11)
+    docs = {"a": base, **{k: base[:300] + OTHER + base[300:] for k in ("b", "c", "d")}}
+    assert near_duplicates(docs)["group"].tolist() == ["a"] * 4
+    r = reuse(docs, min_length=15)
+    other = r[r["text_a"] == OTHER]
+    assert sorted(zip(other["doc_a"], other["doc_b"], strict=True)) == [("b", "c"), ("b", "d")]
+    every = reuse(docs, min_length=15, near_duplicate=None, common_share=None)
+    assert ("c", "d") in set(zip(every["doc_a"], every["doc_b"], strict=True))

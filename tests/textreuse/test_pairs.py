@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.textreuse import reuse, reuse_pairs
+
+
+def _passages(rows):
+    cols = ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "score"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+DOCS = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["x" * 100, "y" * 50, "z" * 10]})
+
+
+def test_overlapping_passages_count_once_and_both_directions_are_listed():
+    p = _passages([("a", 0, 30, "b", 0, 30, 40), ("a", 20, 50, "b", 5, 35, 60),
+                   ("a", 70, 80, "b", 40, 50, 12)])
+    out = reuse_pairs(p, DOCS).set_index(["doc_id", "doc_b"])
+    ab, ba = out.loc[("a", "b")], out.loc[("b", "a")]
+    assert (ab["chars"], ab["n_passages"], ab["best_score"]) == (60, 3, 60)
+    assert ba["chars"] == 45 and ba["share"] == 0.9
+    assert out.loc[("a", "c"), "chars"] == 0 and out.loc[("c", "a"), "share"] == 0.0
+
+
+def test_every_ordered_pair_in_corpus_order():
+    out = reuse_pairs(_passages([]), DOCS)
+    assert out[["doc_id", "doc_b"]].values.tolist() == [
+        ["a", "b"], ["a", "c"], ["b", "a"], ["b", "c"], ["c", "a"], ["c", "b"]]
+    assert (out["n_chars"] == [100, 100, 50, 50, 10, 10]).all()
+
+
+def test_reuse_pairs_share(corpus):
+    r = reuse(corpus)
+    p = reuse_pairs(r, corpus)
+    assert len(p) == 20 and p["share"].between(0, 1).all()
+    cj = p.set_index(["doc_id", "doc_b"]).loc[("chifeng_2023", "jiayuguan_2020")]
+    assert cj["n_passages"] >= 1 and cj["chars"] > 50
+
+
+def test_reuse_pairs_of_literal_passages():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["甲" * 10, "乙" * 20, "丙" * 5]})
+    passages = pd.DataFrame({"doc_a": ["a", "a"], "start_a": [0, 4], "end_a": [6, 8],
+                             "doc_b": ["b", "b"], "start_b": [0, 10], "end_b": [6, 14],
+                             "score": [12, 8]})
+    p = reuse_pairs(passages, docs).set_index(["doc_id", "doc_b"])
+    assert len(p) == 6
+    # a: characters 0-8 are shared with b (the two passages overlap: counted once)
+    assert p.loc[("a", "b")].tolist() == [2, 8, 10, 0.8, 12]
+    assert p.loc[("b", "a")].tolist() == [2, 10, 20, 0.5, 12]
+    assert p.loc[("a", "c")].tolist() == [0, 0, 10, 0.0, 0]
