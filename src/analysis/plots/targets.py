@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.plots.labels import document_labels, gloss, label
+from analysis.plots.labels import across, document_labels, gloss, label
 from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
@@ -100,8 +100,9 @@ def plot_target_comparison(
     if missing:
         raise ValueError(f"comparison: missing column(s) {missing}; pass the table made by "
                          "analysis.targets.compare_targets (the build's target_comparison).")
-    default_title = label("各市共有指标的量化目标比较",
-                          "Quantitative targets on indicators several cities share",
+    zh, en = across(comparison)  # cities, or documents where some have no city
+    default_title = label(f"{zh}共有指标的量化目标比较",
+                          f"Quantitative targets on indicators several {en} share",
                           english=english)
     if comparison.empty:
         return nothing_to_show(title or default_title, label(

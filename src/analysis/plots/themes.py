@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis.plots.labels import document_labels, label, term_label
+from analysis.plots.labels import across, document_labels, label, term_label
 from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
@@ -154,7 +154,8 @@ def plot_theme_heatmap(
     im = _heatmap(ax, values, row_labels=[names[k] for k in keys], col_labels=col_labels,
                   fmt=fmt, cmap="YlGnBu")
     fig.colorbar(im, ax=ax, shrink=0.8, label=cbar)
-    ax.set_title(label(f"各市政策主题分布({what})", f"Themes by city ({what})",
+    zh, en = across(counts)
+    ax.set_title(label(f"{zh}政策主题分布({what})", f"Themes by {en[:-1]} ({what})",
                        english=english))
     ax.set_xlabel(label("文件(城市、年份)", "document (city, year)", english=english))
     ax.set_ylabel(label("主题", "theme", english=english))
@@ -446,8 +447,9 @@ def plot_theme_comparison(
     handles, texts = axes[0].get_legend_handles_labels()
     fig.legend(handles, texts, loc="outside lower center", ncols=min(len(docs), 6),
                frameon=False)
-    fig.suptitle(label("、".join(names[k] for k in keys) + ":各市比较",
-                       ", ".join(names[k] for k in keys) + " across cities", english=english),
+    zh, en = across(counts)
+    fig.suptitle(label("、".join(names[k] for k in keys) + f":{zh}比较",
+                       ", ".join(names[k] for k in keys) + f" across {en}", english=english),
                  fontsize=13)
     return fig
 
