@@ -128,8 +128,16 @@ def plot_target_comparison(
                            nrows=nrows, ncols=ncols, squeeze=False)
     docs = (comparison[["doc_id", "city", "doc_year"]].drop_duplicates("doc_id")
             .sort_values(["doc_year", "doc_id"], kind="mergesort"))
-    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(docs["doc_id"])}
-    offset = {d: (i - (len(docs) - 1) / 2) * 0.12 for i, d in enumerate(docs["doc_id"])}
+    if len(docs) <= len(PALETTE):
+        colour = {d: PALETTE[i] for i, d in enumerate(docs["doc_id"])}
+    else:  # more documents than house colours: 20 distinct ones, then again
+        from matplotlib import colormaps
+
+        tab20 = colormaps["tab20"]
+        shades = [*range(0, 20, 2), *range(1, 20, 2)]  # the ten dark ones first
+        colour = {d: tab20(shades[i % 20]) for i, d in enumerate(docs["doc_id"])}
+    step = min(0.12, 0.8 / max(len(docs), 1))  # side by side within less than a year
+    offset = {d: (i - (len(docs) - 1) / 2) * step for i, d in enumerate(docs["doc_id"])}
     named = (documents if documents is not None and {"doc_id", "city"} <= set(documents.columns)
              else docs.rename(columns={"doc_year": "year"}))
     names_of = document_labels(named, english=english)
