@@ -234,9 +234,15 @@ def _similarity(t: Tables) -> list[str]:
     pairs = sim.loc[sim["doc_id"] < sim["doc_b"]].sort_values("cosine", ascending=False)
     if pairs.empty:
         return []
-    a, b = pairs.iloc[0], pairs.iloc[-1]
-    return [f"**Similarity.** Most alike: {a['doc_id']} and {a['doc_b']} (cosine "
-            f"{a['cosine']:.2f}); least: {b['doc_id']} and {b['doc_b']} ({b['cosine']:.2f})."]
+    same = pairs.loc[pairs["cosine"] >= 0.99]  # duplicates and reissues say little
+    rest = pairs.loc[pairs["cosine"] < 0.99]
+    a, b = (rest if len(rest) else pairs).iloc[0], pairs.iloc[-1]
+    text = (f"**Similarity.** Most alike: {a['doc_id']} and {a['doc_b']} (cosine "
+            f"{a['cosine']:.2f}); least: {b['doc_id']} and {b['doc_b']} ({b['cosine']:.2f}).")
+    if len(same) and len(rest):
+        text += (f" {len(same)} pair{'s' if len(same) != 1 else ''} of near-identical texts "
+                 "(cosine ≥ 0.99: duplicates or reissues) are left out of 'most alike'.")
+    return [text]
 
 
 def _networks(t: Tables) -> list[str]:
