@@ -207,7 +207,7 @@ def across(table: pd.DataFrame, *, english: bool = False) -> tuple[str, str]:
     return "各文件", "documents"
 
 
-#: The most characters of an issuer that name a document without a city.
+#: The most characters of the first organ (发文机关) that names a document without a city.
 PLACE_MAX = 6
 
 
