@@ -195,3 +195,21 @@ def test_by_must_name_a_documents_column(small_tables, tmp_path):
     with pytest.raises(ValueError, match="not a column of the documents table"):
         make_figures(small_tables, tmp_path, formats=["png"], only=["top_words"],
                      by="no_such_column")
+
+
+def test_workers_write_the_same_files_as_one_process(small_tables, tmp_path):
+    names = ["top_words", "keyword_heatmap", "wordclouds_documents", "theme_heatmap",
+             "tone_by_document", "theme_shares_group", "similarity_heatmap", "document_map",
+             "cooccurrence_network_{value}"]
+    specs = [s for s in figures_module.FIGURES if s.name in names]
+    one, two = (make_figures(small_tables, tmp_path / str(n), formats=["png", "svg"], dpi=30,
+                             catalog=specs, workers=n) for n in (1, 2))
+    assert len(one) > len(specs) and one.equals(two)
+
+
+def test_a_missing_glyph_fails_the_figure_in_a_worker(tables, tmp_path):
+    specs = [FigureSpec(f"t{i}", NB, "tests.report.test_figures:draw_title", ("documents",))
+             for i in range(8)]
+    specs.append(FigureSpec("emoji", NB, "tests.report.test_figures:draw_emoji", ("documents",)))
+    with pytest.raises(RuntimeError, match=r"emoji.*missing"):
+        make_figures(tables, tmp_path, formats=("png",), dpi=30, catalog=specs, workers=2)

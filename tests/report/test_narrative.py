@@ -55,3 +55,12 @@ def test_hand_written_reading_only_for_the_default_corpus():
     assert hand_written_reading("Tonghua …") == "Tonghua …"
     assert "default corpus" in hand_written_reading("Tonghua …", raw_dir="/tmp/mine")
     assert "default corpus" in hand_written_reading("Tonghua …", processed_dir="out")
+
+
+def test_similarity_reading_leaves_near_identical_texts_out_of_most_alike():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": [2020, 2021, 2022]})
+    sim = pd.DataFrame({"doc_id": ["a", "a", "b"], "doc_b": ["b", "c", "c"],
+                        "cosine": [1.0, 0.4, 0.2]})
+    text = notebook_reading(Tables(frames={"documents": docs, "similarity": sim}), "07")
+    assert "Most alike: a and c (cosine 0.40); least: b and c (0.20)." in text
+    assert "1 pair of near-identical texts" in text

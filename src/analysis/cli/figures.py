@@ -49,6 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--docs", nargs="+", metavar="DOC_ID",
                    help="documents of the per-document figures (word clouds, networks), "
                         "or 'all' (default: all up to 12 documents, else one per group)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes drawing figures side by side (default: one per core, "
+                        "at most 4; the files are the same whatever N)")
     p.add_argument("--list", action="store_true", help="list the catalog and exit")
     p.set_defaults(func=_run)
 
@@ -76,7 +79,8 @@ def _figures(args: argparse.Namespace) -> int:
     else:
         manifest = make_figures(args.processed, args.out, formats=args.formats,
                                 english=args.english, only=args.only, dpi=args.dpi,
-                                by=args.by, time_bins=args.time_bins, docs=args.docs)
+                                by=args.by, time_bins=args.time_bins, docs=args.docs,
+                                workers=args.workers)
         where = args.out or default_reports_dir() / ("figures_en" if args.english else "figures")
     print(f"wrote {len(manifest)} files ({manifest['figure'].nunique()} figures) and "
           f"MANIFEST.csv to {where} in {time.perf_counter() - t0:.1f}s")

@@ -18,12 +18,6 @@ Examples
 >>> fig = cp.plot_similarity(sim, {"a": "甲市 2012", "b": "乙市 2022"})
 >>> fig.axes[0].get_title(), fig.axes[0].get_yticklabels()[0].get_text()
 ('文件相似度(TF-IDF 余弦)', '甲市 2012')
-
-On the default corpus (:func:`analysis.similarity` computes the table):
-
->>> import analysis as pl
->>> corpus = pl.load_corpus()                                       # doctest: +SKIP
->>> fig = cp.plot_similarity(pl.similarity(corpus), corpus)         # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -36,8 +30,9 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import dendrogram
 
+from analysis.plots.groups import attach_data
 from analysis.plots.labels import DocLabels, document_names, gloss, label, term_label
-from analysis.plots.layout import component_layout, spread_boxes
+from analysis.plots.layout import component_layout, outer_labels, spread_boxes
 from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
@@ -274,21 +269,30 @@ def plot_document_map(
         return nothing_to_show(label("文件相似度地图", "Document map", english=english),
                                _FEW_DOCS[english], english=english)
     fig, ax = new_figure(width=7.5, height=6)
-    xs, ys = doc_map["x"].to_numpy(), doc_map["y"].to_numpy()
+    xs, ys, xy_ids = doc_map["x"].to_numpy(), doc_map["y"].to_numpy(), doc_map["doc_id"]
     span_x = float(xs.max() - xs.min()) or 1.0
     span_y = float(ys.max() - ys.min()) or 1.0
-    many = len(doc_map) > 20  # then smaller dots, and only the 20 outermost are labelled
-    far = set(doc_map.assign(r=xs ** 2 + ys ** 2).nlargest(20, "r")["doc_id"])
+    many = len(doc_map) > 20  # then smaller dots, and up to 20 labels that do not overlap
+    names = {d: textwrap.shorten(doc_names.get(d, d), 30, placeholder="…") for d in xy_ids}
+    xlim = (xs.min() - 0.15 * span_x, xs.max() + 0.35 * span_x)
+    ylim = (ys.min() - 0.15 * span_y, ys.max() + 0.2 * span_y)
+    far = outer_labels(doc_map, names, xlim=xlim, ylim=ylim) if many else set(doc_map["doc_id"])
     for rec in doc_map.to_dict("records"):
         color = PALETTE[(int(rec["cluster"]) - 1) % len(PALETTE)]
         ax.scatter(rec["x"], rec["y"], s=30 if many else 90, color=color, zorder=3,
                    edgecolor="white")
         if (doc := rec["doc_id"]) in far:
-            ax.annotate(textwrap.shorten(doc_names.get(doc, doc), 30, placeholder="…"),
-                        (rec["x"], rec["y"]), xytext=(7, 6), textcoords="offset points",
-                        fontsize=7 if many else 10)
-    ax.set_xlim(xs.min() - 0.15 * span_x, xs.max() + 0.35 * span_x)
-    ax.set_ylim(ys.min() - 0.15 * span_y, ys.max() + 0.2 * span_y)
+            ax.annotate(names[doc], (rec["x"], rec["y"]), xytext=(7, 6),
+                        textcoords="offset points", fontsize=7 if many else 10)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    if many:  # every document's place and name, labelled on the map or not
+        attach_data(fig, doc_map[["doc_id", "x", "y", "cluster"]].assign(
+            name=doc_map["doc_id"].map(names), labelled=doc_map["doc_id"].isin(far)))
+        fig.supxlabel(label(f"标注 {len(far)}/{len(doc_map)} 份文件(最外侧且不重叠);全部见 "
+                            "document_map.csv", f"{len(far)} of {len(doc_map)} documents "
+                            "labelled (outermost, not overlapping); all in document_map.csv",
+                            english=english), x=0.01, ha="left", fontsize=7, color="#555555")
     expl = doc_map.attrs.get("explained")
     dims = [label("维度", "dimension", english=english) + f" {k + 1}" for k in range(2)]
     if expl:

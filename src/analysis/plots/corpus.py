@@ -185,7 +185,14 @@ def plot_document_lengths(documents: pd.DataFrame, *, english: bool = False) -> 
     right.set_xlim(0, words.max() * 1.22 if n else 1)
     right.set_xlabel(label("词数", "Word tokens", english=english))
     right.set_title(label("词数", "Word tokens", english=english), loc="left", fontsize=11)
-    right.legend(loc="lower right", frameon=False, fontsize=9)
+    reach = words / (words.max() * 1.22) if n else words  # bar ends, as axis fractions
+    if not n or reach[0] < 0.55:  # the legend sits beside the lowest bars, or the top ones
+        right.legend(loc="lower right", frameon=False, fontsize=9)
+    elif reach[-1] < 0.55:
+        right.legend(loc="upper right", frameon=False, fontsize=9)
+    else:  # long bars at both ends: above the panel
+        right.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False,
+                     fontsize=9)
     fig.suptitle(label("文件长度", "Document length", english=english),
                  fontsize=13, x=0.02, ha="left")
     return fig

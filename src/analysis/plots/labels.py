@@ -13,6 +13,7 @@ and the names of documents and groups.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +25,9 @@ from analysis.text.corpus import Corpus
 
 __all__ = [
     "LABEL_MAX",
+    "PLACE_MAX",
     "DocLabels",
+    "across",
     "document_labels",
     "document_names",
     "gloss",
@@ -142,8 +145,10 @@ def document_labels(documents: pd.DataFrame | Corpus, *, english: bool = False,
     Returns
     -------
     dict
-        ``{doc_id: label}``. A document without a city is labelled by its ``doc_id``;
-        labels that would repeat get the ``doc_id`` added.
+        ``{doc_id: label}``. A document without a city is named by its province (a
+        central document by its first issuer, cut to :data:`PLACE_MAX` characters) and
+        year, or else by its ``doc_id``; labels that would repeat get a short ``doc_id``
+        added, or a number (``#2``).
 
     Examples
     --------
@@ -153,17 +158,21 @@ def document_labels(documents: pd.DataFrame | Corpus, *, english: bool = False,
     {'hz_2021': '杭州市 2021', 'a': '甲市 2020 (a)', 'b': '甲市 2020 (b)'}
     >>> document_labels(docs.head(1), english=True, sep="\\n")
     {'hz_2021': 'Hangzhou\\n2021'}
+    >>> document_labels(pd.DataFrame({"doc_id": ["c1", "c2"], "year": [2019, 2019],
+    ...                               "issuer": ["工业和信息化部办公厅"] * 2,
+    ...                               "level": ["central"] * 2}))
+    {'c1': '工业和信息… 2019 (c1)', 'c2': '工业和信息… 2019 (c2)'}
     """
     if isinstance(documents, Corpus):
         documents = documents.documents
     out: dict[str, str] = {}
     for row in documents.drop_duplicates("doc_id").to_dict("records"):
         doc_id = _text(row.get("doc_id"))
-        city = _text(row.get("city"))
+        city = _text(row.get("city")) or _place(row)
         year = _text(row.get("year"))
         if english:
             en = _text(row.get("city_en")) or gloss(city)
-            if en == city and gloss(doc_id) != doc_id:
+            if en == city and (gloss(doc_id) != doc_id or not _text(row.get("city"))):
                 out[doc_id] = gloss(doc_id)
                 continue
             city = en
@@ -171,13 +180,50 @@ def document_labels(documents: pd.DataFrame | Corpus, *, english: bool = False,
     counts: dict[str, int] = {}
     for lab in out.values():
         counts[lab] = counts.get(lab, 0) + 1
-    labels = {k: (f"{v} ({k})" if counts[v] > 1 and v != k else v) for k, v in out.items()}
+    seen: dict[str, int] = {}
+    labels = {}
+    for k, v in out.items():
+        if counts[v] > 1 and v != k:
+            seen[v] = seen.get(v, 0) + 1  # the id where it fits, else a number
+            v = f"{v} ({k})" if len(v) + len(k) + 3 <= LABEL_MAX else f"{v} #{seen[v]}"
+        labels[k] = v
     return _shorten_unique(labels)
+
+
+def across(table: pd.DataFrame, *, english: bool = False) -> tuple[str, str]:
+    """How a title names the documents of ``table``: as cities when every one has a city,
+    else as documents (``("各市", "cities")`` or ``("各文件", "documents")``).
+
+    Examples
+    --------
+    >>> across(pd.DataFrame({"doc_id": ["a"], "city": ["甲市"]}))
+    ('各市', 'cities')
+    >>> across(pd.DataFrame({"doc_id": ["a", "b"], "city": ["甲市", None]}))
+    ('各文件', 'documents')
+    """
+    cities = table["city"] if "city" in table.columns else pd.Series([], dtype=object)
+    if len(table) and len(cities) and all(_text(c) for c in cities):
+        return "各市", "cities"
+    return "各文件", "documents"
+
+
+#: The most characters of the first organ (发文机关) that names a document without a city.
+PLACE_MAX = 6
+
+
+def _place(row: Mapping[str, Any]) -> str:
+    """What names a document without a city: its province (below the centre), else its
+    first issuer, cut to :data:`PLACE_MAX` characters."""
+    province = _text(row.get("province"))
+    if province and _text(row.get("level")) != "central":
+        return province
+    issuer = re.split(r"[;；、,，]", _text(row.get("issuer")))[0].strip()
+    return issuer if len(issuer) <= PLACE_MAX else issuer[:PLACE_MAX - 1] + "…"
 
 
 #: Longest document label, in characters: longer ones (long ``doc_id`` of documents without
 #: a city) are cut with "…", so axes of many documents stay readable.
-LABEL_MAX = 14
+LABEL_MAX = 16
 
 
 def _shorten_unique(labels: dict[str, str]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.plots.labels import document_labels, gloss, label
+from analysis.plots.labels import across, document_labels, gloss, label
 from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
@@ -100,8 +100,9 @@ def plot_target_comparison(
     if missing:
         raise ValueError(f"comparison: missing column(s) {missing}; pass the table made by "
                          "analysis.targets.compare_targets (the build's target_comparison).")
-    default_title = label("各市共有指标的量化目标比较",
-                          "Quantitative targets on indicators several cities share",
+    zh, en = across(comparison)  # cities, or documents where some have no city
+    default_title = label(f"{zh}共有指标的量化目标比较",
+                          f"Quantitative targets on indicators several {en} share",
                           english=english)
     if comparison.empty:
         return nothing_to_show(title or default_title, label(
@@ -127,8 +128,16 @@ def plot_target_comparison(
                            nrows=nrows, ncols=ncols, squeeze=False)
     docs = (comparison[["doc_id", "city", "doc_year"]].drop_duplicates("doc_id")
             .sort_values(["doc_year", "doc_id"], kind="mergesort"))
-    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(docs["doc_id"])}
-    offset = {d: (i - (len(docs) - 1) / 2) * 0.12 for i, d in enumerate(docs["doc_id"])}
+    if len(docs) <= len(PALETTE):
+        colour = {d: PALETTE[i] for i, d in enumerate(docs["doc_id"])}
+    else:  # more documents than house colours: 20 distinct ones, then again
+        from matplotlib import colormaps
+
+        tab20 = colormaps["tab20"]
+        shades = [*range(0, 20, 2), *range(1, 20, 2)]  # the ten dark ones first
+        colour = {d: tab20(shades[i % 20]) for i, d in enumerate(docs["doc_id"])}
+    step = min(0.12, 0.8 / max(len(docs), 1))  # side by side within less than a year
+    offset = {d: (i - (len(docs) - 1) / 2) * step for i, d in enumerate(docs["doc_id"])}
     named = (documents if documents is not None and {"doc_id", "city"} <= set(documents.columns)
              else docs.rename(columns={"doc_year": "year"}))
     names_of = document_labels(named, english=english)

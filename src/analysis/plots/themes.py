@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis.plots.labels import document_labels, label, term_label
+from analysis.plots.labels import across, document_labels, label, term_label
 from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
@@ -56,20 +56,23 @@ def _need(table: pd.DataFrame, cols: Sequence[str], what: str) -> None:
                          "table as the build writes it.")
 
 
-def _doc_labels(table: pd.DataFrame, *, english: bool, order: str,
-                sep: str = "\n") -> tuple[list[str], list[str]]:
+def _doc_labels(table: pd.DataFrame, *, english: bool, order: str, sep: str = "\n",
+                documents: pd.DataFrame | None = None) -> tuple[list[str], list[str]]:
     """Document ids in display order and their labels: city and year on two lines, from
-    the table's own ``city``/``year`` columns."""
+    the table's own ``city``/``year`` columns, or from ``documents`` (the build's
+    ``documents``: a document without a city is then named by province or issuer)."""
     docs = table.drop_duplicates("doc_id")
     if order == "year" and "year" in docs.columns:
         docs = docs.sort_values(["year", "doc_id"], kind="stable")
     ids = docs["doc_id"].tolist()
+    if documents is not None and "doc_id" in documents.columns:
+        docs = documents.loc[documents["doc_id"].isin(ids)]
     names = document_labels(docs, english=english, sep=sep)
     return ids, [names.get(str(d), str(d)) for d in ids]
 
 
-def _group_labels(table: pd.DataFrame, *, by: str, english: bool, order: str
-                  ) -> tuple[str, list[str], list[str]]:
+def _group_labels(table: pd.DataFrame, *, by: str, english: bool, order: str,
+                  documents: pd.DataFrame | None = None) -> tuple[str, list[str], list[str]]:
     """The column holding the groups, the groups in display order and their labels.
 
     ``by="doc_id"``: documents labelled by city and year. Any other column (``era``, as in
@@ -77,7 +80,7 @@ def _group_labels(table: pd.DataFrame, *, by: str, english: bool, order: str
     of a grouped table joins the group's documents with ``;``).
     """
     if by == "doc_id":
-        docs, labels_ = _doc_labels(table, english=english, order=order)
+        docs, labels_ = _doc_labels(table, english=english, order=order, documents=documents)
         return "doc_id", docs, labels_
     if by not in table.columns:
         raise ValueError(f"by={by!r}: the table has no {by!r} column; pass a table grouped "
@@ -95,7 +98,9 @@ def _group_labels(table: pd.DataFrame, *, by: str, english: bool, order: str
 def _heatmap(ax, values, *, row_labels, col_labels, fmt, cmap, vmax=None):
     im = ax.imshow(values, aspect="auto", cmap=cmap, vmin=0,
                    vmax=vmax if vmax is not None else max(float(np.nanmax(values)), 1e-9))
-    ax.set_xticks(range(len(col_labels)), col_labels)
+    longest = max((len(part) for lab in col_labels for part in str(lab).split("\n")), default=0)
+    tilt = {"rotation": 30, "ha": "right"} if longest > 8 else {}  # long names would touch
+    ax.set_xticks(range(len(col_labels)), col_labels, **tilt)
     ax.set_yticks(range(len(row_labels)), row_labels)
     ax.tick_params(axis="both", length=0)
     for side in ("top", "right", "left", "bottom"):
@@ -111,6 +116,7 @@ def _heatmap(ax, values, *, row_labels, col_labels, fmt, cmap, vmax=None):
 
 def plot_theme_heatmap(
     counts: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
     *,
     metric: str = "clause_share",
     english: bool = False,
@@ -128,7 +134,7 @@ def plot_theme_heatmap(
     _need(counts, ["doc_id", "theme", "theme_zh", "theme_en", metric], "plot_theme_heatmap")
     if metric not in ("clause_share", "per_10k", "hits"):
         raise ValueError(f"metric={metric!r}: use clause_share, per_10k or hits.")
-    docs, col_labels = _doc_labels(counts, english=english, order=order)
+    docs, col_labels = _doc_labels(counts, english=english, order=order, documents=documents)
     keys = list(themes) if themes is not None else list(dict.fromkeys(counts["theme"]))
     names = counts.drop_duplicates("theme").set_index("theme")[
         "theme_en" if english else "theme_zh"]
@@ -154,7 +160,8 @@ def plot_theme_heatmap(
     im = _heatmap(ax, values, row_labels=[names[k] for k in keys], col_labels=col_labels,
                   fmt=fmt, cmap="YlGnBu")
     fig.colorbar(im, ax=ax, shrink=0.8, label=cbar)
-    ax.set_title(label(f"各市政策主题分布({what})", f"Themes by city ({what})",
+    zh, en = across(counts)
+    ax.set_title(label(f"{zh}政策主题分布({what})", f"Themes by {en[:-1]} ({what})",
                        english=english))
     ax.set_xlabel(label("文件(城市、年份)", "document (city, year)", english=english))
     ax.set_ylabel(label("主题", "theme", english=english))
@@ -224,6 +231,7 @@ def plot_era_difference(diff: pd.DataFrame, *, english: bool = False,
 
 def plot_instrument_heatmap(
     counts: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
     *,
     value: str = "clause_share",
     english: bool = False,
@@ -245,7 +253,8 @@ def plot_instrument_heatmap(
         return nothing_to_show(label("政策工具", "Policy instruments", english=english),
                                label("没有可编码的条款", "no clause to code", english=english),
                                english=english)
-    col, docs, col_labels = _group_labels(counts, by=by, english=english, order=order)
+    col, docs, col_labels = _group_labels(counts, by=by, english=english, order=order,
+                                          documents=documents)
     inst = counts.drop_duplicates("instrument")
     inst = inst.assign(_t=inst["type"].map({t: i for i, t in enumerate(_TYPE_ORDER)})
                        .fillna(len(_TYPE_ORDER))).sort_values("_t", kind="stable")
@@ -344,7 +353,8 @@ def plot_instrument_types(types: pd.DataFrame, *, english: bool = False,
     return fig
 
 
-def plot_tone(tone: pd.DataFrame, *, english: bool = False, order: str = "year") -> Figure:
+def plot_tone(tone: pd.DataFrame, documents: pd.DataFrame | None = None, *,
+              english: bool = False, order: str = "year") -> Figure:
     """Policy tone by document (``tone``): grouped bars of the share of clauses using
     mandatory, encouraging and permissive wording."""
     _need(tone, ["doc_id", "tone", "tone_zh", "tone_en", "share"], "plot_tone")
@@ -352,7 +362,7 @@ def plot_tone(tone: pd.DataFrame, *, english: bool = False, order: str = "year")
         return nothing_to_show(label("政策语气", "Policy tone", english=english),
                                label("没有文件", "no document", english=english),
                                english=english)
-    docs, labels_ = _doc_labels(tone, english=english, order=order)
+    docs, labels_ = _doc_labels(tone, english=english, order=order, documents=documents)
     tones = list(dict.fromkeys(tone["tone"]))
     names = tone.drop_duplicates("tone").set_index("tone")["tone_en" if english else "tone_zh"]
     width = 0.8 / max(len(tones), 1)
@@ -383,6 +393,7 @@ def plot_tone(tone: pd.DataFrame, *, english: bool = False, order: str = "year")
 
 def plot_theme_comparison(
     counts: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
     *,
     themes: Sequence[str] = ("talent", "finance", "platforms"),
     english: bool = False,
@@ -409,7 +420,8 @@ def plot_theme_comparison(
                                             f"the theme dictionary has none of "
                                             f"{', '.join(themes)}", english=english),
                                english=english)
-    docs, labels_ = _doc_labels(counts, english=english, order=order, sep=" ")
+    docs, labels_ = _doc_labels(counts, english=english, order=order, sep=" ",
+                                documents=documents)
     names = counts.drop_duplicates("theme").set_index("theme")[
         "theme_en" if english else "theme_zh"]
     fig, axes = new_figure(width=max(9.0, 2.2 + 1.1 * len(keys) * max(len(docs), 3) * 0.55),
@@ -446,14 +458,15 @@ def plot_theme_comparison(
     handles, texts = axes[0].get_legend_handles_labels()
     fig.legend(handles, texts, loc="outside lower center", ncols=min(len(docs), 6),
                frameon=False)
-    fig.suptitle(label("、".join(names[k] for k in keys) + ":各市比较",
-                       ", ".join(names[k] for k in keys) + " across cities", english=english),
+    zh, en = across(counts)
+    fig.suptitle(label("、".join(names[k] for k in keys) + f":{zh}比较",
+                       ", ".join(names[k] for k in keys) + f" across {en}", english=english),
                  fontsize=13)
     return fig
 
 
-def plot_theme_terms(table: pd.DataFrame, *, english: bool = False,
-                     order: str = "year") -> Figure:
+def plot_theme_terms(table: pd.DataFrame, documents: pd.DataFrame | None = None, *,
+                     english: bool = False, order: str = "year") -> Figure:
     """The terms behind theme counts (:func:`analysis.themes.theme_term_table`): a heatmap
     of terms (grouped by theme) × documents. The number in a cell is the term's hits in the
     document; the colour is its share of the document's hits of that theme, so a theme
@@ -464,7 +477,7 @@ def plot_theme_terms(table: pd.DataFrame, *, english: bool = False,
     if table.empty:
         return nothing_to_show(title, label("所选主题没有命中", "the chosen themes have no hits",
                                             english=english), english=english)
-    docs, col_labels = _doc_labels(table, english=english, order=order)
+    docs, col_labels = _doc_labels(table, english=english, order=order, documents=documents)
     rows = table.drop_duplicates(["theme", "term"])[["theme", "term"]]
     keys = list(dict.fromkeys(rows["theme"]))
     names = table.drop_duplicates("theme").set_index("theme")[

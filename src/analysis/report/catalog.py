@@ -181,18 +181,20 @@ FIGURES: list[FigureSpec] = [
                ("distinctive_terms", "documents"), {"n": 10}),
     FigureSpec("tfidf_heatmap", _NB2, _PF + "plot_tfidf_heatmap", ("tfidf_profile", "documents")),
     # 03 themes and 04 2012 vs 2020s (analysis.plots.themes, analysis.plots.compare)
-    FigureSpec("theme_heatmap", _NB3, _PT + "plot_theme_heatmap", ("theme_counts",),
+    FigureSpec("theme_heatmap", _NB3, _PT + "plot_theme_heatmap", ("theme_counts", "documents"),
                {"metric": "clause_share"}),
-    FigureSpec("theme_heatmap_per10k", _NB3, _PT + "plot_theme_heatmap", ("theme_counts",),
-               {"metric": "per_10k"}),
-    FigureSpec("theme_headline", _NB3, _PT + "plot_theme_comparison", ("theme_counts",)),
-    FigureSpec("theme_terms", _NB3, _PT + "plot_theme_terms", ("theme_terms_headline",)),
+    FigureSpec("theme_heatmap_per10k", _NB3, _PT + "plot_theme_heatmap",
+               ("theme_counts", "documents"), {"metric": "per_10k"}),
+    FigureSpec("theme_headline", _NB3, _PT + "plot_theme_comparison",
+               ("theme_counts", "documents")),
+    FigureSpec("theme_terms", _NB3, _PT + "plot_theme_terms",
+               ("theme_terms_headline", "documents")),
     FigureSpec("theme_chi2_residuals", _NB3, _PT + "plot_chi_square_residuals",
                ("theme_chi2", "documents")),
     FigureSpec("keyness_era", _NB4, _PCP + "plot_keyness", ("keyness_era", "documents"),
                {"target": "2020s", "n": 15}),
     FigureSpec("theme_shift_era", _NB4, _PT + "plot_era_difference", ("theme_era_diff",)),
-    FigureSpec("tone_by_document", _NB4, _PT + "plot_tone", ("tone",)),
+    FigureSpec("tone_by_document", _NB4, _PT + "plot_tone", ("tone", "documents")),
     # comparisons by any grouping and over time (analysis.plots.groups), notebook 04
     FigureSpec("theme_shares_group", _NB4, _PG + "plot_group_shares", ("theme_shares_group",)),
     FigureSpec("theme_shares_period", _NB4, _PG + "plot_group_shares",
@@ -213,15 +215,15 @@ FIGURES: list[FigureSpec] = [
                 "ylabel": ("每万词次数", "per 10,000 words"), "percent": False}),
     # 05 policy instruments and tone (analysis.plots.themes)
     FigureSpec("instrument_heatmap", _NB5, _PT + "plot_instrument_heatmap",
-               ("instrument_counts",), {"value": "clause_share"}),
+               ("instrument_counts", "documents"), {"value": "clause_share"}),
     FigureSpec("instrument_heatmap_counts", _NB5, _PT + "plot_instrument_heatmap",
-               ("instrument_counts",), {"value": "clauses"}),
+               ("instrument_counts", "documents"), {"value": "clauses"}),
     FigureSpec("instrument_heatmap_era", _NB5, _PT + "plot_instrument_heatmap",
                ("instrument_era",), {"by": "era"}),
     FigureSpec("instrument_types", _NB5, _PT + "plot_instrument_types", ("instrument_types",)),
     FigureSpec("instrument_types_era", _NB5, _PT + "plot_instrument_types",
                ("instrument_types_era",), {"by": "era"}),
-    FigureSpec("instrument_tone", _NB5, _PT + "plot_tone", ("tone",)),
+    FigureSpec("instrument_tone", _NB5, _PT + "plot_tone", ("tone", "documents")),
     # 06 quantitative targets (analysis.plots.targets)
     FigureSpec("targets_compared", _NB6, _P6 + "plot_target_comparison",
                ("target_comparison", "documents")),
@@ -258,7 +260,6 @@ PER_DOCUMENT_FIGURES: frozenset[str] = frozenset({
     "instrument_heatmap_counts", "instrument_types", "instrument_tone", "similarity_heatmap",
     "similarity_jaccard", "clustering_dendrogram", "topics_by_document", "reuse_matrix",
     "copy_ratio", "agency_roles", "agency_network", "outline_levels", "dispersion",
-    "targets_compared",
 })
 
 #: Figures drawing every document in its own panel (word clouds, top words): above

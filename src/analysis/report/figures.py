@@ -9,9 +9,10 @@ timestamps, so a rerun gives byte-identical files and the same manifest.
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,8 +43,8 @@ from analysis.report.tables import Tables, processed_dir
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["MANIFEST_COLUMNS", "PER_DOCUMENT_MAX", "SHOW_DOCUMENTS_MAX", "draw_figure",
-           "make_figures", "set_grouping"]
+__all__ = ["MANIFEST_COLUMNS", "MAX_WORKERS", "PER_DOCUMENT_MAX", "SHOW_DOCUMENTS_MAX",
+           "draw_figure", "make_figures", "set_grouping"]
 
 #: The columns of ``reports/figures/MANIFEST.csv``: one row per file written.
 MANIFEST_COLUMNS = ["file", "figure", "notebook", "function", "sha256"]
@@ -269,6 +270,82 @@ def _picked_documents(tables: Tables, docs: Sequence[str] | None, *,
     return ids[:PER_DOCUMENT_MAX]
 
 
+#: The most processes :func:`make_figures` draws with by default.
+MAX_WORKERS = 4
+#: Below this many figures, :func:`make_figures` draws in its own process (starting
+#: workers costs more than it saves).
+_PARALLEL_MIN = 8
+_JOB: dict[str, Any] = {}  # what the workers draw: set before they fork, read in them
+
+
+def _worker_count(workers: int | None, n_specs: int) -> int:
+    """Processes to draw with: ``workers``, or one per usable core (at most
+    :data:`MAX_WORKERS`); 1 without the ``fork`` start method or for a few figures."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods() or n_specs < _PARALLEL_MIN:
+        return 1
+    if workers is not None:
+        return max(1, min(int(workers), n_specs))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def _render(index: int) -> tuple[int, list[tuple[str, Path]], list[tuple]]:
+    """Draw and write the ``index``-th figure of :data:`_JOB`: its files and warnings."""
+    job = _JOB
+    spec, source, target = job["specs"][index], job["sources"][index], job["target"]
+    chosen, formats, english = job["chosen"], job["formats"], job["english"]
+    paths: list[tuple[str, Path]] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        drawn = draw_figure(spec, source, english=english, catalog=job["specs"],
+                            values=job["picked"] if spec.each == "doc_id" else None)
+        if source is not job["tables"]:
+            for _, fig in drawn:
+                _note_shown(fig, len(source.documents or []), job["n_docs"], english=english)
+        if chosen is not None and spec.name not in chosen and spec.notebook not in chosen:
+            drawn = [(stem, fig) for stem, fig in drawn if stem in chosen]
+        for stem, fig in drawn:
+            theirs = [f"{stem}.{fmt}" for fmt in (*formats, "csv")
+                      if (target / f"{stem}.{fmt}").exists()
+                      and f"{stem}.{fmt}" not in job["ours"]]
+            if theirs:
+                raise OutputFolderError(
+                    f"{target}: {', '.join(theirs)} would be replaced, but policy-lens "
+                    f"figures did not write it (not in its {MANIFEST}); move it away "
+                    "or choose another folder.")
+            paths += [(stem, p) for p in save_figure(fig, target / stem, formats=formats,
+                                                     dpi=job["dpi"])]
+            data = plotted_data(fig)
+            if data is not None:  # the numbers plotted, beside the image
+                write_csv(data, target / f"{stem}.csv")
+                paths.append((stem, target / f"{stem}.csv"))
+        del drawn
+    return index, paths, [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
+
+
+def _render_all(job: dict[str, Any], n_workers: int
+                ) -> Iterator[tuple[FigureSpec, list[tuple[str, Path]], list[tuple]]]:
+    """``(spec, files, warnings)`` for each figure of ``job``, in catalog order; drawn
+    here, or by ``n_workers`` forked processes (each figure by one of them)."""
+    _JOB.clear()
+    _JOB.update(job)
+    try:
+        if n_workers <= 1:
+            for i, spec in enumerate(job["specs"]):
+                yield spec, *_render(i)[1:]
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(n_workers) as pool:
+            for i, paths, caught in pool.imap(_render, range(len(job["specs"])), chunksize=1):
+                yield job["specs"][i], paths, caught
+    finally:
+        _JOB.clear()
+
+
 def make_figures(
     processed: PathLike | Tables | None = None,
     out: PathLike | None = None,
@@ -282,6 +359,7 @@ def make_figures(
     by: str | None = None,
     time_bins: str | Sequence[int] | None = None,
     docs: Sequence[str] | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Draw every catalog figure and write it (PNG 300 dpi, SVG; PDF on request) with a
     ``MANIFEST.csv`` of checksums.
@@ -316,6 +394,10 @@ def make_figures(
         The documents of the per-document figures (word clouds, networks): doc ids, or
         ``"all"``. Default: every document when there are at most 12, otherwise the first
         of each group of ``by``.
+    workers : int, keyword-only
+        Processes drawing figures side by side (default: one per core, at most
+        :data:`MAX_WORKERS`; 1 draws in this process). Each figure is drawn and written by
+        one process alone, so the files are the same whatever the number of workers.
 
     Returns
     -------
@@ -375,47 +457,33 @@ def make_figures(
         if fmt not in ("png", "svg", "pdf"):
             raise ValueError(f"format {fmt!r}: use png, svg or pdf.")
     old = claim_folder(target, command="figures", columns=MANIFEST_COLUMNS)
-    ours = {r.get("file", "") for r in old}
-    rows: list[dict[str, str]] = []
+    sources = []
     for spec in specs:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            source = tables
-            if spec.name in PER_DOCUMENT_FIGURES and shown is not None:
-                source = shown
-            elif spec.name in PANEL_PER_DOCUMENT_FIGURES and panels is not None:
-                source = panels
-            drawn = draw_figure(spec, source, english=english, catalog=specs,
-                                values=picked if spec.each == "doc_id" else None)
-            if source is not tables:
-                for _, fig in drawn:
-                    _note_shown(fig, len(source.documents or []), n_docs, english=english)
-            if chosen is not None and spec.name not in chosen and spec.notebook not in chosen:
-                drawn = [(stem, fig) for stem, fig in drawn if stem in chosen]
-            paths = []
-            for stem, fig in drawn:
-                theirs = [f"{stem}.{fmt}" for fmt in (*formats, "csv")
-                          if (target / f"{stem}.{fmt}").exists() and f"{stem}.{fmt}" not in ours]
-                if theirs:
-                    raise OutputFolderError(
-                        f"{target}: {', '.join(theirs)} would be replaced, but policy-lens "
-                        f"figures did not write it (not in its {MANIFEST}); move it away "
-                        "or choose another folder.")
-                paths += [(stem, p) for p in save_figure(fig, target / stem, formats=formats,
-                                                         dpi=dpi)]
-                data = plotted_data(fig)
-                if data is not None:  # the numbers plotted, beside the image
-                    write_csv(data, target / f"{stem}.csv")
-                    paths.append((stem, target / f"{stem}.csv"))
-                if progress:
-                    progress(stem)
-            del drawn
-        glyphs = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+        source = tables
+        if spec.name in PER_DOCUMENT_FIGURES and shown is not None:
+            source = shown
+        elif spec.name in PANEL_PER_DOCUMENT_FIGURES and panels is not None:
+            source = panels
+        sources.append(source)
+    job = {"specs": specs, "sources": sources, "tables": tables, "target": target,
+           "ours": {r.get("file", "") for r in old}, "formats": list(formats), "dpi": dpi,
+           "english": english, "chosen": chosen, "picked": picked, "n_docs": n_docs}
+    n_workers = _worker_count(workers, len(specs))
+    if n_workers > 1:  # the tables every figure reads, once, before the workers fork
+        for spec, source in zip(specs, sources, strict=True):
+            for name in spec.tables:
+                _ = source[name]
+    rows: list[dict[str, str]] = []
+    for spec, paths, caught in _render_all(job, n_workers):
+        glyphs = [message for message, *_ in caught if "missing from font" in message]
         if glyphs:
             raise RuntimeError(f"figure {spec.name!r}: {glyphs[0]} (and {len(glyphs) - 1} "
                                "more): a label uses a character the CJK font lacks.")
-        for w in caught:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        for message, category, filename, lineno in caught:
+            warnings.warn_explicit(message, category, filename, lineno)
+        if progress:
+            for stem in dict.fromkeys(stem for stem, _ in paths):
+                progress(stem)
         rows += [{"file": p.name, "figure": stem, "notebook": spec.notebook,
                   "function": spec.function, "sha256": file_sha256(p)} for stem, p in paths]
     manifest_path = target / MANIFEST

@@ -105,7 +105,7 @@ def describe_trend(trend: pd.DataFrame, *, n: int = 3, percent: bool = True) -> 
     ...                   "label_zh": "人才", "label_en": "人才", "value": [0.1, 0.3],
     ...                   "n_docs": [1, 3]})
     >>> describe_trend(t)
-    ['From 2012 (1 document(s)) to 2020 (3): rose most 人才 10% → 30%.']
+    ['From 2012 (1 document) to 2020 (3): rose most 人才 10% → 30%.']
     """
     if trend.empty or trend["time"].nunique() < 2:
         return []
@@ -130,7 +130,8 @@ def describe_trend(trend: pd.DataFrame, *, n: int = 3, percent: bool = True) -> 
     if not parts:
         return []
     na, nb = int(a["n_docs"].iloc[0]), int(b["n_docs"].iloc[0])
-    return [f"From {times[0]} ({na} document(s)) to {times[-1]} ({nb}): {'; '.join(parts)}."]
+    docs = f"{na} document{'s' if na != 1 else ''}"
+    return [f"From {times[0]} ({docs}) to {times[-1]} ({nb}): {'; '.join(parts)}."]
 
 
 def _get(tables: Tables, name: str) -> pd.DataFrame | None:
@@ -176,10 +177,15 @@ def _themes(t: Tables) -> list[str]:
     if chi is not None and len(chi):
         r = chi.iloc[0]
         out.append(f"**Chi-square of theme hits by {r['by']}.** χ² = {r['statistic']:.1f}, "
-                   f"dof = {int(r['dof'])}, p = {r['pvalue']:.3g}, Cramér's V = "
+                   f"dof = {int(r['dof'])}, {_p(float(r['pvalue']))}, Cramér's V = "
                    f"{r['cramers_v']:.2f} (hits within a clause are not independent: read "
                    "it as a description of how uneven the profiles are).")
     return out
+
+
+def _p(p: float) -> str:
+    """A p-value as a reader quotes it (``p < 0.001`` below a thousandth)."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3g}"
 
 
 def _trend(t: Tables, name: str, title: str, *, percent: bool = True) -> list[str]:
@@ -228,9 +234,15 @@ def _similarity(t: Tables) -> list[str]:
     pairs = sim.loc[sim["doc_id"] < sim["doc_b"]].sort_values("cosine", ascending=False)
     if pairs.empty:
         return []
-    a, b = pairs.iloc[0], pairs.iloc[-1]
-    return [f"**Similarity.** Most alike: {a['doc_id']} and {a['doc_b']} (cosine "
-            f"{a['cosine']:.2f}); least: {b['doc_id']} and {b['doc_b']} ({b['cosine']:.2f})."]
+    same = pairs.loc[pairs["cosine"] >= 0.99]  # duplicates and reissues say little
+    rest = pairs.loc[pairs["cosine"] < 0.99]
+    a, b = (rest if len(rest) else pairs).iloc[0], pairs.iloc[-1]
+    text = (f"**Similarity.** Most alike: {a['doc_id']} and {a['doc_b']} (cosine "
+            f"{a['cosine']:.2f}); least: {b['doc_id']} and {b['doc_b']} ({b['cosine']:.2f}).")
+    if len(same) and len(rest):
+        text += (f" {len(same)} pair{'s' if len(same) != 1 else ''} of near-identical texts "
+                 "(cosine ≥ 0.99: duplicates or reissues) are left out of 'most alike'.")
+    return [text]
 
 
 def _networks(t: Tables) -> list[str]:
