@@ -52,7 +52,11 @@ def component_layout(g: nx.Graph, *, seed: int = 0) -> dict:
     pos: dict = {}
     x = y = row_height = 0.0
     for members in comps:
-        sub = g.subgraph(members)
+        # A plain graph with its nodes in sorted order: a subgraph view lists its nodes in
+        # the order of a Python set, which changes with PYTHONHASHSEED and with it the layout.
+        sub = nx.Graph()
+        sub.add_nodes_from(members)
+        sub.add_edges_from(g.edges(members, data=True))
         side = float(np.sqrt(len(members)))
         if len(members) == 1:
             local = {members[0]: np.zeros(2)}
