@@ -52,7 +52,12 @@ from analysis.stats.contrast import (
     keyness_by,
     keyness_pairwise,
 )
-from analysis.stats.docsim import cluster_documents, document_map, similarity
+from analysis.stats.docsim import (
+    cluster_documents,
+    document_map,
+    similarity,
+    similarity_matrix,
+)
 from analysis.stats.frequency import (
     DEFAULT_KEYWORDS,
     TOKEN_CATEGORIES,
@@ -152,6 +157,7 @@ __all__ = [
     "period_labels",
     "share_trend",
     "similarity",
+    "similarity_matrix",
     "sparse_counts",
     "target_trend",
     "term_table",
