@@ -31,7 +31,7 @@ docsim
 topic_model
     Clause topics (NMF over clause TF-IDF) and their :class:`TopicModel` result.
 graphs
-    Betweenness and greedy-modularity communities of small graphs with array operations
+    Betweenness and greedy-modularity communities of small graphs, compiled (numba)
     (the per-document networks).
 network
     Term co-occurrence in clauses or word windows, the networkx graph with centralities and

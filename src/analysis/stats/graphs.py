@@ -1,12 +1,14 @@
-"""Betweenness centrality and greedy-modularity communities of small graphs, with arrays.
+"""Betweenness centrality and greedy-modularity communities of small graphs, compiled.
 
 The co-occurrence networks of the build have a few dozen nodes per document and there is
 one per document, so networkx's pure-Python algorithms spend their time in the
-interpreter. :func:`betweenness` computes the same quantity from breadth-first layers in
-matrix form (the number of shortest paths ``sigma[s, t]`` and the distance of every pair,
-then each node's share of the shortest paths through it); :func:`greedy_modularity` runs
-Clauset-Newman-Moore on a matrix of modularity gains, making networkx's merges in the same
-order (the same arithmetic, ties broken by node name), so it gives the same communities.
+interpreter. These functions take the same networkx graph and run the same algorithms in
+numba-compiled loops over arrays, with the same arithmetic in the same order, so they give
+the same values: :func:`betweenness` is Brandes' algorithm (networkx's
+``betweenness_centrality``), visiting neighbours in the graph's adjacency order;
+:func:`greedy_modularity` is Clauset-Newman-Moore over a matrix of modularity gains
+(networkx's ``greedy_modularity_communities``), merging at each step the pair with the
+largest gain, ties going to the pair whose node names sort first, as networkx's heaps do.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numba import njit
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -21,70 +24,89 @@ if TYPE_CHECKING:
 __all__ = ["betweenness", "greedy_modularity"]
 
 
-def betweenness(adjacency: np.ndarray, *, normalized: bool = True) -> np.ndarray:
-    """Betweenness centrality of every node of an undirected, unweighted graph.
+def _simple(graph: nx.Graph, func: str) -> None:
+    if graph.is_directed() or graph.is_multigraph():
+        raise ValueError(f"{func}: give an undirected simple graph (networkx.Graph).")
+
+
+def betweenness(graph: nx.Graph, *, normalized: bool = True) -> dict[Any, float]:
+    """Betweenness centrality of every node (unweighted shortest paths).
 
     ``c(v)`` is the sum over ordered pairs ``s != v != t`` of the share of the shortest
-    ``s``–``t`` paths that pass through ``v``; with ``normalized`` it is divided by
-    ``(n - 1)(n - 2)``, without it halved (each unordered pair once), as in networkx's
-    ``betweenness_centrality``. Time and memory grow as ``n**3``: meant for graphs of up to
-    a few hundred nodes.
+    ``s``-``t`` paths that pass through ``v``; with ``normalized`` it is divided by
+    ``(n - 1)(n - 2)``, without it halved. The same values as networkx's
+    ``betweenness_centrality(graph, normalized=normalized)``.
 
     Parameters
     ----------
-    adjacency : ndarray
-        Square, symmetric array; a nonzero entry is an edge (weights are ignored; the
-        diagonal is ignored).
+    graph : networkx.Graph
+        Undirected graph (edge weights are ignored).
     normalized : bool, keyword-only
         Divide by the number of ordered pairs of other nodes.
 
     Returns
     -------
-    ndarray
-        One value per node, in the order of the adjacency's rows.
+    dict
+        ``{node: centrality}`` in the graph's node order.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> path = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]])
-    >>> betweenness(path).tolist()
-    [0.0, 1.0, 0.0]
+    >>> import networkx as nx
+    >>> betweenness(nx.path_graph(["a", "b", "c"]))
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
     """
-    a = np.asarray(adjacency) != 0
-    if a.ndim != 2 or a.shape[0] != a.shape[1]:
-        raise ValueError(f"betweenness: adjacency must be square, got shape {a.shape}.")
-    n = a.shape[0]
-    if n < 3:
-        return np.zeros(n)
-    a = a.copy()
-    np.fill_diagonal(a, False)
-    af = a.astype(np.float64)
-    sigma = np.eye(n)  # number of shortest paths s -> t
-    dist = np.full((n, n), np.inf)
-    np.fill_diagonal(dist, 0.0)
-    seen = np.eye(n, dtype=bool)
-    frontier = np.eye(n)  # sigma restricted to the nodes at distance k - 1
-    for k in range(1, n):
-        nxt = frontier @ af
-        nxt[seen] = 0.0
-        new = nxt > 0
-        if not new.any():
-            break
-        sigma[new] = nxt[new]
-        dist[new] = k
-        seen |= new
-        frontier = nxt
-    # through[s, v, t]: v lies on a shortest s-t path (s, v, t distinct, t reachable)
-    reach = np.isfinite(dist)
-    through = (dist[:, :, None] + dist[None, :, :] == dist[:, None, :]) & reach[:, None, :]
-    idx = np.arange(n)
-    through[idx, idx, :] = False
-    through[:, idx, idx] = False
-    share = np.where(through,
-                     sigma[:, :, None] * sigma[None, :, :]
-                     / np.where(reach, sigma, 1.0)[:, None, :], 0.0)
-    c = share.sum(axis=(0, 2))
-    return c / ((n - 1) * (n - 2)) if normalized else c / 2.0
+    _simple(graph, "betweenness")
+    nodes = list(graph)
+    n = len(nodes)
+    pos = {u: i for i, u in enumerate(nodes)}
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indices = []
+    for i, u in enumerate(nodes):  # each node's neighbours in adjacency order
+        nbrs = [pos[v] for v in graph.adj[u] if v != u]
+        indices += nbrs
+        indptr[i + 1] = indptr[i] + len(nbrs)
+    bc = _brandes(indptr, np.asarray(indices, dtype=np.int64), n)
+    if n > 2:
+        bc = bc * (1 / ((n - 1) * (n - 2))) if normalized else bc * 0.5
+    return dict(zip(nodes, bc.tolist(), strict=True))
+
+
+@njit(cache=True, nogil=True)
+def _brandes(indptr: np.ndarray, indices: np.ndarray, n: int) -> np.ndarray:  # pragma: no cover
+    bc = np.zeros(n)
+    sigma = np.zeros(n)
+    dist = np.full(n, -1, dtype=np.int64)
+    delta = np.zeros(n)
+    order = np.empty(n, dtype=np.int64)  # the BFS visiting order (networkx's stack S)
+    for s in range(n):
+        sigma[:] = 0.0
+        dist[:] = -1
+        delta[:] = 0.0
+        sigma[s] = 1.0
+        dist[s] = 0
+        order[0] = s
+        head, tail = 0, 1
+        while head < tail:
+            v = order[head]
+            head += 1
+            for p in range(indptr[v], indptr[v + 1]):
+                w = indices[p]
+                if dist[w] < 0:
+                    order[tail] = w
+                    tail += 1
+                    dist[w] = dist[v] + 1
+                if dist[w] == dist[v] + 1:
+                    sigma[w] += sigma[v]
+        for q in range(tail - 1, -1, -1):
+            w = order[q]
+            coeff = (1.0 + delta[w]) / sigma[w]
+            for p in range(indptr[w], indptr[w + 1]):
+                v = indices[p]
+                if dist[v] == dist[w] - 1:
+                    delta[v] += sigma[v] * coeff
+            if w != s:
+                bc[w] += delta[w]
+    return bc
 
 
 def greedy_modularity(graph: nx.Graph, *, weight: str | None = "weight",
@@ -94,8 +116,8 @@ def greedy_modularity(graph: nx.Graph, *, weight: str | None = "weight",
     The same merges as networkx's ``greedy_modularity_communities(graph, weight=weight,
     resolution=resolution)``: at each step the pair of adjacent communities with the
     largest modularity gain merges (ties: the pair whose node names sort first), until no
-    merge raises modularity. Each step is a few array operations over a node × node
-    matrix of gains, so it suits graphs of up to a few hundred nodes.
+    merge raises modularity. Memory grows as the square of the number of nodes: meant for
+    graphs of up to a few thousand nodes.
 
     Parameters
     ----------
@@ -119,15 +141,13 @@ def greedy_modularity(graph: nx.Graph, *, weight: str | None = "weight",
     >>> sorted(sorted(c) for c in greedy_modularity(g))
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
-    if graph.is_directed() or graph.is_multigraph():
-        raise ValueError("greedy_modularity: give an undirected simple graph.")
+    _simple(graph, "greedy_modularity")
     nodes = list(graph)
     if graph.size() == 0:
         return [{u} for u in nodes]
     n = len(nodes)
-    # node positions in name order: the tie-break of networkx's heaps is (u, v) by name
-    rank = sorted(range(n), key=nodes.__getitem__)
-    names = [nodes[i] for i in rank]
+    # nodes in name order: networkx's heaps break ties by (u, v) names
+    names = sorted(nodes)
     pos = {u: i for i, u in enumerate(names)}
     q0 = 1 / graph.size(weight)
     a = np.zeros(n)
@@ -138,38 +158,55 @@ def greedy_modularity(graph: nx.Graph, *, weight: str | None = "weight",
         if u != v:
             w[pos[u], pos[v]] += wt
             w[pos[v], pos[u]] += wt
-    adj = w != 0
-    ii, jj = np.nonzero(adj)
-    dq = np.full((n, n), -np.inf)
-    dq[ii, jj] = q0 * w[ii, jj] - resolution * (a[ii] * a[jj] + a[ii] * a[jj])
-    members: list[set[Any]] = [{u} for u in names]
-    alive = np.ones(n, dtype=bool)
-    while adj.any():
-        best = dq.max()
-        if best < 0:
+    label = _cnm(w, a, q0, float(resolution))
+    groups: dict[int, set[Any]] = {}
+    for i, u in enumerate(names):
+        groups.setdefault(int(label[i]), set()).add(u)
+    return sorted(groups.values(), key=len, reverse=True)
+
+
+@njit(cache=True, nogil=True)
+def _cnm(w: np.ndarray, a: np.ndarray, q0: float,
+         resolution: float) -> np.ndarray:  # pragma: no cover
+    n = w.shape[0]
+    adj = np.zeros((n, n), dtype=np.bool_)
+    dq = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            if i != j and w[i, j] != 0:
+                adj[i, j] = True
+                dq[i, j] = q0 * w[i, j] - resolution * (a[i] * a[j] + a[i] * a[j])
+    label = np.arange(n)
+    new = np.zeros(n)
+    while True:
+        best, u, v = -np.inf, -1, -1
+        for i in range(n):
+            for j in range(n):
+                if adj[i, j] and dq[i, j] > best:  # row-major: ties keep the first (u, v)
+                    best, u, v = dq[i, j], i, j
+        if u < 0 or best < 0:
             break
-        u, v = (int(x) for x in np.argwhere(dq == best)[0])  # row-major: smallest (u, v)
-        nu, nv = adj[u].copy(), adj[v].copy()
-        nu[[u, v]] = False
-        nv[[u, v]] = False
-        both, only_v, only_u = nu & nv, nv & ~nu, nu & ~nv
-        new = np.empty(n)
-        new[both] = dq[v, both] + dq[u, both]
-        new[only_v] = dq[v, only_v] - resolution * (a[u] * a[only_v] + a[only_v] * a[u])
-        new[only_u] = dq[u, only_u] - resolution * (a[v] * a[only_u] + a[only_u] * a[v])
-        nbrs = nu | nv
-        dq[v, nbrs] = new[nbrs]
-        dq[nbrs, v] = new[nbrs]
-        adj[v, nbrs] = True
-        adj[nbrs, v] = True
-        adj[v, u] = adj[u, v] = False
-        adj[u, :] = adj[:, u] = False
-        dq[u, :] = dq[:, u] = -np.inf
-        dq[v, u] = dq[u, v] = -np.inf
-        members[v] |= members[u]
-        members[u] = set()
-        alive[u] = False
+        for k in range(n):
+            if k == u or k == v:  # noqa: SIM109 (numba: no tuple membership)
+                continue
+            if adj[u, k] and adj[v, k]:
+                new[k] = dq[v, k] + dq[u, k]
+            elif adj[v, k]:
+                new[k] = dq[v, k] - resolution * (a[u] * a[k] + a[k] * a[u])
+            elif adj[u, k]:
+                new[k] = dq[u, k] - resolution * (a[v] * a[k] + a[k] * a[v])
+        for k in range(n):
+            if k != u and k != v and (adj[u, k] or adj[v, k]):
+                dq[v, k] = new[k]
+                dq[k, v] = new[k]
+                adj[v, k] = True
+                adj[k, v] = True
+        for k in range(n):
+            adj[u, k] = False
+            adj[k, u] = False
+        for k in range(n):
+            if label[k] == u:
+                label[k] = v
         a[v] += a[u]
-        a[u] = 0
-    comms = [members[i] for i in range(n) if alive[i]]
-    return sorted(comms, key=len, reverse=True)
+        a[u] = 0.0
+    return label

@@ -44,10 +44,10 @@ __all__ = [
 #: The association scores of an edge (``measure=`` of :func:`cooccurrence`).
 EDGE_MEASURES = ("count", "jaccard", "dice", "pmi", "npmi")
 
-#: Graphs up to this many nodes get betweenness and communities from
-#: :mod:`analysis.stats.graphs` (arrays, the same values); larger ones from networkx, whose
-#: memory grows more slowly (the array betweenness needs n**3 floats).
-_ARRAY_GRAPH_MAX = 300
+#: Graphs up to this many nodes get their communities from :mod:`analysis.stats.graphs`
+#: (compiled, the same merges); larger ones from networkx, whose memory grows with the
+#: edges, not with the square of the nodes.
+_ARRAY_GRAPH_MAX = 3000
 
 
 def _unit_matrix(
@@ -322,18 +322,13 @@ def cooccurrence_graph(
         g.add_edge(ta[i], tb[i], weight=float(cols[weight][i]), **attrs)
     if g.number_of_nodes() == 0:
         return g
-    if g.number_of_nodes() <= _ARRAY_GRAPH_MAX:
-        nodes = list(g)
-        betw = dict(zip(nodes, betweenness(nx.to_numpy_array(g, nodelist=nodes, weight=None)),
-                        strict=True))
-    else:  # the array form grows as n**3
-        betw = nx.betweenness_centrality(g, normalized=True)
+    betw = betweenness(g)
     # greedy modularity (Clauset-Newman-Moore): deterministic and always terminates. Not
     # Louvain: on graphs with many tied weights (near-duplicate documents) its local-moving
     # phase can cycle forever on floating-point ties.
     if g.number_of_nodes() <= _ARRAY_GRAPH_MAX:
         comms = greedy_modularity(g, weight="weight")
-    else:
+    else:  # a node x node matrix would be too large
         comms = nx.community.greedy_modularity_communities(g, weight="weight")
     comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
     for k, members in enumerate(comms, start=1):
