@@ -130,3 +130,9 @@ def test_similarity_matrix_gives_the_same_map_and_tree_as_the_full_table():
         sim = similarity(toks)
         assert document_map(m).equals(document_map(sim, measure=measure))
         assert cluster_documents(m).equals(cluster_documents(sim, measure=measure))
+
+
+def test_similarity_of_no_documents_is_an_empty_table_with_its_columns():
+    empty = similarity(TOKS.iloc[:0])
+    assert empty.empty and list(empty.columns) == list(similarity(TOKS).columns)
+    assert similarity(TOKS.iloc[:0], top_k=3).empty

@@ -86,7 +86,7 @@ def similarity(
     sizes = np.asarray(binary.sum(axis=1)).ravel().astype(float)
     wt, bt = w.T.tocsc(), binary.T.tocsc()
     keep_all = top_k is None or top_k >= n - 1
-    step = n if keep_all else max(1, _BLOCK_CELLS // max(n, 1))
+    step = max(n, 1) if keep_all else max(1, _BLOCK_CELLS // max(n, 1))
     parts_i, parts_j, parts_cos, parts_shared = [], [], [], []
     for lo in range(0, max(n, 1), step):
         rows = np.arange(lo, min(n, lo + step))
