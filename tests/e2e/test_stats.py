@@ -43,6 +43,23 @@ def test_build_leaves_pairwise_similarity_out_above_the_limit_and_says_so(tmp_pa
                      options=BuildOptions(similarity_max_docs=5)).tables["similarity"]) == 25
 
 
+def test_build_keeps_each_documents_most_similar_and_maps_every_pair():
+    """similarity_top_k bounds the similarity table by n * (k + 1) rows; the map and the
+    tree are still made from every pair, so they are the full table's."""
+    from analysis import build
+    from analysis.pipeline import BuildOptions
+    from tests.conftest import RAW
+
+    stages = [("compare", "analysis.pipeline.stages:compare_stage")]
+    full = build(RAW, write=False, stages=stages).tables
+    top = build(RAW, write=False, stages=stages,
+                options=BuildOptions(similarity_top_k=2)).tables
+    assert len(full["similarity"]) == 25 and len(top["similarity"]) == 5 * 3
+    assert top["similarity"].groupby("doc_id").size().eq(3).all()
+    for name in ("doc_map", "clusters"):
+        pd.testing.assert_frame_equal(top[name], full[name])
+
+
 def test_keyness_command_line(capsys, tmp_path):
     from analysis.cli import main
     from tests.conftest import RAW

@@ -19,9 +19,10 @@ def test_defaults_and_their_order_in_build_info():
         "tokenizer", "hmm", "user_dicts", "token_filter", "boilerplate", "opencc_config",
         "top_n", "themes", "instruments", "n_boot", "seed", "reuse_max_docs",
         "reuse_max_seeds", "reuse_near_duplicate", "similarity_max_docs",
-        "allow_outside_paths"]
+        "similarity_top_k", "allow_outside_paths"]
     assert opts["user_dicts"] == ("policy_terms.txt",)
     assert (opts["top_n"], opts["n_boot"], opts["seed"]) == (30, 2000, 12)
+    assert opts["similarity_top_k"] == 50
     assert opts["token_filter"] == asdict(TokenFilter())
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats import cluster_documents, document_map, similarity
+from analysis.stats import cluster_documents, document_map, similarity, similarity_matrix
 from tests.stats.literal_tokens import token_frame
 
 TOKS = token_frame({
@@ -104,3 +104,35 @@ def test_clustering_errors(kwargs, message):
         cluster_documents(s, **kwargs)
     with pytest.raises(ValueError, match="at least three documents"):
         document_map(s)
+
+
+def test_similarity_top_k_keeps_each_documents_most_similar_in_corpus_order():
+    toks = token_frame({"a": ["人才", "平台", "金融"], "b": ["人才", "平台", "税收"],
+                        "c": ["金融", "税收", "服务"], "d": ["人才", "平台", "金融", "服务"]})
+    full = similarity(toks)
+    top = similarity(toks, top_k=1)
+    assert len(top) == 4 * 2
+    # a's closest other document is d (three shared terms); rows stay in corpus order
+    assert top[top["doc_id"] == "a"]["doc_b"].tolist() == ["a", "d"]
+    kept = top.merge(full, on=["doc_id", "doc_b"], suffixes=("", "_full"))
+    assert (kept["cosine"] == kept["cosine_full"]).all()
+    assert similarity(toks, top_k=3).equals(full)
+    with pytest.raises(ValueError, match="top_k=-1"):
+        similarity(toks, top_k=-1)
+
+
+def test_similarity_matrix_gives_the_same_map_and_tree_as_the_full_table():
+    toks = token_frame({"a": ["人才", "平台", "金融"], "b": ["人才", "平台", "税收"],
+                        "c": ["金融", "税收", "服务"], "d": ["人才", "平台", "金融", "服务"]})
+    for measure in ("cosine", "jaccard"):
+        m = similarity_matrix(toks, measure=measure)
+        assert list(m.index) == list(m.columns) == ["a", "b", "c", "d"]
+        sim = similarity(toks)
+        assert document_map(m).equals(document_map(sim, measure=measure))
+        assert cluster_documents(m).equals(cluster_documents(sim, measure=measure))
+
+
+def test_similarity_of_no_documents_is_an_empty_table_with_its_columns():
+    empty = similarity(TOKS.iloc[:0])
+    assert empty.empty and list(empty.columns) == list(similarity(TOKS).columns)
+    assert similarity(TOKS.iloc[:0], top_k=3).empty

@@ -45,6 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--similarity-max-docs", type=int, default=None, metavar="N",
                    help="opt out of the document similarity, map and clustering (a row per "
                         "pair of documents) above N documents (default: no limit)")
+    p.add_argument("--similarity-top-k", type=int, default=50, metavar="K",
+                   help="similarity table: each document's K most similar documents "
+                        "(default 50; 0: every pair)")
     p.add_argument("--stages", default="all", metavar="NAMES",
                    help="comma-separated stages to run (core always runs): core, structure, "
                         "targets, compare, reuse, network, themes, instruments; default all "
@@ -78,6 +81,7 @@ def _run(args: argparse.Namespace) -> int:
         reuse_max_seeds=args.reuse_max_seeds or None,
         reuse_near_duplicate=args.reuse_near_duplicate or None,
         similarity_max_docs=args.similarity_max_docs or None,
+        similarity_top_k=args.similarity_top_k or None,
         allow_outside_paths=args.allow_outside_paths,
     )
     cache = False if args.no_cache else (args.cache_dir or True)

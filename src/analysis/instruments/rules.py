@@ -12,6 +12,7 @@ lists contexts excluded from every instrument. The same file holds the policy-to
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -83,25 +84,32 @@ class Rule:
         """
         if any(not f for f in found):
             return []
-        if self.scope == "clause":
-            sentence = lambda h: 0  # noqa: E731 - the whole clause is one unit
+        # each match's sentence, computed once (the whole clause is one unit with
+        # scope="clause", and so is a clause of one sentence)
+        starts = [0] if self.scope == "clause" else _sentence_starts(text)
+        if len(starts) == 1:
+            sids = [[0] * len(f) for f in found]
         else:
-            starts = [m.start() for m in _SENTENCE.finditer(text)] or [0]
-
-            def sentence(h: tuple[int, int, str]) -> int:
-                return bisect.bisect_right(starts, h[0]) - 1
-
+            sids = [[bisect.bisect_right(starts, h[0]) - 1 for h in f] for f in found]
         if self.window is None:
-            ok = set.intersection(*({sentence(h) for h in f} for f in found))
-            return sorted({h for f in found for h in f if sentence(h) in ok})
+            ok = set(sids[0]).intersection(*sids[1:])
+            return sorted({h for f, sf in zip(found, sids, strict=True)
+                           for h, si in zip(f, sf, strict=True) if si in ok})
         out: set[tuple[int, int, str]] = set()
-        for anchor in found[0]:
-            near = [[h for h in f if sentence(h) == sentence(anchor)
-                     and abs(h[0] - anchor[0]) <= self.window] for f in found[1:]]
+        rest = list(zip(found[1:], sids[1:], strict=True))
+        for anchor, sa in zip(found[0], sids[0], strict=True):
+            near = [[h for h, si in zip(f, sf, strict=True)
+                     if si == sa and abs(h[0] - anchor[0]) <= self.window] for f, sf in rest]
             if all(near):
                 out.add(anchor)
                 out.update(h for n in near for h in n)
         return sorted(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _sentence_starts(text: str) -> list[int]:
+    """Where each sentence of ``text`` starts (the rules of one clause share them)."""
+    return [m.start() for m in _SENTENCE.finditer(text)] or [0]
 
 
 @dataclass(frozen=True)

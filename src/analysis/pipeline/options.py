@@ -164,6 +164,11 @@ class BuildOptions:
         "above this many documents the build writes empty similarity, doc_map and "
         "clusters tables with a ScaleWarning (default: no limit; 2,000 documents are 4 "
         "million pairs, about 0.6 GB)", minimum=0, none="no limit"))
+    similarity_top_k: int | None = _option(50, OptionSpec(
+        "int", "rows of the similarity table: each document's k most similar documents "
+        "(cosine) besides itself, so that it grows with the number of documents, not its "
+        "square; a corpus of at most k + 1 documents gets every pair (doc_map and "
+        "clusters always use every pair)", minimum=1, none="every pair"))
     allow_outside_paths: bool = _option(False, OptionSpec(
         "bool", "let metadata.csv list files outside the corpus folder (absolute paths, "
         "'..', symbolic links leading out), which are refused by default"))

@@ -25,6 +25,7 @@ from analysis.stats import (
     keyness_by,
     network_nodes,
     similarity,
+    similarity_matrix,
 )
 from analysis.structure import (
     agency_edges,
@@ -97,11 +98,14 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
             ScaleWarning, stacklevel=2)
         sim = similarity(tokens.iloc[:0], token_filter=flt)
     else:
-        sim = similarity(tokens, token_filter=flt)
+        sim = similarity(tokens, token_filter=flt, top_k=ctx.options.similarity_top_k)
     out: dict[str, pd.DataFrame] = {"similarity": sim}
     if not too_many and docs["doc_id"].nunique() >= 3:
-        out["doc_map"] = document_map(sim)
-        out["clusters"] = cluster_documents(sim)
+        n = sim["doc_id"].nunique()
+        # the map and the tree need every pair: the square matrix when the table is top-k
+        full = sim if len(sim) == n * n else similarity_matrix(tokens, token_filter=flt)
+        out["doc_map"] = document_map(full)
+        out["clusters"] = cluster_documents(full)
     else:
         out["doc_map"] = _empty(["doc_id", "x", "y", "cluster", "leaf_order"])
         out["clusters"] = _empty(["doc_id", "step", "left", "right", "distance", "size",

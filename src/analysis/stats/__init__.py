@@ -30,6 +30,9 @@ docsim
     document map (MDS).
 topic_model
     Clause topics (NMF over clause TF-IDF) and their :class:`TopicModel` result.
+graphs
+    Betweenness and greedy-modularity communities of small graphs, compiled (numba)
+    (the per-document networks).
 network
     Term co-occurrence in clauses or word windows, the networkx graph with centralities and
     communities, GraphML/GEXF export.
@@ -49,7 +52,12 @@ from analysis.stats.contrast import (
     keyness_by,
     keyness_pairwise,
 )
-from analysis.stats.docsim import cluster_documents, document_map, similarity
+from analysis.stats.docsim import (
+    cluster_documents,
+    document_map,
+    similarity,
+    similarity_matrix,
+)
 from analysis.stats.frequency import (
     DEFAULT_KEYWORDS,
     TOKEN_CATEGORIES,
@@ -62,6 +70,7 @@ from analysis.stats.frequency import (
     token_composition,
     vocabulary_overlap,
 )
+from analysis.stats.graphs import betweenness, greedy_modularity
 from analysis.stats.matrices import (
     WORD_KINDS,
     SparseCounts,
@@ -116,6 +125,7 @@ __all__ = [
     "SparseCounts",
     "TopicModel",
     "add_period",
+    "betweenness",
     "choose_grouping",
     "clause_topics",
     "cluster_documents",
@@ -129,6 +139,7 @@ __all__ = [
     "document_map",
     "document_summary",
     "five_year_plans",
+    "greedy_modularity",
     "group_chi_square",
     "group_keyness",
     "group_shares",
@@ -146,6 +157,7 @@ __all__ = [
     "period_labels",
     "share_trend",
     "similarity",
+    "similarity_matrix",
     "sparse_counts",
     "target_trend",
     "term_table",

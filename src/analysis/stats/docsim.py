@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from analysis.text import TokenFilter
     from analysis.text.corpus import Corpus
 
-__all__ = ["cluster_documents", "document_map", "similarity"]
+__all__ = ["cluster_documents", "document_map", "similarity", "similarity_matrix"]
 
 #: The linkages of :func:`cluster_documents` and :func:`document_map` (scipy's names).
 _LINKAGES = ("average", "complete", "single", "weighted")
@@ -36,6 +36,7 @@ def similarity(
     token_filter: TokenFilter | None = None,
     min_df: int = 1,
     sublinear_tf: bool = False,
+    top_k: int | None = None,
 ) -> pd.DataFrame:
     """Pairwise document similarity: cosine over TF-IDF and Jaccard over term sets.
 
@@ -49,6 +50,12 @@ def similarity(
         Ignore terms found in fewer documents.
     sublinear_tf : bool, keyword-only
         Use 1 + log(tf) in the TF-IDF weights.
+    top_k : int, optional, keyword-only
+        Keep, for each document, only its ``top_k`` most similar other documents (by
+        cosine; ties go to the earlier document) besides itself: ``n * (top_k + 1)`` rows
+        instead of ``n * n``, computed a block of documents at a time, so that memory grows
+        with ``n * top_k``. ``None``: every pair. With ``top_k >= n - 1`` the table is the
+        full one.
 
     Returns
     -------
@@ -56,7 +63,7 @@ def similarity(
         One row per ordered pair of documents, the diagonal included (so
         ``pivot(index="doc_id", columns="doc_b", values="cosine")`` is the full matrix):
         ``doc_id, doc_b, cosine, jaccard, shared_terms, n_terms, n_terms_b``, in corpus
-        order.
+        order (``doc_b`` too); with ``top_k``, only each document's kept pairs.
 
     Examples
     --------
@@ -64,35 +71,136 @@ def similarity(
     >>> s = similarity(load_corpus())
     >>> len(s), float(s.loc[0, "cosine"])
     (25, 1.0)
+    >>> len(similarity(load_corpus(), top_k=2))
+    15
     """
+    if top_k is not None and top_k < 0:
+        raise ValueError(f"similarity: top_k={top_k}; give None (every pair) or a number "
+                         ">= 0 of most similar documents to keep for each document.")
     tokens, _ = tokens_and_docs(data, None, func="similarity")
     sc = sparse_counts(tokens, token_filter=token_filter, min_df=min_df)
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
-    cos = np.asarray((w @ w.T).todense())
-    np.fill_diagonal(cos, np.where(np.asarray(w.getnnz(axis=1)) > 0, 1.0, 0.0))
     binary = (sc.matrix > 0).astype(np.int64)
-    shared = np.asarray((binary @ binary.T).todense())
-    sizes = np.diag(shared).astype(float)
-    union = sizes[:, None] + sizes[None, :] - shared
-    jac = np.divide(shared, union, out=np.zeros_like(union), where=union > 0)
     n = len(sc.doc_ids)
-    ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-    ii, jj = ii.ravel(), jj.ravel()
+    has_terms = np.asarray(w.getnnz(axis=1)) > 0
+    sizes = np.asarray(binary.sum(axis=1)).ravel().astype(float)
+    wt, bt = w.T.tocsc(), binary.T.tocsc()
+    keep_all = top_k is None or top_k >= n - 1
+    step = max(n, 1) if keep_all else max(1, _BLOCK_CELLS // max(n, 1))
+    parts_i, parts_j, parts_cos, parts_shared = [], [], [], []
+    for lo in range(0, max(n, 1), step):
+        rows = np.arange(lo, min(n, lo + step))
+        if not len(rows):
+            break
+        cos = np.asarray((w[rows] @ wt).todense())
+        cos[np.arange(len(rows)), rows] = np.where(has_terms[rows], 1.0, 0.0)
+        shared = np.asarray((binary[rows] @ bt).todense())
+        if keep_all:
+            cols = np.broadcast_to(np.arange(n), (len(rows), n))
+        else:
+            # each row's top_k other documents by cosine (ties: the earlier document),
+            # then the document itself, listed in corpus order
+            key = np.where(np.arange(n)[None, :] == rows[:, None], np.inf, cos)
+            order = np.lexsort((np.broadcast_to(np.arange(n), key.shape), -key), axis=1)
+            cols = np.sort(order[:, :top_k + 1], axis=1)
+        ii = np.repeat(np.arange(len(rows)), cols.shape[1])
+        jj = cols.ravel()
+        parts_i.append(rows[ii])
+        parts_j.append(jj)
+        parts_cos.append(cos[ii, jj])
+        parts_shared.append(shared[ii, jj])
+    ii, jj = _cat(parts_i, np.int64), _cat(parts_j, np.int64)
+    cos_v, shared_v = _cat(parts_cos, np.float64), _cat(parts_shared, np.float64)
+    union = sizes[ii] + sizes[jj] - shared_v
+    jac = np.divide(shared_v, union, out=np.zeros_like(union), where=union > 0)
     ids = np.asarray(sc.doc_ids, dtype=object)
     return pd.DataFrame({
         "doc_id": ids[ii],
         "doc_b": ids[jj],
-        "cosine": np.round(np.clip(cos[ii, jj], 0.0, 1.0), 9),
-        "jaccard": np.round(jac[ii, jj], 9),
-        "shared_terms": shared[ii, jj].astype(np.int64),
+        "cosine": np.round(np.clip(cos_v, 0.0, 1.0), 9),
+        "jaccard": np.round(jac, 9),
+        "shared_terms": shared_v.astype(np.int64),
         "n_terms": sizes[ii].astype(np.int64),
         "n_terms_b": sizes[jj].astype(np.int64),
     })
 
 
+def similarity_matrix(
+    data: Corpus | pd.DataFrame,
+    *,
+    measure: str = "cosine",
+    token_filter: TokenFilter | None = None,
+    min_df: int = 1,
+    sublinear_tf: bool = False,
+) -> pd.DataFrame:
+    """Document × document similarity as a square table, the values :func:`similarity`
+    gives each pair, without a row per pair.
+
+    What :func:`document_map` and :func:`cluster_documents` need when the long
+    :func:`similarity` table keeps only each document's most similar documents
+    (``top_k``).
+
+    Parameters
+    ----------
+    data : Corpus or DataFrame
+        A corpus or a token table.
+    measure : {"cosine", "jaccard"}, keyword-only
+        Cosine over TF-IDF or Jaccard over term sets.
+    token_filter, min_df, sublinear_tf : keyword-only
+        As in :func:`similarity`.
+
+    Returns
+    -------
+    DataFrame
+        Index and columns the doc_ids in corpus order (the index named ``doc_id``).
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> m = similarity_matrix(load_corpus())
+    >>> m.shape, float(m.iloc[0, 0])
+    ((5, 5), 1.0)
+    """
+    if measure not in ("cosine", "jaccard"):
+        raise ValueError(f"similarity_matrix: measure={measure!r}; use 'cosine' or 'jaccard'.")
+    tokens, _ = tokens_and_docs(data, None, func="similarity_matrix")
+    sc = sparse_counts(tokens, token_filter=token_filter, min_df=min_df)
+    if measure == "cosine":
+        w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
+        vals = np.asarray((w @ w.T).todense())
+        np.fill_diagonal(vals, np.where(np.asarray(w.getnnz(axis=1)) > 0, 1.0, 0.0))
+        vals = np.clip(vals, 0.0, 1.0)
+    else:
+        binary = (sc.matrix > 0).astype(np.int64)
+        shared = np.asarray((binary @ binary.T).todense()).astype(float)
+        sizes = np.diag(shared)
+        union = sizes[:, None] + sizes[None, :] - shared
+        vals = np.divide(shared, union, out=np.zeros_like(union), where=union > 0)
+    ids = pd.Index(list(sc.doc_ids), name="doc_id")
+    return pd.DataFrame(np.round(vals, 9), index=ids, columns=list(sc.doc_ids))
+
+
+#: Document pairs scored per block by :func:`similarity` with ``top_k``.
+_BLOCK_CELLS = 2_000_000
+
+
+def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)
+
+
 def _distance_matrix(sim: pd.DataFrame, measure: str, func: str) -> tuple[np.ndarray, list[str]]:
     """``1 - similarity`` (symmetrised, diagonal 0) as a square array, with the doc_ids in
     corpus order; ``func`` names the caller in error messages."""
+    if "doc_b" not in sim.columns and len(sim) == sim.shape[1] and len(sim) and (
+            list(sim.index) == list(sim.columns)):
+        # a square similarity_matrix table
+        order = list(sim.index)
+        s = sim.to_numpy(dtype=float)
+        if np.isnan(s).any():
+            raise ValueError(f"{func}: the similarity matrix has missing values.")
+        d = 1.0 - (s + s.T) / 2.0
+        np.fill_diagonal(d, 0.0)
+        return np.clip(d, 0.0, None), order
     for col in ("doc_id", "doc_b", measure):
         if col not in sim.columns:
             raise ValueError(f"{func}: the similarity table lacks column {col!r}; make it with "
@@ -130,7 +238,8 @@ def cluster_documents(
     Parameters
     ----------
     sim : DataFrame
-        A :func:`similarity` table.
+        A :func:`similarity` table (every pair), or a square :func:`similarity_matrix`
+        (then ``measure`` is the matrix's own).
     measure : {"cosine", "jaccard"}, keyword-only
         The similarity column to cluster on.
     method : {"average", "complete", "single", "weighted"}, keyword-only
@@ -198,7 +307,8 @@ def document_map(
     Parameters
     ----------
     sim : DataFrame
-        A :func:`similarity` table.
+        A :func:`similarity` table (every pair), or a square :func:`similarity_matrix`
+        (then ``measure`` is the matrix's own).
     measure : {"cosine", "jaccard"}, keyword-only
         Distances are ``1 - measure``.
     method : {"classical", "smacof"}, keyword-only

@@ -23,6 +23,7 @@ import scipy.sparse as sp
 
 from analysis.io import atomic_path
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
+from analysis.stats.graphs import betweenness, greedy_modularity
 from analysis.structure import clause_table
 from analysis.text.corpus import Corpus
 
@@ -42,6 +43,11 @@ __all__ = [
 
 #: The association scores of an edge (``measure=`` of :func:`cooccurrence`).
 EDGE_MEASURES = ("count", "jaccard", "dice", "pmi", "npmi")
+
+#: Graphs up to this many nodes get their communities from :mod:`analysis.stats.graphs`
+#: (compiled, the same merges); larger ones from networkx, whose memory grows with the
+#: edges, not with the square of the nodes.
+_ARRAY_GRAPH_MAX = 3000
 
 
 def _unit_matrix(
@@ -316,11 +322,14 @@ def cooccurrence_graph(
         g.add_edge(ta[i], tb[i], weight=float(cols[weight][i]), **attrs)
     if g.number_of_nodes() == 0:
         return g
-    betw = nx.betweenness_centrality(g, normalized=True)
+    betw = betweenness(g)
     # greedy modularity (Clauset-Newman-Moore): deterministic and always terminates. Not
     # Louvain: on graphs with many tied weights (near-duplicate documents) its local-moving
     # phase can cycle forever on floating-point ties.
-    comms = nx.community.greedy_modularity_communities(g, weight="weight")
+    if g.number_of_nodes() <= _ARRAY_GRAPH_MAX:
+        comms = greedy_modularity(g, weight="weight")
+    else:  # a node x node matrix would be too large
+        comms = nx.community.greedy_modularity_communities(g, weight="weight")
     comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
     for k, members in enumerate(comms, start=1):
         for t in members:
