@@ -107,3 +107,19 @@ def test_reuse_figures(corpus, tmp_path):
     ticks = [t.get_text() for t in f2.axes[0].get_xticklabels()]
     assert ticks[0] == "(三)" and ticks[-1] == "(二十)"
 
+
+
+def test_reuse_heatmap_of_only_the_pairs_that_share_text_shows_zeros():
+    import pandas as pd
+
+    from analysis.plots import compare as cp
+
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["甲" * 10, "乙" * 20, "丙" * 5]})
+    passages = pd.DataFrame({"doc_a": ["a"], "start_a": [0], "end_a": [5], "doc_b": ["b"],
+                             "start_b": [0], "end_b": [5], "score": [10]})
+    passages = pd.concat([passages, passages.assign(doc_a="c", doc_b="a")], ignore_index=True)
+    fig = cp.plot_reuse(reuse_pairs(passages, docs, every_pair=False), docs)
+    cells = sorted(t.get_text() for t in fig.axes[0].texts if "%" in t.get_text())
+    # 3 documents in some pair: 6 off-diagonal cells; b and c share nothing: 0.0% both ways
+    assert len(cells) == 6
+    assert sum(c.startswith("0.0%") for c in cells) == 2

@@ -49,3 +49,31 @@ def test_reuse_pairs_of_literal_passages():
     assert p.loc[("a", "b")].tolist() == [2, 8, 10, 0.8, 12]
     assert p.loc[("b", "a")].tolist() == [2, 10, 20, 0.5, 12]
     assert p.loc[("a", "c")].tolist() == [0, 0, 10, 0.0, 0]
+
+
+def test_only_pairs_that_share_text_when_asked():
+    p = _passages([("a", 0, 30, "c", 0, 5, 9)])
+    out = reuse_pairs(p, DOCS, every_pair=False)
+    assert out[["doc_id", "doc_b"]].values.tolist() == [["a", "c"], ["c", "a"]]
+    assert out["chars"].tolist() == [30, 5]
+    assert out["best_score"].tolist() == [9, 9]
+
+
+def test_a_large_corpus_lists_only_pairs_that_share_text():
+    from analysis.textreuse.pairs import EVERY_PAIR_MAX_DOCS
+
+    n = EVERY_PAIR_MAX_DOCS + 1
+    docs = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(n)], "text": ["文" * 40] * n})
+    p = _passages([("d000", 0, 10, "d051", 0, 10, 20), ("d003", 0, 4, "d002", 5, 9, 8)])
+    out = reuse_pairs(p, docs)
+    assert out[["doc_id", "doc_b"]].values.tolist() == [
+        ["d000", "d051"], ["d002", "d003"], ["d003", "d002"], ["d051", "d000"]]
+    assert reuse_pairs(p, docs, every_pair=True).shape[0] == n * (n - 1)
+
+
+def test_both_forms_agree_on_the_pairs_that_share_text():
+    p = _passages([("a", 0, 30, "b", 0, 30, 40), ("b", 10, 20, "c", 0, 10, 15)])
+    full = reuse_pairs(p, DOCS, every_pair=True)
+    sparse = reuse_pairs(p, DOCS, every_pair=False)
+    shared = full.loc[full["n_passages"] > 0].reset_index(drop=True)
+    pd.testing.assert_frame_equal(shared, sparse)

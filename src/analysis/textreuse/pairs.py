@@ -12,7 +12,10 @@ import pandas as pd
 
 from analysis.text.corpus import Corpus
 
-__all__ = ["reuse_pairs"]
+__all__ = ["EVERY_PAIR_MAX_DOCS", "reuse_pairs"]
+
+#: Up to this many documents :func:`reuse_pairs` lists every ordered pair, zeros included.
+EVERY_PAIR_MAX_DOCS = 51
 
 _COLUMNS = ["doc_id", "doc_b", "n_passages", "chars", "n_chars", "share", "best_score"]
 
@@ -36,16 +39,31 @@ def _union_lengths(group: np.ndarray, start: np.ndarray, end: np.ndarray,
     return out
 
 
-def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame) -> pd.DataFrame:
+def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame, *,
+                every_pair: bool | None = None) -> pd.DataFrame:
     """Summarise :func:`reuse` per document pair: how much of each text is shared.
+
+    Parameters
+    ----------
+    passages : DataFrame
+        A :func:`reuse` table.
+    documents : Corpus or DataFrame
+        The documents (``doc_id``, ``text``) the passages come from.
+    every_pair : bool, optional, keyword-only
+        ``True``: a row for every ordered pair, zeros included; ``False``: only the pairs
+        that share at least one passage. ``None`` (default): every pair up to
+        ``EVERY_PAIR_MAX_DOCS`` documents (a readable matrix), above that only the pairs
+        that share text, so 2,000 documents give a table as long as their reuse, not 4
+        million rows.
 
     Returns
     -------
     DataFrame
         One row per ordered pair of different documents (both directions, so a heatmap is
-        one ``pivot`` away): ``doc_id, doc_b, n_passages, chars, n_chars, share,
-        best_score``; ``chars`` counts the characters of ``doc_id`` inside passages shared
-        with ``doc_b`` (overlaps counted once), ``share = chars / n_chars``.
+        one ``pivot`` away), sorted by ``doc_id`` then ``doc_b`` in corpus order:
+        ``doc_id, doc_b, n_passages, chars, n_chars, share, best_score``; ``chars`` counts
+        the characters of ``doc_id`` inside passages shared with ``doc_b`` (overlaps
+        counted once), ``share = chars / n_chars``.
 
     Examples
     --------
@@ -54,6 +72,8 @@ def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame) -> pd.
     >>> p = reuse_pairs(reuse(c), c)
     >>> len(p)
     20
+    >>> int((p["n_passages"] > 0).sum()) == len(reuse_pairs(reuse(c), c, every_pair=False))
+    True
     """
     docs = documents.documents if isinstance(documents, Corpus) else documents
     ids = list(map(str, docs["doc_id"]))
@@ -74,19 +94,34 @@ def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame) -> pd.
     other = x != y
     x, y, s, e, score = x[other], y[other], s[other], e[other], score[other]
     key = x * k + y
-    count = np.bincount(key, minlength=k * k)
-    chars = _union_lengths(key, np.clip(s, 0, None), np.minimum(e, lengths[x]), k * k)
-    best = np.zeros(k * k, dtype=np.int64)
-    if len(key):
-        np.maximum.at(best, key, score)
-    xi, yi = np.divmod(np.arange(k * k), k)
-    keep = xi != yi
-    xi, yi = xi[keep], yi[keep]
-    pair = xi * k + yi
+    # the pairs that share text, in row-major (doc_id, doc_b) order
+    pairs_found, inverse = np.unique(key, return_inverse=True)
+    n_found = len(pairs_found)
+    count = np.bincount(inverse, minlength=n_found)
+    chars = _union_lengths(inverse, np.clip(s, 0, None), np.minimum(e, lengths[x]), n_found)
+    best = np.zeros(n_found, dtype=np.int64)
+    np.maximum.at(best, inverse, score)
+    if every_pair is None:
+        every_pair = k <= EVERY_PAIR_MAX_DOCS
+    if every_pair:
+        xi, yi = np.divmod(np.arange(k * k), k)
+        keep = xi != yi
+        xi, yi = xi[keep], yi[keep]
+        pair = xi * k + yi
+        slot = np.searchsorted(pairs_found, pair)
+        hit = slot < n_found
+        hit[hit] = pairs_found[slot[hit]] == pair[hit]
+        pad = np.zeros(len(pair), dtype=np.int64)
+        n_passages, shared, best_score = pad.copy(), pad.copy(), pad.copy()
+        n_passages[hit] = count[slot[hit]]
+        shared[hit] = chars[slot[hit]]
+        best_score[hit] = best[slot[hit]]
+    else:
+        xi, yi = np.divmod(pairs_found, k)
+        n_passages, shared, best_score = count.astype(np.int64), chars, best
     n_chars = lengths[xi]
-    share = np.where(n_chars > 0, np.round(chars[pair] / np.maximum(n_chars, 1), 6), 0.0)
+    share = np.where(n_chars > 0, np.round(shared / np.maximum(n_chars, 1), 6), 0.0)
     id_arr = np.asarray(ids, dtype=object)
     return pd.DataFrame({"doc_id": id_arr[xi], "doc_b": id_arr[yi],
-                         "n_passages": count[pair].astype(np.int64),
-                         "chars": chars[pair], "n_chars": n_chars, "share": share,
-                         "best_score": best[pair]}, columns=_COLUMNS)
+                         "n_passages": n_passages, "chars": shared, "n_chars": n_chars,
+                         "share": share, "best_score": best_score}, columns=_COLUMNS)
