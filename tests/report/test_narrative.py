@@ -64,3 +64,13 @@ def test_similarity_reading_leaves_near_identical_texts_out_of_most_alike():
     text = notebook_reading(Tables(frames={"documents": docs, "similarity": sim}), "07")
     assert "Most alike: a and c (cosine 0.40); least: b and c (0.20)." in text
     assert "1 pair of near-identical texts" in text
+
+
+def test_similarity_reading_of_a_top_k_table_names_no_least_alike_pair():
+    docs = pd.DataFrame({"doc_id": list("abcd"), "year": [2020] * 4})
+    # each document's nearest neighbour only (top 1), in both directions where mutual
+    sim = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "doc_b": ["b", "a", "d", "c"],
+                        "cosine": [0.8, 0.8, 0.5, 0.5]})
+    text = notebook_reading(Tables(frames={"documents": docs, "similarity": sim}), "07")
+    assert "Most alike: a and b (cosine 0.80)." in text
+    assert "; least:" not in text and "nearest neighbours only" in text

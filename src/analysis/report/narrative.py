@@ -231,14 +231,27 @@ def _similarity(t: Tables) -> list[str]:
     sim = _get(t, "similarity")
     if sim is None or sim.empty:
         return []
-    pairs = sim.loc[sim["doc_id"] < sim["doc_b"]].sort_values("cosine", ascending=False)
+    other = sim.loc[sim["doc_id"] != sim["doc_b"]]
+    lo = other[["doc_id", "doc_b"]].min(axis=1)
+    hi = other[["doc_id", "doc_b"]].max(axis=1)
+    pairs = other.assign(doc_id=lo, doc_b=hi).drop_duplicates(["doc_id", "doc_b"])
+    n_docs = len(set(sim["doc_id"]) | set(sim["doc_b"]))
+    # a top-k table lists each document's nearest neighbours only: the least alike pair
+    # of the corpus is not in it
+    complete = len(pairs) >= n_docs * (n_docs - 1) // 2
+    pairs = pairs.sort_values("cosine", ascending=False, kind="stable")
     if pairs.empty:
         return []
     same = pairs.loc[pairs["cosine"] >= 0.99]  # duplicates and reissues say little
     rest = pairs.loc[pairs["cosine"] < 0.99]
     a, b = (rest if len(rest) else pairs).iloc[0], pairs.iloc[-1]
     text = (f"**Similarity.** Most alike: {a['doc_id']} and {a['doc_b']} (cosine "
-            f"{a['cosine']:.2f}); least: {b['doc_id']} and {b['doc_b']} ({b['cosine']:.2f}).")
+            f"{a['cosine']:.2f})")
+    if complete:
+        text += f"; least: {b['doc_id']} and {b['doc_b']} ({b['cosine']:.2f})."
+    else:
+        text += (". The similarity table keeps each document's nearest neighbours only "
+                 "(the build's `similarity_top_k`), so the least alike pair is not in it.")
     if len(same) and len(rest):
         text += (f" {len(same)} pair{'s' if len(same) != 1 else ''} of near-identical texts "
                  "(cosine ≥ 0.99: duplicates or reissues) are left out of 'most alike'.")
