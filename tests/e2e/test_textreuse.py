@@ -54,10 +54,12 @@ def test_build_leaves_reuse_out_when_seed_pairs_exceed_the_limit(make_corpus):
 
     shared = "一、总体要求\n(一)支持企业建设研发平台,完善科技金融服务体系,推动科技成果转化落地。"
     raw = make_corpus({"d0": shared, "d1": shared + "\n(二)另一项措施。"})
-    full = build(raw, write=False, options=BuildOptions(reuse_max_seeds=None)).tables
+    # near-duplicates aligned pair by pair (None), as the seed limit counts their seed pairs
+    every = {"reuse_near_duplicate": None}
+    full = build(raw, write=False, options=BuildOptions(reuse_max_seeds=None, **every)).tables
     assert len(full["reuse"]) > 0
     with pytest.warns(ScaleWarning, match="--reuse-max-seeds"):
-        capped = build(raw, write=False, options=BuildOptions(reuse_max_seeds=5)).tables
+        capped = build(raw, write=False, options=BuildOptions(reuse_max_seeds=5, **every)).tables
     assert capped["reuse"].empty
     assert list(capped["reuse"].columns) == list(full["reuse"].columns)
     assert list(capped["reuse_pairs"].columns) == list(full["reuse_pairs"].columns)

@@ -94,3 +94,15 @@ def test_build_summarises_the_outline_warning_over_many_documents(make_corpus):
     outline = [str(w.message) for w in seen if "no outline" in str(w.message)]
     assert len(outline) == 1
     assert outline[0].endswith("[and 7 more documents: d1, d2, d3, d4, d5 and 2 more]")
+
+
+def test_a_block_never_left_does_not_reset_warnings_when_it_is_collected():
+    import gc
+
+    leaked = summarised_warnings(doc_ids=["a"])
+    leaked.__enter__()  # entered, never exited
+    leaked.cycle = leaked  # so only the cycle collector frees it, e.g. in a build's gc
+    del leaked
+    with pytest.warns(BuildWarning, match="still seen"):
+        gc.collect()
+        warnings.warn("still seen", BuildWarning, stacklevel=1)

@@ -209,6 +209,11 @@ def summarised_warnings(corpus: Corpus | None = None, *,
     warnings.simplefilter("always")
     try:
         yield scope
+    except GeneratorExit:
+        # The block was entered and never left, and its generator is being collected now,
+        # at any later moment: the warnings state belongs to whatever code runs then, so
+        # it must not be reset to the one this block saved.
+        raise
     except BaseException:
         catcher.__exit__(None, None, None)
         # the warnings so far still show; one turned into an error must not hide the failure

@@ -503,15 +503,12 @@ def plot_reuse(
                                      english=english), _FEW_DOCS[english], english=english)
     order = list(dict.fromkeys([*pairs["doc_id"], *pairs["doc_b"]]))
     total, order = len(order), order[:MAX_MATRIX_DOCS]  # more cells than anyone can read
-    wide = pairs.pivot(index="doc_id", columns="doc_b", values="share")
-    wide = wide.reindex(index=order, columns=order)
-    m = wide.to_numpy(dtype=float, copy=True) * 100
-    count = pairs.pivot(index="doc_id", columns="doc_b", values="n_passages")
-    count = count.reindex(index=order, columns=order).to_numpy(dtype=float, copy=True)
-    # a table of only the pairs that share text leaves the others out: they share 0%
-    off_diagonal = ~np.eye(len(order), dtype=bool)
-    m[off_diagonal & np.isnan(m)] = 0.0
-    count[off_diagonal & np.isnan(count)] = 0.0
+    m = pairs.pivot(index="doc_id", columns="doc_b", values="share").reindex(
+        index=order, columns=order).to_numpy(dtype=float) * 100
+    count = pairs.pivot(index="doc_id", columns="doc_b", values="n_passages").reindex(
+        index=order, columns=order).to_numpy(dtype=float, copy=True)
+    gap = ~np.eye(len(order), dtype=bool) & np.isnan(m)  # pairs left out share nothing
+    m[gap], count[gap] = 0.0, 0.0
     names = [doc_names.get(d, d) for d in order]
     size = 2.5 + 0.9 * len(order)
     fig, ax = new_figure(width=size + 1.2, height=size)
