@@ -228,6 +228,17 @@ def test_headings_glued_to_the_previous_paragraph():
     assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "二、"]
 
 
+def test_chapters_numbered_in_digits_glued_to_the_previous_paragraph():
+    text = "提出意见和建议。第1章总则\n1.1 范围\n内容。第2章任务\n内容。第3章保障\n内容。"
+    df = parse_clauses(text, doc_id="c", warn=False)
+    top = df[df["level"] == 1]
+    assert top[["label", "heading"]].values.tolist() == [
+        ["第1章", "总则"], ["第2章", "任务"], ["第3章", "保障"]]
+    # 第5章 inside a sentence is a reference, not a heading
+    df = parse_clauses("第1章总则\n依照本办法。第5章规定\n第2章任务", doc_id="r", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["第1章", "第2章"]
+
+
 def test_a_heading_may_begin_with_a_year():
     df = parse_clauses("一、2023年工作回顾\n内容。\n二、2024年工作任务\n内容。", doc_id="y")
     assert df["heading"].tolist() == ["2023年工作回顾", "2024年工作任务"]

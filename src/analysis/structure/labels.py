@@ -122,7 +122,7 @@ INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
 #: as PDF extraction leaves them. Group 1 is the label, group 2 (chapter) or 4 (``一、``)
 #: the number. The parser keeps one only where the numbering of the same style expects it.
 MIDLINE_RE = re.compile(
-    rf"[。；;)）][ \t\u3000“”\"]*(?:(第({_CN})章)|(({_CN})、)(?!是))")
+    rf"[。；;)）][ \t\u3000“”\"]*(?:(第({_CN}|\d{{1,2}})章)|(({_CN})、)(?!是))")
 #: An enumeration label inside a paragraph: 一是, 二是 …
 ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 
