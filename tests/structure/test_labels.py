@@ -34,7 +34,7 @@ def test_line_labels(line, style):
 
 def test_ranks_nest_in_the_official_order():
     order = ["part", "chapter", "section", "article", "l1", "l2", "l3", "decimal", "l4", "named",
-             "circled", "dash", "enum"]
+             "l5", "circled", "dash", "enum"]
     assert sorted(STYLES, key=lambda s: STYLES[s].rank) == order
     assert [STYLES[s].level for s in ("l1", "l2", "l3", "l4", "enum")] == [1, 2, 3, 4, 5]
     assert not STYLES["dash"].numbered

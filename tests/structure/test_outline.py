@@ -228,6 +228,17 @@ def test_headings_glued_to_the_previous_paragraph():
     assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "二、"]
 
 
+def test_chapters_numbered_in_digits_glued_to_the_previous_paragraph():
+    text = "提出意见和建议。第1章总则\n1.1 范围\n内容。第2章任务\n内容。第3章保障\n内容。"
+    df = parse_clauses(text, doc_id="c", warn=False)
+    top = df[df["level"] == 1]
+    assert top[["label", "heading"]].values.tolist() == [
+        ["第1章", "总则"], ["第2章", "任务"], ["第3章", "保障"]]
+    # 第5章 inside a sentence is a reference, not a heading
+    df = parse_clauses("第1章总则\n依照本办法。第5章规定\n第2章任务", doc_id="r", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["第1章", "第2章"]
+
+
 def test_a_heading_may_begin_with_a_year():
     df = parse_clauses("一、2023年工作回顾\n内容。\n二、2024年工作任务\n内容。", doc_id="y")
     assert df["heading"].tolist() == ["2023年工作回顾", "2024年工作任务"]
@@ -317,3 +328,54 @@ def test_a_first_label_read_as_a_dash_after_its_title():
     # only where 二、 follows
     df = parse_clauses("前言。\n推进统一-、\n内容。\n三、任务\n内容。", doc_id="p", warn=False)
     assert df.loc[df["level"] == 1, "label"].tolist() == ["三、"]
+
+
+def test_a_first_label_read_as_a_dash_in_brackets():
+    text = ("一、总则\n(-)目标\n内容。\n(二)任务\n内容。\n"
+            "二、保障\n(—)加强领导。内容。\n(二)强化投入。")
+    df = parse_clauses(text, doc_id="b").set_index("clause_id")
+    assert df.loc["b:一/(一)", "label"] == "(-)" and df.loc["b:一/(一)", "heading"] == "目标"
+    assert df.loc["b:二/(一)", "heading"] == "加强领导"
+    assert df.loc["b:一/(二)", "parent_id"] == "b:一"
+
+
+def test_a_dash_in_brackets_is_a_label_only_where_its_second_item_follows():
+    # (二) comes only after the next 一、 heading: another list
+    text = "一、总则\n(-)目标\n内容。\n二、任务\n(二)内容。"
+    df = parse_clauses(text, doc_id="c", warn=False)
+    assert "(-)" not in df["label"].tolist()
+    assert df.loc[df["clause_id"] == "c:一", "text"].item().startswith("一、总则\n(-)目标")
+
+
+def test_a_first_heading_that_lost_its_number():
+    df = parse_clauses("、指导思想\n内容。\n二、编制原则\n内容。", doc_id="h")
+    top = df[df["level"] == 1]
+    assert top[["clause_id", "label", "heading"]].values.tolist() == [
+        ["h:一", "、", "指导思想"], ["h:二", "二、", "编制原则"]]
+
+
+def test_a_lost_number_is_read_only_for_the_first_heading_before_its_second():
+    # not where 三、 comes next, nor after the first heading
+    df = parse_clauses("、指导思想\n内容。\n三、原则\n内容。", doc_id="i", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["三、"]
+    df = parse_clauses("一、总则\n内容。\n、目标\n内容。\n二、任务", doc_id="j", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "二、"]
+
+
+def test_half_bracket_lists_nest_below_their_heading():
+    text = ("一、任务\n1)优化布局。内容。\n2）创新模式。内容。4)未完。\n"
+            "3)提升能力。内容。5)服务。\n二、保障")
+    df = parse_clauses(text, doc_id="k").set_index("clause_id")
+    assert df.index.tolist() == ["k:一", "k:一/1)", "k:一/2)", "k:一/3)", "k:二"]
+    assert df.loc["k:一/2)", "heading"] == "创新模式" and df.loc["k:一/2)", "level"] == 2
+    assert df.loc["k:一/3)", "parent_id"] == "k:一"
+
+
+def test_half_bracket_items_need_a_run_from_one():
+    # a lone 2) (a count, a damaged line) is text
+    df = parse_clauses("一、任务\n2)优化布局。\n二、保障", doc_id="m", warn=False)
+    assert df["clause_id"].tolist() == ["m:一", "m:二"]
+    # inside (1) items, 1) items are one level lower
+    text = "(1)甲\n1)乙;\n2)丙。\n(2)丁\n1)戊;\n2)己。"
+    df = parse_clauses(text, doc_id="n").set_index("clause_id")
+    assert df.loc["n:(2)/2)", "level"] == 2 and df.loc["n:(2)", "level"] == 1

@@ -52,6 +52,19 @@ def test_wrapper_phrases_are_rules(tmp_path):
     assert load_structure_rules().toc_line.search("一、总体要求……………3")
 
 
+def test_damaged_label_patterns_are_rules(tmp_path):
+    rules = load_structure_rules()
+    assert rules.damaged_first_l2.match("(-)总体要求") and rules.damaged_first_l2.match("（—）目标")
+    assert rules.damaged_first_l1.match("、指导思想") and not rules.damaged_first_l1.match("、")
+    assert rules.half_bracket.match("12）支持").group(1) == "12"
+    assert not rules.half_bracket.match("1) 2)")
+    text = "一、任务\n1)甲。\n2)乙。"
+    assert parse_clauses(text, doc_id="d")["clause_id"].tolist() == ["d:一", "d:一/1)", "d:一/2)"]
+    own = tmp_path / "o.toml"
+    own.write_text("[outline]\nhalf_bracket = '^(\\d)\\]'\n", encoding="utf-8")
+    assert parse_clauses(text, doc_id="d", rules=own)["clause_id"].tolist() == ["d:一"]
+
+
 def test_clause_table_takes_rules(tmp_path, make_corpus):
     corpus = load_corpus(make_corpus({"a": "一、总则\n内容。\n某某科技集团\n2023年3月1日"}))
     # 集团 is no ending of an organisation line: only the date is closing matter

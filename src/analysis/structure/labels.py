@@ -70,9 +70,10 @@ STYLES: dict[str, Style] = {s.name: s for s in (
     Style("decimal", 7, 4, True),    # 1.1 (under 1.)
     Style("l4", 8, 4, True),         # (1)
     Style("named", 9, 4, True),      # 应用一: / 案例1 / 场景一、
-    Style("circled", 10, 5, True),   # ①
-    Style("dash", 11, 5, False),     # —坚持…
-    Style("enum", 12, 5, True),      # 一是
+    Style("l5", 10, 5, True),        # 1) (a pattern of resources/structure.toml)
+    Style("circled", 11, 5, True),   # ①
+    Style("dash", 12, 5, False),     # —坚持…
+    Style("enum", 13, 5, True),      # 一是
 )}
 #: Styles of enumerations inside a paragraph (level 5).
 ENUM_STYLES = frozenset({"circled", "dash", "enum"})
@@ -113,6 +114,7 @@ INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
     "l2": re.compile(rf"(?<=[。;；])\s*([(（]({_CN})[)）])"),
     "l3": re.compile(r"(?<=[。;；])\s*((\d{1,3})[.、．])(?=[^\d\s])"),
     "l4": re.compile(r"(?<=[。;；])\s*([(（](\d{1,3})[)）])"),
+    "l5": re.compile(r"(?<=[。;；])\s*((\d{1,3})[)）])(?=[^\s\d)）])"),
 }
 #: A chapter or ``一、`` heading that starts inside a line, after a sentence end: a heading
 #: glued to the end of the previous paragraph (``…起草。第一章总体要求``, ``…水平。三、主要内容``,
@@ -120,13 +122,13 @@ INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
 #: as PDF extraction leaves them. Group 1 is the label, group 2 (chapter) or 4 (``一、``)
 #: the number. The parser keeps one only where the numbering of the same style expects it.
 MIDLINE_RE = re.compile(
-    rf"[。；;)）][ \t\u3000“”\"]*(?:(第({_CN})章)|(({_CN})、)(?!是))")
+    rf"[。；;)）][ \t\u3000“”\"]*(?:(第({_CN}|\d{{1,2}})章)|(({_CN})、)(?!是))")
 #: An enumeration label inside a paragraph: 一是, 二是 …
 ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 
 _STYLE_NAMES = {"part": "第X部分", "chapter": "第X章", "section": "第X节", "article": "第X条",
                 "l1": "一、", "l2": "(一)", "l3": "1.", "decimal": "1.1", "l4": "(1)",
-                "circled": "①",
+                "l5": "1)", "circled": "①",
                 "dash": "—"}
 
 
@@ -156,17 +158,23 @@ def path_part(style: str, label: str, number: int | None) -> str:
     --------
     >>> path_part("l1", "二、", 2), path_part("l2", "（三）", 3), path_part("l3", "12.", 12)
     ('二', '(三)', '12')
+    >>> path_part("l2", "(-)", 1), path_part("l1", "、", 1), path_part("l5", "3）", 3)
+    ('(一)', '一', '3)')
     """
     if style == "decimal":
         return re.sub(r"\s", "", label)
     if style == "named":
         return re.sub(r"[\s:：、.．]", "", label)
     core = re.sub(r"[\s、.．()（）]", "", label)
-    if style == "l1" and core.strip(CN_LABEL_DIGITS) and number in range(1, 10):
-        # a damaged label (-、 read for 一、) keeps the path of its number
-        return "一二三四五六七八九"[number - 1]
+    if (style in ("l1", "l2") and (not core or core.strip(CN_LABEL_DIGITS))
+            and number in range(1, 10)):
+        # a damaged label (-、 or 、 read for 一、, (-) for (一)) keeps the path of its number
+        cn = "一二三四五六七八九"[number - 1]
+        return f"({cn})" if style == "l2" else cn
     if style in ("l2", "l4"):
         return f"({core})"
     if style == "l3":
         return str(number)
+    if style == "l5":
+        return f"{number})"
     return core

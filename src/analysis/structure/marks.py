@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
@@ -73,6 +74,8 @@ class Mark:
     midline: bool = False       # a heading label inside a line, after a sentence end
     word: str = ""              # the word of a named item (应用 in 应用一:), or the title
                                 # of a standards-style heading (范围 in 1 范围)
+    damaged: bool = False       # a damaged label ((-), 、总则) or a 1) list item, kept only
+                                # where the numbering around it confirms it
 
 
 def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool = False
@@ -128,19 +131,24 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
                                   ambiguous=ambiguous))
                 break
         else:
-            m = SPACED_NUMBER.match(s) or NAMED_RE.match(s)
+            d = _damaged(s, rules)
+            if d is not None:
+                style, number, dm = d
+                marks.append(Mark(a, "label", style, number, dm.group(0), a + dm.end(), b,
+                                  damaged=True))
+            m = SPACED_NUMBER.match(s) or NAMED_RE.match(s) if d is None else None
             if m is not None and m.re is SPACED_NUMBER:
                 marks.append(Mark(a, "label", "l3", int(m.group(1)), m.group(1), a + m.end(),
                                   b, ambiguous=True, word=s[m.end():].strip()))
             elif m is not None:
                 marks.append(Mark(a, "label", "named", cn_to_int(m.group(2)), m.group(0).strip(),
                                   a + m.end(), b, word=m.group(1)))
-            rv = REVERSED_FIRST.match(s) if m is None else None
+            rv = REVERSED_FIRST.match(s) if m is None and d is None else None
             if rv is not None:
                 # checked like a glued heading: kept only where 二、 comes next
                 marks.append(Mark(a, "label", "l1", 1, rv.group(2), a, a + rv.end(1),
                                   midline=True))
-            um = ROLE_PREFIX.match(s) if m is None and rv is None else None
+            um = ROLE_PREFIX.match(s) if m is None and rv is None and d is None else None
             if um:
                 role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
                 marks.append(Mark(a, "units", role=role, label=um.group(1),
@@ -154,7 +162,7 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
                               cn_to_int(mm.group(g + 1)), mm.group(g), mm.end(g), b,
                               midline=True))
         i += 1
-    marks = _checked_midline(_checked_named(marks, rules))
+    marks = _checked_midline(_checked_damaged(_checked_named(marks, rules)))
     # closing matter, after the last outline label
     back = None
     if marks:
@@ -209,6 +217,69 @@ def _checked_named(marks: list[Mark], rules: StructureRules) -> list[Mark]:
     runs_kept.update(id(x) for x in run if len(run) >= 2)
     return [mk for mk in marks if (mk.word in good if mk.style == "named"
                                    else not mk.word or id(mk) in runs_kept)]
+
+
+def _damaged(s: str, rules: StructureRules) -> tuple[str, int, re.Match[str]] | None:
+    """The style, number and match of a damaged label or a ``1)`` item at the start of
+    ``s`` (patterns of ``[outline]`` in the structure rules), or ``None``."""
+    m = rules.damaged_first_l2.match(s)
+    if m is not None:
+        return "l2", 1, m
+    m = rules.damaged_first_l1.match(s)
+    if m is not None:
+        return "l1", 1, m
+    m = rules.half_bracket.match(s)
+    if m is not None:
+        return "l5", int(m.group(1)), m
+    return None
+
+
+#: the styles that close a ``(一)`` list: a ``(二)`` after one of them is in another list
+_ABOVE_L2 = frozenset({"part", "chapter", "section", "article", "l1"})
+
+
+def _checked_damaged(marks: list[Mark]) -> list[Mark]:
+    """Keep a damaged label only where the numbering confirms it: ``(-)`` where the next
+    item of its style, before any heading above it, is ``(二)``; ``、总则`` as the first
+    top-level item, where the next ``一、`` item is ``二、``; ``1)`` items in a run 1, 2, …
+    (each the next number of the one before)."""
+    if not any(mk.damaged for mk in marks):
+        return marks
+    drop: set[int] = set()
+    run: list[int] = []
+
+    def close_run() -> None:
+        if len(run) < 2 or marks[run[0]].number != 1:
+            drop.update(run)
+        run.clear()
+
+    seen_top = False
+    for k, mk in enumerate(marks):
+        if mk.style == "l5" and mk.damaged:
+            if run and mk.number != (marks[run[-1]].number or 0) + 1:
+                close_run()
+            run.append(k)
+        if not mk.damaged or mk.style == "l5":
+            seen_top = seen_top or mk.style in _ABOVE_L2
+            continue
+        nxt = None
+        for later in marks[k + 1:]:
+            if later.kind != "label":
+                continue
+            if mk.style == "l2" and later.style in _ABOVE_L2 | {"l2"}:
+                nxt = later
+                break
+            if mk.style == "l1" and later.style == "l1":
+                nxt = later
+                break
+        ok = nxt is not None and nxt.style == mk.style and nxt.number == 2
+        if mk.style == "l1":
+            ok = ok and not seen_top
+            seen_top = True
+        if not ok:
+            drop.add(k)
+    close_run()
+    return [mk for k, mk in enumerate(marks) if k not in drop]
 
 
 def _checked_midline(marks: list[Mark]) -> list[Mark]:

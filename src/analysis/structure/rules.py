@@ -66,6 +66,11 @@ class StructureRules:
         The end of a notice's title (…的通知).
     not_item_words : frozenset of str
         Words that never name an outline item (``专栏1`` boxes, ``表1`` captions).
+    damaged_first_l2, damaged_first_l1 : re.Pattern
+        A first ``(一)`` read as ``(-)``, a first ``一、`` that lost its number (``、总则``);
+        the parser keeps them only where ``(二)`` / ``二、`` follow.
+    half_bracket : re.Pattern
+        A list item numbered with a closing bracket only (``1)``); group 1 is the number.
     """
 
     source: str
@@ -85,6 +90,9 @@ class StructureRules:
     annex_line: re.Pattern[str]
     addressee_line: re.Pattern[str]
     notice_title: re.Pattern[str]
+    damaged_first_l2: re.Pattern[str]
+    damaged_first_l1: re.Pattern[str]
+    half_bracket: re.Pattern[str]
     not_item_words: frozenset[str] = frozenset()
 
 
@@ -97,7 +105,8 @@ _KEYS: dict[str, set[str]] = {
     "signature": {"org_suffixes"},
     "tables": {"caption_words", "numeric_qualifiers", "number_headers"},
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
-    "outline": {"toc_line", "not_item_words"},
+    "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
+                "half_bracket"},
     "wrapper": {"notice_phrases", "annex_line", "addressee_line", "notice_title"},
 }
 
@@ -217,6 +226,12 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         unit_prefixes=words("units", "prefixes"),
         toc_line=_pattern(source, "outline", "toc_line", regex("outline", "toc_line")),
         not_item_words=frozenset(words("outline", "not_item_words")),
+        damaged_first_l2=_pattern(source, "outline", "damaged_first_l2",
+                                  regex("outline", "damaged_first_l2")),
+        damaged_first_l1=_pattern(source, "outline", "damaged_first_l1",
+                                  regex("outline", "damaged_first_l1")),
+        half_bracket=_pattern(source, "outline", "half_bracket",
+                              regex("outline", "half_bracket")),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
                                _alternatives(words("wrapper", "notice_phrases"))),
         annex_line=_pattern(source, "wrapper", "annex_line", regex("wrapper", "annex_line")),
