@@ -164,6 +164,8 @@ class TargetRules:
     procedural: re.Pattern[str] = re.compile("(?!)")
     list_count: re.Pattern[str] = re.compile("(?!)")
     formula_weight: re.Pattern[str] = re.compile("(?!)")
+    norm: re.Pattern[str] = re.compile("(?!)")
+    target_comparison: re.Pattern[str] = re.compile("(?!)")
 
 
 def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRules:
@@ -453,6 +455,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
                              lambda g: "^" + g + "$"),
         formula_weight=_optional(r.optional_words("exclude", "formula_marks"),
                                  lambda g: r"^\)?[ ]?" + g),
+        norm=_optional(r.optional_words("exclude", "norms")),
+        target_comparison=_optional(r.optional_words("exclude", "target_comparisons")),
     )
 
 
