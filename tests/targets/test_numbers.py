@@ -139,3 +139,19 @@ def test_ranges_of_one_unit_written_twice(text, low, high):
 ])
 def test_comparators_written_before_the_number(text, comparator):
     assert targets_from_text(text, year=2024).iloc[0].comparator == comparator
+
+
+def test_a_number_with_a_comparator_is_no_programme_name():
+    df = targets_from_text("每年举办50场左右路演行动。列入省100户企业上市培育工程。", year=2022)
+    assert df[["number_text", "unit", "comparator"]].values.tolist() == [["50", "场", "≈"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("力争实现50兆进牧户。", [["50", "兆"]]),
+    ("新增装机100兆瓦。", [["100", "兆瓦"]]),
+    # a Chinese numeral before 兆 names a network grade, not a bandwidth
+    ("建设双千兆网络,打造千兆城市。", []),
+])
+def test_bandwidth_in_zhao_is_read_after_digits_only(text, expected):
+    df = targets_from_text(text, year=2022)
+    assert df[["number_text", "unit"]].values.tolist() == expected

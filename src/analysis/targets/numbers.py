@@ -134,7 +134,8 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         if not num[0].isdigit():
             if num in rules.cn_not_numbers or to_number(num) is None:
                 continue
-            if rules.units.get(unit_raw, unit_raw) in rules.money or unit_raw in rules.magnitudes:
+            if (rules.units.get(unit_raw, unit_raw) in rules.money
+                    or unit_raw in rules.magnitudes or unit_raw in rules.digits_only):
                 continue
             if not rules.cn_numeral_context.search(p[max(0, s - 4):s]):
                 continue
@@ -186,7 +187,8 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
             if rules.not_counted.match(p[e:e + 6]):
                 continue
             tail = rules.programme_end.split(p[e:e + 16], maxsplit=1)[0]
-            if rules.programme.search(tail):
+            # a name never carries a comparator: "50场左右路演行动" counts events
+            if rules.programme.search(tail) and q.comparator == "=":
                 continue
         out.append(q)
     # "百分之二十" / "百分之15": a percentage written out

@@ -165,6 +165,7 @@ class TargetRules:
     list_count: re.Pattern[str] = re.compile("(?!)")
     formula_weight: re.Pattern[str] = re.compile("(?!)")
     norm: re.Pattern[str] = re.compile("(?!)")
+    digits_only: frozenset[str] = frozenset()
     target_comparison: re.Pattern[str] = re.compile("(?!)")
 
 
@@ -456,6 +457,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         formula_weight=_optional(r.optional_words("exclude", "formula_marks"),
                                  lambda g: r"^\)?[ ]?" + g),
         norm=_optional(r.optional_words("exclude", "norms")),
+        digits_only=frozenset(r.optional_words("units", "digits_only")),
         target_comparison=_optional(r.optional_words("exclude", "target_comparisons")),
     )
 
