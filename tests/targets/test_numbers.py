@@ -155,3 +155,15 @@ def test_a_number_with_a_comparator_is_no_programme_name():
 def test_bandwidth_in_zhao_is_read_after_digits_only(text, expected):
     df = targets_from_text(text, year=2022)
     assert df[["number_text", "unit"]].values.tolist() == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("每年完成万项技改。", [["万", 1.0, "万项"]]),
+    ("全年访问量近万次。", [["万", 1.0, "万次"]]),
+    # a rate per 万人 at a phrase's start, and network grades, are no bare 万
+    ("万人发明专利拥有量达到5件。", [["5", 5.0, "件"]]),
+    ("万兆到旗县区。", []),
+])
+def test_a_bare_wan_before_a_counting_unit_is_one_wan_of_it(text, expected):
+    df = targets_from_text(text, year=2022)
+    assert df[["number_text", "value", "unit"]].values.tolist() == expected

@@ -294,7 +294,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
                    *w("comparators", "at_most_after")]
     number = r"\d+(?:\.\d+)?|[" + CN_NUMERAL_CHARS + r"]+"
     quantity = re.compile(
-        r"(?P<num>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[" + CN_NUMERAL_CHARS + r"]+)"
+        r"(?P<num>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[" + CN_NUMERAL_CHARS + r"]+|"
+        + _alt(w("units", "magnitudes")) + r")"
         r"(?:[ ]?(?P<sep>—{1,2}|-|~|" + _alt(w("units", "range_words")) + r")[ ]?"
         r"(?P<num2>" + number + r"))?"
         r"(?:[ ]?(?P<approx>" + _alt(w("comparators", "at_least_inside")) + r"))?"
