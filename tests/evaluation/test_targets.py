@@ -42,6 +42,12 @@ def test_locate_number_ignores_white_space_and_width(anchor, number, found):
     assert _TEXT[a:b] == found
 
 
+def test_locate_number_takes_a_whole_number_not_part_of_a_longer_one():
+    text = "营业收入超过500亿元的企业5家。"
+    a, b = locate_number(text, "500亿元的企业5家", "5")
+    assert (a, text[a:b], text[b]) == (14, "5", "家")
+
+
 def test_anchor_not_in_text():
     assert locate_number(_TEXT, "不在文中的锚点", "1") is None
 

@@ -109,6 +109,7 @@ def test_support_amount_keeps_its_own_subject():
     "申请人同年只能申请1项国际合作研究项目。",
     "《规划》明确了3方面11项重点任务。",
     "半年考评分值=日常监测(60%)+实地调研(40%)。",
+    "申请直接费用大于200万元将不予受理。",
 ])
 def test_procedural_limits_list_sizes_and_formula_weights_are_left_out(text):
     assert targets_from_text(text, year=2022).empty
@@ -126,3 +127,20 @@ def test_counted_people_are_no_ranking():
 def test_amounts_that_say_who_qualifies_are_no_rows(text):
     df = targets_from_text(text, year=2023)
     assert df["number_text"].tolist() == ["50"]
+
+
+@pytest.mark.parametrize("text", [
+    "各中小学至少配备1名专职或兼职心理健康教育教师。",
+    "强化日常监管,每5所幼儿园配备1名责任督学。",
+    "落实企业研发费用税前100%加计扣除政策。",
+    "核心产业增加值占GDP比重达到20%,比省定目标高出10个百分点。",
+])
+def test_staffing_and_pay_norms_and_comparisons_of_targets_are_left_out(text):
+    df = targets_from_text(text, year=2022)
+    assert "百分点" not in df["unit"].tolist()
+    assert df["number_text"].tolist() in ([], ["20"])
+
+
+def test_a_target_that_equips_units_is_kept():
+    row = _one("为100所学校配备智能终端。", year=2022)
+    assert (row.value, row.unit) == (100, "所")

@@ -139,3 +139,31 @@ def test_ranges_of_one_unit_written_twice(text, low, high):
 ])
 def test_comparators_written_before_the_number(text, comparator):
     assert targets_from_text(text, year=2024).iloc[0].comparator == comparator
+
+
+def test_a_number_with_a_comparator_is_no_programme_name():
+    df = targets_from_text("每年举办50场左右路演行动。列入省100户企业上市培育工程。", year=2022)
+    assert df[["number_text", "unit", "comparator"]].values.tolist() == [["50", "场", "≈"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("力争实现50兆进牧户。", [["50", "兆"]]),
+    ("新增装机100兆瓦。", [["100", "兆瓦"]]),
+    # a Chinese numeral before 兆 names a network grade, not a bandwidth
+    ("建设双千兆网络,打造千兆城市。", []),
+])
+def test_bandwidth_in_zhao_is_read_after_digits_only(text, expected):
+    df = targets_from_text(text, year=2022)
+    assert df[["number_text", "unit"]].values.tolist() == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("每年完成万项技改。", [["万", 1.0, "万项"]]),
+    ("全年访问量近万次。", [["万", 1.0, "万次"]]),
+    # a rate per 万人 at a phrase's start, and network grades, are no bare 万
+    ("万人发明专利拥有量达到5件。", [["5", 5.0, "件"]]),
+    ("万兆到旗县区。", []),
+])
+def test_a_bare_wan_before_a_counting_unit_is_one_wan_of_it(text, expected):
+    df = targets_from_text(text, year=2022)
+    assert df[["number_text", "value", "unit"]].values.tolist() == expected

@@ -102,3 +102,15 @@ def test_comparator_words_inside_an_indicator_are_kept():
 def test_number_letter_noun_after_a_count():
     df = targets_from_text("建设300个数字工厂、5万个5G基站。", year=2021)
     assert df["indicator"].tolist() == ["数字工厂", "5G基站"]
+
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    # a bare noun before 的 is what the number counts: both nouns are kept
+    ("开展不少于3个人工智能医疗器械产品的临床试验。", "人工智能医疗器械产品的临床试验"),
+    ("联通市本级50个部门的政务数据。", "部门的政务数据"),
+    # a modifier with a verb or a number before 的: the noun after it is counted
+    ("建立3个以企业为主体的产学研用技术创新联盟。", "产学研用技术创新联盟"),
+    ("培养和引进10名在原始创新方面有重大发现的领军人才。", "领军人才"),
+])
+def test_noun_before_de_is_kept_when_it_is_bare(text, indicator):
+    assert targets_from_text(text, year=2022)["indicator"].tolist() == [indicator]

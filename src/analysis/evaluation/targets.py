@@ -10,7 +10,8 @@ How a gold number is matched to a predicted row:
 1. The anchor is looked up in the document's text with white space ignored on both sides
    and both sides in Unicode NFKC (full-width digits made half-width), so a number that a
    hard line break or a space splits is still found. The number's span is where ``number``
-   first occurs inside the anchor.
+   first occurs inside the anchor as a whole number (not inside a longer one: the ``5`` of
+   "500亿元的企业5家" is the second ``5``).
 2. A predicted row of the same document matches when its ``char_start … char_end`` overlaps
    that span. Each gold number takes at most one row (the one starting nearest to it) and
    each row at most one gold number.
@@ -87,8 +88,24 @@ def locate_number(text: str, anchor: str, number: str) -> tuple[int, int] | None
     j = a_flat.find(n_flat)
     if j < 0:
         return None
+    j = next((i for i in _occurrences(a_flat, n_flat) if _whole(a_flat, i, len(n_flat))), j)
     s = k + j
     return where[s], where[s + len(n_flat) - 1] + 1
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    out, i = [], text.find(part)
+    while i >= 0:
+        out.append(i)
+        i = text.find(part, i + 1)
+    return out
+
+
+def _whole(text: str, i: int, n: int) -> bool:
+    """``text[i:i + n]`` is a whole number: no digit or decimal point right beside it."""
+    digit = "0123456789."
+    return (i == 0 or text[i - 1] not in digit) and (i + n >= len(text)
+                                                     or text[i + n] not in digit)
 
 
 def _blank(v: object) -> bool:

@@ -271,9 +271,12 @@ def _no_subject(doc: DocumentContext, ca: int, q: Quantity) -> bool:
 
 def _left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> bool:
     """A number the table leaves out (``[exclude]`` rules): a procedural limit of a call,
-    the size of a list that organises the text, a weight of a scoring formula."""
+    a staffing or pay norm, a comparison of one target with another, the size of a list
+    that organises the text, a weight of a scoring formula."""
     p, rules = doc.p, doc.rules
-    if rules.procedural.search(p, ca, cb):
+    if rules.procedural.search(p, ca, cb) or rules.norm.search(p, ca, cb):
+        return True
+    if rules.target_comparison.search(p, ca, q.start):
         return True
     if rules.list_count.match(clean_right(p[q.full_end:cb], doc)):
         return True

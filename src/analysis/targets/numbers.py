@@ -12,13 +12,16 @@ programme names ("100户企业上市培育工程") are skipped. Chinese numerals
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from analysis.targets.context import PHRASE_END, in_spans
 from analysis.targets.rules import TargetRules
-from analysis.text.chars import cn_to_int
+from analysis.text.chars import HAN, cn_to_int
 
 __all__ = ["Quantity", "scan_quantities", "to_number"]
+
+_HAN_CHAR = re.compile("[" + HAN + "]")
 
 
 def to_number(s: str) -> float | None:
@@ -131,16 +134,25 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
                 out.append(Quantity(s, s + len(num), special.end(), num, to_number(num) or 0.0,
                                     comparator=">", special="breakthrough"))
             continue
+        # "万项技改", "近万次": a bare 万 before a counting unit is one 万项, one 万次
+        # ("万人发明专利拥有量" at a phrase's start is a rate per 万人, not a count)
+        bare = (num in rules.magnitudes and not m.group("num2")
+                and (num + unit_raw) in rules.units and unit_raw not in rules.digits_only
+                and s > 0 and _HAN_CHAR.match(p, s - 1)
+                and rules.cn_numeral_context.search(p[max(0, s - 4):s]))
+        if bare:
+            unit_raw = num + unit_raw
         if not num[0].isdigit():
-            if num in rules.cn_not_numbers or to_number(num) is None:
+            if num in rules.cn_not_numbers or (to_number(num) is None and not bare):
                 continue
-            if rules.units.get(unit_raw, unit_raw) in rules.money or unit_raw in rules.magnitudes:
+            if (rules.units.get(unit_raw, unit_raw) in rules.money
+                    or unit_raw in rules.magnitudes or unit_raw in rules.digits_only):
                 continue
             if not rules.cn_numeral_context.search(p[max(0, s - 4):s]):
                 continue
         if in_spans(s, protected):
             continue
-        value = to_number(num)
+        value = 1.0 if bare else to_number(num)
         if value is None:
             continue
         sep, num2 = m.group("sep"), m.group("num2")
@@ -186,7 +198,8 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
             if rules.not_counted.match(p[e:e + 6]):
                 continue
             tail = rules.programme_end.split(p[e:e + 16], maxsplit=1)[0]
-            if rules.programme.search(tail):
+            # a name never carries a comparator: "50场左右路演行动" counts events
+            if rules.programme.search(tail) and q.comparator == "=":
                 continue
         out.append(q)
     # "百分之二十" / "百分之15": a percentage written out

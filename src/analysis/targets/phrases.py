@@ -14,6 +14,7 @@ import re
 
 from analysis.targets.context import DocumentContext, phrase_bounds
 from analysis.targets.numbers import Quantity
+from analysis.targets.rules import TargetRules
 from analysis.targets.scopes import Scope
 from analysis.text.chars import HAN
 
@@ -31,6 +32,7 @@ __all__ = [
 # stops of the phrase in which an indicator is looked for (the | of tables included)
 _STOPS = ",;。:|\n"
 _CLAUSE_PUNCT = re.compile(r"[,;。:|\n]")
+_NOT_BARE = re.compile(r"[\d,;。:|\n、“”\"']")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d(?=[" + HAN + r"])")
 _NUMBER_START = re.compile(r"^[\d%](?![A-Za-z])")   # "5G基站" is a noun
 _RANK_SUBJECT = "[" + HAN + r"A-Za-z&]{2,14}?"
@@ -100,14 +102,23 @@ def _strip_tail(s: str, doc: DocumentContext) -> str:
     return s.strip(" ,、")
 
 
+def _bare_noun(s: str, rules: TargetRules) -> bool:
+    """``s`` is a short noun with no number, verb, list or phrase break in it."""
+    return (2 <= len(s) <= 12 and not _NOT_BARE.search(s)
+            and not rules.right_stop.search(s) and not rules.linking_any.search(s))
+
+
 def clean_right(s: str, doc: DocumentContext) -> str:
     """The counted noun after a number: up to the phrase's end or a verb that ends it."""
     rules = doc.rules
     s = s.strip(" ")
     s = rules.right_particle.sub("", s)
     if rules.possessive in s:
-        tail = s.rsplit(rules.possessive, 1)[1]
-        if len(tail) >= 2:
+        head, tail = s.rsplit(rules.possessive, 1)
+        # "100家营业收入超10亿元的企业" counts the noun after 的; "3个人工智能医疗器械产品的
+        # 临床试验" counts the one before it: when what stands before 的 is a short bare noun
+        # (no number, verb, list or phrase break), both are kept
+        if len(tail) >= 2 and not _bare_noun(head, rules):
             s = tail
     s = _CLAUSE_PUNCT.split(s, maxsplit=1)[0]
     m = rules.right_stop.search(s, 2)

@@ -164,6 +164,9 @@ class TargetRules:
     procedural: re.Pattern[str] = re.compile("(?!)")
     list_count: re.Pattern[str] = re.compile("(?!)")
     formula_weight: re.Pattern[str] = re.compile("(?!)")
+    norm: re.Pattern[str] = re.compile("(?!)")
+    digits_only: frozenset[str] = frozenset()
+    target_comparison: re.Pattern[str] = re.compile("(?!)")
 
 
 def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRules:
@@ -291,7 +294,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
                    *w("comparators", "at_most_after")]
     number = r"\d+(?:\.\d+)?|[" + CN_NUMERAL_CHARS + r"]+"
     quantity = re.compile(
-        r"(?P<num>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[" + CN_NUMERAL_CHARS + r"]+)"
+        r"(?P<num>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[" + CN_NUMERAL_CHARS + r"]+|"
+        + _alt(w("units", "magnitudes")) + r")"
         r"(?:[ ]?(?P<sep>—{1,2}|-|~|" + _alt(w("units", "range_words")) + r")[ ]?"
         r"(?P<num2>" + number + r"))?"
         r"(?:[ ]?(?P<approx>" + _alt(w("comparators", "at_least_inside")) + r"))?"
@@ -453,6 +457,9 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
                              lambda g: "^" + g + "$"),
         formula_weight=_optional(r.optional_words("exclude", "formula_marks"),
                                  lambda g: r"^\)?[ ]?" + g),
+        norm=_optional(r.optional_words("exclude", "norms")),
+        digits_only=frozenset(r.optional_words("units", "digits_only")),
+        target_comparison=_optional(r.optional_words("exclude", "target_comparisons")),
     )
 
 
