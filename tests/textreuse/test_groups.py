@@ -39,7 +39,7 @@ def _pairs(r):
 
 
 def test_a_copy_reports_what_its_representative_does_not_share():
-    r = reuse(DOCS, min_length=15)
+    r = reuse(DOCS, min_length=15, near_duplicate=0.5)
     got = {(a, b, t) for a, b, t in _pairs(r) if t in (PASSAGE, OTHER)}
     # the passage a copy shares through its representative is listed once, for the
     # representative; the copy's own passage is found with the third document
@@ -48,6 +48,12 @@ def test_a_copy_reports_what_its_representative_does_not_share():
     # the copy is aligned with its representative over the whole shared text
     ab = r[(r["doc_a"] == "a") & (r["doc_b"] == "b")]
     assert ab["matches"].sum() >= len(A) - 20
+
+
+def test_by_default_every_pair_is_aligned_so_a_copy_shares_with_everyone():
+    r = reuse(DOCS, min_length=15)
+    assert ((r["doc_a"] == "b") & (r["text_a"] == PASSAGE)).any()
+    assert set(reuse(DOCS, min_length=15, near_duplicate=None)["text_a"]) == set(r["text_a"])
 
 
 def test_near_duplicate_none_aligns_every_pair():
@@ -64,7 +70,7 @@ def test_text_the_representative_lacks_is_aligned_once_per_copy():
     base = filler(600, 11)
     docs = {"a": base, **{k: base[:300] + OTHER + base[300:] for k in ("b", "c", "d")}}
     assert near_duplicates(docs)["group"].tolist() == ["a"] * 4
-    r = reuse(docs, min_length=15)
+    r = reuse(docs, min_length=15, near_duplicate=0.5)
     other = r[r["text_a"] == OTHER]
     assert sorted(zip(other["doc_a"], other["doc_b"], strict=True)) == [("b", "c"), ("b", "d")]
     every = reuse(docs, min_length=15, near_duplicate=None, common_share=None)

@@ -76,5 +76,6 @@ def test_reuse_stops_before_aligning_too_many_seed_pairs():
     # at most 3 pairs of documents x every repeated 10-gram occurrence: under the limit
     assert len(reuse(docs, max_seeds=3 * 9 * n_chars, **opts)) == len(r)
     # grouped as copies of d0, they leave no seed pair to align outside that
-    assert len(reuse(docs, max_seeds=0, common_share=None, max_occurrences=100)) > 0
+    assert len(reuse(docs, max_seeds=0, common_share=None, max_occurrences=100,
+                     near_duplicate=0.5)) > 0
 

@@ -153,7 +153,8 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         corpus = empty
         passages = reuse(corpus)
     return {"reuse": passages, "reuse_pairs": reuse_pairs(passages, corpus),
-            "reuse_groups": near_duplicates(corpus, threshold=near),
+            # which documents are copies, whether or not reuse aligned them by group
+            "reuse_groups": near_duplicates(corpus, threshold=near or 0.5),
             "copy_ratio": task_copy_ratio(ctx.clauses)}
 
 

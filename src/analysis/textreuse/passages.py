@@ -71,7 +71,7 @@ def reuse(
     pad: int = 40,
     max_window: int = 5_000,
     max_seeds: int | None = None,
-    near_duplicate: float | None = 0.5,
+    near_duplicate: float | None = None,
     match: int = MATCH,
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
@@ -124,8 +124,11 @@ def reuse(
         shares with the representative's partners are reported once, for the
         representative. Boilerplate (``common_share``, ``max_occurrences`` and the
         weights) then counts a group as one document and text inside those passages as no
-        occurrence. None aligns every pair of documents in full (time grows with the
-        square of the number of copies). Only for ``pairs="between"``.
+        occurrence. Two copies of one group then show no passage with each other: read
+        :func:`near_duplicates` beside the table. None (the default) aligns every pair of
+        documents in full, so every pair's reuse is there, at a time that grows with the
+        square of the number of copies; 0.5 is a good value for corpora of many copies.
+        Only for ``pairs="between"``.
     match, mismatch, gap_open, gap_extend : int, keyword-only
         Alignment scores (see :func:`align`).
 
