@@ -36,6 +36,8 @@ def test_every_catalog_figure_draws_without_missing_glyphs(tables, english):
                 title = title or " ".join(ax.get_title(loc="left") + ax.get_title()
                                           for ax in fig.axes)
                 assert title.strip(), f"{stem}: no title"
+                # printable on an A4 page in landscape, whatever the figure
+                assert fig.get_size_inches()[0] <= 11.7, f"{stem}: wider than a page"
 
 
 def test_each_makes_one_figure_per_document_and_era(tables):

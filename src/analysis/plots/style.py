@@ -42,9 +42,10 @@ PALETTE = ["#3b6ea8", "#d1793a", "#5b9e62", "#b8504d", "#8a6bb0", "#8c7355", "#c
 SVG_HASHSALT = "policy-lens"
 #: The largest figure, in inches: a figure sized from its counts (documents, terms) never
 #: grows past it, so a large corpus cannot make an image of tens of thousands of pixels.
+#: The width is an A4 page in landscape.
 #: Figures with a row or column per document show a subset of a large corpus
 #: (:func:`analysis.report.shown_documents`) and stay well inside it.
-MAX_FIGURE_WIDTH = 16.0
+MAX_FIGURE_WIDTH = 11.7
 MAX_FIGURE_HEIGHT = 40.0
 
 
