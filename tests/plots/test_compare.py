@@ -123,3 +123,20 @@ def test_reuse_heatmap_of_only_the_pairs_that_share_text_shows_zeros():
     # 3 documents in some pair: 6 off-diagonal cells; b and c share nothing: 0.0% both ways
     assert len(cells) == 6
     assert sum(c.startswith("0.0%") for c in cells) == 2
+
+
+def test_reuse_heatmap_of_many_documents_fits_a_page_and_keeps_the_most_reused():
+    import pandas as pd
+
+    from analysis.plots import compare as cp
+
+    ids = [f"d{i:02d}" for i in range(60)]
+    docs = pd.DataFrame({"doc_id": ids, "text": ["文" * 100] * 60})
+    # d00 shares with every other document; the rest share nothing else
+    passages = pd.DataFrame({"doc_a": "d00", "start_a": 0, "end_a": 10, "doc_b": ids[1:],
+                             "start_b": range(1, 60), "end_b": range(11, 70), "score": 9})
+    fig = cp.plot_reuse(reuse_pairs(passages, docs, every_pair=False), docs)
+    width, height = fig.get_size_inches()
+    assert width <= 11.7 and height <= 11.7
+    shown = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(shown) == cp.MAX_MATRIX_DOCS and shown[0] == "d00"

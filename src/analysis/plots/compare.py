@@ -32,7 +32,7 @@ from scipy.cluster.hierarchy import dendrogram
 
 from analysis.plots.groups import attach_data
 from analysis.plots.labels import DocLabels, document_names, gloss, label, term_label
-from analysis.plots.layout import component_layout, outer_labels, spread_boxes
+from analysis.plots.layout import component_layout, matrix_side, outer_labels, spread_boxes
 from analysis.plots.style import PALETTE, new_figure, nothing_to_show
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ def plot_similarity(
     wide = table.pivot(index="doc_id", columns="doc_b", values=measure).loc[order, order]
     m = wide.to_numpy(dtype=float)
     names = [doc_names.get(d, d) for d in order]
-    size = 2.5 + 0.9 * len(order)
+    size = matrix_side(len(order))
     fig, ax = new_figure(width=size + 1.2, height=size)
     off = m[~np.eye(len(m), dtype=bool)]
     vmin = float(off.min()) if off.size else 0.0
@@ -502,22 +502,22 @@ def plot_reuse(
         return nothing_to_show(label("文件之间的文本复用", "Text reuse between documents",
                                      english=english), _FEW_DOCS[english], english=english)
     order = list(dict.fromkeys([*pairs["doc_id"], *pairs["doc_b"]]))
-    total, order = len(order), order[:MAX_MATRIX_DOCS]  # more cells than anyone can read
+    most = set(pairs.groupby("doc_id")["share"].sum().nlargest(MAX_MATRIX_DOCS).index)
+    total, order = len(order), [d for d in order if d in most]  # the most reused, in order
     m = pairs.pivot(index="doc_id", columns="doc_b", values="share").reindex(
         index=order, columns=order).to_numpy(dtype=float) * 100
     count = pairs.pivot(index="doc_id", columns="doc_b", values="n_passages").reindex(
         index=order, columns=order).to_numpy(dtype=float, copy=True)
     gap = ~np.eye(len(order), dtype=bool) & np.isnan(m)  # pairs left out share nothing
     m[gap], count[gap] = 0.0, 0.0
-    names = [doc_names.get(d, d) for d in order]
-    size = 2.5 + 0.9 * len(order)
+    names, size = [doc_names.get(d, d) for d in order], matrix_side(len(order))
     fig, ax = new_figure(width=size + 1.2, height=size)
     shown = np.ma.masked_invalid(m)
     vmax = float(np.nanmax(m)) if np.isfinite(m).any() and np.nanmax(m) > 0 else 1.0
     im = ax.imshow(shown, cmap="Oranges", vmin=0, vmax=vmax)
     ax.set_xticks(range(len(order)), names, rotation=35, ha="right")
     ax.set_yticks(range(len(order)), names)
-    for i in range(len(order)):
+    for i in range(len(order) if len(order) <= 15 else 0):  # numbers fit up to 15
         for j in range(len(order)):
             if i == j:
                 ax.text(j, i, "—", ha="center", va="center", color="#999999")
