@@ -113,7 +113,7 @@ def new_figure(*, width: float = 8.0, height: float = 5.0, nrows: int = 1, ncols
     --------
     >>> fig, ax = new_figure(width=200, height=3)
     >>> fig.get_size_inches().tolist()
-    [16.0, 3.0]
+    [11.7, 3.0]
     """
     from matplotlib.figure import Figure
 
