@@ -228,6 +228,17 @@ def test_headings_glued_to_the_previous_paragraph():
     assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "二、"]
 
 
+def test_a_glued_heading_after_a_number_that_lost_its_label():
+    # 二、 lost its label: 三、 glued to a paragraph is still the number before 四、
+    text = "一、总则\n内容。\n建设思路。有机整体。三、建设内容\n内容。\n四、组织实施\n内容。"
+    df = parse_clauses(text, doc_id="g", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "三、", "四、"]
+    # not when the next item at a line start does not follow it
+    text = "一、总则\n内容。\n有机整体。三、建设内容\n内容。\n五、组织实施\n内容。"
+    df = parse_clauses(text, doc_id="h", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "五、"]
+
+
 def test_chapters_numbered_in_digits_glued_to_the_previous_paragraph():
     text = "提出意见和建议。第1章总则\n1.1 范围\n内容。第2章任务\n内容。第3章保障\n内容。"
     df = parse_clauses(text, doc_id="c", warn=False)

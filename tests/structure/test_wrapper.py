@@ -89,3 +89,26 @@ def test_table_of_contents_lines_are_not_headings():
     df = parse_clauses(text, doc_id="t")
     assert df.loc[df["level"] == 1, "char_start"].tolist() == [
         text.index("一、总体要求\n"), text.index("二、重点任务\n")]
+
+
+def test_notice_formula_marks_a_notice_with_several_attachments():
+    # no addressee line: the formula 有关事项通知如下 says the text is a notice; its own
+    # list of attachments (附件: 1. 2.) stays in the notice, the first attached document
+    # is the attachment and the second an appendix
+    text = ("为做好数据工作,有关事项通知如下:\n一、提高认识\n内容。\n二、抓好落实\n内容。\n"
+            "附件:\n1.数据工作方案\n2.申报表\n某局\n2023年3月1日\n"
+            f"附件1\n数据工作方案\n一、目标\n{LONG}\n二、任务\n{LONG}\n"
+            f"附件2\n申报表\n一、基本信息\n{LONG}\n二、申报内容\n{LONG}")
+    df = parse_clauses(text, doc_id="w")
+    att = df[(df["part"] == "attachment") & (df["level"] == 1)]
+    assert att["heading"].tolist() == ["目标", "任务"]
+    notice = df[(df["part"] == "notice") & (df["level"] == 1)]
+    assert notice["heading"].tolist() == ["提高认识", "抓好落实"]
+    assert (df.loc[df["heading"] == "基本信息", "part"] == "appendix").all()
+
+
+def test_without_notice_formula_the_outline_is_the_body():
+    text = ("为做好数据工作,制定本方案。\n一、提高认识\n内容。\n二、抓好落实\n内容。\n"
+            f"附件\n申报表\n一、基本信息\n{LONG}\n二、申报内容\n{LONG}")
+    df = parse_clauses(text, doc_id="w")
+    assert df.loc[df["part"] == "body", "heading"].tolist()[1:] == ["提高认识", "抓好落实"]

@@ -284,8 +284,9 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
 
 def _checked_midline(marks: list[Mark]) -> list[Mark]:
     """Keep a heading label found inside a line only where the numbering of its style
-    expects it: the next number after the previous label of that style, and below the
-    next one that starts a line (a first 第一章 only when 第二章 comes next)."""
+    expects it: the next number after the previous label of that style, or the number
+    just before the next one that starts a line (where the number between them lost its
+    label), and below that next one (a first 第一章 only when 第二章 comes next)."""
     if not any(mk.midline for mk in marks):
         return marks
     drop: set[int] = set()
@@ -310,7 +311,10 @@ def _checked_midline(marks: list[Mark]) -> list[Mark]:
                 continue
             after = at_line[k]
             if last:
-                ok = mk.number == last + 1 and (after is None or after > mk.number)
+                # the next number, or the one just before the next line-start item when
+                # the number between lost its label (一、 … 。三、 … 四、, with no 二、)
+                ok = (after is None or after > mk.number) and (
+                    mk.number == last + 1 or (after == mk.number + 1 and mk.number > last))
             else:
                 ok = mk.number == 1 and any_next[k] == 2
             if ok:

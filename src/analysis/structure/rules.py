@@ -64,6 +64,8 @@ class StructureRules:
         A notice's addressee line (各区县人民政府:).
     notice_title : re.Pattern
         The end of a notice's title (…的通知).
+    notice_formula : re.Pattern
+        A notice's own formula before its points (有关事项通知如下:).
     not_item_words : frozenset of str
         Words that never name an outline item (``专栏1`` boxes, ``表1`` captions).
     damaged_first_l2, damaged_first_l1 : re.Pattern
@@ -90,6 +92,7 @@ class StructureRules:
     annex_line: re.Pattern[str]
     addressee_line: re.Pattern[str]
     notice_title: re.Pattern[str]
+    notice_formula: re.Pattern[str]
     damaged_first_l2: re.Pattern[str]
     damaged_first_l1: re.Pattern[str]
     half_bracket: re.Pattern[str]
@@ -107,7 +110,8 @@ _KEYS: dict[str, set[str]] = {
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "half_bracket"},
-    "wrapper": {"notice_phrases", "annex_line", "addressee_line", "notice_title"},
+    "wrapper": {"notice_phrases", "annex_line", "addressee_line", "notice_title",
+                "notice_formula"},
 }
 
 
@@ -239,4 +243,6 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
                                 regex("wrapper", "addressee_line")),
         notice_title=_pattern(source, "wrapper", "notice_title",
                               regex("wrapper", "notice_title")),
+        notice_formula=_pattern(source, "wrapper", "notice_formula",
+                                regex("wrapper", "notice_formula")),
     )

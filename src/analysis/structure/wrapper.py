@@ -116,7 +116,8 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
             if not s:
                 continue
             dated = bool(rules.date_line.match(s.replace(" ", "")))
-            if not (dated or rules.annex_line.match(s)):
+            # 附件: heads the notice's own list of attachments, not an attached document
+            if not (dated or rules.annex_line.match(s)) or s.endswith((":", "：")):
                 continue
             k = _next_nonblank(text, lines, i + 1, n) if dated else i
             while dated and k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
@@ -131,7 +132,7 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
             if bisect_left(positions, begin) >= nxt:
                 continue
             opened = _line_text_start(text, lines[k])
-            if attachment is None and _is_notice(text, lines, k, rules=rules):
+            if attachment is None and _is_notice(text, lines, k, first_line, rules=rules):
                 # a notice with an outline of its own, then the attached document; a
                 # later 附件 whose outline starts again is an appendix
                 attachment = begin = opened
@@ -141,9 +142,11 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
     return Parts(attachment, appendix)
 
 
-def _is_notice(text: str, lines: Lines, stop: int, *, rules: StructureRules) -> bool:
+def _is_notice(text: str, lines: Lines, stop: int, first_line: int, *,
+               rules: StructureRules) -> bool:
     """Whether the text before line ``stop`` reads as a notice: it opens with an addressee
-    line or a title ending in 通知."""
+    line or a title ending in 通知, or the lines before its first outline label
+    (``first_line``) hold a notice's formula (有关事项通知如下:)."""
     k = _next_nonblank(text, lines, 0, stop)
     if k is None:
         return False
@@ -151,7 +154,10 @@ def _is_notice(text: str, lines: Lines, stop: int, *, rules: StructureRules) -> 
     if rules.addressee_line.match(first) or rules.notice_title.search(first):
         return True
     k2 = _next_nonblank(text, lines, k + 1, stop)
-    return k2 is not None and bool(rules.addressee_line.match(_stripped(text, *lines[k2])))
+    if k2 is not None and rules.addressee_line.match(_stripped(text, *lines[k2])):
+        return True
+    return any(rules.notice_formula.search(_stripped(text, *lines[i]))
+               for i in range(min(first_line, stop)))
 
 
 def _line_of(starts: list[int], pos: int) -> int:
