@@ -373,6 +373,27 @@ def test_a_lost_number_is_read_only_for_the_first_heading_before_its_second():
     assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "二、"]
 
 
+def test_a_heading_whose_label_lost_its_comma():
+    # 二 alone, or 二 、 set apart by a space, between 一、 and 三、
+    for label in ("二　", "二 、"):
+        text = f"一、总则\n内容。\n{label}建设思路\n内容。\n三、建设内容\n内容。"
+        df = parse_clauses(text, doc_id="b")
+        top = df[df["level"] == 1]
+        assert top[["clause_id", "label", "heading"]].values.tolist() == [
+            ["b:一", "一、", "总则"], ["b:二", label.strip(), "建设思路"],
+            ["b:三", "三、", "建设内容"]]
+    # a whole document numbered without 、
+    df = parse_clauses("一　总则\n内容。\n二　任务\n内容。", doc_id="c")
+    assert df["clause_id"].tolist() == ["c:一", "c:二"]
+
+
+def test_a_number_and_a_space_is_a_heading_only_in_its_numbering():
+    # not a sentence, nor a number the 一、 items around it do not expect
+    text = "一、总则\n内容。\n二 是加强领导。\n五 大工程\n二、任务\n内容。"
+    df = parse_clauses(text, doc_id="d", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "二、"]
+
+
 def test_half_bracket_lists_nest_below_their_heading():
     text = ("一、任务\n1)优化布局。内容。\n2）创新模式。内容。4)未完。\n"
             "3)提升能力。内容。5)服务。\n二、保障")

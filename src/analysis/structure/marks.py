@@ -134,7 +134,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
             d = _damaged(s, rules)
             if d is not None:
                 style, number, dm = d
-                marks.append(Mark(a, "label", style, number, dm.group(0), a + dm.end(), b,
+                marks.append(Mark(a, "label", style, number,
+                                  dm.group(0).rstrip(" \t\u3000"), a + dm.end(), b,
                                   damaged=True))
             m = SPACED_NUMBER.match(s) or NAMED_RE.match(s) if d is None else None
             if m is not None and m.re is SPACED_NUMBER:
@@ -228,10 +229,24 @@ def _damaged(s: str, rules: StructureRules) -> tuple[str, int, re.Match[str]] | 
     m = rules.damaged_first_l1.match(s)
     if m is not None:
         return "l1", 1, m
+    m = rules.bare_l1.match(s)
+    if m is not None and _alone_title(s[m.end():]):
+        return "l1", cn_to_int(m.group(1)), m
     m = rules.half_bracket.match(s)
     if m is not None:
         return "l5", int(m.group(1)), m
     return None
+
+
+#: the longest title of a heading alone on its line whose label lost its 、
+_BARE_TITLE_CHARS = 30
+_SENTENCE_PUNCT = re.compile(r"[。；;：:，,！!？?]")
+
+
+def _alone_title(rest: str) -> bool:
+    """Whether ``rest`` is a short title alone on its line (no sentence punctuation)."""
+    rest = rest.strip()
+    return 0 < len(rest) <= _BARE_TITLE_CHARS and not _SENTENCE_PUNCT.search(rest)
 
 
 #: the styles that close a ``(一)`` list: a ``(二)`` after one of them is in another list
@@ -241,8 +256,9 @@ _ABOVE_L2 = frozenset({"part", "chapter", "section", "article", "l1"})
 def _checked_damaged(marks: list[Mark]) -> list[Mark]:
     """Keep a damaged label only where the numbering confirms it: ``(-)`` where the next
     item of its style, before any heading above it, is ``(二)``; ``、总则`` as the first
-    top-level item, where the next ``一、`` item is ``二、``; ``1)`` items in a run 1, 2, …
-    (each the next number of the one before)."""
+    top-level item, where the next ``一、`` item is ``二、``; ``二　建设思路`` where the
+    ``一、`` item before it is ``一、`` or the next one is ``三、``; ``1)`` items in a run
+    1, 2, … (each the next number of the one before)."""
     if not any(mk.damaged for mk in marks):
         return marks
     drop: set[int] = set()
@@ -254,6 +270,7 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
         run.clear()
 
     seen_top = False
+    last_l1 = 0
     for k, mk in enumerate(marks):
         if mk.style == "l5" and mk.damaged:
             if run and mk.number != (marks[run[-1]].number or 0) + 1:
@@ -261,6 +278,8 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
             run.append(k)
         if not mk.damaged or mk.style == "l5":
             seen_top = seen_top or mk.style in _ABOVE_L2
+            if mk.style == "l1" and mk.kind == "label":
+                last_l1 = mk.number or last_l1
             continue
         nxt = None
         for later in marks[k + 1:]:
@@ -274,8 +293,15 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
                 break
         ok = nxt is not None and nxt.style == mk.style and nxt.number == 2
         if mk.style == "l1":
-            ok = ok and not seen_top
+            # 一、 that lost its 、 or its number: the next 一、 item is one more, or
+            # the one before is one less; a first item only before any heading
+            n = mk.number or 1
+            ok = (nxt is not None and nxt.number == n + 1) or (n > 1 and last_l1 == n - 1)
+            if n == 1:
+                ok = ok and not seen_top
             seen_top = True
+            if ok:
+                last_l1 = n
         if not ok:
             drop.add(k)
     close_run()

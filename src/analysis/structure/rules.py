@@ -71,6 +71,8 @@ class StructureRules:
     damaged_first_l2, damaged_first_l1 : re.Pattern
         A first ``(一)`` read as ``(-)``, a first ``一、`` that lost its number (``、总则``);
         the parser keeps them only where ``(二)`` / ``二、`` follow.
+    bare_l1 : re.Pattern
+        A ``一、`` label that lost its ``、`` (``二　建设思路``); group 1 is the number.
     half_bracket : re.Pattern
         A list item numbered with a closing bracket only (``1)``); group 1 is the number.
     """
@@ -95,6 +97,7 @@ class StructureRules:
     notice_formula: re.Pattern[str]
     damaged_first_l2: re.Pattern[str]
     damaged_first_l1: re.Pattern[str]
+    bare_l1: re.Pattern[str]
     half_bracket: re.Pattern[str]
     not_item_words: frozenset[str] = frozenset()
 
@@ -109,7 +112,7 @@ _KEYS: dict[str, set[str]] = {
     "tables": {"caption_words", "numeric_qualifiers", "number_headers"},
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
-                "half_bracket"},
+                "bare_l1", "half_bracket"},
     "wrapper": {"notice_phrases", "annex_line", "addressee_line", "notice_title",
                 "notice_formula"},
 }
@@ -234,6 +237,7 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
                                   regex("outline", "damaged_first_l2")),
         damaged_first_l1=_pattern(source, "outline", "damaged_first_l1",
                                   regex("outline", "damaged_first_l1")),
+        bare_l1=_pattern(source, "outline", "bare_l1", regex("outline", "bare_l1")),
         half_bracket=_pattern(source, "outline", "half_bracket",
                               regex("outline", "half_bracket")),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
