@@ -216,6 +216,25 @@ def test_decimal_items_sit_under_their_numbered_item():
     assert "3.5亿元" in df.set_index("clause_id").loc["d:2/2.1", "text"]
 
 
+def test_decimal_sections_under_chapters_and_top_level_items():
+    # 1.1, 1.2 are the sections of 第1章 (or of 一、): level 2
+    text = ("第1章 总则\n1.1 目标\n内容。\n1.2 原则\n内容。\n"
+            "第2章 任务\n2.1 平台\n内容。\n2.2 应用\n内容。")
+    df = parse_clauses(text, doc_id="s")
+    assert df[["clause_id", "level"]].values.tolist() == [
+        ["s:第1章", 1], ["s:第1章/1.1", 2], ["s:第1章/1.2", 2],
+        ["s:第2章", 1], ["s:第2章/2.1", 2], ["s:第2章/2.2", 2]]
+    text = "一、总体要求\n1.1 指导思想\n内容。\n1.2 基本原则\n内容。\n二、任务\n2.1 甲\n内容。"
+    df = parse_clauses(text, doc_id="t")
+    assert df.loc[df["level"] == 2, "label"].tolist() == ["1.1", "1.2", "2.1"]
+
+
+def test_a_lone_decimal_number_under_a_heading_is_text():
+    # a wrapped line 1.1亿元… is not a section: no 1.2, no other N.1
+    df = parse_clauses("一、总体要求\n内容。\n1.1亿元投入。\n二、任务\n内容。", doc_id="u")
+    assert df["clause_id"].tolist() == ["u:一", "u:二"]
+
+
 def test_headings_glued_to_the_previous_paragraph():
     text = ("前言。第一章总则\n一、目的\n内容。\n第二章任务\n一、甲\n内容。"
             "二、乙\n内容结束。三、丙\n内容。")

@@ -53,6 +53,8 @@ __all__ = ["parse_outline"]
 _ENUM_BOUNDARY = set("。;；,，、:：!！?？\n )）")
 #: the end of a clause's title: its first sentence, or the text before a colon
 _TITLE_END = re.compile(r"[。;；!！?？:：\n]")
+#: the styles whose item N may hold decimal items N.1, N.2 … (1.1 under 1., 第1章, 一、)
+_DECIMAL_PARENTS = frozenset({"part", "chapter", "section", "l1", "l3"})
 #: the most characters read for a heading's title (it ends at the first _TITLE_END)
 TITLE_WINDOW = 2000
 
@@ -104,6 +106,7 @@ class _Parser:
         self._units_owner: _Node | None = None
         self.parts = Parts()
         self.order: dict[str, list[str]] = {}
+        self._decimals: set[tuple[int, ...]] | None = None
 
     def _line_end(self, pos: int, limit: int) -> int:
         """End of the line holding ``pos``, or ``limit`` if sooner (no scan of the text)."""
@@ -260,9 +263,8 @@ class _Parser:
                 else:
                     inner_run.pop(mk.style, None)
             key = (id(parent), mk.style)
-            if mk.ambiguous and mk.style == "decimal" and (
-                    parent is None or parent.style != "l3"
-                    or str(parent.number) != mk.label.split(".")[0].strip()):
+            if mk.ambiguous and mk.style == "decimal" and not self._decimal_under(
+                    mk, parent, marks):
                 stack.extend(popped)
                 marks.pop(i)
                 continue
@@ -328,6 +330,24 @@ class _Parser:
                                                                          host.line_end)
             return None if same else host
         return host if inner else None
+
+    def _decimal_under(self, mk: Mark, parent: _Node | None, marks: list[Mark]) -> bool:
+        """Whether a decimal item ``N.M`` belongs under ``parent``: an item numbered N
+        (``1.`` under ``1.``; ``1.1`` under ``第1章`` or ``一、`` where the document numbers
+        its sections so: ``N.M`` next to ``N.M±1``, or ``.1`` items under two numbers)."""
+        if parent is None or parent.style not in _DECIMAL_PARENTS:
+            return False
+        major = mk.label.split(".")[0].strip()
+        if str(parent.number) != major:
+            return False
+        if parent.style == "l3":
+            return True
+        if self._decimals is None:
+            self._decimals = {tuple(int(x) for x in m.label.split(".")[:2])
+                              for m in marks if m.style == "decimal"}
+        n, m = int(major), mk.number or 0
+        firsts = {a for a, b in self._decimals if b == 1}
+        return (n, m - 1) in self._decimals or (n, m + 1) in self._decimals or len(firsts) >= 2
 
     def _alone(self, a: int, b: int) -> bool:
         """Whether ``text[a:b]`` is a title alone on its line: short, no sentence end."""
