@@ -235,6 +235,21 @@ def test_a_lone_decimal_number_under_a_heading_is_text():
     assert df["clause_id"].tolist() == ["u:一", "u:二"]
 
 
+def test_a_sub_heading_glued_after_a_comma():
+    # a dropped figure leaves (三) after a comma, its title alone at the end of the line
+    text = ("二、建设内容\n(一)体系结构\n内容。\n(二)体系框架\n框架由两部分组成，(三)基础共性标准\n"
+            "内容。\n(四)关键技术标准\n内容。")
+    df = parse_clauses(text, doc_id="f")
+    assert df.loc[df["level"] == 2, "heading"].tolist() == [
+        "体系结构", "体系框架", "基础共性标准", "关键技术标准"]
+
+
+def test_an_item_after_a_comma_is_text_where_a_line_starts_with_it():
+    text = "一、任务\n(一)甲\n包括两类，(二)乙类标准\n内容。\n(二)丙\n内容。"
+    df = parse_clauses(text, doc_id="g", warn=False)
+    assert df.loc[df["level"] == 2, "heading"].tolist() == ["甲", "丙"]
+
+
 def test_headings_glued_to_the_previous_paragraph():
     text = ("前言。第一章总则\n一、目的\n内容。\n第二章任务\n一、甲\n内容。"
             "二、乙\n内容结束。三、丙\n内容。")

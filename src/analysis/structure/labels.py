@@ -26,6 +26,7 @@ __all__ = [
     "ENUM_RE",
     "ENUM_STYLES",
     "INLINE_PATTERNS",
+    "INLINE_TITLE_PATTERNS",
     "LINE_PATTERNS",
     "MIDLINE_RE",
     "NAMED_RE",
@@ -115,6 +116,13 @@ INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
     "l3": re.compile(r"(?<=[。;；])\s*((\d{1,3})[.、．])(?=[^\d\s])"),
     "l4": re.compile(r"(?<=[。;；])\s*([(（](\d{1,3})[)）])"),
     "l5": re.compile(r"(?<=[。;；])\s*((\d{1,3})[)）])(?=[^\s\d)）])"),
+}
+#: The next ``(一)`` item glued after a comma where PDF extraction dropped a figure
+#: (``…由两部分组成，（三）基础共性标准``): only a short title that ends its line;
+#: group 1 is the label, group 2 its number.
+INLINE_TITLE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "l2": re.compile(rf"(?<=[，,])[ \t\u3000]*([(（]({_CN})[)）])"
+                     r"(?=[^\s。；;，,：:！？!?][^\n。；;，,：:！？!?]{1,29}$)", re.M),
 }
 #: A chapter or ``一、`` heading that starts inside a line, after a sentence end: a heading
 #: glued to the end of the previous paragraph (``…起草。第一章总体要求``, ``…水平。三、主要内容``,

@@ -31,6 +31,7 @@ from analysis.structure.labels import (
     ENUM_RE,
     ENUM_STYLES,
     INLINE_PATTERNS,
+    INLINE_TITLE_PATTERNS,
     STYLES,
     path_part,
 )
@@ -380,7 +381,15 @@ class _Parser:
                    and self._rank(region, marks[j].style) > node.rank):
                 j += 1
             sibling_end = marks[j].pos if j < len(marks) else scope_end
-            for m in pat.finditer(text, a, max(b, sibling_end)):
+            after = marks[j] if j < len(marks) else None
+            cands = list(pat.finditer(text, a, max(b, sibling_end)))
+            title_pat = INLINE_TITLE_PATTERNS.get(node.style)
+            if title_pat is not None and not (after is not None and after.style == node.style
+                                              and after.number == node.number + 1):
+                # a title glued after a comma, where no line starts with the next item
+                cands = sorted(cands + list(title_pat.finditer(text, a, max(b, sibling_end))),
+                               key=lambda m: m.start(1))
+            for m in cands:
                 num = cn_to_int(m.group(2))
                 if num == node.number + 1:
                     p = m.start(1)
