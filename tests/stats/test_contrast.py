@@ -83,6 +83,14 @@ def test_keyness_by_era_mirrors(corpus):
     assert b["doc_id"].iloc[0] == "chifeng_2023+xinji_2022+yinchuan_2022+jiayuguan_2020"
 
 
+
+def test_keyness_by_on_counts_given_equals_counting_the_tokens(tokens, corpus):
+    from analysis.stats import sparse_counts
+
+    counted = keyness_by(tokens, by="city", documents=corpus)
+    given = keyness_by(tokens, by="city", documents=corpus, counts=sparse_counts(tokens))
+    pd.testing.assert_frame_equal(given, counted)
+
 def test_keyness_min_count_and_reference():
     k = keyness(TOKS, target="a", reference="b", min_count=7)
     assert k["term"].tolist() == ["人才", "平台"]  # 金融: 2 + 4 < 7

@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats import cluster_documents, document_map, similarity, similarity_matrix
+from analysis.stats import (
+    cluster_documents,
+    document_map,
+    similarity,
+    similarity_matrix,
+    similarity_tables,
+)
 from tests.stats.literal_tokens import token_frame
 
 TOKS = token_frame({
@@ -131,6 +137,18 @@ def test_similarity_matrix_gives_the_same_map_and_tree_as_the_full_table():
         assert document_map(m).equals(document_map(sim, measure=measure))
         assert cluster_documents(m).equals(cluster_documents(sim, measure=measure))
 
+
+
+@pytest.mark.parametrize("top_k", [None, 0, 1, 2, 5])
+def test_similarity_tables_are_similarity_and_its_matrix(tokens, top_k):
+    from analysis.stats import sparse_counts
+
+    pairs, matrix = similarity_tables(tokens, top_k=top_k)
+    pd.testing.assert_frame_equal(pairs, similarity(tokens, top_k=top_k))
+    pd.testing.assert_frame_equal(matrix, similarity_matrix(tokens))
+    pairs2, matrix2 = similarity_tables(None, counts=sparse_counts(tokens), top_k=top_k)
+    pd.testing.assert_frame_equal(pairs2, pairs)
+    pd.testing.assert_frame_equal(matrix2, matrix)
 
 def test_similarity_of_no_documents_is_an_empty_table_with_its_columns():
     empty = similarity(TOKS.iloc[:0])

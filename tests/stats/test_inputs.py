@@ -46,6 +46,16 @@ def test_assign_units_literal():
     assert assign_units(toks, units).tolist() == [10, 10, 11, 11, -1]
 
 
+
+def test_assign_units_with_a_mask_looks_up_only_the_selected_tokens(tokens, corpus):
+    units = clause_table(corpus)[["doc_id", "char_start", "char_end"]]
+    mask = np.arange(len(tokens)) % 3 == 1
+    expected = assign_units(tokens[mask].reset_index(drop=True), units)
+    np.testing.assert_array_equal(assign_units(tokens, units, mask), expected)
+    obj = tokens.assign(doc_id=tokens["doc_id"].astype(object))  # the per-document search
+    np.testing.assert_array_equal(
+        assign_units(obj, pd.concat([units, units.iloc[[0]]]), mask), expected)
+
 def test_assign_units_fast_search_equals_per_document_search(tokens, corpus):
     """Tokens are put in clauses by one vectorised search over all documents; a per-document
     search (used when two clauses start at the same offset, or doc_id is not Arrow-backed)

@@ -136,3 +136,25 @@ def test_network_nodes_of_a_by_document_edge_table():
     one = network_nodes(cooccurrence_graph(e, doc_id="e"))
     pd.testing.assert_frame_equal(nodes[nodes["doc_id"] == "e"].drop(columns="doc_id")
                                   .reset_index(drop=True), one)
+
+
+def test_by_document_tables_equal_one_table_per_document(tokens, corpus):
+    """The by-document edge and node tables are the per-document tables stacked: the same
+    rows, order and dtypes as building each document's table on its own."""
+    from analysis.structure import clause_table
+
+    cl = clause_table(corpus)
+    e = cooccurrence(tokens, clauses=cl, by_document=True, top_n=60, min_count=2)
+    per_doc = []
+    for doc in corpus.doc_ids:
+        one = cooccurrence(tokens[tokens["doc_id"] == doc].reset_index(drop=True),
+                           clauses=cl[cl["doc_id"] == doc], top_n=60, min_count=2)
+        one.insert(0, "doc_id", doc)
+        per_doc.append(one)
+    pd.testing.assert_frame_equal(e, pd.concat(per_doc, ignore_index=True))
+    nodes = []
+    for doc in corpus.doc_ids:
+        n = network_nodes(cooccurrence_graph(e, doc_id=doc))
+        n.insert(0, "doc_id", doc)
+        nodes.append(n)
+    pd.testing.assert_frame_equal(network_nodes(e), pd.concat(nodes, ignore_index=True))

@@ -25,7 +25,8 @@ from analysis.stats import (
     keyness_by,
     network_nodes,
     similarity,
-    similarity_matrix,
+    similarity_tables,
+    sparse_counts,
 )
 from analysis.structure import (
     agency_edges,
@@ -87,6 +88,7 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """
     tokens, flt = ctx.tokens, ctx.options.token_filter
     docs = ctx.corpus.documents
+    counts = sparse_counts(tokens, token_filter=flt)  # shared by similarity and keyness
     limit = ctx.options.similarity_max_docs
     too_many = limit is not None and len(docs) > limit
     if too_many:
@@ -97,13 +99,14 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
             "want to compare, or raise the limit with --similarity-max-docs.",
             ScaleWarning, stacklevel=2)
         sim = similarity(tokens.iloc[:0], token_filter=flt)
+        full = None
     else:
-        sim = similarity(tokens, token_filter=flt, top_k=ctx.options.similarity_top_k)
+        # the long table (maybe top-k) and the square matrix the map and the tree need,
+        # from one computation
+        sim, full = similarity_tables(tokens, counts=counts,
+                                      top_k=ctx.options.similarity_top_k)
     out: dict[str, pd.DataFrame] = {"similarity": sim}
-    if not too_many and docs["doc_id"].nunique() >= 3:
-        n = sim["doc_id"].nunique()
-        # the map and the tree need every pair: the square matrix when the table is top-k
-        full = sim if len(sim) == n * n else similarity_matrix(tokens, token_filter=flt)
+    if full is not None and docs["doc_id"].nunique() >= 3:
         out["doc_map"] = document_map(full)
         out["clusters"] = cluster_documents(full)
     else:
@@ -112,7 +115,8 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
                                   "left_doc", "right_doc", "members"])
     for by in ("era", "city"):
         if docs[by].astype(str).nunique() >= 2:
-            out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt)
+            out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt,
+                                              counts=counts)
         else:
             out[f"keyness_{by}"] = pd.DataFrame(columns=list(KEYNESS_COLUMNS))
     clauses = ctx.clauses

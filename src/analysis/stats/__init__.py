@@ -57,6 +57,7 @@ from analysis.stats.docsim import (
     document_map,
     similarity,
     similarity_matrix,
+    similarity_tables,
 )
 from analysis.stats.frequency import (
     DEFAULT_KEYWORDS,
@@ -158,6 +159,7 @@ __all__ = [
     "share_trend",
     "similarity",
     "similarity_matrix",
+    "similarity_tables",
     "sparse_counts",
     "target_trend",
     "term_table",

@@ -69,16 +69,22 @@ def unique_in_order(col: pd.Series) -> list[Any]:
     return list(dict.fromkeys(col))
 
 
-def assign_units(tokens: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
+def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
+                 mask: np.ndarray | None = None) -> np.ndarray:
     """Index label (of ``units``) of the unit containing each token's start; -1 for none.
 
     ``units`` needs ``doc_id, char_start, char_end`` (a clause table or any segmentation);
-    ``tokens`` needs ``doc_id, start``.
+    ``tokens`` needs ``doc_id, start``. With a boolean ``mask`` (one per token row) only
+    the selected tokens are looked up, and the result has one entry per selected token
+    (as ``assign_units(tokens[mask], units)``, without copying the token table).
     """
-    out = np.full(len(tokens), -1, dtype=np.int64)
-    if len(tokens) == 0 or len(units) == 0:
+    n_sel = len(tokens) if mask is None else int(np.count_nonzero(mask))
+    out = np.full(n_sel, -1, dtype=np.int64)
+    if n_sel == 0 or len(units) == 0:
         return out
     starts_all = tokens["start"].to_numpy()
+    if mask is not None:
+        starts_all = starts_all[mask]
     # one vectorised search over all documents: units sorted by (document, char_start), each
     # token looked up by (its document, its start)
     udoc, uniq = pd.factorize(units["doc_id"], sort=False)
@@ -87,9 +93,11 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
             not col.hasnans):
         # look up each document once (token tables hold a document's rows together)
         codes, ids = doc_codes(tokens)
+        if mask is not None:
+            codes = codes[mask]
         tdoc = pd.Index(uniq).get_indexer(pd.Index(ids, dtype=object))[codes]
     else:
-        tdoc = pd.Index(uniq).get_indexer(col)
+        tdoc = pd.Index(uniq).get_indexer(col if mask is None else col[mask])
     cs_all = units["char_start"].to_numpy(dtype=np.int64)
     if (udoc >= 0).all() and len(cs_all) and cs_all.min() >= 0 and starts_all.min() >= 0:
         order = np.lexsort((cs_all, udoc))
@@ -108,6 +116,8 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
             out[ok] = units.index.to_numpy()[order[k[ok]]]
             return out
     tok_doc = tokens["doc_id"].to_numpy()
+    if mask is not None:
+        tok_doc = tok_doc[mask]
     for doc, grp in units.groupby("doc_id", sort=False):
         g = grp.sort_values("char_start")
         cs = g["char_start"].to_numpy()

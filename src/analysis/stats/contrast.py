@@ -296,11 +296,14 @@ def keyness_by(
     correction: str | None = None,
     min_count: int = 3,
     token_filter: TokenFilter | None = None,
+    counts: SparseCounts | None = None,
 ) -> pd.DataFrame:
     """:func:`keyness` of every group of ``by`` against all other documents, stacked.
 
     With two groups (2010s, 2020s) the two comparisons mirror each other; select one with
     ``table[table.target == "2010s"]``. Columns as :func:`keyness`; groups in sorted order.
+    ``counts`` is :func:`analysis.stats.sparse_counts` of ``data`` with ``token_filter``
+    when the caller has it already (several groupings of one corpus count it once).
 
     Examples
     --------
@@ -313,7 +316,7 @@ def keyness_by(
     groups = _groups(tokens, docs, by, func="keyness_by")
     _check_options(measure, correction)
     # the counts and word totals once for every group (as keyness(...) per group would)
-    sc = sparse_counts(tokens, token_filter=token_filter)
+    sc = counts if counts is not None else sparse_counts(tokens, token_filter=token_filter)
     totals = word_totals(tokens).reindex(sc.doc_ids, fill_value=0)
     parts = [_keyness_table(sc, totals, docs, by=by, target=g, reference=None,
                             measure=measure, correction=correction, min_count=min_count)

@@ -16,15 +16,22 @@ import numpy as np
 import pandas as pd
 from scipy.cluster import hierarchy
 from scipy.spatial.distance import squareform
+from threadpoolctl import threadpool_limits
 
 from analysis.stats._inputs import tokens_and_docs, unique_in_order
-from analysis.stats.matrices import _tfidf, sparse_counts
+from analysis.stats.matrices import SparseCounts, _tfidf, sparse_counts
 
 if TYPE_CHECKING:
     from analysis.text import TokenFilter
     from analysis.text.corpus import Corpus
 
-__all__ = ["cluster_documents", "document_map", "similarity", "similarity_matrix"]
+__all__ = [
+    "cluster_documents",
+    "document_map",
+    "similarity",
+    "similarity_matrix",
+    "similarity_tables",
+]
 
 #: The linkages of :func:`cluster_documents` and :func:`document_map` (scipy's names).
 _LINKAGES = ("average", "complete", "single", "weighted")
@@ -74,11 +81,67 @@ def similarity(
     >>> len(similarity(load_corpus(), top_k=2))
     15
     """
-    if top_k is not None and top_k < 0:
-        raise ValueError(f"similarity: top_k={top_k}; give None (every pair) or a number "
-                         ">= 0 of most similar documents to keep for each document.")
     tokens, _ = tokens_and_docs(data, None, func="similarity")
     sc = sparse_counts(tokens, token_filter=token_filter, min_df=min_df)
+    return _similarity(sc, sublinear_tf=sublinear_tf, top_k=top_k, func="similarity")[0]
+
+
+def similarity_tables(
+    data: Corpus | pd.DataFrame,
+    *,
+    token_filter: TokenFilter | None = None,
+    min_df: int = 1,
+    sublinear_tf: bool = False,
+    top_k: int | None = None,
+    counts: SparseCounts | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`similarity` and the cosine :func:`similarity_matrix` from one computation.
+
+    The long table may keep only each document's ``top_k`` most similar documents while
+    :func:`document_map` and :func:`cluster_documents` need every pair: this computes the
+    TF-IDF and the products once for both.
+
+    Parameters
+    ----------
+    data : Corpus or DataFrame
+        A corpus or a token table.
+    token_filter, min_df, sublinear_tf, top_k : keyword-only
+        As in :func:`similarity`.
+    counts : SparseCounts, optional, keyword-only
+        :func:`analysis.stats.sparse_counts` of ``data`` with ``token_filter`` and
+        ``min_df``, when the caller has it already (then ``data`` is not read).
+
+    Returns
+    -------
+    pairs : DataFrame
+        What :func:`similarity` returns.
+    matrix : DataFrame
+        What ``similarity_matrix(..., measure="cosine")`` returns.
+
+    Examples
+    --------
+    >>> from analysis import load_corpus
+    >>> pairs, matrix = similarity_tables(load_corpus(), top_k=2)
+    >>> len(pairs), matrix.shape
+    (15, (5, 5))
+    """
+    if counts is None:
+        tokens, _ = tokens_and_docs(data, None, func="similarity_tables")
+        counts = sparse_counts(tokens, token_filter=token_filter, min_df=min_df)
+    pairs, vals = _similarity(counts, sublinear_tf=sublinear_tf, top_k=top_k,
+                              func="similarity_tables", matrix=True)
+    ids = pd.Index(list(counts.doc_ids), name="doc_id")
+    return pairs, pd.DataFrame(vals, index=ids, columns=list(counts.doc_ids))
+
+
+def _similarity(sc: SparseCounts, *, sublinear_tf: bool, top_k: int | None, func: str,
+                matrix: bool = False) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The :func:`similarity` table of the counts ``sc`` and, with ``matrix``, the square
+    cosine array (clipped and rounded as :func:`similarity_matrix`), from the same
+    products: a block of documents at a time."""
+    if top_k is not None and top_k < 0:
+        raise ValueError(f"{func}: top_k={top_k}; give None (every pair) or a number "
+                         ">= 0 of most similar documents to keep for each document.")
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
     binary = (sc.matrix > 0).astype(np.int64)
     n = len(sc.doc_ids)
@@ -87,22 +150,25 @@ def similarity(
     wt, bt = w.T.tocsc(), binary.T.tocsc()
     keep_all = top_k is None or top_k >= n - 1
     step = max(n, 1) if keep_all else max(1, _BLOCK_CELLS // max(n, 1))
+    full = np.zeros((n, n)) if matrix else None
     parts_i, parts_j, parts_cos, parts_shared = [], [], [], []
     for lo in range(0, max(n, 1), step):
         rows = np.arange(lo, min(n, lo + step))
         if not len(rows):
             break
-        cos = np.asarray((w[rows] @ wt).todense())
+        cos = (w[rows] @ wt).toarray()
         cos[np.arange(len(rows)), rows] = np.where(has_terms[rows], 1.0, 0.0)
-        shared = np.asarray((binary[rows] @ bt).todense())
+        if full is not None:
+            full[rows] = cos
         if keep_all:
             cols = np.broadcast_to(np.arange(n), (len(rows), n))
         else:
-            # each row's top_k other documents by cosine (ties: the earlier document),
-            # then the document itself, listed in corpus order
-            key = np.where(np.arange(n)[None, :] == rows[:, None], np.inf, cos)
-            order = np.lexsort((np.broadcast_to(np.arange(n), key.shape), -key), axis=1)
+            # each row's top_k other documents by cosine (ties: the earlier document, as
+            # the stable sort keeps them), then the document itself, in corpus order
+            key = np.where(np.arange(n)[None, :] == rows[:, None], -np.inf, -cos)
+            order = np.argsort(key, axis=1, kind="stable")
             cols = np.sort(order[:, :top_k + 1], axis=1)
+        shared = (binary[rows] @ bt).toarray()
         ii = np.repeat(np.arange(len(rows)), cols.shape[1])
         jj = cols.ravel()
         parts_i.append(rows[ii])
@@ -114,7 +180,7 @@ def similarity(
     union = sizes[ii] + sizes[jj] - shared_v
     jac = np.divide(shared_v, union, out=np.zeros_like(union), where=union > 0)
     ids = np.asarray(sc.doc_ids, dtype=object)
-    return pd.DataFrame({
+    pairs = pd.DataFrame({
         "doc_id": ids[ii],
         "doc_b": ids[jj],
         "cosine": np.round(np.clip(cos_v, 0.0, 1.0), 9),
@@ -123,6 +189,10 @@ def similarity(
         "n_terms": sizes[ii].astype(np.int64),
         "n_terms_b": sizes[jj].astype(np.int64),
     })
+    if full is not None:
+        np.clip(full, 0.0, 1.0, out=full)
+        full = np.round(full, 9)
+    return pairs, full
 
 
 def similarity_matrix(
@@ -348,8 +418,11 @@ def document_map(
     if n < 3:
         raise ValueError("document_map: a 2-D map needs at least three documents.")
     j = np.eye(n) - 1.0 / n
-    b = -0.5 * j @ (d ** 2) @ j
-    vals, vecs = np.linalg.eigh(b)
+    # one BLAS thread: on a machine shared with other work, threads of these products wait
+    # for each other far longer than the arithmetic takes
+    with threadpool_limits(limits=1, user_api="blas"):
+        b = -0.5 * j @ (d ** 2) @ j
+        vals, vecs = np.linalg.eigh(b)
     idx = np.argsort(vals)[::-1]
     vals, vecs = vals[idx], vecs[:, idx]
     pos = np.clip(vals, 0.0, None)

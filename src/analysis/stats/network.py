@@ -24,6 +24,7 @@ import scipy.sparse as sp
 from analysis.io import atomic_path
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
 from analysis.stats.graphs import betweenness, greedy_modularity
+from analysis.stats.matrices import _kept_mask
 from analysis.structure import clause_table
 from analysis.text.corpus import Corpus
 
@@ -51,15 +52,18 @@ _ARRAY_GRAPH_MAX = 3000
 
 
 def _unit_matrix(
-    kept: pd.DataFrame,
+    tokens: pd.DataFrame,
+    mask: np.ndarray,
     *,
     clauses: pd.DataFrame | None,
     window: int | None,
 ):
-    """Binary units × terms matrix (CSR), the term labels and each unit's doc_id."""
-    terms = np.sort(kept["token"].unique())
-    term_code = pd.Categorical(kept["token"], categories=terms).codes.astype(np.int64)
+    """Binary units × terms matrix (CSR) of the tokens selected by ``mask``, the term
+    labels and each unit's doc_id."""
     if window is not None:
+        kept = tokens.loc[mask, ["doc_id", "start", "token"]].reset_index(drop=True)
+        terms = np.sort(kept["token"].unique())
+        term_code = pd.Categorical(kept["token"], categories=terms).codes.astype(np.int64)
         rows_l, cols_l, docs_l = [], [], []
         n_units = 0
         for doc, idx in kept.groupby("doc_id", sort=False).indices.items():
@@ -77,9 +81,20 @@ def _unit_matrix(
         cols = np.concatenate(cols_l) if cols_l else np.zeros(0, np.int64)
         unit_doc = np.concatenate(docs_l) if docs_l else np.zeros(0, object)
     else:
+        # integer codes of the selected tokens, the terms sorted (as np.sort of the kept
+        # tokens' distinct values), without copying the token table
+        codes_all, seen = pd.factorize(tokens["token"])
+        term_of = codes_all[mask]
+        used = np.unique(term_of[term_of >= 0])
+        names = np.asarray(seen, dtype=object)[used]
+        by_name = np.argsort(names, kind="stable")
+        terms = names[by_name]
+        new_code = np.full(len(seen) + 1, -1, dtype=np.int64)
+        new_code[used[by_name]] = np.arange(len(used))
+        term_code = new_code[term_of]  # a missing token (-1) reads the last slot: -1
         units = clauses.reset_index(drop=True)
-        unit = assign_units(kept, units)
-        ok = unit >= 0
+        unit = assign_units(tokens, units, mask)
+        ok = (unit >= 0) & (term_code >= 0)
         rows, cols = unit[ok], term_code[ok]
         n_units = len(units)
         unit_doc = units["doc_id"].to_numpy(dtype=object)
@@ -94,6 +109,15 @@ def _unit_matrix(
 def _edges(m, terms, *, min_count: int, min_term_count: int, max_terms: int | None,
            measure: str, top_n: int | None) -> pd.DataFrame:
     """The edge table of a binary units × terms matrix (see :func:`cooccurrence`)."""
+    cols = _edge_columns(m, terms, min_count=min_count, min_term_count=min_term_count,
+                         max_terms=max_terms, measure=measure, top_n=top_n)
+    return cols if isinstance(cols, pd.DataFrame) else pd.DataFrame(cols)
+
+
+def _edge_columns(m, terms, *, min_count: int, min_term_count: int, max_terms: int | None,
+                  measure: str, top_n: int | None) -> dict[str, np.ndarray] | pd.DataFrame:
+    """The columns of :func:`_edges` as arrays in the table's order (a DataFrame in the
+    never-taken case of NaN scores)."""
     n_units = m.shape[0]
     df = np.asarray(m.sum(axis=0)).ravel()
     keep = np.flatnonzero(df >= min_term_count)
@@ -138,7 +162,7 @@ def _edges(m, terms, *, min_count: int, min_term_count: int, max_terms: int | No
     order = np.lexsort((j, i, -cols["count"], -key))
     if top_n is not None:
         order = order[:top_n]
-    return pd.DataFrame({k: v[order] for k, v in cols.items()})
+    return {k: v[order] for k, v in cols.items()}
 
 
 def cooccurrence(
@@ -216,9 +240,8 @@ def cooccurrence(
         if missing:
             raise ValueError(f"cooccurrence: the clause table lacks {', '.join(missing)}.")
     tokens, _ = tokens_and_docs(data, None, func="cooccurrence")
-    mask = tokens["keep"] if token_filter is None else token_filter.apply(tokens)
-    kept = tokens.loc[mask, ["doc_id", "start", "token"]].reset_index(drop=True)
-    m, terms, unit_doc = _unit_matrix(kept, clauses=clauses, window=window)
+    mask = _kept_mask(tokens, token_filter)
+    m, terms, unit_doc = _unit_matrix(tokens, mask, clauses=clauses, window=window)
     kw = {"min_count": min_count, "min_term_count": min_term_count, "max_terms": max_terms,
           "measure": measure, "top_n": top_n}
     if not by_document:
@@ -227,7 +250,7 @@ def cooccurrence(
     doc_rows: dict[object, list[int]] = {}
     for i, d in enumerate(unit_doc.tolist()):
         doc_rows.setdefault(d, []).append(i)
-    parts = []
+    parts, docs = [], []
     for doc in doc_order(tokens):
         if doc not in doc_rows:
             continue
@@ -235,13 +258,21 @@ def cooccurrence(
         # only the document's own terms: a term in none of its units makes no edge and
         # never displaces one of its terms from the max_terms most frequent
         cols = np.unique(sub.indices)
-        e = _edges(sub[:, cols], terms[cols], **kw)
-        e.insert(0, "doc_id", doc)
-        parts.append(e)
+        parts.append(_edge_columns(sub[:, cols], terms[cols], **kw))
+        docs.append(doc)
     if not parts:
         return _edges(m[:0], terms, **kw).assign(doc_id=[]).pipe(
             lambda d: d[["doc_id", *[c for c in d.columns if c != "doc_id"]]])
-    return pd.concat(parts, ignore_index=True)
+    if any(isinstance(p, pd.DataFrame) for p in parts):  # pragma: no cover - NaN scores
+        frames = [pd.DataFrame(p) for p in parts]
+        for f, doc in zip(frames, docs, strict=True):
+            f.insert(0, "doc_id", doc)
+        return pd.concat(frames, ignore_index=True)
+    # one table from the documents' columns, not one DataFrame per document
+    sizes = [len(p["term_a"]) for p in parts]
+    doc_col = np.repeat(np.asarray(docs, dtype=object), sizes)
+    return pd.DataFrame({"doc_id": doc_col,
+                         **{c: np.concatenate([p[c] for p in parts]) for c in parts[0]}})
 
 
 def cooccurrence_graph(
@@ -279,8 +310,6 @@ def cooccurrence_graph(
     >>> g.number_of_edges()
     30
     """
-    import networkx as nx
-
     if weight not in edges.columns:
         raise ValueError(f"cooccurrence_graph: weight={weight!r} is not a column of the edge "
                          f"table; use one of {', '.join(c for c in EDGE_MEASURES)}.")
@@ -297,25 +326,40 @@ def cooccurrence_graph(
     if top_n is not None:
         e = e.sort_values([weight, "term_a", "term_b"], ascending=[False, True, True],
                           kind="mergesort").head(top_n)
+    score_cols = [c for c in ("count", *EDGE_MEASURES[1:]) if c in e.columns]
+    # plain column lists (the values to_dict("records") gives), no per-row pandas access
+    cols = {c: e[c].tolist()
+            for c in dict.fromkeys(["term_a", "term_b", "count_a", "count_b", *score_cols,
+                                    weight])}
+    order = None if _distinct_string_pairs(cols) else (
+        e.reset_index(drop=True).sort_values(["term_a", "term_b"]).index.tolist())
+    return _graph(cols, score_cols, weight, order)
+
+
+def _distinct_string_pairs(cols: dict[str, list]) -> bool:
+    pairs = list(zip(cols["term_a"], cols["term_b"], strict=True))
+    return all(isinstance(a, str) and isinstance(b, str) for a, b in pairs) and (
+        len(set(pairs)) == len(pairs))
+
+
+def _graph(cols: dict[str, list], score_cols: list[str], weight: str,
+           order: list[int] | None) -> nx.Graph:
+    """:func:`cooccurrence_graph` of edge columns as lists; ``order`` is the edges' order
+    by (term_a, term_b), ``None`` to sort the distinct string pairs here."""
+    import networkx as nx
+
     g = nx.Graph()
     counts: dict[str, int] = {}
-    # plain column lists (the values to_dict("records") gives), no per-row pandas access
-    ta, tb = e["term_a"].tolist(), e["term_b"].tolist()
-    for a, b, ca, cb in zip(ta, tb, e["count_a"].tolist(), e["count_b"].tolist(),
-                            strict=True):
+    ta, tb = cols["term_a"], cols["term_b"]
+    for a, b, ca, cb in zip(ta, tb, cols["count_a"], cols["count_b"], strict=True):
         counts[a] = int(ca)
         counts[b] = int(cb)
     for term in sorted(counts):
         g.add_node(term, count=counts[term])
-    score_cols = [c for c in ("count", *EDGE_MEASURES[1:]) if c in e.columns]
-    cols = {c: e[c].tolist() for c in dict.fromkeys([*score_cols, weight])}
-    pairs = list(zip(ta, tb, strict=True))
-    if all(isinstance(a, str) and isinstance(b, str) for a, b in pairs) and (
-            len(set(pairs)) == len(pairs)):
+    if order is None:
         # distinct string pairs: sorting them is what sort_values(["term_a", "term_b"]) does
+        pairs = list(zip(ta, tb, strict=True))
         order = sorted(range(len(pairs)), key=pairs.__getitem__)
-    else:
-        order = e.reset_index(drop=True).sort_values(["term_a", "term_b"]).index.tolist()
     for i in order:
         attrs = {c: (int(cols[c][i]) if c == "count" else float(cols[c][i]))
                  for c in score_cols}
@@ -373,9 +417,12 @@ def network_nodes(
             return network_nodes(cooccurrence_graph(graph, weight=weight))
         # each document's edges (row positions, ascending), found in one pass: selecting
         # them is then what cooccurrence_graph(graph, doc_id=doc) does
+        doc_ids = graph["doc_id"].tolist()
         doc_rows: dict[object, list[int]] = {}
-        for i, d in enumerate(graph["doc_id"].tolist()):
+        for i, d in enumerate(doc_ids):
             doc_rows.setdefault(d, []).append(i)
+        if weight in graph.columns and doc_ids and all(isinstance(d, str) for d in doc_ids):
+            return _nodes_by_document(graph, doc_rows, weight, cols)
         parts = []
         for doc in unique_in_order(graph["doc_id"]):
             pos = doc_rows.get(doc)
@@ -396,6 +443,48 @@ def network_nodes(
     out = out.sort_values(["community", "degree", "term"], ascending=[True, False, True],
                           kind="mergesort")
     return out.reset_index(drop=True)
+
+
+def _nodes_by_document(edges: pd.DataFrame, doc_rows: dict[object, list[int]], weight: str,
+                       cols: list[str]) -> pd.DataFrame:
+    """:func:`network_nodes` of a ``by_document`` edge table (string doc_ids): each
+    document's graph from list slices of the columns, and one table at the end (the rows
+    and dtypes of a table per document, concatenated)."""
+    score_cols = [c for c in ("count", *EDGE_MEASURES[1:]) if c in edges.columns]
+    lists = {c: edges[c].tolist()
+             for c in dict.fromkeys(["term_a", "term_b", "count_a", "count_b", *score_cols,
+                                     weight])}
+    out: dict[str, list] = {c: [] for c in ["doc_id", *cols]}
+    for doc in unique_in_order(edges["doc_id"]):
+        pos = doc_rows[doc]
+        if pos[-1] - pos[0] + 1 == len(pos):  # contiguous: a slice
+            sub = {c: v[pos[0]:pos[-1] + 1] for c, v in lists.items()}
+        else:
+            sub = {c: [v[i] for i in pos] for c, v in lists.items()}
+        if _distinct_string_pairs(sub):
+            g = _graph(sub, score_cols, weight, None)
+        else:
+            g = cooccurrence_graph(edges.iloc[pos], weight=weight, doc_id=doc)
+        if all(isinstance(t, str) for t in g):
+            # network_nodes(g)'s order: community, degree descending, term
+            nodes = sorted(g.nodes(data=True), key=lambda nd: (nd[1]["community"],
+                                                                -nd[1]["degree"], nd[0]))
+        else:  # pragma: no cover - cooccurrence's terms are strings
+            nodes = [(t, dict(zip(cols[1:], r, strict=True)))
+                     for t, *r in network_nodes(g).itertuples(index=False)]
+        for t, d in nodes:
+            out["doc_id"].append(doc)
+            out["term"].append(t)
+            for c in cols[1:]:
+                out[c].append(d.get(c))
+    return pd.DataFrame({
+        "doc_id": out["doc_id"], "term": out["term"],
+        "count": np.asarray(out["count"], dtype=np.int64),
+        "degree": np.asarray(out["degree"], dtype=np.int64),
+        "strength": np.asarray(out["strength"], dtype=np.float64),
+        "betweenness": np.asarray(out["betweenness"], dtype=np.float64),
+        "community": np.asarray(out["community"], dtype=np.int64),
+    })
 
 
 def write_graphml(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:

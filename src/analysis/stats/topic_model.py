@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from threadpoolctl import threadpool_limits
 
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs
+from analysis.stats.matrices import _kept_mask
 from analysis.structure import clause_table
 from analysis.structure.roles import ROLE_LABELS
 from analysis.text.corpus import Corpus
@@ -145,12 +147,12 @@ def clause_topics(
         units = units[units["kind"].isin(list(kinds))].reset_index(drop=True)
     if exclude_labels and "label" in units.columns:
         units = units[~units["label"].isin(list(exclude_labels))].reset_index(drop=True)
-    # only the columns used below, then plain integer codes: each token's clause and term
-    kept = tokens.loc[tokens["keep"] if token_filter is None else token_filter.apply(tokens),
-                      ["doc_id", "start", "token"]]
-    unit_of = assign_units(kept, units)
-    term_of, terms_seen = pd.factorize(kept["token"])  # a missing token: -1, not a term
-    del kept
+    # plain integer codes of the kept tokens (no copy of the token table): each one's
+    # clause and term
+    mask = _kept_mask(tokens, token_filter)
+    unit_of = assign_units(tokens, units, mask)
+    term_of, terms_seen = pd.factorize(tokens["token"])  # a missing token: -1, not a term
+    term_of = term_of[mask]
     unit_of = np.where(term_of >= 0, unit_of, -1)
     sizes = np.bincount(unit_of[unit_of >= 0], minlength=len(units))
     good = np.flatnonzero((sizes >= min_terms) & (sizes > 0))  # sorted clause indexes
@@ -185,7 +187,10 @@ def clause_topics(
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(x)
     nmf = NMF(n_components=n_topics, init="nndsvda", random_state=random_state,
               max_iter=max_iter)
-    w = nmf.fit_transform(tfidf)
+    # the products are thin (clauses x n_topics): several BLAS threads only wait for each
+    # other, and one thread gives the same numbers
+    with threadpool_limits(limits=1, user_api="blas"):
+        w = nmf.fit_transform(tfidf)
     h = nmf.components_
     # order topics by their total weight, largest first (topic 1)
     order = np.lexsort((np.arange(n_topics), -w.sum(axis=0)))

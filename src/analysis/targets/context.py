@@ -75,7 +75,10 @@ _WRAP_MIN_LINES = 8
 
 
 def _width(line: str) -> int:
-    return sum(1 if ch.isascii() else 2 for ch in line.rstrip())
+    # two columns per character, less one per ASCII character (counted in C: the
+    # characters an ASCII encoding keeps)
+    s = line.rstrip()
+    return 2 * len(s) - len(s.encode("ascii", "ignore"))
 
 
 def join_wrapped_lines(p: str) -> str:
