@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                          "same_tables": same})
             print(rows[-1], flush=True)
             del out
-    print(pd.DataFrame(rows).to_markdown(index=False))
+    print(pd.DataFrame(rows).to_string(index=False))
     return 0
 
 
