@@ -4,9 +4,10 @@ in one process, on the benchmark's scaled corpora, and check that their tables a
 For each size the scaled corpus (``scaled_corpus.py``) is loaded, tokenised and cut into
 clauses once (with this checkout's code); then, for each source tree given (``--src``, this
 checkout's ``src`` last by default), the ``analysis`` package is imported from that tree
-and :func:`analysis.themes.theme_tables` and :func:`analysis.instruments.instrument_tables`
-are timed on the same clauses and tokens (the build's themes and instruments stages call
-just these). The tables of every tree are compared with the first tree's.
+and the build's ``themes_stage`` and ``instruments_stage`` (which call
+:func:`analysis.themes.theme_tables` and :func:`analysis.instruments.instrument_tables`)
+are timed on the same clauses and tokens, one after the other as the build runs them.
+The tables of every tree are compared with the first tree's.
 
 Usage::
 
@@ -78,16 +79,19 @@ def _inputs(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 def _stages(clauses: pd.DataFrame, tokens: pd.DataFrame, docs: pd.DataFrame
             ) -> tuple[dict[str, float], dict[str, float], dict[str, pd.DataFrame]]:
-    from analysis.instruments import instrument_tables
-    from analysis.themes import theme_tables
+    from types import SimpleNamespace
+
+    from analysis.pipeline import BuildOptions
+    from analysis.pipeline.stages import instruments_stage, themes_stage
+    # what the two stages read of the build's context
+    ctx = SimpleNamespace(clauses=clauses, tokens=tokens, options=BuildOptions(),
+                          corpus=SimpleNamespace(documents=docs))
     secs, peaks, out = {}, {}, {}
-    for name, fn in (("themes", lambda: theme_tables(clauses, tokens=tokens, documents=docs)),
-                     ("instruments", lambda: instrument_tables(clauses, tokens=tokens,
-                                                               documents=docs))):
+    for name, fn in (("themes", themes_stage), ("instruments", instruments_stage)):
         gc.collect()
         with _Peak() as p:
             t0 = time.perf_counter()
-            tables = fn()
+            tables = fn(ctx)
             secs[name] = time.perf_counter() - t0
         peaks[name] = p.peak - p.start
         out.update(tables)
