@@ -7,7 +7,7 @@ groups are matched together by the dictionary engine (:mod:`analysis.lexicon`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -117,12 +117,16 @@ def code_instruments(
         out = g["term"].agg(lambda s: "、".join(dict.fromkeys(s))).rename("terms").reset_index()
     else:  # the same groups, in the same order, without a Python call per group
         order = np.argsort(hits["start"].to_numpy(), kind="stable")
-        groups: dict[tuple, dict[Any, None]] = {}
-        for key, term in zip(zip(*(hits[k].to_numpy()[order] for k in keys), strict=True),
-                             hits["term"].to_numpy()[order], strict=True):
-            groups.setdefault(key, {})[term] = None
-        out = pd.DataFrame(list(groups), columns=keys)
-        out["terms"] = ["、".join(t) for t in groups.values()]
+        # each term once per group (its first hit), groups numbered as they first appear
+        d = hits[[*keys, "term"]].iloc[order].drop_duplicates()
+        gid = d.groupby(keys, sort=False).ngroup().to_numpy()
+        by = np.argsort(gid, kind="stable")
+        gid, terms = gid[by], d["term"].to_numpy()[by].tolist()
+        first = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1]])
+        ends = [*first[1:].tolist(), len(gid)]
+        out = pd.DataFrame({k: d[k].to_numpy()[by][first].tolist() for k in keys})
+        out["terms"] = ["、".join(terms[a:b]) for a, b in zip(first.tolist(), ends,
+                                                              strict=True)]
     pos = {c: i for i, c in enumerate(units["clause_id"])}
     order = {c: i for i, c in enumerate(r.codes)}
     out = out.assign(_c=out["clause_id"].map(pos), _i=out["instrument"].map(order))
