@@ -13,6 +13,7 @@ Usage::
 
     git archive main src | tar -x -C /tmp/main_src
     python benchmarks/dict_stages.py --sizes 1M,5M --src /tmp/main_src/src --src src
+    python benchmarks/dict_stages.py --raw my_corpus --src /tmp/main_src/src --src src
 """
 
 from __future__ import annotations
@@ -104,14 +105,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="1M,5M")
     p.add_argument("--src", action="append", help="source trees to compare (repeat)")
     p.add_argument("--reps", type=int, default=1, help="timed runs per tree (best kept)")
+    p.add_argument("--raw", help="a corpus folder to use instead of the scaled corpora")
     args = p.parse_args(argv)
     srcs = args.src or [str(HERE.parent / "src")]
     rows = []
-    for size in args.sizes.split(","):
+    for size in [args.raw] if args.raw else args.sizes.split(","):
         with tempfile.TemporaryDirectory() as tmp:
-            n, chars = make_corpus(Path(tmp) / "raw", chars=parse_size(size))
+            raw = Path(tmp) / "raw"
+            if args.raw:
+                raw = Path(args.raw)
+                n, chars = 0, 0
+            else:
+                n, chars = make_corpus(raw, chars=parse_size(size))
             _use(srcs[-1])
-            clauses, tokens, docs = _inputs(Path(tmp) / "raw")
+            clauses, tokens, docs = _inputs(raw)
+            n = n or len(docs)
+            chars = chars or int(clauses["text"].str.len().sum())
         first: dict[str, pd.DataFrame] | None = None
         for src in srcs:
             _use(src)
