@@ -7,12 +7,13 @@ groups are matched together by the dictionary engine (:mod:`analysis.lexicon`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from analysis.instruments.rules import Instrument, InstrumentRules, PathLike, load_instruments
+from analysis.instruments.combine import evidence
+from analysis.instruments.rules import InstrumentRules, PathLike, load_instruments
 from analysis.lexicon import TermSet, check_units, unit_matches
 
 if TYPE_CHECKING:
@@ -45,12 +46,8 @@ def instrument_hits(
     units = check_units(units)
     r = load_instruments(rules)
     texts = units["text"].astype(str).tolist()
-    doc_ids = units["doc_id"].tolist()
-    clause_ids = units["clause_id"].tolist()
-    starts = units["char_start"].astype(int).tolist()
     # every distinct term set (an instrument's terms, each rule group) is matched once, all
-    # of them in one pass of the engine; clauses are then visited only where something
-    # matched
+    # of them in one pass of the engine; the rules are combined for all clauses at once
     index: dict[tuple, int] = {}
     distinct: list[TermSet] = []
 
@@ -64,30 +61,21 @@ def instrument_hits(
     term_idx = [index_of(ins.match) for ins in r.instruments]
     rule_idx = [[[index_of(g) for g in rule.groups] for rule in ins.rules]
                 for ins in r.instruments]
-    found = [m.by_text() for m in unit_matches(units, distinct, tokens=tokens,
-                                               tokenizer=tokenizer)]
-    term_hits = [found[i] for i in term_idx]
-    rule_hits = [[[found[i] for i in groups] for groups in rules_] for rules_ in rule_idx]
-    per_clause: list[list[int]] = [[] for _ in texts]
-    for j in range(len(r.instruments)):
-        with_code = set(term_hits[j])
-        for groups in rule_hits[j]:
-            with_code.update(set(groups[0]).intersection(*groups[1:]))
-        for k in sorted(with_code):
-            per_clause[k].append(j)
-    rows = []
-    for k, js in enumerate(per_clause):
-        if not js:
-            continue
-        doc_id, clause_id, text, a = doc_ids[k], clause_ids[k], texts[k], starts[k]
-        for j in js:
-            ins = r.instruments[j]
-            by_rule = [rule.combine(text, [g.get(k, []) for g in groups])
-                       for rule, groups in zip(ins.rules, rule_hits[j], strict=True)]
-            rows += [(doc_id, clause_id, ins.code, ins.type, t, a + s, a + e, via)
-                     for s, e, t, via in Instrument.merge(term_hits[j].get(k, []), by_rule)]
-    out = pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "type", "term",
-                                      "start", "end", "via"])
+    found = unit_matches(units, distinct, tokens=tokens, tokenizer=tokenizer)
+    (u, s, e, term), j, via = evidence(texts, r, found, term_idx, rule_idx)
+    a = units["char_start"].astype(int).to_numpy().astype(np.int64)[u]
+    codes = np.array([ins.code for ins in r.instruments], dtype=object)
+    types = np.array([ins.type for ins in r.instruments], dtype=object)
+    out = pd.DataFrame({
+        "doc_id": units["doc_id"].to_numpy(dtype=object)[u].tolist(),
+        "clause_id": units["clause_id"].to_numpy(dtype=object)[u].tolist(),
+        "instrument": codes[j].tolist(),
+        "type": types[j].tolist(),
+        "term": term.tolist(),
+        "start": a + s,
+        "end": a + e,
+        "via": via.tolist(),
+    })
     return out.astype({"start": "int64", "end": "int64"})
 
 
@@ -129,12 +117,16 @@ def code_instruments(
         out = g["term"].agg(lambda s: "、".join(dict.fromkeys(s))).rename("terms").reset_index()
     else:  # the same groups, in the same order, without a Python call per group
         order = np.argsort(hits["start"].to_numpy(), kind="stable")
-        groups: dict[tuple, dict[Any, None]] = {}
-        for key, term in zip(zip(*(hits[k].to_numpy()[order] for k in keys), strict=True),
-                             hits["term"].to_numpy()[order], strict=True):
-            groups.setdefault(key, {})[term] = None
-        out = pd.DataFrame(list(groups), columns=keys)
-        out["terms"] = ["、".join(t) for t in groups.values()]
+        # each term once per group (its first hit), groups numbered as they first appear
+        d = hits[[*keys, "term"]].iloc[order].drop_duplicates()
+        gid = d.groupby(keys, sort=False).ngroup().to_numpy()
+        by = np.argsort(gid, kind="stable")
+        gid, terms = gid[by], d["term"].to_numpy()[by].tolist()
+        first = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1]])
+        ends = [*first[1:].tolist(), len(gid)]
+        out = pd.DataFrame({k: d[k].to_numpy()[by][first].tolist() for k in keys})
+        out["terms"] = ["、".join(terms[a:b]) for a, b in zip(first.tolist(), ends,
+                                                              strict=True)]
     pos = {c: i for i, c in enumerate(units["clause_id"])}
     order = {c: i for i, c in enumerate(r.codes)}
     out = out.assign(_c=out["clause_id"].map(pos), _i=out["instrument"].map(order))

@@ -38,6 +38,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicon.automaton import AhoScanner
+from analysis.lexicon.onepass import (
+    Occurrences,
+    _greedy,
+    join_texts,
+    leftmost_longest,
+    mask_intervals,
+    occurrences,
+    separator,
+)
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
@@ -327,36 +336,19 @@ class Matches(NamedTuple):
         return out
 
 
-def _separator(termsets: Sequence[TermSet]) -> str:
-    """The first character from U+0001 on that no term and no exclude context contains."""
-    used = {c for ts in termsets for x in (*ts.terms, *ts.exclude) for c in x}
-    code = 1
-    while chr(code) in used:
-        code += 1
-    return chr(code)
-
-
 def _wanted_tokens(ts: TermSet, mode: str) -> set[str]:
     return set(ts.tokens) | (set(ts.terms) if mode == "token" else set())
-
-
-def _leftmost_longest(cands: set[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
-    """Per text, the leftmost, then longest (then first by term) non-overlapping
-    candidates ``(text, start, end, term)``."""
-    out = []
-    cur, last = -1, -1
-    for i, s, e, t in sorted(cands, key=lambda c: (c[0], c[1], -(c[2] - c[1]), c[3])):
-        if i != cur:
-            cur, last = i, -1
-        if s >= last:
-            out.append((i, s, e, t))
-            last = e
-    return out
 
 
 def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
                 mode: str = "substring", tokens: TokenSource | None = None) -> list[Matches]:
     """Every match of every term set in every text (the semantics of the module notes).
+
+    The literals of all term sets (terms and exclude contexts) are found in one pass over
+    all texts (:mod:`analysis.lexicon.onepass`, or the pass
+    :func:`~analysis.lexicon.onepass.share_occurrences` kept); each set's matches are
+    selected from it with arrays. Only the sets with patterns search a masked copy of the
+    texts.
 
     Parameters
     ----------
@@ -387,99 +379,101 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     if mode not in MODES:
         raise ValueError(f"mode={mode!r}: use 'substring' or 'token'.")
     texts = [str(t) for t in texts]
-    n = len(texts)
-    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    off = np.zeros(n, dtype=np.int64)
-    off[1:] = np.cumsum(lens[:-1] + 1)
-    joined = _separator(termsets).join(texts)
+    sep = separator(termsets)
+    joined, off, lens = join_texts(texts, sep)
     wanted_all = set().union(*(_wanted_tokens(ts, mode) for ts in termsets))
     cand = tokens.candidates(wanted_all) if tokens is not None and wanted_all else _NO_TOKENS
-    occ = literal_scanner(tuple(sorted({x for ts in termsets for x in ts.exclude}))
-                          ).occurrences(joined)
-    occ = {x: p for x, p in occ.items() if p}
-    # the contexts every set with exclusions shares (a file-wide list) are masked once;
-    # sets are visited in groups of equal exclusions, so one masked copy is held at a time
-    with_ex = [set(ts.exclude) & set(occ) for ts in termsets if ts.exclude]
-    common = set.intersection(*with_ex) if with_ex else set()
-    base = _mask_by(joined, common, occ) if common else joined
-    groups: dict[frozenset[str], list[int]] = {}
-    for k, ts in enumerate(termsets):
-        groups.setdefault(frozenset(set(ts.exclude) & set(occ)), []).append(k)
+    strings = {x for ts in termsets for x in ts.exclude}
+    if mode == "substring":
+        strings |= {x for ts in termsets for x in ts.terms}
+    occ = occurrences(joined, strings, sep)
+    names = np.array(occ.strings, dtype=object)
     # token candidates: their distinct tokens, so a set picks its own by a lookup
     codes, distinct = pd.factorize(cand[3], use_na_sentinel=False)
-    token_index = pd.Index(distinct, dtype=object)
+    picked = (codes, pd.Index(distinct, dtype=object))
+    # masked characters already in the texts hide tokens as excluded contexts do
+    nul = _mask_runs(joined) if len(cand[0]) and MASK in joined else None
     out: list[Matches | None] = [None] * len(termsets)
+    # the sets with patterns search a masked copy of the texts: one copy at a time, the
+    # sets visited in groups of equal exclusions
+    groups: dict[frozenset[str], list[int]] = {}
+    for k, ts in enumerate(termsets):
+        groups.setdefault(frozenset(ts.exclude) if mode == "substring" and ts.patterns
+                          else frozenset(), []).append(k)
     for own, members in groups.items():
-        start, rest = (base, own - common) if common and common <= own else (joined, own)
-        masked = _mask_by(start, rest, occ) if rest else start
-        # the masked runs, for the sets that look for tokens (a masked token is dropped)
-        runs = None
-        if masked is not joined and len(cand[0]) and any(
-                _wanted_tokens(termsets[k], mode) for k in members):
-            runs = _mask_runs(masked)
+        masked = joined
+        if own:
+            ex = occ.of(own)
+            masked = mask_spans(joined, list(zip(occ.start[ex].tolist(),
+                                                 occ.end[ex].tolist(), strict=True)))
         for k in members:
-            out[k] = _match_one(termsets[k], masked, off, lens, cand, mode,
-                                picked=(codes, token_index), runs=runs)
+            out[k] = _match_one(termsets[k], masked, occ, names, off, lens, cand, mode,
+                                picked=picked, nul=nul)
+        del masked
     return out  # type: ignore[return-value]
 
 
-def _longest(strings: tuple[str, ...], text: str
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    scanner = literal_scanner(strings)
-    if hasattr(scanner, "longest_arrays"):
-        return scanner.longest_arrays(text)
-    ms, me, mt = scanner.longest(text)
-    return (np.asarray(ms, dtype=np.int64), np.asarray(me, dtype=np.int64),
-            np.asarray(mt, dtype=object))
-
-
-def _match_one(ts: TermSet, masked: str, off: np.ndarray, lens: np.ndarray,
+def _match_one(ts: TermSet, masked: str, occ: Occurrences, names: np.ndarray,
+               off: np.ndarray, lens: np.ndarray,
                cand: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-               mode: str, *, picked: tuple[np.ndarray, pd.Index] | None = None,
-               runs: tuple[np.ndarray, np.ndarray] | None = None) -> Matches:
-    """The matches of one term set in the joined, masked texts (``picked``: the token
-    candidates' codes and distinct tokens; ``runs``: the masked runs of ``masked``, None
-    when nothing is masked)."""
-    pos = me = np.zeros(0, np.int64)
-    mt = np.zeros(0, object)
+               mode: str, *, picked: tuple[np.ndarray, pd.Index],
+               nul: tuple[np.ndarray, np.ndarray] | None) -> Matches:
+    """The matches of one term set: its literals from the occurrences ``occ`` of the
+    joined texts, its patterns searched in ``masked`` (the joined texts with the set's
+    exclude contexts masked), its token candidates ``cand`` outside excluded contexts
+    and the masked runs ``nul`` of the texts."""
+    sel = np.zeros(0, np.int64)
     if mode == "substring" and ts.terms:
-        pos, me, mt = _longest(tuple(sorted(set(ts.terms))), masked)
-    su = np.searchsorted(off, pos, "right") - 1
-    s_rel = pos - off[su]
-    e_rel = me - off[su]
-    extra: list[tuple[int, int, int, str]] = []
+        sel = leftmost_longest(occ, ts.terms, ts.exclude)
+    g_s, g_e, g_t = occ.start[sel], occ.end[sel], names[occ.sid[sel]]
+    n_lit = len(sel)
+    parts = [(g_s, g_e, g_t)]
     if mode == "substring":
         for p in ts.patterns:
-            extra += _pattern_matches(p, masked, off, lens)
+            found = _pattern_matches(p, masked, off, lens)
+            if found:
+                ti = np.array([f[0] for f in found], dtype=np.int64)
+                parts.append((off[ti] + np.array([f[1] for f in found], dtype=np.int64),
+                              off[ti] + np.array([f[2] for f in found], dtype=np.int64),
+                              np.array([f[3] for f in found], dtype=object)))
     wanted = _wanted_tokens(ts, mode)
     tu, tsr, ter, ttk = cand
     if wanted and len(tu):
-        if picked is None:
-            codes, distinct = pd.factorize(ttk, use_na_sentinel=False)
-            picked = codes, pd.Index(distinct, dtype=object)
         codes, index = picked
-        sel = np.flatnonzero(index.isin(list(wanted))[codes])
-        i_sel, s_sel, e_sel = tu[sel], tsr[sel], ter[sel]
-        if runs is None:
-            runs = _mask_runs(masked) if MASK in masked else (np.zeros(0, np.int64),) * 2
-        if len(runs[0]) and len(sel):
+        tsel = np.flatnonzero(index.isin(list(wanted))[codes])
+        i_sel, s_sel, e_sel = tu[tsel], tsr[tsel], ter[tsel]
+        xs, xe = mask_intervals(occ, ts.exclude)
+        if nul is not None:
+            xs, xe = _merge_runs((xs, xe), nul)
+        if len(xs) and len(tsel):
             # a token whose (text-clipped) span overlaps a masked run is dropped
             o, ln = off[i_sel], lens[i_sel]
             a, b = o + np.minimum(s_sel, ln), o + np.minimum(e_sel, ln)
-            r = np.searchsorted(runs[0], b, "left") - 1
-            hit = (a < b) & (r >= 0) & (runs[1][np.maximum(r, 0)] > a)
-            sel, i_sel, s_sel, e_sel = sel[~hit], i_sel[~hit], s_sel[~hit], e_sel[~hit]
-        extra += zip(i_sel.tolist(), s_sel.tolist(), e_sel.tolist(), ttk[sel].tolist(),
-                     strict=True)
-    if not extra:
-        return Matches(su.astype(np.int64), s_rel, e_rel, mt)
-    cands = set(zip(su.tolist(), s_rel.tolist(), e_rel.tolist(), mt.tolist(), strict=True))
-    cands.update(extra)
-    kept = _leftmost_longest(cands)
-    return Matches(np.array([c[0] for c in kept], dtype=np.int64),
-                   np.array([c[1] for c in kept], dtype=np.int64),
-                   np.array([c[2] for c in kept], dtype=np.int64),
-                   np.array([c[3] for c in kept], dtype=object))
+            r = np.searchsorted(xs, b, "left") - 1
+            hit = (a < b) & (r >= 0) & (xe[np.maximum(r, 0)] > a)
+            tsel, i_sel, s_sel, e_sel = tsel[~hit], i_sel[~hit], s_sel[~hit], e_sel[~hit]
+        parts.append((off[i_sel] + s_sel, off[i_sel] + e_sel, ttk[tsel]))
+    if len(parts) > 1 and sum(len(p[0]) for p in parts) > n_lit:
+        g_s = np.concatenate([p[0] for p in parts])
+        g_e = np.concatenate([p[1] for p in parts])
+        g_t = np.concatenate([p[2] for p in parts])
+        # leftmost, then longest (one term per span) candidates of every kind, none
+        # overlapping the one kept before it
+        order = np.lexsort((g_s - g_e, g_s))
+        g_s, g_e, g_t = g_s[order], g_e[order], g_t[order]
+        keep = _greedy(g_s, g_e)
+        g_s, g_e, g_t = g_s[keep], g_e[keep], g_t[keep]
+    ti = np.searchsorted(off, g_s, "right") - 1
+    return Matches(ti.astype(np.int64), g_s - off[ti], g_e - off[ti], g_t)
+
+
+def _merge_runs(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Two sets of intervals (starts sorted, running maximum of ends) as one."""
+    s = np.concatenate([a[0], b[0]])
+    e = np.concatenate([a[1], b[1]])
+    order = np.argsort(s, kind="stable")
+    return s[order], np.maximum.accumulate(e[order]) if len(e) else e
 
 
 def find_in_text(text: str, ts: TermSet, token_spans: Iterable[tuple] = (), *,

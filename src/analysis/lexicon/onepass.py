@@ -1,0 +1,231 @@
+"""Every literal of every term set found in one pass over the texts, as arrays.
+
+The engine (:func:`analysis.lexicon.engine.match_texts`) needs, for each term set, the
+leftmost-longest non-overlapping occurrences of its terms in the text with the set's
+exclude contexts masked. All of that follows from one list: every occurrence (overlapping
+ones too) of every term and every exclude context of all the sets. This module finds that
+list with one Aho–Corasick automaton (ahocorasick-rs) over the union of the strings, in
+one pass over the joined texts, and keeps it as integer arrays (string id, start, end),
+never as Python objects per match. Each set's matches are then selected from it:
+
+- an occurrence of a term that overlaps an occurrence of one of the set's exclude
+  contexts is dropped (a term never contains the mask character, so this is exactly what
+  a search of the masked text finds);
+- of the rest, ordered by start and then longest first, a compiled scan keeps each one
+  that starts at or after the end of the last one kept: the leftmost-longest matches.
+
+:func:`share_occurrences` lets several callers (the themes, tone and instrument stages of
+one build) share the pass: it keeps the occurrences of the last texts it was given, and a
+later search of the same texts for strings among them reuses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING, NamedTuple
+
+import ahocorasick_rs as _ac
+import numpy as np
+from numba import njit
+
+if TYPE_CHECKING:
+    from analysis.lexicon.termset import TermSet
+
+__all__ = [
+    "Occurrences",
+    "clear_shared",
+    "join_texts",
+    "occurrences",
+    "separator",
+    "share_occurrences",
+]
+
+#: Characters searched per automaton call (cut at a separator), so the list of Python
+#: tuples the automaton returns stays small whatever the size of the corpus.
+CHUNK = 1 << 20
+
+
+class Occurrences(NamedTuple):
+    """Every occurrence of ``strings`` in a text: parallel arrays sorted by start, then
+    longest first (``sid`` indexes ``strings``)."""
+
+    strings: tuple[str, ...]
+    sid: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    def of(self, wanted: Iterable[str]) -> np.ndarray:
+        """Positions (into the arrays) of the occurrences of the ``wanted`` strings."""
+        index = {s: i for i, s in enumerate(self.strings)}
+        ids = [index[s] for s in set(wanted) if s in index]
+        if not ids or not len(self.sid):
+            return np.zeros(0, np.int64)
+        member = np.zeros(len(self.strings), dtype=bool)
+        member[ids] = True
+        return np.flatnonzero(member[self.sid])
+
+
+def separator(termsets: Sequence[TermSet]) -> str:
+    """The first character from U+0001 on that no term and no exclude context contains.
+
+    Examples
+    --------
+    >>> from analysis.lexicon.termset import TermSet
+    >>> separator([TermSet("t", "t", "t", terms=("人才",))])
+    '\\x01'
+    """
+    used = {c for ts in termsets for x in (*ts.terms, *ts.exclude) for c in x}
+    code = 1
+    while chr(code) in used:
+        code += 1
+    return chr(code)
+
+
+def join_texts(texts: Sequence[str], sep: str) -> tuple[str, np.ndarray, np.ndarray]:
+    """The texts joined by ``sep``, with each text's offset and length in the joined text.
+
+    Examples
+    --------
+    >>> joined, off, lens = join_texts(["ab", "", "c"], "|")
+    >>> joined, off.tolist(), lens.tolist()
+    ('ab||c', [0, 3, 4], [2, 0, 1])
+    """
+    n = len(texts)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    off = np.zeros(n, dtype=np.int64)
+    off[1:] = np.cumsum(lens[:-1] + 1)
+    return sep.join(texts), off, lens
+
+
+def _search(joined: str, strings: tuple[str, ...], sep: str
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(sid, start, end)`` of every occurrence, in chunks cut at separators."""
+    if not strings or not joined:
+        return np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    ac = _ac.AhoCorasick(strings, matchkind=_ac.MatchKind.Standard)
+    parts = []
+    a, n = 0, len(joined)
+    while a < n:
+        b = n if a + CHUNK >= n else joined.find(sep, a + CHUNK)
+        b = n if b < 0 else b
+        found = ac.find_matches_as_indexes(joined[a:b], overlapping=True)
+        if found:
+            m = np.fromiter(chain.from_iterable(found), dtype=np.int64,
+                            count=3 * len(found)).reshape(-1, 3)
+            m[:, 1:] += a
+            parts.append(m)
+        del found
+        a = b + 1
+    if not parts:
+        return np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    m = np.concatenate(parts)
+    # by start, then longest first (ties: one string per span)
+    order = np.lexsort((m[:, 1] - m[:, 2], m[:, 1]))
+    m = m[order]
+    return m[:, 0].astype(np.int32), m[:, 1].copy(), m[:, 2].copy()
+
+
+_SHARED: dict[str, object] = {}
+
+
+def occurrences(joined: str, strings: Iterable[str], sep: str) -> Occurrences:
+    """Every occurrence (overlapping ones too) of ``strings`` in ``joined`` (texts joined
+    by ``sep``, which no string contains), from the shared pass when it covers them.
+
+    Examples
+    --------
+    >>> o = occurrences("科技人才|人才", ["人才", "科技人才"], "|")
+    >>> [o.strings[i] for i in o.sid], o.start.tolist()
+    (['科技人才', '人才', '人才'], [0, 2, 5])
+    """
+    wanted = tuple(sorted({s for s in strings if s}))
+    shared = _SHARED.get("occ")
+    if (isinstance(shared, Occurrences) and _SHARED.get("sep") == sep
+            and _SHARED.get("joined") == joined and set(wanted) <= set(shared.strings)):
+        if len(wanted) == len(shared.strings):
+            return shared
+        keep = shared.of(wanted)
+        remap = np.full(len(shared.strings), -1, dtype=np.int32)
+        index = {s: i for i, s in enumerate(wanted)}
+        for i, s in enumerate(shared.strings):
+            remap[i] = index.get(s, -1)
+        return Occurrences(wanted, remap[shared.sid[keep]], shared.start[keep],
+                           shared.end[keep])
+    return Occurrences(wanted, *_search(joined, wanted, sep))
+
+
+def share_occurrences(texts: Sequence[str], termsets: Sequence[TermSet]) -> None:
+    """Find every term and exclude context of ``termsets`` in ``texts`` once, and keep the
+    result, so that every later :func:`~analysis.lexicon.engine.match_texts` of the same
+    texts with some of these term sets reuses it instead of searching again.
+
+    One result is kept (the last texts shared); :func:`clear_shared` drops it.
+
+    Examples
+    --------
+    >>> from analysis.lexicon.termset import TermSet
+    >>> from analysis.lexicon.engine import match_texts
+    >>> sets = [TermSet("t", "人才", "Talent", terms=("人才",)),
+    ...         TermSet("f", "金融", "Finance", terms=("金融",))]
+    >>> share_occurrences(["引进人才", "金融"], sets)
+    >>> match_texts(["引进人才", "金融"], sets[:1])[0].start.tolist()
+    [2]
+    >>> clear_shared()
+    """
+    texts = [str(t) for t in texts]
+    sep = separator(termsets)
+    joined, _, _ = join_texts(texts, sep)
+    strings = {x for ts in termsets for x in (*ts.terms, *ts.exclude)}
+    clear_shared()
+    occ = occurrences(joined, strings, sep)
+    _SHARED.update(occ=occ, joined=joined, sep=sep)
+
+
+def clear_shared() -> None:
+    """Drop the occurrences kept by :func:`share_occurrences` (and the memory they hold)."""
+    _SHARED.clear()
+
+
+@njit(cache=True, nogil=True)
+def _greedy(start: np.ndarray, end: np.ndarray) -> np.ndarray:  # pragma: no cover - numba
+    keep = np.zeros(len(start), dtype=np.bool_)
+    last = -1
+    for i in range(len(start)):
+        if start[i] >= last:
+            keep[i] = True
+            last = end[i]
+    return keep
+
+
+def leftmost_longest(occ: Occurrences, terms: Iterable[str],
+                     exclude: Iterable[str] = ()) -> np.ndarray:
+    """Positions (into ``occ``'s arrays, in text order) of the leftmost-longest,
+    non-overlapping occurrences of ``terms`` that overlap no occurrence of ``exclude``.
+
+    Examples
+    --------
+    >>> o = occurrences("金融办推动科技金融", ["金融", "科技金融", "金融办"], "|")
+    >>> [o.strings[o.sid[i]] for i in leftmost_longest(o, ["金融", "科技金融"], ["金融办"])]
+    ['科技金融']
+    """
+    pos = occ.of(terms)
+    if not len(pos):
+        return pos
+    ex = occ.of(exclude)
+    if len(ex):
+        a, b = occ.start[pos], occ.end[pos]
+        xs, xe = occ.start[ex], np.maximum.accumulate(occ.end[ex])  # ex: sorted by start
+        r = np.searchsorted(xs, b, "left") - 1
+        hit = (r >= 0) & (xe[np.maximum(r, 0)] > a)
+        pos = pos[~hit]
+    return pos[_greedy(occ.start[pos], occ.end[pos])]
+
+
+def mask_intervals(occ: Occurrences, exclude: Iterable[str]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Starts of the occurrences of ``exclude`` (sorted) and the running maximum of their
+    ends: a span ``[a, b)`` overlaps one of them when, for ``r`` the last start before
+    ``b``, the running end at ``r`` is past ``a``."""
+    ex = occ.of(exclude)
+    return occ.start[ex], np.maximum.accumulate(occ.end[ex]) if len(ex) else occ.end[ex]
