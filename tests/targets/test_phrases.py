@@ -114,3 +114,18 @@ def test_number_letter_noun_after_a_count():
 ])
 def test_noun_before_de_is_kept_when_it_is_bare(text, indicator):
     assert targets_from_text(text, year=2022)["indicator"].tolist() == [indicator]
+
+
+def test_a_bracket_after_the_unit_is_no_counted_noun():
+    df = targets_from_text("全省算力规模达到14EFlops(每秒百亿亿次浮点运算)。", year=2024)
+    assert df.indicator.tolist() == ["算力规模"]
+
+
+def test_a_number_that_modifies_the_noun_after_de_is_skipped():
+    df = targets_from_text("培育5个以上收入过200亿元的软件产业集群。", year=2021)
+    assert df.loc[df.value == 5, "indicator"].tolist() == ["软件产业集群"]
+
+
+def test_a_level_alone_shares_the_noun_after_the_next_number():
+    df = targets_from_text("新引育90名国家级、150名省级科技人才。", year=2024)
+    assert df.indicator.tolist() == ["国家级科技人才", "省级科技人才"]

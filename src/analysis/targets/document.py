@@ -49,7 +49,7 @@ from analysis.targets.phrases import (
 )
 from analysis.targets.scopes import Scope
 from analysis.targets.tables import table_targets
-from analysis.targets.times import TimePhrase, find_times
+from analysis.targets.times import TimePhrase, find_times, respective_years
 
 __all__ = ["extract_document"]
 
@@ -320,6 +320,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
         pair_multipliers(p, qs, u.start, u.end, rules, extra)
         pair_baseline_years(p, qs, u.start, u.end, rules)
         sents = sentence_spans(p, u.start, u.end)
+        paired_years = respective_years(p, u.start, u.end, qs, rules, doc.year)
         distributed: dict[int, str] = {}
         for sent, inside in _by_sentence(qs, sents):
             pair_changes(p, inside, sent, rules)
@@ -338,7 +339,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             sent = sents[j] if j >= 0 and q.start < sents[j][1] else (u.start, u.end)
             sent = clamp_span(sent, q.start, q.full_end)
             ca, cb = phrase_bounds(p, q.start, sent[0], sent[1], PHRASE_END)
-            gov = _governing_time(times, time_ends, q, sent)
+            gov = paired_years.get(q.start) or _governing_time(times, time_ends, q, sent)
             basis = gov.basis if gov is not None else ""
             if gov is not None and gov.basis != "annual" and "\n" in p[gov.end:q.start]:
                 basis = "inherited"     # from an earlier paragraph of the same clause

@@ -38,6 +38,15 @@ _NUMBER_START = re.compile(r"^[\d%](?![A-Za-z])")   # "5G基站" is a noun
 _RANK_SUBJECT = "[" + HAN + r"A-Za-z&]{2,14}?"
 # a joined line break (or a PDF space) between two Han characters inside a phrase
 _WRAP_SPACE = re.compile("(?<=[" + HAN + "]) +(?=[" + HAN + "])")
+# a bracket right after a quantity explains its unit ("14EFlops(每秒百亿亿次浮点运算)")
+_LEAD_BRACKET = re.compile(r"^\([^()]*\)")
+# a number followed by 的 within a few characters modifies the noun after 的 ("5个以上收入过
+# 200亿元的软件产业集群"): the counted noun of the number before it lies past it
+_MODIFIER_NUMBER = re.compile(r"[^,;。:\n、的\d]{0,4}的")
+# a level word alone ("国家级、" in "90名国家级、150名省级科技人才") shares the noun after
+# the next number
+_LEVEL_ONLY = re.compile("^[" + HAN + "]{1,3}级$")
+_LEVEL_HEAD = re.compile("^[" + HAN + "]{1,3}级")
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -111,7 +120,7 @@ def _bare_noun(s: str, rules: TargetRules) -> bool:
 def clean_right(s: str, doc: DocumentContext) -> str:
     """The counted noun after a number: up to the phrase's end or a verb that ends it."""
     rules = doc.rules
-    s = s.strip(" ")
+    s = _LEAD_BRACKET.sub("", s.strip(" "))
     s = rules.right_particle.sub("", s)
     if rules.possessive in s:
         head, tail = s.rsplit(rules.possessive, 1)
@@ -254,7 +263,7 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
             nxt = qs[j]
             break
     ra, rb = q.full_end, cb
-    if nxt is not None and nxt.start < rb:
+    if nxt is not None and nxt.start < rb and not _MODIFIER_NUMBER.match(p, nxt.full_end):
         rb = nxt.start
     right_raw = p[ra:rb]
     if q.is_rank:
@@ -276,6 +285,10 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         right_raw = ""
     right = (clean_right(right_raw, doc)
              if right_raw and right_raw[0] not in rules.coordinators + "、" else "")
+    if (_LEVEL_ONLY.match(right) and nxt is not None and nxt.unit == q.unit
+            and rules.coordinated.fullmatch(right_raw[len(right):])):
+        shared = _LEVEL_HEAD.sub("", clean_right(p[nxt.full_end:cb], doc))
+        right = right + shared if len(shared) >= 2 else right
     cleaned = clean_left(left, doc)
     cleaned = rules.etc_split.split(cleaned)[-1]
     m = rules.share_of.match(cleaned)
