@@ -182,3 +182,9 @@ def test_kinds_and_compute_units_are_read():
     assert _scan("突破50种以上智能检测装备") == [("50", 50, "种", "≥")]
     assert _scan("算力规模达到14EFlops") == [("14", 14, "EFLOPS", "=")]
     assert _scan("突破3500PFlops") == [("3500", 3500, "PFLOPS", "=")]
+
+
+def test_money_before_de_and_a_support_noun_is_an_amount_not_a_threshold():
+    df = targets_from_text("对新引进的博士、硕士,每年分别给予5000元、3000元的生活补贴。", year=2023)
+    assert df.value.tolist() == [5000, 3000]
+    assert targets_from_text("对营业收入50亿元以上的企业给予奖励。", year=2023).empty

@@ -79,3 +79,8 @@ def test_a_now_word_that_frames_a_phrase_is_no_time():
     assert list(zip(df.kind, df.target_year, strict=True)) == [("target", 2025)]
     df = targets_from_text("目前已有示范企业100个。", year=2021)
     assert list(zip(df.kind, df.target_year, strict=True)) == [("achievement", 2021)]
+
+
+def test_weilai_san_nian_counts_from_the_document_year():
+    df = targets_from_text("未来三年,全省培育高新技术企业100家。", year=2024)
+    assert df.target_year.tolist() == [2027]

@@ -160,7 +160,8 @@ _HEADING_LINE = re.compile(
 
 # after a money amount: "…以上的企业", "…到50亿元之间的项目", "投资500万元以上重点项目": the
 # amount says who, it is no goal (but "最高50万元的补助" is the support itself)
-_SUPPORT_NOUN = r"(?!目标|任务|补助|奖励|资助|补贴|奖补|支持|扶持|一次性|配套|贴息|资金|经费|奖金)"
+_SUPPORT_NOUN = (r"(?![\u4e00-\u9fff]{0,2}(?:目标|任务|补助|奖励|资助|补贴|奖补|支持|扶持|一次性"
+                 r"|配套|贴息|资金|经费|奖金)|标准)")   # "5000元的生活补贴", "2000元的标准"
 _THRESHOLD = re.compile(r"[^,;。:\n的]{0,12}的" + _SUPPORT_NOUN)
 _THRESHOLD_BARE = re.compile(r"(?<=以上|以下)" + _SUPPORT_NOUN + r"[\u4e00-\u9fff]{2}")
 
