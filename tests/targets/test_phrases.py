@@ -151,3 +151,8 @@ def test_a_level_alone_takes_the_noun_of_the_preceding_subject():
 def test_a_listed_noun_before_de_is_kept():
     df = targets_from_text("完成200项以上国家、行业标准的制修订。", year=2021)
     assert "标准" in df.indicator.iloc[0]
+
+
+def test_a_percentage_after_a_linking_verb_measures_the_subject():
+    df = targets_from_text("到2023年,新建住宅建筑实现100%BIM交付。", year=2021)
+    assert df.indicator.tolist() == ["新建住宅建筑"]

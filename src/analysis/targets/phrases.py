@@ -315,8 +315,12 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     if action and not keep:
         noun = stripped[action.end():]
     noun = strip_scope(noun, doc) if noun else noun
+    # "新建住宅建筑实现100%BIM交付": a percentage after a subject and a linking verb
+    # measures that subject; the words after it say what the share is of
+    share_subject = (q.unit in ("%", "‰") and len(noun) >= 2 and not (action and not keep)
+                     and rules.linking_tail.search(cleaned))
     if (right and len(right) >= 2 and not _NUMBER_START.match(right)
-            and right not in rules.right_not_nouns):
+            and right not in rules.right_not_nouns and not share_subject):
         ind = keep.group(0) + right if keep else right
         return finish_indicator(ind, doc), notes
     if rules.growth_only.fullmatch(noun) and prev_row_indicator:
