@@ -167,3 +167,24 @@ def test_bandwidth_in_zhao_is_read_after_digits_only(text, expected):
 def test_a_bare_wan_before_a_counting_unit_is_one_wan_of_it(text, expected):
     df = targets_from_text(text, year=2022)
     assert df[["number_text", "value", "unit"]].values.tolist() == expected
+
+
+def test_a_unit_of_the_table_ends_a_number_before_latin_letters():
+    assert _scan("新建住宅建筑实现100%BIM交付") == [("100", 100, "%", "=")]
+    assert _scan("建设5G基站") == []
+
+
+def test_a_bare_wan_after_chao_is_one_of_a_money_unit():
+    assert _scan("带动相关产业规模超万亿元") == [("万", 1, "万亿元", "=")]
+
+
+def test_kinds_and_compute_units_are_read():
+    assert _scan("突破50种以上智能检测装备") == [("50", 50, "种", "≥")]
+    assert _scan("算力规模达到14EFlops") == [("14", 14, "EFLOPS", "=")]
+    assert _scan("突破3500PFlops") == [("3500", 3500, "PFLOPS", "=")]
+
+
+def test_money_before_de_and_a_support_noun_is_an_amount_not_a_threshold():
+    df = targets_from_text("对新引进的博士、硕士,每年分别给予5000元、3000元的生活补贴。", year=2023)
+    assert df.value.tolist() == [5000, 3000]
+    assert targets_from_text("对营业收入50亿元以上的企业给予奖励。", year=2023).empty

@@ -79,3 +79,17 @@ def test_respectively_short_subjects_borrow_the_last_noun():
     df = targets_from_text("对新认定的国家级、省级孵化器,分别给予最高100万元、50万元奖励。",
                            year=2023)
     assert [i[:6] for i in df["indicator"]] == ["国家级孵化器", "省级孵化器奖"]
+
+
+def test_levels_among_the_subjects_of_fenbie_share_the_last_noun():
+    df = targets_from_text("园区内新认定的国家、省、市工业设计中心分别给予100万元、50万元、"
+                           "30万元奖励。", year=2023)
+    assert [i.removesuffix("奖励") for i in df.indicator] == [
+        "国家工业设计中心", "省工业设计中心", "市工业设计中心"]
+
+
+def test_subjects_of_fenbie_before_a_time_phrase():
+    df = targets_from_text("对新认定的国家级、省级国际科技合作基地,于认定次年分别给予100万元、"
+                           "50万元的奖励。", year=2023)
+    assert [i.removesuffix("奖励") for i in df.indicator] == [
+        "国家级国际科技合作基地", "省级国际科技合作基地"]

@@ -114,3 +114,45 @@ def test_number_letter_noun_after_a_count():
 ])
 def test_noun_before_de_is_kept_when_it_is_bare(text, indicator):
     assert targets_from_text(text, year=2022)["indicator"].tolist() == [indicator]
+
+
+def test_a_bracket_after_the_unit_is_no_counted_noun():
+    df = targets_from_text("全省算力规模达到14EFlops(每秒百亿亿次浮点运算)。", year=2024)
+    assert df.indicator.tolist() == ["算力规模"]
+
+
+def test_a_number_that_modifies_the_noun_after_de_is_skipped():
+    df = targets_from_text("培育5个以上收入过200亿元的软件产业集群。", year=2021)
+    assert df.loc[df.value == 5, "indicator"].tolist() == ["软件产业集群"]
+
+
+def test_a_level_alone_shares_the_noun_after_the_next_number():
+    df = targets_from_text("新引育90名国家级、150名省级科技人才。", year=2024)
+    assert df.indicator.tolist() == ["国家级科技人才", "省级科技人才"]
+
+
+def test_the_counted_noun_follows_a_bracket_after_the_number():
+    df = targets_from_text("全市新增2400户(累计约3600户)大中型餐饮单位。", year=2022)
+    assert all(i.endswith("大中型餐饮单位") for i in df.indicator)
+    assert not any(i.startswith(")") for i in df.indicator)
+
+
+def test_a_per_unit_after_money_is_no_counted_noun():
+    df = targets_from_text("资助强度约为80万元/项。", year=2023)
+    assert df.indicator.tolist() == ["资助强度"]
+
+
+def test_a_level_alone_takes_the_noun_of_the_preceding_subject():
+    df = targets_from_text("年底前,省级政务服务事项网上可办率不低于90%,县级不低于70%。",
+                           year=2019)
+    assert df.indicator.tolist() == ["省级政务服务事项网上可办率", "县级政务服务事项网上可办率"]
+
+
+def test_a_listed_noun_before_de_is_kept():
+    df = targets_from_text("完成200项以上国家、行业标准的制修订。", year=2021)
+    assert "标准" in df.indicator.iloc[0]
+
+
+def test_a_percentage_after_a_linking_verb_measures_the_subject():
+    df = targets_from_text("到2023年,新建住宅建筑实现100%BIM交付。", year=2021)
+    assert df.indicator.tolist() == ["新建住宅建筑"]

@@ -66,3 +66,21 @@ def test_relative_time_phrases_count_from_the_document_year(text, year, expected
     assert len(df) == 1
     assert df.target_year.iloc[0] == expected
     assert df.year_basis.iloc[0] == "relative"
+
+
+def test_a_list_of_years_pairs_with_the_numbers_of_fenbie():
+    df = targets_from_text("营收2024年、2025年分别突破2.2万亿元、2.4万亿元。", year=2024)
+    assert list(zip(df.value, df.target_year, strict=True)) == [(2.2, 2024), (2.4, 2025)]
+
+
+def test_a_now_word_that_frames_a_phrase_is_no_time():
+    df = targets_from_text("到2025年,在现有试点示范的基础上,再培育100个以上示范企业。",
+                           year=2021)
+    assert list(zip(df.kind, df.target_year, strict=True)) == [("target", 2025)]
+    df = targets_from_text("目前已有示范企业100个。", year=2021)
+    assert list(zip(df.kind, df.target_year, strict=True)) == [("achievement", 2021)]
+
+
+def test_weilai_san_nian_counts_from_the_document_year():
+    df = targets_from_text("未来三年,全省培育高新技术企业100家。", year=2024)
+    assert df.target_year.tolist() == [2027]

@@ -49,3 +49,9 @@ def test_units_are_one_token_with_their_magnitude(text, indicator, unit, compara
     row = targets_from_text(text, year=2024).iloc[0]
     assert (row.indicator, row.unit, row.comparator) == (indicator, unit, comparator)
     assert math.isclose(row.value_base, base_value)
+
+
+def test_compute_units_in_mixed_case_are_one_unit():
+    table = load_units()
+    assert table.aliases()["EFlops"] == "EFLOPS"
+    assert table.to_base(3, "TFLOPS") == (3e12, "FLOPS")

@@ -49,7 +49,7 @@ from analysis.targets.phrases import (
 )
 from analysis.targets.scopes import Scope
 from analysis.targets.tables import table_targets
-from analysis.targets.times import TimePhrase, find_times
+from analysis.targets.times import TimePhrase, find_times, respective_years
 
 __all__ = ["extract_document"]
 
@@ -160,7 +160,8 @@ _HEADING_LINE = re.compile(
 
 # after a money amount: "…以上的企业", "…到50亿元之间的项目", "投资500万元以上重点项目": the
 # amount says who, it is no goal (but "最高50万元的补助" is the support itself)
-_SUPPORT_NOUN = r"(?!目标|任务|补助|奖励|资助|补贴|奖补|支持|扶持|一次性|配套|贴息|资金|经费|奖金)"
+_SUPPORT_NOUN = (r"(?![\u4e00-\u9fff]{0,2}(?:目标|任务|补助|奖励|资助|补贴|奖补|支持|扶持|一次性"
+                 r"|配套|贴息|资金|经费|奖金)|标准)")   # "5000元的生活补贴", "2000元的标准"
 _THRESHOLD = re.compile(r"[^,;。:\n的]{0,12}的" + _SUPPORT_NOUN)
 _THRESHOLD_BARE = re.compile(r"(?<=以上|以下)" + _SUPPORT_NOUN + r"[\u4e00-\u9fff]{2}")
 
@@ -320,6 +321,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
         pair_multipliers(p, qs, u.start, u.end, rules, extra)
         pair_baseline_years(p, qs, u.start, u.end, rules)
         sents = sentence_spans(p, u.start, u.end)
+        paired_years = respective_years(p, u.start, u.end, qs, rules, doc.year)
         distributed: dict[int, str] = {}
         for sent, inside in _by_sentence(qs, sents):
             pair_changes(p, inside, sent, rules)
@@ -338,7 +340,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             sent = sents[j] if j >= 0 and q.start < sents[j][1] else (u.start, u.end)
             sent = clamp_span(sent, q.start, q.full_end)
             ca, cb = phrase_bounds(p, q.start, sent[0], sent[1], PHRASE_END)
-            gov = _governing_time(times, time_ends, q, sent)
+            gov = paired_years.get(q.start) or _governing_time(times, time_ends, q, sent)
             basis = gov.basis if gov is not None else ""
             if gov is not None and gov.basis != "annual" and "\n" in p[gov.end:q.start]:
                 basis = "inherited"     # from an earlier paragraph of the same clause

@@ -124,7 +124,11 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         before = p[max(0, s - 1):s]
         if before and (before.isascii() and (before.isalnum() or before in "./&")):
             continue
-        if e < len(p) and p[e:e + 1].isascii() and p[e:e + 1].isalpha() and not post:
+        # "5G", "10M宽带": a digit run into Latin letters is a name or another unit; a
+        # unit of the table ends the quantity ("100%BIM交付")
+        unit_alpha = not unit_raw or (unit_raw[-1].isascii() and unit_raw[-1].isalpha())
+        if (e < len(p) and p[e:e + 1].isascii() and p[e:e + 1].isalpha() and not post
+                and unit_alpha):
             continue
         ordinal = p.endswith(rules.ordinal, 0, s)
         special = rules.breakthrough.match(p, s)
@@ -145,8 +149,9 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         if not num[0].isdigit():
             if num in rules.cn_not_numbers or (to_number(num) is None and not bare):
                 continue
-            if (rules.units.get(unit_raw, unit_raw) in rules.money
-                    or unit_raw in rules.magnitudes or unit_raw in rules.digits_only):
+            if not bare and (rules.units.get(unit_raw, unit_raw) in rules.money
+                             or unit_raw in rules.magnitudes
+                             or unit_raw in rules.digits_only):
                 continue
             if not rules.cn_numeral_context.search(p[max(0, s - 4):s]):
                 continue

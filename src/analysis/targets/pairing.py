@@ -173,10 +173,14 @@ def distribute_subjects(p: str, qs: list[Quantity], sent: tuple[int, int],
             break
     if len(group) < 2:
         return out
-    # the subjects are in the last phrase before 分别 that has any words
+    # the subjects are in the last phrase before 分别 that has any words, or in the one
+    # before it when that one holds no list ("…省级国际科技合作基地,于认定次年分别给予")
     phrases = [t for t in _SUBJECT_END.split(p[sent[0]:k]) if t.strip()]
-    subj_text = phrases[-1] if phrases else ""
-    items = _subject_items(subj_text, len(group), doc)
+    items: list[str] = []
+    for subj_text in phrases[::-1][:2]:
+        items = _subject_items(subj_text, len(group), doc)
+        if items:
+            break
     if not items:
         return out
     end = phrase_bounds(p, group[-1].start, sent[0], sent[1], _SENTENCE_STOPS)[1]
@@ -206,14 +210,26 @@ def _subject_items(text: str, n: int, doc: DocumentContext) -> list[str]:
         for split in (rules.coordinator, _COMMA):
             items = [x for x in split.split(cand) if x]
             if len(items) == n:
-                return _borrow_head(items)
+                return _borrow_head(items, rules.level_words)
     return []
 
 
-def _borrow_head(items: list[str]) -> list[str]:
+def _borrow_head(items: list[str], levels: tuple[str, ...] = ()) -> list[str]:
+    """Short items borrow the noun of the last one: "国家级、省级孵化器" → 国家级孵化器;
+    a level word ("省" in "省、市级制造业创新中心") takes the noun after the last item's level.
+
+    Examples
+    --------
+    >>> _borrow_head(["国家", "省", "市工业设计中心"], ("国家", "省", "市"))
+    ['国家工业设计中心', '省工业设计中心', '市工业设计中心']
+    """
     last = items[-1]
+    lead = next((w for w in levels if last.startswith(w) and len(last) - len(w) >= 2), "")
     out = []
     for item in items[:-1]:
+        if lead and item in levels:
+            out.append(item + last[len(lead):])
+            continue
         k = last.find(item[-1]) if len(item) <= 4 else -1
         out.append(item + last[k + 1:] if 0 <= k < len(last) - 2 else item)
     return [*out, last]

@@ -32,12 +32,23 @@ __all__ = [
 # stops of the phrase in which an indicator is looked for (the | of tables included)
 _STOPS = ",;。:|\n"
 _CLAUSE_PUNCT = re.compile(r"[,;。:|\n]")
-_NOT_BARE = re.compile(r"[\d,;。:|\n、“”\"']")
+_NOT_BARE = re.compile(r"[\d,;。:|\n“”\"']")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d(?=[" + HAN + r"])")
 _NUMBER_START = re.compile(r"^[\d%](?![A-Za-z])")   # "5G基站" is a noun
 _RANK_SUBJECT = "[" + HAN + r"A-Za-z&]{2,14}?"
 # a joined line break (or a PDF space) between two Han characters inside a phrase
 _WRAP_SPACE = re.compile("(?<=[" + HAN + "]) +(?=[" + HAN + "])")
+# a bracket right after a quantity explains its unit ("14EFlops(每秒百亿亿次浮点运算)")
+_LEAD_BRACKET = re.compile(r"^\([^()]*\)")
+# "80万元/项": a per-unit after the unit is no counted noun
+_PER_UNIT = re.compile("^/[" + HAN + "]$")
+# a number followed by 的 within a few characters modifies the noun after 的 ("5个以上收入过
+# 200亿元的软件产业集群"): the counted noun of the number before it lies past it
+_MODIFIER_NUMBER = re.compile(r"[^,;。:\n、的\d]{0,4}的")
+# a level word alone ("国家级、" in "90名国家级、150名省级科技人才") shares the noun after
+# the next number
+_LEVEL_ONLY = re.compile("^[" + HAN + "]{1,3}级$")
+_LEVEL_HEAD = re.compile("^[" + HAN + "]{1,3}级")
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -111,7 +122,7 @@ def _bare_noun(s: str, rules: TargetRules) -> bool:
 def clean_right(s: str, doc: DocumentContext) -> str:
     """The counted noun after a number: up to the phrase's end or a verb that ends it."""
     rules = doc.rules
-    s = s.strip(" ")
+    s = _LEAD_BRACKET.sub("", s.strip(" ")).lstrip(")")
     s = rules.right_particle.sub("", s)
     if rules.possessive in s:
         head, tail = s.rsplit(rules.possessive, 1)
@@ -126,6 +137,7 @@ def clean_right(s: str, doc: DocumentContext) -> str:
         # a bare noun ("企业", "院士") says too little: keep its role when that is short
         # ("企业作为重大技术产业化示范基地")
         s = s[:m.start()] if m.start() > 2 or len(s) > 20 else s
+    s = _PER_UNIT.sub("", s)
     return s.strip(" 、" + rules.coordinators)
 
 
@@ -254,8 +266,13 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
             nxt = qs[j]
             break
     ra, rb = q.full_end, cb
-    if nxt is not None and nxt.start < rb:
+    if nxt is not None and nxt.start < rb and not _MODIFIER_NUMBER.match(p, nxt.full_end):
         rb = nxt.start
+    close = p.find(")", ra, cb) if p.startswith("(", ra) else -1
+    if close > 0:
+        # "新增2400户(累计约3600户)大中型餐饮单位": the counted noun follows the bracket
+        ra = close + 1
+        rb = next((x.start for x in qs if ra <= x.start < cb), cb)
     right_raw = p[ra:rb]
     if q.is_rank:
         ind = _rank_indicator(left, doc, unit)
@@ -276,6 +293,10 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         right_raw = ""
     right = (clean_right(right_raw, doc)
              if right_raw and right_raw[0] not in rules.coordinators + "、" else "")
+    if (_LEVEL_ONLY.match(right) and nxt is not None and nxt.unit == q.unit
+            and rules.coordinated.fullmatch(right_raw[len(right):])):
+        shared = _LEVEL_HEAD.sub("", clean_right(p[nxt.full_end:cb], doc))
+        right = right + shared if len(shared) >= 2 else right
     cleaned = clean_left(left, doc)
     cleaned = rules.etc_split.split(cleaned)[-1]
     m = rules.share_of.match(cleaned)
@@ -294,13 +315,26 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     if action and not keep:
         noun = stripped[action.end():]
     noun = strip_scope(noun, doc) if noun else noun
+    # "新建住宅建筑实现100%BIM交付": a percentage after a subject and a linking verb
+    # measures that subject; the words after it say what the share is of
+    share_subject = (q.unit in ("%", "‰") and len(noun) >= 2 and not (action and not keep)
+                     and rules.linking_tail.search(cleaned))
     if (right and len(right) >= 2 and not _NUMBER_START.match(right)
-            and right not in rules.right_not_nouns):
+            and right not in rules.right_not_nouns and not share_subject):
         ind = keep.group(0) + right if keep else right
         return finish_indicator(ind, doc), notes
     if rules.growth_only.fullmatch(noun) and prev_row_indicator:
         notes.append("subject carried over from the previous number")
         return finish_indicator(prev_row_indicator.lstrip("@") + noun, doc), notes
+    if noun in rules.level_words:
+        # "省级…网上可办率不低于90%,市、县级不低于70%": a level alone takes the noun of the
+        # preceding phrase's subject after that subject's own level
+        subject = re.split(r"\d", _preceding_subject(doc, ca, sent), maxsplit=1)[0]
+        subject = _strip_tail(rules.before_cmp_tail.sub("", subject), doc)
+        lead = next((w for w in rules.level_words if subject.startswith(w)), "")
+        if lead and len(subject) - len(lead) >= 2:
+            notes.append("noun taken from the preceding phrase")
+            return finish_indicator(noun + subject[len(lead):], doc), notes
     if len(noun) >= 2:
         return finish_indicator(noun, doc), notes
     if prev_row_indicator:

@@ -167,6 +167,10 @@ class TargetRules:
     norm: re.Pattern[str] = re.compile("(?!)")
     digits_only: frozenset[str] = frozenset()
     target_comparison: re.Pattern[str] = re.compile("(?!)")
+    # [time] a "now" word that frames its phrase ("在现有…的基础上") is no time
+    now_frame: re.Pattern[str] = re.compile("(?!)")
+    # [indicator] administrative levels that coordinated subjects share a noun after
+    level_words: tuple[str, ...] = ()
 
 
 def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRules:
@@ -460,6 +464,10 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         norm=_optional(r.optional_words("exclude", "norms")),
         digits_only=frozenset(r.optional_words("units", "digits_only")),
         target_comparison=_optional(r.optional_words("exclude", "target_comparisons")),
+        level_words=tuple(sorted(r.optional_words("indicator", "level_words"), key=len,
+                                 reverse=True)),
+        now_frame=_optional(r.optional_words("time", "now_frames"),
+                            lambda g: r"[^,;。:\n]{0,16}?" + g),
     )
 
 

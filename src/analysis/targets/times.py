@@ -5,7 +5,9 @@
 annual phrases ("每年", "年均": no year of their own), "now" phrases ("目前": the
 document year, reporting the past) and the document's year, the next or the last one
 ("年底前", "今年", "明年", "过去一年"). A year right after 比/较 is a baseline, not a time
-that governs: its span is returned apart.
+that governs: its span is returned apart. A "now" word that frames a phrase ("在现有试点的
+基础上") is no time. :func:`respective_years` pairs a list of years with the numbers of a
+分别 phrase ("2024年、2025年分别突破2.2万亿元、2.4万亿元").
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 from analysis.targets.context import in_spans
-from analysis.targets.numbers import to_number
+from analysis.targets.numbers import Quantity, to_number
 from analysis.targets.rules import TargetRules
 
-__all__ = ["TimePhrase", "find_times"]
+__all__ = ["TimePhrase", "find_times", "respective_years"]
 
 _YEAR_RANGE_AFTER = re.compile(r"[—\-~]\d")
 _YEAR_RANGE_BEFORE = re.compile(r"\d[—\-~]$")
@@ -119,7 +121,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
                                   "past" if ahead < 0 else "future"))
     for m in rules.now.finditer(seg):
         s, e = m.start() + a, m.end() + a
-        if in_spans(s, protected):
+        if in_spans(s, protected) or rules.now_frame.match(p, e):
             continue
         out.append(TimePhrase(s, e, p[s:e], doc_year, "now", "past"))
     out.sort(key=lambda t: (t.start, -t.end))
@@ -129,3 +131,48 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             continue
         dedup.append(t)
     return dedup, baselines
+
+
+# "2024年、2025年分别": two or more years joined by 、/和/及/与 (a year ending "底"/"末" too)
+_YEAR = r"(?:19|20)\d\d年(?:底|末)?"
+_YEAR_LIST = re.compile(_YEAR + r"(?:[、和及与]" + _YEAR + r")+")
+_YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
+
+
+def respective_years(p: str, a: int, b: int, qs: list[Quantity], rules: TargetRules,
+                     doc_year: int | None) -> dict[int, TimePhrase]:
+    """The year of each number of a 分别 phrase that follows a list of years, in order:
+    ``{quantity start: its TimePhrase}``.
+
+    The list ("2024年、2025年") and the 分别 must be in one phrase (no ,;。 between), and
+    the numbers after 分别, up to the sentence's end, as many as the years.
+
+    Examples
+    --------
+    >>> from analysis.targets.numbers import scan_quantities
+    >>> from analysis.targets.rules import load_rules
+    >>> rules = load_rules()
+    >>> p = "营收2024年、2025年分别突破2.2万亿元、2.4万亿元。"
+    >>> qs = scan_quantities(p, 0, len(p), rules, [])
+    >>> sorted((p[k:k + 3], t.year) for k, t in respective_years(p, 0, len(p), qs,
+    ...                                                          rules, 2024).items())
+    [('2.2', 2024), ('2.4', 2025)]
+    """
+    out: dict[int, TimePhrase] = {}
+    each = rules.respectively
+    if not each:
+        return out
+    for m in _YEAR_LIST.finditer(p, a, b):
+        k = p.find(each, m.end(), b)
+        if k < 0 or re.search(r"[,;。:\n]", p[m.end():k]) or k - m.end() > 12:
+            continue
+        stop = re.compile(r"[;。\n]").search(p, k, b)
+        end = stop.start() if stop else b
+        after = [q for q in qs if k < q.start < end and not q.is_rank]
+        years = [int(y) for y in _YEAR_IN.findall(m.group(0))]
+        if len(after) < len(years):
+            continue
+        for q, year in zip(after, years, strict=False):
+            tense = "future" if doc_year is None or year >= doc_year else "past"
+            out[q.start] = TimePhrase(m.start(), m.end(), m.group(0), year, "explicit", tense)
+    return out
