@@ -21,6 +21,9 @@ def _values(text, **kw):
     # versions and names with numbers
     "智能船舶标准体系建设指南(二次征求意见稿)",
     "在现有“1+N”(1个省级政务云平台,N个市级政务云节点)框架下,优化布局。",
+    "引进世界500强企业总部。",
+    # measures that say which ones count
+    "对常住人口20人以上的自然村实现光纤全覆盖。",
     # rates of a voucher or payment rule
     "鲲鹏产品服务类按照100%补贴额度使用服务券。",
     "其他类服务资源按照不高于85%补贴额度使用服务券。",
@@ -29,6 +32,8 @@ def _values(text, **kw):
     "其中,X86资源类占比超过50%的解决方案按规定使用服务券。",
     # counts of the text's own lists
     "按照化工7个子行业的具体需求,制定应用标准。",
+    "完善标准体系,涵盖4个方面。",
+    "既涵盖了规划的指标,又增设了10项体现本市特色的指标。",
 ])
 def test_numbers_that_are_no_target_give_no_row(text):
     assert _values(text) == []
@@ -57,6 +62,13 @@ def test_form_fields_are_left_out():
     ("到2022年,高技术产业增加值实现零的突破。", 0.0),
     # 拟按 states the planned rate itself
     ("赤字率拟按3%安排。", 3.0),
+    # a measure with no bound before 的 is what is done; a bare 千 after digits is no vague one
+    ("完成不少于里程总规模300公里的示范工程建设。", 300.0),
+    # a rate of support is kept
+    ("对企业参加境外展会的展位费用,按最高50%的比例给予补助。", 50.0),
+    # a count with 以上的 counts the noun itself
+    ("到2025年,建设5个以上的产业园。", 5.0),
+    ("到2025年,粮食产量达到1.3万亿斤的目标。", 1.3),
     # a share of items with 以上的 and no share word before it is a goal
     ("全省50%以上的文化馆具备数字服务能力。", 50.0),
 ])

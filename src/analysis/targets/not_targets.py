@@ -54,6 +54,7 @@ class NotTargetRules:
     payment: re.Pattern[str] = _NEVER
     share_noun: re.Pattern[str] = _NEVER
     list_head: re.Pattern[str] = _NEVER
+    measure_units: frozenset[str] = frozenset()
     past_not_in: re.Pattern[str] = _NEVER
     plan_past: re.Pattern[str] = _NEVER
     level_words: re.Pattern[str] = _NEVER
@@ -120,7 +121,9 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         payment=_alt(nt("payment_words")),
         share_noun=_alt(nt("share_nouns")),
         list_head=_NEVER if not lists else re.compile(
-            "^" + _alt(lists).pattern + "(?:的|相关|$)"),
+            "^" + _alt(lists).pattern + "(?:的|相关|$)|^[^,;。]{0,12}的" + _alt(lists).pattern
+            + "$"),
+        measure_units=frozenset(nt("measure_units")),
         past_not_in=_alt(words(kind, "past_cue_not_in", "kind")),
         plan_past=_alt(words(kind, "plan_past_cues", "kind")),
         level_words=_alt(words(kind, "level_words", "kind")),
@@ -139,8 +142,14 @@ _FORM_WINDOW = 80
 # "“1+N”(1个省级平台": a number inside the brackets after a quoted name holding a digit
 _NAMED_BRACKET = re.compile(r"[“\"][^”\"\n]{0,12}\d[^”\"\n]{0,12}[”\"][ ]?[(（][^)）\n]{0,3}$")
 # "%的解决方案": a percentage that qualifies the noun after it
-_QUALIFIES = re.compile(r"[ ]?的(?!目标|水平|任务|补助|奖励|资助|补贴|奖补|资金|经费)"
-                        r"[\u4e00-\u9fff]{2}")
+_QUALIFIES = re.compile(r"[ ]?的(?!目标|水平|任务|规模|预期|总量|补助|奖励|资助|补贴|奖补|资金"
+                        r"|经费)[\u4e00-\u9fff]{2}")
+
+# "20人以上的自然村": a measure with a bound (以上, 以下, 以内) that qualifies the noun after it
+_BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下|以内)"
+                              + _QUALIFIES.pattern)
+# "1 千个": a magnitude written after digits is no vague quantity
+_DIGIT_BEFORE = re.compile(r"\d[ ]?$")
 
 
 def _example_blocks(doc: DocumentContext) -> tuple[list[int], list[int]]:
@@ -176,8 +185,9 @@ def _legacy(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> str:
     if rules.target_comparison.search(p, ca, q.start):
         return "comparison of targets"
     right = clean_right(p[q.full_end:cb], doc)
-    if rules.list_count.match(right) or not_target_rules(rules).list_head.match(
-            p[q.full_end:cb].strip(" ")):
+    counted = q.value == int(q.value) and q.unit not in rules.magnitudes   # not "1.5万类"
+    if counted and (rules.list_count.match(right) or not_target_rules(rules).list_head.match(
+            p[q.full_end:cb].strip(" "))):
         return "list size"
     if p[q.end:q.end + 1] == ")" or p[q.full_end:q.full_end + 1] == ")":
         after = p[q.full_end:q.full_end + 3].lstrip(")")
@@ -212,7 +222,9 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
             max(0, q.start - _FORM_WINDOW):q.start]:
         return "form field"
     text = p[q.start:q.end].strip()
-    if text in nt.vague and not nt.vague_kept_after.search(p, max(0, q.start - 2), q.start):
+    before = p[max(0, q.start - 2):q.start]
+    if text in nt.vague and not nt.vague_kept_after.search(before) and not _DIGIT_BEFORE.search(
+            before):
         return "vague quantity"
     if kind == "support":
         return ""
@@ -225,8 +237,13 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
             _NAMED_BRACKET.search(p, max(0, q.start - 30), q.start)):
         return "name"
     left = p[ca:q.start]
+    table = doc.rules.unit_table
+    base = table.to_base(q.value, q.unit)[1] if table is not None and q.unit else ""
+    if base in nt.measure_units and _BOUND_QUALIFIES.match(p, q.end):
+        return "threshold"   # "20人以上的自然村": a measure that says which ones
     if q.unit == "%":
-        if nt.rule_rate.search(left) or nt.payment.search(left):
+        if (nt.rule_rate.search(left) or nt.payment.search(left)) and not (
+                doc.rules.support_grant.search(p, q.full_end, cb)):
             return "rate of a rule"
         if nt.share_noun.search(clean_left(left, doc)) and _QUALIFIES.match(p, q.full_end):
             return "threshold"
