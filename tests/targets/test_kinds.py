@@ -71,3 +71,33 @@ def test_province_cue(text, found):
     doc = DocumentContext("d", text, text, text, 2022, load_rules(), load_indicator_mapping(),
                           protected=protected_spans(text))
     assert province_cue(doc, 0, len(text)) == found
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # 共 inside 公共 / 共享 is no past cue
+    ("完善公共服务平台,全省50%以上的文化馆具备数字服务能力。", "target"),
+    ("推进数据共享,并开展不少于5个产品的真实世界数据评价。", "target"),
+    # a total with 共 is
+    ("全市共有高新技术企业99家。", "achievement"),
+    # 提高到 in a goal section states the planned level
+    ("(三)目标\n1.总体目标\n高端产品市场占有率提高到50%以上。", "target"),
+    # and in a review section the level reached
+    ("一、发展基础\n高端产品市场占有率提高到50%。", "achievement"),
+])
+def test_past_cues_in_words_and_goal_sections(text, kind):
+    assert _one(text, scope="paragraph").kind == kind
+
+
+def test_cumulative_level_of_a_one_year_plan_is_a_target():
+    text = "2022年数字政府建设工作要点\n59.新增5G基站1000座,累计建设5G基站4600个。"
+    df = targets_from_text(text, year=2022)
+    assert df.kind.tolist() == ["target", "target"]
+    assert df.target_year.tolist() == [2022, 2022]
+
+
+def test_money_level_after_a_supported_subject_is_no_support():
+    df = targets_from_text("明确支持济南建设的重大平台,提出到2025年数字经济核心产业收入突破"
+                           "8000亿元。", year=2022)
+    assert df.kind.tolist() == ["target"]
+    row = _one("明确支持重大平台建设,对入选企业给予最高200万元奖励。")
+    assert row.kind == "support"

@@ -16,6 +16,13 @@ How a gold number is matched to a predicted row:
    that span. Each gold number takes at most one row (the one starting nearest to it) and
    each row at most one gold number.
 
+What counts as a prediction: every row of the targets table whose ``kind`` is one of
+:data:`analysis.targets.KINDS` (target, achievement, support). Numbers that are none of
+these (conditions, procedural limits, example figures, vague quantities, names with
+numbers: :mod:`analysis.targets.not_targets`) never reach the table, so they are neither
+predictions nor matches; the gold leaves them out by the same conventions
+(``eval/gold/README.md``, "Not recorded").
+
 Scores, per part (development, held-out), over the documents that have gold rows:
 
 - ``numbers``: precision = matched rows / predicted rows, recall = matched gold numbers /
@@ -40,7 +47,7 @@ import pandas as pd
 from analysis.evaluation.documents import EvalCorpus
 from analysis.evaluation.gold import read_gold
 from analysis.evaluation.metrics import RESULT_COLUMNS, accuracy_rows, prf_rows
-from analysis.targets import extract_targets
+from analysis.targets import KINDS, extract_targets
 from analysis.targets.units import load_units
 
 __all__ = ["TARGET_FIELDS", "evaluate_targets", "locate_number", "match_targets",
@@ -216,6 +223,7 @@ def _matched(ev: EvalCorpus, gold_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame
     doc_ids = sorted(set(gold["doc_id"]))
     sub = ev.corpus.subset(doc_ids)
     pred = extract_targets(sub)
+    pred = pred[pred["kind"].isin(KINDS)]
     texts = {d: sub.text(d) for d in doc_ids}
     return match_targets(pred, gold, texts), pred, gold
 

@@ -39,6 +39,8 @@ Modules, in the order the extraction uses them:
 * :mod:`~analysis.targets.phrases`: indicator phrases;
 * :mod:`~analysis.targets.pairing`: baselines, changes, multipliers, shared units, subjects;
 * :mod:`~analysis.targets.kinds`: target, achievement or support; provincial subjects;
+* :mod:`~analysis.targets.not_targets`: numbers left out (conditions, call limits, examples,
+  forms, vague quantities, names with numbers, rates of a rule);
 * :mod:`~analysis.targets.tables`: ``|``-flattened indicator tables;
 * :mod:`~analysis.targets.document`: one document, scope by scope;
 * :mod:`~analysis.targets.extract`: :func:`extract_targets`, :func:`targets_from_text`;
@@ -53,6 +55,7 @@ from analysis.targets.indicators import (
     IndicatorMapping,
     load_indicator_mapping,
 )
+from analysis.targets.not_targets import NotTargetRules, not_target_rules
 from analysis.targets.rules import TargetRules, load_rules
 from analysis.targets.summary import target_list, target_summary, targets_by_era, value_text
 
@@ -62,11 +65,13 @@ __all__ = [
     "TARGET_COLUMNS",
     "CanonicalIndicator",
     "IndicatorMapping",
+    "NotTargetRules",
     "TargetRules",
     "compare_targets",
     "extract_targets",
     "load_indicator_mapping",
     "load_rules",
+    "not_target_rules",
     "target_list",
     "target_summary",
     "targets_by_era",

@@ -30,6 +30,7 @@ from analysis.targets.context import (
     sentence_spans,
 )
 from analysis.targets.kinds import number_kind, province_cue
+from analysis.targets.not_targets import left_out
 from analysis.targets.numbers import Quantity, scan_quantities
 from analysis.targets.pairing import (
     borrow_units,
@@ -42,7 +43,6 @@ from analysis.targets.pairing import (
 from analysis.targets.phrases import (
     carry_prefix,
     clean_left,
-    clean_right,
     indicator_phrase,
     support_rate_indicator,
     support_recipient,
@@ -257,10 +257,6 @@ def _is_aspiration(doc: DocumentContext, ca: int, q: Quantity, sent: tuple[int, 
     return False
 
 
-# the term of a formula that a bracketed number weighs: "考评分值=日常监测(60%)"
-_FORMULA_TERM = re.compile(r"[=+＋×][^,;。\n=+]{0,16}\($")
-
-
 def _no_subject(doc: DocumentContext, ca: int, q: Quantity) -> bool:
     """The phrase of a support amount names no subject of its own: it opens with the
     support ("给予…", "补贴上限为…") or holds the recipient ("对…给予…")."""
@@ -268,25 +264,6 @@ def _no_subject(doc: DocumentContext, ca: int, q: Quantity) -> bool:
     chunk = clean_left(doc.p[ca:q.start], doc)
     return bool(not chunk or rules.recipient_head.search(chunk)
                 or rules.support_verbs.match(chunk) or rules.support_grant.match(chunk))
-
-
-def _left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> bool:
-    """A number the table leaves out (``[exclude]`` rules): a procedural limit of a call,
-    a staffing or pay norm, a comparison of one target with another, the size of a list
-    that organises the text, a weight of a scoring formula."""
-    p, rules = doc.p, doc.rules
-    if rules.procedural.search(p, ca, cb) or rules.norm.search(p, ca, cb):
-        return True
-    if rules.target_comparison.search(p, ca, q.start):
-        return True
-    if rules.list_count.match(clean_right(p[q.full_end:cb], doc)):
-        return True
-    if p[q.end:q.end + 1] == ")" or p[q.full_end:q.full_end + 1] == ")":
-        after = p[q.full_end:q.full_end + 3].lstrip(")")
-        if rules.formula_weight.match(")" + after) or _FORMULA_TERM.search(
-                p, max(0, q.start - 20), q.start):
-            return True
-    return False
 
 
 def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str, Any]]:
@@ -350,13 +327,14 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             chunk_right = p[q.full_end:cb]
             heading_kind = section_kind or _text_heading_kind(doc, q.start)
             goal_section = heading_kind == "target"
-            kind = number_kind(q, doc, gov, p[sent[0]:q.start], heading_kind, chunk_right)
+            kind = number_kind(q, doc, gov, p[sent[0]:q.start], heading_kind, chunk_right,
+                               chunk_left=chunk_left, plan=plan_year is not None)
             if q.unit in rules.money and (_THRESHOLD.match(
                     p, q.full_end, min(len(p), q.full_end + 16))
                     or _THRESHOLD_BARE.match(p, q.full_end)):
                 continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
-            if kind != "support" and _left_out(doc, q, ca, cb):
-                continue
+            if left_out(doc, q, ca, cb, sent, kind):
+                continue   # a condition, a limit, an example … (analysis.targets.not_targets)
             if kind == "support" and gov is not None and not (ca <= gov.start < q.start):
                 gov, basis = None, ""
             key = (sent[0], q.is_rank)

@@ -13,6 +13,7 @@ import bisect
 import re
 
 from analysis.targets.context import DocumentContext, in_spans
+from analysis.targets.not_targets import not_target_rules
 from analysis.targets.numbers import Quantity
 from analysis.targets.times import TimePhrase
 
@@ -20,17 +21,33 @@ __all__ = ["number_kind", "province_cue"]
 
 
 def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_sentence: str,
-                section_kind: str, chunk_right: str = "") -> str:
+                section_kind: str, chunk_right: str = "", *, chunk_left: str = "",
+                plan: bool = False) -> str:
     """``"support"``, ``"achievement"`` or ``"target"`` for quantity ``q``.
 
     ``t`` is its governing time phrase, ``left_sentence`` the sentence up to the number,
     ``section_kind`` what the section heading says (``"achievement"``, ``"target"`` or
-    ``""``) and ``chunk_right`` the rest of its phrase.
+    ``""``), ``chunk_left`` and ``chunk_right`` its phrase before and after the number, and
+    ``plan`` tells that the document is a one-year plan.
+
+    A past cue inside a longer word that says nothing of time (共 in 公共, 共享) does not
+    count; in a goal section or a one-year plan the cues that also state a planned level
+    (累计, 提高到) do not make an achievement. A money amount whose own phrase states a
+    level ("收入突破8000亿元") and names no support is no support amount, even when an
+    earlier phrase of its sentence supports something.
+
+    Examples
+    --------
+    >>> from analysis.targets import targets_from_text
+    >>> targets_from_text("完善公共服务平台,全省50%以上的文化馆具备数字服务能力。").kind.tolist()
+    ['target']
     """
     rules = doc.rules
+    nt = not_target_rules(rules)
     # money given ("最高补助50万元", "…给予后补助,单个企业每年最高200万元") or a rate of
     # support ("按研发投入的10%给予补助") is a support measure, not a goal
-    if q.unit in rules.money and rules.support_verbs.search(left_sentence):
+    if q.unit in rules.money and rules.support_verbs.search(left_sentence) and not (
+            nt.level_words.search(chunk_left) and not rules.support_verbs.search(chunk_left)):
         return "support"
     if q.unit == "%" and rules.support_grant.match(chunk_right) and (
             rules.support_verbs.search(chunk_right)):
@@ -38,7 +55,12 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     if t is not None and t.tense in ("past", "future"):
         return "achievement" if t.tense == "past" else "target"
     future = rules.future_cues.search(left_sentence)
-    if rules.past_cues.search(left_sentence) and not future:
+    left = nt.past_not_in.sub(lambda m: "\x00" * len(m.group(0)), left_sentence)
+    cues = [m.group(0) for m in rules.past_cues.finditer(left)]
+    if cues and (plan or section_kind == "target") and all(
+            nt.plan_past.fullmatch(c) for c in cues):
+        cues = []     # "累计建设5G基站4600个" in a plan: the level planned
+    if cues and not future:
         return "achievement"
     if section_kind == "achievement" and not future:
         return "achievement"

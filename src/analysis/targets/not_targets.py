@@ -1,0 +1,250 @@
+"""Numbers that are no target, achievement or support amount, and are left out of the table.
+
+A policy text holds many numbers that set no goal and report no result: eligibility
+conditions, procedural limits of a call, the sizes of the text's own lists, example figures
+of a case description or an application template, vague quantities written without a
+number ("万企", "千家企业"), names that contain numbers ("“1+N”(1个平台…)") and rates of a
+voucher or payment rule. :func:`left_out` tells them apart; the words it reads are the
+``[exclude]`` and ``[not_target]`` sections of ``resources/target_rules.toml`` (or the
+rules file you pass as ``rules=``; a copy without ``[not_target]`` reads it as empty).
+
+They are dropped rather than kept with a kind of their own: the targets table, its summaries,
+figures and comparisons, and the scorer all see the same rows, and no consumer needs to
+filter a kind out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.resources import read_toml, resource_text, text_digest
+from analysis.targets.context import DocumentContext
+from analysis.targets.numbers import Quantity
+from analysis.targets.phrases import clean_left, clean_right
+from analysis.targets.rules import TargetRules
+
+__all__ = ["NotTargetRules", "left_out", "not_target_rules"]
+
+_NEVER = re.compile("(?!)")
+
+
+def _alt(words: list[str]) -> re.Pattern[str]:
+    if not words:
+        return _NEVER
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
+        set(words), key=lambda w: (-len(w), w))) + ")")
+
+
+@dataclass(frozen=True)
+class NotTargetRules:
+    """The compiled ``[not_target]`` words (and the kind words :mod:`kinds` adds)."""
+
+    condition: re.Pattern[str] = _NEVER
+    quota_label: re.Pattern[str] = _NEVER
+    rejection: re.Pattern[str] = _NEVER
+    example_line: re.Pattern[str] = _NEVER
+    form_mark: re.Pattern[str] = _NEVER
+    vague: frozenset[str] = frozenset()
+    vague_kept_after: re.Pattern[str] = _NEVER
+    name_after: re.Pattern[str] = _NEVER
+    rule_rate: re.Pattern[str] = _NEVER
+    payment: re.Pattern[str] = _NEVER
+    share_noun: re.Pattern[str] = _NEVER
+    list_head: re.Pattern[str] = _NEVER
+    measure_units: frozenset[str] = frozenset()
+    past_not_in: re.Pattern[str] = _NEVER
+    plan_past: re.Pattern[str] = _NEVER
+    level_words: re.Pattern[str] = _NEVER
+
+
+def not_target_rules(rules: TargetRules) -> NotTargetRules:
+    """The ``[not_target]`` rules of the file ``rules`` was read from (cached by content).
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> bool(not_target_rules(load_rules()).rejection.search("将不予受理"))
+    True
+    """
+    hit = _BY_RULES.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    found = NotTargetRules() if not rules.source else _cached(
+        rules.source, text_digest(resource_text(rules.source)))
+    if len(_BY_RULES) > 16:
+        _BY_RULES.clear()
+    _BY_RULES[id(rules)] = (rules, found)   # the rules object is kept, so its id is not reused
+    return found
+
+
+# the rules read for each rules object (looked up once per number: no file read each time)
+_BY_RULES: dict[int, tuple[TargetRules, NotTargetRules]] = {}
+
+
+@lru_cache(maxsize=8)
+def _cached(source: str, digest: str) -> NotTargetRules:
+    data = read_toml(source)
+    section = data.get("not_target") or {}
+    kind = data.get("kind") or {}
+    exclude = data.get("exclude") or {}
+
+    def words(sec: dict[str, object], key: str, name: str) -> list[str]:
+        value = sec.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{source}: [{name}] {key} must be a list of strings.")
+        return value
+
+    def nt(key: str) -> list[str]:
+        return words(section, key, "not_target")
+
+    openers = nt("example_openers")
+    example_line = _NEVER if not openers else re.compile(
+        r"^[ 　]*" + _alt(openers).pattern
+        + r"[ ]?(?:[\d一二三四五六七八九十]{1,3})?[ ]?(?:[:：][^。\n]{0,30})?[ ]*$",
+        re.MULTILINE)
+    rate = nt("rule_rate_before")
+    lists = words(exclude, "list_nouns", "exclude")
+    return NotTargetRules(
+        condition=_alt(nt("condition_cues")),
+        quota_label=_alt(nt("quota_labels")),
+        rejection=_alt(nt("rejections")),
+        example_line=example_line,
+        form_mark=_alt(nt("form_marks")),
+        vague=frozenset(nt("vague_numbers")),
+        vague_kept_after=_alt(nt("vague_kept_after")),
+        name_after=_alt(nt("name_after")),
+        rule_rate=_NEVER if not rate else re.compile(
+            r"(?<!拟)" + _alt(rate).pattern + r"[ ]?(?:不高于|不超过|不低于|最高|最多)?[ ]?$"),
+        payment=_alt(nt("payment_words")),
+        share_noun=_alt(nt("share_nouns")),
+        list_head=_NEVER if not lists else re.compile(
+            "^" + _alt(lists).pattern + "(?:的|相关|$)|^[^,;。]{0,12}的" + _alt(lists).pattern
+            + "$"),
+        measure_units=frozenset(nt("measure_units")),
+        past_not_in=_alt(words(kind, "past_cue_not_in", "kind")),
+        plan_past=_alt(words(kind, "plan_past_cues", "kind")),
+        level_words=_alt(words(kind, "level_words", "kind")),
+    )
+
+
+# the term of a formula that a bracketed number weighs: "考评分值=日常监测(60%)"
+_FORMULA_TERM = re.compile(r"[=+＋×][^,;。\n=+]{0,16}\($")
+# the end of an example block: an attachment line or an outline heading
+_BLOCK_END = re.compile(r"^[ 　]*(?:附件?[ ]?\d|[一二三四五六七八九十]+、"
+                        r"|[(（][一二三四五六七八九十]+[)）]"
+                        r"|第[一二三四五六七八九十]+[章节部分篇])", re.MULTILINE)
+# how far an example block reaches at most, and a form mark before a number
+_BLOCK_MAX = 3000
+_FORM_WINDOW = 80
+# "“1+N”(1个省级平台": a number inside the brackets after a quoted name holding a digit
+_NAMED_BRACKET = re.compile(r"[“\"][^”\"\n]{0,12}\d[^”\"\n]{0,12}[”\"][ ]?[(（][^)）\n]{0,3}$")
+# "%的解决方案": a percentage that qualifies the noun after it
+_QUALIFIES = re.compile(r"[ ]?的(?!目标|水平|任务|规模|预期|总量|补助|奖励|资助|补贴|奖补|资金"
+                        r"|经费)[\u4e00-\u9fff]{2}")
+
+# "20人以上的自然村": a measure with a bound (以上, 以下, 以内) that qualifies the noun after it
+_BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下|以内)"
+                              + _QUALIFIES.pattern)
+# "1 千个": a magnitude written after digits is no vague quantity
+_DIGIT_BEFORE = re.compile(r"\d[ ]?$")
+
+
+def _example_blocks(doc: DocumentContext) -> tuple[list[int], list[int]]:
+    """Starts and ends of the example and template blocks of the document."""
+    key = "example_blocks"
+    if key not in doc.cache:
+        p, nt = doc.p, not_target_rules(doc.rules)
+        starts, ends = [], []
+        for m in nt.example_line.finditer(p):
+            if starts and m.start() < ends[-1]:
+                continue
+            stop = _BLOCK_END.search(p, m.end() + 1, min(len(p), m.end() + _BLOCK_MAX))
+            starts.append(m.end())
+            ends.append(stop.start() if stop else min(len(p), m.end() + _BLOCK_MAX))
+        doc.cache[key] = (starts, ends)
+    return doc.cache[key]  # type: ignore[return-value]
+
+
+def _in_example(doc: DocumentContext, pos: int) -> bool:
+    starts, ends = _example_blocks(doc)
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
+
+
+def _legacy(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> str:
+    """The ``[exclude]`` rules: procedural limits, norms, comparisons of targets, list
+    sizes, weights of a scoring formula."""
+    p, rules = doc.p, doc.rules
+    if rules.procedural.search(p, ca, cb):
+        return "procedural limit"
+    if rules.norm.search(p, ca, cb):
+        return "norm"
+    if rules.target_comparison.search(p, ca, q.start):
+        return "comparison of targets"
+    right = clean_right(p[q.full_end:cb], doc)
+    counted = q.value == int(q.value) and q.unit not in rules.magnitudes   # not "1.5万类"
+    if counted and (rules.list_count.match(right) or not_target_rules(rules).list_head.match(
+            p[q.full_end:cb].strip(" "))):
+        return "list size"
+    if p[q.end:q.end + 1] == ")" or p[q.full_end:q.full_end + 1] == ")":
+        after = p[q.full_end:q.full_end + 3].lstrip(")")
+        if rules.formula_weight.match(")" + after) or _FORMULA_TERM.search(
+                p, max(0, q.start - 20), q.start):
+            return "formula weight"
+    return ""
+
+
+def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[int, int],
+             kind: str) -> str:
+    """Why quantity ``q`` is no target, achievement or support amount ("" when it is one).
+
+    ``ca, cb`` are its phrase's bounds, ``sent`` its sentence's and ``kind`` the kind it
+    would get. Support amounts are only tested for rejection rules, examples and forms
+    ("最高不超过200万元" is the support itself).
+
+    Examples
+    --------
+    >>> from analysis.targets import targets_from_text
+    >>> t = targets_from_text("原则上应具备以下条件:相关产业规模超过50亿元。"
+    ...                       "到2025年,力争培育高新技术企业200家。", year=2023)
+    >>> t.value.tolist()
+    [200.0]
+    """
+    p, nt = doc.p, not_target_rules(doc.rules)
+    if nt.rejection.search(p, ca, cb):
+        return "rejection rule"
+    if _in_example(doc, q.start):
+        return "example"
+    if nt.form_mark.search(p, max(0, q.start - _FORM_WINDOW), q.start) and "。" not in p[
+            max(0, q.start - _FORM_WINDOW):q.start]:
+        return "form field"
+    text = p[q.start:q.end].strip()
+    before = p[max(0, q.start - 2):q.start]
+    if text in nt.vague and not nt.vague_kept_after.search(before) and not _DIGIT_BEFORE.search(
+            before):
+        return "vague quantity"
+    if kind == "support":
+        return ""
+    line = p.rfind("\n", 0, q.start) + 1
+    if nt.quota_label.search(p, line, q.start):
+        return "call quota"
+    if nt.condition.search(p, sent[0], sent[1]):
+        return "condition"
+    if nt.name_after.match(p, q.full_end) or nt.name_after.match(p, q.end) or (
+            _NAMED_BRACKET.search(p, max(0, q.start - 30), q.start)):
+        return "name"
+    left = p[ca:q.start]
+    table = doc.rules.unit_table
+    base = table.to_base(q.value, q.unit)[1] if table is not None and q.unit else ""
+    if base in nt.measure_units and _BOUND_QUALIFIES.match(p, q.end):
+        return "threshold"   # "20人以上的自然村": a measure that says which ones
+    if q.unit == "%":
+        if (nt.rule_rate.search(left) or nt.payment.search(left)) and not (
+                doc.rules.support_grant.search(p, q.full_end, cb)):
+            return "rate of a rule"
+        if nt.share_noun.search(clean_left(left, doc)) and _QUALIFIES.match(p, q.full_end):
+            return "threshold"
+    return _legacy(doc, q, ca, cb)

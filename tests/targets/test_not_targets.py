@@ -1,0 +1,101 @@
+import pytest
+
+from analysis.targets import targets_from_text
+from analysis.targets.not_targets import NotTargetRules, not_target_rules
+from analysis.targets.rules import load_rules
+
+
+def _values(text, **kw):
+    return targets_from_text(text, year=2023, **kw).value.tolist()
+
+
+@pytest.mark.parametrize("text", [
+    # eligibility conditions of a call
+    "(二)产业基础较好。原则上应是国家高新区所在城市,人工智能核心产业规模超过50亿元。",
+    "申报单位须满足以下要求:年研发投入不低于500万元,研发人员30人以上。",
+    # quotas and rejection rules of a call
+    "(三)资助规模:不超过4项。",
+    "(四)资助强度:直接经费最高200万元(申请直接费用大于300万元将不予受理)。",
+    # a bare 千 or 百 is a vague quantity
+    "实施创新能力提升工程,支持千家企业产学研协同创新。",
+    # versions and names with numbers
+    "智能船舶标准体系建设指南(二次征求意见稿)",
+    "在现有“1+N”(1个省级政务云平台,N个市级政务云节点)框架下,优化布局。",
+    "引进世界500强企业总部。",
+    # measures that say which ones count
+    "对常住人口20人以上的自然村实现光纤全覆盖。",
+    # rates of a voucher or payment rule
+    "鲲鹏产品服务类按照100%补贴额度使用服务券。",
+    "其他类服务资源按照不高于85%补贴额度使用服务券。",
+    "通过中期考核、终期验收后,分别拨付50%的奖补资金。",
+    # a share that says which items qualify
+    "其中,X86资源类占比超过50%的解决方案按规定使用服务券。",
+    # counts of the text's own lists
+    "按照化工7个子行业的具体需求,制定应用标准。",
+    "完善标准体系,涵盖4个方面。",
+    "既涵盖了规划的指标,又增设了10项体现本市特色的指标。",
+])
+def test_numbers_that_are_no_target_give_no_row(text):
+    assert _values(text) == []
+
+
+def test_example_block_figures_are_left_out_up_to_the_next_attachment():
+    text = ("附1\n具体场景描述\n示例\n人机协同作业\n场景建设完成后,操作人员已从5人减少至2人,"
+            "加工效率提升了30%。\n该场景总计花费了500万元。\n附2\n到2025年,培育示范工厂100家。")
+    t = targets_from_text(text, year=2022)
+    assert t.value.tolist() == [100.0]
+
+
+def test_form_fields_are_left_out():
+    text = "项目突破的关键技术清单(选填)\n序号\n技术名称\n关键参数(两到三个核心参数)\n备注"
+    assert _values(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # the same words that make a condition elsewhere, in a goal: kept
+    ("到2025年,人工智能核心产业规模超过50亿元。", 50.0),
+    # a cap of the support itself is the support amount
+    ("对认定的企业给予一次性奖励,最高不超过200万元。", 200.0),
+    # 近万次 and 万项 are numbers; 零的突破 is a first one
+    ("全年访问量近万次。", 1.0),
+    ("每年完成万项技改。", 1.0),
+    ("到2022年,高技术产业增加值实现零的突破。", 0.0),
+    # 拟按 states the planned rate itself
+    ("赤字率拟按3%安排。", 3.0),
+    # a measure with no bound before 的 is what is done; a bare 千 after digits is no vague one
+    ("完成不少于里程总规模300公里的示范工程建设。", 300.0),
+    # a rate of support is kept
+    ("对企业参加境外展会的展位费用,按最高50%的比例给予补助。", 50.0),
+    # a count with 以上的 counts the noun itself
+    ("到2025年,建设5个以上的产业园。", 5.0),
+    ("到2025年,粮食产量达到1.3万亿斤的目标。", 1.3),
+    # a share of items with 以上的 and no share word before it is a goal
+    ("全省50%以上的文化馆具备数字服务能力。", 50.0),
+])
+def test_targets_that_look_like_these_are_kept(text, value):
+    assert _values(text) == [value]
+
+
+def test_a_rules_file_without_the_section_drops_nothing_new(tmp_path):
+    src = load_rules().source
+    from analysis.resources import resource_text
+    text = resource_text(src)
+    start = text.index("[not_target]")
+    end = text.index("[province]")
+    own = tmp_path / "rules.toml"
+    own.write_text(text[:start] + text[end:], encoding="utf-8")
+    rules = load_rules(str(own))
+    assert not_target_rules(rules).condition == NotTargetRules().condition
+    t = targets_from_text("原则上应是高新区所在城市,人工智能核心产业规模超过50亿元。",
+                          year=2023, rules=str(own))
+    assert t.value.tolist() == [50.0]
+
+
+def test_a_bad_list_in_the_section_names_the_key(tmp_path):
+    from analysis.resources import resource_text
+    text = resource_text(load_rules().source).replace(
+        'quota_labels = ["资助规模"', 'quota_labels = [1, "资助规模"')
+    own = tmp_path / "rules.toml"
+    own.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[not_target\] quota_labels"):
+        targets_from_text("资助规模:不超过4项。", rules=str(own))
