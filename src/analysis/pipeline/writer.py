@@ -220,7 +220,7 @@ def write_staged(staging: Path, name: str, df: pd.DataFrame | TokenParts) -> lis
     if isinstance(df, TokenParts):
         if len(df) > CSV_MAX_ROWS:  # Parquet only: straight from the workers' arrays
             return [write_parquet(df.arrow(), staging / f"{name}.parquet")]
-        df = df.frame()
+        df = df.table()
     exclude = TEXT_COLUMNS if name == "documents" else ()
     return write_table(df, staging, name, csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
 
