@@ -20,18 +20,21 @@ run) this script
    ``--repeat N`` the raw tokenizer and the cold build run N times each and the fastest
    run of each is reported (other programs on a shared machine only ever add time); the
    median cold build is recorded too,
-4. records the peak resident memory of the build process and its workers together
-   (sampled from outside while it runs), and times the FULL build (every analysis stage:
-   structure, targets, comparison, reuse, networks, themes, instruments), cold and warm,
-   stage by stage, at every size (``--full-sizes`` picks fewer, ``--no-full`` none;
-   ``--no-reuse`` uses the reuse opt-out; a build over ``--timeout`` seconds is stopped
-   and larger sizes get no full build), and the hand-written jieba + scikit-learn script
-   (``handwritten_baseline.py``) on the same corpus; a repetitive corpus (``--repetitive``,
-   1M by default: 60% of each text copied from an earlier one, like a series of annual
-   reports) gets a core and a full build and the script too. The targets are printed
-   with their values and whether each is met: full / core at every size, repetitive full
-   / core, script / core, warm / cold, seconds per million characters at every size (flat
-   when the build grows linearly) and the full build's peak memory,
+4. records the peak memory of the build process and its workers together (sampled from
+   outside while it runs: the sum of their proportional set sizes, so pages the forked
+   stage processes share with the build process count once), and times the FULL build
+   (every analysis stage: structure, targets, comparison, reuse, networks, themes,
+   instruments), cold and warm, stage by stage, at every size (``--full-sizes`` picks
+   fewer, ``--no-full`` none; ``--no-reuse`` uses the reuse opt-out; a build over
+   ``--timeout`` seconds is stopped and larger sizes get no full build), and the
+   hand-written jieba + scikit-learn script (``handwritten_baseline.py``) on the same
+   corpus (``--one-process`` times the full build again with ``--workers 1``, every stage
+   in one process); a repetitive corpus (``--repetitive``, 1M by default: 60% of each
+   text copied from an earlier one, like a series of annual reports) gets a core and a
+   full build and the script too. The targets are printed with their values and whether
+   each is met: full / core at every size, repetitive full / core, script / core, warm /
+   cold, seconds per million characters at every size (flat when the build grows
+   linearly) and the full build's peak memory,
 5. times ``import analysis`` in a fresh interpreter (fastest of five, interpreter start
    subtracted),
 6. compares with the pure-Python jieba backend on one core. Its cold build is measured on
@@ -102,15 +105,22 @@ class BuildTimeout(Exception):
 
 
 def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of process ``pid`` and all its descendants, MB (Linux ``/proc``;
-    0 where it cannot be read)."""
+    """Memory of process ``pid`` and all its descendants, MB (Linux ``/proc``; 0 where
+    it cannot be read): the sum of their proportional set sizes (``Pss`` of
+    ``smaps_rollup``: a page shared by forked processes counts once in all, not once per
+    process as resident memory would), or of their resident memory where ``Pss`` is not
+    available."""
     total, todo = 0.0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status", encoding="ascii") as fh:
-                total += next((int(ln.split()[1]) for ln in fh if ln.startswith("VmRSS:")),
-                              0) / 1024
+            try:
+                with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as fh:
+                    kb = next(int(ln.split()[1]) for ln in fh if ln.startswith("Pss:"))
+            except (OSError, StopIteration):
+                with open(f"/proc/{p}/status", encoding="ascii") as fh:
+                    kb = next((int(ln.split()[1]) for ln in fh if ln.startswith("VmRSS:")), 0)
+            total += kb / 1024
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as fh:
                     todo += [int(c) for c in fh.read().split()]
@@ -254,7 +264,8 @@ def add_document(raw: Path, seed: int) -> None:
 
 def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
                jieba: tuple[float, float, int] | None, jieba_full: bool,
-               repeat: int = 1, full: bool = True, handwritten: bool = True) -> dict:
+               repeat: int = 1, full: bool = True, handwritten: bool = True,
+               one_process: bool = False) -> dict:
     from analysis.text import load_corpus
 
     raw = work / f"raw_{size}"
@@ -286,7 +297,7 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
     warm = run_build(raw, out, cache, backend=backend, workers=workers)
     forced = run_build(raw, out, cache, backend=backend, workers=workers, force=True)
     # the full build: every analysis stage after the core, cold (own empty token cache)
-    full_cold = full_warm = None
+    full_cold = full_warm = full_one = None
     full_timeout = False
     if full:
         full_out, full_cache = work / f"full_out_{size}", work / f"full_cache_{size}"
@@ -295,6 +306,10 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
                                   workers=workers, stages="all")
             full_warm = run_build(raw, full_out, full_cache, backend=backend,
                                   workers=workers, stages="all")
+            if one_process:  # the same full build with every stage in one process
+                full_one = run_build(raw, work / f"full1_out_{size}",
+                                     work / f"full1_cache_{size}", backend=backend,
+                                     workers=1, stages="all")
         except BuildTimeout as err:
             print(f"  {err}: stopped; larger sizes get no full build", flush=True)
             full_cold = full_warm = None
@@ -365,6 +380,10 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
         })
         for stage, secs in full_cold["timings"].items():
             row[f"full_stage_{stage}_s"] = secs
+    if full_one is not None:
+        row.update({"full_1proc_s": full_one["build_s"],
+                    "full_1proc_over_core": full_one["build_s"] / cold["build_s"],
+                    "full_1proc_peak_rss_total_mb": full_one["rss_tree_mb"]})
     if jieba_s is not None:
         row["jieba_1core_s"] = jieba_s
         row["jieba_over_cold"] = jieba_s / cold["build_s"]
@@ -428,7 +447,7 @@ def print_table(rows: list[dict], jieba_note: str) -> None:
 
 
 FULL_HEADER = ["size", "docs", "full cold s", "M chars/s", "full/raw cut", "warm s",
-               "peak RSS MB main+workers"]
+               "peak MB, all processes (PSS)"]
 
 
 def print_full_table(rows: list[dict]) -> None:
@@ -440,7 +459,7 @@ def print_full_table(rows: list[dict]) -> None:
         r["size"], f"{r['documents']:,}", f"{r['full_cold_s']:.2f}",
         f"{r['full_mchars_per_s']:.3f}", f"{r['full_over_raw']:.1f}x",
         f"{r['full_warm_s']:.3f}",
-        f"{r['full_peak_rss_main_mb']:.0f}+{r['workers']}x{r['full_peak_rss_worker_mb']:.0f}",
+        f"{r['full_peak_rss_total_mb']:.0f}",
     ] for r in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(FULL_HEADER))]
     print("\nfull build (core + every analysis stage), cold:")
@@ -477,8 +496,12 @@ def print_ratios(rows: list[dict], rep: dict | None) -> None:
                       f"[<= 3x: {_mark(r['full_over_core'] <= 3)}] (reuse {r['reuse']})",
                       f"full warm/cold {100 * r['full_warm_over_cold']:.2f}% [<= 5%: "
                       f"{_mark(r['full_warm_over_cold'] <= 0.05)}]",
-                      f"full peak RSS {r['full_peak_rss_total_mb']:.0f} MB [<= 2048: "
+                      f"full peak memory {r['full_peak_rss_total_mb']:.0f} MB [<= 2048: "
                       f"{_mark(r['full_peak_rss_total_mb'] <= 2048)}]"]
+            if "full_1proc_s" in r:
+                parts.append(f"full in one process (--workers 1) {r['full_1proc_s']:.1f}s = "
+                             f"{r['full_1proc_over_core']:.1f}x core, peak "
+                             f"{r['full_1proc_peak_rss_total_mb']:.0f} MB")
         elif r.get("full_timeout"):
             parts.append("full build over --timeout: stopped")
         print(f"  {r['size']}: " + "; ".join(parts))
@@ -547,6 +570,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-full", action="store_true",
                    help="time the core build only (load, normalise, tokenise, matrices), not "
                         "the full build with every analysis stage")
+    p.add_argument("--one-process", action="store_true",
+                   help="time the full build once more with every stage in one process "
+                        "(--workers 1), for the gain of the stage processes")
     p.add_argument("--no-handwritten", action="store_true",
                    help="skip the hand-written jieba + scikit-learn script")
     p.add_argument("--repetitive", type=parse_size, default=parse_size("1M"),
@@ -586,7 +612,8 @@ def main(argv: list[str] | None = None) -> int:
                              jieba=model, jieba_full=args.jieba_full and not args.no_jieba,
                              repeat=max(1, args.repeat),
                              full=not args.no_full and size in full_sizes and not full_stopped,
-                             handwritten=not args.no_handwritten)
+                             handwritten=not args.no_handwritten,
+                             one_process=args.one_process)
             full_stopped = full_stopped or row["full_timeout"]
             rows.append(row)
             print(f"{row['size']}: cold {row['cold_s']:.2f}s, raw tokenizer "

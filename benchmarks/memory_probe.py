@@ -5,6 +5,12 @@ of the scaled corpus in this process while a thread samples the resident memory 
 every 50 ms. For each stage it prints the memory when the stage starts, its peak while
 it runs, and what it still holds when it ends (after its tables are written and let go),
 so the stage that raises the peak, and what stays held afterwards, can be read off.
+A second thread samples the whole build every 200 ms (this process and its workers: the
+sum of their proportional set sizes, so pages the forked stage processes share with the
+build count once): the peak the machine sees. With stage processes (``--workers`` above
+1, the default on a multi-core machine) each analysis stage runs in a forked process: its
+line is printed as it ends, with the process's own peak resident memory (``VmHWM``,
+shared pages included) instead of a sampled one.
 ``--tracemalloc`` also lists the Python allocations alive at the end of each stage (the
 largest ten, by line): slow (every allocation is traced), use it on small sizes.
 
@@ -30,7 +36,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench import _tree_rss_mb  # noqa: E402
 from scaled_corpus import make_corpus, parse_size  # noqa: E402
+
+
+def _status_mb(field: str) -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def rss_mb() -> float:
@@ -55,8 +70,18 @@ class Sampler(threading.Thread):
 
     def run(self) -> None:
         while not self.stop:
-            self.peak = max(self.peak, rss_mb())
+            self.peak = max(self.peak, self.sample())
             time.sleep(self.every)
+
+    def sample(self) -> float:
+        return rss_mb()
+
+
+class TreeSampler(Sampler):
+    """Keeps the highest memory of this process and its workers together (PSS)."""
+
+    def sample(self) -> float:
+        return _tree_rss_mb(os.getpid())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {n} documents, {chars:,} characters", flush=True)
     sampler = Sampler()
     sampler.start()
+    tree = TreeSampler(every=0.2)
+    tree.start()
+    main_pid = os.getpid()
     if args.tracemalloc:
         tracemalloc.start()
     import ctypes
@@ -103,7 +131,12 @@ def main(argv: list[str] | None = None) -> int:
             gc.collect()
             pa.default_memory_pool().release_unused()
             ctypes.CDLL("libc.so.6").malloc_trim(0)
-        rows.append((stage.name, secs, start, peak, rss_mb(), pa.total_allocated_bytes() / 2**20))
+        row = (stage.name, secs, start, peak, rss_mb(), pa.total_allocated_bytes() / 2**20)
+        if os.getpid() != main_pid:  # a stage process: no sampler thread here
+            row = (stage.name, secs, start, _status_mb("VmHWM"), row[4], row[5])
+            print(f"{row[0]:<12} {secs:7.1f} {start:16.0f} {row[3]:8.0f} {row[3] - start:8.0f} "
+                  f"{row[4]:14.0f} {row[5]:9.0f}  (stage process {os.getpid()})", flush=True)
+        rows.append(row)
         if args.tracemalloc:
             top = tracemalloc.take_snapshot().statistics("lineno")[:10]
             print(f"-- {stage.name}: largest Python allocations alive")
@@ -122,13 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     total = time.perf_counter() - t0
-    sampler.stop = True
+    sampler.stop = tree.stop = True
     import resource
 
     print(f"\nbuild {total:.1f} s; RSS before the build {before:.0f} MB; peak RSS of the "
           f"process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, of "
           f"its largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f}"
           f" MB; load average {os.getloadavg()[0]:.1f}")
+    print(f"peak of the build's processes together (PSS, sampled every 0.2 s): "
+          f"{tree.peak:.0f} MB; stage processes: {res.stats.get('stage_processes', 1)}")
     print(f"load_tokenize {res.timings.get('load_tokenize', 0):.1f} s")
     print(f"{'stage':<12} {'s':>7} {'RSS at start MB':>16} {'peak MB':>8} {'rise MB':>8} "
           f"{'RSS at end MB':>14} {'Arrow MB':>9}")

@@ -63,4 +63,11 @@ def test_worker_arrays_become_the_token_table_on_first_use(small):
                                      TokenFilter())])
     ctx = BuildContext(corpus, parts)
     assert len(parts) == len(tokens) and parts.columns == list(tokens.columns)
-    assert ctx.tokens.equals(tokens) and ctx.tokens is ctx.tokens
+    assert parts.table().equals(tokens)  # written and given to the user as token_table's
+    frame = ctx.tokens
+    assert frame is ctx.tokens  # made once
+    # the stages read ids and kinds as categories (a code per token), the same values
+    assert isinstance(frame["doc_id"].dtype, pd.CategoricalDtype)
+    assert list(frame["kind"].cat.categories) == sorted(tokens["kind"].unique())
+    assert frame.astype({"doc_id": "str", "kind": "str"}).equals(tokens)
+    assert parts.table().equals(tokens)  # also once the stages' frame is made

@@ -59,7 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cache-dir", metavar="DIR", help="token cache folder")
     p.add_argument("--no-cache", action="store_true", help="re-tokenise everything")
     p.add_argument("--workers", type=int, metavar="N",
-                   help="processes for reading and tokenising (default: all cores)")
+                   help="processes for reading and tokenising, and for the analysis "
+                        "stages (default: all cores; 1: everything in one process)")
     p.add_argument("--force", action="store_true",
                    help="rebuild even if nothing changed since the last build")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,

@@ -21,12 +21,15 @@ Modules, in the order the build uses them:
   tables empty), with a warning; warnings many documents raise are summarised;
 - ``writer``: the staging folder, background writes, the swap of the whole output
   folder and ``build_info.json``;
+- ``parallel``: :func:`stage_batches` and the stage processes that run the analysis
+  stages at once;
 - ``runner``: :func:`build`, which runs it all, and :class:`BuildResult`.
 """
 
 from analysis.pipeline.context import BuildContext
 from analysis.pipeline.loader import PARALLEL_MIN_CHARS, load_and_tokenize
 from analysis.pipeline.options import BuildOptions, OptionSpec
+from analysis.pipeline.parallel import STAGE_PARALLEL_MIN_CHARS, stage_batches
 from analysis.pipeline.registry import (
     BASE_INPUTS,
     STAGES,
@@ -44,6 +47,7 @@ __all__ = [
     "CSV_MAX_ROWS",
     "PARALLEL_MIN_CHARS",
     "STAGES",
+    "STAGE_PARALLEL_MIN_CHARS",
     "TEXT_COLUMNS",
     "BuildContext",
     "BuildOptions",
@@ -57,4 +61,5 @@ __all__ = [
     "default_out_dir",
     "load_and_tokenize",
     "select_stages",
+    "stage_batches",
 ]

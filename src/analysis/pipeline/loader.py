@@ -156,7 +156,7 @@ def load_and_tokenize(
     finally:
         if pool is not None:
             pool.shutdown(wait=True)
-    return corpus, (tokens if lazy else tokens.frame()), stats
+    return corpus, (tokens if lazy else tokens.table()), stats
 
 
 def _init_worker(job: _LoadJob) -> None:

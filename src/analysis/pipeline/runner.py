@@ -3,7 +3,8 @@
 :func:`build` checks the stage list against its declarations, skips the work when
 nothing changed since the last build into the same folder, loads and segments the corpus
 (:mod:`~analysis.pipeline.loader`), runs the stages in order, each with a context that
-gives it only what it declares, and writes their tables
+gives it only what it declares (the analysis stages after ``core`` on several processes
+at once: :mod:`~analysis.pipeline.parallel`), and writes their tables
 (:mod:`~analysis.pipeline.writer`).
 """
 
@@ -26,6 +27,14 @@ from analysis.pipeline.context import BuildContext
 from analysis.pipeline.guard import run_guarded, summarised_warnings
 from analysis.pipeline.loader import load_and_tokenize
 from analysis.pipeline.options import BuildOptions
+from analysis.pipeline.parallel import (
+    STAGE_PARALLEL_MIN_CHARS,
+    can_fork,
+    default_processes,
+    replay,
+    run_batch,
+    stage_batches,
+)
 from analysis.pipeline.registry import Stage, StageError, stage_list
 from analysis.pipeline.state import build_key, is_up_to_date, save_state, state_path
 from analysis.pipeline.tables import BuildTables, SavedTables, TokenParts, WrittenTable
@@ -108,8 +117,11 @@ def build(
     write : bool, keyword-only
         ``False`` computes the tables without writing anything.
     workers : int, keyword-only
-        Processes for reading and segmenting; all cores by default. Corpora under
-        :data:`PARALLEL_MIN_CHARS` characters always run in this process.
+        Processes for reading and segmenting, and for the analysis stages after ``core``
+        (each process runs one stage at a time, forked once the shared inputs are made);
+        all cores by default; ``1`` runs everything in this process. Corpora under
+        :data:`PARALLEL_MIN_CHARS` characters always run in this process. The tables,
+        files and warnings are the same whatever the number of processes.
     progress : bool, keyword-only
         Show a progress bar; by default only on a terminal and only for builds that take
         more than a second.
@@ -175,17 +187,42 @@ def build(
     tables: dict[str, pd.DataFrame | TokenParts | WrittenTable] = {}
     ctx = BuildContext(corpus, tokens, opts, tables=tables)
     writer = TableWriter(out) if write else None
-    try:
+    processes = max(1, workers if workers is not None else default_processes())
+    together = (processes > 1 and can_fork()
+                and stats.get("characters", 0) >= STAGE_PARALLEL_MIN_CHARS)
+    batches = stage_batches(plan) if together else [[i] for i in range(len(plan))]
+    stats["stage_processes"] = (min(processes, max(map(len, batches)))
+                                if any(len(b) > 1 for b in batches) else 1)
+
+    def write_tokens() -> None:
+        # the biggest table: written while the stages run (submitted again, it is not
+        # written twice); with stage processes, only once they are forked
         if writer is not None:
-            writer.submit("tokens", tokens)  # the biggest table: written while stages run
-        for i, stage in enumerate(plan):
+            writer.submit("tokens", tokens)
+
+    try:
+        if stats["stage_processes"] == 1:
+            write_tokens()
+        for batch in batches:
+            needed = {r for s in plan[batch[-1] + 1:] for r in s.reads}
             t0 = time.perf_counter()
-            with summarised_warnings(corpus):
-                tables.update(run_guarded(stage, ctx, _run))
+            if len(batch) == 1:
+                stage = plan[batch[0]]
+                with summarised_warnings(corpus):
+                    tables.update(run_guarded(stage, ctx, _run))
+            else:
+                _run_together(batch, plan, ctx, tables, writer, timings,
+                              processes=processes, keep_tables=keep_tables, needed=needed,
+                              started=write_tokens)
             if writer is not None and not keep_tables:
-                _let_go(tables, writer, needed={r for s in plan[i + 1:] for r in s.reads})
+                _let_go(tables, writer, needed=needed)
                 _release_memory()
-            timings[stage.name] = time.perf_counter() - t0
+            if len(batch) == 1:
+                timings[plan[batch[0]].name] = time.perf_counter() - t0
+            else:
+                timings["stages_wall"] = (timings.get("stages_wall", 0.0)
+                                          + time.perf_counter() - t0)
+        write_tokens()
 
         paths: list[Path] = []
         if writer is not None:
@@ -227,6 +264,41 @@ def _run(stage: Stage, ctx: BuildContext) -> dict[str, pd.DataFrame | TokenParts
             raise StageError(f"stage {stage.name!r} made table {tname!r} without a doc_id "
                              "column.")
     return dict(produced)
+
+
+def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
+                  tables: dict[str, pd.DataFrame | TokenParts | WrittenTable],
+                  writer: TableWriter | None, timings: dict[str, float], *, processes: int,
+                  keep_tables: bool, needed: set[str], started: Any) -> None:
+    """Run the stages ``batch`` of ``plan`` on forked processes (:mod:`.parallel`) and take
+    their tables, warnings and times in stage order, as if they had run one by one."""
+    group = [plan[i] for i in batch]
+    for stage in group:  # imported here once, not in each process
+        stage.resolve()
+    # made once here and shared by the processes (copy-on-write) instead of made in each
+    if any("clauses" in stage.reads for stage in group):
+        _ = ctx.clauses
+    if any("tokens" in stage.reads for stage in group):
+        _ = ctx.tokens
+    gc.collect()
+    gc.freeze()  # the processes' collections then leave the shared objects' pages alone
+    try:
+        staging = writer.staging if writer is not None and not keep_tables else None
+        outcomes = run_batch(batch, plan, ctx, _run, processes=processes, staging=staging,
+                             send_back=needed, release=_release_memory, started=started)
+    finally:
+        gc.unfreeze()
+    for outcome in outcomes:
+        stage = plan[outcome.index]
+        with summarised_warnings(ctx._inputs.corpus):
+            replay(outcome)
+            if outcome.error is not None:
+                raise outcome.error
+        for name, paths in outcome.written.items():
+            if writer is not None:
+                writer.adopt(name, paths, outcome.tables[name])
+        tables.update(outcome.tables)
+        timings[stage.name] = outcome.seconds
 
 
 def _release_memory() -> None:

@@ -15,7 +15,11 @@ import pyarrow as pa
 from analysis.stats.matrices import SparseCounts, counts_from_parts
 from analysis.text import TOKEN_COLUMNS, arrow_from_parts, frame_from_parts
 
-__all__ = ["TEXT_COLUMNS", "BuildTables", "SavedTables", "TokenParts", "WrittenTable"]
+__all__ = ["CATEGORICAL_COLUMNS", "TEXT_COLUMNS", "BuildTables", "SavedTables", "TokenParts",
+           "WrittenTable"]
+
+#: Columns of the token table the stages read as categories (:meth:`TokenParts.frame`).
+CATEGORICAL_COLUMNS = ("doc_id", "kind")
 
 #: Columns of the ``documents`` table holding whole texts: sent by the workers as Arrow
 #: arrays, and left out of the table's CSV copy (too long for Excel cells).
@@ -37,10 +41,22 @@ class TokenParts:
         return self._n
 
     def frame(self) -> pd.DataFrame:
-        """The token table as a DataFrame (made once)."""
+        """The token table as the stages read it (made once): ``doc_id`` and ``kind`` are
+        categorical (categories sorted), a code per token instead of a string per token."""
         if self._frame is None:
-            self._frame = frame_from_parts(self.parts)
+            frame = frame_from_parts(self.parts)
+            for col in CATEGORICAL_COLUMNS:
+                values = frame[col]
+                frame[col] = pd.Categorical(values, categories=sorted(values.unique()))
+            self._frame = frame
         return self._frame
+
+    def table(self) -> pd.DataFrame:
+        """The token table as it is written and given to the user: every column as
+        :func:`analysis.token_table` makes it (strings, not categories)."""
+        if self._frame is None:
+            return frame_from_parts(self.parts)
+        return self._frame.astype({col: "str" for col in CATEGORICAL_COLUMNS})
 
     def arrow(self) -> pa.Table:
         """The token table as an Arrow table (``doc_id`` and ``kind`` dictionary-encoded)."""
@@ -83,7 +99,7 @@ class BuildTables(Mapping):
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         value = self._tables[name]
-        return value.frame() if isinstance(value, TokenParts) else value
+        return value.table() if isinstance(value, TokenParts) else value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._tables)

@@ -30,14 +30,14 @@ import pandas as pd
 
 from analysis.io import write_parquet, write_table, write_text
 from analysis.pipeline.state import PACKAGES, file_sha256
-from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
+from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts, WrittenTable
 
 if TYPE_CHECKING:
     from analysis.pipeline.options import BuildOptions
     from analysis.text.corpus import Corpus
 
 __all__ = ["CSV_MAX_ROWS", "TableWriter", "build_info", "json_text", "recover_out_dir",
-           "write_json"]
+           "write_json", "write_staged"]
 
 #: A table with more rows than Excel can open (1,048,576 including the header) gets no
 #: CSV copy, only Parquet: a 10-million-row token CSV is slow to write and useless to open.
@@ -128,14 +128,15 @@ class TableWriter:
                 fut.result()
                 self._jobs[name] = (None, sig, fut)
 
+    def adopt(self, name: str, paths: list[Path], table: WrittenTable) -> None:
+        """Count table ``name`` as written: its files ``paths`` are already in the
+        staging folder (:func:`write_staged`, by another process of the build)."""
+        fut: Future[list[Path]] = Future()
+        fut.set_result(list(paths))
+        self._jobs[name] = (None, (len(table), tuple(map(str, table.columns))), fut)
+
     def _write(self, name: str, df: pd.DataFrame | TokenParts) -> list[Path]:
-        if isinstance(df, TokenParts):
-            if len(df) > CSV_MAX_ROWS:  # Parquet only: straight from the workers' arrays
-                return [write_parquet(df.arrow(), self.staging / f"{name}.parquet")]
-            df = df.frame()
-        exclude = TEXT_COLUMNS if name == "documents" else ()
-        return write_table(df, self.staging, name, csv=len(df) <= CSV_MAX_ROWS,
-                           csv_exclude=exclude)
+        return write_staged(self.staging, name, df)
 
     def commit(self, names: list[str], *, files: dict[str, str] | None = None) -> list[Path]:
         """Wait for the tables ``names``, add the text ``files`` (name: content) and make
@@ -210,6 +211,18 @@ class TableWriter:
         """Stop writing and remove the staging folder; ``out`` is left as it was."""
         self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_staged(staging: Path, name: str, df: pd.DataFrame | TokenParts) -> list[Path]:
+    """Write table ``name`` into the folder ``staging`` as :class:`TableWriter` does:
+    Parquet, and a CSV copy when Excel can open it (``documents`` without its text
+    columns). Returns the files written."""
+    if isinstance(df, TokenParts):
+        if len(df) > CSV_MAX_ROWS:  # Parquet only: straight from the workers' arrays
+            return [write_parquet(df.arrow(), staging / f"{name}.parquet")]
+        df = df.table()
+    exclude = TEXT_COLUMNS if name == "documents" else ()
+    return write_table(df, staging, name, csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
 
 
 def build_info(corpus: Corpus, opts: BuildOptions, tables: Mapping[str, Any],
