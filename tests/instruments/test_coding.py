@@ -133,6 +133,9 @@ def test_no_clause_with_an_instrument_gives_the_columns():
     ("申报主体是经省工业和信息化厅认定为省级示范园区的单位。", "策略性措施", None),
     ("为老年人提供咨询、指引等便利化服务。", "策略性措施", None),
     ("推动产学研合作。", None, "策略性措施"),
+    # spreading mature technology and opening scenarios are application
+    ("普及应用技术成熟的智能检测装备。", None, "应用示范"),
+    ("主动开放一批政府首用场景。", None, "应用示范"),
     # cultivating service providers or new business forms is enterprise cultivation
     ("培育一批商务领域数据服务商。", None, "策略性措施"),
     ("培育众筹农业等新业态。", None, "策略性措施"),
