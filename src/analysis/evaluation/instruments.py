@@ -21,6 +21,8 @@ What is reported, per part:
   researcher being the reference.
 - The same kappa for the clauses whose note does not say ``guide does not fit``
   (item ``guide fits``).
+- Where the gold has a ``batch`` column, coverage, pooled kappa and F1 of the development
+  rows marked ``fresh`` (coded after the rules last changed) and of the ``earlier`` ones.
 
 Researcher cells: instruments joined with ``、`` (or any separator
 :func:`analysis.instruments.parse_codes` accepts), ``无`` for none; themes are dictionary keys
@@ -267,7 +269,7 @@ def evaluate_instruments(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
     -------
     DataFrame
         :data:`~analysis.evaluation.metrics.RESULT_COLUMNS`; ``item`` is an instrument,
-        ``all``, ``any code``, ``researcher`` or ``guide fits``.
+        ``all``, ``any code``, ``researcher`` ``guide fits``, ``earlier`` or ``fresh``.
     """
     table = _coded(ev, gold_dir)
     rows = _rows("instruments", table, "hand_instruments", "auto_instruments",
@@ -282,7 +284,7 @@ def evaluate_themes(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
     -------
     DataFrame
         :data:`~analysis.evaluation.metrics.RESULT_COLUMNS`; ``item`` is a theme key,
-        ``all``, ``any code``, ``researcher`` or ``guide fits``.
+        ``all``, ``any code``, ``researcher`` ``guide fits``, ``earlier`` or ``fresh``.
     """
     table = _coded(ev, gold_dir)
     rows = _rows("themes", table, "hand_themes", "auto_themes", load_themes().keys)
