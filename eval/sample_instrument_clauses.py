@@ -7,6 +7,11 @@ management rules, data and digital-economy texts, industry plans), chosen from t
 English titles with a fixed seed, and 6–9 consecutive clauses of each. Only documents
 whose part in ``eval/split.csv`` is ``dev`` and that are not in the dev gold already are
 drawn; the held-out part is never read.
+
+``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
+8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
+hand by kind (agriculture and forestry, energy, standard systems, digital government and
+smart cities, data, digital commerce and industry, services for the elderly, education).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import json
 import os
 import random
 import re
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -49,6 +55,13 @@ FIRST_ROUND = {
     "shandong-046", "central-102", "central-014", "central-092", "central-083"}
 
 
+#: the third (fresh) batch: development documents of kinds not yet in the dev gold
+FRESH = ["central-001", "central-096", "central-028", "shandong-017", "central-035",
+         "central-129", "central-157", "central-120", "central-077", "central-006",
+         "central-008", "shandong-019", "central-034", "central-082", "central-004"]
+FRESH_SEED = 23
+
+
 def clauses(text: str) -> list[str]:
     """Paragraphs as in the first round: a line not ending a sentence joins the next one
     unless that starts with a marker; standalone headings, 附件 lists, addressee and
@@ -80,6 +93,21 @@ def clauses(text: str) -> list[str]:
     return out
 
 
+def fresh(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
+    """The fresh batch: for the i-th document of :data:`FRESH`,
+    ``rng = random.Random(FRESH_SEED * 10 + i)``, ``k = min(rng.randint(8, 11), n)``
+    consecutive clauses from ``rng.randint(0, n - k)``."""
+    rows: list[dict[str, object]] = []
+    for i, k in enumerate(FRESH, start=1):
+        cl = clauses(docs[k][1])
+        r = random.Random(FRESH_SEED * 10 + i)
+        size = min(r.randint(8, 11), len(cl))
+        start = r.randint(0, len(cl) - size)
+        rows += [{"doc_key": k, "clause_no": j, "text": c}
+                 for j, c in enumerate(cl[start:start + size], start=1)]
+    return rows
+
+
 def main() -> None:
     with open(ROOT / "eval" / "split.csv", newline="") as f:
         split = {r["doc_key"]: r["part"] for r in csv.DictReader(f)}
@@ -92,6 +120,9 @@ def main() -> None:
             key = f"{prefix}-{i:03d}"
             if split.get(key) == "dev" and key not in FIRST_ROUND:
                 docs[key] = (str(r[4] or "").strip(), str(r[5] or ""))
+    if "--fresh" in sys.argv[1:]:
+        print(json.dumps(fresh(docs), ensure_ascii=False, indent=1))
+        return
     rng = random.Random(SEED)
     taken: list[str] = []
     for _, rx in KINDS:

@@ -81,3 +81,17 @@ def test_bad_gold_cells_name_the_row(cols, message):
     with pytest.raises(CorpusError, match=message) as err:
         code_gold_clauses(gold(**cols))
     assert "gold row 1" in str(err.value)
+
+
+def test_the_fresh_batch_is_scored_apart_from_the_earlier_rows():
+    from analysis.evaluation.instruments import _batch_rows
+
+    sub = pd.DataFrame({"hand": [A, A, B], "auto": [A, A, A],
+                        "batch": ["first", "second", "fresh"]})
+    rows = {(r["item"], r["metric"]): (r["value"], r["n"])
+            for r in _batch_rows("instruments", sub, "hand", "auto", ["a", "b"], "dev")}
+    assert rows[("earlier", "f1")] == (1.0, 2)
+    assert rows[("fresh", "f1")] == (0.0, 1)
+    assert rows[("fresh", "coverage")] == (1.0, 1)
+    # without a fresh row there is nothing to split
+    assert _batch_rows("instruments", sub.iloc[:2], "hand", "auto", ["a", "b"], "dev") == []

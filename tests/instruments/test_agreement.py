@@ -42,13 +42,13 @@ def test_agreement_with_the_hand_codes(clauses):
     the held-out set was coded afterwards and never used to change a rule)."""
     held = instrument_agreement(subset="held-out")
     kappa = held.per_type.set_index("type")["kappa"].round(2).to_dict()
-    assert kappa == {"supply": 0.93, "environment": 0.29, "demand": 0.71}
+    assert kappa == {"supply": 0.93, "environment": 0.45, "demand": 0.71}
     assert round(held.micro_kappa, 2) == 0.78
     dev = instrument_agreement(subset="development")
     assert dev.per_type.set_index("type")["kappa"].round(2).to_dict() == {
         "supply": 0.84, "environment": 0.58, "demand": 0.85}
     both = instrument_agreement()
-    assert both.n == 100 and round(both.micro_kappa, 2) == 0.84
+    assert both.n == 100 and round(both.micro_kappa, 2) == 0.85
     conf = both.confusion
     assert list(conf.index) == ["供给型", "环境型", "需求型", NONE_CODE]
     diag = {t: conf.loc[t, t] for t in ["供给型", "环境型", "需求型"]}

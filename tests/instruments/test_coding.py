@@ -111,3 +111,54 @@ def test_no_clause_with_an_instrument_gives_the_columns():
     assert list(code_instruments(units_of("加强组织领导。")).columns) == [
         "doc_id", "clause_id", "instrument", "instrument_en", "type", "type_zh", "terms"]
     assert instrument_hits(units_of("加强组织领导。")).empty
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # procurement is the government buying (or buying first), not a firm's purchasing
+    ("采购管理标准包括供应商管理等标准。", "政府采购", None),
+    ("加大政府采购对智能检测装备的支持力度。", None, "政府采购"),
+    ("主动开放一批政府首用场景。", None, "政府采购"),
+    # public services: to firms or the public, near 提供; a platform only used is none
+    ("企业提供的智能终端产品应具备大屏幕、大字体、大音量、操作简单等方便老年人使用的特点和售后服务。",
+     "公共服务", None),
+    ("为中小企业提供融资对接服务。", None, "公共服务"),
+    ("通过大数据管理和服务平台向各地法院反馈结果。", "公共服务", None),
+    ("引导网络借贷信息中介机构规范发展。", "公共服务", None),
+    # information support: a push function of a device, an information-service capacity
+    ("电站应具备信息自动推送功能。", "科技信息支持", None),
+    ("提升全球化信息服务能力。", "科技信息支持", None),
+    ("定期推送政策信息。", None, "科技信息支持"),
+    # strategic measures: foreign cooperation, recognition as a condition, service ease
+    ("持续加强数据中心建设与使用的国际交流合作。", "策略性措施", None),
+    ("申报主体是经省工业和信息化厅认定为省级示范园区的单位。", "策略性措施", None),
+    ("为老年人提供咨询、指引等便利化服务。", "策略性措施", None),
+    ("推动产学研合作。", None, "策略性措施"),
+    # spreading mature technology and opening scenarios are application
+    ("普及应用技术成熟的智能检测装备。", None, "应用示范"),
+    ("主动开放一批政府首用场景。", None, "应用示范"),
+    # cultivating service providers or new business forms is enterprise cultivation
+    ("培育一批商务领域数据服务商。", None, "策略性措施"),
+    ("培育众筹农业等新业态。", None, "策略性措施"),
+    # financial support: social insurance and bank cards are no financing
+    ("应支持现金和银行卡支付。", "金融支持", None),
+    ("将互联网复诊纳入医保支付范围。", "金融支持", None),
+    ("鼓励银行加大信贷投放。", None, "金融支持"),
+    # S&T funding: a special plan or an allowance is no funding
+    ("做好与相关专项规划的衔接。", "科技资金投入", None),
+    ("实现津贴补贴领取便捷办理。", "科技资金投入", None),
+    # goals: 基本建立 and 明显增强 state where things should be
+    ("城市网络安全保障体系和管理制度基本建立。", None, "目标规划"),
+    ("数据资源流通活力明显增强。", None, "目标规划"),
+    # regulation: 必须 + requirement, 应保留, evaluation of units, conformity required
+    ("大型煤矿必须实现智能化开采。", None, "法规管制"),
+    ("医疗机构应保留人工服务窗口。", None, "法规管制"),
+    ("通过平台反馈2018年智慧法院建设评价结果。", None, "法规管制"),
+    ("资源提供者对资源进行自审,确保资源内容符合要求。", None, "法规管制"),
+    ("建立符合科技自身发展要求的体制机制。", "法规管制", None),
+])
+def test_codes_that_a_word_alone_would_give_wrongly(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes

@@ -117,3 +117,34 @@ def test_a_users_dictionary_may_leave_the_scope_out(tmp_path):
 def test_s_and_t_words_in_their_technical_or_digital_sense_are_not_the_theme(text, theme,
                                                                              found):
     assert (theme in set(match_terms(units_of(text), load_themes())["theme"])) is found
+
+
+def test_the_dictionary_shown_in_the_readme_works_as_documented(tmp_path):
+    """README's own-dictionary example, copied verbatim: it loads, its dictionary-wide
+    exclude masks agency names, its scope is kept and it replaces the packaged themes."""
+    import re
+    import textwrap
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n( *# my_themes\.toml.*?\n) *```", readme, re.S)
+    assert block, "README no longer shows the my_themes.toml example"
+    f = tmp_path / "my_themes.toml"
+    f.write_text(textwrap.dedent(block.group(1)), encoding="utf-8")
+    d = load_themes(f)
+    assert d.keys == ["data_security"] and d.scope("data_security") == "general"
+    units = units_of("落实数据安全和个人信息保护要求。", "市大数据局负责数据安全。",
+                     "加强组织领导。")
+    hits = match_terms(units, d)
+    assert hits.groupby("clause_id")["term"].agg(sorted).to_dict() == {
+        "d:1": ["个人信息", "数据安全"], "d:2": ["数据安全"]}
+    counts = theme_counts(units, dictionary=f)
+    assert counts["theme"].tolist() == ["data_security"] and counts["hits"].tolist() == [3]
+
+
+def test_forestry_grassland_and_fishery_are_agriculture():
+    hits = match_terms(units_of("推进林草资源监测。", "加强草原保护。", "发展现代渔业。",
+                                "润丰林业入围国家赛。"), load_themes())
+    agri = hits[hits["theme"] == "agriculture"]
+    assert agri["clause_id"].tolist() == ["d:1", "d:2", "d:3"]

@@ -21,6 +21,8 @@ What is reported, per part:
   researcher being the reference.
 - The same kappa for the clauses whose note does not say ``guide does not fit``
   (item ``guide fits``).
+- Where the gold has a ``batch`` column, coverage, pooled kappa and F1 of the development
+  rows marked ``fresh`` (coded after the rules last changed) and of the ``earlier`` ones.
 
 Researcher cells: instruments joined with ``、`` (or any separator
 :func:`analysis.instruments.parse_codes` accepts), ``无`` for none; themes are dictionary keys
@@ -61,6 +63,8 @@ GOLD_NAME = "instrument_codes"
 GOLD_THEME_ALIASES: dict[str, str] = {"basic_research": "key_tech"}
 #: what a gold note starts with when the coding guide had no fitting instrument
 NOT_FIT = "guide does not fit"
+#: the ``batch`` value of gold rows coded after the rules were last changed
+FRESH = "fresh"
 
 _THEME_SPLIT = re.compile(r"\s*[;；,，、]\s*")
 
@@ -207,6 +211,7 @@ def _rows(task: str, table: pd.DataFrame, hand_col: str, auto_col: str,
                  row("researcher", "coverage", s["coverage_hand"]),
                  row("all", "kappa_pooled", s["kappa_pooled"]),
                  row("all", "kappa_macro", s["kappa_macro"])]
+        rows += _batch_rows(task, sub, hand_col, auto_col, categories, part)
         fit = sub[sub["fits"]]
         if len(fit):
             k = multilabel_scores(list(fit[hand_col]), list(fit[auto_col]), categories)
@@ -220,6 +225,32 @@ def _rows(task: str, table: pd.DataFrame, hand_col: str, auto_col: str,
             a = np.array([c in y for y in auto])
             rows += prf_rows(task, c, part, tp=int((h & a).sum()), fp=int((a & ~h).sum()),
                              fn=int((h & ~a).sum()), unit="clause")
+    return rows
+
+
+def _batch_rows(task: str, sub: pd.DataFrame, hand_col: str, auto_col: str,
+                categories: Sequence[str], part: str) -> list[dict[str, object]]:
+    """Coverage, pooled kappa and F1 of the ``fresh`` gold batch and of the earlier ones.
+
+    A gold file may mark rows with a ``batch`` column; rows marked ``fresh`` were coded
+    after the rules were last changed, so their scores show how the rules do on
+    documents they were not tuned on (item ``fresh``; the other rows are ``earlier``).
+    """
+    if "batch" not in sub.columns or not (sub["batch"] == FRESH).any():
+        return []
+    rows: list[dict[str, object]] = []
+    for item, mask in (("earlier", sub["batch"] != FRESH), (FRESH, sub["batch"] == FRESH)):
+        part_rows = sub[mask]
+        hand, auto = list(part_rows[hand_col]), list(part_rows[auto_col])
+        s = multilabel_scores(hand, auto, categories)
+        for metric in ("coverage", "kappa_pooled"):
+            rows.append({"task": task, "item": item, "metric": metric, "part": part,
+                         "value": s[metric], "n": len(part_rows), "unit": "clause"})
+        tp = sum(len(x & y) for x, y in zip(hand, auto, strict=True))
+        fp = sum(len(y - x) for x, y in zip(hand, auto, strict=True))
+        fn = sum(len(x - y) for x, y in zip(hand, auto, strict=True))
+        rows += [r for r in prf_rows(task, item, part, tp=tp, fp=fp, fn=fn, unit="code")
+                 if r["metric"] == "f1"]
     return rows
 
 
@@ -238,7 +269,7 @@ def evaluate_instruments(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
     -------
     DataFrame
         :data:`~analysis.evaluation.metrics.RESULT_COLUMNS`; ``item`` is an instrument,
-        ``all``, ``any code``, ``researcher`` or ``guide fits``.
+        ``all``, ``any code``, ``researcher`` ``guide fits``, ``earlier`` or ``fresh``.
     """
     table = _coded(ev, gold_dir)
     rows = _rows("instruments", table, "hand_instruments", "auto_instruments",
@@ -253,7 +284,7 @@ def evaluate_themes(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
     -------
     DataFrame
         :data:`~analysis.evaluation.metrics.RESULT_COLUMNS`; ``item`` is a theme key,
-        ``all``, ``any code``, ``researcher`` or ``guide fits``.
+        ``all``, ``any code``, ``researcher`` ``guide fits``, ``earlier`` or ``fresh``.
     """
     table = _coded(ev, gold_dir)
     rows = _rows("themes", table, "hand_themes", "auto_themes", load_themes().keys)
