@@ -83,7 +83,7 @@ def test_seed_runs_list_every_pair_of_occurrences_once():
         usable = rng.random(240) < 0.9
         sel = np.flatnonzero(usable)
         order = sel[np.lexsort((pos[sel], doc[sel], inv[sel]))]
-        runs = seed_runs(order, doc, pos, inv, usable, n=3, mode=mode)
+        runs = seed_runs(doc, pos, inv, usable, n=3, mode=mode)
         got = sorted((int(r[0]), int(r[1]), int(r[2]) + t, int(r[3]) + t)
                      for r in runs for t in range(int(r[4])))
         want = sorted((int(doc[x]), int(doc[y]), int(pos[x]), int(pos[y]))

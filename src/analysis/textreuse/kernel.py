@@ -399,15 +399,19 @@ def _is_seed(x, y, doc, pos, inv, usable, unit, lead, mode, n):  # pragma: no co
 
 
 @njit(cache=True, nogil=True)
-def _seed_runs(order, starts, doc, pos, inv, usable, unit, lead, mode, n, fill,
+def _seed_runs(order, starts, block_end, doc, pos, inv, usable, unit, lead, mode, n, fill,
                out):  # pragma: no cover
     total = len(doc)
     count = 0
     for g in range(len(starts) - 1):
         for t in range(starts[g], starts[g + 1]):
-            x = order[t]
-            for u in range(t + 1, starts[g + 1]):
+            # occurrences of one block have the same n-gram before them: their seed pairs
+            # continue runs that start earlier, so only pairs across blocks can start one
+            for u in range(block_end[t], starts[g + 1]):
+                x = order[t]
                 y = order[u]
+                if doc[y] < doc[x] or (doc[y] == doc[x] and pos[y] < pos[x]):
+                    x, y = y, x
                 if not _is_seed(x, y, doc, pos, inv, usable, unit, lead, mode, n):
                     continue
                 # the seed one character earlier in both texts continues the same run
@@ -430,40 +434,58 @@ def _seed_runs(order, starts, doc, pos, inv, usable, unit, lead, mode, n, fill,
     return count
 
 
-def seed_runs(order: np.ndarray, doc: np.ndarray, pos: np.ndarray, inv: np.ndarray,
-              usable: np.ndarray, *, n: int, mode: int, unit: np.ndarray | None = None,
+def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndarray, *,
+              n: int, mode: int, unit: np.ndarray | None = None,
               lead: np.ndarray | None = None) -> np.ndarray:
-    """Seed pairs as runs: every pair of occurrences of one n-gram, compressed to the
-    runs of consecutive seed pairs (``a + t, b + t``) that they form.
+    """Seed pairs as runs: every pair of usable occurrences of one n-gram, compressed to
+    the runs of consecutive seed pairs (``a + t, b + t``) that they form.
 
     ``doc``, ``pos``, ``inv`` and ``usable`` describe every n-gram occurrence of the
-    corpus (flat, documents in order, positions consecutive within a document);
-    ``order`` lists the usable occurrences sorted by n-gram, document and position.
+    corpus (flat, documents in order, positions consecutive within a document).
     ``mode`` 0 pairs different documents (``unit``/``lead``: within a group of
     near-duplicates only pairs with the group's first document holding the n-gram,
     ``lead`` per occurrence), 1 one document with itself (``n`` apart), 2 both. Returns
     rows ``(doc a, doc b, start a, start b, length)``: the seed pairs ``(start a + t,
     start b + t)``, ``t < length``, of documents ``a <= b``, each seed pair in one run.
+    Only pairs that start a run are visited (occurrences preceded by the same usable
+    n-gram are not paired with each other), so copies of a long text cost their runs,
+    not their n-grams times their pairs.
 
     Examples
     --------
     >>> inv = np.array([0, 1, 2, 0, 1, 2]); doc = np.array([0, 0, 0, 1, 1, 1])
-    >>> pos = np.array([0, 1, 2, 0, 1, 2]); order = np.array([0, 3, 1, 4, 2, 5])
-    >>> seed_runs(order, doc, pos, inv, np.ones(6, bool), n=2, mode=0).tolist()
+    >>> pos = np.array([0, 1, 2, 0, 1, 2])
+    >>> seed_runs(doc, pos, inv, np.ones(6, bool), n=2, mode=0).tolist()
     [[0, 1, 0, 0, 3]]
     """
-    order = np.ascontiguousarray(order, dtype=np.int64)
     doc = np.ascontiguousarray(doc, dtype=np.int64)
     pos = np.ascontiguousarray(pos, dtype=np.int64)
     inv = np.ascontiguousarray(inv, dtype=np.int64)
     usable = np.ascontiguousarray(usable, dtype=np.bool_)
     n_docs = int(doc.max()) + 1 if len(doc) else 0
-    unit = np.arange(n_docs, dtype=np.int64) if unit is None else np.asarray(unit, np.int64)
-    lead = np.full(len(doc), -1, np.int64) if lead is None else np.asarray(lead, np.int64)
+    total = len(doc)
+    sel = np.flatnonzero(usable)
+    # block of an occurrence: the usable n-gram just before it, else its own
+    own = int(inv.max()) + 1 + sel if total else sel
+    block = own
+    if lead is None:
+        prev = np.maximum(sel - 1, 0)
+        cont = (pos[sel] > 0) & usable[prev]
+        block = np.where(cont, inv[prev], own)
+    order_s = np.lexsort((pos[sel], doc[sel], block, inv[sel]))
+    order = sel[order_s]
+    block = block[order_s]
     g = inv[order]
-    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]]) if len(order) else np.zeros(0, int)
-    starts = np.r_[starts, len(order)].astype(np.int64)
-    args = (order, starts, doc, pos, inv, usable, unit, lead, int(mode), int(n))
+    new_g = np.r_[True, g[1:] != g[:-1]] if len(order) else np.zeros(0, bool)
+    starts = np.r_[np.flatnonzero(new_g), len(order)].astype(np.int64)
+    new_b = new_g | np.r_[True, block[1:] != block[:-1]] if len(order) else new_g
+    bstart = np.flatnonzero(new_b)
+    block_end = (np.repeat(np.r_[bstart[1:], len(order)], np.diff(np.r_[bstart, len(order)]))
+                 if len(order) else np.zeros(0, np.int64))
+    unit = np.arange(n_docs, dtype=np.int64) if unit is None else np.asarray(unit, np.int64)
+    lead = np.full(total, -1, np.int64) if lead is None else np.asarray(lead, np.int64)
+    args = (order, starts, block_end.astype(np.int64), doc, pos, inv, usable, unit, lead,
+            int(mode), int(n))
     count = _seed_runs(*args, False, np.zeros((0, 5), np.int64))
     out = np.zeros((count, 5), dtype=np.int64)
     _seed_runs(*args, True, out)

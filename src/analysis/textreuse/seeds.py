@@ -231,7 +231,7 @@ def _seed_pairs(
     if unit is not None:
         lead = np.full(len(inverse), -1, dtype=np.int64)
         lead[order] = _leads(inverse[order], ix.doc[order], np.asarray(unit, np.int64))
-    runs = seed_runs(order, ix.doc, ix.pos, inverse, usable, n=n,
+    runs = seed_runs(ix.doc, ix.pos, inverse, usable, n=n,
                      mode={"between": 0, "within": 1, "all": 2}[pairs], unit=unit, lead=lead)
     return _by_pair(runs), weights
 
