@@ -82,14 +82,16 @@ def _banded_sw(
     gap_open: int,
     gap_extend: int,
     rows: tuple[np.ndarray, np.ndarray] | None = None,
+    arrays: bool = False,
 ) -> tuple[Alignment | None, bool]:
     """Smith–Waterman of ``a[a0:a1]`` against ``b``, cells with ``j - i`` in [dlo, dhi].
 
     ``a``/``b`` are code arrays; ``-1`` codes never match (masked characters). ``rows``
     (``lo, hi`` per row, see :func:`~analysis.textreuse.kernel.sw_banded`) narrows rows
-    to fewer band columns. Returns the best alignment (None if no positive score) and
-    whether its path runs along the first or last band column, so the caller can widen
-    the band.
+    to fewer band columns; ``arrays`` keeps the matched offsets as int64 arrays instead
+    of tuples (for callers that index with them). Returns the best alignment (None if
+    no positive score) and whether its path runs along the first or last band column,
+    so the caller can widen the band.
     """
     m = a1 - a0
     width = dhi - dlo + 1
@@ -104,8 +106,10 @@ def _banded_sw(
     best, end_i, end_k, start_i, start_k, columns, touched, mi, mik = res
     sa, ea = a0 + start_i, a0 + end_i
     sb, eb = a0 + start_i + dlo + start_k, a0 + end_i - 1 + dlo + end_k + 1
-    ma = tuple((mi + a0).tolist())
-    mb = tuple((mik + (a0 + dlo)).tolist())
+    ma = mi + a0
+    mb = mik + (a0 + dlo)
+    if not arrays:
+        ma, mb = tuple(ma.tolist()), tuple(mb.tolist())
     aln = Alignment(sa, ea, sb, eb, best, len(ma), columns, ma, mb)
     return aln, touched
 

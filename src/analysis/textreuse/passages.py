@@ -301,7 +301,7 @@ def _align_pair(
             rows = anchor_rows(ca, cb, xa, xb, a0, a1, dlo, dhi - dlo + 1, margin=n)
             aln, band_edge = _banded_sw(ca, cb, a0, a1, dlo, dhi, match=match,
                                         mismatch=mismatch, gap_open=gap_open,
-                                        gap_extend=gap_extend, rows=rows)
+                                        gap_extend=gap_extend, rows=rows, arrays=True)
             if aln is None:
                 break
             top = aln.start_a == a0 and a0 > lo
@@ -349,8 +349,9 @@ def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
                 gap = max(gap_a, gap_b, 0)
                 out[i] = Alignment(x.start_a, y.end_a, x.start_b, y.end_b,
                                    x.score + y.score + mismatch * gap, x.matches + y.matches,
-                                   x.columns + y.columns + gap, x.matched_a + y.matched_a,
-                                   x.matched_b + y.matched_b)
+                                   x.columns + y.columns + gap,
+                                   np.concatenate([x.matched_a, y.matched_a]),
+                                   np.concatenate([x.matched_b, y.matched_b]))
                 joined = True
                 break
         if not joined:
