@@ -5,15 +5,18 @@ Usage: ``python benchmarks/bench_reuse.py CORPUS_DIR [--near-duplicate none|0.5]
 build of the folder (no token cache, all cores), of loading the corpus, of grouping
 near-duplicates (:func:`analysis.near_duplicates`), of :func:`analysis.reuse` (wall and
 CPU seconds of this process) and of :func:`analysis.reuse_pairs`, the ratio reuse / core
-build, and the passages found. The default (``none``) aligns every pair in full, as the
-build does. The compiled kernels are warmed on three documents first. The machine is
-shared, so compare the ratios within one run, not the seconds across runs.
+build, the passages found and the peak resident memory of this process before and
+after :func:`analysis.reuse` (``ru_maxrss``). The default (``none``) aligns every pair
+in full, as the build does. The compiled kernels are warmed on three documents first.
+The machine is shared, so compare the ratios within one run, not the seconds across
+runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import resource
 import tempfile
 import time
 
@@ -42,6 +45,7 @@ def main() -> None:
     groups = near_duplicates(corpus, threshold=nd) if nd is not None else None
     t_groups = time.perf_counter() - t0
     reuse(corpus.subset(list(docs["doc_id"][:3])), near_duplicate=nd)  # compile the kernels
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     prof = cProfile.Profile() if args.profile else None
     t0 = time.perf_counter()
     c0 = time.process_time()
@@ -53,6 +57,7 @@ def main() -> None:
         prof.dump_stats(args.profile)
     t_reuse = time.perf_counter() - t0
     c_reuse = time.process_time() - c0
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
     pairs = reuse_pairs(passages, corpus)
     t_pairs = time.perf_counter() - t0
@@ -61,7 +66,8 @@ def main() -> None:
           f"core_build_s={t_core:.2f} load_s={t_load:.2f} groups_s={t_groups:.2f} "
           f"reuse_s={t_reuse:.2f} reuse_cpu_s={c_reuse:.2f} pairs_s={t_pairs:.2f} "
           f"reuse/core={t_reuse / t_core:.1f}x "
-          f"passages={len(passages)} pair_rows={len(pairs)}")
+          f"passages={len(passages)} pair_rows={len(pairs)} "
+          f"peak_rss_mb_before_reuse={rss0:.0f} after={rss1:.0f}")
 
 
 if __name__ == "__main__":
