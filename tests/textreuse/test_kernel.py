@@ -3,7 +3,13 @@ import random
 import numpy as np
 
 from analysis.textreuse import align
-from analysis.textreuse.kernel import chain_regions, char_classes
+from analysis.textreuse.kernel import (
+    anchor_rows,
+    chain_regions,
+    char_classes,
+    seed_runs,
+    sw_banded,
+)
 
 
 def _best_score(a: str, b: str, match=2, mismatch=-2, gap_open=4, gap_extend=1) -> int:
@@ -46,3 +52,45 @@ def test_char_classes_follow_the_predicates():
     space, word = char_classes(text, codes, str.isspace, str.isalnum)
     assert space.tolist() == [c.isspace() for c in text]
     assert word.tolist() == [c.isalnum() for c in text]
+
+
+def test_rows_narrowed_to_exact_runs_keep_the_alignment():
+    rng = np.random.default_rng(4)
+    for _ in range(50):
+        a = rng.integers(0, 6, 400)
+        b = a.copy()
+        b[rng.integers(0, 400, 6)] = 9  # substitutions split the copy into exact runs
+        b = np.insert(b, 200, [7, 7, 7])  # and a gap shifts the diagonal
+        seeds = np.arange(0, 390, 7)
+        diag = np.where(seeds < 200, 0, 3)
+        full = sw_banded(a, b, 0, 400, 41, -20, match=2, mismatch=-2, gap_open=4,
+                         gap_extend=1)
+        lo, hi = anchor_rows(a, b, seeds, seeds + diag, 0, 400, -20, 41, margin=10)
+        assert (hi - lo)[1:].sum() < 400 * 41 // 2  # most rows need one column
+        narrow = sw_banded(a, b, 0, 400, 41, -20, match=2, mismatch=-2, gap_open=4,
+                           gap_extend=1, lo=lo, hi=hi)
+        assert narrow[:7] == full[:7]
+        assert narrow[7].tolist() == full[7].tolist()
+
+
+def test_seed_runs_list_every_pair_of_occurrences_once():
+    rng = np.random.default_rng(2)
+    for mode, pairs in enumerate(("between", "within", "all")):
+        doc = np.repeat(np.arange(4), 60)
+        pos = np.tile(np.arange(60), 4)
+        inv = rng.integers(0, 8, 240)
+        inv[60:90] = inv[0:30]  # a shared stretch: a run of seed pairs
+        usable = rng.random(240) < 0.9
+        sel = np.flatnonzero(usable)
+        order = sel[np.lexsort((pos[sel], doc[sel], inv[sel]))]
+        runs = seed_runs(doc, pos, inv, usable, n=3, mode=mode)
+        got = sorted((int(r[0]), int(r[1]), int(r[2]) + t, int(r[3]) + t)
+                     for r in runs for t in range(int(r[4])))
+        want = sorted((int(doc[x]), int(doc[y]), int(pos[x]), int(pos[y]))
+                      for i, x in enumerate(order) for y in order[i + 1:]
+                      if inv[x] == inv[y] and (
+                          (pairs != "within" and doc[x] != doc[y])
+                          or (pairs != "between" and doc[x] == doc[y]
+                              and pos[y] - pos[x] >= 3)))
+        assert got == want
+        assert (runs[:, 4] > 1).any()

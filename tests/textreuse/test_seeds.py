@@ -27,14 +27,14 @@ def test_seed_pairs_and_boilerplate_weights():
     texts = ["甲乙科技创新丙", "丁科技创新戊己", "庚辛壬癸子丑寅"]
     seeds, weights = _seed_pairs([_codes(t) for t in texts], texts, n=4, pairs="between",
                                  common_share=0.8, max_occurrences=20, max_seeds=None)
-    # 科技创新 at 2 in the first text, at 1 in the second
-    assert {k: v.tolist() for k, v in seeds.items()} == {(0, 1): [[2, 1]]}
+    # 科技创新 at 2 in the first text, at 1 in the second: a run of one seed pair
+    assert {k: v.tolist() for k, v in seeds.items()} == {(0, 1): [[2, 1, 1]]}
     # text shared by two documents only weighs fully; none is in every document
     assert all((w == 1.0).all() for w in weights)
     within, _ = _seed_pairs([_codes("科技创新甲科技创新")], ["科技创新甲科技创新"], n=4,
                             pairs="within", common_share=0.8, max_occurrences=20,
                             max_seeds=None)
-    assert {k: v.tolist() for k, v in within.items()} == {(0, 0): [[0, 5]]}
+    assert {k: v.tolist() for k, v in within.items()} == {(0, 0): [[0, 5, 1]]}
 
 
 def test_chain_groups_seeds_by_diagonal_and_distance():

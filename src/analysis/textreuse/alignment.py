@@ -81,27 +81,35 @@ def _banded_sw(
     mismatch: int,
     gap_open: int,
     gap_extend: int,
+    rows: tuple[np.ndarray, np.ndarray] | None = None,
+    arrays: bool = False,
 ) -> tuple[Alignment | None, bool]:
     """Smith–Waterman of ``a[a0:a1]`` against ``b``, cells with ``j - i`` in [dlo, dhi].
 
-    ``a``/``b`` are code arrays; ``-1`` codes never match (masked characters). Returns the
-    best alignment (None if no positive score) and whether its path runs along the first
-    or last band column, so the caller can widen the band.
+    ``a``/``b`` are code arrays; ``-1`` codes never match (masked characters). ``rows``
+    (``lo, hi`` per row, see :func:`~analysis.textreuse.kernel.sw_banded`) narrows rows
+    to fewer band columns; ``arrays`` keeps the matched offsets as int64 arrays instead
+    of tuples (for callers that index with them). Returns the best alignment (None if
+    no positive score) and whether its path runs along the first or last band column,
+    so the caller can widen the band.
     """
     m = a1 - a0
     width = dhi - dlo + 1
     if m <= 0 or width <= 0:
         return None, False
     # cells outside b (index below 0 or past its end) are no cells: the kernel checks
+    lo, hi = rows if rows is not None else (None, None)
     res = sw_banded(a, b, a0, m, width, dlo, match=match, mismatch=mismatch,
-                    gap_open=gap_open, gap_extend=gap_extend)
+                    gap_open=gap_open, gap_extend=gap_extend, lo=lo, hi=hi)
     if res is None:
         return None, False
     best, end_i, end_k, start_i, start_k, columns, touched, mi, mik = res
     sa, ea = a0 + start_i, a0 + end_i
     sb, eb = a0 + start_i + dlo + start_k, a0 + end_i - 1 + dlo + end_k + 1
-    ma = tuple((mi + a0).tolist())
-    mb = tuple((mik + (a0 + dlo)).tolist())
+    ma = mi + a0
+    mb = mik + (a0 + dlo)
+    if not arrays:
+        ma, mb = tuple(ma.tolist()), tuple(mb.tolist())
     aln = Alignment(sa, ea, sb, eb, best, len(ma), columns, ma, mb)
     return aln, touched
 

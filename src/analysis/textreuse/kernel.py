@@ -12,54 +12,88 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["chain_regions", "char_classes", "overlap_kept", "sw_banded", "unique_values"]
+__all__ = ["anchor_rows", "chain_regions", "char_classes", "overlap_kept", "seed_runs",
+           "sw_banded", "unique_values"]
 
 _NEG = -(10**8)
 
 
 @njit(cache=True, nogil=True)
-def _fill(a, bpad, a0, m, width, shift, match, mismatch, gap_open, gap_extend):  # pragma: no cover
+def _get(x, rs, lo, hi, i, k, default):  # pragma: no cover
+    """Cell ``(i, k)`` of a matrix stored row by row, only columns ``lo[i]:hi[i]``."""
+    if lo[i] <= k < hi[i]:
+        return x[rs[i] + k - lo[i]]
+    return default
+
+
+@njit(cache=True, nogil=True)
+def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open,
+          gap_extend):  # pragma: no cover
     neg = np.int32(_NEG)
-    H = np.zeros((m + 1, width + 1), dtype=np.int32)
-    E = np.full((m + 1, width + 1), neg, dtype=np.int32)
-    F = np.full((m + 1, width + 1), neg, dtype=np.int32)
-    S = np.zeros((m + 1, width), dtype=np.int32)
+    rs = np.zeros(m + 2, dtype=np.int64)  # where row i starts in the flat arrays
+    for i in range(1, m + 1):
+        rs[i + 1] = rs[i] + (hi[i] - lo[i])
+    H = np.empty(rs[m + 1], dtype=np.int32)
+    E = np.empty(rs[m + 1], dtype=np.int32)
+    F = np.empty(rs[m + 1], dtype=np.int32)
+    # the previous and the current row over the whole band (H = 0, F = neg off the row)
+    pH = np.zeros(width + 1, dtype=np.int32)
+    pF = np.full(width + 1, neg, dtype=np.int32)
+    cH = np.zeros(width + 1, dtype=np.int32)
+    cF = np.full(width + 1, neg, dtype=np.int32)
     best = 0
     bi = 0
     bk = 0
-    nb = len(bpad)
+    nb = len(b)
     for i in range(1, m + 1):
         pa = a0 + i - 1
         start = pa + shift
         ca = a[pa]
         run = np.int64(_NEG)  # running max of g[k'] + gap_extend * k' over k' < k
-        for k in range(width):
+        l0 = lo[i]
+        h0 = hi[i]
+        if i >= 2:  # the current buffer still holds row i - 2: clear its columns
+            for k in range(lo[i - 2], hi[i - 2]):
+                cH[k] = 0
+                cF[k] = neg
+        c = rs[i]
+        for k in range(l0, h0):
             j = start + k
-            x = bpad[j] if 0 <= j < nb else -2
-            valid = x >= -1
+            x = b[j] if 0 <= j < nb else -2
             s = match if (x == ca and x >= 0) else mismatch
-            S[i, k] = s
-            diag = H[i - 1, k] + s
-            f = max(H[i - 1, k + 1] - gap_open, F[i - 1, k + 1] - gap_extend)
+            diag = pH[k] + s
+            f = max(pH[k + 1] - gap_open, pF[k + 1] - gap_extend)
             g = max(max(diag, f), 0)
-            if not valid:
+            if x < -1:  # outside b: no cell
                 g = 0
                 f = neg
-            e = neg if k == 0 or not valid else run - gap_open - gap_extend * (k - 1)
+                e = neg
+            elif k == l0:
+                e = neg
+            else:
+                e = run - gap_open - gap_extend * (k - 1)
             gk = g + gap_extend * k
             if gk > run:
                 run = gk
             h = max(g, e)
-            H[i, k] = h
-            E[i, k] = e
-            F[i, k] = f
+            H[c] = h
+            E[c] = e
+            F[c] = f
+            c += 1
+            cH[k] = h
+            cF[k] = f
             if h > best:
                 best, bi, bk = h, i, k
-    return H, E, F, S, best, bi, bk
+        pH, cH = cH, pH
+        pF, cF = cF, pF
+    return H, E, F, rs, best, bi, bk
 
 
 @njit(cache=True, nogil=True)
-def _traceback(H, E, F, S, i, k, width, match, gap_open):  # pragma: no cover
+def _traceback(a, b, a0, shift, H, E, F, rs, lo, hi, i, k, width, match, mismatch,
+               gap_open):  # pragma: no cover
+    neg = np.int32(_NEG)
+    nb = len(b)
     ma = np.empty(i, dtype=np.int64)
     mb = np.empty(i, dtype=np.int64)
     nm = 0
@@ -68,29 +102,32 @@ def _traceback(H, E, F, S, i, k, width, match, gap_open):  # pragma: no cover
     state = 0  # 0: H, 1: F (a against a gap), 2: E (b against a gap)
     while i > 0:
         if state == 0:
-            h = H[i, k]
+            h = _get(H, rs, lo, hi, i, k, 0)
             if h == 0:
                 break
-            if h == H[i - 1, k] + S[i, k]:
-                if S[i, k] == match:
+            j = a0 + i - 1 + shift + k
+            x = b[j] if 0 <= j < nb else -2
+            s = match if (x == a[a0 + i - 1] and x >= 0) else mismatch
+            if h == _get(H, rs, lo, hi, i - 1, k, 0) + s:
+                if s == match:
                     ma[nm] = i - 1
                     mb[nm] = i - 1 + k
                     nm += 1
                 columns += 1
                 i -= 1
-            elif h == F[i, k]:
+            elif h == _get(F, rs, lo, hi, i, k, neg):
                 state = 1
             else:
                 state = 2
             continue
         columns += 1
         if state == 1:
-            if F[i, k] == H[i - 1, k + 1] - gap_open:
+            if _get(F, rs, lo, hi, i, k, neg) == _get(H, rs, lo, hi, i - 1, k + 1, 0) - gap_open:
                 state = 0
             i -= 1
             k += 1
         else:
-            if E[i, k] == H[i, k - 1] - gap_open:
+            if _get(E, rs, lo, hi, i, k, neg) == _get(H, rs, lo, hi, i, k - 1, 0) - gap_open:
                 state = 0
             k -= 1
         touched = touched or k == 0 or k == width - 1
@@ -98,10 +135,15 @@ def _traceback(H, E, F, S, i, k, width, match, gap_open):  # pragma: no cover
 
 
 def sw_banded(a: np.ndarray, bpad: np.ndarray, a0: int, m: int, width: int, shift: int, *,
-              match: int, mismatch: int, gap_open: int, gap_extend: int):
+              match: int, mismatch: int, gap_open: int, gap_extend: int,
+              lo: np.ndarray | None = None, hi: np.ndarray | None = None):
     """Banded Smith–Waterman of ``a[a0:a0 + m]`` against ``bpad``: row ``i``
     compares ``a[a0 + i - 1]`` with ``bpad[a0 + i - 1 + shift + k]``, ``k < width``
     (codes below -1, and indexes outside ``bpad``, are outside ``b``: no cell there).
+
+    ``lo``/``hi`` (length ``m + 1``, optional) narrow row ``i`` to the columns
+    ``lo[i] <= k < hi[i]``: cells outside are no cells (score 0), and are neither filled
+    nor stored, so a narrow row costs only its own columns.
 
     Returns None when no cell scores above 0, else ``(score, end_i, end_k, start_i,
     start_k, columns, touched, matched_i, matched_ik)``: the best cell (first in row-major
@@ -116,12 +158,16 @@ def sw_banded(a: np.ndarray, bpad: np.ndarray, a0: int, m: int, width: int, shif
     >>> r[0], r[7].tolist()
     (6, [1, 2, 3])
     """
-    H, E, F, S, best, bi, bk = _fill(a, bpad, a0, m, width, shift, match, mismatch,
-                                     gap_open, gap_extend)
+    if lo is None or hi is None:
+        lo = np.zeros(m + 1, dtype=np.int64)
+        hi = np.full(m + 1, width, dtype=np.int64)
+        hi[0] = 0
+    H, E, F, rs, best, bi, bk = _fill(a, bpad, a0, m, width, shift, lo, hi, match,
+                                      mismatch, gap_open, gap_extend)
     if best <= 0:
         return None
-    si, sk, columns, touched, mi, mik = _traceback(H, E, F, S, bi, bk, width, match,
-                                                   gap_open)
+    si, sk, columns, touched, mi, mik = _traceback(a, bpad, a0, shift, H, E, F, rs, lo, hi,
+                                                   bi, bk, width, match, mismatch, gap_open)
     return int(best), bi, bk, int(si), int(sk), int(columns), bool(touched), mi, mik
 
 
@@ -263,3 +309,184 @@ def chain_regions(pa: np.ndarray, pb: np.ndarray, *, band: int,
     by = np.argsort(rid, kind="stable")
     bounds = np.flatnonzero(np.diff(rid[by])) + 1
     return [order[g] for g in np.split(by, bounds)] if len(order) else []
+
+
+@njit(cache=True, nogil=True)
+def _anchor_rows(ca, cb, xa, xb, a0, a1, dlo, width, margin):  # pragma: no cover
+    m = a1 - a0
+    lo = np.zeros(m + 1, dtype=np.int64)
+    hi = np.full(m + 1, width, dtype=np.int64)
+    hi[0] = 0
+    nlo = np.full(m + 1, width, dtype=np.int64)
+    nhi = np.full(m + 1, -1, dtype=np.int64)
+    nb = len(cb)
+    order = np.argsort((xb - xa) * (a1 + 1) + xa)  # by diagonal, then position
+    last_d = np.int64(-(2**62))
+    last_end = np.int64(-1)
+    for t in range(len(order)):
+        x = xa[order[t]]
+        d = xb[order[t]] - x
+        k = d - dlo
+        if k < 0 or k >= width or x < a0 or x >= a1:
+            continue
+        if d == last_d and x < last_end:
+            continue  # inside the exact run found from an earlier seed
+        if not (ca[x] >= 0 and 0 <= x + d < nb and ca[x] == cb[x + d]):
+            continue
+        s = x
+        while s > a0 and s - 1 + d >= 0 and ca[s - 1] >= 0 and ca[s - 1] == cb[s - 1 + d]:
+            s -= 1
+        e = x + 1
+        while e < a1 and e + d < nb and ca[e] >= 0 and ca[e] == cb[e + d]:
+            e += 1
+        last_d = d
+        last_end = e
+        for p in range(s + margin, e - margin):
+            i = p - a0 + 1
+            if k < nlo[i]:
+                nlo[i] = k
+            if k + 1 > nhi[i]:
+                nhi[i] = k + 1
+    for i in range(1, m + 1):
+        if nhi[i] >= 0:
+            lo[i] = nlo[i]
+            hi[i] = nhi[i]
+    return lo, hi
+
+
+def anchor_rows(ca: np.ndarray, cb: np.ndarray, xa: np.ndarray, xb: np.ndarray, a0: int,
+                a1: int, dlo: int, width: int, *,
+                margin: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Rows of the band that need only their anchors' columns (``lo, hi`` per row of
+    :func:`sw_banded` over ``a[a0:a1]``, band columns ``k = j - i - dlo < width``).
+
+    Each seed ``(xa, xb)`` is extended to the exact run of identical characters on its
+    diagonal (``ca[p] == cb[p + xb - xa]``; masked codes ``-1`` never match). A row more
+    than ``margin`` characters inside such a run is narrowed to the run's diagonal (to the
+    span of the diagonals when several runs cover it): an alignment that reaches a long
+    exact run stays on it, since leaving it loses matches and pays gaps. Rows outside the
+    runs keep the whole band, so the gaps between exact runs are aligned in full. None
+    for an empty window.
+
+    Examples
+    --------
+    >>> c = np.arange(30)
+    >>> lo, hi = anchor_rows(c, c, np.array([5]), np.array([5]), 0, 30, -2, 5, margin=3)
+    >>> lo[1:].tolist()[:6], hi[1:].tolist()[:6]
+    ([0, 0, 0, 2, 2, 2], [5, 5, 5, 3, 3, 3])
+    """
+    if a1 <= a0 or width <= 0:
+        return None
+    return _anchor_rows(np.ascontiguousarray(ca, dtype=np.int64),
+                        np.ascontiguousarray(cb, dtype=np.int64),
+                        np.ascontiguousarray(xa, dtype=np.int64),
+                        np.ascontiguousarray(xb, dtype=np.int64),
+                        int(a0), int(a1), int(dlo), int(width), int(margin))
+
+
+@njit(cache=True, nogil=True)
+def _is_seed(x, y, doc, pos, inv, usable, unit, lead, mode, n):  # pragma: no cover
+    # occurrences x before y (document, then position) of one n-gram form a seed pair
+    if not (usable[x] and usable[y] and inv[x] == inv[y]):
+        return False
+    da = doc[x]
+    db = doc[y]
+    if mode == 0:  # between documents; within a group, only from its first document
+        return da != db and (unit[da] != unit[db] or lead[x] == da)
+    if mode == 1:  # within one document
+        return da == db and pos[y] - pos[x] >= n
+    return da != db or pos[y] - pos[x] >= n
+
+
+@njit(cache=True, nogil=True)
+def _seed_runs(order, starts, block_end, doc, pos, inv, usable, unit, lead, mode, n, fill,
+               out):  # pragma: no cover
+    total = len(doc)
+    count = 0
+    for g in range(len(starts) - 1):
+        for t in range(starts[g], starts[g + 1]):
+            # occurrences of one block have the same n-gram before them: their seed pairs
+            # continue runs that start earlier, so only pairs across blocks can start one
+            for u in range(block_end[t], starts[g + 1]):
+                x = order[t]
+                y = order[u]
+                if doc[y] < doc[x] or (doc[y] == doc[x] and pos[y] < pos[x]):
+                    x, y = y, x
+                if not _is_seed(x, y, doc, pos, inv, usable, unit, lead, mode, n):
+                    continue
+                # the seed one character earlier in both texts continues the same run
+                if (pos[x] > 0 and pos[y] > 0
+                        and _is_seed(x - 1, y - 1, doc, pos, inv, usable, unit, lead, mode, n)):
+                    continue
+                if fill:
+                    length = 1
+                    while (x + length < total and y + length < total
+                           and doc[x + length] == doc[x] and doc[y + length] == doc[y]
+                           and _is_seed(x + length, y + length, doc, pos, inv, usable, unit,
+                                        lead, mode, n)):
+                        length += 1
+                    out[count, 0] = doc[x]
+                    out[count, 1] = doc[y]
+                    out[count, 2] = pos[x]
+                    out[count, 3] = pos[y]
+                    out[count, 4] = length
+                count += 1
+    return count
+
+
+def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndarray, *,
+              n: int, mode: int, unit: np.ndarray | None = None,
+              lead: np.ndarray | None = None) -> np.ndarray:
+    """Seed pairs as runs: every pair of usable occurrences of one n-gram, compressed to
+    the runs of consecutive seed pairs (``a + t, b + t``) that they form.
+
+    ``doc``, ``pos``, ``inv`` and ``usable`` describe every n-gram occurrence of the
+    corpus (flat, documents in order, positions consecutive within a document).
+    ``mode`` 0 pairs different documents (``unit``/``lead``: within a group of
+    near-duplicates only pairs with the group's first document holding the n-gram,
+    ``lead`` per occurrence), 1 one document with itself (``n`` apart), 2 both. Returns
+    rows ``(doc a, doc b, start a, start b, length)``: the seed pairs ``(start a + t,
+    start b + t)``, ``t < length``, of documents ``a <= b``, each seed pair in one run.
+    Only pairs that start a run are visited (occurrences preceded by the same usable
+    n-gram are not paired with each other), so copies of a long text cost their runs,
+    not their n-grams times their pairs.
+
+    Examples
+    --------
+    >>> inv = np.array([0, 1, 2, 0, 1, 2]); doc = np.array([0, 0, 0, 1, 1, 1])
+    >>> pos = np.array([0, 1, 2, 0, 1, 2])
+    >>> seed_runs(doc, pos, inv, np.ones(6, bool), n=2, mode=0).tolist()
+    [[0, 1, 0, 0, 3]]
+    """
+    doc = np.ascontiguousarray(doc, dtype=np.int64)
+    pos = np.ascontiguousarray(pos, dtype=np.int64)
+    inv = np.ascontiguousarray(inv, dtype=np.int64)
+    usable = np.ascontiguousarray(usable, dtype=np.bool_)
+    n_docs = int(doc.max()) + 1 if len(doc) else 0
+    total = len(doc)
+    sel = np.flatnonzero(usable)
+    # block of an occurrence: the usable n-gram just before it, else its own
+    own = int(inv.max()) + 1 + sel if total else sel
+    block = own
+    if lead is None:
+        prev = np.maximum(sel - 1, 0)
+        cont = (pos[sel] > 0) & usable[prev]
+        block = np.where(cont, inv[prev], own)
+    order_s = np.lexsort((pos[sel], doc[sel], block, inv[sel]))
+    order = sel[order_s]
+    block = block[order_s]
+    g = inv[order]
+    new_g = np.r_[True, g[1:] != g[:-1]] if len(order) else np.zeros(0, bool)
+    starts = np.r_[np.flatnonzero(new_g), len(order)].astype(np.int64)
+    new_b = new_g | np.r_[True, block[1:] != block[:-1]] if len(order) else new_g
+    bstart = np.flatnonzero(new_b)
+    block_end = (np.repeat(np.r_[bstart[1:], len(order)], np.diff(np.r_[bstart, len(order)]))
+                 if len(order) else np.zeros(0, np.int64))
+    unit = np.arange(n_docs, dtype=np.int64) if unit is None else np.asarray(unit, np.int64)
+    lead = np.full(total, -1, np.int64) if lead is None else np.asarray(lead, np.int64)
+    args = (order, starts, block_end.astype(np.int64), doc, pos, inv, usable, unit, lead,
+            int(mode), int(n))
+    count = _seed_runs(*args, False, np.zeros((0, 5), np.int64))
+    out = np.zeros((count, 5), dtype=np.int64)
+    _seed_runs(*args, True, out)
+    return out

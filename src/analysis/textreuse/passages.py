@@ -42,13 +42,14 @@ from analysis.textreuse.alignment import (
     _trim,
 )
 from analysis.textreuse.groups import group_documents
-from analysis.textreuse.kernel import overlap_kept
+from analysis.textreuse.kernel import anchor_rows, overlap_kept
 from analysis.textreuse.seeds import (
     _chain,
     _chain_subset,
     _common_by_docs,
     _index,
     _pair_seeds,
+    _run_seeds,
     _seed_pairs,
     _texts,
     _with_units,
@@ -211,9 +212,9 @@ def reuse(
         da, db = key
         found = list(found_rep.get(key, []))
         if key in seeds:
-            arr = seeds[key]
+            sa, sb = _run_seeds(seeds.pop(key))
             found += _align_pair(masked.get(da, codes[da]), masked.get(db, codes[db]),
-                                 arr[:, 0], arr[:, 1], same=da == db, **opts)
+                                 sa, sb, same=da == db, **opts)
         for aln in found:
             aln = _trim(aln, texts[da], texts[db])
             la, lb = aln.end_a - aln.start_a, aln.end_b - aln.start_b
@@ -296,9 +297,11 @@ def _align_pair(
             dlo, dhi = int(diag.min()) - w, int(diag.max()) + w
             if same:
                 dlo = max(dlo, 1)
+            # rows deep inside an exact run of the seeds need only its diagonal
+            rows = anchor_rows(ca, cb, xa, xb, a0, a1, dlo, dhi - dlo + 1, margin=n)
             aln, band_edge = _banded_sw(ca, cb, a0, a1, dlo, dhi, match=match,
                                         mismatch=mismatch, gap_open=gap_open,
-                                        gap_extend=gap_extend)
+                                        gap_extend=gap_extend, rows=rows, arrays=True)
             if aln is None:
                 break
             top = aln.start_a == a0 and a0 > lo
@@ -346,8 +349,9 @@ def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
                 gap = max(gap_a, gap_b, 0)
                 out[i] = Alignment(x.start_a, y.end_a, x.start_b, y.end_b,
                                    x.score + y.score + mismatch * gap, x.matches + y.matches,
-                                   x.columns + y.columns + gap, x.matched_a + y.matched_a,
-                                   x.matched_b + y.matched_b)
+                                   x.columns + y.columns + gap,
+                                   np.concatenate([x.matched_a, y.matched_a]),
+                                   np.concatenate([x.matched_b, y.matched_b]))
                 joined = True
                 break
         if not joined:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis.errors import ScaleError
 from analysis.text.corpus import Corpus
-from analysis.textreuse.kernel import chain_regions, char_classes, unique_values
+from analysis.textreuse.kernel import chain_regions, char_classes, seed_runs, unique_values
 
 __all__: list[str] = []  # the seeding stage of analysis.textreuse.reuse; nothing public
 
@@ -178,7 +178,8 @@ def _seed_pairs(
     """The seeds of every document pair and each document's boilerplate weights.
 
     ``codes`` and ``texts`` are the documents' code arrays and normalised texts (same
-    order). Returns ``{(doc a, doc b): array of (start in a, start in b)}`` (document
+    order). Returns ``{(doc a, doc b): array of (start in a, start in b, length)}``: runs
+    of ``length`` consecutive seed pairs (:func:`_run_seeds` lists them; document
     indexes, ``a <= b``; ``a == b`` only when ``pairs`` allows repeats within a document)
     and, per document, a weight per character: 1 for text shared by two documents only,
     falling linearly to 0 for text in every document; 0 for text covered by an n-gram that
@@ -223,11 +224,45 @@ def _seed_pairs(
     usable &= occ[inverse] >= 2
     sel = np.flatnonzero(usable)
     order = sel[np.lexsort((ix.pos[sel], ix.doc[sel], inverse[sel]))]
-    grp = inverse[order]
+    del sel
     if max_seeds is not None:
-        _check_seed_count(grp, ix.doc[order], n_docs, pairs, max_seeds)
-    return _expand(grp, ix.doc[order], ix.pos[order], n=n, pairs=pairs,
-                   unit=None if unit is None else np.asarray(unit, dtype=np.int64)), weights
+        _check_seed_count(inverse[order], ix.doc[order], n_docs, pairs, max_seeds)
+    lead = None
+    if unit is not None:
+        lead = np.full(len(inverse), -1, dtype=np.int64)
+        lead[order] = _leads(inverse[order], ix.doc[order], np.asarray(unit, np.int64))
+    runs = seed_runs(ix.doc, ix.pos, inverse, usable, n=n,
+                     mode={"between": 0, "within": 1, "all": 2}[pairs], unit=unit, lead=lead)
+    return _by_pair(runs), weights
+
+
+def _leads(grp: np.ndarray, dd: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """Per occurrence (sorted by n-gram, document), the first document of its group of
+    near-duplicates holding the same n-gram."""
+    size = len(grp)
+    u = unit[dd]
+    o = np.lexsort((dd, u, grp))
+    run = np.r_[True, (grp[o][1:] != grp[o][:-1]) | (u[o][1:] != u[o][:-1])]
+    lead = np.empty(size, dtype=np.int64)
+    lead[o] = dd[o][np.maximum.accumulate(np.where(run, np.arange(size), 0))]
+    return lead
+
+
+def _by_pair(runs: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
+    """Rows ``(doc a, doc b, start a, start b, length)`` as ``{(a, b): rows (start a,
+    start b, length)}``, sorted by position."""
+    if not len(runs):
+        return {}
+    runs = runs[np.lexsort((runs[:, 3], runs[:, 2], runs[:, 1], runs[:, 0]))]
+    cut = np.flatnonzero((np.diff(runs[:, 0]) != 0) | (np.diff(runs[:, 1]) != 0)) + 1
+    return {(int(c[0, 0]), int(c[0, 1])): c[:, 2:] for c in np.split(runs, cut)}
+
+
+def _run_seeds(runs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The seed pairs ``(start in a, start in b)`` of runs ``(start a, start b, length)``."""
+    length = runs[:, 2]
+    step = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
+    return np.repeat(runs[:, 0], length) + step, np.repeat(runs[:, 1], length) + step
 
 
 def _expand(grp: np.ndarray, dd: np.ndarray, pp: np.ndarray, *, n: int,
