@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -140,13 +138,6 @@ def test_clause_table_of_small_texts(make_corpus):
     assert cl["clause_id"].tolist() == ["a:一", "b:(一)", "b:(二)"]
     # (一) is the top style of b, so its level is 1
     assert cl["level"].tolist() == [1, 1, 1]
-
-
-def test_clause_table_is_fast(corpus):
-    clause_table(corpus)
-    t0 = time.perf_counter()
-    clause_table(corpus)
-    assert time.perf_counter() - t0 < 0.5
 
 
 # ------------------------------------------------------------------ clause_at
