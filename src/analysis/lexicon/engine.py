@@ -13,15 +13,19 @@ One set of semantics for every dictionary count (themes, tone, instruments, rule
 
 Literal terms are found over all texts at once: the texts are joined by a separator that
 no term and no exclude context contains, so a match never runs from one text into the next
-and each is the match a text-by-text search finds. Patterns run text by text (a pattern
-may match the separator).
+and each is the match a text-by-text search finds. One Aho–Corasick pass finds every
+occurrence of every term and exclude context of all the sets
+(:mod:`analysis.lexicon.onepass`); each set's leftmost-longest matches outside its
+excluded contexts are selected from those arrays. Patterns run on the joined texts with
+the set's contexts masked, and text by text where a match would cross a separator or the
+pattern looks at where a text starts or ends.
 
-The literal search is the one replaceable core: :func:`literal_scanner` compiles a set of
-strings into an object with ``longest(text)`` (leftmost-longest, non-overlapping matches)
-and ``occurrences(text)`` (every start of every string, overlapping ones too). The default
-is an Aho–Corasick automaton (:class:`~analysis.lexicon.automaton.AhoScanner`);
-:class:`RegexScanner`, one regular-expression alternation longest first, finds the same
-matches and is the reference the tests compare it with.
+:func:`literal_scanner` compiles a set of strings into an object with ``longest(text)``
+(leftmost-longest, non-overlapping matches) and ``occurrences(text)`` (every start of
+every string, overlapping ones too): an Aho–Corasick automaton
+(:class:`~analysis.lexicon.automaton.AhoScanner`); :class:`RegexScanner`, one
+regular-expression alternation longest first, finds the same matches and is the reference
+the tests compare it and the one-pass selection with.
 """
 
 from __future__ import annotations
@@ -131,11 +135,10 @@ class RegexScanner:
 def literal_scanner(strings: tuple[str, ...]) -> AhoScanner:
     """The literal search of the engine, compiled once per set of strings.
 
-    This is the one function to replace to change how literals are found: it must return
-    an object with ``longest(text)`` and ``occurrences(text)`` as :class:`RegexScanner`.
     It returns an Aho–Corasick :class:`~analysis.lexicon.automaton.AhoScanner` (one pass
     over the text whatever the number of strings), which finds what :class:`RegexScanner`
-    finds.
+    finds; :func:`mask_text` uses it. :func:`match_texts` searches all its term sets at
+    once instead (:func:`analysis.lexicon.onepass.occurrences`).
 
     Examples
     --------

@@ -183,7 +183,16 @@ def share_occurrences(texts: Sequence[str], termsets: Sequence[TermSet]) -> None
 
 
 def clear_shared() -> None:
-    """Drop the occurrences kept by :func:`share_occurrences` (and the memory they hold)."""
+    """Drop the occurrences kept by :func:`share_occurrences` (and the memory they hold).
+
+    Examples
+    --------
+    >>> from analysis.lexicon.termset import TermSet
+    >>> share_occurrences(["人才"], [TermSet("t", "人才", "Talent", terms=("人才",))])
+    >>> clear_shared()
+    >>> _SHARED
+    {}
+    """
     _SHARED.clear()
 
 
