@@ -93,19 +93,24 @@ def clauses(text: str) -> list[str]:
     return out
 
 
-def fresh(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
-    """The fresh batch: for the i-th document of :data:`FRESH`,
-    ``rng = random.Random(FRESH_SEED * 10 + i)``, ``k = min(rng.randint(8, 11), n)``
-    consecutive clauses from ``rng.randint(0, n - k)``."""
+def runs(docs: dict[str, tuple[str, str]], keys: list[str], seed: int,
+         sizes: tuple[int, int]) -> list[dict[str, object]]:
+    """For the i-th document of ``keys``, ``rng = random.Random(seed * 10 + i)``,
+    ``k = min(rng.randint(*sizes), n)`` consecutive clauses from ``rng.randint(0, n - k)``."""
     rows: list[dict[str, object]] = []
-    for i, k in enumerate(FRESH, start=1):
+    for i, k in enumerate(keys, start=1):
         cl = clauses(docs[k][1])
-        r = random.Random(FRESH_SEED * 10 + i)
-        size = min(r.randint(8, 11), len(cl))
+        r = random.Random(seed * 10 + i)
+        size = min(r.randint(*sizes), len(cl))
         start = r.randint(0, len(cl) - size)
         rows += [{"doc_key": k, "clause_no": j, "text": c}
                  for j, c in enumerate(cl[start:start + size], start=1)]
     return rows
+
+
+def fresh(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
+    """The fresh batch: 8–11 consecutive clauses of each document of :data:`FRESH`."""
+    return runs(docs, list(FRESH), FRESH_SEED, (8, 11))
 
 
 def main() -> None:
@@ -135,14 +140,7 @@ def main() -> None:
             if len(clauses(docs[k][1])) >= 6:
                 taken.append(k)
                 n += 1
-    rows = []
-    for i, k in enumerate(taken, start=1):
-        cl = clauses(docs[k][1])
-        r = random.Random(SEED * 10 + i)
-        size = min(r.randint(6, 9), len(cl))
-        start = r.randint(0, len(cl) - size)
-        rows += [{"doc_key": k, "clause_no": j, "text": c}
-                 for j, c in enumerate(cl[start:start + size], start=1)]
+    rows = runs(docs, taken, SEED, (6, 9))
     print(json.dumps(rows, ensure_ascii=False, indent=1))
 
 
