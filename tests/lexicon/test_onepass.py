@@ -1,29 +1,15 @@
-"""One pass over the texts for every term set: occurrences as arrays, the leftmost-longest
-selection with exclusions, and the pass shared between callers."""
+"""One pass over the texts for every term set: occurrences as arrays and the leftmost-longest
+selection with exclusions."""
 
 from __future__ import annotations
 
 import random
 
 import numpy as np
-import pytest
 
 from analysis.lexicon import TermSet, match_texts
 from analysis.lexicon.engine import RegexScanner, mask_text
-from analysis.lexicon.onepass import (
-    clear_shared,
-    join_texts,
-    leftmost_longest,
-    occurrences,
-    share_occurrences,
-)
-
-
-@pytest.fixture(autouse=True)
-def _no_shared_pass():
-    clear_shared()
-    yield
-    clear_shared()
+from analysis.lexicon.onepass import join_texts, leftmost_longest, occurrences
 
 
 def test_occurrences_are_every_start_sorted_longest_first():
@@ -58,9 +44,6 @@ def test_many_sets_in_one_pass_equal_each_set_alone_and_the_reference():
         sets = [TermSet(f"s{j}", "z", "e", terms=words(rng.randint(1, 5)),
                         exclude=words(rng.randint(0, 2))) for j in range(4)]
         together = match_texts(texts, sets)
-        share_occurrences(texts, sets)
-        shared = match_texts(texts, sets[1:3])
-        clear_shared()
         for j, ts in enumerate(sets):
             alone = match_texts(texts, [ts])[0]
             for a, b in zip(alone, together[j], strict=True):
@@ -70,12 +53,4 @@ def test_many_sets_in_one_pass_equal_each_set_alone_and_the_reference():
                     for s, e, t in zip(*rx.longest(mask_text(text, ts.exclude)), strict=True)]
             got = list(zip(*(x.tolist() for x in together[j]), strict=True))
             assert got == want
-            if j in (1, 2):
-                for a, b in zip(shared[j - 1], together[j], strict=True):
-                    assert np.array_equal(a, b)
 
-
-def test_a_shared_pass_serves_only_the_same_texts():
-    sets = [TermSet("t", "人才", "T", terms=("人才",))]
-    share_occurrences(["人才"], sets)
-    assert match_texts(["引进人才"], sets)[0].start.tolist() == [2]

@@ -15,9 +15,7 @@ engine
     in any number of texts at once; :func:`literal_scanner` is the replaceable literal
     search at its core.
 onepass
-    Every literal of every term set found in one automaton pass, as arrays;
-    :func:`share_occurrences` keeps that pass for later searches of the same texts (the
-    themes, tone and instrument stages of a build share one), :func:`clear_shared` drops it.
+    Every literal of every term set found in one automaton pass, as arrays.
 units
     Clause units: :func:`check_units`, :func:`countable` (which clauses count in clause
     shares), :class:`UnitTokens` (each clause's tokens), :func:`with_meta`.
@@ -62,7 +60,6 @@ from analysis.lexicon.engine import (
     match_texts,
 )
 from analysis.lexicon.hits import hit_frame, term_hits, unit_matches
-from analysis.lexicon.onepass import clear_shared, share_occurrences
 from analysis.lexicon.termset import (
     TermSet,
     string_list,
@@ -98,7 +95,6 @@ __all__ = [
     "UnitTokens",
     "check_units",
     "clause_units",
-    "clear_shared",
     "compile_pattern",
     "countable",
     "dispersion",
@@ -112,7 +108,6 @@ __all__ = [
     "mask_text",
     "match_texts",
     "original_texts",
-    "share_occurrences",
     "string_list",
     "term_hits",
     "termset_from_table",

@@ -348,8 +348,7 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     """Every match of every term set in every text (the semantics of the module notes).
 
     The literals of all term sets (terms and exclude contexts) are found in one pass over
-    all texts (:mod:`analysis.lexicon.onepass`, or the pass
-    :func:`~analysis.lexicon.onepass.share_occurrences` kept); each set's matches are
+    all texts (:mod:`analysis.lexicon.onepass`); each set's matches are
     selected from it with arrays. Only the sets with patterns search a masked copy of the
     texts.
 

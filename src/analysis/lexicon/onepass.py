@@ -14,9 +14,6 @@ never as Python objects per match. Each set's matches are then selected from it:
 - of the rest, ordered by start and then longest first, a compiled scan keeps each one
   that starts at or after the end of the last one kept: the leftmost-longest matches.
 
-:func:`share_occurrences` lets several callers (the themes, tone and instrument stages of
-one build) share the pass: it keeps the occurrences of the last texts it was given, and a
-later search of the same texts for strings among them reuses them.
 """
 
 from __future__ import annotations
@@ -34,11 +31,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Occurrences",
-    "clear_shared",
     "join_texts",
     "occurrences",
     "separator",
-    "share_occurrences",
 ]
 
 #: Characters searched per automaton call (cut at a separator), so the list of Python
@@ -126,12 +121,9 @@ def _search(joined: str, strings: tuple[str, ...], sep: str
     return m[:, 0].astype(np.int32), m[:, 1].copy(), m[:, 2].copy()
 
 
-_SHARED: dict[str, object] = {}
-
-
 def occurrences(joined: str, strings: Iterable[str], sep: str) -> Occurrences:
     """Every occurrence (overlapping ones too) of ``strings`` in ``joined`` (texts joined
-    by ``sep``, which no string contains), from the shared pass when it covers them.
+    by ``sep``, which no string contains).
 
     Examples
     --------
@@ -140,60 +132,7 @@ def occurrences(joined: str, strings: Iterable[str], sep: str) -> Occurrences:
     (['科技人才', '人才', '人才'], [0, 2, 5])
     """
     wanted = tuple(sorted({s for s in strings if s}))
-    shared = _SHARED.get("occ")
-    if (isinstance(shared, Occurrences) and _SHARED.get("sep") == sep
-            and _SHARED.get("joined") == joined and set(wanted) <= set(shared.strings)):
-        if len(wanted) == len(shared.strings):
-            return shared
-        keep = shared.of(wanted)
-        remap = np.full(len(shared.strings), -1, dtype=np.int32)
-        index = {s: i for i, s in enumerate(wanted)}
-        for i, s in enumerate(shared.strings):
-            remap[i] = index.get(s, -1)
-        return Occurrences(wanted, remap[shared.sid[keep]], shared.start[keep],
-                           shared.end[keep])
     return Occurrences(wanted, *_search(joined, wanted, sep))
-
-
-def share_occurrences(texts: Sequence[str], termsets: Sequence[TermSet]) -> None:
-    """Find every term and exclude context of ``termsets`` in ``texts`` once, and keep the
-    result, so that every later :func:`~analysis.lexicon.engine.match_texts` of the same
-    texts with some of these term sets reuses it instead of searching again.
-
-    One result is kept (the last texts shared); :func:`clear_shared` drops it.
-
-    Examples
-    --------
-    >>> from analysis.lexicon.termset import TermSet
-    >>> from analysis.lexicon.engine import match_texts
-    >>> sets = [TermSet("t", "人才", "Talent", terms=("人才",)),
-    ...         TermSet("f", "金融", "Finance", terms=("金融",))]
-    >>> share_occurrences(["引进人才", "金融"], sets)
-    >>> match_texts(["引进人才", "金融"], sets[:1])[0].start.tolist()
-    [2]
-    >>> clear_shared()
-    """
-    texts = [str(t) for t in texts]
-    sep = separator(termsets)
-    joined, _, _ = join_texts(texts, sep)
-    strings = {x for ts in termsets for x in (*ts.terms, *ts.exclude)}
-    clear_shared()
-    occ = occurrences(joined, strings, sep)
-    _SHARED.update(occ=occ, joined=joined, sep=sep)
-
-
-def clear_shared() -> None:
-    """Drop the occurrences kept by :func:`share_occurrences` (and the memory they hold).
-
-    Examples
-    --------
-    >>> from analysis.lexicon.termset import TermSet
-    >>> share_occurrences(["人才"], [TermSet("t", "人才", "Talent", terms=("人才",))])
-    >>> clear_shared()
-    >>> _SHARED
-    {}
-    """
-    _SHARED.clear()
 
 
 @njit(cache=True, nogil=True)

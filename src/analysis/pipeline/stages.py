@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.errors import ScaleError, ScaleWarning
-from analysis.instruments import instrument_tables, load_instruments
-from analysis.lexicon import clear_shared, share_occurrences
+from analysis.instruments import instrument_tables
 from analysis.stats import (
     KEYNESS_COLUMNS,
     clause_topics,
@@ -38,7 +37,7 @@ from analysis.structure import (
 )
 from analysis.targets import compare_targets, extract_targets
 from analysis.textreuse import near_duplicates, reuse, reuse_pairs, task_copy_ratio
-from analysis.themes import load_themes, load_tone, theme_tables
+from analysis.themes import theme_tables
 
 if TYPE_CHECKING:
     from analysis.pipeline.context import BuildContext
@@ -173,21 +172,8 @@ def network_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
 
 
 def themes_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """The theme and tone tables (:func:`analysis.themes.theme_tables`).
-
-    The literal search of the themes, the tone and the instruments is one pass over the
-    clauses, kept for the instruments stage (:func:`analysis.lexicon.share_occurrences`).
-    """
+    """The theme and tone tables (:func:`analysis.themes.theme_tables`)."""
     opts = ctx.options
-    try:
-        rules = load_instruments(opts.instruments)
-        sets = [*load_themes(opts.themes), *load_tone(opts.instruments),
-                *(ts for ins in rules.instruments
-                  for ts in (ins.match, *(g for r in ins.rules for g in r.groups)))]
-    except (OSError, ValueError):  # the stages report a bad file themselves
-        sets = []
-    if sets:
-        share_occurrences(ctx.clauses["text"].astype(str).tolist(), sets)
     return theme_tables(ctx.clauses, tokens=ctx.tokens, documents=ctx.corpus.documents,
                         dictionary=opts.themes, tone_rules=opts.instruments,
                         n_boot=opts.n_boot, seed=opts.seed)
@@ -195,8 +181,5 @@ def themes_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
 
 def instruments_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """The policy-instrument tables (:func:`analysis.instruments.instrument_tables`)."""
-    try:
-        return instrument_tables(ctx.clauses, tokens=ctx.tokens,
-                                 documents=ctx.corpus.documents, rules=ctx.options.instruments)
-    finally:
-        clear_shared()  # the literal search the themes stage kept
+    return instrument_tables(ctx.clauses, tokens=ctx.tokens, documents=ctx.corpus.documents,
+                             rules=ctx.options.instruments)
