@@ -445,3 +445,24 @@ def test_half_bracket_items_need_a_run_from_one():
     text = "(1)甲\n1)乙;\n2)丙。\n(2)丁\n1)戊;\n2)己。"
     df = parse_clauses(text, doc_id="n").set_index("clause_id")
     assert df.loc["n:(2)/2)", "level"] == 2 and df.loc["n:(2)", "level"] == 1
+
+
+def test_a_sub_heading_glued_after_a_colon():
+    # (二) glued after the colon that ends the text of (一), its title alone at the line end
+    text = ("三、建设内容\n(一)基础共性标准\n包括通用、安全等内容:(二)赋能支撑标准\n内容。\n"
+            "(三)行业场景标准\n内容。")
+    df = parse_clauses(text, doc_id="c")
+    assert df.loc[df["level"] == 2, "heading"].tolist() == [
+        "基础共性标准", "赋能支撑标准", "行业场景标准"]
+
+
+def test_a_numbered_item_glued_after_the_bracket_of_a_note():
+    # 10. glued after the closing bracket of the 责任单位 note that ends item 9.
+    text = ("一、支持创新\n９．支持研发机构。给予奖励。（责任单位：市科技局）"
+            "１０．培育平台企业。内容。\n１１．支持关键技术。内容。")
+    df = parse_clauses(text, doc_id="s")
+    assert df.loc[df["level"] == 2, "heading"].tolist() == [
+        "支持研发机构", "培育平台企业", "支持关键技术"]
+    # a number the list does not expect stays in the text
+    df = parse_clauses("一、甲\n1.乙。（见附件）5.丙。\n2.丁。内容。", doc_id="t")
+    assert df.loc[df["level"] == 2, "heading"].tolist() == ["乙", "丁"]

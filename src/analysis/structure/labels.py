@@ -110,18 +110,20 @@ REVERSED_FIRST = re.compile(r"^([^\s。，,；;：:、]{2,30}?)([-—－]、)$")
 NAMED_RE = re.compile(
     rf"^([\u4e00-\u9fff]{{1,4}}?)({_CN}|\d{{1,3}})(?:[:：、.．]|[ \t\u3000]+)(?=\S)")
 #: The next item of a numbered list inside a line, after a sentence end:
-#: ``…方式。 3.财政…``; group 1 is the label, group 2 its number.
+#: ``…方式。 3.财政…``, or for ``1.`` items after the closing bracket of a note that ends
+#: the item before (``…（责任单位：市财政局）10.大力…``); group 1 is the label, group 2 its
+#: number.
 INLINE_PATTERNS: dict[str, re.Pattern[str]] = {
     "l2": re.compile(rf"(?<=[。;；])\s*([(（]({_CN})[)）])"),
-    "l3": re.compile(r"(?<=[。;；])\s*((\d{1,3})[.、．])(?=[^\d\s])"),
+    "l3": re.compile(r"(?<=[。;；)）])\s*((\d{1,3})[.、．])(?=[^\d\s])"),
     "l4": re.compile(r"(?<=[。;；])\s*([(（](\d{1,3})[)）])"),
     "l5": re.compile(r"(?<=[。;；])\s*((\d{1,3})[)）])(?=[^\s\d)）])"),
 }
-#: The next ``(一)`` item glued after a comma where PDF extraction dropped a figure
-#: (``…由两部分组成，（三）基础共性标准``): only a short title that ends its line;
-#: group 1 is the label, group 2 its number.
+#: The next ``(一)`` item glued after a comma or a colon where PDF extraction dropped a
+#: figure (``…由两部分组成，（三）基础共性标准``, ``…等内容:(二)赋能支撑标准``): only a short
+#: title that ends its line; group 1 is the label, group 2 its number.
 INLINE_TITLE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "l2": re.compile(rf"(?<=[，,])[ \t\u3000]*([(（]({_CN})[)）])"
+    "l2": re.compile(rf"(?<=[，,：:])[ \t\u3000]*([(（]({_CN})[)）])"
                      r"(?=[^\s。；;，,：:！？!?][^\n。；;，,：:！？!?]{1,29}$)", re.M),
 }
 #: A chapter or ``一、`` heading that starts inside a line, after a sentence end: a heading
