@@ -112,3 +112,16 @@ def test_without_notice_formula_the_outline_is_the_body():
             f"附件\n申报表\n一、基本信息\n{LONG}\n二、申报内容\n{LONG}")
     df = parse_clauses(text, doc_id="w")
     assert df.loc[df["part"] == "body", "heading"].tolist()[1:] == ["提高认识", "抓好落实"]
+
+
+def test_a_form_after_the_policy_text_is_an_appendix():
+    # a call guide, then a form under its own title whose numbering starts again
+    text = ("申报指南\n一、范围\n" + LONG + "\n二、任务\n" + LONG + "\n揭榜任务书\n"
+            "一、任务介绍\n填写任务名称。\n二、现有基础\n填写基础。")
+    df = parse_clauses(text, doc_id="f")
+    body = df[df["part"] == "body"]
+    assert body.loc[body["level"] == 1, "heading"].tolist() == ["范围", "任务"]
+    assert df.loc[df["part"] == "appendix", "heading"].tolist()[:2] == ["揭榜任务书", "任务介绍"]
+    # a title alone that names no form keeps the outline going
+    df = parse_clauses(text.replace("揭榜任务书", "第二部分"), doc_id="g", warn=False)
+    assert (df["part"] == "body").all()

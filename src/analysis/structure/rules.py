@@ -60,6 +60,9 @@ class StructureRules:
         A phrase of a notice that issues an attached document (现印发给你们).
     annex_line : re.Pattern
         A line that opens an attached or appended document (附件2).
+    form_title : re.Pattern
+        A line alone that names a form (揭榜任务书, 项目申报书); where the outline starts
+        again after it, an appended form begins there.
     addressee_line : re.Pattern
         A notice's addressee line (各区县人民政府:).
     notice_title : re.Pattern
@@ -92,6 +95,7 @@ class StructureRules:
     toc_line: re.Pattern[str]
     notice_phrase: re.Pattern[str]
     annex_line: re.Pattern[str]
+    form_title: re.Pattern[str]
     addressee_line: re.Pattern[str]
     notice_title: re.Pattern[str]
     notice_formula: re.Pattern[str]
@@ -113,8 +117,8 @@ _KEYS: dict[str, set[str]] = {
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket"},
-    "wrapper": {"notice_phrases", "annex_line", "addressee_line", "notice_title",
-                "notice_formula"},
+    "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
+                "notice_title", "notice_formula"},
 }
 
 
@@ -243,6 +247,7 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
                                _alternatives(words("wrapper", "notice_phrases"))),
         annex_line=_pattern(source, "wrapper", "annex_line", regex("wrapper", "annex_line")),
+        form_title=_pattern(source, "wrapper", "form_title", regex("wrapper", "form_title")),
         addressee_line=_pattern(source, "wrapper", "addressee_line",
                                 regex("wrapper", "addressee_line")),
         notice_title=_pattern(source, "wrapper", "notice_title",

@@ -105,8 +105,8 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
             if k is not None and k <= first_line:
                 attachment = _line_text_start(text, lines[k])
             break
-    # 2. a 附件 line, or a signature date, after outline labels, with the outline starting
-    #    again after it: a second document begins there
+    # 2. a 附件 line, the title of a form, or a signature date, after outline labels, with
+    #    the outline starting again after it: a second document begins there
     appendix = None
     positions = [p for p, _num in labels]
     if labels:
@@ -117,7 +117,8 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                 continue
             dated = bool(rules.date_line.match(s.replace(" ", "")))
             # 附件: heads the notice's own list of attachments, not an attached document
-            if not (dated or rules.annex_line.match(s)) or s.endswith((":", "：")):
+            if not (dated or rules.annex_line.match(s) or rules.form_title.match(s)) \
+                    or s.endswith((":", "：")):
                 continue
             k = _next_nonblank(text, lines, i + 1, n) if dated else i
             while dated and k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
