@@ -125,3 +125,21 @@ def test_a_form_after_the_policy_text_is_an_appendix():
     # a title alone that names no form keeps the outline going
     df = parse_clauses(text.replace("揭榜任务书", "第二部分"), doc_id="g", warn=False)
     assert (df["part"] == "body").all()
+
+
+def test_a_further_document_after_the_appendices():
+    # a regulation, its appended form, the closing 印发 line, then another document
+    # addressed 各…: with an outline of its own
+    text = ("第一章 总则\n第一条 为规范管理,制定本办法。\n第二章 附则\n"
+            "第二条 本办法自印发之日起施行。\n附件1\n申请表\n一、单位名称\n二、联系人\n"
+            "某局办公室 2022年3月10日印发\n"
+            "各省、自治区、直辖市有关部门:\n为推动发展,提出以下意见。\n一、总体要求\n"
+            + LONG + "\n二、重点任务\n" + LONG)
+    df = parse_clauses(text, doc_id="w", warn=False)
+    policy = df[df["part"] == "body"]
+    assert policy.loc[policy["level"] == 1, "heading"].tolist() == [
+        "总则", "附则", "总体要求", "重点任务"]
+    assert df.loc[df["part"] == "appendix", "heading"].tolist()[:2] == ["附件1", "单位名称"]
+    # without the closing line the addressee line stays in the appendix
+    df = parse_clauses(text.replace("某局办公室 2022年3月10日印发\n", ""), doc_id="x", warn=False)
+    assert df.loc[df["part"] == "body", "level"].eq(1).sum() == 2

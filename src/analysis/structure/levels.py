@@ -52,7 +52,7 @@ def style_order(marks: list[Mark], parts: Parts) -> dict[str, list[str]]:
     items: dict[str, dict[str, list[tuple[int, int | None]]]] = {}
     for mk in marks:
         if mk.kind == "label" and mk.style not in ENUM_STYLES and not mk.inline:
-            items.setdefault(parts.part(mk.pos), {}).setdefault(mk.style, []).append(
+            items.setdefault(parts.region(mk.pos), {}).setdefault(mk.style, []).append(
                 (mk.pos, mk.number))
     out: dict[str, list[str]] = {}
     for region, by_style in items.items():

@@ -156,12 +156,12 @@ class _Parser:
             node.level = max(base, (parent.level + 1) if parent is not None else 1)
 
         i = 0
-        region = self.parts.part(0)
+        region = self.parts.region(0)
         while i < len(marks):
             mk = marks[i]
-            if self.parts.part(mk.pos) != region:
+            if self.parts.region(mk.pos) != region:
                 # an attached document or an appendix has an outline of its own
-                region = self.parts.part(mk.pos)
+                region = self.parts.region(mk.pos)
                 stack.clear()
                 last_child.clear()
                 doc_last.clear()
@@ -374,10 +374,10 @@ class _Parser:
         if pat is not None and node.number is not None:
             # the next item may be glued to the text of this item's own sub-items: look
             # up to the next item of this rank or above
-            region = self.parts.part(node.start)
+            region = self.parts.region(node.start)
             j = i + 1
             while (j < len(marks) and marks[j].kind == "label"
-                   and self.parts.part(marks[j].pos) == region
+                   and self.parts.region(marks[j].pos) == region
                    and self._rank(region, marks[j].style) > node.rank):
                 j += 1
             sibling_end = marks[j].pos if j < len(marks) else scope_end

@@ -39,18 +39,30 @@ Lines = list[tuple[int, int]]
 
 @dataclass(frozen=True)
 class Parts:
-    """Offsets where the attached document and the appendix begin (``None``: none)."""
+    """Offsets where the attached document, the appendix and a further document after the
+    appendix begin (``None``: none)."""
 
     attachment: int | None = None
     appendix: int | None = None
+    further: int | None = None
 
     def part(self, pos: int) -> str:
-        """``notice``, ``attachment``, ``body`` or ``appendix`` for a character offset."""
+        """``notice``, ``attachment``, ``body`` or ``appendix`` for a character offset (a
+        further document is policy text again: ``attachment`` or ``body``)."""
+        if self.further is not None and pos >= self.further:
+            return "body" if self.attachment is None else "attachment"
         if self.appendix is not None and pos >= self.appendix:
             return "appendix"
         if self.attachment is None:
             return "body"
         return "attachment" if pos >= self.attachment else "notice"
+
+    def region(self, pos: int) -> str:
+        """The part of an offset, with a further document apart (``further``): each region
+        has an outline of its own."""
+        if self.further is not None and pos >= self.further:
+            return "further"
+        return self.part(pos)
 
 
 def _stripped(text: str, a: int, b: int) -> str:
@@ -140,7 +152,33 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                 continue
             appendix = opened
             break
-    return Parts(attachment, appendix)
+    further = None if appendix is None else _further(text, lines, labels, appendix,
+                                                     rules=rules)
+    return Parts(attachment, appendix, further)
+
+
+def _further(text: str, lines: Lines, labels: list[tuple[int, int | None]], appendix: int,
+             *, rules: StructureRules) -> int | None:
+    """Where another document begins after the appendices: after a line that closes a
+    document (its 印发 line or a signature date), an addressee line (各…:) followed by an
+    outline that starts again at 1. ``None`` when there is none."""
+    starts = [a for a, _b in lines]
+    positions = [p for p, _num in labels]
+    prev = ""
+    for i in range(_line_of(starts, appendix) + 1, len(lines)):
+        s = _stripped(text, *lines[i])
+        if not s:
+            continue
+        closed = bool(rules.back_line.search(prev) or rules.date_line.match(
+            prev.replace(" ", "")))
+        prev = s
+        if not (closed and s.startswith("各") and rules.addressee_line.match(s)):
+            continue
+        nxt = bisect_right(positions, starts[i])
+        if nxt < len(labels) and labels[nxt][1] == 1 and _line_of(
+                starts, labels[nxt][0]) <= i + _SIGNATURE_LINES:
+            return _line_text_start(text, lines[i])
+    return None
 
 
 def _is_notice(text: str, lines: Lines, stop: int, first_line: int, *,
@@ -185,7 +223,8 @@ def split_rows(rows: list[dict[str, Any]], parts: Parts, text: str) -> list[dict
     ``{doc_id}:appendix``, whose heading is its first line.
     """
     cuts = [(b, name) for b, name in ((parts.attachment, "attached"),
-                                      (parts.appendix, "appendix")) if b is not None]
+                                      (parts.appendix, "appendix"),
+                                      (parts.further, "further")) if b is not None]
     out: list[dict[str, Any]] = []
     for row in rows:
         for b, name in cuts:
