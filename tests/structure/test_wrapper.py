@@ -143,3 +143,14 @@ def test_a_further_document_after_the_appendices():
     # without the closing line the addressee line stays in the appendix
     df = parse_clauses(text.replace("某局办公室 2022年3月10日印发\n", ""), doc_id="x", warn=False)
     assert df.loc[df["part"] == "body", "level"].eq(1).sum() == 2
+
+
+def test_an_appended_table_after_the_policy_text():
+    # a 附表 whose rows are numbered 1, 2 … again is an appendix, not more items of 三、
+    text = ("一、总体要求\n内容。\n二、重点任务\n1.甲。内容。\n2.乙。内容。\n"
+            "三、保障措施\n1.丙。内容。\n附表1 重点任务分工表\n"
+            "序号 任务 牵头单位\n1 建设 市局\n2 推进 市委")
+    df = parse_clauses(text, doc_id="t", warn=False)
+    body = df[df["part"] == "body"]
+    assert body.loc[body["level"] == 2, "heading"].tolist() == ["甲", "乙", "丙"]
+    assert (df.loc[df["char_start"] >= text.index("附表1"), "part"] == "appendix").all()
