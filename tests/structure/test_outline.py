@@ -466,3 +466,12 @@ def test_a_numbered_item_glued_after_the_bracket_of_a_note():
     # a number the list does not expect stays in the text
     df = parse_clauses("一、甲\n1.乙。（见附件）5.丙。\n2.丁。内容。", doc_id="t")
     assert df.loc[df["level"] == 2, "heading"].tolist() == ["乙", "丁"]
+
+
+def test_parts_named_pian_contain_chapters():
+    # a plan outline (纲要): 第X篇 over 第X章 over 第X节, chapters numbered across parts
+    text = ("第一篇 总体战略\n第一章 发展环境\n第一节 成就\n内容。\n第二章 指导思想\n内容。\n"
+            "第二篇 创新驱动\n第三章 科技创新\n第一节 基础研究\n内容。")
+    df = parse_clauses(text, doc_id="p", warn=False)
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["第一篇", "第二篇"]
+    assert df.loc[df["level"] == 2, "heading"].tolist() == ["发展环境", "指导思想", "科技创新"]

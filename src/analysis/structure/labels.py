@@ -61,7 +61,7 @@ class Style:
 
 #: Every style by name.
 STYLES: dict[str, Style] = {s.name: s for s in (
-    Style("part", 0, 1, True),       # 第一部分
+    Style("part", 0, 1, True),       # 第一部分, 第一篇
     Style("chapter", 1, 1, True),    # 第一章
     Style("section", 2, 2, True),    # 第一节
     Style("article", 3, 2, True),    # 第一条
@@ -82,7 +82,7 @@ ENUM_STYLES = frozenset({"circled", "dash", "enum"})
 _CN = rf"[{CN_LABEL_DIGITS}]+"
 #: Labels at the start of a line, tried in this order; group 1 is the number.
 LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"^第({_CN}|\d+)部分")),
+    ("part", re.compile(rf"^第({_CN}|\d+)(?:部分|篇)")),
     ("chapter", re.compile(rf"^第({_CN}|\d+)章")),
     ("section", re.compile(rf"^第({_CN}|\d+)节")),
     ("article", re.compile(rf"^第({_CN}|\d+)条")),
