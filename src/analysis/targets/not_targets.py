@@ -58,6 +58,10 @@ class NotTargetRules:
     past_not_in: re.Pattern[str] = _NEVER
     plan_past: re.Pattern[str] = _NEVER
     level_words: re.Pattern[str] = _NEVER
+    support_after: re.Pattern[str] = _NEVER
+    breakdown: re.Pattern[str] = _NEVER
+    public_funds: re.Pattern[str] = _NEVER
+    funding_verbs: re.Pattern[str] = _NEVER
 
 
 def not_target_rules(rules: TargetRules) -> NotTargetRules:
@@ -127,6 +131,11 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         past_not_in=_alt(words(kind, "past_cue_not_in", "kind")),
         plan_past=_alt(words(kind, "plan_past_cues", "kind")),
         level_words=_alt(words(kind, "level_words", "kind")),
+        support_after=_alt(words(kind, "support_after", "kind")),
+        breakdown=_NEVER if not words(kind, "breakdown_openers", "kind") else re.compile(
+            "^" + _alt(words(kind, "breakdown_openers", "kind")).pattern),
+        public_funds=_alt(words(kind, "public_funds", "kind")),
+        funding_verbs=_alt(words(kind, "funding_verbs", "kind")),
     )
 
 
