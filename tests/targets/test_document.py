@@ -144,3 +144,14 @@ def test_staffing_and_pay_norms_and_comparisons_of_targets_are_left_out(text):
 def test_a_target_that_equips_units_is_kept():
     row = _one("为100所学校配备智能终端。", year=2022)
     assert (row.value, row.unit) == (100, "所")
+
+
+def test_an_annual_item_takes_the_plan_period_of_its_sentence():
+    df = targets_from_text("“十三五”期间,每年实施50项左右重大科技创新项目,突破一批技术。",
+                           year=2016)
+    assert df.target_year.tolist() == [2020]
+
+
+def test_an_annual_item_of_a_task_sentence_with_no_period_keeps_no_year():
+    df = targets_from_text("每年实施50项左右重大科技创新项目。", year=2016)
+    assert df.target_year.isna().all()

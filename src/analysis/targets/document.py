@@ -165,6 +165,10 @@ _SUPPORT_NOUN = (r"(?![\u4e00-\u9fff]{0,2}(?:目标|任务|补助|奖励|资助|
 _THRESHOLD = re.compile(r"[^,;。:\n的]{0,12}的" + _SUPPORT_NOUN)
 _THRESHOLD_BARE = re.compile(r"(?<=以上|以下)" + _SUPPORT_NOUN + r"[\u4e00-\u9fff]{2}")
 
+# the further amounts of a list after a money amount ("首次突破1000亿元、500亿元、…10亿元的
+# 法人企业"): a threshold after the list holds for each of them
+_AMOUNT_LIST = re.compile(r"(?:[、和及或][ ]?\d[\d.]*[ ]?[千百万亿]*(?:美元|元))*")
+
 # how many heading lines above a number are read at most
 _HEADING_LOOKBACK = 50
 
@@ -329,9 +333,9 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             goal_section = heading_kind == "target"
             kind = number_kind(q, doc, gov, p[sent[0]:q.start], heading_kind, chunk_right,
                                chunk_left=chunk_left, plan=plan_year is not None)
-            if q.unit in rules.money and (_THRESHOLD.match(
-                    p, q.full_end, min(len(p), q.full_end + 16))
-                    or _THRESHOLD_BARE.match(p, q.full_end)):
+            after = _AMOUNT_LIST.match(p, q.full_end).end() if q.unit in rules.money else 0
+            if q.unit in rules.money and (_THRESHOLD.match(p, after, min(len(p), after + 16))
+                                          or _THRESHOLD_BARE.match(p, after)):
                 continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
             if left_out(doc, q, ca, cb, sent, kind):
                 continue   # a condition, a limit, an example … (analysis.targets.not_targets)
@@ -371,9 +375,11 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             province = bool(u.upper_level or province_cue(doc, line_start, q.start) is not None)
             year = gov.year if gov is not None else None
             if basis == "annual":
-                # "到2025年…年均增长15%": the rate holds until the period's end, if one is set
+                # "到2025年…年均增长15%", "“十三五”期间,每年实施…": the rate holds until
+                # the end of the period its sentence sets, if one is set
                 period = next((t for t in reversed(times) if t.end <= gov.start
-                               and t.basis in ("explicit", "relative") and t.tense == "future"
+                               and t.basis in ("explicit", "relative", "plan")
+                               and t.tense == "future" and t.year is not None
                                and sent[0] <= t.start), None)
                 # in a goal section ("主要目标", its intro "到2025年") the section's year holds
                 year = (period.year if period is not None
