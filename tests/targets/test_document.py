@@ -155,3 +155,13 @@ def test_an_annual_item_takes_the_plan_period_of_its_sentence():
 def test_an_annual_item_of_a_task_sentence_with_no_period_keeps_no_year():
     df = targets_from_text("每年实施50项左右重大科技创新项目。", year=2016)
     assert df.target_year.isna().all()
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("对新认定的瞪羚企业,一次性奖励50万元。", "瞪羚企业"),
+    ("对新增规模以上工业企业,分三年共给予60万元奖励。", "工业企业"),
+    ("对新增规模以上工业企业,分三年共给予60万元,第一年给予30万元。", "工业企业"),
+])
+def test_a_support_paid_at_once_or_by_year_names_its_recipient(text, recipient):
+    df = targets_from_text(text, year=2019)
+    assert all(recipient in ind for ind in df.indicator), df.indicator.tolist()

@@ -30,7 +30,7 @@ from analysis.targets.context import (
     sentence_spans,
 )
 from analysis.targets.kinds import number_kind, province_cue
-from analysis.targets.not_targets import left_out
+from analysis.targets.not_targets import left_out, not_target_rules
 from analysis.targets.numbers import Quantity, scan_quantities
 from analysis.targets.pairing import (
     borrow_units,
@@ -263,9 +263,11 @@ def _is_aspiration(doc: DocumentContext, ca: int, q: Quantity, sent: tuple[int, 
 
 def _no_subject(doc: DocumentContext, ca: int, q: Quantity) -> bool:
     """The phrase of a support amount names no subject of its own: it opens with the
-    support ("给予…", "补贴上限为…") or holds the recipient ("对…给予…")."""
+    support ("给予…", "补贴上限为…"), after a word of how or when it is paid ("一次性奖励…",
+    "第一年给予…", "分三年共给予…"), or holds the recipient ("对…给予…")."""
     rules = doc.rules
     chunk = clean_left(doc.p[ca:q.start], doc)
+    chunk = not_target_rules(rules).support_lead.sub("", chunk, count=1)
     return bool(not chunk or rules.recipient_head.search(chunk)
                 or rules.support_verbs.match(chunk) or rules.support_grant.match(chunk))
 
