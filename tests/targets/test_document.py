@@ -165,3 +165,11 @@ def test_an_annual_item_of_a_task_sentence_with_no_period_keeps_no_year():
 def test_a_support_paid_at_once_or_by_year_names_its_recipient(text, recipient):
     df = targets_from_text(text, year=2019)
     assert all(recipient in ind for ind in df.indicator), df.indicator.tolist()
+
+
+def test_a_span_in_a_support_phrase_sets_no_year():
+    df = targets_from_text("对首版次软件产品,按照该产品销售后1年内"
+                           "销售合同累计到账额的30%给予资助。",
+                           year=2019)
+    assert df.kind.tolist() == ["support"]
+    assert df.target_year.isna().all()

@@ -136,3 +136,16 @@ def test_a_bound_before_the_support_says_who_qualifies():
 def test_rate_of_a_voucher_rule_is_no_support():
     df = targets_from_text("其他类服务资源按照不高于85%补贴额度使用服务券。", year=2022)
     assert "support" not in set(df.kind)
+
+
+def test_a_fund_set_up_with_its_size_is_support():
+    row = _one("在基金框架下设立总规模不少于100亿元的数字经济发展专项基金,撬动社会资本。",
+               year=2023)
+    assert (row.kind, row.value) == ("support", 100.0)
+
+
+def test_a_fund_set_up_in_a_review_is_an_achievement():
+    df = targets_from_text("一、发展基础\n整合设立不少于120亿元的科技创新发展资金,"
+                           "集中财力支持创新。",
+                           year=2021, scope="paragraph")
+    assert df.kind.tolist() == ["achievement"]

@@ -337,11 +337,15 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                                chunk_left=chunk_left, plan=plan_year is not None)
             after = _AMOUNT_LIST.match(p, q.full_end).end() if q.unit in rules.money else 0
             if q.unit in rules.money and (_THRESHOLD.match(p, after, min(len(p), after + 16))
-                                          or _THRESHOLD_BARE.match(p, after)):
+                                          or _THRESHOLD_BARE.match(p, after)) and not (
+                    not_target_rules(rules).fund_setup.search(chunk_left)):
                 continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
             if left_out(doc, q, ca, cb, sent, kind):
                 continue   # a condition, a limit, an example … (analysis.targets.not_targets)
-            if kind == "support" and gov is not None and not (ca <= gov.start < q.start):
+            if kind == "support" and gov is not None and (
+                    not (ca <= gov.start < q.start) or gov.basis == "relative"):
+                # a support takes only a year of its own phrase; a span there ("销售后1年内",
+                # "三年内") is how long it is paid or counted, no target year
                 gov, basis = None, ""
             key = (sent[0], q.is_rank)
             if q.is_rank:

@@ -56,6 +56,8 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     if (money or q.unit == "%") and _pays(nt, rules.support_grant, chunk_left, chunk_right,
                                            left_sentence, money=money):
         return "support"
+    if money and section_kind != "achievement" and nt.fund_setup.search(chunk_left):
+        return "support"   # "设立总规模不少于100亿元的…专项基金": public money set aside
     if t is not None and t.tense in ("past", "future"):
         return "achievement" if t.tense == "past" else "target"
     future = rules.future_cues.search(left_sentence)

@@ -64,6 +64,7 @@ class NotTargetRules:
     funding_verbs: re.Pattern[str] = _NEVER
     per_unit: re.Pattern[str] = _NEVER
     support_lead: re.Pattern[str] = _NEVER
+    fund_setup: re.Pattern[str] = _NEVER
 
 
 def not_target_rules(rules: TargetRules) -> NotTargetRules:
@@ -143,6 +144,7 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         public_funds=_alt(words(kind, "public_funds", "kind")),
         funding_verbs=_alt(words(kind, "funding_verbs", "kind")),
         per_unit=per_unit,
+        fund_setup=_alt(words(kind, "fund_setup_verbs", "kind")),
         support_lead=_NEVER if not words(kind, "support_leads", "kind") else re.compile(
             "^(?:" + _alt(words(kind, "support_leads", "kind")).pattern
             + r"|第[一二三四五六七八九十\d]+年|分[一二三四五六七八九十\d]+年)+"),
