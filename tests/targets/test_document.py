@@ -92,6 +92,17 @@ def test_one_year_plan_year_from_the_title():
     assert _one(text, year=2021, title="行动方案(2021-2023年)").target_year is pd.NA
 
 
+@pytest.mark.parametrize(("title", "year"), [
+    ("Action Plan for Digital Shandong 2019", 2019),
+    ("Key Points of Digital Government Work in 2019", 2019),
+    ("Action Plan for Shandong's AI Industry (2019 - 2021)", None),
+    ("Notice on the Digital Pioneer City 2019", None),
+])
+def test_one_year_plan_year_from_an_english_title(title, year):
+    got = _one("一、主要目标\n全省新建5G基站4万个。", year=2019, title=title).target_year
+    assert (got if got is not pd.NA else None) == year
+
+
 def test_support_amount_names_its_recipient():
     df = targets_from_text("对上一年度营业收入在500万元以下的企业,补贴上限为每年10万元;"
                            "高校、科研机构,补贴上限为每年50万元。", year=2020)

@@ -209,12 +209,25 @@ _ONE_YEAR_TITLE = re.compile(r"(?<![\d\-—~至])((?:19|20)\d\d)(?:年(?:度)?)?
                              r"[^。;\n]{0,30}?(?:要点|方案|计划|办法|工作安排)")
 
 
+# an English title of a one-year plan ("Action Plan for Digital Shandong 2019", "Key Points
+# of Digital Government Work in 2022"): a plan word and one year that is no end of a range
+# ("(2024 - 2027)")
+_PLAN_EN = re.compile(r"(?i)\b(?:action|work|implementation)\s+(?:plan|programme|program)s?\b"
+                      r"|\bkey\s+(?:points|tasks)\b|\bwork\s+points\b")
+_YEAR_EN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_RANGE_MARKS = ("-", "—", "–", "~", "至", "to")
+
+
 def _one_year_plan(doc: DocumentContext) -> int | None:
     """The year of a one-year plan named at the top of the text or in the document's
-    title, if it is the document's year or the next one; else None."""
+    title (Chinese or English), if it is the document's year or the next one; else None."""
     m = _ONE_YEAR_PLAN.search(doc.p, 0, min(len(doc.p), _TITLE_WINDOW))
     if m is None and doc.title:
         m = _ONE_YEAR_TITLE.search(doc.title)
+        if m is None and _PLAN_EN.search(doc.title):
+            m = next((y for y in _YEAR_EN.finditer(doc.title) if not (
+                doc.title[:y.start()].rstrip().endswith(_RANGE_MARKS)
+                or doc.title[y.end():].lstrip().startswith(_RANGE_MARKS))), None)
     if m is None or doc.year is None:
         return None
     year = int(m.group(1))
