@@ -92,6 +92,17 @@ def test_one_year_plan_year_from_the_title():
     assert _one(text, year=2021, title="行动方案(2021-2023年)").target_year is pd.NA
 
 
+@pytest.mark.parametrize(("title", "year"), [
+    ("Action Plan for Digital Shandong 2019", 2019),
+    ("Key Points of Digital Government Work in 2019", 2019),
+    ("Action Plan for Shandong's AI Industry (2019 - 2021)", None),
+    ("Notice on the Digital Pioneer City 2019", None),
+])
+def test_one_year_plan_year_from_an_english_title(title, year):
+    got = _one("一、主要目标\n全省新建5G基站4万个。", year=2019, title=title).target_year
+    assert (got if got is not pd.NA else None) == year
+
+
 def test_support_amount_names_its_recipient():
     df = targets_from_text("对上一年度营业收入在500万元以下的企业,补贴上限为每年10万元;"
                            "高校、科研机构,补贴上限为每年50万元。", year=2020)
@@ -144,3 +155,32 @@ def test_staffing_and_pay_norms_and_comparisons_of_targets_are_left_out(text):
 def test_a_target_that_equips_units_is_kept():
     row = _one("为100所学校配备智能终端。", year=2022)
     assert (row.value, row.unit) == (100, "所")
+
+
+def test_an_annual_item_takes_the_plan_period_of_its_sentence():
+    df = targets_from_text("“十三五”期间,每年实施50项左右重大科技创新项目,突破一批技术。",
+                           year=2016)
+    assert df.target_year.tolist() == [2020]
+
+
+def test_an_annual_item_of_a_task_sentence_with_no_period_keeps_no_year():
+    df = targets_from_text("每年实施50项左右重大科技创新项目。", year=2016)
+    assert df.target_year.isna().all()
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("对新认定的瞪羚企业,一次性奖励50万元。", "瞪羚企业"),
+    ("对新增规模以上工业企业,分三年共给予60万元奖励。", "工业企业"),
+    ("对新增规模以上工业企业,分三年共给予60万元,第一年给予30万元。", "工业企业"),
+])
+def test_a_support_paid_at_once_or_by_year_names_its_recipient(text, recipient):
+    df = targets_from_text(text, year=2019)
+    assert all(recipient in ind for ind in df.indicator), df.indicator.tolist()
+
+
+def test_a_span_in_a_support_phrase_sets_no_year():
+    df = targets_from_text("对首版次软件产品,按照该产品销售后1年内"
+                           "销售合同累计到账额的30%给予资助。",
+                           year=2019)
+    assert df.kind.tolist() == ["support"]
+    assert df.target_year.isna().all()

@@ -103,6 +103,13 @@ def test_traditional_document_through_normalisation(make_corpus):
     assert t.canonical_id.tolist() == ["rd_intensity", "high_tech_share"]
 
 
+def test_an_english_title_column_gives_a_one_year_plan_its_year(make_corpus):
+    raw = make_corpus({"p": "一、主要目标\n全省新建5G基站4万个。"},
+                      rows=[{"doc_id": "p", "file": "p.txt", "city": "济南市", "year": "2019",
+                             "policy_title": "Action Plan for Digital Shandong 2019"}])
+    assert extract_targets(load_corpus(raw)).target_year.tolist() == [2019]
+
+
 def test_paragraph_scope_agrees_on_the_gold_documents(corpus, targets):
     para = extract_targets(corpus, scope="paragraph")
     key = ["doc_id", "char_start", "kind", "value", "unit", "comparator", "target_year"]

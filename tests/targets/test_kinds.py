@@ -101,3 +101,51 @@ def test_money_level_after_a_supported_subject_is_no_support():
     assert df.kind.tolist() == ["target"]
     row = _one("明确支持重大平台建设,对入选企业给予最高200万元奖励。")
     assert row.kind == "support"
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # a support word after the amount in its own phrase
+    ("对新获得军工资质的民口企业,按每证50万元给予一次性奖励。", [50.0]),
+    ("对新认定的平台分别给予实际投资额30%、20%、10%的财政补助。", [30.0, 20.0, 10.0]),
+    ("按照每名高级工1000元、技师2000元的标准给予企业一次性补贴。", [1000.0, 2000.0]),
+    ("对企业自主参加境外展会的展位费用,按最高50%的比例给予补助。", [50.0]),
+    # the split of the support of the phrase before
+    ("给予最长五年的房租补贴,其中前两年100%、后三年50%。", [100.0, 50.0]),
+    # public money set aside
+    ("设立专项资金,市财政每年安排5亿元,用于支持先进制造业发展。", [5.0]),
+])
+def test_amounts_a_support_pays_are_support(text, values):
+    df = targets_from_text(text, year=2019)
+    assert df.value.tolist() == values
+    assert set(df.kind) == {"support"}
+
+
+@pytest.mark.parametrize("text", [
+    "科技金融结合取得重要进展,实施知识产权质押贷款扶持政策,实现质押融资150亿元。",
+    "对新认定的平台给予支持,全市数字经济核心产业收入突破800亿元。",
+])
+def test_a_level_reached_is_no_support(text):
+    assert _one(text, year=2016).kind != "support"
+
+
+def test_a_bound_before_the_support_says_who_qualifies():
+    df = targets_from_text("对研发投入占比达到5%以上的企业给予奖励。", year=2022)
+    assert "support" not in set(df.kind)
+
+
+def test_rate_of_a_voucher_rule_is_no_support():
+    df = targets_from_text("其他类服务资源按照不高于85%补贴额度使用服务券。", year=2022)
+    assert "support" not in set(df.kind)
+
+
+def test_a_fund_set_up_with_its_size_is_support():
+    row = _one("在基金框架下设立总规模不少于100亿元的数字经济发展专项基金,撬动社会资本。",
+               year=2023)
+    assert (row.kind, row.value) == ("support", 100.0)
+
+
+def test_a_fund_set_up_in_a_review_is_an_achievement():
+    df = targets_from_text("一、发展基础\n整合设立不少于120亿元的科技创新发展资金,"
+                           "集中财力支持创新。",
+                           year=2021, scope="paragraph")
+    assert df.kind.tolist() == ["achievement"]

@@ -99,3 +99,30 @@ def test_a_bad_list_in_the_section_names_the_key(tmp_path):
     own.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=r"\[not_target\] quota_labels"):
         targets_from_text("资助规模:不超过4项。", rules=str(own))
+
+
+def test_every_amount_of_a_threshold_list_says_who():
+    df = targets_from_text("对主营业务收入首次突破1000亿元、500亿元、100亿元的法人企业,分别给予"
+                           "1000万元、500万元、300万元的奖励。", year=2019)
+    assert df.value.tolist() == [1000.0, 500.0, 300.0]
+    assert set(df.unit) == {"万元"}
+
+
+@pytest.mark.parametrize("text", [
+    "对引进的专业性展会,其租赁面积在10000平方米以上的,每个展会给予补贴50万元。",
+    "租赁自用办公场所面积超过300平方米(含)的,给予最长五年的房租补贴50万元。",
+])
+def test_a_measure_whose_clause_ends_in_de_is_a_condition(text):
+    df = targets_from_text(text, year=2022)
+    assert df.unit.tolist() == ["万元"]
+
+
+def test_one_unit_a_payment_counts_is_no_target():
+    df = targets_from_text("其在孵企业有被认定为高新技术企业的,每认定1家高新技术企业,"
+                           "一次性奖励孵化器10万元。", year=2019)
+    assert df.value.tolist() == [10.0]
+
+
+def test_one_unit_each_year_is_a_target():
+    df = targets_from_text("每年至少带动1个同行业企业实现智能化升级。", year=2019)
+    assert df.value.tolist() == [1.0]

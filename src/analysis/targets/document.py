@@ -30,7 +30,7 @@ from analysis.targets.context import (
     sentence_spans,
 )
 from analysis.targets.kinds import number_kind, province_cue
-from analysis.targets.not_targets import left_out
+from analysis.targets.not_targets import left_out, not_target_rules
 from analysis.targets.numbers import Quantity, scan_quantities
 from analysis.targets.pairing import (
     borrow_units,
@@ -165,6 +165,10 @@ _SUPPORT_NOUN = (r"(?![\u4e00-\u9fff]{0,2}(?:目标|任务|补助|奖励|资助|
 _THRESHOLD = re.compile(r"[^,;。:\n的]{0,12}的" + _SUPPORT_NOUN)
 _THRESHOLD_BARE = re.compile(r"(?<=以上|以下)" + _SUPPORT_NOUN + r"[\u4e00-\u9fff]{2}")
 
+# the further amounts of a list after a money amount ("首次突破1000亿元、500亿元、…10亿元的
+# 法人企业"): a threshold after the list holds for each of them
+_AMOUNT_LIST = re.compile(r"(?:[、和及或][ ]?\d[\d.]*[ ]?[千百万亿]*(?:美元|元))*")
+
 # how many heading lines above a number are read at most
 _HEADING_LOOKBACK = 50
 
@@ -205,12 +209,25 @@ _ONE_YEAR_TITLE = re.compile(r"(?<![\d\-—~至])((?:19|20)\d\d)(?:年(?:度)?)?
                              r"[^。;\n]{0,30}?(?:要点|方案|计划|办法|工作安排)")
 
 
+# an English title of a one-year plan ("Action Plan for Digital Shandong 2019", "Key Points
+# of Digital Government Work in 2022"): a plan word and one year that is no end of a range
+# ("(2024 - 2027)")
+_PLAN_EN = re.compile(r"(?i)\b(?:action|work|implementation)\s+(?:plan|programme|program)s?\b"
+                      r"|\bkey\s+(?:points|tasks)\b|\bwork\s+points\b")
+_YEAR_EN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_RANGE_MARKS = ("-", "—", "–", "~", "至", "to")
+
+
 def _one_year_plan(doc: DocumentContext) -> int | None:
     """The year of a one-year plan named at the top of the text or in the document's
-    title, if it is the document's year or the next one; else None."""
+    title (Chinese or English), if it is the document's year or the next one; else None."""
     m = _ONE_YEAR_PLAN.search(doc.p, 0, min(len(doc.p), _TITLE_WINDOW))
     if m is None and doc.title:
         m = _ONE_YEAR_TITLE.search(doc.title)
+        if m is None and _PLAN_EN.search(doc.title):
+            m = next((y for y in _YEAR_EN.finditer(doc.title) if not (
+                doc.title[:y.start()].rstrip().endswith(_RANGE_MARKS)
+                or doc.title[y.end():].lstrip().startswith(_RANGE_MARKS))), None)
     if m is None or doc.year is None:
         return None
     year = int(m.group(1))
@@ -259,9 +276,11 @@ def _is_aspiration(doc: DocumentContext, ca: int, q: Quantity, sent: tuple[int, 
 
 def _no_subject(doc: DocumentContext, ca: int, q: Quantity) -> bool:
     """The phrase of a support amount names no subject of its own: it opens with the
-    support ("给予…", "补贴上限为…") or holds the recipient ("对…给予…")."""
+    support ("给予…", "补贴上限为…"), after a word of how or when it is paid ("一次性奖励…",
+    "第一年给予…", "分三年共给予…"), or holds the recipient ("对…给予…")."""
     rules = doc.rules
     chunk = clean_left(doc.p[ca:q.start], doc)
+    chunk = not_target_rules(rules).support_lead.sub("", chunk, count=1)
     return bool(not chunk or rules.recipient_head.search(chunk)
                 or rules.support_verbs.match(chunk) or rules.support_grant.match(chunk))
 
@@ -329,13 +348,17 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             goal_section = heading_kind == "target"
             kind = number_kind(q, doc, gov, p[sent[0]:q.start], heading_kind, chunk_right,
                                chunk_left=chunk_left, plan=plan_year is not None)
-            if q.unit in rules.money and (_THRESHOLD.match(
-                    p, q.full_end, min(len(p), q.full_end + 16))
-                    or _THRESHOLD_BARE.match(p, q.full_end)):
+            after = _AMOUNT_LIST.match(p, q.full_end).end() if q.unit in rules.money else 0
+            if q.unit in rules.money and (_THRESHOLD.match(p, after, min(len(p), after + 16))
+                                          or _THRESHOLD_BARE.match(p, after)) and not (
+                    not_target_rules(rules).fund_setup.search(chunk_left)):
                 continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
             if left_out(doc, q, ca, cb, sent, kind):
                 continue   # a condition, a limit, an example … (analysis.targets.not_targets)
-            if kind == "support" and gov is not None and not (ca <= gov.start < q.start):
+            if kind == "support" and gov is not None and (
+                    not (ca <= gov.start < q.start) or gov.basis == "relative"):
+                # a support takes only a year of its own phrase; a span there ("销售后1年内",
+                # "三年内") is how long it is paid or counted, no target year
                 gov, basis = None, ""
             key = (sent[0], q.is_rank)
             if q.is_rank:
@@ -371,9 +394,11 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             province = bool(u.upper_level or province_cue(doc, line_start, q.start) is not None)
             year = gov.year if gov is not None else None
             if basis == "annual":
-                # "到2025年…年均增长15%": the rate holds until the period's end, if one is set
+                # "到2025年…年均增长15%", "“十三五”期间,每年实施…": the rate holds until
+                # the end of the period its sentence sets, if one is set
                 period = next((t for t in reversed(times) if t.end <= gov.start
-                               and t.basis in ("explicit", "relative") and t.tense == "future"
+                               and t.basis in ("explicit", "relative", "plan")
+                               and t.tense == "future" and t.year is not None
                                and sent[0] <= t.start), None)
                 # in a goal section ("主要目标", its intro "到2025年") the section's year holds
                 year = (period.year if period is not None

@@ -79,6 +79,15 @@ def _frame_rows(rows: list[dict[str, Any]], doc: DocumentContext, mapping: Indic
     return rows
 
 
+def _title(row: Any, others: list[str]) -> str:
+    """The document's title, else its first filled other title column."""
+    for col in ["title", *others]:
+        value = getattr(row, col, "") if col.isidentifier() else ""
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
 def _empty() -> pd.DataFrame:
     return _typed(pd.DataFrame({c: [] for c in TARGET_COLUMNS}))
 
@@ -264,6 +273,9 @@ def extract_targets(
     by_doc = clauses.groupby("doc_id", sort=False).indices if clauses is not None else {}
     table = ClauseColumns.read(clauses) if scope == "clause" and clauses is not None else None
     rule_set = load_rules(rules) if len(docs) else None   # read once, not once per document
+    # the title a one-year plan's year is read from: the title column, else the first
+    # other title column that is filled (an English title an import kept, "policy_title")
+    title_cols = [c for c in docs.columns if c != "title" and str(c).endswith("title")]
     frames = []
     for row in docs.itertuples(index=False):
         year = getattr(row, "year", None)
@@ -278,7 +290,7 @@ def extract_targets(
             clauses=own if not isinstance(own, DocClauses) else None, scope=scope,
             rules=rule_set, mapping=mapping_obj,
             own=own if isinstance(own, DocClauses) else None,
-            title=str(getattr(row, "title", "") or ""),
+            title=_title(row, title_cols),
         ))
     # typed once for the whole corpus: _typed of the concatenated untyped frames equals the
     # concatenation of each document's _typed frame (every column is converted by value);

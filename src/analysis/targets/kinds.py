@@ -13,7 +13,7 @@ import bisect
 import re
 
 from analysis.targets.context import DocumentContext, in_spans
-from analysis.targets.not_targets import not_target_rules
+from analysis.targets.not_targets import NotTargetRules, not_target_rules
 from analysis.targets.numbers import Quantity
 from analysis.targets.times import TimePhrase
 
@@ -52,6 +52,12 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     if q.unit == "%" and rules.support_grant.match(chunk_right) and (
             rules.support_verbs.search(chunk_right)):
         return "support"
+    money = q.unit in rules.money
+    if (money or q.unit == "%") and _pays(nt, rules.support_grant, chunk_left, chunk_right,
+                                           left_sentence, money=money):
+        return "support"
+    if money and section_kind != "achievement" and nt.fund_setup.search(chunk_left):
+        return "support"   # "设立总规模不少于100亿元的…专项基金": public money set aside
     if t is not None and t.tense in ("past", "future"):
         return "achievement" if t.tense == "past" else "target"
     future = rules.future_cues.search(left_sentence)
@@ -65,6 +71,35 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     if section_kind == "achievement" and not future:
         return "achievement"
     return "target"
+
+
+# a bound between an amount and its support says who qualifies: "100万元以上的给予奖励"
+_BOUND = re.compile("以上|以下|以内")
+# where the clause of a number starts in its sentence
+_CLAUSE_BREAK = re.compile("[,;:]")
+
+
+def _pays(nt: NotTargetRules, grant: re.Pattern[str], chunk_left: str, chunk_right: str,
+          left_sentence: str, *, money: bool) -> bool:
+    """A money amount or rate that a support pays: a support word after it in its phrase
+    ("50万元给予一次性奖励", "30%、20%、10%的财政补助"), a share of the support of the
+    phrase before ("…房租补贴,其中前两年100%"), or public money set aside ("市财政每年安排
+    5亿元"). A level word before it ("收入突破…"), a bound after it ("…以上的") or the
+    rate of a voucher or payment rule ("按照不高于30%补贴额度", "分别拨付50%的奖补资金")
+    makes it none, unless the support is granted in its phrase ("按最高50%的比例给予补助").
+    """
+    rule_rate = not money and bool(nt.rule_rate.search(chunk_left)
+                                   or nt.payment.search(chunk_left))
+    if nt.level_words.search(chunk_left) or (rule_rate and not grant.search(chunk_right)):
+        return False   # a level reached; a rate of a voucher or payment rule (not_targets)
+    m = nt.support_after.search(chunk_right)
+    if m is not None and not _BOUND.search(chunk_right, 0, m.start()):
+        return True
+    clause = _CLAUSE_BREAK.split(left_sentence)[-1].strip()
+    if not money and nt.breakdown.match(clause) and nt.support_after.search(left_sentence):
+        return True
+    return money and bool(nt.public_funds.search(chunk_left)
+                          and nt.funding_verbs.search(chunk_left))
 
 
 def _province_cues(doc: DocumentContext) -> tuple[list[int], list[int]]:

@@ -58,6 +58,13 @@ class NotTargetRules:
     past_not_in: re.Pattern[str] = _NEVER
     plan_past: re.Pattern[str] = _NEVER
     level_words: re.Pattern[str] = _NEVER
+    support_after: re.Pattern[str] = _NEVER
+    breakdown: re.Pattern[str] = _NEVER
+    public_funds: re.Pattern[str] = _NEVER
+    funding_verbs: re.Pattern[str] = _NEVER
+    per_unit: re.Pattern[str] = _NEVER
+    support_lead: re.Pattern[str] = _NEVER
+    fund_setup: re.Pattern[str] = _NEVER
 
 
 def not_target_rules(rules: TargetRules) -> NotTargetRules:
@@ -106,6 +113,10 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         + r"[ ]?(?:[\d一二三四五六七八九十]{1,3})?[ ]?(?:[:：][^。\n]{0,30})?[ ]*$",
         re.MULTILINE)
     rate = nt("rule_rate_before")
+    per, per_not = nt("per_unit"), nt("per_unit_not_after")
+    per_unit = _NEVER if not per else re.compile(
+        _alt(per).pattern + ("(?!" + _alt(per_not).pattern + ")" if per_not else "")
+        + r"[\u4e00-\u9fff]{1,3}[ ]?$")
     lists = words(exclude, "list_nouns", "exclude")
     return NotTargetRules(
         condition=_alt(nt("condition_cues")),
@@ -127,6 +138,16 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         past_not_in=_alt(words(kind, "past_cue_not_in", "kind")),
         plan_past=_alt(words(kind, "plan_past_cues", "kind")),
         level_words=_alt(words(kind, "level_words", "kind")),
+        support_after=_alt(words(kind, "support_after", "kind")),
+        breakdown=_NEVER if not words(kind, "breakdown_openers", "kind") else re.compile(
+            "^" + _alt(words(kind, "breakdown_openers", "kind")).pattern),
+        public_funds=_alt(words(kind, "public_funds", "kind")),
+        funding_verbs=_alt(words(kind, "funding_verbs", "kind")),
+        per_unit=per_unit,
+        fund_setup=_alt(words(kind, "fund_setup_verbs", "kind")),
+        support_lead=_NEVER if not words(kind, "support_leads", "kind") else re.compile(
+            "^(?:" + _alt(words(kind, "support_leads", "kind")).pattern
+            + r"|第[一二三四五六七八九十\d]+年|分[一二三四五六七八九十\d]+年)+"),
     )
 
 
@@ -148,6 +169,9 @@ _QUALIFIES = re.compile(r"[ ]?的(?!目标|水平|任务|规模|预期|总量|�
 # "20人以上的自然村": a measure with a bound (以上, 以下, 以内) that qualifies the noun after it
 _BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下|以内)"
                               + _QUALIFIES.pattern)
+# "面积在10000平方米以上的,", "超过300平方米(含)的,": a measure whose clause ends in 的 says
+# which ones the rest of the sentence is about, it is a condition
+_CONDITION_CLAUSE = re.compile(r"[^\s,;。:的]{0,6}?(?:[(（]含[)）])?的[,;]")
 # "1 千个": a magnitude written after digits is no vague quantity
 _DIGIT_BEFORE = re.compile(r"\d[ ]?$")
 
@@ -241,6 +265,10 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     base = table.to_base(q.value, q.unit)[1] if table is not None and q.unit else ""
     if base in nt.measure_units and _BOUND_QUALIFIES.match(p, q.end):
         return "threshold"   # "20人以上的自然村": a measure that says which ones
+    if _CONDITION_CLAUSE.match(p, q.full_end):
+        return "condition"
+    if q.value == 1 and nt.per_unit.search(left):
+        return "per unit"    # "每认定1家高新技术企业,奖励…": the unit a payment counts
     if q.unit == "%":
         if (nt.rule_rate.search(left) or nt.payment.search(left)) and not (
                 doc.rules.support_grant.search(p, q.full_end, cb)):
