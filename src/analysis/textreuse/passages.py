@@ -308,7 +308,13 @@ def _align_pair(
             bottom = aln.end_a == a1 and a1 < hi and a1 - a0 < max_window
             if not (top or bottom or band_edge):
                 break
-            p, w = p * 2, w * 2
+            # a path at the window's top or bottom needs more text, one along the band's
+            # edge more diagonals: widening the band for a long copy running past the
+            # window would let it drift across a moved paragraph at a large offset
+            if top or bottom:
+                p *= 2
+            if band_edge:
+                w *= 2
         if aln is None:
             continue
         found.append(aln)
