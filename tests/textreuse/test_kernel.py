@@ -94,3 +94,17 @@ def test_seed_runs_list_every_pair_of_occurrences_once():
                               and pos[y] - pos[x] >= 3)))
         assert got == want
         assert (runs[:, 4] > 1).any()
+
+
+def test_seed_runs_of_int32_columns_equal_those_of_int64():
+    rng = np.random.default_rng(3)
+    doc = np.repeat(np.arange(3), 50)
+    pos = np.tile(np.arange(50), 3)
+    inv = rng.integers(0, 6, 150)
+    inv[50:80] = inv[0:30]
+    usable = rng.random(150) < 0.9
+    for mode in (0, 1, 2):
+        wide = seed_runs(doc, pos, inv, usable, n=3, mode=mode)
+        narrow = seed_runs(doc.astype(np.int32), pos.astype(np.int32), inv.astype(np.int32),
+                           usable, n=3, mode=mode)
+        assert narrow.dtype == np.int64 and narrow.tolist() == wide.tolist()

@@ -77,3 +77,26 @@ def test_both_forms_agree_on_the_pairs_that_share_text():
     sparse = reuse_pairs(p, DOCS, every_pair=False)
     shared = full.loc[full["n_passages"] > 0].reset_index(drop=True)
     pd.testing.assert_frame_equal(shared, sparse)
+
+
+def test_copies_share_through_their_representative_when_groups_are_given():
+    docs = pd.DataFrame({"doc_id": ["r", "m1", "m2", "o"], "text": ["字" * 100, "字" * 80,
+                                                                  "字" * 80, "字" * 40]})
+    groups = pd.DataFrame({"doc_id": ["r", "m1", "m2", "o"], "group": ["r", "r", "r", "o"]})
+    p = _passages([("r", 0, 80, "m1", 0, 80, 160), ("r", 20, 100, "m2", 0, 80, 160),
+                   ("r", 50, 90, "o", 0, 40, 80)])
+    plain = reuse_pairs(p, docs).set_index(["doc_id", "doc_b"])
+    assert plain.loc[("m1", "m2"), "chars"] == 0
+    out = reuse_pairs(p, docs, groups=groups).set_index(["doc_id", "doc_b"])
+    assert out.loc[("m1", "m2"), "chars"] == 60 and out.loc[("m1", "m2"), "share"] == 0.75
+    assert out.loc[("m1", "o"), "chars"] == 30 and out.loc[("o", "m2"), "chars"] == 40
+    # the pairs' own passages are counted as before
+    assert out.loc[("m1", "m2"), "n_passages"] == 0 and out.loc[("r", "m1"), "n_passages"] == 1
+    pd.testing.assert_frame_equal(out.loc[[("r", "m1"), ("r", "o")]],
+                                  plain.loc[[("r", "m1"), ("r", "o")]])
+
+
+def test_groups_without_copies_change_nothing():
+    groups = pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["a", "b", "c"]})
+    p = _passages([("a", 0, 30, "b", 0, 30, 40)])
+    pd.testing.assert_frame_equal(reuse_pairs(p, DOCS, groups=groups), reuse_pairs(p, DOCS))

@@ -38,11 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reuse-max-seeds", type=int, default=None, metavar="N",
                    help="opt out of text reuse when documents share more than N seed pairs "
                         "(default: no limit)")
-    p.add_argument("--reuse-near-duplicate", type=int, default=0, metavar="PCT",
-                   help="for corpora of many copies: text reuse aligns a near-duplicate "
-                        "(n-gram resemblance of at least PCT percent to an earlier "
-                        "document) in full with its group's first document only, so copies "
-                        "show no reuse with each other (default 0: every pair in full)")
+    p.add_argument("--reuse-near-duplicate", type=int, default=50, metavar="PCT",
+                   help="text reuse aligns a near-duplicate (n-gram resemblance of at "
+                        "least PCT percent to an earlier document) in full with its "
+                        "group's first document only; reuse_pairs derives what copies "
+                        "share through it (default 50; 0 aligns every pair in full)")
     p.add_argument("--similarity-max-docs", type=int, default=None, metavar="N",
                    help="opt out of the document similarity, map and clustering (a row per "
                         "pair of documents) above N documents (default: no limit)")

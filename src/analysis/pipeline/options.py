@@ -154,12 +154,13 @@ class BuildOptions:
         "int", "likewise when the documents share more seed pairs than this (default: no "
         "limit; near-duplicates share one per character)", minimum=0,
         none="no limit"))
-    reuse_near_duplicate: int | None = _option(None, OptionSpec(
-        "int", "text reuse on corpora of many copies: a document whose n-grams resemble an "
+    reuse_near_duplicate: int | None = _option(50, OptionSpec(
+        "int", "text reuse groups near-duplicates: a document whose n-grams resemble an "
         "earlier document's at least this much (Jaccard, percent, from MinHash sketches) "
-        "is a copy, aligned in full with its group's first document only, so two copies "
-        "show no reuse with each other and a copy's reuse with third documents is "
-        "reported for the group's first document (default: every pair aligned in full)",
+        "is a copy, aligned in full with its group's first document only; reuse_pairs "
+        "derives what copies share with each other and with other documents through it, "
+        "and the reuse table lists such passages once, for the group's first document "
+        "(default 50; None aligns every pair of documents in full)",
         minimum=1, none="align every pair of documents in full"))
     similarity_max_docs: int | None = _option(None, OptionSpec(
         "int", "opt-out of the similarity table (a row per ordered pair of documents): "

@@ -156,10 +156,11 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
                       "the limit).", ScaleWarning, stacklevel=2)
         corpus = empty
         passages = reuse(corpus)
-    return {"reuse": passages, "reuse_pairs": reuse_pairs(passages, corpus),
-            # which documents are copies, whether or not reuse aligned them by group
-            "reuse_groups": near_duplicates(corpus, threshold=near or 0.5),
-            "copy_ratio": task_copy_ratio(ctx.clauses)}
+    # which documents are copies, whether or not reuse aligned them by group
+    groups = near_duplicates(corpus, threshold=near or 0.5)
+    return {"reuse": passages,
+            "reuse_pairs": reuse_pairs(passages, corpus, groups=groups if near else None),
+            "reuse_groups": groups, "copy_ratio": task_copy_ratio(ctx.clauses)}
 
 
 def network_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:

@@ -18,6 +18,8 @@ passages
     :func:`reuse` (seed, chain, align: one row per shared passage).
 pairs
     :func:`reuse_pairs` (how much of each document another one shares).
+through
+    What near-duplicates share through their representatives (for :func:`reuse_pairs`).
 copying
     :func:`copy_ratio` (row by row, how much of a target text is copied from its source),
     :func:`task_copy_ratio` (every local measure of a task-decomposition table) and

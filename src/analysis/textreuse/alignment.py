@@ -65,8 +65,9 @@ class Alignment:
 
 
 def _codes(text: str) -> np.ndarray:
-    """The code points of ``text`` as int64 (what the kernel compares)."""
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    """The code points of ``text`` as int32 (what the kernel compares; -1 marks a masked
+    character)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int32)
 
 
 def _banded_sw(

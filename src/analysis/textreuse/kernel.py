@@ -377,8 +377,8 @@ def anchor_rows(ca: np.ndarray, cb: np.ndarray, xa: np.ndarray, xb: np.ndarray, 
     """
     if a1 <= a0 or width <= 0:
         return None
-    return _anchor_rows(np.ascontiguousarray(ca, dtype=np.int64),
-                        np.ascontiguousarray(cb, dtype=np.int64),
+    return _anchor_rows(np.ascontiguousarray(ca, dtype=np.int32),
+                        np.ascontiguousarray(cb, dtype=np.int32),
                         np.ascontiguousarray(xa, dtype=np.int64),
                         np.ascontiguousarray(xb, dtype=np.int64),
                         int(a0), int(a1), int(dlo), int(width), int(margin))
@@ -458,9 +458,11 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
     >>> seed_runs(doc, pos, inv, np.ones(6, bool), n=2, mode=0).tolist()
     [[0, 1, 0, 0, 3]]
     """
-    doc = np.ascontiguousarray(doc, dtype=np.int64)
-    pos = np.ascontiguousarray(pos, dtype=np.int64)
-    inv = np.ascontiguousarray(inv, dtype=np.int64)
+    # int32 columns stay int32 (no copy of the corpus-wide arrays)
+    idt = np.int32 if all(np.asarray(x).dtype == np.int32 for x in (doc, pos, inv)) else np.int64
+    doc = np.ascontiguousarray(doc, dtype=idt)
+    pos = np.ascontiguousarray(pos, dtype=idt)
+    inv = np.ascontiguousarray(inv, dtype=idt)
     usable = np.ascontiguousarray(usable, dtype=np.bool_)
     n_docs = int(doc.max()) + 1 if len(doc) else 0
     total = len(doc)
@@ -483,7 +485,7 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
     block_end = (np.repeat(np.r_[bstart[1:], len(order)], np.diff(np.r_[bstart, len(order)]))
                  if len(order) else np.zeros(0, np.int64))
     unit = np.arange(n_docs, dtype=np.int64) if unit is None else np.asarray(unit, np.int64)
-    lead = np.full(total, -1, np.int64) if lead is None else np.asarray(lead, np.int64)
+    lead = np.full(total, -1, idt) if lead is None else np.ascontiguousarray(lead, idt)
     args = (order, starts, block_end.astype(np.int64), doc, pos, inv, usable, unit, lead,
             int(mode), int(n))
     count = _seed_runs(*args, False, np.zeros((0, 5), np.int64))

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.text.corpus import Corpus
+from analysis.textreuse.kernel import unique_values
+from analysis.textreuse.through import shared_through
 
 __all__ = ["EVERY_PAIR_MAX_DOCS", "reuse_pairs"]
 
@@ -39,8 +41,37 @@ def _union_lengths(group: np.ndarray, start: np.ndarray, end: np.ndarray,
     return out
 
 
+def _representatives(groups: pd.DataFrame, rank: dict[str, int], k: int) -> np.ndarray:
+    """Each document's representative (index) from a :func:`near_duplicates` table."""
+    missing = {"doc_id", "group"} - set(groups.columns)
+    if missing:
+        raise ValueError(f"reuse_pairs: groups needs the columns doc_id and group (a "
+                         f"near_duplicates table); missing {sorted(missing)}.")
+    rep = np.arange(k)
+    d = groups["doc_id"].astype(str).map(rank)
+    g = groups["group"].astype(str).map(rank)
+    ok = d.notna() & g.notna()
+    rep[d[ok].to_numpy(np.int64)] = g[ok].to_numpy(np.int64)
+    return rep
+
+
+def _add_through(pairs_found: np.ndarray, count: np.ndarray, chars: np.ndarray,
+                 best: np.ndarray, key: np.ndarray,
+                 extra: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The per-pair columns with ``extra`` characters added for the pairs ``key``
+    (pairs new to the table get no passage)."""
+    merged = unique_values(np.r_[pairs_found, key])
+    at_old = np.searchsorted(merged, pairs_found)
+    at_new = np.searchsorted(merged, key)
+    out = [np.zeros(len(merged), dtype=np.int64) for _ in range(3)]
+    out[0][at_old], out[1][at_old], out[2][at_old] = count, chars, best
+    np.add.at(out[1], at_new, extra)
+    return merged, out[0], out[1], out[2]
+
+
 def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame, *,
-                every_pair: bool | None = None) -> pd.DataFrame:
+                every_pair: bool | None = None,
+                groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """Summarise :func:`reuse` per document pair: how much of each text is shared.
 
     Parameters
@@ -51,10 +82,21 @@ def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame, *,
         The documents (``doc_id``, ``text``) the passages come from.
     every_pair : bool, optional, keyword-only
         ``True``: a row for every ordered pair, zeros included; ``False``: only the pairs
-        that share at least one passage. ``None`` (default): every pair up to
-        ``EVERY_PAIR_MAX_DOCS`` documents (a readable matrix), above that only the pairs
-        that share text, so 2,000 documents give a table as long as their reuse, not 4
-        million rows.
+        that share text (a passage, or with ``groups`` text through the
+        representatives). ``None`` (default): every pair up to ``EVERY_PAIR_MAX_DOCS``
+        documents (a readable matrix), above that only the pairs that share text, so
+        2,000 documents give a table as long as their reuse, not 4 million rows.
+    groups : DataFrame, optional, keyword-only
+        The groups of near-duplicates the passages were found with (a
+        :func:`near_duplicates` table: ``doc_id, group``), when :func:`reuse` grouped
+        them (``near_duplicate=...``). Then two copies of one group, and a copy and a
+        document of another group, also share the text they share through the
+        representatives: a copy's passages with its representative cover part of the
+        representative's text, two copies share what both cover, and a copy shares with
+        another group what a passage between the two representatives maps into the
+        other document's cover (counted on the representative's text: a close estimate
+        of the copy's own characters). None (default): the passages alone, as when every
+        pair was aligned in full.
 
     Returns
     -------
@@ -63,7 +105,10 @@ def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame, *,
         one ``pivot`` away), sorted by ``doc_id`` then ``doc_b`` in corpus order:
         ``doc_id, doc_b, n_passages, chars, n_chars, share, best_score``; ``chars`` counts
         the characters of ``doc_id`` inside passages shared with ``doc_b`` (overlaps
-        counted once), ``share = chars / n_chars``.
+        counted once), ``share = chars / n_chars``. ``n_passages`` and ``best_score``
+        count the passages of the table between the two documents (with ``groups``, a
+        pair may share text through the representatives only: ``chars > 0`` with no
+        passage of its own).
 
     Examples
     --------
@@ -101,6 +146,16 @@ def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame, *,
     chars = _union_lengths(inverse, np.clip(s, 0, None), np.minimum(e, lengths[x]), n_found)
     best = np.zeros(n_found, dtype=np.int64)
     np.maximum.at(best, inverse, score)
+    if groups is not None:
+        rep = _representatives(groups, rank, k)
+        if (rep != np.arange(k)).any():
+            sa, ea = p["start_a"].to_numpy(np.int64), p["end_a"].to_numpy(np.int64)
+            sb, eb = p["start_b"].to_numpy(np.int64), p["end_b"].to_numpy(np.int64)
+            tx, ty, tc = shared_through(rep, lengths, da, db, sa, ea, sb, eb)
+            pairs_found, count, chars, best = _add_through(
+                pairs_found, count, chars, best, tx * k + ty, tc)
+            chars = np.minimum(chars, lengths[pairs_found // max(k, 1)])
+            n_found = len(pairs_found)
     if every_pair is None:
         every_pair = k <= EVERY_PAIR_MAX_DOCS
     if every_pair:

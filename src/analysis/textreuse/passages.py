@@ -48,6 +48,7 @@ from analysis.textreuse.seeds import (
     _chain_subset,
     _common_by_docs,
     _index,
+    _ngram_hashes,
     _pair_seeds,
     _run_seeds,
     _seed_pairs,
@@ -177,10 +178,11 @@ def reuse(
     rep = np.arange(len(ids))
     index = None
     if near_duplicate is not None and pairs == "between" and len(ids) >= 2:
-        index = _index(codes, texts, n=n)
-        rep, _ = group_documents(index.hashes, threshold=near_duplicate)
-        grouped = bool((rep != np.arange(len(ids))).any())
-        index = _with_units(index, rep) if grouped else None
+        hashes = [_ngram_hashes(c, n) for c in codes]
+        rep, _ = group_documents(hashes, threshold=near_duplicate)
+        if (rep != np.arange(len(ids))).any():
+            index = _with_units(_index(codes, texts, n=n, hashes=hashes), rep)
+        del hashes
     # 0. near-duplicates: a copy is aligned in full with its representative only
     found_rep: dict[tuple[int, int], list[Alignment]] = {}
     covered: dict[int, np.ndarray] = {}
@@ -203,18 +205,15 @@ def reuse(
                                  unit=rep if index is not None else None)
     # 2-3. regions and alignments; a copy's text inside a passage it shares with its
     # representative never matches (-1): an alignment stops where that text begins
-    masked = {}
-    for m, cov in covered.items():
-        masked[m] = codes[m].copy()
-        masked[m][cov] = -1
+    for m, cov in covered.items():  # in place: the copy's codes are not needed unmasked
+        codes[m][cov] = -1
     rows = []
     for key in sorted(set(seeds) | set(found_rep)):
         da, db = key
         found = list(found_rep.get(key, []))
         if key in seeds:
             sa, sb = _run_seeds(seeds.pop(key))
-            found += _align_pair(masked.get(da, codes[da]), masked.get(db, codes[db]),
-                                 sa, sb, same=da == db, **opts)
+            found += _align_pair(codes[da], codes[db], sa, sb, same=da == db, **opts)
         for aln in found:
             aln = _trim(aln, texts[da], texts[db])
             la, lb = aln.end_a - aln.start_a, aln.end_b - aln.start_b
@@ -308,7 +307,13 @@ def _align_pair(
             bottom = aln.end_a == a1 and a1 < hi and a1 - a0 < max_window
             if not (top or bottom or band_edge):
                 break
-            p, w = p * 2, w * 2
+            # a path at the window's top or bottom needs more text, one along the band's
+            # edge more diagonals: widening the band for a long copy running past the
+            # window would let it drift across a moved paragraph at a large offset
+            if top or bottom:
+                p *= 2
+            if band_edge:
+                w *= 2
         if aln is None:
             continue
         found.append(aln)

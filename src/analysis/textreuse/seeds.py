@@ -80,9 +80,10 @@ def _seed_ok(text: str, n: int, codes: np.ndarray | None = None) -> np.ndarray:
 
 
 class NgramIndex(NamedTuple):
-    """Every n-gram occurrence of a corpus (flat arrays, documents in order)."""
+    """Every n-gram occurrence of a corpus (flat arrays, documents in order; documents,
+    positions and n-gram ids are int32 when the corpus has fewer than 2**31 n-grams)."""
 
-    hashes: list[np.ndarray]  # per document, the hash of each n-gram
+    counts: np.ndarray  # per document, how many n-grams it has
     offsets: np.ndarray  # where each document's occurrences start in the flat arrays
     doc: np.ndarray  # document of each occurrence
     pos: np.ndarray  # start of each occurrence in its document
@@ -93,21 +94,30 @@ class NgramIndex(NamedTuple):
 
 
 def _index(codes: list[np.ndarray], texts: list[str], *, n: int,
-           unit: np.ndarray | None = None) -> NgramIndex:
+           unit: np.ndarray | None = None,
+           hashes: list[np.ndarray] | None = None) -> NgramIndex:
     """Hash and index every n-gram; ``unit`` maps a document to its group of near-duplicates
-    (None: every document is its own), for the document frequencies of boilerplate."""
+    (None: every document is its own), for the document frequencies of boilerplate;
+    ``hashes``: the documents' n-gram hashes when already made."""
     n_docs = len(codes)
     unit = np.arange(n_docs) if unit is None else np.asarray(unit, dtype=np.int64)
-    hs = [_ngram_hashes(c, n) for c in codes]
+    hs = [_ngram_hashes(c, n) for c in codes] if hashes is None else hashes
     lengths = np.array([len(h) for h in hs], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
     all_h = np.concatenate(hs) if hs else np.zeros(0, dtype=np.uint64)
-    all_d = np.repeat(np.arange(n_docs), lengths)
-    all_p = np.arange(len(all_h)) - offsets[all_d] if len(all_h) else np.zeros(0, np.int64)
+    del hs
+    # int32 columns (4 bytes per character each instead of 8) whenever the ids fit
+    idt = np.int32 if len(all_h) < 2**31 - 1 else np.int64
+    all_d = np.repeat(np.arange(n_docs, dtype=idt), lengths)
+    all_p = (np.concatenate([np.arange(k, dtype=idt) for k in lengths.tolist()])
+             if n_docs else np.zeros(0, idt))
     uniq, inverse = np.unique(all_h, return_inverse=True)
+    n_grams = len(uniq)
+    del all_h, uniq
+    inverse = inverse.astype(idt)
     seed_ok = (np.concatenate([_seed_ok(t, n, c) for t, c in zip(texts, codes, strict=True)])
                if texts else np.zeros(0, bool))
-    ix = NgramIndex(hs, offsets, all_d, all_p, inverse, np.zeros(len(uniq), np.int64), 0,
+    ix = NgramIndex(lengths, offsets, all_d, all_p, inverse, np.zeros(n_grams, np.int64), 0,
                     seed_ok)
     return _with_units(ix, unit)
 
@@ -115,9 +125,9 @@ def _index(codes: list[np.ndarray], texts: list[str], *, n: int,
 def _with_units(ix: NgramIndex, unit: np.ndarray) -> NgramIndex:
     """``ix`` with document frequencies counting the units ``unit`` (one per document)."""
     unit = np.asarray(unit, dtype=np.int64)
-    n_docs = len(ix.hashes)
+    n_docs = len(ix.counts)
     n_units = len(unique_values(unit)) if n_docs else 0
-    pair_key = unique_values(ix.inverse * max(1, n_docs) + unit[ix.doc])
+    pair_key = unique_values(ix.inverse.astype(np.int64) * max(1, n_docs) + unit[ix.doc])
     doc_freq = np.bincount(pair_key // max(1, n_docs), minlength=len(ix.doc_freq))
     return ix._replace(doc_freq=doc_freq, n_units=n_units)
 
@@ -154,7 +164,7 @@ def _uncovered(ix: NgramIndex, covered: Mapping[int, np.ndarray], n: int) -> np.
     characters (``{document: boolean array over its text}``)."""
     out = np.ones(len(ix.inverse), dtype=bool)
     for d, cov in covered.items():
-        count = len(ix.hashes[d])
+        count = int(ix.counts[d])
         if not count:
             continue
         c = np.concatenate([[0], np.cumsum(cov)])
@@ -199,23 +209,23 @@ def _seed_pairs(
     n_docs = len(codes)
     occ = np.bincount(ix.inverse[unc], minlength=n_grams)
     # documents holding the n-gram outside covered text (seeds need two)
-    key = unique_values(ix.inverse[unc] * max(1, n_docs) + ix.doc[unc])
+    key = unique_values(ix.inverse[unc].astype(np.int64) * max(1, n_docs) + ix.doc[unc])
     docs_left = np.bincount(key // max(1, n_docs), minlength=n_grams)
     common = _common_by_docs(ix, common_share) | (occ > max_occurrences)
     # boilerplate weight per character: 1 for text shared by two documents only, falling
     # linearly to 0 for text in every document (the most widespread n-gram covering it);
     # 0 for text covered by an extremely frequent n-gram
     weights = []
-    for di, h in enumerate(ix.hashes):
+    for di, count in enumerate(ix.counts.tolist()):
         inv = ix.inverse[ix.offsets[di]:ix.offsets[di + 1]]
         if ix.n_units > 2:
             w_gram = 1.0 - np.clip((ix.doc_freq[inv] - 2) / (ix.n_units - 2), 0.0, 1.0)
         else:
-            w_gram = np.ones(len(h))
+            w_gram = np.ones(count)
         w_gram = np.where(occ[inv] > max_occurrences, 0.0, w_gram)
         w_char = np.ones(len(texts[di]))
         for k in range(min(n, len(texts[di]))):
-            w_char[k:k + len(h)] = np.minimum(w_char[k:k + len(h)], w_gram)
+            w_char[k:k + count] = np.minimum(w_char[k:k + count], w_gram)
         weights.append(w_char)
     inverse = ix.inverse
     usable = ix.seed_ok & ~common[inverse] & unc
@@ -229,7 +239,7 @@ def _seed_pairs(
         _check_seed_count(inverse[order], ix.doc[order], n_docs, pairs, max_seeds)
     lead = None
     if unit is not None:
-        lead = np.full(len(inverse), -1, dtype=np.int64)
+        lead = np.full(len(inverse), -1, dtype=inverse.dtype)
         lead[order] = _leads(inverse[order], ix.doc[order], np.asarray(unit, np.int64))
     runs = seed_runs(ix.doc, ix.pos, inverse, usable, n=n,
                      mode={"between": 0, "within": 1, "all": 2}[pairs], unit=unit, lead=lead)
@@ -278,6 +288,7 @@ def _expand(grp: np.ndarray, dd: np.ndarray, pp: np.ndarray, *, n: int,
     size = len(grp)
     if size < 2:
         return {}
+    dd, pp = dd.astype(np.int64), pp.astype(np.int64)
     starts = np.flatnonzero(np.r_[True, grp[1:] != grp[:-1]])
     ends = np.r_[starts[1:], size]
     end_of = np.repeat(ends, ends - starts)  # each occurrence's group end
@@ -316,7 +327,7 @@ def _check_seed_count(grp: np.ndarray, docs: np.ndarray, n_docs: int, pairs: str
     """Raise ScaleError when the seed pairs to align (n-gram occurrences in two places,
     counted before they are expanded) exceed ``max_seeds``."""
     per_gram = np.bincount(grp)
-    key = np.sort(grp * n_docs + docs)
+    key = np.sort(grp.astype(np.int64) * n_docs + docs)
     per_gram_doc = np.diff(np.r_[np.flatnonzero(np.r_[True, key[1:] != key[:-1]]), len(key)])
     total = int((per_gram * (per_gram - 1) // 2).sum())  # every pair of occurrences
     same = int((per_gram_doc * (per_gram_doc - 1) // 2).sum())  # both in one document
