@@ -156,3 +156,38 @@ def test_a_listed_noun_before_de_is_kept():
 def test_a_percentage_after_a_linking_verb_measures_the_subject():
     df = targets_from_text("到2023年,新建住宅建筑实现100%BIM交付。", year=2021)
     assert df.indicator.tolist() == ["新建住宅建筑"]
+
+
+def test_a_number_after_a_coordinator_starts_the_next_item():
+    # the second number's modifier (重要的) does not join the two items
+    first, second = _indicators("实现不少于3种生物神经元与人工神经元之间的有效映射和3种重要的"
+                                "树突计算功能。", year=2024)
+    assert "树突" not in first
+    assert "树突计算功能" in second
+
+
+def test_a_verb_before_de_ends_the_counted_noun():
+    assert _indicators("争取到2020年,使50%以上的社区实现智慧社区的标准化建设。",
+                       year=2014) == ["社区"]
+
+
+def test_a_measure_word_of_people_counts_the_people_before_de():
+    ind, = _indicators("每年组织开展面向1万名专业技术人才和企业高级管理人员的工业互联网"
+                       "素质提升培训。", year=2021)
+    assert "专业技术人才" in ind and "培训" not in ind
+
+
+def test_a_share_of_a_noun_is_measured_by_that_noun():
+    ind = _indicators("对二级节点项目省级按照不超过项目投资额30%的比例给予一次性奖补。",
+                      year=2021)[0]
+    assert ind.endswith("项目投资额")
+
+
+def test_a_paying_level_is_no_recipient():
+    assert _indicators("每年支持一批网络改造应用良好的企业,省级给予一次性奖补100万元。",
+                       year=2021) == ["支持一批网络改造应用良好的企业"]
+
+
+def test_a_verb_of_one_character_inside_a_modifier_keeps_the_noun_after_de():
+    assert _indicators("培育3家在国内具有较强影响力的跨行业、跨领域综合型工业互联网平台。",
+                       year=2021) == ["跨行业、跨领域综合型工业互联网平台"]

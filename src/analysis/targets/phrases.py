@@ -49,6 +49,7 @@ _MODIFIER_NUMBER = re.compile(r"[^,;。:\n、的\d]{0,4}的")
 # the next number
 _LEVEL_ONLY = re.compile("^[" + HAN + "]{1,3}级$")
 _LEVEL_HEAD = re.compile("^[" + HAN + "]{1,3}级")
+_DIGIT = re.compile(r"\d")
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -84,6 +85,7 @@ def clean_left(s: str, doc: DocumentContext) -> str:
     rules = doc.rules
     s = rules.list_mark.sub("", s.strip(" 　"))
     s = rules.discourse.sub("", s)
+    s = rules.support_level.sub("", s)
     s = rules.baseline_year.sub("", s)
     s = rules.time.sub("", s)
     s = _LEADING_YEAR.sub("", s)
@@ -119,17 +121,40 @@ def _bare_noun(s: str, rules: TargetRules) -> bool:
             and not rules.right_stop.search(s) and not rules.linking_any.search(s))
 
 
-def clean_right(s: str, doc: DocumentContext) -> str:
-    """The counted noun after a number: up to the phrase's end or a verb that ends it."""
+def clean_right(s: str, doc: DocumentContext, *, unit: str = "") -> str:
+    """The counted noun after a number: up to the phrase's end or a verb that ends it.
+
+    ``unit`` is the number's unit: after a measure word of people (名, 人 …) a noun of
+    people before 的 is what is counted.
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.rules import load_rules
+    >>> doc = DocumentContext("d", "", "", "", 2022, load_rules(), load_indicator_mapping())
+    >>> clean_right("的社区实现智慧社区的标准化建设", doc)
+    '社区'
+    >>> clean_right("专业技术人才和企业高级管理人员的素质提升培训", doc, unit="万名")
+    '专业技术人才和企业高级管理人员'
+    """
     rules = doc.rules
     s = _LEAD_BRACKET.sub("", s.strip(" ")).lstrip(")")
     s = rules.right_particle.sub("", s)
     if rules.possessive in s:
         head, tail = s.rsplit(rules.possessive, 1)
+        verb = rules.linking_any.search(head)
+        if verb and verb.start() >= 2 and len(verb.group(0)) >= 2 and not _DIGIT.search(head):
+            # "50%以上的社区实现智慧社区的标准化建设": a verb before 的 ends the counted
+            # noun (what follows is the predicate)
+            s = head[:verb.start()]
+        elif unit in rules.person_units and rules.person_noun.search(head):
+            # "1万名专业技术人才和…人员的…培训" counts the people
+            s = _CLAUSE_PUNCT.split(head, maxsplit=1)[0]
         # "100家营业收入超10亿元的企业" counts the noun after 的; "3个人工智能医疗器械产品的
         # 临床试验" counts the one before it: when what stands before 的 is a short bare noun
         # (no number, verb, list or phrase break), both are kept
-        if len(tail) >= 2 and not _bare_noun(head, rules):
+        elif len(tail) >= 2 and not _bare_noun(head, rules):
             s = tail
     s = _CLAUSE_PUNCT.split(s, maxsplit=1)[0]
     m = rules.right_stop.search(s, 2)
@@ -139,6 +164,13 @@ def clean_right(s: str, doc: DocumentContext) -> str:
         s = s[:m.start()] if m.start() > 2 or len(s) > 20 else s
     s = _PER_UNIT.sub("", s)
     return s.strip(" 、" + rules.coordinators)
+
+
+def _coordinated_before(gap: str, rules: TargetRules) -> bool:
+    """``gap`` (the text between two numbers) names something and ends in a coordinator."""
+    gap = gap.rstrip(" ")
+    return (len(gap) >= 3 and gap[-1] in rules.coordinators + "、"
+            and not _CLAUSE_PUNCT.search(gap) and not _DIGIT.search(gap))
 
 
 def _subject_of(chunk: str, doc: DocumentContext) -> str:
@@ -266,7 +298,11 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
             nxt = qs[j]
             break
     ra, rb = q.full_end, cb
-    if nxt is not None and nxt.start < rb and not _MODIFIER_NUMBER.match(p, nxt.full_end):
+    if nxt is not None and nxt.start < rb and (
+            not _MODIFIER_NUMBER.match(p, nxt.full_end)
+            or _coordinated_before(p[q.full_end:nxt.start], rules)):
+        # "3种A之间的映射和3种重要的B": a number after a coordinator starts the next item,
+        # even when a modifier with 的 follows it
         rb = nxt.start
     close = p.find(")", ra, cb) if p.startswith("(", ra) else -1
     if close > 0:
@@ -291,8 +327,9 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         return "", notes
     if q.special == "breakthrough":
         right_raw = ""
-    right = (clean_right(right_raw, doc)
-             if right_raw and right_raw[0] not in rules.coordinators + "、" else "")
+    right = (clean_right(right_raw, doc, unit=q.unit)
+             if right_raw and right_raw[0] not in rules.coordinators + "、"
+             and not rules.rate_noun.match(right_raw) else "")
     if (_LEVEL_ONLY.match(right) and nxt is not None and nxt.unit == q.unit
             and rules.coordinated.fullmatch(right_raw[len(right):])):
         shared = _LEVEL_HEAD.sub("", clean_right(p[nxt.full_end:cb], doc))
