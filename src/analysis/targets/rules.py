@@ -179,6 +179,8 @@ class TargetRules:
     person_noun: re.Pattern[str] = re.compile("(?!)")
     amount_word: re.Pattern[str] = re.compile("(?!)")
     amount_item_head: re.Pattern[str] = re.compile("(?!)")
+    # [time] a year before one of these names a call ("2024年度资助研究方向")
+    year_label_after: tuple[str, ...] = ()
 
 
 def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRules:
@@ -487,6 +489,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
                               lambda g: g + "$"),
         amount_item_head=_optional(r.optional_words("indicator", "amount_item_heads"),
                                    lambda g: "^" + g),
+        year_label_after=tuple(r.optional_words("time", "label_after")),
         now_frame=_optional(r.optional_words("time", "now_frames"),
                             lambda g: r"[^,;。:\n]{0,16}?" + g),
     )
