@@ -181,6 +181,10 @@ class TargetRules:
     amount_item_head: re.Pattern[str] = re.compile("(?!)")
     # [time] a year before one of these names a call ("2024年度资助研究方向")
     year_label_after: tuple[str, ...] = ()
+    # [table] year-only headers; the name and unit columns
+    table_year_columns: bool = False
+    name_header: re.Pattern[str] = re.compile("(?!)")
+    unit_header: re.Pattern[str] = re.compile("(?!)")
 
 
 def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRules:
@@ -490,6 +494,9 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         amount_item_head=_optional(r.optional_words("indicator", "amount_item_heads"),
                                    lambda g: "^" + g),
         year_label_after=tuple(r.optional_words("time", "label_after")),
+        table_year_columns=bool((r.data.get("table") or {}).get("year_columns", False)),
+        name_header=_optional(r.optional_words("table", "name_headers")),
+        unit_header=_optional(r.optional_words("table", "unit_headers")),
         now_frame=_optional(r.optional_words("time", "now_frames"),
                             lambda g: r"[^,;。:\n]{0,16}?" + g),
     )
