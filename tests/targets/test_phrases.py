@@ -191,3 +191,17 @@ def test_a_paying_level_is_no_recipient():
 def test_a_verb_of_one_character_inside_a_modifier_keeps_the_noun_after_de():
     assert _indicators("培育3家在国内具有较强影响力的跨行业、跨领域综合型工业互联网平台。",
                        year=2021) == ["跨行业、跨领域综合型工业互联网平台"]
+
+
+def test_a_level_alone_after_a_list_mark_shares_the_noun_of_the_item_before():
+    assert _indicators("到2025年,力争创建国家级智能制造示范工厂3个、省级10个。") == [
+        "国家级智能制造示范工厂", "省级智能制造示范工厂"]
+
+
+def test_a_bare_growth_takes_the_subject_of_the_phrase_before():
+    assert _indicators("到2025年,城乡居民人均可支配收入增速与经济增长基本同步,年均增长7%"
+                       "左右。") == ["城乡居民人均可支配收入增长"]
+
+
+def test_an_indicator_does_not_start_with_de():
+    assert _indicators("到2025年,培育年营业收入超100亿元的企业5家。") == ["企业"]

@@ -173,6 +173,25 @@ def _coordinated_before(gap: str, rules: TargetRules) -> bool:
             and not _CLAUSE_PUNCT.search(gap) and not _DIGIT.search(gap))
 
 
+def _growth_subject(doc: DocumentContext, ca: int, sent: tuple[int, int]) -> str:
+    """The subject of the phrase before ``ca`` up to its first coordinator or verb, without
+    a rate word at its end ("城乡居民人均可支配收入增速与经济增长基本同步" → 城乡居民人均
+    可支配收入); "" when that phrase holds a number."""
+    if ca <= sent[0]:
+        return ""
+    rules = doc.rules
+    pa = phrase_bounds(doc.p, ca - 1, sent[0], sent[1], _STOPS)[0]
+    s = clean_left(doc.p[pa:ca - 1], doc)
+    if _DIGIT.search(s):
+        return ""
+    verbs = [m for m in rules.linking_any.finditer(s) if len(m.group(0)) >= 2]
+    cut = [m.start() for m in (rules.coordinator.search(s), *verbs[:1])
+           if m is not None and m.start() >= 2]
+    s = s[:min(cut)] if cut else s
+    s = re.sub("(?:" + rules.growth_only.pattern + "|增速|速度)$", "", s)
+    return strip_scope(s, doc)
+
+
 def _subject_of(chunk: str, doc: DocumentContext) -> str:
     """The subject of a phrase: its text before the first linking verb."""
     s = clean_left(chunk, doc)
@@ -245,13 +264,15 @@ def finish_indicator(indicator: str, doc: DocumentContext) -> str:
     """Shorten an indicator phrase (``[shorten]`` rules) and trim stray marks."""
     s = doc.mapping.shorten_phrase(_WRAP_SPACE.sub("", indicator))
     s = s.strip(" ,、:;“”\"'—")
+    possessive = doc.rules.possessive
+    if s.startswith(possessive) and len(s) > len(possessive) + 1:
+        s = s[len(possessive):]     # "培育年营业收入超100亿元的企业5家" → 企业
     if s.startswith("(") and ")" not in s:
         s = s[1:]
     if s.endswith(")") and "(" not in s:
         s = s[:-1]
     if s.count("(") > s.count(")"):
         s = s + ")"
-    possessive = doc.rules.possessive
     if s.endswith(possessive) and len(s) > len(possessive) + 1:
         s = s[:-len(possessive)]
     return s
@@ -363,6 +384,19 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     if rules.growth_only.fullmatch(noun) and prev_row_indicator:
         notes.append("subject carried over from the previous number")
         return finish_indicator(prev_row_indicator.lstrip("@") + noun, doc), notes
+    if rules.growth_only.fullmatch(noun):
+        # "城乡居民人均可支配收入增速与经济增长基本同步,年均增长7%左右"
+        subject = _growth_subject(doc, ca, sent)
+        if len(subject) >= 2:
+            notes.append("subject taken from the preceding phrase")
+            return finish_indicator(subject + noun, doc), notes
+    if noun in rules.level_words and prev_row_indicator and "、" in p[left_lo:q.start]:
+        # "国家级示范工厂3个、省级10个": a level alone shares the noun of the item before
+        prev_ind = prev_row_indicator.lstrip("@")
+        lead = next((w for w in rules.level_words if prev_ind.startswith(w)), "")
+        if len(prev_ind) - len(lead) >= 2:
+            notes.append("noun taken from the previous item")
+            return finish_indicator(noun + prev_ind[len(lead):], doc), notes
     if noun in rules.level_words:
         # "省级…网上可办率不低于90%,市、县级不低于70%": a level alone takes the noun of the
         # preceding phrase's subject after that subject's own level

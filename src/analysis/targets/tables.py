@@ -5,7 +5,9 @@ column (``[table] target_headers``: "2025年目标"), or, with ``year_columns``,
 cells alone ("| 指标名称 | 单位 | 2020年 | 2025年 |": the last year, when it is not before the
 document's, is the target and an earlier one the baseline); a baseline column ("2020年基数")
 is read too. The name column is the header's ``name_headers`` cell (a 序号 column before
-it is skipped) and a ``unit_headers`` column gives the unit of a name without one. Each row gives its indicator (the name cell, its unit in parentheses: "高新技术
+it is skipped) and a ``unit_headers`` column gives the unit of a name without one.
+
+Each row gives its indicator (the name cell, its unit in parentheses: "高新技术
 企业数量(家)"), the value of the target column with a trailing comparator ("2.2左右"), the
 baseline and the years of the two headers.
 
