@@ -205,3 +205,22 @@ def test_a_bare_growth_takes_the_subject_of_the_phrase_before():
 
 def test_an_indicator_does_not_start_with_de():
     assert _indicators("到2025年,培育年营业收入超100亿元的企业5家。") == ["企业"]
+
+
+def test_yicixing_before_a_support_verb_is_no_recipient():
+    assert _indicators("对新认定的国家级孵化器,一次性奖励100万元。") == ["国家级孵化器"]
+
+
+def test_a_cap_after_a_rate_of_support_takes_the_recipient_of_the_phrase_before():
+    _, cap = _indicators("支持企业开展智能化改造,按照项目投资额的20%给予补助,最高500万元。")
+    assert "企业" in cap and "%" not in cap
+
+
+def test_a_phrase_with_a_base_and_no_support_verb_names_the_recipient():
+    assert _indicators("根据核心展示区建设投入和运营完成情况,每年度给予1000万元补贴。") == [
+        "根据核心展示区建设投入和运营完成情况"]
+
+
+def test_economy_is_no_end_of_the_subjects_of_fenbie():
+    assert _indicators("到2025年,数字经济核心产业增加值占GDP比重、研发投入强度分别达到10%和"
+                       "2.5%。") == ["数字经济核心产业增加值占GDP比重", "研发投入强度"]

@@ -472,6 +472,17 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
         if phrase_start is None:
             return ""
         subject = _preceding_subject(doc, phrase_start, sent)
+        start = phrase_start
+        for _ in range(2):
+            # "支持企业开展智能化改造,按照项目投资额的20%给予补助,最高500万元": a phrase
+            # that states the support itself names no recipient; the one before it does
+            states_support = (_DIGIT.search(subject) or rules.support_grant.match(subject)
+                              or (rules.rate_base.match(subject)
+                                  and rules.support_verbs.search(subject)))
+            if not states_support or start <= sent[0]:
+                break
+            start = phrase_bounds(p, start - 1, sent[0], sent[1], _STOPS)[0]
+            subject = _preceding_subject(doc, start, sent) if start > sent[0] else ""
         subject = subject.rsplit("、", 1)[-1]
         return finish_indicator(subject, doc) if len(subject) >= 2 else ""
     x = left[heads[-1].end():]
