@@ -224,3 +224,9 @@ def test_a_phrase_with_a_base_and_no_support_verb_names_the_recipient():
 def test_economy_is_no_end_of_the_subjects_of_fenbie():
     assert _indicators("到2025年,数字经济核心产业增加值占GDP比重、研发投入强度分别达到10%和"
                        "2.5%。") == ["数字经济核心产业增加值占GDP比重", "研发投入强度"]
+
+
+def test_an_amount_word_is_paid_per_item_of_the_phrase_before():
+    assert _indicators("五、2024年度资助计划\n拟资助培育项目约25项,直接费用资助强度不超过80万元"
+                       "/项;拟资助重点支持项目约6项,直接费用资助强度约为300万元/项。",
+                       year=2024) == ["培育项目", "重点支持项目"]

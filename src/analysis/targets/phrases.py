@@ -192,6 +192,19 @@ def _growth_subject(doc: DocumentContext, ca: int, sent: tuple[int, int]) -> str
     return strip_scope(s, doc)
 
 
+def _amount_item(doc: DocumentContext, ca: int, sent: tuple[int, int]) -> str:
+    """The item an amount word is paid per ("拟资助培育项目约25项,直接费用资助强度…" →
+    培育项目): the phrase before ``ca`` up to its number, without its head (拟资助)."""
+    if ca <= sent[0]:
+        return ""
+    rules = doc.rules
+    pa = phrase_bounds(doc.p, ca - 1, sent[0], sent[1], _STOPS)[0]
+    s = _DIGIT.split(clean_left(doc.p[pa:ca - 1], doc), maxsplit=1)[0]
+    s = rules.amount_item_head.sub("", _strip_tail(s, doc))
+    s = strip_scope(s, doc)
+    return s if len(s) >= 2 else ""
+
+
 def _subject_of(chunk: str, doc: DocumentContext) -> str:
     """The subject of a phrase: its text before the first linking verb."""
     s = clean_left(chunk, doc)
@@ -406,6 +419,11 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if lead and len(subject) - len(lead) >= 2:
             notes.append("noun taken from the preceding phrase")
             return finish_indicator(noun + subject[len(lead):], doc), notes
+    if rules.amount_word.search(noun):
+        item = _amount_item(doc, ca, sent)
+        if item:
+            notes.append("paid per item of the preceding phrase")
+            return finish_indicator(item, doc), notes
     if len(noun) >= 2:
         return finish_indicator(noun, doc), notes
     if prev_row_indicator:
