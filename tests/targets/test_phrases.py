@@ -230,3 +230,7 @@ def test_an_amount_word_is_paid_per_item_of_the_phrase_before():
     assert _indicators("五、2024年度资助计划\n拟资助培育项目约25项,直接费用资助强度不超过80万元"
                        "/项;拟资助重点支持项目约6项,直接费用资助强度约为300万元/项。",
                        year=2024) == ["培育项目", "重点支持项目"]
+
+
+def test_a_modifier_that_only_mentions_people_keeps_the_counted_noun_after_de():
+    assert _indicators("到2025年,培养10名具有博士学位的青年人才。") == ["青年人才"]
