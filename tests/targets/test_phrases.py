@@ -156,3 +156,81 @@ def test_a_listed_noun_before_de_is_kept():
 def test_a_percentage_after_a_linking_verb_measures_the_subject():
     df = targets_from_text("到2023年,新建住宅建筑实现100%BIM交付。", year=2021)
     assert df.indicator.tolist() == ["新建住宅建筑"]
+
+
+def test_a_number_after_a_coordinator_starts_the_next_item():
+    # the second number's modifier (重要的) does not join the two items
+    first, second = _indicators("实现不少于3种生物神经元与人工神经元之间的有效映射和3种重要的"
+                                "树突计算功能。", year=2024)
+    assert "树突" not in first
+    assert "树突计算功能" in second
+
+
+def test_a_verb_before_de_ends_the_counted_noun():
+    assert _indicators("争取到2020年,使50%以上的社区实现智慧社区的标准化建设。",
+                       year=2014) == ["社区"]
+
+
+def test_a_measure_word_of_people_counts_the_people_before_de():
+    ind, = _indicators("每年组织开展面向1万名专业技术人才和企业高级管理人员的工业互联网"
+                       "素质提升培训。", year=2021)
+    assert "专业技术人才" in ind and "培训" not in ind
+
+
+def test_a_share_of_a_noun_is_measured_by_that_noun():
+    ind = _indicators("对二级节点项目省级按照不超过项目投资额30%的比例给予一次性奖补。",
+                      year=2021)[0]
+    assert ind.endswith("项目投资额")
+
+
+def test_a_paying_level_is_no_recipient():
+    assert _indicators("每年支持一批网络改造应用良好的企业,省级给予一次性奖补100万元。",
+                       year=2021) == ["支持一批网络改造应用良好的企业"]
+
+
+def test_a_verb_of_one_character_inside_a_modifier_keeps_the_noun_after_de():
+    assert _indicators("培育3家在国内具有较强影响力的跨行业、跨领域综合型工业互联网平台。",
+                       year=2021) == ["跨行业、跨领域综合型工业互联网平台"]
+
+
+def test_a_level_alone_after_a_list_mark_shares_the_noun_of_the_item_before():
+    assert _indicators("到2025年,力争创建国家级智能制造示范工厂3个、省级10个。") == [
+        "国家级智能制造示范工厂", "省级智能制造示范工厂"]
+
+
+def test_a_bare_growth_takes_the_subject_of_the_phrase_before():
+    assert _indicators("到2025年,城乡居民人均可支配收入增速与经济增长基本同步,年均增长7%"
+                       "左右。") == ["城乡居民人均可支配收入增长"]
+
+
+def test_an_indicator_does_not_start_with_de():
+    assert _indicators("到2025年,培育年营业收入超100亿元的企业5家。") == ["企业"]
+
+
+def test_yicixing_before_a_support_verb_is_no_recipient():
+    assert _indicators("对新认定的国家级孵化器,一次性奖励100万元。") == ["国家级孵化器"]
+
+
+def test_a_cap_after_a_rate_of_support_takes_the_recipient_of_the_phrase_before():
+    _, cap = _indicators("支持企业开展智能化改造,按照项目投资额的20%给予补助,最高500万元。")
+    assert "企业" in cap and "%" not in cap
+
+
+def test_a_phrase_with_a_base_and_no_support_verb_names_the_recipient():
+    assert _indicators("根据核心展示区建设投入和运营完成情况,每年度给予1000万元补贴。") == [
+        "根据核心展示区建设投入和运营完成情况"]
+
+
+def test_economy_is_no_end_of_the_subjects_of_fenbie():
+    assert _indicators("到2025年,数字经济核心产业增加值占GDP比重、研发投入强度分别达到10%和"
+                       "2.5%。") == ["数字经济核心产业增加值占GDP比重", "研发投入强度"]
+
+
+def test_an_amount_word_is_paid_per_item_of_the_phrase_before():
+    assert _indicators("五、2024年度资助计划\n拟资助培育项目约25项,直接费用资助强度不超过80万元"
+                       "/项;拟资助重点支持项目约6项,直接费用资助强度约为300万元/项。",
+                       year=2024) == ["培育项目", "重点支持项目"]
+
+
+def test_a_modifier_that_only_mentions_people_keeps_the_counted_noun_after_de():
+    assert _indicators("到2025年,培养10名具有博士学位的青年人才。") == ["青年人才"]

@@ -60,3 +60,21 @@ def test_table_numbers_are_not_read_again_as_text():
     text = "指标 | 2025年目标 | 属性\n1.高新技术企业达到(家) | 130家 | 预期性"
     df = targets_from_text(text, year=2022)
     assert df[["value", "year_basis"]].values.tolist() == [[130, "table"]]
+
+
+def test_a_header_of_years_reads_the_last_year_as_the_target_column():
+    t = targets_from_text("主要指标\n| 序号 | 指标名称 | 单位 | 2020年 | 2025年 | 属性 |\n"
+                          "| 1 | 高新技术企业数量 | 家 | 100 | 200 | 预期性 |\n"
+                          "| 2 | 数字经济核心产业增加值(亿元) | | 300 | 500以上 | 预期性 |",
+                          year=2021)
+    assert list(t.indicator) == ["高新技术企业数量", "数字经济核心产业增加值"]
+    assert list(t.value) == [200.0, 500.0]
+    assert list(t.unit) == ["家", "亿元"]
+    assert list(t.target_year) == [2025, 2025]
+    assert list(t.baseline_value) == [100.0, 300.0]
+    assert list(t.comparator) == ["=", "≥"]
+
+
+def test_a_header_of_past_years_is_no_target_table():
+    t = targets_from_text("| 指标 | 2019年 | 2020年 |\n| 企业数量(家) | 10 | 20 |", year=2022)
+    assert (t.year_basis != "table").all()

@@ -84,3 +84,15 @@ def test_a_now_word_that_frames_a_phrase_is_no_time():
 def test_weilai_san_nian_counts_from_the_document_year():
     df = targets_from_text("未来三年,全省培育高新技术企业100家。", year=2024)
     assert df.target_year.tolist() == [2027]
+
+
+def test_a_year_that_names_a_call_governs_nothing():
+    t = targets_from_text("三、2024年度资助研究方向\n2.脑启发模型。实现不少于3种有效映射。",
+                          year=2024)
+    assert t.target_year.isna().all()
+
+
+def test_the_general_approach_of_a_year_opens_a_one_year_plan():
+    t = targets_from_text("2018年标准化工作的总体思路是:加快标准制定。\n推进术语和定义等6项"
+                          "已立项国家标准的研究制定。", year=2018)
+    assert list(t.target_year) == [2018]

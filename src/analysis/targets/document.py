@@ -200,7 +200,7 @@ def _text_heading_kind(doc: DocumentContext, pos: int) -> str:
 
 # the title of a one-year plan near the top of the text: "包头市2022年数字政府建设工作要点"
 _ONE_YEAR_PLAN = re.compile(r"(?<![\d\-—~至])((?:19|20)\d\d)年(?:度)?[^。;\n]{0,30}?"
-                            r"(?:要点|方案|计划|办法|工作安排)")
+                            r"(?:要点|方案|计划|办法|工作安排|工作的总体思路)")
 _TITLE_WINDOW = 300
 
 

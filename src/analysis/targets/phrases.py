@@ -49,6 +49,7 @@ _MODIFIER_NUMBER = re.compile(r"[^,;。:\n、的\d]{0,4}的")
 # the next number
 _LEVEL_ONLY = re.compile("^[" + HAN + "]{1,3}级$")
 _LEVEL_HEAD = re.compile("^[" + HAN + "]{1,3}级")
+_DIGIT = re.compile(r"\d")
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -84,6 +85,7 @@ def clean_left(s: str, doc: DocumentContext) -> str:
     rules = doc.rules
     s = rules.list_mark.sub("", s.strip(" 　"))
     s = rules.discourse.sub("", s)
+    s = rules.support_level.sub("", s)
     s = rules.baseline_year.sub("", s)
     s = rules.time.sub("", s)
     s = _LEADING_YEAR.sub("", s)
@@ -119,17 +121,40 @@ def _bare_noun(s: str, rules: TargetRules) -> bool:
             and not rules.right_stop.search(s) and not rules.linking_any.search(s))
 
 
-def clean_right(s: str, doc: DocumentContext) -> str:
-    """The counted noun after a number: up to the phrase's end or a verb that ends it."""
+def clean_right(s: str, doc: DocumentContext, *, unit: str = "") -> str:
+    """The counted noun after a number: up to the phrase's end or a verb that ends it.
+
+    ``unit`` is the number's unit: after a measure word of people (名, 人 …) a noun of
+    people before 的 is what is counted.
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.rules import load_rules
+    >>> doc = DocumentContext("d", "", "", "", 2022, load_rules(), load_indicator_mapping())
+    >>> clean_right("的社区实现智慧社区的标准化建设", doc)
+    '社区'
+    >>> clean_right("专业技术人才和企业高级管理人员的素质提升培训", doc, unit="万名")
+    '专业技术人才和企业高级管理人员'
+    """
     rules = doc.rules
     s = _LEAD_BRACKET.sub("", s.strip(" ")).lstrip(")")
     s = rules.right_particle.sub("", s)
     if rules.possessive in s:
         head, tail = s.rsplit(rules.possessive, 1)
+        verb = rules.linking_any.search(head)
+        if verb and verb.start() >= 2 and len(verb.group(0)) >= 2 and not _DIGIT.search(head):
+            # "50%以上的社区实现智慧社区的标准化建设": a verb before 的 ends the counted
+            # noun (what follows is the predicate)
+            s = head[:verb.start()]
+        elif unit in rules.person_units and rules.person_noun.search(head):
+            # "1万名专业技术人才和…人员的…培训" counts the people
+            s = _CLAUSE_PUNCT.split(head, maxsplit=1)[0]
         # "100家营业收入超10亿元的企业" counts the noun after 的; "3个人工智能医疗器械产品的
         # 临床试验" counts the one before it: when what stands before 的 is a short bare noun
         # (no number, verb, list or phrase break), both are kept
-        if len(tail) >= 2 and not _bare_noun(head, rules):
+        elif len(tail) >= 2 and not _bare_noun(head, rules):
             s = tail
     s = _CLAUSE_PUNCT.split(s, maxsplit=1)[0]
     m = rules.right_stop.search(s, 2)
@@ -139,6 +164,45 @@ def clean_right(s: str, doc: DocumentContext) -> str:
         s = s[:m.start()] if m.start() > 2 or len(s) > 20 else s
     s = _PER_UNIT.sub("", s)
     return s.strip(" 、" + rules.coordinators)
+
+
+def _coordinated_before(gap: str, rules: TargetRules) -> bool:
+    """``gap`` (the text between two numbers) names something and ends in a coordinator."""
+    gap = gap.rstrip(" ")
+    return (len(gap) >= 3 and gap[-1] in rules.coordinators + "、"
+            and not _CLAUSE_PUNCT.search(gap) and not _DIGIT.search(gap))
+
+
+def _growth_subject(doc: DocumentContext, ca: int, sent: tuple[int, int]) -> str:
+    """The subject of the phrase before ``ca`` up to its first coordinator or verb, without
+    a rate word at its end ("城乡居民人均可支配收入增速与经济增长基本同步" → 城乡居民人均
+    可支配收入); "" when that phrase holds a number."""
+    if ca <= sent[0]:
+        return ""
+    rules = doc.rules
+    pa = phrase_bounds(doc.p, ca - 1, sent[0], sent[1], _STOPS)[0]
+    s = clean_left(doc.p[pa:ca - 1], doc)
+    if _DIGIT.search(s):
+        return ""
+    verbs = [m for m in rules.linking_any.finditer(s) if len(m.group(0)) >= 2]
+    cut = [m.start() for m in (rules.coordinator.search(s), *verbs[:1])
+           if m is not None and m.start() >= 2]
+    s = s[:min(cut)] if cut else s
+    s = re.sub("(?:" + rules.growth_only.pattern + "|增速|速度)$", "", s)
+    return strip_scope(s, doc)
+
+
+def _amount_item(doc: DocumentContext, ca: int, sent: tuple[int, int]) -> str:
+    """The item an amount word is paid per ("拟资助培育项目约25项,直接费用资助强度…" →
+    培育项目): the phrase before ``ca`` up to its number, without its head (拟资助)."""
+    if ca <= sent[0]:
+        return ""
+    rules = doc.rules
+    pa = phrase_bounds(doc.p, ca - 1, sent[0], sent[1], _STOPS)[0]
+    s = _DIGIT.split(clean_left(doc.p[pa:ca - 1], doc), maxsplit=1)[0]
+    s = rules.amount_item_head.sub("", _strip_tail(s, doc))
+    s = strip_scope(s, doc)
+    return s if len(s) >= 2 else ""
 
 
 def _subject_of(chunk: str, doc: DocumentContext) -> str:
@@ -213,13 +277,15 @@ def finish_indicator(indicator: str, doc: DocumentContext) -> str:
     """Shorten an indicator phrase (``[shorten]`` rules) and trim stray marks."""
     s = doc.mapping.shorten_phrase(_WRAP_SPACE.sub("", indicator))
     s = s.strip(" ,、:;“”\"'—")
+    possessive = doc.rules.possessive
+    if s.startswith(possessive) and len(s) > len(possessive) + 1:
+        s = s[len(possessive):]     # "培育年营业收入超100亿元的企业5家" → 企业
     if s.startswith("(") and ")" not in s:
         s = s[1:]
     if s.endswith(")") and "(" not in s:
         s = s[:-1]
     if s.count("(") > s.count(")"):
         s = s + ")"
-    possessive = doc.rules.possessive
     if s.endswith(possessive) and len(s) > len(possessive) + 1:
         s = s[:-len(possessive)]
     return s
@@ -266,7 +332,11 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
             nxt = qs[j]
             break
     ra, rb = q.full_end, cb
-    if nxt is not None and nxt.start < rb and not _MODIFIER_NUMBER.match(p, nxt.full_end):
+    if nxt is not None and nxt.start < rb and (
+            not _MODIFIER_NUMBER.match(p, nxt.full_end)
+            or _coordinated_before(p[q.full_end:nxt.start], rules)):
+        # "3种A之间的映射和3种重要的B": a number after a coordinator starts the next item,
+        # even when a modifier with 的 follows it
         rb = nxt.start
     close = p.find(")", ra, cb) if p.startswith("(", ra) else -1
     if close > 0:
@@ -291,8 +361,9 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         return "", notes
     if q.special == "breakthrough":
         right_raw = ""
-    right = (clean_right(right_raw, doc)
-             if right_raw and right_raw[0] not in rules.coordinators + "、" else "")
+    right = (clean_right(right_raw, doc, unit=q.unit)
+             if right_raw and right_raw[0] not in rules.coordinators + "、"
+             and not rules.rate_noun.match(right_raw) else "")
     if (_LEVEL_ONLY.match(right) and nxt is not None and nxt.unit == q.unit
             and rules.coordinated.fullmatch(right_raw[len(right):])):
         shared = _LEVEL_HEAD.sub("", clean_right(p[nxt.full_end:cb], doc))
@@ -326,6 +397,19 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     if rules.growth_only.fullmatch(noun) and prev_row_indicator:
         notes.append("subject carried over from the previous number")
         return finish_indicator(prev_row_indicator.lstrip("@") + noun, doc), notes
+    if rules.growth_only.fullmatch(noun):
+        # "城乡居民人均可支配收入增速与经济增长基本同步,年均增长7%左右"
+        subject = _growth_subject(doc, ca, sent)
+        if len(subject) >= 2:
+            notes.append("subject taken from the preceding phrase")
+            return finish_indicator(subject + noun, doc), notes
+    if noun in rules.level_words and prev_row_indicator and "、" in p[left_lo:q.start]:
+        # "国家级示范工厂3个、省级10个": a level alone shares the noun of the item before
+        prev_ind = prev_row_indicator.lstrip("@")
+        lead = next((w for w in rules.level_words if prev_ind.startswith(w)), "")
+        if len(prev_ind) - len(lead) >= 2:
+            notes.append("noun taken from the previous item")
+            return finish_indicator(noun + prev_ind[len(lead):], doc), notes
     if noun in rules.level_words:
         # "省级…网上可办率不低于90%,市、县级不低于70%": a level alone takes the noun of the
         # preceding phrase's subject after that subject's own level
@@ -335,6 +419,11 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if lead and len(subject) - len(lead) >= 2:
             notes.append("noun taken from the preceding phrase")
             return finish_indicator(noun + subject[len(lead):], doc), notes
+    if rules.amount_word.search(noun):
+        item = _amount_item(doc, ca, sent)
+        if item:
+            notes.append("paid per item of the preceding phrase")
+            return finish_indicator(item, doc), notes
     if len(noun) >= 2:
         return finish_indicator(noun, doc), notes
     if prev_row_indicator:
@@ -401,6 +490,17 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
         if phrase_start is None:
             return ""
         subject = _preceding_subject(doc, phrase_start, sent)
+        start = phrase_start
+        for _ in range(2):
+            # "支持企业开展智能化改造,按照项目投资额的20%给予补助,最高500万元": a phrase
+            # that states the support itself names no recipient; the one before it does
+            states_support = (_DIGIT.search(subject) or rules.support_grant.match(subject)
+                              or (rules.rate_base.match(subject)
+                                  and rules.support_verbs.search(subject)))
+            if not states_support or start <= sent[0]:
+                break
+            start = phrase_bounds(p, start - 1, sent[0], sent[1], _STOPS)[0]
+            subject = _preceding_subject(doc, start, sent) if start > sent[0] else ""
         subject = subject.rsplit("、", 1)[-1]
         return finish_indicator(subject, doc) if len(subject) >= 2 else ""
     x = left[heads[-1].end():]

@@ -171,6 +171,20 @@ class TargetRules:
     now_frame: re.Pattern[str] = re.compile("(?!)")
     # [indicator] administrative levels that coordinated subjects share a noun after
     level_words: tuple[str, ...] = ()
+    # [indicator] a paying level before a support verb; rate nouns; people counted; amount
+    # words paid per item of the preceding phrase
+    support_level: re.Pattern[str] = re.compile("(?!)")
+    rate_noun: re.Pattern[str] = re.compile("(?!)")
+    person_units: frozenset[str] = frozenset()
+    person_noun: re.Pattern[str] = re.compile("(?!)")
+    amount_word: re.Pattern[str] = re.compile("(?!)")
+    amount_item_head: re.Pattern[str] = re.compile("(?!)")
+    # [time] a year before one of these names a call ("2024年度资助研究方向")
+    year_label_after: tuple[str, ...] = ()
+    # [table] year-only headers; the name and unit columns
+    table_year_columns: bool = False
+    name_header: re.Pattern[str] = re.compile("(?!)")
+    unit_header: re.Pattern[str] = re.compile("(?!)")
 
 
 def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRules:
@@ -466,6 +480,24 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         target_comparison=_optional(r.optional_words("exclude", "target_comparisons")),
         level_words=tuple(sorted(r.optional_words("indicator", "level_words"), key=len,
                                  reverse=True)),
+        support_level=_optional(
+            r.optional_words("indicator", "support_levels")
+            if r.optional_words("indicator", "support_level_verbs") else [],
+            lambda g: "^" + g + "(?=" + _group(r.optional_words(
+                "indicator", "support_level_verbs")) + ")"),
+        rate_noun=_optional(r.optional_words("indicator", "rate_nouns"),
+                            lambda g: "^" + re.escape(r.text("indicator", "possessive")) + g),
+        person_units=frozenset(r.optional_words("indicator", "person_units")),
+        person_noun=_optional(r.optional_words("indicator", "person_nouns"),
+                              lambda g: g + "$"),
+        amount_word=_optional(r.optional_words("indicator", "amount_words"),
+                              lambda g: g + "$"),
+        amount_item_head=_optional(r.optional_words("indicator", "amount_item_heads"),
+                                   lambda g: "^" + g),
+        year_label_after=tuple(r.optional_words("time", "label_after")),
+        table_year_columns=bool((r.data.get("table") or {}).get("year_columns", False)),
+        name_header=_optional(r.optional_words("table", "name_headers")),
+        unit_header=_optional(r.optional_words("table", "unit_headers")),
         now_frame=_optional(r.optional_words("time", "now_frames"),
                             lambda g: r"[^,;。:\n]{0,16}?" + g),
     )

@@ -1,8 +1,13 @@
 """Indicator tables flattened to ``|``-separated lines: one target per row.
 
 A run of lines with at least two ``|`` is a table when its first line names a target
-column (``[table] target_headers``: "2025年目标"); a baseline column ("2020年基数") is
-read too. Each row gives its indicator (the name cell, its unit in parentheses: "高新技术
+column (``[table] target_headers``: "2025年目标"), or, with ``year_columns``, holds year
+cells alone ("| 指标名称 | 单位 | 2020年 | 2025年 |": the last year, when it is not before the
+document's, is the target and an earlier one the baseline); a baseline column ("2020年基数")
+is read too. The name column is the header's ``name_headers`` cell (a 序号 column before
+it is skipped) and a ``unit_headers`` column gives the unit of a name without one.
+
+Each row gives its indicator (the name cell, its unit in parentheses: "高新技术
 企业数量(家)"), the value of the target column with a trailing comparator ("2.2左右"), the
 baseline and the years of the two headers.
 
@@ -53,6 +58,27 @@ def _comparator(post: str, doc: DocumentContext) -> str:
     return "="
 
 
+# a header cell that is a year alone ("2025年", "2025年末", "2025")
+_YEAR_CELL = re.compile(r"((?:19|20)\d\d)年?(?:末|底)?")
+
+
+def _year_columns(cells: list[str], doc_year: int | None
+                  ) -> tuple[int | None, int | None, int | None, int | None]:
+    """Target and baseline columns of a header of year cells: the last year (if it is not
+    before ``doc_year``) and the one before it: ``(target_col, target_year, base_col,
+    base_year)``, all None when the header has no such year."""
+    years = [(k, int(m.group(1))) for k, c in enumerate(cells)
+             if (m := _YEAR_CELL.fullmatch(c))]
+    if not years:
+        return None, None, None, None
+    tk, ty = max(years, key=lambda kv: kv[1])
+    if doc_year is not None and ty < doc_year:
+        return None, None, None, None
+    earlier = [kv for kv in years if kv[1] < ty]
+    bk, by = max(earlier, key=lambda kv: kv[1]) if earlier else (None, None)
+    return tk, ty, bk, by
+
+
 def table_targets(doc: DocumentContext, a: int, b: int, clause_of: Callable[[int], str]
                   ) -> tuple[list[dict[str, Any]], set[int]]:
     """The target rows of the ``|``-tables in ``p[a:b]`` and the offsets the tables cover.
@@ -100,12 +126,18 @@ def table_targets(doc: DocumentContext, a: int, b: int, clause_of: Callable[[int
                 base_col, base_year = k, int(ym.group(1)) if ym else None
             elif rules.target_header.search(c):
                 target_col, target_year = k, int(ym.group(1)) if ym else None
+        if target_col is None and rules.table_year_columns:
+            target_col, target_year, base_col, base_year = _year_columns(cells, doc.year)
         if target_col is None:
             continue
         handled.update(range(block[0][0], block[-1][0] + len(block[-1][1]) + 1))
         if target_col == 0:     # the name column: no value column to read
             continue
         width = len(_cells(header))
+        name_col = next((k for k, c in enumerate(cells) if rules.name_header.search(c)), 0)
+        name_col = name_col if name_col < target_col else 0
+        unit_col = next((k for k, c in enumerate(cells) if rules.unit_header.fullmatch(c)),
+                        None)
         numbered = sum(any(_ITEM.match(c) for c in _cells(row)[:2]) for _, row in block[1:])
         numbered_table = numbered * 2 >= max(len(block) - 1, 1)
         for row_start, row in block[1:]:
@@ -115,15 +147,19 @@ def table_targets(doc: DocumentContext, a: int, b: int, clause_of: Callable[[int
                 lead = len(cell) - len(cell.lstrip())
                 offs.append((pos + lead, cell.strip()))
                 pos += len(cell) + 1
+            extra = 1 if len(_cells(row)) > width else 0
             if numbered_table:
                 name_idx = next((k for k, (_, c) in enumerate(offs) if _ITEM.match(c)), 0)
             else:
-                name_idx = 1 if len(_cells(row)) > width else 0
+                name_idx = name_col + extra
             name = offs[name_idx][1]
-            # the header's first column names the indicators: value columns follow the name
+            # value columns follow the name, in the header's order
             vals = offs[name_idx + 1:]
-            tcol = target_col - 1
-            bcol = base_col - 1 if base_col else None
+            shift = name_col + 1
+            tcol = target_col - shift
+            bcol = base_col - shift if base_col is not None and base_col > name_col else None
+            ucell = (vals[unit_col - shift][1] if unit_col is not None and unit_col > name_col
+                     and unit_col - shift < len(vals) else "")
             if tcol >= len(vals):
                 continue
             t_off, t_cell = vals[tcol]
@@ -132,6 +168,8 @@ def table_targets(doc: DocumentContext, a: int, b: int, clause_of: Callable[[int
                 continue
             unit_m = _UNIT_NOTE.search(name)
             unit = rules.units.get(unit_m.group(1), unit_m.group(1)) if unit_m else ""
+            if not unit and ucell and not _VALUE.search(ucell):
+                unit = rules.units.get(ucell, ucell)
             item = _ITEM.match(name)
             label = name[item.end():] if item else name
             label = _UNIT_NOTE.sub("", label)

@@ -5,7 +5,8 @@
 annual phrases ("每年", "年均": no year of their own), "now" phrases ("目前": the
 document year, reporting the past) and the document's year, the next or the last one
 ("年底前", "今年", "明年", "过去一年"). A year right after 比/较 is a baseline, not a time
-that governs: its span is returned apart. A "now" word that frames a phrase ("在现有试点的
+that governs: its span is returned apart. A year that names a call's round ("2024年度资助
+研究方向", ``[time] label_after``) governs nothing. A "now" word that frames a phrase ("在现有试点的
 基础上") is no time. :func:`respective_years` pairs a list of years with the numbers of a
 分别 phrase ("2024年、2025年分别突破2.2万亿元、2.4万亿元").
 """
@@ -74,6 +75,8 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
                 continue
             if p.startswith(rules.from_after, e) or pre.endswith(rules.from_before):
                 continue
+            if not to and rules.year_label_after and p.startswith(rules.year_label_after, e):
+                continue    # "2024年度资助研究方向" names a call's round
             if not to:
                 tense = ("neutral" if doc_year is None
                          else "past" if year < doc_year else "future")
