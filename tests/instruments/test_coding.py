@@ -188,11 +188,15 @@ def test_codes_that_a_word_alone_would_give_wrongly(text, absent, present):
     # regulation: standardisation is standards work (标准化厂房 stays a building)
     ("推动全链条服务标准化。", None, "法规管制"),
     ("建设标准化厂房。", "法规管制", None),
+    ("建设标准化农业示范基地。", "法规管制", None),
+    ("推进质量强市和标准化战略。", "法规管制", None),
     # finance: the tool, not the sector in a list of fields
     ("在制造、农业、物流、金融、商务等重点行业挖掘场景。", "金融支持", None),
     ("建立研发设计、现代物流、金融服务、检验检测认证等信息服务平台。", "金融支持", None),
     ("引导金融机构加大对中小微企业的支持力度。", None, "金融支持"),
     ("大力发展农村数字普惠金融。", None, "金融支持"),
+    ("强化科技与金融结合。", None, "金融支持"),
+    ("建立财税、国资、金融等多部门配合的培育体系。", "金融支持", None),
     # information support: an information platform built is a system, not information given
     ("推进区域处方流转信息平台建设。", "科技信息支持", None),
     ("支持物流信息服务企业参与标准制定。", "科技信息支持", None),
