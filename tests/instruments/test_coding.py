@@ -200,6 +200,14 @@ def test_codes_that_a_word_alone_would_give_wrongly(text, absent, present):
     # information support: an information platform built is a system, not information given
     ("推进区域处方流转信息平台建设。", "科技信息支持", None),
     ("支持物流信息服务企业参与标准制定。", "科技信息支持", None),
+    # data exchanged, opened or made to flow; information disclosed; resource banks
+    ("促进公共数据开放和有序流通。", None, "科技信息支持"),
+    ("向辖区内定点医药机构公开监控要点。", None, "科技信息支持"),
+    ("建立儒学人才资源库。", None, "科技信息支持"),
+    ("组织开展企业智能化改造需求调查。", None, "科技信息支持"),
+    # public services: a level to be raised, or a field named beside others, is no service
+    ("提高城市管理和公共服务水平。", "公共服务", None),
+    ("深化大数据在社会治理与公共服务、金融、能源等领域协同创新。", "公共服务", None),
     # strategy: spreading a doctrine and policy publicity are no publicity campaign
     ("宣传贯彻党的理论路线方针政策。", "策略性措施", None),
     ("加强宣传,营造良好氛围。", None, "策略性措施"),
