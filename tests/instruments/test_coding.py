@@ -185,6 +185,9 @@ def test_codes_that_a_word_alone_would_give_wrongly(text, absent, present):
     ("建成政务信息资源共享交换平台。(6月底取得明显成效)", None, "目标规划"),
     ("儒学研究创新能力达到国际领先水平。", None, "目标规划"),
     ("实现所有学校数字校园全覆盖。", None, "目标规划"),
+    # a cap (不超过3个) is a procedural limit, not a target (超过3个 is)
+    ("各省推荐试点城市数量不超过3个。", "目标规划", None),
+    ("新增国家级平台超过3个。", None, "目标规划"),
     # regulation: standardisation is standards work (标准化厂房 stays a building)
     ("推动全链条服务标准化。", None, "法规管制"),
     ("建设标准化厂房。", "法规管制", None),
