@@ -8,6 +8,9 @@ English titles with a fixed seed, and 6–9 consecutive clauses of each. Only do
 whose part in ``eval/split.csv`` is ``dev`` and that are not in the dev gold already are
 drawn; the held-out part is never read.
 
+``python eval/sample_instrument_clauses.py --fresh2`` prints the fourth (``fresh2``) batch
+in the same way for the :data:`FRESH2` documents (PKULaw dev files included).
+
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
 hand by kind (agriculture and forestry, energy, standard systems, digital government and
@@ -60,6 +63,13 @@ FRESH = ["central-001", "central-096", "central-028", "shandong-017", "central-0
          "central-129", "central-157", "central-120", "central-077", "central-006",
          "central-008", "shandong-019", "central-034", "central-082", "central-004"]
 FRESH_SEED = 23
+#: the fourth (fresh2) batch: more development documents of non-S&T kinds (digital
+#: government and smart cities, data and the digital economy, industry and consumption,
+#: standards, rules of access, education and community services)
+FRESH2 = ["central-016", "central-013", "central-051", "central-057", "central-064",
+          "central-081", "central-159", "shandong-001", "shandong-018", "shandong-010",
+          "pkulaw-1", "pkulaw-3"]
+FRESH2_SEED = 24
 
 
 def clauses(text: str) -> list[str]:
@@ -113,6 +123,11 @@ def fresh(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
     return runs(docs, list(FRESH), FRESH_SEED, (8, 11))
 
 
+def fresh2(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
+    """The fresh2 batch: 8–10 consecutive clauses of each document of :data:`FRESH2`."""
+    return runs(docs, list(FRESH2), FRESH2_SEED, (8, 10))
+
+
 def main() -> None:
     with open(ROOT / "eval" / "split.csv", newline="") as f:
         split = {r["doc_key"]: r["part"] for r in csv.DictReader(f)}
@@ -125,6 +140,14 @@ def main() -> None:
             key = f"{prefix}-{i:03d}"
             if split.get(key) == "dev" and key not in FIRST_ROUND:
                 docs[key] = (str(r[4] or "").strip(), str(r[5] or ""))
+    pkulaw = sorted((CORPORA / "pkulaw_exports").glob("*.txt"))
+    for i, path in enumerate(pkulaw, start=1):
+        key = f"pkulaw-{i}"
+        if split.get(key) == "dev" and key not in FIRST_ROUND:
+            docs[key] = (path.stem, path.read_text(encoding="utf-8"))
+    if "--fresh2" in sys.argv[1:]:
+        print(json.dumps(fresh2(docs), ensure_ascii=False, indent=1))
+        return
     if "--fresh" in sys.argv[1:]:
         print(json.dumps(fresh(docs), ensure_ascii=False, indent=1))
         return

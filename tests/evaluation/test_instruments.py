@@ -95,3 +95,15 @@ def test_the_fresh_batch_is_scored_apart_from_the_earlier_rows():
     assert rows[("fresh", "coverage")] == (1.0, 1)
     # without a fresh row there is nothing to split
     assert _batch_rows("instruments", sub.iloc[:2], "hand", "auto", ["a", "b"], "dev") == []
+
+
+def test_each_fresh_batch_is_an_item_of_its_own():
+    from analysis.evaluation.instruments import _batch_rows
+
+    sub = pd.DataFrame({"hand": [A, A, B, B], "auto": [A, A, A, B],
+                        "batch": ["first", "fresh2", "fresh", "fresh2"]})
+    rows = {(r["item"], r["metric"]): (r["value"], r["n"])
+            for r in _batch_rows("instruments", sub, "hand", "auto", ["a", "b"], "dev")}
+    assert rows[("earlier", "f1")] == (1.0, 1)
+    assert rows[("fresh", "f1")] == (0.0, 1)
+    assert rows[("fresh2", "f1")] == (1.0, 2)

@@ -162,3 +162,63 @@ def test_codes_that_a_word_alone_would_give_wrongly(text, absent, present):
         assert absent not in codes
     if present:
         assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # application: pilots carried out, not their application, selection or participants;
+    # scenarios made or opened, not described; technology applied, not the requirements
+    # or standards for applying it; publicity and a promotion centre are no application
+    ("组织开展智能建造试点城市征集遴选工作。", "应用示范", None),
+    ("对认定的园区(试点)开展绩效评估。", "应用示范", None),
+    ("开展基本养老服务综合平台试点。", None, "应用示范"),
+    ("组织开展工业大数据应用试点示范。", None, "应用示范"),
+    ("丰富待遇补贴资金发放、老年人服务等应用场景。", "应用示范", None),
+    ("深入挖掘人工智能技术应用场景。", None, "应用示范"),
+    ("提出涵盖设计、施工等环节的智能建造技术应用要求。", "应用示范", None),
+    ("本标准适用于工业企业信息化集成系统的规划、设计和运行。", "应用示范", None),
+    ("加大宣传推广力度。", "应用示范", None),
+    ("支持建设一批体验中心、推广中心。", "应用示范", None),
+    ("推广高性能货物搬运设备和快速分拣技术。", None, "应用示范"),
+    ("积极推进物联网、云计算等新技术应用。", None, "应用示范"),
+    # goals: month deadlines, results to be reached, levels and full coverage
+    ("建立基础数据动态更新机制。(6月底完成)", None, "目标规划"),
+    ("建成政务信息资源共享交换平台。(6月底取得明显成效)", None, "目标规划"),
+    ("儒学研究创新能力达到国际领先水平。", None, "目标规划"),
+    ("实现所有学校数字校园全覆盖。", None, "目标规划"),
+    # a cap (不超过3个) is a procedural limit, not a target (超过3个 is)
+    ("各省推荐试点城市数量不超过3个。", "目标规划", None),
+    ("新增国家级平台超过3个。", None, "目标规划"),
+    # regulation: standardisation is standards work (标准化厂房 stays a building)
+    ("推动全链条服务标准化。", None, "法规管制"),
+    ("建设标准化厂房。", "法规管制", None),
+    ("建设标准化农业示范基地。", "法规管制", None),
+    ("推进质量强市和标准化战略。", "法规管制", None),
+    # finance: the tool, not the sector in a list of fields
+    ("在制造、农业、物流、金融、商务等重点行业挖掘场景。", "金融支持", None),
+    ("建立研发设计、现代物流、金融服务、检验检测认证等信息服务平台。", "金融支持", None),
+    ("引导金融机构加大对中小微企业的支持力度。", None, "金融支持"),
+    ("大力发展农村数字普惠金融。", None, "金融支持"),
+    ("强化科技与金融结合。", None, "金融支持"),
+    ("建立财税、国资、金融等多部门配合的培育体系。", "金融支持", None),
+    # information support: an information platform built is a system, not information given
+    ("推进区域处方流转信息平台建设。", "科技信息支持", None),
+    ("支持物流信息服务企业参与标准制定。", "科技信息支持", None),
+    # data exchanged, opened or made to flow; information disclosed; resource banks
+    ("促进公共数据开放和有序流通。", None, "科技信息支持"),
+    ("向辖区内定点医药机构公开监控要点。", None, "科技信息支持"),
+    ("建立儒学人才资源库。", None, "科技信息支持"),
+    ("组织开展企业智能化改造需求调查。", None, "科技信息支持"),
+    # public services: a level to be raised, or a field named beside others, is no service
+    ("提高城市管理和公共服务水平。", "公共服务", None),
+    ("深化大数据在社会治理与公共服务、金融、能源等领域协同创新。", "公共服务", None),
+    # strategy: spreading a doctrine and policy publicity are no publicity campaign
+    ("宣传贯彻党的理论路线方针政策。", "策略性措施", None),
+    ("加强宣传,营造良好氛围。", None, "策略性措施"),
+])
+def test_application_goals_standards_and_finance_as_written_in_non_s_and_t_policy(
+        text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes

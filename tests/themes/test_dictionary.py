@@ -113,6 +113,20 @@ def test_a_users_dictionary_may_leave_the_scope_out(tmp_path):
     ("深化产学研合作。", "collaboration", True),
     ("开展产品测试与安全评估。", "evaluation", False),
     ("加强对园区的绩效考核。", "evaluation", True),
+    # digital platforms and information systems of e-government, health and commerce
+    ("建设省级养老服务平台和全民健康信息服务平台。", "platforms", False),
+    ("鼓励网络购物平台优化支付流程。", "platforms", False),
+    ("建设一批工业互联网平台。", "platforms", False),
+    # technical coordination and foreign partners are not collaboration between actors
+    ("推进数据协同应用,提供协同服务。", "collaboration", False),
+    ("加强对外合作。", "collaboration", False),
+    # a unit named as reporting on a task, and reviewing content, are not evaluation
+    ("建成政务信息资源共享交换平台。(牵头考核单位:市工信局)", "evaluation", False),
+    # finance as a sector in a list, its supervision and cash services
+    ("在制造、物流、金融、商务等行业挖掘场景。", "finance", False),
+    ("开展互联网金融风险整治,加强金融监管。", "finance", False),
+    ("保留传统金融服务方式。", "finance", False),
+    ("引导金融机构加大信贷投放。", "finance", True),
 ])
 def test_s_and_t_words_in_their_technical_or_digital_sense_are_not_the_theme(text, theme,
                                                                              found):

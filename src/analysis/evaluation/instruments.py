@@ -21,8 +21,9 @@ What is reported, per part:
   researcher being the reference.
 - The same kappa for the clauses whose note does not say ``guide does not fit``
   (item ``guide fits``).
-- Where the gold has a ``batch`` column, coverage, pooled kappa and F1 of the development
-  rows marked ``fresh`` (coded after the rules last changed) and of the ``earlier`` ones.
+- Where the gold has a ``batch`` column, coverage, pooled kappa and F1 of each batch of
+  development rows whose name starts with ``fresh`` (``fresh``, ``fresh2``: coded before
+  the rules were changed on them) and of the ``earlier`` ones.
 
 Researcher cells: instruments joined with ``、`` (or any separator
 :func:`analysis.instruments.parse_codes` accepts), ``无`` for none; themes are dictionary keys
@@ -63,7 +64,7 @@ GOLD_NAME = "instrument_codes"
 GOLD_THEME_ALIASES: dict[str, str] = {"basic_research": "key_tech"}
 #: what a gold note starts with when the coding guide had no fitting instrument
 NOT_FIT = "guide does not fit"
-#: the ``batch`` value of gold rows coded after the rules were last changed
+#: how the ``batch`` value of gold rows coded before the rules were changed on them starts
 FRESH = "fresh"
 
 _THEME_SPLIT = re.compile(r"\s*[;；,，、]\s*")
@@ -230,17 +231,25 @@ def _rows(task: str, table: pd.DataFrame, hand_col: str, auto_col: str,
 
 def _batch_rows(task: str, sub: pd.DataFrame, hand_col: str, auto_col: str,
                 categories: Sequence[str], part: str) -> list[dict[str, object]]:
-    """Coverage, pooled kappa and F1 of the ``fresh`` gold batch and of the earlier ones.
+    """Coverage, pooled kappa and F1 of each ``fresh`` gold batch and of the earlier ones.
 
-    A gold file may mark rows with a ``batch`` column; rows marked ``fresh`` were coded
-    after the rules were last changed, so their scores show how the rules do on
-    documents they were not tuned on (item ``fresh``; the other rows are ``earlier``).
+    A gold file may mark rows with a ``batch`` column; a batch whose name starts with
+    ``fresh`` (``fresh``, ``fresh2`` …) was coded before the rules were changed on it, so
+    its first scores show how the rules do on documents they were not tuned on. Each such
+    batch is an item of its own; the rows of the other batches are item ``earlier``.
     """
-    if "batch" not in sub.columns or not (sub["batch"] == FRESH).any():
+    if "batch" not in sub.columns:
+        return []
+    batch = sub["batch"].fillna("").astype(str)
+    fresh = sorted({b for b in batch if b.startswith(FRESH)})
+    if not fresh:
         return []
     rows: list[dict[str, object]] = []
-    for item, mask in (("earlier", sub["batch"] != FRESH), (FRESH, sub["batch"] == FRESH)):
+    groups = [("earlier", ~batch.str.startswith(FRESH))] + [(b, batch == b) for b in fresh]
+    for item, mask in groups:
         part_rows = sub[mask]
+        if part_rows.empty:
+            continue
         hand, auto = list(part_rows[hand_col]), list(part_rows[auto_col])
         s = multilabel_scores(hand, auto, categories)
         for metric in ("coverage", "kappa_pooled"):
@@ -269,7 +278,8 @@ def evaluate_instruments(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
     -------
     DataFrame
         :data:`~analysis.evaluation.metrics.RESULT_COLUMNS`; ``item`` is an instrument,
-        ``all``, ``any code``, ``researcher`` ``guide fits``, ``earlier`` or ``fresh``.
+        ``all``, ``any code``, ``researcher``, ``guide fits``, ``earlier`` or a fresh
+        batch (``fresh``, ``fresh2`` …).
     """
     table = _coded(ev, gold_dir)
     rows = _rows("instruments", table, "hand_instruments", "auto_instruments",
@@ -284,7 +294,8 @@ def evaluate_themes(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
     -------
     DataFrame
         :data:`~analysis.evaluation.metrics.RESULT_COLUMNS`; ``item`` is a theme key,
-        ``all``, ``any code``, ``researcher`` ``guide fits``, ``earlier`` or ``fresh``.
+        ``all``, ``any code``, ``researcher``, ``guide fits``, ``earlier`` or a fresh
+        batch (``fresh``, ``fresh2`` …).
     """
     table = _coded(ev, gold_dir)
     rows = _rows("themes", table, "hand_themes", "auto_themes", load_themes().keys)
