@@ -450,8 +450,12 @@ def carry_prefix(p: str, qs: list[Quantity], i: int, ind: str, doc: DocumentCont
 
 
 def support_rate_indicator(left: str, right: str, doc: DocumentContext) -> str:
-    """"按照企业研发投入的10%给予后补助" → "后补助占企业研发投入比例"."""
+    """"按照企业研发投入的10%给予后补助" → "后补助占企业研发投入比例"; "" for
+    "投资额30%的比例给予奖补", where the rate noun after the number says the noun before it
+    (投资额) is what is measured."""
     rules = doc.rules
+    if rules.rate_noun.match(right):
+        return ""
     base = rules.rate_base.sub("", clean_left(left, doc))
     if base.endswith(rules.possessive):
         base = base[:-len(rules.possessive)]
