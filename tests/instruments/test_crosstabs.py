@@ -43,3 +43,28 @@ def test_one_cell_of_the_table_to_check_against_the_text(codes, clauses, corpus)
     assert one["doc_id"].item() == "tonghua_2012"
     with pytest.raises(ValueError, match="not in the counts table"):
         instrument_cell(counts, instrument="金融支持", doc_id="nowhere")
+
+
+def test_counts_from_arrays_equal_the_records_on_random_codes():
+    import random
+
+    import pandas as pd
+
+    from analysis.instruments.crosstabs import _counts_by_arrays, _counts_by_records
+    from analysis.instruments.rules import load_instruments
+
+    rules = load_instruments("instruments.toml")
+    names = [(i.code, i.type) for i in rules.instruments] + [("未知", "other")]
+    rng = random.Random(4)
+    for _ in range(30):
+        n = rng.randint(1, 12)
+        clauses = pd.DataFrame({"doc_id": [rng.choice("abc") for _ in range(n)],
+                                "clause_id": [f"c{i}" for i in range(n)]})
+        clauses["_group"] = clauses["doc_id"].map({"a": "2010s", "b": "2020s", "c": "2010s"})
+        picks = [rng.choice(names) for _ in range(rng.randint(0, 20))]
+        codes = pd.DataFrame({"clause_id": [f"c{rng.randint(0, n + 2)}" for _ in picks],
+                              "instrument": [p[0] for p in picks],
+                              "type": [p[1] for p in picks]})
+        for level in ("instrument", "type"):
+            fast = _counts_by_arrays(codes, clauses, rules, level)
+            pd.testing.assert_frame_equal(fast, _counts_by_records(codes, clauses, rules, level))

@@ -99,11 +99,85 @@ def _crosstab(codes: pd.DataFrame, units: pd.DataFrame, *, by: str, level: str,
     units = check_units(units)
     r = load_instruments(rules)
     clauses = _clause_frame(units, documents, by, keep)
+    out = _counts_by_arrays(codes, clauses, r, level)
+    if out is None:
+        out = _counts_by_records(codes, clauses, r, level)
+    key_cols = ["type", "instrument"] if level == "instrument" else ["type"]
+    tzh = {t.key: t.zh for t in r.types}
+    out.insert(key_cols.index("type") + 2, "type_zh", out["type"].map(tzh))
+    if level == "instrument":
+        out.insert(out.columns.get_loc("instrument") + 1, "instrument_en",
+                   out["instrument"].map({i.code: i.en for i in r.instruments}))
+    out = out.astype({"clause_share": np.float64, "code_share": np.float64})
+    if wide:
+        label = "instrument" if level == "instrument" else "type_zh"
+        order = list(dict.fromkeys(out[label]))
+        tab = out.pivot(index=label, columns="_group", values=value).reindex(
+            index=order, columns=list(dict.fromkeys(clauses["_group"])))
+        tab.columns.name = by
+        return tab
+    if by == "doc_id":
+        out = out.rename(columns={"_group": "doc_id"})
+        return with_meta(out, documents)
+    members = clauses.drop_duplicates("doc_id").groupby("_group", sort=False)["doc_id"].agg(
+        ";".join)
+    out.insert(0, "doc_id", out["_group"].map(members))
+    return out.rename(columns={"_group": by})[[by, *[c for c in out.columns
+                                                      if c != "_group"]]]
+
+
+def _share(num: np.ndarray, den: np.ndarray) -> list[float]:
+    """``round(num / den, 6)`` (0 where ``den`` is 0), as Python rounds it."""
+    return [round(a / b, 6) if b else 0.0 for a, b in zip(num.tolist(), den.tolist(),
+                                                           strict=True)]
+
+
+def _counts_by_arrays(codes: pd.DataFrame, clauses: pd.DataFrame, r: InstrumentRules,
+                      level: str) -> pd.DataFrame | None:
+    """The counts of :func:`_counts_by_records` from integer codes (one ``bincount`` per
+    column); None where that needs the general path (a group without a value, clause
+    ids that repeat)."""
+    group = clauses["_group"]
+    if group.isna().any() or not clauses["clause_id"].is_unique:
+        return None
+    gcode, groups = pd.factorize(group)  # groups in order of first appearance
+    rows_keys = ([(i.type, i.code) for i in r.instruments] if level == "instrument"
+                 else [(t.key,) for t in r.types])
+    n_g, n_k = len(groups), len(rows_keys)
+    pos = pd.Index(clauses["clause_id"]).get_indexer(codes["clause_id"])
+    inside = pos >= 0
+    pos = pos[inside]
+    key = pd.Index([k[-1] for k in rows_keys]).get_indexer(
+        codes[level].to_numpy()[inside])
+    g = gcode[pos]
+    total = np.bincount(g, minlength=n_g)
+    known = key >= 0
+    cell = g[known] * n_k + key[known]
+    n_codes = np.bincount(cell, minlength=n_g * n_k)
+    pair = np.unique(pos[known] * n_k + key[known])  # each clause once per row key
+    n_cl = np.bincount(gcode[pair // n_k] * n_k + pair % n_k, minlength=n_g * n_k)
+    n_clauses = np.bincount(gcode, minlength=n_g)
+    per_row = np.repeat(n_clauses, n_k)
+    tot = np.repeat(total, n_k)
+    out = pd.DataFrame({"_group": [x for x in groups.tolist() for _ in range(n_k)]})
+    for j, col in enumerate(["type", "instrument"] if level == "instrument" else ["type"]):
+        out[col] = [k[j] for k in rows_keys] * n_g
+    out["clauses"] = n_cl.astype(np.int64)
+    out["codes"] = n_codes.astype(np.int64)
+    out["n_clauses"] = per_row.astype(np.int64)
+    out["clause_share"] = _share(n_cl, per_row)
+    out["code_share"] = _share(n_codes, tot)
+    return out
+
+
+def _counts_by_records(codes: pd.DataFrame, clauses: pd.DataFrame, r: InstrumentRules,
+                       level: str) -> pd.DataFrame:
+    """One record per group and row key (instrument or type): clauses, codes, the
+    group's clauses and the two shares."""
     groups = list(dict.fromkeys(clauses["_group"]))
     n_clauses = clauses.groupby("_group", sort=False).size()
     c = codes.loc[codes["clause_id"].isin(set(clauses["clause_id"]))].copy()
     c["_group"] = c["clause_id"].map(clauses.set_index("clause_id")["_group"])
-    tzh = {t.key: t.zh for t in r.types}
     if level == "instrument":
         rows_keys = [(i.type, i.code) for i in r.instruments]
         key_cols = ["type", "instrument"]
@@ -132,27 +206,7 @@ def _crosstab(codes: pd.DataFrame, units: pd.DataFrame, *, by: str, level: str,
                 if rec["n_clauses"] else 0.0
             rec["code_share"] = round(rec["codes"] / tot, 6) if tot else 0.0
             recs.append(rec)
-    out = pd.DataFrame(recs)
-    out.insert(key_cols.index("type") + 2, "type_zh", out["type"].map(tzh))
-    if level == "instrument":
-        out.insert(out.columns.get_loc("instrument") + 1, "instrument_en",
-                   out["instrument"].map({i.code: i.en for i in r.instruments}))
-    out = out.astype({"clause_share": np.float64, "code_share": np.float64})
-    if wide:
-        label = "instrument" if level == "instrument" else "type_zh"
-        order = list(dict.fromkeys(out[label]))
-        tab = out.pivot(index=label, columns="_group", values=value).reindex(
-            index=order, columns=groups)
-        tab.columns.name = by
-        return tab
-    if by == "doc_id":
-        out = out.rename(columns={"_group": "doc_id"})
-        return with_meta(out, documents)
-    members = clauses.drop_duplicates("doc_id").groupby("_group", sort=False)["doc_id"].agg(
-        ";".join)
-    out.insert(0, "doc_id", out["_group"].map(members))
-    return out.rename(columns={"_group": by})[[by, *[c for c in out.columns
-                                                      if c != "_group"]]]
+    return pd.DataFrame(recs)
 
 
 def instrument_counts(codes: pd.DataFrame, units: pd.DataFrame, *,

@@ -51,6 +51,7 @@ from analysis.lexicon.onepass import (
     occurrences,
     separator,
 )
+from analysis.lexicon.prefilter import required_literals, texts_with
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
@@ -181,7 +182,8 @@ def _context_free(pattern: str) -> bool:
         return False
 
 
-def _pattern_matches(pattern: str, masked: str, off: np.ndarray, lens: np.ndarray
+def _pattern_matches(pattern: str, masked: str, off: np.ndarray, lens: np.ndarray,
+                     within: np.ndarray | None = None, sep: str = ""
                      ) -> list[tuple[int, int, int, str]]:
     """Non-empty matches ``(text, start, end, match)`` of ``pattern`` in each text of the
     joined ``masked`` texts, as a search text by text finds them.
@@ -189,10 +191,23 @@ def _pattern_matches(pattern: str, masked: str, off: np.ndarray, lens: np.ndarra
     A context-free pattern is searched once over the joined texts. Where none of its
     matches runs over a separator, the search of the joined texts enters every text
     afresh and so finds what a search of that text alone finds; the texts a match runs
-    across (and only those) are searched again on their own.
+    across (and only those) are searched again on their own. ``within`` (sorted text
+    indices; the texts are joined by ``sep``) limits the search to those texts: the
+    others have no match (:mod:`analysis.lexicon.prefilter`).
     """
-    rx = _compiled(pattern)
     n = len(off)
+    if within is not None and len(within) < n:
+        if not len(within):
+            return []
+        sub_off, sub_lens = off[within], lens[within]
+        sub = sep.join([masked[a:a + ln] for a, ln in zip(sub_off.tolist(),
+                                                          sub_lens.tolist(), strict=True)])
+        sub_off = np.zeros(len(within), dtype=np.int64)
+        sub_off[1:] = np.cumsum(sub_lens[:-1] + 1)
+        found = _pattern_matches(pattern, sub, sub_off, sub_lens)
+        back = within.tolist()
+        return [(back[i], a, b, g) for i, a, b, g in found]
+    rx = _compiled(pattern)
     redo: np.ndarray | range = range(n)
     extra: list[tuple[int, int, int, str]] = []
     if _context_free(pattern):
@@ -402,6 +417,8 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     for k, ts in enumerate(termsets):
         groups.setdefault(frozenset(ts.exclude) if mode == "substring" and ts.patterns
                           else frozenset(), []).append(k)
+    # the texts each pattern can match at all, found for every pattern in one pass
+    within = _pattern_texts(termsets, joined, off, sep) if mode == "substring" else {}
     for own, members in groups.items():
         masked = joined
         if own:
@@ -410,7 +427,7 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
                                                  occ.end[ex].tolist(), strict=True)))
         for k in members:
             out[k] = _match_one(termsets[k], masked, occ, names, off, lens, cand, mode,
-                                picked=picked, nul=nul)
+                                picked=picked, nul=nul, within=within, sep=sep)
         del masked
     return out  # type: ignore[return-value]
 
@@ -419,7 +436,8 @@ def _match_one(ts: TermSet, masked: str, occ: Occurrences, names: np.ndarray,
                off: np.ndarray, lens: np.ndarray,
                cand: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
                mode: str, *, picked: tuple[np.ndarray, pd.Index],
-               nul: tuple[np.ndarray, np.ndarray] | None) -> Matches:
+               nul: tuple[np.ndarray, np.ndarray] | None,
+               within: dict[str, np.ndarray] | None = None, sep: str = "") -> Matches:
     """The matches of one term set: its literals from the occurrences ``occ`` of the
     joined texts, its patterns searched in ``masked`` (the joined texts with the set's
     exclude contexts masked), its token candidates ``cand`` outside excluded contexts
@@ -432,7 +450,7 @@ def _match_one(ts: TermSet, masked: str, occ: Occurrences, names: np.ndarray,
     parts = [(g_s, g_e, g_t)]
     if mode == "substring":
         for p in ts.patterns:
-            found = _pattern_matches(p, masked, off, lens)
+            found = _pattern_matches(p, masked, off, lens, (within or {}).get(p), sep)
             if found:
                 ti = np.array([f[0] for f in found], dtype=np.int64)
                 parts.append((off[ti] + np.array([f[1] for f in found], dtype=np.int64),
@@ -467,6 +485,21 @@ def _match_one(ts: TermSet, masked: str, occ: Occurrences, names: np.ndarray,
         g_s, g_e, g_t = g_s[keep], g_e[keep], g_t[keep]
     ti = np.searchsorted(off, g_s, "right") - 1
     return Matches(ti.astype(np.int64), g_s - off[ti], g_e - off[ti], g_t)
+
+
+def _pattern_texts(termsets: Sequence[TermSet], joined: str, off: np.ndarray, sep: str
+                   ) -> dict[str, np.ndarray]:
+    """For each pattern of the sets whose required literals are known, the texts that
+    contain one of them (:mod:`analysis.lexicon.prefilter`)."""
+    need: dict[str, tuple[str, ...]] = {}
+    for ts in termsets:
+        for p in ts.patterns:
+            lits = required_literals(p)
+            if lits and not any(sep in x or MASK in x for x in lits):
+                need[p] = lits
+    if not need:
+        return {}
+    return dict(zip(need, texts_with(joined, off, sep, list(need.values())), strict=True))
 
 
 def _merge_runs(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]

@@ -280,7 +280,8 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
         _ = ctx.clauses
     if any("tokens" in stage.reads for stage in group):
         _ = ctx.tokens
-    gc.collect()
+    # what making them freed goes back to the system before the processes inherit it
+    _release_memory()
     gc.freeze()  # the processes' collections then leave the shared objects' pages alone
     try:
         staging = writer.staging if writer is not None and not keep_tables else None

@@ -21,6 +21,9 @@ __all__ = ["CATEGORICAL_COLUMNS", "TEXT_COLUMNS", "BuildTables", "SavedTables", 
 #: Columns of the token table the stages read as categories (:meth:`TokenParts.frame`).
 CATEGORICAL_COLUMNS = ("doc_id", "kind")
 
+#: Per-token columns the workers' batches and the token frame share (:class:`TokenParts`).
+_SHARED_COLUMNS = ("start", "end", "is_function_word", "is_policy_word", "keep")
+
 #: Columns of the ``documents`` table holding whole texts: sent by the workers as Arrow
 #: arrays, and left out of the table's CSV copy (too long for Excel cells).
 TEXT_COLUMNS = ("text_raw", "text_orig", "text")
@@ -44,12 +47,25 @@ class TokenParts:
         """The token table as the stages read it (made once): ``doc_id`` and ``kind`` are
         categorical (categories sorted), a code per token instead of a string per token."""
         if self._frame is None:
-            frame = frame_from_parts(self.parts)
-            for col in CATEGORICAL_COLUMNS:
-                values = frame[col]
-                frame[col] = pd.Categorical(values, categories=sorted(values.unique()))
-            self._frame = frame
+            self._frame = _categorical_frame(self.parts)
+            self._share_with_frame()
         return self._frame
+
+    def _share_with_frame(self) -> None:
+        """Make the batches' per-token arrays views of the frame's columns (read-only),
+        so the build holds the token table once, not twice: the batches still give
+        :meth:`arrow` (the same table) and the counts."""
+        frame = self._frame
+        assert frame is not None
+        token = pa.array(frame["token"].array)  # the frame's Arrow data, not a copy
+        views = {col: frame[col].to_numpy() for col in _SHARED_COLUMNS}
+        a = 0
+        for part in self.parts:
+            b = a + len(part["start"])
+            for col, values in views.items():
+                part[col] = values[a:b]
+            part["token"] = token.slice(a, b - a)
+            a = b
 
     def table(self) -> pd.DataFrame:
         """The token table as it is written and given to the user: every column as
@@ -77,6 +93,38 @@ class TokenParts:
     def term_counts(self) -> tuple[SparseCounts, pd.Series]:
         """:func:`analysis.stats.matrices.counts_from_parts` of the batches."""
         return counts_from_parts(self.parts)
+
+
+def _categorical_frame(parts: list[dict[str, Any]]) -> pd.DataFrame:
+    """:func:`~analysis.text.frame_from_parts` with :data:`CATEGORICAL_COLUMNS` as
+    categories (those present, sorted), made from the dictionary codes of
+    :func:`~analysis.text.arrow_from_parts` without a string per token in between."""
+    if not parts:
+        frame = frame_from_parts(parts)
+        for col in CATEGORICAL_COLUMNS:
+            frame[col] = pd.Categorical(frame[col], categories=sorted(frame[col].unique()))
+        return frame
+    table = arrow_from_parts(parts)
+    columns: dict[str, Any] = {}
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        if name in CATEGORICAL_COLUMNS:
+            arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+            codes = arr.indices.to_numpy(zero_copy_only=False)
+            words = np.asarray(arr.dictionary.to_pylist(), dtype=object)
+            present = np.zeros(len(words), dtype=bool)
+            present[codes] = True
+            names = words[present]
+            order = np.argsort(names.astype(str), kind="stable")
+            rank = np.full(len(words), -1, dtype=np.int64)
+            rank[np.flatnonzero(present)[order]] = np.arange(len(order))
+            del arr
+            columns[name] = pd.Categorical.from_codes(rank[codes],
+                                                      categories=names[order].tolist())
+        elif pa.types.is_large_string(col.type):
+            columns[name] = col.to_pandas()
+        else:
+            columns[name] = col.to_numpy()
+    return pd.DataFrame(columns)
 
 
 class WrittenTable:

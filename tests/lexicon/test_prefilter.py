@@ -1,0 +1,78 @@
+"""Required literals of a pattern, and the texts that hold them: a pattern is searched
+only where it can match, with the same matches."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from analysis.lexicon import TermSet, match_texts
+from analysis.lexicon.engine import _pattern_matches
+from analysis.lexicon.onepass import join_texts
+from analysis.lexicon.prefilter import required_literals, texts_with
+
+
+def test_consecutive_literals_and_alternations_are_joined():
+    assert required_literals("(统筹|协调)推进") == ("协调推进", "统筹推进")
+    assert required_literals("示范(工厂|车间)") == ("示范工厂", "示范车间")
+
+
+def test_the_longest_required_literal_is_kept():
+    assert required_literals("以[^。;]{0,60}为指导") == ("为指导",)
+    assert required_literals("大幅度?提升") == ("大幅",)
+
+
+def test_patterns_that_need_no_literal_give_none():
+    for pattern in ("[^。]+", "a?", "(a|)", "\\d+", "(?i)ab", "x*y*", "[^a]b?"):
+        assert required_literals(pattern) is None, pattern
+
+
+def test_an_alternative_without_a_literal_gives_none():
+    assert required_literals("(人才|\\d+)") is None
+    assert required_literals("(人才|科技)") == ("人才", "科技")
+
+
+def test_texts_with_finds_every_text_holding_a_string():
+    joined, off, _ = join_texts(["人才科技", "金融", "", "科技人才"], "|")
+    got = texts_with(joined, off, "|", [("人才",), ("金融", "x"), ("无",)])
+    assert [g.tolist() for g in got] == [[0, 3], [1], []]
+
+
+def test_every_match_holds_a_required_literal():
+    rng = random.Random(5)
+    patterns = ["(人才|科技)推进", "以.{0,3}为", "创新(券|平台)+", "(科技|人)?才[^券]",
+                "(^|[^科])技(创|新)", "金融{1,2}办", "人才(?=科)", "[人才]{2}"]
+    for pattern in patterns:
+        lits = required_literals(pattern)
+        assert lits is not None, pattern
+        for _ in range(300):
+            text = "".join(rng.choice("人才科技创新券平台推进以为金融办") for _ in range(12))
+            for m in re.finditer(pattern, text):
+                if m.group():
+                    assert any(x in m.group() for x in lits), (pattern, m.group())
+
+
+def test_the_prefiltered_search_finds_what_the_full_search_finds():
+    rng = random.Random(9)
+    patterns = ["(人才|科技)推进", "以[^。]{0,4}为", "(^|[^科])技(创|新)", "新.{0,6}券"]
+    for _ in range(80):
+        texts = ["".join(rng.choice("人才科技创新券推进以为。") for _ in range(rng.randint(0, 15)))
+                 for _ in range(rng.randint(1, 8))]
+        joined, off, lens = join_texts(texts, "|")
+        for pattern in patterns:
+            within = texts_with(joined, off, "|", [required_literals(pattern)])[0]
+            full = _pattern_matches(pattern, joined, off, lens)
+            fast = _pattern_matches(pattern, joined, off, lens, within, "|")
+            assert sorted(fast) == sorted(full), (pattern, texts)
+            alone = [(i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
+                     for m in re.finditer(pattern, t) if m.group()]
+            assert sorted(fast) == sorted(alone)
+
+
+def test_match_texts_with_patterns_is_unchanged_by_the_prefilter():
+    ts = TermSet("g", "目标", "Goals", terms=("人才",),
+                 patterns=("到20\\d\\d年", "(统筹|协调)推进"))
+    texts = ["到2025年统筹推进人才", "协调推进", "无关", "到2030年"]
+    got = match_texts(texts, [ts])[0]
+    assert list(zip(got.text.tolist(), got.term.tolist(), strict=True)) == [
+        (0, "到2025年"), (0, "统筹推进"), (0, "人才"), (1, "协调推进"), (3, "到2030年")]
