@@ -38,6 +38,12 @@ def test_documents_in_order_of_first_appearance(tokens):
     assert unique_in_order(col) == ["b", "a"] == unique_in_order(col.astype(object))
 
 
+def test_doc_order_of_a_categorical_column_is_the_order_of_first_rows():
+    # the build's token table: categorical doc_id with sorted categories, one unused
+    doc = pd.Categorical(["b", "b", "c", "a", "c"], categories=["a", "b", "c", "z"])
+    assert doc_order(pd.DataFrame({"doc_id": doc})) == ["b", "c", "a"]
+
+
 def test_assign_units_literal():
     toks = token_frame({"d": ["人才", "引进", "平台", "金融"], "e": ["税收"]})  # starts 0 2 4 6, 0
     units = pd.DataFrame({"doc_id": ["d", "d", "e"], "char_start": [0, 4, 1],

@@ -59,6 +59,11 @@ def doc_order(tokens: pd.DataFrame) -> list[Any]:
     if (len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"
             and not col.hasnans):
         return list(doc_codes(tokens)[1])
+    if isinstance(col.dtype, pd.CategoricalDtype) and not col.hasnans:
+        # the categories in order of their first row, from the integer codes (iterating
+        # the column would make a Python object per row)
+        first = pd.unique(col.cat.codes.to_numpy())
+        return col.cat.categories.take(first).tolist()
     return list(dict.fromkeys(col))
 
 
