@@ -62,6 +62,17 @@ def test_assign_units_with_a_mask_looks_up_only_the_selected_tokens(tokens, corp
     np.testing.assert_array_equal(
         assign_units(obj, pd.concat([units, units.iloc[[0]]]), mask), expected)
 
+def test_assign_units_of_a_categorical_doc_id_as_of_strings(tokens, corpus):
+    # the build's token table has categorical doc_id (sorted categories, one unused here)
+    units = clause_table(corpus)[["doc_id", "char_start", "char_end"]]
+    cat = tokens.assign(doc_id=pd.Categorical(
+        tokens["doc_id"], categories=sorted({*tokens["doc_id"], "zz_unused"})))
+    mask = np.arange(len(tokens)) % 2 == 0
+    np.testing.assert_array_equal(assign_units(cat, units, mask),
+                                  assign_units(tokens, units, mask))
+    np.testing.assert_array_equal(assign_units(cat, units), assign_units(tokens, units))
+
+
 def test_assign_units_fast_search_equals_per_document_search(tokens, corpus):
     """Tokens are put in clauses by one vectorised search over all documents; a per-document
     search (used when two clauses start at the same offset, or doc_id is not Arrow-backed)
