@@ -175,7 +175,13 @@ def word_totals(tokens: pd.DataFrame, *,
     {'a': 2}
     """
     codes, doc_ids = codes if codes is not None else doc_codes(tokens)
-    words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
+    kind = tokens["kind"]
+    if isinstance(kind.dtype, pd.CategoricalDtype):
+        # the build's token table: compare the integer codes, no value per token
+        want = kind.cat.categories.get_indexer(list(WORD_KINDS))
+        words = np.isin(kind.cat.codes.to_numpy(), want[want >= 0])
+    else:
+        words = kind.isin(WORD_KINDS).to_numpy(dtype=bool)
     totals = np.bincount(codes[words], minlength=len(doc_ids)).astype(np.int64)
     return pd.Series(totals, index=pd.Index(doc_ids, name="doc_id", dtype="str"),
                      name="n_words")
