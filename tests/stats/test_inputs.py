@@ -38,6 +38,12 @@ def test_documents_in_order_of_first_appearance(tokens):
     assert unique_in_order(col) == ["b", "a"] == unique_in_order(col.astype(object))
 
 
+def test_doc_order_of_a_categorical_column_is_the_order_of_first_rows():
+    # the build's token table: categorical doc_id with sorted categories, one unused
+    doc = pd.Categorical(["b", "b", "c", "a", "c"], categories=["a", "b", "c", "z"])
+    assert doc_order(pd.DataFrame({"doc_id": doc})) == ["b", "c", "a"]
+
+
 def test_assign_units_literal():
     toks = token_frame({"d": ["人才", "引进", "平台", "金融"], "e": ["税收"]})  # starts 0 2 4 6, 0
     units = pd.DataFrame({"doc_id": ["d", "d", "e"], "char_start": [0, 4, 1],
@@ -55,6 +61,17 @@ def test_assign_units_with_a_mask_looks_up_only_the_selected_tokens(tokens, corp
     obj = tokens.assign(doc_id=tokens["doc_id"].astype(object))  # the per-document search
     np.testing.assert_array_equal(
         assign_units(obj, pd.concat([units, units.iloc[[0]]]), mask), expected)
+
+def test_assign_units_of_a_categorical_doc_id_as_of_strings(tokens, corpus):
+    # the build's token table has categorical doc_id (sorted categories, one unused here)
+    units = clause_table(corpus)[["doc_id", "char_start", "char_end"]]
+    cat = tokens.assign(doc_id=pd.Categorical(
+        tokens["doc_id"], categories=sorted({*tokens["doc_id"], "zz_unused"})))
+    mask = np.arange(len(tokens)) % 2 == 0
+    np.testing.assert_array_equal(assign_units(cat, units, mask),
+                                  assign_units(tokens, units, mask))
+    np.testing.assert_array_equal(assign_units(cat, units), assign_units(tokens, units))
+
 
 def test_assign_units_fast_search_equals_per_document_search(tokens, corpus):
     """Tokens are put in clauses by one vectorised search over all documents; a per-document

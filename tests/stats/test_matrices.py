@@ -55,6 +55,14 @@ def test_sparse_counts_rows_in_corpus_order_terms_sorted():
     assert word_totals(toks).to_dict() == {"b": 3, "a": 3}
 
 
+def test_doc_codes_of_a_categorical_column_in_order_of_appearance():
+    col = pd.Categorical(["c", "c", "a", "c", "b"], categories=["a", "b", "c", "z"])
+    codes, ids = doc_codes(pd.DataFrame({"doc_id": col}))
+    assert ids == ["c", "a", "b"] and codes.tolist() == [0, 0, 1, 0, 2]
+    same, ids_obj = doc_codes(pd.DataFrame({"doc_id": list(col)}))
+    assert ids_obj == ids and same.tolist() == codes.tolist()
+
+
 def test_per_10k_uses_all_word_tokens_as_denominator():
     kf = keyword_frequency(_tokens(DOCS), keywords=["人才", "平台", "缺席"])
     # doc a has 5 word tokens (的 and 加强 count, 。 does not): 人才 2/5 -> 4000 per 10k

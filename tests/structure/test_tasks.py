@@ -57,6 +57,21 @@ def test_user_task_table_in_pipe_layout(make_corpus):
     assert agency_table(r).set_index("unit").loc["市科技局", "n_lead"] == 2
 
 
+def test_documents_of_one_clause_table_read_as_each_alone():
+    # unit lines in one document, a | table in another, a document without a table
+    cells = ("一、创新\n(一)建平台。\n1.建实验室。\n牵头单位:区科技局\n配合单位:区财政局\n"
+             "(二)育人才。\n牵头单位:区人社局")
+    pipe = "任务\n序号 | 重点任务 | 牵头单位\n1 | 加强创新 | 市科技局\n2 | 培育企业 | 市工信局"
+    parts = [parse_clauses(cells, doc_id="a"), parse_clauses("一、总则\n(一)目标。", doc_id="b"),
+             parse_clauses(pipe, doc_id="c")]
+    alone = pd.concat([responsibilities(p) for p in parts if p["doc_id"].iloc[0] != "b"],
+                      ignore_index=True)
+    assert responsibilities(parts[1]).empty
+    together = responsibilities(pd.concat(parts, ignore_index=True))
+    assert together["doc_id"].tolist() == ["a", "a", "c", "c"]
+    pd.testing.assert_frame_equal(together, alone)
+
+
 def test_a_pipe_table_without_a_lead_column_is_no_task_table():
     cl = parse_clauses("一、目标\n指标 | 目标\n专利 | 10\n企业 | 20", doc_id="p")
     assert responsibilities(cl).empty

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.targets.context import _width, join_wrapped_lines
+import random
+
+from analysis.targets.context import _PREP_TABLE, _width, join_wrapped_lines, prepare_text
 
 
 def test_width_counts_two_columns_per_non_ascii_character():
@@ -18,3 +20,14 @@ def test_hard_wrapped_lines_of_the_usual_width_are_joined():
     assert "\n" not in joined and len(joined) == len(body)
     unwrapped = "一、总体要求\n到2025年,达到5家。"
     assert join_wrapped_lines(unwrapped) == unwrapped
+
+
+def test_prepared_text_is_the_character_for_character_mapping_at_every_length():
+    rng = random.Random(5)
+    pool = [chr(c) for c in _PREP_TABLE] + list("达到１６０家，a1 \n") + [
+        "\ud800", "\U0001F600", "\uffff", "\u3000"]  # a lone surrogate, an astral character
+    for n in (0, 1, 255, 256, 257, 3000):
+        text = "".join(rng.choice(pool) for _ in range(n))
+        assert prepare_text(text) == text.translate(_PREP_TABLE)
+    long = "达到１６０家，" * 100
+    assert prepare_text(long) == "达到160家," * 100

@@ -39,6 +39,8 @@ network
 _inputs
     (private) what the above share: a token table and metadata from a Corpus or a table,
     documents in corpus order, each token's clause.
+_products
+    (private) the document x document products of similarity, compiled (numba).
 
 Module names differ from the functions exported here, so ``import
 analysis.stats.<module>`` always gives the module.

@@ -59,6 +59,11 @@ def doc_order(tokens: pd.DataFrame) -> list[Any]:
     if (len(col) and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"
             and not col.hasnans):
         return list(doc_codes(tokens)[1])
+    if isinstance(col.dtype, pd.CategoricalDtype) and not col.hasnans:
+        # the categories in order of their first row, from the integer codes (iterating
+        # the column would make a Python object per row)
+        first = pd.unique(col.cat.codes.to_numpy())
+        return col.cat.categories.take(first).tolist()
     return list(dict.fromkeys(col))
 
 
@@ -89,13 +94,15 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
     # token looked up by (its document, its start)
     udoc, uniq = pd.factorize(units["doc_id"], sort=False)
     col = tokens["doc_id"]
-    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow" and (
-            not col.hasnans):
+    if ((isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow")
+            or isinstance(col.dtype, pd.CategoricalDtype)) and not col.hasnans:
         # look up each document once (token tables hold a document's rows together)
         codes, ids = doc_codes(tokens)
         if mask is not None:
             codes = codes[mask]
-        tdoc = pd.Index(uniq).get_indexer(pd.Index(ids, dtype=object))[codes]
+        lookup = pd.Index(uniq).get_indexer(pd.Index(ids, dtype=object))
+        tdoc = lookup.astype(np.int32 if len(uniq) < 2**31 else np.int64)[codes]
+        del codes
     else:
         tdoc = pd.Index(uniq).get_indexer(col if mask is None else col[mask])
     cs_all = units["char_start"].to_numpy(dtype=np.int64)
@@ -107,12 +114,19 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
         if not ((ud[1:] == ud[:-1]) & (cs[1:] == cs[:-1])).any():
             span = int(max(cs.max(), starts_all.max())) + 1
             ce = units["char_end"].to_numpy()[order]
-            found = tdoc >= 0
-            pos = starts_all.astype(np.int64)
-            k = np.searchsorted(ud.astype(np.int64) * span + cs,
-                                tdoc.astype(np.int64) * span + pos, side="right") - 1
-            kc = np.clip(k, 0, None)
-            ok = found & (k >= 0) & (ud[kc] == tdoc) & (pos < ce[kc])
+            # one array per token at a time where it can (a 20M-character corpus has 10
+            # million tokens: each int64 temporary is 80 MB)
+            key = tdoc.astype(np.int64)
+            key *= span
+            key += starts_all
+            k = np.searchsorted(ud.astype(np.int64) * span + cs, key, side="right")
+            del key
+            k -= 1
+            ok = tdoc >= 0
+            ok &= k >= 0
+            np.maximum(k, 0, out=k)  # only rows with k >= 0 are kept
+            ok &= ud[k] == tdoc
+            ok &= starts_all < ce[k]
             out[ok] = units.index.to_numpy()[order[k[ok]]]
             return out
     tok_doc = tokens["doc_id"].to_numpy()

@@ -19,6 +19,7 @@ from scipy.spatial.distance import squareform
 from threadpoolctl import threadpool_limits
 
 from analysis.stats._inputs import tokens_and_docs, unique_in_order
+from analysis.stats._products import gram_full, gram_rows
 from analysis.stats.matrices import SparseCounts, _tfidf, sparse_counts
 
 if TYPE_CHECKING:
@@ -143,23 +144,32 @@ def _similarity(sc: SparseCounts, *, sublinear_tf: bool, top_k: int | None, func
         raise ValueError(f"{func}: top_k={top_k}; give None (every pair) or a number "
                          ">= 0 of most similar documents to keep for each document.")
     w = _tfidf(sc, sublinear_tf=sublinear_tf, smooth_idf=True, norm="l2")
-    binary = (sc.matrix > 0).astype(np.int64)
     n = len(sc.doc_ids)
     has_terms = np.asarray(w.getnnz(axis=1)) > 0
-    sizes = np.asarray(binary.sum(axis=1)).ravel().astype(float)
-    wt, bt = w.T.tocsc(), binary.T.tocsc()
+    sizes = np.asarray((sc.matrix > 0).sum(axis=1)).ravel().astype(float)
+    wt = w.T.tocsr()
     keep_all = top_k is None or top_k >= n - 1
     step = max(n, 1) if keep_all else max(1, _BLOCK_CELLS // max(n, 1))
-    full = np.zeros((n, n)) if matrix else None
+    full = shared_all = None
+    if matrix and n * n <= _FULL_CELLS:
+        # the square matrix is wanted anyway: every pair's products once (gram_full)
+        full, shared_all = gram_full(w, wt)
+        full[np.arange(n), np.arange(n)] = np.where(has_terms, 1.0, 0.0)
+    elif matrix:
+        full = np.zeros((n, n))
     parts_i, parts_j, parts_cos, parts_shared = [], [], [], []
     for lo in range(0, max(n, 1), step):
         rows = np.arange(lo, min(n, lo + step))
         if not len(rows):
             break
-        cos = (w[rows] @ wt).toarray()
-        cos[np.arange(len(rows)), rows] = np.where(has_terms[rows], 1.0, 0.0)
-        if full is not None:
-            full[rows] = cos
+        if shared_all is not None:
+            cos, shared = full[rows], shared_all[rows]
+        else:
+            # cosines and shared terms of the block's pairs, from one pass (gram_rows)
+            cos, shared = gram_rows(w, wt, int(rows[0]), int(rows[-1]) + 1)
+            cos[np.arange(len(rows)), rows] = np.where(has_terms[rows], 1.0, 0.0)
+            if full is not None:
+                full[rows] = cos
         if keep_all:
             cols = np.broadcast_to(np.arange(n), (len(rows), n))
         else:
@@ -168,7 +178,6 @@ def _similarity(sc: SparseCounts, *, sublinear_tf: bool, top_k: int | None, func
             key = np.where(np.arange(n)[None, :] == rows[:, None], -np.inf, -cos)
             order = np.argsort(key, axis=1, kind="stable")
             cols = np.sort(order[:, :top_k + 1], axis=1)
-        shared = (binary[rows] @ bt).toarray()
         ii = np.repeat(np.arange(len(rows)), cols.shape[1])
         jj = cols.ravel()
         parts_i.append(rows[ii])
@@ -252,6 +261,9 @@ def similarity_matrix(
 
 #: Document pairs scored per block by :func:`similarity` with ``top_k``.
 _BLOCK_CELLS = 2_000_000
+#: :func:`similarity_tables` computes each pair once up to this many pairs (the square
+#: cosine and shared-term arrays, 12 bytes a pair), a block of rows at a time above it.
+_FULL_CELLS = 25_000_000
 
 
 def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:

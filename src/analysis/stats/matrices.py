@@ -94,6 +94,14 @@ def doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
             if len(set(ids)) == len(ids):
                 codes = np.repeat(np.arange(len(ids)), np.diff(np.append(starts, len(arr))))
                 return codes, ids
+    if len(col) and isinstance(col.dtype, pd.CategoricalDtype):
+        cat = col.cat.codes.to_numpy()
+        if len(cat) and cat.min() >= 0:  # no missing id
+            # the categories renumbered in order of their first row (int32: a code per token)
+            first = pd.unique(cat)
+            renumber = np.zeros(len(col.cat.categories), dtype=np.int32)
+            renumber[first] = np.arange(len(first), dtype=np.int32)
+            return renumber[cat], [str(u) for u in col.cat.categories.take(first)]
     codes, uniques = pd.factorize(col, sort=False)
     return codes, [str(u) for u in uniques]
 
@@ -167,7 +175,13 @@ def word_totals(tokens: pd.DataFrame, *,
     {'a': 2}
     """
     codes, doc_ids = codes if codes is not None else doc_codes(tokens)
-    words = tokens["kind"].isin(WORD_KINDS).to_numpy(dtype=bool)
+    kind = tokens["kind"]
+    if isinstance(kind.dtype, pd.CategoricalDtype):
+        # the build's token table: compare the integer codes, no value per token
+        want = kind.cat.categories.get_indexer(list(WORD_KINDS))
+        words = np.isin(kind.cat.codes.to_numpy(), want[want >= 0])
+    else:
+        words = kind.isin(WORD_KINDS).to_numpy(dtype=bool)
     totals = np.bincount(codes[words], minlength=len(doc_ids)).astype(np.int64)
     return pd.Series(totals, index=pd.Index(doc_ids, name="doc_id", dtype="str"),
                      name="n_words")

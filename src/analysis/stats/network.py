@@ -85,13 +85,15 @@ def _unit_matrix(
         # tokens' distinct values), without copying the token table
         codes_all, seen = pd.factorize(tokens["token"])
         term_of = codes_all[mask]
-        used = np.unique(term_of[term_of >= 0])
+        del codes_all  # a code per token of the table: let go before assign_units
+        used = np.flatnonzero(np.bincount(term_of[term_of >= 0], minlength=len(seen)))
         names = np.asarray(seen, dtype=object)[used]
         by_name = np.argsort(names, kind="stable")
         terms = names[by_name]
-        new_code = np.full(len(seen) + 1, -1, dtype=np.int64)
+        new_code = np.full(len(seen) + 1, -1, dtype=np.int32)
         new_code[used[by_name]] = np.arange(len(used))
         term_code = new_code[term_of]  # a missing token (-1) reads the last slot: -1
+        del term_of
         units = clauses.reset_index(drop=True)
         unit = assign_units(tokens, units, mask)
         ok = (unit >= 0) & (term_code >= 0)
@@ -257,7 +259,8 @@ def cooccurrence(
         sub = m[np.asarray(doc_rows[doc], dtype=np.int64)]
         # only the document's own terms: a term in none of its units makes no edge and
         # never displaces one of its terms from the max_terms most frequent
-        cols = np.unique(sub.indices)
+        cols = np.sort(sub.indices)  # np.unique by sorting (numpy's hashed unique is slower)
+        cols = cols[np.concatenate(([True], cols[1:] != cols[:-1]))] if len(cols) else cols
         parts.append(_edge_columns(sub[:, cols], terms[cols], **kw))
         docs.append(doc)
     if not parts:

@@ -151,8 +151,9 @@ def clause_topics(
     # clause and term
     mask = _kept_mask(tokens, token_filter)
     unit_of = assign_units(tokens, units, mask)
-    term_of, terms_seen = pd.factorize(tokens["token"])  # a missing token: -1, not a term
-    term_of = term_of[mask]
+    codes, terms_seen = pd.factorize(tokens["token"])  # a missing token: -1, not a term
+    term_of = codes[mask]
+    del codes  # a code per token of the table
     unit_of = np.where(term_of >= 0, unit_of, -1)
     sizes = np.bincount(unit_of[unit_of >= 0], minlength=len(units))
     good = np.flatnonzero((sizes >= min_terms) & (sizes > 0))  # sorted clause indexes
@@ -173,6 +174,7 @@ def clause_topics(
     new_code[used[by_name]] = np.arange(len(used))
     cols = new_code[term_of]
     x = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(good), len(vocab)))
+    del mask, unit_of, term_of, sel, rows, cols  # per-token arrays: not needed by NMF
     x.sum_duplicates()
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     keep_cols = np.flatnonzero((df >= min_df) & (df <= max_df * len(good)))

@@ -10,6 +10,8 @@ cells under columns (unit clauses of the parser), ``牵头单位:…`` lines, or
 from __future__ import annotations
 
 import os
+import re
+from collections import namedtuple
 from typing import Any
 
 import pandas as pd
@@ -26,6 +28,9 @@ from analysis.structure.rules import (
 from analysis.structure.tables import table_rows
 
 __all__ = ["RESPONSIBILITY_COLUMNS", "responsibilities"]
+
+#: a clause repeated under another heading (its id ends in /repeat-N)
+_REPEAT = re.compile(r"/repeat-\d+$")
 
 #: The columns of :func:`responsibilities`.
 RESPONSIBILITY_COLUMNS: tuple[str, ...] = (
@@ -91,47 +96,52 @@ def responsibilities(clauses: pd.DataFrame, *,
     rules = load_structure_rules(rules)
     aliases = dict(units) if isinstance(units, dict) else load_unit_aliases(units)
     out: list[dict[str, Any]] = []
-    # only documents with table clauses have responsibilities; each one's rows are taken
-    # by position (one pass over the doc_ids) instead of a scan of the table per document
-    doc_ids = clauses["doc_id"].tolist()
+    # only documents with table clauses have responsibilities; their clauses, and the rows
+    # of their | tables, are read once as tuples and grouped by document (in order)
     with_tables = set(clauses.loc[clauses["kind"] == "table", "doc_id"].tolist())
-    positions: dict[Any, list[int]] = {}
-    for i, d in enumerate(doc_ids):
-        if d in with_tables:
-            positions.setdefault(d, []).append(i)
-    for doc_id in dict.fromkeys(doc_ids):
-        if doc_id not in positions:
-            continue
-        pos = positions[doc_id]
-        # a document's clauses are contiguous in a clause table: a slice of the (chunked)
-        # Arrow columns costs nothing, a take costs the whole column
-        contiguous = pos[-1] - pos[0] + 1 == len(pos)
-        doc = clauses.iloc[pos[0]:pos[-1] + 1] if contiguous else clauses.iloc[pos]
-        out += _responsibilities_cells(doc, aliases, rules)
-        out += _responsibilities_pipe(doc, aliases, rules)
+    sub = clauses.loc[clauses["doc_id"].isin(with_tables)]
+    docs: dict[Any, list[Any]] = {}
+    for rec in _records(sub):
+        docs.setdefault(rec.doc_id, []).append(rec)
+    pipe = sub.loc[(sub["kind"] == "table") & sub["text"].str.contains("|", regex=False)]
+    pipe_rows: dict[Any, list[Any]] = {}
+    for rec in _records(table_rows(pipe, rules=rules)):
+        pipe_rows.setdefault(rec.doc_id, []).append(rec)
+    for doc_id, recs in docs.items():
+        out += _responsibilities_cells(recs, aliases, rules)
+        out += _responsibilities_pipe(pipe_rows.get(doc_id, []), aliases, rules)
     df = pd.DataFrame(out, columns=list(RESPONSIBILITY_COLUMNS))
     return df
 
 
-def _responsibilities_cells(doc: pd.DataFrame, aliases: dict[str, str],
+def _records(df: pd.DataFrame) -> list[Any]:
+    """The rows of ``df`` as named tuples (what ``itertuples(index=False)`` gives), from
+    one ``tolist`` per column."""
+    rec = namedtuple("Row", list(df.columns), rename=True)  # type: ignore[misc]
+    return [rec._make(v) for v in zip(*(df[c].tolist() for c in df.columns), strict=True)]
+
+
+def _responsibilities_cells(recs: list[Any], aliases: dict[str, str],
                             rules: StructureRules) -> list[dict[str, Any]]:
-    """Measures whose units are unit clauses (``牵头单位``/``配合单位`` cells or lines)."""
-    cells = doc.loc[(doc["kind"] == "table") & doc["label"].isin([ROLE_LEAD, ROLE_COOPERATE])
-                    & ~doc["text"].str.contains("|", regex=False)]
-    if cells.empty:
+    """Measures whose units are unit clauses (``牵头单位``/``配合单位`` cells or lines);
+    ``recs`` are one document's clauses (:func:`_records`). The selections are plain
+    Python over them: a document has a few hundred clauses at most."""
+    cells = [k for k in recs if k.kind == "table" and k.label in (ROLE_LEAD, ROLE_COOPERATE)
+             and "|" not in k.text]
+    if not cells:
         return []
-    owners = doc.loc[doc["clause_id"].isin(set(cells["parent_id"]))]
-    level = int(owners["level"].mode().iloc[0])
-    styles = {label_style(lab) for lab in owners["label"]}
-    rows = doc.loc[(doc["level"] == level) & doc["kind"].isin(["heading", "clause"])
-                   & ~doc["clause_id"].str.contains(r"/repeat-\d+$", regex=True)
-                   & doc["label"].map(lambda lab: label_style(lab) in styles)]
+    parents = {k.parent_id for k in cells}
+    owners = [k for k in recs if k.clause_id in parents]
+    level = int(pd.Series([k.level for k in owners], dtype="int64").mode().iloc[0])
+    styles = {label_style(k.label) for k in owners}
+    rows = [k for k in recs if k.level == level and k.kind in ("heading", "clause")
+            and not _REPEAT.search(k.clause_id) and label_style(k.label) in styles]
     children: dict[str, list[Any]] = {}
-    for k in doc.itertuples(index=False):
+    for k in recs:
         if isinstance(k.parent_id, str):
             children.setdefault(k.parent_id, []).append(k)
     out = []
-    for r in rows.itertuples(index=False):
+    for r in rows:
         kids = children.get(r.clause_id, [])
         measures = [_strip_label(k.text, k.label) for k in kids
                     if k.kind in ("heading", "clause")]
@@ -151,19 +161,19 @@ def _responsibilities_cells(doc: pd.DataFrame, aliases: dict[str, str],
     return out
 
 
-def _responsibilities_pipe(doc: pd.DataFrame, aliases: dict[str, str],
+def _responsibilities_pipe(rows: list[Any], aliases: dict[str, str],
                            rules: StructureRules) -> list[dict[str, Any]]:
-    """Measures of a ``|`` table whose header names a lead-unit column (one per row)."""
-    tables = doc.loc[(doc["kind"] == "table") & doc["text"].str.contains("|", regex=False)]
-    if tables.empty:
-        return []
-    rows = table_rows(tables, rules=rules)
+    """Measures of a ``|`` table whose header names a lead-unit column (one per row);
+    ``rows`` are one document's :func:`table_rows` (:func:`_records`)."""
+    groups: dict[Any, list[Any]] = {}  # each table's rows, tables in order of appearance
+    for r in rows:
+        groups.setdefault(r.clause_id, []).append(r)
     out = []
-    for clause_id, grp in rows.groupby("clause_id", sort=False):
-        head = grp.loc[grp["is_header"]]
-        if head.empty:
+    for clause_id, grp in groups.items():
+        head = [r for r in grp if r.is_header]
+        if not head:
             continue
-        header = head["cells"].iloc[0]
+        header = head[0].cells
         lead_col = next((i for i, c in enumerate(header)
                          if any(r in c for r in LEAD_ROLES)), None)
         coop_col = next((i for i, c in enumerate(header)
@@ -172,7 +182,7 @@ def _responsibilities_pipe(doc: pd.DataFrame, aliases: dict[str, str],
             continue
         text_cols = [i for i in range(len(header)) if i not in (lead_col, coop_col)
                      and header[i].strip() not in rules.number_headers]
-        for k, r in enumerate(grp.loc[~grp["is_header"]].itertuples(index=False), start=1):
+        for k, r in enumerate((r for r in grp if not r.is_header), start=1):
             cells = list(r.cells) + [""] * (len(header) - len(r.cells))
             texts = [cells[i] for i in text_cols
                      if i < len(cells) and cells[i] and not rules.numeric_cell.match(cells[i])]

@@ -84,7 +84,10 @@ def compare_targets(
         t = t[~t["is_province_level"].astype(bool)]
     if t.empty:
         return pd.DataFrame({c: [] for c in COMPARISON_COLUMNS})
-    triples = [m.classify(i, u) for i, u in zip(t["indicator"], t["unit"], strict=True)]
+    # each distinct (indicator, unit) classified once: many documents state the same ones
+    known: dict[tuple[str, str], tuple[str, str, str]] = {}
+    triples = [known[k] if k in known else known.setdefault(k, m.classify(*k))
+               for k in zip(t["indicator"].tolist(), t["unit"].tolist(), strict=True)]
     t["canonical_id"] = [x[0] for x in triples]
     t["canonical"] = [x[1] for x in triples]
     t["canonical_en"] = [x[2] for x in triples]

@@ -14,6 +14,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from analysis.targets.indicators import IndicatorMapping
 from analysis.targets.rules import TargetRules
 
@@ -60,7 +62,20 @@ def prepare_text(text: str) -> str:
     >>> prepare_text("达到１６０家，")
     '达到160家,'
     """
-    return text.translate(_PREP_TABLE)
+    if len(text) < _PREP_MIN_LEN:
+        return text.translate(_PREP_TABLE)
+    # the same mapping over the code points as an array (str.translate with a dict looks
+    # each character up in Python: 0.2 microseconds a character); surrogates pass through
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = np.where(codes <= 0xFFFF, _PREP_LUT[np.minimum(codes, 0xFFFF)], codes)
+    return out.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+
+
+# prepare_text's mapping for every code point of the Basic Multilingual Plane (where all
+# of _PREP_TABLE's keys are), and the length from which the array path pays
+_PREP_LUT = np.arange(0x10000, dtype=np.uint32)
+_PREP_LUT[list(_PREP_TABLE)] = list(_PREP_TABLE.values())
+_PREP_MIN_LEN = 256
 
 
 # a line that starts an item or a section (it is never a continuation of the line above)

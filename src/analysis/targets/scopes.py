@@ -173,7 +173,7 @@ class ClauseColumns:
 
     def __init__(self, clauses: pd.DataFrame) -> None:
         self.clauses = clauses
-        self.cols = [list(clauses[c]) for c in SCOPE_FIELDS]
+        self.cols = [clauses[c].tolist() for c in SCOPE_FIELDS]  # the values list() gives
         self.start_col = self.cols[SCOPE_FIELDS.index("char_start")]
         self.id_col = self.cols[SCOPE_FIELDS.index("clause_id")]
 
