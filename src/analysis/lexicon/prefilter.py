@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import re._constants as _c
 import re._parser as _p
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import product
 
@@ -53,6 +53,19 @@ def _cross(a: set[str], b: set[str]) -> set[str] | None:
     return {x + y for x, y in product(a, b)}
 
 
+def _union(alternatives: list[_p.SubPattern],
+           strings: Callable[[_p.SubPattern], set[str] | None]) -> set[str] | None:
+    """The strings of a branch: those of each alternative together, or None when one
+    alternative has none or they are too many."""
+    out: set[str] = set()
+    for alt in alternatives:
+        e = strings(alt)
+        if e is None:
+            return None
+        out |= e
+    return out if len(out) <= MAX_STRINGS else None
+
+
 def _exact_item(op: object, av: object) -> set[str] | None:
     """The strings one node matches, when they are few and known; else None."""
     if op is _c.LITERAL:
@@ -63,13 +76,7 @@ def _exact_item(op: object, av: object) -> set[str] | None:
         _, add, _, sub = av  # type: ignore[misc]
         return None if add & re.IGNORECASE else _exact(sub)
     if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:  # type: ignore[index]
-            e = _exact(alt)
-            if e is None:
-                return None
-            out |= e
-        return out if len(out) <= MAX_STRINGS else None
+        return _union(av[1], _exact)  # type: ignore[index]
     if op in _REPEATS:
         lo, hi, sub = av  # type: ignore[misc]
         e = _exact(sub)
@@ -101,13 +108,7 @@ def _needed_item(op: object, av: object) -> set[str] | None:
     if op is _c.SUBPATTERN:
         return None if av[1] & re.IGNORECASE else _needed(av[3])  # type: ignore[index]
     if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:  # type: ignore[index]
-            n = _needed(alt)
-            if n is None:
-                return None
-            out |= n
-        return out if len(out) <= MAX_STRINGS else None
+        return _union(av[1], _needed)  # type: ignore[index]
     if op in _REPEATS and av[0] >= 1:  # type: ignore[index]
         return _needed(av[2])  # type: ignore[index]
     return None
