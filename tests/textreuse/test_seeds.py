@@ -78,14 +78,3 @@ def test_reuse_stops_before_aligning_too_many_seed_pairs():
     # grouped as copies of d0, they leave no seed pair to align outside that
     assert len(reuse(docs, max_seeds=0, common_share=None, max_occurrences=100,
                      near_duplicate=0.5)) > 0
-
-
-
-def test_the_ngram_index_keeps_four_byte_columns():
-    from analysis.textreuse.seeds import _index
-
-    texts = ["科技创新平台建设", "推动科技创新平台"]
-    ix = _index([_codes(t) for t in texts], texts, n=4)
-    assert {ix.doc.dtype, ix.pos.dtype, ix.inverse.dtype} == {np.dtype(np.int32)}
-    assert _codes("科技").dtype == np.int32
-    assert ix.counts.tolist() == [5, 5] and ix.pos.tolist() == [0, 1, 2, 3, 4] * 2
