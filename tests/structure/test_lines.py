@@ -9,6 +9,7 @@ from analysis.structure.lines import (
     attachment_line,
     back_start,
     is_unit_line,
+    restated_title_end,
     split_lines,
     strip_span,
     table_blocks,
@@ -92,3 +93,14 @@ def test_front_and_back_matter(corpus, clauses):
     assert row.loc["jiayuguan_2020:back", "text"].startswith("抄送")
     assert "chifeng_2023:back" not in row.index  # it ends with its last clause
     assert row.loc["chifeng_2023:front", "level"] == 0
+
+
+@pytest.mark.parametrize(("title", "end"), [
+    ("防雷和接地电站防雷和接地应符合有关规定", 5),   # 电站 between heading and restatement
+    ("数据安全数据安全是发展的基础", 4),             # restated at once
+    ("加强组织领导各地要加强领导", None),            # no start of it is restated
+    ("人工智能+工业人工智能赋能制造", None),         # punctuation between: no cut
+    ("智能网联汽车的测试", None),                    # too short to restate anything
+])
+def test_restated_title_end(title, end):
+    assert restated_title_end(title) == end

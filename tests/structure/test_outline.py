@@ -475,3 +475,18 @@ def test_parts_named_pian_contain_chapters():
     df = parse_clauses(text, doc_id="p", warn=False)
     assert df.loc[df["level"] == 1, "label"].tolist() == ["第一篇", "第二篇"]
     assert df.loc[df["level"] == 2, "heading"].tolist() == ["发展环境", "指导思想", "科技创新"]
+
+
+def test_a_heading_run_into_its_text_ends_where_the_text_restates_it():
+    # the other 一、 headings stand alone on their lines; 三、 lost its line break and its
+    # text restates it: the heading ends there
+    text = ("一、设备\n电站设备应满足无人值班要求。\n二、电源\n电站应配置可靠电源。\n"
+            "三、防雷和接地电站防雷和接地应符合有关标准的规定:\n接地电阻应满足要求。\n"
+            "四、通信\n电站应具备通信条件。")
+    df = parse_clauses(text, doc_id="g", warn=False)
+    assert df.loc[df["level"] == 1, "heading"].tolist() == ["设备", "电源", "防雷和接地", "通信"]
+    # where the headings of that style are run-in sentences, a long title is left whole
+    runin = ("一、设备管理。电站设备应满足要求。\n二、电源管理。电站应配置电源。\n"
+             "三、防雷和接地电站防雷和接地应符合有关标准的规定:\n接地电阻应满足要求。")
+    df = parse_clauses(runin, doc_id="h", warn=False)
+    assert df.loc[df["label"] == "三、", "heading"].item().startswith("防雷和接地电站防雷")

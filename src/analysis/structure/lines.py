@@ -24,9 +24,12 @@ import re
 from analysis.structure.rules import StructureRules
 
 __all__ = [
+    "RESTATED_GAP",
+    "RESTATED_MIN",
     "attachment_line",
     "back_start",
     "is_unit_line",
+    "restated_title_end",
     "split_lines",
     "strip_span",
     "table_blocks",
@@ -171,4 +174,35 @@ def _next_nonblank(text: str, lines: Lines, i: int) -> int | None:
     for j in range(i + 1, len(lines)):
         if text[lines[j][0]:lines[j][1]].strip():
             return j
+    return None
+
+
+#: the fewest characters of a heading that its text must restate to mark where it ends
+RESTATED_MIN = 3
+#: the most characters between the heading and its restatement (电站 in 防雷和接地电站防雷和接地…)
+RESTATED_GAP = 6
+_WORD = re.compile(r"\w+")
+
+
+def restated_title_end(title: str) -> int | None:
+    """Where a heading run into its text with no punctuation ends, when the text restates
+    it: the length of the longest start of ``title`` (at least :data:`RESTATED_MIN`
+    characters, no punctuation) that occurs again at most :data:`RESTATED_GAP` characters
+    after it; ``None`` when there is none.
+
+    Examples
+    --------
+    >>> restated_title_end("防雷和接地电站防雷和接地应符合有关规定")
+    5
+    >>> restated_title_end("加强组织领导各地要加强领导") is None
+    True
+    """
+    longest = min(len(title) // 2, 20)
+    for n in range(longest, RESTATED_MIN - 1, -1):
+        head = title[:n]
+        if not _WORD.fullmatch(head):
+            continue
+        j = title.find(head, n, 2 * n + RESTATED_GAP)
+        if j >= 0 and _WORD.fullmatch(title[n:j] or "x"):
+            return n
     return None

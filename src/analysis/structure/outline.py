@@ -36,7 +36,7 @@ from analysis.structure.labels import (
     path_part,
 )
 from analysis.structure.levels import style_order
-from analysis.structure.lines import split_lines
+from analysis.structure.lines import restated_title_end, split_lines
 from analysis.structure.marks import Mark, line_marks
 from analysis.structure.roles import (
     LEAD_ROLES,
@@ -58,6 +58,9 @@ _TITLE_END = re.compile(r"[。;；!！?？:：\n]")
 _DECIMAL_PARENTS = frozenset({"part", "chapter", "section", "l1", "l3"})
 #: the most characters read for a heading's title (it ends at the first _TITLE_END)
 TITLE_WINDOW = 2000
+#: a title alone on its line is at most this long; a longer title of a style whose items
+#: mostly stand alone ran into its text, and ends where the text restates it
+ALONE_TITLE = 20
 
 
 def parse_outline(text: str, *, doc_id: str, rules: StructureRules) -> list[dict[str, Any]]:
@@ -503,6 +506,7 @@ class _Parser:
                                  0, first, "front", ""))
             else:
                 nodes[0].start = 0
+        alone = self._alone_styles(nodes)
         for k, node in enumerate(nodes):
             end = nodes[k + 1].start if k + 1 < len(nodes) else back
             kind = node.kind
@@ -513,7 +517,9 @@ class _Parser:
                 else:
                     stop = node.title_stop
                     title = self._title(node.content, node.line_end, stop)
-                    node.heading = title
+                    cut = (restated_title_end(title)
+                           if node.style in alone and len(title) > ALONE_TITLE else None)
+                    node.heading = title if cut is None else title[:cut]
                     line_stop = node.line_end if stop is None else min(node.line_end, stop)
                     after = self.text[node.content:line_stop]
                     m = _TITLE_END.search(after)
@@ -532,6 +538,21 @@ class _Parser:
             rows.append(_row(doc_id, f"{doc_id}:back", None, 0, "", title, text[back:], back,
                              n, "back", ""))
         return rows
+
+
+    def _alone_styles(self, nodes: list[_Node]) -> set[str]:
+        """The titled styles whose items stand alone on their lines (a short title, no
+        sentence end), for at least two items and two thirds of them."""
+        total: dict[str, int] = {}
+        alone: dict[str, int] = {}
+        for node in nodes:
+            if node.repeat_of is not None or node.kind != "clause" or node.style in ENUM_STYLES:
+                continue
+            total[node.style] = total.get(node.style, 0) + 1
+            line = self.text[node.content:node.line_end].strip()
+            if line and len(line) <= ALONE_TITLE and not _TITLE_END.search(line):
+                alone[node.style] = alone.get(node.style, 0) + 1
+        return {st for st, a in alone.items() if a >= 2 and 3 * a >= 2 * total[st]}
 
 
 def _norm_title(s: str) -> str:
