@@ -180,12 +180,6 @@ def test_a_notice_then_a_text_it_does_not_attach_is_a_further_document():
         "现状和发展形势", "指导思想"]
     assert df.loc[(df["level"] == 1) & (df["part"] == "notice"), "heading"].tolist() == [
         "修订情况", "有关要求"]
-    # a notice that lists a document (…方案), followed by a text without its title: the
-    # text is taken for the attached document
-    plan = text.replace("1.评价指标体系(2018年版)", "1.信息化建设方案")
-    df = parse_clauses(plan, doc_id="h", warn=False)
-    assert df.loc[(df["level"] == 1) & (df["part"] == "attachment"), "heading"].tolist() == [
-        "现状和发展形势", "指导思想"]
 
 
 def test_part_with_a_further_document_before_an_appendix():

@@ -72,9 +72,6 @@ class StructureRules:
     annex_list, annex_item : re.Pattern
         The line that opens a notice's own list of attachments (``附件:``) and an item of
         the list (``2.修订情况说明``); group 1 is the rest of the line.
-    document_genres : re.Pattern
-        A title that names a document (…方案, …办法), not a table or a form, searched in a
-        title of a notice's list of attachments.
     not_item_words : frozenset of str
         Words that never name an outline item (``专栏1`` boxes, ``表1`` captions).
     damaged_first_l2, damaged_first_l1 : re.Pattern
@@ -107,7 +104,6 @@ class StructureRules:
     notice_formula: re.Pattern[str]
     annex_list: re.Pattern[str]
     annex_item: re.Pattern[str]
-    document_genres: re.Pattern[str]
     damaged_first_l2: re.Pattern[str]
     damaged_first_l1: re.Pattern[str]
     bare_l1: re.Pattern[str]
@@ -127,8 +123,7 @@ _KEYS: dict[str, set[str]] = {
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket"},
     "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
-                "notice_title", "notice_formula", "annex_list", "annex_item",
-                "document_genres"},
+                "notice_title", "notice_formula", "annex_list", "annex_item"},
 }
 
 
@@ -266,6 +261,4 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
                                 regex("wrapper", "notice_formula")),
         annex_list=_pattern(source, "wrapper", "annex_list", regex("wrapper", "annex_list")),
         annex_item=_pattern(source, "wrapper", "annex_item", regex("wrapper", "annex_item")),
-        document_genres=_pattern(source, "wrapper", "document_genres",
-                                 f"(?:{_alternatives(words('wrapper', 'document_genres'))})"),
     )

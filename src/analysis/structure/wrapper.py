@@ -158,10 +158,9 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                 # a notice with an outline of its own, then the attached document; a
                 # later 附件 whose outline starts again is an appendix
                 listed = [] if annexed else _listed_titles(text, lines, i, rules=rules)
-                if (listed and not _names_one_of(_stripped(text, *lines[k]), listed)
-                        and not any(rules.document_genres.search(t) for t in listed)):
-                    # signed, then a text that is none of the attachments it lists (tables,
-                    # forms): a further document, with an outline of its own
+                if listed and not _names_one_of(_stripped(text, *lines[k]), listed):
+                    # signed, then a text that is none of the attachments it lists: a
+                    # further document, with an outline of its own
                     further = begin = opened
                 else:
                     attachment = begin = opened
