@@ -154,35 +154,3 @@ def test_an_appended_table_after_the_policy_text():
     body = df[df["part"] == "body"]
     assert body.loc[body["level"] == 2, "heading"].tolist() == ["甲", "乙", "丙"]
     assert (df.loc[df["char_start"] >= text.index("附表1"), "part"] == "appendix").all()
-
-
-def test_a_notice_then_a_text_it_does_not_attach_is_a_further_document():
-    # a notice with an outline of its own lists its attachments, is signed and dated, and
-    # is followed by a plan none of the listed titles names: both outlines are policy text
-    text = ("各高级人民法院:\n为做好评价工作,现将有关事项通知如下。\n一、修订情况\n内容。\n"
-            "二、有关要求\n内容。\n附件:\n1.评价指标体系(2018年版)\n2.修订情况说明\n"
-            f"最高人民法院\n2018年12月7日\n今后五年是信息化建设的关键时期。{LONG}\n"
-            f"一、现状和发展形势\n{LONG}\n二、指导思想\n{LONG}")
-    df = parse_clauses(text, doc_id="f", warn=False)
-    assert set(df["part"]) == {"body"}
-    assert df.loc[df["level"] == 1, "heading"].tolist() == [
-        "修订情况", "有关要求", "现状和发展形势", "指导思想"]
-    lines = split_lines(text)
-    labels = [(text.index(s), n) for s, n in (("一、修订", 1), ("二、有关", 2),
-                                             ("一、现状", 1), ("二、指导", 2))]
-    parts = document_parts(text, lines, labels, rules=load_structure_rules())
-    assert parts.attachment is None
-    assert text[parts.further:].startswith("今后五年")
-    # the same notice followed by a listed title: the attached document
-    attached = text.replace("今后五年是信息化建设的关键时期。", "评价指标体系(2018年版)\n")
-    df = parse_clauses(attached, doc_id="g", warn=False)
-    assert df.loc[(df["level"] == 1) & (df["part"] == "attachment"), "heading"].tolist() == [
-        "现状和发展形势", "指导思想"]
-    assert df.loc[(df["level"] == 1) & (df["part"] == "notice"), "heading"].tolist() == [
-        "修订情况", "有关要求"]
-
-
-def test_part_with_a_further_document_before_an_appendix():
-    parts = Parts(attachment=None, appendix=50, further=20)
-    assert [parts.part(p) for p in (0, 20, 49, 50)] == ["body", "body", "body", "appendix"]
-    assert [parts.region(p) for p in (0, 20, 50)] == ["body", "further", "appendix"]

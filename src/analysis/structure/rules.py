@@ -69,9 +69,6 @@ class StructureRules:
         The end of a notice's title (…的通知).
     notice_formula : re.Pattern
         A notice's own formula before its points (有关事项通知如下:).
-    annex_list, annex_item : re.Pattern
-        The line that opens a notice's own list of attachments (``附件:``) and an item of
-        the list (``2.修订情况说明``); group 1 is the rest of the line.
     not_item_words : frozenset of str
         Words that never name an outline item (``专栏1`` boxes, ``表1`` captions).
     damaged_first_l2, damaged_first_l1 : re.Pattern
@@ -102,8 +99,6 @@ class StructureRules:
     addressee_line: re.Pattern[str]
     notice_title: re.Pattern[str]
     notice_formula: re.Pattern[str]
-    annex_list: re.Pattern[str]
-    annex_item: re.Pattern[str]
     damaged_first_l2: re.Pattern[str]
     damaged_first_l1: re.Pattern[str]
     bare_l1: re.Pattern[str]
@@ -123,7 +118,7 @@ _KEYS: dict[str, set[str]] = {
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket"},
     "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
-                "notice_title", "notice_formula", "annex_list", "annex_item"},
+                "notice_title", "notice_formula"},
 }
 
 
@@ -259,6 +254,4 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
                               regex("wrapper", "notice_title")),
         notice_formula=_pattern(source, "wrapper", "notice_formula",
                                 regex("wrapper", "notice_formula")),
-        annex_list=_pattern(source, "wrapper", "annex_list", regex("wrapper", "annex_list")),
-        annex_item=_pattern(source, "wrapper", "annex_item", regex("wrapper", "annex_item")),
     )

@@ -23,8 +23,6 @@ Examples
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -41,9 +39,8 @@ Lines = list[tuple[int, int]]
 
 @dataclass(frozen=True)
 class Parts:
-    """Offsets where the attached document, the appendix and a further document begin
-    (``None``: none). A further document follows the appendices, or a notice with an
-    outline of its own whose signature is followed by a text it does not attach."""
+    """Offsets where the attached document, the appendix and a further document after the
+    appendix begin (``None``: none)."""
 
     attachment: int | None = None
     appendix: int | None = None
@@ -52,12 +49,10 @@ class Parts:
     def part(self, pos: int) -> str:
         """``notice``, ``attachment``, ``body`` or ``appendix`` for a character offset (a
         further document is policy text again: ``attachment`` or ``body``)."""
-        after = self.further is not None and pos >= self.further
-        if self.appendix is not None and pos >= self.appendix and not (
-                after and self.appendix < self.further):
-            return "appendix"
-        if after:
+        if self.further is not None and pos >= self.further:
             return "body" if self.attachment is None else "attachment"
+        if self.appendix is not None and pos >= self.appendix:
+            return "appendix"
         if self.attachment is None:
             return "body"
         return "attachment" if pos >= self.attachment else "notice"
@@ -65,10 +60,9 @@ class Parts:
     def region(self, pos: int) -> str:
         """The part of an offset, with a further document apart (``further``): each region
         has an outline of its own."""
-        part = self.part(pos)
-        if part != "appendix" and self.further is not None and pos >= self.further:
+        if self.further is not None and pos >= self.further:
             return "further"
-        return part
+        return self.part(pos)
 
 
 def _stripped(text: str, a: int, b: int) -> str:
@@ -125,7 +119,7 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
             break
     # 2. a 附件 line, the title of a form, or a signature date, after outline labels, with
     #    the outline starting again after it: a second document begins there
-    appendix = further = None
+    appendix = None
     positions = [p for p, _num in labels]
     if labels:
         begin = max(first_label, attachment or 0)
@@ -139,11 +133,9 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                     or s.endswith((":", "：")):
                 continue
             k = _next_nonblank(text, lines, i + 1, n) if dated else i
-            annexed = not dated
             while dated and k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
                                                or rules.back_line.search(
                                                    _stripped(text, *lines[k]))):
-                annexed = annexed or bool(rules.annex_line.match(_stripped(text, *lines[k])))
                 k = _next_nonblank(text, lines, k + 1, n)
             if k is None:
                 break
@@ -153,62 +145,16 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
             if bisect_left(positions, begin) >= nxt:
                 continue
             opened = _line_text_start(text, lines[k])
-            if attachment is None and further is None and _is_notice(
-                    text, lines, k, first_line, rules=rules):
+            if attachment is None and _is_notice(text, lines, k, first_line, rules=rules):
                 # a notice with an outline of its own, then the attached document; a
                 # later 附件 whose outline starts again is an appendix
-                listed = [] if annexed else _listed_titles(text, lines, i, rules=rules)
-                if listed and not _names_one_of(_stripped(text, *lines[k]), listed):
-                    # signed, then a text that is none of the attachments it lists: a
-                    # further document, with an outline of its own
-                    further = begin = opened
-                else:
-                    attachment = begin = opened
+                attachment = begin = opened
                 continue
             appendix = opened
             break
-    if further is None and appendix is not None:
-        further = _further(text, lines, labels, appendix, rules=rules)
+    further = None if appendix is None else _further(text, lines, labels, appendix,
+                                                     rules=rules)
     return Parts(attachment, appendix, further)
-
-
-_TITLE_DROP = re.compile(r"[\W_]")
-#: how many leading characters of a title identify it
-_TITLE_CHARS = 8
-
-
-def _title_key(s: str) -> str:
-    return _TITLE_DROP.sub("", unicodedata.normalize("NFKC", s))
-
-
-def _listed_titles(text: str, lines: Lines, stop: int, *, rules: StructureRules) -> list[str]:
-    """The titles of a notice's own list of attachments (``附件:`` and ``1.…`` ``2.…``) in
-    the lines before line ``stop``, as comparable keys."""
-    titles: list[str] = []
-    listing = False
-    for i in range(stop):
-        s = _stripped(text, *lines[i])
-        if not s:
-            continue
-        head = rules.annex_list.match(s)
-        item = rules.annex_item.match(s)
-        if head:
-            listing = True
-            rest = head.group(1).strip()
-            sub = rules.annex_item.match(rest)
-            titles.append(sub.group(1) if sub else rest)
-        elif listing and item:
-            titles.append(item.group(1))
-        else:
-            listing = False
-    return [key for key in map(_title_key, titles) if key]
-
-
-def _names_one_of(line: str, titles: list[str]) -> bool:
-    """Whether a line opens with (or is named by) one of the listed titles."""
-    key = _title_key(line)
-    return bool(key) and any(t[:_TITLE_CHARS] in key or key[:_TITLE_CHARS] in t
-                             for t in titles)
 
 
 def _further(text: str, lines: Lines, labels: list[tuple[int, int | None]], appendix: int,
