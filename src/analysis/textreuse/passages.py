@@ -72,6 +72,7 @@ def reuse(
     max_window: int = 5_000,
     max_seeds: int | None = None,
     near_duplicate: float | None = None,
+    groups: pd.DataFrame | None = None,
     match: int = MATCH,
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
@@ -129,6 +130,11 @@ def reuse(
         documents in full, so every pair's reuse is there, at a time that grows with the
         square of the number of copies; 0.5 is a good value for corpora of many copies.
         Only for ``pairs="between"``.
+    groups : DataFrame or None, keyword-only
+        With ``near_duplicate``: the :func:`near_duplicates` table of the same documents
+        (same ``doc_id`` order), when it is at hand already; its groups are used instead
+        of sketching the documents again (the same groups when it was made with
+        ``threshold=near_duplicate`` and the same ``n``).
     match, mismatch, gap_open, gap_extend : int, keyword-only
         Alignment scores (see :func:`align`).
 
@@ -172,15 +178,18 @@ def reuse(
     codes = [_codes(t) for t in texts]
     # per character: dropped at the start / at the end of a passage (white space, closing /
     # opening punctuation), taken before copies' codes are masked
-    edges = [char_classes(t, c, _is_lead, _is_tail) for t, c in zip(texts, codes, strict=True)]
+    edges = _edges(codes)
     opts = {"n": n, "band": band, "max_gap": max_gap, "pad": pad, "max_window": max_window,
             "match": match, "mismatch": mismatch, "gap_open": gap_open,
             "gap_extend": gap_extend}
     rep = np.arange(len(ids))
     index = None
     if near_duplicate is not None and pairs == "between" and len(ids) >= 2:
-        hashes = [_ngram_hashes(c, n) for c in codes]
-        rep, _ = group_documents(hashes, threshold=near_duplicate)
+        if groups is None:
+            hashes = [_ngram_hashes(c, n) for c in codes]
+            rep, _ = group_documents(hashes, threshold=near_duplicate)
+        else:
+            rep, hashes = _representatives(groups, ids), None
         if (rep != np.arange(len(ids))).any():
             index = _with_units(_index(codes, texts, n=n, hashes=hashes), rep)
         del hashes
@@ -234,6 +243,32 @@ def reuse(
               "matches"):
         out[c] = out[c].astype(np.int64)
     return out
+
+
+def _representatives(groups: pd.DataFrame, ids: list[str]) -> np.ndarray:
+    """Each document's representative (index) from a :func:`near_duplicates` table."""
+    if not {"doc_id", "group"} <= set(groups.columns):
+        raise ValueError("reuse: groups needs the doc_id and group columns of "
+                         "near_duplicates(corpus).")
+    if list(map(str, groups["doc_id"])) != ids:
+        raise ValueError("reuse: groups lists other documents (or another order) than the "
+                         "corpus; make it with near_duplicates(corpus) of the same corpus.")
+    rank = {d: i for i, d in enumerate(ids)}
+    missing = sorted(set(map(str, groups["group"])) - set(rank))
+    if missing:
+        raise ValueError(f"reuse: groups names representatives that are not documents of "
+                         f"the corpus: {missing[:3]}.")
+    return np.array([rank[g] for g in map(str, groups["group"])], dtype=np.int64)
+
+
+def _edges(codes: list[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per document, per character: may not start a passage (white space, closing
+    punctuation), may not end one (white space, opening punctuation)."""
+    if not codes:
+        return []
+    lead, tail = char_classes("", np.concatenate(codes), _is_lead, _is_tail)
+    cut = np.cumsum([len(c) for c in codes])[:-1]
+    return list(zip(np.split(lead, cut), np.split(tail, cut), strict=True))
 
 
 def _is_lead(ch: str) -> bool:
