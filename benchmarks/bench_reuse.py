@@ -4,8 +4,9 @@ Usage: ``python benchmarks/bench_reuse.py CORPUS_DIR [--near-duplicate 0.5|none]
 [--profile OUT.prof] [--share-error]``. Prints the documents, characters, the seconds
 of a cold core build of the folder (no token cache, all cores), of loading the corpus, of
 grouping near-duplicates (:func:`analysis.near_duplicates`), of :func:`analysis.reuse`
-(wall and CPU seconds of this process) and of :func:`analysis.reuse_pairs` (given the
-groups, as the build does), the ratio reuse / core build, the passages found and the
+(wall and CPU seconds of this process; given the groups, as the build does) and of
+:func:`analysis.reuse_pairs` (given the groups), the ratio reuse / core build, the CPU
+seconds of the three together (what the build's reuse stage runs), the passages found and the
 peak resident memory of this process before and after :func:`analysis.reuse`
 (``ru_maxrss``). The default (0.5) groups near-duplicates, as the build does; ``none``
 aligns every pair in full. ``--share-error`` also aligns every pair in full and prints,
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
 import resource
 import tempfile
 import time
@@ -79,17 +81,22 @@ def main() -> None:
     corpus = load_corpus(args.corpus)
     t_load = time.perf_counter() - t0
     docs = corpus.documents
+    reuse(corpus.subset(list(docs["doc_id"][:3])), near_duplicate=nd)  # compile the kernels
     t0 = time.perf_counter()
+    c0 = time.process_time()
     groups = near_duplicates(corpus, threshold=nd) if nd is not None else None
     t_groups = time.perf_counter() - t0
-    reuse(corpus.subset(list(docs["doc_id"][:3])), near_duplicate=nd)  # compile the kernels
+    c_groups = time.process_time() - c0
+    # the groups made once, passed to reuse as the build does (where reuse takes them)
+    given = ({"groups": groups} if groups is not None
+             and "groups" in inspect.signature(reuse).parameters else {})
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     prof = cProfile.Profile() if args.profile else None
     t0 = time.perf_counter()
     c0 = time.process_time()
     if prof:
         prof.enable()
-    passages = reuse(corpus, near_duplicate=nd)
+    passages = reuse(corpus, near_duplicate=nd, **given)
     if prof:
         prof.disable()
         prof.dump_stats(args.profile)
@@ -97,13 +104,17 @@ def main() -> None:
     c_reuse = time.process_time() - c0
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
+    c0 = time.process_time()
     pairs = reuse_pairs(passages, corpus, groups=groups)
     t_pairs = time.perf_counter() - t0
+    c_pairs = time.process_time() - c0
     n_groups = groups["group"].nunique() if groups is not None else len(docs)
     print(f"docs={len(docs)} chars={int(docs['text'].str.len().sum())} groups={n_groups} "
           f"core_build_s={t_core:.2f} (main process CPU {c_core:.2f}) load_s={t_load:.2f} "
           f"groups_s={t_groups:.2f} reuse_s={t_reuse:.2f} reuse_cpu_s={c_reuse:.2f} "
           f"pairs_s={t_pairs:.2f} reuse/core={t_reuse / t_core:.1f}x "
+          f"stage_cpu_s={c_groups + c_reuse + c_pairs:.2f} (groups, reuse, reuse_pairs; "
+          f"reuse sketches again: {not given and groups is not None}) "
           f"passages={len(passages)} pair_rows={len(pairs)} "
           f"peak_rss_mb_before_reuse={rss0:.0f} after={rss1:.0f}", flush=True)
     if args.share_error:

@@ -75,3 +75,21 @@ def test_text_the_representative_lacks_is_aligned_once_per_copy():
     assert sorted(zip(other["doc_a"], other["doc_b"], strict=True)) == [("b", "c"), ("b", "d")]
     every = reuse(docs, min_length=15, near_duplicate=None, common_share=None)
     assert ("c", "d") in set(zip(every["doc_a"], every["doc_b"], strict=True))
+
+
+def test_a_groups_table_gives_the_passages_of_sketching_again():
+    r = reuse(DOCS, min_length=15, near_duplicate=0.5)
+    g = near_duplicates(DOCS, threshold=0.5)
+    assert reuse(DOCS, min_length=15, near_duplicate=0.5, groups=g).equals(r)
+    # a table whose groups are given decides which documents are copies
+    alone = g.assign(group=g["doc_id"])
+    assert reuse(DOCS, min_length=15, near_duplicate=0.5, groups=alone).equals(
+        reuse(DOCS, min_length=15, near_duplicate=None))
+
+
+def test_a_groups_table_of_other_documents_is_refused():
+    g = near_duplicates(DOCS, threshold=0.5)
+    with pytest.raises(ValueError, match="other documents"):
+        reuse(DOCS, near_duplicate=0.5, groups=g.iloc[::-1])
+    with pytest.raises(ValueError, match="not documents"):
+        reuse(DOCS, near_duplicate=0.5, groups=g.assign(group="x"))

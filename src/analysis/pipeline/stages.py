@@ -149,15 +149,17 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         corpus = empty
     pct = ctx.options.reuse_near_duplicate
     near = None if pct is None else min(pct, 100) / 100
+    # which documents are copies, whether or not reuse aligned them by group
+    groups = near_duplicates(corpus, threshold=near or 0.5)
     try:
-        passages = reuse(corpus, max_seeds=ctx.options.reuse_max_seeds, near_duplicate=near)
+        passages = reuse(corpus, max_seeds=ctx.options.reuse_max_seeds, near_duplicate=near,
+                         groups=groups if near else None)
     except ScaleError as err:
         warnings.warn(f"{err} The build writes empty reuse tables (--reuse-max-seeds raises "
                       "the limit).", ScaleWarning, stacklevel=2)
         corpus = empty
         passages = reuse(corpus)
-    # which documents are copies, whether or not reuse aligned them by group
-    groups = near_duplicates(corpus, threshold=near or 0.5)
+        groups = near_duplicates(corpus, threshold=near or 0.5)
     return {"reuse": passages,
             "reuse_pairs": reuse_pairs(passages, corpus, groups=groups if near else None),
             "reuse_groups": groups, "copy_ratio": task_copy_ratio(ctx.clauses)}

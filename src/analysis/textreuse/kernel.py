@@ -399,10 +399,11 @@ def _is_seed(x, y, doc, pos, inv, usable, unit, lead, mode, n):  # pragma: no co
 
 
 @njit(cache=True, nogil=True)
-def _seed_runs(order, starts, block_end, doc, pos, inv, usable, unit, lead, mode, n, fill,
-               out):  # pragma: no cover
+def _seed_runs(order, starts, block_end, doc, pos, inv, usable, unit, lead, mode,
+               n):  # pragma: no cover
     total = len(doc)
     count = 0
+    out = np.empty((1024, 5), dtype=np.int64)  # doubled when full
     for g in range(len(starts) - 1):
         for t in range(starts[g], starts[g + 1]):
             # occurrences of one block have the same n-gram before them: their seed pairs
@@ -418,20 +419,23 @@ def _seed_runs(order, starts, block_end, doc, pos, inv, usable, unit, lead, mode
                 if (pos[x] > 0 and pos[y] > 0
                         and _is_seed(x - 1, y - 1, doc, pos, inv, usable, unit, lead, mode, n)):
                     continue
-                if fill:
-                    length = 1
-                    while (x + length < total and y + length < total
-                           and doc[x + length] == doc[x] and doc[y + length] == doc[y]
-                           and _is_seed(x + length, y + length, doc, pos, inv, usable, unit,
-                                        lead, mode, n)):
-                        length += 1
-                    out[count, 0] = doc[x]
-                    out[count, 1] = doc[y]
-                    out[count, 2] = pos[x]
-                    out[count, 3] = pos[y]
-                    out[count, 4] = length
+                length = 1
+                while (x + length < total and y + length < total
+                       and doc[x + length] == doc[x] and doc[y + length] == doc[y]
+                       and _is_seed(x + length, y + length, doc, pos, inv, usable, unit,
+                                    lead, mode, n)):
+                    length += 1
+                if count == len(out):
+                    grown = np.empty((2 * len(out), 5), dtype=np.int64)
+                    grown[:count] = out
+                    out = grown
+                out[count, 0] = doc[x]
+                out[count, 1] = doc[y]
+                out[count, 2] = pos[x]
+                out[count, 3] = pos[y]
+                out[count, 4] = length
                 count += 1
-    return count
+    return out[:count].copy()
 
 
 def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndarray, *,
@@ -488,7 +492,4 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
     lead = np.full(total, -1, idt) if lead is None else np.ascontiguousarray(lead, idt)
     args = (order, starts, block_end.astype(np.int64), doc, pos, inv, usable, unit, lead,
             int(mode), int(n))
-    count = _seed_runs(*args, False, np.zeros((0, 5), np.int64))
-    out = np.zeros((count, 5), dtype=np.int64)
-    _seed_runs(*args, True, out)
-    return out
+    return _seed_runs(*args)

@@ -31,21 +31,19 @@ import pandas as pd
 
 from analysis.text.corpus import Corpus
 from analysis.textreuse.alignment import (
+    _LEAD,
+    _TAIL,
     GAP_EXTEND,
     GAP_OPEN,
     MATCH,
     MISMATCH,
-    Alignment,
-    _banded_sw,
     _check_scores,
     _codes,
-    _trim,
 )
 from analysis.textreuse.groups import group_documents
-from analysis.textreuse.kernel import anchor_rows, overlap_kept
+from analysis.textreuse.kernel import char_classes
+from analysis.textreuse.regions import align_pair, matched_means, trim_spans
 from analysis.textreuse.seeds import (
-    _chain,
-    _chain_subset,
     _common_by_docs,
     _index,
     _ngram_hashes,
@@ -74,6 +72,7 @@ def reuse(
     max_window: int = 5_000,
     max_seeds: int | None = None,
     near_duplicate: float | None = None,
+    groups: pd.DataFrame | None = None,
     match: int = MATCH,
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
@@ -131,6 +130,11 @@ def reuse(
         documents in full, so every pair's reuse is there, at a time that grows with the
         square of the number of copies; 0.5 is a good value for corpora of many copies.
         Only for ``pairs="between"``.
+    groups : DataFrame or None, keyword-only
+        With ``near_duplicate``: the :func:`near_duplicates` table of the same documents
+        (same ``doc_id`` order), when it is at hand already; its groups are used instead
+        of sketching the documents again (the same groups when it was made with
+        ``threshold=near_duplicate`` and the same ``n``).
     match, mismatch, gap_open, gap_extend : int, keyword-only
         Alignment scores (see :func:`align`).
 
@@ -172,19 +176,25 @@ def reuse(
                          "(0, 1] (e.g. 0.8) or None to align every pair of documents.")
     ids, texts, origs = _texts(data)
     codes = [_codes(t) for t in texts]
+    # per character: dropped at the start / at the end of a passage (white space, closing /
+    # opening punctuation), taken before copies' codes are masked
+    edges = _edges(codes)
     opts = {"n": n, "band": band, "max_gap": max_gap, "pad": pad, "max_window": max_window,
             "match": match, "mismatch": mismatch, "gap_open": gap_open,
             "gap_extend": gap_extend}
     rep = np.arange(len(ids))
     index = None
     if near_duplicate is not None and pairs == "between" and len(ids) >= 2:
-        hashes = [_ngram_hashes(c, n) for c in codes]
-        rep, _ = group_documents(hashes, threshold=near_duplicate)
+        if groups is None:
+            hashes = [_ngram_hashes(c, n) for c in codes]
+            rep, _ = group_documents(hashes, threshold=near_duplicate)
+        else:
+            rep, hashes = _representatives(groups, ids), None
         if (rep != np.arange(len(ids))).any():
             index = _with_units(_index(codes, texts, n=n, hashes=hashes), rep)
         del hashes
     # 0. near-duplicates: a copy is aligned in full with its representative only
-    found_rep: dict[tuple[int, int], list[Alignment]] = {}
+    found_rep: dict[tuple[int, int], tuple[np.ndarray, ...]] = {}
     covered: dict[int, np.ndarray] = {}
     if index is not None:
         common = _common_by_docs(index, common_share)
@@ -192,11 +202,10 @@ def reuse(
             r = int(rep[m])
             arr = _pair_seeds(index, r, m, n=n, common=common,
                               max_occurrences=max_occurrences)
-            alns = _align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1], same=False, **opts)
-            found_rep[(r, m)] = alns
+            found_rep[(r, m)] = align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1],
+                                           same=False, **opts)
             cov = np.zeros(len(texts[m]), dtype=bool)
-            for x in alns:  # the copy's characters matched identically
-                cov[np.asarray(x.matched_b, dtype=np.int64)] = True
+            cov[found_rep[(r, m)][2]] = True  # the copy's characters matched identically
             covered[m] = cov
     # 1. seeds, and each character's boilerplate weight
     seeds, weights = _seed_pairs(codes, texts, n=n, pairs=pairs, common_share=common_share,
@@ -207,42 +216,24 @@ def reuse(
     # representative never matches (-1): an alignment stops where that text begins
     for m, cov in covered.items():  # in place: the copy's codes are not needed unmasked
         codes[m][cov] = -1
-    rows = []
+    parts: list[tuple[int, int, np.ndarray, np.ndarray]] = []
     for key in sorted(set(seeds) | set(found_rep)):
         da, db = key
-        found = list(found_rep.get(key, []))
+        found = [found_rep.pop(key)] if key in found_rep else []
         if key in seeds:
             sa, sb = _run_seeds(seeds.pop(key))
-            found += _align_pair(codes[da], codes[db], sa, sb, same=da == db, **opts)
-        for aln in found:
-            aln = _trim(aln, texts[da], texts[db])
-            la, lb = aln.end_a - aln.start_a, aln.end_b - aln.start_b
-            if max(la, lb) < min_length or aln.score < min_score:
+            found.append(align_pair(codes[da], codes[db], sa, sb, same=da == db, **opts))
+        for rows, ma, _mb, offsets in found:
+            rows = trim_spans(rows, *edges[da], *edges[db])
+            la, lb = rows[:, 1] - rows[:, 0], rows[:, 3] - rows[:, 2]
+            keep = (np.maximum(la, lb) >= min_length) & (rows[:, 4] >= min_score)
+            if not keep.any():
                 continue
-            mat = np.asarray(aln.matched_a, dtype=np.int64)
-            bshare = float(1.0 - weights[da][mat].mean()) if len(mat) else 0.0
-            rows.append({
-                "doc_id": ids[da],
-                "doc_a": ids[da],
-                "start_a": aln.start_a,
-                "end_a": aln.end_a,
-                "doc_b": ids[db],
-                "start_b": aln.start_b,
-                "end_b": aln.end_b,
-                "length_a": la,
-                "length_b": lb,
-                "text_a": origs[da][aln.start_a:aln.end_a],
-                "text_b": origs[db][aln.start_b:aln.end_b],
-                "score": int(aln.score),
-                "identity": round(aln.identity, 6),
-                "matches": int(aln.matches),
-                "boilerplate_share": round(bshare, 6),
-                "weighted_score": round(aln.score * (1.0 - bshare), 6),
-            })
-    cols = ["doc_id", "doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "length_a",
-            "length_b", "text_a", "text_b", "score", "identity", "matches",
-            "boilerplate_share", "weighted_score"]
-    out = pd.DataFrame(rows, columns=cols)
+            # boilerplate share: 1 - mean weight of the matched characters of a
+            mean = matched_means(weights[da], ma, offsets)
+            share = np.where(np.diff(offsets) > 0, 1.0 - mean, 0.0)
+            parts.append((da, db, rows[keep], share[keep]))
+    out = _table(parts, ids, origs)
     rank = {d: i for i, d in enumerate(ids)}
     out = out.assign(_ra=out["doc_a"].map(rank), _rb=out["doc_b"].map(rank))
     out = out.sort_values(["weighted_score", "score", "_ra", "start_a", "_rb", "start_b"],
@@ -254,111 +245,79 @@ def reuse(
     return out
 
 
-def _align_pair(
-    ca: np.ndarray,
-    cb: np.ndarray,
-    pa: np.ndarray,
-    pb: np.ndarray,
-    *,
-    n: int,
-    same: bool,
-    band: int,
-    max_gap: int,
-    pad: int,
-    max_window: int,
-    match: int,
-    mismatch: int,
-    gap_open: int,
-    gap_extend: int,
-) -> list[Alignment]:
-    """Align every candidate region of one document pair; drop overlapping duplicates."""
-    found: list[Alignment] = []
-    cuts: set[int] = set()
-    todo = [(r, 0, len(ca)) for r in _chain(pa, pb, band=band, max_gap=max_gap)]
-    while todo:
-        reg, lo, hi = todo.pop(0)
-        xa = pa[reg]
-        start = max(lo, int(xa.min()) - pad)
-        cut_at = start + max_window - pad
-        if int(xa.max()) + n > cut_at:  # too long for one window: align it piece by piece
-            first = xa + n <= cut_at
-            if first.any():
-                todo.insert(0, (reg[~first], cut_at, hi))
-                cuts.add(cut_at)
-                reg, hi = reg[first], cut_at
-        xa, xb = pa[reg], pb[reg]
-        diag = xb - xa
-        p, w = pad, band
-        aln = None
-        for _ in range(4):  # widen the window while the alignment touches its edge
-            a0 = max(lo, int(xa.min()) - p)
-            a1 = min(hi, int(xa.max()) + n + p, a0 + max_window)
-            dlo, dhi = int(diag.min()) - w, int(diag.max()) + w
-            if same:
-                dlo = max(dlo, 1)
-            # rows deep inside an exact run of the seeds need only its diagonal
-            rows = anchor_rows(ca, cb, xa, xb, a0, a1, dlo, dhi - dlo + 1, margin=n)
-            aln, band_edge = _banded_sw(ca, cb, a0, a1, dlo, dhi, match=match,
-                                        mismatch=mismatch, gap_open=gap_open,
-                                        gap_extend=gap_extend, rows=rows, arrays=True)
-            if aln is None:
-                break
-            top = aln.start_a == a0 and a0 > lo
-            bottom = aln.end_a == a1 and a1 < hi and a1 - a0 < max_window
-            if not (top or bottom or band_edge):
-                break
-            # a path at the window's top or bottom needs more text, one along the band's
-            # edge more diagonals: widening the band for a long copy running past the
-            # window would let it drift across a moved paragraph at a large offset
-            if top or bottom:
-                p *= 2
-            if band_edge:
-                w *= 2
-        if aln is None:
-            continue
-        found.append(aln)
-        # seeds the alignment did not cover form new regions (a second passage nearby)
-        inside = ((xa >= aln.start_a) & (xa + n <= aln.end_a + n // 2)
-                  & (xb >= aln.start_b) & (xb + n <= aln.end_b + n // 2))
-        if inside.any() and not inside.all():
-            rest = reg[~inside]
-            todo = [(r, lo, hi) for r in _chain_subset(pa, pb, rest, band, max_gap)] + todo
-    # keep the best of overlapping alignments
-    found.sort(key=lambda x: (-x.score, x.start_a, x.start_b))
-    return _join_pieces(_drop_overlapping(found), cuts, tol=max(pad, n), band=band,
-                        mismatch=mismatch)
+def _representatives(groups: pd.DataFrame, ids: list[str]) -> np.ndarray:
+    """Each document's representative (index) from a :func:`near_duplicates` table."""
+    if not {"doc_id", "group"} <= set(groups.columns):
+        raise ValueError("reuse: groups needs the doc_id and group columns of "
+                         "near_duplicates(corpus).")
+    if list(map(str, groups["doc_id"])) != ids:
+        raise ValueError("reuse: groups lists other documents (or another order) than the "
+                         "corpus; make it with near_duplicates(corpus) of the same corpus.")
+    rank = {d: i for i, d in enumerate(ids)}
+    missing = sorted(set(map(str, groups["group"])) - set(rank))
+    if missing:
+        raise ValueError(f"reuse: groups names representatives that are not documents of "
+                         f"the corpus: {missing[:3]}.")
+    return np.array([rank[g] for g in map(str, groups["group"])], dtype=np.int64)
 
 
-def _drop_overlapping(found: list[Alignment]) -> list[Alignment]:
-    """Alignments (best first) without those that mostly cover the characters of a better
-    one on both sides: more than half of the shorter span overlaps, in ``a`` and in ``b``."""
-    spans = np.array([(x.start_a, x.end_a, x.start_b, x.end_b) for x in found],
-                     dtype=np.int64).reshape(-1, 4)
-    return [found[i] for i in overlap_kept(spans).tolist()]
+def _edges(codes: list[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per document, per character: may not start a passage (white space, closing
+    punctuation), may not end one (white space, opening punctuation)."""
+    if not codes:
+        return []
+    lead, tail = char_classes("", np.concatenate(codes), _is_lead, _is_tail)
+    cut = np.cumsum([len(c) for c in codes])[:-1]
+    return list(zip(np.split(lead, cut), np.split(tail, cut), strict=True))
 
 
-def _join_pieces(alns: list[Alignment], cuts: set[int], *, tol: int, band: int,
-                 mismatch: int) -> list[Alignment]:
-    """Join the pieces of a passage that was aligned window by window (at ``cuts``)."""
-    if not cuts:
-        return alns
-    alns = sorted(alns, key=lambda x: (x.start_a, x.start_b))
-    out: list[Alignment] = []
-    for y in alns:
-        joined = False
-        for i, x in enumerate(out):
-            gap_a, gap_b = y.start_a - x.end_a, y.start_b - x.end_b
-            near_cut = any(abs(x.end_a - c) <= tol and abs(y.start_a - c) <= tol for c in cuts)
-            if (near_cut and 0 <= gap_a <= tol and -tol <= gap_b <= tol + band
-                    and abs(gap_b - gap_a) <= band and y.end_b > x.end_b):
-                gap = max(gap_a, gap_b, 0)
-                out[i] = Alignment(x.start_a, y.end_a, x.start_b, y.end_b,
-                                   x.score + y.score + mismatch * gap, x.matches + y.matches,
-                                   x.columns + y.columns + gap,
-                                   np.concatenate([x.matched_a, y.matched_a]),
-                                   np.concatenate([x.matched_b, y.matched_b]))
-                joined = True
-                break
-        if not joined:
-            out.append(y)
-    return sorted(out, key=lambda x: (-x.score, x.start_a, x.start_b))
+def _is_lead(ch: str) -> bool:
+    return ch.isspace() or ch in _LEAD
+
+
+def _is_tail(ch: str) -> bool:
+    return ch.isspace() or ch in _TAIL
+
+
+_COLUMNS = ["doc_id", "doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "length_a",
+            "length_b", "text_a", "text_b", "score", "identity", "matches",
+            "boilerplate_share", "weighted_score"]
+
+
+def _table(parts: list[tuple[int, int, np.ndarray, np.ndarray]], ids: list[str],
+           origs: list[str]) -> pd.DataFrame:
+    """The passages table (unsorted) from each pair's alignment rows and boilerplate
+    shares."""
+    if not parts:
+        return pd.DataFrame([], columns=_COLUMNS)
+    da = np.concatenate([np.full(len(p[2]), p[0]) for p in parts])
+    db = np.concatenate([np.full(len(p[2]), p[1]) for p in parts])
+    rows = np.concatenate([p[2] for p in parts])
+    share = np.concatenate([p[3] for p in parts])
+    sa, ea, sb, eb = (rows[:, i].tolist() for i in range(4))
+    score, matches, columns = rows[:, 4], rows[:, 5], rows[:, 6]
+    identity = np.where(columns > 0, matches / np.maximum(columns, 1), 0.0)
+    doc_a = [ids[d] for d in da.tolist()]
+    doc_b = [ids[d] for d in db.tolist()]
+    da_l, db_l = da.tolist(), db.tolist()
+    # Python's round (correctly rounded), as the values are shown
+    return pd.DataFrame({
+        "doc_id": doc_a,
+        "doc_a": doc_a,
+        "start_a": sa,
+        "end_a": ea,
+        "doc_b": doc_b,
+        "start_b": sb,
+        "end_b": eb,
+        "length_a": (rows[:, 1] - rows[:, 0]).tolist(),
+        "length_b": (rows[:, 3] - rows[:, 2]).tolist(),
+        "text_a": [origs[d][s:e] for d, s, e in zip(da_l, sa, ea, strict=True)],
+        "text_b": [origs[d][s:e] for d, s, e in zip(db_l, sb, eb, strict=True)],
+        "score": score.tolist(),
+        "identity": [round(x, 6) for x in identity.tolist()],
+        "matches": matches.tolist(),
+        "boilerplate_share": [round(x, 6) for x in share.tolist()],
+        "weighted_score": [round(x, 6) for x in (score * (1.0 - share)).tolist()],
+    }, columns=_COLUMNS)
+
+

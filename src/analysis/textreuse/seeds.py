@@ -71,7 +71,30 @@ def _seed_ok(text: str, n: int, codes: np.ndarray | None = None) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     if codes is None:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    space, word = char_classes(text, codes, lambda ch: bool(_SKIP.match(ch)), str.isalnum)
+    space, word = char_classes(text, codes, _is_space, str.isalnum)
+    return _seed_ok_from(space, word, n)
+
+
+def _is_space(ch: str) -> bool:
+    return bool(_SKIP.match(ch))
+
+
+def _seed_ok_all(codes: list[np.ndarray], n: int) -> np.ndarray:
+    """:func:`_seed_ok` of every document, concatenated; the character classes are looked
+    up once for the whole corpus."""
+    if not codes:
+        return np.zeros(0, bool)
+    space, word = char_classes("", np.concatenate(codes), _is_space, str.isalnum)
+    cut = np.cumsum([len(c) for c in codes])[:-1]
+    return np.concatenate([_seed_ok_from(s, w, n) for s, w in
+                           zip(np.split(space, cut), np.split(word, cut), strict=True)])
+
+
+def _seed_ok_from(space: np.ndarray, word: np.ndarray, n: int) -> np.ndarray:
+    """n-gram starts with no white space and at least half word characters."""
+    count = len(space) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=bool)
     cs = np.concatenate([[0], np.cumsum(space)])
     cw = np.concatenate([[0], np.cumsum(word)])
     has_space = (cs[n:] - cs[:-n]) > 0
@@ -115,8 +138,7 @@ def _index(codes: list[np.ndarray], texts: list[str], *, n: int,
     n_grams = len(uniq)
     del all_h, uniq
     inverse = inverse.astype(idt)
-    seed_ok = (np.concatenate([_seed_ok(t, n, c) for t, c in zip(texts, codes, strict=True)])
-               if texts else np.zeros(0, bool))
+    seed_ok = _seed_ok_all(codes, n)
     ix = NgramIndex(lengths, offsets, all_d, all_p, inverse, np.zeros(n_grams, np.int64), 0,
                     seed_ok)
     return _with_units(ix, unit)
