@@ -380,6 +380,8 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
             "full_peak_rss_total_mb": full_cold["rss_tree_mb"],
             "full_peak_rss_main_mb": full_cold["rss_main_mb"],
             "full_peak_rss_worker_mb": full_cold["rss_worker_mb"],
+            # CPU seconds of the build's process and of its worker and stage processes
+            "full_cpu_s": full_cold["cpu_main_s"] + full_cold["cpu_workers_s"],
             "full_warnings": " | ".join(full_cold["warnings"]),
         })
         for stage, secs in full_cold["timings"].items():
@@ -467,6 +469,8 @@ def print_full_table(rows: list[dict]) -> None:
     ] for r in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(FULL_HEADER))]
     print("\nfull build (core + every analysis stage), cold:")
+    print("CPU s, all processes: " + ", ".join(
+        f"{r['size']} {r['full_cpu_s']:.1f}" for r in rows if "full_cpu_s" in r))
     for i, r in enumerate(table):
         print(" | ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
         if i == 0:
