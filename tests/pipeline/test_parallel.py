@@ -163,3 +163,43 @@ def test_memory_sizes_read_with_binary_units(text, size):
 def test_a_memory_size_that_does_not_read_says_what_to_give(text):
     with pytest.raises(ValueError, match="memory budget"):
         parse_memory(text)
+
+
+_ORPHAN = """
+import multiprocessing as mp, os, time
+from analysis.pipeline.parallel import _end_with_parent
+build = os.getpid()
+def stage():
+    _end_with_parent(build)
+    time.sleep(60)
+proc = mp.get_context("fork").Process(target=stage, daemon=True)
+proc.start()
+print(proc.pid, flush=True)
+time.sleep(60)
+"""
+
+
+@forks
+def test_a_stage_process_ends_when_the_build_is_killed():
+    import os
+    import subprocess
+    import sys
+    import time
+
+    build_proc = subprocess.Popen([sys.executable, "-c", _ORPHAN], stdout=subprocess.PIPE,
+                                  text=True)
+    stage_pid = int(build_proc.stdout.readline())
+    build_proc.kill()
+    build_proc.wait()
+    for _ in range(50):
+        try:
+            with open(f"/proc/{stage_pid}/stat", encoding="ascii") as fh:
+                alive = fh.read().split()[2] != "Z"
+        except OSError:
+            alive = False
+        if not alive:
+            break
+        time.sleep(0.1)
+    if alive:  # leave no process behind when the test fails
+        os.kill(stage_pid, 9)
+    assert not alive

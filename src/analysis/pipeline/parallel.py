@@ -305,11 +305,25 @@ def _run_one(index: int) -> StageOutcome:
     return outcome
 
 
-def _serve(conn: Connection) -> None:
+def _end_with_parent(parent: int) -> None:
+    """On Linux, have the system end this process when the build's process (``parent``)
+    dies (killed, out of memory), instead of leaving its stage running for no one."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # another C library (musl)
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PDEATHSIG
+    if os.getppid() != parent:  # the build's process died before that
+        os._exit(1)
+
+
+def _serve(conn: Connection, parent: int) -> None:
     """A stage process: run the stages it is sent until it is sent ``None``."""
     # Ctrl-C reaches the whole process group: the build's process stops the stage
     # processes itself (and removes what they wrote), so they ignore it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
     while True:
         index = conn.recv()
         if index is None:
@@ -350,7 +364,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     try:
         for _ in range(max(1, min(processes, len(indices)))):
             here, there = context.Pipe()
-            proc = context.Process(target=_serve, args=(there,), daemon=True)
+            proc = context.Process(target=_serve, args=(there, os.getpid()), daemon=True)
             proc.start()
             there.close()
             procs.append((proc, here))
