@@ -80,7 +80,8 @@ with warnings.catch_warnings(record=True) as caught:
     r = build(args["raw"], args["out"],
               options=BuildOptions(tokenizer=args["backend"], **args["options"]),
               cache_dir=args["cache"], workers=args["workers"], force=args["force"],
-              progress=False, stages=select_stages(args["stages"]), keep_tables=False)
+              progress=False, stages=select_stages(args["stages"]), keep_tables=False,
+              **({"memory_budget": args["memory_budget"]} if args["memory_budget"] else {}))
 t2 = time.perf_counter()
 me = resource.getrusage(resource.RUSAGE_SELF)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -96,6 +97,8 @@ print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "timings": r.timings,
 
 #: Build options of every benchmarked build (``--no-reuse`` sets the reuse opt-out).
 OPTIONS: dict = {}
+#: The builds' ``memory_budget`` (``--memory-budget``; None: the build's default).
+MEMORY_BUDGET: str | None = None
 #: Seconds one build may take (``--timeout``); a build over it is stopped.
 TIMEOUT: float | None = None
 
@@ -137,7 +140,8 @@ def run_build(raw: Path, out: Path, cache: Path, *, backend: str, workers: int |
     ``rss_tree_mb`` is the highest resident memory of the build process and its workers
     together (sampled every 0.1 s: the concurrent peak, not a sum of separate peaks)."""
     args = {"raw": str(raw), "out": str(out), "cache": str(cache), "backend": backend,
-            "workers": workers, "force": force, "stages": stages, "options": OPTIONS}
+            "workers": workers, "force": force, "stages": stages, "options": OPTIONS,
+            "memory_budget": MEMORY_BUDGET}
     env = {**os.environ, "POLICY_LENS_CACHE": str(cache)}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps(args)], env=env,
@@ -376,6 +380,8 @@ def bench_size(size: int, work: Path, *, backend: str, workers: int | None,
             "full_peak_rss_total_mb": full_cold["rss_tree_mb"],
             "full_peak_rss_main_mb": full_cold["rss_main_mb"],
             "full_peak_rss_worker_mb": full_cold["rss_worker_mb"],
+            # CPU seconds of the build's process and of its worker and stage processes
+            "full_cpu_s": full_cold["cpu_main_s"] + full_cold["cpu_workers_s"],
             "full_warnings": " | ".join(full_cold["warnings"]),
         })
         for stage, secs in full_cold["timings"].items():
@@ -463,6 +469,8 @@ def print_full_table(rows: list[dict]) -> None:
     ] for r in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(FULL_HEADER))]
     print("\nfull build (core + every analysis stage), cold:")
+    print("CPU s, all processes: " + ", ".join(
+        f"{r['size']} {r['full_cpu_s']:.1f}" for r in rows if "full_cpu_s" in r))
     for i, r in enumerate(table):
         print(" | ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
         if i == 0:
@@ -556,6 +564,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=900,
                    help="seconds one build may take; a full build over it is stopped and "
                         "larger sizes get none (default 900; 0: no limit)")
+    p.add_argument("--memory-budget", default=None, metavar="SIZE",
+                   help="the builds' memory budget (build(memory_budget=...), such as 2G; "
+                        "default: the build's own, the memory the system has available)")
     p.add_argument("--backend", default="rjieba", choices=("jieba", "rjieba"))
     p.add_argument("--workers", type=int, default=None, help="build processes (default: all)")
     p.add_argument("--jieba-chars", type=parse_size, default=parse_size("1M"),
@@ -586,8 +597,9 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     full_sizes = (set(sizes) if args.full_sizes is None else
                   {parse_size(s) for s in args.full_sizes.split(",") if s.strip()})
-    global TIMEOUT
+    global TIMEOUT, MEMORY_BUDGET
     TIMEOUT = args.timeout or None
+    MEMORY_BUDGET = args.memory_budget
     if args.no_reuse:
         OPTIONS["reuse_max_docs"] = 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="policy-lens-bench-"))

@@ -13,12 +13,11 @@ from analysis import build
 from analysis.errors import BuildWarning
 from analysis.pipeline import STAGES, Stage, stage_batches
 from analysis.pipeline import runner as runner_module
-from analysis.pipeline.parallel import can_fork
+from analysis.pipeline.parallel import can_fork, next_stage, parse_memory, stage_memory
 
-pytestmark = [
-    pytest.mark.filterwarnings("ignore:.*no outline.*:analysis.structure.StructureWarning"),
-    pytest.mark.skipif(not can_fork(), reason="stage processes are forked (Linux)"),
-]
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*no outline.*:analysis.structure.StructureWarning")
+forks = pytest.mark.skipif(not can_fork(), reason="stage processes are forked (Linux)")
 
 
 @pytest.fixture
@@ -67,14 +66,17 @@ def test_core_runs_first_then_the_stages_that_read_only_the_inputs_together():
     assert stage_batches([*STAGES[:3], after, LENGTHS]) == [[0], [1, 2], [3, 4]]
 
 
-@pytest.mark.parametrize("keep_tables", [True, False])
+@forks
+@pytest.mark.parametrize(("keep_tables", "budget"), [(True, None), (False, None),
+                                                     (False, "1")])
 def test_stage_processes_write_what_one_process_writes(small_raw, tmp_path, any_size,
-                                                       keep_tables):
+                                                       keep_tables, budget):
+    # a budget of one byte: no two stages run at the same time, the same outputs
     stages = [*STAGES, LENGTHS, REFUSES]
     one, seen_one = _build(small_raw, tmp_path / "one", 1, stages=stages,
                            keep_tables=keep_tables)
     two, seen_two = _build(small_raw, tmp_path / "two", 2, stages=stages,
-                           keep_tables=keep_tables)
+                           keep_tables=keep_tables, memory_budget=budget)
     assert one.stats["stage_processes"] == 1 and two.stats["stage_processes"] == 2
     assert _digest(two.out_dir) == _digest(one.out_dir)
     assert list(two.tables) == list(one.tables)
@@ -89,6 +91,7 @@ def test_stage_processes_write_what_one_process_writes(small_raw, tmp_path, any_
         s.name for s in stages]
 
 
+@forks
 def test_a_stage_that_fails_in_its_process_fails_the_build(small_raw, tmp_path, any_size):
     first = build(small_raw, tmp_path / "out", stages="core", cache_dir=False)
     before = _digest(first.out_dir)
@@ -99,8 +102,104 @@ def test_a_stage_that_fails_in_its_process_fails_the_build(small_raw, tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "raw"]  # no staging folder
 
 
+@forks
 def test_one_worker_and_small_corpora_run_in_one_process(small_raw, tmp_path):
     result = build(small_raw, tmp_path / "out", stages=[*STAGES[:3], LENGTHS], workers=2,
                    cache_dir=False)
     assert result.stats["stage_processes"] == 1  # under STAGE_PARALLEL_MIN_CHARS
     assert "stages_wall" not in result.timings
+
+
+COST = {"reuse": 70.0, "compare": 20.0, "themes": 25.0, "network": 6.0}
+MEMORY = {"reuse": 60.0, "compare": 70.0, "themes": 30.0, "network": 10.0}  # bytes per char
+
+
+def test_without_a_budget_the_costliest_stage_starts_first():
+    waiting = ["compare", "reuse", "network", "themes"]
+    assert next_stage(waiting, [], characters=10**6, room=None, cost=COST,
+                      memory=MEMORY) == 1
+    assert next_stage(["compare", "network", "themes"], ["reuse"], characters=10**6,
+                      room=None, cost=COST, memory=MEMORY) == 2
+    assert next_stage([], ["reuse"], characters=10**6, room=None, cost=COST,
+                      memory=MEMORY) is None
+
+
+def test_stages_that_do_not_fit_beside_the_running_ones_wait():
+    # 20M characters: reuse 1.2 GB, compare 1.4 GB, themes 0.6 GB, network 0.2 GB
+    waiting, chars = ["compare", "network", "themes"], 20 * 10**6
+    # beside reuse in 2 GB: compare does not fit, themes (costlier than network) does
+    assert next_stage(waiting, ["reuse"], characters=chars, room=2e9, cost=COST,
+                      memory=MEMORY) == 2
+    # beside reuse and themes only network fits
+    assert next_stage(waiting[:2], ["reuse", "themes"], characters=chars, room=2e9,
+                      cost=COST, memory=MEMORY) == 1
+    # compare alone is left: the free process waits for reuse to end
+    assert next_stage(["compare"], ["reuse"], characters=chars, room=2e9, cost=COST,
+                      memory=MEMORY) is None
+    # with nothing running a stage starts even when its estimate alone is over the room
+    assert next_stage(["compare"], [], characters=chars, room=1e9, cost=COST,
+                      memory=MEMORY) == 0
+    # a small corpus: everything fits
+    assert next_stage(waiting, ["reuse"], characters=10**6, room=2e9, cost=COST,
+                      memory=MEMORY) == 2
+
+
+def test_a_stage_without_an_estimate_counts_the_default_and_cost_one():
+    assert stage_memory("mine", 10**6, {}) == stage_memory("other", 10**6, {})
+    assert next_stage(["mine", "network"], [], characters=1, room=None, cost=COST,
+                      memory=MEMORY) == 1
+    assert next_stage(["mine", "late"], [], characters=1, room=None, cost=COST,
+                      memory=MEMORY) == 0  # ties keep their order
+
+
+@pytest.mark.parametrize(("text", "size"), [("2G", 2 * 2**30), ("1500M", 1500 * 2**20),
+                                            ("1.5 GB", 3 * 2**29), ("512k", 2**19),
+                                            (4096, 4096), ("100", 100)])
+def test_memory_sizes_read_with_binary_units(text, size):
+    assert parse_memory(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "2X", "-1G", "0", "G", True])
+def test_a_memory_size_that_does_not_read_says_what_to_give(text):
+    with pytest.raises(ValueError, match="memory budget"):
+        parse_memory(text)
+
+
+_ORPHAN = """
+import multiprocessing as mp, os, time
+from analysis.pipeline.parallel import _end_with_parent
+build = os.getpid()
+def stage():
+    _end_with_parent(build)
+    time.sleep(60)
+proc = mp.get_context("fork").Process(target=stage, daemon=True)
+proc.start()
+print(proc.pid, flush=True)
+time.sleep(60)
+"""
+
+
+@forks
+def test_a_stage_process_ends_when_the_build_is_killed():
+    import os
+    import subprocess
+    import sys
+    import time
+
+    build_proc = subprocess.Popen([sys.executable, "-c", _ORPHAN], stdout=subprocess.PIPE,
+                                  text=True)
+    stage_pid = int(build_proc.stdout.readline())
+    build_proc.kill()
+    build_proc.wait()
+    for _ in range(50):
+        try:
+            with open(f"/proc/{stage_pid}/stat", encoding="ascii") as fh:
+                alive = fh.read().split()[2] != "Z"
+        except OSError:
+            alive = False
+        if not alive:
+            break
+        time.sleep(0.1)
+    if alive:  # leave no process behind when the test fails
+        os.kill(stage_pid, 9)
+    assert not alive

@@ -61,6 +61,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--workers", type=int, metavar="N",
                    help="processes for reading and tokenising, and for the analysis "
                         "stages (default: all cores; 1: everything in one process)")
+    p.add_argument("--memory-budget", metavar="SIZE",
+                   help="memory the build may hold while the analysis stages run on "
+                        "several processes (such as 2G or 1500M): stages whose estimates "
+                        "together pass it run one after another (default: the memory the "
+                        "system has available)")
     p.add_argument("--force", action="store_true",
                    help="rebuild even if nothing changed since the last build")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -91,7 +96,7 @@ def _run(args: argparse.Namespace) -> int:
         raise ValueError(f"--workers {args.workers}: give 1 or more processes.")
     result = build(args.raw, args.out, options=opts, cache_dir=cache, workers=args.workers,
                    progress=args.progress, force=args.force, stages=select_stages(args.stages),
-                   keep_tables=False)
+                   keep_tables=False, memory_budget=args.memory_budget)
     st = result.stats
     what = "up to date (inputs, options and code unchanged; --force rebuilds):" if \
         result.up_to_date else "built"

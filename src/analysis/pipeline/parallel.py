@@ -4,9 +4,11 @@ After the first stage (``core``), the analysis stages read only the build's inpu
 corpus, its tokens and clauses): :func:`stage_batches` groups the stages that can run at
 once, and :func:`run_batch` runs a group on several processes forked after those inputs
 are made, so the processes share them (copy-on-write) instead of each making its own.
-Each process takes the next stage, largest first (:data:`STAGE_COST`); it writes the
-stage's tables into the build's staging folder itself when the build lets them go, and
-sends back the others, its warnings and its time. The build then takes the results in
+Each process takes the next stage, largest first (:data:`STAGE_COST`), among those
+whose memory estimate (:data:`STAGE_MEMORY`) fits beside the stages running, within the
+build's memory budget (:func:`next_stage`); it writes the stage's tables into the build's
+staging folder itself when the build lets them go, and sends back the others, its
+warnings and its time. The build then takes the results in
 stage order, so the tables, files and warnings are the same whatever the schedule.
 """
 
@@ -16,12 +18,13 @@ import contextlib
 import multiprocessing as mp
 import os
 import pickle
+import re
 import signal
 import sys
 import time
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -35,8 +38,10 @@ from analysis.pipeline.registry import BASE_INPUTS, Stage
 from analysis.pipeline.tables import WrittenTable
 from analysis.pipeline.writer import write_staged
 
-__all__ = ["STAGE_COST", "STAGE_PARALLEL_MIN_CHARS", "StageOutcome", "can_fork",
-           "default_processes", "replay", "run_batch", "stage_batches"]
+__all__ = ["DEFAULT_STAGE_MEMORY", "STAGE_COST", "STAGE_MEMORY", "STAGE_PARALLEL_MIN_CHARS",
+           "StageOutcome", "available_memory", "can_fork", "default_processes",
+           "next_stage", "parse_memory", "process_memory", "replay", "run_batch",
+           "stage_batches", "stage_memory"]
 
 #: Corpora with fewer characters run every stage in the build's own process: forking
 #: and sending tables back would cost more than the stages take.
@@ -49,6 +54,142 @@ STAGE_COST: dict[str, float] = {
     "reuse": 16.0, "compare": 9.7, "instruments": 9.3, "themes": 7.4,
     "structure": 3.5, "targets": 3.5, "network": 3.1,
 }
+
+#: Working memory of the default stages, in bytes per character of the corpus: the rise
+#: of the resident memory while the stage runs, above the build's shared inputs (corpus,
+#: token and clause tables), measured with ``benchmarks/memory_probe.py --workers 1
+#: --trim`` (every stage in one process, freed memory handed back between stages) on the
+#: scaled corpus at 5M and 10M characters, the larger of the two (5M: reuse 434 MB,
+#: instruments 359, themes 312, compare 289, structure 190, network 126, targets 66).
+#: The schedule keeps stages whose estimates together exceed the build's memory budget
+#: from running at the same time.
+STAGE_MEMORY: dict[str, float] = {
+    "reuse": 87.0, "compare": 58.0, "instruments": 72.0, "themes": 62.0,
+    "structure": 38.0, "targets": 13.0, "network": 25.0,
+}
+
+#: Bytes per character assumed for a stage not in :data:`STAGE_MEMORY`.
+DEFAULT_STAGE_MEMORY = 60.0
+
+
+def stage_memory(name: str, characters: int,
+                 memory: Mapping[str, float] | None = None) -> float:
+    """Estimated working memory of stage ``name`` on a corpus of ``characters``, bytes.
+
+    Examples
+    --------
+    >>> stage_memory("mine", 1_000_000, {"mine": 25.0}) / 1e6
+    25.0
+    """
+    per_char = (STAGE_MEMORY if memory is None else memory).get(name, DEFAULT_STAGE_MEMORY)
+    return per_char * characters
+
+
+def next_stage(waiting: Sequence[str], running: Sequence[str], *, characters: int,
+               room: float | None, cost: Mapping[str, float] | None = None,
+               memory: Mapping[str, float] | None = None) -> int | None:
+    """Which waiting stage a free stage process starts, or None to leave it idle.
+
+    The costliest stage waiting (:data:`STAGE_COST`; ties in the order of ``waiting``)
+    whose memory estimate (:func:`stage_memory`), added to the estimates of the stages
+    ``running``, fits in ``room`` (bytes the stages may use beside the build's shared
+    inputs; None: no limit). With nothing running the costliest stage starts whatever
+    its estimate: it then runs alone, the least memory it can run with.
+
+    Parameters
+    ----------
+    waiting, running : sequence of str
+        Names of the stages not started yet and of those running on other processes.
+    characters : int, keyword-only
+        The corpus's characters (the estimates grow with them).
+    room : float or None, keyword-only
+        Bytes the running stages may hold together.
+    cost, memory : mapping, keyword-only
+        Stage costs and bytes per character (:data:`STAGE_COST`, :data:`STAGE_MEMORY`
+        by default).
+
+    Returns
+    -------
+    int or None
+        The position in ``waiting`` of the stage to start.
+
+    Examples
+    --------
+    >>> cost, memory = {"big": 3.0, "mid": 2.0, "small": 1.0}, {"big": 5, "mid": 4, "small": 1}
+    >>> next_stage(["small", "mid", "big"], [], characters=100, room=None, cost=cost,
+    ...            memory=memory)
+    2
+    >>> # beside "big" (500 bytes) only "small" fits in 700
+    >>> next_stage(["small", "mid"], ["big"], characters=100, room=700, cost=cost,
+    ...            memory=memory)
+    0
+    >>> next_stage(["mid"], ["big"], characters=100, room=700, cost=cost, memory=memory) is None
+    True
+    """
+    cost = STAGE_COST if cost is None else cost
+    order = sorted(range(len(waiting)), key=lambda k: (-cost.get(waiting[k], 1.0), k))
+    if not order:
+        return None
+    if room is None or not running:
+        return order[0]
+    used = sum(stage_memory(name, characters, memory) for name in running)
+    for k in order:
+        if used + stage_memory(waiting[k], characters, memory) <= room:
+            return k
+    return None
+
+
+_UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30,
+          "gb": 2**30, "t": 2**40, "tb": 2**40}
+
+
+def parse_memory(value: int | str) -> int:
+    """A memory size in bytes: an int (bytes) or a string with a unit (``"2G"``,
+    ``"1500MB"``, ``"512m"``; binary units: 1G = 1024 MB).
+
+    Examples
+    --------
+    >>> parse_memory("2G"), parse_memory("1.5 GB"), parse_memory(4096)
+    (2147483648, 1610612736, 4096)
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"memory budget {value!r}: give bytes or a size such as 2G.")
+    if isinstance(value, int):
+        number, unit = float(value), ""
+    else:
+        found = re.fullmatch(r"\s*(\d+(?:\.\d*)?)\s*([a-zA-Z]*)\s*", str(value))
+        if found is None or found.group(2).lower() not in _UNITS:
+            raise ValueError(f"memory budget {value!r}: give a size such as 2G, 1500M or "
+                             "a number of bytes.")
+        number, unit = float(found.group(1)), found.group(2).lower()
+    size = int(number * _UNITS[unit])
+    if size <= 0:
+        raise ValueError(f"memory budget {value!r}: give a size above zero.")
+    return size
+
+
+def available_memory() -> int | None:
+    """Bytes the system can still give to programs without swapping (Linux
+    ``MemAvailable``; elsewhere the free physical pages), or None when unknown."""
+    with contextlib.suppress(OSError, StopIteration, ValueError):
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            kb = next(int(ln.split()[1]) for ln in fh if ln.startswith("MemAvailable:"))
+        return kb * 1024
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return None
+
+
+def process_memory() -> int:
+    """Resident memory of this process, bytes (its peak where the current one cannot be
+    read)."""
+    with (contextlib.suppress(OSError, IndexError, ValueError),
+          open("/proc/self/statm", encoding="ascii") as fh):
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    import resource  # not on Windows, where the stages never fork
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
 
 
 def can_fork() -> bool:
@@ -164,11 +305,25 @@ def _run_one(index: int) -> StageOutcome:
     return outcome
 
 
-def _serve(conn: Connection) -> None:
+def _end_with_parent(parent: int) -> None:
+    """On Linux, have the system end this process when the build's process (``parent``)
+    dies (killed, out of memory), instead of leaving its stage running for no one."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # another C library (musl)
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PDEATHSIG
+    if os.getppid() != parent:  # the build's process died before that
+        os._exit(1)
+
+
+def _serve(conn: Connection, parent: int) -> None:
     """A stage process: run the stages it is sent until it is sent ``None``."""
     # Ctrl-C reaches the whole process group: the build's process stops the stage
     # processes itself (and removes what they wrote), so they ignore it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
     while True:
         index = conn.recv()
         if index is None:
@@ -185,7 +340,8 @@ def _serve(conn: Connection) -> None:
 def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
               run: Callable[[Stage, BuildContext], dict[str, Any]], *, processes: int,
               staging: Path | None, send_back: set[str], release: Callable[[], None],
-              started: Callable[[], None] | None = None) -> list[StageOutcome]:
+              started: Callable[[], None] | None = None, characters: int = 0,
+              room: float | None = None) -> list[StageOutcome]:
     """Run the stages ``indices`` of ``plan`` on ``processes`` forked processes.
 
     Returns their outcomes in the order of ``indices``. When a stage fails, stages after
@@ -194,10 +350,13 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     background writes only then: forking while another thread writes could leave a
     lock held in the new process). Tables named in ``send_back`` (or all, when
     ``staging`` is None) come back as DataFrames; the others are written into
-    ``staging`` by the stage's process.
+    ``staging`` by the stage's process. A free process takes the stage
+    :func:`next_stage` picks for a corpus of ``characters`` and the memory ``room``
+    (bytes; None: no limit); a process waits while no stage left fits beside those
+    running.
     """
     global _JOB
-    order = sorted(indices, key=lambda i: (-STAGE_COST.get(plan[i].name, 1.0), i))
+    order = list(indices)
     _JOB = _Job(plan, ctx, run, staging, send_back, release)
     context = mp.get_context("fork")
     procs: list[tuple[Any, Connection]] = []
@@ -205,7 +364,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     try:
         for _ in range(max(1, min(processes, len(indices)))):
             here, there = context.Pipe()
-            proc = context.Process(target=_serve, args=(there,), daemon=True)
+            proc = context.Process(target=_serve, args=(there, os.getpid()), daemon=True)
             proc.start()
             there.close()
             procs.append((proc, here))
@@ -213,11 +372,21 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
         if started is not None:
             started()
         failed = len(plan)
+        idle = [conn for _, conn in procs]
         busy: dict[Connection, int] = {}
-        for _, conn in procs:
-            if order:
-                conn.send(order.pop(0))
-                busy[conn] = 1
+
+        def dispatch() -> None:
+            while idle and order:
+                k = next_stage([plan[i].name for i in order],
+                               [plan[i].name for i in busy.values()],
+                               characters=characters, room=room)
+                if k is None:
+                    return
+                conn = idle.pop()
+                busy[conn] = order.pop(k)
+                conn.send(busy[conn])
+
+        dispatch()
         while busy:
             for conn in wait(list(busy)):
                 try:
@@ -229,11 +398,10 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 outcomes[outcome.index] = outcome
                 if outcome.error is not None:
                     failed = min(failed, outcome.index)
-                order = [i for i in order if i < failed]
-                if order:
-                    conn.send(order.pop(0))  # type: ignore[union-attr]
-                else:
-                    del busy[conn]  # type: ignore[arg-type]
+                del busy[conn]  # type: ignore[arg-type]
+                idle.append(conn)  # type: ignore[arg-type]
+            order = [i for i in order if i < failed]
+            dispatch()
         for _, conn in procs:
             conn.send(None)
         for proc, _ in procs:

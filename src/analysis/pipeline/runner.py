@@ -29,8 +29,11 @@ from analysis.pipeline.loader import load_and_tokenize
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.parallel import (
     STAGE_PARALLEL_MIN_CHARS,
+    available_memory,
     can_fork,
     default_processes,
+    parse_memory,
+    process_memory,
     replay,
     run_batch,
     stage_batches,
@@ -91,6 +94,7 @@ def build(
     progress: bool | None = None,
     force: bool = False,
     keep_tables: bool = True,
+    memory_budget: int | str | None = None,
 ) -> BuildResult:
     """Build every table from a corpus folder and write them to ``out_dir``.
 
@@ -133,6 +137,13 @@ def build(
         build`` does: on large corpora the peak memory drops by the size of the tables);
         ``result.tables`` then reads them from their Parquet files when asked, as after
         an up-to-date build. Needs ``write=True``.
+    memory_budget : int or str, keyword-only
+        Memory the whole build may hold while the analysis stages run on several
+        processes: bytes, or a size such as ``"2G"`` or ``"1500M"``. Stages whose memory
+        estimates (:data:`~analysis.pipeline.parallel.STAGE_MEMORY`) would together pass
+        it, beside what the build's process holds, do not run at the same time; a stage
+        whose estimate alone passes it runs alone. Default: what the system has available
+        when the stages start. Only the schedule changes, never the tables.
 
     Returns
     -------
@@ -154,6 +165,7 @@ def build(
     if not keep_tables and not write:
         raise ValueError("build(keep_tables=False) writes each stage's tables and reads "
                          "them back when asked: it needs write=True.")
+    budget = parse_memory(memory_budget) if memory_budget is not None else None
     plan = stage_list(stages)
     opts = options or BuildOptions(tokenizer=tokenizer)
     out = Path(out_dir) if out_dir is not None else default_out_dir()
@@ -213,7 +225,8 @@ def build(
             else:
                 _run_together(batch, plan, ctx, tables, writer, timings,
                               processes=processes, keep_tables=keep_tables, needed=needed,
-                              started=write_tokens)
+                              started=write_tokens, budget=budget,
+                              characters=stats.get("characters", 0))
             if writer is not None and not keep_tables:
                 _let_go(tables, writer, needed=needed)
                 _release_memory()
@@ -269,9 +282,12 @@ def _run(stage: Stage, ctx: BuildContext) -> dict[str, pd.DataFrame | TokenParts
 def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
                   tables: dict[str, pd.DataFrame | TokenParts | WrittenTable],
                   writer: TableWriter | None, timings: dict[str, float], *, processes: int,
-                  keep_tables: bool, needed: set[str], started: Any) -> None:
+                  keep_tables: bool, needed: set[str], started: Any, budget: int | None,
+                  characters: int) -> None:
     """Run the stages ``batch`` of ``plan`` on forked processes (:mod:`.parallel`) and take
-    their tables, warnings and times in stage order, as if they had run one by one."""
+    their tables, warnings and times in stage order, as if they had run one by one.
+    The stages' memory room is ``budget`` less what this process holds once the shared
+    inputs are made (with no budget: the memory the system has available)."""
     group = [plan[i] for i in batch]
     for stage in group:  # imported here once, not in each process
         stage.resolve()
@@ -282,11 +298,13 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
         _ = ctx.tokens
     # what making them freed goes back to the system before the processes inherit it
     _release_memory()
+    room = available_memory() if budget is None else budget - process_memory()
     gc.freeze()  # the processes' collections then leave the shared objects' pages alone
     try:
         staging = writer.staging if writer is not None and not keep_tables else None
         outcomes = run_batch(batch, plan, ctx, _run, processes=processes, staging=staging,
-                             send_back=needed, release=_release_memory, started=started)
+                             send_back=needed, release=_release_memory, started=started,
+                             characters=characters, room=room)
     finally:
         gc.unfreeze()
     for outcome in outcomes:

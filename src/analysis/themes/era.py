@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from analysis.lexicon import check_units, countable, doc_order
+from analysis.themes._resample import boot_sums
 from analysis.themes.caveat import corpus_caveat
 from analysis.themes.counts import _clause_matrix, _resolve_hits, unit_word_counts
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
@@ -148,29 +148,26 @@ def era_difference(
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
     where = {x: order[bounds[i]:bounds[i + 1]] for i, x in enumerate(uniq)}
-    # many small products (replicates x one document's clauses): BLAS threads only wait
-    with threadpool_limits(limits=1, user_api="blas"):
-        # fixed order: the random stream does not depend on dict ordering
-        for doc in docs:
-            g = meta[doc]
-            if g not in groups:
-                continue
-            idx = where[doc]
-            n = len(idx)
-            x = m[idx] if metric == "per_10k" else (m[idx] > 0).astype(np.float64)
-            den = words[idx] if metric == "per_10k" else np.ones(n)
-            w = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(np.float64)
-            # integer sums, exact in any order; with den = 1 they are the replicate sizes
-            num_b = w @ x
-            den_b = w @ den
-            obs[g].append(np.stack([x.sum(axis=0), np.full(len(keys), den.sum())]))
-            den_b = np.repeat(den_b[:, None], len(keys), axis=1)
-            part = [_ratio(num_b, den_b)] if weighting == "document" else [num_b, den_b]
-            boot[g] = part if not boot[g] else [acc + p for acc, p in zip(
-                boot[g], part, strict=True)]
-            n_boot_docs[g] += 1
-            size[g].append(n)
-            n_cl[g] += n
+    # fixed order: the random stream does not depend on dict ordering
+    for doc in docs:
+        g = meta[doc]
+        if g not in groups:
+            continue
+        idx = where[doc]
+        n = len(idx)
+        x = m[idx] if metric == "per_10k" else (m[idx] > 0).astype(np.float64)
+        den = words[idx] if metric == "per_10k" else np.ones(n)
+        # the replicates' sums of clause values and of denominators (with den = 1, the
+        # replicate sizes), drawn as rng.multinomial(n, [1/n] * n, size=n_boot) draws
+        num_b, den_b = boot_sums(rng, x, den, n_boot)
+        obs[g].append(np.stack([x.sum(axis=0), np.full(len(keys), den.sum())]))
+        den_b = np.repeat(den_b[:, None], len(keys), axis=1)
+        part = [_ratio(num_b, den_b)] if weighting == "document" else [num_b, den_b]
+        boot[g] = part if not boot[g] else [acc + p for acc, p in zip(
+            boot[g], part, strict=True)]
+        n_boot_docs[g] += 1
+        size[g].append(n)
+        n_cl[g] += n
     scale = 1e4 if metric == "per_10k" else 1.0
 
     def combine(parts: list[np.ndarray]) -> np.ndarray:
