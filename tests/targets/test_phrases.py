@@ -234,3 +234,33 @@ def test_an_amount_word_is_paid_per_item_of_the_phrase_before():
 
 def test_a_modifier_that_only_mentions_people_keeps_the_counted_noun_after_de():
     assert _indicators("到2025年,培养10名具有博士学位的青年人才。") == ["青年人才"]
+
+
+def test_from_to_baseline_is_no_row_and_the_subject_names_both():
+    t = targets_from_text("光缆线路长度从2012年的1479万公里增加到2021年的5481万公里,增长2.7倍。",
+                          year=2022)
+    assert list(t.value) == [5481.0, 2.7]
+    assert t.baseline_value.iloc[0] == 1479.0
+    assert list(t.indicator) == ["光缆线路长度", "光缆线路长度增长"]
+
+
+def test_from_to_ranking_keeps_its_subject():
+    t = targets_from_text("我国电子政务在线服务指数排名从2012年全球第78位提高到目前的第9位。",
+                          year=2022)
+    assert list(t.value) == [9.0]
+    assert "在线服务指数" in t.indicator.iloc[0]
+
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    ("互联网普及率由42.1%提高到73%。", "互联网普及率"),     # 及 inside 普及 joins nothing
+    ("企业达到99家,居民参与率由40%提高到60%。", "居民参与率"),  # 与 inside 参与
+])
+def test_joiner_inside_a_word_does_not_cut(text, indicator):
+    assert _indicators(text)[-1] == indicator
+
+
+def test_split_at_words_splits_at_whole_words_only():
+    import re
+
+    from analysis.targets.phrases import split_at_words
+    assert split_at_words("涉及企业与高校", re.compile("及|与")) == ["涉及企业", "高校"]

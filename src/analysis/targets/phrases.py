@@ -11,12 +11,14 @@ shortened by the indicator mapping's ``[shorten]`` rules (:func:`finish_indicato
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from analysis.targets.context import DocumentContext, phrase_bounds
 from analysis.targets.numbers import Quantity
 from analysis.targets.rules import TargetRules
 from analysis.targets.scopes import Scope
 from analysis.text.chars import HAN
+from analysis.text.segment import Tokenizer
 
 __all__ = [
     "carry_prefix",
@@ -24,6 +26,7 @@ __all__ = [
     "clean_right",
     "finish_indicator",
     "indicator_phrase",
+    "split_at_words",
     "strip_scope",
     "support_rate_indicator",
     "support_recipient",
@@ -50,6 +53,35 @@ _MODIFIER_NUMBER = re.compile(r"[^,;。:\n、的\d]{0,4}的")
 _LEVEL_ONLY = re.compile("^[" + HAN + "]{1,3}级$")
 _LEVEL_HEAD = re.compile("^[" + HAN + "]{1,3}级")
 _DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Tokenizer:
+    return Tokenizer()
+
+
+def split_at_words(s: str, pattern: re.Pattern[str]) -> list[str]:
+    """``s`` split at the matches of ``pattern`` that are whole words of it.
+
+    A joiner or a stop word inside a longer word does not split: 及 in 普及率, 在 in 在线.
+
+    Examples
+    --------
+    >>> split_at_words("互联网普及率和电子政务在线服务指数", re.compile("和|及|在"))
+    ['互联网普及率', '电子政务在线服务指数']
+    """
+    if not pattern.search(s):
+        return [s]
+    bounds = {0, len(s)}
+    for _, a, b in _tokenizer().tokenize(s):
+        bounds.update((a, b))
+    parts, last = [], 0
+    for m in pattern.finditer(s):
+        if m.start() in bounds and m.end() in bounds and m.end() > m.start():
+            parts.append(s[last:m.start()])
+            last = m.end()
+    parts.append(s[last:])
+    return parts
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -243,7 +275,7 @@ def _rank_indicator(left: str, doc: DocumentContext, unit: Scope) -> str:
     scope = ""
     scopes = [*rules.rank_scopes, *([doc.province] if doc.province else [])]
     sm = re.search("(" + "|".join(re.escape(w) for w in scopes) + ")", s)
-    parts = rules.rank_subject_end.split(s, maxsplit=1)
+    parts = split_at_words(s, rules.rank_subject_end)
     subject = _strip_tail(parts[0], doc)
     if sm:
         scope = sm.group(1)
@@ -319,13 +351,19 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if qs[j].full_end <= q.start:
             prev = qs[j]
             break
-    if prev is not None:
+    base = prev is not None and prev.consumed and prev.value == q.baseline_value
+    if base:
+        # "光缆线路长度从2012年的1479万公里增加到2021年的5481万公里": the baseline is no
+        # row of its own; the subject before "从…" names what both measure
+        lo = max((x.full_end for x in qs[:j] if ca <= x.full_end <= prev.start), default=ca)
+        left = rules.from_start.sub("", p[lo:prev.start])
+    elif prev is not None:
         left_lo = max(left_lo, prev.full_end)
-    left = p[left_lo:q.start]
+    left = left if base else p[left_lo:q.start]
     if "、" in left:
         left = left.rsplit("、", 1)[1]
-    if prev is not None and rules.left_joiner.search(left):
-        left = rules.left_joiner.split(left)[-1]
+    if prev is not None:
+        left = split_at_words(left, rules.left_joiner)[-1]
     nxt = None
     for j in range(i + 1, len(qs)):
         if qs[j].start >= q.full_end:
