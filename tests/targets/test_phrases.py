@@ -264,3 +264,33 @@ def test_split_at_words_splits_at_whole_words_only():
 
     from analysis.targets.phrases import split_at_words
     assert split_at_words("涉及企业与高校", re.compile("及|与")) == ["涉及企业", "高校"]
+
+
+def test_multiples_after_a_phrase_naming_nothing_pair_with_the_earlier_numbers():
+    t = targets_from_text("发明专利授权量和每万人发明专利拥有量分别达到16881件和4.9件,"
+                          "是“十一五”末的5.1倍和4.95倍。成交额339.74亿元,是“十一五”末的3.1倍。",
+                          year=2016)
+    by = dict(zip(t.value, t.indicator, strict=True))
+    assert by[5.1] == "发明专利授权量"
+    assert by[4.95] == "每万人发明专利拥有量"
+    assert by[3.1] == "成交额"
+
+
+def test_rises_in_points_pair_with_the_shares_before_them():
+    t = targets_from_text("工业企业关键工序数控化率、数字化研发设计工具普及率分别达55.7%、75.1%,"
+                          "比2012年分别提升31.1个和26.3个百分点。", year=2022)
+    by = dict(zip(t.value, t.indicator, strict=True))
+    assert "数控化率" in by[31.1] and "普及率" in by[26.3]
+
+
+def test_a_count_keeps_its_own_words_when_they_name_nothing_to_the_tagger():
+    # 展会 is tagged as a verb; a count is not relative to the numbers before it
+    assert _indicators("每年举办场景对接活动不少于2场,举办展会不少于50场。")[-1] == "举办展会"
+
+
+@pytest.mark.parametrize(("s", "nothing"), [
+    ("是2015年的", True), ("比2012年分别提升", True), ("成交额", False), ("办结率", False),
+])
+def test_names_nothing(s, nothing):
+    from analysis.targets.phrases import names_nothing
+    assert names_nothing(s, load_rules()) is nothing

@@ -26,6 +26,7 @@ __all__ = [
     "clean_right",
     "finish_indicator",
     "indicator_phrase",
+    "names_nothing",
     "split_at_words",
     "strip_scope",
     "support_rate_indicator",
@@ -82,6 +83,54 @@ def split_at_words(s: str, pattern: re.Pattern[str]) -> list[str]:
             last = m.end()
     parts.append(s[last:])
     return parts
+
+
+def _tags(s: str) -> list[tuple[str, str]]:
+    """``(word, part-of-speech tag)`` of ``s`` by the project's word segmenter."""
+    impl = _tokenizer()._impl
+    if hasattr(impl, "tag"):        # rjieba
+        return [(w, t) for w, t in impl.tag(s)]
+    import jieba.posseg
+
+    return [(p.word, p.flag) for p in jieba.posseg.POSTokenizer(impl).lcut(s)]
+
+
+def names_nothing(s: str, rules: TargetRules) -> bool:
+    """``s`` holds no word tagged as a noun (``[indicator] noun_tags``) and no head of a
+    measured noun (``noun_heads``: 办结率): "是2015年的", "比2012年分别提升". Always False
+    when the rules list no noun tags.
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> names_nothing("是2015年的", load_rules()), names_nothing("成交额", load_rules())
+    (True, False)
+    """
+    if not rules.noun_tags or any(h in s for h in rules.noun_heads):
+        return False
+    return not any(t in rules.noun_tags for w, t in _tags(s) if w.strip())
+
+
+def _earlier_measure(qs: list[Quantity], q: Quantity, ca: int, cb: int,
+                     sent: tuple[int, int], rules: TargetRules) -> str:
+    """What the earlier numbers of the sentence measure, for a number whose phrase names
+    nothing: the k-th of the numbers of its phrase takes the k-th of as many numbers
+    before the phrase ("分别达到16881件和4.9件,是2015年的5.1倍和4.95倍"); one number
+    alone takes the last. Only for numbers relative to others (``relative_units``: a
+    multiple, a rise, a share, in any number of the phrase): a count whose words the
+    segmenter tags badly ("举办展会不少于50场") keeps them."""
+    group = [x for x in qs if ca <= x.start < cb and not x.consumed]
+    if not any(x.unit in rules.relative_units for x in group):
+        return ""
+    earlier = [x for x in qs if sent[0] <= x.start and x.full_end <= ca and not x.consumed
+               and x.indicator]
+    if q not in group or not earlier:
+        return ""
+    if len(group) == 1:
+        return earlier[-1].indicator
+    if len(earlier) < len(group):
+        return ""
+    return earlier[len(earlier) - len(group) + group.index(q)].indicator
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -462,6 +511,11 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if item:
             notes.append("paid per item of the preceding phrase")
             return finish_indicator(item, doc), notes
+    if not rules.growth_only.fullmatch(noun) and names_nothing(noun, rules):
+        shared = _earlier_measure(qs, q, ca, cb, sent, rules)
+        if shared:
+            notes.append("measures what the earlier numbers of the sentence measure")
+            return shared, notes
     if len(noun) >= 2:
         return finish_indicator(noun, doc), notes
     if prev_row_indicator:
