@@ -10,6 +10,7 @@ shortened by the indicator mapping's ``[shorten]`` rules (:func:`finish_indicato
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -85,6 +86,7 @@ def split_at_words(s: str, pattern: re.Pattern[str]) -> list[str]:
     return parts
 
 
+@lru_cache(maxsize=4096)
 def _tags(s: str) -> list[tuple[str, str]]:
     """``(word, part-of-speech tag)`` of ``s`` by the project's word segmenter."""
     impl = _tokenizer()._impl
@@ -119,10 +121,14 @@ def _earlier_measure(qs: list[Quantity], q: Quantity, ca: int, cb: int,
     alone takes the last. Only for numbers relative to others (``relative_units``: a
     multiple, a rise, a share, in any number of the phrase): a count whose words the
     segmenter tags badly ("举办展会不少于50场") keeps them."""
-    group = [x for x in qs if ca <= x.start < cb and not x.consumed]
+    def window(a: int, b: int) -> list[Quantity]:     # qs are in text order
+        lo = bisect.bisect_left(qs, a, key=lambda x: x.start)
+        return qs[lo:bisect.bisect_left(qs, b, key=lambda x: x.start)]
+
+    group = [x for x in window(ca, cb) if not x.consumed]
     if not any(x.unit in rules.relative_units for x in group):
         return ""
-    earlier = [x for x in qs if sent[0] <= x.start and x.full_end <= ca and not x.consumed
+    earlier = [x for x in window(sent[0], ca) if x.full_end <= ca and not x.consumed
                and x.indicator]
     if q not in group or not earlier:
         return ""
