@@ -294,3 +294,18 @@ def test_a_count_keeps_its_own_words_when_they_name_nothing_to_the_tagger():
 def test_names_nothing(s, nothing):
     from analysis.targets.phrases import names_nothing
     assert names_nothing(s, load_rules()) is nothing
+
+
+@pytest.mark.parametrize(("text", "unit", "indicator"), [
+    ("全球智能硬件出货量将达到64亿部以上。", "亿部", "全球智能硬件出货量"),
+    ("农机应用北斗终端超过60万台套。", "万台套", "农机应用北斗终端"),
+    ("数据中心机架总规模超过590万标准机架。", "万标准机架", "数据中心机架总规模"),
+])
+def test_measure_words_are_units_not_indicators(text, unit, indicator):
+    t = targets_from_text(text, year=2022)
+    assert (t.unit.iloc[0], t.indicator.iloc[0]) == (unit, indicator)
+
+
+def test_a_bare_compound_growth_rate_takes_the_subject_before_it():
+    text = "到2020年,智能硬件出货量将达到64亿部以上,年复合增长率超过30%。"
+    assert "出货量" in _indicators(text)[-1]
