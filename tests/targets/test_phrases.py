@@ -309,3 +309,16 @@ def test_measure_words_are_units_not_indicators(text, unit, indicator):
 def test_a_bare_compound_growth_rate_takes_the_subject_before_it():
     text = "到2020年,智能硬件出货量将达到64亿部以上,年复合增长率超过30%。"
     assert "出货量" in _indicators(text)[-1]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("每认定1家高新技术企业,一次性奖励孵化器10万元。", "孵化器"),
+    ("对每项军用技术形成产业化的,给予军工单位50万元奖励。", "军工单位"),
+    # the form of the support after the amount names no recipient; the 对… phrase does
+    ("对新引进的企业,按照实缴注册资本的1%给予最高1000万元的一次性奖励。", "企业"),
+    # a recipient after 给予 in the words after the amount is kept
+    ("按每人最高5000元标准给予企业一次性培训费用补助。", "企业"),
+])
+def test_support_recipient_named_next_to_the_amount(text, recipient):
+    t = targets_from_text(text, year=2022)
+    assert recipient in t[t.kind == "support"].indicator.iloc[-1]

@@ -483,6 +483,9 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     # measures that subject; the words after it say what the share is of
     share_subject = (q.unit in ("%", "‰") and len(noun) >= 2 and not (action and not keep)
                      and rules.linking_tail.search(cleaned))
+    if (right and q.unit in rules.money and _ends_in_support(right, rules)
+            and not rules.support_grant.search(right)):
+        right = ""      # "给予最高1000万元的一次性奖励": the form of the support, no recipient
     if (right and len(right) >= 2 and not _NUMBER_START.match(right)
             and right not in rules.right_not_nouns and not share_subject):
         ind = keep.group(0) + right if keep else right
@@ -517,6 +520,12 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if item:
             notes.append("paid per item of the preceding phrase")
             return finish_indicator(item, doc), notes
+    if q.unit in rules.money and rules.support_word.match(noun):
+        # "按照…的1%给予最高1000万元的一次性奖励": a support verb alone names no recipient
+        recipient = support_recipient(p, q.start, sent, doc, phrase_start=ca)
+        if recipient:
+            notes.append("the recipient of the support")
+            return recipient, notes
     if not rules.growth_only.fullmatch(noun) and names_nothing(noun, rules):
         shared = _earlier_measure(qs, q, ca, cb, sent, rules)
         if shared:
@@ -565,6 +574,34 @@ def support_rate_indicator(left: str, right: str, doc: DocumentContext) -> str:
     return finish_indicator(rules.rate_name.format(what=what, base=base), doc)
 
 
+def _last_match(pattern: re.Pattern[str], s: str) -> re.Match[str] | None:
+    found = list(pattern.finditer(s))
+    return found[-1] if found else None
+
+
+def _ends_in_support(s: str, rules: TargetRules) -> bool:
+    """``s`` ends in a support verb ("一次性奖励", "建设经费资助", "资金支持")."""
+    last = _last_match(rules.support_verbs, s)
+    return last is not None and last.end() == len(s)
+
+
+def _named_after_support(chunk: str, doc: DocumentContext) -> str:
+    """The recipient named between the last support verb of ``chunk`` and the amount
+    ("一次性奖励孵化器10万元", "给予军工单位50万元奖励"), or ""."""
+    rules = doc.rules
+    last = _last_match(rules.support_verbs, chunk)
+    if last is None or rules.amount_word.search(clean_left(chunk[last.start():], doc)):
+        return ""       # "资助强度不超过80万元" names what is paid, not to whom
+    x = chunk[last.end():]
+    for _ in range(3):
+        x = rules.cap.sub("", clean_left(x, doc))
+        x = rules.recipient_end.sub("", x).strip(" ,、")
+    if (len(x) < 2 or _DIGIT.search(x) or _CLAUSE_PUNCT.search(x) or "(" in x
+            or rules.linking_any.search(x) or names_nothing(x, rules)):
+        return ""
+    return strip_scope(x, doc)
+
+
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
@@ -587,6 +624,10 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
     """
     rules = doc.rules
     left = p[sent[0]:q_start]
+    own = _named_after_support(p[sent[0] if phrase_start is None else phrase_start:q_start],
+                               doc)
+    if own:
+        return finish_indicator(own, doc)
     heads = list(rules.recipient_head.finditer(left))
     if not heads:
         if phrase_start is None:
