@@ -322,3 +322,8 @@ def test_a_bare_compound_growth_rate_takes_the_subject_before_it():
 def test_support_recipient_named_next_to_the_amount(text, recipient):
     t = targets_from_text(text, year=2022)
     assert recipient in t[t.kind == "support"].indicator.iloc[-1]
+
+
+def test_an_action_verb_inside_a_word_is_no_verb():
+    # 让 is an action verb ("让…"), but not in 让利
+    assert _indicators("推进宽带和专线降费,让利超过7000亿元。") == ["让利"]

@@ -139,6 +139,16 @@ def _earlier_measure(qs: list[Quantity], q: Quantity, ca: int, cb: int,
     return earlier[len(earlier) - len(group) + group.index(q)].indicator
 
 
+def _word_head(pattern: re.Pattern[str], s: str) -> re.Match[str] | None:
+    """``pattern`` matched at the start of ``s`` and ending at a word boundary of it
+    (让 is no verb in 让利, 与 none in 与会)."""
+    m = pattern.match(s)
+    if m is None or m.end() >= len(s):
+        return m
+    ends = {b for _, _, b in _tokenizer().tokenize(s)}
+    return m if m.end() in ends else None
+
+
 def strip_scope(s: str, doc: DocumentContext) -> str:
     """Drop scope words (全市, 我省 …) and the document's city and province from the front.
 
@@ -474,7 +484,7 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         return finish_indicator(name, doc), notes
     stripped = strip_scope(_strip_tail(cleaned, doc), doc)
     keep = rules.keep_prefix.match(stripped)
-    action = rules.action_head.match(stripped)
+    action = _word_head(rules.action_head, stripped)
     noun = stripped
     if action and not keep:
         noun = stripped[action.end():]
