@@ -327,3 +327,12 @@ def test_support_recipient_named_next_to_the_amount(text, recipient):
 def test_an_action_verb_inside_a_word_is_no_verb():
     # 让 is an action verb ("让…"), but not in 让利
     assert _indicators("推进宽带和专线降费,让利超过7000亿元。") == ["让利"]
+
+
+@pytest.mark.parametrize("text", [
+    "对企业级工业互联网平台,省级给予一次性奖补100万元。",
+    "对企业级工业互联网平台,给予补助100万元。",
+])
+def test_support_words_alone_name_no_recipient(text):
+    assert "工业互联网平台" in _indicators(text)[-1]
+

@@ -530,8 +530,10 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if item:
             notes.append("paid per item of the preceding phrase")
             return finish_indicator(item, doc), notes
-    if q.unit in rules.money and rules.support_word.match(noun):
-        # "按照…的1%给予最高1000万元的一次性奖励": a support verb alone names no recipient
+    if q.unit in rules.money and _ends_in_support(noun, rules) and (
+            rules.support_word.match(noun) or not rules.recipient_end.sub("", noun).strip()):
+        # "按照…的1%给予最高1000万元的一次性奖励", "给予一次性奖补100万元": support words
+        # alone (support verbs, 一次性, 按照 …: recipient_ends) name no recipient
         recipient = support_recipient(p, q.start, sent, doc, phrase_start=ca)
         if recipient:
             notes.append("the recipient of the support")
