@@ -324,9 +324,10 @@ def test_support_recipient_named_next_to_the_amount(text, recipient):
     assert recipient in t[t.kind == "support"].indicator.iloc[-1]
 
 
-def test_an_action_verb_inside_a_word_is_no_verb():
-    # 让 is an action verb ("让…"), but not in 让利
+def test_an_action_verb_that_leaves_one_character_is_part_of_a_word():
+    # 让 is an action verb ("让…"), but not in 让利; 获 before a longer noun is one
     assert _indicators("推进宽带和专线降费,让利超过7000亿元。") == ["让利"]
+    assert _indicators("十三五期间获省科学技术进步奖二等奖2项。") == ["省科学技术进步奖二等奖"]
 
 
 @pytest.mark.parametrize("text", [

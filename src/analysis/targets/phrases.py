@@ -140,13 +140,10 @@ def _earlier_measure(qs: list[Quantity], q: Quantity, ca: int, cb: int,
 
 
 def _word_head(pattern: re.Pattern[str], s: str) -> re.Match[str] | None:
-    """``pattern`` matched at the start of ``s`` and ending at a word boundary of it
-    (让 is no verb in 让利, 与 none in 与会)."""
+    """``pattern`` matched at the start of ``s`` when it leaves a word of two characters or
+    more: a verb that leaves one character is part of a word (让 in 让利)."""
     m = pattern.match(s)
-    if m is None or m.end() >= len(s):
-        return m
-    ends = {b for _, _, b in _tokenizer().tokenize(s)}
-    return m if m.end() in ends else None
+    return m if m is not None and len(s) - m.end() != 1 else None
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
