@@ -259,13 +259,6 @@ def test_joiner_inside_a_word_does_not_cut(text, indicator):
     assert _indicators(text)[-1] == indicator
 
 
-def test_split_at_words_splits_at_whole_words_only():
-    import re
-
-    from analysis.targets.phrases import split_at_words
-    assert split_at_words("涉及企业与高校", re.compile("及|与")) == ["涉及企业", "高校"]
-
-
 def test_multiples_after_a_phrase_naming_nothing_pair_with_the_earlier_numbers():
     t = targets_from_text("发明专利授权量和每万人发明专利拥有量分别达到16881件和4.9件,"
                           "是“十一五”末的5.1倍和4.95倍。成交额339.74亿元,是“十一五”末的3.1倍。",
@@ -287,13 +280,6 @@ def test_a_count_keeps_its_own_words_when_they_name_nothing_to_the_tagger():
     # 展会 is tagged as a verb; a count is not relative to the numbers before it
     assert _indicators("每年举办场景对接活动不少于2场,举办展会不少于50场。")[-1] == "举办展会"
 
-
-@pytest.mark.parametrize(("s", "nothing"), [
-    ("是2015年的", True), ("比2012年分别提升", True), ("成交额", False), ("办结率", False),
-])
-def test_names_nothing(s, nothing):
-    from analysis.targets.phrases import names_nothing
-    assert names_nothing(s, load_rules()) is nothing
 
 
 @pytest.mark.parametrize(("text", "unit", "indicator"), [

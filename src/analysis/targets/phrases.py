@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from analysis.targets.context import DocumentContext, phrase_bounds
 from analysis.targets.numbers import Quantity
 from analysis.targets.rules import TargetRules
 from analysis.targets.scopes import Scope
+from analysis.targets.words import (
+    ends_in_support,
+    last_match,
+    names_nothing,
+    split_at_words,
+    word_head,
+)
 from analysis.text.chars import HAN
-from analysis.text.segment import Tokenizer
 
 __all__ = [
     "carry_prefix",
@@ -27,8 +32,6 @@ __all__ = [
     "clean_right",
     "finish_indicator",
     "indicator_phrase",
-    "names_nothing",
-    "split_at_words",
     "strip_scope",
     "support_rate_indicator",
     "support_recipient",
@@ -57,62 +60,6 @@ _LEVEL_HEAD = re.compile("^[" + HAN + "]{1,3}级")
 _DIGIT = re.compile(r"\d")
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> Tokenizer:
-    return Tokenizer()
-
-
-def split_at_words(s: str, pattern: re.Pattern[str]) -> list[str]:
-    """``s`` split at the matches of ``pattern`` that are whole words of it.
-
-    A joiner or a stop word inside a longer word does not split: 及 in 普及率, 在 in 在线.
-
-    Examples
-    --------
-    >>> split_at_words("互联网普及率和电子政务在线服务指数", re.compile("和|及|在"))
-    ['互联网普及率', '电子政务在线服务指数']
-    """
-    if not pattern.search(s):
-        return [s]
-    bounds = {0, len(s)}
-    for _, a, b in _tokenizer().tokenize(s):
-        bounds.update((a, b))
-    parts, last = [], 0
-    for m in pattern.finditer(s):
-        if m.start() in bounds and m.end() in bounds and m.end() > m.start():
-            parts.append(s[last:m.start()])
-            last = m.end()
-    parts.append(s[last:])
-    return parts
-
-
-@lru_cache(maxsize=4096)
-def _tags(s: str) -> list[tuple[str, str]]:
-    """``(word, part-of-speech tag)`` of ``s`` by the project's word segmenter."""
-    impl = _tokenizer()._impl
-    if hasattr(impl, "tag"):        # rjieba
-        return [(w, t) for w, t in impl.tag(s)]
-    import jieba.posseg
-
-    return [(p.word, p.flag) for p in jieba.posseg.POSTokenizer(impl).lcut(s)]
-
-
-def names_nothing(s: str, rules: TargetRules) -> bool:
-    """``s`` holds no word tagged as a noun (``[indicator] noun_tags``) and no head of a
-    measured noun (``noun_heads``: 办结率): "是2015年的", "比2012年分别提升". Always False
-    when the rules list no noun tags.
-
-    Examples
-    --------
-    >>> from analysis.targets.rules import load_rules
-    >>> names_nothing("是2015年的", load_rules()), names_nothing("成交额", load_rules())
-    (True, False)
-    """
-    if not rules.noun_tags or any(h in s for h in rules.noun_heads):
-        return False
-    return not any(t in rules.noun_tags for w, t in _tags(s) if w.strip())
-
-
 def _earlier_measure(qs: list[Quantity], q: Quantity, ca: int, cb: int,
                      sent: tuple[int, int], rules: TargetRules) -> str:
     """What the earlier numbers of the sentence measure, for a number whose phrase names
@@ -137,13 +84,6 @@ def _earlier_measure(qs: list[Quantity], q: Quantity, ca: int, cb: int,
     if len(earlier) < len(group):
         return ""
     return earlier[len(earlier) - len(group) + group.index(q)].indicator
-
-
-def _word_head(pattern: re.Pattern[str], s: str) -> re.Match[str] | None:
-    """``pattern`` matched at the start of ``s`` when it leaves a word of two characters or
-    more: a verb that leaves one character is part of a word (让 in 让利)."""
-    m = pattern.match(s)
-    return m if m is not None and len(s) - m.end() != 1 else None
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -481,7 +421,7 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         return finish_indicator(name, doc), notes
     stripped = strip_scope(_strip_tail(cleaned, doc), doc)
     keep = rules.keep_prefix.match(stripped)
-    action = _word_head(rules.action_head, stripped)
+    action = word_head(rules.action_head, stripped)
     noun = stripped
     if action and not keep:
         noun = stripped[action.end():]
@@ -490,7 +430,7 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     # measures that subject; the words after it say what the share is of
     share_subject = (q.unit in ("%", "‰") and len(noun) >= 2 and not (action and not keep)
                      and rules.linking_tail.search(cleaned))
-    if (right and q.unit in rules.money and _ends_in_support(right, rules)
+    if (right and q.unit in rules.money and ends_in_support(right, rules)
             and not rules.support_grant.search(right)):
         right = ""      # "给予最高1000万元的一次性奖励": the form of the support, no recipient
     if (right and len(right) >= 2 and not _NUMBER_START.match(right)
@@ -527,7 +467,7 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if item:
             notes.append("paid per item of the preceding phrase")
             return finish_indicator(item, doc), notes
-    if q.unit in rules.money and _ends_in_support(noun, rules) and (
+    if q.unit in rules.money and ends_in_support(noun, rules) and (
             rules.support_word.match(noun) or not rules.recipient_end.sub("", noun).strip()):
         # "按照…的1%给予最高1000万元的一次性奖励", "给予一次性奖补100万元": support words
         # alone (support verbs, 一次性, 按照 …: recipient_ends) name no recipient
@@ -583,22 +523,11 @@ def support_rate_indicator(left: str, right: str, doc: DocumentContext) -> str:
     return finish_indicator(rules.rate_name.format(what=what, base=base), doc)
 
 
-def _last_match(pattern: re.Pattern[str], s: str) -> re.Match[str] | None:
-    found = list(pattern.finditer(s))
-    return found[-1] if found else None
-
-
-def _ends_in_support(s: str, rules: TargetRules) -> bool:
-    """``s`` ends in a support verb ("一次性奖励", "建设经费资助", "资金支持")."""
-    last = _last_match(rules.support_verbs, s)
-    return last is not None and last.end() == len(s)
-
-
 def _named_after_support(chunk: str, doc: DocumentContext) -> str:
     """The recipient named between the last support verb of ``chunk`` and the amount
     ("一次性奖励孵化器10万元", "给予军工单位50万元奖励"), or ""."""
     rules = doc.rules
-    last = _last_match(rules.support_verbs, chunk)
+    last = last_match(rules.support_verbs, chunk)
     if last is None or rules.amount_word.search(clean_left(chunk[last.start():], doc)):
         return ""       # "资助强度不超过80万元" names what is paid, not to whom
     x = chunk[last.end():]
