@@ -234,3 +234,92 @@ def test_an_amount_word_is_paid_per_item_of_the_phrase_before():
 
 def test_a_modifier_that_only_mentions_people_keeps_the_counted_noun_after_de():
     assert _indicators("到2025年,培养10名具有博士学位的青年人才。") == ["青年人才"]
+
+
+def test_from_to_baseline_is_no_row_and_the_subject_names_both():
+    t = targets_from_text("光缆线路长度从2012年的1479万公里增加到2021年的5481万公里,增长2.7倍。",
+                          year=2022)
+    assert list(t.value) == [5481.0, 2.7]
+    assert t.baseline_value.iloc[0] == 1479.0
+    assert list(t.indicator) == ["光缆线路长度", "光缆线路长度增长"]
+
+
+def test_from_to_ranking_keeps_its_subject():
+    t = targets_from_text("我国电子政务在线服务指数排名从2012年全球第78位提高到目前的第9位。",
+                          year=2022)
+    assert list(t.value) == [9.0]
+    assert "在线服务指数" in t.indicator.iloc[0]
+
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    ("互联网普及率由42.1%提高到73%。", "互联网普及率"),     # 及 inside 普及 joins nothing
+    ("企业达到99家,居民参与率由40%提高到60%。", "居民参与率"),  # 与 inside 参与
+])
+def test_joiner_inside_a_word_does_not_cut(text, indicator):
+    assert _indicators(text)[-1] == indicator
+
+
+def test_multiples_after_a_phrase_naming_nothing_pair_with_the_earlier_numbers():
+    t = targets_from_text("发明专利授权量和每万人发明专利拥有量分别达到16881件和4.9件,"
+                          "是“十一五”末的5.1倍和4.95倍。成交额339.74亿元,是“十一五”末的3.1倍。",
+                          year=2016)
+    by = dict(zip(t.value, t.indicator, strict=True))
+    assert by[5.1] == "发明专利授权量"
+    assert by[4.95] == "每万人发明专利拥有量"
+    assert by[3.1] == "成交额"
+
+
+def test_rises_in_points_pair_with_the_shares_before_them():
+    t = targets_from_text("工业企业关键工序数控化率、数字化研发设计工具普及率分别达55.7%、75.1%,"
+                          "比2012年分别提升31.1个和26.3个百分点。", year=2022)
+    by = dict(zip(t.value, t.indicator, strict=True))
+    assert "数控化率" in by[31.1] and "普及率" in by[26.3]
+
+
+def test_a_count_keeps_its_own_words_when_they_name_nothing_to_the_tagger():
+    # 展会 is tagged as a verb; a count is not relative to the numbers before it
+    assert _indicators("每年举办场景对接活动不少于2场,举办展会不少于50场。")[-1] == "举办展会"
+
+
+
+@pytest.mark.parametrize(("text", "unit", "indicator"), [
+    ("全球智能硬件出货量将达到64亿部以上。", "亿部", "全球智能硬件出货量"),
+    ("农机应用北斗终端超过60万台套。", "万台套", "农机应用北斗终端"),
+    ("数据中心机架总规模超过590万标准机架。", "万标准机架", "数据中心机架总规模"),
+])
+def test_measure_words_are_units_not_indicators(text, unit, indicator):
+    t = targets_from_text(text, year=2022)
+    assert (t.unit.iloc[0], t.indicator.iloc[0]) == (unit, indicator)
+
+
+def test_a_bare_compound_growth_rate_takes_the_subject_before_it():
+    text = "到2020年,智能硬件出货量将达到64亿部以上,年复合增长率超过30%。"
+    assert "出货量" in _indicators(text)[-1]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("每认定1家高新技术企业,一次性奖励孵化器10万元。", "孵化器"),
+    ("对每项军用技术形成产业化的,给予军工单位50万元奖励。", "军工单位"),
+    # the form of the support after the amount names no recipient; the 对… phrase does
+    ("对新引进的企业,按照实缴注册资本的1%给予最高1000万元的一次性奖励。", "企业"),
+    # a recipient after 给予 in the words after the amount is kept
+    ("按每人最高5000元标准给予企业一次性培训费用补助。", "企业"),
+])
+def test_support_recipient_named_next_to_the_amount(text, recipient):
+    t = targets_from_text(text, year=2022)
+    assert recipient in t[t.kind == "support"].indicator.iloc[-1]
+
+
+def test_an_action_verb_that_leaves_one_character_is_part_of_a_word():
+    # 让 is an action verb ("让…"), but not in 让利; 获 before a longer noun is one
+    assert _indicators("推进宽带和专线降费,让利超过7000亿元。") == ["让利"]
+    assert _indicators("十三五期间获省科学技术进步奖二等奖2项。") == ["省科学技术进步奖二等奖"]
+
+
+@pytest.mark.parametrize("text", [
+    "对企业级工业互联网平台,省级给予一次性奖补100万元。",
+    "对企业级工业互联网平台,给予补助100万元。",
+])
+def test_support_words_alone_name_no_recipient(text):
+    assert "工业互联网平台" in _indicators(text)[-1]
+

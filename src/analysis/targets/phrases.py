@@ -10,12 +10,20 @@ shortened by the indicator mapping's ``[shorten]`` rules (:func:`finish_indicato
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from analysis.targets.context import DocumentContext, phrase_bounds
 from analysis.targets.numbers import Quantity
 from analysis.targets.rules import TargetRules
 from analysis.targets.scopes import Scope
+from analysis.targets.words import (
+    ends_in_support,
+    last_match,
+    names_nothing,
+    split_at_words,
+    word_head,
+)
 from analysis.text.chars import HAN
 
 __all__ = [
@@ -50,6 +58,32 @@ _MODIFIER_NUMBER = re.compile(r"[^,;。:\n、的\d]{0,4}的")
 _LEVEL_ONLY = re.compile("^[" + HAN + "]{1,3}级$")
 _LEVEL_HEAD = re.compile("^[" + HAN + "]{1,3}级")
 _DIGIT = re.compile(r"\d")
+
+
+def _earlier_measure(qs: list[Quantity], q: Quantity, ca: int, cb: int,
+                     sent: tuple[int, int], rules: TargetRules) -> str:
+    """What the earlier numbers of the sentence measure, for a number whose phrase names
+    nothing: the k-th of the numbers of its phrase takes the k-th of as many numbers
+    before the phrase ("分别达到16881件和4.9件,是2015年的5.1倍和4.95倍"); one number
+    alone takes the last. Only for numbers relative to others (``relative_units``: a
+    multiple, a rise, a share, in any number of the phrase): a count whose words the
+    segmenter tags badly ("举办展会不少于50场") keeps them."""
+    def window(a: int, b: int) -> list[Quantity]:     # qs are in text order
+        lo = bisect.bisect_left(qs, a, key=lambda x: x.start)
+        return qs[lo:bisect.bisect_left(qs, b, key=lambda x: x.start)]
+
+    group = [x for x in window(ca, cb) if not x.consumed]
+    if not any(x.unit in rules.relative_units for x in group):
+        return ""
+    earlier = [x for x in window(sent[0], ca) if x.full_end <= ca and not x.consumed
+               and x.indicator]
+    if q not in group or not earlier:
+        return ""
+    if len(group) == 1:
+        return earlier[-1].indicator
+    if len(earlier) < len(group):
+        return ""
+    return earlier[len(earlier) - len(group) + group.index(q)].indicator
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -243,7 +277,7 @@ def _rank_indicator(left: str, doc: DocumentContext, unit: Scope) -> str:
     scope = ""
     scopes = [*rules.rank_scopes, *([doc.province] if doc.province else [])]
     sm = re.search("(" + "|".join(re.escape(w) for w in scopes) + ")", s)
-    parts = rules.rank_subject_end.split(s, maxsplit=1)
+    parts = split_at_words(s, rules.rank_subject_end)
     subject = _strip_tail(parts[0], doc)
     if sm:
         scope = sm.group(1)
@@ -319,13 +353,19 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if qs[j].full_end <= q.start:
             prev = qs[j]
             break
-    if prev is not None:
+    base = prev is not None and prev.consumed and prev.value == q.baseline_value
+    if base:
+        # "光缆线路长度从2012年的1479万公里增加到2021年的5481万公里": the baseline is no
+        # row of its own; the subject before "从…" names what both measure
+        lo = max((x.full_end for x in qs[:j] if ca <= x.full_end <= prev.start), default=ca)
+        left = rules.from_start.sub("", p[lo:prev.start])
+    elif prev is not None:
         left_lo = max(left_lo, prev.full_end)
-    left = p[left_lo:q.start]
+    left = left if base else p[left_lo:q.start]
     if "、" in left:
         left = left.rsplit("、", 1)[1]
-    if prev is not None and rules.left_joiner.search(left):
-        left = rules.left_joiner.split(left)[-1]
+    if prev is not None:
+        left = split_at_words(left, rules.left_joiner)[-1]
     nxt = None
     for j in range(i + 1, len(qs)):
         if qs[j].start >= q.full_end:
@@ -381,7 +421,7 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         return finish_indicator(name, doc), notes
     stripped = strip_scope(_strip_tail(cleaned, doc), doc)
     keep = rules.keep_prefix.match(stripped)
-    action = rules.action_head.match(stripped)
+    action = word_head(rules.action_head, stripped)
     noun = stripped
     if action and not keep:
         noun = stripped[action.end():]
@@ -390,6 +430,9 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     # measures that subject; the words after it say what the share is of
     share_subject = (q.unit in ("%", "‰") and len(noun) >= 2 and not (action and not keep)
                      and rules.linking_tail.search(cleaned))
+    if (right and q.unit in rules.money and ends_in_support(right, rules)
+            and not rules.support_grant.search(right)):
+        right = ""      # "给予最高1000万元的一次性奖励": the form of the support, no recipient
     if (right and len(right) >= 2 and not _NUMBER_START.match(right)
             and right not in rules.right_not_nouns and not share_subject):
         ind = keep.group(0) + right if keep else right
@@ -424,6 +467,19 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if item:
             notes.append("paid per item of the preceding phrase")
             return finish_indicator(item, doc), notes
+    if q.unit in rules.money and ends_in_support(noun, rules) and (
+            rules.support_word.match(noun) or not rules.recipient_end.sub("", noun).strip()):
+        # "按照…的1%给予最高1000万元的一次性奖励", "给予一次性奖补100万元": support words
+        # alone (support verbs, 一次性, 按照 …: recipient_ends) name no recipient
+        recipient = support_recipient(p, q.start, sent, doc, phrase_start=ca)
+        if recipient:
+            notes.append("the recipient of the support")
+            return recipient, notes
+    if not rules.growth_only.fullmatch(noun) and names_nothing(noun, rules):
+        shared = _earlier_measure(qs, q, ca, cb, sent, rules)
+        if shared:
+            notes.append("measures what the earlier numbers of the sentence measure")
+            return shared, notes
     if len(noun) >= 2:
         return finish_indicator(noun, doc), notes
     if prev_row_indicator:
@@ -467,6 +523,23 @@ def support_rate_indicator(left: str, right: str, doc: DocumentContext) -> str:
     return finish_indicator(rules.rate_name.format(what=what, base=base), doc)
 
 
+def _named_after_support(chunk: str, doc: DocumentContext) -> str:
+    """The recipient named between the last support verb of ``chunk`` and the amount
+    ("一次性奖励孵化器10万元", "给予军工单位50万元奖励"), or ""."""
+    rules = doc.rules
+    last = last_match(rules.support_verbs, chunk)
+    if last is None or rules.amount_word.search(clean_left(chunk[last.start():], doc)):
+        return ""       # "资助强度不超过80万元" names what is paid, not to whom
+    x = chunk[last.end():]
+    for _ in range(3):
+        x = rules.cap.sub("", clean_left(x, doc))
+        x = rules.recipient_end.sub("", x).strip(" ,、")
+    if (len(x) < 2 or _DIGIT.search(x) or _CLAUSE_PUNCT.search(x) or "(" in x
+            or rules.linking_any.search(x) or names_nothing(x, rules)):
+        return ""
+    return strip_scope(x, doc)
+
+
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
@@ -489,6 +562,10 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
     """
     rules = doc.rules
     left = p[sent[0]:q_start]
+    own = _named_after_support(p[sent[0] if phrase_start is None else phrase_start:q_start],
+                               doc)
+    if own:
+        return finish_indicator(own, doc)
     heads = list(rules.recipient_head.finditer(left))
     if not heads:
         if phrase_start is None:

@@ -179,6 +179,9 @@ class TargetRules:
     person_noun: re.Pattern[str] = re.compile("(?!)")
     amount_word: re.Pattern[str] = re.compile("(?!)")
     amount_item_head: re.Pattern[str] = re.compile("(?!)")
+    noun_tags: frozenset[str] = frozenset()     # [indicator] part-of-speech tags of nouns
+    relative_units: frozenset[str] = frozenset()    # [indicator] multiples, rises, shares
+    noun_heads: tuple[str, ...] = ()            # [indicator] heads of measured nouns
     # [time] a year before one of these names a call ("2024年度资助研究方向")
     year_label_after: tuple[str, ...] = ()
     # [table] year-only headers; the name and unit columns
@@ -494,6 +497,9 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
                               lambda g: g + "$"),
         amount_item_head=_optional(r.optional_words("indicator", "amount_item_heads"),
                                    lambda g: "^" + g),
+        noun_tags=frozenset(r.optional_words("indicator", "noun_tags")),
+        relative_units=frozenset(r.optional_words("indicator", "relative_units")),
+        noun_heads=tuple(r.optional_words("indicator", "noun_heads")),
         year_label_after=tuple(r.optional_words("time", "label_after")),
         table_year_columns=bool((r.data.get("table") or {}).get("year_columns", False)),
         name_header=_optional(r.optional_words("table", "name_headers")),
