@@ -98,7 +98,7 @@ def pair_from_to(p: str, qs: list[Quantity], rules: TargetRules) -> None:
     for k in range(len(qs) - 1):
         a, b = qs[k], qs[k + 1]
         gap = p[a.full_end:b.start]
-        pre = p[max(0, a.start - 6):a.start]
+        pre = p[max(0, a.start - 14):a.start]
         if (rules.from_start.search(pre) and rules.from_to.fullmatch(gap)
                 and (a.unit == b.unit or not a.unit)):
             a.consumed = True

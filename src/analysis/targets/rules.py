@@ -181,6 +181,8 @@ class TargetRules:
     amount_item_head: re.Pattern[str] = re.compile("(?!)")
     # [time] a year before one of these names a call ("2024年度资助研究方向")
     year_label_after: tuple[str, ...] = ()
+    # [time] a year a few characters before one of these is a base ("在2021年工作基础上")
+    year_base_after: re.Pattern[str] = re.compile("(?!)")
     # [table] year-only headers; the name and unit columns
     table_year_columns: bool = False
     name_header: re.Pattern[str] = re.compile("(?!)")
@@ -495,6 +497,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         amount_item_head=_optional(r.optional_words("indicator", "amount_item_heads"),
                                    lambda g: "^" + g),
         year_label_after=tuple(r.optional_words("time", "label_after")),
+        year_base_after=_optional(r.optional_words("time", "base_after"),
+                                  lambda g: r"[^,;:。\n]{0,8}?" + g),
         table_year_columns=bool((r.data.get("table") or {}).get("year_columns", False)),
         name_header=_optional(r.optional_words("table", "name_headers")),
         unit_header=_optional(r.optional_words("table", "unit_headers")),
