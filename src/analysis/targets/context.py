@@ -163,7 +163,8 @@ def _join_broken_paragraphs(p: str, lines: list[str], widths: list[int]) -> str:
         body = x.rstrip()
         nxt = lines[i + 1]
         if (widths[i] < _BROKEN_MIN or body[-1:] in _LINE_END or not nxt.strip()
-                or _ITEM_START.match(nxt) or _PAGE_NUMBER.fullmatch(nxt)):
+                or _ITEM_START.match(nxt) or _PAGE_NUMBER.fullmatch(nxt)
+                or "|" in x or "|" in nxt or "\t" in body):   # rows of a table
             continue
         if out is None:
             out = list(p)
