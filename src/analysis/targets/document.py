@@ -199,8 +199,10 @@ def _text_heading_kind(doc: DocumentContext, pos: int) -> str:
 
 
 # the title of a one-year plan near the top of the text: "包头市2022年数字政府建设工作要点"
+# (or a notice on the year's work: "现就做好2022年“智慧助老”有关工作通知如下")
 _ONE_YEAR_PLAN = re.compile(r"(?<![\d\-—~至])((?:19|20)\d\d)年(?:度)?[^。;\n]{0,30}?"
-                            r"(?:要点|方案|计划|办法|工作安排|工作的总体思路)")
+                            r"(?:要点|方案|计划|办法|工作安排|工作的总体思路)"
+                            r"|做好((?:19|20)\d\d)年(?:度)?[^。;\n]{0,30}?工作")
 _TITLE_WINDOW = 300
 
 
@@ -230,7 +232,7 @@ def _one_year_plan(doc: DocumentContext) -> int | None:
                 or doc.title[y.end():].lstrip().startswith(_RANGE_MARKS))), None)
     if m is None or doc.year is None:
         return None
-    year = int(m.group(1))
+    year = int(next(g for g in m.groups() if g))
     return year if doc.year <= year <= doc.year + 1 else None
 
 
