@@ -144,3 +144,13 @@ def test_a_longer_clause_ending_in_de_is_a_condition():
     text = ("年营业收入达到2000万元以上或年纳税额达到200万元以上、每年保持稳定增长的,"
             "给予五年100%房租补贴。")
     assert _values(text) == [100]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("引进自然指数前100名高校的毕业生,给予5000元补贴。", [5000]),
+    ("力争进入全国前10位,位居全省第3位。", [10, 3]),
+    ("跻身全国创新型城市第10位和第14位。", [10, 14]),
+    ("2019年以全国第5名的成绩通过验收。", [5]),
+])
+def test_a_ranking_before_the_noun_it_qualifies_says_which_ones(text, values):
+    assert _values(text) == values

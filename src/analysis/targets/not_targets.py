@@ -177,6 +177,11 @@ _BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以�
 # "面积在10000平方米以上的,", "超过300平方米(含)的,": a measure whose clause ends in 的 says
 # which ones the rest of the sentence is about, it is a condition
 _CONDITION_CLAUSE = re.compile(r"[^\s,;。:的]{0,12}?(?:[(（]含[)）])?的[,;]")
+# a ranking right before the noun it qualifies ("前100名高校", "前30位的企业") says which
+# ones; a rank goal ends its phrase or names a rank group ("前10位行列", "第3位以内")
+# ("第五名的成绩" reports a result)
+_RANK_QUALIFIES = re.compile(r"[ ]?的?+(?!行列|以内|之内|之列|水平|目标|左右|以上|成绩|好成绩"
+                             r"|名次|[和及与或、,;])[\u4e00-\u9fff]{2}")
 # "1 千个": a magnitude written after digits is no vague quantity
 _DIGIT_BEFORE = re.compile(r"\d[ ]?$")
 
@@ -305,6 +310,8 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
         return "threshold"   # "20人以上的自然村": a measure that says which ones
     if _CONDITION_CLAUSE.match(p, q.full_end):
         return "condition"
+    if q.is_rank and _RANK_QUALIFIES.match(p, q.full_end):
+        return "threshold"   # "自然指数前100名高校", "排名前30的企业": which ones
     if nt.norm_after.match(p, q.full_end):
         return "norm"        # "每个正式员工不超过10平方米的标准": a norm a measure applies
     if q.value == 1 and nt.per_unit.search(left):
