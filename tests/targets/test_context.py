@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from analysis.targets import targets_from_text
 from analysis.targets.context import _PREP_TABLE, _width, join_wrapped_lines, prepare_text
 
 
@@ -31,3 +32,13 @@ def test_prepared_text_is_the_character_for_character_mapping_at_every_length():
         assert prepare_text(text) == text.translate(_PREP_TABLE)
     long = "达到１６０家，" * 100
     assert prepare_text(long) == "达到160家," * 100
+
+
+def test_a_paragraph_broken_inside_a_text_that_is_not_hard_wrapped_is_joined():
+    text = ("三是农业数字化转型稳步推进。农作物耕种收综合机械化率超过72%,农机应用北斗终端超过60\n"
+            "万台套,智慧农业新模式得到推广。\n二、总体要求\n到2025年,达到5家。")
+    joined = join_wrapped_lines(text)
+    assert len(joined) == len(text)
+    assert joined.count("\n") == 2          # the heading keeps its lines
+    row = targets_from_text(text, year=2022).set_index("number_text").loc["60"]
+    assert (row.value, row.unit) == (60, "万台套")

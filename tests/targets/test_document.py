@@ -184,3 +184,11 @@ def test_a_span_in_a_support_phrase_sets_no_year():
                            year=2019)
     assert df.kind.tolist() == ["support"]
     assert df.target_year.isna().all()
+
+
+def test_a_notice_on_the_years_work_sets_goals_for_that_year():
+    text = ("各省卫生健康委:\n现就做好2022年“智慧助老”有关工作通知如下。\n"
+            "二、开展公益活动\n将行动范围扩大至14个城市,线下开展2000场课堂。\n")
+    df = targets_from_text(text, year=2022)
+    assert df.kind.tolist() == ["target", "target"]
+    assert df.target_year.tolist() == [2022, 2022]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.targets import targets_from_text
@@ -149,3 +150,31 @@ def test_a_fund_set_up_in_a_review_is_an_achievement():
                            "集中财力支持创新。",
                            year=2021, scope="paragraph")
     assert df.kind.tolist() == ["achievement"]
+
+
+def test_a_review_reports_rates_and_the_years_they_cover():
+    text = ("一、数字经济发展成效显著\n"
+            "软件业务收入从2012年2.5万亿元增长到2021年9.6万亿元,年均增速达16.1%。"
+            "2021年至2022年6月,近150家企业完成首发上市。\n")
+    df = targets_from_text(text, year=2022)
+    got = {r.number_text: (r.kind, r.target_year) for r in df.itertuples()}
+    assert got == {"9.6": ("achievement", 2021), "16.1": ("achievement", 2021),
+                   "150": ("achievement", 2022)}
+
+
+def test_an_annual_quota_takes_the_tense_of_its_period():
+    df = targets_from_text("到2023年,每年实施1000个技改项目,累计培育示范项目120个。", year=2021)
+    assert df.kind.tolist() == ["target", "target"]
+    assert df.target_year.tolist() == [2023, 2023]
+
+
+def test_a_sum_raised_in_a_review_is_no_support():
+    text = "一、发展成效\n发挥金融支持作用,近150家企业上市,募集资金近3000亿元。\n"
+    row = targets_from_text(text, year=2022).set_index("number_text").loc["3000"]
+    assert row.kind == "achievement"
+
+
+def test_a_year_the_text_builds_on_governs_nothing():
+    row = _one("在2021年工作基础上,将行动范围扩大至14个城市。")
+    assert row.kind == "target"
+    assert pd.isna(row.target_year)

@@ -126,3 +126,31 @@ def test_one_unit_a_payment_counts_is_no_target():
 def test_one_unit_each_year_is_a_target():
     df = targets_from_text("每年至少带动1个同行业企业实现智能化升级。", year=2019)
     assert df.value.tolist() == [1.0]
+
+
+def test_numbers_under_a_conditions_heading_say_who_qualifies():
+    text = ("三、申请条件\n拟申请的城市应具备以下条件。\n"
+            "(二)产业基础较好。原则上为高新区所在城市,核心产业规模超过50亿元。\n"
+            "四、建设目标\n到2025年,布局建设20个左右试验区。\n")
+    assert _values(text) == [20]
+
+
+def test_a_measure_before_de_biaozhun_is_a_norm():
+    text = "按照每个正式员工不超过10平方米的标准,给予三年100%房租补贴。"
+    assert _values(text) == [100]
+
+
+def test_a_longer_clause_ending_in_de_is_a_condition():
+    text = ("年营业收入达到2000万元以上或年纳税额达到200万元以上、每年保持稳定增长的,"
+            "给予五年100%房租补贴。")
+    assert _values(text) == [100]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("引进自然指数前100名高校的毕业生,给予5000元补贴。", [5000]),
+    ("力争进入全国前10位,位居全省第3位。", [10, 3]),
+    ("跻身全国创新型城市第10位和第14位。", [10, 14]),
+    ("2019年以全国第5名的成绩通过验收。", [5]),
+])
+def test_a_ranking_before_the_noun_it_qualifies_says_which_ones(text, values):
+    assert _values(text) == values

@@ -188,3 +188,16 @@ def test_money_before_de_and_a_support_noun_is_an_amount_not_a_threshold():
     df = targets_from_text("对新引进的博士、硕士,每年分别给予5000元、3000元的生活补贴。", year=2023)
     assert df.value.tolist() == [5000, 3000]
     assert targets_from_text("对营业收入50亿元以上的企业给予奖励。", year=2023).empty
+
+
+@pytest.mark.parametrize(("text", "value", "comparator"), [
+    ("到2025年,两化融合发展指数达到125左右。", 125, "≈"),
+    ("数据中心电能使用效率降至1.3以下。", 1.3, "≤"),
+])
+def test_an_index_value_has_no_unit(text, value, comparator):
+    row = targets_from_text(text, year=2022).iloc[0]
+    assert (row.value, row.unit, row.comparator) == (value, "", comparator)
+
+
+def test_a_bare_number_after_an_index_noun_that_qualifies_is_no_value():
+    assert targets_from_text("指数为3的企业。", year=2022).empty

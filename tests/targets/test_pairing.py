@@ -93,3 +93,14 @@ def test_subjects_of_fenbie_before_a_time_phrase():
                            "50万元的奖励。", year=2023)
     assert [i.removesuffix("奖励") for i in df.indicator] == [
         "国家级国际科技合作基地", "省级国际科技合作基地"]
+
+
+@pytest.mark.parametrize(("text", "value", "baseline"), [
+    ("光缆线路长度从2012年的1479万公里增加到2021年的5481万公里。", 5481, 1479),
+    ("互联网普及率从2012年的42.1%提高到2021年的73%。", 73, 42.1),
+    ("软件业务收入从2012年2.5万亿元增长到2021年9.6万亿元。", 9.6, 2.5),
+    ("排名从2012年全球第78位提高到目前的第9位。", 9, 78),
+])
+def test_from_a_year_to_a_year_gives_one_row_with_its_baseline(text, value, baseline):
+    row = _one(text)
+    assert (row.kind, row.value, row.baseline_value) == ("achievement", value, baseline)

@@ -23,7 +23,8 @@ def _times(text: str, year: int | None = 2022):
     ("2020年", ("2020年", 2020, "explicit", "past")),
     ("十三五末", ("十三五末", 2020, "plan", "past")),
     ("到十四五末", ("到十四五末", 2025, "plan", "future")),
-    ("每年", ("每年", None, "annual", "future")),
+    ("每年", ("每年", None, "annual", "neutral")),
+    ("2022年", ("2022年", 2022, "explicit", "neutral")),         # the document's own year
     ("目前", ("目前", 2022, "now", "past")),
     ("两年内", ("两年内", 2024, "relative", "future")),
 ])
@@ -38,6 +39,7 @@ def test_time_phrases(text, expected):
     "十四五规划",              # a plan's name, not a time
     "每3年",                   # a frequency
     "认定后两年内",            # counted from an event, not from the document
+    "在2021年工作基础上",      # what the text builds on
     "《2025年行动计划》",       # inside a title
 ])
 def test_phrases_that_do_not_govern(text):
@@ -96,3 +98,9 @@ def test_the_general_approach_of_a_year_opens_a_one_year_plan():
     t = targets_from_text("2018年标准化工作的总体思路是:加快标准制定。\n推进术语和定义等6项"
                           "已立项国家标准的研究制定。", year=2018)
     assert list(t.target_year) == [2018]
+
+
+def test_period_ending_in_the_document_year_has_no_tense():
+    times, _ = _times("2021年至2022年6月")
+    assert times[-1] == ("至2022年", 2022, "explicit", "neutral")
+    assert _times("到2022年底")[0] == [("到2022年底", 2022, "explicit", "future")]

@@ -55,3 +55,21 @@ def test_compute_units_in_mixed_case_are_one_unit():
     table = load_units()
     assert table.aliases()["EFlops"] == "EFLOPS"
     assert table.to_base(3, "TFLOPS") == (3e12, "FLOPS")
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "base_value"), [
+    ("家庭宽带接入能力达到20 Mbps。", 20, "Mbps", 2e7),
+    ("部分城市达到100MbpS。", 100, "Mbps", 1e8),
+    ("宽带网络出口达到6640Gbps。", 6640, "Gbps", 6.64e12),
+    ("设备连接数超过7900万台套。", 7900, "万台套", 7.9e7),
+    ("数据中心机架超过590万标准机架。", 590, "万标准机架", 5.9e6),
+    ("标注样本不少于2个量级。", 2, "个量级", 2),
+])
+def test_bandwidth_equipment_and_magnitude_units(text, value, unit, base_value):
+    row = targets_from_text(text, year=2024).iloc[0]
+    assert (row.value, row.unit) == (value, unit)
+    assert math.isclose(row.value_base, base_value)
+
+
+def test_a_frequency_band_or_a_network_generation_is_no_quantity():
+    assert targets_from_text("建设5G基站,使用5905-5925MHz频段。", year=2024).empty

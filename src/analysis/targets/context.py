@@ -100,7 +100,9 @@ def join_wrapped_lines(p: str) -> str:
     """``p`` with the line breaks of a hard-wrapped (PDF-extracted) text made spaces, same
     length: a line of the text's usual width that ends without 。;!?: and is followed by a
     line that starts no item continues on that line ("…公共服⏎务平台"); a page number on a
-    line of its own between the two is made spaces too. Other texts are returned unchanged.
+    line of its own between the two is made spaces too. In other texts only a paragraph
+    broken inside (a line of at least 30 columns that ends without punctuation, before a
+    line that starts no item: "…超过60⏎万台套") is joined.
 
     Examples
     --------
@@ -121,7 +123,7 @@ def join_wrapped_lines(p: str) -> str:
     usual = max(sorted(counts), key=lambda w: counts[w])
     near = sum(c for w, c in counts.items() if usual - _WRAP_SLACK <= w <= usual + 1)
     if near < _WRAP_MIN_LINES:
-        return p
+        return _join_broken_paragraphs(p, lines, widths)
     out = list(p)
     pos = 0
     starts = []
@@ -141,6 +143,39 @@ def join_wrapped_lines(p: str) -> str:
         for k in range(starts[i] + len(x), starts[j]):
             out[k] = " "
     return "".join(out)
+
+
+# a line that ends a paragraph or a heading: its last character
+_LINE_END = frozenset("。;!?:,、)]}>|》”’\"'.…-—=") | frozenset("；！？：，）】」』")
+# how wide (display columns) a line must be to be a broken paragraph, not a heading
+_BROKEN_MIN = 30
+
+
+def _join_broken_paragraphs(p: str, lines: list[str], widths: list[int]) -> str:
+    """In a text that is not hard-wrapped as a whole, the line breaks inside a paragraph:
+    a line of at least ``_BROKEN_MIN`` columns that ends without punctuation, followed by
+    a line that starts no item ("…设备连接数超过7900⏎万台套"), made a space."""
+    out: list[str] | None = None
+    pos = 0
+    for i, x in enumerate(lines[:-1]):
+        end = pos + len(x)
+        pos = end + 1
+        body = x.rstrip()
+        nxt = lines[i + 1]
+        if (widths[i] < _BROKEN_MIN or body[-1:] in _LINE_END or not nxt.strip()
+                or _ITEM_START.match(nxt) or _PAGE_NUMBER.fullmatch(nxt)
+                or "|" in x or "|" in nxt or "\t" in body):   # rows of a table
+            continue
+        if out is None:
+            out = list(p)
+        for k in range(_start_of_break(x, end), end + 1):
+            out[k] = " "
+    return p if out is None else "".join(out)
+
+
+def _start_of_break(line: str, end: int) -> int:
+    """Where the trailing spaces of a line ending at ``end`` start."""
+    return end - (len(line) - len(line.rstrip()))
 
 
 def protected_spans(p: str) -> list[tuple[int, int]]:

@@ -101,7 +101,7 @@ class _Sections:
                         continue
                     cands = [t for t in self.times_of(j)
                              if t.basis in ("explicit", "relative", "plan")
-                             and (t.tense == "future" or t.basis == "plan")]
+                             and (t.tense != "past" or t.basis == "plan")]
                     if cands:
                         time_found = cands[-1] if j == parent else cands[0]
                         break
@@ -126,7 +126,7 @@ class _Sections:
             for t in reversed(self.times_of(j)):
                 if t.start <= floor:
                     break
-                if t.basis not in ("explicit", "plan") or t.tense != "future":
+                if t.basis not in ("explicit", "plan") or t.tense == "past":
                     continue
                 ls = p.rfind("\n", 0, t.start) + 1
                 le = p.find("\n", t.end)
@@ -199,8 +199,10 @@ def _text_heading_kind(doc: DocumentContext, pos: int) -> str:
 
 
 # the title of a one-year plan near the top of the text: "包头市2022年数字政府建设工作要点"
+# (or a notice on the year's work: "现就做好2022年“智慧助老”有关工作通知如下")
 _ONE_YEAR_PLAN = re.compile(r"(?<![\d\-—~至])((?:19|20)\d\d)年(?:度)?[^。;\n]{0,30}?"
-                            r"(?:要点|方案|计划|办法|工作安排|工作的总体思路)")
+                            r"(?:要点|方案|计划|办法|工作安排|工作的总体思路)"
+                            r"|做好((?:19|20)\d\d)年(?:度)?[^。;\n]{0,30}?工作")
 _TITLE_WINDOW = 300
 
 
@@ -230,7 +232,7 @@ def _one_year_plan(doc: DocumentContext) -> int | None:
                 or doc.title[y.end():].lstrip().startswith(_RANGE_MARKS))), None)
     if m is None or doc.year is None:
         return None
-    year = int(m.group(1))
+    year = int(next(g for g in m.groups() if g))
     return year if doc.year <= year <= doc.year + 1 else None
 
 
@@ -346,8 +348,14 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             chunk_right = p[q.full_end:cb]
             heading_kind = section_kind or _text_heading_kind(doc, q.start)
             goal_section = heading_kind == "target"
-            kind = number_kind(q, doc, gov, p[sent[0]:q.start], heading_kind, chunk_right,
-                               chunk_left=chunk_left, plan=plan_year is not None)
+            # an annual rate or quota takes its tense from the period its sentence sets
+            # ("到2023年,每年实施…", "从2012年…增长到2021年…,年均增速达16.1%")
+            period = next((t for t in reversed(times) if gov is not None
+                           and basis == "annual" and t.end <= gov.start
+                           and t.basis in ("explicit", "relative", "plan")
+                           and t.year is not None and sent[0] <= t.start), None)
+            kind = number_kind(q, doc, period or gov, p[sent[0]:q.start], heading_kind,
+                               chunk_right, chunk_left=chunk_left, plan=plan_year is not None)
             after = _AMOUNT_LIST.match(p, q.full_end).end() if q.unit in rules.money else 0
             if q.unit in rules.money and (_THRESHOLD.match(p, after, min(len(p), after + 16))
                                           or _THRESHOLD_BARE.match(p, after)) and not (
@@ -396,10 +404,9 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             if basis == "annual":
                 # "到2025年…年均增长15%", "“十三五”期间,每年实施…": the rate holds until
                 # the end of the period its sentence sets, if one is set
-                period = next((t for t in reversed(times) if t.end <= gov.start
-                               and t.basis in ("explicit", "relative", "plan")
-                               and t.tense == "future" and t.year is not None
-                               and sent[0] <= t.start), None)
+                # (a reported rate: the period it is reported for)
+                if period is not None and period.tense == "past" and kind != "achievement":
+                    period = None
                 # in a goal section ("主要目标", its intro "到2025年") the section's year holds
                 year = (period.year if period is not None
                         else inherited.year if inherited is not None and goal_section

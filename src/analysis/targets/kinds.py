@@ -46,7 +46,10 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     nt = not_target_rules(rules)
     # money given ("最高补助50万元", "…给予后补助,单个企业每年最高200万元") or a rate of
     # support ("按研发投入的10%给予补助") is a support measure, not a goal
-    if q.unit in rules.money and rules.support_verbs.search(left_sentence) and not (
+    # (in a review, "…金融支持…,募集资金近3000亿元" reports a sum: the support word must be
+    # in its own phrase)
+    support_in = chunk_left if section_kind == "achievement" else left_sentence
+    if q.unit in rules.money and rules.support_verbs.search(support_in) and not (
             nt.level_words.search(chunk_left) and not rules.support_verbs.search(chunk_left)):
         return "support"
     if q.unit == "%" and rules.support_grant.match(chunk_right) and (

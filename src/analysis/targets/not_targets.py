@@ -43,6 +43,8 @@ class NotTargetRules:
     """The compiled ``[not_target]`` words (and the kind words :mod:`kinds` adds)."""
 
     condition: re.Pattern[str] = _NEVER
+    condition_heading: re.Pattern[str] = _NEVER
+    norm_after: re.Pattern[str] = _NEVER
     quota_label: re.Pattern[str] = _NEVER
     rejection: re.Pattern[str] = _NEVER
     example_line: re.Pattern[str] = _NEVER
@@ -120,6 +122,9 @@ def _cached(source: str, digest: str) -> NotTargetRules:
     lists = words(exclude, "list_nouns", "exclude")
     return NotTargetRules(
         condition=_alt(nt("condition_cues")),
+        condition_heading=_alt(nt("condition_headings")),
+        norm_after=_NEVER if not nt("norm_after") else re.compile(
+            r"[ ]?" + _alt(nt("norm_after")).pattern),
         quota_label=_alt(nt("quota_labels")),
         rejection=_alt(nt("rejections")),
         example_line=example_line,
@@ -171,7 +176,12 @@ _BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以�
                               + _QUALIFIES.pattern)
 # "面积在10000平方米以上的,", "超过300平方米(含)的,": a measure whose clause ends in 的 says
 # which ones the rest of the sentence is about, it is a condition
-_CONDITION_CLAUSE = re.compile(r"[^\s,;。:的]{0,6}?(?:[(（]含[)）])?的[,;]")
+_CONDITION_CLAUSE = re.compile(r"[^\s,;。:的]{0,12}?(?:[(（]含[)）])?的[,;]")
+# a ranking right before the noun it qualifies ("前100名高校", "前30位的企业") says which
+# ones; a rank goal ends its phrase or names a rank group ("前10位行列", "第3位以内")
+# ("第五名的成绩" reports a result)
+_RANK_QUALIFIES = re.compile(r"[ ]?的?+(?!行列|以内|之内|之列|水平|目标|左右|以上|成绩|好成绩"
+                             r"|名次|[和及与或、,;])[\u4e00-\u9fff]{2}")
 # "1 千个": a magnitude written after digits is no vague quantity
 _DIGIT_BEFORE = re.compile(r"\d[ ]?$")
 
@@ -221,6 +231,39 @@ def _legacy(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> str:
     return ""
 
 
+# a heading line: an outline label and a short text without a full stop; level 1 for
+# 一、 and 第X章, 2 for (一) and 1.
+_HEADING = re.compile(
+    r"^[ \t　]*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分篇])"
+    r"|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))[^。;!?\n]{1,40}$",
+    re.MULTILINE)
+
+
+def _under_condition_heading(doc: DocumentContext, pos: int) -> bool:
+    """The nearest heading line above ``pos``, or the top-level heading it sits under,
+    names conditions ("三、申请条件", "(一)申报条件"): its numbers say who qualifies."""
+    nt = not_target_rules(doc.rules)
+    if nt.condition_heading is _NEVER:
+        return False
+    heads = doc.cache.get("condition_headings")
+    if heads is None:
+        heads = doc.cache["condition_headings"] = [
+            (m.start(), bool(m.group("top")), bool(nt.condition_heading.search(m.group(0))))
+            for m in _HEADING.finditer(doc.p)]
+    k = bisect.bisect_right(heads, (pos, True, True)) - 1   # type: ignore[arg-type]
+    if k < 0:
+        return False
+    _, top, cond = heads[k]   # type: ignore[misc]
+    if cond or top:
+        return bool(cond)
+    while k > 0:
+        k -= 1
+        _, top, cond = heads[k]   # type: ignore[misc]
+        if top:
+            return bool(cond)
+    return False
+
+
 def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[int, int],
              kind: str) -> str:
     """Why quantity ``q`` is no target, achievement or support amount ("" when it is one).
@@ -255,7 +298,7 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     line = p.rfind("\n", 0, q.start) + 1
     if nt.quota_label.search(p, line, q.start):
         return "call quota"
-    if nt.condition.search(p, sent[0], sent[1]):
+    if nt.condition.search(p, sent[0], sent[1]) or _under_condition_heading(doc, q.start):
         return "condition"
     if nt.name_after.match(p, q.full_end) or nt.name_after.match(p, q.end) or (
             _NAMED_BRACKET.search(p, max(0, q.start - 30), q.start)):
@@ -267,6 +310,10 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
         return "threshold"   # "20人以上的自然村": a measure that says which ones
     if _CONDITION_CLAUSE.match(p, q.full_end):
         return "condition"
+    if q.is_rank and _RANK_QUALIFIES.match(p, q.full_end):
+        return "threshold"   # "自然指数前100名高校", "排名前30的企业": which ones
+    if nt.norm_after.match(p, q.full_end):
+        return "norm"        # "每个正式员工不超过10平方米的标准": a norm a measure applies
     if q.value == 1 and nt.per_unit.search(left):
         return "per unit"    # "每认定1家高新技术企业,奖励…": the unit a payment counts
     if q.unit == "%":

@@ -102,6 +102,14 @@ def _implied_percent(p: str, s: int, e: int, b: int, rules: TargetRules) -> bool
         right == "" or right in PHRASE_END or e >= b)
 
 
+def _implied_index(p: str, s: int, e: int, b: int, rules: TargetRules) -> bool:
+    """A bare number right after 指数 … 达到 (or 降至 …), before a comparator word or the
+    end of its phrase: an index value with no unit."""
+    right = p[e:e + 1]
+    return bool(rules.implied_index.search(p[max(0, s - 12):s])) and (
+        right == "" or right in PHRASE_END or e >= b)
+
+
 def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
                     protected: list[tuple[int, int]]) -> list[Quantity]:
     """Every quantity in ``p[a:b]`` (prepared text), sorted by position.
@@ -180,10 +188,13 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
             q.unit = "%"
             q.notes.append("fraction as %")
         elif not unit:
-            if not _implied_percent(p, s, e, b, rules):
+            if _implied_index(p, s, e, b, rules):
+                q.notes.append("index value, no unit")
+            elif not _implied_percent(p, s, e, b, rules):
                 continue
-            q.unit = "%"
-            q.notes.append("unit % implied by 比重")
+            else:
+                q.unit = "%"
+                q.notes.append("unit % implied by 比重")
         if m.group("approx"):
             q.comparator = "≥" if q.comparator == "=" else q.comparator
         if post:

@@ -184,6 +184,10 @@ class TargetRules:
     noun_heads: tuple[str, ...] = ()            # [indicator] heads of measured nouns
     # [time] a year before one of these names a call ("2024年度资助研究方向")
     year_label_after: tuple[str, ...] = ()
+    # [units] a bare number after an index noun and verb is an index value with no unit
+    implied_index: re.Pattern[str] = re.compile("(?!)")
+    # [time] a year a few characters before one of these is a base ("在2021年工作基础上")
+    year_base_after: re.Pattern[str] = re.compile("(?!)")
     # [table] year-only headers; the name and unit columns
     table_year_columns: bool = False
     name_header: re.Pattern[str] = re.compile("(?!)")
@@ -372,6 +376,11 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         percent=percent,
         implied_percent=re.compile(_group(w("units", "implied_percent_nouns"))
                                    + _group(w("units", "implied_percent_verbs")) + "$"),
+        implied_index=_optional(r.optional_words("units", "implied_index_nouns"),
+                                lambda g: g + _group(w("units", "implied_percent_verbs")
+                                                     + r.optional_words(
+                                                         "units", "implied_index_verbs"))
+                                + "$"),
         rank_unit=r.text("ranks", "unit"),
         rank_before=re.compile(_group(w("ranks", "before")) + r"\D{0,3}$"),
         rank_top=tuple(w("ranks", "top")),
@@ -501,6 +510,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         relative_units=frozenset(r.optional_words("indicator", "relative_units")),
         noun_heads=tuple(r.optional_words("indicator", "noun_heads")),
         year_label_after=tuple(r.optional_words("time", "label_after")),
+        year_base_after=_optional(r.optional_words("time", "base_after"),
+                                  lambda g: r"[^,;:。\n]{0,8}?" + g),
         table_year_columns=bool((r.data.get("table") or {}).get("year_columns", False)),
         name_header=_optional(r.optional_words("table", "name_headers")),
         unit_header=_optional(r.optional_words("table", "unit_headers")),

@@ -24,6 +24,8 @@ __all__ = ["TimePhrase", "find_times", "respective_years"]
 
 _YEAR_RANGE_AFTER = re.compile(r"[—\-~]\d")
 _YEAR_RANGE_BEFORE = re.compile(r"\d[—\-~]$")
+# a year (and month) right before a "至/到" phrase starts a period: "2021年至2022年6月"
+_RANGE_START = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?$")
 
 
 @dataclass
@@ -77,11 +79,18 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
                 continue
             if not to and rules.year_label_after and p.startswith(rules.year_label_after, e):
                 continue    # "2024年度资助研究方向" names a call's round
+            if not to and rules.year_base_after.match(p, e):
+                continue    # "在2021年工作基础上" names what the text builds on
             if not to:
-                tense = ("neutral" if doc_year is None
+                # the document's own year ("2022年,…") states no tense: a result of the
+                # year so far or a goal for the rest of it, as the cues and section say
+                tense = ("neutral" if doc_year is None or year == doc_year
                          else "past" if year < doc_year else "future")
             elif to in rules.past_to:
                 tense = "past"
+            elif doc_year is not None and year == doc_year and _RANGE_START.search(
+                    p, max(0, s - 8), s):
+                tense = "neutral"   # "2021年至2022年6月": a period ending in the year
             else:
                 tense = "future" if doc_year is None or year >= doc_year else "past"
             out.append(TimePhrase(s, e, p[s:e], year, "explicit", tense))
@@ -113,7 +122,9 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected):
             continue
-        out.append(TimePhrase(s, e, p[s:e], None, "annual", "future"))
+        # "每年…", "年均增长…": a rate or quota per year, planned or reported as the cues
+        # and the section say
+        out.append(TimePhrase(s, e, p[s:e], None, "annual", "neutral"))
     for pat, ahead in ((rules.this_year, 0), (rules.next_year, 1), (rules.last_year, -1)):
         for m in pat.finditer(seg):
             s, e = m.start() + a, m.end() + a
