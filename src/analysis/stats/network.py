@@ -23,7 +23,7 @@ import scipy.sparse as sp
 
 from analysis.io import atomic_path
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
-from analysis.stats.graphs import betweenness, greedy_modularity
+from analysis.stats.graphs import _edge_list_nodes, betweenness, greedy_modularity
 from analysis.stats.matrices import _kept_mask
 from analysis.structure import clause_table
 from analysis.text.corpus import Corpus
@@ -464,6 +464,14 @@ def _nodes_by_document(edges: pd.DataFrame, doc_rows: dict[object, list[int]], w
             sub = {c: v[pos[0]:pos[-1] + 1] for c, v in lists.items()}
         else:
             sub = {c: [v[i] for i in pos] for c, v in lists.items()}
+        rows = _edge_list_nodes(sub["term_a"], sub["term_b"], sub["count_a"],
+                                sub["count_b"], sub[weight], _ARRAY_GRAPH_MAX)
+        if rows is not None:  # the node rows of the graph below, without networkx
+            for r in rows:
+                out["doc_id"].append(doc)
+                for c, v in zip(cols, r, strict=True):
+                    out[c].append(v)
+            continue
         if _distinct_string_pairs(sub):
             g = _graph(sub, score_cols, weight, None)
         else:
