@@ -3,6 +3,7 @@ default corpus, and the evidence kept."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -222,3 +223,23 @@ def test_application_goals_standards_and_finance_as_written_in_non_s_and_t_polic
         assert absent not in codes
     if present:
         assert present in codes
+
+
+def test_terms_grouped_by_codes_equal_the_groupby_of_the_hits():
+    from analysis.instruments.coding import _grouped_terms, _grouped_terms_by_frame
+
+    rng = np.random.default_rng(3)
+    r = load_instruments("instruments.toml")
+    units = units_of(*["文本"] * 30)
+    for _ in range(20):
+        n = int(rng.integers(1, 200))
+        clause = rng.integers(0, 30, n)
+        hits = pd.DataFrame({
+            "doc_id": "d",
+            "clause_id": [f"d:{c + 1}" for c in clause],
+            "instrument": rng.choice(list(r.codes)[:5], n).tolist(),
+            "term": rng.choice(["人才", "贷款", "补贴", "平台"], n).tolist(),
+            "start": rng.integers(0, 5, n),   # ties in start keep the table's order
+        })
+        pd.testing.assert_frame_equal(_grouped_terms(hits, units, r),
+                                      _grouped_terms_by_frame(hits, units, r))

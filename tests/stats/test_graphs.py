@@ -63,3 +63,24 @@ def test_greedy_modularity_keeps_isolated_nodes_and_edgeless_graphs():
     empty = nx.Graph()
     empty.add_nodes_from(["x", "y"])
     assert greedy_modularity(empty) == [{"x"}, {"y"}]
+
+
+def test_node_rows_of_an_edge_list_equal_those_of_its_networkx_graph():
+    import pandas as pd
+
+    from analysis.stats.graphs import _edge_list_nodes
+    from analysis.stats.network import _graph, network_nodes
+
+    for g in _random_graphs(40, weighted=True):
+        edges = [tuple(sorted((u, v))) for u, v in g.edges()]
+        rng = np.random.default_rng(len(edges))
+        cols = {"term_a": [a for a, _ in edges], "term_b": [b for _, b in edges],
+                "count_a": [int(rng.integers(1, 9)) for _ in edges],
+                "count_b": [int(rng.integers(1, 9)) for _ in edges],
+                "jaccard": [g.edges[e]["weight"] for e in edges]}
+        rows = _edge_list_nodes(cols["term_a"], cols["term_b"], cols["count_a"],
+                                cols["count_b"], cols["jaccard"], 3000)
+        expected = network_nodes(_graph(cols, [], "jaccard", None))
+        got = pd.DataFrame(rows, columns=list(expected.columns)).astype(expected.dtypes)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert _edge_list_nodes(["b"], ["a"], [1], [1], [0.5], 3000) is None  # not a < b

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.instruments.combine import evidence
 from analysis.instruments.rules import InstrumentRules, PathLike, load_instruments
@@ -64,19 +65,32 @@ def instrument_hits(
     found = unit_matches(units, distinct, tokens=tokens, tokenizer=tokenizer)
     (u, s, e, term), j, via = evidence(texts, r, found, term_idx, rule_idx)
     a = units["char_start"].astype(int).to_numpy().astype(np.int64)[u]
-    codes = np.array([ins.code for ins in r.instruments], dtype=object)
-    types = np.array([ins.type for ins in r.instruments], dtype=object)
+    codes = pd.Series([ins.code for ins in r.instruments])
+    types = pd.Series([ins.type for ins in r.instruments])
     out = pd.DataFrame({
-        "doc_id": units["doc_id"].to_numpy(dtype=object)[u].tolist(),
-        "clause_id": units["clause_id"].to_numpy(dtype=object)[u].tolist(),
-        "instrument": codes[j].tolist(),
-        "type": types[j].tolist(),
+        "doc_id": _taken(units["doc_id"], u),
+        "clause_id": _taken(units["clause_id"], u),
+        "instrument": _taken(codes, j),
+        "type": _taken(types, j),
         "term": term.tolist(),
         "start": a + s,
         "end": a + e,
         "via": via.tolist(),
     })
     return out.astype({"start": "int64", "end": "int64"})
+
+
+def _taken(values: pd.Series, rows: np.ndarray) -> pd.Series | list:
+    """``values`` at ``rows`` as a new column: the Arrow strings taken in Arrow when
+    ``values`` is a column of strings (``str``), else the Python objects (the column
+    pandas infers from them: the same strings and dtype)."""
+    dtype = values.dtype
+    if (len(rows) and isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+            and isinstance(dtype.na_value, float)):
+        arr = pa.array(values.array)
+        if pa.types.is_large_string(arr.type):
+            return arr.take(pa.array(rows)).to_pandas()
+    return values.to_numpy(dtype=object)[rows].tolist()
 
 
 def code_instruments(
@@ -111,26 +125,9 @@ def code_instruments(
     cols = ["doc_id", "clause_id", "instrument", "instrument_en", "type", "type_zh", "terms"]
     if hits.empty:
         return pd.DataFrame(columns=cols)
-    keys = ["doc_id", "clause_id", "instrument"]
-    if hits[[*keys, "term", "start"]].isna().to_numpy().any():
-        g = hits.sort_values("start", kind="stable").groupby(keys, sort=False)
-        out = g["term"].agg(lambda s: "、".join(dict.fromkeys(s))).rename("terms").reset_index()
-    else:  # the same groups, in the same order, without a Python call per group
-        order = np.argsort(hits["start"].to_numpy(), kind="stable")
-        # each term once per group (its first hit), groups numbered as they first appear
-        d = hits[[*keys, "term"]].iloc[order].drop_duplicates()
-        gid = d.groupby(keys, sort=False).ngroup().to_numpy()
-        by = np.argsort(gid, kind="stable")
-        gid, terms = gid[by], d["term"].to_numpy()[by].tolist()
-        first = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1]])
-        ends = [*first[1:].tolist(), len(gid)]
-        out = pd.DataFrame({k: d[k].to_numpy()[by][first].tolist() for k in keys})
-        out["terms"] = ["、".join(terms[a:b]) for a, b in zip(first.tolist(), ends,
-                                                              strict=True)]
-    pos = {c: i for i, c in enumerate(units["clause_id"])}
-    order = {c: i for i, c in enumerate(r.codes)}
-    out = out.assign(_c=out["clause_id"].map(pos), _i=out["instrument"].map(order))
-    out = out.sort_values(["_c", "_i"]).drop(columns=["_c", "_i"]).reset_index(drop=True)
+    out = _grouped_terms(hits, units, r)
+    if out is None:
+        out = _grouped_terms_by_frame(hits, units, r)
     en = {i.code: i.en for i in r.instruments}
     typ = {i.code: i.type for i in r.instruments}
     tzh = {t.key: t.zh for t in r.types}
@@ -139,3 +136,64 @@ def code_instruments(
     out["type_zh"] = out["type"].map(tzh)
     return out[cols]
 
+
+def _grouped_terms_by_frame(hits: pd.DataFrame, units: pd.DataFrame,
+                            r: InstrumentRules) -> pd.DataFrame:
+    """``doc_id, clause_id, instrument, terms`` of each clause and instrument with hits
+    (each term once, in the order of its first hit), sorted by clause (its position in
+    ``units``), then rule-file order; with pandas groupbys (any hits table)."""
+    keys = ["doc_id", "clause_id", "instrument"]
+    g = hits.sort_values("start", kind="stable").groupby(keys, sort=False)
+    out = g["term"].agg(lambda s: "、".join(dict.fromkeys(s))).rename("terms").reset_index()
+    pos = {c: i for i, c in enumerate(units["clause_id"])}
+    order = {c: i for i, c in enumerate(r.codes)}
+    out = out.assign(_c=out["clause_id"].map(pos), _i=out["instrument"].map(order))
+    return out.sort_values(["_c", "_i"]).drop(columns=["_c", "_i"]).reset_index(drop=True)
+
+
+def _first_of_runs(key: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of ``key`` starts."""
+    return np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key[:0]
+
+
+def _grouped_terms(hits: pd.DataFrame, units: pd.DataFrame,
+                   r: InstrumentRules) -> pd.DataFrame | None:
+    """What :func:`_grouped_terms_by_frame` gives, from integer codes of the columns (no
+    string operation per hit); None where that needs the general path (missing values,
+    clause ids that repeat in ``units`` or are not in it, instruments not in the rules)."""
+    keys = ["doc_id", "clause_id", "instrument"]
+    if hits[[*keys, "term", "start"]].isna().to_numpy().any():
+        return None
+    unit_ids, codes = pd.Index(units["clause_id"]), pd.Index(list(r.codes))
+    if not (unit_ids.is_unique and codes.is_unique):
+        return None
+    # each column's distinct values looked up once, not once per hit
+    cl, cl_ids = pd.factorize(hits["clause_id"])
+    ins, ins_ids = pd.factorize(hits["instrument"])
+    clause, inst = unit_ids.get_indexer(cl_ids)[cl], codes.get_indexer(ins_ids)[ins]
+    if (clause < 0).any() or (inst < 0).any():
+        return None
+    doc, docs = pd.factorize(hits["doc_id"])
+    term, terms = pd.factorize(hits["term"])
+    # a group is (clause position, instrument order, document): its rank is the output
+    # order (a clause belongs to one document, so the document only splits a clause id
+    # that two documents' hits share)
+    group = (clause.astype(np.int64) * len(r.codes) + inst) * max(len(docs), 1) + doc
+    # hits by group, then start (ties in table order): each term's first hit is the first
+    # row of its (group, term) run
+    by = np.lexsort((hits["start"].to_numpy(dtype=np.int64), group))
+    group, term = group[by], term[by]
+    pair = np.lexsort((np.arange(len(by)), term, group))
+    g, t = group[pair], term[pair]
+    first = np.flatnonzero(np.r_[True, (g[1:] != g[:-1]) | (t[1:] != t[:-1])])
+    kept = np.sort(pair[first])
+    group, term, row = group[kept], term[kept], by[kept]
+    starts = _first_of_runs(group)
+    ends = [*starts[1:].tolist(), len(group)]
+    names = np.asarray(terms, dtype=object)[term].tolist()
+    row = row[starts]
+    out = pd.DataFrame({k: np.asarray(u, dtype=object)[c[row]].tolist()
+                        for k, c, u in zip(keys, [doc, cl, ins], [docs, cl_ids, ins_ids],
+                                           strict=True)})
+    out["terms"] = ["、".join(names[a:b]) for a, b in zip(starts.tolist(), ends, strict=True)]
+    return out

@@ -154,7 +154,9 @@ def _counts_by_arrays(codes: pd.DataFrame, clauses: pd.DataFrame, r: InstrumentR
     known = key >= 0
     cell = g[known] * n_k + key[known]
     n_codes = np.bincount(cell, minlength=n_g * n_k)
-    pair = np.unique(pos[known] * n_k + key[known])  # each clause once per row key
+    # each clause once per row key (np.unique by sorting: its hash table is slower)
+    pair = np.sort(pos[known] * n_k + key[known])
+    pair = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair
     n_cl = np.bincount(gcode[pair // n_k] * n_k + pair % n_k, minlength=n_g * n_k)
     n_clauses = np.bincount(gcode, minlength=n_g)
     per_row = np.repeat(n_clauses, n_k)

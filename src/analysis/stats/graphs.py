@@ -210,3 +210,62 @@ def _cnm(w: np.ndarray, a: np.ndarray, q0: float,
         a[v] += a[u]
         a[u] = 0.0
     return label
+
+
+def _edge_list_nodes(term_a: list, term_b: list, count_a: list, count_b: list,
+                     weights: list, max_nodes: int) -> list[tuple] | None:
+    """The node rows ``(term, count, degree, strength, betweenness, community)`` of the
+    graph that :func:`analysis.stats.network.cooccurrence_graph` builds from these edge
+    columns (nodes added in name order, then the edges in (term_a, term_b) order), sorted
+    by community, degree (descending), term; without building it. The same arithmetic in
+    the same order as :func:`betweenness`, :func:`greedy_modularity` and networkx's
+    weighted degree on that graph, so the same values. None (build the graph) unless
+    every ``term_a < term_b`` (distinct string pairs: no loop, no edge twice) and there
+    are at most ``max_nodes`` nodes.
+    """
+    if not all(isinstance(a, str) and isinstance(b, str) and a < b
+               for a, b in zip(term_a, term_b, strict=True)):
+        return None
+    pairs = list(zip(term_a, term_b, strict=True))
+    if len(set(pairs)) != len(pairs):
+        return None
+    counts: dict[str, int] = {}
+    for a, b, ca, cb in zip(term_a, term_b, count_a, count_b, strict=True):
+        counts[a] = int(ca)
+        counts[b] = int(cb)
+    names = sorted(counts)  # the graph's node order
+    n = len(names)
+    if n == 0 or n > max_nodes:
+        return None
+    pos = {u: i for i, u in enumerate(names)}
+    nbrs: list[list[int]] = [[] for _ in range(n)]
+    wts: list[list[float]] = [[] for _ in range(n)]
+    w = np.zeros((n, n))
+    for i in sorted(range(len(pairs)), key=pairs.__getitem__):  # adjacency order
+        u, v, x = pos[term_a[i]], pos[term_b[i]], float(weights[i])
+        nbrs[u].append(v)
+        wts[u].append(x)
+        nbrs[v].append(u)
+        wts[v].append(x)
+        w[u, v] = w[v, u] = x
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(x) for x in nbrs])
+    bc = _brandes(indptr, np.asarray([v for x in nbrs for v in x], dtype=np.int64), n)
+    if n > 2:
+        bc = bc * (1 / ((n - 1) * (n - 2)))
+    strength = [sum(x) for x in wts]  # networkx's weighted degree: a sum from 0, in order
+    q0 = 1 / (sum(strength) / 2)
+    a = np.zeros(n)
+    for i, deg in enumerate(strength):
+        a[i] = deg * q0 * 0.5
+    label = _cnm(w, a, q0, 1.0)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(int(label[i]), []).append(i)
+    comms = sorted(groups.values(), key=lambda c: (-len(c), c[0]))  # names sort as i
+    community = np.zeros(n, dtype=np.int64)
+    for k, members in enumerate(comms, start=1):
+        community[members] = k
+    rows = [(names[i], counts[names[i]], len(nbrs[i]), round(float(strength[i]), 9),
+             round(float(bc[i]), 9), int(community[i])) for i in range(n)]
+    return sorted(rows, key=lambda r: (r[5], -r[2], r[0]))

@@ -23,7 +23,8 @@ import scipy.sparse as sp
 
 from analysis.io import atomic_path
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
-from analysis.stats.graphs import betweenness, greedy_modularity
+from analysis.stats._pairs import doc_pairs
+from analysis.stats.graphs import _edge_list_nodes, betweenness, greedy_modularity
 from analysis.stats.matrices import _kept_mask
 from analysis.structure import clause_table
 from analysis.text.corpus import Corpus
@@ -132,7 +133,14 @@ def _edge_columns(m, terms, *, min_count: int, min_term_count: int, max_terms: i
     co = sp.triu(m.T @ m, k=1).tocoo()
     sel = co.data >= min_count
     i, j, c = co.row[sel], co.col[sel], co.data[sel].astype(float)
-    ca, cb = df[i].astype(float), df[j].astype(float)
+    return _scored(terms, i, j, c, df[i].astype(float), df[j].astype(float), n_units,
+                   measure=measure, top_n=top_n)
+
+
+def _scored(terms, i, j, c, ca, cb, n_units: int, *, measure: str, top_n: int | None
+            ) -> dict[str, np.ndarray] | pd.DataFrame:
+    """The edge columns of the pairs ``(terms[i], terms[j])`` (``i < j``, terms sorted)
+    with their counts as floats, scored and ordered (see :func:`_edge_columns`)."""
     jac = c / (ca + cb - c)
     dice = 2 * c / (ca + cb)
     pmi = np.log2(c * n_units / (ca * cb))
@@ -253,10 +261,21 @@ def cooccurrence(
     for i, d in enumerate(unit_doc.tolist()):
         doc_rows.setdefault(d, []).append(i)
     parts, docs = [], []
+    # the counts compiled (at least one shared unit: the pairs of the sparse product)
+    compiled = isinstance(min_count, int) and min_count >= 1 and len(m.indices) < 2**31
+    df, loc = np.zeros(len(terms), dtype=np.int64), np.full(len(terms), -1, dtype=np.int64)
     for doc in doc_order(tokens):
         if doc not in doc_rows:
             continue
-        sub = m[np.asarray(doc_rows[doc], dtype=np.int64)]
+        rows = np.asarray(doc_rows[doc], dtype=np.int64)
+        if compiled:
+            a, b, c, ca, cb = doc_pairs(m.indptr, m.indices, rows, df, loc, min_term_count,
+                                        -1 if max_terms is None else max_terms, min_count)
+            parts.append(_scored(terms, a, b, c.astype(float), ca.astype(float),
+                                 cb.astype(float), len(rows), measure=measure, top_n=top_n))
+            docs.append(doc)
+            continue
+        sub = m[rows]
         # only the document's own terms: a term in none of its units makes no edge and
         # never displaces one of its terms from the max_terms most frequent
         cols = np.sort(sub.indices)  # np.unique by sorting (numpy's hashed unique is slower)
@@ -464,6 +483,14 @@ def _nodes_by_document(edges: pd.DataFrame, doc_rows: dict[object, list[int]], w
             sub = {c: v[pos[0]:pos[-1] + 1] for c, v in lists.items()}
         else:
             sub = {c: [v[i] for i in pos] for c, v in lists.items()}
+        rows = _edge_list_nodes(sub["term_a"], sub["term_b"], sub["count_a"],
+                                sub["count_b"], sub[weight], _ARRAY_GRAPH_MAX)
+        if rows is not None:  # the node rows of the graph below, without networkx
+            for r in rows:
+                out["doc_id"].append(doc)
+                for c, v in zip(cols, r, strict=True):
+                    out[c].append(v)
+            continue
         if _distinct_string_pairs(sub):
             g = _graph(sub, score_cols, weight, None)
         else:

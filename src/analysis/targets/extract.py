@@ -58,9 +58,13 @@ _TEXT_COLUMNS = ("doc_id", "target_id", "kind", "clause_id", "indicator", "canon
                  "number_text", "sentence", "sentence_orig", "note")
 
 
-def _frame_rows(rows: list[dict[str, Any]], doc: DocumentContext, mapping: IndicatorMapping
+def _frame_rows(rows: list[dict[str, Any]], doc: DocumentContext, mapping: IndicatorMapping,
+                classified: dict[tuple[str, str], tuple[str, str, str]] | None = None
                 ) -> list[dict[str, Any]]:
-    """The rows with their sentences, canonical indicators and target ids, sorted."""
+    """The rows with their sentences, canonical indicators and target ids, sorted
+    (``classified``: ``mapping.classify`` of the (indicator, unit) pairs seen so far, filled
+    as it goes)."""
+    classified = {} if classified is None else classified
     for r in rows:
         a, b = r.pop("sentence_start"), r.pop("sentence_end")
         a2, b2 = a, b
@@ -72,7 +76,10 @@ def _frame_rows(rows: list[dict[str, Any]], doc: DocumentContext, mapping: Indic
         r["sentence_orig"] = doc.orig[a2:b2]
         r["sentence_start"] = a2
         r["doc_id"] = doc.doc_id
-        r["canonical_id"], r["canonical"], _ = mapping.classify(r["indicator"], r["unit"])
+        key = (r["indicator"], r["unit"])
+        if key not in classified:
+            classified[key] = mapping.classify(*key)
+        r["canonical_id"], r["canonical"], _ = classified[key]
     rows.sort(key=lambda r: (r["char_start"], r["char_end"]))
     for n, r in enumerate(rows, start=1):
         r["target_id"] = f"{doc.doc_id}:{n:03d}"
@@ -169,12 +176,13 @@ def targets_from_text(
 def _targets_raw(text: str, *, doc_id: str, year: int | None, text_orig: str | None,
                  province: str, city: str, clauses: pd.DataFrame | None, scope: str,
                  rules: PathLike | TargetRules, mapping: PathLike | IndicatorMapping,
-                 own: DocClauses | None = None, title: str = "") -> Any:
+                 own: DocClauses | None = None, title: str = "",
+                 classified: dict[tuple[str, str], tuple[str, str, str]] | None = None) -> Any:
     """:func:`targets_from_text` before :func:`_typed` (``None`` when it finds nothing).
 
     With ``own`` (this document's clause rows, read once by :func:`extract_targets`), the
     rows come back as a list of dicts (the frame's rows, clause ids attached) and
-    ``clauses`` is not read.
+    ``clauses`` is not read. ``classified`` is passed on to :func:`_frame_rows`.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}.")
@@ -200,7 +208,7 @@ def _targets_raw(text: str, *, doc_id: str, year: int | None, text_orig: str | N
     rows = extract_document(doc, units)
     if not rows:
         return None
-    rows = _frame_rows(rows, doc, mapping_obj)
+    rows = _frame_rows(rows, doc, mapping_obj, classified)
     if own is not None:
         for r, cid in zip(rows, own.clause_ids([r["char_start"] for r in rows]), strict=True):
             r["clause_id"] = cid
@@ -276,6 +284,7 @@ def extract_targets(
     # the title a one-year plan's year is read from: the title column, else the first
     # other title column that is filled (an English title an import kept, "policy_title")
     title_cols = [c for c in docs.columns if c != "title" and str(c).endswith("title")]
+    classified: dict[tuple[str, str], tuple[str, str, str]] = {}  # each phrase once
     frames = []
     for row in docs.itertuples(index=False):
         year = getattr(row, "year", None)
@@ -290,7 +299,7 @@ def extract_targets(
             clauses=own if not isinstance(own, DocClauses) else None, scope=scope,
             rules=rule_set, mapping=mapping_obj,
             own=own if isinstance(own, DocClauses) else None,
-            title=_title(row, title_cols),
+            title=_title(row, title_cols), classified=classified,
         ))
     # typed once for the whole corpus: _typed of the concatenated untyped frames equals the
     # concatenation of each document's _typed frame (every column is converted by value);
