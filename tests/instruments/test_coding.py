@@ -222,3 +222,44 @@ def test_application_goals_standards_and_finance_as_written_in_non_s_and_t_polic
         assert absent not in codes
     if present:
         assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # regulation: a standard listed by its number, an item of a list of prohibited content
+    ("智能传感器 第4部分:性能评定方法 GB/T 33905.4-2017 已发布", None, "法规管制"),
+    ("智能制造 机器视觉在线检测系统 通用要求 20182048-T-339 制定中", None, "法规管制"),
+    ("(二)危害国家安全,泄露国家秘密,颠覆国家政权,破坏国家统一的;", None, "法规管制"),
+    ("(三)损害国家荣誉和利益的;", None, "法规管制"),
+    ("(一)在本市注册的独立法人企业;", "法规管制", None),
+])
+def test_standards_and_prohibitions_as_listed_in_standard_systems_and_rules(
+        text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # information support: firms providing information services, information released
+    # under review or prohibition, and a standard's name are no information given
+    ("互联网信息服务提供者不得传播含有下列内容的应用软件:", "科技信息支持", None),
+    ("由被委托单位提供地理信息服务与支持。", "科技信息支持", None),
+    ("平台应建立完善的信息审核发布机制,确保发布信息真实合规。", "科技信息支持", None),
+    ("含有禁止发布、传播的信息内容的;", "科技信息支持", None),
+    ("信息技术 开放系统互连 测试方法和规范", "科技信息支持", None),
+    ("定期发布政策信息。", None, "科技信息支持"),
+    # public services: a firm that provides services, or a service capacity, is no service
+    ("目前已在提供售后和运营服务的企业,应严格执行国家有关规定。", "公共服务", None),
+    ("生产企业和互联网信息服务提供者应依法提供应用软件。", "公共服务", None),
+    ("用户通过向软件服务商支付费用,获得软件使用权。", "公共服务", None),
+    ("应急技术服务能力得到显著提升。", "公共服务", None),
+    ("为中小企业提供技术咨询服务。", None, "公共服务"),
+])
+def test_information_and_services_given_not_firms_that_provide_them(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
