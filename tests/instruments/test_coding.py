@@ -263,3 +263,36 @@ def test_information_and_services_given_not_firms_that_provide_them(text, absent
         assert absent not in codes
     if present:
         assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # application: a need for technology, a category label and the 信创 industry named are
+    # no technology applied
+    ("充分体现信息化、网络化、智能化新技术应用需求。", "应用示范", None),
+    ("标准体系框架由基础共性(A)、关键技术应用(B)等七部分组成。", "应用示范", None),
+    ("积极布局信息技术应用创新、量子信息等新兴产业。", "应用示范", None),
+    ("积极推进物联网、云计算等新技术应用。", None, "应用示范"),
+])
+def test_technology_applied_not_a_need_or_a_label(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a heading that reports results heads a review, and 取得积极成效 reports what was
+    # achieved; a result to be reached in a sentence is a goal
+    ("1.创新型城市建设取得显著成效\n", "目标规划", None),
+    ("近年来,寄递渠道安全管理工作取得积极成效。", "目标规划", None),
+    ("电子商务合作对话机制建设取得积极进展,信息港建设稳步推进。", "目标规划", None),
+    ("在保障和改善民生、创新社会管理等方面取得显著成效。", None, "目标规划"),
+    ("建成政务信息资源共享交换平台。(6月底取得明显成效)", None, "目标规划"),
+])
+def test_results_reported_in_a_heading_are_no_goal(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
