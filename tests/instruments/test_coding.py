@@ -296,3 +296,18 @@ def test_results_reported_in_a_heading_are_no_goal(text, absent, present):
         assert absent not in codes
     if present:
         assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # services given to older people and patients; technology firms are pushed to apply
+    ("服务窗口要为老年人提供咨询、指引等便利化服务和帮助。", None, "公共服务"),
+    ("为出院患者或行动不便的特殊人群提供护理服务。", None, "公共服务"),
+    ("鼓励医疗机构应用5G、超高清视频、医疗机器人等新一代信息技术及智能设备。", None, "应用示范"),
+    ("建设质量管理系统,集成5G、区块链、标识解析等技术。", None, "应用示范"),
+])
+def test_services_to_the_public_and_technology_applied(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
