@@ -311,3 +311,25 @@ def test_services_to_the_public_and_technology_applied(text, absent, present):
         assert absent not in codes
     if present:
         assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # standards for data sharing set rules; circulation of goods is trade
+    ("以《智能化矿山数据融合共享规范》为基础。", "科技信息支持", None),
+    ("包括芯片性能、功耗测试要求、数据交换格式等标准。", "科技信息支持", None),
+    ("加强数据对流通、消费、外贸等领域深度赋能。", "科技信息支持", None),
+    ("推进政务数据共享。", None, "科技信息支持"),
+    # a government-service bureau named and computing supplied as a service are no service
+    ("与自治区政务服务局建立接口连接。", "公共服务", None),
+    ("构建一体化算力服务体系。", "公共服务", None),
+    ("推进一网通办,优化政务服务。", None, "公共服务"),
+    # what was achieved (初步建立了, 显著提高了) is no goal
+    ("初步建立了建筑物倒塌判定模型,显著提高了震害识别效率。", "目标规划", None),
+    ("到2025年,数据安全保障能力显著提高。", None, "目标规划"),
+])
+def test_data_standards_bureaus_and_achievements(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
