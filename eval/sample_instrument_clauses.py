@@ -28,6 +28,7 @@ import os
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -124,7 +125,8 @@ def clauses_without_toc(text: str) -> list[str]:
 
 
 def runs(docs: dict[str, tuple[str, str]], keys: list[str], seed: int,
-         sizes: tuple[int, int], split=None) -> list[dict[str, object]]:
+         sizes: tuple[int, int], split: Callable[[str], list[str]] | None = None,
+         ) -> list[dict[str, object]]:
     """For the i-th document of ``keys``, ``rng = random.Random(seed * 10 + i)``,
     ``k = min(rng.randint(*sizes), n)`` consecutive clauses from ``rng.randint(0, n - k)``."""
     rows: list[dict[str, object]] = []
