@@ -11,6 +11,9 @@ drawn; the held-out part is never read.
 ``python eval/sample_instrument_clauses.py --fresh2`` prints the fourth (``fresh2``) batch
 in the same way for the :data:`FRESH2` documents (PKULaw dev files included).
 
+``python eval/sample_instrument_clauses.py --fresh3`` prints the fifth (``fresh3``) batch
+for the :data:`FRESH3` documents.
+
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
 hand by kind (agriculture and forestry, energy, standard systems, digital government and
@@ -25,6 +28,7 @@ import os
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -70,6 +74,13 @@ FRESH2 = ["central-016", "central-013", "central-051", "central-057", "central-0
           "central-081", "central-159", "shandong-001", "shandong-018", "shandong-010",
           "pkulaw-1", "pkulaw-3"]
 FRESH2_SEED = 24
+#: the fifth (fresh3) batch: development documents in no earlier batch, of non-S&T kinds
+#: (standard systems, rules of access and pre-installation, guidelines, social services and
+#: elderly care, transport, industry plans, digital government, geographic-data security)
+FRESH3 = ["central-063", "central-076", "central-053", "central-055", "central-065",
+          "central-158", "central-024", "central-152", "central-002", "shandong-025",
+          "shandong-051", "central-045"]
+FRESH3_SEED = 25
 
 
 def clauses(text: str) -> list[str]:
@@ -103,13 +114,24 @@ def clauses(text: str) -> list[str]:
     return out
 
 
+#: lines of a table of contents (a title, a run of leader dots, a page number) and contact
+#: lines written with spaces (联 系 人), which :func:`clauses` lets through
+TOC_OR_CONTACT = re.compile(r"[.．…·]{6,}\s*\d+\s*$|^\s*(联\s*系\s*人|联\s*系\s*电\s*话|传\s*真)")
+
+
+def clauses_without_toc(text: str) -> list[str]:
+    """:func:`clauses` without table-of-contents and contact lines (the fresh3 batch)."""
+    return [c for c in clauses(text) if not TOC_OR_CONTACT.search(c)]
+
+
 def runs(docs: dict[str, tuple[str, str]], keys: list[str], seed: int,
-         sizes: tuple[int, int]) -> list[dict[str, object]]:
+         sizes: tuple[int, int], split: Callable[[str], list[str]] | None = None,
+         ) -> list[dict[str, object]]:
     """For the i-th document of ``keys``, ``rng = random.Random(seed * 10 + i)``,
     ``k = min(rng.randint(*sizes), n)`` consecutive clauses from ``rng.randint(0, n - k)``."""
     rows: list[dict[str, object]] = []
     for i, k in enumerate(keys, start=1):
-        cl = clauses(docs[k][1])
+        cl = (split or clauses)(docs[k][1])
         r = random.Random(seed * 10 + i)
         size = min(r.randint(*sizes), len(cl))
         start = r.randint(0, len(cl) - size)
@@ -126,6 +148,11 @@ def fresh(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
 def fresh2(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
     """The fresh2 batch: 8–10 consecutive clauses of each document of :data:`FRESH2`."""
     return runs(docs, list(FRESH2), FRESH2_SEED, (8, 10))
+
+
+def fresh3(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
+    """The fresh3 batch: 8–10 consecutive clauses of each document of :data:`FRESH3`."""
+    return runs(docs, list(FRESH3), FRESH3_SEED, (8, 10), split=clauses_without_toc)
 
 
 def main() -> None:
@@ -145,6 +172,9 @@ def main() -> None:
         key = f"pkulaw-{i}"
         if split.get(key) == "dev" and key not in FIRST_ROUND:
             docs[key] = (path.stem, path.read_text(encoding="utf-8"))
+    if "--fresh3" in sys.argv[1:]:
+        print(json.dumps(fresh3(docs), ensure_ascii=False, indent=1))
+        return
     if "--fresh2" in sys.argv[1:]:
         print(json.dumps(fresh2(docs), ensure_ascii=False, indent=1))
         return

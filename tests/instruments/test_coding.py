@@ -243,3 +243,114 @@ def test_terms_grouped_by_codes_equal_the_groupby_of_the_hits():
         })
         pd.testing.assert_frame_equal(_grouped_terms(hits, units, r),
                                       _grouped_terms_by_frame(hits, units, r))
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # regulation: a standard listed by its number, an item of a list of prohibited content
+    ("智能传感器 第4部分:性能评定方法 GB/T 33905.4-2017 已发布", None, "法规管制"),
+    ("智能制造 机器视觉在线检测系统 通用要求 20182048-T-339 制定中", None, "法规管制"),
+    ("(二)危害国家安全,泄露国家秘密,颠覆国家政权,破坏国家统一的;", None, "法规管制"),
+    ("(三)损害国家荣誉和利益的;", None, "法规管制"),
+    ("(一)在本市注册的独立法人企业;", "法规管制", None),
+])
+def test_standards_and_prohibitions_as_listed_in_standard_systems_and_rules(
+        text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # information support: firms providing information services, information released
+    # under review or prohibition, and a standard's name are no information given
+    ("互联网信息服务提供者不得传播含有下列内容的应用软件:", "科技信息支持", None),
+    ("由被委托单位提供地理信息服务与支持。", "科技信息支持", None),
+    ("平台应建立完善的信息审核发布机制,确保发布信息真实合规。", "科技信息支持", None),
+    ("含有禁止发布、传播的信息内容的;", "科技信息支持", None),
+    ("信息技术 开放系统互连 测试方法和规范", "科技信息支持", None),
+    ("定期发布政策信息。", None, "科技信息支持"),
+    # public services: a firm that provides services, or a service capacity, is no service
+    ("目前已在提供售后和运营服务的企业,应严格执行国家有关规定。", "公共服务", None),
+    ("生产企业和互联网信息服务提供者应依法提供应用软件。", "公共服务", None),
+    ("用户通过向软件服务商支付费用,获得软件使用权。", "公共服务", None),
+    ("应急技术服务能力得到显著提升。", "公共服务", None),
+    ("为中小企业提供技术咨询服务。", None, "公共服务"),
+])
+def test_information_and_services_given_not_firms_that_provide_them(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # application: a need for technology, a category label and the 信创 industry named are
+    # no technology applied
+    ("充分体现信息化、网络化、智能化新技术应用需求。", "应用示范", None),
+    ("标准体系框架由基础共性(A)、关键技术应用(B)等七部分组成。", "应用示范", None),
+    ("积极布局信息技术应用创新、量子信息等新兴产业。", "应用示范", None),
+    ("积极推进物联网、云计算等新技术应用。", None, "应用示范"),
+])
+def test_technology_applied_not_a_need_or_a_label(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a heading that reports results heads a review, and 取得积极成效 reports what was
+    # achieved; a result to be reached in a sentence is a goal
+    ("1.创新型城市建设取得显著成效\n", "目标规划", None),
+    ("近年来,寄递渠道安全管理工作取得积极成效。", "目标规划", None),
+    ("电子商务合作对话机制建设取得积极进展,信息港建设稳步推进。", "目标规划", None),
+    ("在保障和改善民生、创新社会管理等方面取得显著成效。", None, "目标规划"),
+    ("建成政务信息资源共享交换平台。(6月底取得明显成效)", None, "目标规划"),
+])
+def test_results_reported_in_a_heading_are_no_goal(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # services given to older people and patients; technology firms are pushed to apply
+    ("服务窗口要为老年人提供咨询、指引等便利化服务和帮助。", None, "公共服务"),
+    ("为出院患者或行动不便的特殊人群提供护理服务。", None, "公共服务"),
+    ("鼓励医疗机构应用5G、超高清视频、医疗机器人等新一代信息技术及智能设备。", None, "应用示范"),
+    ("建设质量管理系统,集成5G、区块链、标识解析等技术。", None, "应用示范"),
+])
+def test_services_to_the_public_and_technology_applied(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # standards for data sharing set rules; circulation of goods is trade
+    ("以《智能化矿山数据融合共享规范》为基础。", "科技信息支持", None),
+    ("包括芯片性能、功耗测试要求、数据交换格式等标准。", "科技信息支持", None),
+    ("加强数据对流通、消费、外贸等领域深度赋能。", "科技信息支持", None),
+    ("推进政务数据共享。", None, "科技信息支持"),
+    # a government-service bureau named and computing supplied as a service are no service
+    ("与自治区政务服务局建立接口连接。", "公共服务", None),
+    ("构建一体化算力服务体系。", "公共服务", None),
+    ("推进一网通办,优化政务服务。", None, "公共服务"),
+    # what was achieved (初步建立了, 显著提高了) is no goal
+    ("初步建立了建筑物倒塌判定模型,显著提高了震害识别效率。", "目标规划", None),
+    ("到2025年,数据安全保障能力显著提高。", None, "目标规划"),
+])
+def test_data_standards_bureaus_and_achievements(text, absent, present):
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes

@@ -127,6 +127,16 @@ def test_a_users_dictionary_may_leave_the_scope_out(tmp_path):
     ("开展互联网金融风险整治,加强金融监管。", "finance", False),
     ("保留传统金融服务方式。", "finance", False),
     ("引导金融机构加大信贷投放。", "finance", True),
+    # media, video and supervision platforms and platforms joining a portal are digital;
+    # trade cooperation is opening up
+    ("依托新媒体平台及各类短视频平台开展宣传。", "platforms", False),
+    ("搭建建筑业数字化监管平台。", "platforms", False),
+    ("各级平台接入遵循分批推进原则。", "platforms", False),
+    ("深化与东盟的经贸合作。", "collaboration", False),
+    # Party bodies named as the units responsible are agencies, not Party leadership
+    ("建立权责清晰的安全管理体系。(牵头考核单位:市委网信办)", "party", False),
+    ("推进数字机关建设。(省委办公厅、省委组织部负责)", "party", False),
+    ("坚持党的领导。", "party", True),
 ])
 def test_s_and_t_words_in_their_technical_or_digital_sense_are_not_the_theme(text, theme,
                                                                              found):
