@@ -147,8 +147,9 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
                                     comparator=">", special="breakthrough"))
             continue
         if (not unit_raw and "/" not in num and num not in rules.magnitudes
-                and not m.group("num2") and not _implied_percent(p, s, e, b, rules)):
-            continue   # no unit, no fraction, no range, no 比重: no quantity (as below)
+                and not m.group("num2") and not _implied_percent(p, s, e, b, rules)
+                and not _implied_index(p, s, e, b, rules)):
+            continue   # no unit, fraction, range, 比重 or index: no quantity (as below)
         # "万项技改", "近万次": a bare 万 before a counting unit is one 万项, one 万次
         # ("万人发明专利拥有量" at a phrase's start is a rate per 万人, not a count)
         bare = (num in rules.magnitudes and not m.group("num2")
