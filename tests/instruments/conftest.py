@@ -23,6 +23,16 @@ def codes_of(text: str) -> list[str]:
     return code_instruments(units_of(text))["instrument"].tolist()
 
 
+def assert_codes(text: str, *, absent: str | None, present: str | None) -> None:
+    """The instrument ``absent`` is not coded on ``text`` and ``present`` is (None: no
+    check)."""
+    codes = codes_of(text)
+    if absent:
+        assert absent not in codes
+    if present:
+        assert present in codes
+
+
 @pytest.fixture(scope="session")
 def clauses(corpus):
     return clause_table(corpus)

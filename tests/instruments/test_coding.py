@@ -9,7 +9,7 @@ import pytest
 
 from analysis.instruments import code_instruments, instrument_hits, load_instruments
 from analysis.lexicon import UnitTokens
-from tests.instruments.conftest import codes_of, units_of
+from tests.instruments.conftest import assert_codes, codes_of, units_of
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -158,11 +158,7 @@ def test_no_clause_with_an_instrument_gives_the_columns():
     ("建立符合科技自身发展要求的体制机制。", "法规管制", None),
 ])
 def test_codes_that_a_word_alone_would_give_wrongly(text, absent, present):
-    codes = codes_of(text)
-    if absent:
-        assert absent not in codes
-    if present:
-        assert present in codes
+    assert_codes(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize("text, absent, present", [
@@ -218,11 +214,7 @@ def test_codes_that_a_word_alone_would_give_wrongly(text, absent, present):
 ])
 def test_application_goals_standards_and_finance_as_written_in_non_s_and_t_policy(
         text, absent, present):
-    codes = codes_of(text)
-    if absent:
-        assert absent not in codes
-    if present:
-        assert present in codes
+    assert_codes(text, absent=absent, present=present)
 
 
 def test_terms_grouped_by_codes_equal_the_groupby_of_the_hits():
@@ -255,11 +247,7 @@ def test_terms_grouped_by_codes_equal_the_groupby_of_the_hits():
 ])
 def test_standards_and_prohibitions_as_listed_in_standard_systems_and_rules(
         text, absent, present):
-    codes = codes_of(text)
-    if absent:
-        assert absent not in codes
-    if present:
-        assert present in codes
+    assert_codes(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize("text, absent, present", [
@@ -279,11 +267,7 @@ def test_standards_and_prohibitions_as_listed_in_standard_systems_and_rules(
     ("为中小企业提供技术咨询服务。", None, "公共服务"),
 ])
 def test_information_and_services_given_not_firms_that_provide_them(text, absent, present):
-    codes = codes_of(text)
-    if absent:
-        assert absent not in codes
-    if present:
-        assert present in codes
+    assert_codes(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize("text, absent, present", [
@@ -295,11 +279,7 @@ def test_information_and_services_given_not_firms_that_provide_them(text, absent
     ("积极推进物联网、云计算等新技术应用。", None, "应用示范"),
 ])
 def test_technology_applied_not_a_need_or_a_label(text, absent, present):
-    codes = codes_of(text)
-    if absent:
-        assert absent not in codes
-    if present:
-        assert present in codes
+    assert_codes(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize("text, absent, present", [
@@ -312,11 +292,7 @@ def test_technology_applied_not_a_need_or_a_label(text, absent, present):
     ("建成政务信息资源共享交换平台。(6月底取得明显成效)", None, "目标规划"),
 ])
 def test_results_reported_in_a_heading_are_no_goal(text, absent, present):
-    codes = codes_of(text)
-    if absent:
-        assert absent not in codes
-    if present:
-        assert present in codes
+    assert_codes(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize("text, absent, present", [
@@ -327,11 +303,7 @@ def test_results_reported_in_a_heading_are_no_goal(text, absent, present):
     ("建设质量管理系统,集成5G、区块链、标识解析等技术。", None, "应用示范"),
 ])
 def test_services_to_the_public_and_technology_applied(text, absent, present):
-    codes = codes_of(text)
-    if absent:
-        assert absent not in codes
-    if present:
-        assert present in codes
+    assert_codes(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize("text, absent, present", [
@@ -349,8 +321,4 @@ def test_services_to_the_public_and_technology_applied(text, absent, present):
     ("到2025年,数据安全保障能力显著提高。", None, "目标规划"),
 ])
 def test_data_standards_bureaus_and_achievements(text, absent, present):
-    codes = codes_of(text)
-    if absent:
-        assert absent not in codes
-    if present:
-        assert present in codes
+    assert_codes(text, absent=absent, present=present)
