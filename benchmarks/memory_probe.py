@@ -48,6 +48,20 @@ def _status_mb(field: str) -> float:
     return 0.0
 
 
+def peak_sampler() -> list[float]:
+    """A one-item list that a background thread keeps at the highest :func:`rss_mb` seen
+    (sampled every 20 ms); set it to the current memory to start a new measurement."""
+    peak = [rss_mb()]
+
+    def sample() -> None:
+        while True:
+            peak[0] = max(peak[0], rss_mb())
+            time.sleep(0.02)
+
+    threading.Thread(target=sample, daemon=True).start()
+    return peak
+
+
 def rss_mb() -> float:
     """Resident memory of this process, MB (``/proc/self/status``)."""
     with open("/proc/self/status", encoding="ascii") as fh:

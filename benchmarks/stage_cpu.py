@@ -27,7 +27,6 @@ import io
 import pickle
 import pstats
 import sys
-import threading
 import time
 import warnings
 from pathlib import Path
@@ -35,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from memory_probe import rss_mb  # noqa: E402
+from memory_probe import peak_sampler, rss_mb  # noqa: E402
 from scaled_corpus import make_corpus, parse_size  # noqa: E402
 
 
@@ -69,14 +68,7 @@ def _run(d: Path, stages: list[str], save: Path | None, profile: Path | None) ->
         corpus, tokens, clauses, options = pickle.load(fh)
     ctx = BuildContext(corpus, tokens, options)
     ctx._inputs.clauses = clauses
-    peak = [0.0]
-
-    def sample() -> None:
-        while True:
-            peak[0] = max(peak[0], rss_mb())
-            time.sleep(0.02)
-
-    threading.Thread(target=sample, daemon=True).start()
+    peak = peak_sampler()
     warnings.simplefilter("ignore")
     for name in stages:
         func = getattr(funcs, f"{name}_stage")

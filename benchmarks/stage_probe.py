@@ -25,14 +25,13 @@ import gc
 import pickle
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from memory_probe import rss_mb  # noqa: E402
+from memory_probe import peak_sampler, rss_mb  # noqa: E402
 from scaled_corpus import make_corpus, parse_size  # noqa: E402
 
 
@@ -46,14 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     import analysis.pipeline.runner as runner
     from analysis.pipeline import BuildOptions, build, select_stages
 
-    peak = [0.0]
-
-    def sample() -> None:
-        while True:
-            peak[0] = max(peak[0], rss_mb())
-            time.sleep(0.02)
-
-    threading.Thread(target=sample, daemon=True).start()
+    peak = peak_sampler()
     wanted = args.stages.split(",")
     inner = runner._run
     seen: set[str] = set()
