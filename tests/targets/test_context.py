@@ -42,3 +42,8 @@ def test_a_paragraph_broken_inside_a_text_that_is_not_hard_wrapped_is_joined():
     assert joined.count("\n") == 2          # the heading keeps its lines
     row = targets_from_text(text, year=2022).set_index("number_text").loc["60"]
     assert (row.value, row.unit) == (60, "万台套")
+
+
+def test_a_long_heading_without_punctuation_is_not_joined_to_its_first_line():
+    text = "(二)加快建设全国一体化算力网络国家枢纽节点\n到2025年,建成数据中心10个。"
+    assert join_wrapped_lines(text) == text

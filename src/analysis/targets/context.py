@@ -153,8 +153,9 @@ _BROKEN_MIN = 30
 
 def _join_broken_paragraphs(p: str, lines: list[str], widths: list[int]) -> str:
     """In a text that is not hard-wrapped as a whole, the line breaks inside a paragraph:
-    a line of at least ``_BROKEN_MIN`` columns that ends without punctuation, followed by
-    a line that starts no item ("…设备连接数超过7900⏎万台套"), made a space."""
+    a line of at least ``_BROKEN_MIN`` columns that ends without punctuation and starts no
+    item (a heading stands alone on its line), followed by a line that starts no item
+    ("…设备连接数超过7900⏎万台套"), made a space."""
     out: list[str] | None = None
     pos = 0
     for i, x in enumerate(lines[:-1]):
@@ -163,7 +164,8 @@ def _join_broken_paragraphs(p: str, lines: list[str], widths: list[int]) -> str:
         body = x.rstrip()
         nxt = lines[i + 1]
         if (widths[i] < _BROKEN_MIN or body[-1:] in _LINE_END or not nxt.strip()
-                or _ITEM_START.match(nxt) or _PAGE_NUMBER.fullmatch(nxt)
+                or _ITEM_START.match(nxt) or _ITEM_START.match(x)
+                or _PAGE_NUMBER.fullmatch(nxt)
                 or "|" in x or "|" in nxt or "\t" in body):   # rows of a table
             continue
         if out is None:
