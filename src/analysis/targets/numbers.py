@@ -95,19 +95,19 @@ def _after_comparator(post: str, rules: TargetRules, default: str) -> str:
     return default
 
 
-def _implied_percent(p: str, s: int, e: int, b: int, rules: TargetRules) -> bool:
-    """A bare number right after 比重/比例 … 达到 at the end of a phrase: a percentage."""
+def _bare_reading(p: str, s: int, e: int, b: int, rules: TargetRules) -> str | None:
+    """What a number with no unit at ``p[s:e]`` measures, read from the words before it,
+    where it ends its phrase (or stands before a comparator word): ``"index"`` after
+    指数 … 达到 (or 降至 …), ``"percent"`` after 比重/比例 … 达到, else None (no quantity)."""
     right = p[e:e + 1]
-    return bool(rules.implied_percent.search(p[max(0, s - 12):s])) and (
-        right == "" or right in PHRASE_END or e >= b)
-
-
-def _implied_index(p: str, s: int, e: int, b: int, rules: TargetRules) -> bool:
-    """A bare number right after 指数 … 达到 (or 降至 …), before a comparator word or the
-    end of its phrase: an index value with no unit."""
-    right = p[e:e + 1]
-    return bool(rules.implied_index.search(p[max(0, s - 12):s])) and (
-        right == "" or right in PHRASE_END or e >= b)
+    if not (right == "" or right in PHRASE_END or e >= b):
+        return None
+    before = p[max(0, s - 12):s]
+    if rules.implied_index.search(before):
+        return "index"
+    if rules.implied_percent.search(before):
+        return "percent"
+    return None
 
 
 def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
@@ -146,10 +146,11 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
                 out.append(Quantity(s, s + len(num), special.end(), num, to_number(num) or 0.0,
                                     comparator=">", special="breakthrough"))
             continue
-        if (not unit_raw and "/" not in num and num not in rules.magnitudes
-                and not m.group("num2") and not _implied_percent(p, s, e, b, rules)
-                and not _implied_index(p, s, e, b, rules)):
-            continue   # no unit, fraction, range, 比重 or index: no quantity (as below)
+        no_unit = (not unit_raw and "/" not in num and num not in rules.magnitudes
+                   and not m.group("num2"))
+        reading = _bare_reading(p, s, e, b, rules) if no_unit else None
+        if no_unit and reading is None:
+            continue   # no unit, fraction, range, 比重 or index: no quantity
         # "万项技改", "近万次": a bare 万 before a counting unit is one 万项, one 万次
         # ("万人发明专利拥有量" at a phrase's start is a rate per 万人, not a count)
         bare = (num in rules.magnitudes and not m.group("num2")
@@ -192,10 +193,12 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
             q.unit = "%"
             q.notes.append("fraction as %")
         elif not unit:
-            if _implied_index(p, s, e, b, rules):
-                q.notes.append("index value, no unit")
-            elif not _implied_percent(p, s, e, b, rules):
+            if not no_unit:
+                reading = _bare_reading(p, s, e, b, rules)
+            if reading is None:
                 continue
+            if reading == "index":
+                q.notes.append("index value, no unit")
             else:
                 q.unit = "%"
                 q.notes.append("unit % implied by 比重")
