@@ -35,6 +35,9 @@ def test_your_own_table(tmp_path):
     path.write_text("unit,factor\n万标箱,10000\n", encoding="utf-8")
     with pytest.raises(ValueError, match="base"):
         load_units(path)
+    path.write_text("unit,base,factor,aliases\n标箱,标箱,1,\n标箱,标箱,1,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="row 2: the unit 标箱 is listed twice"):
+        load_units(path)
 
 
 @pytest.mark.parametrize(("text", "indicator", "unit", "comparator", "base_value"), [

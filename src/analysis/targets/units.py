@@ -117,6 +117,9 @@ def _units_cached(source: str, digest: str) -> UnitTable:
         if not unit or not base or not (factor > 0 and math.isfinite(factor)):
             raise ValueError(f"{source}: data row {n - 1} ({unit or 'no unit'}): give a unit, "
                              "a base unit and a positive factor.")
+        if unit in units:
+            raise ValueError(f"{source}: data row {n - 1}: the unit {unit} is listed twice; "
+                             "keep one row per unit (add spellings as its aliases).")
         units[unit] = (base, factor)
         spellings[unit] = unit
         for alias in (row["aliases"] or "").split(";"):
