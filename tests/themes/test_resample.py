@@ -26,5 +26,12 @@ def test_sums_are_those_of_numpys_multinomial_draws(n):
 def test_integer_clause_values_are_summed_exactly():
     x = np.array([[3], [0], [12]])
     num, tot = boot_sums(np.random.default_rng(1), x, np.ones(3), 50)
-    assert num.dtype == np.float64 and (num[:, 0] % 3 == 0).all()
+    w = np.random.default_rng(1).multinomial(3, np.full(3, 1 / 3), size=50)
+    assert num.dtype == np.float64
+    np.testing.assert_array_equal(num[:, 0], w @ np.array([3, 0, 12]))
     assert (tot == 3).all()  # each replicate draws as many clauses as the document has
+
+
+def test_a_document_without_clauses_sums_nothing():
+    num, tot = boot_sums(np.random.default_rng(1), np.zeros((0, 4)), np.zeros(0), 7)
+    assert num.shape == (7, 4) and not num.any() and not tot.any()

@@ -60,4 +60,6 @@ def boot_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray,
     """
     x = np.ascontiguousarray(x, dtype=np.float64)
     den = np.ascontiguousarray(den, dtype=np.float64)
+    if len(x) == 0:  # no clause to draw: every replicate sums nothing
+        return np.zeros((int(n_boot), x.shape[1] if x.ndim == 2 else 0)), np.zeros(int(n_boot))
     return _boot_sums(rng, x, den, int(n_boot))
