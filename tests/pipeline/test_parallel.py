@@ -92,6 +92,25 @@ def test_stage_processes_write_what_one_process_writes(small_raw, tmp_path, any_
 
 
 @forks
+def test_a_budget_too_small_for_two_stages_runs_them_one_at_a_time(small_raw, tmp_path,
+                                                                   any_size, monkeypatch):
+    from analysis.pipeline import parallel
+
+    started = []
+
+    def recording(waiting, running, **kwargs):
+        k = next_stage(waiting, running, **kwargs)
+        if k is not None:
+            started.append((waiting[k], list(running)))
+        return k
+
+    monkeypatch.setattr(parallel, "next_stage", recording)
+    _build(small_raw, tmp_path / "one", 2, stages=[*STAGES, LENGTHS], memory_budget="1")
+    assert len(started) == len(STAGES)   # every stage after core, and lengths
+    assert all(running == [] for _, running in started), started
+
+
+@forks
 def test_a_stage_that_fails_in_its_process_fails_the_build(small_raw, tmp_path, any_size):
     first = build(small_raw, tmp_path / "out", stages="core", cache_dir=False)
     before = _digest(first.out_dir)
@@ -145,7 +164,7 @@ def test_stages_that_do_not_fit_beside_the_running_ones_wait():
 
 
 def test_a_stage_without_an_estimate_counts_the_default_and_cost_one():
-    assert stage_memory("mine", 10**6, {}) == stage_memory("other", 10**6, {})
+    assert stage_memory("mine", 10**6, memory={}) == stage_memory("other", 10**6, memory={})
     assert next_stage(["mine", "network"], [], characters=1, room=None, cost=COST,
                       memory=MEMORY) == 1
     assert next_stage(["mine", "late"], [], characters=1, room=None, cost=COST,

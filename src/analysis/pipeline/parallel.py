@@ -72,13 +72,28 @@ STAGE_MEMORY: dict[str, float] = {
 DEFAULT_STAGE_MEMORY = 60.0
 
 
-def stage_memory(name: str, characters: int,
+def stage_memory(name: str, characters: int, *,
                  memory: Mapping[str, float] | None = None) -> float:
     """Estimated working memory of stage ``name`` on a corpus of ``characters``, bytes.
 
+    Parameters
+    ----------
+    name : str
+        The stage's name.
+    characters : int
+        The corpus's characters.
+    memory : mapping, keyword-only
+        Bytes per character by stage name (:data:`STAGE_MEMORY` by default); a stage
+        not in it counts :data:`DEFAULT_STAGE_MEMORY`.
+
+    Returns
+    -------
+    float
+        Bytes.
+
     Examples
     --------
-    >>> stage_memory("mine", 1_000_000, {"mine": 25.0}) / 1e6
+    >>> stage_memory("mine", 1_000_000, memory={"mine": 25.0}) / 1e6
     25.0
     """
     per_char = (STAGE_MEMORY if memory is None else memory).get(name, DEFAULT_STAGE_MEMORY)
@@ -132,9 +147,9 @@ def next_stage(waiting: Sequence[str], running: Sequence[str], *, characters: in
         return None
     if room is None or not running:
         return order[0]
-    used = sum(stage_memory(name, characters, memory) for name in running)
+    used = sum(stage_memory(name, characters, memory=memory) for name in running)
     for k in order:
-        if used + stage_memory(waiting[k], characters, memory) <= room:
+        if used + stage_memory(waiting[k], characters, memory=memory) <= room:
             return k
     return None
 
@@ -146,6 +161,21 @@ _UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 
 def parse_memory(value: int | str) -> int:
     """A memory size in bytes: an int (bytes) or a string with a unit (``"2G"``,
     ``"1500MB"``, ``"512m"``; binary units: 1G = 1024 MB).
+
+    Parameters
+    ----------
+    value : int or str
+        Bytes, or a number with a unit (b, k/kb, m/mb, g/gb, t/tb; any case).
+
+    Returns
+    -------
+    int
+        Bytes.
+
+    Raises
+    ------
+    ValueError
+        For a size that is not a number with a known unit, or not above zero.
 
     Examples
     --------
@@ -170,7 +200,19 @@ def parse_memory(value: int | str) -> int:
 
 def available_memory() -> int | None:
     """Bytes the system can still give to programs without swapping (Linux
-    ``MemAvailable``; elsewhere the free physical pages), or None when unknown."""
+    ``MemAvailable``; elsewhere the free physical pages), or None when unknown.
+
+    Returns
+    -------
+    int or None
+        Bytes.
+
+    Examples
+    --------
+    >>> m = available_memory()
+    >>> m is None or m > 0
+    True
+    """
     with contextlib.suppress(OSError, StopIteration, ValueError):
         with open("/proc/meminfo", encoding="ascii") as fh:
             kb = next(int(ln.split()[1]) for ln in fh if ln.startswith("MemAvailable:"))
@@ -182,7 +224,18 @@ def available_memory() -> int | None:
 
 def process_memory() -> int:
     """Resident memory of this process, bytes (its peak where the current one cannot be
-    read)."""
+    read).
+
+    Returns
+    -------
+    int
+        Bytes.
+
+    Examples
+    --------
+    >>> process_memory() > 0
+    True
+    """
     with (contextlib.suppress(OSError, IndexError, ValueError),
           open("/proc/self/statm", encoding="ascii") as fh):
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
