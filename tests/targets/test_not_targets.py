@@ -135,6 +135,12 @@ def test_numbers_under_a_conditions_heading_say_who_qualifies():
     assert _values(text) == [20]
 
 
+def test_a_conditions_heading_two_levels_up_still_says_who_qualifies():
+    text = ("三、支持内容\n(二)申报条件\n1.企业规模\n上年度营业收入超过500万元。\n"
+            "(三)支持方式\n1.资金支持\n给予50万元奖励。\n")
+    assert _values(text) == [50]
+
+
 def test_a_measure_before_de_biaozhun_is_a_norm():
     text = "按照每个正式员工不超过10平方米的标准,给予三年100%房租补贴。"
     assert _values(text) == [100]

@@ -232,36 +232,36 @@ def _legacy(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> str:
 
 
 # a heading line: an outline label and a short text without a full stop; level 1 for
-# 一、 and 第X章, 2 for (一) and 1.
+# 一、 and 第X章, 2 for (一), 3 for 1.
 _HEADING = re.compile(
     r"^[ \t　]*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分篇])"
-    r"|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))[^。;!?\n]{1,40}$",
+    r"|(?P<mid>[(（][一二三四五六七八九十]+[)）])|\d{1,2}[.、．](?!\d))[^。;!?\n]{1,40}$",
     re.MULTILINE)
 
 
 def _under_condition_heading(doc: DocumentContext, pos: int) -> bool:
-    """The nearest heading line above ``pos``, or the top-level heading it sits under,
-    names conditions ("三、申请条件", "(一)申报条件"): its numbers say who qualifies."""
+    """The nearest heading line above ``pos``, or a heading it sits under, names
+    conditions ("三、申请条件", "(一)申报条件"): its numbers say who qualifies."""
     nt = not_target_rules(doc.rules)
     if nt.condition_heading is _NEVER:
         return False
     heads = doc.cache.get("condition_headings")
     if heads is None:
         heads = doc.cache["condition_headings"] = [
-            (m.start(), bool(m.group("top")), bool(nt.condition_heading.search(m.group(0))))
+            (m.start(), 1 if m.group("top") else 2 if m.group("mid") else 3,
+             bool(nt.condition_heading.search(m.group(0))))
             for m in _HEADING.finditer(doc.p)]
-    k = bisect.bisect_right(heads, (pos, True, True)) - 1   # type: ignore[arg-type]
+    k = bisect.bisect_right(heads, (pos, 4, True)) - 1   # type: ignore[arg-type]
     if k < 0:
         return False
-    _, top, cond = heads[k]   # type: ignore[misc]
-    if cond or top:
-        return bool(cond)
-    while k > 0:
+    _, level, cond = heads[k]   # type: ignore[misc]
+    # up through the headings above it: the nearest one of each higher level
+    while not cond and level > 1 and k > 0:
         k -= 1
-        _, top, cond = heads[k]   # type: ignore[misc]
-        if top:
-            return bool(cond)
-    return False
+        above, c = heads[k][1], heads[k][2]   # type: ignore[misc]
+        if above < level:
+            level, cond = above, c
+    return bool(cond)
 
 
 def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[int, int],
