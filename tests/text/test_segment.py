@@ -64,6 +64,34 @@ def test_tokenize_cut_and_boundaries_agree(backend):
     assert all(text[s:e] == w for w, s, e in triples)
 
 
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_tag_covers_the_text_and_keeps_policy_terms_whole(backend):
+    tok = get_tokenizer(backend=backend)
+    text = "支持科技型中小企业开展揭榜挂帅,2025年研发投入增长3.5%。"
+    pairs = tok.tag(text)
+    assert "".join(w for w, _ in pairs) == text
+    tags = dict(pairs)
+    assert tags["支持"] == "v" and tags["增长"] == "v" and tags["2025"] == "m"
+    assert {"科技型中小企业", "揭榜挂帅", "研发投入"} <= set(tags)
+
+
+def test_jieba_tag_builds_its_part_of_speech_tokenizer_once(tmp_path, monkeypatch):
+    import jieba.posseg
+
+    built = []
+    real = jieba.posseg.POSTokenizer
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(jieba.posseg, "POSTokenizer", counting)
+    tok = Tokenizer(backend="jieba", cache_dir=tmp_path)
+    assert tok.tag("科技创新") == tok.tag("科技创新")
+    tok.tag("支持企业")
+    assert len(built) == 1
+
+
 def test_boundaries_of_an_empty_text():
     assert get_tokenizer().boundaries("").tolist() == [0]
 

@@ -49,7 +49,7 @@ def test_chain_regions_split_by_diagonal_and_gap():
 def test_char_classes_follow_the_predicates():
     text = "ab 中\u3000。"
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    space, word = char_classes(text, codes, str.isspace, str.isalnum)
+    space, word = char_classes(codes, str.isspace, str.isalnum)
     assert space.tolist() == [c.isspace() for c in text]
     assert word.tolist() == [c.isalnum() for c in text]
 

@@ -8,7 +8,7 @@ import pytest
 from analysis.errors import ScaleError
 from analysis.textreuse import reuse
 from analysis.textreuse.alignment import _codes
-from analysis.textreuse.seeds import _chain, _ngram_hashes, _seed_ok, _seed_pairs
+from analysis.textreuse.seeds import _chain, _ngram_hashes, _seed_ok_all, _seed_pairs
 from tests.textreuse.texts import filler
 
 
@@ -19,8 +19,15 @@ def test_equal_ngrams_hash_equal():
 
 
 def test_seeds_span_no_white_space_and_mostly_word_characters():
-    assert _seed_ok("科技 创新。。。。", 2).tolist() == [True, False, False, True, True,
-                                                     False, False, False]
+    assert _seed_ok_all([_codes("科技 创新。。。。")], 2).tolist() == [
+        True, False, False, True, True, False, False, False]
+
+
+def test_seeds_never_span_two_documents():
+    # "技。" would be a seed were the texts one; a text shorter than n has no n-gram
+    ok = _seed_ok_all([_codes("科 技"), _codes("丙"), _codes("。。新")], 2)
+    assert ok.tolist() == [False, False, False, True]  # two per text of three
+    assert _seed_ok_all([], 2).tolist() == []
 
 
 def test_seed_pairs_and_boilerplate_weights():

@@ -3,7 +3,9 @@
 What :func:`analysis.stats.network._edge_columns` reads off a document's binary units x
 terms matrix with sparse products (the units each term is in, the terms kept, the units
 each pair of kept terms shares), as integer counts from one pass over the document's rows
-of the corpus matrix: the same integers, without the per-document scipy calls.
+of the corpus matrix: the same integers, without the per-document scipy calls. The counts
+go through a dense kept x kept matrix, so a document keeping more than
+:data:`MAX_DENSE_TERMS` terms is left to the sparse products.
 """
 
 from __future__ import annotations
@@ -13,14 +15,19 @@ from numba import njit
 
 __all__: list[str] = []
 
+#: The most kept terms a document may have for its counts to be compiled: the dense
+#: matrix of their pairs takes 8 k² bytes (72 MB at 3,000 terms).
+MAX_DENSE_TERMS = 3000
+
 
 @njit(cache=True, nogil=True)
 def doc_pairs(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray, df: np.ndarray,
               loc: np.ndarray, min_term_count: int, max_terms: int,
-              min_count: int):  # pragma: no cover - numba
+              min_count: int, max_dense: int):  # pragma: no cover - numba
     """The pairs ``(a, b, count, count_a, count_b)`` (term codes ``a < b``) of the terms
     kept in the units ``rows`` of a binary CSR matrix (each term once per row) that share
-    at least ``min_count >= 1`` units, in (a, b) order.
+    at least ``min_count >= 1`` units, in (a, b) order, and True; or, when more than
+    ``max_dense`` terms are kept, empty arrays and False (count them otherwise).
 
     A term is kept when it is in at least ``min_term_count`` units, and among those only
     the ``max_terms`` in most units (ties: the lower code) when ``max_terms >= 0``.
@@ -40,6 +47,11 @@ def doc_pairs(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray, df: np.
         order = np.argsort(-df[kept], kind="mergesort")  # stable: ties by code
         kept = np.sort(kept[order[:max_terms]])
     k = len(kept)
+    if k > max_dense:
+        for t in seen:
+            df[t] = 0
+        e = np.empty(0, dtype=np.int64)
+        return e, e.copy(), e.copy(), e.copy(), e.copy(), False
     for x in range(k):
         loc[kept[x]] = x
     co = np.zeros((k, k), dtype=np.int64)
@@ -77,4 +89,4 @@ def doc_pairs(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray, df: np.
         df[t] = 0
     for x in range(k):
         loc[kept[x]] = -1
-    return a, b, c, ca, cb
+    return a, b, c, ca, cb, True

@@ -23,7 +23,7 @@ import scipy.sparse as sp
 
 from analysis.io import atomic_path
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
-from analysis.stats._pairs import doc_pairs
+from analysis.stats._pairs import MAX_DENSE_TERMS, doc_pairs
 from analysis.stats.graphs import _edge_list_nodes, betweenness, greedy_modularity
 from analysis.stats.matrices import _kept_mask
 from analysis.structure import clause_table
@@ -268,19 +268,7 @@ def cooccurrence(
         if doc not in doc_rows:
             continue
         rows = np.asarray(doc_rows[doc], dtype=np.int64)
-        if compiled:
-            a, b, c, ca, cb = doc_pairs(m.indptr, m.indices, rows, df, loc, min_term_count,
-                                        -1 if max_terms is None else max_terms, min_count)
-            parts.append(_scored(terms, a, b, c.astype(float), ca.astype(float),
-                                 cb.astype(float), len(rows), measure=measure, top_n=top_n))
-            docs.append(doc)
-            continue
-        sub = m[rows]
-        # only the document's own terms: a term in none of its units makes no edge and
-        # never displaces one of its terms from the max_terms most frequent
-        cols = np.sort(sub.indices)  # np.unique by sorting (numpy's hashed unique is slower)
-        cols = cols[np.concatenate(([True], cols[1:] != cols[:-1]))] if len(cols) else cols
-        parts.append(_edge_columns(sub[:, cols], terms[cols], **kw))
+        parts.append(_doc_edges(m, terms, rows, df, loc, compiled=compiled, **kw))
         docs.append(doc)
     if not parts:
         return _edges(m[:0], terms, **kw).assign(doc_id=[]).pipe(
@@ -295,6 +283,30 @@ def cooccurrence(
     doc_col = np.repeat(np.asarray(docs, dtype=object), sizes)
     return pd.DataFrame({"doc_id": doc_col,
                          **{c: np.concatenate([p[c] for p in parts]) for c in parts[0]}})
+
+
+def _doc_edges(m: sp.csr_matrix, terms: np.ndarray, rows: np.ndarray, df: np.ndarray,
+               loc: np.ndarray, *, compiled: bool, min_count: int, min_term_count: int,
+               max_terms: int | None, measure: str, top_n: int | None,
+               max_dense: int = MAX_DENSE_TERMS) -> dict[str, np.ndarray] | pd.DataFrame:
+    """The edge columns of the document whose units are the rows ``rows`` of ``m``: counted
+    compiled (``compiled``; ``df`` and ``loc`` are :func:`doc_pairs`'s scratch space) when
+    it keeps at most ``max_dense`` terms, otherwise by sparse products."""
+    if compiled:
+        a, b, c, ca, cb, dense = doc_pairs(m.indptr, m.indices, rows, df, loc, min_term_count,
+                                           -1 if max_terms is None else max_terms, min_count,
+                                           max_dense)
+        if dense:
+            return _scored(terms, a, b, c.astype(float), ca.astype(float), cb.astype(float),
+                           len(rows), measure=measure, top_n=top_n)
+    sub = m[rows]
+    # only the document's own terms: a term in none of its units makes no edge and
+    # never displaces one of its terms from the max_terms most frequent
+    cols = np.sort(sub.indices)  # np.unique by sorting (numpy's hashed unique is slower)
+    cols = cols[np.concatenate(([True], cols[1:] != cols[:-1]))] if len(cols) else cols
+    return _edge_columns(sub[:, cols], terms[cols], min_count=min_count,
+                         min_term_count=min_term_count, max_terms=max_terms, measure=measure,
+                         top_n=top_n)
 
 
 def cooccurrence_graph(

@@ -1,8 +1,8 @@
 """Words of a phrase: where the word segmenter puts boundaries and which words it tags as
 nouns, for the indicator rules of :mod:`analysis.targets.phrases`.
 
-The segmenter is the project's own (:class:`analysis.text.segment.Tokenizer`, with the user
-dictionary of policy terms), loaded once on first use.
+The segmenter is the project's own, shared with the rest of the process
+(:func:`analysis.text.segment.get_tokenizer`, with the user dictionary of policy terms).
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import re
 from functools import lru_cache
 
 from analysis.targets.rules import TargetRules
-from analysis.text.segment import Tokenizer
+from analysis.text.segment import Tokenizer, get_tokenizer
 
 __all__ = ["ends_in_support", "last_match", "names_nothing", "split_at_words", "word_head"]
 
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
-    return Tokenizer()
+    return get_tokenizer()
 
 
 def split_at_words(s: str, pattern: re.Pattern[str]) -> list[str]:
@@ -48,12 +48,7 @@ def split_at_words(s: str, pattern: re.Pattern[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _tags(s: str) -> list[tuple[str, str]]:
     """``(word, part-of-speech tag)`` of ``s`` by the project's word segmenter."""
-    impl = _tokenizer()._impl
-    if hasattr(impl, "tag"):        # rjieba
-        return [(w, t) for w, t in impl.tag(s)]
-    import jieba.posseg
-
-    return [(p.word, p.flag) for p in jieba.posseg.POSTokenizer(impl).lcut(s)]
+    return _tokenizer().tag(s)
 
 
 def names_nothing(s: str, rules: TargetRules) -> bool:

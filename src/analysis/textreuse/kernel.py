@@ -228,8 +228,9 @@ def _lookup(codes, keys, values):  # pragma: no cover
     return out
 
 
-def char_classes(text: str, codes: np.ndarray, *predicates) -> list[np.ndarray]:
-    """One boolean array per predicate (a function of one character), over ``text``.
+def char_classes(codes: np.ndarray, *predicates) -> list[np.ndarray]:
+    """One boolean array per predicate (a function of one character), over the characters
+    whose code points are ``codes``.
 
     Each predicate runs once per distinct character, not once per character.
 
@@ -237,7 +238,7 @@ def char_classes(text: str, codes: np.ndarray, *predicates) -> list[np.ndarray]:
     --------
     >>> t = "a 中,"
     >>> c = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    >>> [x.tolist() for x in char_classes(t, c, str.isspace, str.isalnum)]
+    >>> [x.tolist() for x in char_classes(c, str.isspace, str.isalnum)]
     [[False, True, False, False], [True, False, True, False]]
     """
     if len(codes) == 0:

@@ -191,7 +191,7 @@ def reuse(
         else:
             rep, hashes = _representatives(groups, ids), None
         if (rep != np.arange(len(ids))).any():
-            index = _with_units(_index(codes, texts, n=n, hashes=hashes), rep)
+            index = _with_units(_index(codes, n=n, hashes=hashes), rep)
         del hashes
     # 0. near-duplicates: a copy is aligned in full with its representative only
     found_rep: dict[tuple[int, int], tuple[np.ndarray, ...]] = {}
@@ -266,7 +266,7 @@ def _edges(codes: list[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
     punctuation), may not end one (white space, opening punctuation)."""
     if not codes:
         return []
-    lead, tail = char_classes("", np.concatenate(codes), _is_lead, _is_tail)
+    lead, tail = char_classes(np.concatenate(codes), _is_lead, _is_tail)
     cut = np.cumsum([len(c) for c in codes])[:-1]
     return list(zip(np.split(lead, cut), np.split(tail, cut), strict=True))
 

@@ -63,28 +63,17 @@ def _ngram_hashes(codes: np.ndarray, n: int) -> np.ndarray:
 _SKIP = re.compile(r"\s")  # a seed never spans white space
 
 
-def _seed_ok(text: str, n: int, codes: np.ndarray | None = None) -> np.ndarray:
-    """n-gram start positions usable as seeds: no white space, at least half word chars
-    (``codes``: the code points of ``text``, when already at hand)."""
-    count = len(text) - n + 1
-    if count <= 0:
-        return np.zeros(0, dtype=bool)
-    if codes is None:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    space, word = char_classes(text, codes, _is_space, str.isalnum)
-    return _seed_ok_from(space, word, n)
-
-
 def _is_space(ch: str) -> bool:
     return bool(_SKIP.match(ch))
 
 
 def _seed_ok_all(codes: list[np.ndarray], n: int) -> np.ndarray:
-    """:func:`_seed_ok` of every document, concatenated; the character classes are looked
-    up once for the whole corpus."""
+    """Per document (``codes``: code points), the n-gram start positions usable as seeds
+    (no white space, at least half word characters), concatenated; an n-gram never spans
+    two documents. The character classes are looked up once for the whole corpus."""
     if not codes:
         return np.zeros(0, bool)
-    space, word = char_classes("", np.concatenate(codes), _is_space, str.isalnum)
+    space, word = char_classes(np.concatenate(codes), _is_space, str.isalnum)
     cut = np.cumsum([len(c) for c in codes])[:-1]
     return np.concatenate([_seed_ok_from(s, w, n) for s, w in
                            zip(np.split(space, cut), np.split(word, cut), strict=True)])
@@ -116,7 +105,7 @@ class NgramIndex(NamedTuple):
     seed_ok: np.ndarray  # per occurrence: may be a seed (no white space, mostly word chars)
 
 
-def _index(codes: list[np.ndarray], texts: list[str], *, n: int,
+def _index(codes: list[np.ndarray], *, n: int,
            unit: np.ndarray | None = None,
            hashes: list[np.ndarray] | None = None) -> NgramIndex:
     """Hash and index every n-gram; ``unit`` maps a document to its group of near-duplicates
@@ -224,7 +213,7 @@ def _seed_pairs(
     touching them are no seeds and do not count as occurrences. ``unit`` maps each
     document to its group (see :func:`_expand`).
     """
-    ix = _index(codes, texts, n=n) if index is None else index
+    ix = _index(codes, n=n) if index is None else index
     unc = (_uncovered(ix, covered, n) if covered
            else np.ones(len(ix.inverse), dtype=bool))
     n_grams = len(ix.doc_freq)
