@@ -149,16 +149,17 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         corpus = empty
     pct = ctx.options.reuse_near_duplicate
     near = None if pct is None else min(pct, 100) / 100
-    # which documents are copies, whether or not reuse aligned them by group
-    groups = near_duplicates(corpus, threshold=near or 0.5)
+    # the groups reuse aligns by, sketched once (only when it groups)
+    groups = near_duplicates(corpus, threshold=near) if near else None
     try:
         passages = reuse(corpus, max_seeds=ctx.options.reuse_max_seeds, near_duplicate=near,
-                         groups=groups if near else None)
+                         groups=groups)
     except ScaleError as err:
         warnings.warn(f"{err} The build writes empty reuse tables (--reuse-max-seeds raises "
                       "the limit).", ScaleWarning, stacklevel=2)
-        corpus = empty
+        corpus, groups = empty, None
         passages = reuse(corpus)
+    if groups is None:   # which documents are copies, for the reuse_groups table
         groups = near_duplicates(corpus, threshold=near or 0.5)
     return {"reuse": passages,
             "reuse_pairs": reuse_pairs(passages, corpus, groups=groups if near else None),
