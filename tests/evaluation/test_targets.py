@@ -84,3 +84,20 @@ def test_each_row_matches_one_gold_number_and_extra_rows_are_false_positives():
     gold = m[m.side == "gold"]
     assert gold["pred_index"].tolist() == [0, -1]     # the same number twice: one match
     assert m[m.side == "pred"]["pred_index"].tolist() == [1]
+
+
+def test_rows_outside_the_part_read_of_a_document_are_not_predictions():
+    other = _pred(char_start=_TEXT.index("1200"), char_end=_TEXT.index("1200") + 4,
+                  value=1200.0, unit="万人", indicator="城镇新增就业")
+    part = _gold(read_from="到2025年", read_to="160家以上,")
+    m = _match([_pred(), other], [part])
+    assert m[m.side == "pred"].empty                  # 1200 lies after the part read
+    m = _match([_pred(), other], [_gold(read_from="", read_to="")])
+    assert m[m.side == "pred"]["pred_index"].tolist() == [1]   # read in full
+
+
+def test_read_parts_ignore_white_space_and_need_both_words_in_order():
+    from analysis.evaluation.targets import read_parts
+    text = "一、回顾\n增长5%。\n二、任务\n达到8%。"
+    assert read_parts(text, [("二、任务", "8%。")]) == [(text.index("二"), len(text))]
+    assert read_parts(text, [("二、任务", "5%。")]) == []

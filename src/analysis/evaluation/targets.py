@@ -16,6 +16,10 @@ How a gold number is matched to a predicted row:
    that span. Each gold number takes at most one row (the one starting nearest to it) and
    each row at most one gold number.
 
+A long document may be read in part: its gold rows then carry ``read_from`` and
+``read_to``, the first and last words of the part read (looked up as anchors are, ``read_to``
+from ``read_from`` on), and only its predicted rows that start inside a part read count.
+
 What counts as a prediction: every row of the targets table whose ``kind`` is one of
 :data:`analysis.targets.KINDS` (target, achievement, support). Numbers that are none of
 these (conditions, procedural limits, example figures, vague quantities, names with
@@ -51,7 +55,7 @@ from analysis.targets import KINDS, extract_targets
 from analysis.targets.units import load_units
 
 __all__ = ["TARGET_FIELDS", "evaluate_targets", "locate_number", "match_targets",
-           "target_misses"]
+           "read_parts", "target_misses"]
 
 #: the fields checked for ``all_fields``
 TARGET_FIELDS: tuple[str, ...] = ("kind", "indicator", "value", "unit", "target_year")
@@ -181,6 +185,7 @@ def match_targets(pred: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str],
     0 True
     """
     unit_of = load_units().aliases() if unit_of is None else unit_of
+    pred = _inside_read_parts(pred, gold, texts)
     rows: list[dict[str, object]] = []
     used: set[int] = set()
     by_doc = {d: sub for d, sub in pred.groupby("doc_id", sort=False)}
@@ -214,6 +219,42 @@ def match_targets(pred: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str],
                          **{f: False for f in TARGET_FIELDS}, "all_fields": False})
     return pd.DataFrame(rows, columns=["side", "doc_id", "part", "anchor", "pred_index",
                                        "found", *TARGET_FIELDS, "all_fields"])
+
+
+def read_parts(text: str, parts: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """The character spans of ``text`` between each pair of ``(read_from, read_to)`` words,
+    white space and character width ignored; a pair not found in order gives no span.
+
+    Examples
+    --------
+    >>> read_parts("一、回顾\\n增长5%。\\n二、任务\\n达到8%。", [("一、回 顾", "5%。")])
+    [(0, 10)]
+    """
+    flat, where = _norm_chars(text)
+    out: list[tuple[int, int]] = []
+    for first, last in parts:
+        a = flat.find(_norm(first))
+        b = flat.find(_norm(last), max(a, 0)) if a >= 0 else -1
+        if a >= 0 and b >= 0 and _norm(last):
+            out.append((where[a], where[b + len(_norm(last)) - 1] + 1))
+    return sorted(out)
+
+
+def _inside_read_parts(pred: pd.DataFrame, gold: pd.DataFrame,
+                       texts: dict[str, str]) -> pd.DataFrame:
+    """``pred`` without the rows of partly read documents that start outside a part read."""
+    if "read_from" not in gold.columns or "read_to" not in gold.columns:
+        return pred
+    marked = gold[[not _blank(v) for v in gold["read_from"]]]
+    keep = pd.Series(True, index=pred.index)
+    for doc_id, sub in marked.groupby("doc_id", sort=True):
+        pairs = sorted({(str(a), str(b)) for a, b in zip(sub["read_from"], sub["read_to"],
+                                                          strict=True)})
+        spans = read_parts(texts.get(str(doc_id), ""), pairs)
+        mine = pred["doc_id"] == doc_id
+        starts = pred.loc[mine, "char_start"]
+        keep[mine] = [any(a <= int(c) < b for a, b in spans) for c in starts]
+    return pred[keep]
 
 
 def _matched(ev: EvalCorpus, gold_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame,
