@@ -201,3 +201,22 @@ def test_an_index_value_has_no_unit(text, value, comparator):
 
 def test_a_bare_number_after_an_index_noun_that_qualifies_is_no_value():
     assert targets_from_text("指数为3的企业。", year=2022).empty
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "comparator"), [
+    # a hard line break inside the unit, joined as a space
+    ("数据中心机架总规模达到650万标准机\n架,位居世界第二。", 650, "万标准机架", "="),
+    ("数字健康服务资源加速扩容下沉,全年共开展远程医疗服务2670万\n人次以上。", 2670, "万人次", "≥"),
+    # 多 / 余 between the magnitude and the unit
+    ("实现1万多项高频应用的标准化服务。", 1, "万项", "≥"),
+    ("收到854.2 万多条留言。", 854.2, "万条", "≥"),
+    ("清理违法和不良信息5430余万条。", 5430, "万条", "≥"),
+])
+def test_a_unit_read_across_a_line_break_or_duo(text, value, unit, comparator):
+    row = targets_from_text(text, year=2023).iloc[0]
+    assert (row.value, row.unit, row.comparator) == (value, unit, comparator)
+
+
+def test_tiao_and_lei_alone_count_a_list():
+    assert targets_from_text("《若干政策》共七部分14条。", year=2020).empty
+    assert targets_from_text("形成19类功能模块。", year=2020).empty

@@ -129,6 +129,10 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         num = m.group("num")
         unit_raw = m.group("unit") or ""
         post = m.group("post") or ""
+        if unit_raw:
+            longer = _longer_unit(p, m.start("unit") + a, unit_raw, rules)
+            if longer is not None:
+                unit_raw, e, post = longer
         before = p[max(0, s - 1):s]
         if before and (before.isascii() and (before.isalnum() or before in "./&")):
             continue
@@ -237,6 +241,49 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         out.append(q)
     out.sort(key=lambda q: q.start)
     return _join_unit_ranges(p, out)
+
+
+def _after_word(p: str, k: int, rules: TargetRules) -> str:
+    """The longest comparator word written right after a quantity (以上, 左右 …) at ``k``."""
+    words = rules.approx_after | rules.at_least_after | rules.at_most_after
+    return max((w for w in words if p.startswith(w, k)), key=len, default="")
+
+
+def _longer_unit(p: str, k: int, unit_raw: str,
+                 rules: TargetRules) -> tuple[str, int, str] | None:
+    """A unit of the table longer than ``unit_raw`` (which starts at ``k``), read across
+    one space of a joined line break ("650万标准机 架") or across 多/余 after a magnitude
+    ("1万多项": 万项 with 多 as 余): ``(unit, end, comparator word)``, or None.
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> _longer_unit("超过650万标准机 架,近5年", 5, "万", load_rules())
+    ('万标准机架', 11, '')
+    >>> _longer_unit("实现1万多项高频应用", 3, "万", load_rules())
+    ('万项', 6, '多')
+    >>> _longer_unit("投入1万元 项目", 3, "万元", load_rules()) is None
+    True
+    """
+    window = p[k:k + 12]
+    skip = -1
+    inside = {w for w in rules.at_least_after if len(w) == 1}
+    if unit_raw in rules.magnitudes and window[len(unit_raw):len(unit_raw) + 1] in inside:
+        skip = len(unit_raw)
+    else:
+        gap = window.find(" ")
+        if 0 < gap < len(window) - 1 and window[gap + 1] != " ":
+            skip = gap
+    if skip < 0:
+        return None
+    joined = window[:skip] + window[skip + 1:]
+    for size in range(len(joined), len(unit_raw), -1):
+        unit = joined[:size]
+        if unit in rules.units and size > skip:
+            end = k + size + 1
+            after = _after_word(p, end, rules)
+            return unit, end + len(after), (window[skip] if window[skip] != " " else after)
+    return None
 
 
 def _noun_after(p: str, e: int) -> bool:
