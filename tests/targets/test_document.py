@@ -192,3 +192,12 @@ def test_a_notice_on_the_years_work_sets_goals_for_that_year():
     df = targets_from_text(text, year=2022)
     assert df.kind.tolist() == ["target", "target"]
     assert df.target_year.tolist() == [2022, 2022]
+
+
+def test_an_annual_goal_takes_the_year_that_opens_its_paragraph():
+    t = targets_from_text("到2027年,建成10个创新平台。每年培育20家领军企业。", year=2024)
+    assert t.target_year.tolist() == [2027, 2027]
+    # a goal year in the middle of a task paragraph governs its own sentence only
+    t = targets_from_text("开展专项行动,力争到2027年覆盖率达到70%左右。强化企业梯次培育,"
+                          "每年培育600家科技小巨人企业。", year=2024)
+    assert t.target_year.isna().tolist() == [False, True]

@@ -150,6 +150,17 @@ def _governing_time(times: list[TimePhrase], ends: list[int], q: Quantity,
     return None
 
 
+def _paragraph_goal_year(p: str, times: list[TimePhrase], start: int, pos: int) -> int | None:
+    """The year of the goal time phrase ("到2027年") that opens the paragraph of ``pos``
+    (from ``start`` on), else None."""
+    line = max(start, p.rfind("\n", 0, pos) + 1)
+    for t in times:
+        if line <= t.start <= line + _INTRO_LEAD and t.end <= pos:
+            ok = t.basis in ("explicit", "relative", "plan") and t.tense == "future"
+            return t.year if ok else None
+    return None
+
+
 # a heading line: an outline label and a short text without a full stop; level 1 for
 # 一、 and 第X章/部分, 2 for (一) and 1.
 _HEADING_LINE = re.compile(
@@ -411,6 +422,10 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 year = (period.year if period is not None
                         else inherited.year if inherited is not None and goal_section
                         else None)
+                if year is None and kind == "target":
+                    # "到2027年,…。每年促进…": a goal's annual quota in the paragraph a
+                    # goal year opens holds until that year
+                    year = _paragraph_goal_year(p, times, u.start, q.start)
             if kind == "target" and year is None and not basis and plan_year is not None:
                 # a one-year plan ("2022年数字政府建设工作要点") sets goals for its year
                 year, basis = plan_year, "plan year"
