@@ -160,3 +160,22 @@ def test_a_longer_clause_ending_in_de_is_a_condition():
 ])
 def test_a_ranking_before_the_noun_it_qualifies_says_which_ones(text, values):
     assert _values(text) == values
+
+
+@pytest.mark.parametrize("text", [
+    "管理方面应从制度、机构、人员、建设、运维等5个层面完善相应的保护措施。",
+    "依托济南、青岛、潍坊3个省级物联网产业基地,建设产业集群。",
+    "推动在钢铁、石化、纺织等3个领域的规模化应用。",
+])
+def test_a_count_of_its_own_enumeration_is_left_out(text):
+    assert targets_from_text(text, year=2022).empty
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("推动发布《安全保护要求》等30项国家标准。", 30),          # more than the items listed
+    ("统筹推进全景影像监测、夜视系统等2项标准预研。", 2),       # deliverables, not a field
+    ("在新一代信息技术、高端装备等领域建设2家省实验室。", 2),   # the list names the fields
+    ("国家自然科学二等奖4项、国家科技进步一等奖2项。", 2),     # items that are quantities
+])
+def test_counts_beside_a_list_that_are_kept(text, value):
+    assert value in targets_from_text(text, year=2022).value.tolist()

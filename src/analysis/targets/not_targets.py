@@ -16,6 +16,7 @@ filter a kind out.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,6 +68,7 @@ class NotTargetRules:
     per_unit: re.Pattern[str] = _NEVER
     support_lead: re.Pattern[str] = _NEVER
     fund_setup: re.Pattern[str] = _NEVER
+    enumerated: re.Pattern[str] = _NEVER
 
 
 def not_target_rules(rules: TargetRules) -> NotTargetRules:
@@ -120,7 +122,10 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         _alt(per).pattern + ("(?!" + _alt(per_not).pattern + ")" if per_not else "")
         + r"[\u4e00-\u9fff]{1,3}[ ]?$")
     lists = words(exclude, "list_nouns", "exclude")
+    enumerated = nt("enumerated_nouns")
     return NotTargetRules(
+        enumerated=_NEVER if not enumerated else re.compile(
+            r"[\u4e00-\u9fff]{0,8}?" + _alt(enumerated).pattern),
         condition=_alt(nt("condition_cues")),
         condition_heading=_alt(nt("condition_headings")),
         norm_after=_NEVER if not nt("norm_after") else re.compile(
@@ -228,7 +233,41 @@ def _legacy(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> str:
         if rules.formula_weight.match(")" + after) or _FORMULA_TERM.search(
                 p, max(0, q.start - 20), q.start):
             return "formula weight"
+    if (counted and math.isnan(q.high) and not_target_rules(rules).enumerated.match(
+            p, q.full_end) and _items_before(p, q.start - _LIST_WINDOW, q.start) == q.value):
+        return "list size"   # "物理安全、网络安全、…、数据安全5个层面": counts its list
     return ""
+
+
+# the items of an enumeration right before a count: "A、B、C(等)" or "“A”“B”“C”"
+_LIST_WINDOW = 120
+_CLAUSE_BREAK = re.compile(r"[,;:。!?,;:\n(（]")
+_QUOTED = re.compile(r"“[^“”]{1,20}”")
+_DIGIT = re.compile(r"\d")
+_ITEM_MAX = 16
+
+
+def _items_before(p: str, a: int, b: int) -> int:
+    """How many items the enumeration that ends right before ``b`` lists (0 when none).
+
+    Examples
+    --------
+    >>> _items_before("依托济南、青岛、潍坊3个基地", 0, 10)
+    3
+    >>> _items_before("发布《要求》等30项标准", 0, 9)
+    0
+    """
+    chunk = p[max(a, 0):b].rstrip(" ")
+    chunk = chunk[:-1].rstrip(" ") if chunk.endswith("等") else chunk
+    quoted = re.search(r"(?:“[^“”]{1,20}”[、 ]?){2,}$", chunk)
+    if quoted:
+        return len(_QUOTED.findall(quoted.group(0)))
+    breaks = list(_CLAUSE_BREAK.finditer(chunk))
+    chunk = chunk[breaks[-1].end():] if breaks else chunk
+    last = chunk.rsplit("、", 1)[-1]
+    if "、" not in chunk or "等" in last or _DIGIT.search(chunk) or len(last) > _ITEM_MAX:
+        return 0   # items of quantities ("二等奖4项、一等奖2项"), or a list of fields
+    return chunk.count("、") + 1
 
 
 # a heading line: an outline label and a short text without a full stop; level 1 for
