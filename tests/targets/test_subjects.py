@@ -1,0 +1,51 @@
+"""Subjects named outside a number's own phrase: the recipient of a support amount, the
+subject of the phrase before, what earlier numbers of the sentence measure."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.targets import targets_from_text
+from analysis.targets.context import DocumentContext
+from analysis.targets.indicators import load_indicator_mapping
+from analysis.targets.rules import load_rules
+from analysis.targets.subjects import preceding_subject, support_recipient
+
+
+def _indicators(text: str, year: int = 2022) -> list[str]:
+    return list(targets_from_text(text, year=year).indicator)
+
+
+def _doc(p: str) -> DocumentContext:
+    return DocumentContext("d", p, p, p, 2022, load_rules(), load_indicator_mapping())
+
+
+def test_preceding_subject_is_the_subject_before_the_linking_verb():
+    p = "全市高新技术企业达到160家,增长20%。"
+    assert preceding_subject(_doc(p), p.index("增长"), (0, len(p))) == "高新技术企业"
+
+
+def test_support_recipient_after_dui():
+    p = "对上一年度营业收入在500万元以下的企业,补贴上限为每年10万元。"
+    assert support_recipient(p, p.index("10万"), (0, len(p)), _doc(p)) == "企业"
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("每认定1家高新技术企业,一次性奖励孵化器10万元。", "孵化器"),
+    ("对每项军用技术形成产业化的,给予军工单位50万元奖励。", "军工单位"),
+    # the form of the support after the amount names no recipient; the 对… phrase does
+    ("对新引进的企业,按照实缴注册资本的1%给予最高1000万元的一次性奖励。", "企业"),
+    # a recipient after 给予 in the words after the amount is kept
+    ("按每人最高5000元标准给予企业一次性培训费用补助。", "企业"),
+])
+def test_support_recipient_named_next_to_the_amount(text, recipient):
+    t = targets_from_text(text, year=2022)
+    assert recipient in t[t.kind == "support"].indicator.iloc[-1]
+
+
+@pytest.mark.parametrize("text", [
+    "对企业级工业互联网平台,省级给予一次性奖补100万元。",
+    "对企业级工业互联网平台,给予补助100万元。",
+])
+def test_support_words_alone_name_no_recipient(text):
+    assert "工业互联网平台" in _indicators(text)[-1]
