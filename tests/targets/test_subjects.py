@@ -49,3 +49,22 @@ def test_support_recipient_named_next_to_the_amount(text, recipient):
 ])
 def test_support_words_alone_name_no_recipient(text):
     assert "工业互联网平台" in _indicators(text)[-1]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    # a per-head measure and the form of the support name no recipient
+    ("对新获得军工资质的民口企业,按每证50万元给予一次性奖励。", "民口企业"),
+    ("按每人最高3000元的标准给予企业一次性补贴。", "企业"),
+])
+def test_support_words_around_the_amount_leave_the_recipient_to_be_looked_up(text, recipient):
+    assert _indicators(text)[-1] == recipient
+
+
+def test_a_level_reached_is_no_support_and_keeps_its_subject():
+    text = "全省信息技术产业营收年均增长10%以上,2025年突破2.4万亿元。"
+    assert "营收" in _indicators(text)[-1]
+
+
+def test_a_person_before_the_amount_wins_over_a_recipient_after_it():
+    text = "按照每名高级工1000元、高级技师5000元的标准给予企业一次性补贴。"
+    assert _indicators(text)[-1] == "高级技师"

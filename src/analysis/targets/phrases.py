@@ -20,8 +20,10 @@ from analysis.targets.spans import (
     clean_left,
     clean_right,
     finish_indicator,
+    granted_to,
     strip_scope,
     strip_tail,
+    support_free,
 )
 from analysis.targets.subjects import (
     amount_item,
@@ -167,13 +169,25 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     # measures that subject; the words after it say what the share is of
     share_subject = (q.unit in ("%", "‰") and len(noun) >= 2 and not (action and not keep)
                      and rules.linking_tail.search(cleaned))
-    if (right and q.unit in rules.money and ends_in_support(right, rules)
-            and not rules.support_grant.search(right)):
-        right = ""      # "给予最高1000万元的一次性奖励": the form of the support, no recipient
+    granted = ""
+    if right and q.unit in rules.money and rules.support_verbs.search(right):
+        # "给予最高1000万元的一次性奖励", "5000元的标准给予企业一次性补贴": words after an
+        # amount that hold a support verb say how it is paid, no counted noun; a recipient
+        # right after the grant is kept for when the words before name none
+        granted = granted_to(right, rules)
+        right = ""
     if (right and len(right) >= 2 and not _NUMBER_START.match(right)
             and right not in rules.right_not_nouns and not share_subject):
         ind = keep.group(0) + right if keep else right
         return finish_indicator(ind, doc), notes
+    if (q.unit in rules.money and len(support_free(noun, rules)) < 2
+            and (rules.support_verbs.search(p, ca, cb) or rules.cap.search(p, ca, cb))):
+        # "按每证50万元给予一次性奖励", "省级按照…给予一次性奖补,最高500万元": the words
+        # before the amount state only the support; the recipient is named elsewhere
+        recipient = granted or support_recipient(p, q.start, sent, doc, phrase_start=ca)
+        if recipient:
+            notes.append("the recipient of the support")
+            return recipient, notes
     if rules.growth_only.fullmatch(noun) and prev_row_indicator:
         notes.append("subject carried over from the previous number")
         return finish_indicator(prev_row_indicator.lstrip("@") + noun, doc), notes

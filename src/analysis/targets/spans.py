@@ -13,7 +13,15 @@ from analysis.targets.context import DocumentContext
 from analysis.targets.rules import TargetRules
 from analysis.text.chars import HAN
 
-__all__ = ["clean_left", "clean_right", "finish_indicator", "strip_scope", "strip_tail"]
+__all__ = [
+    "clean_left",
+    "clean_right",
+    "finish_indicator",
+    "granted_to",
+    "strip_scope",
+    "strip_tail",
+    "support_free",
+]
 
 _CLAUSE_PUNCT = re.compile(r"[,;。:|\n]")
 _NOT_BARE = re.compile(r"[\d,;。:|\n“”\"']")
@@ -25,6 +33,11 @@ _LEAD_BRACKET = re.compile(r"^\([^()]*\)")
 # "80万元/项": a per-unit after the unit is no counted noun
 _PER_UNIT = re.compile("^/[" + HAN + "]$")
 _DIGIT = re.compile(r"\d")
+# "按每证", "每名": a measure per head before an amount says how it is counted ("每万人口"
+# and "每年" are no such measure)
+_PER_HEAD = re.compile("(?:按照|按)?每[" + HAN + "](?<![万千百亿年月日天周])")
+# words that state the form of a support, not its recipient
+_SUPPORT_FORM = re.compile("一次性|一定的?|标准|的")
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -159,3 +172,44 @@ def finish_indicator(indicator: str, doc: DocumentContext) -> str:
     if s.endswith(possessive) and len(s) > len(possessive) + 1:
         s = s[:-len(possessive)]
     return s
+
+
+def support_free(s: str, rules: TargetRules) -> str:
+    """``s`` without the words that only state a support: support verbs and grants, caps,
+    comparators, levels that pay, rate bases, per-head measures and forms (一次性, 标准).
+    What is left (two characters or more) names a recipient or an object.
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> support_free("按照不超过", load_rules()), support_free("按每证", load_rules())
+    ('', '')
+    >>> support_free("给予企业一次性补贴", load_rules())
+    '企业'
+    """
+    for pat in (_PER_HEAD, rules.support_level, rules.support_grant, rules.support_verbs,
+                rules.cap, rules.before_cmp, _SUPPORT_FORM):
+        s = pat.sub("", s)
+    return rules.rate_base.sub("", s).strip(" ,、:()")
+
+
+def granted_to(right: str, rules: TargetRules) -> str:
+    """The recipient named right after a grant verb in the words after an amount ("的标准
+    给予企业一次性补贴" → 企业), up to the next support word; "" when none is named.
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> granted_to("的标准给予企业一次性培训费用补助", load_rules())
+    '企业'
+    >>> granted_to("给予一次性奖励", load_rules())
+    ''
+    """
+    m = rules.support_grant.search(right)
+    if m is None:
+        return ""
+    x = right[m.end():]
+    cut = [k.start() for k in (_SUPPORT_FORM.search(x), rules.support_verbs.search(x),
+                               _CLAUSE_PUNCT.search(x)) if k is not None]
+    x = x[:min(cut)] if cut else x
+    return x if len(x) >= 2 and not _DIGIT.search(x) else ""

@@ -15,7 +15,13 @@ from analysis.targets.context import DocumentContext, phrase_bounds
 from analysis.targets.numbers import Quantity
 from analysis.targets.rules import TargetRules
 from analysis.targets.scopes import Scope
-from analysis.targets.spans import clean_left, finish_indicator, strip_scope, strip_tail
+from analysis.targets.spans import (
+    clean_left,
+    finish_indicator,
+    strip_scope,
+    strip_tail,
+    support_free,
+)
 from analysis.targets.words import last_match, names_nothing, split_at_words
 from analysis.text.chars import HAN
 
@@ -244,7 +250,8 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
             # that states the support itself names no recipient; the one before it does
             states_support = (_DIGIT.search(subject) or rules.support_grant.match(subject)
                               or (rules.rate_base.match(subject)
-                                  and rules.support_verbs.search(subject)))
+                                  and rules.support_verbs.search(subject))
+                              or len(support_free(subject, rules)) < 2)
             if not states_support or start <= sent[0]:
                 break
             start = phrase_bounds(p, start - 1, sent[0], sent[1], _STOPS)[0]
