@@ -68,3 +68,8 @@ def test_a_level_reached_is_no_support_and_keeps_its_subject():
 def test_a_person_before_the_amount_wins_over_a_recipient_after_it():
     text = "按照每名高级工1000元、高级技师5000元的标准给予企业一次性补贴。"
     assert _indicators(text)[-1] == "高级技师"
+
+
+def test_a_support_word_before_de_is_part_of_the_recipient_modifier():
+    p = "对获得国家科学技术奖的单位,按国家奖金额度给予1:1配套奖励,最高不超过100万元。"
+    assert support_recipient(p, p.index("100"), (0, len(p)), _doc(p)) == "单位"

@@ -259,7 +259,9 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
         subject = subject.rsplit("、", 1)[-1]
         return finish_indicator(subject, doc) if len(subject) >= 2 else ""
     x = left[heads[-1].end():]
-    end = rules.recipient_end.search(x)
+    # a support word before 的 is part of a modifier ("获得国家科学技术奖的单位"), no end
+    end = next((m for m in rules.recipient_end.finditer(x)
+                if not x.startswith(rules.possessive, m.end())), None)
     x = x[:end.start()] if end else x
     x = _CLAUSE_PUNCT.split(x, maxsplit=1)[0]
     x = _BRACKETED.sub("", x).strip(" ")
