@@ -269,5 +269,6 @@ def test_an_action_verb_that_leaves_one_character_is_part_of_a_word():
 
 def test_a_decimal_that_starts_a_wrapped_line_keeps_the_subject_above_it():
     # "18.45 亿户" on a line of its own continues the line above; "18." is no item mark
-    text = "一、发展成效\n数字基础设施建设不断加快,移动物联网终端用户数达到\n18.45 亿户,居世界前列。"
+    text = ("一、发展成效\n数字基础设施建设不断加快,移动物联网终端用户数达到\n"
+            "18.45 亿户,居世界前列。")
     assert _indicators(text) == ["移动物联网终端用户数"]
