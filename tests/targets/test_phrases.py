@@ -272,3 +272,8 @@ def test_a_decimal_that_starts_a_wrapped_line_keeps_the_subject_above_it():
     text = ("一、发展成效\n数字基础设施建设不断加快,移动物联网终端用户数达到\n"
             "18.45 亿户,居世界前列。")
     assert _indicators(text) == ["移动物联网终端用户数"]
+
+
+def test_a_share_opening_with_zhan_is_the_share_of_the_preceding_subject():
+    text = "全市高新技术产业产值达到500亿元,占规上工业产值比重达到45%。"
+    assert _indicators(text)[-1] == "高新技术产业产值占规上工业产值比重"

@@ -63,6 +63,8 @@ _MODIFIER_NUMBER = re.compile(r"[^,;。:\n、的\d]{0,4}的")
 _LEVEL_ONLY = re.compile("^[" + HAN + "]{1,3}级$")
 _LEVEL_HEAD = re.compile("^[" + HAN + "]{1,3}级")
 _DIGIT = re.compile(r"\d")
+# a share named without its subject opens with this ("占工业总产值的比重")
+_SHARE_HEAD = "占"
 
 
 def _coordinated_before(gap: str, rules: TargetRules) -> bool:
@@ -165,6 +167,13 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
     if action and not keep:
         noun = stripped[action.end():]
     noun = strip_scope(noun, doc) if noun else noun
+    if noun.startswith(_SHARE_HEAD) and len(noun) > 3 and q.unit in ("%", "‰"):
+        # "高新技术产业实现产值4.77万亿元,占工业总产值的比重达到32.51%": a share whose
+        # phrase opens with 占 is the share of the preceding phrase's subject
+        subject = preceding_subject(doc, ca, sent)
+        if len(subject) >= 2 and not _DIGIT.search(subject):
+            notes.append("subject taken from the preceding phrase")
+            noun = subject + noun
     # "新建住宅建筑实现100%BIM交付": a percentage after a subject and a linking verb
     # measures that subject; the words after it say what the share is of
     share_subject = (q.unit in ("%", "‰") and len(noun) >= 2 and not (action and not keep)
