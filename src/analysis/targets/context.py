@@ -80,8 +80,8 @@ _PREP_MIN_LEN = 256
 
 # a line that starts an item or a section (it is never a continuation of the line above)
 _ITEM_START = re.compile(
-    r"[ \t]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.、．]"
-    r"|第[一二三四五六七八九十百\d]+[章节条部篇]|[—\-─●•■◆①-⑳]|专栏|附件|表\d|图\d)")
+    r"[ \t]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
+    r"|\d+(?:\.\d+)*[.、．](?!\d)|第[一二三四五六七八九十百\d]+[章节条部篇]|[—\-─●•■◆①-⑳]|专栏|附件|表\d|图\d)")
 _PAGE_NUMBER = re.compile(r"[ \t]*[-—]?\s*\d{1,3}\s*[-—]?[ \t]*")
 # how far short of the usual width a wrapped line may end, and how many lines of that width
 # make a hard-wrapped text (in display columns: a Han character is two)

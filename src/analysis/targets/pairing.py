@@ -17,6 +17,7 @@ from analysis.targets.context import PHRASE_END, DocumentContext, phrase_bounds
 from analysis.targets.numbers import Quantity
 from analysis.targets.phrases import clean_left, clean_right, finish_indicator, strip_scope
 from analysis.targets.rules import TargetRules
+from analysis.targets.words import split_at_words
 from analysis.text.chars import cn_to_int
 
 __all__ = [
@@ -168,7 +169,7 @@ def distribute_subjects(p: str, qs: list[Quantity], sent: tuple[int, int],
     if len(group) < 2:
         return out
     for j in range(1, len(group)):
-        if not rules.coordinated.fullmatch(p[group[j - 1].full_end:group[j].start]):
+        if not _joined(p[group[j - 1].full_end:group[j].start], rules):
             group = group[:j]
             break
     if len(group) < 2:
@@ -185,9 +186,18 @@ def distribute_subjects(p: str, qs: list[Quantity], sent: tuple[int, int],
         return out
     end = phrase_bounds(p, group[-1].start, sent[0], sent[1], _SENTENCE_STOPS)[1]
     tail = clean_right(p[group[-1].full_end:end], doc)
+    if rules.support_verbs.search(tail):
+        tail = ""       # "分别给予…50万元奖励": the form of the support, not what is paid for
     for q, item in zip(group, items, strict=True):
         out[q.start] = finish_indicator(strip_scope(item, doc) + tail, doc)
     return out
+
+
+def _joined(gap: str, rules: TargetRules) -> bool:
+    """Two amounts of a 分别 list are joined by a coordinator, and maybe a level that repeats
+    the subjects' levels ("国家级500万元、省级100万元")."""
+    m = rules.coordinated.match(gap)
+    return m is not None and (m.end() == len(gap) or gap[m.end():].strip() in rules.level_words)
 
 
 def _subject_items(text: str, n: int, doc: DocumentContext) -> list[str]:
@@ -200,17 +210,23 @@ def _subject_items(text: str, n: int, doc: DocumentContext) -> list[str]:
     国家级孵化器, 省级孵化器).
     """
     rules = doc.rules
-    parts = rules.respectively_subject_end.split(text)
-    words = rules.respectively_subject_end.findall(text)
-    cands = [parts[0], parts[-1], text] if words else [text]
+    # an end word inside a longer word ends nothing (对 in 对外投资)
+    parts = split_at_words(text, rules.respectively_subject_end)
+    cands = [parts[0], parts[-1], text] if len(parts) > 1 else [text]
     for cand in cands:
         cand = clean_left(cand, doc)
         if rules.possessive in cand:
             cand = cand.rsplit(rules.possessive, 1)[1]
-        for split in (rules.coordinator, _COMMA):
-            items = [x for x in split.split(cand) if x]
+        cand = strip_scope(cand, doc)
+        splits = [[x for x in split.split(cand) if x] for split in (rules.coordinator, _COMMA)]
+        for items in splits:
             if len(items) == n:
                 return _borrow_head(items, rules.level_words)
+        for items in splits:
+            if len(items) > n and all(x in rules.level_words for x in items[:n - 1]):
+                # "国家、省、市企业技术中心、产业创新中心…,分别给予500万元、200万元、50万元":
+                # the amounts go by level, and the levels name the first noun after them
+                return _borrow_head(items[:n], rules.level_words)
     return []
 
 

@@ -1,0 +1,276 @@
+"""Subjects named outside a number's own phrase: the subject of the phrase before it
+(:func:`preceding_subject`), what the earlier numbers of the sentence measure
+(:func:`earlier_measure`), the subject of a bare growth rate (:func:`growth_subject`), the
+item an amount is paid per (:func:`amount_item`), the ranked subject of a ranking
+(:func:`rank_indicator`) and the recipient of a support amount (:func:`support_recipient`,
+:func:`support_rate_indicator`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from analysis.targets.context import DocumentContext, phrase_bounds
+from analysis.targets.numbers import Quantity
+from analysis.targets.rules import TargetRules
+from analysis.targets.scopes import Scope
+from analysis.targets.spans import (
+    clean_left,
+    finish_indicator,
+    strip_scope,
+    strip_tail,
+    support_free,
+)
+from analysis.targets.words import last_match, names_nothing, split_at_words
+from analysis.text.chars import HAN
+
+__all__ = [
+    "amount_item",
+    "earlier_measure",
+    "growth_subject",
+    "preceding_subject",
+    "rank_indicator",
+    "support_rate_indicator",
+    "support_recipient",
+    "with_rank_head",
+]
+
+# stops of the phrase in which an indicator is looked for (the | of tables included)
+_STOPS = ",;。:|\n"
+_CLAUSE_PUNCT = re.compile(r"[,;。:|\n]")
+_NUMBER_START = re.compile(r"^[\d%](?![A-Za-z])")   # "5G基站" is a noun
+_RANK_SUBJECT = "[" + HAN + r"A-Za-z&]{2,14}?"
+_DIGIT = re.compile(r"\d")
+
+
+def earlier_measure(qs: list[Quantity], q: Quantity, ca: int, cb: int,
+                     sent: tuple[int, int], rules: TargetRules) -> str:
+    """What the earlier numbers of the sentence measure, for a number whose phrase names
+    nothing: the k-th of the numbers of its phrase takes the k-th of as many numbers
+    before the phrase ("分别达到16881件和4.9件,是2015年的5.1倍和4.95倍"); one number
+    alone takes the last. Only for numbers relative to others (``relative_units``: a
+    multiple, a rise, a share, in any number of the phrase): a count whose words the
+    segmenter tags badly ("举办展会不少于50场") keeps them."""
+    def window(a: int, b: int) -> list[Quantity]:     # qs are in text order
+        lo = bisect.bisect_left(qs, a, key=lambda x: x.start)
+        return qs[lo:bisect.bisect_left(qs, b, key=lambda x: x.start)]
+
+    group = [x for x in window(ca, cb) if not x.consumed]
+    if not any(x.unit in rules.relative_units for x in group):
+        return ""
+    earlier = [x for x in window(sent[0], ca) if x.full_end <= ca and not x.consumed
+               and x.indicator]
+    if q not in group or not earlier:
+        return ""
+    if len(group) == 1:
+        return earlier[-1].indicator
+    if len(earlier) < len(group):
+        return ""
+    return earlier[len(earlier) - len(group) + group.index(q)].indicator
+
+
+def growth_subject(doc: DocumentContext, ca: int, sent: tuple[int, int]) -> str:
+    """The subject of the phrase before ``ca`` up to its first coordinator or verb, without
+    a rate word at its end ("城乡居民人均可支配收入增速与经济增长基本同步" → 城乡居民人均
+    可支配收入); "" when that phrase holds a number."""
+    if ca <= sent[0]:
+        return ""
+    rules = doc.rules
+    pa = phrase_bounds(doc.p, ca - 1, sent[0], sent[1], _STOPS)[0]
+    s = clean_left(doc.p[pa:ca - 1], doc)
+    if _DIGIT.search(s):
+        return ""
+    verbs = [m for m in rules.linking_any.finditer(s) if len(m.group(0)) >= 2]
+    cut = [m.start() for m in (rules.coordinator.search(s), *verbs[:1])
+           if m is not None and m.start() >= 2]
+    s = s[:min(cut)] if cut else s
+    s = re.sub("(?:" + rules.growth_only.pattern + "|增速|速度)$", "", s)
+    return strip_scope(s, doc)
+
+
+def amount_item(doc: DocumentContext, ca: int, sent: tuple[int, int]) -> str:
+    """The item an amount word is paid per ("拟资助培育项目约25项,直接费用资助强度…" →
+    培育项目): the phrase before ``ca`` up to its number, without its head (拟资助)."""
+    if ca <= sent[0]:
+        return ""
+    rules = doc.rules
+    pa = phrase_bounds(doc.p, ca - 1, sent[0], sent[1], _STOPS)[0]
+    s = _DIGIT.split(clean_left(doc.p[pa:ca - 1], doc), maxsplit=1)[0]
+    s = rules.amount_item_head.sub("", strip_tail(s, doc))
+    s = strip_scope(s, doc)
+    return s if len(s) >= 2 else ""
+
+
+def _subject_of(chunk: str, doc: DocumentContext) -> str:
+    """The subject of a phrase: its text before the first linking verb."""
+    s = clean_left(chunk, doc)
+    m = doc.rules.linking_any.search(s)
+    if m and m.start() >= 2:
+        s = s[:m.start()]
+    s = doc.rules.subject_tail.sub("", s)
+    return strip_scope(s, doc)
+
+
+def _unit_rank_subject(doc: DocumentContext, unit: Scope) -> str:
+    """The first ranked subject named anywhere in ``unit`` ("…全省排位"), found once."""
+    key = ("rank_subject", unit.start, unit.end)
+    if key not in doc.cache:
+        heads = "|".join(re.escape(h) for h in doc.rules.rank_heads)
+        found = re.compile("(" + _RANK_SUBJECT + "(?:" + heads + "))").search(
+            doc.p, unit.start, unit.end)
+        doc.cache[key] = strip_scope(found.group(1), doc) if found else ""
+    return doc.cache[key]  # type: ignore[return-value]
+
+
+def rank_indicator(left: str, doc: DocumentContext, unit: Scope) -> str:
+    """The ranked subject ("综合科技创新水平全省排位"), or "" when the phrase names none.
+
+    A name after a ranking verb ("位列全国创新型城市前50位") wins; else the subject before
+    the ranking, with its scope (全国, 全省 … but not the document's own province).
+    """
+    rules = doc.rules
+    s = clean_left(left, doc)
+    s = rules.rank_marker_tail.sub("", s)
+    m = rules.rank_verb.search(s)
+    if m and len(s) > m.end():
+        name = s[m.end():].strip("“”\"' ")
+        name = rules.rank_name_scope.sub("", name) or name
+        return with_rank_head(name, doc)
+    scope = ""
+    scopes = [*rules.rank_scopes, *([doc.province] if doc.province else [])]
+    sm = re.search("(" + "|".join(re.escape(w) for w in scopes) + ")", s)
+    parts = split_at_words(s, rules.rank_subject_end)
+    subject = strip_tail(parts[0], doc)
+    if sm:
+        scope = sm.group(1)
+        if subject.endswith(scope):
+            subject = subject[: -len(scope)]
+    subject = strip_scope(subject, doc)
+    for head in rules.rank_heads:
+        if subject.endswith(head):
+            bare = subject[: -len(head)]
+            bare = strip_scope(bare, doc)
+            if rules.province_name.fullmatch(bare):
+                bare = ""
+            if len(bare) < 2:
+                return _unit_rank_subject(doc, unit)
+            return subject
+    if rules.province_name.fullmatch(subject or "x"):
+        subject = ""
+    if len(subject) < 2:
+        return ""
+    scope = scope if scope not in ("", doc.province) else ""
+    return with_rank_head(subject + scope, doc)
+
+
+def with_rank_head(s: str, doc: DocumentContext) -> str:
+    if any(s.endswith(h) for h in doc.rules.rank_heads):
+        return s
+    return s + doc.rules.rank_heads[0]
+
+
+def preceding_subject(doc: DocumentContext, ca: int, sent: tuple[int, int]) -> str:
+    """The subject of the phrase before the one that starts at ``ca``."""
+    if ca <= sent[0]:
+        return ""
+    pa = phrase_bounds(doc.p, ca - 1, sent[0], sent[1], _STOPS)[0]
+    return _subject_of(doc.p[pa:ca - 1], doc)
+
+
+def support_rate_indicator(left: str, right: str, doc: DocumentContext) -> str:
+    """"按照企业研发投入的10%给予后补助" → "后补助占企业研发投入比例"; "" for
+    "投资额30%的比例给予奖补", where the rate noun after the number says the noun before it
+    (投资额) is what is measured."""
+    rules = doc.rules
+    if rules.rate_noun.match(right):
+        return ""
+    base = rules.rate_base.sub("", clean_left(left, doc))
+    if base.endswith(rules.possessive):
+        base = base[:-len(rules.possessive)]
+    grant = rules.support_grant.match(right)
+    what = right[grant.end():] if grant else right
+    what = _CLAUSE_PUNCT.split(what, maxsplit=1)[0].strip()
+    if len(base) < 2 or len(what) < 2:
+        return ""
+    return finish_indicator(rules.rate_name.format(what=what, base=base), doc)
+
+
+def _named_after_support(chunk: str, doc: DocumentContext) -> str:
+    """The recipient named between the last support verb of ``chunk`` and the amount
+    ("一次性奖励孵化器10万元", "给予军工单位50万元奖励"), or ""."""
+    rules = doc.rules
+    last = last_match(rules.support_verbs, chunk)
+    if last is None or rules.amount_word.search(clean_left(chunk[last.start():], doc)):
+        return ""       # "资助强度不超过80万元" names what is paid, not to whom
+    x = chunk[last.end():]
+    for _ in range(3):
+        x = rules.cap.sub("", clean_left(x, doc))
+        x = rules.recipient_end.sub("", x).strip(" ,、")
+    if (len(x) < 2 or _DIGIT.search(x) or _CLAUSE_PUNCT.search(x) or "(" in x
+            or rules.linking_any.search(x) or names_nothing(x, rules)):
+        return ""
+    return strip_scope(x, doc)
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: DocumentContext,
+                      *, phrase_start: int | None = None) -> str:
+    """The recipient a support amount is given to, named earlier in its sentence by
+    "对…" ("对上一年度营业收入在500万元以下的企业,补贴上限为每年10万元" → 企业), else
+    the subject of the phrase before the amount's (``phrase_start``: "高校、科研机构,补贴
+    上限为每年50万元" → 科研机构); "" when the sentence names none.
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "2022年对符合要求的省级数字经济园区给予每个最高500万元奖补。"
+    >>> doc = DocumentContext("d", p, p, p, 2022, load_rules(), load_indicator_mapping())
+    >>> support_recipient(p, p.index("500"), (0, len(p)), doc)
+    '省级数字经济园区'
+    """
+    rules = doc.rules
+    left = p[sent[0]:q_start]
+    own = _named_after_support(p[sent[0] if phrase_start is None else phrase_start:q_start],
+                               doc)
+    if own:
+        return finish_indicator(own, doc)
+    heads = list(rules.recipient_head.finditer(left))
+    if not heads:
+        if phrase_start is None:
+            return ""
+        subject = preceding_subject(doc, phrase_start, sent)
+        start = phrase_start
+        for _ in range(2):
+            # "支持企业开展智能化改造,按照项目投资额的20%给予补助,最高500万元": a phrase
+            # that states the support itself names no recipient; the one before it does
+            states_support = (_DIGIT.search(subject) or rules.support_grant.match(subject)
+                              or (rules.rate_base.match(subject)
+                                  and rules.support_verbs.search(subject))
+                              or len(support_free(subject, rules)) < 2)
+            if not states_support or start <= sent[0]:
+                break
+            start = phrase_bounds(p, start - 1, sent[0], sent[1], _STOPS)[0]
+            subject = preceding_subject(doc, start, sent) if start > sent[0] else ""
+        subject = subject.rsplit("、", 1)[-1]
+        return finish_indicator(subject, doc) if len(subject) >= 2 else ""
+    x = left[heads[-1].end():]
+    # a support word before 的 is part of a modifier ("获得国家科学技术奖的单位"), no end
+    end = next((m for m in rules.recipient_end.finditer(x)
+                if not x.startswith(rules.possessive, m.end())), None)
+    x = x[:end.start()] if end else x
+    x = _CLAUSE_PUNCT.split(x, maxsplit=1)[0]
+    x = _BRACKETED.sub("", x).strip(" ")
+    if x.endswith(rules.possessive):
+        x = x[:-len(rules.possessive)]
+    if rules.possessive in x:
+        tail = x.rsplit(rules.possessive, 1)[1]
+        x = tail if len(tail) >= 2 else x
+    x = strip_scope(x, doc)
+    if len(x) < 2 or _NUMBER_START.match(x):
+        return ""
+    return finish_indicator(x, doc)

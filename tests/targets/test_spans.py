@@ -1,0 +1,43 @@
+"""Span boundaries: the words before a number cleaned of list marks, time phrases and
+comparators, the counted noun after it, scope words and the trimming of a finished phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.targets.context import DocumentContext
+from analysis.targets.indicators import load_indicator_mapping
+from analysis.targets.rules import load_rules
+from analysis.targets.spans import clean_left, clean_right, finish_indicator, strip_scope
+
+
+@pytest.fixture
+def doc() -> DocumentContext:
+    return DocumentContext("d", "", "", "", 2022, load_rules(), load_indicator_mapping(),
+                           province="甘肃省", city="嘉峪关市")
+
+
+@pytest.mark.parametrize(("left", "cleaned"), [
+    ("——到2025年,高新技术企业数量比2020年末翻一番达到", "高新技术企业数量达到"),
+    ("(一)同时力争全市", "全市"),
+    ("一是每年新增", "新增"),
+    ("累计最高补助", "累计补助"),
+])
+def test_clean_left(doc, left, cleaned):
+    assert clean_left(left, doc) == cleaned
+
+
+@pytest.mark.parametrize(("right", "noun"), [
+    ("名中青年科技创新领军人才入住园区", "名中青年科技创新领军人才"),
+    ("的科技型企业", "科技型企业"),
+    ("企业作为示范基地", "企业作为示范基地"),
+    ("个平台,建成", "个平台"),
+])
+def test_clean_right(doc, right, noun):
+    assert clean_right(right, doc) == noun
+
+
+def test_strip_scope_and_finish(doc):
+    assert strip_scope("全省甘肃省高新技术企业", doc) == "高新技术企业"
+    assert strip_scope("全市", doc) == "全市"           # never to nothing
+    assert finish_indicator("研究与开发(R&D)经费的", doc) == "R&D经费"
