@@ -70,3 +70,16 @@ def test_the_packaged_rules_on_sentences_and_windows():
     rules = load_instruments()
     got = instrument_hits(units, rules=rules)
     assert [tuple(r) for r in got.itertuples(index=False)] == _reference(units, rules)
+
+
+def test_sorted_unique_and_intersection_are_numpys():
+    import numpy as np
+
+    from analysis.instruments.combine import _intersect, _unique
+
+    rng = np.random.default_rng(3)
+    for n, m in [(0, 0), (0, 4), (5, 0), (1, 1), (40, 60), (500, 300)]:
+        a, b = rng.integers(0, 50, n), rng.integers(0, 50, m)
+        assert np.array_equal(_unique(a), np.unique(a))
+        got, want = _intersect(a, b), np.intersect1d(a, b)
+        assert np.array_equal(got, want) and got.dtype == want.dtype

@@ -138,3 +138,25 @@ def test_clause_word_counts_add_up_to_the_word_totals(clauses, tokens):
 def test_word_counts_of_literal_clauses_skip_punctuation_and_numbers():
     # jieba tokens: 引进人才 , 培养人才 。 | 2023 年
     assert unit_word_counts(units_of("引进人才,培养人才。", "2023年")).tolist() == [2, 1]
+
+
+def test_clause_lookups_agree_with_pandas():
+    import numpy as np
+
+    from analysis.themes.counts import _member, _positions
+
+    keys = pd.Series(["a:1", "a:2", "b:1", "c:9"], dtype="str")
+    values = pd.Series(["b:1", "x", "a:1", "a:1", "c:9"], dtype="str")
+    assert _positions(keys, values).tolist() == pd.Index(keys).get_indexer(values).tolist()
+    assert _member(values, keys.iloc[:2]).tolist() == [False, False, True, True, False]
+    # keys held as objects, values as strings, and no values at all
+    assert _positions(keys.astype(object), values).tolist() == [2, -1, 0, 0, 3]
+    assert _positions(keys, values.iloc[:0]).tolist() == []
+    assert not _member(values, keys.iloc[:0]).any()
+    # missing values fall back to pandas
+    with_na = pd.Series(["a:1", None], dtype="str")
+    assert _member(with_na, keys).tolist() == [True, False]
+    assert np.array_equal(_positions(keys, with_na), pd.Index(keys).get_indexer(with_na))
+    # repeated keys: pandas refuses, and so does the lookup
+    with pytest.raises(Exception, match="uniquely valued"):
+        _positions(pd.Series(["a", "a"]), pd.Series(["a"]))

@@ -1,4 +1,5 @@
-"""The compiled clause bootstrap draws NumPy's multinomial replicates from the same
+"""The compiled clause bootstrap draws NumPy's multinomial replicates, and the compiled
+permutation test NumPy's permutations, from the same
 generator: the same counts, sums and random stream, so seeded intervals do not move."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.themes._resample import boot_sums
+from analysis.themes._resample import boot_sums, permuted_statistics
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 7, 40, 301])
@@ -35,3 +36,48 @@ def test_integer_clause_values_are_summed_exactly():
 def test_a_document_without_clauses_sums_nothing():
     num, tot = boot_sums(np.random.default_rng(1), np.zeros((0, 4)), np.zeros(0), 7)
     assert num.shape == (7, 4) and not num.any() and not tot.any()
+
+
+def test_documents_above_the_exp_table_size_draw_numpys_replicates_too():
+    n = 1100  # above _TABLE_MAX: exp computed per draw
+    x = (np.random.default_rng(5).random((n, 3)) < 0.2).astype(np.float64)
+    ours, numpys = np.random.default_rng(8), np.random.default_rng(8)
+    num, tot = boot_sums(ours, x, np.ones(n), 20)
+    w = numpys.multinomial(n, np.full(n, 1.0 / n), size=20).astype(np.float64)
+    np.testing.assert_array_equal(num, w @ x)
+    assert (tot == n).all()
+    assert ours.random() == numpys.random()
+
+
+def _numpy_statistics(rng, doc_idx, m, n_docs, permutations):
+    out = []
+    for _ in range(permutations):
+        perm = rng.permutation(len(m))
+        obs = np.zeros((n_docs, m.shape[1]))
+        np.add.at(obs, doc_idx[perm], m)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            exp = np.outer(obs.sum(axis=1), obs.sum(axis=0)) / obs.sum()
+            out.append(float(np.where(exp > 0, (obs - exp) ** 2 / exp, 0.0).sum()))
+    return np.array(out)
+
+
+@pytest.mark.parametrize("n", [2, 3, 9, 250])
+def test_permuted_statistics_are_those_of_numpys_permutations(n):
+    values = np.random.default_rng(n)
+    m = values.integers(0, 3, (n, 4)) * (values.random((n, 4)) < 0.4)
+    m[:, 3] = 0  # a column without hits: its expected counts are 0
+    n_docs = min(n, 5)
+    doc_idx = np.sort(values.integers(0, n_docs, n))
+    ours, numpys = np.random.default_rng(12), np.random.default_rng(12)
+    stats = permuted_statistics(ours, doc_idx, m, n_docs, 30)
+    np.testing.assert_array_equal(stats, _numpy_statistics(numpys, doc_idx, m, n_docs, 30))
+    assert ours.random() == numpys.random()
+
+
+def test_clauses_without_hits_still_take_part_in_the_permutation():
+    m = np.array([[0, 0], [3, 1], [0, 0], [1, 2]])
+    doc_idx = np.array([0, 0, 1, 1])
+    stats = permuted_statistics(np.random.default_rng(3), doc_idx, m, 2, 50)
+    np.testing.assert_array_equal(
+        stats, _numpy_statistics(np.random.default_rng(3), doc_idx, m, 2, 50))
+    assert len(set(stats.round(9))) > 1  # the hits move between the documents

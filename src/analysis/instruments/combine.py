@@ -34,6 +34,18 @@ def _take(h: _Hits, keep: np.ndarray) -> _Hits:
     return h[0][keep], h[1][keep], h[2][keep], h[3][keep]
 
 
+def _unique(a: np.ndarray) -> np.ndarray:
+    """``np.unique(a)`` of an integer array by sorting (NumPy's hash table is slower)."""
+    a = np.sort(a)
+    return a[np.r_[True, a[1:] != a[:-1]]] if len(a) else a
+
+
+def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.intersect1d(a, b)``: the sorted values in both, each once."""
+    both = np.sort(np.concatenate((_unique(a), _unique(b))))
+    return both[:-1][both[1:] == both[:-1]]
+
+
 def _concat(parts: Sequence[_Hits]) -> _Hits:
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))  # type: ignore[return-value]
 
@@ -52,7 +64,7 @@ class _Sentences:
     def ids(self, clause: np.ndarray, pos: np.ndarray) -> np.ndarray:
         """A number for the sentence of each position, equal within a clause exactly for
         positions in the same sentence of that clause."""
-        new = np.unique(clause[~self.cut[clause]])
+        new = _unique(clause[~self.cut[clause]])
         if len(new):
             more = [self.off[c] + np.asarray(_sentence_starts(self.texts[c]), dtype=np.int64)
                     for c in new.tolist()]
@@ -66,7 +78,7 @@ def _rule_hits(groups: list[_Hits], scope: str, window: int | None,
     """The group matches that make one rule hold, in every clause."""
     common = groups[0][0]
     for g in groups[1:]:
-        common = np.intersect1d(common, g[0])
+        common = _intersect(common, g[0])
     groups = [_take(g, np.isin(g[0], common)) for g in groups]
     if not len(common):
         return groups[0]
@@ -74,7 +86,7 @@ def _rule_hits(groups: list[_Hits], scope: str, window: int | None,
     if window is None:
         ok = keys[0]
         for k in keys[1:]:
-            ok = np.intersect1d(ok, k)
+            ok = _intersect(ok, k)
         return _concat([_take(g, np.isin(k, ok)) for g, k in zip(groups, keys, strict=True)])
     anchor, ka = groups[0], keys[0]
     valid = np.ones(len(ka), dtype=bool)

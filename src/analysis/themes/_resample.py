@@ -5,14 +5,57 @@
 in the same order, from the same generator, so the random stream and every count are
 NumPy's) and sums the clause values with each replicate's counts as it draws them,
 instead of making the ``n_boot x n`` count matrix and multiplying it.
+
+NumPy draws category ``j`` of a replicate as ``Binomial(left, p / remaining)``, where
+``remaining`` (one minus the probabilities of the categories before ``j``) is the same in
+every replicate. So the probability of each category, which side of one half NumPy draws
+and ``log(1 - p)`` are computed once per category, not once per draw, and
+``exp(left * log(1 - p))`` once per (category, clauses left) pair; the draws themselves
+are NumPy's inversion algorithm (``random_binomial_inversion``) step for step, from the
+same uniform doubles, and any draw that algorithm does not handle (a mean above 30) goes
+to the generator's own ``binomial``.
+
+:func:`permuted_statistics` gives the replicates of the permutation test of
+:func:`analysis.themes.theme_chi_square`: ``rng.permutation(n)`` drawn as NumPy draws it
+(the same Fisher-Yates swaps from the same bounded integers), the clauses' hit counts added
+to the document of the clause each one is permuted to, and the chi-square terms of that
+table computed cell by cell as NumPy's array expressions compute them.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numba import njit
+from numba.np.random.random_methods import random_interval
 
-__all__ = ["boot_sums"]
+__all__ = ["boot_sums", "permuted_statistics"]
+
+#: Largest document (clauses) whose ``exp`` values are kept in a (category, left) table.
+_TABLE_MAX = 1024
+
+
+@njit(cache=True, nogil=True)
+def _categories(n):  # pragma: no cover
+    # per category: NumPy's binomial probability, whether it draws the complement (p >
+    # 0.5), the probability it draws with, one minus it, and log of that
+    p = 1.0 / n
+    pj = np.empty(n)
+    flip = np.zeros(n, dtype=np.bool_)
+    pd_ = np.empty(n)
+    qd = np.empty(n)
+    logq = np.empty(n)
+    remaining = 1.0
+    for j in range(n):
+        pj[j] = p / remaining
+        remaining -= p
+        pp = pj[j]
+        if pp > 0.5:
+            flip[j] = True
+            pp = 1.0 - pp
+        pd_[j] = pp
+        qd[j] = 1.0 - pp
+        logq[j] = np.log(qd[j])
+    return pj, flip, pd_, qd, logq
 
 
 @njit(cache=True, nogil=True)
@@ -20,24 +63,72 @@ def _boot_sums(rng, x, den, n_boot):  # pragma: no cover
     n, n_cols = x.shape
     num = np.zeros((n_boot, n_cols))
     tot = np.zeros(n_boot)
-    p = 1.0 / n
+    # the non-zero clause values, row by row (adding a zero changes no sum)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    for j in range(n):
+        c = 0
+        for k in range(n_cols):
+            if x[j, k] != 0.0:
+                c += 1
+        indptr[j + 1] = indptr[j] + c
+    cols = np.empty(indptr[n], dtype=np.int64)
+    vals = np.empty(indptr[n])
+    for j in range(n):
+        i = indptr[j]
+        for k in range(n_cols):
+            if x[j, k] != 0.0:
+                cols[i] = k
+                vals[i] = x[j, k]
+                i += 1
+    pj, flip, pd_, qd, logq = _categories(n)
+    use_table = n <= _TABLE_MAX
+    table = np.full((n if use_table else 0, n + 1 if use_table else 0), -1.0)
     for r in range(n_boot):
-        # NumPy's multinomial: category j gets Binomial(what is left, p_j / p left)
-        remaining = 1.0
         left = n
         for j in range(n - 1):
-            c = rng.binomial(left, p / remaining)
+            pp = pd_[j]
+            if pp * left <= 30.0:
+                # NumPy's random_binomial_inversion(left, pp)
+                q = qd[j]
+                if use_table:
+                    qn = table[j, left]
+                    if qn < 0.0:
+                        qn = np.exp(left * logq[j])
+                        table[j, left] = qn
+                else:
+                    qn = np.exp(left * logq[j])
+                mean = left * pp
+                # min(left, mean + 10) is at most NumPy's bound, so the bound (a sqrt) is
+                # computed only when a draw gets past it
+                low = min(left, mean + 10.0)
+                c = 0
+                px = qn
+                u = rng.random()
+                while u > px:
+                    c = c + 1
+                    if c > low:
+                        bound = min(left, mean + 10.0 * np.sqrt(mean * q + 1))
+                        if c > bound:
+                            c = 0
+                            px = qn
+                            u = rng.random()
+                            continue
+                    u -= px
+                    px = ((left - c + 1) * pp * px) / (c * q)
+                if flip[j]:
+                    c = left - c
+            else:
+                c = rng.binomial(left, pj[j])
             if c > 0:
-                for k in range(n_cols):
-                    num[r, k] += c * x[j, k]
+                for i in range(indptr[j], indptr[j + 1]):
+                    num[r, cols[i]] += c * vals[i]
                 tot[r] += c * den[j]
                 left -= c
                 if left <= 0:
                     break
-            remaining -= p
         if left > 0:
-            for k in range(n_cols):
-                num[r, k] += left * x[n - 1, k]
+            for i in range(indptr[n - 1], indptr[n]):
+                num[r, cols[i]] += left * vals[i]
             tot[r] += left * den[n - 1]
     return num, tot
 
@@ -63,3 +154,79 @@ def boot_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray,
     if len(x) == 0:  # no clause to draw: every replicate sums nothing
         return np.zeros((int(n_boot), x.shape[1] if x.ndim == 2 else 0)), np.zeros(int(n_boot))
     return _boot_sums(rng, x, den, int(n_boot))
+
+
+@njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy: inf or nan
+def _permuted_terms(rng, doc_idx, indptr, cols, vals, n_docs, n_keys):  # pragma: no cover
+    n = len(doc_idx)
+    # Generator.permutation(n): shuffle arange(n), swapping i with random_interval(i)
+    perm = np.arange(n)
+    bitgen = rng.bit_generator
+    for i in range(n - 1, 0, -1):
+        j = np.int64(random_interval(bitgen, i))
+        t = perm[i]
+        perm[i] = perm[j]
+        perm[j] = t
+    # clause j's hits go to the document of clause perm[j]; the counts are integers, so
+    # the sums are exact in any order
+    obs = np.zeros((n_docs, n_keys))
+    for j in range(n):
+        if indptr[j] == indptr[j + 1]:
+            continue
+        d = doc_idx[perm[j]]
+        for i in range(indptr[j], indptr[j + 1]):
+            obs[d, cols[i]] += vals[i]
+    row = np.zeros(n_docs)
+    col = np.zeros(n_keys)
+    for a in range(n_docs):
+        for b in range(n_keys):
+            row[a] += obs[a, b]
+            col[b] += obs[a, b]
+    total = 0.0
+    for a in range(n_docs):
+        total += row[a]
+    # np.where(exp > 0, (obs - exp) ** 2 / exp, 0.0) with exp = np.outer(row, col) / total
+    terms = np.zeros((n_docs, n_keys))
+    for a in range(n_docs):
+        for b in range(n_keys):
+            e = row[a] * col[b] / total
+            if e > 0:
+                d = obs[a, b] - e
+                terms[a, b] = d * d / e
+    return terms
+
+
+def permuted_statistics(rng: np.random.Generator, doc_idx: np.ndarray, m: np.ndarray,
+                        n_docs: int, permutations: int) -> np.ndarray:
+    """The chi-square statistic of the document x column table of ``m`` after each of
+    ``permutations`` reassignments of clause ``j`` to the document of clause
+    ``rng.permutation(len(m))[j]``, leaving ``rng`` where those calls leave it.
+
+    ``doc_idx`` gives each row's document (``0 .. n_docs - 1``); ``m`` holds integer
+    counts. Each statistic is ``_chi2`` of :mod:`analysis.themes.chi2` on the permuted
+    table: the same terms (``np.where(exp > 0, (obs - exp) ** 2 / exp, 0)``) summed by
+    the same NumPy ``sum``.
+
+    Examples
+    --------
+    >>> m = np.array([[2, 0], [0, 1], [1, 1]])
+    >>> doc_idx = np.array([0, 0, 1])
+    >>> perm = np.random.default_rng(4).permutation(3)
+    >>> obs = np.zeros((2, 2))
+    >>> np.add.at(obs, doc_idx[perm], m)
+    >>> exp = np.outer(obs.sum(axis=1), obs.sum(axis=0)) / obs.sum()
+    >>> stats = permuted_statistics(np.random.default_rng(4), doc_idx, m, 2, 1)
+    >>> bool(stats[0] == ((obs - exp) ** 2 / exp).sum())
+    True
+    """
+    m = np.asarray(m)
+    rows, cols = np.nonzero(m)
+    indptr = np.searchsorted(rows, np.arange(len(m) + 1)).astype(np.int64)
+    vals = m[rows, cols].astype(np.float64)
+    cols = cols.astype(np.int64)
+    doc_idx = np.ascontiguousarray(doc_idx, dtype=np.int64)
+    out = np.empty(int(permutations))
+    for r in range(int(permutations)):
+        terms = _permuted_terms(rng, doc_idx, indptr, cols, vals, int(n_docs), m.shape[1])
+        out[r] = float(terms.sum())
+    return out

@@ -11,6 +11,7 @@ import pandas as pd
 from scipy.stats import chi2_contingency
 
 from analysis.lexicon import check_units, doc_order
+from analysis.themes._resample import permuted_statistics
 from analysis.themes.caveat import CAVEAT, corpus_caveat
 from analysis.themes.counts import _clause_matrix, _resolve_hits
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
@@ -151,14 +152,6 @@ def _doc_sums(doc_idx: np.ndarray, m: np.ndarray, n_docs: int) -> np.ndarray:
     return out.astype(np.float64)
 
 
-def _chi2(obs: np.ndarray) -> tuple[float, np.ndarray]:
-    n = obs.sum()
-    exp = np.outer(obs.sum(axis=1), obs.sum(axis=0)) / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        stat = np.where(exp > 0, (obs - exp) ** 2 / exp, 0.0).sum()
-    return float(stat), exp
-
-
 def theme_chi_square(
     units: pd.DataFrame,
     *,
@@ -212,19 +205,10 @@ def theme_chi_square(
     cramers_v = float(np.sqrt(stat / (n * (min(obs.shape) - 1))))
     perm_p = None
     if permutations > 0:
-        rng = np.random.default_rng(seed)
-        hits_ge = 0
-        # only the non-zero cells of the clause matrix move: clause j of the permutation
-        # goes to the document of clause perm[j]
-        rows, cols = np.nonzero(m)
-        vals = m[rows, cols].astype(np.float64)
-        n_docs, n_keys = len(docs), len(keys)
-        for _ in range(permutations):
-            perm = rng.permutation(len(units))
-            cell = doc_idx[perm[rows]] * n_keys + cols
-            o = np.bincount(cell, weights=vals, minlength=n_docs * n_keys).reshape(n_docs,
-                                                                                 n_keys)
-            hits_ge += _chi2(o)[0] >= stat - 1e-9
+        # clause j of each permutation goes to the document of clause perm[j]
+        perm_stats = permuted_statistics(np.random.default_rng(seed), doc_idx, m, len(docs),
+                                         permutations)
+        hits_ge = int((perm_stats >= stat - 1e-9).sum())
         perm_p = (hits_ge + 1) / (permutations + 1)
     zh = {t.key: t.zh for t in d}
     en = {t.key: t.en for t in d}

@@ -214,7 +214,7 @@ def _theme_counts(units: pd.DataFrame, d: ThemeDictionary, hits: pd.DataFrame, *
     n_clauses = kept.groupby("doc_id", sort=False).size().reindex(docs, fill_value=0)
     grid = pd.MultiIndex.from_product([docs, d.keys], names=["doc_id", "theme"])
     n_hits = hits.groupby(["doc_id", "theme"]).size().reindex(grid, fill_value=0)
-    in_countable = hits["clause_id"].isin(set(kept["clause_id"].tolist()))
+    in_countable = _member(hits["clause_id"], kept["clause_id"])
     with_theme = (hits.loc[in_countable].drop_duplicates(["clause_id", "theme"])
                   .groupby(["doc_id", "theme"]).size().reindex(grid, fill_value=0))
     out = grid.to_frame(index=False)
@@ -280,10 +280,45 @@ def _clause_matrix(units: pd.DataFrame, hits: pd.DataFrame, keys: list[str],
                    code_column: str = "theme") -> np.ndarray:
     """Hits per (countable clause, theme) as an int matrix aligned with ``units``."""
     m = np.zeros((len(units), len(keys)), dtype=np.int64)
-    row = pd.Index(units["clause_id"]).get_indexer(hits["clause_id"])
+    row = _positions(units["clause_id"], hits["clause_id"])
     col = hits[code_column].map({k: j for j, k in enumerate(keys)}).fillna(-1).to_numpy(
         dtype=np.int64)
     ok = (row >= 0) & (col >= 0)
     np.add.at(m, (row[ok], col[ok]), 1)
     return m
 
+
+
+def _codes(keys: pd.Series, values: pd.Series) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """Codes of ``keys`` and ``values`` from one factorisation of both (one hash of each
+    string, where a lookup per value on Arrow strings is slow), or None if either holds a
+    missing value."""
+    codes, uniq = pd.factorize(pd.concat([pd.Series(keys), pd.Series(values)],
+                                         ignore_index=True))
+    if (codes < 0).any():
+        return None
+    return codes[:len(keys)], codes[len(keys):], len(uniq)
+
+
+def _positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
+    """``pd.Index(keys).get_indexer(values)``: the row of each value in ``keys`` (-1 if
+    absent); keys that repeat or are missing go through the Index (which then raises)."""
+    coded = _codes(keys, values)
+    if coded is not None:
+        ck, cv, n = coded
+        if not len(ck) or np.bincount(ck, minlength=n).max() <= 1:
+            pos = np.full(n, -1, dtype=np.intp)
+            pos[ck] = np.arange(len(ck))
+            return pos[cv]
+    return pd.Index(keys).get_indexer(values)
+
+
+def _member(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """``values.isin(set(keys))`` as a boolean array."""
+    coded = _codes(keys, values)
+    if coded is None:
+        return values.isin(set(keys.tolist())).to_numpy(dtype=bool)
+    ck, cv, n = coded
+    mark = np.zeros(n, dtype=bool)
+    mark[ck] = True
+    return mark[cv]
