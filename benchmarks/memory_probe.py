@@ -11,6 +11,9 @@ build count once): the peak the machine sees. With stage processes (``--workers`
 1, the default on a multi-core machine) each analysis stage runs in a forked process: its
 line is printed as it ends, with the process's own peak resident memory (``VmHWM``,
 shared pages included) instead of a sampled one.
+``--inputs`` prints, when the first analysis stage starts, what the build's shared inputs
+hold (``memory_usage(deep=True)`` of the documents table, the token table and each table
+the stages read): the composition of the memory every stage starts from.
 ``--tracemalloc`` also lists the Python allocations alive at the end of each stage (the
 largest ten, by line): slow (every allocation is traced), use it on small sizes.
 
@@ -98,6 +101,29 @@ class TreeSampler(Sampler):
         return _tree_rss_mb(os.getpid())
 
 
+def show_inputs(ctx) -> None:  # type: ignore[no-untyped-def]
+    """MB of the build's shared inputs (documents, tokens, tables the stages read)."""
+    import pandas as pd
+
+    inputs = ctx._inputs
+    parts = {"documents": inputs.corpus.documents}
+    tokens = inputs.tokens
+    frame = tokens if isinstance(tokens, pd.DataFrame) else getattr(tokens, "_frame", None)
+    if frame is not None:
+        parts["tokens"] = frame
+    else:  # the workers' batches, no DataFrame made (no stage of the run reads it)
+        mb = sum(getattr(a, "nbytes", 0) for p in getattr(tokens, "parts", [])
+                 for a in p.values()) / 2**20
+        print(f"  tokens: the workers' batches only, {len(tokens):,} tokens, {mb:.0f} MB "
+              "(arrays; the DataFrame is not made)", flush=True)
+    parts.update({k: v for k, v in inputs.tables.items() if isinstance(v, pd.DataFrame)})
+    print(f"shared inputs at the first analysis stage (RSS {rss_mb():.0f} MB):", flush=True)
+    for name, df in parts.items():
+        cols = df.memory_usage(deep=True, index=False) / 2**20
+        big = ", ".join(f"{c} {v:.0f}" for c, v in cols.sort_values(ascending=False)[:4].items())
+        print(f"  {name:<12} {len(df):>11,} rows {cols.sum():8.0f} MB  ({big})", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--chars", type=parse_size, default=parse_size("5M"))
@@ -107,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="skip pairwise text reuse (its opt-out, reuse_max_docs=0)")
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--tracemalloc", action="store_true")
+    p.add_argument("--inputs", action="store_true",
+                   help="print the MB of the shared inputs when the first analysis stage starts")
     p.add_argument("--trim", action="store_true",
                    help="after each stage, hand freed memory back to the system "
                         "(glibc malloc_trim, Arrow's release_unused) and show what remains")
@@ -134,7 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, float, float, float, float, float]] = []
     inner = runner._run
 
+    shown = []
+
     def probed(stage, ctx):  # type: ignore[no-untyped-def]
+        if args.inputs and stage.name != "core" and not shown:
+            shown.append(stage.name)
+            show_inputs(ctx)
         gc.collect()
         start = sampler.reset()
         t0 = time.perf_counter()

@@ -51,7 +51,6 @@ from analysis.textreuse.seeds import (
     _run_seeds,
     _seed_pairs,
     _texts,
-    _with_units,
 )
 
 __all__ = ["reuse"]
@@ -191,7 +190,7 @@ def reuse(
         else:
             rep, hashes = _representatives(groups, ids), None
         if (rep != np.arange(len(ids))).any():
-            index = _with_units(_index(codes, n=n, hashes=hashes), rep)
+            index = _index(codes, n=n, hashes=hashes, unit=rep)
         del hashes
     # 0. near-duplicates: a copy is aligned in full with its representative only
     found_rep: dict[tuple[int, int], tuple[np.ndarray, ...]] = {}
@@ -202,16 +201,21 @@ def reuse(
             r = int(rep[m])
             arr = _pair_seeds(index, r, m, n=n, common=common,
                               max_occurrences=max_occurrences)
-            found_rep[(r, m)] = align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1],
-                                           same=False, **opts)
+            rows, ma, mb, offsets = align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1],
+                                               same=False, **opts)
             cov = np.zeros(len(texts[m]), dtype=bool)
-            cov[found_rep[(r, m)][2]] = True  # the copy's characters matched identically
+            cov[mb] = True  # the copy's characters matched identically
             covered[m] = cov
+            # kept until the boilerplate weights are known: the representative's matched
+            # characters (int32, a copy matches most of its text), not the copy's
+            found_rep[(r, m)] = (rows, ma.astype(np.int32), mb[:0], offsets)
+            del ma, mb
     # 1. seeds, and each character's boilerplate weight
     seeds, weights = _seed_pairs(codes, texts, n=n, pairs=pairs, common_share=common_share,
                                  max_occurrences=max_occurrences, max_seeds=max_seeds,
                                  index=index, covered=covered,
                                  unit=rep if index is not None else None)
+    del index  # the n-gram index is not read after seeding
     # 2-3. regions and alignments; a copy's text inside a passage it shares with its
     # representative never matches (-1): an alignment stops where that text begins
     for m, cov in covered.items():  # in place: the copy's codes are not needed unmasked

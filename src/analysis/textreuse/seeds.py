@@ -11,16 +11,25 @@ into candidate regions, which :mod:`analysis.textreuse.passages` aligns.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import ScaleError
 from analysis.text.corpus import Corpus
-from analysis.textreuse.kernel import chain_regions, char_classes, seed_runs, unique_values
+from analysis.textreuse.kernel import chain_regions, seed_runs
+from analysis.textreuse.ngram_index import (  # the index's names, also read from here
+    CharWeights,
+    NgramIndex,
+    _index,
+    _ngram_hashes,  # noqa: F401
+    _seed_ok_all,  # noqa: F401
+    _with_units,  # noqa: F401
+    char_weights,
+    gram_counts,
+    group_leads,
+)
 
 __all__: list[str] = []  # the seeding stage of analysis.textreuse.reuse; nothing public
 
@@ -44,103 +53,6 @@ def _texts(data: Corpus | pd.DataFrame | Mapping[str, str]) -> tuple[list[str], 
                          "(corpus.documents).")
     orig = docs["text_orig"] if "text_orig" in docs.columns else docs["text"]
     return list(map(str, docs["doc_id"])), list(map(str, docs["text"])), list(map(str, orig))
-
-
-def _ngram_hashes(codes: np.ndarray, n: int) -> np.ndarray:
-    """Polynomial hash (mod 2**64) of every n-gram: ``len(codes) - n + 1`` values."""
-    count = len(codes) - n + 1
-    if count <= 0:
-        return np.zeros(0, dtype=np.uint64)
-    h = np.zeros(count, dtype=np.uint64)
-    base = np.uint64(1_000_003)
-    u = codes.astype(np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(n):
-            h = h * base + u[k:k + count]
-    return h
-
-
-_SKIP = re.compile(r"\s")  # a seed never spans white space
-
-
-def _is_space(ch: str) -> bool:
-    return bool(_SKIP.match(ch))
-
-
-def _seed_ok_all(codes: list[np.ndarray], n: int) -> np.ndarray:
-    """Per document (``codes``: code points), the n-gram start positions usable as seeds
-    (no white space, at least half word characters), concatenated; an n-gram never spans
-    two documents. The character classes are looked up once for the whole corpus."""
-    if not codes:
-        return np.zeros(0, bool)
-    space, word = char_classes(np.concatenate(codes), _is_space, str.isalnum)
-    cut = np.cumsum([len(c) for c in codes])[:-1]
-    return np.concatenate([_seed_ok_from(s, w, n) for s, w in
-                           zip(np.split(space, cut), np.split(word, cut), strict=True)])
-
-
-def _seed_ok_from(space: np.ndarray, word: np.ndarray, n: int) -> np.ndarray:
-    """n-gram starts with no white space and at least half word characters."""
-    count = len(space) - n + 1
-    if count <= 0:
-        return np.zeros(0, dtype=bool)
-    cs = np.concatenate([[0], np.cumsum(space)])
-    cw = np.concatenate([[0], np.cumsum(word)])
-    has_space = (cs[n:] - cs[:-n]) > 0
-    words = cw[n:] - cw[:-n]
-    return ~has_space & (words * 2 >= n)
-
-
-class NgramIndex(NamedTuple):
-    """Every n-gram occurrence of a corpus (flat arrays, documents in order; documents,
-    positions and n-gram ids are int32 when the corpus has fewer than 2**31 n-grams)."""
-
-    counts: np.ndarray  # per document, how many n-grams it has
-    offsets: np.ndarray  # where each document's occurrences start in the flat arrays
-    doc: np.ndarray  # document of each occurrence
-    pos: np.ndarray  # start of each occurrence in its document
-    inverse: np.ndarray  # n-gram id of each occurrence
-    doc_freq: np.ndarray  # per n-gram id: how many units (groups of copies) hold it
-    n_units: int  # documents, counting a group of near-duplicates once
-    seed_ok: np.ndarray  # per occurrence: may be a seed (no white space, mostly word chars)
-
-
-def _index(codes: list[np.ndarray], *, n: int,
-           unit: np.ndarray | None = None,
-           hashes: list[np.ndarray] | None = None) -> NgramIndex:
-    """Hash and index every n-gram; ``unit`` maps a document to its group of near-duplicates
-    (None: every document is its own), for the document frequencies of boilerplate;
-    ``hashes``: the documents' n-gram hashes when already made."""
-    n_docs = len(codes)
-    unit = np.arange(n_docs) if unit is None else np.asarray(unit, dtype=np.int64)
-    hs = [_ngram_hashes(c, n) for c in codes] if hashes is None else hashes
-    lengths = np.array([len(h) for h in hs], dtype=np.int64)
-    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    all_h = np.concatenate(hs) if hs else np.zeros(0, dtype=np.uint64)
-    del hs
-    # int32 columns (4 bytes per character each instead of 8) whenever the ids fit
-    idt = np.int32 if len(all_h) < 2**31 - 1 else np.int64
-    all_d = np.repeat(np.arange(n_docs, dtype=idt), lengths)
-    all_p = (np.concatenate([np.arange(k, dtype=idt) for k in lengths.tolist()])
-             if n_docs else np.zeros(0, idt))
-    uniq, inverse = np.unique(all_h, return_inverse=True)
-    n_grams = len(uniq)
-    del all_h, uniq
-    inverse = inverse.astype(idt)
-    seed_ok = _seed_ok_all(codes, n)
-    ix = NgramIndex(lengths, offsets, all_d, all_p, inverse, np.zeros(n_grams, np.int64), 0,
-                    seed_ok)
-    return _with_units(ix, unit)
-
-
-def _with_units(ix: NgramIndex, unit: np.ndarray) -> NgramIndex:
-    """``ix`` with document frequencies counting the units ``unit`` (one per document)."""
-    unit = np.asarray(unit, dtype=np.int64)
-    n_docs = len(ix.counts)
-    n_units = len(unique_values(unit)) if n_docs else 0
-    pair_key = unique_values(ix.inverse.astype(np.int64) * max(1, n_docs) + unit[ix.doc])
-    doc_freq = np.bincount(pair_key // max(1, n_docs), minlength=len(ix.doc_freq))
-    return ix._replace(doc_freq=doc_freq, n_units=n_units)
 
 
 def _common_by_docs(ix: NgramIndex, common_share: float | None) -> np.ndarray:
@@ -195,14 +107,15 @@ def _seed_pairs(
     index: NgramIndex | None = None,
     covered: Mapping[int, np.ndarray] | None = None,
     unit: np.ndarray | None = None,
-) -> tuple[dict[tuple[int, int], np.ndarray], list[np.ndarray]]:
+) -> tuple[dict[tuple[int, int], np.ndarray], CharWeights]:
     """The seeds of every document pair and each document's boilerplate weights.
 
     ``codes`` and ``texts`` are the documents' code arrays and normalised texts (same
     order). Returns ``{(doc a, doc b): array of (start in a, start in b, length)}``: runs
     of ``length`` consecutive seed pairs (:func:`_run_seeds` lists them; document
     indexes, ``a <= b``; ``a == b`` only when ``pairs`` allows repeats within a document)
-    and, per document, a weight per character: 1 for text shared by two documents only,
+    and, per document, a weight per character (:class:`CharWeights`: ``weights[d]`` is
+    document ``d``'s float64 array): 1 for text shared by two documents only,
     falling linearly to 0 for text in every document; 0 for text covered by an n-gram that
     occurs more than ``max_occurrences`` times. The other options are those of
     :func:`analysis.textreuse.reuse`.
@@ -214,59 +127,38 @@ def _seed_pairs(
     document to its group (see :func:`_expand`).
     """
     ix = _index(codes, n=n) if index is None else index
-    unc = (_uncovered(ix, covered, n) if covered
-           else np.ones(len(ix.inverse), dtype=bool))
-    n_grams = len(ix.doc_freq)
+    unc = _uncovered(ix, covered, n) if covered else None
     n_docs = len(codes)
-    occ = np.bincount(ix.inverse[unc], minlength=n_grams)
-    # documents holding the n-gram outside covered text (seeds need two)
-    key = unique_values(ix.inverse[unc].astype(np.int64) * max(1, n_docs) + ix.doc[unc])
-    docs_left = np.bincount(key // max(1, n_docs), minlength=n_grams)
+    # per n-gram, counting occurrences outside covered text only: its occurrences and the
+    # documents holding it (seeds need two)
+    occ, docs_left = gram_counts(ix, keep=unc)
     common = _common_by_docs(ix, common_share) | (occ > max_occurrences)
     # boilerplate weight per character: 1 for text shared by two documents only, falling
     # linearly to 0 for text in every document (the most widespread n-gram covering it);
     # 0 for text covered by an extremely frequent n-gram
-    weights = []
-    for di, count in enumerate(ix.counts.tolist()):
-        inv = ix.inverse[ix.offsets[di]:ix.offsets[di + 1]]
-        if ix.n_units > 2:
-            w_gram = 1.0 - np.clip((ix.doc_freq[inv] - 2) / (ix.n_units - 2), 0.0, 1.0)
-        else:
-            w_gram = np.ones(count)
-        w_gram = np.where(occ[inv] > max_occurrences, 0.0, w_gram)
-        w_char = np.ones(len(texts[di]))
-        for k in range(min(n, len(texts[di]))):
-            w_char[k:k + count] = np.minimum(w_char[k:k + count], w_gram)
-        weights.append(w_char)
-    inverse = ix.inverse
-    usable = ix.seed_ok & ~common[inverse] & unc
+    weights = char_weights(ix, [len(t) for t in texts], occ,
+                           max_occurrences=max_occurrences, n=n)
+    good = ~common & (occ >= 2)
     if pairs == "between":
-        usable &= docs_left[inverse] >= 2
-    usable &= occ[inverse] >= 2
-    sel = np.flatnonzero(usable)
-    order = sel[np.lexsort((ix.pos[sel], ix.doc[sel], inverse[sel]))]
-    del sel
+        good &= docs_left >= 2
+    del occ, docs_left, common
+    inverse = ix.inverse
+    usable = ix.seed_ok & good[inverse]
+    del good
+    if unc is not None:
+        usable &= unc
+        del unc
     if max_seeds is not None:
+        sel = np.flatnonzero(usable)
+        # occurrences sorted by n-gram, then document and position (their order in the index)
+        order = sel[np.argsort(inverse[sel], kind="stable")]
+        del sel
         _check_seed_count(inverse[order], ix.doc[order], n_docs, pairs, max_seeds)
-    lead = None
-    if unit is not None:
-        lead = np.full(len(inverse), -1, dtype=inverse.dtype)
-        lead[order] = _leads(inverse[order], ix.doc[order], np.asarray(unit, np.int64))
+        del order
+    lead = None if unit is None else group_leads(ix, usable, unit)
     runs = seed_runs(ix.doc, ix.pos, inverse, usable, n=n,
                      mode={"between": 0, "within": 1, "all": 2}[pairs], unit=unit, lead=lead)
     return _by_pair(runs), weights
-
-
-def _leads(grp: np.ndarray, dd: np.ndarray, unit: np.ndarray) -> np.ndarray:
-    """Per occurrence (sorted by n-gram, document), the first document of its group of
-    near-duplicates holding the same n-gram."""
-    size = len(grp)
-    u = unit[dd]
-    o = np.lexsort((dd, u, grp))
-    run = np.r_[True, (grp[o][1:] != grp[o][:-1]) | (u[o][1:] != u[o][:-1])]
-    lead = np.empty(size, dtype=np.int64)
-    lead[o] = dd[o][np.maximum.accumulate(np.where(run, np.arange(size), 0))]
-    return lead
 
 
 def _by_pair(runs: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
