@@ -68,11 +68,18 @@ def _by_score(rows):  # pragma: no cover
 
 
 @njit(cache=True, nogil=True)
-def _inside_found(stats, xa, xb, n):  # pragma: no cover
-    # whether every seed lies inside one alignment found already, in both texts
+def _inside_found(stats, xa, xb, n, band):  # pragma: no cover
+    # whether every seed lies inside one alignment found already, in both texts, and on
+    # its diagonals (within band): seeds at another offset (a phrase repeated elsewhere)
+    # are another passage
     a_lo, a_hi, b_lo, b_hi = xa.min(), xa.max() + n, xb.min(), xb.max() + n
+    d = xb - xa
+    d_lo, d_hi = d.min(), d.max()
     for row in stats:
-        if row[SA] <= a_lo and a_hi <= row[EA] and row[SB] <= b_lo and b_hi <= row[EB]:
+        r0 = min(row[SB] - row[SA], row[EB] - row[EA]) - band
+        r1 = max(row[SB] - row[SA], row[EB] - row[EA]) + band
+        if (row[SA] <= a_lo and a_hi <= row[EA] and row[SB] <= b_lo and b_hi <= row[EB]
+                and r0 <= d_lo and d_hi <= r1):
             return True
     return False
 
@@ -102,7 +109,7 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
     while len(todo):
         reg, lo, hi = todo.pop()
         xa = pa[reg]
-        if _inside_found(stats, xa, pb[reg], n):
+        if _inside_found(stats, xa, pb[reg], n, band):
             continue  # an alignment extended beyond its window covers this region already
         start = max(lo, xa.min() - pad)
         cut_at = start + max_window - pad
