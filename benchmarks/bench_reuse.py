@@ -8,7 +8,9 @@ grouping near-duplicates (:func:`analysis.near_duplicates`), of :func:`analysis.
 :func:`analysis.reuse_pairs` (given the groups), the ratio reuse / core build, the CPU
 seconds of the three together (what the build's reuse stage runs), the passages found and the
 peak resident memory of this process before and after :func:`analysis.reuse`
-(``ru_maxrss``). The default (0.5) groups near-duplicates, as the build does; ``none``
+(``ru_maxrss``), and, where the code counts them, the alignment windows filled, their
+cells, and the characters and cells of the extensions beyond a window's edge. The
+default (0.5) groups near-duplicates, as the build does; ``none``
 aligns every pair in full. ``--share-error`` also aligns every pair in full and prints,
 per kind of document pair, how far the grouped build's ``share`` in
 :func:`analysis.reuse_pairs` is from the every-pair one (absolute difference: median,
@@ -30,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import build, load_corpus
-from analysis.textreuse import near_duplicates, reuse, reuse_pairs
+from analysis.textreuse import near_duplicates, regions, reuse, reuse_pairs
 
 
 def share_error(corpus, passages: pd.DataFrame, groups: pd.DataFrame) -> None:
@@ -91,6 +93,9 @@ def main() -> None:
     given = ({"groups": groups} if groups is not None
              and "groups" in inspect.signature(reuse).parameters else {})
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    counts = getattr(regions, "COUNTS", None)
+    if counts is not None:
+        counts[:] = 0
     prof = cProfile.Profile() if args.profile else None
     t0 = time.perf_counter()
     c0 = time.process_time()
@@ -117,6 +122,9 @@ def main() -> None:
           f"reuse sketches again: {not given and groups is not None}) "
           f"passages={len(passages)} pair_rows={len(pairs)} "
           f"peak_rss_mb_before_reuse={rss0:.0f} after={rss1:.0f}", flush=True)
+    if counts is not None:  # what the alignments cost (this code's counters)
+        print(f"windows={counts[0]} window_cells={counts[1]} extension_run_chars={counts[2]} "
+              f"extension_cells={counts[3]}", flush=True)
     if args.share_error:
         share_error(corpus, passages, groups if groups is not None
                     else near_duplicates(corpus, threshold=0.5))

@@ -14,8 +14,9 @@ and TRACER):
    (offset ``start_b - start_a``) and close together are chained into regions.
 3. **Alignment** (:mod:`analysis.textreuse.alignment`). Each region is aligned by
    Smith–Waterman local alignment with affine gaps, restricted to a band around the seeds'
-   diagonals and to a window a little wider than the region (widened automatically when
-   the alignment reaches the window's edge), so a whole corpus takes seconds.
+   diagonals and to a window a little wider than the region (an alignment that reaches
+   the window's edge is extended beyond it while the shared text goes on), so a whole
+   corpus takes seconds.
 
 Alignment works on the normalised, simplified ``text``; spans are character offsets into
 it, and the quoted passages come from ``text_orig`` (the original script, same offsets).
@@ -104,8 +105,8 @@ def reuse(
     max_gap : int, keyword-only
         Seeds further apart (in the first document) start a new candidate region.
     pad : int, keyword-only
-        Characters aligned beyond the outermost seeds (widened automatically when the
-        alignment reaches the edge).
+        Characters aligned beyond the outermost seeds in one window; an alignment that
+        reaches the window's edge is extended beyond it while the shared text goes on.
     max_window : int, keyword-only
         Longest window (characters of the first document) aligned at once; a longer
         shared passage is reported in consecutive pieces.

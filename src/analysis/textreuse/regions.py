@@ -3,7 +3,10 @@
 :func:`align_pair` takes the seed pairs of two documents and returns their passages as
 arrays: it chains the seeds into regions (:func:`~analysis.textreuse.kernel.chain_regions`),
 cuts regions longer than one window, aligns each region in a window around it (banded
-Smith–Waterman, widening the window or the band while the alignment touches its edge),
+Smith–Waterman, widening the band while the path runs along its edge; an alignment that
+reaches the window's top or bottom is extended beyond it by
+:func:`~analysis.textreuse.extension.extend`, and regions inside an alignment found
+already are skipped),
 chains the seeds an alignment left out into new regions, drops alignments that mostly
 overlap a better one and joins the pieces of a passage aligned window by window. The
 loop runs in compiled code, so a pair with thousands of regions costs no Python per
@@ -17,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from analysis.textreuse.extension import _extend
 from analysis.textreuse.kernel import (
     _anchor_rows,
     _chain_ids,
@@ -26,6 +30,11 @@ from analysis.textreuse.kernel import (
 )
 
 __all__ = ["align_pair", "matched_means", "trim_spans"]
+
+#: what the alignments of this process cost, summed over calls (read by the benchmarks):
+#: windows filled, their cells, characters taken by exact runs beyond a window's edge,
+#: cells filled to extend an alignment beyond a window's edge
+COUNTS = np.zeros(4, dtype=np.int64)
 
 #: columns of the alignment rows: spans, score, identical characters, alignment columns
 SA, EA, SB, EB, SCORE, MATCHES, COLUMNS = range(7)
@@ -59,8 +68,25 @@ def _by_score(rows):  # pragma: no cover
 
 
 @njit(cache=True, nogil=True)
+def _inside_found(stats, xa, xb, n, band):  # pragma: no cover
+    # whether every seed lies inside one alignment found already, in both texts, and on
+    # its diagonals (within band): seeds at another offset (a phrase repeated elsewhere)
+    # are another passage
+    a_lo, a_hi, b_lo, b_hi = xa.min(), xa.max() + n, xb.min(), xb.max() + n
+    d = xb - xa
+    d_lo, d_hi = d.min(), d.max()
+    for row in stats:
+        r0 = min(row[SB] - row[SA], row[EB] - row[EA]) - band
+        r1 = max(row[SB] - row[SA], row[EB] - row[EA]) + band
+        if (row[SA] <= a_lo and a_hi <= row[EA] and row[SB] <= b_lo and b_hi <= row[EB]
+                and r0 <= d_lo and d_hi <= r1):
+            return True
+    return False
+
+
+@njit(cache=True, nogil=True)
 def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, match,
-                   mismatch, gap_open, gap_extend):  # pragma: no cover
+                   mismatch, gap_open, gap_extend, counts):  # pragma: no cover
     len_a = len(ca)
     span = np.int64(len(cb) + 1)
     for t in range(len(pb)):
@@ -83,6 +109,8 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
     while len(todo):
         reg, lo, hi = todo.pop()
         xa = pa[reg]
+        if _inside_found(stats, xa, pb[reg], n, band):
+            continue  # an alignment extended beyond its window covers this region already
         start = max(lo, xa.min() - pad)
         cut_at = start + max_window - pad
         if xa.max() + n > cut_at:  # too long for one window: align it piece by piece
@@ -94,15 +122,14 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
         xa = pa[reg]
         xb = pb[reg]
         diag = xb - xa
-        p = pad
         w = band
         found = False
         row = np.zeros(7, dtype=np.int64)
         ma = np.empty(0, dtype=np.int64)
         mb = np.empty(0, dtype=np.int64)
-        for _ in range(4):  # widen the window while the alignment touches its edge
-            a0 = max(lo, xa.min() - p)
-            a1 = min(hi, xa.max() + n + p, a0 + max_window)
+        for _ in range(4):  # widen the band while the path runs along its edge
+            a0 = max(lo, xa.min() - pad)
+            a1 = min(hi, xa.max() + n + pad, a0 + max_window)
             dlo = diag.min() - w
             dhi = diag.max() + w
             if same:
@@ -116,6 +143,8 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
             lo_r, hi_r = _anchor_rows(ca, cb, xa, xb, a0, a1, dlo, width, n)
             H, E, F, rs, best, bi, bk = _fill(ca, cb, a0, m, width, dlo, lo_r, hi_r, match,
                                               mismatch, gap_open, gap_extend)
+            counts[0] += 1
+            counts[1] += rs[m + 1]
             if best <= 0:
                 break
             si, sk, columns, touched, mi, mik = _traceback(ca, cb, a0, dlo, H, E, F, rs,
@@ -131,17 +160,36 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
             row[COLUMNS] = columns
             ma = mi + a0
             mb = mik + (a0 + dlo)
-            top = row[SA] == a0 and a0 > lo
-            bottom = row[EA] == a1 and a1 < hi and a1 - a0 < max_window
-            if not (top or bottom or touched):
+            # a path along the band's edge needs more diagonals; a path that reaches the
+            # window's top or bottom goes on beyond it (below), without a wider band: that
+            # would let a long copy drift across a moved paragraph at a large offset
+            if not touched:
                 break
-            # a path at the window's top or bottom needs more text, one along the band's
-            # edge more diagonals: widening the band for a long copy running past the
-            # window would let it drift across a moved paragraph at a large offset
-            if top or bottom:
-                p *= 2
-            if touched:
-                w *= 2
+            w *= 2
+        if not found:
+            continue
+        if row[EA] == a1 and a1 < hi:  # the alignment may go on below the window
+            e_a, e_b, sc, cols, xma, xmb = _extend(ca, cb, row[EA], row[EB], 1, hi, band,
+                                                   2 * pad, same, match, mismatch,
+                                                   gap_open, gap_extend, counts[2:])
+            if sc > 0:
+                row[EA], row[EB] = e_a, e_b
+                row[SCORE] += sc
+                row[MATCHES] += len(xma)
+                row[COLUMNS] += cols
+                ma = np.concatenate((ma, xma))
+                mb = np.concatenate((mb, xmb))
+        if row[SA] == a0 and a0 > lo:  # and above it
+            s_a, s_b, sc, cols, xma, xmb = _extend(ca, cb, row[SA], row[SB], -1, lo, band,
+                                                   2 * pad, same, match, mismatch,
+                                                   gap_open, gap_extend, counts[2:])
+            if sc > 0:
+                row[SA], row[SB] = s_a, s_b
+                row[SCORE] += sc
+                row[MATCHES] += len(xma)
+                row[COLUMNS] += cols
+                ma = np.concatenate((xma, ma))
+                mb = np.concatenate((xmb, mb))
         if not found:
             continue
         stats.append(row)
@@ -223,9 +271,10 @@ def _flat(mas, mbs, keep):  # pragma: no cover
 
 @njit(cache=True, nogil=True)
 def _align_pair(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, match, mismatch,
-                gap_open, gap_extend):  # pragma: no cover
+                gap_open, gap_extend, counts):  # pragma: no cover
     rows, mas, mbs, cuts = _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad,
-                                          max_window, match, mismatch, gap_open, gap_extend)
+                                          max_window, match, mismatch, gap_open, gap_extend,
+                                          counts)
     if len(rows) == 0:
         return rows, np.empty(0, np.int64), np.empty(0, np.int64), np.zeros(1, np.int64)
     # keep the best of overlapping alignments
@@ -273,7 +322,7 @@ def align_pair(ca: np.ndarray, cb: np.ndarray, pa: np.ndarray, pb: np.ndarray, *
     return _align_pair(np.ascontiguousarray(ca, dtype=np.int32),
                        np.ascontiguousarray(cb, dtype=np.int32), pa, pb, int(n), bool(same),
                        int(band), int(max_gap), int(pad), int(max_window), int(match),
-                       int(mismatch), int(gap_open), int(gap_extend))
+                       int(mismatch), int(gap_open), int(gap_extend), COUNTS)
 
 
 @njit(cache=True, nogil=True)
