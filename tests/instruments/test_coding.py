@@ -379,3 +379,17 @@ def test_words_that_name_something_else_than_the_instrument(text, absent, presen
 ])
 def test_technology_put_to_use_periods_and_cultivation(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # opening up and exchange named as principles are no cooperation programme; results
+    # that can be replicated, and publicity, are no application spread
+    ("坚持市场主导、创新引领、龙头带动、开放合作。", "策略性措施", None),
+    ("加强国际交流合作,鼓励联合开展国际标准研制。", "策略性措施", None),
+    ("推动企业与高校开展产学研合作。", None, "策略性措施"),
+    ("积累一批可复制可推广的经验做法。", "应用示范", None),
+    ("加大政策宣传和推广力度。", "应用示范", None),
+    ("推广应用智能网联技术。", None, "应用示范"),
+])
+def test_principles_and_publicity_are_no_cooperation_or_application(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
