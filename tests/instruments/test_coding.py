@@ -368,13 +368,11 @@ def test_words_that_name_something_else_than_the_instrument(text, absent, presen
     # a period to reach a result
     ("通过3~5年时间,建成交通运行碳排放监测系统。", None, "目标规划"),
     ("用三年左右时间完成全部改造。", None, "目标规划"),
-    # R&D centres, reforms, leading firms and new industries cultivated, services to
-    # merchants
+    # R&D centres, reforms, leading firms cultivated, services to merchants
     ("每年新培育10家左右省级研发中心。", None, "科技基础设施建设"),
     ("深化政务服务一网通办和一次办成改革。", None, "策略性措施"),
     ("今后五年是深化改革开放的攻坚时期。", "策略性措施", None),
     ("每年培育10个左右智能制造标杆企业。", None, "策略性措施"),
-    ("培育壮大量子信息、区块链等前沿新兴产业。", None, "策略性措施"),
     ("为入驻商户提供数字营销、转型培训等各项服务。", None, "公共服务"),
 ])
 def test_technology_put_to_use_periods_and_cultivation(text, absent, present):
