@@ -14,6 +14,9 @@ in the same way for the :data:`FRESH2` documents (PKULaw dev files included).
 ``python eval/sample_instrument_clauses.py --fresh3`` prints the fifth (``fresh3``) batch
 for the :data:`FRESH3` documents.
 
+``python eval/sample_instrument_clauses.py --fresh4`` prints the sixth (``fresh4``) batch
+for the :data:`FRESH4` documents.
+
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
 hand by kind (agriculture and forestry, energy, standard systems, digital government and
@@ -81,6 +84,14 @@ FRESH3 = ["central-063", "central-076", "central-053", "central-055", "central-0
           "central-158", "central-024", "central-152", "central-002", "shandong-025",
           "shandong-051", "central-045"]
 FRESH3_SEED = 25
+#: the sixth (fresh4) batch: development documents in no earlier batch, of non-S&T kinds
+#: (regulatory scenarios and review points for medical AI, public weather services, model
+#: smart districts, urban transport, road-testing rules, industry plans for cars, ships and
+#: industrial clusters, a city's digital-development plan, digital-economy measures)
+FRESH4 = ["central-007", "central-009", "central-026", "central-036", "central-043",
+          "central-070", "central-094", "central-117", "central-165", "shandong-005",
+          "shandong-024", "shandong-052"]
+FRESH4_SEED = 26
 
 
 def clauses(text: str) -> list[str]:
@@ -155,6 +166,11 @@ def fresh3(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
     return runs(docs, list(FRESH3), FRESH3_SEED, (8, 10), split=clauses_without_toc)
 
 
+def fresh4(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
+    """The fresh4 batch: 8–10 consecutive clauses of each document of :data:`FRESH4`."""
+    return runs(docs, list(FRESH4), FRESH4_SEED, (8, 10), split=clauses_without_toc)
+
+
 def main() -> None:
     with open(ROOT / "eval" / "split.csv", newline="") as f:
         split = {r["doc_key"]: r["part"] for r in csv.DictReader(f)}
@@ -172,6 +188,9 @@ def main() -> None:
         key = f"pkulaw-{i}"
         if split.get(key) == "dev" and key not in FIRST_ROUND:
             docs[key] = (path.stem, path.read_text(encoding="utf-8"))
+    if "--fresh4" in sys.argv[1:]:
+        print(json.dumps(fresh4(docs), ensure_ascii=False, indent=1))
+        return
     if "--fresh3" in sys.argv[1:]:
         print(json.dumps(fresh3(docs), ensure_ascii=False, indent=1))
         return

@@ -321,3 +321,73 @@ def test_services_to_the_public_and_technology_applied(text, absent, present):
 ])
 def test_data_standards_bureaus_and_achievements(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # obligations of a review guideline or a rule (应根据, 应针对, 不应超出) and the rules,
+    # permits and licences an authority issues
+    ("临床试验应根据阳性一致率估算阳性病例数量。", None, "法规管制"),
+    ("研究过程中应针对病例进行设盲。", None, "法规管制"),
+    ("拟进行示范应用的路段不应超出已完成的道路测试范围。", "应用示范", "法规管制"),
+    ("发布包含检验评估等规则的技术手册。", None, "法规管制"),
+    ("准许持其他省核发的临时行驶车号牌进行道路测试。", None, "法规管制"),
+    ("供应以本地企业为主。", "法规管制", None),
+    # the operators and vehicles of a demonstration named in a rule are no demonstration
+    ("示范应用主体应提供示范应用安全性自我声明。", "应用示范", "法规管制"),
+])
+def test_obligations_and_permits_of_rules_and_review_guidelines(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a product authorised for the market and the insurance a rule requires are no finance
+    ("综合分析上市许可持有人信用信息。", "金融支持", None),
+    ("不得超过安全技术检验合格证明及保险凭证的有效期。", "金融支持", "法规管制"),
+    ("支持科技型企业上市融资。", None, "金融支持"),
+    # a test by a third-party laboratory is no service the government contracts out
+    ("由第三方检测机构进行相应的测试。", "服务外包", None),
+    ("委托第三方开展评估。", None, "服务外包"),
+    # planning and legal departments named as units, and an industry named
+    ("交通运输部运输服务司牵头,综合规划司、科技司配合。", "目标规划", None),
+    ("交通运输部运输服务司牵头,综合规划司、科技司配合。", "法规管制", None),
+    ("在软件信息服务、人工智能等领域成为全国示范高地。", "科技信息支持", None),
+    ("发布人工智能大模型训练气象数据集。", None, "科技信息支持"),
+])
+def test_words_that_name_something_else_than_the_instrument(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a named technology put to use, or that can be applied, and a typical scenario set out
+    ("利用人工智能技术可以对申报材料进行自动化审查。", None, "应用示范"),
+    ("加快应用人工智能技术改造提升落后生产设备。", None, "应用示范"),
+    ("人工智能技术可以应用于产品配方的深入分析。", None, "应用示范"),
+    ("应用场景:通过深度挖掘分析医学影像数据,为医生提供方案参考。", None, "应用示范"),
+    # 应用 as a noun in a list (5G应用、人工智能) applies nothing
+    ("应用互联网、大数据、5G应用、人工智能、区块链等新兴技术。", "应用示范", None),
+    # a period to reach a result
+    ("通过3~5年时间,建成交通运行碳排放监测系统。", None, "目标规划"),
+    ("用三年左右时间完成全部改造。", None, "目标规划"),
+    # R&D centres, reforms, leading firms cultivated, services to merchants
+    ("每年新培育10家左右省级研发中心。", None, "科技基础设施建设"),
+    ("深化政务服务一网通办和一次办成改革。", None, "策略性措施"),
+    ("今后五年是深化改革开放的攻坚时期。", "策略性措施", None),
+    ("每年培育10个左右智能制造标杆企业。", None, "策略性措施"),
+    ("为入驻商户提供数字营销、转型培训等各项服务。", None, "公共服务"),
+])
+def test_technology_put_to_use_periods_and_cultivation(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # opening up and exchange named as principles are no cooperation programme; results
+    # that can be replicated, and publicity, are no application spread
+    ("坚持市场主导、创新引领、龙头带动、开放合作。", "策略性措施", None),
+    ("加强国际交流合作,鼓励联合开展国际标准研制。", "策略性措施", None),
+    ("推动企业与高校开展产学研合作。", None, "策略性措施"),
+    ("积累一批可复制可推广的经验做法。", "应用示范", None),
+    ("加大政策宣传和推广力度。", "应用示范", None),
+    ("推广应用智能网联技术。", None, "应用示范"),
+])
+def test_principles_and_publicity_are_no_cooperation_or_application(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
