@@ -485,7 +485,7 @@ class _Parser:
         # a bounded window: linear on documents that are one long line
         seg = self.text[content:min(end, content + TITLE_WINDOW)]
         m = _TITLE_END.search(seg)
-        return (seg[:m.start()] if m else seg).strip()
+        return self.rules.markup_suffix.sub("", (seg[:m.start()] if m else seg).strip())
 
     def _rows(self, nodes: list[_Node], back: int) -> list[dict[str, Any]]:
         return split_rows(self._segments(nodes, back), self.parts, self.text)
