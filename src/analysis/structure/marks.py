@@ -207,8 +207,9 @@ def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:
 def _unboxed(marks: list[Mark], boxes: list[tuple[int, int]]) -> list[Mark]:
     """Make the numbered items inside a box (专栏1 …) list items, as ``—`` bullets are,
     not outline items. ``boxes`` gives where each box begins and the furthest it may
-    reach; a box ends at the first label that continues a numbering open before it (the
-    number after the last one of its style), at the next box, or at its limit."""
+    reach; a box ends at the first label that goes on with a numbering open before it (a
+    number above the last one of its style: the next, or a later one where a label
+    between was glued into a line), at the next box, or at its limit."""
     if not boxes:
         return marks
     out: list[Mark] = []
@@ -221,7 +222,7 @@ def _unboxed(marks: list[Mark], boxes: list[tuple[int, int]]) -> list[Mark]:
             k += 1
         if mk.pos < limit and mk.kind == "label" and mk.style not in ENUM_STYLES:
             prev = opened.get(mk.style)
-            if mk.number is None or prev is None or mk.number != prev + 1:
+            if mk.number is None or prev is None or mk.number <= prev:
                 # an item of the box: kept as a list item inside the clause, not outline
                 mk.style, mk.number, mk.ambiguous = "dash", None, False
                 out.append(mk)
