@@ -567,6 +567,8 @@ def test_markdown_and_html_residue_around_headings():
             "<p>三、保障措施</p>\n加强领导。")
     assert _outline(text) == [(1, "一、", "总体要求"), (2, "（一）", "指导思想"),
                               (1, "二、", "重点任务"), (1, "三、", "保障措施")]
+    df = parse_clauses("**一、总则**\n内容。\n**二、任务**\n内容。", doc_id="d")
+    assert df["kind"].tolist() == ["heading", "heading"] and df["char_start"].iloc[0] == 0
 
 
 def test_an_appended_table_is_not_the_outline():

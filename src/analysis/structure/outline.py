@@ -500,7 +500,9 @@ class _Parser:
             return rows
         first = nodes[0].start
         if first > 0:
-            if text[:first].strip():
+            # markup residue alone before the first label (**一、…) is no front matter
+            lead = self.rules.markup_prefix.sub("", text[:first].strip(), count=1)
+            if re.search(r"\w", lead):
                 title = next((ln.strip() for ln in text[:first].split("\n") if ln.strip()), "")
                 rows.append(_row(doc_id, f"{doc_id}:front", None, 0, "", title, text[:first],
                                  0, first, "front", ""))
