@@ -7,6 +7,7 @@ import pytest
 from analysis.structure.labels import (
     ENUM_RE,
     LINE_PATTERNS,
+    MIDLINE_RE,
     STYLES,
     label_style,
     path_part,
@@ -22,7 +23,8 @@ def _style_of_line(line: str) -> str | None:
     ("1.加强领导", "l3"), ("12、完善", "l3"), ("3．推进", "l3"), ("(1)细则", "l4"),
     ("①建平台", "circled"), ("——坚持创新", "dash"), ("-坚持", "dash"),
     ("第一部分 总则", "part"), ("第二章 管理", "chapter"), ("第三节", "section"),
-    ("第十条 本办法", "article"),
+    ("第十条 本办法", "article"), ("第一编 总则", "part"), ("第二篇 重点任务", "part"),
+    ("【第三篇】 保障", "part"), ("第一条为了规范管理", "article"),
     # not labels: a percentage, 一是 at a line start, a bare dash, plain text
     ("2.5%的增长", None), ("一是加强", None), ("——", None), ("加强领导", None),
     # a decimal item (1.1 under 1.), a heading that begins with a year
@@ -59,3 +61,11 @@ def test_path_part():
     assert path_part("l4", "(1)", 1) == "(1)"
     assert path_part("enum", "一是", 1) == "一是"
     assert path_part("article", "第一条", 1) == "第一条"
+    assert path_part("part", "【第二篇】", 2) == "第二篇"
+
+
+def test_a_bracketed_part_glued_after_a_sentence_end():
+    m = MIDLINE_RE.search("…全面推进的新阶段。【第一篇】数字中国建设基础加快夯实")
+    assert m is not None and m.group(5) == "【第一篇】" and m.group(6) == "一"
+    # 第一篇 without brackets also occurs in prose
+    assert MIDLINE_RE.search("…已经发表。第一篇论文…") is None

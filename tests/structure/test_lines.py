@@ -13,6 +13,7 @@ from analysis.structure.lines import (
     split_lines,
     strip_span,
     table_blocks,
+    toc_block_lines,
 )
 from analysis.structure.rules import load_structure_rules
 
@@ -104,3 +105,12 @@ def test_front_and_back_matter(corpus, clauses):
 ])
 def test_restated_title_end(title, end):
     assert restated_title_end(title) == end
+
+
+def test_a_table_of_contents_without_page_numbers_ends_where_its_first_entry_returns():
+    text = ("某某法\n目　　录\n第一章　总　　则\n第二章　附　　则\n\n第一章　总　　则\n"
+            "第一条　为了…。")
+    assert toc_block_lines(text, split_lines(text), rules=RULES) == {1, 2, 3, 4}
+    # without the repetition the lines are kept: they may be the outline itself
+    text = "目录\n一、总则\n二、附则"
+    assert toc_block_lines(text, split_lines(text), rules=RULES) == set()

@@ -35,3 +35,21 @@ def test_closing_matter_is_cut():
     text = "一、总则\n内容。\n某市科学技术局\n2023年3月1日"
     marks, back, _parts = line_marks(text, split_lines(text), rules=load_structure_rules())
     assert len(marks) == 1 and text[back:] == "某市科学技术局\n2023年3月1日"
+
+
+def test_markup_residue_before_a_label_is_skipped():
+    text = "## 一、总则\n内容。\n**二、任务**\n<p>三、保障</p>\n【四、附则】"
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2), ("l1", "三、", 3),
+                            ("l1", "四、", 4)]
+    # a line that is not a heading keeps its residue and gives no label
+    assert _marks("**重要提示**\n# 标题") == []
+
+
+def test_items_of_a_box_are_list_items_until_the_numbering_goes_on():
+    text = ("一、现状\n（一）基础。内容。\n专栏1　重大工程\n1.甲工程。\n2.乙工程。\n"
+            "（二）形势。内容。\n二、任务")
+    assert _marks(text) == [("l1", "一、", 1), ("l2", "（一）", 1), ("dash", "1.", None),
+                            ("dash", "2.", None), ("l2", "（二）", 2), ("l1", "二、", 2)]
+    # a box whose items restart a numbering that is open (一、 inside 二、)
+    text = "一、甲\n二、乙\n专栏二 工程\n一、丙工程\n二、丁工程\n三、戊"
+    assert [m[0] for m in _marks(text)] == ["l1", "l1", "dash", "dash", "l1"]

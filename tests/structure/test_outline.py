@@ -490,3 +490,89 @@ def test_a_heading_run_into_its_text_ends_where_the_text_restates_it():
              "三、防雷和接地电站防雷和接地应符合有关标准的规定:\n接地电阻应满足要求。")
     df = parse_clauses(runin, doc_id="h", warn=False)
     assert df.loc[df["label"] == "三、", "heading"].item().startswith("防雷和接地电站防雷")
+
+
+# ------------------------------------------------------- conventions of official documents
+
+
+def _outline(text: str) -> list[tuple[int, str, str]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = parse_clauses(text, doc_id="d")
+    keep = df["kind"].isin(["heading", "clause"])
+    return list(zip(df.loc[keep, "level"], df.loc[keep, "label"], df.loc[keep, "heading"],
+                    strict=True))
+
+
+def test_law_layout_parts_chapters_sections_articles():
+    text = ("第一编　总则\n第一章　基本规定\n第一条　为了保护权益，制定本法。\n第二编　物权\n"
+            "第二章　通则\n第一节　一般规定\n第二条　物权的设立应当依法登记。\n第二节　特别规定\n"
+            "第三条　另有规定的，从其规定。")
+    assert [(lv, lab) for lv, lab, _h in _outline(text)] == [
+        (1, "第一编"), (2, "第一章"), (4, "第一条"), (1, "第二编"), (2, "第二章"), (3, "第一节"),
+        (4, "第二条"), (3, "第二节"), (4, "第三条")]
+
+
+def test_articles_alone_are_the_top_level_and_run_into_their_text():
+    text = ("某某办法\n第一条为加强管理，制定本办法。\n第二条　本办法适用于本市。\n"
+            "第三条 本办法自发布之日起施行。")
+    assert _outline(text) == [(1, "第一条", "为加强管理，制定本办法"),
+                              (1, "第二条", "本办法适用于本市"),
+                              (1, "第三条", "本办法自发布之日起施行")]
+
+
+def test_a_law_with_a_table_of_contents_without_page_numbers():
+    text = ("某某法\n目　　录\n第一章　总　　则\n第二章　附　　则\n第一章　总　　则\n"
+            "第一条　为了规范管理，制定本法。\n第二章　附　　则\n第二条　本法自公布之日起施行。")
+    assert [lab for _lv, lab, _h in _outline(text)] == ["第一章", "第一条", "第二章", "第二条"]
+
+
+def test_a_five_year_plan_with_parts_and_boxes():
+    text = ("【第一篇】 开启新征程\n第一章　发展环境\n第一节　发展基础\n基础较好。\n"
+            "专栏1　主要指标\n1.地区生产总值年均增长6%。\n2.研发投入强度达到3%。\n"
+            "第二节　发展形势\n形势复杂。\n【第二篇】 创新驱动\n第二章　科技创新\n加快创新。")
+    got = _outline(text)
+    assert [(lv, lab) for lv, lab, _h in got] == [
+        (1, "【第一篇】"), (2, "第一章"), (3, "第一节"), (3, "第二节"), (1, "【第二篇】"),
+        (2, "第二章")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = parse_clauses(text, doc_id="d")
+    box = df[df["label"] == "1."]
+    assert box["kind"].tolist() == ["enumeration"] and box["parent_id"].tolist() == [
+        "d:第一篇/第一章/第一节"]
+
+
+def test_a_work_report_with_year_headings_and_dash_items():
+    text = ("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2023年工作回顾\n"
+            "过去一年，经济回升向好。\n"
+            "二、2024年经济社会发展总体要求和政策取向\n今年发展主要预期目标是：\n"
+            "——国内生产总值增长5%左右；\n——城镇新增就业1200万人以上。\n三、2024年政府工作任务\n"
+            "（一）大力推进现代化产业体系建设。推动产业升级。\n（二）深入实施科教兴国战略。强化支撑。")
+    assert [(lv, lab, h[:6]) for lv, lab, h in _outline(text)] == [
+        (1, "一、", "2023年工"), (1, "二、", "2024年经"), (1, "三、", "2024年政"),
+        (2, "（一）", "大力推进现代"), (2, "（二）", "深入实施科教")]
+
+
+def test_numbering_restarts_in_each_section_under_full_width_indentation():
+    text = ("　　一、总体要求\n　　（一）指导思想。坚持。\n　　1.到2025年实现目标。\n"
+            "　　二、重点任务\n"
+            "　　（一）加强基础设施。建设网络。\n　　1.建设网络。\n　　2.建设平台。")
+    assert [(lv, lab) for lv, lab, _h in _outline(text)] == [
+        (1, "一、"), (2, "（一）"), (3, "1."), (1, "二、"), (2, "（一）"), (3, "1."), (3, "2.")]
+
+
+def test_markdown_and_html_residue_around_headings():
+    text = ("# 某某方案\n## 一、总体要求\n### （一）指导思想\n坚持。\n**二、重点任务**\n"
+            "<p>三、保障措施</p>\n加强领导。")
+    assert _outline(text) == [(1, "一、", "总体要求"), (2, "（一）", "指导思想"),
+                              (1, "二、", "重点任务"), (1, "三、", "保障措施")]
+    df = parse_clauses("**一、总则**\n内容。\n**二、任务**\n内容。", doc_id="d")
+    assert df["kind"].tolist() == ["heading", "heading"] and df["char_start"].iloc[0] == 0
+
+
+def test_an_appended_table_is_not_the_outline():
+    text = ("一、总体要求\n坚持。\n二、重点任务\n建设网络。\n附件：重点任务分工表\n附件\n"
+            "重点任务分工表\n"
+            "序号|任务|牵头单位\n1|建设网络|市工信局\n2|推广应用|市发改委")
+    assert [lab for _lv, lab, _h in _outline(text)] == ["一、", "二、"]

@@ -65,6 +65,21 @@ def test_damaged_label_patterns_are_rules(tmp_path):
     assert parse_clauses(text, doc_id="d", rules=own)["clause_id"].tolist() == ["d:一"]
 
 
+def test_box_toc_and_markup_patterns_are_rules(tmp_path):
+    rules = load_structure_rules()
+    assert rules.box_line.match("专栏1　重大工程") and rules.box_line.match("专栏三：指标")
+    assert not rules.box_line.match("专栏目录")
+    assert rules.toc_title.match("目　　录") and not rules.toc_title.match("目录如下")
+    assert rules.markup_prefix.match("## 一、总则").end() == 3
+    assert rules.markup_suffix.sub("", "重点任务**") == "重点任务"
+    text = "一、甲\n（一）乙\n框图一\n1.丙\n2.丁"
+    kinds = parse_clauses(text, doc_id="d")["kind"].tolist()
+    own = tmp_path / "box.toml"
+    own.write_text("[outline]\nbox_line = '^框图'\n", encoding="utf-8")
+    own_kinds = parse_clauses(text, doc_id="d", rules=own)["kind"].tolist()
+    assert kinds[-2:] == ["clause", "clause"] and own_kinds[-2:] == ["enumeration"] * 2
+
+
 def test_clause_table_takes_rules(tmp_path, make_corpus):
     corpus = load_corpus(make_corpus({"a": "一、总则\n内容。\n某某科技集团\n2023年3月1日"}))
     # 集团 is no ending of an organisation line: only the date is closing matter

@@ -2,8 +2,9 @@
 
 Official documents number their outline in fixed ranks (GB/T 9704): ``一、`` > ``(一)`` >
 ``1.`` (> ``1.1`` in guides and standards) > ``(1)``, with enumerations ``一是…二是…``,
-``①②`` and ``—`` dash items inside paragraphs; regulations use ``第X部分`` / ``第X章`` /
-``第X节`` / ``第X条``. Each style has a rank (which style may contain which), a
+``①②`` and ``—`` dash items inside paragraphs; laws, regulations and plans use
+``第X编`` / ``第X篇`` / ``第X部分`` (``【第X篇】`` in some web exports) > ``第X章`` >
+``第X节`` > ``第X条``. Each style has a rank (which style may contain which), a
 conventional level (the ``level`` column of the clause table; the parser ranks the styles
 a document uses) and a way to write its part of a ``clause_id``. These patterns are the
 grammar of the parser in :mod:`analysis.structure.outline`: its numbering checks, inline
@@ -61,7 +62,7 @@ class Style:
 
 #: Every style by name.
 STYLES: dict[str, Style] = {s.name: s for s in (
-    Style("part", 0, 1, True),       # 第一部分, 第一篇
+    Style("part", 0, 1, True),       # 第一部分, 第一篇, 第一编, 【第一篇】
     Style("chapter", 1, 1, True),    # 第一章
     Style("section", 2, 2, True),    # 第一节
     Style("article", 3, 2, True),    # 第一条
@@ -82,7 +83,7 @@ ENUM_STYLES = frozenset({"circled", "dash", "enum"})
 _CN = rf"[{CN_LABEL_DIGITS}]+"
 #: Labels at the start of a line, tried in this order; group 1 is the number.
 LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"^第({_CN}|\d+)(?:部分|篇)")),
+    ("part", re.compile(rf"^【?第({_CN}|\d+)(?:部分|篇|编)】?")),
     ("chapter", re.compile(rf"^第({_CN}|\d+)章")),
     ("section", re.compile(rf"^第({_CN}|\d+)节")),
     ("article", re.compile(rf"^第({_CN}|\d+)条")),
@@ -126,13 +127,16 @@ INLINE_TITLE_PATTERNS: dict[str, re.Pattern[str]] = {
     "l2": re.compile(rf"(?<=[，,：:])[ \t\u3000]*([(（]({_CN})[)）])"
                      r"(?=[^\s。；;，,：:！？!?][^\n。；;，,：:！？!?]{1,29}$)", re.M),
 }
-#: A chapter or ``一、`` heading that starts inside a line, after a sentence end: a heading
-#: glued to the end of the previous paragraph (``…起草。第一章总体要求``, ``…水平。三、主要内容``,
-#: ``…(省科技厅负责)四、…``),
-#: as PDF extraction leaves them. Group 1 is the label, group 2 (chapter) or 4 (``一、``)
-#: the number. The parser keeps one only where the numbering of the same style expects it.
+#: A part, chapter or ``一、`` heading that starts inside a line, after a sentence end: a
+#: heading glued to the end of the previous paragraph (``…起草。第一章总体要求``,
+#: ``…水平。三、主要内容``, ``…(省科技厅负责)四、…``, ``…阶段。【第一篇】…``), as PDF
+#: extraction leaves them. Group 1 is the label, group 2 (chapter) or 4 (``一、``) the
+#: number; a part (only in its bracketed form, since ``第一篇`` also occurs in prose) is
+#: groups 5 and 6. The parser keeps one only where the numbering of the
+#: same style expects it.
 MIDLINE_RE = re.compile(
-    rf"[。；;)）][ \t\u3000“”\"]*(?:(第({_CN}|\d{{1,2}})章)|(({_CN})、)(?!是))")
+    rf"[。；;)）][ \t\u3000“”\"]*(?:(第({_CN}|\d{{1,2}})章)|(({_CN})、)(?!是)"
+    rf"|(【第({_CN}|\d{{1,2}})(?:部分|篇|编)】))")
 #: An enumeration label inside a paragraph: 一是, 二是 …
 ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 
@@ -175,7 +179,7 @@ def path_part(style: str, label: str, number: int | None) -> str:
         return re.sub(r"\s", "", label)
     if style == "named":
         return re.sub(r"[\s:：、.．]", "", label)
-    core = re.sub(r"[\s、.．()（）]", "", label)
+    core = re.sub(r"[\s、.．()（）【】]", "", label)
     if (style in ("l1", "l2") and (not core or core.strip(CN_LABEL_DIGITS))
             and number in range(1, 10)):
         # a damaged label (-、 or 、 read for 一、, (-) for (一)) keeps the path of its number

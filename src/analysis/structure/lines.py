@@ -33,7 +33,12 @@ __all__ = [
     "split_lines",
     "strip_span",
     "table_blocks",
+    "toc_block_lines",
 ]
+
+#: The longest table of contents without page numbers, in lines, and its longest entry.
+_TOC_MAX_LINES = 300
+_TOC_MAX_CHARS = 60
 
 #: Closing attachments are back matter when at most this many short lines follow 附件:.
 _ATTACHMENT_MAX_LINES = 15
@@ -206,3 +211,38 @@ def restated_title_end(title: str) -> int | None:
         if j >= 0 and _WORD.fullmatch(title[n:j] or "x"):
             return n
     return None
+
+
+def toc_block_lines(text: str, lines: Lines, *, rules: StructureRules) -> set[int]:
+    """The line indices of a table of contents whose entries carry no page numbers.
+
+    A title line (``rules.toc_title``: 目录) followed by short entries (no sentence end)
+    until the first entry comes again: the text proper begins there, as in the 目录 of a
+    law. Without that repetition nothing is a table of contents here.
+
+    Examples
+    --------
+    >>> from analysis.structure.rules import load_structure_rules
+    >>> text = "目　录\\n第一章 总则\\n第二章 附则\\n第一章 总则\\n第一条 为了…。"
+    >>> sorted(toc_block_lines(text, split_lines(text), rules=load_structure_rules()))
+    [0, 1, 2]
+    """
+    out: set[int] = set()
+    n = len(lines)
+    for i, (a, b) in enumerate(lines):
+        if not rules.toc_title.match(text[a:b].strip()):
+            continue
+        first = None
+        for j in range(i + 1, min(n, i + 1 + _TOC_MAX_LINES)):
+            s = text[lines[j][0]:lines[j][1]].strip()
+            if not s:
+                continue
+            key = re.sub(r"\s", "", s)
+            if first is None:
+                first = key
+            elif key == first:
+                out.update(range(i, j))
+                break
+            if len(s) > _TOC_MAX_CHARS or re.search(r"[。；;]", s):
+                break
+    return out

@@ -40,6 +40,7 @@ from analysis.structure.lines import (
     is_unit_line,
     strip_span,
     table_blocks,
+    toc_block_lines,
 )
 from analysis.structure.roles import LEAD_ROLES, ROLE_COOPERATE, ROLE_LEAD, ROLE_PREFIX
 from analysis.structure.rules import StructureRules
@@ -50,6 +51,8 @@ __all__ = ["TOC_LINE_CHARS", "Mark", "line_marks"]
 
 #: the longest line that can be a table-of-contents entry (title, dot leader, page)
 TOC_LINE_CHARS = 300
+#: the most lines a box (专栏) may hold
+_BOX_MAX_LINES = 120
 
 Lines = list[tuple[int, int]]
 
@@ -101,11 +104,13 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         Where the attached document and the appendix begin.
     """
     tables = table_blocks(text, lines, rules=rules)
+    toc = toc_block_lines(text, lines, rules=rules)
+    boxes: list[tuple[int, int]] = []
     marks: list[Mark] = []
     i, n = 0, len(lines)
     while i < n:
         a, b = strip_span(text, *lines[i])
-        if a == b:
+        if a == b or i in toc:
             i += 1
             continue
         if i in tables:
@@ -118,6 +123,9 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         if b - a <= TOC_LINE_CHARS and rules.toc_line.search(s):
             i += 1
             continue
+        if rules.box_line.match(s):
+            boxes.append((a, lines[min(n - 1, i + _BOX_MAX_LINES)][1]))
+        a, s = _unmarked(a, s, rules)
         for style, pat in LINE_PATTERNS:
             m = pat.match(s)
             if m:
@@ -157,13 +165,13 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
             elif task_doc and is_unit_line(s, rules=rules):
                 marks.append(Mark(a, "units", label_end=a, line_end=b, end=b))
         for mm in MIDLINE_RE.finditer(text, a + (m.end() if m else 0), b):
-            style = "chapter" if mm.group(1) else "l1"
-            g = 1 if mm.group(1) else 3
+            g = 1 if mm.group(1) else 3 if mm.group(3) else 5
+            style = {1: "chapter", 3: "l1", 5: "part"}[g]
             marks.append(Mark(mm.start(g), "label", style,
                               cn_to_int(mm.group(g + 1)), mm.group(g), mm.end(g), b,
                               midline=True))
         i += 1
-    marks = _checked_midline(_checked_damaged(_checked_named(marks, rules)))
+    marks = _checked_midline(_checked_damaged(_checked_named(_unboxed(marks, boxes), rules)))
     # closing matter, after the last outline label
     back = None
     if marks:
@@ -182,6 +190,48 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
               if (mk.kind == "label" and mk.style not in ENUM_STYLES) or mk.kind == "table"]
     parts = document_parts(text, lines, labels, rules=rules)
     return marks, (back if back is not None else len(text)), parts
+
+
+def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:
+    """A line without the markdown or HTML residue before its outline label
+    (``## 一、总则``, ``**二、任务**``): where only the rest starts with a label."""
+    pm = rules.markup_prefix.match(s)
+    if pm is None or not pm.end() or any(p.match(s) for _st, p in LINE_PATTERNS):
+        return a, s
+    rest = s[pm.end():]
+    if any(p.match(rest) for _st, p in LINE_PATTERNS):
+        return a + pm.end(), rest
+    return a, s
+
+
+def _unboxed(marks: list[Mark], boxes: list[tuple[int, int]]) -> list[Mark]:
+    """Make the numbered items inside a box (专栏1 …) list items, as ``—`` bullets are,
+    not outline items. ``boxes`` gives where each box begins and the furthest it may
+    reach; a box ends at the first label that goes on with a numbering open before it (a
+    number above the last one of its style: the next, or a later one where a label
+    between was glued into a line), at the next box, or at its limit."""
+    if not boxes:
+        return marks
+    out: list[Mark] = []
+    last: dict[str, int] = {}
+    opened: dict[str, int] = {}
+    k, limit = 0, -1
+    for mk in marks:
+        while k < len(boxes) and boxes[k][0] <= mk.pos:
+            opened, limit = dict(last), boxes[k][1]
+            k += 1
+        if mk.pos < limit and mk.kind == "label" and mk.style not in ENUM_STYLES:
+            prev = opened.get(mk.style)
+            if mk.number is None or prev is None or mk.number <= prev:
+                # an item of the box: kept as a list item inside the clause, not outline
+                mk.style, mk.number, mk.ambiguous = "dash", None, False
+                out.append(mk)
+                continue
+            limit = -1
+        if mk.kind == "label" and mk.number is not None:
+            last[mk.style] = mk.number
+        out.append(mk)
+    return out
 
 
 def _checked_named(marks: list[Mark], rules: StructureRules) -> list[Mark]:
@@ -316,7 +366,7 @@ def _checked_midline(marks: list[Mark]) -> list[Mark]:
     if not any(mk.midline for mk in marks):
         return marks
     drop: set[int] = set()
-    for style in ("chapter", "l1"):
+    for style in ("part", "chapter", "l1"):
         at_line: list[int | None] = [None] * len(marks)
         any_next: list[int | None] = [None] * len(marks)
         following: int | None = None

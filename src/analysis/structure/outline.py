@@ -485,7 +485,7 @@ class _Parser:
         # a bounded window: linear on documents that are one long line
         seg = self.text[content:min(end, content + TITLE_WINDOW)]
         m = _TITLE_END.search(seg)
-        return (seg[:m.start()] if m else seg).strip()
+        return self.rules.markup_suffix.sub("", (seg[:m.start()] if m else seg).strip())
 
     def _rows(self, nodes: list[_Node], back: int) -> list[dict[str, Any]]:
         return split_rows(self._segments(nodes, back), self.parts, self.text)
@@ -500,7 +500,9 @@ class _Parser:
             return rows
         first = nodes[0].start
         if first > 0:
-            if text[:first].strip():
+            # markup residue alone before the first label (**一、…) is no front matter
+            lead = self.rules.markup_prefix.sub("", text[:first].strip(), count=1)
+            if re.search(r"\w", lead):
                 title = next((ln.strip() for ln in text[:first].split("\n") if ln.strip()), "")
                 rows.append(_row(doc_id, f"{doc_id}:front", None, 0, "", title, text[:first],
                                  0, first, "front", ""))

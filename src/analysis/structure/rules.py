@@ -78,6 +78,14 @@ class StructureRules:
         A ``一、`` label that lost its ``、`` (``二　建设思路``); group 1 is the number.
     half_bracket : re.Pattern
         A list item numbered with a closing bracket only (``1)``); group 1 is the number.
+    markup_prefix, markup_suffix : re.Pattern
+        Markdown or HTML residue of a web export around a heading line (``## 一、总则``,
+        ``**二、任务**``, ``<p>三、…</p>``, ``【四、保障措施】``).
+    toc_title : re.Pattern
+        The title line of a table of contents (目录, 目　　录).
+    box_line : re.Pattern
+        The first line of a box (专栏1 重大工程): the numbered items inside it are not
+        items of the outline.
     """
 
     source: str
@@ -103,6 +111,10 @@ class StructureRules:
     damaged_first_l1: re.Pattern[str]
     bare_l1: re.Pattern[str]
     half_bracket: re.Pattern[str]
+    markup_prefix: re.Pattern[str] = re.compile(r"(?!)")
+    markup_suffix: re.Pattern[str] = re.compile(r"(?!)")
+    toc_title: re.Pattern[str] = re.compile(r"(?!)")
+    box_line: re.Pattern[str] = re.compile(r"(?!)")
     not_item_words: frozenset[str] = frozenset()
 
 
@@ -116,7 +128,8 @@ _KEYS: dict[str, set[str]] = {
     "tables": {"caption_words", "numeric_qualifiers", "number_headers"},
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
-                "bare_l1", "half_bracket"},
+                "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
+                "box_line"},
     "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
                 "notice_title", "notice_formula"},
 }
@@ -244,6 +257,12 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         bare_l1=_pattern(source, "outline", "bare_l1", regex("outline", "bare_l1")),
         half_bracket=_pattern(source, "outline", "half_bracket",
                               regex("outline", "half_bracket")),
+        markup_prefix=_pattern(source, "outline", "markup_prefix",
+                               regex("outline", "markup_prefix")),
+        markup_suffix=_pattern(source, "outline", "markup_suffix",
+                               regex("outline", "markup_suffix")),
+        toc_title=_pattern(source, "outline", "toc_title", regex("outline", "toc_title")),
+        box_line=_pattern(source, "outline", "box_line", regex("outline", "box_line")),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
                                _alternatives(words("wrapper", "notice_phrases"))),
         annex_line=_pattern(source, "wrapper", "annex_line", regex("wrapper", "annex_line")),
