@@ -83,22 +83,6 @@ def test_reply_then_attached_points_after_the_signature():
     assert (df.loc[df["char_start"] < text.index("试点任务要点"), "part"] == "notice").all()
 
 
-def test_a_text_after_the_signature_without_title_or_fujian_is_a_document_of_its_own():
-    # an attached document is headed by 附件 or its title; a plain paragraph after a signed
-    # notice with its own outline begins another document, and both outlines count
-    text = ("各省高级人民法院:\n一、评价指标修订情况\n内容。\n二、有关要求\n内容。\n"
-            f"最高人民法院\n2018年12月7日\n{LONG}\n一、现状和发展形势\n{LONG}\n二、重点任务\n{LONG}")
-    df = parse_clauses(text, doc_id="n")
-    top = df[df["level"] == 1]
-    assert top["heading"].tolist() == ["评价指标修订情况", "有关要求", "现状和发展形势", "重点任务"]
-    assert set(top["part"]) == {"body"}
-    # headed by 附件, the same text is the notice's attached document
-    text = text.replace("2018年12月7日\n", "2018年12月7日\n附件1\n")
-    df = parse_clauses(text, doc_id="n")
-    assert df.loc[df["level"] == 1, "part"].tolist() == ["notice", "notice", "attachment",
-                                                         "attachment"]
-
-
 def test_table_of_contents_lines_are_not_headings():
     text = ("目录\n一、总体要求........3\n二、重点任务……5\n"
             "一、总体要求\n内容。\n二、重点任务\n内容。")

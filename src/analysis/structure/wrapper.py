@@ -23,7 +23,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -34,8 +33,6 @@ __all__ = ["Parts", "document_parts", "split_rows"]
 
 #: the signature's date is looked for within this many lines after the issuing phrase
 _SIGNATURE_LINES = 12
-#: the longest line that can be the title of an attached document
-_TITLE_CHARS = 60
 
 Lines = list[tuple[int, int]]
 
@@ -136,11 +133,9 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                     or s.endswith((":", "：")):
                 continue
             k = _next_nonblank(text, lines, i + 1, n) if dated else i
-            headed = not dated
             while dated and k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
                                                or rules.back_line.search(
                                                    _stripped(text, *lines[k]))):
-                headed = headed or bool(rules.annex_line.match(_stripped(text, *lines[k])))
                 k = _next_nonblank(text, lines, k + 1, n)
             if k is None:
                 break
@@ -151,11 +146,6 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                 continue
             opened = _line_text_start(text, lines[k])
             if attachment is None and _is_notice(text, lines, k, first_line, rules=rules):
-                if not (headed or _is_title(_stripped(text, *lines[k]))):
-                    # an attached document is headed by 附件 or its title (GB/T 9704); a
-                    # paragraph after the signature date with neither begins a document
-                    # of its own: both outlines count
-                    return Parts(None, opened, opened)
                 # a notice with an outline of its own, then the attached document; a
                 # later 附件 whose outline starts again is an appendix
                 attachment = begin = opened
@@ -165,11 +155,6 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
     further = None if appendix is None else _further(text, lines, labels, appendix,
                                                      rules=rules)
     return Parts(attachment, appendix, further)
-
-
-def _is_title(s: str) -> bool:
-    """Whether a line can be a document's title: short, without sentence punctuation."""
-    return 0 < len(s) <= _TITLE_CHARS and not re.search(r"[。，,；;：:！？!?]", s)
 
 
 def _further(text: str, lines: Lines, labels: list[tuple[int, int | None]], appendix: int,
