@@ -328,20 +328,17 @@ def test_data_standards_bureaus_and_achievements(text, absent, present):
     # permits and licences an authority issues
     ("临床试验应根据阳性一致率估算阳性病例数量。", None, "法规管制"),
     ("研究过程中应针对病例进行设盲。", None, "法规管制"),
-    ("拟进行示范应用的路段不应超出已完成的道路测试范围。", "应用示范", "法规管制"),
+    ("拟进行示范应用的路段不应超出已完成的道路测试范围。", None, "法规管制"),
     ("发布包含检验评估等规则的技术手册。", None, "法规管制"),
     ("准许持其他省核发的临时行驶车号牌进行道路测试。", None, "法规管制"),
     ("供应以本地企业为主。", "法规管制", None),
-    # the operators and vehicles of a demonstration named in a rule are no demonstration
-    ("示范应用主体应提供示范应用安全性自我声明。", "应用示范", "法规管制"),
 ])
 def test_obligations_and_permits_of_rules_and_review_guidelines(text, absent, present):
     assert_codes(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize("text, absent, present", [
-    # a product authorised for the market and the insurance a rule requires are no finance
-    ("综合分析上市许可持有人信用信息。", "金融支持", None),
+    # the insurance a rule requires is no finance
     ("不得超过安全技术检验合格证明及保险凭证的有效期。", "金融支持", "法规管制"),
     ("支持科技型企业上市融资。", None, "金融支持"),
     # a test by a third-party laboratory is no service the government contracts out

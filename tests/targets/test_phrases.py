@@ -277,8 +277,3 @@ def test_a_decimal_that_starts_a_wrapped_line_keeps_the_subject_above_it():
 def test_a_share_opening_with_zhan_is_the_share_of_the_preceding_subject():
     text = "全市高新技术产业产值达到500亿元,占规上工业产值比重达到45%。"
     assert _indicators(text)[-1] == "高新技术产业产值占规上工业产值比重"
-
-
-def test_a_nominal_or_real_growth_takes_the_subject_of_the_previous_number():
-    text = "全省地区生产总值达到8万亿元,同比名义增长5%。"
-    assert _indicators(text)[-1] == "地区生产总值同比名义增长"
