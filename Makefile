@@ -24,7 +24,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
 .PHONY: all setup build figures figures-en export notebooks readme-figures test test-fast test-browser bench \
-        lint format lab lock clean clean-outputs
+        lint format lab lock clean clean-outputs clean-numba
 
 all: build figures export notebooks
 
@@ -118,5 +118,10 @@ lock:
 clean-outputs:
 	find data/processed reports -type f ! -name .gitkeep ! -name README.md -delete
 
-clean: clean-outputs
+# numba checks only the file of a cached function, so after editing a compiled function
+# that another module's compiled code calls, drop the cached machine code
+clean-numba:
+	find src -path '*__pycache__*' \( -name '*.nbi' -o -name '*.nbc' \) -delete
+
+clean: clean-outputs clean-numba
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

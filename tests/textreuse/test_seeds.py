@@ -8,7 +8,8 @@ import pytest
 from analysis.errors import ScaleError
 from analysis.textreuse import reuse
 from analysis.textreuse.alignment import _codes
-from analysis.textreuse.seeds import _chain, _ngram_hashes, _seed_ok_all, _seed_pairs
+from analysis.textreuse.ngram_index import _ngram_hashes, _seed_ok_all
+from analysis.textreuse.seeds import _chain, _seed_pairs
 from tests.textreuse.texts import filler
 
 

@@ -16,7 +16,7 @@ def test_sums_are_those_of_numpys_multinomial_draws(n):
     x = (values.random((n, 5)) < 0.3).astype(np.float64)
     den = values.integers(1, 40, n).astype(np.float64)
     ours, numpys = np.random.default_rng(12), np.random.default_rng(12)
-    num, tot = boot_sums(ours, x, den, 500)
+    num, tot = boot_sums(ours, x, den, n_boot=500)
     w = numpys.multinomial(n, np.full(n, 1.0 / n), size=500).astype(np.float64)
     np.testing.assert_array_equal(num, w @ x)
     np.testing.assert_array_equal(tot, w @ den)
@@ -26,7 +26,7 @@ def test_sums_are_those_of_numpys_multinomial_draws(n):
 
 def test_integer_clause_values_are_summed_exactly():
     x = np.array([[3], [0], [12]])
-    num, tot = boot_sums(np.random.default_rng(1), x, np.ones(3), 50)
+    num, tot = boot_sums(np.random.default_rng(1), x, np.ones(3), n_boot=50)
     w = np.random.default_rng(1).multinomial(3, np.full(3, 1 / 3), size=50)
     assert num.dtype == np.float64
     np.testing.assert_array_equal(num[:, 0], w @ np.array([3, 0, 12]))
@@ -34,7 +34,7 @@ def test_integer_clause_values_are_summed_exactly():
 
 
 def test_a_document_without_clauses_sums_nothing():
-    num, tot = boot_sums(np.random.default_rng(1), np.zeros((0, 4)), np.zeros(0), 7)
+    num, tot = boot_sums(np.random.default_rng(1), np.zeros((0, 4)), np.zeros(0), n_boot=7)
     assert num.shape == (7, 4) and not num.any() and not tot.any()
 
 
@@ -42,7 +42,7 @@ def test_documents_above_the_exp_table_size_draw_numpys_replicates_too():
     n = 1100  # above _TABLE_MAX: exp computed per draw
     x = (np.random.default_rng(5).random((n, 3)) < 0.2).astype(np.float64)
     ours, numpys = np.random.default_rng(8), np.random.default_rng(8)
-    num, tot = boot_sums(ours, x, np.ones(n), 20)
+    num, tot = boot_sums(ours, x, np.ones(n), n_boot=20)
     w = numpys.multinomial(n, np.full(n, 1.0 / n), size=20).astype(np.float64)
     np.testing.assert_array_equal(num, w @ x)
     assert (tot == n).all()
@@ -69,7 +69,7 @@ def test_permuted_statistics_are_those_of_numpys_permutations(n):
     n_docs = min(n, 5)
     doc_idx = np.sort(values.integers(0, n_docs, n))
     ours, numpys = np.random.default_rng(12), np.random.default_rng(12)
-    stats = permuted_statistics(ours, doc_idx, m, n_docs, 30)
+    stats = permuted_statistics(ours, doc_idx, m, n_docs=n_docs, permutations=30)
     np.testing.assert_array_equal(stats, _numpy_statistics(numpys, doc_idx, m, n_docs, 30))
     assert ours.random() == numpys.random()
 
@@ -77,7 +77,7 @@ def test_permuted_statistics_are_those_of_numpys_permutations(n):
 def test_clauses_without_hits_still_take_part_in_the_permutation():
     m = np.array([[0, 0], [3, 1], [0, 0], [1, 2]])
     doc_idx = np.array([0, 0, 1, 1])
-    stats = permuted_statistics(np.random.default_rng(3), doc_idx, m, 2, 50)
+    stats = permuted_statistics(np.random.default_rng(3), doc_idx, m, n_docs=2, permutations=50)
     np.testing.assert_array_equal(
         stats, _numpy_statistics(np.random.default_rng(3), doc_idx, m, 2, 50))
     assert len(set(stats.round(9))) > 1  # the hits move between the documents

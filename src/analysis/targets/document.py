@@ -40,14 +40,10 @@ from analysis.targets.pairing import (
     pair_from_to,
     pair_multipliers,
 )
-from analysis.targets.phrases import (
-    carry_prefix,
-    clean_left,
-    indicator_phrase,
-    support_rate_indicator,
-    support_recipient,
-)
+from analysis.targets.phrases import carry_prefix, indicator_phrase
 from analysis.targets.scopes import Scope
+from analysis.targets.spans import clean_left
+from analysis.targets.subjects import support_rate_indicator, support_recipient
 from analysis.targets.tables import table_targets
 from analysis.targets.times import TimePhrase, find_times, respective_years
 

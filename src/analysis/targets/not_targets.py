@@ -24,8 +24,8 @@ from functools import lru_cache
 from analysis.resources import read_toml, resource_text, text_digest
 from analysis.targets.context import DocumentContext
 from analysis.targets.numbers import Quantity
-from analysis.targets.phrases import clean_left, clean_right
 from analysis.targets.rules import TargetRules
+from analysis.targets.spans import clean_left, clean_right
 
 __all__ = ["NotTargetRules", "left_out", "not_target_rules"]
 

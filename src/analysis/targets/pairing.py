@@ -15,8 +15,8 @@ import re
 
 from analysis.targets.context import PHRASE_END, DocumentContext, phrase_bounds
 from analysis.targets.numbers import Quantity
-from analysis.targets.phrases import clean_left, clean_right, finish_indicator, strip_scope
 from analysis.targets.rules import TargetRules
+from analysis.targets.spans import clean_left, clean_right, finish_indicator, strip_scope
 from analysis.targets.words import split_at_words
 from analysis.text.chars import cn_to_int
 

@@ -31,25 +31,13 @@ from analysis.targets.subjects import (
     growth_subject,
     preceding_subject,
     rank_indicator,
-    support_rate_indicator,
     support_recipient,
     with_rank_head,
 )
 from analysis.targets.words import ends_in_support, names_nothing, split_at_words, word_head
 from analysis.text.chars import HAN
 
-# clean_left … support_recipient live in spans and subjects; they are re-exported here for
-# the modules that read a number's phrase through this one
-__all__ = [
-    "carry_prefix",
-    "clean_left",
-    "clean_right",
-    "finish_indicator",
-    "indicator_phrase",
-    "strip_scope",
-    "support_rate_indicator",
-    "support_recipient",
-]
+__all__ = ["carry_prefix", "indicator_phrase"]
 
 # stops of the phrase in which an indicator is looked for (the | of tables included)
 _STOPS = ",;。:|\n"

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from analysis.targets.context import DocumentContext
-from analysis.targets.phrases import finish_indicator
+from analysis.targets.spans import finish_indicator
 
 __all__ = ["table_targets"]
 

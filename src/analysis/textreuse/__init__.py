@@ -11,9 +11,17 @@ kernel
 groups
     :func:`near_duplicates`: MinHash sketches and LSH group copies of one text, so
     :func:`reuse` aligns a copy in full with one representative only.
+ngram_index
+    The corpus's character n-gram index (built a bucket of hashes at a time), counts per
+    n-gram and the boilerplate weight of each character.
 seeds
     The seeding stage of :func:`reuse`: hashed character n-grams shared by two documents,
     boilerplate weights, and seeds chained into candidate regions.
+regions
+    Every candidate region of a document pair aligned in one compiled call.
+extension
+    An alignment that reaches its window's edge carried beyond it (exact runs, then
+    banded blocks).
 passages
     :func:`reuse` (seed, chain, align: one row per shared passage).
 pairs

@@ -25,7 +25,8 @@ from numba import njit
 
 from analysis.text.corpus import Corpus
 from analysis.textreuse.alignment import _codes
-from analysis.textreuse.seeds import _ngram_hashes, _texts
+from analysis.textreuse.ngram_index import _ngram_hashes
+from analysis.textreuse.seeds import _texts
 
 __all__ = ["near_duplicates"]
 

@@ -43,11 +43,10 @@ from analysis.textreuse.alignment import (
 )
 from analysis.textreuse.groups import group_documents
 from analysis.textreuse.kernel import char_classes
+from analysis.textreuse.ngram_index import _index, _ngram_hashes
 from analysis.textreuse.regions import align_pair, matched_means, trim_spans
 from analysis.textreuse.seeds import (
     _common_by_docs,
-    _index,
-    _ngram_hashes,
     _pair_seeds,
     _run_seeds,
     _seed_pairs,
@@ -108,8 +107,9 @@ def reuse(
         Characters aligned beyond the outermost seeds in one window; an alignment that
         reaches the window's edge is extended beyond it while the shared text goes on.
     max_window : int, keyword-only
-        Longest window (characters of the first document) aligned at once; a longer
-        shared passage is reported in consecutive pieces.
+        Longest window (characters of the first document) aligned at once: it bounds
+        the memory of one fill, not a passage's length. A longer shared passage is
+        aligned window by window and its pieces are joined into one passage.
     max_seeds : int or None, keyword-only
         Stop before aligning when the documents share more seed pairs than this (one seed
         pair is one n-gram found in two places; alignment time grows with their number,

@@ -13,6 +13,11 @@ loop runs in compiled code, so a pair with thousands of regions costs no Python 
 region. :func:`trim_spans` and :func:`matched_means` finish the passages table (spans
 without edge punctuation, mean boilerplate weight of the matched characters) for all
 passages of a pair at once.
+
+The compiled functions here are cached on disk (``cache=True``) and call compiled
+functions of :mod:`~analysis.textreuse.kernel` and :mod:`~analysis.textreuse.extension`;
+numba checks only this file's time stamp, so after editing those modules run ``make
+clean-numba`` (a fresh checkout or install compiles everything anew).
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ __all__ = ["align_pair", "matched_means", "trim_spans"]
 
 #: what the alignments of this process cost, summed over calls (read by the benchmarks):
 #: windows filled, their cells, characters taken by exact runs beyond a window's edge,
-#: cells filled to extend an alignment beyond a window's edge
+#: cells filled to extend an alignment beyond a window's edge. Approximate when threads
+#: align at once (the compiled code adds to it without a lock); no result reads it.
 COUNTS = np.zeros(4, dtype=np.int64)
 
 #: columns of the alignment rows: spans, score, identical characters, alignment columns

@@ -19,13 +19,10 @@ import pandas as pd
 from analysis.errors import ScaleError
 from analysis.text.corpus import Corpus
 from analysis.textreuse.kernel import chain_regions, seed_runs
-from analysis.textreuse.ngram_index import (  # the index's names, also read from here
+from analysis.textreuse.ngram_index import (
     CharWeights,
     NgramIndex,
     _index,
-    _ngram_hashes,  # noqa: F401
-    _seed_ok_all,  # noqa: F401
-    _with_units,  # noqa: F401
     char_weights,
     gram_counts,
     group_leads,

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
-from numba.np.random.random_methods import random_interval
 
 __all__ = ["boot_sums", "permuted_statistics"]
 
@@ -133,7 +132,7 @@ def _boot_sums(rng, x, den, n_boot):  # pragma: no cover
     return num, tot
 
 
-def boot_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray,
+def boot_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray, *,
               n_boot: int) -> tuple[np.ndarray, np.ndarray]:
     """``(w @ x, w @ den)`` for ``w = rng.multinomial(n, [1/n] * n, size=n_boot)``,
     ``n = len(x)``, leaving ``rng`` where that call leaves it.
@@ -144,7 +143,7 @@ def boot_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray,
     Examples
     --------
     >>> x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-    >>> num, tot = boot_sums(np.random.default_rng(3), x, np.ones(3), 4)
+    >>> num, tot = boot_sums(np.random.default_rng(3), x, np.ones(3), n_boot=4)
     >>> w = np.random.default_rng(3).multinomial(3, np.full(3, 1 / 3), size=4)
     >>> bool((num == w @ x).all() and (tot == w.sum(axis=1)).all())
     True
@@ -159,14 +158,8 @@ def boot_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray,
 @njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy: inf or nan
 def _permuted_terms(rng, doc_idx, indptr, cols, vals, n_docs, n_keys):  # pragma: no cover
     n = len(doc_idx)
-    # Generator.permutation(n): shuffle arange(n), swapping i with random_interval(i)
-    perm = np.arange(n)
-    bitgen = rng.bit_generator
-    for i in range(n - 1, 0, -1):
-        j = np.int64(random_interval(bitgen, i))
-        t = perm[i]
-        perm[i] = perm[j]
-        perm[j] = t
+    # numba's Generator.permutation shuffles as NumPy's does, from the same stream
+    perm = rng.permutation(n)
     # clause j's hits go to the document of clause perm[j]; the counts are integers, so
     # the sums are exact in any order
     obs = np.zeros((n_docs, n_keys))
@@ -196,16 +189,16 @@ def _permuted_terms(rng, doc_idx, indptr, cols, vals, n_docs, n_keys):  # pragma
     return terms
 
 
-def permuted_statistics(rng: np.random.Generator, doc_idx: np.ndarray, m: np.ndarray,
+def permuted_statistics(rng: np.random.Generator, doc_idx: np.ndarray, m: np.ndarray, *,
                         n_docs: int, permutations: int) -> np.ndarray:
     """The chi-square statistic of the document x column table of ``m`` after each of
     ``permutations`` reassignments of clause ``j`` to the document of clause
     ``rng.permutation(len(m))[j]``, leaving ``rng`` where those calls leave it.
 
     ``doc_idx`` gives each row's document (``0 .. n_docs - 1``); ``m`` holds integer
-    counts. Each statistic is ``_chi2`` of :mod:`analysis.themes.chi2` on the permuted
-    table: the same terms (``np.where(exp > 0, (obs - exp) ** 2 / exp, 0)``) summed by
-    the same NumPy ``sum``.
+    counts. Each statistic is Pearson's chi-square of the permuted table, computed as
+    ``np.where(exp > 0, (obs - exp) ** 2 / exp, 0).sum()`` with ``exp`` the outer product
+    of its margins over its total: the same terms, summed by NumPy's ``sum``.
 
     Examples
     --------
@@ -215,7 +208,7 @@ def permuted_statistics(rng: np.random.Generator, doc_idx: np.ndarray, m: np.nda
     >>> obs = np.zeros((2, 2))
     >>> np.add.at(obs, doc_idx[perm], m)
     >>> exp = np.outer(obs.sum(axis=1), obs.sum(axis=0)) / obs.sum()
-    >>> stats = permuted_statistics(np.random.default_rng(4), doc_idx, m, 2, 1)
+    >>> stats = permuted_statistics(np.random.default_rng(4), doc_idx, m, n_docs=2, permutations=1)
     >>> bool(stats[0] == ((obs - exp) ** 2 / exp).sum())
     True
     """

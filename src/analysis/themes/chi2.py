@@ -206,8 +206,8 @@ def theme_chi_square(
     perm_p = None
     if permutations > 0:
         # clause j of each permutation goes to the document of clause perm[j]
-        perm_stats = permuted_statistics(np.random.default_rng(seed), doc_idx, m, len(docs),
-                                         permutations)
+        perm_stats = permuted_statistics(np.random.default_rng(seed), doc_idx, m,
+                                         n_docs=len(docs), permutations=permutations)
         hits_ge = int((perm_stats >= stat - 1e-9).sum())
         perm_p = (hits_ge + 1) / (permutations + 1)
     zh = {t.key: t.zh for t in d}

@@ -159,7 +159,7 @@ def era_difference(
         den = words[idx] if metric == "per_10k" else np.ones(n)
         # the replicates' sums of clause values and of denominators (with den = 1, the
         # replicate sizes), drawn as rng.multinomial(n, [1/n] * n, size=n_boot) draws
-        num_b, den_b = boot_sums(rng, x, den, n_boot)
+        num_b, den_b = boot_sums(rng, x, den, n_boot=n_boot)
         obs[g].append(np.stack([x.sum(axis=0), np.full(len(keys), den.sum())]))
         den_b = np.repeat(den_b[:, None], len(keys), axis=1)
         part = [_ratio(num_b, den_b)] if weighting == "document" else [num_b, den_b]
