@@ -208,12 +208,12 @@ def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:
 def _unboxed(marks: list[Mark], boxes: list[tuple[int, int]]) -> list[Mark]:
     """Make the numbered items inside a box (专栏1 …) list items, as ``—`` bullets are,
     not outline items. ``boxes`` gives where each box begins and the furthest it may
-    reach; the style of its first label after its own line is the style of its items.
-    A box ends at a label
-    of a style that contains its items (a 第一节 or （一） after ``1.`` items), at the
-    first label that goes on with a numbering open before it (a number above the last one
-    of its style in the section around the box: the next, or a later one where a label
-    between was glued into a line), at the next box, or at its limit."""
+    reach; the style of its first label after its own line is the style of its items
+    (labels of styles nested under it are sub-items). A box ends at a label of a style
+    that contains its items (a 第一节 or （一） after ``1.`` items), at the first label
+    that goes on with a numbering open before it (a number above the last one of its
+    style in the section around the box: the next, or a later one where a label between
+    was glued into a line), at the next box, or at its limit."""
     if not boxes:
         return marks
     out: list[Mark] = []
