@@ -53,3 +53,7 @@ def test_items_of_a_box_are_list_items_until_the_numbering_goes_on():
     # a box whose items restart a numbering that is open (一、 inside 二、)
     text = "一、甲\n二、乙\n专栏二 工程\n一、丙工程\n二、丁工程\n三、戊"
     assert [m[0] for m in _marks(text)] == ["l1", "l1", "dash", "dash", "l1"]
+    # sub-items of a box's items stay in the box; a containing heading ends it
+    text = "一、甲\n专栏1 工程\n1.甲工程。\n（1）子项。\n2.乙工程。\n（一）建设。\n（二）培育。"
+    assert _marks(text) == [("l1", "一、", 1), ("dash", "1.", None), ("dash", "（1）", None),
+                            ("dash", "2.", None), ("l2", "（一）", 1), ("l2", "（二）", 2)]

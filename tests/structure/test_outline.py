@@ -543,6 +543,24 @@ def test_a_five_year_plan_with_parts_and_boxes():
         "d:第一篇/第一章/第一节"]
 
 
+def test_a_box_before_the_first_section_of_a_chapter_keeps_its_sections():
+    text = ("第一章　发展基础\n第一节　产业\n内容。\n第二节　创新\n内容。\n第三节　开放\n内容。\n"
+            "第二章　主要任务\n本章提出任务。\n专栏1　主要指标\n1.地区生产总值年均增长6%。\n"
+            "2.研发投入强度达到3%。\n第一节　建设平台\n内容。\n第二节　培育人才\n内容。\n"
+            "第三节　优化环境\n内容。\n第四节　扩大开放\n内容。")
+    assert [(lv, lab) for lv, lab, _h in _outline(text)] == [
+        (1, "第一章"), (2, "第一节"), (2, "第二节"), (2, "第三节"), (1, "第二章"),
+        (2, "第一节"), (2, "第二节"), (2, "第三节"), (2, "第四节")]
+
+
+def test_a_box_of_numbered_items_ends_at_a_containing_heading():
+    text = ("一、总体要求\n内容。\n二、重点任务\n专栏1　重点工程\n1.甲工程。\n2.乙工程。\n"
+            "（一）建设平台。内容。\n（二）培育人才。内容。\n（三）优化环境。内容。\n"
+            "（四）扩大开放。内容。")
+    assert [(lv, lab) for lv, lab, _h in _outline(text)] == [
+        (1, "一、"), (1, "二、"), (2, "（一）"), (2, "（二）"), (2, "（三）"), (2, "（四）")]
+
+
 def test_a_work_report_with_year_headings_and_dash_items():
     text = ("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2023年工作回顾\n"
             "过去一年，经济回升向好。\n"

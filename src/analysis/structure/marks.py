@@ -33,6 +33,7 @@ from analysis.structure.labels import (
     NAMED_RE,
     REVERSED_FIRST,
     SPACED_NUMBER,
+    STYLES,
 )
 from analysis.structure.lines import (
     attachment_line,
@@ -207,29 +208,42 @@ def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:
 def _unboxed(marks: list[Mark], boxes: list[tuple[int, int]]) -> list[Mark]:
     """Make the numbered items inside a box (专栏1 …) list items, as ``—`` bullets are,
     not outline items. ``boxes`` gives where each box begins and the furthest it may
-    reach; a box ends at the first label that goes on with a numbering open before it (a
-    number above the last one of its style: the next, or a later one where a label
-    between was glued into a line), at the next box, or at its limit."""
+    reach; the style of its first label after its own line is the style of its items
+    (labels of styles nested under it are sub-items). A box ends at a label of a style
+    that contains its items (a 第一节 or （一） after ``1.`` items), at the first label
+    that goes on with a numbering open before it (a number above the last one of its
+    style in the section around the box: the next, or a later one where a label between
+    was glued into a line), at the next box, or at its limit."""
     if not boxes:
         return marks
     out: list[Mark] = []
     last: dict[str, int] = {}
     opened: dict[str, int] = {}
-    k, limit = 0, -1
+    item_rank: int | None = None
+    k, start, limit = 0, -1, -1
     for mk in marks:
         while k < len(boxes) and boxes[k][0] <= mk.pos:
-            opened, limit = dict(last), boxes[k][1]
+            opened, item_rank = dict(last), None
+            start, limit = boxes[k]
             k += 1
         if mk.pos < limit and mk.kind == "label" and mk.style not in ENUM_STYLES:
+            rank = STYLES[mk.style].rank
             prev = opened.get(mk.style)
-            if mk.number is None or prev is None or mk.number <= prev:
+            if (item_rank is None or rank >= item_rank) and (
+                    mk.number is None or prev is None or mk.number <= prev):
                 # an item of the box: kept as a list item inside the clause, not outline
+                if item_rank is None and mk.pos > start:
+                    item_rank = rank
                 mk.style, mk.number, mk.ambiguous = "dash", None, False
                 out.append(mk)
                 continue
             limit = -1
-        if mk.kind == "label" and mk.number is not None:
-            last[mk.style] = mk.number
+        if mk.kind == "label" and mk.style not in ENUM_STYLES:
+            # a heading closes the numberings nested in the section before it
+            rank = STYLES[mk.style].rank
+            last = {st: v for st, v in last.items() if STYLES[st].rank <= rank}
+            if mk.number is not None:
+                last[mk.style] = mk.number
         out.append(mk)
     return out
 
