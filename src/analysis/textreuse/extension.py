@@ -9,6 +9,10 @@ and the best-scoring prefix of it is kept. A block stops at the first row whose 
 score more than one band-wide gap (``gap_open + gap_extend * band``) below its best, and
 the extension goes on while a block's best cell lies near its last row, so a long copy is
 followed to its end at the cost of its edits, not of a wider window.
+
+The block's fill and traceback are a second banded affine-gap Smith–Waterman beside
+:mod:`~analysis.textreuse.kernel`'s (``_fill``, ``_traceback``): the same scores, but
+anchored (no restart at 0) and stopped early; a change of scoring goes into both.
 """
 
 from __future__ import annotations
