@@ -81,16 +81,25 @@ def test_respectively_short_subjects_borrow_the_last_noun():
     assert list(df["indicator"]) == ["国家级孵化器", "省级孵化器"]
 
 
-def test_levels_among_the_subjects_of_fenbie_share_the_last_noun():
-    df = targets_from_text("园区内新认定的国家、省、市工业设计中心分别给予100万元、50万元、"
-                           "30万元奖励。", year=2023)
-    assert list(df.indicator) == ["国家工业设计中心", "省工业设计中心", "市工业设计中心"]
-
-
-def test_subjects_of_fenbie_before_a_time_phrase():
-    df = targets_from_text("对新认定的国家级、省级国际科技合作基地,于认定次年分别给予100万元、"
-                           "50万元的奖励。", year=2023)
-    assert list(df.indicator) == ["国家级国际科技合作基地", "省级国际科技合作基地"]
+@pytest.mark.parametrize(("text", "year", "indicators"), [
+    # levels among the subjects share the last noun
+    ("园区内新认定的国家、省、市工业设计中心分别给予100万元、50万元、30万元奖励。", 2023,
+     ["国家工业设计中心", "省工业设计中心", "市工业设计中心"]),
+    # subjects before a time phrase
+    ("对新认定的国家级、省级国际科技合作基地,于认定次年分别给予100万元、50万元的奖励。", 2023,
+     ["国家级国际科技合作基地", "省级国际科技合作基地"]),
+    # amounts by level take the first noun after the levels
+    ("新认定的国家、省、市企业技术中心、产业创新中心、工程研究中心,分别给予500万元、200万元、"
+     "50万元奖励。", 2023, ["国家企业技术中心", "省企业技术中心", "市企业技术中心"]),
+    # amounts may repeat their levels
+    ("获批的国家级、省级技术创新中心、重点实验室等,于获批次年分别给予建设单位国家级500万元、"
+     "省级100万元的奖励。", 2023, ["国家级技术创新中心", "省级技术创新中心"]),
+    # 对 ends the subjects ("对…分别给予"), not inside 对外投资; the scope 全省 is no subject
+    ("到2024年,全省货物贸易、对外投资和实际利用外资分别占比达30%、20%和10%。", 2022,
+     ["货物贸易", "对外投资", "实际利用外资"]),
+])
+def test_subjects_of_fenbie_pair_with_its_amounts(text, year, indicators):
+    assert list(targets_from_text(text, year=year).indicator) == indicators
 
 
 @pytest.mark.parametrize(("text", "value", "baseline"), [
@@ -104,26 +113,7 @@ def test_from_a_year_to_a_year_gives_one_row_with_its_baseline(text, value, base
     assert (row.kind, row.value, row.baseline_value) == ("achievement", value, baseline)
 
 
-def test_amounts_of_fenbie_by_level_take_the_first_noun_after_the_levels():
-    df = targets_from_text("新认定的国家、省、市企业技术中心、产业创新中心、工程研究中心,分别给予"
-                           "500万元、200万元、50万元奖励。", year=2023)
-    assert list(df.indicator) == ["国家企业技术中心", "省企业技术中心", "市企业技术中心"]
-
-
-def test_amounts_of_fenbie_may_repeat_their_levels():
-    df = targets_from_text("获批的国家级、省级技术创新中心、重点实验室等,于获批次年分别给予建设"
-                           "单位国家级500万元、省级100万元的奖励。", year=2023)
-    assert list(df.indicator) == ["国家级技术创新中心", "省级技术创新中心"]
-
-
 def test_subjects_of_fenbie_split_as_many_as_the_amounts_before_going_by_level():
     df = targets_from_text("对新认定的省、市级研发中心和创新企业,分别一次性奖励50万元、20万元。",
                            year=2023)
     assert all("创新企业" in i for i in df.indicator)
-
-
-def test_an_end_word_inside_a_word_does_not_cut_the_subjects_of_fenbie():
-    # 对 ends the subjects ("对…分别给予"), not inside 对外投资; the scope 全省 is no subject
-    df = targets_from_text("到2024年,全省货物贸易、对外投资和实际利用外资分别占比达30%、20%和10%。",
-                           year=2022)
-    assert list(df.indicator) == ["货物贸易", "对外投资", "实际利用外资"]
