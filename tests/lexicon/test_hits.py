@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.lexicon import TermSet, UnitTokens, hit_frame, term_hits, unit_matches
+from analysis.lexicon import (
+    TermSet,
+    UnitTokens,
+    hit_frame,
+    term_hits,
+    term_hits_by_group,
+    unit_matches,
+)
 from analysis.structure import clause_table
 from analysis.themes import load_themes, load_tone
 
@@ -101,3 +108,40 @@ def test_edge_cases_of_the_corpus_at_once(corpus, tokens):
                     for s, e, t in (ts.find_tokens(x, spans.spans(i)) if mode == "token"
                                     else ts.find(x, spans.spans(i)))]
             pd.testing.assert_frame_equal(got, hit_frame(rows), check_exact=True)
+
+
+@pytest.mark.parametrize("mode", ["substring", "token"])
+def test_groups_from_one_pass_equal_each_group_alone(corpus, tokens, mode):
+    """The themes and the tone matched together give each group exactly its own hits
+    (rows, order, dtypes), with token terms (the tone's 可) and exclusions."""
+    clauses = clause_table(corpus)
+    themes, tones = list(load_themes()), list(load_tone())
+    got = term_hits_by_group(clauses, [themes, tones], tokens=tokens, mode=mode,
+                             code_columns=["theme", "tone"])
+    for frame, sets, col in zip(got, (themes, tones), ("theme", "tone"), strict=True):
+        alone = term_hits(clauses, sets, tokens=tokens, mode=mode, code_column=col)
+        pd.testing.assert_frame_equal(frame, alone, check_exact=True)
+        assert len(frame) > 0
+
+
+def test_groups_with_a_group_without_hits_or_sets():
+    units = units_of("金融办支持科技人才贷款", "人才和金融")
+    none = [TermSet("x", "无", "None", terms=("量子",))]
+    got = term_hits_by_group(units, [SETS, none, []], code_columns=["theme", "tone", "code"])
+    pd.testing.assert_frame_equal(got[0], term_hits(units, SETS, code_column="theme"))
+    for frame, col in zip(got[1:], ("tone", "code"), strict=True):
+        pd.testing.assert_frame_equal(frame, hit_frame([], col))
+
+
+def test_groups_needing_another_separator_are_matched_apart():
+    """A term holding the separator the other group would use: each group alone."""
+    odd = [TermSet("odd", "怪", "Odd", terms=("人\x01才", "人才"), patterns=(r"人.才",))]
+    units = units_of("人\x01才和人才", "科技人才")
+    got = term_hits_by_group(units, [SETS, odd])
+    pd.testing.assert_frame_equal(got[0], term_hits(units, SETS))
+    pd.testing.assert_frame_equal(got[1], term_hits(units, odd))
+
+
+def test_one_code_column_per_group():
+    with pytest.raises(ValueError, match="one column name per group"):
+        term_hits_by_group(units_of("人才"), [SETS, SETS], code_columns=["theme"])

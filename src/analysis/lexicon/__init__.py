@@ -20,7 +20,8 @@ units
     Clause units: :func:`check_units`, :func:`countable` (which clauses count in clause
     shares), :class:`UnitTokens` (each clause's tokens), :func:`with_meta`.
 hits
-    :func:`term_hits`: one row per hit with document offsets; :func:`unit_matches`.
+    :func:`term_hits`: one row per hit with document offsets; :func:`term_hits_by_group`
+    (several groups of term sets from one pass); :func:`unit_matches`.
 concordance
     Keyword in context (:func:`kwic`, :func:`kwic_rows`) and lexical dispersion.
 
@@ -59,7 +60,7 @@ from analysis.lexicon.engine import (
     mask_text,
     match_texts,
 )
-from analysis.lexicon.hits import hit_frame, term_hits, unit_matches
+from analysis.lexicon.hits import hit_frame, term_hits, term_hits_by_group, unit_matches
 from analysis.lexicon.termset import (
     TermSet,
     string_list,
@@ -110,6 +111,7 @@ __all__ = [
     "original_texts",
     "string_list",
     "term_hits",
+    "term_hits_by_group",
     "termset_from_table",
     "termsets_from_tables",
     "unique_keys",

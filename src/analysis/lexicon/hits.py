@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicon.engine import Matches, match_texts
+from analysis.lexicon.onepass import separator
 from analysis.lexicon.units import UnitTokens, check_units
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
     from analysis.text import Tokenizer
 
-__all__ = ["hit_frame", "term_hits", "unit_matches"]
+__all__ = ["hit_frame", "term_hits", "term_hits_by_group", "unit_matches"]
 
 
 def unit_matches(units: pd.DataFrame, termsets: Sequence[TermSet], *,
@@ -104,9 +105,77 @@ def term_hits(
     >>> len(term_hits(units, talent, mode="token"))
     0
     """
+    return term_hits_by_group(units, [list(termsets)], mode=mode, tokens=tokens,
+                              tokenizer=tokenizer, code_columns=[code_column])[0]
+
+
+def term_hits_by_group(
+    units: pd.DataFrame,
+    groups: Sequence[Iterable[TermSet]],
+    *,
+    mode: str = "substring",
+    tokens: pd.DataFrame | None = None,
+    tokenizer: Tokenizer | None = None,
+    code_columns: Sequence[str] | None = None,
+) -> list[pd.DataFrame]:
+    """:func:`term_hits` of several groups of term sets (a theme dictionary and the tone
+    wording ...) from one pass over the texts: one frame per group, each equal to
+    ``term_hits(units, group, code_column=...)``.
+
+    Every term set is matched on its own (the pass only finds the literals of all sets at
+    once), so a set's hits do not depend on the other sets. When the groups together
+    would need a different separator between the joined texts than a group alone (a term
+    holding U+0001), each group gets its own pass.
+
+    Parameters
+    ----------
+    units : DataFrame
+        Clauses (``doc_id, clause_id, text, char_start, char_end``).
+    groups : sequence of iterables of TermSet
+        The groups of term sets, each giving one frame.
+    mode, tokens, tokenizer : keyword-only
+        As in :func:`term_hits`.
+    code_columns : sequence of str, keyword-only
+        The key column of each group's frame (default ``code`` for every group).
+
+    Returns
+    -------
+    list of DataFrame
+        One :func:`term_hits` frame per group, in ``groups`` order.
+
+    Examples
+    --------
+    >>> from analysis.lexicon.termset import TermSet
+    >>> units = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d:1"], "char_start": [0],
+    ...                       "text": ["必须引进人才"], "char_end": [6]})
+    >>> talent = [TermSet("talent", "人才", "Talent", terms=("人才",))]
+    >>> must = [TermSet("mandatory", "必须", "Mandatory", terms=("必须",))]
+    >>> themes, tone = term_hits_by_group(units, [talent, must], code_columns=["theme", "tone"])
+    >>> themes["theme"].tolist(), tone[["tone", "start"]].values.tolist()
+    (['talent'], [['mandatory', 0]])
+    """
+    sets = [list(g) for g in groups]
+    cols = list(code_columns) if code_columns is not None else ["code"] * len(sets)
+    if len(cols) != len(sets):
+        raise ValueError(f"{len(sets)} groups of term sets but {len(cols)} code_columns; "
+                         "give one column name per group.")
     units = check_units(units)
-    sets = list(termsets)
-    found = unit_matches(units, sets, mode=mode, tokens=tokens, tokenizer=tokenizer)
+    union = [ts for g in sets for ts in g]
+    if len(sets) > 1 and any(separator(g) != separator(union) for g in sets):
+        return [_group_frame(units, g, unit_matches(units, g, mode=mode, tokens=tokens,
+                                                    tokenizer=tokenizer), c)
+                for g, c in zip(sets, cols, strict=True)]
+    found = unit_matches(units, union, mode=mode, tokens=tokens, tokenizer=tokenizer)
+    out, k = [], 0
+    for g, c in zip(sets, cols, strict=True):
+        out.append(_group_frame(units, g, found[k:k + len(g)], c))
+        k += len(g)
+    return out
+
+
+def _group_frame(units: pd.DataFrame, sets: Sequence[TermSet], found: Sequence[Matches],
+                 code_column: str) -> pd.DataFrame:
+    """The hit frame of ``sets`` from their matches ``found`` in the checked ``units``."""
     if not found or not sum(len(m.text) for m in found):
         return hit_frame([], code_column)
     u = np.concatenate([m.text for m in found])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.lexicon import check_units, countable
+from analysis.lexicon import check_units, countable, term_hits_by_group
 from analysis.themes.chi2 import CHI2_COLUMNS, theme_chi_square
-from analysis.themes.counts import _doc_words, _theme_counts, match_terms
+from analysis.themes.counts import _doc_words, _theme_counts
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
 from analysis.themes.era import ERA_DIFF_COLUMNS, era_difference
 from analysis.themes.terms import theme_clauses, theme_terms
@@ -62,12 +62,14 @@ def theme_tables(
     dictionary = load_themes(dictionary)
     rules = tone_rules
     docs = documents
-    hits = match_terms(units, dictionary, tokens=tokens)
     # what theme_counts and policy_tone would each compute again
     checked = check_units(units)
     keep, words = countable(checked), _doc_words(checked, tokens, None)
     tones = load_tone(rules)
-    tone_hits = match_terms(checked, tones, tokens=tokens, code_column="tone")
+    # the themes and the tone from one pass over the clauses: the same hits as
+    # match_terms gives each
+    hits, tone_hits = term_hits_by_group(checked, [dictionary.themes, tones], tokens=tokens,
+                                         code_columns=["theme", "tone"])
     out = {
         "theme_counts": _theme_counts(checked, dictionary, hits, keep=keep, words=words,
                                       documents=docs, per=10_000),
