@@ -50,7 +50,9 @@ def corpus_caveat(documents: pd.DataFrame | Mapping[str, Any] | None, *,
         return CAVEAT
     if isinstance(documents, Mapping):
         documents = pd.DataFrame({"doc_id": list(documents), by: list(documents.values())})
-    docs = documents.drop_duplicates("doc_id")
+    # only the columns the caveat reads (not the documents' texts)
+    docs = documents[[c for c in documents.columns if c in ("doc_id", "city", "era")]]
+    docs = docs.drop_duplicates("doc_id")
     n = len(docs)
     count = _NUMBERS[n] if n < len(_NUMBERS) else f"{n:,}"
     head = f"Caveat: {count} documents are few." if n < 30 else f"Caveat: {count} documents."

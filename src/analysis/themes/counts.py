@@ -210,7 +210,8 @@ def _theme_counts(units: pd.DataFrame, d: ThemeDictionary, hits: pd.DataFrame, *
     :func:`~analysis.lexicon.countable` mask and the words per document
     (:func:`_doc_words`), which the build computes once."""
     docs = doc_order(units)
-    kept = units.loc[keep]
+    # only the ids: a copy of the clause texts would cost more than the counting
+    kept = units.loc[keep, ["doc_id", "clause_id"]]
     n_clauses = kept.groupby("doc_id", sort=False).size().reindex(docs, fill_value=0)
     grid = pd.MultiIndex.from_product([docs, d.keys], names=["doc_id", "theme"])
     n_hits = hits.groupby(["doc_id", "theme"]).size().reindex(grid, fill_value=0)
