@@ -157,24 +157,24 @@ def theme_clauses(hits: pd.DataFrame, units: pd.DataFrame, *,
     h = hits.sort_values("start", kind="stable")
     g = h.groupby(["doc_id", "clause_id", "theme"], sort=False)
     out = g.size().rename("hits").reset_index()
-    out["terms"] = _joined_terms(g.ngroup().to_numpy(), h["term"].to_numpy(dtype=object),
-                                 len(out))
+    out["terms"] = _joined_terms(g.ngroup().to_numpy(), h["term"], len(out))
     out["_c"] = _lookup(out["clause_id"], pos)
     out["_t"] = _lookup(out["theme"], order, missing=len(order))
     return (out.sort_values(["_c", "_t"]).drop(columns=["_c", "_t"])
             .reset_index(drop=True).astype({"hits": "int64"}))
 
 
-def _joined_terms(group: np.ndarray, terms: np.ndarray, n_groups: int) -> list[str]:
+def _joined_terms(group: np.ndarray, terms: pd.Series, n_groups: int) -> list[str]:
     """Per group (``0 .. n_groups - 1``; -1 = no group) its distinct terms joined with ``、``
-    in order of appearance."""
+    in order of appearance (the terms as integer codes until they are joined)."""
+    codes, uniq = pd.factorize(terms, use_na_sentinel=False)
     ok = group >= 0
-    group, terms = group[ok], terms[ok]
-    first = ~pd.DataFrame({"g": group, "t": terms}).duplicated().to_numpy()
-    group, terms = group[first], terms[first]
+    group, codes = group[ok].astype(np.int64), codes[ok].astype(np.int64)
+    first = ~pd.Series(group * max(len(uniq), 1) + codes).duplicated().to_numpy()
+    group, codes = group[first], codes[first]
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(n_groups + 1)).tolist()
-    words = terms[order].tolist()
+    words = np.asarray(uniq, dtype=object)[codes[order]].tolist()
     return ["、".join(words[bounds[i]:bounds[i + 1]]) for i in range(n_groups)]
 
 
