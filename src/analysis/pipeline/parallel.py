@@ -342,11 +342,14 @@ def _run_one(index: int) -> StageOutcome:
         warnings.simplefilter("always")
         try:
             tables = run_guarded(stage, job.ctx, job.run)
-            for name, df in tables.items():
+            for name in list(tables):
+                df = tables.pop(name)  # a written table is let go before the next one
                 if (job.staging is not None and name not in job.send_back
                         and isinstance(df, pd.DataFrame)):
                     outcome.written[name] = write_staged(job.staging, name, df)
                     outcome.tables[name] = WrittenTable(df)
+                    df = None
+                    job.release()  # its Arrow copy and the frame's memory go back
                 else:
                     outcome.tables[name] = df
             tables = df = None  # type: ignore[assignment]

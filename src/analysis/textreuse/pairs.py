@@ -129,33 +129,34 @@ def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame, *,
     db = passages["doc_b"].map(rank).to_numpy()
     known = ~(pd.isna(da) | pd.isna(db))
     da, db = da[known].astype(np.int64), db[known].astype(np.int64)
-    p = passages.loc[known]
+    # the span columns alone (not a copy of the table with its quoted texts)
+    sa, ea, sb, eb, sc = (passages[c].to_numpy(np.int64)[known]
+                          for c in ("start_a", "end_a", "start_b", "end_b", "score"))
     # each passage counts for (doc_a, doc_b) with a's span and (doc_b, doc_a) with b's
-    x = np.r_[da, db]
-    y = np.r_[db, da]
-    s = np.r_[p["start_a"].to_numpy(np.int64), p["start_b"].to_numpy(np.int64)]
-    e = np.r_[p["end_a"].to_numpy(np.int64), p["end_b"].to_numpy(np.int64)]
-    score = np.r_[p["score"].to_numpy(np.int64), p["score"].to_numpy(np.int64)]
-    other = x != y
-    x, y, s, e, score = x[other], y[other], s[other], e[other], score[other]
-    key = x * k + y
+    other = np.flatnonzero(da != db)
+    x = np.r_[da[other], db[other]]
+    key = x * k + np.r_[db[other], da[other]]
     # the pairs that share text, in row-major (doc_id, doc_b) order
     pairs_found, inverse = np.unique(key, return_inverse=True)
+    del key
     n_found = len(pairs_found)
     count = np.bincount(inverse, minlength=n_found)
-    chars = _union_lengths(inverse, np.clip(s, 0, None), np.minimum(e, lengths[x]), n_found)
+    chars = _union_lengths(inverse, np.clip(np.r_[sa[other], sb[other]], 0, None),
+                           np.minimum(np.r_[ea[other], eb[other]], lengths[x]), n_found)
+    del x
     best = np.zeros(n_found, dtype=np.int64)
-    np.maximum.at(best, inverse, score)
+    np.maximum.at(best, inverse, np.r_[sc[other], sc[other]])
+    del inverse, other, sc
     if groups is not None:
         rep = _representatives(groups, rank, k)
         if (rep != np.arange(k)).any():
-            sa, ea = p["start_a"].to_numpy(np.int64), p["end_a"].to_numpy(np.int64)
-            sb, eb = p["start_b"].to_numpy(np.int64), p["end_b"].to_numpy(np.int64)
             tx, ty, tc = shared_through(rep, lengths, da, db, sa, ea, sb, eb)
             pairs_found, count, chars, best = _add_through(
                 pairs_found, count, chars, best, tx * k + ty, tc)
+            del tx, ty, tc
             chars = np.minimum(chars, lengths[pairs_found // max(k, 1)])
             n_found = len(pairs_found)
+    del da, db, sa, ea, sb, eb
     if every_pair is None:
         every_pair = k <= EVERY_PAIR_MAX_DOCS
     if every_pair:
@@ -174,9 +175,16 @@ def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame, *,
     else:
         xi, yi = np.divmod(pairs_found, k)
         n_passages, shared, best_score = count.astype(np.int64), chars, best
+    del pairs_found, count, chars, best
     n_chars = lengths[xi]
     share = np.where(n_chars > 0, np.round(shared / np.maximum(n_chars, 1), 6), 0.0)
     id_arr = np.asarray(ids, dtype=object)
-    return pd.DataFrame({"doc_id": id_arr[xi], "doc_b": id_arr[yi],
-                         "n_passages": n_passages, "chars": shared, "n_chars": n_chars,
-                         "share": share, "best_score": best_score}, columns=_COLUMNS)
+    # one column at a time, each let go once it is in the table (no copy of them all)
+    out = pd.DataFrame({"doc_id": id_arr[xi]})
+    del xi
+    out["doc_b"] = id_arr[yi]
+    del yi
+    for name, col in (("n_passages", n_passages), ("chars", shared), ("n_chars", n_chars),
+                      ("share", share), ("best_score", best_score)):
+        out[name] = col
+    return out
