@@ -126,6 +126,18 @@ def test_keyness_columns_and_ranks():
     assert under["rank"].tolist() == list(range(len(under), 0, -1))  # strongest last
 
 
+def test_keyness_ties_listed_by_term_in_code_point_order():
+    # 甲, 乙, 丙, Z and a have the same counts, so the same keyness: listed by term
+    # (code point order: Latin capitals, Latin small letters, then Han by code point)
+    same = ["甲", "乙", "丙", "Z", "a"]
+    toks = token_frame({"x": same * 2 + ["人才"] * 4, "y": same + ["平台"] * 3})
+    k = keyness(toks, target="x", min_count=1)
+    tied = k[k["term"].isin(same)]
+    assert tied["keyness"].nunique() == 1
+    assert tied["term"].tolist() == sorted(same) == ["Z", "a", "丙", "乙", "甲"]
+    assert k["rank"].dtype == np.int64 and k.index.tolist() == list(range(len(k)))
+
+
 def test_log_ratio_measure_orders_by_effect_size():
     k = keyness(TOKS, target="a", measure="log_ratio", min_count=1)
     assert k["keyness"].abs().tolist() == pytest.approx(k["log_ratio"].abs().tolist())
