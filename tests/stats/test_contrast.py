@@ -85,11 +85,14 @@ def test_keyness_by_era_mirrors(corpus):
 
 
 def test_keyness_by_on_counts_given_equals_counting_the_tokens(tokens, corpus):
-    from analysis.stats import sparse_counts
+    from analysis.stats import sparse_counts, word_totals
 
     counted = keyness_by(tokens, by="city", documents=corpus)
     given = keyness_by(tokens, by="city", documents=corpus, counts=sparse_counts(tokens))
     pd.testing.assert_frame_equal(given, counted)
+    both = keyness_by(tokens, by="city", documents=corpus, counts=sparse_counts(tokens),
+                      totals=word_totals(tokens))
+    pd.testing.assert_frame_equal(both, counted)
 
 def test_keyness_min_count_and_reference():
     k = keyness(TOKS, target="a", reference="b", min_count=7)

@@ -308,13 +308,15 @@ def keyness_by(
     min_count: int = 3,
     token_filter: TokenFilter | None = None,
     counts: SparseCounts | None = None,
+    totals: pd.Series | None = None,
 ) -> pd.DataFrame:
     """:func:`keyness` of every group of ``by`` against all other documents, stacked.
 
     With two groups (2010s, 2020s) the two comparisons mirror each other; select one with
     ``table[table.target == "2010s"]``. Columns as :func:`keyness`; groups in sorted order.
     ``counts`` is :func:`analysis.stats.sparse_counts` of ``data`` with ``token_filter``
-    when the caller has it already (several groupings of one corpus count it once).
+    when the caller has it already (several groupings of one corpus count it once), and
+    ``totals`` likewise :func:`analysis.stats.word_totals` of ``data``.
 
     Examples
     --------
@@ -328,7 +330,8 @@ def keyness_by(
     _check_options(measure, correction)
     # the counts and word totals once for every group (as keyness(...) per group would)
     sc = counts if counts is not None else sparse_counts(tokens, token_filter=token_filter)
-    totals = word_totals(tokens).reindex(sc.doc_ids, fill_value=0)
+    totals = (totals if totals is not None else word_totals(tokens)).reindex(
+        sc.doc_ids, fill_value=0)
     parts = [_keyness_table(sc, totals, docs, by=by, target=g, reference=None,
                             measure=measure, correction=correction, min_count=min_count)
              for g in groups]
