@@ -85,11 +85,14 @@ def test_keyness_by_era_mirrors(corpus):
 
 
 def test_keyness_by_on_counts_given_equals_counting_the_tokens(tokens, corpus):
-    from analysis.stats import sparse_counts
+    from analysis.stats import sparse_counts, word_totals
 
     counted = keyness_by(tokens, by="city", documents=corpus)
     given = keyness_by(tokens, by="city", documents=corpus, counts=sparse_counts(tokens))
     pd.testing.assert_frame_equal(given, counted)
+    both = keyness_by(tokens, by="city", documents=corpus, counts=sparse_counts(tokens),
+                      totals=word_totals(tokens))
+    pd.testing.assert_frame_equal(both, counted)
 
 def test_keyness_min_count_and_reference():
     k = keyness(TOKS, target="a", reference="b", min_count=7)
@@ -124,6 +127,18 @@ def test_keyness_columns_and_ranks():
     under = k[k["direction"] == "under"]
     assert over["rank"].tolist() == list(range(1, len(over) + 1))
     assert under["rank"].tolist() == list(range(len(under), 0, -1))  # strongest last
+
+
+def test_keyness_ties_listed_by_term_in_code_point_order():
+    # 甲, 乙, 丙, Z and a have the same counts, so the same keyness: listed by term
+    # (code point order: Latin capitals, Latin small letters, then Han by code point)
+    same = ["甲", "乙", "丙", "Z", "a"]
+    toks = token_frame({"x": same * 2 + ["人才"] * 4, "y": same + ["平台"] * 3})
+    k = keyness(toks, target="x", min_count=1)
+    tied = k[k["term"].isin(same)]
+    assert tied["keyness"].nunique() == 1
+    assert tied["term"].tolist() == sorted(same) == ["Z", "a", "丙", "乙", "甲"]
+    assert k["rank"].dtype == np.int64 and k.index.tolist() == list(range(len(k)))
 
 
 def test_log_ratio_measure_orders_by_effect_size():

@@ -27,6 +27,7 @@ from analysis.stats import (
     similarity,
     similarity_tables,
     sparse_counts,
+    word_totals,
 )
 from analysis.structure import (
     agency_edges,
@@ -113,10 +114,12 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         out["doc_map"] = _empty(["doc_id", "x", "y", "cluster", "leaf_order"])
         out["clusters"] = _empty(["doc_id", "step", "left", "right", "distance", "size",
                                   "left_doc", "right_doc", "members"])
+    totals = None  # word tokens per document, counted once for both groupings
     for by in ("era", "city"):
         if docs[by].astype(str).nunique() >= 2:
+            totals = word_totals(tokens) if totals is None else totals
             out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt,
-                                              counts=counts)
+                                              counts=counts, totals=totals)
         else:
             out[f"keyness_{by}"] = pd.DataFrame(columns=list(KEYNESS_COLUMNS))
     clauses = ctx.clauses

@@ -258,6 +258,21 @@ def _keyness_table(sc: SparseCounts, totals: pd.Series, docs: pd.DataFrame | Non
     sign = np.where(a / t_total >= b / r_total, 1.0, -1.0)
     score = sign * (np.abs(st["log_ratio"]) if measure == "log_ratio" else stat)
     by_label = by or "doc_id"
+    keyness_col = np.round(score, 9)
+    # rows by keyness (largest first), ties by term in code point order (the order of
+    # Python's and Arrow's string comparison): one permutation of the arrays, so the
+    # table is built once in its final order instead of sorted (and copied) as a frame
+    term_rank = np.empty(len(terms), dtype=np.int64)
+    term_rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
+    order = np.lexsort((term_rank, -keyness_col))
+    a, b, terms, sign = a[order], b[order], terms[order], sign[order]
+    st = {k: v[order] for k, v in st.items()}
+    p, keyness_col = p[order], keyness_col[order]
+    over = sign > 0
+    n_over = int(over.sum())
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[over] = np.arange(1, n_over + 1)
+    rank[~over] = np.arange(len(order) - n_over, 0, -1)
     out = pd.DataFrame({
         "comparison": f"{by_label}: {tlabel} vs {rlabel}",
         "by": by_label,
@@ -276,15 +291,11 @@ def _keyness_table(sc: SparseCounts, totals: pd.Series, docs: pd.DataFrame | Non
         "chi2": np.round(st["chi2"], 9),
         "log_ratio": np.round(st["log_ratio"], 9),
         "p_value": p,
-        "keyness": np.round(score, 9),
-        "direction": np.where(sign > 0, "over", "under"),
+        "keyness": keyness_col,
+        "direction": np.where(over, "over", "under"),
+        "rank": rank,
     })
-    out = out.sort_values(["keyness", "term"], ascending=[False, True], kind="mergesort")
-    out["rank"] = 0
-    over = out["direction"] == "over"
-    out.loc[over, "rank"] = np.arange(1, int(over.sum()) + 1)
-    out.loc[~over, "rank"] = np.arange(int((~over).sum()), 0, -1)
-    return out.reset_index(drop=True)
+    return out
 
 
 def keyness_by(
@@ -297,13 +308,15 @@ def keyness_by(
     min_count: int = 3,
     token_filter: TokenFilter | None = None,
     counts: SparseCounts | None = None,
+    totals: pd.Series | None = None,
 ) -> pd.DataFrame:
     """:func:`keyness` of every group of ``by`` against all other documents, stacked.
 
     With two groups (2010s, 2020s) the two comparisons mirror each other; select one with
     ``table[table.target == "2010s"]``. Columns as :func:`keyness`; groups in sorted order.
     ``counts`` is :func:`analysis.stats.sparse_counts` of ``data`` with ``token_filter``
-    when the caller has it already (several groupings of one corpus count it once).
+    when the caller has it already (several groupings of one corpus count it once), and
+    ``totals`` likewise :func:`analysis.stats.word_totals` of ``data``.
 
     Examples
     --------
@@ -317,7 +330,8 @@ def keyness_by(
     _check_options(measure, correction)
     # the counts and word totals once for every group (as keyness(...) per group would)
     sc = counts if counts is not None else sparse_counts(tokens, token_filter=token_filter)
-    totals = word_totals(tokens).reindex(sc.doc_ids, fill_value=0)
+    totals = (totals if totals is not None else word_totals(tokens)).reindex(
+        sc.doc_ids, fill_value=0)
     parts = [_keyness_table(sc, totals, docs, by=by, target=g, reference=None,
                             measure=measure, correction=correction, min_count=min_count)
              for g in groups]
