@@ -114,3 +114,12 @@ def test_a_table_of_contents_without_page_numbers_ends_where_its_first_entry_ret
     # without the repetition the lines are kept: they may be the outline itself
     text = "目录\n一、总则\n二、附则"
     assert toc_block_lines(text, split_lines(text), rules=RULES) == set()
+
+
+def test_a_table_of_contents_may_be_followed_by_a_preamble_before_the_text():
+    text = ("纲要\n目　　录\n第一篇　新征程\n第一章　发展环境\n第二篇　创新驱动\n"
+            "　　本纲要根据《建议》编制，是宏伟蓝图。\n第一篇　新征程\n第一章　发展环境\n内容。")
+    assert toc_block_lines(text, split_lines(text), rules=RULES) == {1, 2, 3, 4}
+    # a preamble after which the first entry never comes again: no table of contents
+    text = "目录\n第一篇　新征程\n第一章　发展环境\n本纲要根据《建议》编制。\n第二篇　创新"
+    assert toc_block_lines(text, split_lines(text), rules=RULES) == set()

@@ -218,7 +218,9 @@ def toc_block_lines(text: str, lines: Lines, *, rules: StructureRules) -> set[in
 
     A title line (``rules.toc_title``: 目录) followed by short entries (no sentence end)
     until the first entry comes again: the text proper begins there, as in the 目录 of a
-    law. Without that repetition nothing is a table of contents here.
+    law. A preamble between the entries and the text (the opening paragraph of a plan's
+    outline) may stand before that repetition; the entries end at its first line. Without
+    the repetition nothing is a table of contents here.
 
     Examples
     --------
@@ -226,23 +228,34 @@ def toc_block_lines(text: str, lines: Lines, *, rules: StructureRules) -> set[in
     >>> text = "目　录\\n第一章 总则\\n第二章 附则\\n第一章 总则\\n第一条 为了…。"
     >>> sorted(toc_block_lines(text, split_lines(text), rules=load_structure_rules()))
     [0, 1, 2]
+    >>> text = "目录\\n第一篇 征程\\n第一章 环境\\n本纲要据…编制。\\n第一篇 征程\\n第一章 环境"
+    >>> sorted(toc_block_lines(text, split_lines(text), rules=load_structure_rules()))
+    [0, 1, 2]
     """
     out: set[int] = set()
     n = len(lines)
+
+    def key_of(j: int) -> str:
+        return re.sub(r"\s", "", text[lines[j][0]:lines[j][1]])
+
     for i, (a, b) in enumerate(lines):
         if not rules.toc_title.match(text[a:b].strip()):
             continue
         first = None
-        for j in range(i + 1, min(n, i + 1 + _TOC_MAX_LINES)):
+        stop = min(n, i + 1 + _TOC_MAX_LINES)
+        for j in range(i + 1, stop):
             s = text[lines[j][0]:lines[j][1]].strip()
             if not s:
                 continue
-            key = re.sub(r"\s", "", s)
+            key = key_of(j)
             if first is None:
                 first = key
             elif key == first:
                 out.update(range(i, j))
                 break
             if len(s) > _TOC_MAX_CHARS or re.search(r"[。；;]", s):
+                # a preamble after the entries: the first entry must come again after it
+                if first != key and any(key_of(k) == first for k in range(j + 1, stop)):
+                    out.update(range(i, j))
                 break
     return out
