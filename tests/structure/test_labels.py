@@ -29,14 +29,17 @@ def _style_of_line(line: str) -> str | None:
     ("2.5%的增长", None), ("一是加强", None), ("——", None), ("加强领导", None),
     # a decimal item (1.1 under 1.), a heading that begins with a year
     ("1.1 滚动轴承", "decimal"), ("一、2023年工作回顾", "l1"), ("一.5", None),
+    # capital numerals of plans in traditional characters, simplified or not
+    ("壹、计划缘起", "capital"), ("貳、現況分析", "capital"), ("参、推动策略", "capital"),
+    ("拾壹、附則", "capital"),
 ])
 def test_line_labels(line, style):
     assert _style_of_line(line) == style
 
 
 def test_ranks_nest_in_the_official_order():
-    order = ["part", "chapter", "section", "article", "l1", "l2", "l3", "decimal", "l4", "named",
-             "l5", "circled", "dash", "enum"]
+    order = ["part", "chapter", "section", "article", "capital", "l1", "l2", "l3", "decimal",
+             "l4", "named", "l5", "circled", "dash", "enum"]
     assert sorted(STYLES, key=lambda s: STYLES[s].rank) == order
     assert [STYLES[s].level for s in ("l1", "l2", "l3", "l4", "enum")] == [1, 2, 3, 4, 5]
     assert not STYLES["dash"].numbered
@@ -48,7 +51,8 @@ def test_enumeration_labels():
 
 @pytest.mark.parametrize(("label", "style"), [
     ("一、", "一、"), ("（二）", "(一)"), ("3.", "1."), ("(4)", "(1)"), ("②", "①"),
-    ("三是", "一是"), ("第五条", "第X条"), ("第二部分", "第X部分"), ("表1", "表1"),
+    ("三是", "一是"), ("第五条", "第X条"), ("陸、", "壹、"), ("第二部分", "第X部分"),
+    ("表1", "表1"),
 ])
 def test_label_style(label, style):
     assert label_style(label) == style

@@ -594,3 +594,14 @@ def test_an_appended_table_is_not_the_outline():
             "重点任务分工表\n"
             "序号|任务|牵头单位\n1|建设网络|市工信局\n2|推广应用|市发改委")
     assert [lab for _lv, lab, _h in _outline(text)] == ["一、", "二、"]
+
+
+def test_capital_numerals_number_the_top_level_above_one_and_bracketed_one():
+    text = ("數位轉型推動方案\n壹、計畫緣起\n近年來產業快速變遷。\n貳、推動策略\n一、強化研發\n"
+            "（一）補助企業研發投入。\n（二）建置共通平台。\n二、培育人才\n擴大培訓。\n參、預期效益\n"
+            "帶動投資。")
+    c = parse_clauses(text, doc_id="d")
+    heads = c[c["kind"].isin(["heading", "clause"])]
+    got = [(r.level, r.label) for r in heads.itertuples() if r.level <= 3]
+    assert got == [(1, "壹、"), (1, "貳、"), (2, "一、"), (3, "（一）"), (3, "（二）"), (2, "二、"),
+                   (1, "參、")]

@@ -4,16 +4,18 @@ Official documents number their outline in fixed ranks (GB/T 9704): ``一、`` >
 ``1.`` (> ``1.1`` in guides and standards) > ``(1)``, with enumerations ``一是…二是…``,
 ``①②`` and ``—`` dash items inside paragraphs; laws, regulations and plans use
 ``第X编`` / ``第X篇`` / ``第X部分`` (``【第X篇】`` in some web exports) > ``第X章`` >
-``第X节`` > ``第X条``. Each style has a rank (which style may contain which), a
-conventional level (the ``level`` column of the clause table; the parser ranks the styles
-a document uses) and a way to write its part of a ``clause_id``. These patterns are the
-grammar of the parser in :mod:`analysis.structure.outline`: its numbering checks, inline
-splitting and clause ids are written per style, so they are code, not a rule file.
+``第X节`` > ``第X条``; plans and reports in traditional characters (Taiwan, Hong Kong,
+Macao) put ``壹、`` (capital numerals) above ``一、``. Each style has a rank (which style
+may contain which), a conventional level (the ``level`` column of the clause table; the
+parser ranks the styles a document uses) and a way to write its part of a ``clause_id``.
+These patterns are the grammar of the parser in :mod:`analysis.structure.outline`: its
+numbering checks, inline splitting and clause ids are written per style, so they are code,
+not a rule file.
 
 Examples
 --------
->>> [label_style(s) for s in ("一、", "(二)", "3.", "(4)", "二是", "①", "第五条")]
-['一、', '(一)', '1.', '(1)', '一是', '①', '第X条']
+>>> [label_style(s) for s in ("一、", "(二)", "3.", "(4)", "二是", "①", "第五条", "貳、")]
+['一、', '(一)', '1.', '(1)', '一是', '①', '第X条', '壹、']
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "CAPITAL_DIGITS",
     "CIRCLED",
     "CN_LABEL_DIGITS",
     "ENUM_RE",
@@ -41,6 +44,10 @@ __all__ = [
 
 #: The characters of a Chinese outline number (一 … 十, 百 for long regulations).
 CN_LABEL_DIGITS = "零〇一二三四五六七八九十百"
+#: Capital (financial) numerals of a ``壹、`` label, in simplified and traditional forms,
+#: mapped to the ordinary ones (``str.translate`` table) so that they read as numbers.
+CAPITAL_DIGITS = str.maketrans("零壹贰貳叁参參肆伍陆陸柒捌玖拾佰",
+                               "零一二二三三三四五六六七八九十百")
 #: Circled numbers, in order: ① is 1.
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -66,16 +73,17 @@ STYLES: dict[str, Style] = {s.name: s for s in (
     Style("chapter", 1, 1, True),    # 第一章
     Style("section", 2, 2, True),    # 第一节
     Style("article", 3, 2, True),    # 第一条
-    Style("l1", 4, 1, True),         # 一、
-    Style("l2", 5, 2, True),         # (一)
-    Style("l3", 6, 3, True),         # 1.
-    Style("decimal", 7, 4, True),    # 1.1 (under 1.)
-    Style("l4", 8, 4, True),         # (1)
-    Style("named", 9, 4, True),      # 应用一: / 案例1 / 场景一、
-    Style("l5", 10, 5, True),        # 1) (a pattern of resources/structure.toml)
-    Style("circled", 11, 5, True),   # ①
-    Style("dash", 12, 5, False),     # —坚持…
-    Style("enum", 13, 5, True),      # 一是
+    Style("capital", 4, 1, True),    # 壹、
+    Style("l1", 5, 1, True),         # 一、
+    Style("l2", 6, 2, True),         # (一)
+    Style("l3", 7, 3, True),         # 1.
+    Style("decimal", 8, 4, True),    # 1.1 (under 1.)
+    Style("l4", 9, 4, True),         # (1)
+    Style("named", 10, 4, True),     # 应用一: / 案例1 / 场景一、
+    Style("l5", 11, 5, True),        # 1) (a pattern of resources/structure.toml)
+    Style("circled", 12, 5, True),   # ①
+    Style("dash", 13, 5, False),     # —坚持…
+    Style("enum", 14, 5, True),      # 一是
 )}
 #: Styles of enumerations inside a paragraph (level 5).
 ENUM_STYLES = frozenset({"circled", "dash", "enum"})
@@ -87,6 +95,7 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^第({_CN}|\d+)章")),
     ("section", re.compile(rf"^第({_CN}|\d+)节")),
     ("article", re.compile(rf"^第({_CN}|\d+)条")),
+    ("capital", re.compile(r"^([零壹贰貳叁参參肆伍陆陸柒捌玖拾佰]+)(?:、|[.．](?!\d))")),
     ("l1", re.compile(rf"^({_CN})(?:、|[.．](?!\d))(?!是)")),
     ("l2", re.compile(rf"^[(（]\s*({_CN})\s*[)）]")),
     ("decimal", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.．%])(?=[ \t\u3000]*[^\s\d.．%])")),
@@ -141,8 +150,8 @@ MIDLINE_RE = re.compile(
 ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 
 _STYLE_NAMES = {"part": "第X部分", "chapter": "第X章", "section": "第X节", "article": "第X条",
-                "l1": "一、", "l2": "(一)", "l3": "1.", "decimal": "1.1", "l4": "(1)",
-                "l5": "1)", "circled": "①",
+                "capital": "壹、", "l1": "一、", "l2": "(一)", "l3": "1.", "decimal": "1.1",
+                "l4": "(1)", "l5": "1)", "circled": "①",
                 "dash": "—"}
 
 

@@ -26,6 +26,7 @@ from itertools import pairwise
 from typing import Any
 
 from analysis.structure.labels import (
+    CAPITAL_DIGITS,
     CIRCLED,
     ENUM_STYLES,
     LINE_PATTERNS,
@@ -130,7 +131,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         for style, pat in LINE_PATTERNS:
             m = pat.match(s)
             if m:
-                number = cn_to_int(m.group(1)) if style not in ("dash", "circled") else None
+                number = (cn_to_int(m.group(1).translate(CAPITAL_DIGITS))
+                          if style not in ("dash", "circled") else None)
                 if style == "circled":
                     number = CIRCLED.index(m.group(1)) + 1
                 # 1.1 is a decimal item only under its 1.; 3.5亿元 may be a wrapped line
@@ -314,7 +316,7 @@ def _alone_title(rest: str) -> bool:
 
 
 #: the styles that close a ``(一)`` list: a ``(二)`` after one of them is in another list
-_ABOVE_L2 = frozenset({"part", "chapter", "section", "article", "l1"})
+_ABOVE_L2 = frozenset({"part", "chapter", "section", "article", "capital", "l1"})
 
 
 def _checked_damaged(marks: list[Mark]) -> list[Mark]:
