@@ -201,3 +201,10 @@ def test_an_annual_goal_takes_the_year_that_opens_its_paragraph():
     t = targets_from_text("开展专项行动,力争到2027年覆盖率达到70%左右。强化企业梯次培育,"
                           "每年培育600家科技小巨人企业。", year=2024)
     assert t.target_year.isna().tolist() == [False, True]
+
+
+def test_the_five_year_plans_of_the_1990s_govern_their_targets():
+    row = _one("“九五”期间国内生产总值年均增长8%左右。", year=1996)
+    assert (row["target_year"], row["kind"]) == (2000, "target")
+    row = _one("“八五”期间国内生产总值年平均增长12%。", year=1996)
+    assert (row["target_year"], row["kind"]) == (1995, "achievement")

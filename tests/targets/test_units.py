@@ -12,6 +12,7 @@ from analysis.targets.units import load_units
     (1200, "万人", 12_000_000, "人"),
     (126, "万亿元", 126e12, "元"),
     (1.3, "万亿斤", 1.3e12, "斤"),      # a magnitude in front of a base unit of the table
+    (4650, "亿公斤", 9.3e11, "斤"),     # grain of older reports: 1 公斤 = 2 斤
     (12.6, "个百分点", 12.6, "百分点"),  # an alias
     (5, "%", 5, "%"),
 ])
@@ -76,3 +77,9 @@ def test_bandwidth_equipment_and_magnitude_units(text, value, unit, base_value):
 
 def test_a_frequency_band_or_a_network_generation_is_no_quantity():
     assert targets_from_text("建设5G基站,使用5905-5925MHz频段。", year=2024).empty
+
+
+def test_grain_in_kilograms_with_a_magnitude_is_one_unit_and_a_bare_kilogram_is_none():
+    row = targets_from_text("1995年粮食产量达到4650亿公斤。", year=1996).iloc[0]
+    assert (row["value"], row["unit"], row["kind"]) == (4650, "亿公斤", "achievement")
+    assert "公斤" not in set(targets_from_text("小麦亩产达到766公斤。", year=2021)["unit"])
