@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
+
 from analysis.structure import parse_clauses
 from analysis.structure.outline import parse_outline
 from analysis.structure.rules import load_structure_rules
@@ -605,3 +607,33 @@ def test_capital_numerals_number_the_top_level_above_one_and_bracketed_one():
     got = [(r.level, r.label) for r in heads.itertuples() if r.level <= 3]
     assert got == [(1, "壹、"), (1, "貳、"), (2, "一、"), (3, "（一）"), (3, "（二）"), (2, "二、"),
                    (1, "參、")]
+
+
+_REPORT = ("政府工作报告\n各位代表：\n我代表国务院向大会报告工作，请予审议。\n"
+           "关于过去五年的工作\n五年来，国民经济的调整取得了重大胜利，人民生活显著改善。\n"
+           "关于经济体制改革\n经济体制的改革，是实现社会主义现代化的必然要求。\n"
+           "关于外交工作\n我国坚定不移地执行独立自主的和平外交政策。\n"
+           "各位代表！让我们同心同德，为建设社会主义现代化强国而奋斗！")
+
+
+def test_parts_titled_without_numbers_are_the_top_level_of_a_text_that_numbers_nothing():
+    c = parse_clauses(_REPORT, doc_id="d")
+    top = c[(c["level"] == 1) & c["kind"].isin(["heading", "clause"])]
+    assert top["heading"].tolist() == ["关于过去五年的工作", "关于经济体制改革", "关于外交工作"]
+    assert set(top["label"]) == {""}
+
+
+@pytest.mark.parametrize("text", [
+    # two titles only
+    _REPORT.replace("关于外交工作\n", ""),
+    # a numbered outline: the unnumbered lines stay text
+    _REPORT.replace("关于经济体制改革\n", "一、经济体制改革\n"),
+    # a date and a signature between paragraphs are no titles
+    "通知如下。\n请认真执行，确保落实到位。\n2020年9月18日\n此件公开发布，请各地遵照执行。\n",
+])
+def test_untitled_parts_need_three_titles_between_paragraphs_and_no_numbering(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = parse_clauses(text, doc_id="d")
+    top = c[(c["level"] == 1) & c["kind"].isin(["heading", "clause"])]
+    assert "" not in set(top["label"])

@@ -175,6 +175,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
                               midline=True))
         i += 1
     marks = _checked_midline(_checked_damaged(_checked_named(_unboxed(marks, boxes), rules)))
+    if not any(mk.kind == "label" and mk.style not in ENUM_STYLES for mk in marks):
+        marks = sorted(marks + _untitled_parts(text, lines), key=lambda mk: mk.pos)
     # closing matter, after the last outline label
     back = None
     if marks:
@@ -193,6 +195,33 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
               if (mk.kind == "label" and mk.style not in ENUM_STYLES) or mk.kind == "table"]
     parts = document_parts(text, lines, labels, rules=rules)
     return marks, (back if back is not None else len(text)), parts
+
+
+#: the fewest parts titled without a number that make an outline
+_UNTITLED_MIN = 3
+#: a paragraph around an untitled part's title: at least this long, ending a sentence
+_PARAGRAPH_CHARS = 15
+_SENTENCE_END = re.compile(r"[。！!？?]$")
+
+
+def _untitled_parts(text: str, lines: Lines) -> list[Mark]:
+    """Parts titled without a number, in a document that numbers nothing: titles alone on
+    their lines (short, no sentence punctuation, no digits) between two paragraphs, at
+    least :data:`_UNTITLED_MIN` of them (``关于过去五年的工作`` … ``关于外交工作`` in older
+    work reports). Each becomes a level-1 item with an empty label, numbered in order."""
+    rows = [(a, b, text[a:b]) for a, b in (strip_span(text, *ln) for ln in lines) if b > a]
+
+    def paragraph(k: int) -> bool:
+        return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
+            _SENTENCE_END.search(rows[k][2]))
+
+    found = [(a, b) for k, (a, b, s) in enumerate(rows)
+             if len(s) >= 4 and _alone_title(s) and not re.search(r"[\d〇零]", s)
+             and not any(p.match(s) for _st, p in LINE_PATTERNS)
+             and paragraph(k - 1) and paragraph(k + 1)]
+    if len(found) < _UNTITLED_MIN:
+        return []
+    return [Mark(a, "label", "l1", k, "", a, b) for k, (a, b) in enumerate(found, start=1)]
 
 
 def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:
