@@ -399,10 +399,8 @@ def test_principles_and_publicity_are_no_cooperation_or_application(text, absent
     ("完善数据开放目录。(6月底完成,牵头考核单位:市工信局)", "法规管制", None),
     ("经考核通过的企业,给予三年房租补贴。", "法规管制", "科技资金投入"),
     ("经认定,按每人最高5000元标准给予企业培训费用补助。", "策略性措施", "科技资金投入"),
-    # money paid out or a firm's cash is no money put in; things developed together
-    # (云边端协同发展) are no cooperation of actors
+    # money paid out or a firm's cash is no money put in
     ("按期完成资金拨付,减轻企业资金压力。", "科技资金投入", None),
-    ("促进云边端协同发展。", "策略性措施", None),
     ("推动区域协同发展和产学研合作。", None, "策略性措施"),
 ])
 def test_conditions_procedures_and_things_developed_together(text, absent, present):
@@ -424,9 +422,11 @@ def test_services_and_information_named_but_not_given(text, absent, present):
 
 
 @pytest.mark.parametrize("text, absent, present", [
-    # a tool named in the focus (以…为重点), in a platform relied on (依托…平台) or in a list
-    # of fields (…等领域) is not what the clause does; the same words as its predicate are
-    ("以数据安全为重点,开展示范应用。", "法规管制", "应用示范"),
+    # a tool named in an aim (以…为导向), in a platform relied on (依托…平台) or in a list
+    # of fields (…等领域) is not what the clause does; the same words as its predicate are,
+    # and so is the focus named by 以…为重点
+    ("以数据安全监管为导向,开展示范应用。", "法规管制", "应用示范"),
+    ("以数据安全为重点,完善安全管理体系。", None, "法规管制"),
     ("依托城市公共服务信息平台,开展社区服务。", "科技基础设施建设", None),
     ("建设城市公共服务信息平台。", None, "科技基础设施建设"),
     ("在制造、金融服务、检验检测等领域,推广人工智能。", "公共服务", "应用示范"),

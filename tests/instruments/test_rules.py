@@ -71,7 +71,7 @@ def test_rules_resolve_codes_and_names():
 
 def test_subordinate_phrases_are_masked_in_place(tmp_path):
     r = load_instruments()
-    text = "以数据安全为重点,依托政务云平台建设监管系统。"
+    text = "以数据安全为导向,依托政务云平台建设监管系统。"
     masked = r.mask_subordinate(text)
     assert len(masked) == len(text)
     assert "数据安全" not in masked and "政务云平台" not in masked
