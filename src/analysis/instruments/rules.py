@@ -7,8 +7,8 @@ is found: a :class:`~analysis.lexicon.TermSet` (``terms``, ``patterns``, ``token
 ``all`` needs a term in one sentence, or within ``window`` characters). ``[rules] exclude``
 lists contexts excluded from every instrument, and ``[rules] subordinate`` regular
 expressions for the subordinate phrases of a clause (an aim, 以…为导向; a platform relied
-on, 依托…平台; a list of fields, …等领域): no instrument is found inside them. The same file holds the policy-tone wording
-(``[[tone]]``), which :mod:`analysis.themes.tone` reads.
+on, 依托…平台; a list of fields, …等领域): no instrument is found inside them. The same
+file holds the policy-tone wording (``[[tone]]``), which :mod:`analysis.themes.tone` reads.
 """
 
 from __future__ import annotations
