@@ -17,6 +17,9 @@ for the :data:`FRESH3` documents.
 ``python eval/sample_instrument_clauses.py --fresh4`` prints the sixth (``fresh4``) batch
 for the :data:`FRESH4` documents.
 
+``python eval/sample_instrument_clauses.py --fresh5`` prints the seventh (``fresh5``) batch
+for the :data:`FRESH5` documents.
+
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
 hand by kind (agriculture and forestry, energy, standard systems, digital government and
@@ -92,6 +95,16 @@ FRESH4 = ["central-007", "central-009", "central-026", "central-036", "central-0
           "central-070", "central-094", "central-117", "central-165", "shandong-005",
           "shandong-024", "shandong-052"]
 FRESH4_SEED = 26
+#: the seventh (fresh5) batch: development documents in no earlier batch, of non-S&T kinds
+#: (an AI-governance initiative, guiding opinions on application scenarios, tasks for AI
+#: medical devices, an industry plan for connected vehicles, rules for a radio band and for
+#: road testing, AI in higher education, a city's manufacturing and digital-economy
+#: measures, a sensor industry plan, service resources of a computing ecosystem, the
+#: subsidy rules of an exhibition area and the policies of an industrial park)
+FRESH5 = ["central-020", "central-050", "central-066", "central-115", "central-121",
+          "central-134", "central-135", "shandong-007", "shandong-021", "shandong-023",
+          "shandong-040", "shandong-042"]
+FRESH5_SEED = 27
 
 
 def clauses(text: str) -> list[str]:
@@ -171,6 +184,11 @@ def fresh4(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
     return runs(docs, list(FRESH4), FRESH4_SEED, (8, 10), split=clauses_without_toc)
 
 
+def fresh5(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
+    """The fresh5 batch: 8–10 consecutive clauses of each document of :data:`FRESH5`."""
+    return runs(docs, list(FRESH5), FRESH5_SEED, (8, 10), split=clauses_without_toc)
+
+
 def main() -> None:
     with open(ROOT / "eval" / "split.csv", newline="") as f:
         split = {r["doc_key"]: r["part"] for r in csv.DictReader(f)}
@@ -188,6 +206,9 @@ def main() -> None:
         key = f"pkulaw-{i}"
         if split.get(key) == "dev" and key not in FIRST_ROUND:
             docs[key] = (path.stem, path.read_text(encoding="utf-8"))
+    if "--fresh5" in sys.argv[1:]:
+        print(json.dumps(fresh5(docs), ensure_ascii=False, indent=1))
+        return
     if "--fresh4" in sys.argv[1:]:
         print(json.dumps(fresh4(docs), ensure_ascii=False, indent=1))
         return

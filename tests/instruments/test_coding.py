@@ -92,7 +92,8 @@ def test_clauses_about_ip_pledge_loans_are_coded_financial_support(codes, clause
 
 def test_the_corpus_at_once_equals_each_clause_on_its_own(clauses, tokens):
     """instrument_hits (every term set matched over the whole corpus in one pass) gives the
-    evidence Instrument.find gives clause by clause."""
+    evidence Instrument.find gives clause by clause (on the text with its subordinate
+    phrases masked)."""
     rules = load_instruments()
     got = instrument_hits(clauses, tokens=tokens)
     spans = UnitTokens(clauses, tokens)
@@ -101,7 +102,8 @@ def test_the_corpus_at_once_equals_each_clause_on_its_own(clauses, tokens):
                                                          "char_start"]].itertuples(index=False)):
         for ins in rules.instruments:
             rows += [(doc_id, cid, ins.code, ins.type, t, a + s, a + e, via)
-                     for s, e, t, via in ins.find(text, spans.spans(i))]
+                     for s, e, t, via in ins.find(rules.mask_subordinate(text),
+                                                  spans.spans(i))]
     want = pd.DataFrame(rows, columns=list(got.columns)).astype({"start": "int64",
                                                                  "end": "int64"})
     pd.testing.assert_frame_equal(got, want, check_exact=True)
@@ -387,4 +389,50 @@ def test_technology_put_to_use_periods_and_cultivation(text, absent, present):
     ("推广应用智能网联技术。", None, "应用示范"),
 ])
 def test_principles_and_publicity_are_no_cooperation_or_application(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # support paid "as the rules say", a unit named to report on a task, a check or a
+    # recognition passed as a condition of support set no rule and are no strategy
+    ("对通过评定的企业,按照有关规定给予一次性奖补。", "法规管制", "科技资金投入"),
+    ("完善数据开放目录。(6月底完成,牵头考核单位:市工信局)", "法规管制", None),
+    ("经考核通过的企业,给予三年房租补贴。", "法规管制", "科技资金投入"),
+    ("经认定,按每人最高5000元标准给予企业培训费用补助。", "策略性措施", "科技资金投入"),
+    # money paid out or a firm's cash is no money put in
+    ("按期完成资金拨付,减轻企业资金压力。", "科技资金投入", None),
+    ("推动区域协同发展和产学研合作。", None, "策略性措施"),
+])
+def test_conditions_procedures_and_things_developed_together(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a service named as a scenario or reached as a goal, a third party commissioned to
+    # check, and a firm's data services are no service given; data services offered are
+    ("农村领域探索乡村智慧治理、在线政务服务等场景。", "公共服务", None),
+    ("公众获取基本公共服务更加方便。", "公共服务", None),
+    ("委托第三方社会中介机构进行材料审核。", "公共服务", None),
+    ("主营模型训练与数据服务的企业。", "公共服务", None),
+    ("面向中小企业开放数据服务资源。", None, "公共服务"),
+    ("发挥人工智能在文献数据获取方面的作用。", "科技信息支持", None),
+])
+def test_services_and_information_named_but_not_given(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a tool named in an aim (以…为导向), in a platform relied on (依托…平台) or in a list
+    # of fields (…等领域) is not what the clause does; the same words as its predicate are,
+    # and so is the focus named by 以…为重点
+    ("以数据安全监管为导向,开展示范应用。", "法规管制", "应用示范"),
+    ("以数据安全为重点,完善安全管理体系。", None, "法规管制"),
+    ("依托城市公共服务信息平台,开展社区服务。", "科技基础设施建设", None),
+    ("建设城市公共服务信息平台。", None, "科技基础设施建设"),
+    ("各单位的平台接入国家智慧教育平台。", "科技基础设施建设", None),
+    ("建立科技成果供需对接平台。", None, "科技基础设施建设"),
+    ("在制造、金融服务、检验检测等领域,推广人工智能。", "公共服务", "应用示范"),
+    ("以习近平新时代中国特色社会主义思想为指导。", None, "目标规划"),
+])
+def test_tools_named_in_subordinate_phrases_are_not_coded(text, absent, present):
     assert_codes(text, absent=absent, present=present)

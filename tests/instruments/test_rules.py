@@ -67,3 +67,18 @@ def test_rules_resolve_codes_and_names():
     with pytest.raises(ValueError, match=r"not an instrument of instruments\.toml"):
         r.resolve("金融")
     assert "贷款" in r.terms() and len(r.terms()) > 100
+
+
+def test_subordinate_phrases_are_masked_in_place(tmp_path):
+    r = load_instruments()
+    text = "以数据安全为导向,依托政务云平台建设监管系统。"
+    masked = r.mask_subordinate(text)
+    assert len(masked) == len(text)
+    assert "数据安全" not in masked and "政务云平台" not in masked
+    assert masked.endswith("建设监管系统。")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[rules]\nsubordinate = ["(以"]\n[[type]]\nkey="supply"\nzh="供给型"\n'
+                   'en="S"\n[[instrument]]\ncode="x"\ntype="supply"\nen="x"\nterms=["x"]\n',
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="subordinate"):
+        load_instruments(bad)

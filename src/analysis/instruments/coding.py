@@ -47,6 +47,10 @@ def instrument_hits(
     units = check_units(units)
     r = load_instruments(rules)
     texts = units["text"].astype(str).tolist()
+    if r.subordinate:
+        # purpose, background and result phrases are masked before matching (same length)
+        texts = [r.mask_subordinate(t) for t in texts]
+        units = units.assign(text=texts)
     # every distinct term set (an instrument's terms, each rule group) is matched once, all
     # of them in one pass of the engine; the rules are combined for all clauses at once
     index: dict[tuple, int] = {}

@@ -5,8 +5,10 @@
 is found: a :class:`~analysis.lexicon.TermSet` (``terms``, ``patterns``, ``tokens``,
 ``exclude``) and optional co-occurrence rules (``[[instrument.rule]]``: every group of
 ``all`` needs a term in one sentence, or within ``window`` characters). ``[rules] exclude``
-lists contexts excluded from every instrument. The same file holds the policy-tone wording
-(``[[tone]]``), which :mod:`analysis.themes.tone` reads.
+lists contexts excluded from every instrument, and ``[rules] subordinate`` regular
+expressions for the subordinate phrases of a clause (an aim, 以…为导向; a platform relied
+on, 依托…平台; a list of fields, …等领域): no instrument is found inside them. The same
+file holds the policy-tone wording (``[[tone]]``), which :mod:`analysis.themes.tone` reads.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.lexicon import TermSet, string_list, termset_from_table, with_exclude
+from analysis.lexicon.engine import mask_spans
 from analysis.resources import read_toml
 
 __all__ = [
@@ -169,6 +172,20 @@ class InstrumentRules:
     instruments: tuple[Instrument, ...]
     types: tuple[InstrumentType, ...]
     source: str = "instruments.toml"
+    subordinate: tuple[re.Pattern[str], ...] = ()
+
+    def mask_subordinate(self, text: str) -> str:
+        """``text`` with its subordinate phrases (``[rules] subordinate``) masked, so that
+        a term inside them codes nothing (same length, offsets kept).
+
+        Examples
+        --------
+        >>> r = load_instruments()
+        >>> r.mask_subordinate("为提升服务水平,建设创新平台。").count("\x00") > 0
+        True
+        """
+        spans = [m.span() for rx in self.subordinate for m in rx.finditer(text)]
+        return mask_spans(text, [sp for sp in spans if sp[1] > sp[0]])
 
     @property
     def codes(self) -> list[str]:
@@ -224,6 +241,13 @@ def load_instruments(path: PathLike | InstrumentRules = "instruments.toml") -> I
     if not isinstance(head, dict):
         raise ValueError(f"{path}: [rules] must be a table (exclude).")
     common = string_list(head.get("exclude"), where=f"{path}: [rules]", name="exclude")
+    sub = []
+    for x in string_list(head.get("subordinate"), where=f"{path}: [rules]", name="subordinate"):
+        try:
+            sub.append(re.compile(x))
+        except re.error as exc:
+            raise ValueError(f"{path}: [rules] subordinate {x!r} is no regular expression: "
+                             f"{exc}") from None
     itables = data.get("instrument")
     if not isinstance(itables, list) or not itables:
         raise ValueError(f"{path}: no [[instrument]] tables.")
@@ -259,5 +283,5 @@ def load_instruments(path: PathLike | InstrumentRules = "instruments.toml") -> I
     dup = {c for c in codes if codes.count(c) > 1}
     if dup:
         raise ValueError(f"{path}: instrument code(s) {', '.join(sorted(dup))} defined twice.")
-    return InstrumentRules(tuple(instruments), tuple(types), str(path))
+    return InstrumentRules(tuple(instruments), tuple(types), str(path), tuple(sub))
 
