@@ -82,3 +82,11 @@ def test_copy_ratio_of_repeated_rows_equals_that_of_each_row_alone():
     one = copy_ratio(t.iloc[1:2]).drop(columns=["doc_id", "clause_id"])
     pd.testing.assert_frame_equal(
         r.iloc[1:2].drop(columns=["doc_id", "clause_id"]).reset_index(drop=True), one)
+
+
+def test_countable_characters_are_letters_digits_and_han():
+    from analysis.textreuse.copying import _countable
+
+    assert _countable("1.加快 a,。").tolist() == [True, False, True, True, False, True,
+                                                  False, False]
+    assert _countable("").tolist() == []

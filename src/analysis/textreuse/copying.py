@@ -23,18 +23,25 @@ from analysis.textreuse.alignment import (
     GAP_OPEN,
     MATCH,
     MISMATCH,
+    _codes,
     _quote,
     local_alignments,
 )
+from analysis.textreuse.kernel import char_classes
 
 __all__ = ["copy_ratio", "copy_ratio_summary", "task_copy_ratio"]
 
 _COUNTABLE = re.compile(r"[\w]")  # letters, digits and Han characters (not punctuation/space)
 
 
+def _is_countable(ch: str) -> bool:
+    return bool(_COUNTABLE.match(ch))
+
+
 def _countable(text: str) -> np.ndarray:
-    """Which characters of ``text`` count (letters, digits, Han), as a boolean array."""
-    return np.fromiter((bool(_COUNTABLE.match(ch)) for ch in text), dtype=bool, count=len(text))
+    """Which characters of ``text`` count (letters, digits, Han), as a boolean array (the
+    pattern tried once per distinct character)."""
+    return char_classes(_codes(text), _is_countable)[0]
 
 
 def _copied(src: str, tgt: str, **opts: int) -> dict[str, object]:
