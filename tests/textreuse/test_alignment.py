@@ -93,3 +93,29 @@ def test_local_alignments_stop_below_min_length_and_reuse_the_source():
         (2, 16), (18, 32)]
     assert all((x.start_a, x.end_a) == (0, 14) for x in out)
     assert local_alignments(src, tgt, min_length=20) == []
+
+
+def test_full_rows_hold_the_cells_inside_both_strings():
+    from analysis.textreuse.alignment import full_rows
+
+    lo, hi = full_rows(3, 2)
+    # row i compares character i - 1 with the second string: band column k is its
+    # character i - 1 - 3 + k, so k runs from 4 - i to 5 - i
+    assert lo.tolist() == [0, 3, 2, 1]
+    assert hi.tolist() == [0, 5, 4, 3]
+    lo, hi = full_rows(0, 4)
+    assert lo.tolist() == [0] and hi.tolist() == [0]
+
+
+def test_full_rows_give_the_alignment_of_the_whole_band():
+    from analysis.textreuse.alignment import _banded_sw, _codes, full_rows
+
+    scores = {"match": MATCH, "mismatch": MISMATCH, "gap_open": GAP_OPEN,
+              "gap_extend": GAP_EXTEND}
+    for a, b in [("科技创新人才政策", "人才创新科技"), ("加快建设平台", "建设科技平台体系加快"),
+                 ("甲", "乙甲乙")]:
+        ca, cb = _codes(a), _codes(b)
+        whole, _ = _banded_sw(ca, cb, 0, len(a), -len(a), len(b), **scores)
+        narrow, _ = _banded_sw(ca, cb, 0, len(a), -len(a), len(b), **scores,
+                               rows=full_rows(len(a), len(b)))
+        assert narrow == whole

@@ -59,3 +59,34 @@ def test_copy_ratio_summary_one_line_per_document():
     with pytest.raises(ValueError, match="task_copy_ratio table"):
         copy_ratio_summary(t.drop(columns="task_id"))
     assert copy_ratio_summary(t.iloc[:0]).empty
+
+
+def test_copied_columns_of_one_pair_of_texts():
+    from analysis.textreuse.copying import _copied
+
+    r = _copied("支持企业建立高水平研发机构。", "1.支持企业建立高水平研发机构。2.另行安排。",
+                min_length=8, min_score=12)
+    assert (r["n_chars"], r["copied_chars"], r["n_passages"]) == (19, 13, 1)
+    assert r["passages"] == "支持企业建立高水平研发机构。"
+    assert _copied("", "甲乙", min_length=8, min_score=12)["copied_chars"] == 0
+
+
+def test_copy_ratio_of_repeated_rows_equals_that_of_each_row_alone():
+    src, tgt = "鼓励企业建立研发准备金制度,加大研发投入。", "鼓励企业建立研发准备金制度。"
+    t = pd.DataFrame({"doc_id": ["a", "b", "c"], "clause_id": ["a:1", "b:1", "c:1"],
+                      "provincial_text": [src, src, "甲乙丙"],
+                      "city_measures": [tgt, tgt, tgt]})
+    r = copy_ratio(t)
+    assert r["doc_id"].tolist() == ["a", "b", "c"]
+    assert r["copied_chars"].tolist() == [13, 13, 0]
+    one = copy_ratio(t.iloc[1:2]).drop(columns=["doc_id", "clause_id"])
+    pd.testing.assert_frame_equal(
+        r.iloc[1:2].drop(columns=["doc_id", "clause_id"]).reset_index(drop=True), one)
+
+
+def test_countable_characters_are_letters_digits_and_han():
+    from analysis.textreuse.copying import _countable
+
+    assert _countable("1.加快 a,。").tolist() == [True, False, True, True, False, True,
+                                                  False, False]
+    assert _countable("").tolist() == []

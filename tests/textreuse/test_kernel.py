@@ -54,6 +54,14 @@ def test_char_classes_follow_the_predicates():
     assert word.tolist() == [c.isalnum() for c in text]
 
 
+def test_char_classes_of_no_characters_and_of_negative_codes():
+    import pytest
+
+    assert [x.tolist() for x in char_classes(np.zeros(0, np.int32), str.isspace)] == [[]]
+    with pytest.raises(ValueError, match="code points"):
+        char_classes(np.array([65, -1]), str.isspace)
+
+
 def test_rows_narrowed_to_exact_runs_keep_the_alignment():
     rng = np.random.default_rng(4)
     for _ in range(50):

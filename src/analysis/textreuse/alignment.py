@@ -25,6 +25,7 @@ __all__ = [
     "MISMATCH",
     "Alignment",
     "align",
+    "full_rows",
     "local_alignments",
 ]
 
@@ -149,8 +150,32 @@ def align(
     _check_scores(match, mismatch, gap_open, gap_extend)
     ca, cb = _codes(a), _codes(b)
     aln, _ = _banded_sw(ca, cb, 0, len(a), -len(a), len(b), match=match, mismatch=mismatch,
-                        gap_open=gap_open, gap_extend=gap_extend)
+                        gap_open=gap_open, gap_extend=gap_extend,
+                        rows=full_rows(len(a), len(b)))
     return aln
+
+
+def full_rows(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The columns of each row that hold cells when all of a ``m``-character string is
+    aligned with all of a ``n``-character one in the band ``[-m, n]`` (``lo, hi`` for
+    :func:`~analysis.textreuse.kernel.sw_banded`).
+
+    Row ``i`` compares character ``i - 1`` with characters ``0 .. n - 1``: band columns
+    ``m - i + 1`` to ``m - i + n``. The band's other ``m`` columns fall outside the second
+    string (no cells), so filling only these rows' own columns gives the same matrix at
+    ``n`` instead of ``m + n + 1`` cells a row.
+
+    Examples
+    --------
+    >>> lo, hi = full_rows(3, 2)
+    >>> lo.tolist(), hi.tolist()
+    ([0, 3, 2, 1], [0, 5, 4, 3])
+    """
+    lo = np.arange(m + 1, 0, -1, dtype=np.int64)
+    lo[0] = 0
+    hi = lo + n
+    hi[0] = 0
+    return lo, hi
 
 
 def _check_scores(match: int, mismatch: int, gap_open: int, gap_extend: int) -> None:
@@ -188,10 +213,12 @@ def local_alignments(
     """
     _check_scores(match, mismatch, gap_open, gap_extend)
     ca, cb = _codes(a), _codes(b).copy()
+    rows = full_rows(len(b), len(a))
     out: list[Alignment] = []
     while len(out) < max_alignments:
         aln, _ = _banded_sw(cb, ca, 0, len(b), -len(b), len(a), match=match,
-                            mismatch=mismatch, gap_open=gap_open, gap_extend=gap_extend)
+                            mismatch=mismatch, gap_open=gap_open, gap_extend=gap_extend,
+                            rows=rows)
         if aln is None or aln.score < min_score or aln.end_a - aln.start_a < min_length:
             break
         # _banded_sw aligned b (rows) against a (columns): swap the roles back

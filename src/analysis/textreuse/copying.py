@@ -23,18 +23,53 @@ from analysis.textreuse.alignment import (
     GAP_OPEN,
     MATCH,
     MISMATCH,
+    _codes,
     _quote,
     local_alignments,
 )
+from analysis.textreuse.kernel import char_classes
 
 __all__ = ["copy_ratio", "copy_ratio_summary", "task_copy_ratio"]
 
 _COUNTABLE = re.compile(r"[\w]")  # letters, digits and Han characters (not punctuation/space)
 
 
+def _is_countable(ch: str) -> bool:
+    return bool(_COUNTABLE.match(ch))
+
+
 def _countable(text: str) -> np.ndarray:
-    """Which characters of ``text`` count (letters, digits, Han), as a boolean array."""
-    return np.fromiter((bool(_COUNTABLE.match(ch)) for ch in text), dtype=bool, count=len(text))
+    """Which characters of ``text`` count (letters, digits, Han), as a boolean array (the
+    pattern tried once per distinct character)."""
+    return char_classes(_codes(text), _is_countable)[0]
+
+
+def _copied(src: str, tgt: str, **opts: int) -> dict[str, object]:
+    """The copy-ratio columns of one target text against its source text (``opts``: the
+    :func:`local_alignments` options).
+
+    Examples
+    --------
+    >>> r = _copied("加大研发投入。", "要加大研发投入。", min_length=4, min_score=6)
+    >>> r["copied_chars"], r["n_chars"], r["passages"]
+    (6, 7, '加大研发投入。')
+    """
+    count = _countable(tgt)
+    alns = local_alignments(src, tgt, **opts) if src and tgt else []
+    copied = np.zeros(len(tgt), dtype=bool)
+    for aln in alns:
+        copied[list(aln.matched_b)] = True
+    copied &= count
+    n_chars, n_copied = int(count.sum()), int(copied.sum())
+    return {
+        "n_chars": n_chars,
+        "copied_chars": n_copied,
+        "copy_ratio": round(n_copied / n_chars, 6) if n_chars else 0.0,
+        "n_passages": len(alns),
+        "longest_passage": max((x.end_b - x.start_b for x in alns), default=0),
+        "passages": " / ".join(_quote(tgt[x.start_b:x.end_b])
+                               for x in sorted(alns, key=lambda x: x.start_b)),
+    }
 
 
 def copy_ratio(
@@ -93,29 +128,18 @@ def copy_ratio(
             raise ValueError(f"copy_ratio: the table lacks column {col!r}; give source=/target= "
                              "the names of the source-text and target-text columns.")
     keep_ids = [c for c in id_columns if c in table.columns]
+    opts = {"min_length": min_length, "min_score": min_score, "match": match,
+            "mismatch": mismatch, "gap_open": gap_open, "gap_extend": gap_extend}
+    # a pair of texts met again (a task table restated in another document) is aligned once
+    found: dict[tuple[str, str], dict[str, object]] = {}
     rows = []
     for rec in table.to_dict("records"):
         src = "" if pd.isna(rec[source]) else str(rec[source])
         tgt = "" if pd.isna(rec[target]) else str(rec[target])
-        count = _countable(tgt)
-        alns = local_alignments(src, tgt, min_length=min_length, min_score=min_score,
-                                match=match, mismatch=mismatch, gap_open=gap_open,
-                                gap_extend=gap_extend) if src and tgt else []
-        copied = np.zeros(len(tgt), dtype=bool)
-        for aln in alns:
-            copied[list(aln.matched_b)] = True
-        copied &= count
-        alns_sorted = sorted(alns, key=lambda x: x.start_b)
-        n_chars = int(count.sum())
-        rows.append({
-            **{c: rec[c] for c in keep_ids},
-            "n_chars": n_chars,
-            "copied_chars": int(copied.sum()),
-            "copy_ratio": round(int(copied.sum()) / n_chars, 6) if n_chars else 0.0,
-            "n_passages": len(alns),
-            "longest_passage": max((x.end_b - x.start_b for x in alns), default=0),
-            "passages": " / ".join(_quote(tgt[x.start_b:x.end_b]) for x in alns_sorted),
-        })
+        stats = found.get((src, tgt))
+        if stats is None:
+            stats = found[(src, tgt)] = _copied(src, tgt, **opts)
+        rows.append({**{c: rec[c] for c in keep_ids}, **stats})
     cols = [*keep_ids, "n_chars", "copied_chars", "copy_ratio", "n_passages",
             "longest_passage", "passages"]
     return pd.DataFrame(rows, columns=cols)

@@ -219,20 +219,12 @@ def overlap_kept(spans: np.ndarray) -> np.ndarray:
     return _overlap_kept(np.ascontiguousarray(spans, dtype=np.int64).reshape(-1, 4))
 
 
-@njit(cache=True, nogil=True)
-def _lookup(codes, keys, values):  # pragma: no cover
-    out = np.empty(len(codes), dtype=np.bool_)
-    idx = np.searchsorted(keys, codes)
-    for i in range(len(codes)):
-        out[i] = values[idx[i]]
-    return out
-
-
 def char_classes(codes: np.ndarray, *predicates) -> list[np.ndarray]:
     """One boolean array per predicate (a function of one character), over the characters
     whose code points are ``codes``.
 
-    Each predicate runs once per distinct character, not once per character.
+    Each predicate runs once per distinct character, not once per character: a table
+    indexed by code point holds its answers, and one lookup per character reads them.
 
     Examples
     --------
@@ -243,11 +235,19 @@ def char_classes(codes: np.ndarray, *predicates) -> list[np.ndarray]:
     """
     if len(codes) == 0:
         return [np.zeros(0, dtype=bool) for _ in predicates]
-    keys = unique_values(codes)
-    chars = [chr(int(c)) for c in keys]
-    return [_lookup(codes, keys, np.fromiter((bool(p(ch)) for ch in chars), dtype=bool,
-                                             count=len(chars)))
-            for p in predicates]
+    codes = np.asarray(codes)
+    if codes.min() < 0:
+        raise ValueError("char_classes: codes are code points (0 or more).")
+    present = np.zeros(int(codes.max()) + 1, dtype=bool)
+    present[codes] = True
+    keys = np.flatnonzero(present)
+    chars = [chr(c) for c in keys.tolist()]
+    out = []
+    for p in predicates:
+        table = np.zeros(len(present), dtype=bool)
+        table[keys] = np.fromiter((bool(p(ch)) for ch in chars), dtype=bool, count=len(chars))
+        out.append(table[codes])
+    return out
 
 
 @njit(cache=True, nogil=True)
