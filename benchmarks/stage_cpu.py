@@ -74,7 +74,7 @@ def _run(d: Path, stages: list[str], save: Path | None, profile: Path | None) ->
         func = getattr(funcs, f"{name}_stage")
         gc.collect()
         start = peak[0] = rss_mb()
-        prof = cProfile.Profile() if profile is not None else None
+        prof = cProfile.Profile(time.process_time) if profile is not None else None
         t0, c0 = time.perf_counter(), time.process_time()
         if prof is not None:
             prof.enable()
