@@ -233,6 +233,35 @@ def phrase_bounds(p: str, pos: int, lo: int, hi: int, stops: str) -> tuple[int, 
     '企业达到160家'
     """
     lo, hi = max(lo, pos - MAX_SPAN), min(hi, pos + MAX_SPAN)
+    if lo < 0 or pos < 0 or hi < 0 or not stops:
+        # negative offsets count from the end in str.find, not in a pattern's search
+        return _phrase_bounds_by_find(p, pos, lo, hi, stops)
+    last, first = _stop_patterns(stops)
+    a = pos
+    if pos > lo:
+        m = last.match(p, lo, pos)  # up to and including the last stop before pos
+        a = m.end() if m else lo
+    b = pos
+    if pos < hi:
+        m = first.search(p, pos, hi)
+        b = m.start() if m else hi
+    return a, b
+
+
+_STOP_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _stop_patterns(stops: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns of the last (greedy, from the start) and the first of ``stops``."""
+    pats = _STOP_PATTERNS.get(stops)
+    if pats is None:
+        cls = "[" + "".join(re.escape(ch) for ch in stops) + "]"
+        pats = _STOP_PATTERNS[stops] = (re.compile(f"(?s).*{cls}"), re.compile(cls))
+    return pats
+
+
+def _phrase_bounds_by_find(p: str, pos: int, lo: int, hi: int, stops: str) -> tuple[int, int]:
+    # phrase_bounds' run by one str.rfind / str.find per stop character (lo, hi clamped)
     a = pos
     if pos > lo:
         a = max(p.rfind(ch, lo, pos) for ch in stops) + 1 or lo
