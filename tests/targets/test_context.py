@@ -77,3 +77,11 @@ def test_phrase_bounds_reads_a_negative_offset_as_str_find_does():
     # pos -1 (the character before a run at offset 0): str.find counts it from the end
     p = "到2025年,企业达到160家。"
     assert phrase_bounds(p, -1, 0, len(p), PHRASE_END) == (-1, len(p) - 1)
+
+
+def test_protected_spans_close_at_a_line_break_and_nest():
+    from analysis.targets.context import protected_spans
+
+    assert protected_spans("《规划\n》到“两个〈维护〉”。") == [(6, 14)]
+    assert protected_spans("无\n》\n“a<b>c”") == [(4, 11)]
+    assert protected_spans("a<b《c>d》") == []  # the outer < never closes

@@ -51,6 +51,7 @@ MAX_SPAN = 300
 _PROTECT_PAIRS = {"《": "》", "〔": "〕", "“": "”", "〈": "〉", "<": ">"}
 _PROTECT_CHARS = re.compile("[" + re.escape("".join(_PROTECT_PAIRS)
                                              + "".join(_PROTECT_PAIRS.values())) + "\n]")
+_PROTECT_OPENERS = re.compile("[" + re.escape("".join(_PROTECT_PAIRS)) + "]")
 _SENTENCE_END_RE = re.compile("[" + re.escape(SENTENCE_END) + "]")
 
 
@@ -193,9 +194,15 @@ def protected_spans(p: str) -> list[tuple[int, int]]:
     spans = []
     opener = "".join(_PROTECT_PAIRS)
     stack: list[tuple[str, int]] = []
-    # only openers, closers and line breaks change anything: visit just those
-    for m in _PROTECT_CHARS.finditer(p):
+    # only openers, closers and line breaks change anything: visit just those, and with no
+    # pair open only the openers (a closer or a line break then changes nothing)
+    pos = 0
+    while True:
+        m = (_PROTECT_CHARS if stack else _PROTECT_OPENERS).search(p, pos)
+        if m is None:
+            return spans
         i, ch = m.start(), m.group()
+        pos = i + 1
         if ch in opener and not (ch == "<" and stack):
             stack.append((ch, i))
         elif stack and ch == _PROTECT_PAIRS[stack[-1][0]]:
@@ -204,7 +211,6 @@ def protected_spans(p: str) -> list[tuple[int, int]]:
                 spans.append((start, i + 1))
         elif ch == "\n":
             stack.clear()
-    return spans
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
