@@ -9,7 +9,8 @@ comparable figure) and the resident memory at its start, its peak (sampled every
 and the rise. Two versions compare on the same inputs by running ``run`` twice with
 ``PYTHONPATH`` pointing at each version's ``src``; ``--save`` pickles each stage's tables
 for a table-by-table comparison (``pandas.testing.assert_frame_equal``), ``--profile``
-writes each stage's cProfile (``.prof`` and the top functions as text).
+writes each stage's cProfile of CPU time (``time.process_time``: what a loaded machine
+makes other processes wait for does not count; ``.prof`` and the top functions as text).
 
 Usage::
 
