@@ -9,7 +9,8 @@ comparable figure) and the resident memory at its start, its peak (sampled every
 and the rise. Two versions compare on the same inputs by running ``run`` twice with
 ``PYTHONPATH`` pointing at each version's ``src``; ``--save`` pickles each stage's tables
 for a table-by-table comparison (``pandas.testing.assert_frame_equal``), ``--profile``
-writes each stage's cProfile (``.prof`` and the top functions as text).
+writes each stage's cProfile of CPU time (``time.process_time``: what a loaded machine
+makes other processes wait for does not count; ``.prof`` and the top functions as text).
 
 Usage::
 
@@ -74,7 +75,7 @@ def _run(d: Path, stages: list[str], save: Path | None, profile: Path | None) ->
         func = getattr(funcs, f"{name}_stage")
         gc.collect()
         start = peak[0] = rss_mb()
-        prof = cProfile.Profile() if profile is not None else None
+        prof = cProfile.Profile(time.process_time) if profile is not None else None
         t0, c0 = time.perf_counter(), time.process_time()
         if prof is not None:
             prof.enable()

@@ -5,7 +5,15 @@ from __future__ import annotations
 import random
 
 from analysis.targets import targets_from_text
-from analysis.targets.context import _PREP_TABLE, _width, join_wrapped_lines, prepare_text
+from analysis.targets.context import (
+    _PREP_TABLE,
+    MAX_SPAN,
+    PHRASE_END,
+    _width,
+    join_wrapped_lines,
+    phrase_bounds,
+    prepare_text,
+)
 
 
 def test_width_counts_two_columns_per_non_ascii_character():
@@ -47,3 +55,33 @@ def test_a_paragraph_broken_inside_a_text_that_is_not_hard_wrapped_is_joined():
 def test_a_long_heading_without_punctuation_is_not_joined_to_its_first_line():
     text = "(二)加快建设全国一体化算力网络国家枢纽节点\n到2025年,建成数据中心10个。"
     assert join_wrapped_lines(text) == text
+
+
+def test_phrase_bounds_is_the_run_between_stop_characters():
+    p = "到2025年,企业达到160家。下一句"
+    assert phrase_bounds(p, p.index("160"), 0, len(p), PHRASE_END) == (7, 15)
+    # no stop on either side: the limits given
+    assert phrase_bounds("企业达到160家", 4, 0, 8, PHRASE_END) == (0, 8)
+    # stop characters that are special inside a pattern's class
+    p = "a]b^c-d\\e"
+    assert phrase_bounds(p, 4, 0, len(p), "]^-\\") == (4, 5)
+
+
+def test_phrase_bounds_reaches_at_most_max_span_to_each_side():
+    p = "字" * (MAX_SPAN + 50) + "。" + "字" * (3 * MAX_SPAN)
+    pos = MAX_SPAN + 50 + 1 + MAX_SPAN + 10
+    assert phrase_bounds(p, pos, 0, len(p), PHRASE_END) == (pos - MAX_SPAN, pos + MAX_SPAN)
+
+
+def test_phrase_bounds_reads_a_negative_offset_as_str_find_does():
+    # pos -1 (the character before a run at offset 0): str.find counts it from the end
+    p = "到2025年,企业达到160家。"
+    assert phrase_bounds(p, -1, 0, len(p), PHRASE_END) == (-1, len(p) - 1)
+
+
+def test_protected_spans_close_at_a_line_break_and_nest():
+    from analysis.targets.context import protected_spans
+
+    assert protected_spans("《规划\n》到“两个〈维护〉”。") == [(6, 14)]
+    assert protected_spans("无\n》\n“a<b>c”") == [(4, 11)]
+    assert protected_spans("a<b《c>d》") == []  # the outer < never closes

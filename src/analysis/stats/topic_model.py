@@ -142,7 +142,10 @@ def clause_topics(
         raise ValueError(f"clause_topics: the clause table lacks column(s) {', '.join(missing)}.")
     if n_topics < 1:
         raise ValueError("clause_topics: n_topics must be at least 1.")
-    units = clauses.reset_index(drop=True)
+    # the columns read here only: filtering rows of the whole clause table would copy its
+    # clause texts
+    keep = [c for c in clauses.columns if c in need or c in ("kind", "label")]
+    units = clauses[keep].reset_index(drop=True)
     if kinds is not None:
         units = units[units["kind"].isin(list(kinds))].reset_index(drop=True)
     if exclude_labels and "label" in units.columns:

@@ -51,6 +51,7 @@ MAX_SPAN = 300
 _PROTECT_PAIRS = {"《": "》", "〔": "〕", "“": "”", "〈": "〉", "<": ">"}
 _PROTECT_CHARS = re.compile("[" + re.escape("".join(_PROTECT_PAIRS)
                                              + "".join(_PROTECT_PAIRS.values())) + "\n]")
+_PROTECT_OPENERS = re.compile("[" + re.escape("".join(_PROTECT_PAIRS)) + "]")
 _SENTENCE_END_RE = re.compile("[" + re.escape(SENTENCE_END) + "]")
 
 
@@ -193,9 +194,15 @@ def protected_spans(p: str) -> list[tuple[int, int]]:
     spans = []
     opener = "".join(_PROTECT_PAIRS)
     stack: list[tuple[str, int]] = []
-    # only openers, closers and line breaks change anything: visit just those
-    for m in _PROTECT_CHARS.finditer(p):
+    # only openers, closers and line breaks change anything: visit just those, and with no
+    # pair open only the openers (a closer or a line break then changes nothing)
+    pos = 0
+    while True:
+        m = (_PROTECT_CHARS if stack else _PROTECT_OPENERS).search(p, pos)
+        if m is None:
+            return spans
         i, ch = m.start(), m.group()
+        pos = i + 1
         if ch in opener and not (ch == "<" and stack):
             stack.append((ch, i))
         elif stack and ch == _PROTECT_PAIRS[stack[-1][0]]:
@@ -204,7 +211,6 @@ def protected_spans(p: str) -> list[tuple[int, int]]:
                 spans.append((start, i + 1))
         elif ch == "\n":
             stack.clear()
-    return spans
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -233,6 +239,35 @@ def phrase_bounds(p: str, pos: int, lo: int, hi: int, stops: str) -> tuple[int, 
     '企业达到160家'
     """
     lo, hi = max(lo, pos - MAX_SPAN), min(hi, pos + MAX_SPAN)
+    if lo < 0 or pos < 0 or hi < 0 or not stops:
+        # negative offsets count from the end in str.find, not in a pattern's search
+        return _phrase_bounds_by_find(p, pos, lo, hi, stops)
+    last, first = _stop_patterns(stops)
+    a = pos
+    if pos > lo:
+        m = last.match(p, lo, pos)  # up to and including the last stop before pos
+        a = m.end() if m else lo
+    b = pos
+    if pos < hi:
+        m = first.search(p, pos, hi)
+        b = m.start() if m else hi
+    return a, b
+
+
+_STOP_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _stop_patterns(stops: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns of the last (greedy, from the start) and the first of ``stops``."""
+    pats = _STOP_PATTERNS.get(stops)
+    if pats is None:
+        cls = "[" + "".join(re.escape(ch) for ch in stops) + "]"
+        pats = _STOP_PATTERNS[stops] = (re.compile(f"(?s).*{cls}"), re.compile(cls))
+    return pats
+
+
+def _phrase_bounds_by_find(p: str, pos: int, lo: int, hi: int, stops: str) -> tuple[int, int]:
+    # phrase_bounds' run by one str.rfind / str.find per stop character (lo, hi clamped)
     a = pos
     if pos > lo:
         a = max(p.rfind(ch, lo, pos) for ch in stops) + 1 or lo
