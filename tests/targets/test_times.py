@@ -151,3 +151,17 @@ def test_a_box_keeps_its_projects_out_of_the_plan_timeline():
     assert [p[s:e] for s, e in box_spans(p)] == ["专栏1 重大工程\n建设省实验室10家。"]
     t = targets_from_text(text, year=2026)
     assert t.set_index("value")["target_year"].to_dict() == {3.0: 2030, 10.0: None}
+
+
+@pytest.mark.parametrize("text", [
+    "提前五年实现原定到2000年比1980年翻两番的目标",     # when a goal was once due
+    "由2016年的2100亿元增加到3050亿元",                 # a start
+])
+def test_years_that_name_a_former_goal_or_a_start_govern_nothing(text):
+    assert [t for t in _times(text, 1996)[0] if t[1] in (2000, 2016)] == []
+
+
+def test_a_goal_reached_early_is_reported_in_its_review_year():
+    text = "1995年国内生产总值达到57600亿元,提前五年实现原定到2000年比1980年翻两番的目标。"
+    t = targets_from_text(text, year=1996)
+    assert t[["kind", "target_year"]].drop_duplicates().values.tolist() == [["achievement", 1995]]

@@ -43,6 +43,11 @@ def _numeral_years() -> tuple[re.Pattern[str], dict[int, str]]:
             {ord(ch): d for ch, d in digit_of.items()})
 
 
+@lru_cache(maxsize=1)
+def _goals_set_before() -> tuple[str, ...]:
+    return tuple(read_toml("time_words.toml")["goals_set_before"]["words"])
+
+
 def arabic_years(text: str) -> str:
     """``text`` with each year written in Chinese numerals ("一九八五年") in Arabic digits;
     the length, and so every offset, is kept.
@@ -106,6 +111,8 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
                 continue
             if p.startswith(rules.from_after, e) or pre.endswith(rules.from_before):
                 continue
+            if p.endswith(_goals_set_before(), max(0, s - 4), s):
+                continue    # "原定到2000年…的目标": when a goal was once due
             if not to and rules.year_label_after and p.startswith(rules.year_label_after, e):
                 continue    # "2024年度资助研究方向" names a call's round
             if not to and rules.year_base_after.match(p, e):
