@@ -449,8 +449,9 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 # a reported result with no time of its own: the year its review section
                 # reports ("一、2022年工作回顾", "“十三五”时期…"), else the document's date
                 at = sections.review_at.get(k) if section_kind else _text_heading(doc, q.start)[1]
-                year = review_year(p, at, q.start, rules, doc.year,
-                                   doc.protected) if at is not None else None
+                year = review_year(p, at, q.start, rules, doc.year, doc.protected,
+                                   cache=doc.cache.setdefault("review", {})
+                                   ) if at is not None else None
                 year, basis = (year, "review") if year is not None else (doc.year, "document")
             table = rules.unit_table
             base_value, base_unit = (table.to_base(q.value, q.unit) if table is not None

@@ -233,11 +233,16 @@ _OPENING_LEAD = 6
 
 
 def review_year(p: str, start: int, pos: int, rules: TargetRules, doc_year: int | None,
-                protected: list[tuple[int, int]]) -> int | None:
+                protected: list[tuple[int, int]], *,
+                cache: dict[int, tuple[int, int | None]] | None = None) -> int | None:
     r"""The year a review section reports for a result at ``pos`` that has no time of its
     own, or None: the last past time phrase of the section's heading line (at ``start``:
     "一、2022年工作回顾", "“十三五”时期回顾") or one that opens a paragraph of the section
     before ``pos`` ("2020年,我们…", "过去五年,…", "“十三五”时期是…").
+
+    ``cache`` (one dict per document) keeps, per section start, how far the text was read
+    and the year found so far, so that the results of one section, asked in text order, read
+    its text once.
 
     Examples
     --------
@@ -248,16 +253,27 @@ def review_year(p: str, start: int, pos: int, rules: TargetRules, doc_year: int 
     """
     head_end = p.find("\n", start, pos)
     head_end = pos if head_end < 0 else head_end
-    found = None
-    for t in find_times(p, start, pos, rules, doc_year, protected)[0]:
-        if t.year is None or t.basis == "annual" or t.tense == "future":
-            continue
-        if doc_year is not None and t.year > doc_year:
-            continue
-        line = p.rfind("\n", 0, t.start) + 1
-        if t.start < head_end or len(p[line:t.start].strip()) <= _OPENING_LEAD:
-            found = t.year
-    return found
+
+    def last_opening(a: int, b: int, found: int | None) -> int | None:
+        for t in find_times(p, a, b, rules, doc_year, protected)[0]:
+            if t.year is None or t.basis == "annual" or t.tense == "future":
+                continue
+            if doc_year is not None and t.year > doc_year:
+                continue
+            line = p.rfind("\n", 0, t.start) + 1
+            if t.start < head_end or len(p[line:t.start].strip()) <= _OPENING_LEAD:
+                found = t.year
+        return found
+
+    read_to, found = (cache or {}).get(start, (start, None))
+    if pos < read_to:
+        read_to, found = start, None
+    # whole lines are read once; the line of ``pos`` again at each call
+    line_start = max(read_to, p.rfind("\n", 0, pos) + 1)
+    found = last_opening(read_to, line_start, found)
+    if cache is not None:
+        cache[start] = (line_start, found)
+    return last_opening(line_start, pos, found)
 
 
 @lru_cache(maxsize=1)
