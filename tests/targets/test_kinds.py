@@ -178,3 +178,9 @@ def test_a_year_the_text_builds_on_governs_nothing():
     row = _one("在2021年工作基础上,将行动范围扩大至14个城市。")
     assert row.kind == "target"
     assert pd.isna(row.target_year)
+
+
+def test_a_section_on_problems_reports_the_present_state():
+    t = targets_from_text("二、存在的主要问题\n规模以上工业企业中有研发活动的企业占比为38%。",
+                          year=2023)
+    assert t[["kind", "target_year"]].values.tolist() == [["achievement", 2023]]

@@ -7,7 +7,7 @@ import pytest
 from analysis.targets import targets_from_text
 from analysis.targets.context import prepare_text, protected_spans
 from analysis.targets.rules import load_rules
-from analysis.targets.times import find_times
+from analysis.targets.times import arabic_years, box_spans, find_times, review_year
 
 
 def _times(text: str, year: int | None = 2022):
@@ -104,3 +104,64 @@ def test_period_ending_in_the_document_year_has_no_tense():
     times, _ = _times("2021年至2022年6月")
     assert times[-1] == ("至2022年", 2022, "explicit", "neutral")
     assert _times("到2022年底")[0] == [("到2022年底", 2022, "explicit", "future")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到一九八五年", ("到一九八五年", 1985, "explicit", "future")),
+    ("一九八二年", ("一九八二年", 1982, "explicit", "past")),
+    ("二〇二五年底", ("二〇二五年底", 2025, "explicit", "future")),
+    ("一九九○年", ("一九九○年", 1990, "explicit", "future")),
+])
+def test_years_in_chinese_numerals(text, expected):
+    assert _times(text, 1983)[0] == [expected]
+
+
+def test_chinese_numerals_that_are_no_year_keep_their_length_and_meaning():
+    assert arabic_years("十五年内,三千八百多万人,一九八三年") == "十五年内,三千八百多万人,1983年"
+
+
+@pytest.mark.parametrize("text", ["过去五年", "过去的五年"])
+def test_the_past_five_years_report_up_to_the_year_before(text):
+    assert _times(text, 2022)[0] == [(text, 2021, "relative", "past")]
+
+
+def test_a_review_section_gives_its_year_to_results_without_one():
+    rules = load_rules()
+    p = prepare_text("一、2022年工作回顾\n综合实力提升。地区生产总值增长5%。")
+    assert review_year(p, 0, p.index("5%"), rules, 2023, []) == 2022
+    p = prepare_text("一、工作回顾\n“十三五”时期是不平凡的五年。\n收入年均增长6.8%。")
+    assert review_year(p, 0, p.index("6.8"), rules, 2021, []) == 2020
+    # a year inside a paragraph opens nothing
+    p = prepare_text("一、工作回顾\n我们认真落实市委部署,对照2020年的目标,收入增长6.8%。")
+    assert review_year(p, 0, p.index("6.8"), rules, 2021, []) is None
+
+
+def test_results_of_a_review_take_its_year_in_the_extracted_table():
+    text = ("一、2022年工作回顾\n——地区生产总值增长5.2%。\n"
+            "二、2023年工作安排\n地区生产总值增长6%左右。")
+    t = targets_from_text(text, year=2023)
+    assert t[["kind", "target_year"]].values.tolist() == [["achievement", 2022],
+                                                          ["target", 2023]]
+
+
+def test_a_box_keeps_its_projects_out_of_the_plan_timeline():
+    text = ("第三章 主要目标\n到2030年,研发经费投入强度达到3%。\n"
+            "专栏1 重大工程\n建设省实验室10家。\n\n第四章 保障措施\n")
+    p = prepare_text(text)
+    assert [p[s:e] for s, e in box_spans(p)] == ["专栏1 重大工程\n建设省实验室10家。"]
+    t = targets_from_text(text, year=2026)
+    assert t.set_index("value")["target_year"].to_dict() == {3.0: 2030, 10.0: None}
+
+
+@pytest.mark.parametrize("text", [
+    "提前五年实现原定到2000年比1980年翻两番的目标",     # when a goal was once due
+    "由2016年的2100亿元增加到3050亿元",                 # a start
+])
+def test_years_that_name_a_former_goal_or_a_start_govern_nothing(text):
+    assert [t for t in _times(text, 1996)[0] if t[1] in (2000, 2016)] == []
+
+
+def test_a_goal_reached_early_is_reported_in_its_review_year():
+    text = "1995年国内生产总值达到57600亿元,提前五年实现原定到2000年比1980年翻两番的目标。"
+    t = targets_from_text(text, year=1996)
+    assert t[["kind", "target_year"]].drop_duplicates().values.tolist() == [["achievement", 1995]]

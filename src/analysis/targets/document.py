@@ -45,7 +45,7 @@ from analysis.targets.scopes import Scope
 from analysis.targets.spans import clean_left
 from analysis.targets.subjects import support_rate_indicator, support_recipient
 from analysis.targets.tables import table_targets
-from analysis.targets.times import TimePhrase, find_times, respective_years
+from analysis.targets.times import TimePhrase, box_spans, find_times, respective_years, review_year
 
 __all__ = ["extract_document"]
 
@@ -66,6 +66,7 @@ class _Sections:
     def __init__(self, doc: DocumentContext, units: list[Scope]) -> None:
         self.doc, self.units = doc, units
         self.times: dict[int, list[TimePhrase]] = {}
+        self.review_at: dict[int, int] = {}     # unit -> start of its review section
 
     def times_of(self, k: int) -> list[TimePhrase]:
         if k not in self.times:
@@ -89,6 +90,7 @@ class _Sections:
                 head = p[pu.start:pu.end][:_HEADING_WINDOW]
                 if rules.achievement_headings.search(head):
                     kind = "achievement"
+                    self.review_at[k] = pu.start
                 elif rules.target_headings.search(head):
                     kind = "target"
             if time_found is None:
@@ -180,10 +182,24 @@ _AMOUNT_LIST = re.compile(r"(?:[、和及或][ ]?\d[\d.]*[ ]?[千百万亿]*(?:�
 _HEADING_LOOKBACK = 50
 
 
+def _box_of(doc: DocumentContext, pos: int) -> tuple[int, int] | None:
+    """The span of the box (专栏) that holds ``pos``, if any."""
+    boxes = doc.cache.get("boxes")
+    if boxes is None:
+        boxes = doc.cache["boxes"] = box_spans(doc.p)
+    k = bisect.bisect_right(boxes, (pos, math.inf)) - 1
+    return boxes[k] if k >= 0 and pos < boxes[k][1] else None
+
+
 def _text_heading_kind(doc: DocumentContext, pos: int) -> str:
     """What the nearest heading line above ``pos`` in the same top-level section says
     (``"achievement"``, ``"target"`` or ``""``), read from the text's own lines; used when
     the clause table gives the number no enclosing section."""
+    return _text_heading(doc, pos)[0]
+
+
+def _text_heading(doc: DocumentContext, pos: int) -> tuple[str, int | None]:
+    """:func:`_text_heading_kind` and the offset of the heading line that says it."""
     heads = doc.cache.get("heading_lines")
     if heads is None:
         rules, found = doc.rules, []
@@ -196,13 +212,13 @@ def _text_heading_kind(doc: DocumentContext, pos: int) -> str:
     k = bisect.bisect_right(heads, (pos, True, "~")) - 1   # type: ignore[arg-type]
     stop = max(-1, k - _HEADING_LOOKBACK)
     while k > stop:
-        _, top, kind = heads[k]   # type: ignore[index]
+        at, top, kind = heads[k]   # type: ignore[index]
         if kind:
-            return kind
+            return kind, at
         if top:
-            return ""
+            return "", None
         k -= 1
-    return ""
+    return "", None
 
 
 # the title of a one-year plan near the top of the text: "包头市2022年数字政府建设工作要点"
@@ -422,12 +438,21 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                     # "到2027年,…。每年促进…": a goal's annual quota in the paragraph a
                     # goal year opens holds until that year
                     year = _paragraph_goal_year(p, times, u.start, q.start)
+            box = _box_of(doc, q.start)
+            if kind == "target" and box is not None and not (
+                    gov is not None and box[0] <= gov.start < box[1]):
+                year, basis = None, "box"   # a 专栏 project list: a year of its own only
             if kind == "target" and year is None and not basis and plan_year is not None:
                 # a one-year plan ("2022年数字政府建设工作要点") sets goals for its year
                 year, basis = plan_year, "plan year"
             if kind == "achievement" and year is None and doc.year is not None:
-                # a reported result with no time of its own is the state at the document's date
-                year, basis = doc.year, "document"
+                # a reported result with no time of its own: the year its review section
+                # reports ("一、2022年工作回顾", "“十三五”时期…"), else the document's date
+                at = sections.review_at.get(k) if section_kind else _text_heading(doc, q.start)[1]
+                year = review_year(p, at, q.start, rules, doc.year, doc.protected,
+                                   cache=doc.cache.setdefault("review", {})
+                                   ) if at is not None else None
+                year, basis = (year, "review") if year is not None else (doc.year, "document")
             table = rules.unit_table
             base_value, base_unit = (table.to_base(q.value, q.unit) if table is not None
                                      else (math.nan, ""))

@@ -15,17 +15,50 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from analysis.resources import read_toml
 from analysis.targets.context import in_spans
 from analysis.targets.numbers import Quantity, to_number
 from analysis.targets.rules import TargetRules
 
-__all__ = ["TimePhrase", "find_times", "respective_years"]
+__all__ = ["TimePhrase", "arabic_years", "box_spans", "find_times", "respective_years",
+           "review_year"]
 
 _YEAR_RANGE_AFTER = re.compile(r"[—\-~]\d")
 _YEAR_RANGE_BEFORE = re.compile(r"\d[—\-~]$")
 # a year (and month) right before a "至/到" phrase starts a period: "2021年至2022年6月"
 _RANGE_START = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?$")
+
+
+@lru_cache(maxsize=1)
+def _numeral_years() -> tuple[re.Pattern[str], dict[int, str]]:
+    """The pattern of a Chinese-numeral year and the digit of each character
+    (``time_words.toml``, ``[numeral_years]``)."""
+    table = read_toml("time_words.toml")["numeral_years"]
+    digit_of = {ch: str(i) for i, ch in enumerate(table["digits"])}
+    digit_of.update({ch: "0" for ch in table.get("zero_variants", [])})
+    chars = "".join(re.escape(ch) for ch in digit_of)
+    return (re.compile(f"(?<![{chars}])[{chars}]{{4}}(?=年)"),
+            {ord(ch): d for ch, d in digit_of.items()})
+
+
+@lru_cache(maxsize=1)
+def _goals_set_before() -> tuple[str, ...]:
+    return tuple(read_toml("time_words.toml")["goals_set_before"]["words"])
+
+
+def arabic_years(text: str) -> str:
+    """``text`` with each year written in Chinese numerals ("一九八五年") in Arabic digits;
+    the length, and so every offset, is kept.
+
+    Examples
+    --------
+    >>> arabic_years("到一九九五年,二〇〇〇年前;十五年内")
+    '到1995年,2000年前;十五年内'
+    """
+    pat, table = _numeral_years()
+    return pat.sub(lambda m: m.group(0).translate(table), text)
 
 
 @dataclass
@@ -46,6 +79,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
     """Governing time phrases in ``p[a:b]`` and the spans of baseline phrases (比2015年).
 
     Overlapping phrases keep the first (then the longest); the list is in text order.
+    Years in Chinese numerals ("到一九八五年") are read as years (:func:`arabic_years`).
 
     Examples
     --------
@@ -60,7 +94,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
     seg = p[a:b]
     out: list[TimePhrase] = []
     baselines: list[tuple[int, int]] = []
-    for m in rules.time.finditer(seg):
+    for m in rules.time.finditer(arabic_years(seg)):
         s, e = m.start() + a, m.end() + a
         # a plan name in quotation marks ("“十四五”末") is a time, not a quoted title
         if in_spans(s, protected) and not (m.group("q1") and not m.group("to")):
@@ -77,6 +111,8 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
                 continue
             if p.startswith(rules.from_after, e) or pre.endswith(rules.from_before):
                 continue
+            if p.endswith(_goals_set_before(), max(0, s - 4), s):
+                continue    # "原定到2000年…的目标": when a goal was once due
             if not to and rules.year_label_after and p.startswith(rules.year_label_after, e):
                 continue    # "2024年度资助研究方向" names a call's round
             if not to and rules.year_base_after.match(p, e):
@@ -190,3 +226,83 @@ def respective_years(p: str, a: int, b: int, qs: list[Quantity], rules: TargetRu
             tense = "future" if doc_year is None or year >= doc_year else "past"
             out[q.start] = TimePhrase(m.start(), m.end(), m.group(0), year, "explicit", tense)
     return out
+
+
+# a time phrase that opens a paragraph has at most this many characters before it
+_OPENING_LEAD = 6
+
+
+def review_year(p: str, start: int, pos: int, rules: TargetRules, doc_year: int | None,
+                protected: list[tuple[int, int]], *,
+                cache: dict[int, tuple[int, int | None]] | None = None) -> int | None:
+    r"""The year a review section reports for a result at ``pos`` that has no time of its
+    own, or None: the last past time phrase of the section's heading line (at ``start``:
+    "一、2022年工作回顾", "“十三五”时期回顾") or one that opens a paragraph of the section
+    before ``pos`` ("2020年,我们…", "过去五年,…", "“十三五”时期是…").
+
+    ``cache`` (one dict per document) keeps, per section start, how far the text was read
+    and the year found so far, so that the results of one section, asked in text order, read
+    its text once.
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "一、2022年工作回顾\n地区生产总值增长5%。"
+    >>> review_year(p, 0, p.index("5%"), load_rules(), 2023, [])
+    2022
+    """
+    head_end = p.find("\n", start, pos)
+    head_end = pos if head_end < 0 else head_end
+
+    def last_opening(a: int, b: int, found: int | None) -> int | None:
+        for t in find_times(p, a, b, rules, doc_year, protected)[0]:
+            if t.year is None or t.basis == "annual" or t.tense == "future":
+                continue
+            if doc_year is not None and t.year > doc_year:
+                continue
+            line = p.rfind("\n", 0, t.start) + 1
+            if t.start < head_end or len(p[line:t.start].strip()) <= _OPENING_LEAD:
+                found = t.year
+        return found
+
+    read_to, found = (cache or {}).get(start, (start, None))
+    if pos < read_to:
+        read_to, found = start, None
+    # whole lines are read once; the line of ``pos`` again at each call
+    line_start = max(read_to, p.rfind("\n", 0, pos) + 1)
+    found = last_opening(read_to, line_start, found)
+    if cache is not None:
+        cache[start] = (line_start, found)
+    return last_opening(line_start, pos, found)
+
+
+@lru_cache(maxsize=1)
+def _box_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = read_toml("time_words.toml")["boxes"]
+    return re.compile(table["box_line"]), re.compile(table["box_end"])
+
+
+def box_spans(p: str) -> list[tuple[int, int]]:
+    r"""The spans of the boxes (专栏) of text ``p``: from a box's first line up to a blank
+    line or a heading line (``time_words.toml``, ``[boxes]``), sorted.
+
+    Examples
+    --------
+    >>> p = "第三章 目标\n到2025年,达到5家。\n专栏1 重大工程\n建设实验室10家。\n\n第四章"
+    >>> [p[s:e] for s, e in box_spans(p)]
+    ['专栏1 重大工程\n建设实验室10家。']
+    """
+    start_pat, end_pat = _box_patterns()
+    spans: list[tuple[int, int]] = []
+    open_at = -1
+    pos = 0
+    for line in p.split("\n"):
+        if open_at >= 0 and (end_pat.match(line) or start_pat.match(line)):
+            spans.append((open_at, pos - 1))
+            open_at = -1
+        if open_at < 0 and start_pat.match(line):
+            open_at = pos
+        pos += len(line) + 1
+    if open_at >= 0:
+        spans.append((open_at, len(p)))
+    return spans
