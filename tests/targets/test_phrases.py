@@ -277,3 +277,10 @@ def test_a_decimal_that_starts_a_wrapped_line_keeps_the_subject_above_it():
 def test_a_share_opening_with_zhan_is_the_share_of_the_preceding_subject():
     text = "全市高新技术产业产值达到500亿元,占规上工业产值比重达到45%。"
     assert _indicators(text)[-1] == "高新技术产业产值占规上工业产值比重"
+
+
+def test_an_annual_growth_rate_after_a_past_span_keeps_its_subject_and_annual_word():
+    rows = targets_from_text("截至2022年底,我国数据中心机架总规模已超过650万标准机架,"
+                             "近5年年均增速超过30%。", year=2023)
+    assert list(rows.indicator) == ["我国数据中心机架总规模", "我国数据中心机架总规模年均增速"]
+    assert list(rows.target_year) == [2022, 2022]

@@ -418,6 +418,15 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 year = (period.year if period is not None
                         else inherited.year if inherited is not None and goal_section
                         else None)
+                if year is None and kind == "achievement":
+                    # "截至2022年底,…。…,近5年年均增速超过30%": a reported rate with no
+                    # period of its own is reported for the last past time of its clause
+                    past = next((t for t in reversed(times) if t.end <= gov.start
+                                 and u.start <= t.start and t.year is not None
+                                 and t.basis in ("explicit", "now") and t.tense == "past"),
+                                None)
+                    if past is not None:
+                        year, basis = past.year, "inherited"
                 if year is None and kind == "target":
                     # "到2027年,…。每年促进…": a goal's annual quota in the paragraph a
                     # goal year opens holds until that year

@@ -80,6 +80,7 @@ class TargetRules:
     # [time]
     time: re.Pattern[str]
     relative: re.Pattern[str]
+    past_span: re.Pattern[str]
     annual: re.Pattern[str]
     now: re.Pattern[str]
     this_year: re.Pattern[str]
@@ -128,6 +129,7 @@ class TargetRules:
     possessive: str
     right_particle: re.Pattern[str]
     growth_only: re.Pattern[str]
+    annual_growth: tuple[str, ...]
     rate_base: re.Pattern[str]
     share_name: str
     rate_name: str
@@ -394,6 +396,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         aspiration=re.compile(_alt(w("comparators", "aspiration"))),
         time=time_re,
         relative=r.pattern("relative_time", ("n",)),
+        past_span=r.pattern("past_span"),
         annual=re.compile(_alt(w("time", "annual"))),
         now=re.compile(_alt(w("time", "now"))),
         this_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "this_year"))),
@@ -441,6 +444,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         subject_tail=re.compile(_group(w("indicator", "subject_tail")) + "$"),
         possessive=r.text("indicator", "possessive"),
         right_particle=re.compile("^" + _group(w("indicator", "right_particles"))),
+        annual_growth=tuple(w("indicator", "annual_growth")),
         growth_only=re.compile(_group(w("indicator", "growth_bases")) + "?"
                                + _group(w("indicator", "growth_words"))),
         rate_base=re.compile("^" + _group(w("indicator", "rate_bases"))),

@@ -78,6 +78,7 @@ def clean_left(s: str, doc: DocumentContext) -> str:
     s = rules.time.sub("", s)
     s = _LEADING_YEAR.sub("", s)
     s = rules.relative.sub("", s)
+    s = rules.past_span.sub("", s)
     for pat in (rules.this_year, rules.next_year, rules.last_year):
         s = pat.sub("", s)
     s = rules.annual.sub("", s)
