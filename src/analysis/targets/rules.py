@@ -119,6 +119,7 @@ class TargetRules:
     cap: re.Pattern[str]
     respectively: str
     respectively_subject_end: re.Pattern[str]
+    respectively_measures: tuple[str, ...]
     coordinators: str
     coordinated: re.Pattern[str]
     coordinator: re.Pattern[str]
@@ -433,6 +434,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         discourse=re.compile("^" + _group(w("indicator", "discourse_openers"))),
         cap=re.compile(_alt(w("indicator", "cap_words"))),
         respectively=r.text("indicator", "respectively"),
+        respectively_measures=tuple(sorted(w("indicator", "respectively_measures"), key=len,
+                                           reverse=True)),
         respectively_subject_end=re.compile(
             _group(w("indicator", "respectively_subject_end"))),
         coordinators=coordinators,
