@@ -122,7 +122,8 @@ def test_subjects_of_fenbie_split_as_many_as_the_amounts_before_going_by_level()
 def test_subjects_of_a_respectively_list_share_the_measure_of_the_last_one():
     rows = targets_from_text("线上办公、在线旅行预订、互联网医疗用户规模分别达5.4亿人、4.2亿人、"
                              "3.6亿人。", year=2023)
-    assert list(rows.indicator) == ["线上办公用户规模", "在线旅行预订用户规模", "互联网医疗用户规模"]
+    assert list(rows.indicator) == [
+        "线上办公用户规模", "在线旅行预订用户规模", "互联网医疗用户规模"]
     rows = targets_from_text("计算机、通信和其他电子设备制造业,以及互联网和相关服务业平均研发强度"
                              "分别为7.33%和6.82%。", year=2023)
     assert list(rows.indicator) == ["计算机研发强度", "通信和其他电子设备制造业研发强度"]
