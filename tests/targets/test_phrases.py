@@ -284,3 +284,13 @@ def test_an_annual_growth_rate_after_a_past_span_keeps_its_subject_and_annual_wo
                              "近5年年均增速超过30%。", year=2023)
     assert list(rows.indicator) == ["我国数据中心机架总规模", "我国数据中心机架总规模年均增速"]
     assert list(rows.target_year) == [2022, 2022]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("我国移动物联网终端用户数达18.45亿户,净增4.47亿户。", "我国移动物联网终端用户数净增"),
+    ("全国顶级节点累计接入二级节点265个,新增97个。", "全国顶级节点累计接入二级节点新增"),
+    # a line break joined inside the growth word
+    ("端口数达1523万个,同比增 加737.1 万个。", "端口数同比增加"),
+])
+def test_a_bare_change_count_takes_the_subject_of_the_number_before_it(text, want):
+    assert _indicators(text, year=2023)[-1] == want
