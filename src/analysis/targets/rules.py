@@ -53,6 +53,7 @@ class TargetRules:
     money: frozenset[str]
     magnitudes: frozenset[str]
     magnitude_joiner: re.Pattern[str]
+    shared_relative: re.Pattern[str]
     rank_units: frozenset[str]
     multiple_unit: str
     quantity: re.Pattern[str]
@@ -366,6 +367,10 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         money=frozenset(money),
         magnitudes=frozenset(w("units", "magnitudes")),
         magnitude_joiner=re.compile(r"[ ]?" + _group(w("units", "magnitude_joiners")) + r"[ ]?"),
+        shared_relative=re.compile(
+            r"(?P<own>个)?[ ]?" + _group(w("units", "shared_relative_joiners"))
+            + r"[ ]?\d+(?:\.\d+)?[ ]?(?P<unit>"
+            + _alt(sorted(w("indicator", "relative_units"), key=len, reverse=True)) + ")"),
         rank_units=frozenset(w("units", "rank")),
         multiple_unit=r.text("units", "multiple"),
         quantity=quantity,
