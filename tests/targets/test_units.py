@@ -76,3 +76,8 @@ def test_bandwidth_equipment_and_magnitude_units(text, value, unit, base_value):
 
 def test_a_frequency_band_or_a_network_generation_is_no_quantity():
     assert targets_from_text("建设5G基站,使用5905-5925MHz频段。", year=2024).empty
+
+
+def test_a_measure_word_with_its_alternative_in_brackets_is_one_unit():
+    rows = targets_from_text("重点平台连接设备超过8000万台(套),建成20台（套）装备。", year=2023)
+    assert list(rows.unit) == ["万台套", "台套"]
