@@ -243,6 +243,15 @@ def _one_year_plan(doc: DocumentContext) -> int | None:
     return year if doc.year <= year <= doc.year + 1 else None
 
 
+def _report_year(doc: DocumentContext) -> int | None:
+    """The year a report's title names when the report was issued the year after it
+    ("…发展报告(2022年)" issued in 2023); else None."""
+    if doc.year is None or not doc.rules.report_title.search(doc.title):
+        return None
+    years = {int(y.group(1)) for y in _YEAR_EN.finditer(doc.title)}
+    return doc.year - 1 if years == {doc.year - 1} else None
+
+
 def _line_start(doc: DocumentContext, pos: int) -> int:
     """The offset where the line holding ``pos`` starts (line breaks found once)."""
     breaks = doc.cache.get("line_breaks")
@@ -310,6 +319,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
         return units[max(bisect.bisect_right(starts, pos) - 1, 0)].clause_id
 
     plan_year = _one_year_plan(doc)
+    report_year = _report_year(doc)
     table_rows, handled = table_targets(doc, 0, len(p), clause_of)
     rows.extend(table_rows)
     sections = _Sections(doc, units)
@@ -434,6 +444,9 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             if kind == "target" and year is None and not basis and plan_year is not None:
                 # a one-year plan ("2022年数字政府建设工作要点") sets goals for its year
                 year, basis = plan_year, "plan year"
+            if kind == "achievement" and year is None and report_year is not None:
+                # a report on last year: a result with no time of its own is of that year
+                year, basis = report_year, "report year"
             if kind == "achievement" and year is None and doc.year is not None:
                 # a reported result with no time of its own is the state at the document's date
                 year, basis = doc.year, "document"

@@ -84,6 +84,7 @@ class TargetRules:
     past_span: re.Pattern[str]
     annual: re.Pattern[str]
     now: re.Pattern[str]
+    report_title: re.Pattern[str]
     this_year: re.Pattern[str]
     next_year: re.Pattern[str]
     last_year: re.Pattern[str]
@@ -405,6 +406,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         past_span=r.pattern("past_span"),
         annual=re.compile(_alt(w("time", "annual"))),
         now=re.compile(_alt(w("time", "now"))),
+        report_title=re.compile("(?i)" + _alt(w("time", "report_titles"))),
         this_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "this_year"))),
         next_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "next_year"))),
         last_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "last_year"))),
