@@ -294,3 +294,8 @@ def test_an_annual_growth_rate_after_a_past_span_keeps_its_subject_and_annual_wo
 ])
 def test_a_bare_change_count_takes_the_subject_of_the_number_before_it(text, want):
     assert _indicators(text, year=2023)[-1] == want
+
+
+def test_a_bracketed_note_after_a_count_that_runs_past_the_phrase_names_nothing():
+    assert _indicators("其中省级平台21个(含省和自治区,不包括直辖市),城市平台187个。") == [
+        "省级平台", "城市平台"]

@@ -113,6 +113,10 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         ra = close + 1
         rb = next((x.start for x in qs if ra <= x.start < cb), cb)
     right_raw = p[ra:rb]
+    if close < 0 and right_raw.startswith("("):
+        # "省级平台21个(含省和自治区,不包括…)": a note in brackets that runs past the
+        # phrase counts nothing
+        right_raw = ""
     if q.is_rank:
         ind = rank_indicator(left, doc, unit)
         if ind:
