@@ -192,3 +192,11 @@ def test_counts_beside_a_list_that_are_kept(text, value):
 ])
 def test_numbers_that_only_organise_or_address_the_text_are_no_rows(text):
     assert targets_from_text(text, year=2023).empty
+
+
+@pytest.mark.parametrize("text", [
+    "图1人工智能标准体系结构图。",                           # a figure caption
+    "包括6个一级指标,23个二级指标,87个三级指标。",           # an indicator system's own items
+])
+def test_figure_labels_and_the_items_of_an_indicator_system_are_no_rows(text):
+    assert targets_from_text(text, year=2023).empty
