@@ -240,3 +240,13 @@ def test_a_growth_range_with_units_on_both_ends_is_one_row():
     assert list(zip(rows.value_low, rows.value_high, rows.unit, rows.target_year,
                     strict=True)) == [(6.0, 6.5, "%", 2019)]
     assert list(targets_from_text("城镇新增就业1200万人以上。", year=2024).comparator) == ["≥"]
+
+
+def test_dash_items_under_a_goal_paragraph_take_its_year_for_their_annual_quotas():
+    text = ("到2027年,基本构建形成应用场景服务体系:——创新成果快速推广应用。\n"
+            "——场景创新生态加快起势。每年推出标杆场景20个以上。\n"
+            "--产业发展质效显著提升。每年孵化省级重点项目500个以上。")
+    rows = targets_from_text(text, year=2024)
+    assert list(rows.target_year) == [2027, 2027]
+    # a task item with no goal paragraph above keeps no year
+    assert targets_from_text("——每年推出标杆场景20个以上。", year=2024).target_year.isna().all()

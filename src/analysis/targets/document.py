@@ -146,10 +146,26 @@ def _governing_time(times: list[TimePhrase], ends: list[int], q: Quantity,
     return None
 
 
-def _paragraph_goal_year(p: str, times: list[TimePhrase], start: int, pos: int) -> int | None:
+# a dash item ("——", "--") on a line of its own, and how many of them are read back
+_DASH_ITEM = re.compile(r"[ \t　]*(?:——|--|－－|─)")
+_BULLET_RUN = 12
+
+
+def _paragraph_goal_year(doc: DocumentContext, times: list[TimePhrase], start: int,
+                         pos: int) -> int | None:
     """The year of the goal time phrase ("到2027年") that opens the paragraph of ``pos``
-    (from ``start`` on), else None."""
+    (from ``start`` on, or the paragraph a run of dash items continues), else None."""
+    p = doc.p
     line = max(start, p.rfind("\n", 0, pos) + 1)
+    for _ in range(_BULLET_RUN):
+        # "到2027年,…:——A…。⏎——B…": a dash item continues the paragraph above it
+        if line == 0 or not _DASH_ITEM.match(p, line):
+            break
+        line = p.rfind("\n", 0, line - 1) + 1
+    if line < start:
+        end = p.find("\n", line)
+        times = find_times(p, line, end if end >= 0 else len(p), doc.rules, doc.year,
+                           doc.protected)[0]
     for t in times:
         if line <= t.start <= line + _INTRO_LEAD and t.end <= pos:
             ok = t.basis in ("explicit", "relative", "plan") and t.tense == "future"
@@ -440,7 +456,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 if year is None and kind == "target":
                     # "到2027年,…。每年促进…": a goal's annual quota in the paragraph a
                     # goal year opens holds until that year
-                    year = _paragraph_goal_year(p, times, u.start, q.start)
+                    year = _paragraph_goal_year(doc, times, u.start, q.start)
             if kind == "target" and year is None and not basis and plan_year is not None:
                 # a one-year plan ("2022年数字政府建设工作要点") sets goals for its year
                 year, basis = plan_year, "plan year"
