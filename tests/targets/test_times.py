@@ -104,3 +104,13 @@ def test_period_ending_in_the_document_year_has_no_tense():
     times, _ = _times("2021年至2022年6月")
     assert times[-1] == ("至2022年", 2022, "explicit", "neutral")
     assert _times("到2022年底")[0] == [("到2022年底", 2022, "explicit", "future")]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("二、发展目标（2024—2026年）\n人工智能核心产业规模达到500亿元。", 2026),
+    ("1. 总体目标(2013-2025年)\n高端产品和服务市场占有率提高到50%以上。", 2025),
+])
+def test_a_goal_heading_with_a_period_gives_its_last_year(text, year):
+    assert list(targets_from_text(text, year=2013 if year == 2025 else 2024).target_year) == [
+        year]
+

@@ -82,6 +82,7 @@ class TargetRules:
     time: re.Pattern[str]
     relative: re.Pattern[str]
     past_span: re.Pattern[str]
+    goal_period: re.Pattern[str]
     annual: re.Pattern[str]
     now: re.Pattern[str]
     report_title: re.Pattern[str]
@@ -404,6 +405,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         time=time_re,
         relative=r.pattern("relative_time", ("n",)),
         past_span=r.pattern("past_span"),
+        goal_period=r.pattern("goal_period", ("year",)),
         annual=re.compile(_alt(w("time", "annual"))),
         now=re.compile(_alt(w("time", "now"))),
         report_title=re.compile("(?i)" + _alt(w("time", "report_titles"))),
