@@ -85,3 +85,15 @@ def test_protected_spans_close_at_a_line_break_and_nest():
     assert protected_spans("《规划\n》到“两个〈维护〉”。") == [(6, 14)]
     assert protected_spans("无\n》\n“a<b>c”") == [(4, 11)]
     assert protected_spans("a<b《c>d》") == []  # the outer < never closes
+def test_a_wrapped_line_with_many_digits_or_wider_than_the_margin_is_joined():
+    # digits are set narrower, so their line ends short of the margin; a line wider than
+    # the margin is two wrapped lines run together; both end inside a word
+    body = ["我国数字经济规模稳步增长数字产业规模稳步增长数字技术"] * 8
+    text = "\n".join([*body, "2022 年,电子信息制造业实现营业收入15.4万亿元,同",
+                       "比增长5.5%。" + "数字化转型深入推进" * 4 + "零售额达13.79万亿",
+                       "元,同比增长4%。"])
+    joined = join_wrapped_lines(text)
+    assert joined.count("\n") == 0
+    rows = targets_from_text(text, year=2023)
+    assert list(rows.unit) == ["万亿元", "%", "万亿元", "%"]
+    assert "比增长" not in rows.indicator.iloc[1][:3]

@@ -208,3 +208,50 @@ def test_the_five_year_plans_of_the_1990s_govern_their_targets():
     assert (row["target_year"], row["kind"]) == (2000, "target")
     row = _one("“八五”期间国内生产总值年平均增长12%。", year=1996)
     assert (row["target_year"], row["kind"]) == (1995, "achievement")
+def test_a_report_on_last_year_gives_that_year_to_results_with_no_time():
+    text = "工业互联网已覆盖45个国民经济大类。"
+    rows = targets_from_text(text, year=2023, title="Report on the Development of Digital "
+                             "China (2022)")
+    assert list(rows.target_year) == [2022]
+    assert list(targets_from_text(text, year=2023, title="数字中国发展报告（2022年）")
+                .target_year) == [2022]
+    # a plan or a report on the year it is issued keeps the document year
+    assert list(targets_from_text(text, year=2023, title="2023年工作要点").target_year) == [2023]
+    assert list(targets_from_text(text, year=2023).target_year) == [2023]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a government work report: goals of 今年 take the document year, results of the
+    # review section the year it reviews
+    ("一、2023年工作回顾\n过去一年，国内生产总值超过126万亿元，增长5.2%。\n"
+     "二、2024年经济社会发展总体要求和政策取向\n今年发展主要预期目标是：国内生产总值增长5%左右；"
+     "城镇新增就业1200万人以上。\n赤字率拟按3%安排。",
+     [("achievement", "国内生产总值", "万亿元", 2023),
+      ("achievement", "国内生产总值增长", "%", 2023),
+      ("target", "国内生产总值增长", "%", 2024), ("target", "城镇新增就业", "万人", 2024),
+      ("target", "赤字率", "%", 2024)]),
+    ("到“十四五”末，数字经济核心产业增加值占GDP比重达到10%。",
+     [("target", "数字经济核心产业增加值占GDP比重", "%", 2025)]),
+    ("明年，城镇新增就业1100万人以上。", [("target", "城镇新增就业", "万人", 2025)]),
+])
+def test_work_report_conventions(text, want):
+    rows = targets_from_text(text, year=2024)
+    got = list(zip(rows.kind, rows.indicator, rows.unit, rows.target_year, strict=True))
+    assert got == want
+
+
+def test_a_growth_range_with_units_on_both_ends_is_one_row():
+    rows = targets_from_text("今年国内生产总值增长6%－6.5%。", year=2019)
+    assert list(zip(rows.value_low, rows.value_high, rows.unit, rows.target_year,
+                    strict=True)) == [(6.0, 6.5, "%", 2019)]
+    assert list(targets_from_text("城镇新增就业1200万人以上。", year=2024).comparator) == ["≥"]
+
+
+def test_dash_items_under_a_goal_paragraph_take_its_year_for_their_annual_quotas():
+    text = ("到2027年,基本构建形成应用场景服务体系:——创新成果快速推广应用。\n"
+            "——场景创新生态加快起势。每年推出标杆场景20个以上。\n"
+            "--产业发展质效显著提升。每年孵化省级重点项目500个以上。")
+    rows = targets_from_text(text, year=2024)
+    assert list(rows.target_year) == [2027, 2027]
+    # a task item with no goal paragraph above keeps no year
+    assert targets_from_text("——每年推出标杆场景20个以上。", year=2024).target_year.isna().all()

@@ -179,3 +179,24 @@ def test_a_count_of_its_own_enumeration_is_left_out(text):
 ])
 def test_counts_beside_a_list_that_are_kept(text, value):
     assert value in targets_from_text(text, year=2022).value.tolist()
+
+
+@pytest.mark.parametrize("text", [
+    "联系电话：0531-86912345，传真：0531-86912346。",       # phone numbers
+    "联系人：张三，13912345678。",
+    "（鲁政发〔2023〕5号）",                                # a document number
+    "本办法自2023年5月1日起施行。",                          # a date
+    "本方案共分为5个部分、20条措施。",                       # counts of the text's own list
+    "第十二条 对获得认定的企业给予奖励。",                   # an article number
+    "邮编250001，地址：济南市历下区100号。",                 # a postcode and a street number
+])
+def test_numbers_that_only_organise_or_address_the_text_are_no_rows(text):
+    assert targets_from_text(text, year=2023).empty
+
+
+@pytest.mark.parametrize("text", [
+    "图1人工智能标准体系结构图。",                           # a figure caption
+    "包括6个一级指标,23个二级指标,87个三级指标。",           # an indicator system's own items
+])
+def test_figure_labels_and_the_items_of_an_indicator_system_are_no_rows(text):
+    assert targets_from_text(text, year=2023).empty

@@ -220,3 +220,15 @@ def test_a_unit_read_across_a_line_break_or_duo(text, value, unit, comparator):
 def test_tiao_and_lei_alone_count_a_list():
     assert targets_from_text("《若干政策》共七部分14条。", year=2020).empty
     assert targets_from_text("形成19类功能模块。", year=2020).empty
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("同比分别提升3.3和2.3个百分点。", [(3.3, "百分点"), (2.3, "百分点")]),
+    ("比2012年分别提升31.1个和26.3个百分点。", [(31.1, "百分点"), (26.3, "百分点")]),
+    ("分别增长1.5和2倍。", [(1.5, "倍"), (2.0, "倍")]),
+    # a count in 个 before another count keeps its own unit
+    ("建设3个和5个园区。", [(3.0, "个"), (5.0, "个")]),
+])
+def test_a_number_coordinated_with_a_relative_number_shares_its_unit(text, want):
+    rows = targets_from_text(text, year=2023)
+    assert list(zip(rows.value, rows.unit, strict=True)) == want

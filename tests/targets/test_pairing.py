@@ -66,9 +66,9 @@ def test_respectively_pairs_subjects_and_amounts():
 
 @pytest.mark.parametrize(("text", "want"), [
     ("软件和信息技术服务业、电子信息制造业规模分别达到6000亿元和2000亿元。",
-     ["软件和信息技术服务业", "电子信息制造业规模"]),
+     ["软件和信息技术服务业规模", "电子信息制造业规模"]),
     ("货物贸易、服务贸易和对外投资占比分别达30%、20%和10%。",
-     ["货物贸易", "服务贸易", "对外投资占比"]),
+     ["货物贸易占比", "服务贸易占比", "对外投资占比"]),
 ])
 def test_respectively_subjects_that_hold_a_coordinator(text, want):
     df = targets_from_text(text, year=2023)
@@ -117,3 +117,17 @@ def test_subjects_of_fenbie_split_as_many_as_the_amounts_before_going_by_level()
     df = targets_from_text("对新认定的省、市级研发中心和创新企业,分别一次性奖励50万元、20万元。",
                            year=2023)
     assert all("创新企业" in i for i in df.indicator)
+
+
+def test_subjects_of_a_respectively_list_share_the_measure_of_the_last_one():
+    rows = targets_from_text("线上办公、在线旅行预订、互联网医疗用户规模分别达5.4亿人、4.2亿人、"
+                             "3.6亿人。", year=2023)
+    assert list(rows.indicator) == [
+        "线上办公用户规模", "在线旅行预订用户规模", "互联网医疗用户规模"]
+    rows = targets_from_text("计算机、通信和其他电子设备制造业,以及互联网和相关服务业平均研发强度"
+                             "分别为7.33%和6.82%。", year=2023)
+    assert list(rows.indicator) == ["计算机研发强度", "通信和其他电子设备制造业研发强度"]
+    # a subject with a rate of its own keeps it
+    rows = targets_from_text("关键工序数控化率、数字化研发设计工具普及率分别增长至58.6%和77.0%。",
+                             year=2023)
+    assert list(rows.indicator) == ["关键工序数控化率", "数字化研发设计工具普及率"]

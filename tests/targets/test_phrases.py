@@ -277,3 +277,25 @@ def test_a_decimal_that_starts_a_wrapped_line_keeps_the_subject_above_it():
 def test_a_share_opening_with_zhan_is_the_share_of_the_preceding_subject():
     text = "全市高新技术产业产值达到500亿元,占规上工业产值比重达到45%。"
     assert _indicators(text)[-1] == "高新技术产业产值占规上工业产值比重"
+
+
+def test_an_annual_growth_rate_after_a_past_span_keeps_its_subject_and_annual_word():
+    rows = targets_from_text("截至2022年底,我国数据中心机架总规模已超过650万标准机架,"
+                             "近5年年均增速超过30%。", year=2023)
+    assert list(rows.indicator) == ["我国数据中心机架总规模", "我国数据中心机架总规模年均增速"]
+    assert list(rows.target_year) == [2022, 2022]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("我国移动物联网终端用户数达18.45亿户,净增4.47亿户。", "我国移动物联网终端用户数净增"),
+    ("全国顶级节点累计接入二级节点265个,新增97个。", "全国顶级节点累计接入二级节点新增"),
+    # a line break joined inside the growth word
+    ("端口数达1523万个,同比增 加737.1 万个。", "端口数同比增加"),
+])
+def test_a_bare_change_count_takes_the_subject_of_the_number_before_it(text, want):
+    assert _indicators(text, year=2023)[-1] == want
+
+
+def test_a_bracketed_note_after_a_count_that_runs_past_the_phrase_names_nothing():
+    assert _indicators("其中省级平台21个(含省和自治区,不包括直辖市),城市平台187个。") == [
+        "省级平台", "城市平台"]

@@ -165,3 +165,11 @@ def test_a_goal_reached_early_is_reported_in_its_review_year():
     text = "1995年国内生产总值达到57600亿元,提前五年实现原定到2000年比1980年翻两番的目标。"
     t = targets_from_text(text, year=1996)
     assert t[["kind", "target_year"]].drop_duplicates().values.tolist() == [["achievement", 1995]]
+@pytest.mark.parametrize(("text", "year"), [
+    ("二、发展目标（2024—2026年）\n人工智能核心产业规模达到500亿元。", 2026),
+    ("1. 总体目标(2013-2025年)\n高端产品和服务市场占有率提高到50%以上。", 2025),
+])
+def test_a_goal_heading_with_a_period_gives_its_last_year(text, year):
+    assert list(targets_from_text(text, year=2013 if year == 2025 else 2024).target_year) == [
+        year]
+

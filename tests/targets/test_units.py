@@ -83,3 +83,6 @@ def test_grain_in_kilograms_with_a_magnitude_is_one_unit_and_a_bare_kilogram_is_
     row = targets_from_text("1995年粮食产量达到4650亿公斤。", year=1996).iloc[0]
     assert (row["value"], row["unit"], row["kind"]) == (4650, "亿公斤", "achievement")
     assert "公斤" not in set(targets_from_text("小麦亩产达到766公斤。", year=2021)["unit"])
+def test_a_measure_word_with_its_alternative_in_brackets_is_one_unit():
+    rows = targets_from_text("重点平台连接设备超过8000万台(套),建成20台（套）装备。", year=2023)
+    assert list(rows.unit) == ["万台套", "台套"]

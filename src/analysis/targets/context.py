@@ -97,6 +97,25 @@ def _width(line: str) -> int:
     return 2 * len(s) - len(s.encode("ascii", "ignore"))
 
 
+_ASCII_PUNCT = frozenset(",;:()!?")
+
+
+def _full_line(body: str, width: int, usual: int) -> bool:
+    """A line that reaches the right margin of a text wrapped at ``usual`` columns: ASCII
+    characters (digits, Latin) are set narrower than two half columns, so a line with many
+    of them is allowed to fall further short ("2022 年,…15.4万亿元,同"); a line wider than
+    the margin is two wrapped lines the source already ran together."""
+    narrow = sum(1 for c in body if c.isascii() and c.isalnum())
+    # punctuation made ASCII by the normalisation was full width in the source
+    punct = sum(1 for c in body if c in _ASCII_PUNCT)
+    if width + punct > usual + 1:
+        # a heading run into the end of a long line ("…建设。(三)应用基础设施…显现")
+        # stands before a paragraph of its own
+        tail = re.split("[。;!?]", body)[-1]
+        return not (tail and _ITEM_START.match(tail))
+    return width + punct >= usual - _WRAP_SLACK - narrow // 2
+
+
 def join_wrapped_lines(p: str) -> str:
     """``p`` with the line breaks of a hard-wrapped (PDF-extracted) text made spaces, same
     length: a line of the text's usual width that ends without 。;!?: and is followed by a
@@ -133,7 +152,7 @@ def join_wrapped_lines(p: str) -> str:
         pos += len(x) + 1
     for i, x in enumerate(lines[:-1]):
         body = x.rstrip()
-        if not (usual - _WRAP_SLACK <= widths[i] <= usual + 1) or body[-1:] in "。;!?:":
+        if not _full_line(body, widths[i], usual) or body[-1:] in "。;!?:":
             continue
         j = i + 1
         if _PAGE_NUMBER.fullmatch(lines[j]) and j + 1 < len(lines):

@@ -148,10 +148,26 @@ def _governing_time(times: list[TimePhrase], ends: list[int], q: Quantity,
     return None
 
 
-def _paragraph_goal_year(p: str, times: list[TimePhrase], start: int, pos: int) -> int | None:
+# a dash item ("——", "--") on a line of its own, and how many of them are read back
+_DASH_ITEM = re.compile(r"[ \t　]*(?:——|--|－－|─)")
+_BULLET_RUN = 12
+
+
+def _paragraph_goal_year(doc: DocumentContext, times: list[TimePhrase], start: int,
+                         pos: int) -> int | None:
     """The year of the goal time phrase ("到2027年") that opens the paragraph of ``pos``
-    (from ``start`` on), else None."""
+    (from ``start`` on, or the paragraph a run of dash items continues), else None."""
+    p = doc.p
     line = max(start, p.rfind("\n", 0, pos) + 1)
+    for _ in range(_BULLET_RUN):
+        # "到2027年,…:——A…。⏎——B…": a dash item continues the paragraph above it
+        if line == 0 or not _DASH_ITEM.match(p, line):
+            break
+        line = p.rfind("\n", 0, line - 1) + 1
+    if line < start:
+        end = p.find("\n", line)
+        times = find_times(p, line, end if end >= 0 else len(p), doc.rules, doc.year,
+                           doc.protected)[0]
     for t in times:
         if line <= t.start <= line + _INTRO_LEAD and t.end <= pos:
             ok = t.basis in ("explicit", "relative", "plan") and t.tense == "future"
@@ -259,6 +275,15 @@ def _one_year_plan(doc: DocumentContext) -> int | None:
     return year if doc.year <= year <= doc.year + 1 else None
 
 
+def _report_year(doc: DocumentContext) -> int | None:
+    """The year a report's title names when the report was issued the year after it
+    ("…发展报告(2022年)" issued in 2023); else None."""
+    if doc.year is None or not doc.rules.report_title.search(doc.title):
+        return None
+    years = {int(y.group(1)) for y in _YEAR_EN.finditer(doc.title)}
+    return doc.year - 1 if years == {doc.year - 1} else None
+
+
 def _line_start(doc: DocumentContext, pos: int) -> int:
     """The offset where the line holding ``pos`` starts (line breaks found once)."""
     breaks = doc.cache.get("line_breaks")
@@ -326,6 +351,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
         return units[max(bisect.bisect_right(starts, pos) - 1, 0)].clause_id
 
     plan_year = _one_year_plan(doc)
+    report_year = _report_year(doc)
     table_rows, handled = table_targets(doc, 0, len(p), clause_of)
     rows.extend(table_rows)
     sections = _Sections(doc, units)
@@ -434,10 +460,19 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                 year = (period.year if period is not None
                         else inherited.year if inherited is not None and goal_section
                         else None)
+                if year is None and kind == "achievement":
+                    # "截至2022年底,…。…,近5年年均增速超过30%": a reported rate with no
+                    # period of its own is reported for the last past time of its clause
+                    past = next((t for t in reversed(times) if t.end <= gov.start
+                                 and u.start <= t.start and t.year is not None
+                                 and t.basis in ("explicit", "now") and t.tense == "past"),
+                                None)
+                    if past is not None:
+                        year, basis = past.year, "inherited"
                 if year is None and kind == "target":
                     # "到2027年,…。每年促进…": a goal's annual quota in the paragraph a
                     # goal year opens holds until that year
-                    year = _paragraph_goal_year(p, times, u.start, q.start)
+                    year = _paragraph_goal_year(doc, times, u.start, q.start)
             box = _box_of(doc, q.start)
             if kind == "target" and box is not None and not (
                     gov is not None and box[0] <= gov.start < box[1]):
@@ -445,6 +480,9 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             if kind == "target" and year is None and not basis and plan_year is not None:
                 # a one-year plan ("2022年数字政府建设工作要点") sets goals for its year
                 year, basis = plan_year, "plan year"
+            if kind == "achievement" and year is None and report_year is not None:
+                # a report on last year: a result with no time of its own is of that year
+                year, basis = report_year, "report year"
             if kind == "achievement" and year is None and doc.year is not None:
                 # a reported result with no time of its own: the year its review section
                 # reports ("一、2022年工作回顾", "“十三五”时期…"), else the document's date

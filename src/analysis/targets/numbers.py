@@ -152,6 +152,12 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
             continue
         no_unit = (not unit_raw and "/" not in num and num not in rules.magnitudes
                    and not m.group("num2"))
+        shared = (rules.shared_relative.match(p, m.end("num") + a)
+                  if num[0].isdigit() and (no_unit or unit_raw == "个") else None)
+        if shared is not None and (no_unit or shared.group("own")):
+            # "提升3.3和2.3个百分点", "提升31.1个和26.3个百分点": the unit of the next number
+            unit_raw, no_unit, e = shared.group("unit"), False, m.end("num") + a + (
+                len(shared.group("own") or ""))
         reading = _bare_reading(p, s, e, b, rules) if no_unit else None
         if no_unit and reading is None:
             continue   # no unit, fraction, range, 比重 or index: no quantity

@@ -184,6 +184,10 @@ def distribute_subjects(p: str, qs: list[Quantity], sent: tuple[int, int],
             break
     if not items:
         return out
+    # "计算机…,以及互联网和相关服务业平均研发强度分别为…": the subjects of an earlier phrase
+    # share the measure the phrase right before 分别 ends with
+    items = _share_measure([*items, clean_left(phrases[-1], doc)],
+                           rules.respectively_measures)[:-1]
     end = phrase_bounds(p, group[-1].start, sent[0], sent[1], _SENTENCE_STOPS)[1]
     tail = clean_right(p[group[-1].full_end:end], doc)
     if rules.support_verbs.search(tail):
@@ -221,13 +225,31 @@ def _subject_items(text: str, n: int, doc: DocumentContext) -> list[str]:
         splits = [[x for x in split.split(cand) if x] for split in (rules.coordinator, _COMMA)]
         for items in splits:
             if len(items) == n:
-                return _borrow_head(items, rules.level_words)
+                return _share_measure(_borrow_head(items, rules.level_words),
+                                      rules.respectively_measures)
         for items in splits:
             if len(items) > n and all(x in rules.level_words for x in items[:n - 1]):
                 # "国家、省、市企业技术中心、产业创新中心…,分别给予500万元、200万元、50万元":
                 # the amounts go by level, and the levels name the first noun after them
                 return _borrow_head(items[:n], rules.level_words)
     return []
+
+
+def _share_measure(items: list[str], measures: tuple[str, ...]) -> list[str]:
+    """Items with no measure of their own take the one the last item ends with.
+
+    Examples
+    --------
+    >>> _share_measure(["线上办公", "在线旅行预订", "互联网医疗用户规模"], ("用户规模", "规模"))
+    ['线上办公用户规模', '在线旅行预订用户规模', '互联网医疗用户规模']
+    >>> _share_measure(["关键工序数控化率", "研发设计工具普及率"], ("规模",))
+    ['关键工序数控化率', '研发设计工具普及率']
+    """
+    head = next((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), "")
+    if not head:
+        return items
+    own = (*measures, "率")
+    return [x if x.endswith(own) or len(x) < 2 else x + head for x in items[:-1]] + [items[-1]]
 
 
 def _borrow_head(items: list[str], levels: tuple[str, ...] = ()) -> list[str]:

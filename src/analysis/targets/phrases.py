@@ -113,6 +113,10 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         ra = close + 1
         rb = next((x.start for x in qs if ra <= x.start < cb), cb)
     right_raw = p[ra:rb]
+    if close < 0 and right_raw.startswith("("):
+        # "省级平台21个(含省和自治区,不包括…)": a note in brackets that runs past the
+        # phrase counts nothing
+        right_raw = ""
     if q.is_rank:
         ind = rank_indicator(left, doc, unit)
         if ind:
@@ -187,7 +191,9 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
             return recipient, notes
     if rules.growth_only.fullmatch(noun) and prev_row_indicator:
         notes.append("subject carried over from the previous number")
-        return finish_indicator(prev_row_indicator.lstrip("@") + noun, doc), notes
+        # "年均增速": the annual word the time clean-up took off is part of the name
+        written = next((w + noun for w in rules.annual_growth if w + noun in left), noun)
+        return finish_indicator(prev_row_indicator.lstrip("@") + written, doc), notes
     if rules.growth_only.fullmatch(noun):
         # "城乡居民人均可支配收入增速与经济增长基本同步,年均增长7%左右"
         subject = growth_subject(doc, ca, sent)

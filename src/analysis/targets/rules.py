@@ -53,6 +53,7 @@ class TargetRules:
     money: frozenset[str]
     magnitudes: frozenset[str]
     magnitude_joiner: re.Pattern[str]
+    shared_relative: re.Pattern[str]
     rank_units: frozenset[str]
     multiple_unit: str
     quantity: re.Pattern[str]
@@ -80,8 +81,11 @@ class TargetRules:
     # [time]
     time: re.Pattern[str]
     relative: re.Pattern[str]
+    past_span: re.Pattern[str]
+    goal_period: re.Pattern[str]
     annual: re.Pattern[str]
     now: re.Pattern[str]
+    report_title: re.Pattern[str]
     this_year: re.Pattern[str]
     next_year: re.Pattern[str]
     last_year: re.Pattern[str]
@@ -118,6 +122,7 @@ class TargetRules:
     cap: re.Pattern[str]
     respectively: str
     respectively_subject_end: re.Pattern[str]
+    respectively_measures: tuple[str, ...]
     coordinators: str
     coordinated: re.Pattern[str]
     coordinator: re.Pattern[str]
@@ -128,6 +133,7 @@ class TargetRules:
     possessive: str
     right_particle: re.Pattern[str]
     growth_only: re.Pattern[str]
+    annual_growth: tuple[str, ...]
     rate_base: re.Pattern[str]
     share_name: str
     rate_name: str
@@ -363,6 +369,10 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         money=frozenset(money),
         magnitudes=frozenset(w("units", "magnitudes")),
         magnitude_joiner=re.compile(r"[ ]?" + _group(w("units", "magnitude_joiners")) + r"[ ]?"),
+        shared_relative=re.compile(
+            r"(?P<own>个)?[ ]?" + _group(w("units", "shared_relative_joiners"))
+            + r"[ ]?\d+(?:\.\d+)?[ ]?(?P<unit>"
+            + _alt(sorted(w("indicator", "relative_units"), key=len, reverse=True)) + ")"),
         rank_units=frozenset(w("units", "rank")),
         multiple_unit=r.text("units", "multiple"),
         quantity=quantity,
@@ -394,8 +404,11 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         aspiration=re.compile(_alt(w("comparators", "aspiration"))),
         time=time_re,
         relative=r.pattern("relative_time", ("n",)),
+        past_span=r.pattern("past_span"),
+        goal_period=r.pattern("goal_period", ("year",)),
         annual=re.compile(_alt(w("time", "annual"))),
         now=re.compile(_alt(w("time", "now"))),
+        report_title=re.compile("(?i)" + _alt(w("time", "report_titles"))),
         this_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "this_year"))),
         next_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "next_year"))),
         last_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "last_year"))),
@@ -430,6 +443,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         discourse=re.compile("^" + _group(w("indicator", "discourse_openers"))),
         cap=re.compile(_alt(w("indicator", "cap_words"))),
         respectively=r.text("indicator", "respectively"),
+        respectively_measures=tuple(sorted(w("indicator", "respectively_measures"), key=len,
+                                           reverse=True)),
         respectively_subject_end=re.compile(
             _group(w("indicator", "respectively_subject_end"))),
         coordinators=coordinators,
@@ -441,6 +456,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         subject_tail=re.compile(_group(w("indicator", "subject_tail")) + "$"),
         possessive=r.text("indicator", "possessive"),
         right_particle=re.compile("^" + _group(w("indicator", "right_particles"))),
+        annual_growth=tuple(w("indicator", "annual_growth")),
         growth_only=re.compile(_group(w("indicator", "growth_bases")) + "?"
                                + _group(w("indicator", "growth_words"))),
         rate_base=re.compile("^" + _group(w("indicator", "rate_bases"))),

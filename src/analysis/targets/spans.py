@@ -68,6 +68,9 @@ def strip_scope(s: str, doc: DocumentContext) -> str:
     return s
 
 
+_JOINED_BREAK = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
 def clean_left(s: str, doc: DocumentContext) -> str:
     """The words before a number without list marks, time phrases, baselines, comparators."""
     rules = doc.rules
@@ -78,6 +81,7 @@ def clean_left(s: str, doc: DocumentContext) -> str:
     s = rules.time.sub("", s)
     s = _LEADING_YEAR.sub("", s)
     s = rules.relative.sub("", s)
+    s = rules.past_span.sub("", s)
     for pat in (rules.this_year, rules.next_year, rules.last_year):
         s = pat.sub("", s)
     s = rules.annual.sub("", s)
@@ -88,7 +92,8 @@ def clean_left(s: str, doc: DocumentContext) -> str:
     s = s.replace(rules.respectively, "")
     s = rules.cap.sub("", s)
     s = s.strip(" ,、:()")
-    return s
+    # a space between two Han characters is a joined line break inside a word ("同比增 加")
+    return _JOINED_BREAK.sub("", s)
 
 
 def strip_tail(s: str, doc: DocumentContext) -> str:

@@ -169,6 +169,11 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             year = doc_year + ahead if doc_year is not None else None
             out.append(TimePhrase(s, e, p[s:e], year, "relative",
                                   "past" if ahead < 0 else "future"))
+    for m in rules.goal_period.finditer(seg):
+        s, e = m.start("year") + a, m.end() + a
+        year = int(m.group("year"))
+        tense = "future" if doc_year is None or year >= doc_year else "past"
+        out.append(TimePhrase(s, e, p[s:e], year, "plan", tense))
     for m in rules.now.finditer(seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected) or rules.now_frame.match(p, e):
