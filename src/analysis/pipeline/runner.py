@@ -29,14 +29,13 @@ from analysis.pipeline.loader import load_and_tokenize
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.parallel import (
     STAGE_PARALLEL_MIN_CHARS,
-    available_memory,
     can_fork,
     default_processes,
     parse_memory,
-    process_memory,
     replay,
     run_batch,
     stage_batches,
+    stage_room,
 )
 from analysis.pipeline.registry import Stage, StageError, stage_list
 from analysis.pipeline.state import build_key, is_up_to_date, save_state, state_path
@@ -142,8 +141,10 @@ def build(
         processes: bytes, or a size such as ``"2G"`` or ``"1500M"``. Stages whose memory
         estimates (:data:`~analysis.pipeline.parallel.STAGE_MEMORY`) would together pass
         it, beside what the build's process holds, do not run at the same time; a stage
-        whose estimate alone passes it runs alone. Default: what the system has available
-        when the stages start. Only the schedule changes, never the tables.
+        whose estimate alone passes it runs alone. Default:
+        :data:`~analysis.pipeline.parallel.DEFAULT_MEMORY_BUDGET` (2 GiB), or what the
+        system has available when the stages start if that is less. Only the schedule
+        changes, never the tables.
 
     Returns
     -------
@@ -286,8 +287,9 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
                   characters: int) -> None:
     """Run the stages ``batch`` of ``plan`` on forked processes (:mod:`.parallel`) and take
     their tables, warnings and times in stage order, as if they had run one by one.
-    The stages' memory room is ``budget`` less what this process holds once the shared
-    inputs are made (with no budget: the memory the system has available)."""
+    The stages' memory room is ``budget`` (by default
+    :data:`~analysis.pipeline.parallel.DEFAULT_MEMORY_BUDGET`) less what this process
+    holds once the shared inputs are made, within the memory the system has available."""
     group = [plan[i] for i in batch]
     for stage in group:  # imported here once, not in each process
         stage.resolve()
@@ -298,7 +300,7 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
         _ = ctx.tokens
     # what making them freed goes back to the system before the processes inherit it
     _release_memory()
-    room = available_memory() if budget is None else budget - process_memory()
+    room = stage_room(budget)
     gc.freeze()  # the processes' collections then leave the shared objects' pages alone
     try:
         staging = writer.staging if writer is not None and not keep_tables else None
