@@ -10,11 +10,8 @@ at once: :mod:`~analysis.pipeline.parallel`), and writes their tables
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 import os
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +23,7 @@ import pandas as pd
 from analysis.pipeline.context import BuildContext
 from analysis.pipeline.guard import run_guarded, summarised_warnings
 from analysis.pipeline.loader import load_and_tokenize
+from analysis.pipeline.memory import release_memory
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.parallel import (
     STAGE_PARALLEL_MIN_CHARS,
@@ -230,7 +228,7 @@ def build(
                               characters=stats.get("characters", 0))
             if writer is not None and not keep_tables:
                 _let_go(tables, writer, needed=needed)
-                _release_memory()
+                release_memory()
             if len(batch) == 1:
                 timings[plan[batch[0]].name] = time.perf_counter() - t0
             else:
@@ -299,13 +297,13 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     if any("tokens" in stage.reads for stage in group):
         _ = ctx.tokens
     # what making them freed goes back to the system before the processes inherit it
-    _release_memory()
+    release_memory()
     room = stage_room(budget)
     gc.freeze()  # the processes' collections then leave the shared objects' pages alone
     try:
         staging = writer.staging if writer is not None and not keep_tables else None
         outcomes = run_batch(batch, plan, ctx, _run, processes=processes, staging=staging,
-                             send_back=needed, release=_release_memory, started=started,
+                             send_back=needed, release=release_memory, started=started,
                              characters=characters, room=room)
     finally:
         gc.unfreeze()
@@ -320,21 +318,6 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
                 writer.adopt(name, paths, outcome.tables[name])
         tables.update(outcome.tables)
         timings[stage.name] = outcome.seconds
-
-
-def _release_memory() -> None:
-    """Hand back to the system the memory a finished stage freed: Python's reference
-    cycles collected, Arrow's memory pool and (on Linux) glibc's heap trimmed. Both
-    allocators otherwise keep freed pages for reuse, which adds up across the stages of a
-    large build (measured peak of a 2M-character full build: 805 MB without, 758 MB with)."""
-    gc.collect()
-    with contextlib.suppress(ImportError, AttributeError):
-        import pyarrow as pa
-
-        pa.default_memory_pool().release_unused()
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):  # another C library (musl)
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _let_go(tables: dict[str, pd.DataFrame | TokenParts | WrittenTable], writer: TableWriter,
