@@ -18,6 +18,7 @@ from analysis.pipeline.parallel import (
     STAGE_MEMORY,
     can_fork,
     next_stage,
+    pairs_fit,
     parse_memory,
     stage_memory,
     stage_room,
@@ -204,6 +205,14 @@ def test_under_the_default_budget_20m_characters_run_reuse_beside_small_stages_o
     # at 5M characters every stage fits beside any other
     assert all(stage_memory("reuse", 5 * 10**6) + stage_memory(name, 5 * 10**6)
                <= (2048 - 600) * 2**20 for name in STAGE_MEMORY)
+
+
+def test_the_token_write_waits_only_when_two_stages_do_not_fit_together():
+    names = ["compare", "reuse", "network"]  # 70 + 60 bytes per character the largest
+    assert pairs_fit(names, characters=10**6, room=None, memory=MEMORY)
+    assert pairs_fit(names, characters=10**6, room=130e6, memory=MEMORY)
+    assert not pairs_fit(names, characters=10**6, room=129e6, memory=MEMORY)
+    assert pairs_fit(["compare"], characters=10**9, room=1, memory=MEMORY)
 
 
 @pytest.mark.parametrize(("text", "size"), [("2G", 2 * 2**30), ("1500M", 1500 * 2**20),

@@ -40,8 +40,8 @@ from analysis.pipeline.writer import write_staged
 
 __all__ = ["DEFAULT_MEMORY_BUDGET", "DEFAULT_STAGE_MEMORY", "STAGE_COST", "STAGE_MEMORY",
            "STAGE_PARALLEL_MIN_CHARS", "StageOutcome", "available_memory", "can_fork",
-           "default_processes", "next_stage", "parse_memory", "process_memory", "replay",
-           "run_batch", "stage_batches", "stage_memory", "stage_room"]
+           "default_processes", "next_stage", "pairs_fit", "parse_memory", "process_memory",
+           "replay", "run_batch", "stage_batches", "stage_memory", "stage_room"]
 
 #: Corpora with fewer characters run every stage in the build's own process: forking
 #: and sending tables back would cost more than the stages take.
@@ -159,6 +159,27 @@ def next_stage(waiting: Sequence[str], running: Sequence[str], *, characters: in
         if used + stage_memory(waiting[k], characters, memory=memory) <= room:
             return k
     return None
+
+
+def pairs_fit(names: Sequence[str], *, characters: int, room: float | None,
+              memory: Mapping[str, float] | None = None) -> bool:
+    """Whether any two of the stages ``names`` fit in ``room`` together (their two largest
+    estimates, :func:`stage_memory`): a schedule the budget does not hold back.
+
+    Examples
+    --------
+    >>> memory = {"big": 5, "mid": 4, "small": 1}
+    >>> pairs_fit(["big", "mid", "small"], characters=100, room=900, memory=memory)
+    True
+    >>> pairs_fit(["big", "mid", "small"], characters=100, room=800, memory=memory)
+    False
+    >>> pairs_fit(["big"], characters=100, room=1, memory=memory)
+    True
+    """
+    if room is None:
+        return True
+    sizes = sorted(stage_memory(name, characters, memory=memory) for name in names)
+    return sum(sizes[-2:]) <= room if len(sizes) > 1 else True
 
 
 _UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30,

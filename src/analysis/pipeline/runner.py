@@ -29,6 +29,7 @@ from analysis.pipeline.parallel import (
     STAGE_PARALLEL_MIN_CHARS,
     can_fork,
     default_processes,
+    pairs_fit,
     parse_memory,
     replay,
     run_batch,
@@ -299,6 +300,10 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     # what making them freed goes back to the system before the processes inherit it
     release_memory()
     room = stage_room(budget)
+    if not pairs_fit([stage.name for stage in group], characters=characters, room=room):
+        # the token table's write (its Arrow copy in this process) waits for the stages
+        # (the build writes it after them) instead of adding to a schedule at its budget
+        started = None
     gc.freeze()  # the processes' collections then leave the shared objects' pages alone
     try:
         staging = writer.staging if writer is not None and not keep_tables else None
