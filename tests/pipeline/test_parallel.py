@@ -193,7 +193,7 @@ def test_the_default_budget_is_2_gib_less_what_the_build_holds(monkeypatch):
     assert stage_room() == (2048 - 900) * 2**20
 
 
-def test_under_the_default_budget_20m_characters_run_reuse_beside_small_stages_only():
+def test_under_the_default_budget_the_large_stages_of_20m_characters_run_one_at_a_time():
     # the build's process holds about 0.9 GB when the stages start at 20M characters
     room, chars = (2048 - 900) * 2**20, 20 * 10**6
     big = ["compare", "instruments", "themes"]
