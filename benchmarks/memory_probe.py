@@ -10,7 +10,7 @@ sum of their proportional set sizes, so pages the forked stage processes share w
 build count once): the peak the machine sees. With stage processes (``--workers`` above
 1, the default on a multi-core machine) each analysis stage runs in a forked process: its
 line is printed as it ends, with the process's own peak resident memory (``VmHWM``,
-shared pages included) instead of a sampled one.
+shared pages included, reset when the stage starts) instead of a sampled one.
 ``--inputs`` prints, when the first analysis stage starts, what the build's shared inputs
 hold (``memory_usage(deep=True)`` of the documents table, the token table and each table
 the stages read): the composition of the memory every stage starts from.
@@ -26,6 +26,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import shutil
@@ -169,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             shown.append(stage.name)
             show_inputs(ctx)
         gc.collect()
+        if os.getpid() != main_pid:  # a stage process: its peak (VmHWM) from here on
+            with (contextlib.suppress(OSError),
+                  open("/proc/self/clear_refs", "w", encoding="ascii") as fh):
+                fh.write("5")
         start = sampler.reset()
         t0 = time.perf_counter()
         out = inner(stage, ctx)

@@ -11,9 +11,18 @@ import pytest
 
 from analysis import build
 from analysis.errors import BuildWarning
-from analysis.pipeline import STAGES, Stage, stage_batches
+from analysis.pipeline import STAGES, Stage, parallel, stage_batches
 from analysis.pipeline import runner as runner_module
-from analysis.pipeline.parallel import can_fork, next_stage, parse_memory, stage_memory
+from analysis.pipeline.parallel import (
+    DEFAULT_MEMORY_BUDGET,
+    STAGE_MEMORY,
+    can_fork,
+    next_stage,
+    pairs_fit,
+    parse_memory,
+    stage_memory,
+    stage_room,
+)
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:.*no outline.*:analysis.structure.StructureWarning")
@@ -169,6 +178,41 @@ def test_a_stage_without_an_estimate_counts_the_default_and_cost_one():
                       memory=MEMORY) == 1
     assert next_stage(["mine", "late"], [], characters=1, room=None, cost=COST,
                       memory=MEMORY) == 0  # ties keep their order
+
+
+def test_the_default_budget_is_2_gib_less_what_the_build_holds(monkeypatch):
+    monkeypatch.setattr(parallel, "process_memory", lambda: 900 * 2**20)
+    monkeypatch.setattr(parallel, "available_memory", lambda: 20 * 2**30)
+    assert DEFAULT_MEMORY_BUDGET == 2 * 2**30
+    assert stage_room() == (2048 - 900) * 2**20
+    assert stage_room(4 * 2**30) == (4096 - 900) * 2**20
+    # never more than the system has available
+    monkeypatch.setattr(parallel, "available_memory", lambda: 500 * 2**20)
+    assert stage_room() == stage_room(4 * 2**30) == 500 * 2**20
+    monkeypatch.setattr(parallel, "available_memory", lambda: None)
+    assert stage_room() == (2048 - 900) * 2**20
+
+
+def test_under_the_default_budget_the_large_stages_of_20m_characters_run_one_at_a_time():
+    # the build's process holds about 0.9 GB when the stages start at 20M characters
+    room, chars = (2048 - 900) * 2**20, 20 * 10**6
+    big = ["compare", "instruments", "themes"]
+    # the large stages never run beside reuse, nor beside one another
+    for name in big:
+        assert next_stage([name], ["reuse"], characters=chars, room=room) is None
+        assert next_stage([b for b in big if b != name], [name], characters=chars,
+                          room=room) is None
+    # at 5M characters every stage fits beside any other
+    assert all(stage_memory("reuse", 5 * 10**6) + stage_memory(name, 5 * 10**6)
+               <= (2048 - 600) * 2**20 for name in STAGE_MEMORY)
+
+
+def test_the_token_write_waits_only_when_two_stages_do_not_fit_together():
+    names = ["compare", "reuse", "network"]  # 70 + 60 bytes per character the largest
+    assert pairs_fit(names, characters=10**6, room=None, memory=MEMORY)
+    assert pairs_fit(names, characters=10**6, room=130e6, memory=MEMORY)
+    assert not pairs_fit(names, characters=10**6, room=129e6, memory=MEMORY)
+    assert pairs_fit(["compare"], characters=10**9, room=1, memory=MEMORY)
 
 
 @pytest.mark.parametrize(("text", "size"), [("2G", 2 * 2**30), ("1500M", 1500 * 2**20),

@@ -38,10 +38,10 @@ from analysis.pipeline.registry import BASE_INPUTS, Stage
 from analysis.pipeline.tables import WrittenTable
 from analysis.pipeline.writer import write_staged
 
-__all__ = ["DEFAULT_STAGE_MEMORY", "STAGE_COST", "STAGE_MEMORY", "STAGE_PARALLEL_MIN_CHARS",
-           "StageOutcome", "available_memory", "can_fork", "default_processes",
-           "next_stage", "parse_memory", "process_memory", "replay", "run_batch",
-           "stage_batches", "stage_memory"]
+__all__ = ["DEFAULT_MEMORY_BUDGET", "DEFAULT_STAGE_MEMORY", "STAGE_COST", "STAGE_MEMORY",
+           "STAGE_PARALLEL_MIN_CHARS", "StageOutcome", "available_memory", "can_fork",
+           "default_processes", "next_stage", "pairs_fit", "parse_memory", "process_memory",
+           "replay", "run_batch", "stage_batches", "stage_memory", "stage_room"]
 
 #: Corpora with fewer characters run every stage in the build's own process: forking
 #: and sending tables back would cost more than the stages take.
@@ -72,6 +72,11 @@ STAGE_MEMORY: dict[str, float] = {
 
 #: Bytes per character assumed for a stage not in :data:`STAGE_MEMORY`.
 DEFAULT_STAGE_MEMORY = 60.0
+
+#: The memory budget of a build that gives none (:func:`default_memory_budget`): 2 GiB,
+#: or the memory the system has available when that is less. Up to about 5M characters
+#: every stage estimate fits beside any other in it, so only large corpora wait.
+DEFAULT_MEMORY_BUDGET = 2 * 2**30
 
 
 def stage_memory(name: str, characters: int, *,
@@ -156,6 +161,27 @@ def next_stage(waiting: Sequence[str], running: Sequence[str], *, characters: in
     return None
 
 
+def pairs_fit(names: Sequence[str], *, characters: int, room: float | None,
+              memory: Mapping[str, float] | None = None) -> bool:
+    """Whether any two of the stages ``names`` fit in ``room`` together (their two largest
+    estimates, :func:`stage_memory`): a schedule the budget does not hold back.
+
+    Examples
+    --------
+    >>> memory = {"big": 5, "mid": 4, "small": 1}
+    >>> pairs_fit(["big", "mid", "small"], characters=100, room=900, memory=memory)
+    True
+    >>> pairs_fit(["big", "mid", "small"], characters=100, room=800, memory=memory)
+    False
+    >>> pairs_fit(["big"], characters=100, room=1, memory=memory)
+    True
+    """
+    if room is None:
+        return True
+    sizes = sorted(stage_memory(name, characters, memory=memory) for name in names)
+    return sum(sizes[-2:]) <= room if len(sizes) > 1 else True
+
+
 _UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30,
           "gb": 2**30, "t": 2**40, "tb": 2**40}
 
@@ -222,6 +248,33 @@ def available_memory() -> int | None:
     with contextlib.suppress(AttributeError, ValueError, OSError):
         return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     return None
+
+
+def stage_room(budget: int | None = None) -> float | None:
+    """Bytes the stages may hold together beside this process (:func:`next_stage`'s
+    ``room``): ``budget`` (:data:`DEFAULT_MEMORY_BUDGET` when None) less what this
+    process holds, and never more than the memory the system has available.
+
+    Parameters
+    ----------
+    budget : int, optional
+        Bytes the whole build may hold while the stages run.
+
+    Returns
+    -------
+    float or None
+        Bytes (may be below zero: every stage then runs alone).
+
+    Examples
+    --------
+    >>> stage_room(2**40) <= (available_memory() or 2**40)
+    True
+    >>> stage_room(1) < 0
+    True
+    """
+    room = float((DEFAULT_MEMORY_BUDGET if budget is None else budget) - process_memory())
+    available = available_memory()
+    return room if available is None else min(room, float(available))
 
 
 def process_memory() -> int:
@@ -342,6 +395,9 @@ def _run_one(index: int) -> StageOutcome:
         warnings.simplefilter("always")
         try:
             tables = run_guarded(stage, job.ctx, job.run)
+            # what the stage freed goes back before its tables pass through Arrow: the
+            # allocator would otherwise keep it beside them (hundreds of MB at 20M)
+            job.release()
             for name in list(tables):
                 df = tables.pop(name)  # a written table is let go before the next one
                 if (job.staging is not None and name not in job.send_back

@@ -10,11 +10,8 @@ at once: :mod:`~analysis.pipeline.parallel`), and writes their tables
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 import os
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,17 +23,18 @@ import pandas as pd
 from analysis.pipeline.context import BuildContext
 from analysis.pipeline.guard import run_guarded, summarised_warnings
 from analysis.pipeline.loader import load_and_tokenize
+from analysis.pipeline.memory import release_memory
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.parallel import (
     STAGE_PARALLEL_MIN_CHARS,
-    available_memory,
     can_fork,
     default_processes,
+    pairs_fit,
     parse_memory,
-    process_memory,
     replay,
     run_batch,
     stage_batches,
+    stage_room,
 )
 from analysis.pipeline.registry import Stage, StageError, stage_list
 from analysis.pipeline.state import build_key, is_up_to_date, save_state, state_path
@@ -142,8 +140,10 @@ def build(
         processes: bytes, or a size such as ``"2G"`` or ``"1500M"``. Stages whose memory
         estimates (:data:`~analysis.pipeline.parallel.STAGE_MEMORY`) would together pass
         it, beside what the build's process holds, do not run at the same time; a stage
-        whose estimate alone passes it runs alone. Default: what the system has available
-        when the stages start. Only the schedule changes, never the tables.
+        whose estimate alone passes it runs alone. Default:
+        :data:`~analysis.pipeline.parallel.DEFAULT_MEMORY_BUDGET` (2 GiB), or what the
+        system has available when the stages start if that is less. Only the schedule
+        changes, never the tables.
 
     Returns
     -------
@@ -229,7 +229,7 @@ def build(
                               characters=stats.get("characters", 0))
             if writer is not None and not keep_tables:
                 _let_go(tables, writer, needed=needed)
-                _release_memory()
+                release_memory()
             if len(batch) == 1:
                 timings[plan[batch[0]].name] = time.perf_counter() - t0
             else:
@@ -286,8 +286,9 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
                   characters: int) -> None:
     """Run the stages ``batch`` of ``plan`` on forked processes (:mod:`.parallel`) and take
     their tables, warnings and times in stage order, as if they had run one by one.
-    The stages' memory room is ``budget`` less what this process holds once the shared
-    inputs are made (with no budget: the memory the system has available)."""
+    The stages' memory room is ``budget`` (by default
+    :data:`~analysis.pipeline.parallel.DEFAULT_MEMORY_BUDGET`) less what this process
+    holds once the shared inputs are made, within the memory the system has available."""
     group = [plan[i] for i in batch]
     for stage in group:  # imported here once, not in each process
         stage.resolve()
@@ -297,13 +298,17 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     if any("tokens" in stage.reads for stage in group):
         _ = ctx.tokens
     # what making them freed goes back to the system before the processes inherit it
-    _release_memory()
-    room = available_memory() if budget is None else budget - process_memory()
+    release_memory()
+    room = stage_room(budget)
+    if not pairs_fit([stage.name for stage in group], characters=characters, room=room):
+        # the token table's write (its Arrow copy in this process) waits for the stages
+        # (the build writes it after them) instead of adding to a schedule at its budget
+        started = None
     gc.freeze()  # the processes' collections then leave the shared objects' pages alone
     try:
         staging = writer.staging if writer is not None and not keep_tables else None
         outcomes = run_batch(batch, plan, ctx, _run, processes=processes, staging=staging,
-                             send_back=needed, release=_release_memory, started=started,
+                             send_back=needed, release=release_memory, started=started,
                              characters=characters, room=room)
     finally:
         gc.unfreeze()
@@ -318,21 +323,6 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
                 writer.adopt(name, paths, outcome.tables[name])
         tables.update(outcome.tables)
         timings[stage.name] = outcome.seconds
-
-
-def _release_memory() -> None:
-    """Hand back to the system the memory a finished stage freed: Python's reference
-    cycles collected, Arrow's memory pool and (on Linux) glibc's heap trimmed. Both
-    allocators otherwise keep freed pages for reuse, which adds up across the stages of a
-    large build (measured peak of a 2M-character full build: 805 MB without, 758 MB with)."""
-    gc.collect()
-    with contextlib.suppress(ImportError, AttributeError):
-        import pyarrow as pa
-
-        pa.default_memory_pool().release_unused()
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):  # another C library (musl)
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _let_go(tables: dict[str, pd.DataFrame | TokenParts | WrittenTable], writer: TableWriter,

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.errors import ScaleError, ScaleWarning
 from analysis.instruments import instrument_tables
+from analysis.pipeline.memory import release_memory
 from analysis.stats import (
     KEYNESS_COLUMNS,
     clause_topics,
@@ -154,6 +155,9 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     near = None if pct is None else min(pct, 100) / 100
     # the groups reuse aligns by, sketched once (only when it groups)
     groups = near_duplicates(corpus, threshold=near) if near else None
+    # each step's freed arrays go back to the system before the next (on a large corpus
+    # the allocator would keep hundreds of MB of fragments beside the passages)
+    release_memory()
     try:
         passages = reuse(corpus, max_seeds=ctx.options.reuse_max_seeds, near_duplicate=near,
                          groups=groups)
@@ -164,9 +168,11 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         passages = reuse(corpus)
     if groups is None:   # which documents are copies, for the reuse_groups table
         groups = near_duplicates(corpus, threshold=near or 0.5)
-    return {"reuse": passages,
-            "reuse_pairs": reuse_pairs(passages, corpus, groups=groups if near else None),
-            "reuse_groups": groups, "copy_ratio": task_copy_ratio(ctx.clauses)}
+    release_memory()
+    pairs = reuse_pairs(passages, corpus, groups=groups if near else None)
+    release_memory()
+    return {"reuse": passages, "reuse_pairs": pairs, "reuse_groups": groups,
+            "copy_ratio": task_copy_ratio(ctx.clauses)}
 
 
 def network_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
