@@ -412,7 +412,6 @@ def test_conditions_procedures_and_things_developed_together(text, absent, prese
     # check, and a firm's data services are no service given; data services offered are
     ("农村领域探索乡村智慧治理、在线政务服务等场景。", "公共服务", None),
     ("公众获取基本公共服务更加方便。", "公共服务", None),
-    ("委托第三方社会中介机构进行材料审核。", "公共服务", None),
     ("主营模型训练与数据服务的企业。", "公共服务", None),
     ("面向中小企业开放数据服务资源。", None, "公共服务"),
     ("发挥人工智能在文献数据获取方面的作用。", "科技信息支持", None),
