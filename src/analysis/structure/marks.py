@@ -176,7 +176,7 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         i += 1
     marks = _checked_midline(_checked_damaged(_checked_named(_unboxed(marks, boxes), rules)))
     if not any(mk.kind == "label" and mk.style not in ENUM_STYLES for mk in marks):
-        marks = sorted(marks + _untitled_parts(text, lines), key=lambda mk: mk.pos)
+        marks = sorted(marks + _untitled_parts(text, lines, rules), key=lambda mk: mk.pos)
     # closing matter, after the last outline label
     back = None
     if marks:
@@ -202,25 +202,35 @@ _UNTITLED_MIN = 3
 #: a paragraph around an untitled part's title: at least this long, ending a sentence
 _PARAGRAPH_CHARS = 15
 _SENTENCE_END = re.compile(r"[。！!？?]$")
+#: the least an untitled part holds: this many lines, or this many characters
+_PART_LINES, _PART_CHARS = 2, 100
 
 
-def _untitled_parts(text: str, lines: Lines) -> list[Mark]:
+def _untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[Mark]:
     """Parts titled without a number, in a document that numbers nothing: titles alone on
-    their lines (short, no sentence punctuation, no digits) between two paragraphs, at
-    least :data:`_UNTITLED_MIN` of them (``关于过去五年的工作`` … ``关于外交工作`` in older
-    work reports). Each becomes a level-1 item with an empty label, numbered in order."""
+    their lines (short, no sentence punctuation, no digits, no byline or caption word of
+    ``[outline] byline_words``) between two paragraphs, at least :data:`_UNTITLED_MIN` of
+    them (``关于过去五年的工作`` … ``关于外交工作`` in older work reports), each part holding
+    at least :data:`_PART_LINES` lines or :data:`_PART_CHARS` characters. Each becomes a
+    level-1 item with an empty label, numbered in order."""
     rows = [(a, b, text[a:b]) for a, b in (strip_span(text, *ln) for ln in lines) if b > a]
 
     def paragraph(k: int) -> bool:
         return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
             _SENTENCE_END.search(rows[k][2]))
 
-    found = [(a, b) for k, (a, b, s) in enumerate(rows)
+    found = [k for k, (a, b, s) in enumerate(rows)
              if len(s) >= 4 and _alone_title(s) and not re.search(r"[\d〇零]", s)
              and not any(p.match(s) for _st, p in LINE_PATTERNS)
+             and not any(w in s for w in rules.byline_words)
              and paragraph(k - 1) and paragraph(k + 1)]
     if len(found) < _UNTITLED_MIN:
         return []
+    for k, nxt in zip(found, [*found[1:], len(rows)], strict=True):
+        body = rows[k + 1:nxt]
+        if len(body) < _PART_LINES and sum(len(s) for _a, _b, s in body) < _PART_CHARS:
+            return []
+    found = [rows[k][:2] for k in found]
     return [Mark(a, "label", "l1", k, "", a, b) for k, (a, b) in enumerate(found, start=1)]
 
 
