@@ -609,6 +609,19 @@ def test_capital_numerals_number_the_top_level_above_one_and_bracketed_one():
                    (1, "參、")]
 
 
+@pytest.mark.parametrize("text", [
+    # a word written with a capital numeral starts a line: no 壹 before it
+    "关于开展联合演训的通知\n一、总体要求\n陆、海、空三军联合开展演训活动，提高协同作战能力。\n"
+    "二、工作安排\n按计划组织实施。",
+    # a 壹 alone, with no 贰 after it
+    "工作方案\n一、总体要求\n壹、贰两项工作同步推进。\n二、工作安排\n按计划组织实施。",
+])
+def test_capital_numerals_are_labels_only_in_a_run_from_one(text):
+    c = parse_clauses(text, doc_id="d")
+    heads = c[c["kind"].isin(["heading", "clause"])]
+    assert [r.label for r in heads.itertuples() if r.level == 1] == ["一、", "二、"]
+
+
 _REPORT = ("政府工作报告\n各位代表：\n我代表国务院向大会报告工作，请予审议。\n"
            "关于过去五年的工作\n五年来，国民经济的调整取得了重大胜利，人民生活显著改善。\n"
            "科学、教育、文化事业有了新的发展。\n"

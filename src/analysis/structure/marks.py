@@ -175,6 +175,7 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
                               midline=True))
         i += 1
     marks = _checked_midline(_checked_damaged(_checked_named(_unboxed(marks, boxes), rules)))
+    marks = _checked_capital(marks)
     if not any(mk.kind == "label" and mk.style not in ENUM_STYLES for mk in marks):
         marks = sorted(marks + _untitled_parts(text, lines, rules), key=lambda mk: mk.pos)
     # closing matter, after the last outline label
@@ -287,6 +288,15 @@ def _unboxed(marks: list[Mark], boxes: list[tuple[int, int]]) -> list[Mark]:
                 last[mk.style] = mk.number
         out.append(mk)
     return out
+
+
+def _checked_capital(marks: list[Mark]) -> list[Mark]:
+    """Keep the capital-numeral labels (壹、贰、) only where the first of them is 壹 and a
+    贰 follows: a line that starts ``陆、海、空三军…`` or ``伍、`` alone is text."""
+    caps = [mk.number for mk in marks if mk.kind == "label" and mk.style == "capital"]
+    if not caps or (caps[0] == 1 and 2 in caps[1:]):
+        return marks
+    return [mk for mk in marks if not (mk.kind == "label" and mk.style == "capital")]
 
 
 def _checked_named(marks: list[Mark], rules: StructureRules) -> list[Mark]:
