@@ -412,7 +412,6 @@ def test_conditions_procedures_and_things_developed_together(text, absent, prese
     # check, and a firm's data services are no service given; data services offered are
     ("农村领域探索乡村智慧治理、在线政务服务等场景。", "公共服务", None),
     ("公众获取基本公共服务更加方便。", "公共服务", None),
-    ("委托第三方社会中介机构进行材料审核。", "公共服务", None),
     ("主营模型训练与数据服务的企业。", "公共服务", None),
     ("面向中小企业开放数据服务资源。", None, "公共服务"),
     ("发挥人工智能在文献数据获取方面的作用。", "科技信息支持", None),
@@ -436,3 +435,23 @@ def test_services_and_information_named_but_not_given(text, absent, present):
 ])
 def test_tools_named_in_subordinate_phrases_are_not_coded(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, present", [
+    # a list of fields is masked from the word that introduces it, not from the clause's
+    # own verb phrase
+    ("设立专项资金支持新一代信息技术、高端装备等领域,", "科技资金投入"),
+    # a span relied on that holds a building verb is what the clause builds
+    ("依托高校院所建设国家重点实验室和工程技术研究中心。", "科技基础设施建设"),
+    ("利用财政资金建设公共服务平台。", "科技基础设施建设"),
+    ("利用财政资金建设公共服务平台。", "公共服务"),
+    # 抓手/牵引 name the means, which is done
+    ("以设立产业引导基金为抓手,", "金融支持"),
+    ("以首台套保险补偿为牵引,", "政府采购"),
+    ("以首台套保险补偿为牵引,", "金融支持"),
+    ("以减税降费为抓手", "税收优惠"),
+    # a full-width comma ends a subordinate span as the half-width one does
+    ("依托龙头企业，提供公共服务平台。", "公共服务"),
+])
+def test_instruments_done_by_the_clause_are_not_masked(text, present):
+    assert_codes(text, absent=None, present=present)

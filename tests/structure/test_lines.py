@@ -123,3 +123,12 @@ def test_a_table_of_contents_may_be_followed_by_a_preamble_before_the_text():
     # a preamble after which the first entry never comes again: no table of contents
     text = "目录\n第一篇　新征程\n第一章　发展环境\n本纲要根据《建议》编制。\n第二篇　创新"
     assert toc_block_lines(text, split_lines(text), rules=RULES) == set()
+
+
+def test_a_long_entry_without_a_sentence_end_does_not_end_a_table_of_contents():
+    long_title = ("关于加快推进人工智能与实体经济深度融合推动制造业数字化网络化智能化转型升级"
+                  "的若干重点任务和重大工程项目的组织实施与保障")
+    assert len(f"第二章　{long_title}") > 60   # longer than any short entry
+    text = (f"某某规划\n目　　录\n第一章　总体要求\n第二章　{long_title}\n第三章　保障措施\n"
+            f"第一章　总体要求\n内容。\n第二章　{long_title}\n内容。\n第三章　保障措施\n内容。")
+    assert toc_block_lines(text, split_lines(text), rules=RULES) == {1, 2, 3, 4}

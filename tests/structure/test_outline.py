@@ -609,9 +609,24 @@ def test_capital_numerals_number_the_top_level_above_one_and_bracketed_one():
                    (1, "參、")]
 
 
+@pytest.mark.parametrize("text", [
+    # a word written with a capital numeral starts a line: no 壹 before it
+    "关于开展联合演训的通知\n一、总体要求\n陆、海、空三军联合开展演训活动，提高协同作战能力。\n"
+    "二、工作安排\n按计划组织实施。",
+    # a 壹 alone, with no 贰 after it
+    "工作方案\n一、总体要求\n壹、贰两项工作同步推进。\n二、工作安排\n按计划组织实施。",
+])
+def test_capital_numerals_are_labels_only_in_a_run_from_one(text):
+    c = parse_clauses(text, doc_id="d")
+    heads = c[c["kind"].isin(["heading", "clause"])]
+    assert [r.label for r in heads.itertuples() if r.level == 1] == ["一、", "二、"]
+
+
 _REPORT = ("政府工作报告\n各位代表：\n我代表国务院向大会报告工作，请予审议。\n"
            "关于过去五年的工作\n五年来，国民经济的调整取得了重大胜利，人民生活显著改善。\n"
+           "科学、教育、文化事业有了新的发展。\n"
            "关于经济体制改革\n经济体制的改革，是实现社会主义现代化的必然要求。\n"
+           "改革要有领导、有步骤、有秩序地进行。\n"
            "关于外交工作\n我国坚定不移地执行独立自主的和平外交政策。\n"
            "各位代表！让我们同心同德，为建设社会主义现代化强国而奋斗！")
 
@@ -630,6 +645,13 @@ def test_parts_titled_without_numbers_are_the_top_level_of_a_text_that_numbers_n
     _REPORT.replace("关于经济体制改革\n", "一、经济体制改革\n"),
     # a date and a signature between paragraphs are no titles
     "通知如下。\n请认真执行，确保落实到位。\n2020年9月18日\n此件公开发布，请各地遵照执行。\n",
+    # photo captions and a byline between the paragraphs of a news item are no titles
+    ("本报讯 全市科技创新大会昨日召开，会议总结了过去一年的工作。\n记者 张三 摄\n"
+     "会议强调，要加快建设创新型城市，推动高质量发展。\n会议现场\n"
+     "会议对先进集体和个人进行了表彰，号召全市上下学习先进。\n与会人员合影\n"
+     "会议要求各部门抓好落实，确保各项任务按期完成。\n"),
+    # titles whose parts hold one short paragraph each are no outline
+    _REPORT.replace("科学、教育、文化事业有了新的发展。\n", ""),
 ])
 def test_untitled_parts_need_three_titles_between_paragraphs_and_no_numbering(text):
     with warnings.catch_warnings():

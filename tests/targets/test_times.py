@@ -46,6 +46,20 @@ def test_phrases_that_do_not_govern(text):
     assert _times(text)[0] == []
 
 
+@pytest.mark.parametrize("text", [
+    "对首次购买的用户按八五折收费,全年服务企业达到200家。",   # a discount, no plan
+    "一九八五年以来,粮食产量达到50亿公斤。",                   # a year in Chinese digits
+])
+def test_plan_names_inside_numbers_are_no_plan(text):
+    assert all(basis != "plan" for _, _, basis, _ in _times(text, 2023)[0])
+    assert not targets_from_text(text, year=2023)["target_year"].eq(1995).any()
+
+
+def test_a_plan_name_quoted_or_with_its_period_stays_a_plan():
+    assert _times("“八五”期间", 1996)[0] == [("“八五”期间", 1995, "plan", "past")]
+    assert _times("九五期间", 1996)[0] == [("九五期间", 2000, "plan", "future")]
+
+
 def test_baseline_years_are_set_apart():
     assert _times("比2020年末翻一番") == ([], ["比2020年末"])
     assert _times("较2015年增长")[1] == ["较2015年"]

@@ -175,13 +175,13 @@ class InstrumentRules:
     subordinate: tuple[re.Pattern[str], ...] = ()
 
     def mask_subordinate(self, text: str) -> str:
-        """``text`` with its subordinate phrases (``[rules] subordinate``) masked, so that
+        r"""``text`` with its subordinate phrases (``[rules] subordinate``) masked, so that
         a term inside them codes nothing (same length, offsets kept).
 
         Examples
         --------
         >>> r = load_instruments()
-        >>> r.mask_subordinate("为提升服务水平,建设创新平台。").count("\x00") > 0
+        >>> r.mask_subordinate("以提升服务为导向,建设平台。").count("\x00") > 0
         True
         """
         spans = [m.span() for rx in self.subordinate for m in rx.finditer(text)]

@@ -38,7 +38,6 @@ __all__ = [
 
 #: The longest table of contents without page numbers, in lines, and its longest entry.
 _TOC_MAX_LINES = 300
-_TOC_MAX_CHARS = 60
 
 #: Closing attachments are back matter when at most this many short lines follow 附件:.
 _ATTACHMENT_MAX_LINES = 15
@@ -216,7 +215,7 @@ def restated_title_end(title: str) -> int | None:
 def toc_block_lines(text: str, lines: Lines, *, rules: StructureRules) -> set[int]:
     """The line indices of a table of contents whose entries carry no page numbers.
 
-    A title line (``rules.toc_title``: 目录) followed by short entries (no sentence end)
+    A title line (``rules.toc_title``: 目录) followed by entries (no sentence end, any length)
     until the first entry comes again: the text proper begins there, as in the 目录 of a
     law. A preamble between the entries and the text (the opening paragraph of a plan's
     outline) may stand before that repetition; the entries end at its first line. Without
@@ -253,8 +252,9 @@ def toc_block_lines(text: str, lines: Lines, *, rules: StructureRules) -> set[in
             elif key == first:
                 out.update(range(i, j))
                 break
-            if len(s) > _TOC_MAX_CHARS or re.search(r"[。；;]", s):
-                # a preamble after the entries: the first entry must come again after it
+            if re.search(r"[。；;]", s):
+                # a preamble after the entries (a sentence, not a long entry alone): the
+                # first entry must come again after it
                 if first != key and any(key_of(k) == first for k in range(j + 1, stop)):
                     out.update(range(i, j))
                 break

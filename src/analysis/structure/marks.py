@@ -175,8 +175,9 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
                               midline=True))
         i += 1
     marks = _checked_midline(_checked_damaged(_checked_named(_unboxed(marks, boxes), rules)))
+    marks = _checked_capital(marks)
     if not any(mk.kind == "label" and mk.style not in ENUM_STYLES for mk in marks):
-        marks = sorted(marks + _untitled_parts(text, lines), key=lambda mk: mk.pos)
+        marks = sorted(marks + _untitled_parts(text, lines, rules), key=lambda mk: mk.pos)
     # closing matter, after the last outline label
     back = None
     if marks:
@@ -202,25 +203,35 @@ _UNTITLED_MIN = 3
 #: a paragraph around an untitled part's title: at least this long, ending a sentence
 _PARAGRAPH_CHARS = 15
 _SENTENCE_END = re.compile(r"[。！!？?]$")
+#: the least an untitled part holds: this many lines, or this many characters
+_PART_LINES, _PART_CHARS = 2, 100
 
 
-def _untitled_parts(text: str, lines: Lines) -> list[Mark]:
+def _untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[Mark]:
     """Parts titled without a number, in a document that numbers nothing: titles alone on
-    their lines (short, no sentence punctuation, no digits) between two paragraphs, at
-    least :data:`_UNTITLED_MIN` of them (``关于过去五年的工作`` … ``关于外交工作`` in older
-    work reports). Each becomes a level-1 item with an empty label, numbered in order."""
+    their lines (short, no sentence punctuation, no digits, no byline or caption word of
+    ``[outline] byline_words``) between two paragraphs, at least :data:`_UNTITLED_MIN` of
+    them (``关于过去五年的工作`` … ``关于外交工作`` in older work reports), each part holding
+    at least :data:`_PART_LINES` lines or :data:`_PART_CHARS` characters. Each becomes a
+    level-1 item with an empty label, numbered in order."""
     rows = [(a, b, text[a:b]) for a, b in (strip_span(text, *ln) for ln in lines) if b > a]
 
     def paragraph(k: int) -> bool:
         return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
             _SENTENCE_END.search(rows[k][2]))
 
-    found = [(a, b) for k, (a, b, s) in enumerate(rows)
+    found = [k for k, (a, b, s) in enumerate(rows)
              if len(s) >= 4 and _alone_title(s) and not re.search(r"[\d〇零]", s)
              and not any(p.match(s) for _st, p in LINE_PATTERNS)
+             and not any(w in s for w in rules.byline_words)
              and paragraph(k - 1) and paragraph(k + 1)]
     if len(found) < _UNTITLED_MIN:
         return []
+    for k, nxt in zip(found, [*found[1:], len(rows)], strict=True):
+        body = rows[k + 1:nxt]
+        if len(body) < _PART_LINES and sum(len(s) for _a, _b, s in body) < _PART_CHARS:
+            return []
+    found = [rows[k][:2] for k in found]
     return [Mark(a, "label", "l1", k, "", a, b) for k, (a, b) in enumerate(found, start=1)]
 
 
@@ -277,6 +288,15 @@ def _unboxed(marks: list[Mark], boxes: list[tuple[int, int]]) -> list[Mark]:
                 last[mk.style] = mk.number
         out.append(mk)
     return out
+
+
+def _checked_capital(marks: list[Mark]) -> list[Mark]:
+    """Keep the capital-numeral labels (壹、贰、) only where the first of them is 壹 and a
+    贰 follows: a line that starts ``陆、海、空三军…`` or ``伍、`` alone is text."""
+    caps = [mk.number for mk in marks if mk.kind == "label" and mk.style == "capital"]
+    if not caps or (caps[0] == 1 and 2 in caps[1:]):
+        return marks
+    return [mk for mk in marks if not (mk.kind == "label" and mk.style == "capital")]
 
 
 def _checked_named(marks: list[Mark], rules: StructureRules) -> list[Mark]:

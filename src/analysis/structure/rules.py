@@ -86,6 +86,9 @@ class StructureRules:
     box_line : re.Pattern
         The first line of a box (专栏1 重大工程): the numbered items inside it are not
         items of the outline.
+    byline_words : tuple of str
+        Words of a byline or photo caption (记者, 摄, 合影): a line holding one is no title
+        of a part without a number.
     """
 
     source: str
@@ -116,6 +119,7 @@ class StructureRules:
     toc_title: re.Pattern[str] = re.compile(r"(?!)")
     box_line: re.Pattern[str] = re.compile(r"(?!)")
     not_item_words: frozenset[str] = frozenset()
+    byline_words: tuple[str, ...] = ()
 
 
 #: What :func:`load_structure_rules` accepts.
@@ -129,7 +133,7 @@ _KEYS: dict[str, set[str]] = {
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
-                "box_line"},
+                "box_line", "byline_words"},
     "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
                 "notice_title", "notice_formula"},
 }
@@ -263,6 +267,7 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
                                regex("outline", "markup_suffix")),
         toc_title=_pattern(source, "outline", "toc_title", regex("outline", "toc_title")),
         box_line=_pattern(source, "outline", "box_line", regex("outline", "box_line")),
+        byline_words=words("outline", "byline_words"),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
                                _alternatives(words("wrapper", "notice_phrases"))),
         annex_line=_pattern(source, "wrapper", "annex_line", regex("wrapper", "annex_line")),

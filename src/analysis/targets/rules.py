@@ -19,7 +19,7 @@ from typing import Any
 
 from analysis.resources import read_toml, resource_text, text_digest
 from analysis.targets.units import UnitTable, load_units
-from analysis.text.chars import CN_NUMERAL_CHARS, HAN
+from analysis.text.chars import CN_DIGITS, CN_NUMERAL_CHARS, HAN
 
 __all__ = ["TargetRules", "load_rules"]
 
@@ -351,7 +351,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         r"(?:(?P<to>" + _alt(w("time", "to_words")) + r")[ ]?)?"
         r"(?:(?P<year>(?:19|20)\d\d)[ ]?" + _group(w("time", "year_words"))
         + r"(?:" + _alt(w("time", "year_ends")) + r")?"
-        r"|(?P<q1>[“\"])?(?P<plan>" + _alt(plans) + r")[”\"]?" + _group(w("time", "plan_nouns"))
+        r"|(?P<q1>[“\"])?(?<![" + "".join(CN_DIGITS) + r"])(?P<plan>" + _alt(plans) + r")"
+        r"(?!" + _alt(w("time", "plan_not_before")) + r")[”\"]?" + _group(w("time", "plan_nouns"))
         + "?"
         r"(?P<psuf>" + _alt([*w("time", "plan_end"), *w("time", "plan_during")]) + r")?)"
     )
