@@ -98,9 +98,13 @@ def _width(ch: str) -> float:
     return 0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0
 
 
+_NO_LINE_START = "。，、；：！？）》」』”’…%"
+
+
 def wrap_line(line: str, width: int, *, indent: int = 2) -> list[str]:
     """A paragraph cut into lines of ``width`` em (a CJK character is one em, a Latin
-    letter or digit half), the first line ``indent`` em shorter.
+    letter or digit half), the first line ``indent`` em shorter; closing punctuation
+    never starts a line (it hangs in the margin).
 
     Examples
     --------
@@ -108,12 +112,14 @@ def wrap_line(line: str, width: int, *, indent: int = 2) -> list[str]:
     ['一二', '三四五六', '七八九十']
     >>> wrap_line("到2025年达到", 4, indent=0)
     ['到2025年', '达到']
+    >>> wrap_line("一二三四。五", 4, indent=0)
+    ['一二三四。', '五']
     """
     out: list[str] = []
     cur, used, room = "", 0.0, float(width - indent)
     for ch in line:
         w = _width(ch)
-        if used + w > room and cur:
+        if used + w > room and cur and ch not in _NO_LINE_START:
             out.append(cur)
             cur, used, room = "", 0.0, float(width)
         cur += ch
