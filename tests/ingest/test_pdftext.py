@@ -74,6 +74,14 @@ def test_latin_words_split_by_a_wrap_keep_a_space():
     assert "Industrial Internet" in pdf_paragraphs(["\n".join(lines)])
 
 
+def test_number_cut_by_a_wrap_is_whole_again():
+    lines = ["推动虚拟现实与先进制造、文化旅游、教育培训等领域融合发展，",
+             "深度延伸，打造形成涵盖关键零部件、感知设备、内容制作各环",
+             "节的完整产业链。力争到2025年，全省虚拟现实产业规模达到20",
+             "00亿元。"]
+    assert "规模达到2000亿元。" in pdf_paragraphs(["\n".join(lines)])
+
+
 def test_read_pdf_gives_paragraphs(src: Path):
     p = write_pdf(src / "a.pdf", ["某市数字经济发展规划", "一、总体要求", *WRAPPED[:2], "— 1 —",
                                   WRAPPED[2], "二、主要任务", "— 2 —"], lines_per_page=5)

@@ -64,6 +64,8 @@ def pdf_bytes(pages: Sequence[Sequence[PdfLine]]) -> bytes:
     for lines in pages:
         ops = []
         for x, y, text in lines:
+            # PDFium drops a text object of one CJK glyph in a font not embedded
+            text = text + " " if len(text) == 1 else text
             ops.append(f"BT /F1 {_FONT_SIZE} Tf {x:g} {y:g} Td".encode() + b" <"
                        + text.encode("utf-16-be").hex().upper().encode() + b"> Tj ET")
         if not lines:
@@ -99,12 +101,13 @@ def _width(ch: str) -> float:
 
 
 _NO_LINE_START = "。，、；：！？）》」』”’…%"
+_RUNS = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?%?|.", re.S)  # a Latin word or a number stays whole
 
 
 def wrap_line(line: str, width: int, *, indent: int = 2) -> list[str]:
     """A paragraph cut into lines of ``width`` em (a CJK character is one em, a Latin
     letter or digit half), the first line ``indent`` em shorter; closing punctuation
-    never starts a line (it hangs in the margin).
+    never starts a line (it hangs in the margin), a Latin word or a number is not cut.
 
     Examples
     --------
@@ -112,17 +115,19 @@ def wrap_line(line: str, width: int, *, indent: int = 2) -> list[str]:
     ['一二', '三四五六', '七八九十']
     >>> wrap_line("到2025年达到", 4, indent=0)
     ['到2025年', '达到']
+    >>> wrap_line("一二三2025年", 4, indent=0)
+    ['一二三', '2025年']
     >>> wrap_line("一二三四。五", 4, indent=0)
     ['一二三四。', '五']
     """
     out: list[str] = []
     cur, used, room = "", 0.0, float(width - indent)
-    for ch in line:
-        w = _width(ch)
-        if used + w > room and cur and ch not in _NO_LINE_START:
+    for run in _RUNS.findall(line):
+        w = sum(map(_width, run))
+        if used + w > room and cur and run[0] not in _NO_LINE_START and w <= width:
             out.append(cur)
             cur, used, room = "", 0.0, float(width)
-        cur += ch
+        cur += run
         used += w
     if cur:
         out.append(cur)

@@ -10,13 +10,14 @@ as a Word file or a database export has it:
   footer; four characters or more), except the first line of the first page (the title
   a header repeats);
 - where most lines end at the same width (a hard-wrapped text), a line that reaches that
-  width is joined with the next; a line that ends short of it, a next line indented
-  (leading spaces), and a next line that starts with a heading label (``一、``, ``（二）``,
-  ``第三章``, ``3.``) after a sentence end (``。；：！？``) or a heading line each start a
-  new paragraph, and so does a line that starts with a heading label and ends short of the
-  width (a whole heading) or runs into its text after a short heading (``（一）加强领导。``),
-  whatever the line before ends with. Latin words joined across a wrap get a space
-  between them.
+  width (within 3 em: a number or a Latin word is not cut) is joined with the next. A new
+  paragraph starts after a line that ends short of the width, at a line indented (leading
+  spaces), at a line that starts with a heading label (``一、``, ``（二）``, ``第三章``,
+  ``3.``) after a sentence end (``。；：！？``) or after a heading line, and at a line that
+  starts with a heading label and either ends short of the width (a whole heading) or
+  runs into its text after a short heading (``（一）加强领导。``), whatever the line before
+  ends with. Latin words joined across a wrap get a space between them (digits do not: a
+  number cut by a wrap is one number again).
 
 A text without hard wraps keeps its lines.
 """
@@ -41,6 +42,8 @@ _RUN_IN = re.compile(
     r"[（(][一二三四五六七八九十\d]+[)）])[^。；：！？]{1,25}[。：]")
 _NUMERALS_LISTED = re.compile(r"^[一二三四五六七八九十]+、[一二三四五六七八九十]")
 _SENTENCE_END = "。；：！？;:!?"
+_LATIN = re.compile(r"[A-Za-z]")
+_SLACK = 3.0  # em a full line may end short of the width: a number or word not cut
 _INDENT = re.compile(r"^[ \u3000\xa0\t]{2,}")
 
 
@@ -135,15 +138,14 @@ def pdf_paragraphs(pages: Sequence[str]) -> str:
             continue
         prev = out[-1].strip() if out else ""
         heading = bool(_HEADING_START.match(s)) and not _NUMERALS_LISTED.match(s)
-        whole = heading and (_width(line) < width - 2 or bool(_RUN_IN.match(s)))
+        whole = heading and (_width(line) < width - _SLACK or bool(_RUN_IN.match(s)))
         new_para = (not joinable or _INDENT.match(line) is not None or whole
                     or (heading and (prev[-1:] in _SENTENCE_END
                                      or (bool(_HEADING_START.match(prev)) and len(prev) < 30))))
         if new_para:
             out.append(line)
         else:
-            glue = " " if prev[-1:].isascii() and prev[-1:].isalnum() and s[:1].isascii() \
-                and s[:1].isalnum() else ""
+            glue = " " if _LATIN.match(prev[-1:]) and _LATIN.match(s[:1]) else ""
             out[-1] = out[-1] + glue + s
-        joinable = _width(line) >= width - 2
+        joinable = _width(line) >= width - _SLACK
     return "\n".join(out)
