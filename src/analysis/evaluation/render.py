@@ -6,7 +6,7 @@ would read a real file:
 
 - :func:`write_pdf`: lines wrapped at a fixed width (GB/T 9704: 28 characters, 22 lines a
   page; or a wider page), an indented first line, a page number line (``— 3 —``, ``-3-``)
-  and optionally a running header on every page; the text layer is in a CID font with the
+  and optionally a running header on every page but the first; the text layer is in a CID font with the
   predefined ``UniGB-UCS2-H`` encoding, so no font file is needed;
 - :func:`write_docx`: one paragraph per line; headings in Word heading styles, optionally
   numbered automatically (the label is then not in the text but in the numbering);
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PdfLayout", "heading_level", "pdf_bytes", "wrap_line", "write_docx",
+__all__ = ["PdfLayout", "heading_level", "is_heading_line", "pdf_bytes", "wrap_line", "write_docx",
            "write_html", "write_pdf"]
 
 #: one positioned line of a PDF page: x and y in points, and the text
@@ -142,34 +142,47 @@ _HEADING = (
 
 
 def heading_level(lines: Sequence[str]) -> list[tuple[int, str, str]]:
-    """For each line: its heading level (0: not a heading), its label and its text.
+    """For each line: its heading level (0: none), its label and the text after it.
 
-    A heading is a line of at most 40 characters that starts with ``第X章`` (``编``,
-    ``篇``, ``节``), ``一、`` or ``（一）`` and does not go on after a sentence end; the
-    styles take levels in the order the document first uses them (levels 1 and 2 only).
+    A line that starts with ``第X章`` (``编``, ``篇``, ``节``), ``一、`` or ``（一）`` is
+    numbered; the label styles take levels in the order the document first uses them
+    (levels 1 and 2 only). A heading of its own (:func:`is_heading_line`) and an item
+    that runs into its text (``（一）目标。到2025年…``) alike.
 
     Examples
     --------
-    >>> heading_level(["一、总体要求", "（一）目标", "正文。"])
-    [(1, '一、', '总体要求'), (2, '（一）', '目标'), (0, '', '正文。')]
+    >>> heading_level(["一、总体要求", "（一）目标。内容。", "正文。"])
+    [(1, '一、', '总体要求'), (2, '（一）', '目标。内容。'), (0, '', '正文。')]
     """
     order: list[str] = []
     out = []
     for line in lines:
         s = line.strip()
         found = (0, "", line)
-        if len(s) <= 40 and not re.search(r"[。；！？].", s):
-            for style, rx in _HEADING:
-                m = rx.match(s)
-                if m:
-                    if style not in order:
-                        order.append(style)
-                    level = order.index(style) + 1
-                    if level <= 2:
-                        found = (level, m.group(0), s[m.end():].strip())
-                    break
+        for style, rx in _HEADING:
+            m = rx.match(s)
+            if m:
+                if style not in order:
+                    order.append(style)
+                level = order.index(style) + 1
+                if level <= 2:
+                    found = (level, m.group(0), s[m.end():].strip())
+                break
         out.append(found)
     return out
+
+
+def is_heading_line(line: str) -> bool:
+    """Whether a labelled line is a heading of its own: at most 40 characters, nothing
+    after a sentence end.
+
+    Examples
+    --------
+    >>> is_heading_line("一、总体要求"), is_heading_line("（一）目标。到2025年达到10%。")
+    (True, False)
+    """
+    s = line.strip()
+    return len(s) <= 40 and not re.search(r"[。；！？].", s)
 
 
 @dataclass(frozen=True)
@@ -211,7 +224,7 @@ def write_pdf(path: Path, text: str, *, layout: PdfLayout = PdfLayout()) -> Path
     per = layout.lines_per_page
     for n, start in enumerate(range(0, max(len(body), 1), per), start=1):
         lines: list[PdfLine] = []
-        if layout.header:
+        if layout.header and n > 1:
             lines.append((left, top + 2 * lead, layout.header))
         for j, (x, piece) in enumerate(body[start:start + per]):
             lines.append((x, top - j * lead, piece))
@@ -237,9 +250,10 @@ def write_docx(path: Path, text: str, *, styles: bool = False, numbered: bool = 
                ) -> Path:
     """Write ``text`` as a Word file, one paragraph per line.
 
-    ``styles`` puts headings (:func:`heading_level`) in the styles ``Heading 1`` and
-    ``Heading 2``; ``numbered`` also numbers them automatically, ``一、`` and ``（一）``
-    in Chinese counting, and drops the label from the paragraph's text.
+    ``styles`` puts headings of their own (:func:`heading_level`,
+    :func:`is_heading_line`) in the styles ``Heading 1`` and ``Heading 2``; ``numbered``
+    also numbers every labelled paragraph automatically, ``一、`` and ``（一）`` in Chinese
+    counting, and drops the label from the paragraph's text.
 
     Examples
     --------
@@ -268,13 +282,14 @@ def write_docx(path: Path, text: str, *, styles: bool = False, numbered: bool = 
         num = numbering.add_num(90)
         num_id = num.numId
     for (level, _label, rest), line in zip(heads, lines, strict=True):
+        style = f"Heading {level}" if level and is_heading_line(line) else None
         if level and numbered:
-            p = doc.add_paragraph(rest, style=f"Heading {level}")
+            p = doc.add_paragraph(rest, style=style)
             num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().set(qn("w:val"), str(level - 1))
             num_pr.get_or_add_numId().set(qn("w:val"), str(num_id))
-        elif level:
-            doc.add_paragraph(line, style=f"Heading {level}")
+        elif style:
+            doc.add_paragraph(line, style=style)
         else:
             doc.add_paragraph(line)
     doc.save(str(path))
