@@ -6,8 +6,8 @@ would read a real file:
 
 - :func:`write_pdf`: lines wrapped at a fixed width (GB/T 9704: 28 characters, 22 lines a
   page; or a wider page), an indented first line, a page number line (``— 3 —``, ``-3-``)
-  and optionally a running header on every page but the first; the text layer is in a CID font with the
-  predefined ``UniGB-UCS2-H`` encoding, so no font file is needed;
+  and optionally a running header on every page but the first; the text layer is in a CID
+  font with the predefined ``UniGB-UCS2-H`` encoding, so no font file is needed;
 - :func:`write_docx`: one paragraph per line; headings in Word heading styles, optionally
   numbered automatically (the label is then not in the text but in the numbering);
 - :func:`write_html`: a government page with navigation, share buttons and a footer
