@@ -56,3 +56,10 @@ def test_wrap_keeps_numbers_whole_and_hangs_punctuation():
 def test_heading_levels_follow_first_use():
     heads = heading_level(["第一章 总则", "一、目标", "（一）任务", "二、任务。内容。"])
     assert [h[0] for h in heads] == [1, 2, 0, 2] and heads[3][2] == "任务。内容。"
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_the_same_text_gives_the_same_file(tmp_path: Path, form: str):
+    a = FORMS[form](tmp_path / "a", TEXT, "规划").read_bytes()
+    b = FORMS[form](tmp_path / "b", TEXT, "规划").read_bytes()
+    assert a == b

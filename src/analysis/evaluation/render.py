@@ -21,7 +21,9 @@ hand-made files.
 from __future__ import annotations
 
 import html as _html
+import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -292,8 +294,23 @@ def write_docx(path: Path, text: str, *, styles: bool = False, numbered: bool = 
             doc.add_paragraph(line, style=style)
         else:
             doc.add_paragraph(line)
-    doc.save(str(path))
+    buf = io.BytesIO()
+    doc.save(buf)
+    path.write_bytes(_fixed_zip_times(buf.getvalue()))
     return path
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so a file does not change by when
+    it was written."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(fixed, zin.read(info.filename))
+    return out.getvalue()
 
 
 def write_html(path: Path, text: str, *, title: str = "") -> Path:
