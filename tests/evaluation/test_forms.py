@@ -63,3 +63,9 @@ def test_the_same_text_gives_the_same_file(tmp_path: Path, form: str):
     a = FORMS[form](tmp_path / "a", TEXT, "规划").read_bytes()
     b = FORMS[form](tmp_path / "b", TEXT, "规划").read_bytes()
     assert a == b
+
+
+def test_numbered_word_lists_that_start_again_read_back(tmp_path: Path):
+    text = ("一、甲\n二、乙\n附件\n一、总体要求\n（一）目标\n（二）原则\n正文\n（一）另一个列表\n"
+            "（二）第二项\n二、任务\n（一）子项\n三、保障\n五、跳号")
+    assert read_file(FORMS["docx-numbered"](tmp_path / "a", text, "")).text == text

@@ -248,6 +248,21 @@ def _numbering_xml(levels: dict[int, str]) -> str:
             f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
 
 
+def _numeral(label: str) -> int:
+    """The number of a Chinese label (``二十三、`` is 23)."""
+    digits = "零一二三四五六七八九"
+    s = re.sub(r"[^一二三四五六七八九十零〇百]", "", label)
+    total, cur = 0, 0
+    for ch in s:
+        if ch == "百":
+            total, cur = total + max(cur, 1) * 100, 0
+        elif ch == "十":
+            total, cur = total + max(cur, 1) * 10, 0
+        else:
+            cur = digits.index(ch) if ch in digits else 0
+    return total + cur
+
+
 def write_docx(path: Path, text: str, *, styles: bool = False, numbered: bool = False
                ) -> Path:
     """Write ``text`` as a Word file, one paragraph per line.
@@ -281,14 +296,25 @@ def write_docx(path: Path, text: str, *, styles: bool = False, numbered: bool = 
                                           label, count=1)
         numbering = doc.part.numbering_part.element
         numbering.insert(0, parse_xml(_numbering_xml(forms)))
-        num = numbering.add_num(90)
-        num_id = num.numId
-    for (level, _label, rest), line in zip(heads, lines, strict=True):
+        num_id = numbering.add_num(90).numId
+    count = {0: 0, 1: 0}
+    for (level, label, rest), line in zip(heads, lines, strict=True):
         style = f"Heading {level}" if level and is_heading_line(line) else None
         if level and numbered:
+            ilvl, value = level - 1, _numeral(label)
+            if value != count[ilvl] + 1:
+                # a list that starts again (or skips): a new list, as an author makes one
+                num = numbering.add_num(90)
+                num.add_lvlOverride(ilvl=ilvl).add_startOverride(value)
+                if ilvl == 1:
+                    num.add_lvlOverride(ilvl=0).add_startOverride(count[0] + 1)
+                num_id = num.numId
+            count[ilvl] = value
+            if ilvl == 0:
+                count[1] = 0
             p = doc.add_paragraph(rest, style=style)
             num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().set(qn("w:val"), str(level - 1))
+            num_pr.get_or_add_ilvl().set(qn("w:val"), str(ilvl))
             num_pr.get_or_add_numId().set(qn("w:val"), str(num_id))
         elif style:
             doc.add_paragraph(line, style=style)
