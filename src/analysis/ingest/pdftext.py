@@ -19,35 +19,74 @@ as a Word file or a database export has it:
   ends with. Latin words joined across a wrap get a space between them (digits do not: a
   number cut by a wrap is one number again).
 
-A text without hard wraps keeps its lines.
+A text without hard wraps keeps its lines. The patterns and settings are data:
+``resources/pdf_layout.toml``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["is_page_number", "pdf_paragraphs"]
+from analysis.resources import read_toml, resource_text, text_digest
 
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-—–－~～·•]*(?:第\s*)?(?:\d{1,4}|[ivxlcIVXLC]{1,6})(?:\s*页)?"
-    r"(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－~～·•]*$")
-_EDGE = 2  # lines at each edge of a page that may be page furniture
-_HEADING_START = re.compile(
-    r"^(?:第[一二三四五六七八九十百零〇\d]+[编篇章节条部]|[一二三四五六七八九十]+[、.．]|"
-    r"[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d)|【)")
-_RUN_IN = re.compile(
-    r"^(?:第[一二三四五六七八九十百零〇\d]+[编篇章节条部]|[一二三四五六七八九十]+、|"
-    r"[（(][一二三四五六七八九十\d]+[)）])[^。；：！？]{1,25}[。：]")
-_NUMERALS_LISTED = re.compile(r"^[一二三四五六七八九十]+、[一二三四五六七八九十]")
-_SENTENCE_END = "。；：！？;:!?"
+__all__ = ["DEFAULT_LAYOUT", "PdfLayoutRules", "is_page_number", "load_pdf_layout",
+           "pdf_paragraphs"]
+
+DEFAULT_LAYOUT = "pdf_layout.toml"
 _LATIN = re.compile(r"[A-Za-z]")
-_SLACK = 3.0  # em a full line may end short of the width: a number or word not cut
-_INDENT = re.compile(r"^[ \u3000\xa0\t]{2,}")
 
 
-def is_page_number(line: str) -> bool:
+@dataclass(frozen=True)
+class PdfLayoutRules:
+    """The settings and patterns of ``resources/pdf_layout.toml``."""
+
+    edge_lines: int
+    header_min_pages: int
+    header_min_chars: int
+    wrapped_share: float
+    min_line_em: float
+    slack_em: float
+    page_number: re.Pattern[str]
+    heading_start: re.Pattern[str]
+    run_in_heading: re.Pattern[str]
+    numerals_listed: re.Pattern[str]
+    sentence_end: str
+    paragraph_end: str
+    indent: re.Pattern[str]
+
+
+def load_pdf_layout(source: str | os.PathLike[str] = DEFAULT_LAYOUT) -> PdfLayoutRules:
+    """Read the PDF layout rules (packaged name or a path to your own copy).
+
+    Examples
+    --------
+    >>> rules = load_pdf_layout()
+    >>> rules.edge_lines, bool(rules.page_number.match("— 3 —"))
+    (2, True)
+    """
+    return _load_cached(str(source), text_digest(resource_text(source)))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(source: str, digest: str) -> PdfLayoutRules:
+    d = read_toml(source)
+    try:
+        return PdfLayoutRules(
+            int(d["edge_lines"]), int(d["header_min_pages"]), int(d["header_min_chars"]),
+            float(d["wrapped_share"]), float(d["min_line_em"]), float(d["slack_em"]),
+            *(re.compile(d[k]) for k in ("page_number", "heading_start", "run_in_heading",
+                                         "numerals_listed")),
+            str(d["sentence_end"]), str(d["paragraph_end"]), re.compile(d["indent"]))
+    except (KeyError, re.error) as exc:
+        raise ValueError(f"{source}: missing or invalid setting ({exc}).") from exc
+
+
+def is_page_number(line: str, *, rules: PdfLayoutRules | None = None) -> bool:
     """Whether a line is only a page number, as printers write it.
 
     Examples
@@ -56,33 +95,34 @@ def is_page_number(line: str) -> bool:
     [True, True, True, True, False]
     """
     s = line.strip()
-    return bool(s) and bool(_PAGE_NUMBER.match(s))
+    return bool(s) and bool((rules or load_pdf_layout()).page_number.match(s))
 
 
 def _edge_key(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s", "", line))
 
 
-def _edges(lines: list[str]) -> list[int]:
+def _edges(lines: list[str], n: int) -> list[int]:
     filled = [i for i, s in enumerate(lines) if s.strip()]
-    return sorted(set(filled[:_EDGE] + filled[-_EDGE:]))
+    return sorted(set(filled[:n] + filled[-n:]))
 
 
-def _drop_furniture(pages: Sequence[str]) -> list[list[str]]:
+def _drop_furniture(pages: Sequence[str], rules: PdfLayoutRules) -> list[list[str]]:
     split = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in pages]
     seen: Counter[str] = Counter()
     for lines in split:
-        seen.update({_edge_key(lines[i]) for i in _edges(lines)})
+        seen.update({_edge_key(lines[i]) for i in _edges(lines, rules.edge_lines)})
     n = len(split)
-    repeated = {k for k, c in seen.items() if len(k) >= 4 and (c >= 3 or (n >= 2 and c == n))}
+    repeated = {k for k, c in seen.items() if len(k) >= rules.header_min_chars
+                and (c >= rules.header_min_pages or (n >= 2 and c == n))}
     out = []
     for p, lines in enumerate(split):
         drop = set()
-        edges = _edges(lines)
+        edges = _edges(lines, rules.edge_lines)
         for i in edges:
             first_line = p == 0 and i == edges[0]
-            if is_page_number(lines[i]) or (_edge_key(lines[i]) in repeated
-                                            and not first_line):
+            if is_page_number(lines[i], rules=rules) or (_edge_key(lines[i]) in repeated
+                                                         and not first_line):
                 drop.add(i)
         out.append([s for i, s in enumerate(lines) if i not in drop])
     return out
@@ -93,25 +133,32 @@ def _width(line: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in s)
 
 
-def _wrap_width(lines: list[str]) -> float | None:
+def _wrap_width(lines: list[str], rules: PdfLayoutRules) -> float | None:
     """The width most lines are cut at, if the text is hard-wrapped: the widest ``w`` with
-    at least 30% of the lines of 12 em or more (and three lines) in ``w-2 … w+1``, most of
-    which end inside a sentence (a paragraph on a line of its own ends with its stop)."""
-    long = [s.strip() for s in lines if _width(s) >= 12]
+    a share of the long lines (and three lines) in ``w-2 … w+1``, most of which end inside
+    a sentence (a paragraph on a line of its own ends with its stop)."""
+    long = [s.strip() for s in lines if _width(s) >= rules.min_line_em]
     widths = [_width(s) for s in long]
     if len(widths) < 3:
         return None
-    need = max(3.0, 0.3 * len(widths))
+    need = max(3.0, rules.wrapped_share * len(widths))
     for w in sorted(set(widths), reverse=True):
         band = [s for s, x in zip(long, widths, strict=True) if w - 2 <= x <= w + 1]
         if len(band) >= need:
-            stops = sum(1 for s in band if s[-1] in "。；！？")
+            stops = sum(1 for s in band if s[-1] in rules.paragraph_end)
             return w if stops < 0.5 * len(band) else None
     return None
 
 
-def pdf_paragraphs(pages: Sequence[str]) -> str:
+def pdf_paragraphs(pages: Sequence[str], *, rules: PdfLayoutRules | None = None) -> str:
     """The text of a PDF's pages, one paragraph per line.
+
+    Parameters
+    ----------
+    pages : sequence of str
+        Each page's text, lines split by ``\\n`` or ``\\r\\n``.
+    rules : PdfLayoutRules, optional, keyword-only
+        :func:`load_pdf_layout` by default.
 
     Examples
     --------
@@ -125,8 +172,9 @@ def pdf_paragraphs(pages: Sequence[str]) -> str:
     二、主要任务
     （一）建设数字基础设施。加快建设5G基站，实现城区和重点乡镇全覆盖。
     """
-    lines = [s.rstrip() for page in _drop_furniture(pages) for s in page]
-    width = _wrap_width(lines)
+    r = rules or load_pdf_layout()
+    lines = [s.rstrip() for page in _drop_furniture(pages, r) for s in page]
+    width = _wrap_width(lines, r)
     if width is None:
         return "\n".join(lines)
     out: list[str] = []
@@ -137,15 +185,16 @@ def pdf_paragraphs(pages: Sequence[str]) -> str:
             joinable = False
             continue
         prev = out[-1].strip() if out else ""
-        heading = bool(_HEADING_START.match(s)) and not _NUMERALS_LISTED.match(s)
-        whole = heading and (_width(line) < width - _SLACK or bool(_RUN_IN.match(s)))
-        new_para = (not joinable or _INDENT.match(line) is not None or whole
-                    or (heading and (prev[-1:] in _SENTENCE_END
-                                     or (bool(_HEADING_START.match(prev)) and len(prev) < 30))))
+        heading = bool(r.heading_start.match(s)) and not r.numerals_listed.match(s)
+        whole = heading and (_width(line) < width - r.slack_em
+                             or bool(r.run_in_heading.match(s)))
+        new_para = (not joinable or r.indent.match(line) is not None or whole
+                    or (heading and (prev[-1:] in r.sentence_end
+                                     or (bool(r.heading_start.match(prev)) and len(prev) < 30))))
         if new_para:
             out.append(line)
         else:
             glue = " " if _LATIN.match(prev[-1:]) and _LATIN.match(s[:1]) else ""
             out[-1] = out[-1] + glue + s
-        joinable = _width(line) >= width - _SLACK
+        joinable = _width(line) >= width - r.slack_em
     return "\n".join(out)
