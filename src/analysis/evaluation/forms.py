@@ -83,6 +83,10 @@ FORMS: dict[str, Callable[[Path, str, str], Path]] = {
     "html": _html,
 }
 
+#: the metadata columns taken from the original import (a user corrects the draft)
+_METADATA = ("title", "issuer", "doc_number", "date", "year", "city", "province", "level",
+             "doc_type")
+
 #: the tasks scored on every form
 FORM_TASKS: dict[str, Callable[[EvalCorpus, Path], pd.DataFrame]] = {
     "outline": evaluate_outline,
@@ -128,11 +132,14 @@ def form_corpus(ev: EvalCorpus, form: str, doc_keys: Sequence[str], folder: Path
         meta = report.metadata
         key_of = {str(s).split("/")[0].split(os.sep)[0]: d
                   for s, d in zip(meta["source"], meta["doc_id"], strict=True)}
-        # the year a user writes in where the file does not state it, as the original has it
+        # the metadata a user checks in the draft, as the original has it: the scores
+        # then differ by the text read alone
         table = pd.read_csv(out / "metadata.csv", dtype=str, keep_default_na=False)
-        year_of = {key_of[k]: str(docs.at[ev.doc_id(k), "year"]) for k in doc_keys
-                   if k in key_of}
-        table["year"] = table["doc_id"].map(year_of).fillna(table["year"])
+        for col in _METADATA:
+            if col in docs.columns and col in table.columns:
+                value = {key_of[k]: str(docs.at[ev.doc_id(k), col]) for k in doc_keys
+                         if k in key_of}
+                table[col] = table["doc_id"].map(value).fillna(table[col])
         table.to_csv(out / "metadata.csv", index=False)
         corpus = load_corpus(out)
     keys = ev.keys[ev.keys["doc_key"].isin(doc_keys)].copy()
