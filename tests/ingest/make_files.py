@@ -1,8 +1,9 @@
 """Small input files for the import tests and the import benchmark, made on the spot.
 
 Every maker writes one file and returns its path: ``.docx`` through python-docx, ``.pdf`` as
-hand-written PDF bytes (a text layer in a CID font with the predefined ``UniGB-UCS2-H``
-encoding, so no font file is needed; or no text at all, as a scan; or encrypted with pypdf),
+hand-written PDF bytes (:func:`analysis.evaluation.render.pdf_bytes`: a text layer in a CID
+font with the predefined ``UniGB-UCS2-H`` encoding, so no font file is needed; or no text at
+all, as a scan; or encrypted with pypdf),
 ``.html``, ``.xlsx`` (openpyxl), ``.csv`` and ``.jsonl``.
 """
 
@@ -13,12 +14,15 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from analysis.evaluation.render import pdf_bytes
+
 __all__ = [
     "write_csv",
     "write_docx",
     "write_encrypted_pdf",
     "write_html",
     "write_jsonl",
+    "write_numbered_docx",
     "write_pdf",
     "write_scanned_pdf",
     "write_xlsx",
@@ -42,59 +46,49 @@ def write_docx(path: Path, paragraphs: Sequence[str], *, table: Sequence[Sequenc
     return path
 
 
+def write_numbered_docx(path: Path, paragraphs: Sequence[tuple[int | None, str]],
+                        levels: Sequence[tuple[str, str]], *, via_style: bool = False
+                        ) -> Path:
+    """A Word document numbered automatically: ``(level, text)`` paragraphs, level ``None``
+    unnumbered; ``levels`` are ``(numFmt, lvlText)`` per level (``("chineseCounting",
+    "%1、")``). ``via_style`` links the list to ``Heading 1``/``Heading 2`` instead of
+    numbering each paragraph."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                   f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum xmlns:w="{w}" w:abstractNumId="77">'
+                                  f'{lvls}</w:abstractNum>'))
+    num_id = numbering.add_num(77).numId
+
+    def number(ppr, level: int) -> None:
+        num_pr = ppr.get_or_add_numPr()
+        num_pr.get_or_add_ilvl().set(qn("w:val"), str(level))
+        num_pr.get_or_add_numId().set(qn("w:val"), str(num_id))
+
+    if via_style:
+        for i in range(len(levels)):
+            number(doc.styles[f"Heading {i + 1}"].element.get_or_add_pPr(), i)
+    for level, text in paragraphs:
+        if level is None:
+            doc.add_paragraph(text)
+        elif via_style:
+            doc.add_paragraph(text, style=f"Heading {level + 1}")
+        else:
+            number(doc.add_paragraph(text)._p.get_or_add_pPr(), level)
+    doc.save(str(path))
+    return path
+
+
 def _pdf_bytes(pages: Sequence[Sequence[str]]) -> bytes:
     """A PDF whose pages show the given lines (empty list: a page with no text layer)."""
-    objects: list[bytes] = []
-
-    def add(body: bytes) -> int:
-        objects.append(body)
-        return len(objects)
-
-    catalog = add(b"")
-    pages_obj = add(b"")
-    font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light "
-               b"/Encoding /UniGB-UCS2-H /DescendantFonts [" + str(len(objects) + 2).encode()
-               + b" 0 R] >>")
-    add(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> "
-        b"/FontDescriptor " + str(len(objects) + 2).encode() + b" 0 R >>")
-    add(b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
-        b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
-        b"/CapHeight 880 /StemV 93 >>")
-    kids = []
-    for lines in pages:
-        ops = []
-        if lines:
-            ops.append(b"BT /F1 12 Tf 14 TL 50 780 Td")
-            for line in lines:
-                ops.append(b"<" + line.encode("utf-16-be").hex().upper().encode() + b"> Tj T*")
-            ops.append(b"ET")
-        else:
-            ops.append(b"0.5 g 50 50 500 700 re f")
-        stream = b"\n".join(ops)
-        content = add(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
-                      + b"\nendstream")
-        kids.append(add(b"<< /Type /Page /Parent " + str(pages_obj).encode() + b" 0 R "
-                        b"/MediaBox [0 0 595 842] /Resources << /Font << /F1 "
-                        + str(font).encode() + b" 0 R >> >> /Contents "
-                        + str(content).encode() + b" 0 R >>"))
-    objects[catalog - 1] = b"<< /Type /Catalog /Pages " + str(pages_obj).encode() + b" 0 R >>"
-    objects[pages_obj - 1] = (b"<< /Type /Pages /Kids ["
-                              + b" ".join(str(k).encode() + b" 0 R" for k in kids)
-                              + b"] /Count " + str(len(kids)).encode() + b" >>")
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += str(i).encode() + b" 0 obj\n" + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += (b"trailer\n<< /Size " + str(len(objects) + 1).encode() + b" /Root "
-            + str(catalog).encode() + b" 0 R >>\nstartxref\n" + str(xref).encode()
-            + b"\n%%EOF\n")
-    return bytes(out)
+    return pdf_bytes([[(50.0, 780.0 - 14 * i, line) for i, line in enumerate(lines)]
+                      for lines in pages])
 
 
 def write_pdf(path: Path, lines: Sequence[str], *, lines_per_page: int = 40) -> Path:

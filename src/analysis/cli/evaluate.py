@@ -26,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--misses", type=Path, metavar="FILE",
                    help="write every metadata miss to this table (.csv, .xlsx)")
     p.add_argument("--out", metavar="FILE", help="save the long result table (.csv, .xlsx)")
+    p.add_argument("--form", action="append", metavar="FORM",
+                   help="score outline and targets with the development documents written "
+                        "as files of this form (txt, pdf, pdf-wide, docx, docx-styles, "
+                        "docx-numbered, html; repeatable; 'all' for every form)")
+    p.add_argument("--heldout", action="store_true",
+                   help="with --form: render the held-out documents too (aggregate figures)")
     p.set_defaults(func=_run)
 
 
@@ -40,6 +46,8 @@ def _run(args: argparse.Namespace) -> int:
     )
 
     ev = eval_corpus(args.corpora)
+    if args.form:
+        return _run_forms(args, ev)
     results = evaluate(tasks=args.task, gold_dir=args.gold, ev=ev)
     wide = side_by_side(results)
     print("| task | item | metric | dev | n | held-out | n |")
@@ -55,6 +63,27 @@ def _run(args: argparse.Namespace) -> int:
     if args.misses:
         save_table(metadata_misses(ev, args.gold or default_gold_dir()), args.misses,
                    "misses")
+    return 0
+
+
+def _run_forms(args: argparse.Namespace, ev) -> int:
+    from analysis.evaluation.forms import FORMS, evaluate_forms
+
+    forms = list(FORMS) if "all" in args.form else args.form
+    parts = ("dev", "heldout") if args.heldout else ("dev",)
+    results = evaluate_forms(forms=forms, parts=parts, gold_dir=args.gold, ev=ev)
+    shown = results[results["metric"].isin(["accuracy", "precision", "recall", "f1"])
+                    & results["item"].isin(["top_level_exact", "level1", "level2", "numbers",
+                                            "all_fields"])]
+    wide = shown.pivot_table(index=["task", "item", "metric", "part"], columns="form",
+                             values="value", sort=False)[forms]
+    print("| task | item | metric | part | " + " | ".join(forms) + " |")
+    print("|---|---|---|---|" + "---:|" * len(forms))
+    for key, row in wide.iterrows():
+        print("| " + " | ".join(map(str, key)) + " | "
+              + " | ".join(_pct(row[f]) for f in forms) + " |")
+    if args.out:
+        save_table(results, args.out, "evaluation")
     return 0
 
 

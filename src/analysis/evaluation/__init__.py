@@ -21,6 +21,10 @@ targets
     The targets table against hand-read numbers.
 instruments
     The instrument coder and the theme dictionary on non-S&T clauses.
+forms
+    Outline and targets with the documents written as PDF, Word and web pages.
+render
+    Writing a text as a PDF, a Word file or a saved web page.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from analysis.evaluation.documents import (
     eval_corpus,
     load_split,
 )
+from analysis.evaluation.forms import FORMS, evaluate_forms
 from analysis.evaluation.gold import gold_files, read_gold
 from analysis.evaluation.instruments import evaluate_instruments, evaluate_themes
 from analysis.evaluation.metadata import FIELDS, evaluate_metadata, metadata_misses
@@ -47,6 +52,7 @@ from analysis.evaluation.targets import TARGET_FIELDS, evaluate_targets, target_
 
 __all__ = [
     "FIELDS",
+    "FORMS",
     "PARTS",
     "RESULT_COLUMNS",
     "TARGET_FIELDS",
@@ -56,6 +62,7 @@ __all__ = [
     "default_gold_dir",
     "eval_corpus",
     "evaluate",
+    "evaluate_forms",
     "evaluate_instruments",
     "evaluate_metadata",
     "evaluate_outline",

@@ -6,9 +6,11 @@ wrong and what to do. Readers:
 
 - ``.txt``: :func:`analysis.text.corpus.read_document` (UTF-8, UTF-16, GB18030/GBK);
 - ``.docx``: python-docx, paragraphs and tables in document order (table cells joined by
-  ``|``, as the clause parser reads flattened tables);
-- ``.pdf``: pypdfium2 (PDFium), page by page; no text layer is reported as a scan to OCR,
-  a password as an encrypted file;
+  ``|``, as the clause parser reads flattened tables); a paragraph numbered automatically
+  gets the label Word shows (:mod:`analysis.ingest.docxnum`);
+- ``.pdf``: pypdfium2 (PDFium), page by page, then back into paragraphs (page numbers and
+  running headers dropped, hard-wrapped lines joined: :mod:`analysis.ingest.pdftext`); no
+  text layer is reported as a scan to OCR, a password as an encrypted file;
 - ``.html``: trafilatura for the main text (navigation, footers and sidebars dropped),
   lxml for the page's title, posting date and address in its ``<meta>`` tags.
 """
@@ -23,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import DocumentError
+from analysis.ingest.docxnum import Numbering
+from analysis.ingest.pdftext import pdf_paragraphs
 from analysis.text.corpus import read_document
 
 __all__ = [
@@ -113,10 +117,13 @@ def _docx_blocks(document) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    numbering = Numbering.of(document)
     out = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            out.append(block.text)
+            label = numbering.label(block._p, block.style) if block.text.strip() else ""
+            sep = " " if label and label[-1].isalnum() else ""
+            out.append(label + sep + block.text if label else block.text)
         elif isinstance(block, Table):
             for row in block.rows:
                 cells: list[str] = []
@@ -195,7 +202,7 @@ def read_pdf(path: Path) -> tuple[str, dict[str, str]]:
         meta = pdf.get_metadata_dict(skip_empty=True)
     finally:
         pdf.close()
-    text = "\n".join(p.replace("\r\n", "\n").replace("\r", "\n") for p in pages)
+    text = pdf_paragraphs(pages)
     n_visible = len(re.sub(r"\s", "", text))
     if n_visible < _MIN_CHARS_PER_PAGE * max(len(pages), 1):
         raise ReadError(

@@ -1,0 +1,42 @@
+"""Word's automatic numbering: the label a numbered paragraph shows is in the text read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.ingest.docxnum import chinese_number, format_number
+from analysis.ingest.readers import read_docx
+from tests.ingest.make_files import write_numbered_docx
+
+CHINESE = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）")]
+ITEMS = [(0, "总体要求"), (None, "正文。"), (1, "指导思想"), (1, "基本原则"), (0, "主要任务"),
+         (1, "建设数字基础设施")]
+
+
+@pytest.mark.parametrize("via_style", [False, True])
+def test_chinese_labels_restart_under_each_heading(src: Path, via_style: bool):
+    p = write_numbered_docx(src / "a.docx", ITEMS, CHINESE, via_style=via_style)
+    text, _ = read_docx(p)
+    assert text.split("\n") == ["一、总体要求", "正文。", "（一）指导思想", "（二）基本原则",
+                                "二、主要任务", "（一）建设数字基础设施"]
+
+
+def test_chapters_and_decimal_labels(src: Path):
+    items = [(0, "总则"), (1, "适用范围"), (1, "术语"), (0, "要求")]
+    p = write_numbered_docx(src / "a.docx", items,
+                            [("chineseCounting", "第%1章"), ("decimal", "%2.")])
+    assert read_docx(p)[0].split("\n") == ["第一章 总则", "1.适用范围", "2.术语", "第二章 要求"]
+
+
+def test_bullets_give_no_label(src: Path):
+    p = write_numbered_docx(src / "a.docx", [(0, "第一项"), (0, "第二项")], [("bullet", "●")])
+    assert read_docx(p)[0].split("\n") == ["第一项", "第二项"]
+
+
+def test_number_formats():
+    assert [chinese_number(n) for n in (1, 10, 11, 19, 20, 21, 100, 101)] == [
+        "一", "十", "十一", "十九", "二十", "二十一", "一百", "一百零一"]
+    assert format_number(2, "ideographTraditional") == "乙"
+    assert format_number(4, "upperRoman") == "IV" and format_number(1, "decimalFullWidth") == "１"
