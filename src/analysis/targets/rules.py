@@ -70,6 +70,7 @@ class TargetRules:
     rank_before: re.Pattern[str]
     rank_top: tuple[str, ...]
     ordinal: tuple[str, ...]
+    figure: tuple[str, ...]
     # [comparators]
     approx_after: frozenset[str]
     at_least_after: frozenset[str]
@@ -396,6 +397,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         rank_before=re.compile(_group(w("ranks", "before")) + r"\D{0,3}$"),
         rank_top=tuple(w("ranks", "top")),
         ordinal=tuple(w("ranks", "ordinal")),
+        figure=tuple(w("ranks", "figure")),
         approx_after=frozenset(w("comparators", "approx_after")),
         at_least_after=frozenset(w("comparators", "at_least_after")),
         at_most_after=frozenset(w("comparators", "at_most_after")),
