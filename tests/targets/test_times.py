@@ -206,7 +206,8 @@ def test_a_box_ends_at_a_heading_that_resumes_the_outline(before, line):
     assert [p[s:e] for s, e in spans] == ["专栏2 重大工程\n1.建设数据中心3个。"]
 
 
-@pytest.mark.parametrize("text", ["专栏报道优秀案例50个。", "专栏文章解读政策,共50篇"])
+@pytest.mark.parametrize("text", ["专栏报道优秀案例50个。", "专栏文章解读政策,共50篇",
+                                  "专栏的设置"])
 def test_a_word_starting_with_zhuanlan_opens_no_box(text):
     assert box_spans(text, load_rules()) == []
 
