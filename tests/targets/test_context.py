@@ -97,3 +97,15 @@ def test_a_wrapped_line_with_many_digits_or_wider_than_the_margin_is_joined():
     rows = targets_from_text(text, year=2023)
     assert list(rows.unit) == ["万亿元", "%", "万亿元", "%"]
     assert "比增长" not in rows.indicator.iloc[1][:3]
+
+
+def test_table_rows_and_a_short_heading_of_a_hard_wrapped_text_are_not_joined():
+    body = ["建设具有行业或区域影响力的公共服务平台推动企业数字化转型升"] * 8
+    rows = ["序号 指标名称 单位 2020年 2025年 属性 数据来源部门",
+            "1 数字经济核心产业增加值 亿元 500 1000 预期性",
+            "2\t工业互联网平台数量\t个\t5\t20\t预期性"]
+    text = "\n".join([*body[:4], "发展目标", *body[4:], *rows, "务平台。"])
+    joined = join_wrapped_lines(text)
+    lines = joined.split("\n")
+    assert "发展目标" in lines
+    assert all(row in lines for row in rows)

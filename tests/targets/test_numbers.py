@@ -232,3 +232,15 @@ def test_tiao_and_lei_alone_count_a_list():
 def test_a_number_coordinated_with_a_relative_number_shares_its_unit(text, want):
     rows = targets_from_text(text, year=2023)
     assert list(zip(rows.value, rows.unit, strict=True)) == want
+
+
+@pytest.mark.parametrize(("text", "value"), [("编制蓝图3个。", 3.0), ("打造版图10个。", 10.0),
+                                             ("绘制路线图5个。", 5.0)])
+def test_a_word_ending_in_tu_is_no_figure_number(text, value):
+    assert targets_from_text(text, year=2022)["value"].tolist() == [value]
+
+
+@pytest.mark.parametrize("text", ["图1 产业布局", "如图 2 所示", "(图3)"])
+def test_a_figure_number_is_no_quantity(text):
+    p = prepare_text(text)
+    assert scan_quantities(p, 0, len(p), load_rules(), protected_spans(p)) == []

@@ -162,7 +162,7 @@ def test_a_box_keeps_its_projects_out_of_the_plan_timeline():
     text = ("第三章 主要目标\n到2030年,研发经费投入强度达到3%。\n"
             "专栏1 重大工程\n建设省实验室10家。\n\n第四章 保障措施\n")
     p = prepare_text(text)
-    assert [p[s:e] for s, e in box_spans(p)] == ["专栏1 重大工程\n建设省实验室10家。"]
+    assert [p[s:e] for s, e in box_spans(p, load_rules())] == ["专栏1 重大工程\n建设省实验室10家。"]
     t = targets_from_text(text, year=2026)
     assert t.set_index("value")["target_year"].to_dict() == {3.0: 2030, 10.0: None}
 
@@ -187,3 +187,50 @@ def test_a_goal_heading_with_a_period_gives_its_last_year(text, year):
     assert list(targets_from_text(text, year=2013 if year == 2025 else 2024).target_year) == [
         year]
 
+
+
+def test_a_box_ends_at_the_next_heading():
+    text = ("第三章 发展目标\n到2025年,研发经费投入强度达到3%。\n(一)创新能力\n"
+            "专栏1 重大工程\n建设数据中心3个。\n(二)产业发展\n培育龙头企业20家。")
+    t = targets_from_text(text, year=2022)
+    assert t.loc[t["value"] == 20, "target_year"].fillna(0).tolist() == [2025]
+    p = prepare_text(text)
+    assert [p[s:e] for s, e in box_spans(p, load_rules())] == ["专栏1 重大工程\n建设数据中心3个。"]
+
+
+@pytest.mark.parametrize(("before", "line"), [("1.目标", "2.产业发展"), ("(1)目标", "(2)产业发展"),
+                                              ("", "二、产业发展"), ("", "第四节 产业")])
+def test_a_box_ends_at_a_heading_that_resumes_the_outline(before, line):
+    p = f"{before}\n专栏2 重大工程\n1.建设数据中心3个。\n{line}\n培育龙头企业20家。"
+    spans = box_spans(p, load_rules())
+    assert [p[s:e] for s, e in spans] == ["专栏2 重大工程\n1.建设数据中心3个。"]
+
+
+@pytest.mark.parametrize("text", ["专栏报道优秀案例50个。", "专栏文章解读政策,共50篇",
+                                  "专栏的设置"])
+def test_a_word_starting_with_zhuanlan_opens_no_box(text):
+    assert box_spans(text, load_rules()) == []
+
+
+def test_a_chinese_numeral_year_range_governs_nothing():
+    assert _times("一九九一—一九九五年,粮食产量达到5000亿公斤", 1991)[0] == \
+        _times("1991—1995年,粮食产量达到5000亿公斤", 1991)[0]
+    assert [t for t in _times("一九九一—一九九五年,", 1991)[0] if t[1] == 1995] == []
+
+
+def test_a_scheduled_project_keeps_its_year():
+    t = targets_from_text("项目预定2025年建成投产,新增产能100万吨。", year=2022)
+    assert t["target_year"].fillna(0).tolist() == [2025]
+
+
+def test_the_time_words_of_a_users_rules_file_override_the_packaged_ones(tmp_path):
+    from analysis.resources import resource_text
+
+    text = resource_text("target_rules.toml")
+    own = tmp_path / "rules.toml"
+    key = "goals_set_before = ["
+    own.write_text(text.replace(key, key + '"预定", '), encoding="utf-8")
+    p = "项目预定2025年建成投产"
+    assert [t[1] for t in _times(p)[0]] == [2025]
+    times, _ = find_times(p, 0, len(p), load_rules(own), 2022, [])
+    assert times == []

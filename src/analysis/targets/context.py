@@ -97,7 +97,22 @@ def _width(line: str) -> int:
     return 2 * len(s) - len(s.encode("ascii", "ignore"))
 
 
-_ASCII_PUNCT = frozenset(",;:()!?")
+# punctuation made ASCII by the normalisation (full width in the source), and the ASCII
+# letters and digits, as bytes to count with bytes.translate (in C)
+_ASCII_PUNCT = b",;:()!?"
+_ASCII_ALNUM = bytes(c for c in range(128) if chr(c).isalnum())
+# a row of a table: a tab, or at least two runs of blanks between cells in a line with no
+# sentence punctuation ("序号 指标名称 单位", "…增加值 亿元 500 1000 预期性")
+_TABLE_ROW = re.compile(r"\t|\S[ \u3000]+\S.*?\S[ \u3000]+\S")
+_PROSE_PUNCT = re.compile("[。,;:!?，；：！？、]")
+# a line this much narrower than the usual width, with no punctuation, is a heading
+_SHORT_HEADING = 0.5
+
+
+def _table_row(line: str) -> bool:
+    body = line.strip()
+    return bool(_TABLE_ROW.search(body)) and (
+        "\t" in body or not _PROSE_PUNCT.search(body))
 
 
 def _full_line(body: str, width: int, usual: int) -> bool:
@@ -105,9 +120,9 @@ def _full_line(body: str, width: int, usual: int) -> bool:
     characters (digits, Latin) are set narrower than two half columns, so a line with many
     of them is allowed to fall further short ("2022 年,…15.4万亿元,同"); a line wider than
     the margin is two wrapped lines the source already ran together."""
-    narrow = sum(1 for c in body if c.isascii() and c.isalnum())
-    # punctuation made ASCII by the normalisation was full width in the source
-    punct = sum(1 for c in body if c in _ASCII_PUNCT)
+    ascii_part = body.encode("ascii", "ignore")
+    narrow = len(ascii_part) - len(ascii_part.translate(None, _ASCII_ALNUM))
+    punct = len(ascii_part) - len(ascii_part.translate(None, _ASCII_PUNCT))
     if width + punct > usual + 1:
         # a heading run into the end of a long line ("…建设。(三)应用基础设施…显现")
         # stands before a paragraph of its own
@@ -158,7 +173,8 @@ def join_wrapped_lines(p: str) -> str:
         if _PAGE_NUMBER.fullmatch(lines[j]) and j + 1 < len(lines):
             j += 1
         nxt = lines[j]
-        if not nxt.strip() or _ITEM_START.match(nxt):
+        if (not nxt.strip() or _ITEM_START.match(nxt) or _table_row(x) or _table_row(nxt)
+                or (widths[j] < usual * _SHORT_HEADING and not _PROSE_PUNCT.search(nxt))):
             continue
         for k in range(starts[i] + len(x), starts[j]):
             out[k] = " "
@@ -186,7 +202,7 @@ def _join_broken_paragraphs(p: str, lines: list[str], widths: list[int]) -> str:
         if (widths[i] < _BROKEN_MIN or body[-1:] in _LINE_END or not nxt.strip()
                 or _ITEM_START.match(nxt) or _ITEM_START.match(x)
                 or _PAGE_NUMBER.fullmatch(nxt)
-                or "|" in x or "|" in nxt or "\t" in body):   # rows of a table
+                or "|" in x or "|" in nxt or _table_row(x) or _table_row(nxt)):  # tables
             continue
         if out is None:
             out = list(p)

@@ -202,7 +202,7 @@ def _box_of(doc: DocumentContext, pos: int) -> tuple[int, int] | None:
     """The span of the box (专栏) that holds ``pos``, if any."""
     boxes = doc.cache.get("boxes")
     if boxes is None:
-        boxes = doc.cache["boxes"] = box_spans(doc.p)
+        boxes = doc.cache["boxes"] = box_spans(doc.p, doc.rules)
     k = bisect.bisect_right(boxes, (pos, math.inf)) - 1
     return boxes[k] if k >= 0 and pos < boxes[k][1] else None
 

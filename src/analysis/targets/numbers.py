@@ -110,6 +110,17 @@ def _bare_reading(p: str, s: int, e: int, b: int, rules: TargetRules) -> str | N
     return None
 
 
+def _figure_number(p: str, s: int, rules: TargetRules) -> bool:
+    """Whether the number at ``s`` numbers a figure ("图1", "图 2"): the word opens a line or
+    follows no Han character (a word ending in it, "蓝图3个", counts plans)."""
+    t = s - 1 if p[s - 1:s] == " " else s
+    for word in rules.figure:
+        k = t - len(word)
+        if k >= 0 and p.startswith(word, k) and not (k > 0 and _HAN_CHAR.match(p, k - 1)):
+            return True
+    return False
+
+
 def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
                     protected: list[tuple[int, int]]) -> list[Quantity]:
     """Every quantity in ``p[a:b]`` (prepared text), sorted by position.
@@ -142,7 +153,7 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         if (e < len(p) and p[e:e + 1].isascii() and p[e:e + 1].isalpha() and not post
                 and unit_alpha):
             continue
-        ordinal = p.endswith(rules.ordinal, 0, s)
+        ordinal = p.endswith(rules.ordinal, 0, s) or _figure_number(p, s, rules)
         special = rules.breakthrough.match(p, s)
         if special and special.end("num") == s + len(num):
             # "实现0的突破": read even inside quotation marks

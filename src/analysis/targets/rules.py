@@ -70,6 +70,7 @@ class TargetRules:
     rank_before: re.Pattern[str]
     rank_top: tuple[str, ...]
     ordinal: tuple[str, ...]
+    figure: tuple[str, ...]
     # [comparators]
     approx_after: frozenset[str]
     at_least_after: frozenset[str]
@@ -198,6 +199,15 @@ class TargetRules:
     table_year_columns: bool = False
     name_header: re.Pattern[str] = re.compile("(?!)")
     unit_header: re.Pattern[str] = re.compile("(?!)")
+    # [time] Chinese-numeral years: the pattern of one (or of a range's first year) and the
+    # Arabic digit of each numeral, as (code point, digit) pairs; names of a goal once due
+    numeral_year: re.Pattern[str] = re.compile("(?!)")
+    numeral_digits: tuple[tuple[int, str], ...] = ()
+    goals_set_before: tuple[str, ...] = ()
+    # [patterns] boxes (专栏): their first line, a line that ends one, a numbered heading
+    box_line: re.Pattern[str] = re.compile("(?!)")
+    box_end: re.Pattern[str] = re.compile("(?!)")
+    box_heading: re.Pattern[str] = re.compile("(?!)")
 
 
 def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRules:
@@ -396,6 +406,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         rank_before=re.compile(_group(w("ranks", "before")) + r"\D{0,3}$"),
         rank_top=tuple(w("ranks", "top")),
         ordinal=tuple(w("ranks", "ordinal")),
+        figure=tuple(w("ranks", "figure")),
         approx_after=frozenset(w("comparators", "approx_after")),
         at_least_after=frozenset(w("comparators", "at_least_after")),
         at_most_after=frozenset(w("comparators", "at_most_after")),
@@ -527,6 +538,12 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         relative_units=frozenset(r.optional_words("indicator", "relative_units")),
         noun_heads=tuple(r.optional_words("indicator", "noun_heads")),
         year_label_after=tuple(r.optional_words("time", "label_after")),
+        **_numeral_years(r.optional_words("time", "numeral_digits"),
+                         r.optional_words("time", "numeral_zero_variants")),
+        goals_set_before=tuple(r.optional_words("time", "goals_set_before")),
+        box_line=_optional_pattern(r, "box_line"),
+        box_end=_optional_pattern(r, "box_end"),
+        box_heading=_optional_pattern(r, "box_heading"),
         year_base_after=_optional(r.optional_words("time", "base_after"),
                                   lambda g: r"[^,;:。\n]{0,8}?" + g),
         table_year_columns=bool((r.data.get("table") or {}).get("year_columns", False)),
@@ -535,6 +552,25 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         now_frame=_optional(r.optional_words("time", "now_frames"),
                             lambda g: r"[^,;。:\n]{0,16}?" + g),
     )
+
+
+def _numeral_years(digits: list[str], zeros: list[str]) -> dict[str, Any]:
+    """The ``numeral_year`` pattern and ``numeral_digits`` of ten digit characters (0 to 9)
+    and the other characters written for 0; none when no digits are given."""
+    digit_of = {ch: str(i) for i, ch in enumerate(digits)}
+    digit_of.update({ch: "0" for ch in zeros} if digits else {})
+    if not digit_of:
+        return {"numeral_year": re.compile("(?!)"), "numeral_digits": ()}
+    chars = "".join(re.escape(ch) for ch in digit_of)
+    # a year, or the first year of a range ("一九九一—一九九五年")
+    pat = re.compile(f"(?<![{chars}])[{chars}]{{4}}(?=年|[—\\-~][{chars}]{{4}}年)")
+    return {"numeral_year": pat,
+            "numeral_digits": tuple(sorted((ord(ch), d) for ch, d in digit_of.items()))}
+
+
+def _optional_pattern(r: _Reader, key: str) -> re.Pattern[str]:
+    """``[patterns] key``, or a pattern that never matches when the file has none."""
+    return r.pattern(key) if key in (r.data.get("patterns") or {}) else re.compile("(?!)")
 
 
 def _optional(words: list[str], wrap: Any = None) -> re.Pattern[str]:

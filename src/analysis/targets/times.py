@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.resources import read_toml
 from analysis.targets.context import in_spans
 from analysis.targets.numbers import Quantity, to_number
-from analysis.targets.rules import TargetRules
+from analysis.targets.rules import TargetRules, load_rules
 
 __all__ = ["TimePhrase", "arabic_years", "box_spans", "find_times", "respective_years",
            "review_year"]
@@ -31,34 +30,28 @@ _YEAR_RANGE_BEFORE = re.compile(r"\d[—\-~]$")
 _RANGE_START = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?$")
 
 
-@lru_cache(maxsize=1)
-def _numeral_years() -> tuple[re.Pattern[str], dict[int, str]]:
-    """The pattern of a Chinese-numeral year and the digit of each character
-    (``time_words.toml``, ``[numeral_years]``)."""
-    table = read_toml("time_words.toml")["numeral_years"]
-    digit_of = {ch: str(i) for i, ch in enumerate(table["digits"])}
-    digit_of.update({ch: "0" for ch in table.get("zero_variants", [])})
-    chars = "".join(re.escape(ch) for ch in digit_of)
-    return (re.compile(f"(?<![{chars}])[{chars}]{{4}}(?=年)"),
-            {ord(ch): d for ch, d in digit_of.items()})
-
-
-@lru_cache(maxsize=1)
-def _goals_set_before() -> tuple[str, ...]:
-    return tuple(read_toml("time_words.toml")["goals_set_before"]["words"])
-
-
-def arabic_years(text: str) -> str:
+def arabic_years(text: str, *, rules: TargetRules | None = None) -> str:
     """``text`` with each year written in Chinese numerals ("一九八五年") in Arabic digits;
     the length, and so every offset, is kept.
 
     Examples
     --------
-    >>> arabic_years("到一九九五年,二〇〇〇年前;十五年内")
-    '到1995年,2000年前;十五年内'
+    >>> arabic_years("到一九九五年,二〇〇〇年前;十五年内;一九九一—一九九五年")
+    '到1995年,2000年前;十五年内;1991—1995年'
     """
-    pat, table = _numeral_years()
+    rules = load_rules() if rules is None else rules
+    return _arabic(text, rules.numeral_year, rules.numeral_digits)
+
+
+def _arabic(text: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]) -> str:
+    table = dict(digits)
     return pat.sub(lambda m: m.group(0).translate(table), text)
+
+
+@lru_cache(maxsize=2)
+def _arabic_text(p: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]) -> str:
+    # one conversion per document text, kept while its phrases are read
+    return _arabic(p, pat, digits)
 
 
 @dataclass
@@ -94,28 +87,30 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
     seg = p[a:b]
     out: list[TimePhrase] = []
     baselines: list[tuple[int, int]] = []
-    for m in rules.time.finditer(arabic_years(seg)):
+    # every check reads the text with its numeral years in digits (same length)
+    c = _arabic_text(p, rules.numeral_year, rules.numeral_digits)
+    for m in rules.time.finditer(c[a:b]):
         s, e = m.start() + a, m.end() + a
         # a plan name in quotation marks ("“十四五”末") is a time, not a quoted title
         if in_spans(s, protected) and not (m.group("q1") and not m.group("to")):
             continue
         to = m.group("to") or ""
-        pre = p[max(0, s - 2):s]
+        pre = c[max(0, s - 2):s]
         if not to and rules.compared_with.search(pre):
             baselines.append((s - 1, e))
             continue
         if m.group("year"):
             year = int(m.group("year"))
             # a year range "2018—2020年" or a start "从2012年起" does not govern
-            if _YEAR_RANGE_AFTER.match(p[e:e + 2]) or _YEAR_RANGE_BEFORE.search(pre):
+            if _YEAR_RANGE_AFTER.match(c[e:e + 2]) or _YEAR_RANGE_BEFORE.search(pre):
                 continue
-            if p.startswith(rules.from_after, e) or pre.endswith(rules.from_before):
+            if c.startswith(rules.from_after, e) or pre.endswith(rules.from_before):
                 continue
-            if p.endswith(_goals_set_before(), max(0, s - 4), s):
+            if rules.goals_set_before and c.endswith(rules.goals_set_before, max(0, s - 4), s):
                 continue    # "原定到2000年…的目标": when a goal was once due
-            if not to and rules.year_label_after and p.startswith(rules.year_label_after, e):
+            if not to and rules.year_label_after and c.startswith(rules.year_label_after, e):
                 continue    # "2024年度资助研究方向" names a call's round
-            if not to and rules.year_base_after.match(p, e):
+            if not to and rules.year_base_after.match(c, e):
                 continue    # "在2021年工作基础上" names what the text builds on
             if not to:
                 # the document's own year ("2022年,…") states no tense: a result of the
@@ -125,7 +120,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             elif to in rules.past_to:
                 tense = "past"
             elif doc_year is not None and year == doc_year and _RANGE_START.search(
-                    p, max(0, s - 8), s):
+                    c, max(0, s - 8), s):
                 tense = "neutral"   # "2021年至2022年6月": a period ending in the year
             else:
                 tense = "future" if doc_year is None or year >= doc_year else "past"
@@ -281,32 +276,43 @@ def review_year(p: str, start: int, pos: int, rules: TargetRules, doc_year: int 
     return last_opening(line_start, pos, found)
 
 
-@lru_cache(maxsize=1)
-def _box_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    table = read_toml("time_words.toml")["boxes"]
-    return re.compile(table["box_line"]), re.compile(table["box_end"])
+def _heading_number(m: re.Match[str] | None) -> tuple[str, float] | None:
+    """The style and number of a numbered heading line ("(二)" -> ("paren_cn", 2))."""
+    if m is None:
+        return None
+    style = m.lastgroup or ""
+    n = to_number(m.group(style)) if style else None
+    return None if n is None else (style, n)
 
 
-def box_spans(p: str) -> list[tuple[int, int]]:
+def box_spans(p: str, rules: TargetRules) -> list[tuple[int, int]]:
     r"""The spans of the boxes (专栏) of text ``p``: from a box's first line up to a blank
-    line or a heading line (``time_words.toml``, ``[boxes]``), sorted.
+    line, a chapter or section line, or a heading that resumes the outline around the box
+    ("(二)" after a "(一)" before the box) (``[patterns]`` box_line, box_end and
+    box_heading of the rules), sorted.
 
     Examples
     --------
-    >>> p = "第三章 目标\n到2025年,达到5家。\n专栏1 重大工程\n建设实验室10家。\n\n第四章"
-    >>> [p[s:e] for s, e in box_spans(p)]
-    ['专栏1 重大工程\n建设实验室10家。']
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "(一)目标\n到2025年,达到5家。\n专栏1 重大工程\n1.建设实验室10家。\n(二)产业"
+    >>> [p[s:e] for s, e in box_spans(p, load_rules())]
+    ['专栏1 重大工程\n1.建设实验室10家。']
     """
-    start_pat, end_pat = _box_patterns()
+    start_pat, end_pat, head_pat = rules.box_line, rules.box_end, rules.box_heading
     spans: list[tuple[int, int]] = []
+    last: dict[str, float] = {}     # the last number of each heading style outside boxes
     open_at = -1
     pos = 0
     for line in p.split("\n"):
-        if open_at >= 0 and (end_pat.match(line) or start_pat.match(line)):
+        head = _heading_number(head_pat.match(line))
+        if open_at >= 0 and (end_pat.match(line) or start_pat.match(line) or (
+                head is not None and last.get(head[0]) == head[1] - 1)):
             spans.append((open_at, pos - 1))
             open_at = -1
         if open_at < 0 and start_pat.match(line):
             open_at = pos
+        if open_at < 0 and head is not None:
+            last[head[0]] = head[1]
         pos += len(line) + 1
     if open_at >= 0:
         spans.append((open_at, len(p)))
