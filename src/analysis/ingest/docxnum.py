@@ -126,8 +126,8 @@ class Numbering:
         for a in root.iter(f"{_W}abstractNum"):
             lvls = {}
             for lvl in a.iter(f"{_W}lvl"):
-                lvls[int(lvl.get(f"{_W}ilvl", "0"))] = _Level(
-                    int(_val(lvl, "start") or 1), _val(lvl, "numFmt") or "decimal",
+                lvls[_int(lvl.get(f"{_W}ilvl"), 0)] = _Level(
+                    _int(_val(lvl, "start"), 1), _val(lvl, "numFmt") or "decimal",
                     _val(lvl, "lvlText") or "")
             abstract[a.get(f"{_W}abstractNumId", "")] = lvls
         levels = {}
@@ -135,10 +135,10 @@ class Numbering:
             ref = num.find(f"{_W}abstractNumId")
             lvls = dict(abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {}))
             for over in num.iter(f"{_W}lvlOverride"):
-                i = int(over.get(f"{_W}ilvl", "0"))
+                i = _int(over.get(f"{_W}ilvl"), 0)
                 start = _val(over, "startOverride")
                 if start and i in lvls:
-                    lvls[i] = _Level(int(start), lvls[i].fmt, lvls[i].text)
+                    lvls[i] = _Level(_int(start, lvls[i].start), lvls[i].fmt, lvls[i].text)
             levels[num.get(f"{_W}numId", "")] = lvls
         return cls(levels)
 
@@ -186,4 +186,20 @@ def _num_pr(ppr) -> tuple[str | None, int | None]:
         return None, None
     num_id = _val(num_pr, "numId")
     ilvl = _val(num_pr, "ilvl")
-    return num_id, int(ilvl) if ilvl is not None else None
+    return num_id, _int(ilvl, 0) if ilvl is not None else None
+
+
+def _int(text: str | None, default: int) -> int:
+    """A whole number written in an attribute (``"2"``, also ``"2.0"``); ``default`` when
+    the attribute is missing or holds no whole number."""
+    if text is None:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        return default
+    return int(number) if number.is_integer() else default

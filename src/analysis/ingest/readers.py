@@ -155,7 +155,12 @@ def read_docx(path: Path) -> tuple[str, dict[str, str]]:
         raise ReadError(f"{path}: not a readable Word .docx file ({type(exc).__name__}); open "
                         "it in Word or LibreOffice and save it again as .docx.",
                         kind="corrupt") from exc
-    text = "\n".join(_docx_blocks(document))
+    try:
+        text = "\n".join(_docx_blocks(document))
+    except Exception as exc:  # python-docx or the numbering failing on malformed markup
+        raise ReadError(f"{path}: the Word file's content cannot be read ({type(exc).__name__}: "
+                        f"{exc}); open it in Word or LibreOffice and save it again as .docx.",
+                        kind="corrupt") from exc
     hints = {}
     title = (document.core_properties.title or "").strip()
     if title:
