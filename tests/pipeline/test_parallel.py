@@ -217,12 +217,16 @@ def test_the_token_write_waits_only_when_two_stages_do_not_fit_together():
 
 @pytest.mark.parametrize(("text", "size"), [("2G", 2 * 2**30), ("1500M", 1500 * 2**20),
                                             ("1.5 GB", 3 * 2**29), ("512k", 2**19),
-                                            (4096, 4096), ("100", 100)])
+                                            (4096, 4096), ("100", 100),
+                                            ("2GiB", 2 * 2**30), ("2 GiB", 2 * 2**30),
+                                            (".5G", 2**29), ("3 gi", 3 * 2**30),
+                                            ("1 TiB", 2**40), ("64 MiB", 2**26),
+                                            ("8Ki", 2**13), ("8 kB", 2**13)])
 def test_memory_sizes_read_with_binary_units(text, size):
     assert parse_memory(text) == size
 
 
-@pytest.mark.parametrize("text", ["", "2X", "-1G", "0", "G", True])
+@pytest.mark.parametrize("text", ["", "2X", "-1G", "0", "G", True, "2 GiBB", ".", "2 iB"])
 def test_a_memory_size_that_does_not_read_says_what_to_give(text):
     with pytest.raises(ValueError, match="memory budget"):
         parse_memory(text)

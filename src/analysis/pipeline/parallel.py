@@ -182,18 +182,21 @@ def pairs_fit(names: Sequence[str], *, characters: int, room: float | None,
     return sum(sizes[-2:]) <= room if len(sizes) > 1 else True
 
 
-_UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30,
-          "gb": 2**30, "t": 2**40, "tb": 2**40}
+_UNITS = {"": 1, "b": 1} | {
+    prefix + suffix: 2 ** (10 * (k + 1))
+    for k, prefix in enumerate("kmgt") for suffix in ("", "b", "i", "ib")}
 
 
 def parse_memory(value: int | str) -> int:
     """A memory size in bytes: an int (bytes) or a string with a unit (``"2G"``,
-    ``"1500MB"``, ``"512m"``; binary units: 1G = 1024 MB).
+    ``"2 GiB"``, ``"1500MB"``, ``"512m"``, ``".5G"``; binary units: 1G = 1 GB = 1 GiB =
+    1024 MiB).
 
     Parameters
     ----------
     value : int or str
-        Bytes, or a number with a unit (b, k/kb, m/mb, g/gb, t/tb; any case).
+        Bytes, or a number with a unit (b; k, ki, kb, kib; the same for m, g, t; any
+        case, a space before the unit or none).
 
     Returns
     -------
@@ -207,15 +210,15 @@ def parse_memory(value: int | str) -> int:
 
     Examples
     --------
-    >>> parse_memory("2G"), parse_memory("1.5 GB"), parse_memory(4096)
-    (2147483648, 1610612736, 4096)
+    >>> parse_memory("2G"), parse_memory("1.5 GB"), parse_memory("2 GiB"), parse_memory(4096)
+    (2147483648, 1610612736, 2147483648, 4096)
     """
     if isinstance(value, bool):
         raise ValueError(f"memory budget {value!r}: give bytes or a size such as 2G.")
     if isinstance(value, int):
         number, unit = float(value), ""
     else:
-        found = re.fullmatch(r"\s*(\d+(?:\.\d*)?)\s*([a-zA-Z]*)\s*", str(value))
+        found = re.fullmatch(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-zA-Z]*)\s*", str(value))
         if found is None or found.group(2).lower() not in _UNITS:
             raise ValueError(f"memory budget {value!r}: give a size such as 2G, 1500M or "
                              "a number of bytes.")
