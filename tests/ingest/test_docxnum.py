@@ -68,3 +68,9 @@ def test_a_failure_inside_the_document_names_the_file(src: Path, monkeypatch):
     with pytest.raises(ReadError, match=r"a\.docx") as err:
         read_docx(p)
     assert err.value.kind == "corrupt"
+
+
+def test_an_empty_numbered_paragraph_still_counts(src: Path):
+    p = write_numbered_docx(src / "a.docx", [(0, "总则"), (0, ""), (0, "要求")],
+                            [("chineseCounting", "%1、")])
+    assert read_docx(p)[0].split("\n") == ["一、总则", "", "三、要求"]

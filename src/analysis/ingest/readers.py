@@ -121,7 +121,8 @@ def _docx_blocks(document) -> list[str]:
     out = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            label = numbering.label(block._p, block.style) if block.text.strip() else ""
+            label = numbering.label(block._p, block.style)  # an empty one counts too
+            label = label if block.text.strip() else ""
             sep = " " if label and label[-1].isalnum() else ""
             out.append(label + sep + block.text if label else block.text)
         elif isinstance(block, Table):
