@@ -74,3 +74,13 @@ def test_an_empty_numbered_paragraph_still_counts(src: Path):
     p = write_numbered_docx(src / "a.docx", [(0, "总则"), (0, ""), (0, "要求")],
                             [("chineseCounting", "%1、")])
     assert read_docx(p)[0].split("\n") == ["一、总则", "", "三、要求"]
+
+
+def test_legal_numbering_writes_every_number_in_decimal(src: Path):
+    items = [(0, "总则"), (1, "范围"), (0, "要求"), (1, "术语")]
+    p = write_numbered_docx(src / "a.docx", items,
+                            [("chineseCounting", "第%1章"), ("decimal", "%1.%2")])
+    assert read_docx(p)[0].split("\n")[1] == "一.1 范围"  # without isLgl
+    patch_docx(p, "word/numbering.xml", '<w:lvl w:ilvl="1"><w:start w:val="1"/>',
+               '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:isLgl/>')
+    assert read_docx(p)[0].split("\n") == ["第一章 总则", "1.1 范围", "第二章 要求", "2.1 术语"]

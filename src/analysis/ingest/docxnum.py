@@ -11,7 +11,7 @@ label from the level's format (``chineseCounting`` 一, ``decimal`` 1, ``ideogra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 __all__ = ["Numbering", "chinese_number", "format_number"]
 
@@ -94,6 +94,7 @@ class _Level:
     start: int = 1
     fmt: str = "decimal"
     text: str = ""
+    legal: bool = False  # ``w:isLgl``: every number in the label in decimal (1.1, not 一.1)
 
 
 @dataclass
@@ -128,7 +129,7 @@ class Numbering:
             for lvl in a.iter(f"{_W}lvl"):
                 lvls[_int(lvl.get(f"{_W}ilvl"), 0)] = _Level(
                     _int(_val(lvl, "start"), 1), _val(lvl, "numFmt") or "decimal",
-                    _val(lvl, "lvlText") or "")
+                    _val(lvl, "lvlText") or "", _on(lvl, "isLgl"))
             abstract[a.get(f"{_W}abstractNumId", "")] = lvls
         levels = {}
         for num in root.iter(f"{_W}num"):
@@ -138,7 +139,7 @@ class Numbering:
                 i = _int(over.get(f"{_W}ilvl"), 0)
                 start = _val(over, "startOverride")
                 if start and i in lvls:
-                    lvls[i] = _Level(_int(start, lvls[i].start), lvls[i].fmt, lvls[i].text)
+                    lvls[i] = replace(lvls[i], start=_int(start, lvls[i].start))
             levels[num.get(f"{_W}numId", "")] = lvls
         return cls(levels)
 
@@ -166,7 +167,7 @@ class Numbering:
         for k in range(9):
             if f"%{k + 1}" in text:
                 n = count.get(k, lvls[k].start if k in lvls else 1)
-                fmt = lvls[k].fmt if k in lvls else "decimal"
+                fmt = lvls[k].fmt if k in lvls and not lvls[level].legal else "decimal"
                 text = text.replace(f"%{k + 1}", format_number(n, fmt))
         if lvls[level].fmt in ("bullet", "none"):
             return ""
@@ -176,6 +177,12 @@ class Numbering:
 def _val(el, tag: str) -> str | None:
     child = el.find(f"{_W}{tag}")
     return child.get(f"{_W}val") if child is not None else None
+
+
+def _on(el, tag: str) -> bool:
+    """Whether the on/off property ``tag`` of ``el`` is on (present, not ``false``/``0``)."""
+    child = el.find(f"{_W}{tag}")
+    return child is not None and child.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def _num_pr(ppr) -> tuple[str | None, int | None]:
