@@ -84,3 +84,25 @@ def test_legal_numbering_writes_every_number_in_decimal(src: Path):
     patch_docx(p, "word/numbering.xml", '<w:lvl w:ilvl="1"><w:start w:val="1"/>',
                '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:isLgl/>')
     assert read_docx(p)[0].split("\n") == ["第一章 总则", "1.1 范围", "第二章 要求", "2.1 术语"]
+
+
+@pytest.mark.parametrize("through", ["style", "styleLink"])
+def test_a_list_linked_to_a_numbering_style_takes_its_levels(src: Path, through: str):
+    p = write_numbered_docx(src / "a.docx", [(0, "总则"), (0, "要求")],
+                            [("chineseCounting", "%1、")])
+    numbering = "word/numbering.xml"
+    patch_docx(p, numbering, '<w:num w:numId="1">',
+               '<w:abstractNum w:abstractNumId="79"><w:numStyleLink w:val="ListX"/>'
+               '</w:abstractNum><w:num w:numId="1">')
+    patch_docx(p, numbering, "</w:numbering>",
+               '<w:num w:numId="11"><w:abstractNumId w:val="79"/></w:num></w:numbering>')
+    patch_docx(p, "word/document.xml", '<w:numId w:val="10"/>', '<w:numId w:val="11"/>')
+    if through == "style":
+        patch_docx(p, "word/styles.xml", "</w:styles>",
+                   '<w:style w:type="numbering" w:styleId="ListX"><w:name w:val="List X"/>'
+                   '<w:pPr><w:numPr><w:numId w:val="10"/></w:numPr></w:pPr></w:style>'
+                   "</w:styles>")
+    else:
+        patch_docx(p, numbering, 'w:abstractNumId="77">',
+                   'w:abstractNumId="77"><w:styleLink w:val="ListX"/>')
+    assert read_docx(p)[0].split("\n") == ["一、总则", "二、要求"]

@@ -11,6 +11,7 @@ label from the level's format (``chineseCounting`` 一, ``decimal`` 1, ``ideogra
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field, replace
 
 __all__ = ["Numbering", "chinese_number", "format_number"]
@@ -124,13 +125,18 @@ class Numbering:
         except (KeyError, NotImplementedError):
             return cls()
         abstract: dict[str, dict[int, _Level]] = {}
+        linked: dict[str, str] = {}
         for a in root.iter(f"{_W}abstractNum"):
+            if _val(a, "numStyleLink") and a.find(f"{_W}lvl") is None:
+                linked[a.get(f"{_W}abstractNumId", "")] = _val(a, "numStyleLink") or ""
             lvls = {}
             for lvl in a.iter(f"{_W}lvl"):
                 lvls[_int(lvl.get(f"{_W}ilvl"), 0)] = _Level(
                     _int(_val(lvl, "start"), 1), _val(lvl, "numFmt") or "decimal",
                     _val(lvl, "lvlText") or "", _on(lvl, "isLgl"))
             abstract[a.get(f"{_W}abstractNumId", "")] = lvls
+        for a_id, style_id in linked.items():
+            abstract[a_id] = abstract.get(_style_list(document, root, style_id) or "", {})
         levels = {}
         for num in root.iter(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
@@ -177,6 +183,23 @@ class Numbering:
 def _val(el, tag: str) -> str | None:
     child = el.find(f"{_W}{tag}")
     return child.get(f"{_W}val") if child is not None else None
+
+
+def _style_list(document, root, style_id: str) -> str | None:
+    """The abstract list a numbering style defines (what ``w:numStyleLink`` points to):
+    through the style's ``w:numId``, else the list whose ``w:styleLink`` names it."""
+    num_id = None
+    with contextlib.suppress(AttributeError, KeyError, NotImplementedError):
+        for style in document.styles.element.iter(f"{_W}style"):
+            if style.get(f"{_W}styleId") == style_id:
+                num_id, _ = _num_pr(style.find(f"{_W}pPr"))
+    for num in root.iter(f"{_W}num"):
+        if num_id is not None and num.get(f"{_W}numId") == num_id:
+            return _val(num, "abstractNumId")
+    for a in root.iter(f"{_W}abstractNum"):
+        if _val(a, "styleLink") == style_id:
+            return a.get(f"{_W}abstractNumId")
+    return None
 
 
 def _on(el, tag: str) -> bool:
