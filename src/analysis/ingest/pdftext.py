@@ -58,6 +58,9 @@ class PdfLayoutRules:
     sentence_end: str
     paragraph_end: str
     indent: re.Pattern[str]
+    item_start: re.Pattern[str]
+    shift_em: float
+    full_stop: str
 
 
 def load_pdf_layout(source: str | os.PathLike[str] = DEFAULT_LAYOUT) -> PdfLayoutRules:
@@ -81,7 +84,9 @@ def _load_cached(source: str, digest: str) -> PdfLayoutRules:
             float(d["wrapped_share"]), float(d["min_line_em"]), float(d["slack_em"]),
             *(re.compile(d[k]) for k in ("page_number", "heading_start", "run_in_heading",
                                          "numerals_listed")),
-            str(d["sentence_end"]), str(d["paragraph_end"]), re.compile(d["indent"]))
+            str(d["sentence_end"]), str(d["paragraph_end"]), re.compile(d["indent"]),
+            re.compile(d["item_start"]), float(d["shift_em"]),
+            str(d["full_stop"]))
     except (KeyError, re.error) as exc:
         raise ValueError(f"{source}: missing or invalid setting ({exc}).") from exc
 
@@ -128,9 +133,13 @@ def _drop_furniture(pages: Sequence[str], rules: PdfLayoutRules) -> list[list[st
     return out
 
 
+#: punctuation below U+2E80 that Chinese fonts print one em wide
+_FULL_WIDTH = frozenset("—…“”‘’")
+
+
 def _width(line: str) -> float:
     s = line.rstrip()
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in s)
+    return sum(0.5 if ord(c) < 0x2E80 and c not in _FULL_WIDTH else 1.0 for c in s)
 
 
 def _wrap_width(lines: list[str], rules: PdfLayoutRules) -> float | None:
@@ -177,6 +186,11 @@ def pdf_paragraphs(pages: Sequence[str], *, rules: PdfLayoutRules | None = None)
     width = _wrap_width(lines, r)
     if width is None:
         return "\n".join(lines)
+    full = [_width(s) for s in lines if _width(s) >= width - r.slack_em]
+    # the width most full lines have, when no line is indented with spaces: a first line
+    # then starts 2 em in and ends 2 em short of it
+    typical = (Counter(full).most_common(1)[0][0]
+               if not any(r.indent.match(s) for s in lines) else None)
     out: list[str] = []
     joinable = False
     for line in lines:
@@ -188,7 +202,15 @@ def pdf_paragraphs(pages: Sequence[str], *, rules: PdfLayoutRules | None = None)
         heading = bool(r.heading_start.match(s)) and not r.numerals_listed.match(s)
         whole = heading and (_width(line) < width - r.slack_em
                              or bool(r.run_in_heading.match(s)))
-        new_para = (not joinable or r.indent.match(line) is not None or whole
+        stop = bool(prev) and prev[-1] in r.full_stop
+        short = _width(line) < width - r.slack_em
+        # after a full stop: a short line without closing punctuation (a heading, a
+        # signature) or a line a first-line indent shorter than the full ones
+        shifted = stop and ((short and s[-1] not in r.full_stop + r.sentence_end + "，,")
+                            or (typical is not None
+                                and typical - 2 - r.shift_em <= _width(line) <= typical - 2))
+        new_para = (not joinable or r.indent.match(line) is not None or whole or shifted
+                    or bool(r.item_start.match(s))
                     or (heading and (prev[-1:] in r.sentence_end
                                      or (bool(r.heading_start.match(prev)) and len(prev) < 30))))
         if new_para:
@@ -196,5 +218,7 @@ def pdf_paragraphs(pages: Sequence[str], *, rules: PdfLayoutRules | None = None)
         else:
             glue = " " if _LATIN.match(prev[-1:]) and _LATIN.match(s[:1]) else ""
             out[-1] = out[-1] + glue + s
-        joinable = _width(line) >= width - r.slack_em
+        # a first line indented by a shift is 2 em shorter than the full ones
+        shift = 2 if new_para and typical is not None else 0
+        joinable = _width(line) >= width - r.slack_em - shift
     return "\n".join(out)
