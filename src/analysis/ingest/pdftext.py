@@ -16,8 +16,13 @@ as a Word file or a database export has it:
   ``3.``) after a sentence end (``。；：！？``) or after a heading line, and at a line that
   starts with a heading label and either ends short of the width (a whole heading) or
   runs into its text after a short heading (``（一）加强领导。``), whatever the line before
-  ends with. Latin words joined across a wrap get a space between them (digits do not: a
-  number cut by a wrap is one number again).
+  ends with. A list item (``①``, ``——``, ``第二，``) starts a paragraph too, and so does,
+  after a full stop (``。！？``), a short line without closing punctuation (a heading
+  without a label, a signature). Where no line is indented with spaces (the indent is a
+  shift of the first line), a first line is 2 em shorter than the full ones: it still
+  joins the next, and after a full stop a line just that short starts a paragraph.
+  Latin words joined across a wrap get a space between them (digits do not: a number cut
+  by a wrap is one number again). ``—…“”‘’`` count one em, as Chinese fonts print them.
 
 A text without hard wraps keeps its lines. The patterns and settings are data:
 ``resources/pdf_layout.toml``.
