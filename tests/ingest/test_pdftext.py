@@ -121,3 +121,15 @@ def test_first_line_indented_by_a_shift_joins_its_paragraph():
 def test_dashes_quotes_and_ellipsis_count_one_em():
     from analysis.ingest.pdftext import _width
     assert _width("——“数字”…") == 7.0
+
+
+def test_a_number_or_roman_letters_at_one_page_edge_is_text():
+    pages = ["一、总体要求\n合计\n120\n-1-", "civil\n二、主要任务\n-2-", "三、保障措施\n-3-"]
+    assert pdf_paragraphs(pages).split("\n") == [
+        "一、总体要求", "合计", "120", "civil", "二、主要任务", "三、保障措施"]
+
+
+def test_latin_punctuation_across_a_wrap_keeps_its_space():
+    text = pdf_paragraphs(["\n".join([_FULL + "八", _FULL[:22] + "in Beijing,",
+                                      "Shanghai" + _FULL[:24], _FULL[:20] + "。", "— 1 —"])])
+    assert "Beijing, Shanghai" in text

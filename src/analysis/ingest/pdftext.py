@@ -44,6 +44,7 @@ __all__ = ["DEFAULT_LAYOUT", "PdfLayoutRules", "is_page_number", "load_pdf_layou
 
 DEFAULT_LAYOUT = "pdf_layout.toml"
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,10 @@ def _edge_key(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s", "", line))
 
 
+def _number_key(line: str) -> str:
+    return re.sub(r"[ivxlc]+", "r", _edge_key(line).lower())
+
+
 def _edges(lines: list[str], n: int) -> list[int]:
     filled = [i for i, s in enumerate(lines) if s.strip()]
     return sorted(set(filled[:n] + filled[-n:]))
@@ -125,14 +130,21 @@ def _drop_furniture(pages: Sequence[str], rules: PdfLayoutRules) -> list[list[st
     n = len(split)
     repeated = {k for k, c in seen.items() if len(k) >= rules.header_min_chars
                 and (c >= rules.header_min_pages or (n >= 2 and c == n))}
+    # a page number is written the same way on most pages: a table's last cell (120) or a
+    # word of roman numerals' letters (civil) at one page's edge is text
+    numbers: Counter[str] = Counter()
+    for lines in split:
+        numbers.update({_number_key(lines[i]) for i in _edges(lines, rules.edge_lines)
+                        if is_page_number(lines[i], rules=rules)})
+    paged = {k for k, c in numbers.items() if 2 * c > n}
     out = []
     for p, lines in enumerate(split):
         drop = set()
         edges = _edges(lines, rules.edge_lines)
         for i in edges:
             first_line = p == 0 and i == edges[0]
-            if is_page_number(lines[i], rules=rules) or (_edge_key(lines[i]) in repeated
-                                                         and not first_line):
+            if (is_page_number(lines[i], rules=rules) and _number_key(lines[i]) in paged) or (
+                    _edge_key(lines[i]) in repeated and not first_line):
                 drop.add(i)
         out.append([s for i, s in enumerate(lines) if i not in drop])
     return out
@@ -221,7 +233,9 @@ def pdf_paragraphs(pages: Sequence[str], *, rules: PdfLayoutRules | None = None)
         if new_para:
             out.append(line)
         else:
-            glue = " " if _LATIN.match(prev[-1:]) and _LATIN.match(s[:1]) else ""
+            latin_end = _LATIN.match(prev[-1:]) or (prev[-1:] in ",;:!?)"
+                                                    and _LATIN.match(prev[-2:-1]))
+            glue = " " if latin_end and _LATIN_OR_DIGIT.match(s[:1]) else ""
             out[-1] = out[-1] + glue + s
         # a first line indented by a shift is 2 em shorter than the full ones
         shift = 2 if new_para and typical is not None else 0
