@@ -5,7 +5,8 @@ characters, a page number (``— 3 —``, ``-3-``, ``第3页``, ``3/12``) and a 
 footer at the page's edges. :func:`pdf_paragraphs` gives the text one paragraph per line,
 as a Word file or a database export has it:
 
-- a page number line at a page's top or bottom edge is dropped; so is a line that stands
+- a page number line at a page's top or bottom edge is dropped, if the same form
+  (``-#-``, ``— # —``, a roman numeral) stands at the edge of most pages; so is a line that stands
   at the edge of at least three pages (or of every page, two or more: a running header or
   footer; four characters or more), except the first line of the first page (the title
   a header repeats);
