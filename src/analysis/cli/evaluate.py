@@ -79,7 +79,7 @@ def _run_forms(args: argparse.Namespace, ev) -> int:
     results = evaluate_forms(forms=forms, parts=parts, gold_dir=args.gold, ev=ev)
     shown = results[results["metric"].isin(["accuracy", "precision", "recall", "f1"])
                     & results["item"].isin(["top_level_exact", "level1", "level2", "numbers",
-                                            "all_fields"])]
+                                            "all_fields", "paragraphs"])]
     wide = shown.pivot_table(index=["task", "item", "metric", "part"], columns="form",
                              values="value", sort=False).reindex(columns=forms)
     print("| task | item | metric | part | " + " | ".join(forms) + " |")
