@@ -69,3 +69,10 @@ def test_numbered_word_lists_that_start_again_read_back(tmp_path: Path):
     text = ("一、甲\n二、乙\n附件\n一、总体要求\n（一）目标\n（二）原则\n正文\n（一）另一个列表\n"
             "（二）第二项\n二、任务\n（一）子项\n三、保障\n五、跳号")
     assert read_file(FORMS["docx-numbered"](tmp_path / "a", text, "")).text == text
+
+
+def test_paragraphs_kept_counts_only_whole_paragraphs():
+    from analysis.evaluation.forms import paragraphs_kept
+    source = "一、总体要求\n坚持创新驱动。\n\n保障措施\n某某市人民政府办公室"
+    read = "一、总体要求\n坚持 创新驱动。保障措施\n某某市人民政府办公室"
+    assert paragraphs_kept(source, read) == [True, False, False, True]

@@ -17,6 +17,7 @@ from pathlib import Path
 from analysis.evaluation.render import pdf_bytes
 
 __all__ = [
+    "patch_docx",
     "write_csv",
     "write_docx",
     "write_encrypted_pdf",
@@ -164,4 +165,20 @@ def write_jsonl(path: Path, records: Sequence[dict[str, object]]) -> Path:
     """JSON Lines: one object per line."""
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                     encoding="utf-8")
+    return path
+
+
+def patch_docx(path: Path, part: str, old: str, new: str) -> Path:
+    """Replace ``old`` by ``new`` in the XML ``part`` (``"word/numbering.xml"``) of a
+    ``.docx`` file, to make markup python-docx does not write itself."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    xml = parts[part].decode("utf-8")
+    assert old in xml, f"{old!r} not in {part}"
+    parts[part] = xml.replace(old, new).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
     return path

@@ -233,3 +233,19 @@ def test_reimport_into_a_hand_written_corpus_matches_its_rows(src: Path, tmp_pat
         "'包头市人民政府办公室关于印发《包头市政务数据管理办法》的通知'"]
     assert any("baotou_2022: matched to a.txt by its text" in n for n in report.notes)
     assert len(list(out.glob("*.txt"))) == 3  # a.txt is not written again under a new id
+
+
+def test_a_docx_failing_inside_is_reported_and_the_others_go_on(src: Path, tmp_path: Path,
+                                                                 monkeypatch):
+    (src / "a.txt").write_text("\n".join(_notice("包头市", "人民政府办公室", "管理办法", 2022)),
+                               encoding="utf-8")
+    write_docx(src / "b.docx", _notice("赤峰市", "人民政府", "实施方案", 2023))
+
+    def broken(cls, document):
+        raise ValueError("bad markup")
+
+    monkeypatch.setattr("analysis.ingest.readers.Numbering.of", classmethod(broken))
+    report = import_corpus(src, tmp_path / "corpus", workers=1, progress=False)
+    assert report.metadata["source"].tolist() == ["a.txt"]
+    assert [(p.source, p.kind) for p in report.failed] == [("b.docx", "corrupt")]
+    assert "b.docx" in report.failed[0].message

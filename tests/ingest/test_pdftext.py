@@ -87,3 +87,49 @@ def test_read_pdf_gives_paragraphs(src: Path):
                                   WRAPPED[2], "二、主要任务", "— 2 —"], lines_per_page=5)
     text, _ = read_pdf(p)
     assert text.split("\n") == ["某市数字经济发展规划", "一、总体要求", JOINED, "二、主要任务"]
+
+
+_FULL = "一二三四五六七八九十一二三四五六七八九十一二三四五六七"  # 27 em
+
+
+def test_short_line_after_a_full_stop_stays_apart():
+    page = "\n".join([_FULL + "八", _FULL + "八", _FULL[:26] + "行。", "保障措施",
+                      _FULL + "八", _FULL[:25] + "贯彻执行。",
+                      "某某市人民政府办公室", "— 1 —"])
+    assert pdf_paragraphs([page]).split("\n") == [
+        _FULL + "八" + _FULL + "八" + _FULL[:26] + "行。", "保障措施",
+        _FULL + "八" + _FULL[:25] + "贯彻执行。", "某某市人民政府办公室"]
+
+
+def test_list_items_start_a_paragraph_after_a_full_line():
+    page = "\n".join([_FULL + "八", _FULL + "；", "②推进" + _FULL[:25], "——推进" + _FULL[:24],
+                      "第二，" + _FULL[:25] + "。", "— 1 —"])
+    assert pdf_paragraphs([page]).split("\n") == [
+        _FULL + "八" + _FULL + "；", "②推进" + _FULL[:25], "——推进" + _FULL[:24],
+        "第二，" + _FULL[:25] + "。"]
+
+
+def test_first_line_indented_by_a_shift_joins_its_paragraph():
+    # a first line 2 em short of the full lines (indent as a position shift)
+    page = "\n".join([_FULL[:26], _FULL + "八", _FULL[:10] + "。", _FULL[:21] + "4+N，开",
+                      _FULL + "八", _FULL[:5] + "。", "— 1 —"])
+    assert pdf_paragraphs([page]).split("\n") == [
+        _FULL[:26] + _FULL + "八" + _FULL[:10] + "。",
+        _FULL[:21] + "4+N，开" + _FULL + "八" + _FULL[:5] + "。"]
+
+
+def test_dashes_quotes_and_ellipsis_count_one_em():
+    from analysis.ingest.pdftext import _width
+    assert _width("——“数字”…") == 7.0
+
+
+def test_a_number_or_roman_letters_at_one_page_edge_is_text():
+    pages = ["一、总体要求\n合计\n120\n-1-", "civil\n二、主要任务\n-2-", "三、保障措施\n-3-"]
+    assert pdf_paragraphs(pages).split("\n") == [
+        "一、总体要求", "合计", "120", "civil", "二、主要任务", "三、保障措施"]
+
+
+def test_latin_punctuation_across_a_wrap_keeps_its_space():
+    text = pdf_paragraphs(["\n".join([_FULL + "八", _FULL[:22] + "in Beijing,",
+                                      "Shanghai" + _FULL[:24], _FULL[:20] + "。", "— 1 —"])])
+    assert "Beijing, Shanghai" in text

@@ -16,6 +16,7 @@ from analysis.pipeline import runner as runner_module
 from analysis.pipeline.parallel import (
     DEFAULT_MEMORY_BUDGET,
     STAGE_MEMORY,
+    available_memory,
     can_fork,
     next_stage,
     pairs_fit,
@@ -217,12 +218,16 @@ def test_the_token_write_waits_only_when_two_stages_do_not_fit_together():
 
 @pytest.mark.parametrize(("text", "size"), [("2G", 2 * 2**30), ("1500M", 1500 * 2**20),
                                             ("1.5 GB", 3 * 2**29), ("512k", 2**19),
-                                            (4096, 4096), ("100", 100)])
+                                            (4096, 4096), ("100", 100),
+                                            ("2GiB", 2 * 2**30), ("2 GiB", 2 * 2**30),
+                                            (".5G", 2**29), ("3 gi", 3 * 2**30),
+                                            ("1 TiB", 2**40), ("64 MiB", 2**26),
+                                            ("8Ki", 2**13), ("8 kB", 2**13)])
 def test_memory_sizes_read_with_binary_units(text, size):
     assert parse_memory(text) == size
 
 
-@pytest.mark.parametrize("text", ["", "2X", "-1G", "0", "G", True])
+@pytest.mark.parametrize("text", ["", "2X", "-1G", "0", "G", True, "2 GiBB", ".", "2 iB"])
 def test_a_memory_size_that_does_not_read_says_what_to_give(text):
     with pytest.raises(ValueError, match="memory budget"):
         parse_memory(text)
@@ -266,3 +271,30 @@ def test_a_stage_process_ends_when_the_build_is_killed():
     if alive:  # leave no process behind when the test fails
         os.kill(stage_pid, 9)
     assert not alive
+
+
+def _memory_files(tmp_path, files: dict[str, str]):
+    (tmp_path / "meminfo").write_text("MemTotal: 16000000 kB\nMemAvailable: 8000000 kB\n")
+    for name, text in files.items():
+        (tmp_path / "cg" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "cg" / name).write_text(text)
+    return {"meminfo": tmp_path / "meminfo", "cgroup": tmp_path / "cg"}
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({}, 8_000_000 * 1024),  # no control group: the machine's
+    ({"memory.max": "max\n", "memory.current": "100\n"}, 8_000_000 * 1024),
+    ({"memory.max": f"{2**30}\n", "memory.current": f"{2**28}\n"}, 3 * 2**28),
+    ({"memory/memory.limit_in_bytes": f"{2**30}\n",
+      "memory/memory.usage_in_bytes": f"{2**29}\n"}, 2**29),
+    ({"memory.max": f"{2**30}\n", "memory.current": "?"}, 8_000_000 * 1024),
+    ({"memory.max": f"{2**50}\n", "memory.current": "0\n"}, 8_000_000 * 1024),
+])
+def test_available_memory_is_the_lower_of_the_machine_and_the_container(tmp_path, files,
+                                                                       expected):
+    assert available_memory(**_memory_files(tmp_path, files)) == expected
+
+
+def test_available_memory_reads_the_container_without_meminfo(tmp_path):
+    paths = _memory_files(tmp_path, {"memory.max": "1000\n", "memory.current": "400\n"})
+    assert available_memory(meminfo=tmp_path / "none", cgroup=paths["cgroup"]) <= 600

@@ -64,8 +64,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--memory-budget", metavar="SIZE",
                    help="memory the build may hold while the analysis stages run on "
                         "several processes (such as 2G or 1500M): stages whose estimates "
-                        "together pass it run one after another (default: 2G, or the "
-                        "memory the system has available if less)")
+                        "together pass it run one after another (default: 2G; the "
+                        "default and a budget given are both capped at the memory the "
+                        "system or container has available)")
     p.add_argument("--force", action="store_true",
                    help="rebuild even if nothing changed since the last build")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,

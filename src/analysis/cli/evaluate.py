@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "as files of this form (txt, pdf, pdf-wide, docx, docx-styles, "
                         "docx-numbered, html; repeatable; 'all' for every form)")
     p.add_argument("--heldout", action="store_true",
-                   help="with --form: render the held-out documents too (aggregate figures)")
+                   help="with --form (needed): render the held-out documents too (aggregate "
+                        "figures)")
     p.set_defaults(func=_run)
 
 
@@ -45,6 +46,10 @@ def _run(args: argparse.Namespace) -> int:
         side_by_side,
     )
 
+    if args.heldout and not args.form:
+        raise ValueError("--heldout renders the held-out documents as files, so it needs "
+                         "--form (such as --form docx --heldout); without --form evaluate "
+                         "scores the held-out documents already.")
     ev = eval_corpus(args.corpora)
     if args.form:
         return _run_forms(args, ev)
@@ -74,9 +79,9 @@ def _run_forms(args: argparse.Namespace, ev) -> int:
     results = evaluate_forms(forms=forms, parts=parts, gold_dir=args.gold, ev=ev)
     shown = results[results["metric"].isin(["accuracy", "precision", "recall", "f1"])
                     & results["item"].isin(["top_level_exact", "level1", "level2", "numbers",
-                                            "all_fields"])]
+                                            "all_fields", "paragraphs"])]
     wide = shown.pivot_table(index=["task", "item", "metric", "part"], columns="form",
-                             values="value", sort=False)[forms]
+                             values="value", sort=False).reindex(columns=forms)
     print("| task | item | metric | part | " + " | ".join(forms) + " |")
     print("|---|---|---|---|" + "---:|" * len(forms))
     for key, row in wide.iterrows():

@@ -15,6 +15,7 @@ files are not even read (a gold folder holding only the ``*_dev_gold.csv`` files
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -25,14 +26,14 @@ import pandas as pd
 
 from analysis.evaluation.documents import EvalCorpus, default_gold_dir, eval_corpus
 from analysis.evaluation.gold import gold_files
-from analysis.evaluation.metrics import RESULT_COLUMNS
+from analysis.evaluation.metrics import RESULT_COLUMNS, accuracy_rows
 from analysis.evaluation.outline import evaluate_outline
 from analysis.evaluation.render import PdfLayout, write_docx, write_html, write_pdf
 from analysis.evaluation.targets import evaluate_targets
 from analysis.ingest import import_corpus
 from analysis.text.corpus import load_corpus
 
-__all__ = ["FORMS", "FORM_TASKS", "evaluate_forms", "form_corpus"]
+__all__ = ["FORMS", "FORM_TASKS", "evaluate_forms", "form_corpus", "paragraphs_kept"]
 
 
 def _txt(path: Path, text: str, title: str) -> Path:
@@ -150,6 +151,37 @@ def form_corpus(ev: EvalCorpus, form: str, doc_keys: Sequence[str], folder: Path
     return EvalCorpus(corpus, keys.reset_index(drop=True))
 
 
+def paragraphs_kept(source: str, read: str) -> list[bool]:
+    """For each paragraph of ``source`` (a non-empty line), whether ``read`` has it exactly
+    as one line, white space aside.
+
+    Examples
+    --------
+    >>> paragraphs_kept("一、总体要求\\n到2025年 达到10%。\\n\\n二、任务",
+    ...                 "一、总体要求\\n到2025年达到10%。二、任务")
+    [True, False, False]
+    """
+    def norm(text: str) -> list[str]:
+        return [re.sub(r"\s+", "", s) for s in text.split("\n") if s.strip()]
+
+    lines = set(norm(read))
+    return [p in lines for p in norm(source)]
+
+
+def _paragraph_rows(ev: EvalCorpus, fev: EvalCorpus, doc_keys: Sequence[str]
+                    ) -> pd.DataFrame:
+    docs = ev.corpus.documents.set_index("doc_id")["text_raw"]
+    read = fev.corpus.documents.set_index("doc_id")["text_raw"]
+    part = dict(zip(ev.keys["doc_key"], ev.keys["part"], strict=True))
+    hits: dict[str, list[bool]] = {}
+    for key in doc_keys:
+        hits.setdefault(part[key], []).extend(
+            paragraphs_kept(str(docs.at[ev.doc_id(key)]), str(read.at[fev.doc_id(key)])))
+    return pd.DataFrame([row for p in sorted(hits)
+                         for row in accuracy_rows("paragraphs", p, {"paragraphs": hits[p]},
+                                                  unit="paragraph")])
+
+
 def evaluate_forms(
     *,
     forms: Sequence[str] | None = None,
@@ -159,7 +191,9 @@ def evaluate_forms(
     ev: EvalCorpus | None = None,
     workdir: str | os.PathLike[str] | None = None,
 ) -> pd.DataFrame:
-    """Outline and targets accuracy with the documents written as files of each form.
+    """Outline and targets accuracy with the documents written as files of each form, and
+    the share of their paragraphs read back whole (task ``paragraphs``,
+    :func:`paragraphs_kept`).
 
     Parameters
     ----------
@@ -206,6 +240,9 @@ def evaluate_forms(
         keys = _gold_keys(ev, gold, parts)
         for form in names:
             fev = form_corpus(ev, form, keys, base)
+            res = _paragraph_rows(ev, fev, keys)
+            res.insert(0, "form", form)
+            frames.append(res)
             for task in FORM_TASKS.values():
                 res = task(fev, gold)
                 res.insert(0, "form", form)

@@ -11,7 +11,8 @@ label from the level's format (``chineseCounting`` 一, ``decimal`` 1, ``ideogra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+from dataclasses import dataclass, field, replace
 
 __all__ = ["Numbering", "chinese_number", "format_number"]
 
@@ -94,6 +95,7 @@ class _Level:
     start: int = 1
     fmt: str = "decimal"
     text: str = ""
+    legal: bool = False  # ``w:isLgl``: every number in the label in decimal (1.1, not 一.1)
 
 
 @dataclass
@@ -123,22 +125,27 @@ class Numbering:
         except (KeyError, NotImplementedError):
             return cls()
         abstract: dict[str, dict[int, _Level]] = {}
+        linked: dict[str, str] = {}
         for a in root.iter(f"{_W}abstractNum"):
+            if _val(a, "numStyleLink") and a.find(f"{_W}lvl") is None:
+                linked[a.get(f"{_W}abstractNumId", "")] = _val(a, "numStyleLink") or ""
             lvls = {}
             for lvl in a.iter(f"{_W}lvl"):
-                lvls[int(lvl.get(f"{_W}ilvl", "0"))] = _Level(
-                    int(_val(lvl, "start") or 1), _val(lvl, "numFmt") or "decimal",
-                    _val(lvl, "lvlText") or "")
+                lvls[_int(lvl.get(f"{_W}ilvl"), 0)] = _Level(
+                    _int(_val(lvl, "start"), 1), _val(lvl, "numFmt") or "decimal",
+                    _val(lvl, "lvlText") or "", _on(lvl, "isLgl"))
             abstract[a.get(f"{_W}abstractNumId", "")] = lvls
+        for a_id, style_id in linked.items():
+            abstract[a_id] = abstract.get(_style_list(document, root, style_id) or "", {})
         levels = {}
         for num in root.iter(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
             lvls = dict(abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {}))
             for over in num.iter(f"{_W}lvlOverride"):
-                i = int(over.get(f"{_W}ilvl", "0"))
+                i = _int(over.get(f"{_W}ilvl"), 0)
                 start = _val(over, "startOverride")
                 if start and i in lvls:
-                    lvls[i] = _Level(int(start), lvls[i].fmt, lvls[i].text)
+                    lvls[i] = replace(lvls[i], start=_int(start, lvls[i].start))
             levels[num.get(f"{_W}numId", "")] = lvls
         return cls(levels)
 
@@ -166,7 +173,7 @@ class Numbering:
         for k in range(9):
             if f"%{k + 1}" in text:
                 n = count.get(k, lvls[k].start if k in lvls else 1)
-                fmt = lvls[k].fmt if k in lvls else "decimal"
+                fmt = lvls[k].fmt if k in lvls and not lvls[level].legal else "decimal"
                 text = text.replace(f"%{k + 1}", format_number(n, fmt))
         if lvls[level].fmt in ("bullet", "none"):
             return ""
@@ -178,6 +185,29 @@ def _val(el, tag: str) -> str | None:
     return child.get(f"{_W}val") if child is not None else None
 
 
+def _style_list(document, root, style_id: str) -> str | None:
+    """The abstract list a numbering style defines (what ``w:numStyleLink`` points to):
+    through the style's ``w:numId``, else the list whose ``w:styleLink`` names it."""
+    num_id = None
+    with contextlib.suppress(AttributeError, KeyError, NotImplementedError):
+        for style in document.styles.element.iter(f"{_W}style"):
+            if style.get(f"{_W}styleId") == style_id:
+                num_id, _ = _num_pr(style.find(f"{_W}pPr"))
+    for num in root.iter(f"{_W}num"):
+        if num_id is not None and num.get(f"{_W}numId") == num_id:
+            return _val(num, "abstractNumId")
+    for a in root.iter(f"{_W}abstractNum"):
+        if _val(a, "styleLink") == style_id:
+            return a.get(f"{_W}abstractNumId")
+    return None
+
+
+def _on(el, tag: str) -> bool:
+    """Whether the on/off property ``tag`` of ``el`` is on (present, not ``false``/``0``)."""
+    child = el.find(f"{_W}{tag}")
+    return child is not None and child.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
 def _num_pr(ppr) -> tuple[str | None, int | None]:
     if ppr is None:
         return None, None
@@ -186,4 +216,20 @@ def _num_pr(ppr) -> tuple[str | None, int | None]:
         return None, None
     num_id = _val(num_pr, "numId")
     ilvl = _val(num_pr, "ilvl")
-    return num_id, int(ilvl) if ilvl is not None else None
+    return num_id, _int(ilvl, 0) if ilvl is not None else None
+
+
+def _int(text: str | None, default: int) -> int:
+    """A whole number written in an attribute (``"2"``, also ``"2.0"``); ``default`` when
+    the attribute is missing or holds no whole number."""
+    if text is None:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        return default
+    return int(number) if number.is_integer() else default

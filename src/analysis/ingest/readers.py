@@ -121,7 +121,8 @@ def _docx_blocks(document) -> list[str]:
     out = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            label = numbering.label(block._p, block.style) if block.text.strip() else ""
+            label = numbering.label(block._p, block.style)  # an empty one counts too
+            label = label if block.text.strip() else ""
             sep = " " if label and label[-1].isalnum() else ""
             out.append(label + sep + block.text if label else block.text)
         elif isinstance(block, Table):
@@ -155,7 +156,12 @@ def read_docx(path: Path) -> tuple[str, dict[str, str]]:
         raise ReadError(f"{path}: not a readable Word .docx file ({type(exc).__name__}); open "
                         "it in Word or LibreOffice and save it again as .docx.",
                         kind="corrupt") from exc
-    text = "\n".join(_docx_blocks(document))
+    try:
+        text = "\n".join(_docx_blocks(document))
+    except Exception as exc:  # python-docx or the numbering failing on malformed markup
+        raise ReadError(f"{path}: the Word file's content cannot be read ({type(exc).__name__}: "
+                        f"{exc}); open it in Word or LibreOffice and save it again as .docx.",
+                        kind="corrupt") from exc
     hints = {}
     title = (document.core_properties.title or "").strip()
     if title:

@@ -73,9 +73,10 @@ STAGE_MEMORY: dict[str, float] = {
 #: Bytes per character assumed for a stage not in :data:`STAGE_MEMORY`.
 DEFAULT_STAGE_MEMORY = 60.0
 
-#: The memory budget of a build that gives none (:func:`default_memory_budget`): 2 GiB,
-#: or the memory the system has available when that is less. Up to about 5M characters
-#: every stage estimate fits beside any other in it, so only large corpora wait.
+#: The memory budget of a build that gives none: 2 GiB, or the memory the system has
+#: available when that is less (:func:`stage_room`). Up to about 10M characters every
+#: stage estimate fits beside any other in it, with little to spare at 10M, so only
+#: larger corpora wait.
 DEFAULT_MEMORY_BUDGET = 2 * 2**30
 
 
@@ -182,18 +183,21 @@ def pairs_fit(names: Sequence[str], *, characters: int, room: float | None,
     return sum(sizes[-2:]) <= room if len(sizes) > 1 else True
 
 
-_UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30,
-          "gb": 2**30, "t": 2**40, "tb": 2**40}
+_UNITS = {"": 1, "b": 1} | {
+    prefix + suffix: 2 ** (10 * (k + 1))
+    for k, prefix in enumerate("kmgt") for suffix in ("", "b", "i", "ib")}
 
 
 def parse_memory(value: int | str) -> int:
     """A memory size in bytes: an int (bytes) or a string with a unit (``"2G"``,
-    ``"1500MB"``, ``"512m"``; binary units: 1G = 1024 MB).
+    ``"2 GiB"``, ``"1500MB"``, ``"512m"``, ``".5G"``; binary units: 1G = 1 GB = 1 GiB =
+    1024 MiB).
 
     Parameters
     ----------
     value : int or str
-        Bytes, or a number with a unit (b, k/kb, m/mb, g/gb, t/tb; any case).
+        Bytes, or a number with a unit (b; k, ki, kb, kib; the same for m, g, t; any
+        case, a space before the unit or none).
 
     Returns
     -------
@@ -207,15 +211,15 @@ def parse_memory(value: int | str) -> int:
 
     Examples
     --------
-    >>> parse_memory("2G"), parse_memory("1.5 GB"), parse_memory(4096)
-    (2147483648, 1610612736, 4096)
+    >>> parse_memory("2G"), parse_memory("1.5 GB"), parse_memory("2 GiB"), parse_memory(4096)
+    (2147483648, 1610612736, 2147483648, 4096)
     """
     if isinstance(value, bool):
         raise ValueError(f"memory budget {value!r}: give bytes or a size such as 2G.")
     if isinstance(value, int):
         number, unit = float(value), ""
     else:
-        found = re.fullmatch(r"\s*(\d+(?:\.\d*)?)\s*([a-zA-Z]*)\s*", str(value))
+        found = re.fullmatch(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-zA-Z]*)\s*", str(value))
         if found is None or found.group(2).lower() not in _UNITS:
             raise ValueError(f"memory budget {value!r}: give a size such as 2G, 1500M or "
                              "a number of bytes.")
@@ -226,9 +230,21 @@ def parse_memory(value: int | str) -> int:
     return size
 
 
-def available_memory() -> int | None:
-    """Bytes the system can still give to programs without swapping (Linux
-    ``MemAvailable``; elsewhere the free physical pages), or None when unknown.
+def available_memory(*, meminfo: str | os.PathLike[str] = "/proc/meminfo",
+                     cgroup: str | os.PathLike[str] = "/sys/fs/cgroup") -> int | None:
+    """Bytes the system can still give to this program without swapping, or None when
+    unknown: the lower of the machine's (Linux ``MemAvailable``; elsewhere the free
+    physical pages) and the room left under the memory limit of the control group it
+    runs in (a container's limit: cgroup v2 ``memory.max`` less ``memory.current``, v1
+    ``memory/memory.limit_in_bytes`` less ``memory.usage_in_bytes``). A file that is
+    missing or does not read is left out.
+
+    Parameters
+    ----------
+    meminfo : path, keyword-only
+        The kernel's memory report.
+    cgroup : path, keyword-only
+        The folder the control group's files are mounted in.
 
     Returns
     -------
@@ -241,12 +257,37 @@ def available_memory() -> int | None:
     >>> m is None or m > 0
     True
     """
-    with contextlib.suppress(OSError, StopIteration, ValueError):
-        with open("/proc/meminfo", encoding="ascii") as fh:
+    found = [n for n in (_machine_available(meminfo), _cgroup_room(cgroup)) if n is not None]
+    return min(found) if found else None
+
+
+def _machine_available(meminfo: str | os.PathLike[str]) -> int | None:
+    with contextlib.suppress(OSError, StopIteration, ValueError, IndexError):
+        with open(meminfo, encoding="ascii") as fh:
             kb = next(int(ln.split()[1]) for ln in fh if ln.startswith("MemAvailable:"))
         return kb * 1024
     with contextlib.suppress(AttributeError, ValueError, OSError):
         return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return None
+
+
+def _cgroup_room(cgroup: str | os.PathLike[str]) -> int | None:
+    """Bytes left under the control group's memory limit; None with no limit or none read."""
+    root = Path(cgroup)
+    for limit_file, usage_file in (("memory.max", "memory.current"),
+                                   ("memory/memory.limit_in_bytes",
+                                    "memory/memory.usage_in_bytes")):
+        limit, usage = _read_int(root / limit_file), _read_int(root / usage_file)
+        if limit is not None and usage is not None:
+            return max(limit - usage, 0)
+    return None
+
+
+def _read_int(path: Path) -> int | None:
+    """The whole number a control-group file holds; None when missing, unreadable or
+    ``max`` (no limit)."""
+    with contextlib.suppress(OSError, ValueError, UnicodeDecodeError):
+        return int(path.read_text(encoding="ascii").strip())
     return None
 
 

@@ -141,8 +141,10 @@ def build(
         estimates (:data:`~analysis.pipeline.parallel.STAGE_MEMORY`) would together pass
         it, beside what the build's process holds, do not run at the same time; a stage
         whose estimate alone passes it runs alone. Default:
-        :data:`~analysis.pipeline.parallel.DEFAULT_MEMORY_BUDGET` (2 GiB), or what the
-        system has available when the stages start if that is less. Only the schedule
+        :data:`~analysis.pipeline.parallel.DEFAULT_MEMORY_BUDGET` (2 GiB). The default
+        and a budget given are both capped at what the system (or the container's memory
+        limit) has available when the stages start
+        (:func:`~analysis.pipeline.parallel.available_memory`). Only the schedule
         changes, never the tables.
 
     Returns
