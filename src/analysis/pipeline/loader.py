@@ -136,7 +136,7 @@ def load_and_tokenize(
                    str(cache_dir) if isinstance(cache_dir, (str, os.PathLike)) else None,
                    str(cache) if cache is not None else None, opts.token_filter,
                    preload=parallel and (cache is None or not cache.is_dir()))
-    pool = None
+    pool = importer = None
     if parallel:
         pool = ProcessPoolExecutor(n_workers, mp_context=_pool_context(),
                                    initializer=_init_worker, initargs=(job,))
@@ -144,8 +144,9 @@ def load_and_tokenize(
             pool.submit(_started)
         # this process mostly waits for the workers: import what comes later meanwhile
         # (only now: forking while another thread imports could deadlock the child)
-        threading.Thread(target=_import_quietly, args=(tuple(import_meanwhile),),
-                         daemon=True).start()
+        importer = threading.Thread(target=_import_quietly, args=(tuple(import_meanwhile),),
+                                    daemon=True)
+        importer.start()
     try:
         corpus, tokens, stats = _load_with(pool, job, raw, opts, n_workers if pool else 1,
                                            progress)
@@ -156,6 +157,11 @@ def load_and_tokenize(
     finally:
         if pool is not None:
             pool.shutdown(wait=True)
+        # the imports never outlive the loading: a module that saves and restores the
+        # warnings state on import (warnings.catch_warnings is process-wide, not per
+        # thread) would otherwise undo a catch_warnings block the caller enters later
+        if importer is not None:
+            importer.join()
     return corpus, (tokens if lazy else tokens.table()), stats
 
 
