@@ -298,3 +298,14 @@ def test_available_memory_is_the_lower_of_the_machine_and_the_container(tmp_path
 def test_available_memory_reads_the_container_without_meminfo(tmp_path):
     paths = _memory_files(tmp_path, {"memory.max": "1000\n", "memory.current": "400\n"})
     assert available_memory(meminfo=tmp_path / "none", cgroup=paths["cgroup"]) <= 600
+
+
+def test_release_memory_collects_cycles_only_when_asked(monkeypatch):
+    import analysis.pipeline.memory as memory
+
+    calls = []
+    monkeypatch.setattr(memory.gc, "collect", lambda *a: calls.append(a) or 0)
+    memory.release_memory(collect=False)
+    assert calls == []
+    memory.release_memory()
+    assert calls == [()]

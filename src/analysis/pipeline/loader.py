@@ -10,7 +10,6 @@ tokenizer settings), so adding one document to a large corpus segments one docum
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing as mp
 import os
 import sys
@@ -20,7 +19,6 @@ import warnings
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +31,7 @@ from tqdm import tqdm  # the plain text bar: tqdm.auto would want ipywidgets in 
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.state import file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
+from analysis.pipeline.warmup import preload
 from analysis.text import (
     Tokenizer,
     get_tokenizer,
@@ -114,7 +113,8 @@ def load_and_tokenize(
         :class:`~analysis.pipeline.tables.TokenParts`), made into a DataFrame only when
         first needed (the build's choice).
     import_meanwhile : sequence of str, keyword-only
-        Modules to import while the workers segment (the build passes its stages').
+        What to load while the workers segment (:func:`~analysis.pipeline.warmup.preload`
+        entries: the build passes its stages' modules and what they preload).
 
     Returns
     -------
@@ -254,9 +254,7 @@ def _started() -> None:
 
 
 def _import_quietly(modules: tuple[str, ...]) -> None:
-    for name in modules:
-        with contextlib.suppress(ImportError):
-            import_module(name)
+    preload(modules)  # what fails to load here is loaded (or raises) where it is used
 
 
 def _folder_bytes(raw: Path) -> int:

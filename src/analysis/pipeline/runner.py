@@ -189,6 +189,8 @@ def build(
 
     t0 = time.perf_counter()
     modules = sorted({s.func.split(":")[0] for s in plan if isinstance(s.func, str)})
+    # and what the stages load on first use, so that stage processes forked later share it
+    modules += [entry for s in plan for entry in s.preload]
     with summarised_warnings() as scope:
         corpus, tokens, stats = load_and_tokenize(raw, opts, tokenizer=tok,
                                                   cache_dir=cache_dir, workers=workers,
@@ -231,7 +233,8 @@ def build(
                               characters=stats.get("characters", 0))
             if writer is not None and not keep_tables:
                 _let_go(tables, writer, needed=needed)
-                release_memory()
+                # stages run on other processes made no garbage here to collect
+                release_memory(collect=len(batch) == 1)
             if len(batch) == 1:
                 timings[plan[batch[0]].name] = time.perf_counter() - t0
             else:
