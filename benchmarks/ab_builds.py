@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
                 os.environ["PYTHONPATH"] = str(Path(src).resolve())
                 for stages in ("core", "all"):
                     tag = f"{corpus}_{name}_{stages}_{run}"
+                    for old in (work / f"out_{tag}", work / f"cache_{tag}"):
+                        shutil.rmtree(old, ignore_errors=True)  # a cold build every time
                     res = bench.run_build(raw, work / f"out_{tag}", work / f"cache_{tag}",
                                           backend="rjieba", workers=None, stages=stages)
                     row = {"run": run, "corpus": corpus, "version": name, "stages": stages,

@@ -309,3 +309,11 @@ def test_release_memory_collects_cycles_only_when_asked(monkeypatch):
     assert calls == []
     memory.release_memory()
     assert calls == [()]
+
+
+def test_the_default_stages_start_costliest_first():
+    waiting, started = [s.name for s in STAGES[1:]], []
+    while waiting:
+        started.append(waiting.pop(next_stage(waiting, [], characters=10**6, room=None)))
+    assert started == ["reuse", "compare", "themes", "targets", "instruments", "network",
+                       "structure"]

@@ -47,12 +47,13 @@ __all__ = ["DEFAULT_MEMORY_BUDGET", "DEFAULT_STAGE_MEMORY", "STAGE_COST", "STAGE
 #: and sending tables back would cost more than the stages take.
 STAGE_PARALLEL_MIN_CHARS = 200_000
 
-#: Relative cost of the default stages (their seconds at 5M characters, measured with
-#: ``make bench``): a process free for work takes the costliest stage left. Stages not
-#: listed count as 1.
+#: Relative cost of the default stages (their seconds at 5M characters in the last idle
+#: ``make bench``; at 1M the order is the same but for the two smallest, 0.25-0.3 s
+#: each): a process free for work takes the costliest stage left, so the two processes
+#: end close together. Stages not listed count as 1.
 STAGE_COST: dict[str, float] = {
-    "reuse": 16.0, "compare": 9.7, "instruments": 9.3, "themes": 7.4,
-    "structure": 3.5, "targets": 3.5, "network": 3.1,
+    "reuse": 10.5, "compare": 3.9, "themes": 3.6, "targets": 3.5, "instruments": 3.2,
+    "network": 1.0, "structure": 0.9,
 }
 
 #: Working memory of the default stages, in bytes per character of the corpus: the rise

@@ -3,10 +3,10 @@
 The stage processes are forked from the build's process (:mod:`.parallel`), so what that
 process has loaded before the fork they inherit instead of each loading it again: the
 libraries a stage imports inside its functions (scikit-learn), the compiled kernels numba
-keeps in its on-disk cache (and numba's own start-up, paid once per process), a word
-segmenter's dictionary. A stage names what it loads in :attr:`Stage.preload
-<analysis.pipeline.registry.Stage>`; the build loads it with :func:`preload` in a
-background thread while the tokenising workers run (:mod:`.loader`).
+keeps in its on-disk cache (and numba's own start-up, paid once per process). A stage
+names what it loads in :attr:`Stage.preload <analysis.pipeline.registry.Stage>`; the
+build loads it with :func:`preload` in a background thread while the tokenising workers
+run (:mod:`.loader`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from types import ModuleType
 
-__all__ = ["cached_kernels", "default_segmenter", "preload"]
+__all__ = ["cached_kernels", "preload"]
 
 
 def preload(entries: Sequence[str]) -> list[str]:
@@ -27,7 +27,7 @@ def preload(entries: Sequence[str]) -> list[str]:
     kernels of it and of its loaded submodules (``"analysis.textreuse"``: every module of
     the package) are loaded from numba's on-disk cache (:func:`cached_kernels`); or
     ``"module:function"``: the function is called with no arguments (to fill a cache of
-    its own, such as :func:`default_segmenter`). Nothing is compiled that is not cached
+    its own). Nothing is compiled that is not cached
     and no error escapes: a stage loads anything left on first use, as it would without.
 
     Parameters
@@ -117,16 +117,3 @@ def _load_cached(kernel: object) -> int:
                 loaded += 1
     return loaded
 
-
-def default_segmenter() -> None:
-    """Load the dictionary of the shared default word segmenter
-    (:func:`analysis.text.segment.get_tokenizer` with no arguments), which stages that
-    look at words of a phrase use.
-
-    Examples
-    --------
-    >>> default_segmenter()
-    """
-    from analysis.text.segment import get_tokenizer
-
-    get_tokenizer().cut("预热")
