@@ -68,19 +68,25 @@ def main(argv: list[str] | None = None) -> int:
                                           backend="rjieba", workers=None, stages=stages)
                     row = {"run": run, "corpus": corpus, "version": name, "stages": stages,
                            "build_s": round(res["build_s"], 3),
+                           # CPU of the build's process and of its workers and stage
+                           # processes: less sensitive to other programs than seconds
+                           "cpu_s": round(res["cpu_main_s"] + res["cpu_workers_s"], 3),
                            "load": round(os.getloadavg()[0], 1),
                            **{f"t_{k}": round(v, 3) for k, v in res["timings"].items()}}
                     rows.append(row)
                     print(f"run {run} {corpus:10s} {name:8s} {stages:4s} "
-                          f"{res['build_s']:6.2f} s  load {row['load']}", flush=True)
+                          f"{res['build_s']:6.2f} s  cpu {row['cpu_s']:6.2f} s  "
+                          f"load {row['load']}", flush=True)
     print("\nmedians (seconds) and full / core:")
     for corpus in corpora:
         for name, _ in versions:
-            med = {st: statistics.median(r["build_s"] for r in rows if r["corpus"] == corpus
-                                         and r["version"] == name and r["stages"] == st)
-                   for st in ("core", "all")}
-            print(f"  {corpus:10s} {name:8s} core {med['core']:6.2f}  full {med['all']:6.2f}"
-                  f"  full/core {med['all'] / med['core']:.2f}x")
+            med = {(st, k): statistics.median(r[k] for r in rows if r["corpus"] == corpus
+                                              and r["version"] == name and r["stages"] == st)
+                   for st in ("core", "all") for k in ("build_s", "cpu_s")}
+            print(f"  {corpus:10s} {name:8s} core {med['core', 'build_s']:6.2f}  full "
+                  f"{med['all', 'build_s']:6.2f}  full/core "
+                  f"{med['all', 'build_s'] / med['core', 'build_s']:.2f}x  CPU s core "
+                  f"{med['core', 'cpu_s']:6.2f} full {med['all', 'cpu_s']:6.2f}")
     if a.out:
         keys = sorted({k for r in rows for k in r}, key=lambda k: (k.startswith("t_"), k))
         with open(a.out, "w", newline="") as fh:
