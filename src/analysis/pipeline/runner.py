@@ -189,13 +189,14 @@ def build(
 
     t0 = time.perf_counter()
     modules = sorted({s.func.split(":")[0] for s in plan if isinstance(s.func, str)})
-    # and what the stages load on first use, so that stage processes forked later share it
-    modules += [entry for s in plan for entry in s.preload]
     with summarised_warnings() as scope:
         corpus, tokens, stats = load_and_tokenize(raw, opts, tokenizer=tok,
                                                   cache_dir=cache_dir, workers=workers,
                                                   progress=progress, lazy=True,
-                                                  import_meanwhile=modules)
+                                                  import_meanwhile=modules,
+                                                  # what the stages load on first use, so
+                                                  # that stage processes share it
+                                                  preload=[e for s in plan for e in s.preload])
         scope.corpus = corpus
     hashes = stats.pop("input_hashes")
     timings["load_tokenize"] = time.perf_counter() - t0
