@@ -317,3 +317,25 @@ def test_the_default_stages_start_costliest_first():
         started.append(waiting.pop(next_stage(waiting, [], characters=10**6, room=None)))
     assert started == ["reuse", "compare", "themes", "targets", "instruments", "network",
                        "structure"]
+
+
+@forks
+def test_the_build_leaves_no_object_frozen(small_raw, tmp_path, any_size, monkeypatch):
+    import gc
+
+    frozen = []
+    inner = runner_module._run_together
+
+    def recording(*args, **kwargs):
+        frozen.append(gc.get_freeze_count())  # what loading made, frozen before the fork
+        return inner(*args, **kwargs)
+
+    monkeypatch.setattr(runner_module, "_run_together", recording)
+    build(small_raw, tmp_path / "out", stages=[*STAGES[:2], LENGTHS], workers=2,
+          cache_dir=False)
+    assert frozen and frozen[0] > 0
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError, match="a bug in a stage"):
+        build(small_raw, tmp_path / "out", stages=[STAGES[0], LENGTHS, BUG], workers=2,
+              cache_dir=False)
+    assert gc.get_freeze_count() == 0
