@@ -52,3 +52,20 @@ def test_a_warning_in_a_worker_reaches_the_caller_naming_the_file(make_corpus, m
         corpus, _, _ = load_and_tokenize(raw, BuildOptions(), tokenizer=get_tokenizer(),
                                          cache_dir=False, workers=workers)
     assert "\x00" not in corpus.text("b")
+
+
+@pytest.mark.parametrize(("limit", "loaded"), [(10**6, ["preloaded"]), (1, [])])
+def test_what_stages_preload_is_loaded_only_for_corpora_up_to_the_limit(
+        small_raw, tmp_path, monkeypatch, limit, loaded):
+    (tmp_path / "warm_probe.py").write_text("calls = []\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import warm_probe
+
+    monkeypatch.setattr(warm_probe, "calls", [])
+    monkeypatch.setattr(warm_probe, "mark", lambda: warm_probe.calls.append("preloaded"),
+                        raising=False)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)  # the workers' path
+    monkeypatch.setattr(loader, "PRELOAD_MAX_CHARS", limit)
+    load_and_tokenize(small_raw, BuildOptions(), tokenizer=get_tokenizer(), cache_dir=False,
+                      workers=2, import_meanwhile=["json"], preload=["warm_probe:mark"])
+    assert warm_probe.calls == loaded

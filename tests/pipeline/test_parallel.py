@@ -298,3 +298,44 @@ def test_available_memory_is_the_lower_of_the_machine_and_the_container(tmp_path
 def test_available_memory_reads_the_container_without_meminfo(tmp_path):
     paths = _memory_files(tmp_path, {"memory.max": "1000\n", "memory.current": "400\n"})
     assert available_memory(meminfo=tmp_path / "none", cgroup=paths["cgroup"]) <= 600
+
+
+def test_release_memory_collects_cycles_only_when_asked(monkeypatch):
+    import analysis.pipeline.memory as memory
+
+    calls = []
+    monkeypatch.setattr(memory.gc, "collect", lambda *a: calls.append(a) or 0)
+    memory.release_memory(collect=False)
+    assert calls == []
+    memory.release_memory()
+    assert calls == [()]
+
+
+def test_the_default_stages_start_costliest_first():
+    waiting, started = [s.name for s in STAGES[1:]], []
+    while waiting:
+        started.append(waiting.pop(next_stage(waiting, [], characters=10**6, room=None)))
+    assert started == ["reuse", "compare", "themes", "targets", "instruments", "network",
+                       "structure"]
+
+
+@forks
+def test_the_build_leaves_no_object_frozen(small_raw, tmp_path, any_size, monkeypatch):
+    import gc
+
+    frozen = []
+    inner = runner_module._run_together
+
+    def recording(*args, **kwargs):
+        frozen.append(gc.get_freeze_count())  # what loading made, frozen before the fork
+        return inner(*args, **kwargs)
+
+    monkeypatch.setattr(runner_module, "_run_together", recording)
+    build(small_raw, tmp_path / "out", stages=[*STAGES[:2], LENGTHS], workers=2,
+          cache_dir=False)
+    assert frozen and frozen[0] > 0
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError, match="a bug in a stage"):
+        build(small_raw, tmp_path / "out", stages=[STAGES[0], LENGTHS, BUG], workers=2,
+              cache_dir=False)
+    assert gc.get_freeze_count() == 0

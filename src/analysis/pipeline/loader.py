@@ -10,7 +10,6 @@ tokenizer settings), so adding one document to a large corpus segments one docum
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing as mp
 import os
 import sys
@@ -20,7 +19,6 @@ import warnings
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +31,7 @@ from tqdm import tqdm  # the plain text bar: tqdm.auto would want ipywidgets in 
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.state import file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
+from analysis.pipeline.warmup import preload
 from analysis.text import (
     Tokenizer,
     get_tokenizer,
@@ -51,11 +50,18 @@ from analysis.text.corpus import (
 )
 from analysis.text.normalize import load_boilerplate
 
-__all__ = ["PARALLEL_MIN_CHARS", "load_and_tokenize"]
+__all__ = ["PARALLEL_MIN_CHARS", "PRELOAD_MAX_CHARS", "load_and_tokenize"]
 
 #: Below about this many characters the build runs in one process: starting worker
 #: processes costs more than it saves (~0.3 s for rjieba, ~1 s for jieba's dictionary).
 PARALLEL_MIN_CHARS = 200_000
+
+#: Up to about this many characters the build also loads what its stages preload
+#: (``preload``) while the workers segment: there it saves a noticeable part of the full
+#: build (numba's start-up and scikit-learn's import, once instead of in each stage
+#: process). Above it the stages take tens of seconds and the build's process stays as
+#: lean as without (about 90 MB less), so the memory budget's room is what it was.
+PRELOAD_MAX_CHARS = 5_000_000
 
 #: The worker process's tokenizer (set by :func:`_init_worker`).
 _WORKER: dict[str, Any] = {}
@@ -87,6 +93,7 @@ def load_and_tokenize(
     progress: bool | None = None,
     lazy: bool = False,
     import_meanwhile: Sequence[str] = (),
+    preload: Sequence[str] = (),
 ) -> tuple[Corpus, pd.DataFrame | TokenParts, dict[str, Any]]:
     """Load a corpus folder and make its token table in one streaming pass.
 
@@ -114,7 +121,11 @@ def load_and_tokenize(
         :class:`~analysis.pipeline.tables.TokenParts`), made into a DataFrame only when
         first needed (the build's choice).
     import_meanwhile : sequence of str, keyword-only
-        Modules to import while the workers segment (the build passes its stages').
+        What to load while the workers segment (:func:`~analysis.pipeline.warmup.preload`
+        entries: the build passes its stages' modules).
+    preload : sequence of str, keyword-only
+        More entries loaded with them when the corpus folder holds under about
+        :data:`PRELOAD_MAX_CHARS` characters (the build passes what its stages preload).
 
     Returns
     -------
@@ -128,7 +139,10 @@ def load_and_tokenize(
     n_workers = max(1, workers if workers is not None else _default_workers())
     # UTF-8 Chinese text is ~3 bytes a character; the folder's size decides before the
     # metadata is read, so the workers start (and load the dictionary) meanwhile
-    parallel = n_workers > 1 and _folder_bytes(raw) >= 3 * PARALLEL_MIN_CHARS
+    folder = _folder_bytes(raw)
+    parallel = n_workers > 1 and folder >= 3 * PARALLEL_MIN_CHARS
+    if folder <= 3 * PRELOAD_MAX_CHARS:
+        import_meanwhile = [*import_meanwhile, *preload]
     # the same arguments as the build's get_tokenizer call, so that forked workers find the
     # tokenizer in their inherited get_tokenizer cache
     job = _LoadJob(raw, opts.boilerplate, opts.opencc_config, tokenizer.backend,
@@ -254,9 +268,7 @@ def _started() -> None:
 
 
 def _import_quietly(modules: tuple[str, ...]) -> None:
-    for name in modules:
-        with contextlib.suppress(ImportError):
-            import_module(name)
+    preload(modules)  # what fails to load here is loaded (or raises) where it is used
 
 
 def _folder_bytes(raw: Path) -> int:

@@ -47,12 +47,13 @@ __all__ = ["DEFAULT_MEMORY_BUDGET", "DEFAULT_STAGE_MEMORY", "STAGE_COST", "STAGE
 #: and sending tables back would cost more than the stages take.
 STAGE_PARALLEL_MIN_CHARS = 200_000
 
-#: Relative cost of the default stages (their seconds at 5M characters, measured with
-#: ``make bench``): a process free for work takes the costliest stage left. Stages not
-#: listed count as 1.
+#: Relative cost of the default stages (their seconds at 5M characters in the last idle
+#: ``make bench``; at 1M the order is the same but for the two smallest, 0.25-0.3 s
+#: each): a process free for work takes the costliest stage left, so the two processes
+#: end close together. Stages not listed count as 1.
 STAGE_COST: dict[str, float] = {
-    "reuse": 16.0, "compare": 9.7, "instruments": 9.3, "themes": 7.4,
-    "structure": 3.5, "targets": 3.5, "network": 3.1,
+    "reuse": 10.5, "compare": 3.9, "themes": 3.6, "targets": 3.5, "instruments": 3.2,
+    "network": 1.0, "structure": 0.9,
 }
 
 #: Working memory of the default stages, in bytes per character of the corpus: the rise
@@ -400,7 +401,7 @@ class _Job:
     run: Callable[[Stage, BuildContext], dict[str, Any]]
     staging: Path | None
     send_back: set[str]
-    release: Callable[[], None]
+    release: Callable[..., None]
 
 
 _JOB: _Job | None = None  # set in the build's process just before it forks
@@ -446,7 +447,9 @@ def _run_one(index: int) -> StageOutcome:
                     outcome.written[name] = write_staged(job.staging, name, df)
                     outcome.tables[name] = WrittenTable(df)
                     df = None
-                    job.release()  # its Arrow copy and the frame's memory go back
+                    # its Arrow copy and the frame's memory go back (freed by their
+                    # references: no cycle collection, which costs more than the write)
+                    job.release(collect=False)
                 else:
                     outcome.tables[name] = df
             tables = df = None  # type: ignore[assignment]
@@ -455,7 +458,7 @@ def _run_one(index: int) -> StageOutcome:
             outcome.tables = {}
     outcome.caught = [(str(w.message), _picklable_category(w.category), w.filename,
                        w.lineno) for w in caught]
-    job.release()
+    job.release(collect=False)
     outcome.seconds = time.perf_counter() - t0
     return outcome
 
@@ -494,7 +497,7 @@ def _serve(conn: Connection, parent: int) -> None:
 
 def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
               run: Callable[[Stage, BuildContext], dict[str, Any]], *, processes: int,
-              staging: Path | None, send_back: set[str], release: Callable[[], None],
+              staging: Path | None, send_back: set[str], release: Callable[..., None],
               started: Callable[[], None] | None = None, characters: int = 0,
               room: float | None = None) -> list[StageOutcome]:
     """Run the stages ``indices`` of ``plan`` on ``processes`` forked processes.

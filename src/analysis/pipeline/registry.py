@@ -63,6 +63,12 @@ class Stage:
         or tables that earlier stages write (``ctx.table(name)``).
     writes : sequence of str
         The tables it returns, exactly.
+    preload : sequence of str
+        What the function loads on first use that the build may load before the stage
+        processes fork, so they share it (:func:`analysis.pipeline.warmup.preload`):
+        modules it imports inside functions, packages whose numba kernels it calls
+        (loaded from numba's on-disk cache), or ``"module:function"`` to call. Only
+        speed depends on it, never the tables.
 
     Examples
     --------
@@ -76,12 +82,13 @@ class Stage:
     func: str | StageFunction
     reads: tuple[str, ...] = ()
     writes: tuple[str, ...] = ()
+    preload: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name or "," in self.name:
             raise StageError(f"stage name {self.name!r}: give a non-empty name without "
                              "commas.")
-        for attr in ("reads", "writes"):
+        for attr in ("reads", "writes", "preload"):
             value = getattr(self, attr)
             if isinstance(value, str):
                 raise StageError(f"stage {self.name!r}: {attr} is a list of names, not the "
@@ -129,21 +136,27 @@ STAGES: tuple[Stage, ...] = (
     Stage("compare", "analysis.pipeline.stages:compare_stage",
           reads=("corpus", "tokens", "clauses"),
           writes=("similarity", "doc_map", "clusters", "keyness_era", "keyness_city",
-                  "topics", "topic_clauses")),
+                  "topics", "topic_clauses"),
+          preload=("sklearn.decomposition", "sklearn.feature_extraction.text",
+                   "analysis.stats._pairs", "analysis.stats._products")),
     Stage("reuse", "analysis.pipeline.stages:reuse_stage",
           reads=("corpus", "clauses"),
-          writes=("reuse", "reuse_pairs", "reuse_groups", "copy_ratio")),
+          writes=("reuse", "reuse_pairs", "reuse_groups", "copy_ratio"),
+          preload=("analysis.textreuse",)),
     Stage("network", "analysis.pipeline.stages:network_stage",
           reads=("tokens", "clauses"),
-          writes=("cooccurrence", "network_nodes")),
+          writes=("cooccurrence", "network_nodes"),
+          preload=("analysis.stats.graphs",)),
     Stage("themes", "analysis.pipeline.stages:themes_stage",
           reads=("corpus", "tokens", "clauses"),
           writes=("theme_counts", "theme_terms", "theme_clauses", "theme_hits", "tone",
-                  "theme_era_diff", "theme_chi2")),
+                  "theme_era_diff", "theme_chi2"),
+          preload=("analysis.themes", "analysis.lexicon.onepass")),
     Stage("instruments", "analysis.pipeline.stages:instruments_stage",
           reads=("corpus", "tokens", "clauses"),
           writes=("instrument_codes", "instrument_hits", "instrument_counts",
-                  "instrument_types", "instrument_era", "instrument_types_era")),
+                  "instrument_types", "instrument_era", "instrument_types_era"),
+          preload=("analysis.lexicon.onepass",)),
 )
 
 
