@@ -145,3 +145,20 @@ def test_groups_needing_another_separator_are_matched_apart():
 def test_one_code_column_per_group():
     with pytest.raises(ValueError, match="one column name per group"):
         term_hits_by_group(units_of("人才"), [SETS, SETS], code_columns=["theme"])
+
+
+def test_hit_columns_are_the_same_whether_the_units_hold_arrow_or_python_strings():
+    from analysis.lexicon import TermSet, term_hits
+
+    rows = {"doc_id": ["d", "d", "e"], "clause_id": ["d:1", "d:2", "e:1"],
+            "text": ["引进人才和人才团队", "科技金融", "人才"], "char_start": [0, 9, 0],
+            "char_end": [9, 13, 2]}
+    sets = [TermSet("talent", "人才", "Talent", terms=("人才",)),
+            TermSet("finance", "金融", "Finance", terms=("金融", "科技金融"))]
+    arrow = term_hits(pd.DataFrame(rows), sets, code_column="theme")
+    python = term_hits(pd.DataFrame(rows).astype({"doc_id": object, "clause_id": object}),
+                       sets, code_column="theme")
+    pd.testing.assert_frame_equal(arrow, python)
+    assert arrow["term"].tolist() == ["人才", "人才", "科技金融", "人才"]
+    assert arrow["clause_id"].tolist() == ["d:1", "d:1", "d:2", "e:1"]
+    assert arrow["doc_id"].dtype == pd.Series(["x"]).dtype

@@ -143,3 +143,18 @@ def test_top_terms_rejects_unknown_score():
 def test_large_matrices_are_sparse(tokens):
     m = count_matrix(tokens, sparse=True)
     assert isinstance(m.dtypes.iloc[0], pd.SparseDtype)
+
+
+@pytest.mark.parametrize("dtype", ["str", object, "string[pyarrow]"])
+def test_sorted_codes_of_the_kept_rows_equal_those_of_the_selected_series(dtype):
+    from analysis.stats.matrices import _sorted_codes
+
+    values = pd.Series(["平台", "人才", "创新", "人才", "平台"], dtype=dtype)
+    mask = np.array([True, True, False, True, False])
+    codes, terms = _sorted_codes(values, mask)
+    assert terms == ["人才", "平台"]
+    assert codes.tolist() == [1, 0, 0]
+    ref = _sorted_codes(values[mask])
+    assert codes.tolist() == ref[0].tolist() and terms == ref[1]
+    empty = _sorted_codes(values.iloc[:0], np.zeros(0, dtype=bool))
+    assert empty[0].tolist() == [] and empty[1] == []

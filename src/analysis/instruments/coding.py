@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from analysis.instruments.combine import evidence
 from analysis.instruments.rules import InstrumentRules, PathLike, load_instruments
-from analysis.lexicon import TermSet, check_units, unit_matches
+from analysis.lexicon import TermSet, check_units, mask_patterns, unit_matches
 
 if TYPE_CHECKING:
     from analysis.text import Tokenizer
@@ -49,7 +49,8 @@ def instrument_hits(
     texts = units["text"].astype(str).tolist()
     if r.subordinate:
         # purpose, background and result phrases are masked before matching (same length)
-        texts = [r.mask_subordinate(t) for t in texts]
+        # (what r.mask_subordinate does to each text, for all texts at once)
+        texts = mask_patterns(texts, r.subordinate)
         units = units.assign(text=texts)
     # every distinct term set (an instrument's terms, each rule group) is matched once, all
     # of them in one pass of the engine; the rules are combined for all clauses at once

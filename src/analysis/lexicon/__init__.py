@@ -16,6 +16,8 @@ engine
     search at its core.
 onepass
     Every literal of every term set found in one automaton pass, as arrays.
+masks
+    :func:`mask_patterns`: the matches of regular expressions masked in many texts at once.
 units
     Clause units: :func:`check_units`, :func:`countable` (which clauses count in clause
     shares), :class:`UnitTokens` (each clause's tokens), :func:`with_meta`.
@@ -61,6 +63,7 @@ from analysis.lexicon.engine import (
     match_texts,
 )
 from analysis.lexicon.hits import hit_frame, term_hits, term_hits_by_group, unit_matches
+from analysis.lexicon.masks import mask_patterns
 from analysis.lexicon.termset import (
     TermSet,
     string_list,
@@ -106,6 +109,7 @@ __all__ = [
     "kwic",
     "kwic_rows",
     "literal_scanner",
+    "mask_patterns",
     "mask_text",
     "match_texts",
     "original_texts",

@@ -51,7 +51,7 @@ from analysis.lexicon.onepass import (
     occurrences,
     separator,
 )
-from analysis.lexicon.prefilter import required_literals, texts_with
+from analysis.lexicon.prefilter import required_literals
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
@@ -401,8 +401,12 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     wanted_all = set().union(*(_wanted_tokens(ts, mode) for ts in termsets))
     cand = tokens.candidates(wanted_all) if tokens is not None and wanted_all else _NO_TOKENS
     strings = {x for ts in termsets for x in ts.exclude}
+    # the literals every match of a pattern contains: the texts holding one of them are
+    # found in the same pass (a pattern is searched only there)
+    need = _pattern_literals(termsets, sep) if mode == "substring" else {}
     if mode == "substring":
         strings |= {x for ts in termsets for x in ts.terms}
+        strings |= {x for lits in need.values() for x in lits}
     occ = occurrences(joined, strings, sep)
     names = np.array(occ.strings, dtype=object)
     # token candidates: their distinct tokens, so a set picks its own by a lookup
@@ -417,8 +421,9 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     for k, ts in enumerate(termsets):
         groups.setdefault(frozenset(ts.exclude) if mode == "substring" and ts.patterns
                           else frozenset(), []).append(k)
-    # the texts each pattern can match at all, found for every pattern in one pass
-    within = _pattern_texts(termsets, joined, off, sep) if mode == "substring" else {}
+    # the texts each pattern can match at all
+    within = {p: np.unique(np.searchsorted(off, occ.start[occ.of(lits)], "right") - 1)
+              for p, lits in need.items()}
     for own, members in groups.items():
         masked = joined
         if own:
@@ -487,19 +492,17 @@ def _match_one(ts: TermSet, masked: str, occ: Occurrences, names: np.ndarray,
     return Matches(ti.astype(np.int64), g_s - off[ti], g_e - off[ti], g_t)
 
 
-def _pattern_texts(termsets: Sequence[TermSet], joined: str, off: np.ndarray, sep: str
-                   ) -> dict[str, np.ndarray]:
-    """For each pattern of the sets whose required literals are known, the texts that
-    contain one of them (:mod:`analysis.lexicon.prefilter`)."""
+def _pattern_literals(termsets: Sequence[TermSet], sep: str) -> dict[str, tuple[str, ...]]:
+    """For each pattern of the sets whose required literals are known (and hold neither
+    ``sep`` nor :data:`MASK`), those literals (:mod:`analysis.lexicon.prefilter`): the
+    texts without one of them have no match."""
     need: dict[str, tuple[str, ...]] = {}
     for ts in termsets:
         for p in ts.patterns:
             lits = required_literals(p)
             if lits and not any(sep in x or MASK in x for x in lits):
                 need[p] = lits
-    if not need:
-        return {}
-    return dict(zip(need, texts_with(joined, off, sep, list(need.values())), strict=True))
+    return need
 
 
 def _merge_runs(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]

@@ -188,11 +188,29 @@ def _group_frame(units: pd.DataFrame, sets: Sequence[TermSet], found: Sequence[M
     a = units["char_start"].astype(int).to_numpy().astype(np.int64)[u]
     keys = np.array([ts.key for ts in sets], dtype=object)
     out = pd.DataFrame({
-        "doc_id": units["doc_id"].to_numpy(dtype=object)[u].tolist(),
-        "clause_id": units["clause_id"].to_numpy(dtype=object)[u].tolist(),
-        code_column: keys[kk].tolist(),
-        "term": terms.tolist(),
+        "doc_id": _taken(units["doc_id"], u),
+        "clause_id": _taken(units["clause_id"], u),
+        code_column: _taken(pd.Series(keys.tolist()), kk),
+        "term": _taken(*_distinct(terms)),
         "start": a + s_rel,
         "end": a + e_rel,
     })
     return out.astype({"start": "int64", "end": "int64"})
+
+
+#: The dtype of a column made from a list of strings.
+_LIST_STR = pd.Series(["x"]).dtype
+
+
+def _taken(col: pd.Series, rows: np.ndarray) -> pd.Series | list:
+    """``col``'s values at ``rows``, as a column made from their list would hold them:
+    taken within Arrow when ``col`` has that column's dtype (no Python string per row)."""
+    if col.dtype == _LIST_STR:
+        return col.take(rows).reset_index(drop=True)
+    return col.to_numpy(dtype=object)[rows].tolist()
+
+
+def _distinct(values: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """The distinct values (first-seen order) and each value's position among them."""
+    codes, uniq = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(list(uniq)), codes

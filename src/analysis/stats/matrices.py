@@ -106,11 +106,18 @@ def doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
     return codes, [str(u) for u in uniques]
 
 
-def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Codes of ``values`` into their sorted distinct values (code point order)."""
+def _sorted_codes(values: pd.Series, mask: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, list[str]]:
+    """Codes of ``values`` (its rows where ``mask`` is true, if given) into their sorted
+    distinct values (code point order)."""
+    if mask is not None and not len(values):
+        values = values[mask]
     arr = pa.array(values.array) if len(values) else pa.array([], pa.large_string())
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
+    if mask is not None and len(values):
+        # Arrow's own filter: a boolean selection of the Series copies the strings slower
+        arr = pc.filter(arr, pa.array(mask, type=pa.bool_()))
     enc = pc.dictionary_encode(arr)
     order = pc.sort_indices(enc.dictionary).to_numpy()
     rank = np.empty(len(order), dtype=np.int64)
@@ -142,7 +149,7 @@ def sparse_counts(
     """
     rows, doc_ids = codes if codes is not None else doc_codes(tokens)
     mask = _kept_mask(tokens, token_filter)
-    cols, terms = _sorted_codes(tokens["token"][mask])
+    cols, terms = _sorted_codes(tokens["token"], mask)
     n_terms = max(len(terms), 1)
     # one sort of (document, term) keys gives the canonical CSR directly
     key, counts = np.unique(rows[mask].astype(np.int64) * n_terms + cols, return_counts=True)

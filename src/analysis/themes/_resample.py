@@ -156,17 +156,19 @@ def boot_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray, *,
 
 
 @njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy: inf or nan
-def _permuted_terms(perm, hit_rows, doc_idx, indptr, cols, vals, n_docs,
-                    n_keys):  # pragma: no cover
+def _permuted_terms(perm, hit_rows, doc_idx, indptr, cols, vals, obs, row, col,
+                    terms):  # pragma: no cover
     # clause j's hits go to the document of clause perm[j] (only clauses with hits add
-    # anything); the counts are integers, so the sums are exact in any order
-    obs = np.zeros((n_docs, n_keys))
+    # anything); the counts are integers, so the sums are exact in any order. obs, row,
+    # col and terms are buffers of the caller, reused from one permutation to the next
+    n_docs, n_keys = obs.shape
+    obs[:] = 0.0
     for j in hit_rows:
         d = doc_idx[perm[j]]
         for i in range(indptr[j], indptr[j + 1]):
             obs[d, cols[i]] += vals[i]
-    row = np.zeros(n_docs)
-    col = np.zeros(n_keys)
+    row[:] = 0.0
+    col[:] = 0.0
     for a in range(n_docs):
         for b in range(n_keys):
             row[a] += obs[a, b]
@@ -175,14 +177,14 @@ def _permuted_terms(perm, hit_rows, doc_idx, indptr, cols, vals, n_docs,
     for a in range(n_docs):
         total += row[a]
     # np.where(exp > 0, (obs - exp) ** 2 / exp, 0.0) with exp = np.outer(row, col) / total
-    terms = np.zeros((n_docs, n_keys))
     for a in range(n_docs):
         for b in range(n_keys):
             e = row[a] * col[b] / total
             if e > 0:
                 d = obs[a, b] - e
                 terms[a, b] = d * d / e
-    return terms
+            else:
+                terms[a, b] = 0.0
 
 
 def permuted_statistics(rng: np.random.Generator, doc_idx: np.ndarray, m: np.ndarray, *,
@@ -213,14 +215,19 @@ def permuted_statistics(rng: np.random.Generator, doc_idx: np.ndarray, m: np.nda
     indptr = np.searchsorted(rows, np.arange(len(m) + 1)).astype(np.int64)
     vals = m[rows, cols].astype(np.float64)
     cols = cols.astype(np.int64)
-    doc_idx = np.ascontiguousarray(doc_idx, dtype=np.int64)
+    # 4-byte document numbers: read at random positions, half the bytes stay in cache
+    doc_idx = np.ascontiguousarray(doc_idx, dtype=np.int32 if n_docs < 2**31 else np.int64)
     hit_rows = np.flatnonzero(np.diff(indptr)).astype(np.int64)  # clauses with a hit
     out = np.empty(int(permutations))
+    # one set of buffers for every permutation (a fresh table per permutation costs more
+    # than filling it at 2,000 documents)
+    obs = np.zeros((int(n_docs), m.shape[1]))
+    terms = np.zeros_like(obs)
+    row, col = np.zeros(int(n_docs)), np.zeros(m.shape[1])
     for r in range(int(permutations)):
         # NumPy's own permutation (its shuffle in C): the same draws as any Fisher-Yates
         # over the generator's bounded integers, several times faster than numba's
         perm = rng.permutation(len(m))
-        terms = _permuted_terms(perm, hit_rows, doc_idx, indptr, cols, vals, int(n_docs),
-                                m.shape[1])
+        _permuted_terms(perm, hit_rows, doc_idx, indptr, cols, vals, obs, row, col, terms)
         out[r] = float(terms.sum())
     return out

@@ -187,8 +187,16 @@ def theme_chi_square(
     units = check_units(units)
     d = load_themes(dictionary)
     hits = _resolve_hits(units, d, hits, tokens, tokenizer)
+    return _theme_chi_square(units, d, _clause_matrix(units, hits, d.keys),
+                             permutations=permutations, seed=seed, documents=documents)
+
+
+def _theme_chi_square(units: pd.DataFrame, d: ThemeDictionary, m: np.ndarray, *,
+                      permutations: int, seed: int,
+                      documents: pd.DataFrame | None) -> ChiSquareResult:
+    """:func:`theme_chi_square` of checked ``units`` whose hits per (clause, theme) are
+    ``m``."""
     docs = doc_order(units)
-    m = _clause_matrix(units, hits, d.keys)
     doc_idx = pd.Categorical(units["doc_id"], categories=docs).codes.astype(np.int64)
     obs = _doc_sums(doc_idx, m, len(docs))
     keep = obs.sum(axis=0) > 0

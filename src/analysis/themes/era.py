@@ -44,6 +44,34 @@ def _doc_meta(units: pd.DataFrame, documents: pd.DataFrame | dict[str, Any] | No
     return meta
 
 
+def _check_options(metric: str, weighting: str, ci: float, n_boot: int) -> None:
+    if metric not in ("clause_share", "per_10k"):
+        raise ValueError(f"metric={metric!r}: use 'clause_share' or 'per_10k'.")
+    if weighting not in ("document", "pooled"):
+        raise ValueError(f"weighting={weighting!r}: use 'document' or 'pooled'.")
+    if not 0 < ci < 1:
+        raise ValueError(f"ci={ci}: give a level between 0 and 1 (e.g. 0.95).")
+    if n_boot < 1:
+        raise ValueError(f"n_boot={n_boot}: give at least one replicate (2000 is usual).")
+
+
+def _groups(units: pd.DataFrame, documents: pd.DataFrame | dict[str, Any], by: str,
+            groups: tuple[Any, Any] | None) -> tuple[dict[Any, Any], tuple[Any, Any]]:
+    """Each document's ``by`` value and the two groups compared (checked)."""
+    meta = _doc_meta(units, documents, by)
+    values = sorted({meta[x] for x in units["doc_id"].tolist()}, key=str)
+    if groups is None:
+        if len(values) != 2:
+            raise ValueError(f"{by!r} has {len(values)} values ({', '.join(map(str, values))});"
+                             " pass groups=(a, b) to choose the two to compare.")
+        groups = (values[0], values[1])
+    for gval in groups:
+        if gval not in values:
+            raise ValueError(f"no document has {by} = {gval!r} (values: "
+                             f"{', '.join(map(str, values))}).")
+    return meta, groups
+
+
 def era_difference(
     units: pd.DataFrame,
     *,
@@ -108,33 +136,36 @@ def era_difference(
     >>> float(diff.set_index("theme").loc["talent", "diff"])
     0.5
     """
-    if metric not in ("clause_share", "per_10k"):
-        raise ValueError(f"metric={metric!r}: use 'clause_share' or 'per_10k'.")
-    if weighting not in ("document", "pooled"):
-        raise ValueError(f"weighting={weighting!r}: use 'document' or 'pooled'.")
-    if not 0 < ci < 1:
-        raise ValueError(f"ci={ci}: give a level between 0 and 1 (e.g. 0.95).")
-    if n_boot < 1:
-        raise ValueError(f"n_boot={n_boot}: give at least one replicate (2000 is usual).")
+    _check_options(metric, weighting, ci, n_boot)
     units = check_units(units)
     d = load_themes(dictionary)
-    meta = _doc_meta(units, documents, by)
-    values = sorted({meta[x] for x in units["doc_id"].tolist()}, key=str)
-    if groups is None:
-        if len(values) != 2:
-            raise ValueError(f"{by!r} has {len(values)} values ({', '.join(map(str, values))});"
-                             " pass groups=(a, b) to choose the two to compare.")
-        groups = (values[0], values[1])
-    for gval in groups:
-        if gval not in values:
-            raise ValueError(f"no document has {by} = {gval!r} (values: "
-                             f"{', '.join(map(str, values))}).")
+    meta, groups = _groups(units, documents, by, groups)
     hits = _resolve_hits(units, d, hits, tokens, tokenizer)
-    units = units.loc[countable(units)].reset_index(drop=True)
+    return _era_difference(units, countable(units).to_numpy(dtype=bool),
+                           _clause_matrix(units, hits, d.keys), d, meta, groups, tokens=tokens,
+                           tokenizer=tokenizer, by=by, metric=metric,
+                           weighting=weighting, n_boot=n_boot, ci=ci, seed=seed,
+                           documents=documents)
+
+
+def _era_difference(units: pd.DataFrame, keep: np.ndarray, m_all: np.ndarray,
+                    d: ThemeDictionary, meta: dict[Any, Any], groups: tuple[Any, Any], *,
+                    tokens: pd.DataFrame | None,
+                    tokenizer: Tokenizer | None, by: str, metric: str, weighting: str,
+                    n_boot: int, ci: float, seed: int,
+                    documents: pd.DataFrame | dict[str, Any]) -> pd.DataFrame:
+    """:func:`era_difference` of checked ``units`` whose countable rows are ``keep`` and
+    whose hits per (clause, theme) are ``m_all`` (every row of ``units``)."""
+    _check_options(metric, weighting, ci, n_boot)
     keys = d.keys
-    m = _clause_matrix(units, hits, keys)
-    words = unit_word_counts(units, tokens=tokens, tokenizer=tokenizer).to_numpy(np.float64) \
-        if metric == "per_10k" else None
+    m = m_all[keep]
+    if metric == "per_10k":  # the clause texts are read only to count their words
+        units = units.loc[keep].reset_index(drop=True)
+        words = unit_word_counts(units, tokens=tokens,
+                                 tokenizer=tokenizer).to_numpy(np.float64)
+    else:
+        units = units.loc[keep, ["doc_id"]].reset_index(drop=True)
+        words = None
     rng = np.random.default_rng(seed)
     docs = doc_order(units)
     obs: dict[Any, list[np.ndarray]] = {g: [] for g in groups}

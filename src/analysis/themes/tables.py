@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.lexicon import check_units, countable, term_hits_by_group
-from analysis.themes.chi2 import CHI2_COLUMNS, theme_chi_square
-from analysis.themes.counts import _doc_words, _theme_counts
+from analysis.themes.chi2 import CHI2_COLUMNS, _theme_chi_square
+from analysis.themes.counts import _clause_matrix, _doc_words, _theme_counts
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
-from analysis.themes.era import ERA_DIFF_COLUMNS, era_difference
+from analysis.themes.era import ERA_DIFF_COLUMNS, _era_difference, _groups
 from analysis.themes.terms import theme_clauses, theme_terms
 from analysis.themes.tone import _policy_tone, load_tone
 
@@ -81,16 +81,22 @@ def theme_tables(
     }
     # written even when there is nothing to compare (empty, same columns), so that figures
     # and notebooks on a one-era or one-document corpus say so instead of failing
+    # the hits per (clause, theme) of the era comparison and the chi-square test, made once
+    m = _clause_matrix(checked, hits, dictionary.keys)
     out["theme_era_diff"] = pd.DataFrame(columns=list(ERA_DIFF_COLUMNS))
     if "era" in docs.columns and docs["era"].nunique() == 2:
-        out["theme_era_diff"] = era_difference(units, documents=docs, dictionary=dictionary,
-                                               hits=hits, tokens=tokens, n_boot=n_boot,
-                                               seed=seed)
+        # era_difference(units, documents=docs, dictionary=dictionary, hits=hits,
+        # tokens=tokens, n_boot=n_boot, seed=seed) from the shared inputs
+        meta, groups = _groups(checked, docs, "era", None)
+        out["theme_era_diff"] = _era_difference(
+            checked, keep.to_numpy(dtype=bool), m, dictionary, meta, groups, tokens=tokens,
+            tokenizer=None, by="era", metric="clause_share", weighting="document",
+            n_boot=n_boot, ci=0.95, seed=seed, documents=docs)
     out["theme_chi2"] = pd.DataFrame(columns=list(CHI2_COLUMNS))
     if len(docs) >= 2:
         try:
-            chi = theme_chi_square(units, dictionary=dictionary, hits=hits, seed=seed,
-                                   documents=docs)
+            chi = _theme_chi_square(checked, dictionary, m, permutations=999, seed=seed,
+                                    documents=docs)
         except ValueError:
             chi = None
         if chi is not None:

@@ -1,0 +1,75 @@
+"""Masking the matches of regular expressions in many texts at once.
+
+:func:`mask_patterns` gives each text with every non-empty match of the patterns replaced
+by :data:`~analysis.lexicon.engine.MASK` (same length, offsets kept), as a search of each
+text on its own finds them; the texts are joined and each pattern is searched over the
+joined texts (context-free patterns) or over the texts that contain one of its required
+literals (:mod:`analysis.lexicon.prefilter`), as :func:`~analysis.lexicon.match_texts`
+searches its patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analysis.lexicon.engine import MASK, _pattern_matches, mask_spans
+from analysis.lexicon.onepass import join_texts
+from analysis.lexicon.prefilter import required_literals, texts_with
+
+__all__ = ["mask_patterns"]
+
+#: What joins the texts (any character gives the same result: a match that runs across
+#: it is found again by searching the texts it touches on their own).
+_SEP = "\n"
+
+
+def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]]
+                  ) -> list[str]:
+    r"""Each text with the non-empty matches of every pattern masked.
+
+    The same as ``mask_spans(text, [m.span() for rx in patterns for m in
+    rx.finditer(text) if m.end() > m.start()])`` for each text, without a search per text
+    and pattern.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The texts, masked each on its own.
+    patterns : sequence of str or compiled pattern
+        Regular expressions; compiled ones with flags of their own are searched text by
+        text.
+
+    Returns
+    -------
+    list of str
+        The masked texts, in order, each as long as the original.
+
+    Examples
+    --------
+    >>> mask_patterns(["以人才为导向,建设平台", "无"], [r"以[^,]{1,5}为导向"])
+    ['\x00\x00\x00\x00\x00\x00,建设平台', '无']
+    """
+    texts = [str(t) for t in texts]
+    sources: list[str] = []
+    for p in patterns:
+        if isinstance(p, re.Pattern) and p.flags != re.compile(p.pattern).flags:
+            return [mask_spans(t, [m.span() for rx in patterns for m in re.finditer(rx, t)
+                                   if m.end() > m.start()]) for t in texts]
+        sources.append(p.pattern if isinstance(p, re.Pattern) else p)
+    if not texts or not sources:
+        return texts
+    joined, off, lens = join_texts(texts, _SEP)
+    need = {}
+    for p in dict.fromkeys(sources):
+        lits = required_literals(p)
+        if lits and not any(_SEP in x or MASK in x for x in lits):
+            need[p] = lits
+    within = dict(zip(need, texts_with(joined, off, _SEP, list(need.values())), strict=True))
+    starts = off.tolist()
+    spans = [(starts[i] + a, starts[i] + b) for p in sources
+             for i, a, b, _ in _pattern_matches(p, joined, off, lens, within.get(p), _SEP)]
+    if not spans:
+        return texts
+    masked = mask_spans(joined, spans)
+    return [masked[a:a + n] for a, n in zip(starts, lens.tolist(), strict=True)]
