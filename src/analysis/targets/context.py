@@ -107,6 +107,7 @@ _TABLE_ROW = re.compile(r"\t|\S[ \u3000]+\S.*?\S[ \u3000]+\S")
 _PROSE_PUNCT = re.compile("[。,;:!?，；：！？、]")
 # a line this much narrower than the usual width, with no punctuation, is a heading
 _SHORT_HEADING = 0.5
+_SENTENCE_STOP = re.compile("[。;!?]")
 
 
 def _table_row(line: str) -> bool:
@@ -126,7 +127,7 @@ def _full_line(body: str, width: int, usual: int) -> bool:
     if width + punct > usual + 1:
         # a heading run into the end of a long line ("…建设。(三)应用基础设施…显现")
         # stands before a paragraph of its own
-        tail = re.split("[。;!?]", body)[-1]
+        tail = _SENTENCE_STOP.split(body)[-1]
         return not (tail and _ITEM_START.match(tail))
     return width + punct >= usual - _WRAP_SLACK - narrow // 2
 
@@ -167,7 +168,7 @@ def join_wrapped_lines(p: str) -> str:
         pos += len(x) + 1
     for i, x in enumerate(lines[:-1]):
         body = x.rstrip()
-        if not _full_line(body, widths[i], usual) or body[-1:] in "。;!?:":
+        if body[-1:] in "。;!?:" or not _full_line(body, widths[i], usual):
             continue
         j = i + 1
         if _PAGE_NUMBER.fullmatch(lines[j]) and j + 1 < len(lines):
