@@ -234,3 +234,13 @@ def test_the_time_words_of_a_users_rules_file_override_the_packaged_ones(tmp_pat
     assert [t[1] for t in _times(p)[0]] == [2025]
     times, _ = find_times(p, 0, len(p), load_rules(own), 2022, [])
     assert times == []
+
+
+def test_box_spans_without_a_box_line():
+    assert box_spans("(一)目标\n到2025年,达到5家。\n(二)产业", load_rules()) == []
+
+
+def test_find_times_in_a_span_without_year_characters():
+    p = "到2025年,建设10个平台。"
+    times, _ = find_times(p, p.index("建"), len(p), load_rules(), 2022, [])
+    assert times == []

@@ -1,0 +1,59 @@
+"""The characters a pattern's every match holds, and the search they spare."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from analysis.targets.prefilter import may_match, required_chars
+from analysis.targets.rules import load_rules
+
+
+@pytest.mark.parametrize(("pattern", "chars"), [
+    ("到2025年", {"到"}),                                   # any one literal of a sequence
+    ("(?:到|至)?(?:19|20)\\d\\d(?:年度|年)", {"年"}),         # optional parts say nothing
+    ("十一五|十三五|九五|八五", {"五"}),                      # one character every branch holds
+    ("今年|明天", {"今", "明"}),                              # else one set per branch
+    ("(?<![\\d年])(?:今年|年内)", {"年"}),                    # a lookbehind consumes nothing
+    ("[甲乙]+", {"甲", "乙"}), ("[甲乙]+的", {"的"}),          # the smallest set
+    ("翻(?P<n>[一两])?番", {"翻"}),
+])
+def test_required_chars(pattern, chars):
+    assert required_chars(re.compile(pattern)) == frozenset(chars)
+
+
+@pytest.mark.parametrize("pattern", [
+    "a?", "\\d+", "[^。]+", ".年?", "(?i)abc", "(?=年)", "年?|今天", "[\u4e00-\u9fff]",
+])
+def test_required_chars_none(pattern):
+    # may match the empty string, a category, a negated or wide class, a case-insensitive
+    # pattern: no set that a search could use
+    assert required_chars(re.compile(pattern)) is None
+
+
+def test_may_match_reads_only_the_span():
+    pat = re.compile("(?:到)?20\\d\\d年")
+    text = "到2025年,建设10个平台"
+    assert may_match(pat, text, 0, 7)
+    assert not may_match(pat, text, 7, len(text))   # no 年 after the comma
+    assert may_match(re.compile("\\d+"), "平台", 0, 2)  # no filter: always searched
+
+
+def test_may_match_false_only_where_nothing_matches():
+    # random texts over the characters of the rules' time patterns: wherever may_match says
+    # False, the pattern finds nothing in the span
+    rules = load_rules()
+    pats = [rules.time, rules.relative, rules.this_year, rules.next_year, rules.last_year,
+            rules.annual, rules.now, rules.goal_period, rules.doubling, rules.percent,
+            rules.box_line]
+    alphabet = list("到至年度底末十一三五四九八今明去本当内前目现截每均翻番百分之2019 专栏,。\n")
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        for pat in pats:
+            if not may_match(pat, text, a, b):
+                assert next(pat.finditer(text[a:b]), None) is None, (pat.pattern, text[a:b])
