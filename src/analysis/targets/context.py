@@ -160,7 +160,7 @@ def join_wrapped_lines(p: str) -> str:
     near = sum(c for w, c in counts.items() if usual - _WRAP_SLACK <= w <= usual + 1)
     if near < _WRAP_MIN_LINES:
         return _join_broken_paragraphs(p, lines, widths)
-    out = list(p)
+    blank: list[tuple[int, int]] = []
     pos = 0
     starts = []
     for x in lines:
@@ -177,9 +177,30 @@ def join_wrapped_lines(p: str) -> str:
         if (not nxt.strip() or _ITEM_START.match(nxt) or _table_row(x) or _table_row(nxt)
                 or (widths[j] < usual * _SHORT_HEADING and not _PROSE_PUNCT.search(nxt))):
             continue
-        for k in range(starts[i] + len(x), starts[j]):
-            out[k] = " "
-    return "".join(out)
+        blank.append((starts[i] + len(x), starts[j]))
+    return _blanked(p, blank)
+
+
+def _blanked(p: str, spans: list[tuple[int, int]]) -> str:
+    """``p`` with every character of ``spans`` (in text order) made a space.
+
+    Examples
+    --------
+    >>> _blanked("ab\\ncd\\n\\nef", [(2, 3), (5, 7), (6, 7)])
+    'ab cd  ef'
+    """
+    if not spans:
+        return p
+    parts, last = [], 0
+    for a, b in spans:
+        a = max(a, last)
+        if b <= a:
+            continue
+        parts.append(p[last:a])
+        parts.append(" " * (b - a))
+        last = b
+    parts.append(p[last:])
+    return "".join(parts)
 
 
 # a line that ends a paragraph or a heading: its last character
@@ -193,7 +214,7 @@ def _join_broken_paragraphs(p: str, lines: list[str], widths: list[int]) -> str:
     a line of at least ``_BROKEN_MIN`` columns that ends without punctuation and starts no
     item (a heading stands alone on its line), followed by a line that starts no item
     ("…设备连接数超过7900⏎万台套"), made a space."""
-    out: list[str] | None = None
+    blank: list[tuple[int, int]] = []
     pos = 0
     for i, x in enumerate(lines[:-1]):
         end = pos + len(x)
@@ -205,11 +226,8 @@ def _join_broken_paragraphs(p: str, lines: list[str], widths: list[int]) -> str:
                 or _PAGE_NUMBER.fullmatch(nxt)
                 or "|" in x or "|" in nxt or _table_row(x) or _table_row(nxt)):  # tables
             continue
-        if out is None:
-            out = list(p)
-        for k in range(_start_of_break(x, end), end + 1):
-            out[k] = " "
-    return p if out is None else "".join(out)
+        blank.append((_start_of_break(x, end), end + 1))
+    return _blanked(p, blank)
 
 
 def _start_of_break(line: str, end: int) -> int:
