@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.targets.context import PHRASE_END, in_spans
+from analysis.targets.prefilter import matches
 from analysis.targets.rules import TargetRules
 from analysis.text.chars import CN_NUMERAL_CHARS, HAN, cn_to_int
 
@@ -136,11 +136,10 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
     [('160', '家', '≥', False), ('3', '位', '≤', True)]
     """
     out: list[Quantity] = []
-    starts = _number_start(rules.magnitudes)
-    if not starts.search(p, a, b):
+    if not _number_start(rules.magnitudes).search(p, a, b):
         return out   # both patterns below need a digit, a numeral or a magnitude
     seg = p[a:b]
-    for m in _matches_from(rules.quantity, starts, seg):
+    for m in matches(rules.quantity, seg):
         s, e = m.start() + a, m.end() + a
         num = m.group("num")
         unit_raw = m.group("unit") or ""
@@ -285,33 +284,6 @@ def _number_start(magnitudes: frozenset[str]) -> re.Pattern[str]:
     words = sorted(magnitudes, key=len, reverse=True)
     return re.compile("|".join([r"[\d" + CN_NUMERAL_CHARS + "]",
                                 *(re.escape(w) for w in words if w)]))
-
-
-def _matches_from(pattern: re.Pattern[str], starts: re.Pattern[str], s: str
-                  ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(s)`` for a pattern that matches no empty string and whose every
-    match begins where ``starts`` matches: the pattern is tried only there (the engine would
-    try it at every character).
-
-    Examples
-    --------
-    >>> q, starts = re.compile("[0-9]+[个家]?"), re.compile("[0-9]")
-    >>> [m.group() for m in _matches_from(q, starts, "建设10个平台和3家")]
-    ['10个', '3家']
-    """
-    pos, n = 0, len(s)
-    find, match = starts.search, pattern.match
-    while pos < n:
-        c = find(s, pos)
-        if c is None:
-            return
-        k = c.start()
-        m = match(s, k)
-        if m is None:
-            pos = k + 1
-            continue
-        yield m
-        pos = max(m.end(), k + 1)
 
 
 def _after_word(p: str, k: int, rules: TargetRules) -> str:

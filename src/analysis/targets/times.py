@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from analysis.targets.context import in_spans
 from analysis.targets.numbers import Quantity, to_number
-from analysis.targets.prefilter import may_match
+from analysis.targets.prefilter import matches, may_match
 from analysis.targets.rules import TargetRules, load_rules
 
 __all__ = ["TimePhrase", "arabic_years", "box_spans", "find_times", "respective_years",
@@ -63,7 +63,7 @@ def _search(pat: re.Pattern[str], text: str, a: int, b: int, seg: str | None = N
     """
     if not may_match(pat, text, a, b):
         return iter(())
-    return pat.finditer(text[a:b] if seg is None else seg)
+    return matches(pat, text[a:b] if seg is None else seg)
 
 
 @dataclass
