@@ -57,3 +57,21 @@ def test_may_match_false_only_where_nothing_matches():
         for pat in pats:
             if not may_match(pat, text, a, b):
                 assert next(pat.finditer(text[a:b]), None) is None, (pat.pattern, text[a:b])
+
+
+def test_matches_finds_what_finditer_finds():
+    from analysis.targets.prefilter import first_chars, matches
+
+    rules = load_rules()
+    pats = [rules.time, rules.relative, rules.this_year, rules.next_year, rules.last_year,
+            rules.annual, rules.now, rules.goal_period, rules.quantity, rules.percent,
+            rules.numeral_year]
+    assert all(first_chars(p) is not None for p in (rules.time, rules.quantity))
+    alphabet = [*"到至力争截确年度底末前十一三五四九八〇今明去本当内目现每均百分之",
+                *"2019. 个家万“”-—", "十四五"]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        for pat in pats:
+            assert [(m.span(), m.groupdict()) for m in matches(pat, text)] == [
+                (m.span(), m.groupdict()) for m in pat.finditer(text)], (pat.pattern[:40], text)
