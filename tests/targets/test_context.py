@@ -109,3 +109,23 @@ def test_table_rows_and_a_short_heading_of_a_hard_wrapped_text_are_not_joined():
     lines = joined.split("\n")
     assert "发展目标" in lines
     assert all(row in lines for row in rows)
+
+
+def test_blanked_equals_blanking_each_character():
+    import random
+
+    from analysis.targets.context import _blanked
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        p = "".join(rng.choice("ab\n 中") for _ in range(rng.randint(0, 30)))
+        spans = []
+        for _ in range(rng.randint(0, 4)):
+            a = rng.randint(0, len(p))
+            spans.append((a, rng.randint(a, len(p))))
+        spans.sort()
+        out = list(p)
+        for a, b in spans:
+            for k in range(a, b):
+                out[k] = " "
+        assert _blanked(p, spans) == "".join(out)

@@ -244,3 +244,24 @@ def test_a_word_ending_in_tu_is_no_figure_number(text, value):
 def test_a_figure_number_is_no_quantity(text):
     p = prepare_text(text)
     assert scan_quantities(p, 0, len(p), load_rules(), protected_spans(p)) == []
+
+
+def test_quantities_tried_only_where_a_number_starts():
+    from analysis.targets.numbers import _number_start
+    from analysis.targets.prefilter import first_chars, matches
+
+    starts = _number_start(frozenset({"万", "亿"}))
+    assert [m.group() for m in starts.finditer("近万次,统一,推进,3家")] == ["万", "一", "3"]
+    rules = load_rules()
+    probe = "0123456789零〇一二两三四五六七八九十百千万亿x中,"
+    assert [bool(first_chars(rules.quantity).match(ch)) for ch in probe] == [
+        bool(starts.match(ch)) for ch in probe]
+    for text in ["高新技术企业达到160家以上,力争进入全省前3位。", "统一推进一体化,近万次", "",
+                 "营收2024年、2025年分别突破2.2万亿元、2.4万亿元", "百分之二十"]:
+        assert [m.span() for m in matches(rules.quantity, text)] == [
+            m.span() for m in rules.quantity.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["推进产业发展。", "加快建设平台", "\n\n"])
+def test_no_quantity_without_digit_or_numeral(text):
+    assert _scan(text) == []

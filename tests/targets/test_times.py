@@ -234,3 +234,32 @@ def test_the_time_words_of_a_users_rules_file_override_the_packaged_ones(tmp_pat
     assert [t[1] for t in _times(p)[0]] == [2025]
     times, _ = find_times(p, 0, len(p), load_rules(own), 2022, [])
     assert times == []
+
+
+def test_box_spans_without_a_box_line():
+    assert box_spans("(一)目标\n到2025年,达到5家。\n(二)产业", load_rules()) == []
+
+
+def test_find_times_in_a_span_without_year_characters():
+    p = "到2025年,建设10个平台。"
+    times, _ = find_times(p, p.index("建"), len(p), load_rules(), 2022, [])
+    assert times == []
+
+
+def test_numeral_year_pattern_reads_like_a_lookbehind_first():
+    # the pattern tests "no digit character before" after its first character; it finds
+    # the same years as the plain form would
+    import random
+    import re
+
+    from analysis.targets.rules import load_rules
+
+    pat = load_rules().numeral_year
+    chars = "〇一二三四五六七八九零○ＯO"
+    plain = re.compile(f"(?<![{chars}])[{chars}]{{4}}(?=年|[—\\-~][{chars}]{{4}}年)")
+    rng = random.Random(11)
+    alphabet = [*"一九二〇零年—-~x", "O"]
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert [m.span() for m in pat.finditer(s)] == [m.span() for m in plain.finditer(s)]
+    assert arabic_years("一九九一—一九九五年,二〇二一九八五年") == "1991—1995年,二〇二一九八五年"

@@ -79,7 +79,10 @@ def compare_targets(
         raise ValueError(f"targets: missing column(s) {sorted(need - set(targets.columns))}; "
                          "pass the table made by extract_targets().")
     m = load_indicator_mapping(mapping)
-    t = targets[targets["kind"].isin(list(kinds))].copy()
+    # only the columns the table shows (the sentences and notes are not copied, merged
+    # and sorted with every row)
+    keep = [c for c in targets.columns if c in COMPARISON_COLUMNS]
+    t = targets.loc[targets["kind"].isin(list(kinds)), keep]
     if not include_province:
         t = t[~t["is_province_level"].astype(bool)]
     if t.empty:

@@ -107,6 +107,7 @@ _TABLE_ROW = re.compile(r"\t|\S[ \u3000]+\S.*?\S[ \u3000]+\S")
 _PROSE_PUNCT = re.compile("[。,;:!?，；：！？、]")
 # a line this much narrower than the usual width, with no punctuation, is a heading
 _SHORT_HEADING = 0.5
+_SENTENCE_STOP = re.compile("[。;!?]")
 
 
 def _table_row(line: str) -> bool:
@@ -126,7 +127,7 @@ def _full_line(body: str, width: int, usual: int) -> bool:
     if width + punct > usual + 1:
         # a heading run into the end of a long line ("…建设。(三)应用基础设施…显现")
         # stands before a paragraph of its own
-        tail = re.split("[。;!?]", body)[-1]
+        tail = _SENTENCE_STOP.split(body)[-1]
         return not (tail and _ITEM_START.match(tail))
     return width + punct >= usual - _WRAP_SLACK - narrow // 2
 
@@ -159,7 +160,7 @@ def join_wrapped_lines(p: str) -> str:
     near = sum(c for w, c in counts.items() if usual - _WRAP_SLACK <= w <= usual + 1)
     if near < _WRAP_MIN_LINES:
         return _join_broken_paragraphs(p, lines, widths)
-    out = list(p)
+    blank: list[tuple[int, int]] = []
     pos = 0
     starts = []
     for x in lines:
@@ -167,7 +168,7 @@ def join_wrapped_lines(p: str) -> str:
         pos += len(x) + 1
     for i, x in enumerate(lines[:-1]):
         body = x.rstrip()
-        if not _full_line(body, widths[i], usual) or body[-1:] in "。;!?:":
+        if body[-1:] in "。;!?:" or not _full_line(body, widths[i], usual):
             continue
         j = i + 1
         if _PAGE_NUMBER.fullmatch(lines[j]) and j + 1 < len(lines):
@@ -176,9 +177,30 @@ def join_wrapped_lines(p: str) -> str:
         if (not nxt.strip() or _ITEM_START.match(nxt) or _table_row(x) or _table_row(nxt)
                 or (widths[j] < usual * _SHORT_HEADING and not _PROSE_PUNCT.search(nxt))):
             continue
-        for k in range(starts[i] + len(x), starts[j]):
-            out[k] = " "
-    return "".join(out)
+        blank.append((starts[i] + len(x), starts[j]))
+    return _blanked(p, blank)
+
+
+def _blanked(p: str, spans: list[tuple[int, int]]) -> str:
+    """``p`` with every character of ``spans`` (in text order) made a space.
+
+    Examples
+    --------
+    >>> _blanked("ab\\ncd\\n\\nef", [(2, 3), (5, 7), (6, 7)])
+    'ab cd  ef'
+    """
+    if not spans:
+        return p
+    parts, last = [], 0
+    for a, b in spans:
+        a = max(a, last)
+        if b <= a:
+            continue
+        parts.append(p[last:a])
+        parts.append(" " * (b - a))
+        last = b
+    parts.append(p[last:])
+    return "".join(parts)
 
 
 # a line that ends a paragraph or a heading: its last character
@@ -192,7 +214,7 @@ def _join_broken_paragraphs(p: str, lines: list[str], widths: list[int]) -> str:
     a line of at least ``_BROKEN_MIN`` columns that ends without punctuation and starts no
     item (a heading stands alone on its line), followed by a line that starts no item
     ("…设备连接数超过7900⏎万台套"), made a space."""
-    out: list[str] | None = None
+    blank: list[tuple[int, int]] = []
     pos = 0
     for i, x in enumerate(lines[:-1]):
         end = pos + len(x)
@@ -204,11 +226,8 @@ def _join_broken_paragraphs(p: str, lines: list[str], widths: list[int]) -> str:
                 or _PAGE_NUMBER.fullmatch(nxt)
                 or "|" in x or "|" in nxt or _table_row(x) or _table_row(nxt)):  # tables
             continue
-        if out is None:
-            out = list(p)
-        for k in range(_start_of_break(x, end), end + 1):
-            out[k] = " "
-    return p if out is None else "".join(out)
+        blank.append((_start_of_break(x, end), end + 1))
+    return _blanked(p, blank)
 
 
 def _start_of_break(line: str, end: int) -> int:

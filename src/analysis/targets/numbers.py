@@ -14,10 +14,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.targets.context import PHRASE_END, in_spans
+from analysis.targets.prefilter import matches
 from analysis.targets.rules import TargetRules
-from analysis.text.chars import HAN, cn_to_int
+from analysis.text.chars import CN_NUMERAL_CHARS, HAN, cn_to_int
 
 __all__ = ["Quantity", "scan_quantities", "to_number"]
 
@@ -134,12 +136,21 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
     [('160', '家', '≥', False), ('3', '位', '≤', True)]
     """
     out: list[Quantity] = []
+    if not _number_start(rules.magnitudes).search(p, a, b):
+        return out   # both patterns below need a digit, a numeral or a magnitude
     seg = p[a:b]
-    for m in rules.quantity.finditer(seg):
+    for m in matches(rules.quantity, seg):
         s, e = m.start() + a, m.end() + a
         num = m.group("num")
         unit_raw = m.group("unit") or ""
         post = m.group("post") or ""
+        if (not unit_raw and not m.group("num2") and "/" not in num
+                and num not in rules.magnitudes and _bare_reading(p, s, e, b, rules) is None
+                and not (num[0].isdigit() and rules.shared_relative.match(p, m.end("num") + a))
+                and rules.breakthrough.match(p, s) is None):
+            # no unit, fraction, range, 比重 or index phrase, no unit shared with the next
+            # number and no 实现0的突破: every check below ends in ``continue`` for it
+            continue
         if unit_raw:
             longer = _longer_unit(p, m.start("unit") + a, unit_raw, rules)
             if longer is not None:
@@ -258,6 +269,21 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         out.append(q)
     out.sort(key=lambda q: q.start)
     return _join_unit_ranges(p, out)
+
+
+@lru_cache(maxsize=8)
+def _number_start(magnitudes: frozenset[str]) -> re.Pattern[str]:
+    """A digit, a Chinese numeral character or a magnitude word: what every number of
+    :func:`scan_quantities` starts with (none in a span: no quantity there).
+
+    Examples
+    --------
+    >>> [bool(_number_start(frozenset({"万"})).search(s)) for s in ("近万次", "统一", "推进")]
+    [True, True, False]
+    """
+    words = sorted(magnitudes, key=len, reverse=True)
+    return re.compile("|".join([r"[\d" + CN_NUMERAL_CHARS + "]",
+                                *(re.escape(w) for w in words if w)]))
 
 
 def _after_word(p: str, k: int, rules: TargetRules) -> str:

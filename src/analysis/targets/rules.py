@@ -562,8 +562,10 @@ def _numeral_years(digits: list[str], zeros: list[str]) -> dict[str, Any]:
     if not digit_of:
         return {"numeral_year": re.compile("(?!)"), "numeral_digits": ()}
     chars = "".join(re.escape(ch) for ch in digit_of)
-    # a year, or the first year of a range ("一九九一—一九九五年")
-    pat = re.compile(f"(?<![{chars}])[{chars}]{{4}}(?=年|[—\\-~][{chars}]{{4}}年)")
+    # a year, or the first year of a range ("一九九一—一九九五年"), after no digit character
+    # (that test follows the first character, so that the search can skip to the digits)
+    pat = re.compile(f"[{chars}](?<![{chars}][{chars}])[{chars}]{{3}}"
+                     f"(?=年|[—\\-~][{chars}]{{4}}年)")
     return {"numeral_year": pat,
             "numeral_digits": tuple(sorted((ord(ch), d) for ch, d in digit_of.items()))}
 

@@ -191,7 +191,7 @@ class ClauseColumns:
         pos = [int(i) for i in pos]
         st = self.start_col
         order = sorted(pos, key=st.__getitem__)     # stable: sort_values(kind="mergesort")
-        rows = [tuple(c[i] for c in self.cols) for i in order]
+        rows = list(zip(*([c[i] for i in order] for c in self.cols), strict=True))
         starts = [st[i] for i in order]
         if len(set(starts)) == len(starts):         # unique: every sort gives this order
             ids = [self.id_col[i] for i in order]

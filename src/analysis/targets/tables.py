@@ -100,6 +100,8 @@ def table_targets(doc: DocumentContext, a: int, b: int, clause_of: Callable[[int
     [('高新技术企业数量', 130.0, '家', 2025, 99.0)]
     """
     p, rules = doc.p, doc.rules
+    if p.count("|", a, b) < 2:
+        return [], set()    # no line of two cells
     lines = []
     pos = a
     for line in p[a:b].split("\n"):

@@ -14,11 +14,13 @@ that governs: its span is returned apart. A year that names a call's round ("202
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.targets.context import in_spans
 from analysis.targets.numbers import Quantity, to_number
+from analysis.targets.prefilter import matches, may_match
 from analysis.targets.rules import TargetRules, load_rules
 
 __all__ = ["TimePhrase", "arabic_years", "box_spans", "find_times", "respective_years",
@@ -52,6 +54,16 @@ def _arabic(text: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]
 def _arabic_text(p: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]) -> str:
     # one conversion per document text, kept while its phrases are read
     return _arabic(p, pat, digits)
+
+
+def _search(pat: re.Pattern[str], text: str, a: int, b: int, seg: str | None = None
+            ) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text[a:b])`` (``seg`` is that slice, if made already), not run where
+    the span lacks every character a match needs (:func:`~analysis.targets.prefilter.may_match`).
+    """
+    if not may_match(pat, text, a, b):
+        return iter(())
+    return matches(pat, text[a:b] if seg is None else seg)
 
 
 @dataclass
@@ -89,7 +101,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
     baselines: list[tuple[int, int]] = []
     # every check reads the text with its numeral years in digits (same length)
     c = _arabic_text(p, rules.numeral_year, rules.numeral_digits)
-    for m in rules.time.finditer(c[a:b]):
+    for m in _search(rules.time, c, a, b):
         s, e = m.start() + a, m.end() + a
         # a plan name in quotation marks ("“十四五”末") is a time, not a quoted title
         if in_spans(s, protected) and not (m.group("q1") and not m.group("to")):
@@ -138,7 +150,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
                 # a bare plan name ("十四五规划") names a document more often than a time
                 continue
             out.append(TimePhrase(s, e, p[s:e], last, "plan", tense))
-    for m in rules.relative.finditer(seg):
+    for m in _search(rules.relative, p, a, b, seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected) or p.endswith(rules.relative_not_after, 0, s):
             continue
@@ -149,7 +161,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             continue
         year = doc_year + int(n) if doc_year is not None else None
         out.append(TimePhrase(s, e, p[s:e], year, "relative", "future"))
-    for m in rules.annual.finditer(seg):
+    for m in _search(rules.annual, p, a, b, seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected):
             continue
@@ -157,19 +169,19 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
         # and the section say
         out.append(TimePhrase(s, e, p[s:e], None, "annual", "neutral"))
     for pat, ahead in ((rules.this_year, 0), (rules.next_year, 1), (rules.last_year, -1)):
-        for m in pat.finditer(seg):
+        for m in _search(pat, p, a, b, seg):
             s, e = m.start() + a, m.end() + a
             if in_spans(s, protected):
                 continue
             year = doc_year + ahead if doc_year is not None else None
             out.append(TimePhrase(s, e, p[s:e], year, "relative",
                                   "past" if ahead < 0 else "future"))
-    for m in rules.goal_period.finditer(seg):
+    for m in _search(rules.goal_period, p, a, b, seg):
         s, e = m.start("year") + a, m.end() + a
         year = int(m.group("year"))
         tense = "future" if doc_year is None or year >= doc_year else "past"
         out.append(TimePhrase(s, e, p[s:e], year, "plan", tense))
-    for m in rules.now.finditer(seg):
+    for m in _search(rules.now, p, a, b, seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected) or rules.now_frame.match(p, e):
             continue
@@ -300,6 +312,8 @@ def box_spans(p: str, rules: TargetRules) -> list[tuple[int, int]]:
     """
     start_pat, end_pat, head_pat = rules.box_line, rules.box_end, rules.box_heading
     spans: list[tuple[int, int]] = []
+    if not may_match(start_pat, p, 0, len(p)):
+        return spans    # no line can open a box
     last: dict[str, float] = {}     # the last number of each heading style outside boxes
     open_at = -1
     pos = 0

@@ -1,0 +1,182 @@
+"""Where a rule's pattern can match at all, and where a match can begin.
+
+The rules' patterns are searched in many short spans (the scopes of a document), most of
+which hold no match. :func:`may_match` answers "can the pattern match in ``text[a:b]``?"
+by one search for the strings every match holds
+(:func:`analysis.lexicon.prefilter.required_literals`, read off the parsed pattern), which
+the regular-expression engine runs far faster than the pattern itself. Its answer
+``False`` is exact (no match can be there); ``True`` means only that the pattern has to be
+searched.
+
+:func:`first_chars` reads the characters a match can begin with, and :func:`matches` finds
+what ``finditer`` finds by trying the pattern only where one of them stands: the engine
+tries a pattern that opens with an optional part or a lookbehind at every character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from analysis.lexicon.prefilter import required_literals
+
+__all__ = ["first_chars", "matches", "may_match"]
+
+try:   # the parser of the standard library's engine (private, stable since 3.11)
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:    # pragma: no cover - an interpreter without it gets no filter
+    _p = _c = None
+
+# flags that change no literal a pattern needs (others, like IGNORECASE or VERBOSE, do)
+_PLAIN_FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL
+
+
+def _filter(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    hit = _FILTERS.get(id(pattern))
+    if hit is not None and hit[0] is pattern:
+        return hit[1]
+    found = (required_literals(pattern.pattern)
+             if isinstance(pattern.pattern, str) and not pattern.flags & ~_PLAIN_FLAGS
+             else None)
+    pre = (re.compile("|".join(re.escape(w) for w in sorted(found, key=lambda w: (-len(w), w))))
+           if found else None)
+    _remember(_FILTERS, pattern, pre)
+    return pre
+
+
+# the filter and the first-character class of each pattern, by the pattern's identity
+# (hashing a compiled pattern hashes all of its code: slow for the long unit alternations);
+# the pattern is kept with its entry, so its id is not reused while the entry lives
+_FILTERS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_STARTS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+
+
+def _remember(cache: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]],
+              pattern: re.Pattern[str], value: re.Pattern[str] | None) -> None:
+    if len(cache) > 1024:
+        cache.clear()
+    cache[id(pattern)] = (pattern, value)
+
+
+def may_match(pattern: re.Pattern[str], text: str, a: int, b: int) -> bool:
+    """False when ``pattern`` cannot match anywhere in ``text[a:b]`` (the span holds none
+    of the strings every match holds); True when it may (search it to know).
+
+    Examples
+    --------
+    >>> may_match(re.compile("(?:到)?20\\\\d\\\\d年"), "建设10个平台", 0, 7)
+    False
+    >>> may_match(re.compile("(?:到)?20\\\\d\\\\d年"), "到2025年", 0, 7)
+    True
+    """
+    pre = _filter(pattern)
+    return pre is None or pre.search(text, a, b) is not None
+
+
+def _first(items: Any) -> tuple[set[str], bool] | None:
+    """The class items a match of ``items`` can begin with and whether it can be empty;
+    None when that cannot be told (any character, a negated class …)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.add(re.escape(chr(av)))
+            return out, False
+        if op is _c.IN:
+            for iop, iav in av:
+                if iop is _c.LITERAL:
+                    out.add(re.escape(chr(iav)))
+                elif iop is _c.RANGE:
+                    out.add(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])))
+                elif iop is _c.CATEGORY and iav is _c.CATEGORY_DIGIT:
+                    out.add(r"\d")
+                else:
+                    return None
+            return out, False
+        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue        # zero width: the next item begins the match
+        if op is _c.SUBPATTERN or op is _c.ATOMIC_GROUP:
+            sub = av if op is _c.ATOMIC_GROUP else av[3]
+            if op is _c.SUBPATTERN and av[1] & re.IGNORECASE:
+                return None
+            found = _first(sub)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            found = _first(av[2])
+            if found is not None and av[0] == 0:
+                found = (found[0], True)
+        elif op is _c.BRANCH:
+            parts = [_first(b) for b in av[1]]
+            if any(x is None for x in parts):
+                return None
+            found = (set().union(*(x[0] for x in parts)),      # type: ignore[union-attr]
+                     any(x[1] for x in parts))                  # type: ignore[index]
+        else:
+            return None
+        if found is None:
+            return None
+        out |= found[0]
+        if not found[1]:
+            return out, False
+    return out, True
+
+
+@lru_cache(maxsize=512)
+def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A class of the characters every match of ``pattern`` begins with, or None (when
+    that cannot be told, or the pattern may match the empty string).
+
+    Examples
+    --------
+    >>> first_chars(re.compile("(?:到|至)?(?:19|20)\\\\d\\\\d年")).pattern
+    '[12到至]'
+    >>> first_chars(re.compile("(?<!\\\\d)(?:今年|年内)")).pattern
+    '[今年]'
+    >>> first_chars(re.compile("\\\\d+[个家]?|万")).pattern
+    '[\\\\d万]'
+    >>> first_chars(re.compile("a?")), first_chars(re.compile(".年"))
+    (None, None)
+    """
+    if _p is None or not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _first(_p.parse(pattern.pattern, pattern.flags).data)
+    except Exception:
+        return None
+    if found is None or found[1] or not found[0]:
+        return None
+    return re.compile("[" + "".join(sorted(found[0])) + "]")
+
+
+def matches(pattern: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(s)``, trying the pattern only where a :func:`first_chars`
+    character stands (plain ``finditer`` when there is no such class).
+
+    Examples
+    --------
+    >>> [m.group() for m in matches(re.compile("(?:到)?20\\\\d\\\\d年"), "到2025年和2030年")]
+    ['到2025年', '2030年']
+    """
+    hit = _STARTS.get(id(pattern))
+    if hit is not None and hit[0] is pattern:
+        starts = hit[1]
+    else:
+        starts = first_chars(pattern)
+        _remember(_STARTS, pattern, starts)
+    if starts is None:
+        yield from pattern.finditer(s)
+        return
+    pos, n = 0, len(s)
+    find, match = starts.search, pattern.match
+    while pos < n:
+        c = find(s, pos)
+        if c is None:
+            return
+        k = c.start()
+        m = match(s, k)
+        if m is None:
+            pos = k + 1
+            continue
+        yield m
+        pos = max(m.end(), k + 1)   # never empty: a first character is consumed

@@ -1,0 +1,67 @@
+"""Where a pattern can match (the strings every match holds) and where a match can begin."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from analysis.targets.prefilter import may_match
+from analysis.targets.rules import load_rules
+
+
+@pytest.mark.parametrize(("pattern", "text", "expected"), [
+    ("(?:到|至)?(?:19|20)\\d\\d(?:年度|年)", "建设10个平台", False),
+    ("(?:到|至)?(?:19|20)\\d\\d(?:年度|年)", "到2025年", True),
+    ("(?<![\\d年])(?:今年|年内)", "今后五年", False),   # a lookbehind needs nothing
+    ("(?<![\\d年])(?:今年|年内)", "年年内", True),      # a filter, not a match
+    ("\\d+", "平台", True),                              # no filter: always searched
+    ("(?i)abc", "xyz", True),
+    ("abc", "ABC", False),
+])
+def test_may_match(pattern, text, expected):
+    assert may_match(re.compile(pattern), text, 0, len(text)) is expected
+
+
+def test_may_match_reads_only_the_span():
+    pat = re.compile("(?:到)?20\\d\\d年")
+    text = "到2025年,建设10个平台"
+    assert may_match(pat, text, 0, 7)
+    assert not may_match(pat, text, 7, len(text))   # no year after the comma
+
+
+def test_may_match_false_only_where_nothing_matches():
+    # random texts over the characters of the rules' time patterns: wherever may_match says
+    # False, the pattern finds nothing in the span
+    rules = load_rules()
+    pats = [rules.time, rules.relative, rules.this_year, rules.next_year, rules.last_year,
+            rules.annual, rules.now, rules.goal_period, rules.doubling, rules.percent,
+            rules.box_line]
+    alphabet = list("到至年度底末十一三五四九八今明去本当内前目现截每均翻番百分之2019 专栏,。\n")
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        for pat in pats:
+            if not may_match(pat, text, a, b):
+                assert next(pat.finditer(text[a:b]), None) is None, (pat.pattern, text[a:b])
+
+
+def test_matches_finds_what_finditer_finds():
+    from analysis.targets.prefilter import first_chars, matches
+
+    rules = load_rules()
+    pats = [rules.time, rules.relative, rules.this_year, rules.next_year, rules.last_year,
+            rules.annual, rules.now, rules.goal_period, rules.quantity, rules.percent,
+            rules.numeral_year]
+    assert all(first_chars(p) is not None for p in (rules.time, rules.quantity))
+    alphabet = [*"到至力争截确年度底末前十一三五四九八〇今明去本当内目现每均百分之",
+                *"2019. 个家万“”-—", "十四五"]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        for pat in pats:
+            assert [(m.span(), m.groupdict()) for m in matches(pat, text)] == [
+                (m.span(), m.groupdict()) for m in pat.finditer(text)], (pat.pattern[:40], text)
