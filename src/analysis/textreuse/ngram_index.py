@@ -291,3 +291,94 @@ def _char_levels(inverse, offsets, starts, level_of, n, levels):  # pragma: no c
             for k in range(n):
                 if levels[base + j + k] < lev:
                     levels[base + j + k] = lev
+
+
+def pair_seed_rows(ix: NgramIndex, a: int, b: int, *, common: np.ndarray,
+                   max_occurrences: int) -> np.ndarray:
+    """The seed pairs of documents ``a < b`` from their own n-grams: every pair of an
+    occurrence in ``a`` and one in ``b`` of an n-gram whose usable occurrences in the two
+    texts (``seed_ok``, and not an n-gram id marked in ``common``) number at most
+    ``max_occurrences``. Rows ``(start in a, start in b)``, int64, sorted by both; none
+    when ``a >= b``.
+
+    Examples
+    --------
+    >>> ix = NgramIndex(np.array([3, 2]), np.array([0, 3, 5]), np.array([0, 0, 0, 1, 1]),
+    ...     np.array([0, 1, 2, 0, 1]), np.array([0, 1, 0, 0, 2]), np.zeros(3, np.int64),
+    ...     2, np.ones(5, bool))
+    >>> none = np.zeros(3, bool)
+    >>> pair_seed_rows(ix, 0, 1, common=none, max_occurrences=3).tolist()
+    [[0, 0], [2, 0]]
+    >>> len(pair_seed_rows(ix, 0, 1, common=none, max_occurrences=2))
+    0
+    """
+    if a >= b:
+        return np.zeros((0, 2), dtype=np.int64)
+    return _pair_seed_rows(ix.inverse, ix.pos, ix.seed_ok,
+                           np.ascontiguousarray(common, np.bool_), int(ix.offsets[a]),
+                           int(ix.offsets[a + 1]), int(ix.offsets[b]), int(ix.offsets[b + 1]),
+                           int(max_occurrences))
+
+
+@njit(cache=True, nogil=True)
+def _usable_by_gram(inverse, pos, seed_ok, common, lo, hi):  # pragma: no cover
+    # the usable occurrences lo:hi (one document's) as (n-gram id, position), sorted by
+    # n-gram id, positions ascending within one
+    k = 0
+    for i in range(lo, hi):
+        if seed_ok[i] and not common[inverse[i]]:
+            k += 1
+    g = np.empty(k, dtype=np.int64)
+    p = np.empty(k, dtype=np.int64)
+    k = 0
+    for i in range(lo, hi):
+        if seed_ok[i] and not common[inverse[i]]:
+            g[k] = inverse[i]
+            p[k] = pos[i]
+            k += 1
+    o = np.argsort(g, kind="mergesort")
+    return g[o], p[o], o
+
+
+@njit(cache=True, nogil=True)
+def _pair_seed_rows(inverse, pos, seed_ok, common, a_lo, a_hi, b_lo, b_hi,
+                    max_occ):  # pragma: no cover
+    ga, pa_sorted, oa = _usable_by_gram(inverse, pos, seed_ok, common, a_lo, a_hi)
+    gb, pb, _ = _usable_by_gram(inverse, pos, seed_ok, common, b_lo, b_hi)
+    na = len(ga)
+    nb = len(gb)
+    # per occurrence of a (in position order): the range of b's occurrences it pairs with
+    first = np.zeros(na, dtype=np.int64)
+    last = np.zeros(na, dtype=np.int64)
+    total = 0
+    t = 0
+    j = 0
+    while t < na:
+        g = ga[t]
+        t2 = t
+        while t2 < na and ga[t2] == g:
+            t2 += 1
+        while j < nb and gb[j] < g:
+            j += 1
+        j2 = j
+        while j2 < nb and gb[j2] == g:
+            j2 += 1
+        if j2 > j and (t2 - t) + (j2 - j) <= max_occ:
+            for u in range(t, t2):
+                first[oa[u]] = j
+                last[oa[u]] = j2
+            total += (t2 - t) * (j2 - j)
+        t = t2
+        j = j2
+    # a's usable positions in position order (oa maps sorted rows back to them)
+    pa = np.empty(na, dtype=np.int64)
+    for u in range(na):
+        pa[oa[u]] = pa_sorted[u]
+    out = np.empty((total, 2), dtype=np.int64)
+    c = 0
+    for i in range(na):
+        for u in range(first[i], last[i]):
+            out[c, 0] = pa[i]
+            out[c, 1] = pb[u]
+            c += 1
+    return out

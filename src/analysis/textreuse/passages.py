@@ -200,7 +200,7 @@ def reuse(
         common = _common_by_docs(index, common_share)
         for m in np.flatnonzero(rep != np.arange(len(ids))).tolist():
             r = int(rep[m])
-            arr = _pair_seeds(index, r, m, n=n, common=common,
+            arr = _pair_seeds(index, r, m, common=common,
                               max_occurrences=max_occurrences)
             rows, ma, mb, offsets = align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1],
                                                same=False, **opts)
