@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
+from threadpoolctl import threadpool_limits
 
 __all__: list[str] = []  # used by analysis.textreuse.reuse_pairs; nothing public
 
@@ -125,23 +126,26 @@ def shared_through(rep: np.ndarray, lengths: np.ndarray, da: np.ndarray, db: np.
         keep &= ~((rep[xi] == yi) | (rep[yi] == xi))  # a copy and its own representative
         out.append((xi[keep], yi[keep], c[keep]))
 
-    # two copies of one group: the representative's characters both covers hold
-    for r in sorted(grouped):
-        c = cover(r)
-        emit(members[r], members[r], c @ c.T)
-    # a member of one group and one of another: through the representatives' passages
-    for key in sorted(by_pair):
-        r1, r2 = divmod(key, n_docs)
-        if r1 not in grouped and r2 not in grouped:
-            continue
-        i = by_pair[key]
-        fwd = da[i] == r1
-        s1, e1 = np.where(fwd, sa[i], sb[i]), np.where(fwd, ea[i], eb[i])
-        s2, e2 = np.where(fwd, sb[i], sa[i]), np.where(fwd, eb[i], ea[i])
-        for x, y, spans in ((r1, r2, (s1, e1, s2, e2)), (r2, r1, (s2, e2, s1, e1))):
-            px, py = _mapping(int(lengths[x]), int(lengths[y]), *spans)
-            # characters of x's members whose place in y lies in y's members' covers
-            emit(members[x], members[y], cover(x)[:, px] @ cover(y)[:, py].T)
+    # counts of 0/1 rows, exact in any summation order: one BLAS thread (a pool of
+    # threads spinning beside the other stages costs CPU time and gains no wall time)
+    with threadpool_limits(limits=1, user_api="blas"):
+        # two copies of one group: the representative's characters both covers hold
+        for r in sorted(grouped):
+            c = cover(r)
+            emit(members[r], members[r], c @ c.T)
+        # a member of one group and one of another: through the representatives' passages
+        for key in sorted(by_pair):
+            r1, r2 = divmod(key, n_docs)
+            if r1 not in grouped and r2 not in grouped:
+                continue
+            i = by_pair[key]
+            fwd = da[i] == r1
+            s1, e1 = np.where(fwd, sa[i], sb[i]), np.where(fwd, ea[i], eb[i])
+            s2, e2 = np.where(fwd, sb[i], sa[i]), np.where(fwd, eb[i], ea[i])
+            for x, y, spans in ((r1, r2, (s1, e1, s2, e2)), (r2, r1, (s2, e2, s1, e1))):
+                px, py = _mapping(int(lengths[x]), int(lengths[y]), *spans)
+                # characters of x's members whose place in y lies in y's members' covers
+                emit(members[x], members[y], cover(x)[:, px] @ cover(y)[:, py].T)
     if not out:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
