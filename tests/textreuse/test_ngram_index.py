@@ -12,6 +12,7 @@ from analysis.textreuse.ngram_index import (
     char_weights,
     gram_counts,
     group_leads,
+    pair_seed_rows,
 )
 
 
@@ -73,3 +74,28 @@ def test_char_weights_are_the_smallest_weight_of_the_ngrams_covering_a_character
     assert len(w) == n_units and w.levels.dtype == np.uint16
     # 甲乙 occurs twice: weight 0 on the characters it covers
     assert w[0].tolist()[:2] == [0.0, 0.0] and w[0].tolist()[-1] == 1.0
+
+
+def test_pair_seed_rows_pair_every_occurrence_in_a_with_every_one_in_b():
+    texts = ["甲乙丙甲乙", "丙甲乙丁", "甲乙"]
+    ix = _index([_codes(t) for t in texts], n=2)
+    none = np.zeros(len(ix.doc_freq), dtype=bool)
+    # 甲乙 at 0 and 3 in the first text, at 1 in the second; 丙甲 at 2 and at 0
+    rows = pair_seed_rows(ix, 0, 1, common=none, max_occurrences=20)
+    assert rows.dtype == np.int64 and rows.tolist() == [[0, 1], [2, 0], [3, 1]]
+    # 甲乙 occurs three times in the two texts: not a seed at max_occurrences=2
+    assert pair_seed_rows(ix, 0, 1, common=none, max_occurrences=2).tolist() == [[2, 0]]
+    # an n-gram marked common is no seed; a pair must be given in corpus order
+    common = none.copy()
+    common[ix.inverse[ix.offsets[0] + 2]] = True  # 丙甲
+    assert pair_seed_rows(ix, 0, 1, common=common, max_occurrences=20).tolist() == [
+        [0, 1], [3, 1]]
+    assert len(pair_seed_rows(ix, 1, 0, common=none, max_occurrences=20)) == 0
+
+
+def test_pair_seed_rows_skip_occurrences_not_usable_as_seeds():
+    texts = ["甲乙 丙丁", "甲乙 丙丁"]  # the n-grams around the space are no seeds
+    ix = _index([_codes(t) for t in texts], n=2)
+    rows = pair_seed_rows(ix, 0, 1, common=np.zeros(len(ix.doc_freq), dtype=bool),
+                          max_occurrences=20)
+    assert rows.tolist() == [[0, 0], [3, 3]]
