@@ -199,10 +199,11 @@ def reuse(
     covered: dict[int, np.ndarray] = {}
     if index is not None:
         common = _common_by_docs(index, common_share)
+        keys: dict[int, np.ndarray] = {}  # each representative's seed keys, made once
         for m in np.flatnonzero(rep != np.arange(len(ids))).tolist():
             r = int(rep[m])
             arr = _pair_seeds(index, r, m, common=common,
-                              max_occurrences=max_occurrences)
+                              max_occurrences=max_occurrences, keys=keys)
             rows, ma, mb, offsets = align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1],
                                                same=False, **opts)
             cov = np.zeros(len(texts[m]), dtype=bool)

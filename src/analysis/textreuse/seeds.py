@@ -27,6 +27,7 @@ from analysis.textreuse.ngram_index import (
     gram_counts,
     group_leads,
     pair_seed_rows,
+    seed_keys,
 )
 
 __all__: list[str] = []  # the seeding stage of analysis.textreuse.reuse; nothing public
@@ -64,11 +65,20 @@ def _common_by_docs(ix: NgramIndex, common_share: float | None) -> np.ndarray:
 
 
 def _pair_seeds(ix: NgramIndex, a: int, b: int, *, common: np.ndarray,
-                max_occurrences: int) -> np.ndarray:
+                max_occurrences: int,
+                keys: dict[int, np.ndarray] | None = None) -> np.ndarray:
     """Seeds of the document pair ``(a, b)``, ``a < b``, from its own n-grams: usable,
     not boilerplate by document frequency, at most ``max_occurrences`` times in the two
-    texts. Rows ``(start in a, start in b)``, sorted."""
-    return pair_seed_rows(ix, a, b, common=common, max_occurrences=max_occurrences)
+    texts. Rows ``(start in a, start in b)``, sorted (none when ``a >= b``). ``keys``
+    keeps the :func:`seed_keys` of ``a`` between calls (a representative is paired
+    with each of its copies)."""
+    if a >= b:
+        return np.zeros((0, 2), dtype=np.int64)
+    keys = {} if keys is None else keys
+    if a not in keys:
+        keys[a] = seed_keys(ix, a, common=common)
+    return pair_seed_rows(keys[a], seed_keys(ix, b, common=common), int(ix.counts[a]),
+                          max_occurrences=max_occurrences)
 
 
 def _uncovered(ix: NgramIndex, covered: Mapping[int, np.ndarray], n: int) -> np.ndarray:
