@@ -90,3 +90,12 @@ def test_countable_characters_are_letters_digits_and_han():
     assert _countable("1.加快 a,。").tolist() == [True, False, True, True, False, True,
                                                   False, False]
     assert _countable("").tolist() == []
+
+
+def test_countable_characters_of_many_texts_equal_those_of_each_text():
+    from analysis.textreuse.copying import _countable, _countable_all
+
+    texts = ["1.加快 a,。", "", "推动发展(二)", "Ⅱ、数字经济"]
+    got = _countable_all(texts)
+    assert [g.tolist() for g in got] == [_countable(t).tolist() for t in texts]
+    assert _countable_all([]) == []

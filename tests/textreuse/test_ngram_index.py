@@ -12,6 +12,8 @@ from analysis.textreuse.ngram_index import (
     char_weights,
     gram_counts,
     group_leads,
+    pair_seed_rows,
+    seed_keys,
 )
 
 
@@ -73,3 +75,32 @@ def test_char_weights_are_the_smallest_weight_of_the_ngrams_covering_a_character
     assert len(w) == n_units and w.levels.dtype == np.uint16
     # 甲乙 occurs twice: weight 0 on the characters it covers
     assert w[0].tolist()[:2] == [0.0, 0.0] and w[0].tolist()[-1] == 1.0
+
+
+def _pair_rows(ix, a, b, common, max_occurrences):
+    return pair_seed_rows(seed_keys(ix, a, common=common), seed_keys(ix, b, common=common),
+                          int(ix.counts[a]), max_occurrences=max_occurrences)
+
+
+def test_pair_seed_rows_pair_every_occurrence_in_a_with_every_one_in_b():
+    texts = ["甲乙丙甲乙", "丙甲乙丁", "甲乙"]
+    ix = _index([_codes(t) for t in texts], n=2)
+    none = np.zeros(len(ix.doc_freq), dtype=bool)
+    # 甲乙 at 0 and 3 in the first text, at 1 in the second; 丙甲 at 2 and at 0
+    rows = _pair_rows(ix, 0, 1, none, 20)
+    assert rows.dtype == np.int64 and rows.tolist() == [[0, 1], [2, 0], [3, 1]]
+    # 甲乙 occurs three times in the two texts: not a seed at max_occurrences=2
+    assert _pair_rows(ix, 0, 1, none, 2).tolist() == [[2, 0]]
+    # an n-gram marked common is no seed
+    common = none.copy()
+    common[ix.inverse[ix.offsets[0] + 2]] = True  # 丙甲
+    assert _pair_rows(ix, 0, 1, common, 20).tolist() == [[0, 1], [3, 1]]
+
+
+def test_seed_keys_skip_occurrences_not_usable_as_seeds():
+    texts = ["甲乙 丙丁", "甲乙 丙丁"]  # the n-grams around the space are no seeds
+    ix = _index([_codes(t) for t in texts], n=2)
+    keys = seed_keys(ix, 0, common=np.zeros(len(ix.doc_freq), dtype=bool))
+    assert sorted(int(k) & 0xFFFFFFFF for k in keys) == [0, 3]
+    assert _pair_rows(ix, 0, 1, np.zeros(len(ix.doc_freq), dtype=bool), 20).tolist() == [
+        [0, 0], [3, 3]]

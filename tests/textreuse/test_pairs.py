@@ -100,3 +100,14 @@ def test_groups_without_copies_change_nothing():
     groups = pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["a", "b", "c"]})
     p = _passages([("a", 0, 30, "b", 0, 30, 40)])
     pd.testing.assert_frame_equal(reuse_pairs(p, DOCS, groups=groups), reuse_pairs(p, DOCS))
+
+
+def test_labels_are_the_ids_as_pandas_string_column():
+    import numpy as np
+
+    from analysis.textreuse.pairs import _labels
+
+    got = pd.Series(_labels(["a", "bb"], np.array([1, 0, 1])))
+    want = pd.Series(np.asarray(["a", "bb"], dtype=object)[[1, 0, 1]].tolist())
+    pd.testing.assert_series_equal(got, want, check_exact=True)
+    assert len(_labels(["a"], np.zeros(0, dtype=np.int64))) == 0

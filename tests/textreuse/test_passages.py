@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 
+import numpy as np
 import pytest
 
 from analysis.textreuse import reuse
@@ -116,3 +117,23 @@ def test_passages_are_trimmed_to_text():
     r = reuse({"a": "子丑寅卯。" + core + "(申酉戌亥", "b": "辰巳午未。" + core + "(甲乙丙丁"}, n=6)
     assert r["text_a"].tolist() == [core] == r["text_b"].tolist()
     assert (r.loc[0, "start_a"], r.loc[0, "end_a"]) == (5, 5 + len(core))
+
+
+def test_table_is_sorted_by_weighted_score_then_documents_and_starts():
+    from analysis.textreuse.passages import _table
+
+    ids, texts = ["a", "b", "c"], ["甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", "甲乙丙丁"]
+    row = lambda sa, sb, score: [sa, sa + 2, sb, sb + 2, score, 2, 2]  # noqa: E731
+    parts = [(1, 2, np.array([row(4, 0, 4)]), np.array([0.0])),
+             (0, 2, np.array([row(2, 0, 4), row(0, 2, 4)]), np.array([0.0, 0.0])),
+             (0, 1, np.array([row(0, 0, 8)]), np.array([0.5]))]
+    t = _table(parts, ids, texts)
+    # equal weighted scores (4): the higher score, then the first document and the
+    # start in it, come first
+    assert t[["doc_a", "doc_b", "start_a"]].values.tolist() == [
+        ["a", "b", 0], ["a", "c", 0], ["a", "c", 2], ["b", "c", 4]]
+    assert t["weighted_score"].tolist() == [4.0, 4.0, 4.0, 4.0]
+    assert t["text_a"].tolist() == ["甲乙", "甲乙", "丙丁", "戊己"]
+    assert list(t.index) == [0, 1, 2, 3] and t["start_a"].dtype == np.int64
+    empty = _table([], ids, texts)
+    assert len(empty) == 0 and empty["score"].dtype == np.int64

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.textreuse.through import shared_through
+from analysis.textreuse.through import _mapping, shared_through
 
 # documents 0 (representative), 1 and 2 (its copies), 3 (another group of its own)
 REP = np.array([0, 0, 0, 3])
@@ -44,3 +44,19 @@ def test_nothing_to_derive_without_copies():
     x, y, c = shared_through(np.arange(3), np.array([10, 10, 10]),
                              *_passages([(0, 1, 0, 5, 0, 5)]))
     assert len(x) == len(y) == len(c) == 0
+
+
+def test_mapping_places_characters_proportionally_and_the_best_passage_wins():
+    # passage 0 (best): 2-6 of the first is 0-8 of the second; passage 1 overlaps it
+    rows, at = _mapping(10, 7, np.array([2, 4]), np.array([6, 9]), np.array([0, 3]),
+                        np.array([8, 8]))
+    assert rows.tolist() == [2, 3, 4, 5, 6, 7, 8]
+    # 2-5 from the best passage (two characters of the second each); 6-8 from the other
+    # (one each), its last clipped to the second text's last character
+    assert at.tolist() == [0, 2, 4, 6, 5, 6, 6]
+
+
+def test_mapping_ignores_spans_outside_the_first_text():
+    rows, at = _mapping(3, 5, np.array([-2, 5]), np.array([2, 9]), np.array([0, 0]),
+                        np.array([4, 4]))
+    assert rows.tolist() == [0, 1] and at.tolist() == [2, 3]

@@ -44,9 +44,27 @@ def _countable(text: str) -> np.ndarray:
     return char_classes(_codes(text), _is_countable)[0]
 
 
-def _copied(src: str, tgt: str, **opts: int) -> dict[str, object]:
+def _countable_all(texts: Sequence[str]) -> list[np.ndarray]:
+    """:func:`_countable` of each text, the pattern tried once per distinct character of
+    all of them.
+
+    Examples
+    --------
+    >>> [c.tolist() for c in _countable_all(["a,", "", "。中"])]
+    [[True, False], [], [False, True]]
+    """
+    if not texts:
+        return []
+    codes = [_codes(t) for t in texts]
+    flat = char_classes(np.concatenate(codes), _is_countable)[0]
+    return np.split(flat, np.cumsum([len(c) for c in codes])[:-1])
+
+
+def _copied(src: str, tgt: str, count: np.ndarray | None = None,
+            **opts: int) -> dict[str, object]:
     """The copy-ratio columns of one target text against its source text (``opts``: the
-    :func:`local_alignments` options).
+    :func:`local_alignments` options; ``count``: :func:`_countable` of ``tgt``, when
+    already made).
 
     Examples
     --------
@@ -54,7 +72,7 @@ def _copied(src: str, tgt: str, **opts: int) -> dict[str, object]:
     >>> r["copied_chars"], r["n_chars"], r["passages"]
     (6, 7, '加大研发投入。')
     """
-    count = _countable(tgt)
+    count = _countable(tgt) if count is None else count
     alns = local_alignments(src, tgt, **opts) if src and tgt else []
     copied = np.zeros(len(tgt), dtype=bool)
     for aln in alns:
@@ -132,13 +150,17 @@ def copy_ratio(
             "mismatch": mismatch, "gap_open": gap_open, "gap_extend": gap_extend}
     # a pair of texts met again (a task table restated in another document) is aligned once
     found: dict[tuple[str, str], dict[str, object]] = {}
+    records = table.to_dict("records")
+    texts = [("" if pd.isna(rec[source]) else str(rec[source]),
+              "" if pd.isna(rec[target]) else str(rec[target])) for rec in records]
+    # the countable characters of every distinct target text, in one pass
+    targets = list(dict.fromkeys(tgt for _, tgt in texts))
+    counts = dict(zip(targets, _countable_all(targets), strict=True))
     rows = []
-    for rec in table.to_dict("records"):
-        src = "" if pd.isna(rec[source]) else str(rec[source])
-        tgt = "" if pd.isna(rec[target]) else str(rec[target])
+    for rec, (src, tgt) in zip(records, texts, strict=True):
         stats = found.get((src, tgt))
         if stats is None:
-            stats = found[(src, tgt)] = _copied(src, tgt, **opts)
+            stats = found[(src, tgt)] = _copied(src, tgt, counts[tgt], **opts)
         rows.append({**{c: rec[c] for c in keep_ids}, **stats})
     cols = [*keep_ids, "n_chars", "copied_chars", "copy_ratio", "n_passages",
             "longest_passage", "passages"]

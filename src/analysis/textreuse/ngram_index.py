@@ -291,3 +291,88 @@ def _char_levels(inverse, offsets, starts, level_of, n, levels):  # pragma: no c
             for k in range(n):
                 if levels[base + j + k] < lev:
                     levels[base + j + k] = lev
+
+
+def seed_keys(ix: NgramIndex, d: int, *, common: np.ndarray) -> np.ndarray:
+    """Document ``d``'s occurrences usable as seeds (``seed_ok``, and not an n-gram id
+    marked in ``common``) as sorted int64 keys ``n-gram id * 2**32 + position``: grouped
+    by n-gram, positions ascending within one (what :func:`pair_seed_rows` merges).
+
+    Examples
+    --------
+    >>> from analysis.textreuse.alignment import _codes
+    >>> ix = _index([_codes("甲乙甲乙")], n=2)  # 甲乙 at 0 and 2, 乙甲 at 1
+    >>> ix.inverse.tolist()
+    [1, 0, 1]
+    >>> [(int(k) >> 32, int(k) & 0xFFFFFFFF) for k in seed_keys(ix, 0, common=np.zeros(2, bool))]
+    [(0, 1), (1, 0), (1, 2)]
+    """
+    if len(ix.doc_freq) >= 2**31:
+        raise ValueError("seed_keys: the index has more than 2**31 distinct n-grams.")
+    lo, hi = int(ix.offsets[d]), int(ix.offsets[d + 1])
+    inv = ix.inverse[lo:hi]
+    ok = ix.seed_ok[lo:hi] & ~common[inv]
+    key = (inv[ok].astype(np.int64) << 32) | ix.pos[lo:hi][ok].astype(np.int64)
+    key.sort()
+    return key
+
+
+def pair_seed_rows(keys_a: np.ndarray, keys_b: np.ndarray, length_a: int, *,
+                   max_occurrences: int) -> np.ndarray:
+    """The seed pairs of two documents from their :func:`seed_keys`: every pair of an
+    occurrence in ``a`` and one in ``b`` of an n-gram that occurs at most
+    ``max_occurrences`` times in the two keys together. ``length_a``: the n-grams of
+    ``a`` (positions are below it). Rows ``(start in a, start in b)``, int64, sorted by
+    both.
+
+    Examples
+    --------
+    >>> key = lambda g, p: (g << 32) | p
+    >>> ka = np.array([key(0, 0), key(0, 2), key(1, 1)]); kb = np.array([key(0, 0)])
+    >>> pair_seed_rows(ka, kb, 3, max_occurrences=3).tolist()
+    [[0, 0], [2, 0]]
+    >>> len(pair_seed_rows(ka, kb, 3, max_occurrences=2))
+    0
+    """
+    return _pair_seed_rows(np.ascontiguousarray(keys_a, dtype=np.int64),
+                           np.ascontiguousarray(keys_b, dtype=np.int64), int(length_a),
+                           int(max_occurrences))
+
+
+@njit(cache=True, nogil=True)
+def _pair_seed_rows(ka, kb, length_a, max_occ):  # pragma: no cover
+    na = len(ka)
+    nb = len(kb)
+    low = np.int64(0xFFFFFFFF)
+    # per position of a: the range of b's keys it pairs with
+    first = np.zeros(length_a, dtype=np.int64)
+    last = np.zeros(length_a, dtype=np.int64)
+    total = 0
+    t = 0
+    j = 0
+    while t < na:
+        g = ka[t] >> 32
+        t2 = t
+        while t2 < na and ka[t2] >> 32 == g:
+            t2 += 1
+        while j < nb and kb[j] >> 32 < g:
+            j += 1
+        j2 = j
+        while j2 < nb and kb[j2] >> 32 == g:
+            j2 += 1
+        if j2 > j and (t2 - t) + (j2 - j) <= max_occ:
+            for u in range(t, t2):
+                p = ka[u] & low
+                first[p] = j
+                last[p] = j2
+            total += (t2 - t) * (j2 - j)
+        t = t2
+        j = j2
+    out = np.empty((total, 2), dtype=np.int64)
+    c = 0
+    for p in range(length_a):
+        for u in range(first[p], last[p]):
+            out[c, 0] = p
+            out[c, 1] = kb[u] & low
+            c += 1
+    return out

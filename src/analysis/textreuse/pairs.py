@@ -22,6 +22,21 @@ EVERY_PAIR_MAX_DOCS = 51
 _COLUMNS = ["doc_id", "doc_b", "n_passages", "chars", "n_chars", "share", "best_score"]
 
 
+def _labels(ids: list[str], idx: np.ndarray) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """``ids[idx]`` as a column of the type pandas gives a column of strings, taken from
+    the distinct ids (each string converted once, not once per row).
+
+    Examples
+    --------
+    >>> list(_labels(["a", "b"], np.array([1, 1, 0])))
+    ['b', 'b', 'a']
+    """
+    kind = pd.Series(["x"]).dtype
+    if not isinstance(kind, pd.StringDtype):
+        return np.asarray(ids, dtype=object)[idx]
+    return pd.array(ids, dtype=kind).take(np.asarray(idx, dtype=np.int64))
+
+
 def _union_lengths(group: np.ndarray, start: np.ndarray, end: np.ndarray,
                    n_groups: int) -> np.ndarray:
     """Per group id, the length of the union of its intervals ``[start, end)``."""
@@ -178,11 +193,10 @@ def reuse_pairs(passages: pd.DataFrame, documents: Corpus | pd.DataFrame, *,
     del pairs_found, count, chars, best
     n_chars = lengths[xi]
     share = np.where(n_chars > 0, np.round(shared / np.maximum(n_chars, 1), 6), 0.0)
-    id_arr = np.asarray(ids, dtype=object)
     # one column at a time, each let go once it is in the table (no copy of them all)
-    out = pd.DataFrame({"doc_id": id_arr[xi]})
+    out = pd.DataFrame({"doc_id": _labels(ids, xi)})
     del xi
-    out["doc_b"] = id_arr[yi]
+    out["doc_b"] = _labels(ids, yi)
     del yi
     for name, col in (("n_passages", n_passages), ("chars", shared), ("n_chars", n_chars),
                       ("share", share), ("best_score", best_score)):

@@ -44,6 +44,7 @@ from analysis.textreuse.alignment import (
 from analysis.textreuse.groups import group_documents
 from analysis.textreuse.kernel import char_classes
 from analysis.textreuse.ngram_index import _index, _ngram_hashes
+from analysis.textreuse.pairs import _labels
 from analysis.textreuse.regions import align_pair, matched_means, trim_spans
 from analysis.textreuse.seeds import (
     _common_by_docs,
@@ -198,10 +199,11 @@ def reuse(
     covered: dict[int, np.ndarray] = {}
     if index is not None:
         common = _common_by_docs(index, common_share)
+        keys: dict[int, np.ndarray] = {}  # each representative's seed keys, made once
         for m in np.flatnonzero(rep != np.arange(len(ids))).tolist():
             r = int(rep[m])
-            arr = _pair_seeds(index, r, m, n=n, common=common,
-                              max_occurrences=max_occurrences)
+            arr = _pair_seeds(index, r, m, common=common,
+                              max_occurrences=max_occurrences, keys=keys)
             rows, ma, mb, offsets = align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1],
                                                same=False, **opts)
             cov = np.zeros(len(texts[m]), dtype=bool)
@@ -238,16 +240,7 @@ def reuse(
             mean = matched_means(weights[da], ma, offsets)
             share = np.where(np.diff(offsets) > 0, 1.0 - mean, 0.0)
             parts.append((da, db, rows[keep], share[keep]))
-    out = _table(parts, ids, origs)
-    rank = {d: i for i, d in enumerate(ids)}
-    out = out.assign(_ra=out["doc_a"].map(rank), _rb=out["doc_b"].map(rank))
-    out = out.sort_values(["weighted_score", "score", "_ra", "start_a", "_rb", "start_b"],
-                          ascending=[False, False, True, True, True, True], kind="mergesort")
-    out = out.drop(columns=["_ra", "_rb"]).reset_index(drop=True)
-    for c in ("start_a", "end_a", "start_b", "end_b", "length_a", "length_b", "score",
-              "matches"):
-        out[c] = out[c].astype(np.int64)
-    return out
+    return _table(parts, ids, origs)
 
 
 def _representatives(groups: pd.DataFrame, ids: list[str]) -> np.ndarray:
@@ -291,38 +284,46 @@ _COLUMNS = ["doc_id", "doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", 
 
 def _table(parts: list[tuple[int, int, np.ndarray, np.ndarray]], ids: list[str],
            origs: list[str]) -> pd.DataFrame:
-    """The passages table (unsorted) from each pair's alignment rows and boilerplate
-    shares."""
+    """The passages table from each pair's alignment rows and boilerplate shares, sorted
+    by ``weighted_score`` and ``score`` (descending), then documents (corpus order) and
+    starts; the order is found on the arrays, so no column of text is reordered."""
     if not parts:
-        return pd.DataFrame([], columns=_COLUMNS)
-    da = np.concatenate([np.full(len(p[2]), p[0]) for p in parts])
-    db = np.concatenate([np.full(len(p[2]), p[1]) for p in parts])
+        out = pd.DataFrame([], columns=_COLUMNS)
+        for c in ("start_a", "end_a", "start_b", "end_b", "length_a", "length_b", "score",
+                  "matches"):
+            out[c] = out[c].astype(np.int64)
+        return out
+    da = np.concatenate([np.full(len(p[2]), p[0], dtype=np.int64) for p in parts])
+    db = np.concatenate([np.full(len(p[2]), p[1], dtype=np.int64) for p in parts])
     rows = np.concatenate([p[2] for p in parts])
     share = np.concatenate([p[3] for p in parts])
-    sa, ea, sb, eb = (rows[:, i].tolist() for i in range(4))
     score, matches, columns = rows[:, 4], rows[:, 5], rows[:, 6]
     identity = np.where(columns > 0, matches / np.maximum(columns, 1), 0.0)
-    doc_a = [ids[d] for d in da.tolist()]
-    doc_b = [ids[d] for d in db.tolist()]
-    da_l, db_l = da.tolist(), db.tolist()
     # Python's round (correctly rounded), as the values are shown
+    weighted = np.array([round(x, 6) for x in (score * (1.0 - share)).tolist()],
+                        dtype=np.float64)
+    # a stable sort: rows equal in every key keep the order of the pairs and alignments
+    order = np.lexsort((rows[:, 2], db, rows[:, 0], da, -score, -weighted))
+    da, db, rows, share = da[order], db[order], rows[order], share[order]
+    identity, weighted = identity[order], weighted[order]
+    sa, ea, sb, eb = (rows[:, i].tolist() for i in range(4))
+    da_l, db_l = da.tolist(), db.tolist()
+    doc_a = _labels(ids, da)
     return pd.DataFrame({
         "doc_id": doc_a,
         "doc_a": doc_a,
-        "start_a": sa,
-        "end_a": ea,
-        "doc_b": doc_b,
-        "start_b": sb,
-        "end_b": eb,
-        "length_a": (rows[:, 1] - rows[:, 0]).tolist(),
-        "length_b": (rows[:, 3] - rows[:, 2]).tolist(),
+        "start_a": rows[:, 0],
+        "end_a": rows[:, 1],
+        "doc_b": _labels(ids, db),
+        "start_b": rows[:, 2],
+        "end_b": rows[:, 3],
+        "length_a": rows[:, 1] - rows[:, 0],
+        "length_b": rows[:, 3] - rows[:, 2],
         "text_a": [origs[d][s:e] for d, s, e in zip(da_l, sa, ea, strict=True)],
         "text_b": [origs[d][s:e] for d, s, e in zip(db_l, sb, eb, strict=True)],
-        "score": score.tolist(),
+        "score": rows[:, 4],
         "identity": [round(x, 6) for x in identity.tolist()],
-        "matches": matches.tolist(),
+        "matches": rows[:, 5],
         "boilerplate_share": [round(x, 6) for x in share.tolist()],
-        "weighted_score": [round(x, 6) for x in (score * (1.0 - share)).tolist()],
+        "weighted_score": weighted,
     }, columns=_COLUMNS)
-
-

@@ -26,6 +26,8 @@ from analysis.textreuse.ngram_index import (
     char_weights,
     gram_counts,
     group_leads,
+    pair_seed_rows,
+    seed_keys,
 )
 
 __all__: list[str] = []  # the seeding stage of analysis.textreuse.reuse; nothing public
@@ -62,21 +64,21 @@ def _common_by_docs(ix: NgramIndex, common_share: float | None) -> np.ndarray:
     return common
 
 
-def _pair_seeds(ix: NgramIndex, a: int, b: int, *, n: int, common: np.ndarray,
-                max_occurrences: int) -> np.ndarray:
+def _pair_seeds(ix: NgramIndex, a: int, b: int, *, common: np.ndarray,
+                max_occurrences: int,
+                keys: dict[int, np.ndarray] | None = None) -> np.ndarray:
     """Seeds of the document pair ``(a, b)``, ``a < b``, from its own n-grams: usable,
     not boilerplate by document frequency, at most ``max_occurrences`` times in the two
-    texts. Rows ``(start in a, start in b)``."""
-    sel = np.r_[ix.offsets[a]:ix.offsets[a + 1], ix.offsets[b]:ix.offsets[b + 1]]
-    sel = sel[ix.seed_ok[sel] & ~common[ix.inverse[sel]]]
-    order = np.lexsort((ix.pos[sel], ix.doc[sel], ix.inverse[sel]))
-    inv, dd, pp = ix.inverse[sel][order], ix.doc[sel][order], ix.pos[sel][order]
-    gid = np.cumsum(np.r_[True, inv[1:] != inv[:-1]]) - 1 if len(inv) else inv
-    size = np.bincount(gid)
-    in_a = np.bincount(gid, weights=dd == a)
-    keep = ((in_a > 0) & (in_a < size) & (size <= max_occurrences))[gid]
-    found = _expand(inv[keep], dd[keep], pp[keep], n=n, pairs="between")
-    return found.get((a, b), np.zeros((0, 2), dtype=np.int64))
+    texts. Rows ``(start in a, start in b)``, sorted (none when ``a >= b``). ``keys``
+    keeps the :func:`seed_keys` of ``a`` between calls (a representative is paired
+    with each of its copies)."""
+    if a >= b:
+        return np.zeros((0, 2), dtype=np.int64)
+    keys = {} if keys is None else keys
+    if a not in keys:
+        keys[a] = seed_keys(ix, a, common=common)
+    return pair_seed_rows(keys[a], seed_keys(ix, b, common=common), int(ix.counts[a]),
+                          max_occurrences=max_occurrences)
 
 
 def _uncovered(ix: NgramIndex, covered: Mapping[int, np.ndarray], n: int) -> np.ndarray:
@@ -121,7 +123,7 @@ def _seed_pairs(
     a group of near-duplicates as one document); ``covered`` marks, per document, the
     characters already inside a passage shared with its group's representative: n-grams
     touching them are no seeds and do not count as occurrences. ``unit`` maps each
-    document to its group (see :func:`_expand`).
+    document to its group (see :func:`~analysis.textreuse.kernel.seed_runs`).
     """
     ix = _index(codes, n=n) if index is None else index
     unc = _uncovered(ix, covered, n) if covered else None
@@ -173,53 +175,6 @@ def _run_seeds(runs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     length = runs[:, 2]
     step = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
     return np.repeat(runs[:, 0], length) + step, np.repeat(runs[:, 1], length) + step
-
-
-def _expand(grp: np.ndarray, dd: np.ndarray, pp: np.ndarray, *, n: int,
-            pairs: str, unit: np.ndarray | None = None) -> dict[tuple[int, int], np.ndarray]:
-    """Every pair of occurrences of one n-gram (rows sorted by n-gram, document, position)
-    as seeds per document pair: ``{(a, b): array of (start in a, start in b)}``, rows
-    sorted and unique.
-
-    ``unit`` (document -> group of near-duplicates): within one group, an n-gram pairs
-    only the group's first document holding it with the others (a star, not every pair
-    of copies), so text the copies share beyond their representative is aligned once per
-    copy."""
-    size = len(grp)
-    if size < 2:
-        return {}
-    dd, pp = dd.astype(np.int64), pp.astype(np.int64)
-    starts = np.flatnonzero(np.r_[True, grp[1:] != grp[:-1]])
-    ends = np.r_[starts[1:], size]
-    end_of = np.repeat(ends, ends - starts)  # each occurrence's group end
-    later = end_of - np.arange(size) - 1  # occurrences after it in its group
-    x = np.repeat(np.arange(size), later)
-    first = np.cumsum(later) - later  # where each occurrence's pairs begin
-    y = x + 1 + (np.arange(len(x)) - np.repeat(first, later))
-    da, db, pa, pb = dd[x], dd[y], pp[x], pp[y]
-    same = da == db
-    if pairs == "between":
-        keep = ~same
-        if unit is not None:
-            # the first document of each (n-gram, group): occurrences sorted by group too
-            u = unit[dd]
-            o = np.lexsort((dd, u, grp))
-            run = np.r_[True, (grp[o][1:] != grp[o][:-1]) | (u[o][1:] != u[o][:-1])]
-            lead = np.empty(size, dtype=np.int64)
-            lead[o] = dd[o][np.maximum.accumulate(np.where(run, np.arange(size), 0))]
-            keep &= (u[x] != u[y]) | (da == lead[x])
-    elif pairs == "within":
-        keep = same & (pb - pa >= n)
-    else:
-        keep = ~same | (pb - pa >= n)
-    # one n-gram per position: the rows are unique already; sort by pair, then positions
-    da, db, pa, pb = da[keep], db[keep], pa[keep], pb[keep]
-    if not len(da):
-        return {}
-    span = int(max(pa.max(), pb.max())) + 1
-    rows = np.stack([da, db, pa, pb], axis=1)[np.lexsort((pa * span + pb, da * span + db))]
-    cut = np.flatnonzero((np.diff(rows[:, 0]) != 0) | (np.diff(rows[:, 1]) != 0)) + 1
-    return {(int(c[0, 0]), int(c[0, 1])): c[:, 2:] for c in np.split(rows, cut)}
 
 
 def _check_seed_count(grp: np.ndarray, docs: np.ndarray, n_docs: int, pairs: str,

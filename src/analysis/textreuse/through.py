@@ -16,6 +16,8 @@ group or pair of groups.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
+from threadpoolctl import threadpool_limits
 
 __all__: list[str] = []  # used by analysis.textreuse.reuse_pairs; nothing public
 
@@ -41,17 +43,35 @@ def _mapping(len1: int, len2: int, s1: np.ndarray, e1: np.ndarray, s2: np.ndarra
     """Characters of one representative inside its passages with another (spans ``s1,
     e1`` in the first, ``s2, e2`` in the second, best passage first) and the character
     of the second at the same relative place in the passage (the best passage wins where
-    passages overlap). Returns ``(positions in the first, positions in the second)``."""
-    target = np.full(len1, -1, dtype=np.int64)
-    for i in range(len(s1) - 1, -1, -1):  # the best passage written last wins
-        a0, a1 = max(int(s1[i]), 0), min(int(e1[i]), len1)
-        if a1 <= a0:
-            continue
-        la, lb = int(e1[i] - s1[i]), int(e2[i] - s2[i])
-        step = (np.arange(a0, a1) - int(s1[i])) * lb // max(la, 1)
-        target[a0:a1] = np.clip(int(s2[i]) + step, 0, len2 - 1)
+    passages overlap). Returns ``(positions in the first, positions in the second)``.
+
+    Examples
+    --------
+    >>> rows, at = _mapping(6, 10, np.array([1]), np.array([4]), np.array([2]),
+    ...                     np.array([8]))
+    >>> rows.tolist(), at.tolist()
+    ([1, 2, 3], [2, 4, 6])
+    """
+    target = _targets(int(len1), int(len2), *(np.ascontiguousarray(x, dtype=np.int64)
+                                               for x in (s1, e1, s2, e2)))
     rows = np.flatnonzero(target >= 0)
     return rows, target[rows]
+
+
+@njit(cache=True, nogil=True)
+def _targets(len1, len2, s1, e1, s2, e2):  # pragma: no cover
+    # per character of the first text, its place in the second (-1: in no passage)
+    target = np.full(len1, -1, dtype=np.int64)
+    for i in range(len(s1) - 1, -1, -1):  # the best passage written last wins
+        a0 = max(s1[i], 0)
+        a1 = min(e1[i], len1)
+        if a1 <= a0:
+            continue
+        lb = e2[i] - s2[i]
+        la = max(e1[i] - s1[i], 1)
+        for a in range(a0, a1):
+            target[a] = min(max(s2[i] + (a - s1[i]) * lb // la, 0), len2 - 1)
+    return target
 
 
 def _by_key(key: np.ndarray, sel: np.ndarray) -> dict[int, np.ndarray]:
@@ -106,23 +126,26 @@ def shared_through(rep: np.ndarray, lengths: np.ndarray, da: np.ndarray, db: np.
         keep &= ~((rep[xi] == yi) | (rep[yi] == xi))  # a copy and its own representative
         out.append((xi[keep], yi[keep], c[keep]))
 
-    # two copies of one group: the representative's characters both covers hold
-    for r in sorted(grouped):
-        c = cover(r)
-        emit(members[r], members[r], c @ c.T)
-    # a member of one group and one of another: through the representatives' passages
-    for key in sorted(by_pair):
-        r1, r2 = divmod(key, n_docs)
-        if r1 not in grouped and r2 not in grouped:
-            continue
-        i = by_pair[key]
-        fwd = da[i] == r1
-        s1, e1 = np.where(fwd, sa[i], sb[i]), np.where(fwd, ea[i], eb[i])
-        s2, e2 = np.where(fwd, sb[i], sa[i]), np.where(fwd, eb[i], ea[i])
-        for x, y, spans in ((r1, r2, (s1, e1, s2, e2)), (r2, r1, (s2, e2, s1, e1))):
-            px, py = _mapping(int(lengths[x]), int(lengths[y]), *spans)
-            # characters of x's members whose place in y lies in y's members' covers
-            emit(members[x], members[y], cover(x)[:, px] @ cover(y)[:, py].T)
+    # counts of 0/1 rows, exact in any summation order: one BLAS thread (a pool of
+    # threads spinning beside the other stages costs CPU time and gains no wall time)
+    with threadpool_limits(limits=1, user_api="blas"):
+        # two copies of one group: the representative's characters both covers hold
+        for r in sorted(grouped):
+            c = cover(r)
+            emit(members[r], members[r], c @ c.T)
+        # a member of one group and one of another: through the representatives' passages
+        for key in sorted(by_pair):
+            r1, r2 = divmod(key, n_docs)
+            if r1 not in grouped and r2 not in grouped:
+                continue
+            i = by_pair[key]
+            fwd = da[i] == r1
+            s1, e1 = np.where(fwd, sa[i], sb[i]), np.where(fwd, ea[i], eb[i])
+            s2, e2 = np.where(fwd, sb[i], sa[i]), np.where(fwd, eb[i], ea[i])
+            for x, y, spans in ((r1, r2, (s1, e1, s2, e2)), (r2, r1, (s2, e2, s1, e1))):
+                px, py = _mapping(int(lengths[x]), int(lengths[y]), *spans)
+                # characters of x's members whose place in y lies in y's members' covers
+                emit(members[x], members[y], cover(x)[:, px] @ cover(y)[:, py].T)
     if not out:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
