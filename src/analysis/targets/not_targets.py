@@ -69,6 +69,7 @@ class NotTargetRules:
     support_lead: re.Pattern[str] = _NEVER
     fund_setup: re.Pattern[str] = _NEVER
     enumerated: re.Pattern[str] = _NEVER
+    announced: re.Pattern[str] = _NEVER
 
 
 def not_target_rules(rules: TargetRules) -> NotTargetRules:
@@ -123,7 +124,10 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         + r"[\u4e00-\u9fff]{1,3}[ ]?$")
     lists = words(exclude, "list_nouns", "exclude")
     enumerated = nt("enumerated_nouns")
+    announcers = nt("list_announcers")
     return NotTargetRules(
+        announced=_NEVER if not announcers else re.compile(
+            r"(?<![\d万亿千百元%])" + _alt(announcers).pattern + "[ ]?$"),
         enumerated=_NEVER if not enumerated else re.compile(
             r"[\u4e00-\u9fff]{0,8}?" + _alt(enumerated).pattern),
         condition=_alt(nt("condition_cues")),
@@ -233,6 +237,8 @@ def _legacy(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> str:
         if rules.formula_weight.match(")" + after) or _FORMULA_TERM.search(
                 p, max(0, q.start - 20), q.start):
             return "formula weight"
+    if counted and not_target_rules(rules).announced.search(p, max(0, q.start - 6), q.start):
+        return "list size"   # "组织制定如下11项工程标准。(1)…": counts the list that follows
     if (counted and math.isnan(q.high) and not_target_rules(rules).enumerated.match(
             p, q.full_end) and _items_before(p, q.start - _LIST_WINDOW, q.start) == q.value):
         return "list size"   # "物理安全、网络安全、…、数据安全5个层面": counts its list
