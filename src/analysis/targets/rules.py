@@ -398,7 +398,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         implied_percent=re.compile(_group(w("units", "implied_percent_nouns"))
                                    + _group(w("units", "implied_percent_verbs")) + "$"),
         implied_index=_optional(r.optional_words("units", "implied_index_nouns"),
-                                lambda g: g + _group(w("units", "implied_percent_verbs")
+                                lambda g: g + r"[)）]?[ ]?" + _group(
+                                    w("units", "implied_percent_verbs")
                                                      + r.optional_words(
                                                          "units", "implied_index_verbs"))
                                 + "$"),
