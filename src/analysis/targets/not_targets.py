@@ -183,6 +183,10 @@ _QUALIFIES = re.compile(r"[ ]?的(?!目标|水平|任务|规模|预期|总量|�
 # "20人以上的自然村": a measure with a bound (以上, 以下, 以内) that qualifies the noun after it
 _BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下|以内)"
                               + _QUALIFIES.pattern)
+# "120万吨/年以上大型煤矿", "3000万人次以上大型机场": a measure with a bound right before a
+# noun qualifies it as well (not before a conjunction or a verb of the clause: "以上并…")
+_BOUND_NOUN = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下)"
+                         r"(?![并和及或且为是则的])[\u4e00-\u9fff]{2}")
 # "面积在10000平方米以上的,", "超过300平方米(含)的,": a measure whose clause ends in 的 says
 # which ones the rest of the sentence is about, it is a condition
 _CONDITION_CLAUSE = re.compile(r"[^\s,;。:的]{0,12}?(?:[(（]含[)）])?的[,;]")
@@ -351,7 +355,8 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     left = p[ca:q.start]
     table = doc.rules.unit_table
     base = table.to_base(q.value, q.unit)[1] if table is not None and q.unit else ""
-    if base in nt.measure_units and _BOUND_QUALIFIES.match(p, q.end):
+    if base in nt.measure_units and (_BOUND_QUALIFIES.match(p, q.end)
+                                     or _BOUND_NOUN.match(p, q.end)):
         return "threshold"   # "20人以上的自然村": a measure that says which ones
     if _CONDITION_CLAUSE.match(p, q.full_end):
         return "condition"
