@@ -22,7 +22,6 @@ def doc() -> DocumentContext:
     ("(一)同时力争全市", "全市"),
     ("一是每年新增", "新增"),
     ("累计最高补助", "累计补助"),
-    ("或表面积不小于", "表面积"),
 ])
 def test_clean_left(doc, left, cleaned):
     assert clean_left(left, doc) == cleaned

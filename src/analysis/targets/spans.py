@@ -92,8 +92,6 @@ def clean_left(s: str, doc: DocumentContext) -> str:
     s = s.replace(rules.respectively, "")
     s = rules.cap.sub("", s)
     s = s.strip(" ,、:()")
-    # "…不小于2米或表面积不小于5米": the conjunction joins the item to the one before
-    s = rules.right_next_item.sub("", s)
     # a space between two Han characters is a joined line break inside a word ("同比增 加")
     return _JOINED_BREAK.sub("", s)
 
