@@ -34,6 +34,13 @@ def _values(text, **kw):
     "按照化工7个子行业的具体需求,制定应用标准。",
     "完善标准体系,涵盖4个方面。",
     "既涵盖了规划的指标,又增设了10项体现本市特色的指标。",
+    # a measure with a bound right before a noun says which ones
+    "到2020年年底,生产能力120万吨/年以上大型煤矿必须实现智能化开采。",
+    "在年吞吐量大于3000万人次以上大型机场进行综合示范验证。",
+    "网点应设在距离主干道5米以上的位置。",
+    # a count that announces the list after it
+    "交通运输部组织制定如下11项工程标准。(1)《车载智能服务终端》",
+    "围绕以下3个核心科学问题开展研究。",
 ])
 def test_numbers_that_are_no_target_give_no_row(text):
     assert _values(text) == []
@@ -71,6 +78,10 @@ def test_form_fields_are_left_out():
     ("到2025年,粮食产量达到1.3万亿斤的目标。", 1.3),
     # a share of items with 以上的 and no share word before it is a goal
     ("全省50%以上的文化馆具备数字服务能力。", 50.0),
+    # a count with a bound right before its noun counts the noun itself
+    ("到2025年,建设100个以上人工智能应用示范项目。", 100.0),
+    # 以下 after a quantity bounds it; the count after it is kept
+    ("对营业收入500万元以下的企业,到2025年培育10家。", 10.0),
 ])
 def test_targets_that_look_like_these_are_kept(text, value):
     assert _values(text) == [value]

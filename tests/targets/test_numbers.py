@@ -193,6 +193,9 @@ def test_money_before_de_and_a_support_noun_is_an_amount_not_a_threshold():
 @pytest.mark.parametrize(("text", "value", "comparator"), [
     ("到2025年,两化融合发展指数达到125左右。", 125, "≈"),
     ("数据中心电能使用效率降至1.3以下。", 1.3, "≤"),
+    ("大型数据中心运行电能利用效率降到1.3以下。", 1.3, "≤"),
+    # the noun ends in a bracketed abbreviation, and a joined line break follows it
+    ("在建数据中心平均设计电能利用效率(PUE) 降至1.3,全面达标。", 1.3, "="),
 ])
 def test_an_index_value_has_no_unit(text, value, comparator):
     row = targets_from_text(text, year=2022).iloc[0]

@@ -44,6 +44,14 @@ def test_from_to_gives_a_baseline():
     assert row.indicator == "县域创新能力排位"
 
 
+def test_from_to_across_a_joined_line_break():
+    row = _one("全国法院电子诉讼占比从2021年的24% 提升至2022年的28%,全国统一平台上线。")
+    assert (row.value, row.baseline_value, row.indicator) == (28, 24, "全国法院电子诉讼占比")
+    row = _one("我国电子政务发展指数国际排名从 78 位上升到43位,是上升最快的国家之一。")
+    assert (row.value, row.baseline_value, row.unit) == (43, 78, "位")
+    assert row.indicator == "我国电子政务发展指数国际排名"
+
+
 def test_baseline_year_of_the_next_number():
     row = _one("到2025年,高新技术企业比2020年增加到160家。", 2023)
     assert (row.baseline_year, row.value) == (2020, 160)

@@ -32,6 +32,12 @@ def test_clean_left(doc, left, cleaned):
     ("的科技型企业", "科技型企业"),
     ("企业作为示范基地", "企业作为示范基地"),
     ("个平台,建成", "个平台"),
+    # a bound or 等 that opens the words after a number is no part of the counted noun
+    (" 以上智能船舶国家标准", "智能船舶国家标准"),
+    (")等大规模生产行业开展应用验证", "大规模生产行业"),
+    # a conjunction opens the next item ("不小于2米或表面积不小于5米"): no counted noun
+    ("或表面积不小于", ""),
+    ("并网光伏电站", "并网光伏电站"),
 ])
 def test_clean_right(doc, right, noun):
     assert clean_right(right, doc) == noun
@@ -41,3 +47,4 @@ def test_strip_scope_and_finish(doc):
     assert strip_scope("全省甘肃省高新技术企业", doc) == "高新技术企业"
     assert strip_scope("全市", doc) == "全市"           # never to nothing
     assert finish_indicator("研究与开发(R&D)经费的", doc) == "R&D经费"
+

@@ -86,3 +86,15 @@ def test_grain_in_kilograms_with_a_magnitude_is_one_unit_and_a_bare_kilogram_is_
 def test_a_measure_word_with_its_alternative_in_brackets_is_one_unit():
     rows = targets_from_text("重点平台连接设备超过8000万台(套),建成20台（套）装备。", year=2023)
     assert list(rows.unit) == ["万台套", "台套"]
+
+
+def test_technical_units_are_read():
+    # assessment figures of a research task, in the unit written or an alias of it
+    text = ("自动驾驶系统支持车距不高于 5m,主动感知距离≥300米,平均通信时延≤200毫秒,"
+            "时间精度偏差小于5秒,编队车速不低于40km/h,设备运行噪声低于35dB。")
+    got = targets_from_text(text, year=2021)[["value", "unit"]].values.tolist()
+    assert got == [[5, "米"], [300, "米"], [200, "毫秒"], [5, "秒"], [40, "km/h"], [35, "dB"]]
+
+
+def test_a_distance_that_bounds_an_area_is_no_target():
+    assert targets_from_text("完成码头前沿500米范围内拖轮靠离泊作业的智能调度。", year=2021).empty

@@ -136,10 +136,15 @@ def form_corpus(ev: EvalCorpus, form: str, doc_keys: Sequence[str], folder: Path
         # the metadata a user checks in the draft, as the original has it: the scores
         # then differ by the text read alone
         table = pd.read_csv(out / "metadata.csv", dtype=str, keep_default_na=False)
-        for col in _METADATA:
-            if col in docs.columns and col in table.columns:
-                value = {key_of[k]: str(docs.at[ev.doc_id(k), col]) for k in doc_keys
-                         if k in key_of}
+        # and the other title columns of a sheet row ("policy_title"), which the targets
+        # read a report's year from, though a file of this form brings none
+        titles = [c for c in docs.columns if str(c).endswith("title") and c not in _METADATA]
+        for col in [*_METADATA, *titles]:
+            if col in docs.columns and (col in table.columns or col in titles):
+                if col not in table.columns:
+                    table[col] = ""
+                value = {key_of[k]: "" if pd.isna(v) else str(v) for k in doc_keys
+                         if k in key_of for v in [docs.at[ev.doc_id(k), col]]}
                 table[col] = table["doc_id"].map(value).fillna(table[col])
         table.to_csv(out / "metadata.csv", index=False)
         corpus = load_corpus(out)

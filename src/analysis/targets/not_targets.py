@@ -69,6 +69,7 @@ class NotTargetRules:
     support_lead: re.Pattern[str] = _NEVER
     fund_setup: re.Pattern[str] = _NEVER
     enumerated: re.Pattern[str] = _NEVER
+    announced: re.Pattern[str] = _NEVER
 
 
 def not_target_rules(rules: TargetRules) -> NotTargetRules:
@@ -123,7 +124,10 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         + r"[\u4e00-\u9fff]{1,3}[ ]?$")
     lists = words(exclude, "list_nouns", "exclude")
     enumerated = nt("enumerated_nouns")
+    announcers = nt("list_announcers")
     return NotTargetRules(
+        announced=_NEVER if not announcers else re.compile(
+            r"(?<![\d万亿千百元%])" + _alt(announcers).pattern + "[ ]?$"),
         enumerated=_NEVER if not enumerated else re.compile(
             r"[\u4e00-\u9fff]{0,8}?" + _alt(enumerated).pattern),
         condition=_alt(nt("condition_cues")),
@@ -179,6 +183,10 @@ _QUALIFIES = re.compile(r"[ ]?的(?!目标|水平|任务|规模|预期|总量|�
 # "20人以上的自然村": a measure with a bound (以上, 以下, 以内) that qualifies the noun after it
 _BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下|以内)"
                               + _QUALIFIES.pattern)
+# "120万吨/年以上大型煤矿", "3000万人次以上大型机场": a measure with a bound right before a
+# noun qualifies it as well (not before a conjunction or a verb of the clause: "以上并…")
+_BOUND_NOUN = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下)"
+                         r"(?![并和及或且为是则的])[\u4e00-\u9fff]{2}")
 # "面积在10000平方米以上的,", "超过300平方米(含)的,": a measure whose clause ends in 的 says
 # which ones the rest of the sentence is about, it is a condition
 _CONDITION_CLAUSE = re.compile(r"[^\s,;。:的]{0,12}?(?:[(（]含[)）])?的[,;]")
@@ -233,6 +241,8 @@ def _legacy(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> str:
         if rules.formula_weight.match(")" + after) or _FORMULA_TERM.search(
                 p, max(0, q.start - 20), q.start):
             return "formula weight"
+    if counted and not_target_rules(rules).announced.search(p, max(0, q.start - 6), q.start):
+        return "list size"   # "组织制定如下11项工程标准。(1)…": counts the list that follows
     if (counted and math.isnan(q.high) and not_target_rules(rules).enumerated.match(
             p, q.full_end) and _items_before(p, q.start - _LIST_WINDOW, q.start) == q.value):
         return "list size"   # "物理安全、网络安全、…、数据安全5个层面": counts its list
@@ -345,7 +355,8 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     left = p[ca:q.start]
     table = doc.rules.unit_table
     base = table.to_base(q.value, q.unit)[1] if table is not None and q.unit else ""
-    if base in nt.measure_units and _BOUND_QUALIFIES.match(p, q.end):
+    if base in nt.measure_units and (_BOUND_QUALIFIES.match(p, q.end)
+                                     or _BOUND_NOUN.match(p, q.end)):
         return "threshold"   # "20人以上的自然村": a measure that says which ones
     if _CONDITION_CLAUSE.match(p, q.full_end):
         return "condition"

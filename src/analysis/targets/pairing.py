@@ -95,11 +95,12 @@ def pair_changes(p: str, qs: list[Quantity], sent: tuple[int, int], rules: Targe
 
 
 def pair_from_to(p: str, qs: list[Quantity], rules: TargetRules) -> None:
-    """"由原来的26位提升到21位": the first number is the second's baseline."""
+    """"由原来的26位提升到21位": the first number is the second's baseline (white space of a
+    hard line break ignored: "从2021年的24%\n提升至2022年的28%")."""
     for k in range(len(qs) - 1):
         a, b = qs[k], qs[k + 1]
-        gap = p[a.full_end:b.start]
-        pre = p[max(0, a.start - 14):a.start]
+        gap = "".join(p[a.full_end:b.start].split())
+        pre = "".join(p[max(0, a.start - 16):a.start].split())
         if (rules.from_start.search(pre) and rules.from_to.fullmatch(gap)
                 and (a.unit == b.unit or not a.unit)):
             a.consumed = True

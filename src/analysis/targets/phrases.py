@@ -87,7 +87,7 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         # "光缆线路长度从2012年的1479万公里增加到2021年的5481万公里": the baseline is no
         # row of its own; the subject before "从…" names what both measure
         lo = max((x.full_end for x in qs[:j] if ca <= x.full_end <= prev.start), default=ca)
-        left = rules.from_start.sub("", p[lo:prev.start])
+        left = rules.from_start.sub("", p[lo:prev.start].rstrip())
     elif prev is not None:
         left_lo = max(left_lo, prev.full_end)
     left = left if base else p[left_lo:q.start]

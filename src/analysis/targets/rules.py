@@ -163,6 +163,10 @@ class TargetRules:
     province_name: re.Pattern[str]
     unit_table: UnitTable | None = None
     source: str = ""
+    # [indicator] bounds and 等 that open the words after a number, dropped; a conjunction
+    # that opens them (the next item), after which they count nothing
+    right_lead: re.Pattern[str] = re.compile("(?!)")
+    right_next_item: re.Pattern[str] = re.compile("(?!)")
     # [indicator] the recipient of a support amount ("对…的企业,给予…"); [exclude] numbers
     # the table leaves out (optional keys: an older copy of the file reads them as empty)
     recipient_head: re.Pattern[str] = re.compile("(?!)")
@@ -398,7 +402,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         implied_percent=re.compile(_group(w("units", "implied_percent_nouns"))
                                    + _group(w("units", "implied_percent_verbs")) + "$"),
         implied_index=_optional(r.optional_words("units", "implied_index_nouns"),
-                                lambda g: g + _group(w("units", "implied_percent_verbs")
+                                lambda g: g + r"[)）]?[ ]?" + _group(
+                                    w("units", "implied_percent_verbs")
                                                      + r.optional_words(
                                                          "units", "implied_index_verbs"))
                                 + "$"),
@@ -468,6 +473,10 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         subject_tail=re.compile(_group(w("indicator", "subject_tail")) + "$"),
         possessive=r.text("indicator", "possessive"),
         right_particle=re.compile("^" + _group(w("indicator", "right_particles"))),
+        right_lead=_optional(r.optional_words("indicator", "right_lead_bounds"),
+                             lambda g: "^" + g + "+[ ]?"),
+        right_next_item=_optional(r.optional_words("indicator", "right_next_item"),
+                                  lambda g: "^" + g),
         annual_growth=tuple(w("indicator", "annual_growth")),
         growth_only=re.compile(_group(w("indicator", "growth_bases")) + "?"
                                + _group(w("indicator", "growth_words"))),

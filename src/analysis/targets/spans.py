@@ -135,7 +135,9 @@ def clean_right(s: str, doc: DocumentContext, *, unit: str = "") -> str:
     """
     rules = doc.rules
     s = _LEAD_BRACKET.sub("", s.strip(" ")).lstrip(")")
-    s = rules.right_particle.sub("", s)
+    s = rules.right_particle.sub("", rules.right_lead.sub("", s))
+    if rules.right_next_item.match(s):
+        return ""
     if rules.possessive in s:
         head, tail = s.rsplit(rules.possessive, 1)
         verb = rules.linking_any.search(head)
