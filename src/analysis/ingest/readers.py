@@ -11,8 +11,10 @@ wrong and what to do. Readers:
 - ``.pdf``: pypdfium2 (PDFium), page by page, then back into paragraphs (page numbers and
   running headers dropped, hard-wrapped lines joined: :mod:`analysis.ingest.pdftext`); no
   text layer is reported as a scan to OCR, a password as an encrypted file;
-- ``.html``: trafilatura for the main text (navigation, footers and sidebars dropped),
-  lxml for the page's title, posting date and address in its ``<meta>`` tags.
+- ``.html``: trafilatura for the main text (navigation, footers and sidebars dropped), with
+  the page's line breaks put back where it ran blocks together
+  (:mod:`analysis.ingest.htmltext`); lxml for the page's title, posting date and address
+  in its ``<meta>`` tags.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from analysis.errors import DocumentError
 from analysis.ingest.docxnum import Numbering
+from analysis.ingest.htmltext import page_lines, restore_breaks
 from analysis.ingest.pdftext import pdf_paragraphs
 from analysis.text.corpus import read_document
 
@@ -221,8 +224,6 @@ def read_pdf(path: Path) -> tuple[str, dict[str, str]]:
     return text, hints
 
 
-_BLOCK_TAGS = ("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-               "section", "article")
 _META_TITLE = ("ArticleTitle", "og:title", "title", "dc.title")
 _META_DATE = ("PubDate", "pubdate", "publishdate", "article:published_time", "dc.date")
 _META_SOURCE = ("ContentSource", "source")
@@ -237,15 +238,6 @@ def _meta(tree, names: tuple[str, ...]) -> str:
             if vals and vals[0].strip():
                 return vals[0].strip()
     return ""
-
-
-def _plain_text(tree) -> str:
-    for bad in tree.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    for el in tree.iter(*_BLOCK_TAGS):
-        el.tail = "\n" + (el.tail or "")
-    body = tree.find("body")
-    return (body if body is not None else tree).text_content()
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
@@ -315,8 +307,8 @@ def read_html(path: Path) -> tuple[str, dict[str, str]]:
             hints["source_url"] = canon[0]
     text = trafilatura.extract(markup, favor_recall=True, include_tables=True,
                                include_comments=False, deduplicate=False) or ""
-    if len(text.strip()) < 20:
-        text = _plain_text(tree)
+    lines = page_lines(tree)
+    text = restore_breaks(text, lines) if len(text.strip()) >= 20 else "\n".join(lines)
     text = "\n".join(line.strip() for line in text.split("\n")).strip()
     if not text:
         raise ReadError(f"{path}: the page has no text.", kind="empty")

@@ -1,0 +1,102 @@
+"""A saved web page's text with the page's own line breaks.
+
+A main-text extractor such as trafilatura keeps one paragraph per line on a long page, but
+on a short one (under about 250 characters of main text) it falls back to the text of the
+whole ``<article>`` or ``<body>`` with every block run into one line: the paragraphs, the
+page's "发布时间 … 浏览次数" line and its share buttons together. A line rule of the
+export boilerplate (:mod:`analysis.ingest.cleaning`) then removes that whole line, and the
+document with it. :func:`restore_breaks` puts the page's block breaks (``<p>``, ``<div>``,
+``<br>``, ``<tr>``, ``<li>``, headings) back into such a line; :func:`page_lines` gives
+those blocks.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+__all__ = ["page_lines", "restore_breaks"]
+
+#: elements that start a new line of the page's text
+BLOCK_TAGS = ("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+              "section", "article", "header", "footer", "nav", "ul", "ol", "dd", "dt",
+              "blockquote", "pre")
+_SPACE = re.compile(r"\s+")
+
+
+def page_lines(tree) -> list[str]:
+    """The non-blank lines of a parsed page's body, one per block element; scripts, styles
+    and ``<noscript>`` left out. The tree is not changed.
+
+    Examples
+    --------
+    >>> import lxml.html
+    >>> page_lines(lxml.html.fromstring(
+    ...     "<html><head><style>p {}</style></head><body><div>第一条<br>第二条</div>"
+    ...     "<script>var a = '脚本';</script><p> 正文。</p></body></html>"))
+    ['第一条', '第二条', '正文。']
+    """
+    tree = copy.deepcopy(tree)
+    for bad in tree.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    for el in tree.iter(*BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+    for el in tree.iter("td", "th"):
+        el.tail = " " + (el.tail or "")  # a table's cells stay on their row's line
+    body = tree.find("body")
+    text = (body if body is not None else tree).text_content()
+    return [s for s in (line.strip() for line in text.split("\n")) if s]
+
+
+def _key(line: str) -> str:
+    return _SPACE.sub("", line)
+
+
+def restore_breaks(text: str, lines: list[str]) -> str:
+    """``text`` with each of its lines that runs several of the page's ``lines`` together
+    split back into those lines; every other line as it is.
+
+    A line is split only where it is exactly a run of consecutive page lines, white space
+    aside; a line the extractor rewrote (a table as ``a | b``, a list item's dash) stays.
+
+    Examples
+    --------
+    >>> page = ["首页", "发布时间：2022-05-06 浏览次数：123", "一、总体要求", "正文。"]
+    >>> restore_breaks("发布时间：2022-05-06 浏览次数：123 一、总体要求 正文。", page)
+    '发布时间：2022-05-06 浏览次数：123\\n一、总体要求\\n正文。'
+    >>> restore_breaks("一、总体要求\\n正文。", page)
+    '一、总体要求\\n正文。'
+    """
+    keys = [_key(s) for s in lines]
+    known = set(keys)
+    out: list[str] = []
+    cursor = 0
+    for line in text.split("\n"):
+        flat = _key(line)
+        if not flat or flat in known:
+            out.append(line)
+            continue
+        run = _run_of(flat, keys, cursor)
+        if run is None:
+            out.append(line)
+            continue
+        start, end = run
+        out.extend(lines[start:end])
+        cursor = end
+    return "\n".join(out)
+
+
+def _run_of(flat: str, keys: list[str], cursor: int) -> tuple[int, int] | None:
+    """The first run ``keys[start:end]`` (``start`` from ``cursor``, else from the top)
+    whose keys, joined, are ``flat``."""
+    for begin in (cursor, 0) if cursor else (0,):
+        for start in range(begin, len(keys)):
+            if not keys[start] or not flat.startswith(keys[start]):
+                continue
+            pos, end = len(keys[start]), start + 1
+            while pos < len(flat) and end < len(keys) and keys[end] \
+                    and flat.startswith(keys[end], pos):
+                pos, end = pos + len(keys[end]), end + 1
+            if pos == len(flat) and end - start > 1:
+                return start, end
+    return None
