@@ -1,13 +1,22 @@
-"""A saved web page's text with the page's own line breaks.
+"""A saved web page's text with the page's own line breaks and order.
 
 A main-text extractor such as trafilatura keeps one paragraph per line on a long page, but
-on a short one (under about 250 characters of main text) it falls back to the text of the
-whole ``<article>`` or ``<body>`` with every block run into one line: the paragraphs, the
-page's "发布时间 … 浏览次数" line and its share buttons together. A line rule of the
-export boilerplate (:mod:`analysis.ingest.cleaning`) then removes that whole line, and the
-document with it. :func:`restore_breaks` puts the page's block breaks (``<p>``, ``<div>``,
-``<br>``, ``<tr>``, ``<li>``, headings) back into such a line; :func:`page_lines` gives
-those blocks.
+runs blocks together in two common shapes:
+
+- a short page (under about 250 characters of main text): it falls back to the text of
+  the whole ``<article>`` or ``<body>`` in one line: the paragraphs, the page's
+  "发布时间 … 浏览次数" line and its share buttons together. A line rule of the export
+  boilerplate (:mod:`analysis.ingest.cleaning`) then removes that whole line, and the
+  document with it;
+- a page laid out in tables (older government sites): every cell becomes one row
+  ``| … |`` with the cell's paragraphs run together, and the rows of a table nested in a
+  cell come after the rows of the table around it (the footer before the text).
+
+:func:`table_cells` writes such a row as the Word reader writes a table row (cells joined
+by ``|``, a single cell as a plain line); :func:`restore_breaks` puts the page's block
+breaks (``<p>``, ``<div>``, ``<br>``, ``<tr>``, ``<li>``, headings) back into a line that
+runs several blocks together; :func:`in_page_order` puts lines the extractor moved back in
+the page's order; :func:`page_lines` gives the page's blocks.
 """
 
 from __future__ import annotations
@@ -15,13 +24,15 @@ from __future__ import annotations
 import copy
 import re
 
-__all__ = ["page_lines", "restore_breaks"]
+__all__ = ["in_page_order", "page_lines", "restore_breaks", "table_cells"]
 
 #: elements that start a new line of the page's text
 BLOCK_TAGS = ("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
               "section", "article", "header", "footer", "nav", "ul", "ol", "dd", "dt",
               "blockquote", "pre")
 _SPACE = re.compile(r"\s+")
+_ROW = re.compile(r"\|(.*)\|")
+_CELL_SEP = re.compile(r"(?<!\\)\|")
 
 
 def page_lines(tree) -> list[str]:
@@ -100,3 +111,60 @@ def _run_of(flat: str, keys: list[str], cursor: int) -> tuple[int, int] | None:
             if pos == len(flat) and end - start > 1:
                 return start, end
     return None
+
+
+def table_cells(text: str) -> str:
+    """``text`` with each table row the extractor wrote as ``| a | b |`` written as
+    ``a|b`` (empty and repeated cells dropped, ``\\|`` back to ``|``), a row of one cell
+    as a plain line.
+
+    Examples
+    --------
+    >>> table_cells("| 一、总体要求 |  | \\n| 指标 | 目标值 |\\n正文。")
+    '一、总体要求\\n指标|目标值\\n正文。'
+    """
+    out = []
+    for line in text.split("\n"):
+        m = _ROW.fullmatch(line.strip())
+        if m:
+            cells: list[str] = []
+            for cell in _CELL_SEP.split(m.group(1)):
+                cell = cell.strip().replace("\\|", "|")
+                if cell and (not cells or cell != cells[-1]):
+                    cells.append(cell)
+            line = "|".join(cells)
+        out.append(line)
+    return "\n".join(out)
+
+
+def in_page_order(text: str, lines: list[str]) -> str:
+    """``text``'s lines in the order the page has them, where the extractor moved some.
+
+    Each line is found among the page's ``lines`` (white space aside): the first
+    occurrence not yet taken after the line found before it, else the first not yet taken
+    (a site name in the header and the same name as a signature stay apart). A line not
+    found keeps its place after the line before it. Lines already in the page's order are
+    left as they are.
+
+    Examples
+    --------
+    >>> page = ["首页", "某市通知", "正文。", "主办单位：某市"]
+    >>> in_page_order("首页\\n主办单位：某市\\n某市通知\\n正文。", page)
+    '首页\\n某市通知\\n正文。\\n主办单位：某市'
+    """
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        where.setdefault(_key(line), []).append(i)
+    taken: set[int] = set()
+    order: list[tuple[int, int]] = []
+    last = -1
+    for j, line in enumerate(text.split("\n")):
+        free = [i for i in where.get(_key(line), []) if i not in taken]
+        if free:
+            last = next((i for i in free if i > last), free[0])
+            taken.add(last)
+        order.append((last, j))
+    if order == sorted(order):
+        return text
+    parts = text.split("\n")
+    return "\n".join(parts[j] for _, j in sorted(order))
