@@ -30,7 +30,6 @@ __all__ = ["in_page_order", "page_lines", "restore_breaks", "table_cells"]
 BLOCK_TAGS = ("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
               "section", "article", "header", "footer", "nav", "ul", "ol", "dd", "dt",
               "blockquote", "pre")
-_SPACE = re.compile(r"\s+")
 _ROW = re.compile(r"\|(.*)\|")
 _CELL_SEP = re.compile(r"(?<!\\)\|")
 
@@ -60,7 +59,7 @@ def page_lines(tree) -> list[str]:
 
 
 def _key(line: str) -> str:
-    return _SPACE.sub("", line)
+    return "".join(line.split())
 
 
 def restore_breaks(text: str, lines: list[str]) -> str:

@@ -333,12 +333,15 @@ def read_html(path: Path) -> tuple[str, dict[str, str]]:
         canon = tree.xpath("//link[@rel='canonical']/@href")
         if canon and canon[0].startswith("http"):
             hints["source_url"] = canon[0]
-    text = trafilatura.extract(_NOSCRIPT.sub("", markup), favor_recall=True,
-                               include_tables=True, include_comments=False,
-                               deduplicate=False) or ""
+    extracted = trafilatura.extract(_NOSCRIPT.sub("", markup), favor_recall=True,
+                                    include_tables=True, include_comments=False,
+                                    deduplicate=False) or ""
     lines = page_lines(tree)
-    if len(text.strip()) >= 20:
-        text = in_page_order(restore_breaks(table_cells(text), lines), lines)
+    if len(extracted.strip()) >= 20:
+        cells = table_cells(extracted)
+        text = restore_breaks(cells, lines)
+        if cells != extracted:  # only a table's rows come out of the page's order
+            text = in_page_order(text, lines)
     else:
         text = "\n".join(lines)
     text = "\n".join(line.strip() for line in text.split("\n")).strip()
