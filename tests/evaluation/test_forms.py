@@ -150,3 +150,12 @@ def test_a_document_the_renderer_fails_on_does_not_stop_the_others(tmp_path: Pat
     got = res.set_index(["task", "item", "metric"])["value"]
     assert got[("import", "documents", "accuracy")] == 0.5
     assert got[("outline", "level1", "precision")] == 1.0
+
+
+def test_a_short_untitled_document_written_as_a_page_reads_back(tmp_path: Path):
+    # under 250 characters the extractor runs the page's article into one line, which
+    # the rule for the page's "发布时间 … 浏览次数" line then removed whole
+    text = "某市人民政府办公室\n\n为加强数字政府建设，现就有关事项通知如下：请各地认真贯彻执行。\n"
+    path = FORMS["html"](tmp_path / "doc", text, "")
+    from analysis.ingest.cleaning import clean_text
+    assert _lines(clean_text(read_file(path).text).text) == _lines(text)

@@ -16,7 +16,9 @@ runs blocks together in two common shapes:
 by ``|``, a single cell as a plain line); :func:`restore_breaks` puts the page's block
 breaks (``<p>``, ``<div>``, ``<br>``, ``<tr>``, ``<li>``, headings) back into a line that
 runs several blocks together; :func:`in_page_order` puts lines the extractor moved back in
-the page's order; :func:`page_lines` gives the page's blocks.
+the page's order; :func:`page_lines` gives the page's blocks, which stand for the text
+where the extractor found no main text and gave the whole page cut at every element
+(:func:`as_page_lines`: a page of a few lines).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from __future__ import annotations
 import copy
 import re
 
-__all__ = ["in_page_order", "page_lines", "restore_breaks", "table_cells"]
+__all__ = ["as_page_lines", "in_page_order", "page_lines", "restore_breaks", "table_cells"]
 
 #: elements that start a new line of the page's text
 BLOCK_TAGS = ("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
@@ -35,8 +37,8 @@ _CELL_SEP = re.compile(r"(?<!\\)\|")
 
 
 def page_lines(tree) -> list[str]:
-    """The non-blank lines of a parsed page's body, one per block element; scripts, styles
-    and ``<noscript>`` left out. The tree is not changed.
+    """The non-blank lines of a parsed page's body, one per block element; scripts, styles,
+    ``<noscript>`` and ``<nav>`` left out. The tree is not changed.
 
     Examples
     --------
@@ -47,7 +49,7 @@ def page_lines(tree) -> list[str]:
     ['第一条', '第二条', '正文。']
     """
     tree = copy.deepcopy(tree)
-    for bad in tree.xpath("//script|//style|//noscript|//template"):
+    for bad in tree.xpath("//script|//style|//noscript|//template|//nav"):
         bad.drop_tree()
     for el in tree.iter(*BLOCK_TAGS):
         el.tail = "\n" + (el.tail or "")
@@ -56,6 +58,23 @@ def page_lines(tree) -> list[str]:
     body = tree.find("body")
     text = (body if body is not None else tree).text_content()
     return [s for s in (line.strip() for line in text.split("\n")) if s]
+
+
+def as_page_lines(text: str, lines: list[str]) -> str:
+    """``text`` as the page's ``lines`` where it is a run of them cut finer (the extractor
+    found no main text and gave the page cut at every element, links included); else
+    ``text`` as it is.
+
+    Examples
+    --------
+    >>> as_page_lines("当前位置：\\n首页\\n>\\n正文。", ["当前位置：首页 >", "正文。", "主办单位"])
+    '当前位置：首页 >\\n正文。'
+    """
+    run = _run_of(_key(text), [_key(s) for s in lines], 0)
+    parts = [s for s in text.split("\n") if s.strip()]
+    if run is None or len(parts) <= run[1] - run[0]:
+        return text
+    return "\n".join(lines[run[0]:run[1]])
 
 
 def _key(line: str) -> str:

@@ -30,7 +30,13 @@ from pathlib import Path
 
 from analysis.errors import DocumentError
 from analysis.ingest.docxnum import Numbering
-from analysis.ingest.htmltext import in_page_order, page_lines, restore_breaks, table_cells
+from analysis.ingest.htmltext import (
+    as_page_lines,
+    in_page_order,
+    page_lines,
+    restore_breaks,
+    table_cells,
+)
 from analysis.ingest.pdftext import pdf_paragraphs
 from analysis.text.corpus import read_document
 
@@ -262,7 +268,7 @@ def _meta(tree, names: tuple[str, ...]) -> str:
     return ""
 
 
-_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.I | re.S)
+_NOT_TEXT = re.compile(r"<(noscript|nav)\b.*?</\1\s*>", re.I | re.S)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 
 
@@ -333,11 +339,12 @@ def read_html(path: Path) -> tuple[str, dict[str, str]]:
         canon = tree.xpath("//link[@rel='canonical']/@href")
         if canon and canon[0].startswith("http"):
             hints["source_url"] = canon[0]
-    extracted = trafilatura.extract(_NOSCRIPT.sub("", markup), favor_recall=True,
+    extracted = trafilatura.extract(_NOT_TEXT.sub("", markup), favor_recall=True,
                                     include_tables=True, include_comments=False,
                                     deduplicate=False) or ""
     lines = page_lines(tree)
     if len(extracted.strip()) >= 20:
+        extracted = as_page_lines(extracted, lines)
         cells = table_cells(extracted)
         text = restore_breaks(cells, lines)
         if cells != extracted:  # only a table's rows come out of the page's order
