@@ -27,3 +27,17 @@ def test_heldout_without_form_is_refused(monkeypatch, capsys):
     assert main(["evaluate", "--heldout"]) == 2
     err = capsys.readouterr().err
     assert "--heldout" in err and "--form" in err
+
+
+def test_documents_not_imported_are_shown_and_said(monkeypatch, capsys):
+    def result(**kwargs) -> pd.DataFrame:
+        rows = [("import", "documents", "accuracy", "dev", "txt", 1.0),
+                ("import", "documents", "accuracy", "dev", "html", 0.5)]
+        return pd.DataFrame(rows, columns=["task", "item", "metric", "part", "form", "value"])
+
+    monkeypatch.setattr("analysis.evaluation.eval_corpus", lambda corpora: None)
+    monkeypatch.setattr("analysis.evaluation.forms.evaluate_forms", result)
+    assert main(["evaluate", "--form", "txt", "--form", "html"]) == 0
+    out = capsys.readouterr().out
+    assert "| import | documents | accuracy | dev | 100.0% | 50.0% |" in out
+    assert "not every document was imported" in out

@@ -76,3 +76,86 @@ def test_paragraphs_kept_counts_only_whole_paragraphs():
     source = "一、总体要求\n坚持创新驱动。\n\n保障措施\n某某市人民政府办公室"
     read = "一、总体要求\n坚持 创新驱动。保障措施\n某某市人民政府办公室"
     assert paragraphs_kept(source, read) == [True, False, False, True]
+
+
+def _two_document_eval(tmp_path: Path):
+    """Two development documents, each with one heading and one target of gold."""
+    import pandas as pd
+
+    from analysis.evaluation.documents import EvalCorpus
+    from analysis.text.corpus import load_corpus
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    texts = {"a": "一、总体要求\n到2025年，企业达到200家。\n",
+             "b": "一、主要任务\n到2025年，基站达到3000个。\n"}
+    for doc_id, text in texts.items():
+        (raw / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    (raw / "metadata.csv").write_text("doc_id,file,city,year,title\na,a.txt,甲市,2022,甲规划\n"
+                                      "b,b.txt,乙市,2022,乙规划\n", encoding="utf-8")
+    keys = pd.DataFrame({"doc_key": ["t-001", "t-002"], "doc_id": ["a", "b"],
+                         "source": ["t", "t"], "part": ["dev", "dev"]})
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "outline_dev_gold.csv").write_text(
+        "doc_key,level,label,heading\nt-001,1,一、,总体要求\nt-002,1,一、,主要任务\n",
+        encoding="utf-8")
+    (gold / "targets_dev_gold.csv").write_text(
+        "doc_key,anchor,number,kind,value,value_low,value_high,unit,target_year,"
+        "indicator_contains\nt-001,企业达到200家,200,target,200,,,家,2025,企业\n"
+        "t-002,基站达到3000个,3000,target,3000,,,个,2025,基站\n", encoding="utf-8")
+    return EvalCorpus(load_corpus(raw), keys), gold
+
+
+def test_a_document_that_fails_to_import_is_named_and_scored_as_nothing_found(
+        tmp_path: Path, monkeypatch):
+    from analysis.evaluation.forms import FormWarning, evaluate_forms
+
+    def broken_page(path: Path, text: str, title: str) -> Path:
+        path = path.with_suffix(".html")
+        # the second document's page is saved empty, as a failed download is
+        path.write_bytes(b"" if "主要任务" in text else f"<p>{text}</p>".encode())
+        return path
+
+    monkeypatch.setitem(FORMS, "broken", broken_page)
+    ev, gold = _two_document_eval(tmp_path)
+    with pytest.warns(FormWarning, match=r"broken: document t-002 was not imported \(empty: "
+                      r".*t-002\.html: the file is empty.*scored as nothing found"):
+        res = evaluate_forms(forms=["txt", "broken"], ev=ev, gold_dir=gold,
+                             workdir=tmp_path / "work")
+    got = res.set_index(["form", "task", "item", "metric"])["value"]
+    assert got[("txt", "import", "documents", "accuracy")] == 1.0
+    assert got[("broken", "import", "documents", "accuracy")] == 0.5
+    assert got[("txt", "outline", "level1", "recall")] == 1.0
+    assert got[("broken", "outline", "level1", "recall")] == 0.5  # the other one is found
+    assert got[("broken", "outline", "top_level_exact", "accuracy")] == 0.5
+    assert got[("broken", "targets", "numbers", "recall")] == 0.5
+    assert got[("broken", "paragraphs", "paragraphs", "accuracy")] == 0.5
+
+
+def test_a_document_the_renderer_fails_on_does_not_stop_the_others(tmp_path: Path,
+                                                                   monkeypatch):
+    from analysis.evaluation.forms import FormWarning, evaluate_forms
+
+    def fragile(path: Path, text: str, title: str) -> Path:
+        if "主要任务" in text:
+            raise UnicodeEncodeError("gbk", text, 0, 1, "illegal multibyte sequence")
+        return FORMS["txt"](path, text, title)
+
+    monkeypatch.setitem(FORMS, "fragile", fragile)
+    ev, gold = _two_document_eval(tmp_path)
+    with pytest.warns(FormWarning, match=r"fragile: document t-002 was not written as "
+                      r"fragile \(UnicodeEncodeError"):
+        res = evaluate_forms(forms=["fragile"], ev=ev, gold_dir=gold)
+    got = res.set_index(["task", "item", "metric"])["value"]
+    assert got[("import", "documents", "accuracy")] == 0.5
+    assert got[("outline", "level1", "precision")] == 1.0
+
+
+def test_a_short_untitled_document_written_as_a_page_reads_back(tmp_path: Path):
+    # under 250 characters the extractor runs the page's article into one line, which
+    # the rule for the page's "发布时间 … 浏览次数" line then removed whole
+    text = "某市人民政府办公室\n\n为加强数字政府建设，现就有关事项通知如下：请各地认真贯彻执行。\n"
+    path = FORMS["html"](tmp_path / "doc", text, "")
+    from analysis.ingest.cleaning import clean_text
+    assert _lines(clean_text(read_file(path).text).text) == _lines(text)

@@ -20,6 +20,8 @@ __all__ = [
     "patch_docx",
     "write_csv",
     "write_docx",
+    "write_docx_in_one_cell",
+    "write_docx_text_boxes",
     "write_encrypted_pdf",
     "write_html",
     "write_jsonl",
@@ -43,6 +45,53 @@ def write_docx(path: Path, paragraphs: Sequence[str], *, table: Sequence[Sequenc
         for i, row in enumerate(table):
             for j, cell in enumerate(row):
                 t.cell(i, j).text = cell
+    doc.save(str(path))
+    return path
+
+
+def write_docx_in_one_cell(path: Path, paragraphs: Sequence[str]) -> Path:
+    """A Word document whose whole text is in one table cell (a table used for layout),
+    one paragraph per string, inside a table of one column and three rows (the middle
+    row holding the text)."""
+    import docx
+
+    doc = docx.Document()
+    t = doc.add_table(rows=3, cols=1)
+    cell = t.cell(1, 0)
+    cell.text = paragraphs[0]
+    for p in paragraphs[1:]:
+        cell.add_paragraph(p)
+    doc.save(str(path))
+    return path
+
+
+_TEXT_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    "<wps:wsp><wps:txbx><w:txbxContent>{paras}</w:txbxContent></wps:txbx></wps:wsp>"
+    "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+    "<v:shape><v:textbox><w:txbxContent>{paras}</w:txbxContent></v:textbox></v:shape>"
+    "</w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+
+
+def write_docx_text_boxes(path: Path, boxes: Sequence[Sequence[str]]) -> Path:
+    """A Word document whose text is only in text boxes, one box per paragraph of the
+    body, as Word writes them (a DrawingML shape and its VML copy in ``mc:Fallback``)."""
+    import html
+
+    import docx
+    from docx.oxml import parse_xml
+
+    doc = docx.Document()
+    for box in boxes:
+        paras = "".join(f"<w:p><w:r><w:t>{html.escape(s)}</w:t></w:r></w:p>" for s in box)
+        doc.add_paragraph()._p.append(parse_xml(_TEXT_BOX.format(paras=paras)))
     doc.save(str(path))
     return path
 

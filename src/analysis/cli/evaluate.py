@@ -78,8 +78,8 @@ def _run_forms(args: argparse.Namespace, ev) -> int:
     parts = ("dev", "heldout") if args.heldout else ("dev",)
     results = evaluate_forms(forms=forms, parts=parts, gold_dir=args.gold, ev=ev)
     shown = results[results["metric"].isin(["accuracy", "precision", "recall", "f1"])
-                    & results["item"].isin(["top_level_exact", "level1", "level2", "numbers",
-                                            "all_fields", "paragraphs"])]
+                    & results["item"].isin(["documents", "top_level_exact", "level1", "level2",
+                                            "numbers", "all_fields", "paragraphs"])]
     wide = shown.pivot_table(index=["task", "item", "metric", "part"], columns="form",
                              values="value", sort=False).reindex(columns=forms)
     print("| task | item | metric | part | " + " | ".join(forms) + " |")
@@ -87,6 +87,10 @@ def _run_forms(args: argparse.Namespace, ev) -> int:
     for key, row in wide.iterrows():
         print("| " + " | ".join(map(str, key)) + " | "
               + " | ".join(_pct(row[f]) for f in forms) + " |")
+    lost = results[(results["task"] == "import") & (results["value"] < 1)]
+    if len(lost):
+        print("\nnot every document was imported (the warnings above name them); each is "
+              "scored as nothing found")
     if args.out:
         save_table(results, args.out, "evaluation")
     return 0

@@ -31,9 +31,11 @@ from analysis.evaluation.outline import evaluate_outline
 from analysis.evaluation.render import PdfLayout, write_docx, write_html, write_pdf
 from analysis.evaluation.targets import evaluate_targets
 from analysis.ingest import import_corpus
+from analysis.io import write_text
 from analysis.text.corpus import load_corpus
 
-__all__ = ["FORMS", "FORM_TASKS", "evaluate_forms", "form_corpus", "paragraphs_kept"]
+__all__ = ["FORMS", "FORM_TASKS", "STAND_IN", "FormWarning", "evaluate_forms", "form_corpus",
+           "paragraphs_kept"]
 
 
 def _txt(path: Path, text: str, title: str) -> Path:
@@ -104,56 +106,107 @@ def _gold_keys(ev: EvalCorpus, gold_dir: Path, parts: Sequence[str]) -> list[str
     return sorted(chosen["doc_key"])
 
 
+class FormWarning(UserWarning):
+    """A document could not be written or imported in one form; it is scored as nothing
+    found, and the message names the document, the form, the reason and what to do."""
+
+
+#: the text that stands in for a document not imported: no heading, no number, no
+#: paragraph of any source, so the document is scored as nothing found
+STAND_IN = "未导入"
+
+
 def form_corpus(ev: EvalCorpus, form: str, doc_keys: Sequence[str], folder: Path
                 ) -> EvalCorpus:
     """The documents ``doc_keys`` of ``ev`` written in one form under ``folder`` and
     imported from there.
 
     Each document is written as ``folder/<form>/<doc_key>/<doc_key>.<suffix>`` and its
-    ``doc_key`` found again from the file's place.
+    ``doc_key`` found again from the file's place. A document that cannot be written or
+    imported is reported with a :class:`FormWarning` and stands in the corpus as
+    :data:`STAND_IN` (``doc_id`` ``not-imported-<doc_key>``), so it is scored as nothing
+    found and the other documents are scored as usual.
 
     Raises
     ------
     ValueError
         For a form not in :data:`FORMS`.
     """
+    fev, failed = _form_corpus(ev, form, doc_keys, folder)
+    _warn(form, failed)
+    return fev
+
+
+def _warn(form: str, failed: dict[str, str]) -> None:
+    for key, reason in failed.items():
+        warnings.warn(f"{form}: document {key} was {reason}; it is scored as nothing found. "
+                      f"To look at the file, run evaluate_forms(forms=[{form!r}], "
+                      f"workdir=DIR) and open DIR/{form}/{key}/; then make the reader (or "
+                      "the renderer) handle files like it.", FormWarning, stacklevel=3)
+
+
+def _form_corpus(ev: EvalCorpus, form: str, doc_keys: Sequence[str], folder: Path
+                 ) -> tuple[EvalCorpus, dict[str, str]]:
+    """:func:`form_corpus` and, by ``doc_key``, why a document is not in it."""
     if form not in FORMS:
         raise ValueError(f"unknown form {form!r}; choose from {list(FORMS)}")
     docs = ev.corpus.documents.set_index("doc_id")
     src = folder / form
+    failed: dict[str, str] = {}
     for key in doc_keys:
         doc_id = ev.doc_id(key)
         (src / key).mkdir(parents=True, exist_ok=True)
         title = str(docs.at[doc_id, "title"]) if "title" in docs.columns else ""
-        FORMS[form](src / key / key, str(docs.at[doc_id, "text_raw"]), title)
+        try:
+            FORMS[form](src / key / key, str(docs.at[doc_id, "text_raw"]), title)
+        except Exception as exc:  # one document the renderer fails on: the others go on
+            failed[key] = f"not written as {form} ({type(exc).__name__}: {exc})"
     out = folder / f"{form}-corpus"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         report = import_corpus(src, out, progress=False, workers=1)
         meta = report.metadata
-        key_of = {str(s).split("/")[0].split(os.sep)[0]: d
-                  for s, d in zip(meta["source"], meta["doc_id"], strict=True)}
+        key_of = {_key_of(s): d for s, d in zip(meta["source"], meta["doc_id"], strict=True)}
+        for problem in report.failed:
+            failed.setdefault(_key_of(problem.source),
+                              f"not imported ({problem.kind}: {problem.message})")
+        for key in doc_keys:
+            if key not in key_of:
+                failed.setdefault(key, "not imported (no error reported)")
         # the metadata a user checks in the draft, as the original has it: the scores
         # then differ by the text read alone
-        table = pd.read_csv(out / "metadata.csv", dtype=str, keep_default_na=False)
+        path = out / "metadata.csv"
+        table = (pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists()
+                 else pd.DataFrame(columns=["doc_id", "file", *_METADATA]))
+        stand_ins = []
+        for key in sorted(set(doc_keys) - set(key_of)):
+            key_of[key] = f"not-imported-{key}"
+            write_text(out / f"{key_of[key]}.txt", STAND_IN + "\n")
+            stand_ins.append({"doc_id": key_of[key], "file": f"{key_of[key]}.txt",
+                              "source": f"{key}/"})
+        table = pd.concat([table, pd.DataFrame(stand_ins, columns=table.columns)],
+                          ignore_index=True).fillna("")
         # and the other title columns of a sheet row ("policy_title"), which the targets
         # read a report's year from, though a file of this form brings none
         titles = [c for c in docs.columns if str(c).endswith("title") and c not in _METADATA]
         for col in [*_METADATA, *titles]:
-            if col in docs.columns and (col in table.columns or col in titles):
+            if col in docs.columns:
+                value = {key_of[k]: "" if pd.isna(v) else str(v) for k in doc_keys
+                         for v in [docs.at[ev.doc_id(k), col]]}
                 if col not in table.columns:
                     table[col] = ""
-                value = {key_of[k]: "" if pd.isna(v) else str(v) for k in doc_keys
-                         if k in key_of for v in [docs.at[ev.doc_id(k), col]]}
                 table[col] = table["doc_id"].map(value).fillna(table[col])
-        table.to_csv(out / "metadata.csv", index=False)
+        table.to_csv(path, index=False)
         corpus = load_corpus(out)
     keys = ev.keys[ev.keys["doc_key"].isin(doc_keys)].copy()
     keys["doc_id"] = keys["doc_key"].map(key_of)
-    lost = keys.loc[keys["doc_id"].isna(), "doc_key"].tolist()
-    if lost:
-        raise ValueError(f"{form}: {len(lost)} document(s) not imported: {lost[:5]}")
-    return EvalCorpus(corpus, keys.reset_index(drop=True))
+    return EvalCorpus(corpus, keys.reset_index(drop=True)), \
+        {k: failed[k] for k in sorted(failed) if k in set(doc_keys)}
+
+
+def _key_of(source: str) -> str:
+    """The ``doc_key`` of a file written at ``<doc_key>/<doc_key>.<suffix>``."""
+    return str(source).split("/")[0].split(os.sep)[0]
 
 
 def paragraphs_kept(source: str, read: str) -> list[bool]:
@@ -196,9 +249,14 @@ def evaluate_forms(
     ev: EvalCorpus | None = None,
     workdir: str | os.PathLike[str] | None = None,
 ) -> pd.DataFrame:
-    """Outline and targets accuracy with the documents written as files of each form, and
-    the share of their paragraphs read back whole (task ``paragraphs``,
-    :func:`paragraphs_kept`).
+    """Outline and targets accuracy with the documents written as files of each form, the
+    share of their paragraphs read back whole (task ``paragraphs``,
+    :func:`paragraphs_kept`) and the share of documents imported at all (task
+    ``import``, item ``documents``).
+
+    A document that cannot be written or imported in a form does not stop the evaluation:
+    a :class:`FormWarning` names it, the form and the reason, and it is scored as nothing
+    found (no heading, no number, no paragraph), so every figure keeps its denominator.
 
     Parameters
     ----------
@@ -243,8 +301,17 @@ def evaluate_forms(
                 shutil.copyfile(path, dev_gold / path.name)
             gold = dev_gold
         keys = _gold_keys(ev, gold, parts)
+        part = dict(zip(ev.keys["doc_key"], ev.keys["part"], strict=True))
         for form in names:
-            fev = form_corpus(ev, form, keys, base)
+            fev, failed = _form_corpus(ev, form, keys, base)
+            _warn(form, failed)
+            imported: dict[str, list[bool]] = {}
+            for key in keys:
+                imported.setdefault(part[key], []).append(key not in failed)
+            res = pd.DataFrame([row for p in sorted(imported) for row in accuracy_rows(
+                "import", p, {"documents": imported[p]}, unit="document")])
+            res.insert(0, "form", form)
+            frames.append(res)
             res = _paragraph_rows(ev, fev, keys)
             res.insert(0, "form", form)
             frames.append(res)

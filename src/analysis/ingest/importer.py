@@ -120,7 +120,8 @@ def _prepare(raw: RawDocument, settings: _Settings) -> dict[str, Any]:
     first_line = next((line.strip() for line in cleaned.text.split("\n") if line.strip()), "")
     fallback = hints.get("title_en") or (Path(raw.name).stem if not raw.sheet else "") \
         or first_line[:30]
-    return {"row": row, "text": cleaned.text, "fallback": fallback}
+    return {"row": row, "text": cleaned.text, "fallback": fallback,
+            "removed": len(cleaned.removed)}
 
 
 def _read_and_prepare(path: str, origin: str, settings: _Settings) -> dict[str, Any]:
@@ -133,8 +134,13 @@ def _read_and_prepare(path: str, origin: str, settings: _Settings) -> dict[str, 
                                        f"{path}: cannot be read ({type(exc).__name__}: {exc})")}
     out = _prepare(raw, settings)
     if not out["text"].strip():
-        return {"error": ImportProblem(origin, "empty", f"{path}: nothing is left after "
-                                       "removing export boilerplate.")}
+        return {"error": ImportProblem(
+            origin, "empty",
+            f"{path}: nothing is left after removing export boilerplate ({out['removed']} "
+            f"line(s) of {len(raw.text.splitlines())} removed by the patterns of "
+            f"{settings.boilerplate}); check that the file holds the document's text, or "
+            "import it with a copy of those patterns without the rule that removed it "
+            "(--boilerplate my_patterns.toml).")}
     return out
 
 

@@ -6,13 +6,17 @@ wrong and what to do. Readers:
 
 - ``.txt``: :func:`analysis.text.corpus.read_document` (UTF-8, UTF-16, GB18030/GBK);
 - ``.docx``: python-docx, paragraphs and tables in document order (table cells joined by
-  ``|``, as the clause parser reads flattened tables); a paragraph numbered automatically
-  gets the label Word shows (:mod:`analysis.ingest.docxnum`);
+  ``|``, as the clause parser reads flattened tables; a table of one column, used for
+  layout, gives its cells' paragraphs as lines), text boxes after the paragraph that holds
+  them; a paragraph numbered automatically gets the label Word shows
+  (:mod:`analysis.ingest.docxnum`);
 - ``.pdf``: pypdfium2 (PDFium), page by page, then back into paragraphs (page numbers and
   running headers dropped, hard-wrapped lines joined: :mod:`analysis.ingest.pdftext`); no
   text layer is reported as a scan to OCR, a password as an encrypted file;
-- ``.html``: trafilatura for the main text (navigation, footers and sidebars dropped),
-  lxml for the page's title, posting date and address in its ``<meta>`` tags.
+- ``.html``: trafilatura for the main text (navigation, footers and sidebars dropped), with
+  the page's line breaks and order put back where it ran blocks together or moved them,
+  table rows as in ``.docx`` (:mod:`analysis.ingest.htmltext`); lxml for the page's title,
+  posting date and address in its ``<meta>`` tags.
 """
 
 from __future__ import annotations
@@ -26,6 +30,13 @@ from pathlib import Path
 
 from analysis.errors import DocumentError
 from analysis.ingest.docxnum import Numbering
+from analysis.ingest.htmltext import (
+    as_page_lines,
+    in_page_order,
+    page_lines,
+    restore_breaks,
+    table_cells,
+)
 from analysis.ingest.pdftext import pdf_paragraphs
 from analysis.text.corpus import read_document
 
@@ -113,26 +124,46 @@ def read_txt(path: Path) -> tuple[str, dict[str, str]]:
     return text, {}
 
 
-def _docx_blocks(document) -> list[str]:
+#: text boxes, each once: Word writes a box twice (a DrawingML shape and, inside
+#: ``mc:Fallback``, a VML copy for old readers)
+_TEXT_BOXES = ".//*[local-name()='txbxContent'][not(ancestor::*[local-name()='Fallback'])]"
+
+
+def _docx_blocks(container, numbering: Numbering) -> list[str]:
+    """The lines of a document body or a table cell: paragraphs (with their numbering's
+    label, then the paragraphs of their text boxes) and table rows. A row of one cell (a
+    table used for layout) gives the cell's own lines; a row of several cells one line,
+    cells joined by ``|``."""
+    from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    numbering = Numbering.of(document)
     out = []
-    for block in document.iter_inner_content():
+    for block in container.iter_inner_content():
         if isinstance(block, Paragraph):
             label = numbering.label(block._p, block.style)  # an empty one counts too
             label = label if block.text.strip() else ""
             sep = " " if label and label[-1].isalnum() else ""
             out.append(label + sep + block.text if label else block.text)
+            for box in block._p.xpath(_TEXT_BOXES):
+                out += ["".join(t.text or "" for t in p.iter(qn("w:t")))
+                        for p in box.iter(qn("w:p"))]
         elif isinstance(block, Table):
             for row in block.rows:
-                cells: list[str] = []
+                cells = []
                 for cell in row.cells:
-                    t = cell.text.replace("\n", " ").strip()
-                    if not cells or t != cells[-1]:  # merged cells repeat
-                        cells.append(t)
-                out.append("|".join(cells))
+                    if not cells or cell._tc is not cells[-1]._tc:  # merged cells repeat
+                        cells.append(cell)
+                if len(cells) == 1:
+                    out += _docx_blocks(cells[0], numbering)
+                    continue
+                texts: list[str] = []
+                for cell in cells:
+                    t = " ".join(s.strip() for s in _docx_blocks(cell, numbering)
+                                 if s.strip())
+                    if not texts or t != texts[-1]:
+                        texts.append(t)
+                out.append("|".join(texts))
     return out
 
 
@@ -157,7 +188,7 @@ def read_docx(path: Path) -> tuple[str, dict[str, str]]:
                         "it in Word or LibreOffice and save it again as .docx.",
                         kind="corrupt") from exc
     try:
-        text = "\n".join(_docx_blocks(document))
+        text = "\n".join(_docx_blocks(document, Numbering.of(document)))
     except Exception as exc:  # python-docx or the numbering failing on malformed markup
         raise ReadError(f"{path}: the Word file's content cannot be read ({type(exc).__name__}: "
                         f"{exc}); open it in Word or LibreOffice and save it again as .docx.",
@@ -221,8 +252,6 @@ def read_pdf(path: Path) -> tuple[str, dict[str, str]]:
     return text, hints
 
 
-_BLOCK_TAGS = ("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-               "section", "article")
 _META_TITLE = ("ArticleTitle", "og:title", "title", "dc.title")
 _META_DATE = ("PubDate", "pubdate", "publishdate", "article:published_time", "dc.date")
 _META_SOURCE = ("ContentSource", "source")
@@ -239,27 +268,24 @@ def _meta(tree, names: tuple[str, ...]) -> str:
     return ""
 
 
-def _plain_text(tree) -> str:
-    for bad in tree.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    for el in tree.iter(*_BLOCK_TAGS):
-        el.tail = "\n" + (el.tail or "")
-    body = tree.find("body")
-    return (body if body is not None else tree).text_content()
-
-
+_NOT_TEXT = re.compile(r"<(noscript|nav)\b.*?</\1\s*>", re.I | re.S)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 
 
 def _decode_html(data: bytes) -> str:
-    """The page's text: its declared charset, else UTF-8, else GB18030."""
+    """The page's text: a byte-order mark's encoding; else UTF-8 if the bytes are valid
+    UTF-8 (a page saved again by a browser is UTF-8 but keeps its old ``charset=gbk``);
+    else its declared charset (GB2312 and GBK read as GB18030, their superset), else
+    GB18030."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     m = _CHARSET.search(data[:4096])
-    candidates = [m.group(1).decode("ascii").lower()] if m else []
-    candidates += ["utf-8", "gb18030"]
+    candidates = ["utf-8"] + ([m.group(1).decode("ascii").lower()] if m else [])
+    candidates += ["gb18030"]
     for enc in candidates:
-        enc = {"gb2312": "gb18030", "gbk": "gb18030"}.get(enc, enc)
+        enc = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}.get(enc, enc)
         try:
             return data.decode(enc)
         except (LookupError, UnicodeDecodeError):
@@ -313,10 +339,18 @@ def read_html(path: Path) -> tuple[str, dict[str, str]]:
         canon = tree.xpath("//link[@rel='canonical']/@href")
         if canon and canon[0].startswith("http"):
             hints["source_url"] = canon[0]
-    text = trafilatura.extract(markup, favor_recall=True, include_tables=True,
-                               include_comments=False, deduplicate=False) or ""
-    if len(text.strip()) < 20:
-        text = _plain_text(tree)
+    extracted = trafilatura.extract(_NOT_TEXT.sub("", markup), favor_recall=True,
+                                    include_tables=True, include_comments=False,
+                                    deduplicate=False) or ""
+    lines = page_lines(tree)
+    if len(extracted.strip()) >= 20:
+        extracted = as_page_lines(extracted, lines)
+        cells = table_cells(extracted)
+        text = restore_breaks(cells, lines)
+        if cells != extracted:  # only a table's rows come out of the page's order
+            text = in_page_order(text, lines)
+    else:
+        text = "\n".join(lines)
     text = "\n".join(line.strip() for line in text.split("\n")).strip()
     if not text:
         raise ReadError(f"{path}: the page has no text.", kind="empty")
