@@ -455,3 +455,34 @@ def test_tools_named_in_subordinate_phrases_are_not_coded(text, absent, present)
 ])
 def test_instruments_done_by_the_clause_are_not_masked(text, present):
     assert_codes(text, absent=None, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a goal clause (到2025年… at its start, after a goals heading or a stage) is a goal
+    # only: the facilities, standards and security it names are results to be reached
+    ("二、发展目标\n到2025年,全国数据中心形成布局合理的基础设施格局,数据安全保障能力稳步提升。",
+     "科技基础设施建设", "目标规划"),
+    ("第一阶段,到2025年,实现人工智能技术在重点领域示范应用。", "应用示范", "目标规划"),
+    ("到 2025 年,法规标准和网络安全体系基本形成。", "法规管制", "目标规划"),
+    # a gap described (…亟待完善, 有待健全) is no measure
+    ("适应人工智能发展的基础设施、政策法规、标准体系亟待完善。", "法规管制", None),
+    ("适应数字经济发展的规则制度体系有待健全,", "法规管制", None),
+    # an amount paid per person (按每名1000元的标准给予) sets no standard
+    ("按照每名高级工1000元的标准给予企业一次性补贴。", "法规管制", "科技资金投入"),
+    ("按每人最高5000元标准给予企业一次性培训费补贴。", "法规管制", "科技资金投入"),
+    # a goal item of a goal list (——…显著提升。) is a goal
+    ("——重大应用场景加速涌现。形成一批示范性强的场景。", None, "目标规划"),
+    ("——坚持创新驱动。深化改革。", "目标规划", None),
+])
+def test_goal_clauses_gaps_and_amounts_per_person(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, present", [
+    # a task clause with a deadline inside keeps its tools
+    ("加快建设数据中心,到2025年建成10个。", "科技基础设施建设"),
+    ("制定人工智能标准,健全法规体系。", "法规管制"),
+    ("制定安全标准。", "法规管制"),
+])
+def test_tasks_with_deadlines_and_standards_set_keep_their_tools(text, present):
+    assert_codes(text, absent=None, present=present)
