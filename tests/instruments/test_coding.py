@@ -486,3 +486,15 @@ def test_goal_clauses_gaps_and_amounts_per_person(text, absent, present):
 ])
 def test_tasks_with_deadlines_and_standards_set_keep_their_tools(text, present):
     assert_codes(text, absent=None, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # firms attracted to a region or a chain are a strategic measure
+    ("加快引入微机电系统智能传感器设计、封装和个性化测试等相关企业,完善产业链条。",
+     None, "策略性措施"),
+    ("积极引进国内重点基础材料企业。", None, "策略性措施"),
+    # 引进 and 企业 in different sentences are not
+    ("引进先进装备。企业加快改造。", "策略性措施", None),
+])
+def test_firms_attracted_are_a_strategic_measure(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
