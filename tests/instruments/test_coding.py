@@ -495,6 +495,8 @@ def test_tasks_with_deadlines_and_standards_set_keep_their_tools(text, present):
     ("积极引进国内重点基础材料企业。", None, "策略性措施"),
     # 引进 and 企业 in different sentences are not
     ("引进先进装备。企业加快改造。", "策略性措施", None),
+    # talent brought in, with firms named as a field, is no firm attracted
+    ("培养和引进10名在领办企业方面有重大作用的领军人才。", "策略性措施", "教育培训"),
 ])
 def test_firms_attracted_are_a_strategic_measure(text, absent, present):
     assert_codes(text, absent=absent, present=present)
