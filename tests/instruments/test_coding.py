@@ -500,3 +500,17 @@ def test_tasks_with_deadlines_and_standards_set_keep_their_tools(text, present):
 ])
 def test_firms_attracted_are_a_strategic_measure(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the title of a document cited is a basis named, not a tool
+    ("按照《崂山区企业技能人才自主评价补贴实施细则》执行。", "科技资金投入", None),
+    ("按照《崂山区企业技能人才自主评价补贴实施细则》执行。", "法规管制", None),
+    ("落实《山东省新一代人工智能产业发展三年行动计划》,加快培育领军企业。", "目标规划", None),
+    # a document made or issued by the clause is its tool
+    ("制定《青岛市人工智能教育实验室建设标准》。", None, "法规管制"),
+    ("联合编印《科技政策汇编》。", None, "科技信息支持"),
+    ("工业和信息化部日前印发了《产业发展行动计划》。", None, "目标规划"),
+])
+def test_titles_cited_are_no_tool_titles_made_are(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
