@@ -514,3 +514,20 @@ def test_firms_attracted_are_a_strategic_measure(text, absent, present):
 ])
 def test_titles_cited_are_no_tool_titles_made_are(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # the applicant, the object of a subsidy and the forms and proofs of a call are
+    # procedure, not the tool the call pays for
+    ("申报主体是园区内人工智能算力中心运营单位。", "科技基础设施建设"),
+    ("二、补贴对象\n人工智能岛核心展示区建设运营主体。", "科技资金投入"),
+    ("1.青岛市人工智能产业园算力补贴申请表;", "科技资金投入"),
+    ("3. 揭榜单位创新能力证明材料。(获得论文、专利、标准等)", "知识产权保护"),
+])
+def test_applicants_and_materials_of_a_call_code_nothing(text, absent):
+    assert_codes(text, absent=absent, present=None)
+
+
+def test_a_subsidy_that_names_its_form_later_keeps_its_funding():
+    assert_codes("对租用算力的企业给予补助。企业须提交申请表。", absent=None,
+                 present="科技资金投入")
