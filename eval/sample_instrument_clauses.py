@@ -20,6 +20,9 @@ for the :data:`FRESH4` documents.
 ``python eval/sample_instrument_clauses.py --fresh5`` prints the seventh (``fresh5``) batch
 for the :data:`FRESH5` documents.
 
+``python eval/sample_instrument_clauses.py --fresh6`` prints the eighth (``fresh6``) batch
+for the :data:`FRESH6` documents (10–12 clauses each: few eligible documents remain).
+
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
 hand by kind (agriculture and forestry, energy, standard systems, digital government and
@@ -105,6 +108,15 @@ FRESH5 = ["central-020", "central-050", "central-066", "central-115", "central-1
           "central-134", "central-135", "shandong-007", "shandong-021", "shandong-023",
           "shandong-040", "shandong-042"]
 FRESH5_SEED = 27
+#: the eighth (fresh6) batch: the development documents in no earlier batch that are not
+#: S&T policies by title, have at least 6 clauses and are no copy of a document already
+#: coded (central-162 repeats central-007): notices on AI demonstration scenarios and on
+#: recommended firms and products, a national AI development plan, the implementation plan
+#: and the policies of AI pilot zones, AI education, road-testing and demonstration
+#: management, the implementation rules of an AI park, a city's AI action plan
+FRESH6 = ["central-046", "central-147", "shandong-008", "shandong-011", "shandong-013",
+          "shandong-016", "shandong-032", "shandong-043", "shandong-047"]
+FRESH6_SEED = 28
 
 
 def clauses(text: str) -> list[str]:
@@ -189,6 +201,11 @@ def fresh5(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
     return runs(docs, list(FRESH5), FRESH5_SEED, (8, 10), split=clauses_without_toc)
 
 
+def fresh6(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
+    """The fresh6 batch: 10–12 consecutive clauses of each document of :data:`FRESH6`."""
+    return runs(docs, list(FRESH6), FRESH6_SEED, (10, 12), split=clauses_without_toc)
+
+
 def main() -> None:
     with open(ROOT / "eval" / "split.csv", newline="") as f:
         split = {r["doc_key"]: r["part"] for r in csv.DictReader(f)}
@@ -206,6 +223,9 @@ def main() -> None:
         key = f"pkulaw-{i}"
         if split.get(key) == "dev" and key not in FIRST_ROUND:
             docs[key] = (path.stem, path.read_text(encoding="utf-8"))
+    if "--fresh6" in sys.argv[1:]:
+        print(json.dumps(fresh6(docs), ensure_ascii=False, indent=1))
+        return
     if "--fresh5" in sys.argv[1:]:
         print(json.dumps(fresh5(docs), ensure_ascii=False, indent=1))
         return

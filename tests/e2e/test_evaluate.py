@@ -66,12 +66,13 @@ def test_targets_numbers_are_found_on_held_out_documents(ev):
 def test_instruments_and_themes_hold_on_non_s_and_t_clauses(ev):
     wide = side_by_side(evaluate(tasks=["instruments", "themes"], ev=ev))
     wide = wide.set_index(["task", "item", "metric"])
-    assert wide.loc[("instruments", "all", "kappa_pooled"), "heldout"] >= 0.58
+    assert wide.loc[("instruments", "all", "kappa_pooled"), "heldout"] >= 0.60
     assert wide.loc[("instruments", "any code", "coverage"), "heldout"] >= 0.75
     assert wide.loc[("themes", "all", "kappa_pooled"), "heldout"] >= 0.68
     assert wide.loc[("instruments", "any code", "coverage"), "n_heldout"] == 171
-    assert wide.loc[("instruments", "any code", "coverage"), "n_dev"] == 895
+    assert wide.loc[("instruments", "any code", "coverage"), "n_dev"] == 989
     # each fresh batch of development clauses is scored apart
     assert wide.loc[("instruments", "fresh2", "kappa_pooled"), "n_dev"] == 110
     assert wide.loc[("instruments", "fresh3", "kappa_pooled"), "n_dev"] == 106
     assert wide.loc[("instruments", "fresh5", "kappa_pooled"), "n_dev"] == 97
+    assert wide.loc[("instruments", "fresh6", "kappa_pooled"), "n_dev"] == 94

@@ -43,7 +43,7 @@ def test_agreement_with_the_hand_codes(clauses):
     held = instrument_agreement(subset="held-out")
     kappa = held.per_type.set_index("type")["kappa"].round(2).to_dict()
     assert kappa == {"supply": 0.93, "environment": 0.45, "demand": 0.71}
-    assert round(held.micro_kappa, 2) == 0.78
+    assert round(held.micro_kappa, 2) == 0.79
     dev = instrument_agreement(subset="development")
     assert dev.per_type.set_index("type")["kappa"].round(2).to_dict() == {
         "supply": 0.84, "environment": 0.58, "demand": 0.85}

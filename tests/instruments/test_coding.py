@@ -455,3 +455,79 @@ def test_tools_named_in_subordinate_phrases_are_not_coded(text, absent, present)
 ])
 def test_instruments_done_by_the_clause_are_not_masked(text, present):
     assert_codes(text, absent=None, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a goal clause (到2025年… at its start, after a goals heading or a stage) is a goal
+    # only: the facilities, standards and security it names are results to be reached
+    ("二、发展目标\n到2025年,全国数据中心形成布局合理的基础设施格局,数据安全保障能力稳步提升。",
+     "科技基础设施建设", "目标规划"),
+    ("第一阶段,到2025年,实现人工智能技术在重点领域示范应用。", "应用示范", "目标规划"),
+    ("到 2025 年,法规标准和网络安全体系基本形成。", "法规管制", "目标规划"),
+    # a gap described (…亟待完善, 有待健全) is no measure
+    ("适应人工智能发展的基础设施、政策法规、标准体系亟待完善。", "法规管制", None),
+    ("适应数字经济发展的规则制度体系有待健全,", "法规管制", None),
+    # an amount paid per person (按每名1000元的标准给予) sets no standard
+    ("按照每名高级工1000元的标准给予企业一次性补贴。", "法规管制", "科技资金投入"),
+    ("按每人最高5000元标准给予企业一次性培训费补贴。", "法规管制", "科技资金投入"),
+    # a goal item of a goal list (——…显著提升。) is a goal
+    ("——重大应用场景加速涌现。形成一批示范性强的场景。", None, "目标规划"),
+    ("——坚持创新驱动。深化改革。", "目标规划", None),
+])
+def test_goal_clauses_gaps_and_amounts_per_person(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, present", [
+    # a task clause with a deadline inside keeps its tools
+    ("加快建设数据中心,到2025年建成10个。", "科技基础设施建设"),
+    ("制定人工智能标准,健全法规体系。", "法规管制"),
+    ("制定安全标准。", "法规管制"),
+])
+def test_tasks_with_deadlines_and_standards_set_keep_their_tools(text, present):
+    assert_codes(text, absent=None, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # firms attracted to a region or a chain are a strategic measure
+    ("加快引入微机电系统智能传感器设计、封装和个性化测试等相关企业,完善产业链条。",
+     None, "策略性措施"),
+    ("积极引进国内重点基础材料企业。", None, "策略性措施"),
+    # 引进 and 企业 in different sentences are not
+    ("引进先进装备。企业加快改造。", "策略性措施", None),
+    # talent brought in, with firms named as a field, is no firm attracted
+    ("培养和引进10名在领办企业方面有重大作用的领军人才。", "策略性措施", "教育培训"),
+])
+def test_firms_attracted_are_a_strategic_measure(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the title of a document cited is a basis named, not a tool
+    ("按照《崂山区企业技能人才自主评价补贴实施细则》执行。", "科技资金投入", None),
+    ("按照《崂山区企业技能人才自主评价补贴实施细则》执行。", "法规管制", None),
+    ("落实《山东省新一代人工智能产业发展三年行动计划》,加快培育领军企业。", "目标规划", None),
+    # a document made or issued by the clause is its tool
+    ("制定《青岛市人工智能教育实验室建设标准》。", None, "法规管制"),
+    ("联合编印《科技政策汇编》。", None, "科技信息支持"),
+    ("工业和信息化部日前印发了《产业发展行动计划》。", None, "目标规划"),
+])
+def test_titles_cited_are_no_tool_titles_made_are(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # the applicant, the object of a subsidy and the forms and proofs of a call are
+    # procedure, not the tool the call pays for
+    ("申报主体是园区内人工智能算力中心运营单位。", "科技基础设施建设"),
+    ("二、补贴对象\n人工智能岛核心展示区建设运营主体。", "科技资金投入"),
+    ("1.青岛市人工智能产业园算力补贴申请表;", "科技资金投入"),
+    ("3. 揭榜单位创新能力证明材料。(获得论文、专利、标准等)", "知识产权保护"),
+])
+def test_applicants_and_materials_of_a_call_code_nothing(text, absent):
+    assert_codes(text, absent=absent, present=None)
+
+
+def test_a_subsidy_that_names_its_form_later_keeps_its_funding():
+    assert_codes("对租用算力的企业给予补助。企业须提交申请表。", absent=None,
+                 present="科技资金投入")

@@ -176,15 +176,20 @@ class InstrumentRules:
 
     def mask_subordinate(self, text: str) -> str:
         r"""``text`` with its subordinate phrases (``[rules] subordinate``) masked, so that
-        a term inside them codes nothing (same length, offsets kept).
+        a term inside them codes nothing (same length, offsets kept). A pattern with a
+        group named ``sub`` masks that group only (the rest of the match is its context).
 
         Examples
         --------
         >>> r = load_instruments()
         >>> r.mask_subordinate("以提升服务为导向,建设平台。").count("\x00") > 0
         True
+        >>> rx = InstrumentRules((), (), subordinate=(re.compile("到(?P<sub>.*)"),))
+        >>> rx.mask_subordinate("到此为止")
+        '到\x00\x00\x00'
         """
-        spans = [m.span() for rx in self.subordinate for m in rx.finditer(text)]
+        spans = [m.span("sub") if "sub" in rx.groupindex else m.span()
+                 for rx in self.subordinate for m in rx.finditer(text)]
         return mask_spans(text, [sp for sp in spans if sp[1] > sp[0]])
 
     @property
