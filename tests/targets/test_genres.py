@@ -47,3 +47,16 @@ def test_kind_and_year_of_the_fixtures_rich_in_time_expressions():
     found = g[g["pred_index"] >= 0]
     assert found["kind"].mean() >= 0.99
     assert found["target_year"].mean() >= 0.96
+
+
+def test_work_reports_and_plans_across_eras():
+    # ten reports and plans of 1959-2024: reviews of last year or the last plan period,
+    # this year's goals, 明年, “十四五”末, 到本世纪末, ranges, budget totals
+    g, n_pred = _score("eras_gold.csv")
+    assert len(g) == 281
+    assert (g["pred_index"] >= 0).mean() >= 0.99
+    assert g["all_fields"].sum() / n_pred >= 0.91          # precision, all five fields
+    assert g["all_fields"].mean() >= 0.92                  # recall, all five fields
+    found = g[g["pred_index"] >= 0]
+    assert found["kind"].mean() == 1.0
+    assert found["target_year"].mean() >= 0.99

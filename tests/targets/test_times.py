@@ -234,3 +234,44 @@ def test_the_time_words_of_a_users_rules_file_override_the_packaged_ones(tmp_pat
     assert [t[1] for t in _times(p)[0]] == [2025]
     times, _ = find_times(p, 0, len(p), load_rules(own), 2022, [])
     assert times == []
+
+
+@pytest.mark.parametrize(("text", "base"), [
+    ("比去年增加422亿元", "比去年"),
+    ("较上一年增长", "较上一年"),
+])
+def test_last_year_after_bi_is_a_baseline(text, base):
+    assert _times(text) == ([], [base])
+
+
+def test_last_year_in_a_comparison_leaves_this_years_goal_in_force():
+    df = targets_from_text("今年赤字率拟按2.8%安排,比去年预算高0.2个百分点;"
+                           "拟安排地方政府专项债券2.15万亿元,比去年增加8000亿元。", year=2019)
+    assert df.kind.tolist() == ["target"] * 4
+    assert df.target_year.tolist() == [2019] * 4
+
+
+def test_last_year_as_the_start_of_a_change_governs_nothing():
+    assert _times("赤字率从去年的1.5%提高到2%左右", 2013)[0] == []
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    ("到本世纪末", 1991, 2000),
+    ("到本世纪中叶", 2017, 2050),
+    ("到本世纪末", 2000, 2000),
+])
+def test_the_century_words_count_from_the_documents_century(text, year, expected):
+    assert _times(text, year)[0][0][1] == expected
+
+
+def test_jinhou_wu_nian_counts_the_documents_year_as_its_first():
+    assert _times("今后五年", 2016)[0] == [("今后五年", 2020, "relative", "future")]
+    df = targets_from_text("今后五年,地区生产总值年均增长8%左右。", year=2016)
+    assert df.target_year.tolist() == [2020]
+
+
+def test_a_price_base_year_governs_nothing():
+    df = targets_from_text("到本世纪末,国民生产总值按一九九〇年不变价格计算,"
+                           "比一九八〇年翻两番,达到1100亿元左右。", year=1991)
+    assert list(zip(df.value, df.kind, df.target_year, strict=True)) == [
+        (4, "target", 2000), (1100, "target", 2000)]
