@@ -275,3 +275,22 @@ def test_a_price_base_year_governs_nothing():
                            "比一九八〇年翻两番,达到1100亿元左右。", year=1991)
     assert list(zip(df.value, df.kind, df.target_year, strict=True)) == [
         (4, "target", 2000), (1100, "target", 2000)]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    ("一年来,城镇新增就业12万人。", 2024, ("achievement", 2023)),
+    ("五年来,国内生产总值年均增长7.1%。", 2018, ("achievement", 2017)),
+    ("今年以来,规模以上工业增加值增长6%。", 2024, ("achievement", 2024)),
+    ("“十四五”以来,新增城镇就业300万人。", 2024, ("achievement", 2024)),
+    ("今年起,每年新增就业10万人。", 2024, ("target", 2024)),
+])
+def test_the_year_so_far_and_the_years_behind_are_reported(text, year, expected):
+    df = targets_from_text(text, year=year)
+    assert list(zip(df.kind, df.target_year, strict=True)) == [expected]
+
+
+def test_the_full_name_of_an_older_plan_is_its_period():
+    assert _times("第二个五年计划期间", 1959)[0] == [
+        ("第二个五年计划期间", 1962, "plan", "future")]
+    assert _times("第十一个五年规划时期", 2006)[0][0][1] == 2010
+    assert _times("第二个五年计划草案", 1956)[0] == []     # a bare name: the document

@@ -198,6 +198,7 @@ class TargetRules:
     # [time] "本世纪末" -> years after the century's start; "今后五年" counts the current year
     century: dict[str, int] = field(default_factory=dict)
     counting_now: tuple[str, ...] = ()
+    since: tuple[str, ...] = ()     # "今年以来", "“十四五”以来": the period so far
     # [kind] a public sum of the budget as a whole ("财政赤字", "专项债券"), no support
     fiscal_total: re.Pattern[str] = re.compile("(?!)")
     # [table] year-only headers; the name and unit columns
@@ -556,6 +557,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         unit_header=_optional(r.optional_words("table", "unit_headers")),
         century={str(k): int(v) for k, v in (r.data.get("time") or {}).get("century", {}).items()},
         counting_now=tuple(r.optional_words("time", "counting_now")),
+        since=tuple(r.optional_words("time", "since")),
         fiscal_total=_optional(r.optional_words("kind", "fiscal_totals")),
         now_frame=_optional(r.optional_words("time", "now_frames"),
                             lambda g: r"[^,;。:\n]{0,16}?" + g),

@@ -139,6 +139,10 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             if not psuf and not to and tense != "past":
                 # a bare plan name ("十四五规划") names a document more often than a time
                 continue
+            if psuf in rules.since and tense == "future" and doc_year is not None:
+                # "“十四五”以来" in a text of 2024: the period so far, up to the document
+                out.append(TimePhrase(s, e, p[s:e], doc_year, "now", "past"))
+                continue
             out.append(TimePhrase(s, e, p[s:e], last, "plan", tense))
     for m in rules.relative.finditer(seg):
         s, e = m.start() + a, m.end() + a
@@ -171,6 +175,10 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
                 continue
             if pre.endswith(rules.from_before):
                 continue    # "赤字率从去年的1.5%提高到2%": the start of a change
+            if ahead == 0 and c.startswith(rules.since, e):
+                # "今年以来": the year so far, reported
+                out.append(TimePhrase(s, e, p[s:e], doc_year, "now", "past"))
+                continue
             year = doc_year + ahead if doc_year is not None else None
             out.append(TimePhrase(s, e, p[s:e], year, "relative",
                                   "past" if ahead < 0 else "future"))
