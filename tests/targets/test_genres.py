@@ -39,13 +39,13 @@ def test_numbers_and_all_fields_of_the_genre_fixtures():
     assert g["all_fields"].mean() >= 0.94                  # recall, all five fields
 
 
-# the fixtures rich in time expressions, and ten work reports and plans of 1959-2024
+# the fixtures rich in time expressions, and eleven work reports and plans of 1955-2024
 # (reviews of last year or of the last plan period, this year's goals, 明年, “十四五”末,
 # 到本世纪末, ranges, budget totals): gold rows, precision and recall (all five fields),
 # and kind and target year right among the numbers found
 @pytest.mark.parametrize(("gold_file", "n", "p", "r", "kind", "year"), [
     ("times_gold.csv", 104, 0.94, 0.95, 0.99, 0.98),
-    ("eras_gold.csv", 281, 0.91, 0.92, 1.0, 0.99),
+    ("eras_gold.csv", 306, 0.87, 0.87, 1.0, 0.95),
 ])
 def test_kind_and_year_of_the_fixtures_rich_in_time_expressions(gold_file, n, p, r, kind,
                                                                 year):
