@@ -38,8 +38,8 @@ def test_line_labels(line, style):
 
 
 def test_ranks_nest_in_the_official_order():
-    order = ["part", "chapter", "section", "article", "capital", "l1", "l2", "l3", "decimal",
-             "l4", "named", "l5", "circled", "dash", "enum"]
+    order = ["part", "chapter", "section", "article", "capital", "l1", "stem", "l2", "l3",
+             "decimal", "l4", "named", "l5", "circled", "dash", "enum"]
     assert sorted(STYLES, key=lambda s: STYLES[s].rank) == order
     assert [STYLES[s].level for s in ("l1", "l2", "l3", "l4", "enum")] == [1, 2, 3, 4, 5]
     assert not STYLES["dash"].numbered

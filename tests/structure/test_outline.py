@@ -622,6 +622,26 @@ def test_capital_numerals_are_labels_only_in_a_run_from_one(text):
     assert [r.label for r in heads.itertuples() if r.level == 1] == ["一、", "二、"]
 
 
+def test_heavenly_stems_number_the_parts_of_a_section_in_older_reports():
+    text = ("各位代表：\n一、第一个五年计划的基本任务\n集中力量进行工业建设。\n"
+            "二、第一个五年计划的投资\n甲、工业方面的投资。五年内的投资为250亿元。\n"
+            "乙、农业方面的投资。五年内的投资为32亿元。\n丙、运输方面的投资。投资为82亿元。\n"
+            "三、工业生产计划\n工业总产值每年平均增长14.7%。")
+    c = parse_clauses(text, doc_id="d")
+    heads = c[c["kind"].isin(["heading", "clause"])]
+    got = [(r.level, r.label, r.heading) for r in heads.itertuples() if r.level <= 2]
+    assert [(lv, lab) for lv, lab, _h in got] == [
+        (1, "一、"), (1, "二、"), (2, "甲、"), (2, "乙、"), (2, "丙、"), (1, "三、")]
+    assert got[2][2] == "工业方面的投资"
+
+
+def test_a_stem_that_names_a_party_is_no_label():
+    text = ("一、总则\n甲、乙双方应当遵守本协议。\n乙方负责实施。\n二、附则\n"
+            "本协议自签订之日起生效。")
+    c = parse_clauses(text, doc_id="d")
+    assert [r.label for r in c.itertuples() if r.level in (1, 2)] == ["一、", "二、"]
+
+
 _REPORT = ("政府工作报告\n各位代表：\n我代表国务院向大会报告工作，请予审议。\n"
            "关于过去五年的工作\n五年来，国民经济的调整取得了重大胜利，人民生活显著改善。\n"
            "科学、教育、文化事业有了新的发展。\n"

@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from analysis import load_corpus
 from analysis.evaluation.targets import match_targets
@@ -38,12 +39,21 @@ def test_numbers_and_all_fields_of_the_genre_fixtures():
     assert g["all_fields"].mean() >= 0.94                  # recall, all five fields
 
 
-def test_kind_and_year_of_the_fixtures_rich_in_time_expressions():
-    g, n_pred = _score("times_gold.csv")
-    assert len(g) == 104
+# the fixtures rich in time expressions, and eleven work reports and plans of 1955-2024
+# (reviews of last year or of the last plan period, this year's goals, 明年, “十四五”末,
+# 到本世纪末, ranges, budget totals): gold rows, precision and recall (all five fields),
+# and kind and target year right among the numbers found
+@pytest.mark.parametrize(("gold_file", "n", "p", "r", "kind", "year"), [
+    ("times_gold.csv", 104, 0.94, 0.95, 0.99, 0.98),
+    ("eras_gold.csv", 306, 0.87, 0.87, 1.0, 0.95),
+])
+def test_kind_and_year_of_the_fixtures_rich_in_time_expressions(gold_file, n, p, r, kind,
+                                                                year):
+    g, n_pred = _score(gold_file)
+    assert len(g) == n
     assert (g["pred_index"] >= 0).mean() >= 0.99
-    assert g["all_fields"].sum() / n_pred >= 0.92          # precision, all five fields
-    assert g["all_fields"].mean() >= 0.93                  # recall, all five fields
+    assert g["all_fields"].sum() / n_pred >= p
+    assert g["all_fields"].mean() >= r
     found = g[g["pred_index"] >= 0]
-    assert found["kind"].mean() >= 0.99
-    assert found["target_year"].mean() >= 0.96
+    assert found["kind"].mean() >= kind
+    assert found["target_year"].mean() >= year

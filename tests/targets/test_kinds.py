@@ -184,3 +184,21 @@ def test_a_section_on_problems_reports_the_present_state():
     t = targets_from_text("二、存在的主要问题\n规模以上工业企业中有研发活动的企业占比为38%。",
                           year=2023)
     assert t[["kind", "target_year"]].values.tolist() == [["achievement", 2023]]
+
+
+def test_a_budget_total_set_by_public_finance_is_a_target_not_support():
+    df = targets_from_text("今年拟安排财政赤字2950亿元,中央财政拟安排公共投资4376亿元。",
+                           year=2006)
+    assert list(zip(df.value, df.kind, df.target_year, strict=True)) == [
+        (2950, "target", 2006), (4376, "target", 2006)]
+    # money the budget sets aside for others stays support
+    assert _one("市财政每年安排5亿元专项资金。").kind == "support"
+
+
+def test_a_plan_execution_section_reports_last_years_results():
+    df = targets_from_text("一、2023年国民经济和社会发展计划执行情况\n"
+                           "国内生产总值超过126万亿元,增长5.2%。\n"
+                           "二、2024年主要预期目标\n国内生产总值增长5%左右。",
+                           year=2024, scope="paragraph")
+    assert list(zip(df.value, df.kind, df.target_year, strict=True)) == [
+        (126, "achievement", 2023), (5.2, "achievement", 2023), (5, "target", 2024)]

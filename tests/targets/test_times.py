@@ -263,3 +263,61 @@ def test_numeral_year_pattern_reads_like_a_lookbehind_first():
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert [m.span() for m in pat.finditer(s)] == [m.span() for m in plain.finditer(s)]
     assert arabic_years("一九九一—一九九五年,二〇二一九八五年") == "1991—1995年,二〇二一九八五年"
+@pytest.mark.parametrize(("text", "base"), [
+    ("比去年增加422亿元", "比去年"),
+    ("较上一年增长", "较上一年"),
+])
+def test_last_year_after_bi_is_a_baseline(text, base):
+    assert _times(text) == ([], [base])
+
+
+def test_last_year_in_a_comparison_leaves_this_years_goal_in_force():
+    df = targets_from_text("今年赤字率拟按2.8%安排,比去年预算高0.2个百分点;"
+                           "拟安排地方政府专项债券2.15万亿元,比去年增加8000亿元。", year=2019)
+    assert df.kind.tolist() == ["target"] * 4
+    assert df.target_year.tolist() == [2019] * 4
+
+
+def test_last_year_as_the_start_of_a_change_governs_nothing():
+    assert _times("赤字率从去年的1.5%提高到2%左右", 2013)[0] == []
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    ("到本世纪末", 1991, 2000),
+    ("到本世纪中叶", 2017, 2050),
+    ("到本世纪末", 2000, 2000),
+])
+def test_the_century_words_count_from_the_documents_century(text, year, expected):
+    assert _times(text, year)[0][0][1] == expected
+
+
+def test_jinhou_wu_nian_counts_the_documents_year_as_its_first():
+    assert _times("今后五年", 2016)[0] == [("今后五年", 2020, "relative", "future")]
+    df = targets_from_text("今后五年,地区生产总值年均增长8%左右。", year=2016)
+    assert df.target_year.tolist() == [2020]
+
+
+def test_a_price_base_year_governs_nothing():
+    df = targets_from_text("到本世纪末,国民生产总值按一九九〇年不变价格计算,"
+                           "比一九八〇年翻两番,达到1100亿元左右。", year=1991)
+    assert list(zip(df.value, df.kind, df.target_year, strict=True)) == [
+        (4, "target", 2000), (1100, "target", 2000)]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    ("一年来,城镇新增就业12万人。", 2024, ("achievement", 2023)),
+    ("五年来,国内生产总值年均增长7.1%。", 2018, ("achievement", 2017)),
+    ("今年以来,规模以上工业增加值增长6%。", 2024, ("achievement", 2024)),
+    ("“十四五”以来,新增城镇就业300万人。", 2024, ("achievement", 2024)),
+    ("今年起,每年新增就业10万人。", 2024, ("target", 2024)),
+])
+def test_the_year_so_far_and_the_years_behind_are_reported(text, year, expected):
+    df = targets_from_text(text, year=year)
+    assert list(zip(df.kind, df.target_year, strict=True)) == [expected]
+
+
+def test_the_full_name_of_an_older_plan_is_its_period():
+    assert _times("第二个五年计划期间", 1959)[0] == [
+        ("第二个五年计划期间", 1962, "plan", "future")]
+    assert _times("第十一个五年规划时期", 2006)[0][0][1] == 2010
+    assert _times("第二个五年计划草案", 1956)[0] == []     # a bare name: the document

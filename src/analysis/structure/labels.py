@@ -5,9 +5,11 @@ Official documents number their outline in fixed ranks (GB/T 9704): ``一、`` >
 ``①②`` and ``—`` dash items inside paragraphs; laws, regulations and plans use
 ``第X编`` / ``第X篇`` / ``第X部分`` (``【第X篇】`` in some web exports) > ``第X章`` >
 ``第X节`` > ``第X条``; plans and reports in traditional characters (Taiwan, Hong Kong,
-Macao) put ``壹、`` (capital numerals) above ``一、``. Each style has a rank (which style
-may contain which), a conventional level (the ``level`` column of the clause table; the
-parser ranks the styles a document uses) and a way to write its part of a ``clause_id``.
+Macao) put ``壹、`` (capital numerals) above ``一、``, and older reports and plans number
+parts of a ``一、`` section ``甲、乙、丙、`` (the heavenly stems). Each style has a rank
+(which style may contain which), a conventional level (the ``level`` column of the clause
+table; the parser ranks the styles a document uses) and a way to write its part of a
+``clause_id``.
 These patterns are the grammar of the parser in :mod:`analysis.structure.outline`: its
 numbering checks, inline splitting and clause ids are written per style, so they are code,
 not a rule file.
@@ -45,9 +47,10 @@ __all__ = [
 #: The characters of a Chinese outline number (一 … 十, 百 for long regulations).
 CN_LABEL_DIGITS = "零〇一二三四五六七八九十百"
 #: Capital (financial) numerals of a ``壹、`` label, in simplified and traditional forms,
-#: mapped to the ordinary ones (``str.translate`` table) so that they read as numbers.
-CAPITAL_DIGITS = str.maketrans("零壹贰貳叁参參肆伍陆陸柒捌玖拾佰",
-                               "零一二二三三三四五六六七八九十百")
+#: and the heavenly stems of a ``甲、`` label (甲 is 1 … 癸 10), mapped to the ordinary
+#: numerals (``str.translate`` table) so that they read as numbers.
+CAPITAL_DIGITS = str.maketrans("零壹贰貳叁参參肆伍陆陸柒捌玖拾佰甲乙丙丁戊己庚辛壬癸",
+                               "零一二二三三三四五六六七八九十百一二三四五六七八九十")
 #: Circled numbers, in order: ① is 1.
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -75,15 +78,16 @@ STYLES: dict[str, Style] = {s.name: s for s in (
     Style("article", 3, 2, True),    # 第一条
     Style("capital", 4, 1, True),    # 壹、
     Style("l1", 5, 1, True),         # 一、
-    Style("l2", 6, 2, True),         # (一)
-    Style("l3", 7, 3, True),         # 1.
-    Style("decimal", 8, 4, True),    # 1.1 (under 1.)
-    Style("l4", 9, 4, True),         # (1)
-    Style("named", 10, 4, True),     # 应用一: / 案例1 / 场景一、
-    Style("l5", 11, 5, True),        # 1) (a pattern of resources/structure.toml)
-    Style("circled", 12, 5, True),   # ①
-    Style("dash", 13, 5, False),     # —坚持…
-    Style("enum", 14, 5, True),      # 一是
+    Style("stem", 6, 2, True),       # 甲、 (older reports and plans)
+    Style("l2", 7, 2, True),         # (一)
+    Style("l3", 8, 3, True),         # 1.
+    Style("decimal", 9, 4, True),    # 1.1 (under 1.)
+    Style("l4", 10, 4, True),        # (1)
+    Style("named", 11, 4, True),     # 应用一: / 案例1 / 场景一、
+    Style("l5", 12, 5, True),        # 1) (a pattern of resources/structure.toml)
+    Style("circled", 13, 5, True),   # ①
+    Style("dash", 14, 5, False),     # —坚持…
+    Style("enum", 15, 5, True),      # 一是
 )}
 #: Styles of enumerations inside a paragraph (level 5).
 ENUM_STYLES = frozenset({"circled", "dash", "enum"})
@@ -96,6 +100,7 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("section", re.compile(rf"^第({_CN}|\d+)节")),
     ("article", re.compile(rf"^第({_CN}|\d+)条")),
     ("capital", re.compile(r"^([零壹贰貳叁参參肆伍陆陸柒捌玖拾佰]+)(?:、|[.．](?!\d))")),
+    ("stem", re.compile(r"^([甲乙丙丁戊己庚辛壬癸])、")),
     ("l1", re.compile(rf"^({_CN})(?:、|[.．](?!\d))(?!是)")),
     ("l2", re.compile(rf"^[(（]\s*({_CN})\s*[)）]")),
     ("decimal", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.．%])(?=[ \t\u3000]*[^\s\d.．%])")),
@@ -150,8 +155,8 @@ MIDLINE_RE = re.compile(
 ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 
 _STYLE_NAMES = {"part": "第X部分", "chapter": "第X章", "section": "第X节", "article": "第X条",
-                "capital": "壹、", "l1": "一、", "l2": "(一)", "l3": "1.", "decimal": "1.1",
-                "l4": "(1)", "l5": "1)", "circled": "①",
+                "capital": "壹、", "stem": "甲、", "l1": "一、", "l2": "(一)", "l3": "1.",
+                "decimal": "1.1", "l4": "(1)", "l5": "1)", "circled": "①",
                 "dash": "—"}
 
 

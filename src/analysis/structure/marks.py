@@ -291,12 +291,14 @@ def _unboxed(marks: list[Mark], boxes: list[tuple[int, int]]) -> list[Mark]:
 
 
 def _checked_capital(marks: list[Mark]) -> list[Mark]:
-    """Keep the capital-numeral labels (壹、贰、) only where the first of them is 壹 and a
-    贰 follows: a line that starts ``陆、海、空三军…`` or ``伍、`` alone is text."""
-    caps = [mk.number for mk in marks if mk.kind == "label" and mk.style == "capital"]
-    if not caps or (caps[0] == 1 and 2 in caps[1:]):
-        return marks
-    return [mk for mk in marks if not (mk.kind == "label" and mk.style == "capital")]
+    """Keep the capital-numeral labels (壹、贰、) and the stem labels (甲、乙、) only where
+    the first of their style is 壹 (甲) and a 贰 (乙) follows: a line that starts
+    ``陆、海、空三军…``, ``伍、`` alone or ``甲、乙双方…`` is text."""
+    for style in ("capital", "stem"):
+        caps = [mk.number for mk in marks if mk.kind == "label" and mk.style == style]
+        if caps and not (caps[0] == 1 and 2 in caps[1:]):
+            marks = [mk for mk in marks if not (mk.kind == "label" and mk.style == style)]
+    return marks
 
 
 def _checked_named(marks: list[Mark], rules: StructureRules) -> list[Mark]:

@@ -57,8 +57,9 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
         return "support"
     money = q.unit in rules.money
     if (money or q.unit == "%") and _pays(nt, rules.support_grant, chunk_left, chunk_right,
-                                           left_sentence, money=money):
-        return "support"
+                                           left_sentence, money=money) and not (
+            money and rules.fiscal_total.search(chunk_left)):
+        return "support"   # but "拟安排财政赤字2950亿元" plans a budget total
     if money and section_kind != "achievement" and nt.fund_setup.search(chunk_left):
         return "support"   # "设立总规模不少于100亿元的…专项基金": public money set aside
     if t is not None and t.tense in ("past", "future"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -199,6 +199,12 @@ class TargetRules:
     implied_index: re.Pattern[str] = re.compile("(?!)")
     # [time] a year a few characters before one of these is a base ("在2021年工作基础上")
     year_base_after: re.Pattern[str] = re.compile("(?!)")
+    # [time] "本世纪末" -> years after the century's start; "今后五年" counts the current year
+    century: dict[str, int] = field(default_factory=dict)
+    counting_now: tuple[str, ...] = ()
+    since: tuple[str, ...] = ()     # "今年以来", "“十四五”以来": the period so far
+    # [kind] a public sum of the budget as a whole ("财政赤字", "专项债券"), no support
+    fiscal_total: re.Pattern[str] = re.compile("(?!)")
     # [table] year-only headers; the name and unit columns
     table_year_columns: bool = False
     name_header: re.Pattern[str] = re.compile("(?!)")
@@ -558,6 +564,10 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         table_year_columns=bool((r.data.get("table") or {}).get("year_columns", False)),
         name_header=_optional(r.optional_words("table", "name_headers")),
         unit_header=_optional(r.optional_words("table", "unit_headers")),
+        century={str(k): int(v) for k, v in (r.data.get("time") or {}).get("century", {}).items()},
+        counting_now=tuple(r.optional_words("time", "counting_now")),
+        since=tuple(r.optional_words("time", "since")),
+        fiscal_total=_optional(r.optional_words("kind", "fiscal_totals")),
         now_frame=_optional(r.optional_words("time", "now_frames"),
                             lambda g: r"[^,;。:\n]{0,16}?" + g),
     )

@@ -4,9 +4,11 @@
 ("十三五末" = 2020), times relative to the document year ("两年内", "利用3年时间"),
 annual phrases ("每年", "年均": no year of their own), "now" phrases ("目前": the
 document year, reporting the past) and the document's year, the next or the last one
-("年底前", "今年", "明年", "过去一年"). A year right after 比/较 is a baseline, not a time
-that governs: its span is returned apart. A year that names a call's round ("2024年度资助
-研究方向", ``[time] label_after``) governs nothing. A "now" word that frames a phrase ("在现有试点的
+("年底前", "今年", "明年", "过去一年"; "今后五年" counts the document's year as its first)
+and the century ("到本世纪末"). A year right after 比/较 ("比2015年", "比去年") is a
+baseline, not a time that governs: its span is returned apart; a year of a price base
+("按1990年不变价格") governs nothing, nor one that names a call's round ("2024年度资助研究方向",
+``[time] label_after``). A "now" word that frames a phrase ("在现有试点的
 基础上") is no time. :func:`respective_years` pairs a list of years with the numbers of a
 分别 phrase ("2024年、2025年分别突破2.2万亿元、2.4万亿元").
 """
@@ -149,6 +151,10 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             if not psuf and not to and tense != "past":
                 # a bare plan name ("十四五规划") names a document more often than a time
                 continue
+            if psuf in rules.since and tense == "future" and doc_year is not None:
+                # "“十四五”以来" in a text of 2024: the period so far, up to the document
+                out.append(TimePhrase(s, e, p[s:e], doc_year, "now", "past"))
+                continue
             out.append(TimePhrase(s, e, p[s:e], last, "plan", tense))
     for m in _search(rules.relative, p, a, b, seg):
         s, e = m.start() + a, m.end() + a
@@ -159,7 +165,9 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             continue
         if rules.relative_after_event.search(p[max(0, s - 4):s]):
             continue
-        year = doc_year + int(n) if doc_year is not None else None
+        # "今后五年" in a report of 2022 runs 2022-2026: the document's year is the first
+        ahead = int(n) - (1 if m.group(0).startswith(rules.counting_now) else 0)
+        year = doc_year + ahead if doc_year is not None else None
         out.append(TimePhrase(s, e, p[s:e], year, "relative", "future"))
     for m in _search(rules.annual, p, a, b, seg):
         s, e = m.start() + a, m.end() + a
@@ -173,9 +181,27 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             s, e = m.start() + a, m.end() + a
             if in_spans(s, protected):
                 continue
+            pre = c[max(0, s - 2):s]
+            if rules.compared_with.search(pre):
+                baselines.append((s - 1, e))     # "比去年增加422亿元": last year is the base
+                continue
+            if pre.endswith(rules.from_before):
+                continue    # "赤字率从去年的1.5%提高到2%": the start of a change
+            if ahead == 0 and c.startswith(rules.since, e):
+                # "今年以来": the year so far, reported
+                out.append(TimePhrase(s, e, p[s:e], doc_year, "now", "past"))
+                continue
             year = doc_year + ahead if doc_year is not None else None
             out.append(TimePhrase(s, e, p[s:e], year, "relative",
                                   "past" if ahead < 0 else "future"))
+    for word, offset in rules.century.items():
+        k = seg.find(word)
+        while k >= 0 and doc_year is not None:
+            # "到本世纪末" in a text of 1991: 2000
+            year = (doc_year - 1) // 100 * 100 + offset
+            out.append(TimePhrase(a + k, a + k + len(word), word, year, "relative",
+                                  "future" if year >= doc_year else "past"))
+            k = seg.find(word, k + len(word))
     for m in _search(rules.goal_period, p, a, b, seg):
         s, e = m.start("year") + a, m.end() + a
         year = int(m.group("year"))
