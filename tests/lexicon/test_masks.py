@@ -54,6 +54,16 @@ def test_random_texts_and_the_shipped_subordinate_phrases_match_one_by_one():
     alphabet = list("以为导向目的依托利用借助平台中心系统接入纳入在于对等场景领域支持建设,。;人才")
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
              for _ in range(400)]
-    patterns = load_instruments().subordinate
-    assert mask_patterns(texts, patterns) == _one_by_one(texts, patterns)
+    texts += ["到2025年,建成10个平台。", "目标:到 2030 年建成中心", "申报主体为企业。",
+              "(二)补贴对象:科技型企业", "3.提交申请表和证明材料。", "以人才为导向,建设平台"]
+    rules = load_instruments()
+    expected = [rules.mask_subordinate(t) for t in texts]
+    assert mask_patterns(texts, rules.subordinate) == expected
+    assert any(e != t for e, t in zip(expected[-6:], texts[-6:], strict=True))
     assert mask_patterns(texts, []) == texts
+
+
+def test_a_pattern_with_a_sub_group_masks_that_group_only():
+    texts = ["到2025年,建成平台", "建成平台", "到此"]
+    out = mask_patterns(texts, [r"^到 ?20\d\d ?年(?P<sub>[\s\S]*)", "平台"])
+    assert out == ["到2025年" + MASK * 5, "建成" + MASK * 2, "到此"]

@@ -30,7 +30,8 @@ def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]
 
     The same as ``mask_spans(text, [m.span() for rx in patterns for m in
     rx.finditer(text) if m.end() > m.start()])`` for each text, without a search per text
-    and pattern.
+    and pattern. A pattern with a group named ``sub`` masks that group only (the rest of
+    its match is context), searched only in the texts holding what it needs.
 
     Parameters
     ----------
@@ -49,13 +50,15 @@ def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]
     --------
     >>> mask_patterns(["以人才为导向,建设平台", "无"], [r"以[^,]{1,5}为导向"])
     ['\x00\x00\x00\x00\x00\x00,建设平台', '无']
+    >>> mask_patterns(["到此为止"], [r"到(?P<sub>.*)"])
+    ['到\x00\x00\x00']
     """
     texts = [str(t) for t in texts]
     sources: list[str] = []
     for p in patterns:
         if isinstance(p, re.Pattern) and p.flags != re.compile(p.pattern).flags:
-            return [mask_spans(t, [m.span() for rx in patterns for m in re.finditer(rx, t)
-                                   if m.end() > m.start()]) for t in texts]
+            return [mask_spans(t, [sp for rx in patterns for sp in _spans(re.compile(rx), t)])
+                    for t in texts]
         sources.append(p.pattern if isinstance(p, re.Pattern) else p)
     if not texts or not sources:
         return texts
@@ -67,9 +70,24 @@ def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]
             need[p] = lits
     within = dict(zip(need, texts_with(joined, off, _SEP, list(need.values())), strict=True))
     starts = off.tolist()
-    spans = [(starts[i] + a, starts[i] + b) for p in sources
-             for i, a, b, _ in _pattern_matches(p, joined, off, lens, within.get(p), _SEP)]
+    spans = []
+    for p in dict.fromkeys(sources):
+        rx = re.compile(p)
+        if "sub" in rx.groupindex:
+            rows = within[p].tolist() if p in within else range(len(texts))
+            spans += [(starts[i] + a, starts[i] + b) for i in rows
+                      for a, b in _spans(rx, texts[i])]
+        else:
+            spans += [(starts[i] + a, starts[i] + b) for i, a, b, _ in
+                      _pattern_matches(p, joined, off, lens, within.get(p), _SEP)]
     if not spans:
         return texts
     masked = mask_spans(joined, spans)
     return [masked[a:a + n] for a, n in zip(starts, lens.tolist(), strict=True)]
+
+
+def _spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The non-empty spans ``rx`` masks in ``text``: its group ``sub`` if it has one, else
+    the whole match."""
+    group = "sub" if "sub" in rx.groupindex else 0
+    return [m.span(group) for m in rx.finditer(text) if m.end(group) > m.start(group)]
