@@ -339,3 +339,33 @@ def test_the_build_leaves_no_object_frozen(small_raw, tmp_path, any_size, monkey
         build(small_raw, tmp_path / "out", stages=[STAGES[0], LENGTHS, BUG], workers=2,
               cache_dir=False)
     assert gc.get_freeze_count() == 0
+
+
+def _siblings(name):
+    def run(ctx):
+        # the build's processes other than this stage's own (its live children but this
+        # one), once the build has had a few seconds to end those with nothing to do
+        import os
+        import time
+        from pathlib import Path
+
+        parent, n = os.getppid(), -1
+        for _ in range(50):
+            n = len(Path(f"/proc/{parent}/task/{parent}/children").read_text().split()) - 1
+            if n == 0:
+                break
+            time.sleep(0.1)
+        return {name: pd.DataFrame({"doc_id": ["all"], "n": [n]})}
+    return run
+
+
+@forks
+def test_a_stage_process_with_nothing_it_may_take_ends_while_another_works(
+        small_raw, tmp_path, any_size):
+    # a budget that lets one stage run at a time: the second process has nothing to take
+    # and ends, so the memory it holds does not stand beside the stages that run
+    stages = [Stage(f"siblings{i}", _siblings(f"siblings{i}"), reads=["corpus"],
+                    writes=[f"siblings{i}"]) for i in range(3)]
+    result, _ = _build(small_raw, tmp_path / "one", 2, stages=stages, memory_budget="1")
+    counts = [int(result.tables[f"siblings{i}"]["n"].iloc[0]) for i in range(3)]
+    assert counts == [0, 0, 0]

@@ -510,8 +510,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     ``staging`` is None) come back as DataFrames; the others are written into
     ``staging`` by the stage's process. A free process takes the stage
     :func:`next_stage` picks for a corpus of ``characters`` and the memory ``room``
-    (bytes; None: no limit); a process waits while no stage left fits beside those
-    running.
+    (bytes; None: no limit); a free process that gets none while others run ends, so
+    the memory its stages left does not add to theirs.
     """
     global _JOB
     order = list(indices)
@@ -544,7 +544,18 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 busy[conn] = order.pop(k)
                 conn.send(busy[conn])
 
+        def retire_idle() -> None:
+            # a process with nothing it may take while another works ends: the memory its
+            # stages left (freed, kept by the allocator) no longer stands beside theirs
+            while idle and busy:
+                conn = idle.pop()
+                conn.send(None)
+                next(pr for pr, c in procs if c is conn).join()
+                retired.add(conn)
+
+        retired: set[Connection] = set()
         dispatch()
+        retire_idle()
         while busy:
             for conn in wait(list(busy)):
                 try:
@@ -560,7 +571,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 idle.append(conn)  # type: ignore[arg-type]
             order = [i for i in order if i < failed]
             dispatch()
-        for _, conn in procs:
+            retire_idle()
+        for conn in [c for _, c in procs if c not in retired]:
             conn.send(None)
         for proc, _ in procs:
             proc.join()
