@@ -28,9 +28,9 @@ run) this script
    that fills numba's on-disk cache of compiled kernels as any earlier use would
    (``--full-sizes`` picks fewer, ``--no-full`` none; ``--no-reuse`` uses the reuse
    opt-out; a build over ``--timeout`` seconds is stopped and larger sizes get no full
-   build), and the hand-written jieba + scikit-learn script (``handwritten_baseline.py``) on the same
-   corpus (``--one-process`` times the full build again with ``--workers 1``, every stage
-   in one process); a repetitive corpus (``--repetitive``, 1M by default: 60% of each
+   build), and the hand-written jieba + scikit-learn script (``handwritten_baseline.py``)
+   on the same corpus (``--one-process`` times the full build again with ``--workers 1``,
+   every stage in one process); a repetitive corpus (``--repetitive``, 1M by default: 60% of each
    text copied from an earlier one, like a series of annual reports) gets a core and a
    full build and the script too. The targets are printed with their values and whether
    each is met: full / core at every size, repetitive full / core, script / core, warm /
