@@ -341,6 +341,35 @@ def test_the_build_leaves_no_object_frozen(small_raw, tmp_path, any_size, monkey
     assert gc.get_freeze_count() == 0
 
 
+@forks
+def test_a_build_failing_before_its_stages_leaves_no_object_frozen(small_raw, tmp_path,
+                                                                   any_size, monkeypatch):
+    import gc
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(runner_module, "_run_together", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build(small_raw, tmp_path / "out", stages=[*STAGES[:2], LENGTHS], workers=2,
+              cache_dir=False)
+    assert gc.get_freeze_count() == 0
+
+
+@forks
+def test_the_build_keeps_what_its_caller_froze(small_raw, tmp_path, any_size):
+    import gc
+
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        build(small_raw, tmp_path / "out", stages=[*STAGES[:2], LENGTHS], workers=2,
+              cache_dir=False)
+        assert gc.get_freeze_count() > before // 2 > 0  # not unfrozen (some died since)
+    finally:
+        gc.unfreeze()
+
+
 def _siblings(name):
     def run(ctx):
         # the build's processes other than this stage's own (its live children but this

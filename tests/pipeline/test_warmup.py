@@ -37,10 +37,10 @@ def test_preload_imports_modules_calls_functions_and_lists_what_failed(tmp_path,
     assert sys.modules["warm_mod_a"].calls == [1]  # an entry given twice runs once
 
 
-def _in_fresh_process(tmp_path, code: str) -> str:
+def _in_fresh_process(tmp_path, code: str, **env: str) -> str:
     out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=tmp_path,
                          capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(tmp_path), "PATH": ""})
+                         env={"PYTHONPATH": str(tmp_path), "PATH": "", **env})
     return out.stdout.strip()
 
 
@@ -70,3 +70,17 @@ def test_preload_is_a_list_of_names():
     assert Stage("mine", "mine:f", preload=["json"]).preload == ("json",)
     with pytest.raises(StageError, match="preload is a list of names"):
         Stage("mine", "mine:f", preload="json")
+
+
+def test_kernels_cached_for_another_cpu_are_left_to_compile_on_first_use(tmp_path):
+    # a cache shared between machines: an entry made for another CPU would compile here
+    (tmp_path / "warm_kern.py").write_text(KERNEL, encoding="utf-8")
+    _in_fresh_process(tmp_path, "import warm_kern; warm_kern.twice(3)",
+                      NUMBA_CPU_NAME="generic")
+    check = """
+        import warm_kern
+        from analysis.pipeline.warmup import cached_kernels
+        print(cached_kernels("warm_kern"), len(warm_kern.twice.overloads),
+              sum(warm_kern.twice.stats.cache_misses.values()))
+    """
+    assert _in_fresh_process(tmp_path, check) == "0 0 0"

@@ -20,8 +20,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.lexicon import TermSet, string_list, termset_from_table, with_exclude
-from analysis.lexicon.engine import mask_spans
+from analysis.lexicon import (
+    TermSet,
+    mask_patterns,
+    string_list,
+    termset_from_table,
+    with_exclude,
+)
 from analysis.resources import read_toml
 
 __all__ = [
@@ -188,9 +193,7 @@ class InstrumentRules:
         >>> rx.mask_subordinate("到此为止")
         '到\x00\x00\x00'
         """
-        spans = [m.span("sub") if "sub" in rx.groupindex else m.span()
-                 for rx in self.subordinate for m in rx.finditer(text)]
-        return mask_spans(text, [sp for sp in spans if sp[1] > sp[0]])
+        return mask_patterns([text], self.subordinate)[0]
 
     @property
     def codes(self) -> list[str]:

@@ -458,7 +458,7 @@ def _run_one(index: int) -> StageOutcome:
             outcome.tables = {}
     outcome.caught = [(str(w.message), _picklable_category(w.category), w.filename,
                        w.lineno) for w in caught]
-    job.release(collect=False)
+    job.release()  # once a stage: its cycles too, before the process takes another
     outcome.seconds = time.perf_counter() - t0
     return outcome
 

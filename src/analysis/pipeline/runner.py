@@ -220,9 +220,10 @@ def build(
     # what loading made (the corpus, the token arrays, the modules and kernels the stages
     # preload) lives until the stages have run: frozen, the full collections before the
     # fork skip it (two of 0.12 CPU s at 1M, while the second core waits); the stages'
-    # batch unfreezes it. Only where the build preloads: a larger corpus keeps every
-    # object collectable, so no garbage is held through its stages
-    freeze = (stats["stage_processes"] > 1
+    # build unfreezes it after them. Only where the build preloads: a larger corpus keeps
+    # every object collectable, so no garbage is held through its stages. A caller's own
+    # frozen objects are left as they are (unfreezing is all or nothing)
+    freeze = (stats["stage_processes"] > 1 and gc.get_freeze_count() == 0
               and stats.get("characters", 0) <= PRELOAD_MAX_CHARS)
     if freeze:
         gc.freeze()
@@ -322,14 +323,19 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
         # the token table's write (its Arrow copy in this process) waits for the stages
         # (the build writes it after them) instead of adding to a schedule at its budget
         started = None
-    gc.freeze()  # the processes' collections then leave the shared objects' pages alone
+    # the processes' collections then leave the shared objects' pages alone (unless
+    # objects are frozen already: by the build, or by its caller, whose set is kept)
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     try:
         staging = writer.staging if writer is not None and not keep_tables else None
         outcomes = run_batch(batch, plan, ctx, _run, processes=processes, staging=staging,
                              send_back=needed, release=release_memory, started=started,
                              characters=characters, room=room)
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
     for outcome in outcomes:
         stage = plan[outcome.index]
         with summarised_warnings(ctx._inputs.corpus):

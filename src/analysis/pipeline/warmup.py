@@ -105,14 +105,21 @@ def _kernels(module: ModuleType, dispatcher: type) -> list:
 
 
 def _load_cached(kernel: object) -> int:
-    """Load every signature the kernel's cache index holds (numba's own index: entries
-    for an older source of the function are not in it)."""
+    """Load every signature the kernel's cache index holds for this machine (numba's own
+    index: entries for an older source of the function are not in it; an entry written
+    on another CPU, in a cache shared between machines, would compile, so it is left)."""
     loaded = 0
-    with contextlib.suppress(Exception):  # a cache format this numba does not read
-        index = kernel._cache._cache_file._load_index()  # type: ignore[attr-defined]
-        for key in index:
-            signature = key[0]
-            if signature not in kernel.overloads:  # type: ignore[attr-defined]
+    cache = kernel._cache  # type: ignore[attr-defined]
+    try:
+        index = cache._cache_file._load_index()
+        codegen = kernel.targetctx.codegen()  # type: ignore[attr-defined]
+    except Exception:  # a cache format this numba does not read
+        return 0
+    for key in index:
+        signature = key[0]
+        with contextlib.suppress(Exception):  # one entry that does not load: the others go on
+            if (signature not in kernel.overloads  # type: ignore[attr-defined]
+                    and cache._index_key(signature, codegen) == key):
                 kernel.compile(signature)  # type: ignore[attr-defined]
                 loaded += 1
     return loaded
