@@ -176,8 +176,11 @@ _BLOCK_MAX = 3000
 _FORM_WINDOW = 80
 # "“1+N”(1个省级平台": a number inside the brackets after a quoted name holding a digit
 _NAMED_BRACKET = re.compile(r"[“\"][^”\"\n]{0,12}\d[^”\"\n]{0,12}[”\"][ ]?[(（][^)）\n]{0,3}$")
+# nouns that name the goal a measure sets ("100亿元以上目标", "1.3万亿斤以上水平"), not
+# which ones it counts
+_GOAL_NOUNS = "目标|水平|任务|规模|预期|总量"
 # "%的解决方案": a percentage that qualifies the noun after it
-_QUALIFIES = re.compile(r"[ ]?的(?!目标|水平|任务|规模|预期|总量|补助|奖励|资助|补贴|奖补|资金"
+_QUALIFIES = re.compile(r"[ ]?的(?!" + _GOAL_NOUNS + r"|补助|奖励|资助|补贴|奖补|资金"
                         r"|经费)[\u4e00-\u9fff]{2}")
 
 # "20人以上的自然村": a measure with a bound (以上, 以下, 以内) that qualifies the noun after it
@@ -186,7 +189,7 @@ _BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以�
 # "120万吨/年以上大型煤矿", "3000万人次以上大型机场": a measure with a bound right before a
 # noun qualifies it as well (not before a conjunction or a verb of the clause: "以上并…")
 _BOUND_NOUN = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下)"
-                         r"(?![并和及或且为是则的])[\u4e00-\u9fff]{2}")
+                         r"(?![并和及或且为是则的]|" + _GOAL_NOUNS + r")[\u4e00-\u9fff]{2}")
 # "面积在10000平方米以上的,", "超过300平方米(含)的,": a measure whose clause ends in 的 says
 # which ones the rest of the sentence is about, it is a condition
 _CONDITION_CLAUSE = re.compile(r"[^\s,;。:的]{0,12}?(?:[(（]含[)）])?的[,;]")

@@ -479,8 +479,10 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         subject_tail=re.compile(_group(w("indicator", "subject_tail")) + "$"),
         possessive=r.text("indicator", "possessive"),
         right_particle=re.compile("^" + _group(w("indicator", "right_particles"))),
-        right_lead=_optional(r.optional_words("indicator", "right_lead_bounds"),
-                             lambda g: "^" + g + "+[ ]?"),
+        right_lead=_optional(
+            r.optional_words("indicator", "right_lead_bounds"),
+            lambda g: "^(?:" + g + _not_before(r.optional_words(
+                "indicator", "right_lead_word_starts")) + ")+[ ]?"),
         right_next_item=_optional(r.optional_words("indicator", "right_next_item"),
                                   lambda g: "^" + g),
         annual_growth=tuple(w("indicator", "annual_growth")),
@@ -592,6 +594,11 @@ def _numeral_years(digits: list[str], zeros: list[str]) -> dict[str, Any]:
 def _optional_pattern(r: _Reader, key: str) -> re.Pattern[str]:
     """``[patterns] key``, or a pattern that never matches when the file has none."""
     return r.pattern(key) if key in (r.data.get("patterns") or {}) else re.compile("(?!)")
+
+
+def _not_before(words: list[str]) -> str:
+    """A look-ahead that fails when one of ``words`` follows ("" when there are none)."""
+    return "(?!" + _alt(words) + ")" if words else ""
 
 
 def _optional(words: list[str], wrap: Any = None) -> re.Pattern[str]:
