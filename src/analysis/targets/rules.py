@@ -350,7 +350,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         r"(?:[ ]?(?P<sep>—{1,2}|-|~|" + _alt(w("units", "range_words")) + r")[ ]?"
         r"(?P<num2>" + number + r"))?"
         r"(?:[ ]?(?P<approx>" + _alt(w("comparators", "at_least_inside")) + r"))?"
-        r"(?:[ ]?(?P<unit>" + _alt(units) + r"))?"
+        # a Latin unit followed by a digit or a power is a longer unit ("5m2" is no 米)
+        r"(?:[ ]?(?P<unit>" + _alt(units) + r")(?<![A-Za-z](?=[\d¹²³])))?"
         r"(?P<post>" + _alt(after_words) + r")?"
     )
     percent = re.compile(_group(w("units", "percent_words")) + r"(?P<num>" + number + r")"
