@@ -86,6 +86,9 @@ def test_form_fields_are_left_out():
     ("到2025年,实现营业收入100亿元以上目标。", 100.0),
     ("到2025年,新增就业10万人以上目标任务。", 10.0),
     ("到2025年,粮食产量稳定在1.3万亿斤以上水平。", 1.3),
+    # a count after 以下 that a goal year or a goal verb governs is a target
+    ("到2025年,建成以下5个平台:", 5.0),
+    ("建成以下5个平台:(一)…", 5.0),
 ])
 def test_targets_that_look_like_these_are_kept(text, value):
     assert _values(text) == [value]

@@ -70,6 +70,7 @@ class NotTargetRules:
     fund_setup: re.Pattern[str] = _NEVER
     enumerated: re.Pattern[str] = _NEVER
     announced: re.Pattern[str] = _NEVER
+    announced_goal: re.Pattern[str] = _NEVER
 
 
 def not_target_rules(rules: TargetRules) -> NotTargetRules:
@@ -125,7 +126,10 @@ def _cached(source: str, digest: str) -> NotTargetRules:
     lists = words(exclude, "list_nouns", "exclude")
     enumerated = nt("enumerated_nouns")
     announcers = nt("list_announcers")
+    goal_verbs = nt("announced_goal_verbs")
     return NotTargetRules(
+        announced_goal=_NEVER if not (announcers and goal_verbs) else re.compile(
+            _alt(goal_verbs).pattern + _alt(announcers).pattern + "[ ]?$"),
         announced=_NEVER if not announcers else re.compile(
             r"(?<![\d万亿千百元%])" + _alt(announcers).pattern + "[ ]?$"),
         enumerated=_NEVER if not enumerated else re.compile(
@@ -244,12 +248,29 @@ def _legacy(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> str:
         if rules.formula_weight.match(")" + after) or _FORMULA_TERM.search(
                 p, max(0, q.start - 20), q.start):
             return "formula weight"
-    if counted and not_target_rules(rules).announced.search(p, max(0, q.start - 6), q.start):
+    if counted and not_target_rules(rules).announced.search(p, max(0, q.start - 6), q.start) \
+            and not _goal_governs(doc, q.start):
         return "list size"   # "组织制定如下11项工程标准。(1)…": counts the list that follows
     if (counted and math.isnan(q.high) and not_target_rules(rules).enumerated.match(
             p, q.full_end) and _items_before(p, q.start - _LIST_WINDOW, q.start) == q.value):
         return "list size"   # "物理安全、网络安全、…、数据安全5个层面": counts its list
     return ""
+
+
+# how far back a goal year before an announced count is looked for, within its sentence
+_GOAL_WINDOW = 40
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+
+
+def _goal_governs(doc: DocumentContext, pos: int) -> bool:
+    """A goal governs the announced count at ``pos``: a goal verb right before the
+    announcer ("建成以下5个平台") or a goal year ("到2025年,") earlier in its sentence."""
+    p, nt = doc.p, not_target_rules(doc.rules)
+    if nt.announced_goal.search(p, max(0, pos - 8), pos):
+        return True
+    a = max(0, pos - _GOAL_WINDOW)
+    a += max((m.end() for m in _SENTENCE_END.finditer(p, a, pos)), default=a) - a
+    return any(m.group("to") and m.group("year") for m in doc.rules.time.finditer(p, a, pos))
 
 
 # the items of an enumeration right before a count: "A、B、C(等)" or "“A”“B”“C”"
