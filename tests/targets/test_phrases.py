@@ -304,3 +304,7 @@ def test_a_bracketed_note_after_a_count_that_runs_past_the_phrase_names_nothing(
 def test_deng_that_begins_a_noun_stays_in_it():
     assert _indicators("到2025年,新增5家等级医院。") == ["新增等级医院"]
     assert _indicators("到2025年,培育5个(不少于2个)等行业平台。") == ["行业平台", "行业平台"]
+
+
+def test_a_goal_noun_after_the_number_leaves_the_subject_before_it():
+    assert _indicators("到2025年,粮食产量稳定在1.3万亿斤以上水平。") == ["粮食产量"]
