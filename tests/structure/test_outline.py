@@ -679,3 +679,21 @@ def test_untitled_parts_need_three_titles_between_paragraphs_and_no_numbering(te
         c = parse_clauses(text, doc_id="d")
     top = c[(c["level"] == 1) & c["kind"].isin(["heading", "clause"])]
     assert "" not in set(top["label"])
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    # the stems start again inside each bracketed item: (一) contains 甲、, and (二) goes
+    # on beside (一)
+    ("一、主要任务\n(一)发展工业\n甲、钢铁工业。提高产量。\n乙、煤炭工业。扩大开采。\n"
+     "(二)发展农业\n甲、粮食生产。扩大耕地。\n乙、林业。植树造林。\n二、保障措施\n加强领导。",
+     [(1, "一、"), (2, "(一)"), (3, "甲、"), (3, "乙、"), (2, "(二)"), (3, "甲、"), (3, "乙、"),
+      (1, "二、")]),
+    # the conventional order: 甲、 contains (一)
+    ("一、主要任务\n甲、发展工业\n(一)钢铁工业。提高产量。\n(二)煤炭工业。扩大开采。\n"
+     "乙、发展农业\n扩大耕地。\n二、保障措施\n加强领导。",
+     [(1, "一、"), (2, "甲、"), (3, "(一)"), (3, "(二)"), (2, "乙、"), (1, "二、")]),
+])
+def test_heavenly_stems_nest_in_the_order_the_document_shows(text, levels):
+    c = parse_clauses(text, doc_id="d")
+    heads = c[c["kind"].isin(["heading", "clause"])]
+    assert [(r.level, r.label) for r in heads.itertuples() if r.level <= 3] == levels

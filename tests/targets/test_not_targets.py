@@ -82,6 +82,13 @@ def test_form_fields_are_left_out():
     ("到2025年,建设100个以上人工智能应用示范项目。", 100.0),
     # 以下 after a quantity bounds it; the count after it is kept
     ("对营业收入500万元以下的企业,到2025年培育10家。", 10.0),
+    # a measure with a bound right before a goal noun sets the goal
+    ("到2025年,实现营业收入100亿元以上目标。", 100.0),
+    ("到2025年,新增就业10万人以上目标任务。", 10.0),
+    ("到2025年,粮食产量稳定在1.3万亿斤以上水平。", 1.3),
+    # a count after 以下 that a goal year or a goal verb governs is a target
+    ("到2025年,建成以下5个平台:", 5.0),
+    ("建成以下5个平台:(一)…", 5.0),
 ])
 def test_targets_that_look_like_these_are_kept(text, value):
     assert _values(text) == [value]

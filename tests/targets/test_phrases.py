@@ -299,3 +299,12 @@ def test_a_bare_change_count_takes_the_subject_of_the_number_before_it(text, wan
 def test_a_bracketed_note_after_a_count_that_runs_past_the_phrase_names_nothing():
     assert _indicators("其中省级平台21个(含省和自治区,不包括直辖市),城市平台187个。") == [
         "省级平台", "城市平台"]
+
+
+def test_deng_that_begins_a_noun_stays_in_it():
+    assert _indicators("到2025年,新增5家等级医院。") == ["新增等级医院"]
+    assert _indicators("到2025年,培育5个(不少于2个)等行业平台。") == ["行业平台", "行业平台"]
+
+
+def test_a_goal_noun_after_the_number_leaves_the_subject_before_it():
+    assert _indicators("到2025年,粮食产量稳定在1.3万亿斤以上水平。") == ["粮食产量"]

@@ -35,6 +35,9 @@ def test_clean_left(doc, left, cleaned):
     # a bound or 等 that opens the words after a number is no part of the counted noun
     (" 以上智能船舶国家标准", "智能船舶国家标准"),
     (")等大规模生产行业开展应用验证", "大规模生产行业"),
+    # ... but 等 that begins a word (等级, 等效, 等同) is part of the noun
+    ("等级医院", "等级医院"),
+    ("等效装置", "等效装置"),
     # a conjunction opens the next item ("不小于2米或表面积不小于5米"): no counted noun
     ("或表面积不小于", ""),
     ("并网光伏电站", "并网光伏电站"),

@@ -321,3 +321,22 @@ def test_the_full_name_of_an_older_plan_is_its_period():
         ("第二个五年计划期间", 1962, "plan", "future")]
     assert _times("第十一个五年规划时期", 2006)[0][0][1] == 2010
     assert _times("第二个五年计划草案", 1956)[0] == []     # a bare name: the document
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("从今年起,每年新增企业10家。", 2023),
+    ("自明年起,每年新增企业10家。", 2024),
+    ("从今年开始,新增企业10家。", 2023),
+])
+def test_a_relative_year_after_cong_governs_what_follows(text, year):
+    assert targets_from_text(text, year=2023).target_year.tolist() == [year]
+
+
+def test_a_relative_year_after_cong_and_de_starts_a_change():
+    df = targets_from_text("赤字率从去年的1.5%提高到2%。", year=2023)
+    assert "去年" not in set(df.time_phrase)
+
+
+def test_shi_before_this_year_makes_no_baseline():
+    df = targets_from_text("关键是今年要完成10个项目。", year=2023)
+    assert df[["target_year", "time_phrase"]].values.tolist() == [[2023, "今年"]]

@@ -98,3 +98,19 @@ def test_technical_units_are_read():
 
 def test_a_distance_that_bounds_an_area_is_no_target():
     assert targets_from_text("完成码头前沿500米范围内拖轮靠离泊作业的智能调度。", year=2021).empty
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("到2025年,建成厂房5m2。", 5, "平方米"),
+    ("到2025年,建成厂房8㎡。", 8, "平方米"),
+    ("到2025年,新增储水3m³。", 3, "立方米"),
+    ("到2025年,建成厂房5万m2。", 5, "万平方米"),
+    ("到2025年,新建堤坝500m。", 500, "米"),
+])
+def test_a_latin_length_followed_by_a_power_is_an_area_or_a_volume(text, value, unit):
+    row = targets_from_text(text, year=2023).iloc[0]
+    assert (row.value, row.unit) == (value, unit)
+
+
+def test_a_latin_unit_followed_by_a_digit_is_never_read_as_that_unit():
+    assert "米" not in set(targets_from_text("到2025年,建成厂房5m4区。", year=2023).unit)

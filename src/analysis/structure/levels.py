@@ -31,7 +31,7 @@ __all__ = ["REORDERABLE", "style_levels", "style_order"]
 
 #: the styles whose order a document may change; chapters, sections and articles always
 #: contain them, and enumerations stay inside paragraphs
-REORDERABLE = frozenset({"l1", "named", "l2", "l3", "l4", "l5"})
+REORDERABLE = frozenset({"l1", "stem", "named", "l2", "l3", "l4", "l5"})
 
 
 def style_order(marks: list[Mark], parts: Parts) -> dict[str, list[str]]:

@@ -70,6 +70,7 @@ class NotTargetRules:
     fund_setup: re.Pattern[str] = _NEVER
     enumerated: re.Pattern[str] = _NEVER
     announced: re.Pattern[str] = _NEVER
+    announced_goal: re.Pattern[str] = _NEVER
 
 
 def not_target_rules(rules: TargetRules) -> NotTargetRules:
@@ -125,7 +126,10 @@ def _cached(source: str, digest: str) -> NotTargetRules:
     lists = words(exclude, "list_nouns", "exclude")
     enumerated = nt("enumerated_nouns")
     announcers = nt("list_announcers")
+    goal_verbs = nt("announced_goal_verbs")
     return NotTargetRules(
+        announced_goal=_NEVER if not (announcers and goal_verbs) else re.compile(
+            _alt(goal_verbs).pattern + _alt(announcers).pattern + "[ ]?$"),
         announced=_NEVER if not announcers else re.compile(
             r"(?<![\d万亿千百元%])" + _alt(announcers).pattern + "[ ]?$"),
         enumerated=_NEVER if not enumerated else re.compile(
@@ -176,8 +180,11 @@ _BLOCK_MAX = 3000
 _FORM_WINDOW = 80
 # "“1+N”(1个省级平台": a number inside the brackets after a quoted name holding a digit
 _NAMED_BRACKET = re.compile(r"[“\"][^”\"\n]{0,12}\d[^”\"\n]{0,12}[”\"][ ]?[(（][^)）\n]{0,3}$")
+# nouns that name the goal a measure sets ("100亿元以上目标", "1.3万亿斤以上水平"), not
+# which ones it counts
+_GOAL_NOUNS = "目标|水平|任务|规模|预期|总量"
 # "%的解决方案": a percentage that qualifies the noun after it
-_QUALIFIES = re.compile(r"[ ]?的(?!目标|水平|任务|规模|预期|总量|补助|奖励|资助|补贴|奖补|资金"
+_QUALIFIES = re.compile(r"[ ]?的(?!" + _GOAL_NOUNS + r"|补助|奖励|资助|补贴|奖补|资金"
                         r"|经费)[\u4e00-\u9fff]{2}")
 
 # "20人以上的自然村": a measure with a bound (以上, 以下, 以内) that qualifies the noun after it
@@ -186,7 +193,7 @@ _BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以�
 # "120万吨/年以上大型煤矿", "3000万人次以上大型机场": a measure with a bound right before a
 # noun qualifies it as well (not before a conjunction or a verb of the clause: "以上并…")
 _BOUND_NOUN = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下)"
-                         r"(?![并和及或且为是则的])[\u4e00-\u9fff]{2}")
+                         r"(?![并和及或且为是则的]|" + _GOAL_NOUNS + r")[\u4e00-\u9fff]{2}")
 # "面积在10000平方米以上的,", "超过300平方米(含)的,": a measure whose clause ends in 的 says
 # which ones the rest of the sentence is about, it is a condition
 _CONDITION_CLAUSE = re.compile(r"[^\s,;。:的]{0,12}?(?:[(（]含[)）])?的[,;]")
@@ -241,12 +248,29 @@ def _legacy(doc: DocumentContext, q: Quantity, ca: int, cb: int) -> str:
         if rules.formula_weight.match(")" + after) or _FORMULA_TERM.search(
                 p, max(0, q.start - 20), q.start):
             return "formula weight"
-    if counted and not_target_rules(rules).announced.search(p, max(0, q.start - 6), q.start):
+    if counted and not_target_rules(rules).announced.search(p, max(0, q.start - 6), q.start) \
+            and not _goal_governs(doc, q.start):
         return "list size"   # "组织制定如下11项工程标准。(1)…": counts the list that follows
     if (counted and math.isnan(q.high) and not_target_rules(rules).enumerated.match(
             p, q.full_end) and _items_before(p, q.start - _LIST_WINDOW, q.start) == q.value):
         return "list size"   # "物理安全、网络安全、…、数据安全5个层面": counts its list
     return ""
+
+
+# how far back a goal year before an announced count is looked for, within its sentence
+_GOAL_WINDOW = 40
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+
+
+def _goal_governs(doc: DocumentContext, pos: int) -> bool:
+    """A goal governs the announced count at ``pos``: a goal verb right before the
+    announcer ("建成以下5个平台") or a goal year ("到2025年,") earlier in its sentence."""
+    p, nt = doc.p, not_target_rules(doc.rules)
+    if nt.announced_goal.search(p, max(0, pos - 8), pos):
+        return True
+    a = max(0, pos - _GOAL_WINDOW)
+    a += max((m.end() for m in _SENTENCE_END.finditer(p, a, pos)), default=a) - a
+    return any(m.group("to") and m.group("year") for m in doc.rules.time.finditer(p, a, pos))
 
 
 # the items of an enumeration right before a count: "A、B、C(等)" or "“A”“B”“C”"

@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from analysis.resources import read_toml, resource_text, text_digest
+from analysis.targets.rule_reader import (
+    _alt,
+    _group,
+    _not_before,
+    _optional,
+    _optional_pattern,
+    _Reader,
+    _time_extras,
+)
 from analysis.targets.units import UnitTable, load_units
-from analysis.text.chars import CN_DIGITS, CN_NUMERAL_CHARS, HAN
+from analysis.text.chars import CN_DIGITS, CN_NUMERAL_CHARS
 
 __all__ = ["TargetRules", "load_rules"]
 
@@ -28,16 +36,6 @@ PathLike = str | os.PathLike[str]
 
 # "年内" after a count ("两年内") is a relative time, not the document's year
 _NO_COUNT_BEFORE = r"(?<![\d年一二两三四五六七八九十百几多])"
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first (so 不低于 wins over 低于)."""
-    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in uniq) if uniq else "(?!)"
-
-
-def _group(words: Iterable[str]) -> str:
-    return "(?:" + _alt(words) + ")"
 
 
 @dataclass(frozen=True)
@@ -203,6 +201,10 @@ class TargetRules:
     century: dict[str, int] = field(default_factory=dict)
     counting_now: tuple[str, ...] = ()
     since: tuple[str, ...] = ()     # "今年以来", "“十四五”以来": the period so far
+    # [time] the narrower words that make 今年/去年 a baseline ("比去年"); after 从 a change
+    # starts ("从去年的1.5%") when one of from_change_after or a digit follows the year
+    relative_compared_with: re.Pattern[str] = re.compile("(?!)")
+    from_change_after: re.Pattern[str] = re.compile("(?!)")
     # [kind] a public sum of the budget as a whole ("财政赤字", "专项债券"), no support
     fiscal_total: re.Pattern[str] = re.compile("(?!)")
     # [table] year-only headers; the name and unit columns
@@ -267,66 +269,6 @@ def _unit_table_path(source: PathLike, data: dict[str, Any]) -> str:
     return name
 
 
-class _Reader:
-    """Typed access to the sections of a rules file, with errors naming the key."""
-
-    def __init__(self, data: dict[str, Any], source: str) -> None:
-        self.data, self.source = data, source
-
-    def _get(self, section: str, key: str) -> Any:
-        try:
-            return self.data[section][key]
-        except (KeyError, TypeError):
-            raise ValueError(f"{self.source}: missing [{section}] {key} = ...; "
-                             "start from the packaged target_rules.toml.") from None
-
-    def words(self, section: str, key: str) -> list[str]:
-        value = self._get(section, key)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError(f"{self.source}: [{section}] {key} must be a list of strings.")
-        return value
-
-    def optional_words(self, section: str, key: str) -> list[str]:
-        """Like :meth:`words`, but an absent key is an empty list (keys added later)."""
-        if key not in (self.data.get(section) or {}):
-            return []
-        return self.words(section, key)
-
-    def text(self, section: str, key: str) -> str:
-        value = self._get(section, key)
-        if not isinstance(value, str):
-            raise ValueError(f"{self.source}: [{section}] {key} must be a string.")
-        return value
-
-    def table(self, section: str, key: str) -> dict[str, Any]:
-        value = self._get(section, key)
-        if not isinstance(value, dict) or not value:
-            raise ValueError(f"{self.source}: [{section}] {key} = {{...}} is missing or empty.")
-        return value
-
-    def pattern(self, key: str, groups: tuple[str, ...] = ()) -> re.Pattern[str]:
-        text = self.text("patterns", key).replace("{HAN}", HAN)
-        try:
-            pat = re.compile(text)
-        except re.error as exc:
-            raise ValueError(f"{self.source}: [patterns] {key} is not a valid regex "
-                             f"({exc}).") from None
-        missing = [g for g in groups if g not in pat.groupindex]
-        if missing:
-            raise ValueError(f"{self.source}: [patterns] {key} needs the named group(s) "
-                             + ", ".join(f"(?P<{g}>...)" for g in missing) + ".")
-        return pat
-
-    def template(self, section: str, key: str, fields: tuple[str, ...]) -> str:
-        text = self.text(section, key)
-        try:
-            text.format(**dict.fromkeys(fields, ""))
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValueError(f"{self.source}: [{section}] {key} may only use the fields "
-                             + ", ".join("{" + f + "}" for f in fields) + f" ({exc}).") from None
-        return text
-
-
 @lru_cache(maxsize=8)
 def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
     r = _Reader(read_toml(source), source)
@@ -350,7 +292,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         r"(?:[ ]?(?P<sep>—{1,2}|-|~|" + _alt(w("units", "range_words")) + r")[ ]?"
         r"(?P<num2>" + number + r"))?"
         r"(?:[ ]?(?P<approx>" + _alt(w("comparators", "at_least_inside")) + r"))?"
-        r"(?:[ ]?(?P<unit>" + _alt(units) + r"))?"
+        # a Latin unit followed by a digit or a power is a longer unit ("5m2" is no 米)
+        r"(?:[ ]?(?P<unit>" + _alt(units) + r")(?<![A-Za-z](?=[\d¹²³])))?"
         r"(?P<post>" + _alt(after_words) + r")?"
     )
     percent = re.compile(_group(w("units", "percent_words")) + r"(?P<num>" + number + r")"
@@ -479,8 +422,10 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         subject_tail=re.compile(_group(w("indicator", "subject_tail")) + "$"),
         possessive=r.text("indicator", "possessive"),
         right_particle=re.compile("^" + _group(w("indicator", "right_particles"))),
-        right_lead=_optional(r.optional_words("indicator", "right_lead_bounds"),
-                             lambda g: "^" + g + "+[ ]?"),
+        right_lead=_optional(
+            r.optional_words("indicator", "right_lead_bounds"),
+            lambda g: "^(?:" + g + _not_before(r.optional_words(
+                "indicator", "right_lead_word_starts")) + ")+[ ]?"),
         right_next_item=_optional(r.optional_words("indicator", "right_next_item"),
                                   lambda g: "^" + g),
         annual_growth=tuple(w("indicator", "annual_growth")),
@@ -552,51 +497,12 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         noun_tags=frozenset(r.optional_words("indicator", "noun_tags")),
         relative_units=frozenset(r.optional_words("indicator", "relative_units")),
         noun_heads=tuple(r.optional_words("indicator", "noun_heads")),
-        year_label_after=tuple(r.optional_words("time", "label_after")),
-        **_numeral_years(r.optional_words("time", "numeral_digits"),
-                         r.optional_words("time", "numeral_zero_variants")),
-        goals_set_before=tuple(r.optional_words("time", "goals_set_before")),
+        **_time_extras(r),
         box_line=_optional_pattern(r, "box_line"),
         box_end=_optional_pattern(r, "box_end"),
         box_heading=_optional_pattern(r, "box_heading"),
-        year_base_after=_optional(r.optional_words("time", "base_after"),
-                                  lambda g: r"[^,;:。\n]{0,8}?" + g),
         table_year_columns=bool((r.data.get("table") or {}).get("year_columns", False)),
         name_header=_optional(r.optional_words("table", "name_headers")),
         unit_header=_optional(r.optional_words("table", "unit_headers")),
-        century={str(k): int(v) for k, v in (r.data.get("time") or {}).get("century", {}).items()},
-        counting_now=tuple(r.optional_words("time", "counting_now")),
-        since=tuple(r.optional_words("time", "since")),
         fiscal_total=_optional(r.optional_words("kind", "fiscal_totals")),
-        now_frame=_optional(r.optional_words("time", "now_frames"),
-                            lambda g: r"[^,;。:\n]{0,16}?" + g),
     )
-
-
-def _numeral_years(digits: list[str], zeros: list[str]) -> dict[str, Any]:
-    """The ``numeral_year`` pattern and ``numeral_digits`` of ten digit characters (0 to 9)
-    and the other characters written for 0; none when no digits are given."""
-    digit_of = {ch: str(i) for i, ch in enumerate(digits)}
-    digit_of.update({ch: "0" for ch in zeros} if digits else {})
-    if not digit_of:
-        return {"numeral_year": re.compile("(?!)"), "numeral_digits": ()}
-    chars = "".join(re.escape(ch) for ch in digit_of)
-    # a year, or the first year of a range ("一九九一—一九九五年"), after no digit character
-    # (that test follows the first character, so that the search can skip to the digits)
-    pat = re.compile(f"[{chars}](?<![{chars}][{chars}])[{chars}]{{3}}"
-                     f"(?=年|[—\\-~][{chars}]{{4}}年)")
-    return {"numeral_year": pat,
-            "numeral_digits": tuple(sorted((ord(ch), d) for ch, d in digit_of.items()))}
-
-
-def _optional_pattern(r: _Reader, key: str) -> re.Pattern[str]:
-    """``[patterns] key``, or a pattern that never matches when the file has none."""
-    return r.pattern(key) if key in (r.data.get("patterns") or {}) else re.compile("(?!)")
-
-
-def _optional(words: list[str], wrap: Any = None) -> re.Pattern[str]:
-    """A pattern of the word group, or one that never matches when there are no words."""
-    if not words:
-        return re.compile("(?!)")
-    g = _group(words)
-    return re.compile(wrap(g) if wrap else g)

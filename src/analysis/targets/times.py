@@ -182,10 +182,10 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             if in_spans(s, protected):
                 continue
             pre = c[max(0, s - 2):s]
-            if rules.compared_with.search(pre):
+            if rules.relative_compared_with.search(pre):
                 baselines.append((s - 1, e))     # "比去年增加422亿元": last year is the base
                 continue
-            if pre.endswith(rules.from_before):
+            if pre.endswith(rules.from_before) and rules.from_change_after.match(c, e):
                 continue    # "赤字率从去年的1.5%提高到2%": the start of a change
             if ahead == 0 and c.startswith(rules.since, e):
                 # "今年以来": the year so far, reported

@@ -1,0 +1,135 @@
+"""Reading a rules file: typed access to its sections and the regex helpers that compile
+its word lists (:mod:`analysis.targets.rules` builds the :class:`TargetRules` from them)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from analysis.text.chars import HAN
+
+__all__: list[str] = []
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 不低于 wins over 低于)."""
+    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in uniq) if uniq else "(?!)"
+
+
+def _group(words: Iterable[str]) -> str:
+    return "(?:" + _alt(words) + ")"
+
+
+class _Reader:
+    """Typed access to the sections of a rules file, with errors naming the key."""
+
+    def __init__(self, data: dict[str, Any], source: str) -> None:
+        self.data, self.source = data, source
+
+    def _get(self, section: str, key: str) -> Any:
+        try:
+            return self.data[section][key]
+        except (KeyError, TypeError):
+            raise ValueError(f"{self.source}: missing [{section}] {key} = ...; "
+                             "start from the packaged target_rules.toml.") from None
+
+    def words(self, section: str, key: str) -> list[str]:
+        value = self._get(section, key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{self.source}: [{section}] {key} must be a list of strings.")
+        return value
+
+    def optional_words(self, section: str, key: str) -> list[str]:
+        """Like :meth:`words`, but an absent key is an empty list (keys added later)."""
+        if key not in (self.data.get(section) or {}):
+            return []
+        return self.words(section, key)
+
+    def text(self, section: str, key: str) -> str:
+        value = self._get(section, key)
+        if not isinstance(value, str):
+            raise ValueError(f"{self.source}: [{section}] {key} must be a string.")
+        return value
+
+    def table(self, section: str, key: str) -> dict[str, Any]:
+        value = self._get(section, key)
+        if not isinstance(value, dict) or not value:
+            raise ValueError(f"{self.source}: [{section}] {key} = {{...}} is missing or empty.")
+        return value
+
+    def pattern(self, key: str, groups: tuple[str, ...] = ()) -> re.Pattern[str]:
+        text = self.text("patterns", key).replace("{HAN}", HAN)
+        try:
+            pat = re.compile(text)
+        except re.error as exc:
+            raise ValueError(f"{self.source}: [patterns] {key} is not a valid regex "
+                             f"({exc}).") from None
+        missing = [g for g in groups if g not in pat.groupindex]
+        if missing:
+            raise ValueError(f"{self.source}: [patterns] {key} needs the named group(s) "
+                             + ", ".join(f"(?P<{g}>...)" for g in missing) + ".")
+        return pat
+
+    def template(self, section: str, key: str, fields: tuple[str, ...]) -> str:
+        text = self.text(section, key)
+        try:
+            text.format(**dict.fromkeys(fields, ""))
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"{self.source}: [{section}] {key} may only use the fields "
+                             + ", ".join("{" + f + "}" for f in fields) + f" ({exc}).") from None
+        return text
+
+
+def _time_extras(r: _Reader) -> dict[str, Any]:
+    """The optional ``[time]`` rules (an absent key gives a rule that changes nothing)."""
+    t = lambda key: r.optional_words("time", key)  # noqa: E731
+    return {
+        "year_label_after": tuple(t("label_after")),
+        **_numeral_years(t("numeral_digits"), t("numeral_zero_variants")),
+        "goals_set_before": tuple(t("goals_set_before")),
+        "year_base_after": _optional(t("base_after"), lambda g: r"[^,;:。\n]{0,8}?" + g),
+        "century": {str(k): int(v)
+                    for k, v in (r.data.get("time") or {}).get("century", {}).items()},
+        "counting_now": tuple(t("counting_now")),
+        "since": tuple(t("since")),
+        "now_frame": _optional(t("now_frames"), lambda g: r"[^,;。:\n]{0,16}?" + g),
+        "relative_compared_with": re.compile(
+            _group(t("relative_compared_with") or r.words("time", "compared_with")) + "$"),
+        "from_change_after": _optional(t("from_change_after"), lambda g: "[ ]?(?:" + g + r"|\d)"),
+    }
+
+
+def _numeral_years(digits: list[str], zeros: list[str]) -> dict[str, Any]:
+    """The ``numeral_year`` pattern and ``numeral_digits`` of ten digit characters (0 to 9)
+    and the other characters written for 0; none when no digits are given."""
+    digit_of = {ch: str(i) for i, ch in enumerate(digits)}
+    digit_of.update({ch: "0" for ch in zeros} if digits else {})
+    if not digit_of:
+        return {"numeral_year": re.compile("(?!)"), "numeral_digits": ()}
+    chars = "".join(re.escape(ch) for ch in digit_of)
+    # a year, or the first year of a range ("一九九一—一九九五年"), after no digit character
+    # (that test follows the first character, so that the search can skip to the digits)
+    pat = re.compile(f"[{chars}](?<![{chars}][{chars}])[{chars}]{{3}}"
+                     f"(?=年|[—\\-~][{chars}]{{4}}年)")
+    return {"numeral_year": pat,
+            "numeral_digits": tuple(sorted((ord(ch), d) for ch, d in digit_of.items()))}
+
+
+def _optional_pattern(r: _Reader, key: str) -> re.Pattern[str]:
+    """``[patterns] key``, or a pattern that never matches when the file has none."""
+    return r.pattern(key) if key in (r.data.get("patterns") or {}) else re.compile("(?!)")
+
+
+def _not_before(words: list[str]) -> str:
+    """A look-ahead that fails when one of ``words`` follows ("" when there are none)."""
+    return "(?!" + _alt(words) + ")" if words else ""
+
+
+def _optional(words: list[str], wrap: Any = None) -> re.Pattern[str]:
+    """A pattern of the word group, or one that never matches when there are no words."""
+    if not words:
+        return re.compile("(?!)")
+    g = _group(words)
+    return re.compile(wrap(g) if wrap else g)
