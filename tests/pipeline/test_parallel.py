@@ -398,3 +398,28 @@ def test_a_stage_process_with_nothing_it_may_take_ends_while_another_works(
     result, _ = _build(small_raw, tmp_path / "one", 2, stages=stages, memory_budget="1")
     counts = [int(result.tables[f"siblings{i}"]["n"].iloc[0]) for i in range(3)]
     assert counts == [0, 0, 0]
+
+
+def _pid(name):
+    def run(ctx):
+        import os
+
+        return {name: pd.DataFrame({"doc_id": ["all"], "pid": [os.getpid()]})}
+    return run
+
+
+@forks
+@pytest.mark.parametrize("budget", ["1", "64G"])
+def test_stages_kept_apart_by_the_budget_each_get_a_process_of_their_own(
+        small_raw, tmp_path, any_size, budget):
+    # one at a time, each stage starts from the build's memory alone, not from what an
+    # earlier stage left in its process's allocator; with room, two processes serve all
+    import os
+
+    stages = [Stage(f"pid{i}", _pid(f"pid{i}"), reads=["corpus"], writes=[f"pid{i}"])
+              for i in range(6)]
+    result, _ = _build(small_raw, tmp_path / "out", 2, stages=stages, memory_budget=budget)
+    pids = [int(result.tables[f"pid{i}"]["pid"].iloc[0]) for i in range(6)]
+    forked = [p for p in pids if p != os.getpid()]
+    assert len(forked) >= 4
+    assert len(set(forked)) == (len(forked) if budget == "1" else 2)

@@ -18,7 +18,6 @@ import contextlib
 import multiprocessing as mp
 import os
 import pickle
-import re
 import signal
 import sys
 import time
@@ -34,6 +33,7 @@ import pandas as pd
 
 from analysis.pipeline.context import BuildContext
 from analysis.pipeline.guard import run_guarded
+from analysis.pipeline.memory import available_memory, parse_memory, process_memory
 from analysis.pipeline.registry import BASE_INPUTS, Stage
 from analysis.pipeline.tables import WrittenTable
 from analysis.pipeline.writer import write_staged
@@ -184,114 +184,6 @@ def pairs_fit(names: Sequence[str], *, characters: int, room: float | None,
     return sum(sizes[-2:]) <= room if len(sizes) > 1 else True
 
 
-_UNITS = {"": 1, "b": 1} | {
-    prefix + suffix: 2 ** (10 * (k + 1))
-    for k, prefix in enumerate("kmgt") for suffix in ("", "b", "i", "ib")}
-
-
-def parse_memory(value: int | str) -> int:
-    """A memory size in bytes: an int (bytes) or a string with a unit (``"2G"``,
-    ``"2 GiB"``, ``"1500MB"``, ``"512m"``, ``".5G"``; binary units: 1G = 1 GB = 1 GiB =
-    1024 MiB).
-
-    Parameters
-    ----------
-    value : int or str
-        Bytes, or a number with a unit (b; k, ki, kb, kib; the same for m, g, t; any
-        case, a space before the unit or none).
-
-    Returns
-    -------
-    int
-        Bytes.
-
-    Raises
-    ------
-    ValueError
-        For a size that is not a number with a known unit, or not above zero.
-
-    Examples
-    --------
-    >>> parse_memory("2G"), parse_memory("1.5 GB"), parse_memory("2 GiB"), parse_memory(4096)
-    (2147483648, 1610612736, 2147483648, 4096)
-    """
-    if isinstance(value, bool):
-        raise ValueError(f"memory budget {value!r}: give bytes or a size such as 2G.")
-    if isinstance(value, int):
-        number, unit = float(value), ""
-    else:
-        found = re.fullmatch(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-zA-Z]*)\s*", str(value))
-        if found is None or found.group(2).lower() not in _UNITS:
-            raise ValueError(f"memory budget {value!r}: give a size such as 2G, 1500M or "
-                             "a number of bytes.")
-        number, unit = float(found.group(1)), found.group(2).lower()
-    size = int(number * _UNITS[unit])
-    if size <= 0:
-        raise ValueError(f"memory budget {value!r}: give a size above zero.")
-    return size
-
-
-def available_memory(*, meminfo: str | os.PathLike[str] = "/proc/meminfo",
-                     cgroup: str | os.PathLike[str] = "/sys/fs/cgroup") -> int | None:
-    """Bytes the system can still give to this program without swapping, or None when
-    unknown: the lower of the machine's (Linux ``MemAvailable``; elsewhere the free
-    physical pages) and the room left under the memory limit of the control group it
-    runs in (a container's limit: cgroup v2 ``memory.max`` less ``memory.current``, v1
-    ``memory/memory.limit_in_bytes`` less ``memory.usage_in_bytes``). A file that is
-    missing or does not read is left out.
-
-    Parameters
-    ----------
-    meminfo : path, keyword-only
-        The kernel's memory report.
-    cgroup : path, keyword-only
-        The folder the control group's files are mounted in.
-
-    Returns
-    -------
-    int or None
-        Bytes.
-
-    Examples
-    --------
-    >>> m = available_memory()
-    >>> m is None or m > 0
-    True
-    """
-    found = [n for n in (_machine_available(meminfo), _cgroup_room(cgroup)) if n is not None]
-    return min(found) if found else None
-
-
-def _machine_available(meminfo: str | os.PathLike[str]) -> int | None:
-    with contextlib.suppress(OSError, StopIteration, ValueError, IndexError):
-        with open(meminfo, encoding="ascii") as fh:
-            kb = next(int(ln.split()[1]) for ln in fh if ln.startswith("MemAvailable:"))
-        return kb * 1024
-    with contextlib.suppress(AttributeError, ValueError, OSError):
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    return None
-
-
-def _cgroup_room(cgroup: str | os.PathLike[str]) -> int | None:
-    """Bytes left under the control group's memory limit; None with no limit or none read."""
-    root = Path(cgroup)
-    for limit_file, usage_file in (("memory.max", "memory.current"),
-                                   ("memory/memory.limit_in_bytes",
-                                    "memory/memory.usage_in_bytes")):
-        limit, usage = _read_int(root / limit_file), _read_int(root / usage_file)
-        if limit is not None and usage is not None:
-            return max(limit - usage, 0)
-    return None
-
-
-def _read_int(path: Path) -> int | None:
-    """The whole number a control-group file holds; None when missing, unreadable or
-    ``max`` (no limit)."""
-    with contextlib.suppress(OSError, ValueError, UnicodeDecodeError):
-        return int(path.read_text(encoding="ascii").strip())
-    return None
-
-
 def stage_room(budget: int | None = None) -> float | None:
     """Bytes the stages may hold together beside this process (:func:`next_stage`'s
     ``room``): ``budget`` (:data:`DEFAULT_MEMORY_BUDGET` when None) less what this
@@ -317,29 +209,6 @@ def stage_room(budget: int | None = None) -> float | None:
     room = float((DEFAULT_MEMORY_BUDGET if budget is None else budget) - process_memory())
     available = available_memory()
     return room if available is None else min(room, float(available))
-
-
-def process_memory() -> int:
-    """Resident memory of this process, bytes (its peak where the current one cannot be
-    read).
-
-    Returns
-    -------
-    int
-        Bytes.
-
-    Examples
-    --------
-    >>> process_memory() > 0
-    True
-    """
-    with (contextlib.suppress(OSError, IndexError, ValueError),
-          open("/proc/self/statm", encoding="ascii") as fh):
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    import resource  # not on Windows, where the stages never fork
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
 
 
 def can_fork() -> bool:
@@ -499,7 +368,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
               run: Callable[[Stage, BuildContext], dict[str, Any]], *, processes: int,
               staging: Path | None, send_back: set[str], release: Callable[..., None],
               started: Callable[[], None] | None = None, characters: int = 0,
-              room: float | None = None) -> list[StageOutcome]:
+              room: float | None = None, fresh: bool = False) -> list[StageOutcome]:
     """Run the stages ``indices`` of ``plan`` on ``processes`` forked processes.
 
     Returns their outcomes in the order of ``indices``. When a stage fails, stages after
@@ -511,7 +380,11 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     ``staging`` by the stage's process. A free process takes the stage
     :func:`next_stage` picks for a corpus of ``characters`` and the memory ``room``
     (bytes; None: no limit); a free process that gets none while others run ends, so
-    the memory its stages left does not add to theirs.
+    the memory its stages left does not add to theirs. With ``fresh`` every stage runs
+    in a process forked for it (it starts from the build's memory alone, not what an
+    earlier stage left in the allocator); only where nothing else runs in this process
+    while the stages do (no background writes: a fork could copy a lock a writing
+    thread holds).
     """
     global _JOB
     order = list(indices)
@@ -519,14 +392,21 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     context = mp.get_context("fork")
     procs: list[tuple[Any, Connection]] = []
     outcomes: dict[int, StageOutcome] = {}
+    n_procs = max(1, min(processes, len(indices)))
+
+    def spawn() -> Connection:
+        here, there = context.Pipe()
+        proc = context.Process(target=_serve, args=(there, os.getpid()), daemon=True)
+        proc.start()
+        there.close()
+        procs.append((proc, here))
+        return here
+
     try:
-        for _ in range(max(1, min(processes, len(indices)))):
-            here, there = context.Pipe()
-            proc = context.Process(target=_serve, args=(there, os.getpid()), daemon=True)
-            proc.start()
-            there.close()
-            procs.append((proc, here))
-        _JOB = None  # the processes have their copy
+        for _ in range(n_procs):
+            spawn()
+        if not fresh:
+            _JOB = None  # the processes have their copy
         if started is not None:
             started()
         failed = len(plan)
@@ -544,14 +424,21 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 busy[conn] = order.pop(k)
                 conn.send(busy[conn])
 
+        def retire(conn: Connection) -> None:
+            conn.send(None)
+            next(pr for pr, c in procs if c is conn).join()
+            retired.add(conn)
+
         def retire_idle() -> None:
             # a process with nothing it may take while another works ends: the memory its
             # stages left (freed, kept by the allocator) no longer stands beside theirs
             while idle and busy:
-                conn = idle.pop()
-                conn.send(None)
-                next(pr for pr, c in procs if c is conn).join()
-                retired.add(conn)
+                retire(idle.pop())
+
+        def top_up() -> None:
+            # fresh: a process forked for each stage, up to n_procs at once
+            while fresh and order and len(idle) + len(busy) < n_procs:
+                idle.append(spawn())
 
         retired: set[Connection] = set()
         dispatch()
@@ -568,8 +455,12 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 if outcome.error is not None:
                     failed = min(failed, outcome.index)
                 del busy[conn]  # type: ignore[arg-type]
-                idle.append(conn)  # type: ignore[arg-type]
+                if fresh:
+                    retire(conn)  # type: ignore[arg-type]
+                else:
+                    idle.append(conn)  # type: ignore[arg-type]
             order = [i for i in order if i < failed]
+            top_up()
             dispatch()
             retire_idle()
         for conn in [c for _, c in procs if c not in retired]:

@@ -319,9 +319,11 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     # what making them freed goes back to the system before the processes inherit it
     release_memory()
     room = stage_room(budget)
-    if not pairs_fit([stage.name for stage in group], characters=characters, room=room):
+    apart = not pairs_fit([stage.name for stage in group], characters=characters, room=room)
+    if apart:
         # the token table's write (its Arrow copy in this process) waits for the stages
-        # (the build writes it after them) instead of adding to a schedule at its budget
+        # (the build writes it after them) instead of adding to a schedule at its budget,
+        # and each stage gets a process of its own, forked from this one's memory alone
         started = None
     # the processes' collections then leave the shared objects' pages alone (unless
     # objects are frozen already: by the build, or by its caller, whose set is kept)
@@ -332,7 +334,7 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
         staging = writer.staging if writer is not None and not keep_tables else None
         outcomes = run_batch(batch, plan, ctx, _run, processes=processes, staging=staging,
                              send_back=needed, release=release_memory, started=started,
-                             characters=characters, room=room)
+                             characters=characters, room=room, fresh=apart)
     finally:
         if freeze:
             gc.unfreeze()
