@@ -152,6 +152,25 @@ def test_a_document_the_renderer_fails_on_does_not_stop_the_others(tmp_path: Pat
     assert got[("outline", "level1", "precision")] == 1.0
 
 
+def test_a_file_the_renderer_wrote_before_failing_is_not_scored(tmp_path: Path,
+                                                                 monkeypatch):
+    from analysis.evaluation.forms import FormWarning, evaluate_forms
+
+    def half_done(path: Path, text: str, title: str) -> Path:
+        out = FORMS["txt"](path, text, title)
+        if "主要任务" in text:
+            raise OSError("disk full")
+        return out
+
+    monkeypatch.setitem(FORMS, "half", half_done)
+    ev, gold = _two_document_eval(tmp_path)
+    with pytest.warns(FormWarning, match=r"half: document t-002 was not written as half"):
+        res = evaluate_forms(forms=["half"], ev=ev, gold_dir=gold)
+    got = res.set_index(["task", "item", "metric"])["value"]
+    assert got[("import", "documents", "accuracy")] == 0.5
+    assert got[("outline", "level1", "recall")] == 0.5
+
+
 def test_a_short_untitled_document_written_as_a_page_reads_back(tmp_path: Path):
     # under 250 characters the extractor runs the page's article into one line, which
     # the rule for the page's "发布时间 … 浏览次数" line then removed whole

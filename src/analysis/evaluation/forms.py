@@ -161,6 +161,8 @@ def _form_corpus(ev: EvalCorpus, form: str, doc_keys: Sequence[str], folder: Pat
             FORMS[form](src / key / key, str(docs.at[doc_id, "text_raw"]), title)
         except Exception as exc:  # one document the renderer fails on: the others go on
             failed[key] = f"not written as {form} ({type(exc).__name__}: {exc})"
+            # a file written in part is not imported: the stand-in is scored instead
+            shutil.rmtree(src / key, ignore_errors=True)
     out = folder / f"{form}-corpus"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
