@@ -152,6 +152,46 @@ def test_a_document_the_renderer_fails_on_does_not_stop_the_others(tmp_path: Pat
     assert got[("outline", "level1", "precision")] == 1.0
 
 
+def test_a_file_the_renderer_wrote_before_failing_is_not_scored(tmp_path: Path,
+                                                                 monkeypatch):
+    from analysis.evaluation.forms import FormWarning, evaluate_forms
+
+    def half_done(path: Path, text: str, title: str) -> Path:
+        out = FORMS["txt"](path, text, title)
+        if "主要任务" in text:
+            raise OSError("disk full")
+        return out
+
+    monkeypatch.setitem(FORMS, "half", half_done)
+    ev, gold = _two_document_eval(tmp_path)
+    with pytest.warns(FormWarning, match=r"half: document t-002 was not written as half"):
+        res = evaluate_forms(forms=["half"], ev=ev, gold_dir=gold)
+    got = res.set_index(["task", "item", "metric"])["value"]
+    assert got[("import", "documents", "accuracy")] == 0.5
+    assert got[("outline", "level1", "recall")] == 0.5
+
+
+def test_a_held_out_document_that_fails_is_counted_not_named(tmp_path: Path, monkeypatch):
+    import warnings
+
+    from analysis.evaluation.forms import FormWarning, form_corpus
+
+    def fragile(path: Path, text: str, title: str) -> Path:
+        raise OSError("disk full")
+
+    monkeypatch.setitem(FORMS, "fragile", fragile)
+    ev, _ = _two_document_eval(tmp_path)
+    ev.keys.loc[ev.keys["doc_key"] == "t-002", "part"] = "heldout"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        form_corpus(ev, "fragile", ["t-001", "t-002"], tmp_path / "work")
+    said = [str(w.message) for w in caught if issubclass(w.category, FormWarning)]
+    assert len(said) == 2
+    assert any("document t-001 was not written as fragile (OSError" in m for m in said)
+    assert "fragile: 1 held-out document(s) could not be written or imported" in said[0]
+    assert not any("t-002" in m for m in said) and "disk full" not in said[0]
+
+
 def test_a_short_untitled_document_written_as_a_page_reads_back(tmp_path: Path):
     # under 250 characters the extractor runs the page's article into one line, which
     # the rule for the page's "发布时间 … 浏览次数" line then removed whole

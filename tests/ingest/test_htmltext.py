@@ -7,7 +7,7 @@ from pathlib import Path
 import lxml.html
 
 from analysis.ingest import import_corpus
-from analysis.ingest.htmltext import page_lines, restore_breaks
+from analysis.ingest.htmltext import in_page_order, page_lines, restore_breaks
 from analysis.ingest.readers import read_html
 
 NOTICE = ("为进一步加强数字政府建设，提升政务服务效能，现就有关事项通知如下：各地各部门要高度重视，"
@@ -56,3 +56,30 @@ def test_only_a_line_that_is_exactly_several_page_lines_is_split():
     assert restore_breaks("一、总体要求 正文第一", page) == "一、总体要求 正文第一"
     assert restore_breaks("| 指标 | 目标 |", page) == "| 指标 | 目标 |"
     assert restore_breaks("正文第一段。\n一、总体要求", page) == "正文第一段。\n一、总体要求"
+
+
+#: a page laid out in a table whose text sits in a two-column table nested in a cell: the
+#: extractor writes the outer table's footer row before the nested rows
+NESTED_PAGE = (
+    "<html><head><meta charset='utf-8'><title>某市数字经济发展行动方案</title></head><body>"
+    "<table><tr><td><table><tr><td>一、发展目标</td><td>到2025年数字经济核心产业增加值占比达到10%。"
+    "</td></tr><tr><td>二、重点任务</td><td>加快建设数据中心，推进工业互联网平台建设。</td></tr>"
+    "<tr><td>三、保障措施</td><td>加强组织领导，强化资金支持，完善考核评价制度。</td></tr></table>"
+    "</td></tr><tr><td>主办单位：某市人民政府办公室</td><td>网站标识码：1234567890</td></tr>"
+    "</table></body></html>")
+
+
+def test_rows_of_several_cells_come_back_in_page_order(src: Path):
+    p = src / "a.html"
+    p.write_text(NESTED_PAGE, encoding="utf-8")
+    assert read_html(p)[0].split("\n") == [
+        "一、发展目标|到2025年数字经济核心产业增加值占比达到10%。",
+        "二、重点任务|加快建设数据中心，推进工业互联网平台建设。",
+        "三、保障措施|加强组织领导，强化资金支持，完善考核评价制度。",
+        "主办单位：某市人民政府办公室|网站标识码：1234567890"]
+
+
+def test_a_row_of_cells_matches_its_page_line():
+    page = ["首页", "某市通知", "指标 目标", "主办单位"]
+    assert in_page_order("首页\n主办单位\n某市通知\n指标|目标", page) == \
+        "首页\n某市通知\n指标|目标\n主办单位"

@@ -89,8 +89,8 @@ def _run_forms(args: argparse.Namespace, ev) -> int:
               + " | ".join(_pct(row[f]) for f in forms) + " |")
     lost = results[(results["task"] == "import") & (results["value"] < 1)]
     if len(lost):
-        print("\nnot every document was imported (the warnings above name them); each is "
-              "scored as nothing found")
+        print("\nnot every document was imported (the warnings above name the development "
+              "ones and count the held-out ones); each is scored as nothing found")
     if args.out:
         save_table(results, args.out, "evaluation")
     return 0

@@ -133,12 +133,23 @@ def form_corpus(ev: EvalCorpus, form: str, doc_keys: Sequence[str], folder: Path
         For a form not in :data:`FORMS`.
     """
     fev, failed = _form_corpus(ev, form, doc_keys, folder)
-    _warn(form, failed)
+    _warn(form, failed, ev)
     return fev
 
 
-def _warn(form: str, failed: dict[str, str]) -> None:
+def _warn(form: str, failed: dict[str, str], ev: EvalCorpus) -> None:
+    """A :class:`FormWarning` for each development document in ``failed``, with its key
+    and reason, and one for the held-out ones with their number only (a held-out
+    document is never named)."""
+    held = set(ev.keys.loc[ev.keys["part"] == "heldout", "doc_key"])
+    n_held = sum(key in held for key in failed)
+    if n_held:
+        warnings.warn(f"{form}: {n_held} held-out document(s) could not be written or "
+                      "imported; they are scored as nothing found.", FormWarning,
+                      stacklevel=3)
     for key, reason in failed.items():
+        if key in held:
+            continue
         warnings.warn(f"{form}: document {key} was {reason}; it is scored as nothing found. "
                       f"To look at the file, run evaluate_forms(forms=[{form!r}], "
                       f"workdir=DIR) and open DIR/{form}/{key}/; then make the reader (or "
@@ -161,6 +172,8 @@ def _form_corpus(ev: EvalCorpus, form: str, doc_keys: Sequence[str], folder: Pat
             FORMS[form](src / key / key, str(docs.at[doc_id, "text_raw"]), title)
         except Exception as exc:  # one document the renderer fails on: the others go on
             failed[key] = f"not written as {form} ({type(exc).__name__}: {exc})"
+            # a file written in part is not imported: the stand-in is scored instead
+            shutil.rmtree(src / key, ignore_errors=True)
     out = folder / f"{form}-corpus"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -304,7 +317,7 @@ def evaluate_forms(
         part = dict(zip(ev.keys["doc_key"], ev.keys["part"], strict=True))
         for form in names:
             fev, failed = _form_corpus(ev, form, keys, base)
-            _warn(form, failed)
+            _warn(form, failed, ev)
             imported: dict[str, list[bool]] = {}
             for key in keys:
                 imported.setdefault(part[key], []).append(key not in failed)

@@ -78,7 +78,9 @@ def as_page_lines(text: str, lines: list[str]) -> str:
 
 
 def _key(line: str) -> str:
-    return "".join(line.split())
+    """A line's key for matching page lines: white space and cell bars dropped, as a page
+    line joins a row's cells with a space and a row taken from the extractor with ``|``."""
+    return "".join(line.replace("|", "").split())
 
 
 def restore_breaks(text: str, lines: list[str]) -> str:

@@ -1,0 +1,61 @@
+"""How far the subordinate phrases of ``[rules] subordinate`` and the exclusions reach: a
+measure stated beside a goal year, a gap, a cited title or a form item keeps its code."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.instruments import instrument_hits
+from tests.instruments.conftest import assert_codes, units_of
+
+
+@pytest.mark.parametrize("text, present", [
+    # a measure verb after the goal year states what is done, not a result to reach
+    ("到2025年，市财政每年安排1亿元专项资金，对新建5G基站给予每个1万元补贴。", "科技资金投入"),
+    # a deadline (年底前, 年N月) is no goal year
+    ("到2025年底前，各区要出台配套政策，建立工作机制。", "策略性措施"),
+    ("到2025年6月，设立产业引导基金。", "金融支持"),
+    # an attributive 亟待… names what the measure is for, not a gap
+    ("设立专项资金支持亟待突破的关键核心技术攻关。", "科技资金投入"),
+    # a title the clause makes, issues or puts in force
+    ("研究制订《数据安全标准》。", "法规管制"),
+    ("发布实施《数据安全标准》。", "法规管制"),
+    ("颁布《数据安全标准》。", "法规管制"),
+    # a form named in a clause that goes on to a measure
+    ("企业提交申报书后，经专家评审，择优给予最高500万元资助。", "科技资金投入"),
+    # the object of a subsidy masks only the text before the measure
+    ("(一)支持对象：在本市注册的企业，给予最高100万元补贴。", "科技资金投入"),
+    # 多元标准 is a standard, not an amount per person
+    ("制定多元标准体系。", "法规管制"),
+])
+def test_measures_beside_subordinate_phrases_keep_their_codes(text, present):
+    assert_codes(text, absent=None, present=present)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a goal clause without a measure verb is still masked after its year
+    ("到2025年，全市数据中心形成布局合理的基础设施格局，数据安全保障能力稳步提升。",
+     "科技基础设施建设"),
+    # a gap that ends the clause is still masked
+    ("标准体系亟待完善。", "法规管制"),
+    # a title cited is still a basis, not a tool
+    ("贯彻《数据安全标准》。", "法规管制"),
+    # a title reported as issued before (出台了《…》) is a result reviewed, not a tool
+    ("去年出台了《人才公寓管理办法》。", "法规管制"),
+    # a form item alone and an amount per person are still no tool
+    ("2.企业算力补贴申报书（一式三份）。", "科技资金投入"),
+    ("按每人最高5千元标准给予企业一次性培训费补贴。", "法规管制"),
+])
+def test_subordinate_phrases_alone_stay_masked(text, absent):
+    assert_codes(text, absent=absent, present=None)
+
+
+@pytest.mark.parametrize("text", [
+    "引入第三方机构为企业提供融资担保服务。",
+    "引入竞争机制推动企业转型升级。",
+    "引进第三方机构向企业提供检测服务。",
+])
+def test_a_firm_served_or_pushed_after_an_agent_brought_in_is_no_firm_attracted(text):
+    hits = instrument_hits(units_of(text))
+    assert not [t for t in hits["term"] if "引" in str(t)]
+    assert "策略性措施" not in set(hits["instrument"])
