@@ -1,0 +1,46 @@
+"""Coding clauses of ordinary (non-S&T) policy prose: technology applied in fields,
+courses and textbooks, and words that name something else than the instrument."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.instruments.conftest import assert_codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a named technology applied in a field or process is application
+    ("推动人工智能在研发设计、中试验证、生产制造、营销服务、运营管理等全生命周期的创新应用。",
+     None, "应用示范"),
+    ("强化人工智能技术在药物智能筛选、分子结构预测、临床试验设计等方面的应用。", None, "应用示范"),
+    # the "AI plus a sector" items of an action
+    ("2.人工智能+智慧海洋。实施全球数字海洋引领行动。", None, "应用示范"),
+    ("实施“人工智能+”行动。", None, None),
+    # the requirements, needs or scenarios of applying a technology are not
+    ("明确人工智能在医疗诊断中的应用要求。", "应用示范", None),
+    ("研究大数据在交通管理中的应用需求。", "应用示范", None),
+])
+def test_technology_applied_in_a_field(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # courses, curricula and textbooks made are education
+    ("9.加强教材建设。推动人工智能重要方向的教材和在线开放课程建设。", None, "教育培训"),
+    ("完善纲要先行、一纲多本的人工智能课程体系。", None, "教育培训"),
+    ("小学一至三年级开设人工智能启蒙课程。", None, "教育培训"),
+    ("研究编制老年人智能产品应用教程。", None, "教育培训"),
+    # a course only described is not
+    ("本课程讲解机器人和控制领域基础知识。", "教育培训", None),
+])
+def test_courses_and_textbooks_made_are_education(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a charitable foundation is no fund that invests
+    ("指导中国老龄事业发展基金会等单位继续开展公益行动。", "金融支持", None),
+    ("设立人工智能产业投资基金。", None, "金融支持"),
+])
+def test_foundations_are_no_funds(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
