@@ -44,3 +44,21 @@ def test_courses_and_textbooks_made_are_education(text, absent, present):
 ])
 def test_foundations_are_no_funds(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # new business forms, brands, service providers and industries cultivated
+    ("创新文化消费场景,培育壮大云旅游、云娱乐等新型消费形态。", None, "策略性措施"),
+    ("汇总电商平台资源,培育本土电商品牌。", None, "策略性措施"),
+    ("培育垂直领域模型解决方案服务商。", None, "策略性措施"),
+    ("积极布局信息技术应用创新、量子信息等新兴产业,培育特色半导体等新兴产业。", None,
+     "策略性措施"),
+    # a working body set up and coordination with other departments
+    ("三部门共同设立智能网联汽车道路测试联席会议,负责本办法的组织实施。", None, "策略性措施"),
+    ("各煤矿企业要成立工作机构,落实主体责任。", None, "策略性措施"),
+    ("工业和信息化部将加强与有关部门沟通协调。", None, "策略性措施"),
+    # a meeting only named is not
+    ("联席会议办公室设在市工业和信息化局。", "策略性措施", None),
+])
+def test_cultivation_and_working_bodies_are_strategic_measures(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
