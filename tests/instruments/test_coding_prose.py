@@ -62,3 +62,16 @@ def test_foundations_are_no_funds(text, absent, present):
 ])
 def test_cultivation_and_working_bodies_are_strategic_measures(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # work plans and roadmaps to be made, and top-level design, are planning
+    ("各单位要结合实际,制定推广应用方案,加强跟踪。", None, "目标规划"),
+    ("制定制造业数字化转型行动方案,分行业制定数字化转型发展路线图。", None, "目标规划"),
+    ("在重点领域协调优势资源,加强顶层设计。", None, "目标规划"),
+    # the document itself, and a plan handed in with an application, are not
+    ("为推进数字化发展,特制定本实施方案。", "目标规划", None),
+    ("试点申报城市组织编制《智能建造试点实施方案》,说明城市基本情况。", "目标规划", None),
+])
+def test_plans_to_be_made_are_planning(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
