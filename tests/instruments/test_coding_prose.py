@@ -75,3 +75,15 @@ def test_cultivation_and_working_bodies_are_strategic_measures(text, absent, pre
 ])
 def test_plans_to_be_made_are_planning(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # technologies listed and put to use, and retrofits with digital technology
+    ("运用人机交互、物流机械臂控制、需求预测等关键技术,构建智能供应链体系。", None, "应用示范"),
+    ("充分运用大数据、物联网、卫星遥感等技术,提升生态保护水平。", None, "应用示范"),
+    ("鼓励企业实施设备数字化、网络化、智能化技术改造。", None, "应用示范"),
+    # a technology developed, not put to use, is not
+    ("研究数据传输、边缘计算等关键技术。", "应用示范", None),
+])
+def test_technologies_put_to_use_and_retrofits(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
