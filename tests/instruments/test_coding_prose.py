@@ -87,3 +87,12 @@ def test_plans_to_be_made_are_planning(text, absent, present):
 ])
 def test_technologies_put_to_use_and_retrofits(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the determination of liability for an accident is no recognition
+    ("完善事件通报、应急处置和责任认定等安全管理工作。", "策略性措施", "法规管制"),
+    ("认定一批高等学校双创示范园。", None, "策略性措施"),
+])
+def test_liability_determined_is_no_recognition(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
