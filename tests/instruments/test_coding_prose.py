@@ -96,3 +96,14 @@ def test_technologies_put_to_use_and_retrofits(text, absent, present):
 ])
 def test_liability_determined_is_no_recognition(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # smart factories and digital workshops built by firms are application
+    ("(五)打造部品部件智能工厂。推动部品部件智能工厂建设或改造。", None, "应用示范"),
+    ("全面建设自动化产线、数字化车间、智能工厂。", None, "应用示范"),
+    # a standard for them, or a category named in a standard system, is not
+    ("“智能工厂”等中类条目。", "应用示范", None),
+])
+def test_smart_factories_built_are_application(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
