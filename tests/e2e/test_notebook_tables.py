@@ -35,7 +35,7 @@ def _texts(fig) -> list[str]:
 def test_instrument_cell_picks_where_the_instrument_weighs_most(tables):
     cell = pl.instrument_cell(tables["instrument_counts"], instrument="Strategic measures")
     assert cell[["doc_id", "instrument", "clauses", "n_clauses"]].iloc[0].tolist() == [
-        "yinchuan_2022", "策略性措施", 20, 26]
+        "yinchuan_2022", "策略性措施", 21, 26]
     chosen = pl.instrument_cell(tables["instrument_counts"], instrument="金融支持",
                                 doc_id="tonghua_2012")
     assert chosen["clauses"].item() == 3
@@ -66,7 +66,7 @@ def test_agreement_per_coding_set():
     t = pl.agreement_by_set()
     assert list(dict.fromkeys(t["set"])) == ["all", "development", "held-out"]
     kappa = t.set_index(["set", "type"])["kappa"].round(2)
-    assert kappa[("all", "supply")] == 0.87 and kappa[("all", "environment")] == 0.53
+    assert kappa[("all", "supply")] == 0.87 and kappa[("all", "environment")] == 0.56
     assert kappa[("held-out", "supply")] == 0.93 and kappa[("held-out", "environment")] == 0.45
     held = t.loc[t["set"] == "held-out"]
     assert (held["n"] == 30).all() and round(held["micro_kappa"].iloc[0], 2) == 0.79

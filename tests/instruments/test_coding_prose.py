@@ -57,8 +57,9 @@ def test_foundations_are_no_funds(text, absent, present):
     ("三部门共同设立智能网联汽车道路测试联席会议,负责本办法的组织实施。", None, "策略性措施"),
     ("各煤矿企业要成立工作机构,落实主体责任。", None, "策略性措施"),
     ("工业和信息化部将加强与有关部门沟通协调。", None, "策略性措施"),
-    # a meeting only named is not
+    # a meeting only named, or a brand used as an attribute of an activity, is not
     ("联席会议办公室设在市工业和信息化局。", "策略性措施", None),
+    ("加强各类科普教育基地建设,培育品牌科普活动。", "策略性措施", "教育培训"),
 ])
 def test_cultivation_and_working_bodies_are_strategic_measures(text, absent, present):
     assert_codes(text, absent=absent, present=present)
