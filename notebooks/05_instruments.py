@@ -215,16 +215,16 @@ pl_report.hand_written_reading("""
 On the default corpus (five documents; 268 countable clauses):
 
 - **Supply and environment instruments carry every document; demand instruments are
-  thin.** Supply instruments are 36% (Tonghua 2012) to 48% (Yinchuan) of a document's
+  thin.** Supply instruments are 36% (Tonghua 2012) to 49% (Yinchuan) of a document's
   instrument codes, environment instruments 43% (Xinji) to 53% (Jiayuguan), demand
-  instruments 3% (Chifeng) to 15% (Xinji). Government procurement appears in one clause
+  instruments 4% (Chifeng) to 15% (Xinji). Government procurement appears in one clause
   of the whole corpus (Tonghua); service outsourcing (揭榜挂帅, 赛马, 购买服务) in four
   clauses of Yinchuan's reply and three of Xinji's plan. Xinji's plan is the one document
   with a visible demand side: demonstration (应用示范, 27% of its clauses) and overseas
   cooperation (16%).
 - **Instruments by document.** Strategic measures (策略性措施: cooperation, enterprise
   cultivation, institutional reform, coordination) are coded in more clauses than any
-  other instrument in every document, from 52% (Jiayuguan) to 81% (Yinchuan) of clauses;
+  other instrument in every document, from 52% (Jiayuguan) to 77% (Yinchuan) of clauses;
   S&T infrastructure follows (17–52%, highest in Xinji). Money is where the documents
   differ: S&T funding (科技资金投入) is in 46% of Chifeng's clauses, 42% of Yinchuan's and
   33% of Jiayuguan's task table, but 13% of Tonghua's plan.
@@ -236,7 +236,7 @@ On the default corpus (five documents; 268 countable clauses):
   clauses. Mandatory wording is absent from Chifeng's opinions and Yinchuan's reply, and
   highest in Xinji's plan (16% of clauses; 7–8% in Tonghua and Jiayuguan). Permissive
   wording is commonest in Chifeng (21%) and rarest in Tonghua (5%).
-- **The evidence behind a cell.** Yinchuan's 81% strategic measures are 21 of its 26
+- **The evidence behind a cell.** Yinchuan's 77% strategic measures are 20 of its 26
   clauses. The evidence shows what drives them: the cultivation rule (培育/壮大 + 企业)
   already fires in the front matter, on the title of the proposal being answered
   (关于培育和壮大科技型企业…的提案), and generic words (政策体系, 体制, 改革, 企业) carry
