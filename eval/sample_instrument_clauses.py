@@ -23,6 +23,11 @@ for the :data:`FRESH5` documents.
 ``python eval/sample_instrument_clauses.py --fresh6`` prints the eighth (``fresh6``) batch
 for the :data:`FRESH6` documents (10–12 clauses each: few eligible documents remain).
 
+``python eval/sample_instrument_clauses.py --fresh7`` prints the ninth (``fresh7``) batch:
+the clauses of the last development documents in no batch (:data:`FRESH7_WHOLE`, each
+under 6 clauses), then 8–10 consecutive clauses not yet coded of development documents
+already in earlier batches (:func:`fresh7`).
+
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
 hand by kind (agriculture and forestry, energy, standard systems, digital government and
@@ -117,6 +122,15 @@ FRESH5_SEED = 27
 FRESH6 = ["central-046", "central-147", "shandong-008", "shandong-011", "shandong-013",
           "shandong-016", "shandong-032", "shandong-043", "shandong-047"]
 FRESH6_SEED = 28
+#: the ninth (fresh7) batch, first part: the development documents in no earlier batch that
+#: are not S&T policies by title and no copy of a coded document; each has under 6 clauses,
+#: so all their clauses are taken
+FRESH7_WHOLE = ["central-073", "central-145", "central-146", "shandong-004"]
+#: development documents that repeat one already coded, never drawn again
+COPIES = {"central-162"}
+FRESH7_SEED = 29
+#: the fresh7 batch stops taking documents once it holds this many clauses
+FRESH7_TARGET = 95
 
 
 def clauses(text: str) -> list[str]:
@@ -206,23 +220,80 @@ def fresh6(docs: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
     return runs(docs, list(FRESH6), FRESH6_SEED, (10, 12), split=clauses_without_toc)
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _is_coded(clause: str, coded: list[str]) -> bool:
+    """A clause is coded if its text, without white space, equals, contains or lies in a
+    coded clause of its document, or starts as one does (earlier batches segmented some
+    documents slightly differently)."""
+    c = _compact(clause)
+    return any(c in g or g in c or c[:30] == g[:30] for g in coded)
+
+
+def fresh7(docs: dict[str, tuple[str, str]],
+           gold: list[dict[str, str]]) -> list[dict[str, object]]:
+    """The fresh7 batch: every clause of the :data:`FRESH7_WHOLE` documents, then, for the
+    documents of earlier batches that are no S&T policy by title, in the order
+    ``random.Random(FRESH7_SEED).sample(...)``, ``k = rng.randint(8, 10)`` consecutive
+    clauses (``rng = random.Random(FRESH7_SEED * 10 + i)`` for the i-th document) inside
+    a run of clauses none of which is in the dev gold yet (a run drawn with ``rng`` among
+    the runs of at least ``k``), until the batch holds :data:`FRESH7_TARGET` clauses. Gold rows
+    of the fresh7 batch itself are ignored, so the draw stays the same once it is coded.
+    In a document already coded, ``clause_no`` goes on after its highest earlier number, so
+    that ``<doc_key>:<clause_no>`` stays unique."""
+    rows: list[dict[str, object]] = []
+    for k in FRESH7_WHOLE:
+        rows += [{"doc_key": k, "clause_no": j, "text": c}
+                 for j, c in enumerate(clauses_without_toc(docs[k][1]), start=1)]
+    earlier = [g for g in gold if g.get("batch") != "fresh7"]
+    coded: dict[str, list[str]] = {}
+    for g in earlier:
+        coded.setdefault(g["doc_key"], []).append(_compact(g["text"]))
+    keys = sorted(k for k in coded if k in docs and k not in COPIES
+                  and not SKIP.search(docs[k][0]))
+    order = random.Random(FRESH7_SEED).sample(keys, len(keys))
+    for i, k in enumerate(order, start=1):
+        if len(rows) >= FRESH7_TARGET:
+            break
+        cl = clauses_without_toc(docs[k][1])
+        free = [not _is_coded(c, coded[k]) for c in cl]
+        r = random.Random(FRESH7_SEED * 10 + i)
+        size = r.randint(8, 10)
+        starts = [s for s in range(len(cl) - size + 1) if all(free[s:s + size])]
+        if not starts:
+            continue
+        start = r.choice(starts)
+        first = 1 + max(int(g["clause_no"]) for g in earlier if g["doc_key"] == k)
+        rows += [{"doc_key": k, "clause_no": j, "text": c}
+                 for j, c in enumerate(cl[start:start + size], start=first)]
+    return rows
+
+
 def main() -> None:
     with open(ROOT / "eval" / "split.csv", newline="") as f:
         split = {r["doc_key"]: r["part"] for r in csv.DictReader(f)}
     wb = openpyxl.load_workbook(CORPORA / "spreadsheet_digital_policies" / "Policies Data.xlsx",
                                 read_only=True)
-    docs = {}
+    docs, every = {}, {}
     for sheet, prefix in (("Central Policies Table", "central"),
                           ("ShanDong Policies Table", "shandong")):
         for i, r in enumerate(list(wb[sheet].iter_rows(values_only=True))[1:], start=1):
             key = f"{prefix}-{i:03d}"
-            if split.get(key) == "dev" and key not in FIRST_ROUND:
-                docs[key] = (str(r[4] or "").strip(), str(r[5] or ""))
+            if split.get(key) == "dev":
+                every[key] = (str(r[4] or "").strip(), str(r[5] or ""))
     pkulaw = sorted((CORPORA / "pkulaw_exports").glob("*.txt"))
     for i, path in enumerate(pkulaw, start=1):
         key = f"pkulaw-{i}"
-        if split.get(key) == "dev" and key not in FIRST_ROUND:
-            docs[key] = (path.stem, path.read_text(encoding="utf-8"))
+        if split.get(key) == "dev":
+            every[key] = (path.stem, path.read_text(encoding="utf-8"))
+    docs = {k: v for k, v in every.items() if k not in FIRST_ROUND}
+    if "--fresh7" in sys.argv[1:]:
+        with open(ROOT / "eval" / "gold" / "instrument_codes_dev_gold.csv", newline="") as f:
+            gold = list(csv.DictReader(f))
+        print(json.dumps(fresh7(every, gold), ensure_ascii=False, indent=1))
+        return
     if "--fresh6" in sys.argv[1:]:
         print(json.dumps(fresh6(docs), ensure_ascii=False, indent=1))
         return
