@@ -38,6 +38,7 @@ from analysis.structure.labels import (
 )
 from analysis.structure.lines import (
     attachment_line,
+    attachment_list_lines,
     back_start,
     is_unit_line,
     strip_span,
@@ -106,7 +107,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         Where the attached document and the appendix begin.
     """
     tables = table_blocks(text, lines, rules=rules)
-    toc = toc_block_lines(text, lines, rules=rules)
+    toc = toc_block_lines(text, lines, rules=rules) | attachment_list_lines(text, lines,
+                                                                           rules=rules)
     boxes: list[tuple[int, int]] = []
     marks: list[Mark] = []
     i, n = 0, len(lines)

@@ -83,6 +83,9 @@ class StructureRules:
         ``**二、任务**``, ``<p>三、…</p>``, ``【四、保障措施】``).
     toc_title : re.Pattern
         The title line of a table of contents (目录, 目　　录).
+    attachment_list : re.Pattern
+        The line that opens a notice's list of attachments (附件：1.…, 附件：); group 1 is
+        the number of its first item.
     box_line : re.Pattern
         The first line of a box (专栏1 重大工程): the numbered items inside it are not
         items of the outline.
@@ -118,6 +121,7 @@ class StructureRules:
     markup_suffix: re.Pattern[str] = re.compile(r"(?!)")
     toc_title: re.Pattern[str] = re.compile(r"(?!)")
     box_line: re.Pattern[str] = re.compile(r"(?!)")
+    attachment_list: re.Pattern[str] = re.compile(r"(?!)")
     not_item_words: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()
 
@@ -133,7 +137,7 @@ _KEYS: dict[str, set[str]] = {
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
-                "box_line", "byline_words"},
+                "box_line", "byline_words", "attachment_list"},
     "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
                 "notice_title", "notice_formula"},
 }
@@ -268,6 +272,8 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         toc_title=_pattern(source, "outline", "toc_title", regex("outline", "toc_title")),
         box_line=_pattern(source, "outline", "box_line", regex("outline", "box_line")),
         byline_words=words("outline", "byline_words"),
+        attachment_list=_pattern(source, "outline", "attachment_list",
+                                 regex("outline", "attachment_list")),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
                                _alternatives(words("wrapper", "notice_phrases"))),
         annex_line=_pattern(source, "wrapper", "annex_line", regex("wrapper", "annex_line")),
