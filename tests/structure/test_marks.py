@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.structure import parse_clauses
 from analysis.structure.lines import split_lines
 from analysis.structure.marks import line_marks
 from analysis.structure.rules import load_structure_rules
@@ -57,3 +58,22 @@ def test_items_of_a_box_are_list_items_until_the_numbering_goes_on():
     text = "一、甲\n专栏1 工程\n1.甲工程。\n（1）子项。\n2.乙工程。\n（一）建设。\n（二）培育。"
     assert _marks(text) == [("l1", "一、", 1), ("dash", "1.", None), ("dash", "（1）", None),
                             ("dash", "2.", None), ("l2", "（一）", 1), ("l2", "（二）", 2)]
+
+
+
+#: a paragraph of a report (long enough, ending a sentence)
+PARA = "全市检察机关认真履行法律监督职责,各项工作取得新进展,为经济社会发展提供了有力保障。"
+
+
+def _report(second: str) -> str:
+    return (f"各位代表:\n{PARA}\n2023年主要工作\n{PARA}\n一、坚持服务大局\n{PARA}\n"
+            f"二、坚持司法为民\n{PARA}\n2024年工作安排\n{PARA}\n{second}\n{PARA}")
+
+
+def test_parts_titled_without_a_number_above_a_numbered_outline():
+    df = parse_clauses(_report("一是更加主动服务大局。"), doc_id="r")
+    assert df.query("level == 1")["heading"].tolist() == ["2023年主要工作", "2024年工作安排"]
+    assert df.query("level == 2")["label"].tolist() == ["一、", "二、"]
+    # 一、 running on across the second title: the titles are text, 一、 stays on top
+    on = parse_clauses(_report("三、更加注重法律监督"), doc_id="r")
+    assert on.query("level == 1")["label"].tolist() == ["一、", "二、", "三、"]

@@ -180,6 +180,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
     marks = _checked_capital(marks)
     if not any(mk.kind == "label" and mk.style not in ENUM_STYLES for mk in marks):
         marks = sorted(marks + _untitled_parts(text, lines, rules), key=lambda mk: mk.pos)
+    else:
+        marks = sorted(marks + _parts_over(marks, text, lines, rules), key=lambda mk: mk.pos)
     # closing matter, after the last outline label
     back = None
     if marks:
@@ -235,6 +237,44 @@ def _untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[Mark
             return []
     found = [rows[k][:2] for k in found]
     return [Mark(a, "label", "l1", k, "", a, b) for k, (a, b) in enumerate(found, start=1)]
+
+
+#: a paragraph around the title of a part above a numbered outline: at least this long,
+#: ending a sentence or announcing a list (重点做好以下工作：)
+_PARAGRAPH_END = re.compile(r"[。！!？?:：]$")
+
+
+def _parts_over(marks: list[Mark], text: str, lines: Lines,
+                rules: StructureRules) -> list[Mark]:
+    """Parts titled without a number above a ``一、`` outline: short lines alone between
+    two paragraphs, ending with a word of ``[outline] part_title_ends`` (``2023年主要工作``
+    … ``2024年工作安排``), at least two of them, the first before the first ``一、`` item,
+    two ``一、`` items or more in the first part, and ``一、`` never running on across a title
+    (it is absent after it, or starts again at 一). Each becomes a ``part`` item with an
+    empty label, numbered in order; nothing where a style above ``一、`` is in use."""
+    labels = [mk for mk in marks if mk.kind == "label" and mk.style not in ENUM_STYLES]
+    if not rules.part_title_ends or any(STYLES[mk.style].rank < STYLES["l1"].rank
+                                        for mk in labels):
+        return []
+    tops = [mk for mk in labels if mk.style == "l1" and not mk.midline]
+    rows = [(a, b, text[a:b]) for a, b in (strip_span(text, *ln) for ln in lines) if b > a]
+
+    def paragraph(k: int) -> bool:
+        return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
+            _PARAGRAPH_END.search(rows[k][2]))
+
+    titles = [(a, b) for k, (a, b, s) in enumerate(rows)
+              if len(s) >= 4 and _alone_title(s) and s.endswith(rules.part_title_ends)
+              and not any(p.match(s) for _st, p in LINE_PATTERNS)
+              and not rules.date_line.match(s) and paragraph(k - 1) and paragraph(k + 1)]
+    if len(titles) < 2 or not tops or tops[0].pos < titles[0][0] \
+            or sum(titles[0][0] < mk.pos < titles[1][0] for mk in tops) < 2:
+        return []
+    for (a, _b), nxt in zip(titles[1:], [*titles[2:], (len(text), 0)], strict=True):
+        after = [mk for mk in tops if a < mk.pos < nxt[0]]
+        if after and after[0].number != 1:
+            return []
+    return [Mark(a, "label", "part", k, "", a, b) for k, (a, b) in enumerate(titles, start=1)]
 
 
 def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:

@@ -92,6 +92,9 @@ class StructureRules:
     byline_words : tuple of str
         Words of a byline or photo caption (记者, 摄, 合影): a line holding one is no title
         of a part without a number.
+    part_title_ends : tuple of str
+        Endings of the title of a part without a number above a numbered outline
+        (2023年主要工作, 2024年工作安排).
     """
 
     source: str
@@ -122,6 +125,7 @@ class StructureRules:
     toc_title: re.Pattern[str] = re.compile(r"(?!)")
     box_line: re.Pattern[str] = re.compile(r"(?!)")
     attachment_list: re.Pattern[str] = re.compile(r"(?!)")
+    part_title_ends: tuple[str, ...] = ()
     not_item_words: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()
 
@@ -137,7 +141,7 @@ _KEYS: dict[str, set[str]] = {
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
-                "box_line", "byline_words", "attachment_list"},
+                "box_line", "byline_words", "attachment_list", "part_title_ends"},
     "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
                 "notice_title", "notice_formula"},
 }
@@ -272,6 +276,7 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         toc_title=_pattern(source, "outline", "toc_title", regex("outline", "toc_title")),
         box_line=_pattern(source, "outline", "box_line", regex("outline", "box_line")),
         byline_words=words("outline", "byline_words"),
+        part_title_ends=words("outline", "part_title_ends"),
         attachment_list=_pattern(source, "outline", "attachment_list",
                                  regex("outline", "attachment_list")),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
