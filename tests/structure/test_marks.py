@@ -77,3 +77,13 @@ def test_parts_titled_without_a_number_above_a_numbered_outline():
     # 一、 running on across the second title: the titles are text, 一、 stays on top
     on = parse_clauses(_report("三、更加注重法律监督"), doc_id="r")
     assert on.query("level == 1")["label"].tolist() == ["一、", "二、", "三、"]
+
+
+def test_a_list_numbered_with_closing_brackets_only_in_chinese_numerals():
+    text = "一、有关要求\n请按时报送。\n一）内容应当真实。\n二）及时报告问题。\n二、其他\n内容。"
+    df = parse_clauses(text, doc_id="d")
+    assert df.query("level == 2")["label"].tolist() == ["一）", "二）"]
+    # alone, or not starting at 一, it is text
+    for lone in ("一、要求\n内容。\n一）报送内容应当真实。\n二、其他\n内容。",
+                 "一、要求\n内容。\n三）报送内容。\n四）及时报告。\n二、其他\n内容。"):
+        assert parse_clauses(lone, doc_id="d").query("level == 2").empty

@@ -82,6 +82,7 @@ class Mark:
                                 # of a standards-style heading (范围 in 1 范围)
     damaged: bool = False       # a damaged label ((-), 、总则) or a 1) list item, kept only
                                 # where the numbering around it confirms it
+    run: bool = False           # a damaged label kept only in a run 1, 2, … (1), 一))
 
 
 def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool = False
@@ -149,7 +150,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
                 style, number, dm = d
                 marks.append(Mark(a, "label", style, number,
                                   dm.group(0).rstrip(" \t\u3000"), a + dm.end(), b,
-                                  damaged=True))
+                                  damaged=True, run=any(dm.re is getattr(rules, key)
+                                                        for key in _RUN_LABELS)))
             m = SPACED_NUMBER.match(s) or NAMED_RE.match(s) if d is None else None
             if m is not None and m.re is SPACED_NUMBER:
                 marks.append(Mark(a, "label", "l3", int(m.group(1)), m.group(1), a + m.end(),
@@ -394,7 +396,15 @@ def _damaged(s: str, rules: StructureRules) -> tuple[str, int, re.Match[str]] | 
     m = rules.half_bracket.match(s)
     if m is not None:
         return "l5", int(m.group(1)), m
+    m = rules.half_bracket_cn.match(s)
+    if m is not None:
+        return "l2", cn_to_int(m.group(1)), m
     return None
+
+
+#: the styles of ``_damaged`` whose labels are kept only in a run 1, 2, …: ``1)`` items,
+#: and ``一)`` items (a ``(一)`` list whose opening brackets were lost)
+_RUN_LABELS = ("half_bracket", "half_bracket_cn")
 
 
 #: the longest title of a heading alone on its line whose label lost its 、
@@ -416,14 +426,14 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
     """Keep a damaged label only where the numbering confirms it: ``(-)`` where the next
     item of its style, before any heading above it, is ``(二)``; ``、总则`` as the first
     top-level item, where the next ``一、`` item is ``二、``; ``二　建设思路`` where the
-    ``一、`` item before it is ``一、`` or the next one is ``三、``; ``1)`` items in a run
-    1, 2, … (each the next number of the one before)."""
+    ``一、`` item before it is ``一、`` or the next one is ``三、``; ``1)`` and ``一)``
+    items in a run 1, 2, … of their style (each the next number of the one before)."""
     if not any(mk.damaged for mk in marks):
         return marks
     drop: set[int] = set()
-    run: list[int] = []
+    runs: dict[str, list[int]] = {}
 
-    def close_run() -> None:
+    def close_run(run: list[int]) -> None:
         if len(run) < 2 or marks[run[0]].number != 1:
             drop.update(run)
         run.clear()
@@ -431,11 +441,12 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
     seen_top = False
     last_l1 = 0
     for k, mk in enumerate(marks):
-        if mk.style == "l5" and mk.damaged:
+        if mk.run:
+            run = runs.setdefault(mk.style, [])
             if run and mk.number != (marks[run[-1]].number or 0) + 1:
-                close_run()
+                close_run(run)
             run.append(k)
-        if not mk.damaged or mk.style == "l5":
+        if not mk.damaged or mk.run:
             seen_top = seen_top or mk.style in _ABOVE_L2
             if mk.style == "l1" and mk.kind == "label":
                 last_l1 = mk.number or last_l1
@@ -463,7 +474,8 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
                 last_l1 = n
         if not ok:
             drop.add(k)
-    close_run()
+    for run in runs.values():
+        close_run(run)
     return [mk for k, mk in enumerate(marks) if k not in drop]
 
 

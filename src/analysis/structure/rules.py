@@ -78,6 +78,8 @@ class StructureRules:
         A ``一、`` label that lost its ``、`` (``二　建设思路``); group 1 is the number.
     half_bracket : re.Pattern
         A list item numbered with a closing bracket only (``1)``); group 1 is the number.
+    half_bracket_cn : re.Pattern
+        A ``(一)`` item whose opening bracket was lost (``一）``); group 1 is the number.
     markup_prefix, markup_suffix : re.Pattern
         Markdown or HTML residue of a web export around a heading line (``## 一、总则``,
         ``**二、任务**``, ``<p>三、…</p>``, ``【四、保障措施】``).
@@ -126,6 +128,7 @@ class StructureRules:
     box_line: re.Pattern[str] = re.compile(r"(?!)")
     attachment_list: re.Pattern[str] = re.compile(r"(?!)")
     part_title_ends: tuple[str, ...] = ()
+    half_bracket_cn: re.Pattern[str] = re.compile(r"(?!)")
     not_item_words: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()
 
@@ -141,7 +144,8 @@ _KEYS: dict[str, set[str]] = {
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
-                "box_line", "byline_words", "attachment_list", "part_title_ends"},
+                "box_line", "byline_words", "attachment_list", "part_title_ends",
+                "half_bracket_cn"},
     "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
                 "notice_title", "notice_formula"},
 }
@@ -277,6 +281,8 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         box_line=_pattern(source, "outline", "box_line", regex("outline", "box_line")),
         byline_words=words("outline", "byline_words"),
         part_title_ends=words("outline", "part_title_ends"),
+        half_bracket_cn=_pattern(source, "outline", "half_bracket_cn",
+                                 regex("outline", "half_bracket_cn")),
         attachment_list=_pattern(source, "outline", "attachment_list",
                                  regex("outline", "attachment_list")),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
