@@ -74,6 +74,10 @@ def test_parts_titled_without_a_number_above_a_numbered_outline():
     df = parse_clauses(_report("一是更加主动服务大局。"), doc_id="r")
     assert df.query("level == 1")["heading"].tolist() == ["2023年主要工作", "2024年工作安排"]
     assert df.query("level == 2")["label"].tolist() == ["一、", "二、"]
+    # (一) items under the second part are one level below it, as 一、 under the first
+    second = parse_clauses(_report("（一）更加主动服务大局。内容。\n（二）更加注重司法为民。"),
+                           doc_id="r")
+    assert second.query("level == 2")["label"].tolist() == ["一、", "二、", "（一）", "（二）"]
     # 一、 running on across the second title: the titles are text, 一、 stays on top
     on = parse_clauses(_report("三、更加注重法律监督"), doc_id="r")
     assert on.query("level == 1")["label"].tolist() == ["一、", "二、", "三、"]

@@ -301,8 +301,12 @@ class _Parser:
                 inner_run[mk.style] = (parent, node)
             order = self.order.get(region, [])
             node.rank = rank
-            set_level(node, parent,
-                      order.index(mk.style) + 1 if mk.style in order else style.level)
+            base = order.index(mk.style) + 1 if mk.style in order else style.level
+            if parent is not None and parent.style == "part" and not parent.label:
+                # a part titled without a number holds whatever numbering its text uses
+                # (一、 in one part, (一) in the next) one level below it
+                base = parent.level + 1
+            set_level(node, parent, base)
             assign_id(node, parent)
             if parent is not None:
                 parent.children += 1
