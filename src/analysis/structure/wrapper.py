@@ -154,8 +154,9 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                 attachment = begin = opened
                 continue
             if issuing and _issued(text, lines, i, attachment, rules=rules):
-                # a second document an issuing notice (印发给你们) issues, named in its
-                # title or in 《》: policy text with an outline of its own, not an appendix
+                # a second document that a notice with an issuing phrase (印发给你们)
+                # names in its title or in 《》: policy text with an outline of its own,
+                # not an appendix
                 return Parts(attachment, None, opened)
             appendix = opened
             break
