@@ -142,6 +142,8 @@ def test_the_items_that_go_on_with_a_list_of_attachments():
     assert sorted(attachment_list_lines(text, split_lines(text), rules=rules)) == [2, 3]
     alone = "附件:\n1.某某方案\n2.某某办法\n二、任务"
     assert sorted(attachment_list_lines(alone, split_lines(alone), rules=rules)) == [1, 2]
+    one = "附件:\n1.总体目标\n到2025年,建成一批示范项目。"
+    assert attachment_list_lines(one, split_lines(one), rules=rules) == set()
     # a numbered sentence is text, not an item of the list
     sentence = "附件:1.某某措施\n2.各地要加强领导。"
     assert attachment_list_lines(sentence, split_lines(sentence), rules=rules) == set()

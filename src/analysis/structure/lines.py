@@ -155,7 +155,7 @@ def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> 
     after it that hold the next numbers (``2.某某办法`` …), each a short title (at most
     80 characters, no sentence end), are its items: where the list stands in a notice
     before its signature, they are not labels of the outline. A ``附件：`` line alone
-    opens a list whose first item is ``1.`` on the next line.
+    opens a list whose items start with ``1.`` on the next line (two of them at least).
 
     Examples
     --------
@@ -171,14 +171,18 @@ def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> 
         if m is None:
             continue
         expected = int(m.group(1)) + 1 if m.group(1) else 1
+        items = []
         for j in range(i + 1, n):
             s = text[lines[j][0]:lines[j][1]].strip()
             item = _LIST_ITEM.match(s)
             if item is None or int(item.group(1)) != expected \
                     or len(s) > _ATTACHMENT_MAX_CHARS:
                 break
-            out.add(j)
+            items.append(j)
             expected += 1
+        # after 附件： alone, one numbered line may open an appended text: a list has two
+        if m.group(1) or len(items) >= 2:
+            out.update(items)
     return out
 
 
