@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.structure import parse_clauses
 from analysis.structure.levels import style_levels, style_order
 from analysis.structure.marks import Mark
 from analysis.structure.wrapper import Parts
@@ -38,3 +39,18 @@ def test_each_part_has_its_own_order():
     marks = _marks(("l2", 1), ("l2", 2), ("l1", 1), ("l2", 1))
     assert style_levels(marks, parts) == {("notice", "l2"): 1, ("attachment", "l1"): 1,
                                           ("attachment", "l2"): 2}
+
+
+def test_sections_numbered_one_two_hold_articles_numbered_across_them():
+    text = ("一、总则\n第一条　为加强管理,制定本办法。\n第二条　本办法适用于本市。\n"
+            "二、管理\n第三条　实行目录管理。\n第四条　按需共享。\n"
+            "三、附则\n第五条　自公布之日起施行。")
+    df = parse_clauses(text, doc_id="d")
+    assert df.query("level == 1")["label"].tolist() == ["一、", "二、", "三、"]
+    assert df.query("level == 2")["label"].tolist() == ["第一条", "第二条", "第三条", "第四条",
+                                                         "第五条"]
+    # a regulation whose articles hold 一、 items keeps its articles on top
+    law = ("第一条　为加强管理,制定本办法。\n第二条　下列事项应当公开:\n一、目录;\n二、标准。\n"
+           "第三条　本办法自公布之日起施行。")
+    assert parse_clauses(law, doc_id="d").query("level == 1")["label"].tolist() == [
+        "第一条", "第二条", "第三条"]

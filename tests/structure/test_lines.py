@@ -7,6 +7,7 @@ import pytest
 from analysis.structure import parse_clauses
 from analysis.structure.lines import (
     attachment_line,
+    attachment_list_lines,
     back_start,
     is_unit_line,
     restated_title_end,
@@ -132,3 +133,17 @@ def test_a_long_entry_without_a_sentence_end_does_not_end_a_table_of_contents():
     text = (f"某某规划\n目　　录\n第一章　总体要求\n第二章　{long_title}\n第三章　保障措施\n"
             f"第一章　总体要求\n内容。\n第二章　{long_title}\n内容。\n第三章　保障措施\n内容。")
     assert toc_block_lines(text, split_lines(text), rules=RULES) == {1, 2, 3, 4}
+
+
+def test_the_items_that_go_on_with_a_list_of_attachments():
+    rules = load_structure_rules()
+    text = ("现印发给你们。\n附件:1.某某措施\n　　　2.某某办法\n　　　3.某某清单\n"
+            "某市人民政府\n4.其他")
+    assert sorted(attachment_list_lines(text, split_lines(text), rules=rules)) == [2, 3]
+    alone = "附件:\n1.某某方案\n2.某某办法\n二、任务"
+    assert sorted(attachment_list_lines(alone, split_lines(alone), rules=rules)) == [1, 2]
+    one = "附件:\n1.总体目标\n到2025年,建成一批示范项目。"
+    assert attachment_list_lines(one, split_lines(one), rules=rules) == set()
+    # a numbered sentence is text, not an item of the list
+    sentence = "附件:1.某某措施\n2.各地要加强领导。"
+    assert attachment_list_lines(sentence, split_lines(sentence), rules=rules) == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.structure import parse_clauses
 from analysis.structure.lines import split_lines
 from analysis.structure.marks import line_marks
 from analysis.structure.rules import load_structure_rules
@@ -57,3 +58,36 @@ def test_items_of_a_box_are_list_items_until_the_numbering_goes_on():
     text = "一、甲\n专栏1 工程\n1.甲工程。\n（1）子项。\n2.乙工程。\n（一）建设。\n（二）培育。"
     assert _marks(text) == [("l1", "一、", 1), ("dash", "1.", None), ("dash", "（1）", None),
                             ("dash", "2.", None), ("l2", "（一）", 1), ("l2", "（二）", 2)]
+
+
+
+#: a paragraph of a report (long enough, ending a sentence)
+PARA = "全市检察机关认真履行法律监督职责,各项工作取得新进展,为经济社会发展提供了有力保障。"
+
+
+def _report(second: str) -> str:
+    return (f"各位代表:\n{PARA}\n2023年主要工作\n{PARA}\n一、坚持服务大局\n{PARA}\n"
+            f"二、坚持司法为民\n{PARA}\n2024年工作安排\n{PARA}\n{second}\n{PARA}")
+
+
+def test_parts_titled_without_a_number_above_a_numbered_outline():
+    df = parse_clauses(_report("一是更加主动服务大局。"), doc_id="r")
+    assert df.query("level == 1")["heading"].tolist() == ["2023年主要工作", "2024年工作安排"]
+    assert df.query("level == 2")["label"].tolist() == ["一、", "二、"]
+    # (一) items under the second part are one level below it, as 一、 under the first
+    second = parse_clauses(_report("（一）更加主动服务大局。内容。\n（二）更加注重司法为民。"),
+                           doc_id="r")
+    assert second.query("level == 2")["label"].tolist() == ["一、", "二、", "（一）", "（二）"]
+    # 一、 running on across the second title: the titles are text, 一、 stays on top
+    on = parse_clauses(_report("三、更加注重法律监督"), doc_id="r")
+    assert on.query("level == 1")["label"].tolist() == ["一、", "二、", "三、"]
+
+
+def test_a_list_numbered_with_closing_brackets_only_in_chinese_numerals():
+    text = "一、有关要求\n请按时报送。\n一）内容应当真实。\n二）及时报告问题。\n二、其他\n内容。"
+    df = parse_clauses(text, doc_id="d")
+    assert df.query("level == 2")["label"].tolist() == ["一）", "二）"]
+    # alone, or not starting at 一, it is text
+    for lone in ("一、要求\n内容。\n一）报送内容应当真实。\n二、其他\n内容。",
+                 "一、要求\n内容。\n三）报送内容。\n四）及时报告。\n二、其他\n内容。"):
+        assert parse_clauses(lone, doc_id="d").query("level == 2").empty

@@ -697,3 +697,15 @@ def test_heavenly_stems_nest_in_the_order_the_document_shows(text, levels):
     c = parse_clauses(text, doc_id="d")
     heads = c[c["kind"].isin(["heading", "clause"])]
     assert [(r.level, r.label) for r in heads.itertuples() if r.level <= 3] == levels
+
+
+def test_a_chapter_label_alone_takes_its_title_from_the_next_line():
+    text = ("第一章\n总　　则\n第一条　为了规范管理,制定本办法。\n第二条　本办法适用于本市。\n"
+            "第二章\n附　　则\n第三条　本办法自2024年2月1日起施行。")
+    df = parse_clauses(text, doc_id="d")
+    top = df[df["level"] == 1]
+    assert top["heading"].tolist() == ["总　　则", "附　　则"]
+    assert set(top["kind"]) == {"heading"}
+    # the next line is a sentence or a label: no title
+    bare = "第一章\n为了规范管理,制定本办法。\n第二章\n第一条　本办法适用于本市。"
+    assert parse_clauses(bare, doc_id="d").query("level == 1")["heading"].tolist() == ["", ""]

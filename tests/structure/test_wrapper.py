@@ -154,3 +154,35 @@ def test_an_appended_table_after_the_policy_text():
     body = df[df["part"] == "body"]
     assert body.loc[body["level"] == 2, "heading"].tolist() == ["甲", "乙", "丙"]
     assert (df.loc[df["char_start"] >= text.index("附表1"), "part"] == "appendix").all()
+
+
+#: a notice issuing two documents, its list of attachments before its signature
+TWO_ISSUED = ("关于印发某市若干措施和某市资金管理办法的通知\n各区人民政府:\n"
+              "《某市若干措施》《某市资金管理办法》已经市政府同意,现印发给你们,请认真贯彻执行。\n"
+              "附件:1.某市若干措施\n　　　2.某市资金管理办法\n某市人民政府办公室\n2024年3月8日\n"
+              "附件1\n某市若干措施\n一、夯实基础\n内容。\n二、做强产业\n内容。\n"
+              "附件2\n某市资金管理办法\n一、总则\n" + LONG + "\n二、职责分工\n" + LONG)
+
+
+def test_the_list_of_attachments_in_the_notice_is_no_outline():
+    df = parse_clauses(TWO_ISSUED, doc_id="t")
+    top = df[(df["level"] == 1) & (df["part"] == "attachment")]
+    assert top["heading"].tolist() == ["夯实基础", "做强产业", "总则", "职责分工"]
+    assert not df["heading"].str.contains("资金管理办法$").any()
+
+
+def test_a_second_document_the_notice_issues_is_policy_text_not_an_appendix():
+    df = parse_clauses(TWO_ISSUED, doc_id="t")
+    assert "appendix" not in set(df["part"])
+    # a 附件2 the notice does not name in 《》 or in its title stays an appendix
+    other = TWO_ISSUED.replace("附件2\n某市资金管理办法\n", "附件2\n申报材料清单\n")
+    assert "appendix" in set(parse_clauses(other, doc_id="t")["part"])
+
+
+def test_a_notice_with_its_own_outline_keeps_named_attachments_as_appendices():
+    text = ("关于开展试点的通知\n各有关单位:\n有关事项通知如下:\n一、试点内容\n"
+            "详见《试点方案》(附件1)和《申报指南》(附件2)。\n二、工作要求\n内容。\n附件1\n试点方案\n一、目标\n内容。\n"
+            "二、任务\n内容。\n附件2\n申报指南\n一、条件\n" + LONG + "\n二、材料\n" + LONG)
+    df = parse_clauses(text, doc_id="c")
+    outline = df[(df["level"] == 1) & df["part"].isin(["attachment", "body"])]
+    assert "条件" not in outline["heading"].tolist()

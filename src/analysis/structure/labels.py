@@ -194,9 +194,10 @@ def path_part(style: str, label: str, number: int | None) -> str:
     if style == "named":
         return re.sub(r"[\s:：、.．]", "", label)
     core = re.sub(r"[\s、.．()（）【】]", "", label)
-    if (style in ("l1", "l2") and (not core or core.strip(CN_LABEL_DIGITS))
-            and number in range(1, 10)):
-        # a damaged label (-、 or 、 read for 一、, (-) for (一)) keeps the path of its number
+    if (((style in ("l1", "l2") and (not core or core.strip(CN_LABEL_DIGITS)))
+         or (style == "part" and not core)) and number in range(1, 10)):
+        # a damaged label (-、 or 、 read for 一、, (-) for (一)) keeps the path of its
+        # number, and so does a part titled without a number
         cn = "一二三四五六七八九"[number - 1]
         return f"({cn})" if style == "l2" else cn
     if style in ("l2", "l4"):

@@ -26,12 +26,15 @@ from analysis.structure.labels import ENUM_STYLES, STYLES
 from analysis.structure.marks import Mark
 from analysis.structure.wrapper import Parts
 
-__all__ = ["REORDERABLE", "style_levels", "style_order"]
+__all__ = ["ACROSS", "REORDERABLE", "style_levels", "style_order"]
 
 
 #: the styles whose order a document may change; chapters, sections and articles always
 #: contain them, and enumerations stay inside paragraphs
 REORDERABLE = frozenset({"l1", "stem", "named", "l2", "l3", "l4", "l5"})
+#: the styles numbered across a whole document (第X条), which a reorderable style may
+#: hold as sections when its items come first and the numbering runs on under several
+ACROSS = frozenset({"article"})
 
 
 def style_order(marks: list[Mark], parts: Parts) -> dict[str, list[str]]:
@@ -62,8 +65,10 @@ def style_order(marks: list[Mark], parts: Parts) -> dict[str, list[str]]:
             moved = False
             for i, outer in enumerate(order):
                 for inner in order[i + 1:]:
-                    if _contains(by_style[inner], by_style[outer]) and \
-                            {inner, outer} <= REORDERABLE:
+                    if (_contains(by_style[inner], by_style[outer])
+                            and {inner, outer} <= REORDERABLE) or (
+                            outer in ACROSS and inner in REORDERABLE
+                            and _spans(by_style[inner], by_style[outer])):
                         order.remove(inner)
                         order.insert(i, inner)
                         moved = True
@@ -72,6 +77,21 @@ def style_order(marks: list[Mark], parts: Parts) -> dict[str, list[str]]:
                     break
         out[region] = order
     return out
+
+
+def _spans(b: list[tuple[int, int | None]], a: list[tuple[int, int | None]]) -> bool:
+    """Whether the items ``b`` are sections over the items ``a`` numbered across them:
+    ``b`` comes first and is numbered 1, 2, 3 …, ``a`` never goes back, and ``a`` items
+    stand under at least two ``b`` items (``一、总则 第一条… 二、管理 第五条…``)."""
+    if len(b) < 2 or b[0][0] > a[0][0] or b[0][1] != 1:
+        return False
+    if not all(y is not None and x is not None and y == x + 1
+               for (_p, x), (_q, y) in pairwise(b)):
+        return False
+    if not all(y is not None and x is not None and y > x for (_p, x), (_q, y) in pairwise(a)):
+        return False
+    b_pos = [p for p, _x in b]
+    return len({bisect_left(b_pos, p) for p, _x in a}) >= 2
 
 
 def _contains(b: list[tuple[int, int | None]], a: list[tuple[int, int | None]]) -> bool:

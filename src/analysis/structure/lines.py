@@ -27,6 +27,7 @@ __all__ = [
     "RESTATED_GAP",
     "RESTATED_MIN",
     "attachment_line",
+    "attachment_list_lines",
     "back_start",
     "is_unit_line",
     "restated_title_end",
@@ -141,6 +142,48 @@ def attachment_line(text: str, lines: Lines, *, rules: StructureRules) -> int | 
                 return k
             return None
     return None
+
+
+#: an item of a notice's list of attachments: a number, then a title with no sentence end
+_LIST_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*([^。；;！!？?]+)$")
+
+
+def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> set[int]:
+    """The line indices of the items that go on with a list of attachments.
+
+    A line ``附件：1.某某措施`` (``rules.attachment_list``) opens a list; the lines right
+    after it that hold the next numbers (``2.某某办法`` …), each a short title (at most
+    80 characters, no sentence end), are its items: where the list stands in a notice
+    before its signature, they are not labels of the outline. A ``附件：`` line alone
+    opens a list whose items start with ``1.`` on the next line (two of them at least).
+
+    Examples
+    --------
+    >>> from analysis.structure.rules import load_structure_rules
+    >>> text = "请认真执行。\n附件：1.某某措施\n　　　2.某某办法\n某市人民政府\n二、任务"
+    >>> sorted(attachment_list_lines(text, split_lines(text), rules=load_structure_rules()))
+    [2]
+    """
+    out: set[int] = set()
+    n = len(lines)
+    for i, (a, b) in enumerate(lines):
+        m = rules.attachment_list.match(text[a:b].strip())
+        if m is None:
+            continue
+        expected = int(m.group(1)) + 1 if m.group(1) else 1
+        items = []
+        for j in range(i + 1, n):
+            s = text[lines[j][0]:lines[j][1]].strip()
+            item = _LIST_ITEM.match(s)
+            if item is None or int(item.group(1)) != expected \
+                    or len(s) > _ATTACHMENT_MAX_CHARS:
+                break
+            items.append(j)
+            expected += 1
+        # after 附件： alone, one numbered line may open an appended text: a list has two
+        if m.group(1) or len(items) >= 2:
+            out.update(items)
+    return out
 
 
 def back_start(text: str, lines: Lines, last_mark_line: int, attachment: int | None = None,

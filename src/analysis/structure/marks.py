@@ -38,6 +38,7 @@ from analysis.structure.labels import (
 )
 from analysis.structure.lines import (
     attachment_line,
+    attachment_list_lines,
     back_start,
     is_unit_line,
     strip_span,
@@ -81,6 +82,7 @@ class Mark:
                                 # of a standards-style heading (范围 in 1 范围)
     damaged: bool = False       # a damaged label ((-), 、总则) or a 1) list item, kept only
                                 # where the numbering around it confirms it
+    run: bool = False           # a damaged label kept only in a run 1, 2, … (1), 一))
 
 
 def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool = False
@@ -106,7 +108,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         Where the attached document and the appendix begin.
     """
     tables = table_blocks(text, lines, rules=rules)
-    toc = toc_block_lines(text, lines, rules=rules)
+    toc = toc_block_lines(text, lines, rules=rules) | attachment_list_lines(text, lines,
+                                                                           rules=rules)
     boxes: list[tuple[int, int]] = []
     marks: list[Mark] = []
     i, n = 0, len(lines)
@@ -147,7 +150,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
                 style, number, dm = d
                 marks.append(Mark(a, "label", style, number,
                                   dm.group(0).rstrip(" \t\u3000"), a + dm.end(), b,
-                                  damaged=True))
+                                  damaged=True, run=any(dm.re is getattr(rules, key)
+                                                        for key in _RUN_LABELS)))
             m = SPACED_NUMBER.match(s) or NAMED_RE.match(s) if d is None else None
             if m is not None and m.re is SPACED_NUMBER:
                 marks.append(Mark(a, "label", "l3", int(m.group(1)), m.group(1), a + m.end(),
@@ -178,6 +182,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
     marks = _checked_capital(marks)
     if not any(mk.kind == "label" and mk.style not in ENUM_STYLES for mk in marks):
         marks = sorted(marks + _untitled_parts(text, lines, rules), key=lambda mk: mk.pos)
+    else:
+        marks = sorted(marks + _parts_over(marks, text, lines, rules), key=lambda mk: mk.pos)
     # closing matter, after the last outline label
     back = None
     if marks:
@@ -233,6 +239,44 @@ def _untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[Mark
             return []
     found = [rows[k][:2] for k in found]
     return [Mark(a, "label", "l1", k, "", a, b) for k, (a, b) in enumerate(found, start=1)]
+
+
+#: a paragraph around the title of a part above a numbered outline: at least this long,
+#: ending a sentence or announcing a list (重点做好以下工作：)
+_PARAGRAPH_END = re.compile(r"[。！!？?:：]$")
+
+
+def _parts_over(marks: list[Mark], text: str, lines: Lines,
+                rules: StructureRules) -> list[Mark]:
+    """Parts titled without a number above a ``一、`` outline: short lines alone between
+    two paragraphs, ending with a word of ``[outline] part_title_ends`` (``2023年主要工作``
+    … ``2024年工作安排``), at least two of them, the first before the first ``一、`` item,
+    two ``一、`` items or more in the first part, and ``一、`` never running on across a title
+    (it is absent after it, or starts again at 一). Each becomes a ``part`` item with an
+    empty label, numbered in order; nothing where a style above ``一、`` is in use."""
+    labels = [mk for mk in marks if mk.kind == "label" and mk.style not in ENUM_STYLES]
+    if not rules.part_title_ends or any(STYLES[mk.style].rank < STYLES["l1"].rank
+                                        for mk in labels):
+        return []
+    tops = [mk for mk in labels if mk.style == "l1" and not mk.midline]
+    rows = [(a, b, text[a:b]) for a, b in (strip_span(text, *ln) for ln in lines) if b > a]
+
+    def paragraph(k: int) -> bool:
+        return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
+            _PARAGRAPH_END.search(rows[k][2]))
+
+    titles = [(a, b) for k, (a, b, s) in enumerate(rows)
+              if len(s) >= 4 and _alone_title(s) and s.endswith(rules.part_title_ends)
+              and not any(p.match(s) for _st, p in LINE_PATTERNS)
+              and not rules.date_line.match(s) and paragraph(k - 1) and paragraph(k + 1)]
+    if len(titles) < 2 or not tops or tops[0].pos < titles[0][0] \
+            or sum(titles[0][0] < mk.pos < titles[1][0] for mk in tops) < 2:
+        return []
+    for (a, _b), nxt in zip(titles[1:], [*titles[2:], (len(text), 0)], strict=True):
+        after = [mk for mk in tops if a < mk.pos < nxt[0]]
+        if after and after[0].number != 1:
+            return []
+    return [Mark(a, "label", "part", k, "", a, b) for k, (a, b) in enumerate(titles, start=1)]
 
 
 def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:
@@ -352,7 +396,15 @@ def _damaged(s: str, rules: StructureRules) -> tuple[str, int, re.Match[str]] | 
     m = rules.half_bracket.match(s)
     if m is not None:
         return "l5", int(m.group(1)), m
+    m = rules.half_bracket_cn.match(s)
+    if m is not None:
+        return "l2", cn_to_int(m.group(1)), m
     return None
+
+
+#: the styles of ``_damaged`` whose labels are kept only in a run 1, 2, …: ``1)`` items,
+#: and ``一)`` items (a ``(一)`` list whose opening brackets were lost)
+_RUN_LABELS = ("half_bracket", "half_bracket_cn")
 
 
 #: the longest title of a heading alone on its line whose label lost its 、
@@ -374,14 +426,14 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
     """Keep a damaged label only where the numbering confirms it: ``(-)`` where the next
     item of its style, before any heading above it, is ``(二)``; ``、总则`` as the first
     top-level item, where the next ``一、`` item is ``二、``; ``二　建设思路`` where the
-    ``一、`` item before it is ``一、`` or the next one is ``三、``; ``1)`` items in a run
-    1, 2, … (each the next number of the one before)."""
+    ``一、`` item before it is ``一、`` or the next one is ``三、``; ``1)`` and ``一)``
+    items in a run 1, 2, … of their style (each the next number of the one before)."""
     if not any(mk.damaged for mk in marks):
         return marks
     drop: set[int] = set()
-    run: list[int] = []
+    runs: dict[str, list[int]] = {}
 
-    def close_run() -> None:
+    def close_run(run: list[int]) -> None:
         if len(run) < 2 or marks[run[0]].number != 1:
             drop.update(run)
         run.clear()
@@ -389,11 +441,12 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
     seen_top = False
     last_l1 = 0
     for k, mk in enumerate(marks):
-        if mk.style == "l5" and mk.damaged:
+        if mk.run:
+            run = runs.setdefault(mk.style, [])
             if run and mk.number != (marks[run[-1]].number or 0) + 1:
-                close_run()
+                close_run(run)
             run.append(k)
-        if not mk.damaged or mk.style == "l5":
+        if not mk.damaged or mk.run:
             seen_top = seen_top or mk.style in _ABOVE_L2
             if mk.style == "l1" and mk.kind == "label":
                 last_l1 = mk.number or last_l1
@@ -421,7 +474,8 @@ def _checked_damaged(marks: list[Mark]) -> list[Mark]:
                 last_l1 = n
         if not ok:
             drop.add(k)
-    close_run()
+    for run in runs.values():
+        close_run(run)
     return [mk for k, mk in enumerate(marks) if k not in drop]
 
 

@@ -32,6 +32,7 @@ from analysis.structure.labels import (
     ENUM_STYLES,
     INLINE_PATTERNS,
     INLINE_TITLE_PATTERNS,
+    LINE_PATTERNS,
     STYLES,
     path_part,
 )
@@ -61,6 +62,10 @@ TITLE_WINDOW = 2000
 #: a title alone on its line is at most this long; a longer title of a style whose items
 #: mostly stand alone ran into its text, and ends where the text restates it
 ALONE_TITLE = 20
+#: the styles whose label may stand alone with its title on the next line (``第一章`` above
+#: ``总　　则``, as web and PDF texts of laws set them), and that title's longest length
+TITLE_BELOW = frozenset({"part", "chapter", "section"})
+TITLE_BELOW_CHARS = 30
 
 
 def parse_outline(text: str, *, doc_id: str, rules: StructureRules) -> list[dict[str, Any]]:
@@ -296,8 +301,12 @@ class _Parser:
                 inner_run[mk.style] = (parent, node)
             order = self.order.get(region, [])
             node.rank = rank
-            set_level(node, parent,
-                      order.index(mk.style) + 1 if mk.style in order else style.level)
+            base = order.index(mk.style) + 1 if mk.style in order else style.level
+            if parent is not None and parent.style == "part" and not parent.label:
+                # a part titled without a number holds whatever numbering its text uses
+                # (一、 in one part, (一) in the next) one level below it
+                base = parent.level + 1
+            set_level(node, parent, base)
             assign_id(node, parent)
             if parent is not None:
                 parent.children += 1
@@ -522,6 +531,8 @@ class _Parser:
                     cut = (restated_title_end(title)
                            if node.style in alone and len(title) > ALONE_TITLE else None)
                     node.heading = title if cut is None else title[:cut]
+                    if not title and node.style in TITLE_BELOW:
+                        node.heading = self._title_below(node.line_end, end)
                     line_stop = node.line_end if stop is None else min(node.line_end, stop)
                     after = self.text[node.content:line_stop]
                     m = _TITLE_END.search(after)
@@ -541,6 +552,17 @@ class _Parser:
                              n, "back", ""))
         return rows
 
+
+    def _title_below(self, line_end: int, end: int) -> str:
+        """The title on the line after a label that stands alone (``第一章`` above
+        ``总　　则``): the next line before ``end``, when it is a short title (no sentence
+        punctuation, no label of its own); ``""`` otherwise."""
+        nxt = self.text[line_end:end].lstrip("\n\r")
+        line = nxt.split("\n", 1)[0].strip(" \t\u3000\xa0")
+        if (not line or len(line) > TITLE_BELOW_CHARS or _TITLE_END.search(line)
+                or any(p.match(line) for _st, p in LINE_PATTERNS)):
+            return ""
+        return line
 
     def _alone_styles(self, nodes: list[_Node]) -> set[str]:
         """The titled styles whose items stand alone on their lines (a short title, no

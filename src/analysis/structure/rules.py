@@ -78,17 +78,25 @@ class StructureRules:
         A ``一、`` label that lost its ``、`` (``二　建设思路``); group 1 is the number.
     half_bracket : re.Pattern
         A list item numbered with a closing bracket only (``1)``); group 1 is the number.
+    half_bracket_cn : re.Pattern
+        A ``(一)`` item whose opening bracket was lost (``一）``); group 1 is the number.
     markup_prefix, markup_suffix : re.Pattern
         Markdown or HTML residue of a web export around a heading line (``## 一、总则``,
         ``**二、任务**``, ``<p>三、…</p>``, ``【四、保障措施】``).
     toc_title : re.Pattern
         The title line of a table of contents (目录, 目　　录).
+    attachment_list : re.Pattern
+        The line that opens a notice's list of attachments (附件：1.…, 附件：); group 1 is
+        the number of its first item.
     box_line : re.Pattern
         The first line of a box (专栏1 重大工程): the numbered items inside it are not
         items of the outline.
     byline_words : tuple of str
         Words of a byline or photo caption (记者, 摄, 合影): a line holding one is no title
         of a part without a number.
+    part_title_ends : tuple of str
+        Endings of the title of a part without a number above a numbered outline
+        (2023年主要工作, 2024年工作安排).
     """
 
     source: str
@@ -118,6 +126,9 @@ class StructureRules:
     markup_suffix: re.Pattern[str] = re.compile(r"(?!)")
     toc_title: re.Pattern[str] = re.compile(r"(?!)")
     box_line: re.Pattern[str] = re.compile(r"(?!)")
+    attachment_list: re.Pattern[str] = re.compile(r"(?!)")
+    part_title_ends: tuple[str, ...] = ()
+    half_bracket_cn: re.Pattern[str] = re.compile(r"(?!)")
     not_item_words: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()
 
@@ -133,7 +144,8 @@ _KEYS: dict[str, set[str]] = {
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
-                "box_line", "byline_words"},
+                "box_line", "byline_words", "attachment_list", "part_title_ends",
+                "half_bracket_cn"},
     "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
                 "notice_title", "notice_formula"},
 }
@@ -268,6 +280,11 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         toc_title=_pattern(source, "outline", "toc_title", regex("outline", "toc_title")),
         box_line=_pattern(source, "outline", "box_line", regex("outline", "box_line")),
         byline_words=words("outline", "byline_words"),
+        part_title_ends=words("outline", "part_title_ends"),
+        half_bracket_cn=_pattern(source, "outline", "half_bracket_cn",
+                                 regex("outline", "half_bracket_cn")),
+        attachment_list=_pattern(source, "outline", "attachment_list",
+                                 regex("outline", "attachment_list")),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
                                _alternatives(words("wrapper", "notice_phrases"))),
         annex_line=_pattern(source, "wrapper", "annex_line", regex("wrapper", "annex_line")),

@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -96,6 +97,7 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
     first_label = labels[0][0] if labels else len(text)
     first_line = _line_of(starts, first_label) if labels else n
     attachment = None
+    issuing = False
     # 1. an issuing phrase before the first outline label
     for i in range(min(first_line, n)):
         s = _stripped(text, *lines[i])
@@ -116,6 +118,7 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                 k = _next_nonblank(text, lines, k + 1, n)
             if k is not None and k <= first_line:
                 attachment = _line_text_start(text, lines[k])
+                issuing = True
             break
     # 2. a 附件 line, the title of a form, or a signature date, after outline labels, with
     #    the outline starting again after it: a second document begins there
@@ -150,11 +153,40 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                 # later 附件 whose outline starts again is an appendix
                 attachment = begin = opened
                 continue
+            if issuing and _issued(text, lines, i, attachment, rules=rules):
+                # a second document that a notice with an issuing phrase (印发给你们)
+                # names in its title or in 《》: policy text with an outline of its own,
+                # not an appendix
+                return Parts(attachment, None, opened)
             appendix = opened
             break
     further = None if appendix is None else _further(text, lines, labels, appendix,
                                                      rules=rules)
     return Parts(attachment, appendix, further)
+
+
+#: the shortest title of an attached document that is looked for in the notice
+_ISSUED_TITLE_CHARS = 4
+#: the label of a 附件 line (附件2：, 附表 1), before a title on the same line
+_ANNEX_LABEL = re.compile(r"^附\s*[件表]\s*[\d一二三四五六七八九十]*\s*[:：]?\s*")
+
+
+def _issued(text: str, lines: Lines, i: int, attachment: int, *,
+            rules: StructureRules) -> bool:
+    """Whether the document that line ``i`` (``附件2``, ``附件2：某某办法``) opens is one
+    the notice issues: its title (on that line or the next) is named in the notice before
+    ``attachment``, in 《》 or in the notice's title line."""
+    title = _ANNEX_LABEL.sub("", _stripped(text, *lines[i]))
+    if not title:
+        k = _next_nonblank(text, lines, i + 1, len(lines))
+        title = _stripped(text, *lines[k]) if k is not None else ""
+    title = re.sub(r"\s", "", title)
+    if len(title) < _ISSUED_TITLE_CHARS:
+        return False
+    notice = re.sub(r"\s", "", text[:attachment])
+    first = _next_nonblank(text, lines, 0, len(lines))
+    head = re.sub(r"\s", "", _stripped(text, *lines[first])) if first is not None else ""
+    return f"《{title}》" in notice or (title in head and head != title)
 
 
 def _further(text: str, lines: Lines, labels: list[tuple[int, int | None]], appendix: int,
