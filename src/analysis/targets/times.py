@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from analysis.targets.context import in_spans
 from analysis.targets.numbers import Quantity, to_number
@@ -52,18 +51,45 @@ def _arabic(text: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]
     return pat.sub(lambda m: m.group(0).translate(table), text)
 
 
-@lru_cache(maxsize=2)
-def _arabic_text(p: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]) -> str:
-    # one conversion per document text, kept while its phrases are read
-    return _arabic(p, pat, digits)
+# per prepared text (by identity: a document's scopes are read one after another): the
+# rules it was read with, the text with its numeral years in digits, and the identities
+# of the patterns whose required strings the text holds somewhere (the others cannot match
+# in any scope of it); the text and rules are kept with the entry, so no id is reused
+_TEXTS: dict[int, tuple[str, TargetRules, str, frozenset[int]]] = {}
 
 
-def _search(pat: re.Pattern[str], text: str, a: int, b: int, seg: str | None = None
-            ) -> Iterator[re.Match[str]]:
-    """``pat.finditer(text[a:b])`` (``seg`` is that slice, if made already), not run where
-    the span lacks every character a match needs (:func:`~analysis.targets.prefilter.may_match`).
+def _text_state(p: str, rules: TargetRules) -> tuple[str, frozenset[int]]:
+    """``p`` with its numeral years in digits, and the ids of the patterns of
+    :func:`find_times` that may match somewhere in it (read once per text).
+
+    Examples
+    --------
+    >>> rules = load_rules()
+    >>> c, live = _text_state("到二〇二五年,每年新增5家", rules)
+    >>> c, id(rules.time) in live, id(rules.annual) in live, id(rules.now) in live
+    ('到2025年,每年新增5家', True, True, False)
     """
-    if not may_match(pat, text, a, b):
+    hit = _TEXTS.get(id(p))
+    if hit is not None and hit[0] is p and hit[1] is rules:
+        return hit[2], hit[3]
+    c = _arabic(p, rules.numeral_year, rules.numeral_digits)
+    live = frozenset(id(pat) for pat, text in (
+        (rules.time, c), (rules.relative, p), (rules.annual, p), (rules.this_year, p),
+        (rules.next_year, p), (rules.last_year, p), (rules.goal_period, p), (rules.now, p))
+        if may_match(pat, text, 0, len(text)))
+    if len(_TEXTS) > 2:
+        _TEXTS.clear()
+    _TEXTS[id(p)] = (p, rules, c, live)
+    return c, live
+
+
+def _search(pat: re.Pattern[str], text: str, a: int, b: int, live: frozenset[int],
+            seg: str | None = None) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text[a:b])`` (``seg`` is that slice, if made already), not run for a
+    pattern that cannot match in the text (not in ``live``) or where the span lacks every
+    string a match needs (:func:`~analysis.targets.prefilter.may_match`).
+    """
+    if id(pat) not in live or not may_match(pat, text, a, b):
         return iter(())
     return matches(pat, text[a:b] if seg is None else seg)
 
@@ -102,8 +128,8 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
     out: list[TimePhrase] = []
     baselines: list[tuple[int, int]] = []
     # every check reads the text with its numeral years in digits (same length)
-    c = _arabic_text(p, rules.numeral_year, rules.numeral_digits)
-    for m in _search(rules.time, c, a, b):
+    c, live = _text_state(p, rules)
+    for m in _search(rules.time, c, a, b, live):
         s, e = m.start() + a, m.end() + a
         # a plan name in quotation marks ("“十四五”末") is a time, not a quoted title
         if in_spans(s, protected) and not (m.group("q1") and not m.group("to")):
@@ -156,7 +182,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
                 out.append(TimePhrase(s, e, p[s:e], doc_year, "now", "past"))
                 continue
             out.append(TimePhrase(s, e, p[s:e], last, "plan", tense))
-    for m in _search(rules.relative, p, a, b, seg):
+    for m in _search(rules.relative, p, a, b, live, seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected) or p.endswith(rules.relative_not_after, 0, s):
             continue
@@ -169,7 +195,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
         ahead = int(n) - (1 if m.group(0).startswith(rules.counting_now) else 0)
         year = doc_year + ahead if doc_year is not None else None
         out.append(TimePhrase(s, e, p[s:e], year, "relative", "future"))
-    for m in _search(rules.annual, p, a, b, seg):
+    for m in _search(rules.annual, p, a, b, live, seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected):
             continue
@@ -177,7 +203,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
         # and the section say
         out.append(TimePhrase(s, e, p[s:e], None, "annual", "neutral"))
     for pat, ahead in ((rules.this_year, 0), (rules.next_year, 1), (rules.last_year, -1)):
-        for m in _search(pat, p, a, b, seg):
+        for m in _search(pat, p, a, b, live, seg):
             s, e = m.start() + a, m.end() + a
             if in_spans(s, protected):
                 continue
@@ -202,12 +228,12 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             out.append(TimePhrase(a + k, a + k + len(word), word, year, "relative",
                                   "future" if year >= doc_year else "past"))
             k = seg.find(word, k + len(word))
-    for m in _search(rules.goal_period, p, a, b, seg):
+    for m in _search(rules.goal_period, p, a, b, live, seg):
         s, e = m.start("year") + a, m.end() + a
         year = int(m.group("year"))
         tense = "future" if doc_year is None or year >= doc_year else "past"
         out.append(TimePhrase(s, e, p[s:e], year, "plan", tense))
-    for m in _search(rules.now, p, a, b, seg):
+    for m in _search(rules.now, p, a, b, live, seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected) or rules.now_frame.match(p, e):
             continue
