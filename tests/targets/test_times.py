@@ -343,13 +343,15 @@ def test_shi_before_this_year_makes_no_baseline():
 
 
 def test_patterns_a_text_lacks_are_skipped_in_each_of_its_scopes():
-    from analysis.targets.times import _text_state
+    from analysis.targets.times import _text_state, _wanted
     rules = load_rules()
     a = "到二〇二五年,企业达到5家。目前已有3家。"
     b = "每年新增5家,明年达到8家。"
-    c, live = _text_state(a, rules)
+    c, hits = _text_state(a, rules)
     assert c == "到2025年,企业达到5家。目前已有3家。"
-    assert id(rules.now) in live and id(rules.next_year) not in live
+    # "20" of the time pattern, 年 of the relative one, 目前 of the "now" phrases
+    assert hits[:3] == ([1, 5, 14], [3, 6, 16], [1, 2, 128])
+    assert _wanted(hits, 7, 14) == 0 and find_times(a, 7, 14, rules, 2022, []) == ([], [])
     # scopes of two texts read in turn: each text's own patterns
     assert [t.text for t in find_times(a, 0, 14, rules, 2022, [])[0]] == ["到二〇二五年"]
     assert [t.text for t in find_times(b, 0, 7, rules, 2022, [])[0]] == ["每年"]
