@@ -85,7 +85,7 @@ def literal_spans(pattern: re.Pattern[str], text: str
 
     Examples
     --------
-    >>> literal_spans(re.compile("(?:到)?20\\d\\d年"), "到2025年和2030年")
+    >>> literal_spans(re.compile("(?:到)?20\\\\d\\\\d年"), "到2025年和2030年")
     ([1, 7], [3, 9])
     """
     pre = _filter(pattern)
@@ -110,7 +110,7 @@ def may_match_in(spans: tuple[list[int], list[int]] | None, a: int, b: int) -> b
     Examples
     --------
     >>> text = "建设10个平台。到2025年,达到5家"
-    >>> spans = literal_spans(re.compile("(?:到)?20\\d\\d年"), text)
+    >>> spans = literal_spans(re.compile("(?:到)?20\\\\d\\\\d年"), text)
     >>> may_match_in(spans, 0, 8), may_match_in(spans, 8, len(text))
     (False, True)
     """
