@@ -340,20 +340,3 @@ def test_a_relative_year_after_cong_and_de_starts_a_change():
 def test_shi_before_this_year_makes_no_baseline():
     df = targets_from_text("关键是今年要完成10个项目。", year=2023)
     assert df[["target_year", "time_phrase"]].values.tolist() == [[2023, "今年"]]
-
-
-def test_patterns_a_text_lacks_are_skipped_in_each_of_its_scopes():
-    from analysis.targets.times import _text_state, _wanted
-    rules = load_rules()
-    a = "到二〇二五年,企业达到5家。目前已有3家。"
-    b = "每年新增5家,明年达到8家。"
-    c, hits = _text_state(a, rules)
-    assert c == "到2025年,企业达到5家。目前已有3家。"
-    # "20" of the time pattern, 年 of the relative one, 目前 of the "now" phrases
-    assert hits[:3] == ([1, 5, 14], [3, 6, 16], [1, 2, 128])
-    assert _wanted(hits, 7, 14) == 0 and find_times(a, 7, 14, rules, 2022, []) == ([], [])
-    # scopes of two texts read in turn: each text's own patterns
-    assert [t.text for t in find_times(a, 0, 14, rules, 2022, [])[0]] == ["到二〇二五年"]
-    assert [t.text for t in find_times(b, 0, 7, rules, 2022, [])[0]] == ["每年"]
-    assert [t.text for t in find_times(a, 14, len(a), rules, 2022, [])[0]] == ["目前"]
-    assert [t.text for t in find_times(b, 7, len(b), rules, 2022, [])[0]] == ["明年"]

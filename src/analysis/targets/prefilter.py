@@ -15,7 +15,6 @@ tries a pattern that opens with an optional part or a lookbehind at every charac
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -23,7 +22,7 @@ from typing import Any
 
 from analysis.lexicon.prefilter import required_literals
 
-__all__ = ["first_chars", "literal_spans", "matches", "may_match", "may_match_in"]
+__all__ = ["first_chars", "matches", "may_match"]
 
 try:   # the parser of the standard library's engine (private, stable since 3.11)
     from re import _constants as _c
@@ -75,50 +74,6 @@ def may_match(pattern: re.Pattern[str], text: str, a: int, b: int) -> bool:
     """
     pre = _filter(pattern)
     return pre is None or pre.search(text, a, b) is not None
-
-
-def literal_spans(pattern: re.Pattern[str], text: str
-                  ) -> tuple[list[int], list[int]] | None:
-    """Where the strings every match of ``pattern`` holds stand in ``text``: the starts and
-    ends of their non-overlapping occurrences, found in one pass (None when the pattern has
-    no such strings). :func:`may_match_in` then answers :func:`may_match` for any span.
-
-    Examples
-    --------
-    >>> literal_spans(re.compile("(?:到)?20\\\\d\\\\d年"), "到2025年和2030年")
-    ([1, 7], [3, 9])
-    """
-    pre = _filter(pattern)
-    if pre is None:
-        return None
-    starts, ends = [], []
-    for m in pre.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return starts, ends
-
-
-def may_match_in(spans: tuple[list[int], list[int]] | None, a: int, b: int) -> bool:
-    """False when no occurrence of :func:`literal_spans` reaches into ``[a, b)``: then no
-    string a match needs lies in the span, and the pattern cannot match there. True when
-    one does (the pattern may match) or there are no such strings.
-
-    Exact for a span of any length: a string standing inside the span either starts an
-    occurrence of the one pass or lies in one that began before it, and both reach into
-    the span.
-
-    Examples
-    --------
-    >>> text = "建设10个平台。到2025年,达到5家"
-    >>> spans = literal_spans(re.compile("(?:到)?20\\\\d\\\\d年"), text)
-    >>> may_match_in(spans, 0, 8), may_match_in(spans, 8, len(text))
-    (False, True)
-    """
-    if spans is None:
-        return True
-    starts, ends = spans
-    k = bisect.bisect_right(ends, a)
-    return k < len(starts) and starts[k] < b
 
 
 def _first(items: Any) -> tuple[set[str], bool] | None:

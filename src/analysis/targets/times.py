@@ -15,14 +15,14 @@ baseline, not a time that governs: its span is returned apart; a year of a price
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.targets.context import in_spans
 from analysis.targets.numbers import Quantity, to_number
-from analysis.targets.prefilter import literal_spans, matches, may_match
+from analysis.targets.prefilter import matches, may_match
 from analysis.targets.rules import TargetRules, load_rules
 
 __all__ = ["TimePhrase", "arabic_years", "box_spans", "find_times", "respective_years",
@@ -52,86 +52,18 @@ def _arabic(text: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]
     return pat.sub(lambda m: m.group(0).translate(table), text)
 
 
-# the patterns of find_times, one bit each in the masks of _wanted
-_TIME_PATTERNS = ("time", "relative", "annual", "this_year", "next_year", "last_year",
-                  "goal_period", "now")
-_BIT = {name: 1 << k for k, name in enumerate(_TIME_PATTERNS)}
-
-# where the strings each pattern needs stand in a text, all patterns together: starts,
-# ends and pattern bits of the occurrences sorted by start, the longest occurrence, and
-# the bits of the patterns that need no string (searched everywhere)
-_Hits = tuple[list[int], list[int], list[int], int, int]
-
-# per prepared text (by identity: a document's scopes are read one after another): the
-# rules it was read with, the text with its numeral years in digits and its _Hits; the
-# text and the rules are kept with the entry, so no id is reused while it lives
-_TEXTS: dict[int, tuple[str, TargetRules, str, _Hits]] = {}
+@lru_cache(maxsize=2)
+def _arabic_text(p: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]) -> str:
+    # one conversion per document text, kept while its phrases are read
+    return _arabic(p, pat, digits)
 
 
-def _text_state(p: str, rules: TargetRules) -> tuple[str, _Hits]:
-    """``p`` with its numeral years in digits, and where in it the strings stand that the
-    matches of each pattern of :func:`find_times` need
-    (:func:`~analysis.targets.prefilter.literal_spans`), read once per text.
-
-    Examples
-    --------
-    >>> rules = load_rules()
-    >>> c, hits = _text_state("到二〇二五年,每年新增5家", rules)
-    >>> c
-    '到2025年,每年新增5家'
-    >>> [(s, e, bit) for s, e, bit in zip(*hits[:3])]   # 20 (time), 年 (relative), 每年 (annual)
-    [(1, 3, 1), (5, 6, 2), (7, 9, 4), (8, 9, 2)]
+def _search(pat: re.Pattern[str], text: str, a: int, b: int, seg: str | None = None
+            ) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text[a:b])`` (``seg`` is that slice, if made already), not run where
+    the span lacks every character a match needs (:func:`~analysis.targets.prefilter.may_match`).
     """
-    hit = _TEXTS.get(id(p))
-    if hit is not None and hit[0] is p and hit[1] is rules:
-        return hit[2], hit[3]
-    c = _arabic(p, rules.numeral_year, rules.numeral_digits)
-    found: list[tuple[int, int, int]] = []
-    always = 0
-    for name in _TIME_PATTERNS:
-        spans = literal_spans(getattr(rules, name), c if name == "time" else p)
-        if spans is None:
-            always |= _BIT[name]
-        else:
-            found.extend((s, e, _BIT[name]) for s, e in zip(*spans, strict=True))
-    found.sort()
-    hits = ([h[0] for h in found], [h[1] for h in found], [h[2] for h in found],
-            max((e - s for s, e, _ in found), default=0), always)
-    if len(_TEXTS) > 2:
-        _TEXTS.clear()
-    _TEXTS[id(p)] = (p, rules, c, hits)
-    return c, hits
-
-
-def _wanted(hits: _Hits, a: int, b: int) -> int:
-    """The bits of the patterns that may match in ``[a, b)``: those with an occurrence of
-    a needed string reaching into the span (as
-    :func:`~analysis.targets.prefilter.may_match_in` of each), and those that need none.
-
-    Examples
-    --------
-    >>> rules = load_rules()
-    >>> p = "建设10个平台。每年新增5家"
-    >>> _, hits = _text_state(p, rules)
-    >>> _wanted(hits, 0, 8), _wanted(hits, 8, len(p)) == _BIT["annual"] | _BIT["relative"]
-    (0, True)
-    """
-    starts, ends, bits, longest, mask = hits
-    k = bisect.bisect_left(starts, a - longest + 1)   # any occurrence ending after a
-    n = len(starts)
-    while k < n and starts[k] < b:
-        if ends[k] > a:
-            mask |= bits[k]
-        k += 1
-    return mask
-
-
-def _search(pat: re.Pattern[str], text: str, a: int, b: int, wanted: int,
-            seg: str | None = None) -> Iterator[re.Match[str]]:
-    """``pat.finditer(text[a:b])`` (``seg`` is that slice, if made already), not run when
-    the pattern's bit is not ``wanted`` (the span holds none of the strings it needs).
-    """
-    if not wanted:
+    if not may_match(pat, text, a, b):
         return iter(())
     return matches(pat, text[a:b] if seg is None else seg)
 
@@ -170,11 +102,8 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
     out: list[TimePhrase] = []
     baselines: list[tuple[int, int]] = []
     # every check reads the text with its numeral years in digits (same length)
-    c, hits = _text_state(p, rules)
-    want = _wanted(hits, a, b)
-    if not want and not any(word in seg for word in rules.century):
-        return out, baselines   # no pattern below can match in the span
-    for m in _search(rules.time, c, a, b, want & _BIT["time"]):
+    c = _arabic_text(p, rules.numeral_year, rules.numeral_digits)
+    for m in _search(rules.time, c, a, b):
         s, e = m.start() + a, m.end() + a
         # a plan name in quotation marks ("“十四五”末") is a time, not a quoted title
         if in_spans(s, protected) and not (m.group("q1") and not m.group("to")):
@@ -227,7 +156,7 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
                 out.append(TimePhrase(s, e, p[s:e], doc_year, "now", "past"))
                 continue
             out.append(TimePhrase(s, e, p[s:e], last, "plan", tense))
-    for m in _search(rules.relative, p, a, b, want & _BIT["relative"], seg):
+    for m in _search(rules.relative, p, a, b, seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected) or p.endswith(rules.relative_not_after, 0, s):
             continue
@@ -240,17 +169,15 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
         ahead = int(n) - (1 if m.group(0).startswith(rules.counting_now) else 0)
         year = doc_year + ahead if doc_year is not None else None
         out.append(TimePhrase(s, e, p[s:e], year, "relative", "future"))
-    for m in _search(rules.annual, p, a, b, want & _BIT["annual"], seg):
+    for m in _search(rules.annual, p, a, b, seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected):
             continue
         # "每年…", "年均增长…": a rate or quota per year, planned or reported as the cues
         # and the section say
         out.append(TimePhrase(s, e, p[s:e], None, "annual", "neutral"))
-    for pat, ahead, bit in ((rules.this_year, 0, _BIT["this_year"]),
-                            (rules.next_year, 1, _BIT["next_year"]),
-                            (rules.last_year, -1, _BIT["last_year"])):
-        for m in _search(pat, p, a, b, want & bit, seg):
+    for pat, ahead in ((rules.this_year, 0), (rules.next_year, 1), (rules.last_year, -1)):
+        for m in _search(pat, p, a, b, seg):
             s, e = m.start() + a, m.end() + a
             if in_spans(s, protected):
                 continue
@@ -275,12 +202,12 @@ def find_times(p: str, a: int, b: int, rules: TargetRules, doc_year: int | None,
             out.append(TimePhrase(a + k, a + k + len(word), word, year, "relative",
                                   "future" if year >= doc_year else "past"))
             k = seg.find(word, k + len(word))
-    for m in _search(rules.goal_period, p, a, b, want & _BIT["goal_period"], seg):
+    for m in _search(rules.goal_period, p, a, b, seg):
         s, e = m.start("year") + a, m.end() + a
         year = int(m.group("year"))
         tense = "future" if doc_year is None or year >= doc_year else "past"
         out.append(TimePhrase(s, e, p[s:e], year, "plan", tense))
-    for m in _search(rules.now, p, a, b, want & _BIT["now"], seg):
+    for m in _search(rules.now, p, a, b, seg):
         s, e = m.start() + a, m.end() + a
         if in_spans(s, protected) or rules.now_frame.match(p, e):
             continue
