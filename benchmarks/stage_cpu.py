@@ -11,6 +11,10 @@ and the rise. Two versions compare on the same inputs by running ``run`` twice w
 for a table-by-table comparison (``pandas.testing.assert_frame_equal``), ``--profile``
 writes each stage's cProfile of CPU time (``time.process_time``: what a loaded machine
 makes other processes wait for does not count; ``.prof`` and the top functions as text).
+``--sample`` writes instead what a sampler of the stage's own stack finds (a CPU-time
+timer, ``ITIMER_PROF``, every millisecond: no cost per call, so the many small calls of
+the targets stage are not inflated as under cProfile): the share of samples in each
+function (with what it calls, and on its own) and on each line.
 
 Usage::
 
@@ -22,11 +26,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import collections
 import cProfile
 import gc
 import io
 import pickle
 import pstats
+import signal
 import sys
 import time
 import warnings
@@ -61,7 +67,49 @@ def _prep(d: Path, chars: int) -> None:
           workers=1, progress=False, stages=select_stages("core,structure"), keep_tables=False)
 
 
-def _run(d: Path, stages: list[str], save: Path | None, profile: Path | None) -> None:
+class _Sampler:
+    """Shares of CPU-time samples of the main thread's stack: by function with its callees,
+    by function alone, by line."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.cum: collections.Counter[str] = collections.Counter()
+        self.own: collections.Counter[str] = collections.Counter()
+        self.line: collections.Counter[str] = collections.Counter()
+
+    def _take(self, signum, frame) -> None:  # type: ignore[no-untyped-def]
+        seen, f, first = set(), frame, True
+        while f is not None:
+            key = f"{Path(f.f_code.co_filename).name}:{f.f_code.co_name}"
+            if first:
+                self.own[key] += 1
+                self.line[f"{key}:{f.f_lineno}"] += 1
+                first = False
+            if key not in seen:
+                self.cum[key] += 1
+                seen.add(key)
+            f = f.f_back
+        self.n += 1
+
+    def __enter__(self) -> _Sampler:
+        signal.signal(signal.SIGPROF, self._take)
+        signal.setitimer(signal.ITIMER_PROF, 0.001, 0.001)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+
+    def report(self, top: int = 40) -> str:
+        out = [f"{self.n} samples"]
+        for title, counts in (("with callees", self.cum), ("own", self.own),
+                              ("lines", self.line)):
+            out.append(f"== {title}")
+            out += [f"{v / max(self.n, 1) * 100:6.1f}% {k}" for k, v in counts.most_common(top)]
+        return "\n".join(out) + "\n"
+
+
+def _run(d: Path, stages: list[str], save: Path | None, profile: Path | None,
+         sample: bool = False) -> None:
     import analysis.pipeline.stages as funcs
     from analysis.pipeline.context import BuildContext
 
@@ -75,11 +123,17 @@ def _run(d: Path, stages: list[str], save: Path | None, profile: Path | None) ->
         func = getattr(funcs, f"{name}_stage")
         gc.collect()
         start = peak[0] = rss_mb()
-        prof = cProfile.Profile(time.process_time) if profile is not None else None
+        prof = (cProfile.Profile(time.process_time) if profile is not None and not sample
+                else None)
+        sampler = _Sampler() if sample else None
         t0, c0 = time.perf_counter(), time.process_time()
         if prof is not None:
             prof.enable()
-        out = func(ctx)
+        if sampler is not None:
+            with sampler:
+                out = func(ctx)
+        else:
+            out = func(ctx)
         if prof is not None:
             prof.disable()
         print(f"{name:<12} wall {time.perf_counter() - t0:7.2f} s, cpu "
@@ -91,6 +145,13 @@ def _run(d: Path, stages: list[str], save: Path | None, profile: Path | None) ->
             text = io.StringIO()
             pstats.Stats(prof, stream=text).sort_stats("tottime").print_stats(35)
             (profile / f"{name}.txt").write_text(text.getvalue(), encoding="utf-8")
+        if sampler is not None:
+            text = sampler.report()
+            if profile is not None:
+                profile.mkdir(parents=True, exist_ok=True)
+                (profile / f"{name}.samples.txt").write_text(text, encoding="utf-8")
+            else:
+                print(text, flush=True)
         if save is not None:
             save.mkdir(parents=True, exist_ok=True)
             with open(save / f"{name}.pkl", "wb") as fh:
@@ -106,11 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--stages", default="structure,targets,compare,network,instruments")
     p.add_argument("--save", type=Path, default=None, help="pickle each stage's tables here")
     p.add_argument("--profile", type=Path, default=None, help="write cProfiles here")
+    p.add_argument("--sample", action="store_true",
+                   help="sample the stack on CPU time instead of cProfile (to --profile "
+                        "as NAME.samples.txt, else printed)")
     args = p.parse_args(argv)
     if args.mode == "prep":
         _prep(args.dir, args.chars)
     else:
-        _run(args.dir, args.stages.split(","), args.save, args.profile)
+        _run(args.dir, args.stages.split(","), args.save, args.profile, args.sample)
     return 0
 
 

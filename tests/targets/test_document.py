@@ -255,3 +255,19 @@ def test_dash_items_under_a_goal_paragraph_take_its_year_for_their_annual_quotas
     assert list(rows.target_year) == [2027, 2027]
     # a task item with no goal paragraph above keeps no year
     assert targets_from_text("——每年推出标杆场景20个以上。", year=2024).target_year.isna().all()
+
+
+def test_a_section_kind_is_read_from_its_heading_only():
+    from analysis.targets.context import DocumentContext
+    from analysis.targets.document import _Sections
+    from analysis.targets.indicators import load_indicator_mapping
+    from analysis.targets.rules import load_rules
+    from analysis.targets.scopes import Scope
+    p = "二、主要目标\n到2025年,达到5家。\n三、重点任务" + "推进" * 40 + "目标\n建成3个。"
+    doc = DocumentContext("d", p, p, p, 2023, load_rules(), load_indicator_mapping())
+    k = p.index("三")
+    units = [Scope(0, k, "d:二"), Scope(7, k, "d:二/1", parent=0),
+             Scope(k, len(p) - 6, "d:三"), Scope(len(p) - 5, len(p), "d:三/1", parent=2)]
+    sections = _Sections(doc, units)
+    assert [sections.heading_kind(j) for j in range(4)] == ["target", "", "", ""]
+    assert sections.context(1)[1] == "target" and sections.context(3)[1] == ""

@@ -67,6 +67,7 @@ class _Sections:
         self.doc, self.units = doc, units
         self.times: dict[int, list[TimePhrase]] = {}
         self.review_at: dict[int, int] = {}     # unit -> start of its review section
+        self.heading_kinds: dict[int, str] = {}  # unit -> what its heading says
 
     def times_of(self, k: int) -> list[TimePhrase]:
         if k not in self.times:
@@ -77,7 +78,7 @@ class _Sections:
 
     def context(self, k: int) -> tuple[TimePhrase | None, str]:
         """The nearest inherited time phrase and section kind from enclosing sections."""
-        p, rules, units = self.doc.p, self.doc.rules, self.units
+        units = self.units
         time_found: TimePhrase | None = None
         kind = ""
         seen = set()
@@ -85,16 +86,12 @@ class _Sections:
         while parent is not None and parent not in seen:
             seen.add(parent)
             pu = units[parent]
-            scope = [parent, *pu.context]
             if not kind:
-                head = p[pu.start:pu.end][:_HEADING_WINDOW]
-                if rules.achievement_headings.search(head):
-                    kind = "achievement"
+                kind = self.heading_kind(parent)
+                if kind == "achievement":
                     self.review_at[k] = pu.start
-                elif rules.target_headings.search(head):
-                    kind = "target"
             if time_found is None:
-                for j in scope:
+                for j in (parent, *pu.context):
                     if j == k or units[j].start >= units[k].start:
                         continue
                     cands = [t for t in self.times_of(j)
@@ -106,6 +103,18 @@ class _Sections:
             parent = pu.parent
         intro = self.sibling_intro(k, time_found)
         return intro or time_found, kind
+
+    def heading_kind(self, j: int) -> str:
+        """What the start of unit ``j`` (its heading) says: ``"achievement"``,
+        ``"target"`` or ``""`` (read once per unit)."""
+        kind = self.heading_kinds.get(j)
+        if kind is None:
+            u, rules = self.units[j], self.doc.rules
+            head = self.doc.p[u.start:min(u.end, u.start + _HEADING_WINDOW)]
+            kind = ("achievement" if rules.achievement_headings.search(head)
+                    else "target" if rules.target_headings.search(head) else "")
+            self.heading_kinds[j] = kind
+        return kind
 
     def sibling_intro(self, k: int, after: TimePhrase | None) -> TimePhrase | None:
         """A time phrase that opens a paragraph of an earlier sibling of unit ``k`` and

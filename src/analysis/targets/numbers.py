@@ -139,18 +139,20 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
     if not _number_start(rules.magnitudes).search(p, a, b):
         return out   # both patterns below need a digit, a numeral or a magnitude
     seg = p[a:b]
+    magnitudes = rules.magnitudes
     for m in matches(rules.quantity, seg):
+        num, unit_raw, post, num2 = m.group("num", "unit", "post", "num2")
         s, e = m.start() + a, m.end() + a
-        num = m.group("num")
-        unit_raw = m.group("unit") or ""
-        post = m.group("post") or ""
-        if (not unit_raw and not m.group("num2") and "/" not in num
-                and num not in rules.magnitudes and _bare_reading(p, s, e, b, rules) is None
+        if (not unit_raw and not num2 and "/" not in num and num not in magnitudes
+                # a number inside a phrase has no 比重 or index reading (_bare_reading)
+                and ((e < b and p[e:e + 1] not in PHRASE_END)
+                     or _bare_reading(p, s, e, b, rules) is None)
                 and not (num[0].isdigit() and rules.shared_relative.match(p, m.end("num") + a))
                 and rules.breakthrough.match(p, s) is None):
             # no unit, fraction, range, 比重 or index phrase, no unit shared with the next
             # number and no 实现0的突破: every check below ends in ``continue`` for it
             continue
+        unit_raw, post = unit_raw or "", post or ""
         if unit_raw:
             longer = _longer_unit(p, m.start("unit") + a, unit_raw, rules)
             if longer is not None:
@@ -310,7 +312,7 @@ def _longer_unit(p: str, k: int, unit_raw: str,
     """
     window = p[k:k + 12]
     skip = -1
-    inside = {w for w in rules.at_least_after if len(w) == 1}
+    inside = _one_char_words(rules.at_least_after)
     if unit_raw in rules.magnitudes and window[len(unit_raw):len(unit_raw) + 1] in inside:
         skip = len(unit_raw)
     else:
@@ -327,6 +329,18 @@ def _longer_unit(p: str, k: int, unit_raw: str,
             after = _after_word(p, end, rules)
             return unit, end + len(after), (window[skip] if window[skip] != " " else after)
     return None
+
+
+@lru_cache(maxsize=8)
+def _one_char_words(words: frozenset[str]) -> frozenset[str]:
+    """The words of one character of ``words`` (read once per word list).
+
+    Examples
+    --------
+    >>> sorted(_one_char_words(frozenset({"多", "余", "以上"})))
+    ['余', '多']
+    """
+    return frozenset(w for w in words if len(w) == 1)
 
 
 def _noun_after(p: str, e: int) -> bool:

@@ -25,6 +25,7 @@ from analysis.targets.rule_reader import (
     _optional_pattern,
     _Reader,
     _time_extras,
+    _trie_alt,
 )
 from analysis.targets.units import UnitTable, load_units
 from analysis.text.chars import CN_DIGITS, CN_NUMERAL_CHARS
@@ -293,7 +294,8 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         r"(?P<num2>" + number + r"))?"
         r"(?:[ ]?(?P<approx>" + _alt(w("comparators", "at_least_inside")) + r"))?"
         # a Latin unit followed by a digit or a power is a longer unit ("5m2" is no 米)
-        r"(?:[ ]?(?P<unit>" + _alt(units) + r")(?<![A-Za-z](?=[\d¹²³])))?"
+        # the units as a tree of shared beginnings: the same matches as one alternation
+        r"(?:[ ]?(?P<unit>" + _trie_alt(units) + r")(?<![A-Za-z](?=[\d¹²³])))?"
         r"(?P<post>" + _alt(after_words) + r")?"
     )
     percent = re.compile(_group(w("units", "percent_words")) + r"(?P<num>" + number + r")"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from analysis.targets.context import in_spans
 from analysis.targets.numbers import Quantity, to_number
@@ -52,10 +51,31 @@ def _arabic(text: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]
     return pat.sub(lambda m: m.group(0).translate(table), text)
 
 
-@lru_cache(maxsize=2)
+# the last texts converted, by the text's identity (a document's scopes are read one after
+# another): hashing the pattern and the digit table for a cache key cost more than the
+# look-up; the text, pattern and table are kept with the entry, so no id is reused
+_ARABIC: dict[int, tuple[str, re.Pattern[str], tuple[tuple[int, str], ...], str]] = {}
+
+
 def _arabic_text(p: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ...]) -> str:
-    # one conversion per document text, kept while its phrases are read
-    return _arabic(p, pat, digits)
+    """:func:`_arabic` of ``p``, converted once per document text while its phrases are read.
+
+    Examples
+    --------
+    >>> rules = load_rules()
+    >>> p = "到二〇二五年"
+    >>> c = _arabic_text(p, rules.numeral_year, rules.numeral_digits)
+    >>> c, _arabic_text(p, rules.numeral_year, rules.numeral_digits) is c
+    ('到2025年', True)
+    """
+    hit = _ARABIC.get(id(p))
+    if hit is not None and hit[0] is p and hit[1] is pat and hit[2] is digits:
+        return hit[3]
+    c = _arabic(p, pat, digits)
+    if len(_ARABIC) > 2:
+        _ARABIC.clear()
+    _ARABIC[id(p)] = (p, pat, digits, c)
+    return c
 
 
 def _search(pat: re.Pattern[str], text: str, a: int, b: int, seg: str | None = None
