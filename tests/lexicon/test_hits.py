@@ -162,3 +162,17 @@ def test_hit_columns_are_the_same_whether_the_units_hold_arrow_or_python_strings
     assert arrow["term"].tolist() == ["人才", "人才", "科技金融", "人才"]
     assert arrow["clause_id"].tolist() == ["d:1", "d:1", "d:2", "e:1"]
     assert arrow["doc_id"].dtype == pd.Series(["x"]).dtype
+
+
+def test_texts_given_replace_the_units_texts_for_terms_and_segmented_tokens():
+    units = units_of("甲人才", "金融贷款")
+    masked = ["甲\0\0", "金融贷款"]  # the caller's (masked) texts, same lengths
+    sets = [*SETS, TermSet("can", "可以", "Can", tokens=("贷款",))]
+    got = unit_matches(units, sets, texts=masked)
+    want = unit_matches(units.assign(text=masked), sets)
+    assert [m.by_text() for m in got] == [m.by_text() for m in want]
+    assert got[0].by_text() == {}  # the masked 人才 is not found
+    assert got[2].by_text() == {1: [(2, 4, "贷款")]}  # segmented from the text given
+    # without a token table the unit's tokens come from the texts given, not the column
+    assert UnitTokens(units, texts=masked).spans(0) == UnitTokens(
+        units.assign(text=masked)).spans(0)

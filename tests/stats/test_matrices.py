@@ -158,3 +158,14 @@ def test_sorted_codes_of_the_kept_rows_equal_those_of_the_selected_series(dtype)
     assert codes.tolist() == ref[0].tolist() and terms == ref[1]
     empty = _sorted_codes(values.iloc[:0], np.zeros(0, dtype=bool))
     assert empty[0].tolist() == [] and empty[1] == []
+
+
+def test_counted_is_numpys_unique_with_counts_sorting_in_place():
+    from analysis.stats.matrices import _counted
+
+    keys = np.array([9, 3, 9, 0, 3, 9], dtype=np.int64)
+    k, c = _counted(keys)
+    assert k.tolist() == [0, 3, 9] and c.tolist() == [1, 2, 3]
+    assert keys.tolist() == [0, 3, 3, 9, 9, 9]  # sorted where it lay, not copied
+    k, c = _counted(np.array([], dtype=np.int64))
+    assert k.tolist() == [] and c.tolist() == []

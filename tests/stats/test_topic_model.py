@@ -88,3 +88,16 @@ def test_two_literal_themes_make_two_topics():
     assert labels == {t: "、".join(g["term"].head(2)) for t, g in tm.terms.groupby("topic")}
     assert tm.documents["share"].sum() == pytest.approx(1.0)
     assert set(tm.documents["n_clauses"]) == {3}
+
+
+def test_term_codes_number_the_selected_rows_by_code_point_order():
+    from analysis.stats.topic_model import _term_codes
+
+    col = pd.Series(["乙", "b", "甲", "a", "乙"], dtype="str")
+    mask = np.array([True, True, True, False, True])
+    codes, names = _term_codes(col, mask)
+    assert names == ["b", "乙", "甲"]  # "a" is not selected; b < 乙 (U+4E59) < 甲 (U+7532)
+    assert codes.tolist() == [1, 0, 2, 1]
+    # a missing token gets -1 and is not a term
+    codes, names = _term_codes(pd.Series(["乙", None, "甲"], dtype=object), np.ones(3, bool))
+    assert names == ["乙", "甲"] and codes.tolist() == [0, -1, 1]

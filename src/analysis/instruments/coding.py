@@ -51,7 +51,6 @@ def instrument_hits(
         # purpose, background and result phrases are masked before matching (same length)
         # (what r.mask_subordinate does to each text, for all texts at once)
         texts = mask_patterns(texts, r.subordinate)
-        units = units.assign(text=texts)
     # every distinct term set (an instrument's terms, each rule group) is matched once, all
     # of them in one pass of the engine; the rules are combined for all clauses at once
     index: dict[tuple, int] = {}
@@ -67,8 +66,10 @@ def instrument_hits(
     term_idx = [index_of(ins.match) for ins in r.instruments]
     rule_idx = [[[index_of(g) for g in rule.groups] for rule in ins.rules]
                 for ins in r.instruments]
-    found = unit_matches(units, distinct, tokens=tokens, tokenizer=tokenizer)
+    # the masked texts stand for the units' texts (segmented too where tokens lack them)
+    found = unit_matches(units, distinct, tokens=tokens, tokenizer=tokenizer, texts=texts)
     (u, s, e, term), j, via = evidence(texts, r, found, term_idx, rule_idx)
+    del found, texts  # every set's matches: the evidence holds what the table needs
     a = units["char_start"].astype(int).to_numpy().astype(np.int64)[u]
     codes = pd.Series([ins.code for ins in r.instruments])
     types = pd.Series([ins.type for ins in r.instruments])

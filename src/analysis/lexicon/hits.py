@@ -27,14 +27,17 @@ __all__ = ["hit_frame", "term_hits", "term_hits_by_group", "unit_matches"]
 
 def unit_matches(units: pd.DataFrame, termsets: Sequence[TermSet], *,
                  mode: str = "substring", tokens: pd.DataFrame | None = None,
-                 tokenizer: Tokenizer | None = None) -> list[Matches]:
+                 tokenizer: Tokenizer | None = None,
+                 texts: list[str] | None = None) -> list[Matches]:
     """:func:`~analysis.lexicon.engine.match_texts` over the texts of ``units`` (checked
     units: a fresh index), one :class:`~analysis.lexicon.engine.Matches` per term set with
     offsets relative to each unit's text.
 
     ``tokens`` is a :func:`analysis.text.tokenize.token_table` of the same corpus (document
     offsets), used for token terms and ``mode="token"``; units of documents it lacks (or
-    every unit, without it) are segmented with ``tokenizer``.
+    every unit, without it) are segmented with ``tokenizer``. ``texts`` (a string per
+    unit) replaces ``units["text"]``, which is then not read: a caller holding the texts
+    as a list (or a masked version of them) makes no second copy of every clause's text.
 
     Examples
     --------
@@ -45,9 +48,10 @@ def unit_matches(units: pd.DataFrame, termsets: Sequence[TermSet], *,
     {0: [(2, 4, '人才')], 1: [(0, 2, '人才')]}
     """
     need_tokens = mode == "token" or any(ts.tokens for ts in termsets)
-    source = UnitTokens(units, tokens, tokenizer) if need_tokens else None
-    return match_texts(units["text"].astype(str).tolist(), list(termsets), mode=mode,
-                       tokens=source)
+    source = UnitTokens(units, tokens, tokenizer, texts=texts) if need_tokens else None
+    if texts is None:
+        texts = units["text"].astype(str).tolist()
+    return match_texts(texts, list(termsets), mode=mode, tokens=source)
 
 
 def hit_frame(rows: Iterable[tuple], code_column: str = "code") -> pd.DataFrame:

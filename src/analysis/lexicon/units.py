@@ -172,10 +172,12 @@ class UnitTokens:
     """
 
     def __init__(self, units: pd.DataFrame, tokens: pd.DataFrame | None = None,
-                 tokenizer: Tokenizer | None = None) -> None:
+                 tokenizer: Tokenizer | None = None, *,
+                 texts: list[str] | None = None) -> None:
         self.units = units
         self.tokens = tokens
         self.tokenizer = tokenizer
+        self.texts = texts  # the units' texts, when not (only) in units["text"]
         self._by_doc: dict[str, tuple[Any, Any, Any, Any]] | None = None
         self._rows: tuple[list, list, list, list] | None = None
 
@@ -184,7 +186,8 @@ class UnitTokens:
         if self._rows is None:
             u = self.units
             self._rows = (u["doc_id"].tolist(), u["char_start"].tolist(),
-                          u["char_end"].tolist(), u["text"].tolist())
+                          u["char_end"].tolist(),
+                          u["text"].tolist() if self.texts is None else self.texts)
         return tuple(col[i] for col in self._rows)  # type: ignore[return-value]
 
     def _index(self) -> dict[str, tuple[Any, Any, Any, Any]]:

@@ -90,7 +90,14 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """
     tokens, flt = ctx.tokens, ctx.options.token_filter
     docs = ctx.corpus.documents
+    # the topics first: their per-token arrays are the stage's largest working memory,
+    # so they run before any other table is held (each step is independent of the others)
+    topics = _topic_tables(ctx)
+    # each step's freed temporaries go back to the system before the next: the tables
+    # the stage holds are Arrow's, and glibc's kept pages would add to them
+    release_memory(collect=False)
     counts = sparse_counts(tokens, token_filter=flt)  # shared by similarity and keyness
+    release_memory(collect=False)
     limit = ctx.options.similarity_max_docs
     too_many = limit is not None and len(docs) > limit
     if too_many:
@@ -115,27 +122,34 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         out["doc_map"] = _empty(["doc_id", "x", "y", "cluster", "leaf_order"])
         out["clusters"] = _empty(["doc_id", "step", "left", "right", "distance", "size",
                                   "left_doc", "right_doc", "members"])
+    del full  # the n x n cosines
+    release_memory(collect=False)
     totals = None  # word tokens per document, counted once for both groupings
     for by in ("era", "city"):
         if docs[by].astype(str).nunique() >= 2:
-            totals = word_totals(tokens) if totals is None else totals
+            if totals is None:
+                totals = word_totals(tokens)
+                release_memory(collect=False)
             out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt,
                                               counts=counts, totals=totals)
         else:
             out[f"keyness_{by}"] = pd.DataFrame(columns=list(KEYNESS_COLUMNS))
+    out.update(topics)
+    return out
+
+
+def _topic_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
+    """``topics`` and ``topic_clauses`` of the compare stage (empty on a tiny corpus)."""
     clauses = ctx.clauses
     try:
-        tm = clause_topics(tokens, clauses=clauses, token_filter=flt,
+        tm = clause_topics(ctx.tokens, clauses=clauses, token_filter=ctx.options.token_filter,
                            n_topics=min(8, max(2, len(clauses) // 20)))
     except ValueError:  # too few clauses for topics (a tiny corpus)
-        out["topics"] = _empty(["doc_id", "topic", "share", "n_clauses", "label",
-                                "top_terms", "term_weights"])
-        out["topic_clauses"] = _empty(["doc_id", "clause_id", "topic", "weight", "share",
-                                       "dominant", "n_terms"])
-        return out
-    out["topics"] = tm.documents
-    out["topic_clauses"] = tm.clauses
-    return out
+        return {"topics": _empty(["doc_id", "topic", "share", "n_clauses", "label",
+                                  "top_terms", "term_weights"]),
+                "topic_clauses": _empty(["doc_id", "clause_id", "topic", "weight", "share",
+                                         "dominant", "n_terms"])}
+    return {"topics": tm.documents, "topic_clauses": tm.clauses}
 
 
 def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:

@@ -19,7 +19,7 @@ import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
 
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs
-from analysis.stats.matrices import _kept_mask
+from analysis.stats.matrices import _kept_mask, _sorted_codes
 from analysis.structure import clause_table
 from analysis.structure.roles import ROLE_LABELS
 from analysis.text.corpus import Corpus
@@ -151,13 +151,12 @@ def clause_topics(
     if exclude_labels and "label" in units.columns:
         units = units[~units["label"].isin(list(exclude_labels))].reset_index(drop=True)
     # plain integer codes of the kept tokens (no copy of the token table): each one's
-    # clause and term
+    # clause and term (terms numbered in code point order)
     mask = _kept_mask(tokens, token_filter)
     unit_of = assign_units(tokens, units, mask)
-    codes, terms_seen = pd.factorize(tokens["token"])  # a missing token: -1, not a term
-    term_of = codes[mask]
-    del codes  # a code per token of the table
-    unit_of = np.where(term_of >= 0, unit_of, -1)
+    term_of, terms_seen = _term_codes(tokens["token"], mask)
+    del mask
+    unit_of[term_of < 0] = -1  # a missing token is not a term
     sizes = np.bincount(unit_of[unit_of >= 0], minlength=len(units))
     good = np.flatnonzero((sizes >= min_terms) & (sizes > 0))  # sorted clause indexes
     if len(good) < n_topics:
@@ -166,18 +165,19 @@ def clause_topics(
     in_good = np.zeros(len(units) + 1, dtype=bool)
     in_good[good] = True
     sel = in_good[unit_of]  # unit -1 reads the last slot: False
-    rows = np.searchsorted(good, unit_of[sel])
+    rows = np.searchsorted(good, unit_of[sel]).astype(np.int32)
+    del unit_of  # each per-token array is let go as soon as the next is made
     term_of = term_of[sel]
-    # the vocabulary of these clauses, sorted; terms renumbered in that order
+    del sel
+    # the vocabulary of these clauses (sorted, as terms_seen is); terms renumbered in order
     used = np.flatnonzero(np.bincount(term_of, minlength=len(terms_seen)))
-    names = np.asarray(terms_seen, dtype=object)[used]
-    by_name = np.argsort(names, kind="stable")
-    vocab = names[by_name]
-    new_code = np.empty(len(terms_seen), dtype=np.int64)
-    new_code[used[by_name]] = np.arange(len(used))
+    vocab = np.asarray(terms_seen, dtype=object)[used]
+    new_code = np.empty(len(terms_seen), dtype=np.int32)
+    new_code[used] = np.arange(len(used), dtype=np.int32)
     cols = new_code[term_of]
+    del term_of
     x = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(good), len(vocab)))
-    del mask, unit_of, term_of, sel, rows, cols  # per-token arrays: not needed by NMF
+    del rows, cols  # per-token arrays: not needed by NMF
     x.sum_duplicates()
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     keep_cols = np.flatnonzero((df >= min_df) & (df <= max_df * len(good)))
@@ -254,3 +254,16 @@ def clause_topics(
                                                  "label", "top_terms", "term_weights"])
     return TopicModel(terms, clause_tab, documents)
 
+
+def _term_codes(col: pd.Series, mask: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Codes of the rows of ``col`` where ``mask`` is true into the sorted distinct values
+    of those rows (code point order), and those values; a missing value gets -1."""
+    if not col.hasnans:
+        return _sorted_codes(col, mask)
+    codes, seen = pd.factorize(col[mask])
+    names = np.asarray(seen, dtype=object)
+    order = np.argsort(names, kind="stable")
+    rank = np.empty(len(order) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    rank[-1] = -1  # code -1 reads the last slot
+    return rank[codes], names[order].tolist()

@@ -16,16 +16,18 @@ same uniform doubles, and any draw that algorithm does not handle (a mean above 
 to the generator's own ``binomial``.
 
 :func:`permuted_statistics` gives the replicates of the permutation test of
-:func:`analysis.themes.theme_chi_square`: ``rng.permutation(n)`` drawn by NumPy itself,
-then one compiled call adds the hit counts of each clause with hits to the document of the
-clause it is permuted to and computes the chi-square terms of that table cell by cell as
-NumPy's array expressions compute them.
+:func:`analysis.themes.theme_chi_square`: one compiled call per permutation shuffles the
+clauses' documents with the swaps of ``rng.permutation(n)`` (NumPy's Fisher-Yates over the
+generator's bounded integers, the same draws), adds the hit counts of each clause with
+hits to the document it is permuted to and computes the chi-square terms of that table
+cell by cell as NumPy's array expressions compute them.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numba import njit
+from numba.np.random.random_methods import random_interval
 
 __all__ = ["boot_sums", "permuted_statistics"]
 
@@ -156,15 +158,25 @@ def boot_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray, *,
 
 
 @njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy: inf or nan
-def _permuted_terms(perm, hit_rows, doc_idx, indptr, cols, vals, obs, row, col,
+def _permuted_terms(rng, doc_idx, shuffled, hit_rows, indptr, cols, vals, obs, row, col,
                     terms):  # pragma: no cover
+    # rng.permutation(n) applied to the documents of the clauses: the swaps of NumPy's
+    # shuffle (Fisher-Yates from the last position down, the same bounded integers of the
+    # generator) made on a copy of doc_idx, so shuffled[j] is doc_idx[perm[j]]
+    n = len(doc_idx)
+    shuffled[:] = doc_idx
+    for i in range(n - 1, 0, -1):
+        j = np.int64(random_interval(rng.bit_generator, i))
+        t = shuffled[j]
+        shuffled[j] = shuffled[i]
+        shuffled[i] = t
     # clause j's hits go to the document of clause perm[j] (only clauses with hits add
     # anything); the counts are integers, so the sums are exact in any order. obs, row,
     # col and terms are buffers of the caller, reused from one permutation to the next
     n_docs, n_keys = obs.shape
     obs[:] = 0.0
     for j in hit_rows:
-        d = doc_idx[perm[j]]
+        d = shuffled[j]
         for i in range(indptr[j], indptr[j + 1]):
             obs[d, cols[i]] += vals[i]
     row[:] = 0.0
@@ -224,10 +236,9 @@ def permuted_statistics(rng: np.random.Generator, doc_idx: np.ndarray, m: np.nda
     obs = np.zeros((int(n_docs), m.shape[1]))
     terms = np.zeros_like(obs)
     row, col = np.zeros(int(n_docs)), np.zeros(m.shape[1])
+    shuffled = np.empty_like(doc_idx)
     for r in range(int(permutations)):
-        # NumPy's own permutation (its shuffle in C): the same draws as any Fisher-Yates
-        # over the generator's bounded integers, several times faster than numba's
-        perm = rng.permutation(len(m))
-        _permuted_terms(perm, hit_rows, doc_idx, indptr, cols, vals, obs, row, col, terms)
-        out[r] = float(terms.sum())
+        _permuted_terms(rng, doc_idx, shuffled, hit_rows, indptr, cols, vals, obs, row, col,
+                        terms)
+        out[r] = float(terms.sum())  # NumPy's (pairwise) sum of the terms
     return out
