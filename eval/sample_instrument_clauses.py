@@ -129,6 +129,9 @@ FRESH7_WHOLE = ["central-073", "central-145", "central-146", "shandong-004"]
 #: development documents that repeat one already coded, never drawn again
 COPIES = {"central-162"}
 FRESH7_SEED = 29
+#: the batches of the dev gold before fresh7: only their clauses count as coded when the
+#: fresh7 clauses are drawn, so that batches coded later never change the draw
+BEFORE_FRESH7 = ("first", "second", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 #: the fresh7 batch stops taking documents once it holds this many clauses
 FRESH7_TARGET = 95
 
@@ -239,15 +242,16 @@ def fresh7(docs: dict[str, tuple[str, str]],
     ``random.Random(FRESH7_SEED).sample(...)``, ``k = rng.randint(8, 10)`` consecutive
     clauses (``rng = random.Random(FRESH7_SEED * 10 + i)`` for the i-th document) inside
     a run of clauses none of which is in the dev gold yet (a run drawn with ``rng`` among
-    the runs of at least ``k``), until the batch holds :data:`FRESH7_TARGET` clauses. Gold rows
-    of the fresh7 batch itself are ignored, so the draw stays the same once it is coded.
+    the runs of at least ``k``), until the batch holds :data:`FRESH7_TARGET` clauses. Only
+    gold rows of the :data:`BEFORE_FRESH7` batches count, so the draw stays the same once
+    fresh7 and any later batch are coded.
     In a document already coded, ``clause_no`` goes on after its highest earlier number, so
     that ``<doc_key>:<clause_no>`` stays unique."""
     rows: list[dict[str, object]] = []
     for k in FRESH7_WHOLE:
         rows += [{"doc_key": k, "clause_no": j, "text": c}
                  for j, c in enumerate(clauses_without_toc(docs[k][1]), start=1)]
-    earlier = [g for g in gold if g.get("batch") != "fresh7"]
+    earlier = [g for g in gold if g.get("batch") in BEFORE_FRESH7]
     coded: dict[str, list[str]] = {}
     for g in earlier:
         coded.setdefault(g["doc_key"], []).append(_compact(g["text"]))
