@@ -1,10 +1,11 @@
 """Count the documents that contain each string or regular expression given.
 
-``python eval/doc_counts.py PATTERN...`` prints, for each pattern, how many development,
-held-out and default-corpus documents contain it: counts only, never a document's text,
-title or key, so it may be run on the held-out part. A pattern is a literal string, or a
-regular expression when prefixed with ``re:``. It is how a rule is checked to be general
-(found in at least three development documents) before it is kept.
+``python eval/doc_counts.py PATTERN...`` prints, for each pattern, how many development
+and default-corpus documents contain it: counts only, never a document's text, title or key.
+Held-out documents are not searched: a rule is judged on development text alone. A
+pattern is a literal string, or a regular expression when prefixed with ``re:``. It is how
+a rule is checked to be general (found in at least three development documents) before it
+is kept.
 
 The evaluation corpora are found as ``policy-lens evaluate`` finds them (``../shared/corpora``
 beside the project, or ``$POLICY_LENS_CORPORA``); the default corpus is ``data/raw``.
@@ -35,14 +36,12 @@ def main(patterns: list[str]) -> None:
     docs = ev.corpus.documents.set_index("doc_id")["text"]
     part = ev.keys.set_index("doc_id")["part"]
     default = load_corpus("data/raw").documents["text"]
-    print(f"{'pattern':30} dev heldout default")
+    print(f"{'pattern':30} dev default")
     for p in patterns:
         rx = compile_pattern(p)
-        hits = [d for d, t in docs.items() if rx.search(t)]
-        dev = sum(part.get(d) == "dev" for d in hits)
-        held_out = sum(part.get(d) == "heldout" for d in hits)
+        dev = sum(bool(rx.search(t)) for d, t in docs.items() if part.get(d) == "dev")
         in_default = sum(bool(rx.search(t)) for t in default)
-        print(f"{p:30} {dev:3} {held_out:7} {in_default:7}")
+        print(f"{p:30} {dev:3} {in_default:7}")
 
 
 if __name__ == "__main__":
