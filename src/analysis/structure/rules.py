@@ -97,6 +97,9 @@ class StructureRules:
     part_title_ends : tuple of str
         Endings of the title of a part without a number above a numbered outline
         (2023年主要工作, 2024年工作安排).
+    part_title_time : re.Pattern
+        The year or time word that opens each title of such parts when their endings differ
+        (2023年主要工作 … 2024年工作安排, 一年来的主要工作 … 今年的主要任务).
     """
 
     source: str
@@ -128,6 +131,7 @@ class StructureRules:
     box_line: re.Pattern[str] = re.compile(r"(?!)")
     attachment_list: re.Pattern[str] = re.compile(r"(?!)")
     part_title_ends: tuple[str, ...] = ()
+    part_title_time: re.Pattern[str] = re.compile(r"(?!)")
     half_bracket_cn: re.Pattern[str] = re.compile(r"(?!)")
     not_item_words: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()
@@ -145,7 +149,7 @@ _KEYS: dict[str, set[str]] = {
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
                 "box_line", "byline_words", "attachment_list", "part_title_ends",
-                "half_bracket_cn"},
+                "half_bracket_cn", "part_title_time"},
     "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
                 "notice_title", "notice_formula"},
 }
@@ -281,6 +285,8 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         box_line=_pattern(source, "outline", "box_line", regex("outline", "box_line")),
         byline_words=words("outline", "byline_words"),
         part_title_ends=words("outline", "part_title_ends"),
+        part_title_time=_pattern(source, "outline", "part_title_time",
+                                 regex("outline", "part_title_time")),
         half_bracket_cn=_pattern(source, "outline", "half_bracket_cn",
                                  regex("outline", "half_bracket_cn")),
         attachment_list=_pattern(source, "outline", "attachment_list",
