@@ -186,3 +186,28 @@ def test_a_notice_with_its_own_outline_keeps_named_attachments_as_appendices():
     df = parse_clauses(text, doc_id="c")
     outline = df[(df["level"] == 1) & df["part"].isin(["attachment", "body"])]
     assert "条件" not in outline["heading"].tolist()
+
+
+def test_a_title_named_outside_the_issuing_sentence_is_not_issued():
+    # the notice issues one document and asks for a report on another: 附件2 is an appendix
+    text = ("关于印发某市若干措施的通知\n各区人民政府:\n"
+            "现将《某市若干措施》印发给你们,请认真贯彻执行。\n"
+            "请各区于年底前将《某市资金管理办法》执行情况报市财政局。\n"
+            "某市人民政府办公室\n2024年3月8日\n"
+            "附件1\n某市若干措施\n一、夯实基础\n内容。\n二、做强产业\n内容。\n"
+            "附件2\n某市资金管理办法\n一、总则\n" + LONG + "\n二、职责分工\n" + LONG)
+    df = parse_clauses(text, doc_id="t")
+    assert (df.loc[df["char_start"] >= text.index("附件2"), "part"] == "appendix").all()
+    # named in the issuing sentence, it is issued policy text
+    issued = text.replace("《某市若干措施》印发", "《某市若干措施》《某市资金管理办法》印发")
+    assert "appendix" not in set(parse_clauses(issued, doc_id="t")["part"])
+
+
+def test_an_issued_title_in_quotes_or_with_a_trial_qualifier_is_matched():
+    for line in ("附件2：《某市资金管理办法》", "附件2：某市资金管理办法（试行）",
+                 "附件2：某市资金管理办法(暂行)"):
+        text = TWO_ISSUED.replace("附件2\n某市资金管理办法\n", line + "\n")
+        assert "appendix" not in set(parse_clauses(text, doc_id="t")["part"]), line
+    # the notice names it with its qualifier, the 附件 line without
+    text = TWO_ISSUED.replace("《某市资金管理办法》已经", "《某市资金管理办法（试行）》已经")
+    assert "appendix" not in set(parse_clauses(text, doc_id="t")["part"])
