@@ -50,7 +50,7 @@ from analysis.structure.rules import StructureRules
 from analysis.structure.wrapper import Parts, document_parts
 from analysis.text.chars import cn_to_int
 
-__all__ = ["TOC_LINE_CHARS", "Mark", "line_marks"]
+__all__ = ["TOC_LINE_CHARS", "Mark", "alone_title", "line_marks"]
 
 #: the longest line that can be a table-of-contents entry (title, dot leader, page)
 TOC_LINE_CHARS = 300
@@ -290,7 +290,7 @@ def _title_alone(s: str, rules: StructureRules) -> bool:
     """Whether line ``s`` may title a part without a number: a short title alone (no
     sentence punctuation, no outline label), neither a box's first line (专栏1 …), a
     table caption, nor a byline or photo caption."""
-    return (len(s) >= 4 and _alone_title(s) and not any(p.match(s) for _st, p in LINE_PATTERNS)
+    return (len(s) >= 4 and alone_title(s) and not any(p.match(s) for _st, p in LINE_PATTERNS)
             and not rules.box_line.match(s) and not rules.table_caption.match(s)
             and not any(w in s for w in rules.byline_words))
 
@@ -417,7 +417,7 @@ def _damaged(s: str, rules: StructureRules) -> tuple[str, int, re.Match[str]] | 
     if m is not None:
         return "l1", 1, m
     m = rules.bare_l1.match(s)
-    if m is not None and _alone_title(s[m.end():]):
+    if m is not None and alone_title(s[m.end():]):
         return "l1", cn_to_int(m.group(1)), m
     m = rules.half_bracket.match(s)
     if m is not None:
@@ -438,7 +438,7 @@ _BARE_TITLE_CHARS = 30
 _SENTENCE_PUNCT = re.compile(r"[。；;：:，,！!？?]")
 
 
-def _alone_title(rest: str) -> bool:
+def alone_title(rest: str) -> bool:
     """Whether ``rest`` is a short title alone on its line (no sentence punctuation)."""
     rest = rest.strip()
     return 0 < len(rest) <= _BARE_TITLE_CHARS and not _SENTENCE_PUNCT.search(rest)
