@@ -211,3 +211,20 @@ def test_an_issued_title_in_quotes_or_with_a_trial_qualifier_is_matched():
     # the notice names it with its qualifier, the 附件 line without
     text = TWO_ISSUED.replace("《某市资金管理办法》已经", "《某市资金管理办法（试行）》已经")
     assert "appendix" not in set(parse_clauses(text, doc_id="t")["part"])
+
+
+def test_a_short_second_document_with_a_flat_outline_is_not_closing_matter():
+    # 附件2's 一、 sections have no (一) items and little text: still its own outline
+    text = TWO_ISSUED.replace("一、总则\n" + LONG + "\n二、职责分工\n" + LONG,
+                              "一、总则\n为规范资金管理,制定本办法。\n二、职责分工\n"
+                              "市财政局负责资金管理。\n三、附则\n本办法自发布之日起施行。")
+    df = parse_clauses(text, doc_id="t")
+    assert "back" not in set(df["kind"])
+    top = df[(df["level"] == 1) & (df["part"] == "attachment")]
+    assert top["heading"].tolist() == ["夯实基础", "做强产业", "总则", "职责分工", "附则"]
+    # a closing list of attachments numbered 1. 2. (no sentence) stays closing matter
+    points = ("1.加强组织领导。内容。\n2.强化资金保障。内容。\n某市科学技术局\n2024年3月8日\n"
+              "附件\n1.项目申报表\n2.项目汇总表")
+    df = parse_clauses(points, doc_id="p")
+    assert df["label"].tolist()[:2] == ["1.", "2."] and df["kind"].iloc[-1] == "back"
+    assert len(df[df["label"] != ""]) == 2

@@ -190,7 +190,9 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         starts = [a for a, _b in lines]
         att = attachment_line(text, lines, rules=rules)
         before = [mk for mk in marks if att is None or mk.pos < lines[att][0]]
-        if not before:
+        if not before or (att is not None
+                           and _restarts(marks, len(before), text[lines[att][1]:])):
+            # an outline starting again after the 附件 line: a document, not a list
             att, before = None, marks
         last_line = bisect_right(starts, before[-1].pos) - 1
         bi = back_start(text, lines, last_line, att, rules=rules)
@@ -272,6 +274,18 @@ def _parts_over(marks: list[Mark], text: str, lines: Lines,
         if after and after[0].number != 1:
             return []
     return [Mark(a, "label", "part", k, "", a, b) for k, (a, b) in enumerate(titles, start=1)]
+
+
+def _restarts(marks: list[Mark], k: int, tail: str) -> bool:
+    """Whether a document starts after a closing ``附件`` line: the top style of the labels
+    before ``marks[k]`` numbers 1, 2 again from there, and the ``tail`` after the line
+    holds a sentence (a list of attachments numbered 1. 2. holds none)."""
+    used = [mk for mk in marks[:k] if mk.kind == "label" and mk.style not in ENUM_STYLES]
+    if not used or not re.search(r"[。；;！!？?]\s*(?:\n|$)", tail):
+        return False
+    top = min(used, key=lambda mk: STYLES[mk.style].rank).style
+    return [mk.number for mk in marks[k:] if mk.kind == "label" and mk.style == top][:2] \
+        == [1, 2]
 
 
 def _rows(text: str, lines: Lines) -> list[tuple[int, int, str]]:
