@@ -201,6 +201,10 @@ def test_a_title_named_outside_the_issuing_sentence_is_not_issued():
     # named in the issuing sentence, it is issued policy text
     issued = text.replace("《某市若干措施》印发", "《某市若干措施》《某市资金管理办法》印发")
     assert "appendix" not in set(parse_clauses(issued, doc_id="t")["part"])
+    # or named at the start of the sentence before the issuing one
+    before = text.replace("现将《某市若干措施》印发给你们",
+                          "《某市若干措施》《某市资金管理办法》已经市政府同意。现印发给你们")
+    assert "appendix" not in set(parse_clauses(before, doc_id="t")["part"])
 
 
 def test_an_issued_title_in_quotes_or_with_a_trial_qualifier_is_matched():

@@ -177,8 +177,9 @@ def _issued(text: str, lines: Lines, i: int, attachment: int, *,
     """Whether the document that line ``i`` (``附件2``, ``附件2：某某办法``) opens is one
     the notice issues: its title (on that line or the next) is named in the notice's title
     line, or in 《》 in a sentence of the notice before ``attachment`` that holds an issuing
-    phrase (``现将《…》印发给你们``; a 《》 title elsewhere, ``请将《…》执行情况报送``, is not
-    issued). Titles are compared without 《》 and a closing ``（试行）`` (``[wrapper]
+    phrase (``现将《…》印发给你们``) or opens with the titles just before it (``《…》已经
+    市政府同意。现印发给你们``); a 《》 title elsewhere, ``请将《…》执行情况报送``, is not
+    issued. Titles are compared without 《》 and a closing ``（试行）`` (``[wrapper]
     title_qualifier``), one holding the other."""
     title = rules.annex_label.sub("", _stripped(text, *lines[i]))
     if not title:
@@ -191,8 +192,13 @@ def _issued(text: str, lines: Lines, i: int, attachment: int, *,
     head = _bare_title(_stripped(text, *lines[first]), rules) if first is not None else ""
     if title in head and head != title:
         return True
-    sentences = (re.sub(r"\s", "", m.group()) for m in _SENTENCE.finditer(text, 0, attachment))
-    named = [_bare_title(q, rules) for sent in sentences if rules.notice_phrase.search(sent)
+    sentences = [re.sub(r"\s", "", m.group()) for m in _SENTENCE.finditer(text, 0, attachment)]
+    # the issuing sentence, and one before it that opens (after the addressees' colon)
+    # with the titles it issues (《…》已经市政府同意。现印发给你们…)
+    named = [_bare_title(q, rules) for k, sent in enumerate(sentences)
+             if rules.notice_phrase.search(sent) or (
+                 re.split(r"[:：]", sent)[-1].startswith("《") and k + 1 < len(sentences)
+                 and rules.notice_phrase.search(sentences[k + 1]))
              for q in _QUOTED.findall(sent)]
     return any(len(q) >= _ISSUED_TITLE_CHARS and (q in title or title in q) for q in named)
 
