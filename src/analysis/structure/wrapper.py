@@ -194,7 +194,7 @@ def _issued(text: str, lines: Lines, i: int, attachment: int, *,
         return True
     sentences = [re.sub(r"\s", "", m.group()) for m in _SENTENCE.finditer(text, 0, attachment)]
     # the issuing sentence, and one before it that opens (after the addressees' colon)
-    # with the titles it issues (《…》已经市政府同意。现印发给你们…)
+    # with the titles the notice puts out (《…》已经市政府同意。现印发给你们…)
     named = [_bare_title(q, rules) for k, sent in enumerate(sentences)
              if rules.notice_phrase.search(sent) or (
                  re.split(r"[:：]", sent)[-1].startswith("《") and k + 1 < len(sentences)
