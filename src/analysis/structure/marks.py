@@ -224,7 +224,7 @@ def _untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[Mark
     level-1 item with an empty label, numbered in order."""
     rows = _rows(text, lines)
     found = [k for k, (a, b, s) in enumerate(rows)
-             if len(s) >= 4 and not re.search(r"[\d〇零]", s) and _title_alone(s, rules)
+             if not re.search(r"[\d〇零]", s) and _title_alone(s, rules)
              and _paragraph(rows, k - 1, _SENTENCE_END)
              and _paragraph(rows, k + 1, _SENTENCE_END)]
     if len(found) < _UNTITLED_MIN:
@@ -276,12 +276,16 @@ def _parts_over(marks: list[Mark], text: str, lines: Lines,
     return [Mark(a, "label", "part", k, "", a, b) for k, (a, b) in enumerate(titles, start=1)]
 
 
+#: a line that ends a sentence
+_LINE_SENTENCE_END = re.compile(r"[。；;！!？?][ \t\u3000\r]*$", re.MULTILINE)
+
+
 def _restarts(marks: list[Mark], k: int, tail: str) -> bool:
     """Whether a document starts after a closing ``附件`` line: the top style of the labels
     before ``marks[k]`` numbers 1, 2 again from there, and the ``tail`` after the line
     holds a sentence (a list of attachments numbered 1. 2. holds none)."""
     used = [mk for mk in marks[:k] if mk.kind == "label" and mk.style not in ENUM_STYLES]
-    if not used or not re.search(r"[。；;！!？?]\s*(?:\n|$)", tail):
+    if not used or not _LINE_SENTENCE_END.search(tail):
         return False
     top = min(used, key=lambda mk: STYLES[mk.style].rank).style
     return [mk.number for mk in marks[k:] if mk.kind == "label" and mk.style == top][:2] \
@@ -311,7 +315,7 @@ def _title_alone(s: str, rules: StructureRules) -> bool:
 
 def _alike(titles: list[str], rules: StructureRules) -> bool:
     """Whether the titles of parts above a numbered outline read as one series: all open
-    with a year or a time word of ``[outline] part_title_times`` (2023年主要工作 …
+    with a year or a time word (``[outline] part_title_time``) (2023年主要工作 …
     2024年工作安排, 一年来的主要工作 … 今年的主要任务), or all end in the same word."""
     if all(rules.part_title_time.match(t) for t in titles):
         return True
