@@ -91,3 +91,34 @@ def test_a_list_numbered_with_closing_brackets_only_in_chinese_numerals():
     for lone in ("一、要求\n内容。\n一）报送内容应当真实。\n二、其他\n内容。",
                  "一、要求\n内容。\n三）报送内容。\n四）及时报告。\n二、其他\n内容。"):
         assert parse_clauses(lone, doc_id="d").query("level == 2").empty
+
+
+def _plan(first: str, later: str) -> str:
+    return (f"{PARA}\n{first}\n{PARA}\n一、发展目标\n{PARA}\n二、重点任务\n{PARA}\n"
+            f"{later}\n{PARA}")
+
+
+def test_parts_titled_without_a_number_are_a_series_not_any_short_lines():
+    # a box's first line, a table caption or titles unlike each other are no part titles
+    for later in ("专栏1 重大项目工作", "表1 重点工作", "督查考核工作"):
+        df = parse_clauses(_plan("主要目标和重点任务", later), doc_id="p")
+        assert df.query("level == 1")["label"].tolist() == ["一、", "二、"], later
+    # titles ending with the same word, or each opening with a time word, are a series
+    for first, later in (("过去一年的主要工作", "全面推进改革工作"),
+                         ("一年来的主要工作", "今年的主要任务")):
+        df = parse_clauses(_plan(first, later), doc_id="p")
+        assert df.query("level == 1")["heading"].tolist() == [first, later]
+
+
+def test_an_issued_documents_title_is_no_part_title():
+    # a notice without a signature: the attached document's title sits between the issuing
+    # sentence and a paragraph, and a sub-heading under 三、 ends like it
+    text = (f"各区人民政府:\n现将《2024年全市重点工作任务》印发给你们,请认真贯彻执行。\n"
+            f"2024年全市重点工作任务\n{PARA}\n一、扩大有效投资\n{PARA}\n二、促进消费\n{PARA}\n"
+            f"三、强化保障\n{PARA}\n2024年督查考核工作\n{PARA}")
+    df = parse_clauses(text, doc_id="n")
+    assert df.query("level == 1")["label"].tolist() == ["一、", "二、", "三、"]
+    # after a 附件 line too
+    annexed = text.replace("印发给你们,请认真贯彻执行。\n", "印发给你们,请认真贯彻执行。\n附件\n")
+    df = parse_clauses(annexed, doc_id="n")
+    assert df.query("level == 1")["label"].tolist() == ["一、", "二、", "三、"]

@@ -709,3 +709,10 @@ def test_a_chapter_label_alone_takes_its_title_from_the_next_line():
     # the next line is a sentence or a label: no title
     bare = "第一章\n为了规范管理,制定本办法。\n第二章\n第一条　本办法适用于本市。"
     assert parse_clauses(bare, doc_id="d").query("level == 1")["heading"].tolist() == ["", ""]
+    # a hard-wrapped body line, without its sentence end, is no title either
+    wrapped = "第一章\n为了规范管理，制定本条例\n。\n第二章\n第一条　本条例适用于本市。"
+    assert parse_clauses(wrapped, doc_id="d").query("level == 1")["heading"].tolist() == ["", ""]
+    # a title listing its subjects with 、 is a title
+    listed = "第一章\n规划、建设和管理\n第一条　内容。\n第二章\n附则\n第二条　内容。"
+    assert parse_clauses(listed, doc_id="d").query("level == 1")["heading"].tolist() == [
+        "规划、建设和管理", "附则"]

@@ -186,3 +186,49 @@ def test_a_notice_with_its_own_outline_keeps_named_attachments_as_appendices():
     df = parse_clauses(text, doc_id="c")
     outline = df[(df["level"] == 1) & df["part"].isin(["attachment", "body"])]
     assert "条件" not in outline["heading"].tolist()
+
+
+def test_a_title_named_outside_the_issuing_sentence_is_not_issued():
+    # the notice issues one document and asks for a report on another: 附件2 is an appendix
+    text = ("关于印发某市若干措施的通知\n各区人民政府:\n"
+            "现将《某市若干措施》印发给你们,请认真贯彻执行。\n"
+            "请各区于年底前将《某市资金管理办法》执行情况报市财政局。\n"
+            "某市人民政府办公室\n2024年3月8日\n"
+            "附件1\n某市若干措施\n一、夯实基础\n内容。\n二、做强产业\n内容。\n"
+            "附件2\n某市资金管理办法\n一、总则\n" + LONG + "\n二、职责分工\n" + LONG)
+    df = parse_clauses(text, doc_id="t")
+    assert (df.loc[df["char_start"] >= text.index("附件2"), "part"] == "appendix").all()
+    # named in the issuing sentence, it is issued policy text
+    issued = text.replace("《某市若干措施》印发", "《某市若干措施》《某市资金管理办法》印发")
+    assert "appendix" not in set(parse_clauses(issued, doc_id="t")["part"])
+    # or named at the start of the sentence before the issuing one
+    before = text.replace("现将《某市若干措施》印发给你们",
+                          "《某市若干措施》《某市资金管理办法》已经市政府同意。现印发给你们")
+    assert "appendix" not in set(parse_clauses(before, doc_id="t")["part"])
+
+
+def test_an_issued_title_in_quotes_or_with_a_trial_qualifier_is_matched():
+    for line in ("附件2：《某市资金管理办法》", "附件2：某市资金管理办法（试行）",
+                 "附件2：某市资金管理办法(暂行)"):
+        text = TWO_ISSUED.replace("附件2\n某市资金管理办法\n", line + "\n")
+        assert "appendix" not in set(parse_clauses(text, doc_id="t")["part"]), line
+    # the notice names it with its qualifier, the 附件 line without
+    text = TWO_ISSUED.replace("《某市资金管理办法》已经", "《某市资金管理办法（试行）》已经")
+    assert "appendix" not in set(parse_clauses(text, doc_id="t")["part"])
+
+
+def test_a_short_second_document_with_a_flat_outline_is_not_closing_matter():
+    # 附件2's 一、 sections have no (一) items and little text: still its own outline
+    text = TWO_ISSUED.replace("一、总则\n" + LONG + "\n二、职责分工\n" + LONG,
+                              "一、总则\n为规范资金管理,制定本办法。\n二、职责分工\n"
+                              "市财政局负责资金管理。\n三、附则\n本办法自发布之日起施行。")
+    df = parse_clauses(text, doc_id="t")
+    assert "back" not in set(df["kind"])
+    top = df[(df["level"] == 1) & (df["part"] == "attachment")]
+    assert top["heading"].tolist() == ["夯实基础", "做强产业", "总则", "职责分工", "附则"]
+    # a closing list of attachments numbered 1. 2. (no sentence) stays closing matter
+    points = ("1.加强组织领导。内容。\n2.强化资金保障。内容。\n某市科学技术局\n2024年3月8日\n"
+              "附件\n1.项目申报表\n2.项目汇总表")
+    df = parse_clauses(points, doc_id="p")
+    assert df["label"].tolist()[:2] == ["1.", "2."] and df["kind"].iloc[-1] == "back"
+    assert len(df[df["label"] != ""]) == 2

@@ -144,10 +144,6 @@ def attachment_line(text: str, lines: Lines, *, rules: StructureRules) -> int | 
     return None
 
 
-#: an item of a notice's list of attachments: a number, then a title with no sentence end
-_LIST_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*([^。；;！!？?]+)$")
-
-
 def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> set[int]:
     """The line indices of the items that go on with a list of attachments.
 
@@ -174,7 +170,7 @@ def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> 
         items = []
         for j in range(i + 1, n):
             s = text[lines[j][0]:lines[j][1]].strip()
-            item = _LIST_ITEM.match(s)
+            item = rules.attachment_item.match(s)
             if item is None or int(item.group(1)) != expected \
                     or len(s) > _ATTACHMENT_MAX_CHARS:
                 break

@@ -50,7 +50,7 @@ from analysis.structure.rules import StructureRules
 from analysis.structure.wrapper import Parts, document_parts
 from analysis.text.chars import cn_to_int
 
-__all__ = ["TOC_LINE_CHARS", "Mark", "line_marks"]
+__all__ = ["TOC_LINE_CHARS", "Mark", "alone_title", "line_marks"]
 
 #: the longest line that can be a table-of-contents entry (title, dot leader, page)
 TOC_LINE_CHARS = 300
@@ -190,7 +190,9 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         starts = [a for a, _b in lines]
         att = attachment_line(text, lines, rules=rules)
         before = [mk for mk in marks if att is None or mk.pos < lines[att][0]]
-        if not before:
+        if not before or (att is not None
+                           and _restarts(marks, len(before), text[lines[att][1]:])):
+            # an outline starting again after the 附件 line: a document, not a list
             att, before = None, marks
         last_line = bisect_right(starts, before[-1].pos) - 1
         bi = back_start(text, lines, last_line, att, rules=rules)
@@ -220,17 +222,11 @@ def _untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[Mark
     them (``关于过去五年的工作`` … ``关于外交工作`` in older work reports), each part holding
     at least :data:`_PART_LINES` lines or :data:`_PART_CHARS` characters. Each becomes a
     level-1 item with an empty label, numbered in order."""
-    rows = [(a, b, text[a:b]) for a, b in (strip_span(text, *ln) for ln in lines) if b > a]
-
-    def paragraph(k: int) -> bool:
-        return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
-            _SENTENCE_END.search(rows[k][2]))
-
+    rows = _rows(text, lines)
     found = [k for k, (a, b, s) in enumerate(rows)
-             if len(s) >= 4 and _alone_title(s) and not re.search(r"[\d〇零]", s)
-             and not any(p.match(s) for _st, p in LINE_PATTERNS)
-             and not any(w in s for w in rules.byline_words)
-             and paragraph(k - 1) and paragraph(k + 1)]
+             if not re.search(r"[\d〇零]", s) and _title_alone(s, rules)
+             and _paragraph(rows, k - 1, _SENTENCE_END)
+             and _paragraph(rows, k + 1, _SENTENCE_END)]
     if len(found) < _UNTITLED_MIN:
         return []
     for k, nxt in zip(found, [*found[1:], len(rows)], strict=True):
@@ -250,7 +246,9 @@ def _parts_over(marks: list[Mark], text: str, lines: Lines,
                 rules: StructureRules) -> list[Mark]:
     """Parts titled without a number above a ``一、`` outline: short lines alone between
     two paragraphs, ending with a word of ``[outline] part_title_ends`` (``2023年主要工作``
-    … ``2024年工作安排``), at least two of them, the first before the first ``一、`` item,
+    … ``2024年工作安排``), that read as one series (:func:`_alike`), neither a box's first
+    line, a caption nor the attached document's title after an issuing sentence, at least
+    two of them, the first before the first ``一、`` item,
     two ``一、`` items or more in the first part, and ``一、`` never running on across a title
     (it is absent after it, or starts again at 一). Each becomes a ``part`` item with an
     empty label, numbered in order; nothing where a style above ``一、`` is in use."""
@@ -259,16 +257,15 @@ def _parts_over(marks: list[Mark], text: str, lines: Lines,
                                         for mk in labels):
         return []
     tops = [mk for mk in labels if mk.style == "l1" and not mk.midline]
-    rows = [(a, b, text[a:b]) for a, b in (strip_span(text, *ln) for ln in lines) if b > a]
-
-    def paragraph(k: int) -> bool:
-        return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
-            _PARAGRAPH_END.search(rows[k][2]))
-
+    rows = _rows(text, lines)
+    # the line after an issuing sentence is the attached document's title
     titles = [(a, b) for k, (a, b, s) in enumerate(rows)
-              if len(s) >= 4 and _alone_title(s) and s.endswith(rules.part_title_ends)
-              and not any(p.match(s) for _st, p in LINE_PATTERNS)
-              and not rules.date_line.match(s) and paragraph(k - 1) and paragraph(k + 1)]
+              if s.endswith(rules.part_title_ends) and _title_alone(s, rules)
+              and not rules.date_line.match(s) and _paragraph(rows, k - 1, _PARAGRAPH_END)
+              and _paragraph(rows, k + 1, _PARAGRAPH_END)
+              and not rules.notice_phrase.search(rows[k - 1][2])]
+    if not _alike([text[a:b] for a, b in titles], rules):
+        return []
     if len(titles) < 2 or not tops or tops[0].pos < titles[0][0] \
             or sum(titles[0][0] < mk.pos < titles[1][0] for mk in tops) < 2:
         return []
@@ -277,6 +274,53 @@ def _parts_over(marks: list[Mark], text: str, lines: Lines,
         if after and after[0].number != 1:
             return []
     return [Mark(a, "label", "part", k, "", a, b) for k, (a, b) in enumerate(titles, start=1)]
+
+
+#: a line that ends a sentence
+_LINE_SENTENCE_END = re.compile(r"[。；;！!？?][ \t\u3000\r]*$", re.MULTILINE)
+
+
+def _restarts(marks: list[Mark], k: int, tail: str) -> bool:
+    """Whether a document starts after a closing ``附件`` line: the top style of the labels
+    before ``marks[k]`` numbers 1, 2 again from there, and the ``tail`` after the line
+    holds a sentence (a list of attachments numbered 1. 2. holds none)."""
+    used = [mk for mk in marks[:k] if mk.kind == "label" and mk.style not in ENUM_STYLES]
+    if not used or not _LINE_SENTENCE_END.search(tail):
+        return False
+    top = min(used, key=lambda mk: STYLES[mk.style].rank).style
+    return [mk.number for mk in marks[k:] if mk.kind == "label" and mk.style == top][:2] \
+        == [1, 2]
+
+
+def _rows(text: str, lines: Lines) -> list[tuple[int, int, str]]:
+    """The non-blank lines of ``text``: stripped start, end and text."""
+    return [(a, b, text[a:b]) for a, b in (strip_span(text, *ln) for ln in lines) if b > a]
+
+
+def _paragraph(rows: list[tuple[int, int, str]], k: int, end: re.Pattern[str]) -> bool:
+    """Whether row ``k`` is a paragraph: at least :data:`_PARAGRAPH_CHARS` long, its end
+    matching ``end``."""
+    return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
+        end.search(rows[k][2]))
+
+
+def _title_alone(s: str, rules: StructureRules) -> bool:
+    """Whether line ``s`` may title a part without a number: a short title alone (no
+    sentence punctuation, no outline label), neither a box's first line (专栏1 …), a
+    table caption, nor a byline or photo caption."""
+    return (len(s) >= 4 and alone_title(s) and not any(p.match(s) for _st, p in LINE_PATTERNS)
+            and not rules.box_line.match(s) and not rules.table_caption.match(s)
+            and not any(w in s for w in rules.byline_words))
+
+
+def _alike(titles: list[str], rules: StructureRules) -> bool:
+    """Whether the titles of parts above a numbered outline read as one series: all open
+    with a year or a time word (``[outline] part_title_time``) (2023年主要工作 …
+    2024年工作安排, 一年来的主要工作 … 今年的主要任务), or all end in the same word."""
+    if all(rules.part_title_time.match(t) for t in titles):
+        return True
+    return len({next((w for w in rules.part_title_ends if t.endswith(w)), "")
+                for t in titles}) == 1
 
 
 def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:
@@ -391,7 +435,7 @@ def _damaged(s: str, rules: StructureRules) -> tuple[str, int, re.Match[str]] | 
     if m is not None:
         return "l1", 1, m
     m = rules.bare_l1.match(s)
-    if m is not None and _alone_title(s[m.end():]):
+    if m is not None and alone_title(s[m.end():]):
         return "l1", cn_to_int(m.group(1)), m
     m = rules.half_bracket.match(s)
     if m is not None:
@@ -412,7 +456,7 @@ _BARE_TITLE_CHARS = 30
 _SENTENCE_PUNCT = re.compile(r"[。；;：:，,！!？?]")
 
 
-def _alone_title(rest: str) -> bool:
+def alone_title(rest: str) -> bool:
     """Whether ``rest`` is a short title alone on its line (no sentence punctuation)."""
     rest = rest.strip()
     return 0 < len(rest) <= _BARE_TITLE_CHARS and not _SENTENCE_PUNCT.search(rest)

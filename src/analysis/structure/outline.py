@@ -38,7 +38,7 @@ from analysis.structure.labels import (
 )
 from analysis.structure.levels import style_order
 from analysis.structure.lines import restated_title_end, split_lines
-from analysis.structure.marks import Mark, line_marks
+from analysis.structure.marks import Mark, alone_title, line_marks
 from analysis.structure.roles import (
     LEAD_ROLES,
     ROLE_COOPERATE,
@@ -65,7 +65,6 @@ ALONE_TITLE = 20
 #: the styles whose label may stand alone with its title on the next line (``第一章`` above
 #: ``总　　则``, as web and PDF texts of laws set them), and that title's longest length
 TITLE_BELOW = frozenset({"part", "chapter", "section"})
-TITLE_BELOW_CHARS = 30
 
 
 def parse_outline(text: str, *, doc_id: str, rules: StructureRules) -> list[dict[str, Any]]:
@@ -556,11 +555,11 @@ class _Parser:
     def _title_below(self, line_end: int, end: int) -> str:
         """The title on the line after a label that stands alone (``第一章`` above
         ``总　　则``): the next line before ``end``, when it is a short title (no sentence
-        punctuation, no label of its own); ``""`` otherwise."""
+        punctuation, not even a comma: a hard-wrapped body line ``为了规范管理，制定本条例``
+        is none; no label of its own); ``""`` otherwise."""
         nxt = self.text[line_end:end].lstrip("\n\r")
         line = nxt.split("\n", 1)[0].strip(" \t\u3000\xa0")
-        if (not line or len(line) > TITLE_BELOW_CHARS or _TITLE_END.search(line)
-                or any(p.match(line) for _st, p in LINE_PATTERNS)):
+        if not alone_title(line) or any(p.match(line) for _st, p in LINE_PATTERNS):
             return ""
         return line
 

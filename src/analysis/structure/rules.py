@@ -60,6 +60,10 @@ class StructureRules:
         A phrase of a notice that issues an attached document (现印发给你们).
     annex_line : re.Pattern
         A line that opens an attached or appended document (附件2).
+    annex_label : re.Pattern
+        The label at the start of such a line (附件2：), before a title on the same line.
+    title_qualifier : re.Pattern
+        A qualifier closing a document's title (（试行）), left out when titles are compared.
     form_title : re.Pattern
         A line alone that names a form (揭榜任务书, 项目申报书); where the outline starts
         again after it, an appended form begins there.
@@ -88,6 +92,8 @@ class StructureRules:
     attachment_list : re.Pattern
         The line that opens a notice's list of attachments (附件：1.…, 附件：); group 1 is
         the number of its first item.
+    attachment_item : re.Pattern
+        An item of that list (``2.某某办法``): group 1 its number, group 2 its title.
     box_line : re.Pattern
         The first line of a box (专栏1 重大工程): the numbered items inside it are not
         items of the outline.
@@ -97,6 +103,9 @@ class StructureRules:
     part_title_ends : tuple of str
         Endings of the title of a part without a number above a numbered outline
         (2023年主要工作, 2024年工作安排).
+    part_title_time : re.Pattern
+        The year or time word that opens each title of such parts when their endings differ
+        (2023年主要工作 … 2024年工作安排, 一年来的主要工作 … 今年的主要任务).
     """
 
     source: str
@@ -128,9 +137,13 @@ class StructureRules:
     box_line: re.Pattern[str] = re.compile(r"(?!)")
     attachment_list: re.Pattern[str] = re.compile(r"(?!)")
     part_title_ends: tuple[str, ...] = ()
+    part_title_time: re.Pattern[str] = re.compile(r"(?!)")
+    attachment_item: re.Pattern[str] = re.compile(r"(?!)")
     half_bracket_cn: re.Pattern[str] = re.compile(r"(?!)")
     not_item_words: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()
+    annex_label: re.Pattern[str] = re.compile(r"(?!)")
+    title_qualifier: re.Pattern[str] = re.compile(r"(?!)")
 
 
 #: What :func:`load_structure_rules` accepts.
@@ -145,9 +158,9 @@ _KEYS: dict[str, set[str]] = {
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
                 "box_line", "byline_words", "attachment_list", "part_title_ends",
-                "half_bracket_cn"},
-    "wrapper": {"notice_phrases", "annex_line", "form_title", "addressee_line",
-                "notice_title", "notice_formula"},
+                "half_bracket_cn", "part_title_time", "attachment_item"},
+    "wrapper": {"notice_phrases", "annex_line", "annex_label", "title_qualifier",
+                "form_title", "addressee_line", "notice_title", "notice_formula"},
 }
 
 
@@ -281,13 +294,20 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         box_line=_pattern(source, "outline", "box_line", regex("outline", "box_line")),
         byline_words=words("outline", "byline_words"),
         part_title_ends=words("outline", "part_title_ends"),
+        part_title_time=_pattern(source, "outline", "part_title_time",
+                                 regex("outline", "part_title_time")),
         half_bracket_cn=_pattern(source, "outline", "half_bracket_cn",
                                  regex("outline", "half_bracket_cn")),
         attachment_list=_pattern(source, "outline", "attachment_list",
                                  regex("outline", "attachment_list")),
+        attachment_item=_pattern(source, "outline", "attachment_item",
+                                 regex("outline", "attachment_item")),
         notice_phrase=_pattern(source, "wrapper", "notice_phrases",
                                _alternatives(words("wrapper", "notice_phrases"))),
         annex_line=_pattern(source, "wrapper", "annex_line", regex("wrapper", "annex_line")),
+        annex_label=_pattern(source, "wrapper", "annex_label", regex("wrapper", "annex_label")),
+        title_qualifier=_pattern(source, "wrapper", "title_qualifier",
+                                 regex("wrapper", "title_qualifier")),
         form_title=_pattern(source, "wrapper", "form_title", regex("wrapper", "form_title")),
         addressee_line=_pattern(source, "wrapper", "addressee_line",
                                 regex("wrapper", "addressee_line")),

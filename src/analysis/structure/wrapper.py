@@ -167,26 +167,45 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
 
 #: the shortest title of an attached document that is looked for in the notice
 _ISSUED_TITLE_CHARS = 4
-#: the label of a 附件 line (附件2：, 附表 1), before a title on the same line
-_ANNEX_LABEL = re.compile(r"^附\s*[件表]\s*[\d一二三四五六七八九十]*\s*[:：]?\s*")
+_QUOTED = re.compile(r"《([^《》]+)》")
+#: a sentence (its lines may be hard-wrapped)
+_SENTENCE = re.compile(r"[^。；;！!？?]+")
 
 
 def _issued(text: str, lines: Lines, i: int, attachment: int, *,
             rules: StructureRules) -> bool:
     """Whether the document that line ``i`` (``附件2``, ``附件2：某某办法``) opens is one
-    the notice issues: its title (on that line or the next) is named in the notice before
-    ``attachment``, in 《》 or in the notice's title line."""
-    title = _ANNEX_LABEL.sub("", _stripped(text, *lines[i]))
+    the notice issues: its title (on that line or the next) is named in the notice's title
+    line, or in 《》 in a sentence of the notice before ``attachment`` that holds an issuing
+    phrase (``现将《…》印发给你们``) or opens with the titles just before it (``《…》已经
+    市政府同意。现印发给你们``); a 《》 title elsewhere, ``请将《…》执行情况报送``, is not
+    issued. Titles are compared without 《》 and a closing ``（试行）`` (``[wrapper]
+    title_qualifier``), one holding the other."""
+    title = rules.annex_label.sub("", _stripped(text, *lines[i]))
     if not title:
         k = _next_nonblank(text, lines, i + 1, len(lines))
         title = _stripped(text, *lines[k]) if k is not None else ""
-    title = re.sub(r"\s", "", title)
+    title = _bare_title(title, rules)
     if len(title) < _ISSUED_TITLE_CHARS:
         return False
-    notice = re.sub(r"\s", "", text[:attachment])
     first = _next_nonblank(text, lines, 0, len(lines))
-    head = re.sub(r"\s", "", _stripped(text, *lines[first])) if first is not None else ""
-    return f"《{title}》" in notice or (title in head and head != title)
+    head = _bare_title(_stripped(text, *lines[first]), rules) if first is not None else ""
+    if title in head and head != title:
+        return True
+    sentences = [re.sub(r"\s", "", m.group()) for m in _SENTENCE.finditer(text, 0, attachment)]
+    # the issuing sentence, and one before it that opens (after the addressees' colon)
+    # with the titles the notice puts out (《…》已经市政府同意。现印发给你们…)
+    named = [_bare_title(q, rules) for k, sent in enumerate(sentences)
+             if rules.notice_phrase.search(sent) or (
+                 re.split(r"[:：]", sent)[-1].startswith("《") and k + 1 < len(sentences)
+                 and rules.notice_phrase.search(sentences[k + 1]))
+             for q in _QUOTED.findall(sent)]
+    return any(len(q) >= _ISSUED_TITLE_CHARS and (q in title or title in q) for q in named)
+
+
+def _bare_title(title: str, rules: StructureRules) -> str:
+    """A title without spaces, 《》 and a closing qualifier (``（试行）``)."""
+    return rules.title_qualifier.sub("", re.sub(r"[\s《》]", "", title))
 
 
 def _further(text: str, lines: Lines, labels: list[tuple[int, int | None]], appendix: int,
