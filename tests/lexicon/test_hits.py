@@ -176,3 +176,19 @@ def test_texts_given_replace_the_units_texts_for_terms_and_segmented_tokens():
     # without a token table the unit's tokens come from the texts given, not the column
     assert UnitTokens(units, texts=masked).spans(0) == UnitTokens(
         units.assign(text=masked)).spans(0)
+
+
+def test_tokens_segmented_beside_a_masked_span_come_from_the_texts_given():
+    # the whole text is one word (高新技术企业); with 高新 masked, 企业 is a word of its own
+    units = units_of("高新技术企业")
+    masked = ["\0\0技术企业"]
+    sets = [TermSet("firm", "企业", "Firm", tokens=("企业",))]
+    got = unit_matches(units, sets, texts=masked)
+    assert got[0].by_text() == {0: [(4, 6, "企业")]}
+    want = unit_matches(units.assign(text=masked), sets)
+    assert [m.by_text() for m in got] == [m.by_text() for m in want]
+
+
+def test_texts_of_another_length_than_the_units_are_refused():
+    with pytest.raises(ValueError, match="1 texts for 2 units"):
+        unit_matches(units_of("人才", "金融"), SETS, texts=["人才"])

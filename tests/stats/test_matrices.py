@@ -51,6 +51,10 @@ def test_sparse_counts_rows_in_corpus_order_terms_sorted():
     assert sc.doc_ids == ["b", "a"] and sc.terms == ["人才", "平台", "金融"]
     assert sc.matrix.toarray().tolist() == [[1, 0, 1], [2, 1, 0]]
     assert sparse_counts(toks, min_df=2).terms == ["人才"]
+    # a missing token in a user's table is no term
+    gap = toks.astype({"token": object})
+    gap.loc[1, "token"] = None
+    assert sparse_counts(gap).matrix.toarray().tolist() == [[0, 0, 1], [2, 1, 0]]
     # word tokens, stopwords included: 的 counts for b
     assert word_totals(toks).to_dict() == {"b": 3, "a": 3}
 

@@ -51,6 +51,9 @@ def unit_matches(units: pd.DataFrame, termsets: Sequence[TermSet], *,
     source = UnitTokens(units, tokens, tokenizer, texts=texts) if need_tokens else None
     if texts is None:
         texts = units["text"].astype(str).tolist()
+    elif len(texts) != len(units):
+        raise ValueError(f"texts= holds {len(texts)} texts for {len(units)} units: "
+                         "give one text per row of units, in the same order")
     return match_texts(texts, list(termsets), mode=mode, tokens=source)
 
 

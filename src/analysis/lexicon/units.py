@@ -177,6 +177,9 @@ class UnitTokens:
         self.units = units
         self.tokens = tokens
         self.tokenizer = tokenizer
+        if texts is not None and len(texts) != len(units):
+            raise ValueError(f"texts= holds {len(texts)} texts for {len(units)} units: "
+                             "give one text per row of units, in the same order")
         self.texts = texts  # the units' texts, when not (only) in units["text"]
         self._by_doc: dict[str, tuple[Any, Any, Any, Any]] | None = None
         self._rows: tuple[list, list, list, list] | None = None
@@ -268,7 +271,8 @@ class UnitTokens:
                 parts.append((u, tstart[k] - a_all[u], tend[k] - a_all[u], ttok[k]))
         if fallback.any():
             tok = self._tokenizer()
-            texts = units["text"].astype(str).tolist()
+            texts = (self.texts if self.texts is not None
+                     else units["text"].astype(str).tolist())
             rows = [(i, s, e, w) for i in np.flatnonzero(fallback)
                     for w, s, e in tok.tokenize(texts[i]) if w in wanted]
             parts.append((np.array([r[0] for r in rows], dtype=np.int64),

@@ -59,8 +59,11 @@ class SparseCounts:
 
 def _kept_mask(tokens: pd.DataFrame, token_filter: TokenFilter | None):
     if token_filter is None:
-        return tokens["keep"].to_numpy(dtype=bool)
-    return np.asarray(token_filter.apply(tokens), dtype=bool)
+        kept = tokens["keep"].to_numpy(dtype=bool)
+    else:
+        kept = np.asarray(token_filter.apply(tokens), dtype=bool)
+    # a missing token (None/NaN in a user's table) is no term
+    return kept & tokens["token"].notna().to_numpy()
 
 
 def doc_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str]]:

@@ -20,9 +20,9 @@ def _alt(words: Iterable[str]) -> str:
 
 def _trie_alt(words: Iterable[str]) -> str:
     """:func:`_alt` as a tree of shared beginnings ("万(?:吨|元)?" for 万, 万吨, 万元):
-    the same matches, tried in the same order (the words that match at one position are
-    the beginnings of one another, longest first), but a long list is no longer tried word
-    by word at every position.
+    for a case-sensitive pattern, the same matches, tried in the same order (the words that
+    match at one position are the beginnings of one another, longest first), but a long list
+    is no longer tried word by word at every position.
 
     Examples
     --------

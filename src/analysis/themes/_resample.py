@@ -27,6 +27,9 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
+
+# numba's own bounded-integer draw (NumPy's algorithm), outside numba's documented API:
+# tests/themes/test_resample.py checks the shuffles and the generator's state against NumPy
 from numba.np.random.random_methods import random_interval
 
 __all__ = ["boot_sums", "permuted_statistics"]
