@@ -488,3 +488,15 @@ def test_a_first_stage_that_fails_stops_the_stages_started_beside_it(small_raw, 
     # no staging folder left, in the output folder or beside it
     assert [p.name for p in tmp_path.iterdir() if p.name != "raw"] in ([], ["out"])
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@forks
+def test_kept_apart_the_stages_that_read_no_tokens_run_before_those_that_do(
+        small_raw, tmp_path, any_size):
+    # the token table is set aside (on disk) while they run, and made again after them
+    first = Stage("first", _clock("first"), reads=["corpus"], writes=["first"])
+    result, _ = _build(small_raw, tmp_path / "out", 2, keep_tables=False,
+                       stages=[first, WITH_TOKENS, NO_TOKENS], memory_budget="1")
+    began = result.tables["with_tokens"]["began"].iloc[0]
+    assert began >= result.tables["no_tokens"]["ended"].iloc[0]
+    assert sorted(p.name for p in result.out_dir.iterdir() if p.name.startswith(".")) == []

@@ -376,7 +376,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
               staging: Path | None, send_back: set[str], release: Callable[..., None],
               started: Callable[[], None] | None = None, characters: int = 0,
               room: float | None = None, fresh: bool = False, early: Sequence[int] = (),
-              ready: Callable[[], tuple[float | None, bool]] | None = None,
+              ready: Callable[[], tuple[float | None, bool,
+                                        Callable[[], float | None] | None]] | None = None,
               meanwhile: str | None = None) -> list[StageOutcome]:
     """Run the stages ``indices`` of ``plan`` on ``processes`` forked processes.
 
@@ -400,9 +401,12 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     that read none of it) start first, on up to ``processes - 1`` processes forked now
     (this process works on the last core), their memory counted beside that of stage
     ``meanwhile`` (this process's work); then ``ready()`` runs here and returns the
-    ``room`` and ``fresh`` of the rest of the batch; processes forked then, which share
-    everything ``ready`` made, take any stage. The processes forked before it take only
-    ``early`` stages and end when none is left (with ``fresh``, after their first).
+    ``room`` and ``fresh`` of the rest of the batch, and ``resume``: None, or a function
+    that makes what the other stages need (``ready`` set the token table aside): it is
+    called once no ``early`` stage is left waiting or running, and returns the room from
+    then on. Processes forked after ``ready`` (and ``resume``), which share what it made,
+    take any stage; those forked before take only ``early`` stages and end when none is
+    left (with ``fresh``, after their first).
     """
     global _JOB
     order = list(indices)
@@ -416,7 +420,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     retired: set[Connection] = set()
     idle: list[Connection] = []
     busy: dict[Connection, int] = {}
-    state = {"waiting": ready is not None}
+    state: dict[str, Any] = {"waiting": ready is not None, "resume": None}
 
     def spawn(*, only_early: bool = False) -> None:
         here, there = context.Pipe()
@@ -429,11 +433,17 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
         idle.append(here)
 
     def dispatch() -> None:
+        nonlocal room
+        if (state["resume"] is not None and not before.intersection(order)
+                and not before.intersection(busy.values())):
+            room = state["resume"]()  # every early stage done: the others' inputs now
+            state["resume"] = None
         running = [plan[i].name for i in busy.values()]
         if state["waiting"] and meanwhile is not None:
             running.append(meanwhile)
         for conn in sorted(idle, key=lambda c: c not in limited):  # limited ones first
-            choice = [i for i in order if conn not in limited or i in before]
+            choice = [i for i in order if i in before
+                      or (conn not in limited and state["resume"] is None)]
             k = next_stage([plan[i].name for i in choice], running, characters=characters,
                            room=room) if choice else None
             if k is None:
@@ -462,7 +472,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     def top_up() -> None:
         # fresh: a process forked for each stage, up to n_procs at once
         while fresh and order and len(idle) + len(busy) < n_procs:
-            spawn()
+            spawn(only_early=state["resume"] is not None)
             dispatch()
             if idle:  # nothing fits beside the stages running: it ends (retire_idle)
                 break
@@ -473,10 +483,11 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 for _ in range(min(n_procs - 1, len(before))):
                     spawn(only_early=True)
                 dispatch()
-            room, fresh = ready()
+            room, fresh, state["resume"] = ready()
             state["waiting"] = False
         for _ in range(n_procs - len(idle) - len(busy)):
-            spawn()
+            # forked before resume(): without what it makes, so early stages only
+            spawn(only_early=state["resume"] is not None)
         if not fresh and started is not None:
             started()  # no process is forked after these
         failed = len(plan)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,11 @@ from analysis.text import DEFAULT_BACKEND, get_tokenizer
 from analysis.text.corpus import default_raw_dir
 
 __all__ = ["BuildResult", "build", "default_out_dir"]
+
+#: Up to this many characters the core stage's tables are written in the background once
+#: the stage processes are forked (they then hold memory beside the stages); above it
+#: they are written and let go before, as the memory budget assumes.
+WRITE_LATER_MAX_CHARS = 5_000_000
 
 
 def default_out_dir() -> Path:
@@ -340,40 +345,67 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     apart = [False]
     later: list[list[int]] = []  # batches whose tables are written after the fork
 
-    def inputs() -> tuple[float | None, bool]:
+    reads_tokens = any("tokens" in stage.reads for stage in group)
+    writes = writer is not None and not keep_tables
+
+    def inputs() -> tuple[float | None, bool, Callable[[], float | None] | None]:
+        held = bool(first and writes)  # the first stage's tables, not written yet
         if first:
             run_first(first, let_go=False)
-        if any("tokens" in stage.reads for stage in group):
+            if held and characters > WRITE_LATER_MAX_CHARS:
+                held = _let_go_now(first)  # (tables large enough to weigh in the budget)
+        elif reads_tokens:
             _ = ctx.tokens
         # what making them freed goes back to the system before the processes inherit it
         release_memory()
         room = stage_room(budget)
-        # kept apart, the token table's write (its Arrow copy in this process) waits for
-        # the stages (the build writes it after them) instead of adding to a schedule at
-        # its budget, and each stage gets a process of its own, forked from this one's
-        # memory alone
+        # kept apart, each stage gets a process of its own, forked from this one's memory
+        # alone, and the token table's write (its Arrow copy in this process) is not
+        # left to run beside the stages
         apart[0] = not pairs_fit([stage.name for stage in group], characters=characters,
                                  room=room)
-        if first and writer is not None and not keep_tables:
-            if apart[0]:  # the first stage's tables written and let go before the fork
-                _let_go(tables, writer, needed=_reads_after(plan, first))
+        if held and apart[0]:  # written and let go before the fork ...
+            held = _let_go_now(first)
+        elif held:  # ... or in the background once the processes are forked
+            later.append(first)  # type: ignore[arg-type]
+        resume = None
+        tokens = ctx._inputs.tokens
+        if (apart[0] and first and early and reads_tokens and writes
+                and isinstance(tokens, TokenParts) and tokens._frame is None):
+            # the stages that need no tokens run first, without the token table here:
+            # it is written now and its arrays set aside on disk until the others start
+            writer.submit("tokens", tokens)  # type: ignore[union-attr]
+            writer.wait("tokens")  # type: ignore[union-attr]
+            spilled = writer.staging / ".tokens.arrow"  # type: ignore[union-attr]
+            tokens.spill(spilled)
+
+            def resume() -> float | None:
+                _ = ctx.tokens
+                spilled.unlink()  # (read by a process whose stage ran without a document)
                 release_memory()
-                room = stage_room(budget)
-            else:  # ... or written in the background once the processes are forked
-                later.append(first)
-        return room, apart[0]
+                return stage_room(budget)
+        elif first and reads_tokens:
+            _ = ctx.tokens
+        release_memory()
+        return stage_room(budget), apart[0], resume
+
+    def _let_go_now(batch: list[int]) -> bool:
+        _let_go(tables, writer, needed=_reads_after(plan, batch))  # type: ignore[arg-type]
+        release_memory()
+        return False
 
     def start_writes() -> None:
         if not apart[0] and started is not None:
             started()
         for done in later:
-            _let_go(tables, writer, needed=_reads_after(plan, done), settle=False)
+            _let_go(tables, writer, needed=_reads_after(plan, done), settle=False)  # type: ignore[arg-type]
+
     room = fresh = None
     if first:
         release_memory()  # before the first processes fork
         room = stage_room(budget)
     else:
-        room, fresh = inputs()
+        room, fresh, _ = inputs()
     # the processes' collections then leave the shared objects' pages alone (unless
     # objects are frozen already: by the build, or by its caller, whose set is kept)
     freeze = gc.get_freeze_count() == 0
