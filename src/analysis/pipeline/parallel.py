@@ -10,6 +10,12 @@ build's memory budget (:func:`next_stage`); it writes the stage's tables into th
 staging folder itself when the build lets them go, and sends back the others, its
 warnings and its time. The build then takes the results in
 stage order, so the tables, files and warnings are the same whatever the schedule.
+
+The stages that read neither the tokens nor a table of the core stage (reuse, targets,
+structure: :data:`EARLY_INPUTS`) start before the core stage runs, on the core that would
+otherwise wait while the build's process counts and makes the token frame. When the
+budget keeps the stages apart, they also run before the stages that read tokens, while
+the token table is set aside on disk.
 """
 
 from __future__ import annotations

@@ -126,7 +126,8 @@ def build(
         ``False`` computes the tables without writing anything.
     workers : int, keyword-only
         Processes for reading and segmenting, and for the analysis stages after ``core``
-        (each process runs one stage at a time, forked once the shared inputs are made);
+        (each process runs one stage at a time, forked once the shared inputs are made;
+        those that read no tokens start while ``core`` runs in this process);
         all cores by default; ``1`` runs everything in this process. Corpora under
         :data:`PARALLEL_MIN_CHARS` characters always run in this process. The tables,
         files and warnings are the same whatever the number of processes.
