@@ -48,9 +48,9 @@ class TokenParts:
         """The token table as the stages read it (made once): ``doc_id`` and ``kind`` are
         categorical (categories sorted), a code per token instead of a string per token."""
         if self._frame is None and self._spilled is not None:
-            with pa.OSFile(str(self._spilled)) as fh:
-                table = pa.ipc.open_file(fh).read_all()
-            self._frame = _frame_from_arrow(table)
+            # mapped, not read into Arrow's pool: the frame's columns are its only copy
+            with pa.memory_map(str(self._spilled)) as fh:
+                self._frame = _frame_from_arrow(pa.ipc.open_file(fh).read_all())
         elif self._frame is None:
             self._frame = _categorical_frame(self.parts)
             self._share_with_frame()
