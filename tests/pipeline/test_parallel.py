@@ -417,7 +417,7 @@ def _pid(name):
 def test_stages_kept_apart_by_the_budget_each_get_a_process_of_their_own(
         small_raw, tmp_path, any_size, budget):
     # one at a time, each stage starts from the build's memory alone, not from what an
-    # earlier stage left in its process's allocator; with room, two processes serve all
+    # earlier stage left in its process's allocator; with room, processes serve several
     import os
 
     stages = [Stage(f"pid{i}", _pid(f"pid{i}"), reads=["corpus"], writes=[f"pid{i}"])
@@ -426,7 +426,8 @@ def test_stages_kept_apart_by_the_budget_each_get_a_process_of_their_own(
     pids = [int(result.tables[f"pid{i}"]["pid"].iloc[0]) for i in range(6)]
     forked = [p for p in pids if p != os.getpid()]
     assert len(forked) >= 4
-    assert len(set(forked)) == (len(forked) if budget == "1" else 2)
+    # with room: the two processes, and the one that started beside the first stage
+    assert len(set(forked)) == (len(forked) if budget == "1" else 3)
 
 
 def _clock(name, *, wait=0.0, fail=False):

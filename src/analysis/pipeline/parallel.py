@@ -411,8 +411,10 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     that makes what the other stages need (``ready`` set the token table aside): it is
     called once no ``early`` stage is left waiting or running, and returns the room from
     then on. Processes forked after ``ready`` (and ``resume``), which share what it made,
-    take any stage; those forked before take only ``early`` stages and end when none is
-    left (with ``fresh``, after their first).
+    take any stage (``processes`` of them beside those forked before, unless ``fresh``:
+    none is forked later, so the background writes start at once); those forked before
+    take only ``early`` stages and end when none is left (with ``fresh``, after their
+    first).
     """
     global _JOB
     order = list(indices)
@@ -426,7 +428,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     retired: set[Connection] = set()
     idle: list[Connection] = []
     busy: dict[Connection, int] = {}
-    state: dict[str, Any] = {"waiting": ready is not None, "resume": None, "writes": False}
+    state: dict[str, Any] = {"waiting": ready is not None, "resume": None}
 
     def spawn(*, only_early: bool = False) -> None:
         here, there = context.Pipe()
@@ -475,25 +477,9 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 idle.remove(conn)
                 retire(conn)
 
-    def writes() -> None:
-        # the build's background writes start once no process will be forked again: none
-        # forked before ready() is left, or no stage only a later one could take waits
-        if (not state["writes"] and not fresh and state["resume"] is None
-                and (not limited or not later_stages())):
-            state["writes"] = True
-            if started is not None:
-                started()
-
-    def later_stages() -> bool:
-        return any(i not in before for i in order)
-
     def top_up() -> None:
-        # fresh: a process forked for each stage, up to n_procs at once; else one forked
-        # after ready() takes the place of one forked before it that ended, while stages
-        # it could not take wait and no background write has started
-        while (order and len(idle) + len(busy) < n_procs
-               and (fresh or (ready is not None and not state["writes"]
-                              and later_stages()))):
+        # fresh: a process forked for each stage, up to n_procs at once
+        while fresh and order and len(idle) + len(busy) < n_procs:
             spawn(only_early=state["resume"] is not None)
             dispatch()
             if idle:  # nothing fits beside the stages running: it ends (retire_idle)
@@ -507,15 +493,18 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 dispatch()
             room, fresh, state["resume"] = ready()
             state["waiting"] = False
-        for _ in range(n_procs - len(idle) - len(busy)):
+        # n_procs processes that may take any stage, beside those forked before ready()
+        # while they last (they end with the early stages): no process is forked later
+        # unless each stage gets its own (fresh)
+        alive = len(idle) + len(busy) - (0 if fresh else len(limited))
+        for _ in range(n_procs - alive):
             # forked before resume(): without what it makes, so early stages only
             spawn(only_early=state["resume"] is not None)
+        if not fresh and started is not None:
+            started()
         failed = len(plan)
         dispatch()
         retire_idle()
-        top_up()
-        retire_idle()
-        writes()
         while busy:
             for conn in wait(list(busy)):
                 try:
@@ -537,7 +526,6 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
             retire_idle()
             top_up()
             retire_idle()
-            writes()
         for conn in [c for _, c in procs if c not in retired]:
             conn.send(None)
         for proc, _ in procs:
