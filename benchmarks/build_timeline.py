@@ -80,6 +80,26 @@ def release_memory(*, collect=True):
     emit(ev="release", s=time.perf_counter() - t, collect=c)
 R.release_memory = release_memory
 
+import analysis.pipeline.context as C
+import analysis.pipeline.tables as TB
+import analysis.pipeline.loader as L
+
+def timed(owner, name, label):
+    inner = getattr(owner, name)
+    def wrapper(*a, **k):
+        t = time.perf_counter()
+        try:
+            return inner(*a, **k)
+        finally:
+            emit(ev="step", step=label, s=time.perf_counter() - t)
+    setattr(owner, name, wrapper)
+
+# the build process's own steps before the stages: how long the second core waits
+timed(R, "load_and_tokenize", "load + tokenise (workers)")
+timed(L, "assemble_corpus", "assemble corpus")
+timed(C, "clause_table", "clause table")
+timed(TB, "_categorical_frame", "token frame")
+
 emit(ev="build_start")
 r = build(args["raw"], args["out"], cache_dir=args["cache"], force=True, progress=False,
           stages=select_stages("all"), keep_tables=False)
@@ -116,6 +136,19 @@ def summarise(events: list[dict]) -> str:
                      f"{c['writes']} writes {c['writes_s']:.2f} s, {c['releases']} "
                      f"hand-backs {c['release_s']:.2f} s (collections {c['collect_s']:.2f} s),"
                      f" idle before the batch ended {max(end - last[pid], 0):.2f} s")
+    main_pid = next(e["pid"] for e in events if e["ev"] == "build_start")
+    t_start = next(e["t"] for e in events if e["ev"] == "build_start")
+    for e in events:
+        if e["pid"] != main_pid:
+            continue
+        if e["ev"] == "step":
+            lines.append(f"  build process {e['t'] - t_start - e['s']:7.2f}-"
+                         f"{e['t'] - t_start:6.2f} s: {e['step']} {e['s']:.2f} s")
+        elif e["ev"] in ("start", "end") and e["stage"] == "core":
+            lines.append(f"  build process {e['t'] - t_start:7.2f} s: core stage {e['ev']}")
+        elif e["ev"] in ("batch_start", "batch_end", "release"):
+            lines.append(f"  build process {e['t'] - t_start:7.2f} s: {e['ev']}"
+                         + (f" {e['s']:.2f} s" if "s" in e else ""))
     timings = next(e["timings"] for e in events if e["ev"] == "build_end")
     lines.append("timings: " + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
     return "\n".join(lines)

@@ -417,7 +417,7 @@ def _pid(name):
 def test_stages_kept_apart_by_the_budget_each_get_a_process_of_their_own(
         small_raw, tmp_path, any_size, budget):
     # one at a time, each stage starts from the build's memory alone, not from what an
-    # earlier stage left in its process's allocator; with room, two processes serve all
+    # earlier stage left in its process's allocator; with room, processes serve several
     import os
 
     stages = [Stage(f"pid{i}", _pid(f"pid{i}"), reads=["corpus"], writes=[f"pid{i}"])
@@ -426,4 +426,78 @@ def test_stages_kept_apart_by_the_budget_each_get_a_process_of_their_own(
     pids = [int(result.tables[f"pid{i}"]["pid"].iloc[0]) for i in range(6)]
     forked = [p for p in pids if p != os.getpid()]
     assert len(forked) >= 4
-    assert len(set(forked)) == (len(forked) if budget == "1" else 2)
+    # with room: the two processes, and the one that started beside the first stage
+    assert len(set(forked)) == (len(forked) if budget == "1" else 3)
+
+
+def _clock(name, *, wait=0.0, fail=False):
+    def run(ctx):
+        import time
+
+        began = time.time()
+        time.sleep(wait)
+        if fail:
+            raise RuntimeError("the first stage broke")
+        return {name: pd.DataFrame({"doc_id": ["all"], "began": [began],
+                                    "ended": [time.time()]})}
+    return run
+
+
+FIRST = Stage("first", _clock("first", wait=1.0), reads=["corpus", "tokens"],
+              writes=["first"])
+NO_TOKENS = Stage("no_tokens", _clock("no_tokens"), reads=["corpus", "clauses"],
+                  writes=["no_tokens"])
+WITH_TOKENS = Stage("with_tokens", _clock("with_tokens"), reads=["corpus", "tokens"],
+                    writes=["with_tokens"])
+
+
+@forks
+def test_stages_that_read_no_tokens_start_while_the_first_stage_runs(small_raw, tmp_path,
+                                                                     any_size):
+    result, _ = _build(small_raw, tmp_path / "out", 2,
+                       stages=[FIRST, WITH_TOKENS, NO_TOKENS])
+    first = result.tables["first"].iloc[0]
+    # on the other core, before the first stage (core in the build) has ended
+    assert result.tables["no_tokens"]["began"].iloc[0] < first["ended"]
+    # a stage reading the tokens waits for it (and for the token frame)
+    assert result.tables["with_tokens"]["began"].iloc[0] >= first["ended"]
+    assert [n for n in result.timings if n in {"first", "with_tokens", "no_tokens"}] == [
+        "first", "with_tokens", "no_tokens"]
+
+
+@forks
+def test_a_budget_with_no_room_beside_the_first_stage_starts_nothing_before_it(
+        small_raw, tmp_path, any_size):
+    result, _ = _build(small_raw, tmp_path / "out", 2, stages=[FIRST, NO_TOKENS],
+                       memory_budget="1")
+    assert result.tables["no_tokens"]["began"].iloc[0] >= result.tables["first"]["ended"].iloc[0]
+
+
+@forks
+def test_a_first_stage_that_fails_stops_the_stages_started_beside_it(small_raw, tmp_path,
+                                                                      any_size):
+    import time
+
+    broken = Stage("first", _clock("first", wait=0.5, fail=True), reads=["corpus"],
+                   writes=["first"])
+    slow = Stage("slow", _clock("slow", wait=30.0), reads=["corpus"], writes=["slow"])
+    t0 = time.perf_counter()
+    with pytest.raises(RuntimeError, match="the first stage broke"):
+        build(small_raw, tmp_path / "out", stages=[broken, slow, NO_TOKENS], workers=2,
+              cache_dir=False)
+    assert time.perf_counter() - t0 < 20  # the slow stage's process did not run on
+    # no staging folder left, in the output folder or beside it
+    assert [p.name for p in tmp_path.iterdir() if p.name != "raw"] in ([], ["out"])
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@forks
+def test_kept_apart_the_stages_that_read_no_tokens_run_before_those_that_do(
+        small_raw, tmp_path, any_size):
+    # the token table is set aside (on disk) while they run, and made again after them
+    first = Stage("first", _clock("first"), reads=["corpus"], writes=["first"])
+    result, _ = _build(small_raw, tmp_path / "out", 2, keep_tables=False,
+                       stages=[first, WITH_TOKENS, NO_TOKENS], memory_budget="1")
+    began = result.tables["with_tokens"]["began"].iloc[0]
+    assert began >= result.tables["no_tokens"]["ended"].iloc[0]
+    assert sorted(p.name for p in result.out_dir.iterdir() if p.name.startswith(".")) == []

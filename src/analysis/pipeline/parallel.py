@@ -10,6 +10,12 @@ build's memory budget (:func:`next_stage`); it writes the stage's tables into th
 staging folder itself when the build lets them go, and sends back the others, its
 warnings and its time. The build then takes the results in
 stage order, so the tables, files and warnings are the same whatever the schedule.
+
+The stages that read neither the tokens nor a table of the core stage (reuse, targets,
+structure: :data:`EARLY_INPUTS`) start before the core stage runs, on the core that would
+otherwise wait while the build's process counts and makes the token frame. When the
+budget keeps the stages apart, they also run before the stages that read tokens, while
+the token table is set aside on disk.
 """
 
 from __future__ import annotations
@@ -38,10 +44,10 @@ from analysis.pipeline.registry import BASE_INPUTS, Stage
 from analysis.pipeline.tables import WrittenTable
 from analysis.pipeline.writer import write_staged
 
-__all__ = ["DEFAULT_MEMORY_BUDGET", "DEFAULT_STAGE_MEMORY", "STAGE_COST", "STAGE_MEMORY",
-           "STAGE_PARALLEL_MIN_CHARS", "StageOutcome", "available_memory", "can_fork",
-           "default_processes", "next_stage", "pairs_fit", "parse_memory", "process_memory",
-           "replay", "run_batch", "stage_batches", "stage_memory", "stage_room"]
+__all__ = ["DEFAULT_MEMORY_BUDGET", "DEFAULT_STAGE_MEMORY", "EARLY_INPUTS", "STAGE_COST",
+           "STAGE_MEMORY", "STAGE_PARALLEL_MIN_CHARS", "StageOutcome", "available_memory",
+           "can_fork", "default_processes", "next_stage", "pairs_fit", "parse_memory",
+           "process_memory", "replay", "run_batch", "stage_batches", "stage_memory", "stage_room"]
 
 #: Corpora with fewer characters run every stage in the build's own process: forking
 #: and sending tables back would cost more than the stages take.
@@ -66,10 +72,17 @@ STAGE_COST: dict[str, float] = {
 #: n-gram index (the stage's rise 1,452 MB, its clause table and written tables included).
 #: The schedule keeps stages whose estimates together exceed the build's memory budget
 #: from running at the same time.
+#: Core: what the build's process adds while it runs the core stage and makes the token
+#: frame beside the stages that start before them (its peak above the loaded corpus and
+#: clause table: 193 MB at 5M, 728 MB at 20M characters).
 STAGE_MEMORY: dict[str, float] = {
     "reuse": 73.0, "compare": 58.0, "instruments": 72.0, "themes": 62.0,
-    "structure": 38.0, "targets": 13.0, "network": 25.0,
+    "structure": 38.0, "targets": 13.0, "network": 25.0, "core": 42.0,
 }
+
+#: The build's inputs a stage may read to start before the core stage has run and the
+#: token frame is made (:func:`run_batch`'s ``early``).
+EARLY_INPUTS = frozenset({"corpus", "clauses"})
 
 #: Bytes per character assumed for a stage not in :data:`STAGE_MEMORY`.
 DEFAULT_STAGE_MEMORY = 60.0
@@ -368,12 +381,15 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
               run: Callable[[Stage, BuildContext], dict[str, Any]], *, processes: int,
               staging: Path | None, send_back: set[str], release: Callable[..., None],
               started: Callable[[], None] | None = None, characters: int = 0,
-              room: float | None = None, fresh: bool = False) -> list[StageOutcome]:
+              room: float | None = None, fresh: bool = False, early: Sequence[int] = (),
+              ready: Callable[[], tuple[float | None, bool,
+                                        Callable[[], float | None] | None]] | None = None,
+              meanwhile: str | None = None) -> list[StageOutcome]:
     """Run the stages ``indices`` of ``plan`` on ``processes`` forked processes.
 
     Returns their outcomes in the order of ``indices``. When a stage fails, stages after
     it in that order that have not started are not run (their outcomes are missing).
-    ``started`` is called once the processes are forked (the build starts its
+    ``started`` is called once no more processes will be forked (the build starts its
     background writes only then: forking while another thread writes could leave a
     lock held in the new process). Tables named in ``send_back`` (or all, when
     ``staging`` is None) come back as DataFrames; the others are written into
@@ -385,6 +401,20 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     earlier stage left in the allocator); only where nothing else runs in this process
     while the stages do (no background writes: a fork could copy a lock a writing
     thread holds).
+
+    With ``ready``, this process still has work of its own to do before the other
+    stages can start (the core stage and the token frame): the stages ``early`` (those
+    that read none of it) start first, on up to ``processes - 1`` processes forked now
+    (this process works on the last core), their memory counted beside that of stage
+    ``meanwhile`` (this process's work); then ``ready()`` runs here and returns the
+    ``room`` and ``fresh`` of the rest of the batch, and ``resume``: None, or a function
+    that makes what the other stages need (``ready`` set the token table aside): it is
+    called once no ``early`` stage is left waiting or running, and returns the room from
+    then on. Processes forked after ``ready`` (and ``resume``), which share what it made,
+    take any stage (``processes`` of them beside those forked before, unless ``fresh``:
+    none is forked later, so the background writes start at once); those forked before
+    take only ``early`` stages and end when none is left (with ``fresh``, after their
+    first).
     """
     global _JOB
     order = list(indices)
@@ -393,54 +423,86 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     procs: list[tuple[Any, Connection]] = []
     outcomes: dict[int, StageOutcome] = {}
     n_procs = max(1, min(processes, len(indices)))
+    before = set(early) if ready is not None else set()
+    limited: set[Connection] = set()  # forked before ready(): they take ``before`` only
+    retired: set[Connection] = set()
+    idle: list[Connection] = []
+    busy: dict[Connection, int] = {}
+    state: dict[str, Any] = {"waiting": ready is not None, "resume": None}
 
-    def spawn() -> Connection:
+    def spawn(*, only_early: bool = False) -> None:
         here, there = context.Pipe()
         proc = context.Process(target=_serve, args=(there, os.getpid()), daemon=True)
         proc.start()
         there.close()
         procs.append((proc, here))
-        return here
+        if only_early:
+            limited.add(here)
+        idle.append(here)
+
+    def dispatch() -> None:
+        nonlocal room
+        if (state["resume"] is not None and not before.intersection(order)
+                and not before.intersection(busy.values())):
+            room = state["resume"]()  # every early stage done: the others' inputs now
+            state["resume"] = None
+        running = [plan[i].name for i in busy.values()]
+        if state["waiting"] and meanwhile is not None:
+            running.append(meanwhile)
+        for conn in sorted(idle, key=lambda c: c not in limited):  # limited ones first
+            choice = [i for i in order if i in before
+                      or (conn not in limited and state["resume"] is None)]
+            k = next_stage([plan[i].name for i in choice], running, characters=characters,
+                           room=room) if choice else None
+            if k is None:
+                continue
+            idle.remove(conn)
+            busy[conn] = choice[k]
+            order.remove(choice[k])
+            running.append(plan[choice[k]].name)
+            conn.send(busy[conn])
+
+    def retire(conn: Connection) -> None:
+        conn.send(None)
+        next(pr for pr, c in procs if c is conn).join()
+        retired.add(conn)
+        limited.discard(conn)
+
+    def retire_idle() -> None:
+        # a process with nothing it may take while another works ends: the memory its
+        # stages left (freed, kept by the allocator) no longer stands beside theirs; so
+        # does one forked before ready() when no stage it may take is left
+        for conn in list(idle):
+            if busy or (conn in limited and not before.intersection(order)):
+                idle.remove(conn)
+                retire(conn)
+
+    def top_up() -> None:
+        # fresh: a process forked for each stage, up to n_procs at once
+        while fresh and order and len(idle) + len(busy) < n_procs:
+            spawn(only_early=state["resume"] is not None)
+            dispatch()
+            if idle:  # nothing fits beside the stages running: it ends (retire_idle)
+                break
 
     try:
-        for _ in range(n_procs):
-            spawn()
-        if not fresh:
-            _JOB = None  # the processes have their copy
-        if started is not None:
+        if ready is not None:
+            if before:
+                for _ in range(min(n_procs - 1, len(before))):
+                    spawn(only_early=True)
+                dispatch()
+            room, fresh, state["resume"] = ready()
+            state["waiting"] = False
+        # n_procs processes that may take any stage, beside those forked before ready()
+        # while they last (they end with the early stages): no process is forked later
+        # unless each stage gets its own (fresh)
+        alive = len(idle) + len(busy) - (0 if fresh else len(limited))
+        for _ in range(n_procs - alive):
+            # forked before resume(): without what it makes, so early stages only
+            spawn(only_early=state["resume"] is not None)
+        if not fresh and started is not None:
             started()
         failed = len(plan)
-        idle = [conn for _, conn in procs]
-        busy: dict[Connection, int] = {}
-
-        def dispatch() -> None:
-            while idle and order:
-                k = next_stage([plan[i].name for i in order],
-                               [plan[i].name for i in busy.values()],
-                               characters=characters, room=room)
-                if k is None:
-                    return
-                conn = idle.pop()
-                busy[conn] = order.pop(k)
-                conn.send(busy[conn])
-
-        def retire(conn: Connection) -> None:
-            conn.send(None)
-            next(pr for pr, c in procs if c is conn).join()
-            retired.add(conn)
-
-        def retire_idle() -> None:
-            # a process with nothing it may take while another works ends: the memory its
-            # stages left (freed, kept by the allocator) no longer stands beside theirs
-            while idle and busy:
-                retire(idle.pop())
-
-        def top_up() -> None:
-            # fresh: a process forked for each stage, up to n_procs at once
-            while fresh and order and len(idle) + len(busy) < n_procs:
-                idle.append(spawn())
-
-        retired: set[Connection] = set()
         dispatch()
         retire_idle()
         while busy:
@@ -460,8 +522,9 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 else:
                     idle.append(conn)  # type: ignore[arg-type]
             order = [i for i in order if i < failed]
-            top_up()
             dispatch()
+            retire_idle()
+            top_up()
             retire_idle()
         for conn in [c for _, c in procs if c not in retired]:
             conn.send(None)

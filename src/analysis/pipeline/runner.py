@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from analysis.pipeline.loader import PRELOAD_MAX_CHARS, load_and_tokenize
 from analysis.pipeline.memory import release_memory
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.parallel import (
+    EARLY_INPUTS,
     STAGE_PARALLEL_MIN_CHARS,
     can_fork,
     default_processes,
@@ -44,6 +45,11 @@ from analysis.text import DEFAULT_BACKEND, get_tokenizer
 from analysis.text.corpus import default_raw_dir
 
 __all__ = ["BuildResult", "build", "default_out_dir"]
+
+#: Up to this many characters the core stage's tables are written in the background once
+#: the stage processes are forked (they then hold memory beside the stages); above it
+#: they are written and let go before, as the memory budget assumes.
+WRITE_LATER_MAX_CHARS = 5_000_000
 
 
 def default_out_dir() -> Path:
@@ -120,7 +126,8 @@ def build(
         ``False`` computes the tables without writing anything.
     workers : int, keyword-only
         Processes for reading and segmenting, and for the analysis stages after ``core``
-        (each process runs one stage at a time, forked once the shared inputs are made);
+        (each process runs one stage at a time, forked once the shared inputs are made;
+        those that read no tokens start while ``core`` runs in this process);
         all cores by default; ``1`` runs everything in this process. Corpora under
         :data:`PARALLEL_MIN_CHARS` characters always run in this process. The tables,
         files and warnings are the same whatever the number of processes.
@@ -227,30 +234,43 @@ def build(
               and stats.get("characters", 0) <= PRELOAD_MAX_CHARS)
     if freeze:
         gc.freeze()
+    def run_alone(batch: list[int], *, let_go: bool = True) -> None:
+        # a stage in this process (core); its tables written once no later stage reads
+        # them (or left to the caller: ``let_go=False``)
+        t0 = time.perf_counter()
+        stage = plan[batch[0]]
+        with summarised_warnings(corpus):
+            tables.update(run_guarded(stage, ctx, _run))
+        if writer is not None and not keep_tables and let_go:
+            _let_go(tables, writer, needed=_reads_after(plan, batch))
+            release_memory()
+        timings[stage.name] = time.perf_counter() - t0
+
+    # the first stage (core) runs inside the group of stages after it: those that read
+    # nothing it makes start on the other cores while it runs here
+    ahead = len(batches) > 1 and len(batches[0]) == 1 and len(batches[1]) > 1
     try:
         if stats["stage_processes"] == 1:
             write_tokens()
-        for batch in batches:
-            needed = {r for s in plan[batch[-1] + 1:] for r in s.reads}
-            t0 = time.perf_counter()
+        for k, batch in enumerate(batches):
+            if ahead and k == 0:
+                continue
             if len(batch) == 1:
-                stage = plan[batch[0]]
-                with summarised_warnings(corpus):
-                    tables.update(run_guarded(stage, ctx, _run))
-            else:
-                _run_together(batch, plan, ctx, tables, writer, timings,
-                              processes=processes, keep_tables=keep_tables, needed=needed,
-                              started=write_tokens, budget=budget,
-                              characters=stats.get("characters", 0))
+                run_alone(batch)
+                continue
+            needed = _reads_after(plan, batch)
+            first = batches[0] if ahead and k == 1 else None
+            t0 = time.perf_counter()
+            _run_together(batch, plan, ctx, tables, writer, timings, processes=processes,
+                          keep_tables=keep_tables, needed=needed, started=write_tokens,
+                          budget=budget, characters=stats.get("characters", 0),
+                          first=first, run_first=run_alone)
             if writer is not None and not keep_tables:
                 _let_go(tables, writer, needed=needed)
                 # stages run on other processes made no garbage here to collect
-                release_memory(collect=len(batch) == 1)
-            if len(batch) == 1:
-                timings[plan[batch[0]].name] = time.perf_counter() - t0
-            else:
-                timings["stages_wall"] = (timings.get("stages_wall", 0.0)
-                                          + time.perf_counter() - t0)
+                release_memory(collect=False)
+            timings["stages_wall"] = (timings.get("stages_wall", 0.0)
+                                      + time.perf_counter() - t0)
         write_tokens()
 
         paths: list[Path] = []
@@ -302,29 +322,91 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
                   tables: dict[str, pd.DataFrame | TokenParts | WrittenTable],
                   writer: TableWriter | None, timings: dict[str, float], *, processes: int,
                   keep_tables: bool, needed: set[str], started: Any, budget: int | None,
-                  characters: int) -> None:
+                  characters: int, first: list[int] | None = None,
+                  run_first: Any = None) -> None:
     """Run the stages ``batch`` of ``plan`` on forked processes (:mod:`.parallel`) and take
     their tables, warnings and times in stage order, as if they had run one by one.
     The stages' memory room is ``budget`` (by default
     :data:`~analysis.pipeline.parallel.DEFAULT_MEMORY_BUDGET`) less what this process
-    holds once the shared inputs are made, within the memory the system has available."""
+    holds once the shared inputs are made, within the memory the system has available.
+
+    With ``first`` (the batch of one stage before, core), ``run_first(first)`` runs in
+    this process once the stages of ``batch`` that read only the corpus and the clause
+    table (:data:`EARLY_INPUTS`) and nothing ``first`` writes have started on the other
+    cores; the token frame is made after it, and the other stages start then."""
     group = [plan[i] for i in batch]
     for stage in group:  # imported here once, not in each process
         stage.resolve()
     # made once here and shared by the processes (copy-on-write) instead of made in each
     if any("clauses" in stage.reads for stage in group):
         _ = ctx.clauses
-    if any("tokens" in stage.reads for stage in group):
-        _ = ctx.tokens
-    # what making them freed goes back to the system before the processes inherit it
-    release_memory()
-    room = stage_room(budget)
-    apart = not pairs_fit([stage.name for stage in group], characters=characters, room=room)
-    if apart:
-        # the token table's write (its Arrow copy in this process) waits for the stages
-        # (the build writes it after them) instead of adding to a schedule at its budget,
-        # and each stage gets a process of its own, forked from this one's memory alone
-        started = None
+    made = set(plan[first[0]].writes) if first else set()
+    early = [i for i in batch if set(plan[i].reads) <= EARLY_INPUTS
+             and not set(plan[i].reads) & made] if first else []
+    apart = [False]
+    later: list[list[int]] = []  # batches whose tables are written after the fork
+
+    reads_tokens = any("tokens" in stage.reads for stage in group)
+    writes = writer is not None and not keep_tables
+
+    def inputs() -> tuple[float | None, bool, Callable[[], float | None] | None]:
+        held = bool(first and writes)  # the first stage's tables, not written yet
+        if first:
+            run_first(first, let_go=False)
+            if held and characters > WRITE_LATER_MAX_CHARS:
+                held = _let_go_now(first)  # (tables large enough to weigh in the budget)
+        elif reads_tokens:
+            _ = ctx.tokens
+        # what making them freed goes back to the system before the processes inherit it
+        release_memory()
+        room = stage_room(budget)
+        # kept apart, each stage gets a process of its own, forked from this one's memory
+        # alone, and the token table's write (its Arrow copy in this process) is not
+        # left to run beside the stages
+        apart[0] = not pairs_fit([stage.name for stage in group], characters=characters,
+                                 room=room)
+        if held and apart[0]:  # written and let go before the fork ...
+            held = _let_go_now(first)
+        elif held:  # ... or in the background once the processes are forked
+            later.append(first)  # type: ignore[arg-type]
+        resume = None
+        tokens = ctx._inputs.tokens
+        if (apart[0] and first and early and reads_tokens and writes
+                and isinstance(tokens, TokenParts) and tokens._frame is None):
+            # the stages that need no tokens run first, without the token table here:
+            # it is written now and its arrays set aside on disk until the others start
+            writer.submit("tokens", tokens)  # type: ignore[union-attr]
+            writer.wait("tokens")  # type: ignore[union-attr]
+            spilled = writer.staging / ".tokens.arrow"  # type: ignore[union-attr]
+            tokens.spill(spilled)
+
+            def resume() -> float | None:
+                _ = ctx.tokens
+                spilled.unlink()  # (read by a process whose stage ran without a document)
+                release_memory()
+                return stage_room(budget)
+        elif first and reads_tokens:
+            _ = ctx.tokens
+        release_memory()
+        return stage_room(budget), apart[0], resume
+
+    def _let_go_now(batch: list[int]) -> bool:
+        _let_go(tables, writer, needed=_reads_after(plan, batch))  # type: ignore[arg-type]
+        release_memory()
+        return False
+
+    def start_writes() -> None:
+        if not apart[0] and started is not None:
+            started()
+        for done in later:
+            _let_go(tables, writer, needed=_reads_after(plan, done), settle=False)  # type: ignore[arg-type]
+
+    room = fresh = None
+    if first:
+        release_memory()  # before the first processes fork
+        room = stage_room(budget)
+    else:
+        room, fresh, _ = inputs()
     # the processes' collections then leave the shared objects' pages alone (unless
     # objects are frozen already: by the build, or by its caller, whose set is kept)
     freeze = gc.get_freeze_count() == 0
@@ -333,8 +415,10 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     try:
         staging = writer.staging if writer is not None and not keep_tables else None
         outcomes = run_batch(batch, plan, ctx, _run, processes=processes, staging=staging,
-                             send_back=needed, release=release_memory, started=started,
-                             characters=characters, room=room, fresh=apart)
+                             send_back=needed, release=release_memory, started=start_writes,
+                             characters=characters, room=room, fresh=bool(fresh),
+                             early=early, ready=inputs if first else None,
+                             meanwhile=plan[first[0]].name if first else None)
     finally:
         if freeze:
             gc.unfreeze()
@@ -351,13 +435,20 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
         timings[stage.name] = outcome.seconds
 
 
+def _reads_after(plan: list[Stage], batch: list[int]) -> set[str]:
+    """What the stages after ``batch`` read."""
+    return {r for s in plan[batch[-1] + 1:] for r in s.reads}
+
+
 def _let_go(tables: dict[str, pd.DataFrame | TokenParts | WrittenTable], writer: TableWriter,
-            *, needed: set[str]) -> None:
-    """Write every table no later stage reads, and keep only its size and columns."""
+            *, needed: set[str], settle: bool = True) -> None:
+    """Write every table no later stage reads, and keep only its size and columns
+    (``settle``: wait until they are written and the writer holds them no longer)."""
     for tname, df in list(tables.items()):
         if isinstance(df, pd.DataFrame) and tname not in needed:
             writer.submit(tname, df)
             tables[tname] = WrittenTable(df)
     df = None  # (the last table would outlive the next stage)
-    writer.settle()  # written, and no longer held by the writer either
+    if settle:
+        writer.settle()
 

@@ -39,6 +39,7 @@ class TokenParts:
         self.columns = list(TOKEN_COLUMNS)
         self._n = sum(len(p["start"]) for p in parts)
         self._frame: pd.DataFrame | None = None
+        self._spilled: Path | None = None
 
     def __len__(self) -> int:
         return self._n
@@ -46,10 +47,41 @@ class TokenParts:
     def frame(self) -> pd.DataFrame:
         """The token table as the stages read it (made once): ``doc_id`` and ``kind`` are
         categorical (categories sorted), a code per token instead of a string per token."""
-        if self._frame is None:
+        if self._frame is None and self._spilled is not None:
+            # mapped, not read into Arrow's pool: the frame's columns are its only copy
+            with pa.memory_map(str(self._spilled)) as fh:
+                self._frame = _frame_from_arrow(pa.ipc.open_file(fh).read_all())
+        elif self._frame is None:
             self._frame = _categorical_frame(self.parts)
             self._share_with_frame()
         return self._frame
+
+    def spill(self, path: Path) -> None:
+        """Let go of the token arrays until :meth:`frame` is next asked for: they are
+        written to ``path`` (an Arrow file, which the caller removes once the frame is
+        made), and this object keeps only the table's size and columns. For a build whose
+        stages that need no tokens run first: the memory is theirs meanwhile. Only before
+        the frame is made.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from analysis.text import TokenFilter, token_arrays
+        >>> parts = TokenParts([token_arrays(["a"], ["科技创新"], [np.array([0, 2, 4])],
+        ...                                  TokenFilter()) | {"doc_ids": ["a"]}])
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "tokens.arrow"
+        >>> parts.spill(path)
+        >>> parts.parts, len(parts), parts.frame()["token"].tolist(), path.exists()
+        ([], 2, ['科技', '创新'], True)
+        """
+        if self._frame is not None:
+            raise ValueError("the token frame is made already: nothing to spill")
+        table = self.arrow()
+        with pa.OSFile(str(path), "wb") as fh, pa.ipc.new_file(fh, table.schema) as out:
+            out.write_table(table)
+        del table
+        self.parts = []
+        self._spilled = path
 
     def _share_with_frame(self) -> None:
         """Make the batches' per-token arrays views of the frame's columns (read-only),
@@ -104,7 +136,11 @@ def _categorical_frame(parts: list[dict[str, Any]]) -> pd.DataFrame:
         for col in CATEGORICAL_COLUMNS:
             frame[col] = pd.Categorical(frame[col], categories=sorted(frame[col].unique()))
         return frame
-    table = arrow_from_parts(parts)
+    return _frame_from_arrow(arrow_from_parts(parts))
+
+
+def _frame_from_arrow(table: pa.Table) -> pd.DataFrame:
+    """The token frame of :func:`_categorical_frame` from its Arrow table."""
     columns: dict[str, Any] = {}
     for name, col in zip(table.column_names, table.columns, strict=True):
         if name in CATEGORICAL_COLUMNS:

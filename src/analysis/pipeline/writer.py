@@ -128,6 +128,10 @@ class TableWriter:
                 fut.result()
                 self._jobs[name] = (None, sig, fut)
 
+    def wait(self, name: str) -> None:
+        """Wait until table ``name`` (submitted before) is written."""
+        self._jobs[name][2].result()
+
     def adopt(self, name: str, paths: list[Path], table: WrittenTable) -> None:
         """Count table ``name`` as written: its files ``paths`` are already in the
         staging folder (:func:`write_staged`, by another process of the build)."""
