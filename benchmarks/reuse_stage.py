@@ -4,10 +4,12 @@ comparison between two versions of the code.
 Builds ``core,reuse`` in one process (the stage sees the token and clause tables as in
 the build) on a corpus folder, or on the benchmark's scaled or repetitive corpus made for
 the run, and prints the reuse stage's wall and CPU seconds (``time.process_time``: on a
-loaded machine the CPU seconds are what compares). ``--save DIR`` pickles the stage's
-tables (``reuse``, ``reuse_pairs``, ``reuse_groups``, ``copy_ratio``); ``--compare DIR``
-then checks them against those saved by another version, exactly
-(``pandas.testing.assert_frame_equal(check_exact=True)``, dtypes included).
+loaded machine the CPU seconds are what compares) and its memory: the resident memory
+when the stage starts, its peak while the stage runs (sampled every 20 ms) and the rise.
+``--save DIR`` pickles the stage's tables (``reuse``, ``reuse_pairs``, ``reuse_groups``,
+``copy_ratio``); ``--compare DIR`` then checks them against those saved by another
+version, exactly (``pandas.testing.assert_frame_equal(check_exact=True)``, dtypes
+included).
 ``--profile OUT`` writes a cProfile of the stage, timed in CPU seconds.
 
 To compare two versions, run it with ``PYTHONPATH`` pointing at each version's ``src``
@@ -31,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from memory_probe import peak_sampler, rss_mb  # noqa: E402
 from scaled_corpus import make_corpus, make_repetitive, parse_size  # noqa: E402
 
 
@@ -64,12 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.pipeline import build, select_stages
 
     inner = runner._run
+    peak = peak_sampler()
 
     def probed(stage, ctx):  # type: ignore[no-untyped-def]
         if stage.name != "reuse":
             return inner(stage, ctx)
         _ = ctx.tokens, ctx.clauses  # made once before the stages in the build
         prof = cProfile.Profile(time.process_time) if args.profile else None
+        start = peak[0] = rss_mb()
         t0, c0 = time.perf_counter(), time.process_time()
         if prof:
             prof.enable()
@@ -77,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         if prof:
             prof.disable()
             prof.dump_stats(args.profile)
-        print(f"reuse stage: wall {time.perf_counter() - t0:.2f} s, cpu "
-              f"{time.process_time() - c0:.2f} s", flush=True)
+        wall, cpu, top = time.perf_counter() - t0, time.process_time() - c0, peak[0]
+        print(f"reuse stage: wall {wall:.2f} s, cpu {cpu:.2f} s, RSS at start {start:.0f} MB, "
+              f"peak {top:.0f} MB, rise {top - start:.0f} MB", flush=True)
         if args.save is not None:
             args.save.mkdir(parents=True, exist_ok=True)
             with open(args.save / "reuse.pkl", "wb") as fh:

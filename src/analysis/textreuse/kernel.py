@@ -27,65 +27,80 @@ def _get(x, rs, lo, hi, i, k, default):  # pragma: no cover
 
 
 @njit(cache=True, nogil=True)
-def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open,
-          gap_extend):  # pragma: no cover
+def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open, gap_extend, H, E,
+          F):  # pragma: no cover
+    # H, E, F: buffers of an earlier call, reused when they hold the window's cells (a
+    # fresh buffer per window costs its page faults, a third of the fill's time)
     neg = np.int32(_NEG)
+    zero = np.int32(0)
+    go = np.int32(gap_open)
+    ge = np.int32(gap_extend)
+    sm = np.int32(match)
+    sx = np.int32(mismatch)
     rs = np.zeros(m + 2, dtype=np.int64)  # where row i starts in the flat arrays
     for i in range(1, m + 1):
         rs[i + 1] = rs[i] + (hi[i] - lo[i])
-    H = np.empty(rs[m + 1], dtype=np.int32)
-    E = np.empty(rs[m + 1], dtype=np.int32)
-    F = np.empty(rs[m + 1], dtype=np.int32)
-    # the previous and the current row over the whole band (H = 0, F = neg off the row)
-    pH = np.zeros(width + 1, dtype=np.int32)
-    pF = np.full(width + 1, neg, dtype=np.int32)
-    cH = np.zeros(width + 1, dtype=np.int32)
-    cF = np.full(width + 1, neg, dtype=np.int32)
-    best = 0
+    if len(H) < rs[m + 1]:
+        size = max(rs[m + 1], 2 * len(H))
+        H = np.empty(size, dtype=np.int32)
+        E = np.empty(size, dtype=np.int32)
+        F = np.empty(size, dtype=np.int32)
+    best = zero
     bi = 0
     bk = 0
     nb = len(b)
+    pl = np.int64(0)  # the previous row's columns pl:ph (none before row 1)
+    ph = np.int64(0)
     for i in range(1, m + 1):
         pa = a0 + i - 1
         start = pa + shift
         ca = a[pa]
-        run = np.int64(_NEG)  # running max of g[k'] + gap_extend * k' over k' < k
         l0 = lo[i]
         h0 = hi[i]
-        if i >= 2:  # the current buffer still holds row i - 2: clear its columns
-            for k in range(lo[i - 2], hi[i - 2]):
-                cH[k] = 0
-                cF[k] = neg
-        c = rs[i]
+        kv0 = max(l0, -start)  # columns kv0:kv1 compare with a character of b
+        kv1 = min(h0, nb - start)
+        c = rs[i] - l0
+        po = rs[i - 1] - pl  # the previous row's column k is at po + k
+        # e of the next column: the running max of g[k'] + gap_extend * k' over k' < k,
+        # less gap_open + gap_extend * (k - 1), carried from column to column
+        rr = np.int64(_NEG)
+        first = True
         for k in range(l0, h0):
-            j = start + k
-            x = b[j] if 0 <= j < nb else -2
-            s = match if (x == ca and x >= 0) else mismatch
-            diag = pH[k] + s
-            f = max(pH[k + 1] - gap_open, pF[k + 1] - gap_extend)
-            g = max(max(diag, f), 0)
+            # the previous row's cells (H = 0, F = neg off its columns)
+            if pl <= k and k + 1 < ph:
+                h_d = H[po + k]
+                h_v = H[po + k + 1]
+                f_v = F[po + k + 1]
+            else:
+                h_d = H[po + k] if pl <= k < ph else zero
+                if pl <= k + 1 < ph:
+                    h_v = H[po + k + 1]
+                    f_v = F[po + k + 1]
+                else:
+                    h_v = zero
+                    f_v = neg
+            x = b[start + k] if kv0 <= k < kv1 else np.int32(-2)
             if x < -1:  # outside b: no cell
-                g = 0
+                g = zero
                 f = neg
                 e = neg
-            elif k == l0:
-                e = neg
             else:
-                e = run - gap_open - gap_extend * (k - 1)
-            gk = g + gap_extend * k
-            if gk > run:
-                run = gk
+                s = sm if (x == ca and x >= 0) else sx
+                f = max(h_v - go, f_v - ge)
+                g = max(max(h_d + s, f), zero)
+                e = neg if first else np.int32(rr)
+            first = False
+            rr = max(rr - ge, np.int64(g) - go)
             h = max(g, e)
-            H[c] = h
-            E[c] = e
-            F[c] = f
-            c += 1
-            cH[k] = h
-            cF[k] = f
+            H[c + k] = h
+            E[c + k] = e
+            F[c + k] = f
             if h > best:
-                best, bi, bk = h, i, k
-        pH, cH = cH, pH
-        pF, cF = cF, pF
+                best = h
+                bi = i
+                bk = k
+        pl = l0
+        ph = h0
     return H, E, F, rs, best, bi, bk
 
 
@@ -162,8 +177,9 @@ def sw_banded(a: np.ndarray, bpad: np.ndarray, a0: int, m: int, width: int, shif
         lo = np.zeros(m + 1, dtype=np.int64)
         hi = np.full(m + 1, width, dtype=np.int64)
         hi[0] = 0
+    z = np.empty(0, dtype=np.int32)
     H, E, F, rs, best, bi, bk = _fill(a, bpad, a0, m, width, shift, lo, hi, match,
-                                      mismatch, gap_open, gap_extend)
+                                      mismatch, gap_open, gap_extend, z, z, z)
     if best <= 0:
         return None
     si, sk, columns, touched, mi, mik = _traceback(a, bpad, a0, shift, H, E, F, rs, lo, hi,
