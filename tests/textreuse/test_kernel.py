@@ -116,3 +116,34 @@ def test_seed_runs_of_int32_columns_equal_those_of_int64():
         narrow = seed_runs(doc.astype(np.int32), pos.astype(np.int32), inv.astype(np.int32),
                            usable, n=3, mode=mode)
         assert narrow.dtype == np.int64 and narrow.tolist() == wide.tolist()
+
+
+def test_band_fill_scores_a_copy_and_reuses_an_earlier_windows_buffers():
+    from analysis.textreuse.kernel import _fill
+
+    z = np.empty(0, dtype=np.int32)
+    a = np.array([5, 6, 7, 8], dtype=np.int32)
+    lo = np.zeros(5, np.int64)
+    hi = np.full(5, 3, np.int64)
+    hi[0] = 0
+    # band columns k = 0, 1, 2 are the diagonals -1, 0, 1: the copy is on column 1
+    H, _, _, rs, best, bi, bk = _fill(a, a, 0, 4, 3, -1, lo, hi, 2, -2, 4, 1, z, z, z)
+    assert (best, bi, bk) == (8, 4, 1)
+    assert H[rs[1]:rs[5]].reshape(4, 3)[:, 1].tolist() == [2, 4, 6, 8]
+    rng = np.random.default_rng(5)
+    big = rng.integers(0, 5, 600).astype(np.int32)
+    other = big.copy()
+    other[rng.integers(0, 600, 20)] = 9
+    seeds = np.arange(0, 590, 9)
+    lo2, hi2 = anchor_rows(big, other, seeds, seeds, 0, 600, -16, 33, margin=10)
+    first = _fill(big, other, 0, 600, 33, -16, lo2, hi2, 2, -2, 4, 1, z, z, z)
+    H2, E2, F2 = first[:3]
+    for a0, m in ((0, 600), (50, 300), (3, 40)):
+        lo3, hi3 = anchor_rows(big, other, seeds, seeds, a0, a0 + m, -16, 33, margin=10)
+        fresh = _fill(big, other, a0, m, 33, -16, lo3, hi3, 2, -2, 4, 1, z, z, z)
+        again = _fill(big, other, a0, m, 33, -16, lo3, hi3, 2, -2, 4, 1, H2, E2, F2)
+        assert again[0] is H2  # the earlier buffers hold the window: no new ones
+        cells = fresh[3][m + 1]
+        for x, y in zip(fresh[:3], again[:3], strict=True):
+            assert x[:cells].tolist() == y[:cells].tolist()
+        assert fresh[4:] == again[4:]
