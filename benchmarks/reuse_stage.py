@@ -96,6 +96,12 @@ class Phases:
         for name in sorted(self.top, key=lambda x: -self.cpu.get(x, 0.0)):
             print(f"{name:<34} {self.calls.get(name, 0):>7} {self.cpu.get(name, 0.0):>8.2f} "
                   f"{self.top[name] - self.base:>26.0f}", flush=True)
+        from analysis.textreuse import regions
+
+        counts = getattr(regions, "COUNTS", None)
+        if counts is not None:  # what the alignments cost (this code's counters)
+            print(f"alignment windows={counts[0]:,} window cells={counts[1]:,} extension "
+                  f"characters={counts[2]:,} extension cells={counts[3]:,}", flush=True)
 
 
 def _wrap_steps(phases: Phases) -> None:
