@@ -108,6 +108,7 @@ def _wrap_steps(phases: Phases) -> None:
     import analysis.pipeline.runner as runner
     import analysis.pipeline.stages as stages
     import analysis.textreuse.passages as passages
+    import analysis.textreuse.seeds as seeds
 
     for module, attr, name in [
             (stages, "near_duplicates", "grouping (near_duplicates)"),
@@ -115,6 +116,11 @@ def _wrap_steps(phases: Phases) -> None:
             (passages, "_index", "n-gram index (_index)"),
             (passages, "_pair_seeds", "a copy's seeds (_pair_seeds)"),
             (passages, "_seed_pairs", "candidate seeds (_seed_pairs)"),
+            (seeds, "gram_counts", "  in it: gram_counts"),
+            (seeds, "char_weights", "  in it: char_weights"),
+            (seeds, "group_leads", "  in it: group_leads"),
+            (seeds, "seed_runs", "  in it: seed_runs"),
+            (seeds, "_by_pair", "  in it: _by_pair"),
             (passages, "_run_seeds", "seed runs expanded (_run_seeds)"),
             (passages, "align_pair", "alignment (align_pair)"),
             (passages, "trim_spans", "trimming (trim_spans)"),

@@ -425,11 +425,12 @@ def _seed_runs(order, starts, block_end, doc, pos, inv, usable, unit, lead, mode
     total = len(doc)
     count = 0
     out = np.empty((1024, 5), dtype=np.int64)  # doubled when full
+    singles = len(block_end) == 0  # every occurrence a block of its own
     for g in range(len(starts) - 1):
         for t in range(starts[g], starts[g + 1]):
             # occurrences of one block have the same n-gram before them: their seed pairs
             # continue runs that start earlier, so only pairs across blocks can start one
-            for u in range(block_end[t], starts[g + 1]):
+            for u in range(t + 1 if singles else block_end[t], starts[g + 1]):
                 x = order[t]
                 y = order[u]
                 if doc[y] < doc[x] or (doc[y] == doc[x] and pos[y] < pos[x]):
@@ -491,26 +492,40 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
     usable = np.ascontiguousarray(usable, dtype=np.bool_)
     n_docs = int(doc.max()) + 1 if len(doc) else 0
     total = len(doc)
-    sel = np.flatnonzero(usable)
-    # block of an occurrence: the usable n-gram just before it, else its own
-    own = int(inv.max()) + 1 + sel if total else sel
-    block = own
+    # the usable occurrences (int32 indexes where the columns are int32)
+    sel = np.flatnonzero(usable).astype(idt, copy=False)
     if lead is None:
+        # block of an occurrence: the usable n-gram just before it, else its own
+        own = int(inv.max()) + 1 + sel.astype(np.int64) if total else sel
         prev = np.maximum(sel - 1, 0)
-        cont = (pos[sel] > 0) & usable[prev]
-        block = np.where(cont, inv[prev], own)
-    order_s = np.lexsort((pos[sel], doc[sel], block, inv[sel]))
+        block = np.where((pos[sel] > 0) & usable[prev], inv[prev], own)
+        del prev, own
+        order_s = np.lexsort((pos[sel], doc[sel], block, inv[sel]))
+        block = block[order_s]
+    else:
+        # every occurrence is a block of its own, numbered in corpus order: by n-gram
+        # and then block is by n-gram and then corpus order
+        order_s = np.argsort(inv[sel], kind="stable")
+        block = None
     order = sel[order_s]
-    block = block[order_s]
+    del sel, order_s
     g = inv[order]
     new_g = np.r_[True, g[1:] != g[:-1]] if len(order) else np.zeros(0, bool)
+    del g
     starts = np.r_[np.flatnonzero(new_g), len(order)].astype(np.int64)
-    new_b = new_g | np.r_[True, block[1:] != block[:-1]] if len(order) else new_g
-    bstart = np.flatnonzero(new_b)
-    block_end = (np.repeat(np.r_[bstart[1:], len(order)], np.diff(np.r_[bstart, len(order)]))
-                 if len(order) else np.zeros(0, np.int64))
+    if block is None:
+        block_end = np.zeros(0, np.int64)  # the block after t starts at t + 1
+    else:
+        new_b = new_g | np.r_[True, block[1:] != block[:-1]] if len(order) else new_g
+        del block
+        bstart = np.flatnonzero(new_b)
+        del new_b
+        block_end = (np.repeat(np.r_[bstart[1:], len(order)],
+                               np.diff(np.r_[bstart, len(order)]))
+                     if len(order) else np.zeros(0, np.int64))
+        del bstart
+    del new_g
     unit = np.arange(n_docs, dtype=np.int64) if unit is None else np.asarray(unit, np.int64)
     lead = np.full(total, -1, idt) if lead is None else np.ascontiguousarray(lead, idt)
-    args = (order, starts, block_end.astype(np.int64), doc, pos, inv, usable, unit, lead,
-            int(mode), int(n))
-    return _seed_runs(*args)
+    return _seed_runs(order, starts, block_end.astype(np.int64, copy=False), doc, pos, inv,
+                      usable, unit, lead, int(mode), int(n))
