@@ -156,3 +156,15 @@ def test_copy_spans_writes_each_span_at_its_offset():
     copy_spans(np.arange(10, dtype=np.uint8), np.array([8, 0, 4]), np.array([10, 3, 4]),
                dst, np.array([0, 2, 5]))
     assert dst.tolist() == [8, 9, 0, 1, 2, 255]  # the empty span writes nothing
+
+
+def test_seed_runs_of_a_group_pair_its_copies_only_with_the_first_document():
+    # documents 0, 1 and 3 are one group (0 holds every n-gram first), 2 another
+    doc = np.repeat(np.arange(4), 3).astype(np.int32)
+    pos = np.tile(np.arange(3), 4).astype(np.int32)
+    inv = np.tile(np.array([5, 6, 7]), 4).astype(np.int32)
+    unit = np.array([0, 0, 2, 0])
+    lead = np.where(unit[doc] == 0, 0, 2).astype(np.int32)
+    runs = seed_runs(doc, pos, inv, np.ones(12, bool), n=2, mode=0, unit=unit, lead=lead)
+    assert sorted(runs.tolist()) == [[0, 1, 0, 0, 3], [0, 2, 0, 0, 3], [0, 3, 0, 0, 3],
+                                     [1, 2, 0, 0, 3], [2, 3, 0, 0, 3]]  # no 1-3 pair
