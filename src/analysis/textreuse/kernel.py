@@ -525,8 +525,14 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
                      if len(order) else np.zeros(0, np.int64))
         del bstart
     del new_g
-    unit = np.arange(n_docs, dtype=np.int64) if unit is None else np.asarray(unit, np.int64)
-    lead = np.full(total, -1, idt) if lead is None else np.ascontiguousarray(lead, idt)
+    if unit is None:
+        # every document its own unit: different documents are always in different units,
+        # so no lead is read (one value stands in for an array over every occurrence)
+        unit = np.arange(n_docs, dtype=np.int64)
+        lead = np.full(1, -1, idt)
+    else:
+        unit = np.asarray(unit, np.int64)
+        lead = np.full(total, -1, idt) if lead is None else np.ascontiguousarray(lead, idt)
     return _seed_runs(order, starts, block_end.astype(np.int64, copy=False), doc, pos, inv,
                       usable, unit, lead, int(mode), int(n))
 
