@@ -164,7 +164,7 @@ def test_seed_runs_of_a_group_pair_its_copies_only_with_the_first_document():
     pos = np.tile(np.arange(3), 4).astype(np.int32)
     inv = np.tile(np.array([5, 6, 7]), 4).astype(np.int32)
     unit = np.array([0, 0, 2, 0])
-    lead = np.where(unit[doc] == 0, 0, 2).astype(np.int32)
+    lead = (doc == 0) | (doc == 2)  # each occurrence's document leads its group
     runs = seed_runs(doc, pos, inv, np.ones(12, bool), n=2, mode=0, unit=unit, lead=lead)
     assert sorted(runs.tolist()) == [[0, 1, 0, 0, 3], [0, 2, 0, 0, 3], [0, 3, 0, 0, 3],
                                      [1, 2, 0, 0, 3], [2, 3, 0, 0, 3]]  # no 1-3 pair

@@ -413,7 +413,7 @@ def _is_seed(x, y, doc, pos, inv, usable, unit, lead, mode, n):  # pragma: no co
     da = doc[x]
     db = doc[y]
     if mode == 0:  # between documents; within a group, only from its first document
-        return da != db and (unit[da] != unit[db] or lead[x] == da)
+        return da != db and (unit[da] != unit[db] or lead[x])
     if mode == 1:  # within one document
         return da == db and pos[y] - pos[x] >= n
     return da != db or pos[y] - pos[x] >= n
@@ -469,10 +469,11 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
     ``doc``, ``pos``, ``inv`` and ``usable`` describe every n-gram occurrence of the
     corpus (flat, documents in order, positions consecutive within a document).
     ``mode`` 0 pairs different documents (``unit``/``lead``: within a group of
-    near-duplicates only pairs with the group's first document holding the n-gram,
-    ``lead`` per occurrence), 1 one document with itself (``n`` apart), 2 both. Returns
-    rows ``(doc a, doc b, start a, start b, length)``: the seed pairs ``(start a + t,
-    start b + t)``, ``t < length``, of documents ``a <= b``, each seed pair in one run.
+    near-duplicates only pairs with the group's first document holding the n-gram:
+    ``lead``, per occurrence, says whether its document is that one), 1 one document
+    with itself (``n`` apart), 2 both. Returns rows ``(doc a, doc b, start a, start b,
+    length)``: the seed pairs ``(start a + t, start b + t)``, ``t < length``, of
+    documents ``a <= b``, each seed pair in one run.
     Only pairs that start a run are visited (occurrences preceded by the same usable
     n-gram are not paired with each other), so copies of a long text cost their runs,
     not their n-grams times their pairs.
@@ -529,10 +530,11 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
         # every document its own unit: different documents are always in different units,
         # so no lead is read (one value stands in for an array over every occurrence)
         unit = np.arange(n_docs, dtype=np.int64)
-        lead = np.full(1, -1, idt)
+        lead = np.zeros(1, np.bool_)
     else:
         unit = np.asarray(unit, np.int64)
-        lead = np.full(total, -1, idt) if lead is None else np.ascontiguousarray(lead, idt)
+        lead = (np.zeros(total, np.bool_) if lead is None
+                else np.ascontiguousarray(lead, np.bool_))
     return _seed_runs(order, starts, block_end.astype(np.int64, copy=False), doc, pos, inv,
                       usable, unit, lead, int(mode), int(n))
 
