@@ -116,3 +116,55 @@ def test_seed_runs_of_int32_columns_equal_those_of_int64():
         narrow = seed_runs(doc.astype(np.int32), pos.astype(np.int32), inv.astype(np.int32),
                            usable, n=3, mode=mode)
         assert narrow.dtype == np.int64 and narrow.tolist() == wide.tolist()
+
+
+def test_band_fill_scores_a_copy_and_reuses_an_earlier_windows_buffers():
+    from analysis.textreuse.kernel import _fill
+
+    z = np.empty(0, dtype=np.int32)
+    a = np.array([5, 6, 7, 8], dtype=np.int32)
+    lo = np.zeros(5, np.int64)
+    hi = np.full(5, 3, np.int64)
+    hi[0] = 0
+    # band columns k = 0, 1, 2 are the diagonals -1, 0, 1: the copy is on column 1
+    H, _, _, rs, best, bi, bk = _fill(a, a, 0, 4, 3, -1, lo, hi, 2, -2, 4, 1, z, z, z)
+    assert (best, bi, bk) == (8, 4, 1)
+    assert H[rs[1]:rs[5]].reshape(4, 3)[:, 1].tolist() == [2, 4, 6, 8]
+    rng = np.random.default_rng(5)
+    big = rng.integers(0, 5, 600).astype(np.int32)
+    other = big.copy()
+    other[rng.integers(0, 600, 20)] = 9
+    seeds = np.arange(0, 590, 9)
+    lo2, hi2 = anchor_rows(big, other, seeds, seeds, 0, 600, -16, 33, margin=10)
+    first = _fill(big, other, 0, 600, 33, -16, lo2, hi2, 2, -2, 4, 1, z, z, z)
+    H2, E2, F2 = first[:3]
+    for a0, m in ((0, 600), (50, 300), (3, 40)):
+        lo3, hi3 = anchor_rows(big, other, seeds, seeds, a0, a0 + m, -16, 33, margin=10)
+        fresh = _fill(big, other, a0, m, 33, -16, lo3, hi3, 2, -2, 4, 1, z, z, z)
+        again = _fill(big, other, a0, m, 33, -16, lo3, hi3, 2, -2, 4, 1, H2, E2, F2)
+        assert again[0] is H2  # the earlier buffers hold the window: no new ones
+        cells = fresh[3][m + 1]
+        for x, y in zip(fresh[:3], again[:3], strict=True):
+            assert x[:cells].tolist() == y[:cells].tolist()
+        assert fresh[4:] == again[4:]
+
+
+def test_copy_spans_writes_each_span_at_its_offset():
+    from analysis.textreuse.kernel import copy_spans
+
+    dst = np.full(6, 255, dtype=np.uint8)
+    copy_spans(np.arange(10, dtype=np.uint8), np.array([8, 0, 4]), np.array([10, 3, 4]),
+               dst, np.array([0, 2, 5]))
+    assert dst.tolist() == [8, 9, 0, 1, 2, 255]  # the empty span writes nothing
+
+
+def test_seed_runs_of_a_group_pair_its_copies_only_with_the_first_document():
+    # documents 0, 1 and 3 are one group (0 holds every n-gram first), 2 another
+    doc = np.repeat(np.arange(4), 3).astype(np.int32)
+    pos = np.tile(np.arange(3), 4).astype(np.int32)
+    inv = np.tile(np.array([5, 6, 7]), 4).astype(np.int32)
+    unit = np.array([0, 0, 2, 0])
+    lead = (doc == 0) | (doc == 2)  # each occurrence's document leads its group
+    runs = seed_runs(doc, pos, inv, np.ones(12, bool), n=2, mode=0, unit=unit, lead=lead)
+    assert sorted(runs.tolist()) == [[0, 1, 0, 0, 3], [0, 2, 0, 0, 3], [0, 3, 0, 0, 3],
+                                     [1, 2, 0, 0, 3], [2, 3, 0, 0, 3]]  # no 1-3 pair

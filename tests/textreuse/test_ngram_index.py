@@ -47,13 +47,13 @@ def test_counts_per_ngram_count_a_group_of_documents_once():
     assert occ[gram["甲乙"]] == 2 and docs[gram["甲乙"]] == 2
 
 
-def test_group_leads_name_the_groups_first_document_holding_the_ngram():
+def test_group_leads_mark_the_groups_first_document_holding_the_ngram():
     texts = ["丙丁", "甲乙", "甲乙", "甲乙"]  # documents 1 and 3 one group, 2 another
     ix = _index([_codes(t) for t in texts], n=2)
     lead = group_leads(ix, np.ones(4, bool), np.array([0, 1, 2, 1]))
-    assert lead.tolist() == [0, 1, 2, 1]
+    assert lead.tolist() == [True, True, True, False]  # document 3 follows 1
     lead = group_leads(ix, np.array([True, False, True, True]), np.array([0, 1, 2, 1]))
-    assert lead.tolist() == [0, -1, 2, 3]  # the group's first *usable* occurrence
+    assert lead.tolist() == [True, False, True, True]  # the group's first *usable* one
 
 
 @pytest.mark.parametrize("n_units", [2, 5])

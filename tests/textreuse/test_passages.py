@@ -137,3 +137,15 @@ def test_table_is_sorted_by_weighted_score_then_documents_and_starts():
     assert list(t.index) == [0, 1, 2, 3] and t["start_a"].dtype == np.int64
     empty = _table([], ids, texts)
     assert len(empty) == 0 and empty["score"].dtype == np.int64
+
+
+def test_quoted_spans_keep_characters_of_every_utf8_width():
+    import pandas as pd
+
+    from analysis.textreuse.passages import _quoted
+
+    origs = ["ab中文x😀y", "", "Zé—中"]
+    doc, start, end = np.array([0, 2, 0, 1]), np.array([0, 1, 2, 0]), np.array([3, 4, 7, 0])
+    got = pd.Series(_quoted(origs, doc, start, end))
+    assert got.tolist() == ["ab中", "é—中", "中文x😀y", ""]
+    assert got.dtype == pd.Series(["x"]).dtype  # the column pandas makes of strings

@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["anchor_rows", "chain_regions", "char_classes", "overlap_kept", "seed_runs",
-           "sw_banded", "unique_values"]
+__all__ = ["anchor_rows", "chain_regions", "char_classes", "copy_spans", "overlap_kept",
+           "seed_runs", "sw_banded", "unique_values"]
 
 _NEG = -(10**8)
 
@@ -21,71 +21,90 @@ _NEG = -(10**8)
 @njit(cache=True, nogil=True)
 def _get(x, rs, lo, hi, i, k, default):  # pragma: no cover
     """Cell ``(i, k)`` of a matrix stored row by row, only columns ``lo[i]:hi[i]``."""
-    if lo[i] <= k < hi[i]:
-        return x[rs[i] + k - lo[i]]
+    r = np.uint64(i)  # unsigned: no wrap-around test of negative indexes
+    if lo[r] <= k < hi[r]:
+        return x[np.uint64(rs[r] + k - lo[r])]
     return default
 
 
 @njit(cache=True, nogil=True)
-def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open,
-          gap_extend):  # pragma: no cover
+def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open, gap_extend, H, E,
+          F):  # pragma: no cover
+    # H, E, F: buffers of an earlier call, reused when they hold the window's cells (a
+    # fresh buffer per window costs its page faults, a third of the fill's time)
+    # cells are indexed as unsigned integers (all indexes here are 0 or more): numba then
+    # leaves out the wrap-around test of negative indexes, a quarter of the fill's time
+    u = np.uint64
     neg = np.int32(_NEG)
+    zero = np.int32(0)
+    go = np.int32(gap_open)
+    ge = np.int32(gap_extend)
+    sm = np.int32(match)
+    sx = np.int32(mismatch)
     rs = np.zeros(m + 2, dtype=np.int64)  # where row i starts in the flat arrays
     for i in range(1, m + 1):
         rs[i + 1] = rs[i] + (hi[i] - lo[i])
-    H = np.empty(rs[m + 1], dtype=np.int32)
-    E = np.empty(rs[m + 1], dtype=np.int32)
-    F = np.empty(rs[m + 1], dtype=np.int32)
-    # the previous and the current row over the whole band (H = 0, F = neg off the row)
-    pH = np.zeros(width + 1, dtype=np.int32)
-    pF = np.full(width + 1, neg, dtype=np.int32)
-    cH = np.zeros(width + 1, dtype=np.int32)
-    cF = np.full(width + 1, neg, dtype=np.int32)
-    best = 0
+    if len(H) < rs[m + 1]:
+        size = max(rs[m + 1], 2 * len(H))
+        H = np.empty(size, dtype=np.int32)
+        E = np.empty(size, dtype=np.int32)
+        F = np.empty(size, dtype=np.int32)
+    best = zero
     bi = 0
     bk = 0
     nb = len(b)
+    pl = np.int64(0)  # the previous row's columns pl:ph (none before row 1)
+    ph = np.int64(0)
     for i in range(1, m + 1):
         pa = a0 + i - 1
         start = pa + shift
         ca = a[pa]
-        run = np.int64(_NEG)  # running max of g[k'] + gap_extend * k' over k' < k
         l0 = lo[i]
         h0 = hi[i]
-        if i >= 2:  # the current buffer still holds row i - 2: clear its columns
-            for k in range(lo[i - 2], hi[i - 2]):
-                cH[k] = 0
-                cF[k] = neg
-        c = rs[i]
+        kv0 = max(l0, -start)  # columns kv0:kv1 compare with a character of b
+        kv1 = min(h0, nb - start)
+        c = rs[i] - l0
+        po = rs[i - 1] - pl  # the previous row's column k is at po + k
+        # e of the next column: the running max of g[k'] + gap_extend * k' over k' < k,
+        # less gap_open + gap_extend * (k - 1), carried from column to column
+        rr = np.int64(_NEG)
+        first = True
         for k in range(l0, h0):
-            j = start + k
-            x = b[j] if 0 <= j < nb else -2
-            s = match if (x == ca and x >= 0) else mismatch
-            diag = pH[k] + s
-            f = max(pH[k + 1] - gap_open, pF[k + 1] - gap_extend)
-            g = max(max(diag, f), 0)
+            # the previous row's cells (H = 0, F = neg off its columns)
+            if pl <= k and k + 1 < ph:
+                h_d = H[u(po + k)]
+                h_v = H[u(po + k + 1)]
+                f_v = F[u(po + k + 1)]
+            else:
+                h_d = H[u(po + k)] if pl <= k < ph else zero
+                if pl <= k + 1 < ph:
+                    h_v = H[u(po + k + 1)]
+                    f_v = F[u(po + k + 1)]
+                else:
+                    h_v = zero
+                    f_v = neg
+            x = b[u(start + k)] if kv0 <= k < kv1 else np.int32(-2)
             if x < -1:  # outside b: no cell
-                g = 0
+                g = zero
                 f = neg
                 e = neg
-            elif k == l0:
-                e = neg
             else:
-                e = run - gap_open - gap_extend * (k - 1)
-            gk = g + gap_extend * k
-            if gk > run:
-                run = gk
+                s = sm if (x == ca and x >= 0) else sx
+                f = max(h_v - go, f_v - ge)
+                g = max(max(h_d + s, f), zero)
+                e = neg if first else np.int32(rr)
+            first = False
+            rr = max(rr - ge, np.int64(g) - go)
             h = max(g, e)
-            H[c] = h
-            E[c] = e
-            F[c] = f
-            c += 1
-            cH[k] = h
-            cF[k] = f
+            H[u(c + k)] = h
+            E[u(c + k)] = e
+            F[u(c + k)] = f
             if h > best:
-                best, bi, bk = h, i, k
-        pH, cH = cH, pH
-        pF, cF = cF, pF
+                best = h
+                bi = i
+                bk = k
+        pl = l0
+        ph = h0
     return H, E, F, rs, best, bi, bk
 
 
@@ -162,8 +181,9 @@ def sw_banded(a: np.ndarray, bpad: np.ndarray, a0: int, m: int, width: int, shif
         lo = np.zeros(m + 1, dtype=np.int64)
         hi = np.full(m + 1, width, dtype=np.int64)
         hi[0] = 0
+    z = np.empty(0, dtype=np.int32)
     H, E, F, rs, best, bi, bk = _fill(a, bpad, a0, m, width, shift, lo, hi, match,
-                                      mismatch, gap_open, gap_extend)
+                                      mismatch, gap_open, gap_extend, z, z, z)
     if best <= 0:
         return None
     si, sk, columns, touched, mi, mik = _traceback(a, bpad, a0, shift, H, E, F, rs, lo, hi,
@@ -393,7 +413,7 @@ def _is_seed(x, y, doc, pos, inv, usable, unit, lead, mode, n):  # pragma: no co
     da = doc[x]
     db = doc[y]
     if mode == 0:  # between documents; within a group, only from its first document
-        return da != db and (unit[da] != unit[db] or lead[x] == da)
+        return da != db and (unit[da] != unit[db] or lead[x])
     if mode == 1:  # within one document
         return da == db and pos[y] - pos[x] >= n
     return da != db or pos[y] - pos[x] >= n
@@ -405,11 +425,12 @@ def _seed_runs(order, starts, block_end, doc, pos, inv, usable, unit, lead, mode
     total = len(doc)
     count = 0
     out = np.empty((1024, 5), dtype=np.int64)  # doubled when full
+    singles = len(block_end) == 0  # every occurrence a block of its own
     for g in range(len(starts) - 1):
         for t in range(starts[g], starts[g + 1]):
             # occurrences of one block have the same n-gram before them: their seed pairs
             # continue runs that start earlier, so only pairs across blocks can start one
-            for u in range(block_end[t], starts[g + 1]):
+            for u in range(t + 1 if singles else block_end[t], starts[g + 1]):
                 x = order[t]
                 y = order[u]
                 if doc[y] < doc[x] or (doc[y] == doc[x] and pos[y] < pos[x]):
@@ -448,10 +469,11 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
     ``doc``, ``pos``, ``inv`` and ``usable`` describe every n-gram occurrence of the
     corpus (flat, documents in order, positions consecutive within a document).
     ``mode`` 0 pairs different documents (``unit``/``lead``: within a group of
-    near-duplicates only pairs with the group's first document holding the n-gram,
-    ``lead`` per occurrence), 1 one document with itself (``n`` apart), 2 both. Returns
-    rows ``(doc a, doc b, start a, start b, length)``: the seed pairs ``(start a + t,
-    start b + t)``, ``t < length``, of documents ``a <= b``, each seed pair in one run.
+    near-duplicates only pairs with the group's first document holding the n-gram:
+    ``lead``, per occurrence, says whether its document is that one), 1 one document
+    with itself (``n`` apart), 2 both. Returns rows ``(doc a, doc b, start a, start b,
+    length)``: the seed pairs ``(start a + t, start b + t)``, ``t < length``, of
+    documents ``a <= b``, each seed pair in one run.
     Only pairs that start a run are visited (occurrences preceded by the same usable
     n-gram are not paired with each other), so copies of a long text cost their runs,
     not their n-grams times their pairs.
@@ -471,26 +493,73 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
     usable = np.ascontiguousarray(usable, dtype=np.bool_)
     n_docs = int(doc.max()) + 1 if len(doc) else 0
     total = len(doc)
-    sel = np.flatnonzero(usable)
-    # block of an occurrence: the usable n-gram just before it, else its own
-    own = int(inv.max()) + 1 + sel if total else sel
-    block = own
+    # the usable occurrences (int32 indexes where the columns are int32)
+    sel = np.flatnonzero(usable).astype(idt, copy=False)
     if lead is None:
+        # block of an occurrence: the usable n-gram just before it, else its own
+        own = int(inv.max()) + 1 + sel.astype(np.int64) if total else sel
         prev = np.maximum(sel - 1, 0)
-        cont = (pos[sel] > 0) & usable[prev]
-        block = np.where(cont, inv[prev], own)
-    order_s = np.lexsort((pos[sel], doc[sel], block, inv[sel]))
+        block = np.where((pos[sel] > 0) & usable[prev], inv[prev], own)
+        del prev, own
+        order_s = np.lexsort((pos[sel], doc[sel], block, inv[sel]))
+        block = block[order_s]
+    else:
+        # every occurrence is a block of its own, numbered in corpus order: by n-gram
+        # and then block is by n-gram and then corpus order
+        order_s = np.argsort(inv[sel], kind="stable")
+        block = None
     order = sel[order_s]
-    block = block[order_s]
+    del sel, order_s
     g = inv[order]
     new_g = np.r_[True, g[1:] != g[:-1]] if len(order) else np.zeros(0, bool)
+    del g
     starts = np.r_[np.flatnonzero(new_g), len(order)].astype(np.int64)
-    new_b = new_g | np.r_[True, block[1:] != block[:-1]] if len(order) else new_g
-    bstart = np.flatnonzero(new_b)
-    block_end = (np.repeat(np.r_[bstart[1:], len(order)], np.diff(np.r_[bstart, len(order)]))
-                 if len(order) else np.zeros(0, np.int64))
-    unit = np.arange(n_docs, dtype=np.int64) if unit is None else np.asarray(unit, np.int64)
-    lead = np.full(total, -1, idt) if lead is None else np.ascontiguousarray(lead, idt)
-    args = (order, starts, block_end.astype(np.int64), doc, pos, inv, usable, unit, lead,
-            int(mode), int(n))
-    return _seed_runs(*args)
+    if block is None:
+        block_end = np.zeros(0, np.int64)  # the block after t starts at t + 1
+    else:
+        new_b = new_g | np.r_[True, block[1:] != block[:-1]] if len(order) else new_g
+        del block
+        bstart = np.flatnonzero(new_b)
+        del new_b
+        block_end = (np.repeat(np.r_[bstart[1:], len(order)],
+                               np.diff(np.r_[bstart, len(order)]))
+                     if len(order) else np.zeros(0, np.int64))
+        del bstart
+    del new_g
+    if unit is None:
+        # every document its own unit: different documents are always in different units,
+        # so no lead is read (one value stands in for an array over every occurrence)
+        unit = np.arange(n_docs, dtype=np.int64)
+        lead = np.zeros(1, np.bool_)
+    else:
+        unit = np.asarray(unit, np.int64)
+        lead = (np.zeros(total, np.bool_) if lead is None
+                else np.ascontiguousarray(lead, np.bool_))
+    return _seed_runs(order, starts, block_end.astype(np.int64, copy=False), doc, pos, inv,
+                      usable, unit, lead, int(mode), int(n))
+
+
+@njit(cache=True, nogil=True)
+def _copy_spans(src, start, end, dst, at):  # pragma: no cover
+    for t in range(len(start)):
+        o = at[t]
+        for p in range(start[t], end[t]):
+            dst[o] = src[p]
+            o += 1
+
+
+def copy_spans(src: np.ndarray, start: np.ndarray, end: np.ndarray, dst: np.ndarray,
+               at: np.ndarray) -> None:
+    """Copy ``src[start[t]:end[t]]`` to ``dst[at[t]:]`` for every ``t`` (in place).
+
+    Examples
+    --------
+    >>> dst = np.zeros(5, dtype=np.uint8)
+    >>> copy_spans(np.arange(10, dtype=np.uint8), np.array([2, 7]), np.array([5, 9]), dst,
+    ...            np.array([0, 3]))
+    >>> dst.tolist()
+    [2, 3, 4, 7, 8]
+    """
+    _copy_spans(src, np.ascontiguousarray(start, dtype=np.int64),
+                np.ascontiguousarray(end, dtype=np.int64), dst,
+                np.ascontiguousarray(at, dtype=np.int64))

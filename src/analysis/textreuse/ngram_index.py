@@ -202,11 +202,12 @@ def _gram_counts(inverse, offsets, by_unit, unit, keep, n_grams):  # pragma: no 
 
 
 def group_leads(ix: NgramIndex, usable: np.ndarray, unit: np.ndarray) -> np.ndarray:
-    """Per occurrence: the first document of its group of near-duplicates (``unit``, per
-    document) holding a usable occurrence of the same n-gram (-1 where not ``usable``)."""
+    """Per occurrence: whether its document is the first document of its group of
+    near-duplicates (``unit``, per document) holding a usable occurrence of the same
+    n-gram (False where not ``usable``); one byte per occurrence."""
     unit = np.asarray(unit, np.int64)
     by_unit = np.argsort(unit, kind="stable")
-    lead = np.full(len(ix.inverse), -1, dtype=ix.inverse.dtype)
+    lead = np.zeros(len(ix.inverse), dtype=np.bool_)
     _group_leads(ix.inverse, ix.offsets, by_unit, unit,
                  np.ascontiguousarray(usable, np.bool_), len(ix.doc_freq), lead)
     return lead
@@ -225,7 +226,7 @@ def _group_leads(inverse, offsets, by_unit, unit, usable, n_grams, lead):  # pra
                 if seen[g] != u:  # the group's first document holding the n-gram
                     seen[g] = u
                     first[g] = d
-                lead[i] = first[g]
+                lead[i] = first[g] == d
 
 
 class CharWeights(Sequence):

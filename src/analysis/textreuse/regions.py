@@ -112,6 +112,11 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
     mas.pop()
     mbs = [np.empty(0, dtype=np.int64)]
     mbs.pop()
+    # the band fill's matrices, one buffer each for all windows of the pair (grown by
+    # the fill when a window needs more)
+    H = np.empty(0, dtype=np.int32)
+    E = np.empty(0, dtype=np.int32)
+    F = np.empty(0, dtype=np.int32)
     while len(todo):
         reg, lo, hi = todo.pop()
         xa = pa[reg]
@@ -148,7 +153,7 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
             # rows deep inside an exact run of the seeds need only its diagonal
             lo_r, hi_r = _anchor_rows(ca, cb, xa, xb, a0, a1, dlo, width, n)
             H, E, F, rs, best, bi, bk = _fill(ca, cb, a0, m, width, dlo, lo_r, hi_r, match,
-                                              mismatch, gap_open, gap_extend)
+                                              mismatch, gap_open, gap_extend, H, E, F)
             counts[0] += 1
             counts[1] += rs[m + 1]
             if best <= 0:
