@@ -145,7 +145,7 @@ def attachment_line(text: str, lines: Lines, *, rules: StructureRules) -> int | 
 
 
 def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> set[int]:
-    """The line indices of the items that go on with a list of attachments.
+    r"""The line indices of the items that go on with a list of attachments.
 
     A line ``附件：1.某某措施`` (``rules.attachment_list``) opens a list; the lines right
     after it that hold the next numbers (``2.某某办法`` …), each a short title (at most
