@@ -414,7 +414,12 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     take any stage (``processes`` of them beside those forked before, unless ``fresh``:
     none is forked later, so the background writes start at once); those forked before
     take only ``early`` stages and end when none is left (with ``fresh``, after their
-    first).
+    first; and at once when ``ready`` returns a ``resume``, so the early stages left run
+    in processes forked without what it set aside). At most ``processes`` stages run at
+    once (this process's own work before ``ready`` counts as one): a process forked
+    after ``ready`` waits, having run nothing, while one forked before still runs an
+    early stage; with ``fresh`` a process is forked only for a stage that fits and a
+    free core.
     """
     global _JOB
     order = list(indices)
@@ -499,12 +504,12 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 idle.remove(conn)
                 retire(conn)
 
-    def top_up() -> None:
-        # fresh: a process forked for each stage, only once the stage fits beside those
-        # running and a core is free
+    def top_up(*, forks: bool) -> None:
+        # (with ``forks``) a process forked for each stage, only once the stage fits
+        # beside those running and a core is free
         dispatch()
-        while fresh and order and cores_free() > 0:
-            only_early = state["resume"] is not None
+        while forks and order and cores_free() > 0:
+            only_early = state["resume"] is not None or state["waiting"]
             i = pick(only_early, running())
             if i is None:
                 break
@@ -513,10 +518,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
 
     try:
         if ready is not None:
-            if before:
-                for _ in range(min(n_procs - 1, len(before))):
-                    spawn(only_early=True)
-                dispatch()
+            top_up(forks=True)  # the early stages that fit beside this process's work
             room, fresh, state["resume"] = ready()
             state["waiting"] = False
             if state["resume"] is not None:
@@ -534,7 +536,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
             if started is not None:
                 started()
         failed = len(plan)
-        top_up()
+        top_up(forks=fresh)
         retire_idle()
         while busy:
             for conn in wait(list(busy)):
@@ -553,7 +555,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 else:
                     idle.append(conn)  # type: ignore[arg-type]
             order = [i for i in order if i < failed]
-            top_up()
+            top_up(forks=fresh)
             retire_idle()
         for conn in [c for _, c in procs if c not in retired]:
             conn.send(None)
