@@ -414,7 +414,12 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     take any stage (``processes`` of them beside those forked before, unless ``fresh``:
     none is forked later, so the background writes start at once); those forked before
     take only ``early`` stages and end when none is left (with ``fresh``, after their
-    first).
+    first; and at once when ``ready`` returns a ``resume``, so the early stages left run
+    in processes forked without what it set aside). At most ``processes`` stages run at
+    once (this process's own work before ``ready`` counts as one): a process forked
+    after ``ready`` waits, having run nothing, while one forked before still runs an
+    early stage; with ``fresh`` a process is forked only for a stage that fits and a
+    free core.
     """
     global _JOB
     order = list(indices)
@@ -425,6 +430,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     n_procs = max(1, min(processes, len(indices)))
     before = set(early) if ready is not None else set()
     limited: set[Connection] = set()  # forked before ready(): they take ``before`` only
+    served: set[Connection] = set()  # processes that have run a stage
     retired: set[Connection] = set()
     idle: list[Connection] = []
     busy: dict[Connection, int] = {}
@@ -440,27 +446,46 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
             limited.add(here)
         idle.append(here)
 
-    def dispatch() -> None:
+    def resume_if_due() -> None:
         nonlocal room
         if (state["resume"] is not None and not before.intersection(order)
                 and not before.intersection(busy.values())):
             room = state["resume"]()  # every early stage done: the others' inputs now
             state["resume"] = None
-        running = [plan[i].name for i in busy.values()]
+
+    def running() -> list[str]:
+        names = [plan[i].name for i in busy.values()]
         if state["waiting"] and meanwhile is not None:
-            running.append(meanwhile)
+            names.append(meanwhile)
+        return names
+
+    def cores_free() -> int:
+        # never more stages at work than processes asked for (this process's own work
+        # counts as one): more would share the cores and slow every stage on them
+        return n_procs - len(busy) - (1 if state["waiting"] else 0)
+
+    def pick(only_early: bool, names: list[str]) -> int | None:
+        choice = [i for i in order
+                  if i in before or (not only_early and state["resume"] is None)]
+        k = next_stage([plan[i].name for i in choice], names, characters=characters,
+                       room=room) if choice else None
+        return None if k is None else choice[k]
+
+    def give(conn: Connection, i: int) -> None:
+        idle.remove(conn)
+        busy[conn] = i
+        served.add(conn)
+        order.remove(i)
+        conn.send(i)
+
+    def dispatch() -> None:
+        resume_if_due()
         for conn in sorted(idle, key=lambda c: c not in limited):  # limited ones first
-            choice = [i for i in order if i in before
-                      or (conn not in limited and state["resume"] is None)]
-            k = next_stage([plan[i].name for i in choice], running, characters=characters,
-                           room=room) if choice else None
-            if k is None:
-                continue
-            idle.remove(conn)
-            busy[conn] = choice[k]
-            order.remove(choice[k])
-            running.append(plan[choice[k]].name)
-            conn.send(busy[conn])
+            if cores_free() <= 0:
+                break
+            i = pick(conn in limited, running())
+            if i is not None:
+                give(conn, i)
 
     def retire(conn: Connection) -> None:
         conn.send(None)
@@ -469,41 +494,49 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
         limited.discard(conn)
 
     def retire_idle() -> None:
-        # a process with nothing it may take while another works ends: the memory its
-        # stages left (freed, kept by the allocator) no longer stands beside theirs; so
-        # does one forked before ready() when no stage it may take is left
+        # a process that ran a stage and has nothing it may take while another works
+        # ends: the memory its stages left (freed, kept by the allocator) no longer
+        # stands beside theirs; so does one forked before ready() when no stage it may
+        # take is left. One that has run nothing yet waits for a free core.
         for conn in list(idle):
-            if busy or (conn in limited and not before.intersection(order)):
+            if ((busy and conn in served)
+                    or (conn in limited and not before.intersection(order))):
                 idle.remove(conn)
                 retire(conn)
 
-    def top_up() -> None:
-        # fresh: a process forked for each stage, up to n_procs at once
-        while fresh and order and len(idle) + len(busy) < n_procs:
-            spawn(only_early=state["resume"] is not None)
-            dispatch()
-            if idle:  # nothing fits beside the stages running: it ends (retire_idle)
+    def top_up(*, forks: bool) -> None:
+        # (with ``forks``) a process forked for each stage, only once the stage fits
+        # beside those running and a core is free
+        dispatch()
+        while forks and order and cores_free() > 0:
+            only_early = state["resume"] is not None or state["waiting"]
+            i = pick(only_early, running())
+            if i is None:
                 break
+            spawn(only_early=only_early)
+            give(idle[-1], i)
 
     try:
         if ready is not None:
-            if before:
-                for _ in range(min(n_procs - 1, len(before))):
-                    spawn(only_early=True)
-                dispatch()
+            top_up(forks=True)  # the early stages that fit beside this process's work
             room, fresh, state["resume"] = ready()
             state["waiting"] = False
-        # n_procs processes that may take any stage, beside those forked before ready()
-        # while they last (they end with the early stages): no process is forked later
-        # unless each stage gets its own (fresh)
-        alive = len(idle) + len(busy) - (0 if fresh else len(limited))
-        for _ in range(n_procs - alive):
-            # forked before resume(): without what it makes, so early stages only
-            spawn(only_early=state["resume"] is not None)
-        if not fresh and started is not None:
-            started()
+            if state["resume"] is not None:
+                # the processes forked before ready() hold what it set aside: the early
+                # stages left go to processes forked after it
+                for conn in [c for c in idle if c in limited]:
+                    idle.remove(conn)
+                    retire(conn)
+        if not fresh:
+            # n_procs processes that may take any stage, beside those forked before
+            # ready() while they last (they end with the early stages): none is forked
+            # later, so the background writes start at once
+            for _ in range(n_procs - len([c for c in [*idle, *busy] if c not in limited])):
+                spawn()
+            if started is not None:
+                started()
         failed = len(plan)
-        dispatch()
+        top_up(forks=fresh)
         retire_idle()
         while busy:
             for conn in wait(list(busy)):
@@ -522,9 +555,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                 else:
                     idle.append(conn)  # type: ignore[arg-type]
             order = [i for i in order if i < failed]
-            dispatch()
-            retire_idle()
-            top_up()
+            top_up(forks=fresh)
             retire_idle()
         for conn in [c for _, c in procs if c not in retired]:
             conn.send(None)

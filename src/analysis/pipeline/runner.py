@@ -234,6 +234,7 @@ def build(
               and stats.get("characters", 0) <= PRELOAD_MAX_CHARS)
     if freeze:
         gc.freeze()
+
     def run_alone(batch: list[int], *, let_go: bool = True) -> None:
         # a stage in this process (core); its tables written once no later stage reads
         # them (or left to the caller: ``let_go=False``)
@@ -321,9 +322,9 @@ def _run(stage: Stage, ctx: BuildContext) -> dict[str, pd.DataFrame | TokenParts
 def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
                   tables: dict[str, pd.DataFrame | TokenParts | WrittenTable],
                   writer: TableWriter | None, timings: dict[str, float], *, processes: int,
-                  keep_tables: bool, needed: set[str], started: Any, budget: int | None,
-                  characters: int, first: list[int] | None = None,
-                  run_first: Any = None) -> None:
+                  keep_tables: bool, needed: set[str], started: Callable[[], None] | None,
+                  budget: int | None, characters: int, first: list[int] | None = None,
+                  run_first: Callable[..., None] | None = None) -> None:
     """Run the stages ``batch`` of ``plan`` on forked processes (:mod:`.parallel`) and take
     their tables, warnings and times in stage order, as if they had run one by one.
     The stages' memory room is ``budget`` (by default
@@ -352,6 +353,7 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     def inputs() -> tuple[float | None, bool, Callable[[], float | None] | None]:
         held = bool(first and writes)  # the first stage's tables, not written yet
         if first:
+            assert run_first is not None  # given with first
             run_first(first, let_go=False)
             if held and characters > WRITE_LATER_MAX_CHARS:
                 held = _let_go_now(first)  # (tables large enough to weigh in the budget)
@@ -382,7 +384,8 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
 
             def resume() -> float | None:
                 _ = ctx.tokens
-                spilled.unlink()  # (read by a process whose stage ran without a document)
+                # (a stage retried without its unusable documents reads the file)
+                spilled.unlink()
                 release_memory()
                 return stage_room(budget)
         elif first and reads_tokens:
