@@ -658,9 +658,22 @@ def test_parts_titled_without_numbers_are_the_top_level_of_a_text_that_numbers_n
     assert set(top["label"]) == {""}
 
 
+def test_a_year_is_the_only_figure_a_part_title_without_a_number_may_hold():
+    text = (_REPORT.replace("关于过去五年的工作", "2023年工作回顾")
+            .replace("关于经济体制改革", "全力抓好2024年重点工作"))
+    c = parse_clauses(text, doc_id="d")
+    top = c[(c["level"] == 1) & c["kind"].isin(["heading", "clause"])]
+    assert top["heading"].tolist() == ["2023年工作回顾", "全力抓好2024年重点工作", "关于外交工作"]
+    assert set(top["label"]) == {""}
+
+
 @pytest.mark.parametrize("text", [
     # two titles only
     _REPORT.replace("关于外交工作\n", ""),
+    # a figure other than a year keeps a line from being a title
+    _REPORT.replace("关于外交工作", "完成投资300亿元"),
+    # and so does a date
+    _REPORT.replace("关于外交工作", "2023年5月工作情况"),
     # a numbered outline: the unnumbered lines stay text
     _REPORT.replace("关于经济体制改革\n", "一、经济体制改革\n"),
     # a date and a signature between paragraphs are no titles

@@ -217,14 +217,16 @@ _PART_LINES, _PART_CHARS = 2, 100
 
 def _untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[Mark]:
     """Parts titled without a number, in a document that numbers nothing: titles alone on
-    their lines (short, no sentence punctuation, no digits, no byline or caption word of
+    their lines (short, no sentence punctuation, no digits but a year (``[outline]
+    title_year``: 2023年工作回顾), no byline or caption word of
     ``[outline] byline_words``) between two paragraphs, at least :data:`_UNTITLED_MIN` of
     them (``关于过去五年的工作`` … ``关于外交工作`` in older work reports), each part holding
     at least :data:`_PART_LINES` lines or :data:`_PART_CHARS` characters. Each becomes a
     level-1 item with an empty label, numbered in order."""
     rows = _rows(text, lines)
     found = [k for k, (a, b, s) in enumerate(rows)
-             if not re.search(r"[\d〇零]", s) and _title_alone(s, rules)
+             if not re.search(r"[\d〇零]", rules.title_year.sub("", s))
+             and _title_alone(s, rules)
              and _paragraph(rows, k - 1, _SENTENCE_END)
              and _paragraph(rows, k + 1, _SENTENCE_END)]
     if len(found) < _UNTITLED_MIN:

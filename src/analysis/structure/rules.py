@@ -100,6 +100,9 @@ class StructureRules:
     byline_words : tuple of str
         Words of a byline or photo caption (记者, 摄, 合影): a line holding one is no title
         of a part without a number.
+    title_year : re.Pattern
+        A year in the title of a part without a number (``2023年工作回顾``): the only
+        digits such a title may hold.
     part_title_ends : tuple of str
         Endings of the title of a part without a number above a numbered outline
         (2023年主要工作, 2024年工作安排).
@@ -142,6 +145,7 @@ class StructureRules:
     half_bracket_cn: re.Pattern[str] = re.compile(r"(?!)")
     not_item_words: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()
+    title_year: re.Pattern[str] = re.compile(r"(?!)")
     annex_label: re.Pattern[str] = re.compile(r"(?!)")
     title_qualifier: re.Pattern[str] = re.compile(r"(?!)")
 
@@ -158,7 +162,7 @@ _KEYS: dict[str, set[str]] = {
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
                 "box_line", "byline_words", "attachment_list", "part_title_ends",
-                "half_bracket_cn", "part_title_time", "attachment_item"},
+                "half_bracket_cn", "part_title_time", "attachment_item", "title_year"},
     "wrapper": {"notice_phrases", "annex_line", "annex_label", "title_qualifier",
                 "form_title", "addressee_line", "notice_title", "notice_formula"},
 }
@@ -289,6 +293,7 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         toc_title=compiled("outline", "toc_title"),
         box_line=compiled("outline", "box_line"),
         byline_words=words("outline", "byline_words"),
+        title_year=compiled("outline", "title_year"),
         part_title_ends=words("outline", "part_title_ends"),
         part_title_time=compiled("outline", "part_title_time"),
         half_bracket_cn=compiled("outline", "half_bracket_cn"),
