@@ -99,12 +99,17 @@ def test_the_layouts_of_official_documents_keep_their_top_level(compared):
 #: three documents, 现将《…》印发了 before 第X条 rules, a 转发 notice (已印发了) wrapping a
 #: 印发 notice, a government order, 第X章 > 第X节, 1. items only, 一、 > 1. > (1) > ①,
 #: 附件 tables, a PDF text with page numbers and running headers, a web page, parts titled
-#: with a year and no number, question headings
+#: with a year and no number, question headings; then a notice issuing four documents (one
+#: a table), a 印发了 notice without a signature, 第X部分 > 一、, 附件一 … with a 附件：一、
+#: list, a notice naming a document 已印发了 with an outline of its own, and a regulation
+#: with 第X节 in one chapter only
 MORE_LAYOUTS = {"tongzhi_three_docs": 11, "xize_le_form": 12, "zhuanfa_le_form": 3,
                 "zhengfu_ling": 6, "guihua_zhang_jie": 5, "yaodian_flat": 15,
                 "fangan_four_levels": 4, "fujian_tables": 3, "pdf_pages": 5,
                 "web_breadcrumb": 4, "gwr_titles_only": 4, "jiedu_questions": 7,
-                "zhongyang_yijian": 6}
+                "zhongyang_yijian": 6, "tongzhi_four_docs": 13, "le_form_no_signature": 5,
+                "gangyao_bufen": 4, "tongzhi_fujian_yi": 11, "le_form_own_outline": 4,
+                "tiaoli_zhang_jie_tiao": 5}
 
 
 def test_more_layouts_keep_their_top_level(compared):

@@ -10,6 +10,7 @@ from analysis.structure.lines import (
     attachment_list_lines,
     back_start,
     is_unit_line,
+    numbered_rows,
     restated_title_end,
     split_lines,
     strip_span,
@@ -144,6 +145,24 @@ def test_the_items_that_go_on_with_a_list_of_attachments():
     assert sorted(attachment_list_lines(alone, split_lines(alone), rules=rules)) == [1, 2]
     one = "附件:\n1.总体目标\n到2025年,建成一批示范项目。"
     assert attachment_list_lines(one, split_lines(one), rules=rules) == set()
+    # a list numbered 一、二、 as the attachments are (附件一 …)
+    cn = ("请遵照执行。\n附件：一、某某办法\n　　　二、某某方案\n　　　三、某某细则\n"
+          "某市人民政府\n二、任务")
+    assert sorted(attachment_list_lines(cn, split_lines(cn), rules=rules)) == [2, 3]
     # a numbered sentence is text, not an item of the list
     sentence = "附件:1.某某措施\n2.各地要加强领导。"
     assert attachment_list_lines(sentence, split_lines(sentence), rules=rules) == set()
+
+
+def test_the_numbered_rows_under_a_header_row_are_a_table():
+    rules = load_structure_rules()
+    text = "附件3\n序号　姓名　单位\n1　张三　某某公司\n2　李四　某某商会\n3　王五\n5　赵六"
+    assert sorted(numbered_rows(text, split_lines(text), rules=rules)) == [2, 3, 4]
+    # without the header row, or with a header that is a sentence, no rows
+    plain = text.replace("序号　姓名　单位", "人员如下")
+    assert numbered_rows(plain, split_lines(plain), rules=rules) == set()
+    said = text.replace("序号　姓名　单位", "序号由系统生成。")
+    assert numbered_rows(said, split_lines(said), rules=rules) == set()
+    df = parse_clauses("一、名单\n序号\t姓名\t单位\n1\t张三\t某某公司\n2\t李四\t某某商会",
+                       doc_id="t")
+    assert df[df["kind"].isin(["heading", "clause"])]["label"].tolist() == ["一、"]

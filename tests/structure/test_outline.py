@@ -322,6 +322,10 @@ def test_standards_style_headings():
     text = "一、目标\n20 个城市开展试点\n1 月15日前完成\n5 数字报告\n内容。\n6 数字报告\n内容。"
     df = parse_clauses(text, doc_id="t", warn=False)
     assert df["clause_id"].tolist() == ["t:一"]
+    # nor the row of a table whose cells are set apart by tabs
+    text = "一、名单\n1\t张三\t某某公司\n2\t李四\t某某商会"
+    df = parse_clauses(text, doc_id="t", warn=False)
+    assert df["clause_id"].tolist() == ["t:一"]
 
 
 def test_style_order_is_read_from_the_document():
@@ -511,7 +515,8 @@ def test_law_layout_parts_chapters_sections_articles():
             "第二章　通则\n第一节　一般规定\n第二条　物权的设立应当依法登记。\n第二节　特别规定\n"
             "第三条　另有规定的，从其规定。")
     assert [(lv, lab) for lv, lab, _h in _outline(text)] == [
-        (1, "第一编"), (2, "第一章"), (4, "第一条"), (1, "第二编"), (2, "第二章"), (3, "第一节"),
+        # 第一章 has no sections: its article is one level below it
+        (1, "第一编"), (2, "第一章"), (3, "第一条"), (1, "第二编"), (2, "第二章"), (3, "第一节"),
         (4, "第二条"), (3, "第二节"), (4, "第三条")]
 
 

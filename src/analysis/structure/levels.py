@@ -26,7 +26,7 @@ from analysis.structure.labels import ENUM_STYLES, STYLES
 from analysis.structure.marks import Mark
 from analysis.structure.wrapper import Parts
 
-__all__ = ["ACROSS", "REORDERABLE", "style_levels", "style_order"]
+__all__ = ["ACROSS", "REORDERABLE", "SKIPPABLE", "style_levels", "style_order"]
 
 
 #: the styles whose order a document may change; chapters, sections and articles always
@@ -35,6 +35,10 @@ REORDERABLE = frozenset({"l1", "stem", "named", "l2", "l3", "l4", "l5"})
 #: the styles numbered across a whole document (第X条), which a reorderable style may
 #: hold as sections when its items come first and the numbering runs on under several
 ACROSS = frozenset({"article"})
+#: (outer, inner) pairs of a law's layout where the rank between them is optional: a
+#: chapter that has no sections holds its articles one level below it, beside chapters
+#: that have (第二章 > 第一节 > 第四条, 第三章 > 第八条)
+SKIPPABLE = frozenset({("chapter", "article")})
 
 
 def style_order(marks: list[Mark], parts: Parts) -> dict[str, list[str]]:

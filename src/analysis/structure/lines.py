@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from analysis.structure.rules import StructureRules
+from analysis.text.chars import cn_to_int
 
 __all__ = [
     "RESTATED_GAP",
@@ -30,6 +31,7 @@ __all__ = [
     "attachment_list_lines",
     "back_start",
     "is_unit_line",
+    "numbered_rows",
     "restated_title_end",
     "split_lines",
     "strip_span",
@@ -131,6 +133,46 @@ def table_blocks(text: str, lines: Lines, *, rules: StructureRules
     return blocks
 
 
+#: the row of a table: its number, a space or tab, then its cells
+_ROW = re.compile(r"^(\d{1,3})[ \t\u3000]+\S")
+_ROW_HEADER_END = re.compile(r"[。；;！!？?]")
+
+
+def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]:
+    r"""The line indices of the rows of a table under a header row that numbers them.
+
+    A header line that opens with a word of ``[tables] number_headers`` (``序号 姓名 单位``)
+    and holds no sentence end is followed by rows numbered 1, 2, 3 … (a number, a space or
+    a tab, then the cells): they are rows of a table, not items of the outline.
+
+    Examples
+    --------
+    >>> from analysis.structure.rules import load_structure_rules
+    >>> text = "附件3
+序号	姓名	单位
+1	张三	某某公司
+2	李四	某某商会
+一、任务"
+    >>> sorted(numbered_rows(text, split_lines(text), rules=load_structure_rules()))
+    [2, 3]
+    """
+    out: set[int] = set()
+    heads = tuple(rules.number_headers)
+    n = len(lines)
+    for i, (a, b) in enumerate(lines):
+        s = text[a:b].strip()
+        if not heads or not s.startswith(heads) or _ROW_HEADER_END.search(s):
+            continue
+        expected = 1
+        for j in range(i + 1, n):
+            m = _ROW.match(text[lines[j][0]:lines[j][1]].strip())
+            if m is None or int(m.group(1)) != expected:
+                break
+            out.add(j)
+            expected += 1
+    return out
+
+
 def attachment_line(text: str, lines: Lines, *, rules: StructureRules) -> int | None:
     """The index of the ``附件:`` line that starts a short closing list of attachments."""
     for k in range(len(lines) - 1, -1, -1):
@@ -166,12 +208,12 @@ def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> 
         m = rules.attachment_list.match(text[a:b].strip())
         if m is None:
             continue
-        expected = int(m.group(1)) + 1 if m.group(1) else 1
+        expected = (cn_to_int(m.group(1)) or 0) + 1 if m.group(1) else 1
         items = []
         for j in range(i + 1, n):
             s = text[lines[j][0]:lines[j][1]].strip()
             item = rules.attachment_item.match(s)
-            if item is None or int(item.group(1)) != expected \
+            if item is None or cn_to_int(item.group(1)) != expected \
                     or len(s) > _ATTACHMENT_MAX_CHARS:
                 break
             items.append(j)

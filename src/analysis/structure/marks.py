@@ -41,6 +41,7 @@ from analysis.structure.lines import (
     attachment_list_lines,
     back_start,
     is_unit_line,
+    numbered_rows,
     strip_span,
     table_blocks,
     toc_block_lines,
@@ -108,8 +109,9 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         Where the attached document and the appendix begin.
     """
     tables = table_blocks(text, lines, rules=rules)
-    toc = toc_block_lines(text, lines, rules=rules) | attachment_list_lines(text, lines,
-                                                                           rules=rules)
+    toc = (toc_block_lines(text, lines, rules=rules)
+           | attachment_list_lines(text, lines, rules=rules)
+           | numbered_rows(text, lines, rules=rules))
     boxes: list[tuple[int, int]] = []
     marks: list[Mark] = []
     i, n = 0, len(lines)
@@ -284,14 +286,20 @@ _LINE_SENTENCE_END = re.compile(r"[。；;！!？?][ \t\u3000\r]*$", re.MULTILIN
 
 def _restarts(marks: list[Mark], k: int, tail: str) -> bool:
     """Whether a document starts after a closing ``附件`` line: the top style of the labels
-    before ``marks[k]`` numbers 1, 2 again from there, and the ``tail`` after the line
-    holds a sentence (a list of attachments numbered 1. 2. holds none)."""
+    before ``marks[k]``, or the top style after it where that is ``一、`` or above (a
+    document of chapters, then one of ``一、``), numbers 1, 2 from there, and the ``tail``
+    after the line holds a sentence (a list of attachments numbered 1. 2. holds none)."""
     used = [mk for mk in marks[:k] if mk.kind == "label" and mk.style not in ENUM_STYLES]
     if not used or not _LINE_SENTENCE_END.search(tail):
         return False
-    top = min(used, key=lambda mk: STYLES[mk.style].rank).style
-    return [mk.number for mk in marks[k:] if mk.kind == "label" and mk.style == top][:2] \
-        == [1, 2]
+    later = [mk for mk in marks[k:] if mk.kind == "label" and mk.style not in ENUM_STYLES]
+    tops = {min(used, key=lambda mk: STYLES[mk.style].rank).style}
+    if later:
+        # a document of its own numbers its top level from 一、 or above (第一章 …)
+        top = min(later, key=lambda mk: STYLES[mk.style].rank).style
+        if STYLES[top].rank <= STYLES["l1"].rank:
+            tops.add(top)
+    return any([mk.number for mk in later if mk.style == top][:2] == [1, 2] for top in tops)
 
 
 def _rows(text: str, lines: Lines) -> list[tuple[int, int, str]]:

@@ -36,7 +36,7 @@ from analysis.structure.labels import (
     STYLES,
     path_part,
 )
-from analysis.structure.levels import style_order
+from analysis.structure.levels import SKIPPABLE, style_order
 from analysis.structure.lines import restated_title_end, split_lines
 from analysis.structure.marks import Mark, alone_title, line_marks
 from analysis.structure.roles import (
@@ -304,6 +304,9 @@ class _Parser:
             if parent is not None and parent.style == "part" and not parent.label:
                 # a part titled without a number holds whatever numbering its text uses
                 # (一、 in one part, (一) in the next) one level below it
+                base = parent.level + 1
+            elif parent is not None and (parent.style, mk.style) in SKIPPABLE:
+                # a chapter without sections holds its articles one level below it
                 base = parent.level + 1
             set_level(node, parent, base)
             assign_id(node, parent)

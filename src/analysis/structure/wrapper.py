@@ -46,6 +46,8 @@ class Parts:
     attachment: int | None = None
     appendix: int | None = None
     further: int | None = None
+    #: where each document after the ``further`` one begins (a notice issuing three or more)
+    more: tuple[int, ...] = ()
 
     def part(self, pos: int) -> str:
         """``notice``, ``attachment``, ``body`` or ``appendix`` for a character offset (a
@@ -62,7 +64,8 @@ class Parts:
         """The part of an offset, with a further document apart (``further``): each region
         has an outline of its own."""
         if self.further is not None and pos >= self.further:
-            return "further"
+            later = sum(pos >= b for b in self.more)
+            return f"further{later + 1}" if later else "further"
         return self.part(pos)
 
 
@@ -123,6 +126,7 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
     # 2. a 附件 line, the title of a form, or a signature date, after outline labels, with
     #    the outline starting again after it: a second document begins there
     appendix = None
+    issued: list[int] = []
     positions = [p for p, _num in labels]
     if labels:
         begin = max(first_label, attachment or 0)
@@ -156,10 +160,16 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
             if issuing and _issued(text, lines, i, attachment, rules=rules):
                 # a second document that a notice with an issuing phrase (印发给你们)
                 # names in its title or in 《》: policy text with an outline of its own,
-                # not an appendix
-                return Parts(attachment, None, opened)
+                # not an appendix; a third one and more likewise
+                issued.append(opened)
+                begin = opened
+                continue
+            if issued:
+                continue
             appendix = opened
             break
+    if issued:
+        return Parts(attachment, None, issued[0], more=tuple(issued[1:]))
     further = None if appendix is None else _further(text, lines, labels, appendix,
                                                      rules=rules)
     return Parts(attachment, appendix, further)
@@ -275,7 +285,8 @@ def split_rows(rows: list[dict[str, Any]], parts: Parts, text: str) -> list[dict
     """
     cuts = [(b, name) for b, name in ((parts.attachment, "attached"),
                                       (parts.appendix, "appendix"),
-                                      (parts.further, "further")) if b is not None]
+                                      (parts.further, "further"),
+                                      *((b, "further") for b in parts.more)) if b is not None]
     out: list[dict[str, Any]] = []
     for row in rows:
         for b, name in cuts:
