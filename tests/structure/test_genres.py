@@ -101,15 +101,15 @@ def test_the_layouts_of_official_documents_keep_their_top_level(compared):
 #: 附件 tables, a PDF text with page numbers and running headers, a web page, parts titled
 #: with a year and no number, question headings; then a notice issuing four documents (one
 #: a table), a 印发了 notice without a signature, 第X部分 > 一、, 附件一 … with a 附件：一、
-#: list, a notice naming a document 已印发了 with an outline of its own, and a regulation
-#: with 第X节 in one chapter only
+#: list, a notice naming a document 已印发了 with an outline of its own, a regulation
+#: with 第X节 in one chapter only, questions named 问题一：, and （一） on top
 MORE_LAYOUTS = {"tongzhi_three_docs": 11, "xize_le_form": 12, "zhuanfa_le_form": 3,
                 "zhengfu_ling": 6, "guihua_zhang_jie": 5, "yaodian_flat": 15,
                 "fangan_four_levels": 4, "fujian_tables": 3, "pdf_pages": 5,
                 "web_breadcrumb": 4, "gwr_titles_only": 4, "jiedu_questions": 7,
                 "zhongyang_yijian": 6, "tongzhi_four_docs": 13, "le_form_no_signature": 5,
                 "gangyao_bufen": 4, "tongzhi_fujian_yi": 11, "le_form_own_outline": 4,
-                "tiaoli_zhang_jie_tiao": 5}
+                "tiaoli_zhang_jie_tiao": 5, "jiedu_wenti": 7, "yi_kuohao_top": 5}
 
 
 def test_more_layouts_keep_their_top_level(compared):
