@@ -1,5 +1,7 @@
 """Notices that wrap an attached document, and appendices (analysis.structure.wrapper)."""
 
+import pandas as pd
+
 from analysis.structure import parse_clauses
 from analysis.structure.lines import split_lines
 from analysis.structure.rules import load_structure_rules
@@ -234,34 +236,43 @@ def test_a_short_second_document_with_a_flat_outline_is_not_closing_matter():
     assert len(df[df["label"] != ""]) == 2
 
 
+def _top_labels(text: str) -> tuple[pd.DataFrame, list[str]]:
+    df = parse_clauses(text, doc_id="t")
+    return df, df.loc[(df["level"] == 1) & df["kind"].isin(["heading", "clause"]),
+                      "label"].tolist()
+
+
+def _issuing(titles: list[str], listed: str, docs: list[str]) -> str:
+    """A notice issuing ``titles`` (its 附件 list ``listed``, maybe empty), then ``docs``."""
+    named = "".join(f"《{t}》" for t in titles)
+    return (f"某局关于印发{len(titles)}项制度的通知\n各单位：\n现将{named}印发给你们，"
+            f"请认真贯彻执行。\n{listed}某局\n2024年6月3日\n" + "".join(docs))
+
+
 def test_a_document_of_one_numbering_after_a_document_of_chapters_is_its_own_outline():
     # 附件一 a 办法 of chapters and articles, 附件二 and 附件三 numbered 一、: after the
     # chapters, the 一、 items start a document, not closing matter
-    text = ("某局关于印发三项制度的通知\n各单位：\n"
-            "现将《某某办法》《某某方案》《某某细则》印发给你们，请遵照执行。\n"
-            "附件：一、某某办法\n　　　二、某某方案\n　　　三、某某细则\n某局\n2024年7月9日\n"
-            "附件一\n某某办法\n第一章　总　　则\n第一条　为了规范管理，制定本办法。\n"
-            "第二章　附　　则\n第二条　本办法自印发之日起施行。\n"
-            "附件二\n某某方案\n一、工作任务\n全年完成抽检任务。\n二、工作要求\n各单位要高度重视。\n"
-            "附件三\n某某细则\n一、适用情形\n存在隐患的，可以约谈。\n二、约谈程序\n约谈前应当书面通知。")
-    df = parse_clauses(text, doc_id="t")
-    top = df[(df["level"] == 1) & df["kind"].isin(["heading", "clause"])]
-    assert top["label"].tolist() == ["第一章", "第二章", "一、", "二、", "一、", "二、"]
+    text = _issuing(["某某办法", "某某方案", "某某细则"],
+                    "附件：一、某某办法\n　　　二、某某方案\n　　　三、某某细则\n", [
+        "附件一\n某某办法\n第一章　总　　则\n第一条　为了规范管理，制定本办法。\n"
+        "第二章　附　　则\n第二条　本办法自印发之日起施行。\n",
+        "附件二\n某某方案\n一、工作任务\n全年完成抽检任务。\n二、工作要求\n各单位要高度重视。\n",
+        "附件三\n某某细则\n一、适用情形\n存在隐患的，可以约谈。\n二、约谈程序\n约谈前应当书面通知。"])
+    df, top = _top_labels(text)
+    assert top == ["第一章", "第二章", "一、", "二、", "一、", "二、"]
     assert "back" not in set(df["kind"]) and "appendix" not in set(df["part"])
 
 
 def test_a_notice_issuing_four_documents_gives_each_its_own_outline():
     # a 规定 of articles only, then a table, then a 方案 of 一、: the 方案's 一、 items
     # are not nested under the last article, nor the table's rows items of the outline
-    text = ("某县关于印发四项制度的通知\n各单位：\n现将《某某办法》《某某规定》《某某名单》"
-            "《某某方案》印发给你们，请认真贯彻执行。\n某县人民政府办公室\n2024年6月3日\n"
-            "附件1：某某办法\n一、适用范围\n本办法适用于本县。\n二、备案程序\n检查前应当备案。\n"
-            "附件2：某某规定\n第一条　为处理投诉，制定本规定。\n第二条　本规定自印发之日起施行。\n"
-            "附件3：某某名单\n序号\t姓名\t单位\n1\t张三\t某某公司\n2\t李四\t某某商会\n"
-            "附件4：某某方案\n一、评价范围\n县乡村三级政务服务。\n二、评价方式\n现场评价和线上评价。")
-    df = parse_clauses(text, doc_id="t")
-    top = df[(df["level"] == 1) & df["kind"].isin(["heading", "clause"])]
-    assert top["label"].tolist() == ["一、", "二、", "第一条", "第二条", "一、", "二、"]
+    text = _issuing(["某某办法", "某某规定", "某某名单", "某某方案"], "", [
+        "附件1：某某办法\n一、适用范围\n本办法适用于本县。\n二、备案程序\n检查前应当备案。\n",
+        "附件2：某某规定\n第一条　为处理投诉，制定本规定。\n第二条　本规定自印发之日起施行。\n",
+        "附件3：某某名单\n序号\t姓名\t单位\n1\t张三\t某某公司\n2\t李四\t某某商会\n",
+        "附件4：某某方案\n一、评价范围\n县乡村三级政务服务。\n二、评价方式\n现场评价和线上评价。"])
+    df, top = _top_labels(text)
+    assert top == ["一、", "二、", "第一条", "第二条", "一、", "二、"]
     assert set(df["part"]) == {"notice", "attachment"}
     lines = split_lines(text)
     parts = document_parts(text, lines, [(text.index(x), 1) for x in (
