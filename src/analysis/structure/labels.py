@@ -112,7 +112,7 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: A standards-style heading: a number, a space and a short title alone on its line
 #: (``1 范围``, ``3 术语和定义``); it is an item of the ``1.`` style whose numbering must
 #: follow on. Not a count (``20 个城市``), a date (``1 月``) nor the row of a table whose
-#: cells are set apart by tabs (``1	某某	总经理``).
+#: cells are set apart by tabs (``1\t某某\t总经理``).
 SPACED_NUMBER = re.compile(
     r"^([1-9]\d?)(?=[ \t\u3000]+[^\s\d.．%年月日号时个万亿千百元项家人次倍]"
     r"[^。，,；;：:！？!?、\t]{0,38}$)")

@@ -148,11 +148,7 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
     Examples
     --------
     >>> from analysis.structure.rules import load_structure_rules
-    >>> text = "附件3
-序号	姓名	单位
-1	张三	某某公司
-2	李四	某某商会
-一、任务"
+    >>> text = "附件3\n序号\t姓名\t单位\n1\t张三\t某某公司\n2\t李四\t某某商会\n一、任务"
     >>> sorted(numbered_rows(text, split_lines(text), rules=load_structure_rules()))
     [2, 3]
     """
