@@ -217,3 +217,8 @@ def test_a_minimum_is_required_not_reported():
     df = targets_from_text("获得软件著作权不少于5件,申请发明专利不少于5项。", year=2021)
     assert list(df.kind) == ["target", "target"]
     assert _one("累计获得软件著作权15件。", year=2021).kind == "achievement"
+
+
+def test_a_future_cue_inside_a_word_says_nothing_of_time():
+    assert _one("各主要平台已接入300家医院。").kind == "achievement"
+    assert _one("各平台要接入300家医院。").kind == "target"

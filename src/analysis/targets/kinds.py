@@ -65,7 +65,9 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
         return "support"   # "设立总规模不少于100亿元的…专项基金": public money set aside
     if t is not None and t.tense in ("past", "future"):
         return "achievement" if t.tense == "past" else "target"
-    future = rules.future_cues.search(left_sentence)
+    # a cue inside a longer word that says nothing of time (要 in 主要, 共 in 公共) does not count
+    future = rules.future_cues.search(
+        nt.future_not_in.sub(lambda m: "\x00" * len(m.group(0)), left_sentence))
     left = nt.past_not_in.sub(lambda m: "\x00" * len(m.group(0)), left_sentence)
     cues = [m.group(0) for m in rules.past_cues.finditer(left)]
     if cues and (plan or section_kind == "target") and all(

@@ -59,6 +59,7 @@ class NotTargetRules:
     list_head: re.Pattern[str] = _NEVER
     measure_units: frozenset[str] = frozenset()
     past_not_in: re.Pattern[str] = _NEVER
+    future_not_in: re.Pattern[str] = _NEVER
     plan_past: re.Pattern[str] = _NEVER
     level_words: re.Pattern[str] = _NEVER
     support_after: re.Pattern[str] = _NEVER
@@ -154,6 +155,7 @@ def _cached(source: str, digest: str) -> NotTargetRules:
             + "$"),
         measure_units=frozenset(nt("measure_units")),
         past_not_in=_alt(words(kind, "past_cue_not_in", "kind")),
+        future_not_in=_alt(words(kind, "future_cue_not_in", "kind")),
         plan_past=_alt(words(kind, "plan_past_cues", "kind")),
         level_words=_alt(words(kind, "level_words", "kind")),
         support_after=_alt(words(kind, "support_after", "kind")),
