@@ -202,3 +202,23 @@ def test_a_plan_execution_section_reports_last_years_results():
                            year=2024, scope="paragraph")
     assert list(zip(df.value, df.kind, df.target_year, strict=True)) == [
         (126, "achievement", 2023), (5.2, "achievement", 2023), (5, "target", 2024)]
+
+
+def test_a_report_states_results():
+    text = "99.5%的中小学拥有多媒体教室。"
+    report = _one(text, year=2023, title="数字中国发展报告(2022年)")
+    assert (report.kind, report.target_year) == ("achievement", 2022)
+    assert _one(text, year=2023, title="关于加快教育数字化的意见").kind == "target"
+    # a report's future still sets targets
+    assert _one("预计网民规模将达到11亿。", year=2023, title="发展报告(2022年)").kind == "target"
+
+
+def test_a_minimum_is_required_not_reported():
+    df = targets_from_text("获得软件著作权不少于5件,申请发明专利不少于5项。", year=2021)
+    assert list(df.kind) == ["target", "target"]
+    assert _one("累计获得软件著作权15件。", year=2021).kind == "achievement"
+
+
+def test_a_future_cue_inside_a_word_says_nothing_of_time():
+    assert _one("各主要平台已接入300家医院。").kind == "achievement"
+    assert _one("各平台要接入300家医院。").kind == "target"

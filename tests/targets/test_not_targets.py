@@ -218,3 +218,21 @@ def test_numbers_that_only_organise_or_address_the_text_are_no_rows(text):
 ])
 def test_figure_labels_and_the_items_of_an_indicator_system_are_no_rows(text):
     assert targets_from_text(text, year=2023).empty
+
+
+@pytest.mark.parametrize("text", [
+    "各省、自治区、直辖市推荐项目不超过10个。",
+    "各省(区、市)推荐试点城市数量不超过3个。",
+    "每个单位申报项目最多3项。",
+])
+def test_a_cap_on_what_is_put_forward_is_a_call_quota(text):
+    assert _values(text) == []
+
+
+def test_a_goal_of_recommended_firms_is_kept():
+    assert _values("到2025年,推荐认定国家级专精特新企业100家以上。") == [100.0]
+
+
+def test_numbers_of_a_definition_are_no_goal():
+    assert _values("“标准群”是指以至少1项国家标准为核心、配套使用若干标准的标准集合。") == []
+    assert _values("到2025年,制修订标准群50个。") == [50.0]

@@ -361,6 +361,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
 
     plan_year = _one_year_plan(doc)
     report_year = _report_year(doc)
+    report = doc.year is not None and bool(rules.report_title.search(doc.title))
     table_rows, handled = table_targets(doc, 0, len(p), clause_of)
     rows.extend(table_rows)
     sections = _Sections(doc, units)
@@ -413,7 +414,8 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                            and t.basis in ("explicit", "relative", "plan")
                            and t.year is not None and sent[0] <= t.start), None)
             kind = number_kind(q, doc, period or gov, p[sent[0]:q.start], heading_kind,
-                               chunk_right, chunk_left=chunk_left, plan=plan_year is not None)
+                               chunk_right, chunk_left=chunk_left, plan=plan_year is not None,
+                               report=report)
             after = _AMOUNT_LIST.match(p, q.full_end).end() if q.unit in rules.money else 0
             if q.unit in rules.money and (_THRESHOLD.match(p, after, min(len(p), after + 16))
                                           or _THRESHOLD_BARE.match(p, after)) and not (

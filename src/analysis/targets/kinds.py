@@ -22,13 +22,14 @@ __all__ = ["number_kind", "province_cue"]
 
 def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_sentence: str,
                 section_kind: str, chunk_right: str = "", *, chunk_left: str = "",
-                plan: bool = False) -> str:
+                plan: bool = False, report: bool = False) -> str:
     """``"support"``, ``"achievement"`` or ``"target"`` for quantity ``q``.
 
     ``t`` is its governing time phrase, ``left_sentence`` the sentence up to the number,
     ``section_kind`` what the section heading says (``"achievement"``, ``"target"`` or
     ``""``), ``chunk_left`` and ``chunk_right`` its phrase before and after the number, and
-    ``plan`` tells that the document is a one-year plan.
+    ``plan`` tells that the document is a one-year plan and ``report`` that it is a
+    report (its title says 报告, 公报, 白皮书: what it states has happened).
 
     A past cue inside a longer word that says nothing of time (共 in 公共, 共享) does not
     count; in a goal section or a one-year plan the cues that also state a planned level
@@ -64,16 +65,22 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
         return "support"   # "设立总规模不少于100亿元的…专项基金": public money set aside
     if t is not None and t.tense in ("past", "future"):
         return "achievement" if t.tense == "past" else "target"
-    future = rules.future_cues.search(left_sentence)
+    # a cue inside a longer word that says nothing of time (要 in 主要, 共 in 公共) does not count
+    future = rules.future_cues.search(
+        nt.future_not_in.sub(lambda m: "\x00" * len(m.group(0)), left_sentence))
     left = nt.past_not_in.sub(lambda m: "\x00" * len(m.group(0)), left_sentence)
     cues = [m.group(0) for m in rules.past_cues.finditer(left)]
     if cues and (plan or section_kind == "target") and all(
             nt.plan_past.fullmatch(c) for c in cues):
         cues = []     # "累计建设5G基站4600个" in a plan: the level planned
+    if cues and rules.requirement_before.search(chunk_left):
+        cues = []     # "获得软件著作权不少于5件": a minimum required, no result
     if cues and not future:
         return "achievement"
     if section_kind == "achievement" and not future:
         return "achievement"
+    if report and section_kind != "target" and not future:
+        return "achievement"   # a report states results: "99.5%的中小学拥有多媒体教室"
     return "target"
 
 

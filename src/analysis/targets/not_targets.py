@@ -47,6 +47,8 @@ class NotTargetRules:
     condition_heading: re.Pattern[str] = _NEVER
     norm_after: re.Pattern[str] = _NEVER
     quota_label: re.Pattern[str] = _NEVER
+    quota_verb: re.Pattern[str] = _NEVER
+    definition: re.Pattern[str] = _NEVER
     rejection: re.Pattern[str] = _NEVER
     example_line: re.Pattern[str] = _NEVER
     form_mark: re.Pattern[str] = _NEVER
@@ -59,6 +61,7 @@ class NotTargetRules:
     list_head: re.Pattern[str] = _NEVER
     measure_units: frozenset[str] = frozenset()
     past_not_in: re.Pattern[str] = _NEVER
+    future_not_in: re.Pattern[str] = _NEVER
     plan_past: re.Pattern[str] = _NEVER
     level_words: re.Pattern[str] = _NEVER
     support_after: re.Pattern[str] = _NEVER
@@ -139,6 +142,8 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         norm_after=_NEVER if not nt("norm_after") else re.compile(
             r"[ ]?" + _alt(nt("norm_after")).pattern),
         quota_label=_alt(nt("quota_labels")),
+        quota_verb=_alt(nt("quota_verbs")),
+        definition=_alt(nt("definition_cues")),
         rejection=_alt(nt("rejections")),
         example_line=example_line,
         form_mark=_alt(nt("form_marks")),
@@ -154,6 +159,7 @@ def _cached(source: str, digest: str) -> NotTargetRules:
             + "$"),
         measure_units=frozenset(nt("measure_units")),
         past_not_in=_alt(words(kind, "past_cue_not_in", "kind")),
+        future_not_in=_alt(words(kind, "future_cue_not_in", "kind")),
         plan_past=_alt(words(kind, "plan_past_cues", "kind")),
         level_words=_alt(words(kind, "level_words", "kind")),
         support_after=_alt(words(kind, "support_after", "kind")),
@@ -337,6 +343,15 @@ def _under_condition_heading(doc: DocumentContext, pos: int) -> bool:
     return bool(cond)
 
 
+def _upper_bound(doc: DocumentContext, q: Quantity, left: str) -> bool:
+    """``q`` is capped: an upper bound after it (以内) or right before it (不超过, 最多)."""
+    rules = doc.rules
+    if q.comparator == "≤":
+        return True
+    before = rules.before_cmp.findall(left)
+    return bool(before) and q.comparator == "=" and rules.before_map.get(before[-1]) == "≤"
+
+
 def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[int, int],
              kind: str) -> str:
     """Why quantity ``q`` is no target, achievement or support amount ("" when it is one).
@@ -371,6 +386,10 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     line = p.rfind("\n", 0, q.start) + 1
     if nt.quota_label.search(p, line, q.start):
         return "call quota"
+    if _upper_bound(doc, q, p[ca:q.start]) and nt.quota_verb.search(p, ca, q.start):
+        return "call quota"  # "各省推荐项目不超过10个": how many a call admits
+    if nt.definition.search(p, sent[0], q.start):
+        return "definition"  # "“标准群”是指以至少1项国家标准为核心…"
     if nt.condition.search(p, sent[0], sent[1]) or _under_condition_heading(doc, q.start):
         return "condition"
     if nt.name_after.match(p, q.full_end) or nt.name_after.match(p, q.end) or (

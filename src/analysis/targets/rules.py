@@ -102,6 +102,7 @@ class TargetRules:
     support_grant: re.Pattern[str]
     past_cues: re.Pattern[str]
     future_cues: re.Pattern[str]
+    requirement_before: re.Pattern[str]
     achievement_headings: re.Pattern[str]
     target_headings: re.Pattern[str]
     # [indicator]
@@ -393,6 +394,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
                                  + _group(w("kind", "support_grants"))),
         past_cues=re.compile(_alt(w("kind", "past_cues"))),
         future_cues=re.compile(_alt(w("kind", "future_cues"))),
+        requirement_before=re.compile("(?:" + _alt(w("kind", "requirement_before")) + r")\s*$"),
         achievement_headings=re.compile(_alt(w("kind", "achievement_headings"))),
         target_headings=re.compile(_alt(w("kind", "target_headings"))),
         linking_tail=re.compile(_group(w("indicator", "linking_verbs")) + "$"),
