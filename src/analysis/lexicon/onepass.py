@@ -63,7 +63,9 @@ class StringIndex(NamedTuple):
         n = len(strings)
         # a stable sort keeps each string's positions ascending (a radix sort on 2 bytes)
         key = sid.astype(np.uint16) if n <= 1 << 16 else sid
-        positions = np.argsort(key, kind="stable").astype(np.int64)
+        positions = np.argsort(key, kind="stable")
+        if len(sid) < 2**31:  # 4-byte positions: half the index's memory
+            positions = positions.astype(np.int32)
         bounds = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(sid, minlength=n), out=bounds[1:])
         return cls({s: i for i, s in enumerate(strings)}, positions, bounds)
@@ -105,7 +107,7 @@ class Occurrences(NamedTuple):
                                                            strict=True) if b > a]
                 if not parts:
                     return np.zeros(0, np.int64)
-                return np.sort(np.concatenate(parts))
+                return np.sort(np.concatenate(parts)).astype(np.int64, copy=False)
         member = np.zeros(len(self.strings), dtype=bool)
         member[ids] = True
         return np.flatnonzero(member[self.sid])
