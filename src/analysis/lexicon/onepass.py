@@ -42,6 +42,24 @@ __all__ = [
 CHUNK = 1 << 20
 
 
+@njit(cache=True, nogil=True)
+def _grouped(sid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
+    # a stable counting sort of the positions by string id: each string's positions in
+    # ascending order, and where each string's run begins
+    bounds = np.zeros(n + 1, dtype=np.int64)
+    for s in sid:
+        bounds[s + 1] += 1
+    for i in range(n):
+        bounds[i + 1] += bounds[i]
+    fill = bounds[:-1].copy()
+    positions = np.empty(len(sid), dtype=np.int32)
+    for i in range(len(sid)):
+        s = sid[i]
+        positions[fill[s]] = i
+        fill[s] += 1
+    return positions, bounds
+
+
 class StringIndex(NamedTuple):
     """The occurrences of :class:`Occurrences` grouped by string: ``positions[bounds[i]:
     bounds[i + 1]]`` are those of string ``i`` (ascending), ``ids`` maps a string to ``i``."""
@@ -61,13 +79,13 @@ class StringIndex(NamedTuple):
         ({'a': 0, 'b': 1}, [1, 0, 2], [0, 1, 3])
         """
         n = len(strings)
-        # a stable sort keeps each string's positions ascending (a radix sort on 2 bytes)
-        key = sid.astype(np.uint16) if n <= 1 << 16 else sid
-        positions = np.argsort(key, kind="stable")
-        if len(sid) < 2**31:  # 4-byte positions: half the index's memory
-            positions = positions.astype(np.int32)
-        bounds = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(sid, minlength=n), out=bounds[1:])
+        sid = np.ascontiguousarray(sid)
+        if len(sid) < 2**31:  # 4-byte positions, made in place by a counting sort
+            positions, bounds = _grouped(sid, n)
+        else:
+            positions = np.argsort(sid, kind="stable")
+            bounds = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(np.bincount(sid, minlength=n), out=bounds[1:])
         return cls({s: i for i, s in enumerate(strings)}, positions, bounds)
 
 
