@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.instruments import instrument_cell, instrument_crosstab
@@ -68,3 +69,17 @@ def test_counts_from_arrays_equal_the_records_on_random_codes():
         for level in ("instrument", "type"):
             fast = _counts_by_arrays(codes, clauses, rules, level)
             pd.testing.assert_frame_equal(fast, _counts_by_records(codes, clauses, rules, level))
+
+
+def test_the_build_tables_equal_each_crosstab_made_alone(clauses, corpus):
+    from analysis.instruments import instrument_tables
+
+    tables = instrument_tables(clauses, tokens=None, documents=corpus.documents)
+    codes = tables["instrument_codes"]
+    for name, by, level in [("instrument_counts", "doc_id", "instrument"),
+                            ("instrument_types", "doc_id", "type"),
+                            ("instrument_era", "era", "instrument"),
+                            ("instrument_types_era", "era", "type")]:
+        alone = instrument_crosstab(codes, clauses, by=by, level=level,
+                                    documents=corpus.documents)
+        pd.testing.assert_frame_equal(tables[name], alone)

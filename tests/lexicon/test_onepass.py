@@ -25,6 +25,28 @@ def test_occurrences_are_found_across_search_chunks(monkeypatch):
     assert o.start.tolist() == [m for m in range(len(joined)) if joined.startswith("人才", m)]
 
 
+def test_a_strings_occurrences_come_from_the_index_as_from_a_pass_over_all():
+    rng = random.Random(5)
+    strings = ["科", "技", "科技", "人才", "金融", "融办", "创新人才", "缺"]
+    for _ in range(100):
+        joined = "".join(rng.choice("科技创新人才金融办|") for _ in range(rng.randint(0, 80)))
+        o = occurrences(joined, strings, "|")
+        plain = o._replace(index=None)
+        for _ in range(10):
+            wanted = rng.sample(strings, rng.randint(0, 4))
+            got = o.of(wanted)
+            assert got.dtype == np.int64 and got.tolist() == plain.of(wanted).tolist()
+            assert got.tolist() == [i for i, k in enumerate(o.sid)
+                                    if o.strings[k] in wanted]
+
+
+def test_a_rare_string_is_read_from_the_index_in_text_order():
+    o = occurrences("人才科技人才" * 20 + "金融", ["人才", "科技", "金融"], "|")
+    assert 8 * len(o.of(["金融"])) < len(o.sid)  # the gathered path, not the pass
+    assert o.of(["金融"]).tolist() == [len(o.sid) - 1]
+    assert o.of(["科技", "金融"]).tolist() == [*range(1, 60, 3), len(o.sid) - 1]
+
+
 def test_an_excluded_context_hides_every_term_it_overlaps():
     o = occurrences("金融办金融", ["金融", "融办", "金融办"], "|")
     got = leftmost_longest(o, ["金融", "融办"], ["金融办"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.themes._resample import boot_sums, permuted_statistics
+from analysis.themes._resample import boot_group_sums, boot_sums, permuted_statistics
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 7, 40, 301])
@@ -81,3 +81,34 @@ def test_clauses_without_hits_still_take_part_in_the_permutation():
     np.testing.assert_array_equal(
         stats, _numpy_statistics(np.random.default_rng(3), doc_idx, m, 2, 50))
     assert len(set(stats.round(9))) > 1  # the hits move between the documents
+
+
+@pytest.mark.parametrize("by_document", [True, False])
+def test_group_sums_equal_a_loop_over_the_documents(by_document):
+    # documents of 3, 1, 0 (none), 5 and 2 clauses in groups 1, 0, 0, 1, 0
+    sizes, group = [3, 1, 0, 5, 2], np.array([1, 0, 0, 1, 0])
+    bounds = np.r_[0, np.cumsum(sizes)]
+    x = np.array([[0, 2], [1, 0], [0, 0], [3, 1], [0, 0], [1, 1], [0, 4], [2, 0], [0, 0],
+                  [1, 0], [0, 1]], dtype=np.float64)
+    den = np.array([5, 3, 0, 7, 2, 2, 9, 1, 4, 6, 3], dtype=np.float64)
+    acc, acc_den = boot_group_sums(np.random.default_rng(8), x, den, bounds, group,
+                                   n_groups=2, n_boot=300, by_document=by_document)
+    rng = np.random.default_rng(8)
+    want = [np.zeros((300, 2)), np.zeros((300, 2))]
+    want_den = [np.zeros(300), np.zeros(300)]
+    for d, g in enumerate(group.tolist()):
+        a, b = bounds[d], bounds[d + 1]
+        num, tot = boot_sums(rng, x[a:b], den[a:b], n_boot=300)
+        if by_document:
+            t = np.repeat(tot[:, None], 2, axis=1)
+            want[g] = want[g] + np.divide(num, t, out=np.zeros_like(num), where=t > 0)
+        else:
+            want[g], want_den[g] = want[g] + num, want_den[g] + tot
+    for g in (0, 1):
+        assert np.array_equal(acc[g], want[g])
+        assert np.array_equal(acc_den[g], want_den[g])
+    # the generator is left where the loop leaves it
+    ours = np.random.default_rng(8)
+    boot_group_sums(ours, x, den, bounds, group, n_groups=2, n_boot=300,
+                    by_document=by_document)
+    assert ours.random() == rng.random()

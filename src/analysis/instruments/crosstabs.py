@@ -89,9 +89,11 @@ def instrument_crosstab(
 
 def _crosstab(codes: pd.DataFrame, units: pd.DataFrame, *, by: str, level: str,
               documents: pd.DataFrame | None, rules: PathLike | InstrumentRules,
-              wide: bool = False, value: str = "codes", keep: Any = None
-              ) -> pd.DataFrame:
-    """:func:`instrument_crosstab`; ``keep`` as in :func:`_clause_frame`."""
+              wide: bool = False, value: str = "codes", keep: Any = None,
+              positions: np.ndarray | None = None) -> pd.DataFrame:
+    """:func:`instrument_crosstab`; ``keep`` as in :func:`_clause_frame`; ``positions``,
+    when known, :func:`_code_positions` of ``codes`` among the countable clauses (the
+    same for every grouping)."""
     if level not in ("instrument", "type"):
         raise ValueError(f"level={level!r}: use 'instrument' or 'type'.")
     if value not in ("codes", "code_share", "clause_share", "clauses"):
@@ -99,7 +101,7 @@ def _crosstab(codes: pd.DataFrame, units: pd.DataFrame, *, by: str, level: str,
     units = check_units(units)
     r = load_instruments(rules)
     clauses = _clause_frame(units, documents, by, keep)
-    out = _counts_by_arrays(codes, clauses, r, level)
+    out = _counts_by_arrays(codes, clauses, r, level, positions)
     if out is None:
         out = _counts_by_records(codes, clauses, r, level)
     key_cols = ["type", "instrument"] if level == "instrument" else ["type"]
@@ -132,19 +134,38 @@ def _share(num: np.ndarray, den: np.ndarray) -> list[float]:
                                                            strict=True)]
 
 
+def _code_positions(codes: pd.DataFrame, clauses: pd.DataFrame) -> np.ndarray | None:
+    """The position in ``clauses`` of each row's clause of ``codes`` (-1 where it is not
+    there); None where clause ids repeat in ``clauses``.
+
+    Examples
+    --------
+    >>> clauses = pd.DataFrame({"clause_id": ["a:1", "a:2", "b:1"]})
+    >>> _code_positions(pd.DataFrame({"clause_id": ["b:1", "a:3", "a:1"]}), clauses).tolist()
+    [2, -1, 0]
+    """
+    if not clauses["clause_id"].is_unique:
+        return None
+    return pd.Index(clauses["clause_id"]).get_indexer(codes["clause_id"])
+
+
 def _counts_by_arrays(codes: pd.DataFrame, clauses: pd.DataFrame, r: InstrumentRules,
-                      level: str) -> pd.DataFrame | None:
+                      level: str, positions: np.ndarray | None = None
+                      ) -> pd.DataFrame | None:
     """The counts of :func:`_counts_by_records` from integer codes (one ``bincount`` per
     column); None where that needs the general path (a group without a value, clause
-    ids that repeat)."""
+    ids that repeat). ``positions``: :func:`_code_positions` of ``codes`` in
+    ``clauses``, when already known."""
     group = clauses["_group"]
-    if group.isna().any() or not clauses["clause_id"].is_unique:
+    if group.isna().any():
+        return None
+    pos = _code_positions(codes, clauses) if positions is None else positions
+    if pos is None:
         return None
     gcode, groups = pd.factorize(group)  # groups in order of first appearance
     rows_keys = ([(i.type, i.code) for i in r.instruments] if level == "instrument"
                  else [(t.key,) for t in r.types])
     n_g, n_k = len(groups), len(rows_keys)
-    pos = pd.Index(clauses["clause_id"]).get_indexer(codes["clause_id"])
     inside = pos >= 0
     pos = pos[inside]
     key = pd.Index([k[-1] for k in rows_keys]).get_indexer(

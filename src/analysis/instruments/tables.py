@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.instruments.coding import code_instruments, instrument_hits
-from analysis.instruments.crosstabs import _crosstab
+from analysis.instruments.crosstabs import _code_positions, _crosstab
 from analysis.instruments.rules import InstrumentRules, PathLike, load_instruments
 from analysis.lexicon import check_units, countable
 
@@ -57,11 +57,14 @@ def instrument_tables(
     codes = code_instruments(units, rules=rules, hits=hits)
     # instrument_counts / instrument_type_counts / instrument_crosstab, with the countable
     # clauses found once
-    keep = countable(check_units(units)).to_numpy()
+    checked = check_units(units)
+    keep = countable(checked).to_numpy()
+    # each code's countable clause, looked up once for the four groupings
+    positions = _code_positions(codes, checked.loc[keep, ["clause_id"]])
 
     def crosstab(by: str, level: str) -> pd.DataFrame:
         return _crosstab(codes, units, by=by, level=level, documents=docs, rules=rules,
-                         keep=keep)
+                         keep=keep, positions=positions)
 
     out = {
         "instrument_codes": codes,

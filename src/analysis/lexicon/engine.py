@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicon.automaton import AhoScanner
+from analysis.lexicon.lookaround import joinable
 from analysis.lexicon.onepass import (
     Occurrences,
     _greedy,
@@ -191,9 +192,10 @@ def _pattern_matches(pattern: str, masked: str, off: np.ndarray, lens: np.ndarra
     A context-free pattern is searched once over the joined texts. Where none of its
     matches runs over a separator, the search of the joined texts enters every text
     afresh and so finds what a search of that text alone finds; the texts a match runs
-    across (and only those) are searched again on their own. ``within`` (sorted text
-    indices; the texts are joined by ``sep``) limits the search to those texts: the
-    others have no match (:mod:`analysis.lexicon.prefilter`).
+    across (and only those) are searched again on their own. So is a pattern whose
+    lookarounds cannot consume ``sep`` (:func:`analysis.lexicon.lookaround.joinable`).
+    ``within`` (sorted text indices; the texts are joined by ``sep``) limits the search
+    to those texts: the others have no match (:mod:`analysis.lexicon.prefilter`).
     """
     n = len(off)
     if within is not None and len(within) < n:
@@ -204,13 +206,13 @@ def _pattern_matches(pattern: str, masked: str, off: np.ndarray, lens: np.ndarra
                                                           sub_lens.tolist(), strict=True)])
         sub_off = np.zeros(len(within), dtype=np.int64)
         sub_off[1:] = np.cumsum(sub_lens[:-1] + 1)
-        found = _pattern_matches(pattern, sub, sub_off, sub_lens)
+        found = _pattern_matches(pattern, sub, sub_off, sub_lens, sep=sep)
         back = within.tolist()
         return [(back[i], a, b, g) for i, a, b, g in found]
     rx = _compiled(pattern)
     redo: np.ndarray | range = range(n)
     extra: list[tuple[int, int, int, str]] = []
-    if _context_free(pattern):
+    if _context_free(pattern) or (sep and joinable(pattern, sep)):
         found = [(m.start(), m.end(), m.group()) for m in rx.finditer(masked)
                  if m.end() > m.start()]
         redo = np.zeros(0, np.int64)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Occurrences",
+    "StringIndex",
     "join_texts",
     "occurrences",
     "separator",
@@ -41,21 +42,90 @@ __all__ = [
 CHUNK = 1 << 20
 
 
+@njit(cache=True, nogil=True)
+def _grouped(sid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
+    # a stable counting sort of the positions by string id: each string's positions in
+    # ascending order, and where each string's run begins
+    bounds = np.zeros(n + 1, dtype=np.int64)
+    for s in sid:
+        bounds[s + 1] += 1
+    for i in range(n):
+        bounds[i + 1] += bounds[i]
+    fill = bounds[:-1].copy()
+    positions = np.empty(len(sid), dtype=np.int32)
+    for i in range(len(sid)):
+        s = sid[i]
+        positions[fill[s]] = i
+        fill[s] += 1
+    return positions, bounds
+
+
+class StringIndex(NamedTuple):
+    """The occurrences of :class:`Occurrences` grouped by string: ``positions[bounds[i]:
+    bounds[i + 1]]`` are those of string ``i`` (ascending), ``ids`` maps a string to ``i``."""
+
+    ids: dict[str, int]
+    positions: np.ndarray
+    bounds: np.ndarray
+
+    @classmethod
+    def of(cls, strings: Sequence[str], sid: np.ndarray) -> StringIndex:
+        """The index of occurrences whose string ids are ``sid`` (into ``strings``).
+
+        Examples
+        --------
+        >>> ix = StringIndex.of(("a", "b"), np.array([1, 0, 1]))
+        >>> ix.ids, ix.positions.tolist(), ix.bounds.tolist()
+        ({'a': 0, 'b': 1}, [1, 0, 2], [0, 1, 3])
+        """
+        n = len(strings)
+        sid = np.ascontiguousarray(sid)
+        if len(sid) < 2**31:  # 4-byte positions, made in place by a counting sort
+            positions, bounds = _grouped(sid, n)
+        else:
+            positions = np.argsort(sid, kind="stable")
+            bounds = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(np.bincount(sid, minlength=n), out=bounds[1:])
+        return cls({s: i for i, s in enumerate(strings)}, positions, bounds)
+
+
 class Occurrences(NamedTuple):
     """Every occurrence of ``strings`` in a text: parallel arrays sorted by start, then
-    longest first (``sid`` indexes ``strings``)."""
+    longest first (``sid`` indexes ``strings``); ``index``, when given, groups them by
+    string (:class:`StringIndex`), so a few strings' occurrences are found without a
+    pass over all of them."""
 
     strings: tuple[str, ...]
     sid: np.ndarray
     start: np.ndarray
     end: np.ndarray
+    index: StringIndex | None = None
 
     def of(self, wanted: Iterable[str]) -> np.ndarray:
-        """Positions (into the arrays) of the occurrences of the ``wanted`` strings."""
-        index = {s: i for i, s in enumerate(self.strings)}
-        ids = [index[s] for s in set(wanted) if s in index]
+        """Positions (into the arrays, ascending) of the occurrences of the ``wanted``
+        strings.
+
+        Examples
+        --------
+        >>> o = occurrences("ab|ba|b", ["a", "b"], "|")
+        >>> o.of(["b"]).tolist(), o.of(["a", "c"]).tolist()
+        ([1, 2, 4], [0, 3])
+        """
+        ix = self.index
+        index = ix.ids if ix is not None else {s: i for i, s in enumerate(self.strings)}
+        ids = sorted({index[s] for s in wanted if s in index})
         if not ids or not len(self.sid):
             return np.zeros(0, np.int64)
+        if ix is not None:
+            lo, hi = ix.bounds[ids], ix.bounds[np.asarray(ids) + 1]
+            # a few strings' occurrences: gathered from the index and sorted, which beats
+            # a pass over every occurrence while they are a small share of them
+            if 8 * int((hi - lo).sum()) < len(self.sid):
+                parts = [ix.positions[a:b] for a, b in zip(lo.tolist(), hi.tolist(),
+                                                           strict=True) if b > a]
+                if not parts:
+                    return np.zeros(0, np.int64)
+                return np.sort(np.concatenate(parts)).astype(np.int64, copy=False)
         member = np.zeros(len(self.strings), dtype=bool)
         member[ids] = True
         return np.flatnonzero(member[self.sid])
@@ -132,7 +202,8 @@ def occurrences(joined: str, strings: Iterable[str], sep: str) -> Occurrences:
     (['科技人才', '人才', '人才'], [0, 2, 5])
     """
     wanted = tuple(sorted({s for s in strings if s}))
-    return Occurrences(wanted, *_search(joined, wanted, sep))
+    sid, start, end = _search(joined, wanted, sep)
+    return Occurrences(wanted, sid, start, end, StringIndex.of(wanted, sid))
 
 
 @njit(cache=True, nogil=True)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicon import check_units, countable, doc_order
-from analysis.themes._resample import boot_sums
+from analysis.themes._resample import boot_group_sums
 from analysis.themes.caveat import corpus_caveat
 from analysis.themes.counts import _clause_matrix, _resolve_hits, unit_word_counts
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
@@ -169,36 +169,45 @@ def _era_difference(units: pd.DataFrame, keep: np.ndarray, m_all: np.ndarray,
     rng = np.random.default_rng(seed)
     docs = doc_order(units)
     obs: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
-    # the replicates are summed as they come (the order np.mean and sum() add them in), so
-    # memory does not grow with the number of documents
-    boot: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
-    n_boot_docs: dict[Any, int] = dict.fromkeys(groups, 0)
     size: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
     n_cl: dict[Any, int] = dict.fromkeys(groups, 0)
     codes, uniq = pd.factorize(units["doc_id"])
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
     where = {x: order[bounds[i]:bounds[i + 1]] for i, x in enumerate(uniq)}
-    # fixed order: the random stream does not depend on dict ordering
+    # the clause values and denominators the replicates draw from (with den = 1, the
+    # replicate sizes)
+    vals = m.astype(np.float64) if metric == "per_10k" else (m > 0).astype(np.float64)
+    dens = words if metric == "per_10k" else np.ones(len(m))
+    slot = {g: i for i, g in enumerate(groups)}
+    # the documents in a fixed order (the random stream does not depend on dict ordering):
+    # their rows, one after another, and each one's group
+    rows: list[np.ndarray] = []
+    member: list[int] = []
     for doc in docs:
         g = meta[doc]
         if g not in groups:
             continue
         idx = where[doc]
-        n = len(idx)
         x = m[idx] if metric == "per_10k" else (m[idx] > 0).astype(np.float64)
-        den = words[idx] if metric == "per_10k" else np.ones(n)
-        # the replicates' sums of clause values and of denominators (with den = 1, the
-        # replicate sizes), drawn as rng.multinomial(n, [1/n] * n, size=n_boot) draws
-        num_b, den_b = boot_sums(rng, x, den, n_boot=n_boot)
+        den = words[idx] if metric == "per_10k" else np.ones(len(idx))
         obs[g].append(np.stack([x.sum(axis=0), np.full(len(keys), den.sum())]))
-        den_b = np.repeat(den_b[:, None], len(keys), axis=1)
-        part = [_ratio(num_b, den_b)] if weighting == "document" else [num_b, den_b]
-        boot[g] = part if not boot[g] else [acc + p for acc, p in zip(
-            boot[g], part, strict=True)]
-        n_boot_docs[g] += 1
-        size[g].append(n)
-        n_cl[g] += n
+        rows.append(idx)
+        member.append(slot[g])
+        size[g].append(len(idx))
+        n_cl[g] += len(idx)
+    n_boot_docs = {g: len(size[g]) for g in groups}
+    # every document's replicates (drawn as rng.multinomial(n, [1/n] * n, size=n_boot)
+    # draws them), summed by group as they come in one compiled call: the ratios of each
+    # document (document weighting) or the sums of clause values and denominators (pooled)
+    pick = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    starts = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=starts[1:])
+    acc, acc_den = boot_group_sums(rng, vals[pick].reshape(len(pick), len(keys)), dens[pick],
+                                   starts, np.asarray(member, dtype=np.int64), n_groups=2,
+                                   n_boot=n_boot, by_document=weighting == "document")
+    boot = {g: [acc[i], np.repeat(acc_den[i][:, None], len(keys), axis=1)]
+            for g, i in slot.items()}
     scale = 1e4 if metric == "per_10k" else 1.0
 
     def combine(parts: list[np.ndarray]) -> np.ndarray:

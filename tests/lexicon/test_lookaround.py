@@ -1,0 +1,47 @@
+"""Patterns with lookarounds searched over joined texts find what a search of each text
+alone finds."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from analysis.lexicon.engine import _pattern_matches
+from analysis.lexicon.lookaround import joinable
+from analysis.lexicon.onepass import join_texts
+
+
+def test_lookarounds_over_listed_characters_are_joinable():
+    assert joinable("(?<!不得)(?<!禁止)(运用|利用)[^。;,]{0,30}等技术", "\x01")
+    assert joinable("(?<!已)(成立|设立)(?!的)[^。]{0,20}(专班|工作组)", "\x01")
+    assert joinable("引进(?:(?!人才|专家)[^。])+", "|")
+    assert joinable("(?<=[a-z])新", "|")
+
+
+def test_anchors_open_classes_and_the_separator_in_a_lookaround_are_not():
+    assert not joinable("^第.章", "|")
+    assert not joinable("规划$", "|")
+    assert not joinable(r"\b新", "|")
+    assert not joinable("(?<![^。])新", "|")  # a negated class can consume the separator
+    assert not joinable("(?<=.)新", "|")
+    assert not joinable(r"(?<=\d)年", "|")
+    assert not joinable("(?<=[|a])新", "|")  # the separator itself
+    assert not joinable("(?<=[!-~])新", "|")  # a range holding it
+    assert not joinable(r"(人才)\1", "|")
+    assert not joinable("(?<!x)新", "")
+
+
+def test_a_joined_search_with_lookarounds_finds_each_texts_own_matches():
+    rng = random.Random(11)
+    patterns = ["(?<!不)(人才|科技)(?!券)", "(?<=以)[^。]{0,4}为", "(?<!创新)券(?=推进|以)",
+                "(?<!人)(?<!才)科.{0,3}(?!新)", "技(?:(?!创|为)[^。])+", "(?<=[以为])新"]
+    for _ in range(150):
+        texts = ["".join(rng.choice("人才科技创新券推进以为。不")
+                         for _ in range(rng.randint(0, 15))) for _ in range(rng.randint(1, 8))]
+        joined, off, lens = join_texts(texts, "|")
+        for pattern in patterns:
+            assert joinable(pattern, "|"), pattern
+            got = _pattern_matches(pattern, joined, off, lens, sep="|")
+            alone = [(i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
+                     for m in re.finditer(pattern, t) if m.group()]
+            assert sorted(got) == sorted(alone), (pattern, texts)
