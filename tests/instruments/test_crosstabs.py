@@ -83,3 +83,24 @@ def test_the_build_tables_equal_each_crosstab_made_alone(clauses, corpus):
         alone = instrument_crosstab(codes, clauses, by=by, level=level,
                                     documents=corpus.documents)
         pd.testing.assert_frame_equal(tables[name], alone)
+
+
+def test_positions_of_other_clauses_are_not_used():
+    from analysis.instruments.crosstabs import _crosstab
+
+    units = pd.DataFrame({"doc_id": ["a", "a", "b"], "clause_id": ["a:1", "a:2", "b:1"],
+                          "text": ["鼓励银行开展质押贷款。", "实施首台套政府采购。",
+                                   "设立引导基金。"],
+                          "char_start": 0, "char_end": [11, 10, 7]})
+    codes = pd.DataFrame({"doc_id": ["a"], "clause_id": ["a:2"], "instrument": ["政府采购"],
+                          "type": ["demand"]})
+    right = _crosstab(codes, units, by="doc_id", level="instrument", documents=None,
+                      rules="instruments.toml")
+    # positions made for a table of the clauses in another order: row 2 there is a:2,
+    # here it is b:1
+    stale = (np.array(["a:1", "b:1", "a:2"], dtype=object), np.array([2]))
+    got = _crosstab(codes, units, by="doc_id", level="instrument", documents=None,
+                    rules="instruments.toml", positions=stale)
+    pd.testing.assert_frame_equal(got, right)
+    assert got.loc[got["doc_id"] == "a", "codes"].sum() == 1
+    assert got.loc[got["doc_id"] == "b", "codes"].sum() == 0

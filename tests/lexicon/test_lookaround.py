@@ -45,3 +45,25 @@ def test_a_joined_search_with_lookarounds_finds_each_texts_own_matches():
             alone = [(i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
                      for m in re.finditer(pattern, t) if m.group()]
             assert sorted(got) == sorted(alone), (pattern, texts)
+
+
+def test_atomic_groups_and_possessive_repeats_are_not_joinable():
+    # in the joined texts they take characters past a text's end and do not give them
+    # back, so the lookahead after them fails where the text alone passes
+    for pattern in ["(?>a[^b]*)(?!b)", "(?>a[^b]*)(?<!x)", "a[^b]*+(?!b)",
+                    "(?>人才[^。]*)(?!。)"]:
+        assert not joinable(pattern, "|"), pattern
+    texts = ["ay", "bz"]
+    joined, off, lens = join_texts(texts, "|")
+    assert [m.group() for m in re.finditer("(?>a[^b]*)(?!b)", joined)] == []
+    assert _pattern_matches("(?>a[^b]*)(?!b)", joined, off, lens, sep="|") == [(0, 0, 2, "ay")]
+    # inside an assertion they consume nothing of the main match and stay admitted
+    assert joinable("(?<!(?>不得))利用", "|")
+
+
+def test_a_lookaround_that_sees_the_separator_would_change_the_matches():
+    texts = ["a", "新"]
+    joined, off, lens = join_texts(texts, "|")
+    assert [m.start() for m in re.finditer("(?<=.)新", joined)] == [2]  # sees the "|"
+    assert not joinable("(?<=.)新", "|")
+    assert _pattern_matches("(?<=.)新", joined, off, lens, sep="|") == []

@@ -112,3 +112,17 @@ def test_group_sums_equal_a_loop_over_the_documents(by_document):
     boot_group_sums(ours, x, den, bounds, group, n_groups=2, n_boot=300,
                     by_document=by_document)
     assert ours.random() == rng.random()
+
+
+@pytest.mark.parametrize("bounds, group", [
+    ([0, 2, 3], [0, 5]),      # a group past n_groups
+    ([0, 2, 3], [-1, 0]),     # a negative group
+    ([0, 2, 9], [0, 1]),      # rows past x
+    ([1, 2, 3], [0, 1]),      # not from row 0
+    ([0, 3, 2], [0, 1]),      # falling
+])
+def test_group_sums_reject_bounds_and_groups_that_do_not_fit(bounds, group):
+    x = np.ones((3, 2))
+    with pytest.raises(ValueError, match="boot_group_sums"):
+        boot_group_sums(np.random.default_rng(0), x, np.ones(3), np.array(bounds),
+                        np.array(group), n_groups=2, n_boot=2, by_document=False)

@@ -90,10 +90,12 @@ def instrument_crosstab(
 def _crosstab(codes: pd.DataFrame, units: pd.DataFrame, *, by: str, level: str,
               documents: pd.DataFrame | None, rules: PathLike | InstrumentRules,
               wide: bool = False, value: str = "codes", keep: Any = None,
-              positions: np.ndarray | None = None) -> pd.DataFrame:
+              positions: tuple[np.ndarray, np.ndarray | None] | None = None
+              ) -> pd.DataFrame:
     """:func:`instrument_crosstab`; ``keep`` as in :func:`_clause_frame`; ``positions``,
-    when known, :func:`_code_positions` of ``codes`` among the countable clauses (the
-    same for every grouping)."""
+    when known, ``(clause_ids, pos)``: :func:`_code_positions` ``pos`` of ``codes`` among
+    the countable clauses ``clause_ids`` (the same for every grouping), used only where
+    the clauses counted here are those, in that order."""
     if level not in ("instrument", "type"):
         raise ValueError(f"level={level!r}: use 'instrument' or 'type'.")
     if value not in ("codes", "code_share", "clause_share", "clauses"):
@@ -101,7 +103,10 @@ def _crosstab(codes: pd.DataFrame, units: pd.DataFrame, *, by: str, level: str,
     units = check_units(units)
     r = load_instruments(rules)
     clauses = _clause_frame(units, documents, by, keep)
-    out = _counts_by_arrays(codes, clauses, r, level, positions)
+    pos = None
+    if positions is not None and np.array_equal(positions[0], clauses["clause_id"].to_numpy()):
+        pos = positions[1]
+    out = _counts_by_arrays(codes, clauses, r, level, pos)
     if out is None:
         out = _counts_by_records(codes, clauses, r, level)
     key_cols = ["type", "instrument"] if level == "instrument" else ["type"]

@@ -60,7 +60,8 @@ def instrument_tables(
     checked = check_units(units)
     keep = countable(checked).to_numpy()
     # each code's countable clause, looked up once for the four groupings
-    positions = _code_positions(codes, checked.loc[keep, ["clause_id"]])
+    counted = checked.loc[keep, ["clause_id"]]
+    positions = (counted["clause_id"].to_numpy(), _code_positions(codes, counted))
 
     def crosstab(by: str, level: str) -> pd.DataFrame:
         return _crosstab(codes, units, by=by, level=level, documents=docs, rules=rules,

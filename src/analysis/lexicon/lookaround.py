@@ -11,7 +11,10 @@ the separator, which its body cannot consume either, so the assertion holds or f
 both alike (a lookbehind shorter than the text before it, or a lookahead that ends before
 the text's end, sees the same characters in both). Anchors (``^``, ``$``, ``\\b``) are
 never admitted, nor anything in an assertion whose characters are not listed (``.``,
-negated classes, ``\\d`` and the like), nor back references.
+negated classes, ``\\d`` and the like), nor back references. Nor are atomic groups and
+possessive repeats outside an assertion: in the joined texts they can take characters
+beyond a text's end and, not giving them back, fail an assertion that the text alone
+passes (``(?>a[^b]*)(?!b)`` on ``ay`` then ``bz``), a match lost without a trace.
 """
 
 from __future__ import annotations
@@ -69,9 +72,11 @@ def _body_ok(node: _p.SubPattern, sep: int) -> bool:
 
 
 def _main_ok(node: _p.SubPattern, sep: int) -> bool:
-    """Whether ``node`` has no anchor or back reference and each assertion's body is
-    ``_body_ok``."""
+    """Whether ``node`` has no anchor, back reference, atomic group or possessive repeat
+    and each assertion's body is ``_body_ok``."""
     for op, av in node.data:
+        if op in (_c.ATOMIC_GROUP, _c.POSSESSIVE_REPEAT):
+            return False
         if op in _ASSERTS:
             if not _body_ok(av[1], sep):
                 return False
@@ -87,6 +92,18 @@ def _main_ok(node: _p.SubPattern, sep: int) -> bool:
 def joinable(pattern: str, sep: str) -> bool:
     """True when a search of ``pattern`` over texts joined by ``sep`` finds, apart from
     matches that run across a ``sep``, what a search of each text alone finds.
+
+    Parameters
+    ----------
+    pattern : str
+        A regular expression (Python's ``re`` syntax).
+    sep : str
+        The one character the texts are joined by; any other length gives False.
+
+    Returns
+    -------
+    bool
+        False also for a pattern ``re`` cannot read (it is then searched text by text).
 
     Examples
     --------

@@ -3,9 +3,10 @@
 :func:`mask_patterns` gives each text with every non-empty match of the patterns replaced
 by :data:`~analysis.lexicon.engine.MASK` (same length, offsets kept), as a search of each
 text on its own finds them; the texts are joined and each pattern is searched over the
-joined texts (context-free patterns) or over the texts that contain one of its required
-literals (:mod:`analysis.lexicon.prefilter`), as :func:`~analysis.lexicon.match_texts`
-searches its patterns.
+joined texts (context-free patterns, and patterns with lookarounds that
+:func:`~analysis.lexicon.lookaround.joinable` admits) or over the texts that contain one
+of its required literals (:mod:`analysis.lexicon.prefilter`), as
+:func:`~analysis.lexicon.match_texts` searches its patterns.
 """
 
 from __future__ import annotations

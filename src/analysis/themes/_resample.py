@@ -196,6 +196,31 @@ def boot_group_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray,
     ``acc_den`` the ``tot`` of the documents, in document order (the sums a loop over
     :func:`boot_sums` makes with NumPy's element-wise ``+``).
 
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Drawn from in document order, as a loop over :func:`boot_sums` draws.
+    x, den : numpy.ndarray
+        Rows (clauses) × columns of counts, and each row's denominator.
+    bounds : numpy.ndarray
+        Non-decreasing row offsets, ``bounds[0] == 0``, one more than the documents.
+    group : numpy.ndarray
+        Each document's group, ``0 <= group < n_groups``.
+    n_groups, n_boot : int
+        Groups and bootstrap replicates.
+    by_document : bool
+        Add each document's ratios (True) or its sums (False).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(acc, acc_den)`` as above.
+
+    Raises
+    ------
+    ValueError
+        Where ``x`` is not 2-d, or ``bounds`` or ``group`` do not fit the rows and groups.
+
     Examples
     --------
     >>> x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
@@ -213,6 +238,12 @@ def boot_group_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray,
     group = np.ascontiguousarray(group, dtype=np.int64)
     if x.ndim != 2 or len(bounds) != len(group) + 1:
         raise ValueError("boot_group_sums: x must be 2-d and bounds one longer than group.")
+    if len(den) != len(x) or bounds[0] != 0 or bounds[-1] > len(x) or (
+            np.diff(bounds) < 0).any():
+        raise ValueError("boot_group_sums: bounds must rise from 0 to at most the rows of x, "
+                         "and den have one value per row.")
+    if len(group) and (group.min() < 0 or group.max() >= int(n_groups)):
+        raise ValueError(f"boot_group_sums: group values must lie in [0, {int(n_groups)}).")
     return _boot_groups(rng, x, den, bounds, group, int(n_groups), int(n_boot),
                         bool(by_document))
 
