@@ -40,7 +40,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench import _tree_rss_mb  # noqa: E402
 from scaled_corpus import make_corpus, parse_size  # noqa: E402
 
 
@@ -96,10 +95,45 @@ class Sampler(threading.Thread):
 
 
 class TreeSampler(Sampler):
-    """Keeps the highest memory of this process and its workers together (PSS)."""
+    """Keeps the highest memory of this process and its workers together (PSS), and at
+    that peak each process's share (``at_peak``: pid to MB), so the stages running at
+    the peak can be read off the stage rows' process ids."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        super().__init__(every)
+        self.at_peak: dict[int, float] = {}
+        self.pid_peak: dict[int, float] = {}  # each process's own highest PSS
+        self.peak_at = 0.0
 
     def sample(self) -> float:
-        return _tree_rss_mb(os.getpid())
+        shares = _tree_pss(os.getpid())  # (the sum is bench._tree_rss_mb's)
+        for pid, mb in shares.items():
+            self.pid_peak[pid] = max(self.pid_peak.get(pid, 0.0), mb)
+        total = sum(shares.values())
+        if total > self.peak:
+            self.at_peak, self.peak_at = shares, time.perf_counter()
+        return total
+
+
+def _tree_pss(pid: int) -> dict[int, float]:
+    """PSS of process ``pid`` and of each of its descendants, MB (as ``bench._tree_rss_mb``)."""
+    shares: dict[int, float] = {}
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        with contextlib.suppress(OSError, ValueError, StopIteration):
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as fh:
+                shares[p] = next(int(ln.split()[1]) for ln in fh if ln.startswith("Pss:")) / 1024
+            todo += _children(p)
+    return shares
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+            out += [int(c) for c in fh.read().split()]
+    return out
 
 
 def show_inputs(ctx) -> None:  # type: ignore[no-untyped-def]
@@ -139,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--trim", action="store_true",
                    help="after each stage, hand freed memory back to the system "
                         "(glibc malloc_trim, Arrow's release_unused) and show what remains")
+    p.add_argument("--keep", type=Path, default=None,
+                   help="move the build's output folder here (to compare its tables)")
     args = p.parse_args(argv)
 
     from analysis.pipeline import BuildOptions, build, runner, select_stages
@@ -164,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     inner = runner._run
 
     shown = []
+    build_start = [0.0]
 
     def probed(stage, ctx):  # type: ignore[no-untyped-def]
         if args.inputs and stage.name != "core" and not shown:
@@ -187,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.getpid() != main_pid:  # a stage process: no sampler thread here
             row = (stage.name, secs, start, _status_mb("VmHWM"), row[4], row[5])
             print(f"{row[0]:<12} {secs:7.1f} {start:16.0f} {row[3]:8.0f} {row[3] - start:8.0f} "
-                  f"{row[4]:14.0f} {row[5]:9.0f}  (stage process {os.getpid()})", flush=True)
+                  f"{row[4]:14.0f} {row[5]:9.0f}  (stage process {os.getpid()}, "
+                  f"{t0 - build_start[0]:.1f}-{t0 + secs - build_start[0]:.1f} s)", flush=True)
         rows.append(row)
         if args.tracemalloc:
             top = tracemalloc.take_snapshot().statistics("lineno")[:10]
@@ -199,12 +237,15 @@ def main(argv: list[str] | None = None) -> int:
     runner._run = probed
     opts = BuildOptions(reuse_max_docs=0) if args.no_reuse else BuildOptions()
     t0 = time.perf_counter()
+    build_start[0] = t0
     before = sampler.reset()
     try:
         res = build(raw, work / "out", options=opts, cache_dir=work / "cache",
                     workers=args.workers, progress=False, stages=select_stages(args.stages),
                     keep_tables=False)
     finally:
+        if args.keep is not None and (work / "out").exists():
+            shutil.move(work / "out", args.keep)
         shutil.rmtree(work, ignore_errors=True)
     total = time.perf_counter() - t0
     sampler.stop = tree.stop = True
@@ -216,6 +257,13 @@ def main(argv: list[str] | None = None) -> int:
           f" MB; load average {os.getloadavg()[0]:.1f}")
     print(f"peak of the build's processes together (PSS, sampled every 0.2 s): "
           f"{tree.peak:.0f} MB; stage processes: {res.stats.get('stage_processes', 1)}")
+    print(f"  at {tree.peak_at - build_start[0]:.1f} s, PSS by process MB: " + ", ".join(
+        f"{pid}{' (build)' if pid == main_pid else ''} {mb:.0f}"
+        for pid, mb in sorted(tree.at_peak.items(), key=lambda kv: -kv[1])))
+    print("  each process's own peak PSS MB (a stage process's: its stage's cost beside the "
+          "build's process): " + ", ".join(
+              f"{pid}{' (build)' if pid == main_pid else ''} {mb:.0f}"
+              for pid, mb in sorted(tree.pid_peak.items())))
     print(f"load_tokenize {res.timings.get('load_tokenize', 0):.1f} s")
     print(f"{'stage':<12} {'s':>7} {'RSS at start MB':>16} {'peak MB':>8} {'rise MB':>8} "
           f"{'RSS at end MB':>14} {'Arrow MB':>9}")

@@ -12,7 +12,7 @@ import pytest
 
 from analysis import build
 from analysis.errors import BuildWarning
-from analysis.pipeline import STAGES, Stage, parallel, stage_batches
+from analysis.pipeline import STAGES, Stage, memory, parallel, stage_batches
 from analysis.pipeline import runner as runner_module
 from analysis.pipeline.parallel import (
     DEFAULT_MEMORY_BUDGET,
@@ -126,6 +126,26 @@ def test_a_budget_too_small_for_two_stages_runs_them_one_at_a_time(small_raw, tm
 
 
 @forks
+def test_early_stages_that_do_not_fit_beside_the_largest_run_among_the_token_stages(
+        small_raw, tmp_path, any_size, monkeypatch):
+    # kept apart with the token table set aside, reuse (the largest early stage) runs
+    # first; targets and structure, which did not fit beside it, wait for the token
+    # frame and take their turn by cost among the stages that read tokens
+    started = []
+
+    def recording(waiting, running, **kwargs):
+        k = next_stage(waiting, running, **kwargs)
+        if k is not None:
+            started.append(waiting[k])
+        return k
+
+    monkeypatch.setattr(parallel, "next_stage", recording)
+    _build(small_raw, tmp_path / "one", 2, stages=STAGES, memory_budget="1")
+    assert started == ["reuse", "compare", "themes", "targets", "instruments", "network",
+                       "structure"]
+
+
+@forks
 def test_a_stage_that_fails_in_its_process_fails_the_build(small_raw, tmp_path, any_size):
     first = build(small_raw, tmp_path / "out", stages="core", cache_dir=False)
     before = _digest(first.out_dir)
@@ -187,15 +207,15 @@ def test_a_stage_without_an_estimate_counts_the_default_and_cost_one():
 
 
 def test_the_default_budget_is_2_gib_less_what_the_build_holds(monkeypatch):
-    monkeypatch.setattr(parallel, "process_memory", lambda: 900 * 2**20)
-    monkeypatch.setattr(parallel, "available_memory", lambda: 20 * 2**30)
+    monkeypatch.setattr(memory, "process_memory", lambda: 900 * 2**20)
+    monkeypatch.setattr(memory, "available_memory", lambda: 20 * 2**30)
     assert DEFAULT_MEMORY_BUDGET == 2 * 2**30
     assert stage_room() == (2048 - 900) * 2**20
     assert stage_room(4 * 2**30) == (4096 - 900) * 2**20
     # never more than the system has available
-    monkeypatch.setattr(parallel, "available_memory", lambda: 500 * 2**20)
+    monkeypatch.setattr(memory, "available_memory", lambda: 500 * 2**20)
     assert stage_room() == stage_room(4 * 2**30) == 500 * 2**20
-    monkeypatch.setattr(parallel, "available_memory", lambda: None)
+    monkeypatch.setattr(memory, "available_memory", lambda: None)
     assert stage_room() == (2048 - 900) * 2**20
 
 

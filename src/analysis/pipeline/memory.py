@@ -1,5 +1,7 @@
 """Memory of a build: sizes a user gives, what the system has available, what this process
-holds, and handing freed memory back to the system between the steps of a build."""
+holds, handing freed memory back to the system between the steps of a build, and the
+budget the schedule of its stages keeps to (each stage's estimated working memory, the
+room the stages have beside the build's process)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,12 @@ import gc
 import os
 import re
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["available_memory", "parse_memory", "process_memory", "release_memory"]
+__all__ = ["DEFAULT_MEMORY_BUDGET", "DEFAULT_STAGE_MEMORY", "STAGE_MEMORY", "available_memory",
+           "pairs_fit", "parse_memory", "process_memory", "release_memory", "stage_memory",
+           "stage_room"]
 
 
 def release_memory(*, collect: bool = True) -> None:
@@ -177,3 +182,110 @@ def process_memory() -> int:
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024
+
+
+#: Working memory of the default stages, in bytes per character of the corpus: what the
+#: whole build holds more while the stage runs in a process forked for it, beside the
+#: build's process (whose resident memory :func:`stage_room` takes off the budget).
+#: That is the stage process's own memory, not the rise of its resident memory: a forked
+#: process starts with the build's pages resident and shared, and what it writes into
+#: them (Python objects' reference counts, free space of the inherited heaps) becomes
+#: its own without raising its resident memory (about 0.3 GB of each large stage's cost
+#: at 20M characters). Measured with ``benchmarks/memory_probe.py`` on the scaled corpus
+#: of 20M characters, the size where the budget decides the schedule: the stage
+#: process's peak proportional set size (PSS), large stages run alone (reuse 1,307 MB,
+#: themes 1,206, compare 1,177, instruments 1,009, rounded up, instruments by a tenth);
+#: network, targets and structure ran two at a time (PSS 712, 690, 568 MB, a third of
+#: the build's 0.74 GB shared three ways), so their own is about 0.25 GB less. Core: what
+#: the build's process adds while it runs the core stage (and, up to 10M characters,
+#: makes the token frame) beside the stages that start before it (290-300 MB at 20M).
+STAGE_MEMORY: dict[str, float] = {
+    "reuse": 69.0, "themes": 64.0, "compare": 62.0, "instruments": 56.0,
+    "network": 25.0, "targets": 24.0, "structure": 17.0, "core": 25.0,
+}
+
+#: Bytes per character assumed for a stage not in :data:`STAGE_MEMORY`.
+DEFAULT_STAGE_MEMORY = 60.0
+
+#: The memory budget of a build that gives none: 2 GiB, or the memory the system has
+#: available when that is less (:func:`stage_room`). Up to about 10M characters every
+#: stage estimate fits beside any other in it, with little to spare at 10M, so only
+#: larger corpora wait.
+DEFAULT_MEMORY_BUDGET = 2 * 2**30
+
+
+def stage_memory(name: str, characters: int, *,
+                 memory: Mapping[str, float] | None = None) -> float:
+    """Estimated working memory of stage ``name`` on a corpus of ``characters``, bytes.
+
+    Parameters
+    ----------
+    name : str
+        The stage's name.
+    characters : int
+        The corpus's characters.
+    memory : mapping, keyword-only
+        Bytes per character by stage name (:data:`STAGE_MEMORY` by default); a stage
+        not in it counts :data:`DEFAULT_STAGE_MEMORY`.
+
+    Returns
+    -------
+    float
+        Bytes.
+
+    Examples
+    --------
+    >>> stage_memory("mine", 1_000_000, memory={"mine": 25.0}) / 1e6
+    25.0
+    """
+    per_char = (STAGE_MEMORY if memory is None else memory).get(name, DEFAULT_STAGE_MEMORY)
+    return per_char * characters
+
+
+def pairs_fit(names: Sequence[str], *, characters: int, room: float | None,
+              memory: Mapping[str, float] | None = None) -> bool:
+    """Whether any two of the stages ``names`` fit in ``room`` together (their two largest
+    estimates, :func:`stage_memory`): a schedule the budget does not hold back.
+
+    Examples
+    --------
+    >>> memory = {"big": 5, "mid": 4, "small": 1}
+    >>> pairs_fit(["big", "mid", "small"], characters=100, room=900, memory=memory)
+    True
+    >>> pairs_fit(["big", "mid", "small"], characters=100, room=800, memory=memory)
+    False
+    >>> pairs_fit(["big"], characters=100, room=1, memory=memory)
+    True
+    """
+    if room is None:
+        return True
+    sizes = sorted(stage_memory(name, characters, memory=memory) for name in names)
+    return sum(sizes[-2:]) <= room if len(sizes) > 1 else True
+
+
+def stage_room(budget: int | None = None) -> float | None:
+    """Bytes the stages may hold together beside this process (the ``room`` of
+    :func:`analysis.pipeline.parallel.next_stage`): ``budget``
+    (:data:`DEFAULT_MEMORY_BUDGET` when None) less what this process holds, and never
+    more than the memory the system has available.
+
+    Parameters
+    ----------
+    budget : int, optional
+        Bytes the whole build may hold while the stages run.
+
+    Returns
+    -------
+    float or None
+        Bytes (may be below zero: every stage then runs alone).
+
+    Examples
+    --------
+    >>> stage_room(2**40) <= (available_memory() or 2**40)
+    True
+    >>> stage_room(1) < 0
+    True
+    """
+    room = float((DEFAULT_MEMORY_BUDGET if budget is None else budget) - process_memory())
+    available = available_memory()
+    return room if available is None else min(room, float(available))

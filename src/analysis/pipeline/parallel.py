@@ -39,7 +39,17 @@ import pandas as pd
 
 from analysis.pipeline.context import BuildContext
 from analysis.pipeline.guard import run_guarded
-from analysis.pipeline.memory import available_memory, parse_memory, process_memory
+from analysis.pipeline.memory import (
+    DEFAULT_MEMORY_BUDGET,
+    DEFAULT_STAGE_MEMORY,
+    STAGE_MEMORY,
+    available_memory,
+    pairs_fit,
+    parse_memory,
+    process_memory,
+    stage_memory,
+    stage_room,
+)
 from analysis.pipeline.registry import BASE_INPUTS, Stage
 from analysis.pipeline.tables import WrittenTable
 from analysis.pipeline.writer import write_staged
@@ -62,65 +72,9 @@ STAGE_COST: dict[str, float] = {
     "network": 1.0, "structure": 0.9,
 }
 
-#: Working memory of the default stages, in bytes per character of the corpus: the rise
-#: of the resident memory while the stage runs, above the build's shared inputs (corpus,
-#: token and clause tables), measured with ``benchmarks/memory_probe.py --workers 1
-#: --trim`` (every stage in one process, freed memory handed back between stages) on the
-#: scaled corpus at 5M and 10M characters, the larger of the two (5M: reuse 434 MB,
-#: instruments 359, themes 312, compare 289, structure 190, network 126, targets 66).
-#: Reuse: the same probe of ``--stages core,reuse`` at 20M characters with the leaner
-#: n-gram index (the stage's rise 1,452 MB, its clause table and written tables included).
-#: The schedule keeps stages whose estimates together exceed the build's memory budget
-#: from running at the same time.
-#: Core: what the build's process adds while it runs the core stage and makes the token
-#: frame beside the stages that start before them (its peak above the loaded corpus and
-#: clause table: 193 MB at 5M, 728 MB at 20M characters).
-STAGE_MEMORY: dict[str, float] = {
-    "reuse": 73.0, "compare": 58.0, "instruments": 72.0, "themes": 62.0,
-    "structure": 38.0, "targets": 13.0, "network": 25.0, "core": 42.0,
-}
-
 #: The build's inputs a stage may read to start before the core stage has run and the
 #: token frame is made (:func:`run_batch`'s ``early``).
 EARLY_INPUTS = frozenset({"corpus", "clauses"})
-
-#: Bytes per character assumed for a stage not in :data:`STAGE_MEMORY`.
-DEFAULT_STAGE_MEMORY = 60.0
-
-#: The memory budget of a build that gives none: 2 GiB, or the memory the system has
-#: available when that is less (:func:`stage_room`). Up to about 10M characters every
-#: stage estimate fits beside any other in it, with little to spare at 10M, so only
-#: larger corpora wait.
-DEFAULT_MEMORY_BUDGET = 2 * 2**30
-
-
-def stage_memory(name: str, characters: int, *,
-                 memory: Mapping[str, float] | None = None) -> float:
-    """Estimated working memory of stage ``name`` on a corpus of ``characters``, bytes.
-
-    Parameters
-    ----------
-    name : str
-        The stage's name.
-    characters : int
-        The corpus's characters.
-    memory : mapping, keyword-only
-        Bytes per character by stage name (:data:`STAGE_MEMORY` by default); a stage
-        not in it counts :data:`DEFAULT_STAGE_MEMORY`.
-
-    Returns
-    -------
-    float
-        Bytes.
-
-    Examples
-    --------
-    >>> stage_memory("mine", 1_000_000, memory={"mine": 25.0}) / 1e6
-    25.0
-    """
-    per_char = (STAGE_MEMORY if memory is None else memory).get(name, DEFAULT_STAGE_MEMORY)
-    return per_char * characters
-
 
 def next_stage(waiting: Sequence[str], running: Sequence[str], *, characters: int,
                room: float | None, cost: Mapping[str, float] | None = None,
@@ -174,54 +128,6 @@ def next_stage(waiting: Sequence[str], running: Sequence[str], *, characters: in
         if used + stage_memory(waiting[k], characters, memory=memory) <= room:
             return k
     return None
-
-
-def pairs_fit(names: Sequence[str], *, characters: int, room: float | None,
-              memory: Mapping[str, float] | None = None) -> bool:
-    """Whether any two of the stages ``names`` fit in ``room`` together (their two largest
-    estimates, :func:`stage_memory`): a schedule the budget does not hold back.
-
-    Examples
-    --------
-    >>> memory = {"big": 5, "mid": 4, "small": 1}
-    >>> pairs_fit(["big", "mid", "small"], characters=100, room=900, memory=memory)
-    True
-    >>> pairs_fit(["big", "mid", "small"], characters=100, room=800, memory=memory)
-    False
-    >>> pairs_fit(["big"], characters=100, room=1, memory=memory)
-    True
-    """
-    if room is None:
-        return True
-    sizes = sorted(stage_memory(name, characters, memory=memory) for name in names)
-    return sum(sizes[-2:]) <= room if len(sizes) > 1 else True
-
-
-def stage_room(budget: int | None = None) -> float | None:
-    """Bytes the stages may hold together beside this process (:func:`next_stage`'s
-    ``room``): ``budget`` (:data:`DEFAULT_MEMORY_BUDGET` when None) less what this
-    process holds, and never more than the memory the system has available.
-
-    Parameters
-    ----------
-    budget : int, optional
-        Bytes the whole build may hold while the stages run.
-
-    Returns
-    -------
-    float or None
-        Bytes (may be below zero: every stage then runs alone).
-
-    Examples
-    --------
-    >>> stage_room(2**40) <= (available_memory() or 2**40)
-    True
-    >>> stage_room(1) < 0
-    True
-    """
-    room = float((DEFAULT_MEMORY_BUDGET if budget is None else budget) - process_memory())
-    available = available_memory()
-    return room if available is None else min(room, float(available))
 
 
 def can_fork() -> bool:
@@ -409,9 +315,11 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     ``meanwhile`` (this process's work); then ``ready()`` runs here and returns the
     ``room`` and ``fresh`` of the rest of the batch, and ``resume``: None, or a function
     that makes what the other stages need (``ready`` set the token table aside): it is
-    called once no ``early`` stage is left waiting or running, and returns the room from
-    then on. Processes forked after ``ready`` (and ``resume``), which share what it made,
-    take any stage (``processes`` of them beside those forked before, unless ``fresh``:
+    called once no ``early`` stage is running and the one with the largest memory
+    estimate has run (the early stages still waiting did not fit beside it: they run
+    among the others, beside whichever they fit), and returns the room from then on.
+    Processes forked after ``ready`` (and ``resume``), which share what it made, take any
+    stage (``processes`` of them beside those forked before, unless ``fresh``:
     none is forked later, so the background writes start at once); those forked before
     take only ``early`` stages and end when none is left (with ``fresh``, after their
     first; and at once when ``ready`` returns a ``resume``, so the early stages left run
@@ -446,11 +354,17 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
             limited.add(here)
         idle.append(here)
 
+    # the early stage the token table was set aside for: the largest estimate
+    largest = max(before, key=lambda i: (stage_memory(plan[i].name, characters), -i),
+                  default=None)
+
     def resume_if_due() -> None:
         nonlocal room
-        if (state["resume"] is not None and not before.intersection(order)
+        # no early stage running, and the largest has run: those still waiting did not
+        # fit beside it, and run among the stages that read tokens (beside the large ones)
+        if (state["resume"] is not None and largest not in order
                 and not before.intersection(busy.values())):
-            room = state["resume"]()  # every early stage done: the others' inputs now
+            room = state["resume"]()  # the others' inputs now
             state["resume"] = None
 
     def running() -> list[str]:

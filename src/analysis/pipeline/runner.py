@@ -145,13 +145,13 @@ def build(
     memory_budget : int or str, keyword-only
         Memory the whole build may hold while the analysis stages run on several
         processes: bytes, or a size such as ``"2G"`` or ``"1500M"``. Stages whose memory
-        estimates (:data:`~analysis.pipeline.parallel.STAGE_MEMORY`) would together pass
+        estimates (:data:`~analysis.pipeline.memory.STAGE_MEMORY`) would together pass
         it, beside what the build's process holds, do not run at the same time; a stage
         whose estimate alone passes it runs alone. Default:
-        :data:`~analysis.pipeline.parallel.DEFAULT_MEMORY_BUDGET` (2 GiB). The default
+        :data:`~analysis.pipeline.memory.DEFAULT_MEMORY_BUDGET` (2 GiB). The default
         and a budget given are both capped at what the system (or the container's memory
         limit) has available when the stages start
-        (:func:`~analysis.pipeline.parallel.available_memory`). Only the schedule
+        (:func:`~analysis.pipeline.memory.available_memory`). Only the schedule
         changes, never the tables.
 
     Returns
@@ -328,7 +328,7 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     """Run the stages ``batch`` of ``plan`` on forked processes (:mod:`.parallel`) and take
     their tables, warnings and times in stage order, as if they had run one by one.
     The stages' memory room is ``budget`` (by default
-    :data:`~analysis.pipeline.parallel.DEFAULT_MEMORY_BUDGET`) less what this process
+    :data:`~analysis.pipeline.memory.DEFAULT_MEMORY_BUDGET`) less what this process
     holds once the shared inputs are made, within the memory the system has available.
 
     With ``first`` (the batch of one stage before, core), ``run_first(first)`` runs in
