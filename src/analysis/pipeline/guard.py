@@ -227,6 +227,8 @@ def summarised_warnings(corpus: Corpus | None = None, *,
 
 
 def _emit(caught: list[warnings.WarningMessage], scope: WarningScope) -> None:
+    if not caught:  # (the pattern of a large corpus's names takes a while to compile)
+        return
     ids, files = scope.names()
     pattern = _document_pattern(ids, files)
     registry: dict[Any, Any] = {}  # identical warnings show once, as outside the block
