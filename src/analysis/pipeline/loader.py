@@ -177,14 +177,13 @@ def load_and_tokenize(
         for _ in range(n_workers):
             pool.submit(_started)
         # this process mostly waits for the workers: import what comes later meanwhile
-        # (only now: forking while another thread imports could deadlock the child), once
-        # the documents are sent to them (the thread would hold the lock of the
-        # interpreter's state while this one reads the metadata and the workers wait)
+        # (only now: forking while another thread imports could deadlock the child)
         importer = threading.Thread(target=_import_quietly, args=(tuple(import_meanwhile),),
                                     daemon=True)
+        importer.start()
     try:
         corpus, tokens, stats = _load_with(pool, job, raw, opts, n_workers if pool else 1,
-                                           progress, sent=importer)
+                                           progress)
     except BaseException:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -195,7 +194,7 @@ def load_and_tokenize(
         # the imports never outlive the loading: a module that saves and restores the
         # warnings state on import (warnings.catch_warnings is process-wide, not per
         # thread) would otherwise undo a catch_warnings block the caller enters later
-        if importer is not None and importer.ident is not None:
+        if importer is not None:
             importer.join()
     return corpus, (tokens if lazy else tokens.table()), stats
 
@@ -319,10 +318,8 @@ def _folder_bytes(raw: Path) -> int:
 
 
 def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts: BuildOptions,
-               n_workers: int, progress: bool | None, sent: threading.Thread | None = None
+               n_workers: int, progress: bool | None
                ) -> tuple[Corpus, TokenParts, dict[str, Any]]:
-    """The corpus, its token parts and stats, from ``pool``'s workers (or this process);
-    ``sent`` is started once every chunk of documents is sent to the workers."""
     meta = read_metadata(raw)
     warn_unlisted(raw, meta)
     files = document_files(raw, meta, allow_outside=opts.allow_outside_paths)
@@ -371,8 +368,6 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
                 consume(chunk, _load_chunk(job, chunk, chunk_ids))
         else:
             results = pool.map(_load_chunk, [job] * len(chunks), chunks, ids)
-            if sent is not None:
-                sent.start()
             for chunk, res in zip(chunks, results, strict=True):
                 consume(chunk, res)
     finally:
