@@ -121,7 +121,7 @@ declare it: add 'tokens' to the stage's reads.
         inputs = self._inputs
         if inputs.clauses is None:
             inputs.clauses = clause_table(inputs.corpus)
-        while inputs.clause_warnings:  # those of a table made beforehand, issued once
+        while inputs.clause_warnings:  # those of a table made beforehand, emitted once
             message, category, filename, lineno = inputs.clause_warnings.pop(0)
             warnings.warn_explicit(message, category, filename, lineno)
         return inputs.clauses

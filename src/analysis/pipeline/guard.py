@@ -99,7 +99,7 @@ def without_documents(ctx: BuildContext, doc_ids: list[str]) -> BuildContext:
             value = _only(value, keep)
         tables[name] = value
     sub = BuildContext(corpus, _only(tokens, keep), ctx.options, tables=tables)
-    # (a table made beforehand whose warnings have not been issued is not read yet: the
+    # (a table made beforehand whose warnings have not been emitted is not read yet: the
     # smaller context makes its own, with the warnings of its documents)
     if inputs.clauses is not None and not inputs.clause_warnings:
         sub._inputs.clauses = _only(inputs.clauses, keep)
