@@ -280,3 +280,24 @@ def test_a_notice_issuing_four_documents_gives_each_its_own_outline():
     # the table's rows are no labels: the third region opens at the table's 附件 line
     assert parts.further == text.index("附件2") and parts.more == (text.index("附件3"),)
     assert parts.region(text.index("二、评价")) == "further2"
+
+
+def test_each_further_document_has_a_clause_id_of_its_own():
+    # three documents without titles on the 附件 lines: the second and third open rows
+    # ``further`` and ``further2``, as the regions are named
+    listed = "附件：1.某某办法\n2.某某方案\n3.某某细则\n"
+    text = _issuing(["某某办法", "某某方案", "某某细则"], listed, [
+        "附件1\n某某办法\n一、适用范围\n本办法适用于本县。\n二、备案程序\n检查前应当备案。\n",
+        "附件2\n某某方案\n一、工作任务\n全年完成抽检任务。\n二、工作要求\n各单位要高度重视。\n",
+        "附件3\n某某细则\n一、适用情形\n存在隐患的，可以约谈。\n二、约谈程序\n约谈前应当书面通知。"])
+    df = parse_clauses(text, doc_id="t")
+    assert df["clause_id"].is_unique
+    fronts = df.loc[df["kind"] == "front", "clause_id"].tolist()
+    assert fronts == ["t:front", "t:further", "t:further2"]
+    # the four-document notice likewise
+    text = _issuing(["某某办法", "某某规定", "某某名单", "某某方案"], "", [
+        "附件1：某某办法\n一、适用范围\n本办法适用于本县。\n二、备案程序\n检查前应当备案。\n",
+        "附件2：某某规定\n第一条　为处理投诉，制定本规定。\n第二条　本规定自印发之日起施行。\n",
+        "附件3：某某名单\n序号\t姓名\t单位\n1\t张三\t某某公司\n2\t李四\t某某商会\n",
+        "附件4：某某方案\n一、评价范围\n县乡村三级政务服务。\n二、评价方式\n现场评价和线上评价。"])
+    assert parse_clauses(text, doc_id="t")["clause_id"].is_unique
