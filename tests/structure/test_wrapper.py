@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from analysis.lexicon.units import countable
 from analysis.structure import parse_clauses
 from analysis.structure.lines import split_lines
 from analysis.structure.rules import load_structure_rules
@@ -301,3 +302,19 @@ def test_each_further_document_has_a_clause_id_of_its_own():
         "附件3：某某名单\n序号\t姓名\t单位\n1\t张三\t某某公司\n2\t李四\t某某商会\n",
         "附件4：某某方案\n一、评价范围\n县乡村三级政务服务。\n二、评价方式\n现场评价和线上评价。"])
     assert parse_clauses(text, doc_id="t")["clause_id"].is_unique
+
+
+def test_the_last_item_before_an_appendix_keeps_its_kind():
+    # the text after 第四条 up to the appendix's 一、 holds the 附件 line, which is the
+    # appendix's: the article is a clause with text of its own, not a heading
+    law = ("某某市某某管理办法\n第一章　总　　则\n第一条　为了规范管理，制定本办法。\n"
+           "第二章　附　　则\n第二条　本办法自2024年1月1日起施行。\n")
+    plan = "某某方案\n一、总体要求\n坚持稳中求进。\n二、本方案自印发之日起施行。\n"
+    appendix = ("附件：某某申请表\n一、填表说明\n申请人应当如实填写。\n"
+                "二、报送时间\n每年十二月底前报送。")
+    for text, last in ((law + appendix, "第二条"), (plan + appendix, "二、")):
+        df = parse_clauses(text, doc_id="t")
+        row = df[(df["label"].str.strip() == last) & (df["part"] == "body")]
+        assert row["kind"].tolist() == ["clause"], last
+        assert countable(row).tolist() == [True], last
+        assert "appendix" in set(df["part"])

@@ -484,7 +484,10 @@ class _Parser:
                     after = self.text[node.content:line_stop]
                     m = _TITLE_END.search(after)
                     rest = after[m.end():].strip() if m else ""
-                    body = self.text[node.line_end:end].strip()
+                    # the last item before an appendix holds no text of the appendix
+                    bound = self.parts.boundary_after(node.start)
+                    body = self.text[node.line_end:end if bound is None else min(end, bound)]
+                    body = body.strip()
                     if not rest and (node.children or body):
                         kind = "heading"
             elif node.repeat_of is not None:

@@ -60,6 +60,13 @@ class Parts:
             return "body"
         return "attachment" if pos >= self.attachment else "notice"
 
+    def boundary_after(self, pos: int) -> int | None:
+        """The first offset after ``pos`` where another part or document begins (the
+        attached document, the appendix, a further document), ``None`` if none does."""
+        later = [b for b in (self.attachment, self.appendix, self.further, *self.more)
+                 if b is not None and b > pos]
+        return min(later, default=None)
+
     def region(self, pos: int) -> str:
         """The part of an offset, with a further document apart (``further``): each region
         has an outline of its own."""
