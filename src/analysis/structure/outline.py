@@ -93,6 +93,7 @@ class _Node:
     repeat_of: _Node | None = None
     role: str = ""
     rank: int = 999                 # nesting order in its part (smaller contains larger)
+    lift: int = 0                   # levels above its style's place (an article in a chapter)
 
 
 class _Parser:
@@ -303,7 +304,12 @@ class _Parser:
                 base = parent.level + 1
             elif parent is not None and (parent.style, mk.style) in SKIPPABLE:
                 # a chapter without sections holds its articles one level below it
+                node.lift = max(0, base - parent.level - 1)
                 base = parent.level + 1
+            elif parent is not None and parent.lift:
+                # and the items of such an article go up with it
+                node.lift = parent.lift
+                base -= parent.lift
             set_level(node, parent, base)
             assign_id(node, parent)
             if parent is not None:
