@@ -143,7 +143,10 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
 
     A header line that opens with a word of ``[tables] number_headers`` (``序号 姓名 单位``)
     and holds no sentence end is followed by rows numbered 1, 2, 3 … (a number, a space or
-    a tab, then the cells): they are rows of a table, not items of the outline.
+    a tab, then the cells): they are rows of a table, not items of the outline. A header
+    with a colon, or of one cell (``[tables] cell_break``) that holds a ``[tables]
+    field_value`` (``编号 DB11/T 1234—2024``: a field and its value), takes only rows of
+    two cells or more after their number (``1 加强组织领导 市委办``, not ``1 范围``).
 
     Examples
     --------
@@ -159,10 +162,15 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
         s = text[a:b].strip()
         if not heads or not s.startswith(heads) or _ROW_HEADER_END.search(s):
             continue
+        cells = [c for c in rules.cell_break.split(s) if c.strip()]
+        header = not re.search(r"[:：]", s) and (
+            len(cells) >= 2 or not rules.field_value.search(s))
         expected = 1
         for j in range(i + 1, n):
-            m = _ROW.match(text[lines[j][0]:lines[j][1]].strip())
-            if m is None or int(m.group(1)) != expected:
+            row = text[lines[j][0]:lines[j][1]].strip()
+            m = _ROW.match(row)
+            if m is None or int(m.group(1)) != expected or (
+                    not header and len(row[m.end(1):].split()) < 2):
                 break
             out.add(j)
             expected += 1
