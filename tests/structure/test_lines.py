@@ -154,6 +154,22 @@ def test_the_items_that_go_on_with_a_list_of_attachments():
     assert attachment_list_lines(sentence, split_lines(sentence), rules=rules) == set()
 
 
+def test_headings_after_a_bare_attachment_line_are_no_list_where_the_outline_goes_on():
+    rules = load_structure_rules()
+    # 一、二、 under 附件： alone, then a (一) item or body text: the outline of a text
+    for after in ("（一）抓好落实。", "1.抓好落实。", "各单位要抓好落实。"):
+        text = f"某某通知\n现将有关事项通知如下。\n附件：\n一、总体要求\n二、重点任务\n{after}"
+        assert attachment_list_lines(text, split_lines(text), rules=rules) == set(), after
+    text = ("某某通知\n各单位：\n现将有关事项通知如下。\n附件：\n一、总体要求\n二、重点任务\n"
+            "（一）抓好落实。\n三、保障措施\n加强领导。")
+    df = parse_clauses(text, doc_id="t")
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "二、", "三、"]
+    # a signature or a date after the items ends a list
+    for after in ("某市人民政府", "2024年6月3日"):
+        text = f"请遵照执行。\n附件：\n一、某某办法\n二、某某方案\n{after}"
+        assert sorted(attachment_list_lines(text, split_lines(text), rules=rules)) == [2, 3]
+
+
 def test_the_numbered_rows_under_a_header_row_are_a_table():
     rules = load_structure_rules()
     text = "附件3\n序号　姓名　单位\n1　张三　某某公司\n2　李四　某某商会\n3　王五\n5　赵六"
