@@ -184,21 +184,21 @@ def test_the_numbered_rows_under_a_header_row_are_a_table():
     assert df[df["kind"].isin(["heading", "clause"])]["label"].tolist() == ["一、"]
 
 
+def _numbered(text: str) -> list[int]:
+    return sorted(numbered_rows(text, split_lines(text), rules=load_structure_rules()))
+
+
 def test_a_field_and_its_value_is_no_header_of_numbered_rows():
-    rules = load_structure_rules()
     # 编号 and its value a single space apart, then the headings of a standard
     text = ("某某地方标准\n编号 DB11/T 1234—2024\n1 范围\n本文件规定了某某的要求。\n"
             "2 规范性引用文件\n下列文件适用于本文件。\n3 术语和定义\n下列术语适用。")
-    assert numbered_rows(text, split_lines(text), rules=rules) == set()
+    assert _numbered(text) == []
     df = parse_clauses(text, doc_id="t")
     assert df.loc[df["level"] == 1, "heading"].tolist() == ["范围", "规范性引用文件", "术语和定义"]
     # a header with a colon is none either, even with its cells set apart
-    colon = "编号：　DB11/T 1234\n1 范围\n2 术语"
-    assert numbered_rows(colon, split_lines(colon), rules=rules) == set()
-    # single-spaced header words still number rows of two cells or more
-    tasks = ("一、任务清单\n序号 任务 牵头单位\n1 加强组织领导 市委办\n2 强化督查考核 市政府办\n"
-             "二、保障措施")
-    assert sorted(numbered_rows(tasks, split_lines(tasks), rules=rules)) == [2, 3]
-    # and header words run together (the normalised text drops their spaces) number any row
-    joined = "序号姓名单位职务\n1 某某某县某某有限公司总经理\n2 某某某县某某商会会长"
-    assert sorted(numbered_rows(joined, split_lines(joined), rules=rules)) == [1, 2]
+    assert _numbered("编号：　DB11/T 1234\n1 范围\n2 术语") == []
+    # single-spaced header words still number rows of two cells or more, and header words
+    # run together (the normalised text drops their spaces) number any row
+    assert _numbered("一、任务清单\n序号 任务 牵头单位\n1 加强组织领导 市委办\n"
+                     "2 强化督查考核 市政府办\n二、保障措施") == [2, 3]
+    assert _numbered("序号姓名单位职务\n1 某某某县某某公司总经理\n2 某某某县某某商会会长") == [1, 2]
