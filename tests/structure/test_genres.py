@@ -26,12 +26,16 @@ KNOWN_MISSES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
-def compared() -> pd.DataFrame:
-    gold = pd.read_csv(GENRES / "outline_gold.csv", dtype=str, keep_default_na=False)
-    corpus = load_corpus(GENRES)
+def clauses() -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StructureWarning)
-        found = predicted_outline(clause_table(corpus))
+        return clause_table(load_corpus(GENRES))
+
+
+@pytest.fixture(scope="module")
+def compared(clauses) -> pd.DataFrame:
+    gold = pd.read_csv(GENRES / "outline_gold.csv", dtype=str, keep_default_na=False)
+    found = predicted_outline(clauses)
     rows = []
     for doc, g in gold.groupby("doc_key", sort=False):
         f = found[found["doc_id"] == doc]
@@ -52,6 +56,12 @@ def test_every_fixture_has_gold_and_metadata():
     files = sorted(p.stem for p in GENRES.glob("*.txt"))
     assert sorted(meta["doc_id"]) == files == sorted(set(gold["doc_key"]))
     assert len(files) >= 70
+
+
+def test_every_clause_id_is_unique(clauses):
+    # the lexicon's unit check, the cross-tables and the sheet key rows by clause_id
+    assert clauses["clause_id"].is_unique
+    assert clauses["parent_id"].dropna().isin(clauses["clause_id"]).all()
 
 
 @pytest.mark.parametrize("doc", sorted(

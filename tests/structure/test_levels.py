@@ -65,3 +65,16 @@ def test_a_chapter_without_sections_holds_its_articles_at_the_level_below_it():
     assert list(zip(df["level"], df["label"], strict=True)) == [
         (1, "第一章"), (2, "第一条"), (1, "第二章"), (2, "第一节"), (3, "第二条"),
         (2, "第二节"), (3, "第三条"), (1, "第三章"), (2, "第四条")]
+
+
+def test_the_items_of_an_article_lifted_into_its_chapter_follow_it():
+    # 第一章 has no 第一节 while 第二章 has: 第一条 sits one level below its chapter, and
+    # its (一) items one level below the article, not where (一) ranks in the document
+    text = ("某某条例\n第一章　总则\n第一条　下列事项适用本条例：\n（一）登记；\n（二）备案。\n"
+            "第二章　管理\n第一节　一般规定\n第二条　应当登记：\n（一）申请；\n（二）审核。\n"
+            "第二节　特别规定\n第三条　从其规定。")
+    df = parse_clauses(text, doc_id="t")
+    level = dict(zip(df["clause_id"], df["level"], strict=True))
+    child = df[df["parent_id"].notna()]
+    assert (child["level"] == child["parent_id"].map(level) + 1).all()
+    assert level["t:第一章/第一条/(一)"] == 3 and level["t:第二章/第一节/第二条/(一)"] == 4

@@ -154,6 +154,22 @@ def test_the_items_that_go_on_with_a_list_of_attachments():
     assert attachment_list_lines(sentence, split_lines(sentence), rules=rules) == set()
 
 
+def test_headings_after_a_bare_attachment_line_are_no_list_where_the_outline_goes_on():
+    rules = load_structure_rules()
+    # 一、二、 under 附件： alone, then a (一) item or body text: the outline of a text
+    for after in ("（一）抓好落实。", "1.抓好落实。", "各单位要抓好落实。"):
+        text = f"某某通知\n现将有关事项通知如下。\n附件：\n一、总体要求\n二、重点任务\n{after}"
+        assert attachment_list_lines(text, split_lines(text), rules=rules) == set(), after
+    text = ("某某通知\n各单位：\n现将有关事项通知如下。\n附件：\n一、总体要求\n二、重点任务\n"
+            "（一）抓好落实。\n三、保障措施\n加强领导。")
+    df = parse_clauses(text, doc_id="t")
+    assert df.loc[df["level"] == 1, "label"].tolist() == ["一、", "二、", "三、"]
+    # a signature or a date after the items ends a list
+    for after in ("某市人民政府", "2024年6月3日"):
+        text = f"请遵照执行。\n附件：\n一、某某办法\n二、某某方案\n{after}"
+        assert sorted(attachment_list_lines(text, split_lines(text), rules=rules)) == [2, 3]
+
+
 def test_the_numbered_rows_under_a_header_row_are_a_table():
     rules = load_structure_rules()
     text = "附件3\n序号　姓名　单位\n1　张三　某某公司\n2　李四　某某商会\n3　王五\n5　赵六"
@@ -166,3 +182,23 @@ def test_the_numbered_rows_under_a_header_row_are_a_table():
     df = parse_clauses("一、名单\n序号\t姓名\t单位\n1\t张三\t某某公司\n2\t李四\t某某商会",
                        doc_id="t")
     assert df[df["kind"].isin(["heading", "clause"])]["label"].tolist() == ["一、"]
+
+
+def _numbered(text: str) -> list[int]:
+    return sorted(numbered_rows(text, split_lines(text), rules=load_structure_rules()))
+
+
+def test_a_field_and_its_value_is_no_header_of_numbered_rows():
+    # 编号 and its value a single space apart, then the headings of a standard
+    text = ("某某地方标准\n编号 DB11/T 1234—2024\n1 范围\n本文件规定了某某的要求。\n"
+            "2 规范性引用文件\n下列文件适用于本文件。\n3 术语和定义\n下列术语适用。")
+    assert _numbered(text) == []
+    df = parse_clauses(text, doc_id="t")
+    assert df.loc[df["level"] == 1, "heading"].tolist() == ["范围", "规范性引用文件", "术语和定义"]
+    # a header with a colon is none either, even with its cells set apart
+    assert _numbered("编号：　DB11/T 1234\n1 范围\n2 术语") == []
+    # single-spaced header words still number rows of two cells or more, and header words
+    # run together (the normalised text drops their spaces) number any row
+    assert _numbered("一、任务清单\n序号 任务 牵头单位\n1 加强组织领导 市委办\n"
+                     "2 强化督查考核 市政府办\n二、保障措施") == [2, 3]
+    assert _numbered("序号姓名单位职务\n1 某某某县某某公司总经理\n2 某某某县某某商会会长") == [1, 2]

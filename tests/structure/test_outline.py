@@ -670,6 +670,10 @@ def test_a_year_is_the_only_figure_a_part_title_without_a_number_may_hold():
     top = c[(c["level"] == 1) & c["kind"].isin(["heading", "clause"])]
     assert top["heading"].tolist() == ["2023年工作回顾", "全力抓好2024年重点工作", "关于外交工作"]
     assert set(top["label"]) == {""}
+    # or a span of years
+    span = text.replace("2023年工作回顾", "2021—2023年工作回顾")
+    top = parse_clauses(span, doc_id="d").query("level == 1 and kind in ['heading', 'clause']")
+    assert top["heading"].tolist()[0] == "2021—2023年工作回顾"
 
 
 @pytest.mark.parametrize("text", [
@@ -679,6 +683,8 @@ def test_a_year_is_the_only_figure_a_part_title_without_a_number_may_hold():
     _REPORT.replace("关于外交工作", "完成投资300亿元"),
     # and so does a date
     _REPORT.replace("关于外交工作", "2023年5月工作情况"),
+    # a year alone is no title
+    _REPORT.replace("关于外交工作", "2024年"),
     # a numbered outline: the unnumbered lines stay text
     _REPORT.replace("关于经济体制改革\n", "一、经济体制改革\n"),
     # a date and a signature between paragraphs are no titles

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from analysis.lexicon.units import countable
 from analysis.structure import parse_clauses
 from analysis.structure.lines import split_lines
 from analysis.structure.rules import load_structure_rules
@@ -280,3 +281,40 @@ def test_a_notice_issuing_four_documents_gives_each_its_own_outline():
     # the table's rows are no labels: the third region opens at the table's 附件 line
     assert parts.further == text.index("附件2") and parts.more == (text.index("附件3"),)
     assert parts.region(text.index("二、评价")) == "further2"
+
+
+def test_each_further_document_has_a_clause_id_of_its_own():
+    # three documents without titles on the 附件 lines: the second and third open rows
+    # ``further`` and ``further2``, as the regions are named
+    listed = "附件：1.某某办法\n2.某某方案\n3.某某细则\n"
+    text = _issuing(["某某办法", "某某方案", "某某细则"], listed, [
+        "附件1\n某某办法\n一、适用范围\n本办法适用于本县。\n二、备案程序\n检查前应当备案。\n",
+        "附件2\n某某方案\n一、工作任务\n全年完成抽检任务。\n二、工作要求\n各单位要高度重视。\n",
+        "附件3\n某某细则\n一、适用情形\n存在隐患的，可以约谈。\n二、约谈程序\n约谈前应当书面通知。"])
+    df = parse_clauses(text, doc_id="t")
+    assert df["clause_id"].is_unique
+    fronts = df.loc[df["kind"] == "front", "clause_id"].tolist()
+    assert fronts == ["t:front", "t:further", "t:further2"]
+    # the four-document notice likewise
+    text = _issuing(["某某办法", "某某规定", "某某名单", "某某方案"], "", [
+        "附件1：某某办法\n一、适用范围\n本办法适用于本县。\n二、备案程序\n检查前应当备案。\n",
+        "附件2：某某规定\n第一条　为处理投诉，制定本规定。\n第二条　本规定自印发之日起施行。\n",
+        "附件3：某某名单\n序号\t姓名\t单位\n1\t张三\t某某公司\n2\t李四\t某某商会\n",
+        "附件4：某某方案\n一、评价范围\n县乡村三级政务服务。\n二、评价方式\n现场评价和线上评价。"])
+    assert parse_clauses(text, doc_id="t")["clause_id"].is_unique
+
+
+def test_the_last_item_before_an_appendix_keeps_its_kind():
+    # the text after 第四条 up to the appendix's 一、 holds the 附件 line, which is the
+    # appendix's: the article is a clause with text of its own, not a heading
+    law = ("某某市某某管理办法\n第一章　总　　则\n第一条　为了规范管理，制定本办法。\n"
+           "第二章　附　　则\n第二条　本办法自2024年1月1日起施行。\n")
+    plan = "某某方案\n一、总体要求\n坚持稳中求进。\n二、本方案自印发之日起施行。\n"
+    appendix = ("附件：某某申请表\n一、填表说明\n申请人应当如实填写。\n"
+                "二、报送时间\n每年十二月底前报送。")
+    for text, last in ((law + appendix, "第二条"), (plan + appendix, "二、")):
+        df = parse_clauses(text, doc_id="t")
+        row = df[(df["label"].str.strip() == last) & (df["part"] == "body")]
+        assert row["kind"].tolist() == ["clause"], last
+        assert countable(row).tolist() == [True], last
+        assert "appendix" in set(df["part"])

@@ -17,6 +17,8 @@ marks
     Pass A of the parser: labels at line starts, glued headings, tables, unit cells.
 levels
     Which numbering style contains which in each part of a document (the ``level``).
+enumerations
+    Enumerations inside a paragraph (一是…二是…, ①②) that the parser splits out.
 outline
     The parser: one text → its clause rows (hierarchy, inline labels, numbering checks).
 clauses

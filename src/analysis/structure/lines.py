@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.structure.labels import LINE_PATTERNS, STYLES
 from analysis.structure.rules import StructureRules
 from analysis.text.chars import cn_to_int
 
@@ -135,7 +136,7 @@ def table_blocks(text: str, lines: Lines, *, rules: StructureRules
 
 #: the row of a table: its number, a space or tab, then its cells
 _ROW = re.compile(r"^(\d{1,3})[ \t\u3000]+\S")
-_ROW_HEADER_END = re.compile(r"[。；;！!？?]")
+_ROW_HEADER_END = _SENTENCE_END = re.compile(r"[。；;！!？?]")
 
 
 def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]:
@@ -143,7 +144,10 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
 
     A header line that opens with a word of ``[tables] number_headers`` (``序号 姓名 单位``)
     and holds no sentence end is followed by rows numbered 1, 2, 3 … (a number, a space or
-    a tab, then the cells): they are rows of a table, not items of the outline.
+    a tab, then the cells): they are rows of a table, not items of the outline. A header
+    with a colon, or of one cell (``[tables] cell_break``) that holds a ``[tables]
+    field_value`` (``编号 DB11/T 1234—2024``: a field and its value), takes only rows of
+    two cells or more after their number (``1 加强组织领导 市委办``, not ``1 范围``).
 
     Examples
     --------
@@ -159,10 +163,15 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
         s = text[a:b].strip()
         if not heads or not s.startswith(heads) or _ROW_HEADER_END.search(s):
             continue
+        cells = [c for c in rules.cell_break.split(s) if c.strip()]
+        header = not re.search(r"[:：]", s) and (
+            len(cells) >= 2 or not rules.field_value.search(s))
         expected = 1
         for j in range(i + 1, n):
-            m = _ROW.match(text[lines[j][0]:lines[j][1]].strip())
-            if m is None or int(m.group(1)) != expected:
+            row = text[lines[j][0]:lines[j][1]].strip()
+            m = _ROW.match(row)
+            if m is None or int(m.group(1)) != expected or (
+                    not header and len(row[m.end(1):].split()) < 2):
                 break
             out.add(j)
             expected += 1
@@ -189,7 +198,9 @@ def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> 
     after it that hold the next numbers (``2.某某办法`` …), each a short title (at most
     80 characters, no sentence end), are its items: where the list stands in a notice
     before its signature, they are not labels of the outline. A ``附件：`` line alone
-    opens a list whose items start with ``1.`` on the next line (two of them at least).
+    opens a list whose items start with ``1.`` on the next line (two of them at least),
+    unless the line after them goes on with an outline (a label of a lower style, as
+    ``（一）`` after ``二、重点任务``, or a sentence).
 
     Examples
     --------
@@ -214,10 +225,27 @@ def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> 
                 break
             items.append(j)
             expected += 1
-        # after 附件： alone, one numbered line may open an appended text: a list has two
-        if m.group(1) or len(items) >= 2:
+        # after 附件： alone, one numbered line may open an appended text: a list has two,
+        # and the outline of a text goes on after its items where a list would end
+        if m.group(1) or (len(items) >= 2 and not _outline_goes_on(text, lines, items[-1])):
             out.update(items)
     return out
+
+
+def _outline_goes_on(text: str, lines: Lines, last: int) -> bool:
+    """Whether the line after the last item of a list (line ``last``) carries the outline
+    on: a label of a lower style than the item's (``（一）`` after ``二、重点任务``) or a
+    sentence of body text."""
+    k = _next_nonblank(text, lines, last)
+    if k is None:
+        return False
+    s = text[lines[k][0]:lines[k][1]].strip()
+    item = text[lines[last][0]:lines[last][1]].strip()
+    rank = min((STYLES[st].rank for st, p in LINE_PATTERNS if p.match(item)), default=None)
+    below = [STYLES[st].rank for st, p in LINE_PATTERNS if p.match(s)]
+    if below:
+        return rank is not None and min(below) > rank
+    return bool(_SENTENCE_END.search(s))
 
 
 def back_start(text: str, lines: Lines, last_mark_line: int, attachment: int | None = None,

@@ -210,6 +210,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
 
 #: the fewest parts titled without a number that make an outline
 _UNTITLED_MIN = 3
+#: the fewest characters of such a title besides its year
+_TITLE_WORDS = 2
 #: a paragraph around an untitled part's title: at least this long, ending a sentence
 _PARAGRAPH_CHARS = 15
 _SENTENCE_END = re.compile(r"[。！!？?]$")
@@ -219,15 +221,15 @@ _PART_LINES, _PART_CHARS = 2, 100
 
 def _untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[Mark]:
     """Parts titled without a number, in a document that numbers nothing: titles alone on
-    their lines (short, no sentence punctuation, no digits but a year (``[outline]
-    title_year``: 2023年工作回顾), no byline or caption word of
+    their lines (short, no sentence punctuation, no digits but a year and two characters
+    besides it (:func:`_year_title`), no byline or caption word of
     ``[outline] byline_words``) between two paragraphs, at least :data:`_UNTITLED_MIN` of
     them (``关于过去五年的工作`` … ``关于外交工作`` in older work reports), each part holding
     at least :data:`_PART_LINES` lines or :data:`_PART_CHARS` characters. Each becomes a
     level-1 item with an empty label, numbered in order."""
     rows = _rows(text, lines)
     found = [k for k, (a, b, s) in enumerate(rows)
-             if not re.search(r"[\d〇零]", rules.title_year.sub("", s))
+             if _year_title(s, rules)
              and _title_alone(s, rules)
              and _paragraph(rows, k - 1, _SENTENCE_END)
              and _paragraph(rows, k + 1, _SENTENCE_END)]
@@ -312,6 +314,14 @@ def _paragraph(rows: list[tuple[int, int, str]], k: int, end: re.Pattern[str]) -
     matching ``end``."""
     return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
         end.search(rows[k][2]))
+
+
+def _year_title(s: str, rules: StructureRules) -> bool:
+    """Whether the digits of a title are its year alone (``[outline] title_year``:
+    2023年工作回顾, 2021—2023年工作回顾), with :data:`_TITLE_WORDS` characters besides it
+    (not a year alone, 2024年)."""
+    rest = rules.title_year.sub("", s)
+    return not re.search(r"[\d〇零]", rest) and len(rest.strip()) >= _TITLE_WORDS
 
 
 def _title_alone(s: str, rules: StructureRules) -> bool:

@@ -25,10 +25,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from analysis.structure.enumerations import enumeration_marks
 from analysis.structure.labels import (
-    CIRCLED,
-    CN_LABEL_DIGITS,
-    ENUM_RE,
     ENUM_STYLES,
     INLINE_PATTERNS,
     INLINE_TITLE_PATTERNS,
@@ -51,8 +49,6 @@ from analysis.text.chars import cn_to_int
 
 __all__ = ["parse_outline"]
 
-#: a character before 一是 that ends a phrase, so that 一是 starts an enumeration item
-_ENUM_BOUNDARY = set("。;；,，、:：!！?？\n )）")
 #: the end of a clause's title: its first sentence, or the text before a colon
 _TITLE_END = re.compile(r"[。;；!！?？:：\n]")
 #: the styles whose item N may hold decimal items N.1, N.2 … (1.1 under 1., 第1章, 一、)
@@ -97,6 +93,7 @@ class _Node:
     repeat_of: _Node | None = None
     role: str = ""
     rank: int = 999                 # nesting order in its part (smaller contains larger)
+    lift: int = 0                   # levels above its style's place (an article in a chapter)
 
 
 class _Parser:
@@ -307,7 +304,12 @@ class _Parser:
                 base = parent.level + 1
             elif parent is not None and (parent.style, mk.style) in SKIPPABLE:
                 # a chapter without sections holds its articles one level below it
+                node.lift = max(0, base - parent.level - 1)
                 base = parent.level + 1
+            elif parent is not None and parent.lift:
+                # and the items of such an article go up with it
+                node.lift = parent.lift
+                base -= parent.lift
             set_level(node, parent, base)
             assign_id(node, parent)
             if parent is not None:
@@ -416,64 +418,13 @@ class _Parser:
                         marks.insert(bisect_right([x.pos for x in marks], p, i + 1), mk)
                     break
         if node.style not in ENUM_STYLES or node.style == "dash":
-            found = self._enumerations(a, b) + found
+            found = enumeration_marks(text, a, b, self._line_end) + found
         elif node.style == "circled":
-            found = [f for f in self._enumerations(a, b) if f.style == "enum"] + found
+            found = [f for f in enumeration_marks(text, a, b, self._line_end)
+                     if f.style == "enum"] + found
         if found:
             found.sort(key=lambda mk: mk.pos)
             marks[i + 1:i + 1] = found
-
-    def _enumerations(self, a: int, b: int) -> list[Mark]:
-        text = self.text
-        out: list[Mark] = []
-        cands = [(m.start(), cn_to_int(m.group(1)), m) for m in ENUM_RE.finditer(text, a, b)]
-        bound = [p > 0 and text[p - 1] in _ENUM_BOUNDARY for p, _n, _m in cands]
-        # next_two[k] / next_one[k]: first later 二是 / 一是 that follows a sentence break
-        n_c = len(cands)
-        next_two, next_one = [n_c] * (n_c + 1), [n_c] * (n_c + 1)
-        for k in range(n_c - 1, -1, -1):
-            nxt = k + 1
-            next_two[k] = nxt if nxt < n_c and cands[nxt][1] == 2 and bound[nxt] \
-                else next_two[nxt]
-            next_one[k] = nxt if nxt < n_c and cands[nxt][1] == 1 and bound[nxt] \
-                else next_one[nxt]
-        k = 0
-        while k < n_c:
-            p, num, m = cands[k]
-            prev_ch = text[p - 1] if p > 0 else "\n"
-            if (num != 1 or prev_ch in CN_LABEL_DIGITS or prev_ch == "第"
-                    or next_two[k] >= min(next_one[k], n_c)):
-                k += 1
-                continue
-            seq = [m]
-            want = 3
-            last = next_two[k]
-            seq.append(cands[last][2])
-            j = last + 1
-            while j < n_c:
-                if cands[j][1] == want and bound[j]:
-                    seq.append(cands[j][2])
-                    want, last = want + 1, j
-                elif cands[j][1] == 1 and bound[j]:
-                    break
-                j += 1
-            for mm in seq:
-                out.append(Mark(mm.start(), "label", "enum", cn_to_int(mm.group(1)),
-                                 mm.group(0), mm.end(), self._line_end(mm.start(), b),
-                                 inline=True))
-            k = last + 1
-        want, pos = 1, a
-        circled: list[Mark] = []
-        while True:
-            p = text.find(CIRCLED[want - 1], pos, b) if want <= len(CIRCLED) else -1
-            if p < 0:
-                break
-            circled.append(Mark(p, "label", "circled", want, CIRCLED[want - 1], p + 1,
-                                 self._line_end(p, b), inline=True))
-            want, pos = want + 1, p + 1
-        if len(circled) >= 2:  # a lone ① is more often a footnote mark than a list
-            out += circled
-        return out
 
     def _check_number(self, node: _Node, prev: _Node | None, last_in_doc: int | None) -> None:
         n = node.number
@@ -539,7 +490,10 @@ class _Parser:
                     after = self.text[node.content:line_stop]
                     m = _TITLE_END.search(after)
                     rest = after[m.end():].strip() if m else ""
-                    body = self.text[node.line_end:end].strip()
+                    # the last item before an appendix holds no text of the appendix
+                    bound = self.parts.boundary_after(node.start)
+                    body = self.text[node.line_end:end if bound is None else min(end, bound)]
+                    body = body.strip()
                     if not rest and (node.children or body):
                         kind = "heading"
             elif node.repeat_of is not None:

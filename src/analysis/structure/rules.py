@@ -46,6 +46,10 @@ class StructureRules:
         A table cell that holds a number (``99``, ``2.2左右``).
     number_headers : frozenset of str
         Headers of a column that only numbers the rows (序号).
+    cell_break : re.Pattern
+        What sets the cells of a header line apart (a tab, two spaces, ``\u3000``).
+    field_value : re.Pattern
+        A header line of one cell holding it (a digit) is a field and its value.
     unit_suffixes : tuple of str
         Endings of unit names (局, 委员会 …), to recognise a line of unit names.
     unit_trailing : re.Pattern
@@ -148,6 +152,8 @@ class StructureRules:
     title_year: re.Pattern[str] = re.compile(r"(?!)")
     annex_label: re.Pattern[str] = re.compile(r"(?!)")
     title_qualifier: re.Pattern[str] = re.compile(r"(?!)")
+    cell_break: re.Pattern[str] = re.compile(r"(?!)")
+    field_value: re.Pattern[str] = re.compile(r"(?!)")
 
 
 #: What :func:`load_structure_rules` accepts.
@@ -157,7 +163,8 @@ _KEYS: dict[str, set[str]] = {
     "back_matter": {"line_starts", "bracketed_starts", "line_ends", "patterns", "date_line",
                     "attachment_line"},
     "signature": {"org_suffixes"},
-    "tables": {"caption_words", "numeric_qualifiers", "number_headers"},
+    "tables": {"caption_words", "numeric_qualifiers", "number_headers", "cell_break",
+               "field_value"},
     "units": {"name_suffixes", "trailing", "empty", "prefixes"},
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
@@ -277,6 +284,8 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         table_caption=_pattern(source, "tables", "caption_words", caption),
         numeric_cell=_pattern(source, "tables", "numeric_qualifiers", numeric),
         number_headers=frozenset(words("tables", "number_headers")),
+        cell_break=compiled("tables", "cell_break"),
+        field_value=compiled("tables", "field_value"),
         unit_suffixes=words("units", "name_suffixes"),
         unit_trailing=_pattern(source, "units", "trailing",
                                f"(?:{_alternatives(words('units', 'trailing'))})$"),

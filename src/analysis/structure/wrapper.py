@@ -60,6 +60,13 @@ class Parts:
             return "body"
         return "attachment" if pos >= self.attachment else "notice"
 
+    def boundary_after(self, pos: int) -> int | None:
+        """The first offset after ``pos`` where another part or document begins (the
+        attached document, the appendix, a further document), ``None`` if none does."""
+        later = [b for b in (self.attachment, self.appendix, self.further, *self.more)
+                 if b is not None and b > pos]
+        return min(later, default=None)
+
     def region(self, pos: int) -> str:
         """The part of an offset, with a further document apart (``further``): each region
         has an outline of its own."""
@@ -281,12 +288,15 @@ def split_rows(rows: list[dict[str, Any]], parts: Parts, text: str) -> list[dict
     ``attachment`` row. When the boundary falls inside an outline row (a notice with an
     outline of its own, then ``附件``; the last section before an appendix), the row is cut
     there and the rest is a level-0 ``front`` row, ``{doc_id}:attached`` or
-    ``{doc_id}:appendix``, whose heading is its first line.
+    ``{doc_id}:appendix``, whose heading is its first line; the documents after the
+    appendices are ``{doc_id}:further``, ``{doc_id}:further2`` … (as :meth:`Parts.region`
+    names them).
     """
     cuts = [(b, name) for b, name in ((parts.attachment, "attached"),
                                       (parts.appendix, "appendix"),
                                       (parts.further, "further"),
-                                      *((b, "further") for b in parts.more)) if b is not None]
+                                      *((b, f"further{k}") for k, b in
+                                        enumerate(parts.more, start=2))) if b is not None]
     out: list[dict[str, Any]] = []
     for row in rows:
         for b, name in cuts:
