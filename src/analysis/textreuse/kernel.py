@@ -27,6 +27,36 @@ def _get(x, rs, lo, hi, i, k, default):  # pragma: no cover
     return default
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _cell(H, E, F, c, k, i, h_d, h_v, f_v, x, ca, rr, best, bi, bk, sm, sx, go,
+          ge):  # pragma: no cover
+    # cell (i, k) of the band fill from its neighbours: h_d (diagonal), h_v and f_v (the
+    # cell above-right), x (b's character; below -1: outside b, no cell), rr (e carried
+    # along the row); stores H, E, F and returns the new rr and best cell
+    u = np.uint64
+    neg = np.int32(_NEG)
+    zero = np.int32(0)
+    if x < -1:  # outside b: no cell
+        g = zero
+        f = neg
+        e = neg
+    else:
+        s = sm if (x == ca and x >= 0) else sx
+        f = max(h_v - go, f_v - ge)
+        g = max(max(h_d + s, f), zero)
+        e = np.int32(rr)
+    rr = max(rr - ge, np.int64(g) - go)
+    h = max(g, e)
+    H[u(c + k)] = h
+    E[u(c + k)] = e
+    F[u(c + k)] = f
+    if h > best:
+        best = h
+        bi = i
+        bk = k
+    return rr, best, bi, bk
+
+
 @njit(cache=True, nogil=True)
 def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open, gap_extend, H, E,
           F):  # pragma: no cover
@@ -65,44 +95,57 @@ def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open, gap_exte
         kv1 = min(h0, nb - start)
         c = rs[i] - l0
         po = rs[i - 1] - pl  # the previous row's column k is at po + k
+        # columns m0:m1 have both of the previous row's cells and a character of b: read
+        # there without bounds tests; the columns on either side test them
+        m0 = max(l0, pl, kv0)
+        m1 = max(min(h0, ph - 1, kv1), m0)
         # e of the next column: the running max of g[k'] + gap_extend * k' over k' < k,
-        # less gap_open + gap_extend * (k - 1), carried from column to column
+        # less gap_open + gap_extend * (k - 1), carried from column to column (-10**8, the
+        # e of no cell, before the first)
         rr = np.int64(_NEG)
-        first = True
-        for k in range(l0, h0):
-            # the previous row's cells (H = 0, F = neg off its columns)
-            if pl <= k and k + 1 < ph:
-                h_d = H[u(po + k)]
+        for k in range(l0, min(m0, h0)):
+            h_d = H[u(po + k)] if pl <= k < ph else zero
+            if pl <= k + 1 < ph:
                 h_v = H[u(po + k + 1)]
                 f_v = F[u(po + k + 1)]
             else:
-                h_d = H[u(po + k)] if pl <= k < ph else zero
-                if pl <= k + 1 < ph:
-                    h_v = H[u(po + k + 1)]
-                    f_v = F[u(po + k + 1)]
-                else:
-                    h_v = zero
-                    f_v = neg
+                h_v = zero
+                f_v = neg
             x = b[u(start + k)] if kv0 <= k < kv1 else np.int32(-2)
-            if x < -1:  # outside b: no cell
-                g = zero
-                f = neg
-                e = neg
-            else:
-                s = sm if (x == ca and x >= 0) else sx
-                f = max(h_v - go, f_v - ge)
-                g = max(max(h_d + s, f), zero)
-                e = neg if first else np.int32(rr)
-            first = False
+            rr, best, bi, bk = _cell(H, E, F, c, k, i, h_d, h_v, f_v, x, ca, rr, best, bi, bk,
+                                     sm, sx, go, ge)
+        # the middle in two passes: first g and f of every column (no column depends on
+        # another: the loop runs on vectors), g kept in H; then e along the row
+        cm = ca if ca >= 0 else np.int32(-3)  # a masked character matches nothing
+        for k in range(m0, m1):
+            x = b[u(start + k)]
+            s = sm if x == cm else sx
+            f = max(H[u(po + k + 1)] - go, F[u(po + k + 1)] - ge)
+            g = max(max(H[u(po + k)] + s, f), zero)
+            H[u(c + k)] = g if x >= -1 else zero
+            F[u(c + k)] = f if x >= -1 else neg
+        for k in range(m0, m1):
+            g = H[u(c + k)]
+            e = np.int32(rr) if b[u(start + k)] >= -1 else neg
             rr = max(rr - ge, np.int64(g) - go)
             h = max(g, e)
             H[u(c + k)] = h
             E[u(c + k)] = e
-            F[u(c + k)] = f
             if h > best:
                 best = h
                 bi = i
                 bk = k
+        for k in range(max(m1, l0), h0):
+            h_d = H[u(po + k)] if pl <= k < ph else zero
+            if pl <= k + 1 < ph:
+                h_v = H[u(po + k + 1)]
+                f_v = F[u(po + k + 1)]
+            else:
+                h_v = zero
+                f_v = neg
+            x = b[u(start + k)] if kv0 <= k < kv1 else np.int32(-2)
+            rr, best, bi, bk = _cell(H, E, F, c, k, i, h_d, h_v, f_v, x, ca, rr, best, bi, bk,
+                                     sm, sx, go, ge)
         pl = l0
         ph = h0
     return H, E, F, rs, best, bi, bk
