@@ -244,3 +244,16 @@ def test_band_fill_equals_the_cell_by_cell_recurrence():
         got = {(i, k): (H[rs[i] + k - lo[i]], E[rs[i] + k - lo[i]], F[rs[i] + k - lo[i]])
                for i in range(1, m + 1) for k in range(lo[i], hi[i])}
         assert got == cells
+
+
+def test_traceback_reads_no_cell_outside_a_rows_columns():
+    from analysis.textreuse.kernel import _get
+
+    x = np.array([10, 11, 12, 20, 21], dtype=np.int32)
+    rs = np.array([0, 0, 3, 5], dtype=np.int64)  # row 1: columns 2:5, row 2: columns 0:2
+    lo = np.array([0, 2, 0], dtype=np.int64)
+    hi = np.array([0, 5, 2], dtype=np.int64)
+    assert [_get(x, rs, lo, hi, 1, k, -7) for k in range(-1, 6)] == [-7, -7, -7, 10, 11,
+                                                                      12, -7]
+    assert [_get(x, rs, lo, hi, 2, k, -7) for k in range(-1, 3)] == [-7, 20, 21, -7]
+    assert _get(x, rs, lo, hi, 0, 0, -7) == -7  # a row of no columns
