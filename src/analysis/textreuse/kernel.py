@@ -61,6 +61,27 @@ def _cell(H, E, F, c, k, i, h_d, h_v, f_v, x, ca, rr, best, bi, bk, sm, sx, go,
 
 
 @njit(cache=True, nogil=True)
+def _edge_cells(H, E, F, b, c, po, pl, ph, start, kv0, kv1, k0, k1, i, ca, rr, best, bi, bk,
+                sm, sx, go, ge):  # pragma: no cover
+    # columns k0:k1 of row i by _cell, testing the previous row's cells (columns pl:ph;
+    # H 0 and F -10**8 off them) and b's character (columns kv0:kv1)
+    u = np.uint64
+    zero = np.int32(0)
+    for k in range(k0, k1):
+        h_d = H[u(po + k)] if pl <= k < ph else zero
+        if pl <= k + 1 < ph:
+            h_v = H[u(po + k + 1)]
+            f_v = F[u(po + k + 1)]
+        else:
+            h_v = zero
+            f_v = np.int32(_NEG)
+        x = b[u(start + k)] if kv0 <= k < kv1 else np.int32(-2)
+        rr, best, bi, bk = _cell(H, E, F, c, k, i, h_d, h_v, f_v, x, ca, rr, best, bi, bk,
+                                 sm, sx, go, ge)
+    return rr, best, bi, bk
+
+
+@njit(cache=True, nogil=True)
 def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open, gap_extend, H, E,
           F):  # pragma: no cover
     # H, E, F: buffers of an earlier call, reused when they hold the window's cells (a
@@ -106,17 +127,8 @@ def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open, gap_exte
         # less gap_open + gap_extend * (k - 1), carried from column to column (-10**8, the
         # e of no cell, before the first)
         rr = np.int64(_NEG)
-        for k in range(l0, min(m0, h0)):
-            h_d = H[u(po + k)] if pl <= k < ph else zero
-            if pl <= k + 1 < ph:
-                h_v = H[u(po + k + 1)]
-                f_v = F[u(po + k + 1)]
-            else:
-                h_v = zero
-                f_v = neg
-            x = b[u(start + k)] if kv0 <= k < kv1 else np.int32(-2)
-            rr, best, bi, bk = _cell(H, E, F, c, k, i, h_d, h_v, f_v, x, ca, rr, best, bi, bk,
-                                     sm, sx, go, ge)
+        rr, best, bi, bk = _edge_cells(H, E, F, b, c, po, pl, ph, start, kv0, kv1, l0,
+                                       min(m0, h0), i, ca, rr, best, bi, bk, sm, sx, go, ge)
         # the middle in two passes: first g and f of every column (no column depends on
         # another: the loop runs on vectors), g kept in H; then e along the row
         cm = ca if ca >= 0 else np.int32(-3)  # a masked character matches nothing
@@ -138,17 +150,9 @@ def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open, gap_exte
                 best = h
                 bi = i
                 bk = k
-        for k in range(max(m1, l0), h0):
-            h_d = H[u(po + k)] if pl <= k < ph else zero
-            if pl <= k + 1 < ph:
-                h_v = H[u(po + k + 1)]
-                f_v = F[u(po + k + 1)]
-            else:
-                h_v = zero
-                f_v = neg
-            x = b[u(start + k)] if kv0 <= k < kv1 else np.int32(-2)
-            rr, best, bi, bk = _cell(H, E, F, c, k, i, h_d, h_v, f_v, x, ca, rr, best, bi, bk,
-                                     sm, sx, go, ge)
+        rr, best, bi, bk = _edge_cells(H, E, F, b, c, po, pl, ph, start, kv0, kv1,
+                                       max(m1, l0), h0, i, ca, rr, best, bi, bk, sm, sx, go,
+                                       ge)
         pl = l0
         ph = h0
     return H, E, F, rs, best, bi, bk
