@@ -149,15 +149,6 @@ def test_band_fill_scores_a_copy_and_reuses_an_earlier_windows_buffers():
         assert fresh[4:] == again[4:]
 
 
-def test_copy_spans_writes_each_span_at_its_offset():
-    from analysis.textreuse.kernel import copy_spans
-
-    dst = np.full(6, 255, dtype=np.uint8)
-    copy_spans(np.arange(10, dtype=np.uint8), np.array([8, 0, 4]), np.array([10, 3, 4]),
-               dst, np.array([0, 2, 5]))
-    assert dst.tolist() == [8, 9, 0, 1, 2, 255]  # the empty span writes nothing
-
-
 def test_seed_runs_of_a_group_pair_its_copies_only_with_the_first_document():
     # documents 0, 1 and 3 are one group (0 holds every n-gram first), 2 another
     doc = np.repeat(np.arange(4), 3).astype(np.int32)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["anchor_rows", "chain_regions", "char_classes", "copy_spans", "overlap_kept",
+__all__ = ["anchor_rows", "chain_regions", "char_classes", "overlap_kept",
            "seed_runs", "sw_banded", "unique_values"]
 
 _NEG = -(10**8)
@@ -587,29 +587,3 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
                 else np.ascontiguousarray(lead, np.bool_))
     return _seed_runs(order, starts, block_end.astype(np.int64, copy=False), doc, pos, inv,
                       usable, unit, lead, int(mode), int(n))
-
-
-@njit(cache=True, nogil=True)
-def _copy_spans(src, start, end, dst, at):  # pragma: no cover
-    for t in range(len(start)):
-        o = at[t]
-        for p in range(start[t], end[t]):
-            dst[o] = src[p]
-            o += 1
-
-
-def copy_spans(src: np.ndarray, start: np.ndarray, end: np.ndarray, dst: np.ndarray,
-               at: np.ndarray) -> None:
-    """Copy ``src[start[t]:end[t]]`` to ``dst[at[t]:]`` for every ``t`` (in place).
-
-    Examples
-    --------
-    >>> dst = np.zeros(5, dtype=np.uint8)
-    >>> copy_spans(np.arange(10, dtype=np.uint8), np.array([2, 7]), np.array([5, 9]), dst,
-    ...            np.array([0, 3]))
-    >>> dst.tolist()
-    [2, 3, 4, 7, 8]
-    """
-    _copy_spans(src, np.ascontiguousarray(start, dtype=np.int64),
-                np.ascontiguousarray(end, dtype=np.int64), dst,
-                np.ascontiguousarray(at, dtype=np.int64))
