@@ -149,15 +149,6 @@ def test_band_fill_scores_a_copy_and_reuses_an_earlier_windows_buffers():
         assert fresh[4:] == again[4:]
 
 
-def test_copy_spans_writes_each_span_at_its_offset():
-    from analysis.textreuse.kernel import copy_spans
-
-    dst = np.full(6, 255, dtype=np.uint8)
-    copy_spans(np.arange(10, dtype=np.uint8), np.array([8, 0, 4]), np.array([10, 3, 4]),
-               dst, np.array([0, 2, 5]))
-    assert dst.tolist() == [8, 9, 0, 1, 2, 255]  # the empty span writes nothing
-
-
 def test_seed_runs_of_a_group_pair_its_copies_only_with_the_first_document():
     # documents 0, 1 and 3 are one group (0 holds every n-gram first), 2 another
     doc = np.repeat(np.arange(4), 3).astype(np.int32)
@@ -168,3 +159,92 @@ def test_seed_runs_of_a_group_pair_its_copies_only_with_the_first_document():
     runs = seed_runs(doc, pos, inv, np.ones(12, bool), n=2, mode=0, unit=unit, lead=lead)
     assert sorted(runs.tolist()) == [[0, 1, 0, 0, 3], [0, 2, 0, 0, 3], [0, 3, 0, 0, 3],
                                      [1, 2, 0, 0, 3], [2, 3, 0, 0, 3]]  # no 1-3 pair
+
+
+def _fill_by_cells(a, b, a0, m, width, shift, lo, hi, match=2, mismatch=-2, gap_open=4,
+                   gap_extend=1):
+    """The band fill cell by cell in plain Python: ``{(i, k): (h, e, f)}`` of the stored
+    cells and the best cell (first in row-major order)."""
+    neg = -(10**8)
+    cells = {}
+    best, bi, bk = 0, 0, 0
+    for i in range(1, m + 1):
+        ca = int(a[a0 + i - 1])
+        rr = neg
+        for k in range(int(lo[i]), int(hi[i])):
+            h_d, _, _ = cells.get((i - 1, k), (0, neg, neg))
+            h_v, _, f_v = cells.get((i - 1, k + 1), (0, neg, neg))
+            j = a0 + i - 1 + shift + k
+            x = int(b[j]) if 0 <= j < len(b) else -2
+            if x < -1:
+                g, f, e = 0, neg, neg
+            else:
+                s = match if x == ca and x >= 0 else mismatch
+                f = max(h_v - gap_open, f_v - gap_extend)
+                g = max(h_d + s, f, 0)
+                e = rr
+            rr = max(rr - gap_extend, g - gap_open)
+            h = max(g, e)
+            cells[(i, k)] = (h, e, f)
+            if h > best:
+                best, bi, bk = h, i, k
+    return cells, (best, bi, bk)
+
+
+def test_band_fill_equals_the_cell_by_cell_recurrence():
+    from analysis.textreuse.kernel import _fill
+
+    z = np.empty(0, dtype=np.int32)
+    # a literal window: b's codes -1 (masked: matches nothing) and -2 (outside b: it
+    # breaks the copy), and a band that reaches past both ends of b; the best cell is the
+    # first of score 4 (row 2, the diagonal's column 2), not the later 4 after the break
+    a = np.array([3, 4, -1, 5, 6, 7], dtype=np.int32)
+    b = np.array([3, 4, -1, 5, -2, 6, 7], dtype=np.int32)
+    lo = np.zeros(7, np.int64)
+    hi = np.full(7, 5, np.int64)
+    hi[0] = 0
+    H, E, F, rs, *best = _fill(a, b, 0, 6, 5, -2, lo, hi, 2, -2, 4, 1, z, z, z)
+    cells, want = _fill_by_cells(a, b, 0, 6, 5, -2, lo, hi)
+    assert tuple(best) == want == (4, 2, 2)
+    got = {(i, k): (H[rs[i] + k - lo[i]], E[rs[i] + k - lo[i]], F[rs[i] + k - lo[i]])
+           for i in range(1, 7) for k in range(lo[i], hi[i])}
+    assert got == cells
+    # random windows: near-copies with edits, rows narrowed to random column ranges
+    # (overlapping the previous row's on either side or not at all), buffers reused
+    rng = np.random.default_rng(11)
+    buf = (z, z, z)
+    for _ in range(300):
+        n = int(rng.integers(5, 80))
+        a = rng.integers(-2, 6, n).astype(np.int32)
+        b = a.copy()
+        b[rng.integers(0, n, 4)] = rng.integers(-2, 9, 4)
+        b = np.insert(b, int(rng.integers(0, n)), rng.integers(0, 6, 3)).astype(np.int32)
+        a0 = int(rng.integers(0, 4))
+        m = n - a0
+        width = int(rng.integers(1, 24))
+        shift = int(rng.integers(-width, 4))
+        lo = rng.integers(0, width, m + 1)
+        hi = np.minimum(lo + rng.integers(0, width + 1, m + 1), width)
+        full = rng.random(m + 1) < 0.5  # half the rows over the whole band
+        lo[full], hi[full] = 0, width
+        lo[0] = hi[0] = 0
+        H, E, F, rs, *best = _fill(a, b, a0, m, width, shift, lo, hi, 2, -2, 4, 1, *buf)
+        buf = (H, E, F)
+        cells, want = _fill_by_cells(a, b, a0, m, width, shift, lo, hi)
+        assert tuple(best) == want
+        got = {(i, k): (H[rs[i] + k - lo[i]], E[rs[i] + k - lo[i]], F[rs[i] + k - lo[i]])
+               for i in range(1, m + 1) for k in range(lo[i], hi[i])}
+        assert got == cells
+
+
+def test_traceback_reads_no_cell_outside_a_rows_columns():
+    from analysis.textreuse.kernel import _get
+
+    x = np.array([10, 11, 12, 20, 21], dtype=np.int32)
+    rs = np.array([0, 0, 3, 5], dtype=np.int64)  # row 1: columns 2:5, row 2: columns 0:2
+    lo = np.array([0, 2, 0], dtype=np.int64)
+    hi = np.array([0, 5, 2], dtype=np.int64)
+    assert [_get(x, rs, lo, hi, 1, k, -7) for k in range(-1, 6)] == [-7, -7, -7, 10, 11,
+                                                                      12, -7]
+    assert [_get(x, rs, lo, hi, 2, k, -7) for k in range(-1, 3)] == [-7, 20, 21, -7]
+    assert _get(x, rs, lo, hi, 0, 0, -7) == -7  # a row of no columns

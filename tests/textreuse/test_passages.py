@@ -149,3 +149,12 @@ def test_quoted_spans_keep_characters_of_every_utf8_width():
     got = pd.Series(_quoted(origs, doc, start, end))
     assert got.tolist() == ["ab中", "é—中", "中文x😀y", ""]
     assert got.dtype == pd.Series(["x"]).dtype  # the column pandas makes of strings
+
+
+def test_copy_spans_writes_each_span_at_its_offset():
+    from analysis.textreuse.passages import copy_spans
+
+    dst = np.full(6, 255, dtype=np.uint8)
+    copy_spans(np.arange(10, dtype=np.uint8), np.array([8, 0, 4]), np.array([10, 3, 4]),
+               dst, np.array([0, 2, 5]))
+    assert dst.tolist() == [8, 9, 0, 1, 2, 255]  # the empty span writes nothing

@@ -12,19 +12,73 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["anchor_rows", "chain_regions", "char_classes", "copy_spans", "overlap_kept",
+__all__ = ["anchor_rows", "chain_regions", "char_classes", "overlap_kept",
            "seed_runs", "sw_banded", "unique_values"]
 
 _NEG = -(10**8)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _get(x, rs, lo, hi, i, k, default):  # pragma: no cover
     """Cell ``(i, k)`` of a matrix stored row by row, only columns ``lo[i]:hi[i]``."""
     r = np.uint64(i)  # unsigned: no wrap-around test of negative indexes
-    if lo[r] <= k < hi[r]:
-        return x[np.uint64(rs[r] + k - lo[r])]
+    d = k - lo[r]
+    # lo <= k < hi as one unsigned comparison (a column left of lo wraps around to a
+    # large number): two comparisons made the traceback about 20 times slower
+    if np.uint64(d) < np.uint64(max(hi[r] - lo[r], 0)):
+        return x[np.uint64(rs[r] + d)]
     return default
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _cell(H, E, F, c, k, i, h_d, h_v, f_v, x, ca, rr, best, bi, bk, sm, sx, go,
+          ge):  # pragma: no cover
+    # cell (i, k) of the band fill from its neighbours: h_d (diagonal), h_v and f_v (the
+    # cell above-right), x (b's character; below -1: outside b, no cell), rr (e carried
+    # along the row); stores H, E, F and returns the new rr and best cell
+    u = np.uint64
+    neg = np.int32(_NEG)
+    zero = np.int32(0)
+    if x < -1:  # outside b: no cell
+        g = zero
+        f = neg
+        e = neg
+    else:
+        s = sm if (x == ca and x >= 0) else sx
+        f = max(h_v - go, f_v - ge)
+        g = max(max(h_d + s, f), zero)
+        e = np.int32(rr)
+    rr = max(rr - ge, np.int64(g) - go)
+    h = max(g, e)
+    H[u(c + k)] = h
+    E[u(c + k)] = e
+    F[u(c + k)] = f
+    if h > best:
+        best = h
+        bi = i
+        bk = k
+    return rr, best, bi, bk
+
+
+@njit(cache=True, nogil=True)
+def _edge_cells(H, E, F, b, c, po, pl, ph, start, kv0, kv1, k0, k1, i, ca, rr, best, bi, bk,
+                sm, sx, go, ge):  # pragma: no cover
+    # columns k0:k1 of row i by _cell, testing the previous row's cells (columns pl:ph;
+    # H 0 and F -10**8 off them) and b's character (columns kv0:kv1)
+    u = np.uint64
+    zero = np.int32(0)
+    for k in range(k0, k1):
+        h_d = H[u(po + k)] if pl <= k < ph else zero
+        if pl <= k + 1 < ph:
+            h_v = H[u(po + k + 1)]
+            f_v = F[u(po + k + 1)]
+        else:
+            h_v = zero
+            f_v = np.int32(_NEG)
+        x = b[u(start + k)] if kv0 <= k < kv1 else np.int32(-2)
+        rr, best, bi, bk = _cell(H, E, F, c, k, i, h_d, h_v, f_v, x, ca, rr, best, bi, bk,
+                                 sm, sx, go, ge)
+    return rr, best, bi, bk
 
 
 @njit(cache=True, nogil=True)
@@ -65,44 +119,40 @@ def _fill(a, b, a0, m, width, shift, lo, hi, match, mismatch, gap_open, gap_exte
         kv1 = min(h0, nb - start)
         c = rs[i] - l0
         po = rs[i - 1] - pl  # the previous row's column k is at po + k
+        # columns m0:m1 have both of the previous row's cells and a character of b: read
+        # there without bounds tests; the columns on either side test them
+        m0 = max(l0, pl, kv0)
+        m1 = max(min(h0, ph - 1, kv1), m0)
         # e of the next column: the running max of g[k'] + gap_extend * k' over k' < k,
-        # less gap_open + gap_extend * (k - 1), carried from column to column
+        # less gap_open + gap_extend * (k - 1), carried from column to column (-10**8, the
+        # e of no cell, before the first)
         rr = np.int64(_NEG)
-        first = True
-        for k in range(l0, h0):
-            # the previous row's cells (H = 0, F = neg off its columns)
-            if pl <= k and k + 1 < ph:
-                h_d = H[u(po + k)]
-                h_v = H[u(po + k + 1)]
-                f_v = F[u(po + k + 1)]
-            else:
-                h_d = H[u(po + k)] if pl <= k < ph else zero
-                if pl <= k + 1 < ph:
-                    h_v = H[u(po + k + 1)]
-                    f_v = F[u(po + k + 1)]
-                else:
-                    h_v = zero
-                    f_v = neg
-            x = b[u(start + k)] if kv0 <= k < kv1 else np.int32(-2)
-            if x < -1:  # outside b: no cell
-                g = zero
-                f = neg
-                e = neg
-            else:
-                s = sm if (x == ca and x >= 0) else sx
-                f = max(h_v - go, f_v - ge)
-                g = max(max(h_d + s, f), zero)
-                e = neg if first else np.int32(rr)
-            first = False
+        rr, best, bi, bk = _edge_cells(H, E, F, b, c, po, pl, ph, start, kv0, kv1, l0,
+                                       min(m0, h0), i, ca, rr, best, bi, bk, sm, sx, go, ge)
+        # the middle in two passes: first g and f of every column (no column depends on
+        # another: the loop runs on vectors), g kept in H; then e along the row
+        cm = ca if ca >= 0 else np.int32(-3)  # a masked character matches nothing
+        for k in range(m0, m1):
+            x = b[u(start + k)]
+            s = sm if x == cm else sx
+            f = max(H[u(po + k + 1)] - go, F[u(po + k + 1)] - ge)
+            g = max(max(H[u(po + k)] + s, f), zero)
+            H[u(c + k)] = g if x >= -1 else zero
+            F[u(c + k)] = f if x >= -1 else neg
+        for k in range(m0, m1):
+            g = H[u(c + k)]
+            e = np.int32(rr) if b[u(start + k)] >= -1 else neg
             rr = max(rr - ge, np.int64(g) - go)
             h = max(g, e)
             H[u(c + k)] = h
             E[u(c + k)] = e
-            F[u(c + k)] = f
             if h > best:
                 best = h
                 bi = i
                 bk = k
+        rr, best, bi, bk = _edge_cells(H, E, F, b, c, po, pl, ph, start, kv0, kv1,
+                                       max(m1, l0), h0, i, ca, rr, best, bi, bk, sm, sx, go,
+                                       ge)
         pl = l0
         ph = h0
     return H, E, F, rs, best, bi, bk
@@ -537,29 +587,3 @@ def seed_runs(doc: np.ndarray, pos: np.ndarray, inv: np.ndarray, usable: np.ndar
                 else np.ascontiguousarray(lead, np.bool_))
     return _seed_runs(order, starts, block_end.astype(np.int64, copy=False), doc, pos, inv,
                       usable, unit, lead, int(mode), int(n))
-
-
-@njit(cache=True, nogil=True)
-def _copy_spans(src, start, end, dst, at):  # pragma: no cover
-    for t in range(len(start)):
-        o = at[t]
-        for p in range(start[t], end[t]):
-            dst[o] = src[p]
-            o += 1
-
-
-def copy_spans(src: np.ndarray, start: np.ndarray, end: np.ndarray, dst: np.ndarray,
-               at: np.ndarray) -> None:
-    """Copy ``src[start[t]:end[t]]`` to ``dst[at[t]:]`` for every ``t`` (in place).
-
-    Examples
-    --------
-    >>> dst = np.zeros(5, dtype=np.uint8)
-    >>> copy_spans(np.arange(10, dtype=np.uint8), np.array([2, 7]), np.array([5, 9]), dst,
-    ...            np.array([0, 3]))
-    >>> dst.tolist()
-    [2, 3, 4, 7, 8]
-    """
-    _copy_spans(src, np.ascontiguousarray(start, dtype=np.int64),
-                np.ascontiguousarray(end, dtype=np.int64), dst,
-                np.ascontiguousarray(at, dtype=np.int64))

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from analysis.text.corpus import Corpus
 from analysis.textreuse.alignment import (
@@ -42,7 +43,7 @@ from analysis.textreuse.alignment import (
     _codes,
 )
 from analysis.textreuse.groups import group_documents
-from analysis.textreuse.kernel import char_classes, copy_spans
+from analysis.textreuse.kernel import char_classes
 from analysis.textreuse.ngram_index import _index, _ngram_hashes
 from analysis.textreuse.pairs import _labels
 from analysis.textreuse.regions import align_pair, matched_means, trim_spans
@@ -357,3 +358,29 @@ def _table(parts: list[tuple[int, int, np.ndarray, np.ndarray]], ids: list[str],
         "boilerplate_share": [round(x, 6) for x in share.tolist()],
         "weighted_score": weighted,
     }, columns=_COLUMNS)
+
+
+@njit(cache=True, nogil=True)
+def _copy_spans(src, start, end, dst, at):  # pragma: no cover
+    for t in range(len(start)):
+        o = at[t]
+        for p in range(start[t], end[t]):
+            dst[o] = src[p]
+            o += 1
+
+
+def copy_spans(src: np.ndarray, start: np.ndarray, end: np.ndarray, dst: np.ndarray,
+               at: np.ndarray) -> None:
+    """Copy ``src[start[t]:end[t]]`` to ``dst[at[t]:]`` for every ``t`` (in place).
+
+    Examples
+    --------
+    >>> dst = np.zeros(5, dtype=np.uint8)
+    >>> copy_spans(np.arange(10, dtype=np.uint8), np.array([2, 7]), np.array([5, 9]), dst,
+    ...            np.array([0, 3]))
+    >>> dst.tolist()
+    [2, 3, 4, 7, 8]
+    """
+    _copy_spans(src, np.ascontiguousarray(start, dtype=np.int64),
+                np.ascontiguousarray(end, dtype=np.int64), dst,
+                np.ascontiguousarray(at, dtype=np.int64))
