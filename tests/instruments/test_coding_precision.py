@@ -64,3 +64,23 @@ def test_information_services_named_are_no_information_support(text, absent, pre
 ])
 def test_offices_supervision_mechanisms_and_exchange_are_no_strategy(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # application as what a standard covers is regulated, not demonstrated
+    ("规范人工智能在机器人领域应用的技术要求。", "应用示范", "法规管制"),
+    ("发挥关键技术标准在行业应用标准制定中的指导作用。", "应用示范", "法规管制"),
+    ("推动人工智能在机器人领域的深度应用。", None, "应用示范"),
+])
+def test_application_covered_by_a_standard_is_no_demonstration(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # international standing as an aim names no foreign partner
+    ("培育一批具有国际影响力的领军企业。", "海外机构管理", None),
+    ("打造一批具有国际竞争力的企业。", "海外机构管理", None),
+    ("支持企业与国外高校共建研发中心。", None, "海外机构管理"),
+])
+def test_international_standing_is_no_overseas_institution(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
