@@ -84,3 +84,13 @@ def test_application_covered_by_a_standard_is_no_demonstration(text, absent, pre
 ])
 def test_international_standing_is_no_overseas_institution(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # technologies listed and applied; a standard's technical requirements are not
+    ("构建企业资源管理系统,应用约束理论、寻优算法和专家系统等技术,实现生产计划优化。", None,
+     "应用示范"),
+    ("规范智能体基本功能、应用架构等技术要求。", "应用示范", "法规管制"),
+])
+def test_technologies_listed_and_applied(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
