@@ -94,3 +94,14 @@ def test_international_standing_is_no_overseas_institution(text, absent, present
 ])
 def test_technologies_listed_and_applied(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # 建立, 搭建 … build what follows them; a platform named before is the subject
+    ("各级平台监管部门建立资源内容审核问责机制。", "科技基础设施建设", None),
+    ("发挥国家数据共享交换平台的支撑作用,建立健全共享责任清单机制。", "科技基础设施建设", None),
+    ("建立交通运输数据共享平台。", None, "科技基础设施建设"),
+    ("加快工业互联网平台建设。", None, "科技基础设施建设"),
+])
+def test_a_carrier_before_the_verb_is_not_built(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
