@@ -105,3 +105,12 @@ def test_technologies_listed_and_applied(text, absent, present):
 ])
 def test_a_carrier_before_the_verb_is_not_built(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a project named before the verb is not what the verb gives
+    ("企业根据自身需求,填写创新项目申报表。", "科技资金投入", None),
+    ("对入选企业给予项目资金支持。", None, "科技资金投入"),
+])
+def test_funds_follow_their_verb(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
