@@ -114,3 +114,13 @@ def test_a_carrier_before_the_verb_is_not_built(text, absent, present):
 ])
 def test_funds_follow_their_verb(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # import substitution is a product aim, no trade control
+    ("支持能替代进口的首台(套)装备和关键核心部件。", "贸易管制", None),
+    ("打破高端传感器和检测仪器仪表进口依赖。", "贸易管制", None),
+    ("扩大高新技术产品出口。", None, "贸易管制"),
+])
+def test_import_substitution_is_no_trade_control(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
