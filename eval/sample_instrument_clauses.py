@@ -28,6 +28,10 @@ the clauses of the last development documents in no batch (:data:`FRESH7_WHOLE`,
 under 6 clauses), then 8–10 consecutive clauses not yet coded of development documents
 already in earlier batches (:func:`fresh7`).
 
+``python eval/sample_instrument_clauses.py --fresh8`` prints the tenth (``fresh8``) batch:
+8–10 consecutive clauses not yet coded of development documents already in earlier batches
+(:func:`fresh8`; no development document is left in no batch).
+
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
 hand by kind (agriculture and forestry, energy, standard systems, digital government and
@@ -134,6 +138,12 @@ FRESH7_SEED = 29
 BEFORE_FRESH7 = ("first", "second", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 #: the fresh7 batch stops taking documents once it holds this many clauses
 FRESH7_TARGET = 95
+FRESH8_SEED = 30
+#: the batches that count as coded when the fresh8 clauses are drawn (fresh7 and those
+#: before it), fixed so that batches coded later never change the draw
+BEFORE_FRESH8 = (*BEFORE_FRESH7, "fresh7")
+#: the fresh8 batch stops taking documents once it holds this many clauses
+FRESH8_TARGET = 95
 
 
 def clauses(text: str) -> list[str]:
@@ -235,35 +245,32 @@ def _is_coded(clause: str, coded: list[str]) -> bool:
     return any(c in g or g in c or c[:30] == g[:30] for g in coded)
 
 
-def fresh7(docs: dict[str, tuple[str, str]],
-           gold: list[dict[str, str]]) -> list[dict[str, object]]:
-    """The fresh7 batch: every clause of the :data:`FRESH7_WHOLE` documents, then, for the
-    documents of earlier batches that are no S&T policy by title, in the order
-    ``random.Random(FRESH7_SEED).sample(...)``, ``k = rng.randint(8, 10)`` consecutive
-    clauses (``rng = random.Random(FRESH7_SEED * 10 + i)`` for the i-th document) inside
-    a run of clauses none of which is in the dev gold yet (a run drawn with ``rng`` among
-    the runs of at least ``k``), until the batch holds :data:`FRESH7_TARGET` clauses. Only
-    gold rows of the :data:`BEFORE_FRESH7` batches count, so the draw stays the same once
-    fresh7 and any later batch are coded.
-    In a document already coded, ``clause_no`` goes on after its highest earlier number, so
-    that ``<doc_key>:<clause_no>`` stays unique."""
-    rows: list[dict[str, object]] = []
-    for k in FRESH7_WHOLE:
-        rows += [{"doc_key": k, "clause_no": j, "text": c}
-                 for j, c in enumerate(clauses_without_toc(docs[k][1]), start=1)]
-    earlier = [g for g in gold if g.get("batch") in BEFORE_FRESH7]
+def uncoded_runs(docs: dict[str, tuple[str, str]], gold: list[dict[str, str]],
+                 before: tuple[str, ...], seed: int, target: int,
+                 rows: list[dict[str, object]] | None = None) -> list[dict[str, object]]:
+    """Runs of clauses not yet coded, from the documents of earlier batches that are no S&T
+    policy by title: in the order ``random.Random(seed).sample(...)``, for the i-th document
+    ``rng = random.Random(seed * 10 + i)``, ``k = rng.randint(8, 10)`` consecutive clauses
+    inside a run of clauses none of which is in the gold rows of the ``before`` batches
+    (a start drawn with ``rng`` among the runs of at least ``k``), appended to ``rows`` until
+    they hold ``target`` clauses. Only the ``before`` batches count, so the draw stays the
+    same once it and any later batch are coded. In a document already coded, ``clause_no``
+    goes on after its highest earlier number, so that ``<doc_key>:<clause_no>`` stays
+    unique."""
+    rows = list(rows or [])
+    earlier = [g for g in gold if g.get("batch") in before]
     coded: dict[str, list[str]] = {}
     for g in earlier:
         coded.setdefault(g["doc_key"], []).append(_compact(g["text"]))
     keys = sorted(k for k in coded if k in docs and k not in COPIES
                   and not SKIP.search(docs[k][0]))
-    order = random.Random(FRESH7_SEED).sample(keys, len(keys))
+    order = random.Random(seed).sample(keys, len(keys))
     for i, k in enumerate(order, start=1):
-        if len(rows) >= FRESH7_TARGET:
+        if len(rows) >= target:
             break
         cl = clauses_without_toc(docs[k][1])
         free = [not _is_coded(c, coded[k]) for c in cl]
-        r = random.Random(FRESH7_SEED * 10 + i)
+        r = random.Random(seed * 10 + i)
         size = r.randint(8, 10)
         starts = [s for s in range(len(cl) - size + 1) if all(free[s:s + size])]
         if not starts:
@@ -273,6 +280,28 @@ def fresh7(docs: dict[str, tuple[str, str]],
         rows += [{"doc_key": k, "clause_no": j, "text": c}
                  for j, c in enumerate(cl[start:start + size], start=first)]
     return rows
+
+
+def fresh7(docs: dict[str, tuple[str, str]],
+           gold: list[dict[str, str]]) -> list[dict[str, object]]:
+    """The fresh7 batch: every clause of the :data:`FRESH7_WHOLE` documents, then runs of
+    clauses not yet coded (:func:`uncoded_runs`, seed :data:`FRESH7_SEED`, the
+    :data:`BEFORE_FRESH7` batches counting as coded) until the batch holds
+    :data:`FRESH7_TARGET` clauses."""
+    rows: list[dict[str, object]] = []
+    for k in FRESH7_WHOLE:
+        rows += [{"doc_key": k, "clause_no": j, "text": c}
+                 for j, c in enumerate(clauses_without_toc(docs[k][1]), start=1)]
+    return uncoded_runs(docs, gold, BEFORE_FRESH7, FRESH7_SEED, FRESH7_TARGET, rows)
+
+
+def fresh8(docs: dict[str, tuple[str, str]],
+           gold: list[dict[str, str]]) -> list[dict[str, object]]:
+    """The fresh8 batch: no development document is left in no batch, so only runs of
+    clauses not yet coded (:func:`uncoded_runs`, seed :data:`FRESH8_SEED`, the
+    :data:`BEFORE_FRESH8` batches counting as coded), until it holds :data:`FRESH8_TARGET`
+    clauses."""
+    return uncoded_runs(docs, gold, BEFORE_FRESH8, FRESH8_SEED, FRESH8_TARGET)
 
 
 def main() -> None:
@@ -293,11 +322,13 @@ def main() -> None:
         if split.get(key) == "dev":
             every[key] = (path.stem, path.read_text(encoding="utf-8"))
     docs = {k: v for k, v in every.items() if k not in FIRST_ROUND}
-    if "--fresh7" in sys.argv[1:]:
-        with open(ROOT / "eval" / "gold" / "instrument_codes_dev_gold.csv", newline="") as f:
-            gold = list(csv.DictReader(f))
-        print(json.dumps(fresh7(every, gold), ensure_ascii=False, indent=1))
-        return
+    for flag, draw in (("--fresh8", fresh8), ("--fresh7", fresh7)):
+        if flag in sys.argv[1:]:
+            with open(ROOT / "eval" / "gold" / "instrument_codes_dev_gold.csv",
+                      newline="") as f:
+                gold = list(csv.DictReader(f))
+            print(json.dumps(draw(every, gold), ensure_ascii=False, indent=1))
+            return
     if "--fresh6" in sys.argv[1:]:
         print(json.dumps(fresh6(docs), ensure_ascii=False, indent=1))
         return

@@ -53,6 +53,24 @@ def test_a_window_rule_keeps_only_the_matches_near_an_anchor():
     assert rule.find("设立了一个很大的机构") == []
 
 
+def test_an_after_rule_keeps_only_the_matches_after_its_anchor():
+    rule = Rule((g("建立"), g("平台")), window=10, after=True)
+    assert rule.find("建立共享平台。") == [(0, 2, "建立"), (4, 6, "平台")]
+    assert rule.find("平台监管部门建立问责机制。") == []
+    assert Rule((g("建立"), g("平台")), window=10).find("平台监管部门建立问责机制。") == [
+        (0, 2, "平台"), (6, 8, "建立")]
+
+
+def test_after_needs_a_window(tmp_path):
+    f = tmp_path / "rules.toml"
+    f.write_text('[[type]]\nkey = "supply"\nzh = "供给型"\nen = "Supply"\n'
+                 '[[instrument]]\ncode = "培训"\ntype = "supply"\nen = "Training"\n'
+                 'terms = ["培训"]\n  [[instrument.rule]]\n  all = [["a"], ["b"]]\n'
+                 '  after = true\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="after must be true or false, and needs a window"):
+        load_instruments(f)
+
+
 def test_instrument_evidence_is_one_match_per_span():
     merged = Instrument.merge([(0, 2, "银行")], [[(0, 2, "银行"), (4, 6, "贷款")]])
     assert merged == [(0, 2, "银行", "rule 1"), (4, 6, "贷款", "rule 1")]

@@ -5,9 +5,9 @@ What :meth:`analysis.instruments.rules.Rule.combine` and
 clause together from the engine's matches (one :class:`~analysis.lexicon.Matches` per
 distinct term set): a rule holds in a sentence (or clause) where every group has a match
 (with ``window``: a match of every other group starting within ``window`` characters of a
-match of the first group); the evidence of an instrument is its term matches and the
-matches of its rules that hold, one per span, the first by ``via`` (``rule N`` before
-``term``, as strings sort).
+match of the first group, and with ``after`` not before it); the evidence of an
+instrument is its term matches and the matches of its rules that hold, one per span, the
+first by ``via`` (``rule N`` before ``term``, as strings sort).
 
 Only the clauses where every group of a rule matches are cut into sentences, with the
 rules' own sentence splitter (:func:`analysis.instruments.rules._sentence_starts`).
@@ -74,8 +74,9 @@ class _Sentences:
 
 
 def _rule_hits(groups: list[_Hits], scope: str, window: int | None,
-               sentences: _Sentences) -> _Hits:
-    """The group matches that make one rule hold, in every clause."""
+               sentences: _Sentences, after: bool = False) -> _Hits:
+    """The group matches that make one rule hold, in every clause (with ``after``, the
+    other groups' matches start at or after the first group's)."""
     common = groups[0][0]
     for g in groups[1:]:
         common = _intersect(common, g[0])
@@ -98,7 +99,8 @@ def _rule_hits(groups: list[_Hits], scope: str, window: int | None,
         cnt = np.searchsorted(ks, ka, "right") - lo
         a = np.repeat(np.arange(len(ka)), cnt)
         h = order[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(len(a))]
-        close = np.abs(g[1][h] - anchor[1][a]) <= window
+        gap = g[1][h] - anchor[1][a]
+        close = ((gap >= 0) if after else (gap >= -window)) & (gap <= window)
         a, h = a[close], h[close]
         valid &= np.bincount(a, minlength=len(ka)) > 0
         near.append((a, h))
@@ -134,7 +136,7 @@ def evidence(texts: Sequence[str], rules: InstrumentRules, found: Sequence[Match
         mine = [hits(term_idx[j])]
         for rule, groups in zip(ins.rules, rule_idx[j], strict=True):
             mine.append(_rule_hits([hits(k) for k in groups], rule.scope, rule.window,
-                                   sentences))
+                                   sentences, rule.after))
         h = _concat(mine)
         if not len(h[0]):
             continue

@@ -4,7 +4,8 @@
 (``[[type]]``) and, for each ``[[instrument]]``, its code, type, English name and how it
 is found: a :class:`~analysis.lexicon.TermSet` (``terms``, ``patterns``, ``tokens``,
 ``exclude``) and optional co-occurrence rules (``[[instrument.rule]]``: every group of
-``all`` needs a term in one sentence, or within ``window`` characters). ``[rules] exclude``
+``all`` needs a term in one sentence, or within ``window`` characters; with
+``after = true``, only at or after the first group's term). ``[rules] exclude``
 lists contexts excluded from every instrument, and ``[rules] subordinate`` regular
 expressions for the subordinate phrases of a clause (an aim, 以…为导向; a platform relied
 on, 依托…平台; a list of fields, …等领域): no instrument is found inside them. The same
@@ -64,6 +65,7 @@ class Rule:
     groups: tuple[TermSet, ...]
     scope: str = "sentence"
     window: int | None = None
+    after: bool = False
 
     def find(self, text: str, spans: Sequence[tuple[int, int, str]] = ()
              ) -> list[tuple[int, int, str]]:
@@ -71,7 +73,8 @@ class Rule:
 
         With ``window``, every other group needs a match starting within ``window``
         characters of a match of the first group (in the same sentence unless
-        ``scope="clause"``); those matches are the evidence.
+        ``scope="clause"``); with ``after``, only a match starting at or after it (the
+        object of a verb, not a noun the verb follows); those matches are the evidence.
         """
         return self.combine(text, [g.find(text, spans) for g in self.groups])
 
@@ -89,6 +92,9 @@ class Rule:
         []
         >>> rule.combine("培养人才。", [[(0, 2, "培养")], [(2, 4, "人才")]])
         [(0, 2, '培养'), (2, 4, '人才')]
+        >>> Rule(rule.groups, window=5, after=True).combine(
+        ...     "人才培养。", [[(2, 4, "培养")], [(0, 2, "人才")]])
+        []
         """
         if any(not f for f in found):
             return []
@@ -107,7 +113,8 @@ class Rule:
         rest = list(zip(found[1:], sids[1:], strict=True))
         for anchor, sa in zip(found[0], sids[0], strict=True):
             near = [[h for h, si in zip(f, sf, strict=True)
-                     if si == sa and abs(h[0] - anchor[0]) <= self.window] for f, sf in rest]
+                     if si == sa and (0 if self.after else -self.window)
+                     <= h[0] - anchor[0] <= self.window] for f, sf in rest]
             if all(near):
                 out.add(anchor)
                 out.update(h for n in near for h in n)
@@ -281,11 +288,14 @@ def load_instruments(path: PathLike | InstrumentRules = "instruments.toml") -> I
             window = r.get("window")
             if window is not None and (not isinstance(window, int) or window < 1):
                 raise ValueError(f"{rwhere}: window must be a positive number of characters.")
+            after = r.get("after", False)
+            if not isinstance(after, bool) or (after and window is None):
+                raise ValueError(f"{rwhere}: after must be true or false, and needs a window.")
             gsets = tuple(with_exclude(
                 termset_from_table({"key": f"g{k}", "zh": f"g{k}", "en": f"g{k}", "terms": g},
                                    where=f"{rwhere}, group {k}"), match.exclude)
                 for k, g in enumerate(groups, start=1))
-            rules.append(Rule(gsets, scope, window))
+            rules.append(Rule(gsets, scope, window, after))
         instruments.append(Instrument(match.key, t["type"], match.en, match, tuple(rules)))
     codes = [x.code for x in instruments]
     dup = {c for c in codes if codes.count(c) > 1}

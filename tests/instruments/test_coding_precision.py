@@ -1,0 +1,126 @@
+"""Contexts where a tool's word names no tool: providers, fields, machine functions, a
+firm's plant network, actors listed, offices and supervision mechanisms (literal
+clauses, each with the case that still codes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.instruments.conftest import assert_codes
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a provider named (云服务提供商, 平台服务提供单位) is no service given, and financing
+    # services are finance
+    ("鼓励设备制造商、云服务提供商、数字化转型企业等联合攻关。", "公共服务", None),
+    ("平台服务提供单位应会同资源提供者及时进行整改。", "公共服务", "法规管制"),
+    ("引导金融机构为数字技术企业提供全方位融资服务。", "公共服务", "金融支持"),
+    ("为中小企业提供技术咨询服务。", None, "公共服务"),
+])
+def test_providers_and_financing_services_are_no_public_service(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # planning as a machine function and security facilities planned with a system
+    ("规范群体智能算法的任务规划、路径规划等技术要求。", "目标规划", "法规管制"),
+    ("同步规划、同步建设和同步运行网络安全设施。", "目标规划", None),
+    ("编制交通运输信息化发展规划。", None, "目标规划"),
+])
+def test_machine_planning_and_synchronous_building_are_no_plan(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a firm's plant network and research bodies listed as actors are no infrastructure
+    ("支持企业以工业无源光网络、工业以太网等技术改造生产现场网络。", "科技基础设施建设", None),
+    ("加快5G、工业光网、IPv6等网络通信技术应用。", "科技基础设施建设", None),
+    ("支持高校、科研院所、新型研发机构等探索人工智能应用场景。", "科技基础设施建设", None),
+    ("深入推进5G网络、千兆光网规模化部署。", None, "科技基础设施建设"),
+    ("支持联合共建新型研发机构。", None, "科技基础设施建设"),
+])
+def test_plant_networks_and_listed_actors_are_no_infrastructure(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # information services named as a field or a system are no information given
+    ("加快综合运输、物流信息服务等领域的标准制修订。", "科技信息支持", "法规管制"),
+    ("推进政务数据共享。", None, "科技信息支持"),
+])
+def test_information_services_named_are_no_information_support(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # an office that acts, supervision mechanisms, exchange as a principle
+    ("本规范由网络安全和信息化领导小组办公室负责解释。", "策略性措施", None),
+    ("各级监管部门建立资源内容审核问责机制。", "策略性措施", "法规管制"),
+    ("建立资源内容安全监测通报机制。", "策略性措施", None),
+    ("健全事件事故报告与研判机制。", "策略性措施", None),
+    ("积极推动数字领域多边交流与合作。", "策略性措施", None),
+    ("成立人工智能发展领导小组。", None, "策略性措施"),
+    ("建立产学研协同创新机制。", None, "策略性措施"),
+])
+def test_offices_supervision_mechanisms_and_exchange_are_no_strategy(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # application as what a standard covers is regulated, not demonstrated
+    ("规范人工智能在机器人领域应用的技术要求。", "应用示范", "法规管制"),
+    ("发挥关键技术标准在行业应用标准制定中的指导作用。", "应用示范", "法规管制"),
+    ("推动人工智能在机器人领域的深度应用。", None, "应用示范"),
+])
+def test_application_covered_by_a_standard_is_no_demonstration(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # international standing as an aim names no foreign partner
+    ("培育一批具有国际影响力的领军企业。", "海外机构管理", None),
+    ("打造一批具有国际竞争力的企业。", "海外机构管理", None),
+    ("支持企业与国外高校共建研发中心。", None, "海外机构管理"),
+])
+def test_international_standing_is_no_overseas_institution(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # technologies listed and applied; a standard's technical requirements are not
+    ("构建企业资源管理系统,应用约束理论、寻优算法和专家系统等技术,实现生产计划优化。", None,
+     "应用示范"),
+    ("规范智能体基本功能、应用架构等技术要求。", "应用示范", "法规管制"),
+])
+def test_technologies_listed_and_applied(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # 建立, 搭建 … build what follows them; a platform named before is the subject
+    ("各级平台监管部门建立资源内容审核问责机制。", "科技基础设施建设", None),
+    ("发挥国家数据共享交换平台的支撑作用,建立健全共享责任清单机制。", "科技基础设施建设", None),
+    ("建立交通运输数据共享平台。", None, "科技基础设施建设"),
+    ("加快工业互联网平台建设。", None, "科技基础设施建设"),
+])
+def test_a_carrier_before_the_verb_is_not_built(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a project named before the verb is not what the verb gives
+    ("企业根据自身需求,填写创新项目申报表。", "科技资金投入", None),
+    ("对入选企业给予项目资金支持。", None, "科技资金投入"),
+])
+def test_funds_follow_their_verb(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # import substitution is a product aim, no trade control
+    ("支持能替代进口的首台(套)装备和关键核心部件。", "贸易管制", None),
+    ("打破高端传感器和检测仪器仪表进口依赖。", "贸易管制", None),
+    ("扩大高新技术产品出口。", None, "贸易管制"),
+])
+def test_import_substitution_is_no_trade_control(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
