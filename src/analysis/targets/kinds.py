@@ -73,7 +73,8 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     if cues and (plan or section_kind == "target") and all(
             nt.plan_past.fullmatch(c) for c in cues):
         cues = []     # "累计建设5G基站4600个" in a plan: the level planned
-    if cues and rules.requirement_before.search(chunk_left):
+    if cues and rules.requirement_before.search(chunk_left) and all(
+            c in nt.requirement_cues for c in cues):
         cues = []     # "获得软件著作权不少于5件": a minimum required, no result
     if cues and not future:
         return "achievement"
