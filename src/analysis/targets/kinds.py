@@ -13,7 +13,7 @@ import bisect
 import re
 
 from analysis.targets.context import DocumentContext, in_spans
-from analysis.targets.not_targets import NotTargetRules, not_target_rules
+from analysis.targets.not_targets import NotTargetRules, blank_out, not_target_rules
 from analysis.targets.numbers import Quantity
 from analysis.targets.times import TimePhrase
 
@@ -66,9 +66,8 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     if t is not None and t.tense in ("past", "future"):
         return "achievement" if t.tense == "past" else "target"
     # a cue inside a longer word that says nothing of time (要 in 主要, 共 in 公共) does not count
-    future = rules.future_cues.search(
-        nt.future_not_in.sub(lambda m: "\x00" * len(m.group(0)), left_sentence))
-    left = nt.past_not_in.sub(lambda m: "\x00" * len(m.group(0)), left_sentence)
+    future = rules.future_cues.search(blank_out(nt.future_not_in, left_sentence))
+    left = blank_out(nt.past_not_in, left_sentence)
     cues = [m.group(0) for m in rules.past_cues.finditer(left)]
     if cues and (plan or section_kind == "target") and all(
             nt.plan_past.fullmatch(c) for c in cues):

@@ -27,7 +27,7 @@ from analysis.targets.numbers import Quantity
 from analysis.targets.rules import TargetRules
 from analysis.targets.spans import clean_left, clean_right
 
-__all__ = ["NotTargetRules", "left_out", "not_target_rules"]
+__all__ = ["NotTargetRules", "blank_out", "left_out", "not_target_rules"]
 
 _NEVER = re.compile("(?!)")
 
@@ -364,8 +364,15 @@ def _upper_bound(doc: DocumentContext, q: Quantity, left: str) -> bool:
     return bool(before) and q.comparator == "=" and rules.before_map.get(before[-1]) == "≤"
 
 
-def _masked(pattern: re.Pattern[str], text: str) -> str:
-    """``text`` with every match of ``pattern`` blanked out (offsets kept)."""
+def blank_out(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with every match of ``pattern`` blanked out by NUL characters (offsets kept),
+    so a cue inside a longer word is not found ("要" in "主要").
+
+    Examples
+    --------
+    >>> blank_out(re.compile("主要"), "主要平台要接入").replace("\\x00", "_")
+    '__平台要接入'
+    """
     return pattern.sub(lambda m: "\x00" * len(m.group(0)), text)
 
 
@@ -407,7 +414,7 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     if (_upper_bound(doc, q, p[ca:q.start]) and nt.quota_verb.search(p, ca, q.start)
             and not goal_time and not nt.quota_not_with.search(p, sent[0], sent[1])):
         return "call quota"  # "各省推荐项目不超过10个": how many a call admits
-    if nt.definition.search(_masked(nt.definition_not_in, p[ca:q.start])):
+    if nt.definition.search(blank_out(nt.definition_not_in, p[ca:q.start])):
         return "definition"  # "“标准群”是指以至少1项国家标准为核心…"
     if nt.condition.search(p, sent[0], sent[1]) or _under_condition_heading(doc, q.start):
         return "condition"
