@@ -266,6 +266,10 @@ def test_a_minimum_does_not_override_a_perfective_cue(text):
     assert _one(text, year=2023).kind == "achievement"
 
 
+def test_a_minimum_overrides_a_total():
+    assert _one("开发共形几何建模软件,支持不少于2种典型数据格式。", year=2020).kind == "target"
+
+
 @pytest.mark.parametrize("word", ["概要", "纪要", "必要", "首要", "简要", "提要", "要素", "摘要"])
 def test_a_future_cue_inside_these_words_says_nothing_of_time(word):
     assert _one(f"{word}显示已接入300家医院。").kind == "achievement"

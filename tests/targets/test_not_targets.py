@@ -259,3 +259,8 @@ def test_a_cut_in_what_is_put_forward_is_a_goal(text):
 ])
 def test_a_definition_leaves_the_numbers_of_other_phrases(text):
     assert len(_values(text)) == 1
+
+
+def test_a_cap_a_definition_sets_in_a_later_phrase_is_no_goal():
+    assert _values("对于拟支持项目的指南任务,是指在满足立项条件的情况下,该研究任务所支持项目数"
+                   "不超过6项。") == []

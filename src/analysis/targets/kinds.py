@@ -28,8 +28,9 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     ``t`` is its governing time phrase, ``left_sentence`` the sentence up to the number,
     ``section_kind`` what the section heading says (``"achievement"``, ``"target"`` or
     ``""``), ``chunk_left`` and ``chunk_right`` its phrase before and after the number, and
-    ``plan`` tells that the document is a one-year plan and ``report`` that it is a
-    report (its title says 报告, 公报, 白皮书: what it states has happened).
+    ``plan`` tells that the document is a one-year plan and ``report`` that the number
+    stands in a report on a past year ("数字中国发展报告(2022年)"), outside its goal
+    sections: what it states has happened.
 
     A past cue inside a longer word that says nothing of time (共 in 公共, 共享) does not
     count; in a goal section or a one-year plan the cues that also state a planned level

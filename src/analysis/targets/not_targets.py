@@ -411,10 +411,13 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     line = p.rfind("\n", 0, q.start) + 1
     if nt.quota_label.search(p, line, q.start):
         return "call quota"
-    if (_upper_bound(doc, q, p[ca:q.start]) and nt.quota_verb.search(p, ca, q.start)
-            and not goal_time and not nt.quota_not_with.search(p, sent[0], sent[1])):
+    capped = _upper_bound(doc, q, p[ca:q.start])
+    if (capped and nt.quota_verb.search(p, ca, q.start) and not goal_time
+            and not nt.quota_not_with.search(p, sent[0], sent[1])):
         return "call quota"  # "各省推荐项目不超过10个": how many a call admits
-    if nt.definition.search(blank_out(nt.definition_not_in, p[ca:q.start])):
+    defined = blank_out(nt.definition_not_in, p[sent[0]:q.start])
+    if nt.definition.search(defined, ca - sent[0]) or (
+            capped and not goal_time and nt.definition.search(defined)):
         return "definition"  # "“标准群”是指以至少1项国家标准为核心…"
     if nt.condition.search(p, sent[0], sent[1]) or _under_condition_heading(doc, q.start):
         return "condition"
