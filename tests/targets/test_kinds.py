@@ -222,3 +222,54 @@ def test_a_minimum_is_required_not_reported():
 def test_a_future_cue_inside_a_word_says_nothing_of_time():
     assert _one("各主要平台已接入300家医院。").kind == "achievement"
     assert _one("各平台要接入300家医院。").kind == "target"
+
+
+@pytest.mark.parametrize("title", [
+    "关于建立数字经济统计报告制度的通知",
+    "关于做好2023年数据安全报告工作的通知",
+    "Notice on reporting data security incidents (2022)",
+])
+def test_a_title_that_only_mentions_a_report_is_no_report(title):
+    assert _one("99.5%的中小学拥有多媒体教室。", year=2023, title=title).kind == "target"
+
+
+def test_a_report_title_in_traditional_script_or_english_is_a_report():
+    text = "99.5%的中小学拥有多媒体教室。"
+    assert _one(text, year=2023, title="數字中國發展報告(2022年)").kind == "achievement"
+    assert _one(text, year=2023, title="Report on Digital China (2022)").kind == "achievement"
+
+
+@pytest.mark.parametrize("title", [
+    "数字中国发展报告",                # no year it covers: no report year to fall back on
+    "2024年政府工作报告",
+    "关于2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告",
+    "关于数字经济发展规划(2023年)实施情况的报告",
+])
+def test_only_a_report_on_a_named_past_year_states_results(title):
+    assert _one("全市建成5G基站3000个。", year=2024, title=title).kind == "target"
+
+
+def test_a_reports_plan_headings_set_goals():
+    text = ("一、2023年工作回顾\n全市建成5G基站2000个。\n二、2024年重点工作\n(一)网络\n"
+            "全市新建5G基站3000个。\n三、工作安排\n培育数字经济企业50家。\n")
+    df = targets_from_text(text, year=2024, title="数字经济发展报告(2023年)")
+    assert list(zip(df.value, df.kind, strict=True)) == [
+        (2000, "achievement"), (3000, "target"), (50, "target")]
+
+
+@pytest.mark.parametrize("text", [
+    "全市已有不少于50家企业上云。",
+    "已建成至少3个数据中心。",
+    "累计培育高新技术企业不低于500家。",
+])
+def test_a_minimum_does_not_override_a_perfective_cue(text):
+    assert _one(text, year=2023).kind == "achievement"
+
+
+def test_a_minimum_overrides_a_total():
+    assert _one("开发共形几何建模软件,支持不少于2种典型数据格式。", year=2020).kind == "target"
+
+
+@pytest.mark.parametrize("word", ["概要", "纪要", "必要", "首要", "简要", "提要", "要素", "摘要"])
+def test_a_future_cue_inside_these_words_says_nothing_of_time(word):
+    assert _one(f"{word}显示已接入300家医院。").kind == "achievement"

@@ -229,10 +229,38 @@ def test_a_cap_on_what_is_put_forward_is_a_call_quota(text):
     assert _values(text) == []
 
 
-def test_a_goal_of_recommended_firms_is_kept():
-    assert _values("到2025年,推荐认定国家级专精特新企业100家以上。") == [100.0]
+def test_a_quota_is_dropped_and_a_goal_of_recommended_firms_kept():
+    assert _values("各地推荐项目不超过10个。到2025年,推荐认定国家级专精特新企业100家以上。"
+                   ) == [100.0]
 
 
 def test_numbers_of_a_definition_are_no_goal():
     assert _values("“标准群”是指以至少1项国家标准为核心、配套使用若干标准的标准集合。") == []
-    assert _values("到2025年,制修订标准群50个。") == [50.0]
+    assert _values("“标准群”是指以至少1项国家标准为核心的标准集合。到2025年,制修订标准群50个。"
+                   ) == [50.0]
+
+
+def test_a_bound_of_another_number_makes_no_quota():
+    assert 100.0 in _values("到2025年,申报不超过3个项目的企业数量达到100家。")
+
+
+@pytest.mark.parametrize("text", [
+    "到2025年,企业申报材料压减至不超过5件。",
+    "申报审批环节控制在3个以内。",
+])
+def test_a_cut_in_what_is_put_forward_is_a_goal(text):
+    assert len(_values(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "本规划是指导全市数字经济发展的行动纲领,到2025年,数字经济核心产业增加值占GDP比重达到10%。",
+    "数字经济是指以数据资源为关键要素的经济形态,到2025年,数字经济核心产业增加值占GDP比重达到10%。",
+    "“双千兆”是指千兆光网和5G,全市建成5G基站1万个。",
+])
+def test_a_definition_leaves_the_numbers_of_other_phrases(text):
+    assert len(_values(text)) == 1
+
+
+def test_a_cap_a_definition_sets_in_a_later_phrase_is_no_goal():
+    assert _values("对于拟支持项目的指南任务,是指在满足立项条件的情况下,该研究任务所支持项目数"
+                   "不超过6项。") == []

@@ -286,11 +286,36 @@ def _one_year_plan(doc: DocumentContext) -> int | None:
 
 def _report_year(doc: DocumentContext) -> int | None:
     """The year a report's title names when the report was issued the year after it
-    ("…发展报告(2022年)" issued in 2023); else None."""
-    if doc.year is None or not doc.rules.report_title.search(doc.title):
+    ("…发展报告(2022年)" issued in 2023); else None, and None for a work report or a
+    report on a plan ("政府工作报告", "关于…计划执行情况与…计划草案的报告")."""
+    if doc.year is None or not doc.rules.report_title.search(doc.title) or (
+            not_target_rules(doc.rules).report_not_title.search(doc.title)):
         return None
     years = {int(y.group(1)) for y in _YEAR_EN.finditer(doc.title)}
     return doc.year - 1 if years == {doc.year - 1} else None
+
+
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+
+
+def _report_goal_section(doc: DocumentContext, pos: int) -> bool:
+    """``pos`` is under a heading of a report that sets goals: a goal heading, one naming
+    the document's year or a later one ("二、2024年重点工作"), or one of
+    ``report_goal_headings`` ("三、工作安排"); read up to the top-level heading, stopping at
+    a review heading."""
+    _text_heading(doc, pos)    # fills the cache of heading lines
+    heads = doc.cache["heading_lines"]
+    goal = not_target_rules(doc.rules).report_goal_heading
+    k = bisect.bisect_right(heads, (pos, True, "~")) - 1   # type: ignore[arg-type]
+    for at, top, kind in heads[max(0, k - _HEADING_LOOKBACK + 1):k + 1][::-1]:  # type: ignore[index]
+        end = doc.p.find("\n", at)
+        line = doc.p[at:end if end >= 0 else len(doc.p)]
+        if kind == "target" or goal.search(line) or any(
+                doc.year is not None and int(y) >= doc.year for y in _HEADING_YEAR.findall(line)):
+            return True
+        if kind == "achievement" or top:
+            return False
+    return False
 
 
 def _line_start(doc: DocumentContext, pos: int) -> int:
@@ -361,7 +386,7 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
 
     plan_year = _one_year_plan(doc)
     report_year = _report_year(doc)
-    report = doc.year is not None and bool(rules.report_title.search(doc.title))
+    report = report_year is not None
     table_rows, handled = table_targets(doc, 0, len(p), clause_of)
     rows.extend(table_rows)
     sections = _Sections(doc, units)
@@ -415,13 +440,15 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
                            and t.year is not None and sent[0] <= t.start), None)
             kind = number_kind(q, doc, period or gov, p[sent[0]:q.start], heading_kind,
                                chunk_right, chunk_left=chunk_left, plan=plan_year is not None,
-                               report=report)
+                               report=report and not _report_goal_section(doc, q.start))
             after = _AMOUNT_LIST.match(p, q.full_end).end() if q.unit in rules.money else 0
             if q.unit in rules.money and (_THRESHOLD.match(p, after, min(len(p), after + 16))
                                           or _THRESHOLD_BARE.match(p, after)) and not (
                     not_target_rules(rules).fund_setup.search(chunk_left)):
                 continue   # "营业收入50亿元以上的企业": a threshold that names who, no target
-            if left_out(doc, q, ca, cb, sent, kind):
+            if left_out(doc, q, ca, cb, sent, kind, goal_time=gov is not None
+                        and gov.tense == "future" and gov.basis in ("explicit", "relative", "plan")
+                        and sent[0] <= gov.start < sent[1]):
                 continue   # a condition, a limit, an example … (analysis.targets.not_targets)
             if kind == "support" and gov is not None and (
                     not (ca <= gov.start < q.start) or gov.basis == "relative"):

@@ -31,6 +31,7 @@ from analysis.targets.scopes import (
     scopes_from_rows,
 )
 from analysis.text.corpus import Corpus
+from analysis.text.normalize import to_simplified
 
 __all__ = ["KINDS", "TARGET_COLUMNS", "extract_targets", "targets_from_text"]
 
@@ -141,8 +142,10 @@ def targets_from_text(
     province, city : str, keyword-only
         The issuing province and city (e.g. "甘肃省"): scope words, not indicator words.
     title : str, keyword-only
-        The document's title (metadata): the year of a one-year plan ("数字山东2021行动方案")
-        when the text does not name it.
+        The document's title (metadata, in either script): the year of a one-year plan
+        ("数字山东2021行动方案") when the text does not name it, and whether the text is a
+        report on a past year ("数字中国发展报告(2022年)" issued in 2023), whose numbers with
+        no time of their own, no future cue and no goal heading are results of that year.
     clauses : DataFrame, keyword-only
         The clause table rows of this text (``analysis.structure.clause_table``); parsed
         with ``analysis.structure.parse_clauses`` when not given.
@@ -192,7 +195,8 @@ def _targets_raw(text: str, *, doc_id: str, year: int | None, text_orig: str | N
     p = join_wrapped_lines(prepare_text(text))
     doc = DocumentContext(doc_id, p, text, orig, int(year) if year is not None else None,
                           rule_set, mapping_obj, province=province or "", city=city or "",
-                          protected=protected_spans(p), title=title or "")
+                          protected=protected_spans(p),
+                          title=to_simplified(title) if title else "")
     if scope not in ("clause", "paragraph"):
         raise ValueError(f"scope={scope!r}: use 'clause' or 'paragraph'.")
     if scope == "clause" and own is not None:

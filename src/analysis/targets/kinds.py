@@ -13,7 +13,7 @@ import bisect
 import re
 
 from analysis.targets.context import DocumentContext, in_spans
-from analysis.targets.not_targets import NotTargetRules, not_target_rules
+from analysis.targets.not_targets import NotTargetRules, blank_out, not_target_rules
 from analysis.targets.numbers import Quantity
 from analysis.targets.times import TimePhrase
 
@@ -28,8 +28,9 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     ``t`` is its governing time phrase, ``left_sentence`` the sentence up to the number,
     ``section_kind`` what the section heading says (``"achievement"``, ``"target"`` or
     ``""``), ``chunk_left`` and ``chunk_right`` its phrase before and after the number, and
-    ``plan`` tells that the document is a one-year plan and ``report`` that it is a
-    report (its title says 报告, 公报, 白皮书: what it states has happened).
+    ``plan`` tells that the document is a one-year plan and ``report`` that the number
+    stands in a report on a past year ("数字中国发展报告(2022年)"), outside its goal
+    sections: what it states has happened.
 
     A past cue inside a longer word that says nothing of time (共 in 公共, 共享) does not
     count; in a goal section or a one-year plan the cues that also state a planned level
@@ -66,14 +67,14 @@ def number_kind(q: Quantity, doc: DocumentContext, t: TimePhrase | None, left_se
     if t is not None and t.tense in ("past", "future"):
         return "achievement" if t.tense == "past" else "target"
     # a cue inside a longer word that says nothing of time (要 in 主要, 共 in 公共) does not count
-    future = rules.future_cues.search(
-        nt.future_not_in.sub(lambda m: "\x00" * len(m.group(0)), left_sentence))
-    left = nt.past_not_in.sub(lambda m: "\x00" * len(m.group(0)), left_sentence)
+    future = rules.future_cues.search(blank_out(nt.future_not_in, left_sentence))
+    left = blank_out(nt.past_not_in, left_sentence)
     cues = [m.group(0) for m in rules.past_cues.finditer(left)]
     if cues and (plan or section_kind == "target") and all(
             nt.plan_past.fullmatch(c) for c in cues):
         cues = []     # "累计建设5G基站4600个" in a plan: the level planned
-    if cues and rules.requirement_before.search(chunk_left):
+    if cues and rules.requirement_before.search(chunk_left) and all(
+            c in nt.requirement_cues for c in cues):
         cues = []     # "获得软件著作权不少于5件": a minimum required, no result
     if cues and not future:
         return "achievement"

@@ -27,7 +27,7 @@ from analysis.targets.numbers import Quantity
 from analysis.targets.rules import TargetRules
 from analysis.targets.spans import clean_left, clean_right
 
-__all__ = ["NotTargetRules", "left_out", "not_target_rules"]
+__all__ = ["NotTargetRules", "blank_out", "left_out", "not_target_rules"]
 
 _NEVER = re.compile("(?!)")
 
@@ -48,7 +48,9 @@ class NotTargetRules:
     norm_after: re.Pattern[str] = _NEVER
     quota_label: re.Pattern[str] = _NEVER
     quota_verb: re.Pattern[str] = _NEVER
+    quota_not_with: re.Pattern[str] = _NEVER
     definition: re.Pattern[str] = _NEVER
+    definition_not_in: re.Pattern[str] = _NEVER
     rejection: re.Pattern[str] = _NEVER
     example_line: re.Pattern[str] = _NEVER
     form_mark: re.Pattern[str] = _NEVER
@@ -62,6 +64,9 @@ class NotTargetRules:
     measure_units: frozenset[str] = frozenset()
     past_not_in: re.Pattern[str] = _NEVER
     future_not_in: re.Pattern[str] = _NEVER
+    requirement_cues: frozenset[str] = frozenset()
+    report_not_title: re.Pattern[str] = _NEVER
+    report_goal_heading: re.Pattern[str] = _NEVER
     plan_past: re.Pattern[str] = _NEVER
     level_words: re.Pattern[str] = _NEVER
     support_after: re.Pattern[str] = _NEVER
@@ -143,7 +148,9 @@ def _cached(source: str, digest: str) -> NotTargetRules:
             r"[ ]?" + _alt(nt("norm_after")).pattern),
         quota_label=_alt(nt("quota_labels")),
         quota_verb=_alt(nt("quota_verbs")),
+        quota_not_with=_alt(nt("quota_not_with")),
         definition=_alt(nt("definition_cues")),
+        definition_not_in=_alt(nt("definition_not_in")),
         rejection=_alt(nt("rejections")),
         example_line=example_line,
         form_mark=_alt(nt("form_marks")),
@@ -160,6 +167,9 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         measure_units=frozenset(nt("measure_units")),
         past_not_in=_alt(words(kind, "past_cue_not_in", "kind")),
         future_not_in=_alt(words(kind, "future_cue_not_in", "kind")),
+        requirement_cues=frozenset(words(kind, "requirement_cues", "kind")),
+        report_not_title=_alt(words(kind, "report_not_titles", "kind")),
+        report_goal_heading=_alt(words(kind, "report_goal_headings", "kind")),
         plan_past=_alt(words(kind, "plan_past_cues", "kind")),
         level_words=_alt(words(kind, "level_words", "kind")),
         support_after=_alt(words(kind, "support_after", "kind")),
@@ -344,20 +354,35 @@ def _under_condition_heading(doc: DocumentContext, pos: int) -> bool:
 
 
 def _upper_bound(doc: DocumentContext, q: Quantity, left: str) -> bool:
-    """``q`` is capped: an upper bound after it (以内) or right before it (不超过, 最多)."""
+    """``q`` is capped: an upper bound after it (以内) or right before it (不超过, 最多); a
+    bound earlier in the phrase bounds another number ("申报不超过3个项目的企业数量达到100家")."""
     rules = doc.rules
     if q.comparator == "≤":
         return True
-    before = rules.before_cmp.findall(left)
+    tail = rules.before_cmp_tail.search(left)
+    before = rules.before_cmp.findall(tail.group(0)) if tail else []
     return bool(before) and q.comparator == "=" and rules.before_map.get(before[-1]) == "≤"
 
 
+def blank_out(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with every match of ``pattern`` blanked out by NUL characters (offsets kept),
+    so a cue inside a longer word is not found ("要" in "主要").
+
+    Examples
+    --------
+    >>> blank_out(re.compile("主要"), "主要平台要接入").replace("\\x00", "_")
+    '__平台要接入'
+    """
+    return pattern.sub(lambda m: "\x00" * len(m.group(0)), text)
+
+
 def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[int, int],
-             kind: str) -> str:
+             kind: str, *, goal_time: bool = False) -> str:
     """Why quantity ``q`` is no target, achievement or support amount ("" when it is one).
 
     ``ca, cb`` are its phrase's bounds, ``sent`` its sentence's and ``kind`` the kind it
-    would get. Support amounts are only tested for rejection rules, examples and forms
+    would get; ``goal_time`` tells that its sentence names a goal time ("到2025年").
+    Support amounts are only tested for rejection rules, examples and forms
     ("最高不超过200万元" is the support itself).
 
     Examples
@@ -386,9 +411,13 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     line = p.rfind("\n", 0, q.start) + 1
     if nt.quota_label.search(p, line, q.start):
         return "call quota"
-    if _upper_bound(doc, q, p[ca:q.start]) and nt.quota_verb.search(p, ca, q.start):
+    capped = _upper_bound(doc, q, p[ca:q.start])
+    if (capped and nt.quota_verb.search(p, ca, q.start) and not goal_time
+            and not nt.quota_not_with.search(p, sent[0], sent[1])):
         return "call quota"  # "各省推荐项目不超过10个": how many a call admits
-    if nt.definition.search(p, sent[0], q.start):
+    defined = blank_out(nt.definition_not_in, p[sent[0]:q.start])
+    if nt.definition.search(defined, ca - sent[0]) or (
+            capped and not goal_time and nt.definition.search(defined)):
         return "definition"  # "“标准群”是指以至少1项国家标准为核心…"
     if nt.condition.search(p, sent[0], sent[1]) or _under_condition_heading(doc, q.start):
         return "condition"

@@ -261,6 +261,25 @@ def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRu
                          text_digest(resource_text(source), resource_text(table)))
 
 
+# what may follow a report's head noun at the end of its title: a bracketed year
+# ("数字中国发展报告(2022年)") and a closing title mark
+_TITLE_TAIL = r"[ ]*(?:[(（][ ]*(?:19|20)\d\d[ ]*年?(?:度)?[ ]*[)）])?[ ]*[》>]?[ ]*$"
+
+
+def _report_title(words: list[str]) -> re.Pattern[str]:
+    """A title whose head noun is one of ``words``: a Chinese word at the end of the title
+    (before a bracketed year or 》: "…发展报告(2022年)", not "…统计报告制度的通知"), a word
+    in Latin letters anywhere as a whole word ("Report on …", not "reporting")."""
+    latin = [x for x in words if re.search(r"[A-Za-z]", x)]
+    han = [x for x in words if x not in latin]
+    alts = []
+    if han:
+        alts.append("(?:" + _alt(han) + ")" + _TITLE_TAIL)
+    if latin:
+        alts.append(r"\b(?:" + _alt(latin).replace("\\ ", r"\s+") + r")\b")
+    return re.compile("(?i)" + "|".join(alts)) if alts else re.compile(r"(?!)")
+
+
 def _unit_table_path(source: PathLike, data: dict[str, Any]) -> str:
     """``[units] table`` of a rules file (the packaged unit table when absent), a relative
     path taken from the rules file's folder when a file is there."""
@@ -377,7 +396,7 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         goal_period=r.pattern("goal_period", ("year",)),
         annual=re.compile(_alt(w("time", "annual"))),
         now=re.compile(_alt(w("time", "now"))),
-        report_title=re.compile("(?i)" + _alt(w("time", "report_titles"))),
+        report_title=_report_title(w("time", "report_titles")),
         this_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "this_year"))),
         next_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "next_year"))),
         last_year=re.compile(_NO_COUNT_BEFORE + _group(r.optional_words("time", "last_year"))),
@@ -394,7 +413,9 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
                                  + _group(w("kind", "support_grants"))),
         past_cues=re.compile(_alt(w("kind", "past_cues"))),
         future_cues=re.compile(_alt(w("kind", "future_cues"))),
-        requirement_before=re.compile("(?:" + _alt(w("kind", "requirement_before")) + r")\s*$"),
+        # a minimum right before the number: the words of [comparators] at_least_before
+        requirement_before=re.compile(
+            "(?:" + _alt(w("comparators", "at_least_before")) + r")\s*$"),
         achievement_headings=re.compile(_alt(w("kind", "achievement_headings"))),
         target_headings=re.compile(_alt(w("kind", "target_headings"))),
         linking_tail=re.compile(_group(w("indicator", "linking_verbs")) + "$"),
