@@ -36,7 +36,7 @@ from analysis.pipeline import build, select_stages
 args = json.loads(sys.argv[1])
 
 def emit(**kw):
-    kw["pid"], kw["t"], kw["cpu"] = os.getpid(), time.perf_counter() - T0, time.process_time()
+    kw["pid"], kw["t"] = os.getpid(), time.perf_counter() - T0
     with open(args["log"], "a") as fh:
         fh.write(json.dumps(kw) + "\n")
 
@@ -97,7 +97,6 @@ def timed(owner, name, label):
 # the build process's own steps before the stages: how long the second core waits
 timed(R, "load_and_tokenize", "load + tokenise (workers)")
 timed(L, "assemble_corpus", "assemble corpus")
-timed(L, "_import_quietly", "preload (a thread beside the workers)")
 timed(C, "clause_table", "clause table")
 timed(TB, "_categorical_frame", "token frame")
 

@@ -106,21 +106,3 @@ def test_a_block_never_left_does_not_reset_warnings_when_it_is_collected():
     with pytest.warns(BuildWarning, match="still seen"):
         gc.collect()
         warnings.warn("still seen", BuildWarning, stacklevel=1)
-
-
-def test_a_smaller_context_takes_the_clause_table_only_once_it_was_read():
-    from analysis import load_corpus, token_table
-    from analysis.pipeline import BuildContext
-    from analysis.pipeline.guard import without_documents
-    from analysis.structure import StructureWarning, clause_table
-
-    corpus = load_corpus()
-    table = clause_table(corpus)
-    pending = [("x: no outline", StructureWarning, "clauses.py", 1)]
-    ctx = BuildContext(corpus, token_table(corpus), clauses=(table, pending))
-    # its warnings not issued yet: as if not made, the smaller context makes its own
-    assert without_documents(ctx, ["xinji_2022"])._inputs.clauses is None
-    with pytest.warns(StructureWarning, match="x: no outline"):
-        assert ctx.clauses is table
-    sub = without_documents(ctx, ["xinji_2022"])._inputs.clauses
-    assert "xinji_2022" not in set(sub["doc_id"]) and len(sub) < len(table)

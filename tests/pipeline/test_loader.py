@@ -3,16 +3,13 @@ corpus and token table as load_corpus + token_table."""
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 import pytest
 
 import analysis.pipeline.loader as loader
 from analysis import build, load_corpus, token_table
 from analysis.errors import CorpusWarning, DocumentError
-from analysis.pipeline import BuildContext, BuildOptions, load_and_tokenize
-from analysis.structure import StructureWarning, clause_table
+from analysis.pipeline import BuildOptions, load_and_tokenize
 from analysis.text import get_tokenizer
 
 
@@ -72,41 +69,3 @@ def test_what_stages_preload_is_loaded_only_for_corpora_up_to_the_limit(
     load_and_tokenize(small_raw, BuildOptions(), tokenizer=get_tokenizer(), cache_dir=False,
                       workers=2, import_meanwhile=["json"], preload=["warm_probe:mark"])
     assert warm_probe.calls == loaded
-
-
-def _structure_warnings(caught):
-    return [(str(w.message), w.filename, w.lineno) for w in caught
-            if issubclass(w.category, StructureWarning)]
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_the_workers_make_the_clause_table_its_warnings_come_where_it_is_read(
-        small_raw, monkeypatch, workers):
-    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)
-    with warnings.catch_warnings(record=True) as loading:
-        warnings.simplefilter("always")
-        corpus, tokens, stats = load_and_tokenize(small_raw, BuildOptions(),
-                                                  tokenizer=get_tokenizer(), cache_dir=False,
-                                                  workers=workers, clauses=True)
-    assert _structure_warnings(loading) == []  # none yet: the table is not read
-    ctx = BuildContext(corpus, tokens, clauses=stats["clauses"])
-    with warnings.catch_warnings(record=True) as first:
-        warnings.simplefilter("always")
-        table = ctx.clauses
-    with warnings.catch_warnings(record=True) as again:
-        warnings.simplefilter("always")
-        assert ctx.clauses is table
-    with warnings.catch_warnings(record=True) as made_here:
-        warnings.simplefilter("always")
-        ref = clause_table(corpus)
-    pd.testing.assert_frame_equal(table, ref)
-    # the three one-sentence documents have no outline: the same three warnings, once
-    assert len(_structure_warnings(first)) == 3
-    assert _structure_warnings(first) == _structure_warnings(made_here)
-    assert _structure_warnings(again) == []
-
-
-def test_no_clause_table_unless_asked(small_raw):
-    _, _, stats = load_and_tokenize(small_raw, BuildOptions(), tokenizer=get_tokenizer(),
-                                    cache_dir=False)
-    assert "clauses" not in stats

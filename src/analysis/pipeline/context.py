@@ -10,7 +10,6 @@ against are the ones the code keeps.
 from __future__ import annotations
 
 import copy
-import warnings
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -21,7 +20,7 @@ from analysis.pipeline.tables import TokenParts, WrittenTable
 from analysis.structure import clause_table
 
 if TYPE_CHECKING:
-    from collections.abc import MutableMapping, Sequence
+    from collections.abc import MutableMapping
 
     from analysis.pipeline.registry import Stage
     from analysis.text.corpus import Corpus
@@ -38,7 +37,6 @@ class _Inputs:
         self.tokens = tokens
         self.tables = tables
         self.clauses: pd.DataFrame | None = None
-        self.clause_warnings: list[tuple[str, type[Warning], str, int]] = []
 
 
 class BuildContext:
@@ -54,10 +52,6 @@ class BuildContext:
         The build options; the defaults if not given.
     tables : mapping, keyword-only
         Tables of earlier stages, by name (the build passes its own, filled as stages end).
-    clauses : (DataFrame, list), keyword-only
-        The clause table made already (the build's loading workers make it) and the
-        warnings its making raised, ``(message, category, filename, lineno)``: issued
-        where :attr:`clauses` is first read, as if it were made there.
 
     Examples
     --------
@@ -80,13 +74,8 @@ declare it: add 'tokens' to the stage's reads.
     def __init__(self, corpus: Corpus, tokens: pd.DataFrame | TokenParts,
                  options: BuildOptions | None = None, *,
                  tables: MutableMapping[str, pd.DataFrame | TokenParts | WrittenTable]
-                 | None = None,
-                 clauses: tuple[pd.DataFrame, Sequence[tuple[str, type[Warning], str, int]]]
                  | None = None) -> None:
         self._inputs = _Inputs(corpus, tokens, tables if tables is not None else {})
-        if clauses is not None:
-            self._inputs.clauses = clauses[0]
-            self._inputs.clause_warnings = list(clauses[1])
         self.options = options if options is not None else BuildOptions()
         self._stage: Stage | None = None
 
@@ -118,13 +107,9 @@ declare it: add 'tokens' to the stage's reads.
     def clauses(self) -> pd.DataFrame:
         """The clause table (:func:`analysis.structure.clause_table`), made once per build."""
         self._reading("clauses")
-        inputs = self._inputs
-        if inputs.clauses is None:
-            inputs.clauses = clause_table(inputs.corpus)
-        while inputs.clause_warnings:  # those of a table made beforehand, emitted once
-            message, category, filename, lineno = inputs.clause_warnings.pop(0)
-            warnings.warn_explicit(message, category, filename, lineno)
-        return inputs.clauses
+        if self._inputs.clauses is None:
+            self._inputs.clauses = clause_table(self._inputs.corpus)
+        return self._inputs.clauses
 
     def table(self, name: str) -> pd.DataFrame:
         """The table ``name`` written by an earlier stage."""

@@ -99,9 +99,7 @@ def without_documents(ctx: BuildContext, doc_ids: list[str]) -> BuildContext:
             value = _only(value, keep)
         tables[name] = value
     sub = BuildContext(corpus, _only(tokens, keep), ctx.options, tables=tables)
-    # (a table made beforehand whose warnings have not been emitted is not read yet: the
-    # smaller context makes its own, with the warnings of its documents)
-    if inputs.clauses is not None and not inputs.clause_warnings:
+    if inputs.clauses is not None:
         sub._inputs.clauses = _only(inputs.clauses, keep)
     return sub
 
@@ -227,8 +225,6 @@ def summarised_warnings(corpus: Corpus | None = None, *,
 
 
 def _emit(caught: list[warnings.WarningMessage], scope: WarningScope) -> None:
-    if not caught:  # (the pattern of a large corpus's names takes a while to compile)
-        return
     ids, files = scope.names()
     pattern = _document_pattern(ids, files)
     registry: dict[Any, Any] = {}  # identical warnings show once, as outside the block

@@ -32,7 +32,6 @@ from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.state import file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
 from analysis.pipeline.warmup import preload
-from analysis.structure import clause_table, load_structure_rules
 from analysis.text import (
     Tokenizer,
     get_tokenizer,
@@ -82,7 +81,6 @@ class _LoadJob:
     token_cache: str | None
     token_filter: Any
     preload: bool = False
-    clauses: bool = False
 
 
 def load_and_tokenize(
@@ -96,7 +94,6 @@ def load_and_tokenize(
     lazy: bool = False,
     import_meanwhile: Sequence[str] = (),
     preload: Sequence[str] = (),
-    clauses: bool = False,
 ) -> tuple[Corpus, pd.DataFrame | TokenParts, dict[str, Any]]:
     """Load a corpus folder and make its token table in one streaming pass.
 
@@ -129,12 +126,6 @@ def load_and_tokenize(
     preload : sequence of str, keyword-only
         More entries loaded with them when the corpus folder holds under about
         :data:`PRELOAD_MAX_CHARS` characters (the build passes what its stages preload).
-    clauses : bool, keyword-only
-        Also make the clause table (:func:`analysis.structure.clause_table`), document by
-        document in the workers: ``stats["clauses"]`` is then ``(table, caught)``, the
-        table and the warnings its making raised, as ``(message, category, filename,
-        lineno)``, to be issued where the table is first read
-        (:class:`~analysis.pipeline.BuildContext`'s ``clauses``).
 
     Returns
     -------
@@ -142,16 +133,6 @@ def load_and_tokenize(
         The corpus, its token table and ``stats``: the counts described in
         :class:`~analysis.pipeline.BuildResult`, and ``input_hashes`` (SHA-256 of each
         document file).
-
-    Examples
-    --------
-    >>> from analysis import get_tokenizer
-    >>> from analysis.pipeline import BuildOptions
-    >>> corpus, tokens, stats = load_and_tokenize(None, BuildOptions(), cache_dir=False,
-    ...                                           tokenizer=get_tokenizer(), clauses=True)
-    >>> table, caught = stats["clauses"]
-    >>> table["doc_id"].unique().tolist() == corpus.doc_ids, caught
-    (True, [])
     """
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     cache = token_cache_dir(tokenizer, cache_dir)
@@ -168,8 +149,7 @@ def load_and_tokenize(
                    tokenizer.user_dicts, tokenizer.hmm,
                    str(cache_dir) if isinstance(cache_dir, (str, os.PathLike)) else None,
                    str(cache) if cache is not None else None, opts.token_filter,
-                   preload=parallel and (cache is None or not cache.is_dir()),
-                   clauses=clauses)
+                   preload=parallel and (cache is None or not cache.is_dir()))
     pool = importer = None
     if parallel:
         pool = ProcessPoolExecutor(n_workers, mp_context=_pool_context(),
@@ -211,12 +191,10 @@ def _init_worker(job: _LoadJob) -> None:
     _WORKER["tok"] = tok
 
 
-def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]],
-                doc_ids: list[str]) -> dict[str, Any]:
+def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str, Any]:
     """Read, normalise and segment some documents and turn them into compact columns:
     their ``documents`` rows (texts as Arrow arrays), token-table arrays
-    (:func:`analysis.text.tokenize.token_arrays`), input file hashes and CPU seconds per
-    step; with ``job.clauses`` also each document's clause table (:func:`_clauses`)."""
+    (:func:`analysis.text.tokenize.token_arrays`), input file hashes and CPU seconds per step."""
     tok = _WORKER["tok"]
     cache = Path(job.token_cache) if job.token_cache else None
     # loaded once per chunk, not per document (each load reads the file for its digest)
@@ -247,26 +225,10 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]],
     parts = token_arrays([n for n, _ in files], texts, bounds, job.token_filter)
     columns = {col: pa.array([r.pop(col) for r in rows], pa.large_string())
                for col in TEXT_COLUMNS}
-    clauses = _clauses(doc_ids, texts) if job.clauses else None
     return {"rows": rows, "texts": columns, "tokens": parts, "hashes": hashes,
-            "clauses": clauses,
             "warnings": [(w.category, str(w.message)) for w in caught],
             "segmented": segmented, "t_load": t_load, "t_segment": t_seg,
             "t_arrays": time.process_time() - t0}
-
-
-def _clauses(doc_ids: list[str], texts: list[str]
-             ) -> tuple[list[pd.DataFrame], list[tuple[str, type[Warning], str, int]]]:
-    """Each document's clause table (:func:`analysis.structure.clause_table` of the
-    document alone, so that their concatenation is the corpus's table) and the warnings
-    made meanwhile, to be issued where the table is read."""
-    rules = load_structure_rules()
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        frames = [clause_table(Corpus(pd.DataFrame({"doc_id": [doc_id], "text": [text]})),
-                               rules=rules)
-                  for doc_id, text in zip(doc_ids, texts, strict=True)]
-    return frames, [(str(w.message), w.category, w.filename, w.lineno) for w in seen]
 
 
 def _chunks(files: list[tuple[str, str | None]], sizes: list[int],
@@ -327,10 +289,6 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
              for name, _ in files]
     chunks = _chunks(files, sizes, n_workers)
     doc_ids = meta["doc_id"].tolist()
-    ends = np.cumsum([len(chunk) for chunk in chunks]).tolist()
-    ids = [doc_ids[end - len(chunk):end] for chunk, end in zip(chunks, ends, strict=True)]
-    clause_frames: list[pd.DataFrame] = []
-    clause_caught: list[tuple[str, type[Warning], str, int]] = []
     parts: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     texts: dict[str, list[Any]] = {col: [] for col in TEXT_COLUMNS}
@@ -356,18 +314,15 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
         stats["cpu_load"] += res["t_load"]
         stats["cpu_segment"] += res["t_segment"]
         stats["cpu_arrays"] += res["t_arrays"]
-        if res["clauses"] is not None:
-            clause_frames.extend(res["clauses"][0])
-            clause_caught.extend(res["clauses"][1])
         bar.update(len(chunk))
 
     try:
         if pool is None:
             _init_worker(job)
-            for chunk, chunk_ids in zip(chunks, ids, strict=True):
-                consume(chunk, _load_chunk(job, chunk, chunk_ids))
+            for chunk in chunks:
+                consume(chunk, _load_chunk(job, chunk))
         else:
-            results = pool.map(_load_chunk, [job] * len(chunks), chunks, ids)
+            results = pool.map(_load_chunk, [job] * len(chunks), chunks)
             for chunk, res in zip(chunks, results, strict=True):
                 consume(chunk, res)
     finally:
@@ -383,8 +338,4 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
     stats["characters"] = int(np.sum(corpus.documents["n_chars"]))
     stats["tokens"] = len(tokens)
     stats["input_hashes"] = hashes
-    if job.clauses:
-        # as clause_table concatenates its documents' tables
-        stats["clauses"] = (pd.concat(clause_frames, ignore_index=True) if clause_frames
-                            else clause_table(corpus), clause_caught)
     return corpus, tokens, stats

@@ -203,18 +203,13 @@ def build(
                                                   import_meanwhile=modules,
                                                   # what the stages load on first use, so
                                                   # that stage processes share it
-                                                  preload=[e for s in plan for e in s.preload],
-                                                  # made by the workers, per document,
-                                                  # not here while the other cores wait
-                                                  clauses=any("clauses" in s.reads
-                                                              for s in plan))
+                                                  preload=[e for s in plan for e in s.preload])
         scope.corpus = corpus
     hashes = stats.pop("input_hashes")
-    clauses = stats.pop("clauses", None)
     timings["load_tokenize"] = time.perf_counter() - t0
 
     tables: dict[str, pd.DataFrame | TokenParts | WrittenTable] = {}
-    ctx = BuildContext(corpus, tokens, opts, tables=tables, clauses=clauses)
+    ctx = BuildContext(corpus, tokens, opts, tables=tables)
     writer = TableWriter(out) if write else None
     processes = max(1, workers if workers is not None else default_processes())
     together = (processes > 1 and can_fork()
