@@ -21,3 +21,16 @@ from tests.instruments.conftest import assert_codes
 ])
 def test_funding_given_after_the_project(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # an optical network built is infrastructure, whatever kind of network it is
+    ("加快推进工业光网建设。", None, "科技基础设施建设"),
+    # the technical requirements set for an application are regulated, not demonstrated,
+    # however the application is worded before them
+    ("明确人工智能在医疗、交通、教育应用等方面的技术要求。", "应用示范", "法规管制"),
+    ("规范人工智能在机器人领域应用的技术要求。", "应用示范", "法规管制"),
+    ("推动人工智能在研发设计等环节的创新应用。", None, "应用示范"),
+])
+def test_networks_built_and_requirements_set(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
