@@ -34,3 +34,17 @@ def test_funding_given_after_the_project(text, absent, present):
 ])
 def test_networks_built_and_requirements_set(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # an application named in a list of standards' subjects, or the scenario that needs
+    # equipment, puts no technology to use
+    ("研究制定工业互联网应用、平台安全等技术指南。", "应用示范", None),
+    ("制定人工智能应用、数据安全等技术规范。", "应用示范", "法规管制"),
+    ("丰富应用场景的巡检机器人、无人机等技术装备。", "应用示范", None),
+    # technologies listed and applied still are
+    ("应用约束理论、寻优算法等技术。", None, "应用示范"),
+    ("运用大数据、云计算等新一代信息技术。", None, "应用示范"),
+])
+def test_standards_lists_are_no_technology_applied(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
