@@ -48,3 +48,15 @@ def test_networks_built_and_requirements_set(text, absent, present):
 ])
 def test_standards_lists_are_no_technology_applied(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a carrier set up in the passive or named as the work (组建, 创建工作)
+    ("公共服务平台由市科技局牵头搭建。", None, "科技基础设施建设"),
+    ("加快推进重点实验室组建。", None, "科技基础设施建设"),
+    ("推进国家新型工业化产业示范基地创建工作。", None, "科技基础设施建设"),
+    # a carrier named as the subject of another act is not
+    ("各级平台监管部门建立资源内容审核机制。", "科技基础设施建设", None),
+])
+def test_carriers_set_up_in_the_passive_or_as_a_noun(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
