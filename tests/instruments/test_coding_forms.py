@@ -60,3 +60,15 @@ def test_standards_lists_are_no_technology_applied(text, absent, present):
 ])
 def test_carriers_set_up_in_the_passive_or_as_a_noun(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a research body set up, or listed among carriers built, is infrastructure
+    ("鼓励规模以上企业建立研发机构等研发组织。", None, "科技基础设施建设"),
+    ("加快技术创新中心、新型研发机构等建设。", None, "科技基础设施建设"),
+    # new-type research bodies closing a list of actors are not
+    ("支持高校、科研院所、新型研发机构等探索人工智能应用场景。", "科技基础设施建设", None),
+    ("鼓励科技类社会组织、新型研发机构等开展场景创新实践。", "科技基础设施建设", None),
+])
+def test_research_bodies_set_up_but_not_listed_as_actors(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
