@@ -72,3 +72,13 @@ def test_carriers_set_up_in_the_passive_or_as_a_noun(text, absent, present):
 ])
 def test_research_bodies_set_up_but_not_listed_as_actors(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # mechanisms that monitor, warn, report or assess risks are rules of supervision
+    ("健全事件事故报告与研判机制。", None, "法规管制"),
+    ("建立产业链供应链风险监测预警机制。", None, "法规管制"),
+    ("建立资源内容安全监测通报机制。", "策略性措施", "法规管制"),
+])
+def test_monitoring_and_warning_mechanisms_are_regulation(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
