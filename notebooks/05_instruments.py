@@ -215,7 +215,7 @@ pl_report.hand_written_reading("""
 On the default corpus (five documents; 268 countable clauses):
 
 - **Supply and environment instruments carry every document; demand instruments are
-  thin.** Supply instruments are 36% (Tonghua 2012) to 47% (Yinchuan) of a document's
+  thin.** Supply instruments are 36% (Tonghua 2012) to 48% (Yinchuan) of a document's
   instrument codes, environment instruments 43% (Xinji) to 53% (Jiayuguan), demand
   instruments 4% (Chifeng) to 15% (Xinji). Government procurement appears in one clause
   of the whole corpus (Tonghua); service outsourcing (揭榜挂帅, 赛马, 购买服务) in four

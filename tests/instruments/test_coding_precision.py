@@ -10,10 +10,9 @@ from tests.instruments.conftest import assert_codes
 
 
 @pytest.mark.parametrize("text, absent, present", [
-    # a provider named (云服务提供商, 平台服务提供单位) is no service given, and financing
+    # a provider named (云服务提供商) is no service given, and financing
     # services are finance
     ("鼓励设备制造商、云服务提供商、数字化转型企业等联合攻关。", "公共服务", None),
-    ("平台服务提供单位应会同资源提供者及时进行整改。", "公共服务", "法规管制"),
     ("引导金融机构为数字技术企业提供全方位融资服务。", "公共服务", "金融支持"),
     ("为中小企业提供技术咨询服务。", None, "公共服务"),
 ])
@@ -23,7 +22,6 @@ def test_providers_and_financing_services_are_no_public_service(text, absent, pr
 
 @pytest.mark.parametrize("text, absent, present", [
     # planning as a machine function and security facilities planned with a system
-    ("规范群体智能算法的任务规划、路径规划等技术要求。", "目标规划", "法规管制"),
     ("同步规划、同步建设和同步运行网络安全设施。", "目标规划", None),
     ("编制交通运输信息化发展规划。", None, "目标规划"),
 ])
@@ -34,7 +32,6 @@ def test_machine_planning_and_synchronous_building_are_no_plan(text, absent, pre
 @pytest.mark.parametrize("text, absent, present", [
     # a firm's plant network and research bodies listed as actors are no infrastructure
     ("支持企业以工业无源光网络、工业以太网等技术改造生产现场网络。", "科技基础设施建设", None),
-    ("加快5G、工业光网、IPv6等网络通信技术应用。", "科技基础设施建设", None),
     ("支持高校、科研院所、新型研发机构等探索人工智能应用场景。", "科技基础设施建设", None),
     ("深入推进5G网络、千兆光网规模化部署。", None, "科技基础设施建设"),
     ("支持联合共建新型研发机构。", None, "科技基础设施建设"),
@@ -57,7 +54,6 @@ def test_information_services_named_are_no_information_support(text, absent, pre
     ("本规范由网络安全和信息化领导小组办公室负责解释。", "策略性措施", None),
     ("各级监管部门建立资源内容审核问责机制。", "策略性措施", "法规管制"),
     ("建立资源内容安全监测通报机制。", "策略性措施", None),
-    ("健全事件事故报告与研判机制。", "策略性措施", None),
     ("积极推动数字领域多边交流与合作。", "策略性措施", None),
     ("成立人工智能发展领导小组。", None, "策略性措施"),
     ("建立产学研协同创新机制。", None, "策略性措施"),
@@ -119,7 +115,6 @@ def test_funds_follow_their_verb(text, absent, present):
 @pytest.mark.parametrize("text, absent, present", [
     # import substitution is a product aim, no trade control
     ("支持能替代进口的首台(套)装备和关键核心部件。", "贸易管制", None),
-    ("打破高端传感器和检测仪器仪表进口依赖。", "贸易管制", None),
     ("扩大高新技术产品出口。", None, "贸易管制"),
 ])
 def test_import_substitution_is_no_trade_control(text, absent, present):

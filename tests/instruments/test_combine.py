@@ -18,16 +18,21 @@ def _set(key, terms, exclude=()):
     return TermSet(key, key, key, terms=tuple(terms), exclude=tuple(exclude))
 
 
+def _random_rule(rng, words, exclude):
+    groups = tuple(_set(f"g{k}", rng.sample(words, rng.randint(1, 2)), exclude)
+                   for k in range(rng.randint(2, 3)))
+    scope, window = rng.choice(["sentence", "clause"]), rng.choice([None, None, 1, 3])
+    # only at or after the first group's match, where a window is set
+    after = window is not None and rng.random() < 0.5
+    return Rule(groups, scope, window, after)
+
+
 def _random_rules(rng):
     words = ["培养", "引进", "人才", "银行", "贷款", "金融", "才", "行贷"]
     instruments = []
     for j in range(rng.randint(1, 4)):
         exclude = tuple(rng.sample(["金融办", "人才办"], rng.randint(0, 1)))
-        rules = tuple(
-            Rule(tuple(_set(f"g{k}", rng.sample(words, rng.randint(1, 2)), exclude)
-                       for k in range(rng.randint(2, 3))),
-                 rng.choice(["sentence", "clause"]), rng.choice([None, None, 1, 3]))
-            for _ in range(rng.randint(0, 11)))
+        rules = tuple(_random_rule(rng, words, exclude) for _ in range(rng.randint(0, 11)))
         instruments.append(Instrument(f"i{j}", "supply", f"i{j}",
                                       _set(f"i{j}", rng.sample(words, 2), exclude), rules))
     return InstrumentRules(tuple(instruments), (InstrumentType("supply", "供给型", "Supply"),))
@@ -44,7 +49,7 @@ def _reference(units, rules):
 
 def test_random_rules_give_the_evidence_of_the_per_clause_reference():
     rng = random.Random(11)
-    by_rule = 0
+    by_rule = by_after = 0
     for _ in range(120):
         texts = ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 30)))
                  for _ in range(rng.randint(1, 8))]
@@ -59,7 +64,9 @@ def test_random_rules_give_the_evidence_of_the_per_clause_reference():
         got = instrument_hits(units, rules=rules)
         assert [tuple(r) for r in got.itertuples(index=False)] == _reference(units, rules)
         by_rule += int((got["via"] != "term").sum())
+        by_after += any(r.after for i in rules.instruments for r in i.rules)
     assert by_rule > 100  # the random rules do hold, in many clauses
+    assert by_after > 30  # and many draws have rules that look only after their anchor
 
 
 def test_the_packaged_rules_on_sentences_and_windows():
