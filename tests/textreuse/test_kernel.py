@@ -1,6 +1,7 @@
 import random
 
 import numpy as np
+import pytest
 
 from analysis.textreuse import align
 from analysis.textreuse.kernel import (
@@ -248,3 +249,11 @@ def test_traceback_reads_no_cell_outside_a_rows_columns():
                                                                       12, -7]
     assert [_get(x, rs, lo, hi, 2, k, -7) for k in range(-1, 3)] == [-7, 20, 21, -7]
     assert _get(x, rs, lo, hi, 0, 0, -7) == -7  # a row of no columns
+
+
+@pytest.mark.parametrize("gap_open, gap_extend", [(0, 0), (4, 0), (1, 2)])
+def test_sw_banded_refuses_scores_its_traceback_cannot_follow(gap_open, gap_extend):
+    a = np.array([1, 2, 3, 4])
+    with pytest.raises(ValueError, match="gap_open >= gap_extend > 0"):
+        sw_banded(a, a, 0, 4, 4, 0, match=2, mismatch=-2, gap_open=gap_open,
+                  gap_extend=gap_extend)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.textreuse.kernel import sw_banded
+from analysis.textreuse.kernel import _check_scores, sw_banded
 
 __all__ = [
     "GAP_EXTEND",
@@ -176,13 +176,6 @@ def full_rows(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     hi = lo + n
     hi[0] = 0
     return lo, hi
-
-
-def _check_scores(match: int, mismatch: int, gap_open: int, gap_extend: int) -> None:
-    if not (match > 0 and mismatch < 0 and gap_open >= gap_extend > 0):
-        raise ValueError("scores: need match > 0, mismatch < 0 and gap_open >= gap_extend > 0 "
-                         f"(got match={match}, mismatch={mismatch}, gap_open={gap_open}, "
-                         f"gap_extend={gap_extend}).")
 
 
 def local_alignments(

@@ -203,12 +203,21 @@ def _traceback(a, b, a0, shift, H, E, F, rs, lo, hi, i, k, width, match, mismatc
     return i, k, columns, touched, ma[:nm][::-1].copy(), mb[:nm][::-1].copy()
 
 
+def _check_scores(match: int, mismatch: int, gap_open: int, gap_extend: int) -> None:
+    if not (match > 0 and mismatch < 0 and gap_open >= gap_extend > 0):
+        raise ValueError("scores: need match > 0, mismatch < 0 and gap_open >= gap_extend > 0 "
+                         f"(got match={match}, mismatch={mismatch}, gap_open={gap_open}, "
+                         f"gap_extend={gap_extend}).")
+
+
 def sw_banded(a: np.ndarray, bpad: np.ndarray, a0: int, m: int, width: int, shift: int, *,
               match: int, mismatch: int, gap_open: int, gap_extend: int,
               lo: np.ndarray | None = None, hi: np.ndarray | None = None):
     """Banded Smith–Waterman of ``a[a0:a0 + m]`` against ``bpad``: row ``i``
     compares ``a[a0 + i - 1]`` with ``bpad[a0 + i - 1 + shift + k]``, ``k < width``
-    (codes below -1, and indexes outside ``bpad``, are outside ``b``: no cell there).
+    (codes below -1, and indexes outside ``bpad``, are outside ``b``: no cell there; they
+    pad ``b`` at its ends only: a gap across such a code between codes of ``b`` cannot be
+    traced back). Scores as :func:`analysis.textreuse.alignment.align` checks them.
 
     ``lo``/``hi`` (length ``m + 1``, optional) narrow row ``i`` to the columns
     ``lo[i] <= k < hi[i]``: cells outside are no cells (score 0), and are neither filled
@@ -227,6 +236,7 @@ def sw_banded(a: np.ndarray, bpad: np.ndarray, a0: int, m: int, width: int, shif
     >>> r[0], r[7].tolist()
     (6, [1, 2, 3])
     """
+    _check_scores(match, mismatch, gap_open, gap_extend)
     if lo is None or hi is None:
         lo = np.zeros(m + 1, dtype=np.int64)
         hi = np.full(m + 1, width, dtype=np.int64)
