@@ -27,7 +27,7 @@ def test_anchors_open_classes_and_the_separator_in_a_lookaround_are_not():
     assert not joinable(r"(?<=\d)年", "|")
     assert not joinable("(?<=[|a])新", "|")  # the separator itself
     assert not joinable("(?<=[!-~])新", "|")  # a range holding it
-    assert not joinable(r"(人才)\1", "|")
+    assert not joinable(r"(人才)\1(?!x)", "|")  # a back reference beside a lookaround
     assert not joinable("(?<!x)新", "")
 
 
@@ -47,7 +47,32 @@ def test_a_joined_search_with_lookarounds_finds_each_texts_own_matches():
             assert sorted(got) == sorted(alone), (pattern, texts)
 
 
-def test_atomic_groups_and_possessive_repeats_are_not_joinable():
+def test_patterns_without_anchors_or_lookarounds_are_joinable_with_any_separator():
+    for sep in ("|", ""):
+        assert joinable("到20..年", sep)
+        assert joinable(r"(人才)\1", sep)
+        assert joinable("(?>a[^b]*)c?", sep)
+        assert joinable("(a)?(?(1)b|c)", sep)
+        assert not joinable("(a)?(?(1)^b|c)", sep)  # an anchor in a branch
+    assert not joinable("(?<=以)新", "")  # a lookaround needs the separator known
+
+
+def test_a_joined_search_without_lookarounds_finds_each_texts_own_matches():
+    rng = random.Random(12)
+    patterns = ["(?>a[^b]*)c?", "a[^b]*+c?", r"(a|b)\1", "(a)?(?(1)b|c)", "a.{0,3}b"]
+    for _ in range(150):
+        texts = ["".join(rng.choice("abcxy") for _ in range(rng.randint(0, 12)))
+                 for _ in range(rng.randint(1, 8))]
+        joined, off, lens = join_texts(texts, "|")
+        for pattern in patterns:
+            assert joinable(pattern, "|"), pattern
+            got = _pattern_matches(pattern, joined, off, lens, sep="|")
+            alone = [(i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
+                     for m in re.finditer(pattern, t) if m.group()]
+            assert sorted(got) == sorted(alone), (pattern, texts)
+
+
+def test_atomic_groups_and_possessive_repeats_beside_a_lookaround_are_not_joinable():
     # in the joined texts they take characters past a text's end and do not give them
     # back, so the lookahead after them fails where the text alone passes
     for pattern in ["(?>a[^b]*)(?!b)", "(?>a[^b]*)(?<!x)", "a[^b]*+(?!b)",

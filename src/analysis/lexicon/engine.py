@@ -31,8 +31,6 @@ the tests compare it and the one-pass selection with.
 from __future__ import annotations
 
 import re
-import re._constants as _sre_constants
-import re._parser as _sre_parser
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -155,45 +153,17 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_CONTEXT_OPS = {_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT}
-
-
-def _no_context(node: object) -> bool:
-    if isinstance(node, _sre_parser.SubPattern):
-        return all(op not in _CONTEXT_OPS and _no_context(av) for op, av in node.data)
-    if isinstance(node, (tuple, list)):
-        return all(_no_context(x) for x in node)
-    return True
-
-
-@lru_cache(maxsize=4096)
-def _context_free(pattern: str) -> bool:
-    """True when what ``pattern`` matches at a position depends only on the characters
-    it covers: no anchors, word boundaries or lookaround, which would see where a text
-    ends. Such a pattern can be searched over the joined texts at once.
-
-    Examples
-    --------
-    >>> _context_free("到20..年"), _context_free("^第.章"), _context_free("(?<=以)新")
-    (True, False, False)
-    """
-    try:
-        return _no_context(_sre_parser.parse(pattern))
-    except Exception:  # an unreadable pattern takes the text-by-text path
-        return False
-
-
 def _pattern_matches(pattern: str, masked: str, off: np.ndarray, lens: np.ndarray,
                      within: np.ndarray | None = None, sep: str = ""
                      ) -> list[tuple[int, int, int, str]]:
     """Non-empty matches ``(text, start, end, match)`` of ``pattern`` in each text of the
     joined ``masked`` texts, as a search text by text finds them.
 
-    A context-free pattern is searched once over the joined texts. Where none of its
-    matches runs over a separator, the search of the joined texts enters every text
-    afresh and so finds what a search of that text alone finds; the texts a match runs
-    across (and only those) are searched again on their own. So is a pattern whose
-    lookarounds cannot consume ``sep`` (:func:`analysis.lexicon.lookaround.joinable`).
+    A pattern without anchors or lookarounds, or whose lookarounds cannot consume ``sep``
+    (:func:`analysis.lexicon.lookaround.joinable`), is searched once over the joined
+    texts. Where none of its matches runs over a separator, the search of the joined
+    texts enters every text afresh and so finds what a search of that text alone finds;
+    the texts a match runs across (and only those) are searched again on their own.
     ``within`` (sorted text indices; the texts are joined by ``sep``) limits the search
     to those texts: the others have no match (:mod:`analysis.lexicon.prefilter`).
     """
@@ -212,7 +182,7 @@ def _pattern_matches(pattern: str, masked: str, off: np.ndarray, lens: np.ndarra
     rx = _compiled(pattern)
     redo: np.ndarray | range = range(n)
     extra: list[tuple[int, int, int, str]] = []
-    if _context_free(pattern) or (sep and joinable(pattern, sep)):
+    if joinable(pattern, sep):
         found = [(m.start(), m.end(), m.group()) for m in rx.finditer(masked)
                  if m.end() > m.start()]
         redo = np.zeros(0, np.int64)

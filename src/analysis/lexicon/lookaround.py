@@ -4,17 +4,19 @@
 separator character at once when a search of the joined texts finds what a search of each
 text alone finds, apart from matches that run across a separator (those texts are searched
 again on their own). A pattern without anchors, word boundaries and lookarounds qualifies:
-what it matches depends only on the characters it covers. :func:`joinable` admits
-lookarounds too, when no character their bodies consume can be the separator: at a text's
-edge, where a lookaround of a text alone finds no character, in the joined texts it finds
-the separator, which its body cannot consume either, so the assertion holds or fails in
-both alike (a lookbehind shorter than the text before it, or a lookahead that ends before
-the text's end, sees the same characters in both). Anchors (``^``, ``$``, ``\\b``) are
-never admitted, nor anything in an assertion whose characters are not listed (``.``,
-negated classes, ``\\d`` and the like), nor back references. Nor are atomic groups and
-possessive repeats outside an assertion: in the joined texts they can take characters
-beyond a text's end and, not giving them back, fail an assertion that the text alone
-passes (``(?>a[^b]*)(?!b)`` on ``ay`` then ``bz``), a match lost without a trace.
+what it matches depends only on the characters it covers, and a match that an atomic group
+or a possessive repeat carried past a text's end runs across a separator. :func:`joinable`
+admits lookarounds too, when no character their bodies consume can be the separator: at a
+text's edge, where a lookaround of a text alone finds no character, in the joined texts it
+finds the separator, which its body cannot consume either, so the assertion holds or fails
+in both alike (a lookbehind shorter than the text before it, or a lookahead that ends before
+the text's end, sees the same characters in both). Anchors (``^``, ``$``, ``\\b``) are never
+admitted, nor anything in an assertion whose characters are not listed (``.``, negated
+classes, ``\\d`` and the like). Beside a lookaround, back references, atomic groups and
+possessive repeats outside an assertion are not admitted either: in the joined texts they
+can take characters beyond a text's end and, not giving them back, fail an assertion that
+the text alone passes (``(?>a[^b]*)(?!b)`` on ``ay`` then ``bz``), a match lost without a
+trace.
 """
 
 from __future__ import annotations
@@ -71,25 +73,33 @@ def _body_ok(node: _p.SubPattern, sep: int) -> bool:
     return True
 
 
-def _main_ok(node: _p.SubPattern, sep: int) -> bool:
-    """Whether ``node`` has no anchor, back reference, atomic group or possessive repeat
-    and each assertion's body is ``_body_ok``."""
+def _walk(node: _p.SubPattern, sep: int, seen: set[str]) -> bool:
+    """False when ``node`` holds an anchor or an assertion whose body is not
+    ``_body_ok``; otherwise True, with ``seen`` noting ``"assert"`` for an assertion and
+    ``"holdfast"`` for an atomic group, possessive repeat or back reference outside one."""
     for op, av in node.data:
-        if op in (_c.ATOMIC_GROUP, _c.POSSESSIVE_REPEAT):
+        if op is _c.AT:
             return False
         if op in _ASSERTS:
-            if not _body_ok(av[1], sep):
+            if sep < 0 or not _body_ok(av[1], sep):
                 return False
+            seen.add("assert")
+            continue
+        if op in (_c.ATOMIC_GROUP, _c.POSSESSIVE_REPEAT, _c.GROUPREF, _c.GROUPREF_EXISTS):
+            seen.add("holdfast")
+        if op is _c.GROUPREF_EXISTS:  # (group, yes, no): the branches may hold anything
+            parts = [x for x in av[1:] if x is not None]  # type: ignore[index]
         elif op in _GROUPS:
-            if not all(_main_ok(x, sep) for x in _children(op, av)):
-                return False
-        elif op in (_c.AT, _c.GROUPREF, _c.GROUPREF_EXISTS):
+            parts = _children(op, av)
+        else:
+            continue
+        if not all(_walk(x, sep, seen) for x in parts):
             return False
     return True
 
 
 @lru_cache(maxsize=4096)
-def joinable(pattern: str, sep: str) -> bool:
+def joinable(pattern: str, sep: str = "") -> bool:
     """True when a search of ``pattern`` over texts joined by ``sep`` finds, apart from
     matches that run across a ``sep``, what a search of each text alone finds.
 
@@ -98,7 +108,8 @@ def joinable(pattern: str, sep: str) -> bool:
     pattern : str
         A regular expression (Python's ``re`` syntax).
     sep : str
-        The one character the texts are joined by; any other length gives False.
+        The one character the texts are joined by. With any other length only a pattern
+        without anchors and lookarounds qualifies.
 
     Returns
     -------
@@ -107,14 +118,16 @@ def joinable(pattern: str, sep: str) -> bool:
 
     Examples
     --------
+    >>> joinable("到20..年"), joinable(r"(人才)\\1"), joinable("^第.章"), joinable("(?<=以)新")
+    (True, True, False, False)
     >>> joinable("(?<!不得)(运用|利用)[^。;]{0,9}技术(?!的)", "\\x01")
     True
-    >>> joinable("(?<![^。])新", "\\x01"), joinable("^第.章", "\\x01"), joinable("(?=.)新", "\\x01")
-    (False, False, False)
+    >>> joinable("(?<![^。])新", "\\x01"), joinable("(?=.)新", "\\x01")
+    (False, False)
     """
-    if len(sep) != 1:
-        return False
+    seen: set[str] = set()
     try:
-        return _main_ok(_p.parse(pattern), ord(sep))
+        ok = _walk(_p.parse(pattern), ord(sep) if len(sep) == 1 else -1, seen)
     except Exception:  # an unreadable pattern takes the text-by-text path
         return False
+    return ok and not {"assert", "holdfast"} <= seen
