@@ -32,6 +32,10 @@ already in earlier batches (:func:`fresh7`).
 8–10 consecutive clauses not yet coded of development documents already in earlier batches
 (:func:`fresh8`; no development document is left in no batch).
 
+``python eval/sample_instrument_clauses.py --fresh9`` prints the eleventh (``fresh9``)
+batch, drawn as ``--fresh8`` with a new seed and ``fresh8`` counted as coded
+(:func:`fresh9`).
+
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
 hand by kind (agriculture and forestry, energy, standard systems, digital government and
@@ -144,6 +148,12 @@ FRESH8_SEED = 30
 BEFORE_FRESH8 = (*BEFORE_FRESH7, "fresh7")
 #: the fresh8 batch stops taking documents once it holds this many clauses
 FRESH8_TARGET = 95
+FRESH9_SEED = 31
+#: the batches that count as coded when the fresh9 clauses are drawn (fresh8 and those
+#: before it), fixed so that batches coded later never change the draw
+BEFORE_FRESH9 = (*BEFORE_FRESH8, "fresh8")
+#: the fresh9 batch stops taking documents once it holds this many clauses
+FRESH9_TARGET = 90
 
 
 def clauses(text: str) -> list[str]:
@@ -304,6 +314,14 @@ def fresh8(docs: dict[str, tuple[str, str]],
     return uncoded_runs(docs, gold, BEFORE_FRESH8, FRESH8_SEED, FRESH8_TARGET)
 
 
+def fresh9(docs: dict[str, tuple[str, str]],
+           gold: list[dict[str, str]]) -> list[dict[str, object]]:
+    """The fresh9 batch: runs of clauses not yet coded (:func:`uncoded_runs`, seed
+    :data:`FRESH9_SEED`, the :data:`BEFORE_FRESH9` batches counting as coded), until it
+    holds :data:`FRESH9_TARGET` clauses."""
+    return uncoded_runs(docs, gold, BEFORE_FRESH9, FRESH9_SEED, FRESH9_TARGET)
+
+
 def main() -> None:
     with open(ROOT / "eval" / "split.csv", newline="") as f:
         split = {r["doc_key"]: r["part"] for r in csv.DictReader(f)}
@@ -322,7 +340,7 @@ def main() -> None:
         if split.get(key) == "dev":
             every[key] = (path.stem, path.read_text(encoding="utf-8"))
     docs = {k: v for k, v in every.items() if k not in FIRST_ROUND}
-    for flag, draw in (("--fresh8", fresh8), ("--fresh7", fresh7)):
+    for flag, draw in (("--fresh9", fresh9), ("--fresh8", fresh8), ("--fresh7", fresh7)):
         if flag in sys.argv[1:]:
             with open(ROOT / "eval" / "gold" / "instrument_codes_dev_gold.csv",
                       newline="") as f:

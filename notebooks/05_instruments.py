@@ -220,7 +220,7 @@ On the default corpus (five documents; 268 countable clauses):
   instruments 4% (Chifeng) to 15% (Xinji). Government procurement appears in one clause
   of the whole corpus (Tonghua); service outsourcing (揭榜挂帅, 赛马, 购买服务) in four
   clauses of Yinchuan's reply and three of Xinji's plan. Xinji's plan is the one document
-  with a visible demand side: demonstration (应用示范, 27% of its clauses) and overseas
+  with a visible demand side: demonstration (应用示范, 26% of its clauses) and overseas
   cooperation (16%).
 - **Instruments by document.** Strategic measures (策略性措施: cooperation, enterprise
   cultivation, institutional reform, coordination) are coded in more clauses than any

@@ -1,5 +1,7 @@
 """How far the subordinate phrases of ``[rules] subordinate`` and the exclusions reach: a
-measure stated beside a goal year, a gap, a cited title or a form item keeps its code."""
+measure stated beside a goal year, a gap, a cited title or a form item keeps its code; a
+purpose preamble, the units named to carry out a task, the beneficiary of 为…提供支撑 and a
+result after a comma code nothing."""
 
 from __future__ import annotations
 
@@ -59,3 +61,24 @@ def test_a_firm_served_or_pushed_after_an_agent_brought_in_is_no_firm_attracted(
     hits = instrument_hits(units_of(text))
     assert not [t for t in hits["term"] if "引" in str(t)]
     assert "策略性措施" not in set(hits["instrument"])
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a purpose preamble (为…,特制定本…) says why the document was made, not what it does;
+    # a measure after it, or a 为… that goes on to a measure, keeps its code
+    ("为深入实施工业互联网创新发展战略,推动制造业数字化转型,特制定本行动计划。", "目标规划", None),
+    ("第一条 为规范示范煤矿管理,按照有关规定,制定本办法。", "法规管制", None),
+    ("为加快发展,特制定本办法。设立产业引导基金。", None, "金融支持"),
+    ("为加快工业互联网发展,设立产业引导基金。", None, "金融支持"),
+    # the units named to carry out a task (责任单位:…) are offices, not tools
+    ("设立工业互联网基金。(责任单位:省地方金融监管局、省财政厅)", "法规管制", "金融支持"),
+    ("加强资金监管。(责任单位:省财政厅)", None, "法规管制"),
+    # the beneficiary of 为…提供支撑/支持 is what the support serves, not a tool
+    ("建立数据平台,为监管决策提供有力支持。", "法规管制", "科技基础设施建设"),
+    ("为企业提供融资支持。", None, "金融支持"),
+    # a result after a comma (…,提升…水平/能力/效率) is what a measure is for
+    ("建设行业大数据平台,提升监管效率。", "法规管制", "科技基础设施建设"),
+    ("完善监管制度,提升产业发展水平。", None, "法规管制"),
+])
+def test_purpose_preambles_offices_and_results_are_not_tools(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
