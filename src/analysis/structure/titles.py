@@ -102,31 +102,83 @@ def parts_over(marks: list[_Label], text: str, lines: Lines,
     two paragraphs, ending with a word of ``[outline] part_title_ends`` (``2023年主要工作``
     … ``2024年工作安排``), that read as one series (:func:`_alike`), neither a box's first
     line, a caption nor the attached document's title after an issuing sentence, at least
-    two of them, the first before the first ``一、`` item,
-    two ``一、`` items or more in the first part, and ``一、`` never running on across a title
-    (it is absent after it, or starts again at 一). Each becomes a ``part`` item with an
-    empty label, numbered in order (the spans of the titles); nothing where a style above
-    ``一、`` is in use."""
+    two of them (:func:`_holds`), and a work report's closing title after them
+    (``[outline] closing_part_title``: 全面加强政府自身建设); or, where the ``一、`` numbering
+    starts again under each title, titles that need not read as a series
+    (:func:`_restarted`). Each becomes a ``part`` item with an empty label, numbered in order
+    (the spans of the titles); nothing where a style above ``一、`` is in use.
+
+    Examples
+    --------
+    >>> from analysis.structure.lines import split_lines
+    >>> from analysis.structure.marks import line_marks
+    >>> from analysis.structure.rules import load_structure_rules
+    >>> p = "这一年，全省经济运行总体平稳。"
+    >>> text = "\\n".join(["代表们：", p, "调整工作的基本完成", "一、农业恢复。" + p,
+    ...                   "二、工业提高。" + p, "明年的主要任务", "一、发展农业。" + p,
+    ...                   "二、安排工业。" + p])
+    >>> marks, _back, _parts = line_marks(text, split_lines(text), rules=load_structure_rules())
+    >>> [(mk.style, mk.number, mk.label) for mk in marks][:3]
+    [('part', 1, ''), ('l1', 1, '一、'), ('l1', 2, '二、')]
+    """
     labels = [mk for mk in marks if mk.kind == "label" and mk.style not in ENUM_STYLES]
     if not rules.part_title_ends or any(STYLES[mk.style].rank < STYLES["l1"].rank
                                         for mk in labels):
         return []
     tops = [mk for mk in labels if mk.style == "l1" and not mk.midline]
     rows = _rows(text, lines)
-    # the line after an issuing sentence is the attached document's title
     titles = [(a, b) for k, (a, b, s) in enumerate(rows)
-              if s.endswith(rules.part_title_ends) and _title_alone(s, rules)
-              and not rules.date_line.match(s) and _paragraph(rows, k - 1, _PARAGRAPH_END)
-              and _paragraph(rows, k + 1, _PARAGRAPH_END)
-              and not rules.notice_phrase.search(rows[k - 1][2])]
-    if not _alike([text[a:b] for a, b in titles], rules):
-        return []
+              if s.endswith(rules.part_title_ends) and _between(rows, k, rules)]
+    if _alike([text[a:b] for a, b in titles], rules) and _holds(titles, tops, len(text)):
+        # a work report's last part (全面加强政府自身建设) closes the series
+        closing = [(a, b) for k, (a, b, s) in enumerate(rows)
+                   if a > titles[-1][0] and rules.closing_part_title.search(s)
+                   and _between(rows, k, rules)]
+        return titles + closing[:1] if _holds(titles + closing[:1], tops, len(text)) \
+            else titles
+    return _restarted(rows, tops, len(text), rules)
+
+
+def _between(rows: list[tuple[int, int, str]], k: int, rules: StructureRules) -> bool:
+    """Whether row ``k`` may title a part: a short title alone (:func:`_title_alone`), no
+    date, between two paragraphs, and not the attached document's title on the line after
+    an issuing sentence."""
+    s = rows[k][2]
+    return (_title_alone(s, rules) and not rules.date_line.match(s)
+            and _paragraph(rows, k - 1, _PARAGRAPH_END) and _paragraph(rows, k + 1, _PARAGRAPH_END)
+            and not rules.notice_phrase.search(rows[k - 1][2]))
+
+
+def _holds(titles: list[tuple[int, int]], tops: list[_Label], end: int) -> bool:
+    """Whether the parts ``titles`` hold the ``一、`` items ``tops``: at least two titles,
+    the first before the first item, two items or more in the first part, and the items
+    never running on across a title (absent after it, or starting again at 一)."""
     if len(titles) < 2 or not tops or tops[0].pos < titles[0][0] \
             or sum(titles[0][0] < mk.pos < titles[1][0] for mk in tops) < 2:
-        return []
-    for (a, _b), nxt in zip(titles[1:], [*titles[2:], (len(text), 0)], strict=True):
+        return False
+    for (a, _b), nxt in zip(titles[1:], [*titles[2:], (end, 0)], strict=True):
         after = [mk for mk in tops if a < mk.pos < nxt[0]]
         if after and after[0].number != 1:
+            return False
+    return True
+
+
+def _restarted(rows: list[tuple[int, int, str]], tops: list[_Label], end: int,
+               rules: StructureRules) -> list[tuple[int, int]]:
+    """Parts titled without a number whose titles need not read as one series, where the
+    ``一、`` numbering starts again under each of them (``国民经济调整工作的基本完成`` 一、…三、
+    ``一九六五年的主要任务`` 一、…四、 ``加强人民委员会的工作`` 一、…): titles alone between
+    paragraphs, no digits but a year (:func:`_year_title`), no document's title
+    (``[outline] document_title``), at least two, the first before the first item, each
+    holding items numbered 1, 2 … in a run, two at least, none before the first title."""
+    titles = [(a, b) for k, (a, b, s) in enumerate(rows)
+              if _between(rows, k, rules) and _year_title(s, rules)
+              and not rules.document_title.search(s)]
+    if len(titles) < 2 or not tops or tops[0].pos < titles[0][0]:
+        return []
+    for (a, _b), nxt in zip(titles, [*titles[1:], (end, 0)], strict=True):
+        numbers = [mk.number for mk in tops if a < mk.pos < nxt[0]]
+        if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
             return []
     return titles
 
