@@ -28,6 +28,7 @@ from analysis.text.chars import cn_to_int
 __all__ = [
     "RESTATED_GAP",
     "RESTATED_MIN",
+    "annex_heading_lines",
     "attachment_line",
     "attachment_list_lines",
     "back_start",
@@ -229,6 +230,37 @@ def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> 
         # and the outline of a text goes on after its items where a list would end
         if m.group(1) or (len(items) >= 2 and not _outline_goes_on(text, lines, items[-1])):
             out.update(items)
+    return out
+
+
+def annex_heading_lines(text: str, lines: Lines, *, rules: StructureRules) -> dict[int, int]:
+    r"""The ``附件：`` lines that hold the attached document's first heading, not a list.
+
+    A line ``附件：一、总体要求`` (``rules.attachment_list`` with a number) whose next line is
+    body text (a sentence, not the next item of a list) opens the attached document with its
+    first heading on the same line, where a web export dropped the document's title. Gives
+    each such line's index and the offset where its label starts.
+
+    Examples
+    --------
+    >>> from analysis.structure.rules import load_structure_rules
+    >>> text = "附件：一、总体要求\n坚持统筹推进，分步实施。\n二、重点任务"
+    >>> annex_heading_lines(text, split_lines(text), rules=load_structure_rules())
+    {0: 3}
+    >>> text = "附件：一、某某办法\n　　　二、某某方案\n某市人民政府"
+    >>> annex_heading_lines(text, split_lines(text), rules=load_structure_rules())
+    {}
+    """
+    out: dict[int, int] = {}
+    for i, (a, b) in enumerate(lines):
+        a, b = strip_span(text, a, b)
+        m = rules.attachment_list.match(text[a:b])
+        k = _next_nonblank(text, lines, i) if m is not None and m.group(1) else None
+        if k is None:
+            continue
+        s = text[lines[k][0]:lines[k][1]].strip()
+        if not rules.attachment_item.match(s) and _SENTENCE_END.search(s):
+            out[i] = a + m.start(1)
     return out
 
 

@@ -37,6 +37,7 @@ from analysis.structure.labels import (
     STYLES,
 )
 from analysis.structure.lines import (
+    annex_heading_lines,
     attachment_line,
     attachment_list_lines,
     back_start,
@@ -113,6 +114,7 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
     toc = (toc_block_lines(text, lines, rules=rules)
            | attachment_list_lines(text, lines, rules=rules)
            | numbered_rows(text, lines, rules=rules))
+    annex_heads = annex_heading_lines(text, lines, rules=rules)
     boxes: list[tuple[int, int]] = []
     marks: list[Mark] = []
     i, n = 0, len(lines)
@@ -134,6 +136,9 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         if rules.box_line.match(s):
             boxes.append((a, lines[min(n - 1, i + _BOX_MAX_LINES)][1]))
         a, s = _unmarked(a, s, rules)
+        if i in annex_heads:
+            # 附件：一、总体要求 over body text: the attached document's first heading
+            a, s = annex_heads[i], text[annex_heads[i]:b]
         for style, pat in LINE_PATTERNS:
             m = pat.match(s)
             if m:
