@@ -149,6 +149,9 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
     with a colon, or of one cell (``[tables] cell_break``) that holds a ``[tables]
     field_value`` (``编号 DB11/T 1234—2024``: a field and its value), takes only rows of
     two cells or more after their number (``1 加强组织领导 市委办``, not ``1 范围``).
+    Category and total rows (a name, then number cells: ``一、产业项目(52个) 1288.6``,
+    ``合计 2386.5``) followed by numbered rows are rows too, and the numbered rows after them
+    go on or start again at 1.
 
     Examples
     --------
@@ -167,16 +170,32 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
         cells = [c for c in rules.cell_break.split(s) if c.strip()]
         header = not re.search(r"[:：]", s) and (
             len(cells) >= 2 or not rules.field_value.search(s))
-        expected = 1
+        expected: set[int] = {1}
+        pending: list[int] = []
         for j in range(i + 1, n):
             row = text[lines[j][0]:lines[j][1]].strip()
             m = _ROW.match(row)
-            if m is None or int(m.group(1)) != expected or (
-                    not header and len(row[m.end(1):].split()) < 2):
+            if m is not None and int(m.group(1)) in expected and (
+                    header or len(row[m.end(1):].split()) >= 2):
+                out.update([*pending, j])
+                expected, pending = {int(m.group(1)) + 1}, []
+            elif _group_row(row, rules):
+                # a category or total row (一、产业项目 1288.6, 合计 2386.5), kept where a
+                # numbered row follows: the rows under it go on or start again at 1
+                pending.append(j)
+                expected = expected | {1}
+            else:
                 break
-            out.add(j)
-            expected += 1
     return out
+
+
+def _group_row(row: str, rules: StructureRules) -> bool:
+    """Whether a line under a number header is a category or total row of the table: a
+    name, then one or more number cells (``一、产业项目(52个) 1288.6 276.4``), no sentence
+    end."""
+    cells = row.split()
+    return (len(cells) >= 2 and not _ROW_HEADER_END.search(row)
+            and all(rules.numeric_cell.match(c) for c in cells[1:]))
 
 
 def attachment_line(text: str, lines: Lines, *, rules: StructureRules) -> int | None:
