@@ -6,6 +6,7 @@ import pytest
 
 from analysis.structure import parse_clauses
 from analysis.structure.lines import (
+    annex_heading_lines,
     attachment_line,
     attachment_list_lines,
     back_start,
@@ -202,3 +203,47 @@ def test_a_field_and_its_value_is_no_header_of_numbered_rows():
     assert _numbered("一、任务清单\n序号 任务 牵头单位\n1 加强组织领导 市委办\n"
                      "2 强化督查考核 市政府办\n二、保障措施") == [2, 3]
     assert _numbered("序号姓名单位职务\n1 某某某县某某公司总经理\n2 某某某县某某商会会长") == [1, 2]
+
+
+def test_an_annex_line_that_holds_the_first_heading_over_body_text_opens_the_outline():
+    text = ("关于印发某某方案的通知\n各街道：\n现将《某某方案》印发给你们，请认真组织实施。\n"
+            "某区人民政府办公室\n2024年3月12日\n附件：一、总体要求\n"
+            "　　坚持以人民为中心，统筹推进改造工作。\n二、改造目标\n　　2024年改造小区42个。\n"
+            "三、保障措施\n　　加强组织领导。")
+    rules = load_structure_rules()
+    assert annex_heading_lines(text, split_lines(text), rules=rules) == {5: text.index("一、")}
+    c = parse_clauses(text, doc_id="d")
+    assert [(r.label, r.heading) for r in c.itertuples() if r.level == 1] == [
+        ("一、", "总体要求"), ("二、", "改造目标"), ("三、", "保障措施")]
+
+
+@pytest.mark.parametrize("text", [
+    # a list of attachments: its next item follows
+    "请认真执行。\n附件：一、某某办法\n　　　二、某某方案\n某市人民政府\n2024年1月1日",
+    # one attachment before the signature
+    "请认真执行。\n附件：一、某某办法\n某市人民政府\n2024年1月1日",
+    # numbered with digits, the next item follows
+    "请认真执行。\n附件：1.某某办法\n2.某某方案\n某市人民政府",
+])
+def test_an_annex_list_keeps_its_items_off_the_outline(text):
+    assert annex_heading_lines(text, split_lines(text), rules=load_structure_rules()) == {}
+
+
+@pytest.mark.filterwarnings("ignore::analysis.structure.StructureWarning")
+def test_category_and_total_rows_of_a_numbered_table_are_rows_too():
+    text = ("附表\n序号 项目名称 总投资 计划投资\n合计(14个) 2386.5 512.8\n"
+            "一、产业项目(4个) 1288.6 276.4\n1 某某电池生产基地 120.0 35.0\n"
+            "2 某某装备产业园 85.0 18.0\n二、基础设施项目(2个) 756.3 158.9\n"
+            "3 某某城际铁路 182.0 40.0\n三、民生项目(1个) 42.0 12.0\n1 某某医院新院区 42.0 12.0\n"
+            "注：投资以批复为准。")
+    assert _numbered(text) == [2, 3, 4, 5, 6, 7, 8, 9]
+    df = parse_clauses("关于下达项目计划的通知\n各区：\n现将计划下达给你们。\n" + text,
+                       doc_id="t")
+    assert not df["kind"].isin(["heading", "clause"]).any()
+
+
+def test_a_category_row_without_numbered_rows_under_it_stays_out_of_the_table():
+    # the run ends where no numbered row follows: the next outline items stay headings
+    text = ("序号 指标 目标值\n1 研发投入强度 2.5\n2 高新技术企业 300\n"
+            "二、重点任务 2025\n加强研发投入。\n三、保障措施\n加强领导。")
+    assert _numbered(text) == [1, 2]

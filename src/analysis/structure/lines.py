@@ -28,6 +28,7 @@ from analysis.text.chars import cn_to_int
 __all__ = [
     "RESTATED_GAP",
     "RESTATED_MIN",
+    "annex_heading_lines",
     "attachment_line",
     "attachment_list_lines",
     "back_start",
@@ -148,6 +149,9 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
     with a colon, or of one cell (``[tables] cell_break``) that holds a ``[tables]
     field_value`` (``编号 DB11/T 1234—2024``: a field and its value), takes only rows of
     two cells or more after their number (``1 加强组织领导 市委办``, not ``1 范围``).
+    Category and total rows (a name, then number cells: ``一、产业项目(52个) 1288.6``,
+    ``合计 2386.5``) followed by numbered rows are rows too, and the numbered rows after them
+    go on or start again at 1.
 
     Examples
     --------
@@ -166,16 +170,32 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
         cells = [c for c in rules.cell_break.split(s) if c.strip()]
         header = not re.search(r"[:：]", s) and (
             len(cells) >= 2 or not rules.field_value.search(s))
-        expected = 1
+        expected: set[int] = {1}
+        pending: list[int] = []
         for j in range(i + 1, n):
             row = text[lines[j][0]:lines[j][1]].strip()
             m = _ROW.match(row)
-            if m is None or int(m.group(1)) != expected or (
-                    not header and len(row[m.end(1):].split()) < 2):
+            if m is not None and int(m.group(1)) in expected and (
+                    header or len(row[m.end(1):].split()) >= 2):
+                out.update([*pending, j])
+                expected, pending = {int(m.group(1)) + 1}, []
+            elif _group_row(row, rules):
+                # a category or total row (一、产业项目 1288.6, 合计 2386.5), kept where a
+                # numbered row follows: the rows under it go on or start again at 1
+                pending.append(j)
+                expected = expected | {1}
+            else:
                 break
-            out.add(j)
-            expected += 1
     return out
+
+
+def _group_row(row: str, rules: StructureRules) -> bool:
+    """Whether a line under a number header is a category or total row of the table: a
+    name, then one or more number cells (``一、产业项目(52个) 1288.6 276.4``), no sentence
+    end."""
+    cells = row.split()
+    return (len(cells) >= 2 and not _ROW_HEADER_END.search(row)
+            and all(rules.numeric_cell.match(c) for c in cells[1:]))
 
 
 def attachment_line(text: str, lines: Lines, *, rules: StructureRules) -> int | None:
@@ -229,6 +249,37 @@ def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> 
         # and the outline of a text goes on after its items where a list would end
         if m.group(1) or (len(items) >= 2 and not _outline_goes_on(text, lines, items[-1])):
             out.update(items)
+    return out
+
+
+def annex_heading_lines(text: str, lines: Lines, *, rules: StructureRules) -> dict[int, int]:
+    r"""The ``附件：`` lines that hold the attached document's first heading, not a list.
+
+    A line ``附件：一、总体要求`` (``rules.attachment_list`` with a number) whose next line is
+    body text (a sentence, not the next item of a list) opens the attached document with its
+    first heading on the same line, where a web export dropped the document's title. Gives
+    each such line's index and the offset where its label starts.
+
+    Examples
+    --------
+    >>> from analysis.structure.rules import load_structure_rules
+    >>> text = "附件：一、总体要求\n坚持统筹推进，分步实施。\n二、重点任务"
+    >>> annex_heading_lines(text, split_lines(text), rules=load_structure_rules())
+    {0: 3}
+    >>> text = "附件：一、某某办法\n　　　二、某某方案\n某市人民政府"
+    >>> annex_heading_lines(text, split_lines(text), rules=load_structure_rules())
+    {}
+    """
+    out: dict[int, int] = {}
+    for i, (a, b) in enumerate(lines):
+        a, b = strip_span(text, a, b)
+        m = rules.attachment_list.match(text[a:b])
+        k = _next_nonblank(text, lines, i) if m is not None and m.group(1) else None
+        if k is None:
+            continue
+        s = text[lines[k][0]:lines[k][1]].strip()
+        if not rules.attachment_item.match(s) and _SENTENCE_END.search(s):
+            out[i] = a + m.start(1)
     return out
 
 

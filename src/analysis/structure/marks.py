@@ -37,6 +37,7 @@ from analysis.structure.labels import (
     STYLES,
 )
 from analysis.structure.lines import (
+    annex_heading_lines,
     attachment_line,
     attachment_list_lines,
     back_start,
@@ -48,6 +49,7 @@ from analysis.structure.lines import (
 )
 from analysis.structure.roles import LEAD_ROLES, ROLE_COOPERATE, ROLE_LEAD, ROLE_PREFIX
 from analysis.structure.rules import StructureRules
+from analysis.structure.titles import alone_title, parts_over, untitled_parts
 from analysis.structure.wrapper import Parts, document_parts
 from analysis.text.chars import cn_to_int
 
@@ -112,6 +114,7 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
     toc = (toc_block_lines(text, lines, rules=rules)
            | attachment_list_lines(text, lines, rules=rules)
            | numbered_rows(text, lines, rules=rules))
+    annex_heads = annex_heading_lines(text, lines, rules=rules)
     boxes: list[tuple[int, int]] = []
     marks: list[Mark] = []
     i, n = 0, len(lines)
@@ -133,6 +136,9 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         if rules.box_line.match(s):
             boxes.append((a, lines[min(n - 1, i + _BOX_MAX_LINES)][1]))
         a, s = _unmarked(a, s, rules)
+        if i in annex_heads:
+            # 附件：一、总体要求 over body text: the attached document's first heading
+            a, s = annex_heads[i], text[annex_heads[i]:b]
         for style, pat in LINE_PATTERNS:
             m = pat.match(s)
             if m:
@@ -183,9 +189,11 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
     marks = _checked_midline(_checked_damaged(_checked_named(_unboxed(marks, boxes), rules)))
     marks = _checked_capital(marks)
     if not any(mk.kind == "label" and mk.style not in ENUM_STYLES for mk in marks):
-        marks = sorted(marks + _untitled_parts(text, lines, rules), key=lambda mk: mk.pos)
+        style, spans = "l1", untitled_parts(text, lines, rules)
     else:
-        marks = sorted(marks + _parts_over(marks, text, lines, rules), key=lambda mk: mk.pos)
+        style, spans = "part", parts_over(marks, text, lines, rules)
+    marks = sorted(marks + [Mark(a, "label", style, k, "", a, b)
+                            for k, (a, b) in enumerate(spans, start=1)], key=lambda mk: mk.pos)
     # closing matter, after the last outline label
     back = None
     if marks:
@@ -208,80 +216,6 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
     return marks, (back if back is not None else len(text)), parts
 
 
-#: the fewest parts titled without a number that make an outline
-_UNTITLED_MIN = 3
-#: the fewest characters of such a title besides its year
-_TITLE_WORDS = 2
-#: a paragraph around an untitled part's title: at least this long, ending a sentence
-_PARAGRAPH_CHARS = 15
-_SENTENCE_END = re.compile(r"[。！!？?]$")
-#: the least an untitled part holds: this many lines, or this many characters
-_PART_LINES, _PART_CHARS = 2, 100
-
-
-def _untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[Mark]:
-    """Parts titled without a number, in a document that numbers nothing: titles alone on
-    their lines (short, no sentence punctuation, no digits but a year and two characters
-    besides it (:func:`_year_title`), no byline or caption word of
-    ``[outline] byline_words``) between two paragraphs, at least :data:`_UNTITLED_MIN` of
-    them (``关于过去五年的工作`` … ``关于外交工作`` in older work reports), each part holding
-    at least :data:`_PART_LINES` lines or :data:`_PART_CHARS` characters. Each becomes a
-    level-1 item with an empty label, numbered in order."""
-    rows = _rows(text, lines)
-    found = [k for k, (a, b, s) in enumerate(rows)
-             if _year_title(s, rules)
-             and _title_alone(s, rules)
-             and _paragraph(rows, k - 1, _SENTENCE_END)
-             and _paragraph(rows, k + 1, _SENTENCE_END)]
-    if len(found) < _UNTITLED_MIN:
-        return []
-    for k, nxt in zip(found, [*found[1:], len(rows)], strict=True):
-        body = rows[k + 1:nxt]
-        if len(body) < _PART_LINES and sum(len(s) for _a, _b, s in body) < _PART_CHARS:
-            return []
-    found = [rows[k][:2] for k in found]
-    return [Mark(a, "label", "l1", k, "", a, b) for k, (a, b) in enumerate(found, start=1)]
-
-
-#: a paragraph around the title of a part above a numbered outline: at least this long,
-#: ending a sentence or announcing a list (重点做好以下工作：)
-_PARAGRAPH_END = re.compile(r"[。！!？?:：]$")
-
-
-def _parts_over(marks: list[Mark], text: str, lines: Lines,
-                rules: StructureRules) -> list[Mark]:
-    """Parts titled without a number above a ``一、`` outline: short lines alone between
-    two paragraphs, ending with a word of ``[outline] part_title_ends`` (``2023年主要工作``
-    … ``2024年工作安排``), that read as one series (:func:`_alike`), neither a box's first
-    line, a caption nor the attached document's title after an issuing sentence, at least
-    two of them, the first before the first ``一、`` item,
-    two ``一、`` items or more in the first part, and ``一、`` never running on across a title
-    (it is absent after it, or starts again at 一). Each becomes a ``part`` item with an
-    empty label, numbered in order; nothing where a style above ``一、`` is in use."""
-    labels = [mk for mk in marks if mk.kind == "label" and mk.style not in ENUM_STYLES]
-    if not rules.part_title_ends or any(STYLES[mk.style].rank < STYLES["l1"].rank
-                                        for mk in labels):
-        return []
-    tops = [mk for mk in labels if mk.style == "l1" and not mk.midline]
-    rows = _rows(text, lines)
-    # the line after an issuing sentence is the attached document's title
-    titles = [(a, b) for k, (a, b, s) in enumerate(rows)
-              if s.endswith(rules.part_title_ends) and _title_alone(s, rules)
-              and not rules.date_line.match(s) and _paragraph(rows, k - 1, _PARAGRAPH_END)
-              and _paragraph(rows, k + 1, _PARAGRAPH_END)
-              and not rules.notice_phrase.search(rows[k - 1][2])]
-    if not _alike([text[a:b] for a, b in titles], rules):
-        return []
-    if len(titles) < 2 or not tops or tops[0].pos < titles[0][0] \
-            or sum(titles[0][0] < mk.pos < titles[1][0] for mk in tops) < 2:
-        return []
-    for (a, _b), nxt in zip(titles[1:], [*titles[2:], (len(text), 0)], strict=True):
-        after = [mk for mk in tops if a < mk.pos < nxt[0]]
-        if after and after[0].number != 1:
-            return []
-    return [Mark(a, "label", "part", k, "", a, b) for k, (a, b) in enumerate(titles, start=1)]
-
-
 #: a line that ends a sentence
 _LINE_SENTENCE_END = re.compile(r"[。；;！!？?][ \t\u3000\r]*$", re.MULTILINE)
 
@@ -302,45 +236,6 @@ def _restarts(marks: list[Mark], k: int, tail: str) -> bool:
         if STYLES[top].rank <= STYLES["l1"].rank:
             tops.add(top)
     return any([mk.number for mk in later if mk.style == top][:2] == [1, 2] for top in tops)
-
-
-def _rows(text: str, lines: Lines) -> list[tuple[int, int, str]]:
-    """The non-blank lines of ``text``: stripped start, end and text."""
-    return [(a, b, text[a:b]) for a, b in (strip_span(text, *ln) for ln in lines) if b > a]
-
-
-def _paragraph(rows: list[tuple[int, int, str]], k: int, end: re.Pattern[str]) -> bool:
-    """Whether row ``k`` is a paragraph: at least :data:`_PARAGRAPH_CHARS` long, its end
-    matching ``end``."""
-    return 0 <= k < len(rows) and len(rows[k][2]) >= _PARAGRAPH_CHARS and bool(
-        end.search(rows[k][2]))
-
-
-def _year_title(s: str, rules: StructureRules) -> bool:
-    """Whether the digits of a title are its year alone (``[outline] title_year``:
-    2023年工作回顾, 2021—2023年工作回顾), with :data:`_TITLE_WORDS` characters besides it
-    (not a year alone, 2024年)."""
-    rest = rules.title_year.sub("", s)
-    return not re.search(r"[\d〇零]", rest) and len(rest.strip()) >= _TITLE_WORDS
-
-
-def _title_alone(s: str, rules: StructureRules) -> bool:
-    """Whether line ``s`` may title a part without a number: a short title alone (no
-    sentence punctuation, no outline label), neither a box's first line (专栏1 …), a
-    table caption, nor a byline or photo caption."""
-    return (len(s) >= 4 and alone_title(s) and not any(p.match(s) for _st, p in LINE_PATTERNS)
-            and not rules.box_line.match(s) and not rules.table_caption.match(s)
-            and not any(w in s for w in rules.byline_words))
-
-
-def _alike(titles: list[str], rules: StructureRules) -> bool:
-    """Whether the titles of parts above a numbered outline read as one series: all open
-    with a year or a time word (``[outline] part_title_time``) (2023年主要工作 …
-    2024年工作安排, 一年来的主要工作 … 今年的主要任务), or all end in the same word."""
-    if all(rules.part_title_time.match(t) for t in titles):
-        return True
-    return len({next((w for w in rules.part_title_ends if t.endswith(w)), "")
-                for t in titles}) == 1
 
 
 def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:
@@ -469,17 +364,6 @@ def _damaged(s: str, rules: StructureRules) -> tuple[str, int, re.Match[str]] | 
 #: the styles of ``_damaged`` whose labels are kept only in a run 1, 2, …: ``1)`` items,
 #: and ``一)`` items (a ``(一)`` list whose opening brackets were lost)
 _RUN_LABELS = ("half_bracket", "half_bracket_cn")
-
-
-#: the longest title of a heading alone on its line whose label lost its 、
-_BARE_TITLE_CHARS = 30
-_SENTENCE_PUNCT = re.compile(r"[。；;：:，,！!？?]")
-
-
-def alone_title(rest: str) -> bool:
-    """Whether ``rest`` is a short title alone on its line (no sentence punctuation)."""
-    rest = rest.strip()
-    return 0 < len(rest) <= _BARE_TITLE_CHARS and not _SENTENCE_PUNCT.search(rest)
 
 
 #: the styles that close a ``(一)`` list: a ``(二)`` after one of them is in another list

@@ -113,6 +113,10 @@ class StructureRules:
     part_title_time : re.Pattern
         The year or time word that opens each title of such parts when their endings differ
         (2023年主要工作 … 2024年工作安排, 一年来的主要工作 … 今年的主要任务).
+    closing_part_title : re.Pattern
+        The title that closes such a series (全面加强政府自身建设) without a time word.
+    document_title : re.Pattern
+        The end of a document's title (某某实施方案): never the title of such a part.
     """
 
     source: str
@@ -154,6 +158,8 @@ class StructureRules:
     title_qualifier: re.Pattern[str] = re.compile(r"(?!)")
     cell_break: re.Pattern[str] = re.compile(r"(?!)")
     field_value: re.Pattern[str] = re.compile(r"(?!)")
+    closing_part_title: re.Pattern[str] = re.compile(r"(?!)")
+    document_title: re.Pattern[str] = re.compile(r"(?!)")
 
 
 #: What :func:`load_structure_rules` accepts.
@@ -169,7 +175,8 @@ _KEYS: dict[str, set[str]] = {
     "outline": {"toc_line", "not_item_words", "damaged_first_l2", "damaged_first_l1",
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
                 "box_line", "byline_words", "attachment_list", "part_title_ends",
-                "half_bracket_cn", "part_title_time", "attachment_item", "title_year"},
+                "half_bracket_cn", "part_title_time", "attachment_item", "title_year",
+                "closing_part_title", "document_title"},
     "wrapper": {"notice_phrases", "annex_line", "annex_label", "title_qualifier",
                 "form_title", "addressee_line", "notice_title", "notice_formula"},
 }
@@ -305,6 +312,8 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         title_year=compiled("outline", "title_year"),
         part_title_ends=words("outline", "part_title_ends"),
         part_title_time=compiled("outline", "part_title_time"),
+        closing_part_title=compiled("outline", "closing_part_title"),
+        document_title=compiled("outline", "document_title"),
         half_bracket_cn=compiled("outline", "half_bracket_cn"),
         attachment_list=compiled("outline", "attachment_list"),
         attachment_item=compiled("outline", "attachment_item"),
