@@ -149,3 +149,12 @@ def test_measure_word_list_is_read_and_checked(tmp_path):
     path.write_text("word,alone\n标箱,maybe\n", encoding="utf-8")
     with pytest.raises(ValueError, match="alone = yes or no"):
         load_units(measure_words=path)
+
+
+@pytest.mark.parametrize("text", [
+    "办理第2笔业务后开通服务。",        # an ordinal before a measure word
+    "围绕3个方面推进5门课程建设工作。",  # 个方面 is still no count; 门 counts courses
+])
+def test_measure_words_keep_the_ordinal_and_not_counted_rules(text):
+    got = targets_from_text(text, year=2022)
+    assert list(got["unit"]) == ([] if "第2笔" in text else ["门"])
