@@ -3,7 +3,9 @@
 ``resources/target_units.csv`` lists every unit the extractor reads after a number, as one
 token with its magnitude (万人, 万亿元, 亿斤, 万千瓦, 个百分点 …), its base unit and the
 factor to it (万人 = 10000 人), and other spellings (aliases) of the same unit.
-:func:`load_units` reads it (or your own file with the same columns);
+``resources/target_measure_words.csv`` adds the Chinese measure words (笔, 张, 门, 课时 …) as
+units of their own base, each with every magnitude (万笔, 亿张, 千个).
+:func:`load_units` reads both (or your own files with the same columns);
 :meth:`UnitTable.to_base` gives the value in base units (the ``value_base`` column of the
 targets table).
 """
