@@ -158,3 +158,8 @@ def test_measure_word_list_is_read_and_checked(tmp_path):
 def test_measure_words_keep_the_ordinal_and_not_counted_rules(text):
     got = targets_from_text(text, year=2022)
     assert list(got["unit"]) == ([] if "第2笔" in text else ["门"])
+
+
+def test_a_count_of_people_before_a_daily_average_stays_people():
+    row = targets_from_text("服务用户达到10万人,日均访问量超过5万次。", year=2022).iloc[0]
+    assert (row.value, row.unit) == (10, "万人")
