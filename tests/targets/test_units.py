@@ -160,6 +160,7 @@ def test_measure_words_keep_the_ordinal_and_not_counted_rules(text):
     assert list(got["unit"]) == ([] if "第2笔" in text else ["门"])
 
 
-def test_a_count_of_people_before_a_daily_average_stays_people():
-    row = targets_from_text("服务用户达到10万人,日均访问量超过5万次。", year=2022).iloc[0]
-    assert (row.value, row.unit) == (10, "万人")
+def test_measure_words_that_would_swallow_the_next_word_are_no_units():
+    # "10万人日均访问": 人 then 日均, never a count of person-days
+    units = load_units().units
+    assert "万人日" not in units and "人日" not in units
