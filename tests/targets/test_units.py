@@ -114,3 +114,53 @@ def test_a_latin_length_followed_by_a_power_is_an_area_or_a_volume(text, value, 
 
 def test_a_latin_unit_followed_by_a_digit_is_never_read_as_that_unit():
     assert "米" not in set(targets_from_text("到2025年,建成厂房5m4区。", year=2023).unit)
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "base_value"), [
+    ("累计办理业务4.49亿笔。", 4.49, "亿笔", 4.49e8),      # magnitude + measure word
+    ("累计生成电子客票超2.82亿张。", 2.82, "亿张", 2.82e8),
+    ("精品在线开放课程6628门。", 6628, "门", 6628),        # a measure word alone
+    ("课程教学资源2.5万课时。", 2.5, "万课时", 2.5e4),      # a compound measure word
+    ("上链节点不少于1千个。", 1, "千个", 1000),              # 千 as a magnitude
+    ("回收有效样本超过18万份。", 18, "万份", 1.8e5),         # 份 only with a magnitude
+])
+def test_measure_words_compose_with_magnitudes(text, value, unit, base_value):
+    row = targets_from_text(text, year=2022).iloc[0]
+    assert (row.value, row.unit) == (value, unit)
+    assert math.isclose(row.value_base, base_value)
+
+
+@pytest.mark.parametrize("text", [
+    "推荐函(纸质,一式2份)寄送中国科学技术信息研究所。",   # copies of a submission
+    "下设14条具体措施,4类重点任务。",                      # counts of the text's own lists
+    "30 支持模块化设计的数据字典技术原则和方法。",          # a number before 支持
+])
+def test_measure_words_read_only_with_a_magnitude_count_no_lists(text):
+    assert targets_from_text(text, year=2022).empty
+
+
+def test_measure_word_list_is_read_and_checked(tmp_path):
+    path = tmp_path / "words.csv"
+    path.write_text("word,alone\n标箱,yes\n吨公里,no\n", encoding="utf-8")
+    table = load_units(measure_words=path)
+    assert table.to_base(3, "万标箱") == (30000.0, "标箱")
+    assert "吨公里" not in table.units and table.to_base(2, "亿吨公里")[1] == "吨公里"
+    assert "笔" not in load_units(measure_words=None).units
+    path.write_text("word,alone\n标箱,maybe\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="alone = yes or no"):
+        load_units(measure_words=path)
+
+
+@pytest.mark.parametrize("text", [
+    "办理第2笔业务后开通服务。",        # an ordinal before a measure word
+    "围绕3个方面推进5门课程建设工作。",  # 个方面 is still no count; 门 counts courses
+])
+def test_measure_words_keep_the_ordinal_and_not_counted_rules(text):
+    got = targets_from_text(text, year=2022)
+    assert list(got["unit"]) == ([] if "第2笔" in text else ["门"])
+
+
+def test_measure_words_that_would_swallow_the_next_word_are_no_units():
+    # "10万人日均访问": 人 then 日均, never a count of person-days
+    units = load_units().units
+    assert "万人日" not in units and "人日" not in units

@@ -3,7 +3,9 @@
 ``resources/target_units.csv`` lists every unit the extractor reads after a number, as one
 token with its magnitude (万人, 万亿元, 亿斤, 万千瓦, 个百分点 …), its base unit and the
 factor to it (万人 = 10000 人), and other spellings (aliases) of the same unit.
-:func:`load_units` reads it (or your own file with the same columns);
+``resources/target_measure_words.csv`` adds the Chinese measure words (笔, 张, 门, 课时 …) as
+units of their own base, each with every magnitude (万笔, 亿张, 千个).
+:func:`load_units` reads both (or your own files with the same columns);
 :meth:`UnitTable.to_base` gives the value in base units (the ``value_base`` column of the
 targets table).
 """
@@ -24,10 +26,12 @@ __all__ = ["MAGNITUDES", "UnitTable", "load_units"]
 PathLike = str | os.PathLike[str]
 
 _COLUMNS = ("unit", "base", "factor", "aliases")
+_WORD_COLUMNS = ("word", "alone")
 
 #: magnitudes put in front of every base unit written in Chinese (factor 1) that the table
-#: does not list with that magnitude itself: 万亿斤, 千万元, 百万千瓦 …
-MAGNITUDES: dict[str, float] = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "百万": 1e6}
+#: does not list with that magnitude itself: 万亿斤, 千万元, 百万千瓦, 千个 …
+MAGNITUDES: dict[str, float] = {"千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7,
+                                "亿": 1e8, "万亿": 1e12}
 # base units that take no magnitude
 _NO_MAGNITUDE = frozenset({"百分点", "倍", "%", "‰"})
 
@@ -69,11 +73,16 @@ class UnitTable:
         return (out, base) if math.isfinite(out) else (math.nan, "")
 
 
-def load_units(source: PathLike | UnitTable = "target_units.csv") -> UnitTable:
+def load_units(source: PathLike | UnitTable = "target_units.csv", *,
+               measure_words: PathLike | None = "target_measure_words.csv") -> UnitTable:
     """Read the unit table (the packaged ``target_units.csv`` or your file, by path).
 
     Columns ``unit, base, factor, aliases`` (aliases separated by ``;``); lines starting
-    with ``#`` are comments.
+    with ``#`` are comments. The Chinese measure words of ``measure_words`` (columns
+    ``word, alone``: the packaged ``target_measure_words.csv``, your file, or None for
+    none) are added as units of their own base that the table does not list: 笔, 张, 课时 …
+    alone when ``alone`` is ``yes``, and each with every magnitude of :data:`MAGNITUDES`
+    (万笔 = 10000 笔), as every Chinese base unit of the table is.
 
     Raises
     ------
@@ -90,17 +99,43 @@ def load_units(source: PathLike | UnitTable = "target_units.csv") -> UnitTable:
     '平方公里'
     >>> t.to_base(1.3, "万亿斤")
     (1300000000000.0, '斤')
+    >>> t.to_base(4.49, "亿笔"), t.to_base(2, "千个")
+    ((449000000.0, '笔'), (2000.0, '个'))
+    >>> "条" in t.units, t.to_base(3, "万条")
+    (False, (30000.0, '条'))
     """
     if isinstance(source, UnitTable):
         return source
-    return _units_cached(str(source), text_digest(resource_text(source)))
+    words = "" if measure_words is None else str(measure_words)
+    return _units_cached(str(source), text_digest(resource_text(source)), words,
+                         text_digest(resource_text(words)) if words else "")
+
+
+def _csv_rows(text: str) -> csv.DictReader[str]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return csv.DictReader(io.StringIO("\n".join(lines)))
+
+
+def _measure_words(source: str) -> dict[str, bool]:
+    """``word → alone`` of a measure-word list (see :func:`load_units`)."""
+    reader = _csv_rows(resource_text(source))
+    missing = [c for c in _WORD_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValueError(f"{source}: the measure-word list needs the column(s) {missing} "
+                         f"(header: {','.join(_WORD_COLUMNS)}).")
+    out: dict[str, bool] = {}
+    for n, row in enumerate(reader, start=2):
+        word, alone = (row["word"] or "").strip(), (row["alone"] or "").strip().lower()
+        if not word or alone not in ("yes", "no"):
+            raise ValueError(f"{source}: data row {n - 1} ({word or 'no word'}): give a word "
+                             "and alone = yes or no.")
+        out[word] = alone == "yes"
+    return out
 
 
 @lru_cache(maxsize=8)
-def _units_cached(source: str, digest: str) -> UnitTable:
-    text = resource_text(source)
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+def _units_cached(source: str, digest: str, words_source: str, words_digest: str) -> UnitTable:
+    reader = _csv_rows(resource_text(source))
     missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise ValueError(f"{source}: the unit table needs the column(s) {missing} "
@@ -125,6 +160,14 @@ def _units_cached(source: str, digest: str) -> UnitTable:
         for alias in (row["aliases"] or "").split(";"):
             if alias.strip():
                 spellings[alias.strip()] = unit
+    alone_only: set[str] = set()
+    for word, alone in (_measure_words(words_source) if words_source else {}).items():
+        if word in spellings or any(b == word for b, _ in units.values()):
+            continue   # the table's own rows (and magnitudes of its base) win
+        units[word] = (word, 1.0)
+        spellings[word] = word
+        if not alone:
+            alone_only.add(word)
     for unit, (base, factor) in list(units.items()):
         if factor != 1 or unit in _NO_MAGNITUDE or not "\u4e00" <= unit[0] <= "\u9fff":
             continue
@@ -132,4 +175,6 @@ def _units_cached(source: str, digest: str) -> UnitTable:
             if prefix + unit not in spellings:
                 units[prefix + unit] = (base, mult)
                 spellings[prefix + unit] = prefix + unit
+    for word in alone_only:
+        del units[word], spellings[word]
     return UnitTable(units, spellings, source)
