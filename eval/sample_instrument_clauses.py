@@ -26,15 +26,16 @@ for the :data:`FRESH6` documents (10–12 clauses each: few eligible documents r
 ``python eval/sample_instrument_clauses.py --fresh7`` prints the ninth (``fresh7``) batch:
 the clauses of the last development documents in no batch (:data:`FRESH7_WHOLE`, each
 under 6 clauses), then 8–10 consecutive clauses not yet coded of development documents
-already in earlier batches (:func:`fresh7`).
+already in earlier batches (:func:`uncoded_batch`).
 
 ``python eval/sample_instrument_clauses.py --fresh8`` prints the tenth (``fresh8``) batch:
 8–10 consecutive clauses not yet coded of development documents already in earlier batches
-(:func:`fresh8`; no development document is left in no batch).
+(:func:`uncoded_batch`; no development document is left in no batch).
 
 ``python eval/sample_instrument_clauses.py --fresh9`` prints the eleventh (``fresh9``)
 batch, drawn as ``--fresh8`` with a new seed and ``fresh8`` counted as coded
-(:func:`fresh9`).
+(:func:`uncoded_batch`). The seed, the batches counted as coded and the size of
+these three batches are in :data:`UNCODED_BATCHES`.
 
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
@@ -140,21 +141,16 @@ FRESH7_SEED = 29
 #: the batches of the dev gold before fresh7: only their clauses count as coded when the
 #: fresh7 clauses are drawn, so that batches coded later never change the draw
 BEFORE_FRESH7 = ("first", "second", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
-#: the fresh7 batch stops taking documents once it holds this many clauses
-FRESH7_TARGET = 95
-FRESH8_SEED = 30
-#: the batches that count as coded when the fresh8 clauses are drawn (fresh7 and those
-#: before it), fixed so that batches coded later never change the draw
-BEFORE_FRESH8 = (*BEFORE_FRESH7, "fresh7")
-#: the fresh8 batch stops taking documents once it holds this many clauses
-FRESH8_TARGET = 95
-FRESH9_SEED = 31
-#: the batches that count as coded when the fresh9 clauses are drawn (fresh8 and those
-#: before it), fixed so that batches coded later never change the draw
-BEFORE_FRESH9 = (*BEFORE_FRESH8, "fresh8")
-#: the fresh9 batch stops taking documents once it holds this many clauses
-FRESH9_TARGET = 90
-
+#: the batches drawn as runs of clauses not yet coded (:func:`uncoded_runs`): for each
+#: flag, the seed, the batches that count as coded (each batch and those before it, fixed
+#: so that batches coded later never change the draw) and the number of clauses at which
+#: the batch stops taking documents; fresh7 first takes every clause of
+#: :data:`FRESH7_WHOLE`
+UNCODED_BATCHES: dict[str, tuple[int, tuple[str, ...], int]] = {
+    "--fresh7": (FRESH7_SEED, BEFORE_FRESH7, 95),
+    "--fresh8": (30, (*BEFORE_FRESH7, "fresh7"), 95),
+    "--fresh9": (31, (*BEFORE_FRESH7, "fresh7", "fresh8"), 90),
+}
 
 def clauses(text: str) -> list[str]:
     """Paragraphs as in the first round: a line not ending a sentence joins the next one
@@ -292,34 +288,19 @@ def uncoded_runs(docs: dict[str, tuple[str, str]], gold: list[dict[str, str]],
     return rows
 
 
-def fresh7(docs: dict[str, tuple[str, str]],
-           gold: list[dict[str, str]]) -> list[dict[str, object]]:
-    """The fresh7 batch: every clause of the :data:`FRESH7_WHOLE` documents, then runs of
-    clauses not yet coded (:func:`uncoded_runs`, seed :data:`FRESH7_SEED`, the
-    :data:`BEFORE_FRESH7` batches counting as coded) until the batch holds
-    :data:`FRESH7_TARGET` clauses."""
+def uncoded_batch(flag: str, docs: dict[str, tuple[str, str]],
+                  gold: list[dict[str, str]]) -> list[dict[str, object]]:
+    """The batch of ``flag`` in :data:`UNCODED_BATCHES` (``--fresh7``, ``--fresh8``,
+    ``--fresh9``): runs of clauses not yet coded (:func:`uncoded_runs`) with its seed, the
+    batches counting as coded and its target; ``--fresh7`` starts with every clause of the
+    :data:`FRESH7_WHOLE` documents (no development document was then left in no batch)."""
+    seed, before, target = UNCODED_BATCHES[flag]
     rows: list[dict[str, object]] = []
-    for k in FRESH7_WHOLE:
-        rows += [{"doc_key": k, "clause_no": j, "text": c}
-                 for j, c in enumerate(clauses_without_toc(docs[k][1]), start=1)]
-    return uncoded_runs(docs, gold, BEFORE_FRESH7, FRESH7_SEED, FRESH7_TARGET, rows)
-
-
-def fresh8(docs: dict[str, tuple[str, str]],
-           gold: list[dict[str, str]]) -> list[dict[str, object]]:
-    """The fresh8 batch: no development document is left in no batch, so only runs of
-    clauses not yet coded (:func:`uncoded_runs`, seed :data:`FRESH8_SEED`, the
-    :data:`BEFORE_FRESH8` batches counting as coded), until it holds :data:`FRESH8_TARGET`
-    clauses."""
-    return uncoded_runs(docs, gold, BEFORE_FRESH8, FRESH8_SEED, FRESH8_TARGET)
-
-
-def fresh9(docs: dict[str, tuple[str, str]],
-           gold: list[dict[str, str]]) -> list[dict[str, object]]:
-    """The fresh9 batch: runs of clauses not yet coded (:func:`uncoded_runs`, seed
-    :data:`FRESH9_SEED`, the :data:`BEFORE_FRESH9` batches counting as coded), until it
-    holds :data:`FRESH9_TARGET` clauses."""
-    return uncoded_runs(docs, gold, BEFORE_FRESH9, FRESH9_SEED, FRESH9_TARGET)
+    if flag == "--fresh7":
+        for k in FRESH7_WHOLE:
+            rows += [{"doc_key": k, "clause_no": j, "text": c}
+                     for j, c in enumerate(clauses_without_toc(docs[k][1]), start=1)]
+    return uncoded_runs(docs, gold, before, seed, target, rows)
 
 
 def main() -> None:
@@ -340,12 +321,12 @@ def main() -> None:
         if split.get(key) == "dev":
             every[key] = (path.stem, path.read_text(encoding="utf-8"))
     docs = {k: v for k, v in every.items() if k not in FIRST_ROUND}
-    for flag, draw in (("--fresh9", fresh9), ("--fresh8", fresh8), ("--fresh7", fresh7)):
+    for flag in sorted(UNCODED_BATCHES, reverse=True):
         if flag in sys.argv[1:]:
             with open(ROOT / "eval" / "gold" / "instrument_codes_dev_gold.csv",
                       newline="") as f:
                 gold = list(csv.DictReader(f))
-            print(json.dumps(draw(every, gold), ensure_ascii=False, indent=1))
+            print(json.dumps(uncoded_batch(flag, every, gold), ensure_ascii=False, indent=1))
             return
     if "--fresh6" in sys.argv[1:]:
         print(json.dumps(fresh6(docs), ensure_ascii=False, indent=1))

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.instruments import code_instruments, instrument_hits, load_instruments
-from analysis.lexicon import UnitTokens
+from analysis.lexicon import UnitTokens, mask_patterns
 from tests.instruments.conftest import assert_codes, codes_of, units_of
 
 
@@ -93,17 +93,21 @@ def test_clauses_about_ip_pledge_loans_are_coded_financial_support(codes, clause
 def test_the_corpus_at_once_equals_each_clause_on_its_own(clauses, tokens):
     """instrument_hits (every term set matched over the whole corpus in one pass) gives the
     evidence Instrument.find gives clause by clause (on the text with its subordinate
-    phrases masked)."""
+    phrases masked, and its secondary phrases where the clause keeps a code outside them)."""
     rules = load_instruments()
     got = instrument_hits(clauses, tokens=tokens)
     spans = UnitTokens(clauses, tokens)
     rows = []
     for i, (doc_id, cid, text, a) in enumerate(clauses[["doc_id", "clause_id", "text",
                                                          "char_start"]].itertuples(index=False)):
-        for ins in rules.instruments:
-            rows += [(doc_id, cid, ins.code, ins.type, t, a + s, a + e, via)
-                     for s, e, t, via in ins.find(rules.mask_subordinate(text),
-                                                  spans.spans(i))]
+        masked = rules.mask_subordinate(text)
+        for shown in (mask_patterns([masked], rules.secondary)[0], masked):
+            found = [(ins, h) for ins in rules.instruments
+                     for h in ins.find(shown, spans.spans(i))]
+            if found:
+                break
+        rows += [(doc_id, cid, ins.code, ins.type, t, a + s, a + e, via)
+                 for ins, (s, e, t, via) in found]
     want = pd.DataFrame(rows, columns=list(got.columns)).astype({"start": "int64",
                                                                  "end": "int64"})
     pd.testing.assert_frame_equal(got, want, check_exact=True)
@@ -531,3 +535,27 @@ def test_applicants_and_materials_of_a_call_code_nothing(text, absent):
 def test_a_subsidy_that_names_its_form_later_keeps_its_funding():
     assert_codes("对租用算力的企业给予补助。企业须提交申请表。", absent=None,
                  present="科技资金投入")
+
+
+def test_secondary_phrases_are_masked_only_where_the_clause_keeps_another_code(tmp_path):
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        '[rules]\nsecondary = ["(?<=,)提升[^。,]*水平"]\n'
+        '[[type]]\nkey="supply"\nzh="供给型"\nen="S"\n'
+        '[[instrument]]\ncode="教育培训"\ntype="supply"\nen="E"\nterms=["培训", "人才"]\n'
+        '[[instrument]]\ncode="金融支持"\ntype="supply"\nen="F"\nterms=["基金"]\n',
+        encoding="utf-8")
+    units = units_of("设立基金,提升人才培养水平。", "开展活动,提升人才培养水平。",
+                     "设立基金。", "开展活动,提升人才培训水平。")
+    hits = instrument_hits(units, rules=path)
+    # the first clause keeps 金融支持 outside the phrase: the phrase's 人才 codes nothing;
+    # the second and fourth have no code outside it: the phrase's terms stand
+    assert hits[["clause_id", "instrument", "term"]].values.tolist() == [
+        ["d:1", "金融支持", "基金"], ["d:2", "教育培训", "人才"], ["d:3", "金融支持", "基金"],
+        ["d:4", "教育培训", "人才"], ["d:4", "教育培训", "培训"]]
+    assert hits["start"].tolist()[1] == len("设立基金,提升人才培养水平。") + 7
+    bad = tmp_path / "bad.toml"
+    bad.write_text(path.read_text(encoding="utf-8").replace("(?<=,)", "(?<=,"),
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="secondary"):
+        load_instruments(bad)

@@ -1,7 +1,8 @@
 """How far the subordinate phrases of ``[rules] subordinate`` and the exclusions reach: a
 measure stated beside a goal year, a gap, a cited title or a form item keeps its code; a
 purpose preamble, the units named to carry out a task, the beneficiary of 为…提供支撑 and a
-result after a comma code nothing."""
+result after a comma code nothing, the result only where the clause keeps another code
+(``[rules] secondary``)."""
 
 from __future__ import annotations
 
@@ -81,4 +82,38 @@ def test_a_firm_served_or_pushed_after_an_agent_brought_in_is_no_firm_attracted(
     ("完善监管制度,提升产业发展水平。", None, "法规管制"),
 ])
 def test_purpose_preambles_offices_and_results_are_not_tools(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, present", [
+    # a result phrase that holds the clause's only evidence is the tool, not a result
+    ("严厉打击侵权假冒行为,提高知识产权保护水平。", "知识产权保护"),
+    ("各地要结合实际,提高政府采购中小企业产品比例和质量。", "政府采购"),
+    ("加强协调配合,促进科技与金融深度融合发展。", "金融支持"),
+    # 为 opening the clause names what is provided for, not a beneficiary beside a measure
+    ("为中小企业融资提供支持。", "金融支持"),
+    ("(三)为中小企业融资提供支持。", "金融支持"),
+    # a purpose preamble ends at the colon or line break that opens the first measure
+    ("为加快科技创新,现就有关事项通知如下:各区县设立科技创新专项资金。", "科技资金投入"),
+    ("为加快科技创新,现就有关事项通知如下\n各区县设立科技创新专项资金。", "科技资金投入"),
+    # 制定本市/本地区… (without 特 or 现) is a task, not the document made
+    ("为推进数字政府建设,制定本市数字政府建设标准规范。", "法规管制"),
+    ("为规范数据管理,制定本地区数据安全管理办法。", "法规管制"),
+])
+def test_a_result_a_beneficiary_or_a_preamble_that_is_the_tool_keeps_its_code(text, present):
+    assert_codes(text, absent=None, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the result is masked where the clause keeps another code outside it
+    ("深化校企合作,提高人才培养质量。", "教育培训", "策略性措施"),
+    # units named with a unit in brackets inside the brackets
+    ("设立工业互联网基金。(责任单位:省发展改革委(省能源局)、省地方金融监管局)", "法规管制",
+     "金融支持"),
+    ("设立工业互联网基金。（责任单位：省发展改革委（省能源局）、省地方金融监管局）", "法规管制",
+     "金融支持"),
+    # a preamble made with 特/现 still masks to its sentence end
+    ("为规范数据管理,特制定本办法。", "法规管制", None),
+])
+def test_secondary_results_and_nested_units_are_masked(text, absent, present):
     assert_codes(text, absent=absent, present=present)

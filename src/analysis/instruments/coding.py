@@ -7,6 +7,7 @@ groups are matched together by the dictionary engine (:mod:`analysis.lexicon`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -66,10 +67,17 @@ def instrument_hits(
     term_idx = [index_of(ins.match) for ins in r.instruments]
     rule_idx = [[[index_of(g) for g in rule.groups] for rule in ins.rules]
                 for ins in r.instruments]
-    # the masked texts stand for the units' texts (segmented too where tokens lack them)
-    found = unit_matches(units, distinct, tokens=tokens, tokenizer=tokenizer, texts=texts)
-    (u, s, e, term), j, via = evidence(texts, r, found, term_idx, rule_idx)
-    del found, texts  # every set's matches: the evidence holds what the table needs
+
+    def coded(rows: pd.DataFrame, texts: list[str]) -> tuple:
+        # the masked texts stand for the units' texts (segmented too where tokens lack them)
+        found = unit_matches(rows, distinct, tokens=tokens, tokenizer=tokenizer, texts=texts)
+        return evidence(texts, r, found, term_idx, rule_idx)
+
+    if not r.secondary:
+        (u, s, e, term), j, via = coded(units, texts)
+    else:
+        (u, s, e, term), j, via = _with_secondary(units, texts, r, coded)
+    del texts  # the evidence holds what the table needs
     a = units["char_start"].astype(int).to_numpy().astype(np.int64)[u]
     codes = pd.Series([ins.code for ins in r.instruments])
     types = pd.Series([ins.type for ins in r.instruments])
@@ -84,6 +92,29 @@ def instrument_hits(
         "via": via.tolist(),
     })
     return out.astype({"start": "int64", "end": "int64"})
+
+
+def _with_secondary(units: pd.DataFrame, texts: list[str], r: InstrumentRules,
+                    coded: Callable[[pd.DataFrame, list[str]], tuple]) -> tuple:
+    """The evidence with the ``[rules] secondary`` phrases masked too, except in the
+    clauses where they mask every code: those are coded from ``texts`` as they are.
+    Sorted as :func:`~analysis.instruments.combine.evidence` sorts (clause first)."""
+    full = mask_patterns(texts, r.secondary)
+    (u, s, e, term), j, via = coded(units, full)
+    kept = np.zeros(len(texts), dtype=bool)
+    kept[u] = True
+    # the clauses the secondary phrases changed that keep no code: coded unmasked
+    back = np.array([i for i, (a, b) in enumerate(zip(texts, full, strict=True))
+                     if a != b and not kept[i]], dtype=np.int64)
+    if not len(back):
+        return (u, s, e, term), j, via
+    (u2, s2, e2, term2), j2, via2 = coded(units.iloc[back].reset_index(drop=True),
+                                         [texts[i] for i in back])
+    u = np.concatenate((u, back[u2]))
+    order = np.argsort(u, kind="stable")
+    parts = [np.concatenate(p)[order] for p in ((s, s2), (e, e2), (term, term2), (j, j2),
+                                                  (via, via2))]
+    return (u[order], *parts[:3]), parts[3], parts[4]
 
 
 def _taken(values: pd.Series, rows: np.ndarray) -> pd.Series | list:

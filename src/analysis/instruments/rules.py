@@ -8,8 +8,11 @@ is found: a :class:`~analysis.lexicon.TermSet` (``terms``, ``patterns``, ``token
 ``after = true``, only at or after the first group's term). ``[rules] exclude``
 lists contexts excluded from every instrument, and ``[rules] subordinate`` regular
 expressions for the subordinate phrases of a clause (an aim, 以…为导向; a platform relied
-on, 依托…平台; a list of fields, …等领域): no instrument is found inside them. The same
-file holds the policy-tone wording (``[[tone]]``), which :mod:`analysis.themes.tone` reads.
+on, 依托…平台; a list of fields, …等领域): no instrument is found inside them.
+``[rules] secondary`` phrases (a result a measure is for, …,提升…水平) are masked the same
+way only in a clause that keeps a code outside them: where they hold a clause's only
+evidence, that evidence stands. The same file holds the policy-tone wording (``[[tone]]``),
+which :mod:`analysis.themes.tone` reads.
 """
 
 from __future__ import annotations
@@ -185,6 +188,7 @@ class InstrumentRules:
     types: tuple[InstrumentType, ...]
     source: str = "instruments.toml"
     subordinate: tuple[re.Pattern[str], ...] = ()
+    secondary: tuple[re.Pattern[str], ...] = ()
 
     def mask_subordinate(self, text: str) -> str:
         r"""``text`` with its subordinate phrases (``[rules] subordinate``) masked, so that
@@ -256,13 +260,7 @@ def load_instruments(path: PathLike | InstrumentRules = "instruments.toml") -> I
     if not isinstance(head, dict):
         raise ValueError(f"{path}: [rules] must be a table (exclude).")
     common = string_list(head.get("exclude"), where=f"{path}: [rules]", name="exclude")
-    sub = []
-    for x in string_list(head.get("subordinate"), where=f"{path}: [rules]", name="subordinate"):
-        try:
-            sub.append(re.compile(x))
-        except re.error as exc:
-            raise ValueError(f"{path}: [rules] subordinate {x!r} is no regular expression: "
-                             f"{exc}") from None
+    sub, second = (_patterns(head, name, path) for name in ("subordinate", "secondary"))
     itables = data.get("instrument")
     if not isinstance(itables, list) or not itables:
         raise ValueError(f"{path}: no [[instrument]] tables.")
@@ -301,5 +299,17 @@ def load_instruments(path: PathLike | InstrumentRules = "instruments.toml") -> I
     dup = {c for c in codes if codes.count(c) > 1}
     if dup:
         raise ValueError(f"{path}: instrument code(s) {', '.join(sorted(dup))} defined twice.")
-    return InstrumentRules(tuple(instruments), tuple(types), str(path), tuple(sub))
+    return InstrumentRules(tuple(instruments), tuple(types), str(path), sub, second)
+
+
+def _patterns(head: dict, name: str, path: PathLike) -> tuple[re.Pattern[str], ...]:
+    """The regular expressions of ``[rules] name``, compiled."""
+    out = []
+    for x in string_list(head.get(name), where=f"{path}: [rules]", name=name):
+        try:
+            out.append(re.compile(x))
+        except re.error as exc:
+            raise ValueError(f"{path}: [rules] {name} {x!r} is no regular expression: "
+                             f"{exc}") from None
+    return tuple(out)
 
