@@ -211,8 +211,9 @@ def _paragraph(rows: list[tuple[int, int, str]], k: int, end: re.Pattern[str]) -
 
 def _year_title(s: str, rules: StructureRules) -> bool:
     """Whether the digits of a title are its year alone (``[outline] title_year``:
-    2023年工作回顾, 2021—2023年工作回顾), with :data:`_TITLE_WORDS` characters besides it
-    (not a year alone, 2024年)."""
+    2023年工作回顾, 2021—2023年工作回顾, 二〇二三年工作回顾), no figure left besides it
+    (``[outline] title_figure``: a digit, 一九六五年五月 of a date), with
+    :data:`_TITLE_WORDS` characters besides it (not a year alone, 2024年)."""
     rest = rules.title_year.sub("", s)
     return not rules.title_figure.search(rest) and len(rest.strip()) >= _TITLE_WORDS
 
