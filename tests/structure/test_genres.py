@@ -147,3 +147,10 @@ def test_unseen_layouts_keep_their_top_level(compared):
     sub = compared.loc[list(UNSEEN_LAYOUTS)]
     assert list(sub["found1"]) == list(sub["gold1"])
     assert [len(g) for g in sub["gold1"]] == list(UNSEEN_LAYOUTS.values())
+
+
+def test_a_plan_that_starts_on_the_annex_line_is_the_attachment(clauses):
+    # 附件：一、总体要求 after the signature: the issuing notice, then the plan
+    parts = clauses.loc[clauses["doc_id"] == "fujian_yi_sameline", "part"]
+    assert parts.value_counts().to_dict() == {"attachment": 15, "notice": 1}
+    assert parts.iloc[0] == "notice"

@@ -215,6 +215,8 @@ def test_an_annex_line_that_holds_the_first_heading_over_body_text_opens_the_out
     c = parse_clauses(text, doc_id="d")
     assert [(r.label, r.heading) for r in c.itertuples() if r.level == 1] == [
         ("一、", "总体要求"), ("二、", "改造目标"), ("三、", "保障措施")]
+    # the notice before it stays the notice, the heading on the 附件 line opens the plan
+    assert c["part"].tolist() == ["notice"] + ["attachment"] * 3
 
 
 @pytest.mark.parametrize("text", [
@@ -226,6 +228,27 @@ def test_an_annex_line_that_holds_the_first_heading_over_body_text_opens_the_out
     "请认真执行。\n附件：1.某某办法\n2.某某方案\n某市人民政府",
 ])
 def test_an_annex_list_keeps_its_items_off_the_outline(text):
+    assert annex_heading_lines(text, split_lines(text), rules=load_structure_rules()) == {}
+
+
+@pytest.mark.parametrize("item", ["附件：1.某某项目申报书", "附件：一、某某申报指南"])
+@pytest.mark.parametrize("contact", ["（联系人：王某；联系电话：12345678）",
+                                     "联系人：王某，联系电话：12345678。"])
+def test_an_annex_item_over_a_contact_line_is_no_heading(item, contact):
+    # a contact line is closing matter, not the attached document's body text
+    text = f"请按要求组织申报。\n{item}\n{contact}"
+    assert annex_heading_lines(text, split_lines(text), rules=load_structure_rules()) == {}
+    c = parse_clauses(text, doc_id="d")
+    assert not c["kind"].isin(["heading", "clause"]).any()
+    notice = ("关于印发某某方案的通知\n各单位：\n现将《某某方案》印发给你们，请认真组织实施。\n"
+              f"某市人民政府\n2024年1月1日\n{item}\n{contact}")
+    c = parse_clauses(notice, doc_id="d")
+    assert not c["kind"].isin(["heading", "clause"]).any()
+
+
+def test_an_annex_heading_needs_the_outline_to_go_on():
+    # body text under 附件：一、 but no 二、 after it: a list of one attachment with a note
+    text = "请认真执行。\n附件：一、某某办法\n请各单位于3月底前报送。\n某市人民政府"
     assert annex_heading_lines(text, split_lines(text), rules=load_structure_rules()) == {}
 
 

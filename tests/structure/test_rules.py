@@ -40,6 +40,22 @@ def test_a_user_file_replaces_only_its_keys(tmp_path):
     assert rules.date_line.match("2023年3月1日")  # the keys it leaves out keep their values
 
 
+@pytest.mark.parametrize("zero", ["〇", "零", "○", "Ｏ", "O"])
+def test_every_zero_of_a_chinese_numeral_year_reads_as_a_year(zero):
+    rules = load_structure_rules()
+    assert rules.date_line.match(f"二{zero}二三年五月十日")
+    assert rules.title_year.sub("", f"二{zero}二三年工作回顾") == "工作回顾"
+    assert rules.part_title_time.match(f"二{zero}二四年工作安排")
+
+
+def test_the_zeros_are_one_list_of_the_rule_file(tmp_path):
+    own = tmp_path / "structure.toml"
+    own.write_text('[numerals]\nzero_variants = ["〇"]\n', encoding="utf-8")
+    rules = load_structure_rules(own)
+    assert rules.date_line.match("二〇二三年五月十日")
+    assert not rules.date_line.match("二○二三年五月十日")
+
+
 def test_wrapper_phrases_are_rules(tmp_path):
     text = ("各单位:\n兹将《工作方案》发给你们,望遵照办理。\n某局\n2023年3月1日\n工作方案\n"
             "一、目标\n内容。\n二、任务\n内容。")

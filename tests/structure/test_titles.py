@@ -12,8 +12,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::analysis.structure.StructureWar
 P = "这一年，全市经济运行总体平稳，主要指标好于预期。"
 
 
-def _parts(text: str) -> list[tuple[int, str, str]]:
-    c = parse_clauses(text, doc_id="d")
+def _parts(text: str, rules: object = None) -> list[tuple[int, str, str]]:
+    c = parse_clauses(text, doc_id="d", **({"rules": rules} if rules else {}))
     heads = c[c["kind"].isin(["heading", "clause"]) & c["level"].isin([1, 2])]
     return [(r.level, r.label, r.heading) for r in heads.itertuples()]
 
@@ -25,9 +25,28 @@ def test_a_year_in_chinese_numerals_may_open_a_part_title():
         "二〇二三年工作回顾", "二〇二四年工作安排", "全面加强政府自身建设"]
 
 
-def test_a_date_in_chinese_numerals_is_no_part_title():
-    text = "\n".join(["各位代表：", P, "二〇二三年五月工作情况", P, P, "二〇二四年工作安排", P,
+@pytest.mark.parametrize("zero", ["〇", "零", "○", "Ｏ", "O"])
+def test_a_year_written_with_any_zero_may_open_a_part_title(zero):
+    text = _TOWN.replace("2023年", "二〇二三年").replace("2024年", "二〇二四年")
+    text = text.replace("〇", zero)
+    assert [h for _lv, lab, h in _parts(text) if not lab] == [
+        f"二{zero}二三年工作回顾", f"二{zero}二四年工作安排", "全面加强政府自身建设"]
+
+
+def test_a_span_of_years_in_chinese_numerals_may_open_a_part_title():
+    text = _TOWN.replace("2023年", "二〇二一—二〇二三年").replace("2024年", "二〇二四年")
+    assert [h for _lv, lab, h in _parts(text) if not lab] == [
+        "二〇二一—二〇二三年工作回顾", "二〇二四年工作安排", "全面加强政府自身建设"]
+
+
+@pytest.mark.parametrize("date", ["二〇二三年五月", "二○二三年五月", "一九六五年五月"])
+def test_a_date_in_chinese_numerals_is_no_part_title(date):
+    # also a year without a zero digit (一九六五年五月)
+    text = "\n".join(["各位代表：", P, f"{date}工作情况", P, P, "二〇二四年工作安排", P,
                       P, "全面加强政府自身建设", P, P])
+    assert _parts(text) == []
+    text = "\n".join(["各位代表：", P, f"{date}工作情况", P, P, "一九六六年工作安排", P, P,
+                      "关于今后的任务", P, P])
     assert _parts(text) == []
 
 
@@ -81,11 +100,32 @@ def test_titles_over_a_numbering_that_starts_again_under_each_are_parts():
     _OLD.replace("二、精简机构，改进作风。" + P, ""),
     # an item before the first title
     "一、总的情况。" + P + "\n" + _OLD,
-    # a document's title over the attached plan's numbering
-    "\n".join(["各区人民政府：", P, "一、提高认识。" + P, "二、加强领导。" + P,
-               "现将方案印发给你们，请认真贯彻执行。", "某市数字乡村建设实施方案",
-               P, "一、总体要求。" + P, "二、重点任务。" + P]),
 ])
 def test_titles_over_a_restarted_numbering_need_a_restart_under_each(text):
     got = _parts(text)
     assert all(lab for _lv, lab, _h in got)
+
+
+def _attached(*titles: str) -> str:
+    """Documents attached without 附件 lines, each title over its own 一、 二、."""
+    rows = ["各区人民政府：", P]
+    for title in titles:
+        rows += [title, P, "一、总体要求。" + P, "二、重点任务。" + P]
+    return "\n".join(rows)
+
+
+@pytest.mark.parametrize("titles", [
+    ("某某实施方案", "某某考核办法"),
+    ("某某委员会议事规则", "某某项目评分标准"),
+    ("某某管理制度", "某某工作守则"),
+    ("某某申报须知", "某某企业名单（第一批）"),
+    ("某某办法（2024年修订）", "某某考核细则（试行）"),
+])
+def test_the_titles_of_attached_documents_are_no_parts(titles, tmp_path):
+    got = _parts(_attached(*titles))
+    assert [lab for _lv, lab, _h in got] == ["一、", "二、", "一、", "二、"]
+    # without the document-title rule each title would be a part over its 一、 二、
+    own = tmp_path / "structure.toml"
+    own.write_text("[outline]\ndocument_title = '(?!)'\n", encoding="utf-8")
+    got = _parts(_attached(*titles), own)
+    assert [(lv, h) for lv, lab, h in got if not lab] == [(1, t) for t in titles]

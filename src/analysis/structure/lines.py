@@ -137,7 +137,8 @@ def table_blocks(text: str, lines: Lines, *, rules: StructureRules
 
 #: the row of a table: its number, a space or tab, then its cells
 _ROW = re.compile(r"^(\d{1,3})[ \t\u3000]+\S")
-_ROW_HEADER_END = _SENTENCE_END = re.compile(r"[。；;！!？?]")
+#: a sentence end anywhere in a line
+_SENTENCE_MARK = re.compile(r"[。；;！!？?]")
 
 
 def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]:
@@ -165,7 +166,7 @@ def numbered_rows(text: str, lines: Lines, *, rules: StructureRules) -> set[int]
     n = len(lines)
     for i, (a, b) in enumerate(lines):
         s = text[a:b].strip()
-        if not heads or not s.startswith(heads) or _ROW_HEADER_END.search(s):
+        if not heads or not s.startswith(heads) or _SENTENCE_MARK.search(s):
             continue
         cells = [c for c in rules.cell_break.split(s) if c.strip()]
         header = not re.search(r"[:：]", s) and (
@@ -194,7 +195,7 @@ def _group_row(row: str, rules: StructureRules) -> bool:
     name, then one or more number cells (``一、产业项目(52个) 1288.6 276.4``), no sentence
     end."""
     cells = row.split()
-    return (len(cells) >= 2 and not _ROW_HEADER_END.search(row)
+    return (len(cells) >= 2 and not _SENTENCE_MARK.search(row)
             and all(rules.numeric_cell.match(c) for c in cells[1:]))
 
 
@@ -255,10 +256,12 @@ def attachment_list_lines(text: str, lines: Lines, *, rules: StructureRules) -> 
 def annex_heading_lines(text: str, lines: Lines, *, rules: StructureRules) -> dict[int, int]:
     r"""The ``附件：`` lines that hold the attached document's first heading, not a list.
 
-    A line ``附件：一、总体要求`` (``rules.attachment_list`` with a number) whose next line is
-    body text (a sentence, not the next item of a list) opens the attached document with its
-    first heading on the same line, where a web export dropped the document's title. Gives
-    each such line's index and the offset where its label starts.
+    A line ``附件：一、总体要求`` (``rules.attachment_list`` with the number 1) whose next
+    line is body text (a sentence, neither the next item of a list nor closing matter such
+    as ``（联系人：…）``) and whose outline goes on (the next label of its style is numbered
+    2) opens the attached document with its first heading on the same line, where a web
+    export dropped the document's title. Gives each such line's index and the offset where
+    its label starts.
 
     Examples
     --------
@@ -269,18 +272,39 @@ def annex_heading_lines(text: str, lines: Lines, *, rules: StructureRules) -> di
     >>> text = "附件：一、某某办法\n　　　二、某某方案\n某市人民政府"
     >>> annex_heading_lines(text, split_lines(text), rules=load_structure_rules())
     {}
+    >>> text = "附件：1.某某项目申报书\n联系人：王某，联系电话：12345678。"
+    >>> annex_heading_lines(text, split_lines(text), rules=load_structure_rules())
+    {}
     """
     out: dict[int, int] = {}
     for i, (a, b) in enumerate(lines):
         a, b = strip_span(text, a, b)
         m = rules.attachment_list.match(text[a:b])
-        k = _next_nonblank(text, lines, i) if m is not None and m.group(1) else None
+        if m is None or not m.group(1) or cn_to_int(m.group(1)) != 1:
+            continue
+        k = _next_nonblank(text, lines, i)
         if k is None:
             continue
         s = text[lines[k][0]:lines[k][1]].strip()
-        if not rules.attachment_item.match(s) and _SENTENCE_END.search(s):
+        if (rules.attachment_item.match(s) or rules.back_line.search(s)
+                or rules.date_line.match(s) or not _SENTENCE_MARK.search(s)):
+            continue
+        if _next_number(text, lines, k, text[a + m.start(1):b]) == 2:
             out[i] = a + m.start(1)
     return out
+
+
+def _next_number(text: str, lines: Lines, k: int, label: str) -> int | None:
+    """The number of the first label of the style of ``label`` (``一、总体要求``) on a line
+    from line ``k`` on; ``None`` where there is none."""
+    pat = next((p for _st, p in LINE_PATTERNS if p.match(label)), None)
+    if pat is None:
+        return None
+    for a, b in lines[k:]:
+        m = pat.match(text[a:b].strip())
+        if m is not None:
+            return cn_to_int(m.group(1))
+    return None
 
 
 def _outline_goes_on(text: str, lines: Lines, last: int) -> bool:
@@ -296,7 +320,7 @@ def _outline_goes_on(text: str, lines: Lines, last: int) -> bool:
     below = [STYLES[st].rank for st, p in LINE_PATTERNS if p.match(s)]
     if below:
         return rank is not None and min(below) > rank
-    return bool(_SENTENCE_END.search(s))
+    return bool(_SENTENCE_MARK.search(s))
 
 
 def back_start(text: str, lines: Lines, last_mark_line: int, attachment: int | None = None,

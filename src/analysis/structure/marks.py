@@ -53,7 +53,7 @@ from analysis.structure.titles import alone_title, parts_over, untitled_parts
 from analysis.structure.wrapper import Parts, document_parts
 from analysis.text.chars import cn_to_int
 
-__all__ = ["TOC_LINE_CHARS", "Mark", "alone_title", "line_marks"]
+__all__ = ["TOC_LINE_CHARS", "Mark", "line_marks"]
 
 #: the longest line that can be a table-of-contents entry (title, dot leader, page)
 TOC_LINE_CHARS = 300
@@ -189,9 +189,9 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
     marks = _checked_midline(_checked_damaged(_checked_named(_unboxed(marks, boxes), rules)))
     marks = _checked_capital(marks)
     if not any(mk.kind == "label" and mk.style not in ENUM_STYLES for mk in marks):
-        style, spans = "l1", untitled_parts(text, lines, rules)
+        style, spans = "l1", untitled_parts(text, lines, rules=rules)
     else:
-        style, spans = "part", parts_over(marks, text, lines, rules)
+        style, spans = "part", parts_over(marks, text, lines, rules=rules)
     marks = sorted(marks + [Mark(a, "label", style, k, "", a, b)
                             for k, (a, b) in enumerate(spans, start=1)], key=lambda mk: mk.pos)
     # closing matter, after the last outline label

@@ -36,7 +36,7 @@ from analysis.structure.labels import (
 )
 from analysis.structure.levels import SKIPPABLE, style_order
 from analysis.structure.lines import restated_title_end, split_lines
-from analysis.structure.marks import Mark, alone_title, line_marks
+from analysis.structure.marks import Mark, line_marks
 from analysis.structure.roles import (
     LEAD_ROLES,
     ROLE_COOPERATE,
@@ -44,6 +44,7 @@ from analysis.structure.roles import (
     ROLE_LEAD,
 )
 from analysis.structure.rules import StructureRules
+from analysis.structure.titles import alone_title
 from analysis.structure.wrapper import Parts, split_rows
 from analysis.text.chars import cn_to_int
 

@@ -107,6 +107,9 @@ class StructureRules:
     title_year : re.Pattern
         A year in the title of a part without a number (``2023年工作回顾``): the only
         digits such a title may hold.
+    title_figure : re.Pattern
+        A figure left in such a title besides its year (a digit, 一九六五年 of a date):
+        the line titles no part.
     part_title_ends : tuple of str
         Endings of the title of a part without a number above a numbered outline
         (2023年主要工作, 2024年工作安排).
@@ -154,6 +157,7 @@ class StructureRules:
     not_item_words: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()
     title_year: re.Pattern[str] = re.compile(r"(?!)")
+    title_figure: re.Pattern[str] = re.compile(r"(?!)")
     annex_label: re.Pattern[str] = re.compile(r"(?!)")
     title_qualifier: re.Pattern[str] = re.compile(r"(?!)")
     cell_break: re.Pattern[str] = re.compile(r"(?!)")
@@ -176,7 +180,8 @@ _KEYS: dict[str, set[str]] = {
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
                 "box_line", "byline_words", "attachment_list", "part_title_ends",
                 "half_bracket_cn", "part_title_time", "attachment_item", "title_year",
-                "closing_part_title", "document_title"},
+                "closing_part_title", "document_title", "title_figure"},
+    "numerals": {"zero_variants"},
     "wrapper": {"notice_phrases", "annex_line", "annex_label", "title_qualifier",
                 "form_title", "addressee_line", "notice_title", "notice_formula"},
 }
@@ -264,8 +269,9 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         value = data[section][key]
         if not isinstance(value, str):
             raise ValueError(f"{source}: [{section}] {key} must be a string (a pattern).")
-        return value
+        return value.replace("{zero}", zero)
 
+    zero = "".join(re.escape(c) for c in words("numerals", "zero_variants"))
     def compiled(section: str, key: str) -> re.Pattern[str]:
         return _pattern(source, section, key, regex(section, key))
 
@@ -310,6 +316,7 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         box_line=compiled("outline", "box_line"),
         byline_words=words("outline", "byline_words"),
         title_year=compiled("outline", "title_year"),
+        title_figure=compiled("outline", "title_figure"),
         part_title_ends=words("outline", "part_title_ends"),
         part_title_time=compiled("outline", "part_title_time"),
         closing_part_title=compiled("outline", "closing_part_title"),

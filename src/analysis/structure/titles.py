@@ -12,7 +12,8 @@ Examples
 >>> p = "这一年，全市经济运行总体平稳，主要指标好于预期。"
 >>> text = "\\n".join(["各位代表：", p, "关于过去五年的工作", p, p,
 ...                   "关于今后的任务", p, p, "关于政府自身建设", p, p])
->>> [text[a:b] for a, b in untitled_parts(text, split_lines(text), load_structure_rules())]
+>>> rules = load_structure_rules()
+>>> [text[a:b] for a, b in untitled_parts(text, split_lines(text), rules=rules)]
 ['关于过去五年的工作', '关于今后的任务', '关于政府自身建设']
 """
 
@@ -68,14 +69,27 @@ _SENTENCE_END = re.compile(r"[。！!？?]$")
 _PART_LINES, _PART_CHARS = 2, 100
 
 
-def untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[tuple[int, int]]:
+def untitled_parts(text: str, lines: Lines, *, rules: StructureRules
+                   ) -> list[tuple[int, int]]:
     """Parts titled without a number, in a document that numbers nothing: titles alone on
     their lines (short, no sentence punctuation, no digits but a year and two characters
     besides it (:func:`_year_title`), no byline or caption word of
     ``[outline] byline_words``) between two paragraphs, at least :data:`_UNTITLED_MIN` of
     them (``关于过去五年的工作`` … ``关于外交工作`` in older work reports), each part holding
     at least :data:`_PART_LINES` lines or :data:`_PART_CHARS` characters. Each becomes a
-    level-1 item with an empty label, numbered in order: the spans of the titles."""
+    level-1 item with an empty label, numbered in order: the spans of the titles.
+
+    Examples
+    --------
+    >>> from analysis.structure.lines import split_lines
+    >>> from analysis.structure.rules import load_structure_rules
+    >>> p = "这一年，全省粮食生产获得丰收，工业生产稳步增长。"
+    >>> text = "\\n".join(["代表们：", p, "一九七九年的工作", p, p, "一九八〇年的任务", p, p,
+    ...                   "关于政府工作", p, p])
+    >>> spans = untitled_parts(text, split_lines(text), rules=load_structure_rules())
+    >>> [text[a:b] for a, b in spans]
+    ['一九七九年的工作', '一九八〇年的任务', '关于政府工作']
+    """
     rows = _rows(text, lines)
     found = [k for k, (a, b, s) in enumerate(rows)
              if _year_title(s, rules)
@@ -96,7 +110,7 @@ def untitled_parts(text: str, lines: Lines, rules: StructureRules) -> list[tuple
 _PARAGRAPH_END = re.compile(r"[。！!？?:：]$")
 
 
-def parts_over(marks: list[_Label], text: str, lines: Lines,
+def parts_over(marks: list[_Label], text: str, lines: Lines, *,
                rules: StructureRules) -> list[tuple[int, int]]:
     """Parts titled without a number above a ``一、`` outline: short lines alone between
     two paragraphs, ending with a word of ``[outline] part_title_ends`` (``2023年主要工作``
@@ -197,10 +211,11 @@ def _paragraph(rows: list[tuple[int, int, str]], k: int, end: re.Pattern[str]) -
 
 def _year_title(s: str, rules: StructureRules) -> bool:
     """Whether the digits of a title are its year alone (``[outline] title_year``:
-    2023年工作回顾, 2021—2023年工作回顾), with :data:`_TITLE_WORDS` characters besides it
-    (not a year alone, 2024年)."""
+    2023年工作回顾, 2021—2023年工作回顾, 二〇二三年工作回顾), no figure left besides it
+    (``[outline] title_figure``: a digit, 一九六五年五月 of a date), with
+    :data:`_TITLE_WORDS` characters besides it (not a year alone, 2024年)."""
     rest = rules.title_year.sub("", s)
-    return not re.search(r"[\d〇零]", rest) and len(rest.strip()) >= _TITLE_WORDS
+    return not rules.title_figure.search(rest) and len(rest.strip()) >= _TITLE_WORDS
 
 
 def _title_alone(s: str, rules: StructureRules) -> bool:

@@ -123,8 +123,10 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                 j += 1
             k = _next_nonblank(text, lines, after if after is not None else i + 1, n)
             # the attachment list line and closing lines ((此件公开发布)) are the notice's
-            while k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
-                                     or rules.back_line.search(_stripped(text, *lines[k]))):
+            # (a 附件 line that holds the first label is the attached document's)
+            while k is not None and k != first_line and (
+                    rules.annex_line.match(_stripped(text, *lines[k]))
+                    or rules.back_line.search(_stripped(text, *lines[k]))):
                 k = _next_nonblank(text, lines, k + 1, n)
             if k is not None and k <= first_line:
                 attachment = _line_text_start(text, lines[k])
