@@ -10,19 +10,14 @@ import pytest
 
 from analysis import build
 from analysis.pipeline import Stage
-from analysis.pipeline import runner as runner_module
 from analysis.pipeline.parallel import can_fork
 from analysis.pipeline.threads import stage_threads, using_threads
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:.*no outline.*:analysis.structure.StructureWarning")
-forks = pytest.mark.skipif(not can_fork(), reason="stage processes are forked (Linux)")
-
-
-@pytest.fixture
-def any_size(monkeypatch):
-    """Stage processes for a corpus of any size (the small test corpora included)."""
-    monkeypatch.setattr(runner_module, "STAGE_PARALLEL_MIN_CHARS", 0)
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:.*no outline.*:analysis.structure.StructureWarning"),
+]
+# the builds below fork stage processes (Linux)
+forks = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
 
 
 def _threads(name, wait=0.0):
