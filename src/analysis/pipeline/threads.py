@@ -21,6 +21,11 @@ _THREADS = [1]
 def stage_threads() -> int:
     """The threads the stage running now may use (1 unless the schedule gave it more).
 
+    Returns
+    -------
+    int
+        What the innermost :func:`using_threads` block gives, or 1 outside any.
+
     Examples
     --------
     >>> stage_threads()
@@ -34,7 +39,19 @@ def stage_threads() -> int:
 
 @contextlib.contextmanager
 def using_threads(threads: int) -> Iterator[None]:
-    """Let the stage run inside this block use ``threads`` threads (at least 1)."""
+    """Let the stage run inside this block use ``threads`` threads.
+
+    Parameters
+    ----------
+    threads : int
+        Threads the stage may use; below 1 counts as 1.
+
+    Examples
+    --------
+    >>> with using_threads(0):
+    ...     stage_threads()
+    1
+    """
     _THREADS.append(max(1, int(threads)))
     try:
         yield
