@@ -28,6 +28,7 @@ To compare two versions, run it with ``PYTHONPATH`` pointing at each version's `
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import pickle
 import sys
@@ -142,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--save", type=Path, help="pickle the stage's tables in this folder")
     p.add_argument("--compare", type=Path, help="compare with the tables saved here")
     p.add_argument("--profile", type=Path, help="write a cProfile (CPU seconds) here")
+    p.add_argument("--threads", type=int, default=1,
+                   help="threads the stage may use (as when it runs alone in a build)")
     p.add_argument("--phases", action="store_true",
                    help="CPU seconds and peak memory of each step of the stage")
     args = p.parse_args(argv)
@@ -150,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import analysis.pipeline.runner as runner
     from analysis.pipeline import build, select_stages
+
+    try:  # the threads a stage may use (a version without them uses one)
+        from analysis.pipeline.threads import using_threads
+    except ImportError:
+        using_threads = lambda threads: contextlib.nullcontext()  # noqa: E731
 
     inner = runner._run
     peak = peak_sampler()
@@ -168,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         t0, c0 = time.perf_counter(), time.process_time()
         if prof:
             prof.enable()
-        out = inner(stage, ctx)
+        with using_threads(args.threads):
+            out = inner(stage, ctx)
         if prof:
             prof.disable()
             prof.dump_stats(args.profile)

@@ -21,6 +21,7 @@ Usage::
     .venv/bin/python benchmarks/stage_cpu.py prep --chars 20M --dir /tmp/stages20
     PYTHONPATH=../main/src .venv/bin/python benchmarks/stage_cpu.py run --dir /tmp/stages20 \\
         --stages structure,targets,compare,network,instruments --save /tmp/main20
+    .venv/bin/python benchmarks/stage_cpu.py run --dir /tmp/stages20 --stages reuse --threads 2
 """
 
 from __future__ import annotations
@@ -109,9 +110,16 @@ class _Sampler:
 
 
 def _run(d: Path, stages: list[str], save: Path | None, profile: Path | None,
-         sample: bool = False) -> None:
+         sample: bool = False, threads: int = 1) -> None:
+    import contextlib
+
     import analysis.pipeline.stages as funcs
     from analysis.pipeline.context import BuildContext
+
+    try:  # the threads a stage may use (a version without them uses one)
+        from analysis.pipeline.threads import using_threads
+    except ImportError:
+        using_threads = None  # type: ignore[assignment]
 
     with open(d / "inputs.pkl", "rb") as fh:
         corpus, tokens, clauses, options = pickle.load(fh)
@@ -129,11 +137,13 @@ def _run(d: Path, stages: list[str], save: Path | None, profile: Path | None,
         t0, c0 = time.perf_counter(), time.process_time()
         if prof is not None:
             prof.enable()
-        if sampler is not None:
-            with sampler:
+        with (contextlib.nullcontext() if using_threads is None
+              else using_threads(threads)):
+            if sampler is not None:
+                with sampler:
+                    out = func(ctx)
+            else:
                 out = func(ctx)
-        else:
-            out = func(ctx)
         if prof is not None:
             prof.disable()
         print(f"{name:<12} wall {time.perf_counter() - t0:7.2f} s, cpu "
@@ -170,11 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sample", action="store_true",
                    help="sample the stack on CPU time instead of cProfile (to --profile "
                         "as NAME.samples.txt, else printed)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="threads each stage may use (as a stage that runs alone in a build)")
     args = p.parse_args(argv)
     if args.mode == "prep":
         _prep(args.dir, args.chars)
     else:
-        _run(args.dir, args.stages.split(","), args.save, args.profile, args.sample)
+        _run(args.dir, args.stages.split(","), args.save, args.profile, args.sample,
+             args.threads)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""A tiny corpus folder for build tests: three one-sentence documents."""
+"""A tiny corpus folder for build tests: three one-sentence documents; stage processes for
+it."""
 
 from __future__ import annotations
 
@@ -15,3 +16,11 @@ TEXTS = {
 def small_raw(make_corpus):
     """The folder of :data:`TEXTS` (with ``metadata.csv``)."""
     return make_corpus(TEXTS)
+
+
+@pytest.fixture
+def any_size(monkeypatch):
+    """Stage processes for a corpus of any size (the small test corpora included)."""
+    from analysis.pipeline import runner
+
+    monkeypatch.setattr(runner, "STAGE_PARALLEL_MIN_CHARS", 0)

@@ -31,12 +31,6 @@ pytestmark = pytest.mark.filterwarnings(
 forks = pytest.mark.skipif(not can_fork(), reason="stage processes are forked (Linux)")
 
 
-@pytest.fixture
-def any_size(monkeypatch):
-    """Stage processes for a corpus of any size (the small test corpora included)."""
-    monkeypatch.setattr(runner_module, "STAGE_PARALLEL_MIN_CHARS", 0)
-
-
 def _digest(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.iterdir()) if p.is_file()}

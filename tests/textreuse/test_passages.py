@@ -6,6 +6,7 @@ import random
 import time
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.textreuse import reuse
@@ -158,3 +159,17 @@ def test_copy_spans_writes_each_span_at_its_offset():
     copy_spans(np.arange(10, dtype=np.uint8), np.array([8, 0, 4]), np.array([10, 3, 4]),
                dst, np.array([0, 2, 5]))
     assert dst.tolist() == [8, 9, 0, 1, 2, 255]  # the empty span writes nothing
+
+
+@pytest.mark.parametrize("near", [None, 0.5])
+def test_pairs_aligned_on_two_threads_give_the_table_of_one(near):
+    # copies of a passage in many documents (two of them near-duplicates of a third), so
+    # many pairs are aligned while the threads' results are taken in order
+    docs = {f"d{i}": filler(60 + 7 * i, i) + (PASSAGE if i % 2 else EDITED) + filler(40, 50 + i)
+            for i in range(12)}
+    docs["copy1"] = docs["d1"][:-3] + "其他"
+    docs["copy2"] = docs["d2"] + "内容"
+    one = reuse(docs, near_duplicate=near)
+    two = reuse(docs, near_duplicate=near, threads=2)
+    assert len(one) > 20
+    pd.testing.assert_frame_equal(two, one, check_exact=True)

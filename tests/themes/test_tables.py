@@ -39,3 +39,15 @@ def test_era_difference_and_chi_square_equal_the_public_functions():
         t["theme_chi2"], theme_chi_square(units, seed=5, documents=docs).to_frame())
     # the title-only heading and the copy list do not count in the clause shares
     assert t["theme_era_diff"]["n_clauses_a"].iloc[0] == 2
+
+
+def test_two_threads_give_the_tables_of_one():
+    units = _units()
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "era": ["2010s", "2020s", "2020s"],
+                         "city": ["甲", "乙", "丙"]})
+    one = theme_tables(units, tokens=None, documents=docs, n_boot=300, seed=5)
+    two = theme_tables(units, tokens=None, documents=docs, n_boot=300, seed=5, threads=2)
+    assert list(two) == list(one)
+    for name in one:
+        pd.testing.assert_frame_equal(two[name], one[name], check_exact=True)
+    assert len(two["theme_era_diff"]) and len(two["theme_chi2"])

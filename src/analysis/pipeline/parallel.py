@@ -52,6 +52,7 @@ from analysis.pipeline.memory import (
 )
 from analysis.pipeline.registry import BASE_INPUTS, Stage
 from analysis.pipeline.tables import WrittenTable
+from analysis.pipeline.threads import using_threads
 from analysis.pipeline.writer import write_staged
 
 __all__ = ["DEFAULT_MEMORY_BUDGET", "DEFAULT_STAGE_MEMORY", "EARLY_INPUTS", "STAGE_COST",
@@ -214,8 +215,9 @@ def _picklable_error(err: BaseException) -> BaseException:
     return err
 
 
-def _run_one(index: int) -> StageOutcome:
-    """Run stage ``index`` of the job in this process, write or keep its tables."""
+def _run_one(index: int, threads: int = 1) -> StageOutcome:
+    """Run stage ``index`` of the job in this process on up to ``threads`` threads
+    (:func:`~analysis.pipeline.threads.stage_threads`), write or keep its tables."""
     job = _JOB
     assert job is not None
     stage = job.plan[index]
@@ -224,7 +226,8 @@ def _run_one(index: int) -> StageOutcome:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            tables = run_guarded(stage, job.ctx, job.run)
+            with using_threads(threads):
+                tables = run_guarded(stage, job.ctx, job.run)
             # what the stage freed goes back before its tables pass through Arrow: the
             # allocator would otherwise keep it beside them (hundreds of MB at 20M)
             job.release()
@@ -271,10 +274,11 @@ def _serve(conn: Connection, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _end_with_parent(parent)
     while True:
-        index = conn.recv()
-        if index is None:
+        sent = conn.recv()
+        if sent is None:
             break
-        outcome = _run_one(index)
+        index, threads = sent
+        outcome = _run_one(index, threads)
         try:
             conn.send(outcome)
         except Exception as err:  # a table that does not pickle
@@ -327,7 +331,9 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     once (this process's own work before ``ready`` counts as one): a process forked
     after ``ready`` waits, having run nothing, while one forked before still runs an
     early stage; with ``fresh`` a process is forked only for a stage that fits and a
-    free core.
+    free core. A stage that starts with no other stage running, none waiting that could
+    start beside it and ``processes`` of at least 2 runs on two threads
+    (:func:`~analysis.pipeline.threads.stage_threads`); every other stage on one.
     """
     global _JOB
     order = list(indices)
@@ -385,12 +391,25 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
                        room=room) if choice else None
         return None if k is None else choice[k]
 
+    def threads_for(i: int) -> int:
+        # two threads for a stage that starts alone (no other stage, nor this process's
+        # own work) with no stage waiting that could start beside it: the other core
+        # would idle until it ends
+        if processes < 2 or busy or state["waiting"]:
+            return 1
+        rest = [j for j in order if j != i and (j in before or state["resume"] is None)]
+        if rest and next_stage([plan[j].name for j in rest], [plan[i].name],
+                               characters=characters, room=room) is not None:
+            return 1
+        return 2
+
     def give(conn: Connection, i: int) -> None:
+        threads = threads_for(i)
         idle.remove(conn)
         busy[conn] = i
         served.add(conn)
         order.remove(i)
-        conn.send(i)
+        conn.send((i, threads))
 
     def dispatch() -> None:
         resume_if_due()

@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.errors import ScaleError, ScaleWarning
 from analysis.instruments import instrument_tables
 from analysis.pipeline.memory import release_memory
+from analysis.pipeline.threads import stage_threads
 from analysis.stats import (
     KEYNESS_COLUMNS,
     clause_topics,
@@ -174,7 +175,7 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     release_memory()
     try:
         passages = reuse(corpus, max_seeds=ctx.options.reuse_max_seeds, near_duplicate=near,
-                         groups=groups)
+                         groups=groups, threads=stage_threads())
     except ScaleError as err:
         warnings.warn(f"{err} The build writes empty reuse tables (--reuse-max-seeds raises "
                       "the limit).", ScaleWarning, stacklevel=2)
@@ -203,7 +204,7 @@ def themes_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     opts = ctx.options
     return theme_tables(ctx.clauses, tokens=ctx.tokens, documents=ctx.corpus.documents,
                         dictionary=opts.themes, tone_rules=opts.instruments,
-                        n_boot=opts.n_boot, seed=opts.seed)
+                        n_boot=opts.n_boot, seed=opts.seed, threads=stage_threads())
 
 
 def instruments_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:

@@ -25,7 +25,11 @@ it, and the quoted passages come from ``text_orig`` (the original script, same o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -78,6 +82,7 @@ def reuse(
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
     gap_extend: int = GAP_EXTEND,
+    threads: int = 1,
 ) -> pd.DataFrame:
     """Passages shared between documents, with boundaries from local alignment.
 
@@ -139,6 +144,9 @@ def reuse(
         ``threshold=near_duplicate`` and the same ``n``).
     match, mismatch, gap_open, gap_extend : int, keyword-only
         Alignment scores (see :func:`align`).
+    threads : int, keyword-only
+        Threads that align document pairs at once (the compiled alignment releases the
+        GIL); the table is the same for any number.
 
     Returns
     -------
@@ -201,12 +209,19 @@ def reuse(
     if index is not None:
         common = _common_by_docs(index, common_share)
         keys: dict[int, np.ndarray] = {}  # each representative's seed keys, made once
-        for m in np.flatnonzero(rep != np.arange(len(ids))).tolist():
+        copies = np.flatnonzero(rep != np.arange(len(ids))).tolist()
+
+        def copy_calls(ix: Any) -> Iterator[Callable[[], Any]]:
+            for m in copies:
+                r = int(rep[m])
+                arr = _pair_seeds(ix, r, m, common=common,
+                                  max_occurrences=max_occurrences, keys=keys)
+                yield partial(align_pair, codes[r], codes[m], arr[:, 0], arr[:, 1],
+                              same=False, **opts)
+
+        for m, aligned in zip(copies, _in_order(copy_calls(index), threads=threads), strict=True):
             r = int(rep[m])
-            arr = _pair_seeds(index, r, m, common=common,
-                              max_occurrences=max_occurrences, keys=keys)
-            rows, ma, mb, offsets = align_pair(codes[r], codes[m], arr[:, 0], arr[:, 1],
-                                               same=False, **opts)
+            rows, ma, mb, offsets = aligned
             cov = np.zeros(len(texts[m]), dtype=bool)
             cov[mb] = True  # the copy's characters matched identically
             covered[m] = cov
@@ -225,12 +240,23 @@ def reuse(
     for m, cov in covered.items():  # in place: the copy's codes are not needed unmasked
         codes[m][cov] = -1
     parts: list[tuple[int, int, np.ndarray, np.ndarray]] = []
-    for key in sorted(set(seeds) | set(found_rep)):
+    pair_keys = sorted(set(seeds) | set(found_rep))
+
+    def pair_calls() -> Iterator[Callable[[], Any] | None]:
+        for da, db in pair_keys:
+            if (da, db) in seeds:
+                sa, sb = _run_seeds(seeds.pop((da, db)))
+                yield partial(align_pair, codes[da], codes[db], sa, sb, same=da == db,
+                              **opts)
+            else:
+                yield None
+
+    for key, aligned in zip(pair_keys, _in_order(pair_calls(), threads=threads),
+                            strict=True):
         da, db = key
         found = [found_rep.pop(key)] if key in found_rep else []
-        if key in seeds:
-            sa, sb = _run_seeds(seeds.pop(key))
-            found.append(align_pair(codes[da], codes[db], sa, sb, same=da == db, **opts))
+        if aligned is not None:
+            found.append(aligned)
         for rows, ma, _mb, offsets in found:
             rows = trim_spans(rows, *edges[da], *edges[db])
             la, lb = rows[:, 1] - rows[:, 0], rows[:, 3] - rows[:, 2]
@@ -242,6 +268,28 @@ def reuse(
             share = np.where(np.diff(offsets) > 0, 1.0 - mean, 0.0)
             parts.append((da, db, rows[keep], share[keep]))
     return _table(parts, ids, origs)
+
+
+def _in_order(calls: Iterable[Callable[[], Any] | None], *,
+              threads: int) -> Iterator[Any]:
+    """Each call's result (None for None), in the order of ``calls``; with ``threads``
+    above 1 the calls run on that many threads, a few ahead of the results taken (the
+    alignment kernels release the GIL), so the results are the same, in the same order,
+    and only a few are held at once."""
+    if threads <= 1:
+        for call in calls:
+            yield None if call is None else call()
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        ahead: deque[Future[Any] | None] = deque()
+        for call in calls:
+            ahead.append(None if call is None else pool.submit(call))
+            if len(ahead) > 2 * threads:
+                done = ahead.popleft()
+                yield None if done is None else done.result()
+        while ahead:
+            done = ahead.popleft()
+            yield None if done is None else done.result()
 
 
 def _quoted(origs: list[str], doc: np.ndarray, start: np.ndarray,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
 import pandas as pd
 
 from analysis.lexicon import check_units, countable, term_hits_by_group
@@ -24,6 +28,7 @@ def theme_tables(
     tone_rules: PathLike = "instruments.toml",
     n_boot: int = 2000,
     seed: int = 12,
+    threads: int = 1,
 ) -> dict[str, pd.DataFrame]:
     """Every theme table of a corpus at once, sharing the matching between them.
 
@@ -39,6 +44,10 @@ def theme_tables(
         Theme dictionary and the rule file holding the tone term sets.
     n_boot, seed : int, keyword-only
         Bootstrap replicates and seed of the era comparison and the permutation test.
+    threads : int, keyword-only
+        With 2 or more, the era comparison's bootstrap and the permutation test (each
+        from its own generator, seeded alike, and mostly compiled code that releases the
+        GIL) run side by side on two threads; the tables are the same for any number.
 
     Returns
     -------
@@ -83,23 +92,44 @@ def theme_tables(
     # and notebooks on a one-era or one-document corpus say so instead of failing
     # the hits per (clause, theme) of the era comparison and the chi-square test, made once
     m = _clause_matrix(checked, hits, dictionary.keys)
-    out["theme_era_diff"] = pd.DataFrame(columns=list(ERA_DIFF_COLUMNS))
-    if "era" in docs.columns and docs["era"].nunique() == 2:
+
+    def era_diff() -> pd.DataFrame:
+        if "era" not in docs.columns or docs["era"].nunique() != 2:
+            return pd.DataFrame(columns=list(ERA_DIFF_COLUMNS))
         # era_difference(units, documents=docs, dictionary=dictionary, hits=hits,
         # tokens=tokens, n_boot=n_boot, seed=seed) from the shared inputs
         meta, groups = _groups(checked, docs, "era", None)
-        out["theme_era_diff"] = _era_difference(
+        return _era_difference(
             checked, keep.to_numpy(dtype=bool), m, dictionary, meta, groups, tokens=tokens,
             tokenizer=None, by="era", metric="clause_share", weighting="document",
             n_boot=n_boot, ci=0.95, seed=seed, documents=docs)
-    out["theme_chi2"] = pd.DataFrame(columns=list(CHI2_COLUMNS))
-    if len(docs) >= 2:
-        try:
-            chi = _theme_chi_square(checked, dictionary, m, permutations=999, seed=seed,
-                                    documents=docs)
-        except ValueError:
-            chi = None
-        if chi is not None:
-            out["theme_chi2"] = chi.to_frame()
+
+    def chi2() -> pd.DataFrame:
+        chi = None
+        if len(docs) >= 2:
+            try:
+                chi = _theme_chi_square(checked, dictionary, m, permutations=999, seed=seed,
+                                        documents=docs)
+            except ValueError:
+                chi = None
+        return pd.DataFrame(columns=list(CHI2_COLUMNS)) if chi is None else chi.to_frame()
+
+    out["theme_era_diff"], out["theme_chi2"] = _side_by_side(era_diff, chi2,
+                                                             threads=threads)
     return out
+
+
+def _side_by_side(first: Callable[[], Any], second: Callable[[], Any], *,
+                  threads: int) -> tuple[Any, Any]:
+    """``(first(), second())``; with ``threads`` above 1, ``first`` runs on another thread
+    while this one runs ``second`` (an error of either is raised here)."""
+    if threads <= 1:
+        return first(), second()
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(first)
+        try:
+            other = second()
+        finally:
+            result = pending.result()
+    return result, other
 
