@@ -113,7 +113,7 @@ def _interrupt_on(monkeypatch, module, name, call, *, after=False):
 
 
 @pytest.mark.parametrize(("where", "name", "call", "after"), [
-    ("table writes", "write_table", 2, False),
+    ("table writes", "write_prepared", 2, False),
     ("linking the files kept", "link", 1, False),
     ("setting the old outputs aside", "rename", 1, False),
     ("between the two renames", "rename", 1, True),
@@ -130,7 +130,7 @@ def test_interrupted_build_leaves_the_old_outputs_or_the_new_ones(
     build(small_raw, tmp_path / "fresh", stages="core", cache_dir=False, options=opts)
     new = {**_digest(tmp_path / "fresh"), "my_notes.txt": old["my_notes.txt"]}
     assert new != old
-    module = {"write_table": writer_module, "link": writer_module.os,
+    module = {"write_prepared": writer_module, "link": writer_module.os,
               "rename": writer_module.os, "rmtree": writer_module.shutil}[name]
     _interrupt_on(monkeypatch, module, name, call, after=after)
     with pytest.raises(KeyboardInterrupt):

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis.io import write_parquet, write_table, write_text
+from analysis.io import PreparedTable, prepare_table, write_parquet, write_prepared, write_text
 from analysis.pipeline.state import PACKAGES, file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts, WrittenTable
 
@@ -117,7 +117,7 @@ class TableWriter:
             return  # the very frame written ahead, unchanged
         if old is not None:
             old[2].result()
-        fut = self._pool.submit(self._write, name, df)
+        fut = self._pool.submit(_write_ready, self.staging, name, prepare_staged(name, df))
         self._jobs[name] = (df, sig, fut)
 
     def settle(self) -> None:
@@ -138,9 +138,6 @@ class TableWriter:
         fut: Future[list[Path]] = Future()
         fut.set_result(list(paths))
         self._jobs[name] = (None, (len(table), tuple(map(str, table.columns))), fut)
-
-    def _write(self, name: str, df: pd.DataFrame | TokenParts) -> list[Path]:
-        return write_staged(self.staging, name, df)
 
     def commit(self, names: list[str], *, files: dict[str, str] | None = None) -> list[Path]:
         """Wait for the tables ``names``, add the text ``files`` (name: content) and make
@@ -217,16 +214,33 @@ class TableWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
+def prepare_staged(name: str, df: pd.DataFrame | TokenParts) -> PreparedTable | TokenParts:
+    """What :func:`write_staged` writes for table ``name``, with the pandas part done:
+    the table as Arrow data and CSV columns (:func:`~analysis.io.prepare_table`), or the
+    token arrays themselves when only their Parquet file is written."""
+    if isinstance(df, TokenParts):
+        if len(df) > CSV_MAX_ROWS:  # Parquet only: straight from the workers' arrays
+            return df
+        df = df.table()
+    exclude = TEXT_COLUMNS if name == "documents" else ()
+    return prepare_table(df, csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
+
+
+def _write_ready(staging: Path, name: str, ready: PreparedTable | TokenParts) -> list[Path]:
+    """Write a :func:`prepare_staged` result: pyarrow and NumPy only (the token arrays
+    become an Arrow table without pandas), so :class:`TableWriter`'s threads never enter
+    a ``warnings.catch_warnings`` block, whose process-wide save and restore would undo
+    the build's recording of its warnings in the calling thread."""
+    if isinstance(ready, TokenParts):
+        return [write_parquet(ready.arrow(), staging / f"{name}.parquet")]
+    return write_prepared(ready, staging, name)
+
+
 def write_staged(staging: Path, name: str, df: pd.DataFrame | TokenParts) -> list[Path]:
     """Write table ``name`` into the folder ``staging`` as :class:`TableWriter` does:
     Parquet, and a CSV copy when Excel can open it (``documents`` without its text
     columns). Returns the files written."""
-    if isinstance(df, TokenParts):
-        if len(df) > CSV_MAX_ROWS:  # Parquet only: straight from the workers' arrays
-            return [write_parquet(df.arrow(), staging / f"{name}.parquet")]
-        df = df.table()
-    exclude = TEXT_COLUMNS if name == "documents" else ()
-    return write_table(df, staging, name, csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
+    return _write_ready(staging, name, prepare_staged(name, df))
 
 
 def build_info(corpus: Corpus, opts: BuildOptions, tables: Mapping[str, Any],
