@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -106,3 +110,28 @@ def test_a_block_never_left_does_not_reset_warnings_when_it_is_collected():
     with pytest.warns(BuildWarning, match="still seen"):
         gc.collect()
         warnings.warn("still seen", BuildWarning, stacklevel=1)
+
+
+_BUILD_WARNINGS = """
+import json, sys, warnings
+from analysis import build
+with warnings.catch_warnings(record=True) as seen:
+    warnings.simplefilter("always")
+    build(sys.argv[1], sys.argv[2], workers=1, cache_dir=False, progress=False)
+print(json.dumps([[w.category.__name__, str(w.message)] for w in seen]))
+"""
+
+
+@pytest.mark.slow
+def test_a_first_build_with_no_compiled_kernels_warns_as_a_second_one(small_raw, tmp_path):
+    # numba records warnings in catch_warnings blocks of its own as it compiles the
+    # kernels in the first build (its cache is empty), while the writer threads write
+    # tables; each build in a fresh process
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    seen = [json.loads(subprocess.run(
+        [sys.executable, "-c", _BUILD_WARNINGS, str(small_raw), str(tmp_path / name)],
+        env=env, capture_output=True, text=True, check=True).stdout)
+        for name in ("first", "second")]
+    assert any((tmp_path / "numba").rglob("*.nbi"))  # the first build compiled them
+    assert seen[0] == seen[1]
+    assert [c for c, _ in seen[0]] == ["StructureWarning"] * 3
