@@ -38,6 +38,7 @@ __all__ = [
     "FORMULA_START",
     "CsvText",
     "PreparedTable",
+    "arrow_csv_text",
     "atomic_open",
     "atomic_path",
     "csv_text",
@@ -296,15 +297,16 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     >>> write_csv(df, path).read_text(encoding="utf-8-sig").splitlines()
     ['doc_id,text,n', "a,'=cmd|' /C calc'!A0,-3"]
     """
-    return _write_csv_text(csv_text(safe_cells(df)), path)
+    return _write_csv_text(csv_text(df), path)
 
 
 @dataclass(frozen=True)
 class CsvText:
-    """A table's CSV text, ready to be written with no pandas code (:func:`csv_text`):
-    the header and each column's values (``kind`` and values: ``"str"`` an Arrow array,
-    ``"bool"``, ``"int"``, ``"float"`` a NumPy array), formatted ``step`` rows at a time;
-    or, for a frame with a column of another type, the whole text as pandas formats it."""
+    """A table's CSV text (its cells made safe: :func:`safe_cells`), ready to be written
+    with no pandas code (:func:`csv_text`, :func:`arrow_csv_text`): the header and each
+    column's values (``kind`` and values: ``"str"`` an Arrow array, ``"bool"``, ``"int"``,
+    ``"float"`` an Arrow or NumPy array), formatted ``step`` rows at a time; or, for a
+    frame with a column of another type, the whole text as pandas formats it."""
 
     header: bytes = b""
     columns: tuple[tuple[str, Any], ...] = ()
@@ -323,20 +325,21 @@ class CsvText:
 
 
 def csv_text(df: pd.DataFrame, *, chunk_bytes: int = 1 << 24) -> CsvText:
-    """The bytes of ``df.to_csv(index=False, lineterminator="\\r\\n")`` (``df`` made safe
-    already), still to be formatted: frames of plain string, integer, float and boolean
-    columns are formatted column by column with Arrow, about ``chunk_bytes`` at a time (so
-    a large table never has its whole text in memory several times over), anything else
-    by pandas now.
+    """The bytes of ``safe_cells(df).to_csv(index=False, lineterminator="\\r\\n")``, still
+    to be formatted: frames of plain string, integer, float and boolean columns are made
+    safe and formatted column by column with Arrow, about ``chunk_bytes`` at a time (so a
+    large table never has its whole text in memory several times over), anything else by
+    pandas now.
 
     Examples
     --------
     >>> df = pd.DataFrame({"doc_id": ["a", "b"], "n": [1, 2]}).astype({"doc_id": "string"})
-    >>> b"".join(csv_text(df).pieces())
-    b'doc_id,n\\r\\na,1\\r\\nb,2\\r\\n'
+    >>> b"".join(csv_text(df.assign(doc_id=["a", "=b"])).pieces())
+    b"doc_id,n\\r\\na,1\\r\\n'=b,2\\r\\n"
     """
     if not _csv_fast_ok(df):
-        return CsvText(text=df.to_csv(index=False, lineterminator="\r\n").encode("utf-8"))
+        text = safe_cells(df).to_csv(index=False, lineterminator="\r\n")
+        return CsvText(text=text.encode("utf-8"))
     per_row = max(1, int(df.memory_usage(index=False, deep=True).sum()) // len(df))
     columns = []
     for name in df.columns:
@@ -347,9 +350,36 @@ def csv_text(df: pd.DataFrame, *, chunk_bytes: int = 1 << 24) -> CsvText:
         else:
             kind = "bool" if dt == np.bool_ else "int" if dt.kind in "iu" else "float"
             columns.append((kind, s.to_numpy()))
-    return CsvText(header=(",".join(_csv_quote(str(n)) for n in df.columns) + "\r\n"
-                           ).encode("utf-8"),
-                   columns=tuple(columns), rows=len(df), step=max(1, chunk_bytes // per_row))
+    return CsvText(header=_csv_header(df.columns), columns=tuple(columns), rows=len(df),
+                   step=max(1, chunk_bytes // per_row))
+
+
+def arrow_csv_text(table: pa.Table, *, chunk_bytes: int = 1 << 24) -> CsvText:
+    """:func:`csv_text` of an Arrow table of string, integer, float64 and boolean columns,
+    with no pandas code: the CSV copy of the frame ``table.to_pandas()``.
+
+    Examples
+    --------
+    >>> table = pa.table({"doc_id": ["a", "b"], "n": [1, 2], "ok": [True, False]})
+    >>> b"".join(arrow_csv_text(table).pieces())
+    b'doc_id,n,ok\\r\\na,1,True\\r\\nb,2,False\\r\\n'
+    """
+    columns = []
+    for field, col in zip(table.schema, table.columns, strict=True):
+        t = field.type
+        kind = ("str" if pa.types.is_string(t) or pa.types.is_large_string(t) else
+                "bool" if pa.types.is_boolean(t) else "int" if pa.types.is_integer(t) else
+                "float" if t == pa.float64() else None)
+        if kind is None:
+            raise TypeError(f"no CSV text for the column {field.name!r} of type {t}")
+        columns.append((kind, col))
+    per_row = max(1, table.nbytes // max(table.num_rows, 1))
+    return CsvText(header=_csv_header(table.column_names), columns=tuple(columns),
+                   rows=table.num_rows, step=max(1, chunk_bytes // per_row))
+
+
+def _csv_header(names: Any) -> bytes:
+    return (",".join(_csv_quote(str(n)) for n in names) + "\r\n").encode("utf-8")
 
 
 def _write_csv_text(text: CsvText, path: str | os.PathLike[str]) -> Path:
@@ -411,21 +441,27 @@ def _csv_fast_ok(df: pd.DataFrame) -> bool:
     return True
 
 
+def _as_arrow(values: Any) -> pa.Array | pa.ChunkedArray:
+    return values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values)
+
+
 def _csv_body(columns: list[tuple[str, Any]]) -> memoryview:
     """The CSV lines of some rows (no header), formatted column by column with Arrow."""
     cols = []
     for kind, values in columns:
         if kind == "str":
-            cols.append(_csv_field_text(values))
+            safe = _safe_arrow(values)
+            cols.append(_csv_field_text(values if safe is None else safe))
         elif kind == "bool":
-            cols.append(pc.if_else(pa.array(values), pa.scalar("True", pa.large_string()),
+            cols.append(pc.if_else(_as_arrow(values), pa.scalar("True", pa.large_string()),
                                    pa.scalar("False", pa.large_string())))
         elif kind == "int":
-            cols.append(pc.cast(pa.array(values), pa.large_string()))
+            cols.append(pc.cast(_as_arrow(values), pa.large_string()))
         else:  # float64
+            v = values if isinstance(values, np.ndarray) else values.to_numpy()
             # repr is what pandas writes for floats (the shortest round-trip form)
-            text = list(map(float.__repr__, values.tolist()))
-            for i in np.flatnonzero(np.isnan(values)).tolist():
+            text = list(map(float.__repr__, v.tolist()))
+            for i in np.flatnonzero(np.isnan(v)).tolist():
                 text[i] = ""
             cols.append(pa.array(text, pa.large_string()))
     cols = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in cols]
@@ -483,7 +519,7 @@ def prepare_table(df: pd.DataFrame, *, csv: bool = True,
     text = None
     if csv:
         people = df.drop(columns=[c for c in csv_exclude if c in df.columns])
-        text = csv_text(safe_cells(excel_safe(people)))
+        text = csv_text(excel_safe(people))
     return PreparedTable(table, options, text)
 
 
