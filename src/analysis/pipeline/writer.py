@@ -245,9 +245,11 @@ def prepare_staged(name: str, df: pd.DataFrame | TokenParts) -> PreparedTable | 
     """What :func:`write_staged` writes for table ``name``, with its pandas part done: the
     table as Arrow data and CSV columns (:func:`~analysis.io.prepare_table`); the token
     table stays the workers' arrays."""
-    if isinstance(df, TokenParts):
+    if isinstance(df, TokenParts) and df.parts:  # (no arrays: made by pandas, here)
         csv = len(df) <= CSV_MAX_ROWS
         return _TokenWrite(df, _token_metadata() if csv else None)
+    if isinstance(df, TokenParts):
+        df = df.table()
     exclude = TEXT_COLUMNS if name == "documents" else ()
     return prepare_table(df, csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
 
