@@ -135,7 +135,8 @@ def parquet_arrow(df: pd.DataFrame | pa.Table) -> tuple[pa.Table, dict[str, Any]
                                          [pa.types.is_integer(f.type) for f in df.schema])}
     ints = [pd.api.types.is_integer_dtype(t) and not pd.api.types.is_bool_dtype(t)
             for t in df.dtypes]
-    with warnings.catch_warnings():  # as pandas converts: a warning pyarrow should not raise
+    # as to_parquet converts: pyarrow reading tz-aware values warns of a pandas change
+    with warnings.catch_warnings():
         warnings.filterwarnings("ignore", r"(Series|DatetimeIndex)\.values returning an "
                                 "ndarray that drops timezone information")
         table = pa.Table.from_pandas(df, preserve_index=False)
