@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import json
 import os
 import re
 import tempfile
+import warnings
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -33,14 +36,21 @@ import pyarrow.parquet as pq
 __all__ = [
     "CONTROL_CHARACTERS",
     "FORMULA_START",
+    "CsvText",
+    "PreparedTable",
+    "arrow_csv_text",
     "atomic_open",
     "atomic_path",
+    "csv_text",
     "excel_safe",
+    "parquet_arrow",
+    "prepare_table",
     "safe_cell",
     "safe_cells",
     "unescape_cells",
     "write_csv",
     "write_parquet",
+    "write_prepared",
     "write_table",
     "write_text",
     "write_xlsx",
@@ -109,17 +119,37 @@ def write_parquet(df: pd.DataFrame | pa.Table, path: str | os.PathLike[str]) -> 
     >>> pd.read_parquet(write_parquet(df, path)).equals(df)
     True
     """
+    table, options = parquet_arrow(df)
+    return _write_parquet_arrow(table, options, path)
+
+
+def parquet_arrow(df: pd.DataFrame | pa.Table) -> tuple[pa.Table, dict[str, Any]]:
+    """The Arrow table and ``pyarrow.parquet.write_table`` options with which
+    :func:`write_parquet` writes ``df``: for a DataFrame, what ``df.to_parquet(index=False,
+    engine="pyarrow")`` writes. The pandas part of a Parquet write; the rest
+    (:func:`write_prepared`) runs no pandas code."""
+    if isinstance(df, pa.Table):
+        dict_typed = any(pa.types.is_dictionary(f.type) for f in df.schema)
+        return df, {"store_schema": not dict_typed,
+                    **_parquet_encodings(df.schema.names,
+                                         [pa.types.is_integer(f.type) for f in df.schema])}
+    ints = [pd.api.types.is_integer_dtype(t) and not pd.api.types.is_bool_dtype(t)
+            for t in df.dtypes]
+    # as to_parquet converts: pyarrow reading tz-aware values warns of a pandas change
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"(Series|DatetimeIndex)\.values returning an "
+                                "ndarray that drops timezone information")
+        table = pa.Table.from_pandas(df, preserve_index=False)
+    if df.attrs:
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                               "PANDAS_ATTRS": json.dumps(df.attrs)})
+    return table, _parquet_encodings([str(c) for c in df.columns], ints)
+
+
+def _write_parquet_arrow(table: pa.Table, options: dict[str, Any],
+                         path: str | os.PathLike[str]) -> Path:
     with atomic_path(path) as tmp:
-        if isinstance(df, pa.Table):
-            dict_typed = any(pa.types.is_dictionary(f.type) for f in df.schema)
-            pq.write_table(df, tmp, compression="zstd", store_schema=not dict_typed,
-                           **_parquet_encodings(df.schema.names,
-                                                [pa.types.is_integer(f.type) for f in df.schema]))
-        else:
-            ints = [pd.api.types.is_integer_dtype(t) and not pd.api.types.is_bool_dtype(t)
-                    for t in df.dtypes]
-            df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd",
-                          **_parquet_encodings([str(c) for c in df.columns], ints))
+        pq.write_table(table, str(tmp), compression="zstd", **options)
     return Path(path)
 
 
@@ -268,16 +298,96 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     >>> write_csv(df, path).read_text(encoding="utf-8-sig").splitlines()
     ['doc_id,text,n', "a,'=cmd|' /C calc'!A0,-3"]
     """
-    df = safe_cells(df)
-    chunks = _csv_chunks_fast(df)
-    if chunks is not None:
-        with atomic_open(path, "wb") as fh:
-            fh.write(b"\xef\xbb\xbf")
-            for chunk in chunks:
-                fh.write(chunk)
-        return Path(path)
-    with atomic_open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        df.to_csv(fh, index=False, lineterminator="\r\n")
+    return _write_csv_text(csv_text(df), path)
+
+
+@dataclass(frozen=True)
+class CsvText:
+    """A table's CSV text (its cells made safe: :func:`safe_cells`), ready to be written
+    with no pandas code (:func:`csv_text`, :func:`arrow_csv_text`): the header and each
+    column's values (``kind`` and values: ``"str"`` an Arrow array, ``"bool"``, ``"int"``,
+    ``"float"`` an Arrow or NumPy array), formatted ``step`` rows at a time; or, for a
+    frame with a column of another type, the whole text as pandas formats it."""
+
+    header: bytes = b""
+    columns: tuple[tuple[str, Any], ...] = ()
+    rows: int = 0
+    step: int = 1
+    text: bytes | None = None
+
+    def pieces(self) -> Iterator[bytes | memoryview]:
+        """The CSV bytes (no BOM) in pieces, header first."""
+        if self.text is not None:
+            yield self.text
+            return
+        yield self.header
+        for i in range(0, self.rows, self.step):
+            yield _csv_body([(kind, values[i:i + self.step]) for kind, values in self.columns])
+
+
+def csv_text(df: pd.DataFrame, *, chunk_bytes: int = 1 << 24) -> CsvText:
+    """The bytes of ``safe_cells(df).to_csv(index=False, lineterminator="\\r\\n")``, still
+    to be formatted: frames of plain string, integer, float and boolean columns are made
+    safe and formatted column by column with Arrow, about ``chunk_bytes`` at a time (so a
+    large table never has its whole text in memory several times over), anything else by
+    pandas now.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "n": [1, 2]}).astype({"doc_id": "string"})
+    >>> b"".join(csv_text(df.assign(doc_id=["a", "=b"])).pieces())
+    b"doc_id,n\\r\\na,1\\r\\n'=b,2\\r\\n"
+    """
+    if not _csv_fast_ok(df):
+        text = safe_cells(df).to_csv(index=False, lineterminator="\r\n")
+        return CsvText(text=text.encode("utf-8"))
+    per_row = max(1, int(df.memory_usage(index=False, deep=True).sum()) // len(df))
+    columns = []
+    for name in df.columns:
+        s = df[name]
+        dt = s.dtype
+        if isinstance(dt, pd.StringDtype):
+            columns.append(("str", pa.array(s.array)))
+        else:
+            kind = "bool" if dt == np.bool_ else "int" if dt.kind in "iu" else "float"
+            columns.append((kind, s.to_numpy()))
+    return CsvText(header=_csv_header(df.columns), columns=tuple(columns), rows=len(df),
+                   step=max(1, chunk_bytes // per_row))
+
+
+def arrow_csv_text(table: pa.Table, *, chunk_bytes: int = 1 << 24) -> CsvText:
+    """:func:`csv_text` of an Arrow table of string, integer, float64 and boolean columns,
+    with no pandas code: the CSV copy of the frame ``table.to_pandas()``.
+
+    Examples
+    --------
+    >>> table = pa.table({"doc_id": ["a", "b"], "n": [1, 2], "ok": [True, False]})
+    >>> b"".join(arrow_csv_text(table).pieces())
+    b'doc_id,n,ok\\r\\na,1,True\\r\\nb,2,False\\r\\n'
+    """
+    columns = []
+    for field, col in zip(table.schema, table.columns, strict=True):
+        t = field.type
+        kind = ("str" if pa.types.is_string(t) or pa.types.is_large_string(t) else
+                "bool" if pa.types.is_boolean(t) else "int" if pa.types.is_integer(t) else
+                "float" if t == pa.float64() else None)
+        if kind is None:
+            raise TypeError(f"no CSV text for the column {field.name!r} of type {t}")
+        columns.append((kind, col))
+    per_row = max(1, table.nbytes // max(table.num_rows, 1))
+    return CsvText(header=_csv_header(table.column_names), columns=tuple(columns),
+                   rows=table.num_rows, step=max(1, chunk_bytes // per_row))
+
+
+def _csv_header(names: Any) -> bytes:
+    return (",".join(_csv_quote(str(n)) for n in names) + "\r\n").encode("utf-8")
+
+
+def _write_csv_text(text: CsvText, path: str | os.PathLike[str]) -> Path:
+    with atomic_open(path, "wb") as fh:
+        fh.write(b"\xef\xbb\xbf")
+        for piece in text.pieces():
+            fh.write(piece)
     return Path(path)
 
 
@@ -332,39 +442,24 @@ def _csv_fast_ok(df: pd.DataFrame) -> bool:
     return True
 
 
-def _csv_chunks_fast(df: pd.DataFrame, *, chunk_bytes: int = 1 << 24
-                     ) -> Iterator[bytes | memoryview] | None:
-    """``df.to_csv`` bytes built with Arrow, in pieces of about ``chunk_bytes`` (so a large
-    table never has its whole text in memory several times over), header first; None when
-    a column is not a plain type."""
-    if not _csv_fast_ok(df):
-        return None
-
-    def pieces() -> Iterator[bytes | memoryview]:
-        yield (",".join(_csv_quote(str(n)) for n in df.columns) + "\r\n").encode("utf-8")
-        per_row = max(1, int(df.memory_usage(index=False, deep=True).sum()) // len(df))
-        step = max(1, chunk_bytes // per_row)
-        for i in range(0, len(df), step):
-            yield _csv_body(df.iloc[i:i + step])
-
-    return pieces()
+def _as_arrow(values: Any) -> pa.Array | pa.ChunkedArray:
+    return values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values)
 
 
-def _csv_body(df: pd.DataFrame) -> memoryview:
-    """The CSV lines of ``df``'s rows (no header), formatted column by column with Arrow."""
+def _csv_body(columns: list[tuple[str, Any]]) -> memoryview:
+    """The CSV lines of some rows (no header), formatted column by column with Arrow."""
     cols = []
-    for name in df.columns:
-        s = df[name]
-        dt = s.dtype
-        if isinstance(dt, pd.StringDtype):
-            cols.append(_csv_field_text(pa.array(s.array)))
-        elif dt == np.bool_:
-            cols.append(pc.if_else(pa.array(s.to_numpy()), pa.scalar("True", pa.large_string()),
+    for kind, values in columns:
+        if kind == "str":
+            safe = _safe_arrow(values)
+            cols.append(_csv_field_text(values if safe is None else safe))
+        elif kind == "bool":
+            cols.append(pc.if_else(_as_arrow(values), pa.scalar("True", pa.large_string()),
                                    pa.scalar("False", pa.large_string())))
-        elif dt.kind in "iu":
-            cols.append(pc.cast(pa.array(s.to_numpy()), pa.large_string()))
+        elif kind == "int":
+            cols.append(pc.cast(_as_arrow(values), pa.large_string()))
         else:  # float64
-            v = s.to_numpy()
+            v = values if isinstance(values, np.ndarray) else values.to_numpy()
             # repr is what pandas writes for floats (the shortest round-trip form)
             text = list(map(float.__repr__, v.tolist()))
             for i in np.flatnonzero(np.isnan(v)).tolist():
@@ -396,6 +491,50 @@ def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@dataclass(frozen=True)
+class PreparedTable:
+    """A table made ready to write (:func:`prepare_table`): its Parquet content as an
+    Arrow table with the writer's options, and its CSV copy (:class:`CsvText`) or None.
+    :func:`write_prepared` writes it with pyarrow, NumPy and the standard library only,
+    never pandas, so it can run in a background thread while another thread records
+    warnings (pandas enters ``warnings.catch_warnings`` blocks, and the warnings state
+    they save and restore is the whole process's)."""
+
+    parquet: pa.Table
+    options: dict[str, Any]
+    csv: CsvText | None
+
+
+def prepare_table(df: pd.DataFrame, *, csv: bool = True,
+                  csv_exclude: tuple[str, ...] = ()) -> PreparedTable:
+    """The pandas part of :func:`write_table`: ``df`` as Arrow data and CSV columns.
+
+    Examples
+    --------
+    >>> ready = prepare_table(pd.DataFrame({"doc_id": ["a"], "text": ["=1"]}),
+    ...                       csv_exclude=("text",))
+    >>> ready.parquet.column_names, b"".join(ready.csv.pieces())
+    (['doc_id', 'text'], b'doc_id\\r\\na\\r\\n')
+    """
+    table, options = parquet_arrow(df)
+    text = None
+    if csv:
+        people = df.drop(columns=[c for c in csv_exclude if c in df.columns])
+        text = csv_text(excel_safe(people))
+    return PreparedTable(table, options, text)
+
+
+def write_prepared(ready: PreparedTable, out_dir: str | os.PathLike[str],
+                   name: str) -> list[Path]:
+    """Write a :func:`prepare_table` result as ``name.parquet`` and ``name.csv``, with no
+    pandas code. Returns the paths written, Parquet first."""
+    out_dir = Path(out_dir)
+    paths = [_write_parquet_arrow(ready.parquet, ready.options, out_dir / f"{name}.parquet")]
+    if ready.csv is not None:
+        paths.append(_write_csv_text(ready.csv, out_dir / f"{name}.csv"))
+    return paths
+
+
 def write_table(
     df: pd.DataFrame,
     out_dir: str | os.PathLike[str],
@@ -409,12 +548,7 @@ def write_table(
     ``csv_exclude`` names columns left out of the CSV copy (whole document texts, which
     exceed Excel's 32,767-character cell limit). Returns the paths written, Parquet first.
     """
-    out_dir = Path(out_dir)
-    paths = [write_parquet(df, out_dir / f"{name}.parquet")]
-    if csv:
-        people = df.drop(columns=[c for c in csv_exclude if c in df.columns])
-        paths.append(write_csv(excel_safe(people), out_dir / f"{name}.csv"))
-    return paths
+    return write_prepared(prepare_table(df, csv=csv, csv_exclude=csv_exclude), out_dir, name)
 
 
 def write_xlsx(

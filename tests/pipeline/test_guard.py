@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -106,3 +110,39 @@ def test_a_block_never_left_does_not_reset_warnings_when_it_is_collected():
     with pytest.warns(BuildWarning, match="still seen"):
         gc.collect()
         warnings.warn("still seen", BuildWarning, stacklevel=1)
+
+
+_BUILD_WARNINGS = """
+import json, sys, threading, warnings
+import analysis.pipeline.loader as loader, analysis.pipeline.runner as runner
+from analysis import build
+loader.PARALLEL_MIN_CHARS = runner.STAGE_PARALLEL_MIN_CHARS = 0  # every thread and process
+others = []
+enter = warnings.catch_warnings.__enter__
+def noted(self):
+    if threading.current_thread() is not threading.main_thread():
+        others.append(threading.current_thread().name)
+    return enter(self)
+warnings.catch_warnings.__enter__ = noted
+with warnings.catch_warnings(record=True) as seen:
+    warnings.simplefilter("always")
+    build(sys.argv[1], sys.argv[2], workers=2, cache_dir=False, progress=False)
+print(json.dumps([[[w.category.__name__, str(w.message)] for w in seen], others]))
+"""
+
+
+@pytest.mark.slow
+def test_a_first_build_with_no_compiled_kernels_warns_as_a_second_one(small_raw, tmp_path):
+    # numba records warnings in catch_warnings blocks of its own as it compiles the
+    # kernels in the first build (its cache is empty), while the loading and the table
+    # writes run threads beside it; each build in a fresh process, with every module
+    # still to import
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    seen = [json.loads(subprocess.run(
+        [sys.executable, "-c", _BUILD_WARNINGS, str(small_raw), str(tmp_path / name)],
+        env=env, capture_output=True, text=True, check=True).stdout)
+        for name in ("first", "second")]
+    assert any((tmp_path / "numba").rglob("*.nbi"))  # the first build compiled them
+    assert seen[0][0] == seen[1][0]
+    assert [c for c, _ in seen[0][0]] == ["StructureWarning"] * 3
+    assert seen[0][1] == seen[1][1] == []  # no block but in the build's own thread

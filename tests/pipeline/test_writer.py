@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import warnings
 
 import pandas as pd
 import pytest
 
 import analysis.pipeline.writer as writer_module
 from analysis import build
+from analysis.errors import BuildWarning
 from analysis.pipeline import STAGES, BuildOptions, Stage
+from analysis.pipeline.guard import summarised_warnings
 from analysis.pipeline.writer import TableWriter
 
 pytestmark = pytest.mark.filterwarnings(
@@ -113,7 +117,7 @@ def _interrupt_on(monkeypatch, module, name, call, *, after=False):
 
 
 @pytest.mark.parametrize(("where", "name", "call", "after"), [
-    ("table writes", "write_table", 2, False),
+    ("table writes", "write_prepared", 2, False),
     ("linking the files kept", "link", 1, False),
     ("setting the old outputs aside", "rename", 1, False),
     ("between the two renames", "rename", 1, True),
@@ -130,7 +134,7 @@ def test_interrupted_build_leaves_the_old_outputs_or_the_new_ones(
     build(small_raw, tmp_path / "fresh", stages="core", cache_dir=False, options=opts)
     new = {**_digest(tmp_path / "fresh"), "my_notes.txt": old["my_notes.txt"]}
     assert new != old
-    module = {"write_table": writer_module, "link": writer_module.os,
+    module = {"write_prepared": writer_module, "link": writer_module.os,
               "rename": writer_module.os, "rmtree": writer_module.shutil}[name]
     _interrupt_on(monkeypatch, module, name, call, after=after)
     with pytest.raises(KeyboardInterrupt):
@@ -179,3 +183,53 @@ def test_output_folder_that_cannot_be_renamed_gets_its_files_moved_in(tmp_path, 
                                                      "t.parquet"]
     assert (out / "t.csv").read_text(encoding="utf-8") != "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_table_write_never_puts_back_the_warnings_state_of_a_closed_block(
+        tmp_path, monkeypatch):
+    # catch_warnings saves and restores the whole process's warnings state: a block in a
+    # writer thread that starts inside one of the build's blocks and ends inside the next
+    # would put back the first block's record, closed already. The writer thread's
+    # first block (if it enters one) is held open until the second block has begun
+    entered, leave = threading.Event(), threading.Event()
+    real_exit = warnings.catch_warnings.__exit__
+
+    def held_exit(self, *exc):
+        if threading.current_thread() is not threading.main_thread() and not entered.is_set():
+            entered.set()
+            leave.wait(timeout=60)
+        return real_exit(self, *exc)
+
+    monkeypatch.setattr(warnings.catch_warnings, "__exit__", held_exit)
+    writer = TableWriter(tmp_path / "out")
+    written = threading.Thread(target=lambda: (writer.wait("t"), entered.set()))
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with summarised_warnings(doc_ids=["a"]):
+            writer.submit("t", pd.DataFrame({"doc_id": ["a"], "n": [1]}))
+            written.start()
+            assert entered.wait(timeout=60)  # written, or inside a block
+            warnings.warn("a: loading", BuildWarning, stacklevel=1)
+        with summarised_warnings(doc_ids=["a"]):
+            leave.set()
+            written.join()
+            warnings.warn("a: a stage", BuildWarning, stacklevel=1)
+    writer.abort()
+    assert [str(w.message) for w in seen] == ["a: loading", "a: a stage"]
+
+
+def test_no_thread_of_a_build_but_the_callers_enters_a_catch_warnings_block(
+        make_corpus, tmp_path, monkeypatch):
+    # the token table written straight from the workers' arrays too (no CSV copy)
+    monkeypatch.setattr(writer_module, "CSV_MAX_ROWS", 50)
+    others = []
+    real_enter = warnings.catch_warnings.__enter__
+
+    def noted_enter(self):
+        if threading.current_thread() is not threading.main_thread():
+            others.append(threading.current_thread().name)
+        return real_enter(self)
+
+    monkeypatch.setattr(warnings.catch_warnings, "__enter__", noted_enter)
+    build(make_corpus(REPEATED), tmp_path / "out", cache_dir=False, workers=1)
+    assert others == []

@@ -21,16 +21,27 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+import pyarrow as pa
 
-from analysis.io import write_parquet, write_table, write_text
+from analysis.io import (
+    PreparedTable,
+    arrow_csv_text,
+    parquet_arrow,
+    prepare_table,
+    write_parquet,
+    write_prepared,
+    write_text,
+)
 from analysis.pipeline.state import PACKAGES, file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts, WrittenTable
+from analysis.text.tokenize import frame_from_parts
 
 if TYPE_CHECKING:
     from analysis.pipeline.options import BuildOptions
@@ -117,7 +128,7 @@ class TableWriter:
             return  # the very frame written ahead, unchanged
         if old is not None:
             old[2].result()
-        fut = self._pool.submit(self._write, name, df)
+        fut = self._pool.submit(_write_ready, self.staging, name, prepare_staged(name, df))
         self._jobs[name] = (df, sig, fut)
 
     def settle(self) -> None:
@@ -138,9 +149,6 @@ class TableWriter:
         fut: Future[list[Path]] = Future()
         fut.set_result(list(paths))
         self._jobs[name] = (None, (len(table), tuple(map(str, table.columns))), fut)
-
-    def _write(self, name: str, df: pd.DataFrame | TokenParts) -> list[Path]:
-        return write_staged(self.staging, name, df)
 
     def commit(self, names: list[str], *, files: dict[str, str] | None = None) -> list[Path]:
         """Wait for the tables ``names``, add the text ``files`` (name: content) and make
@@ -217,16 +225,58 @@ class TableWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class _TokenWrite:
+    """The token table to write from the workers' arrays (:class:`TokenParts`), with the
+    schema metadata pandas gives it when it has a CSV copy (None: Parquet only)."""
+
+    tokens: TokenParts
+    metadata: dict[bytes, bytes] | None
+
+
+@lru_cache(maxsize=1)
+def _token_metadata() -> dict[bytes, bytes]:
+    """The schema metadata of the token table converted from its DataFrame (the same for
+    every token table: the columns and their types)."""
+    return dict(parquet_arrow(frame_from_parts([]))[0].schema.metadata)
+
+
+def prepare_staged(name: str, df: pd.DataFrame | TokenParts) -> PreparedTable | _TokenWrite:
+    """What :func:`write_staged` writes for table ``name``, with its pandas part done: the
+    table as Arrow data and CSV columns (:func:`~analysis.io.prepare_table`); the token
+    table stays the workers' arrays."""
+    if isinstance(df, TokenParts) and df.parts:  # (no arrays: made by pandas, here)
+        csv = len(df) <= CSV_MAX_ROWS
+        return _TokenWrite(df, _token_metadata() if csv else None)
+    if isinstance(df, TokenParts):
+        df = df.table()
+    exclude = TEXT_COLUMNS if name == "documents" else ()
+    return prepare_table(df, csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
+
+
+def _write_ready(staging: Path, name: str, ready: PreparedTable | _TokenWrite) -> list[Path]:
+    """Write a :func:`prepare_staged` result with pyarrow and NumPy only, so that
+    :class:`TableWriter`'s threads never enter a ``warnings.catch_warnings`` block (pandas
+    enters many): its save and restore of the whole process's warnings state would undo
+    the build's recording of its warnings in the calling thread."""
+    if isinstance(ready, _TokenWrite):
+        table = ready.tokens.arrow()
+        if ready.metadata is None:  # Parquet only: ids and kinds stay dictionary-encoded
+            return [write_parquet(table, staging / f"{name}.parquet")]
+        # the bytes of the DataFrame's files: plain strings, the frame's schema metadata
+        plain = pa.table({n: c.cast(pa.large_string()) if pa.types.is_dictionary(c.type)
+                          else c for n, c in zip(table.column_names, table.columns,
+                                                 strict=True)})
+        plain = plain.replace_schema_metadata(ready.metadata)
+        ready = PreparedTable(*parquet_arrow(plain), arrow_csv_text(plain))
+    return write_prepared(ready, staging, name)
+
+
 def write_staged(staging: Path, name: str, df: pd.DataFrame | TokenParts) -> list[Path]:
     """Write table ``name`` into the folder ``staging`` as :class:`TableWriter` does:
     Parquet, and a CSV copy when Excel can open it (``documents`` without its text
     columns). Returns the files written."""
-    if isinstance(df, TokenParts):
-        if len(df) > CSV_MAX_ROWS:  # Parquet only: straight from the workers' arrays
-            return [write_parquet(df.arrow(), staging / f"{name}.parquet")]
-        df = df.table()
-    exclude = TEXT_COLUMNS if name == "documents" else ()
-    return write_table(df, staging, name, csv=len(df) <= CSV_MAX_ROWS, csv_exclude=exclude)
+    return _write_ready(staging, name, prepare_staged(name, df))
 
 
 def build_info(corpus: Corpus, opts: BuildOptions, tables: Mapping[str, Any],
