@@ -187,8 +187,8 @@ def test_a_word_start_blocks_only_the_unit_read_alone():
 
 
 @pytest.mark.parametrize("text", [
-    "到2025年,建立两张清单。", "到2025年,构建两张网,推进建设。", "到2025年,形成三张清单。",
-    "到2025年,绘制两张蓝图。", "到2025年,编制三张表。",
+    "到2025年,建立两张清单。", "到2025年,构建两张网,推进建设。", "到2025年,建立3张清单。",
+    "到2025年,建立两张蓝图。", "到2025年,建立三张表。", "到2025年,建立两张图,推进建设。",
 ])
 def test_slogans_of_lists_and_nets_are_no_targets(text):
     assert targets_from_text(text, year=2022).empty
