@@ -67,3 +67,21 @@ def test_rules_file_errors_name_the_key(tmp_path, packaged, old, new, message):
 def test_missing_file():
     with pytest.raises(FileNotFoundError, match="no such file"):
         load_rules("no_such_rules.toml")
+
+
+def _rules_copy(tmp_path, line):
+    text = resource_text("target_rules.toml").replace(
+        'measure_words = "target_measure_words.csv"', line)
+    path = tmp_path / "rules.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_measure_word_list_is_named_or_switched_off_in_the_rules_file(tmp_path):
+    assert "笔" in load_rules().units
+    assert "笔" not in load_rules(_rules_copy(tmp_path, 'measure_words = ""')).units
+    (tmp_path / "words.csv").write_text("word,alone\n标箱,yes\n", encoding="utf-8")
+    rules = load_rules(_rules_copy(tmp_path, 'measure_words = "words.csv"'))
+    assert "标箱" in rules.units and "万标箱" in rules.units and "笔" not in rules.units
+    with pytest.raises(ValueError, match="measure_words"):
+        load_rules(_rules_copy(tmp_path, 'measure_words = "nowhere.csv"'))

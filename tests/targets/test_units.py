@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from analysis.targets import targets_from_text
+from analysis.resources import resource_text
+from analysis.targets import load_rules, targets_from_text
 from analysis.targets.units import load_units
 
 
@@ -123,6 +124,13 @@ def test_a_latin_unit_followed_by_a_digit_is_never_read_as_that_unit():
     ("课程教学资源2.5万课时。", 2.5, "万课时", 2.5e4),      # a compound measure word
     ("上链节点不少于1千个。", 1, "千个", 1000),              # 千 as a magnitude
     ("回收有效样本超过18万份。", 18, "万份", 1.8e5),         # 份 only with a magnitude
+    ("发布5千万条数据。", 5, "千万条", 5e7),      # 条 is the base of 万条, 亿条 of the table
+    ("汇聚数据3千条。", 3, "千条", 3e3),
+    ("培育1千余家企业。", 1, "千家", 1e3),          # a magnitude before 余/多
+    ("建成3千多个站点。", 3, "千个", 3e3),
+    ("检查车辆1200辆次。", 1200, "辆次", 1200),
+    ("演出100场次。", 100, "场次", 100),
+    ("开行50班次。", 50, "班次", 50),
 ])
 def test_measure_words_compose_with_magnitudes(text, value, unit, base_value):
     row = targets_from_text(text, year=2022).iloc[0]
@@ -137,6 +145,18 @@ def test_measure_words_compose_with_magnitudes(text, value, unit, base_value):
 ])
 def test_measure_words_read_only_with_a_magnitude_count_no_lists(text):
     assert targets_from_text(text, year=2022).empty
+
+
+def test_the_alone_column_is_what_keeps_list_counts_out(tmp_path):
+    # 条 and 类 are also bases of table rows (万条, 万类): their `alone` must still count
+    text = "下设14条具体措施,4类重点任务。"
+    (tmp_path / "words.csv").write_text("word,alone\n条,yes\n类,yes\n", encoding="utf-8")
+    rules = resource_text("target_rules.toml").replace(
+        'measure_words = "target_measure_words.csv"', 'measure_words = "words.csv"')
+    (tmp_path / "rules.toml").write_text(rules, encoding="utf-8")
+    got = targets_from_text(text, year=2022, rules=tmp_path / "rules.toml")
+    assert "条" in set(got.unit)
+    assert {"条", "类"} <= set(load_rules(tmp_path / "rules.toml").units)
 
 
 def test_measure_word_list_is_read_and_checked(tmp_path):
@@ -164,3 +184,70 @@ def test_measure_words_that_would_swallow_the_next_word_are_no_units():
     # "10万人日均访问": 人 then 日均, never a count of person-days
     units = load_units().units
     assert "万人日" not in units and "人日" not in units
+
+
+@pytest.mark.parametrize("text", [
+    "填写12 单位名称。", "共有3单位参与。", "设置1单元。",           # 单 alone
+    "31 根据实际情况确定。",                                      # 根 alone
+    "2 架构设计。",                                               # 架 begins 架构
+    "建设1门户网站。", "新增 100 门诊。",                         # 门 begins 门户, 门诊
+    "配备2笔记本。",                                              # 笔 begins 笔记
+    "设置3张贴栏。",                                              # 张 begins 张贴
+    "形成6块状结构。",                                            # 块 begins 块状
+    "5 例如数据共享。",                                           # 例 begins 例如
+    "坚持8宗旨。",                                                # 宗 begins 宗旨
+])
+def test_a_one_character_unit_that_begins_a_word_counts_nothing(text):
+    assert targets_from_text(text, year=2022).empty
+
+
+def test_a_word_start_blocks_only_the_unit_read_alone():
+    row = targets_from_text("新增100门课程。", year=2022).iloc[0]
+    assert (row.value, row.unit) == (100, "门")
+
+
+@pytest.mark.parametrize("text", [
+    "到2025年,建立两张清单。", "到2025年,构建两张网,推进建设。", "到2025年,建立3张清单。",
+    "到2025年,建立两张蓝图。", "到2025年,建立三张表。", "到2025年,建立两张图,推进建设。",
+])
+def test_slogans_of_lists_and_nets_are_no_targets(text):
+    assert targets_from_text(text, year=2022).empty
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("到2025年,培育100家网络安全企业。", "家"),     # 网 begins a word: a count
+    ("到2025年,建设3个图书馆。", "个"),
+])
+def test_one_character_slogan_nouns_block_only_where_they_end_the_word(text, unit):
+    assert list(targets_from_text(text, year=2022).unit) == [unit]
+
+
+def test_a_measure_words_alone_is_honoured_for_a_base_of_the_table(tmp_path):
+    path = tmp_path / "words.csv"
+    path.write_text("word,alone\n条,yes\n类,no\n", encoding="utf-8")
+    table = load_units(measure_words=path)
+    assert table.to_base(14, "条") == (14.0, "条") and "类" not in table.units
+    assert table.to_base(2, "千类") == (2000.0, "类")
+    assert "条" not in load_units().units and "类" not in load_units().units
+
+
+def test_a_magnitude_never_turns_a_digits_only_unit_into_a_name():
+    assert "千兆" not in load_units().units
+    assert targets_from_text("到2025年,带宽达到10千兆。", year=2022).empty
+
+
+def test_one_magnitude_list_from_the_rules_file():
+    assert load_units(magnitudes=["万"]).to_base(2, "千个")[1] == ""
+    with pytest.raises(ValueError, match="no magnitude word"):
+        load_units(magnitudes=["千米"])
+
+
+def test_measure_word_list_errors(tmp_path):
+    path = tmp_path / "words.csv"
+    path.write_text("word,alone\n标箱,yes\n标箱,no\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"words\.csv: data row 2: the measure word 标箱"):
+        load_units(measure_words=path)
+    with pytest.raises(ValueError, match="None for none"):
+        load_units(measure_words="")
+    with pytest.raises(FileNotFoundError):
+        load_units(measure_words=tmp_path / "missing.csv")

@@ -157,6 +157,11 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
             longer = _longer_unit(p, m.start("unit") + a, unit_raw, rules)
             if longer is not None:
                 unit_raw, e, post = longer
+        if m.group("mag"):
+            # "1千余家": the magnitude before 余/多 belongs to the unit after it
+            if not unit_raw or m.group("mag") + unit_raw not in rules.units:
+                continue
+            unit_raw = m.group("mag") + unit_raw
         before = p[max(0, s - 1):s]
         if before and (before.isascii() and (before.isalnum() or before in "./&")):
             continue
@@ -187,7 +192,8 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
             continue   # no unit, fraction, range, 比重 or index: no quantity
         # "万项技改", "近万次": a bare 万 before a counting unit is one 万项, one 万次
         # ("万人发明专利拥有量" at a phrase's start is a rate per 万人, not a count)
-        bare = (num in rules.magnitudes and not m.group("num2")
+        # (a magnitude that is a numeral of its own, "近千家", stays the number 1000)
+        bare = (num in rules.magnitudes and not m.group("num2") and not _numeral(num)
                 and (num + unit_raw) in rules.units and unit_raw not in rules.digits_only
                 and s > 0 and _HAN_CHAR.match(p, s - 1)
                 and rules.cn_numeral_context.search(p[max(0, s - 4):s]))
@@ -217,6 +223,8 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
             high = None
             e = num_end
             unit_raw, post = "", ""
+        if len(unit_raw) == 1 and rules.unit_word_start.match(p, e - len(post) - 1):
+            continue   # "12 单位名称", "31 根据…": the unit begins a word
         unit = rules.units.get(unit_raw, unit_raw)
         q = Quantity(s, num_end, e, p[s:num_end], value, unit=unit)
         if high is not None:
@@ -341,6 +349,11 @@ def _one_char_words(words: frozenset[str]) -> frozenset[str]:
     ['余', '多']
     """
     return frozenset(w for w in words if len(w) == 1)
+
+
+def _numeral(s: str) -> bool:
+    """Whether ``s`` is written in the characters of Chinese numerals (千, 十, 三千 …)."""
+    return all(ch in CN_NUMERAL_CHARS for ch in s)
 
 
 def _noun_after(p: str, e: int) -> bool:

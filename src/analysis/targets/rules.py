@@ -28,7 +28,7 @@ from analysis.targets.rule_reader import (
     _trie_alt,
 )
 from analysis.targets.units import UnitTable, load_units
-from analysis.text.chars import CN_DIGITS, CN_NUMERAL_CHARS
+from analysis.text.chars import CN_DIGITS, CN_NUMERAL_CHARS, HAN
 
 __all__ = ["TargetRules", "load_rules"]
 
@@ -177,6 +177,8 @@ class TargetRules:
     formula_weight: re.Pattern[str] = re.compile("(?!)")
     norm: re.Pattern[str] = re.compile("(?!)")
     digits_only: frozenset[str] = frozenset()
+    # [units] words that a one-character unit read alone begins ("12 单位名称")
+    unit_word_start: re.Pattern[str] = re.compile("(?!)")
     target_comparison: re.Pattern[str] = re.compile("(?!)")
     # [time] a "now" word that frames its phrase ("在现有…的基础上") is no time
     now_frame: re.Pattern[str] = re.compile("(?!)")
@@ -244,8 +246,9 @@ def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRu
     Raises
     ------
     ValueError
-        When a key is missing, has the wrong type, or a pattern is not a valid regex; the
-        message names the file, the section and the key.
+        When a key is missing, has the wrong type, or a pattern is not a valid regex, or
+        the unit table or measure-word list it names (``[units] table``, ``measure_words``)
+        is missing or wrong; the message names the file, the section and the key.
 
     Examples
     --------
@@ -256,9 +259,15 @@ def load_rules(source: PathLike | TargetRules = "target_rules.toml") -> TargetRu
     """
     if isinstance(source, TargetRules):
         return source
-    table = _unit_table_path(source, read_toml(source))
-    return _rules_cached(str(source), table,
-                         text_digest(resource_text(source), resource_text(table)))
+    data = read_toml(source)
+    table = _unit_table_path(source, data)
+    words = _unit_table_path(source, data, "measure_words", "target_measure_words.csv")
+    try:
+        texts = [resource_text(source), resource_text(table),
+                 resource_text(words) if words else ""]
+    except FileNotFoundError as exc:
+        raise ValueError(f"{source}: [units] table or measure_words: {exc}") from None
+    return _rules_cached(str(source), table, words, text_digest(*texts))
 
 
 # what may follow a report's head noun at the end of its title: a bracketed year
@@ -280,10 +289,16 @@ def _report_title(words: list[str]) -> re.Pattern[str]:
     return re.compile("(?i)" + "|".join(alts)) if alts else re.compile(r"(?!)")
 
 
-def _unit_table_path(source: PathLike, data: dict[str, Any]) -> str:
-    """``[units] table`` of a rules file (the packaged unit table when absent), a relative
+def _unit_table_path(source: PathLike, data: dict[str, Any], key: str = "table",
+                     default: str = "target_units.csv") -> str:
+    """``[units] table`` (or ``measure_words``) of a rules file (the packaged file when
+    absent; an empty string, allowed for the measure words only, reads none), a relative
     path taken from the rules file's folder when a file is there."""
-    name = str((data.get("units") or {}).get("table", "target_units.csv"))
+    name = str((data.get("units") or {}).get(key, default)).strip()
+    if not name:
+        if key == "table":
+            raise ValueError(f"{source}: [units] table is empty; name a unit table.")
+        return ""
     here = Path(str(source)).parent / name
     if Path(str(source)).is_file() and not Path(name).is_absolute() and here.is_file():
         return str(here)
@@ -291,13 +306,16 @@ def _unit_table_path(source: PathLike, data: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
+def _rules_cached(source: str, table_source: str, words_source: str,
+                  digest: str) -> TargetRules:
     r = _Reader(read_toml(source), source)
-    try:
-        table = load_units(table_source)
-    except (FileNotFoundError, ValueError) as exc:
-        raise ValueError(f"{source}: [units] table: {exc}") from None
     w = r.words
+    try:
+        table = load_units(table_source, measure_words=words_source or None,
+                           magnitudes=w("units", "magnitudes"),
+                           plain=r.optional_words("units", "digits_only"))
+    except (FileNotFoundError, ValueError) as exc:
+        raise ValueError(f"{source}: [units] table or measure_words: {exc}") from None
 
     units = {str(k): str(v) for k, v in r.table("units", "map").items()}
     # the unit table adds each unit with its magnitude as one token (万人, 亿斤 …)
@@ -309,9 +327,13 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
     number = r"\d+(?:\.\d+)?|[" + CN_NUMERAL_CHARS + r"]+"
     quantity = re.compile(
         r"(?P<num>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[" + CN_NUMERAL_CHARS + r"]+|"
-        + _alt(w("units", "magnitudes")) + r")"
+        # a magnitude that is a unit of its own stands for one of it ("近万次", "超万亿元")
+        + _alt(m for m in w("units", "magnitudes") if m in units) + r")"
         r"(?:[ ]?(?P<sep>—{1,2}|-|~|" + _alt(w("units", "range_words")) + r")[ ]?"
         r"(?P<num2>" + number + r"))?"
+        # a magnitude that is no unit of its own before 余/多 ("1千余家": 千家 with 余)
+        r"(?:(?P<mag>" + _alt(m for m in w("units", "magnitudes") if m not in units)
+        + r")(?=[ ]?(?:" + _alt(w("comparators", "at_least_inside")) + r")))?"
         r"(?:[ ]?(?P<approx>" + _alt(w("comparators", "at_least_inside")) + r"))?"
         # a Latin unit followed by a digit or a power is a longer unit ("5m2" is no 米)
         # the units as a tree of shared beginnings: the same matches as one alternation
@@ -362,7 +384,10 @@ def _rules_cached(source: str, table_source: str, digest: str) -> TargetRules:
         rank_units=frozenset(w("units", "rank")),
         multiple_unit=r.text("units", "multiple"),
         quantity=quantity,
-        not_counted=re.compile(_group(w("units", "not_counted"))),
+        not_counted=re.compile(_group(w("units", "not_counted")) + "|"
+                               + _group(r.optional_words("units", "not_counted_alone"))
+                               + "(?![" + HAN + "])"),
+        unit_word_start=_optional(r.optional_words("units", "unit_word_starts")),
         programme=re.compile(_group(w("units", "programme_heads")) + "$"),
         programme_end=re.compile(r"[,;。:|\n、]|" + _alt(w("units", "programme_joiners"))),
         range_words=frozenset(w("units", "range_words")),

@@ -4,7 +4,8 @@
 token with its magnitude (万人, 万亿元, 亿斤, 万千瓦, 个百分点 …), its base unit and the
 factor to it (万人 = 10000 人), and other spellings (aliases) of the same unit.
 ``resources/target_measure_words.csv`` adds the Chinese measure words (笔, 张, 门, 课时 …) as
-units of their own base, each with every magnitude (万笔, 亿张, 千个).
+units of their own base, each with every magnitude (万笔, 亿张, 千个) of ``[units] magnitudes``
+in ``resources/target_rules.toml``.
 :func:`load_units` reads both (or your own files with the same columns);
 :meth:`UnitTable.to_base` gives the value in base units (the ``value_base`` column of the
 targets table).
@@ -16,24 +17,48 @@ import csv
 import io
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.resources import resource_text, text_digest
+from analysis.resources import read_toml, resource_text, text_digest
 
-__all__ = ["MAGNITUDES", "UnitTable", "load_units"]
+__all__ = ["UnitTable", "load_units", "magnitude_factor"]
 
 PathLike = str | os.PathLike[str]
 
 _COLUMNS = ("unit", "base", "factor", "aliases")
 _WORD_COLUMNS = ("word", "alone")
 
-#: magnitudes put in front of every base unit written in Chinese (factor 1) that the table
-#: does not list with that magnitude itself: 万亿斤, 千万元, 百万千瓦, 千个 …
-MAGNITUDES: dict[str, float] = {"千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7,
-                                "亿": 1e8, "万亿": 1e12}
+# the value of each character of a magnitude word: 十万 = 10 × 10000, 万亿 = 10000 × 1e8
+_MAGNITUDE_CHARS = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8}
 # base units that take no magnitude
 _NO_MAGNITUDE = frozenset({"百分点", "倍", "%", "‰"})
+
+
+def magnitude_factor(word: str) -> float:
+    """The factor of a Chinese magnitude word (the product of its characters' values).
+
+    Raises
+    ------
+    ValueError
+        When ``word`` is empty or has a character that is no magnitude (十, 百, 千, 万, 亿).
+
+    Examples
+    --------
+    >>> magnitude_factor("千"), magnitude_factor("十万"), magnitude_factor("万亿")
+    (1000.0, 100000.0, 1000000000000.0)
+    """
+    if not word or any(ch not in _MAGNITUDE_CHARS for ch in word):
+        raise ValueError(f"{word!r} is no magnitude word (made of 十, 百, 千, 万, 亿).")
+    return math.prod(_MAGNITUDE_CHARS[ch] for ch in word)
+
+
+@lru_cache(maxsize=1)
+def _packaged_units_rules() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``[units] magnitudes`` and ``digits_only`` of the packaged target_rules.toml."""
+    units = read_toml("target_rules.toml").get("units") or {}
+    return tuple(units.get("magnitudes", ())), tuple(units.get("digits_only", ()))
 
 
 @dataclass(frozen=True)
@@ -74,21 +99,46 @@ class UnitTable:
 
 
 def load_units(source: PathLike | UnitTable = "target_units.csv", *,
-               measure_words: PathLike | None = "target_measure_words.csv") -> UnitTable:
+               measure_words: PathLike | None = "target_measure_words.csv",
+               magnitudes: Iterable[str] | None = None,
+               plain: Iterable[str] | None = None) -> UnitTable:
     """Read the unit table (the packaged ``target_units.csv`` or your file, by path).
 
     Columns ``unit, base, factor, aliases`` (aliases separated by ``;``); lines starting
     with ``#`` are comments. The Chinese measure words of ``measure_words`` (columns
     ``word, alone``: the packaged ``target_measure_words.csv``, your file, or None for
     none) are added as units of their own base that the table does not list: 笔, 张, 课时 …
-    alone when ``alone`` is ``yes``, and each with every magnitude of :data:`MAGNITUDES`
-    (万笔 = 10000 笔), as every Chinese base unit of the table is.
+    alone when ``alone`` is ``yes``. Every base unit written in Chinese (factor 1: the
+    table's and the measure words) is also read with each magnitude of ``magnitudes``
+    (万笔 = 10000 笔, 千个, 万条) that the table does not list itself.
+
+    Parameters
+    ----------
+    source : path or UnitTable
+        The unit table (a packaged resource name or the path of your file), or a table
+        already loaded (returned as it is).
+    measure_words : path or None
+        The measure-word list; None for none.
+    magnitudes : list of str, optional
+        Magnitude words (千, 万, 十万 …; the factor is the product of the characters);
+        ``[units] magnitudes`` of the packaged ``target_rules.toml`` by default.
+    plain : list of str, optional
+        Units that take no magnitude (兆: "千兆" is a name, not 1000 兆); ``[units]
+        digits_only`` of the packaged ``target_rules.toml`` by default.
+
+    Returns
+    -------
+    UnitTable
 
     Raises
     ------
+    FileNotFoundError
+        When the unit table or the measure-word list is not found.
     ValueError
-        When a column is missing or a factor is not a positive number; the message names the
-        file and the line.
+        When a column is missing, a factor is not a positive number, a unit or a measure
+        word is listed twice, a measure word's ``alone`` is not ``yes`` or ``no`` (the message
+        names the file and the row), ``measure_words`` is an empty string (pass None for
+        none) or a magnitude word is no magnitude.
 
     Examples
     --------
@@ -101,14 +151,22 @@ def load_units(source: PathLike | UnitTable = "target_units.csv", *,
     (1300000000000.0, '斤')
     >>> t.to_base(4.49, "亿笔"), t.to_base(2, "千个")
     ((449000000.0, '笔'), (2000.0, '个'))
-    >>> "条" in t.units, t.to_base(3, "万条")
-    (False, (30000.0, '条'))
+    >>> "条" in t.units, t.to_base(3, "万条"), t.to_base(3, "千条")
+    (False, (30000.0, '条'), (3000.0, '条'))
     """
     if isinstance(source, UnitTable):
         return source
+    if measure_words is not None and not str(measure_words).strip():
+        raise ValueError("measure_words: give the path of a measure-word list, or None for "
+                         "none (an empty string is neither).")
+    default_mags, default_plain = _packaged_units_rules()
+    mags = tuple(default_mags if magnitudes is None else magnitudes)
+    for word in mags:
+        magnitude_factor(word)
     words = "" if measure_words is None else str(measure_words)
     return _units_cached(str(source), text_digest(resource_text(source)), words,
-                         text_digest(resource_text(words)) if words else "")
+                         text_digest(resource_text(words)) if words else "", mags,
+                         frozenset(default_plain if plain is None else plain))
 
 
 def _csv_rows(text: str) -> csv.DictReader[str]:
@@ -129,12 +187,16 @@ def _measure_words(source: str) -> dict[str, bool]:
         if not word or alone not in ("yes", "no"):
             raise ValueError(f"{source}: data row {n - 1} ({word or 'no word'}): give a word "
                              "and alone = yes or no.")
+        if word in out:
+            raise ValueError(f"{source}: data row {n - 1}: the measure word {word} is listed "
+                             "twice; keep one row per word.")
         out[word] = alone == "yes"
     return out
 
 
 @lru_cache(maxsize=8)
-def _units_cached(source: str, digest: str, words_source: str, words_digest: str) -> UnitTable:
+def _units_cached(source: str, digest: str, words_source: str, words_digest: str,
+                  magnitudes: tuple[str, ...], plain: frozenset[str]) -> UnitTable:
     reader = _csv_rows(resource_text(source))
     missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
@@ -162,18 +224,20 @@ def _units_cached(source: str, digest: str, words_source: str, words_digest: str
                 spellings[alias.strip()] = unit
     alone_only: set[str] = set()
     for word, alone in (_measure_words(words_source) if words_source else {}).items():
-        if word in spellings or any(b == word for b, _ in units.values()):
-            continue   # the table's own rows (and magnitudes of its base) win
+        if word in spellings:
+            continue   # the table's own rows win
+        # a word that is only the base of table rows (万条) gets its other magnitudes too
         units[word] = (word, 1.0)
         spellings[word] = word
         if not alone:
             alone_only.add(word)
     for unit, (base, factor) in list(units.items()):
-        if factor != 1 or unit in _NO_MAGNITUDE or not "\u4e00" <= unit[0] <= "\u9fff":
+        if (factor != 1 or unit in _NO_MAGNITUDE or unit in plain
+                or not "\u4e00" <= unit[0] <= "\u9fff"):
             continue
-        for prefix, mult in MAGNITUDES.items():
+        for prefix in magnitudes:
             if prefix + unit not in spellings:
-                units[prefix + unit] = (base, mult)
+                units[prefix + unit] = (base, magnitude_factor(prefix))
                 spellings[prefix + unit] = prefix + unit
     for word in alone_only:
         del units[word], spellings[word]
