@@ -56,6 +56,7 @@ array([['clause', '推进重点领域技术创新']], dtype=object)
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -73,6 +74,8 @@ __all__ = [
     "StructureWarning",
     "attach_clause_ids",
     "clause_at",
+    "clause_columns",
+    "clause_frame",
     "clause_table",
     "outline_summary",
     "parse_clauses",
@@ -87,6 +90,15 @@ CLAUSE_COLUMNS: tuple[str, ...] = (
 
 class StructureWarning(UserWarning):
     """A document's outline could not be recognised (it is kept as one body clause)."""
+
+
+#: The kinds of row that show an outline was recognised.
+_OUTLINE_KINDS = frozenset({"heading", "clause", "enumeration", "table"})
+
+
+def _no_outline(doc_id: str) -> str:
+    return (f"{doc_id}: no outline (一、/(一)/1./(1)/一是 ...) recognised; the whole text is "
+            "kept as one body clause.")
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -130,10 +142,8 @@ def parse_clauses(text: str, *, doc_id: str = "doc", warn: bool = True,
     if not isinstance(text, str):
         raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
     rows = parse_outline(text, doc_id=doc_id, rules=load_structure_rules(rules))
-    if warn and text.strip() and not any(
-            r["kind"] in ("heading", "clause", "enumeration", "table") for r in rows):
-        warnings.warn(f"{doc_id}: no outline (一、/(一)/1./(1)/一是 ...) recognised; the whole "
-                      "text is kept as one body clause.", StructureWarning, stacklevel=2)
+    if warn and text.strip() and not any(r["kind"] in _OUTLINE_KINDS for r in rows):
+        warnings.warn(_no_outline(doc_id), StructureWarning, stacklevel=2)
     return _frame(rows)
 
 
@@ -170,12 +180,49 @@ def clause_table(corpus: Corpus, *, docs: list[str] | None = None,
         if unknown:
             raise KeyError(f"not in this corpus: {unknown}; ids are {corpus.doc_ids}")
         documents = documents.set_index("doc_id", drop=False).loc[list(docs)]
-    frames = []
-    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        frames.append(parse_clauses(text, doc_id=doc_id, rules=rules))
-    if not frames:
-        return _frame([])
-    return pd.concat(frames, ignore_index=True)
+    return clause_frame(clause_columns(documents["doc_id"], documents["text"], rules=rules))
+
+
+def clause_columns(doc_ids: Iterable[str], texts: Iterable[str], *,
+                   rules: RulesLike = DEFAULT_RULES) -> dict[str, list[Any]]:
+    """The clause table of some documents as one list per column (no DataFrame): what
+    :func:`clause_table` is made from, for code that sends it between processes.
+
+    Emits the :class:`StructureWarning` of :func:`parse_clauses` for each document
+    without a recognised outline (from this module, whoever calls).
+
+    Examples
+    --------
+    >>> cols = clause_columns(["d"], ["标题\\n一、总则\\n(一)目标。内容。"])
+    >>> cols["clause_id"], cols["level"]
+    (['d:front', 'd:一', 'd:一/(一)'], [0, 1, 2])
+    """
+    rules = load_structure_rules(rules)
+    columns: dict[str, list[Any]] = {col: [] for col in CLAUSE_COLUMNS}
+    for doc_id, text in zip(doc_ids, texts, strict=True):
+        if not isinstance(text, str):
+            raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
+        rows = parse_outline(text, doc_id=doc_id, rules=rules)
+        if text.strip() and not any(r["kind"] in _OUTLINE_KINDS for r in rows):
+            warnings.warn(_no_outline(doc_id), StructureWarning, stacklevel=1)
+        for col, values in columns.items():
+            values.extend(r[col] for r in rows)
+    return columns
+
+
+def clause_frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
+    """A clause table from its columns (:func:`clause_columns`, or arrays of the same
+    values): the columns in order, the offsets and levels as int64.
+
+    Examples
+    --------
+    >>> clause_frame(clause_columns(["d"], ["一、总则"])).dtypes["char_end"]
+    dtype('int64')
+    """
+    df = pd.DataFrame(dict(columns), columns=list(CLAUSE_COLUMNS))
+    for col in ("level", "char_start", "char_end"):
+        df[col] = df[col].astype("int64")
+    return df
 
 
 def clause_at(clauses: pd.DataFrame, doc_id: str, pos: Any) -> Any:
