@@ -275,24 +275,27 @@ def _chunk_clauses(doc_ids: list[str], texts: list[str]) -> dict[str, Any]:
     the chunk is then skipped: the build makes the table itself), with the warnings."""
     rules = load_structure_rules()
     columns: dict[str, list[Any]] = {col: [] for col in CLAUSE_COLUMNS}
+    lengths: list[int] = []
     failed = False
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         for doc_id, text in zip(doc_ids, texts, strict=True):
             try:
-                one = clause_columns([doc_id], [text], rules=rules)
+                one, rows = clause_columns([doc_id], [text], rules=rules)
             except Exception:  # raised again where the build reads the table
                 failed = True
                 break
             for col, values in one.items():
                 columns[col].extend(values)
+            lengths.extend(rows)
     if failed:
-        return {"failed": True, "columns": None, "warnings": []}
+        return {"failed": True, "columns": None, "lengths": None, "warnings": []}
     modules = _modules_by_file() if seen else {}
     return {"failed": False,
             "columns": {col: (np.asarray(values, dtype=np.int64) if col in _INT_CLAUSE_COLUMNS
                               else pa.array(values, pa.large_string()))
                         for col, values in columns.items()},
+            "lengths": np.asarray(lengths, dtype=np.int64),
             "warnings": [(str(w.message), w.category, w.filename, w.lineno,
                           modules.get(w.filename)) for w in seen]}
 
@@ -319,9 +322,9 @@ def _clause_table(results: list[dict[str, Any]]) -> LoadedClauses:
     for col in CLAUSE_COLUMNS:
         parts = [res["columns"][col] for res in results]
         columns[col] = (np.concatenate(parts) if col in _INT_CLAUSE_COLUMNS
-                        else pa.chunked_array(parts, pa.large_string())
-                        .to_numpy(zero_copy_only=False))
-    return LoadedClauses(clause_frame(columns),
+                        else pa.concat_arrays(parts))
+    lengths = np.concatenate([res["lengths"] for res in results])
+    return LoadedClauses(clause_frame(columns, lengths),
                          [w for res in results for w in res["warnings"]])
 
 
