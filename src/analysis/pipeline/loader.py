@@ -239,12 +239,13 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]],
     parts = token_arrays([n for n, _ in files], texts, bounds, job.token_filter)
     columns = {col: pa.array([r.pop(col) for r in rows], pa.large_string())
                for col in TEXT_COLUMNS}
+    t_arrays = time.process_time() - t0
     clauses = _chunk_clauses(doc_ids or [], texts) if job.clauses else None
     return {"rows": rows, "texts": columns, "tokens": parts, "hashes": hashes,
             "clauses": clauses,
             "warnings": [(w.category, str(w.message)) for w in caught],
             "segmented": segmented, "t_load": t_load, "t_segment": t_seg,
-            "t_arrays": time.process_time() - t0}
+            "t_arrays": t_arrays, "t_clauses": time.process_time() - t0 - t_arrays}
 
 
 @dataclass
@@ -413,6 +414,7 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
         stats["cpu_segment"] += res["t_segment"]
         stats["cpu_arrays"] += res["t_arrays"]
         if res["clauses"] is not None:
+            stats["cpu_clauses"] = stats.get("cpu_clauses", 0.0) + res["t_clauses"]
             clause_parts.append(res["clauses"])
         bar.update(len(chunk))
 
