@@ -66,7 +66,8 @@ class BuildResult:
 
     ``stats`` counts documents, characters and tokens, how many documents were segmented
     (``segmented``) or read from the token cache (``cached``), the worker processes used,
-    and the CPU seconds the workers spent reading + normalising and segmenting.
+    and the CPU seconds the workers spent reading + normalising and segmenting (and, when
+    they made the clause table, on its columns: ``cpu_clauses``).
     ``up_to_date`` is True when nothing had changed and nothing was rebuilt; ``tables`` then
     reads each table from its Parquet file on first access, as it does after a build with
     ``keep_tables=False``.
