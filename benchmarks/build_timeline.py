@@ -98,6 +98,8 @@ def timed(owner, name, label):
 timed(R, "load_and_tokenize", "load + tokenise (workers)")
 timed(L, "assemble_corpus", "assemble corpus")
 timed(C, "clause_table", "clause table")
+if hasattr(L, "_clause_table"):  # the workers' clause columns joined in this process
+    timed(L, "_clause_table", "clause table (the workers' columns joined)")
 timed(TB, "_categorical_frame", "token frame")
 
 emit(ev="build_start")

@@ -22,6 +22,7 @@ from analysis.structure import clause_table
 if TYPE_CHECKING:
     from collections.abc import MutableMapping
 
+    from analysis.pipeline.loader import LoadedClauses
     from analysis.pipeline.registry import Stage
     from analysis.text.corpus import Corpus
 
@@ -37,6 +38,12 @@ class _Inputs:
         self.tokens = tokens
         self.tables = tables
         self.clauses: pd.DataFrame | None = None
+        self.loaded: LoadedClauses | None = None
+
+    def clauses_failed(self) -> bool:
+        """Whether the loading workers met a document whose clauses they could not parse
+        (the table is then made where it is read, and the error met there)."""
+        return self.loaded is not None and self.loaded.table is None
 
 
 class BuildContext:
@@ -52,6 +59,10 @@ class BuildContext:
         The build options; the defaults if not given.
     tables : mapping, keyword-only
         Tables of earlier stages, by name (the build passes its own, filled as stages end).
+    clauses : LoadedClauses, keyword-only
+        The clause table made by the loading workers
+        (:func:`~analysis.pipeline.load_and_tokenize`) and the warnings its making raised,
+        emitted where :attr:`clauses` is first read, as if it were made there.
 
     Examples
     --------
@@ -74,8 +85,9 @@ declare it: add 'tokens' to the stage's reads.
     def __init__(self, corpus: Corpus, tokens: pd.DataFrame | TokenParts,
                  options: BuildOptions | None = None, *,
                  tables: MutableMapping[str, pd.DataFrame | TokenParts | WrittenTable]
-                 | None = None) -> None:
+                 | None = None, clauses: LoadedClauses | None = None) -> None:
         self._inputs = _Inputs(corpus, tokens, tables if tables is not None else {})
+        self._inputs.loaded = clauses
         self.options = options if options is not None else BuildOptions()
         self._stage: Stage | None = None
 
@@ -107,9 +119,15 @@ declare it: add 'tokens' to the stage's reads.
     def clauses(self) -> pd.DataFrame:
         """The clause table (:func:`analysis.structure.clause_table`), made once per build."""
         self._reading("clauses")
-        if self._inputs.clauses is None:
-            self._inputs.clauses = clause_table(self._inputs.corpus)
-        return self._inputs.clauses
+        inputs = self._inputs
+        if inputs.clauses is None:
+            loaded, inputs.loaded = inputs.loaded, None
+            if loaded is not None and loaded.table is not None:
+                loaded.emit_warnings()  # (a warning turned error: made here next time)
+                inputs.clauses = loaded.table
+            else:
+                inputs.clauses = clause_table(inputs.corpus)
+        return inputs.clauses
 
     def table(self, name: str) -> pd.DataFrame:
         """The table ``name`` written by an earlier stage."""

@@ -10,6 +10,7 @@ tokenizer settings), so adding one document to a large corpus segments one docum
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 import sys
@@ -32,6 +33,8 @@ from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.state import file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
 from analysis.pipeline.warmup import preload
+from analysis.structure.clauses import CLAUSE_COLUMNS, clause_columns, clause_frame
+from analysis.structure.rules import load_structure_rules
 from analysis.text import (
     Tokenizer,
     get_tokenizer,
@@ -50,7 +53,7 @@ from analysis.text.corpus import (
 )
 from analysis.text.normalize import load_boilerplate
 
-__all__ = ["PARALLEL_MIN_CHARS", "PRELOAD_MAX_CHARS", "load_and_tokenize"]
+__all__ = ["PARALLEL_MIN_CHARS", "PRELOAD_MAX_CHARS", "LoadedClauses", "load_and_tokenize"]
 
 #: Below about this many characters the build runs in one process: starting worker
 #: processes costs more than it saves (~0.3 s for rjieba, ~1 s for jieba's dictionary).
@@ -81,6 +84,7 @@ class _LoadJob:
     token_cache: str | None
     token_filter: Any
     preload: bool = False
+    clauses: bool = False
 
 
 def load_and_tokenize(
@@ -94,6 +98,7 @@ def load_and_tokenize(
     lazy: bool = False,
     import_meanwhile: Sequence[str] = (),
     preload: Sequence[str] = (),
+    clauses: bool = False,
 ) -> tuple[Corpus, pd.DataFrame | TokenParts, dict[str, Any]]:
     """Load a corpus folder and make its token table in one streaming pass.
 
@@ -126,6 +131,12 @@ def load_and_tokenize(
     preload : sequence of str, keyword-only
         More entries loaded with them when the corpus folder holds under about
         :data:`PRELOAD_MAX_CHARS` characters (the build passes what its stages preload).
+    clauses : bool, keyword-only
+        Also make the clause table (:func:`analysis.structure.clause_table`) in the
+        workers, each chunk's as columns: ``stats["clauses"]`` is then a
+        :class:`LoadedClauses` (the table and the warnings its making raised, or no table
+        when a document's clauses could not be parsed). Only where there are workers:
+        in one process the table is made where it is first read, as without.
 
     Returns
     -------
@@ -149,7 +160,8 @@ def load_and_tokenize(
                    tokenizer.user_dicts, tokenizer.hmm,
                    str(cache_dir) if isinstance(cache_dir, (str, os.PathLike)) else None,
                    str(cache) if cache is not None else None, opts.token_filter,
-                   preload=parallel and (cache is None or not cache.is_dir()))
+                   preload=parallel and (cache is None or not cache.is_dir()),
+                   clauses=clauses and parallel)
     pool = importer = None
     if parallel:
         pool = ProcessPoolExecutor(n_workers, mp_context=_pool_context(),
@@ -191,10 +203,12 @@ def _init_worker(job: _LoadJob) -> None:
     _WORKER["tok"] = tok
 
 
-def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str, Any]:
+def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]],
+                doc_ids: list[str] | None = None) -> dict[str, Any]:
     """Read, normalise and segment some documents and turn them into compact columns:
     their ``documents`` rows (texts as Arrow arrays), token-table arrays
-    (:func:`analysis.text.tokenize.token_arrays`), input file hashes and CPU seconds per step."""
+    (:func:`analysis.text.tokenize.token_arrays`), input file hashes and CPU seconds per
+    step; with ``job.clauses`` also their clause table's columns (``doc_ids`` theirs)."""
     tok = _WORKER["tok"]
     cache = Path(job.token_cache) if job.token_cache else None
     # loaded once per chunk, not per document (each load reads the file for its digest)
@@ -225,10 +239,94 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]]) -> dict[str,
     parts = token_arrays([n for n, _ in files], texts, bounds, job.token_filter)
     columns = {col: pa.array([r.pop(col) for r in rows], pa.large_string())
                for col in TEXT_COLUMNS}
+    t_arrays = time.process_time() - t0
+    clauses = _chunk_clauses(doc_ids or [], texts) if job.clauses else None
     return {"rows": rows, "texts": columns, "tokens": parts, "hashes": hashes,
+            "clauses": clauses,
             "warnings": [(w.category, str(w.message)) for w in caught],
             "segmented": segmented, "t_load": t_load, "t_segment": t_seg,
-            "t_arrays": time.process_time() - t0}
+            "t_arrays": t_arrays, "t_clauses": time.process_time() - t0 - t_arrays}
+
+
+@dataclass
+class LoadedClauses:
+    """The clause table the loading workers made: ``table`` (None when the clauses of a
+    document could not be parsed: the build then makes the table where it is read, and
+    meets the error there) and the warnings its making raised, to be emitted where the
+    table is first read (:meth:`emit_warnings`)."""
+
+    table: pd.DataFrame | None
+    warnings: list[tuple[str, type[Warning], str, int, str | None]]
+
+    def emit_warnings(self) -> None:
+        """Emit the warnings as raised in the workers: category, message, file, line and
+        module, so filters by module apply to them as to a warning raised here."""
+        for message, category, filename, lineno, module in self.warnings:
+            found = sys.modules.get(module) if module else None
+            registry = (vars(found).setdefault("__warningregistry__", {})
+                        if found is not None else None)
+            warnings.warn_explicit(message, category, filename, lineno, module=module,
+                                   registry=registry)
+        self.warnings = []
+
+
+def _chunk_clauses(doc_ids: list[str], texts: list[str]) -> dict[str, Any]:
+    """A chunk's clause table as columns (Arrow strings, int64 arrays), document by
+    document; ``failed`` when one document's clauses could not be parsed (the rest of
+    the chunk is then skipped: the build makes the table itself), with the warnings."""
+    rules = load_structure_rules()
+    columns: dict[str, list[Any]] = {col: [] for col in CLAUSE_COLUMNS}
+    lengths: list[int] = []
+    failed = False
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        for doc_id, text in zip(doc_ids, texts, strict=True):
+            try:
+                one, rows = clause_columns([doc_id], [text], rules=rules)
+            except Exception:  # raised again where the build reads the table
+                failed = True
+                break
+            for col, values in one.items():
+                columns[col].extend(values)
+            lengths.extend(rows)
+    if failed:
+        return {"failed": True, "columns": None, "lengths": None, "warnings": []}
+    modules = _modules_by_file() if seen else {}
+    return {"failed": False,
+            "columns": {col: (np.asarray(values, dtype=np.int64) if col in _INT_CLAUSE_COLUMNS
+                              else pa.array(values, pa.large_string()))
+                        for col, values in columns.items()},
+            "lengths": np.asarray(lengths, dtype=np.int64),
+            "warnings": [(str(w.message), w.category, w.filename, w.lineno,
+                          modules.get(w.filename)) for w in seen]}
+
+
+_INT_CLAUSE_COLUMNS = frozenset({"level", "char_start", "char_end"})
+
+
+def _modules_by_file() -> dict[str, str]:
+    """The name of each loaded module by its file (a warning records its file, its
+    filters match the module's name)."""
+    out: dict[str, str] = {}
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str):
+            out.setdefault(path, name)
+    return out
+
+
+def _clause_table(results: list[dict[str, Any]]) -> LoadedClauses:
+    """The chunks' clause columns (:func:`_chunk_clauses`) joined in document order."""
+    if not results or any(res["failed"] for res in results):
+        return LoadedClauses(None, [])
+    columns: dict[str, Any] = {}
+    for col in CLAUSE_COLUMNS:
+        parts = [res["columns"][col] for res in results]
+        columns[col] = (np.concatenate(parts) if col in _INT_CLAUSE_COLUMNS
+                        else pa.concat_arrays(parts))
+    lengths = np.concatenate([res["lengths"] for res in results])
+    return LoadedClauses(clause_frame(columns, lengths),
+                         [w for res in results for w in res["warnings"]])
 
 
 def _chunks(files: list[tuple[str, str | None]], sizes: list[int],
@@ -290,6 +388,7 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
     chunks = _chunks(files, sizes, n_workers)
     doc_ids = meta["doc_id"].tolist()
     parts: list[dict[str, Any]] = []
+    clause_parts: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     texts: dict[str, list[Any]] = {col: [] for col in TEXT_COLUMNS}
     hashes: dict[str, str] = {}
@@ -314,6 +413,9 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
         stats["cpu_load"] += res["t_load"]
         stats["cpu_segment"] += res["t_segment"]
         stats["cpu_arrays"] += res["t_arrays"]
+        if res["clauses"] is not None:
+            stats["cpu_clauses"] = stats.get("cpu_clauses", 0.0) + res["t_clauses"]
+            clause_parts.append(res["clauses"])
         bar.update(len(chunk))
 
     try:
@@ -322,7 +424,9 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
             for chunk in chunks:
                 consume(chunk, _load_chunk(job, chunk))
         else:
-            results = pool.map(_load_chunk, [job] * len(chunks), chunks)
+            starts = np.cumsum([0] + [len(chunk) for chunk in chunks]).tolist()
+            ids = [doc_ids[a:b] for a, b in itertools.pairwise(starts)]
+            results = pool.map(_load_chunk, [job] * len(chunks), chunks, ids)
             for chunk, res in zip(chunks, results, strict=True):
                 consume(chunk, res)
     finally:
@@ -338,4 +442,6 @@ def _load_with(pool: ProcessPoolExecutor | None, job: _LoadJob, raw: Path, opts:
     stats["characters"] = int(np.sum(corpus.documents["n_chars"]))
     stats["tokens"] = len(tokens)
     stats["input_hashes"] = hashes
+    if job.clauses:
+        stats["clauses"] = _clause_table(clause_parts)
     return corpus, tokens, stats

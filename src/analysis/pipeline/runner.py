@@ -66,7 +66,8 @@ class BuildResult:
 
     ``stats`` counts documents, characters and tokens, how many documents were segmented
     (``segmented``) or read from the token cache (``cached``), the worker processes used,
-    and the CPU seconds the workers spent reading + normalising and segmenting.
+    and the CPU seconds the workers spent reading + normalising and segmenting (and, when
+    they made the clause table, on its columns: ``cpu_clauses``).
     ``up_to_date`` is True when nothing had changed and nothing was rebuilt; ``tables`` then
     reads each table from its Parquet file on first access, as it does after a build with
     ``keep_tables=False``.
@@ -203,13 +204,18 @@ def build(
                                                   import_meanwhile=modules,
                                                   # what the stages load on first use, so
                                                   # that stage processes share it
-                                                  preload=[e for s in plan for e in s.preload])
+                                                  preload=[e for s in plan for e in s.preload],
+                                                  # made by the workers, not here while
+                                                  # the other cores wait
+                                                  clauses=any("clauses" in s.reads
+                                                              for s in plan))
         scope.corpus = corpus
     hashes = stats.pop("input_hashes")
+    clauses = stats.pop("clauses", None)
     timings["load_tokenize"] = time.perf_counter() - t0
 
     tables: dict[str, pd.DataFrame | TokenParts | WrittenTable] = {}
-    ctx = BuildContext(corpus, tokens, opts, tables=tables)
+    ctx = BuildContext(corpus, tokens, opts, tables=tables, clauses=clauses)
     writer = TableWriter(out) if write else None
     processes = max(1, workers if workers is not None else default_processes())
     together = (processes > 1 and can_fork()
@@ -338,8 +344,11 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     group = [plan[i] for i in batch]
     for stage in group:  # imported here once, not in each process
         stage.resolve()
-    # made once here and shared by the processes (copy-on-write) instead of made in each
-    if any("clauses" in stage.reads for stage in group):
+    # made once here and shared by the processes (copy-on-write) instead of made in each;
+    # unless a document's clauses cannot be parsed: each stage then meets that error in
+    # its process, under its guard, as in one process
+    if (any("clauses" in stage.reads for stage in group)
+            and not ctx._inputs.clauses_failed()):
         _ = ctx.clauses
     made = set(plan[first[0]].writes) if first else set()
     early = [i for i in batch if set(plan[i].reads) <= EARLY_INPUTS

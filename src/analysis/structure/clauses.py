@@ -56,10 +56,12 @@ array([['clause', '推进重点领域技术创新']], dtype=object)
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.structure.labels import label_style
 from analysis.structure.outline import parse_outline
@@ -73,6 +75,8 @@ __all__ = [
     "StructureWarning",
     "attach_clause_ids",
     "clause_at",
+    "clause_columns",
+    "clause_frame",
     "clause_table",
     "outline_summary",
     "parse_clauses",
@@ -87,6 +91,22 @@ CLAUSE_COLUMNS: tuple[str, ...] = (
 
 class StructureWarning(UserWarning):
     """A document's outline could not be recognised (it is kept as one body clause)."""
+
+
+#: The integer columns (the others hold text).
+_INT_COLUMNS = frozenset({"level", "char_start", "char_end"})
+#: The dtype pandas gives a column of strings, when it keeps them in Arrow arrays.
+_STR: pd.StringDtype | None = (pd.StringDtype("pyarrow", na_value=np.nan)
+                               if pd.Series(["x"]).dtype == pd.StringDtype("pyarrow",
+                                                                           na_value=np.nan)
+                               else None)
+#: The kinds of row that show an outline was recognised.
+_OUTLINE_KINDS = frozenset({"heading", "clause", "enumeration", "table"})
+
+
+def _no_outline(doc_id: str) -> str:
+    return (f"{doc_id}: no outline (一、/(一)/1./(1)/一是 ...) recognised; the whole text is "
+            "kept as one body clause.")
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -130,10 +150,8 @@ def parse_clauses(text: str, *, doc_id: str = "doc", warn: bool = True,
     if not isinstance(text, str):
         raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
     rows = parse_outline(text, doc_id=doc_id, rules=load_structure_rules(rules))
-    if warn and text.strip() and not any(
-            r["kind"] in ("heading", "clause", "enumeration", "table") for r in rows):
-        warnings.warn(f"{doc_id}: no outline (一、/(一)/1./(1)/一是 ...) recognised; the whole "
-                      "text is kept as one body clause.", StructureWarning, stacklevel=2)
+    if warn and text.strip() and not any(r["kind"] in _OUTLINE_KINDS for r in rows):
+        warnings.warn(_no_outline(doc_id), StructureWarning, stacklevel=2)
     return _frame(rows)
 
 
@@ -170,12 +188,83 @@ def clause_table(corpus: Corpus, *, docs: list[str] | None = None,
         if unknown:
             raise KeyError(f"not in this corpus: {unknown}; ids are {corpus.doc_ids}")
         documents = documents.set_index("doc_id", drop=False).loc[list(docs)]
-    frames = []
-    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        frames.append(parse_clauses(text, doc_id=doc_id, rules=rules))
-    if not frames:
+    return clause_frame(*clause_columns(documents["doc_id"], documents["text"], rules=rules))
+
+
+def clause_columns(doc_ids: Iterable[str], texts: Iterable[str], *,
+                   rules: RulesLike = DEFAULT_RULES) -> tuple[dict[str, list[Any]], list[int]]:
+    """The clause table of some documents as one list per column (no DataFrame), and
+    the number of rows of each document: what :func:`clause_table` is made from
+    (:func:`clause_frame`), for code that sends it between processes.
+
+    Emits the :class:`StructureWarning` of :func:`parse_clauses` for each document
+    without a recognised outline (from this module, whoever calls).
+
+    Examples
+    --------
+    >>> cols, rows = clause_columns(["d"], ["标题\\n一、总则\\n(一)目标。内容。"])
+    >>> cols["clause_id"], cols["level"], rows
+    (['d:front', 'd:一', 'd:一/(一)'], [0, 1, 2], [3])
+    """
+    rules = load_structure_rules(rules)
+    columns: dict[str, list[Any]] = {col: [] for col in CLAUSE_COLUMNS}
+    lengths: list[int] = []
+    for doc_id, text in zip(doc_ids, texts, strict=True):
+        if not isinstance(text, str):
+            raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
+        rows = parse_outline(text, doc_id=doc_id, rules=rules)
+        if text.strip() and not any(r["kind"] in _OUTLINE_KINDS for r in rows):
+            warnings.warn(_no_outline(doc_id), StructureWarning, stacklevel=1)
+        for col, values in columns.items():
+            values.extend(r[col] for r in rows)
+        lengths.append(len(rows))
+    return columns, lengths
+
+
+def clause_frame(columns: Mapping[str, Any], lengths: Sequence[int]) -> pd.DataFrame:
+    """A clause table from its columns (:func:`clause_columns`' lists, or Arrow and NumPy
+    arrays of the same values) and the rows of each document.
+
+    The frame is the one the documents' own tables (:func:`parse_clauses`) concatenate
+    to, down to its memory layout: a text column holds one Arrow chunk per document (its
+    Parquet file is then written byte for byte the same), or Python objects where a
+    document has no row or no value in it (``None`` there, NaN for the missing values of
+    the other documents).
+
+    Examples
+    --------
+    >>> df = clause_frame(*clause_columns(["d"], ["一、总则"]))
+    >>> df.dtypes["char_end"], df.dtypes["parent_id"]
+    (dtype('int64'), dtype('O'))
+    """
+    counts = np.asarray(lengths, dtype=np.int64)
+    if not len(counts):
         return _frame([])
-    return pd.concat(frames, ignore_index=True)
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    data: dict[str, Any] = {}
+    for col in CLAUSE_COLUMNS:
+        values = columns[col]
+        if col in _INT_COLUMNS:
+            data[col] = np.asarray(values, dtype=np.int64)
+            continue
+        arr = values if isinstance(values, pa.Array) else pa.array(values, pa.large_string())
+        missing = arr.is_null().to_numpy(zero_copy_only=False)
+        cum = np.concatenate([[0], np.cumsum(missing)])
+        empty = cum[ends] - cum[starts] == counts  # documents without a value in it
+        # one of them gives the column object dtype, as concat does: its own missing
+        # values stay None, those of documents with text columns become NaN
+        if _STR is None or empty.any():
+            objects = arr.to_numpy(zero_copy_only=False)
+            if _STR is not None:
+                objects[missing & ~np.repeat(empty, counts)] = np.nan
+            data[col] = pd.Series(objects, dtype=object)
+        else:
+            chunks = pa.chunked_array([arr.slice(a, n) for a, n in zip(starts, counts,
+                                                                       strict=True)],
+                                      pa.large_string())
+            data[col] = pd.arrays.ArrowStringArray(chunks, dtype=_STR)
+    return pd.DataFrame(data, columns=list(CLAUSE_COLUMNS))
 
 
 def clause_at(clauses: pd.DataFrame, doc_id: str, pos: Any) -> Any:

@@ -1,0 +1,131 @@
+"""The clause table when the loading workers make it: the same table, the same warnings
+(category, message, module) and the same fate for a document whose clauses cannot be
+parsed as when the build makes it itself."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import analysis.pipeline.loader as loader
+import analysis.structure.clauses as clauses_module
+from analysis import build
+from analysis.errors import BuildWarning
+from analysis.pipeline import STAGES, BuildOptions, load_and_tokenize
+from analysis.pipeline import runner as runner_module
+from analysis.pipeline.parallel import can_fork
+from analysis.structure import StructureWarning, clause_table
+from analysis.text import get_tokenizer
+
+TEXTS = {
+    "a": "标题\n一、总体要求\n(一)指导思想\n坚持创新。\n1.加强领导。要求。" * 20,
+    "b": "支持科技型中小企业开展研发活动，推动成果转化。" * 20,
+    "c": "标题\n一、重点任务\n(一)科技创新\n1.推进技术创新。\n2.完善服务体系。" * 20,
+}
+
+
+forks = pytest.mark.skipif(not can_fork(), reason="stage processes are forked (Linux)")
+
+
+@pytest.fixture
+def everywhere(monkeypatch):
+    """Loading workers and stage processes even for a tiny corpus."""
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(runner_module, "STAGE_PARALLEL_MIN_CHARS", 0)
+
+
+def _build(raw, workers):
+    # (no files written: the writer's threads play no part in which warnings show)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = build(raw, workers=workers, cache_dir=False, progress=False, write=False)
+    return result, caught
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_whose_clauses_fail_empties_the_stages_that_read_clauses(
+        make_corpus, monkeypatch, everywhere, workers):
+    if workers > 1 and not can_fork():
+        pytest.skip("stage processes are forked (Linux)")
+    # (as in one process: the stages that read clauses are emptied, the others run)
+    raw = make_corpus(TEXTS)
+    parse = clauses_module.parse_outline
+
+    def fails_on_c(text, *, doc_id, rules):
+        if doc_id == "c":
+            raise ValueError("cannot parse this outline")
+        return parse(text, doc_id=doc_id, rules=rules)
+
+    monkeypatch.setattr(clauses_module, "parse_outline", fails_on_c)
+    result, caught = _build(raw, workers)
+    failed = sorted({str(w.message).split("'")[1] for w in caught
+                     if issubclass(w.category, BuildWarning)
+                     and "ValueError: cannot parse this outline" in str(w.message)})
+    assert failed == sorted(s.name for s in STAGES if "clauses" in s.reads), [
+        (w.category, str(w.message)) for w in caught]
+    for stage in STAGES:
+        for name in stage.writes:
+            assert result.tables[name].empty == ("clauses" in stage.reads), name
+
+
+@forks
+def test_clause_warnings_from_the_workers_keep_category_message_and_module(make_corpus,
+                                                                          everywhere):
+    workers = 2
+    raw = make_corpus(TEXTS)
+    _, caught = _build(raw, workers)
+    mine = [w for w in caught if issubclass(w.category, StructureWarning)]
+    assert [str(w.message).split(":")[0] for w in mine] == ["b"]
+    assert mine[0].filename == clauses_module.__file__
+    # a filter by module applies to them as to a warning raised in this process
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=StructureWarning,
+                                module=r"analysis\.structure\.clauses")
+        build(raw, workers=workers, cache_dir=False, progress=False, write=False)
+    assert not [w for w in caught if issubclass(w.category, StructureWarning)]
+
+
+def test_the_workers_clause_table_is_the_builds(make_corpus, everywhere):
+    raw = make_corpus(TEXTS)
+    one, _ = _build(raw, 1)
+    two, _ = _build(raw, 2)
+    for name in ("clauses", "outline", "targets"):
+        if name in one.tables:
+            pd.testing.assert_frame_equal(one.tables[name], two.tables[name])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_loading_workers_make_the_clause_table_in_corpus_order(make_corpus, everywhere,
+                                                                   workers):
+    raw = make_corpus(TEXTS)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        corpus, _, stats = load_and_tokenize(raw, BuildOptions(), tokenizer=get_tokenizer(),
+                                             cache_dir=False, workers=workers, clauses=True)
+    if workers == 1:  # one process: made where it is first read, as without
+        assert "clauses" not in stats
+        return
+    loaded = stats["clauses"]
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        pd.testing.assert_frame_equal(loaded.table, clause_table(corpus))
+    assert [(str(m).split(":")[0], c) for m, c, *_ in loaded.warnings] == [
+        ("b", StructureWarning)]
+
+
+def test_a_document_the_workers_cannot_parse_leaves_the_table_to_the_build(
+        make_corpus, monkeypatch, everywhere):
+    raw = make_corpus(TEXTS)
+    monkeypatch.setattr(clauses_module, "parse_outline", _fails)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        _, _, stats = load_and_tokenize(raw, BuildOptions(), tokenizer=get_tokenizer(),
+                                        cache_dir=False, workers=2, clauses=True)
+    assert stats["clauses"].table is None and stats["clauses"].warnings == []
+
+
+def _fails(text, *, doc_id, rules):
+    raise ValueError("cannot parse this outline")
