@@ -275,13 +275,14 @@ def _in_order(calls: Iterable[Callable[[], Any] | None], *,
     """Each call's result (None for None), in the order of ``calls``; with ``threads``
     above 1 the calls run on that many threads, a few ahead of the results taken (the
     alignment kernels release the GIL), so the results are the same, in the same order,
-    and only a few are held at once."""
+    and only a few are held at once. A call's error is raised where its result is taken."""
     if threads <= 1:
         for call in calls:
             yield None if call is None else call()
         return
-    with ThreadPoolExecutor(threads) as pool:
-        ahead: deque[Future[Any] | None] = deque()
+    pool = ThreadPoolExecutor(threads)
+    ahead: deque[Future[Any] | None] = deque()
+    try:
         for call in calls:
             ahead.append(None if call is None else pool.submit(call))
             if len(ahead) > 2 * threads:
@@ -290,6 +291,12 @@ def _in_order(calls: Iterable[Callable[[], Any] | None], *,
         while ahead:
             done = ahead.popleft()
             yield None if done is None else done.result()
+    except BaseException:
+        # an error, an interrupt or a caller that stops taking results: the calls not
+        # started yet are dropped, and the error is raised without waiting for the rest
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _quoted(origs: list[str], doc: np.ndarray, start: np.ndarray,
