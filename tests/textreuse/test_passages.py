@@ -218,7 +218,6 @@ def test_alignments_on_threads_never_enter_a_catch_warnings_block(monkeypatch):
     docs = {f"d{i}": filler(60 + 7 * i, i) + (PASSAGE if i % 2 else EDITED) + filler(40, 50 + i)
             for i in range(8)}
     docs["copy1"] = docs["d1"][:-3] + "其他"
-    reuse(docs, near_duplicate=0.5)  # the kernels compiled on this thread
     caller, others, aligned = threading.get_ident(), [], []
     real_enter = warnings.catch_warnings.__enter__
     from analysis.textreuse import passages
@@ -238,4 +237,6 @@ def test_alignments_on_threads_never_enter_a_catch_warnings_block(monkeypatch):
     monkeypatch.setattr(passages, "align_pair", noted_align)
     table = reuse(docs, near_duplicate=0.5, threads=2)
     assert len(table) > 5 and others == []
-    assert aligned and caller not in aligned  # near-duplicate copies and pairs alike
+    # the first alignment on the caller's thread (a kernel compiles on its first call), the
+    # others on the pool's
+    assert aligned[0] == caller and len(set(aligned)) > 1

@@ -233,6 +233,15 @@ def _era_draw(plan: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
                            by_document=plan["weighting"] == "document")
 
 
+def _era_compile() -> None:
+    """Compile :func:`_era_draw`'s kernel (or load it from numba's cache) on this thread,
+    with the argument types of every draw: numba's compiler enters the process-wide
+    ``warnings.catch_warnings``, so a first call on another thread would too."""
+    boot_group_sums(np.random.default_rng(0), np.zeros((0, 1)), np.zeros(0),
+                    np.zeros(1, np.int64), np.zeros(0, np.int64), n_groups=2, n_boot=1,
+                    by_document=True)
+
+
 def _era_finish(plan: dict[str, Any],
                 drawn: tuple[np.ndarray, np.ndarray]) -> pd.DataFrame:
     """The table of :func:`_era_difference` from its plan and its bootstrap sums."""

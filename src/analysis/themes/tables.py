@@ -14,6 +14,7 @@ from analysis.themes.counts import _clause_matrix, _doc_words, _theme_counts
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
 from analysis.themes.era import (
     ERA_DIFF_COLUMNS,
+    _era_compile,
     _era_draw,
     _era_finish,
     _era_prepare,
@@ -135,6 +136,8 @@ def theme_tables(
         out["theme_era_diff"] = pd.DataFrame(columns=list(ERA_DIFF_COLUMNS))
         out["theme_chi2"] = chi2()
     else:
+        if threads > 1:
+            _era_compile()
         drawn, out["theme_chi2"] = _side_by_side(lambda: _era_draw(plan), chi2,
                                                  threads=threads)
         out["theme_era_diff"] = _era_finish(plan, drawn)
