@@ -202,9 +202,10 @@ def test_calls_not_started_are_dropped_once_an_error_is_raised():
             ran.append(i)
         return call
 
-    # with two threads, five calls are under way before the first result is taken
+    # with two threads, the first call runs here, then five are under way on the pool
+    # before the first of theirs is taken
     with pytest.raises(KeyError):
-        list(_in_order([boom, *(slow(i) for i in range(4))], threads=2))
+        list(_in_order([lambda: 0, boom, *(slow(i) for i in range(4))], threads=2))
     time.sleep(0.8)
     assert len(ran) <= 2
 
