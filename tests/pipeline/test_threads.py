@@ -70,3 +70,37 @@ def test_stages_that_run_two_at_once_get_one_thread_each(small_raw, tmp_path, an
 def test_one_worker_gives_every_stage_one_thread(small_raw, tmp_path, any_size):
     seen = _threads_seen(small_raw, tmp_path / "out", 1, memory_budget="1")
     assert seen == {"first": 1, "one": 1, "two": 1, "three": 1}
+
+
+@forks
+def test_a_stage_kept_apart_gets_a_thread_per_worker(small_raw, tmp_path, any_size):
+    seen = _threads_seen(small_raw, tmp_path / "out", 3, memory_budget="1")
+    assert seen == {"first": 1, "one": 3, "two": 3, "three": 3}
+
+
+@forks
+def test_a_stage_that_reads_only_the_corpus_runs_alone_while_the_tokens_are_set_aside(
+        small_raw, tmp_path, any_size, monkeypatch):
+    # "early" needs no tokens: it starts before the others, while the token table is set
+    # aside on disk; nothing else may start beside it then, so it gets both threads
+    from analysis.pipeline.tables import TokenParts
+
+    spilled = []
+    real_spill = TokenParts.spill
+
+    def noted_spill(self, path):
+        spilled.append(path.name)
+        return real_spill(self, path)
+
+    monkeypatch.setattr(TokenParts, "spill", noted_spill)
+    stages = [Stage("first", _threads("first"), reads=["corpus"], writes=["first"]),
+              *STAGES[1:], Stage("early", _threads("early"), reads=["corpus"],
+                                 writes=["early"])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = build(small_raw, tmp_path / "out", workers=2, cache_dir=False,
+                       progress=False, stages=stages, memory_budget="1", keep_tables=False)
+    seen = {name: int(result.tables[name]["threads"].iloc[0])
+            for name in ("first", "early", "one", "two", "three")}
+    assert spilled == [".tokens.arrow"]
+    assert seen == {"first": 1, "early": 2, "one": 2, "two": 2, "three": 2}

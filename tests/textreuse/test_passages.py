@@ -173,3 +173,71 @@ def test_pairs_aligned_on_two_threads_give_the_table_of_one(near):
     two = reuse(docs, near_duplicate=near, threads=2)
     assert len(one) > 20
     pd.testing.assert_frame_equal(two, one, check_exact=True)
+
+
+def test_an_error_of_a_call_on_a_thread_reaches_the_caller():
+    from analysis.textreuse.passages import _in_order
+
+    def boom():
+        raise KeyError("boom")
+
+    for threads in (1, 2):
+        got = _in_order([lambda: 1, boom, lambda: 3], threads=threads)
+        assert next(got) == 1
+        with pytest.raises(KeyError, match="boom"):
+            next(got)
+
+
+def test_calls_not_started_are_dropped_once_an_error_is_raised():
+    from analysis.textreuse.passages import _in_order
+
+    ran = []
+
+    def boom():
+        raise KeyError("boom")
+
+    def slow(i):
+        def call():
+            time.sleep(0.3)
+            ran.append(i)
+        return call
+
+    # with two threads, the first call runs here, then five are under way on the pool
+    # before the first of theirs is taken
+    with pytest.raises(KeyError):
+        list(_in_order([lambda: 0, boom, *(slow(i) for i in range(4))], threads=2))
+    time.sleep(0.8)
+    assert len(ran) <= 2
+
+
+def test_alignments_on_threads_never_enter_a_catch_warnings_block(monkeypatch):
+    # the warnings state catch_warnings saves and restores is the whole process's: a
+    # block on a pool thread would interleave with the build's own on the caller's
+    import threading
+    import warnings
+
+    docs = {f"d{i}": filler(60 + 7 * i, i) + (PASSAGE if i % 2 else EDITED) + filler(40, 50 + i)
+            for i in range(8)}
+    docs["copy1"] = docs["d1"][:-3] + "其他"
+    caller, others, aligned = threading.get_ident(), [], []
+    real_enter = warnings.catch_warnings.__enter__
+    from analysis.textreuse import passages
+
+    real_align = passages.align_pair
+
+    def noted_enter(self):
+        if threading.get_ident() != caller:
+            others.append(threading.current_thread().name)
+        return real_enter(self)
+
+    def noted_align(*args, **kwargs):
+        aligned.append(threading.get_ident())
+        return real_align(*args, **kwargs)
+
+    monkeypatch.setattr(warnings.catch_warnings, "__enter__", noted_enter)
+    monkeypatch.setattr(passages, "align_pair", noted_align)
+    table = reuse(docs, near_duplicate=0.5, threads=2)
+    assert len(table) > 5 and others == []
+    # the first alignment on the caller's thread (a kernel compiles on its first call), the
+    # others on the pool's
+    assert aligned[0] == caller and len(set(aligned)) > 1

@@ -332,8 +332,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     after ``ready`` waits, having run nothing, while one forked before still runs an
     early stage; with ``fresh`` a process is forked only for a stage that fits and a
     free core. A stage that starts with no other stage running, none waiting that could
-    start beside it and ``processes`` of at least 2 runs on two threads
-    (:func:`~analysis.pipeline.threads.stage_threads`); every other stage on one.
+    start beside it and ``processes`` of at least 2 may use ``processes`` threads
+    (:func:`~analysis.pipeline.threads.stage_threads`); every other stage one.
     """
     global _JOB
     order = list(indices)
@@ -392,16 +392,16 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
         return None if k is None else choice[k]
 
     def threads_for(i: int) -> int:
-        # two threads for a stage that starts alone (no other stage, nor this process's
-        # own work) with no stage waiting that could start beside it: the other core
-        # would idle until it ends
+        # a thread per process asked for to a stage that starts alone (no other stage,
+        # nor this process's own work) with no stage waiting that could start beside it:
+        # the other cores would idle until it ends
         if processes < 2 or busy or state["waiting"]:
             return 1
         rest = [j for j in order if j != i and (j in before or state["resume"] is None)]
         if rest and next_stage([plan[j].name for j in rest], [plan[i].name],
                                characters=characters, room=room) is not None:
             return 1
-        return 2
+        return processes
 
     def give(conn: Connection, i: int) -> None:
         threads = threads_for(i)

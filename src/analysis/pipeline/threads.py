@@ -1,11 +1,11 @@
 """How many threads the stage running in this process may use.
 
 A stage process that runs its stage alone, with no other stage running and none waiting
-that fits beside it (:func:`analysis.pipeline.parallel.run_batch`), may use the core
-that would otherwise idle: its stage's compiled, GIL-free work runs on two threads
-there. Everywhere else (two stages at once, ``workers=1``, a stage in the build's own
-process) a stage gets one thread, so the cores are never shared by more threads than
-there are.
+that fits beside it (:func:`analysis.pipeline.parallel.run_batch`), may use the cores
+that would otherwise idle: as many threads as the build has processes (``--workers``)
+for its stage's compiled, GIL-free work (a stage may use fewer: the themes use at most
+two). Everywhere else (a stage beside another, ``workers=1``, a stage in the build's own
+process) a stage gets one thread.
 """
 
 from __future__ import annotations

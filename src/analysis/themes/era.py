@@ -156,6 +156,20 @@ def _era_difference(units: pd.DataFrame, keep: np.ndarray, m_all: np.ndarray,
                     documents: pd.DataFrame | dict[str, Any]) -> pd.DataFrame:
     """:func:`era_difference` of checked ``units`` whose countable rows are ``keep`` and
     whose hits per (clause, theme) are ``m_all`` (every row of ``units``)."""
+    plan = _era_prepare(units, keep, m_all, d, meta, groups, tokens=tokens,
+                        tokenizer=tokenizer, by=by, metric=metric, weighting=weighting,
+                        n_boot=n_boot, ci=ci, seed=seed, documents=documents)
+    return _era_finish(plan, _era_draw(plan))
+
+
+def _era_prepare(units: pd.DataFrame, keep: np.ndarray, m_all: np.ndarray,
+                 d: ThemeDictionary, meta: dict[Any, Any], groups: tuple[Any, Any], *,
+                 tokens: pd.DataFrame | None,
+                 tokenizer: Tokenizer | None, by: str, metric: str, weighting: str,
+                 n_boot: int, ci: float, seed: int,
+                 documents: pd.DataFrame | dict[str, Any]) -> dict[str, Any]:
+    """The pandas part of :func:`_era_difference` before its bootstrap: the observed sums
+    of each group and the arrays (only NumPy) :func:`_era_draw` resamples."""
     _check_options(metric, weighting, ci, n_boot)
     keys = d.keys
     m = m_all[keep]
@@ -166,7 +180,6 @@ def _era_difference(units: pd.DataFrame, keep: np.ndarray, m_all: np.ndarray,
     else:
         units = units.loc[keep, ["doc_id"]].reset_index(drop=True)
         words = None
-    rng = np.random.default_rng(seed)
     docs = doc_order(units)
     obs: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
     size: dict[Any, list[np.ndarray]] = {g: [] for g in groups}
@@ -196,16 +209,48 @@ def _era_difference(units: pd.DataFrame, keep: np.ndarray, m_all: np.ndarray,
         member.append(slot[g])
         size[g].append(len(idx))
         n_cl[g] += len(idx)
-    n_boot_docs = {g: len(size[g]) for g in groups}
-    # every document's replicates (drawn as rng.multinomial(n, [1/n] * n, size=n_boot)
-    # draws them), summed by group as they come in one compiled call: the ratios of each
-    # document (document weighting) or the sums of clause values and denominators (pooled)
     pick = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     starts = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in rows], out=starts[1:])
-    acc, acc_den = boot_group_sums(rng, vals[pick].reshape(len(pick), len(keys)), dens[pick],
-                                   starts, np.asarray(member, dtype=np.int64), n_groups=2,
-                                   n_boot=n_boot, by_document=weighting == "document")
+    return {"d": d, "keys": keys, "meta": meta, "groups": groups, "docs": docs, "obs": obs,
+            "size": size, "n_cl": n_cl, "slot": slot, "by": by, "metric": metric,
+            "weighting": weighting, "n_boot": n_boot, "ci": ci, "seed": seed,
+            "documents": documents,
+            "x": vals[pick].reshape(len(pick), len(keys)), "den": dens[pick],
+            "starts": starts, "member": np.asarray(member, dtype=np.int64)}
+
+
+def _era_draw(plan: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The bootstrap of a :func:`_era_prepare` plan: NumPy arrays into one compiled call
+    that releases the GIL, so it may run on another thread than the pandas around it.
+
+    Every document's replicates (drawn as rng.multinomial(n, [1/n] * n, size=n_boot) draws
+    them), summed by group as they come: the ratios of each document (document weighting)
+    or the sums of clause values and denominators (pooled)."""
+    return boot_group_sums(np.random.default_rng(plan["seed"]), plan["x"], plan["den"],
+                           plan["starts"], plan["member"], n_groups=2,
+                           n_boot=plan["n_boot"],
+                           by_document=plan["weighting"] == "document")
+
+
+def _era_compile() -> None:
+    """Compile :func:`_era_draw`'s kernel (or load it from numba's cache) on this thread,
+    with the argument types of every draw: numba's compiler enters the process-wide
+    ``warnings.catch_warnings``, so a first call on another thread would too."""
+    boot_group_sums(np.random.default_rng(0), np.zeros((0, 1)), np.zeros(0),
+                    np.zeros(1, np.int64), np.zeros(0, np.int64), n_groups=2, n_boot=1,
+                    by_document=True)
+
+
+def _era_finish(plan: dict[str, Any],
+                drawn: tuple[np.ndarray, np.ndarray]) -> pd.DataFrame:
+    """The table of :func:`_era_difference` from its plan and its bootstrap sums."""
+    d, keys, meta, groups, docs = (plan[k] for k in ("d", "keys", "meta", "groups", "docs"))
+    obs, size, n_cl, slot = (plan[k] for k in ("obs", "size", "n_cl", "slot"))
+    by, metric, weighting, n_boot, ci, seed = (
+        plan[k] for k in ("by", "metric", "weighting", "n_boot", "ci", "seed"))
+    acc, acc_den = drawn
+    n_boot_docs = {g: len(size[g]) for g in groups}
     boot = {g: [acc[i], np.repeat(acc_den[i][:, None], len(keys), axis=1)]
             for g, i in slot.items()}
     scale = 1e4 if metric == "per_10k" else 1.0
@@ -252,7 +297,7 @@ def _era_difference(units: pd.DataFrame, keep: np.ndarray, m_all: np.ndarray,
     out["n_boot"] = n_boot
     out["ci"] = ci
     out["seed"] = seed
-    out["caveat"] = corpus_caveat(documents, by=by)
+    out["caveat"] = corpus_caveat(plan["documents"], by=by)
     return out
 
 

@@ -12,7 +12,14 @@ from analysis.lexicon import check_units, countable, term_hits_by_group
 from analysis.themes.chi2 import CHI2_COLUMNS, _theme_chi_square
 from analysis.themes.counts import _clause_matrix, _doc_words, _theme_counts
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
-from analysis.themes.era import ERA_DIFF_COLUMNS, _era_difference, _groups
+from analysis.themes.era import (
+    ERA_DIFF_COLUMNS,
+    _era_compile,
+    _era_draw,
+    _era_finish,
+    _era_prepare,
+    _groups,
+)
 from analysis.themes.terms import theme_clauses, theme_terms
 from analysis.themes.tone import _policy_tone, load_tone
 
@@ -45,15 +52,16 @@ def theme_tables(
     n_boot, seed : int, keyword-only
         Bootstrap replicates and seed of the era comparison and the permutation test.
     threads : int, keyword-only
-        With 2 or more, the era comparison's bootstrap and the permutation test (each
-        from its own generator, seeded alike, and mostly compiled code that releases the
-        GIL) run side by side on two threads; the tables are the same for any number.
+        With 2 or more, the era comparison's bootstrap (a compiled kernel that releases
+        the GIL) runs on a second thread while this one runs the permutation test (each
+        from its own generator, seeded alike); the tables are the same for any number.
 
     Returns
     -------
     dict of str to DataFrame
         ``theme_counts``, ``theme_terms``, ``theme_clauses``, ``theme_hits``,
-        ``theme_era_diff`` (empty unless the corpus has exactly two eras), ``theme_chi2``
+        ``theme_era_diff`` (empty unless the clauses' documents have exactly two eras;
+        documents without an era are left out), ``theme_chi2``
         (empty with fewer than two documents) and ``tone``.
 
     Examples
@@ -93,13 +101,19 @@ def theme_tables(
     # the hits per (clause, theme) of the era comparison and the chi-square test, made once
     m = _clause_matrix(checked, hits, dictionary.keys)
 
-    def era_diff() -> pd.DataFrame:
-        if "era" not in docs.columns or docs["era"].nunique() != 2:
-            return pd.DataFrame(columns=list(ERA_DIFF_COLUMNS))
+    def era_plan() -> dict[str, Any] | None:
+        # nothing to compare unless the clauses' documents have exactly two eras (a
+        # document without one is left out of the comparison)
+        if "era" not in docs.columns:
+            return None
+        eras = docs.drop_duplicates("doc_id").set_index("doc_id")["era"]
+        seen = eras.reindex(checked["doc_id"].unique()).dropna().unique().tolist()
+        if len(seen) != 2:
+            return None
         # era_difference(units, documents=docs, dictionary=dictionary, hits=hits,
         # tokens=tokens, n_boot=n_boot, seed=seed) from the shared inputs
-        meta, groups = _groups(checked, docs, "era", None)
-        return _era_difference(
+        meta, groups = _groups(checked, docs, "era", tuple(sorted(seen, key=str)))
+        return _era_prepare(
             checked, keep.to_numpy(dtype=bool), m, dictionary, meta, groups, tokens=tokens,
             tokenizer=None, by="era", metric="clause_share", weighting="document",
             n_boot=n_boot, ci=0.95, seed=seed, documents=docs)
@@ -114,22 +128,38 @@ def theme_tables(
                 chi = None
         return pd.DataFrame(columns=list(CHI2_COLUMNS)) if chi is None else chi.to_frame()
 
-    out["theme_era_diff"], out["theme_chi2"] = _side_by_side(era_diff, chi2,
-                                                             threads=threads)
+    # only the bootstrap's compiled kernel (NumPy arrays in and out, no pandas, which
+    # enters the process-wide warnings state in almost every Series it builds) runs on the
+    # other thread; the pandas before and after it and the permutation test run here
+    plan = era_plan()
+    if plan is None:
+        out["theme_era_diff"] = pd.DataFrame(columns=list(ERA_DIFF_COLUMNS))
+        out["theme_chi2"] = chi2()
+    else:
+        if threads > 1:
+            _era_compile()
+        drawn, out["theme_chi2"] = _side_by_side(lambda: _era_draw(plan), chi2,
+                                                 threads=threads)
+        out["theme_era_diff"] = _era_finish(plan, drawn)
     return out
 
 
 def _side_by_side(first: Callable[[], Any], second: Callable[[], Any], *,
                   threads: int) -> tuple[Any, Any]:
     """``(first(), second())``; with ``threads`` above 1, ``first`` runs on another thread
-    while this one runs ``second`` (an error of either is raised here)."""
+    while this one runs ``second``. An error is raised here as one thread raises it:
+    ``first``'s before ``second``'s; an interrupt (or other ``BaseException``) of
+    ``second`` at once, without waiting for ``first``."""
     if threads <= 1:
         return first(), second()
-    with ThreadPoolExecutor(1) as pool:
+    pool = ThreadPoolExecutor(1)
+    try:
         pending = pool.submit(first)
         try:
             other = second()
-        finally:
-            result = pending.result()
-    return result, other
-
+        except Exception:
+            pending.result()  # first's error, if it has one, comes first
+            raise
+        return pending.result(), other
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
