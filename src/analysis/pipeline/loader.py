@@ -29,11 +29,17 @@ import pyarrow as pa
 import pyarrow.compute  # imported once here: forked workers inherit it
 from tqdm import tqdm  # the plain text bar: tqdm.auto would want ipywidgets in notebooks
 
+from analysis.pipeline.modnames import modules_by_file
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.state import file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
 from analysis.pipeline.warmup import preload
-from analysis.structure.clauses import CLAUSE_COLUMNS, clause_columns, clause_frame
+from analysis.structure.clauses import (
+    CLAUSE_COLUMNS,
+    INT_CLAUSE_COLUMNS,
+    clause_columns,
+    clause_frame,
+)
 from analysis.structure.rules import load_structure_rules
 from analysis.text import (
     Tokenizer,
@@ -291,28 +297,15 @@ def _chunk_clauses(doc_ids: list[str], texts: list[str]) -> dict[str, Any]:
             lengths.extend(rows)
     if failed:
         return {"failed": True, "columns": None, "lengths": None, "warnings": []}
-    modules = _modules_by_file() if seen else {}
+    modules = modules_by_file() if seen else {}
     return {"failed": False,
-            "columns": {col: (np.asarray(values, dtype=np.int64) if col in _INT_CLAUSE_COLUMNS
+            "columns": {col: (np.asarray(values, dtype=np.int64) if col in INT_CLAUSE_COLUMNS
                               else pa.array(values, pa.large_string()))
                         for col, values in columns.items()},
             "lengths": np.asarray(lengths, dtype=np.int64),
             "warnings": [(str(w.message), w.category, w.filename, w.lineno,
                           modules.get(w.filename)) for w in seen]}
 
-
-_INT_CLAUSE_COLUMNS = frozenset({"level", "char_start", "char_end"})
-
-
-def _modules_by_file() -> dict[str, str]:
-    """The name of each loaded module by its file (a warning records its file, its
-    filters match the module's name)."""
-    out: dict[str, str] = {}
-    for name, module in list(sys.modules.items()):
-        path = getattr(module, "__file__", None)
-        if isinstance(path, str):
-            out.setdefault(path, name)
-    return out
 
 
 def _clause_table(results: list[dict[str, Any]]) -> LoadedClauses:
@@ -322,7 +315,7 @@ def _clause_table(results: list[dict[str, Any]]) -> LoadedClauses:
     columns: dict[str, Any] = {}
     for col in CLAUSE_COLUMNS:
         parts = [res["columns"][col] for res in results]
-        columns[col] = (np.concatenate(parts) if col in _INT_CLAUSE_COLUMNS
+        columns[col] = (np.concatenate(parts) if col in INT_CLAUSE_COLUMNS
                         else pa.concat_arrays(parts))
     lengths = np.concatenate([res["lengths"] for res in results])
     return LoadedClauses(clause_frame(columns, lengths),
