@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute  # imported once here: forked workers inherit it
 from tqdm import tqdm  # the plain text bar: tqdm.auto would want ipywidgets in notebooks
 
-from analysis.pipeline.modnames import modules_by_file
+from analysis.pipeline.modnames import modules_by_file, warn_again
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.state import file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
@@ -271,8 +271,7 @@ class LoadedClauses:
             found = sys.modules.get(module) if module else None
             registry = (vars(found).setdefault("__warningregistry__", {})
                         if found is not None else None)
-            warnings.warn_explicit(message, category, filename, lineno, module=module,
-                                   registry=registry)
+            warn_again(message, category, filename, lineno, module=module, registry=registry)
         self.warnings = []
 
 
