@@ -315,7 +315,7 @@ def _clause_table(results: list[dict[str, Any]]) -> LoadedClauses:
     for col in CLAUSE_COLUMNS:
         parts = [res["columns"][col] for res in results]
         columns[col] = (np.concatenate(parts) if col in INT_CLAUSE_COLUMNS
-                        else pa.concat_arrays(parts))
+                        else pa.chunked_array(parts, pa.large_string()))  # (no copy)
     lengths = np.concatenate([res["lengths"] for res in results])
     return LoadedClauses(clause_frame(columns, lengths),
                          [w for res in results for w in res["warnings"]])

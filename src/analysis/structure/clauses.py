@@ -226,8 +226,8 @@ def clause_columns(doc_ids: Iterable[str], texts: Iterable[str], *,
 
 
 def clause_frame(columns: Mapping[str, Any], lengths: Sequence[int]) -> pd.DataFrame:
-    """A clause table from its columns (:func:`clause_columns`' lists, or Arrow and NumPy
-    arrays of the same values) and the rows of each document.
+    """A clause table from its columns (:func:`clause_columns`' lists, or Arrow (also
+    chunked) and NumPy arrays of the same values) and the rows of each document.
 
     The frame is the one the documents' own tables (:func:`parse_clauses`) concatenate
     to, down to its memory layout: a text column holds one Arrow chunk per document (its
@@ -252,7 +252,8 @@ def clause_frame(columns: Mapping[str, Any], lengths: Sequence[int]) -> pd.DataF
         if col in INT_CLAUSE_COLUMNS:
             data[col] = np.asarray(values, dtype=np.int64)
             continue
-        arr = values if isinstance(values, pa.Array) else pa.array(values, pa.large_string())
+        arr = (values if isinstance(values, pa.Array | pa.ChunkedArray)
+               else pa.array(values, pa.large_string()))
         missing = arr.is_null().to_numpy(zero_copy_only=False)
         cum = np.concatenate([[0], np.cumsum(missing)])
         empty = cum[ends] - cum[starts] == counts  # documents without a value in it
@@ -264,11 +265,18 @@ def clause_frame(columns: Mapping[str, Any], lengths: Sequence[int]) -> pd.DataF
                 objects[missing & ~np.repeat(empty, counts)] = np.nan
             data[col] = pd.Series(objects, dtype=object)
         else:
-            chunks = pa.chunked_array([arr.slice(a, n) for a, n in zip(starts, counts,
-                                                                       strict=True)],
+            chunks = pa.chunked_array([_one_chunk(arr.slice(a, n))
+                                       for a, n in zip(starts, counts, strict=True)],
                                       pa.large_string())
             data[col] = pd.arrays.ArrowStringArray(chunks, dtype=_STR)
     return pd.DataFrame(data, columns=list(CLAUSE_COLUMNS))
+
+
+def _one_chunk(part: pa.Array | pa.ChunkedArray) -> pa.Array:
+    # a document's values: a view when they lie in one chunk (no copy), else joined
+    if isinstance(part, pa.ChunkedArray):
+        return part.chunk(0) if part.num_chunks == 1 else part.combine_chunks()
+    return part
 
 
 def clause_at(clauses: pd.DataFrame, doc_id: str, pos: Any) -> Any:
