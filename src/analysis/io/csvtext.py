@@ -54,7 +54,20 @@ class CsvText:
     text: bytes | None = None
 
     def pieces(self) -> Iterator[bytes | memoryview]:
-        """The CSV bytes (no BOM) in pieces, header first."""
+        """The CSV bytes (no BOM) in pieces, header first.
+
+        Yields
+        ------
+        bytes or memoryview
+            The header, then the lines of ``step`` rows at a time (or the whole text).
+
+        Examples
+        --------
+        >>> text = csv_text(pd.DataFrame({"doc_id": pd.array(["a", "b"], "string"),
+        ...                               "n": [1, 2]}), chunk_bytes=1)
+        >>> [bytes(p) for p in text.pieces()]
+        [b'doc_id,n\\r\\n', b'a,1\\r\\n', b'b,2\\r\\n']
+        """
         if self.text is not None:
             yield self.text
             return

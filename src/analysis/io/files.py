@@ -91,7 +91,27 @@ def parquet_arrow(df: pd.DataFrame | pa.Table) -> tuple[pa.Table, dict[str, Any]
     """The Arrow table and ``pyarrow.parquet.write_table`` options with which
     :func:`write_parquet` writes ``df``: for a DataFrame, what ``df.to_parquet(index=False,
     engine="pyarrow")`` writes. The pandas part of a Parquet write; the rest
-    (:func:`write_prepared`) runs no pandas code."""
+    (:func:`~analysis.io.write_prepared`) runs no pandas code.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame or pyarrow.Table
+        The table; an Arrow table is written as it is.
+
+    Returns
+    -------
+    table : pyarrow.Table
+        The data to write.
+    options : dict
+        Keyword options of ``pyarrow.parquet.write_table`` (dictionary encoding for the
+        text columns, delta encoding for the integer ones, statistics for ``doc_id``).
+
+    Examples
+    --------
+    >>> table, options = parquet_arrow(pd.DataFrame({"doc_id": ["a"], "n": [1]}))
+    >>> table.column_names, options["column_encoding"]
+    (['doc_id', 'n'], {'n': 'DELTA_BINARY_PACKED'})
+    """
     if isinstance(df, pa.Table):
         dict_typed = any(pa.types.is_dictionary(f.type) for f in df.schema)
         return df, {"store_schema": not dict_typed,

@@ -52,7 +52,29 @@ def prepare_table(df: pd.DataFrame, *, csv: bool = True,
 def write_prepared(ready: PreparedTable, out_dir: str | os.PathLike[str],
                    name: str) -> list[Path]:
     """Write a :func:`prepare_table` result as ``name.parquet`` and ``name.csv``, with no
-    pandas code. Returns the paths written, Parquet first."""
+    pandas code (so it can run in a thread while another records warnings).
+
+    Parameters
+    ----------
+    ready : PreparedTable
+        From :func:`prepare_table`.
+    out_dir : str or path
+        The folder written into (it must exist).
+    name : str
+        The files' name without suffix.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The paths written, Parquet first.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> ready = prepare_table(pd.DataFrame({"doc_id": ["a"], "n": [1]}))
+    >>> [p.name for p in write_prepared(ready, tempfile.mkdtemp(), "t")]
+    ['t.parquet', 't.csv']
+    """
     out_dir = Path(out_dir)
     paths = [_write_parquet_arrow(ready.parquet, ready.options, out_dir / f"{name}.parquet")]
     if ready.csv is not None:

@@ -256,17 +256,45 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]],
 
 @dataclass
 class LoadedClauses:
-    """The clause table the loading workers made: ``table`` (None when the clauses of a
-    document could not be parsed: the build then makes the table where it is read, and
-    meets the error there) and the warnings its making raised, to be emitted where the
-    table is first read (:meth:`emit_warnings`)."""
+    """The clause table the loading workers made, and the warnings its making raised, to
+    be emitted where the table is first read (:meth:`emit_warnings`).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or None
+        The clause table (:func:`analysis.structure.clause_table`); None when the clauses
+        of a document could not be parsed: the build then makes the table where it is
+        read, and meets the error there.
+    warnings : list of tuple
+        ``(message, category, filename, lineno, module)`` of each warning, as raised in
+        the workers.
+
+    Examples
+    --------
+    >>> from analysis.structure import StructureWarning
+    >>> loaded = LoadedClauses(None, [("d: no outline", StructureWarning, "x.py", 1, None)])
+    >>> loaded.table is None, len(loaded.warnings)
+    (True, 1)
+    """
 
     table: pd.DataFrame | None
     warnings: list[tuple[str, type[Warning], str, int, str | None]]
 
     def emit_warnings(self) -> None:
         """Emit the warnings as raised in the workers: category, message, file, line and
-        module, so filters by module apply to them as to a warning raised here."""
+        module, so filters by module apply to them as to a warning raised here. Each is
+        emitted once: the list is emptied.
+
+        Examples
+        --------
+        >>> from analysis.structure import StructureWarning
+        >>> loaded = LoadedClauses(None, [("d: no outline", StructureWarning, "x.py", 1, None)])
+        >>> with warnings.catch_warnings(record=True) as seen:
+        ...     warnings.simplefilter("always")
+        ...     loaded.emit_warnings()
+        >>> [(str(w.message), w.category.__name__) for w in seen], loaded.warnings
+        ([('d: no outline', 'StructureWarning')], [])
+        """
         for message, category, filename, lineno, module in self.warnings:
             found = sys.modules.get(module) if module else None
             registry = (vars(found).setdefault("__warningregistry__", {})
