@@ -46,11 +46,17 @@ def _build(raw, workers):
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_document_whose_clauses_fail_empties_the_stages_that_read_clauses(
-        make_corpus, monkeypatch, everywhere, workers):
+        make_corpus, c_cannot_be_parsed, everywhere, workers):
     if workers > 1 and not can_fork():
         pytest.skip("stage processes are forked (Linux)")
     # (as in one process: the stages that read clauses are emptied, the others run)
-    raw = make_corpus(TEXTS)
+    result, caught = _build(make_corpus(TEXTS), workers)
+    _assert_only_clause_stages_emptied(result, caught)
+
+
+@pytest.fixture
+def c_cannot_be_parsed(monkeypatch):
+    """The clauses of document ``c`` cannot be parsed (a ValueError)."""
     parse = clauses_module.parse_outline
 
     def fails_on_c(text, *, doc_id, rules):
@@ -59,7 +65,9 @@ def test_a_document_whose_clauses_fail_empties_the_stages_that_read_clauses(
         return parse(text, doc_id=doc_id, rules=rules)
 
     monkeypatch.setattr(clauses_module, "parse_outline", fails_on_c)
-    result, caught = _build(raw, workers)
+
+
+def _assert_only_clause_stages_emptied(result, caught):
     failed = sorted({str(w.message).split("'")[1] for w in caught
                      if issubclass(w.category, BuildWarning)
                      and "ValueError: cannot parse this outline" in str(w.message)})
@@ -141,25 +149,10 @@ def load_here_stages_apart(monkeypatch):
 
 @forks
 def test_a_clause_failure_met_before_the_stage_processes_empties_their_stages(
-        make_corpus, monkeypatch, load_here_stages_apart):
-    raw = make_corpus(TEXTS)
-    parse = clauses_module.parse_outline
-
-    def fails_on_c(text, *, doc_id, rules):
-        if doc_id == "c":
-            raise ValueError("cannot parse this outline")
-        return parse(text, doc_id=doc_id, rules=rules)
-
-    monkeypatch.setattr(clauses_module, "parse_outline", fails_on_c)
-    result, caught = _build(raw, 2)  # raised before the fix, outside every guard
+        make_corpus, c_cannot_be_parsed, load_here_stages_apart):
+    result, caught = _build(make_corpus(TEXTS), 2)
     assert result.stats["stage_processes"] > 1
-    failed = sorted({str(w.message).split("'")[1] for w in caught
-                     if issubclass(w.category, BuildWarning)
-                     and "ValueError: cannot parse this outline" in str(w.message)})
-    assert failed == sorted(s.name for s in STAGES if "clauses" in s.reads)
-    for stage in STAGES:
-        for name in stage.writes:
-            assert result.tables[name].empty == ("clauses" in stage.reads), name
+    _assert_only_clause_stages_emptied(result, caught)
 
 
 NO_OUTLINE = {f"p{i}": "支持科技型中小企业开展研发活动，推动成果转化。" * 5 for i in range(5)}
