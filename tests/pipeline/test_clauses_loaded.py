@@ -46,11 +46,17 @@ def _build(raw, workers):
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_document_whose_clauses_fail_empties_the_stages_that_read_clauses(
-        make_corpus, monkeypatch, everywhere, workers):
+        make_corpus, c_cannot_be_parsed, everywhere, workers):
     if workers > 1 and not can_fork():
         pytest.skip("stage processes are forked (Linux)")
     # (as in one process: the stages that read clauses are emptied, the others run)
-    raw = make_corpus(TEXTS)
+    result, caught = _build(make_corpus(TEXTS), workers)
+    _assert_only_clause_stages_emptied(result, caught)
+
+
+@pytest.fixture
+def c_cannot_be_parsed(monkeypatch):
+    """The clauses of document ``c`` cannot be parsed (a ValueError)."""
     parse = clauses_module.parse_outline
 
     def fails_on_c(text, *, doc_id, rules):
@@ -59,7 +65,9 @@ def test_a_document_whose_clauses_fail_empties_the_stages_that_read_clauses(
         return parse(text, doc_id=doc_id, rules=rules)
 
     monkeypatch.setattr(clauses_module, "parse_outline", fails_on_c)
-    result, caught = _build(raw, workers)
+
+
+def _assert_only_clause_stages_emptied(result, caught):
     failed = sorted({str(w.message).split("'")[1] for w in caught
                      if issubclass(w.category, BuildWarning)
                      and "ValueError: cannot parse this outline" in str(w.message)})
@@ -129,3 +137,53 @@ def test_a_document_the_workers_cannot_parse_leaves_the_table_to_the_build(
 
 def _fails(text, *, doc_id, rules):
     raise ValueError("cannot parse this outline")
+
+
+@pytest.fixture
+def load_here_stages_apart(monkeypatch):
+    """Loading in this process (the corpus is under the loading threshold), the stages in
+    processes: the clause table is first made where the stages start."""
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 10**12)
+    monkeypatch.setattr(runner_module, "STAGE_PARALLEL_MIN_CHARS", 0)
+
+
+@forks
+def test_a_clause_failure_met_before_the_stage_processes_empties_their_stages(
+        make_corpus, c_cannot_be_parsed, load_here_stages_apart):
+    result, caught = _build(make_corpus(TEXTS), 2)
+    assert result.stats["stage_processes"] > 1
+    _assert_only_clause_stages_emptied(result, caught)
+
+
+NO_OUTLINE = {f"p{i}": "支持科技型中小企业开展研发活动，推动成果转化。" * 5 for i in range(5)}
+
+
+def _structure_messages(caught):
+    return sorted(str(w.message) for w in caught if issubclass(w.category, StructureWarning))
+
+
+@forks
+def test_no_outline_warnings_are_summarised_alike_in_one_process_and_in_many(
+        make_corpus, load_here_stages_apart):
+    raw = make_corpus(NO_OUTLINE)
+    _, one = _build(raw, 1)
+    result, two = _build(raw, 2)
+    assert result.stats["stage_processes"] > 1
+    assert _structure_messages(one) == _structure_messages(two)
+    assert len(_structure_messages(two)) == 1
+    assert "[and 4 more documents" in _structure_messages(two)[0]
+
+
+@pytest.mark.parametrize("workers, stages", [(1, None), (2, None), (2, ["structure"])])
+def test_a_module_filter_hides_the_summarised_structure_warnings(
+        make_corpus, load_here_stages_apart, workers, stages):
+    if workers > 1 and not can_fork():
+        pytest.skip("stage processes are forked (Linux)")
+    raw = make_corpus(NO_OUTLINE)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=StructureWarning,
+                                module=r"analysis\.structure\.clauses")
+        build(raw, workers=workers, cache_dir=False, progress=False, write=False,
+              stages=stages)
+    assert _structure_messages(caught) == []

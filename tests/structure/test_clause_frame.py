@@ -57,3 +57,25 @@ def test_a_document_without_outline_warns_from_the_clause_module():
 
 def test_no_documents_give_the_empty_table():
     assert list(clause_frame(*clause_columns([], []))) == list(parse_clauses("").columns)
+
+
+@pytest.mark.parametrize("ids", [["a", "c"], ["a", "b", "c"]])
+def test_clause_frame_takes_chunked_text_columns_without_copying_them(ids):
+    # (columns made in pieces of whole documents, as the loading workers send them)
+    texts = {d: TEXTS[d] for d in ids}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StructureWarning)
+        pieces = [clause_columns([d], [t]) for d, t in texts.items()]
+    lengths = [n for _, rows in pieces for n in rows]
+    columns = {c: pa.chunked_array([pa.array(cols[c], pa.large_string()) for cols, _ in pieces])
+               if isinstance(pieces[0][0][c][0], str | type(None))
+               else [v for cols, _ in pieces for v in cols[c]]
+               for c in pieces[0][0]}
+    df = clause_frame(columns, lengths)
+    pd.testing.assert_frame_equal(df, _concatenated(texts))
+    assert _chunks(df) == _chunks(_concatenated(texts))
+    if ids == ["a", "c"]:  # Arrow columns: the documents' values, not copies of them
+        got = df["heading"].array._pa_array
+        sent = columns["heading"]
+        assert [c.buffers()[2].address for c in got.chunks] == [
+            c.buffers()[2].address for c in sent.chunks]

@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis.errors import BuildWarning
 from analysis.pipeline.context import BuildContext
+from analysis.pipeline.modnames import modules_by_file, warn_again
 from analysis.pipeline.registry import StageError
 from analysis.pipeline.tables import TokenParts
 
@@ -228,6 +229,8 @@ def _emit(caught: list[warnings.WarningMessage], scope: WarningScope) -> None:
     ids, files = scope.names()
     pattern = _document_pattern(ids, files)
     registry: dict[Any, Any] = {}  # identical warnings show once, as outside the block
+    # the module each warning came from, so filters by module apply as outside the block
+    modules = modules_by_file() if caught else {}
     groups: dict[tuple[Any, str], list[tuple[warnings.WarningMessage, str | None]]] = {}
     for w in caught:
         text = str(w.message)
@@ -244,10 +247,11 @@ def _emit(caught: list[warnings.WarningMessage], scope: WarningScope) -> None:
         first = members[0][0]
         if len(members) <= SUMMARY_AFTER or len(set(docs)) <= SUMMARY_AFTER:
             for w, _ in members:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno,
-                                       registry=registry)
+                warn_again(w.message, w.category, w.filename, w.lineno,
+                           module=modules.get(w.filename), registry=registry)
             continue
         others = list(dict.fromkeys(d for d in docs[1:] if d != docs[0]))
-        warnings.warn_explicit(
+        warn_again(
             f"{first.message} [and {len(others)} more documents: {_ids(others)}]",
-            first.category, first.filename, first.lineno, registry=registry)
+            first.category, first.filename, first.lineno,
+            module=modules.get(first.filename), registry=registry)

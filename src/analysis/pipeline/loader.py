@@ -29,11 +29,17 @@ import pyarrow as pa
 import pyarrow.compute  # imported once here: forked workers inherit it
 from tqdm import tqdm  # the plain text bar: tqdm.auto would want ipywidgets in notebooks
 
+from analysis.pipeline.modnames import modules_by_file, warn_again
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.state import file_sha256
 from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts
 from analysis.pipeline.warmup import preload
-from analysis.structure.clauses import CLAUSE_COLUMNS, clause_columns, clause_frame
+from analysis.structure.clauses import (
+    CLAUSE_COLUMNS,
+    INT_CLAUSE_COLUMNS,
+    clause_columns,
+    clause_frame,
+)
 from analysis.structure.rules import load_structure_rules
 from analysis.text import (
     Tokenizer,
@@ -250,23 +256,50 @@ def _load_chunk(job: _LoadJob, files: list[tuple[str, str | None]],
 
 @dataclass
 class LoadedClauses:
-    """The clause table the loading workers made: ``table`` (None when the clauses of a
-    document could not be parsed: the build then makes the table where it is read, and
-    meets the error there) and the warnings its making raised, to be emitted where the
-    table is first read (:meth:`emit_warnings`)."""
+    """The clause table the loading workers made, and the warnings its making raised, to
+    be emitted where the table is first read (:meth:`emit_warnings`).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or None
+        The clause table (:func:`analysis.structure.clause_table`); None when the clauses
+        of a document could not be parsed: the build then makes the table where it is
+        read, and meets the error there.
+    warnings : list of tuple
+        ``(message, category, filename, lineno, module)`` of each warning, as raised in
+        the workers.
+
+    Examples
+    --------
+    >>> from analysis.structure import StructureWarning
+    >>> loaded = LoadedClauses(None, [("d: no outline", StructureWarning, "x.py", 1, None)])
+    >>> loaded.table is None, len(loaded.warnings)
+    (True, 1)
+    """
 
     table: pd.DataFrame | None
     warnings: list[tuple[str, type[Warning], str, int, str | None]]
 
     def emit_warnings(self) -> None:
         """Emit the warnings as raised in the workers: category, message, file, line and
-        module, so filters by module apply to them as to a warning raised here."""
+        module, so filters by module apply to them as to a warning raised here. Each is
+        emitted once: the list is emptied.
+
+        Examples
+        --------
+        >>> from analysis.structure import StructureWarning
+        >>> loaded = LoadedClauses(None, [("d: no outline", StructureWarning, "x.py", 1, None)])
+        >>> with warnings.catch_warnings(record=True) as seen:
+        ...     warnings.simplefilter("always")
+        ...     loaded.emit_warnings()
+        >>> [(str(w.message), w.category.__name__) for w in seen], loaded.warnings
+        ([('d: no outline', 'StructureWarning')], [])
+        """
         for message, category, filename, lineno, module in self.warnings:
             found = sys.modules.get(module) if module else None
             registry = (vars(found).setdefault("__warningregistry__", {})
                         if found is not None else None)
-            warnings.warn_explicit(message, category, filename, lineno, module=module,
-                                   registry=registry)
+            warn_again(message, category, filename, lineno, module=module, registry=registry)
         self.warnings = []
 
 
@@ -291,28 +324,15 @@ def _chunk_clauses(doc_ids: list[str], texts: list[str]) -> dict[str, Any]:
             lengths.extend(rows)
     if failed:
         return {"failed": True, "columns": None, "lengths": None, "warnings": []}
-    modules = _modules_by_file() if seen else {}
+    modules = modules_by_file() if seen else {}
     return {"failed": False,
-            "columns": {col: (np.asarray(values, dtype=np.int64) if col in _INT_CLAUSE_COLUMNS
+            "columns": {col: (np.asarray(values, dtype=np.int64) if col in INT_CLAUSE_COLUMNS
                               else pa.array(values, pa.large_string()))
                         for col, values in columns.items()},
             "lengths": np.asarray(lengths, dtype=np.int64),
             "warnings": [(str(w.message), w.category, w.filename, w.lineno,
                           modules.get(w.filename)) for w in seen]}
 
-
-_INT_CLAUSE_COLUMNS = frozenset({"level", "char_start", "char_end"})
-
-
-def _modules_by_file() -> dict[str, str]:
-    """The name of each loaded module by its file (a warning records its file, its
-    filters match the module's name)."""
-    out: dict[str, str] = {}
-    for name, module in list(sys.modules.items()):
-        path = getattr(module, "__file__", None)
-        if isinstance(path, str):
-            out.setdefault(path, name)
-    return out
 
 
 def _clause_table(results: list[dict[str, Any]]) -> LoadedClauses:
@@ -322,8 +342,8 @@ def _clause_table(results: list[dict[str, Any]]) -> LoadedClauses:
     columns: dict[str, Any] = {}
     for col in CLAUSE_COLUMNS:
         parts = [res["columns"][col] for res in results]
-        columns[col] = (np.concatenate(parts) if col in _INT_CLAUSE_COLUMNS
-                        else pa.concat_arrays(parts))
+        columns[col] = (np.concatenate(parts) if col in INT_CLAUSE_COLUMNS
+                        else pa.chunked_array(parts, pa.large_string()))  # (no copy)
     lengths = np.concatenate([res["lengths"] for res in results])
     return LoadedClauses(clause_frame(columns, lengths),
                          [w for res in results for w in res["warnings"]])

@@ -10,6 +10,7 @@ at once: :mod:`~analysis.pipeline.parallel`), and writes their tables
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import time
@@ -21,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.pipeline.context import BuildContext
-from analysis.pipeline.guard import run_guarded, summarised_warnings
+from analysis.pipeline.guard import DATA_ERRORS, run_guarded, summarised_warnings
 from analysis.pipeline.loader import PRELOAD_MAX_CHARS, load_and_tokenize
 from analysis.pipeline.memory import release_memory
 from analysis.pipeline.options import BuildOptions
@@ -346,10 +347,13 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
         stage.resolve()
     # made once here and shared by the processes (copy-on-write) instead of made in each;
     # unless a document's clauses cannot be parsed: each stage then meets that error in
-    # its process, under its guard, as in one process
+    # its process, under its guard, as in one process (also when the error is first met
+    # here: the table was not made by the loading workers); its warnings are summarised
+    # as a stage's are
     if (any("clauses" in stage.reads for stage in group)
             and not ctx._inputs.clauses_failed()):
-        _ = ctx.clauses
+        with summarised_warnings(ctx._inputs.corpus), contextlib.suppress(*DATA_ERRORS):
+            _ = ctx.clauses
     made = set(plan[first[0]].writes) if first else set()
     early = [i for i in batch if set(plan[i].reads) <= EARLY_INPUTS
              and not set(plan[i].reads) & made] if first else []

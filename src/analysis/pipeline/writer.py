@@ -128,7 +128,7 @@ class TableWriter:
             return  # the very frame written ahead, unchanged
         if old is not None:
             old[2].result()
-        fut = self._pool.submit(_write_ready, self.staging, name, prepare_staged(name, df))
+        fut = self._pool.submit(_write_ready, self.staging, name, _prepare_staged(name, df))
         self._jobs[name] = (df, sig, fut)
 
     def settle(self) -> None:
@@ -241,7 +241,7 @@ def _token_metadata() -> dict[bytes, bytes]:
     return dict(parquet_arrow(frame_from_parts([]))[0].schema.metadata)
 
 
-def prepare_staged(name: str, df: pd.DataFrame | TokenParts) -> PreparedTable | _TokenWrite:
+def _prepare_staged(name: str, df: pd.DataFrame | TokenParts) -> PreparedTable | _TokenWrite:
     """What :func:`write_staged` writes for table ``name``, with its pandas part done: the
     table as Arrow data and CSV columns (:func:`~analysis.io.prepare_table`); the token
     table stays the workers' arrays."""
@@ -255,7 +255,7 @@ def prepare_staged(name: str, df: pd.DataFrame | TokenParts) -> PreparedTable | 
 
 
 def _write_ready(staging: Path, name: str, ready: PreparedTable | _TokenWrite) -> list[Path]:
-    """Write a :func:`prepare_staged` result with pyarrow and NumPy only, so that
+    """Write a :func:`_prepare_staged` result with pyarrow and NumPy only, so that
     :class:`TableWriter`'s threads never enter a ``warnings.catch_warnings`` block (pandas
     enters many): its save and restore of the whole process's warnings state would undo
     the build's recording of its warnings in the calling thread."""
@@ -276,7 +276,7 @@ def write_staged(staging: Path, name: str, df: pd.DataFrame | TokenParts) -> lis
     """Write table ``name`` into the folder ``staging`` as :class:`TableWriter` does:
     Parquet, and a CSV copy when Excel can open it (``documents`` without its text
     columns). Returns the files written."""
-    return _write_ready(staging, name, prepare_staged(name, df))
+    return _write_ready(staging, name, _prepare_staged(name, df))
 
 
 def build_info(corpus: Corpus, opts: BuildOptions, tables: Mapping[str, Any],

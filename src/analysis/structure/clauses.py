@@ -72,6 +72,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLAUSE_COLUMNS",
+    "INT_CLAUSE_COLUMNS",
     "StructureWarning",
     "attach_clause_ids",
     "clause_at",
@@ -93,8 +94,8 @@ class StructureWarning(UserWarning):
     """A document's outline could not be recognised (it is kept as one body clause)."""
 
 
-#: The integer columns (the others hold text).
-_INT_COLUMNS = frozenset({"level", "char_start", "char_end"})
+#: The integer columns of :data:`CLAUSE_COLUMNS` (the others hold text).
+INT_CLAUSE_COLUMNS = frozenset({"level", "char_start", "char_end"})
 #: The dtype pandas gives a column of strings, when it keeps them in Arrow arrays.
 _STR: pd.StringDtype | None = (pd.StringDtype("pyarrow", na_value=np.nan)
                                if pd.Series(["x"]).dtype == pd.StringDtype("pyarrow",
@@ -147,12 +148,16 @@ def parse_clauses(text: str, *, doc_id: str = "doc", warn: bool = True,
     [['doc:front', 0, 'front', '标题'], ['doc:一', 1, 'heading', '总体要求'],
      ['doc:一/(一)', 2, 'heading', '指导思想'], ['doc:一/(一)/1', 3, 'clause', '加强领导']]
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
+    _require_str(text)
     rows = parse_outline(text, doc_id=doc_id, rules=load_structure_rules(rules))
     if warn and text.strip() and not any(r["kind"] in _OUTLINE_KINDS for r in rows):
         warnings.warn(_no_outline(doc_id), StructureWarning, stacklevel=2)
     return _frame(rows)
+
+
+def _require_str(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
 
 
 def clause_table(corpus: Corpus, *, docs: list[str] | None = None,
@@ -210,8 +215,7 @@ def clause_columns(doc_ids: Iterable[str], texts: Iterable[str], *,
     columns: dict[str, list[Any]] = {col: [] for col in CLAUSE_COLUMNS}
     lengths: list[int] = []
     for doc_id, text in zip(doc_ids, texts, strict=True):
-        if not isinstance(text, str):
-            raise TypeError(f"parse_clauses: text must be a str, not {type(text).__name__}")
+        _require_str(text)
         rows = parse_outline(text, doc_id=doc_id, rules=rules)
         if text.strip() and not any(r["kind"] in _OUTLINE_KINDS for r in rows):
             warnings.warn(_no_outline(doc_id), StructureWarning, stacklevel=1)
@@ -222,8 +226,8 @@ def clause_columns(doc_ids: Iterable[str], texts: Iterable[str], *,
 
 
 def clause_frame(columns: Mapping[str, Any], lengths: Sequence[int]) -> pd.DataFrame:
-    """A clause table from its columns (:func:`clause_columns`' lists, or Arrow and NumPy
-    arrays of the same values) and the rows of each document.
+    """A clause table from its columns (:func:`clause_columns`' lists, or Arrow (also
+    chunked) and NumPy arrays of the same values) and the rows of each document.
 
     The frame is the one the documents' own tables (:func:`parse_clauses`) concatenate
     to, down to its memory layout: a text column holds one Arrow chunk per document (its
@@ -245,10 +249,11 @@ def clause_frame(columns: Mapping[str, Any], lengths: Sequence[int]) -> pd.DataF
     data: dict[str, Any] = {}
     for col in CLAUSE_COLUMNS:
         values = columns[col]
-        if col in _INT_COLUMNS:
+        if col in INT_CLAUSE_COLUMNS:
             data[col] = np.asarray(values, dtype=np.int64)
             continue
-        arr = values if isinstance(values, pa.Array) else pa.array(values, pa.large_string())
+        arr = (values if isinstance(values, pa.Array | pa.ChunkedArray)
+               else pa.array(values, pa.large_string()))
         missing = arr.is_null().to_numpy(zero_copy_only=False)
         cum = np.concatenate([[0], np.cumsum(missing)])
         empty = cum[ends] - cum[starts] == counts  # documents without a value in it
@@ -260,11 +265,18 @@ def clause_frame(columns: Mapping[str, Any], lengths: Sequence[int]) -> pd.DataF
                 objects[missing & ~np.repeat(empty, counts)] = np.nan
             data[col] = pd.Series(objects, dtype=object)
         else:
-            chunks = pa.chunked_array([arr.slice(a, n) for a, n in zip(starts, counts,
-                                                                       strict=True)],
+            chunks = pa.chunked_array([_one_chunk(arr.slice(a, n))
+                                       for a, n in zip(starts, counts, strict=True)],
                                       pa.large_string())
             data[col] = pd.arrays.ArrowStringArray(chunks, dtype=_STR)
     return pd.DataFrame(data, columns=list(CLAUSE_COLUMNS))
+
+
+def _one_chunk(part: pa.Array | pa.ChunkedArray) -> pa.Array:
+    # a document's values: a view when they lie in one chunk (no copy), else joined
+    if isinstance(part, pa.ChunkedArray):
+        return part.chunk(0) if part.num_chunks == 1 else part.combine_chunks()
+    return part
 
 
 def clause_at(clauses: pd.DataFrame, doc_id: str, pos: Any) -> Any:
