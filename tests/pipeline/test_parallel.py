@@ -14,17 +14,16 @@ from analysis import build
 from analysis.errors import BuildWarning
 from analysis.pipeline import STAGES, Stage, memory, parallel, stage_batches
 from analysis.pipeline import runner as runner_module
-from analysis.pipeline.parallel import (
+from analysis.pipeline.memory import (
     DEFAULT_MEMORY_BUDGET,
     STAGE_MEMORY,
     available_memory,
-    can_fork,
-    next_stage,
     pairs_fit,
     parse_memory,
     stage_memory,
     stage_room,
 )
+from analysis.pipeline.parallel import can_fork, next_stage
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:.*no outline.*:analysis.structure.StructureWarning")

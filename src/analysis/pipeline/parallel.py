@@ -5,10 +5,10 @@ corpus, its tokens and clauses): :func:`stage_batches` groups the stages that ca
 once, and :func:`run_batch` runs a group on several processes forked after those inputs
 are made, so the processes share them (copy-on-write) instead of each making its own.
 Each process takes the next stage, largest first (:data:`STAGE_COST`), among those
-whose memory estimate (:data:`STAGE_MEMORY`) fits beside the stages running, within the
-build's memory budget (:func:`next_stage`); it writes the stage's tables into the build's
-staging folder itself when the build lets them go, and sends back the others, its
-warnings and its time. The build then takes the results in
+whose memory estimate (:data:`analysis.pipeline.memory.STAGE_MEMORY`) fits beside the
+stages running, within the build's memory budget (:func:`next_stage`); it writes the
+stage's tables into the build's staging folder itself when the build lets them go, and
+sends back the others, its warnings and its time. The build then takes the results in
 stage order, so the tables, files and warnings are the same whatever the schedule.
 
 The stages that read neither the tokens nor a table of the core stage (reuse, targets,
@@ -39,26 +39,14 @@ import pandas as pd
 
 from analysis.pipeline.context import BuildContext
 from analysis.pipeline.guard import run_guarded
-from analysis.pipeline.memory import (
-    DEFAULT_MEMORY_BUDGET,
-    DEFAULT_STAGE_MEMORY,
-    STAGE_MEMORY,
-    available_memory,
-    pairs_fit,
-    parse_memory,
-    process_memory,
-    stage_memory,
-    stage_room,
-)
+from analysis.pipeline.memory import stage_memory
 from analysis.pipeline.registry import BASE_INPUTS, Stage
 from analysis.pipeline.tables import WrittenTable
 from analysis.pipeline.threads import using_threads
 from analysis.pipeline.writer import write_staged
 
-__all__ = ["DEFAULT_MEMORY_BUDGET", "DEFAULT_STAGE_MEMORY", "EARLY_INPUTS", "STAGE_COST",
-           "STAGE_MEMORY", "STAGE_PARALLEL_MIN_CHARS", "StageOutcome", "available_memory",
-           "can_fork", "default_processes", "next_stage", "pairs_fit", "parse_memory",
-           "process_memory", "replay", "run_batch", "stage_batches", "stage_memory", "stage_room"]
+__all__ = ["EARLY_INPUTS", "STAGE_COST", "STAGE_PARALLEL_MIN_CHARS", "StageOutcome", "can_fork",
+           "default_processes", "next_stage", "replay", "run_batch", "stage_batches"]
 
 #: Corpora with fewer characters run every stage in the build's own process: forking
 #: and sending tables back would cost more than the stages take.
@@ -97,8 +85,8 @@ def next_stage(waiting: Sequence[str], running: Sequence[str], *, characters: in
     room : float or None, keyword-only
         Bytes the running stages may hold together.
     cost, memory : mapping, keyword-only
-        Stage costs and bytes per character (:data:`STAGE_COST`, :data:`STAGE_MEMORY`
-        by default).
+        Stage costs and bytes per character (:data:`STAGE_COST`,
+        :data:`analysis.pipeline.memory.STAGE_MEMORY` by default).
 
     Returns
     -------

@@ -24,19 +24,16 @@ import pandas as pd
 from analysis.pipeline.context import BuildContext
 from analysis.pipeline.guard import DATA_ERRORS, run_guarded, summarised_warnings
 from analysis.pipeline.loader import PRELOAD_MAX_CHARS, load_and_tokenize
-from analysis.pipeline.memory import release_memory
+from analysis.pipeline.memory import pairs_fit, parse_memory, release_memory, stage_room
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.parallel import (
     EARLY_INPUTS,
     STAGE_PARALLEL_MIN_CHARS,
     can_fork,
     default_processes,
-    pairs_fit,
-    parse_memory,
     replay,
     run_batch,
     stage_batches,
-    stage_room,
 )
 from analysis.pipeline.registry import Stage, StageError, stage_list
 from analysis.pipeline.state import build_key, is_up_to_date, save_state, state_path
