@@ -117,3 +117,18 @@ def test_a_result_a_beneficiary_or_a_preamble_that_is_the_tool_keeps_its_code(te
 ])
 def test_secondary_results_and_nested_units_are_masked(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the items a standard or function covers (包括…、…等标准/功能) are its contents, not
+    # tools; the standard named outside the list still codes
+    ("6、车间标准\n主要包括车间总体规划、工艺流程、设备联网管控等标准。", "目标规划", "法规管制"),
+    ("基础业务管理功能主要包括日常业务管理、服务监督管理、政务信息公开等三方面。",
+     "科技信息支持", None),
+    # a list of measures that does not end in contents (…等标准/内容/方面…) keeps its codes
+    ("支持方式包括研发补助、贷款贴息等。", None, "科技资金投入"),
+    # one item is no list
+    ("主要包括总体规划等标准。", None, "目标规划"),
+])
+def test_the_items_listed_as_a_standards_contents_code_nothing(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
