@@ -286,7 +286,9 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
     """The recipient a support amount is given to, named earlier in its sentence by
     "对…" ("对上一年度营业收入在500万元以下的企业,补贴上限为每年10万元" → 企业), else
     the subject of the phrase before the amount's (``phrase_start``: "高校、科研机构,补贴
-    上限为每年50万元" → 科研机构); "" when the sentence names none.
+    上限为每年50万元" → 科研机构), else, walking outward, a noun after a per-item word
+    (每家…), the base of a rate of the sentence, the heading of the item; "" when none
+    names one.
 
     Examples
     --------
