@@ -266,20 +266,18 @@ def test_a_cap_a_definition_sets_in_a_later_phrase_is_no_goal():
                    "不超过6项。") == []
 
 
-def test_the_items_of_a_list_of_conditions_say_who_qualifies():
-    text = ("第七条 测试驾驶人应符合下列条件:\n(一)签订有劳动合同;\n"
-            "(二)最近连续3个记分周期内没有被记满12分记录;\n(三)最近1年内无超速50%以上记录。\n"
-            "第八条 到2025年,开放测试道路达到500公里。\n")
-    assert _values(text) == [500]
 
-
-def test_a_list_of_conditions_ends_at_the_next_top_level_heading():
-    text = ("二、申报范围\n申报企业应满足以下条件:\n1.年营业收入2000万元以上。\n"
-            "三、工作目标\n新增智能工厂10个。\n")
-    assert _values(text) == [10]
-
-
-def test_numbers_under_a_call_procedure_heading_are_procedural():
-    text = ("一、项目组织申报工作流程\n1.项目申报单位推荐1名科研人员作为项目负责人,"
-            "每个课题设1名负责人。\n二、建设目标\n到2025年,建成10个创新平台。\n")
-    assert _values(text) == [10]
+@pytest.mark.parametrize(("text", "kept"), [
+    # the items of a list a condition lead announces, up to the next article
+    ("第七条 测试驾驶人应符合下列条件:\n(一)签订有劳动合同;\n"
+     "(二)最近连续3个记分周期内没有被记满12分记录;\n(三)最近1年内无超速50%以上记录。\n"
+     "第八条 到2025年,开放测试道路达到500公里。\n", [500]),
+    # ... or up to the next top-level heading
+    ("二、申报范围\n申报企业应满足以下条件:\n1.年营业收入2000万元以上。\n"
+     "三、工作目标\n新增智能工厂10个。\n", [10]),
+    # the procedure of a call under its heading
+    ("一、项目组织申报工作流程\n1.项目申报单位推荐1名科研人员作为项目负责人,"
+     "每个课题设1名负责人。\n二、建设目标\n到2025年,建成10个创新平台。\n", [10]),
+])
+def test_conditions_listed_or_under_a_procedure_heading_are_left_out(text, kept):
+    assert _values(text) == kept
