@@ -29,7 +29,7 @@ from analysis.textreuse.alignment import (
     copied_spans,
 )
 from analysis.textreuse.kernel import char_classes
-from analysis.textreuse.passages import _in_order
+from analysis.textreuse.ordered import _in_order
 
 __all__ = ["copy_ratio", "copy_ratio_summary", "task_copy_ratio"]
 
