@@ -132,6 +132,10 @@ def test_copied_spans_literal():
     for a, b in (("", "甲乙"), ("甲乙", "")):
         spans, copied = copied_spans(a, b)
         assert spans.shape == (0, 2) and len(copied) == len(b)
+    with pytest.raises(TypeError, match="minlength"):
+        copied_spans(src, tgt, minlength=3)
+    with pytest.raises(ValueError, match="scores"):
+        copied_spans(src, tgt, mismatch=1)
 
 
 _SHORT = st.text(alphabet="甲乙丙丁戊,", max_size=40)

@@ -256,20 +256,18 @@ def _copied_spans(cb, ca, lo, hi, match, mismatch, gap_open, gap_extend, min_len
     return spans[:n].copy(), copied
 
 
-def copied_spans(
-    a: str,
-    b: str,
-    *,
-    min_length: int = 8,
-    min_score: int = 12,
-    max_alignments: int = 50,
-    match: int = MATCH,
-    mismatch: int = MISMATCH,
-    gap_open: int = GAP_OPEN,
-    gap_extend: int = GAP_EXTEND,
-) -> tuple[np.ndarray, np.ndarray]:
+def copied_spans(a: str, b: str, **opts: int) -> tuple[np.ndarray, np.ndarray]:
     """What :func:`local_alignments` finds of ``b`` in ``a``, as arrays, from one compiled
     call that holds no lock of the interpreter (so calls can run on threads side by side).
+
+    Parameters
+    ----------
+    a, b : str
+        The texts.
+    **opts : int
+        The options of :func:`local_alignments` (``min_length``, ``min_score``,
+        ``max_alignments``, ``match``, ``mismatch``, ``gap_open``, ``gap_extend``), with
+        its defaults.
 
     Returns
     -------
@@ -287,10 +285,17 @@ def copied_spans(
     >>> spans.tolist(), int(copied.sum())
     ([[2, 16], [18, 31]], 27)
     """
-    _check_scores(match, mismatch, gap_open, gap_extend)
+    o = {"min_length": 8, "min_score": 12, "max_alignments": 50, "match": MATCH,
+         "mismatch": MISMATCH, "gap_open": GAP_OPEN, "gap_extend": GAP_EXTEND}
+    unknown = sorted(set(opts) - set(o))
+    if unknown:
+        raise TypeError(f"copied_spans: unknown options {', '.join(unknown)}")
+    o.update(opts)
+    _check_scores(o["match"], o["mismatch"], o["gap_open"], o["gap_extend"])
     lo, hi = full_rows(len(b), len(a))
-    return _copied_spans(_codes(b), _codes(a), lo, hi, match, mismatch, gap_open,
-                         gap_extend, min_length, min_score, max_alignments)
+    return _copied_spans(_codes(b), _codes(a), lo, hi, o["match"], o["mismatch"],
+                         o["gap_open"], o["gap_extend"], o["min_length"], o["min_score"],
+                         o["max_alignments"])
 
 
 #: Closing punctuation a passage should not start with, opening punctuation it should not
