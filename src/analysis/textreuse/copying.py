@@ -62,13 +62,6 @@ def _countable_all(texts: Sequence[str]) -> list[np.ndarray]:
     return np.split(flat, np.cumsum([len(c) for c in codes])[:-1])
 
 
-def _aligned(src: str, tgt: str, **opts: int) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`copied_spans` of ``tgt`` in ``src`` (none when either is empty)."""
-    if src and tgt:
-        return copied_spans(src, tgt, **opts)
-    return np.empty((0, 2), dtype=np.int64), np.zeros(len(tgt), dtype=bool)
-
-
 def _columns(tgt: str, count: np.ndarray, spans: np.ndarray,
              copied: np.ndarray) -> dict[str, object]:
     """The copy-ratio columns of a target text from its alignments' spans and matched
@@ -101,7 +94,7 @@ def _copied(src: str, tgt: str, count: np.ndarray | None = None,
     (6, 7, '加大研发投入。')
     """
     count = _countable(tgt) if count is None else count
-    return _columns(tgt, count, *_aligned(src, tgt, **opts))
+    return _columns(tgt, count, *copied_spans(src, tgt, **opts))
 
 
 def copy_ratio(
@@ -177,8 +170,10 @@ def copy_ratio(
     pairs = list(dict.fromkeys(texts))
 
     def calls() -> Iterator[Callable[[], tuple[np.ndarray, np.ndarray]]]:
+        # every pair, empty texts too, goes to the kernel: its first call (compiling it or
+        # loading it from numba's cache) is then always on this thread (_in_order)
         for src, tgt in pairs:
-            yield partial(_aligned, src, tgt, **opts)
+            yield partial(copied_spans, src, tgt, **opts)
 
     found = {(src, tgt): _columns(tgt, counts[tgt], *aligned)
              for (src, tgt), aligned in zip(pairs, _in_order(calls(), threads=threads),
