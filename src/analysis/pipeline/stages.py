@@ -187,7 +187,7 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     pairs = reuse_pairs(passages, corpus, groups=groups if near else None)
     release_memory()
     return {"reuse": passages, "reuse_pairs": pairs, "reuse_groups": groups,
-            "copy_ratio": task_copy_ratio(ctx.clauses)}
+            "copy_ratio": task_copy_ratio(ctx.clauses, threads=stage_threads())}
 
 
 def network_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
