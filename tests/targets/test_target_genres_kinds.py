@@ -7,15 +7,12 @@ development corpora."""
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import load_corpus
-from analysis.evaluation.targets import match_targets
-from analysis.targets import KINDS, extract_targets
+from tests.targets.gold_scoring import score_folder
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "target_genres"
 GOLD_FILES = sorted([*FOLDER.glob("review_*.gold.csv"), *FOLDER.glob("plan_*.gold.csv")])
@@ -25,16 +22,8 @@ GOLD_FILES = sorted([*FOLDER.glob("review_*.gold.csv"), *FOLDER.glob("plan_*.gol
 def scored() -> tuple[pd.DataFrame, pd.DataFrame, int]:
     gold = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in GOLD_FILES],
                      ignore_index=True)
-    gold.insert(0, "doc_id", gold["doc_key"])
-    gold["part"] = "genres"
-    corpus = load_corpus(FOLDER).subset(sorted(set(gold["doc_id"])))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pred = extract_targets(corpus)
-    pred = pred[pred["kind"].isin(KINDS)]
-    m = match_targets(pred, gold, {d: corpus.text(d) for d in corpus.doc_ids})
-    g = m[m["side"] == "gold"]
-    return g, gold, int((g["pred_index"] >= 0).sum() + (m["side"] == "pred").sum())
+    g, n_pred = score_folder(FOLDER, gold)
+    return g, gold, n_pred
 
 
 def test_every_excerpt_has_gold_and_the_rows_cover_three_kinds(scored):
