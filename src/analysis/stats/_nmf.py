@@ -10,10 +10,15 @@ summed in the order scipy adds them (``X @ H.T`` over a row's nonzeros in stored
 updates as scikit-learn's ``_update_cdnmf_fast`` makes them. The update of ``W`` and
 the product ``X.T @ W`` that follows share one pass over ``X``: a block of rows is
 gathered (``X @ H.T``), updated, then scattered into ``X.T @ W`` (a row of ``W`` is
-final once its own update is done).
+final once its own update is done). On two threads the scatter of a part of the rows
+runs beside the update of the next part, the parts scattered in order, so the sums stay
+the same.
 """
 
 from __future__ import annotations
+
+import itertools
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
@@ -22,14 +27,20 @@ from threadpoolctl import threadpool_limits
 
 __all__ = ["fit_nmf"]
 
+_BLOCK = 256  # rows gathered, swept and scattered together
+_PARTS = 16  # parts of the rows handed to the second thread
+
 
 def fit_nmf(x: sp.csr_matrix, n_components: int, *, random_state: int = 0,
-            max_iter: int = 200, tol: float = 1e-4) -> tuple[np.ndarray, np.ndarray, int]:
+            max_iter: int = 200, tol: float = 1e-4, threads: int = 1
+            ) -> tuple[np.ndarray, np.ndarray, int]:
     """``W, H, n_iter`` of ``NMF(n_components, init="nndsvda", solver="cd", tol=tol,
     max_iter=max_iter, random_state=random_state).fit_transform(x)``, the same numbers.
 
     ``x`` is a CSR matrix with values >= 0 and no duplicate entries. BLAS runs on one
-    thread (the products of ``H @ H.T`` and ``W.T @ W`` are scikit-learn's).
+    thread (the products of ``H @ H.T`` and ``W.T @ W`` are scikit-learn's). With
+    ``threads`` above 1, a second thread makes ``X.T @ W`` beside the update of ``W``
+    (the same numbers).
 
     Examples
     --------
@@ -50,13 +61,24 @@ def fit_nmf(x: sp.csr_matrix, n_components: int, *, random_state: int = 0,
         ht = np.ascontiguousarray(h.T)
         n_iter = 0
         violation_init = 0.0
-        for n_iter in range(1, max_iter + 1):
-            violation, xtw = _update_fused(x, w, ht)  # W, then x.T @ W
-            violation += _update(ht, w, xtw)  # H
-            if n_iter == 1:
-                violation_init = violation
-            if violation_init == 0 or violation / violation_init <= tol:
-                break
+        pool = None
+        if threads > 1:
+            # the kernel loaded (or compiled) on this thread: numba's compiler enters the
+            # process-wide warnings.catch_warnings, which no other thread may
+            _scatter(x.indptr, x.indices, x.data, w, np.zeros((x.shape[1], n_components)),
+                     0, 0)
+            pool = ThreadPoolExecutor(1)
+        try:
+            for n_iter in range(1, max_iter + 1):
+                violation, xtw = _update_fused(x, w, ht, pool)  # W, then x.T @ W
+                violation += _update(ht, w, xtw)  # H
+                if n_iter == 1:
+                    violation_init = violation
+                if violation_init == 0 or violation / violation_init <= tol:
+                    break
+        finally:
+            if pool is not None:
+                pool.shutdown()
     return w, np.ascontiguousarray(ht.T), n_iter
 
 
@@ -67,15 +89,28 @@ def _wide(ht: np.ndarray) -> np.ndarray:
     return ht if width == k else np.pad(ht, ((0, 0), (0, width - k)))
 
 
-def _update_fused(x: sp.csr_matrix, w: np.ndarray, ht: np.ndarray
-                  ) -> tuple[float, np.ndarray]:
+def _update_fused(x: sp.csr_matrix, w: np.ndarray, ht: np.ndarray,
+                  pool: ThreadPoolExecutor | None = None) -> tuple[float, np.ndarray]:
     """One sweep over ``w`` (in place) for ``x ≈ w @ ht.T`` and then ``x.T @ w``, in one
-    pass over ``x``: the sweep's violation and the product."""
+    pass over ``x``: the sweep's violation and the product. With ``pool`` (one thread),
+    the rows go in parts: while this thread sweeps a part, the pool adds the part before
+    into ``x.T @ w`` (in order, so the sums are the same)."""
     hht = np.dot(ht.T, ht)
     n, k = w.shape
     pg = np.empty((k, n))
-    xtw = np.empty((x.shape[1], k))
-    _fused(x.indptr, x.indices, x.data, _wide(ht), hht, w, pg, xtw, 256)
+    xtw = np.zeros((x.shape[1], k))
+    wide = _wide(ht)
+    args = (x.indptr, x.indices, x.data)
+    if pool is None:
+        _fused(*args, wide, hht, w, pg, xtw, 0, n, _BLOCK, True)
+    else:
+        bounds = np.linspace(0, n, _PARTS + 1).astype(np.int64)
+        done = []
+        for lo, hi in itertools.pairwise(bounds.tolist()):
+            _fused(*args, wide, hht, w, pg, xtw, lo, hi, _BLOCK, False)
+            done.append(pool.submit(_scatter, *args, w, xtw, lo, hi))
+        for fut in done:
+            fut.result()
     return _violation(pg), xtw
 
 
@@ -140,23 +175,30 @@ def _sweep(hht, w, xht, pg, lo, hi, off):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _fused(indptr, indices, data, ht, hht, w, pg, xtw, block):  # pragma: no cover
-    # the sweep over w's rows and then x.T @ w in one pass over x: a block of rows is
-    # gathered (x @ ht), swept and scattered into x.T @ w, whose rows are each summed
-    # over x's rows in ascending order, from 0.0, as scipy's CSC product adds them
-    n, k = w.shape
+def _fused(indptr, indices, data, ht, hht, w, pg, xtw, lo, hi, block,
+           scatter):  # pragma: no cover - compiled
+    # rows lo:hi of the sweep over w, in blocks: a block of rows is gathered (x @ ht),
+    # swept and (with scatter) added into x.T @ w while it is in the cache
     xht = np.empty((block, ht.shape[1]))
-    xtw[:, :] = 0.0
-    for lo in range(0, n, block):
-        hi = min(lo + block, n)
-        _gather(indptr, indices, data, ht, xht, lo, hi, lo)
-        _sweep(hht, w, xht, pg, lo, hi, lo)
-        for i in range(lo, hi):
-            for p in range(indptr[i], indptr[i + 1]):
-                j = indices[p]
-                a = data[p]
-                for t in range(k):
-                    xtw[j, t] += a * w[i, t]
+    for start in range(lo, hi, block):
+        end = min(start + block, hi)
+        _gather(indptr, indices, data, ht, xht, start, end, start)
+        _sweep(hht, w, xht, pg, start, end, start)
+        if scatter:
+            _scatter(indptr, indices, data, w, xtw, start, end)
+
+
+@njit(cache=True, nogil=True)
+def _scatter(indptr, indices, data, w, xtw, lo, hi):  # pragma: no cover - compiled
+    # rows lo:hi of x times those of w, added into x.T @ w: called for x's rows in
+    # ascending order, each row of the product is summed as scipy's CSC product adds it
+    k = w.shape[1]
+    for i in range(lo, hi):
+        for p in range(indptr[i], indptr[i + 1]):
+            j = indices[p]
+            a = data[p]
+            for t in range(k):
+                xtw[j, t] += a * w[i, t]
 
 
 @njit(cache=True, nogil=True)

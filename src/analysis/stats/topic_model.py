@@ -85,6 +85,7 @@ def clause_topics(
     token_filter: TokenFilter | None = None,
     random_state: int = 0,
     max_iter: int = 1000,
+    threads: int = 1,
 ) -> TopicModel:
     """Topics of clauses: NMF over clause TF-IDF (scikit-learn, fixed seed).
 
@@ -113,6 +114,9 @@ def clause_topics(
         Which tokens are terms.
     random_state, max_iter : int, keyword-only
         NMF seed and iteration limit (``init="nndsvda"``: deterministic).
+    threads : int, keyword-only
+        Threads for the NMF fit (2 or more: a second thread makes one of its products
+        beside the other step); the results are the same for any number.
 
     Returns
     -------
@@ -192,7 +196,8 @@ def clause_topics(
     x, unit_ids = x[nonempty], unit_ids[nonempty]
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(x)
     # scikit-learn's NMF (init="nndsvda", coordinate descent), its numbers, compiled
-    w, h, n_iter = fit_nmf(tfidf, n_topics, random_state=random_state, max_iter=max_iter)
+    w, h, n_iter = fit_nmf(tfidf, n_topics, random_state=random_state, max_iter=max_iter,
+                           threads=threads)
     if n_iter == max_iter:
         warnings.warn(f"clause_topics: NMF reached max_iter={max_iter} before converging; "
                       "raise max_iter.", ConvergenceWarning, stacklevel=2)
