@@ -144,7 +144,8 @@ def _topic_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     clauses = ctx.clauses
     try:
         tm = clause_topics(ctx.tokens, clauses=clauses, token_filter=ctx.options.token_filter,
-                           n_topics=min(8, max(2, len(clauses) // 20)))
+                           n_topics=min(8, max(2, len(clauses) // 20)),
+                           threads=stage_threads())
     except ValueError:  # too few clauses for topics (a tiny corpus)
         return {"topics": _empty(["doc_id", "topic", "share", "n_clauses", "label",
                                   "top_terms", "term_weights"]),
