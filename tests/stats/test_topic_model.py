@@ -32,6 +32,13 @@ def test_topics_are_deterministic_and_shares_sum_to_one(tokens, clauses):
     assert not a.clauses["clause_id"].str.endswith(("牵头单位", "配合单位")).any()
 
 
+def test_a_fit_stopped_by_max_iter_warns(tokens, clauses):
+    from sklearn.exceptions import ConvergenceWarning
+
+    with pytest.warns(ConvergenceWarning, match="max_iter=1"):
+        clause_topics(tokens, clauses=clauses, n_topics=4, max_iter=1)
+
+
 def test_topic_weight_of_a_clause_reflects_its_words(tokens, clauses):
     tm = clause_topics(tokens, clauses=clauses, n_topics=8)
     fin = tm.terms[tm.terms["term"] == "融资"]

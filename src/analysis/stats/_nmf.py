@@ -13,11 +13,18 @@ gathered (``X @ H.T``), updated, then scattered into ``X.T @ W`` (a row of ``W``
 final once its own update is done). On two threads the scatter of a part of the rows
 runs beside the update of the next part, the parts scattered in order, so the sums stay
 the same.
+
+"The same numbers" is checked (``tests/stats/test_nmf.py``) against the scikit-learn and
+scipy versions pinned in ``requirements/constraints.txt``: the loop follows their
+summation order and builds its start with scikit-learn's private ``_initialize_nmf``.
+Where that name cannot be imported (another scikit-learn), :func:`fit_nmf` runs
+scikit-learn's own ``NMF`` instead.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -37,8 +44,10 @@ def fit_nmf(x: sp.csr_matrix, n_components: int, *, random_state: int = 0,
     """``W, H, n_iter`` of ``NMF(n_components, init="nndsvda", solver="cd", tol=tol,
     max_iter=max_iter, random_state=random_state).fit_transform(x)``, the same numbers.
 
-    ``x`` is a CSR matrix with values >= 0 and no duplicate entries. BLAS runs on one
-    thread (the products of ``H @ H.T`` and ``W.T @ W`` are scikit-learn's). With
+    ``x`` is a sparse matrix with values >= 0, computed in float64 (for float32 input
+    scikit-learn computes in float32, so the numbers differ there); unsorted indices or
+    duplicate entries are put in canonical order first, as scikit-learn's own checks do.
+    BLAS runs on one thread (the products of ``H @ H.T`` and ``W.T @ W`` are scikit-learn's). With
     ``threads`` above 1, a second thread makes ``X.T @ W`` beside the update of ``W``
     (the same numbers).
 
@@ -52,9 +61,17 @@ def fit_nmf(x: sp.csr_matrix, n_components: int, *, random_state: int = 0,
     >>> bool((nmf.fit_transform(x) == w).all() and (nmf.components_ == h).all())
     True
     """
-    from sklearn.decomposition._nmf import _initialize_nmf
-
+    if n_components < 1 or max_iter < 1:
+        raise ValueError(f"fit_nmf: n_components={n_components} and max_iter={max_iter} "
+                         "must both be at least 1.")
     x = sp.csr_matrix(x, dtype=np.float64)
+    if not x.has_canonical_format:
+        x = x.copy()
+        x.sum_duplicates()
+    _initialize_nmf = _private_start()
+    if _initialize_nmf is None:
+        return _fit_with_sklearn(x, n_components, random_state=random_state,
+                                 max_iter=max_iter, tol=tol)
     with threadpool_limits(limits=1, user_api="blas"):
         w, h = _initialize_nmf(x, n_components, init="nndsvda", random_state=random_state)
         w = np.ascontiguousarray(w)
@@ -80,6 +97,32 @@ def fit_nmf(x: sp.csr_matrix, n_components: int, *, random_state: int = 0,
             if pool is not None:
                 pool.shutdown()
     return w, np.ascontiguousarray(ht.T), n_iter
+
+
+def _private_start() -> Callable[..., tuple[np.ndarray, np.ndarray]] | None:
+    """scikit-learn's ``_initialize_nmf``, or None where this scikit-learn has none."""
+    try:
+        from sklearn.decomposition._nmf import _initialize_nmf
+    except ImportError:
+        return None
+    return _initialize_nmf
+
+
+def _fit_with_sklearn(x: sp.csr_matrix, n_components: int, *, random_state: int,
+                      max_iter: int, tol: float) -> tuple[np.ndarray, np.ndarray, int]:
+    """:func:`fit_nmf` by scikit-learn's own ``NMF`` (its warnings silenced: the caller
+    warns at ``max_iter``)."""
+    import warnings
+
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+
+    nmf = NMF(n_components, init="nndsvda", solver="cd", tol=tol, max_iter=max_iter,
+              random_state=random_state)
+    with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        w = nmf.fit_transform(x)
+    return w, nmf.components_, int(nmf.n_iter_)
 
 
 def _wide(ht: np.ndarray) -> np.ndarray:
