@@ -169,7 +169,7 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                     _annex_title(text, lines, k, rules=rules)):
                 # an appended form (申报书, 推荐表) whose fields are numbered 一、…: an
                 # appendix, also after a notice with an outline of its own (after an
-                # issued document, a form is an appendix unless the notice names it)
+                # attached document, a form is an appendix unless the notice names it)
                 appendix = opened
                 break
             if attachment is None and _is_notice(text, lines, k, first_line, rules=rules):
