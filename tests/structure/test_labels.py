@@ -73,3 +73,13 @@ def test_a_bracketed_part_glued_after_a_sentence_end():
     assert m is not None and m.group(5) == "【第一篇】" and m.group(6) == "一"
     # 第一篇 without brackets also occurs in prose
     assert MIDLINE_RE.search("…已经发表。第一篇论文…") is None
+
+
+def test_a_decimal_label_may_stand_alone_and_three_part_numbers_are_no_items():
+    from analysis.structure.labels import LINE_PATTERNS
+    pats = dict(LINE_PATTERNS)
+    assert pats["decimal"].match("3.1") and pats["decimal"].match("3.1　术语")
+    assert not pats["decimal"].match("3.15%")
+    # 5.1.1 is a clause of a standard under 5.1, not an item 5.
+    assert not pats["l3"].match("5.1.1　社区应实现光纤覆盖")
+    assert pats["l3"].match("5.加强保障")

@@ -122,3 +122,22 @@ def test_an_issued_documents_title_is_no_part_title():
     annexed = text.replace("印发给你们,请认真贯彻执行。\n", "印发给你们,请认真贯彻执行。\n附件\n")
     df = parse_clauses(annexed, doc_id="n")
     assert df.query("level == 1")["label"].tolist() == ["一、", "二、", "三、"]
+
+
+def test_a_hard_wrapped_line_of_prose_holds_no_label():
+    # a PDF's hard wrap puts a citation or a list of numerals at the start of a line
+    text = ("一、总体要求\n着力推进农村\n一、二、三产业交叉融合。\n二、重点任务\n"
+            "（一）发展加工。按照《某某办法》第十条第一款第\n（二）项规定给予补助。\n"
+            "（二）拓展旅游。依照《某某法》\n第二十条规定处理。按照本意见第\n"
+            "二、（一）项规定的标准给予奖励。")
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2), ("l2", "（一）", 1),
+                            ("l2", "（二）", 2)]
+
+
+def test_labels_that_only_look_like_citations_stay_labels():
+    # an article with its text, an item whose title starts with 项目, 一、 before a year
+    text = "第一条　规定适用范围。\n第二条　本办法自公布之日起施行。"
+    assert [m[0] for m in _marks(text)] == ["article", "article"]
+    assert _marks("（一）项目管理\n（二）资金管理") == [("l2", "（一）", 1), ("l2", "（二）", 2)]
+    assert _marks("一、二〇二三年工作回顾\n二、二〇二四年工作安排") == [("l1", "一、", 1),
+                                                                  ("l1", "二、", 2)]

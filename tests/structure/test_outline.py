@@ -740,3 +740,17 @@ def test_a_chapter_label_alone_takes_its_title_from_the_next_line():
     listed = "第一章\n规划、建设和管理\n第一条　内容。\n第二章\n附则\n第二条　内容。"
     assert parse_clauses(listed, doc_id="d").query("level == 1")["heading"].tolist() == [
         "规划、建设和管理", "附则"]
+
+
+def test_a_standards_clause_number_alone_takes_the_term_below_it():
+    text = ("1　范围\n本文件规定了建设要求。\n2　规范性引用文件\nGB/T 22239　网络安全等级保护\n"
+            "3　术语和定义\n下列术语和定义适用于本文件。\n3.1\n智慧社区　smart community\n"
+            "应用新一代信息技术的新型社区形态。\n3.2\n社区服务平台　community service platform\n"
+            "支撑社区治理与服务的信息系统。\n4　总体要求\n4.1　基本原则\n"
+            "4.1.1　应坚持需求导向。\n4.1.2　应坚持集约建设。\n4.2　建设内容\n内容。")
+    df = parse_clauses(text, doc_id="d")
+    assert df.query("level == 1")["label"].tolist() == ["1", "2", "3", "4"]
+    level2 = df.query("level == 2")
+    assert level2["label"].tolist() == ["3.1", "3.2", "4.1", "4.2"]
+    assert level2["heading"].tolist()[:2] == ["智慧社区　smart community",
+                                              "社区服务平台　community service platform"]

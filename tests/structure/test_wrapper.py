@@ -318,3 +318,33 @@ def test_the_last_item_before_an_appendix_keeps_its_kind():
         assert row["kind"].tolist() == ["clause"], last
         assert countable(row).tolist() == [True], last
         assert "appendix" in set(df["part"])
+
+
+#: a call for applications: its own outline, a list of attachments, then two forms whose
+#: fields are numbered 一、
+CALL = ("关于组织申报科技计划项目的通知\n各有关单位：\n现就有关事项通知如下：\n"
+        "一、申报范围\n（一）重点研发计划。支持关键技术攻关。\n（二）成果转化计划。支持成果转化。\n"
+        "二、申报条件\n申报单位应为本市企业。\n三、联系方式\n联系人：某某，电话：0000－23456789。\n"
+        "附件：1.科技计划项目申报书\n　　　2.科技计划项目推荐汇总表\n某市科学技术局\n"
+        "2024年9月20日\n附件1\n科技计划项目申报书\n项目名称：\n一、项目基本情况\n"
+        "项目名称\t计划类别\n二、项目内容\n（一）立项依据\n（二）研究内容\n三、经费预算\n"
+        "附件2\n科技计划项目推荐汇总表\n序号\t项目名称\t申报单位\n1\t\t\n")
+
+
+def test_an_attached_form_after_a_notice_with_its_own_outline_is_an_appendix():
+    df = parse_clauses(CALL, doc_id="c")
+    policy = df[df["part"].isin(["body", "attachment"]) & (df["level"] == 1)]
+    assert policy["heading"].tolist() == ["申报范围", "申报条件", "联系方式"]
+    assert set(df.loc[df["heading"] == "项目基本情况", "part"]) == {"appendix"}
+
+
+def test_an_attached_document_after_a_notice_with_its_own_outline_is_the_attachment():
+    # the same notice, the attached text a plan: the plan is the policy text
+    text = CALL.replace("科技计划项目申报书\n项目名称：",
+                        "科技计划项目管理办法\n为规范管理，制定本办法。")
+    df = parse_clauses(text, doc_id="c")
+    att = df[(df["part"] == "attachment") & (df["level"] == 1)]
+    assert att["heading"].tolist() == ["项目基本情况", "项目内容", "经费预算"]
+    # the notice's list of attachments (附件：1.…) is the notice's, not the attachment's
+    first = df[df["part"] == "attachment"].iloc[0]
+    assert not first["text"].startswith("附件：1.")

@@ -103,8 +103,9 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("stem", re.compile(r"^([甲乙丙丁戊己庚辛壬癸])、")),
     ("l1", re.compile(rf"^({_CN})(?:、|[.．](?!\d))(?!是)")),
     ("l2", re.compile(rf"^[(（]\s*({_CN})\s*[)）]")),
-    ("decimal", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.．%])(?=[ \t\u3000]*[^\s\d.．%])")),
-    ("l3", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d+%))")),
+    ("decimal", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.．%])(?=[ \t\u3000]*[^\s\d.．%]"
+                           r"|[ \t\u3000]*$)")),
+    ("l3", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d+%|\d{1,2}\.\d))")),
     ("l4", re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]")),
     ("circled", re.compile(rf"^([{CIRCLED}])")),
     ("dash", re.compile(r"^(——|—|－－|--|-|–)(?=[^\s—\-–－])")),

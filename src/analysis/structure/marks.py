@@ -136,6 +136,10 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         if rules.box_line.match(s):
             boxes.append((a, lines[min(n - 1, i + _BOX_MAX_LINES)][1]))
         a, s = _unmarked(a, s, rules)
+        if rules.citation_line.match(s):
+            # a hard-wrapped line of prose: 第二十条规定…, （二）项规定…, 一、二、三产业…
+            i += 1
+            continue
         if i in annex_heads:
             # 附件：一、总体要求 over body text: the attached document's first heading
             a, s = annex_heads[i], text[annex_heads[i]:b]

@@ -60,8 +60,10 @@ TITLE_WINDOW = 2000
 #: mostly stand alone ran into its text, and ends where the text restates it
 ALONE_TITLE = 20
 #: the styles whose label may stand alone with its title on the next line (``第一章`` above
-#: ``总　　则``, as web and PDF texts of laws set them), and that title's longest length
-TITLE_BELOW = frozenset({"part", "chapter", "section"})
+#: ``总　　则``, as web and PDF texts of laws set them; ``3.1`` above a standard's term)
+TITLE_BELOW = frozenset({"part", "chapter", "section", "decimal"})
+#: the English equivalent after a term in a standard's term entry (``智慧社区　smart community``)
+_ENGLISH_EQUIVALENT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+[A-Za-z][A-Za-z \-,;()]*$")
 
 
 def parse_outline(text: str, *, doc_id: str, rules: StructureRules) -> list[dict[str, Any]]:
@@ -517,7 +519,10 @@ class _Parser:
         is none; no label of its own); ``""`` otherwise."""
         nxt = self.text[line_end:end].lstrip("\n\r")
         line = nxt.split("\n", 1)[0].strip(" \t\u3000\xa0")
-        if not alone_title(line) or any(p.match(line) for _st, p in LINE_PATTERNS):
+        # a standard's term entry (3.1 above 智慧社区　smart community): its English
+        # equivalent does not count towards the title's length
+        term = _ENGLISH_EQUIVALENT.sub("", line)
+        if not alone_title(term) or any(p.match(line) for _st, p in LINE_PATTERNS):
             return ""
         return line
 

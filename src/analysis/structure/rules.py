@@ -88,6 +88,10 @@ class StructureRules:
         A list item numbered with a closing bracket only (``1)``); group 1 is the number.
     half_bracket_cn : re.Pattern
         A ``(一)`` item whose opening bracket was lost (``一）``); group 1 is the number.
+    citation_line : re.Pattern
+        A line of prose that starts with a label-like token, as a hard wrap leaves it (a
+        citation ``第二十条规定…``, ``（二）项规定…``, or numerals ``一、二、三产业``): it holds
+        no outline label.
     markup_prefix, markup_suffix : re.Pattern
         Markdown or HTML residue of a web export around a heading line (``## 一、总则``,
         ``**二、任务**``, ``<p>三、…</p>``, ``【四、保障措施】``).
@@ -146,6 +150,7 @@ class StructureRules:
     bare_l1: re.Pattern[str]
     half_bracket: re.Pattern[str]
     markup_prefix: re.Pattern[str] = re.compile(r"(?!)")
+    citation_line: re.Pattern[str] = re.compile(r"(?!)")
     markup_suffix: re.Pattern[str] = re.compile(r"(?!)")
     toc_title: re.Pattern[str] = re.compile(r"(?!)")
     box_line: re.Pattern[str] = re.compile(r"(?!)")
@@ -180,7 +185,7 @@ _KEYS: dict[str, set[str]] = {
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
                 "box_line", "byline_words", "attachment_list", "part_title_ends",
                 "half_bracket_cn", "part_title_time", "attachment_item", "title_year",
-                "closing_part_title", "document_title", "title_figure"},
+                "closing_part_title", "document_title", "title_figure", "citation_line"},
     "numerals": {"zero_variants"},
     "wrapper": {"notice_phrases", "annex_line", "annex_label", "title_qualifier",
                 "form_title", "addressee_line", "notice_title", "notice_formula"},
@@ -311,6 +316,7 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         bare_l1=compiled("outline", "bare_l1"),
         half_bracket=compiled("outline", "half_bracket"),
         markup_prefix=compiled("outline", "markup_prefix"),
+        citation_line=compiled("outline", "citation_line"),
         markup_suffix=compiled("outline", "markup_suffix"),
         toc_title=compiled("outline", "toc_title"),
         box_line=compiled("outline", "box_line"),

@@ -148,6 +148,10 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
             if not (dated or rules.annex_line.match(s) or rules.form_title.match(s)) \
                     or s.endswith((":", "：")):
                 continue
+            listed = rules.attachment_list.match(s)
+            if listed and (listed.group(1) or "").isdigit():
+                # 附件：1.某某申报书 opens the notice's list of attachments, not one of them
+                continue
             k = _next_nonblank(text, lines, i + 1, n) if dated else i
             while dated and k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
                                                or rules.back_line.search(
@@ -161,6 +165,13 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
             if bisect_left(positions, begin) >= nxt:
                 continue
             opened = _line_text_start(text, lines[k])
+            if attachment is None and rules.form_title.match(
+                    _annex_title(text, lines, k, rules=rules)):
+                # an appended form (申报书, 推荐表) whose fields are numbered 一、…: an
+                # appendix, also after a notice with an outline of its own (after an
+                # attached document, a form is an appendix unless the notice names it)
+                appendix = opened
+                break
             if attachment is None and _is_notice(text, lines, k, first_line, rules=rules):
                 # a notice with an outline of its own, then the attached document; a
                 # later 附件 whose outline starts again is an appendix
@@ -200,11 +211,7 @@ def _issued(text: str, lines: Lines, i: int, attachment: int, *,
     市政府同意。现印发给你们``); a 《》 title elsewhere, ``请将《…》执行情况报送``, is not
     issued. Titles are compared without 《》 and a closing ``（试行）`` (``[wrapper]
     title_qualifier``), one holding the other."""
-    title = rules.annex_label.sub("", _stripped(text, *lines[i]))
-    if not title:
-        k = _next_nonblank(text, lines, i + 1, len(lines))
-        title = _stripped(text, *lines[k]) if k is not None else ""
-    title = _bare_title(title, rules)
+    title = _bare_title(_annex_title(text, lines, i, rules=rules), rules)
     if len(title) < _ISSUED_TITLE_CHARS:
         return False
     first = _next_nonblank(text, lines, 0, len(lines))
@@ -220,6 +227,17 @@ def _issued(text: str, lines: Lines, i: int, attachment: int, *,
                  and rules.notice_phrase.search(sentences[k + 1]))
              for q in _QUOTED.findall(sent)]
     return any(len(q) >= _ISSUED_TITLE_CHARS and (q in title or title in q) for q in named)
+
+
+def _annex_title(text: str, lines: Lines, i: int, *, rules: StructureRules) -> str:
+    """The title of the document that line ``i`` opens: the rest of a ``附件2：某某办法``
+    line, or the next line after a ``附件2`` alone (a line without a 附件 label is its own
+    title)."""
+    title = rules.annex_label.sub("", _stripped(text, *lines[i]))
+    if not title:
+        k = _next_nonblank(text, lines, i + 1, len(lines))
+        title = _stripped(text, *lines[k]) if k is not None else ""
+    return title
 
 
 def _bare_title(title: str, rules: StructureRules) -> str:
