@@ -8,8 +8,9 @@ import re
 
 from analysis.lexicon import TermSet, match_texts
 from analysis.lexicon.engine import _pattern_matches
+from analysis.lexicon.masks import mask_patterns
 from analysis.lexicon.onepass import join_texts
-from analysis.lexicon.prefilter import required_literals, texts_with
+from analysis.lexicon.prefilter import literal_sets, required_literals, texts_with, texts_with_all
 
 
 def test_consecutive_literals_and_alternations_are_joined():
@@ -76,3 +77,49 @@ def test_match_texts_with_patterns_is_unchanged_by_the_prefilter():
     got = match_texts(texts, [ts])[0]
     assert list(zip(got.text.tolist(), got.term.tolist(), strict=True)) == [
         (0, "到2025年"), (0, "统筹推进"), (0, "人才"), (1, "协调推进"), (3, "到2030年")]
+
+
+def test_literal_sets_read_the_bodies_of_positive_lookarounds():
+    pattern = "(?<=包括|涵盖)[^。]{1,9}?、[^。]{1,9}?(?=等(?:标准|要求))"
+    assert literal_sets(pattern) == (("等标准", "等要求"), ("包括", "涵盖"))
+    # a negative lookaround holds where its body is absent: it asks for nothing
+    assert literal_sets("(?<!不得)利用") == (("利用",),)
+    assert literal_sets("(运用|利用)[^。]{0,30}等技术") == (("等技术",), ("利用", "运用"))
+    assert literal_sets("[^。]+") == ()
+
+
+def test_texts_with_all_needs_a_string_of_every_set():
+    joined, off, _ = join_texts(["包括甲、乙等标准", "甲、乙等标准", "涵盖丙、丁等要求"], "|")
+    got = texts_with_all(joined, off, "|", [[("包括", "涵盖"), ("标准", "要求")],
+                                            [("包括",), ("要求",)]])
+    assert [g.tolist() for g in got] == [[0, 2], []]
+
+
+def test_a_match_after_a_lookbehind_literal_is_not_skipped():
+    pattern = "(?<=包括|涵盖)[^。]{1,9}?、[^。]{1,9}?(?=等(?:标准|要求))"
+    texts = ["内容包括甲、乙等标准。", "甲、乙等标准。", "涵盖丙、丁等要求", "包括甲乙等标准"]
+    assert mask_patterns(texts, [pattern]) == [
+        "内容包括\x00\x00\x00等标准。", "甲、乙等标准。", "涵盖\x00\x00\x00等要求",
+        "包括甲乙等标准"]
+    ts = TermSet("s", "标准", "Standards", patterns=(pattern,))
+    got = match_texts(texts, [ts])[0]
+    assert list(zip(got.text.tolist(), got.start.tolist(), got.term.tolist(),
+                    strict=True)) == [(0, 4, "甲、乙"), (2, 2, "丙、丁")]
+
+
+def test_the_search_within_every_literal_set_finds_what_each_text_alone_finds():
+    rng = random.Random(11)
+    patterns = ["(?<=包括)[^。]{0,3}、(?=.{0,3}标准)", "(?<=[甲乙])、[^。]{0,4}(?=等)",
+                "(?<!包括)甲[^。]{0,3}(?=标准)", "(甲|乙)、(?=[^。]*等标)"]
+    for _ in range(80):
+        texts = ["".join(rng.choice("包括甲乙、等标准。") for _ in range(rng.randint(0, 16)))
+                 for _ in range(rng.randint(1, 8))]
+        joined, off, lens = join_texts(texts, "|")
+        for pattern in patterns:
+            within = texts_with_all(joined, off, "|", [literal_sets(pattern)])[0]
+            fast = _pattern_matches(pattern, joined, off, lens, within, "|")
+            alone = [(i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
+                     for m in re.finditer(pattern, t) if m.group()]
+            assert sorted(fast) == sorted(alone), (pattern, texts)
+            assert mask_patterns(texts, [pattern]) == [
+                re.sub(pattern, lambda m: "\x00" * len(m.group()), t) for t in texts]

@@ -12,6 +12,7 @@ corpus.
 
 from __future__ import annotations
 
+import functools
 import re
 import re._constants as _c
 import re._parser as _p
@@ -23,7 +24,7 @@ import numpy as np
 
 from analysis.lexicon.onepass import _search
 
-__all__ = ["required_literals", "texts_with"]
+__all__ = ["literal_sets", "required_literals", "texts_with", "texts_with_all"]
 
 #: Most strings a set of required literals may hold (larger products are not built).
 MAX_STRINGS = 64
@@ -170,6 +171,93 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     except Exception:  # an unreadable pattern is searched everywhere
         return None
     return tuple(sorted(best)) if best else None
+
+
+def _top_sets(seq: _p.SubPattern) -> list[set[str]]:
+    """Every set of strings the top level of ``seq`` reads: runs of consecutive exact
+    nodes, what other nodes need inside, and the bodies of positive lookarounds (which
+    the text, not the match, must hold)."""
+    found: list[set[str]] = []
+    run: set[str] = {""}
+    for op, av in seq.data:
+        e = _exact_item(op, av)
+        if e is not None:
+            joined = _cross(run, e)
+            if joined is None:
+                found.append(run)
+                run = e
+            else:
+                run = joined
+            continue
+        found.append(run)
+        run = {""}
+        n = _needed(av[1]) if op is _c.ASSERT else _needed_item(op, av)  # type: ignore[index]
+        if n is not None:
+            found.append(n)
+    found.append(run)
+    return [s for s in found if s and "" not in s]
+
+
+def _rank(s: set[str]) -> tuple[int, int]:
+    return (min(map(len, s)), -len(s))
+
+
+@lru_cache(maxsize=4096)
+def literal_sets(pattern: str, *, most: int = 3) -> tuple[tuple[str, ...], ...]:
+    """Sets of strings a text must hold one of each of to hold a match of ``pattern``
+    searched in that text alone, best first (at most ``most``); empty when none can be
+    read off.
+
+    Beside what every match contains (:func:`required_literals`) a text must hold the
+    body of each positive lookaround at the pattern's top level: ``(?<=包括)`` is true
+    only after ``包括``, which the text holds. The first set is the best; the others are
+    kept only if their shortest string has two characters or more (a single common character
+    such as ``、`` passes nearly every text). Sets rank as :func:`required_literals`
+    ranks them: longest shortest string, then fewest strings.
+
+    Examples
+    --------
+    >>> literal_sets("(?<=包括|涵盖)[^。]{1,9}、[^。]{1,9}等标准")
+    (('等标准',), ('包括', '涵盖'))
+    >>> literal_sets("(运用|利用)[^。]{0,30}等技术")
+    (('等技术',), ('利用', '运用'))
+    >>> literal_sets("[^。]+")
+    ()
+    """
+    try:
+        rx = re.compile(pattern)
+        if rx.flags & re.IGNORECASE:
+            return ()
+        sets = _top_sets(_p.parse(pattern))
+    except Exception:  # an unreadable pattern is searched everywhere
+        return ()
+    if not sets:
+        return ()
+    ranked = sorted({tuple(sorted(s)) for s in sets}, key=lambda t: (_rank(set(t)), t),
+                    reverse=True)
+    best, rest = ranked[0], [t for t in ranked[1:] if min(map(len, t)) >= 2]
+    return tuple([best, *rest][:most])
+
+
+def texts_with_all(joined: str, off: np.ndarray, sep: str,
+                   wanted: Sequence[Sequence[tuple[str, ...]]]) -> list[np.ndarray]:
+    """For each group of string tuples in ``wanted``, the (sorted) indices of the texts
+    that hold a string of every tuple of the group (:func:`texts_with`, one pass).
+
+    Examples
+    --------
+    >>> [t.tolist() for t in texts_with_all("ab|cd|ab", [0, 3, 6], "|",
+    ...                                     [[("a",), ("b", "x")], [("a",), ("d",)]])]
+    [[0, 2], []]
+    """
+    flat = [t for group in wanted for t in group]
+    each = iter(texts_with(joined, off, sep, flat))
+    out = []
+    for group in wanted:
+        found = [next(each) for _ in group]
+        out.append(functools.reduce(np.intersect1d, found) if found
+                   else np.zeros(0, np.int64))
+    return out
 
 
 def texts_with(joined: str, off: np.ndarray, sep: str,
