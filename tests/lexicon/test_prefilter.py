@@ -53,21 +53,29 @@ def test_every_match_holds_a_required_literal():
                     assert any(x in m.group() for x in lits), (pattern, m.group())
 
 
+def _random_texts(rng: random.Random, chars: str, longest: int) -> list[str]:
+    return ["".join(rng.choice(chars) for _ in range(rng.randint(0, longest)))
+            for _ in range(rng.randint(1, 8))]
+
+
+def _alone(pattern: str, texts: list[str]) -> list[tuple[int, int, int, str]]:
+    """The non-empty matches of a search of each text on its own, sorted."""
+    return sorted((i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
+                  for m in re.finditer(pattern, t) if m.group())
+
+
 def test_the_prefiltered_search_finds_what_the_full_search_finds():
     rng = random.Random(9)
     patterns = ["(人才|科技)推进", "以[^。]{0,4}为", "(^|[^科])技(创|新)", "新.{0,6}券"]
     for _ in range(80):
-        texts = ["".join(rng.choice("人才科技创新券推进以为。") for _ in range(rng.randint(0, 15)))
-                 for _ in range(rng.randint(1, 8))]
+        texts = _random_texts(rng, "人才科技创新券推进以为。", 15)
         joined, off, lens = join_texts(texts, "|")
         for pattern in patterns:
             within = texts_with(joined, off, "|", [required_literals(pattern)])[0]
             full = _pattern_matches(pattern, joined, off, lens)
             fast = _pattern_matches(pattern, joined, off, lens, within, "|")
             assert sorted(fast) == sorted(full), (pattern, texts)
-            alone = [(i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
-                     for m in re.finditer(pattern, t) if m.group()]
-            assert sorted(fast) == sorted(alone)
+            assert sorted(fast) == _alone(pattern, texts)
 
 
 def test_match_texts_with_patterns_is_unchanged_by_the_prefilter():
@@ -112,14 +120,11 @@ def test_the_search_within_every_literal_set_finds_what_each_text_alone_finds():
     patterns = ["(?<=包括)[^。]{0,3}、(?=.{0,3}标准)", "(?<=[甲乙])、[^。]{0,4}(?=等)",
                 "(?<!包括)甲[^。]{0,3}(?=标准)", "(甲|乙)、(?=[^。]*等标)"]
     for _ in range(80):
-        texts = ["".join(rng.choice("包括甲乙、等标准。") for _ in range(rng.randint(0, 16)))
-                 for _ in range(rng.randint(1, 8))]
+        texts = _random_texts(rng, "包括甲乙、等标准。", 16)
         joined, off, lens = join_texts(texts, "|")
         for pattern in patterns:
             within = texts_with_all(joined, off, "|", [literal_sets(pattern)])[0]
             fast = _pattern_matches(pattern, joined, off, lens, within, "|")
-            alone = [(i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
-                     for m in re.finditer(pattern, t) if m.group()]
-            assert sorted(fast) == sorted(alone), (pattern, texts)
+            assert sorted(fast) == _alone(pattern, texts), (pattern, texts)
             assert mask_patterns(texts, [pattern]) == [
                 re.sub(pattern, lambda m: "\x00" * len(m.group()), t) for t in texts]

@@ -122,9 +122,10 @@ def _best(sets: list[set[str]]) -> set[str] | None:
     return max(ok, key=lambda s: (min(map(len, s)), -len(s)))
 
 
-def _needed(seq: _p.SubPattern) -> set[str] | None:
-    """A set of strings every match of the sequence contains: runs of consecutive exact
-    nodes give their concatenations, other nodes what they need inside."""
+def _sets(seq: _p.SubPattern, *, lookarounds: bool = False) -> list[set[str]]:
+    """The sets of strings the top level of ``seq`` reads: runs of consecutive exact nodes
+    give their concatenations, other nodes what they need inside; with ``lookarounds``,
+    the bodies of positive lookarounds too (which the text, not the match, must hold)."""
     found: list[set[str]] = []
     run: set[str] = {""}
     for op, av in seq.data:
@@ -139,11 +140,17 @@ def _needed(seq: _p.SubPattern) -> set[str] | None:
             continue
         found.append(run)
         run = {""}
-        n = _needed_item(op, av)
+        n = (_needed(av[1]) if lookarounds and op is _c.ASSERT  # type: ignore[index]
+             else _needed_item(op, av))
         if n is not None:
             found.append(n)
     found.append(run)
-    return _best(found)
+    return [s for s in found if s and "" not in s]
+
+
+def _needed(seq: _p.SubPattern) -> set[str] | None:
+    """A set of strings every match of the sequence contains (the best of its sets)."""
+    return _best(_sets(seq))
 
 
 @lru_cache(maxsize=4096)
@@ -171,31 +178,6 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     except Exception:  # an unreadable pattern is searched everywhere
         return None
     return tuple(sorted(best)) if best else None
-
-
-def _top_sets(seq: _p.SubPattern) -> list[set[str]]:
-    """Every set of strings the top level of ``seq`` reads: runs of consecutive exact
-    nodes, what other nodes need inside, and the bodies of positive lookarounds (which
-    the text, not the match, must hold)."""
-    found: list[set[str]] = []
-    run: set[str] = {""}
-    for op, av in seq.data:
-        e = _exact_item(op, av)
-        if e is not None:
-            joined = _cross(run, e)
-            if joined is None:
-                found.append(run)
-                run = e
-            else:
-                run = joined
-            continue
-        found.append(run)
-        run = {""}
-        n = _needed(av[1]) if op is _c.ASSERT else _needed_item(op, av)  # type: ignore[index]
-        if n is not None:
-            found.append(n)
-    found.append(run)
-    return [s for s in found if s and "" not in s]
 
 
 def _rank(s: set[str]) -> tuple[int, int]:
@@ -228,7 +210,7 @@ def literal_sets(pattern: str, *, most: int = 3) -> tuple[tuple[str, ...], ...]:
         rx = re.compile(pattern)
         if rx.flags & re.IGNORECASE:
             return ()
-        sets = _top_sets(_p.parse(pattern))
+        sets = _sets(_p.parse(pattern), lookarounds=True)
     except Exception:  # an unreadable pattern is searched everywhere
         return ()
     if not sets:
