@@ -374,8 +374,8 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     wanted_all = set().union(*(_wanted_tokens(ts, mode) for ts in termsets))
     cand = tokens.candidates(wanted_all) if tokens is not None and wanted_all else _NO_TOKENS
     strings = {x for ts in termsets for x in ts.exclude}
-    # the literals every match of a pattern contains: the texts holding one of them are
-    # found in the same pass (a pattern is searched only there)
+    # the literal sets of each pattern: the texts holding a string of each set are found
+    # in the same pass (a pattern is searched only there)
     need = _pattern_literals(termsets, sep) if mode == "substring" else {}
     if mode == "substring":
         strings |= {x for ts in termsets for x in ts.terms}

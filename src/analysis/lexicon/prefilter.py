@@ -7,7 +7,9 @@ reads such a set of strings off the parsed pattern (every match contains one of 
 hold one of them. The engine then runs the pattern over those texts only
 (:func:`analysis.lexicon.engine.match_texts`): a text holding none of the strings has no
 match, so the matches are the same and the regular expression reads a fraction of the
-corpus.
+corpus. :func:`literal_sets` reads every such set at the pattern's top level, the bodies
+of its positive lookarounds included (which the text must hold), and
+:func:`texts_with_all` finds the texts holding a string of each.
 """
 
 from __future__ import annotations
