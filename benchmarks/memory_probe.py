@@ -103,27 +103,43 @@ class TreeSampler(Sampler):
         super().__init__(every)
         self.at_peak: dict[int, float] = {}
         self.pid_peak: dict[int, float] = {}  # each process's own highest PSS
+        # each process's own highest private memory (pages no other process maps), and
+        # at the peak each process's RSS and private memory
+        self.pid_private: dict[int, float] = {}
+        self.at_peak_parts: dict[int, tuple[float, float]] = {}
         self.peak_at = 0.0
 
     def sample(self) -> float:
-        shares = _tree_pss(os.getpid())  # (the sum is bench._tree_rss_mb's)
+        parts: dict[int, tuple[float, float]] = {}
+        shares = _tree_pss(os.getpid(), parts)  # (the sum is bench._tree_rss_mb's)
         for pid, mb in shares.items():
             self.pid_peak[pid] = max(self.pid_peak.get(pid, 0.0), mb)
+            if pid in parts:
+                self.pid_private[pid] = max(self.pid_private.get(pid, 0.0), parts[pid][1])
         total = sum(shares.values())
         if total > self.peak:
             self.at_peak, self.peak_at = shares, time.perf_counter()
+            self.at_peak_parts = parts
         return total
 
 
-def _tree_pss(pid: int) -> dict[int, float]:
-    """PSS of process ``pid`` and of each of its descendants, MB (as ``bench._tree_rss_mb``)."""
+def _tree_pss(pid: int, parts: dict[int, tuple[float, float]] | None = None
+              ) -> dict[int, float]:
+    """PSS of process ``pid`` and of each of its descendants, MB (as ``bench._tree_rss_mb``);
+    ``parts`` gets each process's RSS and private memory (``Private_Clean`` +
+    ``Private_Dirty``: what it alone maps, the cost a forked stage adds to the build's)."""
     shares: dict[int, float] = {}
     todo = [pid]
     while todo:
         p = todo.pop()
         with contextlib.suppress(OSError, ValueError, StopIteration):
             with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as fh:
-                shares[p] = next(int(ln.split()[1]) for ln in fh if ln.startswith("Pss:")) / 1024
+                kb = {ln.split()[0]: int(ln.split()[1]) for ln in fh
+                      if ln.startswith(("Pss:", "Rss:", "Private_"))}
+            shares[p] = kb["Pss:"] / 1024
+            if parts is not None:
+                parts[p] = (kb["Rss:"] / 1024,
+                            (kb["Private_Clean:"] + kb["Private_Dirty:"]) / 1024)
             todo += _children(p)
     return shares
 
@@ -264,6 +280,12 @@ def main(argv: list[str] | None = None) -> int:
           "build's process): " + ", ".join(
               f"{pid}{' (build)' if pid == main_pid else ''} {mb:.0f}"
               for pid, mb in sorted(tree.pid_peak.items())))
+    print("  at the peak, RSS / private MB by process: " + ", ".join(
+        f"{pid}{' (build)' if pid == main_pid else ''} {rss:.0f} / {own:.0f}"
+        for pid, (rss, own) in sorted(tree.at_peak_parts.items())))
+    print("  each process's own peak private MB (what a stage process adds to the build's "
+          "RSS): " + ", ".join(f"{pid}{' (build)' if pid == main_pid else ''} {mb:.0f}"
+                              for pid, mb in sorted(tree.pid_private.items())))
     print(f"load_tokenize {res.timings.get('load_tokenize', 0):.1f} s")
     print(f"{'stage':<12} {'s':>7} {'RSS at start MB':>16} {'peak MB':>8} {'rise MB':>8} "
           f"{'RSS at end MB':>14} {'Arrow MB':>9}")

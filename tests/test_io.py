@@ -53,6 +53,30 @@ def test_arrow_csv_is_byte_identical_to_pandas(rows):
     assert b"".join(arrow_csv_text(pa.Table.from_pandas(df)).pieces()) == b"".join(pieces)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.none() | CELLS, st.none() | st.integers(-10**15, 10**15),
+                          st.none() | st.integers(0, 255), CELLS), min_size=1, max_size=30),
+       st.booleans())
+def test_object_and_nullable_int_columns_csv_is_byte_identical_to_pandas(rows, nan):
+    df = pd.DataFrame(rows, columns=["doc_id", "year", "small", "text"])
+    doc_id = df["doc_id"].astype(object)
+    df = df.astype({"year": "Int64", "small": "UInt8", "text": "str"}).assign(
+        doc_id=doc_id.where(doc_id.notna(), np.nan if nan else None))
+    assert df["doc_id"].dtype == object
+    text = csv_text(df, chunk_bytes=7)
+    assert text.text is None  # made safe and formatted by Arrow
+    assert b"".join(text.pieces()) == _pandas_csv(safe_cells(df))
+
+
+def test_object_columns_of_other_values_fall_back_to_pandas():
+    for cells in (["x", 1.5], ["x", b"y"], [["a"], "b"]):
+        df = pd.DataFrame({"a": pd.Series(cells, dtype=object), "n": [1, 2]})
+        assert csv_text(df).text == _pandas_csv(df)
+    df = pd.DataFrame({"a": pd.Series([None, None], dtype=object),
+                       "n": pd.array([None, 3], dtype="Int64")})
+    assert b"".join(csv_text(df).pieces()) == b"a,n\r\n,\r\n,3\r\n"
+
+
 def test_csv_of_the_main_tables_is_pandas_csv(tokens, tmp_path):
     terms = term_table(tokens)
     for name, df in (("tokens", tokens), ("terms", terms), ("keywords", top_terms(terms))):

@@ -63,6 +63,13 @@ def test_targets_numbers_are_found_on_held_out_documents(ev):
     assert wide.loc[("numbers", "precision"), "heldout"] >= 0.87
     assert wide.loc[("all_fields", "recall"), "heldout"] >= 0.64
     assert wide.loc[("all_fields", "precision"), "heldout"] >= 0.62
+    # every development batch is scored, the twelfth (fresh12) included
+    assert wide.loc[("numbers", "recall"), "n_dev"] == 1341
+    # and on the development gold, which the rules were written on
+    assert wide.loc[("all_fields", "precision"), "dev"] >= 0.89
+    assert wide.loc[("all_fields", "recall"), "dev"] >= 0.91
+
+
 def test_instruments_and_themes_hold_on_non_s_and_t_clauses(ev):
     wide = side_by_side(evaluate(tasks=["instruments", "themes"], ev=ev))
     wide = wide.set_index(["task", "item", "metric"])

@@ -127,6 +127,8 @@ def test_secondary_results_and_nested_units_are_masked(text, absent, present):
      "科技信息支持", None),
     # a list of measures that does not end in contents (…等标准/内容/方面…) keeps its codes
     ("支持方式包括研发补助、贷款贴息等。", None, "科技资金投入"),
+    ("支持方式包括研发补助、贷款贴息等方面。", None, "科技资金投入"),
+    ("政策措施包括财政补贴、税收优惠、金融支持等方面。", None, "税收优惠"),
     # one item is no list
     ("主要包括总体规划等标准。", None, "目标规划"),
 ])

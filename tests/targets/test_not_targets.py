@@ -264,3 +264,20 @@ def test_a_definition_leaves_the_numbers_of_other_phrases(text):
 def test_a_cap_a_definition_sets_in_a_later_phrase_is_no_goal():
     assert _values("对于拟支持项目的指南任务,是指在满足立项条件的情况下,该研究任务所支持项目数"
                    "不超过6项。") == []
+
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # the items of a list a condition lead announces, up to the next article
+    ("第七条 测试驾驶人应符合下列条件:\n(一)签订有劳动合同;\n"
+     "(二)最近连续3个记分周期内没有被记满12分记录;\n(三)最近1年内无超速50%以上记录。\n"
+     "第八条 到2025年,开放测试道路达到500公里。\n", [500]),
+    # ... or up to the next top-level heading
+    ("二、申报范围\n申报企业应满足以下条件:\n1.年营业收入2000万元以上。\n"
+     "三、工作目标\n新增智能工厂10个。\n", [10]),
+    # the procedure of a call under its heading
+    ("一、项目组织申报工作流程\n1.项目申报单位推荐1名科研人员作为项目负责人,"
+     "每个课题设1名负责人。\n二、建设目标\n到2025年,建成10个创新平台。\n", [10]),
+])
+def test_conditions_listed_or_under_a_procedure_heading_are_left_out(text, kept):
+    assert _values(text) == kept

@@ -73,3 +73,43 @@ def test_a_person_before_the_amount_wins_over_a_recipient_after_it():
 def test_a_support_word_before_de_is_part_of_the_recipient_modifier():
     p = "对获得国家科学技术奖的单位,按国家奖金额度给予1:1配套奖励,最高不超过100万元。"
     assert support_recipient(p, p.index("100"), (0, len(p)), _doc(p)) == "单位"
+
+
+def _support_indicators(text: str) -> list[str]:
+    t = targets_from_text(text, year=2022)
+    return list(t[t.kind == "support"].indicator)
+
+
+def test_a_recipient_after_a_per_item_word_beats_a_qualifying_de_phrase():
+    text = ("对建成开通并持续运营数据专用通道的每家电信运营企业每年每个园区给予20万元的"
+            "奖补资金。")
+    assert _support_indicators(text)[-1] == "电信运营企业"
+
+
+def test_a_cap_after_a_rate_takes_the_rate_base_when_the_de_phrase_names_no_one():
+    text = "对揭榜后经考核认定实施成功的,按照项目总投入的30%给予最高200万元的资金支持。"
+    assert "项目总投入" in _support_indicators(text)[-1]
+
+
+def test_a_rate_base_the_qualifying_phrase_measures_is_not_the_recipient():
+    text = ("对新引进企业实缴注册资本5000万元以上的,按照实缴注册资本的1%给予最高1000万元的"
+            "一次性奖励。")
+    assert _support_indicators(text)[-1].startswith("新引进企业")
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    # the item's run-in heading names the object when its sentence names none
+    ("(二)给予企业房租补贴。省级给予一次性奖补100万元。", "企业房租补贴"),
+    # a heading alone on the line above
+    ("12.支持重点技改项目建设\n省级给予一次性奖补100万元。", "重点技改项目建设"),
+])
+def test_the_item_heading_names_the_recipient_when_the_sentence_names_none(text, recipient):
+    assert _support_indicators(text)[-1] == recipient
+
+
+def test_a_heading_with_a_digit_or_comma_names_no_recipient():
+    from analysis.targets.subjects import heading_recipient
+    p = "(三)支持企业,发展平台。经认定的,给予最高100万元补贴。"
+    assert heading_recipient(_doc(p), p.index("经认定")) == ""
+    p = "(三)建设5个园区。经认定的,给予最高100万元补贴。"
+    assert heading_recipient(_doc(p), p.index("经认定")) == ""

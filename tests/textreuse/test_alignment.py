@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.textreuse import Alignment, align, local_alignments
-from analysis.textreuse.alignment import GAP_EXTEND, GAP_OPEN, MATCH, MISMATCH
+from analysis.textreuse.alignment import GAP_EXTEND, GAP_OPEN, MATCH, MISMATCH, copied_spans
 
 
 def naive_sw(a: str, b: str) -> int:
@@ -119,3 +119,33 @@ def test_full_rows_give_the_alignment_of_the_whole_band():
         narrow, _ = _banded_sw(ca, cb, 0, len(a), -len(a), len(b), **scores,
                                rows=full_rows(len(a), len(b)))
         assert narrow == whole
+
+
+def test_copied_spans_literal():
+    src = "鼓励企业建立研发准备金制度,支持企业建立高水平研发机构。"
+    tgt = "1.支持企业建立高水平研发机构。2.鼓励企业建立研发准备金制度。"
+    spans, copied = copied_spans(src, tgt)
+    assert spans.tolist() == [[2, 16], [18, 31]]
+    assert copied.tolist() == [False] * 2 + [True] * 14 + [False] * 2 + [True] * 13 + [False]
+    spans, copied = copied_spans(src, "另行安排。")
+    assert spans.shape == (0, 2) and not copied.any()
+    for a, b in (("", "甲乙"), ("甲乙", "")):
+        spans, copied = copied_spans(a, b)
+        assert spans.shape == (0, 2) and len(copied) == len(b)
+    with pytest.raises(TypeError, match="minlength"):
+        copied_spans(src, tgt, minlength=3)
+    with pytest.raises(ValueError, match="scores"):
+        copied_spans(src, tgt, mismatch=1)
+
+
+_SHORT = st.text(alphabet="甲乙丙丁戊,", max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SHORT, _SHORT, st.integers(1, 8), st.integers(2, 14))
+def test_copied_spans_agree_with_local_alignments(a, b, min_length, min_score):
+    alns = local_alignments(a, b, min_length=min_length, min_score=min_score)
+    spans, copied = copied_spans(a, b, min_length=min_length, min_score=min_score)
+    assert spans.tolist() == [[x.start_b, x.end_b] for x in alns]
+    want = {i for x in alns for i in x.matched_b}
+    assert [i for i in range(len(b)) if copied[i]] == sorted(want)

@@ -99,3 +99,12 @@ def test_countable_characters_of_many_texts_equal_those_of_each_text():
     got = _countable_all(texts)
     assert [g.tolist() for g in got] == [_countable(t).tolist() for t in texts]
     assert _countable_all([]) == []
+
+
+def test_copy_ratio_on_two_threads_equals_one_thread(corpus):
+    one = task_copy_ratio(corpus)
+    pd.testing.assert_frame_equal(task_copy_ratio(corpus, threads=2), one, check_exact=True)
+    t = one.rename(columns={"measure": "m"}).assign(
+        provincial_text=["鼓励企业建立研发准备金制度,加大研发投入。"] * len(one),
+        city_measures=[f"{k}.鼓励企业建立研发准备金制度。" for k in range(len(one))])
+    pd.testing.assert_frame_equal(copy_ratio(t, threads=2), copy_ratio(t), check_exact=True)

@@ -23,9 +23,10 @@ def test_ids_are_the_ranks_of_np_unique_whatever_the_bucket_size():
     h = np.concatenate([h, h[:200], np.array([0, 2**64 - 1], dtype=np.uint64)])
     uniq, inverse = np.unique(h, return_inverse=True)
     for bucket in (1, 7, 64, 10_000):
-        ids, count = _ids(h, np.int32, bucket=bucket)
-        assert count == len(uniq)
-        assert ids.dtype == np.int32 and ids.tolist() == inverse.tolist()
+        for threads in (1, 2):
+            ids, count = _ids(h, np.int32, bucket=bucket, threads=threads)
+            assert count == len(uniq)
+            assert ids.dtype == np.int32 and ids.tolist() == inverse.tolist()
     ids, count = _ids(np.zeros(0, np.uint64), np.int32)
     assert count == 0 and len(ids) == 0
 

@@ -176,7 +176,7 @@ def test_pairs_aligned_on_two_threads_give_the_table_of_one(near):
 
 
 def test_an_error_of_a_call_on_a_thread_reaches_the_caller():
-    from analysis.textreuse.passages import _in_order
+    from analysis.textreuse.ordered import _in_order
 
     def boom():
         raise KeyError("boom")
@@ -189,7 +189,7 @@ def test_an_error_of_a_call_on_a_thread_reaches_the_caller():
 
 
 def test_calls_not_started_are_dropped_once_an_error_is_raised():
-    from analysis.textreuse.passages import _in_order
+    from analysis.textreuse.ordered import _in_order
 
     ran = []
 

@@ -18,6 +18,10 @@ import pyarrow.compute as pc
 from analysis.io.cells import _safe_arrow, safe_cells
 from analysis.io.files import atomic_open
 
+#: pandas' nullable integer types (a missing value is ``<NA>``, written empty)
+_NULLABLE_INTS = (pd.Int8Dtype, pd.Int16Dtype, pd.Int32Dtype, pd.Int64Dtype, pd.UInt8Dtype,
+                  pd.UInt16Dtype, pd.UInt32Dtype, pd.UInt64Dtype)
+
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write ``df`` as CSV in UTF-8 with a BOM, so Excel opens the Chinese text correctly.
@@ -78,8 +82,9 @@ class CsvText:
 
 def csv_text(df: pd.DataFrame, *, chunk_bytes: int = 1 << 24) -> CsvText:
     """The bytes of ``safe_cells(df).to_csv(index=False, lineterminator="\\r\\n")``, still
-    to be formatted: frames of plain string, integer, float and boolean columns are made
-    safe and formatted column by column with Arrow, about ``chunk_bytes`` at a time (so a
+    to be formatted: frames of string (or object columns of text), integer (nullable
+    too), float and boolean columns are made safe and formatted column by column with
+    Arrow, about ``chunk_bytes`` at a time (so a
     large table never has its whole text in memory several times over), anything else by
     pandas now.
 
@@ -89,19 +94,11 @@ def csv_text(df: pd.DataFrame, *, chunk_bytes: int = 1 << 24) -> CsvText:
     >>> b"".join(csv_text(df.assign(doc_id=["a", "=b"])).pieces())
     b"doc_id,n\\r\\na,1\\r\\n'=b,2\\r\\n"
     """
-    if not _csv_fast_ok(df):
+    columns = _csv_columns(df) if _csv_fast_ok(df) else None
+    if columns is None:
         text = safe_cells(df).to_csv(index=False, lineterminator="\r\n")
         return CsvText(text=text.encode("utf-8"))
     per_row = max(1, int(df.memory_usage(index=False, deep=True).sum()) // len(df))
-    columns = []
-    for name in df.columns:
-        s = df[name]
-        dt = s.dtype
-        if isinstance(dt, pd.StringDtype):
-            columns.append(("str", pa.array(s.array)))
-        else:
-            kind = "bool" if dt == np.bool_ else "int" if dt.kind in "iu" else "float"
-            columns.append((kind, s.to_numpy()))
     return CsvText(header=_csv_header(df.columns), columns=tuple(columns), rows=len(df),
                    step=max(1, chunk_bytes // per_row))
 
@@ -128,6 +125,30 @@ def arrow_csv_text(table: pa.Table, *, chunk_bytes: int = 1 << 24) -> CsvText:
     per_row = max(1, table.nbytes // max(table.num_rows, 1))
     return CsvText(header=_csv_header(table.column_names), columns=tuple(columns),
                    rows=table.num_rows, step=max(1, chunk_bytes // per_row))
+
+
+def _csv_columns(df: pd.DataFrame) -> list[tuple[str, Any]] | None:
+    """Each column of ``df`` (:func:`_csv_fast_ok`) as ``(kind, values)`` for
+    :func:`_csv_body`; None when an object column holds anything but text and missing
+    values (pandas writes its cells as ``str()`` does)."""
+    columns: list[tuple[str, Any]] = []
+    for name in df.columns:
+        s = df[name]
+        dt = s.dtype
+        if isinstance(dt, pd.StringDtype):
+            columns.append(("str", pa.array(s.array)))
+        elif dt == np.object_:
+            # text and missing values only: missing values are written empty, as pandas does
+            if pd.api.types.infer_dtype(s, skipna=True) not in ("string", "empty"):
+                return None
+            columns.append(("str", pa.array(s.to_numpy(), type=pa.large_string(),
+                                            from_pandas=True)))
+        elif isinstance(dt, _NULLABLE_INTS):
+            columns.append(("int", pa.array(s.array)))  # a missing value is written empty
+        else:
+            kind = "bool" if dt == np.bool_ else "int" if dt.kind in "iu" else "float"
+            columns.append((kind, s.to_numpy()))
+    return columns
 
 
 def _csv_header(names: Any) -> bytes:
@@ -178,14 +199,15 @@ def _csv_field_text(arr):
 
 
 def _csv_fast_ok(df: pd.DataFrame) -> bool:
-    """Whether :func:`_csv_chunks_fast` can format ``df`` (plain string, integer, float64
-    and boolean columns, unique string names, a flat index)."""
+    """Whether :func:`_csv_body` can format ``df`` (string, object, integer (nullable
+    too), float64 and boolean columns, unique string names, a flat index; an object
+    column's cells are checked by :func:`_csv_columns`)."""
     if len(df.columns) < 2 or len(df) == 0 or not df.columns.is_unique:
         return False
     if not all(isinstance(c, str) for c in df.columns) or isinstance(df.index, pd.MultiIndex):
         return False
     for dt in df.dtypes:
-        if isinstance(dt, pd.StringDtype) or dt == np.bool_:
+        if isinstance(dt, (pd.StringDtype, _NULLABLE_INTS)) or dt in (np.bool_, np.object_):
             continue
         if isinstance(dt, np.dtype) and (dt.kind in "iu" or dt == np.float64):
             continue
@@ -208,7 +230,7 @@ def _csv_body(columns: list[tuple[str, Any]]) -> memoryview:
             cols.append(pc.if_else(_as_arrow(values), pa.scalar("True", pa.large_string()),
                                    pa.scalar("False", pa.large_string())))
         elif kind == "int":
-            cols.append(pc.cast(_as_arrow(values), pa.large_string()))
+            cols.append(pc.fill_null(pc.cast(_as_arrow(values), pa.large_string()), ""))
         else:  # float64
             v = values if isinstance(values, np.ndarray) else values.to_numpy()
             # repr is what pandas writes for floats (the shortest round-trip form)

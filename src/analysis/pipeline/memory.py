@@ -187,30 +187,29 @@ def process_memory() -> int:
 #: Working memory of the default stages, in bytes per character of the corpus: what the
 #: whole build holds more while the stage runs in a process forked for it, beside the
 #: build's process (whose resident memory :func:`stage_room` takes off the budget).
-#: That is the stage process's own memory, not the rise of its resident memory: a forked
-#: process starts with the build's pages resident and shared, and what it writes into
-#: them (Python objects' reference counts, free space of the inherited heaps) becomes
-#: its own without raising its resident memory (about 0.3 GB of each large stage's cost
-#: at 20M characters). Measured with ``benchmarks/memory_probe.py`` on the scaled corpus
-#: of 20M characters, the size where the budget decides the schedule: the stage
-#: process's peak proportional set size (PSS), large stages run alone (reuse 1,307 MB,
-#: themes 1,206, compare 1,177, instruments 1,009, rounded up, instruments by a tenth);
-#: network, targets and structure ran two at a time (PSS 712, 690, 568 MB, a third of
-#: the build's 0.74 GB shared three ways), so their own is about 0.25 GB less. Core: what
-#: the build's process adds while it runs the core stage (and, up to 10M characters,
-#: makes the token frame) beside the stages that start before it (290-300 MB at 20M).
+#: That is the stage process's private memory (the pages no other process maps: what it
+#: allocates, and its copies of the build's pages it or the build wrote into), not its
+#: proportional set size (PSS), which also counts a share of the pages it still shares
+#: with the build's process: those are in the build's resident memory already. The
+#: build's processes together hold the build's resident memory plus the stage
+#: processes' private memory. Measured with ``benchmarks/memory_probe.py`` on the scaled
+#: corpus of 20M characters, the size where the budget decides the schedule: each stage
+#: process's peak private memory (reuse 871 MB, themes 738, instruments 694, compare 675,
+#: targets 570, network 490, structure 324), rounded up by about 5%. Core: what the
+#: build's process adds while it runs the core stage (and, up to 10M characters, makes
+#: the token frame) beside the stages that start before it (290-300 MB at 20M).
 STAGE_MEMORY: dict[str, float] = {
-    "reuse": 69.0, "themes": 64.0, "compare": 62.0, "instruments": 56.0,
-    "network": 25.0, "targets": 24.0, "structure": 17.0, "core": 25.0,
+    "reuse": 48.0, "themes": 41.0, "instruments": 39.0, "compare": 38.0,
+    "targets": 32.0, "network": 27.0, "structure": 18.0, "core": 25.0,
 }
 
 #: Bytes per character assumed for a stage not in :data:`STAGE_MEMORY`.
 DEFAULT_STAGE_MEMORY = 60.0
 
 #: The memory budget of a build that gives none: 2 GiB, or the memory the system has
-#: available when that is less (:func:`stage_room`). Up to about 10M characters every
-#: stage estimate fits beside any other in it, with little to spare at 10M, so only
-#: larger corpora wait.
+#: available when that is less (:func:`stage_room`). At 10M characters every stage
+#: estimate fits beside any other in it (the largest two, reuse and themes, 0.85 GB
+#: against about 1.35 GB of room), so only larger corpora wait.
 DEFAULT_MEMORY_BUDGET = 2 * 2**30
 
 

@@ -144,7 +144,8 @@ def _topic_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     clauses = ctx.clauses
     try:
         tm = clause_topics(ctx.tokens, clauses=clauses, token_filter=ctx.options.token_filter,
-                           n_topics=min(8, max(2, len(clauses) // 20)))
+                           n_topics=min(8, max(2, len(clauses) // 20)),
+                           threads=stage_threads())
     except ValueError:  # too few clauses for topics (a tiny corpus)
         return {"topics": _empty(["doc_id", "topic", "share", "n_clauses", "label",
                                   "top_terms", "term_weights"]),
@@ -187,7 +188,7 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     pairs = reuse_pairs(passages, corpus, groups=groups if near else None)
     release_memory()
     return {"reuse": passages, "reuse_pairs": pairs, "reuse_groups": groups,
-            "copy_ratio": task_copy_ratio(ctx.clauses)}
+            "copy_ratio": task_copy_ratio(ctx.clauses, threads=stage_threads())}
 
 
 def network_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:

@@ -41,6 +41,8 @@ _inputs
     documents in corpus order, each token's clause.
 _products
     (private) the document x document products of similarity, compiled (numba).
+_nmf
+    (private) scikit-learn's NMF coordinate descent, compiled (numba), the same numbers.
 
 Module names differ from the functions exported here, so ``import
 analysis.stats.<module>`` always gives the module.

@@ -9,6 +9,7 @@ document's topic shares. The figures are :func:`analysis.plots.compare.plot_topi
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from threadpoolctl import threadpool_limits
 
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs
+from analysis.stats._nmf import fit_nmf
 from analysis.stats.matrices import _kept_mask, _sorted_codes
 from analysis.structure import clause_table
 from analysis.structure.roles import ROLE_LABELS
@@ -84,6 +85,7 @@ def clause_topics(
     token_filter: TokenFilter | None = None,
     random_state: int = 0,
     max_iter: int = 1000,
+    threads: int = 1,
 ) -> TopicModel:
     """Topics of clauses: NMF over clause TF-IDF (scikit-learn, fixed seed).
 
@@ -112,6 +114,9 @@ def clause_topics(
         Which tokens are terms.
     random_state, max_iter : int, keyword-only
         NMF seed and iteration limit (``init="nndsvda"``: deterministic).
+    threads : int, keyword-only
+        Threads for the NMF fit (2 or more: a second thread makes one of its products
+        beside the other step); the results are the same for any number.
 
     Returns
     -------
@@ -127,7 +132,7 @@ def clause_topics(
     >>> bool(abs(tm.documents.groupby("doc_id")["share"].sum() - 1).max() < 1e-6)
     True
     """
-    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.feature_extraction.text import TfidfTransformer
 
     if clauses is None:
@@ -190,13 +195,12 @@ def clause_topics(
     nonempty = np.asarray(x.getnnz(axis=1)) > 0
     x, unit_ids = x[nonempty], unit_ids[nonempty]
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(x)
-    nmf = NMF(n_components=n_topics, init="nndsvda", random_state=random_state,
-              max_iter=max_iter)
-    # the products are thin (clauses x n_topics): several BLAS threads only wait for each
-    # other, and one thread gives the same numbers
-    with threadpool_limits(limits=1, user_api="blas"):
-        w = nmf.fit_transform(tfidf)
-    h = nmf.components_
+    # scikit-learn's NMF (init="nndsvda", coordinate descent), its numbers, compiled
+    w, h, n_iter = fit_nmf(tfidf, n_topics, random_state=random_state, max_iter=max_iter,
+                           threads=threads)
+    if n_iter == max_iter:
+        warnings.warn(f"clause_topics: NMF reached max_iter={max_iter} before converging; "
+                      "raise max_iter.", ConvergenceWarning, stacklevel=2)
     # order topics by their total weight, largest first (topic 1)
     order = np.lexsort((np.arange(n_topics), -w.sum(axis=0)))
     w, h = w[:, order], h[order]

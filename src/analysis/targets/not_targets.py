@@ -45,6 +45,7 @@ class NotTargetRules:
 
     condition: re.Pattern[str] = _NEVER
     condition_heading: re.Pattern[str] = _NEVER
+    condition_lead: re.Pattern[str] = _NEVER
     norm_after: re.Pattern[str] = _NEVER
     quota_label: re.Pattern[str] = _NEVER
     quota_verb: re.Pattern[str] = _NEVER
@@ -144,6 +145,8 @@ def _cached(source: str, digest: str) -> NotTargetRules:
             r"[\u4e00-\u9fff]{0,8}?" + _alt(enumerated).pattern),
         condition=_alt(nt("condition_cues")),
         condition_heading=_alt(nt("condition_headings")),
+        condition_lead=_NEVER if not nt("condition_list_leads") else re.compile(
+            _alt(nt("condition_list_leads")).pattern + r"[ ]?[:：][ ]*$", re.MULTILINE),
         norm_after=_NEVER if not nt("norm_after") else re.compile(
             r"[ ]?" + _alt(nt("norm_after")).pattern),
         quota_label=_alt(nt("quota_labels")),
@@ -353,6 +356,32 @@ def _under_condition_heading(doc: DocumentContext, pos: int) -> bool:
     return bool(cond)
 
 
+# the end of a list of conditions: the next article, a top-level heading or a chapter
+_LIST_END = re.compile(r"^[ 　]*(?:第[一二三四五六七八九十百]+[条章节]|[一二三四五六七八九十]+、)",
+                       re.MULTILINE)
+# how far a list of conditions reaches at most
+_CONDITION_LIST_MAX = 1200
+
+
+def _in_condition_list(doc: DocumentContext, pos: int) -> bool:
+    """``pos`` is inside the items of a list a line ending in a condition lead announces
+    ("驾驶人应符合下列条件:" then "(二)…具有2年以上驾驶经历;"), up to the next article or
+    top-level heading: its numbers say who or what qualifies."""
+    nt = not_target_rules(doc.rules)
+    if nt.condition_lead is _NEVER:
+        return False
+    spans = doc.cache.get("condition_lists")
+    if spans is None:
+        spans = []
+        for m in nt.condition_lead.finditer(doc.p):
+            stop = _LIST_END.search(doc.p, m.end() + 1, m.end() + _CONDITION_LIST_MAX)
+            spans.append((m.end(), stop.start() if stop else min(
+                len(doc.p), m.end() + _CONDITION_LIST_MAX)))
+        doc.cache["condition_lists"] = spans
+    k = bisect.bisect_right(spans, (pos, len(doc.p) + 1)) - 1   # type: ignore[arg-type]
+    return k >= 0 and pos < spans[k][1]   # type: ignore[index]
+
+
 def _upper_bound(doc: DocumentContext, q: Quantity, left: str) -> bool:
     """``q`` is capped: an upper bound after it (以内) or right before it (不超过, 最多); a
     bound earlier in the phrase bounds another number ("申报不超过3个项目的企业数量达到100家")."""
@@ -419,7 +448,8 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     if nt.definition.search(defined, ca - sent[0]) or (
             capped and not goal_time and nt.definition.search(defined)):
         return "definition"  # "“标准群”是指以至少1项国家标准为核心…"
-    if nt.condition.search(p, sent[0], sent[1]) or _under_condition_heading(doc, q.start):
+    if (nt.condition.search(p, sent[0], sent[1]) or _under_condition_heading(doc, q.start)
+            or _in_condition_list(doc, q.start)):
         return "condition"
     if nt.name_after.match(p, q.full_end) or nt.name_after.match(p, q.end) or (
             _NAMED_BRACKET.search(p, max(0, q.start - 30), q.start)):

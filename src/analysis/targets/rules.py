@@ -171,6 +171,11 @@ class TargetRules:
     # the table leaves out (optional keys: an older copy of the file reads them as empty)
     recipient_head: re.Pattern[str] = re.compile("(?!)")
     recipient_end: re.Pattern[str] = re.compile("(?!)")
+    # [indicator] "每家电信运营企业…给予": the recipient after a per-item word; the verbs
+    # that open an item heading ("(二)给予企业房租补贴。"), dropped before its object
+    each_recipient: re.Pattern[str] = re.compile("(?!)")
+    heading_verb: re.Pattern[str] = re.compile("(?!)")
+    heading_chars: int = 0
     support_word: re.Pattern[str] = re.compile("(?!)")
     procedural: re.Pattern[str] = re.compile("(?!)")
     list_count: re.Pattern[str] = re.compile("(?!)")
@@ -520,6 +525,15 @@ def _rules_cached(source: str, table_source: str, words_source: str,
         recipient_end=_optional([*r.optional_words("indicator", "recipient_ends"),
                                  *w("kind", "support_verbs"), *w("kind", "support_grants")]),
         support_word=_optional(w("kind", "support_verbs"), lambda g: "^" + g + "+$"),
+        each_recipient=_optional(r.optional_words("indicator", "each_words"),
+                                 lambda g: g + "([^" + r"\d,;。:|\n" + "]{2,12}?)(?="
+                                 + _group([*r.optional_words("indicator", "each_ends"),
+                                           *w("kind", "support_verbs"),
+                                           *r.optional_words("indicator", "cap_words")])
+                                 + ")"),
+        heading_chars=int((r.data.get("indicator") or {}).get("heading_chars", 0)),
+        heading_verb=_optional(r.optional_words("indicator", "heading_verbs"),
+                               lambda g: "^(?:" + g + ")+"),
         procedural=_optional(r.optional_words("exclude", "procedural")),
         list_count=_optional(r.optional_words("exclude", "list_nouns"),
                              lambda g: "^" + g + "$"),

@@ -9,6 +9,7 @@ item an amount is paid per (:func:`amount_item`), the ranked subject of a rankin
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from analysis.targets.context import DocumentContext, phrase_bounds
@@ -29,6 +30,7 @@ __all__ = [
     "amount_item",
     "earlier_measure",
     "growth_subject",
+    "heading_recipient",
     "preceding_subject",
     "rank_indicator",
     "support_rate_indicator",
@@ -214,6 +216,69 @@ def _named_after_support(chunk: str, doc: DocumentContext) -> str:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+_HEADING_STOP = re.compile(r"[\d,;:|、]")
+
+
+def _outer_recipient(chunk: str, q_start: int, sent: tuple[int, int],
+                     doc: DocumentContext, *, qualifier: str | None = None) -> str:
+    """The recipient named outside the words of a support amount's own phrase, walking
+    outward: a noun after a per-item word in ``chunk`` ("每家电信运营企业每年…给予"), the
+    base of a rate of the sentence ("按照项目总投入的30%给予最高200万元"), the object of
+    the heading of the item that holds the sentence; "" when none names one. A
+    ``qualifier`` ("对…的" naming who qualifies) stops the walk before the heading, and a
+    rate base that it holds ("对…企业实缴注册资本5000万元以上的,按照实缴注册资本的1%")
+    is its measure, not the recipient."""
+    rules = doc.rules
+    each = rules.each_recipient.search(chunk)
+    if each:
+        return finish_indicator(strip_scope(each.group(1), doc), doc)
+    left = doc.p[sent[0]:q_start]
+    base = _rate_base_of(rules.rate_base.pattern).search(left)
+    if base:
+        noun = strip_scope(clean_left(base.group(1), doc), doc)
+        if (len(noun) >= 2 and not names_nothing(noun, rules)
+                and (qualifier is None or noun not in qualifier)):
+            return finish_indicator(noun, doc)
+    return heading_recipient(doc, sent[0]) if qualifier is None else ""
+
+
+@functools.lru_cache(maxsize=8)
+def _rate_base_of(rate_base: str) -> re.Pattern[str]:
+    """"按照项目总投入的30%": the base (a noun before 的) of a rate, after a rate word."""
+    return re.compile(rate_base.lstrip("^") + r"([^\d,;。:|\n]{2,12}?)的\d+(?:\.\d+)?%")
+
+
+def heading_recipient(doc: DocumentContext, pos: int) -> str:
+    """The object of the heading of the item holding ``pos``: the first sentence of its
+    line ("(二)给予企业房租补贴。在园区内…" → 企业房租补贴), else the line above when that
+    line is a heading alone ("12.支持重点技改项目建设"); "" when there is none or it is
+    ``pos``'s own sentence. A heading has at most ``heading_chars`` characters, no digit
+    and no comma; its leading verbs (``heading_verbs``) are dropped.
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "(二)给予企业房租补贴。经认定的,给予最高100万元补贴。"
+    >>> doc = DocumentContext("d", p, p, p, 2022, load_rules(), load_indicator_mapping())
+    >>> heading_recipient(doc, p.index("经认定"))
+    '企业房租补贴'
+    """
+    rules, p = doc.rules, doc.p
+    if not rules.heading_chars:
+        return ""
+    ls = p.rfind("\n", 0, pos) + 1
+    line = rules.list_mark.sub("", p[ls:pos].strip(" 　"))
+    head = line.split("。", 1)[0] if "。" in line else ""
+    if not head and ls > 1:
+        above = p[p.rfind("\n", 0, ls - 1) + 1:ls - 1].strip(" 　")
+        head = "" if "。" in above[:-1] else rules.list_mark.sub("", above).rstrip("。")
+    head = rules.heading_verb.sub("", head)
+    if (len(head) < 2 or len(head) > rules.heading_chars or _HEADING_STOP.search(head)
+            or names_nothing(head, rules)):
+        return ""
+    return finish_indicator(strip_scope(head, doc), doc)
 
 
 def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: DocumentContext,
@@ -221,7 +286,9 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
     """The recipient a support amount is given to, named earlier in its sentence by
     "对…" ("对上一年度营业收入在500万元以下的企业,补贴上限为每年10万元" → 企业), else
     the subject of the phrase before the amount's (``phrase_start``: "高校、科研机构,补贴
-    上限为每年50万元" → 科研机构); "" when the sentence names none.
+    上限为每年50万元" → 科研机构), else, walking outward, a noun after a per-item word
+    (每家…), the base of a rate of the sentence, the heading of the item; "" when none
+    names one.
 
     Examples
     --------
@@ -257,7 +324,9 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
             start = phrase_bounds(p, start - 1, sent[0], sent[1], _STOPS)[0]
             subject = preceding_subject(doc, start, sent) if start > sent[0] else ""
         subject = subject.rsplit("、", 1)[-1]
-        return finish_indicator(subject, doc) if len(subject) >= 2 else ""
+        if len(subject) >= 2:
+            return finish_indicator(subject, doc)
+        return _outer_recipient(p[phrase_start:q_start], q_start, sent, doc)
     x = left[heads[-1].end():]
     # a support word before 的 is part of a modifier ("获得国家科学技术奖的单位"), no end
     end = next((m for m in rules.recipient_end.finditer(x)
@@ -265,6 +334,13 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
     x = x[:end.start()] if end else x
     x = _CLAUSE_PUNCT.split(x, maxsplit=1)[0]
     x = _BRACKETED.sub("", x).strip(" ")
+    if x.endswith(rules.possessive):
+        # "对揭榜后经考核认定实施成功的,按照…": a 的 phrase with no noun after it names
+        # who qualifies, not the recipient; the words around it are searched
+        found = _outer_recipient(left[heads[-1].end():], q_start, sent, doc,
+                                 qualifier=x)
+        if found:
+            return found
     if x.endswith(rules.possessive):
         x = x[:-len(rules.possessive)]
     if rules.possessive in x:

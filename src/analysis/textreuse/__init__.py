@@ -24,6 +24,8 @@ extension
     banded blocks).
 passages
     :func:`reuse` (seed, chain, align: one row per shared passage).
+ordered
+    Calls run on the stage's threads, their results taken in order.
 pairs
     :func:`reuse_pairs` (how much of each document another one shares).
 through

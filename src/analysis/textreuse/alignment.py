@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
-from analysis.textreuse.kernel import _check_scores, sw_banded
+from analysis.textreuse.kernel import _check_scores, _fill, _traceback, sw_banded
 
 __all__ = [
     "GAP_EXTEND",
@@ -25,6 +26,7 @@ __all__ = [
     "MISMATCH",
     "Alignment",
     "align",
+    "copied_spans",
     "full_rows",
     "local_alignments",
 ]
@@ -219,6 +221,81 @@ def local_alignments(
                              aln.matches, aln.columns, aln.matched_b, aln.matched_a))
         cb[aln.start_a:aln.end_a] = -1
     return out
+
+
+@njit(cache=True, nogil=True)
+def _copied_spans(cb, ca, lo, hi, match, mismatch, gap_open, gap_extend, min_length,
+                  min_score, max_alignments):  # pragma: no cover
+    # the loop of local_alignments (b in the rows, a in the columns), in one compiled call;
+    # the matrices' buffers are filled again for each further passage
+    m = len(cb)
+    width = m + len(ca) + 1
+    cb = cb.copy()
+    copied = np.zeros(m, dtype=np.bool_)
+    spans = np.empty((max_alignments, 2), dtype=np.int64)
+    n = 0
+    H = np.empty(0, dtype=np.int32)
+    E = H
+    F = H
+    while n < max_alignments:
+        H, E, F, rs, best, bi, bk = _fill(cb, ca, 0, m, width, -m, lo, hi, match, mismatch,
+                                          gap_open, gap_extend, H, E, F)
+        if best <= 0 or best < min_score:
+            break
+        si, _sk, _columns, _touched, mi, _mik = _traceback(cb, ca, 0, -m, H, E, F, rs, lo,
+                                                           hi, bi, bk, width, match,
+                                                           mismatch, gap_open)
+        if bi - si < min_length:
+            break
+        spans[n, 0] = si
+        spans[n, 1] = bi
+        for x in mi:
+            copied[x] = True
+        cb[si:bi] = -1
+        n += 1
+    return spans[:n].copy(), copied
+
+
+def copied_spans(a: str, b: str, **opts: int) -> tuple[np.ndarray, np.ndarray]:
+    """What :func:`local_alignments` finds of ``b`` in ``a``, as arrays, from one compiled
+    call that holds no lock of the interpreter (so calls can run on threads side by side).
+
+    Parameters
+    ----------
+    a, b : str
+        The texts.
+    **opts : int
+        The options of :func:`local_alignments` (``min_length``, ``min_score``,
+        ``max_alignments``, ``match``, ``mismatch``, ``gap_open``, ``gap_extend``), with
+        its defaults.
+
+    Returns
+    -------
+    spans : ndarray of int64, shape (k, 2)
+        ``start_b, end_b`` of each alignment, in the order :func:`local_alignments` gives
+        them (best first).
+    copied : ndarray of bool, length ``len(b)``
+        The characters of ``b`` matched identically in any of them.
+
+    Examples
+    --------
+    >>> src = "鼓励企业建立研发准备金制度,支持企业建立高水平研发机构。"
+    >>> tgt = "1.支持企业建立高水平研发机构。2.鼓励企业建立研发准备金制度。"
+    >>> spans, copied = copied_spans(src, tgt)
+    >>> spans.tolist(), int(copied.sum())
+    ([[2, 16], [18, 31]], 27)
+    """
+    o = {"min_length": 8, "min_score": 12, "max_alignments": 50, "match": MATCH,
+         "mismatch": MISMATCH, "gap_open": GAP_OPEN, "gap_extend": GAP_EXTEND}
+    unknown = sorted(set(opts) - set(o))
+    if unknown:
+        raise TypeError(f"copied_spans: unknown options {', '.join(unknown)}")
+    o.update(opts)
+    _check_scores(o["match"], o["mismatch"], o["gap_open"], o["gap_extend"])
+    lo, hi = full_rows(len(b), len(a))
+    return _copied_spans(_codes(b), _codes(a), lo, hi, o["match"], o["mismatch"],
+                         o["gap_open"], o["gap_extend"], o["min_length"], o["min_score"],
+                         o["max_alignments"])
 
 
 #: Closing punctuation a passage should not start with, opening punctuation it should not

@@ -11,7 +11,8 @@ one line per table. The figure is :func:`analysis.plots.compare.plot_copy_ratio`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -25,9 +26,10 @@ from analysis.textreuse.alignment import (
     MISMATCH,
     _codes,
     _quote,
-    local_alignments,
+    copied_spans,
 )
 from analysis.textreuse.kernel import char_classes
+from analysis.textreuse.ordered import _in_order
 
 __all__ = ["copy_ratio", "copy_ratio_summary", "task_copy_ratio"]
 
@@ -60,11 +62,30 @@ def _countable_all(texts: Sequence[str]) -> list[np.ndarray]:
     return np.split(flat, np.cumsum([len(c) for c in codes])[:-1])
 
 
+def _columns(tgt: str, count: np.ndarray, spans: np.ndarray,
+             copied: np.ndarray) -> dict[str, object]:
+    """The copy-ratio columns of a target text from its alignments' spans and matched
+    characters (:func:`copied_spans`) and its countable characters."""
+    copied = copied & count
+    n_chars, n_copied = int(count.sum()), int(copied.sum())
+    starts, ends = spans[:, 0].tolist(), spans[:, 1].tolist()
+    return {
+        "n_chars": n_chars,
+        "copied_chars": n_copied,
+        "copy_ratio": round(n_copied / n_chars, 6) if n_chars else 0.0,
+        "n_passages": len(starts),
+        "longest_passage": max((e - s for s, e in zip(starts, ends, strict=True)), default=0),
+        "passages": " / ".join(_quote(tgt[s:e])
+                               for s, e in sorted(zip(starts, ends, strict=True),
+                                                  key=lambda x: x[0])),
+    }
+
+
 def _copied(src: str, tgt: str, count: np.ndarray | None = None,
             **opts: int) -> dict[str, object]:
     """The copy-ratio columns of one target text against its source text (``opts``: the
-    :func:`local_alignments` options; ``count``: :func:`_countable` of ``tgt``, when
-    already made).
+    :func:`~analysis.textreuse.alignment.local_alignments` options; ``count``:
+    :func:`_countable` of ``tgt``, when already made).
 
     Examples
     --------
@@ -73,21 +94,7 @@ def _copied(src: str, tgt: str, count: np.ndarray | None = None,
     (6, 7, '加大研发投入。')
     """
     count = _countable(tgt) if count is None else count
-    alns = local_alignments(src, tgt, **opts) if src and tgt else []
-    copied = np.zeros(len(tgt), dtype=bool)
-    for aln in alns:
-        copied[list(aln.matched_b)] = True
-    copied &= count
-    n_chars, n_copied = int(count.sum()), int(copied.sum())
-    return {
-        "n_chars": n_chars,
-        "copied_chars": n_copied,
-        "copy_ratio": round(n_copied / n_chars, 6) if n_chars else 0.0,
-        "n_passages": len(alns),
-        "longest_passage": max((x.end_b - x.start_b for x in alns), default=0),
-        "passages": " / ".join(_quote(tgt[x.start_b:x.end_b])
-                               for x in sorted(alns, key=lambda x: x.start_b)),
-    }
+    return _columns(tgt, count, *copied_spans(src, tgt, **opts))
 
 
 def copy_ratio(
@@ -102,6 +109,7 @@ def copy_ratio(
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
     gap_extend: int = GAP_EXTEND,
+    threads: int = 1,
 ) -> pd.DataFrame:
     """How much of each target text is copied from its source text (row by row).
 
@@ -122,6 +130,10 @@ def copy_ratio(
         Columns copied to the output (those present); ``doc_id`` is required.
     min_length, min_score : int, keyword-only
         Shortest passage (target characters) and lowest alignment score counted.
+    match, mismatch, gap_open, gap_extend : int, keyword-only
+        The alignment's scores (:func:`~analysis.textreuse.alignment.align`).
+    threads : int, keyword-only
+        Threads aligning the pairs of texts side by side (the same table for any number).
 
     Returns
     -------
@@ -148,20 +160,26 @@ def copy_ratio(
     keep_ids = [c for c in id_columns if c in table.columns]
     opts = {"min_length": min_length, "min_score": min_score, "match": match,
             "mismatch": mismatch, "gap_open": gap_open, "gap_extend": gap_extend}
-    # a pair of texts met again (a task table restated in another document) is aligned once
-    found: dict[tuple[str, str], dict[str, object]] = {}
     records = table.to_dict("records")
     texts = [("" if pd.isna(rec[source]) else str(rec[source]),
               "" if pd.isna(rec[target]) else str(rec[target])) for rec in records]
     # the countable characters of every distinct target text, in one pass
     targets = list(dict.fromkeys(tgt for _, tgt in texts))
     counts = dict(zip(targets, _countable_all(targets), strict=True))
-    rows = []
-    for rec, (src, tgt) in zip(records, texts, strict=True):
-        stats = found.get((src, tgt))
-        if stats is None:
-            stats = found[(src, tgt)] = _copied(src, tgt, counts[tgt], **opts)
-        rows.append({**{c: rec[c] for c in keep_ids}, **stats})
+    # a pair of texts met again (a task table restated in another document) is aligned once
+    pairs = list(dict.fromkeys(texts))
+
+    def calls() -> Iterator[Callable[[], tuple[np.ndarray, np.ndarray]]]:
+        # every pair, empty texts too, goes to the kernel: its first call (compiling it or
+        # loading it from numba's cache) is then always on this thread (_in_order)
+        for src, tgt in pairs:
+            yield partial(copied_spans, src, tgt, **opts)
+
+    found = {(src, tgt): _columns(tgt, counts[tgt], *aligned)
+             for (src, tgt), aligned in zip(pairs, _in_order(calls(), threads=threads),
+                                            strict=True)}
+    rows = [{**{c: rec[c] for c in keep_ids}, **found[pair]}
+            for rec, pair in zip(records, texts, strict=True)]
     cols = [*keep_ids, "n_chars", "copied_chars", "copy_ratio", "n_passages",
             "longest_passage", "passages"]
     return pd.DataFrame(rows, columns=cols)
@@ -173,6 +191,7 @@ def task_copy_ratio(
     clauses: pd.DataFrame | None = None,
     min_length: int = 8,
     min_score: int = 12,
+    threads: int = 1,
 ) -> pd.DataFrame:
     """Copy ratio of every local measure of the corpus's task-decomposition tables (任务分解表).
 
@@ -191,7 +210,7 @@ def task_copy_ratio(
     clauses : DataFrame, optional, keyword-only
         The corpus's clause table, when already made (it also names each city measure by
         its own ``clause_id``).
-    min_length, min_score : int, keyword-only
+    min_length, min_score, threads : int, keyword-only
         As :func:`copy_ratio`.
 
     Returns
@@ -246,7 +265,7 @@ def task_copy_ratio(
     measures_df = pd.DataFrame(rows, columns=cols)
     out = copy_ratio(measures_df, source="source_text", target="text",
                      id_columns=("doc_id", "clause_id", "task_id", "task_heading", "measure"),
-                     min_length=min_length, min_score=min_score)
+                     min_length=min_length, min_score=min_score, threads=threads)
     return out.reset_index(drop=True)
 
 

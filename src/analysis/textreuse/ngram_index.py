@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
 from numba import njit
 
 from analysis.textreuse.kernel import char_classes
+from analysis.textreuse.ordered import _in_order
 
 __all__: list[str] = []  # the index of analysis.textreuse.reuse; nothing public
 
@@ -87,10 +89,11 @@ class NgramIndex(NamedTuple):
 
 def _index(codes: list[np.ndarray], *, n: int,
            unit: np.ndarray | None = None,
-           hashes: list[np.ndarray] | None = None) -> NgramIndex:
+           hashes: list[np.ndarray] | None = None, threads: int = 1) -> NgramIndex:
     """Hash and index every n-gram; ``unit`` maps a document to its group of near-duplicates
     (None: every document is its own), for the document frequencies of boilerplate;
-    ``hashes``: the documents' n-gram hashes when already made."""
+    ``hashes``: the documents' n-gram hashes when already made; ``threads``: as
+    :func:`_ids`."""
     n_docs = len(codes)
     unit = np.arange(n_docs) if unit is None else np.asarray(unit, dtype=np.int64)
     lengths = np.array([max(len(c) - n + 1, 0) for c in codes] if hashes is None
@@ -105,7 +108,7 @@ def _index(codes: list[np.ndarray], *, n: int,
                                                 else hashes[d])
     # int32 columns (4 bytes per character each instead of 8) whenever the ids fit
     idt = np.int32 if total < 2**31 - 1 else np.int64
-    inverse, n_grams = _ids(all_h, idt)
+    inverse, n_grams = _ids(all_h, idt, threads=threads)
     del all_h
     all_d = np.repeat(np.arange(n_docs, dtype=idt), lengths)
     all_p = np.empty(total, dtype=idt)
@@ -116,14 +119,16 @@ def _index(codes: list[np.ndarray], *, n: int,
     return _with_units(ix, unit)
 
 
-def _ids(hashes: np.ndarray, idt: type, *, bucket: int = _BUCKET) -> tuple[np.ndarray, int]:
+def _ids(hashes: np.ndarray, idt: type, *, bucket: int = _BUCKET,
+         threads: int = 1) -> tuple[np.ndarray, int]:
     """Per hash, the rank of its value among the distinct values (``np.unique``'s
     ``return_inverse``), as ``idt``; and the number of distinct values.
 
     The hashes are split into buckets by their top bits (about ``bucket`` hashes each),
     and each bucket's ranks are found on its own: a bucket's values all lie below the next
     bucket's, so its ranks plus the distinct values of the buckets before it are the
-    ranks over all hashes."""
+    ranks over all hashes. With ``threads`` above 1 the buckets are ranked on that many
+    threads (the same ids)."""
     total = len(hashes)
     inverse = np.empty(total, dtype=idt)
     bits = min(8, max(0, (total // max(1, bucket)).bit_length()))
@@ -133,14 +138,19 @@ def _ids(hashes: np.ndarray, idt: type, *, bucket: int = _BUCKET) -> tuple[np.nd
         return inverse, len(uniq)
     order = np.empty(total, dtype=np.int32 if total < 2**31 - 1 else np.int64)
     starts = _bucket_order(hashes, 64 - bits, 1 << bits, order)
-    n_grams = 0
-    for b in range(1 << bits):
-        idx = order[starts[b]:starts[b + 1]]
-        if not len(idx):
-            continue
+    buckets = [idx for idx in (order[starts[b]:starts[b + 1]] for b in range(1 << bits))
+               if len(idx)]
+
+    def ranks(idx: np.ndarray) -> tuple[int, np.ndarray]:
         uniq, inv = np.unique(hashes[idx], return_inverse=True)
-        inverse[idx] = inv.reshape(-1) + n_grams
-        n_grams += len(uniq)
+        return len(uniq), inv.reshape(-1)
+
+    n_grams = 0
+    # NumPy's sort releases the interpreter's lock: buckets ranked side by side
+    for idx, (n_uniq, inv) in zip(buckets, _in_order((partial(ranks, idx) for idx in buckets),
+                                                     threads=threads), strict=True):
+        inverse[idx] = inv + n_grams
+        n_grams += n_uniq
     return inverse, n_grams
 
 

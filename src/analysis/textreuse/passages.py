@@ -25,9 +25,7 @@ it, and the quoted passages come from ``text_orig`` (the original script, same o
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import Any
 
@@ -49,6 +47,7 @@ from analysis.textreuse.alignment import (
 from analysis.textreuse.groups import group_documents
 from analysis.textreuse.kernel import char_classes
 from analysis.textreuse.ngram_index import _index, _ngram_hashes
+from analysis.textreuse.ordered import _in_order
 from analysis.textreuse.pairs import _labels
 from analysis.textreuse.regions import align_pair, matched_means, trim_spans
 from analysis.textreuse.seeds import (
@@ -201,7 +200,7 @@ def reuse(
         else:
             rep, hashes = _representatives(groups, ids), None
         if (rep != np.arange(len(ids))).any():
-            index = _index(codes, n=n, hashes=hashes, unit=rep)
+            index = _index(codes, n=n, hashes=hashes, unit=rep, threads=threads)
         del hashes
     # 0. near-duplicates: a copy is aligned in full with its representative only
     found_rep: dict[tuple[int, int], tuple[np.ndarray, ...]] = {}
@@ -233,7 +232,8 @@ def reuse(
     seeds, weights = _seed_pairs(codes, texts, n=n, pairs=pairs, common_share=common_share,
                                  max_occurrences=max_occurrences, max_seeds=max_seeds,
                                  index=index, covered=covered,
-                                 unit=rep if index is not None else None)
+                                 unit=rep if index is not None else None,
+                                 threads=threads)
     del index  # the n-gram index is not read after seeding
     # 2-3. regions and alignments; a copy's text inside a passage it shares with its
     # representative never matches (-1): an alignment stops where that text begins
@@ -268,44 +268,6 @@ def reuse(
             share = np.where(np.diff(offsets) > 0, 1.0 - mean, 0.0)
             parts.append((da, db, rows[keep], share[keep]))
     return _table(parts, ids, origs)
-
-
-def _in_order(calls: Iterable[Callable[[], Any] | None], *,
-              threads: int) -> Iterator[Any]:
-    """Each call's result (None for None), in the order of ``calls``; with ``threads``
-    above 1 the calls run on that many threads, a few ahead of the results taken (the
-    alignment kernels release the GIL), so the results are the same, in the same order,
-    and only a few are held at once (the first call runs on this thread). A call's error
-    is raised where its result is taken."""
-    if threads <= 1:
-        for call in calls:
-            yield None if call is None else call()
-        return
-    calls = iter(calls)
-    # the calls up to the first real one run here: a kernel's first call compiles it (or
-    # loads it from numba's cache), and numba's compiler enters the process-wide
-    # warnings.catch_warnings, which no other thread of the build may
-    for call in calls:
-        yield None if call is None else call()
-        if call is not None:
-            break
-    pool = ThreadPoolExecutor(threads)
-    ahead: deque[Future[Any] | None] = deque()
-    try:
-        for call in calls:
-            ahead.append(None if call is None else pool.submit(call))
-            if len(ahead) > 2 * threads:
-                done = ahead.popleft()
-                yield None if done is None else done.result()
-        while ahead:
-            done = ahead.popleft()
-            yield None if done is None else done.result()
-    except BaseException:
-        # an error, an interrupt or a caller that stops taking results: the calls not
-        # started yet are dropped, and the error is raised without waiting for the rest
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
 
 
 def _quoted(origs: list[str], doc: np.ndarray, start: np.ndarray,

@@ -106,6 +106,7 @@ def _seed_pairs(
     index: NgramIndex | None = None,
     covered: Mapping[int, np.ndarray] | None = None,
     unit: np.ndarray | None = None,
+    threads: int = 1,
 ) -> tuple[dict[tuple[int, int], np.ndarray], CharWeights]:
     """The seeds of every document pair and each document's boilerplate weights.
 
@@ -123,9 +124,10 @@ def _seed_pairs(
     a group of near-duplicates as one document); ``covered`` marks, per document, the
     characters already inside a passage shared with its group's representative: n-grams
     touching them are no seeds and do not count as occurrences. ``unit`` maps each
-    document to its group (see :func:`~analysis.textreuse.kernel.seed_runs`).
+    document to its group (see :func:`~analysis.textreuse.kernel.seed_runs`). ``threads``
+    are those the index is made with, when it is made here.
     """
-    ix = _index(codes, n=n) if index is None else index
+    ix = _index(codes, n=n, threads=threads) if index is None else index
     unc = _uncovered(ix, covered, n) if covered else None
     n_docs = len(codes)
     # per n-gram, counting occurrences outside covered text only: its occurrences and the
