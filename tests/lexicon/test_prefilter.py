@@ -8,8 +8,9 @@ import re
 
 from analysis.lexicon import TermSet, match_texts
 from analysis.lexicon.engine import _pattern_matches
+from analysis.lexicon.masks import mask_patterns
 from analysis.lexicon.onepass import join_texts
-from analysis.lexicon.prefilter import required_literals, texts_with
+from analysis.lexicon.prefilter import literal_sets, required_literals, texts_with, texts_with_all
 
 
 def test_consecutive_literals_and_alternations_are_joined():
@@ -52,21 +53,29 @@ def test_every_match_holds_a_required_literal():
                     assert any(x in m.group() for x in lits), (pattern, m.group())
 
 
+def _random_texts(rng: random.Random, chars: str, longest: int) -> list[str]:
+    return ["".join(rng.choice(chars) for _ in range(rng.randint(0, longest)))
+            for _ in range(rng.randint(1, 8))]
+
+
+def _alone(pattern: str, texts: list[str]) -> list[tuple[int, int, int, str]]:
+    """The non-empty matches of a search of each text on its own, sorted."""
+    return sorted((i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
+                  for m in re.finditer(pattern, t) if m.group())
+
+
 def test_the_prefiltered_search_finds_what_the_full_search_finds():
     rng = random.Random(9)
     patterns = ["(人才|科技)推进", "以[^。]{0,4}为", "(^|[^科])技(创|新)", "新.{0,6}券"]
     for _ in range(80):
-        texts = ["".join(rng.choice("人才科技创新券推进以为。") for _ in range(rng.randint(0, 15)))
-                 for _ in range(rng.randint(1, 8))]
+        texts = _random_texts(rng, "人才科技创新券推进以为。", 15)
         joined, off, lens = join_texts(texts, "|")
         for pattern in patterns:
             within = texts_with(joined, off, "|", [required_literals(pattern)])[0]
             full = _pattern_matches(pattern, joined, off, lens)
             fast = _pattern_matches(pattern, joined, off, lens, within, "|")
             assert sorted(fast) == sorted(full), (pattern, texts)
-            alone = [(i, m.start(), m.end(), m.group()) for i, t in enumerate(texts)
-                     for m in re.finditer(pattern, t) if m.group()]
-            assert sorted(fast) == sorted(alone)
+            assert sorted(fast) == _alone(pattern, texts)
 
 
 def test_match_texts_with_patterns_is_unchanged_by_the_prefilter():
@@ -76,3 +85,46 @@ def test_match_texts_with_patterns_is_unchanged_by_the_prefilter():
     got = match_texts(texts, [ts])[0]
     assert list(zip(got.text.tolist(), got.term.tolist(), strict=True)) == [
         (0, "到2025年"), (0, "统筹推进"), (0, "人才"), (1, "协调推进"), (3, "到2030年")]
+
+
+def test_literal_sets_read_the_bodies_of_positive_lookarounds():
+    pattern = "(?<=包括|涵盖)[^。]{1,9}?、[^。]{1,9}?(?=等(?:标准|要求))"
+    assert literal_sets(pattern) == (("等标准", "等要求"), ("包括", "涵盖"))
+    # a negative lookaround holds where its body is absent: it asks for nothing
+    assert literal_sets("(?<!不得)利用") == (("利用",),)
+    assert literal_sets("(运用|利用)[^。]{0,30}等技术") == (("等技术",), ("利用", "运用"))
+    assert literal_sets("[^。]+") == ()
+
+
+def test_texts_with_all_needs_a_string_of_every_set():
+    joined, off, _ = join_texts(["包括甲、乙等标准", "甲、乙等标准", "涵盖丙、丁等要求"], "|")
+    got = texts_with_all(joined, off, "|", [[("包括", "涵盖"), ("标准", "要求")],
+                                            [("包括",), ("要求",)]])
+    assert [g.tolist() for g in got] == [[0, 2], []]
+
+
+def test_a_match_after_a_lookbehind_literal_is_not_skipped():
+    pattern = "(?<=包括|涵盖)[^。]{1,9}?、[^。]{1,9}?(?=等(?:标准|要求))"
+    texts = ["内容包括甲、乙等标准。", "甲、乙等标准。", "涵盖丙、丁等要求", "包括甲乙等标准"]
+    assert mask_patterns(texts, [pattern]) == [
+        "内容包括\x00\x00\x00等标准。", "甲、乙等标准。", "涵盖\x00\x00\x00等要求",
+        "包括甲乙等标准"]
+    ts = TermSet("s", "标准", "Standards", patterns=(pattern,))
+    got = match_texts(texts, [ts])[0]
+    assert list(zip(got.text.tolist(), got.start.tolist(), got.term.tolist(),
+                    strict=True)) == [(0, 4, "甲、乙"), (2, 2, "丙、丁")]
+
+
+def test_the_search_within_every_literal_set_finds_what_each_text_alone_finds():
+    rng = random.Random(11)
+    patterns = ["(?<=包括)[^。]{0,3}、(?=.{0,3}标准)", "(?<=[甲乙])、[^。]{0,4}(?=等)",
+                "(?<!包括)甲[^。]{0,3}(?=标准)", "(甲|乙)、(?=[^。]*等标)"]
+    for _ in range(80):
+        texts = _random_texts(rng, "包括甲乙、等标准。", 16)
+        joined, off, lens = join_texts(texts, "|")
+        for pattern in patterns:
+            within = texts_with_all(joined, off, "|", [literal_sets(pattern)])[0]
+            fast = _pattern_matches(pattern, joined, off, lens, within, "|")
+            assert sorted(fast) == _alone(pattern, texts), (pattern, texts)
+            assert mask_patterns(texts, [pattern]) == [
+                re.sub(pattern, lambda m: "\x00" * len(m.group()), t) for t in texts]

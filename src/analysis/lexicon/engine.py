@@ -30,6 +30,7 @@ the tests compare it and the one-pass selection with.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -50,7 +51,7 @@ from analysis.lexicon.onepass import (
     occurrences,
     separator,
 )
-from analysis.lexicon.prefilter import required_literals
+from analysis.lexicon.prefilter import literal_sets
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
@@ -373,12 +374,12 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     wanted_all = set().union(*(_wanted_tokens(ts, mode) for ts in termsets))
     cand = tokens.candidates(wanted_all) if tokens is not None and wanted_all else _NO_TOKENS
     strings = {x for ts in termsets for x in ts.exclude}
-    # the literals every match of a pattern contains: the texts holding one of them are
-    # found in the same pass (a pattern is searched only there)
+    # the literal sets of each pattern: the texts holding a string of each set are found
+    # in the same pass (a pattern is searched only there)
     need = _pattern_literals(termsets, sep) if mode == "substring" else {}
     if mode == "substring":
         strings |= {x for ts in termsets for x in ts.terms}
-        strings |= {x for lits in need.values() for x in lits}
+        strings |= {x for sets in need.values() for lits in sets for x in lits}
     occ = occurrences(joined, strings, sep)
     names = np.array(occ.strings, dtype=object)
     # token candidates: their distinct tokens, so a set picks its own by a lookup
@@ -394,8 +395,9 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
         groups.setdefault(frozenset(ts.exclude) if mode == "substring" and ts.patterns
                           else frozenset(), []).append(k)
     # the texts each pattern can match at all
-    within = {p: np.unique(np.searchsorted(off, occ.start[occ.of(lits)], "right") - 1)
-              for p, lits in need.items()}
+    within = {p: functools.reduce(np.intersect1d, [
+        np.unique(np.searchsorted(off, occ.start[occ.of(lits)], "right") - 1)
+        for lits in sets]) for p, sets in need.items()}
     for own, members in groups.items():
         masked = joined
         if own:
@@ -464,16 +466,18 @@ def _match_one(ts: TermSet, masked: str, occ: Occurrences, names: np.ndarray,
     return Matches(ti.astype(np.int64), g_s - off[ti], g_e - off[ti], g_t)
 
 
-def _pattern_literals(termsets: Sequence[TermSet], sep: str) -> dict[str, tuple[str, ...]]:
-    """For each pattern of the sets whose required literals are known (and hold neither
-    ``sep`` nor :data:`MASK`), those literals (:mod:`analysis.lexicon.prefilter`): the
-    texts without one of them have no match."""
-    need: dict[str, tuple[str, ...]] = {}
+def _pattern_literals(termsets: Sequence[TermSet], sep: str
+                      ) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """For each pattern of the sets whose literal sets are known
+    (:func:`analysis.lexicon.prefilter.literal_sets`, those holding neither ``sep`` nor
+    :data:`MASK`), those sets: a text without a string of each has no match."""
+    need: dict[str, tuple[tuple[str, ...], ...]] = {}
     for ts in termsets:
         for p in ts.patterns:
-            lits = required_literals(p)
-            if lits and not any(sep in x or MASK in x for x in lits):
-                need[p] = lits
+            sets = tuple(lits for lits in literal_sets(p)
+                         if not any(sep in x or MASK in x for x in lits))
+            if sets:
+                need[p] = sets
     return need
 
 

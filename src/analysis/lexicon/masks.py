@@ -4,8 +4,8 @@
 by :data:`~analysis.lexicon.engine.MASK` (same length, offsets kept), as a search of each
 text on its own finds them; the texts are joined and each pattern is searched over the
 joined texts (context-free patterns, and patterns with lookarounds that
-:func:`~analysis.lexicon.lookaround.joinable` admits) or over the texts that contain one
-of its required literals (:mod:`analysis.lexicon.prefilter`), as
+:func:`~analysis.lexicon.lookaround.joinable` admits) or over the texts that contain a string of
+each of its literal sets (:mod:`analysis.lexicon.prefilter`), as
 :func:`~analysis.lexicon.match_texts` searches its patterns.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from analysis.lexicon.engine import MASK, _pattern_matches, mask_spans
 from analysis.lexicon.onepass import join_texts
-from analysis.lexicon.prefilter import required_literals, texts_with
+from analysis.lexicon.prefilter import literal_sets, texts_with_all
 
 __all__ = ["mask_patterns"]
 
@@ -66,10 +66,10 @@ def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]
     joined, off, lens = join_texts(texts, _SEP)
     need = {}
     for p in dict.fromkeys(sources):
-        lits = required_literals(p)
-        if lits and not any(_SEP in x or MASK in x for x in lits):
-            need[p] = lits
-    within = dict(zip(need, texts_with(joined, off, _SEP, list(need.values())), strict=True))
+        sets = [lits for lits in literal_sets(p) if not any(_SEP in x or MASK in x for x in lits)]
+        if sets:
+            need[p] = sets
+    within = dict(zip(need, texts_with_all(joined, off, _SEP, list(need.values())), strict=True))
     starts = off.tolist()
     spans = []
     for p in dict.fromkeys(sources):

@@ -7,11 +7,14 @@ reads such a set of strings off the parsed pattern (every match contains one of 
 hold one of them. The engine then runs the pattern over those texts only
 (:func:`analysis.lexicon.engine.match_texts`): a text holding none of the strings has no
 match, so the matches are the same and the regular expression reads a fraction of the
-corpus.
+corpus. :func:`literal_sets` reads every such set at the pattern's top level, the bodies
+of its positive lookarounds included (which the text must hold), and
+:func:`texts_with_all` finds the texts holding a string of each.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import re._constants as _c
 import re._parser as _p
@@ -23,7 +26,7 @@ import numpy as np
 
 from analysis.lexicon.onepass import _search
 
-__all__ = ["required_literals", "texts_with"]
+__all__ = ["literal_sets", "required_literals", "texts_with", "texts_with_all"]
 
 #: Most strings a set of required literals may hold (larger products are not built).
 MAX_STRINGS = 64
@@ -121,9 +124,10 @@ def _best(sets: list[set[str]]) -> set[str] | None:
     return max(ok, key=lambda s: (min(map(len, s)), -len(s)))
 
 
-def _needed(seq: _p.SubPattern) -> set[str] | None:
-    """A set of strings every match of the sequence contains: runs of consecutive exact
-    nodes give their concatenations, other nodes what they need inside."""
+def _sets(seq: _p.SubPattern, *, lookarounds: bool = False) -> list[set[str]]:
+    """The sets of strings the top level of ``seq`` reads: runs of consecutive exact nodes
+    give their concatenations, other nodes what they need inside; with ``lookarounds``,
+    the bodies of positive lookarounds too (which the text, not the match, must hold)."""
     found: list[set[str]] = []
     run: set[str] = {""}
     for op, av in seq.data:
@@ -138,11 +142,17 @@ def _needed(seq: _p.SubPattern) -> set[str] | None:
             continue
         found.append(run)
         run = {""}
-        n = _needed_item(op, av)
+        n = (_needed(av[1]) if lookarounds and op is _c.ASSERT  # type: ignore[index]
+             else _needed_item(op, av))
         if n is not None:
             found.append(n)
     found.append(run)
-    return _best(found)
+    return [s for s in found if s and "" not in s]
+
+
+def _needed(seq: _p.SubPattern) -> set[str] | None:
+    """A set of strings every match of the sequence contains (the best of its sets)."""
+    return _best(_sets(seq))
 
 
 @lru_cache(maxsize=4096)
@@ -170,6 +180,68 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     except Exception:  # an unreadable pattern is searched everywhere
         return None
     return tuple(sorted(best)) if best else None
+
+
+def _rank(s: set[str]) -> tuple[int, int]:
+    return (min(map(len, s)), -len(s))
+
+
+@lru_cache(maxsize=4096)
+def literal_sets(pattern: str, *, most: int = 3) -> tuple[tuple[str, ...], ...]:
+    """Sets of strings a text must hold one of each of to hold a match of ``pattern``
+    searched in that text alone, best first (at most ``most``); empty when none can be
+    read off.
+
+    Beside what every match contains (:func:`required_literals`) a text must hold the
+    body of each positive lookaround at the pattern's top level: ``(?<=包括)`` is true
+    only after ``包括``, which the text holds. The first set is the best; the others are
+    kept only if their shortest string has two characters or more (a single common character
+    such as ``、`` passes nearly every text). Sets rank as :func:`required_literals`
+    ranks them: longest shortest string, then fewest strings.
+
+    Examples
+    --------
+    >>> literal_sets("(?<=包括|涵盖)[^。]{1,9}、[^。]{1,9}等标准")
+    (('等标准',), ('包括', '涵盖'))
+    >>> literal_sets("(运用|利用)[^。]{0,30}等技术")
+    (('等技术',), ('利用', '运用'))
+    >>> literal_sets("[^。]+")
+    ()
+    """
+    try:
+        rx = re.compile(pattern)
+        if rx.flags & re.IGNORECASE:
+            return ()
+        sets = _sets(_p.parse(pattern), lookarounds=True)
+    except Exception:  # an unreadable pattern is searched everywhere
+        return ()
+    if not sets:
+        return ()
+    ranked = sorted({tuple(sorted(s)) for s in sets}, key=lambda t: (_rank(set(t)), t),
+                    reverse=True)
+    best, rest = ranked[0], [t for t in ranked[1:] if min(map(len, t)) >= 2]
+    return tuple([best, *rest][:most])
+
+
+def texts_with_all(joined: str, off: np.ndarray, sep: str,
+                   wanted: Sequence[Sequence[tuple[str, ...]]]) -> list[np.ndarray]:
+    """For each group of string tuples in ``wanted``, the (sorted) indices of the texts
+    that hold a string of every tuple of the group (:func:`texts_with`, one pass).
+
+    Examples
+    --------
+    >>> [t.tolist() for t in texts_with_all("ab|cd|ab", [0, 3, 6], "|",
+    ...                                     [[("a",), ("b", "x")], [("a",), ("d",)]])]
+    [[0, 2], []]
+    """
+    flat = [t for group in wanted for t in group]
+    each = iter(texts_with(joined, off, sep, flat))
+    out = []
+    for group in wanted:
+        found = [next(each) for _ in group]
+        out.append(functools.reduce(np.intersect1d, found) if found
+                   else np.zeros(0, np.int64))
+    return out
 
 
 def texts_with(joined: str, off: np.ndarray, sep: str,
