@@ -62,13 +62,13 @@ def test_copy_ratio_summary_one_line_per_document():
 
 
 def test_copied_columns_of_one_pair_of_texts():
-    from analysis.textreuse.copying import _copied
-
-    r = _copied("支持企业建立高水平研发机构。", "1.支持企业建立高水平研发机构。2.另行安排。",
-                min_length=8, min_score=12)
-    assert (r["n_chars"], r["copied_chars"], r["n_passages"]) == (19, 13, 1)
-    assert r["passages"] == "支持企业建立高水平研发机构。"
-    assert _copied("", "甲乙", min_length=8, min_score=12)["copied_chars"] == 0
+    t = pd.DataFrame({"doc_id": ["a", "b"], "clause_id": ["a:1", "b:1"],
+                      "provincial_text": ["支持企业建立高水平研发机构。", ""],
+                      "city_measures": ["1.支持企业建立高水平研发机构。2.另行安排。", "甲乙"]})
+    r = copy_ratio(t).set_index("doc_id")
+    assert r.loc["a", ["n_chars", "copied_chars", "n_passages"]].tolist() == [19, 13, 1]
+    assert r.loc["a", "passages"] == "支持企业建立高水平研发机构。"
+    assert r.loc["b", ["n_chars", "copied_chars", "n_passages"]].tolist() == [2, 0, 0]
 
 
 def test_copy_ratio_of_repeated_rows_equals_that_of_each_row_alone():
