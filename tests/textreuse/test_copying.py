@@ -108,3 +108,45 @@ def test_copy_ratio_on_two_threads_equals_one_thread(corpus):
         provincial_text=["鼓励企业建立研发准备金制度,加大研发投入。"] * len(one),
         city_measures=[f"{k}.鼓励企业建立研发准备金制度。" for k in range(len(one))])
     pd.testing.assert_frame_equal(copy_ratio(t, threads=2), copy_ratio(t), check_exact=True)
+
+
+def test_copy_ratio_on_threads_never_enters_a_catch_warnings_block(monkeypatch):
+    # the warnings state catch_warnings saves and restores is the whole process's: a
+    # block on a pool thread would interleave with the build's own on the caller's
+    import threading
+    import warnings
+
+    from analysis.textreuse import copying
+
+    src = "鼓励企业建立研发准备金制度,支持企业建立高水平研发机构,加大研发投入。"
+    resp = pd.DataFrame({
+        "doc_id": ["d"] * 6, "clause_id": [f"d:{i}" for i in range(6)],
+        "heading": ["任务"] * 6, "provincial_text": [src] * 6,
+        "city_measures": [[f"{i}{k}.鼓励企业建立研发准备金制度。", f"每年培育企业{i}{k}户。"]
+                          for i, k in zip(range(6), "甲乙丙丁戊己", strict=True)]})
+    want = task_copy_ratio(resp)
+    caller, others, aligned = threading.get_ident(), [], []
+    real_enter, real_spans = warnings.catch_warnings.__enter__, copying.copied_spans
+
+    def noted_enter(self):
+        if threading.get_ident() != caller:
+            others.append(threading.current_thread().name)
+        return real_enter(self)
+
+    def noted_spans(*args, **kwargs):
+        aligned.append(threading.get_ident())
+        return real_spans(*args, **kwargs)
+
+    monkeypatch.setattr(warnings.catch_warnings, "__enter__", noted_enter)
+    monkeypatch.setattr(copying, "copied_spans", noted_spans)
+    got = task_copy_ratio(resp, threads=2)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert len(aligned) == 12 and others == []
+    # the first alignment on the caller's thread (a kernel compiles on its first call), the
+    # others on the pool's
+    assert aligned[0] == caller and len(set(aligned)) > 1
+    aligned.clear()
+    t = got.assign(provincial_text=src, city_measures=[f"{k}.{src}" for k in range(12)])
+    assert copy_ratio(t, threads=2)["copy_ratio"].gt(0.9).all()
+    assert len(aligned) == 12 and aligned[0] == caller and len(set(aligned)) > 1
+    assert others == []
