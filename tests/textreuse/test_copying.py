@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.textreuse import copy_ratio, copy_ratio_summary, task_copy_ratio
+from tests.textreuse.threads import watch_threads
 
 
 def test_copy_ratio_counts_only_copied_word_characters():
@@ -113,9 +114,6 @@ def test_copy_ratio_on_two_threads_equals_one_thread(corpus):
 def test_copy_ratio_on_threads_never_enters_a_catch_warnings_block(monkeypatch):
     # the warnings state catch_warnings saves and restores is the whole process's: a
     # block on a pool thread would interleave with the build's own on the caller's
-    import threading
-    import warnings
-
     from analysis.textreuse import copying
 
     src = "鼓励企业建立研发准备金制度,支持企业建立高水平研发机构,加大研发投入。"
@@ -125,28 +123,15 @@ def test_copy_ratio_on_threads_never_enters_a_catch_warnings_block(monkeypatch):
         "city_measures": [[f"{i}{k}.鼓励企业建立研发准备金制度。", f"每年培育企业{i}{k}户。"]
                           for i, k in zip(range(6), "甲乙丙丁戊己", strict=True)]})
     want = task_copy_ratio(resp)
-    caller, others, aligned = threading.get_ident(), [], []
-    real_enter, real_spans = warnings.catch_warnings.__enter__, copying.copied_spans
-
-    def noted_enter(self):
-        if threading.get_ident() != caller:
-            others.append(threading.current_thread().name)
-        return real_enter(self)
-
-    def noted_spans(*args, **kwargs):
-        aligned.append(threading.get_ident())
-        return real_spans(*args, **kwargs)
-
-    monkeypatch.setattr(warnings.catch_warnings, "__enter__", noted_enter)
-    monkeypatch.setattr(copying, "copied_spans", noted_spans)
+    watch = watch_threads(monkeypatch, copying, "copied_spans")
     got = task_copy_ratio(resp, threads=2)
     pd.testing.assert_frame_equal(got, want, check_exact=True)
-    assert len(aligned) == 12 and others == []
+    assert len(watch.calls) == 12 and watch.others == []
     # the first alignment on the caller's thread (a kernel compiles on its first call), the
     # others on the pool's
-    assert aligned[0] == caller and len(set(aligned)) > 1
-    aligned.clear()
+    assert watch.calls[0] == watch.caller and len(set(watch.calls)) > 1
+    watch.calls.clear()
     t = got.assign(provincial_text=src, city_measures=[f"{k}.{src}" for k in range(12)])
     assert copy_ratio(t, threads=2)["copy_ratio"].gt(0.9).all()
-    assert len(aligned) == 12 and aligned[0] == caller and len(set(aligned)) > 1
-    assert others == []
+    assert len(watch.calls) == 12 and watch.calls[0] == watch.caller
+    assert len(set(watch.calls)) > 1 and watch.others == []

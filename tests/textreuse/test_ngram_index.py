@@ -15,6 +15,7 @@ from analysis.textreuse.ngram_index import (
     pair_seed_rows,
     seed_keys,
 )
+from tests.textreuse.threads import watch_threads
 
 
 def test_ids_are_the_ranks_of_np_unique_whatever_the_bucket_size():
@@ -33,34 +34,16 @@ def test_ids_are_the_ranks_of_np_unique_whatever_the_bucket_size():
 
 def test_ids_on_threads_rank_buckets_off_the_caller_and_never_enter_catch_warnings(
         monkeypatch):
-    # the warnings state catch_warnings saves and restores is the whole process's: no
-    # pool thread may enter a block while the build's own runs on the caller's thread
-    import threading
-    import warnings
-
     rng = np.random.default_rng(5)
     h = rng.integers(0, 2**64 - 1, size=5000, dtype=np.uint64)
     h = np.concatenate([h, h[::3]])
     uniq, inverse = np.unique(h, return_inverse=True)
-    caller, others, ranked = threading.get_ident(), [], []
-    real_enter, real_unique = warnings.catch_warnings.__enter__, np.unique
-
-    def noted_enter(self):
-        if threading.get_ident() != caller:
-            others.append(threading.current_thread().name)
-        return real_enter(self)
-
-    def noted_unique(*args, **kwargs):
-        ranked.append(threading.get_ident())
-        return real_unique(*args, **kwargs)
-
-    monkeypatch.setattr(warnings.catch_warnings, "__enter__", noted_enter)
-    monkeypatch.setattr(np, "unique", noted_unique)
+    watch = watch_threads(monkeypatch, np, "unique")
     ids, count = _ids(h, np.int32, bucket=64, threads=2)
     assert count == len(uniq) and ids.tolist() == inverse.tolist()
     # 6,667 hashes in buckets of about 64: 128 buckets by the top 7 bits, ranked one by one
-    assert len(ranked) == 128 and others == []
-    assert ranked[0] == caller and len(set(ranked)) > 1
+    assert len(watch.calls) == 128 and watch.others == []
+    assert watch.calls[0] == watch.caller and len(set(watch.calls)) > 1
 
 
 def test_counts_per_ngram_count_a_group_of_documents_once():
