@@ -72,6 +72,10 @@ def test_object_columns_of_other_values_fall_back_to_pandas():
     for cells in (["x", 1.5], ["x", b"y"], [["a"], "b"]):
         df = pd.DataFrame({"a": pd.Series(cells, dtype=object), "n": [1, 2]})
         assert csv_text(df).text == _pandas_csv(df)
+    # NumPy's narrow float NaNs count as missing to pandas but are no null to Arrow
+    for nan in (np.float32("nan"), np.float16("nan")):
+        df = pd.DataFrame({"a": pd.Series(["x", nan], dtype=object), "n": [1, 2]})
+        assert b"".join(csv_text(df).pieces()) == b"a,n\r\nx,1\r\n,2\r\n"
     df = pd.DataFrame({"a": pd.Series([None, None], dtype=object),
                        "n": pd.array([None, 3], dtype="Int64")})
     assert b"".join(csv_text(df).pieces()) == b"a,n\r\n,\r\n,3\r\n"

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.textreuse import copy_ratio, copy_ratio_summary, task_copy_ratio
+from tests.textreuse.threads import watch_threads
 
 
 def test_copy_ratio_counts_only_copied_word_characters():
@@ -62,13 +63,13 @@ def test_copy_ratio_summary_one_line_per_document():
 
 
 def test_copied_columns_of_one_pair_of_texts():
-    from analysis.textreuse.copying import _copied
-
-    r = _copied("支持企业建立高水平研发机构。", "1.支持企业建立高水平研发机构。2.另行安排。",
-                min_length=8, min_score=12)
-    assert (r["n_chars"], r["copied_chars"], r["n_passages"]) == (19, 13, 1)
-    assert r["passages"] == "支持企业建立高水平研发机构。"
-    assert _copied("", "甲乙", min_length=8, min_score=12)["copied_chars"] == 0
+    t = pd.DataFrame({"doc_id": ["a", "b"], "clause_id": ["a:1", "b:1"],
+                      "provincial_text": ["支持企业建立高水平研发机构。", ""],
+                      "city_measures": ["1.支持企业建立高水平研发机构。2.另行安排。", "甲乙"]})
+    r = copy_ratio(t).set_index("doc_id")
+    assert r.loc["a", ["n_chars", "copied_chars", "n_passages"]].tolist() == [19, 13, 1]
+    assert r.loc["a", "passages"] == "支持企业建立高水平研发机构。"
+    assert r.loc["b", ["n_chars", "copied_chars", "n_passages"]].tolist() == [2, 0, 0]
 
 
 def test_copy_ratio_of_repeated_rows_equals_that_of_each_row_alone():
@@ -108,3 +109,29 @@ def test_copy_ratio_on_two_threads_equals_one_thread(corpus):
         provincial_text=["鼓励企业建立研发准备金制度,加大研发投入。"] * len(one),
         city_measures=[f"{k}.鼓励企业建立研发准备金制度。" for k in range(len(one))])
     pd.testing.assert_frame_equal(copy_ratio(t, threads=2), copy_ratio(t), check_exact=True)
+
+
+def test_copy_ratio_on_threads_never_enters_a_catch_warnings_block(monkeypatch):
+    # the warnings state catch_warnings saves and restores is the whole process's: a
+    # block on a pool thread would interleave with the build's own on the caller's
+    from analysis.textreuse import copying
+
+    src = "鼓励企业建立研发准备金制度,支持企业建立高水平研发机构,加大研发投入。"
+    resp = pd.DataFrame({
+        "doc_id": ["d"] * 6, "clause_id": [f"d:{i}" for i in range(6)],
+        "heading": ["任务"] * 6, "provincial_text": [src] * 6,
+        "city_measures": [[f"{i}{k}.鼓励企业建立研发准备金制度。", f"每年培育企业{i}{k}户。"]
+                          for i, k in zip(range(6), "甲乙丙丁戊己", strict=True)]})
+    want = task_copy_ratio(resp)
+    watch = watch_threads(monkeypatch, copying, "copied_spans")
+    got = task_copy_ratio(resp, threads=2)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert len(watch.calls) == 12 and watch.others == []
+    # the first alignment on the caller's thread (a kernel compiles on its first call), the
+    # others on the pool's
+    assert watch.calls[0] == watch.caller and len(set(watch.calls)) > 1
+    watch.calls.clear()
+    t = got.assign(provincial_text=src, city_measures=[f"{k}.{src}" for k in range(12)])
+    assert copy_ratio(t, threads=2)["copy_ratio"].gt(0.9).all()
+    assert len(watch.calls) == 12 and watch.calls[0] == watch.caller
+    assert len(set(watch.calls)) > 1 and watch.others == []

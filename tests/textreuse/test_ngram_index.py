@@ -15,6 +15,7 @@ from analysis.textreuse.ngram_index import (
     pair_seed_rows,
     seed_keys,
 )
+from tests.textreuse.threads import watch_threads
 
 
 def test_ids_are_the_ranks_of_np_unique_whatever_the_bucket_size():
@@ -29,6 +30,20 @@ def test_ids_are_the_ranks_of_np_unique_whatever_the_bucket_size():
             assert ids.dtype == np.int32 and ids.tolist() == inverse.tolist()
     ids, count = _ids(np.zeros(0, np.uint64), np.int32)
     assert count == 0 and len(ids) == 0
+
+
+def test_ids_on_threads_rank_buckets_off_the_caller_and_never_enter_catch_warnings(
+        monkeypatch):
+    rng = np.random.default_rng(5)
+    h = rng.integers(0, 2**64 - 1, size=5000, dtype=np.uint64)
+    h = np.concatenate([h, h[::3]])
+    uniq, inverse = np.unique(h, return_inverse=True)
+    watch = watch_threads(monkeypatch, np, "unique")
+    ids, count = _ids(h, np.int32, bucket=64, threads=2)
+    assert count == len(uniq) and ids.tolist() == inverse.tolist()
+    # 6,667 hashes in buckets of about 64: 128 buckets by the top 7 bits, ranked one by one
+    assert len(watch.calls) == 128 and watch.others == []
+    assert watch.calls[0] == watch.caller and len(set(watch.calls)) > 1
 
 
 def test_counts_per_ngram_count_a_group_of_documents_once():

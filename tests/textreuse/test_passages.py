@@ -11,6 +11,7 @@ import pytest
 
 from analysis.textreuse import reuse
 from tests.textreuse.texts import EDITED, PASSAGE, filler
+from tests.textreuse.threads import watch_threads
 
 
 def test_edited_passage_boundaries_are_found():
@@ -213,31 +214,14 @@ def test_calls_not_started_are_dropped_once_an_error_is_raised():
 def test_alignments_on_threads_never_enter_a_catch_warnings_block(monkeypatch):
     # the warnings state catch_warnings saves and restores is the whole process's: a
     # block on a pool thread would interleave with the build's own on the caller's
-    import threading
-    import warnings
+    from analysis.textreuse import passages
 
     docs = {f"d{i}": filler(60 + 7 * i, i) + (PASSAGE if i % 2 else EDITED) + filler(40, 50 + i)
             for i in range(8)}
     docs["copy1"] = docs["d1"][:-3] + "其他"
-    caller, others, aligned = threading.get_ident(), [], []
-    real_enter = warnings.catch_warnings.__enter__
-    from analysis.textreuse import passages
-
-    real_align = passages.align_pair
-
-    def noted_enter(self):
-        if threading.get_ident() != caller:
-            others.append(threading.current_thread().name)
-        return real_enter(self)
-
-    def noted_align(*args, **kwargs):
-        aligned.append(threading.get_ident())
-        return real_align(*args, **kwargs)
-
-    monkeypatch.setattr(warnings.catch_warnings, "__enter__", noted_enter)
-    monkeypatch.setattr(passages, "align_pair", noted_align)
+    watch = watch_threads(monkeypatch, passages, "align_pair")
     table = reuse(docs, near_duplicate=0.5, threads=2)
-    assert len(table) > 5 and others == []
+    assert len(table) > 5 and watch.others == []
     # the first alignment on the caller's thread (a kernel compiles on its first call), the
     # others on the pool's
-    assert aligned[0] == caller and len(set(aligned)) > 1
+    assert watch.calls[0] == watch.caller and len(set(watch.calls)) > 1

@@ -28,9 +28,10 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
 
     Text cells are made safe first (:func:`safe_cells`: no formulas, no control
     characters). The bytes are then those of ``df.to_csv(index=False,
-    lineterminator="\\r\\n")``; frames of plain string, integer, float and boolean columns
-    are formatted column by column with Arrow (several times faster on large tables),
-    anything else by pandas.
+    lineterminator="\\r\\n")``; frames of string columns (or object columns of text and
+    missing values), integer (nullable too), float and boolean columns are formatted
+    column by column with Arrow (several times faster on large tables), anything else by
+    pandas.
 
     Examples
     --------
@@ -141,8 +142,12 @@ def _csv_columns(df: pd.DataFrame) -> list[tuple[str, Any]] | None:
             # text and missing values only: missing values are written empty, as pandas does
             if pd.api.types.infer_dtype(s, skipna=True) not in ("string", "empty"):
                 return None
-            columns.append(("str", pa.array(s.to_numpy(), type=pa.large_string(),
-                                            from_pandas=True)))
+            try:
+                values = pa.array(s.to_numpy(), type=pa.large_string(), from_pandas=True)
+            except (pa.ArrowTypeError, pa.ArrowInvalid):
+                # a missing value pandas skips but Arrow takes for a value (a float32 NaN)
+                return None
+            columns.append(("str", values))
         elif isinstance(dt, _NULLABLE_INTS):
             columns.append(("int", pa.array(s.array)))  # a missing value is written empty
         else:

@@ -23,6 +23,9 @@ __all__ = [
     "GAP_EXTEND",
     "GAP_OPEN",
     "MATCH",
+    "MAX_ALIGNMENTS",
+    "MIN_LENGTH",
+    "MIN_SCORE",
     "MISMATCH",
     "Alignment",
     "align",
@@ -34,6 +37,11 @@ __all__ = [
 #: default scores: +2 per identical character, -2 per substitution, a gap of k characters
 #: costs ``gap_open + (k - 1) * gap_extend``
 MATCH, MISMATCH, GAP_OPEN, GAP_EXTEND = 2, -2, 4, 1
+
+#: default limits of :func:`local_alignments`: an alignment counts when it covers at least
+#: ``MIN_LENGTH`` characters of the second string and scores at least ``MIN_SCORE``; at
+#: most ``MAX_ALIGNMENTS`` are kept
+MIN_LENGTH, MIN_SCORE, MAX_ALIGNMENTS = 8, 12, 50
 
 
 @dataclass(frozen=True)
@@ -184,9 +192,9 @@ def local_alignments(
     a: str,
     b: str,
     *,
-    min_length: int = 8,
-    min_score: int = 12,
-    max_alignments: int = 50,
+    min_length: int = MIN_LENGTH,
+    min_score: int = MIN_SCORE,
+    max_alignments: int = MAX_ALIGNMENTS,
     match: int = MATCH,
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
@@ -256,7 +264,18 @@ def _copied_spans(cb, ca, lo, hi, match, mismatch, gap_open, gap_extend, min_len
     return spans[:n].copy(), copied
 
 
-def copied_spans(a: str, b: str, **opts: int) -> tuple[np.ndarray, np.ndarray]:
+def copied_spans(
+    a: str,
+    b: str,
+    *,
+    min_length: int = MIN_LENGTH,
+    min_score: int = MIN_SCORE,
+    max_alignments: int = MAX_ALIGNMENTS,
+    match: int = MATCH,
+    mismatch: int = MISMATCH,
+    gap_open: int = GAP_OPEN,
+    gap_extend: int = GAP_EXTEND,
+) -> tuple[np.ndarray, np.ndarray]:
     """What :func:`local_alignments` finds of ``b`` in ``a``, as arrays, from one compiled
     call that holds no lock of the interpreter (so calls can run on threads side by side).
 
@@ -264,10 +283,11 @@ def copied_spans(a: str, b: str, **opts: int) -> tuple[np.ndarray, np.ndarray]:
     ----------
     a, b : str
         The texts.
-    **opts : int
-        The options of :func:`local_alignments` (``min_length``, ``min_score``,
-        ``max_alignments``, ``match``, ``mismatch``, ``gap_open``, ``gap_extend``), with
-        its defaults.
+    min_length, min_score, max_alignments : int, keyword-only
+        As :func:`local_alignments`: the shortest alignment (characters of ``b``), the
+        lowest score, the most alignments.
+    match, mismatch, gap_open, gap_extend : int, keyword-only
+        The alignment's scores (:func:`align`).
 
     Returns
     -------
@@ -285,17 +305,10 @@ def copied_spans(a: str, b: str, **opts: int) -> tuple[np.ndarray, np.ndarray]:
     >>> spans.tolist(), int(copied.sum())
     ([[2, 16], [18, 31]], 27)
     """
-    o = {"min_length": 8, "min_score": 12, "max_alignments": 50, "match": MATCH,
-         "mismatch": MISMATCH, "gap_open": GAP_OPEN, "gap_extend": GAP_EXTEND}
-    unknown = sorted(set(opts) - set(o))
-    if unknown:
-        raise TypeError(f"copied_spans: unknown options {', '.join(unknown)}")
-    o.update(opts)
-    _check_scores(o["match"], o["mismatch"], o["gap_open"], o["gap_extend"])
+    _check_scores(match, mismatch, gap_open, gap_extend)
     lo, hi = full_rows(len(b), len(a))
-    return _copied_spans(_codes(b), _codes(a), lo, hi, o["match"], o["mismatch"],
-                         o["gap_open"], o["gap_extend"], o["min_length"], o["min_score"],
-                         o["max_alignments"])
+    return _copied_spans(_codes(b), _codes(a), lo, hi, match, mismatch, gap_open, gap_extend,
+                         min_length, min_score, max_alignments)
 
 
 #: Closing punctuation a passage should not start with, opening punctuation it should not

@@ -23,6 +23,8 @@ from analysis.textreuse.alignment import (
     GAP_EXTEND,
     GAP_OPEN,
     MATCH,
+    MIN_LENGTH,
+    MIN_SCORE,
     MISMATCH,
     _codes,
     _quote,
@@ -81,30 +83,14 @@ def _columns(tgt: str, count: np.ndarray, spans: np.ndarray,
     }
 
 
-def _copied(src: str, tgt: str, count: np.ndarray | None = None,
-            **opts: int) -> dict[str, object]:
-    """The copy-ratio columns of one target text against its source text (``opts``: the
-    :func:`~analysis.textreuse.alignment.local_alignments` options; ``count``:
-    :func:`_countable` of ``tgt``, when already made).
-
-    Examples
-    --------
-    >>> r = _copied("加大研发投入。", "要加大研发投入。", min_length=4, min_score=6)
-    >>> r["copied_chars"], r["n_chars"], r["passages"]
-    (6, 7, '加大研发投入。')
-    """
-    count = _countable(tgt) if count is None else count
-    return _columns(tgt, count, *copied_spans(src, tgt, **opts))
-
-
 def copy_ratio(
     table: pd.DataFrame,
     *,
     source: str = "provincial_text",
     target: str = "city_measures",
     id_columns: Sequence[str] = ("doc_id", "clause_id"),
-    min_length: int = 8,
-    min_score: int = 12,
+    min_length: int = MIN_LENGTH,
+    min_score: int = MIN_SCORE,
     match: int = MATCH,
     mismatch: int = MISMATCH,
     gap_open: int = GAP_OPEN,
@@ -114,10 +100,11 @@ def copy_ratio(
     """How much of each target text is copied from its source text (row by row).
 
     For every row, local alignments of the target against the source are collected
-    (:func:`local_alignments`: all separate passages of at least ``min_length``
-    characters); the copied characters are the target's characters matched identically
-    inside those passages. Only letters, digits and Han characters count (punctuation,
-    spaces and item numbers' dots do not), in the copied characters as in the total.
+    (:func:`analysis.textreuse.alignment.local_alignments`: all separate passages of at
+    least ``min_length`` characters); the copied characters are the target's characters
+    matched identically inside those passages. Only letters, digits and Han characters
+    count (punctuation, spaces and item numbers' dots do not), in the copied characters as
+    in the total.
 
     Parameters
     ----------
@@ -189,8 +176,8 @@ def task_copy_ratio(
     data: Corpus | pd.DataFrame,
     *,
     clauses: pd.DataFrame | None = None,
-    min_length: int = 8,
-    min_score: int = 12,
+    min_length: int = MIN_LENGTH,
+    min_score: int = MIN_SCORE,
     threads: int = 1,
 ) -> pd.DataFrame:
     """Copy ratio of every local measure of the corpus's task-decomposition tables (任务分解表).
