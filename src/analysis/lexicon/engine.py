@@ -30,10 +30,9 @@ the tests compare it and the one-pass selection with.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -395,7 +394,7 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
         groups.setdefault(frozenset(ts.exclude) if mode == "substring" and ts.patterns
                           else frozenset(), []).append(k)
     # the texts each pattern can match at all
-    within = {p: functools.reduce(np.intersect1d, [
+    within = {p: reduce(np.intersect1d, [
         np.unique(np.searchsorted(off, occ.start[occ.of(lits)], "right") - 1)
         for lits in sets]) for p, sets in need.items()}
     for own, members in groups.items():
@@ -474,8 +473,7 @@ def _pattern_literals(termsets: Sequence[TermSet], sep: str
     need: dict[str, tuple[tuple[str, ...], ...]] = {}
     for ts in termsets:
         for p in ts.patterns:
-            sets = tuple(lits for lits in literal_sets(p)
-                         if not any(sep in x or MASK in x for x in lits))
+            sets = literal_sets(p, avoid=(sep, MASK))
             if sets:
                 need[p] = sets
     return need

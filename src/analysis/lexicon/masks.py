@@ -66,7 +66,7 @@ def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]
     joined, off, lens = join_texts(texts, _SEP)
     need = {}
     for p in dict.fromkeys(sources):
-        sets = [lits for lits in literal_sets(p) if not any(_SEP in x or MASK in x for x in lits)]
+        sets = list(literal_sets(p, avoid=(_SEP, MASK)))
         if sets:
             need[p] = sets
     within = dict(zip(need, texts_with_all(joined, off, _SEP, list(need.values())), strict=True))

@@ -14,12 +14,11 @@ of its positive lookarounds included (which the text must hold), and
 
 from __future__ import annotations
 
-import functools
 import re
 import re._constants as _c
 import re._parser as _p
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import product
 
 import numpy as np
@@ -121,7 +120,7 @@ def _best(sets: list[set[str]]) -> set[str] | None:
     ok = [s for s in sets if s and "" not in s]
     if not ok:
         return None
-    return max(ok, key=lambda s: (min(map(len, s)), -len(s)))
+    return max(ok, key=_rank)
 
 
 def _sets(seq: _p.SubPattern, *, lookarounds: bool = False) -> list[set[str]]:
@@ -187,7 +186,8 @@ def _rank(s: set[str]) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4096)
-def literal_sets(pattern: str, *, most: int = 3) -> tuple[tuple[str, ...], ...]:
+def literal_sets(pattern: str, *, most: int = 3, avoid: tuple[str, ...] = ()
+                 ) -> tuple[tuple[str, ...], ...]:
     """Sets of strings a text must hold one of each of to hold a match of ``pattern``
     searched in that text alone, best first (at most ``most``); empty when none can be
     read off.
@@ -198,6 +198,22 @@ def literal_sets(pattern: str, *, most: int = 3) -> tuple[tuple[str, ...], ...]:
     kept only if their shortest string has two characters or more (a single common character
     such as ``、`` passes nearly every text). Sets rank as :func:`required_literals`
     ranks them: longest shortest string, then fewest strings.
+
+    Parameters
+    ----------
+    pattern : str
+        A regular expression (``re`` syntax); one with ``re.IGNORECASE`` or one that does
+        not compile gives no sets.
+    most : int, keyword-only
+        At most this many sets, best first.
+    avoid : tuple of str, keyword-only
+        Of those sets, drop each one with a string holding any of these (a separator or
+        mask character a search over joined texts cannot rely on).
+
+    Returns
+    -------
+    tuple of tuple of str
+        The sets, each sorted; empty when no set can be read off.
 
     Examples
     --------
@@ -220,13 +236,30 @@ def literal_sets(pattern: str, *, most: int = 3) -> tuple[tuple[str, ...], ...]:
     ranked = sorted({tuple(sorted(s)) for s in sets}, key=lambda t: (_rank(set(t)), t),
                     reverse=True)
     best, rest = ranked[0], [t for t in ranked[1:] if min(map(len, t)) >= 2]
-    return tuple([best, *rest][:most])
+    return tuple(t for t in [best, *rest][:most]
+                 if not any(a in x for a in avoid for x in t))
 
 
 def texts_with_all(joined: str, off: np.ndarray, sep: str,
                    wanted: Sequence[Sequence[tuple[str, ...]]]) -> list[np.ndarray]:
     """For each group of string tuples in ``wanted``, the (sorted) indices of the texts
     that hold a string of every tuple of the group (:func:`texts_with`, one pass).
+
+    Parameters
+    ----------
+    joined : str
+        The texts joined by ``sep``.
+    off : array of int
+        Where each text starts in ``joined``.
+    sep : str
+        The separator, held by no string of ``wanted``.
+    wanted : sequence of sequences of tuples of str
+        Per group, the string tuples a text must hold a string of each of.
+
+    Returns
+    -------
+    list of arrays of int
+        Per group, the sorted indices of the texts that hold them all.
 
     Examples
     --------
@@ -239,7 +272,7 @@ def texts_with_all(joined: str, off: np.ndarray, sep: str,
     out = []
     for group in wanted:
         found = [next(each) for _ in group]
-        out.append(functools.reduce(np.intersect1d, found) if found
+        out.append(reduce(np.intersect1d, found) if found
                    else np.zeros(0, np.int64))
     return out
 
