@@ -162,3 +162,11 @@ def test_fenbie_after_a_per_item_noun_pays_each_item():
     df = targets_from_text("对新获得绿色食品、有机农产品认证的,每个产品分别奖励1万元、2万元。",
                            year=2023)
     assert all(x.endswith(("产品", "产品奖励")) for x in df.indicator)
+
+
+def test_thresholds_before_de_are_no_subjects_of_fenbie():
+    df = targets_from_text("软件企业年度软件业务收入首次突破1亿元、5亿元、10亿元的,分别给予30万元、"
+                           "100万元、200万元奖励。", year=2023)
+    paid = df[df.unit == "万元"]
+    assert not paid.indicator.str.contains("亿元").any()
+    assert paid.indicator.str.contains("软件企业").all()

@@ -235,10 +235,11 @@ def _subject_items(text: str, n: int, doc: DocumentContext, *, paid: bool = Fals
         cand = strip_scope(cand, doc)
         splits = [[x for x in split.split(cand) if x] for split in (rules.coordinator, _COMMA)]
         for items in splits:
-            if len(items) == n:
+            if len(items) == n and not _thresholds(items):
                 return _share_measure(_borrow_head(items, rules.level_words),
                                       rules.respectively_measures)
-        if paid and len(cand) >= 2 and len([x for x in _COMMA.split(modifier) if x]) == n:
+        grades = [x for x in _COMMA.split(modifier) if x]
+        if paid and len(cand) >= 2 and len(grades) == n and not _thresholds(grades):
             # amounts paid to "获得中国专利金奖、银奖、优秀奖的专利权人": the coordinated
             # grades before 的 qualify one recipient, who is paid each amount
             return [cand] * n
@@ -248,6 +249,12 @@ def _subject_items(text: str, n: int, doc: DocumentContext, *, paid: bool = Fals
                 # the amounts go by level, and the levels name the first noun after them
                 return _borrow_head(items[:n], rules.level_words)
     return []
+
+
+def _thresholds(items: list[str]) -> bool:
+    """"突破1亿元、5亿元、10亿元": items after the first that open with a number are
+    thresholds, not subjects."""
+    return any(x[:1].isdigit() for x in items[1:])
 
 
 def _share_measure(items: list[str], measures: tuple[str, ...]) -> list[str]:
