@@ -4,31 +4,18 @@ scores the development corpora."""
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import load_corpus
-from analysis.evaluation.targets import match_targets
-from analysis.targets import KINDS, extract_targets
+from tests.targets.scoring import score_gold
 
 GENRES = Path(__file__).resolve().parents[1] / "data" / "genres"
 
 
 def _score(gold_file: str) -> tuple[pd.DataFrame, int]:
-    gold = pd.read_csv(GENRES / gold_file, dtype=str, keep_default_na=False)
-    gold.insert(0, "doc_id", gold["doc_key"])
-    gold["part"] = "genres"
-    corpus = load_corpus(GENRES).subset(sorted(set(gold["doc_id"])))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pred = extract_targets(corpus)
-    pred = pred[pred["kind"].isin(KINDS)]
-    m = match_targets(pred, gold, {d: corpus.text(d) for d in corpus.doc_ids})
-    g = m[m["side"] == "gold"]
-    return g, int((g["pred_index"] >= 0).sum() + (m["side"] == "pred").sum())
+    return score_gold(GENRES, pd.read_csv(GENRES / gold_file, dtype=str, keep_default_na=False))
 
 
 def test_numbers_and_all_fields_of_the_genre_fixtures():

@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import load_corpus
-from analysis.evaluation.targets import match_targets
-from analysis.targets import KINDS, extract_targets
+from tests.targets.scoring import score_gold
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "target_genres"
 
@@ -21,17 +18,7 @@ FOLDER = Path(__file__).resolve().parents[1] / "data" / "target_genres"
 def scored() -> tuple[pd.DataFrame, int]:
     gold = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False)
                       for f in sorted(FOLDER.glob("support_*.gold.csv"))], ignore_index=True)
-    gold.insert(0, "doc_id", gold["doc_key"])
-    gold["part"] = "target_genres"
-    corpus = load_corpus(FOLDER).subset(sorted(set(gold["doc_id"])))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pred = extract_targets(corpus)
-    pred = pred[pred["kind"].isin(KINDS)]
-    m = match_targets(pred, gold, {d: corpus.text(d) for d in corpus.doc_ids})
-    g = m[m["side"] == "gold"].reset_index(drop=True)
-    g["gold_kind"] = gold["kind"]
-    return g, int((g["pred_index"] >= 0).sum() + (m["side"] == "pred").sum())
+    return score_gold(FOLDER, gold)
 
 
 @pytest.mark.slow
