@@ -9,14 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.targets.gold_scoring import score_folder
+from tests.targets.scoring import score_gold
 
 GENRES = Path(__file__).resolve().parents[1] / "data" / "genres"
 
 
 def _score(gold_file: str) -> tuple[pd.DataFrame, int]:
-    return score_folder(GENRES, pd.read_csv(GENRES / gold_file, dtype=str,
-                                            keep_default_na=False))
+    return score_gold(GENRES, pd.read_csv(GENRES / gold_file, dtype=str, keep_default_na=False))
 
 
 def test_numbers_and_all_fields_of_the_genre_fixtures():

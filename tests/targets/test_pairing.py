@@ -105,6 +105,17 @@ def test_respectively_short_subjects_borrow_the_last_noun():
     # 对 ends the subjects ("对…分别给予"), not inside 对外投资; the scope 全省 is no subject
     ("到2024年,全省货物贸易、对外投资和实际利用外资分别占比达30%、20%和10%。", 2022,
      ["货物贸易", "对外投资", "实际利用外资"]),
+    # subjects that end the 的 phrase before 分别
+    ("新认定为国家级科技企业孵化器、众创空间的,分别给予200万元、50万元一次性奖励。", 2023,
+     ["新认定为国家级科技企业孵化器", "众创空间"]),
+    # a first subject that ends with a level borrows the last one's noun
+    ("对列入国家级、省级智能制造试点示范项目的,分别给予300万元、200万元奖励。", 2023,
+     ["列入国家级智能制造试点示范项目", "省级智能制造试点示范项目"]),
+    # grades before 的 qualify one recipient, who is paid each amount
+    ("对获得中国专利金奖、银奖、优秀奖的专利权人,分别给予50万元、30万元、10万元奖励。", 2023,
+     ["专利权人", "专利权人", "专利权人"]),
+    ("新评定为国家级、省级示范社的农民合作社,分别奖励10万元、5万元。", 2023,
+     ["农民合作社", "农民合作社"]),
 ])
 def test_subjects_of_fenbie_pair_with_its_amounts(text, year, indicators):
     assert list(targets_from_text(text, year=year).indicator) == indicators
@@ -139,3 +150,23 @@ def test_subjects_of_a_respectively_list_share_the_measure_of_the_last_one():
     rows = targets_from_text("关键工序数控化率、数字化研发设计工具普及率分别增长至58.6%和77.0%。",
                              year=2023)
     assert list(rows.indicator) == ["关键工序数控化率", "数字化研发设计工具普及率"]
+
+
+def test_grades_before_de_pair_with_amounts_only_when_paid():
+    df = targets_from_text("科创板、创业板已上市的战略性新兴产业企业中,数字领域相关企业占比分别"
+                           "接近40%和35%。", year=2023)
+    assert list(df.indicator) == ["数字领域相关企业占比", "数字领域相关企业占比"]
+
+
+def test_fenbie_after_a_per_item_noun_pays_each_item():
+    df = targets_from_text("对新获得绿色食品、有机农产品认证的,每个产品分别奖励1万元、2万元。",
+                           year=2023)
+    assert all(x.endswith(("产品", "产品奖励")) for x in df.indicator)
+
+
+def test_thresholds_before_de_are_no_subjects_of_fenbie():
+    df = targets_from_text("软件企业年度软件业务收入首次突破1亿元、5亿元、10亿元的,分别给予30万元、"
+                           "100万元、200万元奖励。", year=2023)
+    paid = df[df.unit == "万元"]
+    assert not paid.indicator.str.contains("亿元").any()
+    assert paid.indicator.str.contains("软件企业").all()

@@ -308,3 +308,20 @@ def test_deng_that_begins_a_noun_stays_in_it():
 
 def test_a_goal_noun_after_the_number_leaves_the_subject_before_it():
     assert _indicators("到2025年,粮食产量稳定在1.3万亿斤以上水平。") == ["粮食产量"]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("经认定的智能化技术改造项目,按设备和软件投资额的15%给予补助,单个项目最高500万元。",
+     "智能化技术改造项目"),
+    ("对本市原创的影视作品在中央电视台播出的,按每集2万元给予奖励,单部作品最高100万元。",
+     "影视作品"),
+])
+def test_a_per_unit_cap_takes_the_recipient_of_its_sentence(text, recipient):
+    cap = targets_from_text(text, year=2023).iloc[-1]
+    assert recipient in cap.indicator and not cap.indicator.startswith("单")
+
+
+def test_a_per_unit_cap_keeps_its_noun_when_only_a_rate_base_is_before_it():
+    text = ("对天使投资机构投资本市初创期科技企业的,按实际投资额的10%给予奖励,单个项目最高"
+            "100万元。")
+    assert targets_from_text(text, year=2023).iloc[-1].indicator == "单个项目"

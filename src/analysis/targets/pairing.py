@@ -178,9 +178,12 @@ def distribute_subjects(p: str, qs: list[Quantity], sent: tuple[int, int],
     # the subjects are in the last phrase before 分别 that has any words, or in the one
     # before it when that one holds no list ("…省级国际科技合作基地,于认定次年分别给予")
     phrases = [t for t in _SUBJECT_END.split(p[sent[0]:k]) if t.strip()]
+    if phrases and rules.each_recipient.match(phrases[-1].strip() + rules.respectively):
+        return out      # "…认证的,每个产品分别奖励1万元、2万元": paid per item of one noun
     items: list[str] = []
     for subj_text in phrases[::-1][:2]:
-        items = _subject_items(subj_text, len(group), doc)
+        items = _subject_items(subj_text, len(group), doc,
+                               paid=all(q.unit in rules.money for q in group))
         if items:
             break
     if not items:
@@ -205,14 +208,17 @@ def _joined(gap: str, rules: TargetRules) -> bool:
     return m is not None and (m.end() == len(gap) or gap[m.end():].strip() in rules.level_words)
 
 
-def _subject_items(text: str, n: int, doc: DocumentContext) -> list[str]:
+def _subject_items(text: str, n: int, doc: DocumentContext, *, paid: bool = False
+                   ) -> list[str]:
     """The ``n`` coordinated subjects of a 分别 phrase, or [] when they cannot be told.
 
     The subjects are the phrase before a word that ends them ("…经认定后"), or after it
     ("对新认定的国家级、省级孵化器"), or the whole phrase; they are split at every
     coordinator, else at 、 only (a subject may hold 和: "软件和信息技术服务业、…"). A short
     item that ends like a prefix of the last one borrows its noun ("国家级、省级孵化器" →
-    国家级孵化器, 省级孵化器).
+    国家级孵化器, 省级孵化器). Items that end the phrase's 的 ("新认定为…孵化器、众创空间的")
+    are the subjects; ``paid`` amounts after coordinated grades before 的 ("获得…金奖、银奖的
+    专利权人") all go to the noun after it.
     """
     rules = doc.rules
     # an end word inside a longer word ends nothing (对 in 对外投资)
@@ -220,20 +226,35 @@ def _subject_items(text: str, n: int, doc: DocumentContext) -> list[str]:
     cands = [parts[0], parts[-1], text] if len(parts) > 1 else [text]
     for cand in cands:
         cand = clean_left(cand, doc)
+        if cand.endswith(rules.possessive):
+            # "新认定为国家级孵化器、众创空间的,分别给予…": the items end the 的 phrase
+            cand = cand[:-len(rules.possessive)]
+        modifier = ""
         if rules.possessive in cand:
-            cand = cand.rsplit(rules.possessive, 1)[1]
+            modifier, cand = cand.rsplit(rules.possessive, 1)
         cand = strip_scope(cand, doc)
         splits = [[x for x in split.split(cand) if x] for split in (rules.coordinator, _COMMA)]
         for items in splits:
-            if len(items) == n:
+            if len(items) == n and not _thresholds(items):
                 return _share_measure(_borrow_head(items, rules.level_words),
                                       rules.respectively_measures)
+        grades = [x for x in _COMMA.split(modifier) if x]
+        if paid and len(cand) >= 2 and len(grades) == n and not _thresholds(grades):
+            # amounts paid to "获得中国专利金奖、银奖、优秀奖的专利权人": the coordinated
+            # grades before 的 qualify one recipient, who is paid each amount
+            return [cand] * n
         for items in splits:
             if len(items) > n and all(x in rules.level_words for x in items[:n - 1]):
                 # "国家、省、市企业技术中心、产业创新中心…,分别给予500万元、200万元、50万元":
                 # the amounts go by level, and the levels name the first noun after them
                 return _borrow_head(items[:n], rules.level_words)
     return []
+
+
+def _thresholds(items: list[str]) -> bool:
+    """"突破1亿元、5亿元、10亿元": items after the first that open with a number are
+    thresholds, not subjects."""
+    return any(x[:1].isdigit() for x in items[1:])
 
 
 def _share_measure(items: list[str], measures: tuple[str, ...]) -> list[str]:
@@ -269,6 +290,7 @@ def _borrow_head(items: list[str], levels: tuple[str, ...] = ()) -> list[str]:
         if lead and item in levels:
             out.append(item + last[len(lead):])
             continue
-        k = last.find(item[-1]) if len(item) <= 4 else -1
+        # a short item, or one that ends with a level ("列入国家级"), borrows the noun
+        k = last.find(item[-1]) if len(item) <= 4 or item.endswith(levels) else -1
         out.append(item + last[k + 1:] if 0 <= k < len(last) - 2 else item)
     return [*out, last]

@@ -174,6 +174,8 @@ class TargetRules:
     # [indicator] "每家电信运营企业…给予": the recipient after a per-item word; the verbs
     # that open an item heading ("(二)给予企业房租补贴。"), dropped before its object
     each_recipient: re.Pattern[str] = re.compile("(?!)")
+    # "单个项目最高500万元": a per-unit subject of a cap, which names no recipient
+    unit_cap_head: re.Pattern[str] = re.compile("(?!)")
     heading_verb: re.Pattern[str] = re.compile("(?!)")
     heading_chars: int = 0
     support_word: re.Pattern[str] = re.compile("(?!)")
@@ -531,6 +533,8 @@ def _rules_cached(source: str, table_source: str, words_source: str,
                                            *w("kind", "support_verbs"),
                                            *r.optional_words("indicator", "cap_words")])
                                  + ")"),
+        unit_cap_head=_optional(r.optional_words("indicator", "unit_cap_heads"),
+                                lambda g: "^" + g),
         heading_chars=int((r.data.get("indicator") or {}).get("heading_chars", 0)),
         heading_verb=_optional(r.optional_words("indicator", "heading_verbs"),
                                lambda g: "^(?:" + g + ")+"),

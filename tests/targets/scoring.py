@@ -1,5 +1,5 @@
-"""Score a folder of written excerpts against gold rows of ``targets_dev_gold.csv``'s
-columns, as ``policy-lens evaluate`` scores the development corpora."""
+"""Score the targets of a folder of written excerpts against their hand-written gold, as
+``policy-lens evaluate`` scores the development corpora."""
 
 from __future__ import annotations
 
@@ -13,17 +13,18 @@ from analysis.evaluation.targets import match_targets
 from analysis.targets import KINDS, extract_targets
 
 
-def score_folder(folder: Path, gold: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """The gold rows of ``match_targets`` (one per gold number, in the order of ``gold``)
-    and the number of rows predicted in the gold's documents."""
-    gold = gold.copy()
+def score_gold(folder: Path, gold: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The gold rows of ``match_targets`` (with ``gold_kind``) and the number of predicted
+    rows of the gold documents."""
+    gold = gold.reset_index(drop=True)
     gold.insert(0, "doc_id", gold["doc_key"])
-    gold["part"] = "genres"
+    gold["part"] = folder.name
     corpus = load_corpus(folder).subset(sorted(set(gold["doc_id"])))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pred = extract_targets(corpus)
     pred = pred[pred["kind"].isin(KINDS)]
     m = match_targets(pred, gold, {d: corpus.text(d) for d in corpus.doc_ids})
-    g = m[m["side"] == "gold"]
+    g = m[m["side"] == "gold"].reset_index(drop=True)
+    g["gold_kind"] = gold["kind"]
     return g, int((g["pred_index"] >= 0).sum() + (m["side"] == "pred").sum())
