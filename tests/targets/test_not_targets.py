@@ -297,6 +297,9 @@ def test_conditions_listed_or_under_a_procedure_heading_are_left_out(text, kept)
      "(二)研发人员30人以上。\n到2025年,新增智能工厂10个。\n", [10]),
     ("申报企业应符合下列条件:\n注册资本500万元以上;\n研发人员30人以上。\n"
      "到2025年,新增智能工厂10个。\n", [10]),
+    # blank lines between the items do not end the list
+    ("申报企业应符合下列条件:\n\n(一)注册资本500万元以上;\n\n(二)研发人员30人以上。\n\n"
+     "到2025年,新增智能工厂10个。\n", [10]),
 ])
 def test_a_list_of_conditions_ends_at_the_first_line_that_is_no_item_of_it(text, kept):
     assert _values(text) == kept

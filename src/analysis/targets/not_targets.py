@@ -394,29 +394,30 @@ def _item_level(p: str, pos: int) -> int:
 def _list_end(doc: DocumentContext, lead_line: int, start: int, limit: int) -> int:
     """Where the list of conditions whose lead line starts at ``lead_line`` (its items from
     ``start``, the next line) ends: at the first line that is no item of the first item's
-    level or a deeper one, or at a heading of the lead's own heading level or a higher one;
-    a first line without a label starts unlabelled items that end after the first line not
-    ending in a semicolon. At most at ``limit``."""
+    level or a deeper one (blank lines between items are skipped), or at a heading of the
+    lead's own heading level or a higher one; a first line without a label starts unlabelled
+    items that end after the first line not ending in a semicolon. At most at ``limit``."""
     p = doc.p
     heads = _headings(doc)
     k = bisect.bisect_right(heads, (lead_line, 4, True)) - 1
     own = heads[k][1] if k >= 0 else 0      # no heading above: only the items end the list
-    level = _item_level(p, start)
+    level = -1                              # the first item's level, once read
     pos = start
     while pos < limit:
         nl = p.find("\n", pos, limit)
         end = limit if nl < 0 else nl
-        if pos > start:
-            h = bisect.bisect_left(heads, (pos, 0, False))
-            if h < len(heads) and heads[h][0] == pos and heads[h][1] <= own:
-                return pos          # a heading of the lead's own level or a higher one
+        if p[pos:end].strip(" \t　"):
             lv = _item_level(p, pos)
-            if level and (lv == 0 or lv < level):
-                return pos          # a plain line, an article or a higher-level item
-            if not level and lv:
-                return pos
-        if not level and not _SEMICOLON_END.search(p, pos, end):
-            return end              # the last unlabelled item
+            if level < 0:
+                level = lv
+            else:
+                h = bisect.bisect_left(heads, (pos, 0, False))
+                if h < len(heads) and heads[h][0] == pos and heads[h][1] <= own:
+                    return pos      # a heading of the lead's own level or a higher one
+                if (lv == 0 or lv < level) if level else lv:
+                    return pos      # a plain line, an article or a higher-level item
+            if not level and not _SEMICOLON_END.search(p, pos, end):
+                return end          # the last unlabelled item
         pos = end + 1
     return min(limit, len(p))
 
