@@ -307,6 +307,7 @@ def test_a_list_of_conditions_ends_at_the_first_line_that_is_no_item_of_it(text,
 
 def test_a_reform_task_naming_a_procedure_is_no_procedure_heading():
     assert _values("(五)简化申报流程\n到2025年,实现100%事项网上申报。\n") == [100]
+    assert _values("3.优化评审流程\n到2025年,评审时间缩短50%。\n") == [50]
     assert _values("(二)项目评审流程:\n组织专家评审,每组专家不少于5名。\n") == []
 
 
