@@ -266,7 +266,6 @@ def test_a_cap_a_definition_sets_in_a_later_phrase_is_no_goal():
                    "不超过6项。") == []
 
 
-
 @pytest.mark.parametrize(("text", "kept"), [
     # the items of a list a condition lead announces, up to the next article
     ("第七条 测试驾驶人应符合下列条件:\n(一)签订有劳动合同;\n"
@@ -281,3 +280,47 @@ def test_a_cap_a_definition_sets_in_a_later_phrase_is_no_goal():
 ])
 def test_conditions_listed_or_under_a_procedure_heading_are_left_out(text, kept):
     assert _values(text) == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # the list ends at a heading of its lead's own level: the goal of a later section is kept
+    ("(一)申报条件\n申报单位应符合下列条件:\n1.注册资本500万元以上。\n"
+     "(二)支持标准\n(三)工作目标\n到2025年,支持项目50个。\n", [50]),
+    # ... and at a plain paragraph after its items
+    ("申报企业应符合下列条件:\n1.注册资本500万元以上。\n2.研发人员30人以上。\n"
+     "到2025年,全市新增高新技术企业200家。\n", [200]),
+    # ... inside an article too
+    ("第三条 申报单位应符合下列条件:\n(一)注册资本500万元以上;\n(二)研发人员30人以上。\n"
+     "到2025年,全市新增高新技术企业200家。\n第四条 附则。\n", [200]),
+    # sub-items belong to their item; unlabelled items, one a line, end without a semicolon
+    ("申报企业应符合下列条件:\n(一)经营状况良好:\n1.年营业收入2000万元以上;\n"
+     "(二)研发人员30人以上。\n到2025年,新增智能工厂10个。\n", [10]),
+    ("申报企业应符合下列条件:\n注册资本500万元以上;\n研发人员30人以上。\n"
+     "到2025年,新增智能工厂10个。\n", [10]),
+    # blank lines between the items do not end the list
+    ("申报企业应符合下列条件:\n\n(一)注册资本500万元以上;\n\n(二)研发人员30人以上。\n\n"
+     "到2025年,新增智能工厂10个。\n", [10]),
+])
+def test_a_list_of_conditions_ends_at_the_first_line_that_is_no_item_of_it(text, kept):
+    assert _values(text) == kept
+
+
+def test_a_reform_task_naming_a_procedure_is_no_procedure_heading():
+    assert _values("(五)简化申报流程\n到2025年,实现100%事项网上申报。\n") == [100]
+    assert _values("3.优化评审流程\n到2025年,评审时间缩短50%。\n") == [50]
+    assert _values("(二)项目评审流程:\n组织专家评审,每组专家不少于5名。\n") == []
+
+
+def test_a_list_bound_of_zero_reads_no_list(tmp_path):
+    from analysis.resources import resource_text
+    text = resource_text(load_rules().source)
+    assert "condition_list_max = 1200" in text
+    own = tmp_path / "rules.toml"
+    own.write_text(text.replace("condition_list_max = 1200", "condition_list_max = 0"),
+                   encoding="utf-8")
+    assert not_target_rules(load_rules(str(own))).condition_list_max == 0
+    assert _values("企业应符合下列条件:\n(一)新增智能工厂10个。\n", rules=str(own)) == [10]
+    own.write_text(text.replace("condition_list_max = 1200", 'condition_list_max = "1200"'),
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[not_target\] condition_list_max"):
+        _values("企业应符合下列条件:\n(一)新增智能工厂10个。\n", rules=str(own))

@@ -45,7 +45,9 @@ class NotTargetRules:
 
     condition: re.Pattern[str] = _NEVER
     condition_heading: re.Pattern[str] = _NEVER
+    procedure_heading: re.Pattern[str] = _NEVER
     condition_lead: re.Pattern[str] = _NEVER
+    condition_list_max: int = 0
     norm_after: re.Pattern[str] = _NEVER
     quota_label: re.Pattern[str] = _NEVER
     quota_verb: re.Pattern[str] = _NEVER
@@ -122,6 +124,11 @@ def _cached(source: str, digest: str) -> NotTargetRules:
     def nt(key: str) -> list[str]:
         return words(section, key, "not_target")
 
+    list_max = section.get("condition_list_max", 0)
+    if not isinstance(list_max, int) or isinstance(list_max, bool) or list_max < 0:
+        raise ValueError(f"{source}: [not_target] condition_list_max must be a whole number "
+                         "of characters (0 or more).")
+    procedure = nt("procedure_headings")
     openers = nt("example_openers")
     example_line = _NEVER if not openers else re.compile(
         r"^[ 　]*" + _alt(openers).pattern
@@ -145,6 +152,10 @@ def _cached(source: str, digest: str) -> NotTargetRules:
             r"[\u4e00-\u9fff]{0,8}?" + _alt(enumerated).pattern),
         condition=_alt(nt("condition_cues")),
         condition_heading=_alt(nt("condition_headings")),
+        procedure_heading=_NEVER if not procedure else re.compile(
+            "[ ]?(?:" + _alt(nt("procedure_heading_prefixes")).pattern + ")*"
+            + _alt(procedure).pattern + r"[ ]?[:：]?[ ]*"),
+        condition_list_max=list_max,
         condition_lead=_NEVER if not nt("condition_list_leads") else re.compile(
             _alt(nt("condition_list_leads")).pattern + r"[ ]?[:：][ ]*$", re.MULTILINE),
         norm_after=_NEVER if not nt("norm_after") else re.compile(
@@ -323,60 +334,111 @@ def _items_before(p: str, a: int, b: int) -> int:
     return chunk.count("、") + 1
 
 
-# a heading line: an outline label and a short text without a full stop; level 1 for
-# 一、 and 第X章, 2 for (一), 3 for 1.
+# outline labels by level: 1 for 一、 and 第X章, 2 for (一), 3 for 1.; the items of a list
+# also take 4 for (1) and 5 for ①
+_TOP = r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分篇]"
+_MID = r"[(（][一二三四五六七八九十]+[)）]"
+_LOW = r"\d{1,2}[.、．](?!\d)"
+# a heading line: an outline label and a short text without a full stop
 _HEADING = re.compile(
-    r"^[ \t　]*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分篇])"
-    r"|(?P<mid>[(（][一二三四五六七八九十]+[)）])|\d{1,2}[.、．](?!\d))[^。;!?\n]{1,40}$",
+    rf"^[ \t　]*(?:(?P<top>{_TOP})|(?P<mid>{_MID})|{_LOW})(?P<text>[^。;!?\n]{{1,40}})$",
     re.MULTILINE)
+# the label an item line opens with
+_ITEM = re.compile(rf"[ \t　]*(?:(?P<l1>{_TOP})|(?P<l2>{_MID})|(?P<l3>{_LOW})"
+                   r"|(?P<l4>[(（]\d{1,2}[)）])|(?P<l5>[①-⑳]))")
+_SEMICOLON_END = re.compile(r"[;；][ ]*$")
+
+
+def _headings(doc: DocumentContext) -> list[tuple[int, int, bool]]:
+    """Start, level and condition flag of every heading line of the document (cached)."""
+    heads = doc.cache.get("condition_headings")
+    if heads is None:
+        nt = not_target_rules(doc.rules)
+        heads = doc.cache["condition_headings"] = [
+            (m.start(), 1 if m.group("top") else 2 if m.group("mid") else 3,
+             bool(nt.condition_heading.search(m.group(0))
+                  or nt.procedure_heading.fullmatch(m.group("text"))))
+            for m in _HEADING.finditer(doc.p)]
+    return heads  # type: ignore[return-value]
 
 
 def _under_condition_heading(doc: DocumentContext, pos: int) -> bool:
     """The nearest heading line above ``pos``, or a heading it sits under, names
-    conditions ("三、申请条件", "(一)申报条件"): its numbers say who qualifies."""
+    conditions ("三、申请条件", "(一)申报条件") or is a call's procedure
+    ("一、项目组织申报工作流程"): its numbers say who qualifies."""
     nt = not_target_rules(doc.rules)
-    if nt.condition_heading is _NEVER:
+    if nt.condition_heading is _NEVER and nt.procedure_heading is _NEVER:
         return False
-    heads = doc.cache.get("condition_headings")
-    if heads is None:
-        heads = doc.cache["condition_headings"] = [
-            (m.start(), 1 if m.group("top") else 2 if m.group("mid") else 3,
-             bool(nt.condition_heading.search(m.group(0))))
-            for m in _HEADING.finditer(doc.p)]
-    k = bisect.bisect_right(heads, (pos, 4, True)) - 1   # type: ignore[arg-type]
+    heads = _headings(doc)
+    k = bisect.bisect_right(heads, (pos, 4, True)) - 1
     if k < 0:
         return False
-    _, level, cond = heads[k]   # type: ignore[misc]
+    _, level, cond = heads[k]
     # up through the headings above it: the nearest one of each higher level
     while not cond and level > 1 and k > 0:
         k -= 1
-        above, c = heads[k][1], heads[k][2]   # type: ignore[misc]
+        above, c = heads[k][1], heads[k][2]
         if above < level:
             level, cond = above, c
     return bool(cond)
 
 
-# the end of a list of conditions: the next article, a top-level heading or a chapter
-_LIST_END = re.compile(r"^[ 　]*(?:第[一二三四五六七八九十百]+[条章节]|[一二三四五六七八九十]+、)",
-                       re.MULTILINE)
-# how far a list of conditions reaches at most
-_CONDITION_LIST_MAX = 1200
+def _item_level(p: str, pos: int) -> int:
+    """The level of the outline label the line at ``pos`` opens with (0 when none)."""
+    m = _ITEM.match(p, pos)
+    if m is None:
+        return 0
+    return next(int(k[1]) for k, v in m.groupdict().items() if v)
+
+
+def _list_end(doc: DocumentContext, lead_line: int, start: int, limit: int) -> int:
+    """Where the list of conditions whose lead line starts at ``lead_line`` (its items from
+    ``start``, the next line) ends: at the first line that is no item of the first item's
+    level or a deeper one (blank lines between items are skipped), or at a heading of the
+    lead's own heading level or a higher one; a first line without a label starts unlabelled
+    items that end after the first line not ending in a semicolon. At most at ``limit``."""
+    p = doc.p
+    heads = _headings(doc)
+    k = bisect.bisect_right(heads, (lead_line, 4, True)) - 1
+    own = heads[k][1] if k >= 0 else 0      # no heading above: only the items end the list
+    level = -1                              # the first item's level, once read
+    pos = start
+    while pos < limit:
+        nl = p.find("\n", pos, limit)
+        end = limit if nl < 0 else nl
+        if p[pos:end].strip(" \t　"):
+            lv = _item_level(p, pos)
+            if level < 0:
+                level = lv
+            else:
+                h = bisect.bisect_left(heads, (pos, 0, False))
+                if h < len(heads) and heads[h][0] == pos and heads[h][1] <= own:
+                    return pos      # a heading of the lead's own level or a higher one
+                if (lv == 0 or lv < level) if level else lv:
+                    return pos      # a plain line, an article or a higher-level item
+            if not level and not _SEMICOLON_END.search(p, pos, end):
+                return end          # the last unlabelled item
+        pos = end + 1
+    return min(limit, len(p))
 
 
 def _in_condition_list(doc: DocumentContext, pos: int) -> bool:
     """``pos`` is inside the items of a list a line ending in a condition lead announces
-    ("驾驶人应符合下列条件:" then "(二)…具有2年以上驾驶经历;"), up to the next article or
-    top-level heading: its numbers say who or what qualifies."""
+    ("驾驶人应符合下列条件:" then "(二)…具有2年以上驾驶经历;"), up to the first line that is
+    no item of the list: its numbers say who or what qualifies."""
     nt = not_target_rules(doc.rules)
-    if nt.condition_lead is _NEVER:
+    if nt.condition_lead is _NEVER or nt.condition_list_max <= 0:
         return False
     spans = doc.cache.get("condition_lists")
     if spans is None:
-        spans = []
-        for m in nt.condition_lead.finditer(doc.p):
-            stop = _LIST_END.search(doc.p, m.end() + 1, m.end() + _CONDITION_LIST_MAX)
-            spans.append((m.end(), stop.start() if stop else min(
-                len(doc.p), m.end() + _CONDITION_LIST_MAX)))
+        p, spans = doc.p, []
+        for m in nt.condition_lead.finditer(p):
+            start = m.end() + 1
+            if start >= len(p):
+                continue
+            stop = _list_end(doc, p.rfind("\n", 0, m.start()) + 1, start,
+                             min(len(p), m.end() + nt.condition_list_max))
+            spans.append((start, stop))
         doc.cache["condition_lists"] = spans
     k = bisect.bisect_right(spans, (pos, len(doc.p) + 1)) - 1   # type: ignore[arg-type]
     return k >= 0 and pos < spans[k][1]   # type: ignore[index]
