@@ -141,3 +141,18 @@ def test_labels_that_only_look_like_citations_stay_labels():
     assert _marks("（一）项目管理\n（二）资金管理") == [("l2", "（一）", 1), ("l2", "（二）", 2)]
     assert _marks("一、二〇二三年工作回顾\n二、二〇二四年工作安排") == [("l1", "一、", 1),
                                                                   ("l1", "二、", 2)]
+    # an item titled with 目的 (目 + 的 is no 目 of a citation)
+    for title in ("目的", "目的和依据", "目的意义"):
+        assert _marks(f"一、总则\n（一）{title}\n（二）依据") == [
+            ("l1", "一、", 1), ("l2", "（一）", 1), ("l2", "（二）", 2)], title
+    assert _marks("一、总则\n（1）目的\n（2）依据") == [
+        ("l1", "一、", 1), ("l4", "（1）", 1), ("l4", "（2）", 2)]
+
+
+def test_a_hard_wrapped_citation_in_traditional_script_holds_no_label():
+    text = ("一、總體要求\n依照《某某法》\n第二十條規定處理。按照本辦法第十條第\n"
+            "（二）項規定給予補助。依照第三節\n第五條之規定辦理。\n二、重點任務")
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2)]
+    # a citation of 目 in a list (第（三）目所列) likewise
+    assert _marks("一、总则\n按照第十条第一款\n（三）目所列情形办理。\n二、任务") == [
+        ("l1", "一、", 1), ("l1", "二、", 2)]
