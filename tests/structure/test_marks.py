@@ -134,6 +134,19 @@ def test_a_hard_wrapped_line_of_prose_holds_no_label():
                             ("l2", "（二）", 2)]
 
 
+def test_a_heading_glued_after_a_wrapped_citation_is_read():
+    text = "一、总体要求\n依照《某某法》\n第二十条规定处理。二、重点任务\n内容。\n三、保障措施"
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2), ("l1", "三、", 3)]
+
+
+def test_a_heading_on_a_run_of_numerals_that_goes_on_with_the_outline_is_a_heading():
+    text = "一、总体要求\n内容。\n二、重点任务\n内容。\n三、一、二、三产业融合发展\n内容。"
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2), ("l1", "三、", 3)]
+    # the same run where its first numeral does not go on with the outline is prose
+    text = "一、总体要求\n着力推进\n三、一、二、三产业融合发展\n二、重点任务"
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2)]
+
+
 def test_labels_that_only_look_like_citations_stay_labels():
     # an article with its text, an item whose title starts with 项目, 一、 before a year
     text = "第一条　规定适用范围。\n第二条　本办法自公布之日起施行。"
