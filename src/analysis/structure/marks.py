@@ -144,7 +144,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         if not _cited(s, marks, rules):
             found, mid = _start_marks(text, annex_heads.get(i, a), b, rules=rules,
                                       task_doc=task_doc)
-            marks.extend(found)
+            if not (found and _bare_value(found[0], text, lines, i, rules)):
+                marks.extend(found)
         for mm in MIDLINE_RE.finditer(text, mid, b):
             g = 1 if mm.group(1) else 3 if mm.group(3) else 5
             style = {1: "chapter", 3: "l1", 5: "part"}[g]
@@ -236,6 +237,20 @@ def _start_marks(text: str, a: int, b: int, *, rules: StructureRules,
         elif task_doc and is_unit_line(s, rules=rules):
             marks.append(Mark(a, "units", label_end=a, line_end=b, end=b))
     return marks, a + (m.end() if m else 0)
+
+
+def _bare_value(mark: Mark, text: str, lines: Lines, i: int, rules: StructureRules) -> bool:
+    """Whether ``mark``, a decimal number alone on line ``i`` (``2.1``), is a value, not a
+    clause number above its term: the next line is missing, starts with a digit (a column
+    of values ``1.1`` / ``1.2``) or with a unit (``rules.value_units``: ``达到`` / ``2.1`` /
+    ``万元``, a hard-wrapped figure)."""
+    if mark.style != "decimal" or text[mark.label_end:mark.line_end].strip():
+        return False
+    k = next((j for j in range(i + 1, len(lines)) if text[slice(*lines[j])].strip()), None)
+    if k is None:
+        return True
+    nxt = text[slice(*lines[k])].strip(" \t\u3000\xa0")
+    return nxt[:1].isdigit() or nxt.startswith(rules.value_units)
 
 
 def _cited(s: str, marks: list[Mark], rules: StructureRules) -> bool:
