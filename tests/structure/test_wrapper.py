@@ -369,7 +369,8 @@ def test_an_attached_document_right_after_the_list_of_attachments_is_the_attachm
     notice = ("关于印发某某实施方案的通知\n各区人民政府：\n现就有关事项通知如下：\n一、提高认识\n"
               "各区要高度重视。\n二、抓好落实\n各区要抓好落实。\n")
     plan = "某某实施方案\n一、总体要求\n坚持稳中求进。\n二、重点任务\n（一）发展产业。内容。\n"
-    for listing in ("附件：1.某某实施方案\n", "附件：1.某某实施方案\n　　　2.某某任务清单\n"):
+    for listing in ("附件：1.某某实施方案\n", "附件：1.某某实施方案\n　　　2.某某任务清单\n",
+                    "附件：1.某某实施方案\n（此件公开发布）\n"):
         df = parse_clauses(notice + listing + plan, doc_id="n")
         assert df.loc[df["level"] == 1, "part"].tolist() == ["notice"] * 2 + ["attachment"] * 2
         first = df[df["part"] == "attachment"].iloc[0]

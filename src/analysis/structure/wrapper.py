@@ -252,10 +252,13 @@ def _after_list(text: str, lines: Lines, i: int, starts: list[int], positions: l
     expected = int(rules.attachment_list.match(_stripped(text, *lines[i])).group(1)) + 1
     k = _next_nonblank(text, lines, i + 1, n)
     while k is not None:
-        item = rules.attachment_item.match(_stripped(text, *lines[k]))
-        if item is None or item.group(1) != str(expected):
+        s = _stripped(text, *lines[k])
+        item = rules.attachment_item.match(s)
+        if item is not None and item.group(1) == str(expected):
+            expected += 1
+        elif not rules.back_line.search(s):
+            # the list's closing lines ((此件公开发布)) are the notice's too
             break
-        expected += 1
         k = _next_nonblank(text, lines, k + 1, n)
     if k is None:
         return None
