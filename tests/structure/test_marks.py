@@ -134,6 +134,19 @@ def test_a_hard_wrapped_line_of_prose_holds_no_label():
                             ("l2", "（二）", 2)]
 
 
+def test_a_heading_glued_after_a_wrapped_citation_is_read():
+    text = "一、总体要求\n依照《某某法》\n第二十条规定处理。二、重点任务\n内容。\n三、保障措施"
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2), ("l1", "三、", 3)]
+
+
+def test_a_heading_on_a_run_of_numerals_that_goes_on_with_the_outline_is_a_heading():
+    text = "一、总体要求\n内容。\n二、重点任务\n内容。\n三、一、二、三产业融合发展\n内容。"
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2), ("l1", "三、", 3)]
+    # the same run where its first numeral does not go on with the outline is prose
+    text = "一、总体要求\n着力推进\n三、一、二、三产业融合发展\n二、重点任务"
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2)]
+
+
 def test_labels_that_only_look_like_citations_stay_labels():
     # an article with its text, an item whose title starts with 项目, 一、 before a year
     text = "第一条　规定适用范围。\n第二条　本办法自公布之日起施行。"
@@ -141,3 +154,18 @@ def test_labels_that_only_look_like_citations_stay_labels():
     assert _marks("（一）项目管理\n（二）资金管理") == [("l2", "（一）", 1), ("l2", "（二）", 2)]
     assert _marks("一、二〇二三年工作回顾\n二、二〇二四年工作安排") == [("l1", "一、", 1),
                                                                   ("l1", "二、", 2)]
+    # an item titled with 目的 (目 + 的 is no 目 of a citation)
+    for title in ("目的", "目的和依据", "目的意义"):
+        assert _marks(f"一、总则\n（一）{title}\n（二）依据") == [
+            ("l1", "一、", 1), ("l2", "（一）", 1), ("l2", "（二）", 2)], title
+    assert _marks("一、总则\n（1）目的\n（2）依据") == [
+        ("l1", "一、", 1), ("l4", "（1）", 1), ("l4", "（2）", 2)]
+
+
+def test_a_hard_wrapped_citation_in_traditional_script_holds_no_label():
+    text = ("一、總體要求\n依照《某某法》\n第二十條規定處理。按照本辦法第十條第\n"
+            "（二）項規定給予補助。依照第三節\n第五條之規定辦理。\n二、重點任務")
+    assert _marks(text) == [("l1", "一、", 1), ("l1", "二、", 2)]
+    # a citation of 目 in a list (第（三）目所列) likewise
+    assert _marks("一、总则\n按照第十条第一款\n（三）目所列情形办理。\n二、任务") == [
+        ("l1", "一、", 1), ("l1", "二、", 2)]

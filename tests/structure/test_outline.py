@@ -754,3 +754,20 @@ def test_a_standards_clause_number_alone_takes_the_term_below_it():
     assert level2["label"].tolist() == ["3.1", "3.2", "4.1", "4.2"]
     assert level2["heading"].tolist()[:2] == ["智慧社区　smart community",
                                               "社区服务平台　community service platform"]
+
+
+def test_a_decimal_alone_on_its_line_above_a_value_or_a_unit_is_no_clause():
+    # a hard-wrapped figure: 达到 / 2.1 / 万元
+    text = ("1.总体要求\n坚持稳中求进。\n2.发展目标\n到2025年，全市居民人均可支配收入达到\n"
+            "2.1\n万元，城镇化率达到\n2.5\n%以上。\n3.重点任务\n内容。")
+    df = parse_clauses(text, doc_id="d")
+    assert df["label"].str.strip().tolist() == ["1.", "2.", "3."]
+    # a column of values, one a line
+    text = "1.发展目标\n主要指标如下：\n1.1\n1.2\n1.3\n2.重点任务\n内容。"
+    df = parse_clauses(text, doc_id="d")
+    assert df["label"].str.strip().tolist() == ["1.", "2."]
+    # a standard's clause number above its term is a clause with the term for its title
+    text = ("1　范围\n本文件规定了建设要求。\n2　术语和定义\n下列术语适用于本文件。\n2.1\n"
+            "智慧社区\n新型社区形态。\n3　总体要求\n内容。")
+    df = parse_clauses(text, doc_id="d")
+    assert df.query("level == 2")[["label", "heading"]].values.tolist() == [["2.1", "智慧社区"]]

@@ -348,3 +348,30 @@ def test_an_attached_document_after_a_notice_with_its_own_outline_is_the_attachm
     # the notice's list of attachments (附件：1.…) is the notice's, not the attachment's
     first = df[df["part"] == "attachment"].iloc[0]
     assert not first["text"].startswith("附件：1.")
+
+
+def test_a_form_before_an_attached_document_is_an_appendix_and_the_document_the_attachment():
+    # 附件1 a form, 附件2 a plan: the form is an appendix, the plan the policy text
+    text = CALL.replace("2.科技计划项目推荐汇总表", "2.科技计划项目实施方案").replace(
+        "附件2\n科技计划项目推荐汇总表\n序号\t项目名称\t申报单位\n1\t\t\n",
+        "附件2\n科技计划项目实施方案\n为推进实施，制定本方案。\n一、总体要求\n坚持需求导向。\n"
+        "二、重点任务\n（一）完善机制。健全工作机制。\n")
+    df = parse_clauses(text, doc_id="c")
+    assert set(df.loc[df["heading"] == "项目基本情况", "part"]) == {"appendix"}
+    att = df[(df["part"] == "attachment") & (df["level"] == 1)]
+    assert att["heading"].tolist() == ["总体要求", "重点任务"]
+    assert set(df.loc[df["heading"] == "申报范围", "part"]) == {"notice"}
+    assert df["clause_id"].is_unique
+
+
+def test_an_attached_document_right_after_the_list_of_attachments_is_the_attachment():
+    # a notice with its own outline, 附件：1.… and the document at once (no date, no 附件1)
+    notice = ("关于印发某某实施方案的通知\n各区人民政府：\n现就有关事项通知如下：\n一、提高认识\n"
+              "各区要高度重视。\n二、抓好落实\n各区要抓好落实。\n")
+    plan = "某某实施方案\n一、总体要求\n坚持稳中求进。\n二、重点任务\n（一）发展产业。内容。\n"
+    for listing in ("附件：1.某某实施方案\n", "附件：1.某某实施方案\n　　　2.某某任务清单\n",
+                    "附件：1.某某实施方案\n（此件公开发布）\n"):
+        df = parse_clauses(notice + listing + plan, doc_id="n")
+        assert df.loc[df["level"] == 1, "part"].tolist() == ["notice"] * 2 + ["attachment"] * 2
+        first = df[df["part"] == "attachment"].iloc[0]
+        assert first["text"].startswith("某某实施方案")

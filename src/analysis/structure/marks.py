@@ -59,6 +59,8 @@ __all__ = ["TOC_LINE_CHARS", "Mark", "line_marks"]
 TOC_LINE_CHARS = 300
 #: the most lines a box (专栏) may hold
 _BOX_MAX_LINES = 120
+#: the ``一、`` label at a line start
+_L1 = dict(LINE_PATTERNS)["l1"]
 
 Lines = list[tuple[int, int]]
 
@@ -136,54 +138,15 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
         if rules.box_line.match(s):
             boxes.append((a, lines[min(n - 1, i + _BOX_MAX_LINES)][1]))
         a, s = _unmarked(a, s, rules)
-        if rules.citation_line.match(s):
-            # a hard-wrapped line of prose: 第二十条规定…, （二）项规定…, 一、二、三产业…
-            i += 1
-            continue
-        if i in annex_heads:
-            # 附件：一、总体要求 over body text: the attached document's first heading
-            a, s = annex_heads[i], text[annex_heads[i]:b]
-        for style, pat in LINE_PATTERNS:
-            m = pat.match(s)
-            if m:
-                number = (cn_to_int(m.group(1).translate(CAPITAL_DIGITS))
-                          if style not in ("dash", "circled") else None)
-                if style == "circled":
-                    number = CIRCLED.index(m.group(1)) + 1
-                # 1.1 is a decimal item only under its 1.; 3.5亿元 may be a wrapped line
-                ambiguous = style == "decimal" or (
-                    style == "l3" and b > a + m.end() and s[m.end()].isdigit())
-                marks.append(Mark(a, "label", style, number, m.group(0), a + m.end(), b,
-                                  ambiguous=ambiguous))
-                break
-        else:
-            d = _damaged(s, rules)
-            if d is not None:
-                style, number, dm = d
-                marks.append(Mark(a, "label", style, number,
-                                  dm.group(0).rstrip(" \t\u3000"), a + dm.end(), b,
-                                  damaged=True, run=any(dm.re is getattr(rules, key)
-                                                        for key in _RUN_LABELS)))
-            m = SPACED_NUMBER.match(s) or NAMED_RE.match(s) if d is None else None
-            if m is not None and m.re is SPACED_NUMBER:
-                marks.append(Mark(a, "label", "l3", int(m.group(1)), m.group(1), a + m.end(),
-                                  b, ambiguous=True, word=s[m.end():].strip()))
-            elif m is not None:
-                marks.append(Mark(a, "label", "named", cn_to_int(m.group(2)), m.group(0).strip(),
-                                  a + m.end(), b, word=m.group(1)))
-            rv = REVERSED_FIRST.match(s) if m is None and d is None else None
-            if rv is not None:
-                # checked like a glued heading: kept only where 二、 comes next
-                marks.append(Mark(a, "label", "l1", 1, rv.group(2), a, a + rv.end(1),
-                                  midline=True))
-            um = ROLE_PREFIX.match(s) if m is None and rv is None and d is None else None
-            if um:
-                role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
-                marks.append(Mark(a, "units", role=role, label=um.group(1),
-                                  label_end=a + um.end(), line_end=b, end=b))
-            elif task_doc and is_unit_line(s, rules=rules):
-                marks.append(Mark(a, "units", label_end=a, line_end=b, end=b))
-        for mm in MIDLINE_RE.finditer(text, a + (m.end() if m else 0), b):
+        # a hard-wrapped line of prose (第二十条规定…, （二）项规定…, 一、二、三产业…) has no
+        # label at its start, but a heading glued after its sentence (…处理。二、…) is read
+        mid = a
+        if not _cited(s, marks, rules):
+            found, mid = _start_marks(text, annex_heads.get(i, a), b, rules=rules,
+                                      task_doc=task_doc)
+            if not (found and _bare_value(found[0], text, lines, i, rules)):
+                marks.extend(found)
+        for mm in MIDLINE_RE.finditer(text, mid, b):
             g = 1 if mm.group(1) else 3 if mm.group(3) else 5
             style = {1: "chapter", 3: "l1", 5: "part"}[g]
             marks.append(Mark(mm.start(g), "label", style,
@@ -222,6 +185,86 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
 
 #: a line that ends a sentence
 _LINE_SENTENCE_END = re.compile(r"[。；;！!？?][ \t\u3000\r]*$", re.MULTILINE)
+
+
+def _start_marks(text: str, a: int, b: int, *, rules: StructureRules,
+                 task_doc: bool) -> tuple[list[Mark], int]:
+    """The marks that the line ``text[a:b]`` starts with (a label, a damaged label, a
+    standards number, a named item, units), and the offset after its label where the
+    search for headings glued after a sentence begins. ``a`` is where the line's text
+    starts (after markup, or at the first heading of ``附件：一、总体要求``)."""
+    s = text[a:b]
+    marks: list[Mark] = []
+    m = None
+    for style, pat in LINE_PATTERNS:
+        m = pat.match(s)
+        if m:
+            number = (cn_to_int(m.group(1).translate(CAPITAL_DIGITS))
+                      if style not in ("dash", "circled") else None)
+            if style == "circled":
+                number = CIRCLED.index(m.group(1)) + 1
+            # 1.1 is a decimal item only under its 1.; 3.5亿元 may be a wrapped line
+            ambiguous = style == "decimal" or (
+                style == "l3" and b > a + m.end() and s[m.end()].isdigit())
+            marks.append(Mark(a, "label", style, number, m.group(0), a + m.end(), b,
+                              ambiguous=ambiguous))
+            break
+    else:
+        d = _damaged(s, rules)
+        if d is not None:
+            style, number, dm = d
+            marks.append(Mark(a, "label", style, number,
+                              dm.group(0).rstrip(" \t\u3000"), a + dm.end(), b,
+                              damaged=True, run=any(dm.re is getattr(rules, key)
+                                                    for key in _RUN_LABELS)))
+        m = SPACED_NUMBER.match(s) or NAMED_RE.match(s) if d is None else None
+        if m is not None and m.re is SPACED_NUMBER:
+            marks.append(Mark(a, "label", "l3", int(m.group(1)), m.group(1), a + m.end(),
+                              b, ambiguous=True, word=s[m.end():].strip()))
+        elif m is not None:
+            marks.append(Mark(a, "label", "named", cn_to_int(m.group(2)), m.group(0).strip(),
+                              a + m.end(), b, word=m.group(1)))
+        rv = REVERSED_FIRST.match(s) if m is None and d is None else None
+        if rv is not None:
+            # checked like a glued heading: kept only where 二、 comes next
+            marks.append(Mark(a, "label", "l1", 1, rv.group(2), a, a + rv.end(1),
+                              midline=True))
+        um = ROLE_PREFIX.match(s) if m is None and rv is None and d is None else None
+        if um:
+            role = ROLE_LEAD if um.group(1) in LEAD_ROLES else ROLE_COOPERATE
+            marks.append(Mark(a, "units", role=role, label=um.group(1),
+                              label_end=a + um.end(), line_end=b, end=b))
+        elif task_doc and is_unit_line(s, rules=rules):
+            marks.append(Mark(a, "units", label_end=a, line_end=b, end=b))
+    return marks, a + (m.end() if m else 0)
+
+
+def _bare_value(mark: Mark, text: str, lines: Lines, i: int, rules: StructureRules) -> bool:
+    """Whether ``mark``, a decimal number alone on line ``i`` (``2.1``), is a value, not a
+    clause number above its term: the next line is missing, starts with a digit (a column
+    of values ``1.1`` / ``1.2``) or with a unit (``rules.value_units``: ``达到`` / ``2.1`` /
+    ``万元``, a hard-wrapped figure)."""
+    if mark.style != "decimal" or text[mark.label_end:mark.line_end].strip():
+        return False
+    k = next((j for j in range(i + 1, len(lines)) if text[slice(*lines[j])].strip()), None)
+    if k is None:
+        return True
+    nxt = text[slice(*lines[k])].strip(" \t\u3000\xa0")
+    return nxt[:1].isdigit() or nxt.startswith(rules.value_units)
+
+
+def _cited(s: str, marks: list[Mark], rules: StructureRules) -> bool:
+    """Whether the line ``s`` starts with a citation or a run of numerals (``rules.
+    citation_line``). A run whose first label continues the current ``一、`` sequence
+    (``三、一、二、三产业融合发展`` after ``二、``) is a heading, not prose."""
+    if not rules.citation_line.match(s):
+        return False
+    lead = _L1.match(s)
+    if lead is None:
+        return True
+    prev = next((mk.number for mk in reversed(marks)
+                 if mk.kind == "label" and mk.style == "l1"), None)
+    return prev is None or cn_to_int(lead.group(1)) != prev + 1
 
 
 def _restarts(marks: list[Mark], k: int, tail: str) -> bool:

@@ -62,8 +62,6 @@ ALONE_TITLE = 20
 #: the styles whose label may stand alone with its title on the next line (``第一章`` above
 #: ``总　　则``, as web and PDF texts of laws set them; ``3.1`` above a standard's term)
 TITLE_BELOW = frozenset({"part", "chapter", "section", "decimal"})
-#: the English equivalent after a term in a standard's term entry (``智慧社区　smart community``)
-_ENGLISH_EQUIVALENT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+[A-Za-z][A-Za-z \-,;()]*$")
 
 
 def parse_outline(text: str, *, doc_id: str, rules: StructureRules) -> list[dict[str, Any]]:
@@ -521,7 +519,7 @@ class _Parser:
         line = nxt.split("\n", 1)[0].strip(" \t\u3000\xa0")
         # a standard's term entry (3.1 above 智慧社区　smart community): its English
         # equivalent does not count towards the title's length
-        term = _ENGLISH_EQUIVALENT.sub("", line)
+        term = self.rules.english_equivalent.sub("", line)
         if not alone_title(term) or any(p.match(line) for _st, p in LINE_PATTERNS):
             return ""
         return line

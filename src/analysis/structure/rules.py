@@ -92,6 +92,12 @@ class StructureRules:
         A line of prose that starts with a label-like token, as a hard wrap leaves it (a
         citation ``第二十条规定…``, ``（二）项规定…``, or numerals ``一、二、三产业``): it holds
         no outline label.
+    value_units : tuple of str
+        Units that open the line after a decimal number alone on its line (``2.1`` /
+        ``万元``): the number is a wrapped figure, not a clause number above its term.
+    english_equivalent : re.Pattern
+        The English equivalent after a standard's term (``智慧社区　smart community``),
+        left out of the length of a title below its clause number.
     markup_prefix, markup_suffix : re.Pattern
         Markdown or HTML residue of a web export around a heading line (``## 一、总则``,
         ``**二、任务**``, ``<p>三、…</p>``, ``【四、保障措施】``).
@@ -151,6 +157,8 @@ class StructureRules:
     half_bracket: re.Pattern[str]
     markup_prefix: re.Pattern[str] = re.compile(r"(?!)")
     citation_line: re.Pattern[str] = re.compile(r"(?!)")
+    value_units: tuple[str, ...] = ()
+    english_equivalent: re.Pattern[str] = re.compile(r"(?!)")
     markup_suffix: re.Pattern[str] = re.compile(r"(?!)")
     toc_title: re.Pattern[str] = re.compile(r"(?!)")
     box_line: re.Pattern[str] = re.compile(r"(?!)")
@@ -185,7 +193,8 @@ _KEYS: dict[str, set[str]] = {
                 "bare_l1", "half_bracket", "markup_prefix", "markup_suffix", "toc_title",
                 "box_line", "byline_words", "attachment_list", "part_title_ends",
                 "half_bracket_cn", "part_title_time", "attachment_item", "title_year",
-                "closing_part_title", "document_title", "title_figure", "citation_line"},
+                "closing_part_title", "document_title", "title_figure", "citation_line",
+                "value_units", "english_equivalent"},
     "numerals": {"zero_variants"},
     "wrapper": {"notice_phrases", "annex_line", "annex_label", "title_qualifier",
                 "form_title", "addressee_line", "notice_title", "notice_formula"},
@@ -317,6 +326,8 @@ def _compile(source: str, data: dict[str, Any]) -> StructureRules:
         half_bracket=compiled("outline", "half_bracket"),
         markup_prefix=compiled("outline", "markup_prefix"),
         citation_line=compiled("outline", "citation_line"),
+        value_units=words("outline", "value_units"),
+        english_equivalent=compiled("outline", "english_equivalent"),
         markup_suffix=compiled("outline", "markup_suffix"),
         toc_title=compiled("outline", "toc_title"),
         box_line=compiled("outline", "box_line"),

@@ -54,7 +54,10 @@ class Parts:
         further document is policy text again: ``attachment`` or ``body``)."""
         if self.further is not None and pos >= self.further:
             return "body" if self.attachment is None else "attachment"
-        if self.appendix is not None and pos >= self.appendix:
+        if self.appendix is not None and pos >= self.appendix and (
+                self.attachment is None or self.attachment < self.appendix
+                or pos < self.attachment):
+            # appended forms may stand before the attached document
             return "appendix"
         if self.attachment is None:
             return "body"
@@ -149,10 +152,14 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                     or s.endswith((":", "：")):
                 continue
             listed = rules.attachment_list.match(s)
-            if listed and (listed.group(1) or "").isdigit():
-                # 附件：1.某某申报书 opens the notice's list of attachments, not one of them
-                continue
             k = _next_nonblank(text, lines, i + 1, n) if dated else i
+            if listed and (listed.group(1) or "").isdigit():
+                # 附件：1.某某申报书 opens the notice's list of attachments, not one of
+                # them: the document opens after the list's last item where it follows
+                # the list directly (no signature date, no 附件1 line before its outline)
+                k = _after_list(text, lines, i, starts, positions, rules=rules)
+                if k is None:
+                    continue
             while dated and k is not None and (rules.annex_line.match(_stripped(text, *lines[k]))
                                                or rules.back_line.search(
                                                    _stripped(text, *lines[k]))):
@@ -169,13 +176,19 @@ def document_parts(text: str, lines: Lines, labels: list[tuple[int, int | None]]
                     _annex_title(text, lines, k, rules=rules)):
                 # an appended form (申报书, 推荐表) whose fields are numbered 一、…: an
                 # appendix, also after a notice with an outline of its own (after an
-                # attached document, a form is an appendix unless the notice names it)
-                appendix = opened
-                break
+                # attached document, a form is an appendix unless the notice names it);
+                # a document after the forms may still be the attached one
+                appendix = opened if appendix is None else appendix
+                continue
             if attachment is None and _is_notice(text, lines, k, first_line, rules=rules):
                 # a notice with an outline of its own, then the attached document; a
                 # later 附件 whose outline starts again is an appendix
                 attachment = begin = opened
+                if appendix is not None:
+                    # the forms before it are its appendices
+                    break
+                continue
+            if appendix is not None:
                 continue
             if issuing and _issued(text, lines, i, attachment, rules=rules):
                 # a second document that a notice with an issuing phrase (印发给你们)
@@ -227,6 +240,35 @@ def _issued(text: str, lines: Lines, i: int, attachment: int, *,
                  and rules.notice_phrase.search(sentences[k + 1]))
              for q in _QUOTED.findall(sent)]
     return any(len(q) >= _ISSUED_TITLE_CHARS and (q in title or title in q) for q in named)
+
+
+def _after_list(text: str, lines: Lines, i: int, starts: list[int], positions: list[int], *,
+                rules: StructureRules) -> int | None:
+    """The first line after the items of the list of attachments that line ``i`` opens
+    (``附件：1.某某方案`` / ``2.某某办法`` …), where the attached document follows the list
+    directly: no line up to the next outline label is a date line or a 附件 line (those
+    open the document themselves). ``None`` otherwise."""
+    n = len(lines)
+    expected = int(rules.attachment_list.match(_stripped(text, *lines[i])).group(1)) + 1
+    k = _next_nonblank(text, lines, i + 1, n)
+    while k is not None:
+        s = _stripped(text, *lines[k])
+        item = rules.attachment_item.match(s)
+        if item is not None and item.group(1) == str(expected):
+            expected += 1
+        elif not rules.back_line.search(s):
+            # the list's closing lines ((此件公开发布)) are the notice's too
+            break
+        k = _next_nonblank(text, lines, k + 1, n)
+    if k is None:
+        return None
+    nxt = bisect_right(positions, starts[k] - 1)
+    stop = _line_of(starts, positions[nxt]) if nxt < len(positions) else n
+    for j in range(k, stop):
+        s = _stripped(text, *lines[j])
+        if rules.annex_line.match(s) or rules.date_line.match(s.replace(" ", "")):
+            return None
+    return k
 
 
 def _annex_title(text: str, lines: Lines, i: int, *, rules: StructureRules) -> str:
@@ -317,6 +359,7 @@ def split_rows(rows: list[dict[str, Any]], parts: Parts, text: str) -> list[dict
                                       (parts.further, "further"),
                                       *((b, f"further{k}") for k, b in
                                         enumerate(parts.more, start=2))) if b is not None]
+    cuts.sort()
     out: list[dict[str, Any]] = []
     for row in rows:
         for b, name in cuts:
