@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.evaluation.targets import locate_number, match_targets
+from analysis.evaluation.targets import locate_number, match_targets, score_matches
 
 _TEXT = "到2025年,高新技术企业数量达到160家以上,\n城镇新增就业1200\n万人以上。"
 
@@ -101,3 +101,17 @@ def test_read_parts_ignore_white_space_and_need_both_words_in_order():
     text = "一、回顾\n增长5%。\n二、任务\n达到8%。"
     assert read_parts(text, [("二、任务", "8%。")]) == [(text.index("二"), len(text))]
     assert read_parts(text, [("二、任务", "5%。")]) == []
+
+
+def test_fields_are_scored_per_kind_of_the_gold_number():
+    support = _pred(char_start=_TEXT.index("1200"), char_end=_TEXT.index("1200") + 4,
+                    value=1200.0, unit="万人", indicator="就业", kind="support")
+    gold_support = _gold(anchor="城镇新增就业1200万人以上", number="1200", value="1200",
+                         unit="万人", kind="support", indicator_contains="城镇新增就业")
+    r = score_matches(_match([_pred(), support], [_gold(), gold_support]))
+    r = r.set_index(["item", "metric"])
+    assert r.loc[("indicator", "accuracy"), "value"] == 0.5
+    assert r.loc[("indicator (target)", "accuracy"), "value"] == 1.0
+    assert r.loc[("indicator (support)", "accuracy"), "value"] == 0.0
+    assert r.loc[("all_fields (support)", "accuracy"), "n"] == 1
+    assert ("kind (achievement)", "accuracy") not in r.index     # no achievement in the gold

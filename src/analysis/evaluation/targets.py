@@ -36,14 +36,15 @@ Scores, per part (development, held-out), over the documents that have gold rows
   indicator, white space ignored); ``value`` (the value, or for a range both ends, equal
   within 1e-6 relative); ``unit`` (the same unit of the unit table,
   ``resources/units.csv``, so 个百分点 = 百分点); ``target_year`` (equal, or both empty);
-- per field, the share of matched numbers that have it right (``accuracy``).
+- per field, the share of matched numbers that have it right (``accuracy``), and the same
+  per kind of the gold number (``indicator (support)``; ``all_fields (support)`` is the
+  share of the matched support amounts with all five fields right).
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
-from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -55,7 +56,7 @@ from analysis.targets import KINDS, extract_targets
 from analysis.targets.units import load_units
 
 __all__ = ["TARGET_FIELDS", "evaluate_targets", "locate_number", "match_targets",
-           "read_parts", "target_misses"]
+           "read_parts", "score_matches", "target_misses"]
 
 #: the fields checked for ``all_fields``
 TARGET_FIELDS: tuple[str, ...] = ("kind", "indicator", "value", "unit", "target_year")
@@ -169,8 +170,9 @@ def match_targets(pred: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str],
     Returns
     -------
     DataFrame
-        One row per gold number (``side == "gold"``, ``pred_index`` the matched row or -1,
-        a column per field) and one per unmatched predicted row (``side == "pred"``).
+        One row per gold number, in the order of ``gold`` (``side == "gold"``,
+        ``gold_kind`` its kind, ``pred_index`` the matched row or -1, a column per field)
+        and one per unmatched predicted row (``side == "pred"``, ``gold_kind`` empty).
 
     Examples
     --------
@@ -201,8 +203,8 @@ def match_targets(pred: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str],
                 hit = int((over["char_start"] - span[0]).abs().idxmin())
                 used.add(hit)
         row: dict[str, object] = {"side": "gold", "doc_id": doc_id, "part": g["part"],
-                                  "anchor": g["anchor"], "pred_index": hit,
-                                  "found": span is not None}
+                                  "anchor": g["anchor"], "gold_kind": g.get("kind", ""),
+                                  "pred_index": hit, "found": span is not None}
         if hit >= 0:
             hits = _field_hits(pred.loc[hit], pd.Series(g), unit_of)
             row.update(hits)
@@ -215,10 +217,10 @@ def match_targets(pred: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str],
     for i, r in pred.iterrows():
         if i not in used and r["doc_id"] in part_of:
             rows.append({"side": "pred", "doc_id": r["doc_id"], "part": part_of[r["doc_id"]],
-                         "anchor": "", "pred_index": i, "found": True,
+                         "anchor": "", "gold_kind": "", "pred_index": i, "found": True,
                          **{f: False for f in TARGET_FIELDS}, "all_fields": False})
-    return pd.DataFrame(rows, columns=["side", "doc_id", "part", "anchor", "pred_index",
-                                       "found", *TARGET_FIELDS, "all_fields"])
+    return pd.DataFrame(rows, columns=["side", "doc_id", "part", "anchor", "gold_kind",
+                                       "pred_index", "found", *TARGET_FIELDS, "all_fields"])
 
 
 def read_parts(text: str, parts: list[tuple[str, str]]) -> list[tuple[int, int]]:
@@ -304,11 +306,40 @@ def evaluate_targets(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        :data:`~analysis.evaluation.metrics.RESULT_COLUMNS`; ``item`` is ``numbers``,
-        ``all_fields`` (precision, recall, f1) or a field name (accuracy over the matched
-        numbers).
+        :func:`score_matches` of the gold and predicted rows of every part.
     """
-    m, _, _ = _matched(ev, gold_dir)
+    return score_matches(_matched(ev, gold_dir)[0])
+
+
+def score_matches(m: pd.DataFrame) -> pd.DataFrame:
+    """The scores of a :func:`match_targets` table, per part.
+
+    Parameters
+    ----------
+    m : DataFrame
+        :func:`match_targets`'s rows, of one part or several.
+
+    Returns
+    -------
+    DataFrame
+        :data:`~analysis.evaluation.metrics.RESULT_COLUMNS`; ``item`` is ``numbers``,
+        ``all_fields`` (precision, recall, f1), a field name (accuracy over the matched
+        numbers) or a field or ``all_fields`` with a gold kind, ``indicator (support)``
+        (accuracy over the matched numbers of that kind).
+
+    Examples
+    --------
+    >>> pred = pd.DataFrame([dict(doc_id="d", kind="target", indicator="高新技术企业数量",
+    ...     value=160.0, value_low=float("nan"), value_high=float("nan"), unit="家",
+    ...     target_year=2025, char_start=17, char_end=20)])
+    >>> gold = pd.DataFrame([dict(doc_id="d", part="dev", anchor="企业数量达到160家以上",
+    ...     number="160", kind="target", value="160", value_low="", value_high="",
+    ...     unit="家", target_year="2025", indicator_contains="企业数量")])
+    >>> m = match_targets(pred, gold, {"d": "到2025年,高新技术企业数量达到160家以上。"})
+    >>> r = score_matches(m).set_index(["item", "metric"])["value"]
+    >>> float(r["all_fields", "precision"]), float(r["indicator (target)", "accuracy"])
+    (1.0, 1.0)
+    """
     rows: list[dict[str, object]] = []
     for part, sub in m.groupby("part", sort=True):
         g = sub[sub["side"] == "gold"]
@@ -320,8 +351,11 @@ def evaluate_targets(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
         tp_all = int(g["all_fields"].sum())
         rows += prf_rows("targets", "all_fields", str(part), tp=tp_all, fp=n_pred - tp_all,
                          fn=len(g) - tp_all, unit="number")
-        hits: dict[str, list[bool]] = defaultdict(list)
-        for f in TARGET_FIELDS:
-            hits[f] = [bool(v) for v in found[f]]
-        rows += accuracy_rows("targets", str(part), dict(hits), unit="matched number")
+        hits = {f: [bool(v) for v in found[f]] for f in TARGET_FIELDS}
+        rows += accuracy_rows("targets", str(part), hits, unit="matched number")
+        # the same per kind of the gold number (kinds the part has): where its losses lie
+        by_kind = {f"{f} ({kind})": [bool(v) for v in found.loc[found["gold_kind"] == kind, f]]
+                   for kind in KINDS if (found["gold_kind"] == kind).any()
+                   for f in (*TARGET_FIELDS, "all_fields")}
+        rows += accuracy_rows("targets", str(part), by_kind, unit="matched number")
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
