@@ -113,3 +113,14 @@ def test_a_heading_with_a_digit_or_comma_names_no_recipient():
     assert heading_recipient(_doc(p), p.index("经认定")) == ""
     p = "(三)建设5个园区。经认定的,给予最高100万元补贴。"
     assert heading_recipient(_doc(p), p.index("经认定")) == ""
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("对符合条件的,每年每家给予最高100万元补贴。", "给予"),
+    ("对符合条件的,每个月给予最高10万元补贴。", "月给予"),
+    ("对认定的,每家每年最高给予10万元。", "每年"),
+    ("对认定的,每个年度最高给予10万元。", "年度"),
+])
+def test_each_word_recipient_is_never_a_verb_or_a_period(text, wrong):
+    assert wrong not in _indicators(text)
+

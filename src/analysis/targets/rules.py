@@ -528,7 +528,9 @@ def _rules_cached(source: str, table_source: str, words_source: str,
                                  *w("kind", "support_verbs"), *w("kind", "support_grants")]),
         support_word=_optional(w("kind", "support_verbs"), lambda g: "^" + g + "+$"),
         each_recipient=_optional(r.optional_words("indicator", "each_words"),
-                                 lambda g: g + "([^" + r"\d,;。:|\n" + "]{2,12}?)(?="
+                                 lambda g: g + _not_before(r.optional_words(
+                                     "indicator", "each_not_first"))
+                                 + "([^" + r"\d,;。:|\n" + "]{2,12}?)(?="
                                  + _group([*r.optional_words("indicator", "each_ends"),
                                            *w("kind", "support_verbs"),
                                            *r.optional_words("indicator", "cap_words")])

@@ -229,7 +229,8 @@ def _outer_recipient(chunk: str, q_start: int, sent: tuple[int, int],
     rate base that it holds ("对…企业实缴注册资本5000万元以上的,按照实缴注册资本的1%")
     is its measure, not the recipient."""
     rules = doc.rules
-    each = rules.each_recipient.search(chunk)
+    each = next((m for m in rules.each_recipient.finditer(chunk)
+                 if not names_nothing(m.group(1), rules)), None)
     if each:
         return finish_indicator(strip_scope(each.group(1), doc), doc)
     left = doc.p[sent[0]:q_start]
