@@ -124,3 +124,26 @@ def test_a_heading_with_a_digit_or_comma_names_no_recipient():
 def test_each_word_recipient_is_never_a_verb_or_a_period(text, wrong):
     assert wrong not in _indicators(text)
 
+
+
+@pytest.mark.parametrize(("heading", "recipient"), [
+    ("(二)给予企业房租补贴\n", "企业房租补贴"),
+    ("(1)支持平台建设\n", "平台建设"),
+    ("第十条 支持企业上市。", "企业上市"),
+])
+def test_a_labelled_item_heading_names_the_recipient(heading, recipient):
+    assert _indicators(heading + "给予最高100万元补贴。") == [recipient]
+
+
+@pytest.mark.parametrize(("heading", "wrong"), [
+    ("一、总体要求\n", "总体要求"),
+    ("附件\n", "附件"),
+    ("市财政局\n", "市财政局"),
+    ("本办法自发布之日起施行\n", "本办法自发布之日起施行"),
+    ("为加快发展数字经济。", "为加快发展数字经济"),
+    ("第三章 支持企业上市\n", "企业上市"),
+    ("(四)支持方式\n", "方式"),
+    ("(四)支持方式\n", "支持方式"),
+])
+def test_a_line_without_an_item_label_or_with_a_generic_noun_is_no_heading(heading, wrong):
+    assert wrong not in _indicators(heading + "给予最高100万元补贴。")

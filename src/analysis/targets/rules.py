@@ -178,6 +178,10 @@ class TargetRules:
     unit_cap_head: re.Pattern[str] = re.compile("(?!)")
     heading_verb: re.Pattern[str] = re.compile("(?!)")
     heading_chars: int = 0
+    # an item's label ((一), 1., (1), 第X条; a top level 一、 or 第X章 opens no item) and the
+    # generic nouns a heading may end with (支持方式), which name no recipient
+    heading_label: re.Pattern[str] = re.compile("(?!)")
+    heading_generic: frozenset[str] = frozenset()
     support_word: re.Pattern[str] = re.compile("(?!)")
     procedural: re.Pattern[str] = re.compile("(?!)")
     list_count: re.Pattern[str] = re.compile("(?!)")
@@ -538,6 +542,10 @@ def _rules_cached(source: str, table_source: str, words_source: str,
         unit_cap_head=_optional(r.optional_words("indicator", "unit_cap_heads"),
                                 lambda g: "^" + g),
         heading_chars=int((r.data.get("indicator") or {}).get("heading_chars", 0)),
+        heading_label=re.compile(
+            r"^(?:\(" + num_class + r"+\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|第"
+            + num_class + r"+条)"),
+        heading_generic=frozenset(r.optional_words("indicator", "heading_generic")),
         heading_verb=_optional(r.optional_words("indicator", "heading_verbs"),
                                lambda g: "^(?:" + g + ")+"),
         procedural=_optional(r.optional_words("exclude", "procedural")),

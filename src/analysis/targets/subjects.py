@@ -253,8 +253,10 @@ def heading_recipient(doc: DocumentContext, pos: int) -> str:
     """The object of the heading of the item holding ``pos``: the first sentence of its
     line ("(二)给予企业房租补贴。在园区内…" → 企业房租补贴), else the line above when that
     line is a heading alone ("12.支持重点技改项目建设"); "" when there is none or it is
-    ``pos``'s own sentence. A heading has at most ``heading_chars`` characters, no digit
-    and no comma; its leading verbs (``heading_verbs``) are dropped.
+    ``pos``'s own sentence. A heading follows an item label ((一), 1., (1), 第X条; not
+    一、 or 第X章) and has at most ``heading_chars`` characters, no digit and no comma;
+    after its leading verbs (``heading_verbs``) it names a noun that is not a generic one
+    (``heading_generic``: "(四)支持方式" names no recipient).
 
     Examples
     --------
@@ -270,16 +272,29 @@ def heading_recipient(doc: DocumentContext, pos: int) -> str:
     if not rules.heading_chars:
         return ""
     ls = p.rfind("\n", 0, pos) + 1
-    line = rules.list_mark.sub("", p[ls:pos].strip(" 　"))
-    head = line.split("。", 1)[0] if "。" in line else ""
+    line = p[ls:pos].strip(" 　")
+    head = _labelled(line, rules).split("。", 1)[0] if "。" in line else ""
     if not head and ls > 1:
         above = p[p.rfind("\n", 0, ls - 1) + 1:ls - 1].strip(" 　")
-        head = "" if "。" in above[:-1] else rules.list_mark.sub("", above).rstrip("。")
-    head = rules.heading_verb.sub("", head)
+        head = "" if "。" in above[:-1] else _labelled(above, rules).rstrip("。")
+    verb = rules.heading_verb.match(head)
+    head = head[verb.end():] if verb else head
     if (len(head) < 2 or len(head) > rules.heading_chars or _HEADING_STOP.search(head)
-            or names_nothing(head, rules)):
+            or not _names_object(head, rules)):
         return ""
     return finish_indicator(strip_scope(head, doc), doc)
+
+
+def _labelled(line: str, rules: TargetRules) -> str:
+    """``line`` after its item label ((一), 1., (1), 第X条), or "" when it has none."""
+    label = rules.heading_label.match(line)
+    return rules.list_mark.sub("", line[label.end():].lstrip(" 　")) if label else ""
+
+
+def _names_object(s: str, rules: TargetRules) -> bool:
+    """``s`` names a noun and is no generic heading noun alone (方式, 要求 …)."""
+    return (len(s) >= 2 and s not in rules.heading_generic
+            and not names_nothing(s, rules))
 
 
 def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: DocumentContext,
