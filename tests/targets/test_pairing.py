@@ -161,6 +161,7 @@ def test_grades_before_de_pair_with_amounts_only_when_paid():
 def test_fenbie_after_a_per_item_noun_pays_each_item():
     df = targets_from_text("对新获得绿色食品、有机农产品认证的,每个产品分别奖励1万元、2万元。",
                            year=2023)
+    assert len(df) == 2
     assert all(x.endswith(("产品", "产品奖励")) for x in df.indicator)
 
 
@@ -170,3 +171,17 @@ def test_thresholds_before_de_are_no_subjects_of_fenbie():
     paid = df[df.unit == "万元"]
     assert not paid.indicator.str.contains("亿元").any()
     assert paid.indicator.str.contains("软件企业").all()
+
+
+def test_items_that_open_with_a_number_are_subjects_of_fenbie():
+    df = targets_from_text("到2025年,5G基站、10万吨级泊位分别达到1万个、20个。", year=2023)
+    assert list(df.indicator) == ["5G基站", "10万吨级泊位"]
+    df = targets_from_text("到2025年,新建5G基站、10万千瓦光伏电站分别达到1万个、20个。", year=2023)
+    counted = df[df.unit.isin(["万个", "个"])]
+    assert list(counted.indicator) == ["新建5G基站", "10万千瓦光伏电站"]
+
+
+def test_items_that_open_with_a_number_are_paid_by_fenbie():
+    df = targets_from_text("对新建5G基站、10万千瓦光伏电站,分别给予10万元、20万元奖励。", year=2023)
+    paid = df[df.unit == "万元"]
+    assert list(paid.indicator) == ["新建5G基站", "10万千瓦光伏电站"]
