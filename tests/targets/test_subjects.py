@@ -147,3 +147,21 @@ def test_a_labelled_item_heading_names_the_recipient(heading, recipient):
 ])
 def test_a_line_without_an_item_label_or_with_a_generic_noun_is_no_heading(heading, wrong):
     assert wrong not in _indicators(heading + "给予最高100万元补贴。")
+
+
+def test_a_run_in_heading_without_its_label_opens_with_a_heading_verb():
+    text = ("拓展工业互联网场景应用。支持一批5G和工业互联网典型场景、标识解析应用、新模式示范"
+            "应用、优秀解决方案,省级给予一次性奖补100万元。")
+    assert _indicators(text) == ["工业互联网场景应用"]
+
+
+@pytest.mark.parametrize(("text", "base"), [
+    ("对符合条件的,按照贷款利息的50%给予贴息,最高100万元。", "贷款利息"),
+    ("对符合条件的,按照上年度研发投入的10%给予补助,最高500万元。", "研发投入"),
+])
+def test_a_cap_after_a_rate_is_not_recorded_under_the_rate_base(text, base):
+    df = targets_from_text(text, year=2022)
+    rate, cap = df[df.unit == "%"].iloc[0], df[df.unit == "万元"].iloc[0]
+    assert rate.indicator.endswith("占" + base + "比例")
+    assert base not in cap.indicator
+    assert "上" + base not in rate.indicator

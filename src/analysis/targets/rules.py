@@ -180,6 +180,8 @@ class TargetRules:
     heading_chars: int = 0
     # an item's label ((一), 1., (1), 第X条; a top level 一、 or 第X章 opens no item) and the
     # generic nouns a heading may end with (支持方式), which name no recipient
+    # "按照上年度研发投入的10%": the period a rate base is measured over, dropped whole
+    base_period: re.Pattern[str] = re.compile("(?!)")
     heading_label: re.Pattern[str] = re.compile("(?!)")
     heading_generic: frozenset[str] = frozenset()
     support_word: re.Pattern[str] = re.compile("(?!)")
@@ -545,6 +547,7 @@ def _rules_cached(source: str, table_source: str, words_source: str,
         heading_label=re.compile(
             r"^(?:\(" + num_class + r"+\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|第"
             + num_class + r"+条)"),
+        base_period=_optional(r.optional_words("indicator", "base_periods")),
         heading_generic=frozenset(r.optional_words("indicator", "heading_generic")),
         heading_verb=_optional(r.optional_words("indicator", "heading_verbs"),
                                lambda g: "^(?:" + g + ")+"),

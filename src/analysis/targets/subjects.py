@@ -187,7 +187,7 @@ def support_rate_indicator(left: str, right: str, doc: DocumentContext) -> str:
     rules = doc.rules
     if rules.rate_noun.match(right):
         return ""
-    base = rules.rate_base.sub("", clean_left(left, doc))
+    base = rules.rate_base.sub("", clean_left(rules.base_period.sub("", left), doc))
     if base.endswith(rules.possessive):
         base = base[:-len(rules.possessive)]
     grant = rules.support_grant.match(right)
@@ -235,8 +235,11 @@ def _outer_recipient(chunk: str, q_start: int, sent: tuple[int, int],
         return finish_indicator(strip_scope(each.group(1), doc), doc)
     left = doc.p[sent[0]:q_start]
     base = _rate_base_of(rules.rate_base.pattern).search(left)
-    if base:
-        noun = strip_scope(clean_left(base.group(1), doc), doc)
+    cap = rules.cap.search(left, base.end()) if base else None
+    if base and not (cap and _CLAUSE_PUNCT.search(left, base.end(), cap.start())):
+        # a cap in a phrase after a rate ("按照贷款利息的50%给予贴息,最高100万元") goes to
+        # the recipient, not to the base the rate is of
+        noun = strip_scope(clean_left(rules.base_period.sub("", base.group(1)), doc), doc)
         if (len(noun) >= 2 and not names_nothing(noun, rules)
                 and (qualifier is None or noun not in qualifier)):
             return finish_indicator(noun, doc)
@@ -254,9 +257,10 @@ def heading_recipient(doc: DocumentContext, pos: int) -> str:
     line ("(二)给予企业房租补贴。在园区内…" → 企业房租补贴), else the line above when that
     line is a heading alone ("12.支持重点技改项目建设"); "" when there is none or it is
     ``pos``'s own sentence. A heading follows an item label ((一), 1., (1), 第X条; not
-    一、 or 第X章) and has at most ``heading_chars`` characters, no digit and no comma;
-    after its leading verbs (``heading_verbs``) it names a noun that is not a generic one
-    (``heading_generic``: "(四)支持方式" names no recipient).
+    一、 or 第X章), or is a line's first sentence opening with a heading verb, and has at
+    most ``heading_chars`` characters, no digit and no comma; after its leading verbs
+    (``heading_verbs``) it names a noun that is not a generic one (``heading_generic``:
+    "(四)支持方式" names no recipient).
 
     Examples
     --------
@@ -273,7 +277,10 @@ def heading_recipient(doc: DocumentContext, pos: int) -> str:
         return ""
     ls = p.rfind("\n", 0, pos) + 1
     line = p[ls:pos].strip(" 　")
-    head = _labelled(line, rules).split("。", 1)[0] if "。" in line else ""
+    # a paragraph's run-in heading may have lost its label ("拓展工业互联网场景应用。…"):
+    # a first sentence that opens with a heading verb is one too
+    run_in = _labelled(line, rules) or (line if rules.heading_verb.match(line) else "")
+    head = run_in.split("。", 1)[0] if "。" in run_in else ""
     if not head and ls > 1:
         above = p[p.rfind("\n", 0, ls - 1) + 1:ls - 1].strip(" 　")
         head = "" if "。" in above[:-1] else _labelled(above, rules).rstrip("。")
