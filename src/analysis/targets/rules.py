@@ -542,7 +542,8 @@ def _rules_cached(source: str, table_source: str, words_source: str,
                                            *r.optional_words("indicator", "cap_words")])
                                  + ")"),
         unit_cap_head=_optional(r.optional_words("indicator", "unit_cap_heads"),
-                                lambda g: "^" + g),
+                                lambda g: "^" + g + "(?:" + _alt(r.optional_words(
+                                    "indicator", "unit_cap_nouns")) + ")?$"),
         heading_chars=int((r.data.get("indicator") or {}).get("heading_chars", 0)),
         heading_label=re.compile(
             r"^(?:\(" + num_class + r"+\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|第"
