@@ -300,12 +300,15 @@ def _borrow_head(items: list[str], levels: tuple[str, ...] = ()) -> list[str]:
     """
     last = items[-1]
     lead = next((w for w in levels if last.startswith(w) and len(last) - len(w) >= 2), "")
+    # a one-character level ends ordinary words (上市, 地区): only a level of two or more
+    # characters ("列入国家级", "获得国家") ends an item that shares the noun
+    long_levels = tuple(w for w in levels if len(w) >= 2)
     out = []
     for item in items[:-1]:
-        if lead and item in levels:
+        if lead and (item in levels or item.endswith(long_levels)):
             out.append(item + last[len(lead):])
             continue
-        # a short item, or one that ends with a level ("列入国家级"), borrows the noun
-        k = last.find(item[-1]) if len(item) <= 4 or item.endswith(levels) else -1
+        # a short item, or one that ends with a level, borrows the noun
+        k = last.find(item[-1]) if len(item) <= 4 or item.endswith(long_levels) else -1
         out.append(item + last[k + 1:] if 0 <= k < len(last) - 2 else item)
     return [*out, last]
