@@ -339,3 +339,14 @@ def test_a_cap_of_a_name_that_opens_like_a_unit_head_keeps_its_name():
 def test_a_per_unit_cap_goes_to_the_recipient(cap):
     df = targets_from_text(f"对认定的企业,按项目投资的15%给予补助,{cap}500万元。", year=2022)
     assert list(df[df.unit == "万元"].indicator) == ["企业"]
+
+
+@pytest.mark.parametrize("text", [
+    "按照项目总投入{de}30%给予最高200万元。",
+    "对天使投资机构投资本市初创期科技企业的,按实际投资额{de}10%给予奖励,单个项目最高100万元。",
+])
+def test_a_rate_base_reads_alike_with_or_without_de(text):
+    with_de = targets_from_text(text.format(de="的"), year=2022)
+    without = targets_from_text(text.format(de=""), year=2022)
+    assert list(with_de.indicator) == list(without.indicator)
+    assert "给予" not in list(without.indicator)

@@ -248,8 +248,9 @@ def _outer_recipient(chunk: str, q_start: int, sent: tuple[int, int],
 
 @functools.lru_cache(maxsize=8)
 def _rate_base_of(rate_base: str) -> re.Pattern[str]:
-    """"按照项目总投入的30%": the base (a noun before 的) of a rate, after a rate word."""
-    return re.compile(rate_base.lstrip("^") + r"([^\d,;。:|\n]{2,12}?)的\d+(?:\.\d+)?%")
+    """"按照项目总投入的30%", "按实际投资额10%": the base (a noun, before 的 or not) of a
+    rate, after a rate word."""
+    return re.compile(rate_base.lstrip("^") + r"([^\d,;。:|\n]{2,12}?)的?\d+(?:\.\d+)?%")
 
 
 def heading_recipient(doc: DocumentContext, pos: int) -> str:
