@@ -223,7 +223,8 @@ def _outer_recipient(chunk: str, q_start: int, sent: tuple[int, int],
                      doc: DocumentContext, *, qualifier: str | None = None) -> str:
     """The recipient named outside the words of a support amount's own phrase, walking
     outward: a noun after a per-item word in ``chunk`` ("每家电信运营企业每年…给予"), the
-    base of a rate of the sentence ("按照项目总投入的30%给予最高200万元"), the object of
+    base of a rate of the sentence ("按照项目总投入的30%给予最高200万元"; not for a cap in a
+    later phrase, which goes to the recipient), the object of
     the heading of the item that holds the sentence; "" when none names one. A
     ``qualifier`` ("对…的" naming who qualifies) stops the walk before the heading, and a
     rate base that it holds ("对…企业实缴注册资本5000万元以上的,按照实缴注册资本的1%")
