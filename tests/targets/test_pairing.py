@@ -161,6 +161,7 @@ def test_grades_before_de_pair_with_amounts_only_when_paid():
 def test_fenbie_after_a_per_item_noun_pays_each_item():
     df = targets_from_text("对新获得绿色食品、有机农产品认证的,每个产品分别奖励1万元、2万元。",
                            year=2023)
+    assert len(df) == 2
     assert all(x.endswith(("产品", "产品奖励")) for x in df.indicator)
 
 
@@ -170,3 +171,32 @@ def test_thresholds_before_de_are_no_subjects_of_fenbie():
     paid = df[df.unit == "万元"]
     assert not paid.indicator.str.contains("亿元").any()
     assert paid.indicator.str.contains("软件企业").all()
+
+
+def test_items_that_open_with_a_number_are_subjects_of_fenbie():
+    df = targets_from_text("到2025年,5G基站、10万吨级泊位分别达到1万个、20个。", year=2023)
+    assert list(df.indicator) == ["5G基站", "10万吨级泊位"]
+    df = targets_from_text("到2025年,新建5G基站、10万千瓦光伏电站分别达到1万个、20个。", year=2023)
+    counted = df[df.unit.isin(["万个", "个"])]
+    assert list(counted.indicator) == ["新建5G基站", "10万千瓦光伏电站"]
+
+
+def test_items_that_open_with_a_number_are_paid_by_fenbie():
+    df = targets_from_text("对新建5G基站、10万千瓦光伏电站,分别给予10万元、20万元奖励。", year=2023)
+    paid = df[df.unit == "万元"]
+    assert list(paid.indicator) == ["新建5G基站", "10万千瓦光伏电站"]
+
+
+def test_a_one_character_level_at_the_end_of_a_word_borrows_no_noun():
+    df = targets_from_text("企业在境内主板上市、在区域性股权市场挂牌,分别奖励300万元、10万元。",
+                           year=2023)
+    assert list(df.indicator) == ["企业在境内主板上市", "在区域性股权市场挂牌"]
+
+
+def test_a_level_item_borrows_the_noun_after_the_last_items_level():
+    df = targets_from_text("对获得国家、省科技进步奖一等奖的,分别给予100万元、50万元奖励。",
+                           year=2023)
+    assert list(df.indicator) == ["获得国家科技进步奖一等奖", "省科技进步奖一等奖"]
+    df = targets_from_text("对国家、省、市企业技术中心,分别给予100万元、50万元、20万元奖励。",
+                           year=2023)
+    assert list(df.indicator) == ["国家企业技术中心", "省企业技术中心", "市企业技术中心"]

@@ -321,7 +321,32 @@ def test_a_per_unit_cap_takes_the_recipient_of_its_sentence(text, recipient):
     assert recipient in cap.indicator and not cap.indicator.startswith("单")
 
 
-def test_a_per_unit_cap_keeps_its_noun_when_only_a_rate_base_is_before_it():
+def test_a_per_unit_cap_after_a_rate_goes_to_the_recipient_not_the_rate_base():
     text = ("对天使投资机构投资本市初创期科技企业的,按实际投资额的10%给予奖励,单个项目最高"
             "100万元。")
-    assert targets_from_text(text, year=2023).iloc[-1].indicator == "单个项目"
+    cap = targets_from_text(text, year=2023).iloc[-1].indicator
+    assert "天使投资机构" in cap and "投资额" not in cap
+
+
+def test_a_cap_of_a_name_that_opens_like_a_unit_head_keeps_its_name():
+    df = targets_from_text("对认定的企业,按投资额的10%给予补助,单项冠军示范企业最高奖励100万元。",
+                           year=2022)
+    assert df[df.unit == "万元"].indicator.str.startswith("单项冠军示范企业").all()
+    assert len(df[df.unit == "万元"]) == 1
+
+
+@pytest.mark.parametrize("cap", ["单个项目最高", "单台设备最高", "单个项目补助最高"])
+def test_a_per_unit_cap_goes_to_the_recipient(cap):
+    df = targets_from_text(f"对认定的企业,按项目投资的15%给予补助,{cap}500万元。", year=2022)
+    assert list(df[df.unit == "万元"].indicator) == ["企业"]
+
+
+@pytest.mark.parametrize("text", [
+    "按照项目总投入{de}30%给予最高200万元。",
+    "对天使投资机构投资本市初创期科技企业的,按实际投资额{de}10%给予奖励,单个项目最高100万元。",
+])
+def test_a_rate_base_reads_alike_with_or_without_de(text):
+    with_de = targets_from_text(text.format(de="的"), year=2022)
+    without = targets_from_text(text.format(de=""), year=2022)
+    assert list(with_de.indicator) == list(without.indicator)
+    assert "给予" not in list(without.indicator)

@@ -113,3 +113,55 @@ def test_a_heading_with_a_digit_or_comma_names_no_recipient():
     assert heading_recipient(_doc(p), p.index("经认定")) == ""
     p = "(三)建设5个园区。经认定的,给予最高100万元补贴。"
     assert heading_recipient(_doc(p), p.index("经认定")) == ""
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("对符合条件的,每年每家给予最高100万元补贴。", "给予"),
+    ("对符合条件的,每个月给予最高10万元补贴。", "月给予"),
+    ("对认定的,每家每年最高给予10万元。", "每年"),
+    ("对认定的,每个年度最高给予10万元。", "年度"),
+])
+def test_each_word_recipient_is_never_a_verb_or_a_period(text, wrong):
+    assert wrong not in _indicators(text)
+
+
+
+@pytest.mark.parametrize(("heading", "recipient"), [
+    ("(二)给予企业房租补贴\n", "企业房租补贴"),
+    ("(1)支持平台建设\n", "平台建设"),
+    ("第十条 支持企业上市。", "企业上市"),
+])
+def test_a_labelled_item_heading_names_the_recipient(heading, recipient):
+    assert _indicators(heading + "给予最高100万元补贴。") == [recipient]
+
+
+@pytest.mark.parametrize(("heading", "wrong"), [
+    ("一、总体要求\n", "总体要求"),
+    ("附件\n", "附件"),
+    ("市财政局\n", "市财政局"),
+    ("本办法自发布之日起施行\n", "本办法自发布之日起施行"),
+    ("为加快发展数字经济。", "为加快发展数字经济"),
+    ("第三章 支持企业上市\n", "企业上市"),
+    ("(四)支持方式\n", "方式"),
+    ("(四)支持方式\n", "支持方式"),
+])
+def test_a_line_without_an_item_label_or_with_a_generic_noun_is_no_heading(heading, wrong):
+    assert wrong not in _indicators(heading + "给予最高100万元补贴。")
+
+
+def test_a_run_in_heading_without_its_label_opens_with_a_heading_verb():
+    text = ("拓展工业互联网场景应用。支持一批5G和工业互联网典型场景、标识解析应用、新模式示范"
+            "应用、优秀解决方案,省级给予一次性奖补100万元。")
+    assert _indicators(text) == ["工业互联网场景应用"]
+
+
+@pytest.mark.parametrize(("text", "base"), [
+    ("对符合条件的,按照贷款利息的50%给予贴息,最高100万元。", "贷款利息"),
+    ("对符合条件的,按照上年度研发投入的10%给予补助,最高500万元。", "研发投入"),
+])
+def test_a_cap_after_a_rate_is_not_recorded_under_the_rate_base(text, base):
+    df = targets_from_text(text, year=2022)
+    rate, cap = df[df.unit == "%"].iloc[0], df[df.unit == "万元"].iloc[0]
+    assert rate.indicator.endswith("占" + base + "比例")
+    assert base not in cap.indicator
+    assert "上" + base not in rate.indicator

@@ -14,7 +14,7 @@ import math
 import re
 
 from analysis.targets.context import PHRASE_END, DocumentContext, phrase_bounds
-from analysis.targets.numbers import Quantity
+from analysis.targets.numbers import Quantity, scan_quantities
 from analysis.targets.rules import TargetRules
 from analysis.targets.spans import clean_left, clean_right, finish_indicator, strip_scope
 from analysis.targets.words import split_at_words
@@ -235,11 +235,11 @@ def _subject_items(text: str, n: int, doc: DocumentContext, *, paid: bool = Fals
         cand = strip_scope(cand, doc)
         splits = [[x for x in split.split(cand) if x] for split in (rules.coordinator, _COMMA)]
         for items in splits:
-            if len(items) == n and not _thresholds(items):
+            if len(items) == n and not _thresholds(items, rules):
                 return _share_measure(_borrow_head(items, rules.level_words),
                                       rules.respectively_measures)
         grades = [x for x in _COMMA.split(modifier) if x]
-        if paid and len(cand) >= 2 and len(grades) == n and not _thresholds(grades):
+        if paid and len(cand) >= 2 and len(grades) == n and not _thresholds(grades, rules):
             # amounts paid to "获得中国专利金奖、银奖、优秀奖的专利权人": the coordinated
             # grades before 的 qualify one recipient, who is paid each amount
             return [cand] * n
@@ -251,10 +251,25 @@ def _subject_items(text: str, n: int, doc: DocumentContext, *, paid: bool = Fals
     return []
 
 
-def _thresholds(items: list[str]) -> bool:
-    """"突破1亿元、5亿元、10亿元": items after the first that open with a number are
-    thresholds, not subjects."""
-    return any(x[:1].isdigit() for x in items[1:])
+def _thresholds(items: list[str], rules: TargetRules) -> bool:
+    """"突破1亿元、5亿元、10亿元": items after the first that are a number and its unit
+    alone (a quantity the scanner reads whole) are thresholds, not subjects; "5G基站",
+    "10万吨级泊位" and "10万千瓦光伏电站" are nouns.
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> _thresholds(["1亿元", "5亿元以上"], load_rules())
+    True
+    >>> _thresholds(["5G基站", "10万吨级泊位"], load_rules())
+    False
+    """
+    for x in items[1:]:
+        if x[:1].isdigit():
+            qs = scan_quantities(x, 0, len(x), rules, [])
+            if qs and qs[0].start == 0 and qs[0].full_end == len(x):
+                return True
+    return False
 
 
 def _share_measure(items: list[str], measures: tuple[str, ...]) -> list[str]:
@@ -285,12 +300,15 @@ def _borrow_head(items: list[str], levels: tuple[str, ...] = ()) -> list[str]:
     """
     last = items[-1]
     lead = next((w for w in levels if last.startswith(w) and len(last) - len(w) >= 2), "")
+    # a one-character level ends ordinary words (上市, 地区): only a level of two or more
+    # characters ("列入国家级", "获得国家") ends an item that shares the noun
+    long_levels = tuple(w for w in levels if len(w) >= 2)
     out = []
     for item in items[:-1]:
-        if lead and item in levels:
+        if lead and (item in levels or item.endswith(long_levels)):
             out.append(item + last[len(lead):])
             continue
-        # a short item, or one that ends with a level ("列入国家级"), borrows the noun
-        k = last.find(item[-1]) if len(item) <= 4 or item.endswith(levels) else -1
+        # a short item, or one that ends with a level, borrows the noun
+        k = last.find(item[-1]) if len(item) <= 4 or item.endswith(long_levels) else -1
         out.append(item + last[k + 1:] if 0 <= k < len(last) - 2 else item)
     return [*out, last]

@@ -189,12 +189,12 @@ def indicator_phrase(q: Quantity, qs: list[Quantity], i: int, doc: DocumentConte
         if recipient:
             notes.append("the recipient of the support")
             return recipient, notes
-    if (q.unit in rules.money and rules.unit_cap_head.match(noun)
+    if (q.unit in rules.money and rules.unit_cap_head.match(support_free(noun, rules))
             and rules.cap.search(p, ca, q.start)):
         # "按…的15%给予补助,单个项目最高500万元": the cap's per-unit subject names no
         # recipient; the sentence's recipient is looked up
         recipient = support_recipient(p, q.start, sent, doc, phrase_start=ca)
-        rate_base = re.search(re.escape(recipient) + rules.possessive + r"\d",
+        rate_base = re.search(re.escape(recipient) + "(?:" + rules.possessive + r")?\d",
                               p[sent[0]:q.start]) if recipient else None
         if recipient and not rules.unit_cap_head.match(recipient) and not rate_base:
             notes.append("the recipient of the support")

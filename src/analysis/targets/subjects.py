@@ -187,7 +187,7 @@ def support_rate_indicator(left: str, right: str, doc: DocumentContext) -> str:
     rules = doc.rules
     if rules.rate_noun.match(right):
         return ""
-    base = rules.rate_base.sub("", clean_left(left, doc))
+    base = rules.rate_base.sub("", clean_left(rules.base_period.sub("", left), doc))
     if base.endswith(rules.possessive):
         base = base[:-len(rules.possessive)]
     grant = rules.support_grant.match(right)
@@ -223,19 +223,24 @@ def _outer_recipient(chunk: str, q_start: int, sent: tuple[int, int],
                      doc: DocumentContext, *, qualifier: str | None = None) -> str:
     """The recipient named outside the words of a support amount's own phrase, walking
     outward: a noun after a per-item word in ``chunk`` ("每家电信运营企业每年…给予"), the
-    base of a rate of the sentence ("按照项目总投入的30%给予最高200万元"), the object of
+    base of a rate of the sentence ("按照项目总投入的30%给予最高200万元"; not for a cap in a
+    later phrase, which goes to the recipient), the object of
     the heading of the item that holds the sentence; "" when none names one. A
     ``qualifier`` ("对…的" naming who qualifies) stops the walk before the heading, and a
     rate base that it holds ("对…企业实缴注册资本5000万元以上的,按照实缴注册资本的1%")
     is its measure, not the recipient."""
     rules = doc.rules
-    each = rules.each_recipient.search(chunk)
+    each = next((m for m in rules.each_recipient.finditer(chunk)
+                 if not names_nothing(m.group(1), rules)), None)
     if each:
         return finish_indicator(strip_scope(each.group(1), doc), doc)
     left = doc.p[sent[0]:q_start]
     base = _rate_base_of(rules.rate_base.pattern).search(left)
-    if base:
-        noun = strip_scope(clean_left(base.group(1), doc), doc)
+    cap = rules.cap.search(left, base.end()) if base else None
+    if base and not (cap and _CLAUSE_PUNCT.search(left, base.end(), cap.start())):
+        # a cap in a phrase after a rate ("按照贷款利息的50%给予贴息,最高100万元") goes to
+        # the recipient, not to the base the rate is of
+        noun = strip_scope(clean_left(rules.base_period.sub("", base.group(1)), doc), doc)
         if (len(noun) >= 2 and not names_nothing(noun, rules)
                 and (qualifier is None or noun not in qualifier)):
             return finish_indicator(noun, doc)
@@ -244,16 +249,20 @@ def _outer_recipient(chunk: str, q_start: int, sent: tuple[int, int],
 
 @functools.lru_cache(maxsize=8)
 def _rate_base_of(rate_base: str) -> re.Pattern[str]:
-    """"按照项目总投入的30%": the base (a noun before 的) of a rate, after a rate word."""
-    return re.compile(rate_base.lstrip("^") + r"([^\d,;。:|\n]{2,12}?)的\d+(?:\.\d+)?%")
+    """"按照项目总投入的30%", "按实际投资额10%": the base (a noun, before 的 or not) of a
+    rate, after a rate word."""
+    return re.compile(rate_base.lstrip("^") + r"([^\d,;。:|\n]{2,12}?)的?\d+(?:\.\d+)?%")
 
 
 def heading_recipient(doc: DocumentContext, pos: int) -> str:
     """The object of the heading of the item holding ``pos``: the first sentence of its
     line ("(二)给予企业房租补贴。在园区内…" → 企业房租补贴), else the line above when that
     line is a heading alone ("12.支持重点技改项目建设"); "" when there is none or it is
-    ``pos``'s own sentence. A heading has at most ``heading_chars`` characters, no digit
-    and no comma; its leading verbs (``heading_verbs``) are dropped.
+    ``pos``'s own sentence. A heading follows an item label ((一), 1., (1), 第X条; not
+    一、 or 第X章), or is a line's first sentence opening with a heading verb, and has at
+    most ``heading_chars`` characters, no digit and no comma; after its leading verbs
+    (``heading_verbs``) it names a noun that is not a generic one (``heading_generic``:
+    "(四)支持方式" names no recipient).
 
     Examples
     --------
@@ -269,16 +278,32 @@ def heading_recipient(doc: DocumentContext, pos: int) -> str:
     if not rules.heading_chars:
         return ""
     ls = p.rfind("\n", 0, pos) + 1
-    line = rules.list_mark.sub("", p[ls:pos].strip(" 　"))
-    head = line.split("。", 1)[0] if "。" in line else ""
+    line = p[ls:pos].strip(" 　")
+    # a paragraph's run-in heading may have lost its label ("拓展工业互联网场景应用。…"):
+    # a first sentence that opens with a heading verb is one too
+    run_in = _labelled(line, rules) or (line if rules.heading_verb.match(line) else "")
+    head = run_in.split("。", 1)[0] if "。" in run_in else ""
     if not head and ls > 1:
         above = p[p.rfind("\n", 0, ls - 1) + 1:ls - 1].strip(" 　")
-        head = "" if "。" in above[:-1] else rules.list_mark.sub("", above).rstrip("。")
-    head = rules.heading_verb.sub("", head)
+        head = "" if "。" in above[:-1] else _labelled(above, rules).rstrip("。")
+    verb = rules.heading_verb.match(head)
+    head = head[verb.end():] if verb else head
     if (len(head) < 2 or len(head) > rules.heading_chars or _HEADING_STOP.search(head)
-            or names_nothing(head, rules)):
+            or not _names_object(head, rules)):
         return ""
     return finish_indicator(strip_scope(head, doc), doc)
+
+
+def _labelled(line: str, rules: TargetRules) -> str:
+    """``line`` after its item label ((一), 1., (1), 第X条), or "" when it has none."""
+    label = rules.heading_label.match(line)
+    return rules.list_mark.sub("", line[label.end():].lstrip(" 　")) if label else ""
+
+
+def _names_object(s: str, rules: TargetRules) -> bool:
+    """``s`` names a noun and is no generic heading noun alone (方式, 要求 …)."""
+    return (len(s) >= 2 and s not in rules.heading_generic
+            and not names_nothing(s, rules))
 
 
 def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: DocumentContext,
