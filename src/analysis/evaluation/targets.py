@@ -329,16 +329,14 @@ def score_matches(m: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> pred = pd.DataFrame([dict(doc_id="d", kind="target", indicator="高新技术企业数量",
-    ...     value=160.0, value_low=float("nan"), value_high=float("nan"), unit="家",
-    ...     target_year=2025, char_start=17, char_end=20)])
-    >>> gold = pd.DataFrame([dict(doc_id="d", part="dev", anchor="企业数量达到160家以上",
-    ...     number="160", kind="target", value="160", value_low="", value_high="",
-    ...     unit="家", target_year="2025", indicator_contains="企业数量")])
-    >>> m = match_targets(pred, gold, {"d": "到2025年,高新技术企业数量达到160家以上。"})
+    >>> m = pd.DataFrame({"side": ["gold", "gold", "pred"], "part": "dev",
+    ...                   "gold_kind": ["target", "support", ""], "pred_index": [0, 1, 2],
+    ...                   "kind": True, "indicator": [True, False, False], "value": True,
+    ...                   "unit": True, "target_year": True,
+    ...                   "all_fields": [True, False, False]})
     >>> r = score_matches(m).set_index(["item", "metric"])["value"]
-    >>> float(r["all_fields", "precision"]), float(r["indicator (target)", "accuracy"])
-    (1.0, 1.0)
+    >>> round(float(r["all_fields", "precision"]), 3), float(r["indicator (support)", "accuracy"])
+    (0.333, 0.0)
     """
     rows: list[dict[str, object]] = []
     for part, sub in m.groupby("part", sort=True):
