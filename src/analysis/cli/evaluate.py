@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "the hand-read gold (eval/gold): the development part (rules were "
                     "tuned on it) and the held-out part (never tuned on), side by side.")
     p.add_argument("--task", action="append", metavar="NAME",
-                   help="a task to score (repeatable; default: all)")
+                   help="a task to score (repeatable; default: metadata, outline, targets, "
+                        "instruments, themes; 'annotators' adds the second annotator's "
+                        "agreement on held-out target numbers)")
     p.add_argument("--corpora", type=Path, metavar="DIR",
                    help="the development corpora (default: ../shared/corpora beside the "
                         "project, or $POLICY_LENS_CORPORA)")

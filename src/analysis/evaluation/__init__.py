@@ -21,6 +21,8 @@ targets
     The targets table against hand-read numbers.
 instruments
     The instrument coder and the theme dictionary on non-S&T clauses.
+agreement
+    Two annotators' readings of the same target numbers, and the extractor with each.
 forms
     Outline and targets with the documents written as PDF, Word and web pages.
 render
@@ -34,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.evaluation.agreement import annotator_agreement, evaluate_agreement
 from analysis.evaluation.documents import (
     PARTS,
     EvalCorpus,
@@ -51,6 +54,7 @@ from analysis.evaluation.outline import evaluate_outline, outline_misses
 from analysis.evaluation.targets import TARGET_FIELDS, evaluate_targets, target_misses
 
 __all__ = [
+    "EXTRA_TASKS",
     "FIELDS",
     "FORMS",
     "PARTS",
@@ -58,10 +62,12 @@ __all__ = [
     "TARGET_FIELDS",
     "TASKS",
     "EvalCorpus",
+    "annotator_agreement",
     "default_corpora_dir",
     "default_gold_dir",
     "eval_corpus",
     "evaluate",
+    "evaluate_agreement",
     "evaluate_forms",
     "evaluate_instruments",
     "evaluate_metadata",
@@ -87,6 +93,11 @@ TASKS: dict[str, Callable[[EvalCorpus, Path], pd.DataFrame]] = {
     "themes": evaluate_themes,
 }
 
+#: tasks scored only when named: the second annotator's agreement (held-out numbers only)
+EXTRA_TASKS: dict[str, Callable[[EvalCorpus, Path], pd.DataFrame]] = {
+    "annotators": evaluate_agreement,
+}
+
 
 def evaluate(
     *,
@@ -100,7 +111,7 @@ def evaluate(
     Parameters
     ----------
     tasks : sequence of str, optional
-        Names from :data:`TASKS`; all by default.
+        Names from :data:`TASKS` (all of them by default) or :data:`EXTRA_TASKS`.
     corpora : path, optional
         The development corpora folder (:func:`default_corpora_dir`).
     gold_dir : path, optional
@@ -118,11 +129,12 @@ def evaluate(
     ValueError
         For an unknown task name.
     """
+    known = TASKS | EXTRA_TASKS
     names = list(tasks) if tasks else list(TASKS)
-    unknown = [t for t in names if t not in TASKS]
+    unknown = [t for t in names if t not in known]
     if unknown:
-        raise ValueError(f"unknown task(s) {unknown}; choose from {sorted(TASKS)}")
+        raise ValueError(f"unknown task(s) {unknown}; choose from {sorted(known)}")
     ev = ev if ev is not None else eval_corpus(corpora)
     gold = Path(gold_dir) if gold_dir is not None else default_gold_dir()
-    frames = [TASKS[name](ev, gold) for name in names]
+    frames = [known[name](ev, gold) for name in names]
     return pd.concat(frames, ignore_index=True)[RESULT_COLUMNS]

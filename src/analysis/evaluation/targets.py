@@ -263,12 +263,16 @@ def _matched(ev: EvalCorpus, gold_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame
                                                        pd.DataFrame]:
     gold = read_gold(gold_dir, "targets", ev)
     gold.insert(0, "doc_id", [ev.doc_id(k) for k in gold["doc_key"]])
-    doc_ids = sorted(set(gold["doc_id"]))
+    pred, texts = _predictions(ev, sorted(set(gold["doc_id"])))
+    return match_targets(pred, gold, texts), pred, gold
+
+
+def _predictions(ev: EvalCorpus, doc_ids: list[str]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The targets table's rows of a kind (target, achievement, support) for ``doc_ids``,
+    and each document's text."""
     sub = ev.corpus.subset(doc_ids)
     pred = extract_targets(sub)
-    pred = pred[pred["kind"].isin(KINDS)]
-    texts = {d: sub.text(d) for d in doc_ids}
-    return match_targets(pred, gold, texts), pred, gold
+    return pred[pred["kind"].isin(KINDS)], {d: sub.text(d) for d in doc_ids}
 
 
 def target_misses(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
