@@ -5,8 +5,13 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.errors import CorpusError
 from analysis.evaluation import EXTRA_TASKS, TASKS
-from analysis.evaluation.agreement import annotator_agreement, pair_readings
+from analysis.evaluation.agreement import (
+    annotator_agreement,
+    evaluate_agreement,
+    pair_readings,
+)
 
 _UNITS = {"个百分点": "百分点", "百分点": "百分点"}
 
@@ -94,3 +99,51 @@ def test_agreement_rows_count_the_numbers_read_twice():
 
 def test_the_agreement_task_runs_only_when_named():
     assert "annotators" in EXTRA_TASKS and "annotators" not in TASKS
+
+
+class _Split:
+    """The part of the split the agreement reads: each document's key, id and part."""
+
+    keys = pd.DataFrame({"doc_key": ["d"], "doc_id": ["d"], "part": ["heldout"]})
+
+    def doc_id(self, key):
+        return key
+
+
+def _write_codes(folder, first, second):
+    pd.DataFrame(first).to_csv(folder / "instrument_codes_gold.csv", index=False)
+    pd.DataFrame(second).to_csv(folder / "instrument_codes_second_gold.csv", index=False)
+
+
+def _clauses(codes):
+    texts = ["鼓励银行开展知识产权质押贷款。", "建设省级数据中心。", "加强组织领导。"]
+    return [dict(doc_key="d", clause_no=str(i), text=t, researcher_codes=c, themes="none",
+                 notes="") for i, (t, c) in enumerate(zip(texts, codes, strict=True), 1)]
+
+
+def test_two_coders_who_agree_have_kappa_one_and_the_coder_scores_alike(tmp_path):
+    first = _clauses(["金融支持;知识产权保护", "科技基础设施建设", "无"])
+    _write_codes(tmp_path, first, [{k: r[k] for k in ("doc_key", "clause_no",
+                                                       "researcher_codes")} for r in first])
+    r = evaluate_agreement(_Split(), tmp_path).set_index(["item", "metric"])["value"]
+    assert r["instruments: coders", "kappa_pooled"] == pytest.approx(1.0)
+    assert r["instruments: first", "coverage"] == pytest.approx(2 / 3)
+    assert (r["instruments: auto vs first", "kappa_pooled"]
+            == r["instruments: auto vs second", "kappa_pooled"])
+
+
+def test_a_second_coder_who_codes_nothing_lowers_only_the_coders_kappa(tmp_path):
+    first = _clauses(["金融支持", "科技基础设施建设", "无"])
+    second = [dict(doc_key="d", clause_no=str(i), researcher_codes="无") for i in (1, 2, 3)]
+    _write_codes(tmp_path, first, second)
+    r = evaluate_agreement(_Split(), tmp_path).set_index(["item", "metric"])["value"]
+    assert r["instruments: second", "coverage"] == 0.0
+    assert r["instruments: coders", "kappa_pooled"] == pytest.approx(0.0)
+    assert r["instruments: auto vs first", "kappa_pooled"] > 0.5
+
+
+def test_a_second_code_for_a_clause_the_first_did_not_code_is_refused(tmp_path):
+    _write_codes(tmp_path, _clauses(["金融支持", "无", "无"]),
+                 [dict(doc_key="d", clause_no="9", researcher_codes="无")])
+    with pytest.raises(CorpusError, match="did not code"):
+        evaluate_agreement(_Split(), tmp_path)

@@ -1,4 +1,4 @@
-"""How far two annotators agree on the same target numbers, and the extractor with each.
+"""How far two annotators agree on the same gold items, and the extractor with each reading.
 
 A score against one annotator's gold is only as good as that gold. A second annotator
 reads a sample of the same numbers (the same ``doc_key, anchor, number``) under the same
@@ -14,6 +14,11 @@ one reading's ``indicator_contains`` occurs in the other's (both are short core 
 :func:`evaluate_agreement` adds the extractor scored against each reading on the numbers
 both read: the gap between the two is how much of the extractor's score is the first
 annotator's choices rather than the text.
+
+Instrument codes work the same way: ``instrument_codes_second_gold.csv`` holds a second
+coder's ``researcher_codes`` for held-out clauses (``doc_key, clause_no``), coded with the
+coding guide without seeing the first codes; :func:`evaluate_agreement` gives the two
+coders' pooled kappa and coverage, and the automatic coder's pooled kappa against each.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.errors import CorpusError
 from analysis.evaluation.documents import EvalCorpus
+from analysis.evaluation.instruments import code_gold_clauses, multilabel_scores
 from analysis.evaluation.metrics import RESULT_COLUMNS, accuracy_rows
 from analysis.evaluation.targets import (
     TARGET_FIELDS,
@@ -33,13 +40,17 @@ from analysis.evaluation.targets import (
     _predictions,
     match_targets,
 )
+from analysis.instruments import load_instruments, parse_codes
 from analysis.targets import KINDS
 from analysis.targets.units import load_units
 
-__all__ = ["SECOND_GOLD", "annotator_agreement", "evaluate_agreement", "pair_readings"]
+__all__ = ["SECOND_CODES", "SECOND_GOLD", "annotator_agreement", "evaluate_agreement",
+           "pair_readings"]
 
-#: the second annotator's file in the gold folder
+#: the second annotator's file of target numbers in the gold folder
 SECOND_GOLD = "targets_second_gold.csv"
+#: the second coder's file of instrument codes in the gold folder
+SECOND_CODES = "instrument_codes_second_gold.csv"
 
 _KEY = ["doc_key", "anchor", "number"]
 
@@ -186,9 +197,10 @@ def _as_gold(pairs: pd.DataFrame, suffix: str) -> pd.DataFrame:
 
 
 def evaluate_agreement(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
-    """The two annotators' agreement, and the extractor against each on the numbers both read.
+    """The two annotators' agreement, and the extractor against each on the items both read.
 
-    Nothing is returned when the gold folder has no :data:`SECOND_GOLD`.
+    Target numbers are compared when the gold folder has :data:`SECOND_GOLD`, instrument
+    codes when it has :data:`SECOND_CODES`; with neither, the table is empty.
 
     Returns
     -------
@@ -196,9 +208,20 @@ def evaluate_agreement(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
         :func:`annotator_agreement`'s rows, then ``task`` "annotators" rows
         ``extractor vs first: all_fields (support)`` … and ``extractor vs second: …``
         (accuracy over the numbers both read that the extractor found, per first-reading
-        kind), so the two columns differ only in the gold.
+        kind), so the two columns differ only in the gold, and ``extractor vs either: …``
+        (a field counts as right when it agrees with either reading); and ``task`` "annotators"
+        rows of instrument codes: item ``instruments: coders`` (the two coders'
+        ``kappa_pooled``), ``instruments: first`` and ``instruments: second``
+        (each coder's ``coverage``), ``instruments: auto vs first`` and ``instruments: auto
+        vs second`` (the automatic coder's ``kappa_pooled`` and ``coverage``).
     """
-    path = Path(gold_dir) / SECOND_GOLD
+    frames = [_target_rows(ev, Path(gold_dir)), _instrument_rows(ev, Path(gold_dir))]
+    return pd.concat([f for f in frames if len(f)] or frames[:1],
+                     ignore_index=True)[RESULT_COLUMNS]
+
+
+def _target_rows(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
+    path = gold_dir / SECOND_GOLD
     if not path.is_file():
         return pd.DataFrame(columns=RESULT_COLUMNS)
     first = pd.read_csv(Path(gold_dir) / "targets_gold.csv", dtype=str, keep_default_na=False)
@@ -215,9 +238,16 @@ def evaluate_agreement(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
         both = sub[(sub["kind_1"] != "none") & (sub["kind_2"] != "none")]
         kinds = both["kind_1"].astype(str).to_numpy()
         rows: list[dict[str, object]] = []
+        tables = {}
         for name, suffix in (("first", "_1"), ("second", "_2")):
             m = match_targets(pred, _as_gold(both, suffix), texts)
-            m = m[m["side"] == "gold"].reset_index(drop=True)
+            tables[name] = m[m["side"] == "gold"].reset_index(drop=True)
+        # a field right against either reading: what the extractor gets wrong whichever
+        # of the two readings the conventions are taken to mean
+        either = tables["first"][list(TARGET_FIELDS)] | tables["second"][list(TARGET_FIELDS)]
+        either["all_fields"] = either.all(axis=1)
+        tables["either"] = either.assign(pred_index=tables["first"]["pred_index"])
+        for name, m in tables.items():
             found = (m["pred_index"] >= 0).to_numpy()
             hits = {f"extractor vs {name}: {f}": m.loc[found, f].astype(bool).tolist()
                     for f in ("indicator", "all_fields")}
@@ -227,3 +257,51 @@ def evaluate_agreement(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
             rows += accuracy_rows("annotators", str(part), hits, unit="number read twice")
         frames.append(pd.DataFrame(rows, columns=RESULT_COLUMNS))
     return pd.concat(frames, ignore_index=True)[RESULT_COLUMNS]
+
+
+def _instrument_rows(ev: EvalCorpus, gold_dir: Path) -> pd.DataFrame:
+    path = gold_dir / SECOND_CODES
+    if not path.is_file():
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    first = pd.read_csv(gold_dir / "instrument_codes_gold.csv", dtype=str,
+                        keep_default_na=False)
+    second = pd.read_csv(path, dtype=str, keep_default_na=False)
+    key = ["doc_key", "clause_no"]
+    both = first.merge(second[[*key, "researcher_codes"]], on=key, how="inner",
+                       suffixes=("", "_2"), validate="one_to_one")
+    if len(both) < len(second):
+        raise CorpusError(f"{path}: {len(second) - len(both)} row(s) name a clause "
+                          "(doc_key, clause_no) that the first coder did not code")
+    rules = load_instruments()
+    coded = code_gold_clauses(both.drop(columns=["researcher_codes_2"]), ev)
+    seconds = []
+    for i, cell in enumerate(both["researcher_codes_2"]):
+        codes = parse_codes(cell, rules=rules)
+        if codes is None:
+            raise CorpusError(f"{path}: row of {both['doc_key'].iloc[i]} clause "
+                              f"{both['clause_no'].iloc[i]} has no codes; write codes or 无.")
+        seconds.append(frozenset(codes))
+    parts = ev.keys.set_index("doc_key")["part"]
+    rows: list[dict[str, object]] = []
+    for part in sorted(set(both["doc_key"].map(parts))):
+        at = (both["doc_key"].map(parts) == part).to_numpy()
+        hand1 = [x for x, keep in zip(coded["hand_instruments"], at, strict=True) if keep]
+        auto = [x for x, keep in zip(coded["auto_instruments"], at, strict=True) if keep]
+        hand2 = [x for x, keep in zip(seconds, at, strict=True) if keep]
+        pairs = {"instruments: coders": (hand1, hand2),
+                 "instruments: auto vs first": (hand1, auto),
+                 "instruments: auto vs second": (hand2, auto)}
+        for item, (ref, other) in pairs.items():
+            sc = multilabel_scores(ref, other, rules.codes)
+            rows.append({"task": "annotators", "item": item, "metric": "kappa_pooled",
+                         "part": part, "value": sc["kappa_pooled"], "n": len(ref),
+                         "unit": "clause"})
+            if item != "instruments: coders":
+                rows.append({"task": "annotators", "item": item, "metric": "coverage",
+                             "part": part, "value": sc["coverage"], "n": len(ref),
+                             "unit": "clause"})
+        for item, codes in (("instruments: first", hand1), ("instruments: second", hand2)):
+            rows.append({"task": "annotators", "item": item, "metric": "coverage",
+                         "part": part, "value": float(np.mean([bool(c) for c in codes])),
+                         "n": len(codes), "unit": "clause"})
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
