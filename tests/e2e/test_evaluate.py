@@ -87,3 +87,15 @@ def test_instruments_and_themes_hold_on_non_s_and_t_clauses(ev):
     assert wide.loc[("instruments", "fresh8", "kappa_pooled"), "n_dev"] == 99
     assert wide.loc[("instruments", "fresh9", "kappa_pooled"), "n_dev"] == 91
     assert wide.loc[("instruments", "fresh10", "kappa_pooled"), "n_dev"] == 96
+
+
+def test_second_reading_of_held_out_numbers_is_compared_field_by_field(ev):
+    wide = side_by_side(evaluate(tasks=["annotators"], ev=ev)).set_index(["item", "metric"])
+    assert wide.loc[("all_fields", "agreement"), "n_heldout"] == 157
+    agree = wide["heldout"]
+    # two readers agree on targets almost always, on who a support amount names far less
+    assert agree[("all_fields (target)", "agreement")] >= 0.95
+    assert agree[("indicator (support)", "agreement")] < 0.8
+    # the extractor is scored against each reading on the same numbers
+    assert (agree[("extractor vs either: all_fields", "accuracy")]
+            >= agree[("extractor vs first: all_fields", "accuracy")])
