@@ -142,6 +142,16 @@ def test_workbook_csv_and_jsonl(src: Path, tmp_path: Path):
     assert len(jl.metadata) == 1 and [p.kind for p in jl.failed] == ["empty_row"]
 
 
+def test_a_tab_table_in_a_workbook_cell_loads_as_cells(src: Path, tmp_path: Path):
+    content = ("某市奖励办法\n一、奖励标准\n序号\t奖励事项\t奖励标准\n"
+               "1\t高新技术企业\t奖励30万元\n二、其他\n本办法自印发之日起施行。")
+    sheets = {"Local": [["Release Time", "Policy Title", "Policy Content"],
+                        ["2024-03-01", "某市奖励办法", content]]}
+    import_corpus(write_xlsx(src / "t.xlsx", sheets), tmp_path / "w", progress=False)
+    text = load_corpus(tmp_path / "w").documents["text"].item()
+    assert "序号|奖励事项|奖励标准\n1|高新技术企业|奖励30万元\n二、其他" in text
+
+
 def test_table_without_text_column_fails(src: Path, tmp_path: Path):
     report = import_corpus(write_csv(src / "t.csv", [["a", "b"], ["x", "y"]]), tmp_path / "c",
                            progress=False)
