@@ -16,9 +16,9 @@ stages read as a table), and every other tab as a space:
   a cell boundary too): one tab inside running prose (``联系人：某某⇥电话：…``) is a space,
   as it was before; a line of three cells or more is a row on its own.
 
-The line keeps its length nowhere but in the count of its lines: the caller cleans the lines
-that come out, so ``text`` and ``text_orig`` stay aligned (they are cleaned from the same
-lines).
+A line may change length, never the number of lines: normalisation cleans the lines that
+come out and converts them to simplified characters, so ``text`` and ``text_orig`` (both
+made from these lines) stay aligned.
 """
 
 from __future__ import annotations
