@@ -32,9 +32,10 @@ __all__ = [
 ]
 
 
-def write_docx(path: Path, paragraphs: Sequence[str], *, table: Sequence[Sequence[str]] = ()
-               ) -> Path:
-    """A Word document: one paragraph per string, then an optional table."""
+def write_docx(path: Path, paragraphs: Sequence[str], *, table: Sequence[Sequence[str]] = (),
+               after: Sequence[str] = ()) -> Path:
+    """A Word document: one paragraph per string, then an optional table, then the
+    paragraphs ``after`` it."""
     import docx
 
     doc = docx.Document()
@@ -45,6 +46,8 @@ def write_docx(path: Path, paragraphs: Sequence[str], *, table: Sequence[Sequenc
         for i, row in enumerate(table):
             for j, cell in enumerate(row):
                 t.cell(i, j).text = cell
+    for p in after:
+        doc.add_paragraph(p)
     doc.save(str(path))
     return path
 

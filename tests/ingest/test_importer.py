@@ -63,6 +63,23 @@ def test_mixed_folder_imports_and_loads(src: Path, tmp_path: Path):
     assert set(corpus.documents["title_inferred"]) == {True}
 
 
+def test_a_txt_tab_table_loads_as_the_same_table_in_a_docx(src: Path, tmp_path: Path):
+    head = ["某市促进服务业发展奖励办法", "一、奖励标准", "符合条件的企业按下表享受奖励。"]
+    rows = [["序号", "奖励事项", "奖励标准"], ["1", "首次纳入规模以上统计的企业", "奖励10万元"],
+            ["2", "新认定的省级服务业标准化试点", "奖励20万元"]]
+    tail = ["某市商务局", "2024年3月1日"]
+    (src / "a.txt").write_text("\n".join(head + ["\t".join(r) for r in rows] + tail),
+                               encoding="utf-8")
+    write_docx(src / "b.docx", head, table=rows, after=tail)
+    out = tmp_path / "corpus"
+    import_corpus(src, out, progress=False)
+    corpus = load_corpus(out)
+    texts = corpus.documents.set_index("source")["text"]
+    assert texts["a.txt"] == texts["b.docx"]
+    assert ("序号|奖励事项|奖励标准\n1|首次纳入规模以上统计的企业|奖励10万元\n"
+            "2|新认定的省级服务业标准化试点|奖励20万元\n某市商务局") in texts["a.txt"]
+
+
 def test_ids_are_stable_across_imports(src: Path, tmp_path: Path):
     _mixed_folder(src)
     a = import_corpus(src, tmp_path / "x", progress=False).metadata["doc_id"].tolist()
@@ -123,6 +140,16 @@ def test_workbook_csv_and_jsonl(src: Path, tmp_path: Path):
     records = [{"content": long}, {"content": "", "title": "某某办法"}]
     jl = import_corpus(write_jsonl(src / "t.jsonl", records), tmp_path / "j", progress=False)
     assert len(jl.metadata) == 1 and [p.kind for p in jl.failed] == ["empty_row"]
+
+
+def test_a_tab_table_in_a_workbook_cell_loads_as_cells(src: Path, tmp_path: Path):
+    content = ("某市奖励办法\n一、奖励标准\n序号\t奖励事项\t奖励标准\n"
+               "1\t高新技术企业\t奖励30万元\n二、其他\n本办法自印发之日起施行。")
+    sheets = {"Local": [["Release Time", "Policy Title", "Policy Content"],
+                        ["2024-03-01", "某市奖励办法", content]]}
+    import_corpus(write_xlsx(src / "t.xlsx", sheets), tmp_path / "w", progress=False)
+    text = load_corpus(tmp_path / "w").documents["text"].item()
+    assert "序号|奖励事项|奖励标准\n1|高新技术企业|奖励30万元\n二、其他" in text
 
 
 def test_table_without_text_column_fails(src: Path, tmp_path: Path):

@@ -30,6 +30,27 @@ def test_docx_paragraphs_then_table_rows(src: Path, notice_lines):
     assert text.split("\n") == [*notice_lines[:2], "指标|目标", "研发投入|3%"]
 
 
+def test_docx_tabs_in_paragraphs_reach_the_text_and_tabs_in_cells_are_spaces(src: Path):
+    p = write_docx(src / "a.docx", ["一、\t总体要求", "项目\t上限", "平台建设\t最高200万元"],
+                   table=[["指标", "目标"], ["研发\t投入", "3%"]])
+    text, _ = read_docx(p)
+    # a paragraph's tabs are normalisation's to read (as in a .txt file); a cell is one cell
+    assert text.split("\n") == ["一、\t总体要求", "项目\t上限", "平台建设\t最高200万元",
+                                "指标|目标", "研发 投入|3%"]
+
+
+def test_txt_tab_table_is_read_as_written(src: Path):
+    p = src / "a.txt"
+    p.write_text("附表\n序号\t奖励事项\t奖励标准\n1\t高新技术企业\t30万元", encoding="utf-8")
+    assert read_file(p).text.split("\n")[1:] == ["序号\t奖励事项\t奖励标准",
+                                                  "1\t高新技术企业\t30万元"]
+
+
+def test_html_tabs_are_spaces(src: Path):
+    p = write_html(src / "a.html", "某某办法", ["第一条\t为规范管理，\t制定本办法。"])
+    assert "\t" not in read_html(p)[0]
+
+
 def test_pdf_text_layer(src: Path, notice_lines):
     p = write_pdf(src / "a.pdf", notice_lines, lines_per_page=4)
     text, _ = read_pdf(p)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from analysis.evaluation.outline import predicted_outline
 from analysis.structure import TABLE_ROW_COLUMNS, parse_clauses, table_rows
 from analysis.structure.tables import split_cells
+from analysis.text import normalize_text
 
 
 def test_split_cells():
@@ -71,3 +73,24 @@ def test_table_row_offsets_point_into_the_text(corpus, clauses):
     for r in table_rows(clauses).itertuples():
         assert text[r.char_start:r.char_end].count("|") >= len(r.cells) - 1
         assert text[r.char_start:r.char_end].split("|")[0].strip() in (r.cells[0], r.group)
+
+
+def test_a_tab_separated_table_of_a_txt_file_is_read_as_a_table():
+    text = normalize_text("一、奖励标准\n表1 奖励标准\n序号\t奖励事项\t奖励标准\n"
+                          "1\t高新技术企业\t奖励30万元\n2\t专精特新企业\t\t奖励20万元\n"
+                          "二、其他\n本办法自印发之日起施行。").text
+    rows = table_rows(parse_clauses(text, doc_id="d"))
+    assert rows["cells"].tolist() == [["序号", "奖励事项", "奖励标准"],
+                                      ["1", "高新技术企业", "奖励30万元"],
+                                      ["2", "专精特新企业", "奖励20万元"]]
+    assert rows["is_header"].tolist() == [True, False, False]
+
+
+def test_a_table_of_contents_typed_with_tabs_gives_no_headings():
+    text = normalize_text("某市数字经济发展规划\n目录\n一、发展基础\t1\n（一）主要成效\t1\n"
+                          "二、保障措施\t5\n一、发展基础\n（一）主要成效\n规模达到500亿元。\n"
+                          "二、保障措施\n加强组织领导。").text
+    clauses = parse_clauses(text, doc_id="d")
+    assert clauses["kind"].tolist()[:2] == ["front", "table"]
+    assert predicted_outline(clauses)[["label", "heading"]].values.tolist() == [
+        ["一、", "发展基础"], ["(一)", "主要成效"], ["二、", "保障措施"]]

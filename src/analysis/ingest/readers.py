@@ -6,17 +6,19 @@ wrong and what to do. Readers:
 
 - ``.txt``: :func:`analysis.text.corpus.read_document` (UTF-8, UTF-16, GB18030/GBK);
 - ``.docx``: python-docx, paragraphs and tables in document order (table cells joined by
-  ``|``, as the clause parser reads flattened tables; a table of one column, used for
-  layout, gives its cells' paragraphs as lines), text boxes after the paragraph that holds
-  them; a paragraph numbered automatically gets the label Word shows
-  (:mod:`analysis.ingest.docxnum`);
+  ``|``, as the clause parser reads flattened tables, a tab inside a cell made a space; a
+  table of one column, used for layout, gives its cells' paragraphs as lines), text boxes
+  after the paragraph that holds them; a paragraph numbered automatically gets the label
+  Word shows (:mod:`analysis.ingest.docxnum`); a tab in a paragraph stays a tab, which
+  normalisation reads as a ``.txt`` file's (:mod:`analysis.text.tabs`);
 - ``.pdf``: pypdfium2 (PDFium), page by page, then back into paragraphs (page numbers and
   running headers dropped, hard-wrapped lines joined: :mod:`analysis.ingest.pdftext`); no
   text layer is reported as a scan to OCR, a password as an encrypted file;
 - ``.html``: trafilatura for the main text (navigation, footers and sidebars dropped), with
   the page's line breaks and order put back where it ran blocks together or moved them,
-  table rows as in ``.docx`` (:mod:`analysis.ingest.htmltext`); lxml for the page's title,
-  posting date and address in its ``<meta>`` tags.
+  table rows as in ``.docx`` (:mod:`analysis.ingest.htmltext`), a tab made a space (a
+  browser shows it as one); lxml for the page's title, posting date and address in its
+  ``<meta>`` tags.
 """
 
 from __future__ import annotations
@@ -159,8 +161,9 @@ def _docx_blocks(container, numbering: Numbering) -> list[str]:
                     continue
                 texts: list[str] = []
                 for cell in cells:
+                    # a tab inside a cell aligns its text: a space, not another cell
                     t = " ".join(s.strip() for s in _docx_blocks(cell, numbering)
-                                 if s.strip())
+                                 if s.strip()).replace("\t", " ")
                     if not texts or t != texts[-1]:
                         texts.append(t)
                 out.append("|".join(texts))
@@ -351,7 +354,8 @@ def read_html(path: Path) -> tuple[str, dict[str, str]]:
             text = in_page_order(text, lines)
     else:
         text = "\n".join(lines)
-    text = "\n".join(line.strip() for line in text.split("\n")).strip()
+    # a tab in a page's text is white space (a browser shows it as a space), never a cell
+    text = "\n".join(line.strip() for line in text.replace("\t", " ").split("\n")).strip()
     if not text:
         raise ReadError(f"{path}: the page has no text.", kind="empty")
     return text, hints

@@ -17,6 +17,7 @@ from typing import Any
 
 from analysis.resources import read_toml, resource_text, text_digest
 from analysis.text.chars import CJK_PUNCT, HAN
+from analysis.text.tabs import tab_rows
 
 try:  # the regex parser, to spot patterns anchored at the line start; private in CPython
     from re import _parser as _re_parser  # type: ignore[attr-defined]
@@ -42,6 +43,10 @@ _WIDTH_TABLE.update({0x200B: None, 0xFEFF: None, 0x200E: None, 0x200F: None})
 # runs of characters the table changes: translating only those is ~10x faster than
 # str.translate over a whole (mostly Chinese) document
 _WIDTH_RUN = re.compile("[" + re.escape("".join(map(chr, _WIDTH_TABLE))) + "]+")
+# the same without the tab, which :func:`normalize_text` reads as a table's cell boundary
+_WIDTH_TABLE_CELLS = {k: v for k, v in _WIDTH_TABLE.items() if k != 0x09}
+_WIDTH_RUN_CELLS = re.compile(
+    "[" + re.escape("".join(map(chr, _WIDTH_TABLE_CELLS))) + "]+")
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) +(?=[{HAN}{CJK_PUNCT}])")
 _MULTI_SPACE = re.compile(r" {2,}")
 
@@ -154,6 +159,17 @@ def _translate_run(match: re.Match[str]) -> str:
     return match.group().translate(_WIDTH_TABLE)
 
 
+def _width_lines(text: str) -> list[str]:
+    """The lines of :func:`normalize_width`, a tab kept; then the tabs of a table's rows
+    made ``|`` and every other tab a space (:func:`analysis.text.tabs.tab_rows`)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" not in text:
+        return _WIDTH_RUN.sub(_translate_run, text).split("\n")
+    text = _WIDTH_RUN_CELLS.sub(
+        lambda m: m.group().translate(_WIDTH_TABLE_CELLS), text)
+    return tab_rows(text.split("\n"))
+
+
 @lru_cache(maxsize=4)
 def _converter(config: str) -> Any:
     import opencc  # slow to import and only needed when a text is converted
@@ -251,7 +267,9 @@ def normalize_text(
 ) -> Normalized:
     """Clean one document and convert it to simplified characters.
 
-    Steps: widths and spaces (full-width ASCII, ideographic spaces, CRLF), spaces between
+    Steps: widths and spaces (full-width ASCII, ideographic spaces, CRLF), tabs (the cells
+    of a tab-separated table row joined by ``|``, as the Word reader writes a table row;
+    every other tab a space: :func:`analysis.text.tabs.tab_rows`), spaces between
     Chinese characters, web boilerplate lines (``boilerplate`` file; ``None`` keeps them),
     blank-line runs collapsed to one, then OpenCC (``opencc_config``; ``None`` skips it).
 
@@ -285,7 +303,7 @@ def normalize_text(
     line_rules = tuple(p for p in patterns if p.kind == "line")
     inline_rules = [p for p in patterns if p.kind == "inline"]
     is_boilerplate = _line_matcher(tuple(p.regex for p in line_rules))
-    origs = [_clean_line(line) for line in normalize_width(raw).split("\n")]
+    origs = [_clean_line(line) for line in _width_lines(raw)]
     simps = _simplify_lines(origs, opencc_config) if opencc_config else origs
     kept_orig: list[str] = []
     kept_simp: list[str] = []
