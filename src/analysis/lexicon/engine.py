@@ -331,7 +331,8 @@ def _wanted_tokens(ts: TermSet, mode: str) -> set[str]:
 
 
 def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
-                mode: str = "substring", tokens: TokenSource | None = None) -> list[Matches]:
+                mode: str = "substring", tokens: TokenSource | None = None,
+                threads: int = 1) -> list[Matches]:
     """Every match of every term set in every text (the semantics of the module notes).
 
     The literals of all term sets (terms and exclude contexts) are found in one pass over
@@ -350,6 +351,9 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     tokens : TokenSource, keyword-only
         The tokens of each text (:class:`analysis.lexicon.units.UnitTokens` or
         :class:`SpanTokens`); without it token terms find nothing.
+    threads : int, keyword-only
+        Threads for the literal pass (:func:`analysis.lexicon.onepass.occurrences`): the
+        same matches whatever their number.
 
     Returns
     -------
@@ -379,7 +383,7 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     if mode == "substring":
         strings |= {x for ts in termsets for x in ts.terms}
         strings |= {x for sets in need.values() for lits in sets for x in lits}
-    occ = occurrences(joined, strings, sep)
+    occ = occurrences(joined, strings, sep, threads=threads)
     names = np.array(occ.strings, dtype=object)
     # token candidates: their distinct tokens, so a set picks its own by a lookup
     codes, distinct = pd.factorize(cand[3], use_na_sentinel=False)
