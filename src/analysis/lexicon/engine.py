@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache, reduce
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -44,6 +44,8 @@ from analysis.lexicon.lookaround import joinable
 from analysis.lexicon.onepass import (
     Occurrences,
     _greedy,
+    common,
+    distinct_sorted,
     join_texts,
     leftmost_longest,
     mask_intervals,
@@ -398,8 +400,9 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
         groups.setdefault(frozenset(ts.exclude) if mode == "substring" and ts.patterns
                           else frozenset(), []).append(k)
     # the texts each pattern can match at all
-    within = {p: reduce(np.intersect1d, [
-        np.unique(np.searchsorted(off, occ.start[occ.of(lits)], "right") - 1)
+    # (positions ascending, so their texts come sorted)
+    within = {p: common([
+        distinct_sorted(np.searchsorted(off, occ.start[occ.of(lits)], "right") - 1)
         for lits in sets]) for p, sets in need.items()}
     for own, members in groups.items():
         masked = joined

@@ -20,6 +20,7 @@ selected from it:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import reduce
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -126,6 +127,28 @@ class Occurrences(NamedTuple):
         member = np.zeros(len(self.strings), dtype=bool)
         member[ids] = True
         return np.flatnonzero(member[self.sid])
+
+
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an array already sorted (no sort: each run's first value).
+
+    Examples
+    --------
+    >>> distinct_sorted(np.array([1, 1, 2, 5, 5])).tolist()
+    [1, 2, 5]
+    """
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def common(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """``np.intersect1d`` of several arrays of distinct sorted values (each once, sorted).
+
+    Examples
+    --------
+    >>> common([np.array([1, 2, 5]), np.array([2, 3, 5])]).tolist()
+    [2, 5]
+    """
+    return reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), arrays)
 
 
 def separator(termsets: Sequence[TermSet]) -> str:

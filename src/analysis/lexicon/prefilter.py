@@ -18,12 +18,12 @@ import re
 import re._constants as _c
 import re._parser as _p
 from collections.abc import Callable, Sequence
-from functools import lru_cache, reduce
+from functools import lru_cache
 from itertools import product
 
 import numpy as np
 
-from analysis.lexicon.onepass import _search
+from analysis.lexicon.onepass import _search, common, distinct_sorted
 
 __all__ = ["literal_sets", "required_literals", "texts_with", "texts_with_all"]
 
@@ -275,7 +275,7 @@ def texts_with_all(joined: str, off: np.ndarray, sep: str,
     out = []
     for group in wanted:
         found = [next(each) for _ in group]
-        out.append(reduce(np.intersect1d, found) if found
+        out.append(common(found) if found
                    else np.zeros(0, np.int64))
     return out
 
@@ -299,5 +299,5 @@ def texts_with(joined: str, off: np.ndarray, sep: str,
     for w in wanted:
         member = np.zeros(len(strings) + 1, dtype=bool)
         member[[index[s] for s in w]] = True
-        out.append(np.unique(text[member[sid]]))
+        out.append(distinct_sorted(text[member[sid]]))  # starts ascending: texts sorted
     return out
