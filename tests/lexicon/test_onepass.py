@@ -19,7 +19,7 @@ def test_occurrences_are_every_start_sorted_longest_first():
 
 
 def test_occurrences_are_found_across_search_chunks(monkeypatch):
-    monkeypatch.setattr("analysis.lexicon.onepass.CHUNK", 4)
+    monkeypatch.setattr("analysis.lexicon.scan.CHUNK", 4)
     joined, _, _ = join_texts(["人才人才", "人才", "科技人才"], "|")
     o = occurrences(joined, ["人才"], "|")
     assert o.start.tolist() == [m for m in range(len(joined)) if joined.startswith("人才", m)]

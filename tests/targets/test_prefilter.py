@@ -65,3 +65,14 @@ def test_matches_finds_what_finditer_finds():
         for pat in pats:
             assert [(m.span(), m.groupdict()) for m in matches(pat, text)] == [
                 (m.span(), m.groupdict()) for m in pat.finditer(text)], (pat.pattern[:40], text)
+
+
+def test_matches_of_a_pattern_with_flags_inside_is_plain_finditer():
+    from analysis.targets.prefilter import matches
+
+    # a global flag inside cannot stand behind the lookahead: searched as it is
+    pat = re.compile("(?s)(?:到)?20\\d\\d年.")
+    text = "到2025年\n和2030年底"
+    assert [m.group() for m in matches(pat, text)] == ["到2025年\n", "2030年底"]
+    assert [m.span("num") for m in matches(re.compile("(?<!\\d)(?P<num>\\d+)个"), "a12个3个")] \
+        == [(1, 3), (4, 5)]

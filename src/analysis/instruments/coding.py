@@ -30,12 +30,14 @@ def instrument_hits(
     rules: PathLike | InstrumentRules = "instruments.toml",
     tokens: pd.DataFrame | None = None,
     tokenizer: Tokenizer | None = None,
+    threads: int = 1,
 ) -> pd.DataFrame:
     """The evidence behind every instrument code: one row per matched term.
 
     Columns ``doc_id, clause_id, instrument, type, term, start, end, via`` (``start/end``
     are document offsets; ``via`` is ``term`` or the co-occurrence ``rule N``), in clause
-    order, then rule-file order, then position.
+    order, then rule-file order, then position. ``threads``: threads for the engine's
+    literal passes (the same rows whatever their number).
 
     Examples
     --------
@@ -51,7 +53,7 @@ def instrument_hits(
     if r.subordinate:
         # purpose, background and result phrases are masked before matching (same length)
         # (what r.mask_subordinate does to each text, for all texts at once)
-        texts = mask_patterns(texts, r.subordinate)
+        texts = mask_patterns(texts, r.subordinate, threads=threads)
     # every distinct term set (an instrument's terms, each rule group) is matched once, all
     # of them in one pass of the engine; the rules are combined for all clauses at once
     index: dict[tuple, int] = {}
@@ -70,13 +72,14 @@ def instrument_hits(
 
     def coded(rows: pd.DataFrame, texts: list[str]) -> tuple:
         # the masked texts stand for the units' texts (segmented too where tokens lack them)
-        found = unit_matches(rows, distinct, tokens=tokens, tokenizer=tokenizer, texts=texts)
+        found = unit_matches(rows, distinct, tokens=tokens, tokenizer=tokenizer, texts=texts,
+                             threads=threads)
         return evidence(texts, r, found, term_idx, rule_idx)
 
     if not r.secondary:
         (u, s, e, term), j, via = coded(units, texts)
     else:
-        (u, s, e, term), j, via = _with_secondary(units, texts, r, coded)
+        (u, s, e, term), j, via = _with_secondary(units, texts, r, coded, threads=threads)
     del texts  # the evidence holds what the table needs
     a = units["char_start"].astype(int).to_numpy().astype(np.int64)[u]
     codes = pd.Series([ins.code for ins in r.instruments])
@@ -95,11 +98,12 @@ def instrument_hits(
 
 
 def _with_secondary(units: pd.DataFrame, texts: list[str], r: InstrumentRules,
-                    coded: Callable[[pd.DataFrame, list[str]], tuple]) -> tuple:
+                    coded: Callable[[pd.DataFrame, list[str]], tuple], *,
+                    threads: int = 1) -> tuple:
     """The evidence with the ``[rules] secondary`` phrases masked too, except in the
     clauses where they mask every code: those are coded from ``texts`` as they are.
     Sorted as :func:`~analysis.instruments.combine.evidence` sorts (clause first)."""
-    full = mask_patterns(texts, r.secondary)
+    full = mask_patterns(texts, r.secondary, threads=threads)
     (u, s, e, term), j, via = coded(units, full)
     kept = np.zeros(len(texts), dtype=bool)
     kept[u] = True

@@ -18,6 +18,7 @@ def instrument_tables(
     tokens: pd.DataFrame | None,
     documents: pd.DataFrame,
     rules: PathLike | InstrumentRules = "instruments.toml",
+    threads: int = 1,
 ) -> dict[str, pd.DataFrame]:
     """Every instrument table of a corpus at once, sharing the coding between them.
 
@@ -31,6 +32,9 @@ def instrument_tables(
         The documents table (``doc_id``, ``era`` ...).
     rules : path or InstrumentRules, keyword-only
         The instrument rule file.
+    threads : int, keyword-only
+        Threads for the dictionary engine's compiled passes (the same tables whatever
+        their number).
 
     Returns
     -------
@@ -53,7 +57,7 @@ def instrument_tables(
     """
     rules = load_instruments(rules)
     docs = documents
-    hits = instrument_hits(units, rules=rules, tokens=tokens)
+    hits = instrument_hits(units, rules=rules, tokens=tokens, threads=threads)
     codes = code_instruments(units, rules=rules, hits=hits)
     # instrument_counts / instrument_type_counts / instrument_crosstab, with the countable
     # clauses found once

@@ -16,6 +16,9 @@ engine
     search at its core.
 onepass
     Every literal of every term set found in one automaton pass, as arrays.
+scan
+    The compiled Aho–Corasick pass under it (:func:`~analysis.lexicon.scan.all_occurrences`),
+    searched in chunks on any number of threads.
 masks
     :func:`mask_patterns`: the matches of regular expressions masked in many texts at once.
 units

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache, reduce
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -44,6 +44,8 @@ from analysis.lexicon.lookaround import joinable
 from analysis.lexicon.onepass import (
     Occurrences,
     _greedy,
+    common,
+    distinct_sorted,
     join_texts,
     leftmost_longest,
     mask_intervals,
@@ -331,7 +333,8 @@ def _wanted_tokens(ts: TermSet, mode: str) -> set[str]:
 
 
 def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
-                mode: str = "substring", tokens: TokenSource | None = None) -> list[Matches]:
+                mode: str = "substring", tokens: TokenSource | None = None,
+                threads: int = 1) -> list[Matches]:
     """Every match of every term set in every text (the semantics of the module notes).
 
     The literals of all term sets (terms and exclude contexts) are found in one pass over
@@ -350,6 +353,9 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     tokens : TokenSource, keyword-only
         The tokens of each text (:class:`analysis.lexicon.units.UnitTokens` or
         :class:`SpanTokens`); without it token terms find nothing.
+    threads : int, keyword-only
+        Threads for the literal pass (:func:`analysis.lexicon.onepass.occurrences`): the
+        same matches whatever their number.
 
     Returns
     -------
@@ -379,7 +385,7 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     if mode == "substring":
         strings |= {x for ts in termsets for x in ts.terms}
         strings |= {x for sets in need.values() for lits in sets for x in lits}
-    occ = occurrences(joined, strings, sep)
+    occ = occurrences(joined, strings, sep, threads=threads)
     names = np.array(occ.strings, dtype=object)
     # token candidates: their distinct tokens, so a set picks its own by a lookup
     codes, distinct = pd.factorize(cand[3], use_na_sentinel=False)
@@ -394,8 +400,9 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
         groups.setdefault(frozenset(ts.exclude) if mode == "substring" and ts.patterns
                           else frozenset(), []).append(k)
     # the texts each pattern can match at all
-    within = {p: reduce(np.intersect1d, [
-        np.unique(np.searchsorted(off, occ.start[occ.of(lits)], "right") - 1)
+    # (positions ascending, so their texts come sorted)
+    within = {p: common([
+        distinct_sorted(np.searchsorted(off, occ.start[occ.of(lits)], "right") - 1)
         for lits in sets]) for p, sets in need.items()}
     for own, members in groups.items():
         masked = joined

@@ -28,7 +28,7 @@ __all__ = ["hit_frame", "term_hits", "term_hits_by_group", "unit_matches"]
 def unit_matches(units: pd.DataFrame, termsets: Sequence[TermSet], *,
                  mode: str = "substring", tokens: pd.DataFrame | None = None,
                  tokenizer: Tokenizer | None = None,
-                 texts: list[str] | None = None) -> list[Matches]:
+                 texts: list[str] | None = None, threads: int = 1) -> list[Matches]:
     """:func:`~analysis.lexicon.engine.match_texts` over the texts of ``units`` (checked
     units: a fresh index), one :class:`~analysis.lexicon.engine.Matches` per term set with
     offsets relative to each unit's text.
@@ -38,6 +38,7 @@ def unit_matches(units: pd.DataFrame, termsets: Sequence[TermSet], *,
     every unit, without it) are segmented with ``tokenizer``. ``texts`` (a string per
     unit) replaces ``units["text"]``, which is then not read: a caller holding the texts
     as a list (or a masked version of them) makes no second copy of every clause's text.
+    ``threads``: threads for the literal pass (the same matches whatever their number).
 
     Examples
     --------
@@ -54,7 +55,7 @@ def unit_matches(units: pd.DataFrame, termsets: Sequence[TermSet], *,
     elif len(texts) != len(units):
         raise ValueError(f"texts= holds {len(texts)} texts for {len(units)} units: "
                          "give one text per row of units, in the same order")
-    return match_texts(texts, list(termsets), mode=mode, tokens=source)
+    return match_texts(texts, list(termsets), mode=mode, tokens=source, threads=threads)
 
 
 def hit_frame(rows: Iterable[tuple], code_column: str = "code") -> pd.DataFrame:

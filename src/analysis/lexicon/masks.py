@@ -25,8 +25,8 @@ __all__ = ["mask_patterns"]
 _SEP = "\n"
 
 
-def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]]
-                  ) -> list[str]:
+def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]], *,
+                  threads: int = 1) -> list[str]:
     r"""Each text with the non-empty matches of every pattern masked.
 
     The same as ``mask_spans(text, [m.span() for rx in patterns for m in
@@ -41,6 +41,9 @@ def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]
     patterns : sequence of str or compiled pattern
         Regular expressions; compiled ones with flags of their own are searched text by
         text.
+    threads : int, keyword-only
+        Threads for the pass that finds the texts holding the patterns' literals (the
+        same result whatever their number).
 
     Returns
     -------
@@ -69,7 +72,8 @@ def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]
         sets = list(literal_sets(p, avoid=(_SEP, MASK)))
         if sets:
             need[p] = sets
-    within = dict(zip(need, texts_with_all(joined, off, _SEP, list(need.values())), strict=True))
+    within = dict(zip(need, texts_with_all(joined, off, _SEP, list(need.values()),
+                                              threads=threads), strict=True))
     starts = off.tolist()
     spans = []
     for p in dict.fromkeys(sources):

@@ -4,9 +4,10 @@ The engine (:func:`analysis.lexicon.engine.match_texts`) needs, for each term se
 leftmost-longest non-overlapping occurrences of its terms in the text with the set's
 exclude contexts masked. All of that follows from one list: every occurrence (overlapping
 ones too) of every term and every exclude context of all the sets. This module finds that
-list with one Aho–Corasick automaton (ahocorasick-rs) over the union of the strings, in
-one pass over the joined texts, and keeps it as integer arrays (string id, start, end),
-never as Python objects per match. Each set's matches are then selected from it:
+list with one Aho–Corasick automaton over the union of the strings, in one compiled
+pass over the joined texts (:mod:`analysis.lexicon.scan`), and keeps it as integer arrays
+(string id, start, end), never as Python objects per match. Each set's matches are then
+selected from it:
 
 - an occurrence of a term that overlaps an occurrence of one of the set's exclude
   contexts is dropped (a term never contains the mask character, so this is exactly what
@@ -19,12 +20,13 @@ never as Python objects per match. Each set's matches are then selected from it:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from functools import reduce
 from typing import TYPE_CHECKING, NamedTuple
 
-import ahocorasick_rs as _ac
 import numpy as np
 from numba import njit
+
+from analysis.lexicon.scan import all_occurrences
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
@@ -36,10 +38,6 @@ __all__ = [
     "occurrences",
     "separator",
 ]
-
-#: Characters searched per automaton call (cut at a separator), so the list of Python
-#: tuples the automaton returns stays small whatever the size of the corpus.
-CHUNK = 1 << 20
 
 
 @njit(cache=True, nogil=True)
@@ -131,6 +129,28 @@ class Occurrences(NamedTuple):
         return np.flatnonzero(member[self.sid])
 
 
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an array already sorted (no sort: each run's first value).
+
+    Examples
+    --------
+    >>> distinct_sorted(np.array([1, 1, 2, 5, 5])).tolist()
+    [1, 2, 5]
+    """
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def common(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """``np.intersect1d`` of several arrays of distinct sorted values (each once, sorted).
+
+    Examples
+    --------
+    >>> common([np.array([1, 2, 5]), np.array([2, 3, 5])]).tolist()
+    [2, 5]
+    """
+    return reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), arrays)
+
+
 def separator(termsets: Sequence[TermSet]) -> str:
     """The first character from U+0001 on that no term and no exclude context contains.
 
@@ -163,37 +183,18 @@ def join_texts(texts: Sequence[str], sep: str) -> tuple[str, np.ndarray, np.ndar
     return sep.join(texts), off, lens
 
 
-def _search(joined: str, strings: tuple[str, ...], sep: str
+def _search(joined: str, strings: tuple[str, ...], sep: str, *, threads: int = 1
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(sid, start, end)`` of every occurrence, in chunks cut at separators."""
-    if not strings or not joined:
-        return np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64)
-    ac = _ac.AhoCorasick(strings, matchkind=_ac.MatchKind.Standard)
-    parts = []
-    a, n = 0, len(joined)
-    while a < n:
-        b = n if a + CHUNK >= n else joined.find(sep, a + CHUNK)
-        b = n if b < 0 else b
-        found = ac.find_matches_as_indexes(joined[a:b], overlapping=True)
-        if found:
-            m = np.fromiter(chain.from_iterable(found), dtype=np.int64,
-                            count=3 * len(found)).reshape(-1, 3)
-            m[:, 1:] += a
-            parts.append(m)
-        del found
-        a = b + 1
-    if not parts:
-        return np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64)
-    m = np.concatenate(parts)
-    # by start, then longest first (ties: one string per span)
-    order = np.lexsort((m[:, 1] - m[:, 2], m[:, 1]))
-    m = m[order]
-    return m[:, 0].astype(np.int32), m[:, 1].copy(), m[:, 2].copy()
+    """``(sid, start, end)`` of every occurrence, by start then longest first (the
+    compiled automaton of :mod:`analysis.lexicon.scan`, its chunks on ``threads``)."""
+    return all_occurrences(joined, strings, sep, threads=threads)
 
 
-def occurrences(joined: str, strings: Iterable[str], sep: str) -> Occurrences:
+def occurrences(joined: str, strings: Iterable[str], sep: str, *, threads: int = 1
+                ) -> Occurrences:
     """Every occurrence (overlapping ones too) of ``strings`` in ``joined`` (texts joined
-    by ``sep``, which no string contains).
+    by ``sep``, which no string contains), searched on ``threads`` threads (the same
+    arrays whatever their number).
 
     Examples
     --------
@@ -202,7 +203,7 @@ def occurrences(joined: str, strings: Iterable[str], sep: str) -> Occurrences:
     (['科技人才', '人才', '人才'], [0, 2, 5])
     """
     wanted = tuple(sorted({s for s in strings if s}))
-    sid, start, end = _search(joined, wanted, sep)
+    sid, start, end = _search(joined, wanted, sep, threads=threads)
     return Occurrences(wanted, sid, start, end, StringIndex.of(wanted, sid))
 
 

@@ -18,12 +18,12 @@ import re
 import re._constants as _c
 import re._parser as _p
 from collections.abc import Callable, Sequence
-from functools import lru_cache, reduce
+from functools import lru_cache
 from itertools import product
 
 import numpy as np
 
-from analysis.lexicon.onepass import _search
+from analysis.lexicon.onepass import _search, common, distinct_sorted
 
 __all__ = ["literal_sets", "required_literals", "texts_with", "texts_with_all"]
 
@@ -241,7 +241,8 @@ def literal_sets(pattern: str, *, most: int = 3, avoid: tuple[str, ...] = ()
 
 
 def texts_with_all(joined: str, off: np.ndarray, sep: str,
-                   wanted: Sequence[Sequence[tuple[str, ...]]]) -> list[np.ndarray]:
+                   wanted: Sequence[Sequence[tuple[str, ...]]], *, threads: int = 1
+                   ) -> list[np.ndarray]:
     """For each group of string tuples in ``wanted``, the (sorted) indices of the texts
     that hold a string of every tuple of the group (:func:`texts_with`, one pass).
 
@@ -255,6 +256,8 @@ def texts_with_all(joined: str, off: np.ndarray, sep: str,
         The separator, held by no string of ``wanted``.
     wanted : sequence of sequences of tuples of str
         Per group, the string tuples a text must hold a string of each of.
+    threads : int, keyword-only
+        Threads for the pass (the same result whatever their number).
 
     Returns
     -------
@@ -268,20 +271,20 @@ def texts_with_all(joined: str, off: np.ndarray, sep: str,
     [[0, 2], []]
     """
     flat = [t for group in wanted for t in group]
-    each = iter(texts_with(joined, off, sep, flat))
+    each = iter(texts_with(joined, off, sep, flat, threads=threads))
     out = []
     for group in wanted:
         found = [next(each) for _ in group]
-        out.append(reduce(np.intersect1d, found) if found
+        out.append(common(found) if found
                    else np.zeros(0, np.int64))
     return out
 
 
 def texts_with(joined: str, off: np.ndarray, sep: str,
-               wanted: Sequence[tuple[str, ...]]) -> list[np.ndarray]:
+               wanted: Sequence[tuple[str, ...]], *, threads: int = 1) -> list[np.ndarray]:
     """For each tuple of strings in ``wanted``, the (sorted) indices of the texts of
     ``joined`` (texts joined by ``sep`` at offsets ``off``) that contain one of them,
-    found in one pass for all tuples.
+    found in one pass for all tuples (on ``threads`` threads).
 
     Examples
     --------
@@ -289,12 +292,12 @@ def texts_with(joined: str, off: np.ndarray, sep: str,
     [[0, 2], [1]]
     """
     strings = tuple(sorted({s for w in wanted for s in w}))
-    sid, start, _ = _search(joined, strings, sep)
+    sid, start, _ = _search(joined, strings, sep, threads=threads)
     text = np.searchsorted(np.asarray(off), start, "right") - 1
     index = {s: i for i, s in enumerate(strings)}
     out = []
     for w in wanted:
         member = np.zeros(len(strings) + 1, dtype=bool)
         member[[index[s] for s in w]] = True
-        out.append(np.unique(text[member[sid]]))
+        out.append(distinct_sorted(text[member[sid]]))  # starts ascending: texts sorted
     return out

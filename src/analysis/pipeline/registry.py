@@ -152,12 +152,12 @@ STAGES: tuple[Stage, ...] = (
           reads=("corpus", "tokens", "clauses"),
           writes=("theme_counts", "theme_terms", "theme_clauses", "theme_hits", "tone",
                   "theme_era_diff", "theme_chi2"),
-          preload=("analysis.themes", "analysis.lexicon.onepass")),
+          preload=("analysis.themes", "analysis.lexicon.onepass", "analysis.lexicon.scan")),
     Stage("instruments", "analysis.pipeline.stages:instruments_stage",
           reads=("corpus", "tokens", "clauses"),
           writes=("instrument_codes", "instrument_hits", "instrument_counts",
                   "instrument_types", "instrument_era", "instrument_types_era"),
-          preload=("analysis.lexicon.onepass",)),
+          preload=("analysis.lexicon.onepass", "analysis.lexicon.scan")),
 )
 
 

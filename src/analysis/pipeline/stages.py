@@ -211,4 +211,4 @@ def themes_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
 def instruments_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """The policy-instrument tables (:func:`analysis.instruments.instrument_tables`)."""
     return instrument_tables(ctx.clauses, tokens=ctx.tokens, documents=ctx.corpus.documents,
-                             rules=ctx.options.instruments)
+                             rules=ctx.options.instruments, threads=stage_threads())

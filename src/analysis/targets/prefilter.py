@@ -149,34 +149,37 @@ def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("[" + "".join(sorted(found[0])) + "]")
 
 
+def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` behind a lookahead for its :func:`first_chars` class, or None (no class,
+    or a pattern that cannot be wrapped: global flags inside it)."""
+    starts = first_chars(pattern)
+    if starts is None:
+        return None
+    try:
+        return re.compile(f"(?={starts.pattern})(?:{pattern.pattern})", pattern.flags)
+    except re.error:
+        return None
+
+
 def matches(pattern: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(s)``, trying the pattern only where a :func:`first_chars`
+    """``pattern.finditer(s)``, the pattern tried only where a :func:`first_chars`
     character stands (plain ``finditer`` when there is no such class).
+
+    The pattern is searched behind a lookahead for that class: the engine then tests one
+    character at a position where no match can begin, instead of the whole pattern (a
+    pattern that opens with an optional part or a lookbehind has no fast skip of its
+    own). The lookahead takes no character and every match begins with one of the class,
+    so the matches, their groups and their order are those of ``finditer``.
 
     Examples
     --------
-    >>> [m.group() for m in matches(re.compile("(?:到)?20\\\\d\\\\d年"), "到2025年和2030年")]
+    >>> [m.group() for m in matches(re.compile("(?:到)?20\\d\\d年"), "到2025年和2030年")]
     ['到2025年', '2030年']
     """
     hit = _STARTS.get(id(pattern))
     if hit is not None and hit[0] is pattern:
-        starts = hit[1]
+        guarded = hit[1]
     else:
-        starts = first_chars(pattern)
-        _remember(_STARTS, pattern, starts)
-    if starts is None:
-        yield from pattern.finditer(s)
-        return
-    pos, n = 0, len(s)
-    find, match = starts.search, pattern.match
-    while pos < n:
-        c = find(s, pos)
-        if c is None:
-            return
-        k = c.start()
-        m = match(s, k)
-        if m is None:
-            pos = k + 1
-            continue
-        yield m
-        pos = max(m.end(), k + 1)   # never empty: a first character is consumed
+        guarded = _guarded(pattern)
+        _remember(_STARTS, pattern, guarded)
+    return (pattern if guarded is None else guarded).finditer(s)
