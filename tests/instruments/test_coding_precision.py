@@ -119,3 +119,15 @@ def test_funds_follow_their_verb(text, absent, present):
 ])
 def test_import_substitution_is_no_trade_control(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a named technology used as the means of a task is applied; a technology area and what
+    # a product is based on are not
+    ("木材加工利用。利用知识智能化技术，打造无人化生产车间。", None, "应用示范"),
+    ("竹藤与花卉产业。通过人工智能种植技术，调整种植方案。", None, "应用示范"),
+    ("有效解决老年人在运用智能技术方面遇到的困难。", "应用示范", None),
+    ("本审评要点适用于基于全玻片数字扫描技术的病理图像分析软件。", "应用示范", None),
+])
+def test_a_technology_used_as_the_means_is_applied(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
