@@ -131,3 +131,14 @@ def test_import_substitution_is_no_trade_control(text, absent, present):
 ])
 def test_a_technology_used_as_the_means_is_applied(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a mechanism that reports, reviews or recalls is a rule; one that coordinates a strategy
+    ("企业健全事件事故报告与研判机制。", "策略性措施", "法规管制"),
+    ("企业建立缺陷召回机制。", "策略性措施", "法规管制"),
+    ("平台应建立完善的信息审核机制。", "策略性措施", "法规管制"),
+    ("建立部门协调机制。", None, "策略性措施"),
+])
+def test_reporting_review_and_recall_mechanisms_are_rules(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
