@@ -142,3 +142,13 @@ def test_a_technology_used_as_the_means_is_applied(text, absent, present):
 ])
 def test_reporting_review_and_recall_mechanisms_are_rules(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # planning as a manner of doing a task or as one item of a list makes no plan
+    ("全市统筹规划，区市分布实施，加大超算中心扩容。", "目标规划", None),
+    ("本标准适用于机构开展智能制造的研究、规划、实施、评估和维护等。", "目标规划", None),
+    ("编制全省数字经济发展规划。", None, "目标规划"),
+])
+def test_planning_as_a_manner_or_a_list_item_is_no_plan(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
