@@ -152,3 +152,14 @@ def test_reporting_review_and_recall_mechanisms_are_rules(text, absent, present)
 ])
 def test_planning_as_a_manner_or_a_list_item_is_no_plan(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # information systems and dedicated networks built are infrastructure; a firm's plant
+    # management system is not
+    ("加强监督监测分析类信息系统建设。", None, "科技基础设施建设"),
+    ("建设满足办案需要的内部办公业务网络。", None, "科技基础设施建设"),
+    ("建设设备健康管理系统，调整优化设备运行参数。", "科技基础设施建设", None),
+])
+def test_information_systems_and_networks_built_are_infrastructure(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
