@@ -145,3 +145,12 @@ def test_the_items_listed_as_a_standards_contents_code_nothing(text, absent, pre
 ])
 def test_a_goal_item_is_a_goal_only(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # 初步/基本建立 in a goal clause is a result to be reached, 建立 alone a measure
+    ("到2025年，初步建立数据共享机制，建成一批示范工程。", "应用示范", "目标规划"),
+    ("到2025年，建立产业引导基金。", None, "金融支持"),
+])
+def test_a_result_established_in_a_goal_clause_stays_masked(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
