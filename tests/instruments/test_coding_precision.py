@@ -163,3 +163,16 @@ def test_planning_as_a_manner_or_a_list_item_is_no_plan(text, absent, present):
 ])
 def test_information_systems_and_networks_built_are_infrastructure(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a special fund or programme named by what it pays is funding; a special campaign,
+    # inspection, analysis or committee is not
+    ("开展“模型赋能·数据驱动”等专项推广行动。", "科技资金投入", None),
+    ("运用大数据技术开展专项分析，为宏观决策提供支撑。", "科技资金投入", None),
+    ("协助制定专项检查方案。", "科技资金投入", None),
+    ("用好技术改造专项及绿色信贷等政策。", None, "科技资金投入"),
+    ("设立数字经济发展专项资金。", None, "科技资金投入"),
+])
+def test_a_special_campaign_is_no_special_fund(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
