@@ -176,3 +176,13 @@ def test_information_systems_and_networks_built_are_infrastructure(text, absent,
 ])
 def test_a_special_campaign_is_no_special_fund(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the rules cited as the basis of a payment, and a period they set, make no rule
+    ("市财政局及时按有关规定下达补贴资金。", "法规管制", "科技资金投入"),
+    ("订阅式产品服务：指在规定的期限内提供软件租借。", "法规管制", None),
+    ("制定数据安全管理规定。", None, "法规管制"),
+])
+def test_rules_cited_as_a_basis_make_no_rule(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
