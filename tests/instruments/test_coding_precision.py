@@ -134,11 +134,13 @@ def test_a_technology_used_as_the_means_is_applied(text, absent, present):
 
 
 @pytest.mark.parametrize("text, absent, present", [
-    # a mechanism that reports, reviews or recalls is a rule; one that coordinates a strategy
-    ("企业健全事件事故报告与研判机制。", "策略性措施", "法规管制"),
-    ("企业建立缺陷召回机制。", "策略性措施", "法规管制"),
-    ("平台应建立完善的信息审核机制。", "策略性措施", "法规管制"),
-    ("建立部门协调机制。", None, "策略性措施"),
+    # a mechanism that reports, reviews or recalls is a rule; one that supervises or
+    # protects is no strategy; one that coordinates is
+    ("企业健全事件事故报告与研判机制。", None, "法规管制"),
+    ("企业建立缺陷汽车产品召回机制。", None, "法规管制"),
+    ("完善安全监管机制。", "策略性措施", "法规管制"),
+    ("健全网络安全防护机制。", "策略性措施", "法规管制"),
+    ("建立部门协调机制。", "法规管制", "策略性措施"),
 ])
 def test_reporting_review_and_recall_mechanisms_are_rules(text, absent, present):
     assert_codes(text, absent=absent, present=present)
@@ -158,7 +160,7 @@ def test_planning_as_a_manner_or_a_list_item_is_no_plan(text, absent, present):
     # information systems and dedicated networks built are infrastructure; a firm's plant
     # management system is not
     ("加强监督监测分析类信息系统建设。", None, "科技基础设施建设"),
-    ("建设满足办案需要的内部办公业务网络。", None, "科技基础设施建设"),
+    ("建设和完善覆盖四级法院的法院专网。", None, "科技基础设施建设"),
     ("建设设备健康管理系统，调整优化设备运行参数。", "科技基础设施建设", None),
 ])
 def test_information_systems_and_networks_built_are_infrastructure(text, absent, present):
@@ -179,9 +181,9 @@ def test_a_special_campaign_is_no_special_fund(text, absent, present):
 
 
 @pytest.mark.parametrize("text, absent, present", [
-    # the rules cited as the basis of a payment, and a period they set, make no rule
+    # the rules cited as the basis of a payment make no rule
     ("市财政局及时按有关规定下达补贴资金。", "法规管制", "科技资金投入"),
-    ("订阅式产品服务：指在规定的期限内提供软件租借。", "法规管制", None),
+    ("按照创新券、大型仪器共享券相关规定给予补助。", "法规管制", "科技资金投入"),
     ("制定数据安全管理规定。", None, "法规管制"),
 ])
 def test_rules_cited_as_a_basis_make_no_rule(text, absent, present):
