@@ -119,3 +119,72 @@ def test_funds_follow_their_verb(text, absent, present):
 ])
 def test_import_substitution_is_no_trade_control(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a named technology used as the means of a task is applied; a technology area and what
+    # a product is based on are not
+    ("木材加工利用。利用知识智能化技术，打造无人化生产车间。", None, "应用示范"),
+    ("竹藤与花卉产业。通过人工智能种植技术，调整种植方案。", None, "应用示范"),
+    ("有效解决老年人在运用智能技术方面遇到的困难。", "应用示范", None),
+    ("本审评要点适用于基于全玻片数字扫描技术的病理图像分析软件。", "应用示范", None),
+])
+def test_a_technology_used_as_the_means_is_applied(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a mechanism that reports, reviews or recalls is a rule; one that supervises or
+    # protects is no strategy; one that coordinates is
+    ("企业健全事件事故报告与研判机制。", None, "法规管制"),
+    ("企业建立缺陷汽车产品召回机制。", None, "法规管制"),
+    ("完善安全监管机制。", "策略性措施", "法规管制"),
+    ("健全网络安全防护机制。", "策略性措施", "法规管制"),
+    ("建立部门协调机制。", "法规管制", "策略性措施"),
+])
+def test_reporting_review_and_recall_mechanisms_are_rules(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # planning as a manner of doing a task or as one item of a list makes no plan
+    ("全市统筹规划，区市分布实施，加大超算中心扩容。", "目标规划", None),
+    ("本标准适用于机构开展智能制造的研究、规划、实施、评估和维护等。", "目标规划", None),
+    ("编制全省数字经济发展规划。", None, "目标规划"),
+])
+def test_planning_as_a_manner_or_a_list_item_is_no_plan(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # information systems and dedicated networks built are infrastructure; a firm's plant
+    # management system is not
+    ("加强监督监测分析类信息系统建设。", None, "科技基础设施建设"),
+    ("建设和完善覆盖四级法院的法院专网。", None, "科技基础设施建设"),
+    ("建设设备健康管理系统，调整优化设备运行参数。", "科技基础设施建设", None),
+])
+def test_information_systems_and_networks_built_are_infrastructure(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a special fund or programme named by what it pays is funding; a special campaign,
+    # inspection, analysis or committee is not
+    ("开展“模型赋能·数据驱动”等专项推广行动。", "科技资金投入", None),
+    ("运用大数据技术开展专项分析，为宏观决策提供支撑。", "科技资金投入", None),
+    ("协助制定专项检查方案。", "科技资金投入", None),
+    ("用好技术改造专项及绿色信贷等政策。", None, "科技资金投入"),
+    ("设立数字经济发展专项资金。", None, "科技资金投入"),
+])
+def test_a_special_campaign_is_no_special_fund(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the rules cited as the basis of a payment make no rule
+    ("市财政局及时按有关规定下达补贴资金。", "法规管制", "科技资金投入"),
+    ("按照创新券、大型仪器共享券相关规定给予补助。", "法规管制", "科技资金投入"),
+    ("制定数据安全管理规定。", None, "法规管制"),
+])
+def test_rules_cited_as_a_basis_make_no_rule(text, absent, present):
+    assert_codes(text, absent=absent, present=present)

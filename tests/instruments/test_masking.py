@@ -134,3 +134,23 @@ def test_secondary_results_and_nested_units_are_masked(text, absent, present):
 ])
 def test_the_items_listed_as_a_standards_contents_code_nothing(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the body of a goal item (——heading with a result word。…) names results to be reached
+    ("——行业应用显著深化。推动100个以上装备示范应用，培育一批示范工厂。", "应用示范", "目标规划"),
+    ("--便民措施不断完善。推行网上预约立案，便民信息服务平台不断完善。", "公共服务", "目标规划"),
+    # a principle item (——坚持…，…) is no goal item: its measures keep their codes
+    ("——坚持典型示范，分类推进。建设一批示范工程。", None, "应用示范"),
+])
+def test_a_goal_item_is_a_goal_only(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # 初步/基本建立 in a goal clause is a result to be reached, 建立 alone a measure
+    ("到2025年，初步建立数据共享机制，建成一批示范工程。", "应用示范", "目标规划"),
+    ("到2025年，建立产业引导基金。", None, "金融支持"),
+])
+def test_a_result_established_in_a_goal_clause_stays_masked(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
