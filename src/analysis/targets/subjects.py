@@ -23,7 +23,7 @@ from analysis.targets.spans import (
     strip_tail,
     support_free,
 )
-from analysis.targets.words import last_match, names_nothing, split_at_words
+from analysis.targets.words import last_match, names_nothing, split_at_words, whole_word
 from analysis.text.chars import HAN
 
 __all__ = [
@@ -354,8 +354,9 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
         return _outer_recipient(p[phrase_start:q_start], q_start, sent, doc)
     x = left[heads[-1].end():]
     # a support word before 的 is part of a modifier ("获得国家科学技术奖的单位"), no end
+    # nor is one inside a longer word ("获奖项目", "中华技能大奖")
     end = next((m for m in rules.recipient_end.finditer(x)
-                if not x.startswith(rules.possessive, m.end())), None)
+                if not x.startswith(rules.possessive, m.end()) and whole_word(x, m)), None)
     x = x[:end.start()] if end else x
     x = _CLAUSE_PUNCT.split(x, maxsplit=1)[0]
     x = _BRACKETED.sub("", x).strip(" ")
