@@ -39,7 +39,6 @@ class SupportIndicatorRules:
     quantifier: re.Pattern[str] = _NEVER
     rate_word: re.Pattern[str] = _NEVER
     quotes: tuple[tuple[str, str], ...] = ()
-    outer_not_tags: frozenset[str] = field(default_factory=frozenset)
     outer_last_tags: frozenset[str] = field(default_factory=frozenset)
     outer_not_first_tags: frozenset[str] = field(default_factory=frozenset)
     tail: re.Pattern[str] = _NEVER
@@ -83,7 +82,6 @@ def _cached(source: str, digest: str) -> SupportIndicatorRules:
         quantifier=re.compile("^(?:" + _alt(quantifiers) + ")") if quantifiers else _NEVER,
         rate_word=re.compile("(?:" + _alt(rates) + ")$") if rates else _NEVER,
         quotes=tuple((w[0], w[1]) for w in pairs),
-        outer_not_tags=frozenset(words("outer_not_tags")),
         outer_last_tags=frozenset(words("outer_last_tags")),
         outer_not_first_tags=frozenset(words("outer_not_first_tags")),
         tail=re.compile("(?:" + _alt(tails) + ")$") if tails else _NEVER,
@@ -98,9 +96,8 @@ def names_recipient(s: str, rules: TargetRules, *, outer: bool = False) -> bool:
     without the support words and a last word of ``judged_without_tail``); not a
     quantifier with no noun after it (``quantifier_heads``: 单笔补偿; 每家企业 names one);
     not a rate word of the support alone (补助比例); not cut inside a quoted name. With
-    ``outer`` (a recipient found away from the amount) also no quantifier, no verb inside,
-    no adjective first and a noun at its end (``outer_not_tags``, ``outer_not_first_tags``,
-    ``outer_last_tags``).
+    ``outer`` (a recipient found away from the amount) also no quantifier, no verb or
+    adjective first and a noun at its end (``outer_not_first_tags``, ``outer_last_tags``).
 
     Examples
     --------
@@ -131,6 +128,9 @@ def names_recipient(s: str, rules: TargetRules, *, outer: bool = False) -> bool:
     free = support_free(sr.tail.sub("", s), rules)
     if len(free) < 2 or names_nothing(free, rules):
         return False
+    head = free.rsplit(rules.possessive, 1)[-1]
+    if len(head) >= 2 and not names_nothing(head, rules):
+        free = head     # "经认定的首台重大技术装备": the noun after 的 is what is named
     tagged = [(w, t) for w, t in _tags(free) if w.strip()]
     if (not tagged or tagged[0][1] in sr.first_tags or tagged[0][0] in sr.first_words
             or tagged[-1][1] in sr.last_tags):
@@ -138,5 +138,4 @@ def names_recipient(s: str, rules: TargetRules, *, outer: bool = False) -> bool:
     if not outer:
         return True
     tags = [t for w, t in _tags(s) if w.strip()]
-    return (tags[-1] in sr.outer_last_tags and tags[0] not in sr.outer_not_first_tags
-            and not any(t in sr.outer_not_tags for t in tags))
+    return tags[-1] in sr.outer_last_tags and tags[0] not in sr.outer_not_first_tags
