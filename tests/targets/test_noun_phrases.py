@@ -74,3 +74,10 @@ def test_a_support_word_inside_a_longer_word_ends_no_recipient():
 def test_a_period_before_a_rate_takes_the_item_heading():
     text = "(三)给予企业房租补贴。对入驻孵化器的企业,给予三年房租补贴,其中前两年100%、后三年50%。"
     assert _support(text)[1] == ("企业", 50.0)
+
+
+def test_a_cap_after_a_rate_word_alone_takes_the_recipient_before_it():
+    # "补助比例提高到20%" names the support's rate, no recipient; the phrase before does
+    text = "对列入省重点技术改造项目的,补助比例提高到20%,最高800万元。"
+    assert _support(text) == [("列入省重点技术改造项目", 800.0)]
+

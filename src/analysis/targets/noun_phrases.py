@@ -24,7 +24,8 @@ from analysis.targets.rules import TargetRules
 from analysis.targets.spans import support_free
 from analysis.targets.words import _tags, names_nothing
 
-__all__ = ["SupportIndicatorRules", "names_recipient", "support_indicator_rules"]
+__all__ = ["SupportIndicatorRules", "names_recipient", "support_indicator_rules",
+           "support_rate_word"]
 
 _NEVER = re.compile("(?!)")
 
@@ -88,6 +89,20 @@ def _cached(source: str, digest: str) -> SupportIndicatorRules:
     )
 
 
+def support_rate_word(s: str, rules: TargetRules) -> bool:
+    """``s`` is a rate word (``rate_words``) after support words only: "补助比例",
+    "贴息比例" (not "投资额比例").
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> support_rate_word("补助比例", load_rules()), support_rate_word("投资额比例", load_rules())
+    (True, False)
+    """
+    rate = support_indicator_rules(rules).rate_word.search(s)
+    return bool(rate) and len(support_free(s[:rate.start()], rules)) < 2
+
+
 def names_recipient(s: str, rules: TargetRules, *, outer: bool = False) -> bool:
     """``s`` is a noun phrase that may name a support amount's recipient or object: not
     empty; with a noun left once the support words are taken off; its first and last words
@@ -122,8 +137,7 @@ def names_recipient(s: str, rules: TargetRules, *, outer: bool = False) -> bool:
         return not (outer or rules.support_verbs.match(rest)) and names_recipient(rest, rules)
     if any(s.count(a) > s.count(b) for a, b in sr.quotes):
         return False
-    rate = sr.rate_word.search(s)
-    if rate and len(support_free(s[:rate.start()], rules)) < 2:
+    if support_rate_word(s, rules):
         return False
     free = support_free(sr.tail.sub("", s), rules)
     if len(free) < 2 or names_nothing(free, rules):

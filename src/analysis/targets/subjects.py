@@ -13,6 +13,7 @@ import functools
 import re
 
 from analysis.targets.context import DocumentContext, phrase_bounds
+from analysis.targets.noun_phrases import support_rate_word
 from analysis.targets.numbers import Quantity
 from analysis.targets.rules import TargetRules
 from analysis.targets.scopes import Scope
@@ -339,11 +340,13 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
         start = phrase_start
         for _ in range(2):
             # "支持企业开展智能化改造,按照项目投资额的20%给予补助,最高500万元": a phrase
-            # that states the support itself names no recipient; the one before it does
+            # that states the support itself (or its rate alone: "补助比例提高到20%") names no
+            # recipient; the one before it does
             states_support = (_DIGIT.search(subject) or rules.support_grant.match(subject)
                               or (rules.rate_base.match(subject)
                                   and rules.support_verbs.search(subject))
-                              or len(support_free(subject, rules)) < 2)
+                              or len(support_free(subject, rules)) < 2
+                              or support_rate_word(subject, rules))
             if not states_support or start <= sent[0]:
                 break
             start = phrase_bounds(p, start - 1, sent[0], sent[1], _STOPS)[0]
