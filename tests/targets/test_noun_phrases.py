@@ -24,7 +24,7 @@ def _support(text: str) -> list[tuple[str, float]]:
 @pytest.mark.parametrize("phrase", [
     "高新技术企业", "企业房租补贴", "研发投入", "投资额", "孵化器", "经营主体",
     # a quantifier that names its noun, a total of it
-    "每家企业", "单个企业累计补贴金额", "每家企业累计",
+    "每家企业", "单个企业累计补贴金额", "每家企业累计", "高新技术企业累计补助",
 ])
 def test_noun_phrases_name_a_recipient(phrase):
     assert names_recipient(phrase, load_rules())

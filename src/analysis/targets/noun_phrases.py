@@ -139,7 +139,7 @@ def names_recipient(s: str, rules: TargetRules, *, outer: bool = False) -> bool:
         return False
     if support_rate_word(s, rules):
         return False
-    free = support_free(sr.tail.sub("", s), rules)
+    free = sr.tail.sub("", support_free(sr.tail.sub("", s), rules))
     if len(free) < 2 or names_nothing(free, rules):
         return False
     head = free.rsplit(rules.possessive, 1)[-1]
