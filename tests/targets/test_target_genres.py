@@ -26,11 +26,11 @@ def test_numbers_and_all_fields_of_the_support_excerpts(scored):
     g, n_pred = scored
     assert len(g) == 231 and (g["gold_kind"] == "support").sum() == 205
     assert (g["pred_index"] >= 0).mean() >= 0.99            # numbers found
-    assert g["all_fields"].sum() / n_pred >= 0.72           # precision, all five fields
+    assert g["all_fields"].sum() / n_pred >= 0.75           # precision, all five fields
     assert g["all_fields"].mean() >= 0.76                   # recall, all five fields
     found = g[(g["pred_index"] >= 0) & (g["gold_kind"] == "support")]
     assert found["kind"].mean() >= 0.95
-    assert found["indicator"].mean() >= 0.74                # the recipient or object
+    assert found["indicator"].mean() >= 0.77                # the recipient or object
     assert found["value"].mean() == 1.0 and found["unit"].mean() == 1.0
 
 
@@ -38,8 +38,8 @@ def test_numbers_and_all_fields_of_the_support_excerpts(scored):
 @pytest.mark.slow
 @pytest.mark.parametrize(("doc_id", "floor"), [
     ("support_fanti", 0.85), ("support_fuhuaqi", 0.56), ("support_nongye", 0.71),
-    ("support_rencai", 0.55), ("support_reward_table", 0.78), ("support_ruogan_cuoshi", 0.91),
-    ("support_shenbao_zhinan", 0.6), ("support_shishi_xize", 0.61),
+    ("support_rencai", 0.68), ("support_reward_table", 0.78), ("support_ruogan_cuoshi", 0.91),
+    ("support_shenbao_zhinan", 0.6), ("support_shishi_xize", 0.7),
     ("support_shuzi_jingji", 0.82), ("support_tiexi_quan", 0.63), ("support_zhuanli", 0.83),
 ])
 def test_all_fields_of_each_support_excerpt(scored, doc_id, floor):

@@ -31,6 +31,7 @@ from analysis.targets.context import (
 )
 from analysis.targets.kinds import number_kind, province_cue
 from analysis.targets.not_targets import left_out, not_target_rules
+from analysis.targets.noun_phrases import names_recipient
 from analysis.targets.numbers import Quantity, scan_quantities
 from analysis.targets.pairing import (
     borrow_units,
@@ -43,7 +44,11 @@ from analysis.targets.pairing import (
 from analysis.targets.phrases import carry_prefix, indicator_phrase
 from analysis.targets.scopes import Scope
 from analysis.targets.spans import clean_left
-from analysis.targets.subjects import support_rate_indicator, support_recipient
+from analysis.targets.subjects import (
+    heading_recipient,
+    support_rate_indicator,
+    support_recipient,
+)
 from analysis.targets.tables import table_targets
 from analysis.targets.times import TimePhrase, box_spans, find_times, respective_years, review_year
 
@@ -369,6 +374,20 @@ def _no_subject(doc: DocumentContext, ca: int, q: Quantity) -> bool:
                 or rules.support_verbs.match(chunk) or rules.support_grant.match(chunk))
 
 
+def _outer_support(doc: DocumentContext, q: Quantity, sent: tuple[int, int], ca: int) -> str:
+    """The recipient of a support amount whose own words name none (a verb, a rate word, a
+    quantifier alone: :func:`~analysis.targets.noun_phrases.names_recipient`), walking
+    outward from its phrase, then from its sentence, then to its item's heading; "" when
+    none of them names a noun phrase."""
+    for found in (lambda: support_recipient(doc.p, q.start, sent, doc, phrase_start=ca),
+                  lambda: support_recipient(doc.p, q.start, sent, doc),
+                  lambda: heading_recipient(doc, sent[0])):
+        ind = found()
+        if names_recipient(ind, doc.rules, outer=True):
+            return ind
+    return ""
+
+
 def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str, Any]]:
     """The rows of one document (before sentences, canonical indicators and ids are added).
 
@@ -468,10 +487,14 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             else:
                 ind, notes = indicator_phrase(q, qs, i, doc, u, sent, carry)
                 ind = carry_prefix(p, qs, i, ind, doc)
+            rate_name = ""
             if kind == "support" and q.unit == "%":
-                ind = support_rate_indicator(chunk_left, chunk_right, doc) or ind
+                rate_name = support_rate_indicator(chunk_left, chunk_right, doc)
+                ind = rate_name or ind
             elif kind == "support" and q.start not in distributed and _no_subject(doc, ca, q):
                 ind = support_recipient(p, q.start, sent, doc, phrase_start=ca) or ind
+            if kind == "support" and not rate_name and not names_recipient(ind, rules):
+                ind = _outer_support(doc, q, sent, ca) or ind
             q.indicator = ind
             prev_ind[key] = ind
             if q.is_rank:

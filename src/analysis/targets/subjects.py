@@ -13,6 +13,7 @@ import functools
 import re
 
 from analysis.targets.context import DocumentContext, phrase_bounds
+from analysis.targets.noun_phrases import support_rate_word
 from analysis.targets.numbers import Quantity
 from analysis.targets.rules import TargetRules
 from analysis.targets.scopes import Scope
@@ -23,7 +24,7 @@ from analysis.targets.spans import (
     strip_tail,
     support_free,
 )
-from analysis.targets.words import last_match, names_nothing, split_at_words
+from analysis.targets.words import last_match, names_nothing, split_at_words, whole_word
 from analysis.text.chars import HAN
 
 __all__ = [
@@ -339,11 +340,13 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
         start = phrase_start
         for _ in range(2):
             # "支持企业开展智能化改造,按照项目投资额的20%给予补助,最高500万元": a phrase
-            # that states the support itself names no recipient; the one before it does
+            # that states the support itself (or its rate alone: "补助比例提高到20%") names no
+            # recipient; the one before it does
             states_support = (_DIGIT.search(subject) or rules.support_grant.match(subject)
                               or (rules.rate_base.match(subject)
                                   and rules.support_verbs.search(subject))
-                              or len(support_free(subject, rules)) < 2)
+                              or len(support_free(subject, rules)) < 2
+                              or support_rate_word(subject, rules))
             if not states_support or start <= sent[0]:
                 break
             start = phrase_bounds(p, start - 1, sent[0], sent[1], _STOPS)[0]
@@ -354,8 +357,9 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
         return _outer_recipient(p[phrase_start:q_start], q_start, sent, doc)
     x = left[heads[-1].end():]
     # a support word before 的 is part of a modifier ("获得国家科学技术奖的单位"), no end
+    # nor is one inside a longer word ("获奖项目", "中华技能大奖")
     end = next((m for m in rules.recipient_end.finditer(x)
-                if not x.startswith(rules.possessive, m.end())), None)
+                if not x.startswith(rules.possessive, m.end()) and whole_word(x, m)), None)
     x = x[:end.start()] if end else x
     x = _CLAUSE_PUNCT.split(x, maxsplit=1)[0]
     x = _BRACKETED.sub("", x).strip(" ")

@@ -13,7 +13,8 @@ from functools import lru_cache
 from analysis.targets.rules import TargetRules
 from analysis.text.segment import Tokenizer, get_tokenizer
 
-__all__ = ["ends_in_support", "last_match", "names_nothing", "split_at_words", "word_head"]
+__all__ = ["ends_in_support", "last_match", "names_nothing", "split_at_words", "whole_word",
+           "word_head"]
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +44,27 @@ def split_at_words(s: str, pattern: re.Pattern[str]) -> list[str]:
             last = m.end()
     parts.append(s[last:])
     return parts
+
+
+@lru_cache(maxsize=4096)
+def _bounds(s: str) -> frozenset[int]:
+    return frozenset({0, len(s)} | {i for _, a, b in _tokenizer().tokenize(s) for i in (a, b)})
+
+
+def whole_word(s: str, m: re.Match[str]) -> bool:
+    """``m`` (a match in ``s``) is one or more whole words of ``s`` by the word segmenter,
+    and no part of a longer word: 奖 in "获奖项目" or "技能大奖" is none.
+
+    Examples
+    --------
+    >>> s = "对创新创业大赛获奖项目给予奖励"
+    >>> [whole_word(s, m) for m in re.finditer("奖", s)]
+    [False, False]
+    >>> whole_word("对企业给予奖励", re.search("给予", "对企业给予奖励"))
+    True
+    """
+    bounds = _bounds(s)
+    return m.start() in bounds and m.end() in bounds
 
 
 @lru_cache(maxsize=4096)
