@@ -36,6 +36,8 @@ __all__ = ["boot_group_sums", "boot_sums", "permuted_statistics"]
 
 #: Largest document (clauses) whose ``exp`` values are kept in a (category, left) table.
 _TABLE_MAX = 1024
+#: Steps of the inversion's walk kept per (category, left) pair.
+_STEPS = 4
 
 
 @njit(cache=True, nogil=True)
@@ -85,22 +87,32 @@ def _boot_sums(rng, x, den, n_boot):  # pragma: no cover
                 vals[i] = x[j, k]
                 i += 1
     pj, flip, pd_, qd, logq = _categories(n)
+    # the first _STEPS probabilities of the inversion's walk (P(0), P(1), ...) of each
+    # (category, clauses left) pair, computed by its recurrence once, when first needed
     use_table = n <= _TABLE_MAX
-    table = np.full((n if use_table else 0, n + 1 if use_table else 0), -1.0)
+    table = np.empty((n if use_table else 0, n + 1 if use_table else 0, _STEPS))
+    filled = np.zeros((n if use_table else 0, n + 1 if use_table else 0), dtype=np.bool_)
     for r in range(n_boot):
         left = n
         for j in range(n - 1):
             pp = pd_[j]
             if pp * left <= 30.0:
-                # NumPy's random_binomial_inversion(left, pp)
+                # NumPy's random_binomial_inversion(left, pp), its walk's first steps read
+                # from the table (the same doubles its recurrence gives)
                 q = qd[j]
                 if use_table:
-                    qn = table[j, left]
-                    if qn < 0.0:
-                        qn = np.exp(left * logq[j])
-                        table[j, left] = qn
+                    if not filled[j, left]:
+                        px = np.exp(left * logq[j])
+                        table[j, left, 0] = px
+                        for s in range(1, _STEPS):
+                            px = ((left - s + 1) * pp * px) / (s * q)
+                            table[j, left, s] = px
+                        filled[j, left] = True
+                    qn = table[j, left, 0]
+                    steps = _STEPS
                 else:
                     qn = np.exp(left * logq[j])
+                    steps = 1
                 mean = left * pp
                 # min(left, mean + 10) is at most NumPy's bound, so the bound (a sqrt) is
                 # computed only when a draw gets past it
@@ -118,7 +130,8 @@ def _boot_sums(rng, x, den, n_boot):  # pragma: no cover
                             u = rng.random()
                             continue
                     u -= px
-                    px = ((left - c + 1) * pp * px) / (c * q)
+                    px = (table[j, left, c] if c < steps
+                          else ((left - c + 1) * pp * px) / (c * q))
                 if flip[j]:
                     c = left - c
             else:
