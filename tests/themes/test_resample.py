@@ -10,10 +10,11 @@ import pytest
 from analysis.themes._resample import boot_group_sums, boot_sums, permuted_statistics
 
 
+@pytest.mark.parametrize("columns", [5, 40])  # rows added whole, or their non-zeros
 @pytest.mark.parametrize("n", [1, 2, 3, 7, 40, 301])
-def test_sums_are_those_of_numpys_multinomial_draws(n):
+def test_sums_are_those_of_numpys_multinomial_draws(n, columns):
     values = np.random.default_rng(n)
-    x = (values.random((n, 5)) < 0.3).astype(np.float64)
+    x = (values.random((n, columns)) < 0.3).astype(np.float64)
     den = values.integers(1, 40, n).astype(np.float64)
     ours, numpys = np.random.default_rng(12), np.random.default_rng(12)
     num, tot = boot_sums(ours, x, den, n_boot=500)
@@ -126,3 +127,13 @@ def test_group_sums_reject_bounds_and_groups_that_do_not_fit(bounds, group):
     with pytest.raises(ValueError, match="boot_group_sums"):
         boot_group_sums(np.random.default_rng(0), x, np.ones(3), np.array(bounds),
                         np.array(group), n_groups=2, n_boot=2, by_document=False)
+
+
+def test_a_non_finite_clause_value_is_summed_from_the_non_zeros():
+    # an infinite value in a clause that a replicate leaves out adds nothing (no 0 * inf)
+    x = np.array([[1.0, 0.0], [np.inf, 1.0], [0.0, 2.0]])
+    num, _ = boot_sums(np.random.default_rng(6), x, np.ones(3), n_boot=200)
+    w = np.random.default_rng(6).multinomial(3, np.full(3, 1 / 3), size=200)
+    assert (w[:, 1] == 0).any()
+    np.testing.assert_array_equal(num[:, 1], w @ x[:, 1])
+    np.testing.assert_array_equal(num[w[:, 1] == 0, 0], w[w[:, 1] == 0, 0] * 1.0)
