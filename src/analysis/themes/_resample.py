@@ -13,7 +13,12 @@ and ``log(1 - p)`` are computed once per category, not once per draw, and
 ``exp(left * log(1 - p))`` once per (category, clauses left) pair; the draws themselves
 are NumPy's inversion algorithm (``random_binomial_inversion``) step for step, from the
 same uniform doubles, and any draw that algorithm does not handle (a mean above 30) goes
-to the generator's own ``binomial``.
+to the generator's own ``binomial``. The first ``_STEPS`` probabilities of the
+inversion's walk (``P(0)``, ``P(1)``, ...) depend only on the (category, left) pair too:
+they are computed by the walk's own recurrence once per pair and read from a table, so a
+draw of up to ``_STEPS - 1`` makes no division. With at most ``_DENSE_MAX`` columns, all
+finite, each drawn category adds its whole row times its count (``0 * x`` adds ``0.0``:
+the same sums), a fixed loop without a branch on the count.
 
 :func:`permuted_statistics` gives the replicates of the permutation test of
 :func:`analysis.themes.theme_chi_square`: one compiled call per permutation shuffles the
