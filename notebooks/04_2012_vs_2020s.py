@@ -209,8 +209,9 @@ and year inferred) and "2020s" four documents of four other cities and types:
 - **Themes.** Three themes are absent from Tonghua and present in every 2020s document:
   digital economy (+15 points of clause share, interval +10 to +20), agriculture (+9) and
   green development (+8). Reform (体制机制改革) is also higher (+12, interval +2 to +21).
-  Funding (+15), enterprises (+10) and finance (+8) are higher in the 2020s too, but their
-  intervals include 0. Tonghua is higher on intellectual property (−9) and platforms
+  Funding (+15) is higher too, its interval only just clear of 0 (+0.04 to +29: another
+  seed could put its edge either side); enterprises (+10) and finance (+8) are higher,
+  but their intervals include 0. Tonghua is higher on intellectual property (−9) and platforms
   (−7), also with intervals that include 0; talent, commercialisation and collaboration
   barely differ.
 - **Keywords.** Per 10,000 words Tonghua uses 知识产权 (45 vs 17), 科技成果转化 (35 vs

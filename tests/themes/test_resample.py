@@ -7,13 +7,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.themes._resample import boot_group_sums, boot_sums, permuted_statistics
+from analysis.themes._resample import (
+    boot_group_index_sums,
+    boot_group_sums,
+    boot_sums,
+    permuted_statistics,
+)
 
 
+@pytest.mark.parametrize("columns", [5, 40])  # rows added whole, or their non-zeros
 @pytest.mark.parametrize("n", [1, 2, 3, 7, 40, 301])
-def test_sums_are_those_of_numpys_multinomial_draws(n):
+def test_sums_are_those_of_numpys_multinomial_draws(n, columns):
     values = np.random.default_rng(n)
-    x = (values.random((n, 5)) < 0.3).astype(np.float64)
+    x = (values.random((n, columns)) < 0.3).astype(np.float64)
     den = values.integers(1, 40, n).astype(np.float64)
     ours, numpys = np.random.default_rng(12), np.random.default_rng(12)
     num, tot = boot_sums(ours, x, den, n_boot=500)
@@ -126,3 +132,44 @@ def test_group_sums_reject_bounds_and_groups_that_do_not_fit(bounds, group):
     with pytest.raises(ValueError, match="boot_group_sums"):
         boot_group_sums(np.random.default_rng(0), x, np.ones(3), np.array(bounds),
                         np.array(group), n_groups=2, n_boot=2, by_document=False)
+
+
+def test_a_non_finite_clause_value_is_summed_from_the_non_zeros():
+    # an infinite value in a clause that a replicate leaves out adds nothing (no 0 * inf)
+    x = np.array([[1.0, 0.0], [np.inf, 1.0], [0.0, 2.0]])
+    num, _ = boot_sums(np.random.default_rng(6), x, np.ones(3), n_boot=200)
+    w = np.random.default_rng(6).multinomial(3, np.full(3, 1 / 3), size=200)
+    assert (w[:, 1] == 0).any()
+    np.testing.assert_array_equal(num[:, 1], w @ x[:, 1])
+    np.testing.assert_array_equal(num[w[:, 1] == 0, 0], w[w[:, 1] == 0, 0] * 1.0)
+
+
+@pytest.mark.parametrize("columns", [3, 40])  # rows added whole, or their non-zeros
+@pytest.mark.parametrize("by_document", [True, False])
+def test_index_replicates_are_numpys_integers_in_document_order(columns, by_document):
+    # documents of 4, 1, 0 (none), 7 and 2 clauses; one clause draws nothing in NumPy
+    sizes, group = [4, 1, 0, 7, 2], np.array([0, 1, 1, 0, 1])
+    bounds = np.r_[0, np.cumsum(sizes)]
+    values = np.random.default_rng(columns)
+    x = (values.random((14, columns)) < 0.4) * values.integers(1, 4, (14, columns))
+    den = values.integers(0, 5, 14).astype(np.float64)
+    ours = np.random.default_rng(2)
+    acc, acc_den = boot_group_index_sums(ours, x, den, bounds, group, n_groups=2,
+                                         n_boot=250, by_document=by_document)
+    rng = np.random.default_rng(2)
+    want, want_den = np.zeros((2, 250, columns)), np.zeros((2, 250))
+    for d, g in enumerate(group.tolist()):
+        a, b = bounds[d], bounds[d + 1]
+        if b == a:
+            continue
+        idx = a + rng.integers(0, b - a, size=(250, b - a))
+        num, tot = x[idx].sum(axis=1), den[idx].sum(axis=1)
+        if by_document:
+            t = tot[:, None]
+            want[g] += np.divide(num, t, out=np.zeros(num.shape), where=t > 0)
+        else:
+            want[g] += num
+            want_den[g] += tot
+    np.testing.assert_array_equal(acc, want)
+    np.testing.assert_array_equal(acc_den, want_den)
+    assert ours.bit_generator.state == rng.bit_generator.state

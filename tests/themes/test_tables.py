@@ -66,7 +66,7 @@ def test_only_the_bootstrap_kernel_runs_beside_the_caller(monkeypatch):
     units = _units()
     docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "era": ["2010s", "2020s", "2020s"]})
     caller, others, kernel = threading.get_ident(), [], []
-    real_enter, real_draw = warnings.catch_warnings.__enter__, era_module.boot_group_sums
+    real_enter, real_draw = warnings.catch_warnings.__enter__, era_module.boot_group_index_sums
 
     def noted_enter(self):
         if threading.get_ident() != caller:
@@ -79,7 +79,7 @@ def test_only_the_bootstrap_kernel_runs_beside_the_caller(monkeypatch):
         return real_draw(rng, x, *args, **kwargs)
 
     monkeypatch.setattr(warnings.catch_warnings, "__enter__", noted_enter)
-    monkeypatch.setattr(era_module, "boot_group_sums", noted_draw)
+    monkeypatch.setattr(era_module, "boot_group_index_sums", noted_draw)
     t = theme_tables(units, tokens=None, documents=docs, n_boot=300, seed=5, threads=2)
     assert others == []
     assert len(kernel) == 1 and kernel[0] != caller

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicon import check_units, countable, doc_order
-from analysis.themes._resample import boot_group_sums
+from analysis.themes._resample import boot_group_index_sums
 from analysis.themes.caveat import corpus_caveat
 from analysis.themes.counts import _clause_matrix, _resolve_hits, unit_word_counts
 from analysis.themes.dictionary import PathLike, ThemeDictionary, load_themes
@@ -224,22 +224,23 @@ def _era_draw(plan: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     """The bootstrap of a :func:`_era_prepare` plan: NumPy arrays into one compiled call
     that releases the GIL, so it may run on another thread than the pandas around it.
 
-    Every document's replicates (drawn as rng.multinomial(n, [1/n] * n, size=n_boot) draws
-    them), summed by group as they come: the ratios of each document (document weighting)
-    or the sums of clause values and denominators (pooled)."""
-    return boot_group_sums(np.random.default_rng(plan["seed"]), plan["x"], plan["den"],
-                           plan["starts"], plan["member"], n_groups=2,
-                           n_boot=plan["n_boot"],
-                           by_document=plan["weighting"] == "document")
+    Every document's replicates (each ``n`` clause indices drawn as
+    ``rng.integers(0, n, size=n)`` draws them), summed by group as they come: the ratios of
+    each document (document weighting) or the sums of clause values and denominators
+    (pooled)."""
+    return boot_group_index_sums(np.random.default_rng(plan["seed"]), plan["x"], plan["den"],
+                                 plan["starts"], plan["member"], n_groups=2,
+                                 n_boot=plan["n_boot"],
+                                 by_document=plan["weighting"] == "document")
 
 
 def _era_compile() -> None:
     """Compile :func:`_era_draw`'s kernel (or load it from numba's cache) on this thread,
     with the argument types of every draw: numba's compiler enters the process-wide
     ``warnings.catch_warnings``, so a first call on another thread would too."""
-    boot_group_sums(np.random.default_rng(0), np.zeros((0, 1)), np.zeros(0),
-                    np.zeros(1, np.int64), np.zeros(0, np.int64), n_groups=2, n_boot=1,
-                    by_document=True)
+    boot_group_index_sums(np.random.default_rng(0), np.zeros((0, 1)), np.zeros(0),
+                          np.zeros(1, np.int64), np.zeros(0, np.int64), n_groups=2, n_boot=1,
+                          by_document=True)
 
 
 def _era_finish(plan: dict[str, Any],
