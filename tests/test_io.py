@@ -53,6 +53,25 @@ def test_arrow_csv_is_byte_identical_to_pandas(rows):
     assert b"".join(arrow_csv_text(pa.Table.from_pandas(df)).pieces()) == b"".join(pieces)
 
 
+def test_float_csv_text_is_pandas_text_at_the_notation_switches():
+    # where repr and Arrow's float text switch between fixed and exponent notation, and
+    # whole numbers (repr writes "2.0"): every value as pandas writes it
+    edges = [1e-4, 1e10, 1e15, 1e16, 1.0, 0.0]
+    values = [0.5, 2.0, -0.0, 1e-05, 12345.678, 1 / 3, 9999999999.999998, 10000000744.0,
+              294616896242.8235, 5e-324, 1.7976931348623157e308, np.nan, np.inf, -np.inf]
+    for edge in edges:
+        near = [edge]
+        for direction in (np.inf, -np.inf):
+            x = edge
+            for _ in range(3):
+                x = np.nextafter(x, direction)
+                near.append(x)
+        values += near + [-x for x in near]
+    df = pd.DataFrame({"doc_id": ["a"] * len(values), "x": np.array(values)})
+    assert csv_text(df).text is None  # formatted by Arrow
+    assert b"".join(csv_text(df).pieces()) == _pandas_csv(df)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.none() | CELLS, st.none() | st.integers(-10**15, 10**15),
                           st.none() | st.integers(0, 255), CELLS), min_size=1, max_size=30),

@@ -69,3 +69,19 @@ def test_what_stages_preload_is_loaded_only_for_corpora_up_to_the_limit(
     load_and_tokenize(small_raw, BuildOptions(), tokenizer=get_tokenizer(), cache_dir=False,
                       workers=2, import_meanwhile=["json"], preload=["warm_probe:mark"])
     assert warm_probe.calls == loaded
+
+
+@pytest.mark.parametrize(("limit", "loaded"), [(10**6, True), (1, False)])
+def test_a_cold_load_with_workers_loads_the_dictionary_before_they_fork(
+        small_raw, monkeypatch, limit, loaded):
+    from analysis.text.segment import Tokenizer
+
+    tok = Tokenizer()  # not loaded yet
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)  # the workers' path
+    monkeypatch.setattr(loader, "PRELOAD_MAX_CHARS", limit)
+    _, tokens, _ = load_and_tokenize(small_raw, BuildOptions(), tokenizer=tok,
+                                     cache_dir=False, workers=2)
+    # loaded here (the workers and the stage processes forked later inherit it), or
+    # for a larger corpus only in the workers
+    assert (tok._backend_obj is not None) is loaded
+    assert len(tokens) > 0

@@ -540,3 +540,19 @@ def test_kept_apart_the_stages_that_read_no_tokens_run_without_the_token_arrays(
     result, _ = _build(small_raw, tmp_path / "out", 2, keep_tables=False,
                        stages=[first, WITH_TOKENS, *early], memory_budget="1")
     assert [int(result.tables[f"early{i}"]["parts"].iloc[0]) for i in range(2)] == [0, 0]
+
+
+def test_a_stage_process_trims_after_a_written_table_only_when_it_is_large(tmp_path,
+                                                                            monkeypatch):
+    small = pd.DataFrame({"doc_id": ["a", "b"], "n": [1, 2]})
+    large = pd.DataFrame({"doc_id": ["a"] * 1000, "n": range(1000)})
+    stage = Stage("two", lambda ctx: None, reads=["corpus"], writes=["small", "large"])
+    calls = []
+    monkeypatch.setattr(parallel, "TRIM_MIN_BYTES", large.memory_usage(index=False).sum())
+    monkeypatch.setattr(parallel, "_JOB", parallel._Job(
+        [stage], None, lambda stage, ctx: {"small": small, "large": large}, tmp_path,
+        set(), lambda *, collect=True: calls.append(collect)))
+    outcome = parallel._run_one(0)
+    assert outcome.error is None and sorted(outcome.written) == ["large", "small"]
+    # after the stage, after the large table (a trim alone), and at the end of the stage
+    assert calls == [True, False, True]

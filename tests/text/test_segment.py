@@ -154,3 +154,16 @@ def test_documented_differences(text, jieba_tokens, rjieba_tokens):
 @pytest.mark.parametrize("text", SAME)
 def test_numbers_and_latin_without_joiners_agree(text):
     assert get_tokenizer(backend="jieba").cut(text) == get_tokenizer(backend="rjieba").cut(text)
+
+
+def test_rjieba_tokenizers_of_the_same_terms_share_one_segmenter(tmp_path):
+    # a tokenizer with its own jieba cache folder (the build's) and the default one (the
+    # targets stage's) load the dictionary once in a process
+    build_tok = get_tokenizer(backend="rjieba", cache_dir=tmp_path)
+    assert build_tok is not get_tokenizer(backend="rjieba")
+    assert build_tok._impl is get_tokenizer(backend="rjieba")._impl
+    assert get_tokenizer(backend="rjieba", hmm=False)._impl is build_tok._impl
+    extra = tmp_path / "extra.txt"
+    extra.write_text("测试专用的词语 100\n", encoding="utf-8")
+    other = get_tokenizer(backend="rjieba", user_dicts=[DEFAULT_USER_DICT, extra])
+    assert other._impl is not build_tok._impl

@@ -132,7 +132,11 @@ def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     itself when it has none: no copy)."""
     out = df
     for col in df.columns:
-        if df[col].dtype == object and df[col].map(lambda v: isinstance(v, (list, tuple))).any():
+        # a column of text (and missing values) only is found so without a look at each cell
+        if df[col].dtype != object or pd.api.types.infer_dtype(
+                df[col], skipna=True) in ("string", "empty"):
+            continue
+        if df[col].map(lambda v: isinstance(v, (list, tuple))).any():
             if out is df:
                 out = df.copy(deep=False)  # a new column replaces the old: df unchanged
             out[col] = df[col].map(

@@ -224,6 +224,42 @@ def _as_arrow(values: Any) -> pa.Array | pa.ChunkedArray:
     return values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values)
 
 
+#: Magnitudes where Arrow's float text (the shortest round-trip digits) is in fixed
+#: notation as Python's ``repr`` is: from 1e-4 (below it ``repr`` writes an exponent)
+#: to 1e10 (from there Arrow writes an exponent for some values that ``repr`` does not).
+_FIXED_FLOATS = (1e-4, 1e10)
+
+
+def _float_text(v: np.ndarray) -> pa.Array:
+    """The CSV text of float64 values as pandas writes them: ``repr`` (the shortest
+    round-trip form), a missing value empty. Arrow's cast gives the same digits; in
+    :data:`_FIXED_FLOATS` it differs from ``repr`` only by the ``.0`` of a whole number,
+    added here; the other values (exponents, infinities, NaN) are formatted one by one.
+
+    Examples
+    --------
+    >>> v = np.array([0.5, 2.0, -0.0, 1e-05, 1e16, 12345.678, np.nan, -np.inf])
+    >>> _float_text(v).to_pylist()
+    ['0.5', '2.0', '-0.0', '1e-05', '1e+16', '12345.678', '', '-inf']
+    """
+    v = np.ascontiguousarray(v, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        size = np.abs(v)
+        fixed = ((size >= _FIXED_FLOATS[0]) & (size < _FIXED_FLOATS[1])) | (v == 0)
+        whole = fixed & (v == np.trunc(v))
+    text = pc.cast(pa.array(v), pa.large_string())
+    if whole.any():
+        point = pc.binary_join_element_wise(text, pa.scalar(".0", pa.large_string()),
+                                            pa.scalar("", pa.large_string()))
+        text = pc.if_else(pa.array(whole), point, text)
+    if not fixed.all():
+        rest = v[~fixed].tolist()
+        others = ["" if x != x else float.__repr__(x) for x in rest]
+        text = pc.replace_with_mask(text, pa.array(~fixed),
+                                    pa.array(others, pa.large_string()))
+    return text
+
+
 def _csv_body(columns: list[tuple[str, Any]]) -> memoryview:
     """The CSV lines of some rows (no header), formatted column by column with Arrow."""
     cols = []
@@ -238,11 +274,7 @@ def _csv_body(columns: list[tuple[str, Any]]) -> memoryview:
             cols.append(pc.fill_null(pc.cast(_as_arrow(values), pa.large_string()), ""))
         else:  # float64
             v = values if isinstance(values, np.ndarray) else values.to_numpy()
-            # repr is what pandas writes for floats (the shortest round-trip form)
-            text = list(map(float.__repr__, v.tolist()))
-            for i in np.flatnonzero(np.isnan(v)).tolist():
-                text[i] = ""
-            cols.append(pa.array(text, pa.large_string()))
+            cols.append(_float_text(v))
     cols = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in cols]
     rows = pc.binary_join_element_wise(*cols, pa.scalar(",", pa.large_string()))
     del cols

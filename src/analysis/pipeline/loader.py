@@ -169,6 +169,12 @@ def load_and_tokenize(
                    preload=parallel and (cache is None or not cache.is_dir()),
                    clauses=clauses and parallel)
     pool = importer = None
+    if parallel and job.preload and folder <= 3 * PRELOAD_MAX_CHARS:
+        # the dictionary loaded once here, before the fork, instead of in each worker:
+        # they inherit it, and so do the stage processes forked later (the targets stage
+        # segments with the same dictionary; rjieba's segmenter is shared by tokenizers
+        # of the same terms)
+        tokenizer.cut("预热")
     if parallel:
         pool = ProcessPoolExecutor(n_workers, mp_context=_pool_context(),
                                    initializer=_init_worker, initargs=(job,))

@@ -140,12 +140,7 @@ class Tokenizer:
             for term, freq in self.terms:
                 tok.add_word(term, freq=freq)
             return tok
-        import rjieba
-
-        tok = rjieba.Jieba()
-        for term, freq in self.terms:
-            tok.add_word(term, freq, None)
-        return tok
+        return _rjieba(self.terms)
 
     @property
     def fingerprint(self) -> str:
@@ -241,6 +236,20 @@ class Tokenizer:
             np.cumsum(np.fromiter(map(len, words), dtype=np.int32, count=len(words)),
                       out=out[1:])
         return out
+
+
+@lru_cache(maxsize=8)
+def _rjieba(terms: tuple[tuple[str, int], ...]) -> Any:
+    """An rjieba segmenter with ``terms`` added, one per process for the same terms:
+    tokenizers that differ only in ``cache_dir`` (jieba's cache, which rjieba has not)
+    share it, and processes forked after it is loaded inherit it. It is never changed
+    after it is made (the HMM setting is passed with each call)."""
+    import rjieba
+
+    tok = rjieba.Jieba()
+    for term, freq in terms:
+        tok.add_word(term, freq, None)
+    return tok
 
 
 @lru_cache(maxsize=8)
