@@ -75,13 +75,16 @@ def unique_in_order(col: pd.Series) -> list[Any]:
 
 
 def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
-                 mask: np.ndarray | None = None) -> np.ndarray:
+                 mask: np.ndarray | None = None,
+                 codes: tuple[np.ndarray, list[str]] | None = None) -> np.ndarray:
     """Index label (of ``units``) of the unit containing each token's start; -1 for none.
 
     ``units`` needs ``doc_id, char_start, char_end`` (a clause table or any segmentation);
     ``tokens`` needs ``doc_id, start``. With a boolean ``mask`` (one per token row) only
     the selected tokens are looked up, and the result has one entry per selected token
     (as ``assign_units(tokens[mask], units)``, without copying the token table).
+    ``codes`` is :func:`~analysis.stats.matrices.doc_codes` of ``tokens`` when the caller
+    has it already.
     """
     n_sel = len(tokens) if mask is None else int(np.count_nonzero(mask))
     out = np.full(n_sel, -1, dtype=np.int64)
@@ -97,7 +100,7 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
     if ((isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow")
             or isinstance(col.dtype, pd.CategoricalDtype)) and not col.hasnans:
         # look up each document once (token tables hold a document's rows together)
-        codes, ids = doc_codes(tokens)
+        codes, ids = codes if codes is not None else doc_codes(tokens)
         if mask is not None:
             codes = codes[mask]
         lookup = pd.Index(uniq).get_indexer(pd.Index(ids, dtype=object))
