@@ -110,7 +110,7 @@ def test_two_literal_themes_make_two_topics():
 
 
 def test_term_codes_number_the_selected_rows_by_code_point_order():
-    from analysis.stats.topic_model import _term_codes
+    from analysis.stats.matrices import _term_codes
 
     col = pd.Series(["乙", "b", "甲", "a", "乙"], dtype="str")
     mask = np.array([True, True, True, False, True])

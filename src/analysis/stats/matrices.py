@@ -8,7 +8,7 @@ sparse matrix internally, so a corpus with a large vocabulary never becomes a de
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -178,6 +178,20 @@ def _sorted_codes(values: pd.Series, mask: np.ndarray | None = None
     rank[order] = np.arange(len(order))
     codes = rank[enc.indices.to_numpy(zero_copy_only=False)]
     return codes, enc.dictionary.take(pa.array(order)).to_pylist()
+
+
+def _term_codes(col: pd.Series, mask: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Codes of the rows of ``col`` where ``mask`` is true into the sorted distinct values
+    of those rows (code point order), and those values; a missing value gets -1."""
+    if not col.hasnans:
+        return _sorted_codes(col, mask)
+    codes, seen = pd.factorize(col[mask])
+    names = np.asarray(seen, dtype=object)
+    order = np.argsort(names, kind="stable")
+    rank = np.empty(len(order) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    rank[-1] = -1  # code -1 reads the last slot
+    return rank[codes], names[order].tolist()
 
 
 def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

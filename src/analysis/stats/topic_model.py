@@ -20,7 +20,7 @@ import scipy.sparse as sp
 
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs
 from analysis.stats._nmf import fit_nmf
-from analysis.stats.matrices import TokenCodes, _kept_mask, _sorted_codes
+from analysis.stats.matrices import TokenCodes, _kept_mask, _term_codes
 from analysis.structure import clause_table
 from analysis.structure.roles import ROLE_LABELS
 from analysis.text.corpus import Corpus
@@ -276,17 +276,3 @@ def _repeated(col: pd.Series, rows: np.ndarray) -> Any:
     if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
         return col.array.take(rows)
     return col.to_numpy(dtype=object)[rows]
-
-
-def _term_codes(col: pd.Series, mask: np.ndarray) -> tuple[np.ndarray, list[Any]]:
-    """Codes of the rows of ``col`` where ``mask`` is true into the sorted distinct values
-    of those rows (code point order), and those values; a missing value gets -1."""
-    if not col.hasnans:
-        return _sorted_codes(col, mask)
-    codes, seen = pd.factorize(col[mask])
-    names = np.asarray(seen, dtype=object)
-    order = np.argsort(names, kind="stable")
-    rank = np.empty(len(order) + 1, dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    rank[-1] = -1  # code -1 reads the last slot
-    return rank[codes], names[order].tolist()
