@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from analysis.stats.matrices import doc_codes
 from analysis.text import token_table
@@ -117,6 +118,14 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
         if not ((ud[1:] == ud[:-1]) & (cs[1:] == cs[:-1])).any():
             span = int(max(cs.max(), starts_all.max())) + 1
             ce = units["char_end"].to_numpy()[order]
+            labels = units.index.to_numpy()[order]
+            if (labels.dtype.kind in "iu" and ce.dtype.kind in "iu"
+                    and starts_all.dtype.kind in "iu"):
+                # the same search, compiled: no key or mask per token
+                _look_up(ud.astype(np.int64) * span + cs, ud.astype(np.int64),
+                         ce.astype(np.int64), labels.astype(np.int64), tdoc,
+                         starts_all.astype(np.int64, copy=False), span, out)
+                return out
             # one array per token at a time where it can (a 20M-character corpus has 10
             # million tokens: each int64 temporary is 80 MB)
             key = tdoc.astype(np.int64)
@@ -145,3 +154,39 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
         ok = (k >= 0) & (pos < ce[np.clip(k, 0, None)])
         out[rows[ok]] = g.index.to_numpy()[k[ok]]
     return out
+
+
+@njit(cache=True, nogil=True)
+def _look_up(ukey, ud, ce, labels, tdoc, starts, span, out):  # pragma: no cover - numba
+    # for each token with a document (tdoc >= 0), the last unit whose key (document,
+    # start) is at most the token's, as np.searchsorted(ukey, key, side="right") - 1
+    # finds it; it is the token's unit if of its document and ending after the token's
+    # start. Tokens come in (document, start) order in a token table, so the search
+    # gallops on from the unit before
+    n = len(ukey)
+    prev = np.int64(-1)
+    k = np.int64(-1)
+    for i in range(len(tdoc)):
+        d = tdoc[i]
+        if d < 0:
+            continue
+        key = d * span + starts[i]
+        lo = np.int64(0)
+        hi = n
+        if k >= 0 and key >= prev:
+            lo = k  # ukey[k] <= prev <= key
+            step = np.int64(1)
+            while lo + step < n and ukey[lo + step] <= key:
+                lo += step
+                step *= 2
+            hi = min(lo + step, n)
+        while lo < hi:  # the first unit after key in [lo, hi)
+            mid = (lo + hi) >> 1
+            if ukey[mid] <= key:
+                lo = mid + 1
+            else:
+                hi = mid
+        k = lo - 1
+        prev = key
+        if k >= 0 and ud[k] == d and starts[i] < ce[k]:
+            out[i] = labels[k]
