@@ -36,17 +36,29 @@ def test_documents_scored_together_equal_each_scored_alone(measure, top_n):
         *pairs, dense = doc_pairs(m.indptr, m.indices, r, df, loc, 2, 8, 1, MAX_DENSE_TERMS)
         assert dense
         counts.append((*pairs, len(r)))
-    got = _scored_documents(terms, counts, measure=measure, top_n=top_n)
+    got = _scored_documents(counts, measure=measure, top_n=top_n)
     alone = [_scored(terms, a, b, c.astype(float), ca.astype(float), cb.astype(float), n,
                      measure=measure, top_n=top_n) for a, b, c, ca, cb, n in counts]
-    if not sum(len(p["term_a"]) for p in alone):
-        assert got is None  # no edge at all: the documents' own (empty) tables
-        return
     sizes = [len(p["term_a"]) for p in alone]
     np.testing.assert_array_equal(got.pop("doc"), np.repeat(np.arange(len(rows)), sizes))
+    got = {"term_a": terms[got.pop("i")], "term_b": terms[got.pop("j")], **got}
     assert list(got) == list(alone[0])
     for k, v in got.items():
-        np.testing.assert_array_equal(np.asarray(v), np.concatenate([p[k] for p in alone]))
+        np.testing.assert_array_equal(v, np.concatenate([p[k] for p in alone]))
+
+
+@pytest.mark.parametrize("batch", [1, 7, 10**6])
+def test_documents_scored_in_batches_give_one_table(monkeypatch, batch):
+    import analysis.stats._edges as edges
+
+    m, terms, rows = _random_documents(4, 11)
+    kw = {"min_count": 1, "min_term_count": 2, "max_terms": 8, "measure": "npmi",
+          "top_n": 4}
+    expected = document_edges(m, terms, rows, list("abcdefghijk"), **kw)
+    monkeypatch.setattr(edges, "_BATCH_PAIRS", batch)
+    pd.testing.assert_frame_equal(
+        document_edges(m, terms, rows, list("abcdefghijk"), **kw), expected,
+        check_exact=True)
 
 
 def test_a_document_without_edges_keeps_its_place():

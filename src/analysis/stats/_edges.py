@@ -124,24 +124,15 @@ def document_edges(m: sp.csr_matrix, terms: np.ndarray, doc_rows: list[np.ndarra
     # the counts compiled (at least one shared unit: the pairs of the sparse product)
     compiled = isinstance(min_count, int) and min_count >= 1 and len(m.indices) < 2**31
     df, loc = np.zeros(len(terms), dtype=np.int64), np.full(len(terms), -1, dtype=np.int64)
-    counts: list[tuple | None] = []
-    for rows in doc_rows:
-        got = None
-        if compiled:
-            *pairs, dense = doc_pairs(m.indptr, m.indices, rows, df, loc, min_term_count,
-                                      -1 if max_terms is None else max_terms, min_count,
-                                      MAX_DENSE_TERMS)
-            got = (*pairs, len(rows)) if dense else None
-        counts.append(got)
-    if all(c is not None for c in counts):
-        cols = _scored_documents(terms, counts, measure=measure, top_n=top_n)
-        if cols is not None:
-            doc = cols.pop("doc")
-            return pd.DataFrame({"doc_id": _taken(docs, doc), **cols})
-    parts = [_doc_edges(m, terms, rows, df, loc, compiled=compiled, **kw) if c is None
-             else _scored(terms, c[0], c[1], c[2].astype(float), c[3].astype(float),
-                          c[4].astype(float), c[5], measure=measure, top_n=top_n)
-             for rows, c in zip(doc_rows, counts, strict=True)]
+    table = _compiled_edges(m, doc_rows, df, loc, min_term_count=min_term_count,
+                            max_terms=max_terms, min_count=min_count, measure=measure,
+                            top_n=top_n) if compiled else None
+    if table is not None and len(table["doc"]):
+        return pd.DataFrame({"doc_id": _taken(docs, table.pop("doc")),
+                             "term_a": _taken(terms, table.pop("i")),
+                             "term_b": _taken(terms, table.pop("j")), **table})
+    # a document past the dense cap, NaN scores or no edge: each document on its own
+    parts = [_doc_edges(m, terms, rows, df, loc, compiled=compiled, **kw) for rows in doc_rows]
     if any(isinstance(p, pd.DataFrame) for p in parts):  # pragma: no cover - NaN scores
         frames = [pd.DataFrame(p) for p in parts]
         for f, doc in zip(frames, docs, strict=True):
@@ -154,14 +145,47 @@ def document_edges(m: sp.csr_matrix, terms: np.ndarray, doc_rows: list[np.ndarra
                          **{c: np.concatenate([p[c] for p in parts]) for c in parts[0]}})
 
 
-def _scored_documents(terms: np.ndarray, counts: list[tuple], *, measure: str,
-                      top_n: int | None) -> dict[str, np.ndarray] | None:
+def _compiled_edges(m: sp.csr_matrix, doc_rows: list[np.ndarray], df: np.ndarray,
+                    loc: np.ndarray, *, min_term_count: int, max_terms: int | None,
+                    min_count: int, measure: str, top_n: int | None
+                    ) -> dict[str, np.ndarray] | None:
+    """The edge columns of every document (``doc``: its index; ``i``, ``j``: the terms'
+    codes), counted compiled and scored a batch of documents at a time (at most about
+    :data:`_BATCH_PAIRS` pairs held); None when a document keeps more terms than the
+    dense cap or a score is NaN."""
+    batches, pending, held, first = [], [], 0, 0
+    for d, rows in enumerate(doc_rows):
+        *pairs, dense = doc_pairs(m.indptr, m.indices, rows, df, loc, min_term_count,
+                                  -1 if max_terms is None else max_terms, min_count,
+                                  MAX_DENSE_TERMS)
+        if not dense:
+            return None
+        pending.append((*pairs, len(rows)))
+        held += len(pairs[2])
+        if held >= _BATCH_PAIRS or d == len(doc_rows) - 1:
+            cols = _scored_documents(pending, measure=measure, top_n=top_n)
+            if cols is None:  # pragma: no cover - the scores are never NaN
+                return None
+            cols["doc"] += first
+            batches.append(cols)
+            first, pending, held = d + 1, [], 0
+    if not batches:
+        return None
+    return {k: np.concatenate([b[k] for b in batches]) for k in batches[0]}
+
+
+#: Pairs of terms (all of them, before each document's strongest are kept) scored at a
+#: time by :func:`_compiled_edges`: about 60 bytes each.
+_BATCH_PAIRS = 500_000
+
+
+def _scored_documents(counts: list[tuple], *, measure: str, top_n: int | None
+                      ) -> dict[str, np.ndarray] | None:
     """The edge columns of several documents' compiled counts ``(a, b, count, count_a,
     count_b, n_units)``, each document's edges scored and ordered as :func:`_scored` does
-    and cut to its ``top_n``, the documents in order; ``doc`` holds each edge's document
-    (an index into ``counts``). None when no edge is left (the empty columns' types are
-    those of the documents' own tables) or a score is NaN (never: then :func:`_scored`'s
-    own path per document)."""
+    and cut to its ``top_n``, the documents in order: ``doc`` holds each edge's document
+    (an index into ``counts``), ``i`` and ``j`` its terms' codes. None when a score is
+    NaN (never: then :func:`_scored`'s own path per document)."""
     if top_n is not None and top_n < 0:  # pragma: no cover - a slice from the end
         return None
     sizes = np.array([len(c[2]) for c in counts], dtype=np.int64)
@@ -179,13 +203,11 @@ def _scored_documents(terms: np.ndarray, counts: list[tuple], *, measure: str,
     bounds = np.concatenate(([0], np.cumsum(sizes)))
     order = top_edges(np.ascontiguousarray(key, dtype=np.float64), count, bounds,
                       -1 if top_n is None else int(top_n))
-    if not len(order):
-        return None
     count, ca, cb, units = count[order], ca[order], cb[order], units[order]
     return {
         "doc": np.repeat(np.arange(len(counts)), sizes)[order],
-        "term_a": _taken(terms, _cat([x[0] for x in counts])[order]),
-        "term_b": _taken(terms, _cat([x[1] for x in counts])[order]),
+        "i": _cat([x[0] for x in counts])[order],
+        "j": _cat([x[1] for x in counts])[order],
         "count": count,
         "count_a": ca,
         "count_b": cb,
