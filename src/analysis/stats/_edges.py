@@ -176,7 +176,7 @@ def _compiled_edges(m: sp.csr_matrix, doc_rows: list[np.ndarray], df: np.ndarray
 
 #: Pairs of terms (all of them, before each document's strongest are kept) scored at a
 #: time by :func:`_compiled_edges`: about 60 bytes each.
-_BATCH_PAIRS = 500_000
+_BATCH_PAIRS = 100_000
 
 
 def _scored_documents(counts: list[tuple], *, measure: str, top_n: int | None

@@ -25,7 +25,7 @@ from analysis.io import atomic_path
 from analysis.stats._edges import _edges, document_edges
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
 from analysis.stats.graphs import _edge_list_nodes, betweenness, greedy_modularity
-from analysis.stats.matrices import _kept_mask, _term_codes
+from analysis.stats.matrices import _kept_mask
 from analysis.structure import clause_table
 from analysis.text.corpus import Corpus
 
@@ -84,8 +84,17 @@ def _unit_matrix(
     else:
         # integer codes of the selected tokens, the terms sorted (as np.sort of the kept
         # tokens' distinct values), without copying the token table
-        term_code, names = _term_codes(tokens["token"], mask)
-        terms = np.asarray(names, dtype=object)
+        codes_all, seen = pd.factorize(tokens["token"])
+        term_of = codes_all[mask]
+        del codes_all  # a code per token of the table: let go before assign_units
+        used = np.flatnonzero(np.bincount(term_of[term_of >= 0], minlength=len(seen)))
+        names = np.asarray(seen, dtype=object)[used]
+        by_name = np.argsort(names, kind="stable")
+        terms = names[by_name]
+        new_code = np.full(len(seen) + 1, -1, dtype=np.int32)
+        new_code[used[by_name]] = np.arange(len(used))
+        term_code = new_code[term_of]  # a missing token (-1) reads the last slot: -1
+        del term_of
         units = clauses.reset_index(drop=True)
         unit = assign_units(tokens, units, mask)
         ok = (unit >= 0) & (term_code >= 0)
