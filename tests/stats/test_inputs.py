@@ -90,3 +90,16 @@ def test_assign_units_fast_search_equals_per_document_search(tokens, corpus):
                     & (t["start"] < units["char_end"])]
         assert fast[i] == (hit.index[0] if len(hit) else -1)
 
+
+
+def test_assign_units_of_tokens_out_of_order_equals_per_document_search(tokens, corpus):
+    """The compiled search gallops on from the last token's unit; tokens in any order
+    (here shuffled, the units reversed) get the units a search per document gives."""
+    units = clause_table(corpus)[["doc_id", "char_start", "char_end"]].iloc[::-1]
+    shuffled = tokens.sample(frac=1, random_state=1).reset_index(drop=True)
+    shuffled = shuffled.assign(doc_id=shuffled["doc_id"].astype("str"))
+    fast = assign_units(shuffled, units)
+    slow = assign_units(shuffled.assign(doc_id=shuffled["doc_id"].astype(object)),
+                        pd.concat([units, units.iloc[[0]]]))
+    assert (fast >= 0).mean() > 0.95
+    np.testing.assert_array_equal(fast, slow)

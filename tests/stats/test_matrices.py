@@ -173,3 +173,17 @@ def test_counted_is_numpys_unique_with_counts_sorting_in_place():
     assert keys.tolist() == [0, 3, 3, 9, 9, 9]  # sorted where it lay, not copied
     k, c = _counted(np.array([], dtype=np.int64))
     assert k.tolist() == [] and c.tolist() == []
+
+
+def test_counts_and_totals_from_token_codes_equal_those_of_the_table():
+    from analysis.stats import token_codes
+
+    t = _tokens({"b": ["平台", "的", "平台"], "a": ["人才", "创新"]})  # 的: no term
+    coded = token_codes(t)
+    assert coded.vocab == ["人才", "创新", "平台"]
+    assert coded.docs.dtype == np.int32 and coded.doc_ids == ["b", "a"]
+    a, b = sparse_counts(t, coded=coded), sparse_counts(t)
+    assert (a.matrix != b.matrix).nnz == 0 and a.terms == b.terms and a.doc_ids == b.doc_ids
+    assert a.matrix.toarray().tolist() == [[0, 0, 2], [1, 1, 0]]
+    totals = word_totals(t, codes=(coded.docs, coded.doc_ids))
+    assert totals.to_dict() == {"b": 3, "a": 2}

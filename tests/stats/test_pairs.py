@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from analysis.stats._edges import _doc_edges, _edge_columns, _scored
 from analysis.stats._pairs import MAX_DENSE_TERMS, doc_pairs
-from analysis.stats.network import _doc_edges, _edge_columns, _scored
 
 
 @pytest.mark.parametrize("max_terms", [None, 0, 3, 8])

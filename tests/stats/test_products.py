@@ -35,6 +35,15 @@ def test_gram_rows_and_gram_full_equal_scipy_bit_for_bit():
         assert sh.dtype == np.int32
 
 
+def test_gram_full_counts_no_shared_term_for_a_stored_zero():
+    w = _random_weights(7)
+    w.data[::5] = 0.0  # stored zeros: a weight of 0 is no term of the document
+    binary = (w > 0).astype(np.int64)
+    prod, sh = gram_full(w, w.T.tocsr())
+    assert np.array_equal(sh, (binary @ binary.T).toarray())
+    assert np.array_equal(prod, (w @ w.T).toarray())
+
+
 def test_similarity_tables_same_by_blocks_and_all_at_once(corpus, monkeypatch):
     pairs, matrix = similarity_tables(corpus, top_k=2)
     monkeypatch.setattr(docsim, "_FULL_CELLS", 0)  # a block of rows at a time

@@ -73,6 +73,18 @@ def test_topics_ignore_missing_tokens(tokens, clauses):
 
 
 
+def test_topics_from_token_codes_equal_those_of_the_table(tokens, clauses):
+    """The build codes the tokens once for the topics and the counts: the same tables."""
+    from analysis.stats import token_codes
+
+    # the build's token table: Arrow string ids and terms
+    arrow = tokens.astype({"doc_id": "str", "token": "str"})
+    a = clause_topics(arrow, clauses=clauses, n_topics=6, coded=token_codes(arrow))
+    b = clause_topics(tokens, clauses=clauses, n_topics=6)
+    for part in ("terms", "clauses", "documents"):
+        pd.testing.assert_frame_equal(getattr(a, part), getattr(b, part), check_exact=True)
+
+
 def test_two_literal_themes_make_two_topics():
     # six clauses of six tokens (12 characters) each, alternately about talent and finance
     talent = [["人才"] * 3 + ["引进"] * 2 + ["培养"], ["人才"] + ["引进"] * 2 + ["培养"] * 3,
@@ -98,7 +110,7 @@ def test_two_literal_themes_make_two_topics():
 
 
 def test_term_codes_number_the_selected_rows_by_code_point_order():
-    from analysis.stats.topic_model import _term_codes
+    from analysis.stats.matrices import _term_codes
 
     col = pd.Series(["乙", "b", "甲", "a", "乙"], dtype="str")
     mask = np.array([True, True, True, False, True])

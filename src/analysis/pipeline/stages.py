@@ -20,6 +20,7 @@ from analysis.pipeline.memory import release_memory
 from analysis.pipeline.threads import stage_threads
 from analysis.stats import (
     KEYNESS_COLUMNS,
+    TokenCodes,
     clause_topics,
     cluster_documents,
     cooccurrence,
@@ -29,6 +30,7 @@ from analysis.stats import (
     similarity,
     similarity_tables,
     sparse_counts,
+    token_codes,
     word_totals,
 )
 from analysis.structure import (
@@ -91,13 +93,19 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """
     tokens, flt = ctx.tokens, ctx.options.token_filter
     docs = ctx.corpus.documents
+    # the tokens' documents and terms coded once, for the topics, the counts and the
+    # word totals
+    coded = token_codes(tokens, token_filter=flt)
     # the topics first: their per-token arrays are the stage's largest working memory,
     # so they run before any other table is held (each step is independent of the others)
-    topics = _topic_tables(ctx)
+    topics = _topic_tables(ctx, coded)
     # each step's freed temporaries go back to the system before the next: the tables
     # the stage holds are Arrow's, and glibc's kept pages would add to them
     release_memory(collect=False)
-    counts = sparse_counts(tokens, token_filter=flt)  # shared by similarity and keyness
+    counts = sparse_counts(tokens, coded=coded)  # shared by similarity and keyness
+    # word tokens per document, for both keyness groupings
+    totals = word_totals(tokens, codes=(coded.docs, coded.doc_ids))
+    del coded
     release_memory(collect=False)
     limit = ctx.options.similarity_max_docs
     too_many = limit is not None and len(docs) > limit
@@ -125,12 +133,8 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
                                   "left_doc", "right_doc", "members"])
     del full  # the n x n cosines
     release_memory(collect=False)
-    totals = None  # word tokens per document, counted once for both groupings
     for by in ("era", "city"):
         if docs[by].astype(str).nunique() >= 2:
-            if totals is None:
-                totals = word_totals(tokens)
-                release_memory(collect=False)
             out[f"keyness_{by}"] = keyness_by(tokens, by=by, documents=docs, token_filter=flt,
                                               counts=counts, totals=totals)
         else:
@@ -139,13 +143,14 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _topic_tables(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """``topics`` and ``topic_clauses`` of the compare stage (empty on a tiny corpus)."""
+def _topic_tables(ctx: BuildContext, coded: TokenCodes) -> dict[str, pd.DataFrame]:
+    """``topics`` and ``topic_clauses`` of the compare stage (empty on a tiny corpus);
+    ``coded`` is the token table's :func:`~analysis.stats.token_codes`."""
     clauses = ctx.clauses
     try:
         tm = clause_topics(ctx.tokens, clauses=clauses, token_filter=ctx.options.token_filter,
                            n_topics=min(8, max(2, len(clauses) // 20)),
-                           threads=stage_threads())
+                           threads=stage_threads(), coded=coded)
     except ValueError:  # too few clauses for topics (a tiny corpus)
         return {"topics": _empty(["doc_id", "topic", "share", "n_clauses", "label",
                                   "top_terms", "term_weights"]),

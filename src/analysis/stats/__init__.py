@@ -79,6 +79,7 @@ from analysis.stats.graphs import betweenness, greedy_modularity
 from analysis.stats.matrices import (
     WORD_KINDS,
     SparseCounts,
+    TokenCodes,
     count_matrix,
     counts_from_parts,
     doc_codes,
@@ -87,6 +88,7 @@ from analysis.stats.matrices import (
     term_table,
     term_table_from_counts,
     tfidf_matrix,
+    token_codes,
     top_terms,
     word_totals,
 )
@@ -128,6 +130,7 @@ __all__ = [
     "TREND_COLUMNS",
     "WORD_KINDS",
     "SparseCounts",
+    "TokenCodes",
     "TopicModel",
     "add_period",
     "betweenness",
@@ -170,6 +173,7 @@ __all__ = [
     "term_table_from_counts",
     "tfidf_matrix",
     "tfidf_profile",
+    "token_codes",
     "token_composition",
     "top_terms",
     "vocabulary_overlap",

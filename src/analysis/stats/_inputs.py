@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from analysis.stats.matrices import doc_codes
 from analysis.text import token_table
@@ -75,13 +76,16 @@ def unique_in_order(col: pd.Series) -> list[Any]:
 
 
 def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
-                 mask: np.ndarray | None = None) -> np.ndarray:
+                 mask: np.ndarray | None = None,
+                 codes: tuple[np.ndarray, list[str]] | None = None) -> np.ndarray:
     """Index label (of ``units``) of the unit containing each token's start; -1 for none.
 
     ``units`` needs ``doc_id, char_start, char_end`` (a clause table or any segmentation);
     ``tokens`` needs ``doc_id, start``. With a boolean ``mask`` (one per token row) only
     the selected tokens are looked up, and the result has one entry per selected token
     (as ``assign_units(tokens[mask], units)``, without copying the token table).
+    ``codes`` is :func:`~analysis.stats.matrices.doc_codes` of ``tokens`` when the caller
+    has it already.
     """
     n_sel = len(tokens) if mask is None else int(np.count_nonzero(mask))
     out = np.full(n_sel, -1, dtype=np.int64)
@@ -97,7 +101,7 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
     if ((isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow")
             or isinstance(col.dtype, pd.CategoricalDtype)) and not col.hasnans:
         # look up each document once (token tables hold a document's rows together)
-        codes, ids = doc_codes(tokens)
+        codes, ids = codes if codes is not None else doc_codes(tokens)
         if mask is not None:
             codes = codes[mask]
         lookup = pd.Index(uniq).get_indexer(pd.Index(ids, dtype=object))
@@ -114,6 +118,14 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
         if not ((ud[1:] == ud[:-1]) & (cs[1:] == cs[:-1])).any():
             span = int(max(cs.max(), starts_all.max())) + 1
             ce = units["char_end"].to_numpy()[order]
+            labels = units.index.to_numpy()[order]
+            if (labels.dtype.kind in "iu" and ce.dtype.kind in "iu"
+                    and starts_all.dtype.kind in "iu"):
+                # the same search, compiled: no key or mask per token
+                _look_up(ud.astype(np.int64) * span + cs, ud.astype(np.int64),
+                         ce.astype(np.int64), labels.astype(np.int64), tdoc,
+                         starts_all.astype(np.int64, copy=False), span, out)
+                return out
             # one array per token at a time where it can (a 20M-character corpus has 10
             # million tokens: each int64 temporary is 80 MB)
             key = tdoc.astype(np.int64)
@@ -142,3 +154,39 @@ def assign_units(tokens: pd.DataFrame, units: pd.DataFrame,
         ok = (k >= 0) & (pos < ce[np.clip(k, 0, None)])
         out[rows[ok]] = g.index.to_numpy()[k[ok]]
     return out
+
+
+@njit(cache=True, nogil=True)
+def _look_up(ukey, ud, ce, labels, tdoc, starts, span, out):  # pragma: no cover - numba
+    # for each token with a document (tdoc >= 0), the last unit whose key (document,
+    # start) is at most the token's, as np.searchsorted(ukey, key, side="right") - 1
+    # finds it; it is the token's unit if of its document and ending after the token's
+    # start. Tokens come in (document, start) order in a token table, so the search
+    # gallops on from the unit before
+    n = len(ukey)
+    prev = np.int64(-1)
+    k = np.int64(-1)
+    for i in range(len(tdoc)):
+        d = tdoc[i]
+        if d < 0:
+            continue
+        key = d * span + starts[i]
+        lo = np.int64(0)
+        hi = n
+        if k >= 0 and key >= prev:
+            lo = k  # ukey[k] <= prev <= key
+            step = np.int64(1)
+            while lo + step < n and ukey[lo + step] <= key:
+                lo += step
+                step *= 2
+            hi = min(lo + step, n)
+        while lo < hi:  # the first unit after key in [lo, hi)
+            mid = (lo + hi) >> 1
+            if ukey[mid] <= key:
+                lo = mid + 1
+            else:
+                hi = mid
+        k = lo - 1
+        prev = key
+        if k >= 0 and ud[k] == d and starts[i] < ce[k]:
+            out[i] = labels[k]

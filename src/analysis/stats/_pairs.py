@@ -1,6 +1,6 @@
 """Co-occurrence counts of one document's units, compiled (numba).
 
-What :func:`analysis.stats.network._edge_columns` reads off a document's binary units x
+What :func:`analysis.stats._edges._edge_columns` reads off a document's binary units x
 terms matrix with sparse products (the units each term is in, the terms kept, the units
 each pair of kept terms shares), as integer counts from one pass over the document's rows
 of the corpus matrix: the same integers, without the per-document scipy calls. The counts
@@ -90,3 +90,50 @@ def doc_pairs(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray, df: np.
     for x in range(k):
         loc[kept[x]] = -1
     return a, b, c, ca, cb, True
+
+
+@njit(cache=True, nogil=True)
+def top_edges(key: np.ndarray, count: np.ndarray, bounds: np.ndarray,
+              top_n: int):  # pragma: no cover - numba
+    """Positions of each document's ``top_n`` (all when ``top_n < 0``) strongest edges,
+    the documents in order: the edges of document ``d`` are ``bounds[d]:bounds[d + 1]``,
+    in (term_a, term_b) order as :func:`doc_pairs` makes them, and are ordered by ``key``
+    descending, then ``count`` descending, then that order. ``key`` holds no NaN."""
+    n_docs = len(bounds) - 1
+    n = 0
+    for d in range(n_docs):
+        size = bounds[d + 1] - bounds[d]
+        n += size if top_n < 0 else min(size, top_n)
+    out = np.empty(n, dtype=np.int64)
+    w = 0
+    for d in range(n_docs):
+        lo, hi = bounds[d], bounds[d + 1]
+        if hi == lo:
+            continue
+        if top_n < 0:  # every edge: two stable sorts
+            by_count = np.argsort(-count[lo:hi], kind="mergesort")
+            by_key = np.argsort(-key[lo:hi][by_count], kind="mergesort")
+            for t in range(hi - lo):
+                out[w + t] = lo + by_count[by_key[t]]
+            w += hi - lo
+            continue
+        # the best top_n so far, in order: a later edge goes in only when it is stronger
+        # than one held (an equal one comes after, as it does in the order)
+        held = 0
+        for p in range(lo, hi):
+            at = held
+            while at > 0:
+                q = out[w + at - 1]
+                if key[p] > key[q] or (key[p] == key[q] and count[p] > count[q]):
+                    at -= 1
+                else:
+                    break
+            if at >= top_n:
+                continue
+            stop = min(held, top_n - 1)
+            for t in range(stop, at, -1):
+                out[w + t] = out[w + t - 1]
+            out[w + at] = p
+            held = min(held + 1, top_n)
+        w += held
+    return out

@@ -74,17 +74,22 @@ def gram_full(w: sp.csr_matrix, wt: sp.csr_matrix) -> tuple[np.ndarray, np.ndarr
     n = w.shape[0]
     prod = np.zeros((n, n))
     shared = np.zeros((n, n), dtype=np.int32)
-    _fill_upper(w.indptr, w.indices, np.asarray(w.data, dtype=np.float64), wt.indptr,
-                wt.indices, np.asarray(wt.data, dtype=np.float64), prod, shared)
+    data = np.asarray(w.data, dtype=np.float64)
+    t_data = np.asarray(wt.data, dtype=np.float64)
+    # every stored weight positive (TF-IDF weights are): each visited pair shares a term
+    positive = bool((data > 0).all() and (t_data > 0).all())
+    _fill_upper(w.indptr, w.indices, data, wt.indptr, wt.indices, t_data, prod, shared,
+                positive)
     return prod, shared
 
 
 @njit(cache=True, nogil=True)
-def _fill_upper(indptr, indices, data, t_indptr, t_indices, t_data, prod,
-                shared):  # pragma: no cover - compiled
+def _fill_upper(indptr, indices, data, t_indptr, t_indices, t_data, prod, shared,
+                positive):  # pragma: no cover - compiled
     n = prod.shape[0]
     seen = np.zeros(len(t_indptr) - 1, dtype=np.int64)  # rows before r holding term k
     for r in range(n):
+        row, row_shared = prod[r], shared[r]
         for p in range(indptr[r], indptr[r + 1]):
             k = indices[p]
             a = data[p]
@@ -93,9 +98,9 @@ def _fill_upper(indptr, indices, data, t_indptr, t_indices, t_data, prod,
             for q in range(t_indptr[k] + seen[k], t_indptr[k + 1]):
                 j = t_indices[q]
                 b = t_data[q]
-                prod[r, j] += a * b
-                if a > 0 and b > 0:
-                    shared[r, j] += 1
+                row[j] += a * b
+                if positive or (a > 0 and b > 0):
+                    row_shared[j] += 1
             seen[k] += 1
     for r in range(n):
         for j in range(r + 1, n):

@@ -429,11 +429,16 @@ def document_map(
     n = len(order)
     if n < 3:
         raise ValueError("document_map: a 2-D map needs at least three documents.")
-    j = np.eye(n) - 1.0 / n
-    # one BLAS thread: on a machine shared with other work, threads of these products wait
-    # for each other far longer than the arithmetic takes
+    # the double-centred squared distances, -J D² J / 2 with J = I - 1/n: each column's
+    # mean taken from the squares, then each row's mean from the result (two passes over
+    # the matrix instead of two n x n x n products)
+    b = d ** 2
+    b -= b.mean(axis=0)
+    b -= b.mean(axis=1)[:, None]
+    b *= -0.5
+    # one BLAS thread: on a machine shared with other work, threads of the decomposition
+    # wait for each other far longer than the arithmetic takes
     with threadpool_limits(limits=1, user_api="blas"):
-        b = -0.5 * j @ (d ** 2) @ j
         vals, vecs = np.linalg.eigh(b)
     idx = np.argsort(vals)[::-1]
     vals, vecs = vals[idx], vecs[:, idx]

@@ -8,7 +8,7 @@ sparse matrix internally, so a corpus with a large vocabulary never becomes a de
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "WORD_KINDS",
     "SparseCounts",
+    "TokenCodes",
     "count_matrix",
     "counts_from_parts",
     "doc_codes",
@@ -30,6 +31,7 @@ __all__ = [
     "term_table",
     "term_table_from_counts",
     "tfidf_matrix",
+    "token_codes",
     "top_terms",
     "word_totals",
 ]
@@ -55,6 +57,54 @@ class SparseCounts:
     matrix: sp.csr_matrix
     doc_ids: list[str]
     terms: list[str]
+
+
+@dataclass(frozen=True)
+class TokenCodes:
+    """A token table's documents and kept terms as integer codes (:func:`token_codes`),
+    made once for the several tables that count the same tokens.
+
+    Attributes
+    ----------
+    docs : ndarray of int32
+        Each row's document, a code into ``doc_ids`` (as :func:`doc_codes`).
+    doc_ids : list of str
+        The distinct document ids, in order of first appearance.
+    kept : ndarray of bool
+        Which rows are terms (the token filter's choice; a missing token is none).
+    terms : ndarray of int32
+        Each kept row's term, a code into ``vocab``.
+    vocab : list of str
+        The kept rows' distinct terms, sorted by code point.
+    """
+
+    docs: np.ndarray
+    doc_ids: list[str]
+    kept: np.ndarray
+    terms: np.ndarray
+    vocab: list[str]
+
+
+def token_codes(tokens: pd.DataFrame, *, token_filter: TokenFilter | None = None
+                ) -> TokenCodes:
+    """Code a token table's documents and kept terms once, for :func:`sparse_counts`,
+    :func:`word_totals` and :func:`analysis.stats.clause_topics` of the same tokens.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"doc_id": ["b", "b", "a"], "token": ["平台", "的", "人才"],
+    ...                   "keep": [True, False, True]})
+    >>> tc = token_codes(t)
+    >>> tc.docs.tolist(), tc.kept.tolist(), tc.terms.tolist(), tc.vocab
+    ([0, 0, 1], [True, False, True], [1, 0], ['人才', '平台'])
+    """
+    docs, doc_ids = doc_codes(tokens)
+    if len(doc_ids) < 2**31 and docs.dtype != np.int32:
+        docs = docs.astype(np.int32)
+    kept = _kept_mask(tokens, token_filter)
+    terms, vocab = _sorted_codes(tokens["token"], kept)
+    return TokenCodes(docs, doc_ids, kept, terms, vocab)
 
 
 def _kept_mask(tokens: pd.DataFrame, token_filter: TokenFilter | None):
@@ -130,6 +180,20 @@ def _sorted_codes(values: pd.Series, mask: np.ndarray | None = None
     return codes, enc.dictionary.take(pa.array(order)).to_pylist()
 
 
+def _term_codes(col: pd.Series, mask: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Codes of the rows of ``col`` where ``mask`` is true into the sorted distinct values
+    of those rows (code point order), and those values; a missing value gets -1."""
+    if not col.hasnans:
+        return _sorted_codes(col, mask)
+    codes, seen = pd.factorize(col[mask])
+    names = np.asarray(seen, dtype=object)
+    order = np.argsort(names, kind="stable")
+    rank = np.empty(len(order) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    rank[-1] = -1  # code -1 reads the last slot
+    return rank[codes], names[order].tolist()
+
+
 def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(keys, return_counts=True)``, sorting ``keys`` in place (no copy).
 
@@ -157,11 +221,13 @@ def sparse_counts(
     token_filter: TokenFilter | None = None,
     min_df: int = 1,
     codes: tuple[np.ndarray, list[str]] | None = None,
+    coded: TokenCodes | None = None,
 ) -> SparseCounts:
     """Count kept tokens per document into a CSR matrix (rows in corpus order, terms sorted).
 
     ``min_df`` drops terms found in fewer documents; ``codes`` is :func:`doc_codes` of
-    ``tokens`` when the caller has it already.
+    ``tokens`` when the caller has it already, ``coded`` its :func:`token_codes` with
+    ``token_filter`` (then ``codes`` and ``token_filter`` are not read).
 
     Examples
     --------
@@ -172,9 +238,13 @@ def sparse_counts(
     >>> sc.doc_ids, sc.terms, sc.matrix.toarray().tolist()
     (['b', 'a'], ['人才', '平台'], [[1, 1], [1, 0]])
     """
-    rows, doc_ids = codes if codes is not None else doc_codes(tokens)
-    mask = _kept_mask(tokens, token_filter)
-    cols, terms = _sorted_codes(tokens["token"], mask)
+    if coded is not None:
+        rows, doc_ids, mask = coded.docs, coded.doc_ids, coded.kept
+        cols, terms = coded.terms, coded.vocab
+    else:
+        rows, doc_ids = codes if codes is not None else doc_codes(tokens)
+        mask = _kept_mask(tokens, token_filter)
+        cols, terms = _sorted_codes(tokens["token"], mask)
     n_terms = max(len(terms), 1)
     # one sort of (document, term) keys gives the canonical CSR directly; the keys are
     # made and sorted in place (a 20M-character corpus has 5 million kept tokens: each

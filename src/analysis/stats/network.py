@@ -22,8 +22,8 @@ import pandas as pd
 import scipy.sparse as sp
 
 from analysis.io import atomic_path
+from analysis.stats._edges import _edges, document_edges
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
-from analysis.stats._pairs import MAX_DENSE_TERMS, doc_pairs
 from analysis.stats.graphs import _edge_list_nodes, betweenness, greedy_modularity
 from analysis.stats.matrices import _kept_mask
 from analysis.structure import clause_table
@@ -107,72 +107,6 @@ def _unit_matrix(
     m.data[:] = 1
     nonempty = np.asarray(m.getnnz(axis=1)) > 0
     return m[nonempty], terms, unit_doc[nonempty]
-
-
-def _edges(m, terms, *, min_count: int, min_term_count: int, max_terms: int | None,
-           measure: str, top_n: int | None) -> pd.DataFrame:
-    """The edge table of a binary units × terms matrix (see :func:`cooccurrence`)."""
-    cols = _edge_columns(m, terms, min_count=min_count, min_term_count=min_term_count,
-                         max_terms=max_terms, measure=measure, top_n=top_n)
-    return cols if isinstance(cols, pd.DataFrame) else pd.DataFrame(cols)
-
-
-def _edge_columns(m, terms, *, min_count: int, min_term_count: int, max_terms: int | None,
-                  measure: str, top_n: int | None) -> dict[str, np.ndarray] | pd.DataFrame:
-    """The columns of :func:`_edges` as arrays in the table's order (a DataFrame in the
-    never-taken case of NaN scores)."""
-    n_units = m.shape[0]
-    df = np.asarray(m.sum(axis=0)).ravel()
-    keep = np.flatnonzero(df >= min_term_count)
-    if max_terms is not None and len(keep) > max_terms:
-        # the most frequent terms (ties broken by the term, terms are sorted)
-        keep = np.sort(keep[np.lexsort((keep, -df[keep]))][:max_terms])
-    m = m[:, keep]
-    terms = terms[keep]
-    df = df[keep]
-    co = sp.triu(m.T @ m, k=1).tocoo()
-    sel = co.data >= min_count
-    i, j, c = co.row[sel], co.col[sel], co.data[sel].astype(float)
-    return _scored(terms, i, j, c, df[i].astype(float), df[j].astype(float), n_units,
-                   measure=measure, top_n=top_n)
-
-
-def _scored(terms, i, j, c, ca, cb, n_units: int, *, measure: str, top_n: int | None
-            ) -> dict[str, np.ndarray] | pd.DataFrame:
-    """The edge columns of the pairs ``(terms[i], terms[j])`` (``i < j``, terms sorted)
-    with their counts as floats, scored and ordered (see :func:`_edge_columns`)."""
-    jac = c / (ca + cb - c)
-    dice = 2 * c / (ca + cb)
-    pmi = np.log2(c * n_units / (ca * cb))
-    p_ab = c / n_units
-    with np.errstate(divide="ignore", invalid="ignore"):
-        npmi = np.where(p_ab < 1, pmi / -np.log2(p_ab), 1.0)
-    cols = {
-        "term_a": terms[i].astype(object),
-        "term_b": terms[j].astype(object),
-        "count": c.astype(np.int64),
-        "count_a": ca.astype(np.int64),
-        "count_b": cb.astype(np.int64),
-        "n_units": np.full(len(c), n_units, dtype=np.int64),
-        "jaccard": np.round(jac, 9),
-        "dice": np.round(dice, 9),
-        "pmi": np.round(pmi, 9),
-        "npmi": np.round(npmi, 9),
-    }
-    key = cols[measure].astype(float)
-    if np.isnan(key).any():  # pragma: no cover - the scores are never NaN
-        out = pd.DataFrame(cols).sort_values([measure, "count", "term_a", "term_b"],
-                                             ascending=[False, False, True, True],
-                                             kind="mergesort")
-        if top_n is not None:
-            out = out.head(top_n)
-        return out.reset_index(drop=True)
-    # sort_values([measure, "count", "term_a", "term_b"], descending, descending, ascending,
-    # ascending) in numpy: terms are sorted and distinct, so their indices order them
-    order = np.lexsort((j, i, -cols["count"], -key))
-    if top_n is not None:
-        order = order[:top_n]
-    return {k: v[order] for k, v in cols.items()}
 
 
 def cooccurrence(
@@ -260,54 +194,13 @@ def cooccurrence(
     doc_rows: dict[object, list[int]] = {}
     for i, d in enumerate(unit_doc.tolist()):
         doc_rows.setdefault(d, []).append(i)
-    parts, docs = [], []
-    # the counts compiled (at least one shared unit: the pairs of the sparse product)
-    compiled = isinstance(min_count, int) and min_count >= 1 and len(m.indices) < 2**31
-    df, loc = np.zeros(len(terms), dtype=np.int64), np.full(len(terms), -1, dtype=np.int64)
-    for doc in doc_order(tokens):
-        if doc not in doc_rows:
-            continue
-        rows = np.asarray(doc_rows[doc], dtype=np.int64)
-        parts.append(_doc_edges(m, terms, rows, df, loc, compiled=compiled, **kw))
-        docs.append(doc)
-    if not parts:
+    docs = [doc for doc in doc_order(tokens) if doc in doc_rows]
+    edges = document_edges(m, terms, [np.asarray(doc_rows[d], dtype=np.int64) for d in docs],
+                           docs, **kw)
+    if edges is None:
         return _edges(m[:0], terms, **kw).assign(doc_id=[]).pipe(
             lambda d: d[["doc_id", *[c for c in d.columns if c != "doc_id"]]])
-    if any(isinstance(p, pd.DataFrame) for p in parts):  # pragma: no cover - NaN scores
-        frames = [pd.DataFrame(p) for p in parts]
-        for f, doc in zip(frames, docs, strict=True):
-            f.insert(0, "doc_id", doc)
-        return pd.concat(frames, ignore_index=True)
-    # one table from the documents' columns, not one DataFrame per document
-    sizes = [len(p["term_a"]) for p in parts]
-    doc_col = np.repeat(np.asarray(docs, dtype=object), sizes)
-    return pd.DataFrame({"doc_id": doc_col,
-                         **{c: np.concatenate([p[c] for p in parts]) for c in parts[0]}})
-
-
-def _doc_edges(m: sp.csr_matrix, terms: np.ndarray, rows: np.ndarray, df: np.ndarray,
-               loc: np.ndarray, *, compiled: bool, min_count: int, min_term_count: int,
-               max_terms: int | None, measure: str, top_n: int | None,
-               max_dense: int = MAX_DENSE_TERMS) -> dict[str, np.ndarray] | pd.DataFrame:
-    """The edge columns of the document whose units are the rows ``rows`` of ``m``: counted
-    compiled (``compiled``; ``df`` and ``loc`` are :func:`doc_pairs`'s scratch space) when
-    it keeps at most ``max_dense`` terms, otherwise by sparse products."""
-    if compiled:
-        a, b, c, ca, cb, dense = doc_pairs(m.indptr, m.indices, rows, df, loc, min_term_count,
-                                           -1 if max_terms is None else max_terms, min_count,
-                                           max_dense)
-        if dense:
-            return _scored(terms, a, b, c.astype(float), ca.astype(float), cb.astype(float),
-                           len(rows), measure=measure, top_n=top_n)
-    sub = m[rows]
-    # only the document's own terms: a term in none of its units makes no edge and
-    # never displaces one of its terms from the max_terms most frequent
-    cols = np.sort(sub.indices)  # np.unique by sorting (numpy's hashed unique is slower)
-    cols = cols[np.concatenate(([True], cols[1:] != cols[:-1]))] if len(cols) else cols
-    return _edge_columns(sub[:, cols], terms[cols], min_count=min_count,
-                         min_term_count=min_term_count, max_terms=max_terms, measure=measure,
-                         top_n=top_n)
-
+    return edges
 
 def cooccurrence_graph(
     edges: pd.DataFrame,

@@ -20,7 +20,7 @@ import scipy.sparse as sp
 
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs
 from analysis.stats._nmf import fit_nmf
-from analysis.stats.matrices import _kept_mask, _sorted_codes
+from analysis.stats.matrices import TokenCodes, _kept_mask, _term_codes
 from analysis.structure import clause_table
 from analysis.structure.roles import ROLE_LABELS
 from analysis.text.corpus import Corpus
@@ -86,6 +86,7 @@ def clause_topics(
     random_state: int = 0,
     max_iter: int = 1000,
     threads: int = 1,
+    coded: TokenCodes | None = None,
 ) -> TopicModel:
     """Topics of clauses: NMF over clause TF-IDF (scikit-learn, fixed seed).
 
@@ -117,6 +118,9 @@ def clause_topics(
     threads : int, keyword-only
         Threads for the NMF fit (2 or more: a second thread makes one of its products
         beside the other step); the results are the same for any number.
+    coded : TokenCodes, optional, keyword-only
+        :func:`analysis.stats.token_codes` of the token table with ``token_filter``, when
+        the caller has it already (the same topics, without coding the tokens again).
 
     Returns
     -------
@@ -157,9 +161,14 @@ def clause_topics(
         units = units[~units["label"].isin(list(exclude_labels))].reset_index(drop=True)
     # plain integer codes of the kept tokens (no copy of the token table): each one's
     # clause and term (terms numbered in code point order)
-    mask = _kept_mask(tokens, token_filter)
-    unit_of = assign_units(tokens, units, mask)
-    term_of, terms_seen = _term_codes(tokens["token"], mask)
+    if coded is not None:
+        mask = coded.kept
+        unit_of = assign_units(tokens, units, mask, codes=(coded.docs, coded.doc_ids))
+        term_of, terms_seen = coded.terms, coded.vocab
+    else:
+        mask = _kept_mask(tokens, token_filter)
+        unit_of = assign_units(tokens, units, mask)
+        term_of, terms_seen = _term_codes(tokens["token"], mask)
     del mask
     unit_of[term_of < 0] = -1  # a missing token is not a term
     sizes = np.bincount(unit_of[unit_of >= 0], minlength=len(units))
@@ -221,9 +230,10 @@ def clause_topics(
     n_terms = np.asarray(x.sum(axis=1)).ravel()
     meta = units.loc[unit_ids, ["doc_id", "clause_id"]].reset_index(drop=True)
     k = n_topics
+    rep = np.repeat(unit_ids, k)  # each modelled clause's row of units, once per topic
     clause_tab = pd.DataFrame({
-        "doc_id": np.repeat(meta["doc_id"].to_numpy(dtype=object), k),
-        "clause_id": np.repeat(meta["clause_id"].to_numpy(dtype=object), k),
+        "doc_id": _repeated(units["doc_id"], rep),
+        "clause_id": _repeated(units["clause_id"], rep),
         "topic": np.tile(np.arange(1, k + 1), len(meta)),
         "weight": np.round(w.ravel(), 9),
         "share": np.round(share.ravel(), 9),
@@ -259,15 +269,10 @@ def clause_topics(
     return TopicModel(terms, clause_tab, documents)
 
 
-def _term_codes(col: pd.Series, mask: np.ndarray) -> tuple[np.ndarray, list[Any]]:
-    """Codes of the rows of ``col`` where ``mask`` is true into the sorted distinct values
-    of those rows (code point order), and those values; a missing value gets -1."""
-    if not col.hasnans:
-        return _sorted_codes(col, mask)
-    codes, seen = pd.factorize(col[mask])
-    names = np.asarray(seen, dtype=object)
-    order = np.argsort(names, kind="stable")
-    rank = np.empty(len(order) + 1, dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    rank[-1] = -1  # code -1 reads the last slot
-    return rank[codes], names[order].tolist()
+def _repeated(col: pd.Series, rows: np.ndarray) -> Any:
+    """The values of ``col`` at the positions ``rows``, as the column of a new table: an
+    Arrow string column taken by Arrow (no Python string per row), else an object array
+    (from which pandas infers the column's type)."""
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+        return col.array.take(rows)
+    return col.to_numpy(dtype=object)[rows]
