@@ -16,15 +16,15 @@ import pandas as pd
 
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.registry import StageError
-from analysis.pipeline.tables import TokenParts, WrittenTable
+from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts, WrittenTable
 from analysis.structure import clause_table
+from analysis.text.corpus import Corpus
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping
 
     from analysis.pipeline.loader import LoadedClauses
     from analysis.pipeline.registry import Stage
-    from analysis.text.corpus import Corpus
 
 __all__ = ["BuildContext"]
 
@@ -39,6 +39,23 @@ class _Inputs:
         self.tables = tables
         self.clauses: pd.DataFrame | None = None
         self.loaded: LoadedClauses | None = None
+        self.bare: tuple[pd.DataFrame, Corpus] | None = None  # (documents, corpus without texts)
+
+    def without_texts(self) -> Corpus:
+        """The corpus without the documents' text columns (:data:`TEXT_COLUMNS`), made
+        once (again after :meth:`drop_texts`)."""
+        if self.bare is None or self.bare[0] is not self.corpus.documents:
+            docs = self.corpus.documents
+            bare = docs.drop(columns=[c for c in TEXT_COLUMNS if c in docs.columns])
+            self.bare = (docs, Corpus(bare, self.corpus.raw_dir, dict(self.corpus.settings)))
+        return self.bare[1]
+
+    def drop_texts(self) -> None:
+        """Let go of the documents' texts: the corpus keeps its other columns (for the
+        stages left, none of which reads them)."""
+        bare = self.without_texts()
+        self.corpus.documents = bare.documents
+        self.bare = (bare.documents, bare)
 
     def clauses_failed(self) -> bool:
         """Whether the loading workers met a document whose clauses they could not parse
@@ -104,8 +121,11 @@ declare it: add 'tokens' to the stage's reads.
 
     @property
     def corpus(self) -> Corpus:
-        """The corpus (:class:`analysis.Corpus`)."""
+        """The corpus (:class:`analysis.Corpus`); for a stage that declares it reads no
+        texts (``Stage(texts=False)``), without the documents' text columns."""
         self._reading("corpus")
+        if self._stage is not None and not self._stage.texts:
+            return self._inputs.without_texts()
         return self._inputs.corpus
 
     @property

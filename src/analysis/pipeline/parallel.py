@@ -281,7 +281,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
               started: Callable[[], None] | None = None, characters: int = 0,
               room: float | None = None, fresh: bool = False, early: Sequence[int] = (),
               ready: Callable[[], tuple[float | None, bool,
-                                        Callable[[], float | None] | None]] | None = None,
+                                        Callable[[list[int]], float | None] | None]]
+              | None = None,
               meanwhile: str | None = None) -> list[StageOutcome]:
     """Run the stages ``indices`` of ``plan`` on ``processes`` forked processes.
 
@@ -306,7 +307,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     (this process works on the last core), their memory counted beside that of stage
     ``meanwhile`` (this process's work); then ``ready()`` runs here and returns the
     ``room`` and ``fresh`` of the rest of the batch, and ``resume``: None, or a function
-    that makes what the other stages need (``ready`` set the token table aside): it is
+    that makes what the other stages need (``ready`` set the token table aside), given
+    the indices of the stages still waiting: it is
     called once no ``early`` stage is running and the one with the largest memory
     estimate has run (the early stages still waiting did not fit beside it: they run
     among the others, beside whichever they fit), and returns the room from then on.
@@ -358,7 +360,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
         # fit beside it, and run among the stages that read tokens (beside the large ones)
         if (state["resume"] is not None and largest not in order
                 and not before.intersection(busy.values())):
-            room = state["resume"]()  # the others' inputs now
+            room = state["resume"](list(order))  # the others' inputs now
             state["resume"] = None
 
     def running() -> list[str]:

@@ -69,6 +69,12 @@ class Stage:
         modules it imports inside functions, packages whose numba kernels it calls
         (loaded from numba's on-disk cache), or ``"module:function"`` to call. Only
         speed depends on it, never the tables.
+    texts : bool
+        Whether the function reads the documents' texts (the columns
+        :data:`~analysis.pipeline.TEXT_COLUMNS` of ``ctx.corpus.documents``). With
+        ``False`` its ``ctx.corpus`` holds the documents' other columns only, and a build
+        whose stages left read no texts lets them go before those stages start (on a
+        large corpus the texts are a tenth of the memory each stage process starts from).
 
     Examples
     --------
@@ -83,6 +89,7 @@ class Stage:
     reads: tuple[str, ...] = ()
     writes: tuple[str, ...] = ()
     preload: tuple[str, ...] = ()
+    texts: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name or "," in self.name:
@@ -137,6 +144,7 @@ STAGES: tuple[Stage, ...] = (
           reads=("corpus", "tokens", "clauses"),
           writes=("similarity", "doc_map", "clusters", "keyness_era", "keyness_city",
                   "topics", "topic_clauses"),
+          texts=False,
           preload=("sklearn.decomposition", "sklearn.feature_extraction.text",
                    "analysis.stats._nmf", "analysis.stats._pairs",
                    "analysis.stats._products")),
@@ -152,11 +160,13 @@ STAGES: tuple[Stage, ...] = (
           reads=("corpus", "tokens", "clauses"),
           writes=("theme_counts", "theme_terms", "theme_clauses", "theme_hits", "tone",
                   "theme_era_diff", "theme_chi2"),
+          texts=False,
           preload=("analysis.themes", "analysis.lexicon.onepass")),
     Stage("instruments", "analysis.pipeline.stages:instruments_stage",
           reads=("corpus", "tokens", "clauses"),
           writes=("instrument_codes", "instrument_hits", "instrument_counts",
                   "instrument_types", "instrument_era", "instrument_types_era"),
+          texts=False,
           preload=("analysis.lexicon.onepass",)),
 )
 

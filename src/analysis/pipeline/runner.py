@@ -360,7 +360,7 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     reads_tokens = any("tokens" in stage.reads for stage in group)
     writes = writer is not None and not keep_tables
 
-    def inputs() -> tuple[float | None, bool, Callable[[], float | None] | None]:
+    def inputs() -> tuple[float | None, bool, Callable[[list[int]], float | None] | None]:
         held = bool(first and writes)  # the first stage's tables, not written yet
         if first:
             assert run_first is not None  # given with first
@@ -392,13 +392,17 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
             spilled = writer.staging / ".tokens.arrow"  # type: ignore[union-attr]
             tokens.spill(spilled)
 
-            def resume() -> float | None:
+            def resume(waiting: list[int]) -> float | None:
+                if not _reads_texts([plan[i] for i in waiting], plan, batch):
+                    ctx._inputs.drop_texts()
                 _ = ctx.tokens
                 # (a stage retried without its unusable documents reads the file)
                 spilled.unlink()
                 release_memory()
                 return stage_room(budget)
         elif first and reads_tokens:
+            if apart[0] and not _reads_texts(group, plan, batch):
+                ctx._inputs.drop_texts()
             _ = ctx.tokens
         release_memory()
         return stage_room(budget), apart[0], resume
@@ -446,6 +450,12 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
                 writer.adopt(name, paths, outcome.tables[name])
         tables.update(outcome.tables)
         timings[stage.name] = outcome.seconds
+
+
+def _reads_texts(waiting: list[Stage], plan: list[Stage], batch: list[int]) -> bool:
+    """Whether a stage of ``waiting`` or after ``batch`` reads the documents' texts (a
+    stage that reads the corpus and does not declare ``texts=False``)."""
+    return any("corpus" in s.reads and s.texts for s in [*waiting, *plan[batch[-1] + 1:]])
 
 
 def _reads_after(plan: list[Stage], batch: list[int]) -> set[str]:
