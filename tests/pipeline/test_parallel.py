@@ -540,3 +540,30 @@ def test_kept_apart_the_stages_that_read_no_tokens_run_without_the_token_arrays(
     result, _ = _build(small_raw, tmp_path / "out", 2, keep_tables=False,
                        stages=[first, WITH_TOKENS, *early], memory_budget="1")
     assert [int(result.tables[f"early{i}"]["parts"].iloc[0]) for i in range(2)] == [0, 0]
+
+
+def _texts_held(name):
+    def run(ctx):
+        # the text columns of the build's corpus (shared) and of the stage's own view
+        held = [c for c in ("text_raw", "text_orig", "text")
+                if c in ctx._inputs.corpus.documents.columns]
+        seen = [c for c in ("text_raw", "text_orig", "text")
+                if c in ctx.corpus.documents.columns]
+        return {name: pd.DataFrame({"doc_id": ["all"], "held": [len(held)],
+                                    "seen": [len(seen)]})}
+    return run
+
+
+@forks
+@pytest.mark.parametrize("then", [[], [WITH_TOKENS]])
+def test_kept_apart_the_texts_go_before_stages_that_read_none(small_raw, tmp_path,
+                                                               any_size, then):
+    # once the early stages have run, the documents' texts are let go unless a stage
+    # left reads them; a stage that declares it reads none never sees them
+    first = Stage("first", _clock("first"), reads=["corpus"], writes=["first"])
+    bare = Stage("bare", _texts_held("bare"), reads=["corpus", "tokens"], writes=["bare"],
+                 texts=False)
+    result, _ = _build(small_raw, tmp_path / "out", 2, keep_tables=False,
+                       stages=[first, NO_TOKENS, bare, *then], memory_budget="1")
+    row = result.tables["bare"].iloc[0]
+    assert (int(row["held"]), int(row["seen"])) == (3 if then else 0, 0)
