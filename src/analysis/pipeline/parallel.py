@@ -283,7 +283,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
               ready: Callable[[], tuple[float | None, bool,
                                         Callable[[list[int]], float | None] | None]]
               | None = None,
-              meanwhile: str | None = None) -> list[StageOutcome]:
+              meanwhile: str | None = None,
+              prune: Callable[[list[int]], None] | None = None) -> list[StageOutcome]:
     """Run the stages ``indices`` of ``plan`` on ``processes`` forked processes.
 
     Returns their outcomes in the order of ``indices``. When a stage fails, stages after
@@ -321,7 +322,9 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     once (this process's own work before ``ready`` counts as one): a process forked
     after ``ready`` waits, having run nothing, while one forked before still runs an
     early stage; with ``fresh`` a process is forked only for a stage that fits and a
-    free core. A stage that starts with no other stage running, none waiting that could
+    free core. ``prune(waiting)``, when given, runs before each fork once this process's
+    own work is done, with the stages not yet started (to let go of what none of them
+    needs). A stage that starts with no other stage running, none waiting that could
     start beside it and ``processes`` of at least 2 may use ``processes`` threads
     (:func:`~analysis.pipeline.threads.stage_threads`); every other stage one.
     """
@@ -341,6 +344,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     state: dict[str, Any] = {"waiting": ready is not None, "resume": None}
 
     def spawn(*, only_early: bool = False) -> None:
+        if prune is not None and not state["waiting"]:
+            prune(list(order))  # what no stage left needs, let go before the fork
         here, there = context.Pipe()
         proc = context.Process(target=_serve, args=(there, os.getpid()), daemon=True)
         proc.start()
