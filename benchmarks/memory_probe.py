@@ -14,8 +14,10 @@ shared pages included, reset when the stage starts) instead of a sampled one.
 ``--inputs`` prints, when the first analysis stage starts, what the build's shared inputs
 hold (``memory_usage(deep=True)`` of the documents table, the token table and each table
 the stages read): the composition of the memory every stage starts from.
-``--tracemalloc`` also lists the Python allocations alive at the end of each stage (the
-largest ten, by line): slow (every allocation is traced), use it on small sizes.
+``--maps`` prints, as each stage process starts, the build's process's resident memory by
+mapping (heap, anonymous, libraries, mapped files). ``--tracemalloc`` also lists the
+Python allocations alive at the end of each stage (the largest ten, by line): slow (every
+allocation is traced), use it on small sizes.
 
 Usage::
 
@@ -152,6 +154,24 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def maps_mb(pid: int) -> dict[str, float]:
+    """Resident memory of process ``pid`` by mapping (``/proc/PID/smaps``), MB: ``[heap]``,
+    ``[anon]`` (anonymous mappings: large allocations, Arrow's and NumPy's), ``[.so]`` (the
+    libraries) and each other file by name (a mapped Arrow file)."""
+    out: dict[str, float] = {}
+    name = "[anon]"
+    with open(f"/proc/{pid}/smaps", encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            parts = line.split()
+            if parts and not parts[0].endswith(":"):  # a mapping's header line
+                path = parts[5] if len(parts) > 5 else "[anon]"
+                name = ("[.so]" if ".so" in path else os.path.basename(path)
+                        if path.startswith("/") else path)
+            elif parts and parts[0] == "Rss:":
+                out[name] = out.get(name, 0.0) + int(parts[1]) / 1024
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
 def show_inputs(ctx) -> None:  # type: ignore[no-untyped-def]
     """MB of the build's shared inputs (documents, tokens, tables the stages read)."""
     import pandas as pd
@@ -186,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tracemalloc", action="store_true")
     p.add_argument("--inputs", action="store_true",
                    help="print the MB of the shared inputs when the first analysis stage starts")
+    p.add_argument("--maps", action="store_true",
+                   help="print the build's process's resident memory by mapping when each "
+                        "stage process starts (what the stage starts from)")
     p.add_argument("--trim", action="store_true",
                    help="after each stage, hand freed memory back to the system "
                         "(glibc malloc_trim, Arrow's release_unused) and show what remains")
@@ -223,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
             shown.append(stage.name)
             show_inputs(ctx)
         gc.collect()
+        if args.maps and os.getpid() != main_pid:
+            top = maps_mb(main_pid)
+            print(f"-- {stage.name} starts: the build's process {sum(top.values()):.0f} MB: "
+                  + ", ".join(f"{k} {v:.0f}" for k, v in list(top.items())[:6]), flush=True)
         if os.getpid() != main_pid:  # a stage process: its peak (VmHWM) from here on
             with (contextlib.suppress(OSError),
                   open("/proc/self/clear_refs", "w", encoding="ascii") as fh):

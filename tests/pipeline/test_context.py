@@ -71,3 +71,24 @@ def test_worker_arrays_become_the_token_table_on_first_use(small):
     assert list(frame["kind"].cat.categories) == sorted(tokens["kind"].unique())
     assert frame.astype({"doc_id": "str", "kind": "str"}).equals(tokens)
     assert parts.table().equals(tokens)  # also once the stages' frame is made
+
+
+def test_a_stage_sees_only_the_texts_it_declares(small):
+    corpus, tokens = small
+    ctx = BuildContext(corpus, tokens)
+    some = ctx.for_stage(Stage("some", "m:f", reads=["corpus"], writes=["x"],
+                               texts=["text_orig"]))
+    none = ctx.for_stage(Stage("none", "m:f", reads=["corpus"], writes=["y"], texts=[]))
+    every = ctx.for_stage(Stage("all", "m:f", reads=["corpus"], writes=["z"]))
+    texts = ["text_raw", "text_orig", "text"]
+    assert [c for c in texts if c in some.corpus.documents] == ["text_orig"]
+    assert [c for c in texts if c in none.corpus.documents] == []
+    assert every.corpus is corpus and some.corpus is some.corpus  # (made once)
+    assert some.corpus.doc_ids == corpus.doc_ids
+    # the build lets go of the texts no stage left reads: the shared corpus keeps the rest
+    assert ctx._inputs.drop_texts({"text"})
+    assert [c for c in texts if c in ctx.corpus.documents] == ["text"]
+    assert [c for c in texts if c in some.corpus.documents] == []
+    assert not ctx._inputs.drop_texts({"text"})
+    with pytest.raises(StageError, match="texts is a list of names"):
+        Stage("bad", "m:f", reads=["corpus"], texts="text")

@@ -12,7 +12,7 @@ import pytest
 
 from analysis import build
 from analysis.errors import BuildWarning
-from analysis.pipeline import STAGES, Stage, memory, parallel, stage_batches
+from analysis.pipeline import STAGES, TEXT_COLUMNS, Stage, memory, parallel, stage_batches
 from analysis.pipeline import runner as runner_module
 from analysis.pipeline.memory import (
     DEFAULT_MEMORY_BUDGET,
@@ -556,3 +556,31 @@ def test_a_stage_process_trims_after_a_written_table_only_when_it_is_large(tmp_p
     assert outcome.error is None and sorted(outcome.written) == ["large", "small"]
     # after the stage, after the large table (a trim alone), and at the end of the stage
     assert calls == [True, False, True]
+
+
+def _texts_held(name):
+    def run(ctx):
+        # the text columns of the build's corpus (shared) and of the stage's own view
+        held = [c for c in TEXT_COLUMNS if c in ctx._inputs.corpus.documents.columns]
+        seen = [c for c in TEXT_COLUMNS if c in ctx.corpus.documents.columns]
+        return {name: pd.DataFrame({"doc_id": ["all"], "held": ",".join(held),
+                                    "seen": ",".join(seen)})}
+    return run
+
+
+@forks
+@pytest.mark.parametrize(("then", "held"), [([], ""), ([WITH_TOKENS], "text_raw,text_orig,text")])
+def test_kept_apart_the_texts_no_stage_left_reads_go_before_the_next_fork(
+        small_raw, tmp_path, any_size, then, held):
+    # a stage sees only the text columns it declares; the build's process lets go of
+    # those no stage left to start reads (all three: a stage that does not say reads all)
+    first = Stage("first", _clock("first"), reads=["corpus"], writes=["first"])
+    orig = Stage("orig", _texts_held("orig"), reads=["corpus"], writes=["orig"],
+                 texts=["text_orig"])
+    bare = Stage("bare", _texts_held("bare"), reads=["corpus", "tokens"], writes=["bare"],
+                 texts=[])
+    result, _ = _build(small_raw, tmp_path / "out", 2, keep_tables=False,
+                       stages=[first, orig, bare, *then], memory_budget="1")
+    assert result.tables["orig"].iloc[0][["held", "seen"]].tolist() == [
+        "text_orig" if not then else held, "text_orig"]
+    assert result.tables["bare"].iloc[0][["held", "seen"]].tolist() == [held, ""]

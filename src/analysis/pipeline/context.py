@@ -10,21 +10,21 @@ against are the ones the code keeps.
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from analysis.pipeline.options import BuildOptions
 from analysis.pipeline.registry import StageError
-from analysis.pipeline.tables import TokenParts, WrittenTable
+from analysis.pipeline.tables import TEXT_COLUMNS, TokenParts, WrittenTable
 from analysis.structure import clause_table
+from analysis.text.corpus import Corpus
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping
 
     from analysis.pipeline.loader import LoadedClauses
     from analysis.pipeline.registry import Stage
-    from analysis.text.corpus import Corpus
 
 __all__ = ["BuildContext"]
 
@@ -39,6 +39,35 @@ class _Inputs:
         self.tables = tables
         self.clauses: pd.DataFrame | None = None
         self.loaded: LoadedClauses | None = None
+        # the corpus with some text columns only, by the columns kept (and the documents
+        # table they were made from)
+        self.views: dict[Any, Any] = {}
+
+    def with_texts(self, texts: tuple[str, ...]) -> Corpus:
+        """The corpus with only the text columns ``texts`` of :data:`TEXT_COLUMNS` (the
+        others left out), made once per set of columns (again once :meth:`drop_texts`
+        has let some go)."""
+        docs = self.corpus.documents
+        if self.views.get("documents") is not docs:
+            self.views = {"documents": docs}
+        if texts not in self.views:
+            gone = [c for c in TEXT_COLUMNS if c in docs.columns and c not in texts]
+            self.views[texts] = Corpus(docs.drop(columns=gone) if gone else docs,
+                                       self.corpus.raw_dir, dict(self.corpus.settings))
+        return self.views[texts]
+
+    def drop_texts(self, keep: set[str]) -> bool:
+        """Let go of the documents' text columns not in ``keep`` (no stage left reads
+        them): the corpus keeps its other columns. Whether any went."""
+        docs = self.corpus.documents
+        if any(c in docs.columns and c not in keep for c in TEXT_COLUMNS):
+            kept = tuple(c for c in TEXT_COLUMNS if c in keep)
+            view = self.with_texts(kept)
+            self.corpus.documents = view.documents
+            # (views made before hold the texts let go)
+            self.views = {"documents": view.documents, kept: view}
+            return True
+        return False
 
     def clauses_failed(self) -> bool:
         """Whether the loading workers met a document whose clauses they could not parse
@@ -104,8 +133,11 @@ declare it: add 'tokens' to the stage's reads.
 
     @property
     def corpus(self) -> Corpus:
-        """The corpus (:class:`analysis.Corpus`)."""
+        """The corpus (:class:`analysis.Corpus`); for a stage that declares the text columns
+        it reads (``Stage(texts=...)``), with only those of the documents' texts."""
         self._reading("corpus")
+        if self._stage is not None and self._stage.texts is not None:
+            return self._inputs.with_texts(self._stage.texts)
         return self._inputs.corpus
 
     @property

@@ -296,8 +296,10 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
               started: Callable[[], None] | None = None, characters: int = 0,
               room: float | None = None, fresh: bool = False, early: Sequence[int] = (),
               ready: Callable[[], tuple[float | None, bool,
-                                        Callable[[], float | None] | None]] | None = None,
-              meanwhile: str | None = None) -> list[StageOutcome]:
+                                        Callable[[list[int]], float | None] | None]]
+              | None = None,
+              meanwhile: str | None = None,
+              prune: Callable[[list[int]], None] | None = None) -> list[StageOutcome]:
     """Run the stages ``indices`` of ``plan`` on ``processes`` forked processes.
 
     Returns their outcomes in the order of ``indices``. When a stage fails, stages after
@@ -321,7 +323,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     (this process works on the last core), their memory counted beside that of stage
     ``meanwhile`` (this process's work); then ``ready()`` runs here and returns the
     ``room`` and ``fresh`` of the rest of the batch, and ``resume``: None, or a function
-    that makes what the other stages need (``ready`` set the token table aside): it is
+    that makes what the other stages need (``ready`` set the token table aside), given
+    the indices of the stages still waiting: it is
     called once no ``early`` stage is running and the one with the largest memory
     estimate has run (the early stages still waiting did not fit beside it: they run
     among the others, beside whichever they fit), and returns the room from then on.
@@ -334,7 +337,9 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     once (this process's own work before ``ready`` counts as one): a process forked
     after ``ready`` waits, having run nothing, while one forked before still runs an
     early stage; with ``fresh`` a process is forked only for a stage that fits and a
-    free core. A stage that starts with no other stage running, none waiting that could
+    free core. ``prune(waiting)``, when given, runs before each fork once this process's
+    own work is done, with the stages not yet started (to let go of what none of them
+    needs). A stage that starts with no other stage running, none waiting that could
     start beside it and ``processes`` of at least 2 may use ``processes`` threads
     (:func:`~analysis.pipeline.threads.stage_threads`); every other stage one.
     """
@@ -354,6 +359,8 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
     state: dict[str, Any] = {"waiting": ready is not None, "resume": None}
 
     def spawn(*, only_early: bool = False) -> None:
+        if prune is not None and not state["waiting"]:
+            prune(list(order))  # what no stage left needs, let go before the fork
         here, there = context.Pipe()
         proc = context.Process(target=_serve, args=(there, os.getpid()), daemon=True)
         proc.start()
@@ -373,7 +380,7 @@ def run_batch(indices: list[int], plan: Sequence[Stage], ctx: BuildContext,
         # fit beside it, and run among the stages that read tokens (beside the large ones)
         if (state["resume"] is not None and largest not in order
                 and not before.intersection(busy.values())):
-            room = state["resume"]()  # the others' inputs now
+            room = state["resume"](list(order))  # the others' inputs now
             state["resume"] = None
 
     def running() -> list[str]:

@@ -69,6 +69,13 @@ class Stage:
         modules it imports inside functions, packages whose numba kernels it calls
         (loaded from numba's on-disk cache), or ``"module:function"`` to call. Only
         speed depends on it, never the tables.
+    texts : sequence of str, optional
+        The documents' text columns the function reads (of
+        :data:`~analysis.pipeline.TEXT_COLUMNS`: ``text_raw``, ``text_orig``, ``text``);
+        None (the default): all of them. Its ``ctx.corpus`` then holds only those, and
+        the build lets go of the texts no stage left to start reads before it forks the
+        processes of the others (on a large corpus each text column is a twentieth of
+        the memory a stage process starts from).
 
     Examples
     --------
@@ -83,13 +90,16 @@ class Stage:
     reads: tuple[str, ...] = ()
     writes: tuple[str, ...] = ()
     preload: tuple[str, ...] = ()
+    texts: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name or "," in self.name:
             raise StageError(f"stage name {self.name!r}: give a non-empty name without "
                              "commas.")
-        for attr in ("reads", "writes", "preload"):
+        for attr in ("reads", "writes", "preload", "texts"):
             value = getattr(self, attr)
+            if value is None:
+                continue
             if isinstance(value, str):
                 raise StageError(f"stage {self.name!r}: {attr} is a list of names, not the "
                                  f"string {value!r}.")
@@ -132,17 +142,20 @@ STAGES: tuple[Stage, ...] = (
                   "agency_edges")),
     Stage("targets", "analysis.pipeline.stages:targets_stage",
           reads=("corpus", "clauses"),
-          writes=("targets", "target_comparison")),
+          writes=("targets", "target_comparison"),
+          texts=("text", "text_orig")),
     Stage("compare", "analysis.pipeline.stages:compare_stage",
           reads=("corpus", "tokens", "clauses"),
           writes=("similarity", "doc_map", "clusters", "keyness_era", "keyness_city",
                   "topics", "topic_clauses"),
+          texts=(),
           preload=("sklearn.decomposition", "sklearn.feature_extraction.text",
                    "analysis.stats._nmf", "analysis.stats._pairs",
                    "analysis.stats._products")),
     Stage("reuse", "analysis.pipeline.stages:reuse_stage",
           reads=("corpus", "clauses"),
           writes=("reuse", "reuse_pairs", "reuse_groups", "copy_ratio"),
+          texts=("text", "text_orig"),
           preload=("analysis.textreuse",)),
     Stage("network", "analysis.pipeline.stages:network_stage",
           reads=("tokens", "clauses"),
@@ -152,11 +165,13 @@ STAGES: tuple[Stage, ...] = (
           reads=("corpus", "tokens", "clauses"),
           writes=("theme_counts", "theme_terms", "theme_clauses", "theme_hits", "tone",
                   "theme_era_diff", "theme_chi2"),
+          texts=(),
           preload=("analysis.themes", "analysis.lexicon.onepass", "analysis.lexicon.scan")),
     Stage("instruments", "analysis.pipeline.stages:instruments_stage",
           reads=("corpus", "tokens", "clauses"),
           writes=("instrument_codes", "instrument_hits", "instrument_counts",
                   "instrument_types", "instrument_era", "instrument_types_era"),
+          texts=(),
           preload=("analysis.lexicon.onepass", "analysis.lexicon.scan")),
 )
 

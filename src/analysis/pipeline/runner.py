@@ -37,7 +37,13 @@ from analysis.pipeline.parallel import (
 )
 from analysis.pipeline.registry import Stage, StageError, stage_list
 from analysis.pipeline.state import build_key, is_up_to_date, save_state, state_path
-from analysis.pipeline.tables import BuildTables, SavedTables, TokenParts, WrittenTable
+from analysis.pipeline.tables import (
+    TEXT_COLUMNS,
+    BuildTables,
+    SavedTables,
+    TokenParts,
+    WrittenTable,
+)
 from analysis.pipeline.writer import TableWriter, build_info, json_text
 from analysis.text import DEFAULT_BACKEND, get_tokenizer
 from analysis.text.corpus import default_raw_dir
@@ -360,7 +366,7 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     reads_tokens = any("tokens" in stage.reads for stage in group)
     writes = writer is not None and not keep_tables
 
-    def inputs() -> tuple[float | None, bool, Callable[[], float | None] | None]:
+    def inputs() -> tuple[float | None, bool, Callable[[list[int]], float | None] | None]:
         held = bool(first and writes)  # the first stage's tables, not written yet
         if first:
             assert run_first is not None  # given with first
@@ -392,16 +398,25 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
             spilled = writer.staging / ".tokens.arrow"  # type: ignore[union-attr]
             tokens.spill(spilled)
 
-            def resume() -> float | None:
+            def resume(waiting: list[int]) -> float | None:
+                prune(waiting)
                 _ = ctx.tokens
                 # (a stage retried without its unusable documents reads the file)
                 spilled.unlink()
                 release_memory()
                 return stage_room(budget)
         elif first and reads_tokens:
+            if apart[0]:
+                prune(batch)
             _ = ctx.tokens
         release_memory()
         return stage_room(budget), apart[0], resume
+
+    def prune(waiting: list[int]) -> None:
+        # the documents' texts that no stage left to start reads go before the processes
+        # of the others fork (they would start from that memory)
+        if ctx._inputs.drop_texts(_texts_read([plan[i] for i in waiting], plan, batch)):
+            release_memory(collect=False)
 
     def _let_go_now(batch: list[int]) -> bool:
         _let_go(tables, writer, needed=_reads_after(plan, batch))  # type: ignore[arg-type]
@@ -430,7 +445,7 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
         outcomes = run_batch(batch, plan, ctx, _run, processes=processes, staging=staging,
                              send_back=needed, release=release_memory, started=start_writes,
                              characters=characters, room=room, fresh=bool(fresh),
-                             early=early, ready=inputs if first else None,
+                             early=early, ready=inputs if first else None, prune=prune,
                              meanwhile=plan[first[0]].name if first else None)
     finally:
         if freeze:
@@ -446,6 +461,17 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
                 writer.adopt(name, paths, outcome.tables[name])
         tables.update(outcome.tables)
         timings[stage.name] = outcome.seconds
+
+
+def _texts_read(waiting: list[Stage], plan: list[Stage], batch: list[int]) -> set[str]:
+    """The documents' text columns that a stage of ``waiting`` or after ``batch`` reads
+    (:attr:`Stage.texts`; all of them for a stage that reads the corpus and does not
+    say which)."""
+    read: set[str] = set()
+    for stage in [*waiting, *plan[batch[-1] + 1:]]:
+        if "corpus" in stage.reads:
+            read |= set(TEXT_COLUMNS if stage.texts is None else stage.texts)
+    return read
 
 
 def _reads_after(plan: list[Stage], batch: list[int]) -> set[str]:
