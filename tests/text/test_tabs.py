@@ -151,3 +151,18 @@ def test_cell_sep_and_tab_rows_are_exported():
 
     assert text.CELL_SEP == "|"
     assert text.tab_rows is tab_rows
+
+
+def test_a_category_row_between_rows_does_not_end_the_table():
+    lines = ["序号\t重点任务\t牵头单位", "一、整车制造", "1\t扩大产能\t市工信局",
+             "二、零部件配套", "2\t引进配套企业\t市投促局"]
+    assert tab_rows(lines) == ["序号|重点任务|牵头单位", "一、整车制造", "1|扩大产能|市工信局",
+                               "二、零部件配套", "2|引进配套企业|市投促局"]
+    # two headings in a row end it: the line before them stands alone
+    lines = ["科目\t金额\t说明", "四、经费预算", "五、申报单位承诺", "项目\t金额\t说明"]
+    assert tab_rows(lines)[0] == "科目 金额 说明"
+
+
+def test_a_header_alone_over_an_empty_form_is_no_row():
+    lines = ["单位（盖章）：", "姓名\t职务\t联系电话\t备注", "\u3000\t\u3000\t\u3000"]
+    assert tab_rows(lines)[1] == "姓名 职务 联系电话 备注"

@@ -10,15 +10,17 @@ outline and targets stages read as a table), and every other tab as a space:
 - a line's cells are the text between its tabs; tabs at the start or the end of a line
   are indentation, and a cell of white space alone is no cell (a run of tabs lines the
   columns up);
-- a line whose first cell is an outline label or a bullet of any style the outline knows
+- a line whose first cell is an outline label, a bullet or an attachment label (``附件2``)
   (:func:`analysis.text.line_labels.line_label_end`: ``一、⇥总体要求``, ``1.2⇥``, ``一是⇥``,
   ``•⇥``, as Word writes an automatic number) and one cell after it is a heading or a list
   item: its tab is the label's space;
-- a table is a block of two or more non-blank lines of two cells or more (blank lines
-  between them are allowed) in which at least two lines have the same number of cells;
-  every line of such a block is a row. A line alone, of however many cells
-  (``联系人：某某⇥电话：…``, a form's ``日期：⇥⇥年⇥月⇥日``), keeps its tabs as spaces, as
-  does a block whose lines all differ in their number of cells.
+- a table is a block of two or more lines of two cells or more in which at least two
+  lines have the same number of cells; every line of such a block is a row. Blank lines
+  between rows, and one line without a tab that opens with an outline label between two
+  rows (a category row that groups a table's rows, ``一、整车制造``), do not end a block.
+  A line alone, of however many cells (``联系人：某某⇥电话：…``, a form's
+  ``日期：⇥⇥年⇥月⇥日``, the header of an empty form), keeps its tabs as spaces, as does a
+  block whose lines all differ in their number of cells.
 
 A line may change length, never the number of lines: normalisation cleans the lines that
 come out and converts them to simplified characters, so ``text`` and ``text_orig`` (both
@@ -69,17 +71,23 @@ def tab_table(lines: list[str]) -> tuple[list[str], list[bool]]:
     cells = [_cells(line) if "\t" in line else None for line in lines]
     rows = [False] * len(lines)
     block: list[int] = []
+    category = False  # a category row since the block's last row
     for i in range(len(lines) + 1):
         if i < len(lines) and not lines[i].strip():
             continue  # a blank line: the block goes on
+        if (i < len(lines) and block and not category and cells[i] is None
+                and line_label_end(lines[i].strip())):
+            category = True  # one category row (一、整车制造): the block goes on
+            continue
         if i < len(lines) and len(cells[i] or ()) >= 2:
             block.append(i)
+            category = False
             continue
         counts = Counter(len(cells[j] or ()) for j in block)
         if counts and max(counts.values()) >= 2:
             for j in block:
                 rows[j] = True
-        block = []
+        block, category = [], False
     out = [line if c is None else (CELL_SEP if row else " ").join(c)
            for line, c, row in zip(lines, cells, rows, strict=True)]
     return out, rows
