@@ -94,6 +94,14 @@ def test_signature_of_several_organs_and_spaced_names():
     assert find_signature(["……执行。", "运输局", "2022年3月10日"], 3, ORGS) is None
 
 
+def test_signature_of_organs_set_out_in_the_cells_of_a_row():
+    # as a Word table or a tab-separated block gives two columns of issuers
+    lines = ["……请认真贯彻执行。", "某市发展和改革委员会|某市科学技术局",
+             "某市财政局|某市工业和信息化局", "2023年5月1日"]
+    assert find_signature(lines, 4, ORGS).value == (
+        "某市发展和改革委员会；某市科学技术局；某市财政局；某市工业和信息化局")
+
+
 def test_issuers_from_title():
     t = "工业和信息化部 国家发展改革委关于印发《某行动计划》的通知"
     assert issuers_from_title(t, ORGS) == ["工业和信息化部", "国家发展改革委"]

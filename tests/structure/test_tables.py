@@ -94,3 +94,53 @@ def test_a_table_of_contents_typed_with_tabs_gives_no_headings():
     assert clauses["kind"].tolist()[:2] == ["front", "table"]
     assert predicted_outline(clauses)[["label", "heading"]].values.tolist() == [
         ["一、", "发展基础"], ["(一)", "主要成效"], ["二、", "保障措施"]]
+
+
+def _clauses(raw: str):
+    return parse_clauses(normalize_text(raw).text, doc_id="d")
+
+
+def test_consecutive_enumeration_items_with_tabs_stay_enumerations():
+    c = _clauses("一、主要任务\n一是\t加强组织领导。\n二是\t强化资金保障。\n三是\t完善考核机制。")
+    assert c["kind"].tolist() == ["heading", "enumeration", "enumeration", "enumeration"]
+    assert c["label"].tolist()[1:] == ["一是", "二是", "三是"]
+
+
+def test_consecutive_decimal_headings_with_tabs_stay_in_the_outline():
+    c = _clauses("1 总则\n1.1\t目的\n为规范管理。\n1.2\t基本原则\n1.3\t发展目标\n"
+                 "2 范围\n适用于本市。")
+    assert predicted_outline(c)["label"].tolist() == ["1", "1.1", "1.2", "1.3", "2"]
+
+
+def test_capital_and_full_stop_headings_with_tabs_stay_in_the_outline():
+    for raw in ("壹、\t总体要求\n貳、\t主要任务\n參、\t保障措施",
+                "一.\t总体要求\n二.\t主要任务\n三.\t保障措施"):
+        outline = predicted_outline(_clauses(raw))
+        assert outline["heading"].tolist() == ["总体要求", "主要任务", "保障措施"]
+
+
+def test_bullet_items_with_tabs_are_no_table():
+    c = _clauses("一、主要任务\n•\t加强组织领导。\n•\t强化资金保障。\n•\t完善考核机制。")
+    assert c["kind"].tolist() == ["heading"]
+    assert "• 加强组织领导。" in c["text"].iloc[0]
+
+
+def test_an_attachment_list_with_tabs_is_back_matter():
+    c = _clauses("关于开展申报工作的通知\n一、申报条件\n企业应当具备条件。\n二、申报材料\n"
+                 "按要求提交。\n\n附件1\t某某申报表\n附件2\t某某推荐表\n附件3\t某某汇总表\n\n"
+                 "某市科技局\n2023年5月1日")
+    assert c["kind"].tolist() == ["front", "heading", "heading", "back"]
+    assert c["text"].iloc[-1].startswith("附件1 某某申报表\n附件2 某某推荐表\n")
+
+
+def test_a_row_whose_number_looks_like_a_label_keeps_its_columns():
+    rows = table_rows(_clauses("一、项目清单\n序号\t名称\t金额\n1.\t某项目\t120\n2.\t另一项目\t80"))
+    assert rows["cells"].tolist() == [["序号", "名称", "金额"], ["1.", "某项目", "120"],
+                                      ["2.", "另一项目", "80"]]
+
+
+def test_a_two_column_table_with_blank_lines_between_rows():
+    rows = table_rows(_clauses("一、支持标准\n项目\t上限\n\n公共服务平台\t最高200万元\n\n"
+                               "检验检测平台\t最高300万元"))
+    assert rows["cells"].tolist() == [["项目", "上限"], ["公共服务平台", "最高200万元"],
+                                      ["检验检测平台", "最高300万元"]]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from analysis.text import normalize_text
-from analysis.text.tabs import tab_rows
+from analysis.text.tabs import tab_rows, tab_table
 
 
 @pytest.mark.parametrize(("lines", "want"), [
@@ -62,3 +64,105 @@ def test_normalize_text_heading_tab_and_blank_tab_lines():
     n = normalize_text("一、\t总体要求\n\u3000\t\u3000\t\n（一）\t指导思想。\n正文\t")
     # a tab after 一、 is the space dropped between Chinese characters, as before
     assert n.text == "一、总体要求\n\n(一) 指导思想。\n正文"
+
+
+# a label of every style the outline knows, with a second item of the same style
+LABELS = [("一、", "二、"), ("一.", "二."), ("(一)", "(二)"), ("（一）", "（二）"), ("1.", "2."),
+          ("1、", "2、"), ("1.1", "1.2"), ("(1)", "(2)"), ("1)", "2)"), ("一)", "二)"),
+          ("①", "②"), ("一是", "二是"), ("壹、", "贰、"), ("甲、", "乙、"), ("第一条", "第二条"),
+          ("第一章", "第二章"), ("第一节", "第二节"), ("第一部分", "第二部分"),
+          ("【第一篇】", "【第二篇】"), ("—", "—"), ("•", "•"), ("●", "●"), ("◆", "◆"),
+          ("□", "□"), ("附件1", "附件2"), ("附表1", "附表2")]
+
+
+@pytest.mark.parametrize(("first", "second"), LABELS)
+def test_a_tab_after_a_label_of_any_style_is_its_space_in_consecutive_items(first, second):
+    lines = [f"{first}\t加强组织领导", f"{second}\t强化资金保障", "序号\t名称\t金额",
+             "1\t某项目\t120"]
+    assert tab_rows(lines) == [f"{first} 加强组织领导", f"{second} 强化资金保障",
+                               "序号|名称|金额", "1|某项目|120"]
+
+
+def test_a_number_cell_that_looks_like_a_label_stays_a_cell():
+    lines = ["序号\t名称\t金额", "1.\t某项目\t120", "2.\t另一项目\t80"]
+    assert tab_rows(lines) == ["序号|名称|金额", "1.|某项目|120", "2.|另一项目|80"]
+
+
+def test_rows_set_apart_by_blank_lines_are_one_table():
+    lines = ["项目\t上限", "", "公共服务平台\t最高200万元", "\t", "检验检测平台\t最高300万元"]
+    assert tab_rows(lines) == ["项目|上限", "", "公共服务平台|最高200万元", "",
+                               "检验检测平台|最高300万元"]
+
+
+@pytest.mark.parametrize(("lines", "want"), [
+    # a form's field alone, however many cells: spaces
+    (["日期：\t\t年\t月\t日"], ["日期： 年 月 日"]),
+    (["申报单位：\t\t\t（盖章）", "正文。"], ["申报单位： （盖章）", "正文。"]),
+    # a line of two cells beside a line of another number of cells: no table
+    (["加强组织领导。\t强化资金保障。", "序号\t名称\t金额"],
+     ["加强组织领导。 强化资金保障。", "序号 名称 金额"]),
+    # an attachment list: the label's space
+    (["附件1\t某某申报表", "附件2\t某某推荐表", "附件3\t某某汇总表"],
+     ["附件1 某某申报表", "附件2 某某推荐表", "附件3 某某汇总表"]),
+    # issuers set out in two columns are a table of names
+    (["某市发改委\t某市科技局", "某市财政局\t某市工信局"],
+     ["某市发改委|某市科技局", "某市财政局|某市工信局"]),
+])
+def test_lines_outside_a_block_of_equal_rows_keep_tabs_as_spaces(lines, want):
+    assert tab_rows(lines) == want
+
+
+def test_tab_table_says_which_lines_are_rows():
+    assert tab_table(["序号\t名称", "1\t甲", "一、\t总体要求"]) == (
+        ["序号|名称", "1|甲", "一、 总体要求"], [True, True, False])
+
+
+def test_splitting_cells_takes_linear_time():
+    line = "a\tb" + " " * 40_000 + "c"
+    start = time.perf_counter()
+    assert tab_rows([line]) == ["a b" + " " * 40_000 + "c"]
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "首页\t>\t新闻中心\t>\t正文",
+    "发布日期:\t2023-05-01\t浏览次数:\t100",
+    "时间:\t2023-05-01\t10:00",
+    "字体:\t[大\t中\t小]\t打印",
+    # rows of one table, each cell boundary read as white space by the rules
+    "首页\t>\t新闻中心\t>\t正文\n发布日期:\t2023-05-01\t浏览次数:\t100\t打印\n"
+    "字体:\t[大\t中\t小]\t打印",
+])
+def test_boilerplate_lines_with_tabs_are_removed(text):
+    n = normalize_text(text + "\n一、总体要求\n加强管理。")
+    assert n.text == "一、总体要求\n加强管理。"
+    assert len(n.removed_lines) == text.count("\n") + 1
+
+
+def test_the_rules_read_a_row_with_its_boundaries_as_spaces():
+    n = normalize_text("首页\t>\t新闻中心\t>\t正文\n首页\t>\t政策文件\t>\t通知\n正文。")
+    assert n.text == "正文。"
+    # two rows of a table (five cells each), each dropped whole
+    assert n.removed_lines == ("首页|>|新闻中心|>|正文", "首页|>|政策文件|>|通知")
+
+
+def test_cell_sep_and_tab_rows_are_exported():
+    from analysis import text
+
+    assert text.CELL_SEP == "|"
+    assert text.tab_rows is tab_rows
+
+
+def test_a_category_row_between_rows_does_not_end_the_table():
+    lines = ["序号\t重点任务\t牵头单位", "一、整车制造", "1\t扩大产能\t市工信局",
+             "二、零部件配套", "2\t引进配套企业\t市投促局"]
+    assert tab_rows(lines) == ["序号|重点任务|牵头单位", "一、整车制造", "1|扩大产能|市工信局",
+                               "二、零部件配套", "2|引进配套企业|市投促局"]
+    # two headings in a row end it: the line before them stands alone
+    lines = ["科目\t金额\t说明", "四、经费预算", "五、申报单位承诺", "项目\t金额\t说明"]
+    assert tab_rows(lines)[0] == "科目 金额 说明"
+
+
+def test_a_header_alone_over_an_empty_form_is_no_row():
+    lines = ["单位（盖章）：", "姓名\t职务\t联系电话\t备注", "\u3000\t\u3000\t\u3000"]
+    assert tab_rows(lines)[1] == "姓名 职务 联系电话 备注"

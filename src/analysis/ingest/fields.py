@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.resources import read_toml, resource_text, text_digest
+from analysis.text import CELL_SEP
 from analysis.text.normalize import to_simplified
 
 __all__ = [
@@ -55,7 +56,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _FULL_STOP = re.compile(r"[。！？；]")  # a title has none: "…制定本方案。一、总体要求" is no title
 _ISSUE_NOTICE = re.compile(r"(印发|转发|公布|发布|颁布)[《〈]?(?P<inner>.+?)[》〉]?的(?:补充)?通知")
 _YEAR_PAREN = re.compile(r"[（(][^（()）]{1,30}[)）]$")
-_SPLIT_ISSUERS = re.compile(r"[\s、，,；;]+")
+# names are set apart by white space, commas, semicolons or table cells (organs in columns)
+_SPLIT_ISSUERS = re.compile(rf"[\s、，,；;{re.escape(CELL_SEP)}]+")
 
 
 @dataclass(frozen=True)

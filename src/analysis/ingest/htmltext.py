@@ -26,6 +26,8 @@ from __future__ import annotations
 import copy
 import re
 
+from analysis.text.tabs import CELL_SEP
+
 __all__ = ["as_page_lines", "in_page_order", "page_lines", "restore_breaks", "table_cells"]
 
 #: elements that start a new line of the page's text
@@ -33,7 +35,7 @@ BLOCK_TAGS = ("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", 
               "section", "article", "header", "footer", "nav", "ul", "ol", "dd", "dt",
               "blockquote", "pre")
 _ROW = re.compile(r"\|(.*)\|")
-_CELL_SEP = re.compile(r"(?<!\\)\|")
+_MD_CELL_SEP = re.compile(r"(?<!\\)\|")  # a markdown table's cell bar, not an escaped one
 
 
 def page_lines(tree) -> list[str]:
@@ -80,7 +82,7 @@ def as_page_lines(text: str, lines: list[str]) -> str:
 def _key(line: str) -> str:
     """A line's key for matching page lines: white space and cell bars dropped, as a page
     line joins a row's cells with a space and a row taken from the extractor with ``|``."""
-    return "".join(line.replace("|", "").split())
+    return "".join(line.replace(CELL_SEP, "").split())
 
 
 def restore_breaks(text: str, lines: list[str]) -> str:
@@ -148,11 +150,11 @@ def table_cells(text: str) -> str:
         m = _ROW.fullmatch(line.strip())
         if m:
             cells: list[str] = []
-            for cell in _CELL_SEP.split(m.group(1)):
+            for cell in _MD_CELL_SEP.split(m.group(1)):
                 cell = cell.strip().replace("\\|", "|")
                 if cell and (not cells or cell != cells[-1]):
                     cells.append(cell)
-            line = "|".join(cells)
+            line = CELL_SEP.join(cells)
         out.append(line)
     return "\n".join(out)
 

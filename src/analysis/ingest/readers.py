@@ -40,6 +40,7 @@ from analysis.ingest.htmltext import (
     table_cells,
 )
 from analysis.ingest.pdftext import pdf_paragraphs
+from analysis.text import CELL_SEP
 from analysis.text.corpus import read_document
 
 __all__ = [
@@ -166,7 +167,7 @@ def _docx_blocks(container, numbering: Numbering) -> list[str]:
                                  if s.strip()).replace("\t", " ")
                     if not texts or t != texts[-1]:
                         texts.append(t)
-                out.append("|".join(texts))
+                out.append(CELL_SEP.join(texts))
     return out
 
 

@@ -10,7 +10,9 @@ parts of a ``一、`` section ``甲、乙、丙、`` (the heavenly stems). Each 
 (which style may contain which), a conventional level (the ``level`` column of the clause
 table; the parser ranks the styles a document uses) and a way to write its part of a
 ``clause_id``.
-These patterns are the grammar of the parser in :mod:`analysis.structure.outline`: its
+The line-start patterns live in :mod:`analysis.text.line_labels` (the tab reader of the
+text stage reads them too). These patterns are the grammar of the parser in
+:mod:`analysis.structure.outline`: its
 numbering checks, inline splitting and clause ids are written per style, so they are code,
 not a rule file.
 
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from analysis.text.line_labels import CIRCLED, CN_LABEL_DIGITS, ENUM_RE, LINE_PATTERNS
 
 __all__ = [
     "CAPITAL_DIGITS",
@@ -44,15 +48,11 @@ __all__ = [
     "path_part",
 ]
 
-#: The characters of a Chinese outline number (一 … 十, 百 for long regulations).
-CN_LABEL_DIGITS = "零〇一二三四五六七八九十百"
 #: Capital (financial) numerals of a ``壹、`` label, in simplified and traditional forms,
 #: and the heavenly stems of a ``甲、`` label (甲 is 1 … 癸 10), mapped to the ordinary
 #: numerals (``str.translate`` table) so that they read as numbers.
 CAPITAL_DIGITS = str.maketrans("零壹贰貳叁参參肆伍陆陸柒捌玖拾佰甲乙丙丁戊己庚辛壬癸",
                                "零一二二三三三四五六六七八九十百一二三四五六七八九十")
-#: Circled numbers, in order: ① is 1.
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass(frozen=True)
@@ -93,23 +93,6 @@ STYLES: dict[str, Style] = {s.name: s for s in (
 ENUM_STYLES = frozenset({"circled", "dash", "enum"})
 
 _CN = rf"[{CN_LABEL_DIGITS}]+"
-#: Labels at the start of a line, tried in this order; group 1 is the number.
-LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"^【?第({_CN}|\d+)(?:部分|篇|编)】?")),
-    ("chapter", re.compile(rf"^第({_CN}|\d+)章")),
-    ("section", re.compile(rf"^第({_CN}|\d+)节")),
-    ("article", re.compile(rf"^第({_CN}|\d+)条")),
-    ("capital", re.compile(r"^([零壹贰貳叁参參肆伍陆陸柒捌玖拾佰]+)(?:、|[.．](?!\d))")),
-    ("stem", re.compile(r"^([甲乙丙丁戊己庚辛壬癸])、")),
-    ("l1", re.compile(rf"^({_CN})(?:、|[.．](?!\d))(?!是)")),
-    ("l2", re.compile(rf"^[(（]\s*({_CN})\s*[)）]")),
-    ("decimal", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.．%])(?=[ \t\u3000]*[^\s\d.．%]"
-                           r"|[ \t\u3000]*$)")),
-    ("l3", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d+%|\d{1,2}\.\d))")),
-    ("l4", re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]")),
-    ("circled", re.compile(rf"^([{CIRCLED}])")),
-    ("dash", re.compile(r"^(——|—|－－|--|-|–)(?=[^\s—\-–－])")),
-]
 #: A standards-style heading: a number, a space and a short title alone on its line
 #: (``1 范围``, ``3 术语和定义``); it is an item of the ``1.`` style whose numbering must
 #: follow on. Not a count (``20 个城市``), a date (``1 月``) nor the row of a table whose
@@ -153,9 +136,6 @@ INLINE_TITLE_PATTERNS: dict[str, re.Pattern[str]] = {
 MIDLINE_RE = re.compile(
     rf"[。；;)）][ \t\u3000“”\"]*(?:(第({_CN}|\d{{1,2}})章)|(({_CN})、)(?!是)"
     rf"|(【第({_CN}|\d{{1,2}})(?:部分|篇|编)】))")
-#: An enumeration label inside a paragraph: 一是, 二是 …
-ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
-
 _STYLE_NAMES = {"part": "第X部分", "chapter": "第X章", "section": "第X节", "article": "第X条",
                 "capital": "壹、", "stem": "甲、", "l1": "一、", "l2": "(一)", "l3": "1.",
                 "decimal": "1.1", "l4": "(1)", "l5": "1)", "circled": "①",

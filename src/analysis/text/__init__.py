@@ -8,7 +8,11 @@ script) and the token table (:func:`token_table`, one row per token with offsets
 Modules, bottom first:
 
 - :mod:`~analysis.text.chars`: Han and CJK punctuation ranges, the Chinese-numeral reader.
-- :mod:`~analysis.text.normalize`: widths, spaces, web boilerplate (rules in
+- :mod:`~analysis.text.line_labels`: the labels that open a line (outline numbers of
+  every style, bullets, ``附件2``), shared with the outline parser.
+- :mod:`~analysis.text.tabs`: tab-separated table rows written as ``|``-joined rows
+  (:data:`CELL_SEP`), every other tab a space.
+- :mod:`~analysis.text.normalize`: widths, spaces, tabs, web boilerplate (rules in
   ``resources/boilerplate.toml``), traditional to simplified with OpenCC.
 - :mod:`~analysis.text.decoding`: file bytes to text (encoding detection and its
   plausibility check, control characters).
@@ -48,6 +52,7 @@ from analysis.text.corpus import (
     resolve_document,
     warn_unlisted,
 )
+from analysis.text.line_labels import line_label_end
 from analysis.text.normalize import (
     DEFAULT_OPENCC_CONFIG,
     BoilerplatePattern,
@@ -67,6 +72,7 @@ from analysis.text.segment import (
     load_user_terms,
 )
 from analysis.text.stopwords import TokenFilter
+from analysis.text.tabs import CELL_SEP, tab_rows, tab_table
 from analysis.text.token_cache import (
     cache_key,
     default_cache_dir,
@@ -88,6 +94,7 @@ from analysis.text.tokenize import (
 
 __all__ = [
     "BACKENDS",
+    "CELL_SEP",
     "CJK_PUNCT",
     "CN_DIGITS",
     "CN_NUMERAL_CHARS",
@@ -119,6 +126,7 @@ __all__ = [
     "frame_from_parts",
     "get_tokenizer",
     "kind_codes",
+    "line_label_end",
     "load_boilerplate",
     "load_corpus",
     "load_document",
@@ -130,6 +138,8 @@ __all__ = [
     "resolve_document",
     "segment_cached",
     "segment_corpus",
+    "tab_rows",
+    "tab_table",
     "to_simplified",
     "token_arrays",
     "token_cache_dir",

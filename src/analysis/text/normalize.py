@@ -17,7 +17,7 @@ from typing import Any
 
 from analysis.resources import read_toml, resource_text, text_digest
 from analysis.text.chars import CJK_PUNCT, HAN
-from analysis.text.tabs import tab_rows
+from analysis.text.tabs import CELL_SEP, tab_table
 
 try:  # the regex parser, to spot patterns anchored at the line start; private in CPython
     from re import _parser as _re_parser  # type: ignore[attr-defined]
@@ -151,7 +151,14 @@ def normalize_width(text: str) -> str:
     >>> normalize_width("（一）２０２５年\u3000目标")
     '(一)2025年 目标'
     """
+    return _width(text, keep_tabs=False)
+
+
+def _width(text: str, *, keep_tabs: bool) -> str:
+    """:func:`normalize_width`, a tab kept as it is when ``keep_tabs``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if keep_tabs:
+        return _WIDTH_RUN_CELLS.sub(_translate_cells, text)
     return _WIDTH_RUN.sub(_translate_run, text)
 
 
@@ -159,15 +166,17 @@ def _translate_run(match: re.Match[str]) -> str:
     return match.group().translate(_WIDTH_TABLE)
 
 
-def _width_lines(text: str) -> list[str]:
-    """The lines of :func:`normalize_width`, a tab kept; then the tabs of a table's rows
-    made ``|`` and every other tab a space (:func:`analysis.text.tabs.tab_rows`)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+def _translate_cells(match: re.Match[str]) -> str:
+    return match.group().translate(_WIDTH_TABLE_CELLS)
+
+
+def _width_lines(text: str) -> tuple[list[str], list[bool]]:
+    """The lines of :func:`normalize_width`, the tabs of a table's rows made ``|`` and every
+    other tab a space (:func:`analysis.text.tabs.tab_table`), and which lines are rows."""
     if "\t" not in text:
-        return _WIDTH_RUN.sub(_translate_run, text).split("\n")
-    text = _WIDTH_RUN_CELLS.sub(
-        lambda m: m.group().translate(_WIDTH_TABLE_CELLS), text)
-    return tab_rows(text.split("\n"))
+        lines = _width(text, keep_tabs=False).split("\n")
+        return lines, [False] * len(lines)
+    return tab_table(_width(text, keep_tabs=True).split("\n"))
 
 
 @lru_cache(maxsize=4)
@@ -303,15 +312,19 @@ def normalize_text(
     line_rules = tuple(p for p in patterns if p.kind == "line")
     inline_rules = [p for p in patterns if p.kind == "inline"]
     is_boilerplate = _line_matcher(tuple(p.regex for p in line_rules))
-    origs = [_clean_line(line) for line in _width_lines(raw)]
+    lines, rows = _width_lines(raw)
+    origs = [_clean_line(line) for line in lines]
     simps = _simplify_lines(origs, opencc_config) if opencc_config else origs
     kept_orig: list[str] = []
     kept_simp: list[str] = []
     removed: list[str] = []
     lost: dict[str, int] = {}
-    for orig, simp in zip(origs, simps, strict=True):
-        if is_boilerplate(simp):
-            rule, span = _line_rule(line_rules, simp)
+    for orig, simp, row in zip(origs, simps, rows, strict=True):
+        # the rules read a row's cell boundaries as the white space they replace (same
+        # length, so the spans they cut stay valid)
+        probe = simp.replace(CELL_SEP, " ") if row else simp
+        if is_boilerplate(probe):
+            rule, span = _line_rule(line_rules, probe)
             if span is None:
                 removed.append(orig)
                 lost[rule.label] = lost.get(rule.label, 0) + len(simp)
@@ -321,7 +334,8 @@ def normalize_text(
                 orig, simp = orig[:a] + orig[b:], simp[:a] + simp[b:]
                 lost[rule.label] = lost.get(rule.label, 0) + b - a
         for pat in inline_rules:
-            spans = [m.span() for m in pat.regex.finditer(simp)]
+            probe = simp.replace(CELL_SEP, " ") if row else simp
+            spans = [m.span() for m in pat.regex.finditer(probe)]
             for a, b in reversed(spans):
                 orig, simp = orig[:a] + orig[b:], simp[:a] + simp[b:]
                 lost[pat.label] = lost.get(pat.label, 0) + b - a
