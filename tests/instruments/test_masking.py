@@ -169,9 +169,11 @@ def test_a_result_established_in_a_goal_clause_stays_masked(text, absent, presen
      None, "科技资金投入"),
     # ... but a goal item hard-wrapped inside a sentence stays a goal
     ("——创新能力显著增强。建成10个以上\n创新平台。", "科技基础设施建设", "目标规划"),
-    # the goal-item heading that codes 目标规划 and the one that masks a body are the same:
-    # …持续优化。 is neither, and its measures code
-    ("——创新生态环境持续优化。推动100个以上装备示范应用。", "目标规划", "应用示范"),
+    # the goal-item heading that codes 目标规划 and the one that masks a body are the same
+    # (…持续优化。); a body that opens with a measure verb is a task list and codes
+    ("——创新生态环境持续优化。推动100个以上装备示范应用。", "应用示范", "目标规划"),
+    ("——创新生态环境持续优化。强化科技合作，争取创建国家级高新区等创新创业载体平台。",
+     None, "科技基础设施建设"),
 ])
 def test_only_a_goal_item_is_masked_up_to_its_paragraph_end(text, absent, present):
     assert_codes(text, absent=absent, present=present)
