@@ -127,17 +127,18 @@ def test_import_substitution_is_no_trade_control(text, absent, present):
     ("木材加工利用。利用知识智能化技术，打造无人化生产车间。", None, "应用示范"),
     ("竹藤与花卉产业。通过人工智能种植技术，调整种植方案。", None, "应用示范"),
     ("有效解决老年人在运用智能技术方面遇到的困难。", "应用示范", None),
-    ("本审评要点适用于基于全玻片数字扫描技术的病理图像分析软件。", "应用示范", None),
+    ("本审评要点适用于利用全玻片数字扫描技术的病理图像分析软件。", "应用示范", None),
+    ("湿地生态系统保护。利用下一代多媒体智能技术，推进湿地监测智能化。", None, "应用示范"),
 ])
 def test_a_technology_used_as_the_means_is_applied(text, absent, present):
     assert_codes(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize("text, absent, present", [
-    # a mechanism that reports, reviews or recalls is a rule; one that supervises or
+    # a mechanism that reports, reviews or responds to incidents is a rule; one that supervises or
     # protects is no strategy; one that coordinates is
     ("企业健全事件事故报告与研判机制。", None, "法规管制"),
-    ("企业建立缺陷汽车产品召回机制。", None, "法规管制"),
+    ("建立突发事件应急响应机制。", None, "法规管制"),
     ("完善安全监管机制。", "策略性措施", "法规管制"),
     ("健全网络安全防护机制。", "策略性措施", "法规管制"),
     ("建立部门协调机制。", "法规管制", "策略性措施"),
@@ -187,4 +188,72 @@ def test_a_special_campaign_is_no_special_fund(text, absent, present):
     ("制定数据安全管理规定。", None, "法规管制"),
 ])
 def test_rules_cited_as_a_basis_make_no_rule(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a technology developed or advanced, or a generic verb far from the technology word, is
+    # no technology applied
+    ("坚持产学研结合推进人工智能关键技术攻关。", "应用示范", None),
+    ("通过自主研发掌握区块链底层技术。", "应用示范", None),
+    ("通过发展数字经济带动技术进步。", "应用示范", None),
+    ("通过智能制造推动技术改造升级。", "应用示范", None),
+    ("结合人工智能、大数据等技术，提升监管效能。", None, "应用示范"),
+])
+def test_a_technology_developed_is_no_technology_applied(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a mechanism that coordinates, reserves, recruits or shares is no rule, even next to
+    # 应急, 预警 or 报告; two rule words joined by 与 are
+    ("建立应急产业发展协调机制。", "法规管制", "策略性措施"),
+    ("建立应急物资储备保障机制。", "法规管制", None),
+    ("建立人才需求预警与引进机制。", "法规管制", None),
+    ("建立研究报告共享机制。", "法规管制", None),
+    ("建立应急管理机制，具备及时处置突发事件的能力。", None, "法规管制"),
+    ("建立风险监测预警机制。", None, "法规管制"),
+])
+def test_coordination_and_reserve_mechanisms_are_no_rules(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a plan listed with other documents or tasks is a plan; planning listed among
+    # activities is not
+    ("出台相关政策、规划和标准。", None, "目标规划"),
+    ("抓战略、抓规划、抓政策。", None, "目标规划"),
+    ("推进湿地规划、保护、监测和管理智能化。", "目标规划", None),
+])
+def test_a_plan_listed_with_documents_is_a_plan(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a network of services or shops and a firm's own information system are no
+    # infrastructure; a court network built and a public information system are
+    ("建设县乡村三级医疗服务网络体系。", "科技基础设施建设", None),
+    ("健全基层农技推广网络体系建设。", "科技基础设施建设", None),
+    ("建设覆盖全省的公共法律服务网络体系。", "科技基础设施建设", None),
+    ("完善农村寄递物流网络体系建设。", "科技基础设施建设", None),
+    ("支持企业建设ERP等信息系统。", "科技基础设施建设", None),
+    ("建设和完善人民法院网络体系。", None, "科技基础设施建设"),
+    ("加快推进重要信息管理系统建设。", None, "科技基础设施建设"),
+    ("建设覆盖全国路网的道路交通地理信息系统。", None, "科技基础设施建设"),
+])
+def test_service_networks_and_firms_systems_are_no_infrastructure(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the major S&T programme is funding, its results are not; rules made are rules, rules
+    # cited as the basis of a measure are not
+    ("积极承担国家科技重大专项任务。", None, "科技资金投入"),
+    ("组织实施重大专项课题。", None, "科技资金投入"),
+    ("衔接国家科技重大专项成果，搭建场景数据库。", "科技资金投入", None),
+    ("研究制定人工智能伦理相关规定。", None, "法规管制"),
+    ("抓紧制定数据出境有关规定。", None, "法规管制"),
+    ("依据相关规定给予企业补助。", "法规管制", "科技资金投入"),
+])
+def test_major_programmes_fund_and_rules_made_are_rules(text, absent, present):
     assert_codes(text, absent=absent, present=present)

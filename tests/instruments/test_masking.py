@@ -154,3 +154,26 @@ def test_a_goal_item_is_a_goal_only(text, absent, present):
 ])
 def test_a_result_established_in_a_goal_clause_stays_masked(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a principle or task item (——坚持…, ——重点突破。, ——推动…提升。) is no goal item: its
+    # measures keep their codes
+    ("——坚持系统推进、重点突破。聚焦关键领域，设立专项资金支持关键核心技术攻关。",
+     "目标规划", "科技资金投入"),
+    ("——重点突破。聚焦关键领域，给予资金支持。", "目标规划", "科技资金投入"),
+    ("——推动产业链供应链韧性提升。支持企业开展技术改造，给予设备投资补贴。",
+     "目标规划", "科技资金投入"),
+    # a goal item ends at its paragraph: the next paragraph is no goal
+    ("——创新能力显著增强。建成10个以上创新平台。\n市财政设立专项资金，支持企业研发。",
+     None, "科技资金投入"),
+    # ... but a goal item hard-wrapped inside a sentence stays a goal
+    ("——创新能力显著增强。建成10个以上\n创新平台。", "科技基础设施建设", "目标规划"),
+    # the goal-item heading that codes 目标规划 and the one that masks a body are the same
+    # (…持续优化。); a body that opens with a measure verb is a task list and codes
+    ("——创新生态环境持续优化。推动100个以上装备示范应用。", "应用示范", "目标规划"),
+    ("——创新生态环境持续优化。强化科技合作，争取创建国家级高新区等创新创业载体平台。",
+     None, "科技基础设施建设"),
+])
+def test_only_a_goal_item_is_masked_up_to_its_paragraph_end(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
