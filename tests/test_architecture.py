@@ -81,3 +81,25 @@ def test_comments_explain_code_not_history():
              for p in FILES for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if _HISTORY.search(line)]
     assert found == []
+
+
+
+def test_every_module_and_docstring_example_compiles_without_a_warning():
+    # an invalid escape in a non-raw string warns, and is a SyntaxError under
+    # ``python -W error``; a docstring's example is compiled from the docstring's text, so
+    # an escape doubled once too few there shows only when the example runs
+    import doctest
+    import warnings
+
+    parser = doctest.DocTestParser()
+    for path in FILES:
+        source = path.read_text(encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            tree = compile(source, str(path), "exec", ast.PyCF_ONLY_AST)
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                     ast.AsyncFunctionDef)):
+                    doc = ast.get_docstring(node, clean=False) or ""
+                    for ex in parser.get_examples(doc):
+                        compile(ex.source, f"{path}:{node.__class__.__name__}", "single")

@@ -25,9 +25,15 @@ def test_the_engine_uses_the_automaton():
     assert isinstance(literal_scanner(("甲",)), AhoScanner)
 
 
+def test_every_occurrence_as_arrays_by_start_then_longest():
+    start, end, found = AhoScanner(["𠀋才", "才", "人才"]).all_arrays("𠀋才人才")
+    assert (start.tolist(), end.tolist(), found.tolist()) == (
+        [0, 1, 2, 3], [2, 2, 4, 4], ["𠀋才", "才", "人才", "才"])
+
+
 def test_same_matches_as_the_regular_expression_reference():
     rng = random.Random(5)
-    alphabet = "科技创新人才政" + MASK + "\x01"
+    alphabet = "科技创新人才𠀋" + MASK + "\x01"   # 𠀋: beyond the basic plane
     for _ in range(400):
         terms = {"".join(rng.choice(alphabet[:7]) for _ in range(rng.randint(1, 4)))
                  for _ in range(rng.randint(1, 8))}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from analysis.lexicon.scan import all_occurrences, automaton
 
@@ -51,3 +52,14 @@ def test_random_texts_equal_a_brute_force_search_on_one_thread_and_two(monkeypat
 def test_the_automaton_of_a_set_of_strings_is_built_once():
     assert automaton(("人才", "科技")) is automaton(("人才", "科技"))
     assert _got("", ("人才",)) == [] and _got("人才", ()) == []
+
+
+def test_an_empty_or_repeated_string_is_refused_by_name():
+    with pytest.raises(ValueError, match="'人才' is given twice"):
+        all_occurrences("人才", ("人才", "科技", "人才"), "|")
+    with pytest.raises(ValueError, match="'' is empty"):
+        all_occurrences("人才", ("", "人才"), "|")
+    with pytest.raises(ValueError, match="'才' is given twice"):
+        automaton(("才", "才"))
+    with pytest.raises(ValueError, match="given twice"):
+        all_occurrences("", ("人才", "人才"), "|")   # even with nothing to search

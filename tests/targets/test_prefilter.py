@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from analysis.targets.prefilter import may_match
+from analysis.targets.prefilter import matches, may_match
 from analysis.targets.rules import load_rules
 
 
@@ -76,3 +76,15 @@ def test_matches_of_a_pattern_with_flags_inside_is_plain_finditer():
     assert [m.group() for m in matches(pat, text)] == ["到2025年\n", "2030年底"]
     assert [m.span("num") for m in matches(re.compile("(?<!\\d)(?P<num>\\d+)个"), "a12个3个")] \
         == [(1, 3), (4, 5)]
+
+
+def test_a_pattern_opening_with_a_literal_or_a_class_is_searched_as_it_is():
+    # the engine's own skip to a literal prefix or a character set beats a lookahead
+    for p in ("到20\\d\\d年", "[12]\\d\\d\\d年", "(?:每年|年均)", "(年)均"):
+        rx = re.compile(p)
+        found = list(matches(rx, "到2025年和1999年每年年均"))
+        assert found and all(m.re is rx for m in found)
+    rx = re.compile("(?:到)?20\\d\\d年")            # an optional opening: behind a lookahead
+    found = list(matches(rx, "到2025年和2030年"))
+    assert [m.group() for m in found] == ["到2025年", "2030年"]
+    assert all(m.re is not rx for m in found)

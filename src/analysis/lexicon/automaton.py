@@ -1,34 +1,48 @@
-"""Literal strings found with an Aho–Corasick automaton (ahocorasick-rs): one pass over a
-text finds every string of a set, however many there are.
+"""Literal strings found with an Aho–Corasick automaton: one pass over a text finds every
+string of a set, however many there are.
 
 :class:`AhoScanner` offers the two searches of the engine's literal core
 (:func:`analysis.lexicon.engine.literal_scanner`) with the results of
-:class:`analysis.lexicon.engine.RegexScanner`:
+:class:`analysis.lexicon.engine.RegexScanner`, both read off the compiled pass of
+:func:`analysis.lexicon.scan.all_occurrences` (every start of every string, overlapping
+ones too, by start and then longest first):
 
-- ``longest(text)``: leftmost-longest, non-overlapping matches, left to right (the
-  automaton's ``LeftmostLongest`` kind: at the leftmost position where a string starts,
-  the longest string starting there; the search resumes after it), which is what a
-  regular-expression alternation ordered longest first finds;
-- ``occurrences(text)``: every start of every string, overlapping ones too (the
-  ``Standard`` kind, overlapping search).
+- ``occurrences(text)``: those starts, by string;
+- ``longest(text)``: leftmost-longest, non-overlapping matches, left to right (at the
+  leftmost position where a string starts, the longest string starting there; the search
+  resumes after it), which is what a regular-expression alternation ordered longest
+  first finds: of the occurrences in that order, each one that starts at or after the
+  end of the last one kept.
 
-Offsets are character offsets (ahocorasick-rs counts code points for ``str``).
+Offsets are character offsets (code points, as Python indexes a ``str``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import ahocorasick_rs as _ac
 import numpy as np
+
+from analysis.lexicon.onepass import _greedy
+from analysis.lexicon.scan import all_occurrences
 
 __all__ = ["AhoScanner"]
 
 _NONE = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, object))
 
 
+def _free_character(strings: Iterable[str]) -> str:
+    """The first character from U+0001 on that no string holds (where the compiled pass
+    may cut a long text)."""
+    used = {c for s in strings for c in s}
+    code = 1
+    while chr(code) in used:
+        code += 1
+    return chr(code)
+
+
 class AhoScanner:
-    """Literal strings found with Aho–Corasick automata, with :class:`RegexScanner`'s
+    """Literal strings found with an Aho–Corasick automaton, with :class:`RegexScanner`'s
     results.
 
     Examples
@@ -42,11 +56,22 @@ class AhoScanner:
 
     def __init__(self, strings: Iterable[str]) -> None:
         self.strings = tuple(sorted({s for s in strings if s}, key=lambda s: (-len(s), s)))
-        self._longest = self._all = None
-        self._objects: np.ndarray | None = None
-        if self.strings:
-            self._longest = _ac.AhoCorasick(self.strings,
-                                            matchkind=_ac.MatchKind.LeftmostLongest)
+        self._objects = np.array(self.strings, dtype=object)
+        self._sep = _free_character(self.strings)
+
+    def all_arrays(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Starts, ends (int64) and strings (object) of every occurrence, overlapping ones
+        too, by start and then longest first.
+
+        Examples
+        --------
+        >>> AhoScanner(["人才", "才"]).all_arrays("人才")[2].tolist()
+        ['人才', '才']
+        """
+        if not self.strings:
+            return _NONE
+        sid, start, end = all_occurrences(text, self.strings, self._sep)
+        return start, end, self._objects[sid]
 
     def longest(self, text: str) -> tuple[list[int], list[int], list[str]]:
         """Starts, ends and strings of the leftmost-longest, non-overlapping matches."""
@@ -61,25 +86,14 @@ class AhoScanner:
         >>> AhoScanner(["人才"]).longest_arrays("人才和人才")[0].tolist()
         [0, 3]
         """
-        if self._longest is None:
-            return _NONE
-        found = self._longest.find_matches_as_indexes(text)
-        if not found:
-            return _NONE
-        m = np.array(found, dtype=np.int64).reshape(-1, 3)
-        if self._objects is None:
-            self._objects = np.array(self.strings, dtype=object)
-        return m[:, 1].copy(), m[:, 2].copy(), self._objects[m[:, 0]]
+        start, end, found = self.all_arrays(text)
+        keep = _greedy(start, end)
+        return start[keep], end[keep], found[keep]
 
     def occurrences(self, text: str) -> dict[str, list[int]]:
         """Start of every occurrence (overlapping ones too) of each string in ``text``."""
         out: dict[str, list[int]] = {s: [] for s in self.strings}
-        if not self.strings:
-            return out
-        if self._all is None:
-            self._all = _ac.AhoCorasick(self.strings, matchkind=_ac.MatchKind.Standard)
-        strings = self.strings
-        for i, s, _ in sorted(self._all.find_matches_as_indexes(text, overlapping=True),
-                              key=lambda m: m[1]):
-            out[strings[i]].append(s)
+        start, _, found = self.all_arrays(text)
+        for s, p in zip(found.tolist(), start.tolist(), strict=True):
+            out[s].append(p)    # starts ascending: each string's list comes sorted
         return out

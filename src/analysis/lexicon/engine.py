@@ -246,10 +246,6 @@ def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _mask_by(text: str, exclude: Iterable[str], occ: dict[str, list[int]]) -> str:
-    return mask_spans(text, [(i, i + len(x)) for x in exclude for i in occ.get(x, ())])
-
-
 def mask_text(text: str, exclude: Sequence[str]) -> str:
     """``text`` with every occurrence of the ``exclude`` contexts masked (same length).
 
@@ -260,8 +256,8 @@ def mask_text(text: str, exclude: Sequence[str]) -> str:
     """
     if not exclude or not any(x in text for x in exclude):
         return text
-    return _mask_by(text, exclude, literal_scanner(tuple(sorted(set(exclude))))
-                    .occurrences(text))
+    start, end, _ = literal_scanner(tuple(sorted(set(exclude)))).all_arrays(text)
+    return mask_spans(text, list(zip(start.tolist(), end.tolist(), strict=True)))
 
 
 # --------------------------------------------------------------------------- tokens

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Occurrences",
     "StringIndex",
+    "common",
+    "distinct_sorted",
     "join_texts",
     "occurrences",
     "separator",
@@ -183,13 +185,6 @@ def join_texts(texts: Sequence[str], sep: str) -> tuple[str, np.ndarray, np.ndar
     return sep.join(texts), off, lens
 
 
-def _search(joined: str, strings: tuple[str, ...], sep: str, *, threads: int = 1
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(sid, start, end)`` of every occurrence, by start then longest first (the
-    compiled automaton of :mod:`analysis.lexicon.scan`, its chunks on ``threads``)."""
-    return all_occurrences(joined, strings, sep, threads=threads)
-
-
 def occurrences(joined: str, strings: Iterable[str], sep: str, *, threads: int = 1
                 ) -> Occurrences:
     """Every occurrence (overlapping ones too) of ``strings`` in ``joined`` (texts joined
@@ -203,7 +198,7 @@ def occurrences(joined: str, strings: Iterable[str], sep: str, *, threads: int =
     (['科技人才', '人才', '人才'], [0, 2, 5])
     """
     wanted = tuple(sorted({s for s in strings if s}))
-    sid, start, end = _search(joined, wanted, sep, threads=threads)
+    sid, start, end = all_occurrences(joined, wanted, sep, threads=threads)
     return Occurrences(wanted, sid, start, end, StringIndex.of(wanted, sid))
 
 

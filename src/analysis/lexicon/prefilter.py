@@ -23,7 +23,8 @@ from itertools import product
 
 import numpy as np
 
-from analysis.lexicon.onepass import _search, common, distinct_sorted
+from analysis.lexicon.onepass import common, distinct_sorted
+from analysis.lexicon.scan import all_occurrences
 
 __all__ = ["literal_sets", "required_literals", "texts_with", "texts_with_all"]
 
@@ -292,7 +293,7 @@ def texts_with(joined: str, off: np.ndarray, sep: str,
     [[0, 2], [1]]
     """
     strings = tuple(sorted({s for w in wanted for s in w}))
-    sid, start, _ = _search(joined, strings, sep, threads=threads)
+    sid, start, _ = all_occurrences(joined, strings, sep, threads=threads)
     text = np.searchsorted(np.asarray(off), start, "right") - 1
     index = {s: i for i, s in enumerate(strings)}
     out = []

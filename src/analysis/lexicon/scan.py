@@ -48,12 +48,24 @@ class Automaton(NamedTuple):
 def automaton(strings: tuple[str, ...]) -> Automaton:
     """The automaton of ``strings`` (distinct, non-empty), built once per tuple.
 
+    Raises
+    ------
+    ValueError
+        When a string is empty or given twice (a string id would find nothing).
+
     Examples
     --------
     >>> a = automaton(("人才", "才"))
     >>> len(a.fail), a.sid.tolist()
     (4, [-1, -1, 0, 1])
     """
+    seen: set[str] = set()
+    for s in strings:
+        if not s or s in seen:
+            raise ValueError(f"automaton: the string {s!r} is "
+                             f"{'empty' if not s else 'given twice'}; give distinct, "
+                             "non-empty strings")
+        seen.add(s)
     alphabet = sorted({c for s in strings for c in s})
     klass = {c: k for k, c in enumerate(alphabet, start=1)}
     children: list[dict[int, int]] = [{}]
@@ -193,6 +205,11 @@ def all_occurrences(text: str, strings: tuple[str, ...], sep: str, *, threads: i
     tuple of arrays
         String ids (int32), starts and ends (int64, character offsets).
 
+    Raises
+    ------
+    ValueError
+        When a string is empty or given twice (:func:`automaton`).
+
     Examples
     --------
     >>> sid, start, end = all_occurrences("科技人才|人才", ("人才", "才", "科技人才"), "|")
@@ -200,9 +217,11 @@ def all_occurrences(text: str, strings: tuple[str, ...], sep: str, *, threads: i
     ([2, 0, 1, 0, 1], [0, 2, 3, 5, 6], [4, 4, 4, 7, 7])
     """
     empty = np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64)
-    if not strings or not text:
+    if not strings:
         return empty
     a = automaton(strings)
+    if not text:
+        return empty
     bounds, start, n = [], 0, len(text)
     while start < n:
         stop = n if start + CHUNK >= n else text.find(sep, start + CHUNK)

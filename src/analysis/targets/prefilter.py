@@ -149,11 +149,26 @@ def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("[" + "".join(sorted(found[0])) + "]")
 
 
+def _own_skip(items: Any) -> bool:
+    """Whether the engine skips ahead by itself to where a match of ``items`` can begin:
+    the pattern opens with a literal, a class, or a choice of alternatives that each open
+    with a literal (the prefix or character set ``re`` compiles for its search)."""
+    while items and items[0][0] is _c.SUBPATTERN and not (items[0][1][1] or items[0][1][2]):
+        items = items[0][1][3]          # a group without flags of its own: its first item
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.LITERAL or op is _c.IN:
+        return True
+    return op is _c.BRANCH and all(b and b[0][0] is _c.LITERAL for b in av[1])
+
+
 def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """``pattern`` behind a lookahead for its :func:`first_chars` class, or None (no class,
-    or a pattern that cannot be wrapped: global flags inside it)."""
+    a pattern the engine skips ahead for by itself, or one that cannot be wrapped: global
+    flags inside it)."""
     starts = first_chars(pattern)
-    if starts is None:
+    if starts is None or _own_skip(_p.parse(pattern.pattern, pattern.flags).data):
         return None
     try:
         return re.compile(f"(?={starts.pattern})(?:{pattern.pattern})", pattern.flags)
@@ -165,15 +180,19 @@ def matches(pattern: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(s)``, the pattern tried only where a :func:`first_chars`
     character stands (plain ``finditer`` when there is no such class).
 
-    The pattern is searched behind a lookahead for that class: the engine then tests one
-    character at a position where no match can begin, instead of the whole pattern (a
-    pattern that opens with an optional part or a lookbehind has no fast skip of its
-    own). The lookahead takes no character and every match begins with one of the class,
-    so the matches, their groups and their order are those of ``finditer``.
+    A pattern that opens with an optional part or a lookbehind (the engine has no fast
+    skip of its own for it) is searched behind a lookahead for that class: the engine then
+    tests one character at a position where no match can begin, instead of the whole
+    pattern. The lookahead takes no character and every match begins with one of the
+    class, so the matches, their groups and their order are those of ``finditer``. A
+    pattern that opens with a literal, a class or alternatives that each open with a
+    literal is searched as it is: the engine's own skip to its first characters (a search
+    for the literal prefix, or a set of characters) is faster than the lookahead, which
+    hides it.
 
     Examples
     --------
-    >>> [m.group() for m in matches(re.compile("(?:到)?20\\d\\d年"), "到2025年和2030年")]
+    >>> [m.group() for m in matches(re.compile("(?:到)?20\\\\d\\\\d年"), "到2025年和2030年")]
     ['到2025年', '2030年']
     """
     hit = _STARTS.get(id(pattern))
