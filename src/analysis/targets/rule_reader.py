@@ -9,17 +9,23 @@ from typing import Any
 
 from analysis.text.chars import HAN
 
-__all__: list[str] = []
+__all__ = ["alternation"]
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first (so 不低于 wins over 低于)."""
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 不低于 wins over 低于).
+
+    Examples
+    --------
+    >>> alternation(["低于", "不低于", ""])
+    '不低于|低于'
+    """
     uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in uniq) if uniq else "(?!)"
 
 
 def _trie_alt(words: Iterable[str]) -> str:
-    """:func:`_alt` as a tree of shared beginnings ("万(?:吨|元)?" for 万, 万吨, 万元):
+    """:func:`alternation` as a tree of shared beginnings ("万(?:吨|元)?" for 万, 万吨, 万元):
     for a case-sensitive pattern, the same matches, tried in the same order (the words that
     match at one position are the beginnings of one another, longest first), but a long list
     is no longer tried word by word at every position.
@@ -56,7 +62,7 @@ def _trie_alt(words: Iterable[str]) -> str:
 
 
 def _group(words: Iterable[str]) -> str:
-    return "(?:" + _alt(words) + ")"
+    return "(?:" + alternation(words) + ")"
 
 
 class _Reader:
@@ -161,7 +167,7 @@ def _optional_pattern(r: _Reader, key: str) -> re.Pattern[str]:
 
 def _not_before(words: list[str]) -> str:
     """A look-ahead that fails when one of ``words`` follows ("" when there are none)."""
-    return "(?!" + _alt(words) + ")" if words else ""
+    return "(?!" + alternation(words) + ")" if words else ""
 
 
 def _optional(words: list[str], wrap: Any = None) -> re.Pattern[str]:
