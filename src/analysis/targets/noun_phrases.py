@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.resources import read_toml, resource_text, text_digest
-from analysis.targets.rule_reader import alternation
+from analysis.targets.rule_reader import alternation, per_rules
 from analysis.targets.rules import TargetRules
 from analysis.targets.spans import support_free
 from analysis.targets.words import names_nothing, word_tags
@@ -57,18 +57,11 @@ def support_indicator_rules(rules: TargetRules) -> SupportIndicatorRules:
     >>> "v" in support_indicator_rules(load_rules()).last_tags
     True
     """
-    hit = _BY_RULES.get(id(rules))
-    if hit is not None and hit[0] is rules:
-        return hit[1]
-    found = SupportIndicatorRules() if not rules.source else _cached(
-        rules.source, text_digest(resource_text(rules.source)))
-    if len(_BY_RULES) > 16:
-        _BY_RULES.clear()
-    _BY_RULES[id(rules)] = (rules, found)   # the rules object is kept, so its id is not reused
-    return found
+    return per_rules(_BY_RULES, rules, lambda: SupportIndicatorRules() if not rules.source
+                     else _cached(rules.source, text_digest(resource_text(rules.source))))
 
 
-# the rules read for each rules object (looked up once per amount: no file read each time)
+# the rules read for each rules object
 _BY_RULES: dict[int, tuple[TargetRules, SupportIndicatorRules]] = {}
 
 

@@ -4,12 +4,35 @@ its word lists (:mod:`analysis.targets.rules` builds the :class:`TargetRules` fr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from analysis.text.chars import HAN
 
-__all__ = ["alternation"]
+__all__ = ["alternation", "per_rules"]
+
+_T = TypeVar("_T")
+
+
+def per_rules(memo: dict[int, tuple[Any, _T]], rules: Any, read: Callable[[], _T]) -> _T:
+    """``read()`` for the rules object ``rules``, kept in ``memo`` by the object's identity
+    (looked up once per number: no file is read each time). The object is kept with its
+    value, so its id is not reused; ``memo`` is emptied past 16 objects.
+
+    Examples
+    --------
+    >>> memo, calls, rules = {}, [], object()
+    >>> [per_rules(memo, rules, lambda: calls.append(1) or len(calls)) for _ in range(3)]
+    [1, 1, 1]
+    """
+    hit = memo.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    found = read()
+    if len(memo) > 16:
+        memo.clear()
+    memo[id(rules)] = (rules, found)
+    return found
 
 
 def alternation(words: Iterable[str]) -> str:
