@@ -75,6 +75,17 @@ def test_tag_covers_the_text_and_keeps_policy_terms_whole(backend):
     assert {"科技型中小企业", "揭榜挂帅", "研发投入"} <= set(tags)
 
 
+def test_both_backends_tag_a_policy_term_alike_and_punctuation_as_x():
+    # a dictionary term without a tag is "" in both (jieba's own tag for it is "x"), so
+    # rules on tags read the same words whichever backend segments
+    text = "对高新技术企业、专精特新企业,给予奖励。"
+    jieba_tags = dict(get_tokenizer(backend="jieba").tag(text))
+    rjieba_tags = dict(get_tokenizer(backend="rjieba").tag(text))
+    for tags in (jieba_tags, rjieba_tags):
+        assert tags["高新技术企业"] == tags["专精特新企业"] == ""
+        assert tags["、"] == tags["。"] == "x" and tags["对"] == "p"
+
+
 def test_jieba_tag_builds_its_part_of_speech_tokenizer_once(tmp_path, monkeypatch):
     import jieba.posseg
 

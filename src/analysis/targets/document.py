@@ -31,7 +31,6 @@ from analysis.targets.context import (
 )
 from analysis.targets.kinds import number_kind, province_cue
 from analysis.targets.not_targets import left_out, not_target_rules
-from analysis.targets.noun_phrases import names_recipient
 from analysis.targets.numbers import Quantity, scan_quantities
 from analysis.targets.pairing import (
     borrow_units,
@@ -43,9 +42,10 @@ from analysis.targets.pairing import (
 )
 from analysis.targets.phrases import carry_prefix, indicator_phrase
 from analysis.targets.scopes import Scope
-from analysis.targets.spans import clean_left
 from analysis.targets.subjects import (
-    heading_recipient,
+    level_list_recipients,
+    no_subject,
+    outer_support_recipient,
     support_rate_indicator,
     support_recipient,
 )
@@ -363,31 +363,6 @@ def _is_aspiration(doc: DocumentContext, ca: int, q: Quantity, sent: tuple[int, 
     return False
 
 
-def _no_subject(doc: DocumentContext, ca: int, q: Quantity) -> bool:
-    """The phrase of a support amount names no subject of its own: it opens with the
-    support ("给予…", "补贴上限为…"), after a word of how or when it is paid ("一次性奖励…",
-    "第一年给予…", "分三年共给予…"), or holds the recipient ("对…给予…")."""
-    rules = doc.rules
-    chunk = clean_left(doc.p[ca:q.start], doc)
-    chunk = not_target_rules(rules).support_lead.sub("", chunk, count=1)
-    return bool(not chunk or rules.recipient_head.search(chunk)
-                or rules.support_verbs.match(chunk) or rules.support_grant.match(chunk))
-
-
-def _outer_support(doc: DocumentContext, q: Quantity, sent: tuple[int, int], ca: int) -> str:
-    """The recipient of a support amount whose own words name none (a verb, a rate word, a
-    quantifier alone: :func:`~analysis.targets.noun_phrases.names_recipient`), walking
-    outward from its phrase, then from its sentence, then to its item's heading; "" when
-    none of them names a noun phrase."""
-    for found in (lambda: support_recipient(doc.p, q.start, sent, doc, phrase_start=ca),
-                  lambda: support_recipient(doc.p, q.start, sent, doc),
-                  lambda: heading_recipient(doc, sent[0])):
-        ind = found()
-        if names_recipient(ind, doc.rules, outer=True):
-            return ind
-    return ""
-
-
 def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str, Any]]:
     """The rows of one document (before sentences, canonical indicators and ids are added).
 
@@ -426,7 +401,8 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
         distributed: dict[int, str] = {}
         for sent, inside in _by_sentence(qs, sents):
             pair_changes(p, inside, sent, rules)
-            distributed.update(distribute_subjects(p, inside, sent, doc))
+            distributed.update(level_list_recipients(
+                distribute_subjects(p, inside, sent, doc), sent, doc))
         qs = sorted([*qs, *extra], key=lambda q: q.start)
         if not qs:
             continue
@@ -487,14 +463,16 @@ def extract_document(doc: DocumentContext, units: list[Scope]) -> list[dict[str,
             else:
                 ind, notes = indicator_phrase(q, qs, i, doc, u, sent, carry)
                 ind = carry_prefix(p, qs, i, ind, doc)
-            rate_name = ""
+            rate_name, own = "", None
             if kind == "support" and q.unit == "%":
                 rate_name = support_rate_indicator(chunk_left, chunk_right, doc)
                 ind = rate_name or ind
-            elif kind == "support" and q.start not in distributed and _no_subject(doc, ca, q):
-                ind = support_recipient(p, q.start, sent, doc, phrase_start=ca) or ind
-            if kind == "support" and not rate_name and not names_recipient(ind, rules):
-                ind = _outer_support(doc, q, sent, ca) or ind
+            elif kind == "support" and q.start not in distributed and no_subject(doc, ca, q):
+                own = support_recipient(p, q.start, sent, doc, phrase_start=ca)
+                ind = own or ind
+            if kind == "support" and not rate_name and q.start not in distributed:
+                # a subject paired by 分别 is kept even when it names no noun phrase
+                ind = outer_support_recipient(doc, q, sent, ca, ind=ind, tried=own)
             q.indicator = ind
             prev_ind[key] = ind
             if q.is_rank:

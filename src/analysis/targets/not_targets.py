@@ -24,6 +24,7 @@ from functools import lru_cache
 from analysis.resources import read_toml, resource_text, text_digest
 from analysis.targets.context import DocumentContext
 from analysis.targets.numbers import Quantity
+from analysis.targets.rule_reader import per_rules
 from analysis.targets.rules import TargetRules
 from analysis.targets.spans import clean_left, clean_right
 
@@ -93,18 +94,11 @@ def not_target_rules(rules: TargetRules) -> NotTargetRules:
     >>> bool(not_target_rules(load_rules()).rejection.search("将不予受理"))
     True
     """
-    hit = _BY_RULES.get(id(rules))
-    if hit is not None and hit[0] is rules:
-        return hit[1]
-    found = NotTargetRules() if not rules.source else _cached(
-        rules.source, text_digest(resource_text(rules.source)))
-    if len(_BY_RULES) > 16:
-        _BY_RULES.clear()
-    _BY_RULES[id(rules)] = (rules, found)   # the rules object is kept, so its id is not reused
-    return found
+    return per_rules(_BY_RULES, rules, lambda: NotTargetRules() if not rules.source else _cached(
+        rules.source, text_digest(resource_text(rules.source))))
 
 
-# the rules read for each rules object (looked up once per number: no file read each time)
+# the rules read for each rules object
 _BY_RULES: dict[int, tuple[TargetRules, NotTargetRules]] = {}
 
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.resources import read_toml, resource_text, text_digest
-from analysis.targets.rule_reader import _alt
+from analysis.targets.rule_reader import alternation, per_rules
 from analysis.targets.rules import TargetRules
 from analysis.targets.spans import support_free
-from analysis.targets.words import _tags, names_nothing
+from analysis.targets.words import names_nothing, word_tags
 
 __all__ = ["SupportIndicatorRules", "names_recipient", "support_indicator_rules",
            "support_rate_word"]
@@ -42,6 +42,8 @@ class SupportIndicatorRules:
     quotes: tuple[tuple[str, str], ...] = ()
     outer_last_tags: frozenset[str] = field(default_factory=frozenset)
     outer_not_first_tags: frozenset[str] = field(default_factory=frozenset)
+    outer_verb_tags: frozenset[str] = field(default_factory=frozenset)
+    outer_object_chars: int = 0
     tail: re.Pattern[str] = _NEVER
 
 
@@ -55,9 +57,12 @@ def support_indicator_rules(rules: TargetRules) -> SupportIndicatorRules:
     >>> "v" in support_indicator_rules(load_rules()).last_tags
     True
     """
-    if not rules.source:
-        return SupportIndicatorRules()
-    return _cached(rules.source, text_digest(resource_text(rules.source)))
+    return per_rules(_BY_RULES, rules, lambda: SupportIndicatorRules() if not rules.source
+                     else _cached(rules.source, text_digest(resource_text(rules.source))))
+
+
+# the rules read for each rules object
+_BY_RULES: dict[int, tuple[TargetRules, SupportIndicatorRules]] = {}
 
 
 @lru_cache(maxsize=8)
@@ -80,13 +85,22 @@ def _cached(source: str, digest: str) -> SupportIndicatorRules:
         first_tags=frozenset(words("not_first_tags")),
         first_words=frozenset(words("not_first_words")),
         last_tags=frozenset(words("not_last_tags")),
-        quantifier=re.compile("^(?:" + _alt(quantifiers) + ")") if quantifiers else _NEVER,
-        rate_word=re.compile("(?:" + _alt(rates) + ")$") if rates else _NEVER,
+        quantifier=re.compile("^(?:" + alternation(quantifiers) + ")") if quantifiers else _NEVER,
+        rate_word=re.compile("(?:" + alternation(rates) + ")$") if rates else _NEVER,
         quotes=tuple((w[0], w[1]) for w in pairs),
         outer_last_tags=frozenset(words("outer_last_tags")),
         outer_not_first_tags=frozenset(words("outer_not_first_tags")),
-        tail=re.compile("(?:" + _alt(tails) + ")$") if tails else _NEVER,
+        outer_verb_tags=frozenset(words("outer_verb_tags")),
+        outer_object_chars=_count(section, "outer_object_chars", source),
+        tail=re.compile("(?:" + alternation(tails) + ")$") if tails else _NEVER,
     )
+
+
+def _count(section: dict, key: str, source: str) -> int:
+    value = section.get(key, 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{source}: [support_indicator] {key} must be a whole number >= 0.")
+    return value
 
 
 def support_rate_word(s: str, rules: TargetRules) -> bool:
@@ -145,11 +159,17 @@ def names_recipient(s: str, rules: TargetRules, *, outer: bool = False) -> bool:
     head = free.rsplit(rules.possessive, 1)[-1]
     if len(head) >= 2 and not names_nothing(head, rules):
         free = head     # "经认定的首台重大技术装备": the noun after 的 is what is named
-    tagged = [(w, t) for w, t in _tags(free) if w.strip()]
+    tagged = [(w, t) for w, t in word_tags(free) if w.strip()]
     if (not tagged or tagged[0][1] in sr.first_tags or tagged[0][0] in sr.first_words
             or tagged[-1][1] in sr.last_tags):
         return False
     if not outer:
         return True
-    tags = [t for w, t in _tags(s) if w.strip()]
-    return tags[-1] in sr.outer_last_tags and tags[0] not in sr.outer_not_first_tags
+    tagged = [(w, t) for w, t in word_tags(s) if w.strip()]
+    if tagged[-1][1] not in sr.outer_last_tags or tagged[0][1] in sr.outer_not_first_tags:
+        return False
+    # "优化营商环境", "发展数字经济": a verb and its object name a task ("培训机构" and
+    # "投资项目", a verb before one short noun, name who is paid)
+    obj = "".join(w for w, _ in tagged[1:])
+    return not (tagged[0][1] in sr.outer_verb_tags and sr.outer_object_chars
+                and len(obj) >= sr.outer_object_chars)

@@ -4,22 +4,51 @@ its word lists (:mod:`analysis.targets.rules` builds the :class:`TargetRules` fr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from analysis.text.chars import HAN
 
-__all__: list[str] = []
+__all__ = ["alternation", "per_rules"]
+
+_T = TypeVar("_T")
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first (so 不低于 wins over 低于)."""
+def per_rules(memo: dict[int, tuple[Any, _T]], rules: Any, read: Callable[[], _T]) -> _T:
+    """``read()`` for the rules object ``rules``, kept in ``memo`` by the object's identity
+    (looked up once per number: no file is read each time). The object is kept with its
+    value, so its id is not reused; ``memo`` is emptied past 16 objects.
+
+    Examples
+    --------
+    >>> memo, calls, rules = {}, [], object()
+    >>> [per_rules(memo, rules, lambda: calls.append(1) or len(calls)) for _ in range(3)]
+    [1, 1, 1]
+    """
+    hit = memo.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    found = read()
+    if len(memo) > 16:
+        memo.clear()
+    memo[id(rules)] = (rules, found)
+    return found
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 不低于 wins over 低于).
+
+    Examples
+    --------
+    >>> alternation(["低于", "不低于", ""])
+    '不低于|低于'
+    """
     uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in uniq) if uniq else "(?!)"
 
 
 def _trie_alt(words: Iterable[str]) -> str:
-    """:func:`_alt` as a tree of shared beginnings ("万(?:吨|元)?" for 万, 万吨, 万元):
+    """:func:`alternation` as a tree of shared beginnings ("万(?:吨|元)?" for 万, 万吨, 万元):
     for a case-sensitive pattern, the same matches, tried in the same order (the words that
     match at one position are the beginnings of one another, longest first), but a long list
     is no longer tried word by word at every position.
@@ -56,7 +85,7 @@ def _trie_alt(words: Iterable[str]) -> str:
 
 
 def _group(words: Iterable[str]) -> str:
-    return "(?:" + _alt(words) + ")"
+    return "(?:" + alternation(words) + ")"
 
 
 class _Reader:
@@ -161,7 +190,7 @@ def _optional_pattern(r: _Reader, key: str) -> re.Pattern[str]:
 
 def _not_before(words: list[str]) -> str:
     """A look-ahead that fails when one of ``words`` follows ("" when there are none)."""
-    return "(?!" + _alt(words) + ")" if words else ""
+    return "(?!" + alternation(words) + ")" if words else ""
 
 
 def _optional(words: list[str], wrap: Any = None) -> re.Pattern[str]:

@@ -18,7 +18,6 @@ from typing import Any
 
 from analysis.resources import read_toml, resource_text, text_digest
 from analysis.targets.rule_reader import (
-    _alt,
     _group,
     _not_before,
     _optional,
@@ -26,6 +25,9 @@ from analysis.targets.rule_reader import (
     _Reader,
     _time_extras,
     _trie_alt,
+)
+from analysis.targets.rule_reader import (
+    alternation as _alt,
 )
 from analysis.targets.units import UnitTable, load_units
 from analysis.text.chars import CN_DIGITS, CN_NUMERAL_CHARS, HAN

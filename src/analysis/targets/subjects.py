@@ -13,7 +13,8 @@ import functools
 import re
 
 from analysis.targets.context import DocumentContext, phrase_bounds
-from analysis.targets.noun_phrases import support_rate_word
+from analysis.targets.not_targets import not_target_rules
+from analysis.targets.noun_phrases import names_recipient, support_rate_word
 from analysis.targets.numbers import Quantity
 from analysis.targets.rules import TargetRules
 from analysis.targets.scopes import Scope
@@ -32,6 +33,9 @@ __all__ = [
     "earlier_measure",
     "growth_subject",
     "heading_recipient",
+    "level_list_recipients",
+    "no_subject",
+    "outer_support_recipient",
     "preceding_subject",
     "rank_indicator",
     "support_rate_indicator",
@@ -284,7 +288,9 @@ def heading_recipient(doc: DocumentContext, pos: int) -> str:
     # a first sentence that opens with a heading verb is one too
     run_in = _labelled(line, rules) or (line if rules.heading_verb.match(line) else "")
     head = run_in.split("。", 1)[0] if "。" in run_in else ""
-    if not head and ls > 1:
+    # the heading above is this item's only when this line opens no item of its own
+    # ("(一)支持企业上市" is no heading of "(二)经评审,给予…")
+    if not head and ls > 1 and not rules.heading_label.match(p[ls:pos + 12].lstrip(" 　")):
         above = p[p.rfind("\n", 0, ls - 1) + 1:ls - 1].strip(" 　")
         head = "" if "。" in above[:-1] else _labelled(above, rules).rstrip("。")
     verb = rules.heading_verb.match(head)
@@ -332,7 +338,8 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
                                doc)
     if own:
         return finish_indicator(own, doc)
-    heads = list(rules.recipient_head.finditer(left))
+    # a head inside a longer word heads nothing (对 in 对象)
+    heads = [m for m in rules.recipient_head.finditer(left) if whole_word(left, m)]
     if not heads:
         if phrase_start is None:
             return ""
@@ -357,9 +364,11 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
         return _outer_recipient(p[phrase_start:q_start], q_start, sent, doc)
     x = left[heads[-1].end():]
     # a support word before 的 is part of a modifier ("获得国家科学技术奖的单位"), no end
-    # nor is one inside a longer word ("获奖项目", "中华技能大奖")
+    # nor is one inside a longer word ("获奖项目", "中华技能大奖") or right after the head,
+    # before the noun it qualifies ("对奖励对象每人给予…")
     end = next((m for m in rules.recipient_end.finditer(x)
-                if not x.startswith(rules.possessive, m.end()) and whole_word(x, m)), None)
+                if not x.startswith(rules.possessive, m.end()) and whole_word(x, m)
+                and m.start() > 0), None)
     x = x[:end.start()] if end else x
     x = _CLAUSE_PUNCT.split(x, maxsplit=1)[0]
     x = _BRACKETED.sub("", x).strip(" ")
@@ -379,3 +388,92 @@ def support_recipient(p: str, q_start: int, sent: tuple[int, int], doc: Document
     if len(x) < 2 or _NUMBER_START.match(x):
         return ""
     return finish_indicator(x, doc)
+
+
+def no_subject(doc: DocumentContext, ca: int, q: Quantity) -> bool:
+    """The phrase of a support amount (from ``ca``) names no subject of its own: it opens
+    with the support ("给予…", "补贴上限为…"), after a word of how or when it is paid
+    ("一次性奖励…", "第一年给予…", "分三年共给予…"), or holds the recipient ("对…给予…").
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.numbers import scan_quantities
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "对高新技术企业给予30万元奖励。"
+    >>> doc = DocumentContext("d", p, p, p, 2022, load_rules(), load_indicator_mapping())
+    >>> no_subject(doc, 0, scan_quantities(p, 0, len(p), doc.rules, doc.protected)[0])
+    True
+    """
+    rules = doc.rules
+    chunk = clean_left(doc.p[ca:q.start], doc)
+    chunk = not_target_rules(rules).support_lead.sub("", chunk, count=1)
+    return bool(not chunk or any(whole_word(chunk, m)
+                                 for m in rules.recipient_head.finditer(chunk))
+                or rules.support_verbs.match(chunk) or rules.support_grant.match(chunk))
+
+
+def outer_support_recipient(doc: DocumentContext, q: Quantity, sent: tuple[int, int],
+                            ca: int, *, ind: str, tried: str | None = None) -> str:
+    """``ind`` when it names a support amount's recipient or object
+    (:func:`~analysis.targets.noun_phrases.names_recipient`), else the recipient found
+    walking outward from the amount's phrase (from ``ca``; ``tried`` is that one when the
+    caller has already looked it up), then from its sentence, then at its item's heading;
+    ``ind`` when none of them names a noun phrase. An ``ind`` that opens with the head word
+    of a recipient ("对企业") is the words after it when they name one.
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.numbers import scan_quantities
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "(二)给予企业房租补贴。经评审,给予最高100万元补贴。"
+    >>> doc = DocumentContext("d", p, p, p, 2022, load_rules(), load_indicator_mapping())
+    >>> q = scan_quantities(p, 0, len(p), doc.rules, doc.protected)[0]
+    >>> sent = (p.index("经评审"), len(p))
+    >>> outer_support_recipient(doc, q, sent, p.index("给予最高"), ind="给予")
+    '企业房租补贴'
+    """
+    rules = doc.rules
+    if names_recipient(ind, rules):
+        return ind
+    head = rules.recipient_head.match(ind)
+    if head and whole_word(ind, head) and names_recipient(ind[head.end():], rules):
+        return ind[head.end():]     # "对企业": the recipient after its head word
+    for found in (lambda: tried if tried is not None else support_recipient(
+                      doc.p, q.start, sent, doc, phrase_start=ca),
+                  lambda: support_recipient(doc.p, q.start, sent, doc),
+                  lambda: heading_recipient(doc, sent[0])):
+        outer = found()
+        if names_recipient(outer, rules, outer=True):
+            return outer
+    return ind
+
+
+def level_list_recipients(paired: dict[int, str], sent: tuple[int, int],
+                          doc: DocumentContext) -> dict[int, str]:
+    """``paired`` (the subjects of a 分别 list by amount) with a list of levels alone
+    ("对专精特新企业,国家级、省级、市级分别奖励…") completed by the recipient the sentence
+    names before them, every level alike (国家级专精特新企业, 省级专精特新企业, …); as it
+    is when one item is more than a level or no recipient is named.
+
+    Examples
+    --------
+    >>> from analysis.targets.context import DocumentContext
+    >>> from analysis.targets.indicators import load_indicator_mapping
+    >>> from analysis.targets.rules import load_rules
+    >>> p = "对专精特新企业,国家级、省级分别奖励100万元、50万元。"
+    >>> doc = DocumentContext("d", p, p, p, 2022, load_rules(), load_indicator_mapping())
+    >>> paired = {p.index("100"): "国家级", p.index("50万"): "省级"}
+    >>> list(level_list_recipients(paired, (0, len(p)), doc).values())
+    ['国家级专精特新企业', '省级专精特新企业']
+    """
+    rules = doc.rules
+    if not paired or not all(v in rules.level_words for v in paired.values()):
+        return paired
+    noun = support_recipient(doc.p, min(paired), sent, doc)
+    if not names_recipient(noun, rules, outer=True):
+        return paired
+    return {k: v + noun for k, v in paired.items()}

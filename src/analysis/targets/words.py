@@ -14,7 +14,7 @@ from analysis.targets.rules import TargetRules
 from analysis.text.segment import Tokenizer, get_tokenizer
 
 __all__ = ["ends_in_support", "last_match", "names_nothing", "split_at_words", "whole_word",
-           "word_head"]
+           "word_head", "word_tags"]
 
 
 @lru_cache(maxsize=1)
@@ -34,9 +34,7 @@ def split_at_words(s: str, pattern: re.Pattern[str]) -> list[str]:
     """
     if not pattern.search(s):
         return [s]
-    bounds = {0, len(s)}
-    for _, a, b in _tokenizer().tokenize(s):
-        bounds.update((a, b))
+    bounds = _bounds(s)
     parts, last = [], 0
     for m in pattern.finditer(s):
         if m.start() in bounds and m.end() in bounds and m.end() > m.start():
@@ -68,8 +66,14 @@ def whole_word(s: str, m: re.Match[str]) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _tags(s: str) -> list[tuple[str, str]]:
-    """``(word, part-of-speech tag)`` of ``s`` by the project's word segmenter."""
+def word_tags(s: str) -> list[tuple[str, str]]:
+    """``(word, part-of-speech tag)`` of ``s`` by the project's word segmenter (cached).
+
+    Examples
+    --------
+    >>> word_tags("对高新技术企业")
+    [('对', 'p'), ('高新技术企业', '')]
+    """
     return _tokenizer().tag(s)
 
 
@@ -86,7 +90,7 @@ def names_nothing(s: str, rules: TargetRules) -> bool:
     """
     if not rules.noun_tags or any(h in s for h in rules.noun_heads):
         return False
-    return not any(t in rules.noun_tags for w, t in _tags(s) if w.strip())
+    return not any(t in rules.noun_tags for w, t in word_tags(s) if w.strip())
 
 
 def word_head(pattern: re.Pattern[str], s: str) -> re.Match[str] | None:

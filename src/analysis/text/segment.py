@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
@@ -190,8 +190,9 @@ class Tokenizer:
 
         The tags are jieba's (ICTCLAS-style: ``n`` noun, ``v`` verb, ``m`` numeral, ...),
         with the same dictionaries and HMM setting as :meth:`cut`. A dictionary term given
-        without a tag is one word tagged ``""`` (rjieba) or ``"x"`` (jieba); jieba's tagger
-        may split numbers with symbols (``3.5%``) that :meth:`cut` keeps whole.
+        without a tag is one word tagged ``""`` by either backend (jieba's ``"x"`` for one is
+        read as ``""``; punctuation stays ``"x"``); jieba's tagger may split numbers with
+        symbols (``3.5%``) that :meth:`cut` keeps whole.
 
         Parameters
         ----------
@@ -209,8 +210,15 @@ class Tokenizer:
         [('支持', 'v'), ('企业', 'n'), ('开展', 'v'), ('科技创新', '')]
         """
         if self.backend == "jieba":
-            return [(p.word, p.flag) for p in self._pos.lcut(text, HMM=self.hmm)]
+            terms = self._term_set
+            return [(p.word, "" if p.flag == "x" and p.word in terms else p.flag)
+                    for p in self._pos.lcut(text, HMM=self.hmm)]
         return [(w, t) for w, t in self._impl.tag(text, self.hmm)]
+
+    @cached_property
+    def _term_set(self) -> frozenset[str]:
+        """The user-dictionary terms, for their tag."""
+        return frozenset(t for t, _ in self.terms)
 
     @property
     def _pos(self) -> Any:
