@@ -587,10 +587,13 @@ def test_kept_apart_the_texts_no_stage_left_reads_go_before_the_next_fork(
 
 
 def test_a_table_of_long_texts_counts_as_the_bytes_of_its_texts():
-    # 40 rows of 20,000 characters each: 320 bytes of pointers, 1.6 MB of text
+    # an object column (as list cells or texts a stage builds cell by cell make it) of 40
+    # rows of 20,000 characters each: 320 bytes of pointers, 1.6 MB of text
     texts = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)],
-                          "text": [f"{i}" + "政策" * 10_000 for i in range(40)],
+                          "text": pd.Series([f"{i}" + "政策" * 10_000 for i in range(40)],
+                                            dtype=object),
                           "n": range(40)})
+    assert texts["text"].dtype == object
     held = parallel._held_bytes(texts)
     assert held > 40 * 20_000 * 2
     numbers = pd.DataFrame({"n": range(1000), "x": 0.5})
@@ -598,7 +601,8 @@ def test_a_table_of_long_texts_counts_as_the_bytes_of_its_texts():
 
 
 def test_a_stage_process_trims_after_a_written_table_of_long_texts(tmp_path, monkeypatch):
-    texts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["政策" * 400_000, "条款" * 400_000]})
+    texts = pd.DataFrame({"doc_id": ["a", "b"],
+                          "text": pd.Series(["政策" * 400_000, "条款" * 400_000], dtype=object)})
     stage = Stage("one", lambda ctx: None, reads=["corpus"], writes=["texts"])
     calls = []
     monkeypatch.setattr(parallel, "TRIM_MIN_BYTES", 2**20)
