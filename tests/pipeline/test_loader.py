@@ -85,3 +85,18 @@ def test_a_cold_load_with_workers_loads_the_dictionary_before_they_fork(
     # for a larger corpus only in the workers
     assert (tok._backend_obj is not None) is loaded
     assert len(tokens) > 0
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_jieba_tokenizer_is_loaded_before_the_fork_only_when_the_workers_share_it(
+        small_raw, monkeypatch, shared):
+    from analysis.text.segment import Tokenizer
+
+    # the workers' tokenizer is get_tokenizer's: another jieba instance loads its own
+    tok = get_tokenizer(backend="jieba") if shared else Tokenizer(backend="jieba")
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)  # the workers' path
+    monkeypatch.setattr(loader, "PRELOAD_MAX_CHARS", 10**6)
+    _, tokens, _ = load_and_tokenize(small_raw, BuildOptions(), tokenizer=tok,
+                                     cache_dir=False, workers=2)
+    assert (tok._backend_obj is not None) is shared
+    assert len(tokens) > 0

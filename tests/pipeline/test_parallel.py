@@ -584,3 +584,32 @@ def test_kept_apart_the_texts_no_stage_left_reads_go_before_the_next_fork(
     assert result.tables["orig"].iloc[0][["held", "seen"]].tolist() == [
         "text_orig" if not then else held, "text_orig"]
     assert result.tables["bare"].iloc[0][["held", "seen"]].tolist() == [held, ""]
+
+
+def test_a_table_of_long_texts_counts_as_the_bytes_of_its_texts():
+    # an object column (as list cells or texts a stage builds cell by cell make it) of 40
+    # rows of 20,000 characters each: 320 bytes of pointers, 1.6 MB of text
+    texts = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)],
+                          "text": pd.Series([f"{i}" + "政策" * 10_000 for i in range(40)],
+                                            dtype=object),
+                          "n": range(40)})
+    assert texts["text"].dtype == object
+    held = parallel._held_bytes(texts)
+    assert held > 40 * 20_000 * 2
+    numbers = pd.DataFrame({"n": range(1000), "x": 0.5})
+    assert parallel._held_bytes(numbers) == 16_000  # numeric columns: their arrays only
+
+
+def test_a_stage_process_trims_after_a_written_table_of_long_texts(tmp_path, monkeypatch):
+    texts = pd.DataFrame({"doc_id": ["a", "b"],
+                          "text": pd.Series(["政策" * 400_000, "条款" * 400_000], dtype=object)})
+    stage = Stage("one", lambda ctx: None, reads=["corpus"], writes=["texts"])
+    calls = []
+    monkeypatch.setattr(parallel, "TRIM_MIN_BYTES", 2**20)
+    monkeypatch.setattr(parallel, "_JOB", parallel._Job(
+        [stage], None, lambda stage, ctx: {"texts": texts}, tmp_path,
+        set(), lambda *, collect=True: calls.append(collect)))
+    outcome = parallel._run_one(0)
+    assert outcome.error is None and outcome.written["texts"]
+    # after the stage, after the table (3.2 MB of text in two cells), at the end
+    assert calls == [True, False, True]

@@ -178,3 +178,14 @@ def test_rjieba_tokenizers_of_the_same_terms_share_one_segmenter(tmp_path):
     extra.write_text("测试专用的词语 100\n", encoding="utf-8")
     other = get_tokenizer(backend="rjieba", user_dicts=[DEFAULT_USER_DICT, extra])
     assert other._impl is not build_tok._impl
+
+
+def test_the_shared_rjieba_segmenters_of_two_term_sets_only_are_kept(tmp_path):
+    # a notebook comparing dictionaries holds at most two cached segmenters (~24 MB each)
+    from analysis.text import segment
+
+    for i in range(3):
+        extra = tmp_path / f"extra{i}.txt"
+        extra.write_text(f"测试专用词{i} 100\n", encoding="utf-8")
+        Tokenizer(backend="rjieba", user_dicts=[DEFAULT_USER_DICT, extra]).cut("测试")
+    assert segment._rjieba.cache_info().currsize == 2

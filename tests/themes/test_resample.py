@@ -1,58 +1,13 @@
-"""The compiled clause bootstrap draws NumPy's multinomial replicates, and the compiled
-permutation test NumPy's permutations, from the same
-generator: the same counts, sums and random stream, so seeded intervals do not move."""
+"""The compiled clause bootstrap draws NumPy's clause indices, and the compiled
+permutation test NumPy's permutations, from the same generator: the same indices, sums
+and random stream, so seeded intervals do not move."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from analysis.themes._resample import (
-    boot_group_index_sums,
-    boot_group_sums,
-    boot_sums,
-    permuted_statistics,
-)
-
-
-@pytest.mark.parametrize("columns", [5, 40])  # rows added whole, or their non-zeros
-@pytest.mark.parametrize("n", [1, 2, 3, 7, 40, 301])
-def test_sums_are_those_of_numpys_multinomial_draws(n, columns):
-    values = np.random.default_rng(n)
-    x = (values.random((n, columns)) < 0.3).astype(np.float64)
-    den = values.integers(1, 40, n).astype(np.float64)
-    ours, numpys = np.random.default_rng(12), np.random.default_rng(12)
-    num, tot = boot_sums(ours, x, den, n_boot=500)
-    w = numpys.multinomial(n, np.full(n, 1.0 / n), size=500).astype(np.float64)
-    np.testing.assert_array_equal(num, w @ x)
-    np.testing.assert_array_equal(tot, w @ den)
-    # the generator is left where NumPy's call leaves it: later draws are the same
-    assert ours.random() == numpys.random()
-
-
-def test_integer_clause_values_are_summed_exactly():
-    x = np.array([[3], [0], [12]])
-    num, tot = boot_sums(np.random.default_rng(1), x, np.ones(3), n_boot=50)
-    w = np.random.default_rng(1).multinomial(3, np.full(3, 1 / 3), size=50)
-    assert num.dtype == np.float64
-    np.testing.assert_array_equal(num[:, 0], w @ np.array([3, 0, 12]))
-    assert (tot == 3).all()  # each replicate draws as many clauses as the document has
-
-
-def test_a_document_without_clauses_sums_nothing():
-    num, tot = boot_sums(np.random.default_rng(1), np.zeros((0, 4)), np.zeros(0), n_boot=7)
-    assert num.shape == (7, 4) and not num.any() and not tot.any()
-
-
-def test_documents_above_the_exp_table_size_draw_numpys_replicates_too():
-    n = 1100  # above _TABLE_MAX: exp computed per draw
-    x = (np.random.default_rng(5).random((n, 3)) < 0.2).astype(np.float64)
-    ours, numpys = np.random.default_rng(8), np.random.default_rng(8)
-    num, tot = boot_sums(ours, x, np.ones(n), n_boot=20)
-    w = numpys.multinomial(n, np.full(n, 1.0 / n), size=20).astype(np.float64)
-    np.testing.assert_array_equal(num, w @ x)
-    assert (tot == n).all()
-    assert ours.random() == numpys.random()
+from analysis.themes._resample import boot_group_index_sums, permuted_statistics
 
 
 def _numpy_statistics(rng, doc_idx, m, n_docs, permutations):
@@ -89,37 +44,6 @@ def test_clauses_without_hits_still_take_part_in_the_permutation():
     assert len(set(stats.round(9))) > 1  # the hits move between the documents
 
 
-@pytest.mark.parametrize("by_document", [True, False])
-def test_group_sums_equal_a_loop_over_the_documents(by_document):
-    # documents of 3, 1, 0 (none), 5 and 2 clauses in groups 1, 0, 0, 1, 0
-    sizes, group = [3, 1, 0, 5, 2], np.array([1, 0, 0, 1, 0])
-    bounds = np.r_[0, np.cumsum(sizes)]
-    x = np.array([[0, 2], [1, 0], [0, 0], [3, 1], [0, 0], [1, 1], [0, 4], [2, 0], [0, 0],
-                  [1, 0], [0, 1]], dtype=np.float64)
-    den = np.array([5, 3, 0, 7, 2, 2, 9, 1, 4, 6, 3], dtype=np.float64)
-    acc, acc_den = boot_group_sums(np.random.default_rng(8), x, den, bounds, group,
-                                   n_groups=2, n_boot=300, by_document=by_document)
-    rng = np.random.default_rng(8)
-    want = [np.zeros((300, 2)), np.zeros((300, 2))]
-    want_den = [np.zeros(300), np.zeros(300)]
-    for d, g in enumerate(group.tolist()):
-        a, b = bounds[d], bounds[d + 1]
-        num, tot = boot_sums(rng, x[a:b], den[a:b], n_boot=300)
-        if by_document:
-            t = np.repeat(tot[:, None], 2, axis=1)
-            want[g] = want[g] + np.divide(num, t, out=np.zeros_like(num), where=t > 0)
-        else:
-            want[g], want_den[g] = want[g] + num, want_den[g] + tot
-    for g in (0, 1):
-        assert np.array_equal(acc[g], want[g])
-        assert np.array_equal(acc_den[g], want_den[g])
-    # the generator is left where the loop leaves it
-    ours = np.random.default_rng(8)
-    boot_group_sums(ours, x, den, bounds, group, n_groups=2, n_boot=300,
-                    by_document=by_document)
-    assert ours.random() == rng.random()
-
-
 @pytest.mark.parametrize("bounds, group", [
     ([0, 2, 3], [0, 5]),      # a group past n_groups
     ([0, 2, 3], [-1, 0]),     # a negative group
@@ -129,19 +53,9 @@ def test_group_sums_equal_a_loop_over_the_documents(by_document):
 ])
 def test_group_sums_reject_bounds_and_groups_that_do_not_fit(bounds, group):
     x = np.ones((3, 2))
-    with pytest.raises(ValueError, match="boot_group_sums"):
-        boot_group_sums(np.random.default_rng(0), x, np.ones(3), np.array(bounds),
-                        np.array(group), n_groups=2, n_boot=2, by_document=False)
-
-
-def test_a_non_finite_clause_value_is_summed_from_the_non_zeros():
-    # an infinite value in a clause that a replicate leaves out adds nothing (no 0 * inf)
-    x = np.array([[1.0, 0.0], [np.inf, 1.0], [0.0, 2.0]])
-    num, _ = boot_sums(np.random.default_rng(6), x, np.ones(3), n_boot=200)
-    w = np.random.default_rng(6).multinomial(3, np.full(3, 1 / 3), size=200)
-    assert (w[:, 1] == 0).any()
-    np.testing.assert_array_equal(num[:, 1], w @ x[:, 1])
-    np.testing.assert_array_equal(num[w[:, 1] == 0, 0], w[w[:, 1] == 0, 0] * 1.0)
+    with pytest.raises(ValueError, match="boot_group_index_sums"):
+        boot_group_index_sums(np.random.default_rng(0), x, np.ones(3), np.array(bounds),
+                              np.array(group), n_groups=2, n_boot=2, by_document=False)
 
 
 @pytest.mark.parametrize("columns", [3, 40])  # rows added whole, or their non-zeros
@@ -173,3 +87,15 @@ def test_index_replicates_are_numpys_integers_in_document_order(columns, by_docu
     np.testing.assert_array_equal(acc, want)
     np.testing.assert_array_equal(acc_den, want_den)
     assert ours.bit_generator.state == rng.bit_generator.state
+
+
+def test_a_non_finite_clause_value_adds_nothing_where_its_clause_is_not_drawn():
+    # rows with an infinite value are added by their non-zeros: no 0 * inf in the others
+    x = np.array([[1.0, 0.0], [np.inf, 1.0], [0.0, 2.0]])
+    acc, _ = boot_group_index_sums(np.random.default_rng(6), x, np.ones(3), np.array([0, 3]),
+                                   np.array([0]), n_groups=1, n_boot=200, by_document=False)
+    idx = np.random.default_rng(6).integers(0, 3, size=(200, 3))
+    drawn = (idx == 1).any(axis=1)
+    assert (~drawn).any()
+    np.testing.assert_array_equal(acc[0][~drawn], x[idx[~drawn]].sum(axis=1))
+    assert np.isinf(acc[0][drawn, 0]).all()

@@ -128,8 +128,30 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Turn list-valued cells into ``、``-joined strings, which Excel can show (``df``
-    itself when it has none: no copy)."""
+    """Turn list-valued cells into ``、``-joined strings, which Excel can show.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Any table; only its object columns are looked at (one of text and missing
+        values only without a look at each cell).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``df`` itself when no cell holds a list or tuple (no copy); otherwise a shallow
+        copy whose list and tuple cells are their items as text joined by ``、``, other
+        cells unchanged. ``df`` is not changed.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "terms": [["人才", "平台"], "资金"]})
+    >>> excel_safe(df)["terms"].tolist()
+    ['人才、平台', '资金']
+    >>> plain = pd.DataFrame({"doc_id": ["a"], "n": [1]})
+    >>> excel_safe(plain) is plain
+    True
+    """
     out = df
     for col in df.columns:
         # a column of text (and missing values) only is found so without a look at each cell

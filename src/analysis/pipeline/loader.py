@@ -169,11 +169,11 @@ def load_and_tokenize(
                    preload=parallel and (cache is None or not cache.is_dir()),
                    clauses=clauses and parallel)
     pool = importer = None
-    if parallel and job.preload and folder <= 3 * PRELOAD_MAX_CHARS:
+    if (parallel and job.preload and folder <= 3 * PRELOAD_MAX_CHARS
+            and _workers_inherit(tokenizer, job)):
         # the dictionary loaded once here, before the fork, instead of in each worker:
         # they inherit it, and so do the stage processes forked later (the targets stage
-        # segments with the same dictionary; rjieba's segmenter is shared by tokenizers
-        # of the same terms)
+        # segments with the same dictionary)
         tokenizer.cut("预热")
     if parallel:
         pool = ProcessPoolExecutor(n_workers, mp_context=_pool_context(),
@@ -201,6 +201,15 @@ def load_and_tokenize(
         if importer is not None:
             importer.join()
     return corpus, (tokens if lazy else tokens.table()), stats
+
+
+def _workers_inherit(tokenizer: Tokenizer, job: _LoadJob) -> bool:
+    """Whether the workers' tokenizer (:func:`_init_worker`'s) segments with ``tokenizer``'s
+    loaded dictionary: rjieba's segmenter is shared by every tokenizer of the same terms;
+    a jieba tokenizer's only when it is the instance ``get_tokenizer`` gives them."""
+    return tokenizer.backend == "rjieba" or tokenizer is get_tokenizer(
+        backend=job.backend, user_dicts=job.user_dicts, hmm=job.hmm,
+        cache_dir=job.tok_cache_dir)
 
 
 def _init_worker(job: _LoadJob) -> None:

@@ -157,16 +157,21 @@ def stage_batches(plan: Sequence[Stage]) -> list[list[int]]:
     return batches
 
 
-#: A table a stage process wrote hands its memory back to the system at once when its
-#: columns hold at least this many bytes (without the objects of text columns); the
-#: memory of smaller ones goes back with the trim after the stage (a trim walks the
-#: whole heap: at 1M characters the 38 tables' trims took longer than most writes).
+#: A written table at least this large (arrays and object columns' values) is handed back
+#: at once; smaller ones with the trim after the stage, as each trim walks the whole heap.
 TRIM_MIN_BYTES = 16 * 2**20
 
 
 def _held_bytes(df: pd.DataFrame) -> int:
-    """Bytes of ``df``'s columns, counting an object column's pointers only (cheap)."""
-    return int(df.memory_usage(index=False, deep=False).sum())
+    """Bytes ``df``'s columns hold: their arrays, and each object column's values too
+    (``memory_usage(deep=True)`` on those columns only)."""
+    objects = [i for i, t in enumerate(df.dtypes) if pd.api.types.is_object_dtype(t)]
+    held = int(df.memory_usage(index=False, deep=False).sum())
+    if objects:  # their pointers counted again with their values
+        part = df.iloc[:, objects]
+        held += int(part.memory_usage(index=False, deep=True).sum()
+                    - part.memory_usage(index=False, deep=False).sum())
+    return held
 
 
 @dataclass

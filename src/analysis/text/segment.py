@@ -246,12 +246,14 @@ class Tokenizer:
         return out
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def _rjieba(terms: tuple[tuple[str, int], ...]) -> Any:
     """An rjieba segmenter with ``terms`` added, one per process for the same terms:
     tokenizers that differ only in ``cache_dir`` (jieba's cache, which rjieba has not)
     share it, and processes forked after it is loaded inherit it. It is never changed
-    after it is made (the HMM setting is passed with each call)."""
+    after it is made (the HMM setting is passed with each call). The cache keeps the
+    last two term sets only (about 24 MB each): a session comparing dictionaries holds
+    no more, and a tokenizer keeps its own segmenter as long as it lives."""
     import rjieba
 
     tok = rjieba.Jieba()

@@ -1,30 +1,14 @@
-"""Compiled clause bootstrap of :func:`analysis.themes.era_difference` (numba).
+"""Compiled clause bootstrap of :func:`analysis.themes.era_difference` and permutation
+test of :func:`analysis.themes.theme_chi_square` (numba).
 
-:func:`boot_sums` draws the replicates of one document exactly as
-``rng.multinomial(n, np.full(n, 1 / n), size=n_boot)`` does (the same binomial draws,
-in the same order, from the same generator, so the random stream and every count are
-NumPy's) and sums the clause values with each replicate's counts as it draws them,
-instead of making the ``n_boot x n`` count matrix and multiplying it.
-
-NumPy draws category ``j`` of a replicate as ``Binomial(left, p / remaining)``, where
-``remaining`` (one minus the probabilities of the categories before ``j``) is the same in
-every replicate. So the probability of each category, which side of one half NumPy draws
-and ``log(1 - p)`` are computed once per category, not once per draw, and
-``exp(left * log(1 - p))`` once per (category, clauses left) pair; the draws themselves
-are NumPy's inversion algorithm (``random_binomial_inversion``) step for step, from the
-same uniform doubles, and any draw that algorithm does not handle (a mean above 30) goes
-to the generator's own ``binomial``. The first ``_STEPS`` probabilities of the
-inversion's walk (``P(0)``, ``P(1)``, ...) depend only on the (category, left) pair too:
-they are computed by the walk's own recurrence once per pair and read from a table, so a
-draw of up to ``_STEPS - 1`` makes no division. With at most ``_DENSE_MAX`` columns, all
-finite, each drawn category adds its whole row times its count (``0 * x`` adds ``0.0``:
-the same sums), a fixed loop without a branch on the count.
-
-:func:`boot_group_index_sums`, which the era comparison uses, draws each replicate
-instead as ``n`` clause indices, ``rng.integers(0, n, size=n)`` (NumPy's Lemire draw on
-the generator's 32-bit draws, one per index): the same resampling with replacement from
-other draws, about a quarter of the multinomial's CPU per drawn clause (no walk, no
-branch on a count).
+:func:`boot_group_index_sums` draws each bootstrap replicate of a document of ``n``
+clauses as ``n`` clause indices, exactly as ``rng.integers(0, n, size=n)`` draws them
+(NumPy's Lemire draw on the generator's 32-bit draws, one per index, so the random stream
+and every index are NumPy's), and adds the drawn clauses' values and denominators as it
+draws them, instead of making the ``n_boot x n`` index matrix. The documents draw one
+after another and their replicates are summed by group in the same call. With at most
+``_DENSE_MAX`` columns, all finite, each drawn clause adds its whole row (a fixed loop);
+wider rows add only their non-zero values.
 
 :func:`permuted_statistics` gives the replicates of the permutation test of
 :func:`analysis.themes.theme_chi_square`: one compiled call per permutation shuffles the
@@ -44,38 +28,10 @@ from numba import njit
 from numba.np.random.generator_core import next_uint32
 from numba.np.random.random_methods import random_interval
 
-__all__ = ["boot_group_index_sums", "boot_group_sums", "boot_sums", "permuted_statistics"]
+__all__ = ["boot_group_index_sums", "permuted_statistics"]
 
-#: Largest document (clauses) whose ``exp`` values are kept in a (category, left) table.
-_TABLE_MAX = 1024
-#: Steps of the inversion's walk kept per (category, left) pair.
-_STEPS = 4
 #: Most columns whose rows the bootstrap adds whole, zeros included.
 _DENSE_MAX = 32
-
-
-@njit(cache=True, nogil=True)
-def _categories(n):  # pragma: no cover
-    # per category: NumPy's binomial probability, whether it draws the complement (p >
-    # 0.5), the probability it draws with, one minus it, and log of that
-    p = 1.0 / n
-    pj = np.empty(n)
-    flip = np.zeros(n, dtype=np.bool_)
-    pd_ = np.empty(n)
-    qd = np.empty(n)
-    logq = np.empty(n)
-    remaining = 1.0
-    for j in range(n):
-        pj[j] = p / remaining
-        remaining -= p
-        pp = pj[j]
-        if pp > 0.5:
-            flip[j] = True
-            pp = 1.0 - pp
-        pd_[j] = pp
-        qd[j] = 1.0 - pp
-        logq[j] = np.log(qd[j])
-    return pj, flip, pd_, qd, logq
 
 
 @njit(cache=True, nogil=True)
@@ -101,197 +57,15 @@ def _row_nonzeros(x):  # pragma: no cover
     return indptr, cols, vals
 
 
-@njit(cache=True, nogil=True)
-def _boot_sums(rng, x, den, n_boot, dense):  # pragma: no cover
-    # dense: every clause's row added with its count, zeros included (for a few finite
-    # columns, a fixed loop with no branch on the count is faster than the non-zeros)
-    n, n_cols = x.shape
-    num = np.zeros((n_boot, n_cols))
-    tot = np.zeros(n_boot)
-    # the non-zero clause values, row by row (adding a zero changes no sum)
-    indptr, cols, vals = _row_nonzeros(x)
-    pj, flip, pd_, qd, logq = _categories(n)
-    # the first _STEPS probabilities of the inversion's walk (P(0), P(1), ...) of each
-    # (category, clauses left) pair, computed by its recurrence once, when first needed
-    use_table = n <= _TABLE_MAX
-    table = np.empty((n if use_table else 0, n + 1 if use_table else 0, _STEPS))
-    filled = np.zeros((n if use_table else 0, n + 1 if use_table else 0), dtype=np.bool_)
-    for r in range(n_boot):
-        left = n
-        for j in range(n - 1):
-            pp = pd_[j]
-            if pp * left <= 30.0:
-                # NumPy's random_binomial_inversion(left, pp), its walk's first steps read
-                # from the table (the same doubles its recurrence gives)
-                q = qd[j]
-                if use_table:
-                    if not filled[j, left]:
-                        px = np.exp(left * logq[j])
-                        table[j, left, 0] = px
-                        for s in range(1, _STEPS):
-                            px = ((left - s + 1) * pp * px) / (s * q)
-                            table[j, left, s] = px
-                        filled[j, left] = True
-                    qn = table[j, left, 0]
-                    steps = _STEPS
-                else:
-                    qn = np.exp(left * logq[j])
-                    steps = 1
-                mean = left * pp
-                # min(left, mean + 10) is at most NumPy's bound, so the bound (a sqrt) is
-                # computed only when a draw gets past it
-                low = min(left, mean + 10.0)
-                c = 0
-                px = qn
-                u = rng.random()
-                while u > px:
-                    c = c + 1
-                    if c > low:
-                        bound = min(left, mean + 10.0 * np.sqrt(mean * q + 1))
-                        if c > bound:
-                            c = 0
-                            px = qn
-                            u = rng.random()
-                            continue
-                    u -= px
-                    px = (table[j, left, c] if c < steps
-                          else ((left - c + 1) * pp * px) / (c * q))
-                if flip[j]:
-                    c = left - c
-            else:
-                c = rng.binomial(left, pj[j])
-            if dense:  # c * 0.0 adds 0.0 to a sum of finite values: the same sums
-                for k in range(n_cols):
-                    num[r, k] += c * x[j, k]
-                tot[r] += c * den[j]
-                left -= c
-                if left <= 0:
-                    break
-            elif c > 0:
-                for i in range(indptr[j], indptr[j + 1]):
-                    num[r, cols[i]] += c * vals[i]
-                tot[r] += c * den[j]
-                left -= c
-                if left <= 0:
-                    break
-        if left > 0:
-            for i in range(indptr[n - 1], indptr[n]):
-                num[r, cols[i]] += left * vals[i]
-            tot[r] += left * den[n - 1]
-    return num, tot
-
-
-def boot_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray, *,
-              n_boot: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(w @ x, w @ den)`` for ``w = rng.multinomial(n, [1/n] * n, size=n_boot)``,
-    ``n = len(x)``, leaving ``rng`` where that call leaves it.
-
-    The sums are of integer-valued floats (counts times clause values), exact in any
-    order, so they equal the matrix products.
-
-    Examples
-    --------
-    >>> x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-    >>> num, tot = boot_sums(np.random.default_rng(3), x, np.ones(3), n_boot=4)
-    >>> w = np.random.default_rng(3).multinomial(3, np.full(3, 1 / 3), size=4)
-    >>> bool((num == w @ x).all() and (tot == w.sum(axis=1)).all())
-    True
-    """
-    x = np.ascontiguousarray(x, dtype=np.float64)
-    den = np.ascontiguousarray(den, dtype=np.float64)
-    if len(x) == 0:  # no clause to draw: every replicate sums nothing
-        return np.zeros((int(n_boot), x.shape[1] if x.ndim == 2 else 0)), np.zeros(int(n_boot))
-    return _boot_sums(rng, x, den, int(n_boot), _dense(x, den))
-
-
 def _dense(x: np.ndarray, den: np.ndarray) -> bool:
-    """Whether :func:`_boot_sums` adds whole rows (a few columns, every value finite)."""
+    """Whether :func:`_boot_index_groups` adds whole rows (a few columns, every value finite)."""
     return bool(x.ndim == 2 and x.shape[1] <= _DENSE_MAX and np.isfinite(x).all()
                 and np.isfinite(den).all())
 
 
-@njit(cache=True, nogil=True)
-def _boot_groups(rng, x, den, bounds, group, n_groups, n_boot, by_document,
-                 dense):  # pragma: no cover
-    n_cols = x.shape[1]
-    acc = np.zeros((n_groups, n_boot, n_cols))
-    acc_den = np.zeros((n_groups, n_boot))
-    for d in range(len(group)):
-        a, b = bounds[d], bounds[d + 1]
-        if b == a:  # no clause to draw: the document adds zeros
-            continue
-        num, tot = _boot_sums(rng, x[a:b], den[a:b], n_boot, dense)
-        g = group[d]
-        for r in range(n_boot):
-            if by_document:  # the document's ratio, 0 where a replicate has no denominator
-                t = tot[r]
-                for k in range(n_cols):
-                    acc[g, r, k] += num[r, k] / t if t > 0 else 0.0
-            else:
-                for k in range(n_cols):
-                    acc[g, r, k] += num[r, k]
-                acc_den[g, r] += tot[r]
-    return acc, acc_den
-
-
-def boot_group_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray,
-                    bounds: np.ndarray, group: np.ndarray, *, n_groups: int, n_boot: int,
-                    by_document: bool) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`boot_sums` of each document in turn, added up by group in one compiled call.
-
-    Document ``d`` is rows ``bounds[d]:bounds[d + 1]`` of ``x`` and ``den`` and belongs
-    to group ``group[d]``; the documents draw from ``rng`` in that order. Returns
-    ``(acc, acc_den)``, shapes ``(n_groups, n_boot, n_columns)`` and ``(n_groups,
-    n_boot)``: with ``by_document``, ``acc`` adds each document's ratios ``num / tot``
-    (0 where ``tot`` is 0) and ``acc_den`` stays 0; otherwise ``acc`` adds the ``num`` and
-    ``acc_den`` the ``tot`` of the documents, in document order (the sums a loop over
-    :func:`boot_sums` makes with NumPy's element-wise ``+``).
-
-    Parameters
-    ----------
-    rng : numpy.random.Generator
-        Drawn from in document order, as a loop over :func:`boot_sums` draws.
-    x, den : numpy.ndarray
-        Rows (clauses) × columns of counts, and each row's denominator.
-    bounds : numpy.ndarray
-        Non-decreasing row offsets, ``bounds[0] == 0``, one more than the documents.
-    group : numpy.ndarray
-        Each document's group, ``0 <= group < n_groups``.
-    n_groups, n_boot : int
-        Groups and bootstrap replicates.
-    by_document : bool
-        Add each document's ratios (True) or its sums (False).
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(acc, acc_den)`` as above.
-
-    Raises
-    ------
-    ValueError
-        Where ``x`` is not 2-d, or ``bounds`` or ``group`` do not fit the rows and groups.
-
-    Examples
-    --------
-    >>> x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-    >>> acc, _ = boot_group_sums(np.random.default_rng(3), x, np.ones(3), np.array([0, 2, 3]),
-    ...                          np.array([0, 0]), n_groups=1, n_boot=4, by_document=True)
-    >>> rng = np.random.default_rng(3)
-    >>> (n1, t1), (n2, t2) = boot_sums(rng, x[:2], np.ones(2), n_boot=4), boot_sums(
-    ...     rng, x[2:], np.ones(1), n_boot=4)
-    >>> bool((acc[0] == n1 / t1[:, None] + n2 / t2[:, None]).all())
-    True
-    """
-    x, den, bounds, group = _checked_groups(x, den, bounds, group, n_groups,
-                                            "boot_group_sums")
-    return _boot_groups(rng, x, den, bounds, group, int(n_groups), int(n_boot),
-                        bool(by_document), _dense(x, den))
-
-
 def _checked_groups(x: np.ndarray, den: np.ndarray, bounds: np.ndarray, group: np.ndarray,
                     n_groups: int, name: str) -> tuple[np.ndarray, ...]:
-    """The arguments of :func:`boot_group_sums` as the kernels take them, checked."""
+    """The arguments of :func:`boot_group_index_sums` as the kernel takes them, checked."""
     x = np.ascontiguousarray(x, dtype=np.float64)
     den = np.ascontiguousarray(den, dtype=np.float64)
     bounds = np.ascontiguousarray(bounds, dtype=np.int64)
@@ -416,7 +190,10 @@ def _boot_index_groups(rng, x, den, bounds, group, n_groups, n_boot, by_document
     acc_den = np.zeros((n_groups, n_boot))
     num = np.zeros(n_cols)
     # the non-zero values of each row, for rows too wide to add whole
-    indptr, cols, vals = _row_nonzeros(x)
+    if dense:
+        indptr, cols, vals = np.zeros(1, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    else:
+        indptr, cols, vals = _row_nonzeros(x)
     bitgen = rng.bit_generator
     for d in range(len(group)):
         a, b = bounds[d], bounds[d + 1]
@@ -449,33 +226,44 @@ def _boot_index_groups(rng, x, den, bounds, group, n_groups, n_boot, by_document
 def boot_group_index_sums(rng: np.random.Generator, x: np.ndarray, den: np.ndarray,
                           bounds: np.ndarray, group: np.ndarray, *, n_groups: int,
                           n_boot: int, by_document: bool) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`boot_group_sums` with each replicate drawn as ``n`` clause indices,
-    ``rng.integers(0, n, size=n)``, instead of multinomial counts: the same resampling
-    with replacement (each clause ``Multinomial(n, 1/n)`` times), other draws, about half
-    the work per drawn clause.
+    """Bootstrap sums of each document's clauses, ``n`` clause indices per replicate drawn
+    as ``rng.integers(0, n, size=n)`` draws them, added up by group in one compiled call.
 
-    Document ``d`` (rows ``bounds[d]:bounds[d + 1]``, group ``group[d]``) draws its
-    ``n_boot`` replicates one after another, the documents in order, as
-    ``rng.integers(0, n, size=(n_boot, n))`` for each in turn draws them; the sums add
-    the drawn rows in the order drawn.
+    Document ``d`` is rows ``bounds[d]:bounds[d + 1]`` of ``x`` and ``den`` and belongs to
+    group ``group[d]``; it draws its ``n_boot`` replicates one after another, the
+    documents in order, as ``rng.integers(0, n, size=(n_boot, n))`` for each in turn draws
+    them (a document of one clause draws nothing, as in NumPy). A replicate's ``num`` and
+    ``tot`` add the drawn rows of ``x`` and ``den`` in the order drawn. Returns ``(acc,
+    acc_den)``, shapes ``(n_groups, n_boot, n_columns)`` and ``(n_groups, n_boot)``: with
+    ``by_document``, ``acc`` adds each document's ratios ``num / tot`` (0 where ``tot`` is
+    0) and ``acc_den`` stays 0; otherwise ``acc`` adds the ``num`` and ``acc_den`` the
+    ``tot`` of the documents, in document order.
 
     Parameters
     ----------
     rng : numpy.random.Generator
         Drawn from in document order.
-    x, den, bounds, group, n_groups, n_boot, by_document
-        As :func:`boot_group_sums`.
+    x, den : numpy.ndarray
+        Rows (clauses) × columns of values, and each row's denominator.
+    bounds : numpy.ndarray
+        Non-decreasing row offsets, ``bounds[0] == 0``, one more than the documents.
+    group : numpy.ndarray
+        Each document's group, ``0 <= group < n_groups``.
+    n_groups, n_boot : int
+        Groups and bootstrap replicates.
+    by_document : bool
+        Add each document's ratios (True) or its sums (False).
 
     Returns
     -------
     tuple of numpy.ndarray
-        ``(acc, acc_den)`` as :func:`boot_group_sums`.
+        ``(acc, acc_den)`` as above.
 
     Raises
     ------
     ValueError
-        Where the arguments do not fit (as :func:`boot_group_sums`) or a document has
-        more than 2**32 rows.
+        Where ``x`` is not 2-d, ``bounds`` or ``group`` do not fit the rows and groups, or
+        a document has more than 2**32 rows.
 
     Examples
     --------

@@ -189,8 +189,8 @@ def _era_prepare(units: pd.DataFrame, keep: np.ndarray, m_all: np.ndarray,
     bounds = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
     where = {x: order[bounds[i]:bounds[i + 1]] for i, x in enumerate(uniq)}
     # the clause values and denominators the replicates draw from (with den = 1, the
-    # replicate sizes)
-    vals = m.astype(np.float64) if metric == "per_10k" else (m > 0).astype(np.float64)
+    # replicate sizes); 0/1 values as bytes, a float64 copy made only of the rows drawn
+    vals = m.astype(np.float64) if metric == "per_10k" else (m > 0).astype(np.uint8)
     dens = words if metric == "per_10k" else np.ones(len(m))
     slot = {g: i for i, g in enumerate(groups)}
     # the documents in a fixed order (the random stream does not depend on dict ordering):

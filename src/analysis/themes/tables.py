@@ -87,18 +87,19 @@ def theme_tables(
     # match_terms gives each
     hits, tone_hits = term_hits_by_group(checked, [dictionary.themes, tones], tokens=tokens,
                                          code_columns=["theme", "tone"])
+    # the other tables first: the clause x theme matrix and the bootstrap's clause values
+    # are not yet held while they are built
+    out = {
+        "theme_counts": _theme_counts(checked, dictionary, hits, keep=keep, words=words,
+                                      documents=docs, per=10_000),
+        "theme_terms": theme_terms(hits, dictionary=dictionary),
+        "theme_clauses": theme_clauses(hits, units, dictionary=dictionary),
+        "theme_hits": hits,
+        "tone": _policy_tone(checked, tones, tone_hits, source=str(rules), keep=keep,
+                             words=words, documents=docs, per=10_000),
+    }
+    # the hits per (clause, theme) of the era comparison and the chi-square test, made once
     m = _clause_matrix(checked, hits, dictionary.keys)
-
-    def tables() -> dict[str, pd.DataFrame]:
-        return {
-            "theme_counts": _theme_counts(checked, dictionary, hits, keep=keep, words=words,
-                                          documents=docs, per=10_000),
-            "theme_terms": theme_terms(hits, dictionary=dictionary),
-            "theme_clauses": theme_clauses(hits, units, dictionary=dictionary),
-            "theme_hits": hits,
-            "tone": _policy_tone(checked, tones, tone_hits, source=str(rules), keep=keep,
-                                 words=words, documents=docs, per=10_000),
-        }
 
     def era_plan() -> dict[str, Any] | None:
         # nothing to compare unless the clauses' documents have exactly two eras (a
@@ -129,21 +130,18 @@ def theme_tables(
 
     # only the bootstrap's compiled kernel (NumPy arrays in and out, no pandas, which
     # enters the process-wide warnings state in almost every Series it builds) runs on the
-    # other thread; the pandas before and after it, the other tables and the permutation
-    # test run here meanwhile
+    # other thread; the pandas before and after it and the permutation test run here
     plan = era_plan()
     if plan is None:
-        out = tables()
+        # written even when there is nothing to compare (empty, same columns), so that
+        # figures and notebooks on a one-era or one-document corpus say so
         out["theme_era_diff"] = pd.DataFrame(columns=list(ERA_DIFF_COLUMNS))
         out["theme_chi2"] = chi2()
     else:
         if threads > 1:
             _era_compile()
-
-        def rest() -> dict[str, pd.DataFrame]:
-            return {**tables(), "theme_chi2": chi2()}
-
-        drawn, out = _side_by_side(lambda: _era_draw(plan), rest, threads=threads)
+        drawn, out["theme_chi2"] = _side_by_side(lambda: _era_draw(plan), chi2,
+                                                 threads=threads)
         out["theme_era_diff"] = _era_finish(plan, drawn)
     return out
 
