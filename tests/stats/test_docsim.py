@@ -154,3 +154,42 @@ def test_similarity_of_no_documents_is_an_empty_table_with_its_columns():
     empty = similarity(TOKS.iloc[:0])
     assert empty.empty and list(empty.columns) == list(similarity(TOKS).columns)
     assert similarity(TOKS.iloc[:0], top_k=3).empty
+
+
+def _square_sim(points=None, dist=None) -> pd.DataFrame:
+    """The similarity matrix (1 - distance) of documents at ``points`` of a plane."""
+    if dist is None:
+        p = np.asarray(points, dtype=float)
+        dist = np.sqrt(((p[:, None] - p[None]) ** 2).sum(axis=-1))
+    ids = [f"d{i}" for i in range(len(dist))]
+    return pd.DataFrame(1.0 - dist, index=ids, columns=ids)
+
+
+@pytest.mark.parametrize(("sim", "expected"), [
+    # an equilateral triangle (two equal eigenvalues): the first document on +x, then the
+    # first of the two tied in |y| above the axis
+    (_square_sim(dist=np.where(np.eye(3) == 1, 0.0, 0.5)),
+     [[0.288675135, 0.0], [-0.144337567, 0.25], [-0.144337567, -0.25]]),
+    # a square (two equal eigenvalues)
+    (_square_sim([[0, 0], [0.3, 0], [0.3, 0.3], [0, 0.3]]),
+     [[0.212132034, 0.0], [0.0, 0.212132034], [-0.212132034, 0.0], [0.0, -0.212132034]]),
+    # a rectangle: mirror-symmetric on both axes, the first document positive on each
+    (_square_sim([[0, 0], [0.4, 0], [0.4, 0.2], [0, 0.2]]),
+     [[0.2, 0.1], [-0.2, 0.1], [-0.2, -0.1], [0.2, -0.1]]),
+    # three copies each of two documents (rank 1): y is 0, the first copies on +x
+    (_square_sim([[0, 0]] * 3 + [[0.6, 0]] * 3),
+     [[0.3, 0.0]] * 3 + [[-0.3, 0.0]] * 3),
+    # three documents on a line (rank 1)
+    (_square_sim([[0, 0], [0.1, 0], [0.3, 0]]),
+     [[-0.133333333, 0.0], [-0.033333333, 0.0], [0.166666667, 0.0]]),
+], ids=["equilateral", "square", "rectangle", "copies", "line"])
+def test_document_map_of_tied_and_symmetric_layouts_is_stable(sim, expected):
+    """Ties (equal eigenvalues, a ±a pair of coordinates) are broken by corpus order, not by
+    rounding noise: similarities perturbed by 1e-15 give the same map."""
+    for seed in range(4):
+        noise = np.random.default_rng(seed).uniform(-1e-15, 1e-15, sim.shape) if seed else 0.0
+        noise = noise + np.transpose(noise)
+        m = document_map(sim + noise * (1 - np.eye(len(sim))))
+        xy = m[["x", "y"]].to_numpy()
+        assert xy.tolist() == expected
+        assert not np.signbit(xy[xy == 0]).any()  # 0.0, never -0.0

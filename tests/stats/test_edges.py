@@ -61,7 +61,7 @@ def test_documents_scored_in_batches_give_one_table(monkeypatch, batch):
         check_exact=True)
 
 
-def test_a_document_without_edges_keeps_its_place():
+def test_a_document_without_edges_has_no_rows_and_the_others_keep_their_order():
     m, terms, rows = _random_documents(5, 4)
     lonely = sp.csr_matrix(np.eye(len(terms), dtype=np.int64)[:2])  # no pair in a unit
     both = sp.vstack([m, lonely]).tocsr()

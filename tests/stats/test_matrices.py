@@ -187,3 +187,22 @@ def test_counts_and_totals_from_token_codes_equal_those_of_the_table():
     assert a.matrix.toarray().tolist() == [[0, 0, 2], [1, 1, 0]]
     totals = word_totals(t, codes=(coded.docs, coded.doc_ids))
     assert totals.to_dict() == {"b": 3, "a": 2}
+
+
+def test_token_codes_of_another_filter_or_table_are_refused():
+    """Codes made with one token filter are not counted as if made with another (the
+    policy word 加强 is a term only without the policy stopwords)."""
+    from analysis.stats import token_codes
+    from analysis.text import TokenFilter
+
+    t = _tokens({"b": ["加强", "平台"], "a": ["加强", "人才"]})
+    loose = TokenFilter(policy_words=False)
+    coded = token_codes(t, token_filter=loose)
+    assert coded.token_filter == loose and "加强" in coded.vocab
+    assert sparse_counts(t, token_filter=loose, coded=coded).terms == ["人才", "加强", "平台"]
+    with pytest.raises(ValueError, match="same token_filter"):
+        sparse_counts(t, token_filter=TokenFilter(), coded=coded)
+    with pytest.raises(ValueError, match="token_filter"):
+        sparse_counts(t, coded=coded)  # the default: the keep column
+    with pytest.raises(ValueError, match="coded has 4 rows but the token table 3"):
+        sparse_counts(t.head(3), token_filter=loose, coded=coded)

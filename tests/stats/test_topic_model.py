@@ -72,7 +72,6 @@ def test_topics_ignore_missing_tokens(tokens, clauses):
         pd.testing.assert_frame_equal(getattr(a, part), getattr(b, part))
 
 
-
 def test_topics_from_token_codes_equal_those_of_the_table(tokens, clauses):
     """The build codes the tokens once for the topics and the counts: the same tables."""
     from analysis.stats import token_codes
@@ -120,3 +119,27 @@ def test_term_codes_number_the_selected_rows_by_code_point_order():
     # a missing token gets -1 and is not a term
     codes, names = _term_codes(pd.Series(["乙", None, "甲"], dtype=object), np.ones(3, bool))
     assert names == ["乙", "甲"] and codes.tolist() == [0, -1, 1]
+
+
+def test_topics_from_token_codes_of_another_filter_are_refused(tokens, clauses):
+    from analysis.stats import token_codes
+    from analysis.text import TokenFilter
+
+    coded = token_codes(tokens, token_filter=TokenFilter(policy_words=False))
+    with pytest.raises(ValueError, match="same token_filter"):
+        clause_topics(tokens, clauses=clauses, n_topics=6, coded=coded)
+    with pytest.raises(ValueError, match="rows but the token table"):
+        clause_topics(tokens.head(10), clauses=clauses, n_topics=6, coded=token_codes(tokens))
+
+
+@pytest.mark.parametrize("dtype", ["str", "string[pyarrow]", "string[python]", object])
+def test_topic_clause_ids_are_str_whatever_string_type_the_clauses_have(dtype):
+    talent, finance = ["人才", "引进", "培养"] * 2, ["金融", "融资", "资本"] * 2
+    toks = token_frame({"d": (talent + finance) * 2})
+    clauses = pd.DataFrame({"doc_id": "d", "clause_id": [f"d:{i}" for i in range(4)],
+                            "char_start": [12 * i for i in range(4)],
+                            "char_end": [12 * i + 12 for i in range(4)]})
+    clauses = clauses.astype({"doc_id": dtype, "clause_id": dtype})
+    tm = clause_topics(toks, clauses=clauses, n_topics=2, min_terms=3, min_df=1, max_df=1.0)
+    assert tm.clauses["doc_id"].dtype == "str" and tm.clauses["clause_id"].dtype == "str"
+    assert tm.clauses["clause_id"].tolist() == [f"d:{i}" for i in range(4) for _ in (1, 2)]

@@ -102,7 +102,7 @@ def compare_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     # each step's freed temporaries go back to the system before the next: the tables
     # the stage holds are Arrow's, and glibc's kept pages would add to them
     release_memory(collect=False)
-    counts = sparse_counts(tokens, coded=coded)  # shared by similarity and keyness
+    counts = sparse_counts(tokens, token_filter=flt, coded=coded)  # similarity, keyness
     # word tokens per document, for both keyness groupings
     totals = word_totals(tokens, codes=(coded.docs, coded.doc_ids))
     del coded

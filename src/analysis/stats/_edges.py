@@ -51,12 +51,6 @@ def _scored(terms, i, j, c, ca, cb, n_units: int, *, measure: str, top_n: int | 
             ) -> dict[str, np.ndarray] | pd.DataFrame:
     """The edge columns of the pairs ``(terms[i], terms[j])`` (``i < j``, terms sorted)
     with their counts as floats, scored and ordered (see :func:`_edge_columns`)."""
-    jac = c / (ca + cb - c)
-    dice = 2 * c / (ca + cb)
-    pmi = np.log2(c * n_units / (ca * cb))
-    p_ab = c / n_units
-    with np.errstate(divide="ignore", invalid="ignore"):
-        npmi = np.where(p_ab < 1, pmi / -np.log2(p_ab), 1.0)
     cols = {
         "term_a": terms[i].astype(object),
         "term_b": terms[j].astype(object),
@@ -64,10 +58,7 @@ def _scored(terms, i, j, c, ca, cb, n_units: int, *, measure: str, top_n: int | 
         "count_a": ca.astype(np.int64),
         "count_b": cb.astype(np.int64),
         "n_units": np.full(len(c), n_units, dtype=np.int64),
-        "jaccard": np.round(jac, 9),
-        "dice": np.round(dice, 9),
-        "pmi": np.round(pmi, 9),
-        "npmi": np.round(npmi, 9),
+        **_scores(c, ca, cb, np.asarray(n_units, dtype=float), EDGE_SCORES),
     }
     key = cols[measure].astype(float)
     if np.isnan(key).any():  # pragma: no cover - the scores are never NaN
@@ -85,6 +76,13 @@ def _scored(terms, i, j, c, ca, cb, n_units: int, *, measure: str, top_n: int | 
     return {k: v[order] for k, v in cols.items()}
 
 
+def _doc_pairs(m: sp.csr_matrix, rows: np.ndarray, df: np.ndarray, loc: np.ndarray, *,
+               min_term_count: int, max_terms: int | None, min_count: int,
+               max_dense: int) -> tuple:
+    """:func:`doc_pairs` of the units ``rows`` of ``m``: ``(a, b, count, count_a, count_b,
+    dense)``."""
+    return doc_pairs(m.indptr, m.indices, rows, df, loc, min_term_count,
+                     -1 if max_terms is None else max_terms, min_count, max_dense)
 
 
 def _doc_edges(m: sp.csr_matrix, terms: np.ndarray, rows: np.ndarray, df: np.ndarray,
@@ -95,9 +93,9 @@ def _doc_edges(m: sp.csr_matrix, terms: np.ndarray, rows: np.ndarray, df: np.nda
     compiled (``compiled``; ``df`` and ``loc`` are :func:`doc_pairs`'s scratch space) when
     it keeps at most ``max_dense`` terms, otherwise by sparse products."""
     if compiled:
-        a, b, c, ca, cb, dense = doc_pairs(m.indptr, m.indices, rows, df, loc, min_term_count,
-                                           -1 if max_terms is None else max_terms, min_count,
-                                           max_dense)
+        a, b, c, ca, cb, dense = _doc_pairs(m, rows, df, loc, min_term_count=min_term_count,
+                                            max_terms=max_terms, min_count=min_count,
+                                            max_dense=max_dense)
         if dense:
             return _scored(terms, a, b, c.astype(float), ca.astype(float), cb.astype(float),
                            len(rows), measure=measure, top_n=top_n)
@@ -155,9 +153,9 @@ def _compiled_edges(m: sp.csr_matrix, doc_rows: list[np.ndarray], df: np.ndarray
     dense cap or a score is NaN."""
     batches, pending, held, first = [], [], 0, 0
     for d, rows in enumerate(doc_rows):
-        *pairs, dense = doc_pairs(m.indptr, m.indices, rows, df, loc, min_term_count,
-                                  -1 if max_terms is None else max_terms, min_count,
-                                  MAX_DENSE_TERMS)
+        *pairs, dense = _doc_pairs(m, rows, df, loc, min_term_count=min_term_count,
+                                   max_terms=max_terms, min_count=min_count,
+                                   max_dense=MAX_DENSE_TERMS)
         if not dense:
             return None
         pending.append((*pairs, len(rows)))
@@ -222,8 +220,8 @@ EDGE_SCORES = ("jaccard", "dice", "pmi", "npmi")
 
 def _scores(count: np.ndarray, count_a: np.ndarray, count_b: np.ndarray,
             n_units: np.ndarray, names: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """The scores ``names`` of the pairs with these (integer) counts, rounded, as
-    :func:`_scored` computes them."""
+    """The scores ``names`` of the pairs with these counts (integers, or integers as
+    floats), rounded: the one formula of every edge table."""
     # integer sums, differences and products below 2**53 are exact as floats: the
     # same quotients as of the counts made floats first
     out = {}

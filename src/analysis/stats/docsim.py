@@ -442,10 +442,14 @@ def document_map(
         vals, vecs = np.linalg.eigh(b)
     idx = np.argsort(vals)[::-1]
     vals, vecs = vals[idx], vecs[:, idx]
-    pos = np.clip(vals, 0.0, None)
+    # an eigenvalue at the rounding noise of the largest is zero: a map of rank 1 (or 0)
+    # has y = 0, not the square root of that noise
+    pos = np.where(vals > _RANK_TOL * max(float(vals[0]), 0.0), vals, 0.0)
     explained = pos[:2] / pos.sum() if pos.sum() > 0 else np.zeros(2)
     if method == "classical":
         coords = vecs[:, :2] * np.sqrt(pos[:2])
+        if pos[1] > 0 and pos[1] >= pos[0] * (1 - _TIE_TOL):
+            coords = _canonical_rotation(coords)
     else:
         from sklearn.manifold import MDS
 
@@ -457,8 +461,8 @@ def document_map(
                       n_init=4, random_state=random_state)
         coords = mds.fit_transform(d)
     for k in range(2):
-        big = int(np.argmax(np.abs(coords[:, k])))
-        if coords[big, k] < 0:
+        big = _first_largest(np.abs(coords[:, k]))
+        if big >= 0 and coords[big, k] < 0:
             coords[:, k] = -coords[:, k]
     z = hierarchy.linkage(squareform(d, checks=False), method=linkage)
     k = max(1, min(int(n_clusters), n))
@@ -467,10 +471,51 @@ def document_map(
     leaf[hierarchy.leaves_list(z)] = np.arange(n)
     out = pd.DataFrame({
         "doc_id": order,
-        "x": np.round(coords[:, 0], 9),
-        "y": np.round(coords[:, 1], 9),
+        # + 0.0: a coordinate rounded to -0.0 is written 0.0
+        "x": np.round(coords[:, 0], 9) + 0.0,
+        "y": np.round(coords[:, 1], 9) + 0.0,
         "cluster": clusters.astype(np.int64),
         "leaf_order": leaf,
     })
     out.attrs["explained"] = [round(float(v), 6) for v in explained]
     return out
+
+
+#: Eigenvalues of the map below this share of the largest are rounding noise (zero).
+_RANK_TOL = 1e-12
+#: Coordinates (or the two eigenvalues of the map) within this share of each other tie.
+_TIE_TOL = 1e-9
+
+
+def _first_largest(a: np.ndarray) -> int:
+    """The first position of ``a`` (non-negative) whose value is within :data:`_TIE_TOL`
+    (relative) of the largest, or -1 when every value is 0: a tie between documents is
+    broken by corpus order, not by rounding noise.
+
+    Examples
+    --------
+    >>> _first_largest(np.array([0.5, 2.0, 2.0 + 1e-15, 1.0])), _first_largest(np.zeros(3))
+    (1, -1)
+    """
+    top = float(a.max()) if len(a) else 0.0
+    if top <= 0:
+        return -1
+    return int(np.flatnonzero(a >= top * (1 - _TIE_TOL))[0])
+
+
+def _canonical_rotation(coords: np.ndarray) -> np.ndarray:
+    """The 2-D map ``coords`` turned about the origin so that its first document (corpus
+    order) farthest from the origin lies on the positive x axis: with two equal
+    eigenvalues any turn of the axes is as good, and the decomposition's choice moves with
+    rounding noise. Distances between documents are unchanged.
+
+    Examples
+    --------
+    >>> c = _canonical_rotation(np.array([[0.0, 1.0], [0.0, -1.0], [0.5, 0.0]]))
+    >>> (np.round(c, 9) + 0.0).tolist()
+    [[1.0, 0.0], [-1.0, 0.0], [0.0, -0.5]]
+    """
+    anchor = _first_largest(np.hypot(coords[:, 0], coords[:, 1]))
+    angle = np.arctan2(coords[anchor, 1], coords[anchor, 0])
+    c, s = np.cos(angle), np.sin(angle)
+    return coords @ np.array([[c, -s], [s, c]])

@@ -76,6 +76,9 @@ class TokenCodes:
         Each kept row's term, a code into ``vocab``.
     vocab : list of str
         The kept rows' distinct terms, sorted by code point.
+    token_filter : TokenFilter or None
+        The filter that chose the kept rows (None: the table's ``keep`` column); a
+        function given these codes checks that it is given the same filter.
     """
 
     docs: np.ndarray
@@ -83,6 +86,19 @@ class TokenCodes:
     kept: np.ndarray
     terms: np.ndarray
     vocab: list[str]
+    token_filter: TokenFilter | None = None
+
+    def check(self, tokens: pd.DataFrame, token_filter: TokenFilter | None, func: str) -> None:
+        """Raise ValueError unless these are the codes of ``tokens`` with ``token_filter``
+        (the same number of rows, the same filter)."""
+        if len(self.kept) != len(tokens):
+            raise ValueError(f"{func}: coded has {len(self.kept)} rows but the token table "
+                             f"{len(tokens)}; pass coded=token_codes(tokens, token_filter=...) "
+                             "of this token table, or leave coded out.")
+        if self.token_filter != token_filter:
+            raise ValueError(f"{func}: coded was made with token_filter={self.token_filter!r} "
+                             f"but token_filter={token_filter!r} is given; pass the same "
+                             "token_filter to token_codes and here, or leave coded out.")
 
 
 def token_codes(tokens: pd.DataFrame, *, token_filter: TokenFilter | None = None
@@ -104,7 +120,7 @@ def token_codes(tokens: pd.DataFrame, *, token_filter: TokenFilter | None = None
         docs = docs.astype(np.int32)
     kept = _kept_mask(tokens, token_filter)
     terms, vocab = _sorted_codes(tokens["token"], kept)
-    return TokenCodes(docs, doc_ids, kept, terms, vocab)
+    return TokenCodes(docs, doc_ids, kept, terms, vocab, token_filter)
 
 
 def _kept_mask(tokens: pd.DataFrame, token_filter: TokenFilter | None):
@@ -226,8 +242,9 @@ def sparse_counts(
     """Count kept tokens per document into a CSR matrix (rows in corpus order, terms sorted).
 
     ``min_df`` drops terms found in fewer documents; ``codes`` is :func:`doc_codes` of
-    ``tokens`` when the caller has it already, ``coded`` its :func:`token_codes` with
-    ``token_filter`` (then ``codes`` and ``token_filter`` are not read).
+    ``tokens`` when the caller has it already, ``coded`` its :func:`token_codes` (then
+    ``codes`` is not read). ``coded`` must be made with the same ``token_filter`` and have
+    a row per token: ValueError otherwise.
 
     Examples
     --------
@@ -239,6 +256,7 @@ def sparse_counts(
     (['b', 'a'], ['人才', '平台'], [[1, 1], [1, 0]])
     """
     if coded is not None:
+        coded.check(tokens, token_filter, "sparse_counts")
         rows, doc_ids, mask = coded.docs, coded.doc_ids, coded.kept
         cols, terms = coded.terms, coded.vocab
     else:

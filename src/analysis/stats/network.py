@@ -202,6 +202,7 @@ def cooccurrence(
             lambda d: d[["doc_id", *[c for c in d.columns if c != "doc_id"]]])
     return edges
 
+
 def cooccurrence_graph(
     edges: pd.DataFrame,
     *,

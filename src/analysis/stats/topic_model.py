@@ -121,6 +121,8 @@ def clause_topics(
     coded : TokenCodes, optional, keyword-only
         :func:`analysis.stats.token_codes` of the token table with ``token_filter``, when
         the caller has it already (the same topics, without coding the tokens again).
+        ValueError if it was made with another ``token_filter`` or has another number of
+        rows than the token table.
 
     Returns
     -------
@@ -162,6 +164,7 @@ def clause_topics(
     # plain integer codes of the kept tokens (no copy of the token table): each one's
     # clause and term (terms numbered in code point order)
     if coded is not None:
+        coded.check(tokens, token_filter, "clause_topics")
         mask = coded.kept
         unit_of = assign_units(tokens, units, mask, codes=(coded.docs, coded.doc_ids))
         term_of, terms_seen = coded.terms, coded.vocab
@@ -270,9 +273,12 @@ def clause_topics(
 
 
 def _repeated(col: pd.Series, rows: np.ndarray) -> Any:
-    """The values of ``col`` at the positions ``rows``, as the column of a new table: an
-    Arrow string column taken by Arrow (no Python string per row), else an object array
-    (from which pandas infers the column's type)."""
-    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+    """The values of ``col`` at the positions ``rows``, as the column of a new table: a
+    ``str`` column (Arrow strings, NaN for missing) taken by Arrow (no Python string per
+    row), else an object array, from which pandas infers the type (``str`` also for a
+    ``string`` column with ``pd.NA``)."""
+    dtype = col.dtype
+    if (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+            and dtype.na_value is not pd.NA):
         return col.array.take(rows)
     return col.to_numpy(dtype=object)[rows]
