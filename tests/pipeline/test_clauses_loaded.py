@@ -36,21 +36,24 @@ def everywhere(monkeypatch):
     monkeypatch.setattr(runner_module, "STAGE_PARALLEL_MIN_CHARS", 0)
 
 
-def _build(raw, workers):
+def _build(raw, workers, **kwargs):
     # (no files written: the writer's threads play no part in which warnings show)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = build(raw, workers=workers, cache_dir=False, progress=False, write=False)
+        result = build(raw, workers=workers, cache_dir=False, progress=False, write=False,
+                       **kwargs)
     return result, caught
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("workers", "budget"), [(1, None), (2, None), (2, "1")])
 def test_a_document_whose_clauses_fail_empties_the_stages_that_read_clauses(
-        make_corpus, c_cannot_be_parsed, everywhere, workers):
+        make_corpus, c_cannot_be_parsed, everywhere, workers, budget):
     if workers > 1 and not can_fork():
         pytest.skip("stage processes are forked (Linux)")
-    # (as in one process: the stages that read clauses are emptied, the others run)
-    result, caught = _build(make_corpus(TEXTS), workers)
+    # (as in one process: the stages that read clauses are emptied, the others run; also
+    # with the stages kept apart, where the build lets go of the texts no stage left to
+    # start reads: the clause table, made by each stage, still reads them)
+    result, caught = _build(make_corpus(TEXTS), workers, memory_budget=budget)
     _assert_only_clause_stages_emptied(result, caught)
 
 

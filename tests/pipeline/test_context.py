@@ -92,3 +92,16 @@ def test_a_stage_sees_only_the_texts_it_declares(small):
     assert not ctx._inputs.drop_texts({"text"})
     with pytest.raises(StageError, match="texts is a list of names"):
         Stage("bad", "m:f", reads=["corpus"], texts="text")
+
+
+def test_a_stage_naming_no_text_column_is_refused():
+    with pytest.raises(StageError, match=r"stage 'typo': texts 'text_orgi' is not a text "
+                       r"column .* text_raw, text_orig, text"):
+        Stage("typo", "m:f", reads=["corpus"], texts=["text_orig", "text_orgi"])
+
+
+def test_a_stage_without_texts_can_show_its_corpus(small):
+    corpus, tokens = small
+    bare = BuildContext(corpus, tokens).for_stage(
+        Stage("bare", "m:f", reads=["corpus"], writes=["x"], texts=[]))
+    assert repr(bare.corpus) == repr(corpus)

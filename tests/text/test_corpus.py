@@ -188,6 +188,18 @@ def test_subset_and_unknown_ids(corpus):
         corpus.subset(["nowhere"])
 
 
+def test_repr_counts_the_characters_also_without_the_texts(make_corpus):
+    corpus = load_corpus(make_corpus({"a": "科技创新", "b": "支持企业"}))
+    shown = f"<Corpus 2 documents, 8 characters from {corpus.raw_dir}>"
+    assert repr(corpus) == shown
+    # (a build stage that reads none of the texts sees the corpus without them)
+    bare = type(corpus)(corpus.documents.drop(columns=["text_raw", "text_orig", "text"]),
+                        corpus.raw_dir)
+    assert repr(bare) == shown
+    assert repr(type(corpus)(bare.documents.drop(columns="n_chars"), corpus.raw_dir)) == (
+        f"<Corpus 2 documents from {corpus.raw_dir}>")
+
+
 def test_metadata_adds_standard_columns_and_reads_inferred_flags(make_corpus):
     d = make_corpus({"a": "科技"}, rows=_rows(city_inferred="TRUE", year_inferred=""))
     meta = read_metadata(d)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from analysis.pipeline.tables import TEXT_COLUMNS
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -104,6 +106,11 @@ class Stage:
                 raise StageError(f"stage {self.name!r}: {attr} is a list of names, not the "
                                  f"string {value!r}.")
             object.__setattr__(self, attr, tuple(value))
+        unknown = [t for t in self.texts or () if t not in TEXT_COLUMNS]
+        if unknown:
+            raise StageError(f"stage {self.name!r}: texts {', '.join(map(repr, unknown))} "
+                             f"is not a text column of the documents: give some of "
+                             f"{', '.join(TEXT_COLUMNS)}.")
         if isinstance(self.func, str) and self.func.count(":") != 1:
             raise StageError(f"stage {self.name!r}: func {self.func!r} is not "
                              "'module:function'.")

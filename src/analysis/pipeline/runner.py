@@ -415,7 +415,9 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
     def prune(waiting: list[int]) -> None:
         # the documents' texts that no stage left to start reads go before the processes
         # of the others fork (they would start from that memory)
-        if ctx._inputs.drop_texts(_texts_read([plan[i] for i in waiting], plan, batch)):
+        read = _texts_read([plan[i] for i in waiting], plan, batch,
+                           clauses_made=ctx._inputs.clauses is not None)
+        if ctx._inputs.drop_texts(read):
             release_memory(collect=False)
 
     def _let_go_now(batch: list[int]) -> bool:
@@ -463,14 +465,18 @@ def _run_together(batch: list[int], plan: list[Stage], ctx: BuildContext,
         timings[stage.name] = outcome.seconds
 
 
-def _texts_read(waiting: list[Stage], plan: list[Stage], batch: list[int]) -> set[str]:
+def _texts_read(waiting: list[Stage], plan: list[Stage], batch: list[int], *,
+                clauses_made: bool = True) -> set[str]:
     """The documents' text columns that a stage of ``waiting`` or after ``batch`` reads
     (:attr:`Stage.texts`; all of them for a stage that reads the corpus and does not
-    say which)."""
+    say which); unless ``clauses_made``, also ``text`` when such a stage reads the
+    clause table (each stage then makes it from the documents' ``text``)."""
     read: set[str] = set()
     for stage in [*waiting, *plan[batch[-1] + 1:]]:
         if "corpus" in stage.reads:
             read |= set(TEXT_COLUMNS if stage.texts is None else stage.texts)
+        if "clauses" in stage.reads and not clauses_made:
+            read.add("text")
     return read
 
 

@@ -273,7 +273,14 @@ class Corpus:
         return len(self.documents)
 
     def __repr__(self) -> str:
-        n = int(self.documents["text"].str.len().sum()) if len(self) else 0
+        # the length of the normalised texts (``n_chars``) also when a build left them out
+        docs = self.documents
+        column = next((c for c in ("text", "n_chars", "text_orig", "text_raw")
+                       if c in docs.columns), None)
+        if column is None:
+            return f"<Corpus {len(self)} documents from {self.raw_dir}>"
+        lengths = docs[column] if column == "n_chars" else docs[column].str.len()
+        n = int(lengths.sum()) if len(self) else 0
         return f"<Corpus {len(self)} documents, {n:,} characters from {self.raw_dir}>"
 
     def text(self, doc_id: str, *, original: bool = False) -> str:
