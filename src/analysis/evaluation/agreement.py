@@ -23,7 +23,6 @@ coders' pooled kappa and coverage, and the automatic coder's pooled kappa agains
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +30,7 @@ import pandas as pd
 
 from analysis.errors import CorpusError
 from analysis.evaluation.documents import EvalCorpus
-from analysis.evaluation.instruments import code_gold_clauses, multilabel_scores
+from analysis.evaluation.instruments import _kappa, code_gold_clauses, multilabel_scores
 from analysis.evaluation.metrics import RESULT_COLUMNS, accuracy_rows
 from analysis.evaluation.targets import (
     TARGET_FIELDS,
@@ -40,6 +39,7 @@ from analysis.evaluation.targets import (
     _predictions,
     match_targets,
 )
+from analysis.evaluation.targets import _norm as _flat
 from analysis.instruments import load_instruments, parse_codes
 from analysis.targets import KINDS
 from analysis.targets.units import load_units
@@ -56,7 +56,7 @@ _KEY = ["doc_key", "anchor", "number"]
 
 
 def _norm(s: object) -> str:
-    return "" if _blank(s) else "".join(unicodedata.normalize("NFKC", str(s)).split())
+    return "" if _blank(s) else _flat(str(s))
 
 
 def pair_readings(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
@@ -95,10 +95,6 @@ def pair_readings(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
 
 
 def _field_agreement(r: pd.Series, unit_of: dict[str, str]) -> dict[str, bool]:
-    if r["kind_1"] != r["kind_2"] or "none" in (r["kind_1"], r["kind_2"]):
-        same_kind = False
-    else:
-        same_kind = True
     if not _blank(r.get("value_1")) or not _blank(r.get("value_2")):
         value = _close(r.get("value_2"), r.get("value_1"))
     else:
@@ -108,7 +104,7 @@ def _field_agreement(r: pd.Series, unit_of: dict[str, str]) -> dict[str, bool]:
     i1, i2 = _norm(r.get("indicator_contains_1")), _norm(r.get("indicator_contains_2"))
     y1, y2 = (None if _blank(r.get(c)) else int(float(r[c]))
               for c in ("target_year_1", "target_year_2"))
-    hits = {"kind": same_kind,
+    hits = {"kind": r["kind_1"] == r["kind_2"],
             "indicator": bool(i1) and bool(i2) and (i1 in i2 or i2 in i1),
             "value": value,
             "unit": unit_of.get(u1, u1) == unit_of.get(u2, u2),
@@ -118,15 +114,11 @@ def _field_agreement(r: pd.Series, unit_of: dict[str, str]) -> dict[str, bool]:
     return hits
 
 
-def _kappa(a: list[str], b: list[str]) -> float:
-    labels = sorted(set(a) | set(b))
-    if len(a) == 0 or len(labels) < 2:
-        return float("nan")
-    x = np.array([labels.index(v) for v in a])
-    y = np.array([labels.index(v) for v in b])
-    po = float((x == y).mean())
-    pe = float(sum((x == k).mean() * (y == k).mean() for k in range(len(labels))))
-    return (po - pe) / (1 - pe) if pe < 1 else float("nan")
+def _kind_kappa(a: list[str], b: list[str]) -> float:
+    """Cohen's kappa of two label lists (the labels coded as integers for scikit-learn)."""
+    codes = {k: i for i, k in enumerate(sorted(set(a) | set(b)))}
+    return _kappa(np.array([codes[k] for k in a], dtype=int),
+                  np.array([codes[k] for k in b], dtype=int))
 
 
 def annotator_agreement(first: pd.DataFrame, second: pd.DataFrame, *,
@@ -181,7 +173,7 @@ def _agreement_rows(pairs: pd.DataFrame, *, part: str,
     rows += accuracy_rows("annotators", part, {"recorded": recorded},
                           unit="number read twice", metric="agreement")
     rows.append({"task": "annotators", "item": "kind", "metric": "kappa", "part": part,
-                 "value": _kappa(pairs["kind_1"].astype(str).tolist(),
+                 "value": _kind_kappa(pairs["kind_1"].astype(str).tolist(),
                                  pairs["kind_2"].astype(str).tolist()),
                  "n": len(pairs), "unit": "number read twice"})
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
