@@ -1,7 +1,8 @@
 """Numbers that are no target, achievement or support amount, and are left out of the table.
 
 A policy text holds many numbers that set no goal and report no result: eligibility
-conditions, procedural limits of a call, the sizes of the text's own lists, example figures
+conditions, procedural limits of a call, how often a procedure runs ("每年复核1次"), the
+weights of an assessment ("权重为40%"), the sizes of the text's own lists, example figures
 of a case description or an application template, vague quantities written without a
 number ("万企", "千家企业"), names that contain numbers ("“1+N”(1个平台…)") and rates of a
 voucher or payment rule. :func:`left_out` tells them apart; the words it reads are the
