@@ -13,13 +13,15 @@ from analysis.evaluation.targets import match_targets
 from analysis.targets import KINDS, extract_targets
 
 
-def score_gold(folder: Path, gold: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def score_gold(folder: Path, gold: pd.DataFrame, *,
+               doc_ids: list[str] | None = None) -> tuple[pd.DataFrame, int]:
     """The gold rows of ``match_targets`` (with ``gold_kind``) and the number of predicted
-    rows of the gold documents."""
+    rows of the gold documents and of ``doc_ids`` (documents read that hold no gold number:
+    every row found in them is an extra)."""
     gold = gold.reset_index(drop=True)
     gold.insert(0, "doc_id", gold["doc_key"])
     gold["part"] = folder.name
-    corpus = load_corpus(folder).subset(sorted(set(gold["doc_id"])))
+    corpus = load_corpus(folder).subset(sorted(set(gold["doc_id"]) | set(doc_ids or [])))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pred = extract_targets(corpus)
@@ -27,4 +29,5 @@ def score_gold(folder: Path, gold: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     m = match_targets(pred, gold, {d: corpus.text(d) for d in corpus.doc_ids})
     g = m[m["side"] == "gold"].reset_index(drop=True)
     g["gold_kind"] = gold["kind"]
-    return g, int((g["pred_index"] >= 0).sum() + (m["side"] == "pred").sum())
+    no_gold = int((~pred["doc_id"].isin(set(gold["doc_id"]))).sum())
+    return g, int((g["pred_index"] >= 0).sum() + (m["side"] == "pred").sum()) + no_gold

@@ -135,7 +135,7 @@ def test_ranges_of_one_unit_written_twice(text, low, high):
 
 
 @pytest.mark.parametrize(("text", "comparator"), [
-    ("申请发明专利≥5项。", "≥"), ("准确度优于5%。", ">"), ("标准数量不宜少于5项。", "≥"),
+    ("申请发明专利≥5项。", "≥"), ("准确度优于5%。", ">"), ("标准数量不小于5项。", "≥"),
 ])
 def test_comparators_written_before_the_number(text, comparator):
     assert targets_from_text(text, year=2024).iloc[0].comparator == comparator

@@ -1,7 +1,8 @@
 """Numbers that are no target, achievement or support amount, and are left out of the table.
 
 A policy text holds many numbers that set no goal and report no result: eligibility
-conditions, procedural limits of a call, the sizes of the text's own lists, example figures
+conditions, procedural limits of a call, how often a procedure runs ("每年复核1次"), the
+weights of an assessment ("权重为40%"), the sizes of the text's own lists, example figures
 of a case description or an application template, vague quantities written without a
 number ("万企", "千家企业"), names that contain numbers ("“1+N”(1个平台…)") and rates of a
 voucher or payment rule. :func:`left_out` tells them apart; the words it reads are the
@@ -66,6 +67,7 @@ class NotTargetRules:
     share_noun: re.Pattern[str] = _NEVER
     list_head: re.Pattern[str] = _NEVER
     measure_units: frozenset[str] = frozenset()
+    bound_before_not_units: frozenset[str] = frozenset()
     past_not_in: re.Pattern[str] = _NEVER
     future_not_in: re.Pattern[str] = _NEVER
     requirement_cues: frozenset[str] = frozenset()
@@ -83,6 +85,9 @@ class NotTargetRules:
     enumerated: re.Pattern[str] = _NEVER
     announced: re.Pattern[str] = _NEVER
     announced_goal: re.Pattern[str] = _NEVER
+    frequency: re.Pattern[str] = _NEVER
+    frequency_units: frozenset[str] = frozenset()
+    weight: re.Pattern[str] = _NEVER
 
 
 def not_target_rules(rules: TargetRules) -> NotTargetRules:
@@ -138,6 +143,10 @@ def _cached(source: str, digest: str) -> NotTargetRules:
     announcers = nt("list_announcers")
     goal_verbs = nt("announced_goal_verbs")
     return NotTargetRules(
+        frequency=_alt(nt("procedure_frequency")),
+        frequency_units=frozenset(nt("frequency_units")),
+        weight=_NEVER if not nt("weight_cues") else re.compile(
+            _alt(nt("weight_cues")).pattern + r"(?:为|是|占)?[ ]?$"),
         announced_goal=_NEVER if not (announcers and goal_verbs) else re.compile(
             _alt(goal_verbs).pattern + _alt(announcers).pattern + "[ ]?$"),
         announced=_NEVER if not announcers else re.compile(
@@ -173,6 +182,7 @@ def _cached(source: str, digest: str) -> NotTargetRules:
             "^" + _alt(lists).pattern + "(?:的|相关|$)|^[^,;。]{0,12}的" + _alt(lists).pattern
             + "$"),
         measure_units=frozenset(nt("measure_units")),
+        bound_before_not_units=frozenset(nt("bound_before_not_units")),
         past_not_in=_alt(words(kind, "past_cue_not_in", "kind")),
         future_not_in=_alt(words(kind, "future_cue_not_in", "kind")),
         requirement_cues=frozenset(words(kind, "requirement_cues", "kind")),
@@ -212,8 +222,9 @@ _QUALIFIES = re.compile(r"[ ]?的(?!" + _GOAL_NOUNS + r"|补助|奖励|资助|�
                         r"|经费)[\u4e00-\u9fff]{2}")
 
 # "20人以上的自然村": a measure with a bound (以上, 以下, 以内) that qualifies the noun after it
+# (a chain of such measures, "人口100人以上、20户以上的自然村", too)
 _BOUND_QUALIFIES = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下|以内)"
-                              + _QUALIFIES.pattern)
+                              r"(?:、[^,;。、\n]{1,10}?(?:以上|以下|以内))*" + _QUALIFIES.pattern)
 # "120万吨/年以上大型煤矿", "3000万人次以上大型机场": a measure with a bound right before a
 # noun qualifies it as well (not before a conjunction or a verb of the clause: "以上并…")
 _BOUND_NOUN = re.compile(r"[ ]?[\u4e00-\u9fffA-Za-z/]{0,6}?(?:及)?(?:以上|以下)"
@@ -449,6 +460,23 @@ def _upper_bound(doc: DocumentContext, q: Quantity, left: str) -> bool:
     return bool(before) and q.comparator == "=" and rules.before_map.get(before[-1]) == "≤"
 
 
+def _bound_before(doc: DocumentContext, left: str) -> bool:
+    """A bound is written right before the number ("不低于", "不超过")."""
+    tail = doc.rules.before_cmp_tail.search(left)
+    return bool(tail and doc.rules.before_cmp.findall(tail.group(0)))
+
+
+def _procedure(doc: DocumentContext, q: Quantity, ca: int) -> str:
+    """Why ``q`` belongs to a procedure rather than a goal: how often it runs ("每年复核1次")
+    or an indicator's weight in an assessment ("权重为40%") ("" when neither)."""
+    p, nt = doc.p, not_target_rules(doc.rules)
+    if q.value == 1 and q.unit in nt.frequency_units and nt.frequency.search(p, ca, q.start):
+        return "procedure frequency"
+    if nt.weight.search(p, max(ca, q.start - 8), q.start):
+        return "weight"
+    return ""
+
+
 def blank_out(pattern: re.Pattern[str], text: str) -> str:
     """``text`` with every match of ``pattern`` blanked out by NUL characters (offsets kept),
     so a cue inside a longer word is not found ("要" in "主要").
@@ -507,6 +535,9 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     if (nt.condition.search(p, sent[0], sent[1]) or _under_condition_heading(doc, q.start)
             or _in_condition_list(doc, q.start)):
         return "condition"
+    why = _procedure(doc, q, ca)
+    if why:
+        return why
     if nt.name_after.match(p, q.full_end) or nt.name_after.match(p, q.end) or (
             _NAMED_BRACKET.search(p, max(0, q.start - 30), q.start)):
         return "name"
@@ -514,8 +545,11 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     table = doc.rules.unit_table
     base = table.to_base(q.value, q.unit)[1] if table is not None and q.unit else ""
     if base in nt.measure_units and (_BOUND_QUALIFIES.match(p, q.end)
-                                     or _BOUND_NOUN.match(p, q.end)):
-        return "threshold"   # "20人以上的自然村": a measure that says which ones
+                                     or _BOUND_NOUN.match(p, q.end)
+                                     or (base not in nt.bound_before_not_units
+                                         and _bound_before(doc, left)
+                                         and _QUALIFIES.match(p, q.full_end))):
+        return "threshold"   # "20人以上的自然村", "宽度不低于3.5米的硬化路": which ones
     if _CONDITION_CLAUSE.match(p, q.full_end):
         return "condition"
     if q.is_rank and _RANK_QUALIFIES.match(p, q.full_end):

@@ -1,0 +1,49 @@
+"""Numbers of the procedures, norms and conditions of condition-heavy texts (calls, 认定办法,
+考核办法, standards, 实施方案) give no row, while a goal beside them keeps its row."""
+
+import pytest
+
+from analysis.targets import targets_from_text
+
+
+def _values(text):
+    return targets_from_text(text, year=2023).value.tolist()
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # quotas of a call: how many projects it admits, how many 课题 or partners a project has
+    ("本年度拟支持项目不超过20项。到2025年,培育创新平台30个。", [30.0]),
+    ("2021年度拟启动12个项目。", []),
+    ("重大课题拟部署2个青年科学家项目。", []),
+    ("项目下设课题数原则上不超过4个。", []),
+    ("每个项目参研单位总数不超过6家。", []),
+    ("每个原创项目的合作研究单位数合计不超过2个。", []),
+    # the bounds a standard or a rule sets with 应 or 宜
+    ("杆体壁厚不应小于3.5mm。", []),
+    ("一个“标准群”中标准数量不宜少于5项、不宜超过20项。", []),
+    ("单位GDP能耗下降不低于13.5%。", [13.5]),
+    # how often a procedure runs
+    ("入库企业有效期内每年复核1次。", []),
+    ("人才认定每季度受理1次。", []),
+    ("奖补资金每年集中申报1次。", []),
+    ("每年举办对接活动不少于2次。", [2.0]),
+    # the weight of an indicator in an assessment
+    ("发展质量类指标权重为40%,创新能力类指标权重为35%。", []),
+])
+def test_procedures_and_norms_give_no_row(text, kept):
+    assert _values(text) == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # a measure in households says which villages count
+    ("到2025年,20户以上的自然村通硬化路比例达到100%。", [100.0]),
+    # a chain of bounded measures before 的 and a noun
+    ("人口100人以上、20户以上的自然村,建设硬化路。", []),
+    # a measure with a bound written before it and 的 and a noun after it
+    ("建设宽度不低于3.5米的硬化路。", []),
+    ("到2025年,新建硬化路300公里。", [300.0]),
+    # ... but a sum with a bound before it is the sum itself
+    ("整合设立不少于120亿元的科技创新发展资金。", [120.0]),
+])
+def test_measures_that_say_which_ones_give_no_row(text, kept):
+    assert _values(text) == kept
