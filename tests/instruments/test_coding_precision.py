@@ -274,3 +274,16 @@ def test_major_programmes_fund_and_rules_made_are_rules(text, absent, present):
 ])
 def test_a_product_on_the_market_and_a_third_party_named_are_no_tools(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a mechanism that assesses, maintains or notifies is a rule, not a strategy; one that
+    # reforms or coordinates still is
+    ("建立并完善监督考评机制。", "策略性措施", "法规管制"),
+    ("建立标准体系动态维护机制。", "策略性措施", None),
+    ("企业建立面向用户的告知机制。", "策略性措施", None),
+    ("建立统一的科技计划项目绩效评价机制。", "策略性措施", "法规管制"),
+    ("创新项目攻关组织机制。", None, "策略性措施"),
+])
+def test_a_mechanism_that_assesses_or_maintains_is_no_strategy(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
