@@ -271,6 +271,7 @@ def test_major_programmes_fund_and_rules_made_are_rules(text, absent, present):
     ("辅助监管人员进行网络交易第三方平台线下飞行检查。", "服务外包", None),
     ("通过政府采购云计算、大数据等专业化第三方服务。", None, "服务外包"),
     ("引入第三方评估机构开展绩效评价。", None, "服务外包"),
+    ("建立市场化和第三方评价机制。", None, "服务外包"),
 ])
 def test_a_product_on_the_market_and_a_third_party_named_are_no_tools(text, absent, present):
     assert_codes(text, absent=absent, present=present)
