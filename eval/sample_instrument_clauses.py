@@ -43,6 +43,9 @@ batch, drawn as ``--fresh9`` with a new seed and ``fresh9`` counted as coded.
 ``python eval/sample_instrument_clauses.py --fresh11`` prints the thirteenth (``fresh11``)
 batch, drawn as ``--fresh10`` with a new seed and ``fresh10`` counted as coded.
 
+``python eval/sample_instrument_clauses.py --fresh12`` prints the fourteenth (``fresh12``)
+batch, drawn as ``--fresh11`` with a new seed and ``fresh11`` counted as coded.
+
 ``python eval/sample_instrument_clauses.py --fresh`` prints the third (``fresh``) batch:
 8–11 consecutive clauses of each of the :data:`FRESH` development documents, chosen by
 hand by kind (agriculture and forestry, energy, standard systems, digital government and
@@ -158,6 +161,8 @@ UNCODED_BATCHES: dict[str, tuple[int, tuple[str, ...], int]] = {
     "--fresh9": (31, (*BEFORE_FRESH7, "fresh7", "fresh8"), 90),
     "--fresh10": (32, (*BEFORE_FRESH7, "fresh7", "fresh8", "fresh9"), 90),
     "--fresh11": (33, (*BEFORE_FRESH7, "fresh7", "fresh8", "fresh9", "fresh10"), 90),
+    "--fresh12": (34, (*BEFORE_FRESH7, "fresh7", "fresh8", "fresh9", "fresh10", "fresh11"),
+                  90),
 }
 
 def clauses(text: str) -> list[str]:
@@ -298,7 +303,7 @@ def uncoded_runs(docs: dict[str, tuple[str, str]], gold: list[dict[str, str]],
 
 def uncoded_batch(flag: str, docs: dict[str, tuple[str, str]],
                   gold: list[dict[str, str]]) -> list[dict[str, object]]:
-    """The batch of ``flag`` in :data:`UNCODED_BATCHES` (``--fresh7`` to ``--fresh11``):
+    """The batch of ``flag`` in :data:`UNCODED_BATCHES` (``--fresh7`` to ``--fresh12``):
     runs of clauses not yet coded (:func:`uncoded_runs`) with its seed, the
     batches counting as coded and its target; ``--fresh7`` starts with every clause of the
     :data:`FRESH7_WHOLE` documents (no development document was then left in no batch)."""

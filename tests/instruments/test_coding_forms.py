@@ -82,3 +82,14 @@ def test_research_bodies_set_up_but_not_listed_as_actors(text, absent, present):
 ])
 def test_monitoring_and_warning_mechanisms_are_regulation(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # an obligation written 应按 (as required, as the plan says) is a rule like 应按照;
+    # 相应按 (accordingly) is none
+    ("应按要求装设生态流量监测设备设施。", None, "法规管制"),
+    ("应按设计要求配置保护设备。", None, "法规管制"),
+    ("相应按比例分配名额。", "法规管制", None),
+])
+def test_an_obligation_written_ying_an_is_a_rule(text, absent, present):
+    assert_codes(text, absent=absent, present=present)

@@ -257,3 +257,34 @@ def test_service_networks_and_firms_systems_are_no_infrastructure(text, absent, 
 ])
 def test_major_programmes_fund_and_rules_made_are_rules(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a product or firm already on the market and a market authorisation are no listing;
+    # firms helped to list are
+    ("性能或安全性与已上市同类产品比较有根本性改进。", "金融支持", None),
+    ("综合分析品种安全信息、上市许可持有人信用信息。", "金融支持", None),
+    ("支持有条件的大模型企业上市。", None, "金融支持"),
+    # a third party named among actors is no outsourcing; its services bought, or its
+    # evaluation brought in, are
+    ("联合行业协会、科研院所和第三方机构等，促进产学研用结合。", "服务外包", None),
+    ("辅助监管人员进行网络交易第三方平台线下飞行检查。", "服务外包", None),
+    ("通过政府采购云计算、大数据等专业化第三方服务。", None, "服务外包"),
+    ("引入第三方评估机构开展绩效评价。", None, "服务外包"),
+    ("建立市场化和第三方评价机制。", None, "服务外包"),
+])
+def test_a_product_on_the_market_and_a_third_party_named_are_no_tools(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a mechanism that assesses, maintains or notifies is a rule, not a strategy; one that
+    # reforms or coordinates still is
+    ("建立并完善监督考评机制。", "策略性措施", "法规管制"),
+    ("建立标准体系动态维护机制。", "策略性措施", None),
+    ("企业建立面向用户的告知机制。", "策略性措施", None),
+    ("建立统一的科技计划项目绩效评价机制。", "策略性措施", "法规管制"),
+    ("创新项目攻关组织机制。", None, "策略性措施"),
+])
+def test_a_mechanism_that_assesses_or_maintains_is_no_strategy(text, absent, present):
+    assert_codes(text, absent=absent, present=present)

@@ -177,3 +177,16 @@ def test_a_result_established_in_a_goal_clause_stays_masked(text, absent, presen
 ])
 def test_only_a_goal_item_is_masked_up_to_its_paragraph_end(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a definition names tools as part of a term's meaning; an obligation after it, and a
+    # measure in the next sentence, still code
+    ("本办法所称示范应用，是指在指定路段进行的具有试点效果的运行活动。", "应用示范", None),
+    ("本规范所称的数字教育资源（以下简称资源），是通过平台提供的网络课程。", "法规管制", None),
+    ("第二条 智能化示范煤矿是指纳入国家示范清单并通过验收的示范煤矿。", "应用示范", None),
+    ("测试驾驶人是指负责测试的驾驶人，应符合下列条件：", None, "法规管制"),
+    ("智能汽车是指具有自动驾驶功能的汽车。推广应用智能汽车。", None, "应用示范"),
+])
+def test_a_definition_codes_nothing(text, absent, present):
+    assert_codes(text, absent=absent, present=present)
