@@ -24,6 +24,7 @@ import scipy.sparse as sp
 from analysis.io import atomic_path
 from analysis.stats._edges import _edges, document_edges
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
+from analysis.stats._nodes import nodes_by_document
 from analysis.stats.graphs import _edge_list_nodes, betweenness, greedy_modularity
 from analysis.stats.matrices import _kept_mask
 from analysis.structure import clause_table
@@ -343,6 +344,11 @@ def network_nodes(
     if isinstance(graph, pd.DataFrame):
         if "doc_id" not in graph.columns:
             return network_nodes(cooccurrence_graph(graph, weight=weight))
+        # every document's graph the plain case (string terms, each pair once): the
+        # node rows of all of them from one compiled pass
+        fast = nodes_by_document(graph, weight, _ARRAY_GRAPH_MAX)
+        if fast is not None:
+            return fast
         # each document's edges (row positions, ascending), found in one pass: selecting
         # them is then what cooccurrence_graph(graph, doc_id=doc) does
         doc_ids = graph["doc_id"].tolist()
