@@ -191,13 +191,13 @@ def cooccurrence(
           "measure": measure, "top_n": top_n}
     if not by_document:
         return _edges(m, terms, **kw)
-    # each document's units (row positions, ascending), found in one pass
-    doc_rows: dict[object, list[int]] = {}
-    for i, d in enumerate(unit_doc.tolist()):
-        doc_rows.setdefault(d, []).append(i)
+    # each document's units (row positions, ascending), grouped by the documents' codes
+    codes, names = pd.factorize(unit_doc, use_na_sentinel=False)
+    order = np.argsort(codes, kind="stable").astype(np.int64)
+    ends = np.cumsum(np.bincount(codes, minlength=len(names)))
+    doc_rows = dict(zip(names.tolist(), np.split(order, ends[:-1]), strict=True))
     docs = [doc for doc in doc_order(tokens) if doc in doc_rows]
-    edges = document_edges(m, terms, [np.asarray(doc_rows[d], dtype=np.int64) for d in docs],
-                           docs, **kw)
+    edges = document_edges(m, terms, [doc_rows[d] for d in docs], docs, **kw)
     if edges is None:
         return _edges(m[:0], terms, **kw).assign(doc_id=[]).pipe(
             lambda d: d[["doc_id", *[c for c in d.columns if c != "doc_id"]]])
