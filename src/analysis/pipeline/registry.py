@@ -167,7 +167,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("network", "analysis.pipeline.stages:network_stage",
           reads=("tokens", "clauses"),
           writes=("cooccurrence", "network_nodes"),
-          preload=("analysis.stats.graphs",)),
+          preload=("analysis.stats.graphs", "analysis.stats._nodes")),
     Stage("themes", "analysis.pipeline.stages:themes_stage",
           reads=("corpus", "tokens", "clauses"),
           writes=("theme_counts", "theme_terms", "theme_clauses", "theme_hits", "tone",

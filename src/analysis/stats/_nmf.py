@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
-from numba import njit
+from numba import njit, uint64
 from threadpoolctl import threadpool_limits
 
 __all__ = ["fit_nmf"]
@@ -82,8 +82,8 @@ def fit_nmf(x: sp.csr_matrix, n_components: int, *, random_state: int = 0,
         if threads > 1:
             # the kernel loaded (or compiled) on this thread: numba's compiler enters the
             # process-wide warnings.catch_warnings, which no other thread may
-            _scatter(x.indptr, x.indices, x.data, w, np.zeros((x.shape[1], n_components)),
-                     0, 0)
+            _scatter(x.indptr, x.indices, x.data, w.reshape(-1),
+                     np.zeros(x.shape[1] * n_components), n_components, 0, 0)
             pool = ThreadPoolExecutor(1)
         try:
             for n_iter in range(1, max_iter + 1):
@@ -151,7 +151,8 @@ def _update_fused(x: sp.csr_matrix, w: np.ndarray, ht: np.ndarray,
         done = []
         for lo, hi in itertools.pairwise(bounds.tolist()):
             _fused(*args, wide, hht, w, pg, xtw, lo, hi, _BLOCK, False)
-            done.append(pool.submit(_scatter, *args, w, xtw, lo, hi))
+            done.append(pool.submit(_scatter, *args, w.reshape(-1), xtw.reshape(-1), k,
+                                    lo, hi))
         for fut in done:
             fut.result()
     return _violation(pg), xtw
@@ -169,23 +170,26 @@ def _update(w: np.ndarray, ht: np.ndarray, xht: np.ndarray) -> float:
 
 
 @njit(cache=True, nogil=True)
-def _gather(indptr, indices, data, ht, out, lo, hi, off):  # pragma: no cover - compiled
-    # rows lo:hi of x @ ht into out's rows lo - off:hi - off (ht's width a multiple of 8):
-    # each row's nonzeros in stored order, from 0.0, as scipy's product adds them
-    for b in range(0, ht.shape[1], 8):
+def _gather(indptr, indices, data, htf, width, out, lo, hi, off):  # pragma: no cover - compiled
+    # rows lo:hi of x @ ht into out's rows lo - off:hi - off, ht given flat (htf, rows of
+    # ``width`` values, a multiple of 8): each row's nonzeros in stored order, from 0.0,
+    # as scipy's product adds them. Offsets are unsigned, so the loop carries no test
+    # for negative indices.
+    step = uint64(width)
+    for b in range(0, width, 8):
         for i in range(lo, hi):
             a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = 0.0
-            for p in range(indptr[i], indptr[i + 1]):
-                j = indices[p]
+            for p in range(uint64(indptr[i]), uint64(indptr[i + 1])):
+                q = uint64(indices[p]) * step + uint64(b)
                 a = data[p]
-                a0 += a * ht[j, b]
-                a1 += a * ht[j, b + 1]
-                a2 += a * ht[j, b + 2]
-                a3 += a * ht[j, b + 3]
-                a4 += a * ht[j, b + 4]
-                a5 += a * ht[j, b + 5]
-                a6 += a * ht[j, b + 6]
-                a7 += a * ht[j, b + 7]
+                a0 += a * htf[q]
+                a1 += a * htf[q + uint64(1)]
+                a2 += a * htf[q + uint64(2)]
+                a3 += a * htf[q + uint64(3)]
+                a4 += a * htf[q + uint64(4)]
+                a5 += a * htf[q + uint64(5)]
+                a6 += a * htf[q + uint64(6)]
+                a7 += a * htf[q + uint64(7)]
             r = i - off
             out[r, b] = a0
             out[r, b + 1] = a1
@@ -222,26 +226,33 @@ def _fused(indptr, indices, data, ht, hht, w, pg, xtw, lo, hi, block,
            scatter):  # pragma: no cover - compiled
     # rows lo:hi of the sweep over w, in blocks: a block of rows is gathered (x @ ht),
     # swept and (with scatter) added into x.T @ w while it is in the cache
-    xht = np.empty((block, ht.shape[1]))
+    width = ht.shape[1]
+    htf = ht.reshape(-1)
+    wf = w.reshape(-1)
+    xtwf = xtw.reshape(-1)
+    k = w.shape[1]
+    xht = np.empty((block, width))
     for start in range(lo, hi, block):
         end = min(start + block, hi)
-        _gather(indptr, indices, data, ht, xht, start, end, start)
+        _gather(indptr, indices, data, htf, width, xht, start, end, start)
         _sweep(hht, w, xht, pg, start, end, start)
         if scatter:
-            _scatter(indptr, indices, data, w, xtw, start, end)
+            _scatter(indptr, indices, data, wf, xtwf, k, start, end)
 
 
 @njit(cache=True, nogil=True)
-def _scatter(indptr, indices, data, w, xtw, lo, hi):  # pragma: no cover - compiled
-    # rows lo:hi of x times those of w, added into x.T @ w: called for x's rows in
-    # ascending order, each row of the product is summed as scipy's CSC product adds it
-    k = w.shape[1]
+def _scatter(indptr, indices, data, wf, xtwf, k, lo, hi):  # pragma: no cover - compiled
+    # rows lo:hi of x times those of w, added into x.T @ w (w and the product given flat,
+    # rows of k values; unsigned offsets): called for x's rows in ascending order, each
+    # row of the product is summed as scipy's CSC product adds it
+    step = uint64(k)
     for i in range(lo, hi):
-        for p in range(indptr[i], indptr[i + 1]):
-            j = indices[p]
+        r = uint64(i) * step
+        for p in range(uint64(indptr[i]), uint64(indptr[i + 1])):
+            q = uint64(indices[p]) * step
             a = data[p]
-            for t in range(k):
-                xtw[j, t] += a * w[i, t]
+            for t in range(step):
+                xtwf[q + t] += a * wf[r + t]
 
 
 @njit(cache=True, nogil=True)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from numba import njit
+from numba import njit, uint64
 
 __all__ = ["gram_full", "gram_rows"]
+
+_TILE = 64  # rows and columns of the mirrored tiles of gram_full
 
 
 def gram_rows(w: sp.csr_matrix, wt: sp.csr_matrix, lo: int, hi: int
@@ -45,13 +47,14 @@ def gram_rows(w: sp.csr_matrix, wt: sp.csr_matrix, lo: int, hi: int
 @njit(cache=True, nogil=True)
 def _fill(indptr, indices, data, t_indptr, t_indices, t_data, lo, hi, prod,
           shared):  # pragma: no cover - compiled
+    # unsigned positions: no test for negative indices in the inner loop
     for r in range(lo, hi):
         out = r - lo
         for p in range(indptr[r], indptr[r + 1]):
             k = indices[p]
             a = data[p]
-            for q in range(t_indptr[k], t_indptr[k + 1]):
-                j = t_indices[q]
+            for q in range(uint64(t_indptr[k]), uint64(t_indptr[k + 1])):
+                j = uint64(t_indices[q])
                 b = t_data[q]
                 prod[out, j] += a * b
                 if a > 0 and b > 0:  # both documents have the term (counts are >= 0)
@@ -95,14 +98,18 @@ def _fill_upper(indptr, indices, data, t_indptr, t_indices, t_data, prod, shared
             a = data[p]
             # the documents of term k in ascending order: r is the next one, after the
             # seen[k] earlier ones, so only the pairs (r, j >= r) are visited
-            for q in range(t_indptr[k] + seen[k], t_indptr[k + 1]):
-                j = t_indices[q]
+            # (unsigned positions: no test for negative indices in the inner loop)
+            for q in range(uint64(t_indptr[k] + seen[k]), uint64(t_indptr[k + 1])):
+                j = uint64(t_indices[q])
                 b = t_data[q]
                 row[j] += a * b
                 if positive or (a > 0 and b > 0):
                     row_shared[j] += 1
             seen[k] += 1
-    for r in range(n):
-        for j in range(r + 1, n):
-            prod[j, r] = prod[r, j]
-            shared[j, r] = shared[r, j]
+    # the lower triangle mirrored in square tiles, each read and written while cached
+    for r0 in range(0, n, _TILE):
+        for j0 in range(r0, n, _TILE):
+            for r in range(r0, min(r0 + _TILE, n)):
+                for j in range(max(j0, r + 1), min(j0 + _TILE, n)):
+                    prod[j, r] = prod[r, j]
+                    shared[j, r] = shared[r, j]

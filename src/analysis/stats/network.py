@@ -24,6 +24,7 @@ import scipy.sparse as sp
 from analysis.io import atomic_path
 from analysis.stats._edges import _edges, document_edges
 from analysis.stats._inputs import assign_units, doc_order, tokens_and_docs, unique_in_order
+from analysis.stats._nodes import nodes_by_document
 from analysis.stats.graphs import _edge_list_nodes, betweenness, greedy_modularity
 from analysis.stats.matrices import _kept_mask
 from analysis.structure import clause_table
@@ -190,13 +191,13 @@ def cooccurrence(
           "measure": measure, "top_n": top_n}
     if not by_document:
         return _edges(m, terms, **kw)
-    # each document's units (row positions, ascending), found in one pass
-    doc_rows: dict[object, list[int]] = {}
-    for i, d in enumerate(unit_doc.tolist()):
-        doc_rows.setdefault(d, []).append(i)
+    # each document's units (row positions, ascending), grouped by the documents' codes
+    codes, names = pd.factorize(unit_doc, use_na_sentinel=False)
+    order = np.argsort(codes, kind="stable").astype(np.int64)
+    ends = np.cumsum(np.bincount(codes, minlength=len(names)))
+    doc_rows = dict(zip(names.tolist(), np.split(order, ends[:-1]), strict=True))
     docs = [doc for doc in doc_order(tokens) if doc in doc_rows]
-    edges = document_edges(m, terms, [np.asarray(doc_rows[d], dtype=np.int64) for d in docs],
-                           docs, **kw)
+    edges = document_edges(m, terms, [doc_rows[d] for d in docs], docs, **kw)
     if edges is None:
         return _edges(m[:0], terms, **kw).assign(doc_id=[]).pipe(
             lambda d: d[["doc_id", *[c for c in d.columns if c != "doc_id"]]])
@@ -343,6 +344,11 @@ def network_nodes(
     if isinstance(graph, pd.DataFrame):
         if "doc_id" not in graph.columns:
             return network_nodes(cooccurrence_graph(graph, weight=weight))
+        # every document's graph the plain case (string terms, each pair once): the
+        # node rows of all of them from one compiled pass
+        fast = nodes_by_document(graph, weight, _ARRAY_GRAPH_MAX)
+        if fast is not None:
+            return fast
         # each document's edges (row positions, ascending), found in one pass: selecting
         # them is then what cooccurrence_graph(graph, doc_id=doc) does
         doc_ids = graph["doc_id"].tolist()
