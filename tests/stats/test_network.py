@@ -57,6 +57,14 @@ def test_filters_and_top_n():
     assert set(few["term_a"]) | set(few["term_b"]) == {"人才", "引进"}
 
 
+def test_by_document_with_no_unit_gives_an_empty_table():
+    for clauses in (CLAUSES.iloc[:0], CLAUSES.assign(doc_id="other")):
+        e = cooccurrence(TOKS, clauses=clauses, by_document=True, min_count=1,
+                         min_term_count=1)
+        assert e.empty and e.columns[0] == "doc_id"
+        assert network_nodes(e).empty
+
+
 def test_sliding_window_units():
     toks = token_frame({"d": ["甲方", "乙方", "丙方", "丁方"]})
     e = cooccurrence(toks, window=2, min_count=1, min_term_count=1, top_n=None)

@@ -45,7 +45,7 @@ def _per_graph(edges: pd.DataFrame) -> pd.DataFrame:
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_every_documents_nodes_equal_those_of_its_graph(seed):
     edges = _edge_table(30, seed)
-    got = nodes_by_document(edges, "jaccard", 3000)
+    got = nodes_by_document(edges, weight="jaccard", max_nodes=3000)
     expected = _per_graph(edges)
     pd.testing.assert_frame_equal(got, expected.astype(got.dtypes), check_exact=True)
     pd.testing.assert_frame_equal(network_nodes(edges), got, check_exact=True)
@@ -54,7 +54,7 @@ def test_every_documents_nodes_equal_those_of_its_graph(seed):
 def test_the_same_table_as_the_graphs_one_document_at_a_time(monkeypatch):
     edges = _edge_table(25, 9)
     fast = network_nodes(edges)
-    monkeypatch.setattr(network, "nodes_by_document", lambda *args: None)
+    monkeypatch.setattr(network, "nodes_by_document", lambda *args, **kwargs: None)
     pd.testing.assert_frame_equal(network_nodes(edges), fast, check_exact=True)
 
 
@@ -62,7 +62,7 @@ def test_a_documents_last_row_gives_a_terms_count():
     e = pd.DataFrame({"doc_id": ["d", "d"], "term_a": ["a", "a"], "term_b": ["b", "c"],
                       "count_a": [5, 7], "count_b": [1, 2], "jaccard": [0.5, 0.5]})
     e = e.astype({"doc_id": "str", "term_a": "str", "term_b": "str"})
-    got = nodes_by_document(e, "jaccard", 10)
+    got = nodes_by_document(e, weight="jaccard", max_nodes=10)
     assert got[["term", "count", "degree", "strength"]].values.tolist() == [
         ["a", 7, 2, 1.0], ["b", 1, 1, 0.5], ["c", 2, 1, 0.5]]
 
@@ -72,13 +72,13 @@ def test_graphs_other_than_the_plain_case_are_left_to_the_caller():
                       "term_b": ["b", "c", "y"], "count_a": [1, 1, 1],
                       "count_b": [1, 1, 1], "jaccard": [0.5, 0.5, 1.0]})
     e = e.astype({"doc_id": "str", "term_a": "str", "term_b": "str"})
-    assert nodes_by_document(e, "jaccard", 10) is not None
+    assert nodes_by_document(e, weight="jaccard", max_nodes=10) is not None
     backwards = e.assign(term_a=["a", "c", "x"], term_b=["b", "b", "y"])
     twice = e.assign(term_b=["b", "b", "y"], term_a=["a", "a", "x"])
     loop = e.assign(term_b=["a", "c", "y"])
     for table in (backwards, twice, loop, e.astype({"term_a": object})):
-        assert nodes_by_document(table, "jaccard", 10) is None
-    assert nodes_by_document(e, "jaccard", 2) is None  # d has three nodes
-    assert nodes_by_document(e.iloc[:0], "jaccard", 10) is None
+        assert nodes_by_document(table, weight="jaccard", max_nodes=10) is None
+    assert nodes_by_document(e, weight="jaccard", max_nodes=2) is None  # d has three nodes
+    assert nodes_by_document(e.iloc[:0], weight="jaccard", max_nodes=10) is None
     # the caller's graphs give the table then
     assert network_nodes(backwards)["term"].tolist() == ["b", "a", "c", "x", "y"]

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 import scipy.sparse as sp
 
 from analysis.stats import docsim, similarity_tables
 from analysis.stats._products import gram_full, gram_rows
 
 
-def _random_weights(seed: int) -> sp.csr_matrix:
+def _random_weights(seed: int, n: int = 40) -> sp.csr_matrix:
     rng = np.random.default_rng(seed)
-    m = sp.random(40, 300, density=0.08, format="csr", random_state=rng)
+    m = sp.random(n, 300, density=0.08, format="csr", random_state=rng)
     m.data = rng.random(len(m.data))
-    m = sp.diags((np.arange(40) != 3).astype(float)) @ m  # row 3: a document without terms
+    m = sp.diags((np.arange(n) != 3).astype(float)) @ m  # row 3: a document without terms
     m.eliminate_zeros()
     m.sort_indices()
     return m
@@ -33,6 +34,15 @@ def test_gram_rows_and_gram_full_equal_scipy_bit_for_bit():
         prod, sh = gram_full(w, wt)
         assert np.array_equal(prod, expect) and np.array_equal(sh, shared)
         assert sh.dtype == np.int32
+
+
+@pytest.mark.parametrize("n", [1, 63, 64, 65, 129])
+def test_gram_full_mirrors_every_tile(n):
+    w = _random_weights(n, n)
+    binary = (w > 0).astype(np.int64)
+    prod, sh = gram_full(w, w.T.tocsr())
+    assert np.array_equal(prod, (w @ w.T).toarray())
+    assert np.array_equal(sh, (binary @ binary.T).toarray())
 
 
 def test_gram_full_counts_no_shared_term_for_a_stored_zero():

@@ -23,7 +23,7 @@ from analysis.stats.graphs import _brandes, _cnm
 __all__ = ["nodes_by_document"]
 
 
-def nodes_by_document(edges: pd.DataFrame, weight: str, max_nodes: int
+def nodes_by_document(edges: pd.DataFrame, *, weight: str, max_nodes: int
                       ) -> pd.DataFrame | None:
     """``doc_id, term, count, degree, strength, betweenness, community`` of every
     document's graph (documents in order of first appearance, each one's rows sorted by
@@ -36,7 +36,8 @@ def nodes_by_document(edges: pd.DataFrame, weight: str, max_nodes: int
     >>> e = pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "term_a": ["a", "b", "x"],
     ...                   "term_b": ["b", "c", "y"], "count_a": [3, 2, 1],
     ...                   "count_b": [2, 4, 1], "jaccard": [0.5, 0.25, 1.0]})
-    >>> nodes_by_document(e, "jaccard", 100)[["doc_id", "term", "degree"]].values.tolist()
+    >>> nodes = nodes_by_document(e, weight="jaccard", max_nodes=100)
+    >>> nodes[["doc_id", "term", "degree"]].values.tolist()
     [['d1', 'b', 2], ['d1', 'a', 1], ['d1', 'c', 1], ['d2', 'x', 1], ['d2', 'y', 1]]
     """
     cols = ("doc_id", "term_a", "term_b", "count_a", "count_b", weight)

@@ -195,7 +195,8 @@ def cooccurrence(
     codes, names = pd.factorize(unit_doc, use_na_sentinel=False)
     order = np.argsort(codes, kind="stable").astype(np.int64)
     ends = np.cumsum(np.bincount(codes, minlength=len(names)))
-    doc_rows = dict(zip(names.tolist(), np.split(order, ends[:-1]), strict=True))
+    parts = np.split(order, ends[:-1]) if len(names) else []
+    doc_rows = dict(zip(names.tolist(), parts, strict=True))
     docs = [doc for doc in doc_order(tokens) if doc in doc_rows]
     edges = document_edges(m, terms, [doc_rows[d] for d in docs], docs, **kw)
     if edges is None:
@@ -346,7 +347,7 @@ def network_nodes(
             return network_nodes(cooccurrence_graph(graph, weight=weight))
         # every document's graph the plain case (string terms, each pair once): the
         # node rows of all of them from one compiled pass
-        fast = nodes_by_document(graph, weight, _ARRAY_GRAPH_MAX)
+        fast = nodes_by_document(graph, weight=weight, max_nodes=_ARRAY_GRAPH_MAX)
         if fast is not None:
             return fast
         # each document's edges (row positions, ascending), found in one pass: selecting
