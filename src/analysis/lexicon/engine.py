@@ -53,6 +53,7 @@ from analysis.lexicon.onepass import (
     separator,
 )
 from analysis.lexicon.prefilter import literal_sets
+from analysis.lexicon.repeats import distinct_texts, spread_rows
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
@@ -370,6 +371,30 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     if mode not in MODES:
         raise ValueError(f"mode={mode!r}: use 'substring' or 'token'.")
     texts = [str(t) for t in texts]
+    codes, uniq = distinct_texts(texts)
+    if len(uniq) == len(texts):
+        return _match_all(texts, termsets, mode, tokens, threads)
+    # a set without token terms finds in a text what it finds in any equal text: it is
+    # matched in each distinct text once; the sets with token terms (the tokens of a
+    # clause depend on its document) in every text
+    plain = [k for k, ts in enumerate(termsets)
+             if tokens is None or not _wanted_tokens(ts, mode)]
+    out: list[Matches | None] = [None] * len(termsets)
+    found = _match_all(uniq, [termsets[k] for k in plain], mode, None, threads) if plain else []
+    for k, m in zip(plain, found, strict=True):
+        text, row = spread_rows(m.text, codes)
+        out[k] = Matches(text, m.start[row], m.end[row], m.term[row])
+    rest = [k for k in range(len(termsets)) if out[k] is None]
+    if rest:
+        for k, m in zip(rest, _match_all(texts, [termsets[k] for k in rest], mode, tokens,
+                                         threads), strict=True):
+            out[k] = m
+    return out  # type: ignore[return-value]
+
+
+def _match_all(texts: list[str], termsets: Sequence[TermSet], mode: str,
+               tokens: TokenSource | None, threads: int) -> list[Matches]:
+    """:func:`match_texts` searching every text (equal texts each on their own)."""
     sep = separator(termsets)
     joined, off, lens = join_texts(texts, sep)
     wanted_all = set().union(*(_wanted_tokens(ts, mode) for ts in termsets))
