@@ -114,8 +114,13 @@ def countable(units: pd.DataFrame) -> pd.Series:
             h = units.loc[head]
             titles = (h["label"].fillna("").astype(str) + h["heading"].fillna("").astype(str))
 
+            cleaned: dict[str, str] = {}  # headings repeat across documents
+
             def clean(x: str) -> str:
-                return _TRAIL.sub("", _SPACE.sub("", x))
+                out = cleaned.get(x)
+                if out is None:
+                    out = cleaned[x] = _TRAIL.sub("", _SPACE.sub("", x))
+                return out
 
             same[head] = [clean(b) == clean(t) for b, t in
                           zip(text.loc[head].tolist(), titles.tolist(), strict=True)]
