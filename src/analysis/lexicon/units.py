@@ -151,7 +151,8 @@ def with_meta(df: pd.DataFrame, documents: pd.DataFrame | None) -> pd.DataFrame:
     if documents is None:
         return df
     cols = [c for c in META_COLUMNS if c in documents.columns]
-    meta = documents.drop_duplicates("doc_id").set_index("doc_id")[cols]
+    # the metadata columns only (a documents table may hold every text)
+    meta = documents[["doc_id", *cols]].drop_duplicates("doc_id").set_index("doc_id")
     out = df.copy()
     for j, c in enumerate(cols):
         out.insert(1 + j, c, out["doc_id"].map(meta[c]).to_numpy())
