@@ -54,3 +54,25 @@ def test_repeated_texts_are_masked_alike():
     texts = ["以人才为导向,建设", "建设", "以人才为导向,建设"]
     out = mask_patterns(texts, [r"以[^,]{1,5}为导向"])
     assert out == [MASK * 6 + ",建设", "建设", MASK * 6 + ",建设"]
+
+
+def test_sets_with_token_terms_match_each_copy_with_its_own_tokens():
+    sets = [TermSet("c", "可", "Can", terms=("可以",), tokens=("可",)),
+            TermSet("t", "人才", "Talent", terms=("人才",))]
+    texts = ["可持续可以人才", "可持续可以人才", "无", "可持续可以人才", "无"]
+    spans = [[(0, 1, "可"), (1, 3, "持续"), (3, 5, "可以"), (5, 7, "人才")],
+             [(0, 3, "可持续"), (3, 5, "可以"), (5, 7, "人才")],
+             [(0, 1, "无")],
+             [(0, 1, "可"), (1, 3, "持续"), (3, 4, "可"), (4, 5, "以"), (5, 7, "人才")],
+             [(0, 1, "无")]]
+    found = match_texts(texts, sets, tokens=SpanTokens(spans))
+    for k in range(len(sets)):
+        alone = [match_texts([t], sets, tokens=SpanTokens([s]))[k]
+                 for t, s in zip(texts, spans, strict=True)]
+        expect = [(i, s, e, w) for i, a in enumerate(alone)
+                  for s, e, w in zip(a.start.tolist(), a.end.tolist(), a.term.tolist(),
+                                     strict=True)]
+        m = found[k]
+        assert list(zip(m.text.tolist(), m.start.tolist(), m.end.tolist(), m.term.tolist(),
+                        strict=True)) == expect
+    assert found[0].text.tolist() == [0, 0, 1, 3, 3]

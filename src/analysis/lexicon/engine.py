@@ -374,22 +374,45 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     codes, uniq = distinct_texts(texts)
     if len(uniq) == len(texts):
         return _match_all(texts, termsets, mode, tokens, threads)
-    # a set without token terms finds in a text what it finds in any equal text: it is
-    # matched in each distinct text once; the sets with token terms (the tokens of a
-    # clause depend on its document) in every text
-    plain = [k for k, ts in enumerate(termsets)
-             if tokens is None or not _wanted_tokens(ts, mode)]
-    out: list[Matches | None] = [None] * len(termsets)
-    found = _match_all(uniq, [termsets[k] for k in plain], mode, None, threads) if plain else []
-    for k, m in zip(plain, found, strict=True):
+    # what a set finds in a text depends on the text and on the text's tokens among the
+    # set's token terms: every set is matched in each distinct text once without tokens,
+    # and the sets with token terms again in the texts that hold one of those tokens (the
+    # tokens of a clause depend on its document), with their tokens
+    wanted = set().union(*(_wanted_tokens(ts, mode) for ts in termsets))
+    cand = tokens.candidates(wanted) if tokens is not None and wanted else _NO_TOKENS
+    out = []
+    for m in _match_all(uniq, termsets, mode, None, threads):
         text, row = spread_rows(m.text, codes)
-        out[k] = Matches(text, m.start[row], m.end[row], m.term[row])
-    rest = [k for k in range(len(termsets)) if out[k] is None]
-    if rest:
-        for k, m in zip(rest, _match_all(texts, [termsets[k] for k in rest], mode, tokens,
-                                         threads), strict=True):
-            out[k] = m
-    return out  # type: ignore[return-value]
+        out.append(Matches(text, m.start[row], m.end[row], m.term[row]))
+    own = [k for k, ts in enumerate(termsets) if len(cand[0]) and _wanted_tokens(ts, mode)]
+    if not own:
+        return out
+    rows = np.unique(cand[0]).astype(np.int64)
+    at = np.full(len(texts), -1, dtype=np.int64)
+    at[rows] = np.arange(len(rows))
+    again = _match_all([texts[i] for i in rows.tolist()], [termsets[k] for k in own], mode,
+                       _Candidates((at[cand[0]], cand[1], cand[2], cand[3])), threads)
+    for k, m in zip(own, again, strict=True):
+        old = out[k]
+        keep = at[old.text] < 0  # the rows matched again replace their old rows
+        text = np.concatenate([old.text[keep], rows[m.text]])
+        order = np.argsort(text, kind="stable")  # by text, each text's rows in order
+        out[k] = Matches(text[order], *(np.concatenate([a[keep], b])[order] for a, b in
+                                        ((old.start, m.start), (old.end, m.end),
+                                         (old.term, m.term))))
+    return out
+
+
+class _Candidates:
+    """A :class:`TokenSource` of given candidate arrays ``(text, start, end, token)``."""
+
+    def __init__(self, cand: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]) -> None:
+        self.cand = cand
+
+    def candidates(self, wanted: set[str]
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        keep = pd.Series(self.cand[3], dtype=object).isin(wanted).to_numpy()
+        return tuple(a[keep] for a in self.cand)  # type: ignore[return-value]
 
 
 def _match_all(texts: list[str], termsets: Sequence[TermSet], mode: str,
