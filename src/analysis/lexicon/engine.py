@@ -337,7 +337,8 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     The literals of all term sets (terms and exclude contexts) are found in one pass over
     all texts (:mod:`analysis.lexicon.onepass`); each set's matches are
     selected from it with arrays. Only the sets with patterns search a masked copy of the
-    texts.
+    texts. Equal texts are searched once (:mod:`analysis.lexicon.repeats`); a set with
+    token terms is searched again, with its tokens, in the texts that hold one of them.
 
     Parameters
     ----------
