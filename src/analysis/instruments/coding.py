@@ -108,8 +108,8 @@ def _with_secondary(units: pd.DataFrame, texts: list[str], r: InstrumentRules,
     kept = np.zeros(len(texts), dtype=bool)
     kept[u] = True
     # the clauses the secondary phrases changed that keep no code: coded unmasked
-    back = np.array([i for i, (a, b) in enumerate(zip(texts, full, strict=True))
-                     if a != b and not kept[i]], dtype=np.int64)
+    back = np.array([i for i in np.flatnonzero(~kept).tolist() if texts[i] != full[i]],
+                    dtype=np.int64)
     if not len(back):
         return (u, s, e, term), j, via
     (u2, s2, e2, term2), j2, via2 = coded(units.iloc[back].reset_index(drop=True),

@@ -16,6 +16,7 @@ rules' own sentence splitter (:func:`analysis.instruments.rules._sentence_starts
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -60,15 +61,21 @@ class _Sentences:
         self.off[1:] = np.cumsum(lens[:-1] + 1)
         self.cut = np.zeros(len(texts), dtype=bool)
         self.starts = np.zeros(0, np.int64)
+        self.memo: dict[str, list[int]] = {}
 
     def ids(self, clause: np.ndarray, pos: np.ndarray) -> np.ndarray:
         """A number for the sentence of each position, equal within a clause exactly for
         positions in the same sentence of that clause."""
         new = _unique(clause[~self.cut[clause]])
         if len(new):
-            more = [self.off[c] + np.asarray(_sentence_starts(self.texts[c]), dtype=np.int64)
-                    for c in new.tolist()]
-            self.starts = np.sort(np.concatenate([self.starts, *more]))
+            # each distinct text cut once (clause tables repeat texts)
+            memo = self.memo
+            rel = [memo[t] if t in memo else memo.setdefault(t, _sentence_starts(t))
+                   for t in map(self.texts.__getitem__, new.tolist())]
+            cnt = np.fromiter(map(len, rel), dtype=np.int64, count=len(rel))
+            more = np.fromiter(chain.from_iterable(rel), dtype=np.int64, count=int(cnt.sum()))
+            more += np.repeat(self.off[new], cnt)
+            self.starts = np.sort(np.concatenate([self.starts, more]))
             self.cut[new] = True
         return np.searchsorted(self.starts, self.off[clause] + pos, "right")
 

@@ -28,7 +28,8 @@ def _clause_frame(units: pd.DataFrame, documents: pd.DataFrame | None, by: str,
         if documents is None or by not in documents.columns:
             raise ValueError(f"by={by!r}: pass documents= (corpus.documents) with a {by!r} "
                              "column.")
-        c["_group"] = c["doc_id"].map(documents.drop_duplicates("doc_id")
+        # the two columns only (a documents table may hold every text)
+        c["_group"] = c["doc_id"].map(documents[["doc_id", by]].drop_duplicates("doc_id")
                                       .set_index("doc_id")[by])
     return c
 

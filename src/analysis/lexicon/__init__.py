@@ -21,6 +21,9 @@ scan
     searched in chunks on any number of threads.
 masks
     :func:`mask_patterns`: the matches of regular expressions masked in many texts at once.
+repeats
+    The distinct texts of a list, searched once, and the rows found spread back to every
+    copy.
 units
     Clause units: :func:`check_units`, :func:`countable` (which clauses count in clause
     shares), :class:`UnitTokens` (each clause's tokens), :func:`with_meta`.

@@ -53,6 +53,7 @@ from analysis.lexicon.onepass import (
     separator,
 )
 from analysis.lexicon.prefilter import literal_sets
+from analysis.lexicon.repeats import distinct_texts, spread_rows
 
 if TYPE_CHECKING:
     from analysis.lexicon.termset import TermSet
@@ -336,7 +337,8 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     The literals of all term sets (terms and exclude contexts) are found in one pass over
     all texts (:mod:`analysis.lexicon.onepass`); each set's matches are
     selected from it with arrays. Only the sets with patterns search a masked copy of the
-    texts.
+    texts. Equal texts are searched once (:mod:`analysis.lexicon.repeats`); a set with
+    token terms is searched again, with its tokens, in the texts that hold one of them.
 
     Parameters
     ----------
@@ -370,6 +372,53 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     if mode not in MODES:
         raise ValueError(f"mode={mode!r}: use 'substring' or 'token'.")
     texts = [str(t) for t in texts]
+    codes, uniq = distinct_texts(texts)
+    if len(uniq) == len(texts):
+        return _match_all(texts, termsets, mode, tokens, threads)
+    # what a set finds in a text depends on the text and on the text's tokens among the
+    # set's token terms: every set is matched in each distinct text once without tokens,
+    # and the sets with token terms again in the texts that hold one of those tokens (the
+    # tokens of a clause depend on its document), with their tokens
+    wanted = set().union(*(_wanted_tokens(ts, mode) for ts in termsets))
+    cand = tokens.candidates(wanted) if tokens is not None and wanted else _NO_TOKENS
+    out = []
+    for m in _match_all(uniq, termsets, mode, None, threads):
+        text, row = spread_rows(m.text, codes)
+        out.append(Matches(text, m.start[row], m.end[row], m.term[row]))
+    own = [k for k, ts in enumerate(termsets) if len(cand[0]) and _wanted_tokens(ts, mode)]
+    if not own:
+        return out
+    rows = np.unique(cand[0]).astype(np.int64)
+    at = np.full(len(texts), -1, dtype=np.int64)
+    at[rows] = np.arange(len(rows))
+    again = _match_all([texts[i] for i in rows.tolist()], [termsets[k] for k in own], mode,
+                       _Candidates((at[cand[0]], cand[1], cand[2], cand[3])), threads)
+    for k, m in zip(own, again, strict=True):
+        old = out[k]
+        keep = at[old.text] < 0  # the rows matched again replace their old rows
+        text = np.concatenate([old.text[keep], rows[m.text]])
+        order = np.argsort(text, kind="stable")  # by text, each text's rows in order
+        out[k] = Matches(text[order], *(np.concatenate([a[keep], b])[order] for a, b in
+                                        ((old.start, m.start), (old.end, m.end),
+                                         (old.term, m.term))))
+    return out
+
+
+class _Candidates:
+    """A :class:`TokenSource` of given candidate arrays ``(text, start, end, token)``."""
+
+    def __init__(self, cand: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]) -> None:
+        self.cand = cand
+
+    def candidates(self, wanted: set[str]
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        keep = pd.Series(self.cand[3], dtype=object).isin(wanted).to_numpy()
+        return tuple(a[keep] for a in self.cand)  # type: ignore[return-value]
+
+
+def _match_all(texts: list[str], termsets: Sequence[TermSet], mode: str,
+               tokens: TokenSource | None, threads: int) -> list[Matches]:
+    """:func:`match_texts` searching every text (equal texts each on their own)."""
     sep = separator(termsets)
     joined, off, lens = join_texts(texts, sep)
     wanted_all = set().union(*(_wanted_tokens(ts, mode) for ts in termsets))

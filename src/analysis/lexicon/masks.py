@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from analysis.lexicon.engine import MASK, _pattern_matches, mask_spans
 from analysis.lexicon.onepass import join_texts
 from analysis.lexicon.prefilter import literal_sets, texts_with_all
+from analysis.lexicon.repeats import distinct_texts
 
 __all__ = ["mask_patterns"]
 
@@ -66,6 +67,16 @@ def mask_patterns(texts: Sequence[str], patterns: Sequence[str | re.Pattern[str]
         sources.append(p.pattern if isinstance(p, re.Pattern) else p)
     if not texts or not sources:
         return texts
+    # equal texts are masked alike: each distinct text is searched once
+    codes, uniq = distinct_texts(texts)
+    if len(uniq) < len(texts):
+        masked = _masked(uniq, sources, threads)
+        return [masked[c] for c in codes.tolist()]
+    return _masked(texts, sources, threads)
+
+
+def _masked(texts: list[str], sources: list[str], threads: int) -> list[str]:
+    """:func:`mask_patterns` of the pattern ``sources``, searching every text."""
     joined, off, lens = join_texts(texts, _SEP)
     need = {}
     for p in dict.fromkeys(sources):

@@ -114,8 +114,13 @@ def countable(units: pd.DataFrame) -> pd.Series:
             h = units.loc[head]
             titles = (h["label"].fillna("").astype(str) + h["heading"].fillna("").astype(str))
 
+            cleaned: dict[str, str] = {}  # headings repeat across documents
+
             def clean(x: str) -> str:
-                return _TRAIL.sub("", _SPACE.sub("", x))
+                out = cleaned.get(x)
+                if out is None:
+                    out = cleaned[x] = _TRAIL.sub("", _SPACE.sub("", x))
+                return out
 
             same[head] = [clean(b) == clean(t) for b, t in
                           zip(text.loc[head].tolist(), titles.tolist(), strict=True)]
@@ -146,7 +151,8 @@ def with_meta(df: pd.DataFrame, documents: pd.DataFrame | None) -> pd.DataFrame:
     if documents is None:
         return df
     cols = [c for c in META_COLUMNS if c in documents.columns]
-    meta = documents.drop_duplicates("doc_id").set_index("doc_id")[cols]
+    # the metadata columns only (a documents table may hold every text)
+    meta = documents[["doc_id", *cols]].drop_duplicates("doc_id").set_index("doc_id")
     out = df.copy()
     for j, c in enumerate(cols):
         out.insert(1 + j, c, out["doc_id"].map(meta[c]).to_numpy())

@@ -37,7 +37,9 @@ def _doc_meta(units: pd.DataFrame, documents: pd.DataFrame | dict[str, Any] | No
     if by not in documents.columns:
         raise ValueError(f"documents has no column {by!r}; compare by one of its columns "
                          f"({', '.join(map(str, documents.columns[:12]))} ...).")
-    meta = documents.drop_duplicates("doc_id").set_index("doc_id")[by].to_dict()
+    # the two columns only (a documents table may hold every text)
+    meta = (documents[["doc_id", by]].drop_duplicates("doc_id").set_index("doc_id")[by]
+            .to_dict())
     unknown = sorted(set(units["doc_id"].tolist()) - set(meta))
     if unknown:
         raise ValueError(f"documents lacks doc_id(s) {', '.join(unknown)} found in units.")

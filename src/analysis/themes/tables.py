@@ -106,7 +106,7 @@ def theme_tables(
         # document without one is left out of the comparison)
         if "era" not in docs.columns:
             return None
-        eras = docs.drop_duplicates("doc_id").set_index("doc_id")["era"]
+        eras = docs[["doc_id", "era"]].drop_duplicates("doc_id").set_index("doc_id")["era"]
         seen = eras.reindex(checked["doc_id"].unique()).dropna().unique().tolist()
         if len(seen) != 2:
             return None
