@@ -141,6 +141,8 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
     seg = p[a:b]
     magnitudes = rules.magnitudes
     candidates, percents = _span_matches(seg, rules)
+    if not candidates and not percents:
+        return out   # most spans: numerals inside words only ("统一", "进一步")
     for m in candidates:
         num, unit_raw, post, num2 = m.group("num", "unit", "post", "num2")
         s, e = m.start() + a, m.end() + a
