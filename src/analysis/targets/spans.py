@@ -8,6 +8,7 @@ names the number; :mod:`analysis.targets.subjects` looks further afield.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from analysis.targets.context import DocumentContext
@@ -55,11 +56,17 @@ _FINISH: dict[int, tuple[object, dict[int, tuple[object, dict[str, str]]]]] = {}
 _MEMO_MAX = 100_000
 
 
-def _kept(store: dict) -> dict:   # type: ignore[type-arg]
-    """``store`` itself, emptied first when it holds ``_MEMO_MAX`` results."""
-    if len(store) >= _MEMO_MAX:
-        store.clear()
-    return store
+def _once(stores: dict, owner: object, key: object, read: Callable[[], str]) -> str:  # type: ignore[type-arg]
+    """``read()``, kept under ``key`` in the store of ``stores`` for ``owner`` (the rules
+    or the mapping object, by identity: :func:`~analysis.targets.rule_reader.per_rules`);
+    a store is emptied when it holds ``_MEMO_MAX`` results."""
+    memo = per_rules(stores, owner, dict)
+    hit = memo.get(key)
+    if hit is None:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        hit = memo[key] = read()
+    return hit
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -94,22 +101,8 @@ _JOINED_BREAK = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 def clean_left(s: str, doc: DocumentContext) -> str:
-    """The words before a number without list marks, time phrases, baselines, comparators.
-
-    Examples
-    --------
-    >>> from analysis.targets.context import DocumentContext
-    >>> from analysis.targets.indicators import load_indicator_mapping
-    >>> from analysis.targets.rules import load_rules
-    >>> doc = DocumentContext("d", "", "", "", 2022, load_rules(), load_indicator_mapping())
-    >>> clean_left("(三)到2025年,高新技术企业达到", doc)
-    '高新技术企业达到'
-    """
-    memo = per_rules(_LEFT, doc.rules, dict)
-    hit = memo.get(s)
-    if hit is None:
-        hit = _kept(memo)[s] = _clean_left(s, doc.rules)
-    return hit
+    """The words before a number without list marks, time phrases, baselines, comparators."""
+    return _once(_LEFT, doc.rules, s, lambda: _clean_left(s, doc.rules))
 
 
 def _clean_left(s: str, rules: TargetRules) -> str:
@@ -138,11 +131,7 @@ def _clean_left(s: str, rules: TargetRules) -> str:
 def strip_tail(s: str, doc: DocumentContext) -> str:
     """``s`` without the tail words, linking verbs and adverbs at its end (``[indicator]``
     ``tail_words``, ``linking_tail``, ``tail_adverbs``), up to four rounds."""
-    memo = per_rules(_TAIL, doc.rules, dict)
-    hit = memo.get(s)
-    if hit is None:
-        hit = _kept(memo)[s] = _strip_tail(s, doc.rules)
-    return hit
+    return _once(_TAIL, doc.rules, s, lambda: _strip_tail(s, doc.rules))
 
 
 def _strip_tail(s: str, rules: TargetRules) -> str:
@@ -179,11 +168,7 @@ def clean_right(s: str, doc: DocumentContext, *, unit: str = "") -> str:
     >>> clean_right("专业技术人才和企业高级管理人员的素质提升培训", doc, unit="万名")
     '专业技术人才和企业高级管理人员'
     """
-    memo = per_rules(_RIGHT, doc.rules, dict)
-    hit = memo.get((s, unit))
-    if hit is None:
-        hit = _kept(memo)[(s, unit)] = _clean_right(s, doc.rules, unit)
-    return hit
+    return _once(_RIGHT, doc.rules, (s, unit), lambda: _clean_right(s, doc.rules, unit))
 
 
 def _clean_right(s: str, rules: TargetRules, unit: str) -> str:
@@ -218,11 +203,9 @@ def _clean_right(s: str, rules: TargetRules, unit: str) -> str:
 
 def finish_indicator(indicator: str, doc: DocumentContext) -> str:
     """Shorten an indicator phrase (``[shorten]`` rules) and trim stray marks."""
-    memo = per_rules(per_rules(_FINISH, doc.mapping, dict), doc.rules, dict)
-    hit = memo.get(indicator)
-    if hit is None:
-        hit = _kept(memo)[indicator] = _finish_indicator(indicator, doc.rules, doc.mapping)
-    return hit
+    # a store per mapping object, in it one per rules object
+    return _once(per_rules(_FINISH, doc.mapping, dict), doc.rules, indicator,
+                 lambda: _finish_indicator(indicator, doc.rules, doc.mapping))
 
 
 def _finish_indicator(indicator: str, rules: TargetRules, mapping: IndicatorMapping) -> str:
