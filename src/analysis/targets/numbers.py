@@ -292,7 +292,7 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
 _SPANS: dict[str, tuple[list[re.Match[str]], list[re.Match[str]]]] = {}
 _SPANS_RULES: list[TargetRules] = []
 _SPANS_SIZE = [0]
-_SPAN_CHARS = 4_000_000
+_SPAN_CHARS = 8_000_000
 
 
 def _span_matches(seg: str, rules: TargetRules

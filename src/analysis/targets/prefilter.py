@@ -207,9 +207,11 @@ def matches(pattern: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
 # the matches of each pattern in each span text read so far, by the pattern's identity and
 # the text (the same clause text comes back in many documents: boilerplate, a plan quoted
 # by the documents that carry it out); emptied when the texts kept pass _SPAN_CHARS
+# characters, counted once per pattern (the eight time patterns read the same slice, which
+# is held once, so the text held is a fraction of the count)
 _SPANS: dict[int, tuple[re.Pattern[str], dict[str, list[re.Match[str]]]]] = {}
 _SPAN_SIZE = [0]
-_SPAN_CHARS = 4_000_000
+_SPAN_CHARS = 32_000_000
 
 
 def span_matches(pattern: re.Pattern[str], s: str) -> list[re.Match[str]]:
