@@ -225,7 +225,7 @@ def span_matches(pattern: re.Pattern[str], s: str) -> list[re.Match[str]]:
 
     Examples
     --------
-    >>> pat = re.compile("(?:到)?20\\d\\d年")
+    >>> pat = re.compile("(?:到)?20\\\\d\\\\d年")
     >>> [m.group() for m in span_matches(pat, "到2025年和2030年")]
     ['到2025年', '2030年']
     >>> span_matches(pat, "到2025年和2030年") is span_matches(pat, "到2025年和2030年")
