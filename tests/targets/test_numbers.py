@@ -268,3 +268,24 @@ def test_quantities_tried_only_where_a_number_starts():
 @pytest.mark.parametrize("text", ["推进产业发展。", "加快建设平台", "\n\n"])
 def test_no_quantity_without_digit_or_numeral(text):
     assert _scan(text) == []
+
+
+@pytest.mark.parametrize(("before", "span", "after", "expected"), [
+    # the same span text in two places: the character before it decides ("A5家" is a name)
+    ("和", "5家企业", "", [("5", "家")]),
+    ("A", "5家企业", "", []),
+    # a bare number that ends the span: the words before the span give it its reading
+    ("比重达到", "25", "。", [("25", "%")]),
+    ("统计达到", "25", "。", []),
+    # a unit shared with the next number, after the span's own text
+    ("", "提升3.3和2.3个百分点", "", [("3.3", "百分点"), ("2.3", "百分点")]),
+    ("", "实现0的突破", "", [("0", "")]),
+])
+def test_a_span_read_again_in_other_surroundings(before, span, after, expected):
+    # the matches in a span's text are kept for its next occurrence; what the text around
+    # the span says is read at every occurrence
+    rules = load_rules()
+    for _ in range(2):
+        p = before + span + after
+        qs = scan_quantities(p, len(before), len(before) + len(span), rules, [])
+        assert [(q.text, q.unit) for q in qs] == expected

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from analysis.targets.prefilter import matches, may_match
+from analysis.targets.prefilter import matches, may_match, span_matches
 from analysis.targets.rules import load_rules
 
 
@@ -88,3 +88,15 @@ def test_a_pattern_opening_with_a_literal_or_a_class_is_searched_as_it_is():
     found = list(matches(rx, "到2025年和2030年"))
     assert [m.group() for m in found] == ["到2025年", "2030年"]
     assert all(m.re is not rx for m in found)
+
+
+def test_span_matches_are_finditer_once_per_text():
+    pat = re.compile("(?<!\\d)(?:到)?20\\d\\d年")
+    text = "到2025年,2030年前;12030年"
+    first = span_matches(pat, text)
+    assert [(m.span(), m.group()) for m in first] == [
+        (m.span(), m.group()) for m in pat.finditer(text)]
+    # an equal text made apart (another span of another document) gets the same list
+    again = span_matches(pat, "".join(["到2025年,", "2030年前;12030年"]))
+    assert again is first
+    assert span_matches(pat, "没有年份") == []

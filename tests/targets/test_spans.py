@@ -3,6 +3,9 @@ comparators, the counted noun after it, scope words and the trimming of a finish
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import pytest
 
 from analysis.targets.context import DocumentContext
@@ -51,3 +54,16 @@ def test_strip_scope_and_finish(doc):
     assert strip_scope("全市", doc) == "全市"           # never to nothing
     assert finish_indicator("研究与开发(R&D)经费的", doc) == "R&D经费"
 
+
+
+def test_cleaned_phrases_are_read_with_each_rules_object():
+    # a phrase's cleaned text is kept for the rules it was read with: rules of another
+    # file (here without the comparator words) read the same phrase anew
+    rules = load_rules()
+    mapping = load_indicator_mapping()
+    own = dataclasses.replace(rules, before_cmp_tail=re.compile("(?!)"))
+    for _ in range(2):
+        assert clean_left("企业数量不低于", DocumentContext(
+            "d", "", "", "", 2022, rules, mapping)) == "企业数量"
+        assert clean_left("企业数量不低于", DocumentContext(
+            "d", "", "", "", 2022, own, mapping)) == "企业数量不低于"

@@ -340,3 +340,17 @@ def test_a_relative_year_after_cong_and_de_starts_a_change():
 def test_shi_before_this_year_makes_no_baseline():
     df = targets_from_text("关键是今年要完成10个项目。", year=2023)
     assert df[["target_year", "time_phrase"]].values.tolist() == [[2023, "今年"]]
+
+
+def test_the_same_span_in_another_document_reads_its_own_year_and_surroundings():
+    # the patterns' matches in a span's text are kept for its next occurrence; the
+    # document's year and the text around the span are read at each
+    rules = load_rules()
+    span = "两年内建成;今年完成"
+    for _ in range(2):
+        for year, before, expected in [(2022, "", [(2024, "relative"), (2022, "relative")]),
+                                       (2030, "", [(2032, "relative"), (2030, "relative")]),
+                                       (2022, "认定后", [(2022, "relative")])]:
+            p = before + span
+            times, _ = find_times(p, len(before), len(p), rules, year, [])
+            assert [(t.year, t.basis) for t in times] == expected

@@ -50,6 +50,9 @@ TARGET_COLUMNS: tuple[str, ...] = (
 #: The kinds of rows: a goal, a reported result, a monetary support amount.
 KINDS: tuple[str, ...] = ("target", "achievement", "support")
 
+# the document columns extract_targets reads besides the titles
+_READ_COLUMNS = ("doc_id", "text", "text_orig", "year", "province", "city")
+
 _FLOAT_COLUMNS = ("value", "value_low", "value_high", "value_base", "multiplier",
                   "baseline_value", "change_value")
 _INT_COLUMNS = ("target_year", "baseline_year", "char_start", "char_end", "sentence_start")
@@ -290,7 +293,11 @@ def extract_targets(
     title_cols = [c for c in docs.columns if c != "title" and str(c).endswith("title")]
     classified: dict[tuple[str, str], tuple[str, str, str]] = {}  # each phrase once
     frames = []
-    for row in docs.itertuples(index=False):
+    # only the columns read below become tuples (the raw text and the other metadata are
+    # not converted row by row)
+    used = [c for c in docs.columns if c in _READ_COLUMNS or c == "title" or c in title_cols]
+    rows = docs if docs.columns.duplicated().any() or "text_orig" not in used else docs[used]
+    for row in rows.itertuples(index=False):
         year = getattr(row, "year", None)
         year = int(year) if year is not None and year == year else None
         pos = by_doc.get(row.doc_id, [])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.targets.context import PHRASE_END, in_spans
-from analysis.targets.prefilter import matches
+from analysis.targets.prefilter import first_chars, matches
 from analysis.targets.rules import TargetRules
 from analysis.text.chars import CN_NUMERAL_CHARS, HAN, cn_to_int
 
@@ -140,7 +140,10 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         return out   # both patterns below need a digit, a numeral or a magnitude
     seg = p[a:b]
     magnitudes = rules.magnitudes
-    for m in matches(rules.quantity, seg):
+    candidates, percents = _span_matches(seg, rules)
+    if not candidates and not percents:
+        return out   # most spans: numerals inside words only ("统一", "进一步")
+    for m in candidates:
         num, unit_raw, post, num2 = m.group("num", "unit", "post", "num2")
         s, e = m.start() + a, m.end() + a
         if (not unit_raw and not num2 and "/" not in num and num not in magnitudes
@@ -268,7 +271,7 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
                 continue
         out.append(q)
     # "百分之二十" / "百分之15": a percentage written out
-    for m in rules.percent.finditer(seg):
+    for m in percents:
         s, e = m.start("num") + a, m.end("num") + a
         value = to_number(m.group("num"))
         if value is None or in_spans(s, protected) or any(q.start <= s < q.full_end
@@ -279,6 +282,67 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
         out.append(q)
     out.sort(key=lambda q: q.start)
     return _join_unit_ranges(p, out)
+
+
+# what the two patterns of :func:`scan_quantities` find in a span, by the span's text, for
+# the rules they were read with: the matches depend on the span's text alone (each pattern
+# is searched in the slice), and the same clause text comes back in many documents
+# (boilerplate, a plan quoted by the documents that carry it out). Cleared when the rules
+# change or the kept texts pass ``_SPAN_CHARS`` characters.
+_SPANS: dict[str, tuple[list[re.Match[str]], list[re.Match[str]]]] = {}
+_SPANS_RULES: list[TargetRules] = []
+_SPANS_SIZE = [0]
+_SPAN_CHARS = 8_000_000
+
+
+def _span_matches(seg: str, rules: TargetRules
+                  ) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The quantity pattern's matches in ``seg`` that may be quantities, and the percent
+    pattern's matches (read once per distinct span text).
+
+    A match is left out only where :func:`scan_quantities` drops it on its first test
+    whatever the text around the span says: no unit, fraction, range or magnitude, a
+    character inside the span after it that is no phrase end, and neither a joiner of a
+    shared unit (:func:`~analysis.targets.prefilter.first_chars` of ``shared_relative``)
+    after a number in digits nor a character that can begin ``breakthrough`` at its start.
+
+    Examples
+    --------
+    >>> from analysis.targets.rules import load_rules
+    >>> qs, pcts = _span_matches("统一建设160家,百分之二十", load_rules())
+    >>> [m.group("num") for m in qs], [m.group("num") for m in pcts]
+    (['160', '二十'], ['二十'])
+    """
+    if not _SPANS_RULES or _SPANS_RULES[0] is not rules:
+        _SPANS.clear()
+        _SPANS_RULES[:] = [rules]
+        _SPANS_SIZE[0] = 0
+    hit = _SPANS.get(seg)
+    if hit is not None:
+        return hit
+    magnitudes = rules.magnitudes
+    joiner = first_chars(rules.shared_relative)
+    special = first_chars(rules.breakthrough)
+    n = len(seg)
+    kept = []
+    for m in matches(rules.quantity, seg):
+        num, unit_raw, num2 = m.group("num", "unit", "num2")
+        e = m.end()
+        if (not unit_raw and not num2 and "/" not in num and num not in magnitudes
+                and e < n and seg[e] not in PHRASE_END
+                and not (num[0].isdigit() and (joiner is None
+                                               or joiner.match(seg, m.end("num")))
+                         )
+                and special is not None and not special.match(seg, m.start())):
+            continue
+        kept.append(m)
+    found = (kept, list(rules.percent.finditer(seg)))
+    if _SPANS_SIZE[0] + n > _SPAN_CHARS:
+        _SPANS.clear()
+        _SPANS_SIZE[0] = 0
+    _SPANS[seg] = found
+    _SPANS_SIZE[0] += n
+    return found
 
 
 @lru_cache(maxsize=8)

@@ -22,7 +22,7 @@ from typing import Any
 
 from analysis.lexicon.prefilter import required_literals
 
-__all__ = ["first_chars", "matches", "may_match"]
+__all__ = ["first_chars", "matches", "may_match", "span_matches"]
 
 try:   # the parser of the standard library's engine (private, stable since 3.11)
     from re import _constants as _c
@@ -202,3 +202,47 @@ def matches(pattern: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
         guarded = _guarded(pattern)
         _remember(_STARTS, pattern, guarded)
     return (pattern if guarded is None else guarded).finditer(s)
+
+
+# the matches of each pattern in each span text read so far, by the pattern's identity and
+# the text (the same clause text comes back in many documents: boilerplate, a plan quoted
+# by the documents that carry it out); emptied when the texts kept pass _SPAN_CHARS
+# characters, counted once per pattern (the eight time patterns read the same slice, which
+# is held once, so the text held is a fraction of the count)
+_SPANS: dict[int, tuple[re.Pattern[str], dict[str, list[re.Match[str]]]]] = {}
+_SPAN_SIZE = [0]
+_SPAN_CHARS = 32_000_000
+
+
+def span_matches(pattern: re.Pattern[str], s: str) -> list[re.Match[str]]:
+    """The matches of :func:`matches` in ``s`` as a list, found once per distinct text
+    ``s`` (and none searched where :func:`may_match` tells there can be none).
+
+    The matches are those of ``pattern.finditer(s)``: they depend on ``s`` alone, so a
+    span of the same text in another document or place gets the same list (its offsets
+    are into ``s``; the caller adds the span's start). The list is shared: read it, do
+    not change it.
+
+    Examples
+    --------
+    >>> pat = re.compile("(?:到)?20\\\\d\\\\d年")
+    >>> [m.group() for m in span_matches(pat, "到2025年和2030年")]
+    ['到2025年', '2030年']
+    >>> span_matches(pat, "到2025年和2030年") is span_matches(pat, "到2025年和2030年")
+    True
+    """
+    hit = _SPANS.get(id(pattern))
+    if hit is None or hit[0] is not pattern:
+        if len(_SPANS) > 1024:
+            _SPANS.clear()
+        hit = _SPANS[id(pattern)] = (pattern, {})
+    found = hit[1].get(s)
+    if found is None:
+        found = list(matches(pattern, s)) if may_match(pattern, s, 0, len(s)) else []
+        if _SPAN_SIZE[0] + len(s) > _SPAN_CHARS:
+            for _, kept in _SPANS.values():
+                kept.clear()
+            _SPAN_SIZE[0] = 0
+        hit[1][s] = found
+        _SPAN_SIZE[0] += len(s)
+    return found

@@ -16,12 +16,11 @@ baseline, not a time that governs: its span is returned apart; a year of a price
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analysis.targets.context import in_spans
 from analysis.targets.numbers import Quantity, to_number
-from analysis.targets.prefilter import matches, may_match
+from analysis.targets.prefilter import may_match, span_matches
 from analysis.targets.rules import TargetRules, load_rules
 
 __all__ = ["TimePhrase", "arabic_years", "box_spans", "find_times", "respective_years",
@@ -79,13 +78,10 @@ def _arabic_text(p: str, pat: re.Pattern[str], digits: tuple[tuple[int, str], ..
 
 
 def _search(pat: re.Pattern[str], text: str, a: int, b: int, seg: str | None = None
-            ) -> Iterator[re.Match[str]]:
-    """``pat.finditer(text[a:b])`` (``seg`` is that slice, if made already), not run where
-    the span lacks every character a match needs (:func:`~analysis.targets.prefilter.may_match`).
-    """
-    if not may_match(pat, text, a, b):
-        return iter(())
-    return matches(pat, text[a:b] if seg is None else seg)
+            ) -> list[re.Match[str]]:
+    """The matches of ``pat.finditer(text[a:b])`` (``seg`` is that slice, if made already),
+    found once per distinct span text (:func:`~analysis.targets.prefilter.span_matches`)."""
+    return span_matches(pat, text[a:b] if seg is None else seg)
 
 
 @dataclass
