@@ -91,5 +91,12 @@ def may_search(pattern: re.Pattern[str], s: str) -> bool:
     >>> may_search(re.compile("(?<!x)-{6,}$"), "无横线"), may_search(re.compile("."), "")
     (False, True)
     """
+    chars = _opening_class(pattern)
+    return chars is None or chars.search(s) is not None
+
+
+@lru_cache(maxsize=64)
+def _opening_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     chars = opening_chars(pattern)
-    return chars is None or any(c in s for c in chars)
+    return (re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+            if chars else None)
