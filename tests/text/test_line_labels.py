@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from analysis.structure import labels
-from analysis.text.line_labels import ENUM_RE, LINE_PATTERNS, line_label_end
+from analysis.text.line_labels import (
+    ENUM_RE,
+    LINE_LABEL_RE,
+    LINE_PATTERNS,
+    line_label,
+    line_label_end,
+)
 
 
 def test_the_outline_reads_the_same_grammar():
@@ -22,3 +28,30 @@ def test_the_outline_reads_the_same_grammar():
 ])
 def test_line_label_end(line, end):
     assert line_label_end(line) == end
+
+
+def _first_style(line):
+    for style, pat in LINE_PATTERNS:
+        m = pat.match(line)
+        if m:
+            return style, m.span(), m.groups()
+    return None
+
+
+@pytest.mark.parametrize("line", [
+    "第一部分 总体要求", "【第二篇】", "第3章 附则", "第十节", "第二十条 本办法", "壹、总则",
+    "甲、乙", "一、总体要求", "一是加强", "三.任务", "（十二）保障", "(3)申报", "1.1 范围",
+    "2.3亿元", "1.5%", "12、任务", "3.加强领导", "1.2.3", "①目标", "——加强", "- 项目",
+    "--", "第一", "总体要求", "", "十、", "100、", "1．2",
+])
+def test_line_label_is_the_first_style_that_matches(line):
+    found = line_label(line)
+    got = None if found is None else (found[0], found[1].span(), found[1].groups())
+    assert got == _first_style(line)
+
+
+def test_line_label_prefers_the_earlier_style():
+    # 1.1 is tried as a decimal item before a 1. item, as the styles are ordered
+    assert line_label("1.1 范围")[0] == "decimal"
+    assert line_label("1.加强")[0] == "l3"
+    assert LINE_LABEL_RE.match("加强领导") is None

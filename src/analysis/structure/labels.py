@@ -27,7 +27,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.text.line_labels import CIRCLED, CN_LABEL_DIGITS, ENUM_RE, LINE_PATTERNS
+from analysis.text.line_labels import (
+    CIRCLED,
+    CN_LABEL_DIGITS,
+    ENUM_RE,
+    LINE_LABEL_RE,
+    LINE_PATTERNS,
+    line_label,
+)
 
 __all__ = [
     "CAPITAL_DIGITS",
@@ -37,6 +44,7 @@ __all__ = [
     "ENUM_STYLES",
     "INLINE_PATTERNS",
     "INLINE_TITLE_PATTERNS",
+    "LINE_LABEL_RE",
     "LINE_PATTERNS",
     "MIDLINE_RE",
     "NAMED_RE",
@@ -45,6 +53,7 @@ __all__ = [
     "STYLES",
     "Style",
     "label_style",
+    "line_label",
     "path_part",
 ]
 
@@ -153,9 +162,9 @@ def label_style(label: str) -> str:
     >>> label_style("（十二）"), label_style("第3章"), label_style("表1"), label_style("——")
     ('(一)', '第X章', '表1', '——')
     """
-    for style, pat in LINE_PATTERNS:
-        if pat.match(label):
-            return _STYLE_NAMES[style]
+    found = line_label(label)
+    if found is not None:
+        return _STYLE_NAMES[found[0]]
     if ENUM_RE.fullmatch(label):
         return "一是"
     return label

@@ -29,12 +29,14 @@ from analysis.structure.labels import (
     CAPITAL_DIGITS,
     CIRCLED,
     ENUM_STYLES,
+    LINE_LABEL_RE,
     LINE_PATTERNS,
     MIDLINE_RE,
     NAMED_RE,
     REVERSED_FIRST,
     SPACED_NUMBER,
     STYLES,
+    line_label,
 )
 from analysis.structure.lines import (
     annex_heading_lines,
@@ -47,6 +49,7 @@ from analysis.structure.lines import (
     table_blocks,
     toc_block_lines,
 )
+from analysis.structure.prefilter import may_search
 from analysis.structure.roles import LEAD_ROLES, ROLE_COOPERATE, ROLE_LEAD, ROLE_PREFIX
 from analysis.structure.rules import StructureRules
 from analysis.structure.titles import alone_title, parts_over, untitled_parts
@@ -132,7 +135,8 @@ def line_marks(text: str, lines: Lines, *, rules: StructureRules, task_doc: bool
             i = last + 1
             continue
         s = text[a:b]
-        if b - a <= TOC_LINE_CHARS and rules.toc_line.search(s):
+        if (b - a <= TOC_LINE_CHARS and may_search(rules.toc_line, s)
+                and rules.toc_line.search(s)):
             i += 1
             continue
         if rules.box_line.match(s):
@@ -195,20 +199,19 @@ def _start_marks(text: str, a: int, b: int, *, rules: StructureRules,
     starts (after markup, or at the first heading of ``附件：一、总体要求``)."""
     s = text[a:b]
     marks: list[Mark] = []
-    m = None
-    for style, pat in LINE_PATTERNS:
-        m = pat.match(s)
-        if m:
-            number = (cn_to_int(m.group(1).translate(CAPITAL_DIGITS))
-                      if style not in ("dash", "circled") else None)
-            if style == "circled":
-                number = CIRCLED.index(m.group(1)) + 1
-            # 1.1 is a decimal item only under its 1.; 3.5亿元 may be a wrapped line
-            ambiguous = style == "decimal" or (
-                style == "l3" and b > a + m.end() and s[m.end()].isdigit())
-            marks.append(Mark(a, "label", style, number, m.group(0), a + m.end(), b,
-                              ambiguous=ambiguous))
-            break
+    found = line_label(s)
+    m = found[1] if found is not None else None
+    if found is not None and m is not None:
+        style = found[0]
+        number = (cn_to_int(m.group(1).translate(CAPITAL_DIGITS))
+                  if style not in ("dash", "circled") else None)
+        if style == "circled":
+            number = CIRCLED.index(m.group(1)) + 1
+        # 1.1 is a decimal item only under its 1.; 3.5亿元 may be a wrapped line
+        ambiguous = style == "decimal" or (
+            style == "l3" and b > a + m.end() and s[m.end()].isdigit())
+        marks.append(Mark(a, "label", style, number, m.group(0), a + m.end(), b,
+                          ambiguous=ambiguous))
     else:
         d = _damaged(s, rules)
         if d is not None:
@@ -289,10 +292,10 @@ def _unmarked(a: int, s: str, rules: StructureRules) -> tuple[int, str]:
     """A line without the markdown or HTML residue before its outline label
     (``## 一、总则``, ``**二、任务**``): where only the rest starts with a label."""
     pm = rules.markup_prefix.match(s)
-    if pm is None or not pm.end() or any(p.match(s) for _st, p in LINE_PATTERNS):
+    if pm is None or not pm.end() or LINE_LABEL_RE.match(s):
         return a, s
     rest = s[pm.end():]
-    if any(p.match(rest) for _st, p in LINE_PATTERNS):
+    if LINE_LABEL_RE.match(rest):
         return a + pm.end(), rest
     return a, s
 

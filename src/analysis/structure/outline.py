@@ -30,7 +30,7 @@ from analysis.structure.labels import (
     ENUM_STYLES,
     INLINE_PATTERNS,
     INLINE_TITLE_PATTERNS,
-    LINE_PATTERNS,
+    LINE_LABEL_RE,
     STYLES,
     path_part,
 )
@@ -520,7 +520,7 @@ class _Parser:
         # a standard's term entry (3.1 above 智慧社区　smart community): its English
         # equivalent does not count towards the title's length
         term = self.rules.english_equivalent.sub("", line)
-        if not alone_title(term) or any(p.match(line) for _st, p in LINE_PATTERNS):
+        if not alone_title(term) or LINE_LABEL_RE.match(line):
             return ""
         return line
 

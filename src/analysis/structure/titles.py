@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from analysis.structure.labels import ENUM_STYLES, LINE_PATTERNS, STYLES
+from analysis.structure.labels import ENUM_STYLES, LINE_LABEL_RE, STYLES
 from analysis.structure.lines import strip_span
 from analysis.structure.rules import StructureRules
 
@@ -222,7 +222,7 @@ def _title_alone(s: str, rules: StructureRules) -> bool:
     """Whether line ``s`` may title a part without a number: a short title alone (no
     sentence punctuation, no outline label), neither a box's first line (专栏1 …), a
     table caption, nor a byline or photo caption."""
-    return (len(s) >= 4 and alone_title(s) and not any(p.match(s) for _st, p in LINE_PATTERNS)
+    return (len(s) >= 4 and alone_title(s) and not LINE_LABEL_RE.match(s)
             and not rules.box_line.match(s) and not rules.table_caption.match(s)
             and not any(w in s for w in rules.byline_words))
 

@@ -31,7 +31,9 @@ __all__ = [
     "CIRCLED",
     "CN_LABEL_DIGITS",
     "ENUM_RE",
+    "LINE_LABEL_RE",
     "LINE_PATTERNS",
+    "line_label",
     "line_label_end",
 ]
 
@@ -60,6 +62,34 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^([{CIRCLED}])")),
     ("dash", re.compile(r"^(——|—|－－|--|-|–)(?=[^\s—\-–－])")),
 ]
+#: :data:`LINE_PATTERNS` as one pattern: its alternatives in the same order, each a group
+#: named after its style (the engine tries them in order at the line's start, as a loop
+#: over the patterns does, so the first style that matches wins).
+LINE_LABEL_RE = re.compile("|".join(f"(?P<{style}>{pat.pattern})"
+                                    for style, pat in LINE_PATTERNS))
+_LINE_PATTERN = dict(LINE_PATTERNS)
+
+
+def line_label(line: str) -> tuple[str, re.Match[str]] | None:
+    """The first style of :data:`LINE_PATTERNS` whose pattern matches at the start of
+    ``line``, and that pattern's own match (its group 1 is the number); None when none does.
+
+    One match of :data:`LINE_LABEL_RE` instead of one per style (and the style's own
+    pattern once more where a label is found).
+
+    Examples
+    --------
+    >>> style, m = line_label("（三）加强保障")
+    >>> style, m.group(1), m.end(), line_label("加强保障")
+    ('l2', '三', 3, None)
+    """
+    m = LINE_LABEL_RE.match(line)
+    if m is None:
+        return None
+    style = m.lastgroup
+    return style, _LINE_PATTERN[style].match(line)  # type: ignore[index,return-value]
+
+
 #: An enumeration label inside a paragraph: 一是, 二是 …
 ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 _BULLET_RE = re.compile(rf"[{re.escape(BULLETS)}]+")
