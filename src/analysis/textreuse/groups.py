@@ -83,24 +83,70 @@ def group_documents(hashes: list[np.ndarray], *, threshold: float, num_perm: int
         return rep, sim
     sk = sketches(hashes, num_perm=num_perm)
     rows = num_perm // bands
-    # one key per document and band: the band's values as bytes
-    keys = [[sk[d, b * rows:(b + 1) * rows].tobytes() for b in range(bands)]
-            for d in range(n_docs)]
-    table: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+    # one key per document and band: the band's values, as the rank of the distinct values
+    # (offset per band, so the keys of all bands are one range)
+    keys = np.empty((n_docs, bands), dtype=np.int64)
+    top = 0
+    for b in range(bands):
+        _, inverse = np.unique(sk[:, b * rows:(b + 1) * rows], axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        keys[:, b] = inverse + top
+        top += int(inverse.max()) + 1
+    empty = np.array([len(h) == 0 for h in hashes], dtype=np.bool_)
+    rep, sim = _group(sk, keys, empty, top, threshold)
+    return rep, sim
+
+
+@njit(cache=True, nogil=True)
+def _group(sk, keys, empty, n_keys, threshold):  # pragma: no cover
+    # documents in order; a document that joins no group becomes a representative and is
+    # put in its bands' buckets (a list per key: head / next through the entries)
+    n_docs, bands = keys.shape
+    n_perm = sk.shape[1]
+    rep = np.arange(n_docs)
+    sim = np.ones(n_docs)
+    head = np.full(n_keys, -1, dtype=np.int64)
+    nxt = np.empty(n_docs * bands, dtype=np.int64)
+    who = np.empty(n_docs * bands, dtype=np.int64)
+    seen = np.full(n_docs, -1, dtype=np.int64)
+    cand = np.empty(n_docs, dtype=np.int64)
+    used = 0
     for d in range(n_docs):
-        if len(hashes[d]):
-            found: set[int] = set()
-            for b in range(bands):
-                found.update(table[b].get(keys[d][b], ()))
-            if found:
-                cand = np.array(sorted(found))
-                est = (sk[cand] == sk[d]).mean(axis=1)
-                best = int(np.argmax(est))  # the first (earliest) of the most similar
-                if est[best] >= threshold:
-                    rep[d], sim[d] = cand[best], float(est[best])
-                    continue
-            for b in range(bands):
-                table[b].setdefault(keys[d][b], []).append(d)
+        if empty[d]:
+            continue
+        k = 0
+        for b in range(bands):
+            e = head[keys[d, b]]
+            while e >= 0:
+                c = who[e]
+                if seen[c] != d:
+                    seen[c] = d
+                    cand[k] = c
+                    k += 1
+                e = nxt[e]
+        if k:
+            found = np.sort(cand[:k])
+            best = -1
+            best_est = -1.0
+            for t in range(k):
+                c = found[t]
+                same = 0
+                for p in range(n_perm):
+                    if sk[c, p] == sk[d, p]:
+                        same += 1
+                est = same / n_perm
+                if est > best_est:  # the first (earliest) of the most similar
+                    best, best_est = c, est
+            if best_est >= threshold:
+                rep[d] = best
+                sim[d] = best_est
+                continue
+        for b in range(bands):
+            key = keys[d, b]
+            who[used] = d
+            nxt[used] = head[key]
+            head[key] = used
+            used += 1
     return rep, sim
 
 
