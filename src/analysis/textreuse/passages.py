@@ -57,6 +57,7 @@ from analysis.textreuse.seeds import (
     _seed_pairs,
     _texts,
 )
+from analysis.textreuse.windows import WindowMemo
 
 __all__ = ["reuse"]
 
@@ -210,13 +211,16 @@ def reuse(
         keys: dict[int, np.ndarray] = {}  # each representative's seed keys, made once
         copies = np.flatnonzero(rep != np.arange(len(ids))).tolist()
 
+        # a copy meets its representative's windows again (same text around them)
+        memo = WindowMemo()
+
         def copy_calls(ix: Any) -> Iterator[Callable[[], Any]]:
             for m in copies:
                 r = int(rep[m])
                 arr = _pair_seeds(ix, r, m, common=common,
                                   max_occurrences=max_occurrences, keys=keys)
                 yield partial(align_pair, codes[r], codes[m], arr[:, 0], arr[:, 1],
-                              same=False, **opts)
+                              same=False, memo=memo, **opts)
 
         for m, aligned in zip(copies, _in_order(copy_calls(index), threads=threads), strict=True):
             r = int(rep[m])
@@ -241,13 +245,14 @@ def reuse(
         codes[m][cov] = -1
     parts: list[tuple[int, int, np.ndarray, np.ndarray]] = []
     pair_keys = sorted(set(seeds) | set(found_rep))
+    memo = WindowMemo()  # a new one: the copies' codes are masked now
 
     def pair_calls() -> Iterator[Callable[[], Any] | None]:
         for da, db in pair_keys:
             if (da, db) in seeds:
                 sa, sb = _run_seeds(seeds.pop((da, db)))
                 yield partial(align_pair, codes[da], codes[db], sa, sb, same=da == db,
-                              **opts)
+                              memo=memo, **opts)
             else:
                 yield None
 
