@@ -146,3 +146,18 @@ def test_compiled_grouping_equals_the_plain_lsh_table():
                                      bands=bands)
                 assert got[0].tolist() == want[0].tolist()
                 assert got[1].tolist() == want[1].tolist()
+
+
+def test_sketches_on_threads_equal_sketches_on_one():
+    from analysis.textreuse.groups import sketches
+    from analysis.textreuse.ngram_index import _ngram_hashes
+
+    rng = np.random.default_rng(4)
+    hashes = [_ngram_hashes(rng.integers(0, 50, int(rng.integers(0, 400))).astype(np.int32), 5)
+              for _ in range(23)]
+    one = sketches(hashes)
+    for threads in (2, 3, 40):
+        assert sketches(hashes, threads=threads).tolist() == one.tolist()
+    docs = {**DOCS, "e": B[::-1], "f": ""}
+    pd_one = near_duplicates(docs)
+    assert near_duplicates(docs, threads=2).equals(pd_one)

@@ -197,7 +197,7 @@ def reuse(
     if near_duplicate is not None and pairs == "between" and len(ids) >= 2:
         if groups is None:
             hashes = [_ngram_hashes(c, n) for c in codes]
-            rep, _ = group_documents(hashes, threshold=near_duplicate)
+            rep, _ = group_documents(hashes, threshold=near_duplicate, threads=threads)
         else:
             rep, hashes = _representatives(groups, ids), None
         if (rep != np.arange(len(ids))).any():
