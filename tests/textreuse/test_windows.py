@@ -9,7 +9,7 @@ import numpy as np
 from analysis.textreuse import regions
 from analysis.textreuse.alignment import _codes
 from analysis.textreuse.regions import align_pair
-from analysis.textreuse.windows import WindowMemo, _find, _hash, _key
+from analysis.textreuse.windows import WindowMemo, _find, _hash, _keep, _key
 from tests.textreuse.test_regions import OPTS, _seeds
 from tests.textreuse.texts import EDITED, PASSAGE, filler
 
@@ -53,12 +53,13 @@ def test_a_kept_window_is_taken_only_for_equal_content():
     hi = np.full(11, 5, dtype=np.int64)
     key = _key(ca, ca, 0, 10, 5, -2, lo, hi)
     other = _key(ca, ca, 1, 10, 5, -2, lo, hi)
-    table, keys, _, _, _ = WindowMemo().state()
+    state = WindowMemo().state()
     h = _hash(key)
-    table[h] = 0
-    keys.append(key)
-    assert _find(table, keys, key, h) == 0
-    assert _find(table, keys, other, h) == -1  # same hash, other content
+    none = np.empty(0, dtype=np.int64)
+    _keep(*state, key, h, 7, 1, 2, 0, 0, 3, False, none, none)
+    assert _find(*state[:4], key, h) == 0
+    assert _find(*state[:4], other, h) == -1  # same hash, other content
+    assert _find(*state[:4], key, h + 1) == -1
     # columns outside b are part of the content
     assert _key(ca, ca[:8], 0, 10, 5, -2, lo, hi).tolist() != key.tolist()
 

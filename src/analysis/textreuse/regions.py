@@ -94,11 +94,10 @@ def _inside_found(stats, xa, xb, n, band):  # pragma: no cover
 
 @njit(cache=True, nogil=True)
 def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, match,
-                   mismatch, gap_open, gap_extend, counts, mtab, mkeys, mvals, mused,
-                   mlimit):  # pragma: no cover
+                   mismatch, gap_open, gap_extend, counts, slots, hashes, koff, kbuf,
+                   voff, vbuf, used):  # pragma: no cover
     len_a = len(ca)
-    keep = mlimit > 0  # windows are kept (and looked up) only with a memo
-    look = keep or len(mtab) > 0
+    look = len(slots) > 1  # windows are kept and looked up only with a memo
     key = np.empty(0, dtype=np.int32)
     h = np.int64(0)
     span = np.int64(len(cb) + 1)
@@ -164,9 +163,9 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
             if look and m <= MAX_ROWS:
                 key = _key(ca, cb, a0, m, width, dlo, lo_r, hi_r)
                 h = _hash(key)
-                e = _find(mtab, mkeys, key, h)
+                e = _find(slots, hashes, koff, kbuf, key, h)
             if e >= 0:
-                v = mvals[e]
+                v = vbuf[voff[e]:voff[e + 1]]
                 counts[4] += 1
                 best, bi, bk = v[0], v[1], v[2]
                 if best <= 0:
@@ -186,9 +185,9 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
                     si, sk, columns, touched, mi, mik = _traceback(
                         ca, cb, a0, dlo, H, E, F, rs, lo_r, hi_r, bi, bk, width, match,
                         mismatch, gap_open)
-                if keep and m <= MAX_ROWS:
-                    _keep(mtab, mkeys, mvals, mused, mlimit, key, h, best, bi, bk, si, sk,
-                          columns, touched, mi, mik)
+                if look and m <= MAX_ROWS:
+                    _keep(slots, hashes, koff, kbuf, voff, vbuf, used, key, h, best, bi, bk,
+                          si, sk, columns, touched, mi, mik)
                 if best <= 0:
                     break
             found = True
@@ -312,11 +311,12 @@ def _flat(mas, mbs, keep):  # pragma: no cover
 
 @njit(cache=True, nogil=True)
 def _align_pair(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, match, mismatch,
-                gap_open, gap_extend, counts, mtab, mkeys, mvals, mused,
-                mlimit):  # pragma: no cover
+                gap_open, gap_extend, counts, slots, hashes, koff, kbuf, voff, vbuf,
+                used):  # pragma: no cover
     rows, mas, mbs, cuts = _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad,
                                           max_window, match, mismatch, gap_open, gap_extend,
-                                          counts, mtab, mkeys, mvals, mused, mlimit)
+                                          counts, slots, hashes, koff, kbuf, voff, vbuf,
+                                          used)
     if len(rows) == 0:
         return rows, np.empty(0, np.int64), np.empty(0, np.int64), np.zeros(1, np.int64)
     # keep the best of overlapping alignments

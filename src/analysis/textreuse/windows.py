@@ -23,8 +23,7 @@ from __future__ import annotations
 import threading
 
 import numpy as np
-from numba import njit, types
-from numba.typed import Dict, List
+from numba import njit
 
 __all__: list[str] = []  # used by analysis.textreuse.regions; nothing public
 
@@ -34,6 +33,9 @@ MAX_ROWS = 400
 #: bytes of kept windows per thread (keys and results); once reached, no more are kept
 BUDGET = 32 << 20
 
+#: windows kept per thread at most (the hash table has twice as many slots)
+MAX_KEPT = 1 << 16
+
 #: the code of a column of the band outside ``b`` (codes in ``b`` are -1 or more)
 _OUTSIDE = -2
 
@@ -41,11 +43,15 @@ _OUTSIDE = -2
 class WindowMemo:
     """Windows aligned already, one table per thread (see the module's text).
 
+    A table is a few numpy arrays (slots of an open-addressing hash table, the kept keys
+    and results one after the other, and their offsets): the compiled code reads and
+    fills them, and numpy only touches the pages it writes.
+
     Examples
     --------
     >>> memo = WindowMemo()
-    >>> table, keys, values, used, limit = memo.state()
-    >>> len(table), int(limit) == BUDGET
+    >>> slots, hashes, koff, kbuf, voff, vbuf, used = memo.state()
+    >>> int(used[0]), len(slots) == 2 * len(hashes)
     (0, True)
     """
 
@@ -53,8 +59,8 @@ class WindowMemo:
         self._budget = int(budget)
         self._local = threading.local()
 
-    def state(self) -> tuple:
-        """This thread's table: ``(hash -> entry, keys, results, [bytes used], budget)``."""
+    def state(self) -> tuple[np.ndarray, ...]:
+        """This thread's table (made on its first call on the thread)."""
         s = getattr(self._local, "s", None)
         if s is None:
             s = _empty(self._budget)
@@ -62,21 +68,24 @@ class WindowMemo:
         return s
 
 
-def _empty(budget: int) -> tuple:
-    return (Dict.empty(types.int64, types.int64), List.empty_list(types.int32[::1]),
-            List.empty_list(types.int64[::1]), np.zeros(1, dtype=np.int64),
-            np.int64(budget))
+def _empty(budget: int) -> tuple[np.ndarray, ...]:
+    kept = MAX_KEPT if budget > 0 else 0
+    # the budget: three quarters for the keys (int32), a quarter for the results (int64)
+    return (np.zeros(max(2 * kept, 1), dtype=np.int64),  # slots: entry + 1, 0 when empty
+            np.empty(kept, dtype=np.int64),                # each entry's hash
+            np.zeros(kept + 1, dtype=np.int64),            # where each key starts in kbuf
+            np.empty(budget * 3 // 16, dtype=np.int32),
+            np.zeros(kept + 1, dtype=np.int64),            # where each result starts
+            np.empty(budget // 32, dtype=np.int64),
+            np.zeros(1, dtype=np.int64))                   # entries kept
 
 
-#: the table of calls without a memo: empty, and never written (budget 0)
-_NONE = None
+#: the table of calls without a memo: empty, and never written (no room)
+_NONE = _empty(0)
 
 
-def no_memo() -> tuple:
+def no_memo() -> tuple[np.ndarray, ...]:
     """An empty table that keeps nothing (read only, so every thread may share it)."""
-    global _NONE
-    if _NONE is None:
-        _NONE = _empty(0)
     return _NONE
 
 
@@ -113,41 +122,58 @@ def _hash(key):  # pragma: no cover
 
 
 @njit(cache=True, nogil=True)
-def _find(table, keys, key, h):  # pragma: no cover
+def _find(slots, hashes, koff, kbuf, key, h):  # pragma: no cover
     # the entry whose key equals ``key`` element for element, or -1
-    if h not in table:
+    size = len(slots)
+    if size < 2:
         return -1
-    e = table[h]
-    kept = keys[e]
-    if len(kept) != len(key):
-        return -1
-    for t in range(len(key)):
-        if kept[t] != key[t]:
-            return -1
-    return e
+    at = np.int64(np.uint64(h) % np.uint64(size))
+    while slots[at] > 0:
+        e = slots[at] - 1
+        if hashes[e] == h and koff[e + 1] - koff[e] == len(key):
+            o = koff[e]
+            same = True
+            for t in range(len(key)):
+                if kbuf[o + t] != key[t]:
+                    same = False
+                    break
+            if same:
+                return e
+        at += 1
+        if at == size:
+            at = 0
+    return -1
 
 
 @njit(cache=True, nogil=True)
-def _keep(table, keys, values, used, limit, key, h, best, bi, bk, si, sk, columns,
-          touched, mi, mik):  # pragma: no cover
-    # the window's result, while the budget lasts (a hash met with other content keeps
-    # the entry it has)
+def _keep(slots, hashes, koff, kbuf, voff, vbuf, used, key, h, best, bi, bk, si, sk,
+          columns, touched, mi, mik):  # pragma: no cover
+    # the window's result, while there is room (a table at most half full)
+    e = used[0]
     nm = len(mi)
-    size = 4 * len(key) + 8 * (8 + 2 * nm)
-    if used[0] + size > limit or h in table:
+    ko, vo = koff[e], voff[e]
+    if (2 * (e + 1) > len(slots) or ko + len(key) > len(kbuf)
+            or vo + 8 + 2 * nm > len(vbuf)):
         return
-    v = np.empty(8 + 2 * nm, dtype=np.int64)
-    v[0] = best
-    v[1] = bi
-    v[2] = bk
-    v[3] = si
-    v[4] = sk
-    v[5] = columns
-    v[6] = 1 if touched else 0
-    v[7] = nm
-    v[8:8 + nm] = mi
-    v[8 + nm:] = mik
-    table[h] = len(keys)
-    keys.append(key)
-    values.append(v)
-    used[0] += size
+    kbuf[ko:ko + len(key)] = key
+    koff[e + 1] = ko + len(key)
+    vbuf[vo] = best
+    vbuf[vo + 1] = bi
+    vbuf[vo + 2] = bk
+    vbuf[vo + 3] = si
+    vbuf[vo + 4] = sk
+    vbuf[vo + 5] = columns
+    vbuf[vo + 6] = 1 if touched else 0
+    vbuf[vo + 7] = nm
+    vbuf[vo + 8:vo + 8 + nm] = mi
+    vbuf[vo + 8 + nm:vo + 8 + 2 * nm] = mik
+    voff[e + 1] = vo + 8 + 2 * nm
+    hashes[e] = h
+    size = len(slots)
+    at = np.int64(np.uint64(h) % np.uint64(size))
+    while slots[at] > 0:
+        at += 1
+        if at == size:
+            at = 0
+    slots[at] = e + 1
+    used[0] = e + 1
