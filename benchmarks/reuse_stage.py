@@ -103,6 +103,8 @@ class Phases:
         if counts is not None:  # what the alignments cost (this code's counters)
             print(f"alignment windows={counts[0]:,} window cells={counts[1]:,} extension "
                   f"characters={counts[2]:,} extension cells={counts[3]:,}", flush=True)
+            if len(counts) > 4:  # windows met again, taken without a fill
+                print(f"windows taken from kept ones={counts[4]:,}", flush=True)
 
 
 def _wrap_steps(phases: Phases) -> None:

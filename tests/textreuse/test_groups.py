@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from analysis.textreuse import near_duplicates, reuse
@@ -93,3 +94,70 @@ def test_a_groups_table_of_other_documents_is_refused():
         reuse(DOCS, near_duplicate=0.5, groups=g.iloc[::-1])
     with pytest.raises(ValueError, match="not documents"):
         reuse(DOCS, near_duplicate=0.5, groups=g.assign(group="x"))
+
+
+def _plain_groups(hashes, *, threshold, num_perm, bands):
+    # the grouping written plainly: band values as bytes, a dict of representatives per band
+    from analysis.textreuse.groups import sketches
+
+    rep, sim = np.arange(len(hashes)), np.ones(len(hashes))
+    if len(hashes) < 2:
+        return rep, sim
+    sk = sketches(hashes, num_perm=num_perm)
+    rows = num_perm // bands
+    keys = [[sk[d, b * rows:(b + 1) * rows].tobytes() for b in range(bands)]
+            for d in range(len(hashes))]
+    table = [{} for _ in range(bands)]
+    for d in range(len(hashes)):
+        if len(hashes[d]):
+            found = set()
+            for b in range(bands):
+                found.update(table[b].get(keys[d][b], ()))
+            if found:
+                cand = np.array(sorted(found))
+                est = (sk[cand] == sk[d]).mean(axis=1)
+                best = int(np.argmax(est))
+                if est[best] >= threshold:
+                    rep[d], sim[d] = cand[best], float(est[best])
+                    continue
+            for b in range(bands):
+                table[b].setdefault(keys[d][b], []).append(d)
+    return rep, sim
+
+
+def test_compiled_grouping_equals_the_plain_lsh_table():
+    from analysis.textreuse.groups import group_documents
+    from analysis.textreuse.ngram_index import _ngram_hashes
+
+    rng = np.random.default_rng(3)
+    for _ in range(60):
+        bases = [rng.integers(0, 40, int(rng.integers(0, 200))) for _ in range(3)]
+        hashes = []
+        for _ in range(int(rng.integers(0, 25))):
+            b = bases[int(rng.integers(0, 3))].copy()
+            if len(b):  # a few characters changed, so resemblances vary
+                b[rng.integers(0, len(b), int(rng.integers(0, 25)))] = rng.integers(0, 40)
+            hashes.append(_ngram_hashes(b.astype(np.int32), 4))
+        for threshold in (0.3, 0.6, 1.0):
+            for num_perm, bands in ((128, 64), (12, 4), (8, 8)):
+                got = group_documents(hashes, threshold=threshold, num_perm=num_perm,
+                                      bands=bands)
+                want = _plain_groups(hashes, threshold=threshold, num_perm=num_perm,
+                                     bands=bands)
+                assert got[0].tolist() == want[0].tolist()
+                assert got[1].tolist() == want[1].tolist()
+
+
+def test_sketches_on_threads_equal_sketches_on_one():
+    from analysis.textreuse.groups import sketches
+    from analysis.textreuse.ngram_index import _ngram_hashes
+
+    rng = np.random.default_rng(4)
+    hashes = [_ngram_hashes(rng.integers(0, 50, int(rng.integers(0, 400))).astype(np.int32), 5)
+              for _ in range(23)]
+    one = sketches(hashes)
+    for threads in (2, 3, 40):
+        assert sketches(hashes, threads=threads).tolist() == one.tolist()
+    docs = {**DOCS, "e": B[::-1], "f": ""}
+    pd_one = near_duplicates(docs)
+    assert near_duplicates(docs, threads=2).equals(pd_one)

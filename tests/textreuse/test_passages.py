@@ -162,6 +162,22 @@ def test_copy_spans_writes_each_span_at_its_offset():
     assert dst.tolist() == [8, 9, 0, 1, 2, 255]  # the empty span writes nothing
 
 
+def test_scores_are_rounded_as_pythons_round_bit_for_bit():
+    from analysis.textreuse.passages import round6
+
+    rng = np.random.default_rng(5)
+    values = np.concatenate([
+        rng.random(20_000), rng.random(20_000) * 5_000,
+        rng.integers(1, 400, 20_000) / rng.integers(1, 400, 20_000),
+        (rng.integers(0, 2**20, 20_000) + 0.5) / 1e6,  # halves of the sixth decimal
+        [0.0, -0.0, -0.5e-6, 2.675, 0.0000005, 1.0000005, 1e300, np.inf, -np.inf]])
+    got = round6(values)
+    want = np.array([round(x, 6) for x in values.tolist()])
+    assert got.dtype == np.float64
+    assert got.view(np.int64).tolist() == want.view(np.int64).tolist()
+    assert np.isnan(round6(np.array([np.nan]))[0])
+
+
 @pytest.mark.parametrize("near", [None, 0.5])
 def test_pairs_aligned_on_two_threads_give_the_table_of_one(near):
     # copies of a passage in many documents (two of them near-duplicates of a third), so

@@ -175,7 +175,7 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     pct = ctx.options.reuse_near_duplicate
     near = None if pct is None else min(pct, 100) / 100
     # the groups reuse aligns by, sketched once (only when it groups)
-    groups = near_duplicates(corpus, threshold=near) if near else None
+    groups = near_duplicates(corpus, threshold=near, threads=stage_threads()) if near else None
     # each step's freed arrays go back to the system before the next (on a large corpus
     # the allocator would keep hundreds of MB of fragments beside the passages)
     release_memory()
@@ -188,7 +188,7 @@ def reuse_stage(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         corpus, groups = empty, None
         passages = reuse(corpus)
     if groups is None:   # which documents are copies, for the reuse_groups table
-        groups = near_duplicates(corpus, threshold=near or 0.5)
+        groups = near_duplicates(corpus, threshold=near or 0.5, threads=stage_threads())
     release_memory()
     pairs = reuse_pairs(passages, corpus, groups=groups if near else None)
     release_memory()

@@ -18,6 +18,7 @@ that keeps the work linear in the number of copies instead of quadratic.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ from numba import njit
 from analysis.text.corpus import Corpus
 from analysis.textreuse.alignment import _codes
 from analysis.textreuse.ngram_index import _ngram_hashes
+from analysis.textreuse.ordered import _in_order
 from analysis.textreuse.seeds import _texts
 
 __all__ = ["near_duplicates"]
@@ -51,23 +53,32 @@ def _sketch(hashes, starts, mult, add):  # pragma: no cover
     return out
 
 
-def sketches(hashes: list[np.ndarray], *, num_perm: int = 128) -> np.ndarray:
+def sketches(hashes: list[np.ndarray], *, num_perm: int = 128, threads: int = 1) -> np.ndarray:
     """MinHash sketches (one row of ``num_perm`` values per document) of hashed n-grams.
 
     Empty documents get the all-ones row (resemblance 1 with each other, none with text).
+    With ``threads`` above 1 the documents are sketched in that many parts of about as
+    many n-grams at once (each row is the same however they are cut).
     """
     rng = np.random.default_rng(_SEED)
     mult = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
     add = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
     lengths = np.array([len(h) for h in hashes], dtype=np.int64)
     starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    flat = (np.concatenate(hashes).astype(np.uint64) if hashes
+    flat = (np.concatenate(hashes).astype(np.uint64, copy=False) if hashes
             else np.zeros(0, dtype=np.uint64))
-    return _sketch(flat, starts, mult, add)
+    if threads <= 1 or len(hashes) < 2:
+        return _sketch(flat, starts, mult, add)
+    # parts of consecutive documents, cut where a share of the n-grams is reached
+    cuts = np.unique(np.r_[0, np.searchsorted(starts, starts[-1] * np.arange(1, threads)
+                                              // threads), len(hashes)])
+    calls = [partial(_sketch, flat, starts[c0:c1 + 1], mult, add)
+             for c0, c1 in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True)]
+    return np.concatenate(list(_in_order(calls, threads=threads)))
 
 
 def group_documents(hashes: list[np.ndarray], *, threshold: float, num_perm: int = 128,
-                    bands: int = 64) -> tuple[np.ndarray, np.ndarray]:
+                    bands: int = 64, threads: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Each document's representative (its own index when it leads a group) and its
     estimated resemblance to it (1.0 for a representative), from hashed n-grams.
 
@@ -81,26 +92,72 @@ def group_documents(hashes: list[np.ndarray], *, threshold: float, num_perm: int
     sim = np.ones(n_docs)
     if n_docs < 2:
         return rep, sim
-    sk = sketches(hashes, num_perm=num_perm)
+    sk = sketches(hashes, num_perm=num_perm, threads=threads)
     rows = num_perm // bands
-    # one key per document and band: the band's values as bytes
-    keys = [[sk[d, b * rows:(b + 1) * rows].tobytes() for b in range(bands)]
-            for d in range(n_docs)]
-    table: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+    # one key per document and band: the band's values, as the rank of the distinct values
+    # (offset per band, so the keys of all bands are one range)
+    keys = np.empty((n_docs, bands), dtype=np.int64)
+    top = 0
+    for b in range(bands):
+        _, inverse = np.unique(sk[:, b * rows:(b + 1) * rows], axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        keys[:, b] = inverse + top
+        top += int(inverse.max()) + 1
+    empty = np.array([len(h) == 0 for h in hashes], dtype=np.bool_)
+    rep, sim = _group(sk, keys, empty, top, threshold)
+    return rep, sim
+
+
+@njit(cache=True, nogil=True)
+def _group(sk, keys, empty, n_keys, threshold):  # pragma: no cover
+    # documents in order; a document that joins no group becomes a representative and is
+    # put in its bands' buckets (a list per key: head / next through the entries)
+    n_docs, bands = keys.shape
+    n_perm = sk.shape[1]
+    rep = np.arange(n_docs)
+    sim = np.ones(n_docs)
+    head = np.full(n_keys, -1, dtype=np.int64)
+    nxt = np.empty(n_docs * bands, dtype=np.int64)
+    who = np.empty(n_docs * bands, dtype=np.int64)
+    seen = np.full(n_docs, -1, dtype=np.int64)
+    cand = np.empty(n_docs, dtype=np.int64)
+    used = 0
     for d in range(n_docs):
-        if len(hashes[d]):
-            found: set[int] = set()
-            for b in range(bands):
-                found.update(table[b].get(keys[d][b], ()))
-            if found:
-                cand = np.array(sorted(found))
-                est = (sk[cand] == sk[d]).mean(axis=1)
-                best = int(np.argmax(est))  # the first (earliest) of the most similar
-                if est[best] >= threshold:
-                    rep[d], sim[d] = cand[best], float(est[best])
-                    continue
-            for b in range(bands):
-                table[b].setdefault(keys[d][b], []).append(d)
+        if empty[d]:
+            continue
+        k = 0
+        for b in range(bands):
+            e = head[keys[d, b]]
+            while e >= 0:
+                c = who[e]
+                if seen[c] != d:
+                    seen[c] = d
+                    cand[k] = c
+                    k += 1
+                e = nxt[e]
+        if k:
+            found = np.sort(cand[:k])
+            best = -1
+            best_est = -1.0
+            for t in range(k):
+                c = found[t]
+                same = 0
+                for p in range(n_perm):
+                    if sk[c, p] == sk[d, p]:
+                        same += 1
+                est = same / n_perm
+                if est > best_est:  # the first (earliest) of the most similar
+                    best, best_est = c, est
+            if best_est >= threshold:
+                rep[d] = best
+                sim[d] = best_est
+                continue
+        for b in range(bands):
+            key = keys[d, b]
+            who[used] = d
+            nxt[used] = head[key]
+            head[key] = used
+            used += 1
     return rep, sim
 
 
@@ -111,6 +168,7 @@ def near_duplicates(
     n: int = 10,
     num_perm: int = 128,
     bands: int = 64,
+    threads: int = 1,
 ) -> pd.DataFrame:
     """Groups of near-duplicate documents (copies of one text), from MinHash and LSH.
 
@@ -133,6 +191,8 @@ def near_duplicates(
         Sketch size and LSH bands (``num_perm / bands`` rows each): documents of
         resemblance ``s`` become candidates with probability ``1 - (1 - s**r)**bands``
         (0.98 at ``s = 0.25``, above 0.9999 from ``s = 0.4`` with the defaults).
+    threads : int, keyword-only
+        Threads that sketch the documents at once (the same table for any number).
 
     Returns
     -------
@@ -162,7 +222,7 @@ def near_duplicates(
         rep, sim = np.arange(len(ids)), np.ones(len(ids))
     else:
         rep, sim = group_documents(hashes, threshold=threshold, num_perm=num_perm,
-                                   bands=bands)
+                                   bands=bands, threads=threads)
     size = np.bincount(rep, minlength=len(ids))[rep] if len(ids) else np.zeros(0, int)
     return pd.DataFrame({"doc_id": ids, "group": [ids[r] for r in rep],
                          "similarity": np.round(sim, 6), "group_size": size.astype(np.int64)})

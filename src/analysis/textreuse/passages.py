@@ -57,6 +57,7 @@ from analysis.textreuse.seeds import (
     _seed_pairs,
     _texts,
 )
+from analysis.textreuse.windows import WindowMemo
 
 __all__ = ["reuse"]
 
@@ -196,7 +197,7 @@ def reuse(
     if near_duplicate is not None and pairs == "between" and len(ids) >= 2:
         if groups is None:
             hashes = [_ngram_hashes(c, n) for c in codes]
-            rep, _ = group_documents(hashes, threshold=near_duplicate)
+            rep, _ = group_documents(hashes, threshold=near_duplicate, threads=threads)
         else:
             rep, hashes = _representatives(groups, ids), None
         if (rep != np.arange(len(ids))).any():
@@ -210,13 +211,16 @@ def reuse(
         keys: dict[int, np.ndarray] = {}  # each representative's seed keys, made once
         copies = np.flatnonzero(rep != np.arange(len(ids))).tolist()
 
+        # a copy meets its representative's windows again (same text around them)
+        memo = WindowMemo()
+
         def copy_calls(ix: Any) -> Iterator[Callable[[], Any]]:
             for m in copies:
                 r = int(rep[m])
                 arr = _pair_seeds(ix, r, m, common=common,
                                   max_occurrences=max_occurrences, keys=keys)
                 yield partial(align_pair, codes[r], codes[m], arr[:, 0], arr[:, 1],
-                              same=False, **opts)
+                              same=False, memo=memo, **opts)
 
         for m, aligned in zip(copies, _in_order(copy_calls(index), threads=threads), strict=True):
             r = int(rep[m])
@@ -241,13 +245,14 @@ def reuse(
         codes[m][cov] = -1
     parts: list[tuple[int, int, np.ndarray, np.ndarray]] = []
     pair_keys = sorted(set(seeds) | set(found_rep))
+    memo = WindowMemo()  # a new one: the copies' codes are masked now
 
     def pair_calls() -> Iterator[Callable[[], Any] | None]:
         for da, db in pair_keys:
             if (da, db) in seeds:
                 sa, sb = _run_seeds(seeds.pop((da, db)))
                 yield partial(align_pair, codes[da], codes[db], sa, sb, same=da == db,
-                              **opts)
+                              memo=memo, **opts)
             else:
                 yield None
 
@@ -359,8 +364,7 @@ def _table(parts: list[tuple[int, int, np.ndarray, np.ndarray]], ids: list[str],
     score, matches, columns = rows[:, 4], rows[:, 5], rows[:, 6]
     identity = np.where(columns > 0, matches / np.maximum(columns, 1), 0.0)
     # Python's round (correctly rounded), as the values are shown
-    weighted = np.array([round(x, 6) for x in (score * (1.0 - share)).tolist()],
-                        dtype=np.float64)
+    weighted = round6(score * (1.0 - share))
     # a stable sort: rows equal in every key keep the order of the pairs and alignments
     order = np.lexsort((rows[:, 2], db, rows[:, 0], da, -score, -weighted))
     da, db, rows, share = da[order], db[order], rows[order], share[order]
@@ -379,11 +383,36 @@ def _table(parts: list[tuple[int, int, np.ndarray, np.ndarray]], ids: list[str],
         "text_a": _quoted(origs, da, rows[:, 0], rows[:, 1]),
         "text_b": _quoted(origs, db, rows[:, 2], rows[:, 3]),
         "score": rows[:, 4],
-        "identity": [round(x, 6) for x in identity.tolist()],
+        "identity": round6(identity),
         "matches": rows[:, 5],
-        "boilerplate_share": [round(x, 6) for x in share.tolist()],
+        "boilerplate_share": round6(share),
         "weighted_score": weighted,
     }, columns=_COLUMNS)
+
+
+def round6(x: np.ndarray) -> np.ndarray:
+    """``[round(v, 6) for v in x]`` (Python's correctly rounded ``round``) as a float64
+    array, computed on the array.
+
+    ``rint(x * 1e6) / 1e6`` gives Python's value wherever ``x * 1e6`` lies clearly off
+    a half (the one rounding of the product cannot cross it, and the quotient of the
+    integer by 1e6 is the double nearest to its decimal value, as Python's is); values
+    near a half, very large or not finite are rounded by Python.
+
+    Examples
+    --------
+    >>> round6(np.array([0.1234565, 2.0000005, 1 / 3, -0.5e-6])).tolist()
+    [0.123456, 2.000001, 0.333333, -0.0]
+    """
+    x = np.asarray(x, dtype=np.float64)
+    t = x * 1e6
+    out = np.rint(t) / 1e6
+    with np.errstate(invalid="ignore"):
+        near = ~(np.abs(t - np.floor(t) - 0.5) > 1e-6 + np.abs(t) * 1e-12) | ~(
+            np.abs(t) < 2.0 ** 50)
+    for i in np.flatnonzero(near).tolist():
+        out[i] = round(float(x[i]), 6)
+    return out
 
 
 @njit(cache=True, nogil=True)

@@ -33,14 +33,16 @@ from analysis.textreuse.kernel import (
     _overlap_kept,
     _traceback,
 )
+from analysis.textreuse.windows import MAX_ROWS, WindowMemo, _find, _hash, _keep, _key, no_memo
 
 __all__ = ["align_pair", "matched_means", "trim_spans"]
 
 #: what the alignments of this process cost, summed over calls (read by the benchmarks):
 #: windows filled, their cells, characters taken by exact runs beyond a window's edge,
-#: cells filled to extend an alignment beyond a window's edge. Approximate when threads
+#: cells filled to extend an alignment beyond a window's edge, windows taken from a
+#: :class:`~analysis.textreuse.windows.WindowMemo` (not filled). Approximate when threads
 #: align at once (the compiled code adds to it without a lock); no result reads it.
-COUNTS = np.zeros(4, dtype=np.int64)
+COUNTS = np.zeros(5, dtype=np.int64)
 
 #: columns of the alignment rows: spans, score, identical characters, alignment columns
 SA, EA, SB, EB, SCORE, MATCHES, COLUMNS = range(7)
@@ -92,8 +94,12 @@ def _inside_found(stats, xa, xb, n, band):  # pragma: no cover
 
 @njit(cache=True, nogil=True)
 def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, match,
-                   mismatch, gap_open, gap_extend, counts):  # pragma: no cover
+                   mismatch, gap_open, gap_extend, counts, slots, hashes, koff, kbuf,
+                   voff, vbuf, used):  # pragma: no cover
     len_a = len(ca)
+    look = len(slots) > 1  # windows are kept and looked up only with a memo
+    key = np.empty(0, dtype=np.int32)
+    h = np.int64(0)
     span = np.int64(len(cb) + 1)
     for t in range(len(pb)):
         if pb[t] + 1 > span:
@@ -152,15 +158,38 @@ def _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, matc
                 break
             # rows deep inside an exact run of the seeds need only its diagonal
             lo_r, hi_r = _anchor_rows(ca, cb, xa, xb, a0, a1, dlo, width, n)
-            H, E, F, rs, best, bi, bk = _fill(ca, cb, a0, m, width, dlo, lo_r, hi_r, match,
-                                              mismatch, gap_open, gap_extend, H, E, F)
-            counts[0] += 1
-            counts[1] += rs[m + 1]
-            if best <= 0:
-                break
-            si, sk, columns, touched, mi, mik = _traceback(ca, cb, a0, dlo, H, E, F, rs,
-                                                           lo_r, hi_r, bi, bk, width, match,
-                                                           mismatch, gap_open)
+            # a window met already (same content) gives its kept result (.windows)
+            e = -1
+            if look and m <= MAX_ROWS:
+                key = _key(ca, cb, a0, m, width, dlo, lo_r, hi_r)
+                h = _hash(key)
+                e = _find(slots, hashes, koff, kbuf, key, h)
+            if e >= 0:
+                v = vbuf[voff[e]:voff[e + 1]]
+                counts[4] += 1
+                best, bi, bk = v[0], v[1], v[2]
+                if best <= 0:
+                    break
+                si, sk, columns, touched = v[3], v[4], v[5], v[6] != 0
+                mi, mik = v[8:8 + v[7]].copy(), v[8 + v[7]:].copy()
+            else:
+                H, E, F, rs, best, bi, bk = _fill(ca, cb, a0, m, width, dlo, lo_r, hi_r,
+                                                  match, mismatch, gap_open, gap_extend,
+                                                  H, E, F)
+                counts[0] += 1
+                counts[1] += rs[m + 1]
+                si, sk, columns, touched = 0, 0, 0, False
+                mi = np.empty(0, dtype=np.int64)
+                mik = np.empty(0, dtype=np.int64)
+                if best > 0:
+                    si, sk, columns, touched, mi, mik = _traceback(
+                        ca, cb, a0, dlo, H, E, F, rs, lo_r, hi_r, bi, bk, width, match,
+                        mismatch, gap_open)
+                if look and m <= MAX_ROWS:
+                    _keep(slots, hashes, koff, kbuf, voff, vbuf, used, key, h, best, bi, bk,
+                          si, sk, columns, touched, mi, mik)
+                if best <= 0:
+                    break
             found = True
             row[SA] = a0 + si
             row[EA] = a0 + bi
@@ -282,10 +311,12 @@ def _flat(mas, mbs, keep):  # pragma: no cover
 
 @njit(cache=True, nogil=True)
 def _align_pair(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, match, mismatch,
-                gap_open, gap_extend, counts):  # pragma: no cover
+                gap_open, gap_extend, counts, slots, hashes, koff, kbuf, voff, vbuf,
+                used):  # pragma: no cover
     rows, mas, mbs, cuts = _align_regions(ca, cb, pa, pb, n, same, band, max_gap, pad,
                                           max_window, match, mismatch, gap_open, gap_extend,
-                                          counts)
+                                          counts, slots, hashes, koff, kbuf, voff, vbuf,
+                                          used)
     if len(rows) == 0:
         return rows, np.empty(0, np.int64), np.empty(0, np.int64), np.zeros(1, np.int64)
     # keep the best of overlapping alignments
@@ -303,16 +334,18 @@ def _align_pair(ca, cb, pa, pb, n, same, band, max_gap, pad, max_window, match, 
 
 def align_pair(ca: np.ndarray, cb: np.ndarray, pa: np.ndarray, pb: np.ndarray, *, n: int,
                same: bool, band: int, max_gap: int, pad: int, max_window: int, match: int,
-               mismatch: int, gap_open: int,
-               gap_extend: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+               mismatch: int, gap_open: int, gap_extend: int,
+               memo: WindowMemo | None = None,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Align every candidate region of the seed pairs ``(pa, pb)`` of two code arrays.
 
     ``ca``/``cb`` are int32 code points (``-1`` never matches); ``same`` says the two are
     one document (only cells right of the main diagonal). The other options are those of
-    :func:`analysis.textreuse.reuse`. Returns ``rows`` (one alignment per row, best
-    first: ``start_a, end_a, start_b, end_b, score, matches, columns``), the offsets of
-    the identical characters in ``a`` and in ``b`` (flat) and where each row's offsets
-    start in them (``len(rows) + 1`` values).
+    :func:`analysis.textreuse.reuse`; ``memo`` keeps the windows aligned (and takes
+    those met again) for the next calls on this thread (:mod:`.windows`). Returns
+    ``rows`` (one alignment per row, best first: ``start_a, end_a, start_b, end_b, score,
+    matches, columns``), the offsets of the identical characters in ``a`` and in ``b``
+    (flat) and where each row's offsets start in them (``len(rows) + 1`` values).
 
     Examples
     --------
@@ -333,7 +366,8 @@ def align_pair(ca: np.ndarray, cb: np.ndarray, pa: np.ndarray, pb: np.ndarray, *
     return _align_pair(np.ascontiguousarray(ca, dtype=np.int32),
                        np.ascontiguousarray(cb, dtype=np.int32), pa, pb, int(n), bool(same),
                        int(band), int(max_gap), int(pad), int(max_window), int(match),
-                       int(mismatch), int(gap_open), int(gap_extend), COUNTS)
+                       int(mismatch), int(gap_open), int(gap_extend), COUNTS,
+                       *(no_memo() if memo is None else memo.state()))
 
 
 @njit(cache=True, nogil=True)
