@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analysis.structure import labels
@@ -55,3 +57,11 @@ def test_line_label_prefers_the_earlier_style():
     assert line_label("1.1 范围")[0] == "decimal"
     assert line_label("1.加强")[0] == "l3"
     assert LINE_LABEL_RE.match("加强领导") is None
+
+
+def test_the_joined_pattern_keeps_each_style_apart():
+    # joined by their texts alone: no style may carry its own flags, named groups or
+    # numbered back-references, or the joined pattern would stop agreeing with the loop
+    assert all(p.flags == re.UNICODE and not p.groupindex for _s, p in LINE_PATTERNS)
+    assert all(not re.search(r"\\[1-9]", p.pattern) for _s, p in LINE_PATTERNS)
+    assert LINE_LABEL_RE.groups == len(LINE_PATTERNS) + sum(p.groups for _s, p in LINE_PATTERNS)

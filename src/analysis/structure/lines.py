@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.structure.labels import LINE_PATTERNS, STYLES
+from analysis.structure.labels import LINE_PATTERNS, STYLES, line_label
 from analysis.structure.rules import StructureRules
 from analysis.text.chars import cn_to_int
 
@@ -294,12 +294,16 @@ def annex_heading_lines(text: str, lines: Lines, *, rules: StructureRules) -> di
     return out
 
 
+_LINE_PATTERN = dict(LINE_PATTERNS)
+
+
 def _next_number(text: str, lines: Lines, k: int, label: str) -> int | None:
     """The number of the first label of the style of ``label`` (``一、总体要求``) on a line
     from line ``k`` on; ``None`` where there is none."""
-    pat = next((p for _st, p in LINE_PATTERNS if p.match(label)), None)
-    if pat is None:
+    found = line_label(label)
+    if found is None:
         return None
+    pat = _LINE_PATTERN[found[0]]
     for a, b in lines[k:]:
         m = pat.match(text[a:b].strip())
         if m is not None:

@@ -200,9 +200,9 @@ def _start_marks(text: str, a: int, b: int, *, rules: StructureRules,
     s = text[a:b]
     marks: list[Mark] = []
     found = line_label(s)
-    m = found[1] if found is not None else None
-    if found is not None and m is not None:
-        style = found[0]
+    m = None
+    if found is not None:
+        style, m = found
         number = (cn_to_int(m.group(1).translate(CAPITAL_DIGITS))
                   if style not in ("dash", "circled") else None)
         if style == "circled":

@@ -67,6 +67,17 @@ def opening_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """The characters every match of ``pattern`` begins with, or None when that cannot
     be told (then every text has to be searched).
 
+    Parameters
+    ----------
+    pattern : re.Pattern
+        A compiled pattern of ``str``; a case-folding one is never filtered.
+
+    Returns
+    -------
+    frozenset of str or None
+        The opening characters, or None for a pattern that may open with any character,
+        with nothing, or in a way the reader does not follow.
+
     Examples
     --------
     >>> sorted(opening_chars(re.compile("(?<!第)[一二]、")))
@@ -85,6 +96,18 @@ def opening_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 def may_search(pattern: re.Pattern[str], s: str) -> bool:
     """False when ``pattern.search(s)`` cannot find anything (``s`` holds none of the
     characters a match begins with); True when it may.
+
+    Parameters
+    ----------
+    pattern : re.Pattern
+        The pattern to be searched.
+    s : str
+        The text it would be searched in.
+
+    Returns
+    -------
+    bool
+        Whether the search is needed.
 
     Examples
     --------

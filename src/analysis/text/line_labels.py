@@ -72,10 +72,21 @@ _LINE_PATTERN = dict(LINE_PATTERNS)
 
 def line_label(line: str) -> tuple[str, re.Match[str]] | None:
     """The first style of :data:`LINE_PATTERNS` whose pattern matches at the start of
-    ``line``, and that pattern's own match (its group 1 is the number); None when none does.
+    ``line``, and that pattern's own match; None when none does.
 
     One match of :data:`LINE_LABEL_RE` instead of one per style (and the style's own
     pattern once more where a label is found).
+
+    Parameters
+    ----------
+    line : str
+        A line, from the character where its label would start.
+
+    Returns
+    -------
+    tuple of (str, re.Match) or None
+        The style's name (``l1``, ``l2``, ``decimal`` …) and its pattern's match, whose
+        group 1 is the label's number.
 
     Examples
     --------
