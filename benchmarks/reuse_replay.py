@@ -6,10 +6,10 @@ build of the folder) and pickles the arguments of each ``align_pair`` call (the 
 arrays, the seed pairs, the options). ``replay OUT.pkl`` calls ``align_pair`` on them
 again (after one call that compiles or loads the kernels) and prints the CPU seconds of
 the fastest of ``--repeat`` passes and the alignment counters (windows, cells, extension
-characters and cells, summed over the passes); ``--save REF.pkl`` keeps the outputs and
-``--compare REF.pkl`` checks them against those of another version, array by array
-(values and dtypes). Two versions compare on the same calls with ``PYTHONPATH``
-pointing at each version's ``src``::
+characters and cells, windows taken from kept ones; summed over the passes);
+``--save REF.pkl`` keeps the outputs and ``--compare REF.pkl`` checks them against those
+of another version, array by array (values and dtypes). Two versions compare on the same
+calls with ``PYTHONPATH`` pointing at each version's ``src``::
 
     .venv/bin/python benchmarks/reuse_replay.py capture /tmp/stages5/raw /tmp/calls5.pkl
     PYTHONPATH=/path/to/main/src .venv/bin/python benchmarks/reuse_replay.py replay \\
@@ -63,7 +63,8 @@ def replay(calls_file: Path, repeat: int, save: Path | None, ref: Path | None) -
         outs = [regions.align_pair(ca, cb, pa, pb, **k) for ca, cb, pa, pb, k in calls]
         best = min(best, time.process_time() - c0)
     print(f"{len(calls)} calls: cpu {best:.3f} s (fastest of {repeat}); windows, cells, "
-          f"extension characters, extension cells: {regions.COUNTS.tolist()}", flush=True)
+          f"extension characters, extension cells, windows taken from kept ones: "
+          f"{regions.COUNTS.tolist()}", flush=True)
     if save is not None:
         with open(save, "wb") as fh:
             pickle.dump(outs, fh, protocol=5)

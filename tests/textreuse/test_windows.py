@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import numpy as np
+import pytest
 
 from analysis.textreuse import regions
 from analysis.textreuse.alignment import _codes
@@ -45,6 +46,19 @@ def test_pairs_aligned_with_a_memo_equal_pairs_aligned_without():
                 for g, w in zip(got, want, strict=True):
                     assert g.dtype == w.dtype and g.tolist() == w.tolist()
         assert regions.COUNTS[4] > before  # windows were met again and taken
+
+
+def test_a_memo_serves_one_set_of_scores():
+    base, copies = _copies(0)
+    ca, cb = _codes(base), _codes(copies[0])
+    pa, pb = _seeds(base, copies[0])
+    memo = WindowMemo()
+    align_pair(ca, cb, pa, pb, memo=memo, **{**OPTS, "same": False})
+    other = {**OPTS, "same": False, "match": OPTS["match"] + 1}
+    with pytest.raises(ValueError, match="make a new WindowMemo"):
+        align_pair(ca, cb, pa, pb, memo=memo, **other)
+    fresh = align_pair(ca, cb, pa, pb, memo=WindowMemo(), **other)
+    assert fresh[0].tolist() == align_pair(ca, cb, pa, pb, **other)[0].tolist()
 
 
 def test_a_kept_window_is_taken_only_for_equal_content():

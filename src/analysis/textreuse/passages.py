@@ -245,7 +245,7 @@ def reuse(
         codes[m][cov] = -1
     parts: list[tuple[int, int, np.ndarray, np.ndarray]] = []
     pair_keys = sorted(set(seeds) | set(found_rep))
-    memo = WindowMemo()  # a new one: the copies' codes are masked now
+    memo = WindowMemo()  # room for the masked copies' windows: the earlier ones won't recur
 
     def pair_calls() -> Iterator[Callable[[], Any] | None]:
         for da, db in pair_keys:

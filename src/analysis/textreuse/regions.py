@@ -342,7 +342,8 @@ def align_pair(ca: np.ndarray, cb: np.ndarray, pa: np.ndarray, pb: np.ndarray, *
     ``ca``/``cb`` are int32 code points (``-1`` never matches); ``same`` says the two are
     one document (only cells right of the main diagonal). The other options are those of
     :func:`analysis.textreuse.reuse`; ``memo`` keeps the windows aligned (and takes
-    those met again) for the next calls on this thread (:mod:`.windows`). Returns
+    those met again) for the next calls on this thread with the same scores
+    (:mod:`.windows`; other scores raise a ValueError). Returns
     ``rows`` (one alignment per row, best first: ``start_a, end_a, start_b, end_b, score,
     matches, columns``), the offsets of the identical characters in ``a`` and in ``b``
     (flat) and where each row's offsets start in them (``len(rows) + 1`` values).
@@ -367,7 +368,8 @@ def align_pair(ca: np.ndarray, cb: np.ndarray, pa: np.ndarray, pb: np.ndarray, *
                        np.ascontiguousarray(cb, dtype=np.int32), pa, pb, int(n), bool(same),
                        int(band), int(max_gap), int(pad), int(max_window), int(match),
                        int(mismatch), int(gap_open), int(gap_extend), COUNTS,
-                       *(no_memo() if memo is None else memo.state()))
+                       *(no_memo() if memo is None
+                         else memo.state((match, mismatch, gap_open, gap_extend))))
 
 
 @njit(cache=True, nogil=True)

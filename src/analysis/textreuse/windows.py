@@ -58,9 +58,22 @@ class WindowMemo:
     def __init__(self, *, budget: int = BUDGET) -> None:
         self._budget = int(budget)
         self._local = threading.local()
+        self._scores: tuple[int, ...] | None = None
+        self._lock = threading.Lock()
 
-    def state(self) -> tuple[np.ndarray, ...]:
-        """This thread's table (made on its first call on the thread)."""
+    def state(self, scores: tuple[int, ...] = ()) -> tuple[np.ndarray, ...]:
+        """This thread's table (made on its first call on the thread).
+
+        ``scores`` are the alignment's scores (match, mismatch, gap open, gap extend):
+        a kept window's result holds for them only, so one memo serves one set of scores.
+        """
+        with self._lock:
+            if self._scores is None:
+                self._scores = tuple(scores)
+            elif self._scores != tuple(scores):
+                raise ValueError(f"this WindowMemo keeps windows aligned with the scores "
+                                 f"{self._scores}, not {tuple(scores)}: make a new "
+                                 f"WindowMemo for other scores.")
         s = getattr(self._local, "s", None)
         if s is None:
             s = _empty(self._budget)
