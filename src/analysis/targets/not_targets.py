@@ -148,8 +148,8 @@ def _cached(source: str, digest: str) -> NotTargetRules:
     goal_verbs = nt("announced_goal_verbs")
     return NotTargetRules(
         frequency=_NEVER if not (nt("procedure_frequency") and nt("procedure_verbs")) else (
-            re.compile(_alt(nt("procedure_frequency")).pattern + r"[^,;。]{0,6}?"
-                       + _alt(nt("procedure_verbs")).pattern + r"[^,;。]{0,6}$")),
+            re.compile("(?:{0}[^,;。]{{0,6}}?{1}|{1}[^,;。]{{0,6}}?{0})[^,;。]{{0,6}}$".format(
+                _alt(nt("procedure_frequency")).pattern, _alt(nt("procedure_verbs")).pattern))),
         frequency_units=frozenset(nt("frequency_units")),
         weight=_NEVER if not nt("weight_cues") else re.compile(
             _alt(nt("weight_cues")).pattern + r"(?:为|是|占)?[ ]?$"),
@@ -192,7 +192,8 @@ def _cached(source: str, digest: str) -> NotTargetRules:
             _alt(nt("bound_properties")).pattern + r"(?:[应须需]|均|一般)?$"),
         outcome=_alt(nt("outcome_words")),
         call_quota=_NEVER if not (nt("call_quota_verbs") and nt("call_nouns")) else re.compile(
-            _alt(nt("call_quota_verbs")).pattern + "(" + _alt(nt("call_nouns")).pattern
+            "(" + _alt(nt("call_nouns")).pattern + ")?" + _alt(nt("call_quota_verbs")).pattern
+            + "(" + _alt(nt("call_nouns")).pattern
             + r"数?(?:原则上)?)?[^\u4e00-\u9fff\d]{0,1}(?:不超过|不多于|最多|共|约)?[ ]?$"),
         call_noun=_NEVER if not nt("call_nouns") else re.compile(
             r"[\u4e00-\u9fff]{0,8}?" + _alt(nt("call_nouns")).pattern),
@@ -492,7 +493,7 @@ def _call_quota(doc: DocumentContext, q: Quantity, ca: int) -> bool:
     """A call's plan of how many projects it funds ("拟启动12个项目", "拟支持项目不超过20项")."""
     p, nt = doc.p, not_target_rules(doc.rules)
     m = nt.call_quota.search(p, ca, q.start)
-    return m is not None and bool(m.group(1) or nt.call_noun.match(p, q.full_end))
+    return m is not None and bool(m.group(1) or m.group(2) or nt.call_noun.match(p, q.full_end))
 
 
 def _procedure(doc: DocumentContext, q: Quantity, ca: int, goal_time: bool) -> str:
