@@ -15,6 +15,7 @@ def _values(text):
     ("本年度拟支持项目不超过20项。到2025年,培育创新平台30个。", [30.0]),
     ("2021年度拟启动12个项目。", []),
     ("重大课题拟部署2个青年科学家项目。", []),
+    ("重大软科学课题拟支持3项左右。", []),
     ("项目下设课题数原则上不超过4个。", []),
     ("每个项目参研单位总数不超过6家。", []),
     ("每个原创项目的合作研究单位数合计不超过2个。", []),
@@ -27,6 +28,8 @@ def _values(text):
     ("人才认定每季度受理1次。", []),
     ("奖补资金每年集中申报1次。", []),
     ("每年举办对接活动不少于2次。", [2.0]),
+    ("认定工作每年开展1次,企业自愿申报。", []),
+    ("项目每半年评审1次。", []),
     # the weight of an indicator in an assessment
     ("发展质量类指标权重为40%,创新能力类指标权重为35%。", []),
 ])
@@ -46,4 +49,34 @@ def test_procedures_and_norms_give_no_row(text, kept):
     ("整合设立不少于120亿元的科技创新发展资金。", [120.0]),
 ])
 def test_measures_that_say_which_ones_give_no_row(text, kept):
+    assert _values(text) == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # a bound before a goal's measure sets the goal, it says not which ones count
+    ("到2025年,新建不少于500公里的高速公路。", [500.0]),
+    ("建设不少于1000亩的高标准农田示范区。", [1000.0]),
+    ("建成不少于10万平方米的孵化载体。", [10.0]),
+    ("新增不少于5000人的就业岗位。", [5000.0]),
+    ("培育不少于100户的规上企业。", [100.0]),
+    ("完成不低于200万吨的减排任务。", [200.0]),
+    ("力争引进不少于1000人的高层次人才。", [1000.0]),
+    ("累计完成不少于50万亩的高标准农田建设。", [50.0]),
+    # counts of units and annual plans are statistics and goals, not limits of a call
+    ("规上工业企业单位数达到1500家。", [1500.0]),
+    ("全市法人单位数达到5万个。", [5.0]),
+    ("今年拟立项建设重点项目100个。", [100.0]),
+    ("2024年,全市拟启动实施重大项目120个。", [120.0]),
+    ("全市拟部署5G基站1万个。", [1.0]),
+    # how often something is done is a goal unless a procedure of the text runs that often
+    ("到2025年,每年举办1次国际博览会。", [1.0]),
+    ("每年至少开展1次安全检查。", [1.0]),
+    # a bounded measure of an outcome is the goal, it says not which ones count
+    ("到2025年,带动农户1万户以上增收。", [1.0]),
+    ("实现新增就业1万人以上、返乡创业3000人以上的良好局面。", [1.0, 3000.0]),
+    ("带动1万人以上就业。", [1.0]),
+    # a bound with 应 under a goal time is the goal
+    ("到2025年,PM2.5浓度不应高于35微克/立方米。", [35.0]),
+])
+def test_goals_beside_procedure_words_keep_their_row(text, kept):
     assert _values(text) == kept

@@ -67,7 +67,11 @@ class NotTargetRules:
     share_noun: re.Pattern[str] = _NEVER
     list_head: re.Pattern[str] = _NEVER
     measure_units: frozenset[str] = frozenset()
-    bound_before_not_units: frozenset[str] = frozenset()
+    bound_property: re.Pattern[str] = _NEVER
+    outcome: re.Pattern[str] = _NEVER
+    call_quota: re.Pattern[str] = _NEVER
+    call_noun: re.Pattern[str] = _NEVER
+    norm_bound: re.Pattern[str] = _NEVER
     past_not_in: re.Pattern[str] = _NEVER
     future_not_in: re.Pattern[str] = _NEVER
     requirement_cues: frozenset[str] = frozenset()
@@ -143,7 +147,9 @@ def _cached(source: str, digest: str) -> NotTargetRules:
     announcers = nt("list_announcers")
     goal_verbs = nt("announced_goal_verbs")
     return NotTargetRules(
-        frequency=_alt(nt("procedure_frequency")),
+        frequency=_NEVER if not (nt("procedure_frequency") and nt("procedure_verbs")) else (
+            re.compile("(?:{0}[^,;。]{{0,6}}?{1}|{1}[^,;。]{{0,6}}?{0})[^,;。]{{0,6}}$".format(
+                _alt(nt("procedure_frequency")).pattern, _alt(nt("procedure_verbs")).pattern))),
         frequency_units=frozenset(nt("frequency_units")),
         weight=_NEVER if not nt("weight_cues") else re.compile(
             _alt(nt("weight_cues")).pattern + r"(?:为|是|占)?[ ]?$"),
@@ -164,7 +170,7 @@ def _cached(source: str, digest: str) -> NotTargetRules:
         norm_after=_NEVER if not nt("norm_after") else re.compile(
             r"[ ]?" + _alt(nt("norm_after")).pattern),
         quota_label=_alt(nt("quota_labels")),
-        quota_verb=_alt(nt("quota_verbs")),
+        quota_verb=_alt(nt("quota_verbs") + nt("quota_counts")),
         quota_not_with=_alt(nt("quota_not_with")),
         definition=_alt(nt("definition_cues")),
         definition_not_in=_alt(nt("definition_not_in")),
@@ -182,7 +188,16 @@ def _cached(source: str, digest: str) -> NotTargetRules:
             "^" + _alt(lists).pattern + "(?:的|相关|$)|^[^,;。]{0,12}的" + _alt(lists).pattern
             + "$"),
         measure_units=frozenset(nt("measure_units")),
-        bound_before_not_units=frozenset(nt("bound_before_not_units")),
+        bound_property=_NEVER if not nt("bound_properties") else re.compile(
+            _alt(nt("bound_properties")).pattern + r"(?:[应须需]|均|一般)?$"),
+        outcome=_alt(nt("outcome_words")),
+        call_quota=_NEVER if not (nt("call_quota_verbs") and nt("call_nouns")) else re.compile(
+            "(" + _alt(nt("call_nouns")).pattern + ")?" + _alt(nt("call_quota_verbs")).pattern
+            + "(" + _alt(nt("call_nouns")).pattern
+            + r"数?(?:原则上)?)?[^\u4e00-\u9fff\d]{0,1}(?:不超过|不多于|最多|共|约)?[ ]?$"),
+        call_noun=_NEVER if not nt("call_nouns") else re.compile(
+            r"[\u4e00-\u9fff]{0,8}?" + _alt(nt("call_nouns")).pattern),
+        norm_bound=_alt(nt("norm_bounds")),
         past_not_in=_alt(words(kind, "past_cue_not_in", "kind")),
         future_not_in=_alt(words(kind, "future_cue_not_in", "kind")),
         requirement_cues=frozenset(words(kind, "requirement_cues", "kind")),
@@ -460,17 +475,33 @@ def _upper_bound(doc: DocumentContext, q: Quantity, left: str) -> bool:
     return bool(before) and q.comparator == "=" and rules.before_map.get(before[-1]) == "≤"
 
 
-def _bound_before(doc: DocumentContext, left: str) -> bool:
-    """A bound is written right before the number ("不低于", "不超过")."""
+def _bound_property(doc: DocumentContext, left: str) -> bool:
+    """A bound is written right before the number, and a measured property right before the
+    bound ("宽度不低于", "壁厚应不小于")."""
     tail = doc.rules.before_cmp_tail.search(left)
-    return bool(tail and doc.rules.before_cmp.findall(tail.group(0)))
+    return bool(tail and doc.rules.before_cmp.findall(tail.group(0))
+                and not_target_rules(doc.rules).bound_property.search(left, 0, tail.start()))
 
 
-def _procedure(doc: DocumentContext, q: Quantity, ca: int) -> str:
+def _bounded_outcome(doc: DocumentContext, match: re.Match[str] | None) -> bool:
+    """The bounded measure ``match`` ends at an outcome ("1万户以上增收", "…以上的良好局面")."""
+    return match is not None and bool(not_target_rules(doc.rules).outcome.search(
+        doc.p, max(0, match.end() - 2), match.end() + 4))
+
+
+def _call_quota(doc: DocumentContext, q: Quantity, ca: int) -> bool:
+    """A call's plan of how many projects it funds ("拟启动12个项目", "拟支持项目不超过20项")."""
+    p, nt = doc.p, not_target_rules(doc.rules)
+    m = nt.call_quota.search(p, ca, q.start)
+    return m is not None and bool(m.group(1) or m.group(2) or nt.call_noun.match(p, q.full_end))
+
+
+def _procedure(doc: DocumentContext, q: Quantity, ca: int, goal_time: bool) -> str:
     """Why ``q`` belongs to a procedure rather than a goal: how often it runs ("每年复核1次")
     or an indicator's weight in an assessment ("权重为40%") ("" when neither)."""
     p, nt = doc.p, not_target_rules(doc.rules)
-    if q.value == 1 and q.unit in nt.frequency_units and nt.frequency.search(p, ca, q.start):
+    if (not goal_time and q.unit in nt.frequency_units
+            and nt.frequency.search(p, ca, q.start)):
         return "procedure frequency"
     if nt.weight.search(p, max(ca, q.start - 8), q.start):
         return "weight"
@@ -524,6 +555,10 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     line = p.rfind("\n", 0, q.start) + 1
     if nt.quota_label.search(p, line, q.start):
         return "call quota"
+    if _call_quota(doc, q, ca):
+        return "call quota"  # "拟启动12个项目": how many projects a call plans to fund
+    if not goal_time and nt.norm_bound.search(p, ca, cb):
+        return "norm"        # "杆体壁厚不应小于3.5mm": a bound a standard sets
     capped = _upper_bound(doc, q, p[ca:q.start])
     if (capped and nt.quota_verb.search(p, ca, q.start) and not goal_time
             and not nt.quota_not_with.search(p, sent[0], sent[1])):
@@ -535,7 +570,7 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     if (nt.condition.search(p, sent[0], sent[1]) or _under_condition_heading(doc, q.start)
             or _in_condition_list(doc, q.start)):
         return "condition"
-    why = _procedure(doc, q, ca)
+    why = _procedure(doc, q, ca, goal_time)
     if why:
         return why
     if nt.name_after.match(p, q.full_end) or nt.name_after.match(p, q.end) or (
@@ -544,11 +579,9 @@ def left_out(doc: DocumentContext, q: Quantity, ca: int, cb: int, sent: tuple[in
     left = p[ca:q.start]
     table = doc.rules.unit_table
     base = table.to_base(q.value, q.unit)[1] if table is not None and q.unit else ""
-    if base in nt.measure_units and (_BOUND_QUALIFIES.match(p, q.end)
-                                     or _BOUND_NOUN.match(p, q.end)
-                                     or (base not in nt.bound_before_not_units
-                                         and _bound_before(doc, left)
-                                         and _QUALIFIES.match(p, q.full_end))):
+    bounded = _BOUND_QUALIFIES.match(p, q.end) or _BOUND_NOUN.match(p, q.end)
+    if base in nt.measure_units and ((bounded and not _bounded_outcome(doc, bounded)) or (
+            _bound_property(doc, left) and _QUALIFIES.match(p, q.full_end))):
         return "threshold"   # "20人以上的自然村", "宽度不低于3.5米的硬化路": which ones
     if _CONDITION_CLAUSE.match(p, q.full_end):
         return "condition"
