@@ -13,6 +13,21 @@ from analysis.lexicon.engine import SpanTokens
 from analysis.lexicon.repeats import distinct_texts, spread_rows
 
 
+def _each_alone(found, texts, sets, **kw):
+    """Each set's matches ``found`` are those of every text searched alone (``tokens``:
+    the span lists of the texts)."""
+    for k in range(len(sets)):
+        alone = [match_texts([t], sets, **{a: (SpanTokens([v[i]]) if a == "tokens" else v)
+                                           for a, v in kw.items()})[k]
+                 for i, t in enumerate(texts)]
+        expect = [(i, s, e, w) for i, a in enumerate(alone)
+                  for s, e, w in zip(a.start.tolist(), a.end.tolist(), a.term.tolist(),
+                                     strict=True)]
+        m = found[k]
+        assert list(zip(m.text.tolist(), m.start.tolist(), m.end.tolist(), m.term.tolist(),
+                        strict=True)) == expect
+
+
 def test_distinct_texts_in_order_of_first_appearance():
     codes, uniq = distinct_texts(["乙", "甲", "乙", "", ""])
     assert codes.tolist() == [0, 1, 0, 2, 2]
@@ -33,16 +48,8 @@ def test_repeated_texts_match_as_each_text_alone():
     texts = ["科技人才和普惠金融", "金融办", "科技人才和普惠金融", "无", "金融办支持人才",
              "无"]
     found = match_texts(texts, sets)
-    for k in range(len(sets)):
-        m = found[k]
-        alone = [match_texts([t], sets)[k] for t in texts]
-        expect = [(i, s, e, w) for i, a in enumerate(alone)
-                  for s, e, w in zip(a.start.tolist(), a.end.tolist(), a.term.tolist(),
-                                     strict=True)]
-        got = list(zip(m.text.tolist(), m.start.tolist(), m.end.tolist(), m.term.tolist(),
-                       strict=True))
-        assert got == expect
-        assert m.text.dtype == np.int64 and m.start.dtype == np.int64
+    _each_alone(found, texts, sets)
+    assert all(m.text.dtype == np.int64 and m.start.dtype == np.int64 for m in found)
 
 
 def test_token_terms_follow_each_texts_own_tokens():
@@ -69,29 +76,8 @@ def test_sets_with_token_terms_match_each_copy_with_its_own_tokens():
              [(0, 1, "可"), (1, 3, "持续"), (3, 4, "可"), (4, 5, "以"), (5, 7, "人才")],
              [(0, 1, "无")]]
     found = match_texts(texts, sets, tokens=SpanTokens(spans))
-    for k in range(len(sets)):
-        alone = [match_texts([t], sets, tokens=SpanTokens([s]))[k]
-                 for t, s in zip(texts, spans, strict=True)]
-        expect = [(i, s, e, w) for i, a in enumerate(alone)
-                  for s, e, w in zip(a.start.tolist(), a.end.tolist(), a.term.tolist(),
-                                     strict=True)]
-        m = found[k]
-        assert list(zip(m.text.tolist(), m.start.tolist(), m.end.tolist(), m.term.tolist(),
-                        strict=True)) == expect
+    _each_alone(found, texts, sets, tokens=spans)
     assert found[0].text.tolist() == [0, 0, 1, 3, 3]
-
-
-def _each_alone(found, texts, sets, **kw):
-    for k in range(len(sets)):
-        alone = [match_texts([t], sets, **{a: (SpanTokens([v[i]]) if a == "tokens" else v)
-                                           for a, v in kw.items()})[k]
-                 for i, t in enumerate(texts)]
-        expect = [(i, s, e, w) for i, a in enumerate(alone)
-                  for s, e, w in zip(a.start.tolist(), a.end.tolist(), a.term.tolist(),
-                                     strict=True)]
-        m = found[k]
-        assert list(zip(m.text.tolist(), m.start.tolist(), m.end.tolist(), m.term.tolist(),
-                        strict=True)) == expect
 
 
 def test_distinct_texts_keep_no_copy_of_the_texts():
