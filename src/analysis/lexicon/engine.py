@@ -372,6 +372,10 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     if mode not in MODES:
         raise ValueError(f"mode={mode!r}: use 'substring' or 'token'.")
     texts = [str(t) for t in texts]
+    if mode == "token":
+        # a set matches through its tokens only, and the tokens of a clause depend on its
+        # document: a search of the distinct texts without tokens would find nothing
+        return _match_all(texts, termsets, mode, tokens, threads)
     codes, uniq = distinct_texts(texts)
     if len(uniq) == len(texts):
         return _match_all(texts, termsets, mode, tokens, threads)
@@ -391,8 +395,10 @@ def match_texts(texts: Sequence[str], termsets: Sequence[TermSet], *,
     rows = np.unique(cand[0]).astype(np.int64)
     at = np.full(len(texts), -1, dtype=np.int64)
     at[rows] = np.arange(len(rows))
+    source = _Candidates((at[cand[0]], cand[1], cand[2], cand[3]))
+    del cand
     again = _match_all([texts[i] for i in rows.tolist()], [termsets[k] for k in own], mode,
-                       _Candidates((at[cand[0]], cand[1], cand[2], cand[3])), threads)
+                       source, threads)
     for k, m in zip(own, again, strict=True):
         old = out[k]
         keep = at[old.text] < 0  # the rows matched again replace their old rows
@@ -413,6 +419,8 @@ class _Candidates:
     def candidates(self, wanted: set[str]
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         keep = pd.Series(self.cand[3], dtype=object).isin(wanted).to_numpy()
+        if keep.all():
+            return self.cand
         return tuple(a[keep] for a in self.cand)  # type: ignore[return-value]
 
 
@@ -491,14 +499,17 @@ def _match_one(ts: TermSet, masked: str, occ: Occurrences, names: np.ndarray,
     if wanted and len(tu):
         codes, index = picked
         tsel = np.flatnonzero(index.isin(list(wanted))[codes])
-        i_sel, s_sel, e_sel = tu[tsel], tsr[tsel], ter[tsel]
+        # a span past its text's end is cut at the end, so the texts joined or searched
+        # on their own give the same span
+        i_sel = tu[tsel]
+        s_sel = np.minimum(tsr[tsel], lens[i_sel])
+        e_sel = np.minimum(ter[tsel], lens[i_sel])
         xs, xe = mask_intervals(occ, ts.exclude)
         if nul is not None:
             xs, xe = _merge_runs((xs, xe), nul)
         if len(xs) and len(tsel):
             # a token whose (text-clipped) span overlaps a masked run is dropped
-            o, ln = off[i_sel], lens[i_sel]
-            a, b = o + np.minimum(s_sel, ln), o + np.minimum(e_sel, ln)
+            a, b = off[i_sel] + s_sel, off[i_sel] + e_sel
             r = np.searchsorted(xs, b, "left") - 1
             hit = (a < b) & (r >= 0) & (xe[np.maximum(r, 0)] > a)
             tsel, i_sel, s_sel, e_sel = tsel[~hit], i_sel[~hit], s_sel[~hit], e_sel[~hit]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import pandas as pd
 
 __all__ = ["distinct_texts", "spread_rows"]
 
@@ -26,10 +25,12 @@ def distinct_texts(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     >>> codes.tolist(), uniq
     ([0, 1, 0], ['甲', '乙'])
     """
-    if not len(texts):
-        return np.zeros(0, np.int64), []
-    codes, uniq = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
-    return codes.astype(np.int64), [str(t) for t in uniq]
+    # a dict keys each text by its own cached hash; a hash table of C strings (as
+    # pandas' factorize of strings) would leave a UTF-8 copy inside every text it reads
+    first: dict[str, int] = {}
+    codes = np.fromiter((first.setdefault(t, len(first)) for t in texts), np.int64,
+                        len(texts))
+    return codes, list(first)
 
 
 def spread_rows(row_text: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
