@@ -265,6 +265,8 @@ def test_major_programmes_fund_and_rules_made_are_rules(text, absent, present):
     ("性能或安全性与已上市同类产品比较有根本性改进。", "金融支持", None),
     ("综合分析品种安全信息、上市许可持有人信用信息。", "金融支持", None),
     ("支持有条件的大模型企业上市。", None, "金融支持"),
+    ("对已上市企业给予奖励。", None, "金融支持"),
+    ("已上市企业实施并购重组的，给予最高200万元奖励。", None, "金融支持"),
     # a third party named among actors is no outsourcing; its services bought, or its
     # evaluation brought in, are
     ("联合行业协会、科研院所和第三方机构等，促进产学研用结合。", "服务外包", None),
@@ -272,6 +274,10 @@ def test_major_programmes_fund_and_rules_made_are_rules(text, absent, present):
     ("通过政府采购云计算、大数据等专业化第三方服务。", None, "服务外包"),
     ("引入第三方评估机构开展绩效评价。", None, "服务外包"),
     ("建立市场化和第三方评价机制。", None, "服务外包"),
+    ("引入第三方机构开展评估。", None, "服务外包"),
+    ("由第三方机构对项目实施情况进行评估。", None, "服务外包"),
+    ("开展第三方审计。", None, "服务外包"),
+    ("通过第三方平台销售产品。", "服务外包", None),
 ])
 def test_a_product_on_the_market_and_a_third_party_named_are_no_tools(text, absent, present):
     assert_codes(text, absent=absent, present=present)
@@ -285,6 +291,11 @@ def test_a_product_on_the_market_and_a_third_party_named_are_no_tools(text, abse
     ("企业建立面向用户的告知机制。", "策略性措施", None),
     ("建立统一的科技计划项目绩效评价机制。", "策略性措施", "法规管制"),
     ("创新项目攻关组织机制。", None, "策略性措施"),
+    # an assessment mechanism reformed (talent evaluation) or set up is a strategy, whether
+    # it is called 考核机制 or 考核评价机制
+    ("改革完善科技人才考核机制，实行代表性成果评价。", None, "策略性措施"),
+    ("建立健全考核评价机制。", None, "策略性措施"),
+    ("建立科技创新考核机制。", None, "策略性措施"),
 ])
 def test_a_mechanism_that_assesses_or_maintains_is_no_strategy(text, absent, present):
     assert_codes(text, absent=absent, present=present)

@@ -47,6 +47,8 @@ def test_measures_beside_subordinate_phrases_keep_their_codes(text, present):
     ("去年出台了《人才公寓管理办法》。", "法规管制"),
     # a form item alone and an amount per person are still no tool
     ("2.企业算力补贴申报书（一式三份）。", "科技资金投入"),
+    # listed firms as the population of a statistic are no listing helped
+    ("科创板已上市新兴产业企业中，数字企业占比接近40%。", "金融支持"),
     ("按每人最高5千元标准给予企业一次性培训费补贴。", "法规管制"),
 ])
 def test_subordinate_phrases_alone_stay_masked(text, absent):
@@ -190,3 +192,25 @@ def test_only_a_goal_item_is_masked_up_to_its_paragraph_end(text, absent, presen
 ])
 def test_a_definition_codes_nothing(text, absent, present):
     assert_codes(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize("text, present", [
+    # the definition ends at a comma before a measure, which codes
+    ("本办法所称专项资金是指市财政安排的资金，用于支持企业技术改造，给予最高500万元补助。",
+     "科技资金投入"),
+    ("本办法所称专项资金是指市财政安排的资金，主要用于对企业研发投入给予补助和贷款贴息。",
+     "科技资金投入"),
+    ("本办法所称孵化器是指为创业企业提供服务的机构，市财政对认定的孵化器给予50万元奖励。",
+     "策略性措施"),
+    ("本规定所称高新技术企业,是指经认定的企业,享受15%的企业所得税优惠税率。", "税收优惠"),
+    ("新型研发机构是指独立法人机构，市政府对其给予最高1000万元资助。", "科技资金投入"),
+    # it starts at the term defined, not at the start of a sentence that states a measure
+    # first
+    ("加快建设数据中心，数据中心是指提供算力服务的设施，鼓励企业参与建设。", "科技基础设施建设"),
+    ("各区应设立专项资金，专项资金是指财政安排的资金。", "科技资金投入"),
+    # 是指导 (is to guide) and 是指挥 are no definition
+    ("重点是指导企业建设数字化车间，给予补贴。", "应用示范"),
+    ("重点是指导企业建设数字化车间，给予补贴。", "科技资金投入"),
+])
+def test_a_measure_beside_a_definition_still_codes(text, present):
+    assert_codes(text, absent=None, present=present)
