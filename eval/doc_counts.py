@@ -5,7 +5,10 @@ and default-corpus documents contain it: counts only, never a document's text, t
 Held-out documents are not searched: a rule is judged on development text alone. A
 pattern is a literal string, or a regular expression when prefixed with ``re:``. It is how
 a rule is checked to be general (found in at least three development documents) before it
-is kept.
+is kept. The exception: the not-target rules that encode the coders' written "Not recorded"
+conventions (eval/gold/README.md: a call's quotas, an assessment's weights, staffing and
+technical norms) are kept on written excerpts alone; README.md ("targets") lists their
+patterns and counts.
 
 The evaluation corpora are found as ``policy-lens evaluate`` finds them (``../shared/corpora``
 beside the project, or ``$POLICY_LENS_CORPORA``); the default corpus is ``data/raw``.

@@ -40,7 +40,9 @@ Modules, in the order the extraction uses them:
 * :mod:`~analysis.targets.pairing`: baselines, changes, multipliers, shared units, subjects;
 * :mod:`~analysis.targets.kinds`: target, achievement or support; provincial subjects;
 * :mod:`~analysis.targets.not_targets`: numbers left out (conditions, call limits, examples,
-  forms, vague quantities, names with numbers, rates of a rule);
+  forms, vague quantities, names with numbers, rates of a rule), with the words it reads
+  compiled in :mod:`~analysis.targets.left_out_rules` and the condition headings and lists
+  found in :mod:`~analysis.targets.condition_spans`;
 * :mod:`~analysis.targets.tables`: ``|``-flattened indicator tables;
 * :mod:`~analysis.targets.document`: one document, scope by scope;
 * :mod:`~analysis.targets.extract`: :func:`extract_targets`, :func:`targets_from_text`;
