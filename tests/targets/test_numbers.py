@@ -9,6 +9,7 @@ import pytest
 from analysis.targets import targets_from_text
 from analysis.targets.context import prepare_text, protected_spans
 from analysis.targets.numbers import scan_quantities, to_number
+from analysis.targets.rule_reader import call_stores
 from analysis.targets.rules import load_rules
 
 
@@ -270,22 +271,24 @@ def test_no_quantity_without_digit_or_numeral(text):
     assert _scan(text) == []
 
 
-@pytest.mark.parametrize(("before", "span", "after", "expected"), [
-    # the same span text in two places: the character before it decides ("A5家" is a name)
-    ("和", "5家企业", "", [("5", "家")]),
-    ("A", "5家企业", "", []),
+@pytest.mark.parametrize(("span", "readings"), [
+    # the character before the span decides ("A5家" is a name)
+    ("5家企业", [("和", "", [("5", "家")]), ("A", "", [])]),
     # a bare number that ends the span: the words before the span give it its reading
-    ("比重达到", "25", "。", [("25", "%")]),
-    ("统计达到", "25", "。", []),
+    ("25", [("比重达到", "。", [("25", "%")]), ("统计达到", "。", [])]),
     # a unit shared with the next number, after the span's own text
-    ("", "提升3.3和2.3个百分点", "", [("3.3", "百分点"), ("2.3", "百分点")]),
-    ("", "实现0的突破", "", [("0", "")]),
+    ("提升3.3和2.3个百分点", [("", "", [("3.3", "百分点"), ("2.3", "百分点")]),
+                          ("上年", "", [("3.3", "百分点"), ("2.3", "百分点")])]),
+    ("实现0的突破", [("", "", [("0", "")]), ("全市", "", [("0", "")])]),
 ])
-def test_a_span_read_again_in_other_surroundings(before, span, after, expected):
-    # the matches in a span's text are kept for its next occurrence; what the text around
-    # the span says is read at every occurrence
+def test_a_span_read_again_in_other_surroundings(span, readings):
+    # the matches in a span's text are kept for its next occurrence in the call; what the
+    # text around the span says is read at every occurrence (each reading follows the
+    # other, in both orders, within one call)
     rules = load_rules()
-    for _ in range(2):
-        p = before + span + after
-        qs = scan_quantities(p, len(before), len(before) + len(span), rules, [])
-        assert [(q.text, q.unit) for q in qs] == expected
+    for order in (readings, readings[::-1]):
+        with call_stores():
+            for before, after, expected in order + order:
+                p = before + span + after
+                qs = scan_quantities(p, len(before), len(before) + len(span), rules, [])
+                assert [(q.text, q.unit) for q in qs] == expected

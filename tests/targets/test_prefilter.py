@@ -8,6 +8,7 @@ import re
 import pytest
 
 from analysis.targets.prefilter import matches, may_match, span_matches
+from analysis.targets.rule_reader import call_stores
 from analysis.targets.rules import load_rules
 
 
@@ -93,10 +94,14 @@ def test_a_pattern_opening_with_a_literal_or_a_class_is_searched_as_it_is():
 def test_span_matches_are_finditer_once_per_text():
     pat = re.compile("(?<!\\d)(?:到)?20\\d\\d年")
     text = "到2025年,2030年前;12030年"
-    first = span_matches(pat, text)
-    assert [(m.span(), m.group()) for m in first] == [
-        (m.span(), m.group()) for m in pat.finditer(text)]
-    # an equal text made apart (another span of another document) gets the same list
-    again = span_matches(pat, "".join(["到2025年,", "2030年前;12030年"]))
-    assert again is first
-    assert span_matches(pat, "没有年份") == []
+    with call_stores():
+        first = span_matches(pat, text)
+        assert [(m.span(), m.group()) for m in first] == [
+            (m.span(), m.group()) for m in pat.finditer(text)]
+        # an equal text made apart (another span of another document) gets the same list
+        again = span_matches(pat, "".join(["到2025年,", "2030年前;12030年"]))
+        assert again is first
+        assert span_matches(pat, "没有年份") == []
+    # after the call nothing is kept: the text is searched anew
+    assert span_matches(pat, text) is not first
+    assert [m.span() for m in span_matches(pat, text)] == [m.span() for m in first]

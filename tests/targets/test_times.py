@@ -6,6 +6,7 @@ import pytest
 
 from analysis.targets import targets_from_text
 from analysis.targets.context import prepare_text, protected_spans
+from analysis.targets.rule_reader import call_stores
 from analysis.targets.rules import load_rules
 from analysis.targets.times import arabic_years, box_spans, find_times, review_year
 
@@ -347,10 +348,12 @@ def test_the_same_span_in_another_document_reads_its_own_year_and_surroundings()
     # document's year and the text around the span are read at each
     rules = load_rules()
     span = "两年内建成;今年完成"
-    for _ in range(2):
-        for year, before, expected in [(2022, "", [(2024, "relative"), (2022, "relative")]),
-                                       (2030, "", [(2032, "relative"), (2030, "relative")]),
-                                       (2022, "认定后", [(2022, "relative")])]:
-            p = before + span
-            times, _ = find_times(p, len(before), len(p), rules, year, [])
-            assert [(t.year, t.basis) for t in times] == expected
+    with call_stores():
+        for _ in range(2):
+            for year, before, expected in [
+                    (2022, "", [(2024, "relative"), (2022, "relative")]),
+                    (2030, "", [(2032, "relative"), (2030, "relative")]),
+                    (2022, "认定后", [(2022, "relative")])]:
+                p = before + span
+                times, _ = find_times(p, len(before), len(p), rules, year, [])
+                assert [(t.year, t.basis) for t in times] == expected

@@ -22,6 +22,7 @@ from analysis.targets.context import (
 )
 from analysis.targets.document import extract_document
 from analysis.targets.indicators import IndicatorMapping, load_indicator_mapping
+from analysis.targets.rule_reader import call_stores
 from analysis.targets.rules import TargetRules, load_rules
 from analysis.targets.scopes import (
     ClauseColumns,
@@ -116,6 +117,7 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+@call_stores()
 def targets_from_text(
     text: str,
     *,
@@ -226,6 +228,7 @@ def _targets_raw(text: str, *, doc_id: str, year: int | None, text_orig: str | N
     return df
 
 
+@call_stores()
 def extract_targets(
     corpus: Corpus,
     *,

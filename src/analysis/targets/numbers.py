@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from analysis.targets.context import PHRASE_END, in_spans
 from analysis.targets.prefilter import first_chars, matches
+from analysis.targets.rule_reader import memo_once
 from analysis.targets.rules import TargetRules
 from analysis.text.chars import CN_NUMERAL_CHARS, HAN, cn_to_int
 
@@ -285,13 +286,11 @@ def scan_quantities(p: str, a: int, b: int, rules: TargetRules,
 
 
 # what the two patterns of :func:`scan_quantities` find in a span, by the span's text, for
-# the rules they were read with: the matches depend on the span's text alone (each pattern
-# is searched in the slice), and the same clause text comes back in many documents
-# (boilerplate, a plan quoted by the documents that carry it out). Cleared when the rules
-# change or the kept texts pass ``_SPAN_CHARS`` characters.
-_SPANS: dict[str, tuple[list[re.Match[str]], list[re.Match[str]]]] = {}
-_SPANS_RULES: list[TargetRules] = []
-_SPANS_SIZE = [0]
+# the rules they were read with, while one call of the stage runs
+# (:func:`~analysis.targets.rule_reader.memo_once`): the matches depend on the span's text
+# alone (each pattern is searched in the slice), and the same clause text comes back in
+# many documents (boilerplate, a plan quoted by the documents that carry it out). Emptied
+# when the kept texts pass ``_SPAN_CHARS`` characters.
 _SPAN_CHARS = 8_000_000
 
 
@@ -313,13 +312,12 @@ def _span_matches(seg: str, rules: TargetRules
     >>> [m.group("num") for m in qs], [m.group("num") for m in pcts]
     (['160', '二十'], ['二十'])
     """
-    if not _SPANS_RULES or _SPANS_RULES[0] is not rules:
-        _SPANS.clear()
-        _SPANS_RULES[:] = [rules]
-        _SPANS_SIZE[0] = 0
-    hit = _SPANS.get(seg)
-    if hit is not None:
-        return hit
+    return memo_once("span_matches", rules, seg, lambda: _read_span(seg, rules),
+                     limit=_SPAN_CHARS, size=len(seg))
+
+
+def _read_span(seg: str, rules: TargetRules
+               ) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     magnitudes = rules.magnitudes
     joiner = first_chars(rules.shared_relative)
     special = first_chars(rules.breakthrough)
@@ -336,13 +334,7 @@ def _span_matches(seg: str, rules: TargetRules
                 and special is not None and not special.match(seg, m.start())):
             continue
         kept.append(m)
-    found = (kept, list(rules.percent.finditer(seg)))
-    if _SPANS_SIZE[0] + n > _SPAN_CHARS:
-        _SPANS.clear()
-        _SPANS_SIZE[0] = 0
-    _SPANS[seg] = found
-    _SPANS_SIZE[0] += n
-    return found
+    return kept, list(rules.percent.finditer(seg))
 
 
 @lru_cache(maxsize=8)

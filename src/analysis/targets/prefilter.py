@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from analysis.lexicon.prefilter import required_literals
+from analysis.targets.rule_reader import call_store
 
 __all__ = ["first_chars", "matches", "may_match", "span_matches"]
 
@@ -204,19 +205,19 @@ def matches(pattern: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
     return (pattern if guarded is None else guarded).finditer(s)
 
 
-# the matches of each pattern in each span text read so far, by the pattern's identity and
+# the matches of each pattern in each span text read so far in the running call of the
+# stage (:func:`~analysis.targets.rule_reader.call_stores`), by the pattern's identity and
 # the text (the same clause text comes back in many documents: boilerplate, a plan quoted
 # by the documents that carry it out); emptied when the texts kept pass _SPAN_CHARS
 # characters, counted once per pattern (the eight time patterns read the same slice, which
 # is held once, so the text held is a fraction of the count)
-_SPANS: dict[int, tuple[re.Pattern[str], dict[str, list[re.Match[str]]]]] = {}
-_SPAN_SIZE = [0]
 _SPAN_CHARS = 32_000_000
 
 
 def span_matches(pattern: re.Pattern[str], s: str) -> list[re.Match[str]]:
     """The matches of :func:`matches` in ``s`` as a list, found once per distinct text
-    ``s`` (and none searched where :func:`may_match` tells there can be none).
+    ``s`` while a :func:`~analysis.targets.rule_reader.call_stores` block runs (and none
+    searched where :func:`may_match` tells there can be none).
 
     The matches are those of ``pattern.finditer(s)``: they depend on ``s`` alone, so a
     span of the same text in another document or place gets the same list (its offsets
@@ -228,21 +229,24 @@ def span_matches(pattern: re.Pattern[str], s: str) -> list[re.Match[str]]:
     >>> pat = re.compile("(?:到)?20\\\\d\\\\d年")
     >>> [m.group() for m in span_matches(pat, "到2025年和2030年")]
     ['到2025年', '2030年']
-    >>> span_matches(pat, "到2025年和2030年") is span_matches(pat, "到2025年和2030年")
+    >>> from analysis.targets.rule_reader import call_stores
+    >>> with call_stores():
+    ...     span_matches(pat, "到2025年和2030年") is span_matches(pat, "到2025年和2030年")
     True
     """
-    hit = _SPANS.get(id(pattern))
-    if hit is None or hit[0] is not pattern:
-        if len(_SPANS) > 1024:
-            _SPANS.clear()
-        hit = _SPANS[id(pattern)] = (pattern, {})
-    found = hit[1].get(s)
+    store = call_store("pattern_spans")
+    if store is None:
+        return list(matches(pattern, s)) if may_match(pattern, s, 0, len(s)) else []
+    key = (id(pattern), s)
+    found: list[re.Match[str]] | None = store.get(key)
     if found is None:
         found = list(matches(pattern, s)) if may_match(pattern, s, 0, len(s)) else []
-        if _SPAN_SIZE[0] + len(s) > _SPAN_CHARS:
-            for _, kept in _SPANS.values():
-                kept.clear()
-            _SPAN_SIZE[0] = 0
-        hit[1][s] = found
-        _SPAN_SIZE[0] += len(s)
+        size = store.get(None, 0) + len(s)
+        if size > _SPAN_CHARS:
+            store.clear()
+            size = len(s)
+        # the pattern is held with its matches, so that its id is not reused in the call
+        store[("pattern", id(pattern))] = pattern
+        store[key] = found
+        store[None] = size
     return found

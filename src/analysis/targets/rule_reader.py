@@ -4,12 +4,14 @@ its word lists (:mod:`analysis.targets.rules` builds the :class:`TargetRules` fr
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from analysis.text.chars import HAN
 
-__all__ = ["alternation", "per_rules"]
+__all__ = ["alternation", "call_store", "call_stores", "memo_once", "per_rules"]
 
 _T = TypeVar("_T")
 
@@ -32,6 +34,98 @@ def per_rules(memo: dict[int, tuple[Any, _T]], rules: Any, read: Callable[[], _T
     if len(memo) > 16:
         memo.clear()
     memo[id(rules)] = (rules, found)
+    return found
+
+
+# the stores of the call running in this thread (None outside one): what the targets stage
+# found for each distinct text, kept while one call of extract_targets / targets_from_text
+# runs and let go when it returns, so that nothing stays held between calls
+_CALL: ContextVar[dict[Hashable, Any] | None] = ContextVar("target_stores", default=None)
+
+_MISSING = object()
+
+
+@contextmanager
+def call_stores() -> Iterator[None]:
+    """Stores for :func:`memo_once` and :func:`call_store` while the block runs, all let go
+    when it ends (also on an error); a block inside another uses the outer block's stores.
+    Each thread (each context) has its own. Also usable as a decorator.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> with call_stores():
+    ...     [memo_once("demo", None, "key", lambda: calls.append(1) or len(calls), limit=9)
+    ...      for _ in range(3)]
+    [1, 1, 1]
+    >>> call_store("demo") is None      # nothing kept after the block
+    True
+    """
+    if _CALL.get() is not None:
+        yield
+        return
+    token = _CALL.set({})
+    try:
+        yield
+    finally:
+        _CALL.reset(token)
+
+
+def call_store(name: Hashable) -> dict[Any, Any] | None:
+    """The dict kept under ``name`` in the running :func:`call_stores` block (made empty
+    on first use), or None outside a block: the caller then keeps nothing.
+
+    Examples
+    --------
+    >>> with call_stores():
+    ...     call_store("demo") is call_store("demo")
+    True
+    """
+    stores = _CALL.get()
+    if stores is None:
+        return None
+    found = stores.get(name)
+    if found is None:
+        found = stores[name] = {}
+    return found
+
+
+def memo_once(store: Hashable, owner: Any, key: Hashable, read: Callable[[], _T], *,
+              limit: int, size: int = 1) -> _T:
+    """``read()``, kept under ``key`` in the store ``store`` of the running
+    :func:`call_stores` block, one store per ``owner`` object (the rules or the mapping a
+    result was read with, by identity; a tuple of objects names each of them). A store
+    whose kept sizes (``size`` for this result) would pass ``limit`` is emptied first.
+    Outside a block nothing is kept: ``read()`` runs at every call.
+
+    Examples
+    --------
+    >>> calls, rules = [], object()
+    >>> with call_stores():
+    ...     [memo_once("demo", rules, "key", lambda: calls.append(1) or len(calls), limit=9)
+    ...      for _ in range(3)]
+    [1, 1, 1]
+    >>> memo_once("demo", rules, "key", lambda: calls.append(1) or len(calls), limit=9)
+    2
+    """
+    stores = _CALL.get()
+    if stores is None:
+        return read()
+    ids = (store, *map(id, owner)) if isinstance(owner, tuple) else (store, id(owner))
+    entry = stores.get(ids)
+    if entry is None:
+        # the owner is held with its store, so that its id is not reused during the call
+        entry = stores[ids] = [owner, {}, 0]
+    memo = entry[1]
+    found = memo.get(key, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[no-any-return]
+    found = read()
+    if entry[2] + size > limit:
+        memo.clear()
+        entry[2] = 0
+    memo[key] = found
+    entry[2] += size
     return found
 
 

@@ -8,11 +8,10 @@ names the number; :mod:`analysis.targets.subjects` looks further afield.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from analysis.targets.context import DocumentContext
-from analysis.targets.rule_reader import per_rules
+from analysis.targets.rule_reader import memo_once
 from analysis.targets.rules import TargetRules
 from analysis.text.chars import HAN
 
@@ -46,27 +45,11 @@ _PER_HEAD = re.compile("(?:按照|按)?每[" + HAN + "](?<![万千百亿年月�
 _SUPPORT_FORM = re.compile("一次性|一定的?|标准|的")
 
 # the cleaners below read only their text and the rules (and the mapping): each result is
-# kept by its text for the rules object it was read with, since the same phrase comes back
-# at many numbers (a list of goals, a sentence every document of a series repeats); a
-# store past _MEMO_MAX results is emptied
-_LEFT: dict[int, tuple[object, dict[str, str]]] = {}
-_RIGHT: dict[int, tuple[object, dict[tuple[str, str], str]]] = {}
-_TAIL: dict[int, tuple[object, dict[str, str]]] = {}
-_FINISH: dict[int, tuple[object, dict[int, tuple[object, dict[str, str]]]]] = {}
+# kept by its text for the rules object it was read with, while one call of the stage runs
+# (:func:`~analysis.targets.rule_reader.memo_once`), since the same phrase comes back at
+# many numbers (a list of goals, a sentence every document of a series repeats); a store
+# past _MEMO_MAX results is emptied
 _MEMO_MAX = 100_000
-
-
-def _once(stores: dict, owner: object, key: object, read: Callable[[], str]) -> str:  # type: ignore[type-arg]
-    """``read()``, kept under ``key`` in the store of ``stores`` for ``owner`` (the rules
-    or the mapping object, by identity: :func:`~analysis.targets.rule_reader.per_rules`);
-    a store is emptied when it holds ``_MEMO_MAX`` results."""
-    memo = per_rules(stores, owner, dict)
-    hit = memo.get(key)
-    if hit is None:
-        if len(memo) >= _MEMO_MAX:
-            memo.clear()
-        hit = memo[key] = read()
-    return hit
 
 
 def strip_scope(s: str, doc: DocumentContext) -> str:
@@ -102,7 +85,8 @@ _JOINED_BREAK = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 def clean_left(s: str, doc: DocumentContext) -> str:
     """The words before a number without list marks, time phrases, baselines, comparators."""
-    return _once(_LEFT, doc.rules, s, lambda: _clean_left(s, doc.rules))
+    return memo_once("clean_left", doc.rules, s, lambda: _clean_left(s, doc.rules),
+                     limit=_MEMO_MAX)
 
 
 def _clean_left(s: str, rules: TargetRules) -> str:
@@ -131,7 +115,8 @@ def _clean_left(s: str, rules: TargetRules) -> str:
 def strip_tail(s: str, doc: DocumentContext) -> str:
     """``s`` without the tail words, linking verbs and adverbs at its end (``[indicator]``
     ``tail_words``, ``linking_tail``, ``tail_adverbs``), up to four rounds."""
-    return _once(_TAIL, doc.rules, s, lambda: _strip_tail(s, doc.rules))
+    return memo_once("strip_tail", doc.rules, s, lambda: _strip_tail(s, doc.rules),
+                     limit=_MEMO_MAX)
 
 
 def _strip_tail(s: str, rules: TargetRules) -> str:
@@ -168,7 +153,8 @@ def clean_right(s: str, doc: DocumentContext, *, unit: str = "") -> str:
     >>> clean_right("专业技术人才和企业高级管理人员的素质提升培训", doc, unit="万名")
     '专业技术人才和企业高级管理人员'
     """
-    return _once(_RIGHT, doc.rules, (s, unit), lambda: _clean_right(s, doc.rules, unit))
+    return memo_once("clean_right", doc.rules, (s, unit),
+                     lambda: _clean_right(s, doc.rules, unit), limit=_MEMO_MAX)
 
 
 def _clean_right(s: str, rules: TargetRules, unit: str) -> str:
@@ -203,9 +189,9 @@ def _clean_right(s: str, rules: TargetRules, unit: str) -> str:
 
 def finish_indicator(indicator: str, doc: DocumentContext) -> str:
     """Shorten an indicator phrase (``[shorten]`` rules) and trim stray marks."""
-    # a store per mapping object, in it one per rules object
-    return _once(per_rules(_FINISH, doc.mapping, dict), doc.rules, indicator,
-                 lambda: _finish_indicator(indicator, doc.rules, doc.mapping))
+    return memo_once("finish_indicator", (doc.rules, doc.mapping), indicator,
+                     lambda: _finish_indicator(indicator, doc.rules, doc.mapping),
+                     limit=_MEMO_MAX)
 
 
 def _finish_indicator(indicator: str, rules: TargetRules, mapping: IndicatorMapping) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.targets.rule_reader import per_rules
+from analysis.targets.rule_reader import memo_once
 from analysis.targets.rules import TargetRules
 from analysis.text.segment import Tokenizer, get_tokenizer
 
@@ -89,18 +89,13 @@ def names_nothing(s: str, rules: TargetRules) -> bool:
     >>> names_nothing("是2015年的", load_rules()), names_nothing("成交额", load_rules())
     (True, False)
     """
-    memo = per_rules(_NOTHING, rules, dict)
-    hit = memo.get(s)
-    if hit is None:
-        if len(memo) >= _NOTHING_MAX:
-            memo.clear()
-        hit = memo[s] = _names_nothing(s, rules)
-    return hit
+    return memo_once("names_nothing", rules, s, lambda: _names_nothing(s, rules),
+                     limit=_NOTHING_MAX)
 
 
-# names_nothing's answers by text, for the rules object they were read with (the same
-# phrase comes back at many numbers); emptied past _NOTHING_MAX answers
-_NOTHING: dict[int, tuple[TargetRules, dict[str, bool]]] = {}
+# names_nothing's answers by text, for the rules object they were read with, while one call
+# of the stage runs (the same phrase comes back at many numbers); emptied past
+# _NOTHING_MAX answers
 _NOTHING_MAX = 100_000
 
 
