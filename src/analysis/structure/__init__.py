@@ -15,8 +15,6 @@ lines
     Line-level blocks before the outline: ``|`` tables, unit lines, closing matter.
 marks
     Pass A of the parser: labels at line starts, glued headings, tables, unit cells.
-prefilter
-    The characters a rule's match begins with: lines without any are not searched.
 levels
     Which numbering style contains which in each part of a document (the ``level``).
 enumerations

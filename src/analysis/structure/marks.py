@@ -49,12 +49,12 @@ from analysis.structure.lines import (
     table_blocks,
     toc_block_lines,
 )
-from analysis.structure.prefilter import may_search
 from analysis.structure.roles import LEAD_ROLES, ROLE_COOPERATE, ROLE_LEAD, ROLE_PREFIX
 from analysis.structure.rules import StructureRules
 from analysis.structure.titles import alone_title, parts_over, untitled_parts
 from analysis.structure.wrapper import Parts, document_parts
 from analysis.text.chars import cn_to_int
+from analysis.text.pattern_starts import may_search
 
 __all__ = ["TOC_LINE_CHARS", "Mark", "line_marks"]
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.targets.context import PHRASE_END, in_spans
-from analysis.targets.prefilter import first_chars, matches
+from analysis.targets.prefilter import matches
 from analysis.targets.rule_reader import memo_once
 from analysis.targets.rules import TargetRules
 from analysis.text.chars import CN_NUMERAL_CHARS, HAN, cn_to_int
+from analysis.text.pattern_starts import first_chars
 
 __all__ = ["Quantity", "scan_quantities", "to_number"]
 
@@ -302,7 +303,7 @@ def _span_matches(seg: str, rules: TargetRules
     A match is left out only where :func:`scan_quantities` drops it on its first test
     whatever the text around the span says: no unit, fraction, range or magnitude, a
     character inside the span after it that is no phrase end, and neither a joiner of a
-    shared unit (:func:`~analysis.targets.prefilter.first_chars` of ``shared_relative``)
+    shared unit (:func:`~analysis.text.pattern_starts.first_chars` of ``shared_relative``)
     after a number in digits nor a character that can begin ``breakthrough`` at its start.
 
     Examples

@@ -8,8 +8,9 @@ the regular-expression engine runs far faster than the pattern itself. Its answe
 ``False`` is exact (no match can be there); ``True`` means only that the pattern has to be
 searched.
 
-:func:`first_chars` reads the characters a match can begin with, and :func:`matches` finds
-what ``finditer`` finds by trying the pattern only where one of them stands: the engine
+:func:`~analysis.text.pattern_starts.first_chars` reads the characters a match can begin
+with, and :func:`matches` finds what ``finditer`` finds by trying the pattern only where
+one of them stands: the engine
 tries a pattern that opens with an optional part or a lookbehind at every character.
 """
 
@@ -17,13 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from analysis.lexicon.prefilter import required_literals
 from analysis.targets.rule_reader import call_store
+from analysis.text.pattern_starts import first_chars
 
-__all__ = ["first_chars", "matches", "may_match", "span_matches"]
+__all__ = ["matches", "may_match", "span_matches"]
 
 try:   # the parser of the standard library's engine (private, stable since 3.11)
     from re import _constants as _c
@@ -77,79 +78,6 @@ def may_match(pattern: re.Pattern[str], text: str, a: int, b: int) -> bool:
     return pre is None or pre.search(text, a, b) is not None
 
 
-def _first(items: Any) -> tuple[set[str], bool] | None:
-    """The class items a match of ``items`` can begin with and whether it can be empty;
-    None when that cannot be told (any character, a negated class …)."""
-    out: set[str] = set()
-    for op, av in items:
-        if op is _c.LITERAL:
-            out.add(re.escape(chr(av)))
-            return out, False
-        if op is _c.IN:
-            for iop, iav in av:
-                if iop is _c.LITERAL:
-                    out.add(re.escape(chr(iav)))
-                elif iop is _c.RANGE:
-                    out.add(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])))
-                elif iop is _c.CATEGORY and iav is _c.CATEGORY_DIGIT:
-                    out.add(r"\d")
-                else:
-                    return None
-            return out, False
-        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
-            continue        # zero width: the next item begins the match
-        if op is _c.SUBPATTERN or op is _c.ATOMIC_GROUP:
-            sub = av if op is _c.ATOMIC_GROUP else av[3]
-            if op is _c.SUBPATTERN and av[1] & re.IGNORECASE:
-                return None
-            found = _first(sub)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            found = _first(av[2])
-            if found is not None and av[0] == 0:
-                found = (found[0], True)
-        elif op is _c.BRANCH:
-            parts = [_first(b) for b in av[1]]
-            if any(x is None for x in parts):
-                return None
-            found = (set().union(*(x[0] for x in parts)),      # type: ignore[union-attr]
-                     any(x[1] for x in parts))                  # type: ignore[index]
-        else:
-            return None
-        if found is None:
-            return None
-        out |= found[0]
-        if not found[1]:
-            return out, False
-    return out, True
-
-
-@lru_cache(maxsize=512)
-def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A class of the characters every match of ``pattern`` begins with, or None (when
-    that cannot be told, or the pattern may match the empty string).
-
-    Examples
-    --------
-    >>> first_chars(re.compile("(?:到|至)?(?:19|20)\\\\d\\\\d年")).pattern
-    '[12到至]'
-    >>> first_chars(re.compile("(?<!\\\\d)(?:今年|年内)")).pattern
-    '[今年]'
-    >>> first_chars(re.compile("\\\\d+[个家]?|万")).pattern
-    '[\\\\d万]'
-    >>> first_chars(re.compile("a?")), first_chars(re.compile(".年"))
-    (None, None)
-    """
-    if _p is None or not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        found = _first(_p.parse(pattern.pattern, pattern.flags).data)
-    except Exception:
-        return None
-    if found is None or found[1] or not found[0]:
-        return None
-    return re.compile("[" + "".join(sorted(found[0])) + "]")
-
-
 def _own_skip(items: Any) -> bool:
     """Whether the engine skips ahead by itself to where a match of ``items`` can begin:
     the pattern opens with a literal, a class, or a choice of alternatives that each open
@@ -165,7 +93,8 @@ def _own_skip(items: Any) -> bool:
 
 
 def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``pattern`` behind a lookahead for its :func:`first_chars` class, or None (no class,
+    """``pattern`` behind a lookahead for its
+    :func:`~analysis.text.pattern_starts.first_chars` class, or None (no class,
     a pattern the engine skips ahead for by itself, or one that cannot be wrapped: global
     flags inside it)."""
     starts = first_chars(pattern)
@@ -178,8 +107,9 @@ def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
 
 def matches(pattern: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(s)``, the pattern tried only where a :func:`first_chars`
-    character stands (plain ``finditer`` when there is no such class).
+    """``pattern.finditer(s)``, the pattern tried only where a
+    :func:`~analysis.text.pattern_starts.first_chars` character stands (plain ``finditer``
+    when there is no such class).
 
     A pattern that opens with an optional part or a lookbehind (the engine has no fast
     skip of its own for it) is searched behind a lookahead for that class: the engine then

@@ -10,6 +10,8 @@ Modules, bottom first:
 - :mod:`~analysis.text.chars`: Han and CJK punctuation ranges, the Chinese-numeral reader.
 - :mod:`~analysis.text.line_labels`: the labels that open a line (outline numbers of
   every style, bullets, ``附件2``), shared with the outline parser.
+- :mod:`~analysis.text.pattern_starts`: the characters a rule's match can begin with, so
+  that a text holding none is not searched (the outline's and the targets' rules).
 - :mod:`~analysis.text.tabs`: tab-separated table rows written as ``|``-joined rows
   (:data:`CELL_SEP`), every other tab a space.
 - :mod:`~analysis.text.normalize`: widths, spaces, tabs, web boilerplate (rules in
